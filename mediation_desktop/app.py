@@ -1,0 +1,73 @@
+"""Composition root of the window: data folder → database (migrated) → services → main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from mediation_desktop.paths import DataPaths
+
+DEMO_ORG = ("330102001", "石桥村人民调解委员会", "330102")
+DEMO_ADMIN, DEMO_PASSWORD = "admin", "demo1234"
+DEMO_CASES = 200
+
+
+def resources_dir() -> Path:
+    frozen = getattr(sys, "_MEIPASS", None)
+    return Path(frozen) / "resources" if frozen else Path(__file__).resolve().parent.parent / "resources"
+
+
+def ensure_demo(db: object) -> None:
+    """Set up the demo committee and its cases when the folder is new (``--demo``)."""
+    from mediation_desktop.services import demo
+    from mediation_desktop.services.setup import SetupRequest, initialise
+    from mediation_desktop.storage.database import Database
+
+    assert isinstance(db, Database)
+    if db.is_initialised():
+        return
+    code, name, parent = DEMO_ORG
+    initialise(db, SetupRequest(code, name, "village", DEMO_ADMIN, DEMO_PASSWORD, parent_code=parent,
+                                admin_display_name="王建国"))
+    demo.generate(db, count=DEMO_CASES)
+
+
+def run_gui(paths: DataPaths, database_url: str | None, *, demo: bool = False) -> int:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from mediation_desktop.errors import MediationError
+    from mediation_desktop.i18n import tr
+    from mediation_desktop.ui.fonts import install_fonts
+
+    if not os.environ.get("QT_QPA_PLATFORM") and sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("调解工作台")
+    install_fonts(app, resources_dir() / "fonts")
+    try:
+        from mediation_desktop.storage.database import open_database
+
+        db = open_database(paths, database_url)
+        if demo:
+            ensure_demo(db)
+        if not db.is_initialised():
+            from mediation_desktop.ui.setup_dialog import SetupDialog
+
+            dialog = SetupDialog(db)
+            if dialog.exec() != SetupDialog.DialogCode.Accepted:
+                return 0
+    except MediationError as exc:
+        QMessageBox.critical(None, "调解工作台", tr(exc.key, **exc.params))
+        return 1
+    from mediation_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    window.show()
+    if os.environ.get("MEDIATION_DESKTOP_SMOKE"):  # start, paint, and leave: used by the smoke test
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(300, app.quit)
+    return app.exec()

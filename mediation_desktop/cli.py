@@ -1,0 +1,228 @@
+"""The headless command line: ``mediation-desktop [global options] COMMAND …``.
+
+A thin client of the services, like the GUI. Expected errors are one clear line in the user's
+language with a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from mediation_desktop import __version__, i18n
+from mediation_desktop.errors import MediationError
+from mediation_desktop.i18n import tr
+from mediation_desktop.paths import DataPaths, resolve_data_dir, resolve_database_url
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+_ARGPARSE_ZH = [
+    ("the following arguments are required", "缺少必需的参数"),
+    ("unrecognized arguments", "无法识别的参数"),
+    ("invalid choice", "无效的选项"),
+    ("expected one argument", "这个选项需要一个值"),
+    ("invalid int value", "不是有效的整数"),
+    ("argument", "参数"),
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        if i18n.current_language() == i18n.ZH:
+            for en, zh in _ARGPARSE_ZH:
+                message = message.replace(en, zh)
+            self.exit(EXIT_USAGE, f"命令参数不正确：{message}（用 --help 查看用法）\n")
+        self.exit(EXIT_USAGE, f"Invalid command line: {message} (see --help)\n")
+
+
+def _h(zh: str, en: str) -> str:
+    return en if i18n.current_language() == i18n.EN else zh
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="mediation-desktop",
+                description=_h("调解工作台：村人民调解委员会的离线工作程序。不带命令时启动图形界面。",
+                               "Mediation Desktop: offline program for people's mediation committees. "
+                               "Without a command it starts the window."))
+    p.add_argument("--version", action="version", version=f"mediation-desktop {__version__}")
+    p.add_argument("--data-dir", metavar="DIR", help=_h("数据目录（默认：用户数据目录）", "data folder"))
+    p.add_argument("--database-url", metavar="URL", help=_h("数据库地址（乡镇/县汇总用 PostgreSQL）",
+                                                          "database URL (PostgreSQL for a hub)"))
+    p.add_argument("--lang", choices=["zh", "en"], help=_h("界面语言", "language"))
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    s = sub.add_parser("init", help=_h("首次设置：调委会信息和第一个主任账户", "first set-up"))
+    s.add_argument("--org-code", required=True, help=_h("机构代码（行政区划代码式）", "org unit code"))
+    s.add_argument("--org-name", required=True, help=_h("调委会名称", "committee name"))
+    s.add_argument("--level", required=True, choices=["village", "township", "county"])
+    s.add_argument("--parent-code", help=_h("上级机构代码", "parent org unit code"))
+    s.add_argument("--short-name", help=_h("案件编号中使用的简称", "short name used in case numbers"))
+    s.add_argument("--admin", required=True, help=_h("主任账户用户名", "director's user name"))
+    s.add_argument("--admin-name", help=_h("主任姓名", "director's display name"))
+    s.add_argument("--password-stdin", action="store_true", required=True,
+                   help=_h("从标准输入读取密码", "read the password from standard input"))
+
+    s = sub.add_parser("demo", help=_h("载入演示案件", "add demo cases"))
+    s.add_argument("--cases", type=int, default=200)
+    s.add_argument("--seed", type=int, default=2026)
+
+    s = sub.add_parser("cases", help=_h("列出案件", "list cases"))
+    s.add_argument("--search", metavar="TEXT", help=_h("按编号、姓名、身份证号、电话或内容查找", "search text"))
+    s.add_argument("--limit", type=int)
+    s.add_argument("--json", action="store_true", help=_h("以 JSON 输出", "print JSON"))
+
+    sub.add_parser("check", help=_h("检查数据库、审计链和附件文件", "check database, audit chain, files"))
+
+    s = sub.add_parser("gui", help=_h("启动图形界面（默认）", "start the window (default)"))
+    s.add_argument("--demo", action="store_true",
+                   help=_h("尚未设置时，以演示调委会初始化并载入演示案件", "set up a demo committee if new"))
+    return p
+
+
+def _open(args: argparse.Namespace, *, require_init: bool = True):  # type: ignore[no-untyped-def]
+    from mediation_desktop.storage.database import open_database
+
+    paths = resolve_data_dir(args.data_dir)
+    db = open_database(paths, resolve_database_url(args.database_url))
+    if require_init and not db.is_initialised():
+        db.dispose()
+        raise MediationError("setup.not_initialised", data_dir=str(paths.root))
+    return db
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from mediation_desktop.services.setup import SetupRequest, initialise
+
+    password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise MediationError("setup.password_stdin_empty")
+    db = _open(args, require_init=False)
+    try:
+        inst = initialise(db, SetupRequest(args.org_code, args.org_name, args.level, args.admin, password,
+                                           parent_code=args.parent_code, short_name=args.short_name,
+                                           admin_display_name=args.admin_name))
+    finally:
+        db.dispose()
+    print(tr("cli.init_done", org_name=inst.org_name, org_code=inst.org_code, admin=args.admin,
+             data_dir=str(db.paths.root)))
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from mediation_desktop.services import demo
+
+    db = _open(args)
+    try:
+        started = time.perf_counter()
+        added = demo.generate(db, count=args.cases, seed=args.seed)
+        seconds = time.perf_counter() - started
+    finally:
+        db.dispose()
+    print(tr("cli.demo_done", count=added, seconds=f"{seconds:.1f}", rate=f"{added / max(seconds, 1e-9):,.0f}"))
+    return EXIT_OK
+
+
+def cmd_cases(args: argparse.Namespace) -> int:
+    from mediation_desktop.domain.lifecycle import STATUS_LABELS_EN, STATUS_LABELS_ZH
+    from mediation_desktop.services.queries import list_cases
+
+    db = _open(args)
+    try:
+        rows = list_cases(db, search=args.search, limit=args.limit)
+    finally:
+        db.dispose()
+    if args.json:
+        json.dump([r.as_json() for r in rows], sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    if not rows:
+        print(tr("cli.no_cases"))
+        return EXIT_OK
+    labels = STATUS_LABELS_EN if i18n.current_language() == i18n.EN else STATUS_LABELS_ZH
+    for r in rows:
+        accepted = r.accepted_on.isoformat() if r.accepted_on else "-"
+        print(f"{r.case_no}\t{labels[r.status]}\t{accepted}\t{'、'.join(r.parties)}\t{r.title}")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from mediation_desktop.services.health import check
+
+    db = _open(args, require_init=False)
+    try:
+        problems = check(db)
+    finally:
+        db.dispose()
+    if not problems:
+        print(tr("check.ok"))
+        return EXIT_OK
+    print(tr("check.failed", count=len(problems)), file=sys.stderr)
+    for p in problems:
+        print("  - " + tr(p.key, **p.params), file=sys.stderr)
+    return EXIT_ERROR
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from mediation_desktop.app import run_gui
+
+    return run_gui(resolve_data_dir(args.data_dir), resolve_database_url(args.database_url),
+                   demo=getattr(args, "demo", False))
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "init": cmd_init, "demo": cmd_demo, "cases": cmd_cases, "check": cmd_check, "gui": cmd_gui,
+}
+
+
+def _log_unexpected(args: argparse.Namespace | None) -> None:
+    try:
+        paths: DataPaths = resolve_data_dir(getattr(args, "data_dir", None))
+        log = Path(paths.root) / "logs" / "error.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as fh:
+            fh.write(time.strftime("%Y-%m-%d %H:%M:%S ") + traceback.format_exc() + "\n")
+    except OSError:
+        pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = None
+    for i, a in enumerate(argv):
+        if a == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif a.startswith("--lang="):
+            lang = a.split("=", 1)[1]
+    i18n.set_language(i18n.detect_language(lang))
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    args: argparse.Namespace | None = None
+    try:
+        args = build_parser().parse_args(argv)
+        return COMMANDS[args.command or "gui"](args)
+    except MediationError as exc:
+        print(tr(exc.key, **exc.params), file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print(tr("cli.interrupted"), file=sys.stderr)
+        return 130
+    except Exception as exc:  # one line for the user, the traceback to the log
+        from sqlalchemy.exc import OperationalError
+
+        if isinstance(exc, OperationalError) and "locked" in str(exc):
+            print(tr("db.busy"), file=sys.stderr)
+        else:
+            print(tr("cli.unexpected", detail=type(exc).__name__), file=sys.stderr)
+        _log_unexpected(args)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

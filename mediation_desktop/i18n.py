@@ -1,0 +1,172 @@
+"""Messages for the headless parts (CLI, services' errors) in Chinese first, English second.
+
+The Qt interface uses Qt Linguist; this catalogue is for text produced outside Qt. Every message has
+both languages and only named ``{placeholders}`` (a test checks both).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from mediation_desktop.domain.messages import DOMAIN_MESSAGES
+
+ZH = "zh"
+EN = "en"
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # set-up and data folder
+    "setup.not_initialised": (
+        "数据目录 {data_dir} 还没有初始化。请先运行 mediation-desktop init（或在程序中完成首次设置）。",
+        "The data folder {data_dir} is not set up yet. Run 'mediation-desktop init' first "
+        "(or finish the first-run set-up in the program).",
+    ),
+    "setup.already_initialised": (
+        "数据目录 {data_dir} 已经初始化过，不能再次初始化。",
+        "The data folder {data_dir} is already set up; it cannot be set up twice.",
+    ),
+    "setup.org_code": (
+        "机构代码应为 6 到 12 位数字（行政区划代码），现在是“{value}”。",
+        "The organisation code must be 6 to 12 digits (an administrative division code); got '{value}'.",
+    ),
+    "setup.org_name": ("请填写调解委员会名称。", "Please enter the committee's name."),
+    "setup.level": (
+        "级别只能是 village（村）、township（乡镇）或 county（县），现在是“{value}”。",
+        "The level must be village, township or county; got '{value}'.",
+    ),
+    "setup.parent_code": (
+        "上级机构代码应为 6 到 12 位数字，现在是“{value}”。",
+        "The parent organisation code must be 6 to 12 digits; got '{value}'.",
+    ),
+    "setup.password_stdin_empty": (
+        "没有从标准输入读到密码。", "No password was read from standard input."
+    ),
+    # accounts
+    "account.username": (
+        "用户名只能用 2 到 32 个字母、数字、下划线或汉字，现在是“{value}”。",
+        "A user name is 2 to 32 letters, digits, underscores or Chinese characters; got '{value}'.",
+    ),
+    "account.username_taken": ("用户名“{value}”已经有人用了。", "The user name '{value}' is taken."),
+    "account.password_short": (
+        "密码至少需要 {min} 个字符。", "The password needs at least {min} characters."
+    ),
+    "account.role": ("没有“{value}”这种角色。", "There is no role '{value}'."),
+    "account.bad_login": ("用户名或密码不对。", "Wrong user name or password."),
+    "account.locked": (
+        "连续输错密码次数太多，账户已暂时锁定，请 {minutes} 分钟后再试。",
+        "Too many wrong passwords; the account is locked for {minutes} minutes.",
+    ),
+    "account.forbidden": (
+        "当前用户没有权限执行“{action}”。", "The current user may not do '{action}'."
+    ),
+    # database
+    "db.from_future": (
+        "这个数据库是由更新版本的调解工作台创建的（版本 {revision}），当前程序不能打开它。请安装最新版本。",
+        "This database was made by a newer version of Mediation Desktop (revision {revision}); "
+        "this program cannot open it. Please install the newest version.",
+    ),
+    "db.removable_media": (
+        "数据不能放在U盘等可移动磁盘上（{path}）。请把数据目录放在电脑本机硬盘上，U盘只用于传送文件。",
+        "The live database may not be kept on removable media ({path}). Keep the data folder on the "
+        "computer's own disk; use the USB stick only to carry files.",
+    ),
+    "db.migration_failed": (
+        "数据库升级没有成功，数据没有改动。升级前的备份在：{backup}",
+        "The database upgrade failed and nothing was changed. The backup made before it is at: {backup}",
+    ),
+    "db.unreachable": (
+        "无法打开数据库：{detail}", "The database cannot be opened: {detail}"
+    ),
+    "db.busy": (
+        "数据库正被另一个程序占用，请稍后再试。", "The database is busy in another program; try again later."
+    ),
+    # cases
+    "case.not_found": ("找不到案件“{value}”。", "No case '{value}'."),
+    "case.no_parties": ("至少要登记一名当事人。", "At least one party must be registered."),
+    "case.party_name": ("当事人姓名不能为空。", "A party's name may not be empty."),
+    "case.category": ("纠纷类型“{value}”不在类型表中。", "The dispute category '{value}' is unknown."),
+    "case.source": ("案件来源“{value}”不正确。", "The case source '{value}' is unknown."),
+    "case.amount": ("涉及金额“{value}”不是有效的数字。", "The amount involved '{value}' is not a number."),
+    "case.action_not_allowed": (
+        "案件现在是“{status}”，这时不能“{action}”。", "The case is '{status}'; '{action}' is not possible now."
+    ),
+    "case.read_only": (
+        "这个案件属于 {owner}，本机只能查看，不能修改。",
+        "This case belongs to {owner}; it can be viewed here but not changed.",
+    ),
+    "case.reason_required": (
+        "修改已签署或已结案的记录时，必须写明原因。",
+        "A reason is required to change a signed or closed record.",
+    ),
+    "agreement.locked": (
+        "协议书已经签署，不能再修改。如需更正，请新建一个更正版本。",
+        "The agreement is signed and locked. To correct it, create a new version.",
+    ),
+    "agreement.no_terms": ("协议至少要有一条内容。", "An agreement needs at least one term."),
+    "agreement.copies": ("协议份数至少为 {min} 份（每位当事人一份，调委会一份）。",
+                         "At least {min} copies are needed (one per party and one for the committee)."),
+    # demo
+    "demo.count": ("案件数量应在 1 到 1000000 之间。", "The number of cases must be 1 to 1,000,000."),
+    # check
+    "check.ok": ("检查通过：数据库完好，审计链完整，附件文件齐全。",
+                 "Check passed: database sound, audit chain intact, attachment files complete."),
+    "check.failed": ("检查发现 {count} 个问题：", "The check found {count} problem(s):"),
+    "check.integrity": ("数据库完整性检查失败：{detail}", "Database integrity check failed: {detail}"),
+    "check.foreign_key": ("外键检查失败：表 {table} 第 {rowid} 行引用了不存在的 {parent}。",
+                          "Foreign-key check failed: table {table} row {rowid} refers to a missing {parent}."),
+    "check.audit": ("审计日志第 {seq} 条与哈希链不符：{detail}",
+                    "Audit entry {seq} does not match the hash chain: {detail}"),
+    "check.audit_head": ("审计日志的链头与最后一条记录不一致。",
+                         "The audit chain head does not match the last entry."),
+    "check.file_missing": ("附件文件缺失：{sha256}（{filename}）", "Attachment file missing: {sha256} ({filename})"),
+    "check.file_hash": ("附件文件内容被改动：{sha256}（{filename}）",
+                        "Attachment file content changed: {sha256} ({filename})"),
+    "check.half_case": ("案件 {case_no} 没有任何当事人，可能是写了一半。",
+                        "Case {case_no} has no parties: possibly half-written."),
+    # generic
+    "cli.interrupted": ("已中断。", "Interrupted."),
+    "cli.unexpected": ("程序出错了：{detail}。数据没有被改动。", "Unexpected error: {detail}. Nothing was changed."),
+    "cli.demo_done": ("已生成 {count} 个演示案件，用时 {seconds} 秒（每秒 {rate} 件）。",
+                      "Made {count} demo cases in {seconds} s ({rate} cases/s)."),
+    "cli.init_done": ("已初始化：{org_name}（{org_code}），管理员 {admin}。数据目录：{data_dir}",
+                      "Set up: {org_name} ({org_code}), director {admin}. Data folder: {data_dir}"),
+    "cli.no_cases": ("没有找到案件。", "No cases found."),
+}
+
+_overlap = MESSAGES.keys() & DOMAIN_MESSAGES.keys()
+assert not _overlap, f"message keys defined twice: {_overlap}"
+MESSAGES.update(DOMAIN_MESSAGES)
+
+_current = ZH
+
+
+def detect_language(explicit: str | None = None) -> str:
+    """The explicit choice, else ``LANG``/``LC_ALL`` starting with ``en`` means English; Chinese otherwise."""
+    if explicit:
+        return EN if explicit.lower().startswith("en") else ZH
+    for var in ("MEDIATION_DESKTOP_LANG", "LC_ALL", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return EN if value.lower().startswith("en") else ZH
+    return ZH
+
+
+def set_language(lang: str) -> None:
+    global _current
+    _current = EN if lang == EN else ZH
+
+
+def current_language() -> str:
+    return _current
+
+
+def tr(key: str, lang: str | None = None, **params: Any) -> str:
+    """The message for ``key`` in ``lang`` (default: the current language) with ``params`` filled in."""
+    pair = MESSAGES.get(key)
+    if pair is None:
+        return key
+    text = pair[1] if (lang or _current) == EN else pair[0]
+    try:
+        return text.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return text

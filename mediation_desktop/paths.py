@@ -1,0 +1,59 @@
+"""Where the data lives: the user data folder, unless ``--data-dir`` or the environment says otherwise."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA_DIR_ENV = "MEDIATION_DESKTOP_DATA_DIR"
+DATABASE_URL_ENV = "MEDIATION_DESKTOP_DATABASE_URL"
+DB_FILENAME = "mediation.sqlite3"
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    """The data folder and what lives in it."""
+
+    root: Path
+
+    @property
+    def database(self) -> Path:
+        return self.root / DB_FILENAME
+
+    @property
+    def files(self) -> Path:
+        return self.root / "files"
+
+    @property
+    def backups(self) -> Path:
+        return self.root / "backups"
+
+    @property
+    def drafts(self) -> Path:
+        return self.root / "drafts"
+
+    def sqlite_url(self) -> str:
+        return f"sqlite:///{self.database}"
+
+
+def default_data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("MediationDesktop", appauthor=False, roaming=False))
+
+
+def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> DataPaths:
+    """``--data-dir`` first, then ``MEDIATION_DESKTOP_DATA_DIR``, then the platform's user data folder."""
+    if explicit:
+        root = Path(explicit)
+    elif os.environ.get(DATA_DIR_ENV):
+        root = Path(os.environ[DATA_DIR_ENV])
+    else:
+        root = default_data_dir()
+    return DataPaths(root.expanduser().absolute())
+
+
+def resolve_database_url(explicit: str | None = None) -> str | None:
+    """``--database-url`` first, then ``MEDIATION_DESKTOP_DATABASE_URL``; None means SQLite in the folder."""
+    return explicit or os.environ.get(DATABASE_URL_ENV) or None

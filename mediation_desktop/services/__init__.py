@@ -1,0 +1,1 @@
+"""Use cases. Each owns one unit of work: one user action = one transaction. No Qt."""

@@ -1,0 +1,145 @@
+"""Agreements: written (人民调解协议书) and oral (口头协议登记); signing locks; corrections are versions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from mediation_desktop.domain.enums import AgreementForm, AgreementStatus
+from mediation_desktop.domain.lifecycle import CaseAction, CaseStatus
+from mediation_desktop.errors import MediationError
+from mediation_desktop.services.accounts import Actor
+from mediation_desktop.services.cases import apply_action, owned_case, parse_amount
+from mediation_desktop.storage.database import Database
+from mediation_desktop.storage.models import Agreement, Case
+from mediation_desktop.storage.types import utcnow
+from mediation_desktop.storage.unit_of_work import UnitOfWork
+
+
+@dataclass
+class AgreementInput:
+    terms: list[str]
+    facts: str = ""
+    form: AgreementForm = AgreementForm.WRITTEN
+    performance_method: str = ""
+    performance_place: str = ""
+    performance_deadline: dt.date | None = None
+    amount: str | Decimal | None = None
+    copies: int | None = None  # default: one per party + one for the committee (art. 29)
+    mediator_name: str = ""
+    recorder_name: str = ""
+    extra_terms: list[str] = field(default_factory=list)
+
+
+def _fill(agreement: Agreement, case: Case, data: AgreementInput, actor: Actor) -> None:
+    terms = [t.strip() for t in data.terms if t and t.strip()]
+    if not terms:
+        raise MediationError("agreement.no_terms")
+    minimum = len(case.parties) + 1
+    copies = data.copies if data.copies is not None else minimum
+    if copies < minimum and data.form == AgreementForm.WRITTEN:
+        raise MediationError("agreement.copies", min=minimum)
+    agreement.form = AgreementForm(data.form)
+    agreement.facts = data.facts.strip() or case.summary
+    agreement.terms = terms
+    agreement.performance_method = data.performance_method.strip()
+    agreement.performance_place = data.performance_place.strip()
+    agreement.performance_deadline = data.performance_deadline
+    agreement.amount = parse_amount(data.amount)
+    agreement.copies = copies
+    agreement.mediator_name = data.mediator_name or case.mediator_name or actor.display_name
+    agreement.recorder_name = data.recorder_name or case.recorder_name
+
+
+def save_draft(db: Database, actor: Actor, case_id: uuid.UUID, data: AgreementInput,
+               agreement_id: uuid.UUID | None = None) -> uuid.UUID:
+    """Create or update an unsigned agreement. A signed one is locked and refuses every change."""
+    with UnitOfWork(db, actor=actor.username, action="agreement.draft") as uow:
+        case = owned_case(uow, case_id)
+        if agreement_id is None:
+            version = (uow.session.scalar(select(func.max(Agreement.version)).where(Agreement.case_id == case.id))
+                       or 0) + 1
+            agreement = Agreement(number=case.case_no, version=version, status=AgreementStatus.DRAFT)
+            _fill(agreement, case, data, actor)
+            agreement.case = case
+            uow.session.add(agreement)
+        else:
+            found = uow.session.get(Agreement, agreement_id, with_for_update=True)
+            if found is None or found.case_id != case.id:
+                raise MediationError("case.not_found", value=str(agreement_id))
+            if found.status != AgreementStatus.DRAFT:
+                raise MediationError("agreement.locked")
+            agreement = found
+            _fill(agreement, case, data, actor)
+        uow.commit()
+        return agreement.id
+
+
+def sign(db: Database, actor: Actor, agreement_id: uuid.UUID, *, signed_on: dt.date | None = None) -> None:
+    """Mark an agreement signed by all: it takes effect and is locked; the case is 达成协议."""
+    with UnitOfWork(db, actor=actor.username, action="agreement.sign") as uow:
+        agreement = uow.session.get(Agreement, agreement_id, with_for_update=True)
+        if agreement is None:
+            raise MediationError("case.not_found", value=str(agreement_id))
+        if agreement.status != AgreementStatus.DRAFT:
+            raise MediationError("agreement.locked")
+        case = owned_case(uow, agreement.case_id)
+        _sign(uow, actor, case, agreement, signed_on or dt.date.today())
+        uow.commit()
+
+
+def _sign(uow: UnitOfWork, actor: Actor, case: Case, agreement: Agreement, day: dt.date) -> None:
+    agreement.status = AgreementStatus.SIGNED
+    agreement.signed_on = day
+    agreement.effective_on = day
+    agreement.signed_recorded_by = actor.username
+    agreement.locked_at = utcnow()
+    if agreement.supersedes_id is not None:
+        old = uow.session.get(Agreement, agreement.supersedes_id)
+        if old is not None:
+            old.status = AgreementStatus.SUPERSEDED
+    if case.status in (CaseStatus.ACCEPTED, CaseStatus.INVESTIGATING):
+        apply_action(uow, actor, case, CaseAction.MEDIATE, on=day)
+    if case.status == CaseStatus.MEDIATING:
+        apply_action(uow, actor, case, CaseAction.AGREE, on=day)
+
+
+def record_oral(db: Database, actor: Actor, case_id: uuid.UUID, data: AgreementInput,
+                *, reached_on: dt.date | None = None) -> uuid.UUID:
+    """口头协议: recorded by the mediator; it takes effect the day it is reached (art. 30)."""
+    data.form = AgreementForm.ORAL
+    with UnitOfWork(db, actor=actor.username, action="agreement.oral") as uow:
+        case = owned_case(uow, case_id)
+        version = (uow.session.scalar(select(func.max(Agreement.version)).where(Agreement.case_id == case.id))
+                   or 0) + 1
+        agreement = Agreement(number=case.case_no, version=version, status=AgreementStatus.DRAFT)
+        _fill(agreement, case, data, actor)
+        agreement.copies = 1
+        agreement.case = case
+        uow.session.add(agreement)
+        _sign(uow, actor, case, agreement, reached_on or dt.date.today())
+        uow.commit()
+        return agreement.id
+
+
+def correct(db: Database, actor: Actor, agreement_id: uuid.UUID, data: AgreementInput, *, reason: str) -> uuid.UUID:
+    """A correction of a signed agreement: a new draft version that points at the one it replaces."""
+    if not reason.strip():
+        raise MediationError("case.reason_required")
+    with UnitOfWork(db, actor=actor.username, action="agreement.correct", reason=reason) as uow:
+        old = uow.session.get(Agreement, agreement_id)
+        if old is None:
+            raise MediationError("case.not_found", value=str(agreement_id))
+        case = owned_case(uow, old.case_id)
+        version = (uow.session.scalar(select(func.max(Agreement.version)).where(Agreement.case_id == case.id))
+                   or 0) + 1
+        new = Agreement(number=old.number, version=version, supersedes_id=old.id, status=AgreementStatus.DRAFT)
+        _fill(new, case, data, actor)
+        new.case = case
+        uow.session.add(new)
+        uow.commit()
+        return new.id

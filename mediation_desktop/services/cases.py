@@ -1,0 +1,211 @@
+"""Registering a dispute and moving it through its lifecycle (登记 → 受理 → … → 归档)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mediation_desktop.domain import lifecycle
+from mediation_desktop.domain.case_number import format_case_number
+from mediation_desktop.domain.categories import is_valid
+from mediation_desktop.domain.enums import CaseSource, Role
+from mediation_desktop.domain.lifecycle import CaseAction, CaseStatus
+from mediation_desktop.errors import MediationError
+from mediation_desktop.services.accounts import Actor
+from mediation_desktop.services.parties import PartyInput, check_party
+from mediation_desktop.storage.database import Database
+from mediation_desktop.storage.models import Case, CaseNumberCounter, Installation, Party, Referral, Setting
+from mediation_desktop.storage.unit_of_work import UnitOfWork
+
+# Actions after which the mediation itself is over (counted by closing date in the statistics).
+_CLOSING = {CaseAction.AGREE, CaseAction.TERMINATE, CaseAction.DECLINE, CaseAction.REFER}
+
+
+@dataclass
+class CaseInput:
+    """A dispute as registered on the 受理登记表 / 申请书."""
+
+    category_code: str
+    parties: list[PartyInput]
+    source: CaseSource = CaseSource.APPLICATION
+    source_detail: str | None = None
+    title: str = ""
+    summary: str = ""
+    requests: list[str] = field(default_factory=list)
+    amount_involved: str | Decimal | None = None
+    registered_on: dt.date | None = None
+    accept: bool = True  # 受理 at once (the usual case: the register is filled when accepting)
+    escalation_risk: bool = False
+    risk_note: str | None = None
+    non_public: bool = False
+    mediator_name: str = ""
+    recorder_name: str = ""
+
+
+@dataclass(frozen=True)
+class Registered:
+    case_id: uuid.UUID
+    case_no: str
+    warnings: tuple[str, ...]
+
+
+def parse_amount(value: str | Decimal | None) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        text = str(value).replace(",", "").replace("，", "").replace("元", "").strip()
+        amount = Decimal(text)
+    except InvalidOperation:
+        raise MediationError("case.amount", value=value) from None
+    if amount < 0 or not amount.is_finite():
+        raise MediationError("case.amount", value=value)
+    return amount.quantize(Decimal("0.01"))
+
+
+def default_title(parties: list[str], category_name: str) -> str:
+    names = "、".join(parties[:3]) + ("等" if len(parties) > 3 else "")
+    if len(parties) >= 2:
+        names = "、".join(parties[:1]) + "与" + "、".join(parties[1:3]) + ("等" if len(parties) > 3 else "")
+    return f"{names}{category_name}纠纷"
+
+
+def setting(session: Session, key: str, default: object) -> object:
+    row = session.get(Setting, key)
+    return default if row is None else row.value
+
+
+def allocate_case_number(session: Session, inst: Installation, year: int) -> tuple[int, str]:
+    """The next serial of ``year`` and the formatted number; serials are never handed out twice."""
+    from mediation_desktop.services.setup import DEFAULT_SETTINGS
+
+    counter = session.get(CaseNumberCounter, year, with_for_update=True)
+    if counter is None:
+        counter = CaseNumberCounter(year=year, last_serial=0)
+        session.add(counter)
+    counter.last_serial += 1
+    pattern = str(setting(session, "case_number_pattern", DEFAULT_SETTINGS["case_number_pattern"]))
+    return counter.last_serial, format_case_number(pattern, year=year, serial=counter.last_serial,
+                                                   short=inst.short_name, org=inst.org_code)
+
+
+def register_case(db: Database, actor: Actor, data: CaseInput, *, today: dt.date | None = None) -> Registered:
+    """登记 (and by default 受理) a dispute with its parties, in one transaction."""
+    from mediation_desktop.domain.categories import scheme
+
+    today = today or dt.date.today()
+    if not data.parties:
+        raise MediationError("case.no_parties")
+    checked = [check_party(p, today=today) for p in data.parties]
+    amount = parse_amount(data.amount_involved)
+    try:
+        source = CaseSource(data.source)
+    except ValueError:
+        raise MediationError("case.source", value=data.source) from None
+    with UnitOfWork(db, actor=actor.username, action="case.register") as uow:
+        s = uow.session
+        inst = s.scalar(select(Installation).limit(1))
+        if inst is None:
+            raise MediationError("setup.not_initialised", data_dir=str(db.paths.root))
+        version = str(setting(s, "category_scheme", "2021"))
+        if not is_valid(data.category_code, version):
+            raise MediationError("case.category", value=data.category_code)
+        registered_on = data.registered_on or today
+        serial, case_no = allocate_case_number(s, inst, registered_on.year)
+        names = [str(c.values["name"]) for c in checked]
+        title = data.title.strip() or default_title(names, scheme(version).label(data.category_code, "zh"))
+        status = CaseStatus.REGISTERED
+        if data.accept:
+            status = lifecycle.transition(status, CaseAction.ACCEPT)
+        case = Case(
+            case_no=case_no, year=registered_on.year, serial=serial, owner_org_code=inst.org_code,
+            owner_installation_id=inst.id, title=title, category_code=data.category_code,
+            category_scheme=version, source=source, source_detail=data.source_detail, status=status,
+            registered_on=registered_on, accepted_on=registered_on if data.accept else None,
+            summary=data.summary.strip(), requests=[r.strip() for r in data.requests if r.strip()],
+            amount_involved=amount, escalation_risk=data.escalation_risk, risk_note=data.risk_note,
+            non_public=data.non_public, mediator_name=data.mediator_name or actor.display_name,
+            recorder_name=data.recorder_name, extra={},
+        )
+        case.parties = [Party(position=i, **c.values) for i, c in enumerate(checked)]  # type: ignore[arg-type]
+        s.add(case)
+        uow.commit()
+        warnings = tuple(w for c in checked for w in c.warnings)
+        return Registered(case.id, case_no, warnings)
+
+
+def owned_case(uow: UnitOfWork, case_id: uuid.UUID) -> Case:
+    """The case, if it exists and this installation owns it (only the owner edits a case)."""
+    s = uow.session
+    case = s.get(Case, case_id, with_for_update=True)
+    if case is None or case.deleted_at is not None:
+        raise MediationError("case.not_found", value=str(case_id))
+    inst = s.scalar(select(Installation).limit(1))
+    if inst is None or case.owner_org_code != inst.org_code:
+        raise MediationError("case.read_only", owner=case.owner_org_code)
+    return case
+
+
+def find_case_id(db: Database, case_no_or_id: str) -> uuid.UUID:
+    with db.read_session() as s:
+        try:
+            cid = uuid.UUID(case_no_or_id)
+            if s.get(Case, cid) is not None:
+                return cid
+        except ValueError:
+            pass
+        found = s.scalar(select(Case.id).where(Case.case_no == case_no_or_id.strip(), Case.deleted_at.is_(None)))
+        if found is None:
+            raise MediationError("case.not_found", value=case_no_or_id)
+        return found
+
+
+def apply_action(uow: UnitOfWork, actor: Actor, case: Case, action: CaseAction, *,
+                 on: dt.date | None = None, reason: str | None = None) -> None:
+    """Move ``case`` by ``action`` inside an open unit of work (roles and reasons checked)."""
+    if action in lifecycle.REQUIRES_DIRECTOR and actor.role != Role.DIRECTOR:
+        raise MediationError("account.forbidden", action=lifecycle.ACTION_LABELS_ZH[action])
+    if action == CaseAction.REOPEN and not (reason or uow.reason):
+        raise MediationError("case.reason_required")
+    try:
+        new_status = lifecycle.transition(case.status, action)
+    except lifecycle.IllegalTransition:
+        raise MediationError("case.action_not_allowed", status=lifecycle.STATUS_LABELS_ZH[case.status],
+                             action=lifecycle.ACTION_LABELS_ZH[action]) from None
+    day = on or dt.date.today()
+    if reason:
+        uow.reason = reason
+    case.status = new_status
+    if action == CaseAction.ACCEPT:
+        case.accepted_on = day
+    if action in _CLOSING:
+        case.closed_on = day
+    if action == CaseAction.REOPEN:
+        case.closed_on = None
+
+
+def change_status(db: Database, actor: Actor, case_id: uuid.UUID, action: CaseAction, *,
+                  on: dt.date | None = None, reason: str | None = None) -> CaseStatus:
+    """One lifecycle action as one user action (one transaction)."""
+    with UnitOfWork(db, actor=actor.username, action=f"case.{action.value}", reason=reason) as uow:
+        case = owned_case(uow, case_id)
+        apply_action(uow, actor, case, action, on=on, reason=reason)
+        uow.commit()
+        return case.status
+
+
+def refer_case(db: Database, actor: Actor, case_id: uuid.UUID, *, to_org_code: str, to_org_name: str,
+               reason: str, on: dt.date | None = None) -> uuid.UUID:
+    """移交: record the referral up (the receiving committee opens its own linked case)."""
+    with UnitOfWork(db, actor=actor.username, action="case.refer") as uow:
+        case = owned_case(uow, case_id)
+        apply_action(uow, actor, case, CaseAction.REFER, on=on)
+        ref = Referral(case=case, referred_on=on or dt.date.today(), to_org_code=to_org_code.strip(),
+                       to_org_name=to_org_name.strip(), reason=reason.strip())
+        uow.session.add(ref)
+        uow.commit()
+        return ref.id

@@ -1,0 +1,73 @@
+"""Read-only views of cases for lists (CLI ``cases``, the GUI's case list)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select
+
+from mediation_desktop.domain.lifecycle import CaseStatus
+from mediation_desktop.storage.database import Database
+from mediation_desktop.storage.models import Case, Party
+
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    id: uuid.UUID
+    case_no: str
+    title: str
+    status: CaseStatus
+    category: str
+    accepted_on: dt.date | None
+    registered_on: dt.date
+    mediator_name: str
+    parties: tuple[str, ...]
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": str(self.id), "case_no": self.case_no, "title": self.title, "status": self.status.value,
+            "category": self.category, "accepted_on": self.accepted_on.isoformat() if self.accepted_on else None,
+            "registered_on": self.registered_on.isoformat(), "mediator": self.mediator_name,
+            "parties": list(self.parties),
+        }
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def list_cases(db: Database, *, search: str | None = None, limit: int | None = None) -> list[CaseRow]:
+    """Cases newest first; ``search`` matches case number, title, summary, party names, ID numbers, phones."""
+    stmt = (select(Case.id, Case.case_no, Case.title, Case.status, Case.category_code, Case.accepted_on,
+                   Case.registered_on, Case.mediator_name)
+            .where(Case.deleted_at.is_(None))
+            .order_by(Case.registered_on.desc(), Case.year.desc(), Case.serial.desc()))
+    text = (search or "").strip()
+    if text:
+        pattern = _like(text)
+        party_match = select(Party.case_id).where(
+            Party.deleted_at.is_(None),
+            or_(Party.name.like(pattern, escape="\\"), Party.id_number.like(pattern, escape="\\"),
+                Party.phone.like(pattern, escape="\\")))
+        stmt = stmt.where(or_(Case.case_no.like(pattern, escape="\\"), Case.title.like(pattern, escape="\\"),
+                              Case.summary.like(pattern, escape="\\"), Case.id.in_(party_match)))
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    with db.read_session() as s:
+        rows = s.execute(stmt).all()
+        names: dict[uuid.UUID, list[str]] = defaultdict(list)
+        ids = [r.id for r in rows]
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start:start + _CHUNK]
+            for case_id, name in s.execute(
+                select(Party.case_id, Party.name).where(Party.case_id.in_(chunk), Party.deleted_at.is_(None))
+                .order_by(Party.case_id, Party.position)
+            ):
+                names[case_id].append(name)
+    return [CaseRow(r.id, r.case_no, r.title, r.status, r.category_code, r.accepted_on, r.registered_on,
+                    r.mediator_name, tuple(names[r.id])) for r in rows]

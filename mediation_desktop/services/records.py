@@ -1,0 +1,125 @@
+"""What happens on a case: investigations (调查), sessions (调解), follow-ups (回访)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from mediation_desktop.domain.enums import AgreementStatus, Performance, SessionResult
+from mediation_desktop.domain.lifecycle import CaseAction, CaseStatus
+from mediation_desktop.services.accounts import Actor
+from mediation_desktop.services.cases import apply_action, owned_case
+from mediation_desktop.storage.database import Database
+from mediation_desktop.storage.models import Agreement, FollowUp, Investigation, MediationSession
+from mediation_desktop.storage.types import utcnow
+from mediation_desktop.storage.unit_of_work import UnitOfWork
+
+
+@dataclass
+class SessionInput:
+    """人民调解记录."""
+
+    result: SessionResult
+    record: str = ""
+    held_at: dt.datetime | None = None
+    place: str = "调解室"
+    subject: str = ""
+    participants: str = ""
+    parties_present: str = ""
+    back_to_back: bool = False
+    rights_told: bool = True
+    risk_warning: str = ""
+    mediator: str = ""
+    recorder: str = ""
+
+
+@dataclass
+class InvestigationInput:
+    """人民调解调查记录."""
+
+    record: str
+    interviewee: str
+    held_at: dt.datetime | None = None
+    place: str = ""
+    participants: str = ""
+    investigator: str = ""
+    recorder: str = ""
+
+
+@dataclass
+class FollowUpInput:
+    """人民调解回访记录."""
+
+    performance: Performance
+    visitee: str
+    visited_on: dt.date | None = None
+    reason: str = "了解协议履行情况"
+    satisfied: bool | None = True
+    new_lawsuit: bool = False
+    hidden_risks: str = ""
+    measures: str = ""
+    findings: str = ""
+    visitor: str = ""
+
+
+def add_session(db: Database, actor: Actor, case_id: uuid.UUID, data: SessionInput) -> uuid.UUID:
+    """Record a session; a case that was only accepted or investigated is now being mediated."""
+    with UnitOfWork(db, actor=actor.username, action="case.session") as uow:
+        case = owned_case(uow, case_id)
+        if case.status in (CaseStatus.ACCEPTED, CaseStatus.INVESTIGATING):
+            apply_action(uow, actor, case, CaseAction.MEDIATE)
+        elif case.status == CaseStatus.SUSPENDED:
+            apply_action(uow, actor, case, CaseAction.RESUME)
+        elif case.status != CaseStatus.MEDIATING:
+            apply_action(uow, actor, case, CaseAction.MEDIATE)  # raises the clear "not now" error
+        row = MediationSession(
+            case=case, held_at=data.held_at or utcnow(), place=data.place, subject=data.subject or case.title,
+            participants=data.participants, parties_present=data.parties_present, back_to_back=data.back_to_back,
+            rights_told=data.rights_told, record=data.record, risk_warning=data.risk_warning,
+            result=SessionResult(data.result), mediator=data.mediator or actor.display_name, recorder=data.recorder,
+        )
+        uow.session.add(row)
+        uow.commit()
+        return row.id
+
+
+def add_investigation(db: Database, actor: Actor, case_id: uuid.UUID, data: InvestigationInput) -> uuid.UUID:
+    with UnitOfWork(db, actor=actor.username, action="case.investigation") as uow:
+        case = owned_case(uow, case_id)
+        if case.status == CaseStatus.ACCEPTED:
+            apply_action(uow, actor, case, CaseAction.INVESTIGATE)
+        row = Investigation(
+            case=case, held_at=data.held_at or utcnow(), place=data.place, participants=data.participants,
+            interviewee=data.interviewee, investigator=data.investigator or actor.display_name,
+            recorder=data.recorder, record=data.record,
+        )
+        uow.session.add(row)
+        uow.commit()
+        return row.id
+
+
+def add_follow_up(db: Database, actor: Actor, case_id: uuid.UUID, data: FollowUpInput) -> uuid.UUID:
+    """Record a 回访; it updates the agreement's performance, and full performance closes it."""
+    with UnitOfWork(db, actor=actor.username, action="case.follow_up") as uow:
+        case = owned_case(uow, case_id)
+        agreement = uow.session.scalar(
+            select(Agreement).where(Agreement.case_id == case.id, Agreement.status == AgreementStatus.SIGNED)
+            .order_by(Agreement.version.desc()).limit(1)
+        )
+        row = FollowUp(
+            case=case, agreement_id=agreement.id if agreement else None,
+            visited_on=data.visited_on or dt.date.today(), visitee=data.visitee, reason=data.reason,
+            performance=Performance(data.performance), satisfied=data.satisfied, new_lawsuit=data.new_lawsuit,
+            hidden_risks=data.hidden_risks, measures=data.measures, findings=data.findings,
+            visitor=data.visitor or actor.display_name,
+        )
+        uow.session.add(row)
+        if agreement is not None:
+            agreement.performance = row.performance
+        if row.performance == Performance.DONE and case.status == CaseStatus.AGREED:
+            apply_action(uow, actor, case, CaseAction.MARK_PERFORMED, on=row.visited_on)
+        uow.commit()
+        return row.id

@@ -1,0 +1,1 @@
+"""Storage: engine, typed models, migrations, file store, audit chain. No Qt."""

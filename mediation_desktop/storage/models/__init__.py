@@ -1,0 +1,21 @@
+"""Typed SQLAlchemy 2 models for the whole domain. Import from here."""
+
+from mediation_desktop.storage.models.agreement import Agreement
+from mediation_desktop.storage.models.attachment import Attachment
+from mediation_desktop.storage.models.audit import AuditEntry, AuditHead
+from mediation_desktop.storage.models.base import Base, Synced
+from mediation_desktop.storage.models.case import Case, Party
+from mediation_desktop.storage.models.identity import (
+    CaseNumberCounter,
+    ChangeCounter,
+    Installation,
+    Setting,
+    User,
+)
+from mediation_desktop.storage.models.records import FollowUp, Investigation, MediationSession, Referral
+
+__all__ = [
+    "Agreement", "Attachment", "AuditEntry", "AuditHead", "Base", "Case", "CaseNumberCounter",
+    "ChangeCounter", "FollowUp", "Installation", "Investigation", "MediationSession", "Party",
+    "Referral", "Setting", "Synced", "User",
+]

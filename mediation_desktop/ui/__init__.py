@@ -1,0 +1,1 @@
+"""Qt user interface: a thin client of the services."""

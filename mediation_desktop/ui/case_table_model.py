@@ -1,0 +1,76 @@
+"""The case list as a Qt item model, fed by ``services.queries`` and fetched in pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from mediation_desktop.domain.categories import CURRENT_SCHEME, scheme
+from mediation_desktop.domain.lifecycle import STATUS_LABELS_ZH
+from mediation_desktop.services.queries import CaseRow
+
+PAGE = 500
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class CaseTableModel(QAbstractTableModel):
+    HEADERS = ("案件编号", "案件名称", "当事人", "纠纷类型", "状态", "受理日期", "调解员")
+
+    def __init__(self, rows: list[CaseRow] | None = None) -> None:
+        super().__init__()
+        self._all: list[CaseRow] = rows or []
+        self._shown = min(PAGE, len(self._all))
+        self._scheme = scheme(CURRENT_SCHEME)
+
+    def set_rows(self, rows: list[CaseRow]) -> None:
+        self.beginResetModel()
+        self._all = rows
+        self._shown = min(PAGE, len(rows))
+        self.endResetModel()
+
+    def row_at(self, row: int) -> CaseRow:
+        return self._all[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._shown
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def canFetchMore(self, parent: _Index) -> bool:
+        return not parent.isValid() and self._shown < len(self._all)
+
+    def fetchMore(self, parent: _Index) -> None:
+        if parent.isValid():
+            return
+        extra = min(PAGE, len(self._all) - self._shown)
+        if extra <= 0:
+            return
+        self.beginInsertRows(QModelIndex(), self._shown, self._shown + extra - 1)
+        self._shown += extra
+        self.endInsertRows()
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        r = self._all[index.row()]
+        col = index.column()
+        if col == 0:
+            return r.case_no
+        if col == 1:
+            return r.title
+        if col == 2:
+            return "、".join(r.parties)
+        if col == 3:
+            return self._scheme.label(r.category, "zh") if self._scheme.get(r.category) else r.category
+        if col == 4:
+            return STATUS_LABELS_ZH[r.status]
+        if col == 5:
+            return r.accepted_on.isoformat() if r.accepted_on else ""
+        return r.mediator_name

@@ -1,0 +1,83 @@
+"""First-run set-up: who this committee is, the first director account, demo cases if wanted."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+)
+
+from mediation_desktop.errors import MediationError
+from mediation_desktop.i18n import tr
+from mediation_desktop.services.setup import SetupRequest, initialise
+from mediation_desktop.storage.database import Database
+
+
+class SetupDialog(QDialog):
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self.db = db
+        self.setWindowTitle(self.tr("首次设置"))
+        self.org_code = QLineEdit()
+        self.org_code.setPlaceholderText(self.tr("例如 330102001"))
+        self.org_name = QLineEdit()
+        self.org_name.setPlaceholderText(self.tr("例如 石桥村人民调解委员会"))
+        self.level = QComboBox()
+        for label, value in ((self.tr("村（居）调委会"), "village"), (self.tr("乡镇（街道）"), "township"),
+                             (self.tr("县（区）"), "county")):
+            self.level.addItem(label, value)
+        self.parent_code = QLineEdit()
+        self.admin = QLineEdit("admin")
+        self.admin_name = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password2 = QLineEdit()
+        self.password2.setEchoMode(QLineEdit.EchoMode.Password)
+        self.load_demo = QCheckBox(self.tr("载入演示案件（用于熟悉程序）"))
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow(self.tr("机构代码"), self.org_code)
+        form.addRow(self.tr("调委会名称"), self.org_name)
+        form.addRow(self.tr("级别"), self.level)
+        form.addRow(self.tr("上级机构代码"), self.parent_code)
+        form.addRow(self.tr("主任用户名"), self.admin)
+        form.addRow(self.tr("主任姓名"), self.admin_name)
+        form.addRow(self.tr("密码"), self.password)
+        form.addRow(self.tr("再次输入密码"), self.password2)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("完成设置"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.load_demo)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def submit(self) -> None:
+        if self.password.text() != self.password2.text():
+            self.error.setText(self.tr("两次输入的密码不一样。"))
+            return
+        try:
+            initialise(self.db, SetupRequest(
+                self.org_code.text(), self.org_name.text(), str(self.level.currentData()), self.admin.text(),
+                self.password.text(), parent_code=self.parent_code.text() or None,
+                admin_display_name=self.admin_name.text() or None))
+            if self.load_demo.isChecked():
+                from mediation_desktop.services import demo
+
+                demo.generate(self.db, count=200)
+        except MediationError as exc:
+            self.error.setText(tr(exc.key, **exc.params))
+            return
+        self.accept()

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Set up everything Mediation Desktop needs on Debian/Ubuntu, then run the program or the tests.
+#
+#   bash packaging/dev.sh run [--demo]     start the program (SQLite in the user data folder)
+#   bash packaging/dev.sh test [ARGS…]     run the whole test suite (pytest ARGS…)
+#
+# Idempotent: system packages are installed only when missing, the virtual environment only
+# when pyproject.toml changed. Works as root (CI) or with sudo.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+say() { printf '[调解工作台] %s\n' "$*" >&2; }
+
+# Qt's xcb platform plugin needs these on a bare Debian (its error message names another library);
+# a CJK font so Chinese shows in the window; python3-venv for the virtual environment.
+RUN_PACKAGES=(python3 python3-venv libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0
+  libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
+  libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1 fonts-wqy-microhei)
+# Tests also take screenshots under Xvfb and read PDFs back with poppler's tools.
+TEST_PACKAGES=(xvfb xauth poppler-utils sqlite3)
+
+install_system_packages() {
+  command -v dpkg-query >/dev/null 2>&1 || { say "不是 Debian 系统，跳过系统软件包（请参照 README 手动安装）。"; return 0; }
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "安装系统软件包: ${missing[*]}"
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo=(sudo); else
+      say "需要 root 权限安装: ${missing[*]}"; return 1; fi
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+setup_venv() {
+  local extra="$1" stamp=".venv/.installed-$1"
+  local want
+  want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+  if [ ! -x .venv/bin/python ]; then
+    say "创建虚拟环境 .venv"
+    python3 -m venv .venv
+  fi
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    say "安装 Python 软件包（只在第一次或依赖变化时）"
+    .venv/bin/python -m pip install -q --upgrade pip
+    .venv/bin/python -m pip install -q -e ".${extra:+[$extra]}"
+    echo "$want" > "$stamp"
+  fi
+}
+
+cmd="${1:-run}"
+shift || true
+case "$cmd" in
+  run)
+    install_system_packages "${RUN_PACKAGES[@]}"
+    setup_venv ""
+    exec .venv/bin/mediation-desktop gui "$@"
+    ;;
+  test)
+    install_system_packages "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    setup_venv test
+    export QT_QPA_PLATFORM=offscreen
+    set +e
+    .venv/bin/python -m pytest "$@"
+    rc=$?
+    set -e
+    [ $rc -eq 5 ] && { say "没有运行任何测试"; exit 1; }
+    exit $rc
+    ;;
+  *)
+    say "用法: bash packaging/dev.sh run [--demo] | test [pytest 参数]"
+    exit 2
+    ;;
+esac

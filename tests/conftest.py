@@ -1,0 +1,50 @@
+"""Shared fixtures: every database is built through the real migration path."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from mediation_desktop.paths import DataPaths
+from mediation_desktop.services.accounts import Actor, authenticate
+from mediation_desktop.services.setup import SetupRequest, initialise
+from mediation_desktop.storage.database import Database, open_database
+
+ORG = SetupRequest("330102001", "石桥村人民调解委员会", "village", "admin", "secret123", parent_code="330102",
+                   admin_display_name="王建国")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test may touch the real user data folder or depend on the machine's language."""
+    monkeypatch.setenv("MEDIATION_DESKTOP_DATA_DIR", str(tmp_path / "default-data"))
+    monkeypatch.delenv("MEDIATION_DESKTOP_DATABASE_URL", raising=False)
+    monkeypatch.setenv("MEDIATION_DESKTOP_LANG", "zh")
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> DataPaths:
+    return DataPaths(tmp_path / "data")
+
+
+@pytest.fixture
+def empty_db(paths: DataPaths) -> Iterator[Database]:
+    db = open_database(paths)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def db(empty_db: Database) -> Database:
+    initialise(empty_db, ORG)
+    return empty_db
+
+
+@pytest.fixture
+def director(db: Database) -> Actor:
+    return authenticate(db, ORG.admin_username, ORG.admin_password)

@@ -1,0 +1,150 @@
+"""The schema is made and upgraded only by migrations: fresh, from each old revision, and refusals."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+
+from mediation_desktop.errors import DatabaseFromFuture, MediationError, RemovableMedia
+from mediation_desktop.paths import DataPaths
+from mediation_desktop.storage.database import open_database
+from mediation_desktop.storage.migrate import MIGRATIONS_DIR, head_revision, upgrade_database
+from mediation_desktop.storage.models import Base
+from mediation_desktop.storage.removable import is_removable
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "schemas"
+
+
+def test_fresh_database_is_at_head_with_safe_pragmas(empty_db):
+    with empty_db.engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_models_and_migrations_agree(empty_db):
+    """A model changed without a migration shows up here."""
+    with empty_db.engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = compare_metadata(ctx, Base.metadata)
+    assert diff == []
+
+
+@pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("*.sqlite3")), ids=lambda p: p.stem)
+def test_every_old_schema_revision_opens_and_keeps_its_data(fixture, tmp_path):
+    """One fixture database per schema revision: each opens in this build with its cases intact."""
+    paths = DataPaths(tmp_path / "old")
+    paths.root.mkdir()
+    shutil.copy(fixture, paths.database)
+    before = sqlite3.connect(paths.database).execute("SELECT count(*) FROM mediation_case").fetchone()[0]
+    db = open_database(paths)
+    from mediation_desktop.services.health import check
+
+    assert check(db) == []
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM mediation_case")).scalar() == before > 0
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+    db.dispose()
+
+
+def test_fixture_exists_for_head_revision():
+    """Each new revision must add its fixture (tests/fixtures/make_schema_fixture.py)."""
+    assert (FIXTURES / f"{head_revision()}.sqlite3").is_file()
+
+
+def _migrations_with_extra_revision(tmp_path: Path, body: str) -> Path:
+    location = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS_DIR, location, ignore=shutil.ignore_patterns("__pycache__"))
+    head = head_revision()
+    (location / "versions" / "9001_test.py").write_text(
+        f'"""test revision"""\nimport sqlalchemy as sa\nfrom alembic import op\n'
+        f'revision = "9001"\ndown_revision = "{head}"\nbranch_labels = None\ndepends_on = None\n\n'
+        f"def upgrade():\n{body}\n\ndef downgrade():\n    pass\n",
+        encoding="utf-8",
+    )
+    return location
+
+
+def test_newer_build_backs_up_then_migrates(db, director, tmp_path):
+    from mediation_desktop.services.cases import CaseInput, register_case
+    from mediation_desktop.services.parties import PartyInput
+
+    register_case(db, director, CaseInput("neighbour", [PartyInput("张三"), PartyInput("李四")]))
+    db.dispose()
+    location = _migrations_with_extra_revision(
+        tmp_path, "    with op.batch_alter_table('party') as b:\n        b.add_column(sa.Column('nickname', sa.String(20)))"
+    )
+    report = upgrade_database(db.paths.sqlite_url(), backup_dir=db.paths.backups, script_location=location)
+    assert (report.before, report.after) == (head_revision(), "9001")
+    assert report.backup is not None and report.backup.is_file()
+    backup = sqlite3.connect(report.backup)
+    assert backup.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head_revision()
+    assert backup.execute("SELECT count(*) FROM party").fetchone()[0] == 2
+    live = sqlite3.connect(db.paths.database)
+    assert "nickname" in [r[1] for r in live.execute("PRAGMA table_info(party)")]
+    assert live.execute("SELECT count(*) FROM party").fetchone()[0] == 2
+    assert live.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_failed_migration_changes_nothing(db, tmp_path):
+    db.dispose()
+    location = _migrations_with_extra_revision(
+        tmp_path, "    op.add_column('party', sa.Column('x', sa.Integer()))\n    op.execute('SELECT no_such_function()')"
+    )
+    with pytest.raises(MediationError) as err:
+        upgrade_database(db.paths.sqlite_url(), backup_dir=db.paths.backups, script_location=location)
+    assert err.value.key == "db.migration_failed"
+    live = sqlite3.connect(db.paths.database)
+    assert live.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head_revision()
+    assert "x" not in [r[1] for r in live.execute("PRAGMA table_info(party)")]
+
+
+def test_database_from_the_future_is_refused(db):
+    db.dispose()
+    con = sqlite3.connect(db.paths.database)
+    con.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    con.commit()
+    con.close()
+    with pytest.raises(DatabaseFromFuture):
+        open_database(db.paths)
+    con = sqlite3.connect(db.paths.database)  # and nothing was touched
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "9999_future"
+    assert not db.paths.backups.exists() or not list(db.paths.backups.iterdir())
+
+
+def _fake_sys(tmp_path: Path, folder: Path, removable: str) -> Path:
+    import os
+
+    st = os.stat(folder)
+    sys_root = tmp_path / "sys"
+    disk = sys_root / "devices" / "block" / "sdb"
+    part = disk / "sdb1"
+    part.mkdir(parents=True)
+    (disk / "removable").write_text(removable + "\n")
+    link = sys_root / "dev" / "block" / f"{os.major(st.st_dev)}:{os.minor(st.st_dev)}"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(part)
+    return sys_root
+
+
+def test_removable_media_detection(tmp_path):
+    folder = tmp_path / "stick"
+    folder.mkdir()
+    assert is_removable(folder / "not-yet", sys_root=_fake_sys(tmp_path / "a", folder, "1"))
+    assert not is_removable(folder, sys_root=_fake_sys(tmp_path / "b", folder, "0"))
+
+
+def test_live_database_refused_on_removable_media(tmp_path, monkeypatch):
+    import mediation_desktop.storage.database as database
+
+    monkeypatch.setattr(database, "is_removable", lambda path: True)
+    with pytest.raises(RemovableMedia):
+        open_database(DataPaths(tmp_path / "usb"))
+    assert not (tmp_path / "usb").exists()

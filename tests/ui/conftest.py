@@ -1,0 +1,23 @@
+"""Helpers for the Qt tests (offscreen)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QWidget
+
+
+def type_chinese(widget: QWidget, text: str) -> None:
+    """Type like an input method does: ``keyClicks`` with non-ASCII text aborts Qt on these machines."""
+    widget.setFocus()
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QCoreApplication.sendEvent(widget, event)
+
+
+@pytest.fixture(name="type_chinese")
+def type_chinese_fixture() -> Callable[[QWidget, str], None]:
+    return type_chinese

@@ -1,0 +1,80 @@
+"""The window a mediator sees: real widgets, then the database."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from mediation_desktop.services.cases import CaseInput, register_case
+from mediation_desktop.services.parties import PartyInput
+from mediation_desktop.services.queries import list_cases
+from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.case_table_model import CaseTableModel
+from mediation_desktop.ui.main_window import MainWindow
+from mediation_desktop.ui.setup_dialog import SetupDialog
+
+
+def _cases(db, director):
+    register_case(db, director, CaseInput("neighbour", [PartyInput("张三"), PartyInput("李四")], summary="菜地界限"))
+    register_case(db, director, CaseInput("marriage_family", [PartyInput("王五"), PartyInput("赵六")]))
+
+
+def test_case_list_shows_and_searches(qtbot, db, director, type_chinese):
+    _cases(db, director)
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.model.rowCount() == 2
+    assert "石桥村人民调解委员会" in window.windowTitle()
+    type_chinese(window.search, "王五")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    index = window.model.index(0, 2)
+    assert window.model.data(index) == "王五、赵六"
+    assert window.model.data(window.model.index(0, 3)) == "婚姻家庭"
+    assert window.model.data(window.model.index(0, 4)) == "受理"
+    assert "1" in window.count_label.text()
+
+
+def test_case_model_passes_the_model_tester(qtmodeltester, db, director):
+    for _ in range(3):
+        _cases(db, director)
+    model = CaseTableModel(list_cases(db))
+    qtmodeltester.check(model)
+
+
+def test_model_fetches_in_pages(db, director):
+    from mediation_desktop.ui import case_table_model
+
+    _cases(db, director)
+    rows = list_cases(db) * 600  # 1200 rows
+    model = CaseTableModel(rows)
+    assert model.rowCount() == case_table_model.PAGE
+    while model.canFetchMore(model.index(-1, -1)):
+        model.fetchMore(model.index(-1, -1))
+    assert model.rowCount() == 1200
+
+
+def test_first_run_setup_dialog_initialises(qtbot, empty_db: Database, type_chinese):
+    dialog = SetupDialog(empty_db)
+    qtbot.addWidget(dialog)
+    dialog.org_code.setText("330102001")
+    type_chinese(dialog.org_name, "石桥村人民调解委员会")
+    type_chinese(dialog.admin_name, "王建国")
+    dialog.password.setText("secret123")
+    dialog.password2.setText("secret124")
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert "不一样" in dialog.error.text()
+    assert not empty_db.is_initialised()
+    dialog.password2.setText("secret123")
+    dialog.org_code.setText("33")
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert "机构代码" in dialog.error.text()  # a clear Chinese message, nothing stored
+    assert not empty_db.is_initialised()
+    dialog.org_code.setText("330102001")
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.result() == SetupDialog.DialogCode.Accepted
+    from mediation_desktop.services.setup import installation
+
+    inst = installation(empty_db)
+    assert (inst.org_name, inst.short_name) == ("石桥村人民调解委员会", "石桥村")
