@@ -44,7 +44,8 @@ def run_gui(paths: DataPaths, database_url: str | None, *, demo: bool = False) -
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
     ):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("调解工作台")
     install_fonts(app, resources_dir() / "fonts")
     try:

@@ -210,6 +210,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MediationError as exc:
         print(tr(exc.key, **exc.params), file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:  # the reader (e.g. ``| head``) stopped reading: not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         print(tr("cli.interrupted"), file=sys.stderr)
         return 130

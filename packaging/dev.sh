@@ -65,6 +65,9 @@ case "$cmd" in
     install_system_packages "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
     setup_venv test
     export QT_QPA_PLATFORM=offscreen
+    say "代码检查: ruff, mypy"
+    .venv/bin/ruff check --quiet .
+    .venv/bin/mypy --no-error-summary
     set +e
     .venv/bin/python -m pytest "$@"
     rc=$?

@@ -131,7 +131,7 @@ def register_case(db: Database, actor: Actor, data: CaseInput, *, today: dt.date
             non_public=data.non_public, mediator_name=data.mediator_name or actor.display_name,
             recorder_name=data.recorder_name, extra={},
         )
-        case.parties = [Party(position=i, **c.values) for i, c in enumerate(checked)]  # type: ignore[arg-type]
+        case.parties = [Party(position=i, **c.values) for i, c in enumerate(checked)]
         s.add(case)
         uow.commit()
         warnings = tuple(w for c in checked for w in c.warnings)

@@ -28,7 +28,8 @@ class UtcDateTime(TypeDecorator[dt.datetime]):
             return None
         if isinstance(value, str):
             value = dt.datetime.fromisoformat(value)
-        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+        stamp: dt.datetime = value
+        return stamp.replace(tzinfo=dt.UTC) if stamp.tzinfo is None else stamp.astimezone(dt.UTC)
 
 
 def utcnow() -> dt.datetime:

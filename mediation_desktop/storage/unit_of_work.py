@@ -11,7 +11,7 @@ import uuid
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import event, inspect, update
+from sqlalchemy import event, insert, inspect, select, update
 from sqlalchemy.orm import Session, UOWTransaction
 
 from mediation_desktop.storage import audit
@@ -66,13 +66,12 @@ class UnitOfWork:
             conn = self.session.connection()
             conn.execute(update(ChangeCounter).where(ChangeCounter.id == CHANGE_COUNTER_ID)
                          .values(last_seq=ChangeCounter.last_seq + 1))
-            seq = conn.execute(ChangeCounter.__table__.select()
-                               .where(ChangeCounter.id == CHANGE_COUNTER_ID)).first()
+            seq = conn.execute(select(ChangeCounter.last_seq).where(ChangeCounter.id == CHANGE_COUNTER_ID)).scalar()
             if seq is None:
-                conn.execute(ChangeCounter.__table__.insert().values(id=CHANGE_COUNTER_ID, last_seq=1))
+                conn.execute(insert(ChangeCounter).values(id=CHANGE_COUNTER_ID, last_seq=1))
                 self._change_seq = 1
             else:
-                self._change_seq = int(seq.last_seq)
+                self._change_seq = int(seq)
         return self._change_seq
 
     def note(self, action: str, entity_type: str, entity_id: str, case_id: str | None,
