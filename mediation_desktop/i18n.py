@@ -105,6 +105,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "agreement.no_terms": ("协议至少要有一条内容。", "An agreement needs at least one term."),
     "agreement.copies": ("协议份数至少为 {min} 份（每位当事人一份，调委会一份）。",
                          "At least {min} copies are needed (one per party and one for the committee)."),
+    # attachments
+    "attachment.unreadable": ("无法读取文件：{path}", "The file cannot be read: {path}"),
+    "attachment.too_large": ("文件“{path}”太大，附件不能超过 {max_mb} MB。",
+                             "The file '{path}' is too large; attachments may be at most {max_mb} MB."),
     # demo
     "demo.count": ("案件数量应在 1 到 1000000 之间。", "The number of cases must be 1 to 1,000,000."),
     # check

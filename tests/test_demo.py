@@ -283,10 +283,10 @@ def test_a_killed_run_leaves_only_whole_batches(tmp_path: Path) -> None:
 
 
 def test_every_story_text_fills_and_amounts_read_in_capitals() -> None:
-    from mediation_desktop.services import demo_text
+    from mediation_desktop.services import demo_stories, demo_text
 
     values = dict.fromkeys(demo_text.STORY_KEYS, "X")
-    for story in demo_text.STORIES:
+    for story in demo_stories.STORIES:
         for template in (story.summary, story.claim, story.defence, story.method, *story.requests, *story.terms,
                          *(part for pair in story.qa for part in pair)):
             assert "{" not in template.format_map(values), story.subject

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import itertools
 import os
 import pickle
@@ -26,20 +25,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import IO, Any
 
-from sqlalchemy import JSON, Column, Connection, MetaData, Table, Uuid, func, insert, select, update
-from sqlalchemy.dialects import sqlite
-from sqlalchemy.types import NullType
+from sqlalchemy import func, select
 
-from mediation_desktop.domain.case_number import DEFAULT_CASE_NUMBER_PATTERN, format_case_number
 from mediation_desktop.domain.categories import CURRENT_SCHEME, map_code
 from mediation_desktop.domain.enums import AgreementForm, AgreementStatus, CaseSource, Performance, SessionResult
 from mediation_desktop.domain.lifecycle import OPEN_STATUSES, CaseStatus
 from mediation_desktop.errors import MediationError
+from mediation_desktop.services import demo_stories as stories
 from mediation_desktop.services import demo_text as txt
-from mediation_desktop.storage import audit
+from mediation_desktop.services.demo_writer import BatchWriter, Packed, Plan, Processors, wal_checkpoints
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.engine import WRITE
-from mediation_desktop.storage.models import Base, Case, CaseNumberCounter, ChangeCounter, Installation, Setting
+from mediation_desktop.storage.models import Case, Installation, Setting
 
 __all__ = ["MAX_COUNT", "PROCESS_THRESHOLD", "generate"]
 
@@ -68,14 +65,14 @@ def generate(db: Database, *, count: int, seed: int = 2026, today: dt.date | Non
             raise MediationError("setup.not_initialised", data_dir=str(db.paths.root))
         scheme = conn.scalar(select(Setting.value).where(Setting.key == "category_scheme")) or CURRENT_SCHEME
         existing = int(conn.scalar(select(func.count()).select_from(Case)) or 0)
-    plan = _Plan(f"demo:{seed}:{existing}", today or dt.date.today(), count, max(1, batch_size), actor, inst.id,
+    plan = Plan(f"demo:{seed}:{existing}", today or dt.date.today(), count, max(1, batch_size), actor, inst.id,
                  inst.org_code, inst.short_name, inst.parent_code or "", str(scheme), db.is_sqlite)
     frozen = getattr(sys, "frozen", False)  # a frozen app has no interpreter to start
     spawn = count >= PROCESS_THRESHOLD and bool(sys.executable) and not frozen
     done = 0
     with db.engine.execution_options(**WRITE).connect() as conn, \
-            contextlib.closing(_spawned(plan) if spawn else _batches(plan)) as batches, _checkpoints(conn, db):
-        writer = _Writer(conn, plan)
+            contextlib.closing(_spawned(plan) if spawn else _batches(plan)) as batches, wal_checkpoints(conn, db):
+        writer = BatchWriter(conn, plan)
         for packed in batches:
             done += writer.write(packed)
             if progress is not None:
@@ -83,56 +80,10 @@ def generate(db: Database, *, count: int, seed: int = 2026, today: dt.date | Non
     return done
 
 
-@contextlib.contextmanager
-def _checkpoints(conn: Connection, db: Database) -> Generator[None, None, None]:
-    """Fold the WAL into the database file every ~80 MB instead of after every batch (the id, name and
-    ID-number index pages a batch touches are mostly the same as the batch before), then once at the end."""
-    raw = conn.connection.dbapi_connection if db.is_sqlite else None
-    cursor = raw.cursor() if raw is not None else None
-    if cursor is None:
-        yield
-        return
-    before = cursor.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
-    cursor.execute("PRAGMA wal_autocheckpoint = 20000")
-    try:
-        yield
-    finally:
-        cursor.execute(f"PRAGMA wal_autocheckpoint = {int(before)}")
-        cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
-        cursor.close()
-
-
-@dataclass(frozen=True)
-class _Plan:
-    """Everything the case maker needs (sent to the second process)."""
-
-    seed: str
-    today: dt.date
-    count: int
-    batch_size: int
-    actor: str
-    inst_id: uuid.UUID
-    org_code: str
-    short: str
-    parent_code: str
-    scheme: str
-    driver_values: bool  # SQLite: hand the values over in the driver's form
-
-
-@dataclass
-class _Packed:
-    """One batch as columns per table, ready to write once the case numbers and change sequence are known."""
-
-    tables: list[tuple[str, list[str], list[list[Any]]]]
-    years: list[int]
-    agreement_cases: list[int]  # the case (index) of each agreement
-    audit: list[tuple[str, str, int]]  # (case id, status, parties)
-
-
-def _batches(plan: _Plan) -> Generator[_Packed, None, None]:
+def _batches(plan: Plan) -> Generator[Packed, None, None]:
     maker = _Maker(plan)
     keys = maker.plan()
-    procs = _Processors() if plan.driver_values else None
+    procs = Processors() if plan.driver_values else None
     for start in range(0, plan.count, plan.batch_size):
         batch = _Batch(dt.datetime.now(dt.UTC))
         maker.ids.next_batch()
@@ -155,7 +106,7 @@ def _child_main() -> None:
         pass
 
 
-def _spawned(plan: _Plan) -> Generator[_Packed, None, None]:
+def _spawned(plan: Plan) -> Generator[Packed, None, None]:
     """Batches made by a child interpreter (not ``multiprocessing``: that re-runs an unguarded main script)."""
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
     with tempfile.TemporaryFile() as errors:
@@ -178,8 +129,8 @@ def _spawned(plan: _Plan) -> Generator[_Packed, None, None]:
             proc.stdout.close()
 
 
-def _next(stream: IO[bytes]) -> _Packed | None:
-    packed: _Packed | None = pickle.load(stream)
+def _next(stream: IO[bytes]) -> Packed | None:
+    packed: Packed | None = pickle.load(stream)
     return packed
 
 
@@ -217,7 +168,7 @@ class _Batch:
     referrals: list[Row] = field(default_factory=list)
     party_counts: list[int] = field(default_factory=list)
 
-    def pack(self, procs: _Processors | None) -> _Packed:
+    def pack(self, procs: Processors | None) -> Packed:
         index = {case["id"]: i for i, case in enumerate(self.cases)}
         tables = []
         for name, rows in (("mediation_case", self.cases), ("party", self.parties),  # parents first
@@ -230,96 +181,9 @@ class _Batch:
                 if procs is not None:
                     columns = [procs.apply(name, key, values) for key, values in zip(keys, columns, strict=True)]
                 tables.append((name, keys, columns))
-        return _Packed(tables, [c["year"] for c in self.cases], [index[a["case_id"]] for a in self.agreements],
+        return Packed(tables, [c["year"] for c in self.cases], [index[a["case_id"]] for a in self.agreements],
                        [(str(c["id"]), c["status"].value, n) for c, n in zip(self.cases, self.party_counts,
                                                                             strict=True)])
-
-
-class _Processors:
-    """Values in the SQLite driver's form, by the bind processors of the real column types, once per
-    distinct value (dates, enums, flags repeat a lot): SQLAlchemy's per-value work would be most of the time."""
-
-    def __init__(self) -> None:
-        self.dialect = sqlite.dialect()
-        self.procs: dict[tuple[str, str], Callable[[Any], Any] | None] = {}
-
-    def apply(self, table: str, key: str, values: list[Any]) -> list[Any]:
-        if (table, key) not in self.procs:
-            col_type = Base.metadata.tables[table].c[key].type
-            proc: Callable[[Any], Any] | None = col_type.dialect_impl(self.dialect).bind_processor(self.dialect)
-            if proc is not None and not isinstance(col_type, JSON | Uuid):  # ids and lists: nothing to remember
-                proc = functools.cache(proc)
-            self.procs[table, key] = proc
-        proc = self.procs[table, key]
-        return values if proc is None else list(map(proc, values))
-
-
-class _Writer:
-    """Writes packed batches, one transaction each. On SQLite the rows go to the driver as tuples through
-    an insert compiled once per table (one executemany per table); elsewhere through the model tables."""
-
-    def __init__(self, conn: Connection, plan: _Plan) -> None:
-        self.conn, self.plan = conn, plan
-        self.sql: dict[str, tuple[str, list[str]]] = {}
-
-    def _insert(self, conn: Connection, name: str, columns: dict[str, list[Any]]) -> None:
-        if not self.plan.driver_values:
-            keys = list(columns)
-            conn.execute(Base.metadata.tables[name].insert(), [dict(zip(keys, row, strict=True))
-                                                               for row in zip(*columns.values(), strict=True)])
-            return
-        if name not in self.sql:
-            compiled = Table(name, MetaData(), *(Column(k, NullType()) for k in columns)).insert().compile(
-                dialect=conn.dialect)
-            self.sql[name] = (str(compiled), list(compiled.positiontup or ()))
-        sql, order = self.sql[name]
-        conn.exec_driver_sql(sql, list(zip(*(columns[key] for key in order), strict=True)))
-
-    def write(self, packed: _Packed) -> int:
-        """One transaction: counters, case numbers, every row of the batch and its audit entries."""
-        conn = self.conn
-        with conn.begin():
-            seq = _next_change_seq(conn)
-            pattern = str(conn.scalar(select(Setting.value).where(Setting.key == "case_number_pattern"))
-                          or DEFAULT_CASE_NUMBER_PATTERN)
-            counters = {int(y): int(n) for y, n in conn.execute(select(CaseNumberCounter.year,
-                                                                       CaseNumberCounter.last_serial))}
-            known = set(counters)
-            serials, numbers = [], []
-            for year in packed.years:  # exactly as allocate_case_number: continue after the counter, never reuse
-                serial = counters[year] = counters.get(year, 0) + 1
-                serials.append(serial)
-                numbers.append(format_case_number(pattern, year=year, serial=serial, short=self.plan.short,
-                                                  org=self.plan.org_code))
-            for name, keys, values in packed.tables:
-                columns = dict(zip(keys, values, strict=True))
-                columns["change_seq"] = [seq] * len(values[0])
-                if name == "mediation_case":
-                    columns["serial"], columns["case_no"] = serials, numbers
-                elif name == "agreement":
-                    columns["number"] = [numbers[i] for i in packed.agreement_cases]
-                self._insert(conn, name, columns)
-            for year in sorted(set(packed.years)):
-                if year in known:
-                    conn.execute(update(CaseNumberCounter).where(CaseNumberCounter.year == year)
-                                 .values(last_serial=counters[year]))
-                else:
-                    conn.execute(insert(CaseNumberCounter).values(year=year, last_serial=counters[year]))
-            audit.append_core(conn, [
-                audit.AuditRecord(self.plan.actor, "demo.create_case", "mediation_case", cid, cid,
-                                  {"case_no": number, "status": status, "parties": n})
-                for (cid, status, n), number in zip(packed.audit, numbers, strict=True)], seq)
-        return len(packed.years)
-
-
-def _next_change_seq(conn: Connection) -> int:
-    """This transaction's change sequence (as UnitOfWork allocates it)."""
-    conn.execute(update(ChangeCounter).where(ChangeCounter.id == 1).values(last_seq=ChangeCounter.last_seq + 1))
-    seq = conn.scalar(select(ChangeCounter.last_seq).where(ChangeCounter.id == 1))
-    if seq is None:
-        conn.execute(insert(ChangeCounter).values(id=1, last_seq=1))
-        return 1
-    return int(seq)
 
 
 def _at(day: dt.date, hour: int, minute: int) -> dt.datetime:
@@ -329,13 +193,13 @@ def _at(day: dt.date, hour: int, minute: int) -> dt.datetime:
 class _Maker(txt.People):
     """Makes the rows of one case after another from one RNG (so batch size does not change content)."""
 
-    def __init__(self, plan: _Plan) -> None:
+    def __init__(self, plan: Plan) -> None:
         super().__init__(random.Random(plan.seed), plan.org_code, plan.short)
         self.today, self.actor, self.ids = plan.today, plan.actor, _Ids()
         self.inst_id, self.org_code, self.scheme = plan.inst_id, plan.org_code, plan.scheme
         self.count, self.parent_code = plan.count, plan.parent_code
-        self.codes = [map_code(s.code, CURRENT_SCHEME, plan.scheme) for s in txt.STORIES]
-        self.stories = txt.weights(range(len(txt.STORIES)), [s.weight for s in txt.STORIES])
+        self.codes = [map_code(s.code, CURRENT_SCHEME, plan.scheme) for s in stories.STORIES]
+        self.stories = txt.weights(range(len(stories.STORIES)), [s.weight for s in stories.STORIES])
         self.places = [p.format(v=plan.short) for p in txt.METHODS_PLACE]
 
     def later(self, day: dt.date, low: int, high: int) -> dt.date:
@@ -351,7 +215,7 @@ class _Maker(txt.People):
         keys = []
         for i in range(self.count):
             st = i if i < len(txt.STATUS_PLAN) else self.weighted(statuses)
-            story = i if i < len(txt.STORIES) else self.weighted(self.stories)
+            story = i if i < len(stories.STORIES) else self.weighted(self.stories)
             keys.append(((today - self.between(*txt.STATUS_PLAN[st][2:])) << 10) | (st << 5) | story)
         keys.sort()
         return keys
@@ -359,7 +223,7 @@ class _Maker(txt.People):
     # -- one case -----------------------------------------------------------------------------------
 
     def case(self, b: _Batch, reg: dt.date, status: CaseStatus, story_index: int) -> None:
-        r, story, later = self.r, txt.STORIES[story_index], self.later
+        r, story, later = self.r, stories.STORIES[story_index], self.later
         stage = self.weighted(txt.ARCHIVED_FROM) if status == _S.ARCHIVED else status
         cid = self.ids()
         parties, v = self.parties(story, reg)
@@ -424,7 +288,7 @@ class _Maker(txt.People):
         b.parties += parties
 
         for day in inv_days:
-            qa = (*story.qa, txt.QA_END) if r() < 0.5 else story.qa
+            qa = (*story.qa, stories.QA_END) if r() < 0.5 else story.qa
             b.investigations.append(self._synced(b, self.ids()) | {
                 "case_id": cid, "held_at": _at(day, self.between(8, 16), self.pick((0, 15, 30, 45))),
                 "place": self.pick((f"{v['a']}家中", "纠纷现场", "调解室")), "participants": f"{mediator}、{recorder}",
@@ -458,7 +322,7 @@ class _Maker(txt.People):
                 "case_id": cid, "referred_on": closed, "to_org_code": self.parent_code, "to_org_name": txt.TOWNSHIP,
                 "reason": self.pick(txt.REFER_REASONS)})
 
-    def _agreement(self, b: _Batch, case: Row, story: txt.Story, v: dict[str, Any], n_parties: int,
+    def _agreement(self, b: _Batch, case: Row, story: stories.Story, v: dict[str, Any], n_parties: int,
                    stage: CaseStatus, signed: dt.date, deadline: dt.date, pay: int | None) -> None:
         """A signed, locked agreement (written or oral) and its follow-up visits (回访)."""
         r, today, days = self.r, self.today, dt.timedelta
@@ -496,7 +360,7 @@ class _Maker(txt.People):
                 "measures": txt.FOLLOW_UP_MEASURES[performance.value],
                 "findings": txt.FOLLOW_UP_FINDINGS[performance.value], "visitor": case["mediator_name"]})
 
-    def _prevented(self, case: Row, story: txt.Story, n_parties: int) -> None:
+    def _prevented(self, case: Row, story: stories.Story, n_parties: int) -> None:
         """The township's "prevented" counters (防止民转刑, 防止群体性上访, …) for a settled case."""
         kind = "prevented_petition" if story.shape in _GROUPS else self.weighted(txt.PREVENTED)
         case[kind] = True

@@ -11,7 +11,7 @@ import uuid
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import event, insert, inspect, select, update
+from sqlalchemy import Connection, event, insert, inspect, select, update
 from sqlalchemy.orm import Session, UOWTransaction
 
 from mediation_desktop.storage import audit
@@ -63,15 +63,7 @@ class UnitOfWork:
     def change_seq(self) -> int:
         """This transaction's change-sequence number (allocated on first use)."""
         if self._change_seq is None:
-            conn = self.session.connection()
-            conn.execute(update(ChangeCounter).where(ChangeCounter.id == CHANGE_COUNTER_ID)
-                         .values(last_seq=ChangeCounter.last_seq + 1))
-            seq = conn.execute(select(ChangeCounter.last_seq).where(ChangeCounter.id == CHANGE_COUNTER_ID)).scalar()
-            if seq is None:
-                conn.execute(insert(ChangeCounter).values(id=CHANGE_COUNTER_ID, last_seq=1))
-                self._change_seq = 1
-            else:
-                self._change_seq = int(seq)
+            self._change_seq = next_change_seq(self.session.connection())
         return self._change_seq
 
     def note(self, action: str, entity_type: str, entity_id: str, case_id: str | None,
@@ -82,6 +74,17 @@ class UnitOfWork:
 
     def commit(self) -> None:
         self.session.commit()
+
+
+def next_change_seq(conn: Connection) -> int:
+    """Take the next number of this installation's change sequence (inside the caller's transaction)."""
+    conn.execute(update(ChangeCounter).where(ChangeCounter.id == CHANGE_COUNTER_ID)
+                 .values(last_seq=ChangeCounter.last_seq + 1))
+    seq = conn.scalar(select(ChangeCounter.last_seq).where(ChangeCounter.id == CHANGE_COUNTER_ID))
+    if seq is None:
+        conn.execute(insert(ChangeCounter).values(id=CHANGE_COUNTER_ID, last_seq=1))
+        return 1
+    return int(seq)
 
 
 def _snapshot(obj: Base) -> dict[str, Any]:

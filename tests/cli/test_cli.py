@@ -102,3 +102,11 @@ def test_check_reports_damage(data):
     r = run(data, "check")
     assert r.returncode == 1
     assert "审计日志第 2 条" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_window_starts_with_demo_and_exits(data):
+    """The composition root: start the window offscreen on a new folder with --demo, paint, quit."""
+    r = run(data, "gui", "--demo", env={"MEDIATION_DESKTOP_SMOKE": "1", "QT_QPA_PLATFORM": "offscreen"})
+    assert r.returncode == 0, r.stderr
+    r = run(data, "cases", "--json")
+    assert len(json.loads(r.stdout)) == 200

@@ -1,0 +1,147 @@
+"""Writing demo batches: one transaction per batch, rows handed to the driver in its own form.
+
+Split from ``demo`` (which makes the cases): this part knows the database, that part the village.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import uuid
+from collections.abc import Callable, Generator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import JSON, Column, Connection, MetaData, Table, Uuid, insert, select, update
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.types import NullType
+
+from mediation_desktop.domain.case_number import DEFAULT_CASE_NUMBER_PATTERN, format_case_number
+from mediation_desktop.storage import audit
+from mediation_desktop.storage.database import Database
+from mediation_desktop.storage.models import Base, CaseNumberCounter, Setting
+from mediation_desktop.storage.unit_of_work import next_change_seq
+
+
+@contextlib.contextmanager
+def wal_checkpoints(conn: Connection, db: Database) -> Generator[None, None, None]:
+    """Fold the WAL into the database file every ~80 MB instead of after every batch (the id, name and
+    ID-number index pages a batch touches are mostly the same as the batch before), then once at the end."""
+    raw = conn.connection.dbapi_connection if db.is_sqlite else None
+    cursor = raw.cursor() if raw is not None else None
+    if cursor is None:
+        yield
+        return
+    before = cursor.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+    cursor.execute("PRAGMA wal_autocheckpoint = 20000")
+    try:
+        yield
+    finally:
+        cursor.execute(f"PRAGMA wal_autocheckpoint = {int(before)}")
+        cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        cursor.close()
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything the case maker needs (sent to the second process)."""
+
+    seed: str
+    today: dt.date
+    count: int
+    batch_size: int
+    actor: str
+    inst_id: uuid.UUID
+    org_code: str
+    short: str
+    parent_code: str
+    scheme: str
+    driver_values: bool  # SQLite: hand the values over in the driver's form
+
+
+@dataclass
+class Packed:
+    """One batch as columns per table, ready to write once the case numbers and change sequence are known."""
+
+    tables: list[tuple[str, list[str], list[list[Any]]]]
+    years: list[int]
+    agreement_cases: list[int]  # the case (index) of each agreement
+    audit: list[tuple[str, str, int]]  # (case id, status, parties)
+
+
+class Processors:
+    """Values in the SQLite driver's form, by the bind processors of the real column types, once per
+    distinct value (dates, enums, flags repeat a lot): SQLAlchemy's per-value work would be most of the time."""
+
+    def __init__(self) -> None:
+        self.dialect = sqlite.dialect()
+        self.procs: dict[tuple[str, str], Callable[[Any], Any] | None] = {}
+
+    def apply(self, table: str, key: str, values: list[Any]) -> list[Any]:
+        if (table, key) not in self.procs:
+            col_type = Base.metadata.tables[table].c[key].type
+            proc: Callable[[Any], Any] | None = col_type.dialect_impl(self.dialect).bind_processor(self.dialect)
+            if proc is not None and not isinstance(col_type, JSON | Uuid):  # ids and lists: nothing to remember
+                proc = functools.cache(proc)
+            self.procs[table, key] = proc
+        proc = self.procs[table, key]
+        return values if proc is None else list(map(proc, values))
+
+
+class BatchWriter:
+    """Writes packed batches, one transaction each. On SQLite the rows go to the driver as tuples through
+    an insert compiled once per table (one executemany per table); elsewhere through the model tables."""
+
+    def __init__(self, conn: Connection, plan: Plan) -> None:
+        self.conn, self.plan = conn, plan
+        self.sql: dict[str, tuple[str, list[str]]] = {}
+
+    def _insert(self, conn: Connection, name: str, columns: dict[str, list[Any]]) -> None:
+        if not self.plan.driver_values:
+            keys = list(columns)
+            conn.execute(Base.metadata.tables[name].insert(), [dict(zip(keys, row, strict=True))
+                                                               for row in zip(*columns.values(), strict=True)])
+            return
+        if name not in self.sql:
+            compiled = Table(name, MetaData(), *(Column(k, NullType()) for k in columns)).insert().compile(
+                dialect=conn.dialect)
+            self.sql[name] = (str(compiled), list(compiled.positiontup or ()))
+        sql, order = self.sql[name]
+        conn.exec_driver_sql(sql, list(zip(*(columns[key] for key in order), strict=True)))
+
+    def write(self, packed: Packed) -> int:
+        """One transaction: counters, case numbers, every row of the batch and its audit entries."""
+        conn = self.conn
+        with conn.begin():
+            seq = next_change_seq(conn)
+            pattern = str(conn.scalar(select(Setting.value).where(Setting.key == "case_number_pattern"))
+                          or DEFAULT_CASE_NUMBER_PATTERN)
+            counters = {int(y): int(n) for y, n in conn.execute(select(CaseNumberCounter.year,
+                                                                       CaseNumberCounter.last_serial))}
+            known = set(counters)
+            serials, numbers = [], []
+            for year in packed.years:  # exactly as allocate_case_number: continue after the counter, never reuse
+                serial = counters[year] = counters.get(year, 0) + 1
+                serials.append(serial)
+                numbers.append(format_case_number(pattern, year=year, serial=serial, short=self.plan.short,
+                                                  org=self.plan.org_code))
+            for name, keys, values in packed.tables:
+                columns = dict(zip(keys, values, strict=True))
+                columns["change_seq"] = [seq] * len(values[0])
+                if name == "mediation_case":
+                    columns["serial"], columns["case_no"] = serials, numbers
+                elif name == "agreement":
+                    columns["number"] = [numbers[i] for i in packed.agreement_cases]
+                self._insert(conn, name, columns)
+            for year in sorted(set(packed.years)):
+                if year in known:
+                    conn.execute(update(CaseNumberCounter).where(CaseNumberCounter.year == year)
+                                 .values(last_serial=counters[year]))
+                else:
+                    conn.execute(insert(CaseNumberCounter).values(year=year, last_serial=counters[year]))
+            audit.append_core(conn, [
+                audit.AuditRecord(self.plan.actor, "demo.create_case", "mediation_case", cid, cid,
+                                  {"case_no": number, "status": status, "parties": n})
+                for (cid, status, n), number in zip(packed.audit, numbers, strict=True)], seq)
+        return len(packed.years)
