@@ -47,8 +47,12 @@ setup_venv() {
   fi
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     say "安装 Python 软件包（只在第一次或依赖变化时）"
-    .venv/bin/python -m pip install -q --upgrade pip
-    .venv/bin/python -m pip install -q -e ".${extra:+[$extra]}"
+    if ! { .venv/bin/python -m pip install -q --upgrade pip &&
+           .venv/bin/python -m pip install -q -e ".${extra:+[$extra]}"; } >.venv/pip.log 2>&1; then
+      cat .venv/pip.log >&2
+      say "Python 软件包安装失败（详见上面的信息）"
+      exit 1
+    fi
     echo "$want" > "$stamp"
   fi
 }
