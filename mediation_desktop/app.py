@@ -34,16 +34,18 @@ def ensure_demo(db: object) -> None:
 
 
 def run_gui(paths: DataPaths, database_url: str | None, *, demo: bool = False) -> int:
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
-    from mediation_desktop.errors import MediationError
     from mediation_desktop.i18n import tr
-    from mediation_desktop.ui.fonts import install_fonts
 
     if not os.environ.get("QT_QPA_PLATFORM") and sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    ):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    ):  # a window nobody can see would look like a hang; say so before Qt loads
+        print(tr("gui.no_display"), file=sys.stderr)
+        return 1
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from mediation_desktop.errors import MediationError
+    from mediation_desktop.ui.fonts import install_fonts
+
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("调解工作台")

@@ -127,6 +127,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "Attachment file content changed: {sha256} ({filename})"),
     "check.half_case": ("案件 {case_no} 没有任何当事人，可能是写了一半。",
                         "Case {case_no} has no parties: possibly half-written."),
+    # window
+    "gui.no_display": (
+        "没有找到图形显示（DISPLAY），无法打开窗口。请在桌面环境中运行，或使用命令行功能（mediation-desktop --help）。",
+        "No graphical display (DISPLAY) was found, so the window cannot open. Run it on a desktop, "
+        "or use the command line (mediation-desktop --help).",
+    ),
     # generic
     "cli.interrupted": ("已中断。", "Interrupted."),
     "cli.unexpected": ("程序出错了：{detail}。数据没有被改动。", "Unexpected error: {detail}. Nothing was changed."),

@@ -110,3 +110,11 @@ def test_window_starts_with_demo_and_exits(data):
     assert r.returncode == 0, r.stderr
     r = run(data, "cases", "--json")
     assert len(json.loads(r.stdout)) == 200
+
+
+def test_window_without_a_display_says_so(data):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["MEDIATION_DESKTOP_LANG"] = "zh"
+    r = subprocess.run([sys.executable, "-m", "mediation_desktop", "--data-dir", str(data)], capture_output=True,
+                       text=True, env=env, timeout=60)
+    assert r.returncode == 1 and "没有找到图形显示" in r.stderr and "Traceback" not in r.stderr
