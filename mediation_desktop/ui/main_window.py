@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +20,7 @@ from mediation_desktop.services.queries import list_cases
 from mediation_desktop.services.setup import installation
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.case_table_model import CaseTableModel
+from mediation_desktop.ui.today_view import TodayView
 
 
 class MainWindow(QMainWindow):
@@ -51,9 +53,13 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout()
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
-        central = QWidget()
-        central.setLayout(layout)
-        self.setCentralWidget(central)
+        cases_page = QWidget()
+        cases_page.setLayout(layout)
+        self.today = TodayView(db)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.today, self.tr("待办"))
+        self.tabs.addTab(cases_page, self.tr("案件"))
+        self.setCentralWidget(self.tabs)
         self.statusBar().addWidget(self.count_label)
 
         self._debounce = QTimer(self)

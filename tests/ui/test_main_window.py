@@ -78,3 +78,24 @@ def test_first_run_setup_dialog_initialises(qtbot, empty_db: Database, type_chin
 
     inst = installation(empty_db)
     assert (inst.org_name, inst.short_name) == ("石桥村人民调解委员会", "石桥村")
+
+
+def test_today_view_lists_what_is_due(qtbot, qtmodeltester, db, director):
+    import datetime as dt
+
+    from mediation_desktop.ui.today_view import TodayView
+
+    register_case(db, director, CaseInput("neighbour", [PartyInput("张三"), PartyInput("李四")],
+                                          registered_on=dt.date(2026, 9, 1), escalation_risk=True),
+                  today=dt.date(2026, 9, 1))
+    view = TodayView(db)
+    qtbot.addWidget(view)
+    view.refresh(dt.date(2026, 11, 22))
+    qtmodeltester.check(view.model)
+    rows = [[view.model.data(view.model.index(r, c)) for c in range(5)] for r in range(view.model.rowCount())]
+    assert [r[0] for r in rows] == ["有激化风险，须及时报告", "调解超过一个月未结"]
+    assert rows[1][3:] == ["2026-10-01", "已逾期 52 天"]
+    assert "共 2 项待办，其中 2 项已逾期" in view.summary.text()
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["待办", "案件"]

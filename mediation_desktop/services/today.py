@@ -1,0 +1,90 @@
+"""待办 (the today view): what is due on the committee's cases, computed by ``domain.deadlines``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from mediation_desktop.domain.deadlines import DUE_SOON_DAYS, CaseDueInput, DueItem, DueKind, due_items
+from mediation_desktop.domain.enums import AgreementStatus, Performance
+from mediation_desktop.domain.lifecycle import OPEN_STATUSES, CaseStatus
+from mediation_desktop.storage.database import Database
+from mediation_desktop.storage.models import Agreement, Case, FollowUp, Setting
+
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class TodayItem:
+    """One line of the today view."""
+
+    case_id: uuid.UUID
+    case_no: str
+    title: str
+    kind: DueKind
+    label_zh: str
+    due_on: dt.date
+    state: str  # overdue / due_soon / upcoming
+
+    def days_left(self, today: dt.date) -> int:
+        return (self.due_on - today).days
+
+
+def _shown(item: DueItem, today: dt.date) -> bool:
+    """What a mediator must see today: overdue or due within a week; escalation risk always; the
+    30-day judicial-confirmation window only while it is still open (after that nothing can be done)."""
+    if item.kind == DueKind.ESCALATION_RISK:
+        return True
+    if item.kind == DueKind.JUDICIAL_CONFIRMATION:
+        return today <= item.due_on <= today + dt.timedelta(days=DUE_SOON_DAYS)
+    return item.due_on <= today + dt.timedelta(days=DUE_SOON_DAYS)
+
+
+def today_items(db: Database, *, today: dt.date | None = None) -> list[TodayItem]:
+    """Every item due today, overdue, or due within a week, most urgent first."""
+    today = today or dt.date.today()
+    watched = [*OPEN_STATUSES, CaseStatus.AGREED]
+    with db.read_session() as s:
+        setting = s.get(Setting, "follow_up_after_days")
+        every = int(setting.value) if setting is not None else 15
+        cases = s.execute(select(Case.id, Case.case_no, Case.title, Case.status, Case.accepted_on,
+                                 Case.registered_on, Case.escalation_risk)
+                          .where(Case.deleted_at.is_(None), Case.status.in_(watched))).all()
+        agreed = [c.id for c in cases if c.status == CaseStatus.AGREED]
+        agreements: dict[uuid.UUID, Agreement] = {}
+        visits: dict[uuid.UUID, tuple[int, dt.date | None]] = defaultdict(lambda: (0, None))
+        for start in range(0, len(agreed), _CHUNK):
+            chunk = agreed[start:start + _CHUNK]
+            for a in s.scalars(select(Agreement).where(Agreement.case_id.in_(chunk),
+                                                        Agreement.status == AgreementStatus.SIGNED,
+                                                        Agreement.deleted_at.is_(None))
+                               .order_by(Agreement.version)):
+                agreements[a.case_id] = a  # the newest signed version wins
+            for case_id, count, last in s.execute(
+                select(FollowUp.case_id, func.count(), func.max(FollowUp.visited_on))
+                .where(FollowUp.case_id.in_(chunk), FollowUp.deleted_at.is_(None)).group_by(FollowUp.case_id)
+            ):
+                visits[case_id] = (int(count), last)
+    items: list[TodayItem] = []
+    for c in cases:
+        a = agreements.get(c.id)
+        count, last = visits[c.id]
+        due = CaseDueInput(
+            case_key=str(c.id), status=c.status, accepted_on=c.accepted_on,
+            agreement_effective_on=a.effective_on if a else None,
+            performance_deadline=a.performance_deadline if a else None,
+            performance_done=bool(a and a.performance == Performance.DONE),
+            judicial_confirmation_applied=bool(a and a.confirmation_applied_on),
+            last_follow_up_on=last, follow_up_count=count, escalation_risk=c.escalation_risk,
+            registered_on=c.registered_on,
+        )
+        for item in due_items(due, follow_up_after_days=every):
+            if _shown(item, today):
+                items.append(TodayItem(c.id, c.case_no, c.title, item.kind, item.label_zh, item.due_on,
+                                       item.state(today)))
+    items.sort(key=lambda i: (i.kind != DueKind.ESCALATION_RISK, i.due_on, i.case_no))
+    return items
