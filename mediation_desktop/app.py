@@ -50,6 +50,10 @@ def run_gui(paths: DataPaths, database_url: str | None, *, demo: bool = False) -
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("调解工作台")
     install_fonts(app, resources_dir() / "fonts")
+    from mediation_desktop.i18n import current_language
+    from mediation_desktop.ui.language import switch
+
+    switch(current_language())
     try:
         from mediation_desktop.storage.database import open_database
 

@@ -55,6 +55,7 @@ setup_venv() {
     fi
     echo "$want" > "$stamp"
   fi
+  .venv/bin/python packaging/build_translations.py >/dev/null  # .ts → .qm (the window's English)
 }
 
 cmd="${1:-run}"

@@ -64,21 +64,21 @@ def today_items(db: Database, *, today: dt.date | None = None) -> list[TodayItem
                                                         Agreement.deleted_at.is_(None))
                                .order_by(Agreement.version)):
                 agreements[a.case_id] = a  # the newest signed version wins
-            for case_id, count, last in s.execute(
+            for case_id, n_visits, last_visit in s.execute(
                 select(FollowUp.case_id, func.count(), func.max(FollowUp.visited_on))
                 .where(FollowUp.case_id.in_(chunk), FollowUp.deleted_at.is_(None)).group_by(FollowUp.case_id)
             ):
-                visits[case_id] = (int(count), last)
+                visits[case_id] = (int(n_visits), last_visit)
     items: list[TodayItem] = []
     for c in cases:
-        a = agreements.get(c.id)
+        signed = agreements.get(c.id)
         count, last = visits[c.id]
         due = CaseDueInput(
             case_key=str(c.id), status=c.status, accepted_on=c.accepted_on,
-            agreement_effective_on=a.effective_on if a else None,
-            performance_deadline=a.performance_deadline if a else None,
-            performance_done=bool(a and a.performance == Performance.DONE),
-            judicial_confirmation_applied=bool(a and a.confirmation_applied_on),
+            agreement_effective_on=signed.effective_on if signed else None,
+            performance_deadline=signed.performance_deadline if signed else None,
+            performance_done=bool(signed and signed.performance == Performance.DONE),
+            judicial_confirmation_applied=bool(signed and signed.confirmation_applied_on),
             last_follow_up_on=last, follow_up_count=count, escalation_risk=c.escalation_risk,
             registered_on=c.registered_on,
         )

@@ -4,18 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from mediation_desktop.domain.categories import CURRENT_SCHEME, scheme
-from mediation_desktop.domain.lifecycle import STATUS_LABELS_ZH
+from mediation_desktop.domain.lifecycle import STATUS_LABELS_EN, STATUS_LABELS_ZH
 from mediation_desktop.services.queries import CaseRow
+from mediation_desktop.ui.language import EN, current
 
 PAGE = 500
 _Index = QModelIndex | QPersistentModelIndex
 
 
 class CaseTableModel(QAbstractTableModel):
-    HEADERS = ("案件编号", "案件名称", "当事人", "纠纷类型", "状态", "受理日期", "调解员")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("CaseTableModel", "案件编号"),
+        QT_TRANSLATE_NOOP("CaseTableModel", "案件名称"),
+        QT_TRANSLATE_NOOP("CaseTableModel", "当事人"),
+        QT_TRANSLATE_NOOP("CaseTableModel", "纠纷类型"),
+        QT_TRANSLATE_NOOP("CaseTableModel", "状态"),
+        QT_TRANSLATE_NOOP("CaseTableModel", "受理日期"),
+        QT_TRANSLATE_NOOP("CaseTableModel", "调解员"),
+    )
 
     def __init__(self, rows: list[CaseRow] | None = None) -> None:
         super().__init__()
@@ -28,6 +37,16 @@ class CaseTableModel(QAbstractTableModel):
         self._all = rows
         self._shown = min(PAGE, len(rows))
         self.endResetModel()
+
+    def total(self) -> int:
+        return len(self._all)
+
+    def retranslate(self) -> None:
+        """Headers and labels in the new language (the rows themselves are the users' data)."""
+        if self.columnCount():
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 3), self.index(self.rowCount() - 1, 4))
 
     def row_at(self, row: int) -> CaseRow:
         return self._all[row]
@@ -53,7 +72,7 @@ class CaseTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
+            return self.tr(str(self.HEADERS[section]))
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -67,10 +86,11 @@ class CaseTableModel(QAbstractTableModel):
             return r.title
         if col == 2:
             return "、".join(r.parties)
+        english = current() == EN
         if col == 3:
-            return self._scheme.label(r.category, "zh") if self._scheme.get(r.category) else r.category
+            return self._scheme.label(r.category, "en" if english else "zh")
         if col == 4:
-            return STATUS_LABELS_ZH[r.status]
+            return (STATUS_LABELS_EN if english else STATUS_LABELS_ZH)[r.status]
         if col == 5:
             return r.accepted_on.isoformat() if r.accepted_on else ""
         return r.mediator_name

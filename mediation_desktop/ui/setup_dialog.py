@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,15 +24,11 @@ class SetupDialog(QDialog):
     def __init__(self, db: Database) -> None:
         super().__init__()
         self.db = db
-        self.setWindowTitle(self.tr("首次设置"))
         self.org_code = QLineEdit()
-        self.org_code.setPlaceholderText(self.tr("例如 330102001"))
         self.org_name = QLineEdit()
-        self.org_name.setPlaceholderText(self.tr("例如 石桥村人民调解委员会"))
         self.level = QComboBox()
-        for label, value in ((self.tr("村（居）调委会"), "village"), (self.tr("乡镇（街道）"), "township"),
-                             (self.tr("县（区）"), "county")):
-            self.level.addItem(label, value)
+        for value in ("village", "township", "county"):
+            self.level.addItem("", value)
         self.parent_code = QLineEdit()
         self.admin = QLineEdit("admin")
         self.admin_name = QLineEdit()
@@ -39,30 +36,45 @@ class SetupDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password2 = QLineEdit()
         self.password2.setEchoMode(QLineEdit.EchoMode.Password)
-        self.load_demo = QCheckBox(self.tr("载入演示案件（用于熟悉程序）"))
+        self.load_demo = QCheckBox()
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020")
         self.error.setWordWrap(True)
 
         form = QFormLayout()
-        form.addRow(self.tr("机构代码"), self.org_code)
-        form.addRow(self.tr("调委会名称"), self.org_name)
-        form.addRow(self.tr("级别"), self.level)
-        form.addRow(self.tr("上级机构代码"), self.parent_code)
-        form.addRow(self.tr("主任用户名"), self.admin)
-        form.addRow(self.tr("主任姓名"), self.admin_name)
-        form.addRow(self.tr("密码"), self.password)
-        form.addRow(self.tr("再次输入密码"), self.password2)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("完成设置"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        self.labels = [QLabel() for _ in range(8)]
+        for label, field in zip(self.labels, (self.org_code, self.org_name, self.level, self.parent_code, self.admin,
+                                              self.admin_name, self.password, self.password2), strict=True):
+            form.addRow(label, field)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        buttons = self.buttons
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.load_demo)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("首次设置"))
+        self.org_code.setPlaceholderText(self.tr("例如 330102001"))
+        self.org_name.setPlaceholderText(self.tr("例如 石桥村人民调解委员会"))
+        for i, text in enumerate((self.tr("村（居）调委会"), self.tr("乡镇（街道）"), self.tr("县（区）"))):
+            self.level.setItemText(i, text)
+        for label, text in zip(self.labels, (self.tr("机构代码"), self.tr("调委会名称"), self.tr("级别"),
+                                             self.tr("上级机构代码"), self.tr("主任用户名"), self.tr("主任姓名"),
+                                             self.tr("密码"), self.tr("再次输入密码")), strict=True):
+            label.setText(text)
+        self.load_demo.setText(self.tr("载入演示案件（用于熟悉程序）"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("完成设置"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def submit(self) -> None:
         if self.password.text() != self.password2.text():

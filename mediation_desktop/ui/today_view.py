@@ -5,20 +5,27 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from mediation_desktop.domain.deadlines import DueKind
+from mediation_desktop.domain.deadlines import DUE_KIND_LABELS_EN, DueKind
 from mediation_desktop.services.today import TodayItem, today_items
 from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.language import EN, current
 
 _Index = QModelIndex | QPersistentModelIndex
 _OVERDUE = QColor("#b00020")
 
 
 class TodayModel(QAbstractTableModel):
-    HEADERS = ("事项", "案件编号", "案件名称", "到期日", "情况")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("TodayModel", "事项"),
+        QT_TRANSLATE_NOOP("TodayModel", "案件编号"),
+        QT_TRANSLATE_NOOP("TodayModel", "案件名称"),
+        QT_TRANSLATE_NOOP("TodayModel", "到期日"),
+        QT_TRANSLATE_NOOP("TodayModel", "情况"),
+    )
 
     def __init__(self, items: list[TodayItem] | None = None, today: dt.date | None = None) -> None:
         super().__init__()
@@ -41,18 +48,23 @@ class TodayModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
+            return self.tr(str(self.HEADERS[section]))
         return None
 
     def _when(self, item: TodayItem) -> str:
         days = item.days_left(self._today)
         if item.kind == DueKind.ESCALATION_RISK:  # dated at acceptance: how long the risk has stood
-            return f"受理已 {-days} 天" if days < 0 else "今天受理"
+            return self.tr("受理已 %n 天", "", -days) if days < 0 else self.tr("今天受理")
         if days < 0:
-            return f"已逾期 {-days} 天"
+            return self.tr("已逾期 %n 天", "", -days)
         if days == 0:
-            return "今天到期"
-        return f"还有 {days} 天"
+            return self.tr("今天到期")
+        return self.tr("还有 %n 天", "", days)
+
+    def retranslate(self) -> None:
+        if self.rowCount():
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -62,7 +74,8 @@ class TodayModel(QAbstractTableModel):
             return QBrush(_OVERDUE)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (item.label_zh, item.case_no, item.title, item.due_on.isoformat(), self._when(item))[index.column()]
+        label = DUE_KIND_LABELS_EN[item.kind] if current() == EN else item.label_zh
+        return (label, item.case_no, item.title, item.due_on.isoformat(), self._when(item))[index.column()]
 
 
 class TodayView(QWidget):
@@ -86,10 +99,19 @@ class TodayView(QWidget):
             self.table.setColumnWidth(col, width)
 
     def refresh(self, today: dt.date | None = None) -> None:
-        today = today or dt.date.today()
-        items = today_items(self.db, today=today)
-        self.model.set_items(items, today)
+        self._today = today or dt.date.today()
+        self.model.set_items(today_items(self.db, today=self._today), self._today)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        items = [self.model.item_at(r) for r in range(self.model.rowCount())]
         overdue = sum(1 for i in items if i.state == "overdue")
         self.summary.setText(self.tr("今天 %1：共 %2 项待办，其中 %3 项已逾期。")
-                             .replace("%1", f"{today.year}年{today.month}月{today.day}日")
+                             .replace("%1", self._today.isoformat())
                              .replace("%2", str(len(items))).replace("%3", str(overdue)))
+        self.model.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

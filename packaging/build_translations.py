@@ -1,0 +1,44 @@
+"""Build the window's translations: ``python packaging/build_translations.py [--update]``.
+
+Source strings are Chinese, in ``self.tr()`` calls under ``mediation_desktop/ui``. The English
+translations live in ``resources/translations/mediation_desktop_en.ts`` (Qt Linguist's format, to be
+edited with ``pyside6-linguist``). ``--update`` first runs ``pyside6-lupdate`` to add new source strings
+to the .ts file (keeping existing translations); the build compiles the .ts into the .qm the program
+loads. Run by ``packaging/dev.sh`` before the program or the tests start.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+UI = ROOT / "mediation_desktop" / "ui"
+TS = ROOT / "resources" / "translations" / "mediation_desktop_en.ts"
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name) or shutil.which(name, path=str(Path(sys.executable).parent))
+    if not found:
+        raise SystemExit(f"{name} not found (it comes with PySide6)")
+    return found
+
+
+def update(ts: Path = TS) -> None:
+    sources = sorted(str(p.relative_to(ROOT)) for p in UI.glob("*.py"))
+    subprocess.run([_tool("pyside6-lupdate"), *sources, "-source-language", "zh_CN", "-target-language", "en",
+                    "-locations", "none", "-no-obsolete", "-ts", str(ts)], cwd=ROOT, check=True, capture_output=True)
+
+
+def build(ts: Path = TS) -> Path:
+    qm = ts.with_suffix(".qm")
+    subprocess.run([_tool("pyside6-lrelease"), str(ts), "-qm", str(qm)], check=True, capture_output=True)
+    return qm
+
+
+if __name__ == "__main__":
+    if "--update" in sys.argv:
+        update()
+    print(build())

@@ -1,0 +1,203 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>CaseTableModel</name>
+    <message>
+        <source>案件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>案件名称</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>当事人</source>
+        <translation>Parties</translation>
+    </message>
+    <message>
+        <source>纠纷类型</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>受理日期</source>
+        <translation>Accepted on</translation>
+    </message>
+    <message>
+        <source>调解员</source>
+        <translation>Mediator</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>调解工作台</source>
+        <translation>Mediation Desktop</translation>
+    </message>
+    <message>
+        <source>查找：案件编号、当事人姓名、身份证号、电话、纠纷内容</source>
+        <translation>Search: case number, party name, ID number, phone, dispute text</translation>
+    </message>
+    <message>
+        <source>查找</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>待办</source>
+        <translation>To do</translation>
+    </message>
+    <message>
+        <source>案件</source>
+        <translation>Cases</translation>
+    </message>
+    <message numerus="yes">
+        <source>共 %n 件案件</source>
+        <translation>
+            <numerusform>%n case</numerusform>
+            <numerusform>%n cases</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>界面语言</source>
+        <translation>Language</translation>
+    </message>
+</context>
+<context>
+    <name>SetupDialog</name>
+    <message>
+        <source>首次设置</source>
+        <translation>First-run set-up</translation>
+    </message>
+    <message>
+        <source>例如 330102001</source>
+        <translation>e.g. 330102001</translation>
+    </message>
+    <message>
+        <source>例如 石桥村人民调解委员会</source>
+        <translation>e.g. Shiqiao Village People&apos;s Mediation Committee</translation>
+    </message>
+    <message>
+        <source>村（居）调委会</source>
+        <translation>Village (residents&apos;) committee</translation>
+    </message>
+    <message>
+        <source>乡镇（街道）</source>
+        <translation>Township (street)</translation>
+    </message>
+    <message>
+        <source>县（区）</source>
+        <translation>County (district)</translation>
+    </message>
+    <message>
+        <source>机构代码</source>
+        <translation>Org. code</translation>
+    </message>
+    <message>
+        <source>调委会名称</source>
+        <translation>Committee name</translation>
+    </message>
+    <message>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>上级机构代码</source>
+        <translation>Parent org. code</translation>
+    </message>
+    <message>
+        <source>主任用户名</source>
+        <translation>Director&apos;s user name</translation>
+    </message>
+    <message>
+        <source>主任姓名</source>
+        <translation>Director&apos;s name</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>再次输入密码</source>
+        <translation>Password again</translation>
+    </message>
+    <message>
+        <source>载入演示案件（用于熟悉程序）</source>
+        <translation>Load demo cases (to get to know the program)</translation>
+    </message>
+    <message>
+        <source>完成设置</source>
+        <translation>Finish set-up</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一样。</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+</context>
+<context>
+    <name>TodayModel</name>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>案件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>案件名称</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>到期日</source>
+        <translation>Due on</translation>
+    </message>
+    <message>
+        <source>情况</source>
+        <translation>Status</translation>
+    </message>
+    <message numerus="yes">
+        <source>受理已 %n 天</source>
+        <translation>
+            <numerusform>accepted %n day ago</numerusform>
+            <numerusform>accepted %n days ago</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>今天受理</source>
+        <translation>Accepted today</translation>
+    </message>
+    <message numerus="yes">
+        <source>已逾期 %n 天</source>
+        <translation>
+            <numerusform>%n day overdue</numerusform>
+            <numerusform>%n days overdue</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>今天到期</source>
+        <translation>Due today</translation>
+    </message>
+    <message numerus="yes">
+        <source>还有 %n 天</source>
+        <translation>
+            <numerusform>%n day left</numerusform>
+            <numerusform>%n days left</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TodayView</name>
+    <message>
+        <source>今天 %1：共 %2 项待办，其中 %3 项已逾期。</source>
+        <translation>Today %1: %2 items due, %3 of them overdue.</translation>
+    </message>
+</context>
+</TS>
