@@ -49,6 +49,7 @@ def run_gui(paths: DataPaths, database_url: str | None, *, demo: bool = False) -
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("调解工作台")
+    app.setOrganizationName("MediationDesktop")
     install_fonts(app, resources_dir() / "fonts")
     from mediation_desktop.i18n import current_language
     from mediation_desktop.ui.language import switch

@@ -1,66 +1,74 @@
-"""The main window: the committee's case list with a search box."""
+"""The main window: sign in, then the today view (待办) and the case list; locks itself when idle."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent, QSettings
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QApplication,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
-    QTableView,
+    QPushButton,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from mediation_desktop.services.queries import list_cases
+from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.setup import installation
 from mediation_desktop.storage.database import Database
-from mediation_desktop.ui.case_table_model import CaseTableModel
+from mediation_desktop.storage.models import Setting
+from mediation_desktop.ui.case_list_page import CaseListPage
+from mediation_desktop.ui.idle import IdleWatcher
 from mediation_desktop.ui.language import EN, ZH, current, switch
+from mediation_desktop.ui.login_page import LoginPage
 from mediation_desktop.ui.today_view import TodayView
+
+NORMAL_POINTS, LARGE_POINTS = 12, 16
+DEFAULT_LOCK_MINUTES = 10
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, actor: Actor | None = None, *, lock_ms: int | None = None) -> None:
         super().__init__()
         self.db = db
+        self.actor: Actor | None = None
         inst = installation(db)
         self.org = inst.org_name if inst else ""
-        self.resize(1100, 680)
+        self.resize(1100, 700)
 
-        self.search = QLineEdit()
-        self.search.setClearButtonEnabled(True)
-        self.model = CaseTableModel()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        self.count_label = QLabel()
-
-        top = QHBoxLayout()
-        self.search_label = QLabel()
-        top.addWidget(self.search_label)
-        top.addWidget(self.search, 1)
-        layout = QVBoxLayout()
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        cases_page = QWidget()
-        cases_page.setLayout(layout)
-        self.today = TodayView(db)
+        self.login = LoginPage(db, self.org)
+        self.login.sig_signed_in.connect(self.sign_in)
+        self.today = TodayView(db, load=False)
+        self.cases = CaseListPage(db)
+        self.model = self.cases.model
+        self.search = self.cases.search
         self.tabs = QTabWidget()
         self.tabs.addTab(self.today, "")
-        self.tabs.addTab(cases_page, "")
-        self.setCentralWidget(self.tabs)
+        self.tabs.addTab(self.cases, "")
+        self.user_label = QLabel()
+        self.lock_button = QPushButton()
+        self.lock_button.clicked.connect(self.lock)
+        self.large_font = QCheckBox()
+        self.large_font.toggled.connect(self.set_large_font)
+        bar = QHBoxLayout()
+        bar.addWidget(self.user_label, 1)
+        bar.addWidget(self.large_font)
+        bar.addWidget(self.lock_button)
+        workspace = QWidget()
+        inner = QVBoxLayout(workspace)
+        inner.addLayout(bar)
+        inner.addWidget(self.tabs, 1)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.login)
+        self.stack.addWidget(workspace)
+        self.setCentralWidget(self.stack)
+
+        self.count_label = QLabel()
         self.statusBar().addWidget(self.count_label, 1)
         self.language = QComboBox()
         self.language.setObjectName("language")
@@ -69,34 +77,70 @@ class MainWindow(QMainWindow):
         self.language.setCurrentIndex(self.language.findData(current()))
         self.language.currentIndexChanged.connect(lambda _i: switch(str(self.language.currentData())))
         self.statusBar().addPermanentWidget(self.language)
+        self.cases.model.modelReset.connect(self._count)
 
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(150)
-        self._debounce.timeout.connect(self.refresh)
-        self.search.textChanged.connect(lambda _text: self._debounce.start())
-        self.refresh()
-        for col, width in enumerate((230, 260, 180, 110, 90, 100)):
-            self.table.setColumnWidth(col, width)
-
+        self.idle = IdleWatcher(lock_ms if lock_ms is not None else self._lock_minutes() * 60_000, self)
+        self.idle.sig_idle.connect(self.lock)
+        self.large_font.setChecked(bool(QSettings().value("ui/large_font", False, type=bool)))
         self.retranslate()
+        if actor is not None:
+            self.sign_in(actor)
+        else:
+            self.lock()
+
+    def _lock_minutes(self) -> int:
+        with self.db.read_session() as s:
+            row = s.get(Setting, "auto_lock_minutes")
+            return int(row.value) if row is not None else DEFAULT_LOCK_MINUTES
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("调解工作台") + (f" — {self.org}" if self.org else ""))
-        self.search.setPlaceholderText(self.tr("查找：案件编号、当事人姓名、身份证号、电话、纠纷内容"))
-        self.search_label.setText(self.tr("查找"))
         self.tabs.setTabText(0, self.tr("待办"))
         self.tabs.setTabText(1, self.tr("案件"))
-        self.count_label.setText(self.tr("共 %n 件案件", "", self.model.total()))
+        self.lock_button.setText(self.tr("锁定 / 切换用户"))
+        self.large_font.setText(self.tr("大字"))
         self.language.setToolTip(self.tr("界面语言"))
-        self.model.retranslate()
+        if self.actor is not None:
+            self.user_label.setText(self.tr("当前用户：%1").replace("%1", self.actor.display_name))
+        self._count()
+
+    def _count(self) -> None:
+        signed_in = self.actor is not None
+        self.count_label.setText(self.tr("共 %n 件案件", "", self.model.total()) if signed_in else "")
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
 
-    def refresh(self) -> None:
-        rows = list_cases(self.db, search=self.search.text())
-        self.model.set_rows(rows)
-        self.count_label.setText(self.tr("共 %n 件案件", "", len(rows)))
+    def sign_in(self, actor: Actor) -> None:
+        self.actor = actor
+        self.today.refresh()
+        self.cases.refresh()
+        self.stack.setCurrentIndex(1)
+        self.retranslate()
+        self.idle.start()
+
+    def lock(self) -> None:
+        """Hide every record until someone signs in again (the same user or another)."""
+        self.idle.stop()
+        last = self.actor.username if self.actor else ""
+        self.actor = None
+        self.cases.clear()
+        self.today.clear()
+        self.login.reset(last)
+        self.stack.setCurrentIndex(0)
+        self._count()
+
+    def set_large_font(self, large: bool) -> None:
+        """大字: bigger text everywhere, for older eyes; remembered on this computer."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            font = app.font()
+            font.setPointSize(LARGE_POINTS if large else NORMAL_POINTS)
+            app.setFont(font)
+        QSettings().setValue("ui/large_font", large)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.idle.stop()
+        super().closeEvent(event)

@@ -79,9 +79,10 @@ class TodayModel(QAbstractTableModel):
 
 
 class TodayView(QWidget):
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, load: bool = True) -> None:
         super().__init__()
         self.db = db
+        self._today = dt.date.today()
         self.model = TodayModel()
         self.summary = QLabel()
         self.table = QTableView()
@@ -94,7 +95,10 @@ class TodayView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
-        self.refresh()
+        if load:
+            self.refresh()
+        else:
+            self.retranslate()
         for col, width in enumerate((200, 230, 300, 110)):
             self.table.setColumnWidth(col, width)
 
@@ -102,6 +106,10 @@ class TodayView(QWidget):
         self._today = today or dt.date.today()
         self.model.set_items(today_items(self.db, today=self._today), self._today)
         self.retranslate()
+
+    def clear(self) -> None:
+        self.model.set_items([], self._today)
+        self.summary.clear()
 
     def retranslate(self) -> None:
         items = [self.model.item_at(r) for r in range(self.model.rowCount())]

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>CaseListPage</name>
+    <message>
+        <source>查找：案件编号、当事人姓名、身份证号、电话、纠纷内容</source>
+        <translation>Search: case number, party name, ID number, phone, dispute text</translation>
+    </message>
+    <message>
+        <source>查找</source>
+        <translation>Search</translation>
+    </message>
+</context>
+<context>
     <name>CaseTableModel</name>
     <message>
         <source>案件编号</source>
@@ -33,18 +44,29 @@
     </message>
 </context>
 <context>
+    <name>LoginPage</name>
+    <message>
+        <source>调解工作台 — 请登录</source>
+        <translation>Mediation Desktop — please sign in</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>调解工作台</source>
         <translation>Mediation Desktop</translation>
-    </message>
-    <message>
-        <source>查找：案件编号、当事人姓名、身份证号、电话、纠纷内容</source>
-        <translation>Search: case number, party name, ID number, phone, dispute text</translation>
-    </message>
-    <message>
-        <source>查找</source>
-        <translation>Search</translation>
     </message>
     <message>
         <source>待办</source>
@@ -53,6 +75,18 @@
     <message>
         <source>案件</source>
         <translation>Cases</translation>
+    </message>
+    <message>
+        <source>锁定 / 切换用户</source>
+        <translation>Lock / switch user</translation>
+    </message>
+    <message>
+        <source>大字</source>
+        <translation>Large text</translation>
+    </message>
+    <message>
+        <source>当前用户：%1</source>
+        <translation>Signed in: %1</translation>
     </message>
     <message numerus="yes">
         <source>共 %n 件案件</source>

@@ -21,3 +21,13 @@ def type_chinese(widget: QWidget, text: str) -> None:
 @pytest.fixture(name="type_chinese")
 def type_chinese_fixture() -> Callable[[QWidget, str], None]:
     return type_chinese
+
+
+@pytest.fixture(autouse=True)
+def _private_settings(qapp, tmp_path):
+    """QSettings (large-font mode …) go to a folder of the test's own, never the user's."""
+    from PySide6.QtCore import QSettings
+
+    qapp.setOrganizationName("MediationDesktopTests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))

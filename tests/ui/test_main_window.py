@@ -21,7 +21,7 @@ def _cases(db, director):
 
 def test_case_list_shows_and_searches(qtbot, db, director, type_chinese):
     _cases(db, director)
-    window = MainWindow(db)
+    window = MainWindow(db, director)
     qtbot.addWidget(window)
     window.show()
     assert window.model.rowCount() == 2
@@ -96,6 +96,47 @@ def test_today_view_lists_what_is_due(qtbot, qtmodeltester, db, director):
     assert [r[0] for r in rows] == ["有激化风险，须及时报告", "调解超过一个月未结"]
     assert rows[1][3:] == ["2026-10-01", "已逾期 52 天"]
     assert "共 2 项待办，其中 2 项已逾期" in view.summary.text()
-    window = MainWindow(db)
+    window = MainWindow(db, director)
     qtbot.addWidget(window)
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["待办", "案件"]
+
+
+def test_window_starts_locked_and_signs_in(qtbot, db, director, type_chinese):
+    _cases(db, director)
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.stack.currentWidget() is window.login
+    assert window.model.rowCount() == 0 and window.today.model.rowCount() == 0  # nothing shown before sign-in
+    window.login.username.setText("admin")
+    window.login.password.setText("wrong-password")
+    qtbot.mouseClick(window.login.button, Qt.MouseButton.LeftButton)
+    assert window.login.error.text() == "用户名或密码不对。"
+    assert window.stack.currentWidget() is window.login
+    window.login.password.setText("secret123")
+    qtbot.keyClick(window.login.password, Qt.Key.Key_Return)
+    assert window.stack.currentIndex() == 1
+    assert window.actor.username == "admin" and "王建国" in window.user_label.text()
+    assert window.model.rowCount() == 2
+
+
+def test_idle_window_locks_itself(qtbot, db, director):
+    _cases(db, director)
+    window = MainWindow(db, director, lock_ms=100)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.model.rowCount() == 2
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.login, timeout=3000)
+    assert window.model.rowCount() == 0 and window.actor is None
+    assert window.login.username.text() == "admin"  # the same user signs back in with the password only
+
+
+def test_lock_button_and_large_font(qtbot, qapp, db, director):
+    window = MainWindow(db, director)
+    qtbot.addWidget(window)
+    window.large_font.setChecked(True)
+    assert qapp.font().pointSize() == 16
+    window.large_font.setChecked(False)
+    assert qapp.font().pointSize() == 12
+    qtbot.mouseClick(window.lock_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.login
