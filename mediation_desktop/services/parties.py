@@ -88,3 +88,47 @@ def _clean(value: str | None) -> str | None:
         return None
     value = value.strip()
     return value or None
+
+
+_ORG_WORDS = ("公司", "厂", "合作社", "委员会", "中心", "医院", "学校", "商店", "超市", "酒店", "集团", "银行")
+
+
+def looks_like_organisation(name: str, number: str | None) -> bool:
+    """A party named like a company, or numbered with a credit code rather than a resident ID."""
+    if any(name.strip().endswith(w) or w + "（" in name for w in _ORG_WORDS):
+        return True
+    if number:
+        text = number.strip().upper()
+        if text[:17].isdigit():  # digits (and a final X) are a resident ID, even a mistyped one
+            return False
+        return len(text) == 18 and check_credit_code(text).error is None
+    return False
+
+
+def parse_party_list(text: str) -> list[dict[str, str]]:
+    """Parties pasted from a spreadsheet or typed one per line: 姓名 [证件号码] [电话] [住址].
+
+    Columns may be separated by tabs, commas or spaces; an ID number and a phone are recognised
+    wherever they stand, and what is left after the name is the address. Blank lines are skipped.
+    """
+    import re
+
+    rows = []
+    for line in text.splitlines():
+        fields = [f.strip() for f in re.split(r"[\t,，]+|\s{2,}|\s(?=\d)|(?<=\d)\s", line.strip()) if f.strip()]
+        if not fields:
+            continue
+        row = {"name": fields[0], "id_number": "", "phone": "", "address": ""}
+        rest = []
+        for part in fields[1:]:
+            compact = part.replace(" ", "").replace("-", "")
+            if not row["id_number"] and (check_resident_id(compact).valid
+                                         or (check_credit_code(compact).error is None and len(compact) == 18)):
+                row["id_number"] = compact.upper()
+            elif not row["phone"] and check_phone(part).valid:
+                row["phone"] = part
+            else:
+                rest.append(part)
+        row["address"] = " ".join(rest)
+        rows.append(row)
+    return rows

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -20,9 +21,14 @@ from mediation_desktop.ui.case_table_model import CaseTableModel
 
 
 class CaseListPage(QWidget):
+    sig_register = Signal()
+    """The user asked to register a new case."""
+
     def __init__(self, db: Database) -> None:
         super().__init__()
         self.db = db
+        self.register_button = QPushButton()
+        self.register_button.clicked.connect(self.sig_register.emit)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search_label = QLabel()
@@ -39,6 +45,7 @@ class CaseListPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search_label)
         top.addWidget(self.search, 1)
+        top.addWidget(self.register_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -54,6 +61,7 @@ class CaseListPage(QWidget):
     def retranslate(self) -> None:
         self.search.setPlaceholderText(self.tr("查找：案件编号、当事人姓名、身份证号、电话、纠纷内容"))
         self.search_label.setText(self.tr("查找"))
+        self.register_button.setText(self.tr("登记新案件…"))
         self.model.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:

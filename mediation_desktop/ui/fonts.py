@@ -21,7 +21,7 @@ def install_fonts(app: QApplication, folder: Path, point_size: int = 12) -> str 
                 if font_id >= 0:
                     families.extend(QFontDatabase.applicationFontFamilies(font_id))
     available = set(QFontDatabase.families())
-    chosen = next((f for f in families + PREFERRED if f in available), None)
+    chosen = next((f for f in PREFERRED + families if f in available), None)  # a screen sans first
     font = QFont(chosen) if chosen else app.font()
     font.setPointSize(point_size)
     app.setFont(font)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from mediation_desktop.services.accounts import Actor
+from mediation_desktop.services.drafts import DraftStore
 from mediation_desktop.services.setup import installation
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Setting
@@ -26,6 +29,8 @@ from mediation_desktop.ui.case_list_page import CaseListPage
 from mediation_desktop.ui.idle import IdleWatcher
 from mediation_desktop.ui.language import EN, ZH, current, switch
 from mediation_desktop.ui.login_page import LoginPage
+from mediation_desktop.ui.register_case_dialog import FORM as REGISTER_FORM
+from mediation_desktop.ui.register_case_dialog import RegisterCaseDialog
 from mediation_desktop.ui.today_view import TodayView
 
 NORMAL_POINTS, LARGE_POINTS = 12, 16
@@ -78,6 +83,7 @@ class MainWindow(QMainWindow):
         self.language.currentIndexChanged.connect(lambda _i: switch(str(self.language.currentData())))
         self.statusBar().addPermanentWidget(self.language)
         self.cases.model.modelReset.connect(self._count)
+        self.cases.sig_register.connect(lambda: self.register_case())
 
         self.idle = IdleWatcher(lock_ms if lock_ms is not None else self._lock_minutes() * 60_000, self)
         self.idle.sig_idle.connect(self.lock)
@@ -120,6 +126,34 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(1)
         self.retranslate()
         self.idle.start()
+        self.offer_drafts()
+
+    def offer_drafts(self) -> None:
+        """After a crash or power cut: the unfinished form of this user is offered back."""
+        if self.actor is None:
+            return
+        for draft in DraftStore(self.db.paths.drafts).pending(self.actor.username):
+            if draft.form == REGISTER_FORM:
+                when = draft.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
+                question = self.tr("有一份没有填完的案件登记（%1 自动保存），要接着填吗？").replace("%1", when)
+                if RegisterCaseDialog.ask(self, question):
+                    self.register_case(draft.data)
+                else:
+                    DraftStore(self.db.paths.drafts).discard(REGISTER_FORM, draft.key)
+
+    def register_case(self, data: dict[str, Any] | None = None) -> RegisterCaseDialog | None:
+        if self.actor is None:
+            return None
+        dialog = RegisterCaseDialog(self.db, self.actor, self)
+        if data:
+            dialog.load_data(data)
+        dialog.accepted.connect(self._registered)
+        dialog.open()
+        return dialog
+
+    def _registered(self) -> None:
+        self.cases.refresh()
+        self.today.refresh()
 
     def lock(self) -> None:
         """Hide every record until someone signs in again (the same user or another)."""

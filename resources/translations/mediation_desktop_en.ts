@@ -11,6 +11,10 @@
         <source>查找</source>
         <translation>Search</translation>
     </message>
+    <message>
+        <source>登记新案件…</source>
+        <translation>Register a new case…</translation>
+    </message>
 </context>
 <context>
     <name>CaseTableModel</name>
@@ -96,8 +100,176 @@
         </translation>
     </message>
     <message>
+        <source>有一份没有填完的案件登记（%1 自动保存），要接着填吗？</source>
+        <translation>An unfinished case registration was saved automatically at %1. Continue with it?</translation>
+    </message>
+    <message>
         <source>界面语言</source>
         <translation>Language</translation>
+    </message>
+</context>
+<context>
+    <name>PartyTable</name>
+    <message>
+        <source>身份</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>姓名或名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>身份证号或信用代码</source>
+        <translation>ID number or credit code</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>住址或单位</source>
+        <translation>Address or employer</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>被申请人</source>
+        <translation>Respondent</translation>
+    </message>
+    <message>
+        <source>第三人</source>
+        <translation>Third party</translation>
+    </message>
+    <message>
+        <source>当事人</source>
+        <translation>Parties</translation>
+    </message>
+    <message>
+        <source>添加当事人</source>
+        <translation>Add party</translation>
+    </message>
+    <message>
+        <source>删除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <source>粘贴名单…</source>
+        <translation>Paste a list…</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码正确</source>
+        <translation>The unified social credit code is correct</translation>
+    </message>
+    <message>
+        <source>男</source>
+        <translation>male</translation>
+    </message>
+    <message>
+        <source>女</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <source>%1：%2，%3 出生，%4 岁</source>
+        <translation>%1: %2, born %3, aged %4</translation>
+    </message>
+    <message>
+        <source>粘贴当事人名单</source>
+        <translation>Paste a list of parties</translation>
+    </message>
+    <message>
+        <source>每行一人：姓名、身份证号、电话、住址（可直接从表格复制）</source>
+        <translation>One person per line: name, ID number, phone, address (copy straight from a spreadsheet)</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterCaseDialog</name>
+    <message>
+        <source>当事人申请</source>
+        <translation>Application by a party</translation>
+    </message>
+    <message>
+        <source>主动调解</source>
+        <translation>On the committee&apos;s initiative</translation>
+    </message>
+    <message>
+        <source>法院委托移送</source>
+        <translation>Referred by a court</translation>
+    </message>
+    <message>
+        <source>公安机关委托移送</source>
+        <translation>Referred by the police</translation>
+    </message>
+    <message>
+        <source>检察院委托移送</source>
+        <translation>Referred by the procuratorate</translation>
+    </message>
+    <message>
+        <source>信访部门委托移送</source>
+        <translation>Referred by the petitions office</translation>
+    </message>
+    <message>
+        <source>其他部门委托移送</source>
+        <translation>Referred by another body</translation>
+    </message>
+    <message>
+        <source>受理登记</source>
+        <translation>Register a case</translation>
+    </message>
+    <message>
+        <source>    其中：</source>
+        <translation>    of which: </translation>
+    </message>
+    <message>
+        <source>纠纷类型</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>案件来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>登记日期</source>
+        <translation>Registered on</translation>
+    </message>
+    <message>
+        <source>纠纷简要情况</source>
+        <translation>Summary of the dispute</translation>
+    </message>
+    <message>
+        <source>申请事项（每行一项）</source>
+        <translation>Requests (one per line)</translation>
+    </message>
+    <message>
+        <source>涉及金额（元）</source>
+        <translation>Amount involved (yuan)</translation>
+    </message>
+    <message>
+        <source>调解员</source>
+        <translation>Mediator</translation>
+    </message>
+    <message>
+        <source>有激化风险（须及时报告）</source>
+        <translation>Risk of escalation (report promptly)</translation>
+    </message>
+    <message>
+        <source>不公开调解</source>
+        <translation>Non-public mediation</translation>
+    </message>
+    <message>
+        <source>保存 (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>案件还没有保存。要保留草稿，下次接着填吗？
+选“否”将丢弃已填写的内容。</source>
+        <translation>The case is not saved yet. Keep it as a draft to continue next time?
+Choosing “No” discards what was typed.</translation>
     </message>
 </context>
 <context>

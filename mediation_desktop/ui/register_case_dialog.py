@@ -1,0 +1,219 @@
+"""受理登记: register a dispute and its parties. Autosaved as a draft while typed; nothing typed is lost."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mediation_desktop.domain.categories import CURRENT_SCHEME, scheme
+from mediation_desktop.domain.enums import CaseSource
+from mediation_desktop.errors import MediationError
+from mediation_desktop.i18n import tr
+from mediation_desktop.services.accounts import Actor
+from mediation_desktop.services.cases import CaseInput, Registered, register_case
+from mediation_desktop.services.drafts import DraftStore
+from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.language import EN, current
+from mediation_desktop.ui.party_table import PartyTable
+
+FORM, KEY = "register_case", "new"
+SOURCES = {
+    CaseSource.APPLICATION: QT_TRANSLATE_NOOP("RegisterCaseDialog", "当事人申请"),
+    CaseSource.INITIATIVE: QT_TRANSLATE_NOOP("RegisterCaseDialog", "主动调解"),
+    CaseSource.COURT: QT_TRANSLATE_NOOP("RegisterCaseDialog", "法院委托移送"),
+    CaseSource.POLICE: QT_TRANSLATE_NOOP("RegisterCaseDialog", "公安机关委托移送"),
+    CaseSource.PROCURATORATE: QT_TRANSLATE_NOOP("RegisterCaseDialog", "检察院委托移送"),
+    CaseSource.PETITIONS: QT_TRANSLATE_NOOP("RegisterCaseDialog", "信访部门委托移送"),
+    CaseSource.OTHER_BODY: QT_TRANSLATE_NOOP("RegisterCaseDialog", "其他部门委托移送"),
+}
+
+
+class RegisterCaseDialog(QDialog):
+    registered: Registered | None = None
+
+    @classmethod
+    def ask(cls, parent: QWidget, text: str) -> bool:
+        """Yes/No question (patched in tests, where no one clicks a message box)."""
+        answer = QMessageBox.question(parent, parent.windowTitle(), text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.drafts = DraftStore(db.paths.drafts)
+        self.resize(900, 680)
+        self.category = QComboBox()
+        categories = scheme(CURRENT_SCHEME)
+        for top in categories.top_level():
+            self.category.addItem("", top.code)
+            for child in categories.children(top.code):
+                self.category.addItem("", child.code)
+        self.source = QComboBox()
+        for source in SOURCES:
+            self.source.addItem("", source.value)
+        self.registered_on = QDateEdit(QDate.currentDate())
+        self.registered_on.setCalendarPopup(True)
+        self.registered_on.setDisplayFormat("yyyy-MM-dd")
+        self.summary = QPlainTextEdit()
+        self.requests = QPlainTextEdit()
+        self.requests.setMaximumHeight(70)
+        self.amount = QLineEdit()
+        self.mediator = QLineEdit(actor.display_name)
+        self.risk = QCheckBox()
+        self.non_public = QCheckBox()
+        self.parties = PartyTable()
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+        self.save_button, self.cancel_button = QPushButton(), QPushButton()
+        self.save_button.setDefault(True)
+        self.labels = [QLabel() for _ in range(7)]
+        form = QFormLayout()
+        for label, field in zip(self.labels, (self.category, self.source, self.registered_on, self.summary,
+                                              self.requests, self.amount, self.mediator), strict=True):
+            form.addRow(label, field)
+        flags = QHBoxLayout()
+        flags.addWidget(self.risk)
+        flags.addWidget(self.non_public)
+        flags.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.parties, 1)
+        layout.addLayout(form)
+        layout.addLayout(flags)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(400)
+        self._autosave.timeout.connect(self.save_draft)
+        for signal in (self.category.currentIndexChanged, self.source.currentIndexChanged,
+                       self.registered_on.dateChanged, self.summary.textChanged, self.requests.textChanged,
+                       self.amount.textChanged, self.mediator.textChanged, self.risk.toggled,
+                       self.non_public.toggled, self.parties.sig_changed):
+            signal.connect(self._changed)
+        self.save_button.clicked.connect(self.submit)
+        self.cancel_button.clicked.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.submit)
+        self._dirty = False
+        self.retranslate()
+
+    # ---- texts
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("受理登记"))
+        english = current() == EN
+        categories = scheme(CURRENT_SCHEME)
+        for i in range(self.category.count()):
+            code = str(self.category.itemData(i))
+            cat = categories.get(code)
+            label = categories.label(code, "en" if english else "zh")
+            self.category.setItemText(i, (self.tr("    其中：") + label) if cat and cat.parent else label)
+        for i, text in enumerate(SOURCES.values()):
+            self.source.setItemText(i, self.tr(str(text)))
+        for field_label, text in zip(self.labels, (self.tr("纠纷类型"), self.tr("案件来源"), self.tr("登记日期"),
+                                             self.tr("纠纷简要情况"), self.tr("申请事项（每行一项）"),
+                                             self.tr("涉及金额（元）"), self.tr("调解员")), strict=True):
+            field_label.setText(text)
+        self.risk.setText(self.tr("有激化风险（须及时报告）"))
+        self.non_public.setText(self.tr("不公开调解"))
+        self.save_button.setText(self.tr("保存 (Ctrl+S)"))
+        self.cancel_button.setText(self.tr("关闭"))
+        self.parties.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # ---- the form as data (for drafts)
+    def form_data(self) -> dict[str, Any]:
+        return {
+            "category": self.category.currentData(), "source": self.source.currentData(),
+            "registered_on": self.registered_on.date().toString(Qt.DateFormat.ISODate),
+            "summary": self.summary.toPlainText(), "requests": self.requests.toPlainText(),
+            "amount": self.amount.text(), "mediator": self.mediator.text(), "risk": self.risk.isChecked(),
+            "non_public": self.non_public.isChecked(), "parties": self.parties.rows(),
+        }
+
+    def load_data(self, data: dict[str, Any]) -> None:
+        self.category.setCurrentIndex(max(0, self.category.findData(data.get("category"))))
+        self.source.setCurrentIndex(max(0, self.source.findData(data.get("source"))))
+        day = QDate.fromString(str(data.get("registered_on", "")), Qt.DateFormat.ISODate)
+        if day.isValid():
+            self.registered_on.setDate(day)
+        self.summary.setPlainText(str(data.get("summary", "")))
+        self.requests.setPlainText(str(data.get("requests", "")))
+        self.amount.setText(str(data.get("amount", "")))
+        self.mediator.setText(str(data.get("mediator", "")) or self.actor.display_name)
+        self.risk.setChecked(bool(data.get("risk")))
+        self.non_public.setChecked(bool(data.get("non_public")))
+        self.parties.set_rows(list(data.get("parties", [])))
+
+    def has_content(self) -> bool:
+        d = self.form_data()
+        return bool(d["summary"].strip() or d["requests"].strip() or d["amount"].strip()
+                    or any(any(str(v).strip() for k, v in row.items() if k != "role") for row in d["parties"]))
+
+    def _changed(self, *_args: object) -> None:
+        self._dirty = True
+        self._autosave.start()
+
+    def save_draft(self) -> None:
+        if self.has_content():
+            self.drafts.save(FORM, KEY, self.actor.username, self.form_data())
+
+    # ---- saving
+    def case_input(self) -> CaseInput:
+        d = self.form_data()
+        return CaseInput(
+            category_code=str(d["category"]), parties=self.parties.party_inputs(),
+            source=CaseSource(str(d["source"])), summary=d["summary"],
+            requests=[line for line in d["requests"].splitlines() if line.strip()],
+            amount_involved=d["amount"].strip() or None,
+            registered_on=dt.date.fromisoformat(d["registered_on"]), escalation_risk=d["risk"],
+            non_public=d["non_public"], mediator_name=d["mediator"].strip(),
+        )
+
+    def submit(self) -> None:
+        try:
+            self.registered = register_case(self.db, self.actor, self.case_input())
+        except MediationError as exc:
+            self.error.setText(tr(exc.key, **exc.params))  # the form keeps everything typed
+            return
+        self._autosave.stop()
+        self.drafts.discard(FORM, KEY)
+        self._dirty = False
+        self.accept()
+
+    def reject(self) -> None:
+        """Closing (button, Esc, window X) with unsaved input: keep it as a draft unless told not to."""
+        self._autosave.stop()
+        if self.has_content():
+            keep = self.ask(self, self.tr("案件还没有保存。要保留草稿，下次接着填吗？\n选“否”将丢弃已填写的内容。"))
+            if keep:
+                self.save_draft()
+            else:
+                self.drafts.discard(FORM, KEY)
+        super().reject()

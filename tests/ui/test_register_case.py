@@ -1,0 +1,134 @@
+"""Registering a dispute through the real dialog, then checking the database; drafts survive a kill."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+from PySide6.QtCore import QDate, Qt
+from sqlalchemy import select
+
+from mediation_desktop.services.drafts import DraftStore
+from mediation_desktop.storage.models import Case, Party
+from mediation_desktop.ui.main_window import MainWindow
+from mediation_desktop.ui.register_case_dialog import FORM, KEY, RegisterCaseDialog
+
+
+def _fill(dialog, type_chinese):
+    table = dialog.parties.table
+    table.setCurrentCell(0, 1)
+    table.item(0, 1).setText("张三")
+    table.item(0, 2).setText("11010519491231002x")
+    hint = dialog.parties.hint.text()
+    table.item(0, 3).setText("13800138000")
+    table.item(1, 1).setText("李四")
+    dialog.category.setCurrentIndex(dialog.category.findData("neighbour"))
+    dialog.registered_on.setDate(QDate(2026, 11, 20))
+    type_chinese(dialog.summary, "两家菜地界限不清，多次争吵。")
+    dialog.requests.setPlainText("重新划定界限\n赔偿青苗损失")
+    dialog.amount.setText("800")
+    return hint
+
+
+def test_register_a_land_boundary_dispute(qtbot, db, director, type_chinese):
+    dialog = RegisterCaseDialog(db, director)
+    qtbot.addWidget(dialog)
+    hint = _fill(dialog, type_chinese)
+    assert "张三：女，1949-12-31 出生" in hint  # derived from the ID as typed
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == RegisterCaseDialog.DialogCode.Accepted
+    with db.read_session() as s:
+        case = s.scalar(select(Case))
+        assert case.case_no == "（2026）石桥村人调字第1号" and case.category_code == "neighbour"
+        assert case.summary == "两家菜地界限不清，多次争吵。" and case.requests == ["重新划定界限", "赔偿青苗损失"]
+        assert str(case.amount_involved) == "800.00" and case.registered_on.isoformat() == "2026-11-20"
+        parties = s.scalars(select(Party).order_by(Party.position)).all()
+        assert [(p.name, p.role.value, p.id_number, p.sex) for p in parties] == [
+            ("张三", "applicant", "11010519491231002X", "female"), ("李四", "respondent", None, None)]
+    assert DraftStore(db.paths.drafts).pending() == []
+
+
+def test_bad_id_keeps_everything_typed(qtbot, db, director, type_chinese):
+    dialog = RegisterCaseDialog(db, director)
+    qtbot.addWidget(dialog)
+    _fill(dialog, type_chinese)
+    dialog.parties.table.item(0, 2).setText("110105194912310021")
+    assert "校验" in dialog.parties.hint.text()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() != RegisterCaseDialog.DialogCode.Accepted
+    assert "身份证" in dialog.error.text()
+    assert dialog.summary.toPlainText() == "两家菜地界限不清，多次争吵。"  # nothing lost
+    with db.read_session() as s:
+        assert s.scalar(select(Case)) is None
+
+
+def test_pasted_list_of_households(qtbot, db, director):
+    dialog = RegisterCaseDialog(db, director)
+    qtbot.addWidget(dialog)
+    lines = [f"住户{i}\t11010519491231002X\t1380013{i:04d}\t3栋{i}号" for i in range(1, 669)]
+    assert dialog.parties.add_pasted("\n".join(lines), "applicant") == 668
+    dialog.parties.add_row({"role": "respondent", "name": "某某房地产开发有限公司", "id_number": "91350100M000100Y43"})
+    inputs = dialog.parties.party_inputs()
+    assert len(inputs) == 669 and inputs[0].phone == "13800130001" and inputs[0].address == "3栋1号"
+    assert inputs[-1].kind.value == "organisation"
+
+
+def test_closing_keeps_a_draft_and_the_window_offers_it_back(qtbot, db, director, monkeypatch, type_chinese):
+    dialog = RegisterCaseDialog(db, director)
+    qtbot.addWidget(dialog)
+    _fill(dialog, type_chinese)
+    monkeypatch.setattr(RegisterCaseDialog, "ask", classmethod(lambda cls, parent, text: True))
+    dialog.reject()
+    assert DraftStore(db.paths.drafts).load(FORM, KEY).data["summary"] == "两家菜地界限不清，多次争吵。"
+    window = MainWindow(db, director)
+    qtbot.addWidget(window)
+    dialogs = window.findChildren(RegisterCaseDialog)
+    assert len(dialogs) == 1 and dialogs[0].parties.rows()[0]["name"] == "张三"
+
+
+SCRIPT = textwrap.dedent("""
+    import sys, pathlib
+    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QTimer
+    from mediation_desktop.paths import DataPaths
+    from mediation_desktop.storage.database import open_database
+    from mediation_desktop.services.accounts import authenticate
+    from mediation_desktop.ui.register_case_dialog import RegisterCaseDialog
+    app = QApplication([])
+    db = open_database(DataPaths(pathlib.Path(sys.argv[1])))
+    dialog = RegisterCaseDialog(db, authenticate(db, "admin", "secret123"))
+    dialog.show()
+    def type_():
+        dialog.parties.table.item(0, 1).setText("王五")
+        dialog.summary.setPlainText("拖欠工资约156,000元")
+    def report():
+        print("typed", flush=True)
+    QTimer.singleShot(100, type_)
+    QTimer.singleShot(1500, report)
+    app.exec()
+""")
+
+
+def test_killed_while_typing_the_draft_is_offered_back(qtbot, db, director, monkeypatch):
+    """A power cut in the middle of a form: the next start offers what was typed."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.Popen([sys.executable, "-c", SCRIPT, str(db.paths.root)], stdout=subprocess.PIPE, env=env,
+                            text=True)
+    try:
+        assert proc.stdout.readline().strip() == "typed"
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    time.sleep(0.1)
+    offered = []
+    monkeypatch.setattr(RegisterCaseDialog, "ask", classmethod(lambda cls, parent, text: offered.append(text) or True))
+    window = MainWindow(db, director)
+    qtbot.addWidget(window)
+    assert len(offered) == 1 and "没有填完的案件登记" in offered[0]
+    dialog = window.findChildren(RegisterCaseDialog)[0]
+    assert dialog.parties.rows()[0]["name"] == "王五"
+    assert dialog.summary.toPlainText() == "拖欠工资约156,000元"
