@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSettings
@@ -26,6 +27,7 @@ from mediation_desktop.services.setup import installation
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Setting
 from mediation_desktop.ui.case_list_page import CaseListPage
+from mediation_desktop.ui.case_window import CaseWindow
 from mediation_desktop.ui.idle import IdleWatcher
 from mediation_desktop.ui.language import EN, ZH, current, switch
 from mediation_desktop.ui.login_page import LoginPage
@@ -84,6 +86,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.language)
         self.cases.model.modelReset.connect(self._count)
         self.cases.sig_register.connect(lambda: self.register_case())
+        self.cases.table.doubleClicked.connect(lambda index: self.open_case(self.model.row_at(index.row()).id))
+        self.case_windows: dict[uuid.UUID, CaseWindow] = {}
 
         self.idle = IdleWatcher(lock_ms if lock_ms is not None else self._lock_minutes() * 60_000, self)
         self.idle.sig_idle.connect(self.lock)
@@ -151,6 +155,18 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def open_case(self, case_id: uuid.UUID) -> CaseWindow | None:
+        if self.actor is None:
+            return None
+        window = self.case_windows.get(case_id)
+        if window is None:
+            window = CaseWindow(self.db, self.actor, case_id)
+            window.sig_changed.connect(self._registered)
+            self.case_windows[case_id] = window
+        window.show()
+        window.raise_()
+        return window
+
     def _registered(self) -> None:
         self.cases.refresh()
         self.today.refresh()
@@ -162,6 +178,9 @@ class MainWindow(QMainWindow):
         self.actor = None
         self.cases.clear()
         self.today.clear()
+        for window in getattr(self, "case_windows", {}).values():
+            window.close()  # no record stays on screen while locked
+        self.case_windows = {}
         self.login.reset(last)
         self.stack.setCurrentIndex(0)
         self._count()

@@ -48,6 +48,84 @@
     </message>
 </context>
 <context>
+    <name>CaseWindow</name>
+    <message>
+        <source>受理登记</source>
+        <translation>Register a case</translation>
+    </message>
+    <message>
+        <source>调查记录</source>
+        <translation>Investigations</translation>
+    </message>
+    <message>
+        <source>调解记录</source>
+        <translation>Sessions</translation>
+    </message>
+    <message>
+        <source>协议</source>
+        <translation>Agreements</translation>
+    </message>
+    <message>
+        <source>回访</source>
+        <translation>Follow-ups</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <source>日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>（其他调委会的案件，只能查看）</source>
+        <translation>(another committee&apos;s case: view only)</translation>
+    </message>
+    <message>
+        <source>记录一次调解</source>
+        <translation>Record a session</translation>
+    </message>
+    <message>
+        <source>登记口头协议</source>
+        <translation>Record an oral agreement</translation>
+    </message>
+    <message>
+        <source>记录回访</source>
+        <translation>Record a follow-up visit</translation>
+    </message>
+    <message>
+        <source>请写明重新开启的原因：</source>
+        <translation>Why is the case reopened?</translation>
+    </message>
+    <message>
+        <source>确定要“%1”吗？</source>
+        <translation>Really “%1”?</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpDialog</name>
+    <message>
+        <source>记录回访</source>
+        <translation>Record a follow-up visit</translation>
+    </message>
+    <message>
+        <source>当事人满意</source>
+        <translation>The parties are satisfied</translation>
+    </message>
+    <message>
+        <source>被回访人</source>
+        <translation>Visited</translation>
+    </message>
+    <message>
+        <source>履行情况</source>
+        <translation>Performance</translation>
+    </message>
+    <message>
+        <source>回访情况</source>
+        <translation>Findings</translation>
+    </message>
+</context>
+<context>
     <name>LoginPage</name>
     <message>
         <source>调解工作台 — 请登录</source>
@@ -106,6 +184,29 @@
     <message>
         <source>界面语言</source>
         <translation>Language</translation>
+    </message>
+</context>
+<context>
+    <name>OralAgreementDialog</name>
+    <message>
+        <source>登记口头协议</source>
+        <translation>Record an oral agreement</translation>
+    </message>
+    <message>
+        <source>每行一条协议内容</source>
+        <translation>One term per line</translation>
+    </message>
+    <message>
+        <source>协议内容</source>
+        <translation>Terms</translation>
+    </message>
+    <message>
+        <source>履行方式</source>
+        <translation>Manner of performance</translation>
+    </message>
+    <message>
+        <source>金额（元）</source>
+        <translation>Amount (yuan)</translation>
     </message>
 </context>
 <context>
@@ -273,6 +374,37 @@ Choosing “No” discards what was typed.</translation>
     </message>
 </context>
 <context>
+    <name>SessionDialog</name>
+    <message>
+        <source>记录一次调解</source>
+        <translation>Record a session</translation>
+    </message>
+    <message>
+        <source>调解室</source>
+        <translation>Mediation room</translation>
+    </message>
+    <message>
+        <source>背靠背（分别与各方谈）</source>
+        <translation>Back to back (each party separately)</translation>
+    </message>
+    <message>
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>参加人（邀请协助的人）</source>
+        <translation>Invited participants</translation>
+    </message>
+    <message>
+        <source>调解经过</source>
+        <translation>Course of the session</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+</context>
+<context>
     <name>SetupDialog</name>
     <message>
         <source>首次设置</source>
@@ -404,6 +536,17 @@ Choosing “No” discards what was typed.</translation>
     <message>
         <source>今天 %1：共 %2 项待办，其中 %3 项已逾期。</source>
         <translation>Today %1: %2 items due, %3 of them overdue.</translation>
+    </message>
+</context>
+<context>
+    <name>_RecordDialog</name>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,142 @@
+"""The case window: every section of one case, and the lifecycle steps that are legal now."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mediation_desktop.domain.lifecycle import ACTION_LABELS_ZH, STATUS_LABELS_ZH, CaseAction
+from mediation_desktop.errors import MediationError
+from mediation_desktop.i18n import tr
+from mediation_desktop.services.accounts import Actor
+from mediation_desktop.services.case_detail import CaseDetail, load_case
+from mediation_desktop.services.cases import change_status
+from mediation_desktop.storage.database import Database
+from mediation_desktop.ui import case_sections
+from mediation_desktop.ui.record_dialogs import FollowUpDialog, OralAgreementDialog, SessionDialog
+
+# Steps done by recording something (a session, an agreement, a follow-up) have their own buttons.
+_BY_RECORD = {CaseAction.MEDIATE, CaseAction.INVESTIGATE, CaseAction.AGREE, CaseAction.REFER}
+_TAB_TITLES = [QT_TRANSLATE_NOOP("CaseWindow", "受理登记"), QT_TRANSLATE_NOOP("CaseWindow", "调查记录"),
+               QT_TRANSLATE_NOOP("CaseWindow", "调解记录"), QT_TRANSLATE_NOOP("CaseWindow", "协议"),
+               QT_TRANSLATE_NOOP("CaseWindow", "回访"), QT_TRANSLATE_NOOP("CaseWindow", "附件"),
+               QT_TRANSLATE_NOOP("CaseWindow", "日志")]
+
+
+class CaseWindow(QWidget):
+    sig_changed = Signal()
+    """Something on the case changed (the lists behind should refresh)."""
+
+    @classmethod
+    def ask(cls, parent: QWidget, text: str) -> bool:
+        return QMessageBox.question(parent, parent.windowTitle(), text) == QMessageBox.StandardButton.Yes
+
+    @classmethod
+    def ask_text(cls, parent: QWidget, text: str) -> str | None:
+        value, ok = QInputDialog.getText(parent, parent.windowTitle(), text)
+        return value if ok else None
+
+    def __init__(self, db: Database, actor: Actor, case_id: uuid.UUID) -> None:
+        super().__init__()
+        self.db, self.actor, self.case_id = db, actor, case_id
+        self.resize(980, 720)
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        self.actions_bar = QHBoxLayout()
+        self.tabs = QTabWidget()
+        self.views: list[QTextBrowser] = []
+        for title in _TAB_TITLES:
+            view = QTextBrowser()
+            self.views.append(view)
+            self.tabs.addTab(view, self.tr(str(title)))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addLayout(self.actions_bar)
+        layout.addWidget(self.error)
+        layout.addWidget(self.tabs, 1)
+        self.detail: CaseDetail
+        self.reload()
+
+    def reload(self) -> None:
+        self.detail = load_case(self.db, self.case_id)
+        c = self.detail.case
+        self.setWindowTitle(f"{c.case_no} — {c.title}")
+        owner = "" if self.detail.owned_here else self.tr("（其他调委会的案件，只能查看）")
+        self.header.setText(f"<b>{c.case_no}</b>　{c.title}　【{STATUS_LABELS_ZH[c.status]}】{owner}")
+        for view, (_title, render) in zip(self.views, case_sections.SECTIONS, strict=True):
+            view.setHtml(render(self.detail))
+        self._buttons()
+
+    def _buttons(self) -> None:
+        while self.actions_bar.count():
+            item = self.actions_bar.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()  # type: ignore[union-attr]
+        self.buttons: dict[str, QPushButton] = {}
+        actions = self.detail.actions()
+        if self.detail.owned_here:
+            if CaseAction.MEDIATE in actions or CaseAction.AGREE in actions or CaseAction.RESUME in actions:
+                self._add("session", self.tr("记录一次调解"), self.record_session)
+            if CaseAction.AGREE in actions:
+                self._add("oral", self.tr("登记口头协议"), self.record_oral)
+            if self.detail.status.value == "agreed":
+                self._add("follow_up", self.tr("记录回访"), self.record_follow_up)
+        for action in actions:
+            if action not in _BY_RECORD:
+                self._add(action.value, ACTION_LABELS_ZH[action], lambda _=False, a=action: self.step(a))
+        self.actions_bar.addStretch(1)
+
+    def _add(self, key: str, text: str, slot: object) -> None:
+        button = QPushButton(text)
+        button.clicked.connect(slot)
+        self.buttons[key] = button
+        self.actions_bar.addWidget(button)
+
+    def step(self, action: CaseAction) -> None:
+        """A lifecycle step; the ones that close or reopen a case ask first (reopening asks why)."""
+        label = ACTION_LABELS_ZH[action]
+        reason = None
+        if action == CaseAction.REOPEN:
+            reason = self.ask_text(self, self.tr("请写明重新开启的原因："))
+            if not reason:
+                return
+        elif not self.ask(self, self.tr("确定要“%1”吗？").replace("%1", label)):
+            return
+        try:
+            change_status(self.db, self.actor, self.case_id, action, reason=reason)
+        except MediationError as exc:
+            self.error.setText(tr(exc.key, **exc.params))
+            return
+        self.error.clear()
+        self._after_change()
+
+    def _after_change(self) -> None:
+        self.reload()
+        self.sig_changed.emit()
+
+    def record_session(self) -> None:
+        self._open(SessionDialog(self.db, self.actor, self.case_id, self))
+
+    def record_oral(self) -> None:
+        self._open(OralAgreementDialog(self.db, self.actor, self.case_id, self))
+
+    def record_follow_up(self) -> None:
+        self._open(FollowUpDialog(self.db, self.actor, self.case_id, self))
+
+    def _open(self, dialog: QWidget) -> None:
+        dialog.accepted.connect(self._after_change)  # type: ignore[attr-defined]
+        dialog.open()  # type: ignore[attr-defined]
