@@ -1,0 +1,64 @@
+"""Screenshots of the main screens (kept in artifacts/screenshots for people to look at), with no tofu."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QAbstractButton, QLabel, QTabWidget, QWidget
+from sqlalchemy import select
+
+from mediation_desktop.app import resources_dir
+from mediation_desktop.services import demo
+from mediation_desktop.storage.models import Case
+from mediation_desktop.ui.case_window import CaseWindow
+from mediation_desktop.ui.fonts import install_fonts
+from mediation_desktop.ui.main_window import MainWindow
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+
+
+def _texts(widget: QWidget) -> str:
+    parts = [widget.windowTitle()]
+    for w in widget.findChildren(QWidget):
+        if isinstance(w, QLabel | QAbstractButton):
+            parts.append(w.text())
+        elif isinstance(w, QTabWidget):
+            parts.extend(w.tabText(i) for i in range(w.count()))
+    model = getattr(widget, "model", None)
+    if model is not None:
+        for r in range(min(model.rowCount(), 30)):
+            parts.extend(str(model.data(model.index(r, c)) or "") for c in range(model.columnCount()))
+    return "".join(parts)
+
+
+def _shoot(widget: QWidget, name: str, qapp) -> None:
+    widget.resize(1100, 700)
+    widget.show()
+    qapp.processEvents()
+    image = widget.grab().toImage()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    assert image.save(str(ARTIFACTS / f"{name}.png"))
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 23)}
+    assert len(colours) > 3, f"{name} looks blank"
+    metrics = QFontMetrics(qapp.font())
+    missing = sorted({ch for ch in _texts(widget) if ord(ch) > 0x2E7F and not metrics.inFontUcs4(ord(ch))})
+    assert missing == [], f"{name}: characters the font cannot draw (would be boxes): {missing}"
+
+
+def test_main_screens(qtbot, qapp, db, director):
+    install_fonts(qapp, resources_dir() / "fonts")
+    demo.generate(db, count=60, seed=3)
+    window = MainWindow(db, director)
+    qtbot.addWidget(window)
+    window.tabs.setCurrentIndex(0)
+    _shoot(window, "today", qapp)
+    window.tabs.setCurrentIndex(1)
+    _shoot(window, "case-list", qapp)
+    with db.read_session() as s:
+        case_id = s.scalar(select(Case.id).where(Case.status == "agreed").limit(1))
+    case_window = CaseWindow(db, director, case_id)
+    qtbot.addWidget(case_window)
+    for index, name in ((0, "case-registration"), (2, "case-sessions"), (3, "case-agreement")):
+        case_window.tabs.setCurrentIndex(index)
+        _shoot(case_window, name, qapp)
