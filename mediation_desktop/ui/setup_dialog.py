@@ -18,6 +18,9 @@ from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
 from mediation_desktop.services.setup import SetupRequest, initialise
 from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.jobs import Job
+
+DEMO_CASES = 200
 
 
 class SetupDialog(QDialog):
@@ -85,11 +88,15 @@ class SetupDialog(QDialog):
                 self.org_code.text(), self.org_name.text(), str(self.level.currentData()), self.admin.text(),
                 self.password.text(), parent_code=self.parent_code.text() or None,
                 admin_display_name=self.admin_name.text() or None))
-            if self.load_demo.isChecked():
-                from mediation_desktop.services import demo
-
-                demo.generate(self.db, count=200)
         except MediationError as exc:
             self.error.setText(tr(exc.key, **exc.params))
             return
-        self.accept()
+        if not self.load_demo.isChecked():
+            self.accept()
+            return
+        from mediation_desktop.services import demo
+
+        self.job = Job(self, self.tr("正在载入演示案件…"),
+                       lambda progress: demo.generate(self.db, count=DEMO_CASES, progress=progress))
+        self.job.sig_finished.connect(lambda _result, _error: self.accept())  # cancelled: the cases so far stay
+        self.job.start()

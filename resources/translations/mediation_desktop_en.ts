@@ -126,6 +126,13 @@
     </message>
 </context>
 <context>
+    <name>Job</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>LoginPage</name>
     <message>
         <source>调解工作台 — 请登录</source>
@@ -477,6 +484,10 @@ Choosing “No” discards what was typed.</translation>
     <message>
         <source>两次输入的密码不一样。</source>
         <translation>The two passwords differ.</translation>
+    </message>
+    <message>
+        <source>正在载入演示案件…</source>
+        <translation>Loading demo cases…</translation>
     </message>
 </context>
 <context>

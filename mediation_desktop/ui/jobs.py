@@ -1,0 +1,86 @@
+"""Long work off the UI thread (loading demo cases, later imports and exports) with progress and 取消.
+
+The work function gets a ``progress(done, total)`` callback; after 取消 the next call raises
+``JobCancelled``, so the work stops at its next step boundary (a whole committed batch, never half).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from mediation_desktop.errors import MediationError
+
+Progress = Callable[[int, int], None]
+
+
+class JobCancelled(Exception):
+    """The user pressed 取消."""
+
+
+class _Worker(QObject):
+    sig_progress = Signal(int, int)
+    sig_done = Signal(object, object)  # result, error
+
+    def __init__(self, work: Callable[[Progress], Any]) -> None:
+        super().__init__()
+        self.work = work
+        self.cancel = threading.Event()
+
+    def _progress(self, done: int, total: int) -> None:
+        if self.cancel.is_set():
+            raise JobCancelled
+        self.sig_progress.emit(done, total)
+
+    def run(self) -> None:
+        try:
+            result = self.work(self._progress)
+        except (JobCancelled, MediationError) as exc:
+            self.sig_done.emit(None, exc)
+        except Exception as exc:  # reported to the UI thread, which shows one clear line
+            self.sig_done.emit(None, exc)
+        else:
+            self.sig_done.emit(result, None)
+
+
+class Job(QObject):
+    sig_finished = Signal(object, object)
+    """(result, error): error is None on success, a JobCancelled after 取消, or the exception."""
+
+    def __init__(self, parent: QWidget | None, title: str, work: Callable[[Progress], Any]) -> None:
+        super().__init__(parent)
+        self._thread = QThread()
+        self.worker = _Worker(work)
+        self.worker.moveToThread(self._thread)
+        self.dialog = QProgressDialog(title, self.tr("取消"), 0, 0, parent)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(300)
+        self.dialog.canceled.connect(self.worker.cancel.set)
+        self.worker.sig_progress.connect(self._progress)
+        self.worker.sig_done.connect(self._done)
+        self._thread.started.connect(self.worker.run)
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.finished = False
+
+    def start(self) -> Job:
+        self._thread.start()
+        return self
+
+    def cancel(self) -> None:
+        self.worker.cancel.set()
+
+    def _progress(self, done: int, total: int) -> None:
+        self.dialog.setMaximum(total)
+        self.dialog.setValue(done)
+
+    def _done(self, result: Any, error: BaseException | None) -> None:
+        self._thread.quit()
+        self._thread.wait()
+        self.dialog.reset()
+        self.result, self.error, self.finished = result, error, True
+        self.sig_finished.emit(result, error)
