@@ -41,12 +41,35 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def list_cases(db: Database, *, search: str | None = None, limit: int | None = None) -> list[CaseRow]:
+@dataclass(frozen=True)
+class CaseFilter:
+    """What the case list is narrowed to (None = any)."""
+
+    status: CaseStatus | None = None
+    category: str | None = None
+    mediator: str | None = None
+    year: int | None = None
+
+
+def list_cases(db: Database, *, search: str | None = None, limit: int | None = None,
+               where: CaseFilter | None = None) -> list[CaseRow]:
     """Cases newest first; ``search`` matches case number, title, summary, party names, ID numbers, phones."""
     stmt = (select(Case.id, Case.case_no, Case.title, Case.status, Case.category_code, Case.accepted_on,
                    Case.registered_on, Case.mediator_name)
             .where(Case.deleted_at.is_(None))
             .order_by(Case.registered_on.desc(), Case.year.desc(), Case.serial.desc()))
+    if where is not None:
+        if where.status is not None:
+            stmt = stmt.where(Case.status == where.status)
+        if where.category:  # a category counts its 「其中」 sub-rows too
+            from mediation_desktop.domain.categories import CURRENT_SCHEME, scheme
+
+            codes = [where.category, *(c.code for c in scheme(CURRENT_SCHEME).children(where.category))]
+            stmt = stmt.where(Case.category_code.in_(codes))
+        if where.mediator:
+            stmt = stmt.where(Case.mediator_name == where.mediator)
+        if where.year is not None:
+            stmt = stmt.where(Case.year == where.year)
     text = (search or "").strip()
     if text:
         pattern = _like(text)
@@ -71,3 +94,11 @@ def list_cases(db: Database, *, search: str | None = None, limit: int | None = N
                 names[case_id].append(name)
     return [CaseRow(r.id, r.case_no, r.title, r.status, r.category_code, r.accepted_on, r.registered_on,
                     r.mediator_name, tuple(names[r.id])) for r in rows]
+
+
+def filter_choices(db: Database) -> tuple[list[str], list[int]]:
+    """The mediators and years that occur, for the list's filter boxes."""
+    with db.read_session() as s:
+        mediators = [m for (m,) in s.execute(select(Case.mediator_name).distinct().order_by(Case.mediator_name)) if m]
+        years = [y for (y,) in s.execute(select(Case.year).distinct().order_by(Case.year.desc()))]
+    return mediators, years

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -15,9 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mediation_desktop.services.queries import list_cases
+from mediation_desktop.domain.categories import CURRENT_SCHEME, scheme
+from mediation_desktop.domain.lifecycle import STATUS_LABELS_EN, STATUS_LABELS_ZH, CaseStatus
+from mediation_desktop.services.queries import CaseFilter, filter_choices, list_cases
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.case_table_model import CaseTableModel
+from mediation_desktop.ui.language import EN, current
 
 
 class CaseListPage(QWidget):
@@ -42,14 +46,19 @@ class CaseListPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        self.status_box, self.category_box = QComboBox(), QComboBox()
+        self.mediator_box, self.year_box = QComboBox(), QComboBox()
         top = QHBoxLayout()
         top.addWidget(self.search_label)
         top.addWidget(self.search, 1)
+        for box in (self.status_box, self.category_box, self.mediator_box, self.year_box):
+            top.addWidget(box)
+            box.currentIndexChanged.connect(lambda _i: self._debounce.start())
         top.addWidget(self.register_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
-        self._debounce = QTimer(self)
+        self._debounce = QTimer(self)  # typing and filter changes refresh once they pause
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(150)
         self._debounce.timeout.connect(self.refresh)
@@ -58,7 +67,38 @@ class CaseListPage(QWidget):
             self.table.setColumnWidth(col, width)
         self.retranslate()
 
+    def _fill_filters(self) -> None:
+        english = current() == EN
+        boxes = (self.status_box, self.category_box, self.mediator_box, self.year_box)
+        kept = [box.currentData() for box in boxes]
+        for box in boxes:
+            box.blockSignals(True)
+            box.clear()
+        self.status_box.addItem(self.tr("全部状态"), None)
+        for status in CaseStatus:
+            self.status_box.addItem((STATUS_LABELS_EN if english else STATUS_LABELS_ZH)[status], status.value)
+        self.category_box.addItem(self.tr("全部类型"), None)
+        categories = scheme(CURRENT_SCHEME)
+        for cat in categories.top_level():
+            self.category_box.addItem(categories.label(cat.code, "en" if english else "zh"), cat.code)
+        mediators, years = filter_choices(self.db) if self.isEnabled() else ([], [])
+        self.mediator_box.addItem(self.tr("全部调解员"), None)
+        for name in mediators:
+            self.mediator_box.addItem(name, name)
+        self.year_box.addItem(self.tr("全部年份"), None)
+        for year in years:
+            self.year_box.addItem(str(year), year)
+        for box, data in zip(boxes, kept, strict=True):
+            box.setCurrentIndex(max(0, box.findData(data)))
+            box.blockSignals(False)
+
+    def current_filter(self) -> CaseFilter:
+        status = self.status_box.currentData()
+        return CaseFilter(status=CaseStatus(status) if status else None, category=self.category_box.currentData(),
+                          mediator=self.mediator_box.currentData(), year=self.year_box.currentData())
+
     def retranslate(self) -> None:
+        self._fill_filters()
         self.search.setPlaceholderText(self.tr("查找：案件编号、当事人姓名、身份证号、电话、纠纷内容"))
         self.search_label.setText(self.tr("查找"))
         self.register_button.setText(self.tr("登记新案件…"))
@@ -70,7 +110,8 @@ class CaseListPage(QWidget):
         super().changeEvent(event)
 
     def refresh(self) -> None:
-        self.model.set_rows(list_cases(self.db, search=self.search.text()))
+        self._fill_filters()  # new mediators or years may have appeared
+        self.model.set_rows(list_cases(self.db, search=self.search.text(), where=self.current_filter()))
 
     def clear(self) -> None:
         """Forget what was shown (the window is locked)."""

@@ -4,6 +4,22 @@
 <context>
     <name>CaseListPage</name>
     <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>全部类型</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <source>全部调解员</source>
+        <translation>All mediators</translation>
+    </message>
+    <message>
+        <source>全部年份</source>
+        <translation>All years</translation>
+    </message>
+    <message>
         <source>查找：案件编号、当事人姓名、身份证号、电话、纠纷内容</source>
         <translation>Search: case number, party name, ID number, phone, dispute text</translation>
     </message>

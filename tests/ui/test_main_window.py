@@ -140,3 +140,29 @@ def test_lock_button_and_large_font(qtbot, qapp, db, director):
     assert qapp.font().pointSize() == 12
     qtbot.mouseClick(window.lock_button, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.login
+
+
+def test_case_list_filters(qtbot, db, director):
+    import datetime as dt
+
+    from mediation_desktop.domain.lifecycle import CaseAction
+    from mediation_desktop.services.cases import change_status
+
+    register_case(db, director, CaseInput("labour_wages", [PartyInput("赵红"), PartyInput("某公司")],
+                                          registered_on=dt.date(2025, 3, 1)))
+    done = register_case(db, director, CaseInput("neighbour", [PartyInput("张三"), PartyInput("李四")]))
+    change_status(db, director, done.case_id, CaseAction.TERMINATE)
+    window = MainWindow(db, director)
+    qtbot.addWidget(window)
+    page = window.cases
+    assert window.model.rowCount() == 2
+    page.status_box.setCurrentIndex(page.status_box.findData("failed"))
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    assert window.model.row_at(0).id == done.case_id
+    page.status_box.setCurrentIndex(0)
+    page.category_box.setCurrentIndex(page.category_box.findData("labour"))  # counts its 其中 rows
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1 and window.model.row_at(0).category == "labour_wages")
+    page.category_box.setCurrentIndex(0)
+    page.year_box.setCurrentIndex(page.year_box.findData(2025))
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1 and window.model.row_at(0).case_no.startswith("（2025）"))
+    assert page.mediator_box.findData("王建国") > 0
