@@ -46,6 +46,10 @@ class CaseListPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        self._debounce = QTimer(self)  # typing and filter changes refresh once they pause
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(150)
+        self._debounce.timeout.connect(self.refresh)
         self.status_box, self.category_box = QComboBox(), QComboBox()
         self.mediator_box, self.year_box = QComboBox(), QComboBox()
         top = QHBoxLayout()
@@ -58,10 +62,6 @@ class CaseListPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
-        self._debounce = QTimer(self)  # typing and filter changes refresh once they pause
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(150)
-        self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _text: self._debounce.start())
         for col, width in enumerate((230, 260, 180, 110, 90, 100)):
             self.table.setColumnWidth(col, width)
