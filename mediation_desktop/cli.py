@@ -79,6 +79,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("check", help=_h("检查数据库、审计链和附件文件", "check database, audit chain, files"))
 
+    s = sub.add_parser("pdf", help=_h("生成文书 PDF（如调解协议书）", "make a document as PDF"))
+    s.add_argument("doc", metavar="DOC", help=_h(
+        "文书：cover contents application acceptance notice investigation session agreement oral followup "
+        "termination confirmation casefile（整本卷宗）",
+        "document: cover contents application acceptance notice investigation session agreement oral followup "
+        "termination confirmation casefile (the whole case file)"))
+    s.add_argument("case_no", metavar="CASE_NO", help=_h("案件编号", "case number"))
+    s.add_argument("--out", required=True, metavar="FILE", help=_h("输出的 PDF 文件", "PDF file to write"))
+
     s = sub.add_parser("gui", help=_h("启动图形界面（默认）", "start the window (default)"))
     s.add_argument("--demo", action="store_true",
                    help=_h("尚未设置时，以演示调委会初始化并载入演示案件", "set up a demo committee if new"))
@@ -168,6 +177,29 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_ERROR
 
 
+def cmd_pdf(args: argparse.Namespace) -> int:
+    from mediation_desktop.documents.registry import (
+        check_document,
+        page_count,
+        render_document,
+        write_atomically,
+    )
+    from mediation_desktop.services.cases import find_case_id
+
+    check_document(args.doc)
+    out = Path(args.out)
+    if not out.resolve().parent.is_dir():
+        raise MediationError("document.out_dir", path=str(out))
+    db = _open(args)
+    try:
+        data = render_document(db, args.doc, find_case_id(db, args.case_no))
+    finally:
+        db.dispose()
+    write_atomically(out, data)
+    print(tr("cli.pdf_done", path=str(out), pages=page_count(data)))
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from mediation_desktop.app import run_gui
 
@@ -176,7 +208,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "init": cmd_init, "demo": cmd_demo, "cases": cmd_cases, "check": cmd_check, "gui": cmd_gui,
+    "init": cmd_init, "demo": cmd_demo, "cases": cmd_cases, "check": cmd_check, "pdf": cmd_pdf,
+    "gui": cmd_gui,
 }
 
 

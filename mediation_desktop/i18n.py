@@ -141,6 +141,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.init_done": ("已初始化：{org_name}（{org_code}），管理员 {admin}。数据目录：{data_dir}",
                       "Set up: {org_name} ({org_code}), director {admin}. Data folder: {data_dir}"),
     "cli.no_cases": ("没有找到案件。", "No cases found."),
+    # documents (PDF)
+    "document.unknown": ("没有“{doc}”这种文书。可以生成：{choices}。",
+                         "No document called '{doc}'. Available: {choices}."),
+    "document.no_agreement": ("案件 {case_no} 还没有书面调解协议，无法生成协议书。",
+                              "Case {case_no} has no written agreement yet, so there is nothing to print."),
+    "document.no_oral_agreement": ("案件 {case_no} 没有登记口头协议。",
+                                   "Case {case_no} has no oral agreement on record."),
+    "document.out_dir": ("无法写入“{path}”：所在文件夹不存在。", "Cannot write '{path}': its folder does not exist."),
+    "cli.pdf_done": ("已生成 {path}（{pages} 页）。", "Wrote {path} ({pages} pages)."),
 }
 
 _overlap = MESSAGES.keys() & DOMAIN_MESSAGES.keys()

@@ -16,8 +16,8 @@ say() { printf '[调解工作台] %s\n' "$*" >&2; }
 RUN_PACKAGES=(python3 python3-venv libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1 fonts-wqy-microhei)
-# Tests also take screenshots under Xvfb and read PDFs back with poppler's tools.
-TEST_PACKAGES=(xvfb xauth poppler-utils sqlite3)
+# Tests also take screenshots under Xvfb, read PDFs back with poppler's tools and scan QR codes (zbar).
+TEST_PACKAGES=(xvfb xauth poppler-utils sqlite3 zbar-tools)
 
 install_system_packages() {
   command -v dpkg-query >/dev/null 2>&1 || { say "不是 Debian 系统，跳过系统软件包（请参照 README 手动安装）。"; return 0; }

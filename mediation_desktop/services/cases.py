@@ -16,6 +16,7 @@ from mediation_desktop.domain.categories import is_valid
 from mediation_desktop.domain.enums import CaseSource, Role
 from mediation_desktop.domain.lifecycle import CaseAction, CaseStatus
 from mediation_desktop.errors import MediationError
+from mediation_desktop.services import search
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.parties import PartyInput, check_party
 from mediation_desktop.storage.database import Database
@@ -133,6 +134,8 @@ def register_case(db: Database, actor: Actor, data: CaseInput, *, today: dt.date
         )
         case.parties = [Party(position=i, **c.values) for i, c in enumerate(checked)]
         s.add(case)
+        s.flush()  # the search index, in this transaction
+        search.index_cases(s.connection(), search.load_case_texts(s.connection(), [case.id]))
         uow.commit()
         warnings = tuple(w for c in checked for w in c.warnings)
         return Registered(case.id, case_no, warnings)

@@ -18,6 +18,7 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.types import NullType
 
 from mediation_desktop.domain.case_number import DEFAULT_CASE_NUMBER_PATTERN, format_case_number
+from mediation_desktop.services import search
 from mediation_desktop.storage import audit
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Base, CaseNumberCounter, Setting
@@ -68,6 +69,7 @@ class Packed:
     years: list[int]
     agreement_cases: list[int]  # the case (index) of each agreement
     audit: list[tuple[str, str, int]]  # (case id, status, parties)
+    search_terms: list[set[str]] | None = None  # search.text_terms() per case, made with the cases
 
 
 class Processors:
@@ -140,6 +142,11 @@ class BatchWriter:
                                  .values(last_serial=counters[year]))
                 else:
                     conn.execute(insert(CaseNumberCounter).values(year=year, last_serial=counters[year]))
+            texts = search.packed_texts(packed.tables, numbers)
+            if packed.search_terms is not None:
+                for text, terms in zip(texts, packed.search_terms, strict=True):
+                    text.terms = terms
+            search.index_cases(conn, texts, driver_values=self.plan.driver_values)
             audit.append_core(conn, [
                 audit.AuditRecord(self.plan.actor, "demo.create_case", "mediation_case", cid, cid,
                                   {"case_no": number, "status": status, "parties": n})

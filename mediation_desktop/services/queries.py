@@ -7,13 +7,14 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from mediation_desktop.domain.lifecycle import CaseStatus
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Case, Party
 
 _CHUNK = 500
+SEARCH_LIMIT = 1000  # matches shown for a search; a longer term narrows them
 
 
 @dataclass(frozen=True)
@@ -35,10 +36,6 @@ class CaseRow:
             "registered_on": self.registered_on.isoformat(), "mediator": self.mediator_name,
             "parties": list(self.parties),
         }
-
-
-def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 @dataclass(frozen=True)
@@ -71,14 +68,14 @@ def list_cases(db: Database, *, search: str | None = None, limit: int | None = N
         if where.year is not None:
             stmt = stmt.where(Case.year == where.year)
     text = (search or "").strip()
+    ranked: list[uuid.UUID] | None = None
     if text:
-        pattern = _like(text)
-        party_match = select(Party.case_id).where(
-            Party.deleted_at.is_(None),
-            or_(Party.name.like(pattern, escape="\\"), Party.id_number.like(pattern, escape="\\"),
-                Party.phone.like(pattern, escape="\\")))
-        stmt = stmt.where(or_(Case.case_no.like(pattern, escape="\\"), Case.title.like(pattern, escape="\\"),
-                              Case.summary.like(pattern, escape="\\"), Case.id.in_(party_match)))
+        from mediation_desktop.services import search as case_search
+
+        if not case_search.terms_of_query(text):
+            return []  # only punctuation: nothing to look for
+        ranked = case_search.search_case_ids(db, text, limit=max(limit or 0, SEARCH_LIMIT))
+        stmt = stmt.where(Case.id.in_(ranked))
     if limit is not None:
         stmt = stmt.limit(limit)
     with db.read_session() as s:
@@ -92,8 +89,12 @@ def list_cases(db: Database, *, search: str | None = None, limit: int | None = N
                 .order_by(Party.case_id, Party.position)
             ):
                 names[case_id].append(name)
-    return [CaseRow(r.id, r.case_no, r.title, r.status, r.category_code, r.accepted_on, r.registered_on,
-                    r.mediator_name, tuple(names[r.id])) for r in rows]
+    found = [CaseRow(r.id, r.case_no, r.title, r.status, r.category_code, r.accepted_on, r.registered_on,
+                     r.mediator_name, tuple(names[r.id])) for r in rows]
+    if ranked is not None:  # best matches first (names and numbers before words in summaries)
+        order = {case_id: i for i, case_id in enumerate(ranked)}
+        found.sort(key=lambda row: order[row.id])
+    return found
 
 
 def filter_choices(db: Database) -> tuple[list[str], list[int]]:

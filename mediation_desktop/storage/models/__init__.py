@@ -13,9 +13,10 @@ from mediation_desktop.storage.models.identity import (
     User,
 )
 from mediation_desktop.storage.models.records import FollowUp, Investigation, MediationSession, Referral
+from mediation_desktop.storage.models.search import CaseSearchDoc, CaseSearchTerm
 
 __all__ = [
     "Agreement", "Attachment", "AuditEntry", "AuditHead", "Base", "Case", "CaseNumberCounter",
-    "ChangeCounter", "FollowUp", "Installation", "Investigation", "MediationSession", "Party",
-    "Referral", "Setting", "Synced", "User",
+    "CaseSearchDoc", "CaseSearchTerm", "ChangeCounter", "FollowUp", "Installation", "Investigation",
+    "MediationSession", "Party", "Referral", "Setting", "Synced", "User",
 ]

@@ -1,0 +1,72 @@
+"""人民调解协议书: the agreement the parties sign (DOMAIN.md, document 8)."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from mediation_desktop.documents import fonts
+from mediation_desktop.documents.base import DocumentRenderer
+from mediation_desktop.documents.numerals import chinese_number, term_label
+from mediation_desktop.documents.parts import closing, party_block, signature_slots
+from mediation_desktop.documents.qr import QrCode, content_hash, payload
+from mediation_desktop.documents.snapshot import AgreementSnapshot
+from mediation_desktop.documents.wording import Wording
+
+
+class AgreementRenderer(DocumentRenderer):
+    """Top to bottom: check code and 编号, title, a block per party, facts, terms, performance, copies, signatures,
+    seal, date."""
+
+    wording_name = "agreement"
+
+    def __init__(self, snapshot: AgreementSnapshot, wording: Wording | None = None) -> None:
+        super().__init__(wording)
+        self.snapshot = snapshot
+
+    def story(self) -> list[Flowable]:
+        w, s = self.wording, self.snapshot
+        story: list[Flowable] = [self.top(), self.para(w["title"], "title")]
+        story += [KeepTogether([party_block(self, p)]) for p in s.parties]
+        story += [
+            Spacer(1, 4 * mm),
+            self.para(w["facts"], "heading"),
+            self.para(s.facts, "indent"),
+            self.para(w["agreed"], "heading"),
+        ]
+        story += [self.para(term_label(i) + term, "term") for i, term in enumerate(s.terms, start=1)]
+        story += [self.para(w["performance"], "heading"), self.para(self.performance_text(), "indent"),
+                  self.para(w.fmt("copies", copies=chinese_number(s.copies)), "indent")]
+        story += [
+            Spacer(1, 5 * mm),
+            signature_slots(self, s.parties, w["party_signature"]),
+            Spacer(1, 6 * mm),
+            KeepTogether([closing(self, [w["mediator"], w["recorder"]], [s.committee_name, w["seal"], w.date(s.date)],
+                                  [14 * mm, 18 * mm, 10 * mm])]),
+        ]
+        return story
+
+    def top(self) -> Table:
+        """The check code (QR and the hash's first 16 digits) at the left, 编号 at the right."""
+        w, s = self.wording, self.snapshot
+        code = [QrCode(payload(s), 18 * mm), self.para(w.fmt("check_code", code=content_hash(s)[:16]), "tiny")]
+        table = Table([[code, self.para(w.fmt("number", number=s.number), "right")]],
+                      colWidths=[50 * mm, self.frame_width - 50 * mm], hAlign="LEFT")
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("FONTNAME", (0, 0), (-1, -1), fonts.BODY)]))
+        return table
+
+    def performance_text(self) -> str:
+        """履行方式、时限 and place, as one paragraph."""
+        w, s = self.wording, self.snapshot
+        parts = [s.performance_method.rstrip("。") + "。" if s.performance_method else ""]
+        if s.performance_deadline is not None:
+            parts.append(w.fmt("performance_deadline", date=w.date(s.performance_deadline)))
+        if s.performance_place:
+            parts.append(w.fmt("performance_place", place=s.performance_place.rstrip("。")))
+        return "".join(parts)
+
+
+def render_agreement(snapshot: AgreementSnapshot, wording: Wording | None = None) -> bytes:
+    """The 人民调解协议书 as PDF bytes."""
+    return AgreementRenderer(snapshot, wording).generate()

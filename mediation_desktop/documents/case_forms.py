@@ -1,0 +1,93 @@
+"""The forms that open a case: 人民调解申请书, 人民调解受理登记表, 当事人权利义务告知书 (DOMAIN.md 3–5)."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from mediation_desktop.documents.base import DocumentRenderer
+from mediation_desktop.documents.parts import closing, party_block, signature_slots
+from mediation_desktop.documents.snapshot import CaseSnapshot
+from mediation_desktop.documents.wording import Wording
+
+_ROLE_ORDER = {"applicant": 0, "respondent": 1, "third_party": 2}
+
+
+class CaseFormRenderer(DocumentRenderer):
+    """A form about one case, fed a :class:`CaseSnapshot`."""
+
+    def __init__(self, snapshot: CaseSnapshot, wording: Wording | None = None) -> None:
+        super().__init__(wording)
+        self.snapshot = snapshot
+
+    def heading(self) -> list[Flowable]:
+        return [self.para(self.wording["title"], "title")]
+
+
+class ApplicationRenderer(CaseFormRenderer):
+    """人民调解申请书: each applicant and respondent, the dispute, the numbered requests, the declaration."""
+
+    wording_name = "application"
+
+    def story(self) -> list[Flowable]:
+        w, s = self.wording, self.snapshot
+        story = self.heading()
+        parties = sorted(s.parties, key=lambda p: _ROLE_ORDER.get(p.role, 3))
+        story += [KeepTogether([party_block(self, p, w.data["roles"].get(p.role, w["party_label"]))])
+                  for p in parties]
+        story += [Spacer(1, 4 * mm), self.para(w["summary"], "heading"), self.para(s.summary, "indent"),
+                  self.para(w["requests"], "heading")]
+        story += [self.para(f"{i}. {r}", "term") for i, r in enumerate(s.requests, start=1)]
+        story += [Spacer(1, 4 * mm), self.para(w["declaration"], "indent"), Spacer(1, 4 * mm)]
+        applicants = tuple(p for p in parties if p.role == "applicant") or tuple(parties[:1])
+        story += [signature_slots(self, applicants, w["signature"]), Spacer(1, 4 * mm),
+                  KeepTogether([closing(self, [""], [w.date(s.registered_on)], [10 * mm])])]
+        return story
+
+
+class AcceptanceRenderer(CaseFormRenderer):
+    """人民调解受理登记表: the register sentence, 纠纷类型, 案件来源, the dispute, signatures and seal."""
+
+    wording_name = "acceptance"
+
+    def story(self) -> list[Flowable]:
+        w, s = self.wording, self.snapshot
+        names = "、".join(p.name for p in s.parties) or w["blank_parties"]
+        sentence = w.fmt("sentence", date=w.date(s.accepted_on or s.registered_on), parties=names)
+        on, off = w["check.on"], w["check.off"]
+        sources = "　".join((on if key == s.source else off) + label for key, label in w.data["sources"].items())
+        if s.source_detail:
+            sources += f"（{s.source_detail}）"
+        width = self.frame_width
+        c = self.cell
+        rows = [
+            [c(sentence, "body"), ""],
+            [c(w["category"]), c(s.category)],
+            [c(w["source"]), c(sources)],
+            [c(w["summary"]), [c(s.summary), Spacer(1, 45 * mm)]],  # room to write by hand
+            [c(w["parties_sign"]), ""],  # signed by hand
+            [c(w["registrar"]), ""],
+            [c(w["seal"]), c(w.date(s.accepted_on or s.registered_on), "right")],
+        ]
+        table = self.grid(rows, [32 * mm, width - 32 * mm], extra=[
+            ("SPAN", (0, 0), (1, 0)), ("VALIGN", (1, 3), (1, 3), "TOP"), ("VALIGN", (1, 6), (1, 6), "BOTTOM"),
+        ], heights=[None, None, None, None, 28 * mm, 14 * mm, 32 * mm])  # room to write, sign and seal
+        return [*self.heading(), table, Spacer(1, 3 * mm), self.para(w["footnote"], "small")]
+
+
+class NoticeRenderer(CaseFormRenderer):
+    """当事人权利义务告知书: the rights of art. 23 and the duties of art. 24; each party signs that they were told."""
+
+    wording_name = "notice"
+
+    def story(self) -> list[Flowable]:
+        w, s = self.wording, self.snapshot
+        story = [*self.heading(), self.para(w["intro"], "indent"), self.para(w["rights_heading"], "heading")]
+        story += [self.para(x, "term") for x in w.data["rights"]]
+        story += [self.para(w["duties_heading"], "heading")]
+        story += [self.para(x, "term") for x in w.data["duties"]]
+        story += [Spacer(1, 6 * mm), self.para(w["acknowledge"], "indent"), Spacer(1, 3 * mm),
+                  signature_slots(self, s.parties, w["signature_party"]), Spacer(1, 6 * mm),
+                  KeepTogether([closing(self, [""], [s.committee_name, w.date(s.accepted_on or s.registered_on)],
+                                        [10 * mm, 10 * mm])])]
+        return story

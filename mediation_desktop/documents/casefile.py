@@ -1,0 +1,135 @@
+"""The case file (卷宗): 人民调解记录, 卷宗封面 and 卷内目录 (DOMAIN.md 1, 2, 7)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
+
+from mediation_desktop.documents import fonts
+from mediation_desktop.documents.base import DocumentRenderer
+from mediation_desktop.documents.case_forms import CaseFormRenderer
+from mediation_desktop.documents.parts import closing
+from mediation_desktop.documents.snapshot import CaseSnapshot, SessionSnapshot
+from mediation_desktop.documents.wording import Wording
+
+
+class SessionRecordRenderer(CaseFormRenderer):
+    """人民调解记录, one per sitting, each on its own pages: header, record, risk warning, result, signatures."""
+
+    wording_name = "session"
+
+    def story(self) -> list[Flowable]:
+        story: list[Flowable] = []
+        sessions = self.snapshot.sessions or (None,)
+        for n, session in enumerate(sessions, start=1):
+            if n > 1:
+                story.append(PageBreak())
+            story += self.one(n, session)
+        return story
+
+    def one(self, n: int, x: SessionSnapshot | None) -> list[Flowable]:
+        w, s, c = self.wording, self.snapshot, self.cell
+        when = "" if x is None else w.date(x.held_at.date()) + x.held_at.strftime(" %H:%M")
+        present = (x.parties_present if x and x.parties_present else "、".join(p.name for p in s.parties))
+        if x is not None and x.back_to_back:
+            present += w["back_to_back"]
+        width = self.frame_width
+        rows = [
+            [c(w["time"]), c(when), c(w["place"]), c(x.place if x else "")],
+            [c(w["subject"]), c(x.subject if x and x.subject else s.title), "", ""],
+            [c(w["participants"]), c(x.participants if x else ""), "", ""],
+            [c(w["parties"]), c(present), "", ""],
+        ]
+        header = self.grid(rows, [22 * mm, width / 2 - 22 * mm, 22 * mm, width / 2 - 22 * mm], extra=[
+            ("SPAN", (1, 1), (3, 1)), ("SPAN", (1, 2), (3, 2)), ("SPAN", (1, 3), (3, 3))])
+        story: list[Flowable] = [*self.heading(), self.para(w.fmt("session_no", n=n), "centre"), Spacer(1, 3 * mm),
+                                 header, Spacer(1, 3 * mm)]
+        if x is None or x.rights_told:
+            story.append(self.para(w["rights_told"], "indent"))
+        story += [self.para(w["record"], "heading")]
+        story += [self.para(line, "indent") for line in (x.record if x else "").splitlines() if line.strip()]
+        if x is None:
+            story.append(Spacer(1, 80 * mm))
+        if x is not None and x.risk_warning:
+            story += [self.para(w["risk"], "heading"), self.para(x.risk_warning, "indent")]
+        result = w.data["results"].get(x.result, x.result) if x else ""
+        story += [self.para(w["result"] + result, "heading"), Spacer(1, 8 * mm),
+                  KeepTogether([closing(self, [w["parties_sign"], w["mediator"], w["recorder"]],
+                                        [], [16 * mm, 12 * mm, 12 * mm])])]
+        return story
+
+
+class CoverRenderer(CaseFormRenderer):
+    """卷宗封面: committee, 调解卷宗, 卷名 卷号 人民调解员 调解日期 立卷人 立卷日期 保管期限 备注; no page number."""
+
+    wording_name = "cover"
+    numbered = False
+
+    def story(self) -> list[Flowable]:
+        w, s = self.wording, self.snapshot
+        dates = w.fmt("dates_value", start=w.date(s.accepted_on or s.registered_on), end=w.date(s.closed_on))
+        fields = [("name", s.title), ("number", s.case_no), ("mediator", s.mediator_name), ("dates", dates),
+                  ("filed_by", s.recorder_name), ("filed_on", w.date(s.closed_on)),
+                  ("retention", s.archive_retention), ("remarks", "")]
+        rows = [[self.para(w[key], "centre"), self.para(value)] for key, value in fields]
+        table = Table(rows, colWidths=[32 * mm, 110 * mm], rowHeights=[14 * mm] * len(rows), hAlign="CENTER")
+        table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.BODY), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                                   ("LINEBELOW", (1, 0), (1, -1), 0.6, "black")]))
+        return [Spacer(1, 25 * mm), self.para(s.committee_name, "title"), Spacer(1, 20 * mm),
+                self.para(w["title"], "cover_title"), Spacer(1, 35 * mm), table]
+
+    def stylesheet(self) -> dict[str, ParagraphStyle]:
+        styles = super().stylesheet()
+        styles["cover_title"] = ParagraphStyle("cover_title", parent=styles["title"], fontSize=40, leading=50)
+        return styles
+
+
+Part = tuple[str, Callable[[CaseSnapshot], DocumentRenderer] | None]
+
+
+def case_file_parts(s: CaseSnapshot) -> list[Part]:
+    """The rows of a case file after its cover and contents, in order: (row key, renderer or None).
+
+    None marks what is not printed from the record: 当事人身份证明 and 封底 are paper, and the
+    agreement is rendered from its own snapshot by the caller.
+    """
+    from mediation_desktop.documents.case_forms import AcceptanceRenderer, ApplicationRenderer, NoticeRenderer
+    from mediation_desktop.documents.records import FollowUpRenderer, InvestigationRenderer
+
+    first: Part = ("application", ApplicationRenderer) if s.source == "application" else ("acceptance",
+                                                                                       AcceptanceRenderer)
+    parts: list[Part] = [first, ("notice", NoticeRenderer), ("identity", None)]
+    if s.investigations:
+        parts.append(("investigation", InvestigationRenderer))
+    parts.append(("session", SessionRecordRenderer))
+    if s.has_agreement:
+        parts.append(("agreement", None))
+    if s.follow_ups:
+        parts.append(("followup", FollowUpRenderer))
+    parts.append(("back_cover", None))
+    return parts
+
+
+class ContentsRenderer(CaseFormRenderer):
+    """卷内目录: 序号, 文书名称, 页号, 备注; ``pages`` maps a row key to its page range in the file."""
+
+    wording_name = "contents"
+
+    def __init__(self, snapshot: CaseSnapshot, pages: dict[str, str] | None = None,
+                 wording: Wording | None = None) -> None:
+        super().__init__(snapshot, wording)
+        self.pages = pages or {}
+
+    def story(self) -> list[Flowable]:
+        w, s, c = self.wording, self.snapshot, self.cell
+        cols = w.data["columns"]
+        rows = [[c(cols["no"]), c(cols["name"]), c(cols["page"]), c(cols["remarks"])]]
+        for i, (key, _) in enumerate(case_file_parts(s), start=1):
+            rows.append([c(str(i)), c(w.data["rows"][key]), c(self.pages.get(key, "")), c("")])
+        width = self.frame_width
+        table = self.grid(rows, [16 * mm, width - 16 * mm - 60 * mm, 30 * mm, 30 * mm], repeat=1,
+                          heights=[10 * mm] * len(rows))
+        return [*self.heading(), self.para(s.case_no, "centre"), Spacer(1, 4 * mm), table]

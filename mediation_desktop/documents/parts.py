@@ -1,0 +1,86 @@
+"""Pieces several documents share: the party block (当事人 …), signature slots, and the closing block."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Table, TableStyle
+
+from mediation_desktop.documents import fonts
+from mediation_desktop.documents.snapshot import PartySnapshot
+
+if TYPE_CHECKING:
+    from mediation_desktop.documents.base import DocumentRenderer
+
+# column widths (mm) of a party block; they add up to the frame width (210 − 25 − 22 = 163 mm)
+PARTY_COLS = [20, 24, 26, 12, 10, 12, 21, 12, 26]
+
+
+def party_block(r: DocumentRenderer, p: PartySnapshot, label: str | None = None) -> Table:
+    """One party as the forms print it: a person (姓名 性别 民族 年龄 / 职业或职务 联系方式 / 单位或住址)
+    or an organisation (名称 / 统一社会信用代码 / 法定代表人或主要负责人 / 住所)."""
+    w, c = r.wording, r.cell
+    label = label or w["party_label"]
+    widths = [x * mm for x in PARTY_COLS]
+    if p.is_organisation:
+        lab = w.data["organisation"]
+        rows = [
+            [c(label), c(lab["name"]), c(p.name), "", "", "", "", "", ""],
+            ["", c(lab["credit_code"]), c(p.credit_code or ""), "", "", "", c(lab["phone"]), c(p.phone or ""), ""],
+            ["", c(lab["representative"]), c(p.representative or ""), "", "", "", c(lab["representative_title"]),
+             c(p.representative_title or ""), ""],
+            ["", c(lab["address"]), c(p.address or ""), "", "", "", "", "", ""],
+        ]
+        return r.grid(rows, widths, extra=[
+            ("SPAN", (0, 0), (0, 3)), ("SPAN", (2, 0), (8, 0)), ("SPAN", (2, 1), (5, 1)), ("SPAN", (7, 1), (8, 1)),
+            ("SPAN", (2, 2), (5, 2)), ("SPAN", (7, 2), (8, 2)), ("SPAN", (2, 3), (8, 3)),
+        ])
+    lab = w.data["person"]
+    age = "" if p.age is None else str(p.age)
+    rows = [
+        [c(label), c(lab["name"]), c(p.name), c(lab["sex"]), c(w.sex(p.sex)), c(lab["ethnicity"]),
+         c(p.ethnicity or ""), c(lab["age"]), c(age)],
+        ["", c(lab["occupation"]), c(p.occupation or ""), "", "", "", c(lab["phone"]), c(p.phone or ""), ""],
+        ["", c(lab["address"]), c(p.address or ""), "", "", "", "", "", ""],
+    ]
+    return r.grid(rows, widths, extra=[
+        ("SPAN", (0, 0), (0, 2)), ("SPAN", (2, 1), (5, 1)), ("SPAN", (7, 1), (8, 1)), ("SPAN", (2, 2), (8, 2)),
+    ])
+
+
+def signature_slots(r: DocumentRenderer, parties: tuple[PartySnapshot, ...], heading: str) -> Table:
+    """A slot per party, two a row, with room to sign and a box for the fingerprint; the heading repeats
+    on every page the slots run over (668 parties)."""
+    half = r.frame_width / 2
+    rows: list[list[Any]] = [[r.para(heading, "heading"), "", "", ""]]
+    slots = []
+    for p in parties:
+        name = f"{p.name}（{p.representative}）" if p.is_organisation and p.representative else p.name
+        slots.append([r.cell(name, "small"), r.cell(r.wording["fingerprint"], "small")])
+    for i in range(0, len(slots), 2):
+        pair = slots[i:i + 2] + ([["", ""]] if i + 1 >= len(slots) else [])
+        rows.append([pair[0][0], pair[0][1], pair[1][0], pair[1][1]])
+    heights = [10 * mm] + [20 * mm] * (len(rows) - 1)
+    table = Table(rows, colWidths=[half - 22 * mm, 22 * mm] * 2, rowHeights=heights, hAlign="LEFT", repeatRows=1)
+    style: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), fonts.BODY),
+        ("SPAN", (0, 0), (3, 0)), ("LEFTPADDING", (0, 0), (0, 0), 0),
+    ]
+    for i in range(len(slots)):  # a line to sign on and a box for the fingerprint, only where a party is
+        row, col = 1 + i // 2, 2 * (i % 2)
+        style += [("LINEBELOW", (col, row), (col, row), 0.4, "grey"),
+                  ("BOX", (col + 1, row), (col + 1, row), 0.4, "grey")]
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def closing(r: DocumentRenderer, left: list[str], right: list[str], heights: list[float]) -> Table:
+    """Two columns at the foot of a form: signatures on the left, committee, seal and date on the right."""
+    half = r.frame_width / 2
+    n = max(len(left), len(right))
+    rows = [[r.para(left[i]) if i < len(left) else "", r.para(right[i], "centre") if i < len(right) else ""]
+            for i in range(n)]
+    table = Table(rows, colWidths=[half, half], rowHeights=heights[:n], hAlign="LEFT")
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), fonts.BODY)]))
+    return table

@@ -1,0 +1,85 @@
+"""人民调解调查记录 and 人民调解回访记录 (DOMAIN.md 6 and 10): one per record, each on its own pages."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
+
+from mediation_desktop.documents.case_forms import CaseFormRenderer
+from mediation_desktop.documents.parts import closing
+from mediation_desktop.documents.snapshot import FollowUpSnapshot, InvestigationSnapshot
+
+
+class InvestigationRenderer(CaseFormRenderer):
+    """调查记录: 时间 地点 参加人 被调查人 调查人 记录人, the record (问/答), three signatures."""
+
+    wording_name = "investigation"
+
+    def story(self) -> list[Flowable]:
+        story: list[Flowable] = []
+        for n, x in enumerate(self.snapshot.investigations or (None,), start=1):
+            if n > 1:
+                story.append(PageBreak())
+            story += self.one(x)
+        return story
+
+    def one(self, x: InvestigationSnapshot | None) -> list[Flowable]:
+        w, c = self.wording, self.cell
+        when = "" if x is None else w.date(x.held_at.date()) + x.held_at.strftime(" %H:%M")
+        half = self.frame_width / 2
+        rows = [
+            [c(w["time"]), c(when), c(w["place"]), c(x.place if x else "")],
+            [c(w["participants"]), c(x.participants if x else ""), "", ""],
+            [c(w["interviewee"]), c(x.interviewee if x else ""), c(w["investigator"]), c(x.investigator if x else "")],
+            [c(w["recorder"]), c(x.recorder if x else ""), "", ""],
+        ]
+        header = self.grid(rows, [22 * mm, half - 22 * mm, 22 * mm, half - 22 * mm],
+                           extra=[("SPAN", (1, 1), (3, 1)), ("SPAN", (1, 3), (3, 3))])
+        story: list[Flowable] = [*self.heading(), header, Spacer(1, 3 * mm), self.para(w["record"], "heading")]
+        lines = [line for line in (x.record if x else "").splitlines() if line.strip()]
+        story += [self.para(line, "indent") for line in lines] or [Spacer(1, 100 * mm)]
+        story += [Spacer(1, 8 * mm), KeepTogether([closing(
+            self, [w["interviewee_sign"], w["investigator_sign"], w["recorder_sign"]], [], [14 * mm] * 3)])]
+        return story
+
+
+class FollowUpRenderer(CaseFormRenderer):
+    """回访记录: 被回访人, the agreement's number, 回访事由, time, findings, 回访人 signature."""
+
+    wording_name = "followup"
+
+    def story(self) -> list[Flowable]:
+        story: list[Flowable] = []
+        for n, x in enumerate(self.snapshot.follow_ups or (None,), start=1):
+            if n > 1:
+                story.append(PageBreak())
+            story += self.one(x)
+        return story
+
+    def one(self, x: FollowUpSnapshot | None) -> list[Flowable]:
+        w, s, c = self.wording, self.snapshot, self.cell
+        on, off = w["check.on"], w["check.off"]
+
+        def choose(options: dict[str, str], chosen: str | None) -> str:
+            return "　".join((on if key == chosen else off) + label for key, label in options.items())
+
+        satisfied = None if x is None or x.satisfied is None else ("yes" if x.satisfied else "no")
+        lawsuit = None if x is None else ("yes" if x.new_lawsuit else "no")
+        width = self.frame_width
+        rows = [
+            [c(w["visitee"]), c(x.visitee if x else ""), c(w["number"]), c(s.case_no)],
+            [c(w["reason"]), c(x.reason if x else ""), c(w["time"]), c(w.date(x.visited_on if x else None))],
+            [c(w["findings"]), "", "", ""],
+            [c(w["performance"]), c(choose(w.data["performances"], x.performance if x else None)), "", ""],
+            [c(w["satisfied"]), c(choose(w.data["satisfaction"], satisfied)), "", ""],
+            [c(w["new_lawsuit"]), c(choose({"yes": w["yes"], "no": w["no"]}, lawsuit)), "", ""],
+            [c(w["hidden_risks"]), c(x.hidden_risks if x else ""), "", ""],
+            [c(w["measures"]), c(x.measures if x else ""), "", ""],
+            [c(w["notes"]), c(x.findings if x else ""), "", ""],
+        ]
+        spans = [("SPAN", (0, 2), (3, 2))] + [("SPAN", (1, i), (3, i)) for i in range(3, 9)]
+        table = self.grid(rows, [40 * mm, width / 2 - 40 * mm, 26 * mm, width / 2 - 26 * mm], extra=spans,
+                          heights=[None] * 6 + [30 * mm] * 3)
+        return [*self.heading(), table, Spacer(1, 10 * mm),
+                KeepTogether([closing(self, [""], [w["visitor_sign"], w.date(x.visited_on if x else None)],
+                                      [14 * mm, 10 * mm])])]

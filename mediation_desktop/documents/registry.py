@@ -1,0 +1,122 @@
+"""Which documents exist, and rendering one for a case straight from the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from mediation_desktop.errors import MediationError
+from mediation_desktop.storage.database import Database
+
+
+def _agreement(db: Database, case_id: uuid.UUID, today: dt.date | None) -> bytes:
+    from mediation_desktop.documents.agreement import render_agreement
+    from mediation_desktop.documents.snapshot import agreement_snapshot
+
+    return render_agreement(agreement_snapshot(db, case_id, today=today))
+
+
+def _case_form(name: str) -> Callable[[Database, uuid.UUID, dt.date | None], bytes]:
+    def render(db: Database, case_id: uuid.UUID, today: dt.date | None) -> bytes:
+        from mediation_desktop.documents import case_forms, casefile, closing_forms, records
+        from mediation_desktop.documents.snapshot import case_snapshot
+
+        renderers = {"application": case_forms.ApplicationRenderer, "acceptance": case_forms.AcceptanceRenderer,
+                     "notice": case_forms.NoticeRenderer, "session": casefile.SessionRecordRenderer,
+                     "cover": casefile.CoverRenderer, "investigation": records.InvestigationRenderer,
+                     "followup": records.FollowUpRenderer, "termination": closing_forms.TerminationRenderer}
+        return renderers[name](case_snapshot(db, case_id, today=today)).generate()
+
+    return render
+
+
+def _oral(db: Database, case_id: uuid.UUID, today: dt.date | None) -> bytes:
+    from mediation_desktop.documents.closing_forms import OralAgreementRenderer
+    from mediation_desktop.documents.snapshot import agreement_snapshot
+
+    return OralAgreementRenderer(agreement_snapshot(db, case_id, today=today, form="oral")).generate()
+
+
+def _confirmation(db: Database, case_id: uuid.UUID, today: dt.date | None) -> bytes:
+    from mediation_desktop.documents.closing_forms import ConfirmationRenderer
+    from mediation_desktop.documents.snapshot import agreement_snapshot, case_snapshot
+
+    return ConfirmationRenderer(agreement_snapshot(db, case_id, today=today),
+                                case_snapshot(db, case_id, today=today)).generate()
+
+
+def _contents(db: Database, case_id: uuid.UUID, today: dt.date | None) -> bytes:
+    from mediation_desktop.documents.bundle import contents_and_parts
+
+    return contents_and_parts(db, case_id, today)[0]
+
+
+def _casefile(db: Database, case_id: uuid.UUID, today: dt.date | None) -> bytes:
+    from mediation_desktop.documents.bundle import render_case_file
+
+    return render_case_file(db, case_id, today)
+
+
+# DOC name on the command line → renderer, in the order of a case file (卷宗)
+DOCUMENTS: dict[str, Callable[[Database, uuid.UUID, dt.date | None], bytes]] = {
+    "cover": _case_form("cover"),
+    "contents": _contents,
+    "application": _case_form("application"),
+    "acceptance": _case_form("acceptance"),
+    "notice": _case_form("notice"),
+    "investigation": _case_form("investigation"),
+    "session": _case_form("session"),
+    "agreement": _agreement,
+    "oral": _oral,
+    "followup": _case_form("followup"),
+    "termination": _case_form("termination"),
+    "confirmation": _confirmation,
+    "casefile": _casefile,
+}
+
+
+def check_document(doc: str) -> None:
+    """Refuse a document name this program does not make (before anything is read or written)."""
+    if doc not in DOCUMENTS:
+        raise MediationError("document.unknown", doc=doc, choices=", ".join(DOCUMENTS))
+
+
+def render_document(db: Database, doc: str, case_id: uuid.UUID, *, today: dt.date | None = None) -> bytes:
+    """The PDF bytes of document ``doc`` for a case."""
+    check_document(doc)
+    return DOCUMENTS[doc](db, case_id, today)
+
+
+def page_count(pdf: bytes) -> int:
+    """The number of pages of a PDF this program made (ReportLab writes one ``/Type /Page`` per page)."""
+    return len(re.findall(rb"/Type /Page\b(?!s)", pdf))
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder: temp → fsync → rename."""
+    path = path.resolve()
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    try:  # make the rename itself durable where the platform allows it
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)

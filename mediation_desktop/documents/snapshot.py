@@ -1,0 +1,244 @@
+"""Frozen snapshots of what a document shows, read once from the database (renderers never see ORM objects).
+
+The storage layer is imported inside the reading functions only: rendering a snapshot (a preview, the
+benchmark's first PDF) must not pay for importing SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from mediation_desktop.errors import MediationError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from mediation_desktop.storage.database import Database
+    from mediation_desktop.storage.models import Case, FollowUp, Investigation, MediationSession, Party
+
+
+@dataclass(frozen=True)
+class PartySnapshot:
+    """当事人 as printed: a person, or an organisation with its representative."""
+
+    role: str
+    is_organisation: bool
+    name: str
+    sex: str | None = None
+    ethnicity: str | None = None
+    age: int | None = None
+    occupation: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    id_number: str | None = None
+    credit_code: str | None = None
+    representative: str | None = None
+    representative_title: str | None = None
+
+
+@dataclass(frozen=True)
+class SessionSnapshot:
+    """人民调解记录: one sitting (several per case; 背靠背 = each party separately)."""
+
+    held_at: dt.datetime  # local time
+    place: str
+    subject: str
+    participants: str
+    parties_present: str
+    back_to_back: bool
+    rights_told: bool
+    record: str
+    risk_warning: str
+    result: str  # SessionResult value
+    mediator: str
+    recorder: str
+
+
+@dataclass(frozen=True)
+class InvestigationSnapshot:
+    """人民调解调查记录."""
+
+    held_at: dt.datetime  # local time
+    place: str
+    participants: str
+    interviewee: str  # 被调查人
+    investigator: str  # 调查人
+    recorder: str
+    record: str  # 问/答
+
+
+@dataclass(frozen=True)
+class FollowUpSnapshot:
+    """人民调解回访记录."""
+
+    visited_on: dt.date
+    visitee: str  # 被回访人
+    reason: str  # 回访事由
+    performance: str  # Performance value
+    satisfied: bool | None
+    new_lawsuit: bool
+    hidden_risks: str
+    measures: str
+    findings: str
+    visitor: str  # 回访人
+
+
+@dataclass(frozen=True)
+class CaseSnapshot:
+    """The case as a document sees it."""
+
+    committee_name: str
+    case_no: str
+    title: str
+    summary: str
+    requests: tuple[str, ...]
+    registered_on: dt.date
+    accepted_on: dt.date | None
+    closed_on: dt.date | None
+    mediator_name: str
+    recorder_name: str
+    parties: tuple[PartySnapshot, ...]
+    category: str = ""  # 纠纷类型, its Chinese label
+    source: str = "application"  # CaseSource value
+    source_detail: str = ""
+    archive_retention: str = ""  # 保管期限
+    sessions: tuple[SessionSnapshot, ...] = ()
+    investigations: tuple[InvestigationSnapshot, ...] = ()
+    follow_ups: tuple[FollowUpSnapshot, ...] = ()
+    has_agreement: bool = False
+    status: str = ""  # CaseStatus value
+
+
+@dataclass(frozen=True)
+class AgreementSnapshot:
+    """人民调解协议书: everything the renderer draws, nothing more."""
+
+    committee_name: str
+    number: str  # 编号: the case's number
+    version: int
+    status: str
+    parties: tuple[PartySnapshot, ...]
+    facts: str  # 纠纷主要事实、争议事项
+    terms: tuple[str, ...]  # 一、二、…
+    performance_method: str  # 履行方式
+    performance_place: str  # 履行地点
+    performance_deadline: dt.date | None  # 履行期限
+    amount: Decimal | None
+    copies: int  # 一式＿份
+    mediator_name: str
+    recorder_name: str
+    date: dt.date | None  # the date printed above the seal (signing date, else the day it is printed)
+    form: str = "written"  # AgreementForm value
+    confirmation_court: str = ""  # 司法确认: the court applied to
+
+
+def age_on(birth: dt.date, day: dt.date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def party_snapshot(p: Party, today: dt.date) -> PartySnapshot:
+    from mediation_desktop.domain.enums import PartyKind
+
+    org = p.kind == PartyKind.ORGANISATION
+    age = p.age if p.age is not None else (age_on(p.birth_date, today) if p.birth_date else None)
+    return PartySnapshot(
+        role=str(p.role), is_organisation=org, name=p.name, sex=p.sex, ethnicity=p.ethnicity,
+        age=None if org else age, occupation=p.occupation, phone=p.phone, address=p.address,
+        id_number=None if org else p.id_number, credit_code=p.id_number if org else None,
+        representative=p.representative, representative_title=p.representative_title)
+
+
+def _committee(db: Database) -> str:
+    from sqlalchemy import select
+
+    from mediation_desktop.storage.models import Installation
+
+    with db.read_session() as s:
+        inst = s.scalar(select(Installation))
+        return inst.org_name if inst is not None else ""
+
+
+def _case(s: Session, case_id: uuid.UUID) -> Case:
+    from mediation_desktop.storage.models import Case
+
+    case = s.get(Case, case_id)
+    if case is None or case.deleted_at is not None:
+        raise MediationError("case.not_found", value=str(case_id))
+    return case
+
+
+def case_snapshot(db: Database, case_id: uuid.UUID, *, today: dt.date | None = None) -> CaseSnapshot:
+    """Read a case, its parties and its sessions (read-only session)."""
+    from mediation_desktop.domain.categories import UnknownCategoryScheme, scheme
+
+    today = today or dt.date.today()
+    committee = _committee(db)
+    with db.read_session() as s:
+        case = _case(s, case_id)
+        try:
+            category = scheme(case.category_scheme).label(case.category_code, "zh")
+        except (UnknownCategoryScheme, KeyError, ValueError):  # unknown: print the code itself
+            category = case.category_code
+        return CaseSnapshot(
+            committee_name=committee, case_no=case.case_no, title=case.title, summary=case.summary or "",
+            requests=tuple(case.requests or ()), registered_on=case.registered_on, accepted_on=case.accepted_on,
+            closed_on=case.closed_on, mediator_name=case.mediator_name, recorder_name=case.recorder_name,
+            parties=tuple(party_snapshot(p, today) for p in case.parties if p.deleted_at is None),
+            category=category, source=str(case.source), source_detail=case.source_detail or "",
+            archive_retention=case.archive_retention or "",
+            sessions=tuple(_session(x) for x in case.sessions if x.deleted_at is None),
+            investigations=tuple(_investigation(x) for x in case.investigations if x.deleted_at is None),
+            follow_ups=tuple(_follow_up(x) for x in case.follow_ups if x.deleted_at is None),
+            has_agreement=any(a.deleted_at is None and a.form == "written" and a.status != "superseded"
+                              for a in case.agreements),
+            status=str(case.status))
+
+
+def _investigation(x: Investigation) -> InvestigationSnapshot:
+    return InvestigationSnapshot(
+        held_at=x.held_at.astimezone(), place=x.place, participants=x.participants, interviewee=x.interviewee,
+        investigator=x.investigator, recorder=x.recorder, record=x.record)
+
+
+def _follow_up(x: FollowUp) -> FollowUpSnapshot:
+    return FollowUpSnapshot(
+        visited_on=x.visited_on, visitee=x.visitee, reason=x.reason, performance=str(x.performance),
+        satisfied=x.satisfied, new_lawsuit=x.new_lawsuit, hidden_risks=x.hidden_risks, measures=x.measures,
+        findings=x.findings, visitor=x.visitor)
+
+
+def _session(x: MediationSession) -> SessionSnapshot:
+    return SessionSnapshot(
+        held_at=x.held_at.astimezone(), place=x.place, subject=x.subject, participants=x.participants,
+        parties_present=x.parties_present, back_to_back=x.back_to_back, rights_told=x.rights_told, record=x.record,
+        risk_warning=x.risk_warning, result=str(x.result), mediator=x.mediator, recorder=x.recorder)
+
+
+def agreement_snapshot(db: Database, case_id: uuid.UUID, *, today: dt.date | None = None,
+                       form: str = "written") -> AgreementSnapshot:
+    """The case's current agreement of ``form`` (written or oral; the newest version not superseded)."""
+    from mediation_desktop.domain.enums import AgreementForm, AgreementStatus
+    from mediation_desktop.storage.models import Agreement
+
+    today = today or dt.date.today()
+    committee = _committee(db)
+    with db.read_session() as s:
+        case = _case(s, case_id)
+        found = [a for a in case.agreements
+                 if a.deleted_at is None and a.form == AgreementForm(form) and a.status != AgreementStatus.SUPERSEDED]
+        if not found:
+            raise MediationError("document.no_oral_agreement" if form == "oral" else "document.no_agreement",
+                                 case_no=case.case_no)
+        a: Agreement = max(found, key=lambda x: x.version)
+        return AgreementSnapshot(
+            committee_name=committee, number=a.number or case.case_no, version=a.version, status=str(a.status),
+            parties=tuple(party_snapshot(p, a.signed_on or today) for p in case.parties if p.deleted_at is None),
+            facts=a.facts or case.summary or "", terms=tuple(a.terms or ()),
+            performance_method=a.performance_method or "", performance_place=a.performance_place or "",
+            performance_deadline=a.performance_deadline, amount=a.amount, copies=a.copies,
+            mediator_name=a.mediator_name or case.mediator_name, recorder_name=a.recorder_name or case.recorder_name,
+            date=a.signed_on or today, form=str(a.form), confirmation_court=a.confirmation_court or "")

@@ -1,0 +1,436 @@
+"""Instant case search: party names, pinyin (全拼) and initials (首字母), case numbers, ID numbers, phones
+and the words of titles and summaries, fast enough to run on every keystroke with 100,000 cases.
+
+The index (``case_search_doc`` / ``case_search_term``) is derived data kept in step with the cases in the
+same transaction as every change that registers one (``index_cases``), and can be rebuilt from the cases
+at any time (``rebuild_index``). Each case has a small integer, its doc (newer = larger); each key has a
+posting list stored as bitmap rows ``(epoch, term, block, bits)`` under the primary key (one row per 62
+docs that share the key; an epoch is 32 blocks). A lookup is one range seek per epoch, newest epochs first,
+stopping once enough cases match — plain SQL on SQLite and PostgreSQL alike — and the set work is integer
+``&`` and ``|`` in Python:
+
+* ``L`` keys — literal text: every suffix of a party's or representative's name (张三 → 张三, 三), so a term
+  matches any part of a name by prefix, 1-character terms too (where FTS5 trigram finds nothing); the
+  case number (punctuation dropped) from its start and from each run of digits (第15号, 15号, 2026), and
+  its digits alone; ID numbers, credit codes and phones from their start, their last 4, 6 or 8 characters
+  and, in a resident ID, the birth date (an index row for every position would double the index).
+* ``P`` keys — full pinyin and initials of names from each of the first four syllables on
+  (张三 → zhangsan, san, zs, s), also with the surname readings of polyphonic and compound surnames
+  (单 dan *and* shan, 曾 ceng *and* zeng, 尉迟 yuchi, …). A term of Latin letters looks only here (a Latin
+  name is its own pinyin), so it matches the start of a full reading or of the initials.
+* ``C`` / ``Q`` keys — each character of a name, and each letter a ``P`` key starts with: a 1-character
+  term (the first keystroke) is one exact key per epoch instead of the range of every name it begins.
+* ``G`` keys — the distinct bigrams of case number, title and summary. A 2-character term is one lookup;
+  a longer one needs all its bigrams (so, rarely, 张三丰 also finds a text with 张三 and 三丰 apart).
+  Single characters do not search free text: one character is in a large share of all summaries.
+
+Whitespace separates terms that must all match, except that Latin letters typed apart are one pinyin
+term (``zhang san``, ``z s``). Punctuation and SQL wildcards are ignored.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, and_, delete, func, insert, select, text
+from sqlalchemy.orm import Session
+
+from mediation_desktop.storage.database import Database
+from mediation_desktop.storage.models import Case, CaseSearchDoc, CaseSearchTerm, Party
+from mediation_desktop.storage.models.search import BLOCK_BITS, EPOCH_BLOCKS, TERM_LENGTH
+
+__all__ = ["CaseText", "case_terms", "index_cases", "index_is_complete", "load_case_texts", "normalise",
+           "packed_texts", "rebuild_index", "reindex_case", "search_case_ids", "syllables", "terms_of_query"]
+
+DEFAULT_LIMIT = 1000
+_TOP = "\U0010ffff"  # above every character: 'x' <= term < 'x' + _TOP is "term starts with x"
+_NAME_CHARS = 32  # longer names are indexed by their first 32 characters
+_PINYIN_STARTS = 4  # pinyin keys from each of the first four syllables (zhangsan, san; zs, s)
+_TEXT_CHARS = 2000  # of title + summary
+_FIRST_CHUNK, _MAX_CHUNK = 1, 64  # epochs per lookup: the newest first (common terms stop there), then more
+
+# Surnames that pypinyin reads as the common word (DESIGN.md, pitfalls), and a few more of the same kind.
+SURNAME_READINGS: dict[str, str] = {
+    "单": "shan", "曾": "zeng", "解": "xie", "仇": "qiu", "区": "ou", "朴": "piao", "查": "zha", "乐": "yue",
+    "盖": "ge", "缪": "miao", "尉": "yu", "覃": "qin", "秘": "bi", "种": "chong", "召": "shao", "繁": "po",
+    "员": "yun", "句": "gou", "翟": "zhai", "祭": "zhai", "牟": "mou", "宓": "mi", "折": "she", "能": "nai",
+    "黑": "he", "纪": "ji", "过": "guo", "哈": "ha", "阚": "kan", "隗": "wei", "莘": "shen", "贲": "ben",
+}
+COMPOUND_SURNAMES: dict[str, tuple[str, ...]] = {
+    "欧阳": ("ou", "yang"), "司马": ("si", "ma"), "诸葛": ("zhu", "ge"), "上官": ("shang", "guan"),
+    "长孙": ("zhang", "sun"), "尉迟": ("yu", "chi"), "万俟": ("mo", "qi"), "单于": ("chan", "yu"),
+    "澹台": ("tan", "tai"), "令狐": ("ling", "hu"), "皇甫": ("huang", "fu"), "宇文": ("yu", "wen"),
+    "东方": ("dong", "fang"), "公孙": ("gong", "sun"), "慕容": ("mu", "rong"), "夏侯": ("xia", "hou"),
+    "司徒": ("si", "tu"), "乐正": ("yue", "zheng"), "呼延": ("hu", "yan"), "独孤": ("du", "gu"),
+}
+
+
+@dataclass
+class CaseText:
+    """What the index knows of one case."""
+
+    case_id: uuid.UUID | str  # the driver's form is accepted too (the demo writer's rows)
+    case_no: str = ""
+    title: str = ""
+    summary: str = ""
+    names: list[str] = field(default_factory=list)  # parties (and representatives)
+    numbers: list[str] = field(default_factory=list)  # ID numbers, credit codes, phones
+    terms: set[str] | None = None  # text_terms(), when made ahead (the demo's second process)
+
+
+# -- keys ----------------------------------------------------------------------------------------------
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_ALNUM_RUN = re.compile(r"[^\W_]+")
+
+
+def normalise(text: str) -> str:
+    """Full-width to half-width, lower case, letters and digits only (CJK characters are letters)."""
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+def _runs(text: str) -> list[str]:
+    """Runs of letters and digits (punctuation and spaces separate them)."""
+    return _ALNUM_RUN.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+@functools.cache
+def _char_pinyin(ch: str) -> str:
+    """pypinyin's reading of one character, cached (100,000 names in ~0.2 s instead of ~9 s)."""
+    if ch.isascii():
+        return ch
+    from pypinyin import lazy_pinyin  # imported on first use: it takes a while to load
+
+    reading = lazy_pinyin(ch, errors="ignore")
+    return reading[0] if reading else ch  # no reading (e.g. 𠮷): the character stands for itself
+
+
+def syllables(name: str) -> list[list[str]]:
+    """The readings of a (normalised) name as lists of syllables: pypinyin's, and the surname readings."""
+    plain = [_char_pinyin(ch) for ch in name]
+    variants = [plain]
+    compound = COMPOUND_SURNAMES.get(name[:2])
+    if compound is not None and len(name) > 2:
+        variants.append([*compound, *plain[2:]])
+    elif name[:1] in SURNAME_READINGS and len(name) > 1:
+        variants.append([SURNAME_READINGS[name[0]], *plain[1:]])
+    return [v for i, v in enumerate(variants) if v not in variants[:i]]
+
+
+def _suffixes(kind: str, text: str, starts: Iterable[int] | None = None) -> Iterable[str]:
+    return (kind + text[i:i + TERM_LENGTH - 1] for i in (range(len(text)) if starts is None else starts))
+
+
+def _number_starts(value: str) -> set[int]:
+    """Where a typed fragment of an ID number or phone may begin: the start, the last 4, 6 or 8 characters,
+    and in an 18-character resident ID the birth date (year or month) — not every position (an index row
+    per digit would double the index)."""
+    n = len(value)
+    starts = {0} | {n - k for k in (4, 6, 8) if n > k}
+    if n == 18:
+        starts |= {6, 10}
+    return starts
+
+
+def _case_number_starts(value: str) -> set[int]:
+    """The start, and every change between digits and other characters (and one character before each run of
+    digits): （2026）石桥村人调字第15号 is found by 2026, 石桥村, 第15, 15号, 15 …"""
+    starts = {0}
+    for i in range(1, len(value)):
+        if value[i].isdigit() != value[i - 1].isdigit():
+            starts.add(i)
+            if value[i].isdigit():
+                starts.add(i - 1)
+    return starts
+
+
+def number_terms(case_no: str) -> set[str]:
+    """The keys of a case number (known only when the case is written)."""
+    terms: set[str] = set()
+    number = normalise(case_no)
+    if number:
+        terms.update(_suffixes("L", number, _case_number_starts(number)))
+        digits = "".join(ch for ch in number if ch.isdigit())
+        if digits:
+            terms.add(("L" + digits)[:TERM_LENGTH])
+    for run in _runs(case_no[:_TEXT_CHARS]):
+        terms.update(["G" + run[i:i + 2] for i in range(len(run) - 1)])
+    return terms
+
+
+def text_terms(c: CaseText) -> set[str]:
+    """The keys of everything but the case number: names, ID numbers and phones, title and summary.
+
+    Separate from :func:`number_terms` so a bulk writer can make these where it makes the cases.
+    """
+    terms: set[str] = set()
+    for raw in c.names:
+        name = normalise(raw)[:_NAME_CHARS]
+        if not name:
+            continue
+        terms.update(_suffixes("L", name))
+        terms.update(["C" + ch for ch in name])
+        for syl in syllables(name):  # (a Latin name is its own pinyin: a Latin term looks only here)
+            for i in range(min(len(syl), _PINYIN_STARTS)):
+                terms.add(("P" + "".join(syl[i:]))[:TERM_LENGTH])
+                terms.add(("P" + "".join(s[:1] for s in syl[i:]))[:TERM_LENGTH])
+                terms.add("Q" + syl[i][:1])
+    for raw in c.numbers:
+        value = normalise(raw)
+        if value:
+            terms.update(_suffixes("L", value, _number_starts(value)))
+    for run in _runs(f"{c.title} {c.summary}"[:_TEXT_CHARS]):
+        terms.update(["G" + run[i:i + 2] for i in range(len(run) - 1)])
+    return terms
+
+
+def case_terms(c: CaseText) -> set[str]:
+    """Every key of one case (``c.terms``, when a bulk writer made them already, stands for the text part)."""
+    return (c.terms if c.terms is not None else text_terms(c)) | number_terms(c.case_no)
+
+
+# -- writing -------------------------------------------------------------------------------------------
+
+def _next_doc(conn: Connection) -> int:
+    return int(conn.scalar(select(func.max(CaseSearchDoc.doc))) or 0) + 1
+
+
+_UPSERT = ("INSERT INTO case_search_term (epoch, term, block, bits) VALUES ({e}, {t}, {b}, {m}) "
+           "ON CONFLICT (epoch, term, block) "
+           "DO UPDATE SET bits = case_search_term.bits | excluded.bits")  # SQLite ≥ 3.24 and PostgreSQL
+
+
+def index_cases(conn: Connection, cases: Sequence[CaseText], *, driver_values: bool = False) -> int:
+    """Add ``cases`` (not yet indexed) to the index, inside the caller's transaction. Returns the rows written.
+
+    With ``driver_values`` the case ids are already in the SQLite driver's form (the demo writer's rows).
+    """
+    if not cases:
+        return 0
+    first = _next_doc(conn)
+    docs = list(range(first, first + len(cases)))
+    postings: dict[int, dict[str, int]] = {}  # block -> term -> bits
+    for doc, c in zip(docs, cases, strict=True):
+        block, bit = divmod(doc, BLOCK_BITS)
+        bits = postings.setdefault(block, {})
+        flag = 1 << bit
+        for term in case_terms(c):
+            bits[term] = bits.get(term, 0) | flag
+    # in key order per epoch (terms sorted, as strings only: cheap), so the rows land page after page
+    rows = [(block // EPOCH_BLOCKS, term, block, bits[term]) for block, bits in sorted(postings.items())
+            for term in sorted(bits)]
+    if driver_values:
+        conn.exec_driver_sql("INSERT INTO case_search_doc (doc, case_id) VALUES (?, ?)",
+                             [(doc, c.case_id) for doc, c in zip(docs, cases, strict=True)])
+    else:
+        conn.execute(insert(CaseSearchDoc), [{"doc": doc, "case_id": _uuid(c.case_id)}
+                                             for doc, c in zip(docs, cases, strict=True)])
+    if conn.dialect.name == "sqlite":  # text and integers: straight to the driver
+        conn.exec_driver_sql(_UPSERT.format(e="?", t="?", b="?", m="?"), rows)
+    else:
+        conn.execute(text(_UPSERT.format(e=":e", t=":t", b=":b", m=":m")),
+                     [{"e": e, "t": t, "b": b, "m": m} for e, t, b, m in rows])
+    return len(rows)
+
+
+def packed_texts(tables: Sequence[tuple[str, list[str], list[list[Any]]]], case_numbers: Sequence[str]
+                 ) -> list[CaseText]:
+    """The texts of a demo batch, from its columns (``demo_writer.Packed.tables``) and its case numbers."""
+    columns = {name: dict(zip(keys, values, strict=True)) for name, keys, values in tables}
+    cases = columns["mediation_case"]
+    texts = {cid: CaseText(cid, number, title, summary or "") for cid, number, title, summary in zip(
+        cases["id"], case_numbers, cases["title"], cases["summary"], strict=True)}
+    party = columns.get("party")
+    if party is not None:
+        for cid, name, rep, id_number, phone in zip(party["case_id"], party["name"], party["representative"],
+                                                    party["id_number"], party["phone"], strict=True):
+            entry = texts[cid]
+            entry.names.extend(n for n in (name, rep) if n)
+            entry.numbers.extend(n for n in (id_number, phone) if n)
+    return list(texts.values())
+
+
+def _uuid(value: uuid.UUID | str) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(value)
+
+
+def load_case_texts(conn: Connection, case_ids: Sequence[uuid.UUID] | None = None) -> list[CaseText]:
+    """The indexable text of the given cases (all, in list order, when None) as stored now."""
+    stmt = (select(Case.id, Case.case_no, Case.title, Case.summary)
+            .order_by(Case.registered_on, Case.year, Case.serial))
+    party_stmt = select(Party.case_id, Party.name, Party.representative, Party.id_number, Party.phone).where(
+        Party.deleted_at.is_(None))
+    if case_ids is not None:
+        stmt = stmt.where(Case.id.in_(case_ids))
+        party_stmt = party_stmt.where(Party.case_id.in_(case_ids))
+    texts = {row.id: CaseText(row.id, row.case_no, row.title, row.summary or "") for row in conn.execute(stmt)}
+    for case_id, name, rep, id_number, phone in conn.execute(party_stmt):
+        found = texts.get(case_id)
+        if found is not None:
+            found.names.extend(n for n in (name, rep) if n)
+            found.numbers.extend(n for n in (id_number, phone) if n)
+    return list(texts.values())
+
+
+def reindex_case(conn: Connection, case_id: uuid.UUID) -> None:
+    """Index one case again after an edit (parties, title, summary), inside the caller's transaction.
+
+    The case gets a new doc number; the old one's term rows stop matching at once and go at the next
+    ``rebuild_index``. Call after the change is flushed.
+    """
+    conn.execute(delete(CaseSearchDoc).where(CaseSearchDoc.case_id == case_id))
+    index_cases(conn, load_case_texts(conn, [case_id]))
+
+
+def rebuild_index(db_or_conn: Database | Connection, *, batch: int = 2000) -> int:
+    """Drop and rebuild the whole index from the cases (one transaction). Returns the cases indexed."""
+    if isinstance(db_or_conn, Database):
+        with db_or_conn.engine.connect() as conn, conn.begin():
+            return rebuild_index(conn, batch=batch)
+    conn = db_or_conn
+    conn.execute(delete(CaseSearchTerm))
+    conn.execute(delete(CaseSearchDoc))
+    texts = load_case_texts(conn)
+    for start in range(0, len(texts), batch):
+        index_cases(conn, texts[start:start + batch])
+    return len(texts)
+
+
+def index_is_complete(conn: Connection) -> bool:
+    """Every case has its doc (cheap: two counts). A start-up check can call ``rebuild_index`` if not."""
+    cases = conn.scalar(select(func.count()).select_from(Case))
+    docs = conn.scalar(select(func.count()).select_from(CaseSearchDoc))
+    return cases == docs
+
+
+# -- searching -----------------------------------------------------------------------------------------
+
+def terms_of_query(text: str) -> list[str]:
+    """The normalised terms of what was typed (Latin letters typed apart are one pinyin term)."""
+    words = [w for w in (normalise(part) for part in (text or "").split()) if w]
+    if len(words) > 1 and all(w.isascii() and w.isalpha() for w in words):
+        return ["".join(words)[:TERM_LENGTH - 1]]
+    return [w[:TERM_LENGTH - 1] for w in words]
+
+
+Bitmap = dict[int, int]  # block -> bits
+
+
+def _prefix(kind: str, term: str) -> ColumnElement[bool]:
+    t = CaseSearchTerm.term
+    return and_(t >= kind + term, t < kind + term + _TOP)
+
+
+def _bitmap(conn: Connection, where: ColumnElement[bool], epochs: list[int]) -> Bitmap:
+    """The docs in ``epochs`` with a key matching ``where`` (one range seek per epoch: epoch leads the key)."""
+    out: Bitmap = {}
+    stmt = select(CaseSearchTerm.block, CaseSearchTerm.bits).where(CaseSearchTerm.epoch.in_(epochs), where)
+    for block, bits in conn.execute(stmt):
+        out[block] = out.get(block, 0) | bits
+    return out
+
+
+def _or(a: Bitmap, b: Bitmap) -> Bitmap:
+    out = dict(a)
+    for block, bits in b.items():
+        out[block] = out.get(block, 0) | bits
+    return out
+
+
+def _and(a: Bitmap, b: Bitmap) -> Bitmap:
+    return {block: m for block, bits in a.items() if (m := bits & b.get(block, 0))}
+
+
+def _minus(a: Bitmap, b: Bitmap) -> Bitmap:
+    return {block: m for block, bits in a.items() if (m := bits & ~b.get(block, 0))}
+
+
+def _count(bitmap: Bitmap) -> int:
+    return sum(bits.bit_count() for bits in bitmap.values())
+
+
+def _matches(conn: Connection, term: str, epochs: list[int]) -> tuple[Bitmap, Bitmap]:
+    """The docs in ``epochs`` whose names, pinyin or numbers match ``term``, and those whose text does."""
+    letters = term.isascii() and term.isalpha()  # pinyin keys hold Latin names too
+    if len(term) == 1:  # the first keystroke: one exact key, not the range of every name with the character
+        return _bitmap(conn, CaseSearchTerm.term == ("Q" if letters else "C") + term, epochs), {}
+    keys = _bitmap(conn, _prefix("P" if letters else "L", term), epochs)
+    words: Bitmap = {}
+    if len(term) > 1 and not term.isdigit():
+        grams = sorted({term[i:i + 2] for i in range(len(term) - 1)})
+        words = _bitmap(conn, CaseSearchTerm.term == "G" + grams[0], epochs)
+        for g in grams[1:]:
+            if not words:
+                break
+            left = sorted({block // EPOCH_BLOCKS for block in words})
+            words = _and(words, _bitmap(conn, CaseSearchTerm.term == "G" + g, left))
+    return keys, words
+
+
+def _docs(bitmap: Bitmap, limit: int | None) -> list[int]:
+    """The docs of ``bitmap``, newest first."""
+    out: list[int] = []
+    for block in sorted(bitmap, reverse=True):
+        bits, base = bitmap[block], block * BLOCK_BITS
+        while bits:
+            top = bits.bit_length() - 1
+            out.append(base + top)
+            if limit is not None and len(out) >= limit:
+                return out
+            bits ^= 1 << top
+    return out
+
+
+def search_case_ids(db_or_session: Database | Session | Connection, text: str, *,
+                    limit: int | None = DEFAULT_LIMIT) -> list[uuid.UUID]:
+    """Ids of the (not deleted) cases matching every term of ``text``: matches of names, pinyin and numbers
+    first, then of titles and summaries; newest indexed first within each. Empty or punctuation-only
+    text matches nothing (show the unfiltered list instead)."""
+    terms = terms_of_query(text)
+    if not terms:
+        return []
+    if isinstance(db_or_session, Database):
+        with db_or_session.engine.connect() as conn:
+            return _search(conn, terms, limit)
+    if isinstance(db_or_session, Session):
+        return _search(db_or_session.connection(), terms, limit)
+    return _search(db_or_session, terms, limit)
+
+
+def _search(conn: Connection, terms: list[str], limit: int | None) -> list[uuid.UUID]:
+    """Newest blocks first, in growing chunks, until ``limit`` docs match by name, pinyin or number."""
+    newest = conn.scalar(select(func.max(CaseSearchDoc.doc)))
+    keys: Bitmap = {}
+    words: Bitmap = {}
+    high, size = (-1 if newest is None else newest // BLOCK_BITS // EPOCH_BLOCKS), _FIRST_CHUNK
+    while high >= 0 and (limit is None or _count(keys) < limit):
+        epochs = list(range(high, max(high - size, -1), -1))
+        k, w = _matches(conn, terms[0], epochs)
+        for term in terms[1:]:  # every term must match, in any of its fields
+            k2, w2 = _matches(conn, term, epochs)
+            both = _or(k2, w2)
+            k, w = _and(k, both), _and(w, both)
+        keys.update(k)
+        words.update(w)
+        high, size = high - size, min(size * 2, _MAX_CHUNK)
+    docs = _docs(keys, limit)
+    if limit is None or len(docs) < limit:
+        docs += _docs(_minus(words, keys), None if limit is None else limit - len(docs))
+    return _case_ids(conn, docs)
+
+
+def _case_ids(conn: Connection, docs: list[int]) -> list[uuid.UUID]:
+    found: dict[int, uuid.UUID] = {}
+    for start in range(0, len(docs), 900):
+        chunk = docs[start:start + 900]
+        stmt = (select(CaseSearchDoc.doc, CaseSearchDoc.case_id)
+                .join(Case, Case.id == CaseSearchDoc.case_id)
+                .where(CaseSearchDoc.doc.in_(chunk), Case.deleted_at.is_(None)))
+        found.update((d, cid) for d, cid in conn.execute(stmt))
+    return [found[d] for d in docs if d in found]

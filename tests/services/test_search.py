@@ -1,0 +1,206 @@
+"""Case search: names, pinyin, initials, numbers and summary words; kept in step with the cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+
+from mediation_desktop.domain.enums import PartyRole
+from mediation_desktop.paths import DataPaths
+from mediation_desktop.services import demo, search
+from mediation_desktop.services.cases import CaseInput, register_case
+from mediation_desktop.services.parties import PartyInput
+from mediation_desktop.storage.database import Database, open_database
+from mediation_desktop.storage.models import Case, CaseSearchDoc, Party
+from mediation_desktop.storage.models.search import BLOCK_BITS
+from mediation_desktop.storage.unit_of_work import UnitOfWork
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "schemas"
+DAY = dt.date(2026, 3, 2)
+
+
+def _register(db, actor, *names: str, summary: str = "", **first: str):
+    parties = [PartyInput(names[0], **first)] + [PartyInput(n, role=PartyRole.RESPONDENT) for n in names[1:]]
+    return register_case(db, actor, CaseInput("neighbour", parties, summary=summary, registered_on=DAY), today=DAY)
+
+
+@pytest.fixture
+def zhang(db, director):
+    """张三's case among two others."""
+    other = _register(db, director, "李四", "王五", summary="邻里通道被堵")
+    case = _register(db, director, "张三", "李四", summary="两家菜地界限不清，多次争吵。",
+                     id_number="11010519491231002X", phone="13800138000")
+    _register(db, director, "赵红", "钱军", summary="拖欠工资约156,000元")
+    return case, other
+
+
+@pytest.mark.parametrize("query", [
+    "张", "张三", "三", "zs", "ZS", "zhangsan", "zhang", "zhangs", "z s", "zhang san", "san",
+    "第2号", "2号", "（2026）", "人调字第2", "20262",  # the case number (2nd of 2026) and its digits
+    "11010519491231002x", "110105", "19491231", "1231", "002X",  # ID number: start, birth date, last digits
+    "13800138000", "138001", "8000", "138000", "00138000",  # phone: start, last 4, 6, 8 digits
+    "菜地", "界限不清", "多次争吵", "张三 菜地",
+])
+def test_zhang_san_is_found_by(db, zhang, query):
+    case, _ = zhang
+    assert case.case_id in search.search_case_ids(db, query)
+
+
+@pytest.mark.parametrize("query", ["王五", "ww", "zhaohong", "工资", "张三 工资", "第9号", "99999"])
+def test_zhang_san_is_not_found_by(db, zhang, query):
+    case, _ = zhang
+    assert case.case_id not in search.search_case_ids(db, query)
+
+
+def test_names_and_pinyin_rank_before_summary_words_newest_first(db, director, zhang):
+    case, other = zhang
+    mention = _register(db, director, "孙丽", summary="张三之兄借款未还")
+    found = search.search_case_ids(db, "张三")
+    assert found.index(case.case_id) < found.index(mention.case_id)
+    assert search.search_case_ids(db, "李四") [:2] == [case.case_id, other.case_id]
+    assert search.search_case_ids(db, "李四", limit=1) == [case.case_id]
+
+
+@pytest.mark.parametrize(("name", "queries"), [
+    ("单田芳", ["shan", "shantianfang", "stf", "dan", "dtf", "tianfang"]),
+    ("曾国藩", ["zeng", "zengguofan", "zgf", "ceng"]),
+    ("解缙", ["xie", "xiejin", "xj", "jiejin"]),
+    ("仇英", ["qiu", "qiuying", "qy"]),
+    ("区小明", ["ou", "ouxiaoming", "oxm", "xm"]),
+    ("朴永哲", ["piao", "piaoyongzhe", "pyz"]),
+    ("查良镛", ["zha", "zhaliangyong", "zly"]),
+    ("乐嘉", ["yue", "yuejia", "yj", "lejia"]),
+    ("欧阳修", ["ouyang", "ouyangxiu", "oyx", "yangxiu"]),
+    ("尉迟恭", ["yuchi", "ycg"]),
+])
+def test_polyphonic_and_compound_surnames(db, director, name, queries):
+    case = _register(db, director, name, "李四")
+    for query in queries:
+        assert case.case_id in search.search_case_ids(db, query), query
+
+
+def test_rare_characters(db, director):
+    case = _register(db, director, "王𠮷", "刘䶮", summary="𠮷祥家的院墙")
+    for query in ("𠮷", "王𠮷", "䶮", "刘䶮", "liuyan", "ly", "wang", "𠮷祥"):
+        assert case.case_id in search.search_case_ids(db, query), query
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\t\n", "%", "_", "'", "%_'", "\\", "'; DROP TABLE party; --", "%%",
+                                   "，。、"])
+def test_empty_punctuation_and_wildcards_find_nothing(db, zhang, query):
+    assert search.search_case_ids(db, query) == []
+    if not query.split() or len(query.split()) == 1:  # ignored inside a term
+        assert search.search_case_ids(db, f"张{query.strip()}三")[:1] == [zhang[0].case_id]
+
+
+def test_deleted_and_reindexed_cases(db, director, zhang):
+    case, other = zhang
+    with UnitOfWork(db, actor="admin", action="party.rename") as uow:
+        party = uow.session.scalar(select(Party).where(Party.case_id == case.case_id, Party.name == "张三"))
+        party.name = "张三丰"
+        uow.session.flush()
+        search.reindex_case(uow.session.connection(), case.case_id)
+        uow.commit()
+    assert case.case_id in search.search_case_ids(db, "zhangsanfeng")
+    assert case.case_id in search.search_case_ids(db, "三丰")
+    with UnitOfWork(db, actor="admin", action="case.delete") as uow:
+        uow.session.get(Case, other.case_id).deleted_at = dt.datetime.now(dt.UTC)
+        uow.commit()
+    assert other.case_id not in search.search_case_ids(db, "王五")
+    with db.engine.connect() as conn:
+        assert search.index_is_complete(conn)
+
+
+def test_old_database_is_indexed_when_it_opens(tmp_path):
+    paths = DataPaths(tmp_path / "old")
+    paths.root.mkdir()
+    shutil.copy(FIXTURES / "0001.sqlite3", paths.database)
+    db = open_database(paths)
+    try:
+        for names in (("张三", "zs", "zhangsan"), ("李四", "ls", "lisi"), ("赵红", "zh", "zhaohong")):
+            found = [search.search_case_ids(db, q) for q in names]
+            assert found[0] and all(f[:1] == found[0][:1] or found[0][0] in f for f in found), names
+    finally:
+        db.dispose()
+
+
+def _index_by_case(db: Database) -> dict[str, set[str]]:
+    """The index as {case id: its terms}, read back from the bitmaps."""
+    with db.engine.connect() as conn:
+        docs = {doc: case_id for doc, case_id in conn.execute(select(CaseSearchDoc.doc, CaseSearchDoc.case_id))}
+        out: dict[str, set[str]] = defaultdict(set)
+        for term, block, bits in conn.execute(text("SELECT term, block, bits FROM case_search_term")):
+            for bit in range(BLOCK_BITS):
+                if bits >> bit & 1 and (doc := block * BLOCK_BITS + bit) in docs:
+                    out[str(docs[doc])].add(term)
+    return out
+
+
+def _assert_index_matches_cases(db: Database) -> int:
+    with db.engine.connect() as conn:
+        cases = conn.scalar(select(func.count()).select_from(Case))
+        assert search.index_is_complete(conn)
+    written = _index_by_case(db)
+    assert len(written) == cases
+    search.rebuild_index(db)
+    assert _index_by_case(db) == written  # what was written in step is what a rebuild makes
+    return int(cases or 0)
+
+
+def test_demo_cases_are_all_searchable(db):
+    demo.generate(db, count=300, seed=3, today=dt.date(2026, 5, 1), batch_size=70)
+    with db.engine.connect() as conn:
+        parties = conn.execute(select(Party.case_id, Party.name, Party.phone).order_by(Party.case_id)).all()
+    for case_id, name, phone in parties[::3]:
+        assert case_id in search.search_case_ids(db, name, limit=None), name
+        if phone:
+            assert case_id in search.search_case_ids(db, phone[-4:], limit=None), phone
+        reading = search.syllables(search.normalise(name))[-1]
+        assert case_id in search.search_case_ids(db, "".join(s[0] for s in reading), limit=None), name
+    assert _assert_index_matches_cases(db) == 300
+
+
+def test_index_survives_a_killed_demo(tmp_path):
+    root = tmp_path / "killed"
+    from conftest import ORG
+
+    from mediation_desktop.services.setup import initialise
+
+    first = open_database(DataPaths(root))
+    initialise(first, ORG)
+    first.dispose()
+    script = textwrap.dedent(f"""
+        import datetime as dt
+        from pathlib import Path
+        from mediation_desktop.paths import DataPaths
+        from mediation_desktop.services import demo
+        from mediation_desktop.storage.database import open_database
+        db = open_database(DataPaths(Path({str(root)!r})))
+        demo.generate(db, count=100_000, today=dt.date(2026, 5, 1), batch_size=97,
+                      progress=lambda done, total: print(done, flush=True))
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                            env=dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path)))
+    assert proc.stdout is not None
+    deadline = time.monotonic() + 60
+    while int(proc.stdout.readline() or 0) < 3 * 97 and time.monotonic() < deadline:
+        pass
+    time.sleep(0.05)  # somewhere inside a later batch
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    db = open_database(DataPaths(root))
+    try:
+        assert _assert_index_matches_cases(db) >= 3 * 97
+    finally:
+        db.dispose()
