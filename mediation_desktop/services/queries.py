@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 
@@ -48,12 +49,17 @@ class CaseFilter:
     year: int | None = None
 
 
-def list_cases(db: Database, *, search: str | None = None, limit: int | None = None,
-               where: CaseFilter | None = None) -> list[CaseRow]:
-    """Cases newest first; ``search`` matches case number, title, summary, party names, ID numbers, phones."""
-    stmt = (select(Case.id, Case.case_no, Case.title, Case.status, Case.category_code, Case.accepted_on,
-                   Case.registered_on, Case.mediator_name)
-            .where(Case.deleted_at.is_(None))
+_ROW_COLUMNS = (Case.id, Case.case_no, Case.title, Case.status, Case.category_code, Case.accepted_on,
+                Case.registered_on, Case.mediator_name)
+
+
+def find_case_ids(db: Database, *, search: str | None = None, limit: int | None = None,
+                  where: CaseFilter | None = None) -> list[uuid.UUID]:
+    """The ids of the cases to list, in list order: best search matches first, else newest first.
+
+    Only ids: a list of 100,000 cases opens on this, and its rows are read a page at a time.
+    """
+    stmt = (select(Case.id).where(Case.deleted_at.is_(None))
             .order_by(Case.registered_on.desc(), Case.year.desc(), Case.serial.desc()))
     if where is not None:
         if where.status is not None:
@@ -79,22 +85,39 @@ def list_cases(db: Database, *, search: str | None = None, limit: int | None = N
     if limit is not None:
         stmt = stmt.limit(limit)
     with db.read_session() as s:
-        rows = s.execute(stmt).all()
-        names: dict[uuid.UUID, list[str]] = defaultdict(list)
-        ids = [r.id for r in rows]
+        ids = list(s.scalars(stmt))
+    if ranked is not None:  # best matches first (names and numbers before words in summaries)
+        order = {case_id: i for i, case_id in enumerate(ranked)}
+        ids.sort(key=order.__getitem__)
+    return ids
+
+
+def rows_for(db: Database, ids: list[uuid.UUID]) -> list[CaseRow]:
+    """The list rows of ``ids``, in the same order."""
+    rows: dict[uuid.UUID, Any] = {}
+    names: dict[uuid.UUID, list[str]] = defaultdict(list)
+    with db.read_session() as s:
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start:start + _CHUNK]
+            rows.update((r.id, r) for r in s.execute(select(*_ROW_COLUMNS).where(Case.id.in_(chunk))))
             for case_id, name in s.execute(
                 select(Party.case_id, Party.name).where(Party.case_id.in_(chunk), Party.deleted_at.is_(None))
                 .order_by(Party.case_id, Party.position)
             ):
                 names[case_id].append(name)
-    found = [CaseRow(r.id, r.case_no, r.title, r.status, r.category_code, r.accepted_on, r.registered_on,
-                     r.mediator_name, tuple(names[r.id])) for r in rows]
-    if ranked is not None:  # best matches first (names and numbers before words in summaries)
-        order = {case_id: i for i, case_id in enumerate(ranked)}
-        found.sort(key=lambda row: order[row.id])
-    return found
+    out = []
+    for case_id in ids:
+        r = rows.get(case_id)
+        if r is not None:
+            out.append(CaseRow(r.id, r.case_no, r.title, r.status, r.category_code, r.accepted_on,
+                               r.registered_on, r.mediator_name, tuple(names[case_id])))
+    return out
+
+
+def list_cases(db: Database, *, search: str | None = None, limit: int | None = None,
+               where: CaseFilter | None = None) -> list[CaseRow]:
+    """Cases newest first; ``search`` matches case number, title, summary, party names, ID numbers, phones."""
+    return rows_for(db, find_case_ids(db, search=search, limit=limit, where=where))
 
 
 def filter_choices(db: Database) -> tuple[list[str], list[int]]:

@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -55,13 +56,14 @@ def today_items(db: Database, *, today: dt.date | None = None) -> list[TodayItem
                                  Case.registered_on, Case.escalation_risk)
                           .where(Case.deleted_at.is_(None), Case.status.in_(watched))).all()
         agreed = [c.id for c in cases if c.status == CaseStatus.AGREED]
-        agreements: dict[uuid.UUID, Agreement] = {}
+        agreements: dict[uuid.UUID, Any] = {}
         visits: dict[uuid.UUID, tuple[int, dt.date | None]] = defaultdict(lambda: (0, None))
         for start in range(0, len(agreed), _CHUNK):
             chunk = agreed[start:start + _CHUNK]
-            for a in s.scalars(select(Agreement).where(Agreement.case_id.in_(chunk),
-                                                        Agreement.status == AgreementStatus.SIGNED,
-                                                        Agreement.deleted_at.is_(None))
+            for a in s.execute(select(Agreement.case_id, Agreement.effective_on, Agreement.performance_deadline,
+                                      Agreement.performance, Agreement.confirmation_applied_on)
+                               .where(Agreement.case_id.in_(chunk), Agreement.status == AgreementStatus.SIGNED,
+                                      Agreement.deleted_at.is_(None))
                                .order_by(Agreement.version)):
                 agreements[a.case_id] = a  # the newest signed version wins
             for case_id, n_visits, last_visit in s.execute(

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from mediation_desktop.domain.categories import CURRENT_SCHEME, scheme
 from mediation_desktop.domain.lifecycle import STATUS_LABELS_EN, STATUS_LABELS_ZH, CaseStatus
-from mediation_desktop.services.queries import CaseFilter, filter_choices, list_cases
+from mediation_desktop.services.queries import CaseFilter, filter_choices, find_case_ids, rows_for
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.case_table_model import CaseTableModel
 from mediation_desktop.ui.language import EN, current
@@ -111,7 +111,8 @@ class CaseListPage(QWidget):
 
     def refresh(self) -> None:
         self._fill_filters()  # new mediators or years may have appeared
-        self.model.set_rows(list_cases(self.db, search=self.search.text(), where=self.current_filter()))
+        ids = find_case_ids(self.db, search=self.search.text(), where=self.current_filter())
+        self.model.set_ids(ids, lambda chunk: rows_for(self.db, chunk))
 
     def clear(self) -> None:
         """Forget what was shown (the window is locked)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -28,18 +30,30 @@ class CaseTableModel(QAbstractTableModel):
 
     def __init__(self, rows: list[CaseRow] | None = None) -> None:
         super().__init__()
-        self._all: list[CaseRow] = rows or []
-        self._shown = min(PAGE, len(self._all))
+        self._ids: list[uuid.UUID] = []
+        self._all: list[CaseRow] = []  # the rows read so far (the first ones of ``_ids``)
+        self._loader: Callable[[list[uuid.UUID]], list[CaseRow]] = lambda ids: []
         self._scheme = scheme(CURRENT_SCHEME)
+        if rows:
+            self.set_rows(rows)
 
-    def set_rows(self, rows: list[CaseRow]) -> None:
+    @property
+    def _shown(self) -> int:
+        return len(self._all)
+
+    def set_ids(self, ids: list[uuid.UUID], loader: Callable[[list[uuid.UUID]], list[CaseRow]]) -> None:
+        """List ``ids``; rows are read by ``loader`` a page at a time as the list scrolls."""
         self.beginResetModel()
-        self._all = rows
-        self._shown = min(PAGE, len(rows))
+        self._ids, self._loader = ids, loader
+        self._all = loader(ids[:PAGE])
         self.endResetModel()
 
+    def set_rows(self, rows: list[CaseRow]) -> None:
+        by_id = {r.id: r for r in rows}
+        self.set_ids([r.id for r in rows], lambda ids: [by_id[i] for i in ids])
+
     def total(self) -> int:
-        return len(self._all)
+        return len(self._ids)
 
     def retranslate(self) -> None:
         """Headers and labels in the new language (the rows themselves are the users' data)."""
@@ -58,16 +72,16 @@ class CaseTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def canFetchMore(self, parent: _Index) -> bool:
-        return not parent.isValid() and self._shown < len(self._all)
+        return not parent.isValid() and self._shown < len(self._ids)
 
     def fetchMore(self, parent: _Index) -> None:
         if parent.isValid():
             return
-        extra = min(PAGE, len(self._all) - self._shown)
-        if extra <= 0:
+        more = self._loader(self._ids[self._shown:self._shown + PAGE])
+        if not more:
             return
-        self.beginInsertRows(QModelIndex(), self._shown, self._shown + extra - 1)
-        self._shown += extra
+        self.beginInsertRows(QModelIndex(), self._shown, self._shown + len(more) - 1)
+        self._all.extend(more)
         self.endInsertRows()
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
