@@ -128,6 +128,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.half_case": ("案件 {case_no} 没有任何当事人，可能是写了一半。",
                         "Case {case_no} has no parties: possibly half-written."),
     # window
+    "document.write_failed": ("文件没有保存：{path}（{detail}）", "The file was not saved: {path} ({detail})"),
     "gui.no_display": (
         "没有找到图形显示（DISPLAY），无法打开窗口。请在桌面环境中运行，或使用命令行功能（mediation-desktop --help）。",
         "No graphical display (DISPLAY) was found, so the window cannot open. Run it on a desktop, "

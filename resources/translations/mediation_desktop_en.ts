@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AgreementDialog</name>
+    <message>
+        <source>人民调解协议书</source>
+        <translation>People&apos;s mediation agreement</translation>
+    </message>
+    <message>
+        <source>每行一条，打印时自动编号一、二、三……</source>
+        <translation>One term per line; numbered when printed</translation>
+    </message>
+    <message>
+        <source>有履行期限</source>
+        <translation>Has a deadline</translation>
+    </message>
+    <message>
+        <source>纠纷主要事实、争议事项</source>
+        <translation>Main facts and matters in dispute</translation>
+    </message>
+    <message>
+        <source>协议内容</source>
+        <translation>Terms</translation>
+    </message>
+    <message>
+        <source>履行方式</source>
+        <translation>Manner of performance</translation>
+    </message>
+    <message>
+        <source>履行地点</source>
+        <translation>Place of performance</translation>
+    </message>
+    <message>
+        <source>履行期限</source>
+        <translation>Deadline of performance</translation>
+    </message>
+    <message>
+        <source>金额（元）</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <source>份数</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>保存并查看 PDF</source>
+        <translation>Save and view the PDF</translation>
+    </message>
+</context>
+<context>
     <name>CaseListPage</name>
     <message>
         <source>全部状态</source>
@@ -66,6 +113,58 @@
 <context>
     <name>CaseWindow</name>
     <message>
+        <source>人民调解协议书</source>
+        <translation>People&apos;s mediation agreement</translation>
+    </message>
+    <message>
+        <source>人民调解申请书</source>
+        <translation>Application for mediation</translation>
+    </message>
+    <message>
+        <source>人民调解受理登记表</source>
+        <translation>Acceptance register</translation>
+    </message>
+    <message>
+        <source>当事人权利义务告知书</source>
+        <translation>Notice of rights and duties</translation>
+    </message>
+    <message>
+        <source>人民调解调查记录</source>
+        <translation>Investigation record</translation>
+    </message>
+    <message>
+        <source>人民调解记录</source>
+        <translation>Session record</translation>
+    </message>
+    <message>
+        <source>人民调解口头协议登记表</source>
+        <translation>Oral agreement register</translation>
+    </message>
+    <message>
+        <source>人民调解回访记录</source>
+        <translation>Follow-up record</translation>
+    </message>
+    <message>
+        <source>终止人民调解通知书</source>
+        <translation>Notice of termination</translation>
+    </message>
+    <message>
+        <source>司法确认申请书</source>
+        <translation>Application for judicial confirmation</translation>
+    </message>
+    <message>
+        <source>卷宗封面</source>
+        <translation>Case file cover</translation>
+    </message>
+    <message>
+        <source>卷内目录</source>
+        <translation>Contents list</translation>
+    </message>
+    <message>
+        <source>整本卷宗（按顺序）</source>
+        <translation>The whole case file (in order)</translation>
+    </message>
+    <message>
         <source>受理登记</source>
         <translation>Register a case</translation>
     </message>
@@ -106,8 +205,20 @@
         <translation>Record an oral agreement</translation>
     </message>
     <message>
+        <source>书面协议…</source>
+        <translation>Written agreement…</translation>
+    </message>
+    <message>
+        <source>协议已签署…</source>
+        <translation>Agreement signed…</translation>
+    </message>
+    <message>
         <source>记录回访</source>
         <translation>Record a follow-up visit</translation>
+    </message>
+    <message>
+        <source>保存文书 PDF…</source>
+        <translation>Save a document as PDF…</translation>
     </message>
     <message>
         <source>请写明重新开启的原因：</source>
@@ -116,6 +227,28 @@
     <message>
         <source>确定要“%1”吗？</source>
         <translation>Really “%1”?</translation>
+    </message>
+    <message>
+        <source>各方当事人、调解员都已在协议书上签名（按指印）并盖章了吗？
+确认后协议生效并锁定，不能再修改。</source>
+        <translation>Have all parties and the mediator signed (or fingerprinted) the agreement, and is it sealed?
+Once confirmed it takes effect and is locked.</translation>
+    </message>
+    <message>
+        <source>选择签字协议书的扫描件或照片（可跳过）</source>
+        <translation>Choose the scan or photo of the signed agreement (optional)</translation>
+    </message>
+    <message>
+        <source>签字协议书</source>
+        <translation>Signed agreement</translation>
+    </message>
+    <message>
+        <source>要保存哪份文书？</source>
+        <translation>Which document?</translation>
+    </message>
+    <message>
+        <source>已保存：%1</source>
+        <translation>Saved: %1</translation>
     </message>
 </context>
 <context>
