@@ -47,6 +47,18 @@ def run(code: str, *args: str) -> dict[str, float]:
     return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
+def real_start(data_dir: str) -> float:
+    """``mediation-desktop gui`` as a user starts it: seconds until the first window is painted."""
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+           "MEDIATION_DESKTOP_TIMING": "1", "MEDIATION_DESKTOP_SMOKE": "1"}
+    out = subprocess.run([sys.executable, "-m", "mediation_desktop", "--data-dir", data_dir, "gui"],
+                         capture_output=True, text=True, env=env, check=True)
+    for line in out.stderr.splitlines():
+        if line.startswith("timing first window painted:"):
+            return float(line.rsplit(":", 1)[1])
+    raise RuntimeError(out.stderr)
+
+
 def median(values: list[float]) -> float:
     return sorted(values)[len(values) // 2]
 
@@ -58,12 +70,12 @@ def main() -> None:
     a = ap.parse_args()
     bare = median([run(BARE)["paint"] for _ in range(a.runs)])
     results = [run(APP, a.data_dir) for _ in range(a.runs)]
-    paint = median([r["paint"] for r in results])
+    paint = median([real_start(a.data_dir) for _ in range(a.runs)])
     listed = median([r["list"] for r in results])
     rss = median([r["rss_mb"] for r in results])
     rows = int(results[0]["rows"])
     print(f"{'figure':<44}{'value':>10}{'budget':>10}{'baseline':>10}{'ratio':>8}  verdict")
-    print(f"{'first window painted (sign-in page)':<44}{paint:>9.2f}s{2 * bare:>9.2f}s{bare:>9.2f}s"
+    print(f"{'first window painted (real start)':<44}{paint:>9.2f}s{2 * bare:>9.2f}s{bare:>9.2f}s"
           f"{paint / bare:>8.2f}  {'OK' if paint <= 2 * bare else 'MISSED'}")
     print(f"{f'case list usable after sign-in ({rows:,} cases)':<44}{listed:>9.2f}s{1.5:>9.2f}s{'':>10}{'':>8}  "
           f"{'OK' if listed <= 1.5 else 'MISSED'}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 from mediation_desktop.paths import DataPaths
@@ -33,6 +34,15 @@ def ensure_demo(db: object) -> None:
     demo.generate(db, count=DEMO_CASES)
 
 
+_STARTED = time.perf_counter()
+
+
+def _timing(what: str) -> None:
+    """With MEDIATION_DESKTOP_TIMING set, how long start-up took so far (read by bench/case_list_open.py)."""
+    if os.environ.get("MEDIATION_DESKTOP_TIMING"):
+        print(f"timing {what}: {time.perf_counter() - _STARTED:.3f}", file=sys.stderr, flush=True)
+
+
 def run_gui(paths: DataPaths, database_url: str | None, *, demo: bool = False) -> int:
     from mediation_desktop.i18n import tr
 
@@ -55,6 +65,12 @@ def run_gui(paths: DataPaths, database_url: str | None, *, demo: bool = False) -
     from mediation_desktop.ui.language import switch
 
     switch(current_language())
+    from mediation_desktop.ui.start_window import StartWindow
+
+    start = StartWindow()
+    start.show()
+    app.processEvents()  # painted before SQLAlchemy, Alembic and the services load
+    _timing("first window painted")
     try:
         from mediation_desktop.storage.database import open_database
 
@@ -73,9 +89,15 @@ def run_gui(paths: DataPaths, database_url: str | None, *, demo: bool = False) -
     from mediation_desktop.ui.main_window import MainWindow
 
     window = MainWindow(db)
+    window.setGeometry(start.geometry())
     window.show()
-    if os.environ.get("MEDIATION_DESKTOP_SMOKE"):  # start, paint, and leave: used by the smoke test
-        from PySide6.QtCore import QTimer
+    start.close()
+    _timing("main window shown")
+    from PySide6.QtCore import QTimer
 
+    from mediation_desktop.ui.fonts import add_shipped_fonts
+
+    QTimer.singleShot(0, lambda: add_shipped_fonts(resources_dir() / "fonts"))
+    if os.environ.get("MEDIATION_DESKTOP_SMOKE"):  # start, paint, and leave: used by the smoke test
         QTimer.singleShot(300, app.quit)
     return app.exec()

@@ -12,17 +12,30 @@ PREFERRED = ["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "WenQu
 
 
 def install_fonts(app: QApplication, folder: Path, point_size: int = 12) -> str | None:
-    """Load every font shipped in ``folder``; choose a CJK family for the whole application."""
-    families: list[str] = []
-    if folder.is_dir():
+    """Choose a CJK family for the whole application: the system's screen sans, else a font shipped in
+    ``folder`` (see :func:`add_shipped_fonts` for the rare characters either way)."""
+    available = set(QFontDatabase.families())
+    chosen = next((f for f in PREFERRED if f in available), None)  # a screen sans of the system first
+    if chosen is None and folder.is_dir():  # else the shipped fonts (loading them costs time at start)
         for path in sorted(folder.iterdir()):
             if path.suffix.lower() in {".ttf", ".otf", ".ttc"}:
                 font_id = QFontDatabase.addApplicationFont(str(path))
-                if font_id >= 0:
-                    families.extend(QFontDatabase.applicationFontFamilies(font_id))
-    available = set(QFontDatabase.families())
-    chosen = next((f for f in PREFERRED + families if f in available), None)  # a screen sans first
+                if font_id >= 0 and chosen is None:
+                    chosen = next(iter(QFontDatabase.applicationFontFamilies(font_id)), None)
     font = QFont(chosen) if chosen else app.font()
     font.setPointSize(point_size)
     app.setFont(font)
     return chosen
+
+
+def add_shipped_fonts(folder: Path) -> None:
+    """Make the shipped fonts available as fallbacks for rare characters in names (䶮, 𠮷 …).
+
+    Called once the window is up: the files are large (~26 MB) and the first paint must not wait.
+    """
+    if not folder.is_dir():
+        return
+    loaded = set(QFontDatabase.families())
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() in {".ttf", ".otf", ".ttc"} and path.stem not in loaded:
+            QFontDatabase.addApplicationFont(str(path))

@@ -640,6 +640,17 @@ Choosing “No” discards what was typed.</translation>
     </message>
 </context>
 <context>
+    <name>StartWindow</name>
+    <message>
+        <source>调解工作台</source>
+        <translation>Mediation Desktop</translation>
+    </message>
+    <message>
+        <source>正在打开数据，请稍候……</source>
+        <translation>Opening the data, please wait…</translation>
+    </message>
+</context>
+<context>
     <name>TodayModel</name>
     <message>
         <source>事项</source>
