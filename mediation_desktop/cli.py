@@ -178,13 +178,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    from mediation_desktop.documents.registry import (
-        check_document,
-        page_count,
-        render_document,
-        write_atomically,
-    )
+    from mediation_desktop.documents.registry import check_document, page_count, render_document
     from mediation_desktop.services.cases import find_case_id
+    from mediation_desktop.storage.atomic import write_atomically
 
     check_document(args.doc)
     out = Path(args.out)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from mediation_desktop.storage.atomic import write_atomically
 
 _KEY = re.compile(r"^[a-z_]+$")
 _ID = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -42,17 +42,7 @@ class DraftStore:
         self.folder.mkdir(parents=True, exist_ok=True)
         payload = {"form": form, "key": key, "user": user, "saved_at": dt.datetime.now(dt.UTC).isoformat(),
                    "data": data}
-        target = self._path(form, key)
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".draft-")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(payload, fh, ensure_ascii=False)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(self._path(form, key), json.dumps(payload, ensure_ascii=False).encode("utf-8"))
 
     def load(self, form: str, key: str) -> Draft | None:
         return self._read(self._path(form, key))

@@ -106,7 +106,8 @@ class AgreementDialog(_RecordDialog):
 
         The preview lives in the data folder (not the shared temp folder: it holds the parties' data).
         """
-        from mediation_desktop.documents.registry import render_document, write_atomically
+        from mediation_desktop.documents.registry import render_document
+        from mediation_desktop.storage.atomic import write_atomically
 
         try:
             self.save()

@@ -197,7 +197,8 @@ class CaseWindow(QWidget):
 
     def save_document(self) -> None:
         """Any document of the case file (or the whole file) as a PDF where the user chooses."""
-        from mediation_desktop.documents.registry import render_document, write_atomically
+        from mediation_desktop.documents.registry import render_document
+        from mediation_desktop.storage.atomic import write_atomically
 
         labels = {self.tr(str(text)): doc for doc, text in DOCUMENTS.items()}
         choice = self.ask_item(self, self.tr("要保存哪份文书？"), list(labels))
