@@ -16,7 +16,7 @@ def test_save_load_pending_discard(tmp_path):
     assert len(store.pending()) == 2
     store.discard("register_case", "new")
     assert store.load("register_case", "new") is None
-    assert list((tmp_path / "drafts").glob(".draft-*")) == []  # no temp files left behind
+    assert list((tmp_path / "drafts").glob(".*")) == []  # no temp files left behind
 
 
 def test_a_damaged_draft_is_ignored_not_fatal(tmp_path):
