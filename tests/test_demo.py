@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from search_checks import assert_index_matches_cases
 from sqlalchemy import event, text
 
 from mediation_desktop.domain.case_number import DEFAULT_CASE_NUMBER_PATTERN, format_case_number
@@ -278,6 +279,7 @@ def test_a_killed_run_leaves_only_whole_batches(tmp_path: Path) -> None:
     assert rows(db, "SELECT count(*) FROM audit_entry WHERE action = 'demo.create_case'")[0][0] == count
     assert sum(r[0] for r in rows(db, "SELECT last_serial FROM case_number_counter")) == count
     assert_sound(db)
+    assert assert_index_matches_cases(db) == count  # the search index holds exactly the committed cases
     demo.generate(db, count=10, today=TODAY)  # and the next run carries on
     assert_sound(db)
 

@@ -3,27 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
-import signal
-import subprocess
-import sys
-import textwrap
-import time
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, text
+from search_checks import assert_index_matches_cases
+from sqlalchemy import select
 
 from mediation_desktop.domain.enums import PartyRole
 from mediation_desktop.paths import DataPaths
 from mediation_desktop.services import demo, search
 from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.parties import PartyInput
-from mediation_desktop.storage.database import Database, open_database
-from mediation_desktop.storage.models import Case, CaseSearchDoc, Party
-from mediation_desktop.storage.models.search import BLOCK_BITS
+from mediation_desktop.storage.database import open_database
+from mediation_desktop.storage.models import Case, Party
 from mediation_desktop.storage.unit_of_work import UnitOfWork
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "schemas"
@@ -135,29 +128,6 @@ def test_old_database_is_indexed_when_it_opens(tmp_path):
         db.dispose()
 
 
-def _index_by_case(db: Database) -> dict[str, set[str]]:
-    """The index as {case id: its terms}, read back from the bitmaps."""
-    with db.engine.connect() as conn:
-        docs = {doc: case_id for doc, case_id in conn.execute(select(CaseSearchDoc.doc, CaseSearchDoc.case_id))}
-        out: dict[str, set[str]] = defaultdict(set)
-        for term, block, bits in conn.execute(text("SELECT term, block, bits FROM case_search_term")):
-            for bit in range(BLOCK_BITS):
-                if bits >> bit & 1 and (doc := block * BLOCK_BITS + bit) in docs:
-                    out[str(docs[doc])].add(term)
-    return out
-
-
-def _assert_index_matches_cases(db: Database) -> int:
-    with db.engine.connect() as conn:
-        cases = conn.scalar(select(func.count()).select_from(Case))
-        assert search.index_is_complete(conn)
-    written = _index_by_case(db)
-    assert len(written) == cases
-    search.rebuild_index(db)
-    assert _index_by_case(db) == written  # what was written in step is what a rebuild makes
-    return int(cases or 0)
-
-
 def test_demo_cases_are_all_searchable(db):
     demo.generate(db, count=300, seed=3, today=dt.date(2026, 5, 1), batch_size=70)
     with db.engine.connect() as conn:
@@ -168,39 +138,6 @@ def test_demo_cases_are_all_searchable(db):
             assert case_id in search.search_case_ids(db, phone[-4:], limit=None), phone
         reading = search.syllables(search.normalise(name))[-1]
         assert case_id in search.search_case_ids(db, "".join(s[0] for s in reading), limit=None), name
-    assert _assert_index_matches_cases(db) == 300
+    assert assert_index_matches_cases(db) == 300
 
 
-def test_index_survives_a_killed_demo(tmp_path):
-    root = tmp_path / "killed"
-    from conftest import ORG
-
-    from mediation_desktop.services.setup import initialise
-
-    first = open_database(DataPaths(root))
-    initialise(first, ORG)
-    first.dispose()
-    script = textwrap.dedent(f"""
-        import datetime as dt
-        from pathlib import Path
-        from mediation_desktop.paths import DataPaths
-        from mediation_desktop.services import demo
-        from mediation_desktop.storage.database import open_database
-        db = open_database(DataPaths(Path({str(root)!r})))
-        demo.generate(db, count=100_000, today=dt.date(2026, 5, 1), batch_size=97,
-                      progress=lambda done, total: print(done, flush=True))
-    """)
-    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
-                            env=dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path)))
-    assert proc.stdout is not None
-    deadline = time.monotonic() + 60
-    while int(proc.stdout.readline() or 0) < 3 * 97 and time.monotonic() < deadline:
-        pass
-    time.sleep(0.05)  # somewhere inside a later batch
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    db = open_database(DataPaths(root))
-    try:
-        assert _assert_index_matches_cases(db) >= 3 * 97
-    finally:
-        db.dispose()
