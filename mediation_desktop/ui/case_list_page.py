@@ -46,6 +46,7 @@ class CaseListPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        self._choices: tuple[list[str], list[int]] = ([], [])
         self._debounce = QTimer(self)  # typing and filter changes refresh once they pause
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(150)
@@ -81,7 +82,7 @@ class CaseListPage(QWidget):
         categories = scheme(CURRENT_SCHEME)
         for cat in categories.top_level():
             self.category_box.addItem(categories.label(cat.code, "en" if english else "zh"), cat.code)
-        mediators, years = filter_choices(self.db) if self.isEnabled() else ([], [])
+        mediators, years = self._choices
         self.mediator_box.addItem(self.tr("全部调解员"), None)
         for name in mediators:
             self.mediator_box.addItem(name, name)
@@ -109,8 +110,14 @@ class CaseListPage(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
+    def reload(self) -> None:
+        """After sign-in or a new case: the filter choices (mediators, years) may have changed, then the list."""
+        self._choices = filter_choices(self.db)
+        self._fill_filters()
+        self.refresh()
+
     def refresh(self) -> None:
-        self._fill_filters()  # new mediators or years may have appeared
+        """The list for the current search and filters (on each pause in typing: no other query here)."""
         ids = find_case_ids(self.db, search=self.search.text(), where=self.current_filter())
         self.model.set_ids(ids, lambda chunk: rows_for(self.db, chunk))
 
@@ -120,3 +127,5 @@ class CaseListPage(QWidget):
         self.search.clear()
         self.search.blockSignals(False)
         self.model.set_rows([])
+        self._choices = ([], [])
+        self._fill_filters()

@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
     def sign_in(self, actor: Actor) -> None:
         self.actor = actor
         self.today.refresh()
-        self.cases.refresh()
+        self.cases.reload()
         self.stack.setCurrentIndex(1)
         self.retranslate()
         self.idle.start()
@@ -168,7 +168,7 @@ class MainWindow(QMainWindow):
         return window
 
     def _registered(self) -> None:
-        self.cases.refresh()
+        self.cases.reload()
         self.today.refresh()
 
     def lock(self) -> None:
@@ -178,7 +178,7 @@ class MainWindow(QMainWindow):
         self.actor = None
         self.cases.clear()
         self.today.clear()
-        for window in getattr(self, "case_windows", {}).values():
+        for window in self.case_windows.values():
             window.close()  # no record stays on screen while locked
         self.case_windows = {}
         self.login.reset(last)
