@@ -5,27 +5,23 @@ from __future__ import annotations
 import os
 import sys
 import time
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from mediation_desktop.paths import DataPaths
+from mediation_desktop.paths import DataPaths, resources_dir
+
+if TYPE_CHECKING:  # the database layer loads after the first window is painted
+    from mediation_desktop.storage.database import Database
 
 DEMO_ORG = ("330102001", "石桥村人民调解委员会", "330102")
 DEMO_ADMIN, DEMO_PASSWORD = "admin", "demo1234"
 DEMO_CASES = 200
 
 
-def resources_dir() -> Path:
-    frozen = getattr(sys, "_MEIPASS", None)
-    return Path(frozen) / "resources" if frozen else Path(__file__).resolve().parent.parent / "resources"
-
-
-def ensure_demo(db: object) -> None:
+def ensure_demo(db: Database) -> None:
     """Set up the demo committee and its cases when the folder is new (``--demo``)."""
     from mediation_desktop.services import demo
     from mediation_desktop.services.setup import SetupRequest, initialise
-    from mediation_desktop.storage.database import Database
 
-    assert isinstance(db, Database)
     if db.is_initialised():
         return
     code, name, parent = DEMO_ORG

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +36,19 @@ class DataPaths:
 
     def sqlite_url(self) -> str:
         return f"sqlite:///{self.database}"
+
+
+RESOURCES_ENV = "MEDIATION_DESKTOP_RESOURCES"
+
+
+def resources_dir() -> Path:
+    """The shipped ``resources/`` folder (fonts, translations, document wording): beside the package, inside a
+    frozen bundle, or where ``MEDIATION_DESKTOP_RESOURCES`` says."""
+    override = os.environ.get(RESOURCES_ENV)
+    if override:
+        return Path(override)
+    frozen = getattr(sys, "_MEIPASS", None)
+    return Path(frozen) / "resources" if frozen else Path(__file__).resolve().parent.parent / "resources"
 
 
 def default_data_dir() -> Path:

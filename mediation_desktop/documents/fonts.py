@@ -10,8 +10,6 @@ ReportLab's built-in ``STSong-Light`` is never used: it is not embedded.
 from __future__ import annotations
 
 import functools
-import os
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +20,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from mediation_desktop.paths import resources_dir
+
 BODY = "UMing"
 FALLBACK = "HanaMinA"
 
@@ -30,14 +30,6 @@ _FILES: tuple[tuple[str, str, int], ...] = (
     (FALLBACK, "fallback-HanaMinA.ttf", 0),
 )
 
-
-def resources_dir() -> Path:
-    """The shipped ``resources/`` folder (beside the package, or inside a frozen bundle)."""
-    override = os.environ.get("MEDIATION_DESKTOP_RESOURCES")
-    if override:
-        return Path(override)
-    frozen = getattr(sys, "_MEIPASS", None)
-    return Path(frozen) / "resources" if frozen else Path(__file__).resolve().parents[2] / "resources"
 
 
 def fonts_dir() -> Path:

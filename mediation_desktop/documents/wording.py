@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from mediation_desktop.documents.fonts import resources_dir
+from mediation_desktop.paths import resources_dir
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:

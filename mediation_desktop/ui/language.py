@@ -11,13 +11,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTranslator
 
+from mediation_desktop.paths import resources_dir
+
 ZH, EN = "zh", "en"
 _state: dict[str, object] = {"lang": ZH, "translator": None}
 
 
 def translations_dir() -> Path:
-    from mediation_desktop.app import resources_dir
-
     return resources_dir() / "translations"
 
 

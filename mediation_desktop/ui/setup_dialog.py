@@ -20,8 +20,6 @@ from mediation_desktop.services.setup import SetupRequest, initialise
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.jobs import Job
 
-DEMO_CASES = 200
-
 
 class SetupDialog(QDialog):
     def __init__(self, db: Database) -> None:
@@ -94,6 +92,7 @@ class SetupDialog(QDialog):
         if not self.load_demo.isChecked():
             self.accept()
             return
+        from mediation_desktop.app import DEMO_CASES
         from mediation_desktop.services import demo
 
         self.job = Job(self, self.tr("正在载入演示案件…"),

@@ -8,7 +8,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractButton, QLabel, QTabWidget, QWidget
 from sqlalchemy import select
 
-from mediation_desktop.app import resources_dir
+from mediation_desktop.paths import resources_dir
 from mediation_desktop.services import demo
 from mediation_desktop.storage.models import Case
 from mediation_desktop.ui.case_window import CaseWindow
