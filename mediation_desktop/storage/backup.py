@@ -7,15 +7,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+from mediation_desktop.storage.atomic import fsync_dir
 
 
 def backup_sqlite(source: Path, backup_dir: Path, *, label: str) -> Path:
@@ -44,5 +36,5 @@ def backup_sqlite(source: Path, backup_dir: Path, *, label: str) -> Path:
     with open(partial, "rb+") as fh:
         os.fsync(fh.fileno())
     os.replace(partial, final)
-    _fsync_dir(backup_dir)
+    fsync_dir(backup_dir)
     return final
