@@ -13,7 +13,7 @@ import time
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from mediation_desktop import __version__, i18n
 from mediation_desktop.errors import MediationError
@@ -91,7 +91,22 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("gui", help=_h("启动图形界面（默认）", "start the window (default)"))
     s.add_argument("--demo", action="store_true",
                    help=_h("尚未设置时，以演示调委会初始化并载入演示案件", "set up a demo committee if new"))
+    for group in _command_groups():
+        group.register(sub, _h)
     return p
+
+
+def _command_groups() -> list[Any]:
+    """Commands that live beside this module (sync, reports, backups): each has ``register(sub, h)``
+    adding its parsers with ``set_defaults(handler=...)``."""
+    from mediation_desktop import cli_backup, cli_reports, cli_sync
+
+    return [cli_sync, cli_reports, cli_backup]
+
+
+def open_db(args: argparse.Namespace, *, require_init: bool = True):  # type: ignore[no-untyped-def]
+    """The database named by ``--data-dir`` / ``--database-url`` (for the command groups too)."""
+    return _open(args, require_init=require_init)
 
 
 def _open(args: argparse.Namespace, *, require_init: bool = True):  # type: ignore[no-untyped-def]
@@ -235,7 +250,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args: argparse.Namespace | None = None
     try:
         args = build_parser().parse_args(argv)
-        return COMMANDS[args.command or "gui"](args)
+        handler = getattr(args, "handler", None) or COMMANDS[args.command or "gui"]
+        return handler(args)
     except MediationError as exc:
         print(tr(exc.key, **exc.params), file=sys.stderr)
         return EXIT_ERROR
