@@ -59,6 +59,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "account.forbidden": (
         "当前用户没有权限执行“{action}”。", "The current user may not do '{action}'."
     ),
+    "account.read_only_role": (
+        "乡镇司法所工作人员账户只能查看案件，不能修改。",
+        "A township clerk's account can view cases but not change them.",
+    ),
     # database
     "db.from_future": (
         "这个数据库是由更新版本的调解工作台创建的（版本 {revision}），当前程序不能打开它。请安装最新版本。",
@@ -107,6 +111,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "At least {min} copies are needed (one per party and one for the committee)."),
     # attachments
     "attachment.unreadable": ("无法读取文件：{path}", "The file cannot be read: {path}"),
+    "party_file.unreadable": ("无法读取名单文件“{path}”：文件已损坏或不是表格文件。",
+                              "The list file '{path}' cannot be read: it is damaged or not a spreadsheet."),
+    "party_file.kind": ("只能导入 Excel（.xlsx）或 CSV 名单文件，“{path}”不是。",
+                        "Only Excel (.xlsx) or CSV lists can be imported; '{path}' is neither."),
+    "attachment.damaged": ("附件文件已损坏或丢失（{name}），请从备份恢复。",
+                           "The attachment's file is damaged or missing ({name}); restore it from a backup."),
+    "attachment.no_scanner_folder": ("扫描文件夹不存在：{path}。请在设置中选择扫描仪保存文件的文件夹。",
+                                     "The scanner folder does not exist: {path}. Choose it in the settings."),
     "attachment.too_large": ("文件“{path}”太大，附件不能超过 {max_mb} MB。",
                              "The file '{path}' is too large; attachments may be at most {max_mb} MB."),
     # demo

@@ -59,7 +59,7 @@ def save_draft(db: Database, actor: Actor, case_id: uuid.UUID, data: AgreementIn
                agreement_id: uuid.UUID | None = None) -> uuid.UUID:
     """Create or update an unsigned agreement. A signed one is locked and refuses every change."""
     with UnitOfWork(db, actor=actor.username, action="agreement.draft") as uow:
-        case = owned_case(uow, case_id)
+        case = owned_case(uow, case_id, actor)
         if agreement_id is None:
             version = (uow.session.scalar(select(func.max(Agreement.version)).where(Agreement.case_id == case.id))
                        or 0) + 1
@@ -87,7 +87,7 @@ def sign(db: Database, actor: Actor, agreement_id: uuid.UUID, *, signed_on: dt.d
             raise MediationError("case.not_found", value=str(agreement_id))
         if agreement.status != AgreementStatus.DRAFT:
             raise MediationError("agreement.locked")
-        case = owned_case(uow, agreement.case_id)
+        case = owned_case(uow, agreement.case_id, actor)
         _sign(uow, actor, case, agreement, signed_on or dt.date.today())
         uow.commit()
 
@@ -113,7 +113,7 @@ def record_oral(db: Database, actor: Actor, case_id: uuid.UUID, data: AgreementI
     """口头协议: recorded by the mediator; it takes effect the day it is reached (art. 30)."""
     data.form = AgreementForm.ORAL
     with UnitOfWork(db, actor=actor.username, action="agreement.oral") as uow:
-        case = owned_case(uow, case_id)
+        case = owned_case(uow, case_id, actor)
         version = (uow.session.scalar(select(func.max(Agreement.version)).where(Agreement.case_id == case.id))
                    or 0) + 1
         agreement = Agreement(number=case.case_no, version=version, status=AgreementStatus.DRAFT)
@@ -134,7 +134,7 @@ def correct(db: Database, actor: Actor, agreement_id: uuid.UUID, data: Agreement
         old = uow.session.get(Agreement, agreement_id)
         if old is None:
             raise MediationError("case.not_found", value=str(agreement_id))
-        case = owned_case(uow, old.case_id)
+        case = owned_case(uow, old.case_id, actor)
         version = (uow.session.scalar(select(func.max(Agreement.version)).where(Agreement.case_id == case.id))
                    or 0) + 1
         new = Agreement(number=old.number, version=version, supersedes_id=old.id, status=AgreementStatus.DRAFT)

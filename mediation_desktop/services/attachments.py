@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import mimetypes
 import uuid
 from pathlib import Path
 
+from sqlalchemy import select
+
 from mediation_desktop.domain.enums import AttachmentKind
 from mediation_desktop.errors import MediationError
 from mediation_desktop.services.accounts import Actor
-from mediation_desktop.services.cases import owned_case
+from mediation_desktop.services.cases import owned_case, require_director
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.filestore import FileStore
 from mediation_desktop.storage.models import Agreement, Attachment
@@ -33,7 +37,7 @@ def add_attachment(db: Database, actor: Actor, case_id: uuid.UUID, source: Path,
     if len(data) > MAX_BYTES:
         raise MediationError("attachment.too_large", path=source.name, max_mb=MAX_BYTES // (1024 * 1024))
     with UnitOfWork(db, actor=actor.username, action="case.attachment") as uow:
-        case = owned_case(uow, case_id)
+        case = owned_case(uow, case_id, actor)
         if agreement_id is not None:
             agreement = uow.session.get(Agreement, agreement_id)
             if agreement is None or agreement.case_id != case.id:
@@ -46,3 +50,54 @@ def add_attachment(db: Database, actor: Actor, case_id: uuid.UUID, source: Path,
         uow.session.add(row)
         uow.commit()
         return row.id
+
+
+SCAN_SUFFIXES = (".jpg", ".jpeg", ".png", ".pdf", ".tif", ".tiff", ".bmp")
+
+
+def remove_attachment(db: Database, actor: Actor, attachment_id: uuid.UUID, *, reason: str) -> None:
+    """Take an attachment off the case (director only, with a reason). The row becomes a tombstone and
+    the file stays in the store: the audit trail can still show what was removed."""
+    require_director(actor, "删除附件")
+    if not reason.strip():
+        raise MediationError("case.reason_required")
+    with UnitOfWork(db, actor=actor.username, action="case.attachment_remove", reason=reason.strip()) as uow:
+        row = uow.session.get(Attachment, attachment_id)
+        if row is None or row.deleted_at is not None:
+            raise MediationError("case.not_found", value=str(attachment_id))
+        owned_case(uow, row.case_id, actor)
+        row.deleted_at = dt.datetime.now(dt.UTC)
+        uow.commit()
+
+
+def attachment_file(db: Database, attachment_id: uuid.UUID) -> Path:
+    """Where the stored copy of an attachment is (checked against its hash first)."""
+    with db.read_session() as s:
+        row = s.get(Attachment, attachment_id)
+        if row is None:
+            raise MediationError("case.not_found", value=str(attachment_id))
+        sha256 = row.sha256
+    store = FileStore(db.paths.files)
+    if store.verify(sha256) != "ok":
+        raise MediationError("attachment.damaged", name=str(sha256[:12]))
+    return store.path_for(sha256)
+
+
+def scanner_files(db: Database, case_id: uuid.UUID, folder: Path) -> list[Path]:
+    """Scans and photos waiting in the scanner's folder that this case does not have yet (newest first)."""
+    if not folder.is_dir():
+        raise MediationError("attachment.no_scanner_folder", path=str(folder))
+    with db.read_session() as s:
+        have = set(s.scalars(select(Attachment.sha256).where(Attachment.case_id == case_id,
+                                                             Attachment.deleted_at.is_(None))))
+    found = []
+    for path in folder.iterdir():
+        if not path.is_file() or path.suffix.lower() not in SCAN_SUFFIXES or path.stat().st_size > MAX_BYTES:
+            continue
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            continue
+        if digest not in have:
+            found.append(path)
+    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)

@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from mediation_desktop.domain import lifecycle
@@ -20,7 +20,15 @@ from mediation_desktop.services import search
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.parties import PartyInput, check_party
 from mediation_desktop.storage.database import Database
-from mediation_desktop.storage.models import Case, CaseNumberCounter, Installation, Party, Referral, Setting
+from mediation_desktop.storage.models import (
+    Case,
+    CaseNumberCounter,
+    CaseSearchDoc,
+    Installation,
+    Party,
+    Referral,
+    Setting,
+)
 from mediation_desktop.storage.unit_of_work import UnitOfWork
 
 # Actions after which the mediation itself is over (counted by closing date in the statistics).
@@ -99,6 +107,7 @@ def register_case(db: Database, actor: Actor, data: CaseInput, *, today: dt.date
     from mediation_desktop.domain.categories import scheme
 
     today = today or dt.date.today()
+    require_writer(actor)
     if not data.parties:
         raise MediationError("case.no_parties")
     checked = [check_party(p, today=today) for p in data.parties]
@@ -141,8 +150,21 @@ def register_case(db: Database, actor: Actor, data: CaseInput, *, today: dt.date
         return Registered(case.id, case_no, warnings)
 
 
-def owned_case(uow: UnitOfWork, case_id: uuid.UUID) -> Case:
-    """The case, if it exists and this installation owns it (only the owner edits a case)."""
+def require_writer(actor: Actor) -> None:
+    """A township clerk (司法所工作人员) looks at every village's cases but changes none."""
+    if actor.role == Role.CLERK:
+        raise MediationError("account.read_only_role")
+
+
+def require_director(actor: Actor, action: str) -> None:
+    """Deleting, voiding and reopening are for the committee director (主任) only."""
+    if actor.role != Role.DIRECTOR:
+        raise MediationError("account.forbidden", action=action)
+
+
+def owned_case(uow: UnitOfWork, case_id: uuid.UUID, actor: Actor) -> Case:
+    """The case, if it exists, this installation owns it (only the owner edits a case) and ``actor`` may write."""
+    require_writer(actor)
     s = uow.session
     case = s.get(Case, case_id, with_for_update=True)
     if case is None or case.deleted_at is not None:
@@ -195,7 +217,7 @@ def change_status(db: Database, actor: Actor, case_id: uuid.UUID, action: CaseAc
                   on: dt.date | None = None, reason: str | None = None) -> CaseStatus:
     """One lifecycle action as one user action (one transaction)."""
     with UnitOfWork(db, actor=actor.username, action=f"case.{action.value}", reason=reason) as uow:
-        case = owned_case(uow, case_id)
+        case = owned_case(uow, case_id, actor)
         apply_action(uow, actor, case, action, on=on, reason=reason)
         uow.commit()
         return case.status
@@ -205,10 +227,95 @@ def refer_case(db: Database, actor: Actor, case_id: uuid.UUID, *, to_org_code: s
                reason: str, on: dt.date | None = None) -> uuid.UUID:
     """移交: record the referral up (the receiving committee opens its own linked case)."""
     with UnitOfWork(db, actor=actor.username, action="case.refer") as uow:
-        case = owned_case(uow, case_id)
+        case = owned_case(uow, case_id, actor)
         apply_action(uow, actor, case, CaseAction.REFER, on=on)
         ref = Referral(case=case, referred_on=on or dt.date.today(), to_org_code=to_org_code.strip(),
                        to_org_name=to_org_name.strip(), reason=reason.strip())
         uow.session.add(ref)
         uow.commit()
         return ref.id
+
+
+# Statuses in which the mediation is over: changing the registration then needs a reason (it is on paper).
+_CLOSED = {CaseStatus.AGREED, CaseStatus.FAILED, CaseStatus.DECLINED, CaseStatus.PERFORMED, CaseStatus.REFERRED,
+           CaseStatus.ARCHIVED}
+
+
+def update_case(db: Database, actor: Actor, case_id: uuid.UUID, data: CaseInput, *,
+                reason: str | None = None, today: dt.date | None = None) -> tuple[str, ...]:
+    """Correct what was registered (category, facts, flags, parties) in one transaction.
+
+    Parties keep their identity (``PartyInput.party_id``): changed ones are updated, new ones added,
+    missing ones become tombstones so the removal travels to the township too. A closed case needs a
+    reason. The search index follows in the same transaction. Returns the parties' warnings.
+    """
+    from mediation_desktop.domain.categories import scheme
+
+    today = today or dt.date.today()
+    if not data.parties:
+        raise MediationError("case.no_parties")
+    checked = [check_party(p, today=today) for p in data.parties]
+    amount = parse_amount(data.amount_involved)
+    try:
+        source = CaseSource(data.source)
+    except ValueError:
+        raise MediationError("case.source", value=data.source) from None
+    with UnitOfWork(db, actor=actor.username, action="case.edit", reason=reason) as uow:
+        case = owned_case(uow, case_id, actor)
+        if case.status in _CLOSED and not (reason or "").strip():
+            raise MediationError("case.reason_required")
+        if not is_valid(data.category_code, case.category_scheme):
+            raise MediationError("case.category", value=data.category_code)
+        categories = scheme(case.category_scheme)
+        old_names = [p.name for p in sorted(case.parties, key=lambda p: p.position) if p.deleted_at is None]
+        generated = default_title(old_names, categories.label(case.category_code, "zh"))
+        if data.title.strip():
+            case.title = data.title.strip()
+        elif case.title == generated:  # a title the program made follows the new names and category
+            case.title = default_title([str(c.values["name"]) for c in checked],
+                                       categories.label(data.category_code, "zh"))
+        case.category_code = data.category_code
+        case.source, case.source_detail = source, data.source_detail
+        if data.registered_on is not None:
+            case.registered_on = data.registered_on
+        case.summary = data.summary.strip()
+        case.requests = [r.strip() for r in data.requests if r.strip()]
+        case.amount_involved = amount
+        case.escalation_risk, case.risk_note, case.non_public = data.escalation_risk, data.risk_note, data.non_public
+        if data.mediator_name.strip():
+            case.mediator_name = data.mediator_name.strip()
+        if data.recorder_name.strip():
+            case.recorder_name = data.recorder_name.strip()
+        existing = {p.id: p for p in case.parties if p.deleted_at is None}
+        kept: set[uuid.UUID] = set()
+        for position, (given, c) in enumerate(zip(data.parties, checked, strict=True)):
+            party = existing.get(given.party_id) if given.party_id else None
+            if party is None:
+                party = Party(position=position, **c.values)
+                case.parties.append(party)
+                continue
+            kept.add(party.id)
+            party.position = position
+            for key, value in c.values.items():
+                if getattr(party, key) != value:
+                    setattr(party, key, value)
+        for pid, party in existing.items():
+            if pid not in kept:
+                party.deleted_at = dt.datetime.now(dt.UTC)
+        uow.session.flush()
+        search.reindex_case(uow.session.connection(), case.id)
+        uow.commit()
+    return tuple(w for c in checked for w in c.warnings)
+
+
+def void_case(db: Database, actor: Actor, case_id: uuid.UUID, *, reason: str) -> None:
+    """作废: a case registered by mistake disappears from lists and search (a tombstone, audited)."""
+    require_director(actor, "作废案件")
+    if not reason.strip():
+        raise MediationError("case.reason_required")
+    with UnitOfWork(db, actor=actor.username, action="case.void", reason=reason.strip()) as uow:
+        case = owned_case(uow, case_id, actor)
+        case.deleted_at = dt.datetime.now(dt.UTC)
+        uow.session.flush()
+        uow.session.execute(delete(CaseSearchDoc).where(CaseSearchDoc.case_id == case.id))
+        uow.commit()

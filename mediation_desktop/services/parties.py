@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from mediation_desktop.domain.credit_code import check_credit_code
 from mediation_desktop.domain.enums import IdType, PartyKind, PartyRole
@@ -30,6 +32,7 @@ class PartyInput:
     id_number: str | None = None
     representative: str | None = None
     representative_title: str | None = None
+    party_id: uuid.UUID | None = None  # when editing: the stored party this row is
 
 
 @dataclass
@@ -132,3 +135,80 @@ def parse_party_list(text: str) -> list[dict[str, str]]:
         row["address"] = " ".join(rest)
         rows.append(row)
     return rows
+
+
+_HEADER_WORDS = {
+    "name": ("姓名", "名称", "户主", "当事人"),
+    "id_number": ("身份证", "证件", "信用代码"),
+    "phone": ("电话", "手机", "联系方式"),
+    "address": ("住址", "地址", "单位", "住所"),
+}
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _spreadsheet_rows(path: Path) -> list[list[str]]:
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            from openpyxl import load_workbook
+
+            wb = load_workbook(path, read_only=True, data_only=True)
+            try:
+                sheet = wb.worksheets[0]
+                return [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            finally:
+                wb.close()
+        if suffix in (".csv", ".txt"):
+            import csv
+
+            raw = path.read_bytes()
+            for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK
+                try:
+                    text = raw.decode(encoding)
+                    break
+                except UnicodeDecodeError:
+                    continue
+            else:
+                raise MediationError("party_file.unreadable", path=path.name)
+            return [[c.strip() for c in row] for row in csv.reader(text.splitlines())]
+    except MediationError:
+        raise
+    except Exception:  # a damaged or foreign file: one clear message, nothing added
+        raise MediationError("party_file.unreadable", path=path.name) from None
+    raise MediationError("party_file.kind", path=path.name)
+
+
+def read_party_file(path: Path) -> list[dict[str, str]]:
+    """Parties from a spreadsheet (.xlsx) or CSV list, e.g. the 668 households of one dispute.
+
+    A header row (姓名 / 身份证号 / 电话 / 住址 …) says which column is which; without one the columns
+    are read like a pasted list. Blank rows are skipped. Nothing is checked here — the rows land in
+    the party table, where every ID is checked as if typed.
+    """
+    rows = [r for r in _spreadsheet_rows(path) if any(c for c in r)]
+    if not rows:
+        return []
+    header = rows[0]
+    columns: dict[str, int] = {}
+    for i, cell in enumerate(header):
+        for key, words in _HEADER_WORDS.items():
+            if key not in columns and any(w in cell for w in words):
+                columns[key] = i
+                break
+    if "name" in columns:
+        out = []
+        for r in rows[1:]:
+            row = {key: (r[i] if i < len(r) else "") for key, i in columns.items()}
+            if not row.get("name"):
+                continue
+            out.append({"name": row["name"], "id_number": row.get("id_number", "").replace(" ", "").upper(),
+                        "phone": row.get("phone", ""), "address": row.get("address", "")})
+        return out
+    return parse_party_list("\n".join("\t".join(r) for r in rows))

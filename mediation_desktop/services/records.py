@@ -68,7 +68,7 @@ class FollowUpInput:
 def add_session(db: Database, actor: Actor, case_id: uuid.UUID, data: SessionInput) -> uuid.UUID:
     """Record a session; a case that was only accepted or investigated is now being mediated."""
     with UnitOfWork(db, actor=actor.username, action="case.session") as uow:
-        case = owned_case(uow, case_id)
+        case = owned_case(uow, case_id, actor)
         if case.status in (CaseStatus.ACCEPTED, CaseStatus.INVESTIGATING):
             apply_action(uow, actor, case, CaseAction.MEDIATE)
         elif case.status == CaseStatus.SUSPENDED:
@@ -88,7 +88,7 @@ def add_session(db: Database, actor: Actor, case_id: uuid.UUID, data: SessionInp
 
 def add_investigation(db: Database, actor: Actor, case_id: uuid.UUID, data: InvestigationInput) -> uuid.UUID:
     with UnitOfWork(db, actor=actor.username, action="case.investigation") as uow:
-        case = owned_case(uow, case_id)
+        case = owned_case(uow, case_id, actor)
         if case.status == CaseStatus.ACCEPTED:
             apply_action(uow, actor, case, CaseAction.INVESTIGATE)
         row = Investigation(
@@ -104,7 +104,7 @@ def add_investigation(db: Database, actor: Actor, case_id: uuid.UUID, data: Inve
 def add_follow_up(db: Database, actor: Actor, case_id: uuid.UUID, data: FollowUpInput) -> uuid.UUID:
     """Record a 回访; it updates the agreement's performance, and full performance closes it."""
     with UnitOfWork(db, actor=actor.username, action="case.follow_up") as uow:
-        case = owned_case(uow, case_id)
+        case = owned_case(uow, case_id, actor)
         agreement = uow.session.scalar(
             select(Agreement).where(Agreement.case_id == case.id, Agreement.status == AgreementStatus.SIGNED)
             .order_by(Agreement.version.desc()).limit(1)

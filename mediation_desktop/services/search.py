@@ -38,7 +38,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, delete, func, insert, select, text
+from sqlalchemy import ColumnElement, Connection, and_, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from mediation_desktop.storage.database import Database
@@ -281,10 +281,19 @@ def load_case_texts(conn: Connection, case_ids: Sequence[uuid.UUID] | None = Non
 def reindex_case(conn: Connection, case_id: uuid.UUID) -> None:
     """Index one case again after an edit (parties, title, summary), inside the caller's transaction.
 
-    The case gets a new doc number; the old one's term rows stop matching at once and go at the next
-    ``rebuild_index``. Call after the change is flushed.
+    The old doc's bits are cleared from its block (one epoch's rows: a few milliseconds), so a doc number
+    handed out again never inherits old keys; the case then gets a new doc number. Call after the change
+    is flushed.
     """
-    conn.execute(delete(CaseSearchDoc).where(CaseSearchDoc.case_id == case_id))
+    old = conn.scalar(select(CaseSearchDoc.doc).where(CaseSearchDoc.case_id == case_id))
+    if old is not None:
+        block, bit = divmod(old, BLOCK_BITS)
+        flag = 1 << bit
+        conn.execute(update(CaseSearchTerm)
+                     .where(CaseSearchTerm.epoch == block // EPOCH_BLOCKS, CaseSearchTerm.block == block,
+                            CaseSearchTerm.bits.op("&")(flag) != 0)
+                     .values(bits=CaseSearchTerm.bits.op("&")(~flag)))
+        conn.execute(delete(CaseSearchDoc).where(CaseSearchDoc.case_id == case_id))
     index_cases(conn, load_case_texts(conn, [case_id]))
 
 
