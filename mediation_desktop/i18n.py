@@ -111,6 +111,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "At least {min} copies are needed (one per party and one for the committee)."),
     # attachments
     "attachment.unreadable": ("无法读取文件：{path}", "The file cannot be read: {path}"),
+    "referral.incomplete": ("移交须写明接收单位名称和移交原因。",
+                            "A referral needs the receiving body's name and the reason."),
+    "print.failed": ("无法开始打印，请检查打印机是否连接并已开机。",
+                     "Printing could not start; check that the printer is connected and on."),
     "party_file.unreadable": ("无法读取名单文件“{path}”：文件已损坏或不是表格文件。",
                               "The list file '{path}' cannot be read: it is damaged or not a spreadsheet."),
     "party_file.kind": ("只能导入 Excel（.xlsx）或 CSV 名单文件，“{path}”不是。",

@@ -242,3 +242,24 @@ def agreement_snapshot(db: Database, case_id: uuid.UUID, *, today: dt.date | Non
             performance_deadline=a.performance_deadline, amount=a.amount, copies=a.copies,
             mediator_name=a.mediator_name or case.mediator_name, recorder_name=a.recorder_name or case.recorder_name,
             date=a.signed_on or today, form=str(a.form), confirmation_court=a.confirmation_court or "")
+
+
+def draft_agreement_snapshot(db: Database, case_id: uuid.UUID, *, facts: str, terms: tuple[str, ...],
+                             performance_method: str, performance_place: str,
+                             performance_deadline: dt.date | None, amount: Decimal | None, copies: int,
+                             today: dt.date | None = None) -> AgreementSnapshot:
+    """The agreement as it is being typed (not saved): the live preview of the agreement editor.
+
+    Everything that is not on the form (committee, number, parties, mediator) comes from the case as
+    stored, exactly as the printed agreement takes it.
+    """
+    today = today or dt.date.today()
+    committee = _committee(db)
+    with db.read_session() as s:
+        case = _case(s, case_id)
+        return AgreementSnapshot(
+            committee_name=committee, number=case.case_no, version=1, status="draft",
+            parties=tuple(party_snapshot(p, today) for p in case.parties if p.deleted_at is None),
+            facts=facts or case.summary or "", terms=terms, performance_method=performance_method,
+            performance_place=performance_place, performance_deadline=performance_deadline, amount=amount,
+            copies=copies, mediator_name=case.mediator_name, recorder_name=case.recorder_name, date=today)

@@ -1,4 +1,4 @@
-"""人民调解协议书: write the agreement (a draft until signed), look at its PDF, then mark it signed."""
+"""人民调解协议书: write the agreement (a draft until signed) beside a preview of the paper as it will print."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QUrl
+from PySide6.QtCore import QDate, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QSplitter,
     QWidget,
 )
 
@@ -26,20 +27,29 @@ from mediation_desktop.services import agreements
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Agreement, Case
-from mediation_desktop.ui.record_dialogs import _RecordDialog
+from mediation_desktop.ui.pdf_view import PdfPane
+from mediation_desktop.ui.record_dialogs import RecordDialog, changed_signal
+from mediation_desktop.ui.terms_editor import TermsEditor
+
+PREVIEW_DELAY_MS = 500
 
 
-class AgreementDialog(_RecordDialog):
-    """Edits the case's unsigned agreement, or starts one (a signed agreement is locked: not editable here)."""
+class AgreementDialog(RecordDialog):
+    """Edits the case's unsigned agreement, or starts one (a signed agreement is locked: not editable here).
+
+    The preview on the right follows the form as it is typed (half a second after the last change),
+    rendered by the same code that prints it; nothing is saved until Save.
+    """
+
+    FORM = "agreement"
 
     def __init__(self, db: Database, actor: Actor, case_id: uuid.UUID, parent: QWidget | None = None) -> None:
         super().__init__(db, actor, case_id, parent)
         self.setWindowTitle(self.tr("人民调解协议书"))
-        self.resize(760, 640)
+        self.resize(1280, 820)
         self.agreement_id: uuid.UUID | None = None
         self.facts = QPlainTextEdit()
-        self.terms = QPlainTextEdit()
-        self.terms.setPlaceholderText(self.tr("每行一条，打印时自动编号一、二、三……"))
+        self.terms = TermsEditor()
         self.method = QLineEdit()
         self.place = QLineEdit()
         self.has_deadline = QCheckBox(self.tr("有履行期限"))
@@ -54,21 +64,42 @@ class AgreementDialog(_RecordDialog):
         self.amount = QLineEdit()
         self.copies = QSpinBox()
         self.copies.setRange(2, 999)
-        for label, field in ((self.tr("纠纷主要事实、争议事项"), self.facts), (self.tr("协议内容"), self.terms),
-                             (self.tr("履行方式"), self.method), (self.tr("履行地点"), self.place),
-                             (self.tr("履行期限"), deadline_row), (self.tr("金额（元）"), self.amount),
-                             (self.tr("份数"), self.copies)):
-            self.form.addRow(label, field)
-        self.preview_button = QPushButton(self.tr("保存并查看 PDF"))
+        self.add_fields([("facts", self.tr("纠纷主要事实、争议事项"), self.facts),
+                         ("terms", self.tr("协议内容"), self.terms), ("method", self.tr("履行方式"), self.method),
+                         ("place", self.tr("履行地点"), self.place)])
+        self.form.addRow(self.tr("履行期限"), deadline_row)
+        self.fields["has_deadline"], self.fields["deadline"] = self.has_deadline, self.deadline
+        self.add_fields([("amount", self.tr("金额（元）"), self.amount), ("copies", self.tr("份数"), self.copies)])
+        QWidget.setTabOrder(self.place, self.has_deadline)
+        QWidget.setTabOrder(self.has_deadline, self.deadline)
+        QWidget.setTabOrder(self.deadline, self.amount)
+
+        # the form on the left, the paper on the right
+        self.body.removeWidget(self.form_widget)
+        self.preview_pane = PdfPane(self)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.form_widget)
+        split.addWidget(self.preview_pane)
+        split.setSizes([560, 700])
+        self.body.insertWidget(0, split, 1)
+        self.preview_button = QPushButton(self.tr("保存并打开 PDF"))
         self.preview_button.clicked.connect(self.preview)
         self.buttons.addButton(self.preview_button, self.buttons.ButtonRole.ActionRole)
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self.refresh_preview)
         self._load()
+        self.start_watching()
+        for widget in self.fields.values():
+            changed_signal(widget).connect(self._preview_timer.start)
+        self.refresh_preview()
 
     def _load(self) -> None:
         with self.db.read_session() as s:
             case = s.get(Case, self.case_id)
             assert case is not None
-            self.copies.setValue(len(case.parties) + 1)  # one per party and one for the committee (art. 29)
+            self.copies.setValue(len([p for p in case.parties if p.deleted_at is None]) + 1)  # art. 29
             self.facts.setPlainText(case.summary)
             draft = next((a for a in sorted(case.agreements, key=lambda a: a.version, reverse=True)
                           if a.status == AgreementStatus.DRAFT and a.deleted_at is None), None)
@@ -78,7 +109,7 @@ class AgreementDialog(_RecordDialog):
     def _fill(self, a: Agreement) -> None:
         self.agreement_id = a.id
         self.facts.setPlainText(a.facts)
-        self.terms.setPlainText("\n".join(a.terms))
+        self.terms.set_terms(list(a.terms))
         self.method.setText(a.performance_method)
         self.place.setText(a.performance_place)
         self.has_deadline.setChecked(a.performance_deadline is not None)
@@ -94,17 +125,39 @@ class AgreementDialog(_RecordDialog):
             q = self.deadline.date()
             deadline = dt.date(q.year(), q.month(), q.day())
         return agreements.AgreementInput(
-            terms=self.terms.toPlainText().splitlines(), facts=self.facts.toPlainText(),
+            terms=self.terms.terms(), facts=self.facts.toPlainText(),
             performance_method=self.method.text(), performance_place=self.place.text(),
             performance_deadline=deadline, amount=self.amount.text().strip() or None, copies=self.copies.value())
 
     def save(self) -> None:
         self.agreement_id = agreements.save_draft(self.db, self.actor, self.case_id, self.data(), self.agreement_id)
 
+    def preview_bytes(self) -> bytes:
+        """The agreement as typed so far, rendered exactly as it will print (nothing saved)."""
+        from mediation_desktop.documents.agreement import render_agreement
+        from mediation_desktop.documents.snapshot import draft_agreement_snapshot
+        from mediation_desktop.services.cases import parse_amount
+
+        d = self.data()
+        snapshot = draft_agreement_snapshot(
+            self.db, self.case_id, facts=d.facts, terms=tuple(t.strip() for t in d.terms if t.strip()),
+            performance_method=d.performance_method, performance_place=d.performance_place,
+            performance_deadline=d.performance_deadline, amount=parse_amount(d.amount), copies=d.copies or 2)
+        return render_agreement(snapshot)
+
+    def refresh_preview(self) -> None:
+        try:
+            data = self.preview_bytes()
+        except MediationError as exc:  # e.g. an amount that is not a number yet: say so, keep the last page
+            self.error.setText(tr(exc.key, **exc.params))
+            return
+        self.error.clear()
+        self.preview_pane.show_pdf(data, self.tr("人民调解协议书") + ".pdf")
+
     def preview(self) -> Path | None:
         """Save the draft, render the agreement as it will print, and open it in the system's PDF viewer.
 
-        The preview lives in the data folder (not the shared temp folder: it holds the parties' data).
+        The file lives in the data folder (not the shared temp folder: it holds the parties' data).
         """
         from mediation_desktop.documents.registry import render_document
         from mediation_desktop.storage.atomic import write_atomically
@@ -114,6 +167,8 @@ class AgreementDialog(_RecordDialog):
         except MediationError as exc:
             self.error.setText(tr(exc.key, **exc.params))
             return None
+        self.drafts.discard(self.FORM, self.draft_key)
+        self._initial = self.form_data()
         self.error.clear()
         folder = self.db.paths.root / "previews"
         folder.mkdir(parents=True, exist_ok=True)

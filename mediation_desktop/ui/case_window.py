@@ -4,37 +4,53 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from mediation_desktop.domain.enums import AgreementStatus, AttachmentKind
-from mediation_desktop.domain.lifecycle import ACTION_LABELS_ZH, STATUS_LABELS_ZH, CaseAction
+from mediation_desktop.domain.enums import LABELS_ZH, AgreementStatus, AttachmentKind, Role
+from mediation_desktop.domain.lifecycle import ACTION_LABELS_ZH, REQUIRES_DIRECTOR, STATUS_LABELS_ZH, CaseAction
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
-from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
-from mediation_desktop.services import agreements
+from mediation_desktop.services import agreements, attachments
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.attachments import add_attachment
 from mediation_desktop.services.case_detail import CaseDetail, load_case
-from mediation_desktop.services.cases import change_status
+from mediation_desktop.services.cases import change_status, void_case
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui import case_sections
 from mediation_desktop.ui.agreement_dialog import AgreementDialog
-from mediation_desktop.ui.record_dialogs import FollowUpDialog, OralAgreementDialog, SessionDialog
+from mediation_desktop.ui.pdf_view import PdfDialog
+from mediation_desktop.ui.record_dialogs import (
+    RECORD_DIALOGS,
+    FollowUpDialog,
+    InvestigationDialog,
+    OralAgreementDialog,
+    RecordDialog,
+    ReferralDialog,
+    SessionDialog,
+)
 
-# Steps done by recording something (a session, an agreement, a follow-up) have their own buttons.
+SCANNER_FOLDER_KEY = "attachments/scanner_folder"
+# Steps done by recording something (a session, an agreement, a follow-up, a referral) have their own buttons.
 _BY_RECORD = {CaseAction.MEDIATE, CaseAction.INVESTIGATE, CaseAction.AGREE, CaseAction.REFER}
 DOCUMENTS = {
     "agreement": QT_TRANSLATE_NOOP("CaseWindow", "人民调解协议书"),
@@ -85,6 +101,31 @@ class CaseWindow(QWidget):
         path, _filter = QFileDialog.getOpenFileName(parent, text, "", "图片或 PDF (*.jpg *.jpeg *.png *.pdf)")
         return path or None
 
+    @classmethod
+    def ask_folder(cls, parent: QWidget, text: str) -> str | None:
+        path = QFileDialog.getExistingDirectory(parent, text)
+        return path or None
+
+    @classmethod
+    def pick_files(cls, parent: QWidget, text: str, paths: list[Path]) -> list[Path]:
+        """Tick the scans to attach (the newest is ticked already)."""
+        dialog = QDialog(parent)
+        dialog.setWindowTitle(text)
+        box = QListWidget()
+        for i, path in enumerate(paths):
+            item = QListWidgetItem(path.name)
+            item.setCheckState(Qt.CheckState.Checked if i == 0 else Qt.CheckState.Unchecked)
+            box.addItem(item)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(box)
+        layout.addWidget(buttons)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return []
+        return [p for i, p in enumerate(paths) if box.item(i).checkState() == Qt.CheckState.Checked]
+
     def __init__(self, db: Database, actor: Actor, case_id: uuid.UUID) -> None:
         super().__init__()
         self.db, self.actor, self.case_id = db, actor, case_id
@@ -99,7 +140,10 @@ class CaseWindow(QWidget):
         for title in _TAB_TITLES:
             view = QTextBrowser()
             self.views.append(view)
-            self.tabs.addTab(view, self.tr(str(title)))
+            if title == _TAB_TITLES[5]:
+                self.tabs.addTab(self._attachments_tab(view), self.tr(str(title)))
+            else:
+                self.tabs.addTab(view, self.tr(str(title)))
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addLayout(self.actions_bar)
@@ -107,6 +151,28 @@ class CaseWindow(QWidget):
         layout.addWidget(self.tabs, 1)
         self.detail: CaseDetail
         self.reload()
+
+    def _attachments_tab(self, view: QTextBrowser) -> QWidget:
+        page = QWidget()
+        self.attachment_list = QListWidget()
+        self.attachment_list.itemActivated.connect(lambda _item: self.view_attachment())
+        self.attachment_buttons: dict[str, QPushButton] = {}
+        bar = QHBoxLayout()
+        for key, text, slot in (("add", self.tr("添加照片或扫描件…"), self.add_file),
+                                ("scanner", self.tr("从扫描文件夹添加…"), self.add_from_scanner),
+                                ("view", self.tr("查看"), self.view_attachment),
+                                ("remove", self.tr("删除…"), self.remove_attachment)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            self.attachment_buttons[key] = button
+            bar.addWidget(button)
+        bar.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addLayout(bar)
+        layout.addWidget(self.attachment_list, 1)
+        view.setMaximumHeight(0)  # the list is the view; the HTML section stays for printing-like reading
+        layout.addWidget(view)
+        return page
 
     def reload(self) -> None:
         self.detail = load_case(self.db, self.case_id)
@@ -116,6 +182,16 @@ class CaseWindow(QWidget):
         self.header.setText(f"<b>{c.case_no}</b>　{c.title}　【{STATUS_LABELS_ZH[c.status]}】{owner}")
         for view, (_title, render) in zip(self.views, case_sections.SECTIONS, strict=True):
             view.setHtml(render(self.detail))
+        self.attachment_list.clear()
+        for a in self.detail.attachments:
+            item = QListWidgetItem(f"{a.filename}　{LABELS_ZH.get(a.kind, a.kind.value)}　{a.size // 1024 + 1} KB"
+                                   f"　{a.created_at.astimezone():%Y-%m-%d}　{a.description}")
+            item.setData(Qt.ItemDataRole.UserRole, str(a.id))
+            self.attachment_list.addItem(item)
+        can_write = self.detail.owned_here and self.actor.role != Role.CLERK
+        self.attachment_buttons["add"].setVisible(can_write)
+        self.attachment_buttons["scanner"].setVisible(can_write)
+        self.attachment_buttons["remove"].setVisible(can_write and self.actor.role == Role.DIRECTOR)
         self._buttons()
 
     def _buttons(self) -> None:
@@ -125,21 +201,30 @@ class CaseWindow(QWidget):
                 item.widget().deleteLater()  # type: ignore[union-attr]
         self.buttons: dict[str, QPushButton] = {}
         actions = self.detail.actions()
-        if self.detail.owned_here:
+        writer = self.detail.owned_here and self.actor.role != Role.CLERK
+        if writer:
+            self._add("edit", self.tr("修改登记…"), self.edit_registration)
+            if CaseAction.INVESTIGATE in actions or self.detail.status.value in ("investigating", "mediating"):
+                self._add("investigation", self.tr("记录调查"), self.record_investigation)
             if CaseAction.MEDIATE in actions or CaseAction.AGREE in actions or CaseAction.RESUME in actions:
                 self._add("session", self.tr("记录一次调解"), self.record_session)
             if CaseAction.AGREE in actions:
                 self._add("oral", self.tr("登记口头协议"), self.record_oral)
-            if CaseAction.AGREE in actions:
                 self._add("agreement", self.tr("书面协议…"), self.edit_agreement)
             if any(a.status == AgreementStatus.DRAFT for a in self.detail.agreements):
                 self._add("sign", self.tr("协议已签署…"), self.sign_agreement)
             if self.detail.status.value == "agreed":
                 self._add("follow_up", self.tr("记录回访"), self.record_follow_up)
-        self._add("pdf", self.tr("保存文书 PDF…"), self.save_document)
-        for action in actions:
-            if action not in _BY_RECORD:
+            if CaseAction.REFER in actions:
+                self._add("refer", self.tr("移交…"), self.refer)
+        self._add("pdf", self.tr("文书（查看、打印）…"), self.show_document)
+        if writer:
+            for action in actions:
+                if action in _BY_RECORD or (action in REQUIRES_DIRECTOR and self.actor.role != Role.DIRECTOR):
+                    continue
                 self._add(action.value, ACTION_LABELS_ZH[action], lambda _=False, a=action: self.step(a))
+            if self.actor.role == Role.DIRECTOR:
+                self._add("void", self.tr("作废…"), self.void)
         self.actions_bar.addStretch(1)
 
     def _add(self, key: str, text: str, slot: object) -> None:
@@ -195,29 +280,136 @@ class CaseWindow(QWidget):
             self.error.setText(tr(exc.key, **exc.params))
         self._after_change()
 
-    def save_document(self) -> None:
-        """Any document of the case file (or the whole file) as a PDF where the user chooses."""
+    def show_document(self) -> PdfDialog | None:
+        """Any document of the case file (or the whole file), to look at, print or save as PDF."""
         from mediation_desktop.documents.registry import render_document
-        from mediation_desktop.storage.atomic import write_atomically
 
         labels = {self.tr(str(text)): doc for doc, text in DOCUMENTS.items()}
-        choice = self.ask_item(self, self.tr("要保存哪份文书？"), list(labels))
+        choice = self.ask_item(self, self.tr("要看哪份文书？"), list(labels))
         if choice is None:
-            return
-        doc = labels[choice]
-        path = self.ask_save_path(self, f"{self.detail.case.case_no}-{choice}.pdf")
-        if path is None:
+            return None
+        try:
+            data = render_document(self.db, labels[choice], self.case_id)
+        except MediationError as exc:
+            self.error.setText(tr(exc.key, **exc.params))
+            return None
+        self.error.clear()
+        dialog = PdfDialog(f"{self.detail.case.case_no} {choice}", data, f"{self.detail.case.case_no}-{choice}.pdf",
+                           self)
+        dialog.show()
+        return dialog
+
+    def edit_registration(self, data: dict[str, Any] | None = None) -> QWidget:
+        """修改登记 (``data``: a draft of an unfinished correction to fill it with)."""
+        from mediation_desktop.ui.register_case_dialog import RegisterCaseDialog
+
+        dialog = RegisterCaseDialog(self.db, self.actor, self, case_id=self.case_id)
+        if data:
+            dialog.load_data(data)
+        self._open(dialog)
+        return dialog
+
+    def record_investigation(self) -> None:
+        self._open(InvestigationDialog(self.db, self.actor, self.case_id, self))
+
+    def refer(self) -> None:
+        self._open(ReferralDialog(self.db, self.actor, self.case_id, self))
+
+    def void(self) -> None:
+        reason = self.ask_text(self, self.tr("作废后案件从列表和查找中消失（日志中保留）。请写明作废原因："))
+        if not reason:
             return
         try:
-            write_atomically(Path(path), render_document(self.db, doc, self.case_id))
+            void_case(self.db, self.actor, self.case_id, reason=reason)
         except MediationError as exc:
             self.error.setText(tr(exc.key, **exc.params))
             return
-        except OSError as exc:
-            self.error.setText(message("document.write_failed", path=path, detail=exc.strerror or ""))
+        self.sig_changed.emit()
+        self.close()
+
+    def open_record(self, form: str, data: dict[str, Any] | None = None) -> QWidget:
+        """The form ``form`` of this case (``data``: a draft to fill it with)."""
+        if form == "agreement":
+            dialog: RecordDialog = AgreementDialog(self.db, self.actor, self.case_id, self)
+        else:
+            dialog = RECORD_DIALOGS[form](self.db, self.actor, self.case_id, self)
+        if data:
+            dialog.load_data(data)
+        self._open(dialog)
+        return dialog
+
+    # ---- attachments
+    def _selected_attachment(self) -> uuid.UUID | None:
+        item = self.attachment_list.currentItem()
+        return None if item is None else uuid.UUID(str(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _attach(self, paths: list[Path], description: str = "") -> None:
+        for path in paths:
+            try:
+                add_attachment(self.db, self.actor, self.case_id, path, description=description)
+            except MediationError as exc:
+                self.error.setText(tr(exc.key, **exc.params))
+                break
+        else:
+            self.error.clear()
+        self._after_change()
+
+    def add_file(self) -> None:
+        path = self.ask_open_path(self, self.tr("选择照片或扫描件"))
+        if path:
+            self._attach([Path(path)])
+
+    def add_from_scanner(self) -> None:
+        """Scans waiting in the scanner's folder (chosen once per computer) that the case lacks."""
+        settings = QSettings()
+        folder = str(settings.value(SCANNER_FOLDER_KEY, "") or "")
+        if not folder or not Path(folder).is_dir():
+            folder = self.ask_folder(self, self.tr("选择扫描仪保存文件的文件夹")) or ""
+            if not folder:
+                return
+            settings.setValue(SCANNER_FOLDER_KEY, folder)
+        try:
+            waiting = attachments.scanner_files(self.db, self.case_id, Path(folder))
+        except MediationError as exc:
+            self.error.setText(tr(exc.key, **exc.params))
             return
-        self.error.setText("")
-        self.header.setToolTip(self.tr("已保存：%1").replace("%1", path))
+        if not waiting:
+            self.error.setText(self.tr("扫描文件夹里没有新的文件。"))
+            return
+        chosen = self.pick_files(self, self.tr("选择要添加的扫描件"), waiting)
+        if chosen:
+            self._attach(chosen, self.tr("扫描件"))
+
+    def view_attachment(self) -> QWidget | None:
+        attachment_id = self._selected_attachment()
+        if attachment_id is None:
+            return None
+        row = next(a for a in self.detail.attachments if a.id == attachment_id)
+        try:
+            path = attachments.attachment_file(self.db, attachment_id)
+        except MediationError as exc:
+            self.error.setText(tr(exc.key, **exc.params))
+            return None
+        if row.media_type == "application/pdf":
+            viewer: QWidget = PdfDialog(row.filename, path.read_bytes(), row.filename, self)
+        else:
+            viewer = _ImageDialog(row.filename, path, self)
+        viewer.show()
+        return viewer
+
+    def remove_attachment(self) -> None:
+        attachment_id = self._selected_attachment()
+        if attachment_id is None:
+            return
+        reason = self.ask_text(self, self.tr("请写明删除这个附件的原因："))
+        if not reason:
+            return
+        try:
+            attachments.remove_attachment(self.db, self.actor, attachment_id, reason=reason)
+        except MediationError as exc:
+            self.error.setText(tr(exc.key, **exc.params))
+            return
+        self._after_change()
 
     def record_follow_up(self) -> None:
         self._open(FollowUpDialog(self.db, self.actor, self.case_id, self))
@@ -225,3 +417,23 @@ class CaseWindow(QWidget):
     def _open(self, dialog: QWidget) -> None:
         dialog.accepted.connect(self._after_change)  # type: ignore[attr-defined]
         dialog.open()  # type: ignore[attr-defined]
+
+
+class _ImageDialog(QDialog):
+    """A photo or scan, scaled to the window, scrollable when large."""
+
+    def __init__(self, title: str, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.resize(900, 800)
+        label = QLabel()
+        pixmap = QPixmap(str(path))
+        if pixmap.isNull():
+            label.setText(self.tr("这个文件不是能显示的图片。"))
+        else:
+            label.setPixmap(pixmap.scaledToWidth(min(pixmap.width(), 860),
+                                                 Qt.TransformationMode.SmoothTransformation))
+        area = QScrollArea()
+        area.setWidget(label)
+        layout = QVBoxLayout(self)
+        layout.addWidget(area)

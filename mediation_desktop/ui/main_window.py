@@ -31,8 +31,8 @@ from mediation_desktop.ui.case_window import CaseWindow
 from mediation_desktop.ui.idle import IdleWatcher
 from mediation_desktop.ui.language import EN, ZH, current, switch
 from mediation_desktop.ui.login_page import LoginPage
+from mediation_desktop.ui.register_case_dialog import EDIT_FORM, RegisterCaseDialog
 from mediation_desktop.ui.register_case_dialog import FORM as REGISTER_FORM
-from mediation_desktop.ui.register_case_dialog import RegisterCaseDialog
 from mediation_desktop.ui.today_view import TodayView
 
 NORMAL_POINTS, LARGE_POINTS = 12, 16
@@ -133,17 +133,51 @@ class MainWindow(QMainWindow):
         self.offer_drafts()
 
     def offer_drafts(self) -> None:
-        """After a crash or power cut: the unfinished form of this user is offered back."""
+        """After a crash or power cut: the unfinished forms of this user are offered back."""
         if self.actor is None:
             return
-        for draft in DraftStore(self.db.paths.drafts).pending(self.actor.username):
+        store = DraftStore(self.db.paths.drafts)
+        for draft in store.pending(self.actor.username):
+            when = draft.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
             if draft.form == REGISTER_FORM:
-                when = draft.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
                 question = self.tr("有一份没有填完的案件登记（%1 自动保存），要接着填吗？").replace("%1", when)
                 if RegisterCaseDialog.ask(self, question):
                     self.register_case(draft.data)
                 else:
-                    DraftStore(self.db.paths.drafts).discard(REGISTER_FORM, draft.key)
+                    store.discard(REGISTER_FORM, draft.key)
+                continue
+            title = self._draft_title(draft.form)
+            case_no = self._case_no(draft.data.get("case_id"))
+            if title is None or case_no is None:  # a form this version does not know, or a case gone since
+                continue
+            question = (self.tr("案件 %1 有一份没有填完的“%2”（%3 自动保存），要接着填吗？")
+                        .replace("%1", case_no).replace("%2", title).replace("%3", when))
+            if RegisterCaseDialog.ask(self, question):
+                window = self.open_case(uuid.UUID(str(draft.data["case_id"])))
+                if window is not None:
+                    if draft.form == EDIT_FORM:
+                        window.edit_registration(draft.data)
+                    else:
+                        window.open_record(draft.form, draft.data)
+            else:
+                store.discard(draft.form, draft.key)
+
+    def _draft_title(self, form: str) -> str | None:
+        titles = {"investigation": self.tr("调查记录"), "session": self.tr("调解记录"), "oral": self.tr("口头协议"),
+                  "follow_up": self.tr("回访记录"), "referral": self.tr("移交"), "agreement": self.tr("人民调解协议书"),
+                  EDIT_FORM: self.tr("修改登记")}
+        return titles.get(form)
+
+    def _case_no(self, case_id: object) -> str | None:
+        from mediation_desktop.storage.models import Case
+
+        try:
+            cid = uuid.UUID(str(case_id))
+        except ValueError:
+            return None
+        with self.db.read_session() as s:
+            case = s.get(Case, cid)
+            return None if case is None or case.deleted_at is not None else case.case_no
 
     def register_case(self, data: dict[str, Any] | None = None) -> RegisterCaseDialog | None:
         if self.actor is None:

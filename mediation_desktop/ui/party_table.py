@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -23,8 +26,9 @@ from PySide6.QtWidgets import (
 from mediation_desktop.domain.credit_code import check_credit_code
 from mediation_desktop.domain.enums import IdType, PartyKind, PartyRole
 from mediation_desktop.domain.resident_id import Sex, check_resident_id
+from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
-from mediation_desktop.services.parties import PartyInput, looks_like_organisation, parse_party_list
+from mediation_desktop.services.parties import PartyInput, looks_like_organisation, parse_party_list, read_party_file
 
 COLUMNS = ("role", "name", "id_number", "phone", "address")
 HEADERS = (QT_TRANSLATE_NOOP("PartyTable", "身份"), QT_TRANSLATE_NOOP("PartyTable", "姓名或名称"),
@@ -50,9 +54,10 @@ class PartyTable(QWidget):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.add_button, self.remove_button, self.paste_button = QPushButton(), QPushButton(), QPushButton()
+        self.file_button = QPushButton()
         bar = QHBoxLayout()
         bar.addWidget(self.title, 1)
-        for b in (self.add_button, self.remove_button, self.paste_button):
+        for b in (self.add_button, self.remove_button, self.paste_button, self.file_button):
             bar.addWidget(b)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -62,6 +67,7 @@ class PartyTable(QWidget):
         self.add_button.clicked.connect(lambda: self.add_row({"role": self._next_role()}))
         self.remove_button.clicked.connect(self.remove_selected)
         self.paste_button.clicked.connect(self.paste_list)
+        self.file_button.clicked.connect(self.import_file)
         self.table.itemChanged.connect(self._item_changed)
         self.table.currentCellChanged.connect(lambda row, _c, _pr, _pc: self._check(row))
         self.retranslate()
@@ -78,6 +84,7 @@ class PartyTable(QWidget):
         self.add_button.setText(self.tr("添加当事人"))
         self.remove_button.setText(self.tr("删除所选"))
         self.paste_button.setText(self.tr("粘贴名单…"))
+        self.file_button.setText(self.tr("从表格文件导入…"))
 
     def _role_combo(self, row: int) -> QComboBox:
         widget = self.table.cellWidget(row, 0)
@@ -99,6 +106,9 @@ class PartyTable(QWidget):
         self.table.setCellWidget(row, 0, combo)
         for col, key in enumerate(COLUMNS[1:], start=1):
             self.table.setItem(row, col, QTableWidgetItem(str(values.get(key, "") or "")))
+        name_item = self.table.item(row, 1)
+        if values.get("party_id") and name_item is not None:  # editing a stored party: it keeps its identity
+            name_item.setData(Qt.ItemDataRole.UserRole, str(values["party_id"]))
         self.table.blockSignals(False)
         self.sig_changed.emit()
 
@@ -116,6 +126,10 @@ class PartyTable(QWidget):
             for col, key in enumerate(COLUMNS[1:], start=1):
                 item = self.table.item(row, col)
                 values[key] = item.text() if item is not None else ""
+            name_item = self.table.item(row, 1)
+            party_id = name_item.data(Qt.ItemDataRole.UserRole) if name_item is not None else None
+            if party_id:
+                values["party_id"] = str(party_id)
             out.append(values)
         return out
 
@@ -133,7 +147,8 @@ class PartyTable(QWidget):
             parties.append(PartyInput(
                 name=r["name"], role=PartyRole(r["role"]), kind=PartyKind.ORGANISATION if org else PartyKind.PERSON,
                 id_type=(IdType.CREDIT_CODE if org else IdType.RESIDENT_ID) if r["id_number"].strip() else None,
-                id_number=r["id_number"] or None, phone=r["phone"] or None, address=r["address"] or None))
+                id_number=r["id_number"] or None, phone=r["phone"] or None, address=r["address"] or None,
+                party_id=uuid.UUID(r["party_id"]) if r.get("party_id") else None))
         return parties
 
     def _item_changed(self, item: QTableWidgetItem) -> None:
@@ -185,10 +200,36 @@ class PartyTable(QWidget):
 
     def add_pasted(self, text: str, role: str) -> int:
         """Add the parties of a pasted list (filling empty rows first); returns how many."""
-        parsed = parse_party_list(text)
+        return self.add_rows(parse_party_list(text), role)
+
+    def add_rows(self, rows: list[dict[str, str]], role: str) -> int:
+        """Add parties (filling empty rows first); one change signal for the whole list."""
         empty = [i for i, r in enumerate(self.rows()) if not r["name"].strip() and not r["id_number"].strip()]
+        self.blockSignals(True)
         for i in reversed(empty):
             self.table.removeRow(i)
-        for values in parsed:
+        for values in rows:
             self.add_row({**values, "role": role})
-        return len(parsed)
+        self.blockSignals(False)
+        self.sig_changed.emit()
+        return len(rows)
+
+    @classmethod
+    def ask_list_file(cls, parent: QWidget) -> str | None:
+        path, _filter = QFileDialog.getOpenFileName(parent, parent.tr("选择当事人名单"), "",
+                                                    "Excel / CSV (*.xlsx *.csv)")
+        return path or None
+
+    def import_file(self) -> int:
+        """Parties from an Excel or CSV list (e.g. the 668 households of one land dispute), as applicants."""
+        path = self.ask_list_file(self)
+        if not path:
+            return 0
+        try:
+            rows = read_party_file(Path(path))
+        except MediationError as exc:
+            self.hint.setText("⚠ " + tr(exc.key, **exc.params))
+            return 0
+        count = self.add_rows(rows, PartyRole.APPLICANT.value)
+        self.hint.setText(self.tr("已从名单导入 %1 人，请核对标出的证件号码。").replace("%1", str(count)))
+        return count

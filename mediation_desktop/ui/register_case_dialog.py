@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, Qt, QTimer
@@ -35,6 +36,7 @@ from mediation_desktop.ui.language import EN, current
 from mediation_desktop.ui.party_table import PartyTable
 
 FORM, KEY = "register_case", "new"
+EDIT_FORM = "edit_case"
 SOURCES = {
     CaseSource.APPLICATION: QT_TRANSLATE_NOOP("RegisterCaseDialog", "当事人申请"),
     CaseSource.INITIATIVE: QT_TRANSLATE_NOOP("RegisterCaseDialog", "主动调解"),
@@ -55,9 +57,19 @@ class RegisterCaseDialog(QDialog):
         answer = QMessageBox.question(parent, parent.windowTitle(), text)
         return answer == QMessageBox.StandardButton.Yes
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+    @classmethod
+    def ask_reason(cls, parent: QWidget, text: str) -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
+        value, ok = QInputDialog.getText(parent, parent.windowTitle(), text)
+        return value if ok else None
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
+                 case_id: uuid.UUID | None = None) -> None:
+        """A new dispute, or (``case_id``) correcting what was registered for one."""
         super().__init__(parent)
-        self.db, self.actor = db, actor
+        self.db, self.actor, self.case_id = db, actor, case_id
+        self.form_name, self.draft_key = (FORM, KEY) if case_id is None else (EDIT_FORM, case_id.hex)
         self.drafts = DraftStore(db.paths.drafts)
         self.resize(900, 680)
         self.category = QComboBox()
@@ -118,11 +130,16 @@ class RegisterCaseDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         QShortcut(QKeySequence.StandardKey.Save, self, self.submit)
         self._dirty = False
+        self._stored: dict[str, Any] | None = None
+        if case_id is not None:
+            self._stored = self.stored_data(case_id)
+            self.load_data(self._stored)
+            self._dirty = False
         self.retranslate()
 
     # ---- texts
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("受理登记"))
+        self.setWindowTitle(self.tr("受理登记") if self.case_id is None else self.tr("修改登记"))
         english = current() == EN
         categories = scheme(CURRENT_SCHEME)
         for i in range(self.category.count()):
@@ -171,7 +188,25 @@ class RegisterCaseDialog(QDialog):
         self.non_public.setChecked(bool(data.get("non_public")))
         self.parties.set_rows(list(data.get("parties", [])))
 
+    def stored_data(self, case_id: uuid.UUID) -> dict[str, Any]:
+        """The registration as stored, in the form's own shape (parties keep their ids)."""
+        from mediation_desktop.services.case_detail import load_case
+
+        detail = load_case(self.db, case_id)
+        c = detail.case
+        return {
+            "category": c.category_code, "source": c.source.value, "registered_on": c.registered_on.isoformat(),
+            "summary": c.summary, "requests": "\n".join(c.requests or []),
+            "amount": "" if c.amount_involved is None else str(c.amount_involved), "mediator": c.mediator_name,
+            "risk": c.escalation_risk, "non_public": c.non_public,
+            "parties": [{"role": p.role.value, "name": p.name, "id_number": p.id_number or "",
+                         "phone": p.phone or "", "address": p.address or "", "party_id": str(p.id)}
+                        for p in detail.parties],
+        }
+
     def has_content(self) -> bool:
+        if self._stored is not None:  # editing: content means a change from what is stored
+            return self.form_data() != self._stored
         d = self.form_data()
         return bool(d["summary"].strip() or d["requests"].strip() or d["amount"].strip()
                     or any(any(str(v).strip() for k, v in row.items() if k != "role") for row in d["parties"]))
@@ -182,7 +217,10 @@ class RegisterCaseDialog(QDialog):
 
     def save_draft(self) -> None:
         if self.has_content():
-            self.drafts.save(FORM, KEY, self.actor.username, self.form_data())
+            data = self.form_data()
+            if self.case_id is not None:
+                data["case_id"] = str(self.case_id)
+            self.drafts.save(self.form_name, self.draft_key, self.actor.username, data)
 
     # ---- saving
     def case_input(self) -> CaseInput:
@@ -198,14 +236,31 @@ class RegisterCaseDialog(QDialog):
 
     def submit(self) -> None:
         try:
-            self.registered = register_case(self.db, self.actor, self.case_input())
+            if self.case_id is None:
+                self.registered = register_case(self.db, self.actor, self.case_input())
+            else:
+                self._update()
         except MediationError as exc:
             self.error.setText(tr(exc.key, **exc.params))  # the form keeps everything typed
             return
         self._autosave.stop()
-        self.drafts.discard(FORM, KEY)
+        self.drafts.discard(self.form_name, self.draft_key)
         self._dirty = False
         self.accept()
+
+    def _update(self) -> None:
+        """Save a correction; a closed case asks why (the reason goes to the audit log)."""
+        from mediation_desktop.services.cases import update_case
+
+        try:
+            update_case(self.db, self.actor, self.case_id, self.case_input())  # type: ignore[arg-type]
+        except MediationError as exc:
+            if exc.key != "case.reason_required":
+                raise
+            reason = self.ask_reason(self, self.tr("这个案件已经结案。请写明修改的原因："))
+            if not reason:
+                raise
+            update_case(self.db, self.actor, self.case_id, self.case_input(), reason=reason)  # type: ignore[arg-type]
 
     def reject(self) -> None:
         """Closing (button, Esc, window X) with unsaved input: keep it as a draft unless told not to."""
@@ -215,5 +270,5 @@ class RegisterCaseDialog(QDialog):
             if keep:
                 self.save_draft()
             else:
-                self.drafts.discard(FORM, KEY)
+                self.drafts.discard(self.form_name, self.draft_key)
         super().reject()

@@ -1,8 +1,10 @@
-"""A written agreement from the case window: draft → PDF → signed and locked with its scan → documents saved."""
+"""A written agreement from the case window: terms typed and reordered with a live preview → draft → printed
+→ signed and locked with its scan → documents looked at and saved."""
 
 from __future__ import annotations
 
 from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrinter
 from sqlalchemy import select
 
 from mediation_desktop.domain.enums import AgreementStatus, SessionResult
@@ -13,6 +15,12 @@ from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.storage.models import Agreement, Attachment
 from mediation_desktop.ui.agreement_dialog import AgreementDialog
 from mediation_desktop.ui.case_window import CaseWindow
+from mediation_desktop.ui.pdf_view import PdfDialog, PdfPane
+
+
+def _text(path_or_reader) -> str:
+    reader = path_or_reader if isinstance(path_or_reader, PdfReader) else PdfReader(path_or_reader)
+    return "".join(page.extract_text() for page in reader.pages).replace(" ", "").replace("\n", "")
 
 
 def test_written_agreement_through_the_window(qtbot, db, director, monkeypatch, tmp_path, type_chinese):
@@ -28,13 +36,46 @@ def test_written_agreement_through_the_window(qtbot, db, director, monkeypatch, 
     window.buttons["agreement"].click()
     dialog = window.findChildren(AgreementDialog)[-1]
     assert dialog.copies.value() == 3
-    type_chinese(dialog.terms, "以村委会测量结果重新划定界限")
-    dialog.terms.appendPlainText("李四赔偿青苗损失800元")
+    assert dialog.preview_pane.page_count() == 1  # the preview is there before anything is typed
+
+    # terms: typed one by one (Enter adds), then the second moved up
+    type_chinese(dialog.terms.entry, "以村委会测量结果重新划定界限")
+    dialog.terms.entry.returnPressed.emit()
+    type_chinese(dialog.terms.entry, "李四赔偿青苗损失800元")
+    dialog.terms.add_button.click()
+    assert dialog.terms.list.item(1).text() == "二、李四赔偿青苗损失800元"
+    dialog.terms.list.setCurrentRow(1)
+    dialog.terms.up_button.click()
+    assert dialog.terms.terms() == ["李四赔偿青苗损失800元", "以村委会测量结果重新划定界限"]
     dialog.method.setText("现场埋设界桩，现金支付")
+    # the live preview follows (half a second after the last change), nothing saved yet
+    qtbot.waitUntil(lambda: "一、李四赔偿青苗损失800元" in _text(PdfReader(_bytes_io(dialog.preview_pane.data))),
+                    timeout=3000)
+    with db.read_session() as s:
+        assert s.scalar(select(Agreement)) is None
+    dialog.amount.setText("八百")  # not a number: a clear message, the last good preview stays
+    dialog.refresh_preview()
+    assert "不是有效的数字" in dialog.error.text() and dialog.preview_pane.page_count() == 1
+    dialog.amount.setText("800")
+    dialog.refresh_preview()
+    assert dialog.error.text() == ""
+
+    # print through the (patched) system print dialog, into a PDF file instead of paper
+    printed = tmp_path / "printed.pdf"
+
+    def choose_pdf_printer(cls, parent, printer: QPrinter) -> bool:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return True
+
+    monkeypatch.setattr(PdfPane, "ask_printer", classmethod(choose_pdf_printer))
+    assert dialog.preview_pane.print_document()
+    assert len(PdfReader(printed).pages) == 1
+
     preview = dialog.preview()
     assert opened == [str(preview)] and preview.parent == db.paths.root / "previews"
-    text = "".join(page.extract_text() for page in PdfReader(preview).pages)
-    assert "一、以村委会测量结果重新划定界限" in text.replace(" ", "") and "一式三份" in text.replace(" ", "")
+    text = _text(preview)
+    assert "一、李四赔偿青苗损失800元" in text and "二、以村委会测量结果重新划定界限" in text and "一式三份" in text
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     window.reload()
 
@@ -45,16 +86,25 @@ def test_written_agreement_through_the_window(qtbot, db, director, monkeypatch, 
     window.buttons["sign"].click()
     with db.read_session() as s:
         agreement = s.scalar(select(Agreement))
-        assert agreement.status == AgreementStatus.SIGNED and agreement.terms[1] == "李四赔偿青苗损失800元"
+        assert agreement.status == AgreementStatus.SIGNED and agreement.terms[1] == "以村委会测量结果重新划定界限"
         attachment = s.scalar(select(Attachment))
         assert (attachment.kind.value, attachment.agreement_id) == ("signed_agreement", agreement.id)
     assert window.detail.status == CaseStatus.AGREED
     assert "agreement" not in window.buttons and "sign" not in window.buttons  # locked: nothing to edit
 
+    # the whole case file in the viewer, then saved where the user says
     out = tmp_path / "卷宗.pdf"
     monkeypatch.setattr(CaseWindow, "ask_item", classmethod(lambda cls, parent, text, items: items[-1]))
-    monkeypatch.setattr(CaseWindow, "ask_save_path", classmethod(lambda cls, parent, suggested: str(out)))
+    monkeypatch.setattr(PdfPane, "ask_save_path", classmethod(lambda cls, parent, suggested: str(out)))
     window.buttons["pdf"].click()
-    assert window.error.text() == ""
+    viewer = window.findChildren(PdfDialog)[-1]
+    assert window.error.text() == "" and viewer.pane.page_count() > 5
+    viewer.pane.save_button.click()
     reader = PdfReader(out)
-    assert len(reader.pages) > 5 and "人民调解协议书" in "".join(p.extract_text() for p in reader.pages)
+    assert len(reader.pages) == viewer.pane.page_count() and "人民调解协议书" in _text(reader)
+
+
+def _bytes_io(data: bytes):
+    import io
+
+    return io.BytesIO(data)

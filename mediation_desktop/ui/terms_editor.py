@@ -1,0 +1,124 @@
+"""协议内容: the numbered terms of an agreement — added, edited in place, removed and reordered."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mediation_desktop.documents.numerals import chinese_number
+
+
+class TermsEditor(QWidget):
+    """A list of terms shown as they will print (一、二、…); Enter in the line below adds one."""
+
+    sig_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                  | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.entry = QLineEdit()
+        self.entry.setPlaceholderText(self.tr("在这里写一条协议内容，按回车添加"))
+        self.add_button = QPushButton(self.tr("添加"))
+        self.remove_button = QPushButton(self.tr("删除"))
+        self.up_button = QPushButton(self.tr("上移"))
+        self.down_button = QPushButton(self.tr("下移"))
+        entry_row = QHBoxLayout()
+        entry_row.addWidget(self.entry, 1)
+        entry_row.addWidget(self.add_button)
+        buttons = QHBoxLayout()
+        for b in (self.up_button, self.down_button, self.remove_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(entry_row)
+        layout.addLayout(buttons)
+        self.entry.returnPressed.connect(self.add_from_entry)
+        self.add_button.clicked.connect(self.add_from_entry)
+        self.remove_button.clicked.connect(self.remove_current)
+        self.up_button.clicked.connect(lambda: self.move_current(-1))
+        self.down_button.clicked.connect(lambda: self.move_current(1))
+        QShortcut(QKeySequence("Alt+Up"), self.list, lambda: self.move_current(-1))
+        QShortcut(QKeySequence("Alt+Down"), self.list, lambda: self.move_current(1))
+        self.list.itemChanged.connect(lambda _item: self._renumber())
+        self.list.model().rowsMoved.connect(lambda *_args: self._renumber())
+
+    def terms(self) -> list[str]:
+        return [t for t in (self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())) if t]
+
+    def set_terms(self, terms: list[str]) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        for term in terms:
+            if term.strip():
+                self._append(term.strip())
+        self.list.blockSignals(False)
+        self._renumber()
+
+    def _append(self, text: str) -> None:
+        item = QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, text)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+        self.list.addItem(item)
+
+    def add_from_entry(self) -> None:
+        """Each line of the entry becomes a term (a pasted list adds several)."""
+        lines = [line.strip() for line in self.entry.text().splitlines() if line.strip()]
+        if not lines:
+            return
+        self.list.blockSignals(True)
+        for line in lines:
+            self._append(line)
+        self.list.blockSignals(False)
+        self.entry.clear()
+        self.list.setCurrentRow(self.list.count() - 1)
+        self._renumber()
+
+    def remove_current(self) -> None:
+        row = self.list.currentRow()
+        if row >= 0:
+            self.list.takeItem(row)
+            self._renumber()
+
+    def move_current(self, step: int) -> None:
+        row = self.list.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.list.count():
+            return
+        self.list.blockSignals(True)
+        item = self.list.takeItem(row)
+        self.list.insertItem(target, item)
+        self.list.blockSignals(False)
+        self.list.setCurrentRow(target)
+        self._renumber()
+
+    def _renumber(self) -> None:
+        """Show each term with the number it prints with; an edited text drops any typed number."""
+        self.list.blockSignals(True)
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            shown = item.text()
+            prefix = f"{chinese_number(i + 1)}、"
+            text = shown.split("、", 1)[1] if "、" in shown and shown.split("、", 1)[0] in _ORDINALS else shown
+            item.setData(Qt.ItemDataRole.UserRole, text.strip())
+            item.setText(prefix + text.strip())
+        self.list.blockSignals(False)
+        self.sig_changed.emit()
+
+
+_ORDINALS = {chinese_number(n) for n in range(1, 1000)}
