@@ -113,6 +113,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "attachment.unreadable": ("无法读取文件：{path}", "The file cannot be read: {path}"),
     "referral.incomplete": ("移交须写明接收单位名称和移交原因。",
                             "A referral needs the receiving body's name and the reason."),
+    "document.wording_broken": ("文书用语文件“{path}”有错误，不能使用：{detail}",
+                                "The document wording file '{path}' is broken: {detail}"),
     "print.failed": ("无法开始打印，请检查打印机是否连接并已开机。",
                      "Printing could not start; check that the printer is connected and on."),
     "party_file.unreadable": ("无法读取名单文件“{path}”：文件已损坏或不是表格文件。",

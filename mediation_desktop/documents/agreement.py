@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 from mediation_desktop.documents import fonts
 from mediation_desktop.documents.base import DocumentRenderer
 from mediation_desktop.documents.numerals import chinese_number, term_label
-from mediation_desktop.documents.parts import closing, party_block, signature_slots
+from mediation_desktop.documents.parts import HEADING_HEIGHT, SLOT_HEIGHT, closing, party_block, signature_slots
 from mediation_desktop.documents.qr import QrCode, content_hash, payload
 from mediation_desktop.documents.snapshot import AgreementSnapshot
 from mediation_desktop.documents.wording import Wording
@@ -35,16 +35,29 @@ class AgreementRenderer(DocumentRenderer):
             self.para(w["agreed"], "heading"),
         ]
         story += [self.para(term_label(i) + term, "term") for i, term in enumerate(s.terms, start=1)]
-        story += [self.para(w["performance"], "heading"), self.para(self.performance_text(), "indent"),
-                  self.para(w.fmt("copies", copies=chinese_number(s.copies)), "indent")]
-        story += [
-            Spacer(1, 5 * mm),
-            signature_slots(self, s.parties, w["party_signature"]),
-            Spacer(1, 6 * mm),
-            KeepTogether([closing(self, [w["mediator"], w["recorder"]], [s.committee_name, w["seal"], w.date(s.date)],
-                                  [14 * mm, 18 * mm, 10 * mm])]),
-        ]
+        story += [self.para(w["performance"], "heading"), self.para(self.performance_text(), "indent")]
+        story += self.signing_part()
         return story
+
+    def signing_part(self) -> list[Flowable]:
+        """本协议一式…份, the parties' slots, then mediator, recorder, seal and date.
+
+        The seal and the mediators' signatures never stand on a page of their own: when everything fits on
+        one page it is kept together with the last sentence of the agreement; a long list (668 households)
+        flows over pages, and its last row of slots stays with the seal.
+        """
+        w, s = self.wording, self.snapshot
+        copies = self.para(w.fmt("copies", copies=chinese_number(s.copies)), "indent")
+        foot = closing(self, [w["mediator"], w["recorder"]], [s.committee_name, w["seal"], w.date(s.date)],
+                       [14 * mm, 18 * mm, 10 * mm])
+        slot_rows = (len(s.parties) + 1) // 2
+        page = self.pagesize[1] - self.top_margin - self.bottom_margin
+        if HEADING_HEIGHT + slot_rows * SLOT_HEIGHT + 80 * mm <= page:
+            return [KeepTogether([copies, Spacer(1, 5 * mm), signature_slots(self, s.parties, w["party_signature"]),
+                                  Spacer(1, 6 * mm), foot])]
+        cut = 2 * (slot_rows - 1)
+        return [copies, Spacer(1, 5 * mm), signature_slots(self, s.parties[:cut], w["party_signature"]),
+                KeepTogether([signature_slots(self, s.parties[cut:], None), Spacer(1, 6 * mm), foot])]
 
     def top(self) -> Table:
         """The check code (QR and the hash's first 16 digits) at the left, 编号 at the right."""

@@ -49,11 +49,16 @@ def party_block(r: DocumentRenderer, p: PartySnapshot, label: str | None = None)
     ])
 
 
-def signature_slots(r: DocumentRenderer, parties: tuple[PartySnapshot, ...], heading: str) -> Table:
+SLOT_HEIGHT = 20 * mm
+HEADING_HEIGHT = 10 * mm
+
+
+def signature_slots(r: DocumentRenderer, parties: tuple[PartySnapshot, ...], heading: str | None) -> Table:
     """A slot per party, two a row, with room to sign and a box for the fingerprint; the heading repeats
-    on every page the slots run over (668 parties)."""
+    on every page the slots run over (668 parties). Without a heading: the rest of a list begun above."""
     half = r.frame_width / 2
-    rows: list[list[Any]] = [[r.para(heading, "heading"), "", "", ""]]
+    rows: list[list[Any]] = [[r.para(heading, "heading"), "", "", ""]] if heading else []
+    top = 1 if heading else 0
     slots = []
     for p in parties:
         name = f"{p.name}（{p.representative}）" if p.is_organisation and p.representative else p.name
@@ -61,14 +66,13 @@ def signature_slots(r: DocumentRenderer, parties: tuple[PartySnapshot, ...], hea
     for i in range(0, len(slots), 2):
         pair = slots[i:i + 2] + ([["", ""]] if i + 1 >= len(slots) else [])
         rows.append([pair[0][0], pair[0][1], pair[1][0], pair[1][1]])
-    heights = [10 * mm] + [20 * mm] * (len(rows) - 1)
-    table = Table(rows, colWidths=[half - 22 * mm, 22 * mm] * 2, rowHeights=heights, hAlign="LEFT", repeatRows=1)
-    style: list[tuple[Any, ...]] = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), fonts.BODY),
-        ("SPAN", (0, 0), (3, 0)), ("LEFTPADDING", (0, 0), (0, 0), 0),
-    ]
+    heights = [HEADING_HEIGHT] * top + [SLOT_HEIGHT] * (len(rows) - top)
+    table = Table(rows, colWidths=[half - 22 * mm, 22 * mm] * 2, rowHeights=heights, hAlign="LEFT", repeatRows=top)
+    style: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), fonts.BODY)]
+    if heading:
+        style += [("SPAN", (0, 0), (3, 0)), ("LEFTPADDING", (0, 0), (0, 0), 0)]
     for i in range(len(slots)):  # a line to sign on and a box for the fingerprint, only where a party is
-        row, col = 1 + i // 2, 2 * (i % 2)
+        row, col = top + i // 2, 2 * (i % 2)
         style += [("LINEBELOW", (col, row), (col, row), 0.4, "grey"),
                   ("BOX", (col + 1, row), (col + 1, row), 0.4, "grey")]
     table.setStyle(TableStyle(style))

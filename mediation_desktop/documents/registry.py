@@ -84,9 +84,13 @@ def check_document(doc: str) -> None:
 
 
 def render_document(db: Database, doc: str, case_id: uuid.UUID, *, today: dt.date | None = None) -> bytes:
-    """The PDF bytes of document ``doc`` for a case."""
+    """The PDF bytes of document ``doc`` for a case, in the township's wording where it has its own
+    (``<data dir>/documents/*.json``, laid over the shipped ``resources/documents``)."""
+    from mediation_desktop.documents.wording import township_wording
+
     check_document(doc)
-    return DOCUMENTS[doc](db, case_id, today)
+    with township_wording(db.paths.root / "documents"):
+        return DOCUMENTS[doc](db, case_id, today)
 
 
 def page_count(pdf: bytes) -> int:

@@ -6,13 +6,30 @@ the shipped wording key by key, so it only needs the sentences it changes.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import functools
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from mediation_desktop.errors import MediationError
 from mediation_desktop.paths import resources_dir
+
+# The township's wording folder for the documents being rendered now (set by ``registry.render_document``).
+_OVERRIDE_DIR: contextvars.ContextVar[Path | None] = contextvars.ContextVar("wording_override_dir", default=None)
+
+
+@contextlib.contextmanager
+def township_wording(folder: Path | None) -> Iterator[None]:
+    """Render with ``folder``'s wording files (if it exists) laid over the shipped ones."""
+    token = _OVERRIDE_DIR.set(folder if folder is not None and folder.is_dir() else None)
+    try:
+        yield
+    finally:
+        _OVERRIDE_DIR.reset(token)
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -26,11 +43,23 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 
 
 @functools.cache
-def _load(path: Path) -> dict[str, Any]:
+def _load_shipped(path: Path) -> dict[str, Any]:
     with path.open(encoding="utf-8") as f:
         data = json.load(f)
     if not isinstance(data, dict):
         raise ValueError(f"{path}: wording must be a JSON object")
+    return data
+
+
+def _load_township(path: Path) -> dict[str, Any]:
+    """A township's file is read each time (it may be edited while the program runs) and checked:
+    a broken file gets a clear message naming it, never a half-worded document."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise MediationError("document.wording_broken", path=str(path), detail=str(exc)) from None
+    if not isinstance(data, dict):
+        raise MediationError("document.wording_broken", path=str(path), detail="not a JSON object")
     return data
 
 
@@ -39,11 +68,12 @@ class Wording:
 
     def __init__(self, name: str, override_dir: Path | None = None) -> None:
         folder = resources_dir() / "documents"
-        data = _merge(_load(folder / "common.json"), _load(folder / f"{name}.json"))
+        data = _merge(_load_shipped(folder / "common.json"), _load_shipped(folder / f"{name}.json"))
+        override_dir = override_dir or _OVERRIDE_DIR.get()
         if override_dir is not None:
             for extra in (override_dir / "common.json", override_dir / f"{name}.json"):
                 if extra.is_file():
-                    data = _merge(data, _load(extra))
+                    data = _merge(data, _load_township(extra))
         self.data = data
 
     def __getitem__(self, key: str) -> str:

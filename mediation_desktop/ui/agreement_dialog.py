@@ -136,6 +136,7 @@ class AgreementDialog(RecordDialog):
         """The agreement as typed so far, rendered exactly as it will print (nothing saved)."""
         from mediation_desktop.documents.agreement import render_agreement
         from mediation_desktop.documents.snapshot import draft_agreement_snapshot
+        from mediation_desktop.documents.wording import township_wording
         from mediation_desktop.services.cases import parse_amount
 
         d = self.data()
@@ -143,7 +144,8 @@ class AgreementDialog(RecordDialog):
             self.db, self.case_id, facts=d.facts, terms=tuple(t.strip() for t in d.terms if t.strip()),
             performance_method=d.performance_method, performance_place=d.performance_place,
             performance_deadline=d.performance_deadline, amount=parse_amount(d.amount), copies=d.copies or 2)
-        return render_agreement(snapshot)
+        with township_wording(self.db.paths.root / "documents"):
+            return render_agreement(snapshot)
 
     def refresh_preview(self) -> None:
         try:
