@@ -1,25 +1,47 @@
-"""The sections of the case window as HTML (every user-typed value escaped)."""
+"""The sections of the case window as HTML (every user-typed value escaped), in the window's language."""
 
 from __future__ import annotations
 
+from enum import Enum
 from html import escape
 from typing import Any
 
-from mediation_desktop.domain.categories import CURRENT_SCHEME, scheme
-from mediation_desktop.domain.enums import LABELS_ZH
-from mediation_desktop.domain.lifecycle import STATUS_LABELS_ZH
-from mediation_desktop.services.case_detail import CaseDetail
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-_CN_NUM = "一二三四五六七八九十"
-_SEX = {"male": "男", "female": "女"}
+from mediation_desktop.documents.numerals import chinese_number
+from mediation_desktop.domain.categories import scheme
+from mediation_desktop.services.case_detail import CaseDetail
+from mediation_desktop.ui.labels import label
+from mediation_desktop.ui.language import EN, current
+
+translate = QCoreApplication.translate
+# words used inside f-strings (lupdate reads only plain calls): listed here, looked up by ``_w``
+_WORDS = (
+    QT_TRANSLATE_NOOP("CaseSections", "纠纷简要情况"),
+    QT_TRANSLATE_NOOP("CaseSections", "申请事项"),
+    QT_TRANSLATE_NOOP("CaseSections", "当事人"),
+    QT_TRANSLATE_NOOP("CaseSections", "还没有调查记录。"),
+    QT_TRANSLATE_NOOP("CaseSections", "还没有调解记录。"),
+    QT_TRANSLATE_NOOP("CaseSections", "还没有协议。"),
+    QT_TRANSLATE_NOOP("CaseSections", "还没有回访记录。"),
+    QT_TRANSLATE_NOOP("CaseSections", "回访"),
+    QT_TRANSLATE_NOOP("CaseSections", "还没有附件。"),
+)
+
+
+def _w(text: str) -> str:
+    assert text in _WORDS
+    return translate("CaseSections", text)
 
 
 def _v(value: Any) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
-        return "是" if value else "否"
-    return escape(str(LABELS_ZH.get(value, value)) if isinstance(value, str) else str(value))
+        return translate("CaseSections", "是") if value else translate("CaseSections", "否")
+    if isinstance(value, Enum):
+        return escape(label(value))
+    return escape(str(value))
 
 
 def _table(rows: list[tuple[str, Any]]) -> str:
@@ -32,75 +54,106 @@ def _text(value: str) -> str:
     return escape(value).replace("\n", "<br>") if value else "—"
 
 
+def _sex(value: str | None) -> str:
+    return {"male": translate("CaseSections", "男"), "female": translate("CaseSections", "女")}.get(value or "", "—")
+
+
+def _category(code: str, version: str) -> str:
+    try:
+        return scheme(version).label(code, "en" if current() == EN else "zh")
+    except (KeyError, ValueError):
+        return code
+
+
 def registration(d: CaseDetail) -> str:
     c = d.case
     parts = [f"<h3>{escape(c.case_no)}　{escape(c.title)}</h3>", _table([
-        ("状态", STATUS_LABELS_ZH[c.status]), ("纠纷类型", scheme(CURRENT_SCHEME).label(c.category_code)),
-        ("案件来源", c.source.value), ("登记日期", c.registered_on), ("受理日期", c.accepted_on),
-        ("结案日期", c.closed_on), ("涉及金额（元）", c.amount_involved), ("调解员", c.mediator_name),
-        ("有激化风险", c.escalation_risk), ("不公开调解", c.non_public)]),
-        f"<h4>纠纷简要情况</h4><p>{_text(c.summary)}</p>"]
+        (translate("CaseSections", "状态"), c.status),
+        (translate("CaseSections", "纠纷类型"), _category(c.category_code, c.category_scheme)),
+        (translate("CaseSections", "案件来源"), c.source), (translate("CaseSections", "登记日期"), c.registered_on),
+        (translate("CaseSections", "受理日期"), c.accepted_on), (translate("CaseSections", "结案日期"), c.closed_on),
+        (translate("CaseSections", "涉及金额（元）"), c.amount_involved),
+        (translate("CaseSections", "调解员"), c.mediator_name),
+        (translate("CaseSections", "有激化风险"), c.escalation_risk),
+        (translate("CaseSections", "不公开调解"), c.non_public)]),
+        f"<h4>{_w('纠纷简要情况')}</h4><p>{_text(c.summary)}</p>"]
     if c.requests:
-        parts.append("<h4>申请事项</h4><ol>" + "".join(f"<li>{escape(r)}</li>" for r in c.requests) + "</ol>")
+        parts.append(f"<h4>{_w('申请事项')}</h4><ol>"
+                     + "".join(f"<li>{escape(r)}</li>" for r in c.requests) + "</ol>")
     rows = "".join(
         "<tr>" + "".join(f"<td>{cell}</td>" for cell in (
-            _v(p.role.value), escape(p.name), _v(_SEX.get(p.sex or "")), _v(p.age), _v(p.id_number), _v(p.phone),
-            _v(p.address))) + "</tr>"
-        for p in d.parties)
-    parts.append("<h4>当事人</h4><table border='1' cellspacing='0' cellpadding='4'><tr><th>身份</th><th>姓名或名称</th>"
-                 f"<th>性别</th><th>年龄</th><th>证件号码</th><th>电话</th><th>住址</th></tr>{rows}</table>")
+            _v(p.role), escape(p.name), _sex(p.sex), _v(p.age), _v(p.id_number), _v(p.phone), _v(p.address)))
+        + "</tr>" for p in d.parties)
+    headers = (translate("CaseSections", "身份"), translate("CaseSections", "姓名或名称"),
+               translate("CaseSections", "性别"), translate("CaseSections", "年龄"),
+               translate("CaseSections", "证件号码"), translate("CaseSections", "电话"),
+               translate("CaseSections", "住址"))
+    parts.append(f"<h4>{_w('当事人')}</h4><table border='1' cellspacing='0' cellpadding='4'>"
+                 + "<tr>" + "".join(f"<th>{h}</th>" for h in headers) + f"</tr>{rows}</table>")
     return "".join(parts)
 
 
 def investigations(d: CaseDetail) -> str:
     if not d.investigations:
-        return "<p>还没有调查记录。</p>"
+        return f"<p>{_w('还没有调查记录。')}</p>"
     return "".join(
         f"<h4>{i.held_at.astimezone():%Y-%m-%d %H:%M}　{escape(i.place)}</h4>"
-        + _table([("被调查人", i.interviewee), ("调查人", i.investigator), ("记录人", i.recorder)])
+        + _table([(translate("CaseSections", "被调查人"), i.interviewee),
+                  (translate("CaseSections", "调查人"), i.investigator),
+                  (translate("CaseSections", "记录人"), i.recorder)])
         + f"<p>{_text(i.record)}</p>" for i in d.investigations)
 
 
 def sessions(d: CaseDetail) -> str:
     if not d.sessions:
-        return "<p>还没有调解记录。</p>"
+        return f"<p>{_w('还没有调解记录。')}</p>"
     out = []
     for n, s in enumerate(d.sessions, start=1):
-        label = _CN_NUM[n - 1] if n <= 10 else str(n)
-        out.append(f"<h4>第{label}次调解　{s.held_at.astimezone():%Y-%m-%d %H:%M}　{escape(s.place)}</h4>"
-                   + _table([("方式", "背靠背" if s.back_to_back else "面对面"), ("结果", s.result.value),
-                             ("调解员", s.mediator), ("记录人", s.recorder), ("参加人", s.participants)])
+        number = str(n) if current() == EN else chinese_number(n)
+        heading = translate("CaseSections", "第%1次调解").replace("%1", number)
+        way = translate("CaseSections", "背靠背") if s.back_to_back else translate("CaseSections", "面对面")
+        out.append(f"<h4>{heading}　{s.held_at.astimezone():%Y-%m-%d %H:%M}　{escape(s.place)}</h4>"
+                   + _table([(translate("CaseSections", "方式"), way), (translate("CaseSections", "结果"), s.result),
+                             (translate("CaseSections", "调解员"), s.mediator),
+                             (translate("CaseSections", "记录人"), s.recorder),
+                             (translate("CaseSections", "参加人"), s.participants)])
                    + f"<p>{_text(s.record)}</p>")
     return "".join(out)
 
 
 def agreements(d: CaseDetail) -> str:
     if not d.agreements:
-        return "<p>还没有协议。</p>"
+        return f"<p>{_w('还没有协议。')}</p>"
+    states = {"draft": translate("CaseSections", "草稿"), "signed": translate("CaseSections", "已签署（锁定）"),
+              "superseded": translate("CaseSections", "已被更正版本取代")}
     out = []
     for a in d.agreements:
-        state = {"draft": "草稿", "signed": "已签署（锁定）", "superseded": "已被更正版本取代"}[a.status.value]
-        terms = "".join(f"<p>{_CN_NUM[i] if i < 10 else i + 1}、{escape(t)}</p>" for i, t in enumerate(a.terms))
-        out.append(f"<h4>{_v(a.form.value)}　第{a.version}版　{state}</h4>" + _table([
-            ("编号", a.number), ("生效日期", a.effective_on), ("履行方式", a.performance_method),
-            ("履行地点", a.performance_place), ("履行期限", a.performance_deadline), ("金额（元）", a.amount),
-            ("份数", a.copies), ("履行情况", a.performance.value)]) + terms)
+        terms = "".join(f"<p>{i + 1}. {escape(t)}</p>" for i, t in enumerate(a.terms))
+        version = translate("CaseSections", "第 %1 版").replace("%1", str(a.version))
+        out.append(f"<h4>{_v(a.form)}　{version}　{states[a.status.value]}</h4>" + _table([
+            (translate("CaseSections", "编号"), a.number), (translate("CaseSections", "生效日期"), a.effective_on),
+            (translate("CaseSections", "履行方式"), a.performance_method),
+            (translate("CaseSections", "履行地点"), a.performance_place),
+            (translate("CaseSections", "履行期限"), a.performance_deadline),
+            (translate("CaseSections", "金额（元）"), a.amount), (translate("CaseSections", "份数"), a.copies),
+            (translate("CaseSections", "履行情况"), a.performance)]) + terms)
     return "".join(out)
 
 
 def follow_ups(d: CaseDetail) -> str:
     if not d.follow_ups:
-        return "<p>还没有回访记录。</p>"
+        return f"<p>{_w('还没有回访记录。')}</p>"
     return "".join(
-        f"<h4>{f.visited_on}　回访 {escape(f.visitee)}</h4>" + _table([
-            ("回访事由", f.reason), ("履行情况", f.performance.value), ("当事人满意", f.satisfied),
-            ("另行起诉", f.new_lawsuit), ("回访人", f.visitor)]) + f"<p>{_text(f.findings)}</p>"
-        for f in d.follow_ups)
+        f"<h4>{f.visited_on}　{_w('回访')} {escape(f.visitee)}</h4>" + _table([
+            (translate("CaseSections", "回访事由"), f.reason), (translate("CaseSections", "履行情况"), f.performance),
+            (translate("CaseSections", "当事人满意"), f.satisfied),
+            (translate("CaseSections", "另行起诉"), f.new_lawsuit), (translate("CaseSections", "回访人"), f.visitor)])
+        + f"<p>{_text(f.findings)}</p>" for f in d.follow_ups)
 
 
 def attachments(d: CaseDetail) -> str:
     if not d.attachments:
-        return "<p>还没有附件。</p>"
+        return f"<p>{_w('还没有附件。')}</p>"
     return "<ul>" + "".join(f"<li>{escape(a.filename)}（{a.size // 1024 + 1} KB）{escape(a.description)}</li>"
                             for a in d.attachments) + "</ul>"
 
@@ -109,8 +162,10 @@ def audit(d: CaseDetail) -> str:
     rows = "".join(f"<tr><td>{e.at.astimezone():%Y-%m-%d %H:%M:%S}</td><td>{escape(e.actor)}</td>"
                    f"<td>{escape(e.action)}</td><td>{escape(e.entity_type)}</td><td>{_v(e.reason)}</td></tr>"
                    for e in d.audit)
-    return ("<table border='1' cellspacing='0' cellpadding='3'><tr><th>时间</th><th>操作人</th><th>操作</th>"
-            f"<th>对象</th><th>原因</th></tr>{rows}</table>")
+    headers = (translate("CaseSections", "时间"), translate("CaseSections", "操作人"),
+               translate("CaseSections", "操作"), translate("CaseSections", "对象"), translate("CaseSections", "原因"))
+    return ("<table border='1' cellspacing='0' cellpadding='3'><tr>" + "".join(f"<th>{h}</th>" for h in headers)
+            + f"</tr>{rows}</table>")
 
 
 SECTIONS = (("受理登记", registration), ("调查记录", investigations), ("调解记录", sessions), ("协议", agreements),

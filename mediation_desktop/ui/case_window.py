@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mediation_desktop.domain.enums import LABELS_ZH, AgreementStatus, AttachmentKind, Role
-from mediation_desktop.domain.lifecycle import ACTION_LABELS_ZH, REQUIRES_DIRECTOR, STATUS_LABELS_ZH, CaseAction
+from mediation_desktop.domain.enums import AgreementStatus, AttachmentKind, Role
+from mediation_desktop.domain.lifecycle import REQUIRES_DIRECTOR, CaseAction
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
 from mediation_desktop.services import agreements, attachments
@@ -38,6 +38,7 @@ from mediation_desktop.services.cases import change_status, void_case
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui import case_sections
 from mediation_desktop.ui.agreement_dialog import AgreementDialog
+from mediation_desktop.ui.labels import label
 from mediation_desktop.ui.pdf_view import PdfDialog
 from mediation_desktop.ui.record_dialogs import (
     RECORD_DIALOGS,
@@ -179,12 +180,12 @@ class CaseWindow(QWidget):
         c = self.detail.case
         self.setWindowTitle(f"{c.case_no} — {c.title}")
         owner = "" if self.detail.owned_here else self.tr("（其他调委会的案件，只能查看）")
-        self.header.setText(f"<b>{c.case_no}</b>　{c.title}　【{STATUS_LABELS_ZH[c.status]}】{owner}")
+        self.header.setText(f"<b>{c.case_no}</b>　{c.title}　【{label(c.status)}】{owner}")
         for view, (_title, render) in zip(self.views, case_sections.SECTIONS, strict=True):
             view.setHtml(render(self.detail))
         self.attachment_list.clear()
         for a in self.detail.attachments:
-            item = QListWidgetItem(f"{a.filename}　{LABELS_ZH.get(a.kind, a.kind.value)}　{a.size // 1024 + 1} KB"
+            item = QListWidgetItem(f"{a.filename}　{label(a.kind)}　{a.size // 1024 + 1} KB"
                                    f"　{a.created_at.astimezone():%Y-%m-%d}　{a.description}")
             item.setData(Qt.ItemDataRole.UserRole, str(a.id))
             self.attachment_list.addItem(item)
@@ -222,7 +223,7 @@ class CaseWindow(QWidget):
             for action in actions:
                 if action in _BY_RECORD or (action in REQUIRES_DIRECTOR and self.actor.role != Role.DIRECTOR):
                     continue
-                self._add(action.value, ACTION_LABELS_ZH[action], lambda _=False, a=action: self.step(a))
+                self._add(action.value, label(action), lambda _=False, a=action: self.step(a))
             if self.actor.role == Role.DIRECTOR:
                 self._add("void", self.tr("作废…"), self.void)
         self.actions_bar.addStretch(1)
@@ -235,13 +236,13 @@ class CaseWindow(QWidget):
 
     def step(self, action: CaseAction) -> None:
         """A lifecycle step; the ones that close or reopen a case ask first (reopening asks why)."""
-        label = ACTION_LABELS_ZH[action]
+        action_label = label(action)
         reason = None
         if action == CaseAction.REOPEN:
             reason = self.ask_text(self, self.tr("请写明重新开启的原因："))
             if not reason:
                 return
-        elif not self.ask(self, self.tr("确定要“%1”吗？").replace("%1", label)):
+        elif not self.ask(self, self.tr("确定要“%1”吗？").replace("%1", action_label)):
             return
         try:
             change_status(self.db, self.actor, self.case_id, action, reason=reason)

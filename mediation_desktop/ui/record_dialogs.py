@@ -30,13 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mediation_desktop.domain.enums import LABELS_ZH, Performance, SessionResult
+from mediation_desktop.domain.enums import Performance, SessionResult
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
 from mediation_desktop.services import agreements, records
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.drafts import DraftStore
 from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.labels import label
 from mediation_desktop.ui.terms_editor import TermsEditor
 
 
@@ -141,9 +142,9 @@ class RecordDialog(QDialog):
     def add_fields(self, rows: list[tuple[str, str, QWidget]]) -> None:
         """Rows of (draft key, label, widget), in tab order."""
         previous: QWidget | None = None
-        for key, label, widget in rows:
+        for key, text, widget in rows:
             self.fields[key] = widget
-            self.form.addRow(label, widget)
+            self.form.addRow(text, widget)
             if previous is not None:
                 QWidget.setTabOrder(previous, widget)
             previous = widget
@@ -251,7 +252,7 @@ class SessionDialog(RecordDialog):
         self.record = QPlainTextEdit()
         self.result_box = QComboBox()
         for result in SessionResult:
-            self.result_box.addItem(LABELS_ZH[result], result.value)
+            self.result_box.addItem(label(result), result.value)
         self.result_box.setCurrentIndex(self.result_box.findData(SessionResult.POSTPONED.value))
         self.add_fields([("place", self.tr("地点"), self.place),
                          ("participants", self.tr("参加人（邀请协助的人）"), self.participants),
@@ -297,7 +298,7 @@ class FollowUpDialog(RecordDialog):
         self.visitee = QLineEdit()
         self.performance = QComboBox()
         for p in (Performance.DONE, Performance.PARTIAL, Performance.NOT_DONE):
-            self.performance.addItem(LABELS_ZH[p], p.value)
+            self.performance.addItem(label(p), p.value)
         self.satisfied = QCheckBox(self.tr("当事人满意"))
         self.satisfied.setChecked(True)
         self.findings = QPlainTextEdit()
