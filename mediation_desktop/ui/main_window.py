@@ -6,7 +6,7 @@ import uuid
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSettings
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mediation_desktop.domain.enums import Role
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.drafts import DraftStore
 from mediation_desktop.services.setup import installation
@@ -86,7 +87,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.language)
         self.cases.model.modelReset.connect(self._count)
         self.cases.sig_register.connect(lambda: self.register_case())
-        self.cases.table.doubleClicked.connect(lambda index: self.open_case(self.model.row_at(index.row()).id))
+        # Enter or a double click on a row opens the case
+        self.cases.table.activated.connect(lambda index: self.open_case(self.model.row_at(index.row()).id))
+        for keys, slot in ((QKeySequence.StandardKey.New, lambda: self.register_case()),
+                           (QKeySequence.StandardKey.Find, self.focus_search),
+                           (QKeySequence("Ctrl+L"), self.lock),
+                           (QKeySequence("Ctrl+1"), lambda: self.tabs.setCurrentIndex(0)),
+                           (QKeySequence("Ctrl+2"), lambda: self.tabs.setCurrentIndex(1))):
+            QShortcut(keys, self, slot)
         self.case_windows: dict[uuid.UUID, CaseWindow] = {}
 
         self.idle = IdleWatcher(lock_ms if lock_ms is not None else self._lock_minutes() * 60_000, self)
@@ -97,6 +105,14 @@ class MainWindow(QMainWindow):
             self.sign_in(actor)
         else:
             self.lock()
+
+    def focus_search(self) -> None:
+        """Ctrl+F: to the case list's search box, whatever tab is open."""
+        if self.actor is None:
+            return
+        self.tabs.setCurrentWidget(self.cases)
+        self.search.setFocus()
+        self.search.selectAll()
 
     def _lock_minutes(self) -> int:
         with self.db.read_session() as s:
@@ -125,6 +141,7 @@ class MainWindow(QMainWindow):
 
     def sign_in(self, actor: Actor) -> None:
         self.actor = actor
+        self.cases.register_button.setVisible(actor.role != Role.CLERK)
         self.today.refresh()
         self.cases.reload()
         self.stack.setCurrentIndex(1)
@@ -180,7 +197,7 @@ class MainWindow(QMainWindow):
             return None if case is None or case.deleted_at is not None else case.case_no
 
     def register_case(self, data: dict[str, Any] | None = None) -> RegisterCaseDialog | None:
-        if self.actor is None:
+        if self.actor is None or self.actor.role == Role.CLERK:  # a clerk looks, registers nothing
             return None
         dialog = RegisterCaseDialog(self.db, self.actor, self)
         if data:

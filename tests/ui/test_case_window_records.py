@@ -197,3 +197,26 @@ def _one_page_pdf() -> bytes:
     return out.getvalue()
 
 
+
+
+def test_keyboard_shortcuts_and_clerk_window(qtbot, db, director):
+    from PySide6.QtCore import Qt
+
+    case_id = _case(db, director)
+    main = MainWindow(db, director)
+    qtbot.addWidget(main)
+    with qtbot.waitActive(main):
+        main.show()
+        main.activateWindow()
+    qtbot.keyClick(main, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert main.tabs.currentWidget() is main.cases and main.search.hasFocus()
+    main.cases.table.setCurrentIndex(main.model.index(0, 0))
+    main.cases.table.activated.emit(main.model.index(0, 0))  # Enter on a row
+    assert case_id in main.case_windows
+    qtbot.keyClick(main, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert main.findChildren(RegisterCaseDialog)
+
+    clerk = _user(db, director, Role.CLERK)
+    hub = MainWindow(db, clerk)
+    qtbot.addWidget(hub)
+    assert hub.cases.register_button.isHidden() and hub.register_case() is None
