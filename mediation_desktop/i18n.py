@@ -98,6 +98,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "这个案件属于 {owner}，本机只能查看，不能修改。",
         "This case belongs to {owner}; it can be viewed here but not changed.",
     ),
+    "case.not_public": (
+        "这是不公开调解的案件，只有承办调解员和调委会主任可以查看。",
+        "This case is mediated non-publicly: only its mediator and the committee director may see it.",
+    ),
     "case.reason_required": (
         "修改已签署或已结案的记录时，必须写明原因。",
         "A reason is required to change a signed or closed record.",

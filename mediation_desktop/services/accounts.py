@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import uuid
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher, Type
@@ -33,6 +34,7 @@ class Actor:
     username: str
     display_name: str
     role: Role
+    user_id: uuid.UUID | None = None
 
 
 SYSTEM = Actor("system", "系统", Role.DIRECTOR)
@@ -105,4 +107,4 @@ def authenticate(db: Database, username: str, password: str) -> Actor:
         user.locked_until = None
         user.last_login_at = now
         uow.commit()
-        return Actor(user.username, user.display_name, user.role)
+        return Actor(user.username, user.display_name, user.role, user.id)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from mediation_desktop.domain.lifecycle import CaseAction, CaseStatus, allowed_actions
 from mediation_desktop.errors import MediationError
+from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import (
     Agreement,
@@ -56,12 +57,18 @@ class CaseDetail:
         return allowed_actions(self.case.status) if self.owned_here else ()
 
 
-def load_case(db: Database, case_id: uuid.UUID) -> CaseDetail:
-    """Everything about one case, detached from the session (safe to keep in a window)."""
+def load_case(db: Database, case_id: uuid.UUID, viewer: Actor | None = None) -> CaseDetail:
+    """Everything about one case, detached from the session (safe to keep in a window).
+
+    With a ``viewer``: a non-public case of another mediator is refused (``case.not_public``).
+    """
+    from mediation_desktop.services.privacy import check_visible
+
     with db.read_session() as s:
         case = s.get(Case, case_id)
         if case is None or case.deleted_at is not None:
             raise MediationError("case.not_found", value=str(case_id))
+        check_visible(viewer, case)
         org = s.scalar(select(Installation.org_code).limit(1))
 
         def rows(model: Any, order: Any) -> tuple[Any, ...]:

@@ -139,6 +139,7 @@ def register_case(db: Database, actor: Actor, data: CaseInput, *, today: dt.date
             summary=data.summary.strip(), requests=[r.strip() for r in data.requests if r.strip()],
             amount_involved=amount, escalation_risk=data.escalation_risk, risk_note=data.risk_note,
             non_public=data.non_public, mediator_name=data.mediator_name or actor.display_name,
+            mediator_id=actor.user_id if (data.mediator_name or actor.display_name) == actor.display_name else None,
             recorder_name=data.recorder_name, extra={},
         )
         case.parties = [Party(position=i, **c.values) for i, c in enumerate(checked)]

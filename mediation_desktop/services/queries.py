@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 
 from mediation_desktop.domain.lifecycle import CaseStatus
+from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Case, Party
 
@@ -54,12 +55,15 @@ _ROW_COLUMNS = (Case.id, Case.case_no, Case.title, Case.status, Case.category_co
 
 
 def find_case_ids(db: Database, *, search: str | None = None, limit: int | None = None,
-                  where: CaseFilter | None = None) -> list[uuid.UUID]:
+                  where: CaseFilter | None = None, viewer: Actor | None = None) -> list[uuid.UUID]:
     """The ids of the cases to list, in list order: best search matches first, else newest first.
 
-    Only ids: a list of 100,000 cases opens on this, and its rows are read a page at a time.
+    Only ids: a list of 100,000 cases opens on this, and its rows are read a page at a time. With a
+    ``viewer``, non-public cases of other mediators are left out (see ``services.privacy``).
     """
-    stmt = (select(Case.id).where(Case.deleted_at.is_(None))
+    from mediation_desktop.services.privacy import visible_clause
+
+    stmt = (select(Case.id).where(Case.deleted_at.is_(None), visible_clause(viewer))
             .order_by(Case.registered_on.desc(), Case.year.desc(), Case.serial.desc()))
     if where is not None:
         if where.status is not None:
@@ -115,9 +119,9 @@ def rows_for(db: Database, ids: list[uuid.UUID]) -> list[CaseRow]:
 
 
 def list_cases(db: Database, *, search: str | None = None, limit: int | None = None,
-               where: CaseFilter | None = None) -> list[CaseRow]:
+               where: CaseFilter | None = None, viewer: Actor | None = None) -> list[CaseRow]:
     """Cases newest first; ``search`` matches case number, title, summary, party names, ID numbers, phones."""
-    return rows_for(db, find_case_ids(db, search=search, limit=limit, where=where))
+    return rows_for(db, find_case_ids(db, search=search, limit=limit, where=where, viewer=viewer))
 
 
 def filter_choices(db: Database) -> tuple[list[str], list[int]]:

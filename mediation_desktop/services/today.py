@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from mediation_desktop.domain.deadlines import DUE_SOON_DAYS, CaseDueInput, DueItem, DueKind, due_items
 from mediation_desktop.domain.enums import AgreementStatus, Performance
 from mediation_desktop.domain.lifecycle import OPEN_STATUSES, CaseStatus
+from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Agreement, Case, FollowUp, Setting
 
@@ -45,8 +46,10 @@ def _shown(item: DueItem, today: dt.date) -> bool:
     return item.due_on <= today + dt.timedelta(days=DUE_SOON_DAYS)
 
 
-def today_items(db: Database, *, today: dt.date | None = None) -> list[TodayItem]:
-    """Every item due today, overdue, or due within a week, most urgent first."""
+def today_items(db: Database, *, today: dt.date | None = None, viewer: Actor | None = None) -> list[TodayItem]:
+    """Every item due today, overdue, or due within a week, most urgent first (of the cases ``viewer`` sees)."""
+    from mediation_desktop.services.privacy import visible_clause
+
     today = today or dt.date.today()
     watched = [*OPEN_STATUSES, CaseStatus.AGREED]
     with db.read_session() as s:
@@ -54,7 +57,7 @@ def today_items(db: Database, *, today: dt.date | None = None) -> list[TodayItem
         every = int(setting.value) if setting is not None else 15
         cases = s.execute(select(Case.id, Case.case_no, Case.title, Case.status, Case.accepted_on,
                                  Case.registered_on, Case.escalation_risk)
-                          .where(Case.deleted_at.is_(None), Case.status.in_(watched))).all()
+                          .where(Case.deleted_at.is_(None), Case.status.in_(watched), visible_clause(viewer))).all()
         agreed = [c.id for c in cases if c.status == CaseStatus.AGREED]
         agreements: dict[uuid.UUID, Any] = {}
         visits: dict[uuid.UUID, tuple[int, dt.date | None]] = defaultdict(lambda: (0, None))

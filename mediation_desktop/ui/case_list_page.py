@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from mediation_desktop.domain.categories import CURRENT_SCHEME, scheme
 from mediation_desktop.domain.lifecycle import STATUS_LABELS_EN, STATUS_LABELS_ZH, CaseStatus
+from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.queries import CaseFilter, filter_choices, find_case_ids, rows_for
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.case_table_model import CaseTableModel
@@ -33,6 +34,7 @@ class CaseListPage(QWidget):
         self.db = db
         self.register_button = QPushButton()
         self.register_button.clicked.connect(self.sig_register.emit)
+        self.viewer: Actor | None = None  # who is signed in: non-public cases of others stay out of the list
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search_label = QLabel()
@@ -118,7 +120,7 @@ class CaseListPage(QWidget):
 
     def refresh(self) -> None:
         """The list for the current search and filters (on each pause in typing: no other query here)."""
-        ids = find_case_ids(self.db, search=self.search.text(), where=self.current_filter())
+        ids = find_case_ids(self.db, search=self.search.text(), where=self.current_filter(), viewer=self.viewer)
         self.model.set_ids(ids, lambda chunk: rows_for(self.db, chunk))
 
     def clear(self) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from mediation_desktop.documents.numerals import chinese_number
 from mediation_desktop.domain.categories import scheme
+from mediation_desktop.domain.privacy import mask_id_number, mask_phone
 from mediation_desktop.services.case_detail import CaseDetail
 from mediation_desktop.ui.labels import label
 from mediation_desktop.ui.language import EN, current
@@ -65,8 +66,11 @@ def _category(code: str, version: str) -> str:
         return code
 
 
-def registration(d: CaseDetail) -> str:
+def registration(d: CaseDetail, revealed: bool = False) -> str:
+    """受理登记; ID numbers and phones masked unless ``revealed`` (an audited act)."""
     c = d.case
+    id_number = (lambda v: v) if revealed else mask_id_number
+    phone = (lambda v: v) if revealed else mask_phone
     parts = [f"<h3>{escape(c.case_no)}　{escape(c.title)}</h3>", _table([
         (translate("CaseSections", "状态"), c.status),
         (translate("CaseSections", "纠纷类型"), _category(c.category_code, c.category_scheme)),
@@ -82,7 +86,8 @@ def registration(d: CaseDetail) -> str:
                      + "".join(f"<li>{escape(r)}</li>" for r in c.requests) + "</ol>")
     rows = "".join(
         "<tr>" + "".join(f"<td>{cell}</td>" for cell in (
-            _v(p.role), escape(p.name), _sex(p.sex), _v(p.age), _v(p.id_number), _v(p.phone), _v(p.address)))
+            _v(p.role), escape(p.name), _sex(p.sex), _v(p.age), _v(id_number(p.id_number)), _v(phone(p.phone)),
+            _v(p.address)))
         + "</tr>" for p in d.parties)
     headers = (translate("CaseSections", "身份"), translate("CaseSections", "姓名或名称"),
                translate("CaseSections", "性别"), translate("CaseSections", "年龄"),

@@ -133,6 +133,9 @@ class CaseWindow(QWidget):
         self.resize(980, 720)
         self.header = QLabel()
         self.header.setWordWrap(True)
+        self.revealed = False  # ID numbers and phones masked until someone asks (and the asking is logged)
+        self.reveal_button = QPushButton(self.tr("显示完整证件号码和电话"))
+        self.reveal_button.clicked.connect(self.reveal)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020")
         self.actions_bar = QHBoxLayout()
@@ -146,7 +149,10 @@ class CaseWindow(QWidget):
             else:
                 self.tabs.addTab(view, self.tr(str(title)))
         layout = QVBoxLayout(self)
-        layout.addWidget(self.header)
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(self.reveal_button)
+        layout.addLayout(top)
         layout.addLayout(self.actions_bar)
         layout.addWidget(self.error)
         layout.addWidget(self.tabs, 1)
@@ -176,13 +182,15 @@ class CaseWindow(QWidget):
         return page
 
     def reload(self) -> None:
-        self.detail = load_case(self.db, self.case_id)
+        self.detail = load_case(self.db, self.case_id, viewer=self.actor)
         c = self.detail.case
         self.setWindowTitle(f"{c.case_no} — {c.title}")
         owner = "" if self.detail.owned_here else self.tr("（其他调委会的案件，只能查看）")
         self.header.setText(f"<b>{c.case_no}</b>　{c.title}　【{label(c.status)}】{owner}")
         for view, (_title, render) in zip(self.views, case_sections.SECTIONS, strict=True):
             view.setHtml(render(self.detail))
+        self.views[0].setHtml(case_sections.registration(self.detail, revealed=self.revealed))
+        self.reveal_button.setVisible(not self.revealed and any(p.id_number or p.phone for p in self.detail.parties))
         self.attachment_list.clear()
         for a in self.detail.attachments:
             item = QListWidgetItem(f"{a.filename}　{label(a.kind)}　{a.size // 1024 + 1} KB"
@@ -300,10 +308,24 @@ class CaseWindow(QWidget):
         dialog.show()
         return dialog
 
+    def reveal(self) -> None:
+        """Full ID numbers and phones for this window (recorded in the log: who looked, when)."""
+        from mediation_desktop.services.privacy import reveal_identities
+
+        try:
+            reveal_identities(self.db, self.actor, self.case_id)
+        except MediationError as exc:
+            self.error.setText(tr(exc.key, **exc.params))
+            return
+        self.revealed = True
+        self.reload()
+
     def edit_registration(self, data: dict[str, Any] | None = None) -> QWidget:
         """修改登记 (``data``: a draft of an unfinished correction to fill it with)."""
         from mediation_desktop.ui.register_case_dialog import RegisterCaseDialog
 
+        if not self.revealed:  # the form shows full ID numbers: that is a reveal, and it is logged
+            self.reveal()
         dialog = RegisterCaseDialog(self.db, self.actor, self, case_id=self.case_id)
         if data:
             dialog.load_data(data)

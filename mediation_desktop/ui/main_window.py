@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from mediation_desktop.domain.enums import Role
+from mediation_desktop.errors import MediationError
+from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.drafts import DraftStore
 from mediation_desktop.services.setup import installation
@@ -141,6 +143,7 @@ class MainWindow(QMainWindow):
 
     def sign_in(self, actor: Actor) -> None:
         self.actor = actor
+        self.cases.viewer = self.today.viewer = actor
         self.cases.register_button.setVisible(actor.role != Role.CLERK)
         self.today.refresh()
         self.cases.reload()
@@ -211,7 +214,11 @@ class MainWindow(QMainWindow):
             return None
         window = self.case_windows.get(case_id)
         if window is None:
-            window = CaseWindow(self.db, self.actor, case_id)
+            try:
+                window = CaseWindow(self.db, self.actor, case_id)
+            except MediationError as exc:  # gone since the list was read, or not for this user's eyes
+                self.statusBar().showMessage(message(exc.key, **exc.params), 10_000)
+                return None
             window.sig_changed.connect(self._registered)
             self.case_windows[case_id] = window
         window.show()
@@ -227,6 +234,7 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         last = self.actor.username if self.actor else ""
         self.actor = None
+        self.cases.viewer = self.today.viewer = None
         self.cases.clear()
         self.today.clear()
         for window in self.case_windows.values():

@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from mediation_desktop.domain.deadlines import DUE_KIND_LABELS_EN, DueKind
+from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.today import TodayItem, today_items
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.language import EN, current
@@ -82,6 +83,7 @@ class TodayView(QWidget):
     def __init__(self, db: Database, *, load: bool = True) -> None:
         super().__init__()
         self.db = db
+        self.viewer: Actor | None = None  # who is signed in (non-public cases of others are not shown)
         self._today = dt.date.today()
         self.model = TodayModel()
         self.summary = QLabel()
@@ -104,7 +106,7 @@ class TodayView(QWidget):
 
     def refresh(self, today: dt.date | None = None) -> None:
         self._today = today or dt.date.today()
-        self.model.set_items(today_items(self.db, today=self._today), self._today)
+        self.model.set_items(today_items(self.db, today=self._today, viewer=self.viewer), self._today)
         self.retranslate()
 
     def clear(self) -> None:

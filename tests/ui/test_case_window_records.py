@@ -220,3 +220,19 @@ def test_keyboard_shortcuts_and_clerk_window(qtbot, db, director):
     hub = MainWindow(db, clerk)
     qtbot.addWidget(hub)
     assert hub.cases.register_button.isHidden() and hub.register_case() is None
+
+
+def test_id_numbers_masked_until_revealed(qtbot, db, director):
+    from mediation_desktop.storage.models import AuditEntry
+
+    case_id = register_case(db, director, CaseInput("neighbour", [
+        PartyInput("张三", id_number="11010519491231002X", phone="13800138000"),
+        PartyInput("李四", role=PartyRole.RESPONDENT)])).case_id
+    window = CaseWindow(db, director, case_id)
+    qtbot.addWidget(window)
+    text = window.views[0].toPlainText()
+    assert "110105********002X" in text and "138****8000" in text and "11010519491231002X" not in text
+    window.reveal_button.click()
+    assert "11010519491231002X" in window.views[0].toPlainText() and window.reveal_button.isHidden()
+    with db.read_session() as s:
+        assert s.scalar(select(AuditEntry).where(AuditEntry.action == "privacy.reveal")) is not None
