@@ -88,6 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("case_no", metavar="CASE_NO", help=_h("案件编号", "case number"))
     s.add_argument("--out", required=True, metavar="FILE", help=_h("输出的 PDF 文件", "PDF file to write"))
 
+    s = sub.add_parser("recover", help=_h("用恢复码重设主任密码（标准输入第一行恢复码，第二行新密码）",
+                                          "reset a director's password with the recovery code (stdin: code, then "
+                                          "the new password)"))
+    s.add_argument("--user", required=True, help=_h("主任账户用户名", "the director's user name"))
+
     s = sub.add_parser("gui", help=_h("启动图形界面（默认）", "start the window (default)"))
     s.add_argument("--demo", action="store_true",
                    help=_h("尚未设置时，以演示调委会初始化并载入演示案件", "set up a demo committee if new"))
@@ -126,15 +131,35 @@ def cmd_init(args: argparse.Namespace) -> int:
     password = sys.stdin.readline().rstrip("\r\n")
     if not password:
         raise MediationError("setup.password_stdin_empty")
+    from mediation_desktop.services.accounts import authenticate, issue_recovery_code
+
     db = _open(args, require_init=False)
     try:
         inst = initialise(db, SetupRequest(args.org_code, args.org_name, args.level, args.admin, password,
                                            parent_code=args.parent_code, short_name=args.short_name,
                                            admin_display_name=args.admin_name))
+        code = issue_recovery_code(db, authenticate(db, args.admin, password))
     finally:
         db.dispose()
     print(tr("cli.init_done", org_name=inst.org_name, org_code=inst.org_code, admin=args.admin,
              data_dir=str(db.paths.root)))
+    print(tr("cli.recovery_code", code=code))
+    return EXIT_OK
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    """A director's forgotten password: the recovery code (first line of stdin) and a new password (second)."""
+    from mediation_desktop.services.accounts import recover_director
+
+    code = sys.stdin.readline().strip()
+    password = sys.stdin.readline().rstrip("\r\n")
+    db = _open(args)
+    try:
+        fresh = recover_director(db, args.user, code, password)
+    finally:
+        db.dispose()
+    print(tr("cli.recovered", user=args.user))
+    print(tr("cli.recovery_code", code=fresh))
     return EXIT_OK
 
 
@@ -219,7 +244,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "init": cmd_init, "demo": cmd_demo, "cases": cmd_cases, "check": cmd_check, "pdf": cmd_pdf,
+    "init": cmd_init, "recover": cmd_recover, "demo": cmd_demo, "cases": cmd_cases, "check": cmd_check,
+    "pdf": cmd_pdf,
     "gui": cmd_gui,
 }
 

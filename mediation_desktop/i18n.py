@@ -59,6 +59,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "account.forbidden": (
         "当前用户没有权限执行“{action}”。", "The current user may not do '{action}'."
     ),
+    "account.passwords_differ": ("两次输入的密码不一样。", "The two passwords differ."),
+    "account.no_user": ("没有用户名为“{value}”的账户。", "There is no account '{value}'."),
+    "account.not_self": ("不能停用自己正在使用的账户。", "You cannot deactivate the account you are signed in with."),
+    "account.bad_recovery_code": (
+        "恢复码不对，或这个账户不是调委会主任账户。没有做任何修改。",
+        "The recovery code is wrong, or the account is not a director's. Nothing was changed.",
+    ),
     "account.read_only_role": (
         "乡镇司法所工作人员账户只能查看案件，不能修改。",
         "A township clerk's account can view cases but not change them.",
@@ -161,6 +168,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.unexpected": ("程序出错了：{detail}。数据没有被改动。", "Unexpected error: {detail}. Nothing was changed."),
     "cli.demo_done": ("已生成 {count} 个演示案件，用时 {seconds} 秒（每秒 {rate} 件）。",
                       "Made {count} demo cases in {seconds} s ({rate} cases/s)."),
+    "cli.recovery_code": (
+        "主任密码恢复码：{code}\n请抄写或打印后锁在调委会文件柜里。忘记主任密码时用它重设（用过一次即换新码）。",
+        "Director's recovery code: {code}\nWrite it down or print it and lock it away. It resets a forgotten "
+        "director's password (and is replaced once used).",
+    ),
+    "cli.recovered": ("已为 {user} 设置新密码。", "A new password is set for {user}."),
     "cli.init_done": ("已初始化：{org_name}（{org_code}），管理员 {admin}。数据目录：{data_dir}",
                       "Set up: {org_name} ({org_code}), director {admin}. Data folder: {data_dir}"),
     "cli.no_cases": ("没有找到案件。", "No cases found."),

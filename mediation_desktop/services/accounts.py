@@ -108,3 +108,124 @@ def authenticate(db: Database, username: str, password: str) -> Actor:
         user.last_login_at = now
         uow.commit()
         return Actor(user.username, user.display_name, user.role, user.id)
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    username: str
+    display_name: str
+    role: Role
+    active: bool
+    locked: bool
+    last_login_at: dt.datetime | None
+
+
+def list_users(db: Database) -> list[UserInfo]:
+    now = utcnow()
+    with db.read_session() as s:
+        return [UserInfo(u.username, u.display_name, u.role, u.active,
+                         u.locked_until is not None and u.locked_until > now, u.last_login_at)
+                for u in s.scalars(select(User).where(User.deleted_at.is_(None)).order_by(User.username))]
+
+
+def _director_only(actor: Actor, action: str) -> None:
+    if actor.role != Role.DIRECTOR:
+        raise MediationError("account.forbidden", action=action)
+
+
+def _user(uow: UnitOfWork, username: str) -> User:
+    user = uow.session.scalar(select(User).where(User.username == username.strip(), User.deleted_at.is_(None)))
+    if user is None:
+        raise MediationError("account.no_user", value=username)
+    return user
+
+
+def reset_password(db: Database, actor: Actor, username: str, new_password: str) -> None:
+    """A director sets a new password for someone who forgot theirs (and lifts a lockout)."""
+    _director_only(actor, "重置密码")
+    password_hash = hash_password(new_password)
+    with UnitOfWork(db, actor=actor.username, action="account.reset_password") as uow:
+        user = _user(uow, username)
+        user.password_hash, user.failed_logins, user.locked_until = password_hash, 0, None
+        uow.commit()
+
+
+def change_password(db: Database, actor: Actor, old_password: str, new_password: str) -> None:
+    password_hash = hash_password(new_password)
+    with UnitOfWork(db, actor=actor.username, action="account.change_password") as uow:
+        user = _user(uow, actor.username)
+        if not password_matches(user.password_hash, old_password):
+            raise MediationError("account.bad_login")
+        user.password_hash = password_hash
+        uow.commit()
+
+
+def set_active(db: Database, actor: Actor, username: str, active: bool) -> None:
+    """停用 / 启用 an account (accounts are never deleted: the log names them)."""
+    _director_only(actor, "停用账户")
+    if username.strip() == actor.username and not active:
+        raise MediationError("account.not_self")
+    with UnitOfWork(db, actor=actor.username, action="account.activate" if active else "account.deactivate") as uow:
+        _user(uow, username).active = active
+        uow.commit()
+
+
+# -- the director's recovery code --------------------------------------------------------------------------
+# Printed (or written down) at set-up and kept in the committee's cabinet: with it, a director who forgot the
+# password sets a new one. Only its Argon2id hash is stored; it works once and is replaced when used.
+RECOVERY_SETTING = "director_recovery_code_hash"  # in storage.unit_of_work.SECRET_SETTINGS
+_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud and typed by hand
+
+
+def _new_code() -> str:
+    import secrets
+
+    raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(20))  # 20 × log2(31) ≈ 99 bits
+    return "-".join(raw[i:i + 4] for i in range(0, 20, 4))
+
+
+def _normalise_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def issue_recovery_code(db: Database, actor: Actor) -> str:
+    """A new recovery code (the old one stops working). Shown once: print it and lock it away."""
+    _director_only(actor, "生成恢复码")
+    code = _new_code()
+    with UnitOfWork(db, actor=actor.username, action="account.recovery_code") as uow:
+        _store_code(uow, code)
+        uow.note("account.recovery_code", "setting", RECOVERY_SETTING, None, {"issued": True})
+        uow.commit()
+    return code
+
+
+def _store_code(uow: UnitOfWork, code: str) -> None:
+    from mediation_desktop.storage.models import Setting
+
+    row = uow.session.get(Setting, RECOVERY_SETTING)
+    value = _HASHER.hash(_normalise_code(code))
+    if row is None:
+        uow.session.add(Setting(key=RECOVERY_SETTING, value=value))
+    else:
+        row.value = value
+
+
+def recover_director(db: Database, username: str, code: str, new_password: str) -> str:
+    """A director who forgot the password: the recovery code sets a new one and is replaced by a new code
+    (returned: print it). A wrong code, or an account that is not a director's, changes nothing."""
+    from mediation_desktop.storage.models import Setting
+
+    password_hash = hash_password(new_password)
+    with UnitOfWork(db, actor=username.strip() or "?", action="account.recover") as uow:
+        row = uow.session.get(Setting, RECOVERY_SETTING)
+        if row is None or not password_matches(str(row.value), _normalise_code(code)):
+            raise MediationError("account.bad_recovery_code")
+        user = _user(uow, username)
+        if user.role != Role.DIRECTOR or not user.active:
+            raise MediationError("account.bad_recovery_code")
+        user.password_hash, user.failed_logins, user.locked_until = password_hash, 0, None
+        fresh = _new_code()
+        _store_code(uow, fresh)
+        uow.note("account.recover", "app_user", str(user.id), None, {"username": user.username})
+        uow.commit()
+    return fresh

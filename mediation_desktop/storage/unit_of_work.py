@@ -28,6 +28,13 @@ from mediation_desktop.storage.types import utcnow
 
 _NOT_AUDITED = (AuditEntry, AuditHead, ChangeCounter, CaseNumberCounter)
 _SECRET_COLUMNS = frozenset({"password_hash"})
+# settings whose value is a secret's hash (the director's recovery code): logged as "***" like passwords
+SECRET_SETTINGS = frozenset({"director_recovery_code_hash"})
+
+
+def _secret(obj: Base, column: str) -> bool:
+    return column in _SECRET_COLUMNS or (column == "value" and getattr(obj, "key", None) in SECRET_SETTINGS
+                                         and obj.__tablename__ == "setting")
 CHANGE_COUNTER_ID = 1
 
 
@@ -90,7 +97,7 @@ def next_change_seq(conn: Connection) -> int:
 def _snapshot(obj: Base) -> dict[str, Any]:
     mapper = inspect(obj).mapper
     return {
-        attr.key: ("***" if attr.key in _SECRET_COLUMNS else audit.jsonable(getattr(obj, attr.key)))
+        attr.key: ("***" if _secret(obj, attr.key) else audit.jsonable(getattr(obj, attr.key)))
         for attr in mapper.column_attrs
     }
 
@@ -105,7 +112,7 @@ def _diff(obj: Base) -> dict[str, Any]:
             continue
         old = hist.deleted[0] if hist.deleted else None
         new = hist.added[0] if hist.added else None
-        if attr.key in _SECRET_COLUMNS:
+        if _secret(obj, attr.key):
             old, new = ("***" if old else None), "***"
         before[attr.key], after[attr.key] = audit.jsonable(old), audit.jsonable(new)
     return {"before": before, "after": after}

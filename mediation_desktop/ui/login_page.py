@@ -46,6 +46,10 @@ class LoginPage(QWidget):
         inner.addLayout(form)
         inner.addWidget(self.button)
         inner.addWidget(self.error)
+        self.forgot_button = QPushButton()
+        self.forgot_button.setFlat(True)
+        self.forgot_button.clicked.connect(self.forgot)
+        inner.addWidget(self.forgot_button, 0, Qt.AlignmentFlag.AlignRight)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -60,6 +64,7 @@ class LoginPage(QWidget):
         self.user_label.setText(self.tr("用户名"))
         self.password_label.setText(self.tr("密码"))
         self.button.setText(self.tr("登录"))
+        self.forgot_button.setText(self.tr("忘记主任密码？"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -71,6 +76,15 @@ class LoginPage(QWidget):
         self.password.clear()
         self.error.clear()
         (self.password if username else self.username).setFocus()
+
+    def forgot(self) -> QWidget:
+        """The director's recovery code sets a new password; the next code is shown at once."""
+        from mediation_desktop.ui.accounts_dialogs import RecoverDialog, UsersDialog
+
+        dialog = RecoverDialog(self.db, self)
+        dialog.accepted.connect(lambda: dialog.new_code and UsersDialog.show_code(self, dialog.new_code))
+        dialog.open()
+        return dialog
 
     def submit(self) -> None:
         try:

@@ -63,11 +63,17 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel()
         self.lock_button = QPushButton()
         self.lock_button.clicked.connect(self.lock)
+        self.users_button = QPushButton()
+        self.users_button.clicked.connect(self.manage_users)
+        self.password_button = QPushButton()
+        self.password_button.clicked.connect(self.change_password)
         self.large_font = QCheckBox()
         self.large_font.toggled.connect(self.set_large_font)
         bar = QHBoxLayout()
         bar.addWidget(self.user_label, 1)
         bar.addWidget(self.large_font)
+        bar.addWidget(self.users_button)
+        bar.addWidget(self.password_button)
         bar.addWidget(self.lock_button)
         workspace = QWidget()
         inner = QVBoxLayout(workspace)
@@ -108,6 +114,24 @@ class MainWindow(QMainWindow):
         else:
             self.lock()
 
+    def manage_users(self) -> QWidget | None:
+        from mediation_desktop.ui.accounts_dialogs import UsersDialog
+
+        if self.actor is None or self.actor.role != Role.DIRECTOR:
+            return None
+        dialog = UsersDialog(self.db, self.actor, self)
+        dialog.open()
+        return dialog
+
+    def change_password(self) -> QWidget | None:
+        from mediation_desktop.ui.accounts_dialogs import ChangePasswordDialog
+
+        if self.actor is None:
+            return None
+        dialog = ChangePasswordDialog(self.db, self.actor, self)
+        dialog.open()
+        return dialog
+
     def focus_search(self) -> None:
         """Ctrl+F: to the case list's search box, whatever tab is open."""
         if self.actor is None:
@@ -126,6 +150,8 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(0, self.tr("待办"))
         self.tabs.setTabText(1, self.tr("案件"))
         self.lock_button.setText(self.tr("锁定 / 切换用户"))
+        self.users_button.setText(self.tr("用户管理…"))
+        self.password_button.setText(self.tr("修改密码…"))
         self.large_font.setText(self.tr("大字"))
         self.language.setToolTip(self.tr("界面语言"))
         if self.actor is not None:
@@ -145,6 +171,7 @@ class MainWindow(QMainWindow):
         self.actor = actor
         self.cases.viewer = self.today.viewer = actor
         self.cases.register_button.setVisible(actor.role != Role.CLERK)
+        self.users_button.setVisible(actor.role == Role.DIRECTOR)
         self.today.refresh()
         self.cases.reload()
         self.stack.setCurrentIndex(1)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QVBoxLayout,
+    QWidget,
 )
 
 from mediation_desktop.errors import MediationError
@@ -77,18 +78,29 @@ class SetupDialog(QDialog):
             self.retranslate()
         super().changeEvent(event)
 
+    @classmethod
+    def show_code(cls, parent: QWidget, code: str) -> None:
+        """The director's recovery code, once (patched in tests: no one is there to read it)."""
+        from mediation_desktop.ui.accounts_dialogs import RecoveryCodeDialog
+
+        RecoveryCodeDialog(code, parent).exec()
+
     def submit(self) -> None:
         if self.password.text() != self.password2.text():
             self.error.setText(self.tr("两次输入的密码不一样。"))
             return
+        from mediation_desktop.services.accounts import authenticate, issue_recovery_code
+
         try:
             initialise(self.db, SetupRequest(
                 self.org_code.text(), self.org_name.text(), str(self.level.currentData()), self.admin.text(),
                 self.password.text(), parent_code=self.parent_code.text() or None,
                 admin_display_name=self.admin_name.text() or None))
+            code = issue_recovery_code(self.db, authenticate(self.db, self.admin.text(), self.password.text()))
         except MediationError as exc:
             self.error.setText(tr(exc.key, **exc.params))
             return
+        self.show_code(self, code)
         if not self.load_demo.isChecked():
             self.accept()
             return

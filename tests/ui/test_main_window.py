@@ -54,7 +54,9 @@ def test_model_fetches_in_pages(db, director):
     assert model.rowCount() == 1200
 
 
-def test_first_run_setup_dialog_initialises(qtbot, empty_db: Database, type_chinese):
+def test_first_run_setup_dialog_initialises(qtbot, empty_db: Database, type_chinese, monkeypatch):
+    codes = []
+    monkeypatch.setattr(SetupDialog, "show_code", classmethod(lambda cls, parent, code: codes.append(code)))
     dialog = SetupDialog(empty_db)
     qtbot.addWidget(dialog)
     dialog.org_code.setText("330102001")
@@ -78,6 +80,7 @@ def test_first_run_setup_dialog_initialises(qtbot, empty_db: Database, type_chin
 
     inst = installation(empty_db)
     assert (inst.org_name, inst.short_name) == ("石桥村人民调解委员会", "石桥村")
+    assert len(codes) == 1  # the director's recovery code, shown once to be written down
 
 
 def test_today_view_lists_what_is_due(qtbot, qtmodeltester, db, director):

@@ -34,6 +34,7 @@ def _register(window, qtbot, type_chinese, names, summary):
 
 def test_a_mediators_day(qtbot, empty_db, type_chinese, monkeypatch):
     db = empty_db
+    monkeypatch.setattr(SetupDialog, "show_code", classmethod(lambda cls, parent, code: None))
     setup = SetupDialog(db)
     qtbot.addWidget(setup)
     setup.org_code.setText("330102001")
