@@ -29,6 +29,7 @@ from mediation_desktop.services.drafts import DraftStore
 from mediation_desktop.services.setup import installation
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Setting
+from mediation_desktop.ui.audit_view import AuditView
 from mediation_desktop.ui.case_list_page import CaseListPage
 from mediation_desktop.ui.case_window import CaseWindow
 from mediation_desktop.ui.idle import IdleWatcher
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self.cases = CaseListPage(db)
         self.model = self.cases.model
         self.search = self.cases.search
+        self.audit = AuditView(db)  # a tab for directors only
         self.tabs = QTabWidget()
         self.tabs.addTab(self.today, "")
         self.tabs.addTab(self.cases, "")
@@ -149,6 +151,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("调解工作台") + (f" — {self.org}" if self.org else ""))
         self.tabs.setTabText(0, self.tr("待办"))
         self.tabs.setTabText(1, self.tr("案件"))
+        if self.tabs.indexOf(self.audit) >= 0:
+            self.tabs.setTabText(self.tabs.indexOf(self.audit), self.tr("日志"))
         self.lock_button.setText(self.tr("锁定 / 切换用户"))
         self.users_button.setText(self.tr("用户管理…"))
         self.password_button.setText(self.tr("修改密码…"))
@@ -172,6 +176,12 @@ class MainWindow(QMainWindow):
         self.cases.viewer = self.today.viewer = actor
         self.cases.register_button.setVisible(actor.role != Role.CLERK)
         self.users_button.setVisible(actor.role == Role.DIRECTOR)
+        self.audit.viewer = actor if actor.role == Role.DIRECTOR else None
+        if self.audit.viewer is not None and self.tabs.indexOf(self.audit) < 0:
+            self.tabs.addTab(self.audit, self.tr("日志"))
+        elif self.audit.viewer is None and self.tabs.indexOf(self.audit) >= 0:
+            self.tabs.removeTab(self.tabs.indexOf(self.audit))
+        self.audit.refresh()
         self.today.refresh()
         self.cases.reload()
         self.stack.setCurrentIndex(1)
@@ -261,8 +271,9 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         last = self.actor.username if self.actor else ""
         self.actor = None
-        self.cases.viewer = self.today.viewer = None
+        self.cases.viewer = self.today.viewer = self.audit.viewer = None
         self.cases.clear()
+        self.audit.clear()
         self.today.clear()
         for window in self.case_windows.values():
             window.close()  # no record stays on screen while locked

@@ -1,0 +1,138 @@
+"""日志: the whole audit log for a director — who did what, to which case, when and why — filterable."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mediation_desktop.services.accounts import Actor
+from mediation_desktop.services.audit_log import AuditFilter, AuditRow, audit_rows, count_entries
+from mediation_desktop.storage.database import Database
+
+PAGE = 500
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class AuditModel(QAbstractTableModel):
+    HEADERS = (QT_TRANSLATE_NOOP("AuditModel", "时间"), QT_TRANSLATE_NOOP("AuditModel", "操作人"),
+               QT_TRANSLATE_NOOP("AuditModel", "操作"), QT_TRANSLATE_NOOP("AuditModel", "案件编号"),
+               QT_TRANSLATE_NOOP("AuditModel", "原因"), QT_TRANSLATE_NOOP("AuditModel", "内容"))
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[AuditRow] = []
+        self.total = 0
+        self._more: Any = None
+
+    def set_source(self, total: int, first: list[AuditRow], more: Any) -> None:
+        self.beginResetModel()
+        self.rows, self.total, self._more = first, total, more
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def canFetchMore(self, parent: _Index) -> bool:
+        return not parent.isValid() and len(self.rows) < self.total
+
+    def fetchMore(self, parent: _Index) -> None:
+        if parent.isValid() or self._more is None:
+            return
+        more = self._more(len(self.rows))
+        if not more:
+            self.total = len(self.rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
+        self.rows.extend(more)
+        self.endInsertRows()
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 6:
+            return self.tr(str(self.HEADERS[section]))
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        r = self.rows[index.row()]
+        values = (r.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), r.actor, r.action, r.case_no or "",
+                  r.reason or "", json.dumps(r.data, ensure_ascii=False)[:300])
+        return values[index.column()]
+
+
+class AuditView(QWidget):
+    """Filters on top (user, action, case number, dates), the log below, newest first."""
+
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self.db = db
+        self.viewer: Actor | None = None
+        self.model = AuditModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.actor = QLineEdit()
+        self.action = QLineEdit()
+        self.case_no = QLineEdit()
+        self.use_dates = QCheckBox(self.tr("按日期"))
+        self.since = QDateEdit(QDate.currentDate().addDays(-30))
+        self.until = QDateEdit(QDate.currentDate())
+        for d in (self.since, self.until):
+            d.setCalendarPopup(True)
+            d.setDisplayFormat("yyyy-MM-dd")
+        self.apply_button = QPushButton(self.tr("查找"))
+        self.apply_button.clicked.connect(self.refresh)
+        self.count = QLabel()
+        bar = QHBoxLayout()
+        for text, widget in ((self.tr("操作人"), self.actor), (self.tr("操作"), self.action),
+                             (self.tr("案件编号"), self.case_no)):
+            bar.addWidget(QLabel(text))
+            bar.addWidget(widget)
+        bar.addWidget(self.use_dates)
+        bar.addWidget(self.since)
+        bar.addWidget(self.until)
+        bar.addWidget(self.apply_button)
+        for field in (self.actor, self.action, self.case_no):
+            field.returnPressed.connect(self.refresh)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+
+    def current_filter(self) -> AuditFilter:
+        dates = self.use_dates.isChecked()
+        return AuditFilter(actor=self.actor.text() or None, action=self.action.text() or None,
+                           case_no=self.case_no.text() or None,
+                           since=self.since.date().toPython() if dates else None,  # type: ignore[arg-type]
+                           until=self.until.date().toPython() if dates else None)  # type: ignore[arg-type]
+
+    def refresh(self) -> None:
+        if self.viewer is None:
+            self.clear()
+            return
+        f, viewer = self.current_filter(), self.viewer
+        total = count_entries(self.db, viewer, f)
+        self.model.set_source(total, audit_rows(self.db, viewer, f, limit=PAGE),
+                              lambda offset: audit_rows(self.db, viewer, f, offset=offset, limit=PAGE))
+        self.count.setText(self.tr("共 %1 条").replace("%1", str(total)))
+
+    def clear(self) -> None:
+        self.model.set_source(0, [], None)
+        self.count.clear()
