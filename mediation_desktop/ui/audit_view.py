@@ -5,7 +5,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QDate,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -91,19 +99,19 @@ class AuditView(QWidget):
         self.actor = QLineEdit()
         self.action = QLineEdit()
         self.case_no = QLineEdit()
-        self.use_dates = QCheckBox(self.tr("按日期"))
+        self.use_dates = QCheckBox()
         self.since = QDateEdit(QDate.currentDate().addDays(-30))
         self.until = QDateEdit(QDate.currentDate())
         for d in (self.since, self.until):
             d.setCalendarPopup(True)
             d.setDisplayFormat("yyyy-MM-dd")
-        self.apply_button = QPushButton(self.tr("查找"))
+        self.apply_button = QPushButton()
         self.apply_button.clicked.connect(self.refresh)
         self.count = QLabel()
         bar = QHBoxLayout()
-        for text, widget in ((self.tr("操作人"), self.actor), (self.tr("操作"), self.action),
-                             (self.tr("案件编号"), self.case_no)):
-            bar.addWidget(QLabel(text))
+        self.labels = [QLabel() for _ in range(3)]
+        for text, widget in zip(self.labels, (self.actor, self.action, self.case_no), strict=True):
+            bar.addWidget(text)
             bar.addWidget(widget)
         bar.addWidget(self.use_dates)
         bar.addWidget(self.since)
@@ -115,6 +123,21 @@ class AuditView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
+        self._total = 0
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        for text, widget in zip((self.tr("操作人"), self.tr("操作"), self.tr("案件编号")), self.labels, strict=True):
+            widget.setText(text)
+        self.use_dates.setText(self.tr("按日期"))
+        self.apply_button.setText(self.tr("查找"))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        self.count.setText(self.tr("共 %1 条").replace("%1", str(self._total)) if self.viewer else "")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def current_filter(self) -> AuditFilter:
         dates = self.use_dates.isChecked()
@@ -128,7 +151,7 @@ class AuditView(QWidget):
             self.clear()
             return
         f, viewer = self.current_filter(), self.viewer
-        total = count_entries(self.db, viewer, f)
+        total = self._total = count_entries(self.db, viewer, f)
         self.model.set_source(total, audit_rows(self.db, viewer, f, limit=PAGE),
                               lambda offset: audit_rows(self.db, viewer, f, offset=offset, limit=PAGE))
         self.count.setText(self.tr("共 %1 条").replace("%1", str(total)))

@@ -7,7 +7,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -216,7 +216,8 @@ class PartyTable(QWidget):
 
     @classmethod
     def ask_list_file(cls, parent: QWidget) -> str | None:
-        path, _filter = QFileDialog.getOpenFileName(parent, parent.tr("选择当事人名单"), "",
+        title = QCoreApplication.translate("PartyTable", "选择当事人名单")
+        path, _filter = QFileDialog.getOpenFileName(parent, title, "",
                                                     "Excel / CSV (*.xlsx *.csv)")
         return path or None
 

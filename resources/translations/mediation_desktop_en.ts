@@ -8,10 +8,6 @@
         <translation>People&apos;s mediation agreement</translation>
     </message>
     <message>
-        <source>每行一条，打印时自动编号一、二、三……</source>
-        <translation>One term per line; numbered when printed</translation>
-    </message>
-    <message>
         <source>有履行期限</source>
         <translation>Has a deadline</translation>
     </message>
@@ -44,8 +40,62 @@
         <translation>Copies</translation>
     </message>
     <message>
-        <source>保存并查看 PDF</source>
-        <translation>Save and view the PDF</translation>
+        <source>保存并打开 PDF</source>
+        <translation>Save and open PDF</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>案件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
+    <name>AuditView</name>
+    <message>
+        <source>按日期</source>
+        <translation>By date</translation>
+    </message>
+    <message>
+        <source>查找</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>案件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>共 %1 条</source>
+        <translation>%1 entries</translation>
     </message>
 </context>
 <context>
@@ -77,6 +127,249 @@
     <message>
         <source>登记新案件…</source>
         <translation>Register a new case…</translation>
+    </message>
+</context>
+<context>
+    <name>CaseSections</name>
+    <message>
+        <source>纠纷简要情况</source>
+        <translation>Summary of the dispute</translation>
+    </message>
+    <message>
+        <source>申请事项</source>
+        <translation>Requests</translation>
+    </message>
+    <message>
+        <source>当事人</source>
+        <translation>Parties</translation>
+    </message>
+    <message>
+        <source>还没有调查记录。</source>
+        <translation>No investigation yet.</translation>
+    </message>
+    <message>
+        <source>还没有调解记录。</source>
+        <translation>No mediation session yet.</translation>
+    </message>
+    <message>
+        <source>还没有协议。</source>
+        <translation>No agreement yet.</translation>
+    </message>
+    <message>
+        <source>还没有回访记录。</source>
+        <translation>No follow-up yet.</translation>
+    </message>
+    <message>
+        <source>回访</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>还没有附件。</source>
+        <translation>No attachments yet.</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>男</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>女</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>纠纷类型</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>案件来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>登记日期</source>
+        <translation>Registered on</translation>
+    </message>
+    <message>
+        <source>受理日期</source>
+        <translation>Accepted on</translation>
+    </message>
+    <message>
+        <source>结案日期</source>
+        <translation>Closed on</translation>
+    </message>
+    <message>
+        <source>涉及金额（元）</source>
+        <translation>Amount involved (yuan)</translation>
+    </message>
+    <message>
+        <source>调解员</source>
+        <translation>Mediator</translation>
+    </message>
+    <message>
+        <source>有激化风险</source>
+        <translation>Risk of escalation</translation>
+    </message>
+    <message>
+        <source>不公开调解</source>
+        <translation>Non-public mediation</translation>
+    </message>
+    <message>
+        <source>身份</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>姓名或名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>年龄</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>被调查人</source>
+        <translation>Interviewee</translation>
+    </message>
+    <message>
+        <source>调查人</source>
+        <translation>Investigator</translation>
+    </message>
+    <message>
+        <source>记录人</source>
+        <translation>Recorder</translation>
+    </message>
+    <message>
+        <source>第%1次调解</source>
+        <translation>Session %1</translation>
+    </message>
+    <message>
+        <source>背靠背</source>
+        <translation>Separately (back to back)</translation>
+    </message>
+    <message>
+        <source>面对面</source>
+        <translation>Face to face</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>Manner</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>参加人</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>已签署（锁定）</source>
+        <translation>Signed (locked)</translation>
+    </message>
+    <message>
+        <source>已被更正版本取代</source>
+        <translation>Replaced by a corrected version</translation>
+    </message>
+    <message>
+        <source>第 %1 版</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>生效日期</source>
+        <translation>Effective on</translation>
+    </message>
+    <message>
+        <source>履行方式</source>
+        <translation>Manner of performance</translation>
+    </message>
+    <message>
+        <source>履行地点</source>
+        <translation>Place of performance</translation>
+    </message>
+    <message>
+        <source>履行期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>金额（元）</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <source>份数</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>履行情况</source>
+        <translation>Performance</translation>
+    </message>
+    <message>
+        <source>回访事由</source>
+        <translation>Purpose of the visit</translation>
+    </message>
+    <message>
+        <source>当事人满意</source>
+        <translation>Parties satisfied</translation>
+    </message>
+    <message>
+        <source>另行起诉</source>
+        <translation>Went to court</translation>
+    </message>
+    <message>
+        <source>回访人</source>
+        <translation>Visited by</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
     </message>
 </context>
 <context>
@@ -193,8 +486,36 @@
         <translation>Audit log</translation>
     </message>
     <message>
+        <source>显示完整证件号码和电话</source>
+        <translation>Show full ID numbers and phones</translation>
+    </message>
+    <message>
+        <source>添加照片或扫描件…</source>
+        <translation>Add photo or scan…</translation>
+    </message>
+    <message>
+        <source>从扫描文件夹添加…</source>
+        <translation>Add from scanner folder…</translation>
+    </message>
+    <message>
+        <source>查看</source>
+        <translation>View</translation>
+    </message>
+    <message>
+        <source>删除…</source>
+        <translation>Delete…</translation>
+    </message>
+    <message>
         <source>（其他调委会的案件，只能查看）</source>
         <translation>(another committee&apos;s case: view only)</translation>
+    </message>
+    <message>
+        <source>修改登记…</source>
+        <translation>Correct registration…</translation>
+    </message>
+    <message>
+        <source>记录调查</source>
+        <translation>Record investigation</translation>
     </message>
     <message>
         <source>记录一次调解</source>
@@ -217,8 +538,48 @@
         <translation>Record a follow-up visit</translation>
     </message>
     <message>
-        <source>保存文书 PDF…</source>
-        <translation>Save a document as PDF…</translation>
+        <source>移交…</source>
+        <translation>Refer…</translation>
+    </message>
+    <message>
+        <source>文书（查看、打印）…</source>
+        <translation>Documents (view, print)…</translation>
+    </message>
+    <message>
+        <source>作废…</source>
+        <translation>Void…</translation>
+    </message>
+    <message>
+        <source>要看哪份文书？</source>
+        <translation>Which document?</translation>
+    </message>
+    <message>
+        <source>作废后案件从列表和查找中消失（日志中保留）。请写明作废原因：</source>
+        <translation>A voided case disappears from the list and search (the log keeps it). Why is it voided?</translation>
+    </message>
+    <message>
+        <source>选择照片或扫描件</source>
+        <translation>Choose a photo or scan</translation>
+    </message>
+    <message>
+        <source>选择扫描仪保存文件的文件夹</source>
+        <translation>Choose the folder the scanner saves to</translation>
+    </message>
+    <message>
+        <source>扫描文件夹里没有新的文件。</source>
+        <translation>No new files in the scanner folder.</translation>
+    </message>
+    <message>
+        <source>选择要添加的扫描件</source>
+        <translation>Choose the scans to add</translation>
+    </message>
+    <message>
+        <source>扫描件</source>
+        <translation>Scan</translation>
+    </message>
+    <message>
+        <source>请写明删除这个附件的原因：</source>
+        <translation>Why is this attachment deleted?</translation>
     </message>
     <message>
         <source>请写明重新开启的原因：</source>
@@ -242,13 +603,217 @@ Once confirmed it takes effect and is locked.</translation>
         <source>签字协议书</source>
         <translation>Signed agreement</translation>
     </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
     <message>
-        <source>要保存哪份文书？</source>
-        <translation>Which document?</translation>
+        <source>修改我的密码</source>
+        <translation>Change my password</translation>
+    </message>
+    <message>
+        <source>原密码</source>
+        <translation>Current password</translation>
+    </message>
+    <message>
+        <source>新密码</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <source>再输一次</source>
+        <translation>Repeat</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message numerus="yes">
+        <source>%n月</source>
+        <translation>
+            <numerusform>Month %n</numerusform>
+            <numerusform>Month %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>第一季度</source>
+        <translation>Q1</translation>
+    </message>
+    <message>
+        <source>第二季度</source>
+        <translation>Q2</translation>
+    </message>
+    <message>
+        <source>第三季度</source>
+        <translation>Q3</translation>
+    </message>
+    <message>
+        <source>第四季度</source>
+        <translation>Q4</translation>
+    </message>
+    <message>
+        <source>上半年</source>
+        <translation>First half</translation>
+    </message>
+    <message>
+        <source>下半年</source>
+        <translation>Second half</translation>
+    </message>
+    <message>
+        <source>正在统计…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <source>单击表中的数字、柱形或扇形，列出其中的案件。</source>
+        <translation>Click a figure, bar or slice to list its cases.</translation>
+    </message>
+    <message>
+        <source>按受理日期统计</source>
+        <translation>Counted by acceptance date</translation>
+    </message>
+    <message>
+        <source>按结案日期统计</source>
+        <translation>Counted by closing date</translation>
+    </message>
+    <message>
+        <source>%1（%2）：受理纠纷 %3 件，调解成功 %4 件，调解成功率 %5。</source>
+        <translation>%1 (%2): %3 disputes accepted, %4 mediated successfully, success rate %5.</translation>
+    </message>
+    <message>
+        <source>纠纷数</source>
+        <translation>Disputes</translation>
+    </message>
+    <message>
+        <source>各月纠纷数</source>
+        <translation>Disputes per month</translation>
+    </message>
+    <message>
+        <source>各类纠纷数</source>
+        <translation>Disputes per category</translation>
+    </message>
+    <message>
+        <source>调解结果&#x3000;调解成功率 %1</source>
+        <translation>Outcomes — success rate %1</translation>
+    </message>
+    <message>
+        <source>“%1”（%2）：共 %3 件案件</source>
+        <translation>&quot;%1&quot; (%2): %3 cases</translation>
+    </message>
+    <message>
+        <source>正在查找案件…</source>
+        <translation>Finding the cases…</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>统计表</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>台账</source>
+        <translation>Ledger</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
     </message>
     <message>
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>季度</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <source>半年</source>
+        <translation>Half-year</translation>
+    </message>
+    <message>
+        <source>全年</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>自定义</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <source>按受理日期</source>
+        <translation>By acceptance date</translation>
+    </message>
+    <message>
+        <source>按结案日期</source>
+        <translation>By closing date</translation>
+    </message>
+    <message>
+        <source>统计期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>统计口径</source>
+        <translation>Counted by</translation>
+    </message>
+    <message>
+        <source>导出统计表（PDF）…</source>
+        <translation>Export statistics (PDF)…</translation>
+    </message>
+    <message>
+        <source>导出统计表（Excel）…</source>
+        <translation>Export statistics (Excel)…</translation>
+    </message>
+    <message>
+        <source>导出台账…</source>
+        <translation>Export ledger…</translation>
+    </message>
+    <message>
+        <source>导入台账…</source>
+        <translation>Import ledger…</translation>
+    </message>
+    <message>
+        <source>按月</source>
+        <translation>By month</translation>
+    </message>
+    <message>
+        <source>按类型</source>
+        <translation>By category</translation>
+    </message>
+    <message>
+        <source>调解结果</source>
+        <translation>Outcomes</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresModel</name>
+    <message>
+        <source>项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>调解成功率</source>
+        <translation>Success rate</translation>
+    </message>
+    <message>
+        <source>单击列出这些案件</source>
+        <translation>Click to list these cases</translation>
     </message>
 </context>
 <context>
@@ -260,6 +825,10 @@ Once confirmed it takes effect and is locked.</translation>
     <message>
         <source>当事人满意</source>
         <translation>The parties are satisfied</translation>
+    </message>
+    <message>
+        <source>回访日期</source>
+        <translation>Visited on</translation>
     </message>
     <message>
         <source>被回访人</source>
@@ -275,7 +844,280 @@ Once confirmed it takes effect and is locked.</translation>
     </message>
 </context>
 <context>
+    <name>InvestigationDialog</name>
+    <message>
+        <source>记录一次调查</source>
+        <translation>Record an investigation</translation>
+    </message>
+    <message>
+        <source>调查时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>调查地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>被调查人</source>
+        <translation>Interviewee</translation>
+    </message>
+    <message>
+        <source>在场人</source>
+        <translation>Present</translation>
+    </message>
+    <message>
+        <source>调查情况</source>
+        <translation>Findings</translation>
+    </message>
+</context>
+<context>
     <name>Job</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>不予调解</source>
+        <translation>Declined</translation>
+    </message>
+    <message>
+        <source>中止</source>
+        <translation>Suspended</translation>
+    </message>
+    <message>
+        <source>主动调解</source>
+        <translation>Own initiative</translation>
+    </message>
+    <message>
+        <source>乡镇（街道）</source>
+        <translation>Township (street)</translation>
+    </message>
+    <message>
+        <source>书面协议</source>
+        <translation>Written agreement</translation>
+    </message>
+    <message>
+        <source>信访部门委托移送</source>
+        <translation>Referred by the petitions office</translation>
+    </message>
+    <message>
+        <source>公安机关委托移送</source>
+        <translation>Referred by the police</translation>
+    </message>
+    <message>
+        <source>其他部门委托移送</source>
+        <translation>Referred by another body</translation>
+    </message>
+    <message>
+        <source>县（区）</source>
+        <translation>County (district)</translation>
+    </message>
+    <message>
+        <source>受理</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <source>口头协议</source>
+        <translation>Oral agreement</translation>
+    </message>
+    <message>
+        <source>司法所工作人员</source>
+        <translation>Township clerk</translation>
+    </message>
+    <message>
+        <source>尚未履行</source>
+        <translation>Not yet performed</translation>
+    </message>
+    <message>
+        <source>履行完毕</source>
+        <translation>Performed</translation>
+    </message>
+    <message>
+        <source>已履行</source>
+        <translation>Performed</translation>
+    </message>
+    <message>
+        <source>已归档</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <source>已移交</source>
+        <translation>Referred</translation>
+    </message>
+    <message>
+        <source>延期调解</source>
+        <translation>Postponed</translation>
+    </message>
+    <message>
+        <source>归档</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <source>当事人申请</source>
+        <translation>Parties&apos; application</translation>
+    </message>
+    <message>
+        <source>恢复调解</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>未履行</source>
+        <translation>Not performed</translation>
+    </message>
+    <message>
+        <source>未达成协议</source>
+        <translation>No agreement</translation>
+    </message>
+    <message>
+        <source>村（居）</source>
+        <translation>Village (community)</translation>
+    </message>
+    <message>
+        <source>检察院委托移送</source>
+        <translation>Referred by the procuratorate</translation>
+    </message>
+    <message>
+        <source>法院委托移送</source>
+        <translation>Referred by the court</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>移交</source>
+        <translation>Referral</translation>
+    </message>
+    <message>
+        <source>第三人</source>
+        <translation>Third party</translation>
+    </message>
+    <message>
+        <source>终止调解</source>
+        <translation>Terminate</translation>
+    </message>
+    <message>
+        <source>被申请人</source>
+        <translation>Respondent</translation>
+    </message>
+    <message>
+        <source>调委会主任</source>
+        <translation>Committee director</translation>
+    </message>
+    <message>
+        <source>调查</source>
+        <translation>Investigate</translation>
+    </message>
+    <message>
+        <source>调查中</source>
+        <translation>Investigating</translation>
+    </message>
+    <message>
+        <source>调解</source>
+        <translation>Mediate</translation>
+    </message>
+    <message>
+        <source>调解不成（终止）</source>
+        <translation>Failed (terminated)</translation>
+    </message>
+    <message>
+        <source>调解中</source>
+        <translation>Mediating</translation>
+    </message>
+    <message>
+        <source>调解员</source>
+        <translation>Mediator</translation>
+    </message>
+    <message>
+        <source>达成协议</source>
+        <translation>Agreement reached</translation>
+    </message>
+    <message>
+        <source>达成协议（履行中）</source>
+        <translation>Agreed (being performed)</translation>
+    </message>
+    <message>
+        <source>部分履行</source>
+        <translation>Partly performed</translation>
+    </message>
+    <message>
+        <source>重新开启</source>
+        <translation>Reopen</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerImportDialog</name>
+    <message>
+        <source>选择台账文件</source>
+        <translation>Choose a ledger file</translation>
+    </message>
+    <message>
+        <source>台账文件 (*.xlsx *.csv)</source>
+        <translation>Ledger files (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>正在读取台账…</source>
+        <translation>Reading the ledger…</translation>
+    </message>
+    <message>
+        <source>正在检查每一行…</source>
+        <translation>Checking every row…</translation>
+    </message>
+    <message>
+        <source>（没有这一列）</source>
+        <translation>(no such column)</translation>
+    </message>
+    <message>
+        <source>第%1列</source>
+        <translation>Column %1</translation>
+    </message>
+    <message>
+        <source>共 %1 行：%2 行将导入，%3 行已经有了（跳过），%4 行有错误（不导入）。确认无误后请点“确认导入”；在此之前不会写入任何数据。</source>
+        <translation>%1 rows: %2 will be imported, %3 are already here (skipped), %4 have errors (not imported). Click &quot;Confirm import&quot; when this is right; nothing is written before that.</translation>
+    </message>
+    <message>
+        <source>正在导入…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>导入台账</source>
+        <translation>Import a ledger</translation>
+    </message>
+    <message>
+        <source>选择村里原有的台账文件（Excel .xlsx 或 CSV）。下一步可以核对每一列的含义，再预览每一行；确认之前不会写入任何数据，同一个文件导入两次也不会重复。</source>
+        <translation>Choose the village&apos;s existing ledger (Excel .xlsx or CSV). Next you can check what each column means, then preview every row; nothing is written before you confirm, and importing the same file twice adds nothing.</translation>
+    </message>
+    <message>
+        <source>台账文件</source>
+        <translation>Ledger file</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>左边是文件的前几行。请在右边为每一项选择文件中对应的列（带＊的必须有）；程序已按表头猜好，可以修改。</source>
+        <translation>On the left are the file&apos;s first rows. On the right, choose the file&apos;s column for each item (those marked * are required); the program guessed from the headers, and you can change it.</translation>
+    </message>
+    <message>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>确认导入</source>
+        <translation>Confirm import</translation>
+    </message>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
@@ -299,6 +1141,10 @@ Once confirmed it takes effect and is locked.</translation>
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
+    <message>
+        <source>忘记主任密码？</source>
+        <translation>Forgot the director&apos;s password?</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -315,8 +1161,20 @@ Once confirmed it takes effect and is locked.</translation>
         <translation>Cases</translation>
     </message>
     <message>
+        <source>日志</source>
+        <translation>Log</translation>
+    </message>
+    <message>
         <source>锁定 / 切换用户</source>
         <translation>Lock / switch user</translation>
+    </message>
+    <message>
+        <source>用户管理…</source>
+        <translation>Users…</translation>
+    </message>
+    <message>
+        <source>修改密码…</source>
+        <translation>Change password…</translation>
     </message>
     <message>
         <source>大字</source>
@@ -338,8 +1196,67 @@ Once confirmed it takes effect and is locked.</translation>
         <translation>An unfinished case registration was saved automatically at %1. Continue with it?</translation>
     </message>
     <message>
+        <source>案件 %1 有一份没有填完的“%2”（%3 自动保存），要接着填吗？</source>
+        <translation>Case %1 has an unfinished &quot;%2&quot; (saved automatically at %3). Continue with it?</translation>
+    </message>
+    <message>
+        <source>调查记录</source>
+        <translation>Investigation</translation>
+    </message>
+    <message>
+        <source>调解记录</source>
+        <translation>Mediation session</translation>
+    </message>
+    <message>
+        <source>口头协议</source>
+        <translation>Oral agreement</translation>
+    </message>
+    <message>
+        <source>回访记录</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>移交</source>
+        <translation>Referral</translation>
+    </message>
+    <message>
+        <source>人民调解协议书</source>
+        <translation>Mediation agreement</translation>
+    </message>
+    <message>
+        <source>修改登记</source>
+        <translation>Correct registration</translation>
+    </message>
+    <message>
         <source>界面语言</source>
         <translation>Language</translation>
+    </message>
+</context>
+<context>
+    <name>NewUserDialog</name>
+    <message>
+        <source>新建账户</source>
+        <translation>New account</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>再输一次</source>
+        <translation>Repeat</translation>
     </message>
 </context>
 <context>
@@ -416,6 +1333,10 @@ Once confirmed it takes effect and is locked.</translation>
         <translation>Paste a list…</translation>
     </message>
     <message>
+        <source>从表格文件导入…</source>
+        <translation>Import from spreadsheet…</translation>
+    </message>
+    <message>
         <source>统一社会信用代码正确</source>
         <translation>The unified social credit code is correct</translation>
     </message>
@@ -438,6 +1359,159 @@ Once confirmed it takes effect and is locked.</translation>
     <message>
         <source>每行一人：姓名、身份证号、电话、住址（可直接从表格复制）</source>
         <translation>One person per line: name, ID number, phone, address (copy straight from a spreadsheet)</translation>
+    </message>
+    <message>
+        <source>选择当事人名单</source>
+        <translation>Choose the list of parties</translation>
+    </message>
+    <message>
+        <source>已从名单导入 %1 人，请核对标出的证件号码。</source>
+        <translation>%1 people imported from the list; check any ID number marked.</translation>
+    </message>
+</context>
+<context>
+    <name>PdfDialog</name>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPane</name>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>另存为 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <source>共 %1 页</source>
+        <translation>%1 pages</translation>
+    </message>
+    <message>
+        <source>已送到打印机</source>
+        <translation>Sent to the printer</translation>
+    </message>
+    <message>
+        <source>已保存：%1</source>
+        <translation>Saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewModel</name>
+    <message>
+        <source>行号</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>受理日期</source>
+        <translation>Accepted on</translation>
+    </message>
+    <message>
+        <source>当事人</source>
+        <translation>Parties</translation>
+    </message>
+    <message>
+        <source>案件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>将导入</source>
+        <translation>Will be imported</translation>
+    </message>
+    <message>
+        <source>已有，跳过</source>
+        <translation>Already here, skipped</translation>
+    </message>
+    <message>
+        <source>有错误，不导入</source>
+        <translation>Error, not imported</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDialog</name>
+    <message>
+        <source>保存 (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>填写的内容还没有保存。要保留草稿，下次接着填吗？
+选“否”将丢弃已填写的内容。</source>
+        <translation>What you typed is not saved yet. Keep it as a draft to continue later?
+&quot;No&quot; discards it.</translation>
+    </message>
+</context>
+<context>
+    <name>RecoverDialog</name>
+    <message>
+        <source>忘记主任密码</source>
+        <translation>Forgotten director&apos;s password</translation>
+    </message>
+    <message>
+        <source>主任用户名</source>
+        <translation>Director&apos;s user name</translation>
+    </message>
+    <message>
+        <source>恢复码</source>
+        <translation>Recovery code</translation>
+    </message>
+    <message>
+        <source>新密码</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <source>再输一次</source>
+        <translation>Repeat</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryCodeDialog</name>
+    <message>
+        <source>主任密码恢复码</source>
+        <translation>Director&apos;s recovery code</translation>
+    </message>
+    <message>
+        <source>请把这个恢复码抄写在纸上（或打印），锁在调委会文件柜里。
+忘记主任密码时，在登录页点“忘记密码”，用它设置新密码。恢复码用过一次就会换新的。</source>
+        <translation>Write this recovery code on paper (or print it) and lock it in the committee&apos;s cabinet.
+If the director&apos;s password is forgotten, click &quot;Forgot&quot; on the sign-in page and set a new one with it. A code works once and is then replaced.</translation>
+    </message>
+    <message>
+        <source>我已抄好</source>
+        <translation>I have written it down</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralDialog</name>
+    <message>
+        <source>移交</source>
+        <translation>Referral</translation>
+    </message>
+    <message>
+        <source>接收单位代码</source>
+        <translation>Receiving body&apos;s code</translation>
+    </message>
+    <message>
+        <source>接收单位名称</source>
+        <translation>Receiving body&apos;s name</translation>
+    </message>
+    <message>
+        <source>移交原因</source>
+        <translation>Reason for referral</translation>
     </message>
 </context>
 <context>
@@ -473,6 +1547,10 @@ Once confirmed it takes effect and is locked.</translation>
     <message>
         <source>受理登记</source>
         <translation>Register a case</translation>
+    </message>
+    <message>
+        <source>修改登记</source>
+        <translation>Correct registration</translation>
     </message>
     <message>
         <source>    其中：</source>
@@ -521,6 +1599,10 @@ Once confirmed it takes effect and is locked.</translation>
     <message>
         <source>关闭</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <source>这个案件已经结案。请写明修改的原因：</source>
+        <translation>This case is closed. Why is it being changed?</translation>
     </message>
     <message>
         <source>案件还没有保存。要保留草稿，下次接着填吗？
@@ -640,6 +1722,13 @@ Choosing “No” discards what was typed.</translation>
     </message>
 </context>
 <context>
+    <name>SheetModel</name>
+    <message>
+        <source>第%1列</source>
+        <translation>Column %1</translation>
+    </message>
+</context>
+<context>
     <name>StartWindow</name>
     <message>
         <source>调解工作台</source>
@@ -648,6 +1737,29 @@ Choosing “No” discards what was typed.</translation>
     <message>
         <source>正在打开数据，请稍候……</source>
         <translation>Opening the data, please wait…</translation>
+    </message>
+</context>
+<context>
+    <name>TermsEditor</name>
+    <message>
+        <source>在这里写一条协议内容，按回车添加</source>
+        <translation>Type a term here and press Enter to add it</translation>
+    </message>
+    <message>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>上移</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <source>下移</source>
+        <translation>Move down</translation>
     </message>
 </context>
 <context>
@@ -710,14 +1822,88 @@ Choosing “No” discards what was typed.</translation>
     </message>
 </context>
 <context>
-    <name>_RecordDialog</name>
+    <name>UsersDialog</name>
     <message>
-        <source>保存</source>
-        <translation>Save</translation>
+        <source>用户管理</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>上次登录</source>
+        <translation>Last sign-in</translation>
+    </message>
+    <message>
+        <source>新建账户…</source>
+        <translation>New account…</translation>
+    </message>
+    <message>
+        <source>重置密码…</source>
+        <translation>Reset password…</translation>
+    </message>
+    <message>
+        <source>停用 / 启用</source>
+        <translation>Deactivate / activate</translation>
+    </message>
+    <message>
+        <source>生成新的恢复码…</source>
+        <translation>New recovery code…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>已锁定</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Deactivated</translation>
+    </message>
+    <message>
+        <source>为 %1 设置的新密码：</source>
+        <translation>New password for %1:</translation>
+    </message>
+    <message>
+        <source>生成新的恢复码后，旧的恢复码立即作废。继续吗？</source>
+        <translation>A new recovery code makes the old one invalid at once. Continue?</translation>
+    </message>
+</context>
+<context>
+    <name>_FormDialog</name>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
     </message>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>_ImageDialog</name>
+    <message>
+        <source>这个文件不是能显示的图片。</source>
+        <translation>This file is not an image that can be shown.</translation>
     </message>
 </context>
 </TS>
