@@ -69,11 +69,14 @@ class MainWindow(QMainWindow):
         self.users_button.clicked.connect(self.manage_users)
         self.password_button = QPushButton()
         self.password_button.clicked.connect(self.change_password)
+        self.retention_button = QPushButton()
+        self.retention_button.clicked.connect(self.retention)
         self.large_font = QCheckBox()
         self.large_font.toggled.connect(self.set_large_font)
         bar = QHBoxLayout()
         bar.addWidget(self.user_label, 1)
         bar.addWidget(self.large_font)
+        bar.addWidget(self.retention_button)
         bar.addWidget(self.users_button)
         bar.addWidget(self.password_button)
         bar.addWidget(self.lock_button)
@@ -125,6 +128,16 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def retention(self) -> QWidget | None:
+        from mediation_desktop.ui.retention_dialog import RetentionDialog
+
+        if self.actor is None or self.actor.role != Role.DIRECTOR:
+            return None
+        dialog = RetentionDialog(self.db, self.actor, self)
+        dialog.accepted.connect(self._registered)
+        dialog.open()
+        return dialog
+
     def change_password(self) -> QWidget | None:
         from mediation_desktop.ui.accounts_dialogs import ChangePasswordDialog
 
@@ -155,6 +168,7 @@ class MainWindow(QMainWindow):
             self.tabs.setTabText(self.tabs.indexOf(self.audit), self.tr("日志"))
         self.lock_button.setText(self.tr("锁定 / 切换用户"))
         self.users_button.setText(self.tr("用户管理…"))
+        self.retention_button.setText(self.tr("保管期限到期…"))
         self.password_button.setText(self.tr("修改密码…"))
         self.large_font.setText(self.tr("大字"))
         self.language.setToolTip(self.tr("界面语言"))
@@ -176,6 +190,7 @@ class MainWindow(QMainWindow):
         self.cases.viewer = self.today.viewer = actor
         self.cases.register_button.setVisible(actor.role != Role.CLERK)
         self.users_button.setVisible(actor.role == Role.DIRECTOR)
+        self.retention_button.setVisible(actor.role == Role.DIRECTOR)
         self.audit.viewer = actor if actor.role == Role.DIRECTOR else None
         if self.audit.viewer is not None and self.tabs.indexOf(self.audit) < 0:
             self.tabs.addTab(self.audit, self.tr("日志"))

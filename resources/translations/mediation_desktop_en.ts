@@ -1173,6 +1173,10 @@ Once confirmed it takes effect and is locked.</translation>
         <translation>Users…</translation>
     </message>
     <message>
+        <source>保管期限到期…</source>
+        <translation>Retention due…</translation>
+    </message>
+    <message>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
@@ -1609,6 +1613,57 @@ If the director&apos;s password is forgotten, click &quot;Forgot&quot; on the si
 选“否”将丢弃已填写的内容。</source>
         <translation>The case is not saved yet. Keep it as a draft to continue next time?
 Choosing “No” discards what was typed.</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionDialog</name>
+    <message>
+        <source>保管期限到期的案件</source>
+        <translation>Cases past their retention period</translation>
+    </message>
+    <message>
+        <source>案件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>案件名称</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>结案日期</source>
+        <translation>Closed on</translation>
+    </message>
+    <message>
+        <source>保管期限</source>
+        <translation>Retention</translation>
+    </message>
+    <message>
+        <source>到期日</source>
+        <translation>Due on</translation>
+    </message>
+    <message>
+        <source>清除会删去当事人的姓名、证件号码、电话、住址和案情记录，只留下案件编号、日期、类型和结果供统计使用；清除不能撤销，并记入日志。</source>
+        <translation>Purging removes the parties&apos; names, ID numbers, phones, addresses and the case notes, keeping only the case number, dates, category and outcome for the statistics. A purge cannot be undone and is recorded in the log.</translation>
+    </message>
+    <message>
+        <source>归档</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <source>清除…</source>
+        <translation>Purge…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>清除 %1 的原因（将记入日志）：</source>
+        <translation>Why is %1 purged (recorded in the log)?</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,100 @@
+"""保管期限到期: the director's list of closed cases kept past their period — archive them, or purge them."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mediation_desktop.domain.lifecycle import CaseAction, CaseStatus
+from mediation_desktop.errors import MediationError
+from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
+from mediation_desktop.services import retention
+from mediation_desktop.services.accounts import Actor
+from mediation_desktop.services.cases import change_status
+from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.labels import label
+
+
+class RetentionDialog(QDialog):
+    @classmethod
+    def ask_reason(cls, parent: QWidget, text: str) -> str | None:
+        value, ok = QInputDialog.getText(parent, parent.windowTitle(), text)
+        return value if ok else None
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.setWindowTitle(self.tr("保管期限到期的案件"))
+        self.resize(820, 480)
+        self.table = QTableWidget(0, 6)
+        self.table.setHorizontalHeaderLabels([self.tr("案件编号"), self.tr("案件名称"), self.tr("状态"),
+                                              self.tr("结案日期"), self.tr("保管期限"), self.tr("到期日")])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        note = QLabel(self.tr("清除会删去当事人的姓名、证件号码、电话、住址和案情记录，"
+                              "只留下案件编号、日期、类型和结果供统计使用；清除不能撤销，并记入日志。"))
+        note.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        self.archive_button = QPushButton(self.tr("归档"))
+        self.purge_button = QPushButton(self.tr("清除…"))
+        close = QPushButton(self.tr("关闭"))
+        self.archive_button.clicked.connect(self.archive)
+        self.purge_button.clicked.connect(self.purge)
+        close.clicked.connect(self.accept)
+        bar = QHBoxLayout()
+        bar.addWidget(self.archive_button)
+        bar.addWidget(self.purge_button)
+        bar.addStretch(1)
+        bar.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(bar)
+        self.reload()
+
+    def reload(self) -> None:
+        self.due = retention.due_cases(self.db)
+        self.table.setRowCount(len(self.due))
+        for row, d in enumerate(self.due):
+            for col, text in enumerate((d.case_no, d.title, label(d.status), d.closed_on.isoformat(), d.period,
+                                        d.due_on.isoformat())):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+
+    def _current(self) -> retention.DueCase | None:
+        row = self.table.currentRow()
+        return self.due[row] if 0 <= row < len(self.due) else None
+
+    def archive(self) -> None:
+        d = self._current()
+        if d is None or d.status == CaseStatus.ARCHIVED:
+            return
+        self._run(lambda: change_status(self.db, self.actor, d.case_id, CaseAction.ARCHIVE))
+
+    def purge(self) -> None:
+        d = self._current()
+        if d is None:
+            return
+        reason = self.ask_reason(self, self.tr("清除 %1 的原因（将记入日志）：").replace("%1", d.case_no))
+        if reason:
+            self._run(lambda: retention.purge_case(self.db, self.actor, d.case_id, reason=reason))
+
+    def _run(self, action: object) -> None:
+        try:
+            action()  # type: ignore[operator]
+        except MediationError as exc:
+            self.error.setText(message(exc.key, **exc.params))
+            return
+        self.error.clear()
+        self.reload()

@@ -1,0 +1,43 @@
+"""Cases past their retention period: listed for the director, purged to a tombstone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from retention_cases import closed_case as _closed
+from sqlalchemy import select
+
+from mediation_desktop.domain.enums import Role
+from mediation_desktop.errors import MediationError
+from mediation_desktop.services import retention, search
+from mediation_desktop.services.accounts import authenticate, create_user
+from mediation_desktop.storage.models import AuditEntry, Case, Party
+
+
+def test_due_cases_follow_the_period(db, director):
+    old = _closed(db, director, "张三", dt.date(2010, 3, 1), "10年")
+    _closed(db, director, "王五", dt.date(2010, 3, 1), "永久")
+    _closed(db, director, "赵六", dt.date(2010, 3, 1), None)  # 长期 = 30 years by default
+    due = retention.due_cases(db, today=dt.date(2026, 11, 22))
+    assert [(d.case_no, d.due_on) for d in due] == [(old.case_no, dt.date(2020, 3, 1))]
+    assert retention.period_years("长期", retention.DEFAULT_YEARS) == 30
+
+
+def test_purge_leaves_a_tombstone(db, director):
+    reg = _closed(db, director, "张三", dt.date(2010, 3, 1), "10年")
+    create_user(db, director, "wang", "王调解员", Role.MEDIATOR, "secret123")
+    with pytest.raises(MediationError):
+        retention.purge_case(db, authenticate(db, "wang", "secret123"), reg.case_id, reason="期满")
+    retention.purge_case(db, director, reg.case_id, reason="保管期限届满")
+    with db.read_session() as s:
+        case = s.get(Case, reg.case_id)
+        assert case.deleted_at is not None and case.case_no == reg.case_no and case.summary == ""
+        assert case.category_code == "neighbour"  # the statistics keep counting it
+        names = {p.name for p in s.scalars(select(Party).where(Party.case_id == reg.case_id))}
+        assert names == {retention.PURGED}
+        assert all(p.id_number is None and p.phone is None for p in s.scalars(select(Party)))
+        assert s.scalar(select(AuditEntry).where(AuditEntry.action == "case.purge")).reason == "保管期限届满"
+    assert search.search_case_ids(db, "张三") == [] and search.search_case_ids(db, "13800138000") == []
+    assert retention.due_cases(db, today=dt.date(2026, 11, 22)) == []
+

@@ -1,0 +1,29 @@
+"""The director's list of cases past their retention period, in the window."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from retention_cases import closed_case as _closed
+
+from mediation_desktop.storage.models import Case
+
+
+def test_retention_dialog(qtbot, db, director, monkeypatch):
+    from mediation_desktop.ui.main_window import MainWindow
+    from mediation_desktop.ui.retention_dialog import RetentionDialog
+
+    old = _closed(db, director, "张三", dt.date(2001, 3, 1), "10年")
+    window = MainWindow(db, director)
+    qtbot.addWidget(window)
+    dialog = window.retention()
+    assert isinstance(dialog, RetentionDialog) and dialog.table.rowCount() == 1
+    dialog.table.selectRow(0)
+    dialog.archive_button.click()
+    assert dialog.table.item(0, 2).text() == "已归档"
+    monkeypatch.setattr(RetentionDialog, "ask_reason", classmethod(lambda cls, parent, text: "保管期限届满"))
+    dialog.table.selectRow(0)
+    dialog.purge_button.click()
+    assert dialog.table.rowCount() == 0
+    with db.read_session() as s:
+        assert s.get(Case, old.case_id).deleted_at is not None
