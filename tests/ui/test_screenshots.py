@@ -62,3 +62,38 @@ def test_main_screens(qtbot, qapp, db, director):
     for index, name in ((0, "case-registration"), (2, "case-sessions"), (3, "case-agreement")):
         case_window.tabs.setCurrentIndex(index)
         _shoot(case_window, name, qapp)
+
+
+def test_agreement_editor_and_attachments(qtbot, qapp, db, director, tmp_path, monkeypatch):
+    from mediation_desktop.domain.enums import SessionResult
+    from mediation_desktop.services import records
+    from mediation_desktop.services.attachments import add_attachment
+    from mediation_desktop.services.cases import CaseInput, register_case
+    from mediation_desktop.services.parties import PartyInput
+    from mediation_desktop.ui.agreement_dialog import AgreementDialog
+
+    install_fonts(qapp, resources_dir() / "fonts")
+    reg = register_case(db, director, CaseInput("neighbour", [PartyInput("张三"), PartyInput("李䶮")],
+                                                summary="两家菜地界限不清，李䶮家新砌的围墙占了张三家半垄菜地。"))
+    records.add_session(db, director, reg.case_id, records.SessionInput(SessionResult.AGREED))
+    scan = tmp_path / "现场照片.pdf"
+    scan.write_bytes(b"%PDF-1.4 placeholder")
+    add_attachment(db, director, reg.case_id, scan, description="界址现场")
+    window = CaseWindow(db, director, reg.case_id)
+    qtbot.addWidget(window)
+    window.tabs.setCurrentIndex(5)
+    _shoot(window, "case-attachments", qapp)
+    from mediation_desktop.ui.record_dialogs import RecordDialog
+
+    monkeypatch.setattr(RecordDialog, "ask", classmethod(lambda cls, parent, text: True))  # closing: keep the draft
+    dialog = AgreementDialog(db, director, reg.case_id, window)
+    qtbot.addWidget(dialog)
+    dialog.terms.set_terms(["以村委会测量结果重新划定界限。", "李䶮于十日内拆除占地部分围墙。"])
+    dialog.method.setText("现场埋设界桩")
+    dialog.refresh_preview()
+    dialog.resize(1280, 820)
+    dialog.show()
+    qtbot.wait(1500)  # the viewer draws its pages in the background
+    image = dialog.grab().toImage()
+    assert image.save(str(ARTIFACTS / "agreement-editor.png"))
+    assert dialog.preview_pane.page_count() == 1
