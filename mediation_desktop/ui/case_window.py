@@ -222,6 +222,10 @@ class CaseWindow(QWidget):
                 self._add("agreement", self.tr("书面协议…"), self.edit_agreement)
             if any(a.status == AgreementStatus.DRAFT for a in self.detail.agreements):
                 self._add("sign", self.tr("协议已签署…"), self.sign_agreement)
+                if any(a.status == AgreementStatus.DRAFT and a.supersedes_id for a in self.detail.agreements):
+                    self._add("agreement", self.tr("编辑更正版本…"), self.edit_agreement)
+            elif any(a.status == AgreementStatus.SIGNED and a.form.value == "written" for a in self.detail.agreements):
+                self._add("correct", self.tr("更正协议…"), self.correct_agreement)
             if self.detail.status.value == "agreed":
                 self._add("follow_up", self.tr("记录回访"), self.record_follow_up)
             if CaseAction.REFER in actions:
@@ -272,6 +276,25 @@ class CaseWindow(QWidget):
 
     def edit_agreement(self) -> None:
         self._open(AgreementDialog(self.db, self.actor, self.case_id, self))
+
+    def correct_agreement(self) -> None:
+        """A signed agreement stays as signed; a correction is a new version (a draft until it is signed too)."""
+        signed = next(a for a in reversed(self.detail.agreements)
+                      if a.status == AgreementStatus.SIGNED and a.form.value == "written")
+        reason = self.ask_text(self, self.tr("签署后的协议不能修改，只能新建更正版本（原版本保留）。请写明更正原因："))
+        if not reason:
+            return
+        data = agreements.AgreementInput(
+            terms=list(signed.terms), facts=signed.facts, performance_method=signed.performance_method,
+            performance_place=signed.performance_place, performance_deadline=signed.performance_deadline,
+            amount=signed.amount, copies=signed.copies)
+        try:
+            agreements.correct(self.db, self.actor, signed.id, data, reason=reason)
+        except MediationError as exc:
+            self.error.setText(tr(exc.key, **exc.params))
+            return
+        self._after_change()
+        self.edit_agreement()
 
     def sign_agreement(self) -> None:
         """All parties signed the printed agreement: it takes effect and is locked; the scan is kept."""

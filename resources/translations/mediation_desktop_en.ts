@@ -534,6 +534,14 @@
         <translation>Agreement signed…</translation>
     </message>
     <message>
+        <source>编辑更正版本…</source>
+        <translation>Edit the correction…</translation>
+    </message>
+    <message>
+        <source>更正协议…</source>
+        <translation>Correct the agreement…</translation>
+    </message>
+    <message>
         <source>记录回访</source>
         <translation>Record a follow-up visit</translation>
     </message>
@@ -548,6 +556,10 @@
     <message>
         <source>作废…</source>
         <translation>Void…</translation>
+    </message>
+    <message>
+        <source>签署后的协议不能修改，只能新建更正版本（原版本保留）。请写明更正原因：</source>
+        <translation>A signed agreement cannot be changed; a corrected version is made instead (the original stays). Why is it corrected?</translation>
     </message>
     <message>
         <source>要看哪份文书？</source>

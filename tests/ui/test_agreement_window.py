@@ -108,3 +108,29 @@ def _bytes_io(data: bytes):
     import io
 
     return io.BytesIO(data)
+
+
+def test_correcting_a_signed_agreement(qtbot, db, director, monkeypatch):
+    from mediation_desktop.services import agreements
+
+    reg = register_case(db, director, CaseInput("neighbour", [PartyInput("张三"), PartyInput("李四")]))
+    records.add_session(db, director, reg.case_id, records.SessionInput(SessionResult.AGREED))
+    first = agreements.save_draft(db, director, reg.case_id, agreements.AgreementInput(["李四赔偿八百元。"]))
+    agreements.sign(db, director, first)
+    window = CaseWindow(db, director, reg.case_id)
+    qtbot.addWidget(window)
+    assert "correct" in window.buttons and "agreement" not in window.buttons
+    monkeypatch.setattr(CaseWindow, "ask_text", classmethod(lambda cls, parent, text: "金额写错，应为八百五十元"))
+    window.buttons["correct"].click()
+    dialog = window.findChildren(AgreementDialog)[-1]
+    assert dialog.terms.terms() == ["李四赔偿八百元。"]  # the correction starts from the signed text
+    dialog.terms.set_terms(["李四赔偿八百五十元。"])
+    dialog.submit()
+    monkeypatch.setattr(CaseWindow, "ask", classmethod(lambda cls, parent, text: True))
+    monkeypatch.setattr(CaseWindow, "ask_open_path", classmethod(lambda cls, parent, text: None))
+    window.buttons["sign"].click()
+    with db.read_session() as s:
+        versions = s.scalars(select(Agreement).order_by(Agreement.version)).all()
+        assert [(a.version, a.status.value) for a in versions] == [(1, "superseded"), (2, "signed")]
+        assert versions[1].supersedes_id == versions[0].id and versions[0].terms == ["李四赔偿八百元。"]
+        assert versions[1].terms == ["李四赔偿八百五十元。"]
