@@ -55,3 +55,16 @@ def test_forgotten_director_password(qtbot, db, director, monkeypatch):
     dialog.submit()
     assert shown and shown[0] != code
     assert authenticate(db, "admin", "remember1")
+
+
+def test_lockout_through_the_sign_in_page(qtbot, db, director):
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    for _ in range(5):
+        window.login.username.setText("admin")
+        window.login.password.setText("wrong-password")
+        window.login.submit()
+    assert "锁定" in window.login.error.text()
+    window.login.password.setText("secret123")  # even the right password waits for the timed release
+    window.login.submit()
+    assert "锁定" in window.login.error.text() and window.actor is None

@@ -236,3 +236,27 @@ def test_id_numbers_masked_until_revealed(qtbot, db, director):
     assert "11010519491231002X" in window.views[0].toPlainText() and window.reveal_button.isHidden()
     with db.read_session() as s:
         assert s.scalar(select(AuditEntry).where(AuditEntry.action == "privacy.reveal")) is not None
+
+
+def test_correcting_a_closed_case_asks_why(qtbot, db, director, monkeypatch):
+    from mediation_desktop.domain.lifecycle import CaseAction
+    from mediation_desktop.services.cases import change_status
+    from mediation_desktop.storage.models import AuditEntry
+
+    case_id = _case(db, director)
+    change_status(db, director, case_id, CaseAction.DECLINE)
+    window = CaseWindow(db, director, case_id)
+    qtbot.addWidget(window)
+    window.buttons["edit"].click()
+    dialog = window.findChildren(RegisterCaseDialog)[-1]
+    dialog.parties.table.item(1, 1).setText("李四光")
+    monkeypatch.setattr(RegisterCaseDialog, "ask_reason", classmethod(lambda cls, parent, text: None))
+    dialog.submit()
+    assert "原因" in dialog.error.text()  # no reason, no change
+    with db.read_session() as s:
+        assert "李四光" not in {p.name for p in s.scalars(select(Party))}
+    monkeypatch.setattr(RegisterCaseDialog, "ask_reason", classmethod(lambda cls, parent, text: "身份证登记错字"))
+    dialog.submit()
+    with db.read_session() as s:
+        assert "李四光" in {p.name for p in s.scalars(select(Party))}
+        assert s.scalar(select(AuditEntry.reason).where(AuditEntry.action.like("case.edit/%"))) == "身份证登记错字"
