@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from mediation_desktop.domain.lifecycle import CaseStatus
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
-from mediation_desktop.storage.models import Case, Party
+from mediation_desktop.storage.models import Case, Installation, Party
 
 _CHUNK = 500
 SEARCH_LIMIT = 1000  # matches shown for a search; a longer term narrows them
@@ -48,6 +49,7 @@ class CaseFilter:
     category: str | None = None
     mediator: str | None = None
     year: int | None = None
+    village: str | None = None  # owner org code (a hub lists every village's cases)
 
 
 _ROW_COLUMNS = (Case.id, Case.case_no, Case.title, Case.status, Case.category_code, Case.accepted_on,
@@ -77,6 +79,8 @@ def find_case_ids(db: Database, *, search: str | None = None, limit: int | None 
             stmt = stmt.where(Case.mediator_name == where.mediator)
         if where.year is not None:
             stmt = stmt.where(Case.year == where.year)
+        if where.village:
+            stmt = stmt.where(Case.owner_org_code == where.village)
     text = (search or "").strip()
     ranked: list[uuid.UUID] | None = None
     if text:
@@ -124,9 +128,25 @@ def list_cases(db: Database, *, search: str | None = None, limit: int | None = N
     return rows_for(db, find_case_ids(db, search=search, limit=limit, where=where, viewer=viewer))
 
 
-def filter_choices(db: Database) -> tuple[list[str], list[int]]:
-    """The mediators and years that occur, for the list's filter boxes."""
+@dataclass(frozen=True)
+class FilterChoices:
+    mediators: list[str]
+    years: list[int]
+    villages: list[tuple[str, str]]  # (org code, name): more than one only on a hub
+
+
+def filter_choices(db: Database) -> FilterChoices:
+    """The mediators, years and committees that occur, for the list's filter boxes."""
     with db.read_session() as s:
         mediators = [m for (m,) in s.execute(select(Case.mediator_name).distinct().order_by(Case.mediator_name)) if m]
         years = [y for (y,) in s.execute(select(Case.year).distinct().order_by(Case.year.desc()))]
-    return mediators, years
+        codes = [c for (c,) in s.execute(select(Case.owner_org_code).distinct().order_by(Case.owner_org_code))]
+        names = committee_names(s)
+    return FilterChoices(mediators, years, [(c, names.get(c, c)) for c in codes])
+
+
+def committee_names(s: Session) -> dict[str, str]:
+    """Org code → committee name, for the committees this installation knows (itself, and on a hub the
+    senders of the bundles it imported)."""
+    names = {inst.org_code: inst.org_name for inst in s.scalars(select(Installation))}
+    return names

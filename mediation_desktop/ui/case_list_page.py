@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from mediation_desktop.domain.categories import CURRENT_SCHEME, scheme
 from mediation_desktop.domain.lifecycle import STATUS_LABELS_EN, STATUS_LABELS_ZH, CaseStatus
 from mediation_desktop.services.accounts import Actor
-from mediation_desktop.services.queries import CaseFilter, filter_choices, find_case_ids, rows_for
+from mediation_desktop.services.queries import CaseFilter, FilterChoices, filter_choices, find_case_ids, rows_for
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.case_table_model import CaseTableModel
 from mediation_desktop.ui.language import EN, current
@@ -48,17 +48,19 @@ class CaseListPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        self._choices: tuple[list[str], list[int]] = ([], [])
+        self._choices = FilterChoices([], [], [])
         self._debounce = QTimer(self)  # typing and filter changes refresh once they pause
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(150)
         self._debounce.timeout.connect(self.refresh)
         self.status_box, self.category_box = QComboBox(), QComboBox()
         self.mediator_box, self.year_box = QComboBox(), QComboBox()
+        self.village_box = QComboBox()  # shown on a hub, where the cases of several committees are listed
+        self.village_box.setVisible(False)
         top = QHBoxLayout()
         top.addWidget(self.search_label)
         top.addWidget(self.search, 1)
-        for box in (self.status_box, self.category_box, self.mediator_box, self.year_box):
+        for box in (self.village_box, self.status_box, self.category_box, self.mediator_box, self.year_box):
             top.addWidget(box)
             box.currentIndexChanged.connect(lambda _i: self._debounce.start())
         top.addWidget(self.register_button)
@@ -72,7 +74,7 @@ class CaseListPage(QWidget):
 
     def _fill_filters(self) -> None:
         english = current() == EN
-        boxes = (self.status_box, self.category_box, self.mediator_box, self.year_box)
+        boxes = (self.village_box, self.status_box, self.category_box, self.mediator_box, self.year_box)
         kept = [box.currentData() for box in boxes]
         for box in boxes:
             box.blockSignals(True)
@@ -84,7 +86,11 @@ class CaseListPage(QWidget):
         categories = scheme(CURRENT_SCHEME)
         for cat in categories.top_level():
             self.category_box.addItem(categories.label(cat.code, "en" if english else "zh"), cat.code)
-        mediators, years = self._choices
+        mediators, years = self._choices.mediators, self._choices.years
+        self.village_box.addItem(self.tr("全部调委会"), None)
+        for code, name in self._choices.villages:
+            self.village_box.addItem(name, code)
+        self.village_box.setVisible(len(self._choices.villages) > 1)
         self.mediator_box.addItem(self.tr("全部调解员"), None)
         for name in mediators:
             self.mediator_box.addItem(name, name)
@@ -98,7 +104,8 @@ class CaseListPage(QWidget):
     def current_filter(self) -> CaseFilter:
         status = self.status_box.currentData()
         return CaseFilter(status=CaseStatus(status) if status else None, category=self.category_box.currentData(),
-                          mediator=self.mediator_box.currentData(), year=self.year_box.currentData())
+                          mediator=self.mediator_box.currentData(), year=self.year_box.currentData(),
+                          village=self.village_box.currentData())
 
     def retranslate(self) -> None:
         self._fill_filters()
@@ -129,5 +136,5 @@ class CaseListPage(QWidget):
         self.search.clear()
         self.search.blockSignals(False)
         self.model.set_rows([])
-        self._choices = ([], [])
+        self._choices = FilterChoices([], [], [])
         self._fill_filters()

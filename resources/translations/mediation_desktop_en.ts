@@ -109,6 +109,10 @@
         <translation>All categories</translation>
     </message>
     <message>
+        <source>全部调委会</source>
+        <translation>All committees</translation>
+    </message>
+    <message>
         <source>全部调解员</source>
         <translation>All mediators</translation>
     </message>

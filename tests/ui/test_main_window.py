@@ -101,7 +101,7 @@ def test_today_view_lists_what_is_due(qtbot, qtmodeltester, db, director):
     assert "共 2 项待办，其中 2 项已逾期" in view.summary.text()
     window = MainWindow(db, director)
     qtbot.addWidget(window)
-    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["待办", "案件"]
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["待办", "案件", "日志"]  # a director also sees the log
 
 
 def test_window_starts_locked_and_signs_in(qtbot, db, director, type_chinese):
@@ -169,3 +169,28 @@ def test_case_list_filters(qtbot, db, director):
     page.year_box.setCurrentIndex(page.year_box.findData(2025))
     qtbot.waitUntil(lambda: window.model.rowCount() == 1 and window.model.row_at(0).case_no.startswith("（2025）"))
     assert page.mediator_box.findData("王建国") > 0
+
+
+def test_hub_lists_committees_with_a_filter(qtbot, db, director):
+    """On a hub, cases of several committees are listed; a box narrows the list to one of them."""
+    from mediation_desktop.services.cases import CaseInput, register_case
+    from mediation_desktop.services.parties import PartyInput
+    from mediation_desktop.storage.models import Case
+    from mediation_desktop.storage.unit_of_work import UnitOfWork
+
+    own = register_case(db, director, CaseInput("neighbour", [PartyInput("张三")])).case_id
+    other = register_case(db, director, CaseInput("neighbour", [PartyInput("王五")])).case_id
+    with UnitOfWork(db, actor="admin", action="test.other_owner") as uow:  # as if imported from a village
+        uow.session.get(Case, other).owner_org_code = "330102002"
+        uow.commit()
+    window = MainWindow(db, director)
+    qtbot.addWidget(window)
+    page = window.cases
+    assert not page.village_box.isHidden() and page.village_box.count() == 3
+    page.village_box.setCurrentIndex(page.village_box.findData("330102002"))
+    page.refresh()
+    assert [page.model.row_at(i).id for i in range(page.model.rowCount())] == [other]
+    page.village_box.setCurrentIndex(page.village_box.findData("330102001"))
+    page.refresh()
+    assert [page.model.row_at(i).id for i in range(page.model.rowCount())] == [own]
+    assert page.village_box.itemText(page.village_box.findData("330102001")) == "石桥村人民调解委员会"
