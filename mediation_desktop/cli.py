@@ -292,7 +292,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # one line for the user, the traceback to the log
         from sqlalchemy.exc import OperationalError
 
-        if isinstance(exc, OperationalError) and "locked" in str(exc):
+        if isinstance(exc, OperationalError) and ("locked" in str(exc) or "lock timeout" in str(exc)):
             print(tr("db.busy"), file=sys.stderr)
         else:
             print(tr("cli.unexpected", detail=type(exc).__name__), file=sys.stderr)

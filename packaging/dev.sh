@@ -18,6 +18,10 @@ RUN_PACKAGES=(python3 python3-venv libegl1 libgl1 libglib2.0-0 libfontconfig1 li
   libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1 fonts-wqy-microhei)
 # Tests also take screenshots under Xvfb, read PDFs back with poppler's tools and scan QR codes (zbar).
 TEST_PACKAGES=(xvfb xauth poppler-utils sqlite3 zbar-tools)
+# The hub tests (tests/postgres, marker "postgres") start their own throwaway PostgreSQL server from
+# Debian's server package (tests/pg_server.py: initdb in a temporary folder, Unix socket only; as root
+# it runs as the package's "postgres" user). Only the tests need it: a village computer never does.
+POSTGRES_PACKAGES=(postgresql)
 
 install_system_packages() {
   command -v dpkg-query >/dev/null 2>&1 || { say "不是 Debian 系统，跳过系统软件包（请参照 README 手动安装）。"; return 0; }
@@ -67,7 +71,7 @@ case "$cmd" in
     exec .venv/bin/mediation-desktop gui "$@"
     ;;
   test)
-    install_system_packages "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    install_system_packages "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${POSTGRES_PACKAGES[@]}"
     setup_venv test
     export QT_QPA_PLATFORM=offscreen
     say "代码检查: ruff, mypy"

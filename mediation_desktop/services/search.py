@@ -233,6 +233,13 @@ def index_cases(conn: Connection, cases: Sequence[CaseText], *, driver_values: b
                                              for doc, c in zip(docs, cases, strict=True)])
     if conn.dialect.name == "sqlite":  # text and integers: straight to the driver
         conn.exec_driver_sql(_UPSERT.format(e="?", t="?", b="?", m="?"), rows)
+    elif conn.dialect.name == "postgresql":  # one statement for the batch: four arrays, unnested by the server
+        e, t, b, m = (list(c) for c in zip(*rows, strict=True)) if rows else ([], [], [], [])
+        conn.execute(text(
+            "INSERT INTO case_search_term (epoch, term, block, bits) SELECT * FROM unnest("
+            "CAST(:e AS integer[]), CAST(:t AS text[]), CAST(:b AS integer[]), CAST(:m AS bigint[])) "
+            "ON CONFLICT (epoch, term, block) DO UPDATE SET bits = case_search_term.bits | excluded.bits"),
+            {"e": e, "t": t, "b": b, "m": m})
     else:
         conn.execute(text(_UPSERT.format(e=":e", t=":t", b=":b", m=":m")),
                      [{"e": e, "t": t, "b": b, "m": m} for e, t, b, m in rows])
@@ -300,7 +307,9 @@ def reindex_case(conn: Connection, case_id: uuid.UUID) -> None:
 def rebuild_index(db_or_conn: Database | Connection, *, batch: int = 2000) -> int:
     """Drop and rebuild the whole index from the cases (one transaction). Returns the cases indexed."""
     if isinstance(db_or_conn, Database):
-        with db_or_conn.engine.connect() as conn, conn.begin():
+        from mediation_desktop.storage.engine import WRITE
+
+        with db_or_conn.engine.execution_options(**WRITE).connect() as conn, conn.begin():
             return rebuild_index(conn, batch=batch)
     conn = db_or_conn
     conn.execute(delete(CaseSearchTerm))

@@ -1,15 +1,25 @@
-"""Opening the database: where it is, refusing removable media, migrating, and sessions."""
+"""Opening the database: where it is, refusing removable media, migrating, and sessions.
+
+A village installation keeps SQLite in its data folder; a hub names a PostgreSQL server with
+``--database-url`` (or ``MEDIATION_DESKTOP_DATABASE_URL``) and keeps only its file store and backups in
+the folder. The removable-media refusal is about a database *file* (a USB stick pulled out mid-write),
+so it applies to SQLite only, wherever its file is.
+"""
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import Engine, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from mediation_desktop.errors import RemovableMedia
+from mediation_desktop.errors import MediationError, RemovableMedia
 from mediation_desktop.paths import DataPaths
-from mediation_desktop.storage.engine import WRITE, is_sqlite, make_engine
+from mediation_desktop.storage.engine import WRITE, is_postgresql, is_sqlite, make_engine
 from mediation_desktop.storage.removable import is_removable
 
 
@@ -29,6 +39,10 @@ class Database:
     @property
     def is_sqlite(self) -> bool:
         return is_sqlite(self.engine)
+
+    @property
+    def is_postgresql(self) -> bool:
+        return is_postgresql(self.engine)
 
     def read_session(self) -> Session:
         """A session for reading (deferred transaction: it never blocks a writer)."""
@@ -60,6 +74,30 @@ def open_database(paths: DataPaths, url: str | None = None, *, migrate: bool = T
             raise RemovableMedia(str(paths.root))
         paths.root.mkdir(parents=True, exist_ok=True)
         url = paths.sqlite_url()
+    else:
+        _check_url(url)
+        sqlite_file = _sqlite_file(url)
+        if sqlite_file is not None and is_removable(sqlite_file.parent):
+            raise RemovableMedia(str(sqlite_file.parent))
     if migrate:
         upgrade_database(url, backup_dir=paths.backups)
     return Database(make_engine(url), paths)
+
+
+def _sqlite_file(url: str) -> Path | None:
+    """The database file a SQLite URL names (None for a server, or SQLite in memory)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database).absolute()
+
+
+def _check_url(url: str) -> None:
+    """A URL SQLAlchemy cannot use (a typo, ``postgres://``, a driver not installed) is one clear message."""
+    try:
+        make_url(url).get_dialect()
+    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+        shown = url
+        with contextlib.suppress(ArgumentError):
+            shown = make_url(url).render_as_string(hide_password=True)
+        raise MediationError("db.unreachable", detail=f"{shown}: {exc}") from None

@@ -1,8 +1,14 @@
-"""The database engine: SQLite in the data folder by default, any SQLAlchemy URL for a hub.
+"""The database engine: SQLite in the data folder by default, PostgreSQL for a township or county hub.
 
 SQLite runs in WAL mode with ``synchronous=FULL`` (a committed transaction survives a power cut),
 foreign keys on, and transactions we begin ourselves so that a writer can take the lock up front
 (``BEGIN IMMEDIATE``) instead of failing half-way when another writer got there first.
+
+PostgreSQL (``postgresql+psycopg://…``) keeps the same rules with its own means: a writer's transaction
+first takes one transaction-scoped advisory lock (``pg_advisory_xact_lock``), so writers of a hub take
+turns exactly as on SQLite (change-sequence numbers, case numbers and the audit chain are handed out in
+commit order) while readers never wait; a lock not granted within ``LOCK_TIMEOUT_MS`` fails like SQLite's
+busy timeout instead of hanging. Durability is the server's (its ``fsync`` and ``synchronous_commit``).
 """
 
 from __future__ import annotations
@@ -10,9 +16,14 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
-WRITE = {"sqlite_begin": "BEGIN IMMEDIATE"}
+WRITE = {"sqlite_begin": "BEGIN IMMEDIATE", "writer_lock": True}
+LOCK_TIMEOUT_MS = 10_000  # as SQLite's busy_timeout: another writer holding on this long is an error
+# the pg_advisory_xact_lock key of "the writer": a constant of this program's own (b"MediDesk" as a bigint)
+WRITER_LOCK_KEY = int.from_bytes(b"MediDesk", "big")
+APPLICATION_NAME = "mediation-desktop"
 
 
 def _configure_sqlite(engine: Engine, *, foreign_keys: bool) -> None:
@@ -31,20 +42,44 @@ def _configure_sqlite(engine: Engine, *, foreign_keys: bool) -> None:
         conn.exec_driver_sql(conn.get_execution_options().get("sqlite_begin", "BEGIN"))
 
 
+def _configure_postgresql(engine: Engine) -> None:
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        if conn.get_execution_options().get("writer_lock"):
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK_KEY})")
+
+
 def make_engine(url: str, *, foreign_keys: bool = True, pool: bool = True, **kwargs: Any) -> Engine:
-    """An engine for ``url`` with this program's settings."""
-    if url.startswith("sqlite"):
-        if not pool:
-            kwargs["poolclass"] = NullPool
+    """An engine for ``url`` with this program's settings.
+
+    ``foreign_keys`` matters on SQLite only (migrations turn them off there); PostgreSQL always enforces them.
+    """
+    if not pool:
+        kwargs["poolclass"] = NullPool
+    backend = make_url(url).get_backend_name()
+    if backend == "sqlite":
         kwargs.setdefault("connect_args", {}).setdefault("timeout", 10)
         engine = create_engine(url, **kwargs)
         _configure_sqlite(engine, foreign_keys=foreign_keys)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
-    if not pool:
-        kwargs["poolclass"] = NullPool
+    if backend == "postgresql":
+        args = kwargs.setdefault("connect_args", {})
+        args.setdefault("application_name", APPLICATION_NAME)
+        # the server's clock zone must not matter: every timestamp we store is naive UTC (types.UtcDateTime);
+        # options the URL names itself (?options=-csearch_path%3Dhub) come after ours, so they win
+        own = f"-c lock_timeout={LOCK_TIMEOUT_MS} -c timezone=UTC"
+        given = make_url(url).query.get("options")
+        args.setdefault("options", f"{own} {given}" if isinstance(given, str) else own)
+        engine = create_engine(url, **kwargs)
+        _configure_postgresql(engine)
+        return engine
     return create_engine(url, **kwargs)
 
 
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
+
+
+def is_postgresql(engine: Engine) -> bool:
+    return engine.dialect.name == "postgresql"

@@ -1,0 +1,202 @@
+"""A hub's schema on PostgreSQL: the same migrations, the audit guard in PL/pgSQL, and the upgrade path."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.exc import DBAPIError
+
+from mediation_desktop.errors import DatabaseFromFuture, MediationError
+from mediation_desktop.paths import DataPaths
+from mediation_desktop.services import search
+from mediation_desktop.services.health import check
+from mediation_desktop.storage import migrate
+from mediation_desktop.storage.database import open_database
+from mediation_desktop.storage.migrate import MIGRATIONS_DIR, alembic_config, head_revision, upgrade_database
+from mediation_desktop.storage.models import Base
+
+pytestmark = pytest.mark.postgres
+
+
+def test_fresh_database_is_at_head_and_agrees_with_the_models(empty_db):
+    with empty_db.engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        assert compare_metadata(ctx, Base.metadata) == []
+        # the search terms sort by code point (prefix ranges up to U+10FFFF), whatever the server's locale
+        collation = conn.scalar(text("SELECT collation_name FROM information_schema.columns "
+                                     "WHERE table_name = 'case_search_term' AND column_name = 'term'"))
+        assert collation == "C"
+        assert migrate.audit_triggers_present(conn)
+
+
+def test_the_audit_table_refuses_update_and_delete(db):
+    with db.engine.connect() as conn:
+        assert conn.scalar(text("SELECT count(*) FROM audit_entry")) > 0  # initialise wrote some
+    for sql in ("UPDATE audit_entry SET actor = 'mallory'", "DELETE FROM audit_entry"):
+        with pytest.raises(DBAPIError, match="append-only"), db.engine.begin() as conn:
+            conn.execute(text(sql))
+    with db.engine.connect() as conn:
+        assert conn.scalar(text("SELECT count(*) FROM audit_entry WHERE actor = 'mallory'")) == 0
+
+
+def _at_revision(url: str, revision: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+    engine.dispose()
+
+
+def _revision(url: str) -> str | None:
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        rev = conn.scalar(text("SELECT version_num FROM alembic_version"))
+    engine.dispose()
+    return rev
+
+
+def test_an_older_hub_is_dumped_then_upgraded(pg_url, tmp_path):
+    if shutil.which("pg_dump") is None:
+        pytest.skip("pg_dump is not installed")
+    _at_revision(pg_url, "0001")
+    engine = create_engine(pg_url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO setting (key, value) VALUES ('marker', '\"before\"')"))
+    engine.dispose()
+    report = upgrade_database(pg_url, backup_dir=tmp_path / "backups")
+    assert (report.before, report.after, report.note) == ("0001", head_revision(), None)
+    assert report.backup is not None and report.backup.parent == tmp_path / "backups"
+    assert "before-upgrade-0001" in report.backup.name
+    assert not list((tmp_path / "backups").glob("*.partial"))
+    listing = subprocess.run(["pg_restore", "--list", str(report.backup)], capture_output=True, text=True, check=True)
+    assert "TABLE DATA public setting" in listing.stdout
+    assert "case_search_term" not in listing.stdout  # the dump is of the old schema (0002 made the index)
+    assert _revision(pg_url) == head_revision()
+
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "schemas"
+
+
+def test_a_hub_at_0001_holding_a_villages_data_upgrades_searchable_and_sound(pg_url, tmp_path):
+    """The 0001 fixture's rows, copied into a hub at revision 0001, come through the upgrade (0002 indexes the
+    cases in the upgrade's transaction) and the audit chain written by SQLite verifies on PostgreSQL."""
+    _at_revision(pg_url, "0001")
+    source, target = create_engine(f"sqlite:///{FIXTURES / '0001.sqlite3'}"), create_engine(pg_url)
+    with source.connect() as src, target.begin() as dst:
+        present = set(inspect(src).get_table_names())
+        dst.execute(text("DELETE FROM audit_head"))
+        dst.execute(text("DELETE FROM change_counter"))
+        for table in Base.metadata.sorted_tables:
+            if table.name in present:
+                rows = [dict(r._mapping) for r in src.execute(table.select())]
+                if rows:
+                    dst.execute(table.insert(), rows)
+    source.dispose()
+    target.dispose()
+    db = open_database(DataPaths(tmp_path / "hub"), pg_url)
+    try:
+        assert check(db) == []
+        with db.engine.connect() as conn:
+            assert conn.scalar(text("SELECT count(*) FROM audit_entry")) == 26
+            cases = conn.scalar(text("SELECT count(*) FROM mediation_case"))
+            assert search.index_is_complete(conn)
+        assert cases == 2
+        for query in ("张三", "zhangsan", "zs", "李四", "赵红"):
+            assert search.search_case_ids(db, query), query
+    finally:
+        db.dispose()
+
+
+def test_without_pg_dump_the_upgrade_says_it_made_no_backup(pg_url, tmp_path, monkeypatch):
+    _at_revision(pg_url, "0001")
+    real_which = shutil.which
+    monkeypatch.setattr(migrate.shutil, "which", lambda name, *a, **k: None if name == "pg_dump" else
+                        real_which(name, *a, **k))
+    report = upgrade_database(pg_url, backup_dir=tmp_path / "backups")
+    assert report.backup is None and report.note is not None and "one transaction" in report.note
+    assert report.after == head_revision()
+
+
+def test_a_fresh_database_needs_no_backup(pg_url, tmp_path):
+    report = upgrade_database(pg_url, backup_dir=tmp_path / "backups")
+    assert (report.before, report.backup, report.note) == (None, None, None)
+    assert not (tmp_path / "backups").exists()
+
+
+def test_two_programs_starting_at_once_upgrade_one_after_the_other(pg_url, tmp_path):
+    reports, errors = [], []
+
+    def start(n: int) -> None:
+        try:
+            reports.append(upgrade_database(pg_url, backup_dir=tmp_path / f"backups{n}"))
+        except Exception as exc:  # pragma: no cover - the failure being tested for
+            errors.append(exc)
+
+    threads = [threading.Thread(target=start, args=(n,)) for n in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sorted((r.before, r.after) for r in reports) == [(None, head_revision())] * 2
+    engine = create_engine(pg_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [head_revision()]
+        assert conn.scalar(text("SELECT count(*) FROM change_counter")) == 1
+    engine.dispose()
+
+
+def test_a_database_from_a_newer_program_is_refused_untouched(pg_url, tmp_path):
+    _at_revision(pg_url, "head")
+    engine = create_engine(pg_url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    with pytest.raises(DatabaseFromFuture):
+        open_database(DataPaths(tmp_path / "hub"), pg_url)
+    assert _revision(pg_url) == "9999"
+    assert not (tmp_path / "hub" / "backups").exists()
+
+
+def _migrations_with_extra_revision(tmp_path: Path, body: str) -> Path:
+    location = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS_DIR, location, ignore=shutil.ignore_patterns("__pycache__"))
+    (location / "versions" / "9001_test.py").write_text(
+        f'"""test revision"""\nimport sqlalchemy as sa\nfrom alembic import op\n'
+        f'revision = "9001"\ndown_revision = "{head_revision()}"\nbranch_labels = None\ndepends_on = None\n\n'
+        f"def upgrade():\n{body}\n\ndef downgrade():\n    pass\n", encoding="utf-8")
+    return location
+
+
+def test_a_failed_upgrade_changes_nothing(pg_url, tmp_path):
+    """PostgreSQL's DDL is transactional: the table made before the failure is gone with it."""
+    _at_revision(pg_url, "head")
+    location = _migrations_with_extra_revision(tmp_path, (
+        "    op.create_table('half_done', sa.Column('id', sa.Integer, primary_key=True))\n"
+        "    op.execute('SELECT 1 / 0')"))
+    with pytest.raises(MediationError) as failed:
+        upgrade_database(pg_url, backup_dir=tmp_path / "backups", script_location=location)
+    assert failed.value.key == "db.migration_failed"
+    assert _revision(pg_url) == head_revision()
+    engine = create_engine(pg_url)
+    with engine.connect() as conn:
+        assert conn.scalar(text("SELECT to_regclass('half_done')")) is None
+    engine.dispose()
+
+
+def test_a_new_revision_runs_on_postgresql(pg_url, tmp_path):
+    _at_revision(pg_url, "head")
+    location = _migrations_with_extra_revision(tmp_path, (
+        "    op.add_column('setting', sa.Column('note', sa.String(20), nullable=True))"))
+    report = upgrade_database(pg_url, backup_dir=tmp_path / "backups", script_location=location)
+    assert (report.before, report.after) == (head_revision(), "9001")
