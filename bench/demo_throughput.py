@@ -3,17 +3,25 @@
 Prints the figure and, as a same-run baseline on this (noisy) machine, SQLAlchemy Core inserting
 the same number of bare case rows into the same kind of database.
 
-    .venv/bin/python bench/demo_throughput.py [--cases 100000]
+    .venv/bin/python bench/demo_throughput.py [--cases 100000] [--data-dir DIR]
+
+With ``--data-dir`` the demo database is made in DIR (which must not hold one yet) and kept, so
+``bench/run_all.py`` generates the 100,000 cases once and hands them to the other benchmarks.
+Prints the figure as a ``BENCH {json}`` line as well (see ``bench/run_all.py``).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import cast
+
+from sqlalchemy import Table
 
 from mediation_desktop.paths import DataPaths
 from mediation_desktop.services import demo
@@ -21,6 +29,9 @@ from mediation_desktop.services.setup import SetupRequest, initialise
 from mediation_desktop.storage.database import open_database
 from mediation_desktop.storage.engine import WRITE
 from mediation_desktop.storage.models import Case
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run_all import emit
 
 BUDGET = 5000.0
 
@@ -36,7 +47,7 @@ def baseline(root: Path, n: int) -> float:
     started = time.perf_counter()
     for start in range(0, n, 1000):
         with db.engine.execution_options(**WRITE).begin() as conn:
-            conn.execute(Case.__table__.insert(), rows[start:start + 1000])
+            conn.execute(cast(Table, Case.__table__).insert(), rows[start:start + 1000])
     seconds = time.perf_counter() - started
     db.dispose()
     return n / seconds
@@ -45,9 +56,14 @@ def baseline(root: Path, n: int) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--cases", type=int, default=100_000)
-    n = ap.parse_args().cases
+    ap.add_argument("--data-dir", help="make the demo database here and keep it (must not exist yet)")
+    args = ap.parse_args()
+    n = args.cases
     with tempfile.TemporaryDirectory() as tmp:
-        db = open_database(DataPaths(Path(tmp) / "demo"))
+        target = Path(args.data_dir) if args.data_dir else Path(tmp) / "demo"
+        db = open_database(DataPaths(target))
+        if db.is_initialised():
+            raise SystemExit(f"{target} already holds a database: demo generation is measured on a new one")
         initialise(db, SetupRequest("330102001", "石桥村人民调解委员会", "village", "admin", "secret123"))
         started = time.perf_counter()
         demo.generate(db, count=n, seed=2026)
@@ -59,6 +75,8 @@ def main() -> None:
     print(f"{'demo cases/s (' + format(n, ',') + ')':<34}{rate:>14,.0f}{BUDGET:>12,.0f}{base:>16,.0f}"
           f"{rate / base:>8.2f}  {verdict}")
     print("baseline = bare case rows/s through SQLAlchemy Core executemany, same run, same machine")
+    emit(f"demo generation ({n:,} cases, with search index)", rate, "cases/s", BUDGET, base, better="higher",
+         note="baseline: bare case rows via Core executemany")
 
 
 if __name__ == "__main__":

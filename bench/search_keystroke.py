@@ -5,17 +5,24 @@ of term (median and 95th percentile of repeated runs), next to a same-run baseli
 of ``services/queries.list_cases`` (case number, title, summary, party names, ID numbers, phones) on the
 same data, with the same limit. Also prints the index's size and what building it costs.
 
-    .venv/bin/python bench/search_keystroke.py [--cases 100000] [--repeat 21]
+    .venv/bin/python bench/search_keystroke.py [--cases 100000] [--repeat 21] [--data-dir DIR]
+
+``--data-dir`` searches an existing demo database (``bench/run_all.py`` hands over the one it made)
+instead of generating one, and leaves it unchanged (no index rebuild). Each term kind is printed as a
+``BENCH {json}`` line too: its 95th percentile against the budget, the LIKE median as baseline.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import Connection, func, or_, select, text
@@ -25,6 +32,9 @@ from mediation_desktop.services import demo, search
 from mediation_desktop.services.setup import SetupRequest, initialise
 from mediation_desktop.storage.database import Database, open_database
 from mediation_desktop.storage.models import Case, Party
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run_all import emit
 
 BUDGET_MS = 30.0
 LIMIT = 1000
@@ -93,34 +103,47 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--cases", type=int, default=100_000)
     ap.add_argument("--repeat", type=int, default=21)
+    ap.add_argument("--data-dir", help="search this existing demo database instead of making one")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        db = open_database(DataPaths(Path(tmp) / "demo"))
-        initialise(db, SetupRequest("330102001", "石桥村人民调解委员会", "village", "admin", "secret123"))
-        started = time.perf_counter()
-        demo.generate(db, count=args.cases, seed=2026, today=dt.date(2026, 11, 1))
-        made = time.perf_counter() - started
+        if args.data_dir:
+            db = open_database(DataPaths(Path(args.data_dir)))
+            with db.engine.connect() as conn:
+                cases = int(conn.scalar(select(func.count()).select_from(Case)) or 0)
+            print(f"searching the {cases:,} cases in {args.data_dir}")
+        else:
+            cases = args.cases
+            db = open_database(DataPaths(Path(tmp) / "demo"))
+            initialise(db, SetupRequest("330102001", "石桥村人民调解委员会", "village", "admin", "secret123"))
+            started = time.perf_counter()
+            demo.generate(db, count=cases, seed=2026, today=dt.date(2026, 11, 1))
+            made = time.perf_counter() - started
+            print(f"{cases:,} demo cases with their index in {made:.1f} s ({cases / made:,.0f} cases/s)")
         with db.engine.connect() as conn:
             rows = conn.scalar(text("SELECT count(*) FROM case_search_term"))
             pages = conn.execute(text("SELECT sum(pgsize) FROM dbstat WHERE name LIKE '%case_search%'")).scalar() \
                 if _has_dbstat(conn) else None
         size = Path(db.paths.database).stat().st_size
-        print(f"{args.cases:,} demo cases with their index in {made:.1f} s ({args.cases / made:,.0f} cases/s); "
-              f"index {rows:,} rows" + (f", {pages / 1e6:.0f} MB of a {size / 1e6:.0f} MB database" if pages else ""))
-        terms = pick_terms(db, args.cases)
+        print(f"index {rows:,} rows" + (f", {pages / 1e6:.0f} MB of a {size / 1e6:.0f} MB database" if pages else ""))
+        terms = pick_terms(db, cases)
         print(f"{'term kind':<28}{'term':<14}{'hits':>6}{'median ms':>11}{'p95 ms':>9}{'budget':>8}"
               f"{'LIKE ms':>9}{'LIKE hits':>10}{'ratio':>7}  verdict")
         with db.engine.connect() as conn:
             for label, term in terms:
-                med, p95, found = timed(lambda t=term: search.search_case_ids(conn, t, limit=LIMIT), args.repeat)
-                base, _, base_found = timed(lambda t=term: like_ids(conn, t), max(3, args.repeat // 4))
+                med, p95, found = timed(partial(search.search_case_ids, conn, term, limit=LIMIT), args.repeat)
+                base, _, base_found = timed(partial(like_ids, conn, term), max(3, args.repeat // 4))
                 verdict = "OK" if p95 <= BUDGET_MS else "MISSED"
                 assert isinstance(found, list) and isinstance(base_found, list)
                 print(f"{label:<28}{term:<14}{len(found):>6}{med:>11.1f}{p95:>9.1f}{BUDGET_MS:>8.0f}"
                       f"{base:>9.1f}{len(base_found):>10}{med / base:>7.2f}  {verdict}")
-        started = time.perf_counter()
-        search.rebuild_index(db)
-        print(f"rebuild_index (what migration 0002 does to an old database): {time.perf_counter() - started:.1f} s")
+                emit(f"search: {label} ({cases:,} cases)", p95, "ms", BUDGET_MS, base,
+                     note=f"p95 of {args.repeat}; baseline LIKE median")
+        if not args.data_dir:
+            with contextlib.suppress(KeyboardInterrupt):
+                started = time.perf_counter()
+                search.rebuild_index(db)
+                print(f"rebuild_index (what migration 0002 does to an old database): "
+                      f"{time.perf_counter() - started:.1f} s")
         db.dispose()
     print(f"limit {LIMIT} ids per search; LIKE = the WHERE clause of queries.list_cases, ids only, same limit, "
           "same run; ratio = median / LIKE median")
