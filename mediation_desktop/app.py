@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mediation_desktop.paths import DataPaths, resources_dir
 
@@ -39,6 +39,29 @@ def _timing(what: str) -> None:
         print(f"timing {what}: {time.perf_counter() - _STARTED:.3f}", file=sys.stderr, flush=True)
 
 
+def _show_unexpected_errors(paths: DataPaths) -> None:
+    """A window program has no console: an unexpected error is logged (logs/error.log) and told in one
+    line in a message box, and the program goes on (what was being typed is in its autosaved draft)."""
+    import traceback
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from mediation_desktop.i18n import tr
+
+    def hook(kind: type[BaseException], error: BaseException, tb: Any) -> None:
+        try:
+            log = paths.root / "logs" / "error.log"
+            log.parent.mkdir(parents=True, exist_ok=True)
+            with log.open("a", encoding="utf-8") as fh:
+                fh.write(time.strftime("%Y-%m-%d %H:%M:%S ") + "".join(traceback.format_exception(kind, error, tb)))
+        except OSError:
+            pass
+        text = tr("gui.unexpected", detail=kind.__name__, log=str(paths.root / "logs"))
+        QMessageBox.warning(None, "调解工作台", text)
+
+    sys.excepthook = hook
+
+
 def run_gui(paths: DataPaths, database_url: str | None, *, demo: bool = False) -> int:
     from mediation_desktop.i18n import tr
 
@@ -56,6 +79,13 @@ def run_gui(paths: DataPaths, database_url: str | None, *, demo: bool = False) -
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("调解工作台")
     app.setOrganizationName("MediationDesktop")
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    for size in (64, 256):
+        icon.addFile(str(resources_dir() / "icons" / f"mediation-desktop-{size}.png"))
+    app.setWindowIcon(icon)
+    _show_unexpected_errors(paths)
     install_fonts(app, resources_dir() / "fonts")
     from mediation_desktop.i18n import current_language
     from mediation_desktop.ui.language import switch

@@ -166,6 +166,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # generic
     "cli.interrupted": ("已中断。", "Interrupted."),
+    "gui.unexpected": (
+        "程序出错了（{detail}）。已记录在 {log} 文件夹中；正在填写的内容已自动保存为草稿。可以继续使用，"
+        "如果反复出现，请把日志文件交给技术人员。",
+        "Unexpected error ({detail}), recorded in the folder {log}; what was being typed is kept as a draft. "
+        "You may go on; if it happens again, give the log file to a technician.",
+    ),
     "cli.unexpected": ("程序出错了：{detail}。数据没有被改动。", "Unexpected error: {detail}. Nothing was changed."),
     "cli.demo_done": ("已生成 {count} 个演示案件，用时 {seconds} 秒（每秒 {rate} 件）。",
                       "Made {count} demo cases in {seconds} s ({rate} cases/s)."),

@@ -3,6 +3,7 @@
 #
 #   bash packaging/dev.sh run [--demo]     start the program (SQLite in the user data folder)
 #   bash packaging/dev.sh test [ARGS…]     run the whole test suite (pytest ARGS…)
+#   bash packaging/dev.sh build            build the one-folder program (PyInstaller) and smoke-test it
 #
 # Idempotent: system packages are installed only when missing, the virtual environment only
 # when pyproject.toml changed. Works as root (CI) or with sudo.
@@ -84,8 +85,15 @@ case "$cmd" in
     [ $rc -eq 5 ] && { say "没有运行任何测试"; exit 1; }
     exit $rc
     ;;
+  build)
+    # PyInstaller needs objdump (binutils); the smoke test also starts the window on Xvfb
+    install_system_packages "${RUN_PACKAGES[@]}" binutils xvfb xauth
+    setup_venv build
+    bash packaging/build.sh
+    bash packaging/smoke.sh dist/MediationDesktop
+    ;;
   *)
-    say "用法: bash packaging/dev.sh run [--demo] | test [pytest 参数]"
+    say "用法: bash packaging/dev.sh run [--demo] | test [pytest 参数] | build"
     exit 2
     ;;
 esac
