@@ -109,7 +109,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "这是不公开调解的案件，只有承办调解员和调委会主任可以查看。",
         "This case is mediated non-publicly: only its mediator and the committee director may see it.",
     ),
-    "retention.not_closed": ("案件 {case_no} 还没有结案，不能清除。", "Case {case_no} is not closed; it cannot be purged."),
+    "retention.not_closed": (
+        "案件 {case_no} 还没有结案，不能清除。",
+        "Case {case_no} is not closed; it cannot be purged.",
+    ),
     "case.reason_required": (
         "修改已签署或已结案的记录时，必须写明原因。",
         "A reason is required to change a signed or closed record.",
