@@ -65,7 +65,7 @@ def validate(req: SetupRequest) -> tuple[str, str, OrgLevel, str | None]:
 
 
 def initialise(db: Database, req: SetupRequest) -> Installation:
-    """Create the installation row, default settings and the first director, in one transaction."""
+    """Create the installation row, default settings, the first director and the sync key pair, in one transaction."""
     code, name, level, parent = validate(req)
     director = new_user(req.admin_username, req.admin_display_name or req.admin_username, Role.DIRECTOR,
                         req.admin_password)
@@ -78,6 +78,10 @@ def initialise(db: Database, req: SetupRequest) -> Installation:
         for key, value in DEFAULT_SETTINGS.items():
             uow.session.add(Setting(key=key, value=value))
         uow.session.add(director)
+        uow.session.flush()  # the installation's id, for its key pair
+        from mediation_desktop.sync.keys import create_own_keys
+
+        create_own_keys(uow.session, db.paths, inst)  # private halves in keys/, public halves in this transaction
         uow.commit()
     return inst
 

@@ -14,9 +14,29 @@ from mediation_desktop.storage.models.identity import (
 )
 from mediation_desktop.storage.models.records import FollowUp, Investigation, MediationSession, Referral
 from mediation_desktop.storage.models.search import CaseSearchDoc, CaseSearchTerm
+from mediation_desktop.storage.models.sync import SyncExport, SyncImport, SyncPeer
 
 __all__ = [
-    "Agreement", "Attachment", "AuditEntry", "AuditHead", "Base", "Case", "CaseNumberCounter",
-    "CaseSearchDoc", "CaseSearchTerm", "ChangeCounter", "FollowUp", "Installation", "Investigation",
-    "MediationSession", "Party", "Referral", "Setting", "Synced", "User",
+    "Agreement",
+    "Attachment",
+    "AuditEntry",
+    "AuditHead",
+    "Base",
+    "Case",
+    "CaseNumberCounter",
+    "CaseSearchDoc",
+    "CaseSearchTerm",
+    "ChangeCounter",
+    "FollowUp",
+    "Installation",
+    "Investigation",
+    "MediationSession",
+    "Party",
+    "Referral",
+    "Setting",
+    "SyncExport",
+    "SyncImport",
+    "SyncPeer",
+    "Synced",
+    "User",
 ]

@@ -1,0 +1,312 @@
+"""Writing bundles: the cases this installation owns, changed since the last acknowledged bundle (or all).
+
+The unit of export is the whole case: a case with any record changed travels with all its records,
+so every bundle is complete on its own and bundles may arrive in any order or with gaps (the
+receiver keeps, per record, the newest version it has seen). A hub also forwards the original
+bundles of the units below it, byte for byte, so the level above sees who wrote what.
+
+The file is written temp → fsync → rename, then read back from the device and verified before
+the user is told the stick may be removed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+from sqlalchemy import Connection, Table, func, literal_column, select, union
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
+
+from mediation_desktop.storage.atomic import write_atomically
+from mediation_desktop.storage.database import Database
+from mediation_desktop.storage.filestore import FileStore
+from mediation_desktop.storage.models import (
+    Attachment,
+    AuditHead,
+    Base,
+    Case,
+    ChangeCounter,
+    SyncExport,
+    SyncImport,
+    SyncPeer,
+)
+from mediation_desktop.storage.types import utcnow
+from mediation_desktop.storage.unit_of_work import UnitOfWork
+from mediation_desktop.sync import archive, codec, schema
+from mediation_desktop.sync.container import BundleWriter, open_bundle, seal
+from mediation_desktop.sync.errors import SyncError
+from mediation_desktop.sync.keys import OwnKeys, now_iso, own_keys, peer_record
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    bundle_id: uuid.UUID
+    seq_from: int
+    seq_to: int
+    full: bool
+    encrypted: bool
+    counts: dict[str, int]
+    forwarded: int
+    sha256: str
+    cases: int = field(init=False)
+    records: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.cases = self.counts.get("mediation_case", 0)
+        self.records = sum(self.counts.values())
+
+
+def acknowledged_point(conn: Connection) -> int:
+    """The highest sequence up to which every change reached the level above (by its receipts)."""
+    spans = sorted(conn.execute(select(SyncExport.seq_from, SyncExport.seq_to)
+                                .where(SyncExport.kind == "data", SyncExport.acknowledged_at.is_not(None))).all())
+    point = 0
+    for seq_from, seq_to in spans:
+        if seq_from <= point:
+            point = max(point, int(seq_to))
+    return point
+
+
+def _changed_case_ids(owner: uuid.UUID, since: int) -> Select[Any]:
+    owned = select(Case.id).where(Case.owner_installation_id == owner)
+    if since <= 0:
+        return owned
+    parts = [select(Case.id.label("cid")).where(Case.change_seq > since)]
+    for t in schema.CHILD_TYPES:
+        table = Base.metadata.tables[t]
+        parts.append(select(table.c.case_id.label("cid")).where(table.c.change_seq > since))
+    changed = union(*parts).subquery()
+    return owned.where(Case.id.in_(select(changed.c.cid)))
+
+
+def read_records(conn: Connection, case_ids: Select[Any]) -> dict[str, list[list[Any]]]:
+    """Every record of the selected cases, per type, in wire form (parents before the versions they supersede)."""
+    out: dict[str, list[list[Any]]] = {}
+    sqlite = conn.dialect.name == "sqlite"
+    for t in schema.RECORD_TYPES:
+        table: Table = Base.metadata.tables[t]
+        cols = schema.columns(t)
+        key = table.c.id if t == "mediation_case" else table.c.case_id
+        stmt: Select[Any]
+        if sqlite:  # the stored values, without SQLAlchemy's per-value processing
+            raw: list[Any] = [literal_column(f'"{t}"."{c.name}"') for c in cols]
+            stmt = select(*raw).select_from(table)
+            convs = [codec.sqlite_to_wire(c) for c in cols]
+        else:
+            stmt = select(*[table.c[c.name] for c in cols])
+            convs = [codec.to_wire(c) for c in cols]
+        stmt = stmt.where(key.in_(case_ids))
+        if t == "agreement":
+            stmt = stmt.order_by(table.c.version)
+        out[t] = codec.convert_rows(conn.execute(stmt).all(), convs)
+    return out
+
+
+def _sqlite_json(c: schema.WireColumn) -> str:
+    """The SQL expression that gives a column's wire value inside SQLite's json_array()."""
+    col = f't."{c.name}"'
+    if c.kind == "bool":
+        return f"json(CASE WHEN {col} IS NULL THEN 'null' WHEN {col} THEN 'true' ELSE 'false' END)"
+    if c.kind == "decimal":
+        scale = (c.digits or (14, 2))[1]
+        return f"CASE WHEN {col} IS NULL THEN NULL ELSE printf('%.{scale}f', {col}) END"
+    if c.kind in ("json_list", "json_object"):
+        return f"json({col})"
+    return col
+
+
+SQLITE_CHUNK = 50_000  # rows per json_group_array: far below SQLite's 1 GB string limit
+
+
+def record_files_sqlite(conn: Connection, case_ids: Select[Any] | None) -> dict[str, tuple[bytes, int]]:
+    """Every record file of the selected cases (None: every case), made by SQLite itself (json_array and
+    group_concat): no per-value Python work. Returns type → (file, rows)."""
+    out: dict[str, tuple[bytes, int]] = {}
+    ids_sql, ids_params = _compiled(conn, case_ids) if case_ids is not None else ("", ())
+    for t in schema.RECORD_TYPES:
+        cols = schema.columns(t)
+        key = "id" if t == "mediation_case" else "case_id"
+        values = ", ".join(_sqlite_json(c) for c in cols)
+        where = f' AND t."{key}" IN ({ids_sql})' if case_ids is not None else ""
+        sql = (f"SELECT group_concat(row, ','), max(rid), count(*) FROM ("
+               f'SELECT t.rowid AS rid, json_array({values}) AS row FROM "{t}" AS t '
+               f"WHERE t.rowid > ?{where} ORDER BY t.rowid LIMIT {SQLITE_CHUNK})")
+        parts: list[str] = []
+        last, total = -1, 0
+        while True:
+            text_, top, n = conn.exec_driver_sql(sql, (last, *ids_params)).one()
+            if not n:
+                break
+            parts.append(text_)
+            total += n
+            last = top
+            if n < SQLITE_CHUNK:
+                break
+        head = json.dumps({"type": t, "columns": [c.name for c in cols]}, separators=(",", ":"))[:-1]
+        out[t] = ((head + ',"rows":[' + ",".join(parts) + "]}").encode("utf-8"), total)
+    return out
+
+
+def _compiled(conn: Connection, stmt: Select[Any]) -> tuple[str, tuple[Any, ...]]:
+    compiled = stmt.compile(dialect=conn.dialect)
+    params = compiled.construct_params()
+    processors = cast(dict[str, Any], compiled._bind_processors)  # the Uuid parameter in its stored form
+    order = list(compiled.positiontup or ())
+    values = tuple(processors[k](params[k]) if k in processors else params[k] for k in order)
+    return str(compiled), values
+
+
+def record_file(record_type: str, rows: list[list[Any]]) -> bytes:
+    doc = {"type": record_type, "columns": schema.column_names(record_type), "rows": rows}
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _parent(s: Session, me: SyncPeer) -> SyncPeer | None:
+    if not me.parent_code:
+        return None
+    return s.scalars(select(SyncPeer).where(SyncPeer.org_code == me.parent_code,
+                                            SyncPeer.is_self.is_(False))).first()
+
+
+def recipients(s: Session, me: SyncPeer) -> list[str] | None:
+    """The X25519 keys a bundle is encrypted for: the level above and any escrow key; None if above is unknown."""
+    parent = _parent(s, me)
+    if parent is None:
+        return None
+    escrow = s.scalars(select(SyncPeer.box_key).where(SyncPeer.is_escrow.is_(True))).all()
+    return [parent.box_key, *[k for k in escrow if k != parent.box_key]]
+
+
+def export_bundle(db: Database, out: Path, *, actor: str, full: bool = False,
+                  encrypt: bool | None = None) -> ExportResult:
+    """Write a data bundle to ``out``; ``encrypt`` None means "if the level above's key is known"."""
+    if not out.resolve().parent.is_dir():
+        raise SyncError("sync.out_dir", path=str(out))
+    keys = own_keys(db)
+    me = keys.peer
+    bundle_id = uuid.uuid4()
+    with db.read_session() as s:
+        conn = s.connection()
+        since = 0 if full else acknowledged_point(conn)
+        seq_to = int(conn.scalar(select(ChangeCounter.last_seq)) or 0)
+        seq_from = min(since, seq_to)
+        head = conn.execute(select(AuditHead.last_seq, AuditHead.last_hash)).first()
+        selected = _changed_case_ids(me.installation_id, seq_from)
+        if db.is_sqlite:
+            others = conn.scalar(select(func.count()).select_from(Case)
+                                 .where(Case.owner_installation_id != me.installation_id))
+            everything = seq_from == 0 and not others  # a village's full export: no filter to evaluate
+            files = record_files_sqlite(conn, None if everything else selected)
+        else:
+            files = {t: (record_file(t, rows), len(rows)) for t, rows in read_records(conn, selected).items()}
+        attachments = _attachment_files(conn, selected)
+        keys_for = recipients(s, me)
+        prev = conn.scalar(select(SyncExport.bundle_id).where(SyncExport.kind == "data")
+                           .order_by(SyncExport.created_at.desc()).limit(1))
+        # forwarded up: what came from the units below (directly or through them), never what came down
+        below = select(SyncPeer.installation_id).where(SyncPeer.parent_code == me.org_code,
+                                                       SyncPeer.is_self.is_(False))
+        fwd_stmt = select(SyncImport.bundle_id, SyncImport.source_installation_id).where(
+            SyncImport.kind == "data",
+            SyncImport.source_installation_id.in_(below) | SyncImport.via_installation_id.in_(below))
+        if not full:
+            fwd_stmt = fwd_stmt.where(SyncImport.forwarded_in.is_(None))
+        forward = conn.execute(fwd_stmt.order_by(SyncImport.imported_at)).all()
+        roster_ids = {src for _, src in forward}
+        roster = [peer_record(p) for p in s.scalars(select(SyncPeer)) if p.installation_id in roster_ids]
+        s.rollback()
+    if encrypt and keys_for is None:
+        raise SyncError("sync.no_hub")
+    sealed = keys_for is not None and encrypt is not False
+    writer = BundleWriter()
+    counts = {t: n for t, (_, n) in files.items()}
+    forwarded = []
+    try:
+        for t, (data, _) in files.items():
+            writer.add(f"records/{t}.json", data)
+        files.clear()
+        store = FileStore(db.paths.files)
+        for sha in attachments:
+            if store.verify(sha) == "ok":
+                writer.add(f"attachments/{sha}", store.read(sha))
+        for fid, src in forward:
+            member = f"forwarded/{fid.hex}.zip"
+            writer.add(member, archive.read(db.paths, fid))
+            forwarded.append({"bundle_id": fid.hex, "source_installation_id": src.hex, "member": member})
+    except BaseException:
+        writer.abort()
+        raise
+    manifest = {
+        "format": schema.FORMAT, "format_version": schema.FORMAT_VERSION, "schema_version": schema.SCHEMA_VERSION,
+        "kind": "data", "bundle_id": bundle_id.hex, "created_at": now_iso(), "source": peer_record(me),
+        "recipient_org_code": me.parent_code, "seq_from": seq_from, "seq_to": seq_to, "full": seq_from == 0,
+        "prev_bundle_id": prev.hex if prev is not None else None,
+        "audit_head": {"seq": int(head[0]) if head else 0, "hash": head[1] if head else "0" * 64},
+        "counts": counts, "forwarded": forwarded, "roster": roster,
+    }
+    data = writer.build(manifest, keys)
+    if sealed:
+        assert keys_for is not None
+        data = seal(data, keys, keys_for)
+    digest = write_and_verify(out, data, keys)
+    with UnitOfWork(db, actor=actor, action="sync.export") as uow:
+        uow.session.add(SyncExport(bundle_id=bundle_id, kind="data", seq_from=seq_from, seq_to=seq_to,
+                                   prev_bundle_id=prev, full=seq_from == 0, encrypted=sealed, created_at=utcnow(),
+                                   counts=counts, sha256=digest))
+        for fid, _ in forward:
+            row = uow.session.get(SyncImport, fid)
+            if row is not None and row.forwarded_in is None:
+                row.forwarded_in = bundle_id
+        uow.commit()
+    return ExportResult(out, bundle_id, seq_from, seq_to, seq_from == 0, sealed, counts, len(forwarded), digest)
+
+
+def _attachment_files(conn: Connection, case_ids: Select[Any]) -> list[str]:
+    """The files of the attachments of the selected cases (not deleted), each once."""
+    rows = conn.execute(select(Attachment.sha256).where(Attachment.case_id.in_(case_ids),
+                                                        Attachment.deleted_at.is_(None)).distinct())
+    return sorted(r[0] for r in rows)
+
+
+def write_and_verify(out: Path, data: bytes, keys: OwnKeys) -> str:
+    """temp → fsync → rename, then read the file back from the device and check it. Returns its SHA-256."""
+    digest = hashlib.sha256(data).hexdigest()
+    write_atomically(out, data)
+    back = _read_back(out)
+    if hashlib.sha256(back).hexdigest() != digest:
+        raise SyncError("sync.verify_after_write", path=str(out), detail="sha256")
+    try:
+        # the bytes are the ones built (same hash); check the container, its listing and the signature
+        open_bundle(back, str(out), lambda manifest: keys.peer.sign_key, read_members=False)
+    except SyncError as exc:
+        detail = str(exc.params.get("detail", exc.key))
+        raise SyncError("sync.verify_after_write", path=str(out), detail=detail) from None
+    return digest
+
+
+def _read_back(path: Path) -> bytes:
+    """Read what is on the device, not what the page cache remembers (where the platform lets us say so)."""
+    with path.open("rb") as fh:
+        if hasattr(os, "posix_fadvise"):
+            try:
+                os.fsync(fh.fileno())
+                os.posix_fadvise(fh.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
+            except OSError:
+                pass
+        return fh.read()
+
+
+def parse_created(value: str) -> dt.datetime:
+    try:
+        stamp = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return utcnow()
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)

@@ -1,0 +1,483 @@
+"""Applying verified bundles: a dry run that says what each record would do, then one transaction.
+
+Per record, the outcome is one of: new, unchanged (same version), updated (a newer version),
+older (a version older than the one here: kept as it is), conflict (the record here belongs to
+someone else), rejected (the sender does not own it, its case is missing, its file is missing).
+Versions are the owner's change sequence, which a copy keeps: only the owner edits a record, so
+a higher number is always the later state and order of arrival does not matter.
+
+Everything of one ``import`` — every file, forwarded bundles, the ledger, the audit entries, the
+search index — is one transaction; a dry run is the same work rolled back at the end.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Column, Connection, MetaData, Table, delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.types import NullType
+
+from mediation_desktop.services import search
+from mediation_desktop.storage.database import Database
+from mediation_desktop.storage.filestore import FileStore
+from mediation_desktop.storage.models import Base, Case, CaseSearchDoc, SyncImport
+from mediation_desktop.storage.types import utcnow
+from mediation_desktop.storage.unit_of_work import UnitOfWork
+from mediation_desktop.sync import archive, codec, schema
+from mediation_desktop.sync.errors import SyncError
+from mediation_desktop.sync.export import parse_created
+from mediation_desktop.sync.keys import known_peers, own_keys, trust_in_session
+from mediation_desktop.sync.verify import Trust, VerifiedBundle, verify_file
+
+OUTCOMES = ("new", "unchanged", "updated", "older", "conflict", "rejected")
+CHUNK = 5000
+
+
+@dataclass
+class BundleReport:
+    path: str
+    bundle_id: str
+    kind: str
+    source_org_code: str
+    source_org_name: str
+    via: str | None = None
+    already_imported: bool = False
+    counts: Counter[str] = field(default_factory=Counter)
+    by_type: dict[str, Counter[str]] = field(default_factory=dict)
+    problems: list[dict[str, str]] = field(default_factory=list)  # rejected/conflict records: type, id, reason
+    trusted_new: list[dict[str, str]] = field(default_factory=list)
+    receipt_path: str | None = None
+    acknowledges: str | None = None  # a receipt: the bundle of ours it is about
+    receipt_error: str | None = None  # the receipt could not be written (the import itself is done)
+    records: list[tuple[str, str, str]] | None = None  # (type, id, outcome) of every record, when asked for
+    seq_from: int = 0
+    seq_to: int = 0
+    plain_sha256: str = ""
+    source_installation_id: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {"path": self.path, "bundle_id": self.bundle_id, "kind": self.kind, "source": self.source_org_code,
+                "via": self.via, "already_imported": self.already_imported,
+                "counts": {o: self.counts.get(o, 0) for o in OUTCOMES},
+                "by_type": {t: dict(c) for t, c in self.by_type.items()},
+                "problems": self.problems, "trusted_new": self.trusted_new, "receipt": self.receipt_path,
+                "receipt_error": self.receipt_error,
+                **({"records": [{"type": t, "id": i, "outcome": o} for t, i, o in self.records]}
+                   if self.records is not None else {}),
+                "acknowledges": self.acknowledges}
+
+
+@dataclass
+class ImportSummary:
+    dry_run: bool
+    bundles: list[BundleReport] = field(default_factory=list)
+    gaps: list[dict[str, Any]] = field(default_factory=list)
+
+    def total(self, outcome: str) -> int:
+        return sum(b.counts.get(outcome, 0) for b in self.bundles)
+
+    def as_json(self) -> dict[str, Any]:
+        problems: list[dict[str, Any]] = [dict(p, bundle=b.bundle_id) for b in self.bundles for p in b.problems
+                                          if b.kind == "data"]
+        problems += [dict(g, reason="gap") for g in self.gaps]
+        return {"dry_run": self.dry_run, "new": self.total("new"), "unchanged": self.total("unchanged"),
+                "updated": self.total("updated"), "older": self.total("older"),
+                "conflicts": self.total("conflict"), "rejected": self.total("rejected"),
+                "problems": problems, "bundles": [b.as_json() for b in self.bundles]}
+
+
+def import_files(db: Database, files: Iterable[Path], *, actor: str, dry_run: bool = False,
+                 trust_new: bool = False, receipts_dir: Path | None = None, details: bool = False) -> ImportSummary:
+    """Verify every file, then apply them all in one transaction (or roll it back for a dry run).
+
+    With ``details`` every record's outcome is listed (the preview of a dry run), not only the problems.
+    """
+    keys = own_keys(db)
+    with db.read_session() as s:
+        applied = {b.hex: sha for b, sha in s.execute(select(SyncImport.bundle_id, SyncImport.sha256))}
+    trust = Trust(keys, known_peers(db), trust_new, applied=applied)
+    verified = [verify_file(Path(f), trust) for f in files]  # nothing is touched before all are verified
+    summary = ImportSummary(dry_run)
+    reason = ", ".join(v.manifest.get("bundle_id", "") for v in verified)
+    with UnitOfWork(db, actor=actor, action="sync.import", reason=reason[:500]) as uow:
+        applier = Applier(db, uow, keys.peer.installation_id, dry_run, details)
+        try:
+            applier.roomy_cache(sum(_rows(v) for v in verified))
+            for vb in verified:
+                applier.apply(vb, summary)
+            uow.session.flush()
+            summary.gaps = gaps(uow.session.connection(), {b.source_installation_id for b in summary.bundles
+                                                           if b.kind == "data"})
+            if not dry_run:
+                uow.commit()
+        except IntegrityError:
+            raise SyncError("sync.bad_content", path=verified[-1].path if verified else "",
+                            detail="records do not fit together") from None
+        finally:
+            applier.roomy_cache(0)
+    if not dry_run:
+        from mediation_desktop.sync.receipts import write_receipts
+
+        write_receipts(db, keys, applier.receipts_due, receipts_dir)
+    return summary
+
+
+def _rows(vb: VerifiedBundle) -> int:
+    return sum(len(r) for r in vb.records.values()) + sum(_rows(f) for f in vb.forwarded)
+
+
+def gaps(conn: Connection, sources: set[str]) -> list[dict[str, Any]]:
+    """Holes in the sequence each source's applied bundles cover (a bundle not arrived yet)."""
+    out: list[dict[str, Any]] = []
+    for src in sorted(sources):
+        spans = sorted(conn.execute(select(SyncImport.seq_from, SyncImport.seq_to, SyncImport.source_org_code)
+                                    .where(SyncImport.source_installation_id == uuid.UUID(hex=src),
+                                           SyncImport.kind == "data")).all())
+        point = 0
+        for seq_from, seq_to, org in spans:
+            if seq_from > point:
+                out.append({"source": org, "seq_from": point + 1, "seq_to": int(seq_from)})
+            point = max(point, int(seq_to))
+    return out
+
+
+class Applier:
+    """Applies verified bundles inside one unit of work."""
+
+    def __init__(self, db: Database, uow: UnitOfWork, me: uuid.UUID, dry_run: bool, details: bool = False) -> None:
+        self.db, self.uow, self.me, self.dry_run, self.details = db, uow, me, dry_run, details
+        self.session: Session = uow.session
+        self.conn: Connection = uow.session.connection()
+        self.sqlite = self.conn.dialect.name == "sqlite"
+        self._raw: Any = self.conn.connection.dbapi_connection if self.sqlite else None
+        self.receipts_due: list[BundleReport] = []
+        self._sql: dict[str, str] = {}
+
+    def roomy_cache(self, rows: int) -> None:
+        """SQLite: a page cache that holds a big import's pages (one transaction of ~700,000 rows and their
+        indexes spills and re-reads all the time in the default 2 MB), back to the default after."""
+        if not self.sqlite or self._raw is None:
+            return
+        size = -min(256_000, max(2000, rows // 2)) if rows else -2000  # KiB: ~0.5 KiB per incoming row
+        self._raw.execute(f"PRAGMA cache_size = {int(size)}")  # the driver's connection: it outlives the session
+
+    # -- dispatch -----------------------------------------------------------------------------------------
+
+    def apply(self, vb: VerifiedBundle, summary: ImportSummary, *, top: bool = True) -> None:
+        for record in vb.new_senders:
+            trust_in_session(self.session, record, "roster" if vb.via else "confirmed")
+        self.session.flush()
+        for inner in vb.forwarded:
+            self.apply(inner, summary, top=False)
+        src = vb.source
+        report = BundleReport(vb.path, vb.manifest["bundle_id"], vb.kind, src["org_code"], src["org_name"],
+                              via=vb.via.hex if vb.via else None, seq_from=vb.manifest["seq_from"],
+                              seq_to=vb.manifest["seq_to"], plain_sha256=vb.plain.sha256,
+                              source_installation_id=src["installation_id"])
+        report.trusted_new = [{"org_code": r["org_code"], "org_name": r["org_name"], "fingerprint": r["fingerprint"]}
+                              for r in vb.new_senders]
+        summary.bundles.append(report)
+        if vb.kind == "receipt":
+            from mediation_desktop.sync.receipts import apply_receipt
+
+            apply_receipt(self.session, vb, self.me)
+            report.acknowledges = str((vb.document or {}).get("bundle_id"))
+            report.problems = list((vb.document or {}).get("rejected", []))
+            return
+        done = self.session.get(SyncImport, vb.bundle_id)
+        if done is not None or vb.applied_before:
+            report.already_imported = True  # nothing changes now; its receipt tells what happened then
+            if top and vb.kind == "data":
+                self.receipts_due.append(report)
+            return
+        if vb.kind == "reference":
+            from mediation_desktop.sync.reference import apply_reference
+
+            apply_reference(self.db, self.session, vb, self.me, dry_run=self.dry_run)
+        else:
+            self._apply_data(vb, report)
+        self._ledger(vb, report)
+        if top and vb.kind == "data":
+            self.receipts_due.append(report)
+
+    def _ledger(self, vb: VerifiedBundle, report: BundleReport) -> None:
+        m = vb.manifest
+        counts = {o: report.counts.get(o, 0) for o in OUTCOMES}
+        self.uow.note("sync.import_bundle", "sync_import", vb.bundle_id.hex, None,
+                      {"source": vb.source["org_code"], "kind": vb.kind, "seq_from": m["seq_from"],
+                       "seq_to": m["seq_to"], "counts": counts, "via": report.via,
+                       "bundle_sha256": vb.plain.sha256})
+        self.session.add(SyncImport(
+            bundle_id=vb.bundle_id, kind=vb.kind, source_installation_id=vb.source_id,
+            source_org_code=vb.source["org_code"], via_installation_id=vb.via, seq_from=m["seq_from"],
+            seq_to=m["seq_to"], prev_bundle_id=uuid.UUID(hex=m["prev_bundle_id"]) if m["prev_bundle_id"] else None,
+            created_at=parse_created(m["created_at"]), imported_at=utcnow(), imported_by=self.uow.actor,
+            sha256=vb.plain.sha256, size=vb.plain.size, counts=counts, rejected=report.problems,
+            local_change_seq=self.uow.change_seq))
+        if vb.kind == "data" and not self.dry_run:
+            archive.keep(self.db.paths, vb.bundle_id, vb.plain.raw)
+
+    # -- data -----------------------------------------------------------------------------------------
+
+    def _local(self, record_type: str, ids: list[str], extra: list[str]) -> dict[str, tuple[Any, ...]]:
+        """id (wire form) → (change_seq, *extra) of the rows already here."""
+        out: dict[str, tuple[Any, ...]] = {}
+        if not ids:
+            return out
+        if self.sqlite:  # one statement: the ids as one JSON array, joined on the primary key
+            cols_sql = ", ".join(f't."{c}"' for c in ("id", "change_seq", *extra))
+            sql = f'SELECT {cols_sql} FROM "{record_type}" AS t JOIN json_each(?) AS j ON t.id = j.value'
+            for row in self.conn.exec_driver_sql(sql, (json.dumps(ids),)):
+                out[row[0]] = tuple(row[1:])
+            return out
+        table = Base.metadata.tables[record_type]
+        cols = [table.c.id, table.c.change_seq, *[table.c[e] for e in extra]]
+        for start in range(0, len(ids), CHUNK):
+            chunk = [uuid.UUID(hex=i) for i in ids[start:start + CHUNK]]
+            for row in self.conn.execute(select(*cols).where(table.c.id.in_(chunk))):
+                out[row[0].hex] = tuple(v.hex if isinstance(v, uuid.UUID) else v for v in row[1:])
+        return out
+
+    def _case_texts(self, vb: VerifiedBundle) -> dict[str, search.CaseText]:
+        """What the search index needs of each case in the bundle, from its rows."""
+        names = schema.column_names("mediation_case")
+        i_id, i_no, i_title, i_summary = (names.index(n) for n in ("id", "case_no", "title", "summary"))
+        texts = {r[i_id]: search.CaseText(r[i_id], r[i_no], r[i_title], r[i_summary] or "")
+                 for r in vb.records["mediation_case"]}
+        pnames = schema.column_names("party")
+        pi = [pnames.index(n) for n in ("case_id", "name", "representative", "id_number", "phone", "deleted_at")]
+        for r in vb.records["party"]:
+            case_id, name, rep, id_number, phone, deleted = (r[i] for i in pi)
+            entry = texts.get(case_id)
+            if entry is not None and deleted is None:
+                entry.names.extend(n for n in (name, rep) if n)
+                entry.numbers.extend(n for n in (id_number, phone) if n)
+        return texts
+
+    def _apply_data(self, vb: VerifiedBundle, report: BundleReport) -> None:
+        from mediation_desktop.sync.terms import MIN_CASES, TermMaker
+
+        texts = self._case_texts(vb) if not self.dry_run else {}
+        makers: list[TermMaker] = []
+
+        def start_terms(new_ids: list[str]) -> None:
+            """Once the new cases are known, their search keys are made beside the writing of their rows."""
+            if len(new_ids) >= MIN_CASES and texts:
+                makers.append(TermMaker([texts[i] for i in new_ids]))
+
+        try:
+            self._plan_and_write(vb, report, texts, start_terms, makers)
+        finally:
+            for maker in makers:
+                maker.close()
+
+    def _plan_and_write(self, vb: VerifiedBundle, report: BundleReport, texts: dict[str, search.CaseText],
+                        start_terms: Any, makers: list[Any]) -> None:
+        src = vb.source["installation_id"]
+        plan: dict[str, tuple[list[list[Any]], list[list[Any]]]] = {}  # type → (new rows, updated rows)
+        problems = report.problems
+        listing = report.records = [] if self.details else None
+
+        def outcome(t: str, rid: str, what: str, why: str | None = None) -> None:
+            if listing is not None:
+                listing.append((t, rid, what))
+            report.counts[what] += 1
+            report.by_type.setdefault(t, Counter())[what] += 1
+            if why is not None:
+                problems.append({"type": t, "id": rid, "reason": why})
+
+        # cases: the sender must own them, and own them here too
+        names = schema.column_names("mediation_case")
+        ci = {n: names.index(n) for n in ("id", "change_seq", "owner_installation_id", "owner_org_code", "year",
+                                          "serial")}
+        cases = vb.records["mediation_case"]
+        local = self._local("mediation_case", [r[ci["id"]] for r in cases], ["owner_installation_id"])
+        in_bundle: set[str] = set()
+        refused: dict[str, str] = {}
+        new_rows: list[list[Any]] = []
+        upd_rows: list[list[Any]] = []
+        numbers = self._numbers_taken(cases, ci)
+        for r in cases:
+            rid, seq = r[ci["id"]], r[ci["change_seq"]]
+            in_bundle.add(rid)
+            if r[ci["owner_installation_id"]] != src:
+                refused[rid] = "owner"
+                outcome("mediation_case", rid, "rejected", "owner")
+                continue
+            here = local.get(rid)
+            if here is None:
+                taken = numbers.get((r[ci["owner_org_code"]], r[ci["year"]], r[ci["serial"]]))
+                if taken is not None and taken != rid:
+                    refused[rid] = "number"
+                    outcome("mediation_case", rid, "conflict", "number")
+                    continue
+                self._versioned("mediation_case", rid, r, seq, None, new_rows, upd_rows, outcome)
+            elif here[1] != src:
+                refused[rid] = "owner"
+                outcome("mediation_case", rid, "conflict", "owner")
+            else:
+                self._versioned("mediation_case", rid, r, seq, here[0], new_rows, upd_rows, outcome)
+        plan["mediation_case"] = (new_rows, upd_rows)
+        new_ids = [r[ci["id"]] for r in new_rows]
+        start_terms(new_ids)
+        # records of cases: their case must be in the bundle and accepted
+        party_touched: set[str] = set()
+        for t in schema.CHILD_TYPES:
+            names = schema.column_names(t)
+            i_id, i_seq, i_case = names.index("id"), names.index("change_seq"), names.index("case_id")
+            rows = vb.records[t]
+            local = self._local(t, [r[i_id] for r in rows], ["case_id"])
+            new_rows, upd_rows = [], []
+            for r in rows:
+                rid, case_id = r[i_id], r[i_case]
+                if case_id not in in_bundle:
+                    outcome(t, rid, "rejected", "orphan")
+                    continue
+                if case_id in refused:
+                    outcome(t, rid, "rejected", refused[case_id])
+                    continue
+                here = local.get(rid)
+                if here is not None and here[1] != case_id:
+                    outcome(t, rid, "conflict", "owner")
+                    continue
+                if t == "attachment" and not self._file_available(vb, r, names):
+                    outcome(t, rid, "rejected", "file")
+                    continue
+                before = len(new_rows) + len(upd_rows)
+                self._versioned(t, rid, r, r[i_seq], None if here is None else here[0], new_rows, upd_rows, outcome)
+                if t == "party" and len(new_rows) + len(upd_rows) > before:
+                    party_touched.add(case_id)
+            if t == "agreement":  # a version after the one it supersedes
+                i_version = names.index("version")
+                new_rows.sort(key=lambda r: r[i_version])
+            plan[t] = (new_rows, upd_rows)
+        self._write(plan)
+        self._store_files(vb, plan)
+        if not self.dry_run:  # a dry run is rolled back: the index would be too
+            for maker in makers:
+                made = maker.result()
+                if made is not None:
+                    for case_id, terms in zip(new_ids, made, strict=True):
+                        texts[case_id].terms = terms
+            self._index(plan, party_touched, texts)
+
+    @staticmethod
+    def _versioned(t: str, rid: str, row: list[Any], seq: int, here: int | None, new_rows: list[list[Any]],
+                   upd_rows: list[list[Any]], outcome: Any) -> None:
+        if here is None:
+            new_rows.append(row)
+            outcome(t, rid, "new")
+        elif seq > here:
+            upd_rows.append(row)
+            outcome(t, rid, "updated")
+        elif seq == here:
+            outcome(t, rid, "unchanged")
+        else:
+            outcome(t, rid, "older")
+
+    def _numbers_taken(self, cases: list[list[Any]], ci: dict[str, int]) -> dict[tuple[str, int, int], str]:
+        """(owner org, year, serial) → id of the case here that has that number, for the orgs in the bundle."""
+        orgs = {r[ci["owner_org_code"]] for r in cases}
+        out: dict[tuple[str, int, int], str] = {}
+        if not orgs:
+            return out
+        for cid, org, year, serial in self.conn.execute(
+                select(Case.id, Case.owner_org_code, Case.year, Case.serial).where(Case.owner_org_code.in_(orgs))):
+            out[(org, year, serial)] = cid.hex
+        return out
+
+    def _file_available(self, vb: VerifiedBundle, row: list[Any], names: list[str]) -> bool:
+        sha = row[names.index("sha256")]
+        if row[names.index("deleted_at")] is not None or sha in vb.attachments:
+            return True
+        return FileStore(self.db.paths.files).verify(sha) == "ok"
+
+    def _store_files(self, vb: VerifiedBundle, plan: dict[str, tuple[list[list[Any]], list[list[Any]]]]) -> None:
+        if self.dry_run:
+            return
+        names = schema.column_names("attachment")
+        i_sha = names.index("sha256")
+        store = FileStore(self.db.paths.files)
+        new_rows, upd_rows = plan.get("attachment", ([], []))
+        for r in [*new_rows, *upd_rows]:
+            data = vb.attachments.get(r[i_sha])
+            if data is not None:
+                store.put_bytes(data)  # content-addressed: an orphan file after a rollback is harmless
+
+    # -- writing -------------------------------------------------------------------------------------------
+
+    def _write(self, plan: dict[str, tuple[list[list[Any]], list[list[Any]]]]) -> None:
+        for t in schema.RECORD_TYPES:
+            new_rows, upd_rows = plan.get(t, ([], []))
+            cols = schema.columns(t)
+            names = [c.name for c in cols]
+            if self.sqlite:
+                convs = [codec.wire_to_sqlite(c) for c in cols]
+                if new_rows:
+                    self.conn.exec_driver_sql(self._insert_sql(t, names),
+                                              [tuple(r) for r in codec.convert_rows(new_rows, convs)])
+                if upd_rows:
+                    i_id = names.index("id")
+                    rows = codec.convert_rows(upd_rows, convs)
+                    self.conn.exec_driver_sql(self._update_sql(t, names),
+                                              [(*r[:i_id], *r[i_id + 1:], r[i_id]) for r in rows])
+            else:
+                table = Base.metadata.tables[t]
+                convs = [codec.from_wire(c) for c in cols]
+                if new_rows:
+                    self.conn.execute(table.insert(), [dict(zip(names, r, strict=True))
+                                                       for r in codec.convert_rows(new_rows, convs)])
+                if upd_rows:
+                    from sqlalchemy import bindparam
+
+                    stmt = (table.update().where(table.c.id == bindparam("_id"))
+                            .values({n: bindparam(n) for n in names if n != "id"}))
+                    params = []
+                    for r in codec.convert_rows(upd_rows, convs):
+                        p = dict(zip(names, r, strict=True))
+                        p["_id"] = p.pop("id")
+                        params.append(p)
+                    self.conn.execute(stmt, params)
+
+    def _insert_sql(self, t: str, names: list[str]) -> str:
+        key = f"insert {t}"
+        if key not in self._sql:
+            table = Table(t, MetaData(), *(Column(n, NullType()) for n in names))
+            compiled = table.insert().compile(dialect=self.conn.dialect)
+            assert list(compiled.positiontup or ()) == names
+            self._sql[key] = str(compiled)
+        return self._sql[key]
+
+    def _update_sql(self, t: str, names: list[str]) -> str:
+        key = f"update {t}"
+        if key not in self._sql:
+            sets = ", ".join(f'"{n}" = ?' for n in names if n != "id")
+            self._sql[key] = f'UPDATE "{t}" SET {sets} WHERE id = ?'
+        return self._sql[key]
+
+    def _index(self, plan: dict[str, tuple[list[list[Any]], list[list[Any]]]], party_touched: set[str],
+               texts: dict[str, search.CaseText]) -> None:
+        """Imported cases are searchable here: new ones indexed from the bundle, changed ones re-read."""
+        new_cases, upd_cases = plan["mediation_case"]
+        i_id = schema.column_names("mediation_case").index("id")
+        fresh = [texts[r[i_id]] for r in new_cases]
+        if fresh:
+            if not self.sqlite:
+                for entry in fresh:
+                    entry.case_id = uuid.UUID(hex=str(entry.case_id))
+            search.index_cases(self.conn, fresh, driver_values=self.sqlite)
+        again = ({r[i_id] for r in upd_cases} | party_touched) - {r[i_id] for r in new_cases}
+        if again:
+            ids = [uuid.UUID(hex=i) for i in sorted(again)]
+            for start in range(0, len(ids), CHUNK):
+                chunk = ids[start:start + CHUNK]
+                self.conn.execute(delete(CaseSearchDoc).where(CaseSearchDoc.case_id.in_(chunk)))
+                search.index_cases(self.conn, search.load_case_texts(self.conn, chunk))

@@ -1,0 +1,103 @@
+"""The sync messages, Chinese first. Plain data, gathered by ``i18n``."""
+
+from __future__ import annotations
+
+SYNC_MESSAGES: dict[str, tuple[str, str]] = {
+    "sync.file_missing": ("找不到文件“{path}”。", "The file '{path}' does not exist."),
+    "sync.not_a_bundle": ("“{path}”不是调解工作台的数据包（{detail}），未作任何改动。",
+                          "'{path}' is not a Mediation Desktop bundle ({detail}); nothing was changed."),
+    "sync.too_big": ("数据包“{path}”超出安全限制（{detail}），已拒绝，未作任何改动。",
+                     "The bundle '{path}' exceeds a safety limit ({detail}); refused, nothing was changed."),
+    "sync.unsafe_member": ("数据包“{path}”含有不安全的成员“{member}”，已拒绝，未作任何改动。",
+                           "The bundle '{path}' holds an unsafe member '{member}'; refused, nothing was changed."),
+    "sync.damaged": ("数据包“{path}”已损坏或被改动（{detail}），已拒绝，未作任何改动。",
+                     "The bundle '{path}' is damaged or was altered ({detail}); refused, nothing was changed."),
+    "sync.bad_signature": ("数据包“{path}”的签名不对（不是发送方的密钥签的，或内容被改动），已拒绝，未作任何改动。",
+                           "The bundle '{path}' has a wrong signature (not the sender's key, or altered content); "
+                           "refused, nothing was changed."),
+    "sync.key_changed": ("数据包“{path}”自称来自 {org_name}（{org_code}），但签名密钥与已登记的不同"
+                         "（登记的指纹 {pinned}，这个包的 {fingerprint}），已拒绝，未作任何改动。",
+                         "The bundle '{path}' claims to come from {org_name} ({org_code}) but is signed by another "
+                         "key (pinned {pinned}, this one {fingerprint}); refused, nothing was changed."),
+    "sync.unknown_sender": ("数据包“{path}”来自尚未信任的单位 {org_name}（{org_code}），密钥指纹 {fingerprint}。"
+                            "请与对方核对指纹后，用 keys trust 导入对方公钥，或在导入时加 --trust-new。未作任何改动。",
+                            "The bundle '{path}' comes from {org_name} ({org_code}), which is not trusted yet; key "
+                            "fingerprint {fingerprint}. Check the fingerprint with them, then run 'keys trust' with "
+                            "their public key file or import with --trust-new. Nothing was changed."),
+    "sync.future_version": ("数据包“{path}”由更新版本的程序生成（格式 {format}，数据结构 {schema}），"
+                            "当前程序不能读取，请先升级。未作任何改动。",
+                            "The bundle '{path}' was made by a newer program (format {format}, schema {schema}); "
+                            "update this program first. Nothing was changed."),
+    "sync.bad_content": ("数据包“{path}”的内容不符合格式（{detail}），已拒绝，未作任何改动。",
+                         "The bundle '{path}' does not match the format ({detail}); refused, nothing was changed."),
+    "sync.not_for_us": ("数据包“{path}”已加密，但不是发给本单位的（本机没有能打开它的密钥）。未作任何改动。",
+                        "The bundle '{path}' is encrypted for someone else (no key here opens it). "
+                        "Nothing was changed."),
+    "sync.own_bundle": ("数据包“{path}”是本机自己导出的，不需要导入。", "The bundle '{path}' was written here; "
+                        "there is nothing to import."),
+    "sync.wrong_kind": ("文件“{path}”是{kind}，不能用这个命令导入。", "The file '{path}' is a {kind}; this command "
+                        "cannot import it."),
+    "sync.no_keys": ("本机的签名密钥不在数据目录中（{path}），无法签名或解密。请从备份恢复 keys 文件夹。",
+                     "This installation's key is missing from the data folder ({path}); it cannot sign or decrypt. "
+                     "Restore the keys folder from a backup."),
+    "sync.key_mismatch": ("数据目录中的密钥文件（{path}）与数据库登记的公钥不符。",
+                          "The key file in the data folder ({path}) does not match the public key in the database."),
+    "sync.bad_key_file": ("“{path}”不是有效的公钥文件（{detail}）。", "'{path}' is not a valid public key file "
+                          "({detail})."),
+    "sync.trust_self": ("这是本机自己的公钥，不需要信任。", "That is this installation's own public key."),
+    "sync.trust_conflict": ("单位 {org_code} 已登记了另一个密钥（指纹 {pinned}），不能替换为 {fingerprint}。",
+                            "Org unit {org_code} already has another key pinned ({pinned}); it cannot be replaced "
+                            "by {fingerprint}."),
+    "sync.out_dir": ("无法写入“{path}”：所在文件夹不存在。", "Cannot write '{path}': its folder does not exist."),
+    "sync.verify_after_write": ("写入“{path}”后读回校验失败（{detail}），请换一个U盘或文件夹再试，"
+                                "不要拔出后使用这个文件。",
+                                "Reading '{path}' back after writing failed ({detail}); try another stick or "
+                                "folder and do not use this file."),
+    "sync.unknown_export": ("回执“{path}”所说的数据包 {bundle_id} 不是本机导出的。", "The receipt '{path}' is for "
+                            "bundle {bundle_id}, which was not written here."),
+    "sync.no_hub": ("还不知道上级（乡镇）的公钥，无法加密；请先导入上级的参考数据包或公钥，或加 --no-encrypt。",
+                    "The township's public key is not known yet, so the bundle cannot be encrypted; import the "
+                    "township's reference bundle or public key first, or use --no-encrypt."),
+    # command output
+    "sync.export_done": ("已导出 {path}：{cases} 件案件、共 {records} 条记录（序号 {seq_from}–{seq_to}，{mode}）。"
+                         "已读回校验，可以拔出U盘。",
+                         "Wrote {path}: {cases} cases, {records} records (sequence {seq_from}–{seq_to}, {mode}). "
+                         "Read back and verified: the stick may be removed."),
+    "sync.mode_full": ("全部，加密", "full, encrypted"),
+    "sync.mode_full_plain": ("全部，未加密", "full, not encrypted"),
+    "sync.mode_incremental": ("增量，加密", "incremental, encrypted"),
+    "sync.mode_incremental_plain": ("增量，未加密", "incremental, not encrypted"),
+    "sync.import_summary": ("{path}：新增 {new}，未变 {unchanged}，更新 {updated}，较旧 {older}，冲突 {conflicts}，"
+                            "拒收 {rejected}。", "{path}: new {new}, unchanged {unchanged}, updated {updated}, "
+                            "older {older}, conflicts {conflicts}, rejected {rejected}."),
+    "sync.dry_run_note": ("（预演：没有写入任何数据）", "(dry run: nothing was written)"),
+    "sync.already_imported": ("数据包 {bundle_id}（来自 {org_code}）已经导入过，没有改动。",
+                              "Bundle {bundle_id} (from {org_code}) was imported before; nothing changed."),
+    "sync.gap": ("来自 {org_code} 的数据缺少序号 {seq_from}–{seq_to} 的部分（可能有数据包还没送到）。",
+                 "Data from {org_code} is missing sequence {seq_from}–{seq_to} (a bundle may not have arrived)."),
+    "sync.problem_owner": ("{type} {id}：属于其他单位，发送方无权修改", "{type} {id}: owned by another installation"),
+    "sync.problem_orphan": ("{type} {id}：所属案件不在数据包中", "{type} {id}: its case is not in the bundle"),
+    "sync.problem_number": ("{type} {id}：案件编号与已有案件重复", "{type} {id}: case number already used by "
+                            "another case"),
+    "sync.problem_file": ("{type} {id}：附件文件缺失", "{type} {id}: attachment file missing"),
+    "sync.receipt_written": ("已生成回执 {path}，请带回给 {org_code}。", "Wrote the receipt {path}; take it back "
+                             "to {org_code}."),
+    "sync.receipt_failed": ("数据已导入，但回执没能写出（{detail}）；"
+                            "可再次导入同一数据包重新生成给 {org_code} 的回执。",
+                            "The data was imported but its receipt could not be written ({detail}); import the same "
+                            "bundle again to make the receipt for {org_code}."),
+    "sync.receipt_applied": ("回执已登记：数据包 {bundle_id} 已被 {org_code} 接收（拒收 {rejected} 条）。",
+                             "Receipt recorded: bundle {bundle_id} reached {org_code} ({rejected} records rejected)."),
+    "sync.key_show": ("本机：{org_name}（{org_code}）\n签名公钥：{sign_key}\n加密公钥：{box_key}\n指纹：{fingerprint}",
+                      "This installation: {org_name} ({org_code})\nSigning key: {sign_key}\nEncryption key: "
+                      "{box_key}\nFingerprint: {fingerprint}"),
+    "sync.key_exported": ("已把本机公钥写入 {path}（指纹 {fingerprint}）。",
+                          "Wrote this installation's public key to {path} (fingerprint {fingerprint})."),
+    "sync.key_trusted": ("已信任 {org_name}（{org_code}），指纹 {fingerprint}。",
+                         "Now trusting {org_name} ({org_code}), fingerprint {fingerprint}."),
+    "sync.trusted_new": ("首次收到 {org_name}（{org_code}）的数据，已按 --trust-new 信任其密钥，指纹 {fingerprint}。",
+                         "First bundle from {org_name} ({org_code}); its key was trusted because of --trust-new, "
+                         "fingerprint {fingerprint}."),
+    "sync.reference_done": ("已导出参考数据包 {path}（下辖 {villages} 个单位）。",
+                            "Wrote the reference bundle {path} ({villages} units below)."),
+}

@@ -1,0 +1,511 @@
+"""What a bundle may contain: the record types, their columns on the wire, and a JSON Schema for everything.
+
+The JSON Schemas are made here, from the models, so the code and ``docs/bundle-schema/`` cannot drift
+apart (a test compares them). Record files are large (100,000 cases are ~700,000 rows), so they are
+checked by validators compiled from the same column specs; a test shows that these accept and
+refuse exactly what ``jsonschema`` does.
+
+Wire forms (format 1) are chosen to be what SQLite stores, so the SQLite paths move values as they are:
+ids are 32 lower-case hex digits, timestamps UTC ``YYYY-MM-DD HH:MM:SS.ffffff``, dates ``YYYY-MM-DD``,
+amounts decimal strings, flags JSON booleans.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, Enum, Integer, Numeric, String, Text, Uuid
+from sqlalchemy.sql.schema import Column
+
+from mediation_desktop.storage.models import Base
+from mediation_desktop.storage.types import UtcDateTime
+
+FORMAT = "mediation-desktop-bundle"
+FORMAT_VERSION = 1
+SCHEMA_VERSIONS = ("0003",)  # database schema revisions whose record columns this build reads
+SCHEMA_VERSION = SCHEMA_VERSIONS[-1]
+
+#: record types in the order they are applied (parents first)
+RECORD_TYPES = ("mediation_case", "party", "investigation", "mediation_session", "agreement", "follow_up",
+                "referral", "attachment")
+CHILD_TYPES = RECORD_TYPES[1:]
+#: columns that never travel: the case's mediator account exists only on the owner's machine
+EXCLUDED = {("mediation_case", "mediator_id")}
+TEXT_LIMIT = 100_000  # characters of a Text column
+JSON_LIST_COLUMNS = {("mediation_case", "requests"), ("agreement", "terms")}
+JSON_OBJECT_COLUMNS = {("mediation_case", "extra")}
+
+HEX32 = "^[0-9a-f]{32}$"
+HEX64 = "^[0-9a-f]{64}$"
+DATETIME = r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}$"
+DATE = r"^\d{4}-\d{2}-\d{2}$"
+INT64 = (-(2**63), 2**63 - 1)
+
+
+@dataclass(frozen=True)
+class WireColumn:
+    name: str
+    kind: str  # uuid datetime date bool int decimal str json_list json_object
+    nullable: bool
+    max_length: int | None = None
+    choices: tuple[str, ...] | None = None
+    digits: tuple[int, int] | None = None  # decimal (precision, scale)
+
+
+def _kind(table: str, col: Column[Any]) -> WireColumn:
+    t = col.type
+    nullable = bool(col.nullable)
+    if isinstance(t, Uuid):
+        return WireColumn(col.name, "uuid", nullable)
+    if isinstance(t, UtcDateTime):
+        return WireColumn(col.name, "datetime", nullable)
+    if isinstance(t, Date):
+        return WireColumn(col.name, "date", nullable)
+    if isinstance(t, Boolean):
+        return WireColumn(col.name, "bool", nullable)
+    if isinstance(t, Integer):
+        return WireColumn(col.name, "int", nullable)
+    if isinstance(t, Numeric):
+        return WireColumn(col.name, "decimal", nullable, digits=(t.precision or 14, t.scale or 2))
+    if isinstance(t, Enum):
+        return WireColumn(col.name, "str", nullable, t.length, tuple(t.enums))
+    if isinstance(t, Text):
+        return WireColumn(col.name, "str", nullable, TEXT_LIMIT)
+    if isinstance(t, String):
+        return WireColumn(col.name, "str", nullable, t.length)
+    if isinstance(t, JSON):
+        if (table, col.name) in JSON_LIST_COLUMNS:
+            return WireColumn(col.name, "json_list", nullable)
+        if (table, col.name) in JSON_OBJECT_COLUMNS:
+            return WireColumn(col.name, "json_object", nullable)
+    raise TypeError(f"{table}.{col.name}: no wire form for {t!r}")
+
+
+@functools.cache
+def columns(record_type: str) -> tuple[WireColumn, ...]:
+    """The columns of a record type on the wire, in the order the record files list them."""
+    table = Base.metadata.tables[record_type]
+    return tuple(_kind(record_type, c) for c in table.columns if (record_type, c.name) not in EXCLUDED)
+
+
+def column_names(record_type: str) -> list[str]:
+    return [c.name for c in columns(record_type)]
+
+
+# -- JSON Schemas ------------------------------------------------------------------------------------------
+
+def _value_schema(c: WireColumn) -> dict[str, Any]:
+    s: dict[str, Any]
+    if c.kind == "uuid":
+        s = {"type": "string", "pattern": HEX32}
+    elif c.kind == "datetime":
+        s = {"type": "string", "pattern": DATETIME}
+    elif c.kind == "date":
+        s = {"type": "string", "pattern": DATE}
+    elif c.kind == "bool":
+        s = {"type": "boolean"}
+    elif c.kind == "int":
+        s = {"type": "integer", "minimum": INT64[0], "maximum": INT64[1]}
+    elif c.kind == "decimal":
+        p, sc = c.digits or (14, 2)
+        s = {"type": "string", "pattern": rf"^-?\d{{1,{p - sc}}}(\.\d{{1,{sc}}})?$"}
+    elif c.kind == "str":
+        s = {"type": "string", "maxLength": c.max_length or TEXT_LIMIT}
+        if c.choices:
+            s = {"type": "string", "enum": list(c.choices)}
+    elif c.kind == "json_list":
+        s = {"type": "array", "maxItems": 1000, "items": {"type": "string", "maxLength": 10_000}}
+    else:
+        s = {"type": "object", "maxProperties": 200}
+    if c.nullable:
+        s = {"anyOf": [s, {"type": "null"}]}
+    return s
+
+
+def record_file_schema(record_type: str) -> dict[str, Any]:
+    cols = columns(record_type)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://mediation-desktop.example/bundle/{FORMAT_VERSION}/records/{record_type}.json",
+        "title": f"records/{record_type}.json",
+        "description": "One record type of a bundle: the column names once, then one array per record.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["type", "columns", "rows"],
+        "properties": {
+            "type": {"const": record_type},
+            "columns": {"const": [c.name for c in cols]},
+            "rows": {"type": "array", "items": {
+                "type": "array", "prefixItems": [_value_schema(c) for c in cols],
+                "minItems": len(cols), "maxItems": len(cols)}},
+        },
+    }
+
+
+_PEER = {
+    "type": "object", "additionalProperties": False,
+    "required": ["installation_id", "org_code", "org_name", "level", "parent_code", "sign_key", "box_key",
+                 "fingerprint"],
+    "properties": {
+        "installation_id": {"type": "string", "pattern": HEX32},
+        "org_code": {"type": "string", "pattern": r"^\d{6,12}$"},
+        "org_name": {"type": "string", "minLength": 1, "maxLength": 100},
+        "level": {"enum": ["village", "township", "county"]},
+        "parent_code": {"anyOf": [{"type": "string", "pattern": r"^\d{6,12}$"}, {"type": "null"}]},
+        "sign_key": {"type": "string", "pattern": HEX64},
+        "box_key": {"type": "string", "pattern": HEX64},
+        "fingerprint": {"type": "string", "pattern": r"^[0-9a-f]{4}(-[0-9a-f]{4}){7}$"},
+    },
+}
+_MEMBER = {"type": "object", "additionalProperties": False, "required": ["name", "sha256", "size"],
+           "properties": {"name": {"type": "string", "pattern": r"^[a-z0-9][a-z0-9_.\-]*(/[a-z0-9][a-z0-9_.\-]*)*$",
+                                   "maxLength": 200},
+                          "sha256": {"type": "string", "pattern": HEX64},
+                          "size": {"type": "integer", "minimum": 0}}}
+_COUNTS = {"type": "object", "additionalProperties": False,
+           "properties": {t: {"type": "integer", "minimum": 0} for t in RECORD_TYPES}}
+
+
+def manifest_schema() -> dict[str, Any]:
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://mediation-desktop.example/bundle/{FORMAT_VERSION}/manifest.json",
+        "title": "manifest.json",
+        "description": "Names every other member with its SHA-256 and size; signed in manifest.sig.",
+        "type": "object", "additionalProperties": False,
+        "required": ["format", "format_version", "schema_version", "kind", "bundle_id", "created_at", "source",
+                     "seq_from", "seq_to", "full", "prev_bundle_id", "audit_head", "counts", "members",
+                     "forwarded", "roster"],
+        "properties": {
+            "format": {"const": FORMAT},
+            "format_version": {"const": FORMAT_VERSION},
+            "schema_version": {"enum": list(SCHEMA_VERSIONS)},
+            "kind": {"enum": ["data", "reference", "receipt"]},
+            "bundle_id": {"type": "string", "pattern": HEX32},
+            "created_at": {"type": "string", "maxLength": 40},
+            "source": _PEER,
+            "recipient_org_code": {"anyOf": [{"type": "string", "pattern": r"^\d{6,12}$"}, {"type": "null"}]},
+            "seq_from": {"type": "integer", "minimum": 0},
+            "seq_to": {"type": "integer", "minimum": 0},
+            "full": {"type": "boolean"},
+            "prev_bundle_id": {"anyOf": [{"type": "string", "pattern": HEX32}, {"type": "null"}]},
+            "audit_head": {"type": "object", "additionalProperties": False, "required": ["seq", "hash"],
+                           "properties": {"seq": {"type": "integer", "minimum": 0},
+                                          "hash": {"type": "string", "pattern": HEX64}}},
+            "counts": _COUNTS,
+            "members": {"type": "array", "maxItems": 50_000, "items": _MEMBER},
+            "forwarded": {"type": "array", "maxItems": 10_000, "items": {
+                "type": "object", "additionalProperties": False,
+                "required": ["bundle_id", "source_installation_id", "member"],
+                "properties": {"bundle_id": {"type": "string", "pattern": HEX32},
+                               "source_installation_id": {"type": "string", "pattern": HEX32},
+                               "member": {"type": "string", "pattern": r"^forwarded/[0-9a-f]{32}\.zip$"}}}},
+            "roster": {"type": "array", "maxItems": 10_000, "items": _PEER},
+        },
+    }
+
+
+def sealed_schema() -> dict[str, Any]:
+    hexs = {"type": "string", "pattern": "^[0-9a-f]{2,256}$"}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://mediation-desktop.example/bundle/{FORMAT_VERSION}/sealed.json",
+        "title": "manifest.json of an encrypted bundle",
+        "description": "Reveals only who wrote the bundle and when; the payload is the whole signed bundle, "
+                       "encrypted with AES-256-GCM under a fresh key wrapped for each recipient (X25519).",
+        "type": "object", "additionalProperties": False,
+        "required": ["format", "format_version", "kind", "created_at", "source", "payload", "nonce", "recipients"],
+        "properties": {
+            "format": {"const": FORMAT}, "format_version": {"const": FORMAT_VERSION},
+            "kind": {"const": "sealed"},
+            "created_at": {"type": "string", "maxLength": 40},
+            "source": {"type": "object", "additionalProperties": False,
+                       "required": ["installation_id", "org_code", "org_name", "sign_key"],
+                       "properties": {"installation_id": {"type": "string", "pattern": HEX32},
+                                      "org_code": {"type": "string", "pattern": r"^\d{6,12}$"},
+                                      "org_name": {"type": "string", "minLength": 1, "maxLength": 100},
+                                      "sign_key": {"type": "string", "pattern": HEX64}}},
+            "payload": _MEMBER,
+            "nonce": hexs,
+            "recipients": {"type": "array", "minItems": 1, "maxItems": 8, "items": {
+                "type": "object", "additionalProperties": False, "required": ["ephemeral", "nonce", "wrapped"],
+                "properties": {"ephemeral": hexs, "nonce": hexs, "wrapped": hexs}}},
+        },
+    }
+
+
+def reference_schema() -> dict[str, Any]:
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://mediation-desktop.example/bundle/{FORMAT_VERSION}/reference.json",
+        "title": "reference.json (a hub's reference data for the units below it)",
+        "type": "object", "additionalProperties": False,
+        "required": ["hub", "roster", "escrow", "settings", "wording"],
+        "properties": {
+            "hub": _PEER,
+            "roster": {"type": "array", "maxItems": 10_000, "items": _PEER},
+            "escrow": {"type": "array", "maxItems": 4, "items": _PEER},
+            "settings": {"type": "object", "additionalProperties": False,
+                         "properties": {"category_scheme": {"type": "string", "maxLength": 10}}},
+            "wording": {"type": "object", "maxProperties": 100,
+                        "propertyNames": {"pattern": r"^[a-z0-9_]{1,40}$"},
+                        "additionalProperties": {"type": "object"}},
+        },
+    }
+
+
+def receipt_schema() -> dict[str, Any]:
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://mediation-desktop.example/bundle/{FORMAT_VERSION}/receipt.json",
+        "title": "receipt.json (what a hub applied from one bundle)",
+        "type": "object", "additionalProperties": False,
+        "required": ["bundle_id", "bundle_sha256", "source_installation_id", "seq_from", "seq_to", "imported_at",
+                     "counts", "rejected"],
+        "properties": {
+            "bundle_id": {"type": "string", "pattern": HEX32},
+            "bundle_sha256": {"type": "string", "pattern": HEX64},
+            "source_installation_id": {"type": "string", "pattern": HEX32},
+            "seq_from": {"type": "integer", "minimum": 0},
+            "seq_to": {"type": "integer", "minimum": 0},
+            "imported_at": {"type": "string", "maxLength": 40},
+            "counts": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}},
+            "rejected": {"type": "array", "maxItems": 1_000_000, "items": {
+                "type": "object", "additionalProperties": False, "required": ["type", "id", "reason"],
+                "properties": {"type": {"enum": list(RECORD_TYPES)}, "id": {"type": "string", "pattern": HEX32},
+                               "reason": {"type": "string", "maxLength": 40}}}},
+        },
+    }
+
+
+def public_key_schema() -> dict[str, Any]:
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://mediation-desktop.example/bundle/{FORMAT_VERSION}/public-key.json",
+        "title": "A public key file (keys export-public / keys trust)",
+        "type": "object", "additionalProperties": False,
+        "required": ["format", "key", "created_at", "signature"],
+        "properties": {"format": {"const": "mediation-desktop-public-key/1"}, "key": _PEER,
+                       "created_at": {"type": "string", "maxLength": 40},
+                       "signature": {"type": "string", "pattern": "^[0-9a-f]{128}$"}},
+    }
+
+
+def all_schemas() -> dict[str, dict[str, Any]]:
+    """Every schema by its file name in ``docs/bundle-schema/``."""
+    out = {"manifest": manifest_schema(), "sealed": sealed_schema(), "reference": reference_schema(),
+           "receipt": receipt_schema(), "public-key": public_key_schema()}
+    for t in RECORD_TYPES:
+        out[f"records-{t}"] = record_file_schema(t)
+    return out
+
+
+@functools.cache
+def _validator(name: str) -> Any:
+    import jsonschema
+
+    schema = all_schemas()[name]
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema, format_checker=None)
+
+
+def first_error(name: str, doc: Any) -> str | None:
+    """The first problem of ``doc`` against schema ``name`` (None when it is valid), for small documents."""
+    error = next(iter(_validator(name).iter_errors(doc)), None)
+    if error is None:
+        return None
+    where = "/".join(str(p) for p in error.absolute_path) or "(root)"
+    return f"{where}: {error.message[:120]}"
+
+
+# -- compiled validators for record files ------------------------------------------------------------------
+
+class InvalidRecord(ValueError):
+    """A record file value that the schema refuses; the message says where."""
+
+
+def _check_fn(c: WireColumn) -> Callable[[Any], bool]:
+    """A predicate equal to ``_value_schema(c)`` (plus: dates and timestamps must exist in the calendar)."""
+    def str_of(pattern: str) -> Callable[[Any], bool]:
+        rx = re.compile(pattern)
+        return lambda v: type(v) is str and rx.match(v) is not None and "\n" not in v
+
+    check: Callable[[Any], bool]
+    if c.kind == "uuid":
+        check = str_of(HEX32)
+    elif c.kind == "datetime":
+        base = str_of(DATETIME)
+
+        def check(v: Any) -> bool:
+            if not base(v):
+                return False
+            try:
+                dt.datetime.fromisoformat(v)
+            except ValueError:
+                return False
+            return True
+    elif c.kind == "date":
+        base_d = str_of(DATE)
+
+        def check(v: Any) -> bool:
+            if not base_d(v):
+                return False
+            try:
+                dt.date.fromisoformat(v)
+            except ValueError:
+                return False
+            return True
+    elif c.kind == "bool":
+        def check(v: Any) -> bool:
+            return v is True or v is False
+    elif c.kind == "int":
+        def check(v: Any) -> bool:
+            return type(v) is int and INT64[0] <= v <= INT64[1]
+    elif c.kind == "decimal":
+        p, sc = c.digits or (14, 2)
+        check = str_of(rf"^-?\d{{1,{p - sc}}}(\.\d{{1,{sc}}})?$")
+    elif c.kind == "str":
+        if c.choices:
+            allowed = frozenset(c.choices)
+
+            def check(v: Any) -> bool:
+                return type(v) is str and v in allowed
+        else:
+            limit = c.max_length or TEXT_LIMIT
+
+            def check(v: Any) -> bool:
+                return type(v) is str and len(v) <= limit
+    elif c.kind == "json_list":
+        def check(v: Any) -> bool:
+            return (type(v) is list and len(v) <= 1000
+                    and all(type(x) is str and len(x) <= 10_000 for x in v))
+    else:
+        def check(v: Any) -> bool:
+            return type(v) is dict and len(v) <= 200
+    if c.nullable:
+        inner = check
+        return lambda v: v is None or inner(v)
+    return check
+
+
+@functools.cache
+def _row_checks(record_type: str) -> tuple[Callable[[Any], bool], ...]:
+    return tuple(_check_fn(c) for c in columns(record_type))
+
+
+def _many(pattern: str) -> re.Pattern[str]:
+    body = pattern.removeprefix("^").removesuffix("$")
+    return re.compile(f"(?:{body}\n)*{body}")
+
+
+@functools.cache
+def _column_checks(record_type: str) -> tuple[Callable[[list[Any]], bool], ...]:
+    """Per column, a check of all its values at once (C-speed set, map and regex work; same rules)."""
+    out = []
+    for c in columns(record_type):
+        out.append(_column_check(c))
+    return tuple(out)
+
+
+def _types(values: list[Any], allowed: set[type]) -> bool:
+    return set(map(type, values)) <= allowed
+
+
+def _column_check(c: WireColumn) -> Callable[[list[Any]], bool]:
+    def joined(pattern: str) -> Callable[[list[str]], bool]:
+        rx = _many(pattern)
+
+        def check(vals: list[str]) -> bool:
+            if not vals:
+                return True
+            text = "\n".join(vals)
+            return text.count("\n") == len(vals) - 1 and rx.fullmatch(text) is not None
+        return check
+
+    inner: Callable[[list[Any]], bool]
+    if c.kind in ("uuid", "decimal"):
+        p, sc = c.digits or (14, 2)
+        rx = joined(HEX32 if c.kind == "uuid" else rf"^-?\d{{1,{p - sc}}}(\.\d{{1,{sc}}})?$")
+
+        def inner(vals: list[Any]) -> bool:
+            return _types(vals, {str}) and rx(vals)
+    elif c.kind in ("date", "datetime"):
+        rx = joined(DATE if c.kind == "date" else DATETIME)
+        parse = dt.date.fromisoformat if c.kind == "date" else dt.datetime.fromisoformat
+
+        def inner(vals: list[Any]) -> bool:
+            if not (_types(vals, {str}) and rx(vals)):
+                return False
+            try:
+                for _ in map(parse, vals):
+                    pass
+            except ValueError:
+                return False
+            return True
+    elif c.kind == "bool":
+        def inner(vals: list[Any]) -> bool:
+            return _types(vals, {bool})
+    elif c.kind == "int":
+        def inner(vals: list[Any]) -> bool:
+            return _types(vals, {int}) and (not vals or (INT64[0] <= min(vals) and max(vals) <= INT64[1]))
+    elif c.kind == "str" and c.choices:
+        allowed = frozenset(c.choices)
+
+        def inner(vals: list[Any]) -> bool:
+            return _types(vals, {str}) and set(vals) <= allowed
+    elif c.kind == "str":
+        limit = c.max_length or TEXT_LIMIT
+
+        def inner(vals: list[Any]) -> bool:
+            return _types(vals, {str}) and max(map(len, vals), default=0) <= limit
+    else:
+        one = _check_fn(c)
+
+        def inner(vals: list[Any]) -> bool:
+            return all(map(one, vals))
+    if c.nullable:
+        return lambda vals: inner([v for v in vals if v is not None])
+    return inner
+
+
+def check_record_file(record_type: str, doc: Any) -> list[list[Any]]:
+    """The rows of a record file, or ``InvalidRecord`` naming the first bad place (same rules as the schema)."""
+    if type(doc) is not dict or set(doc) != {"type", "columns", "rows"}:
+        raise InvalidRecord(f"records/{record_type}.json: keys")
+    if doc["type"] != record_type:
+        raise InvalidRecord(f"records/{record_type}.json: type")
+    if doc["columns"] != column_names(record_type):
+        raise InvalidRecord(f"records/{record_type}.json: columns")
+    rows = doc["rows"]
+    if type(rows) is not list:
+        raise InvalidRecord(f"records/{record_type}.json: rows")
+    width = len(columns(record_type))
+    if not rows:
+        return rows
+    if set(map(type, rows)) == {list} and set(map(len, rows)) == {width}:
+        try:
+            ok = all(check(list(values)) for check, values in zip(_column_checks(record_type), zip(*rows, strict=True),
+                                                                   strict=True))
+        except TypeError:  # an unhashable value where a set was expected
+            ok = False
+        if ok:
+            return rows
+    _locate(record_type, rows)
+    raise InvalidRecord(f"records/{record_type}.json: rows")
+
+
+def _locate(record_type: str, rows: list[Any]) -> None:
+    """Row by row, to name the first bad place (only for a file already found bad)."""
+    checks = _row_checks(record_type)
+    width = len(checks)
+    for i, row in enumerate(rows):
+        if type(row) is not list or len(row) != width:
+            raise InvalidRecord(f"records/{record_type}.json: rows/{i}")
+        for j, (check, value) in enumerate(zip(checks, row, strict=True)):
+            if not check(value):
+                raise InvalidRecord(f"records/{record_type}.json: rows/{i}/{columns(record_type)[j].name}")

@@ -1,0 +1,217 @@
+"""Everything a bundle must pass before the database is touched.
+
+Container and limits, the signature by the sender's pinned key (a new sender only when the user
+confirmed it), versions, every member's hash and size, decryption, and strict schemas for every
+document and record. Forwarded bundles inside a hub's bundle are verified the same way, each by
+its own author's key (vouched for by the signed roster of the hub that forwarded it).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mediation_desktop.storage.models import SyncPeer
+from mediation_desktop.sync import schema
+from mediation_desktop.sync.container import LIMITS, PAYLOAD, Limits, OpenedBundle, open_bundle, read_file, unseal
+from mediation_desktop.sync.errors import SyncError
+from mediation_desktop.sync.keys import OwnKeys, fingerprint
+
+_ATTACHMENT = re.compile(r"^attachments/([0-9a-f]{64})$")
+_RECORDS = re.compile(r"^records/([a-z_]+)\.json$")
+MAX_DEPTH = 3  # county → township → village
+
+
+@dataclass
+class VerifiedBundle:
+    path: str
+    plain: OpenedBundle  # the signed plain bundle (inside the encryption, if it was encrypted)
+    sealed: bool
+    manifest: dict[str, Any]
+    source: dict[str, Any]
+    records: dict[str, list[list[Any]]] = field(default_factory=dict)
+    attachments: dict[str, bytes] = field(default_factory=dict)
+    forwarded: list[VerifiedBundle] = field(default_factory=list)
+    document: dict[str, Any] | None = None  # reference.json or receipt.json
+    new_senders: list[dict[str, Any]] = field(default_factory=list)  # keys to pin when this is applied
+    via: uuid.UUID | None = None
+    applied_before: bool = False  # the very same signed bytes are in the import ledger: contents not re-read
+
+    @property
+    def bundle_id(self) -> uuid.UUID:
+        return uuid.UUID(hex=self.manifest["bundle_id"])
+
+    @property
+    def kind(self) -> str:
+        return str(self.manifest["kind"])
+
+    @property
+    def source_id(self) -> uuid.UUID:
+        return uuid.UUID(hex=self.source["installation_id"])
+
+
+@dataclass
+class Trust:
+    """Who may send: the pinned keys, keys vouched for by a verified hub's roster, and --trust-new."""
+
+    me: OwnKeys
+    peers: dict[uuid.UUID, SyncPeer]
+    trust_new: bool = False
+    vouched: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)
+    applied: dict[str, str] = field(default_factory=dict)  # bundle id → SHA-256 of bundles in the import ledger
+
+    def sign_key_for(self, path: str, new: list[dict[str, Any]]) -> Callable[[dict[str, Any]], str]:
+        def pick(manifest: dict[str, Any]) -> str:
+            src = manifest["source"]
+            src_id = uuid.UUID(hex=src["installation_id"])
+            claimed = src["sign_key"]
+            if src_id == self.me.peer.installation_id:
+                raise SyncError("sync.own_bundle", path=path)
+            peer = self.peers.get(src_id)
+            if peer is not None:
+                if peer.sign_key != claimed:
+                    raise SyncError("sync.key_changed", path=path, org_name=peer.org_name, org_code=peer.org_code,
+                                    pinned=peer.fingerprint, fingerprint=fingerprint(claimed))
+                return peer.sign_key
+            vouched = self.vouched.get(src_id)
+            if vouched is not None:
+                if vouched["sign_key"] != claimed:
+                    raise SyncError("sync.key_changed", path=path, org_name=vouched["org_name"],
+                                    org_code=vouched["org_code"], pinned=vouched["fingerprint"],
+                                    fingerprint=fingerprint(claimed))
+                return str(vouched["sign_key"])
+            if not self.trust_new:
+                raise SyncError("sync.unknown_sender", path=path, org_name=src["org_name"], org_code=src["org_code"],
+                                fingerprint=fingerprint(claimed))
+            if "box_key" in src:  # a plain manifest carries the whole key record; the sealed one only the signer
+                new.append(dict(src))
+            return str(claimed)
+        return pick
+
+
+def verify_file(path: Path, trust: Trust, limits: Limits = LIMITS) -> VerifiedBundle:
+    raw = read_file(path, limits)
+    return verify_bytes(raw, str(path), trust, limits)
+
+
+def verify_bytes(raw: bytes, path: str, trust: Trust, limits: Limits = LIMITS, depth: int = 0) -> VerifiedBundle:
+    new: list[dict[str, Any]] = []
+    opened = open_bundle(raw, path, trust.sign_key_for(path, new), limits)
+    sealed = opened.manifest["kind"] == "sealed"
+    if sealed:
+        if depth > 0:
+            raise SyncError("sync.bad_content", path=path, detail="nested encryption")
+        plain_raw = unseal(opened.manifest, opened.members[PAYLOAD], trust.me.box, path)
+        inner_new: list[dict[str, Any]] = []
+        plain = open_bundle(plain_raw, path, trust.sign_key_for(path, inner_new), limits)
+        if plain.manifest["kind"] == "sealed" or \
+                plain.manifest["source"]["installation_id"] != opened.manifest["source"]["installation_id"] or \
+                plain.manifest["source"]["sign_key"] != opened.manifest["source"]["sign_key"]:
+            raise SyncError("sync.bad_content", path=path, detail="sealed source")
+        new = inner_new
+    else:
+        plain = opened
+    vb = VerifiedBundle(path, plain, sealed, plain.manifest, plain.manifest["source"], new_senders=new)
+    _check_source(vb)
+    if trust.applied.get(plain.manifest["bundle_id"]) == plain.sha256:
+        vb.applied_before = True  # verified and applied before, byte for byte: nothing to read again
+        return vb
+    _read_contents(vb, trust, limits, depth)
+    return vb
+
+
+def _check_source(vb: VerifiedBundle) -> None:
+    src = vb.source
+    if src["fingerprint"] != fingerprint(src["sign_key"]):
+        raise SyncError("sync.bad_content", path=vb.path, detail="source fingerprint")
+    m = vb.manifest
+    if m["seq_from"] > m["seq_to"]:
+        raise SyncError("sync.bad_content", path=vb.path, detail="sequence range")
+
+
+def _load_json(vb: VerifiedBundle, name: str) -> Any:
+    try:
+        return json.loads(vb.plain.members[name].decode("utf-8"))
+    except (ValueError, RecursionError):  # not UTF-8, not JSON, an integer of more digits than Python reads
+        raise SyncError("sync.bad_content", path=vb.path, detail=f"{name}: not JSON") from None
+
+
+def _read_contents(vb: VerifiedBundle, trust: Trust, limits: Limits, depth: int) -> None:
+    m = vb.manifest
+    kind = m["kind"]
+    forwarded = {f["member"]: f for f in m["forwarded"]}
+    if kind != "data" and (forwarded or m["roster"]):
+        raise SyncError("sync.bad_content", path=vb.path, detail="forwarded bundles outside a data bundle")
+    expected_doc = {"reference": "reference.json", "receipt": "receipt.json"}.get(kind)
+    for name in vb.plain.members:
+        rec = _RECORDS.match(name)
+        att = _ATTACHMENT.match(name)
+        if kind == "data" and rec and rec.group(1) in schema.RECORD_TYPES:
+            continue
+        if kind == "data" and att:
+            continue
+        if kind == "data" and name in forwarded:
+            continue
+        if name == expected_doc:
+            continue
+        raise SyncError("sync.bad_content", path=vb.path, detail=f"unexpected member {name[:80]}")
+    if expected_doc is not None:
+        if expected_doc not in vb.plain.members:
+            raise SyncError("sync.bad_content", path=vb.path, detail=f"no {expected_doc}")
+        doc = _load_json(vb, expected_doc)
+        problem = schema.first_error(kind, doc)
+        if problem is not None:
+            raise SyncError("sync.bad_content", path=vb.path, detail=f"{expected_doc} {problem}")
+        vb.document = doc
+        if any(m["counts"].values()):
+            raise SyncError("sync.bad_content", path=vb.path, detail="counts")
+        return
+    for t in schema.RECORD_TYPES:
+        name = f"records/{t}.json"
+        if name not in vb.plain.members:
+            if m["counts"].get(t, 0):
+                raise SyncError("sync.bad_content", path=vb.path, detail=f"{name} missing")
+            vb.records[t] = []
+            continue
+        try:
+            rows = schema.check_record_file(t, _load_json(vb, name))
+        except schema.InvalidRecord as exc:
+            raise SyncError("sync.bad_content", path=vb.path, detail=str(exc)) from None
+        if len(rows) != m["counts"].get(t, 0):
+            raise SyncError("sync.bad_content", path=vb.path, detail=f"{name} count")
+        vb.records[t] = rows
+    for name, data in vb.plain.members.items():
+        att = _ATTACHMENT.match(name)
+        if att:
+            vb.attachments[att.group(1)] = data  # its hash was checked against the manifest; the name must agree
+            import hashlib
+
+            if hashlib.sha256(data).hexdigest() != att.group(1):
+                raise SyncError("sync.bad_content", path=vb.path, detail=f"{name} name")
+    if forwarded:
+        if depth + 1 >= MAX_DEPTH:
+            raise SyncError("sync.bad_content", path=vb.path, detail="forwarding too deep")
+        roster = {uuid.UUID(hex=p["installation_id"]): p for p in m["roster"]}
+        for p in roster.values():
+            if p["fingerprint"] != fingerprint(p["sign_key"]):
+                raise SyncError("sync.bad_content", path=vb.path, detail="roster fingerprint")
+        inner_trust = Trust(trust.me, trust.peers, False, {**trust.vouched, **roster}, trust.applied)
+        for member, entry in forwarded.items():
+            if member not in vb.plain.members:
+                raise SyncError("sync.bad_content", path=vb.path, detail=f"{member} missing")
+            if entry["source_installation_id"] == trust.me.peer.installation_id.hex:
+                continue  # our own bundle, forwarded by the hub (its hash is in the signed manifest): nothing to do
+            inner = verify_bytes(vb.plain.members[member], f"{vb.path}:{member}", inner_trust, limits, depth + 1)
+            if inner.sealed or inner.kind != "data" or inner.manifest["bundle_id"] != entry["bundle_id"] or \
+                    inner.source["installation_id"] != entry["source_installation_id"]:
+                raise SyncError("sync.bad_content", path=vb.path, detail=f"{member} does not match")
+            inner.via = vb.source_id
+            src_id = inner.source_id
+            if src_id not in trust.peers and src_id in roster:
+                inner.new_senders.append(roster[src_id])
+            vb.forwarded.append(inner)

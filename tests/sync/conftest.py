@@ -1,0 +1,70 @@
+"""Installations for the sync tests: villages, a township and a county, each with its own data folder.
+
+The database fixture is parametrized: SQLite always, PostgreSQL when the project's throwaway server
+is available (``-m postgres``).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from sync_helpers import Inst
+
+from mediation_desktop.paths import DataPaths
+from mediation_desktop.services.accounts import authenticate
+from mediation_desktop.services.setup import SetupRequest, initialise
+from mediation_desktop.storage.database import open_database
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def make_inst(backend: str, tmp_path: Path) -> Iterator[Callable[..., Inst]]:
+    made: list[Inst] = []
+
+    def make(name: str, code: str, level: str, parent: str | None, org_name: str | None = None) -> Inst:
+        folder = tmp_path / name
+        paths = DataPaths(folder)
+        if backend == "postgresql":
+            import pg_server  # the project's throwaway PostgreSQL (tests/pg_server.py)
+
+            db = open_database(paths, pg_server.new_database_url())
+        else:
+            db = open_database(paths)
+        org = org_name or {"village": f"{name}村人民调解委员会", "township": f"{name}镇人民调解委员会",
+                           "county": f"{name}县人民调解委员会"}[level]
+        initialise(db, SetupRequest(code, org, level, "admin", "secret123", parent_code=parent))
+        inst = Inst(name, db, authenticate(db, "admin", "secret123"), folder)
+        made.append(inst)
+        return inst
+
+    yield make
+    for inst in made:
+        inst.db.dispose()
+
+
+@pytest.fixture
+def village(make_inst: Callable[..., Inst]) -> Inst:
+    return make_inst("石桥", "330102001", "village", "330102")
+
+
+@pytest.fixture
+def township(make_inst: Callable[..., Inst]) -> Inst:
+    return make_inst("城关", "330102", "township", "330100")
+
+
+@pytest.fixture
+def linked(village: Inst, township: Inst) -> tuple[Inst, Inst]:
+    """A village and its township that have exchanged public keys."""
+    village.trusts(township)
+    township.trusts(village)
+    return village, township

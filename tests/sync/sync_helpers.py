@@ -1,0 +1,138 @@
+"""Helpers of the sync tests (imported by conftest and the test modules)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, text
+
+from mediation_desktop.domain.enums import PartyRole, Performance, SessionResult
+from mediation_desktop.services import agreements, cases, records
+from mediation_desktop.services.accounts import Actor
+from mediation_desktop.services.parties import PartyInput
+from mediation_desktop.storage.database import Database
+from mediation_desktop.sync import schema
+from mediation_desktop.sync.export import ExportResult, export_bundle
+from mediation_desktop.sync.importer import ImportSummary, import_files
+from mediation_desktop.sync.keys import own_keys, public_key_file, trust_file
+
+
+@dataclass
+class Inst:
+    """One installation under test."""
+
+    name: str
+    db: Database
+    actor: Actor
+    folder: Path
+    exports: list[Path] = field(default_factory=list)
+
+    @property
+    def id(self) -> uuid.UUID:
+        return own_keys(self.db).peer.installation_id
+
+    def export(self, name: str | None = None, **kw: Any) -> Path:
+        out = self.folder.parent / "stick" / (name or f"{self.name}-{len(self.exports) + 1}.zip")
+        out.parent.mkdir(exist_ok=True)
+        result: ExportResult = export_bundle(self.db, out, actor=self.actor.username, **kw)
+        assert result.path == out
+        self.exports.append(out)
+        return out
+
+    def import_(self, *files: Path, **kw: Any) -> ImportSummary:
+        kw.setdefault("receipts_dir", self.folder.parent / "stick")
+        return import_files(self.db, list(files), actor=self.actor.username, **kw)
+
+    def trusts(self, other: Inst) -> None:
+        key = self.folder.parent / f"{other.name}.key.json"
+        key.write_bytes(public_key_file(own_keys(other.db)))
+        trust_file(self.db, key, actor=self.actor.username)
+
+    def register(self, name_a: str, name_b: str, day: dt.date = dt.date(2026, 3, 2), **kw: Any) -> uuid.UUID:
+        reg = cases.register_case(self.db, self.actor, cases.CaseInput(
+            "neighbour", [PartyInput(name_a, phone="13800138000"), PartyInput(name_b, role=PartyRole.RESPONDENT)],
+            summary=kw.pop("summary", f"{name_a}与{name_b}因宅基地界限发生争执。"), registered_on=day, **kw),
+            today=day)
+        return reg.case_id
+
+    def mediate_and_agree(self, case_id: uuid.UUID) -> uuid.UUID:
+        records.add_session(self.db, self.actor, case_id, records.SessionInput(SessionResult.AGREED, record="达成一致"))
+        aid = agreements.save_draft(self.db, self.actor, case_id, agreements.AgreementInput(
+            ["重新测量界限", "双方不再追究"], performance_method="现场埋设界桩", performance_place="村三组",
+            performance_deadline=dt.date(2026, 3, 20)))
+        agreements.sign(self.db, self.actor, aid, signed_on=dt.date(2026, 3, 10))
+        return aid
+
+    def follow_up(self, case_id: uuid.UUID) -> None:
+        records.add_follow_up(self.db, self.actor, case_id, records.FollowUpInput(
+            Performance.DONE, "回访对象", visited_on=dt.date(2026, 3, 25)))
+
+    def dump(self) -> dict[str, Any]:
+        return dump_records(self.db)
+
+    def state(self) -> dict[str, Any]:
+        """Everything an import may touch: records, ledger, peers, settings, audit head, search docs."""
+        out = self.dump()
+        with self.db.engine.connect() as conn:
+            for table in ("sync_import", "sync_peer", "sync_export", "setting", "audit_head", "case_search_doc",
+                          "change_counter"):
+                out[table] = sorted(map(repr, conn.execute(text(f"SELECT * FROM {table}")).all()))
+        return out
+
+
+def dump_records(db: Database, owner: uuid.UUID | None = None) -> dict[str, Any]:
+    """Every synced record as (id → all wire columns), optionally only of cases owned by ``owner``."""
+    from mediation_desktop.storage.models import Case
+    from mediation_desktop.sync.export import read_records
+
+    with db.engine.connect() as conn:
+        ids = select(Case.id) if owner is None else select(Case.id).where(Case.owner_installation_id == owner)
+        recs = read_records(conn, ids)
+    out: dict[str, Any] = {}
+    for t, rows in recs.items():
+        i = schema.column_names(t).index("id")
+        out[t] = {r[i]: r for r in rows}
+    return out
+
+
+def file_sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+
+
+def rezip(path: Path, out: Path, *, change: dict[str, bytes | None] | None = None,
+          add: list[tuple[str, bytes]] | None = None, order: list[str] | None = None,
+          attrs: dict[str, int] | None = None) -> Path:
+    """Copy a bundle, replacing (or with None dropping) members, adding some, reordering them."""
+    import zipfile
+
+    change = change or {}
+    with zipfile.ZipFile(path) as zf:
+        members = [(i.filename, zf.read(i.filename)) for i in zf.infolist()]
+    members = [(n, change.get(n, d)) for n, d in members if change.get(n, d) is not None]
+    members += add or []
+    if order is not None:
+        by = dict(members)
+        members = [(n, by[n]) for n in order]
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members:
+            info = zipfile.ZipInfo(name)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            if attrs and name in attrs:
+                info.external_attr = attrs[name] << 16
+            zf.writestr(info, data)
+    return out
+
+
+def resign(inst_db: Database, manifest: dict[str, Any]) -> tuple[bytes, bytes]:
+    """The manifest re-serialised and signed with ``inst_db``'s own key (for forged-but-signed bundles)."""
+    import json
+
+    data = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    return data, own_keys(inst_db).signature(data).hex().encode()

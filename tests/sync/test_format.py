@@ -1,0 +1,162 @@
+"""The documented format: JSON Schemas in docs/ equal the code's, the fast record validators agree with
+jsonschema, the messages exist in both languages, keys are files outside the database."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import string
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sync_helpers import Inst
+
+from mediation_desktop.paths import DataPaths
+from mediation_desktop.storage.database import open_database
+from mediation_desktop.sync import schema
+from mediation_desktop.sync.errors import SyncError
+from mediation_desktop.sync.keys import BOX_KEY_FILE, SIGN_KEY_FILE, keys_dir, own_keys, read_public_key_file
+from mediation_desktop.sync.messages import SYNC_MESSAGES
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs" / "bundle-schema"
+
+
+def test_documented_schemas_are_the_codes() -> None:
+    """docs/bundle-schema/*.json are written by ``python -m mediation_desktop.sync.docs``; they must not drift."""
+    for name, doc in schema.all_schemas().items():
+        path = DOCS / f"{name}.schema.json"
+        assert path.is_file(), path
+        assert json.loads(path.read_text(encoding="utf-8")) == doc, name
+        jsonschema.Draft202012Validator.check_schema(doc)
+    text = (ROOT / "docs" / "bundle-format.md").read_text(encoding="utf-8")
+    assert f"format_version = {schema.FORMAT_VERSION}" in text or f"版本 {schema.FORMAT_VERSION}" in text
+
+
+def _value(c: schema.WireColumn) -> st.SearchStrategy[Any]:
+    hexs = st.text("0123456789abcdef", min_size=32, max_size=32)
+    good: dict[str, st.SearchStrategy[Any]] = {
+        "uuid": hexs,
+        "datetime": st.datetimes().map(lambda d: d.strftime("%Y-%m-%d %H:%M:%S.%f")),
+        "date": st.dates().map(lambda d: d.isoformat()),
+        "bool": st.booleans(),
+        "int": st.integers(-(2**63), 2**63 - 1),
+        "decimal": st.decimals(-10**11, 10**11, places=2, allow_nan=False, allow_infinity=False).map(str),
+        "json_list": st.lists(st.text(max_size=5), max_size=3),
+        "json_object": st.dictionaries(st.text(max_size=3), st.integers(), max_size=3),
+    }
+    if c.kind == "str":
+        ok = st.sampled_from(c.choices) if c.choices else st.text(max_size=min(c.max_length or 50, 50))
+    else:
+        ok = good[c.kind]
+    bad = st.one_of(st.none() if not c.nullable else st.just(object), st.integers(), st.floats(allow_nan=False),
+                    st.text(string.printable, max_size=40), st.booleans(), st.lists(st.integers(), max_size=2))
+    return st.one_of(ok, ok, ok, bad, st.none() if c.nullable else ok)
+
+
+@pytest.mark.parametrize("record_type", schema.RECORD_TYPES)
+def test_fast_validator_agrees_with_jsonschema(record_type: str) -> None:
+    cols = schema.columns(record_type)
+    validator = jsonschema.Draft202012Validator(schema.record_file_schema(record_type))
+
+    @settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(st.tuples(*[_value(c) for c in cols]).map(list), min_size=1, max_size=3))
+    def run(rows: list[list[Any]]) -> None:
+        rows = [[v for v in r if v is not object] for r in rows]
+        doc = {"type": record_type, "columns": [c.name for c in cols], "rows": rows}
+        expected = validator.is_valid(doc)
+        try:
+            schema.check_record_file(record_type, doc)
+            fast = True
+        except schema.InvalidRecord:
+            fast = False
+        if expected and not fast:
+            # the fast one is stricter on two points only: floats that are whole numbers, and real calendar dates
+            assert any(type(v) is float for r in rows for v in r) or _impossible_date(rows), rows
+        else:
+            assert fast == expected, rows
+
+    run()
+
+
+def _impossible_date(rows: list[list[Any]]) -> bool:
+    import datetime as dt
+
+    for r in rows:
+        for v in r:
+            if isinstance(v, str) and len(v) in (10, 26) and v[4:5] == "-":
+                try:
+                    dt.datetime.fromisoformat(v)
+                except ValueError:
+                    return True
+    return False
+
+
+def test_messages_in_both_languages() -> None:
+    from mediation_desktop.i18n import MESSAGES
+
+    fields = lambda text: {f for _, f, _, _ in string.Formatter().parse(text) if f}  # noqa: E731
+    for key, (zh, en) in SYNC_MESSAGES.items():
+        assert MESSAGES[key] == (zh, en)
+        assert fields(zh) == fields(en), key
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in zh), key
+    used = set()
+    import re
+
+    for path in (ROOT / "mediation_desktop").rglob("*.py"):
+        body = path.read_text(encoding="utf-8")
+        used |= set(re.findall(r'SyncError\(\s*"([a-z_.]+)"', body))
+        used |= set(re.findall(r'tr\(\s*"(sync\.[a-z_.]+)"', body))
+    assert used and used <= MESSAGES.keys()
+
+
+def test_private_keys_are_files_public_keys_in_the_database(village: Inst) -> None:
+    folder = keys_dir(village.db.paths)
+    sign, box = folder / SIGN_KEY_FILE, folder / BOX_KEY_FILE
+    assert sign.is_file() and box.is_file()
+    assert oct(sign.stat().st_mode & 0o777) == "0o600"
+    keys = own_keys(village.db)
+    from cryptography.hazmat.primitives import serialization
+    from sqlalchemy import text
+
+    secret = keys.sign.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+                                     serialization.NoEncryption()).hex()
+    with village.db.engine.connect() as conn:
+        stored = repr(conn.execute(text("SELECT * FROM sync_peer")).all()) + repr(
+            conn.execute(text("SELECT * FROM setting")).all())
+    assert keys.peer.sign_key in stored and secret not in stored and "PRIVATE KEY" not in stored
+    sign.write_bytes(sign.read_bytes().replace(b"A", b"B", 1))
+    with pytest.raises((SyncError, ValueError)):
+        own_keys(village.db)
+
+
+def test_public_key_file_is_checked(village: Inst, tmp_path: Path) -> None:
+    from mediation_desktop.sync.keys import public_key_file
+
+    path = tmp_path / "k.json"
+    path.write_bytes(public_key_file(own_keys(village.db)))
+    assert read_public_key_file(path)["org_code"] == "330102001"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["key"]["org_name"] = "假冒调委会"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(SyncError) as err:
+        read_public_key_file(path)
+    assert err.value.key == "sync.bad_key_file"
+
+
+def test_installation_from_before_sync_gets_keys_on_first_use(tmp_path: Path) -> None:
+    fixture = ROOT / "tests" / "fixtures" / "schemas" / "0002.sqlite3"
+    paths = DataPaths(tmp_path / "old")
+    paths.root.mkdir()
+    shutil.copy(fixture, paths.database)
+    db = open_database(paths)
+    try:
+        keys = own_keys(db)
+        assert keys.peer.org_code == "330102001" and keys.peer.is_self
+        assert own_keys(db).peer.sign_key == keys.peer.sign_key
+    finally:
+        db.dispose()
