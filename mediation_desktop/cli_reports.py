@@ -1,12 +1,178 @@
-"""Command-line commands for reports (registered by :mod:`mediation_desktop.cli`)."""
+"""Command-line commands for reports (registered by :mod:`mediation_desktop.cli`).
+
+``report`` writes the statistics report (PDF, xlsx or JSON); ``ledger export`` the ledger (台账);
+``ledger import`` brings a village's own ledger in, after a check of every row (``--dry-run`` checks only).
+"""
 
 from __future__ import annotations
 
+import argparse
+import json
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+
+from mediation_desktop.errors import MediationError
+
+EXIT_OK, EXIT_ERROR = 0, 1
 
 
 def register(sub: Any, h: Callable[[str, str], str]) -> None:
     """Add this group's sub-commands to sub; each sets handler with set_defaults."""
-    del sub, h
+    s = sub.add_parser("report", help=h("统计报表（PDF、Excel 或 JSON）", "statistics report (PDF, xlsx or JSON)"))
+    s.add_argument("--period", required=True, metavar="PERIOD", help=h(
+        "统计期间：2026、2026-H1、2026-Q3、2026-09 或 2026-01-01..2026-03-31",
+        "period: 2026, 2026-H1, 2026-Q3, 2026-09 or 2026-01-01..2026-03-31"))
+    s.add_argument("--format", default=None, choices=["pdf", "xlsx", "json"],
+                   help=h("输出格式（默认按文件扩展名）", "output format (default: from the file name)"))
+    s.add_argument("--out", required=True, metavar="FILE", help=h("输出文件（JSON 可用 - 表示屏幕）",
+                                                                 "file to write (- for JSON on the screen)"))
+    s.add_argument("--by", default="accepted", choices=["accepted", "closed"],
+                   help=h("统计口径：按受理日期（默认）或按结案日期", "count by acceptance (default) or closing date"))
+    s.add_argument("--org", metavar="CODE", help=h("只统计一个调委会（机构代码）", "one committee only (org code)"))
+    s.set_defaults(handler=cmd_report)
 
+    s = sub.add_parser("ledger", help=h("案件台账：导出或导入", "case ledger: export or import"))
+    ledger_sub = s.add_subparsers(dest="ledger_command", metavar="ACTION", required=True)
+    e = ledger_sub.add_parser("export", help=h("导出台账（.xlsx、.csv 或 .pdf）",
+                                                "write the ledger (.xlsx, .csv or .pdf)"))
+    e.add_argument("--out", required=True, metavar="FILE", help=h("输出文件", "file to write"))
+    e.add_argument("--period", metavar="PERIOD",
+                   help=h("只导出这个期间的案件（默认全部）", "only this period (default: all)"))
+    e.add_argument("--by", default="accepted", choices=["accepted", "closed"])
+    e.set_defaults(handler=cmd_ledger_export)
+    i = ledger_sub.add_parser("import", help=h("导入村里原有的台账（Excel 或 CSV）",
+                                                "import an existing ledger (xlsx or CSV)"))
+    i.add_argument("file", metavar="FILE", help=h("台账文件", "ledger file"))
+    i.add_argument("--dry-run", action="store_true", help=h("只检查，不导入", "check only, import nothing"))
+    i.add_argument("--json", action="store_true", help=h("以 JSON 输出检查结果", "print the check as JSON"))
+    i.set_defaults(handler=cmd_ledger_import)
+
+
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return str(args.format)
+    suffix = Path(args.out).suffix.lower().lstrip(".")
+    if suffix in ("pdf", "xlsx", "json"):
+        return suffix
+    raise MediationError("report.format", value=suffix or args.out)
+
+
+def _check_out(out: Path) -> None:
+    if not out.resolve().parent.is_dir():
+        raise MediationError("document.out_dir", path=str(out))
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from mediation_desktop.cli import open_db
+    from mediation_desktop.i18n import tr
+    from mediation_desktop.reports import statistics
+    from mediation_desktop.reports.periods import parse_basis, parse_period
+    from mediation_desktop.storage.atomic import write_atomically
+
+    period, basis, fmt = parse_period(args.period), parse_basis(args.by), _format(args)
+    out = Path(args.out)
+    if args.out != "-":
+        _check_out(out)
+    db = open_db(args)
+    try:
+        report = statistics.compute(db, period, basis, org_code=args.org)
+        months = statistics.month_counts(db, period, basis, org_code=args.org) if fmt == "xlsx" else None
+    finally:
+        db.dispose()
+    if fmt == "json":
+        data = report.as_json()
+        text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+        if args.out == "-":
+            sys.stdout.write(text)
+            return EXIT_OK
+        write_atomically(out, text.encode("utf-8"))
+    elif fmt == "xlsx":
+        from mediation_desktop.reports.xlsx import statistics_xlsx
+
+        write_atomically(out, statistics_xlsx(report, months=months))
+    else:
+        from mediation_desktop.reports.pdf import statistics_pdf
+
+        write_atomically(out, statistics_pdf(report))
+    print(tr("report.done", path=str(out)))
+    return EXIT_OK
+
+
+def cmd_ledger_export(args: argparse.Namespace) -> int:
+    from mediation_desktop.cli import open_db
+    from mediation_desktop.i18n import tr
+    from mediation_desktop.reports.ledger import ledger_csv, ledger_rows
+    from mediation_desktop.reports.periods import parse_basis, parse_period
+    from mediation_desktop.storage.atomic import write_atomically
+
+    out = Path(args.out)
+    suffix = out.suffix.lower()
+    if suffix not in (".xlsx", ".csv", ".pdf"):
+        raise MediationError("ledger.out_kind", path=str(out))
+    _check_out(out)
+    period = parse_period(args.period) if args.period else None
+    db = open_db(args)
+    try:
+        rows = ledger_rows(db, period=period, basis=parse_basis(args.by))
+        org_name = _org_name(db)
+    finally:
+        db.dispose()
+    if suffix == ".csv":
+        data = ledger_csv(rows)
+    elif suffix == ".xlsx":
+        from mediation_desktop.reports.xlsx import ledger_xlsx
+
+        data = ledger_xlsx(rows)
+    else:
+        from mediation_desktop.reports.pdf import ledger_pdf
+
+        data = ledger_pdf(rows, org_name=org_name, subtitle=period.label_zh() if period else "")
+    write_atomically(out, data)
+    print(tr("ledger.export_done", path=str(out), count=len(rows)))
+    return EXIT_OK
+
+
+def _org_name(db: Any) -> str:
+    from sqlalchemy import select
+
+    from mediation_desktop.storage.models import Installation
+
+    with db.read_session() as s:
+        return str(s.scalar(select(Installation.org_name).limit(1)) or "")
+
+
+def cmd_ledger_import(args: argparse.Namespace) -> int:
+    from mediation_desktop.cli import open_db
+    from mediation_desktop.i18n import tr
+    from mediation_desktop.reports.ledger_import import apply_import, plan_import, read_sheet
+    from mediation_desktop.services.accounts import SYSTEM
+
+    sheet = read_sheet(Path(args.file))
+    db = open_db(args)
+    try:
+        plan = plan_import(db, sheet)
+        added = 0
+        if not args.dry_run and plan.count("new"):
+            added = apply_import(db, SYSTEM, plan).added
+    finally:
+        db.dispose()
+    if args.json:
+        data = plan.as_json() | {"dry_run": bool(args.dry_run), "added": added}
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        for row in plan.rows:
+            for message in row.messages():
+                stream = sys.stderr if row.status == "error" else sys.stdout
+                print(tr("ledger.row_error", row=row.line, message=message), file=stream)
+        if args.dry_run:
+            print(tr("ledger.dry_run", added=plan.count("new"), duplicates=plan.count("duplicate"),
+                     errors=plan.count("error")))
+        else:
+            print(tr("ledger.import_done", added=added, duplicates=plan.count("duplicate"),
+                     errors=plan.count("error")))
+    if not args.dry_run and plan.count("new") == 0 and plan.count("error"):
+        return EXIT_ERROR
+    return EXIT_OK

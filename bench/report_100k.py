@@ -1,0 +1,125 @@
+"""Benchmark: the statistics report over 100,000 cases (budget ≤ 2 s, DESIGN.md).
+
+Times ``reports.statistics.compute`` over a period holding every case (median of warm runs, and the
+first run in the process), the same plus writing the PDF and the .xlsx, and listing the cases behind
+the largest figure. The same-run baseline is the floor of any report: one plain ``SELECT count(*),
+sum(amount)`` over the same cases.
+
+    .venv/bin/python bench/report_100k.py [--cases 100000] [--repeat 5] [--data-dir DIR]
+
+``--data-dir`` uses an existing demo database (``bench/run_all.py`` hands over the one it made) and
+only reads it; without it the demo cases are made in a temporary folder first (≈ 50 s per 100,000).
+Each figure is printed as a ``BENCH {json}`` line too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import statistics as stats
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from mediation_desktop.paths import DataPaths
+from mediation_desktop.reports import statistics
+from mediation_desktop.reports.periods import Basis, Period
+from mediation_desktop.services import demo
+from mediation_desktop.services.setup import SetupRequest, initialise
+from mediation_desktop.storage.database import Database, open_database
+from mediation_desktop.storage.models import Case
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run_all import emit
+
+BUDGET_S = 2.0
+
+
+def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
+    """(first run, median of the warm runs after it, the result), in seconds."""
+    start = time.perf_counter()
+    result = fn()
+    first = time.perf_counter() - start
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        samples.append(time.perf_counter() - start)
+    return first, stats.median(samples), result
+
+
+def whole_range(db: Database) -> Period:
+    with db.read_session() as s:
+        lo, hi = s.execute(select(func.min(Case.accepted_on), func.max(Case.accepted_on))).one()
+    if lo is None or hi is None:
+        raise SystemExit("no accepted cases in this database")
+    return Period(lo, hi, f"{lo.isoformat()}..{hi.isoformat()}", "range")
+
+
+def run(db: Database, repeat: int) -> int:
+    period = whole_range(db)
+    with db.read_session() as s:
+        total = int(s.scalar(select(func.count()).select_from(Case).where(Case.deleted_at.is_(None))) or 0)
+
+    def floor() -> Any:
+        with db.read_session() as s:
+            return s.execute(select(func.count(), func.sum(Case.amount_involved))
+                             .where(statistics.in_period(period, Basis.ACCEPTED))).one()
+
+    first, warm, report = timed(lambda: statistics.compute(db, period, Basis.ACCEPTED), repeat)
+    _, base, _ = timed(floor, repeat)
+    print(f"{total:,} cases, {report.value('cases'):,} accepted in {period.spec}")
+    print(f"report (all figures): first {first:.3f} s, warm median {warm:.3f} s; plain count+sum {base:.3f} s")
+
+    def with_files() -> tuple[bytes, bytes]:
+        from mediation_desktop.reports.pdf import statistics_pdf
+        from mediation_desktop.reports.xlsx import statistics_xlsx
+
+        r = statistics.compute(db, period, Basis.ACCEPTED)
+        months = statistics.month_counts(db, period, Basis.ACCEPTED)
+        return statistics_pdf(r), statistics_xlsx(r, months=months)
+
+    _, files, (pdf, xlsx) = timed(with_files, max(1, repeat // 2))
+    print(f"report + months + PDF ({len(pdf):,} bytes) + xlsx ({len(xlsx):,} bytes): {files:.3f} s")
+    _, drill, ids = timed(lambda: statistics.case_ids_for(db, period, Basis.ACCEPTED, "out:success"),
+                          max(1, repeat // 2))
+    print(f"cases behind 调解成功 ({len(ids):,}): {drill:.3f} s")
+    verdicts = [
+        emit("report over all cases", round(warm, 4), "s", BUDGET_S, round(base, 4),
+             note=f"{report.value('cases'):,} cases, every figure, one aggregate query (warm median)"),
+        emit("report over all cases, first in process", round(first, 4), "s", BUDGET_S, round(base, 4)),
+        emit("report PDF + xlsx over all cases", round(files, 4), "s", BUDGET_S, round(base, 4),
+             note="compute, months, render both files"),
+        emit("cases behind a figure (调解成功)", round(drill, 4), "s", None, round(base, 4),
+             note=f"{len(ids):,} case ids"),
+    ]
+    return 0 if all(v == "ok" for v in verdicts) else 1
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cases", type=int, default=100_000)
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--data-dir", help="an existing demo database (read only)")
+    args = ap.parse_args()
+    with contextlib.ExitStack() as stack:
+        if args.data_dir:
+            db = open_database(DataPaths(Path(args.data_dir)))
+        else:
+            root = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="report-bench-")))
+            db = open_database(DataPaths(root / "data"))
+            initialise(db, SetupRequest("330102001", "石桥村人民调解委员会", "village", "admin", "secret123"))
+            started = time.perf_counter()
+            demo.generate(db, count=args.cases, seed=2026)
+            print(f"made {args.cases:,} demo cases in {time.perf_counter() - started:.1f} s")
+        stack.callback(db.dispose)
+        return run(db, args.repeat)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,570 @@
+"""Bringing a village's existing ledger (台账) of past cases into the program.
+
+Three steps, so nothing is written until the user has seen what will happen:
+
+1. :func:`read_sheet` reads an .xlsx or .csv (merged cells filled in, blank rows dropped) and finds the
+   header row and which column is which (the ledger export's headers, or common other names);
+2. :func:`plan_import` checks every row (per-row messages in Chinese) and marks the rows already here —
+   same case number, or for a row without one the same acceptance date, parties and category — so
+   importing the same file twice adds nothing;
+3. :func:`apply_import` writes the new rows in **one** transaction through the unit of work (every row
+   audited, one change sequence), with the search index updated the way ``register_case`` does it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from mediation_desktop.domain.categories import CURRENT_SCHEME, scheme
+from mediation_desktop.domain.enums import (
+    AgreementForm,
+    AgreementStatus,
+    CaseSource,
+    PartyRole,
+    Performance,
+    SessionResult,
+)
+from mediation_desktop.domain.lifecycle import CaseStatus
+from mediation_desktop.errors import MediationError
+from mediation_desktop.i18n import tr
+from mediation_desktop.reports import ledger_parse as lp
+from mediation_desktop.reports.ledger import BY_KEY, COLUMNS, LedgerColumn
+from mediation_desktop.services.accounts import Actor
+from mediation_desktop.services.cases import default_title, require_writer, setting
+from mediation_desktop.services.parties import PartyInput, check_party
+from mediation_desktop.storage.database import Database
+from mediation_desktop.storage.models import (
+    Agreement,
+    Case,
+    CaseNumberCounter,
+    FollowUp,
+    Installation,
+    MediationSession,
+    Party,
+    Referral,
+)
+from mediation_desktop.storage.types import utcnow
+from mediation_desktop.storage.unit_of_work import UnitOfWork
+
+__all__ = ["ImportPlan", "ImportRow", "Sheet", "apply_import", "plan_import", "read_sheet"]
+
+HEADER_SCAN = 15  # rows searched for the header (a title row or two above it is common)
+Mapping = dict[str, int]  # column key → index of the column in the sheet
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a row, as a message key and its parameters (shown in the user's language)."""
+
+    key: str
+    params: dict[str, Any]
+
+    def text(self, lang: str | None = None) -> str:
+        return tr(self.key, lang, **self.params)
+
+
+@dataclass
+class Sheet:
+    """The cells of a ledger file, the header row found in it and the column mapping guessed from it."""
+
+    name: str
+    rows: list[list[Any]]
+    header_row: int | None  # index into rows, or None if no header was recognised
+    mapping: Mapping
+
+    @property
+    def headers(self) -> list[str]:
+        if self.header_row is None:
+            return [f"第{i + 1}列" for i in range(self.width)]
+        return [lp.text(v) or f"第{i + 1}列" for i, v in enumerate(self.rows[self.header_row])]
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    def data_rows(self) -> list[tuple[int, list[Any]]]:
+        """(row number in the file, counting from 1, cells) after the header, blank rows left out."""
+        start = 0 if self.header_row is None else self.header_row + 1
+        return [(i + 1, r) for i, r in enumerate(self.rows) if i >= start and any(lp.text(v) for v in r)]
+
+
+@dataclass
+class Parsed:
+    """A ledger row read into the values of a case."""
+
+    case_no: str
+    title: str
+    registered_on: dt.date
+    accepted_on: dt.date
+    category: str
+    source: CaseSource
+    source_detail: str
+    parties: list[tuple[PartyRole, str]]
+    summary: str
+    amount: Decimal | None
+    mediator: str
+    status: CaseStatus
+    outcome: str | None
+    closed_on: dt.date | None
+    form: AgreementForm | None
+    performance: Performance | None
+    confirmed_on: dt.date | None
+    follow_ups: list[dt.date]
+    prevented: dict[str, bool]
+    prevented_persons: int
+    note: str
+
+    def fingerprint(self) -> str:
+        return fingerprint(self.accepted_on, [n for r, n in self.parties if r == PartyRole.APPLICANT],
+                           [n for r, n in self.parties if r != PartyRole.APPLICANT], self.category)
+
+
+def fingerprint(accepted_on: dt.date | None, applicants: list[str], others: list[str], category: str) -> str:
+    """What makes a row without a case number the same case: acceptance date, parties and category."""
+    key = "|".join([accepted_on.isoformat() if accepted_on else "", "、".join(sorted(applicants)),
+                    "、".join(sorted(others)), category])
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+@dataclass
+class ImportRow:
+    line: int  # row number in the file (as Excel shows it)
+    status: str  # new | duplicate | error
+    parsed: Parsed | None = None
+    problems: list[Problem] = field(default_factory=list)
+    cells: dict[str, str] = field(default_factory=dict)
+
+    def messages(self, lang: str | None = None) -> list[str]:
+        return [p.text(lang) for p in self.problems]
+
+    def as_json(self) -> dict[str, Any]:
+        p = self.parsed
+        return {"row": self.line, "status": self.status, "case_no": p.case_no if p else self.cells.get("case_no", ""),
+                "accepted_on": p.accepted_on.isoformat() if p else None,
+                "parties": [n for _, n in p.parties] if p else [],
+                "messages": self.messages(), "message_keys": [pr.key for pr in self.problems]}
+
+
+@dataclass
+class ImportPlan:
+    sheet_name: str
+    rows: list[ImportRow]
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.rows if r.status == status)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"file": self.sheet_name, "new": self.count("new"), "duplicates": self.count("duplicate"),
+                "errors": self.count("error"), "rows": [r.as_json() for r in self.rows]}
+
+
+# --- 1. reading --------------------------------------------------------------------------------------
+def _load_cells(path: Path) -> list[list[Any]]:
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        try:
+            from openpyxl import load_workbook
+
+            wb = load_workbook(path, data_only=True)  # not read-only: merged ranges are needed
+        except Exception:  # a damaged or foreign file: one clear message
+            raise MediationError("ledger.unreadable", path=path.name) from None
+        try:
+            ws = wb.worksheets[0]
+            grid = [list(r) for r in ws.iter_rows(values_only=True)]
+            for merged in list(ws.merged_cells.ranges):  # every cell of a merged range shows its value
+                value = ws.cell(merged.min_row, merged.min_col).value
+                for r in range(merged.min_row, merged.max_row + 1):
+                    for c in range(merged.min_col, merged.max_col + 1):
+                        if r - 1 < len(grid) and c - 1 < len(grid[r - 1]):
+                            grid[r - 1][c - 1] = value
+            return grid
+        finally:
+            wb.close()
+    if suffix in (".csv", ".txt"):
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            raise MediationError("ledger.unreadable", path=path.name) from None
+        for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK
+            try:
+                content = raw.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise MediationError("ledger.unreadable", path=path.name)
+        return [list(r) for r in csv.reader(content.splitlines())]
+    raise MediationError("ledger.file_kind", path=path.name)
+
+
+def _header_key(cell: Any) -> str:
+    return re.sub(r"[\s:：*＊]", "", unicodedata.normalize("NFKC", lp.text(cell)))
+
+
+def _match(cell: Any) -> LedgerColumn | None:
+    name = _header_key(cell)
+    if not name:
+        return None
+    for column in COLUMNS:
+        if name == _header_key(column.header) or name in (_header_key(a) for a in column.aliases):
+            return column
+    for column in COLUMNS:  # 受理日期（年月日）, 涉及金额(万元) …
+        if name.startswith(_header_key(column.header)):
+            return column
+    return None
+
+
+def guess_mapping(header: list[Any]) -> Mapping:
+    mapping: Mapping = {}
+    for i, cell in enumerate(header):
+        column = _match(cell)
+        if column is not None and column.key not in mapping:
+            mapping[column.key] = i
+    return mapping
+
+
+def read_sheet(path: Path) -> Sheet:
+    """The cells of ``path`` with its header row found (the row naming the most known columns)."""
+    rows = _load_cells(path)
+    best: int | None = None
+    best_map: Mapping = {}
+    for i, row in enumerate(rows[:HEADER_SCAN]):
+        mapping = guess_mapping(row)
+        if len(mapping) >= 2 and len(mapping) > len(best_map):
+            best, best_map = i, mapping
+    return Sheet(path.name, rows, best, best_map)
+
+
+def check_mapping(mapping: Mapping) -> None:
+    """Refuse a mapping that uses a column twice or lacks a required column."""
+    seen: dict[int, str] = {}
+    for key, col in mapping.items():
+        if col in seen:
+            raise MediationError("ledger.mapping", column=col + 1)
+        seen[col] = key
+    missing = [c.header for c in COLUMNS if c.required and c.key not in mapping]
+    if "category" not in mapping:
+        missing.append(BY_KEY["category"].header)
+    if missing:
+        raise MediationError("ledger.missing_column", columns="、".join(missing))
+
+
+# --- 2. checking ----------------------------------------------------------------------------------------
+_CASE_NO_SERIAL = re.compile(r"第\s*(\d+)\s*号")
+_SPLIT_PARTIES = re.compile(r"\s*(?:与|诉|和)\s*")
+
+
+def _norm_case_no(value: str) -> str:
+    return "".join(value.split())
+
+
+def parse_row(cells: dict[str, Any], today: dt.date, *, split_pairs: bool) -> tuple[Parsed | None, list[Problem]]:
+    """One row's cells (column key → cell) as a case, or the problems that stop it."""
+    problems: list[Problem] = []
+
+    def read(fn: Callable[[], Any], default: Any = None) -> Any:
+        try:
+            return fn()
+        except lp.CellError as exc:
+            problems.append(Problem(exc.key, exc.params))
+            return default
+
+    def header(key: str) -> str:
+        return BY_KEY[key].header
+
+    accepted = read(lambda: lp.parse_date(cells.get("accepted_on"), header("accepted_on")))
+    registered = read(lambda: lp.parse_date(cells.get("registered_on"), header("registered_on")))
+    if accepted is None and not problems:
+        accepted = registered
+    if accepted is None and not any(p.params.get("column") == header("accepted_on") for p in problems):
+        problems.append(Problem("ledger.row.required", {"column": header("accepted_on")}))
+    closed = read(lambda: lp.parse_date(cells.get("closed_on"), header("closed_on")))
+    category = read(lambda: lp.parse_category(cells.get("category")))
+    source = read(lambda: lp.parse_source(cells.get("source")), CaseSource.APPLICATION)
+    amount = read(lambda: lp.parse_amount(cells.get("amount")))
+    status = lp.parse_status(cells.get("status"))
+    outcome = read(lambda: lp.parse_outcome(cells.get("outcome")))
+    form = read(lambda: lp.parse_form(cells.get("agreement_form")))
+    performance = read(lambda: lp.parse_performance(cells.get("performance")))
+    confirmed_cell = cells.get("confirmed_on")
+    confirmed: dt.date | None = None
+    if lp.text(confirmed_cell) and lp.text(confirmed_cell)[:1] in ("是", "已"):
+        confirmed = closed or accepted
+    elif lp.text(confirmed_cell) and lp.text(confirmed_cell) not in ("否", "无", "未"):
+        confirmed = read(lambda: lp.parse_date(confirmed_cell, header("confirmed_on")))
+    visits, visit_note = lp.parse_dates(cells.get("follow_ups"), header("follow_ups"))
+    prevented: dict[str, bool] = {}
+    for k in ("prevented_criminal", "prevented_petition", "prevented_suicide", "stopped_group_fight"):
+        try:
+            prevented[k] = lp.parse_yes_no(cells.get(k), header(k))
+        except lp.CellError as exc:
+            problems.append(Problem(exc.key, exc.params))
+    persons = read(lambda: lp.parse_int(cells.get("prevented_persons"), header("prevented_persons"))) or 0
+
+    applicants = lp.split_names(cells.get("applicants"))
+    respondents = lp.split_names(cells.get("respondents"))
+    thirds = lp.split_names(cells.get("third_parties"))
+    if split_pairs and len(applicants) == 1 and not respondents:  # one 当事人 column: 张三与李四
+        pair = [p for p in _SPLIT_PARTIES.split(applicants[0]) if p]
+        if len(pair) == 2:
+            applicants, respondents = [pair[0]], [pair[1]]
+    if not applicants:
+        problems.append(Problem("ledger.row.required", {"column": header("applicants")}))
+    parties = ([(PartyRole.APPLICANT, n) for n in applicants] + [(PartyRole.RESPONDENT, n) for n in respondents]
+               + [(PartyRole.THIRD_PARTY, n) for n in thirds])
+    for _role, name in parties:
+        try:
+            check_party(PartyInput(name=name), today=today)
+        except MediationError as exc:
+            problems.append(Problem("ledger.row.party", {"name": name, "message": tr(exc.key, **exc.params)}))
+    if accepted and closed and closed < accepted:
+        problems.append(Problem("ledger.row.closed_before", {"closed": closed.isoformat(),
+                                                             "accepted": accepted.isoformat()}))
+    if problems or accepted is None or category is None:
+        return None, problems
+
+    if status is None:
+        status = _status_from_outcome(outcome, performance)
+    if outcome is None and status in (CaseStatus.AGREED, CaseStatus.PERFORMED):
+        outcome = "out:success"
+    if outcome == "out:success" and form is None:
+        form = AgreementForm.WRITTEN
+    if form is not None and outcome not in (None, "out:success"):
+        form = None  # an agreement column filled in on a row that did not settle: the outcome wins
+    note = lp.text(cells.get("note"))
+    if visit_note:
+        note = (note + "；" if note else "") + f"回访情况：{visit_note}"
+    return Parsed(
+        case_no=_norm_case_no(lp.text(cells.get("case_no"))), title=lp.text(cells.get("title")),
+        registered_on=registered or accepted, accepted_on=accepted, category=category, source=source,
+        source_detail=lp.text(cells.get("source_detail")), parties=parties, summary=lp.text(cells.get("summary")),
+        amount=amount, mediator=lp.text(cells.get("mediator")), status=status, outcome=outcome, closed_on=closed,
+        form=form if outcome == "out:success" or status in (CaseStatus.AGREED, CaseStatus.PERFORMED) else None,
+        performance=performance, confirmed_on=confirmed, follow_ups=visits, prevented=prevented,
+        prevented_persons=persons, note=note,
+    ), []
+
+
+def _status_from_outcome(outcome: str | None, performance: Performance | None) -> CaseStatus:
+    if outcome == "out:success":
+        return CaseStatus.PERFORMED if performance == Performance.DONE else CaseStatus.AGREED
+    return {"out:failed": CaseStatus.FAILED, "out:suspended": CaseStatus.SUSPENDED,
+            "out:declined": CaseStatus.DECLINED, "out:referred": CaseStatus.REFERRED,
+            "out:open": CaseStatus.MEDIATING}.get(outcome or "", CaseStatus.ACCEPTED)
+
+
+def _existing(db: Database, rows: list[Parsed]) -> tuple[set[str], set[str]]:
+    """Case numbers and fingerprints of the cases already here that the rows could repeat."""
+    numbers = {p.case_no for p in rows if p.case_no}
+    days = {p.accepted_on for p in rows}
+    found_numbers: set[str] = set()
+    prints: set[str] = set()
+    with db.read_session() as s:
+        for chunk in _chunks(sorted(numbers), 500):
+            found_numbers |= set(s.scalars(select(Case.case_no).where(Case.case_no.in_(chunk),
+                                                                       Case.deleted_at.is_(None))))
+        for chunk in _chunks(sorted(days), 200):
+            cases = s.execute(select(Case.id, Case.accepted_on, Case.category_code)
+                              .where(Case.accepted_on.in_(chunk), Case.deleted_at.is_(None))).all()
+            names: dict[uuid.UUID, list[tuple[PartyRole, str]]] = {c.id: [] for c in cases}
+            for cid, role, name in s.execute(select(Party.case_id, Party.role, Party.name)
+                                             .where(Party.case_id.in_(list(names)), Party.deleted_at.is_(None))):
+                names[cid].append((role, name))
+            for c in cases:
+                ps = names[c.id]
+                prints.add(fingerprint(c.accepted_on, [n for r, n in ps if r == PartyRole.APPLICANT],
+                                       [n for r, n in ps if r != PartyRole.APPLICANT], c.category_code))
+    return {_norm_case_no(n) for n in found_numbers}, prints
+
+
+def _chunks(items: list[Any], size: int) -> list[list[Any]]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def plan_import(db: Database, sheet: Sheet, mapping: Mapping | None = None, *,
+                today: dt.date | None = None) -> ImportPlan:
+    """Check every row of ``sheet`` (with ``mapping``, or the one guessed from its header); writes nothing."""
+    today = today or dt.date.today()
+    if mapping is None:
+        if sheet.header_row is None:
+            raise MediationError("ledger.no_header", path=sheet.name, rows=HEADER_SCAN)
+        mapping = sheet.mapping
+    check_mapping(mapping)
+    split_pairs = "respondents" not in mapping
+    rows: list[ImportRow] = []
+    for line, cells in sheet.data_rows():
+        values = {key: (cells[i] if i < len(cells) else None) for key, i in mapping.items()}
+        if _is_note_row(values):
+            continue
+        parsed, problems = parse_row(values, today, split_pairs=split_pairs)
+        rows.append(ImportRow(line, "error" if problems else "new", parsed, problems,
+                              {k: lp.text(v) for k, v in values.items()}))
+    numbers, prints = _existing(db, [r.parsed for r in rows if r.parsed is not None])
+    first_line: dict[str, int] = {}
+    for row in rows:
+        p = row.parsed
+        if p is None:
+            continue
+        key = p.case_no or p.fingerprint()
+        if key in first_line:
+            row.status = "duplicate"
+            row.problems.append(Problem("ledger.row.duplicate_in_file", {"other": first_line[key]}))
+            continue
+        first_line[key] = row.line
+        if (p.case_no and p.case_no in numbers) or (not p.case_no and p.fingerprint() in prints):
+            row.status = "duplicate"
+            row.problems.append(Problem("ledger.row.exists", {"case_no": p.case_no or p.title or
+                                                              "、".join(n for _, n in p.parties)}))
+    return ImportPlan(sheet.name, rows)
+
+
+def _is_note_row(values: dict[str, Any]) -> bool:
+    """A footer such as 合计 / 制表人：… (one filled cell, no date, no party): not a case."""
+    filled = [lp.text(v) for v in values.values() if lp.text(v)]
+    return len(filled) <= 1 and not lp.text(values.get("applicants"))
+
+
+# --- 3. writing ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ImportResult:
+    added: int
+    duplicates: int
+    errors: int
+    case_ids: list[uuid.UUID]
+
+
+def apply_import(db: Database, actor: Actor, plan: ImportPlan, *, today: dt.date | None = None) -> ImportResult:
+    """Write every new row of ``plan`` in one transaction (all or nothing), audited and indexed."""
+    from mediation_desktop.services import search
+
+    require_writer(actor)
+    new = [r for r in plan.rows if r.status == "new" and r.parsed is not None]
+    if not new:
+        raise MediationError("ledger.nothing_to_import")
+    today = today or dt.date.today()
+    with UnitOfWork(db, actor=actor.username, action="ledger.import") as uow:
+        s = uow.session
+        inst = s.scalar(select(Installation).limit(1))
+        if inst is None:
+            raise MediationError("setup.not_initialised", data_dir=str(db.paths.root))
+        numbers, prints = _existing_in(s, [r.parsed for r in new if r.parsed is not None])
+        version = str(setting(s, "category_scheme", CURRENT_SCHEME))
+        categories = scheme(CURRENT_SCHEME)
+        taken: dict[int, set[int]] = {}
+        ids: list[uuid.UUID] = []
+        for row in new:
+            p = row.parsed
+            assert p is not None
+            if (p.case_no and p.case_no in numbers) or (not p.case_no and p.fingerprint() in prints):
+                continue  # arrived since the preview (another window): still added only once
+            case = _new_case(s, inst, p, version if categories.get(p.category) else CURRENT_SCHEME, taken, today)
+            s.add(case)
+            ids.append(case.id)
+        s.flush()
+        search.index_cases(s.connection(), search.load_case_texts(s.connection(), ids))
+        uow.note("ledger.import", "ledger", plan.sheet_name, None,
+                 {"file": plan.sheet_name, "added": len(ids), "duplicates": plan.count("duplicate"),
+                  "errors": plan.count("error")})
+        uow.commit()
+    return ImportResult(len(ids), plan.count("duplicate") + len(new) - len(ids), plan.count("error"), ids)
+
+
+def _existing_in(s: Any, rows: list[Parsed]) -> tuple[set[str], set[str]]:
+    numbers = {p.case_no for p in rows if p.case_no}
+    found: set[str] = set()
+    for chunk in _chunks(sorted(numbers), 500):
+        found |= {_norm_case_no(n) for n in s.scalars(select(Case.case_no).where(Case.case_no.in_(chunk),
+                                                                                   Case.deleted_at.is_(None)))}
+    prints = {str(e.get("ledger_fingerprint")) for e in s.scalars(
+        select(Case.extra).where(Case.accepted_on.in_(sorted({p.accepted_on for p in rows})),
+                                 Case.deleted_at.is_(None))) if isinstance(e, dict) and e.get("ledger_fingerprint")}
+    return found, prints
+
+
+def _serial(s: Any, inst: Installation, p: Parsed, year: int, taken: dict[int, set[int]]) -> tuple[int, str]:
+    """The ledger's own number (and its serial, if free); a new number when the row has none."""
+    from mediation_desktop.services.cases import allocate_case_number
+
+    used = taken.setdefault(year, set())
+    match = _CASE_NO_SERIAL.search(p.case_no) if p.case_no else None
+    if match:
+        serial = int(match[1])
+        free = serial not in used and s.scalar(select(func.count()).select_from(Case).where(
+            Case.owner_org_code == inst.org_code, Case.year == year, Case.serial == serial)) == 0
+        if free:
+            counter = s.get(CaseNumberCounter, year)
+            if counter is None:
+                s.add(CaseNumberCounter(year=year, last_serial=serial))
+                s.flush()
+            elif counter.last_serial < serial:
+                counter.last_serial = serial
+            used.add(serial)
+            return serial, p.case_no
+    while True:
+        serial, number = allocate_case_number(s, inst, year)
+        if serial not in used:
+            used.add(serial)
+            return serial, p.case_no or number
+
+
+def _new_case(s: Any, inst: Installation, p: Parsed, version: str, taken: dict[int, set[int]],
+              today: dt.date) -> Case:
+    year = p.registered_on.year
+    serial, case_no = _serial(s, inst, p, year, taken)
+    names = [n for _, n in p.parties]
+    categories = scheme(CURRENT_SCHEME)
+    extra: dict[str, Any] = {"ledger_fingerprint": p.fingerprint()}
+    if p.note:
+        extra["ledger_note"] = p.note
+    case = Case(
+        id=uuid.uuid4(), case_no=case_no, year=year, serial=serial, owner_org_code=inst.org_code,
+        owner_installation_id=inst.id, title=p.title or default_title(names, categories.label(p.category, "zh")),
+        category_code=p.category, category_scheme=version, source=p.source, source_detail=p.source_detail or None,
+        status=p.status, registered_on=p.registered_on,
+        accepted_on=None if p.status == CaseStatus.REGISTERED else p.accepted_on, closed_on=p.closed_on,
+        summary=p.summary, requests=[], amount_involved=p.amount, mediator_name=p.mediator, recorder_name="",
+        prevented_criminal=p.prevented.get("prevented_criminal", False),
+        prevented_petition=p.prevented.get("prevented_petition", False),
+        prevented_suicide=p.prevented.get("prevented_suicide", False),
+        stopped_group_fight=p.prevented.get("stopped_group_fight", False),
+        prevented_persons=p.prevented_persons, extra=extra, escalation_risk=False, non_public=False,
+    )
+    case.parties = [Party(position=i, **check_party(PartyInput(name=name, role=role), today=today).values)
+                    for i, (role, name) in enumerate(p.parties)]
+    day = p.closed_on or p.accepted_on
+    agreement = None
+    if p.form is not None:
+        agreement = Agreement(
+            id=uuid.uuid4(), form=p.form, number=case_no, version=1, status=AgreementStatus.SIGNED,
+            facts=p.summary, terms=[],
+            copies=1 if p.form == AgreementForm.ORAL else len(p.parties) + 1, mediator_name=p.mediator,
+            signed_on=day, effective_on=day, locked_at=utcnow(), performance=p.performance or Performance.PENDING,
+            confirmation_applied_on=p.confirmed_on, confirmed_on=p.confirmed_on, signed_recorded_by="ledger-import")
+        case.agreements = [agreement]
+    if p.outcome == "out:failed":  # the ledger says mediation was held and failed
+        case.sessions = [MediationSession(
+            held_at=dt.datetime.combine(day, dt.time(1), tzinfo=dt.UTC), subject=case.title,
+            result=SessionResult.NOT_AGREED,
+            record="（台账导入：调解不成）", mediator=p.mediator)]
+    if p.outcome == "out:referred":
+        case.referrals = [Referral(referred_on=day, to_org_code="", to_org_name="（台账未记载）",
+                                   reason="（台账导入：已移交）")]
+    case.follow_ups = [FollowUp(visited_on=d, visitee="、".join(names[:3]), reason="了解协议履行情况",
+                                performance=(p.performance or Performance.PENDING), visitor=p.mediator)
+                       for d in p.follow_ups]
+    if agreement is not None:
+        for fu in case.follow_ups:
+            fu.agreement_id = agreement.id
+    return case

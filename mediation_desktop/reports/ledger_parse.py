@@ -1,0 +1,288 @@
+"""Reading the cells of a village's own ledger: dates, amounts, names and labels as people type them.
+
+Full-width digits (２０２６), dates as text (2026年3月5日, 2026.3.5, 二〇二六年三月五日, 20260305),
+Excel date serials, amounts like 1.5万元 or ￥12,000, and labels with or without 纠纷. Each parser
+returns the value or raises :class:`CellError` with a message key; nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from mediation_desktop.domain.categories import CURRENT_SCHEME, SCHEMES, scheme
+from mediation_desktop.domain.enums import LABELS_ZH, AgreementForm, CaseSource, Performance
+from mediation_desktop.domain.lifecycle import STATUS_LABELS_ZH, CaseStatus
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; ``key`` and ``params`` make the Chinese message."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+def text(value: Any) -> str:
+    """A cell as text: None → "", whole floats without ".0", dates ISO, whitespace trimmed."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).replace("\u3000", " ").strip()
+
+
+def _narrow(value: str) -> str:
+    """Full-width digits and punctuation to ASCII (NFKC); only for numbers and dates, never names."""
+    return unicodedata.normalize("NFKC", value).strip()
+
+
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}
+
+
+def _cn_number(part: str) -> int:
+    """二〇二六 → 2026 (digit by digit); 十二 → 12, 二十五 → 25, 三十一 → 31."""
+    if part.isdigit():
+        return int(part)
+    if "十" in part:
+        tens, _, ones = part.partition("十")
+        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    return int("".join(str(_CN_DIGITS[ch]) for ch in part))
+
+
+_CN_DIGIT = "〇零○一二三四五六七八九十"
+_CN_DATE = re.compile(rf"([{_CN_DIGIT}\d]{{4}})年([{_CN_DIGIT}\d]{{1,3}})月([{_CN_DIGIT}\d]{{1,3}})[日号]?")
+_NUM_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:[ T].*)?")
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def parse_date(value: Any, column: str) -> dt.date | None:
+    """A date from a cell (date, Excel serial or text); None for an empty cell."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if 20000 <= value <= 80000:  # Excel's day count (1954–2119)
+            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+        raw = text(value)
+    else:
+        raw = text(value)
+    s = _narrow(raw)
+    try:
+        if m := _NUM_DATE.fullmatch(s):
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _COMPACT.fullmatch(s):
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _CN_DATE.fullmatch(s.replace(" ", "")):
+            return dt.date(_cn_number(m[1]), _cn_number(m[2]), _cn_number(m[3]))
+    except (ValueError, KeyError):
+        pass
+    raise CellError("ledger.row.date", column=column, value=raw)
+
+
+_DATE_SPLIT = re.compile(r"[、,，;；\s]+")
+
+
+def parse_dates(value: Any, column: str) -> tuple[list[dt.date], str]:
+    """Several dates in one cell (回访日期: 2026-03-01、2026-04-02); text without dates is returned as a note."""
+    if isinstance(value, dt.date | dt.datetime):
+        return [parse_date(value, column) or dt.date.min], ""
+    raw = text(value)
+    if not raw:
+        return [], ""
+    parts = [p for p in _DATE_SPLIT.split(_narrow(raw)) if p]
+    try:
+        return [d for p in parts if (d := parse_date(p, column)) is not None], ""
+    except CellError:
+        return [], raw
+
+
+def parse_amount(value: Any) -> Decimal | None:
+    """12000, 12,000.50, ￥1.2万, 3万元 → Decimal with two places; None for an empty cell."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        amount = Decimal(str(value))
+    else:
+        raw = text(value)
+        s = _narrow(raw).replace(",", "").replace("，", "").replace(" ", "")
+        s = s.removeprefix("¥").removeprefix("￥").removeprefix("RMB")
+        factor = Decimal(1)
+        s = s.removesuffix("元").removesuffix("人民币")
+        if s.endswith("万"):
+            factor, s = Decimal(10000), s[:-1]
+        if not s:
+            return None
+        try:
+            amount = Decimal(s) * factor
+        except InvalidOperation:
+            raise CellError("ledger.row.amount", value=raw) from None
+    if not amount.is_finite() or amount < 0:
+        raise CellError("ledger.row.amount", value=text(value))
+    return amount.quantize(Decimal("0.01"))
+
+
+def parse_int(value: Any, column: str) -> int | None:
+    raw = text(value)
+    if not raw:
+        return None
+    s = _narrow(raw).removesuffix("人").strip()
+    if not s.isdigit():
+        raise CellError("ledger.row.number", column=column, value=raw)
+    return int(s)
+
+
+_YES = {"是", "有", "√", "✓", "✔", "y", "yes", "1", "true", "已", "防止"}
+_NO = {"否", "无", "没有", "×", "✗", "n", "no", "0", "false", "-", "—", "/"}
+
+
+def parse_yes_no(value: Any, column: str) -> bool:
+    raw = text(value)
+    s = _narrow(raw).lower()
+    if not s or s in _NO:
+        return False
+    if s in _YES:
+        return True
+    raise CellError("ledger.row.yes_no", column=column, value=raw)
+
+
+def split_names(value: Any) -> list[str]:
+    """Party names from one cell: separated by 、 , ; / or spaces (names are kept exactly as written)."""
+    raw = text(value)
+    names = [" ".join(p.split()) for p in re.split(r"[、,，;；/\n]+", raw)]
+    out: list[str] = []
+    for name in names:
+        out.extend(n for n in ([name] if len(name.split()) <= 1 or _has_latin(name) else name.split()) if n)
+    return out
+
+
+def _has_latin(name: str) -> bool:
+    return any("a" <= ch.lower() <= "z" for ch in name)
+
+
+# --- labels -------------------------------------------------------------------------------------------
+_CATEGORY_ALIASES = {
+    "婚姻": "marriage_family", "家庭": "marriage_family", "赡养": "marriage_family", "抚养": "marriage_family",
+    "继承": "marriage_family", "邻里": "neighbour", "相邻": "neighbour", "宅基地": "house_homestead",
+    "房屋": "house_homestead", "合同": "contract", "债务": "contract", "借贷": "contract",
+    "生产经营": "production", "损害赔偿": "damages", "人身损害": "damages", "山林": "forest_land",
+    "土地": "forest_land", "承包": "forest_land", "征地": "land_requisition", "拆迁": "land_requisition",
+    "污染": "pollution", "劳动": "labour", "劳资": "labour", "欠薪": "labour_wages", "工资": "labour_wages",
+    "消费": "consumer", "旅游": "consumer_tourism", "电子商务": "consumer_ecommerce", "网购": "consumer_ecommerce",
+    "医疗": "medical", "医患": "medical", "交通": "traffic", "物业": "property_mgmt", "知识产权": "ip",
+    "互联网": "internet", "网络": "internet", "其他": "other", "其它": "other",
+}
+
+
+def parse_category(value: Any) -> str:
+    """A category code of the current scheme from its name (邻里 / 邻里纠纷 / 其中：拖欠农民工工资 / code)."""
+    raw = text(value)
+    s = raw.replace(" ", "").removeprefix("其中：").removeprefix("其中:").removesuffix("纠纷").removesuffix("类")
+    if not s:
+        raise CellError("ledger.row.required", column="纠纷类型")
+    current = scheme(CURRENT_SCHEME)
+    for cat in current.categories:
+        if s in (cat.name_zh, cat.code, cat.name_en.lower()) or s.lower() == cat.code:
+            return cat.code
+    for version in SCHEMES:
+        for cat in SCHEMES[version].categories:
+            if s == cat.name_zh and current.get(cat.code):
+                return cat.code
+    for word, code in sorted(_CATEGORY_ALIASES.items(), key=lambda kv: -len(kv[0])):
+        if word in s:
+            return code
+    raise CellError("ledger.row.category", value=raw)
+
+
+_SOURCE_WORDS = (("法院", CaseSource.COURT), ("公安", CaseSource.POLICE), ("派出所", CaseSource.POLICE),
+                 ("检察", CaseSource.PROCURATORATE), ("信访", CaseSource.PETITIONS), ("主动", CaseSource.INITIATIVE),
+                 ("排查", CaseSource.INITIATIVE), ("申请", CaseSource.APPLICATION), ("来访", CaseSource.APPLICATION),
+                 ("委托", CaseSource.OTHER_BODY), ("移送", CaseSource.OTHER_BODY), ("其他部门", CaseSource.OTHER_BODY))
+
+
+def parse_source(value: Any) -> CaseSource:
+    raw = text(value)
+    s = raw.replace(" ", "")
+    if not s:
+        return CaseSource.APPLICATION
+    for src in CaseSource:
+        if s in (LABELS_ZH[src], src.value):
+            return src
+    for word, src in _SOURCE_WORDS:
+        if word in s:
+            return src
+    raise CellError("ledger.row.source", value=raw)
+
+
+_STATUS_BY_LABEL = {label: status for status, label in STATUS_LABELS_ZH.items()}
+_OUTCOMES = (("不予", "out:declined"), ("不成", "out:failed"), ("未达成", "out:failed"), ("终止", "out:failed"),
+             ("失败", "out:failed"), ("中止", "out:suspended"), ("移交", "out:referred"), ("成功", "out:success"),
+             ("调结", "out:success"), ("达成", "out:success"), ("调解中", "out:open"), ("正在", "out:open"),
+             ("未结", "out:open"), ("在办", "out:open"))
+
+
+def parse_status(value: Any) -> CaseStatus | None:
+    """The 案件状态 column as the ledger export writes it (exact labels); None when empty."""
+    raw = text(value).replace(" ", "")
+    if not raw:
+        return None
+    status = _STATUS_BY_LABEL.get(raw)
+    if status is None:
+        try:
+            return CaseStatus(raw)
+        except ValueError:
+            return None
+    return status
+
+
+def parse_outcome(value: Any) -> str | None:
+    """调解结果 → an outcome figure key (out:success …); None when empty."""
+    raw = text(value).replace(" ", "")
+    if not raw:
+        return None
+    for word, key in _OUTCOMES:
+        if word in raw:
+            return key
+    raise CellError("ledger.row.outcome", value=text(value))
+
+
+def parse_form(value: Any) -> AgreementForm | None:
+    raw = text(value).replace(" ", "")
+    if not raw:
+        return None
+    if "书面" in raw or raw == "written":
+        return AgreementForm.WRITTEN
+    if "口头" in raw or raw == "oral":
+        return AgreementForm.ORAL
+    raise CellError("ledger.row.form", value=text(value))
+
+
+def parse_performance(value: Any) -> Performance | None:
+    raw = text(value).replace(" ", "")
+    if not raw:
+        return None
+    for perf in (Performance.PARTIAL, Performance.NOT_DONE, Performance.PENDING, Performance.DONE):
+        if raw == LABELS_ZH[perf] or raw == perf.value:
+            return perf
+    if "部分" in raw:
+        return Performance.PARTIAL
+    if "尚未" in raw or "未到期" in raw:
+        return Performance.PENDING
+    if raw.startswith(("未", "没")):
+        return Performance.NOT_DONE
+    if "履行" in raw or raw in ("完毕", "已兑现"):
+        return Performance.DONE
+    raise CellError("ledger.row.performance", value=text(value))

@@ -1,0 +1,105 @@
+"""Messages of the reports and the ledger import, registered into the shared catalogue.
+
+Kept beside the code that raises them; gathered into ``i18n.MESSAGES`` by :mod:`mediation_desktop.i18n`.
+"""
+
+from __future__ import annotations
+
+REPORT_MESSAGES: dict[str, tuple[str, str]] = {
+    "report.period": (
+        "统计期间“{value}”看不懂。可以写：2026（全年）、2026-H1（上半年）、2026-Q3（第三季度）、2026-09（月份）"
+        "或 2026-01-01..2026-03-31（自定义起止日期）。",
+        "The period '{value}' is not understood. Write 2026 (year), 2026-H1 (half-year), 2026-Q3 (quarter), "
+        "2026-09 (month) or 2026-01-01..2026-03-31 (custom range).",
+    ),
+    "report.period_order": (
+        "统计期间的开始日期 {start} 晚于结束日期 {end}。", "The period starts on {start}, after its end {end}."
+    ),
+    "report.basis": (
+        "统计口径只能是 accepted（按受理日期）或 closed（按结案日期），现在是“{value}”。",
+        "Count by 'accepted' (acceptance date) or 'closed' (closing date); got '{value}'.",
+    ),
+    "report.format": (
+        "输出格式只能是 pdf、xlsx 或 json，现在是“{value}”。", "The format must be pdf, xlsx or json; got '{value}'."
+    ),
+    "report.figure": ("没有“{value}”这一项统计数字。", "There is no figure called '{value}'."),
+    "report.done": ("已生成 {path}。", "Wrote {path}."),
+    "ledger.export_done": ("已导出台账 {path}，共 {count} 件案件。", "Wrote the ledger {path}: {count} cases."),
+    "ledger.out_kind": (
+        "台账只能导出为 .xlsx 或 .csv 文件，“{path}”不是。",
+        "The ledger can be written as .xlsx or .csv only; '{path}' is neither."
+    ),
+    "ledger.file_kind": (
+        "只能导入 Excel（.xlsx）或 CSV 台账文件，“{path}”不是。",
+        "Only Excel (.xlsx) or CSV ledgers can be imported; '{path}' is neither.",
+    ),
+    "ledger.unreadable": (
+        "无法读取台账文件“{path}”：文件已损坏或不是表格文件。",
+        "The ledger file '{path}' cannot be read: it is damaged or not a spreadsheet.",
+    ),
+    "ledger.no_header": (
+        "在台账文件“{path}”的前 {rows} 行里没有找到表头（如“受理日期”“申请人”“纠纷类型”）。"
+        "请在导入时指定每一列的含义。",
+        "No header row (such as 受理日期, 申请人, 纠纷类型) was found in the first {rows} rows of '{path}'. "
+        "Say what each column means when importing.",
+    ),
+    "ledger.missing_column": (
+        "台账缺少必需的列：{columns}。请在导入时指定哪一列是这些内容。",
+        "The ledger lacks required columns: {columns}. Say which column holds them when importing.",
+    ),
+    "ledger.nothing_to_import": (
+        "没有可以导入的案件（有错误的行和已经导入过的行都不会导入）。",
+        "There is nothing to import (rows with errors and rows already imported are skipped).",
+    ),
+    "ledger.import_done": (
+        "已导入 {added} 件案件；{duplicates} 行已经导入过，跳过；{errors} 行有错误，没有导入。",
+        "Imported {added} cases; {duplicates} rows were already there and skipped; {errors} rows have errors "
+        "and were not imported.",
+    ),
+    "ledger.dry_run": (
+        "试导入（没有写入任何数据）：可导入 {added} 件；{duplicates} 行已经导入过；{errors} 行有错误。",
+        "Dry run (nothing written): {added} cases can be imported; {duplicates} rows already there; "
+        "{errors} rows have errors.",
+    ),
+    "ledger.row_error": ("第 {row} 行：{message}", "Row {row}: {message}"),
+    "ledger.row.date": (
+        "“{column}”的“{value}”不是有效日期（可以写 2026-03-05、2026年3月5日 或 2026/3/5）。",
+        "'{value}' in {column} is not a date (write 2026-03-05, 2026年3月5日 or 2026/3/5).",
+    ),
+    "ledger.row.required": ("“{column}”不能为空。", "{column} may not be empty."),
+    "ledger.row.category": (
+        "纠纷类型“{value}”不在类型表中（如 婚姻家庭、邻里、劳动争议）。",
+        "The dispute category '{value}' is not in the list (e.g. 婚姻家庭, 邻里, 劳动争议).",
+    ),
+    "ledger.row.source": (
+        "案件来源“{value}”看不懂（可以写 当事人申请、主动调解、法院委托移送 等）。",
+        "The case source '{value}' is not understood (e.g. 当事人申请, 主动调解, 法院委托移送).",
+    ),
+    "ledger.row.amount": ("涉及金额“{value}”不是有效的数字。", "The amount involved '{value}' is not a number."),
+    "ledger.row.number": ("“{column}”的“{value}”不是有效的整数。", "'{value}' in {column} is not a whole number."),
+    "ledger.row.outcome": (
+        "调解结果“{value}”看不懂（可以写 调解成功、调解不成、中止、调解中、不予调解、已移交）。",
+        "The outcome '{value}' is not understood (e.g. 调解成功, 调解不成, 中止, 调解中, 不予调解, 已移交).",
+    ),
+    "ledger.row.form": ("协议形式“{value}”只能是 书面 或 口头。", "The agreement form '{value}' must be 书面 or 口头."),
+    "ledger.row.performance": (
+        "履行情况“{value}”看不懂（可以写 已履行、部分履行、未履行、尚未履行）。",
+        "The performance '{value}' is not understood (已履行, 部分履行, 未履行, 尚未履行).",
+    ),
+    "ledger.row.yes_no": ("“{column}”的“{value}”应写 是 或 否。", "'{value}' in {column} should be 是 or 否."),
+    "ledger.row.closed_before": (
+        "结案日期 {closed} 早于受理日期 {accepted}。",
+        "The closing date {closed} is before the acceptance date {accepted}."
+    ),
+    "ledger.row.duplicate_in_file": (
+        "与第 {other} 行是同一件案件，只导入一次。", "The same case as row {other}; it is imported once."
+    ),
+    "ledger.row.exists": ("案件 {case_no} 已经在本机，不再导入。",
+                          "Case {case_no} is already here; not imported again."),
+    "ledger.row.party": ("当事人“{name}”：{message}", "Party '{name}': {message}"),
+    "ledger.mapping": (
+        "列的对应关系不正确：第 {column} 列被指定了两次。",
+        "The column mapping is wrong: column {column} is used twice."
+    ),
+}
+

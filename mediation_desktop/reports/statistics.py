@@ -1,0 +1,175 @@
+"""The statistics report (统计表): one aggregate query for every figure, per committee and in total.
+
+Figures are SQL conditions (:mod:`.figures`); the report sums them with ``SUM(CASE WHEN …)`` grouped by
+the owning committee, so 100,000 cases cost one scan, not a loop over objects. :func:`case_ids_for`
+lists the cases behind any figure with the very same condition.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import ColumnElement, Numeric, and_, case, extract, func, select, type_coerce
+
+from mediation_desktop.domain.enums import OrgLevel
+from mediation_desktop.reports.figures import FIGURES, SECTIONS_EN, SECTIONS_ZH, Facts, Figure, figure
+from mediation_desktop.reports.periods import BASIS_LABELS_EN, BASIS_LABELS_ZH, Basis, Period
+from mediation_desktop.storage.database import Database
+from mediation_desktop.storage.models import Case, Installation
+
+__all__ = ["TOTAL", "Report", "case_ids_for", "compute", "month_counts"]
+
+TOTAL = "total"
+Number = int | Decimal
+
+
+@dataclass(frozen=True)
+class Report:
+    """Every figure for each committee (``units``, by org code) and in total."""
+
+    period: Period
+    basis: Basis
+    org_code: str  # this installation
+    org_name: str
+    level: OrgLevel
+    generated_on: dt.date
+    units: list[str]  # the committees shown in their own column (on a hub), in code order
+    values: dict[str, dict[str, Number]]  # unit (or TOTAL) → figure key → value
+    only_org: str | None = None
+    figures: tuple[Figure, ...] = field(default=FIGURES)
+
+    def value(self, key: str, unit: str = TOTAL) -> Number:
+        return self.values.get(unit, {}).get(key, 0)
+
+    def success_rate(self, unit: str = TOTAL) -> Decimal | None:
+        """调解成功数 ÷ 受理纠纷数, as a percentage with two decimals; None when there are no cases."""
+        cases = int(self.value("cases", unit))
+        if cases == 0:
+            return None
+        return (Decimal(int(self.value("out:success", unit))) * 100 / cases).quantize(Decimal("0.01"))
+
+    @property
+    def basis_zh(self) -> str:
+        return BASIS_LABELS_ZH[self.basis]
+
+    def as_json(self) -> dict[str, Any]:
+        def number(v: Number) -> int | float:
+            return float(v) if isinstance(v, Decimal) else v
+
+        units = [*self.units, TOTAL]
+        return {
+            "period": {"spec": self.period.spec, "start": self.period.start.isoformat(),
+                       "end": self.period.end.isoformat(), "label": self.period.label_zh()},
+            "basis": self.basis.value, "basis_label": self.basis_zh,
+            "basis_label_en": BASIS_LABELS_EN[self.basis],
+            "org_code": self.org_code, "org_name": self.org_name, "generated_on": self.generated_on.isoformat(),
+            "units": units,
+            "figures": [{"key": f.key, "label": f.label_zh, "label_en": f.label_en, "section": f.section,
+                         "section_label": SECTIONS_ZH[f.section], "section_label_en": SECTIONS_EN[f.section],
+                         "indent": f.indent, "unit": f.unit_zh,
+                         "values": {u: number(self.value(f.key, u)) for u in units}} for f in self.figures],
+            "success_rate": {u: (float(r) if (r := self.success_rate(u)) is not None else None) for u in units},
+        }
+
+
+def _date_column(basis: Basis) -> Any:
+    return Case.accepted_on if basis == Basis.ACCEPTED else Case.closed_on
+
+
+def in_period(period: Period, basis: Basis, org_code: str | None = None) -> ColumnElement[bool]:
+    """The cases a report over ``period`` counts: not voided, dated inside it (half-open on days)."""
+    day = _date_column(basis)
+    cond = and_(Case.deleted_at.is_(None), day >= period.start, day < period.end_exclusive)
+    if org_code is not None:
+        cond = and_(cond, Case.owner_org_code == org_code)
+    return cond
+
+
+def _measure(f: Figure, facts: Facts) -> ColumnElement[Any]:
+    cond = f.where(facts)
+    if f.measure == "cases":
+        return func.sum(case((cond, 1), else_=0))
+    if f.measure == "parties":
+        return func.sum(case((cond, func.coalesce(facts.parties.c.n, 0)), else_=0))
+    if f.measure == "visits":
+        return func.sum(case((cond, func.coalesce(facts.follow_ups.c.n, 0)), else_=0))
+    if f.measure == "persons":
+        return func.sum(case((cond, Case.prevented_persons), else_=0))
+    # amounts in fen (integer cents), so the sum is exact on every database
+    cents = func.round(Case.amount_involved * 100)
+    return type_coerce(func.sum(case((cond, cents), else_=0)), Numeric(20, 0))
+
+
+def _to_number(f: Figure, raw: Any) -> Number:
+    if f.measure == "amount":
+        return (Decimal(str(raw or 0)) / 100).quantize(Decimal("0.01"))
+    return int(raw or 0)
+
+
+def compute(db: Database, period: Period, basis: Basis = Basis.ACCEPTED, *, org_code: str | None = None,
+            today: dt.date | None = None) -> Report:
+    """Every figure over ``period`` (one committee with ``org_code``; on a hub also per committee)."""
+    facts = Facts.build()
+    with db.read_session() as s:
+        inst = s.scalar(select(Installation).limit(1))
+        columns = [_measure(f, facts).label(f"v{i}") for i, f in enumerate(FIGURES)]  # before joined()
+        stmt = (select(Case.owner_org_code, *columns).select_from(facts.joined())
+                .where(in_period(period, basis, org_code)).group_by(Case.owner_org_code))
+        rows = s.execute(stmt).all()
+    values: dict[str, dict[str, Number]] = {}
+    total: dict[str, Number] = {f.key: (Decimal("0.00") if f.measure == "amount" else 0) for f in FIGURES}
+    for row in rows:
+        unit = {f.key: _to_number(f, row[i + 1]) for i, f in enumerate(FIGURES)}
+        values[str(row[0])] = unit
+        for key, v in unit.items():
+            total[key] = total[key] + v
+    values[TOTAL] = total
+    level = inst.level if inst is not None else OrgLevel.VILLAGE
+    units = sorted(k for k in values if k != TOTAL) if (level != OrgLevel.VILLAGE and org_code is None) else []
+    if len(units) == 1 and inst is not None and units[0] == inst.org_code:
+        units = []
+    return Report(period, basis, inst.org_code if inst else "", inst.org_name if inst else "", level,
+                  today or dt.date.today(), units, values, only_org=org_code)
+
+
+def case_ids_for(db: Database, period: Period, basis: Basis, key: str, *, org_code: str | None = None,
+                 limit: int | None = None) -> list[uuid.UUID]:
+    """The cases behind figure ``key`` (the same condition the report counted), oldest first."""
+    f = figure(key)
+    facts = Facts.build()
+    day = _date_column(basis)
+    cond = f.where(facts)
+    stmt = (select(Case.id).select_from(facts.joined())
+            .where(in_period(period, basis, org_code), cond)
+            .order_by(day, Case.year, Case.serial))
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    with db.read_session() as s:
+        return list(s.scalars(stmt))
+
+
+def month_counts(db: Database, period: Period, basis: Basis = Basis.ACCEPTED, *, key: str = "cases",
+                 org_code: str | None = None) -> list[tuple[int, int, int]]:
+    """(year, month, number of cases of figure ``key``) for every month of ``period``, zeros included."""
+    f = figure(key)
+    facts = Facts.build()
+    day = _date_column(basis)
+    y, m = extract("year", day), extract("month", day)
+    cond = f.where(facts)
+    stmt = (select(y, m, func.count()).select_from(facts.joined())
+            .where(in_period(period, basis, org_code), cond).group_by(y, m))
+    with db.read_session() as s:
+        found = {(int(a), int(b)): int(n) for a, b, n in s.execute(stmt)}
+    return [(yy, mm, found.get((yy, mm), 0)) for yy, mm in period.months()]
+
+
+def month_range(period: Period, year: int, month: int) -> Period:
+    """One month of ``period`` as a period of its own (clipped to the period), for drilling into a bar."""
+    start = max(period.start, dt.date(year, month, 1))
+    nxt = dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)
+    end = min(period.end, nxt - dt.timedelta(days=1))
+    return Period(start, end, f"{start.isoformat()}..{end.isoformat()}", "range")

@@ -1,0 +1,148 @@
+"""The statistics page: figures from the report, charts, and every figure lists its cases when clicked."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import random
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from PySide6.QtCharts import QBarSeries, QHorizontalBarSeries, QPieSeries
+from PySide6.QtCore import Qt
+
+from mediation_desktop.reports import statistics
+from mediation_desktop.reports.figures import FIGURES
+from mediation_desktop.reports.periods import Basis, parse_period
+from mediation_desktop.ui.dashboard import DashboardPage, FigureRole
+from tests.reports.conftest import make_case
+
+
+@pytest.fixture
+def cases(db, director):
+    rng = random.Random(3)
+    outcomes = ["written", "oral", "failed", "open", "archived_referred", "declined", "written"]
+    day = dt.date(2026, 7, 1)
+    for i in range(14):
+        make_case(db, director, rng, day, outcomes[i % len(outcomes)])
+        day += dt.timedelta(days=6)
+    return db
+
+
+def _wait(qtbot, page):
+    qtbot.waitUntil(lambda: page.job is not None and page.job.finished and not page._pending, timeout=20_000)
+
+
+def _page(qtbot, db, director, spec="2026-Q3", basis=Basis.ACCEPTED):
+    page = DashboardPage(db, director, load=False)
+    qtbot.addWidget(page)
+    page.set_period(spec, basis)
+    _wait(qtbot, page)
+    job = page.job
+    qtbot.wait(400)  # longer than the selector's pause: setting the period starts no second report
+    assert page.job is job
+    return page
+
+
+def test_the_table_shows_every_figure_of_the_report(qtbot, qtmodeltester, cases, director):
+    page = _page(qtbot, cases, director)
+    expected = statistics.compute(cases, parse_period("2026-Q3"))
+    assert page.report is not None and page.report.values == expected.values
+    qtmodeltester.check(page.figures)
+    model = page.figures
+    assert model.rowCount() == len(FIGURES) + 1
+    total_col = model.columnCount() - 1
+    for row, f in enumerate(FIGURES):
+        assert model.data(model.index(row, 0)).strip() in (f.label_zh,)
+        shown = model.data(model.index(row, total_col)).replace(",", "")
+        assert shown == str(expected.value(f.key)), f.key
+    assert model.data(model.index(len(FIGURES), total_col)) == f"{expected.success_rate()}%"
+    assert "调解成功率" in page.summary.text() and "第三季度" in page.summary.text()
+
+
+def test_clicking_a_figure_lists_the_cases_behind_it(qtbot, cases, director):
+    page = _page(qtbot, cases, director)
+    model = page.figures
+    row = next(r for r in range(model.rowCount()) if model.data(model.index(r, 0), FigureRole) == "out:success")
+    page.show()
+    qtbot.waitExposed(page)
+    index = model.index(row, model.columnCount() - 1)
+    page.table.scrollTo(index)
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=page.table.visualRect(index).center())
+    qtbot.waitUntil(lambda: page.drilled is not None, timeout=20_000)
+    assert page.drilled == ("out:success", None)
+    ids = statistics.case_ids_for(cases, parse_period("2026-Q3"), Basis.ACCEPTED, "out:success")
+    assert page.cases.total() == len(ids) == page.report.value("out:success") > 0
+    assert "调解成功" in page.drill_label.text() and str(len(ids)) in page.drill_label.text()
+    opened = []
+    page.sig_open_case.connect(opened.append)
+    page.case_table.doubleClicked.emit(page.cases.index(0, 0))
+    assert opened == [page.cases.row_at(0).id]
+
+
+def test_charts_by_month_category_and_outcome_drill_down(qtbot, cases, director):
+    page = _page(qtbot, cases, director)
+    months = page.month_chart.series()[0]
+    assert isinstance(months, QBarSeries)
+    bars = months.barSets()[0]
+    assert [bars.at(i) for i in range(bars.count())] == [n for _y, _m, n in page.months]
+    assert bars.count() == 3  # July, August, September
+    bars.clicked.emit(1)  # August
+    qtbot.waitUntil(lambda: page.drilled is not None, timeout=20_000)
+    august = statistics.case_ids_for(cases, parse_period("2026-08"), Basis.ACCEPTED, "cases")
+    assert page.cases.total() == len(august) == bars.at(1)
+    categories = page.category_chart.series()[0]
+    assert isinstance(categories, QHorizontalBarSeries)
+    assert sum(categories.barSets()[0].at(i) for i in range(categories.barSets()[0].count())) == \
+        page.report.value("cases")
+    pie = page.outcome_chart.series()[0]
+    assert isinstance(pie, QPieSeries)
+    assert sum(s.value() for s in pie.slices()) == page.report.value("cases")
+    success = next(s for s in pie.slices() if s.property("figure") == "out:success")
+    page.drilled = None
+    pie.clicked.emit(success)
+    qtbot.waitUntil(lambda: page.drilled is not None, timeout=20_000)
+    assert page.drilled == ("out:success", None)
+    assert "调解成功率" in page.outcome_chart.title()
+
+
+def test_the_period_selector_and_basis(qtbot, cases, director):
+    page = _page(qtbot, cases, director, "2026", Basis.CLOSED)
+    assert page.period_spec() == "2026" and page.basis() == Basis.CLOSED
+    assert page.report.values == statistics.compute(cases, parse_period("2026"), Basis.CLOSED).values
+    page.kind_box.setCurrentIndex(page.kind_box.findData("quarter"))
+    page.part_box.setCurrentIndex(page.part_box.findData("Q3"))
+    page.basis_box.setCurrentIndex(page.basis_box.findData("accepted"))
+    qtbot.waitUntil(lambda: page.report is not None and page.report.period.spec == "2026-Q3"
+                    and page.report.basis == Basis.ACCEPTED, timeout=20_000)
+    _wait(qtbot, page)
+    page.set_period("2026-07-01..2026-07-31")
+    _wait(qtbot, page)
+    assert page.from_date.isVisible() == page.isVisible() and page.report.period.kind == "range"
+    assert page.report.value("cases") == len(statistics.case_ids_for(cases, parse_period("2026-07"),
+                                                                    Basis.ACCEPTED, "cases"))
+
+
+def test_export_the_shown_report(qtbot, cases, director, tmp_path):
+    page = _page(qtbot, cases, director)
+    page.export_to(tmp_path / "r.pdf", "pdf")
+    _wait(qtbot, page)
+    page.export_to(tmp_path / "r.xlsx", "xlsx")
+    _wait(qtbot, page)
+    page.export_to(tmp_path / "l.xlsx", "ledger")
+    _wait(qtbot, page)
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO((tmp_path / "r.pdf").read_bytes())).pages)
+    assert "2026年第三季度" in text
+    assert load_workbook(tmp_path / "r.xlsx")["统计表"].cell(row=4, column=4).value == page.report.value("cases")
+    assert load_workbook(tmp_path / "l.xlsx")["台账"].max_row == page.report.value("cases") + 1
+    assert "已保存" in page.drill_label.text()
+
+
+def test_a_clerk_cannot_import(qtbot, cases):
+    from mediation_desktop.domain.enums import Role
+    from mediation_desktop.services.accounts import Actor
+
+    page = DashboardPage(cases, Actor("clerk", "司法所", Role.CLERK), load=False)
+    qtbot.addWidget(page)
+    assert not page.import_ledger.isEnabled()

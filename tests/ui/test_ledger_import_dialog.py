@@ -1,0 +1,113 @@
+"""导入台账: file → mapping → preview with per-row Chinese messages → confirm; nothing before 确认导入."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import func, select
+
+from mediation_desktop.paths import DataPaths
+from mediation_desktop.reports.ledger import ledger_rows
+from mediation_desktop.reports.xlsx import ledger_xlsx
+from mediation_desktop.services.setup import initialise
+from mediation_desktop.storage.database import open_database
+from mediation_desktop.storage.models import Case
+from mediation_desktop.ui.ledger_import_dialog import LedgerImportDialog
+from tests.conftest import ORG
+from tests.reports.conftest import make_case
+
+
+@pytest.fixture
+def fresh(tmp_path):
+    db = open_database(DataPaths(tmp_path / "fresh"))
+    initialise(db, ORG)
+    yield db
+    db.dispose()
+
+
+def _count(db) -> int:
+    with db.read_session() as s:
+        return int(s.scalar(select(func.count()).select_from(Case)) or 0)
+
+
+def _wait(qtbot, dialog):
+    qtbot.waitUntil(lambda: dialog.job is not None and dialog.job.finished, timeout=20_000)
+
+
+def test_import_an_exported_ledger_through_the_dialog(qtbot, qtmodeltester, db, director, fresh, tmp_path,
+                                                      type_chinese):
+    rng = random.Random(5)
+    for i, outcome in enumerate(["written", "oral", "failed", "open", "archived_referred"]):
+        make_case(db, director, rng, dt.date(2026, 3, 1 + i), outcome)
+    rows = ledger_rows(db)
+    path = tmp_path / "石桥村台账.xlsx"
+    path.write_bytes(ledger_xlsx(rows))
+
+    dialog = LedgerImportDialog(fresh, director)
+    qtbot.addWidget(dialog)
+    type_chinese(dialog.path, str(path))
+    assert dialog.path.text() == str(path)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    _wait(qtbot, dialog)
+    assert dialog.pages.currentIndex() == dialog.MAPPING
+    qtmodeltester.check(dialog.sheet_model)
+    mapping = dialog.mapping()
+    assert mapping["accepted_on"] == 4 and mapping["applicants"] == 8  # guessed from the headers
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    _wait(qtbot, dialog)
+    assert dialog.pages.currentIndex() == dialog.PREVIEW
+    qtmodeltester.check(dialog.preview)
+    assert dialog.preview.rowCount() == len(rows)
+    assert {dialog.preview.data(dialog.preview.index(r, 1)) for r in range(len(rows))} == {"将导入"}
+    assert f"{len(rows)} 行将导入" in dialog.summary.text()
+    assert _count(fresh) == 0  # nothing before 确认导入
+    assert dialog.confirm_button.isVisible() or not dialog.isVisible()
+    with qtbot.waitSignal(dialog.accepted, timeout=20_000):
+        qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    assert dialog.imported is not None and dialog.imported.added == len(rows) == _count(fresh)
+    assert ledger_rows(fresh) == rows
+
+    again = LedgerImportDialog(fresh, director)
+    qtbot.addWidget(again)
+    again.path.setText(str(path))
+    again.go_next()
+    _wait(qtbot, again)
+    again.go_next()
+    _wait(qtbot, again)
+    assert again.plan is not None and again.plan.count("duplicate") == len(rows)
+    assert not again.confirm_button.isEnabled()
+    assert "已经在本机" in again.preview.data(again.preview.index(0, 5))
+
+
+def test_a_ledger_in_another_column_order_with_errors(qtbot, fresh, director, tmp_path):
+    path = tmp_path / "village.csv"
+    path.write_bytes(("陈喆,2026-02-03,邻里,张三,李四\r\n"
+                      "陈喆,2026-02-31,合同,王五,\r\n"
+                      "陈喆,２０２６年２月５日,外星人,𠮷田,\r\n").encode("gb18030"))
+    dialog = LedgerImportDialog(fresh, director)
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(path))
+    dialog.go_next()
+    _wait(qtbot, dialog)
+    assert dialog.sheet is not None and dialog.sheet.header_row is None
+    assert dialog.mapping() == {}
+    dialog.go_next()  # nothing mapped: a clear message, still on the mapping step
+    _wait(qtbot, dialog)
+    assert dialog.pages.currentIndex() == dialog.MAPPING and "缺少必需的列" in dialog.error.text()
+    dialog.set_mapping({"mediator": 0, "accepted_on": 1, "category": 2, "applicants": 3, "respondents": 4})
+    dialog.go_next()
+    _wait(qtbot, dialog)
+    assert dialog.pages.currentIndex() == dialog.PREVIEW
+    states = [dialog.preview.data(dialog.preview.index(r, 1)) for r in range(3)]
+    assert states == ["将导入", "有错误，不导入", "有错误，不导入"]
+    assert "不是有效日期" in dialog.preview.data(dialog.preview.index(1, 5))
+    assert "外星人" in dialog.preview.data(dialog.preview.index(2, 5))
+    assert dialog.preview.data(dialog.preview.index(1, 0)) == "2"
+    assert dialog.preview.data(dialog.preview.index(1, 5), Qt.ItemDataRole.ForegroundRole).color().name() == "#b00020"
+    assert dialog.preview.data(dialog.preview.index(0, 5), Qt.ItemDataRole.ForegroundRole) is None
+    dialog.confirm()
+    _wait(qtbot, dialog)
+    assert _count(fresh) == 1
