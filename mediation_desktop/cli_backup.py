@@ -1,12 +1,106 @@
-"""Command-line commands for backup (registered by :mod:`mediation_desktop.cli`)."""
+"""Command-line commands for backup (registered by :mod:`mediation_desktop.cli`).
+
+``backup`` (into the rotation), ``backup --out FILE`` (one self-contained file), ``backup --list``,
+``backup --second-folder DIR`` / ``--no-second-folder``, and ``restore FILE [--other-installation]``.
+"""
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+
+EXIT_OK = 0
 
 
 def register(sub: Any, h: Callable[[str, str], str]) -> None:
     """Add this group's sub-commands to sub; each sets handler with set_defaults."""
-    del sub, h
+    s = sub.add_parser("backup", help=h("备份数据库和附件", "back up the database and attachments"))
+    s.add_argument("--out", metavar="FILE", help=h("写成一个完整的备份文件（.zip），可以拷到别处保存",
+                                                   "write one self-contained backup file (.zip)"))
+    s.add_argument("--list", action="store_true", help=h("列出已有的备份", "list the existing backups"))
+    s.add_argument("--second-folder", metavar="DIR",
+                   help=h("设置第二个备份位置（如另一块硬盘）", "set a second backup folder (e.g. another drive)"))
+    s.add_argument("--no-second-folder", action="store_true", help=h("取消第二个备份位置",
+                                                                     "remove the second backup folder"))
+    s.set_defaults(handler=cmd_backup)
 
+    s = sub.add_parser("restore", help=h("从备份文件恢复（恢复前会先备份现有数据）",
+                                         "restore from a backup (the current data is backed up first)"))
+    s.add_argument("file", metavar="FILE", help=h("备份文件（.zip）", "backup file (.zip)"))
+    s.add_argument("--other-installation", action="store_true",
+                   help=h("允许用另一台电脑（另一个调委会）的备份替换本机数据",
+                          "allow a backup made by another installation to replace this one's data"))
+    s.set_defaults(handler=cmd_restore)
+
+
+def _size(n: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024  # type: ignore[assignment]
+    return str(n)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    import sys
+
+    from mediation_desktop.cli import open_db
+    from mediation_desktop.i18n import tr
+    from mediation_desktop.services import backups
+    from mediation_desktop.services.accounts import SYSTEM
+
+    db = open_db(args)
+    try:
+        if args.second_folder or args.no_second_folder:
+            folder = None if args.no_second_folder else Path(args.second_folder)
+            backups.live_database_file(db)
+            backups.set_second_folder(db, SYSTEM, folder)
+            print(tr("backup.second_folder_cleared") if folder is None
+                  else tr("backup.second_folder_set", path=str(folder.absolute())))
+            return EXIT_OK
+        if args.list:
+            backups.live_database_file(db)
+            found = backups.backups_in(db.paths.backups)
+            if not found:
+                print(tr("backup.list_empty"))
+            for made, path in found:
+                print(f"{made:%Y-%m-%d %H:%M:%S}\t{_size(path.stat().st_size)}\t{path}")
+            return EXIT_OK
+        if args.out:
+            report = backups.export_backup(db, Path(args.out))
+        else:
+            report = backups.backup_now(db)
+    finally:
+        db.dispose()
+    print(tr("backup.done", path=str(report.path), cases=report.cases, files=report.files, size=_size(report.size)))
+    if report.second_path is not None:
+        print(tr("backup.second_copy", path=str(report.second_path)))
+    if report.second_error is not None:
+        print(tr(report.second_error.key, **report.second_error.params), file=sys.stderr)
+    if report.missing_files:
+        print(tr("backup.missing_files", count=report.missing_files), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Works on the data folder itself rather than an opened database: the database being replaced may be
+    the damaged one that cannot be opened, and it must be closed for the swap anyway."""
+    import sys
+
+    from mediation_desktop.errors import MediationError
+    from mediation_desktop.i18n import tr
+    from mediation_desktop.paths import resolve_data_dir, resolve_database_url
+    from mediation_desktop.services import backups
+
+    if resolve_database_url(args.database_url) is not None:
+        raise MediationError("backup.not_sqlite")
+    paths = resolve_data_dir(args.data_dir)
+    report = backups.restore(paths, Path(args.file), allow_other_installation=args.other_installation)
+    print(tr("restore.done", path=str(report.source), cases=report.cases, files=report.files,
+             previous=str(report.previous or "-")))
+    if report.problems:
+        print(tr("restore.check_failed", count=len(report.problems)), file=sys.stderr)
+        return 1
+    return EXIT_OK

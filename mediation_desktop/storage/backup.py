@@ -1,13 +1,98 @@
-"""Backups of the SQLite database: online backup API → temp file → fsync → check → rename."""
+"""Backups of the SQLite database and its attachments, written so that a crash never costs a good one.
+
+Two shapes:
+
+* ``backup_sqlite`` — a bare database copy (used before a schema upgrade): online backup API → temp
+  file → integrity check → fsync → rename.
+* a **backup archive** — one ``.zip`` holding ``manifest.json``, the database snapshot and the
+  attachment files (``files/ab/abcdef…``, named by SHA-256). The manifest names the program, the
+  installation, the schema revision, the row counts, the audit-chain head and the SHA-256 of every
+  member, so a restore can check everything before it touches anything. Archives in the automatic
+  rotation leave the attachments out and share one content-addressed ``files/`` folder beside them
+  instead (23 copies of every scan would fill an old laptop's disk); a manual backup is self-contained.
+
+Every archive is written as ``.name.partial`` → fsync → read back and verified → rename → fsync the
+folder: a file under its final name is always whole, and a kill midway leaves only a ``.partial``.
+This module is storage-level plumbing (no policy, no messages shown here); ``services.backups``
+decides when, where and what to keep.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
+import re
 import sqlite3
+import sys
+import zipfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
+from mediation_desktop.errors import MediationError
 from mediation_desktop.storage.atomic import fsync_dir
+
+FORMAT = "mediation-desktop-backup"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+DB_MEMBER = "mediation.sqlite3"
+FILES_DIR = "files"
+KEYS_DIR = "keys"  # the installation's sync key files, beside the database in the data folder
+PARTIAL_SUFFIX = ".partial"
+CHUNK = 1 << 20
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a database snapshot holds, read from the snapshot itself (not from the live database)."""
+
+    revision: str | None
+    installation_id: str | None
+    org_code: str | None
+    org_name: str | None
+    counts: dict[str, int]
+    audit_seq: int
+    audit_hash: str | None
+    change_seq: int
+    attachments: list[tuple[str, bool]]  # (sha256, still current i.e. not a tombstone)
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _fsync_file(path: Path) -> None:
+    with open(path, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def snapshot_sqlite(source: Path, target: Path) -> None:
+    """Copy a live SQLite database consistently to ``target`` (online backup API, one step, so a reader
+    snapshot), check it, switch it out of WAL mode (one self-contained file) and fsync it."""
+    src = sqlite3.connect(source.absolute().as_uri() + "?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+            check = dst.execute("PRAGMA integrity_check").fetchone()
+            if check is None or check[0] != "ok":
+                raise OSError(f"backup failed its integrity check: {check}")
+            dst.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    _fsync_file(target)
 
 
 def backup_sqlite(source: Path, backup_dir: Path, *, label: str) -> Path:
@@ -19,22 +104,278 @@ def backup_sqlite(source: Path, backup_dir: Path, *, label: str) -> Path:
     backup_dir.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     final = backup_dir / f"mediation-{stamp}-{label}.sqlite3"
-    partial = final.with_suffix(".partial")
-    src = sqlite3.connect(source.absolute().as_uri() + "?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(partial)
-        try:
-            src.backup(dst)
-            check = dst.execute("PRAGMA integrity_check").fetchone()
-            if check is None or check[0] != "ok":
-                raise OSError(f"backup failed its integrity check: {check}")
-            dst.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    with open(partial, "rb+") as fh:
-        os.fsync(fh.fileno())
+    partial = final.with_suffix(PARTIAL_SUFFIX)
+    snapshot_sqlite(source, partial)
     os.replace(partial, final)
     fsync_dir(backup_dir)
     return final
+
+
+def read_snapshot(path: Path) -> Snapshot:
+    """Identity, counts and attachment list of a (snapshot) database file, read-only."""
+    con = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)
+    try:
+        tables = [r[0] for r in con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        counts = {t: int(con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for t in tables}
+
+        def one(sql: str) -> Any:
+            try:
+                return con.execute(sql).fetchone()
+            except sqlite3.Error:
+                return None
+
+        rev = one("SELECT version_num FROM alembic_version")
+        inst = one("SELECT id, org_code, org_name FROM installation LIMIT 1")
+        head = one("SELECT last_seq, last_hash FROM audit_head WHERE id = 1")
+        change = one("SELECT last_seq FROM change_counter WHERE id = 1")
+        attachments: list[tuple[str, bool]] = []
+        if "attachment" in tables:
+            attachments = [(str(sha), deleted is None) for sha, deleted in
+                           con.execute("SELECT sha256, deleted_at FROM attachment")]
+    finally:
+        con.close()
+    return Snapshot(
+        revision=rev[0] if rev else None,
+        installation_id=str(inst[0]) if inst else None,
+        org_code=inst[1] if inst else None,
+        org_name=inst[2] if inst else None,
+        counts=counts,
+        audit_seq=int(head[0]) if head else 0,
+        audit_hash=head[1] if head else None,
+        change_seq=int(change[0]) if change else 0,
+        attachments=attachments,
+    )
+
+
+def database_problems(path: Path) -> list[str]:
+    """``integrity_check`` and ``foreign_key_check`` of a database file; empty means sound."""
+    try:
+        con = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        return [str(exc)]
+    try:
+        problems = [r[0] for r in con.execute("PRAGMA integrity_check")]
+        if problems == ["ok"]:
+            problems = []
+        problems += [f"foreign key: {r[0]} row {r[1]} → {r[2]}" for r in con.execute("PRAGMA foreign_key_check")]
+        return problems[:10]
+    except sqlite3.Error as exc:
+        return [str(exc)]
+    finally:
+        con.close()
+
+
+def is_sqlite_file(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def member_name(sha256: str) -> str:
+    return f"{FILES_DIR}/{sha256[:2]}/{sha256}"
+
+
+def store_path(store: Path, sha256: str) -> Path:
+    """Where a content-addressed store (the data folder's or a backup folder's) keeps ``sha256``."""
+    return store / sha256[:2] / sha256
+
+
+def make_manifest(snapshot_file: Path, snap: Snapshot, *, created_at: dt.datetime, app_version: str,
+                  label: str, included: Iterable[str], shared: Iterable[str], missing: Iterable[str],
+                  keys: dict[str, bytes] | None = None) -> dict[str, Any]:
+    included, shared, missing = sorted(set(included)), sorted(set(shared)), sorted(set(missing))
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "app_version": app_version,
+        "label": label,
+        "created_at": created_at.astimezone(dt.UTC).isoformat(),
+        "schema_revision": snap.revision,
+        "installation": {"id": snap.installation_id, "org_code": snap.org_code, "org_name": snap.org_name},
+        "database": {"member": DB_MEMBER, "sha256": sha256_file(snapshot_file),
+                     "size": snapshot_file.stat().st_size},
+        "counts": snap.counts,
+        "audit": {"last_seq": snap.audit_seq, "last_hash": snap.audit_hash},
+        "change_seq": snap.change_seq,
+        # attachments inside this archive / in the shared store beside it / already missing when backed up
+        "files_included": included,
+        "files_shared": shared,
+        "files_missing": missing,
+        "keys": {name: hashlib.sha256(data).hexdigest() for name, data in sorted((keys or {}).items())},
+    }
+
+
+def write_archive(final: Path, snapshot_file: Path, manifest: dict[str, Any],
+                  files: Iterable[tuple[str, Path]], keys: dict[str, bytes] | None = None) -> None:
+    """Write the archive as ``.final.partial``, fsync, read it back and verify, then rename into place.
+    ``keys`` are the installation's key files (name → bytes); the manifest must list their hashes."""
+    partial = final.with_name(f".{final.name}{PARTIAL_SUFFIX}")
+    try:
+        with zipfile.ZipFile(partial, "w", allowZip64=True) as zf:
+            zf.write(snapshot_file, DB_MEMBER, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+            for sha, path in files:  # scans and photos are compressed already
+                zf.write(path, member_name(sha), compress_type=zipfile.ZIP_STORED)
+            for name, data in (keys or {}).items():
+                zf.writestr(f"{KEYS_DIR}/{name}", data, compress_type=zipfile.ZIP_DEFLATED)
+            zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1),
+                        compress_type=zipfile.ZIP_DEFLATED)
+        _fsync_file(partial)
+        verify_archive_members(partial, manifest)
+        os.replace(partial, final)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    fsync_dir(final.parent)
+
+
+def read_manifest(archive: Path) -> dict[str, Any]:
+    """The manifest of a backup archive; raises ``backup.*`` errors for anything that is not one."""
+    if not archive.is_file():
+        raise MediationError("backup.not_found", path=str(archive))
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            raw = zf.read(MANIFEST)
+        manifest = json.loads(raw.decode("utf-8"))
+    except zipfile.BadZipFile:
+        if _starts_like_zip(archive):  # a backup cut short (a full stick, a copy pulled out too early)
+            raise MediationError("backup.damaged", path=str(archive), detail="zip") from None
+        raise MediationError("backup.not_backup", path=str(archive)) from None
+    except (KeyError, UnicodeDecodeError, ValueError, OSError):
+        raise MediationError("backup.not_backup", path=str(archive)) from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise MediationError("backup.not_backup", path=str(archive))
+    version = manifest.get("format_version")
+    if not isinstance(version, int) or version < 1:
+        raise MediationError("backup.not_backup", path=str(archive))
+    if version > FORMAT_VERSION:
+        raise MediationError("backup.newer_format", path=str(archive), version=version)
+    return manifest
+
+
+def _starts_like_zip(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
+def _hash_member(zf: zipfile.ZipFile, name: str) -> str:
+    digest = hashlib.sha256()
+    with zf.open(name) as fh:
+        while chunk := fh.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def verify_archive_members(archive: Path, manifest: dict[str, Any]) -> None:
+    """Every member the manifest names is present with its SHA-256 (zip CRCs are checked on reading)."""
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            names = set(zf.namelist())
+            db = manifest["database"]
+            if DB_MEMBER not in names:
+                raise MediationError("backup.damaged", path=str(archive), detail="no database")
+            if _hash_member(zf, DB_MEMBER) != db["sha256"]:
+                raise MediationError("backup.damaged", path=str(archive), detail="database SHA-256")
+            absent = [sha for sha in manifest["files_included"] if member_name(sha) not in names]
+            if absent:
+                raise MediationError("backup.files_missing", path=str(archive), count=len(absent),
+                                     example=absent[0][:12])
+            for name, sha in manifest.get("keys", {}).items():
+                if f"{KEYS_DIR}/{name}" not in names or _hash_member(zf, f"{KEYS_DIR}/{name}") != sha:
+                    raise MediationError("backup.damaged", path=str(archive), detail=f"key {name}")
+            for sha in manifest["files_included"]:
+                if _hash_member(zf, member_name(sha)) != sha:
+                    raise MediationError("backup.damaged", path=str(archive), detail=f"file {sha[:12]}")
+    except (zipfile.BadZipFile, OSError, KeyError, TypeError, EOFError) as exc:
+        raise MediationError("backup.damaged", path=str(archive), detail=type(exc).__name__) from None
+
+
+def extract_database(archive: Path, target: Path) -> None:
+    """Copy the database member out to ``target`` (fsynced)."""
+    with zipfile.ZipFile(archive) as zf, zf.open(DB_MEMBER) as src, target.open("wb") as dst:
+        while chunk := src.read(CHUNK):
+            dst.write(chunk)
+        dst.flush()
+        os.fsync(dst.fileno())
+
+
+@contextmanager
+def open_attachment(archive: Path, sha256: str, shared_store: Path | None) -> Iterator[IO[bytes]]:
+    """An attachment of the archive, from inside it or from the shared store beside it."""
+    with zipfile.ZipFile(archive) as zf:
+        if member_name(sha256) in zf.namelist():
+            with zf.open(member_name(sha256)) as fh:
+                yield fh
+            return
+    if shared_store is None:
+        raise FileNotFoundError(sha256)
+    with store_path(shared_store, sha256).open("rb") as fh:
+        yield fh
+
+
+def read_keys(archive: Path, manifest: dict[str, Any]) -> dict[str, bytes]:
+    """The key files stored in the archive (already verified by ``verify_archive_members``)."""
+    with zipfile.ZipFile(archive) as zf:
+        return {name: zf.read(f"{KEYS_DIR}/{name}") for name in manifest.get("keys", {})}
+
+
+def folder_keys(folder: Path) -> dict[str, bytes]:
+    """The key files of a data folder's ``keys/`` (plain files with safe names only)."""
+    if not folder.is_dir():
+        return {}
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())
+            if p.is_file() and re.fullmatch(r"[A-Za-z0-9._-]+", p.name) and not p.name.startswith(".")}
+
+
+def remove_partials(folder: Path) -> int:
+    """Delete leftovers of killed backups (``.*.partial`` / ``.*.tmp``); call only under the folder's lock."""
+    removed = 0
+    if not folder.is_dir():
+        return 0
+    for pattern in ("**/*" + PARTIAL_SUFFIX, "**/.*.tmp"):
+        for path in folder.glob(pattern):
+            if path.is_file():
+                path.unlink(missing_ok=True)
+                removed += 1
+    return removed
+
+
+_STAMP = re.compile(r"(\d{8}-\d{6})")
+
+
+def archive_time(path: Path) -> dt.datetime | None:
+    """The local time an archive was made, from its name (``…-YYYYmmdd-HHMMSS….zip``)."""
+    m = _STAMP.search(path.name)
+    if not m:
+        return None
+    try:
+        return dt.datetime.strptime(m.group(1), "%Y%m%d-%H%M%S")
+    except ValueError:
+        return None
+
+
+@contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """An exclusive, non-blocking lock on a backup folder (released by the OS if the process dies)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            if sys.platform == "win32":  # pragma: no cover - Windows
+                import msvcrt
+
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise MediationError("backup.busy") from None
+        yield
+    finally:
+        os.close(fd)

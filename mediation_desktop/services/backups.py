@@ -1,0 +1,647 @@
+"""Backups as the user meets them: automatic at start and daily, a rotation, a second folder, restore.
+
+* ``backup_if_due(db, at_start=True)`` at start and ``backup_if_due(db)`` from a timer (hourly is
+  fine: it only backs up when the data changed and the newest backup is a day old) keep the
+  rotation in ``<data>/backups``: 7 daily, 4 weekly and 12 monthly archives, sharing one
+  content-addressed ``files/`` folder for attachments. If the ``backup_second_folder`` setting names
+  a folder (another drive, a stick that stays plugged in), the same archive goes there too.
+* ``export_backup`` writes one self-contained archive anywhere (``mediation-desktop backup --out``).
+* ``restore`` checks a backup completely before touching anything, backs up the current data,
+  then swaps the database in atomically and opens it (older schema revisions are migrated).
+
+SQLite only: a PostgreSQL hub is backed up by its server's administrator (``pg_dump``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import hashlib
+import os
+import shutil
+import sqlite3
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import NullPool
+
+from mediation_desktop import __version__
+from mediation_desktop.errors import MediationError
+from mediation_desktop.paths import DataPaths
+from mediation_desktop.services.accounts import Actor
+from mediation_desktop.services.health import Problem
+from mediation_desktop.storage.atomic import fsync_dir, write_atomically
+from mediation_desktop.storage.audit import verify_chain
+from mediation_desktop.storage.backup import (
+    CHUNK,
+    FILES_DIR,
+    KEYS_DIR,
+    Snapshot,
+    archive_time,
+    database_problems,
+    extract_database,
+    folder_keys,
+    folder_lock,
+    make_manifest,
+    open_attachment,
+    read_keys,
+    read_manifest,
+    read_snapshot,
+    remove_partials,
+    sha256_file,
+    snapshot_sqlite,
+    store_path,
+    verify_archive_members,
+    write_archive,
+)
+from mediation_desktop.storage.database import Database, open_database
+from mediation_desktop.storage.models import Installation, Setting
+from mediation_desktop.storage.unit_of_work import UnitOfWork
+
+SECOND_FOLDER_SETTING = "backup_second_folder"
+AUTO_PREFIX = "mediation-backup-"
+PRE_RESTORE_PREFIX = "before-restore-"
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
+DAILY = dt.timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class BackupReport:
+    path: Path
+    cases: int
+    files: int
+    size: int
+    missing_files: int
+    second_path: Path | None = None
+    second_error: MediationError | None = None
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    source: Path
+    previous: Path | None
+    cases: int
+    files: int
+    counts: dict[str, int]
+    problems: list[Problem] = field(default_factory=list)
+
+
+# --- errors ---------------------------------------------------------------------------------------
+
+def explain_storage_error(exc: BaseException) -> MediationError | None:
+    """A full disk or an I/O error as a clear message (``storage.disk_full`` / ``storage.io_error``);
+    None for anything else. For the CLI's and the window's error handlers."""
+    if isinstance(exc, MediationError):
+        return exc
+    inner: BaseException | None = exc.orig if isinstance(exc, DBAPIError) else exc
+    if isinstance(inner, OSError):
+        if inner.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            return MediationError("storage.disk_full")
+        if inner.errno == errno.EIO:
+            return MediationError("storage.io_error")
+        return None
+    if isinstance(inner, sqlite3.Error):
+        msg = str(inner).lower()
+        if "disk is full" in msg or "database or disk is full" in msg:
+            return MediationError("storage.disk_full")
+        if "disk i/o error" in msg:
+            return MediationError("storage.io_error")
+    return None
+
+
+def _backup_error(exc: BaseException, path: Path) -> MediationError:
+    if isinstance(exc, MediationError):
+        return exc
+    explained = explain_storage_error(exc)
+    if explained is not None and explained.key == "storage.disk_full":
+        return MediationError("backup.disk_full", path=str(path))
+    return MediationError("backup.write_failed", path=str(path), detail=str(exc) or type(exc).__name__)
+
+
+# --- writing backups ------------------------------------------------------------------------------
+
+def live_database_file(db: Database) -> Path:
+    if not db.is_sqlite:
+        raise MediationError("backup.not_sqlite")
+    name = db.engine.url.database
+    if not name:
+        raise MediationError("backup.not_sqlite")
+    return Path(name)
+
+
+def _now(now: dt.datetime | None) -> dt.datetime:
+    return (now or dt.datetime.now()).replace(microsecond=0)
+
+
+def _unique(folder: Path, prefix: str, now: dt.datetime) -> Path:
+    """A new archive name; the time in it is unique in the folder (a second later if need be), so the
+    rotation can order archives by their names alone."""
+    made = now
+    while True:
+        path = folder / f"{prefix}{made.strftime('%Y%m%d-%H%M%S')}.zip"
+        if not path.exists():
+            return path
+        made += dt.timedelta(seconds=1)
+
+
+def _attachment_sources(files_root: Path, snap: Snapshot) -> tuple[dict[str, Path], list[str]]:
+    present: dict[str, Path] = {}
+    missing: list[str] = []
+    for sha, current in snap.attachments:
+        path = store_path(files_root, sha)
+        if path.is_file():
+            present[sha] = path
+        elif current:
+            missing.append(sha)
+    return present, missing
+
+
+def _copy_into_store(store: Path, sha: str, source: Path) -> bool:
+    """Put one attachment into a backup folder's shared store (verified by its hash); False if the
+    source no longer has the content its name promises."""
+    target = store_path(store, sha)
+    if target.is_file():
+        return True  # content-addressed and never rewritten: same name, same bytes
+    data = source.read_bytes()
+    if hashlib.sha256(data).hexdigest() != sha:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(target, data)
+    return True
+
+
+def _write_into(folder: Path, snapshot_file: Path, snap: Snapshot, files_root: Path, *, prefix: str,
+                label: str, now: dt.datetime, self_contained: bool, final: Path | None = None) -> tuple[Path, int]:
+    """One archive of ``snapshot_file`` in ``folder`` (or at ``final``); returns it and the number of
+    attachments that were already missing or damaged on this computer."""
+    present, missing = _attachment_sources(files_root, snap)
+    final = final or _unique(folder, prefix, now)
+    included: list[tuple[str, Path]] = []
+    shared: list[str] = []
+    store = folder / FILES_DIR
+    for sha, source in sorted(present.items()):
+        if self_contained:
+            if sha256_file(source) == sha:
+                included.append((sha, source))
+            else:
+                missing.append(sha)
+        elif _copy_into_store(store, sha, source):
+            shared.append(sha)
+        else:
+            missing.append(sha)
+    if shared:
+        fsync_dir(store)
+    keys = folder_keys(files_root.parent / KEYS_DIR)
+    manifest = make_manifest(snapshot_file, snap, created_at=now.astimezone(), app_version=__version__,
+                             label=label, included=[s for s, _ in included], shared=shared, missing=missing,
+                             keys=keys)
+    write_archive(final, snapshot_file, manifest, included, keys)
+    return final, len(missing)
+
+
+def _report(path: Path, snap: Snapshot, missing: int) -> BackupReport:
+    files = len({sha for sha, _ in snap.attachments}) - missing
+    return BackupReport(path, snap.counts.get("mediation_case", 0), files, path.stat().st_size, missing)
+
+
+def backup_now(db: Database, *, now: dt.datetime | None = None) -> BackupReport:
+    """An automatic-style backup now: into the rotation in ``backups/`` (and the second folder, if set),
+    then the rotation is thinned out. A failure leaves every earlier backup as it was."""
+    source = live_database_file(db)
+    now = _now(now)
+    primary = db.paths.backups
+    second = second_folder(db)
+    with folder_lock(primary):
+        remove_partials(primary)
+        snapshot_file = primary / f".snapshot-{uuid.uuid4().hex}.tmp"
+        try:
+            try:
+                snapshot_sqlite(source, snapshot_file)
+                snap = read_snapshot(snapshot_file)
+                path, missing = _write_into(primary, snapshot_file, snap, db.paths.files, prefix=AUTO_PREFIX,
+                                            label="auto", now=now, self_contained=False)
+            except (OSError, sqlite3.Error) as exc:
+                raise _backup_error(exc, primary) from exc
+            _rotate_quietly(primary)
+            report = _report(path, snap, missing)
+            if second is not None:
+                report = _copy_to_second(report, second, snapshot_file, snap, db.paths.files, now)
+        finally:
+            snapshot_file.unlink(missing_ok=True)
+    return report
+
+
+def _copy_to_second(report: BackupReport, folder: Path, snapshot_file: Path, snap: Snapshot, files_root: Path,
+                    now: dt.datetime) -> BackupReport:
+    """The same backup in the second folder; its failure (a stick not plugged in) never fails the first."""
+    try:
+        if not folder.parent.is_dir():
+            raise FileNotFoundError(errno.ENOENT, "folder not reachable", str(folder))
+        with folder_lock(folder):
+            remove_partials(folder)
+            path, _ = _write_into(folder, snapshot_file, snap, files_root, prefix=AUTO_PREFIX, label="auto",
+                                  now=now, self_contained=False)
+            _rotate_quietly(folder)
+    except (OSError, sqlite3.Error, MediationError) as exc:
+        err = exc if isinstance(exc, MediationError) else MediationError(
+            "backup.second_failed", path=str(folder), detail=str(exc) or type(exc).__name__)
+        return BackupReport(report.path, report.cases, report.files, report.size, report.missing_files,
+                            None, err)
+    return BackupReport(report.path, report.cases, report.files, report.size, report.missing_files, path, None)
+
+
+def export_backup(db: Database, out: Path, *, now: dt.datetime | None = None,
+                  actor: Actor | None = None) -> BackupReport:
+    """One self-contained archive (database + every attachment) at ``out``, read back and verified.
+
+    With ``actor`` the export is first written to the audit log (who copied everything, when, where to):
+    a whole copy of the committee's records leaving on a stick is worth a line, like revealing one ID
+    number is. The entry is made before the copy, so the copy holds it too."""
+    source = live_database_file(db)
+    now = _now(now)
+    out = out.absolute()
+    if not out.parent.is_dir():
+        raise MediationError("document.out_dir", path=str(out))
+    if actor is not None:
+        with UnitOfWork(db, actor=actor.username, action="backup.export") as uow:
+            inst = uow.session.scalar(select(Installation.id).limit(1))
+            uow.note("backup.export", "installation", str(inst), None, {"file": out.name, "folder": str(out.parent)})
+            uow.commit()
+    with folder_lock(db.paths.backups):
+        remove_partials(db.paths.backups)
+        snapshot_file = db.paths.backups / f".snapshot-{uuid.uuid4().hex}.tmp"
+        try:
+            snapshot_sqlite(source, snapshot_file)
+            snap = read_snapshot(snapshot_file)
+            path, missing = _write_into(out.parent, snapshot_file, snap, db.paths.files, prefix="", label="manual",
+                                        now=now, self_contained=True, final=out)
+        except (OSError, sqlite3.Error) as exc:
+            raise _backup_error(exc, out) from exc
+        finally:
+            snapshot_file.unlink(missing_ok=True)
+    return _report(path, snap, missing)
+
+
+def _state(db: Database) -> tuple[int, int]:
+    """(audit head, change sequence): any saved change moves one of them."""
+    with db.engine.connect() as conn:
+        audit_seq = conn.execute(text("SELECT last_seq FROM audit_head WHERE id = 1")).scalar() or 0
+        change = conn.execute(text("SELECT last_seq FROM change_counter WHERE id = 1")).scalar() or 0
+        conn.rollback()
+    return int(audit_seq), int(change)
+
+
+def backup_if_due(db: Database, *, now: dt.datetime | None = None, at_start: bool = False) -> BackupReport | None:
+    """Back up if there is no backup yet, or the data changed since the newest one and either the program
+    is starting or that backup is a day old. Returns None when nothing was due."""
+    if not db.is_sqlite:
+        return None
+    now = _now(now)
+    archives = rotation(db.paths.backups)
+    if archives:
+        made, newest = archives[0]
+        try:
+            manifest = read_manifest(newest)
+            unchanged = (manifest["audit"]["last_seq"], manifest["change_seq"]) == _state(db)
+        except (MediationError, KeyError, TypeError):
+            unchanged = False
+        if unchanged or not (at_start or now - made >= DAILY):
+            return None
+    return backup_now(db, now=now)
+
+
+# --- rotation -------------------------------------------------------------------------------------
+
+def rotation(folder: Path) -> list[tuple[dt.datetime, Path]]:
+    """The automatic archives in ``folder``, newest first."""
+    found = []
+    if folder.is_dir():
+        for path in folder.glob(AUTO_PREFIX + "*.zip"):
+            made = archive_time(path)
+            if made is not None:
+                found.append((made, path))
+    return sorted(found, key=lambda item: (item[0], item[1].name), reverse=True)
+
+
+def choose_kept(times: Iterable[dt.datetime], *, daily: int = KEEP_DAILY, weekly: int = KEEP_WEEKLY,
+                monthly: int = KEEP_MONTHLY) -> set[dt.datetime]:
+    """Grandfather-father-son: the newest backup of each of the last ``daily`` days that have one, of the
+    last ``weekly`` ISO weeks and of the last ``monthly`` months (the newest of all is always kept)."""
+    ordered = sorted(set(times), reverse=True)
+    kept: set[dt.datetime] = set(ordered[:1])
+    for count, key in ((daily, lambda t: t.date()), (weekly, lambda t: t.isocalendar()[:2]),
+                       (monthly, lambda t: (t.year, t.month))):
+        seen: set[Any] = set()
+        for t in ordered:
+            k = key(t)
+            if k in seen:
+                continue
+            if len(seen) >= count:
+                break
+            seen.add(k)
+            kept.add(t)
+    return kept
+
+
+def rotate(folder: Path) -> list[Path]:
+    """Delete the automatic archives the rotation no longer keeps, then attachments nobody references.
+    Call under the folder's lock, after the new archive has its final name."""
+    archives = rotation(folder)
+    kept = choose_kept(t for t, _ in archives)
+    removed = [p for t, p in archives if t not in kept]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    if removed:
+        fsync_dir(folder)
+    prune_store(folder)
+    return removed
+
+
+def _rotate_quietly(folder: Path) -> None:
+    """Thin out the rotation after a backup that has succeeded: if deleting fails (a read-only file, a
+    disk error) the new backup still counts, and the next backup tries again."""
+    try:
+        rotate(folder)
+    except OSError:
+        pass
+
+
+def prune_store(folder: Path) -> int:
+    """Remove shared attachment files that no archive in ``folder`` references. If any archive cannot be
+    read, nothing is removed (better a little wasted space than a backup without its scans)."""
+    store = folder / FILES_DIR
+    if not store.is_dir():
+        return 0
+    referenced: set[str] = set()
+    for archive in folder.glob("*.zip"):
+        try:
+            referenced.update(read_manifest(archive)["files_shared"])
+        except (MediationError, KeyError, TypeError):
+            return 0
+    removed = 0
+    for path in store.glob("*/*"):
+        if path.is_file() and not path.name.startswith(".") and path.name not in referenced:
+            path.unlink()
+            removed += 1
+    return removed
+
+
+# --- settings -------------------------------------------------------------------------------------
+
+def second_folder(db: Database) -> Path | None:
+    with db.read_session() as s:
+        row = s.get(Setting, SECOND_FOLDER_SETTING)
+        value = row.value if row is not None else None
+    return Path(value) if isinstance(value, str) and value else None
+
+
+def set_second_folder(db: Database, actor: Actor, folder: Path | None) -> None:
+    """Set (or with None clear) the second backup folder; audited like every other change."""
+    value = str(folder.absolute()) if folder is not None else None
+    with UnitOfWork(db, actor=actor.username, action="backup.settings") as uow:
+        row = uow.session.get(Setting, SECOND_FOLDER_SETTING)
+        if row is None:
+            uow.session.add(Setting(key=SECOND_FOLDER_SETTING, value=value))
+        else:
+            row.value = value
+        uow.commit()
+
+
+# --- checking and restoring -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CheckedBackup:
+    path: Path
+    manifest: dict[str, Any]
+    snapshot: Snapshot
+    files: list[str]
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    from mediation_desktop.storage.migrate import alembic_config
+
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def check_backup(archive: Path, work_file: Path) -> CheckedBackup:
+    """Verify everything about a backup (members, database, schema, audit chain, attachments), leaving
+    its database extracted at ``work_file``. Raises a ``backup.*`` error for the first fault found."""
+    manifest = read_manifest(archive)
+    verify_archive_members(archive, manifest)
+    extract_database(archive, work_file)
+    problems = database_problems(work_file)
+    if problems:
+        raise MediationError("backup.damaged", path=str(archive), detail=problems[0])
+    snap = read_snapshot(work_file)
+    if snap.installation_id is None or snap.revision is None:
+        raise MediationError("backup.not_backup", path=str(archive))
+    if snap.revision not in known_revisions():
+        raise MediationError("backup.unknown_schema", path=str(archive), revision=snap.revision)
+    if snap.counts != manifest.get("counts"):
+        raise MediationError("backup.damaged", path=str(archive), detail="row counts")
+    engine = create_engine(f"sqlite:///{work_file}", poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            chain = verify_chain(conn)
+            conn.rollback()
+    finally:
+        engine.dispose()
+    if chain:
+        raise MediationError("backup.audit_broken", path=str(archive), seq=chain[0].seq)
+    if (snap.audit_seq, snap.audit_hash) != (manifest["audit"]["last_seq"], manifest["audit"]["last_hash"]):
+        raise MediationError("backup.audit_broken", path=str(archive), seq=snap.audit_seq)
+    files = sorted(set(manifest["files_included"]) | set(manifest["files_shared"]))
+    shared_store = archive.parent / FILES_DIR
+    bad = [sha for sha in files if not _attachment_ok(archive, sha, shared_store)]
+    if bad:
+        raise MediationError("backup.files_missing", path=str(archive), count=len(bad), example=bad[0][:12])
+    return CheckedBackup(archive, manifest, snap, files)
+
+
+def _attachment_ok(archive: Path, sha: str, shared_store: Path) -> bool:
+    try:
+        with open_attachment(archive, sha, shared_store) as fh:
+            digest = hashlib.sha256()
+            while chunk := fh.read(CHUNK):
+                digest.update(chunk)
+        return digest.hexdigest() == sha
+    except (OSError, KeyError):
+        return False
+
+
+def _current_identity(database: Path) -> tuple[str, str] | None:
+    """(installation id, committee name) of the current database, or None if it has none or is unreadable."""
+    if not database.is_file():
+        return None
+    try:
+        con = sqlite3.connect(database.absolute().as_uri() + "?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT id, org_name FROM installation LIMIT 1").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+    return (str(row[0]), str(row[1])) if row else None
+
+
+def _save_current(paths: DataPaths, now: dt.datetime) -> Path | None:
+    """Back up the current data before it is replaced: an archive if the database is sound, otherwise a
+    raw copy of its files (a damaged database is what one restores over, and it may still be needed)."""
+    database = paths.database
+    if not database.is_file():
+        return None
+    folder = paths.backups
+    try:
+        if not database_problems(database):
+            snapshot_file = folder / f".snapshot-{uuid.uuid4().hex}.tmp"
+            try:
+                snapshot_sqlite(database, snapshot_file)
+                snap = read_snapshot(snapshot_file)
+                path, _ = _write_into(folder, snapshot_file, snap, paths.files, prefix=PRE_RESTORE_PREFIX,
+                                      label="before-restore", now=now, self_contained=False)
+                return path
+            finally:
+                snapshot_file.unlink(missing_ok=True)
+        target = folder / f"damaged-{now.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
+        target.mkdir(parents=True)
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            src = Path(str(database) + suffix)
+            if src.is_file():
+                shutil.copyfile(src, target / src.name)
+                with open(target / src.name, "rb+") as fh:
+                    os.fsync(fh.fileno())
+        fsync_dir(target)
+        fsync_dir(folder)
+        return target
+    except (OSError, sqlite3.Error) as exc:
+        raise MediationError("backup.pre_restore_failed", detail=str(exc) or type(exc).__name__) from exc
+
+
+def _restore_files(checked: CheckedBackup, files_root: Path) -> None:
+    shared_store = checked.path.parent / FILES_DIR
+    for sha in checked.files:
+        target = store_path(files_root, sha)
+        if target.is_file() and sha256_file(target) == sha:
+            continue
+        with open_attachment(checked.path, sha, shared_store) as fh:
+            data = fh.read()
+        if hashlib.sha256(data).hexdigest() != sha:
+            raise MediationError("backup.files_missing", path=str(checked.path), count=1, example=sha[:12])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, data)
+
+
+def _restore_keys(checked: CheckedBackup, keys_folder: Path) -> None:
+    """Put back the installation's key files with the database they belong to (its public keys are in it).
+    The keys they replace are in the before-restore backup."""
+    keys = read_keys(checked.path, checked.manifest)
+    if not keys:
+        return
+    keys_folder.mkdir(parents=True, exist_ok=True)
+    for name, data in keys.items():
+        target = keys_folder / name
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        write_atomically(target, data)
+        os.chmod(target, 0o600)
+
+
+def _leave_wal(database: Path) -> None:
+    """Checkpoint the database and take it out of WAL mode, which SQLite refuses while anyone else has it
+    open: the test that no program is using it, and the guarantee that no write-ahead log of the old
+    database can be replayed onto the new one. (The program's engine turns WAL back on when it opens.)"""
+    if database.is_file():
+        try:
+            con = sqlite3.connect(database, timeout=1.0, isolation_level=None)
+            try:
+                con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                mode = con.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+            finally:
+                con.close()
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise MediationError("backup.db_in_use") from exc
+            mode = "delete"  # a damaged file: the restore keeps a raw copy of it and its log
+        except sqlite3.DatabaseError:
+            mode = "delete"
+        if str(mode).lower() != "delete":
+            raise MediationError("backup.db_in_use")
+
+
+def _swap_database(database: Path, new_file: Path) -> None:
+    """Put ``new_file`` in place of the database, in one rename."""
+    _leave_wal(database)  # again: someone may have opened it since the first time
+    for suffix in ("-wal", "-shm", "-journal"):
+        Path(str(database) + suffix).unlink(missing_ok=True)
+    os.replace(new_file, database)
+    fsync_dir(database.parent)
+
+
+def restore(paths: DataPaths, archive: Path, *, allow_other_installation: bool = False,
+            now: dt.datetime | None = None) -> RestoreReport:
+    """Replace the data in ``paths`` with the backup ``archive``, after checking it completely and backing
+    up the current data. Nothing changes unless every check passes."""
+    now = _now(now)
+    archive = archive.absolute()
+    paths.root.mkdir(parents=True, exist_ok=True)
+    with folder_lock(paths.backups):
+        remove_partials(paths.backups)
+        for stale in paths.root.glob(".restore-*.tmp"):  # left by a restore that was killed
+            stale.unlink(missing_ok=True)
+        work_file = paths.root / f".restore-{uuid.uuid4().hex}.tmp"
+        try:
+            checked = check_backup(archive, work_file)
+            current = _current_identity(paths.database)
+            if current is not None and current[0] != checked.snapshot.installation_id and not allow_other_installation:
+                raise MediationError("backup.other_installation", backup_org=checked.snapshot.org_name or "?",
+                                     current_org=current[1])
+            _leave_wal(paths.database)  # refuse before anything is written if the database is in use
+            previous = _save_current(paths, now)
+            try:
+                _restore_files(checked, paths.files)
+                _restore_keys(checked, paths.root / KEYS_DIR)
+            except OSError as exc:
+                raise _backup_error(exc, paths.files) from exc
+            _swap_database(paths.database, work_file)
+        finally:
+            work_file.unlink(missing_ok=True)
+    from mediation_desktop.services.health import check
+
+    db = open_database(paths)
+    try:
+        problems = check(db)
+    finally:
+        db.dispose()
+    snap = checked.snapshot
+    return RestoreReport(archive, previous, snap.counts.get("mediation_case", 0), len(checked.files), snap.counts,
+                         problems)
+
+
+def backups_in(folder: Path) -> list[tuple[dt.datetime, Path]]:
+    """Every archive in a backup folder (automatic and before-restore), newest first."""
+    found = []
+    if folder.is_dir():
+        for path in folder.glob("*.zip"):
+            made = archive_time(path)
+            if made is not None:
+                found.append((made, path))
+    return sorted(found, key=lambda item: item[0], reverse=True)
+
+
+def installation_counts(db: Database) -> dict[str, int]:
+    """Row counts of every table of the live database (for comparing with a backup)."""
+    from mediation_desktop.storage.models import Base
+
+    counts = {}
+    with db.engine.connect() as conn:
+        for table in Base.metadata.sorted_tables:
+            counts[table.name] = int(conn.execute(select(text("count(*)")).select_from(table)).scalar() or 0)
+        conn.rollback()
+    return counts

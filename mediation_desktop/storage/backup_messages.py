@@ -1,0 +1,107 @@
+"""Messages of the backup and restore paths (zh, en), gathered into the catalogue by :mod:`i18n`."""
+
+from __future__ import annotations
+
+BACKUP_MESSAGES: dict[str, tuple[str, str]] = {
+    "backup.not_found": ("找不到备份文件：{path}", "The backup file does not exist: {path}"),
+    "backup.not_backup": (
+        "“{path}”不是调解工作台的备份文件，不能用来恢复。",
+        "'{path}' is not a Mediation Desktop backup, so it cannot be restored.",
+    ),
+    "backup.newer_format": (
+        "备份文件“{path}”是更新版本的调解工作台做的（格式 {version}），请先安装最新版本再恢复。",
+        "The backup '{path}' was made by a newer Mediation Desktop (format {version}); install the newest "
+        "version first.",
+    ),
+    "backup.damaged": (
+        "备份文件“{path}”已损坏（{detail}），不能用来恢复。请换一个备份。",
+        "The backup '{path}' is damaged ({detail}) and cannot be restored. Please use another backup.",
+    ),
+    "backup.unknown_schema": (
+        "备份文件“{path}”的数据库版本 {revision} 是本程序不认识的（可能来自更新版本），不能恢复。请先安装最新版本。",
+        "The backup '{path}' holds database revision {revision}, which this program does not know (probably "
+        "from a newer version). Install the newest version first.",
+    ),
+    "backup.audit_broken": (
+        "备份文件“{path}”里的审计记录对不上（第 {seq} 条），说明备份被改动过，不能恢复。",
+        "The audit log inside the backup '{path}' does not verify (entry {seq}): the backup was altered "
+        "and cannot be restored.",
+    ),
+    "backup.files_missing": (
+        "备份文件“{path}”缺少 {count} 个附件文件（例如 {example}），不能完整恢复。",
+        "The backup '{path}' lacks {count} attachment file(s) (e.g. {example}); it cannot be restored whole.",
+    ),
+    "backup.other_installation": (
+        "这个备份属于另一台电脑上的“{backup_org}”，不是本机的“{current_org}”。如果确实要用它替换本机数据，"
+        "请加上 --other-installation 再运行一次（本机数据会先自动备份）。",
+        "This backup belongs to '{backup_org}' on another computer, not to this computer's '{current_org}'. "
+        "To replace this computer's data with it anyway, run again with --other-installation (the current "
+        "data is backed up first).",
+    ),
+    "backup.db_in_use": (
+        "数据库正在被另一个程序使用（可能调解工作台窗口还开着）。请先关闭它再恢复。",
+        "The database is in use by another program (perhaps the Mediation Desktop window is open). "
+        "Close it first, then restore.",
+    ),
+    "backup.pre_restore_failed": (
+        "恢复前没能先备份本机现有数据（{detail}），为了安全，没有进行恢复。",
+        "The current data could not be backed up before the restore ({detail}); for safety nothing was "
+        "restored.",
+    ),
+    "backup.busy": (
+        "另一个备份正在进行，请稍后再试。", "Another backup is running; please try again later."
+    ),
+    "backup.not_sqlite": (
+        "这个数据库在服务器上（PostgreSQL），请由服务器管理员用 pg_dump 备份和恢复。",
+        "This database is on a server (PostgreSQL); its administrator backs it up and restores it with "
+        "pg_dump.",
+    ),
+    "backup.write_failed": (
+        "备份没有做成：{path}（{detail}）。原有的备份没有受影响。",
+        "The backup was not made: {path} ({detail}). Earlier backups are untouched.",
+    ),
+    "backup.disk_full": (
+        "磁盘已满，“{path}”没有写成。请清理磁盘空间后再试；已保存的数据没有受影响。",
+        "The disk is full, so '{path}' was not written. Free some space and try again; saved data is "
+        "untouched.",
+    ),
+    "storage.disk_full": (
+        "磁盘已满，刚才的操作可能没有保存。请清理磁盘空间，查看一下再决定是否重做；之前保存的数据都完好。",
+        "The disk is full; the last action may not have been saved. Free some space and look before doing "
+        "it again; everything saved before is intact.",
+    ),
+    "storage.io_error": (
+        "读写硬盘时出错，刚才的操作可能没有保存，请查看一下再决定是否重做。之前保存的数据都完好；"
+        "如果反复出现，请检查硬盘并及时备份。",
+        "A disk read/write error occurred; the last action may not have been saved, so please look before "
+        "doing it again. Everything saved before is intact; if it keeps happening, check the disk and make "
+        "a backup.",
+    ),
+    "backup.done": (
+        "备份完成：{path}（{cases} 个案件，{files} 个附件，{size}）。",
+        "Backup made: {path} ({cases} cases, {files} attachments, {size}).",
+    ),
+    "backup.second_copy": ("第二份备份：{path}", "Second copy: {path}"),
+    "backup.second_failed": (
+        "第二个备份位置“{path}”没有写成（{detail}）。本机备份已完成。",
+        "The second backup location '{path}' was not written ({detail}). The local backup is done.",
+    ),
+    "backup.missing_files": (
+        "注意：有 {count} 个附件文件在本机已缺失，备份里也没有它们。",
+        "Note: {count} attachment file(s) are already missing on this computer and are not in the backup.",
+    ),
+    "backup.none_due": ("数据没有变化，不需要新的备份（最近一次：{path}）。",
+                        "Nothing changed since the last backup ({path}); none needed."),
+    "backup.second_folder_set": ("第二个备份位置已设为：{path}", "Second backup location set to: {path}"),
+    "backup.second_folder_cleared": ("已取消第二个备份位置。", "Second backup location removed."),
+    "backup.list_empty": ("还没有任何备份。", "There are no backups yet."),
+    "restore.done": (
+        "已从“{path}”恢复：{cases} 个案件，{files} 个附件，审计链完整。恢复前的数据已备份到：{previous}",
+        "Restored from '{path}': {cases} cases, {files} attachments, audit chain intact. The data from "
+        "before the restore is saved in: {previous}",
+    ),
+    "restore.check_failed": (
+        "恢复完成，但检查发现 {count} 个问题，请运行 mediation-desktop check 查看。",
+        "Restored, but the check found {count} problem(s); run 'mediation-desktop check' for details.",
+    ),
+}

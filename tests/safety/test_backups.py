@@ -1,0 +1,378 @@
+"""Backups and restore: exact round trips, a rotation, and refusals that change nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import shutil
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from mediation_desktop.domain.enums import AttachmentKind, PartyRole
+from mediation_desktop.errors import MediationError
+from mediation_desktop.paths import DataPaths
+from mediation_desktop.services import backups
+from mediation_desktop.services.attachments import add_attachment
+from mediation_desktop.services.cases import CaseInput, register_case
+from mediation_desktop.services.health import check
+from mediation_desktop.services.parties import PartyInput
+from mediation_desktop.storage import backup as store_backup
+from mediation_desktop.storage.audit import verify_chain
+from mediation_desktop.storage.database import Database, open_database
+from mediation_desktop.storage.filestore import FileStore
+
+NOW = dt.datetime(2026, 3, 10, 9, 0, 0)
+
+
+def _case(db, actor, name: str = "张三", scan: bytes | None = None, tmp: Path | None = None):
+    reg = register_case(db, actor, CaseInput("neighbour", [PartyInput(name), PartyInput("李四", role=PartyRole.RESPONDENT)],
+                                             summary=f"{name}的宅基地纠纷"))
+    if scan is not None and tmp is not None:
+        f = tmp / f"scan-{name}.jpg"
+        f.write_bytes(scan)
+        add_attachment(db, actor, reg.case_id, f, kind=AttachmentKind.SIGNED_AGREEMENT)
+    return reg
+
+
+def _state(paths: DataPaths) -> tuple[dict[str, int], dict[str, str]]:
+    """Row counts of every table and the SHA-256 of every referenced attachment's bytes."""
+    db = open_database(paths)
+    try:
+        counts = backups.installation_counts(db)
+        with db.engine.connect() as conn:
+            shas = [r[0] for r in conn.execute(text("SELECT sha256 FROM attachment"))]
+        store = FileStore(paths.files)
+        files = {sha: hashlib.sha256(store.read(sha)).hexdigest() for sha in shas}
+        return counts, files
+    finally:
+        db.dispose()
+
+
+def _sound(paths: DataPaths) -> None:
+    db = open_database(paths)
+    try:
+        assert check(db) == []
+    finally:
+        db.dispose()
+
+
+@pytest.fixture
+def filled(db: Database, director, tmp_path: Path) -> Database:
+    for i, name in enumerate(["张三", "王五", "赵六"]):
+        _case(db, director, name, scan=f"scan {i} ".encode() * 1000, tmp=tmp_path)
+    return db
+
+
+@pytest.mark.parametrize("manual", [True, False])
+def test_round_trip_is_exact(filled: Database, director, tmp_path: Path, manual: bool):
+    before = _state(filled.paths)
+    if manual:
+        report = backups.export_backup(filled, tmp_path / "copy.zip", now=NOW)
+        with zipfile.ZipFile(report.path) as zf:  # self-contained: every scan is inside
+            assert sum(n.startswith("files/") for n in zf.namelist()) == 3
+    else:
+        report = backups.backup_now(filled, now=NOW)
+        assert report.path.parent == filled.paths.backups
+    assert (report.cases, report.files, report.missing_files) == (3, 3, 0)
+    _case(filled, director, "钱七", scan=b"later", tmp=tmp_path)  # a change after the backup ...
+    shutil.rmtree(filled.paths.files)  # ... and every scan lost
+    filled.dispose()
+
+    result = backups.restore(filled.paths, report.path)
+    assert result.problems == [] and result.cases == 3 and result.files == 3
+    assert _state(filled.paths) == before
+    _sound(filled.paths)
+
+
+def test_restore_into_an_empty_folder_of_a_new_computer(filled: Database, tmp_path: Path):
+    before = _state(filled.paths)
+    report = backups.export_backup(filled, tmp_path / "copy.zip", now=NOW)
+    fresh = DataPaths(tmp_path / "new-computer")
+    result = backups.restore(fresh, report.path)
+    assert result.previous is None
+    assert _state(fresh) == before
+
+
+def test_restore_backs_up_the_current_data_first(filled: Database, director, tmp_path: Path):
+    old = backups.export_backup(filled, tmp_path / "old.zip", now=NOW)
+    _case(filled, director, "钱七", scan=b"newest scan", tmp=tmp_path)
+    newer = _state(filled.paths)
+    filled.dispose()
+    result = backups.restore(filled.paths, old.path)
+    assert result.previous is not None and result.previous.name.startswith("before-restore-")
+    assert _state(filled.paths)[0]["mediation_case"] == 3
+    # the data replaced by the restore comes back whole from its automatic backup
+    backups.restore(filled.paths, result.previous)
+    assert _state(filled.paths) == newer
+
+
+def _rewrite(archive: Path, out: Path, *, db: bytes | None = None, manifest: dict | None = None,
+             drop: str | None = None) -> Path:
+    with zipfile.ZipFile(archive) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            if item.filename == drop:
+                continue
+            data = src.read(item.filename)
+            if item.filename == store_backup.DB_MEMBER and db is not None:
+                data = db
+            if item.filename == store_backup.MANIFEST and manifest is not None:
+                data = json.dumps(manifest).encode()
+            dst.writestr(item.filename, data)
+    return out
+
+
+def _with_edited_db(archive: Path, tmp: Path, sql: list[str]) -> Path:
+    """A backup whose database was changed with ``sql`` and whose manifest was made to match (a forger's
+    best effort): only the deeper checks can catch it."""
+    work = tmp / "edited.sqlite3"
+    store_backup.extract_database(archive, work)
+    con = sqlite3.connect(work)
+    for statement in sql:
+        con.execute(statement)
+    con.commit()
+    con.close()
+    manifest = store_backup.read_manifest(archive)
+    manifest["database"]["sha256"] = store_backup.sha256_file(work)
+    return _rewrite(archive, tmp / "edited.zip", db=work.read_bytes(), manifest=manifest)
+
+
+def _refusals(archive: Path, tmp: Path) -> dict[str, Path]:
+    manifest = store_backup.read_manifest(archive)
+    raw = archive.read_bytes()
+    junk = tmp / "junk.zip"
+    junk.write_bytes("这不是备份".encode() * 100)
+    truncated = tmp / "truncated.zip"
+    truncated.write_bytes(raw[: len(raw) // 2])
+    plain = tmp / "plain.zip"
+    with zipfile.ZipFile(plain, "w") as zf:
+        zf.writestr("notes.txt", "hello")
+    newer = dict(manifest, format_version=store_backup.FORMAT_VERSION + 1)
+    scan = manifest["files_included"][0]
+    return {
+        "backup.not_found": tmp / "nowhere.zip",
+        "backup.not_backup": junk,
+        "backup.damaged": truncated,
+        "backup.not_backup/plain": plain,
+        "backup.newer_format": _rewrite(archive, tmp / "newer.zip", manifest=newer),
+        "backup.damaged/db": _rewrite(archive, tmp / "db.zip", db=b"SQLite format 3\x00" + b"\x00" * 4000),
+        "backup.files_missing": _rewrite(archive, tmp / "nofile.zip", drop=store_backup.member_name(scan)),
+        "backup.unknown_schema": _with_edited_db(archive, tmp, ["UPDATE alembic_version SET version_num='9999_future'"]),
+    }
+
+
+def test_refusals_are_clear_and_change_nothing(filled: Database, tmp_path: Path):
+    archive = backups.export_backup(filled, tmp_path / "good.zip", now=NOW).path
+    filled.dispose()
+    before = _state(filled.paths)
+    db_bytes = filled.paths.database.read_bytes()
+    for expected, path in _refusals(archive, tmp_path).items():
+        with pytest.raises(MediationError) as err:
+            backups.restore(filled.paths, path)
+        assert err.value.key == expected.split("/")[0], (expected, err.value)
+        assert filled.paths.database.read_bytes() == db_bytes
+        assert not list(filled.paths.backups.glob("before-restore-*")), "refused before backing anything up"
+    assert _state(filled.paths) == before
+
+
+def test_a_forged_audit_log_is_refused(filled: Database, tmp_path: Path):
+    archive = backups.export_backup(filled, tmp_path / "good.zip", now=NOW).path
+    forged = _with_edited_db(archive, tmp_path, [
+        "DROP TRIGGER IF EXISTS audit_entry_no_update",
+        *[f"DROP TRIGGER IF EXISTS {name}" for name in _triggers(filled)],
+        "UPDATE audit_entry SET actor = 'someone' WHERE seq = 2",
+    ])
+    filled.dispose()
+    with pytest.raises(MediationError) as err:
+        backups.restore(filled.paths, forged)
+    assert err.value.key == "backup.audit_broken"
+
+
+def _triggers(db: Database) -> list[str]:
+    with db.engine.connect() as conn:
+        return [r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))]
+
+
+def test_counts_that_disagree_with_the_manifest_are_refused(filled: Database, tmp_path: Path):
+    archive = backups.export_backup(filled, tmp_path / "good.zip", now=NOW).path
+    manifest = store_backup.read_manifest(archive)
+    manifest["counts"]["mediation_case"] += 1
+    filled.dispose()
+    with pytest.raises(MediationError) as err:
+        backups.restore(filled.paths, _rewrite(archive, tmp_path / "counts.zip", manifest=manifest))
+    assert err.value.key == "backup.damaged"
+
+
+def test_another_installations_backup_needs_the_explicit_flag(filled: Database, tmp_path: Path):
+    from mediation_desktop.services.setup import SetupRequest, initialise
+
+    other = DataPaths(tmp_path / "other")
+    odb = open_database(other)
+    initialise(odb, SetupRequest("330102002", "东村人民调解委员会", "village", "admin", "secret123"))
+    foreign = backups.export_backup(odb, tmp_path / "other.zip", now=NOW).path
+    odb.dispose()
+    filled.dispose()
+    with pytest.raises(MediationError) as err:
+        backups.restore(filled.paths, foreign)
+    assert err.value.key == "backup.other_installation"
+    assert err.value.params == {"backup_org": "东村人民调解委员会", "current_org": "石桥村人民调解委员会"}
+    result = backups.restore(filled.paths, foreign, allow_other_installation=True)
+    assert result.cases == 0 and result.previous is not None
+
+
+def test_restore_refuses_while_the_database_is_open_elsewhere(filled: Database, tmp_path: Path):
+    archive = backups.export_backup(filled, tmp_path / "good.zip", now=NOW).path
+    with filled.engine.connect() as conn:  # the window still has it open
+        conn.execute(text("SELECT 1"))
+        with pytest.raises(MediationError) as err:
+            backups.restore(filled.paths, archive)
+    assert err.value.key == "backup.db_in_use"
+    assert not list(filled.paths.backups.glob("before-restore-*")), "refused before writing anything"
+    filled.dispose()
+    _sound(filled.paths)
+
+
+def test_a_damaged_database_is_kept_raw_before_it_is_replaced(filled: Database, tmp_path: Path):
+    archive = backups.export_backup(filled, tmp_path / "good.zip", now=NOW).path
+    filled.dispose()
+    raw = bytearray(filled.paths.database.read_bytes())
+    raw[100:4096 * 3] = b"\xff" * (4096 * 3 - 100)
+    filled.paths.database.write_bytes(bytes(raw))
+    result = backups.restore(filled.paths, archive)
+    assert result.previous is not None and result.previous.name.startswith("damaged-")
+    assert (result.previous / "mediation.sqlite3").read_bytes() == bytes(raw)
+    _sound(filled.paths)
+
+
+def test_rotation_keeps_7_daily_4_weekly_12_monthly():
+    start = dt.datetime(2025, 1, 1, 10, 0)
+    times = [start + dt.timedelta(hours=12 * i) for i in range(2 * 400)]  # two a day for 400 days
+    kept = backups.choose_kept(times)
+    newest = max(times)
+    days = {t.date() for t in kept}
+    assert newest in kept
+    assert {newest.date() - dt.timedelta(days=i) for i in range(7)} <= days  # the last 7 days
+    assert len({t.isocalendar()[:2] for t in kept}) >= 4
+    assert len({(t.year, t.month) for t in kept}) == 12
+    assert len(kept) <= 7 + 4 + 12
+    assert all(len([k for k in kept if k.date() == d]) == 1 for d in days)  # the newest of each day only
+
+
+def test_rotation_on_disk_thins_archives_and_their_shared_files(filled: Database, director, tmp_path: Path):
+    made = []
+    for day in range(40):
+        _case(filled, director, f"甲{day}", scan=f"day {day}".encode() * 100, tmp=tmp_path)
+        made.append(backups.backup_now(filled, now=NOW + dt.timedelta(days=day)).path)
+    left = [p for _, p in backups.rotation(filled.paths.backups)]
+    assert made[-1] in left and made[0] not in left
+    assert len(left) == len(backups.choose_kept(NOW + dt.timedelta(days=d) for d in range(40)))
+    referenced = set()
+    for p in left:
+        referenced |= set(store_backup.read_manifest(p)["files_shared"])
+    stored = {p.name for p in (filled.paths.backups / "files").glob("*/*")}
+    assert stored == referenced
+    filled.dispose()
+    for p in left[:3] + left[-2:]:  # the oldest kept backup still restores whole
+        result = backups.restore(filled.paths, p)
+        assert result.problems == []
+
+
+def test_backup_if_due(filled: Database, director):
+    first = backups.backup_if_due(filled, now=NOW, at_start=True)
+    assert first is not None
+    assert backups.backup_if_due(filled, now=NOW + dt.timedelta(days=3), at_start=True) is None  # unchanged
+    _case(filled, director, "钱七")
+    assert backups.backup_if_due(filled, now=NOW + dt.timedelta(hours=5)) is None  # changed, not a day old
+    second = backups.backup_if_due(filled, now=NOW + dt.timedelta(hours=25))
+    assert second is not None and second.path != first.path
+    _case(filled, director, "孙八")
+    assert backups.backup_if_due(filled, now=NOW + dt.timedelta(hours=26), at_start=True) is not None
+
+
+def test_second_folder_gets_the_same_backup_and_its_absence_is_only_a_warning(filled: Database, director,
+                                                                               tmp_path: Path):
+    drive = tmp_path / "drive"
+    drive.mkdir()
+    backups.set_second_folder(filled, director, drive / "调解备份")
+    report = backups.backup_now(filled, now=NOW)
+    assert report.second_path is not None and report.second_error is None
+    assert store_backup.read_manifest(report.second_path)["database"] == \
+        store_backup.read_manifest(report.path)["database"]
+    filled.dispose()
+    backups.restore(filled.paths, report.second_path)  # restorable from the second drive alone
+    filled = open_database(filled.paths)
+    shutil.rmtree(drive)  # the drive is unplugged
+    report = backups.backup_now(filled, now=NOW + dt.timedelta(days=1))
+    assert report.second_path is None and report.second_error is not None
+    assert report.second_error.key == "backup.second_failed"
+    filled.dispose()
+
+
+def test_attachment_missing_on_this_computer_is_reported_not_fatal(filled: Database, tmp_path: Path):
+    victim = next(p for p in filled.paths.files.glob("*/*"))
+    victim.unlink()
+    report = backups.backup_now(filled, now=NOW)
+    assert report.missing_files == 1 and report.files == 2
+    assert store_backup.read_manifest(report.path)["files_missing"] == [victim.name]
+
+
+def test_backups_are_refused_for_a_server_database():
+    class FakeEngine:
+        class url:
+            database = None
+
+        dialect = type("D", (), {"name": "postgresql"})
+
+    fake = Database.__new__(Database)
+    fake.engine = FakeEngine()  # type: ignore[assignment]
+    with pytest.raises(MediationError) as err:
+        backups.live_database_file(fake)
+    assert err.value.key == "backup.not_sqlite"
+
+
+def test_audit_chain_verifies_after_restore(filled: Database, tmp_path: Path):
+    archive = backups.export_backup(filled, tmp_path / "good.zip", now=NOW).path
+    filled.dispose()
+    backups.restore(filled.paths, archive)
+    db = open_database(filled.paths)
+    try:
+        with db.engine.connect() as conn:
+            assert verify_chain(conn) == []
+            assert conn.execute(text("SELECT count(*) FROM audit_entry")).scalar() > 10
+    finally:
+        db.dispose()
+
+
+def test_the_installations_keys_travel_with_the_backup(filled: Database, tmp_path: Path):
+    keys = filled.paths.root / "keys"
+    keys.mkdir(exist_ok=True)
+    (keys / "signing-ed25519.pem").write_bytes(b"-----BEGIN PRIVATE KEY-----\nabc\n")
+    report = backups.export_backup(filled, tmp_path / "copy.zip", now=NOW)
+    assert store_backup.read_manifest(report.path)["keys"].keys() >= {"signing-ed25519.pem"}
+    mine = {p.name: p.read_bytes() for p in keys.iterdir()}
+    fresh = DataPaths(tmp_path / "new-computer")
+    backups.restore(fresh, report.path)
+    assert {p.name: p.read_bytes() for p in (fresh.root / "keys").iterdir()} == mine
+
+
+def test_a_backup_from_an_older_schema_is_restored_and_migrated(tmp_path: Path):
+    from mediation_desktop.storage.migrate import head_revision
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "schemas" / "0001.sqlite3"
+    old = tmp_path / "old.sqlite3"
+    shutil.copyfile(fixture, old)
+    snap = store_backup.read_snapshot(old)
+    manifest = store_backup.make_manifest(old, snap, created_at=dt.datetime.now(dt.UTC), app_version="0.0.1",
+                                          label="manual", included=[], shared=[], missing=[])
+    archive = tmp_path / "old-backup.zip"
+    store_backup.write_archive(archive, old, manifest, [])
+    paths = DataPaths(tmp_path / "data")
+    result = backups.restore(paths, archive)
+    assert result.problems == [] and result.cases == snap.counts["mediation_case"]
+    con = sqlite3.connect(paths.database)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head_revision()
+    con.close()
