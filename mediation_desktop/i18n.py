@@ -10,6 +10,9 @@ import os
 from typing import Any
 
 from mediation_desktop.domain.messages import DOMAIN_MESSAGES
+from mediation_desktop.reports.messages import REPORT_MESSAGES
+from mediation_desktop.storage.backup_messages import BACKUP_MESSAGES
+from mediation_desktop.sync.messages import SYNC_MESSAGES
 
 ZH = "zh"
 EN = "en"
@@ -198,9 +201,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.pdf_done": ("已生成 {path}（{pages} 页）。", "Wrote {path} ({pages} pages)."),
 }
 
-_overlap = MESSAGES.keys() & DOMAIN_MESSAGES.keys()
-assert not _overlap, f"message keys defined twice: {_overlap}"
-MESSAGES.update(DOMAIN_MESSAGES)
+for _table in (DOMAIN_MESSAGES, SYNC_MESSAGES, REPORT_MESSAGES, BACKUP_MESSAGES):
+    _overlap = MESSAGES.keys() & _table.keys()
+    assert not _overlap, f"message keys defined twice: {_overlap}"
+    MESSAGES.update(_table)
 
 _current = ZH
 
