@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from mediation_desktop.domain.lifecycle import CaseStatus
@@ -56,8 +57,37 @@ _ROW_COLUMNS = (Case.id, Case.case_no, Case.title, Case.status, Case.category_co
                 Case.registered_on, Case.mediator_name)
 
 
+class CaseIds(Sequence[uuid.UUID]):
+    """Case ids as the database returned them, made ``uuid.UUID`` only when read.
+
+    Turning 100,000 stored keys into ``UUID`` objects costs more than the query itself; the list only
+    ever reads a page of them at a time.
+    """
+
+    __slots__ = ("_raw",)
+
+    def __init__(self, raw: list[Any]) -> None:
+        self._raw = raw
+
+    @staticmethod
+    def _uuid(value: Any) -> uuid.UUID:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(hex=value)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    @overload
+    def __getitem__(self, index: int) -> uuid.UUID: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[uuid.UUID]: ...
+    def __getitem__(self, index: int | slice) -> uuid.UUID | list[uuid.UUID]:
+        if isinstance(index, slice):
+            return [self._uuid(v) for v in self._raw[index]]
+        return self._uuid(self._raw[index])
+
+
 def find_case_ids(db: Database, *, search: str | None = None, limit: int | None = None,
-                  where: CaseFilter | None = None, viewer: Actor | None = None) -> list[uuid.UUID]:
+                  where: CaseFilter | None = None, viewer: Actor | None = None) -> Sequence[uuid.UUID]:
     """The ids of the cases to list, in list order: best search matches first, else newest first.
 
     Only ids: a list of 100,000 cases opens on this, and its rows are read a page at a time. With a
@@ -65,7 +95,8 @@ def find_case_ids(db: Database, *, search: str | None = None, limit: int | None 
     """
     from mediation_desktop.services.privacy import visible_clause
 
-    stmt = (select(Case.id).where(Case.deleted_at.is_(None), visible_clause(viewer))
+    # the stored key as it is (hex text on SQLite, a UUID on PostgreSQL): see ``CaseIds``
+    stmt = (select(type_coerce(Case.id, String())).where(Case.deleted_at.is_(None), visible_clause(viewer))
             .order_by(Case.registered_on.desc(), Case.year.desc(), Case.serial.desc()))
     if where is not None:
         if where.status is not None:
@@ -92,11 +123,11 @@ def find_case_ids(db: Database, *, search: str | None = None, limit: int | None 
         stmt = stmt.where(Case.id.in_(ranked))
     if limit is not None:
         stmt = stmt.limit(limit)
-    with db.read_session() as s:
-        ids = list(s.scalars(stmt))
+    with db.engine.connect() as conn:  # Core, not the ORM: 100,000 ids without per-row ORM work
+        ids = CaseIds(list(conn.execute(stmt).scalars().all()))
     if ranked is not None:  # best matches first (names and numbers before words in summaries)
         order = {case_id: i for i, case_id in enumerate(ranked)}
-        ids.sort(key=order.__getitem__)
+        return sorted(ids[:], key=order.__getitem__)
     return ids
 
 
@@ -125,7 +156,7 @@ def rows_for(db: Database, ids: list[uuid.UUID]) -> list[CaseRow]:
 def list_cases(db: Database, *, search: str | None = None, limit: int | None = None,
                where: CaseFilter | None = None, viewer: Actor | None = None) -> list[CaseRow]:
     """Cases newest first; ``search`` matches case number, title, summary, party names, ID numbers, phones."""
-    return rows_for(db, find_case_ids(db, search=search, limit=limit, where=where, viewer=viewer))
+    return rows_for(db, list(find_case_ids(db, search=search, limit=limit, where=where, viewer=viewer)))
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -30,7 +30,7 @@ class CaseTableModel(QAbstractTableModel):
 
     def __init__(self, rows: list[CaseRow] | None = None) -> None:
         super().__init__()
-        self._ids: list[uuid.UUID] = []
+        self._ids: Sequence[uuid.UUID] = []
         self._all: list[CaseRow] = []  # the rows read so far (the first ones of ``_ids``)
         self._loader: Callable[[list[uuid.UUID]], list[CaseRow]] = lambda ids: []
         self._scheme = scheme(CURRENT_SCHEME)
@@ -41,11 +41,11 @@ class CaseTableModel(QAbstractTableModel):
     def _shown(self) -> int:
         return len(self._all)
 
-    def set_ids(self, ids: list[uuid.UUID], loader: Callable[[list[uuid.UUID]], list[CaseRow]]) -> None:
+    def set_ids(self, ids: Sequence[uuid.UUID], loader: Callable[[list[uuid.UUID]], list[CaseRow]]) -> None:
         """List ``ids``; rows are read by ``loader`` a page at a time as the list scrolls."""
         self.beginResetModel()
         self._ids, self._loader = ids, loader
-        self._all = loader(ids[:PAGE])
+        self._all = loader(list(ids[:PAGE]))
         self.endResetModel()
 
     def set_rows(self, rows: list[CaseRow]) -> None:
@@ -77,7 +77,7 @@ class CaseTableModel(QAbstractTableModel):
     def fetchMore(self, parent: _Index) -> None:
         if parent.isValid():
             return
-        more = self._loader(self._ids[self._shown:self._shown + PAGE])
+        more = self._loader(list(self._ids[self._shown:self._shown + PAGE]))
         if not more:
             return
         self.beginInsertRows(QModelIndex(), self._shown, self._shown + len(more) - 1)

@@ -40,6 +40,8 @@ class Case(Synced, Base):
         UniqueConstraint("owner_org_code", "year", "serial"),
         Index("ix_mediation_case_accepted_on", "accepted_on"),
         Index("ix_mediation_case_status", "status"),
+        # the case list's order with what its filter reads: 100,000 ids come from the index alone
+        Index("ix_mediation_case_list_order", "registered_on", "year", "serial", "deleted_at", "non_public", "id"),
     )
 
     case_no: Mapped[str] = mapped_column(String(60), index=True)
