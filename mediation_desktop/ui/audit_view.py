@@ -124,6 +124,7 @@ class AuditView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
         self._total = 0
+        self._shown = False  # read once the tab is opened
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -132,7 +133,7 @@ class AuditView(QWidget):
         self.use_dates.setText(self.tr("按日期"))
         self.apply_button.setText(self.tr("查找"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
-        self.count.setText(self.tr("共 %1 条").replace("%1", str(self._total)) if self.viewer else "")
+        self.count.setText(self.tr("共 %1 条").replace("%1", str(self._total)) if self._shown else "")
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -152,10 +153,12 @@ class AuditView(QWidget):
             return
         f, viewer = self.current_filter(), self.viewer
         total = self._total = count_entries(self.db, viewer, f)
+        self._shown = True
         self.model.set_source(total, audit_rows(self.db, viewer, f, limit=PAGE),
                               lambda offset: audit_rows(self.db, viewer, f, offset=offset, limit=PAGE))
         self.count.setText(self.tr("共 %1 条").replace("%1", str(total)))
 
     def clear(self) -> None:
         self.model.set_source(0, [], None)
+        self._shown = False
         self.count.clear()

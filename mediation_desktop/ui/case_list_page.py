@@ -22,6 +22,7 @@ from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.queries import CaseFilter, FilterChoices, filter_choices, find_case_ids, rows_for
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.case_table_model import CaseTableModel
+from mediation_desktop.ui.jobs import Job
 from mediation_desktop.ui.language import EN, current
 
 
@@ -49,6 +50,8 @@ class CaseListPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self._choices = FilterChoices([], [], [])
+        self._generation = 0
+        self._job: Job | None = None
         self._debounce = QTimer(self)  # typing and filter changes refresh once they pause
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(150)
@@ -120,10 +123,23 @@ class CaseListPage(QWidget):
         super().changeEvent(event)
 
     def reload(self) -> None:
-        """After sign-in or a new case: the filter choices (mediators, years) may have changed, then the list."""
-        self._choices = filter_choices(self.db)
-        self._fill_filters()
+        """After sign-in or a new case: the list at once; the filter choices (mediators, years, committees
+        — three scans of the cases) are read on a worker thread and filled in when they arrive."""
         self.refresh()
+        self._generation += 1
+        generation = self._generation
+        job = Job(self, "", lambda _progress: filter_choices(self.db), quiet=True)
+        job.sig_finished.connect(lambda choices, error: self._choices_loaded(generation, choices, error))
+        self._job = job.start()
+
+    def _choices_loaded(self, generation: int, choices: FilterChoices | None, error: BaseException | None) -> None:
+        if generation != self._generation or choices is None or error is not None:
+            return  # superseded, or the window was locked; a failed read leaves the boxes as they were
+        self._choices = choices
+        self._fill_filters()
+
+    def is_loading(self) -> bool:
+        return self._job is not None and not self._job.finished
 
     def refresh(self) -> None:
         """The list for the current search and filters (on each pause in typing: no other query here)."""
@@ -136,5 +152,6 @@ class CaseListPage(QWidget):
         self.search.clear()
         self.search.blockSignals(False)
         self.model.set_rows([])
+        self._generation += 1
         self._choices = FilterChoices([], [], [])
         self._fill_filters()

@@ -51,15 +51,19 @@ class Job(QObject):
     sig_finished = Signal(object, object)
     """(result, error): error is None on success, a JobCancelled after 取消, or the exception."""
 
-    def __init__(self, parent: QWidget | None, title: str, work: Callable[[Progress], Any]) -> None:
+    def __init__(self, parent: QWidget | None, title: str, work: Callable[[Progress], Any], *,
+                 quiet: bool = False) -> None:
+        """``quiet``: background reading the window does not wait for (no progress dialog)."""
         super().__init__(parent)
         self._thread = QThread()
         self.worker = _Worker(work)
         self.worker.moveToThread(self._thread)
-        self.dialog = QProgressDialog(title, self.tr("取消"), 0, 0, parent)
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(300)
-        self.dialog.canceled.connect(self.worker.cancel.set)
+        self.dialog: QProgressDialog | None = None
+        if not quiet:
+            self.dialog = QProgressDialog(title, self.tr("取消"), 0, 0, parent)
+            self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            self.dialog.setMinimumDuration(300)
+            self.dialog.canceled.connect(self.worker.cancel.set)
         self.worker.sig_progress.connect(self._progress)
         self.worker.sig_done.connect(self._done)
         self._thread.started.connect(self.worker.run)
@@ -75,12 +79,14 @@ class Job(QObject):
         self.worker.cancel.set()
 
     def _progress(self, done: int, total: int) -> None:
-        self.dialog.setMaximum(total)
-        self.dialog.setValue(done)
+        if self.dialog is not None:
+            self.dialog.setMaximum(total)
+            self.dialog.setValue(done)
 
     def _done(self, result: Any, error: BaseException | None) -> None:
         self._thread.quit()
         self._thread.wait()
-        self.dialog.reset()
+        if self.dialog is not None:
+            self.dialog.reset()
         self.result, self.error, self.finished = result, error, True
         self.sig_finished.emit(result, error)

@@ -37,6 +37,7 @@ from mediation_desktop.ui.language import EN, ZH, current, switch
 from mediation_desktop.ui.login_page import LoginPage
 from mediation_desktop.ui.register_case_dialog import EDIT_FORM, RegisterCaseDialog
 from mediation_desktop.ui.register_case_dialog import FORM as REGISTER_FORM
+from mediation_desktop.ui.sync_page import SyncPage
 from mediation_desktop.ui.today_view import TodayView
 
 NORMAL_POINTS, LARGE_POINTS = 12, 16
@@ -59,9 +60,12 @@ class MainWindow(QMainWindow):
         self.model = self.cases.model
         self.search = self.cases.search
         self.audit = AuditView(db)  # a tab for directors only
+        self.sync = SyncPage(db)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.today, "")
         self.tabs.addTab(self.cases, "")
+        self.tabs.addTab(self.sync, "")
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.user_label = QLabel()
         self.lock_button = QPushButton()
         self.lock_button.clicked.connect(self.lock)
@@ -147,6 +151,10 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def _tab_shown(self, index: int) -> None:
+        if self.tabs.widget(index) is self.audit and self.audit.viewer is not None:
+            self.audit.refresh()
+
     def focus_search(self) -> None:
         """Ctrl+F: to the case list's search box, whatever tab is open."""
         if self.actor is None:
@@ -164,6 +172,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("调解工作台") + (f" — {self.org}" if self.org else ""))
         self.tabs.setTabText(0, self.tr("待办"))
         self.tabs.setTabText(1, self.tr("案件"))
+        self.tabs.setTabText(self.tabs.indexOf(self.sync), self.tr("交换（U盘）"))
         if self.tabs.indexOf(self.audit) >= 0:
             self.tabs.setTabText(self.tabs.indexOf(self.audit), self.tr("日志"))
         self.lock_button.setText(self.tr("锁定 / 切换用户"))
@@ -187,7 +196,7 @@ class MainWindow(QMainWindow):
 
     def sign_in(self, actor: Actor) -> None:
         self.actor = actor
-        self.cases.viewer = self.today.viewer = actor
+        self.cases.viewer = self.today.viewer = self.sync.actor = actor
         self.cases.register_button.setVisible(actor.role != Role.CLERK)
         self.users_button.setVisible(actor.role == Role.DIRECTOR)
         self.retention_button.setVisible(actor.role == Role.DIRECTOR)
@@ -196,9 +205,9 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(self.audit, self.tr("日志"))
         elif self.audit.viewer is None and self.tabs.indexOf(self.audit) >= 0:
             self.tabs.removeTab(self.tabs.indexOf(self.audit))
-        self.audit.refresh()
-        self.today.refresh()
-        self.cases.reload()
+        self.audit.clear()  # read when its tab is opened (it is long, and only a director looks)
+        self.cases.reload()  # the list first, alone (its filter choices follow on a worker thread) …
+        self.today.refresh_in_background()  # … then what is due, also read off the window's thread
         self.stack.setCurrentIndex(1)
         self.retranslate()
         self.idle.start()
@@ -279,14 +288,15 @@ class MainWindow(QMainWindow):
 
     def _registered(self) -> None:
         self.cases.reload()
-        self.today.refresh()
+        self.today.refresh_in_background()
 
     def lock(self) -> None:
         """Hide every record until someone signs in again (the same user or another)."""
         self.idle.stop()
         last = self.actor.username if self.actor else ""
         self.actor = None
-        self.cases.viewer = self.today.viewer = self.audit.viewer = None
+        self.cases.viewer = self.today.viewer = self.audit.viewer = self.sync.actor = None
+        self.sync.clear()
         self.cases.clear()
         self.audit.clear()
         self.today.clear()

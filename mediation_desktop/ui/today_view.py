@@ -10,9 +10,11 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from mediation_desktop.domain.deadlines import DUE_KIND_LABELS_EN, DueKind
+from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.today import TodayItem, today_items
 from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.jobs import Job
 from mediation_desktop.ui.language import EN, current
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -85,6 +87,8 @@ class TodayView(QWidget):
         self.db = db
         self.viewer: Actor | None = None  # who is signed in (non-public cases of others are not shown)
         self._today = dt.date.today()
+        self._generation = 0
+        self._job: Job | None = None
         self.model = TodayModel()
         self.summary = QLabel()
         self.table = QTableView()
@@ -109,7 +113,31 @@ class TodayView(QWidget):
         self.model.set_items(today_items(self.db, today=self._today, viewer=self.viewer), self._today)
         self.retranslate()
 
+    def refresh_in_background(self) -> None:
+        """After sign-in: the items are read on a worker thread, so the window (and the case list) can be
+        used at once; a newer refresh or a lock makes a late answer void."""
+        self._generation += 1
+        generation, viewer, today = self._generation, self.viewer, dt.date.today()
+        self.summary.setText(self.tr("正在读取待办…"))
+        job = Job(self, "", lambda _progress: today_items(self.db, today=today, viewer=viewer), quiet=True)
+        job.sig_finished.connect(lambda items, error: self._loaded(generation, today, items, error))
+        self._job = job.start()
+
+    def _loaded(self, generation: int, today: dt.date, items: Any, error: BaseException | None) -> None:
+        if generation != self._generation or self.viewer is None:
+            return
+        if error is not None:
+            self.summary.setText(message("cli.unexpected", detail=type(error).__name__))
+            return
+        self._today = today
+        self.model.set_items(items, today)
+        self.retranslate()
+
+    def is_loading(self) -> bool:
+        return self._job is not None and not self._job.finished
+
     def clear(self) -> None:
+        self._generation += 1
         self.model.set_items([], self._today)
         self.summary.clear()
 

@@ -673,6 +673,10 @@ Once confirmed it takes effect and is locked.</translation>
         <translation>Second half</translation>
     </message>
     <message>
+        <source>程序出错了：%1。数据没有被改动。</source>
+        <translation>Unexpected error: %1. Nothing was changed.</translation>
+    </message>
+    <message>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
@@ -1079,6 +1083,10 @@ Once confirmed it takes effect and is locked.</translation>
         <translation>Ledger files (*.xlsx *.csv)</translation>
     </message>
     <message>
+        <source>程序出错了：%1。数据没有被改动。</source>
+        <translation>Unexpected error: %1. Nothing was changed.</translation>
+    </message>
+    <message>
         <source>正在读取台账…</source>
         <translation>Reading the ledger…</translation>
     </message>
@@ -1175,6 +1183,10 @@ Once confirmed it takes effect and is locked.</translation>
     <message>
         <source>案件</source>
         <translation>Cases</translation>
+    </message>
+    <message>
+        <source>交换（U盘）</source>
+        <translation>Exchange (USB)</translation>
     </message>
     <message>
         <source>日志</source>
@@ -1811,6 +1823,143 @@ Choosing “No” discards what was typed.</translation>
     </message>
 </context>
 <context>
+    <name>SyncPage</name>
+    <message>
+        <source>调解数据包 (*.zip)</source>
+        <translation>Mediation bundles (*.zip)</translation>
+    </message>
+    <message>
+        <source>调解数据包、回执 (*.zip);;所有文件 (*)</source>
+        <translation>Mediation bundles and receipts (*.zip);;All files (*)</translation>
+    </message>
+    <message>
+        <source>导出：交给上级（乡镇司法所）</source>
+        <translation>Export: for the level above (township justice office)</translation>
+    </message>
+    <message>
+        <source>导出全部（不只是上次回执以来的变化）</source>
+        <translation>Export everything (not only the changes since the last receipt)</translation>
+    </message>
+    <message>
+        <source>不加密</source>
+        <translation>Do not encrypt</translation>
+    </message>
+    <message>
+        <source>导出到文件…</source>
+        <translation>Export to file…</translation>
+    </message>
+    <message>
+        <source>导入：村里的数据包、上级的参考数据包、回执</source>
+        <translation>Import: village bundles, reference bundles from above, receipts</translation>
+    </message>
+    <message>
+        <source>选择文件并预演…</source>
+        <translation>Choose files and preview…</translation>
+    </message>
+    <message>
+        <source>确认导入</source>
+        <translation>Confirm import</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>种类</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>未变</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <source>更新</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <source>较旧</source>
+        <translation>Older</translation>
+    </message>
+    <message>
+        <source>冲突</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <source>拒收</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>调解数据包</source>
+        <translation>mediation-bundle</translation>
+    </message>
+    <message>
+        <source>正在导出并核对…</source>
+        <translation>Exporting and checking…</translation>
+    </message>
+    <message>
+        <source>已写入并核对：%1（%2 件案件，%3 条记录%4）。现在可以拔下U盘。</source>
+        <translation>Written and checked: %1 (%2 cases, %3 records%4). The USB stick may be removed now.</translation>
+    </message>
+    <message>
+        <source>，已加密</source>
+        <translation>, encrypted</translation>
+    </message>
+    <message>
+        <source>正在核对数据包…</source>
+        <translation>Checking the bundles…</translation>
+    </message>
+    <message>
+        <source>数据包来自尚未信任的单位：%1（%2）
+密钥指纹：%3
+
+请打电话与对方核对这个指纹。指纹一致才信任它。要信任并继续预演吗？</source>
+        <translation>The bundle comes from a unit not trusted yet: %1 (%2)
+Key fingerprint: %3
+
+Phone them and compare this fingerprint. Trust it only if it matches. Trust it and go on with the preview?</translation>
+    </message>
+    <message>
+        <source>以上是预演：还没有写入任何数据。核对无误后点“确认导入”。</source>
+        <translation>This is a preview: nothing is written yet. Click &quot;Confirm import&quot; when it is right.</translation>
+    </message>
+    <message>
+        <source>正在导入…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>已导入（一次完成）。</source>
+        <translation>Imported (all at once).</translation>
+    </message>
+    <message>
+        <source>回执已写到：%1 ——请把回执带回给对方导入。</source>
+        <translation>Receipt written to %1 — take it back to the sender to import.</translation>
+    </message>
+    <message>
+        <source>数据</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>参考数据</source>
+        <translation>Reference data</translation>
+    </message>
+    <message>
+        <source>回执</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>［已导入过］</source>
+        <translation> [imported before]</translation>
+    </message>
+    <message>
+        <source>缺少的数据包：%1</source>
+        <translation>Missing bundles: %1</translation>
+    </message>
+</context>
+<context>
     <name>TermsEditor</name>
     <message>
         <source>在这里写一条协议内容，按回车添加</source>
@@ -1887,6 +2036,10 @@ Choosing “No” discards what was typed.</translation>
 </context>
 <context>
     <name>TodayView</name>
+    <message>
+        <source>正在读取待办…</source>
+        <translation>Reading what is due…</translation>
+    </message>
     <message>
         <source>今天 %1：共 %2 项待办，其中 %3 项已逾期。</source>
         <translation>Today %1: %2 items due, %3 of them overdue.</translation>

@@ -101,7 +101,7 @@ def test_today_view_lists_what_is_due(qtbot, qtmodeltester, db, director):
     assert "共 2 项待办，其中 2 项已逾期" in view.summary.text()
     window = MainWindow(db, director)
     qtbot.addWidget(window)
-    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["待办", "案件", "日志"]  # a director also sees the log
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["待办", "案件", "交换（U盘）", "日志"]
 
 
 def test_window_starts_locked_and_signs_in(qtbot, db, director, type_chinese):
@@ -186,6 +186,7 @@ def test_hub_lists_committees_with_a_filter(qtbot, db, director):
     window = MainWindow(db, director)
     qtbot.addWidget(window)
     page = window.cases
+    qtbot.waitUntil(lambda: not page.is_loading())  # the filter choices are read on a worker thread
     assert not page.village_box.isHidden() and page.village_box.count() == 3
     page.village_box.setCurrentIndex(page.village_box.findData("330102002"))
     page.refresh()

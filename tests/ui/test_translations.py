@@ -96,6 +96,7 @@ def test_main_window_switches_language_without_restart(qtbot, db, director):
     register_case(db, director, CaseInput("neighbour", [PartyInput("张三"), PartyInput("李四")]))
     window = MainWindow(db, director)
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: not window.cases.is_loading() and not window.today.is_loading())  # worker threads
     chinese = _chrome(window)
     assert all(not LATIN_WORD.search(t) for t in chinese), chinese  # no English leaking
     window.language.setCurrentIndex(window.language.findData(language.EN))

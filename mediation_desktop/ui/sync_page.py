@@ -1,0 +1,247 @@
+"""交换: files to and from the USB stick — export for the level above, import what comes (with a dry run
+shown before anything is applied), and the receipts that close the loop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mediation_desktop.errors import MediationError
+from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
+from mediation_desktop.services.accounts import Actor
+from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.jobs import Job
+
+OUTCOME_COLUMNS = ("new", "unchanged", "updated", "older", "conflict", "rejected")
+
+
+class SyncPage(QWidget):
+    """Export above, import below; every step runs off the window's thread."""
+
+    @classmethod
+    def ask_save_path(cls, parent: QWidget, suggested: str) -> str | None:
+        kinds = QCoreApplication.translate("SyncPage", "调解数据包 (*.zip)")
+        path, _filter = QFileDialog.getSaveFileName(parent, parent.window().windowTitle(), suggested, kinds)
+        return path or None
+
+    @classmethod
+    def ask_open_paths(cls, parent: QWidget) -> list[str]:
+        kinds = QCoreApplication.translate("SyncPage", "调解数据包、回执 (*.zip);;所有文件 (*)")
+        paths, _filter = QFileDialog.getOpenFileNames(parent, parent.window().windowTitle(), "", kinds)
+        return list(paths)
+
+    @classmethod
+    def ask(cls, parent: QWidget, text: str) -> bool:
+        return QMessageBox.question(parent, parent.window().windowTitle(), text) == QMessageBox.StandardButton.Yes
+
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self.db = db
+        self.actor: Actor | None = None
+        self.job: Job | None = None
+        self.files: list[str] = []
+        self.trust_new = False
+
+        self.export_box = QGroupBox()
+        self.full = QCheckBox()
+        self.plain = QCheckBox()
+        self.export_button = QPushButton()
+        self.export_button.clicked.connect(self.export)
+        self.export_result = QLabel()
+        self.export_result.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.full)
+        row.addWidget(self.plain)
+        row.addStretch(1)
+        row.addWidget(self.export_button)
+        box = QVBoxLayout(self.export_box)
+        box.addLayout(row)
+        box.addWidget(self.export_result)
+
+        self.import_box = QGroupBox()
+        self.choose_button = QPushButton()
+        self.choose_button.clicked.connect(self.choose)
+        self.apply_button = QPushButton()
+        self.apply_button.setEnabled(False)
+        self.apply_button.clicked.connect(self.apply)
+        self.preview = QTableWidget(0, 2 + len(OUTCOME_COLUMNS))
+        self.preview.verticalHeader().setVisible(False)
+        self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.problems = QPlainTextEdit()
+        self.problems.setReadOnly(True)
+        self.problems.setMaximumHeight(140)
+        self.import_result = QLabel()
+        self.import_result.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.choose_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.apply_button)
+        box = QVBoxLayout(self.import_box)
+        box.addLayout(buttons)
+        box.addWidget(self.preview, 1)
+        box.addWidget(self.problems)
+        box.addWidget(self.import_result)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.export_box)
+        layout.addWidget(self.import_box, 1)
+        layout.addWidget(self.error)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.export_box.setTitle(self.tr("导出：交给上级（乡镇司法所）"))
+        self.full.setText(self.tr("导出全部（不只是上次回执以来的变化）"))
+        self.plain.setText(self.tr("不加密"))
+        self.export_button.setText(self.tr("导出到文件…"))
+        self.import_box.setTitle(self.tr("导入：村里的数据包、上级的参考数据包、回执"))
+        self.choose_button.setText(self.tr("选择文件并预演…"))
+        self.apply_button.setText(self.tr("确认导入"))
+        self.preview.setHorizontalHeaderLabels([
+            self.tr("来源"), self.tr("种类"), self.tr("新增"), self.tr("未变"), self.tr("更新"), self.tr("较旧"),
+            self.tr("冲突"), self.tr("拒收")])
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def clear(self) -> None:
+        self.files, self.trust_new = [], False
+        self.preview.setRowCount(0)
+        self.problems.clear()
+        for label in (self.export_result, self.import_result, self.error):
+            label.clear()
+        self.apply_button.setEnabled(False)
+
+    # ---- running work off the window's thread
+    def _run(self, text: str, work: Any, done: Any) -> None:
+        self.error.clear()
+        self.job = Job(self, text, lambda progress: work())
+        self.job.sig_finished.connect(lambda result, error: self._finished(result, error, done))
+        self.job.start()
+
+    def _finished(self, result: Any, error: BaseException | None, done: Any) -> None:
+        if error is not None:
+            if isinstance(error, MediationError):
+                if error.key == "sync.unknown_sender" and not self.trust_new:
+                    self._offer_trust(error)
+                    return
+                self.error.setText(message(error.key, **error.params))
+            else:
+                self.error.setText(message("cli.unexpected", detail=type(error).__name__))
+            return
+        if result is not None:
+            done(result)
+
+    # ---- export
+    def export(self) -> None:
+        from mediation_desktop.sync.export import export_bundle
+
+        path = self.ask_save_path(self, self.tr("调解数据包") + ".zip")
+        if not path or self.actor is None:
+            return
+        actor, full, encrypt = self.actor.username, self.full.isChecked(), False if self.plain.isChecked() else None
+        self._run(self.tr("正在导出并核对…"),
+                  lambda: export_bundle(self.db, Path(path), actor=actor, full=full, encrypt=encrypt),
+                  self._exported)
+
+    def _exported(self, result: Any) -> None:
+        self.export_result.setText(
+            self.tr("已写入并核对：%1（%2 件案件，%3 条记录%4）。现在可以拔下U盘。")
+            .replace("%1", str(result.path)).replace("%2", str(result.cases)).replace("%3", str(result.records))
+            .replace("%4", self.tr("，已加密") if result.encrypted else ""))
+
+    # ---- import: dry run first, then apply
+    def choose(self) -> None:
+        files = self.ask_open_paths(self)
+        if files:
+            self.files, self.trust_new = files, False
+            self.dry_run()
+
+    def dry_run(self) -> None:
+        from mediation_desktop.sync.importer import import_files
+
+        files, trust, actor = [Path(f) for f in self.files], self.trust_new, self._actor_name()
+        self.apply_button.setEnabled(False)
+        self._run(self.tr("正在核对数据包…"),
+                  lambda: import_files(self.db, files, actor=actor, dry_run=True, trust_new=trust),
+                  self._previewed)
+
+    def _offer_trust(self, error: MediationError) -> None:
+        p = error.params
+        question = (self.tr("数据包来自尚未信任的单位：%1（%2）\n密钥指纹：%3\n\n请打电话与对方核对这个指纹。"
+                            "指纹一致才信任它。要信任并继续预演吗？")
+                    .replace("%1", str(p.get("org_name", ""))).replace("%2", str(p.get("org_code", "")))
+                    .replace("%3", str(p.get("fingerprint", ""))))
+        if self.ask(self, question):
+            self.trust_new = True
+            self.dry_run()
+        else:
+            self.error.setText(message(error.key, **error.params))
+
+    def _previewed(self, summary: Any) -> None:
+        self._show(summary)
+        self.import_result.setText(self.tr("以上是预演：还没有写入任何数据。核对无误后点“确认导入”。"))
+        self.apply_button.setEnabled(bool(summary.bundles))
+
+    def apply(self) -> None:
+        from mediation_desktop.sync.importer import import_files
+
+        files, trust, actor = [Path(f) for f in self.files], self.trust_new, self._actor_name()
+        receipts = files[0].parent if files else None
+        self.apply_button.setEnabled(False)
+        self._run(self.tr("正在导入…"),
+                  lambda: import_files(self.db, files, actor=actor, dry_run=False, trust_new=trust,
+                                       receipts_dir=receipts),
+                  self._applied)
+
+    def _applied(self, summary: Any) -> None:
+        self._show(summary)
+        receipts = [b.receipt_path for b in summary.bundles if b.receipt_path]
+        text = self.tr("已导入（一次完成）。")
+        if receipts:
+            text += self.tr("回执已写到：%1 ——请把回执带回给对方导入。").replace("%1", "、".join(receipts))
+        self.import_result.setText(text)
+        parent = self.window()
+        reload = getattr(parent, "_registered", None)
+        if callable(reload):
+            reload()
+
+    def _show(self, summary: Any) -> None:
+        self.preview.setRowCount(len(summary.bundles))
+        lines = []
+        kinds = {"data": self.tr("数据"), "reference": self.tr("参考数据"), "receipt": self.tr("回执")}
+        for row, b in enumerate(summary.bundles):
+            source = f"{b.source_org_name}（{b.source_org_code}）"
+            if b.already_imported:
+                source += self.tr("［已导入过］")
+            cells = [source, kinds.get(b.kind, b.kind), *(str(b.counts.get(o, 0)) for o in OUTCOME_COLUMNS)]
+            for col, text in enumerate(cells):
+                self.preview.setItem(row, col, QTableWidgetItem(text))
+            for p in b.problems:
+                lines.append(f"{b.source_org_name}: {p.get('type', '')} {p.get('id', '')[:8]} — {p.get('reason', '')}")
+        for gap in summary.gaps:
+            lines.append(self.tr("缺少的数据包：%1").replace("%1", str(gap)))
+        self.problems.setPlainText("\n".join(lines))
+
+    def _actor_name(self) -> str:
+        return self.actor.username if self.actor is not None else "system"
