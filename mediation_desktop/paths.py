@@ -57,6 +57,19 @@ def default_data_dir() -> Path:
     return Path(user_data_dir("MediationDesktop", appauthor=False, roaming=False))
 
 
+CACHE_ENV = "MEDIATION_DESKTOP_CACHE"
+
+
+def cache_dir() -> Path:
+    """Where derived, rebuildable files go (e.g. parsed fonts): ``MEDIATION_DESKTOP_CACHE`` or the user cache."""
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("MediationDesktop", appauthor=False))
+
+
 def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> DataPaths:
     """``--data-dir`` first, then ``MEDIATION_DESKTOP_DATA_DIR``, then the platform's user data folder."""
     if explicit:

@@ -23,6 +23,7 @@ ORG = SetupRequest("330102001", "石桥村人民调解委员会", "village", "ad
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test may touch the real user data folder or depend on the machine's language."""
     monkeypatch.setenv("MEDIATION_DESKTOP_DATA_DIR", str(tmp_path / "default-data"))
+    monkeypatch.setenv("MEDIATION_DESKTOP_CACHE", str(tmp_path / "cache"))
     monkeypatch.delenv("MEDIATION_DESKTOP_DATABASE_URL", raising=False)
     monkeypatch.setenv("MEDIATION_DESKTOP_LANG", "zh")
 

@@ -10,6 +10,10 @@ ReportLab's built-in ``STSong-Light`` is never used: it is not embedded.
 from __future__ import annotations
 
 import functools
+import os
+import pickle
+import tempfile
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +24,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from mediation_desktop.paths import resources_dir
+from mediation_desktop.paths import cache_dir, resources_dir
 
 BODY = "UMing"
 FALLBACK = "HanaMinA"
@@ -80,6 +84,60 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     return str(text)
 
 
+_REGISTERING = threading.Lock()  # ``_Font`` swaps a ReportLab global for a moment: one at a time
+
+
+class _Font(TTFont):  # type: ignore[misc]
+    """A ReportLab TrueType font made from an already parsed face (see ``_face``)."""
+
+    def __init__(self, name: str, face: ttfonts.TTFontFace) -> None:
+        path = face.filename
+        face_loader, ttfonts.TTFontFace = ttfonts.TTFontFace, lambda *_a, **_k: face
+        try:
+            super().__init__(name, path)
+        finally:
+            ttfonts.TTFontFace = face_loader
+
+
+def _face(path: Path, index: int) -> ttfonts.TTFontFace:
+    """The parsed face of a font file, from the user cache when it was parsed before.
+
+    Parsing the 21 MB Ming collection's tables (cmap, widths) is most of the first PDF's time after a
+    start; the parsed tables are kept in the cache folder, keyed by the file's size and time and
+    ReportLab's version, and the font's bytes (needed for subsetting) are read from the shipped file.
+    Any trouble with the cache: the file is parsed as before.
+    """
+    import reportlab
+
+    stat = path.stat()
+    key = f"{path.stem}-{index}-{stat.st_size}-{stat.st_mtime_ns}-rl{reportlab.Version}.pickle"
+    cached = cache_dir() / "fonts" / key
+    try:
+        with cached.open("rb") as fh:
+            state = pickle.load(fh)
+        face: ttfonts.TTFontFace = ttfonts.TTFontFace.__new__(ttfonts.TTFontFace)
+        face.__dict__.update(state)
+        face._ttf_data = path.read_bytes()
+        per_em = face.unitsPerEm  # ReportLab's design-unit scale, a lambda in the face (not kept)
+        face._pdfScale = (lambda x: x) if per_em == 1000 else (lambda x: x * (1000 / per_em))
+        return face
+    except Exception:  # no cache yet, or an unreadable one: parse the file
+        pass
+    face = ttfonts.TTFontFace(str(path), subfontIndex=index)
+    tmp = None
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        state = {k: v for k, v in face.__dict__.items() if k not in ("_ttf_data", "_pdfScale")}
+        fd, tmp = tempfile.mkstemp(dir=cached.parent, suffix=".partial")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cached)
+    except Exception:  # a read-only or full cache folder only costs time
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+    return face
+
+
 @functools.cache
 def font_set() -> FontSet:
     """Register the fonts with ReportLab once per process (lazily) and return them."""
@@ -87,7 +145,8 @@ def font_set() -> FontSet:
     names: list[str] = []
     coverage: list[frozenset[int]] = []
     for name, filename, index in _FILES:
-        font = TTFont(name, str(fonts_dir() / filename), subfontIndex=index)
+        with _REGISTERING:
+            font = _Font(name, _face(fonts_dir() / filename, index))
         pdfmetrics.registerFont(font)
         names.append(name)
         coverage.append(frozenset(font.face.charToGlyph))

@@ -36,3 +36,23 @@ def test_chinese_numerals():
     assert [chinese_number(n) for n in (1, 2, 10, 11, 20, 21, 100, 105, 110, 669, 1001)] == [
         "一", "二", "十", "十一", "二十", "二十一", "一百", "一百〇五", "一百一十", "六百六十九", "一千〇一"]
     assert term_label(3) == "三、"
+
+
+def test_parsed_font_kept_in_the_cache_draws_the_same(tmp_path, monkeypatch):
+    """The first PDF after a start reads the fonts' parsed tables from the user cache; the result must be
+    the very same face: same glyph map and widths, and the same subset embedded."""
+    from mediation_desktop.documents import fonts
+
+    monkeypatch.setenv("MEDIATION_DESKTOP_CACHE", str(tmp_path / "cache"))
+    path = fonts.fonts_dir() / "fallback-HanaMinA.ttf"
+    parsed = fonts._face(path, 0)  # parsed from the file, then kept
+    kept = list((tmp_path / "cache" / "fonts").glob("*.pickle"))
+    assert len(kept) == 1 and not list((tmp_path / "cache" / "fonts").glob("*.partial"))
+    cached = fonts._face(path, 0)
+    assert cached is not parsed and cached.charToGlyph == parsed.charToGlyph
+    assert cached.charWidths == parsed.charWidths and cached._pdfScale(500) == parsed._pdfScale(500)
+    subset = [ord(c) for c in "𠮷䶮"]
+    assert cached.makeSubset(subset) == parsed.makeSubset(subset)
+    kept[0].write_bytes(b"not a pickle")  # a damaged cache: parsed again, and kept anew
+    again = fonts._face(path, 0)
+    assert again.charToGlyph == parsed.charToGlyph and kept[0].stat().st_size > 100
