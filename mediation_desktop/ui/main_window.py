@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QSettings
+from PySide6.QtCore import QEvent, QSettings, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -40,7 +42,33 @@ from mediation_desktop.ui.register_case_dialog import FORM as REGISTER_FORM
 from mediation_desktop.ui.sync_page import SyncPage
 from mediation_desktop.ui.today_view import TodayView
 
+if TYPE_CHECKING:
+    from mediation_desktop.ui.dashboard import DashboardPage
+
+log = logging.getLogger(__name__)
+
 NORMAL_POINTS, LARGE_POINTS = 12, 16
+WARM_DELAY_MS = 2000
+_warmed = threading.Event()
+
+
+def warm_documents() -> None:
+    """ReportLab and the fonts, loaded on a background thread once per run: the first document a user
+    asks for then appears as quickly as the later ones (the window never waits for this)."""
+    if _warmed.is_set():
+        return
+    _warmed.set()
+
+    def work() -> None:
+        try:
+            from mediation_desktop.documents import agreement  # noqa: F401 - the import is the warming
+            from mediation_desktop.documents.fonts import font_set
+
+            font_set()
+        except Exception:  # the first PDF then loads them itself, as it always could
+            log.exception("warming the document fonts failed")
+
+    threading.Thread(target=work, name="warm-documents", daemon=True).start()
 DEFAULT_LOCK_MINUTES = 10
 
 
@@ -61,9 +89,14 @@ class MainWindow(QMainWindow):
         self.search = self.cases.search
         self.audit = AuditView(db)  # a tab for directors only
         self.sync = SyncPage(db)
+        # 统计: the dashboard (Qt Charts and the report code) is made when its tab is first opened
+        self.stats = QWidget()
+        QVBoxLayout(self.stats).setContentsMargins(0, 0, 0, 0)
+        self.dashboard: DashboardPage | None = None
         self.tabs = QTabWidget()
         self.tabs.addTab(self.today, "")
         self.tabs.addTab(self.cases, "")
+        self.tabs.addTab(self.stats, "")
         self.tabs.addTab(self.sync, "")
         self.tabs.currentChanged.connect(self._tab_shown)
         self.user_label = QLabel()
@@ -110,7 +143,8 @@ class MainWindow(QMainWindow):
                            (QKeySequence.StandardKey.Find, self.focus_search),
                            (QKeySequence("Ctrl+L"), self.lock),
                            (QKeySequence("Ctrl+1"), lambda: self.tabs.setCurrentIndex(0)),
-                           (QKeySequence("Ctrl+2"), lambda: self.tabs.setCurrentIndex(1))):
+                           (QKeySequence("Ctrl+2"), lambda: self.tabs.setCurrentIndex(1)),
+                           (QKeySequence("Ctrl+3"), lambda: self.tabs.setCurrentWidget(self.stats))):
             QShortcut(keys, self, slot)
         self.case_windows: dict[uuid.UUID, CaseWindow] = {}
 
@@ -154,6 +188,28 @@ class MainWindow(QMainWindow):
     def _tab_shown(self, index: int) -> None:
         if self.tabs.widget(index) is self.audit and self.audit.viewer is not None:
             self.audit.refresh()
+        if self.tabs.widget(index) is self.stats and self.dashboard is None and self.actor is not None:
+            self.show_dashboard()
+
+    def show_dashboard(self) -> DashboardPage:
+        """The statistics page for the signed-in user, made on first use."""
+        if self.dashboard is None:
+            from mediation_desktop.ui.dashboard import DashboardPage
+
+            self.dashboard = DashboardPage(self.db, self.actor)
+            self.dashboard.sig_open_case.connect(self.open_case)
+            layout = self.stats.layout()
+            assert layout is not None
+            layout.addWidget(self.dashboard)
+        return self.dashboard
+
+    def _drop_dashboard(self) -> None:
+        """A new user gets a new page (what it may import and see depends on who they are)."""
+        if self.dashboard is not None:
+            self.dashboard.stop()
+            self.dashboard.setParent(None)
+            self.dashboard.deleteLater()
+            self.dashboard = None
 
     def focus_search(self) -> None:
         """Ctrl+F: to the case list's search box, whatever tab is open."""
@@ -172,6 +228,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("调解工作台") + (f" — {self.org}" if self.org else ""))
         self.tabs.setTabText(0, self.tr("待办"))
         self.tabs.setTabText(1, self.tr("案件"))
+        self.tabs.setTabText(self.tabs.indexOf(self.stats), self.tr("统计"))
         self.tabs.setTabText(self.tabs.indexOf(self.sync), self.tr("交换（U盘）"))
         if self.tabs.indexOf(self.audit) >= 0:
             self.tabs.setTabText(self.tabs.indexOf(self.audit), self.tr("日志"))
@@ -196,6 +253,7 @@ class MainWindow(QMainWindow):
 
     def sign_in(self, actor: Actor) -> None:
         self.actor = actor
+        QTimer.singleShot(WARM_DELAY_MS, self, warm_documents)  # after the list is up
         self.cases.viewer = self.today.viewer = self.sync.actor = actor
         self.cases.register_button.setVisible(actor.role != Role.CLERK)
         self.users_button.setVisible(actor.role == Role.DIRECTOR)
@@ -206,6 +264,9 @@ class MainWindow(QMainWindow):
         elif self.audit.viewer is None and self.tabs.indexOf(self.audit) >= 0:
             self.tabs.removeTab(self.tabs.indexOf(self.audit))
         self.audit.clear()  # read when its tab is opened (it is long, and only a director looks)
+        self._drop_dashboard()
+        if self.tabs.currentWidget() is self.stats:
+            self.show_dashboard()
         self.cases.reload()  # the list first, alone (its filter choices follow on a worker thread) …
         self.today.refresh_in_background()  # … then what is due, also read off the window's thread
         self.stack.setCurrentIndex(1)
@@ -300,6 +361,7 @@ class MainWindow(QMainWindow):
         self.cases.clear()
         self.audit.clear()
         self.today.clear()
+        self._drop_dashboard()
         for window in self.case_windows.values():
             window.close()  # no record stays on screen while locked
         self.case_windows = {}
@@ -318,4 +380,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.idle.stop()
+        self._drop_dashboard()
         super().closeEvent(event)

@@ -101,7 +101,7 @@ def test_today_view_lists_what_is_due(qtbot, qtmodeltester, db, director):
     assert "共 2 项待办，其中 2 项已逾期" in view.summary.text()
     window = MainWindow(db, director)
     qtbot.addWidget(window)
-    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["待办", "案件", "交换（U盘）", "日志"]
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["待办", "案件", "统计", "交换（U盘）", "日志"]
 
 
 def test_window_starts_locked_and_signs_in(qtbot, db, director, type_chinese):
@@ -195,3 +195,25 @@ def test_hub_lists_committees_with_a_filter(qtbot, db, director):
     page.refresh()
     assert [page.model.row_at(i).id for i in range(page.model.rowCount())] == [own]
     assert page.village_box.itemText(page.village_box.findData("330102001")) == "石桥村人民调解委员会"
+
+
+def test_statistics_tab_made_on_first_use_and_per_user(qtbot, db, director):
+    """统计 (Ctrl+3): the dashboard is made when first opened, counts the cases, and goes away on lock."""
+    _cases(db, director)
+    window = MainWindow(db, director)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    assert window.dashboard is None  # nothing of the reports is built before it is asked for
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.stats and window.tabs.tabText(window.tabs.currentIndex()) == "统计"
+    page = window.dashboard
+    assert page is not None and page.actor == director
+    qtbot.waitUntil(lambda: page.report is not None, timeout=20_000)
+    window.lock()
+    assert window.dashboard is None  # no figure stays on screen while locked
+    window.sign_in(director)
+    assert window.dashboard is not None and window.dashboard is not page
+    qtbot.waitUntil(lambda: window.dashboard is not None and window.dashboard.job is not None
+                    and window.dashboard.job.finished, timeout=20_000)
