@@ -188,6 +188,8 @@ class MainWindow(QMainWindow):
     def _tab_shown(self, index: int) -> None:
         if self.tabs.widget(index) is self.audit and self.audit.viewer is not None:
             self.audit.refresh()
+        if self.tabs.widget(index) is self.sync and self.actor is not None:
+            self.sync.refresh_history()
         if self.tabs.widget(index) is self.stats and self.dashboard is None and self.actor is not None:
             self.show_dashboard()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -29,6 +29,24 @@ from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.jobs import Job
 
 OUTCOME_COLUMNS = ("new", "unchanged", "updated", "older", "conflict", "rejected")
+
+# what a problem line of an import names, in words (the bundle's own codes stay out of the window)
+RECORD_NAMES = {
+    "mediation_case": QT_TRANSLATE_NOOP("SyncPage", "案件"),
+    "party": QT_TRANSLATE_NOOP("SyncPage", "当事人"),
+    "investigation": QT_TRANSLATE_NOOP("SyncPage", "调查记录"),
+    "mediation_session": QT_TRANSLATE_NOOP("SyncPage", "调解记录"),
+    "agreement": QT_TRANSLATE_NOOP("SyncPage", "协议"),
+    "follow_up": QT_TRANSLATE_NOOP("SyncPage", "回访记录"),
+    "referral": QT_TRANSLATE_NOOP("SyncPage", "移交记录"),
+    "attachment": QT_TRANSLATE_NOOP("SyncPage", "附件"),
+}
+PROBLEM_REASONS = {
+    "owner": QT_TRANSLATE_NOOP("SyncPage", "这个案件由别的调委会管理，发送方不能修改它"),
+    "number": QT_TRANSLATE_NOOP("SyncPage", "案件编号已被本机另一个案件使用"),
+    "orphan": QT_TRANSLATE_NOOP("SyncPage", "它所属的案件不在这个数据包里，本机也没有"),
+    "file": QT_TRANSLATE_NOOP("SyncPage", "附件文件缺失或内容不符"),
+}
 
 
 class SyncPage(QWidget):
@@ -101,8 +119,16 @@ class SyncPage(QWidget):
         box.addWidget(self.problems)
         box.addWidget(self.import_result)
 
+        self.history_box = QGroupBox()
+        self.history = QTableWidget(0, 5)
+        self.history.verticalHeader().setVisible(False)
+        self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.history.horizontalHeader().setStretchLastSection(True)
+        QVBoxLayout(self.history_box).addWidget(self.history)
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.export_box)
+        layout.addWidget(self.history_box)
         layout.addWidget(self.import_box, 1)
         layout.addWidget(self.error)
         self.retranslate()
@@ -118,6 +144,31 @@ class SyncPage(QWidget):
         self.preview.setHorizontalHeaderLabels([
             self.tr("来源"), self.tr("种类"), self.tr("新增"), self.tr("未变"), self.tr("更新"), self.tr("较旧"),
             self.tr("冲突"), self.tr("拒收")])
+        self.history_box.setTitle(self.tr("已导出的数据包：上级导入后带回回执，在这里导入回执即显示“已送达”"))
+        self.history.setHorizontalHeaderLabels([
+            self.tr("导出时间"), self.tr("种类"), self.tr("案件"), self.tr("加密"), self.tr("回执")])
+        if self.actor is not None:
+            self.refresh_history()
+
+    def refresh_history(self) -> None:
+        """The bundles written here, newest first, and whether their receipts came back (a quick read)."""
+        from mediation_desktop.sync.history import exported_bundles
+
+        bundles = exported_bundles(self.db)[:50]
+        kinds = {"data": self.tr("数据"), "reference": self.tr("参考数据")}
+        self.history.setRowCount(len(bundles))
+        for row, b in enumerate(bundles):
+            if b.acknowledged_at is None:
+                receipt = self.tr("未收到回执")
+            else:
+                receipt = self.tr("已送达（%1）").replace("%1", b.acknowledged_at.astimezone().strftime("%Y-%m-%d"))
+                if b.rejected:
+                    receipt += self.tr("，其中 %1 条被拒收").replace("%1", str(b.rejected))
+            cells = [b.created_at.astimezone().strftime("%Y-%m-%d %H:%M"), kinds.get(b.kind, b.kind), str(b.cases),
+                     self.tr("是") if b.encrypted else self.tr("否"), receipt]
+            for col, text in enumerate(cells):
+                self.history.setItem(row, col, QTableWidgetItem(text))
+        self.history.resizeColumnsToContents()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -127,6 +178,7 @@ class SyncPage(QWidget):
     def clear(self) -> None:
         self.files, self.trust_new = [], False
         self.preview.setRowCount(0)
+        self.history.setRowCount(0)
         self.problems.clear()
         for label in (self.export_result, self.import_result, self.error):
             label.clear()
@@ -169,6 +221,7 @@ class SyncPage(QWidget):
             self.tr("已写入并核对：%1（%2 件案件，%3 条记录%4）。现在可以拔下U盘。")
             .replace("%1", str(result.path)).replace("%2", str(result.cases)).replace("%3", str(result.records))
             .replace("%4", self.tr("，已加密") if result.encrypted else ""))
+        self.refresh_history()
 
     # ---- import: dry run first, then apply
     def choose(self) -> None:
@@ -221,6 +274,7 @@ class SyncPage(QWidget):
         if receipts:
             text += self.tr("回执已写到：%1 ——请把回执带回给对方导入。").replace("%1", "、".join(receipts))
         self.import_result.setText(text)
+        self.refresh_history()  # a receipt marks bundles as arrived
         parent = self.window()
         reload = getattr(parent, "_registered", None)
         if callable(reload):
@@ -238,7 +292,10 @@ class SyncPage(QWidget):
             for col, text in enumerate(cells):
                 self.preview.setItem(row, col, QTableWidgetItem(text))
             for p in b.problems:
-                lines.append(f"{b.source_org_name}: {p.get('type', '')} {p.get('id', '')[:8]} — {p.get('reason', '')}")
+                what = RECORD_NAMES.get(str(p.get("type", "")))
+                why = PROBLEM_REASONS.get(str(p.get("reason", "")))
+                lines.append(f"{b.source_org_name}：{self.tr(str(what)) if what else p.get('type', '')} "
+                             f"{str(p.get('id', ''))[:8]} — {self.tr(str(why)) if why else p.get('reason', '')}")
         for gap in summary.gaps:
             lines.append(self.tr("缺少的数据包：%1").replace("%1", str(gap)))
         self.problems.setPlainText("\n".join(lines))

@@ -47,6 +47,9 @@ def test_village_to_township_through_the_window(qtbot, tmp_path, monkeypatch):
         v_window.sync.export_button.click()
         qtbot.waitUntil(lambda: "可以拔下U盘" in v_window.sync.export_result.text(), timeout=20_000)
         assert bundle.is_file()
+        history = v_window.sync.history
+        assert history.rowCount() == 1 and history.item(0, 2).text() == "1"
+        assert history.item(0, 4).text() == "未收到回执"
 
         t_window = MainWindow(township, t_admin)
         qtbot.addWidget(t_window)
@@ -74,6 +77,7 @@ def test_village_to_township_through_the_window(qtbot, tmp_path, monkeypatch):
         qtbot.waitUntil(lambda: "已导入" in v_window.sync.import_result.text(), timeout=20_000)
         with village.read_session() as s:
             assert s.scalar(select(SyncExport.acknowledged_at)) is not None
+        assert history.item(0, 4).text().startswith("已送达")
     finally:
         village.dispose()
         township.dispose()
