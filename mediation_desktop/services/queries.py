@@ -52,6 +52,9 @@ class CaseFilter:
     year: int | None = None
     village: str | None = None  # owner org code (a hub lists every village's cases)
 
+    def is_empty(self) -> bool:
+        return not (self.status or self.category or self.mediator or self.year is not None or self.village)
+
 
 _ROW_COLUMNS = (Case.id, Case.case_no, Case.title, Case.status, Case.category_code, Case.accepted_on,
                 Case.registered_on, Case.mediator_name)
@@ -76,6 +79,11 @@ class CaseIds(Sequence[uuid.UUID]):
     def __len__(self) -> int:
         return len(self._raw)
 
+    def __eq__(self, other: object) -> bool:  # equal to any sequence of the same ids, like a list
+        return isinstance(other, Sequence) and len(other) == len(self) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable-looking, like a list
+
     @overload
     def __getitem__(self, index: int) -> uuid.UUID: ...
     @overload
@@ -93,7 +101,7 @@ def find_case_ids(db: Database, *, search: str | None = None, limit: int | None 
     Only ids: a list of 100,000 cases opens on this, and its rows are read a page at a time. With a
     ``viewer``, non-public cases of other mediators are left out (see ``services.privacy``).
     """
-    from mediation_desktop.services.privacy import visible_clause
+    from mediation_desktop.services.privacy import sees_everything, visible_clause
 
     # the stored key as it is (hex text on SQLite, a UUID on PostgreSQL): see ``CaseIds``
     stmt = (select(type_coerce(Case.id, String())).where(Case.deleted_at.is_(None), visible_clause(viewer))
@@ -113,22 +121,24 @@ def find_case_ids(db: Database, *, search: str | None = None, limit: int | None 
         if where.village:
             stmt = stmt.where(Case.owner_org_code == where.village)
     text = (search or "").strip()
-    ranked: list[uuid.UUID] | None = None
+    ranked: list[Any] | None = None
     if text:
         from mediation_desktop.services import search as case_search
 
         if not case_search.terms_of_query(text):
             return []  # only punctuation: nothing to look for
-        ranked = case_search.search_case_ids(db, text, limit=max(limit or 0, SEARCH_LIMIT))
-        stmt = stmt.where(Case.id.in_(ranked))
+        ranked = case_search.search_case_keys(db, text, limit=max(limit or 0, SEARCH_LIMIT))
+        if (where is None or where.is_empty()) and sees_everything(viewer):  # deleted cases are already out
+            return CaseIds(ranked[:limit] if limit is not None else ranked)
+        stmt = stmt.where(type_coerce(Case.id, String()).in_(ranked))  # stored keys against stored keys
     if limit is not None:
         stmt = stmt.limit(limit)
     with db.engine.connect() as conn:  # Core, not the ORM: 100,000 ids without per-row ORM work
-        ids = CaseIds(list(conn.execute(stmt).scalars().all()))
+        keys = list(conn.execute(stmt).scalars().all())
     if ranked is not None:  # best matches first (names and numbers before words in summaries)
-        order = {case_id: i for i, case_id in enumerate(ranked)}
-        return sorted(ids[:], key=order.__getitem__)
-    return ids
+        order = {key: i for i, key in enumerate(ranked)}
+        keys.sort(key=order.__getitem__)
+    return CaseIds(keys)
 
 
 def rows_for(db: Database, ids: list[uuid.UUID]) -> list[CaseRow]:

@@ -38,7 +38,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, delete, func, insert, select, text, update
+from sqlalchemy import ColumnElement, Connection, String, and_, delete, func, insert, select, text, type_coerce, update
 from sqlalchemy.orm import Session
 
 from mediation_desktop.storage.database import Database
@@ -349,7 +349,7 @@ def _bitmap(conn: Connection, where: ColumnElement[bool], epochs: list[int]) -> 
     """The docs in ``epochs`` with a key matching ``where`` (one range seek per epoch: epoch leads the key)."""
     out: Bitmap = {}
     stmt = select(CaseSearchTerm.block, CaseSearchTerm.bits).where(CaseSearchTerm.epoch.in_(epochs), where)
-    for block, bits in conn.execute(stmt):
+    for block, bits in conn.execute(stmt).all():  # one fetch of every row: often thousands
         out[block] = out.get(block, 0) | bits
     return out
 
@@ -410,6 +410,13 @@ def search_case_ids(db_or_session: Database | Session | Connection, text: str, *
     """Ids of the (not deleted) cases matching every term of ``text``: matches of names, pinyin and numbers
     first, then of titles and summaries; newest indexed first within each. Empty or punctuation-only
     text matches nothing (show the unfiltered list instead)."""
+    return [_uuid(key) for key in search_case_keys(db_or_session, text, limit=limit)]
+
+
+def search_case_keys(db_or_session: Database | Session | Connection, text: str, *,
+                     limit: int | None = DEFAULT_LIMIT) -> list[Any]:
+    """As :func:`search_case_ids`, with the ids as stored (hex text on SQLite, UUIDs on PostgreSQL): the
+    case list compares them with stored ids again, and a thousand ``UUID`` objects per keystroke cost time."""
     terms = terms_of_query(text)
     if not terms:
         return []
@@ -421,7 +428,7 @@ def search_case_ids(db_or_session: Database | Session | Connection, text: str, *
     return _search(db_or_session, terms, limit)
 
 
-def _search(conn: Connection, terms: list[str], limit: int | None) -> list[uuid.UUID]:
+def _search(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
     """Newest blocks first, in growing chunks, until ``limit`` docs match by name, pinyin or number."""
     newest = conn.scalar(select(func.max(CaseSearchDoc.doc)))
     keys: Bitmap = {}
@@ -443,12 +450,12 @@ def _search(conn: Connection, terms: list[str], limit: int | None) -> list[uuid.
     return _case_ids(conn, docs)
 
 
-def _case_ids(conn: Connection, docs: list[int]) -> list[uuid.UUID]:
-    found: dict[int, uuid.UUID] = {}
+def _case_ids(conn: Connection, docs: list[int]) -> list[Any]:
+    found: dict[int, Any] = {}
     for start in range(0, len(docs), 900):
         chunk = docs[start:start + 900]
-        stmt = (select(CaseSearchDoc.doc, CaseSearchDoc.case_id)
+        stmt = (select(CaseSearchDoc.doc, type_coerce(CaseSearchDoc.case_id, String()))
                 .join(Case, Case.id == CaseSearchDoc.case_id)
                 .where(CaseSearchDoc.doc.in_(chunk), Case.deleted_at.is_(None)))
-        found.update((d, cid) for d, cid in conn.execute(stmt))
+        found.update((d, cid) for d, cid in conn.execute(stmt).all())
     return [found[d] for d in docs if d in found]
