@@ -18,7 +18,7 @@ from mediation_desktop.domain.lifecycle import CaseAction, CaseStatus
 from mediation_desktop.errors import MediationError
 from mediation_desktop.services import search
 from mediation_desktop.services.accounts import Actor
-from mediation_desktop.services.parties import PartyInput, check_party
+from mediation_desktop.services.parties import CheckedParty, PartyInput, check_party
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import (
     Case,
@@ -102,12 +102,8 @@ def allocate_case_number(session: Session, inst: Installation, year: int) -> tup
                                                    short=inst.short_name, org=inst.org_code)
 
 
-def register_case(db: Database, actor: Actor, data: CaseInput, *, today: dt.date | None = None) -> Registered:
-    """登记 (and by default 受理) a dispute with its parties, in one transaction."""
-    from mediation_desktop.domain.categories import scheme
-
-    today = today or dt.date.today()
-    require_writer(actor)
+def _checked_input(data: CaseInput, today: dt.date) -> tuple[list[CheckedParty], Decimal | None, CaseSource]:
+    """The parts of a registration checked before anything is written (the same for a new case and a correction)."""
     if not data.parties:
         raise MediationError("case.no_parties")
     checked = [check_party(p, today=today) for p in data.parties]
@@ -116,6 +112,16 @@ def register_case(db: Database, actor: Actor, data: CaseInput, *, today: dt.date
         source = CaseSource(data.source)
     except ValueError:
         raise MediationError("case.source", value=data.source) from None
+    return checked, amount, source
+
+
+def register_case(db: Database, actor: Actor, data: CaseInput, *, today: dt.date | None = None) -> Registered:
+    """登记 (and by default 受理) a dispute with its parties, in one transaction."""
+    from mediation_desktop.domain.categories import scheme
+
+    today = today or dt.date.today()
+    require_writer(actor)
+    checked, amount, source = _checked_input(data, today)
     with UnitOfWork(db, actor=actor.username, action="case.register") as uow:
         s = uow.session
         inst = s.scalar(select(Installation).limit(1))
@@ -253,14 +259,7 @@ def update_case(db: Database, actor: Actor, case_id: uuid.UUID, data: CaseInput,
     from mediation_desktop.domain.categories import scheme
 
     today = today or dt.date.today()
-    if not data.parties:
-        raise MediationError("case.no_parties")
-    checked = [check_party(p, today=today) for p in data.parties]
-    amount = parse_amount(data.amount_involved)
-    try:
-        source = CaseSource(data.source)
-    except ValueError:
-        raise MediationError("case.source", value=data.source) from None
+    checked, amount, source = _checked_input(data, today)
     with UnitOfWork(db, actor=actor.username, action="case.edit", reason=reason) as uow:
         case = owned_case(uow, case_id, actor)
         if case.status in _CLOSED and not (reason or "").strip():
