@@ -55,6 +55,13 @@ def test_main_screens(qtbot, qapp, db, director):
     _shoot(window, "today", qapp)
     window.tabs.setCurrentIndex(1)
     _shoot(window, "case-list", qapp)
+    window.tabs.setCurrentWidget(window.stats)
+    page = window.dashboard
+    assert page is not None
+    qtbot.waitUntil(lambda: page.report is not None and page.job is not None and page.job.finished, timeout=20_000)
+    _shoot(window, "statistics", qapp)
+    window.tabs.setCurrentWidget(window.sync)
+    _shoot(window, "exchange", qapp)
     with db.read_session() as s:
         case_id = s.scalar(select(Case.id).where(Case.status == "agreed").limit(1))
     case_window = CaseWindow(db, director, case_id)
