@@ -26,7 +26,7 @@ import uuid
 from pathlib import Path
 from typing import cast
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import Table, func, select, text
 
 from mediation_desktop.paths import DataPaths
 from mediation_desktop.services import demo
@@ -62,7 +62,13 @@ def village_db(root: Path, source: str | None, cases: int) -> Database:
         for folder in (keys_dir(origin), origin.files):
             if folder.is_dir():
                 shutil.copytree(folder, paths.root / folder.name)
-        return open_database(paths)  # migrates the copy if the original is at an older revision
+        db = open_database(paths)  # migrates the copy if the original is at an older revision
+        with db.engine.begin() as conn:  # a village under the township, as in the field: its export is encrypted
+            conn.execute(text("UPDATE installation SET parent_code = :p WHERE parent_code IS NULL"),
+                         {"p": VILLAGE.parent_code})
+            conn.execute(text("UPDATE sync_peer SET parent_code = :p WHERE is_self AND parent_code IS NULL"),
+                         {"p": VILLAGE.parent_code})
+        return db
     db = open_database(paths)
     initialise(db, VILLAGE)
     demo.generate(db, count=cases, seed=2026)

@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import uuid
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -75,6 +76,15 @@ def acknowledged_point(conn: Connection) -> int:
     return point
 
 
+def audit_head(conn: Connection) -> dict[str, Any]:
+    """The head of this installation's audit chain, as every bundle it writes records it in its manifest
+    (signed): the level above can later check that the chain it is shown has not been rewritten."""
+    head = conn.execute(select(AuditHead.last_seq, AuditHead.last_hash)).first()
+    if head is None:
+        return {"seq": 0, "hash": "0" * 64}
+    return {"seq": int(head[0]), "hash": str(head[1])}
+
+
 def _changed_case_ids(owner: uuid.UUID, since: int) -> Select[Any]:
     owned = select(Case.id).where(Case.owner_installation_id == owner)
     if since <= 0:
@@ -113,8 +123,8 @@ def read_records(conn: Connection, case_ids: Select[Any]) -> dict[str, list[list
 def _sqlite_json(c: schema.WireColumn) -> str:
     """The SQL expression that gives a column's wire value inside SQLite's json_array()."""
     col = f't."{c.name}"'
-    if c.kind == "bool":
-        return f"json(CASE WHEN {col} IS NULL THEN 'null' WHEN {col} THEN 'true' ELSE 'false' END)"
+    if c.kind == "bool":  # json('true') is a constant: SQLite evaluates it once per statement
+        return f"CASE WHEN {col} IS NULL THEN NULL WHEN {col} THEN json('true') ELSE json('false') END"
     if c.kind == "decimal":
         scale = (c.digits or (14, 2))[1]
         return f"CASE WHEN {col} IS NULL THEN NULL ELSE printf('%.{scale}f', {col}) END"
@@ -123,36 +133,34 @@ def _sqlite_json(c: schema.WireColumn) -> str:
     return col
 
 
-SQLITE_CHUNK = 50_000  # rows per json_group_array: far below SQLite's 1 GB string limit
+SQLITE_CHUNK = 50_000  # rowids per group_concat: a few tens of MB, far below SQLite's 1 GB string limit
 
 
-def record_files_sqlite(conn: Connection, case_ids: Select[Any] | None) -> dict[str, tuple[bytes, int]]:
+def record_files_sqlite(conn: Connection, case_ids: Select[Any] | None) -> Iterator[tuple[str, bytes, int]]:
     """Every record file of the selected cases (None: every case), made by SQLite itself (json_array and
-    group_concat): no per-value Python work. Returns type → (file, rows)."""
-    out: dict[str, tuple[bytes, int]] = {}
+    group_concat over rowid ranges, handed over as UTF-8 bytes): no per-value Python work, no decoding and
+    re-encoding of the text. Yields (type, file, rows) one type at a time, so the caller can compress one
+    while SQLite makes the next."""
     ids_sql, ids_params = _compiled(conn, case_ids) if case_ids is not None else ("", ())
     for t in schema.RECORD_TYPES:
         cols = schema.columns(t)
         key = "id" if t == "mediation_case" else "case_id"
         values = ", ".join(_sqlite_json(c) for c in cols)
         where = f' AND t."{key}" IN ({ids_sql})' if case_ids is not None else ""
-        sql = (f"SELECT group_concat(row, ','), max(rid), count(*) FROM ("
-               f'SELECT t.rowid AS rid, json_array({values}) AS row FROM "{t}" AS t '
-               f"WHERE t.rowid > ?{where} ORDER BY t.rowid LIMIT {SQLITE_CHUNK})")
-        parts: list[str] = []
-        last, total = -1, 0
-        while True:
-            text_, top, n = conn.exec_driver_sql(sql, (last, *ids_params)).one()
-            if not n:
-                break
-            parts.append(text_)
-            total += n
-            last = top
-            if n < SQLITE_CHUNK:
-                break
+        # a rowid range is scanned in rowid order: the order the rows were written (agreement versions too)
+        sql = (f"SELECT CAST(group_concat(json_array({values}), ',') AS BLOB), count(*) "
+               f'FROM "{t}" AS t WHERE t.rowid >= ? AND t.rowid < ?{where}')
+        low, high = conn.exec_driver_sql(f'SELECT min(rowid), max(rowid) FROM "{t}"').one()
+        parts: list[bytes] = []
+        total = 0
+        if low is not None:
+            for start in range(int(low), int(high) + 1, SQLITE_CHUNK):
+                blob, n = conn.exec_driver_sql(sql, (start, start + SQLITE_CHUNK, *ids_params)).one()
+                if n:
+                    parts.append(blob)
+                    total += n
         head = json.dumps({"type": t, "columns": [c.name for c in cols]}, separators=(",", ":"))[:-1]
-        out[t] = ((head + ',"rows":[' + ",".join(parts) + "]}").encode("utf-8"), total)
-    return out
+        yield t, b"".join((head.encode("utf-8"), b',"rows":[', b",".join(parts), b"]}")), total
 
 
 def _compiled(conn: Connection, stmt: Select[Any]) -> tuple[str, tuple[Any, ...]]:
@@ -193,46 +201,46 @@ def export_bundle(db: Database, out: Path, *, actor: str, full: bool = False,
     keys = own_keys(db)
     me = keys.peer
     bundle_id = uuid.uuid4()
-    with db.read_session() as s:
-        conn = s.connection()
-        since = 0 if full else acknowledged_point(conn)
-        seq_to = int(conn.scalar(select(ChangeCounter.last_seq)) or 0)
-        seq_from = min(since, seq_to)
-        head = conn.execute(select(AuditHead.last_seq, AuditHead.last_hash)).first()
-        selected = _changed_case_ids(me.installation_id, seq_from)
-        if db.is_sqlite:
-            others = conn.scalar(select(func.count()).select_from(Case)
-                                 .where(Case.owner_installation_id != me.installation_id))
-            everything = seq_from == 0 and not others  # a village's full export: no filter to evaluate
-            files = record_files_sqlite(conn, None if everything else selected)
-        else:
-            files = {t: (record_file(t, rows), len(rows)) for t, rows in read_records(conn, selected).items()}
-        attachments = _attachment_files(conn, selected)
-        keys_for = recipients(s, me)
-        prev = conn.scalar(select(SyncExport.bundle_id).where(SyncExport.kind == "data")
-                           .order_by(SyncExport.created_at.desc()).limit(1))
-        # forwarded up: what came from the units below (directly or through them), never what came down
-        below = select(SyncPeer.installation_id).where(SyncPeer.parent_code == me.org_code,
-                                                       SyncPeer.is_self.is_(False))
-        fwd_stmt = select(SyncImport.bundle_id, SyncImport.source_installation_id).where(
-            SyncImport.kind == "data",
-            SyncImport.source_installation_id.in_(below) | SyncImport.via_installation_id.in_(below))
-        if not full:
-            fwd_stmt = fwd_stmt.where(SyncImport.forwarded_in.is_(None))
-        forward = conn.execute(fwd_stmt.order_by(SyncImport.imported_at)).all()
-        roster_ids = {src for _, src in forward}
-        roster = [peer_record(p) for p in s.scalars(select(SyncPeer)) if p.installation_id in roster_ids]
-        s.rollback()
-    if encrypt and keys_for is None:
-        raise SyncError("sync.no_hub")
-    sealed = keys_for is not None and encrypt is not False
-    writer = BundleWriter()
-    counts = {t: n for t, (_, n) in files.items()}
+    writer = BundleWriter()  # compresses each member on its own thread while the next one is read
+    counts: dict[str, int] = {}
     forwarded = []
     try:
-        for t, (data, _) in files.items():
-            writer.add(f"records/{t}.json", data)
-        files.clear()
+        with db.read_session() as s:
+            conn = s.connection()
+            since = 0 if full else acknowledged_point(conn)
+            seq_to = int(conn.scalar(select(ChangeCounter.last_seq)) or 0)
+            seq_from = min(since, seq_to)
+            head = audit_head(conn)
+            selected = _changed_case_ids(me.installation_id, seq_from)
+            keys_for = recipients(s, me)
+            if encrypt and keys_for is None:
+                raise SyncError("sync.no_hub")
+            files: Iterable[tuple[str, bytes, int]]
+            if db.is_sqlite:
+                others = conn.scalar(select(func.count()).select_from(Case)
+                                     .where(Case.owner_installation_id != me.installation_id))
+                everything = seq_from == 0 and not others  # a village's full export: no filter to evaluate
+                files = record_files_sqlite(conn, None if everything else selected)
+            else:
+                files = ((t, record_file(t, rows), len(rows)) for t, rows in read_records(conn, selected).items())
+            for t, data, n in files:
+                writer.add(f"records/{t}.json", data)
+                counts[t] = n
+            attachments = _attachment_files(conn, selected)
+            prev = conn.scalar(select(SyncExport.bundle_id).where(SyncExport.kind == "data")
+                               .order_by(SyncExport.created_at.desc()).limit(1))
+            # forwarded up: what came from the units below (directly or through them), never what came down
+            below = select(SyncPeer.installation_id).where(SyncPeer.parent_code == me.org_code,
+                                                           SyncPeer.is_self.is_(False))
+            fwd_stmt = select(SyncImport.bundle_id, SyncImport.source_installation_id).where(
+                SyncImport.kind == "data",
+                SyncImport.source_installation_id.in_(below) | SyncImport.via_installation_id.in_(below))
+            if not full:
+                fwd_stmt = fwd_stmt.where(SyncImport.forwarded_in.is_(None))
+            forward = conn.execute(fwd_stmt.order_by(SyncImport.imported_at)).all()
+            roster_ids = {src for _, src in forward}
+            roster = [peer_record(p) for p in s.scalars(select(SyncPeer)) if p.installation_id in roster_ids]
+            s.rollback()
         store = FileStore(db.paths.files)
         for sha in attachments:
             if store.verify(sha) == "ok":
@@ -244,12 +252,13 @@ def export_bundle(db: Database, out: Path, *, actor: str, full: bool = False,
     except BaseException:
         writer.abort()
         raise
+    sealed = keys_for is not None and encrypt is not False
     manifest = {
         "format": schema.FORMAT, "format_version": schema.FORMAT_VERSION, "schema_version": schema.SCHEMA_VERSION,
         "kind": "data", "bundle_id": bundle_id.hex, "created_at": now_iso(), "source": peer_record(me),
         "recipient_org_code": me.parent_code, "seq_from": seq_from, "seq_to": seq_to, "full": seq_from == 0,
         "prev_bundle_id": prev.hex if prev is not None else None,
-        "audit_head": {"seq": int(head[0]) if head else 0, "hash": head[1] if head else "0" * 64},
+        "audit_head": head,
         "counts": counts, "forwarded": forwarded, "roster": roster,
     }
     data = writer.build(manifest, keys)

@@ -12,10 +12,13 @@ search index — is one transaction; a dry run is the same work rolled back at t
 
 from __future__ import annotations
 
+import gc
 import json
+import operator
 import uuid
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +40,8 @@ from mediation_desktop.sync.export import parse_created
 from mediation_desktop.sync.keys import known_peers, own_keys, trust_in_session
 from mediation_desktop.sync.verify import Trust, VerifiedBundle, verify_file
 
+CHILD_SHARE = 0.8  # of a big import's new cases whose search keys a second interpreter makes (see start_terms)
+SELF_REFERENCING = {"agreement"}  # a version refers to the one it supersedes: written in version order
 OUTCOMES = ("new", "unchanged", "updated", "older", "conflict", "rejected")
 CHUNK = 5000
 
@@ -100,6 +105,30 @@ def import_files(db: Database, files: Iterable[Path], *, actor: str, dry_run: bo
 
     With ``details`` every record's outcome is listed (the preview of a dry run), not only the problems.
     """
+    with collector_paused():
+        return _import_files(db, list(files), actor=actor, dry_run=dry_run, trust_new=trust_new,
+                             receipts_dir=receipts_dir, details=details)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a bundle's millions of rows are read and written.
+
+    Every list a record file parses into is a container the collector tracks: with 100,000 cases it
+    would walk the whole, growing heap again and again (a large share of an import's time) to find
+    cycles that these rows never form. Reference counting still frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _import_files(db: Database, files: list[Path], *, actor: str, dry_run: bool, trust_new: bool,
+                  receipts_dir: Path | None, details: bool) -> ImportSummary:
     keys = own_keys(db)
     with db.read_session() as s:
         applied = {b.hex: sha for b, sha in s.execute(select(SyncImport.bundle_id, SyncImport.sha256))}
@@ -266,17 +295,19 @@ class Applier:
         from mediation_desktop.sync.terms import MIN_CASES, TermMaker
 
         texts = self._case_texts(vb) if not self.dry_run else {}
-        makers: list[TermMaker] = []
+        makers: list[tuple[TermMaker, list[str]]] = []
 
         def start_terms(new_ids: list[str]) -> None:
-            """Once the new cases are known, their search keys are made beside the writing of their rows."""
+            """Once the new cases are known, most of their search keys are made beside the writing of their
+            rows; this interpreter makes the rest once the rows are written (so neither core waits long)."""
             if len(new_ids) >= MIN_CASES and texts:
-                makers.append(TermMaker([texts[i] for i in new_ids]))
+                share = new_ids[:int(len(new_ids) * CHILD_SHARE)]
+                makers.append((TermMaker([texts[i] for i in share]), share))
 
         try:
             self._plan_and_write(vb, report, texts, start_terms, makers)
         finally:
-            for maker in makers:
+            for maker, _ in makers:
                 maker.close()
 
     def _plan_and_write(self, vb: VerifiedBundle, report: BundleReport, texts: dict[str, search.CaseText],
@@ -362,10 +393,12 @@ class Applier:
         self._write(plan)
         self._store_files(vb, plan)
         if not self.dry_run:  # a dry run is rolled back: the index would be too
-            for maker in makers:
+            for maker, share in makers:
+                for case_id in new_ids[len(share):]:  # this interpreter's share, while the other finishes
+                    texts[case_id].terms = search.text_terms(texts[case_id])
                 made = maker.result()
                 if made is not None:
-                    for case_id, terms in zip(new_ids, made, strict=True):
+                    for case_id, terms in zip(share, made, strict=True):
                         texts[case_id].terms = terms
             self._index(plan, party_touched, texts)
 
@@ -419,6 +452,8 @@ class Applier:
             new_rows, upd_rows = plan.get(t, ([], []))
             cols = schema.columns(t)
             names = [c.name for c in cols]
+            if t not in SELF_REFERENCING:  # in key order: the primary key index grows page after page
+                new_rows = sorted(new_rows, key=operator.itemgetter(names.index("id")))
             if self.sqlite:
                 convs = [codec.wire_to_sqlite(c) for c in cols]
                 if new_rows:

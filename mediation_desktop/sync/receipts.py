@@ -35,24 +35,26 @@ def receipt_document(report: BundleReport, imported_at: str, counts: dict[str, i
             "rejected": [{"type": p["type"], "id": p["id"], "reason": p["reason"]} for p in report.problems]}
 
 
-def build_receipt(keys: OwnKeys, doc: dict[str, Any]) -> bytes:
+def build_receipt(keys: OwnKeys, doc: dict[str, Any], head: dict[str, Any] | None = None) -> bytes:
+    """The signed receipt bundle; ``head`` is the hub's audit chain head (after the import it answers)."""
     writer = BundleWriter()
     writer.add("receipt.json", json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"))
     manifest = {
         "format": schema.FORMAT, "format_version": schema.FORMAT_VERSION, "schema_version": schema.SCHEMA_VERSION,
         "kind": "receipt", "bundle_id": uuid.uuid4().hex, "created_at": now_iso(), "source": peer_record(keys.peer),
         "recipient_org_code": None, "seq_from": 0, "seq_to": 0, "full": False, "prev_bundle_id": None,
-        "audit_head": {"seq": 0, "hash": "0" * 64}, "counts": {}, "forwarded": [], "roster": [],
+        "audit_head": head or {"seq": 0, "hash": "0" * 64}, "counts": {}, "forwarded": [], "roster": [],
     }
     return writer.build(manifest, keys)
 
 
 def write_receipts(db: Database, keys: OwnKeys, reports: list[BundleReport], folder: Path | None) -> None:
     """One receipt file per bundle applied (or found already applied), beside it unless ``folder`` says."""
-    from mediation_desktop.sync.export import write_and_verify
+    from mediation_desktop.sync.export import audit_head, write_and_verify
 
     for report in reports:
         with db.read_session() as s:
+            head = audit_head(s.connection())
             row = s.get(SyncImport, uuid.UUID(hex=report.bundle_id))
             imported_at = row.imported_at.isoformat() if row is not None else now_iso()
             counts = dict(report.counts)
@@ -64,7 +66,7 @@ def write_receipts(db: Database, keys: OwnKeys, reports: list[BundleReport], fol
         try:  # the import is committed: a stick that refuses the receipt is reported, not an error
             if not target_dir.is_dir():
                 raise SyncError("sync.out_dir", path=str(target))
-            write_and_verify(target, build_receipt(keys, receipt_document(report, imported_at, counts)), keys)
+            write_and_verify(target, build_receipt(keys, receipt_document(report, imported_at, counts), head), keys)
         except (OSError, SyncError) as exc:
             report.receipt_error = str(exc)
             continue

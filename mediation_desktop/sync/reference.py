@@ -35,7 +35,7 @@ def wording_dir(db: Database) -> Path:
 
 def export_reference(db: Database, out: Path, *, actor: str) -> int:
     """Write the reference bundle; returns how many units below are on its roster."""
-    from mediation_desktop.sync.export import write_and_verify
+    from mediation_desktop.sync.export import audit_head, write_and_verify
 
     if not out.resolve().parent.is_dir():
         raise SyncError("sync.out_dir", path=str(out))
@@ -44,6 +44,7 @@ def export_reference(db: Database, out: Path, *, actor: str) -> int:
     with db.read_session() as s:
         peers = list(s.scalars(select(SyncPeer).where(SyncPeer.is_self.is_(False))))
         scheme = s.scalar(select(Setting.value).where(Setting.key == "category_scheme"))
+        head = audit_head(s.connection())
     roster = [peer_record(p) for p in peers if p.parent_code == me.org_code and not p.is_escrow]
     escrow = [peer_record(p) for p in peers if p.is_escrow]
     wording: dict[str, Any] = {}
@@ -61,7 +62,7 @@ def export_reference(db: Database, out: Path, *, actor: str) -> int:
         "format": schema.FORMAT, "format_version": schema.FORMAT_VERSION, "schema_version": schema.SCHEMA_VERSION,
         "kind": "reference", "bundle_id": bundle_id.hex, "created_at": now_iso(), "source": peer_record(me),
         "recipient_org_code": None, "seq_from": 0, "seq_to": 0, "full": True, "prev_bundle_id": None,
-        "audit_head": {"seq": 0, "hash": "0" * 64}, "counts": {}, "forwarded": [], "roster": [],
+        "audit_head": head, "counts": {}, "forwarded": [], "roster": [],
     }
     digest = write_and_verify(out, writer.build(manifest, keys), keys)
     with UnitOfWork(db, actor=actor, action="sync.export_reference") as uow:

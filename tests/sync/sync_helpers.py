@@ -1,4 +1,4 @@
-"""Helpers of the sync tests (imported by conftest and the test modules)."""
+"""Helpers of the sync tests (loaded by conftest by path, then imported by the test modules by name)."""
 
 from __future__ import annotations
 

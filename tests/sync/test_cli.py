@@ -99,7 +99,9 @@ def test_bad_file_one_chinese_line_and_nothing_changed(tmp_path: Path, run) -> N
     junk = tmp_path / "junk.zip"
     junk.write_bytes(b"PK\x03\x04 this is not a zip")
     before = _counts(t)
-    for args in (("import", str(junk)), ("import", str(tmp_path / "missing.zip")), ("keys", "trust", str(junk))):
+    for args in (("import", str(junk)), ("import", str(tmp_path / "missing.zip")), ("keys", "trust", str(junk)),
+                 ("receipt", "import", str(junk)), ("import", "--dry-run", "--json", str(junk)),
+                 ("export", "--out", str(tmp_path / "no-such-folder" / "b.zip"))):
         result = run(t, *args)
         assert result.returncode == 1, args
         lines = result.stderr.strip().splitlines()

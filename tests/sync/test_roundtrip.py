@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import zipfile
 
+import pytest
 from sqlalchemy import func, select
 from sync_helpers import Inst
 
@@ -136,3 +137,62 @@ def test_gap_is_reported(linked: tuple[Inst, Inst]) -> None:
     summary = township.import_(third)
     assert summary.gaps and summary.gaps[0]["source"] == "330102001"
     assert summary.gaps[0]["seq_from"] > 1
+
+
+def _head(inst: Inst) -> dict:
+    from mediation_desktop.storage.models import AuditHead
+
+    with inst.db.read_session() as s:
+        row = s.scalars(select(AuditHead)).one()
+        return {"seq": row.last_seq, "hash": row.last_hash}
+
+
+def _manifest_of(path) -> dict:  # type: ignore[no-untyped-def]
+    with zipfile.ZipFile(path) as zf:
+        return json.loads(zf.read("manifest.json"))
+
+
+def test_every_bundle_carries_its_authors_audit_head(linked: tuple[Inst, Inst]) -> None:
+    """Data bundles, receipts and reference bundles all name the head of their author's audit chain (signed)."""
+    from mediation_desktop.sync.reference import export_reference
+
+    village, township = linked
+    village.register("张三", "李四")
+    before = _head(village)
+    data = _manifest_of(village.export(encrypt=False))
+    assert data["audit_head"] == before and before["seq"] > 0  # the chain as it was when the bundle was made
+    township.import_(village.exports[-1])
+    receipt = sorted((village.folder.parent / "stick").glob("receipt-*.zip"))[-1]
+    assert _manifest_of(receipt)["audit_head"] == _head(township)  # after the import it answers
+    before = _head(township)
+    out = township.folder.parent / "stick" / "reference.zip"
+    export_reference(township.db, out, actor="admin")
+    assert _manifest_of(out)["audit_head"] == before
+    assert before != _head(township)  # the export itself is audited after
+
+
+def test_big_import_search_keys_made_by_two_interpreters(linked: tuple[Inst, Inst],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above MIN_CASES new cases, a second interpreter makes most search keys and this one the rest:
+    every imported case is found, whichever side made its keys."""
+    from mediation_desktop.sync import terms
+
+    village, township = linked
+    names = ["欧阳明", "赵红", "钱军", "孙丽", "周强"]
+    for name in names:
+        village.register(name, "李四")
+    monkeypatch.setattr(terms, "MIN_CASES", 2)
+    started: list[int] = []
+    real = terms.TermMaker
+
+    class Counting(real):  # type: ignore[misc, valid-type]
+        def __init__(self, texts: list) -> None:  # type: ignore[type-arg]
+            started.append(len(texts))
+            super().__init__(texts)
+
+    monkeypatch.setattr(terms, "TermMaker", Counting)
+    township.import_(village.export())
+    assert started and 0 < started[0] < len(names)  # the child had a share, this interpreter the rest
+    for name in names:
+        assert len(search_case_ids(township.db, name)) == 1, name
+    assert len(search_case_ids(township.db, "ouyang")) == 1
