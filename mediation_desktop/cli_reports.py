@@ -173,6 +173,6 @@ def cmd_ledger_import(args: argparse.Namespace) -> int:
         else:
             print(tr("ledger.import_done", added=added, duplicates=plan.count("duplicate"),
                      errors=plan.count("error")))
-    if not args.dry_run and plan.count("new") == 0 and plan.count("error"):
+    if plan.count("new") == 0 and plan.count("error"):  # nothing could be (or would be) imported
         return EXIT_ERROR
     return EXIT_OK

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import case, select
+from sqlalchemy import select
 
 from mediation_desktop.domain.categories import CURRENT_SCHEME, map_code, scheme
 from mediation_desktop.domain.enums import LABELS_ZH, AgreementForm, AgreementStatus, CaseSource, PartyRole, Performance
 from mediation_desktop.domain.lifecycle import STATUS_LABELS_ZH, CaseStatus
-from mediation_desktop.reports.figures import Facts, figure
+from mediation_desktop.reports.figures import with_facts
 from mediation_desktop.reports.periods import Basis, Period
 from mediation_desktop.reports.statistics import in_period
 from mediation_desktop.storage.database import Database
@@ -88,8 +88,6 @@ def _names(parties: list[tuple[str, str]], role: PartyRole) -> str:
 def ledger_rows(db: Database, *, period: Period | None = None, basis: Basis = Basis.ACCEPTED,
                 org_code: str | None = None, case_ids: Sequence[uuid.UUID] | None = None) -> list[dict[str, Any]]:
     """Ledger rows (column key → value: date, int, Decimal or str), oldest first; all cases by default."""
-    facts = Facts.build()
-    outcome = case(*((figure(k).where(facts), label) for k, label in OUTCOME_LABELS.items()), else_="")
     cond: Any = Case.deleted_at.is_(None)
     if period is not None:
         cond = in_period(period, basis, org_code)
@@ -97,12 +95,14 @@ def ledger_rows(db: Database, *, period: Period | None = None, basis: Basis = Ba
         cond = cond & (Case.owner_org_code == org_code)
     if case_ids is not None:
         cond = cond & Case.id.in_(list(case_ids))
+    # the outcome is the statistics' own partition (figures.Facts.outcome), so the ledger and the report agree
+    outcome, facts = with_facts(lambda f: f.outcome, cond, Case.accepted_on)
     stmt = (select(Case.id, Case.case_no, Case.title, Case.registered_on, Case.accepted_on, Case.category_scheme,
                    Case.category_code, Case.source, Case.source_detail, Case.summary, Case.amount_involved,
                    Case.mediator_name, Case.status, outcome.label("outcome"), Case.closed_on,
                    Case.prevented_criminal, Case.prevented_petition, Case.prevented_suicide,
                    Case.stopped_group_fight, Case.prevented_persons, Case.extra)
-            .select_from(facts.joined()).where(cond)
+            .select_from(Case.__table__.join(facts, facts.c.id == Case.id))
             .order_by(Case.accepted_on.is_(None), Case.accepted_on, Case.registered_on, Case.year, Case.serial))
     current = scheme(CURRENT_SCHEME)
     with db.read_session() as s:
@@ -138,7 +138,8 @@ def ledger_rows(db: Database, *, period: Period | None = None, basis: Basis = Ba
             "applicants": _names(ps, PartyRole.APPLICANT), "respondents": _names(ps, PartyRole.RESPONDENT),
             "third_parties": _names(ps, PartyRole.THIRD_PARTY), "summary": c.summary,
             "amount": c.amount_involved, "mediator": c.mediator_name,
-            "status": STATUS_LABELS_ZH[CaseStatus(c.status)], "outcome": c.outcome, "closed_on": c.closed_on,
+            "status": STATUS_LABELS_ZH[CaseStatus(c.status)],
+            "outcome": OUTCOME_LABELS.get(f"out:{c.outcome}", ""), "closed_on": c.closed_on,
             "agreement_form": FORM_LABELS[agreement[0]] if agreement else "",
             "performance": LABELS_ZH[agreement[1]] if agreement else "",
             "confirmed_on": agreement[2] if agreement else None,

@@ -237,6 +237,8 @@ def guess_mapping(header: list[Any]) -> Mapping:
 
 def read_sheet(path: Path) -> Sheet:
     """The cells of ``path`` with its header row found (the row naming the most known columns)."""
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".csv", ".txt") and not path.is_file():
+        raise MediationError("ledger.not_found", path=str(path))
     rows = _load_cells(path)
     best: int | None = None
     best_map: Mapping = {}

@@ -61,7 +61,9 @@ def _cn_number(part: str) -> int:
 
 _CN_DIGIT = "〇零○一二三四五六七八九十"
 _CN_DATE = re.compile(rf"([{_CN_DIGIT}\d]{{4}})年([{_CN_DIGIT}\d]{{1,3}})月([{_CN_DIGIT}\d]{{1,3}})[日号]?")
-_NUM_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:[ T].*)?")
+# a time after the day is ignored (2026-09-30 23:59, 2026年9月30日23:59): the ledger counts calendar days
+_NUM_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?"
+                       r"(?:[ T].*|\d{1,2}\s*[:时点].*)?")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 

@@ -26,13 +26,14 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
     "report.done": ("已生成 {path}。", "Wrote {path}."),
     "ledger.export_done": ("已导出台账 {path}，共 {count} 件案件。", "Wrote the ledger {path}: {count} cases."),
     "ledger.out_kind": (
-        "台账只能导出为 .xlsx 或 .csv 文件，“{path}”不是。",
-        "The ledger can be written as .xlsx or .csv only; '{path}' is neither."
+        "台账只能导出为 .xlsx、.csv 或 .pdf 文件，“{path}”不是。",
+        "The ledger can be written as .xlsx, .csv or .pdf only; '{path}' is none of these."
     ),
     "ledger.file_kind": (
         "只能导入 Excel（.xlsx）或 CSV 台账文件，“{path}”不是。",
         "Only Excel (.xlsx) or CSV ledgers can be imported; '{path}' is neither.",
     ),
+    "ledger.not_found": ("找不到台账文件“{path}”。", "There is no ledger file '{path}'."),
     "ledger.unreadable": (
         "无法读取台账文件“{path}”：文件已损坏或不是表格文件。",
         "The ledger file '{path}' cannot be read: it is damaged or not a spreadsheet.",

@@ -1,8 +1,9 @@
 """The statistics report (统计表): one aggregate query for every figure, per committee and in total.
 
-Figures are SQL conditions (:mod:`.figures`); the report sums them with ``SUM(CASE WHEN …)`` grouped by
-the owning committee, so 100,000 cases cost one scan, not a loop over objects. :func:`case_ids_for`
-lists the cases behind any figure with the very same condition.
+Figures are SQL conditions on a case's facts (:mod:`.figures`); the report sums them with
+``SUM(CASE WHEN …)`` over the facts of the period's cases, grouped by the owning committee, so 100,000
+cases cost one pass in the database, not a loop over objects. :func:`case_ids_for` lists the cases
+behind any figure with the very same condition.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Numeric, and_, case, extract, func, select, type_coerce
 
 from mediation_desktop.domain.enums import OrgLevel
-from mediation_desktop.reports.figures import FIGURES, SECTIONS_EN, SECTIONS_ZH, Facts, Figure, figure
+from mediation_desktop.reports.figures import FIGURES, SECTIONS_EN, SECTIONS_ZH, Facts, Figure, figure, with_facts
 from mediation_desktop.reports.periods import BASIS_LABELS_EN, BASIS_LABELS_ZH, Basis, Period
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Case, Installation
@@ -94,13 +95,13 @@ def _measure(f: Figure, facts: Facts) -> ColumnElement[Any]:
     if f.measure == "cases":
         return func.sum(case((cond, 1), else_=0))
     if f.measure == "parties":
-        return func.sum(case((cond, func.coalesce(facts.parties.c.n, 0)), else_=0))
+        return func.sum(case((cond, facts.parties), else_=0))
     if f.measure == "visits":
-        return func.sum(case((cond, func.coalesce(facts.follow_ups.c.n, 0)), else_=0))
+        return func.sum(case((cond, facts.follow_ups), else_=0))
     if f.measure == "persons":
-        return func.sum(case((cond, Case.prevented_persons), else_=0))
+        return func.sum(case((cond, facts.col("persons")), else_=0))
     # amounts in fen (integer cents), so the sum is exact on every database
-    cents = func.round(Case.amount_involved * 100)
+    cents = func.round(facts.amount * 100)
     return type_coerce(func.sum(case((cond, cents), else_=0)), Numeric(20, 0))
 
 
@@ -113,12 +114,11 @@ def _to_number(f: Figure, raw: Any) -> Number:
 def compute(db: Database, period: Period, basis: Basis = Basis.ACCEPTED, *, org_code: str | None = None,
             today: dt.date | None = None) -> Report:
     """Every figure over ``period`` (one committee with ``org_code``; on a hub also per committee)."""
-    facts = Facts.build()
+    columns, facts = with_facts(lambda fs: [_measure(f, fs).label(f"v{i}") for i, f in enumerate(FIGURES)],
+                                in_period(period, basis, org_code), _date_column(basis))
+    stmt = select(facts.c.owner_org_code, *columns).group_by(facts.c.owner_org_code)
     with db.read_session() as s:
         inst = s.scalar(select(Installation).limit(1))
-        columns = [_measure(f, facts).label(f"v{i}") for i, f in enumerate(FIGURES)]  # before joined()
-        stmt = (select(Case.owner_org_code, *columns).select_from(facts.joined())
-                .where(in_period(period, basis, org_code)).group_by(Case.owner_org_code))
         rows = s.execute(stmt).all()
     values: dict[str, dict[str, Number]] = {}
     total: dict[str, Number] = {f.key: (Decimal("0.00") if f.measure == "amount" else 0) for f in FIGURES}
@@ -140,12 +140,8 @@ def case_ids_for(db: Database, period: Period, basis: Basis, key: str, *, org_co
                  limit: int | None = None) -> list[uuid.UUID]:
     """The cases behind figure ``key`` (the same condition the report counted), oldest first."""
     f = figure(key)
-    facts = Facts.build()
-    day = _date_column(basis)
-    cond = f.where(facts)
-    stmt = (select(Case.id).select_from(facts.joined())
-            .where(in_period(period, basis, org_code), cond)
-            .order_by(day, Case.year, Case.serial))
+    cond, facts = with_facts(f.where, in_period(period, basis, org_code), _date_column(basis))
+    stmt = select(facts.c.id).where(cond).order_by(facts.c.day, facts.c.year, facts.c.serial)
     if limit is not None:
         stmt = stmt.limit(limit)
     with db.read_session() as s:
@@ -156,12 +152,9 @@ def month_counts(db: Database, period: Period, basis: Basis = Basis.ACCEPTED, *,
                  org_code: str | None = None) -> list[tuple[int, int, int]]:
     """(year, month, number of cases of figure ``key``) for every month of ``period``, zeros included."""
     f = figure(key)
-    facts = Facts.build()
-    day = _date_column(basis)
-    y, m = extract("year", day), extract("month", day)
-    cond = f.where(facts)
-    stmt = (select(y, m, func.count()).select_from(facts.joined())
-            .where(in_period(period, basis, org_code), cond).group_by(y, m))
+    cond, facts = with_facts(f.where, in_period(period, basis, org_code), _date_column(basis))
+    y, m = extract("year", facts.c.day), extract("month", facts.c.day)
+    stmt = select(y, m, func.count()).where(cond).group_by(y, m)
     with db.read_session() as s:
         found = {(int(a), int(b)): int(n) for a, b, n in s.execute(stmt)}
     return [(yy, mm, found.get((yy, mm), 0)) for yy, mm in period.months()]

@@ -266,6 +266,7 @@ class DashboardPage(QWidget):
         self.export_xlsx.clicked.connect(lambda: self._ask_export("xlsx"))
         self.export_ledger.clicked.connect(lambda: self._ask_export("ledger"))
         self.import_ledger.clicked.connect(self.open_import)
+        # as ledger_import_dialog.may_import (that module imports this one): a township clerk only reads
         self.import_ledger.setEnabled(actor is not None and actor.role != Role.CLERK)
 
         top = QHBoxLayout()
@@ -653,9 +654,9 @@ class DashboardPage(QWidget):
                   lambda p: self.drill_label.setText(self.tr("已保存：%1").replace("%1", str(p))))
 
     def open_import(self) -> None:
-        from mediation_desktop.ui.ledger_import_dialog import LedgerImportDialog
+        from mediation_desktop.ui.ledger_import_dialog import LedgerImportDialog, may_import
 
-        if self.actor is None:
+        if self.actor is None or not may_import(self.actor):
             return
         dialog = LedgerImportDialog(self.db, self.actor, self)
         if dialog.exec():

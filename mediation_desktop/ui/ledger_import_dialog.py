@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mediation_desktop.domain.enums import Role
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
 from mediation_desktop.reports import ledger_parse
@@ -59,6 +60,11 @@ from mediation_desktop.ui.jobs import Job, JobCancelled
 _Index = QModelIndex | QPersistentModelIndex
 SHEET_PREVIEW_ROWS = 8
 _ERROR, _DUPLICATE = QColor("#b00020"), QColor("#777777")
+
+
+def may_import(actor: Actor | None) -> bool:
+    """Whether ``actor`` may import a ledger: a township clerk (司法所) only reads, as the service enforces."""
+    return actor is not None and actor.role != Role.CLERK
 
 
 class SheetModel(QAbstractTableModel):
@@ -267,6 +273,13 @@ class LedgerImportDialog(QDialog):
         self.retranslate()
         self._update_buttons()
 
+    def _allowed(self) -> bool:
+        """False (and the reason in the red line) for a read-only user: the service would refuse at the end."""
+        if may_import(self.actor):
+            return True
+        self.error.setText(message("account.read_only_role"))
+        return False
+
     # --- steps ---------------------------------------------------------------------------------------
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("选择台账文件"), "",
@@ -302,6 +315,8 @@ class LedgerImportDialog(QDialog):
         super().done(result)
 
     def go_next(self) -> None:
+        if not self._allowed():
+            return
         page = self.pages.currentIndex()
         if page == self.FILE:
             path = Path(self.path.text().strip())
@@ -378,7 +393,7 @@ class LedgerImportDialog(QDialog):
         page, busy = self.pages.currentIndex(), self.busy()
         self.back_button.setEnabled(page > self.FILE and not busy)
         self.next_button.setVisible(page < self.PREVIEW)
-        self.next_button.setEnabled(not busy)
+        self.next_button.setEnabled(not busy and may_import(self.actor))
         self.confirm_button.setVisible(page == self.PREVIEW)
         self.confirm_button.setEnabled(not busy and self.plan is not None and self.plan.count("new") > 0)
 
@@ -402,6 +417,7 @@ class LedgerImportDialog(QDialog):
         if self.plan is not None:
             self._planned(self.plan)
             self.pages.setCurrentIndex(self.PREVIEW)
+        self._allowed()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -1,157 +1,95 @@
-"""A known data set for the report tests, built through the real services (dates chosen on purpose)."""
+"""Fixtures of the report tests: the known data set (report_cases.py), fresh installations, the director.
+
+The helper modules beside this file are loaded by their file, not imported by a dotted name: tests/
+is no package, and the suite runs with ``--import-mode=importlib``.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-import random
+import importlib.util
 import shutil
+import sys
 import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import pytest
-from sqlalchemy import select
 
-from mediation_desktop.domain.enums import CaseSource, PartyRole, Performance, Role, SessionResult
-from mediation_desktop.domain.lifecycle import CaseAction
+from mediation_desktop.domain.enums import Role
 from mediation_desktop.paths import DataPaths
-from mediation_desktop.services import agreements, records
 from mediation_desktop.services.accounts import Actor, authenticate
-from mediation_desktop.services.cases import CaseInput, change_status, refer_case, register_case
-from mediation_desktop.services.parties import PartyInput
-from mediation_desktop.services.setup import initialise
+from mediation_desktop.services.setup import SetupRequest, initialise
 from mediation_desktop.storage.database import Database, open_database
-from mediation_desktop.storage.models import Agreement, Case
-from mediation_desktop.storage.unit_of_work import UnitOfWork
-
-D = dt.date
-NAMES = ["张三", "李四", "王五", "赵六", "陈喆", "刘堃", "周昇", "吴珺", "郑㛃", "冯䶮", "𠮷田", "单雄", "曾瑞", "解敏"]
-CATEGORIES = ["neighbour", "marriage_family", "labour", "labour_wages", "consumer_ecommerce", "traffic", "ip",
-              "other", "house_homestead"]
-OUTCOMES = ["written", "oral", "failed", "open", "suspended", "declined", "referred", "archived_written",
-            "archived_failed", "archived_referred", "archived_declined"]
 
 
-@dataclass
-class Dataset:
-    db: Database
-    ids: list[uuid.UUID]
-    boundary: dict[str, uuid.UUID]  # named cases at period boundaries
+def _load(name: str) -> ModuleType:
+    """The module in ``name``.py beside this file, loaded once under ``name``."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
-def _set(db: Database, case_id: uuid.UUID, **values: object) -> None:
-    """Fields no service edits yet (prevented counters, judicial confirmation), written as sync would."""
-    with UnitOfWork(db, actor="test", action="test.set") as uow:
-        case = uow.session.get(Case, case_id)
-        assert case is not None
-        agreement_values = {k[4:]: v for k, v in values.items() if k.startswith("agr_")}
-        for key, value in values.items():
-            if not key.startswith("agr_"):
-                setattr(case, key, value)
-        if agreement_values:
-            agreement = uow.session.scalar(select(Agreement).where(Agreement.case_id == case_id))
-            assert agreement is not None
-            for key, value in agreement_values.items():
-                setattr(agreement, key, value)
-        uow.commit()
+report_cases = _load("report_cases")
 
 
-def make_case(db: Database, actor: Actor, rng: random.Random, accepted: dt.date, outcome: str, *,
-              category: str | None = None, closed_after: int | None = None) -> uuid.UUID:
-    n = rng.randint(1, 4)
-    names = rng.sample(NAMES, n)
-    parties = [PartyInput(name=name, role=PartyRole.APPLICANT if i == 0 else
-                          (PartyRole.RESPONDENT if i < 3 else PartyRole.THIRD_PARTY)) for i, name in enumerate(names)]
-    amount = rng.choice([None, "1200.50", "30000", "0.10", "156000"])
-    reg = register_case(db, actor, CaseInput(
-        category_code=category or rng.choice(CATEGORIES), parties=parties, source=rng.choice(list(CaseSource)),
-        summary=f"{names[0]}的纠纷", amount_involved=amount, registered_on=accepted), today=accepted)
-    cid = reg.case_id
-    closed = accepted + dt.timedelta(days=closed_after if closed_after is not None else rng.randint(0, 40))
-    base = outcome.removeprefix("archived_")
-    if base in ("written", "oral", "failed", "suspended"):
-        records.add_session(db, actor, cid, records.SessionInput(
-            result=SessionResult.AGREED if base in ("written", "oral") else SessionResult.NOT_AGREED,
-            held_at=dt.datetime.combine(accepted, dt.time(2), tzinfo=dt.UTC)))
-    if base == "written":
-        aid = agreements.save_draft(db, actor, cid, agreements.AgreementInput(terms=["一、赔偿"], amount=amount))
-        agreements.sign(db, actor, aid, signed_on=closed)
-    elif base == "oral":
-        agreements.record_oral(db, actor, cid, agreements.AgreementInput(terms=["口头约定"]), reached_on=closed)
-    elif base == "failed":
-        change_status(db, actor, cid, CaseAction.TERMINATE, on=closed)
-    elif base == "suspended":
-        change_status(db, actor, cid, CaseAction.SUSPEND, on=closed)
-    elif base == "declined":
-        change_status(db, actor, cid, CaseAction.DECLINE, on=closed)
-    elif base == "referred":
-        refer_case(db, actor, cid, to_org_code="330102", to_org_name="石桥镇人民调解委员会", reason="村里调不了",
-                   on=closed)
-    if base in ("written", "oral"):
-        for k in range(rng.randint(0, 2)):
-            perf = rng.choice([Performance.PARTIAL, Performance.NOT_DONE, Performance.DONE])
-            records.add_follow_up(db, actor, cid, records.FollowUpInput(
-                performance=perf, visitee=names[0], visited_on=closed + dt.timedelta(days=10 + k)))
-        if rng.random() < 0.4:
-            _set(db, cid, agr_confirmation_applied_on=closed + dt.timedelta(days=3),
-                 agr_confirmed_on=closed + dt.timedelta(days=9) if rng.random() < 0.7 else None)
-    if outcome.startswith("archived_"):
-        change_status(db, actor, cid, CaseAction.ARCHIVE, on=closed + dt.timedelta(days=1))
-    flags = {}
-    for flag in ("prevented_criminal", "prevented_petition", "prevented_suicide", "stopped_group_fight"):
-        if rng.random() < 0.15:
-            flags[flag] = True
-    if flags:
-        flags["prevented_persons"] = rng.randint(2, 30)
-        _set(db, cid, **flags)
-    return cid
+@pytest.fixture
+def village() -> SetupRequest:
+    """The village every report test installation is set up as (that of tests/conftest.py)."""
+    return report_cases.VILLAGE
 
 
-def _build(db: Database, director: Actor) -> Dataset:
-    rng = random.Random(20260922)
-    ids: list[uuid.UUID] = []
-    day = D(2026, 6, 20)
-    for i in range(44):
-        ids.append(make_case(db, director, rng, day, OUTCOMES[i % len(OUTCOMES)]))
-        day += dt.timedelta(days=rng.randint(1, 5))
-    boundary = {
-        # the last day of Q3 (the register is dated; a case accepted at 23:59 that day is still Q3)
-        "q3_last": make_case(db, director, rng, D(2026, 9, 30), "written", category="neighbour", closed_after=1),
-        "q4_first": make_case(db, director, rng, D(2026, 10, 1), "written", category="neighbour", closed_after=0),
-        "h1_last": make_case(db, director, rng, D(2026, 6, 30), "failed", category="traffic", closed_after=1),
-        "year_last": make_case(db, director, rng, D(2026, 12, 31), "open", category="other"),
-        "next_year": make_case(db, director, rng, D(2027, 1, 1), "open", category="other"),
-    }
-    ids.extend(boundary.values())
-    return Dataset(db, ids, boundary)
+@pytest.fixture
+def build_dataset() -> Callable[..., Any]:
+    """``build_dataset(db, director)``: the known data set (report_cases.py) in another database."""
+    return report_cases.build_dataset  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def independent() -> Callable[..., dict[str, Any]]:
+    """The independent count of every figure (independent.py), to check the report against."""
+    return _load("report_independent").independent  # type: ignore[no-any-return]
 
 
 @pytest.fixture(scope="session")
 def _dataset_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[uuid.UUID], dict[str, uuid.UUID]]:
     """The data set is built once through the services (≈ 5 s); each test gets its own copy of the files."""
-    from tests.conftest import ORG
-
+    org = report_cases.VILLAGE
     root = tmp_path_factory.mktemp("report-dataset")
     db = open_database(DataPaths(root))
-    initialise(db, ORG)
-    actor = authenticate(db, ORG.admin_username, ORG.admin_password)
-    built = _build(db, actor)
+    initialise(db, org)
+    actor = authenticate(db, org.admin_username, org.admin_password)
+    built = report_cases.build_dataset(db, actor)
     db.dispose()
     return root, built.ids, built.boundary
 
 
 @pytest.fixture
-def dataset(_dataset_template, paths: DataPaths) -> Iterator[Dataset]:
+def dataset(_dataset_template: tuple[Path, list[uuid.UUID], dict[str, uuid.UUID]],
+            paths: DataPaths) -> Iterator[Any]:
     root, ids, boundary = _dataset_template
     shutil.copytree(root, paths.root, dirs_exist_ok=True)
     db = open_database(paths)
-    yield Dataset(db, list(ids), dict(boundary))
+    yield report_cases.Dataset(db, list(ids), dict(boundary))
     db.dispose()
 
 
 @pytest.fixture
 def director() -> Actor:
-    from tests.conftest import ORG
+    org = report_cases.VILLAGE
+    return Actor(org.admin_username, org.admin_display_name or org.admin_username, Role.DIRECTOR)
 
-    return Actor(ORG.admin_username, ORG.admin_display_name or ORG.admin_username, Role.DIRECTOR)
+
+@pytest.fixture
+def empty_install(tmp_path: Path) -> Iterator[Database]:
+    """A second installation of the same village, set up and without cases."""
+    db = open_database(DataPaths(tmp_path / "fresh"))
+    initialise(db, report_cases.VILLAGE)
+    yield db
+    db.dispose()

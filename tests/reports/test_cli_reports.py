@@ -6,10 +6,9 @@ import io
 import json
 from pathlib import Path
 
+from cli_runner import INIT, run
 from openpyxl import load_workbook
 from pypdf import PdfReader
-
-from tests.cli_runner import INIT, run
 
 
 def test_report_and_ledger_commands(tmp_path: Path):
@@ -67,3 +66,6 @@ def test_report_and_ledger_commands(tmp_path: Path):
     r = run(fresh, "ledger", "import", str(bad))
     assert r.returncode == 1
     assert "第 2 行" in r.stderr and "2026-02-30" in r.stderr
+    assert run(fresh, "ledger", "import", str(bad), "--dry-run").returncode == 1
+    r = run(fresh, "ledger", "import", str(tmp_path / "没有.xlsx"))
+    assert r.returncode == 1 and r.stderr.strip().splitlines() == [f"找不到台账文件“{tmp_path / '没有.xlsx'}”。"]

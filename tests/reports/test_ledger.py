@@ -10,7 +10,6 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from mediation_desktop.errors import MediationError
-from mediation_desktop.paths import DataPaths
 from mediation_desktop.reports import statistics
 from mediation_desktop.reports.figures import FIGURES
 from mediation_desktop.reports.ledger import ledger_csv, ledger_rows
@@ -18,18 +17,7 @@ from mediation_desktop.reports.ledger_import import apply_import, plan_import, r
 from mediation_desktop.reports.periods import parse_period
 from mediation_desktop.reports.xlsx import ledger_xlsx
 from mediation_desktop.services.search import search_case_ids
-from mediation_desktop.services.setup import initialise
-from mediation_desktop.storage.database import open_database
 from mediation_desktop.storage.models import AuditEntry, Case, Party
-from tests.conftest import ORG
-
-
-@pytest.fixture
-def empty_install(tmp_path):
-    db = open_database(DataPaths(tmp_path / "fresh"))
-    initialise(db, ORG)
-    yield db
-    db.dispose()
 
 
 def _cases(db) -> int:
@@ -192,3 +180,6 @@ def test_unreadable_and_foreign_files(empty_install, tmp_path):
     with pytest.raises(MediationError) as err:
         read_sheet(tmp_path / "ledger.doc")
     assert err.value.key == "ledger.file_kind"
+    with pytest.raises(MediationError) as err:
+        read_sheet(tmp_path / "没有这个台账.xlsx")
+    assert err.value.key == "ledger.not_found" and "找不到" in str(err.value)

@@ -16,14 +16,13 @@ from mediation_desktop.reports.figures import FIGURES
 from mediation_desktop.reports.periods import Basis, parse_period
 from mediation_desktop.storage.models import Case, Installation
 from mediation_desktop.storage.unit_of_work import UnitOfWork
-from tests.reports.independent import independent
 
 PERIODS = ["2026", "2026-Q3", "2026-H1", "2026-07", "2026-06-25..2026-08-10", "2027"]
 
 
 @pytest.mark.parametrize("by", ["accepted", "closed"])
 @pytest.mark.parametrize("spec", PERIODS)
-def test_every_figure_matches_an_independent_count(dataset, spec, by):
+def test_every_figure_matches_an_independent_count(dataset, independent, spec, by):
     period = parse_period(spec)
     basis = Basis(by)
     report = statistics.compute(dataset.db, period, basis)
@@ -39,7 +38,7 @@ def test_every_figure_matches_an_independent_count(dataset, spec, by):
         assert set(statistics.case_ids_for(dataset.db, period, basis, f.key)) == ids, f.key
 
 
-def test_the_data_set_covers_every_figure(dataset):
+def test_the_data_set_covers_every_figure(dataset, independent):
     expected = independent(dataset.db, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
     missing = [f.key for f in FIGURES if f.key not in expected and f.key.startswith(("out:", "agr:", "fu:", "conf:"))]
     assert missing == []
@@ -102,7 +101,7 @@ def _arrived_from(db, org: str, count: int, day: dt.date) -> None:
         uow.commit()
 
 
-def test_a_hub_reports_per_village_and_in_total(dataset):
+def test_a_hub_reports_per_village_and_in_total(dataset, independent):
     db = dataset.db
     with UnitOfWork(db, actor="test", action="test.level") as uow:
         inst = uow.session.scalar(select(Installation))
@@ -133,3 +132,34 @@ def test_unknown_figure_is_a_clear_error(dataset):
     with pytest.raises(MediationError) as err:
         statistics.case_ids_for(dataset.db, parse_period("2026"), Basis.ACCEPTED, "nonsense")
     assert "没有" in str(err.value)
+
+
+def test_a_case_accepted_at_2359_on_the_last_day_of_a_quarter_counts_in_that_quarter(empty_install, director,
+                                                                                      tmp_path):
+    """Times of day as village ledgers write them: the day counts, whatever the hour (23:59 is still Q3)."""
+    from openpyxl import Workbook
+
+    from mediation_desktop.reports.ledger_import import apply_import, plan_import, read_sheet
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["受理日期", "申请人", "纠纷类型"])
+    ws.append([dt.datetime(2026, 9, 30, 23, 59, 59), "张三", "邻里"])
+    ws.append(["2026-09-30 23:59", "李四", "邻里"])
+    ws.append(["2026年9月30日23:59", "王五", "邻里"])
+    ws.append(["2026-10-01 00:00", "赵六", "邻里"])
+    ws.append([dt.datetime(2026, 7, 1, 0, 0), "陈喆", "邻里"])
+    path = tmp_path / "boundary.xlsx"
+    wb.save(path)
+    plan = plan_import(empty_install, read_sheet(path))
+    assert plan.count("new") == 5, [r.messages() for r in plan.rows]
+    apply_import(empty_install, director, plan)
+    q3 = statistics.compute(empty_install, parse_period("2026-Q3"))
+    q4 = statistics.compute(empty_install, parse_period("2026-Q4"))
+    assert (q3.value("cases"), q4.value("cases")) == (4, 1)
+    sept = statistics.month_counts(empty_install, parse_period("2026-Q3"))
+    assert sept == [(2026, 7, 1), (2026, 8, 0), (2026, 9, 3)]
+    in_q3 = statistics.case_ids_for(empty_install, parse_period("2026-Q3"), Basis.ACCEPTED, "cases")
+    with empty_install.read_session() as s:
+        days = sorted(d for d in s.scalars(select(Case.accepted_on).where(Case.id.in_(in_q3))))
+    assert days == [dt.date(2026, 7, 1)] + [dt.date(2026, 9, 30)] * 3

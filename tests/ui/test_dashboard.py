@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import io
 import random
+import sys
+from pathlib import Path
+from types import ModuleType
 
 import pytest
 from openpyxl import load_workbook
@@ -16,7 +20,22 @@ from mediation_desktop.reports import statistics
 from mediation_desktop.reports.figures import FIGURES
 from mediation_desktop.reports.periods import Basis, parse_period
 from mediation_desktop.ui.dashboard import DashboardPage, FigureRole
-from tests.reports.conftest import make_case
+
+
+def _report_cases() -> ModuleType:
+    """The report tests' data builder (tests/reports/report_cases.py), loaded by its file: tests/ is no
+    package. Loaded once as ``report_cases`` (the report tests' conftest loads the same module)."""
+    if "report_cases" not in sys.modules:
+        path = Path(__file__).resolve().parents[1] / "reports" / "report_cases.py"
+        spec = importlib.util.spec_from_file_location("report_cases", path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["report_cases"] = module
+        spec.loader.exec_module(module)
+    return sys.modules["report_cases"]
+
+
+make_case = _report_cases().make_case
 
 
 @pytest.fixture
@@ -146,3 +165,41 @@ def test_a_clerk_cannot_import(qtbot, cases):
     page = DashboardPage(cases, Actor("clerk", "司法所", Role.CLERK), load=False)
     qtbot.addWidget(page)
     assert not page.import_ledger.isEnabled()
+
+
+def test_on_a_hub_every_village_has_its_column_and_its_cases(qtbot, cases, director):
+    """A township sees each committee's figures and the total; a village's number lists that village's cases."""
+    import uuid
+
+    from sqlalchemy import select
+
+    from mediation_desktop.domain.enums import CaseSource, OrgLevel
+    from mediation_desktop.domain.lifecycle import CaseStatus
+    from mediation_desktop.storage.models import Case, Installation
+    from mediation_desktop.storage.unit_of_work import UnitOfWork
+    from mediation_desktop.ui.dashboard import UnitRole
+
+    with UnitOfWork(cases, actor="test", action="test.hub") as uow:
+        uow.session.scalar(select(Installation)).level = OrgLevel.TOWNSHIP
+        for i in range(3):  # as sync stores another village's cases on the hub
+            day = dt.date(2026, 8, 3 + i)
+            uow.session.add(Case(
+                id=uuid.uuid4(), case_no=f"东山村-{i}", year=2026, serial=i + 1, owner_org_code="330102002",
+                owner_installation_id=uuid.uuid4(), title="东山村案件", category_code="neighbour",
+                category_scheme="2021", source=CaseSource.APPLICATION,
+                status=CaseStatus.PERFORMED if i else CaseStatus.FAILED, registered_on=day, accepted_on=day,
+                closed_on=day, summary="", requests=[], extra={}))
+        uow.commit()
+    page = _page(qtbot, cases, director)
+    model = page.figures
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(2, model.columnCount())] == \
+        ["330102001", "330102002", "合计"]
+    row = next(r for r in range(model.rowCount()) if model.data(model.index(r, 0), FigureRole) == "cases")
+    own, other, total = (int(model.data(model.index(row, c)).replace(",", "")) for c in (2, 3, 4))
+    assert other == 3 and own + other == total == page.report.value("cases")
+    index = model.index(row, 3)
+    assert model.data(index, UnitRole) == "330102002"
+    page._figure_clicked(index)
+    qtbot.waitUntil(lambda: page.drilled is not None, timeout=20_000)
+    assert page.drilled == ("cases", "330102002") and page.cases.total() == 3
+    assert "330102002" in page.drill_label.text()

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import random
+import sys
+from pathlib import Path
+from types import ModuleType
 
 import pytest
 from PySide6.QtCore import Qt
@@ -16,14 +20,28 @@ from mediation_desktop.services.setup import initialise
 from mediation_desktop.storage.database import open_database
 from mediation_desktop.storage.models import Case
 from mediation_desktop.ui.ledger_import_dialog import LedgerImportDialog
-from tests.conftest import ORG
-from tests.reports.conftest import make_case
+
+
+def _report_cases() -> ModuleType:
+    """The report tests' data builder (tests/reports/report_cases.py), loaded by its file: tests/ is no
+    package. Loaded once as ``report_cases`` (the report tests' conftest loads the same module)."""
+    if "report_cases" not in sys.modules:
+        path = Path(__file__).resolve().parents[1] / "reports" / "report_cases.py"
+        spec = importlib.util.spec_from_file_location("report_cases", path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["report_cases"] = module
+        spec.loader.exec_module(module)
+    return sys.modules["report_cases"]
+
+
+make_case = _report_cases().make_case
 
 
 @pytest.fixture
 def fresh(tmp_path):
     db = open_database(DataPaths(tmp_path / "fresh"))
-    initialise(db, ORG)
+    initialise(db, _report_cases().VILLAGE)
     yield db
     db.dispose()
 
@@ -111,3 +129,22 @@ def test_a_ledger_in_another_column_order_with_errors(qtbot, fresh, director, tm
     dialog.confirm()
     _wait(qtbot, dialog)
     assert _count(fresh) == 1
+
+
+def test_a_township_clerk_cannot_import(qtbot, fresh, tmp_path):
+    from mediation_desktop.domain.enums import Role
+    from mediation_desktop.services.accounts import Actor
+    from mediation_desktop.ui.ledger_import_dialog import may_import
+
+    clerk = Actor("clerk", "司法所", Role.CLERK)
+    assert not may_import(clerk) and not may_import(None)
+    path = tmp_path / "l.csv"
+    path.write_bytes("受理日期,申请人,纠纷类型\r\n2026-01-05,张三,邻里\r\n".encode())
+    dialog = LedgerImportDialog(fresh, clerk)
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(path))
+    assert not dialog.next_button.isEnabled()
+    assert "只能查看" in dialog.error.text(), dialog.error.text()
+    dialog.go_next()
+    assert dialog.job is None and dialog.pages.currentIndex() == dialog.FILE
+    assert _count(fresh) == 0
