@@ -69,7 +69,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
                 print(f"{made:%Y-%m-%d %H:%M:%S}\t{_size(path.stat().st_size)}\t{path}")
             return EXIT_OK
         if args.out:
-            report = backups.export_backup(db, Path(args.out))
+            report = backups.export_backup(db, Path(args.out), actor=SYSTEM)
         else:
             report = backups.backup_now(db)
     finally:

@@ -402,6 +402,8 @@ def second_folder(db: Database) -> Path | None:
 
 def set_second_folder(db: Database, actor: Actor, folder: Path | None) -> None:
     """Set (or with None clear) the second backup folder; audited like every other change."""
+    if folder is not None and _inside(folder, db.paths.root):
+        raise MediationError("backup.second_inside_data", path=str(folder.absolute()))
     value = str(folder.absolute()) if folder is not None else None
     with UnitOfWork(db, actor=actor.username, action="backup.settings") as uow:
         row = uow.session.get(Setting, SECOND_FOLDER_SETTING)
@@ -410,6 +412,33 @@ def set_second_folder(db: Database, actor: Actor, folder: Path | None) -> None:
         else:
             row.value = value
         uow.commit()
+
+
+def _inside(folder: Path, root: Path) -> bool:
+    """Whether ``folder`` is ``root`` or lies under it (a "second" copy there dies with the first)."""
+    try:
+        folder.absolute().resolve().relative_to(root.absolute().resolve())
+    except ValueError:
+        return False
+    return True
+
+
+# --- the backup log -------------------------------------------------------------------------------
+
+BACKUP_LOG = "backup.log"
+
+
+def log_event(paths: DataPaths, line: str) -> None:
+    """One line in ``logs/backup.log`` of the data folder: restores and failed automatic backups are
+    recorded outside the database (a restore replaces the audit log that could have said so). Never
+    raises: a log that cannot be written must not turn a backup or a restore into a failure."""
+    try:
+        folder = paths.root / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        with (folder / BACKUP_LOG).open("a", encoding="utf-8") as fh:
+            fh.write(f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} {line}\n")
+    except OSError:
+        pass
 
 
 # --- checking and restoring -----------------------------------------------------------------------
@@ -463,6 +492,46 @@ def check_backup(archive: Path, work_file: Path) -> CheckedBackup:
     if bad:
         raise MediationError("backup.files_missing", path=str(archive), count=len(bad), example=bad[0][:12])
     return CheckedBackup(archive, manifest, snap, files)
+
+
+@dataclass(frozen=True)
+class BackupSummary:
+    """What a checked backup holds, for the question "restore this?" before anything is touched."""
+
+    path: Path
+    created_at: dt.datetime | None
+    org_name: str | None
+    org_code: str | None
+    cases: int
+    files: int
+    audit_entries: int
+    app_version: str | None
+    same_installation: bool | None  # None: there is no current data to compare with
+
+
+def inspect_backup(paths: DataPaths, archive: Path) -> BackupSummary:
+    """Check ``archive`` completely (as ``restore`` will again) and say what it holds and whether it is
+    this installation's. Changes nothing; raises the same ``backup.*`` errors as ``restore``."""
+    archive = archive.absolute()
+    paths.root.mkdir(parents=True, exist_ok=True)
+    work_file = paths.root / f".restore-check-{uuid.uuid4().hex}.tmp"
+    try:
+        checked = check_backup(archive, work_file)
+    finally:
+        work_file.unlink(missing_ok=True)
+    snap, manifest = checked.snapshot, checked.manifest
+    created: dt.datetime | None
+    try:
+        created = dt.datetime.fromisoformat(str(manifest.get("created_at"))).astimezone()
+    except ValueError:
+        created = None
+    current = _current_identity(paths.database)
+    return BackupSummary(
+        path=archive, created_at=created, org_name=snap.org_name, org_code=snap.org_code,
+        cases=snap.counts.get("mediation_case", 0), files=len(checked.files), audit_entries=snap.audit_seq,
+        app_version=str(manifest.get("app_version")) if manifest.get("app_version") else None,
+        same_installation=None if current is None else current[0] == snap.installation_id,
+    )
 
 
 def _attachment_ok(archive: Path, sha: str, shared_store: Path) -> bool:
@@ -553,6 +622,16 @@ def _restore_keys(checked: CheckedBackup, keys_folder: Path) -> None:
         os.chmod(target, 0o600)
 
 
+def _put_keys_back(keys_folder: Path, old_keys: dict[str, bytes]) -> None:
+    """Undo ``_restore_keys`` after a swap that did not happen (the database is still in use, say)."""
+    for name, data in folder_keys(keys_folder).items():
+        if name not in old_keys:
+            (keys_folder / name).unlink(missing_ok=True)
+        elif data != old_keys[name]:
+            write_atomically(keys_folder / name, old_keys[name])
+            os.chmod(keys_folder / name, 0o600)
+
+
 def _leave_wal(database: Path) -> None:
     """Checkpoint the database and take it out of WAL mode, which SQLite refuses while anyone else has it
     open: the test that no program is using it, and the guarantee that no write-ahead log of the old
@@ -606,12 +685,22 @@ def restore(paths: DataPaths, archive: Path, *, allow_other_installation: bool =
             previous = _save_current(paths, now)
             try:
                 _restore_files(checked, paths.files)
-                _restore_keys(checked, paths.root / KEYS_DIR)
             except OSError as exc:
                 raise _backup_error(exc, paths.files) from exc
-            _swap_database(paths.database, work_file)
+            keys_folder = paths.root / KEYS_DIR
+            old_keys = folder_keys(keys_folder)
+            try:
+                _restore_keys(checked, keys_folder)
+                _swap_database(paths.database, work_file)
+            except BaseException as exc:
+                if work_file.exists():  # not swapped: the database stays the old one, so must its keys
+                    _put_keys_back(keys_folder, old_keys)
+                if isinstance(exc, OSError):
+                    raise _backup_error(exc, paths.files) from exc
+                raise
         finally:
             work_file.unlink(missing_ok=True)
+    log_event(paths, f"restored from {archive}; the data before it is in {previous or '-'}")
     from mediation_desktop.services.health import check
 
     db = open_database(paths)

@@ -95,6 +95,13 @@ BACKUP_MESSAGES: dict[str, tuple[str, str]] = {
     "backup.second_folder_set": ("第二个备份位置已设为：{path}", "Second backup location set to: {path}"),
     "backup.second_folder_cleared": ("已取消第二个备份位置。", "Second backup location removed."),
     "backup.list_empty": ("还没有任何备份。", "There are no backups yet."),
+    "backup.second_inside_data": (
+        "第二个备份位置“{path}”在本机数据文件夹里面，电脑坏了会一起丢失。请选另一块硬盘或 U 盘上的文件夹。",
+        "The second backup location '{path}' is inside this computer's data folder and would be lost with it. "
+        "Choose a folder on another drive or a USB stick.",
+    ),
+    "backup.auto_done": ("已自动备份（{time}）。", "Automatic backup made ({time})."),
+    "backup.auto_failed": ("自动备份没有做成：{detail}", "The automatic backup was not made: {detail}"),
     "restore.done": (
         "已从“{path}”恢复：{cases} 个案件，{files} 个附件，审计链完整。恢复前的数据已备份到：{previous}",
         "Restored from '{path}': {cases} cases, {files} attachments, audit chain intact. The data from "

@@ -99,6 +99,136 @@
     </message>
 </context>
 <context>
+    <name>BackupDialog</name>
+    <message>
+        <source>数据备份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>备份时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>位置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>每次打开程序和每天都会自动备份（保留最近 7 天、4 周、12 个月）。建议再设一个第二备份位置（另一块硬盘或常插的 U 盘），并不时用“备份到文件…”拷一份放到别处。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>只有主任可以备份、恢复和设置备份位置；这里只能查看。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>立即备份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>备份到文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>从备份恢复…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>设置第二备份位置…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消第二备份位置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished">Close</translation>
+    </message>
+    <message>
+        <source>恢复前的数据</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>自动备份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>第二备份位置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本机</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>第二备份位置：未设置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>第二备份位置：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>程序出错了：%1。数据没有被改动。</source>
+        <translation type="unfinished">Unexpected error: %1. Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>正在备份…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>调解备份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在写备份文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在检查备份文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>备份文件：%1
+备份时间：%2
+调委会：%3
+案件 %4 个，附件 %5 个，审计记录 %6 条。
+检查结果：完好。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>注意：这个备份属于另一台电脑上的调委会，恢复后本机的数据将被它完全替换。
+
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用这个备份替换本机现在的全部数据吗？
+现在的数据会先自动备份（可以再恢复回来）。恢复完成后程序将关闭，请重新打开并登录。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有恢复，数据没有改动。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在恢复…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>程序现在将关闭，请重新打开调解工作台并登录。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CaseListPage</name>
     <message>
         <source>全部状态</source>
@@ -1185,6 +1315,10 @@ Once confirmed it takes effect and is locked.</translation>
         <translation>Cases</translation>
     </message>
     <message>
+        <source>统计</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>交换（U盘）</source>
         <translation>Exchange (USB)</translation>
     </message>
@@ -2128,6 +2262,25 @@ Phone them and compare this fingerprint. Trust it only if it matches. Trust it a
     <message>
         <source>这个文件不是能显示的图片。</source>
         <translation>This file is not an image that can be shown.</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>备份到文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>备份文件 (*.zip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择要恢复的备份文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择第二个备份位置</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -7,6 +7,7 @@ import os
 import random
 import signal
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,21 @@ def _kill_after(pid: int, seconds: float) -> bool:
     return True
 
 
+def _kill_when(pid: int, started: Callable[[], bool], delay: float, limit: float = 60.0) -> bool:
+    """SIGKILL ``pid`` ``delay`` seconds after ``started()`` first holds (a file the work writes midway
+    has appeared), unless it finished first; True if it was killed. Waiting for a sign of the work rather
+    than for a fixed time makes the kill land inside the work on a fast machine and a slow one alike."""
+    end = time.monotonic() + limit
+    while not started():
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return False
+        if time.monotonic() > end:
+            break
+        time.sleep(0.001)
+    return _kill_after(pid, delay)
+
+
 def _good(folder: Path) -> list[Path]:
     """Every archive under its final name in ``folder``, each verified down to its attachments."""
     found = []
@@ -80,7 +96,7 @@ def test_a_killed_backup_leaves_the_previous_good_backups(busy: Database):
     first = backups.backup_now(busy, now=START)
     busy.dispose()
     rng = random.Random(5)
-    killed = 0
+    killed = cut_archives = 0
     newest = first.path
     for round_no in range(1, 16):
         when = START + dt.timedelta(hours=7 * round_no)
@@ -89,12 +105,20 @@ def test_a_killed_backup_leaves_the_previous_good_backups(busy: Database):
             db = open_database(busy.paths)
             backups.backup_now(db, now=when)
 
-        killed += _kill_after(_fork(work), rng.uniform(0.0, 0.25))
+        pid = _fork(work)
+        if round_no % 4 == 0:  # now and then a backup is let through, so the rotation moves on
+            assert os.waitpid(pid, 0)[1] == 0
+        else:  # the kills land while the database is being copied or while the archive is written
+            pattern = ".snapshot-*.tmp" if round_no % 2 else ".*.partial"
+            killed += _kill_when(pid, lambda p=pattern: any(folder.glob(p)), rng.uniform(0.0, 0.03))
+            cut_archives += any(folder.glob(".*.partial"))
         good = _good(folder)
         assert good, "there is always a good backup"
         assert newest in good or good[0].name > newest.name, "the newest good backup survives a killed one"
         newest = good[0]
-    assert killed >= 5, "most rounds must be killed midway"
+    assert killed >= 8, "most rounds must be killed midway"
+    assert len(good) >= 3, "the backups let through are there beside the first"
+    assert cut_archives >= 3, "some kills must cut an archive half-written"
     # the next backup clears the leftovers and the newest survivor restores whole
     db = open_database(busy.paths)
     backups.backup_now(db, now=START + dt.timedelta(days=30))
@@ -110,7 +134,8 @@ def test_a_killed_restore_leaves_a_sound_database(busy: Database, tmp_path: Path
     rng = random.Random(9)
     killed = 0
     for _ in range(8):
-        killed += _kill_after(_fork(lambda: backups.restore(busy.paths, archive)), rng.uniform(0.05, 0.6))
+        pid = _fork(lambda: backups.restore(busy.paths, archive))
+        killed += _kill_when(pid, lambda: any(busy.paths.root.glob(".restore-*.tmp")), rng.uniform(0.0, 0.3))
         db = open_database(busy.paths)  # whatever the moment: the old data or the restored data, sound
         try:
             assert check(db) == []

@@ -39,16 +39,19 @@ def _case(db, actor, name: str = "张三", scan: bytes | None = None, tmp: Path 
     return reg
 
 
-def _state(paths: DataPaths) -> tuple[dict[str, int], dict[str, str]]:
-    """Row counts of every table and the SHA-256 of every referenced attachment's bytes."""
+def _state(paths: DataPaths) -> tuple[dict[str, int], dict[str, str], tuple[int, str]]:
+    """Row counts of every table, the SHA-256 of every referenced attachment's bytes, and the head of the
+    audit chain (which is verified entry by entry)."""
     db = open_database(paths)
     try:
         counts = backups.installation_counts(db)
         with db.engine.connect() as conn:
             shas = [r[0] for r in conn.execute(text("SELECT sha256 FROM attachment"))]
+            assert verify_chain(conn) == []
+            seq, head = conn.execute(text("SELECT last_seq, last_hash FROM audit_head WHERE id = 1")).one()
         store = FileStore(paths.files)
         files = {sha: hashlib.sha256(store.read(sha)).hexdigest() for sha in shas}
-        return counts, files
+        return counts, files, (int(seq), str(head))
     finally:
         db.dispose()
 
@@ -376,3 +379,87 @@ def test_a_backup_from_an_older_schema_is_restored_and_migrated(tmp_path: Path):
     con = sqlite3.connect(paths.database)
     assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head_revision()
     con.close()
+
+
+def test_restore_stops_if_the_current_data_cannot_be_backed_up_first(filled: Database, director, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch):
+    import errno
+
+    archive = backups.export_backup(filled, tmp_path / "good.zip", now=NOW).path
+    _case(filled, director, "钱七")  # the current data differs from the backup
+    filled.dispose()
+    before = _state(filled.paths)
+
+    def full(*_a, **_k):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(backups, "_write_into", full)
+    with pytest.raises(MediationError) as err:
+        backups.restore(filled.paths, archive)
+    assert err.value.key == "backup.pre_restore_failed"
+    assert _state(filled.paths) == before and not list(filled.paths.root.glob(".restore-*"))
+
+
+def test_keys_are_put_back_when_the_database_cannot_be_swapped(filled: Database, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch):
+    from mediation_desktop.services.setup import SetupRequest, initialise
+
+    other = DataPaths(tmp_path / "other")
+    odb = open_database(other)
+    initialise(odb, SetupRequest("330102002", "东村人民调解委员会", "village", "admin", "secret123"))
+    (other.root / "keys").mkdir(exist_ok=True)
+    (other.root / "keys" / "signing-ed25519.pem").write_bytes(b"east village key")
+    (other.root / "keys" / "only-in-the-backup.pem").write_bytes(b"extra")
+    foreign = backups.export_backup(odb, tmp_path / "other.zip", now=NOW).path
+    odb.dispose()
+    keys = filled.paths.root / "keys"
+    keys.mkdir(exist_ok=True)
+    (keys / "signing-ed25519.pem").write_bytes(b"stone bridge key")
+    mine = {p.name: p.read_bytes() for p in keys.iterdir()}
+    filled.dispose()
+    before = _state(filled.paths)
+
+    def in_use(*_a, **_k):
+        raise MediationError("backup.db_in_use")
+
+    monkeypatch.setattr(backups, "_swap_database", in_use)
+    with pytest.raises(MediationError):
+        backups.restore(filled.paths, foreign, allow_other_installation=True)
+    assert {p.name: p.read_bytes() for p in keys.iterdir()} == mine
+    assert _state(filled.paths) == before  # (only its journal mode was switched, and back on opening)
+    monkeypatch.undo()
+    backups.restore(filled.paths, foreign, allow_other_installation=True)
+    assert (keys / "signing-ed25519.pem").read_bytes() == b"east village key"
+    log = (filled.paths.root / "logs" / backups.BACKUP_LOG).read_text(encoding="utf-8")
+    assert f"restored from {foreign}" in log and "before-restore-" in log
+
+
+def test_inspect_says_what_a_backup_holds_and_changes_nothing(filled: Database, tmp_path: Path):
+    archive = backups.export_backup(filled, tmp_path / "good.zip", now=NOW).path
+    summary = backups.inspect_backup(filled.paths, archive)
+    assert (summary.cases, summary.files, summary.org_name, summary.same_installation) == \
+        (3, 3, "石桥村人民调解委员会", True)
+    assert summary.audit_entries > 10 and summary.created_at is not None
+    assert not list(filled.paths.root.glob(".restore-*"))
+    fresh = backups.inspect_backup(DataPaths(tmp_path / "new-computer"), archive)
+    assert fresh.same_installation is None
+    with pytest.raises(MediationError) as err:
+        backups.inspect_backup(filled.paths, tmp_path / "nowhere.zip")
+    assert err.value.key == "backup.not_found"
+
+
+def test_the_second_folder_may_not_be_inside_the_data_folder(filled: Database, director, tmp_path: Path):
+    for inside in (filled.paths.backups, filled.paths.root / "别处"):
+        with pytest.raises(MediationError) as err:
+            backups.set_second_folder(filled, director, inside)
+        assert err.value.key == "backup.second_inside_data"
+    assert backups.second_folder(filled) is None
+
+
+def test_an_export_from_the_window_is_audited(filled: Database, director, tmp_path: Path):
+    report = backups.export_backup(filled, tmp_path / "copy.zip", now=NOW, actor=director)
+    with filled.engine.connect() as conn:
+        rows = conn.execute(text("SELECT actor, data FROM audit_entry WHERE action = 'backup.export'")).all()
+        assert verify_chain(conn) == []
+    assert len(rows) == 1 and rows[0][0] == director.username and json.loads(rows[0][1])["file"] == "copy.zip"
+    store_backup.verify_archive_members(report.path, store_backup.read_manifest(report.path))

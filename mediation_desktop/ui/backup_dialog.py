@@ -1,0 +1,372 @@
+"""数据备份: the director's window onto the backups — the rotation, 立即备份, 备份到文件…, a second folder,
+and 从备份恢复….
+
+Backing up and restoring run on a worker thread (``ui.jobs.Job``) behind a busy indicator; neither can be
+stopped halfway (a cancelled restore is exactly what the services guard against), so the indicator has no
+取消 button. A restore replaces the database file under the running program: the dialog lets go of every
+pooled connection first (the service refuses while any is open), and afterwards the program closes, so
+that nothing can go on using what it had read from the old data. The services check the backup
+completely before anything is touched and back up the current data first.
+
+Only a director backs up, restores or changes the second folder (a whole copy of the committee's records
+is at stake); others see the list read-only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mediation_desktop.domain.enums import Role
+from mediation_desktop.errors import MediationError
+from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
+from mediation_desktop.services import backups
+from mediation_desktop.services.accounts import Actor
+from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.dashboard import idle_work, keep, wait_for
+from mediation_desktop.ui.jobs import Job, JobCancelled
+
+
+def human_size(n: int) -> str:
+    size = float(n)
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{n} B"
+
+
+class BackupDialog(QDialog):
+    sig_restored = Signal(object)
+    """A ``services.backups.RestoreReport``: the database was replaced; the program is about to close."""
+    sig_backed_up = Signal(object)
+    """A ``services.backups.BackupReport`` after 立即备份 or 备份到文件…."""
+
+    # --- questions to the user (class methods, so that tests answer them) ----------------------------
+    @classmethod
+    def choose_export_file(cls, parent: QWidget, title: str, suggested: Path, kinds: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), kinds)
+        return Path(path) if path else None
+
+    @classmethod
+    def choose_backup_file(cls, parent: QWidget, title: str, start: Path, kinds: str) -> Path | None:
+        path, _ = QFileDialog.getOpenFileName(parent, title, str(start), kinds)
+        return Path(path) if path else None
+
+    @classmethod
+    def choose_folder(cls, parent: QWidget, title: str, start: Path) -> Path | None:
+        path = QFileDialog.getExistingDirectory(parent, title, str(start))
+        return Path(path) if path else None
+
+    @classmethod
+    def confirm(cls, parent: QWidget, text: str) -> bool:
+        answer = QMessageBox.question(parent, parent.windowTitle(), text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    @classmethod
+    def inform(cls, parent: QWidget, text: str) -> None:
+        QMessageBox.information(parent, parent.windowTitle(), text)
+
+    @classmethod
+    def quit_application(cls) -> None:
+        """After a restore: close every window (drafts of open forms are kept as on any close) and end."""
+        QApplication.closeAllWindows()
+        QApplication.quit()
+
+    # -------------------------------------------------------------------------------------------------
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.may_change = actor.role == Role.DIRECTOR
+        self.job: Job | None = None
+        self.restored: backups.RestoreReport | None = None
+        self.resize(780, 460)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.table = QTableWidget(0, 4)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.second_label = QLabel()
+        self.second_label.setWordWrap(True)
+        self.second_button = QPushButton()
+        self.clear_second_button = QPushButton()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020")
+        self.backup_button = QPushButton()
+        self.export_button = QPushButton()
+        self.restore_button = QPushButton()
+        self.close_button = QPushButton()
+        self.backup_button.clicked.connect(self.backup_now)
+        self.export_button.clicked.connect(self.export)
+        self.restore_button.clicked.connect(self.restore)
+        self.second_button.clicked.connect(self.choose_second_folder)
+        self.clear_second_button.clicked.connect(self.clear_second_folder)
+        self.close_button.clicked.connect(self.accept)
+        second = QHBoxLayout()
+        second.addWidget(self.second_label, 1)
+        second.addWidget(self.second_button)
+        second.addWidget(self.clear_second_button)
+        bar = QHBoxLayout()
+        bar.addWidget(self.backup_button)
+        bar.addWidget(self.export_button)
+        bar.addWidget(self.restore_button)
+        bar.addStretch(1)
+        bar.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(second)
+        layout.addWidget(self.status)
+        layout.addWidget(self.error)
+        layout.addLayout(bar)
+        self.retranslate()
+        self.reload()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("数据备份"))
+        self.table.setHorizontalHeaderLabels([self.tr("备份时间"), self.tr("类型"), self.tr("大小"),
+                                              self.tr("位置")])
+        if self.may_change:
+            self.note.setText(self.tr("每次打开程序和每天都会自动备份（保留最近 7 天、4 周、12 个月）。"
+                                      "建议再设一个第二备份位置（另一块硬盘或常插的 U 盘），"
+                                      "并不时用“备份到文件…”拷一份放到别处。"))
+        else:
+            self.note.setText(self.tr("只有主任可以备份、恢复和设置备份位置；这里只能查看。"))
+        self.backup_button.setText(self.tr("立即备份"))
+        self.export_button.setText(self.tr("备份到文件…"))
+        self.restore_button.setText(self.tr("从备份恢复…"))
+        self.second_button.setText(self.tr("设置第二备份位置…"))
+        self.clear_second_button.setText(self.tr("取消第二备份位置"))
+        self.close_button.setText(self.tr("关闭"))
+        self._show_second_folder()
+        self._fill_table()
+
+    # --- the list ------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the backup folders again (the primary one and the second, if it is reachable)."""
+        self.found: list[tuple[dt.datetime, Path, bool]] = []
+        try:
+            self.second = backups.second_folder(self.db)
+        except Exception:  # a broken setting must not keep the director from the backups
+            self.second = None
+        folders = [(self.db.paths.backups, False)]
+        if self.second is not None and self.second.is_dir():
+            folders.append((self.second, True))
+        for folder, is_second in folders:
+            for made, path in backups.backups_in(folder):
+                self.found.append((made, path, is_second))
+        self.found.sort(key=lambda item: item[0], reverse=True)
+        self._show_second_folder()
+        self._fill_table()
+        self._update_buttons()
+
+    def _fill_table(self) -> None:
+        found = getattr(self, "found", [])
+        self.table.setRowCount(len(found))
+        for row, (made, path, is_second) in enumerate(found):
+            if path.name.startswith(backups.AUTO_PREFIX):
+                kind = self.tr("自动备份")
+            elif path.name.startswith(backups.PRE_RESTORE_PREFIX):
+                kind = self.tr("恢复前的数据")
+            else:
+                kind = self.tr("其他备份")
+            try:
+                size = human_size(path.stat().st_size)
+            except OSError:
+                size = "?"
+            where = (self.tr("第二备份位置：%1") if is_second else self.tr("本机：%1")).replace("%1", path.name)
+            for col, text in enumerate((f"{made:%Y-%m-%d %H:%M}", kind, size, where)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(str(path))
+                self.table.setItem(row, col, item)
+
+    def _show_second_folder(self) -> None:
+        second = getattr(self, "second", None)
+        if second is None:
+            self.second_label.setText(self.tr("第二备份位置：未设置"))
+        else:
+            self.second_label.setText(self.tr("第二备份位置：%1").replace("%1", str(second)))
+
+    def selected_backup(self) -> Path | None:
+        row = self.table.currentRow()
+        return self.found[row][1] if 0 <= row < len(self.found) else None
+
+    def _update_buttons(self) -> None:
+        idle = not self.busy() and self.restored is None
+        for button in (self.backup_button, self.export_button, self.restore_button, self.second_button):
+            button.setEnabled(self.may_change and idle)
+        self.clear_second_button.setEnabled(self.may_change and idle and getattr(self, "second", None) is not None)
+
+    # --- running work off the UI thread --------------------------------------------------------------
+    def busy(self) -> bool:
+        return self.job is not None and not self.job.finished
+
+    def _run(self, title: str, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        self.error.clear()
+        self.status.setText(title)
+        job = Job(self, title, lambda _progress: work())
+        if job.dialog is not None:
+            job.dialog.setCancelButton(None)  # a backup or a restore is not stopped halfway
+
+        def finished(result: Any, error: BaseException | None) -> None:
+            job.worker.work = idle_work  # drop the closure (and the dialog it holds) on this thread, now
+            self.status.clear()
+            if isinstance(error, MediationError) and error.key == "backup.db_in_use":
+                self.error.setText(self.tr("程序的其他部分还在读数据库（可能正在刷新列表），所以没有恢复，"
+                                           "数据没有改动。请稍等片刻再试；如果仍不行，请关闭程序，"
+                                           "用命令 mediation-desktop restore 恢复。"))
+            elif isinstance(error, MediationError):
+                self.error.setText(message(error.key, **error.params))
+            elif error is not None and not isinstance(error, JobCancelled):
+                explained = backups.explain_storage_error(error)
+                self.error.setText(message(explained.key, **explained.params) if explained is not None else
+                                   self.tr("程序出错了：%1。数据没有被改动。").replace("%1", type(error).__name__))
+            elif error is None:
+                done(result)
+            self._update_buttons()
+
+        job.sig_finished.connect(finished)
+        self.job = keep(job)
+        self._update_buttons()
+        job.start()
+
+    def done(self, result: int) -> None:
+        """Closing is refused while a backup or a restore runs (neither is stopped halfway; a restore must
+        still close the program when it ends)."""
+        if self.busy():
+            return
+        wait_for(self.job)
+        super().done(result)
+
+    # --- actions -------------------------------------------------------------------------------------
+    def _backed_up(self, report: backups.BackupReport) -> None:
+        lines = [message("backup.done", path=str(report.path), cases=report.cases, files=report.files,
+                         size=human_size(report.size))]
+        if report.second_path is not None:
+            lines.append(message("backup.second_copy", path=str(report.second_path)))
+        warnings = []
+        if report.second_error is not None:
+            warnings.append(message(report.second_error.key, **report.second_error.params))
+        if report.missing_files:
+            warnings.append(message("backup.missing_files", count=report.missing_files))
+        self.status.setText("\n".join(lines))
+        self.error.setText("\n".join(warnings))
+        self.reload()
+        self.sig_backed_up.emit(report)
+
+    def backup_now(self) -> None:
+        if not self.may_change or self.busy():
+            return
+        db = self.db
+        self._run(self.tr("正在备份…"), lambda: backups.backup_now(db), self._backed_up)
+
+    def export(self) -> None:
+        if not self.may_change or self.busy():
+            return
+        name = self.tr("调解备份") + f"-{dt.datetime.now():%Y%m%d-%H%M}.zip"
+        out = self.choose_export_file(self, self.tr("备份到文件"), Path.home() / name, self.tr("备份文件 (*.zip)"))
+        if out is None:
+            return
+        if out.suffix.lower() != ".zip":
+            out = out.with_name(out.name + ".zip")
+        db, actor = self.db, self.actor
+        self._run(self.tr("正在写备份文件…"), lambda: backups.export_backup(db, out, actor=actor), self._backed_up)
+
+    def choose_second_folder(self) -> None:
+        if not self.may_change or self.busy():
+            return
+        folder = self.choose_folder(self, self.tr("选择第二个备份位置"), self.second or Path.home())
+        if folder is not None:
+            self._set_second(folder)
+
+    def clear_second_folder(self) -> None:
+        if self.may_change and not self.busy():
+            self._set_second(None)
+
+    def _set_second(self, folder: Path | None) -> None:
+        try:
+            backups.set_second_folder(self.db, self.actor, folder)
+        except MediationError as exc:
+            self.error.setText(message(exc.key, **exc.params))
+            return
+        self.error.clear()
+        self.status.setText(message("backup.second_folder_cleared") if folder is None
+                            else message("backup.second_folder_set", path=str(folder.absolute())))
+        self.reload()
+
+    def restore(self) -> None:
+        """Choose a backup, check it and show what it holds, ask, then restore and close the program."""
+        if not self.may_change or self.busy():
+            return
+        archive = self.choose_backup_file(self, self.tr("选择要恢复的备份文件"),
+                                          self.selected_backup() or self.db.paths.backups, self.tr("备份文件 (*.zip)"))
+        if archive is None:
+            return
+        paths = self.db.paths
+        self._run(self.tr("正在检查备份文件…"), lambda: backups.inspect_backup(paths, archive), self._inspected)
+
+    def _describe(self, s: backups.BackupSummary) -> str:
+        made = f"{s.created_at:%Y-%m-%d %H:%M}" if s.created_at is not None else "?"
+        text = (self.tr("备份文件：%1\n备份时间：%2\n调委会：%3\n案件 %4 个，附件 %5 个，审计记录 %6 条。\n"
+                        "检查结果：完好。")
+                .replace("%1", s.path.name).replace("%2", made).replace("%3", s.org_name or "?")
+                .replace("%4", str(s.cases)).replace("%5", str(s.files)).replace("%6", str(s.audit_entries)))
+        return text
+
+    def _inspected(self, summary: backups.BackupSummary) -> None:
+        text = self._describe(summary) + "\n\n"
+        if summary.same_installation is False:
+            text += self.tr("注意：这个备份属于另一台电脑上的调委会，恢复后本机的数据将被它完全替换。\n\n")
+        text += self.tr("用这个备份替换本机现在的全部数据吗？\n现在的数据会先自动备份（可以再恢复回来）。"
+                        "恢复完成后程序将关闭，请重新打开并登录。")
+        if not self.confirm(self, text):
+            self.status.setText(self.tr("没有恢复，数据没有改动。"))
+            return
+        self.status.setText(self._describe(summary))
+        paths, archive = self.db.paths, summary.path
+        other = summary.same_installation is False
+        self.db.dispose()  # let go of every pooled connection: the restore refuses while one is open
+        self._run(self.tr("正在恢复…"),
+                  lambda: backups.restore(paths, archive, allow_other_installation=other), self._restored)
+
+    def _restored(self, report: backups.RestoreReport) -> None:
+        self.restored = report
+        self._update_buttons()
+        text = message("restore.done", path=str(report.source), cases=report.cases, files=report.files,
+                       previous=str(report.previous or "-"))
+        if report.problems:
+            text += "\n" + message("restore.check_failed", count=len(report.problems))
+        text += "\n\n" + self.tr("程序现在将关闭，请重新打开调解工作台并登录。")
+        self.status.setText(text)
+        self.inform(self, text)
+        self.sig_restored.emit(report)
+        self.quit_application()

@@ -1,0 +1,101 @@
+"""The automatic backups while the window is open: one at start, then a look every hour for the daily one.
+
+``services.backups.backup_if_due`` decides (a backup only when the data changed, at start or once the newest
+is a day old); this object only runs it on a worker thread, one at a time, and never lets a failure reach
+the window as anything louder than a status-bar line (``sig_message``) and a line in ``logs/backup.log``.
+A missed backup is retried at the next hourly look.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from mediation_desktop.errors import MediationError
+from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
+from mediation_desktop.services import backups
+from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.dashboard import idle_work, keep, wait_for
+from mediation_desktop.ui.jobs import Job, JobCancelled
+
+HOUR_MS = 60 * 60 * 1000
+
+
+class BackupSchedule(QObject):
+    sig_message = Signal(str)
+    """One quiet line for the status bar: a backup was made, or why it was not."""
+    sig_backed_up = Signal(object)
+    """A ``services.backups.BackupReport`` for each automatic backup made."""
+
+    def __init__(self, db: Database, parent: QObject | None = None, *, interval_ms: int = HOUR_MS,
+                 clock: Callable[[], dt.datetime] = dt.datetime.now) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.clock = clock
+        self.job: Job | None = None
+        self.stopped = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(lambda: self.check())
+
+    def start(self) -> None:
+        """The start-up backup now (in the background), then the hourly look. Calling it again is harmless."""
+        if self.stopped or self.timer.isActive():
+            return
+        self.timer.start()
+        self.check(at_start=True)
+
+    def stop(self) -> None:
+        """No more backups (before a restore, or when the window closes); waits for one that is running."""
+        self.stopped = True
+        self.timer.stop()
+        wait_for(self.job)
+
+    def busy(self) -> bool:
+        return self.job is not None and not self.job.finished
+
+    def check(self, *, at_start: bool = False) -> Job | None:
+        """Run ``backup_if_due`` on a worker thread unless one is already running; returns its job."""
+        if self.stopped or self.busy():
+            return None
+        db, now = self.db, self.clock()
+        job = Job(None, "", lambda _progress: backups.backup_if_due(db, now=now, at_start=at_start), quiet=True)
+        job.sig_finished.connect(lambda result, error: self._finished(job, result, error, now))
+        self.job = keep(job)
+        job.start()
+        return job
+
+    def _finished(self, job: Job, result: Any, error: BaseException | None, started: dt.datetime) -> None:
+        job.worker.work = idle_work  # drop the closure on this thread, now
+        try:
+            if error is not None:
+                self._failed(error)
+            elif isinstance(result, backups.BackupReport):
+                self._made(result, started)
+        except Exception as exc:  # a report that cannot even be shown must not crash the window
+            backups.log_event(self.db.paths, f"automatic backup: could not report: {exc!r}")
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, JobCancelled):
+            return
+        if isinstance(error, MediationError):
+            explained: MediationError | None = error
+        else:
+            explained = backups.explain_storage_error(error)
+        detail = message(explained.key, **explained.params) if explained is not None else \
+            f"{type(error).__name__}: {error}"
+        backups.log_event(self.db.paths, f"automatic backup failed: {detail}")
+        self.sig_message.emit(message("backup.auto_failed", detail=detail))
+
+    def _made(self, report: backups.BackupReport, started: dt.datetime) -> None:
+        backups.log_event(self.db.paths, f"automatic backup made: {report.path.name}")
+        line = message("backup.auto_done", time=f"{started:%H:%M}")
+        if report.second_error is not None:
+            second = message(report.second_error.key, **report.second_error.params)
+            backups.log_event(self.db.paths, f"second copy failed: {second}")
+            line += " " + second
+        self.sig_backed_up.emit(report)
+        self.sig_message.emit(line)
