@@ -82,6 +82,13 @@ BENCHES = (
     Bench("agreement_pdf.py", ("agreement PDF, warm", "first PDF in a fresh process", "LibreOffice .docx / warm PDF")),
     Bench("sync_throughput.py", ("export", "import (verify + apply)", "no-change re-import speed-up")),
     Bench("report_100k.py", ("report over all cases",)),
+    # power cuts and I/O faults on their own throwaway data folders (not the demo database)
+    Bench("kill_harness.py", ("kill harness: kills survived undamaged", "kill harness: acknowledged saves lost",
+                              "kill harness: records checked after kills", "kill harness: half-saved actions")),
+    Bench("fault_harness.py", ("fault harness: I/O faults injected", "fault harness: unclean errors",
+                               "fault harness: acknowledged saves lost",
+                               "fault harness: damaged databases or backups",
+                               "fault harness: records checked after faults")),
 )
 BUNDLE_BUDGET_MB = 100.0
 

@@ -57,6 +57,14 @@ def _show_unexpected_errors(paths: DataPaths) -> None:
         except OSError:
             pass
         text = tr("gui.unexpected", detail=kind.__name__, log=str(paths.root / "logs"))
+        try:
+            from mediation_desktop.services.backups import explain_storage_error
+
+            explained = explain_storage_error(error)  # a full disk or a failing drive, said plainly
+            if explained is not None:
+                text = tr(explained.key, **explained.params)
+        except Exception:  # the plain message above is still shown
+            pass
         QMessageBox.warning(None, "调解工作台", text)
 
     sys.excepthook = hook

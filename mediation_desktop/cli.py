@@ -292,7 +292,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # one line for the user, the traceback to the log
         from sqlalchemy.exc import OperationalError
 
-        if isinstance(exc, OperationalError) and ("locked" in str(exc) or "lock timeout" in str(exc)):
+        from mediation_desktop.services.backups import explain_storage_error
+
+        explained = explain_storage_error(exc)  # a full disk or a failing drive, said plainly
+        if explained is not None:
+            print(tr(explained.key, **explained.params), file=sys.stderr)
+        elif isinstance(exc, OperationalError) and ("locked" in str(exc) or "lock timeout" in str(exc)):
             print(tr("db.busy"), file=sys.stderr)
         else:
             print(tr("cli.unexpected", detail=type(exc).__name__), file=sys.stderr)

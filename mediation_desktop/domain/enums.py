@@ -93,4 +93,6 @@ LABELS_ZH: dict[str, str] = {
     AgreementForm.WRITTEN: "书面协议", AgreementForm.ORAL: "口头协议",
     Performance.PENDING: "尚未履行", Performance.DONE: "已履行", Performance.PARTIAL: "部分履行",
     Performance.NOT_DONE: "未履行",
+    AttachmentKind.SIGNED_AGREEMENT: "签字协议书扫描件", AttachmentKind.EVIDENCE: "证据材料",
+    AttachmentKind.PHOTO: "照片", AttachmentKind.PERFORMANCE_PROOF: "履行凭证", AttachmentKind.OTHER: "其他材料",
 }

@@ -40,8 +40,7 @@ from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service mess
 from mediation_desktop.services import backups
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
-from mediation_desktop.ui.dashboard import idle_work, keep, wait_for
-from mediation_desktop.ui.jobs import Job, JobCancelled
+from mediation_desktop.ui.jobs import Job, JobCancelled, idle_work, keep, wait_for
 
 
 def human_size(n: int) -> str:
@@ -54,6 +53,8 @@ def human_size(n: int) -> str:
 
 
 class BackupDialog(QDialog):
+    sig_restoring = Signal()
+    """The user confirmed a restore: whoever else writes to the database (the automatic backups) stops now."""
     sig_restored = Signal(object)
     """A ``services.backups.RestoreReport``: the database was replaced; the program is about to close."""
     sig_backed_up = Signal(object)
@@ -354,6 +355,7 @@ class BackupDialog(QDialog):
         self.status.setText(self._describe(summary))
         paths, archive = self.db.paths, summary.path
         other = summary.same_installation is False
+        self.sig_restoring.emit()
         self.db.dispose()  # let go of every pooled connection: the restore refuses while one is open
         self._run(self.tr("正在恢复…"),
                   lambda: backups.restore(paths, archive, allow_other_installation=other), self._restored)

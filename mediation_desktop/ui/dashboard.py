@@ -6,14 +6,12 @@ slice can be clicked to list the cases behind it (the same SQL condition that co
 
 from __future__ import annotations
 
-import atexit
 import datetime as dt
 import uuid
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import shiboken6
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSeries,
@@ -65,76 +63,13 @@ from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.queries import rows_for
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.case_table_model import CaseTableModel
-from mediation_desktop.ui.jobs import Job, JobCancelled
+from mediation_desktop.ui.jobs import Job, JobCancelled, idle_work, keep, wait_for
 from mediation_desktop.ui.language import EN, current
 
 _Index = QModelIndex | QPersistentModelIndex
 RATE_KEY = "rate"
 FigureRole = Qt.ItemDataRole.UserRole + 1  # the figure key of a row
 UnitRole = Qt.ItemDataRole.UserRole + 2  # the committee of a column (None for 合计)
-
-
-def idle_work(_progress: Any) -> None:
-    """What a finished job's worker holds instead of its work (which kept the page alive in a cycle)."""
-    return None
-
-
-_KEPT: list[Job] = []
-
-
-def keep(job: Job) -> Job:
-    """Hold every job until its thread has really ended.
-
-    A job's QThread has no Qt parent, so it lives as long as its Python wrapper; if the garbage collector
-    (on whatever thread it happens to run) frees that wrapper while the thread still runs, Qt aborts the
-    whole program. And a job whose window went away while it ran never hears that its work ended, so
-    its thread idles on. Jobs are kept here, such orphans are ended, and a job is let go only once its
-    thread is finished; at exit every thread still kept is ended first.
-    """
-    if not _KEPT:
-        atexit.register(end_all_jobs)
-    still: list[Job] = []
-    for j in _KEPT:
-        if not shiboken6.isValid(j):  # its window is gone: nobody will quit its thread
-            _end_thread(j)
-        elif not (j.finished and _thread_done(j)):
-            still.append(j)
-    _KEPT[:] = [*still, job]
-    return job
-
-
-def end_all_jobs() -> None:
-    """End every kept job's thread (at exit: a QThread destroyed while running aborts the program)."""
-    for j in _KEPT:
-        _end_thread(j)
-    _KEPT.clear()
-
-
-def _end_thread(job: Job) -> None:
-    thread = getattr(job, "_thread", None)
-    if thread is not None and shiboken6.isValid(thread):
-        job.worker.cancel.set()
-        thread.quit()
-        thread.wait()
-
-
-def _thread_done(job: Job) -> bool:
-    thread = getattr(job, "_thread", None)
-    return thread is None or not shiboken6.isValid(thread) or bool(thread.isFinished())
-
-
-def wait_for(job: Job | None) -> None:
-    """Block until ``job``'s worker thread has ended (a QThread destroyed while running aborts Qt).
-
-    The thread runs an event loop after the work returns, until the job's own quit on the UI thread;
-    so quit it here first, or the wait would never end.
-    """
-    if job is not None and not job.finished:
-        job.cancel()
-        thread = getattr(job, "_thread", None)
-        if thread is not None:
-            thread.quit()
-            thread.wait()
 
 
 def _fmt(value: int | Decimal, measure: str) -> str:

@@ -53,6 +53,11 @@ LABELS = (
     QT_TRANSLATE_NOOP("Labels", "达成协议（履行中）"),
     QT_TRANSLATE_NOOP("Labels", "部分履行"),
     QT_TRANSLATE_NOOP("Labels", "重新开启"),
+    QT_TRANSLATE_NOOP("Labels", "其他材料"),
+    QT_TRANSLATE_NOOP("Labels", "履行凭证"),
+    QT_TRANSLATE_NOOP("Labels", "照片"),
+    QT_TRANSLATE_NOOP("Labels", "证据材料"),
+    QT_TRANSLATE_NOOP("Labels", "签字协议书扫描件"),
 )
 
 

@@ -54,8 +54,7 @@ from mediation_desktop.reports.ledger_import import (
 )
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
-from mediation_desktop.ui.dashboard import idle_work, keep, wait_for
-from mediation_desktop.ui.jobs import Job, JobCancelled
+from mediation_desktop.ui.jobs import Job, JobCancelled, idle_work, keep, wait_for
 
 _Index = QModelIndex | QPersistentModelIndex
 SHEET_PREVIEW_ROWS = 8

@@ -32,6 +32,7 @@ from mediation_desktop.services.setup import installation
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Setting
 from mediation_desktop.ui.audit_view import AuditView
+from mediation_desktop.ui.backup_schedule import BackupSchedule
 from mediation_desktop.ui.case_list_page import CaseListPage
 from mediation_desktop.ui.case_window import CaseWindow
 from mediation_desktop.ui.idle import IdleWatcher
@@ -108,12 +109,16 @@ class MainWindow(QMainWindow):
         self.password_button.clicked.connect(self.change_password)
         self.retention_button = QPushButton()
         self.retention_button.clicked.connect(self.retention)
+        self.backup_button = QPushButton()
+        self.backup_button.clicked.connect(self.backups)
+        self.backup_schedule: BackupSchedule | None = None
         self.large_font = QCheckBox()
         self.large_font.toggled.connect(self.set_large_font)
         bar = QHBoxLayout()
         bar.addWidget(self.user_label, 1)
         bar.addWidget(self.large_font)
         bar.addWidget(self.retention_button)
+        bar.addWidget(self.backup_button)
         bar.addWidget(self.users_button)
         bar.addWidget(self.password_button)
         bar.addWidget(self.lock_button)
@@ -176,6 +181,30 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def backups(self) -> QWidget | None:
+        """数据备份: back up now, to a stick, a second folder, restore (a director's work; SQLite only —
+        a PostgreSQL hub is backed up by its database administrator)."""
+        from mediation_desktop.ui.backup_dialog import BackupDialog
+
+        if self.actor is None or self.actor.role != Role.DIRECTOR or not self.db.is_sqlite:
+            return None
+        dialog = BackupDialog(self.db, self.actor, self)
+        dialog.sig_restoring.connect(self._stop_backups)
+        dialog.open()
+        return dialog
+
+    def _start_backups(self) -> None:
+        """The automatic backups: one at the first sign-in of this run, then a look every hour."""
+        if self.backup_schedule is not None or not self.db.is_sqlite:
+            return
+        self.backup_schedule = BackupSchedule(self.db, self)
+        self.backup_schedule.sig_message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
+        self.backup_schedule.start()
+
+    def _stop_backups(self) -> None:
+        if self.backup_schedule is not None:
+            self.backup_schedule.stop()
+
     def change_password(self) -> QWidget | None:
         from mediation_desktop.ui.accounts_dialogs import ChangePasswordDialog
 
@@ -237,6 +266,7 @@ class MainWindow(QMainWindow):
         self.lock_button.setText(self.tr("锁定 / 切换用户"))
         self.users_button.setText(self.tr("用户管理…"))
         self.retention_button.setText(self.tr("保管期限到期…"))
+        self.backup_button.setText(self.tr("数据备份…"))
         self.password_button.setText(self.tr("修改密码…"))
         self.large_font.setText(self.tr("大字"))
         self.language.setToolTip(self.tr("界面语言"))
@@ -260,6 +290,7 @@ class MainWindow(QMainWindow):
         self.cases.register_button.setVisible(actor.role != Role.CLERK)
         self.users_button.setVisible(actor.role == Role.DIRECTOR)
         self.retention_button.setVisible(actor.role == Role.DIRECTOR)
+        self.backup_button.setVisible(actor.role == Role.DIRECTOR and self.db.is_sqlite)
         self.audit.viewer = actor if actor.role == Role.DIRECTOR else None
         if self.audit.viewer is not None and self.tabs.indexOf(self.audit) < 0:
             self.tabs.addTab(self.audit, self.tr("日志"))
@@ -274,6 +305,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(1)
         self.retranslate()
         self.idle.start()
+        self._start_backups()
         self.offer_drafts()
 
     def offer_drafts(self) -> None:
@@ -382,5 +414,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.idle.stop()
+        self._stop_backups()
         self._drop_dashboard()
         super().closeEvent(event)

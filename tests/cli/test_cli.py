@@ -118,3 +118,26 @@ def test_window_without_a_display_says_so(data):
     r = subprocess.run([sys.executable, "-m", "mediation_desktop", "--data-dir", str(data)], capture_output=True,
                        text=True, env=env, timeout=60)
     assert r.returncode == 1 and "没有找到图形显示" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize(("error", "text"), [
+    (OSError(28, "No space left on device"), "磁盘已满"),
+    (sqlite3.OperationalError("database or disk is full"), "磁盘已满"),
+    (OSError(5, "Input/output error"), "读写硬盘时出错"),
+])
+def test_a_full_or_failing_disk_is_said_plainly(monkeypatch, capsys, tmp_path, error, text):
+    """Whatever command was running: one Chinese line that names the disk, not an exception's name."""
+    from sqlalchemy.exc import OperationalError
+
+    from mediation_desktop import cli
+
+    raised = OperationalError("INSERT …", {}, error) if isinstance(error, sqlite3.Error) else error
+
+    def fails(_args):
+        raise raised
+
+    monkeypatch.setitem(cli.COMMANDS, "cases", fails)
+    monkeypatch.setenv("MEDIATION_DESKTOP_LANG", "zh")
+    assert cli.main(["--data-dir", str(tmp_path / "data"), "cases"]) == cli.EXIT_ERROR
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and text in err[0] and "Error" not in err[0]

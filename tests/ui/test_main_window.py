@@ -217,3 +217,41 @@ def test_statistics_tab_made_on_first_use_and_per_user(qtbot, db, director):
     assert window.dashboard is not None and window.dashboard is not page
     qtbot.waitUntil(lambda: window.dashboard is not None and window.dashboard.job is not None
                     and window.dashboard.job.finished, timeout=20_000)
+
+
+def test_backups_run_by_themselves_and_the_director_opens_数据备份(qtbot, db, director):
+    """At sign-in the automatic backup runs in the background and says so in the status bar; only a
+    director sees 数据备份…, whose dialog stops the automatic backups before a restore touches the files."""
+    from mediation_desktop.services import backups
+    from mediation_desktop.ui.backup_dialog import BackupDialog
+
+    _cases(db, director)
+    window = MainWindow(db, director)
+    qtbot.addWidget(window)
+    window.show()
+    schedule = window.backup_schedule
+    assert schedule is not None and schedule.timer.isActive()
+    qtbot.waitUntil(lambda: schedule.job is not None and schedule.job.finished, timeout=30_000)
+    assert len(backups.rotation(db.paths.backups)) == 1
+    assert "已自动备份" in window.statusBar().currentMessage()
+    assert window.backup_button.isVisible() and window.backup_button.text() == "数据备份…"
+    window.lock()
+    window.sign_in(director)
+    assert window.backup_schedule is schedule  # one schedule per run, not one per sign-in
+    dialog = window.backups()
+    assert isinstance(dialog, BackupDialog)
+    qtbot.addWidget(dialog)
+    dialog.sig_restoring.emit()
+    assert schedule.stopped and not schedule.timer.isActive()
+    dialog.reject()
+
+
+def test_a_mediator_has_no_backup_button(qtbot, db, director):
+    from mediation_desktop.domain.enums import Role
+    from mediation_desktop.services.accounts import Actor
+
+    mediator = Actor("lisi", "李四", Role.MEDIATOR)
+    window = MainWindow(db, mediator)
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.backup_button.isVisible() and window.backups() is None

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import re
+from enum import StrEnum
 from pathlib import Path
 
-from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QAbstractButton, QLabel, QTabWidget, QWidget
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+from PySide6.QtWidgets import QAbstractButton, QLabel, QListWidget, QTabWidget, QWidget
 from sqlalchemy import select
 
+from mediation_desktop.domain import enums
 from mediation_desktop.paths import resources_dir
 from mediation_desktop.services import demo
 from mediation_desktop.storage.models import Case
 from mediation_desktop.ui.case_window import CaseWindow
-from mediation_desktop.ui.fonts import install_fonts
+from mediation_desktop.ui.fonts import add_shipped_fonts, install_fonts
 from mediation_desktop.ui.main_window import MainWindow
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
@@ -25,11 +28,19 @@ def _texts(widget: QWidget) -> str:
             parts.append(w.text())
         elif isinstance(w, QTabWidget):
             parts.extend(w.tabText(i) for i in range(w.count()))
+        elif isinstance(w, QListWidget):
+            parts.extend(w.item(i).text() for i in range(w.count()))
     model = getattr(widget, "model", None)
     if model is not None:
         for r in range(min(model.rowCount(), 30)):
             parts.extend(str(model.data(model.index(r, c)) or "") for c in range(model.columnCount()))
     return "".join(parts)
+
+
+def _shipped_families() -> list[str]:
+    add_shipped_fonts(resources_dir() / "fonts")  # as the program does after its first paint
+    names = {p.stem for p in (resources_dir() / "fonts").iterdir()}
+    return [f for f in QFontDatabase.families() if f in names or "Hana" in f or "UMing" in f]
 
 
 def _shoot(widget: QWidget, name: str, qapp) -> None:
@@ -41,9 +52,15 @@ def _shoot(widget: QWidget, name: str, qapp) -> None:
     assert image.save(str(ARTIFACTS / f"{name}.png"))
     colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 23)}
     assert len(colours) > 3, f"{name} looks blank"
-    metrics = QFontMetrics(qapp.font())
-    missing = sorted({ch for ch in _texts(widget) if ord(ch) > 0x2E7F and not metrics.inFontUcs4(ord(ch))})
+    # the application font, then the shipped fallbacks that the program adds once its window is up
+    fonts = [QFontMetrics(qapp.font())] + [QFontMetrics(QFont(family)) for family in _shipped_families()]
+    missing = sorted({ch for ch in _texts(widget)
+                      if ord(ch) > 0x2E7F and not any(m.inFontUcs4(ord(ch)) for m in fonts)})
     assert missing == [], f"{name}: characters the font cannot draw (would be boxes): {missing}"
+    codes = {m.value for kind in vars(enums).values()
+             if isinstance(kind, type) and issubclass(kind, StrEnum) and kind is not StrEnum for m in kind}
+    leaked = sorted(set(re.findall(r"[a-z_]{3,}", _texts(widget))) & codes)
+    assert leaked == [], f"{name}: codes shown instead of Chinese words: {leaked}"
 
 
 def test_main_screens(qtbot, qapp, db, director):
