@@ -102,99 +102,119 @@
     <name>BackupDialog</name>
     <message>
         <source>数据备份</source>
-        <translation type="unfinished"></translation>
+        <translation>Backups</translation>
     </message>
     <message>
         <source>备份时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Made at</translation>
     </message>
     <message>
         <source>类型</source>
-        <translation type="unfinished"></translation>
+        <translation>Kind</translation>
     </message>
     <message>
         <source>大小</source>
-        <translation type="unfinished"></translation>
+        <translation>Size</translation>
     </message>
     <message>
         <source>位置</source>
-        <translation type="unfinished"></translation>
+        <translation>Location</translation>
     </message>
     <message>
         <source>每次打开程序和每天都会自动备份（保留最近 7 天、4 周、12 个月）。建议再设一个第二备份位置（另一块硬盘或常插的 U 盘），并不时用“备份到文件…”拷一份放到别处。</source>
-        <translation type="unfinished"></translation>
+        <translation>A backup is made automatically each time the program opens and every day (the last 7 days, 4 weeks and 12 months are kept). Set a second backup location too (another drive or a USB stick that stays plugged in), and now and then use &quot;Back up to a file…&quot; to keep a copy somewhere else.</translation>
     </message>
     <message>
         <source>只有主任可以备份、恢复和设置备份位置；这里只能查看。</source>
-        <translation type="unfinished"></translation>
+        <translation>Only the director can back up, restore and set backup locations; here you can only look.</translation>
     </message>
     <message>
         <source>立即备份</source>
-        <translation type="unfinished"></translation>
+        <translation>Back up now</translation>
     </message>
     <message>
         <source>备份到文件…</source>
-        <translation type="unfinished"></translation>
+        <translation>Back up to a file…</translation>
     </message>
     <message>
         <source>从备份恢复…</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore from a backup…</translation>
     </message>
     <message>
         <source>设置第二备份位置…</source>
-        <translation type="unfinished"></translation>
+        <translation>Set a second backup location…</translation>
     </message>
     <message>
         <source>取消第二备份位置</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove the second backup location</translation>
     </message>
     <message>
         <source>关闭</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>恢复前的数据</source>
-        <translation type="unfinished"></translation>
+        <translation>Data before a restore</translation>
     </message>
     <message>
         <source>自动备份</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>第二备份位置</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>本机</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatic backup</translation>
     </message>
     <message>
         <source>第二备份位置：未设置</source>
-        <translation type="unfinished"></translation>
+        <translation>Second backup location: not set</translation>
     </message>
     <message>
         <source>第二备份位置：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Second backup location: %1</translation>
+    </message>
+    <message>
+        <source>其他备份</source>
+        <translation>Other backup</translation>
+    </message>
+    <message>
+        <source>本机：%1</source>
+        <translation>This computer: %1</translation>
+    </message>
+    <message>
+        <source>程序的其他部分还在读数据库（可能正在刷新列表），所以没有恢复，数据没有改动。请稍等片刻再试；如果仍不行，请关闭程序，用命令 mediation-desktop restore 恢复。</source>
+        <translation>Another part of the program is still reading the database (perhaps refreshing a list), so nothing was restored and no data changed. Wait a moment and try again; if it still fails, close the program and restore with the command mediation-desktop restore.</translation>
     </message>
     <message>
         <source>程序出错了：%1。数据没有被改动。</source>
-        <translation type="unfinished">Unexpected error: %1. Nothing was changed.</translation>
+        <translation>The program hit an error: %1. No data was changed.</translation>
     </message>
     <message>
         <source>正在备份…</source>
-        <translation type="unfinished"></translation>
+        <translation>Backing up…</translation>
     </message>
     <message>
         <source>调解备份</source>
-        <translation type="unfinished"></translation>
+        <translation>mediation-backup</translation>
+    </message>
+    <message>
+        <source>备份到文件</source>
+        <translation>Back up to a file</translation>
+    </message>
+    <message>
+        <source>备份文件 (*.zip)</source>
+        <translation>Backup files (*.zip)</translation>
     </message>
     <message>
         <source>正在写备份文件…</source>
-        <translation type="unfinished"></translation>
+        <translation>Writing the backup file…</translation>
+    </message>
+    <message>
+        <source>选择第二个备份位置</source>
+        <translation>Choose a second backup location</translation>
+    </message>
+    <message>
+        <source>选择要恢复的备份文件</source>
+        <translation>Choose the backup file to restore</translation>
     </message>
     <message>
         <source>正在检查备份文件…</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking the backup file…</translation>
     </message>
     <message>
         <source>备份文件：%1
@@ -202,30 +222,37 @@
 调委会：%3
 案件 %4 个，附件 %5 个，审计记录 %6 条。
 检查结果：完好。</source>
-        <translation type="unfinished"></translation>
+        <translation>Backup file: %1
+Made at: %2
+Committee: %3
+%4 cases, %5 attachments, %6 audit entries.
+Check: intact.</translation>
     </message>
     <message>
         <source>注意：这个备份属于另一台电脑上的调委会，恢复后本机的数据将被它完全替换。
 
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Note: this backup belongs to a committee on another computer; restoring it replaces all data on this computer.
+
+</translation>
     </message>
     <message>
         <source>用这个备份替换本机现在的全部数据吗？
 现在的数据会先自动备份（可以再恢复回来）。恢复完成后程序将关闭，请重新打开并登录。</source>
-        <translation type="unfinished"></translation>
+        <translation>Replace all data on this computer with this backup?
+The current data is backed up first (you can restore it again). When the restore is done the program closes; open it again and sign in.</translation>
     </message>
     <message>
         <source>没有恢复，数据没有改动。</source>
-        <translation type="unfinished"></translation>
+        <translation>Nothing was restored; no data changed.</translation>
     </message>
     <message>
         <source>正在恢复…</source>
-        <translation type="unfinished"></translation>
+        <translation>Restoring…</translation>
     </message>
     <message>
         <source>程序现在将关闭，请重新打开调解工作台并登录。</source>
-        <translation type="unfinished"></translation>
+        <translation>The program will now close; open Mediation Desktop again and sign in.</translation>
     </message>
 </context>
 <context>
@@ -1201,6 +1228,26 @@ Once confirmed it takes effect and is locked.</translation>
         <source>重新开启</source>
         <translation>Reopen</translation>
     </message>
+    <message>
+        <source>其他材料</source>
+        <translation>Other material</translation>
+    </message>
+    <message>
+        <source>履行凭证</source>
+        <translation>Proof of performance</translation>
+    </message>
+    <message>
+        <source>照片</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <source>证据材料</source>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <source>签字协议书扫描件</source>
+        <translation>Scan of the signed agreement</translation>
+    </message>
 </context>
 <context>
     <name>LedgerImportDialog</name>
@@ -1316,7 +1363,7 @@ Once confirmed it takes effect and is locked.</translation>
     </message>
     <message>
         <source>统计</source>
-        <translation type="unfinished"></translation>
+        <translation>Statistics</translation>
     </message>
     <message>
         <source>交换（U盘）</source>
@@ -1337,6 +1384,10 @@ Once confirmed it takes effect and is locked.</translation>
     <message>
         <source>保管期限到期…</source>
         <translation>Retention due…</translation>
+    </message>
+    <message>
+        <source>数据备份…</source>
+        <translation>Backups…</translation>
     </message>
     <message>
         <source>修改密码…</source>
@@ -2027,6 +2078,38 @@ Choosing “No” discards what was typed.</translation>
         <translation>Rejected</translation>
     </message>
     <message>
+        <source>已导出的数据包：上级导入后带回回执，在这里导入回执即显示“已送达”</source>
+        <translation>Exported bundles: when the level above has imported one, bring back its receipt and import it here to show &quot;Delivered&quot;</translation>
+    </message>
+    <message>
+        <source>导出时间</source>
+        <translation>Exported at</translation>
+    </message>
+    <message>
+        <source>加密</source>
+        <translation>Encrypted</translation>
+    </message>
+    <message>
+        <source>未收到回执</source>
+        <translation>No receipt yet</translation>
+    </message>
+    <message>
+        <source>已送达（%1）</source>
+        <translation>Delivered (%1)</translation>
+    </message>
+    <message>
+        <source>，其中 %1 条被拒收</source>
+        <translation>, %1 records refused</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
         <source>调解数据包</source>
         <translation>mediation-bundle</translation>
     </message>
@@ -2083,6 +2166,54 @@ Phone them and compare this fingerprint. Trust it only if it matches. Trust it a
     <message>
         <source>回执</source>
         <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>案件</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>当事人</source>
+        <translation>Party</translation>
+    </message>
+    <message>
+        <source>调查记录</source>
+        <translation>Investigation</translation>
+    </message>
+    <message>
+        <source>调解记录</source>
+        <translation>Mediation session</translation>
+    </message>
+    <message>
+        <source>协议</source>
+        <translation>Agreement</translation>
+    </message>
+    <message>
+        <source>回访记录</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>移交记录</source>
+        <translation>Referral</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation>Attachment</translation>
+    </message>
+    <message>
+        <source>这个案件由别的调委会管理，发送方不能修改它</source>
+        <translation>this case is managed by another committee; the sender may not change it</translation>
+    </message>
+    <message>
+        <source>案件编号已被本机另一个案件使用</source>
+        <translation>the case number is already used by another case here</translation>
+    </message>
+    <message>
+        <source>它所属的案件不在这个数据包里，本机也没有</source>
+        <translation>its case is neither in this bundle nor on this computer</translation>
+    </message>
+    <message>
+        <source>附件文件缺失或内容不符</source>
+        <translation>the attachment file is missing or does not match</translation>
     </message>
     <message>
         <source>［已导入过］</source>
@@ -2262,25 +2393,6 @@ Phone them and compare this fingerprint. Trust it only if it matches. Trust it a
     <message>
         <source>这个文件不是能显示的图片。</source>
         <translation>This file is not an image that can be shown.</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <source>备份到文件</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>备份文件 (*.zip)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>选择要恢复的备份文件</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>选择第二个备份位置</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
