@@ -302,12 +302,14 @@ def report(t: FaultTotals, budget_rounds: int, seconds: float) -> list[str]:
         f"  unclean errors: {t.unclean_errors}; stuck after the fault: {t.stuck}; acknowledged saves lost: "
         f"{t.lost}; half-saved: {t.half}; damaged databases: {t.damaged}; bad backups: {t.bad_backups}",
         *[f"  FAIL {f}" for f in t.failures[:20]],
-        line("fault harness: I/O faults injected", t.faults, "faults", budget_rounds, ok and t.faults >= budget_rounds),
+        line("fault harness: I/O faults injected", t.faults, "faults", budget_rounds, ok and t.faults >= budget_rounds,
+             better="higher"),
         line("fault harness: unclean errors", t.unclean_errors + t.stuck, "errors", 0, t.unclean_errors + t.stuck == 0),
         line("fault harness: acknowledged saves lost", t.lost, "records", 0, t.lost == 0),
         line("fault harness: damaged databases or backups", t.damaged + t.bad_backups + t.half, "rounds", 0,
              t.damaged + t.bad_backups + t.half == 0),
-        line("fault harness: records checked after faults", t.checked, "records", t.rounds, t.checked >= t.rounds),
+        line("fault harness: records checked after faults", t.checked, "records", t.rounds, t.checked >= t.rounds,
+             better="higher"),
     ]
 
 

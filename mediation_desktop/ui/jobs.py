@@ -74,6 +74,7 @@ class Job(QObject):
         self.finished = False
 
     def start(self) -> Job:
+        keep(self)  # its thread is ended before the program exits, whoever started it
         self._thread.start()
         return self
 
@@ -119,7 +120,7 @@ def keep(job: Job) -> Job:
             _end_thread(j)
         elif not (j.finished and _thread_done(j)):
             still.append(j)
-    _KEPT[:] = [*still, job]
+    _KEPT[:] = still if any(j is job for j in still) else [*still, job]
     return job
 
 
