@@ -108,6 +108,7 @@ class BackupDialog(QDialog):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
         self.second_label = QLabel()
         self.second_label.setWordWrap(True)
         self.second_button = QPushButton()
@@ -195,7 +196,7 @@ class BackupDialog(QDialog):
         self.table.setRowCount(len(found))
         for row, (made, path, is_second) in enumerate(found):
             if path.name.startswith(backups.AUTO_PREFIX):
-                kind = self.tr("自动备份")
+                kind = self.tr("日常备份")  # automatic, or 立即备份: the same rotation
             elif path.name.startswith(backups.PRE_RESTORE_PREFIX):
                 kind = self.tr("恢复前的数据")
             else:
@@ -209,6 +210,8 @@ class BackupDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setToolTip(str(path))
                 self.table.setItem(row, col, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
 
     def _show_second_folder(self) -> None:
         second = getattr(self, "second", None)

@@ -157,16 +157,16 @@
         <translation>Data before a restore</translation>
     </message>
     <message>
-        <source>自动备份</source>
-        <translation>Automatic backup</translation>
-    </message>
-    <message>
         <source>第二备份位置：未设置</source>
         <translation>Second backup location: not set</translation>
     </message>
     <message>
         <source>第二备份位置：%1</source>
         <translation>Second backup location: %1</translation>
+    </message>
+    <message>
+        <source>日常备份</source>
+        <translation>Routine backup</translation>
     </message>
     <message>
         <source>其他备份</source>

@@ -69,6 +69,8 @@ def test_main_screens(qtbot, qapp, db, director):
     window = MainWindow(db, director)
     qtbot.addWidget(window)
     window.tabs.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: not window.today.is_loading(), timeout=20_000)  # read off the window's thread
+    assert window.today.model.rowCount() > 0  # the demo cases have follow-ups and deadlines due
     _shoot(window, "today", qapp)
     window.tabs.setCurrentIndex(1)
     _shoot(window, "case-list", qapp)
