@@ -26,6 +26,7 @@ import ctypes
 import datetime as dt
 import errno
 import hashlib
+import json
 import os
 import random
 import select
@@ -335,7 +336,8 @@ def main(argv: list[str] | None = None) -> int:
     lines = report(totals, args.faults, time.perf_counter() - started)
     for line in lines:
         print(line, flush=True)
-    return 0 if all(line.endswith('"ok"}') for line in lines if line.startswith("BENCH")) else 1
+    verdicts = [json.loads(line[6:])["verdict"] for line in lines if line.startswith("BENCH ")]
+    return 0 if verdicts and all(v == "ok" for v in verdicts) else 1
 
 
 if __name__ == "__main__":
