@@ -38,7 +38,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, String, and_, delete, func, insert, select, text, type_coerce, update
+from sqlalchemy import (
+    BindParameter,
+    Connection,
+    String,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+    type_coerce,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from mediation_desktop.storage.database import Database
@@ -340,18 +352,36 @@ def terms_of_query(text: str) -> list[str]:
 Bitmap = dict[int, int]  # block -> bits
 
 
-def _prefix(kind: str, term: str) -> ColumnElement[bool]:
-    t = CaseSearchTerm.term
-    return and_(t >= kind + term, t < kind + term + _TOP)
+# The statements of a lookup, made once (a keystroke runs dozens: building each anew cost a quarter of it).
+_T = CaseSearchTerm
+_EPOCHS: BindParameter[int] = bindparam("epochs", expanding=True)
+_EXACT = select(_T.block, _T.bits).where(_T.epoch.in_(_EPOCHS), _T.term == bindparam("term"))
+_RANGE = select(_T.block, _T.bits).where(_T.epoch.in_(_EPOCHS), _T.term >= bindparam("low"),
+                                         _T.term < bindparam("high"))
+_EXACT_IN = _EXACT.where(_T.block.in_(bindparam("blocks", expanding=True)))
+_GRAM_COUNTS = (select(_T.term, func.count())
+                .where(_T.epoch.in_(_EPOCHS), _T.term.in_(bindparam("grams", expanding=True)))
+                .group_by(_T.term))
+_CASE_IDS = (select(CaseSearchDoc.doc, type_coerce(CaseSearchDoc.case_id, String()))
+             .join(Case, Case.id == CaseSearchDoc.case_id)
+             .where(CaseSearchDoc.doc.in_(bindparam("docs", expanding=True)), Case.deleted_at.is_(None)))
 
 
-def _bitmap(conn: Connection, where: ColumnElement[bool], epochs: list[int]) -> Bitmap:
-    """The docs in ``epochs`` with a key matching ``where`` (one range seek per epoch: epoch leads the key)."""
+def _bitmap(conn: Connection, stmt: Any, params: dict[str, Any]) -> Bitmap:
+    """The docs of the (block, bits) rows ``stmt`` selects (one range seek per epoch: epoch leads the key)."""
     out: Bitmap = {}
-    stmt = select(CaseSearchTerm.block, CaseSearchTerm.bits).where(CaseSearchTerm.epoch.in_(epochs), where)
-    for block, bits in conn.execute(stmt).all():  # one fetch of every row: often thousands
+    for block, bits in conn.execute(stmt, params).all():  # one fetch of every row: often thousands
         out[block] = out.get(block, 0) | bits
     return out
+
+
+def _exact(conn: Connection, term: str, epochs: list[int]) -> Bitmap:
+    return _bitmap(conn, _EXACT, {"epochs": epochs, "term": term})
+
+
+def _prefixed(conn: Connection, kind: str, term: str, epochs: list[int]) -> Bitmap:
+    """Keys that start with ``kind + term``: 'x' <= key < 'x' + the highest character."""
+    return _bitmap(conn, _RANGE, {"epochs": epochs, "low": kind + term, "high": kind + term + _TOP})
 
 
 def _or(a: Bitmap, b: Bitmap) -> Bitmap:
@@ -373,21 +403,44 @@ def _count(bitmap: Bitmap) -> int:
     return sum(bits.bit_count() for bits in bitmap.values())
 
 
-def _matches(conn: Connection, term: str, epochs: list[int]) -> tuple[Bitmap, Bitmap]:
-    """The docs in ``epochs`` whose names, pinyin or numbers match ``term``, and those whose text does."""
+def _grams(conn: Connection, grams: list[str], epochs: list[int]) -> Bitmap:
+    """The docs in ``epochs`` that have every one of the bigram keys ``grams``.
+
+    The rows of each gram are counted first (in the index, nothing fetched); then the grams are read from
+    the rarest on, each only in the blocks still left — the pairs of a case number (第1, 10, 3号) and of
+    amounts are in a large share of all cases, together in few.
+    """
+    if len(grams) == 1:
+        return _exact(conn, grams[0], epochs)
+    counts = dict(conn.execute(_GRAM_COUNTS, {"epochs": epochs, "grams": grams}).all())
+    if len(counts) < len(grams):
+        return {}  # a gram that no doc in these epochs has
+    ordered = sorted(grams, key=lambda g: counts[g])
+    out = _exact(conn, ordered[0], epochs)
+    for gram in ordered[1:]:
+        if not out:
+            break
+        blocks = sorted(out)
+        if len(blocks) * 4 < len(epochs) * EPOCH_BLOCKS:  # few blocks left: a seek for each
+            found = _bitmap(conn, _EXACT_IN, {"epochs": sorted({b // EPOCH_BLOCKS for b in blocks}),
+                                              "term": gram, "blocks": blocks})
+        else:  # most blocks: reading the ranges is quicker
+            found = _exact(conn, gram, epochs)
+        out = _and(out, found)
+    return out
+
+
+def _matches(conn: Connection, term: str, epochs: list[int], *, words_wanted: bool = True
+             ) -> tuple[Bitmap, Bitmap]:
+    """The docs in ``epochs`` whose names, pinyin or numbers match ``term``, and those whose text does
+    (not looked up when ``words_wanted`` is false)."""
     letters = term.isascii() and term.isalpha()  # pinyin keys hold Latin names too
     if len(term) == 1:  # the first keystroke: one exact key, not the range of every name with the character
-        return _bitmap(conn, CaseSearchTerm.term == ("Q" if letters else "C") + term, epochs), {}
-    keys = _bitmap(conn, _prefix("P" if letters else "L", term), epochs)
+        return _exact(conn, ("Q" if letters else "C") + term, epochs), {}
+    keys = _prefixed(conn, "P" if letters else "L", term, epochs)
     words: Bitmap = {}
-    if len(term) > 1 and not term.isdigit():
-        grams = sorted({term[i:i + 2] for i in range(len(term) - 1)})
-        words = _bitmap(conn, CaseSearchTerm.term == "G" + grams[0], epochs)
-        for g in grams[1:]:
-            if not words:
-                break
-            left = sorted({block // EPOCH_BLOCKS for block in words})
-            words = _and(words, _bitmap(conn, CaseSearchTerm.term == "G" + g, left))
+    if words_wanted and len(term) > 1 and not term.isdigit():
+        words = _grams(conn, sorted({"G" + term[i:i + 2] for i in range(len(term) - 1)}), epochs)
     return keys, words
 
 
@@ -434,15 +487,18 @@ def _search(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
     keys: Bitmap = {}
     words: Bitmap = {}
     high, size = (-1 if newest is None else newest // BLOCK_BITS // EPOCH_BLOCKS), _FIRST_CHUNK
+    words_wanted = True  # text matches rank after every name match: once the newest fill the list, no more
     while high >= 0 and (limit is None or _count(keys) < limit):
         epochs = list(range(high, max(high - size, -1), -1))
-        k, w = _matches(conn, terms[0], epochs)
+        k, w = _matches(conn, terms[0], epochs, words_wanted=words_wanted)
         for term in terms[1:]:  # every term must match, in any of its fields
             k2, w2 = _matches(conn, term, epochs)
             both = _or(k2, w2)
             k, w = _and(k, both), _and(w, both)
         keys.update(k)
         words.update(w)
+        if words_wanted and limit is not None and _count(_minus(words, keys)) >= limit:
+            words_wanted = False  # (a doc lies in one epoch: older keys cannot take these words away)
         high, size = high - size, min(size * 2, _MAX_CHUNK)
     docs = _docs(keys, limit)
     if limit is None or len(docs) < limit:
@@ -454,8 +510,5 @@ def _case_ids(conn: Connection, docs: list[int]) -> list[Any]:
     found: dict[int, Any] = {}
     for start in range(0, len(docs), 900):
         chunk = docs[start:start + 900]
-        stmt = (select(CaseSearchDoc.doc, type_coerce(CaseSearchDoc.case_id, String()))
-                .join(Case, Case.id == CaseSearchDoc.case_id)
-                .where(CaseSearchDoc.doc.in_(chunk), Case.deleted_at.is_(None)))
-        found.update((d, cid) for d, cid in conn.execute(stmt).all())
+        found.update((d, cid) for d, cid in conn.execute(_CASE_IDS, {"docs": chunk}).all())
     return [found[d] for d in docs if d in found]

@@ -141,3 +141,20 @@ def test_demo_cases_are_all_searchable(db):
     assert assert_index_matches_cases(db) == 300
 
 
+
+
+def test_a_limited_search_is_the_start_of_the_full_one(db, monkeypatch):
+    """Names first, then text, newest first — and a limit only cuts that list: lookups that stop early
+    (enough names, or enough text matches in the newest epochs) never change what is shown first.
+    Epochs of one block (62 cases) so that 300 cases span several."""
+    monkeypatch.setattr(search, "EPOCH_BLOCKS", 1)
+    demo.generate(db, count=300, seed=5, today=dt.date(2026, 5, 1), batch_size=100)
+    with db.engine.connect() as conn:
+        names = [n for (n,) in conn.execute(select(Party.name).order_by(Party.name).limit(40))]
+        summary = conn.execute(select(Case.summary).where(Case.summary != "").limit(1)).scalar_one()
+    word = next(summary[i:i + 2] for i in range(len(summary) - 1) if summary[i:i + 2].isalpha())
+    queries = [names[0][:1], names[0], names[0][:1] + " " + word, word, "zh", "wang", "第1", "纠纷"]
+    for query in queries:
+        everything = search.search_case_ids(db, query, limit=None)
+        for limit in (1, 5, 20, 100):
+            assert search.search_case_ids(db, query, limit=limit) == everything[:limit], (query, limit)
