@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import shutil
 import statistics
 import subprocess
@@ -76,6 +77,49 @@ def first_pdf_seconds() -> float:
     return float(out.strip().splitlines()[-1])
 
 
+IN_WINDOW = """
+import sys, time, pathlib
+sys.path.insert(0, {bench!r})
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from mediation_desktop.domain.enums import Role
+from mediation_desktop.paths import DataPaths
+from mediation_desktop.services.accounts import Actor
+from mediation_desktop.services.setup import SetupRequest, initialise
+from mediation_desktop.storage.database import open_database
+from mediation_desktop.ui.main_window import MainWindow
+db = open_database(DataPaths(pathlib.Path({data!r})))
+initialise(db, SetupRequest("330102001", "石桥村人民调解委员会", "village", "admin", "secret123", parent_code="330102"))
+window = MainWindow(db)
+window.show()
+window.sign_in(Actor("admin", "王建国", Role.DIRECTOR))
+end = time.perf_counter() + {wait}
+while time.perf_counter() < end:  # the user opens a case, then its documents
+    app.processEvents()
+    time.sleep(0.01)
+from agreement_pdf import render, sample
+snapshot = sample()
+started = time.perf_counter()
+render(snapshot)
+print(time.perf_counter() - started)
+window.close()
+"""
+WINDOW_WAIT = 3.0  # seconds between signing in and asking for the first document
+
+
+def first_in_window_seconds() -> float:
+    """The first PDF the way a user meets it: in the program, a few seconds after signing in (the window
+    warms ReportLab and the fonts on a background thread after sign-in)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        code = IN_WINDOW.format(bench=str(Path(__file__).resolve().parent), data=str(Path(tmp) / "data"),
+                                wait=WINDOW_WAIT)
+        env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+               "MEDIATION_DESKTOP_CACHE": os.environ.get("MEDIATION_DESKTOP_CACHE", str(Path(tmp) / "cache"))}
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                             env=env).stdout
+        return float(out.strip().splitlines()[-1])
+
+
 def docx_seconds(snapshot, folder: Path) -> float | None:  # type: ignore[no-untyped-def]
     """LibreOffice converting an equivalent .docx to PDF, or None when it cannot be measured here."""
     office = shutil.which("libreoffice") or shutil.which("soffice")
@@ -132,6 +176,9 @@ def main() -> int:
     print(f"first PDF in a fresh process (imports, fonts, render), median of 3: {first:.3f} s "
           f"(runs {', '.join(f'{x:.3f}' for x in firsts)}; budget ≤ {FIRST_BUDGET} s) "
           f"{'OK' if ok_first else 'OVER BUDGET'}")
+    in_window = sorted(first_in_window_seconds() for _ in range(3))[1]
+    print(f"first PDF in the window, {WINDOW_WAIT:.0f} s after sign-in, median of 3: {in_window:.3f} s "
+          f"(budget ≤ {FIRST_BUDGET} s) {'OK' if in_window <= FIRST_BUDGET else 'OVER BUDGET'}")
     with tempfile.TemporaryDirectory() as tmp:
         office = docx_seconds(snapshot, Path(tmp))
     if office is not None:
@@ -141,6 +188,8 @@ def main() -> int:
     emit(f"agreement PDF, warm ({pages} pages)", warm * 1000, "ms", WARM_BUDGET * 1000,
          None if office is None else office * 1000, note="baseline: LibreOffice, same .docx" if office else None)
     emit("first PDF in a fresh process", first, "s", FIRST_BUDGET, None, note="imports, fonts, render")
+    emit(f"first PDF in the window, {WINDOW_WAIT:.0f} s after sign-in", in_window, "s", FIRST_BUDGET, None,
+         note="ReportLab and the fonts warmed on a background thread after sign-in")
     emit("LibreOffice .docx / warm PDF", None if office is None else office / warm, "×", 40.0, None,
          better="higher", note=f"LibreOffice {office:.2f} s, same run" if office else "LibreOffice not installed")
     return 0
