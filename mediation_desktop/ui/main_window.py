@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QSettings, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QProgressDialog,
     QPushButton,
     QStackedWidget,
     QTabWidget,
@@ -202,8 +204,22 @@ class MainWindow(QMainWindow):
         self.backup_schedule.start()
 
     def _stop_backups(self) -> None:
-        if self.backup_schedule is not None:
-            self.backup_schedule.stop()
+        """No more automatic backups; one that is running is finished first (at 100,000 cases that takes
+        half a minute), with a note on screen so that nobody takes the wait for a hang."""
+        schedule = self.backup_schedule
+        if schedule is None:
+            return
+        if schedule.busy():
+            note = QProgressDialog(self.tr("正在完成自动备份，请稍候…"), "", 0, 0, self)
+            note.setCancelButton(None)  # a backup is never stopped halfway
+            note.setWindowModality(Qt.WindowModality.ApplicationModal)
+            note.setMinimumDuration(0)
+            note.show()
+            while schedule.busy():  # its end is reported through this thread's event loop
+                QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents, 50)
+                time.sleep(0.02)
+            note.close()
+        schedule.stop()
 
     def change_password(self) -> QWidget | None:
         from mediation_desktop.ui.accounts_dialogs import ChangePasswordDialog

@@ -1350,6 +1350,10 @@ Once confirmed it takes effect and is locked.</translation>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>正在完成自动备份，请稍候…</source>
+        <translation>Finishing the automatic backup, please wait…</translation>
+    </message>
+    <message>
         <source>调解工作台</source>
         <translation>Mediation Desktop</translation>
     </message>

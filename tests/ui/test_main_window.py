@@ -255,3 +255,29 @@ def test_a_mediator_has_no_backup_button(qtbot, db, director):
     qtbot.addWidget(window)
     window.show()
     assert not window.backup_button.isVisible() and window.backups() is None
+
+
+def test_closing_during_an_automatic_backup_waits_for_it_and_says_so(qtbot, db, director, monkeypatch):
+    """A backup is never cut off halfway; the wait is shown, so nobody takes it for a hang."""
+    import time
+
+    from PySide6.QtWidgets import QProgressDialog
+
+    from mediation_desktop.services import backups
+
+    finished = []
+
+    def slow_backup(db, *, now=None, at_start=False):
+        time.sleep(1.0)
+        finished.append(True)
+
+    monkeypatch.setattr(backups, "backup_if_due", slow_backup)
+    window = MainWindow(db, director)
+    qtbot.addWidget(window)
+    window.show()
+    schedule = window.backup_schedule
+    assert schedule is not None and schedule.busy()
+    window.close()
+    assert finished == [True] and schedule.stopped and not schedule.busy()
+    notes = window.findChildren(QProgressDialog)
+    assert [n.labelText() for n in notes] == ["正在完成自动备份，请稍候…"] and not notes[0].isVisible()
