@@ -1,42 +1,26 @@
 """Fixtures of the report tests: the known data set (report_cases.py), fresh installations, the director.
 
-The helper modules beside this file are loaded by their file, not imported by a dotted name: tests/
-is no package, and the suite runs with ``--import-mode=importlib``.
+The data set and the independent count are tests/report_cases.py and tests/report_independent.py
+(tests/ is on the import path: the window tests use them too).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+import report_cases
+import report_independent
 
 from mediation_desktop.domain.enums import Role
 from mediation_desktop.paths import DataPaths
 from mediation_desktop.services.accounts import Actor, authenticate
 from mediation_desktop.services.setup import SetupRequest, initialise
 from mediation_desktop.storage.database import Database, open_database
-
-
-def _load(name: str) -> ModuleType:
-    """The module in ``name``.py beside this file, loaded once under ``name``."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-report_cases = _load("report_cases")
 
 
 @pytest.fixture
@@ -54,7 +38,7 @@ def build_dataset() -> Callable[..., Any]:
 @pytest.fixture
 def independent() -> Callable[..., dict[str, Any]]:
     """The independent count of every figure (independent.py), to check the report against."""
-    return _load("report_independent").independent  # type: ignore[no-any-return]
+    return report_independent.independent
 
 
 @pytest.fixture(scope="session")

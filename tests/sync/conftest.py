@@ -6,43 +6,16 @@ is available (``-m postgres``).
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from sync_helpers import Inst
 
 from mediation_desktop.paths import DataPaths
 from mediation_desktop.services.accounts import authenticate
 from mediation_desktop.services.setup import SetupRequest, initialise
 from mediation_desktop.storage.database import open_database
-
-
-def _load_helpers() -> ModuleType:
-    """``sync_helpers`` beside this file, loaded by its path and registered under its name, so the test
-    modules here can say ``from sync_helpers import Inst`` without this folder going onto ``sys.path``
-    (where its module names would shadow those of other test folders)."""
-    path = Path(__file__).with_name("sync_helpers.py")
-    loaded = sys.modules.get("sync_helpers")
-    if loaded is not None:
-        if Path(loaded.__file__ or "").resolve() != path.resolve():
-            raise ImportError(f"another module is already called sync_helpers: {loaded.__file__}")
-        return loaded
-    spec = importlib.util.spec_from_file_location("sync_helpers", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["sync_helpers"] = module
-    try:
-        spec.loader.exec_module(module)
-    except BaseException:
-        del sys.modules["sync_helpers"]
-        raise
-    return module
-
-
-Inst = _load_helpers().Inst
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -3,39 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import io
 import random
-import sys
-from pathlib import Path
-from types import ModuleType
 
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtCharts import QBarSeries, QHorizontalBarSeries, QPieSeries
 from PySide6.QtCore import Qt
+from report_cases import make_case
 
 from mediation_desktop.reports import statistics
 from mediation_desktop.reports.figures import FIGURES
 from mediation_desktop.reports.periods import Basis, parse_period
 from mediation_desktop.ui.dashboard import DashboardPage, FigureRole
-
-
-def _report_cases() -> ModuleType:
-    """The report tests' data builder (tests/reports/report_cases.py), loaded by its file: tests/ is no
-    package. Loaded once as ``report_cases`` (the report tests' conftest loads the same module)."""
-    if "report_cases" not in sys.modules:
-        path = Path(__file__).resolve().parents[1] / "reports" / "report_cases.py"
-        spec = importlib.util.spec_from_file_location("report_cases", path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["report_cases"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["report_cases"]
-
-
-make_case = _report_cases().make_case
 
 
 @pytest.fixture

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import random
-import sys
-from pathlib import Path
-from types import ModuleType
 
 import pytest
 from PySide6.QtCore import Qt
+from report_cases import VILLAGE, make_case
 from sqlalchemy import func, select
 
 from mediation_desktop.paths import DataPaths
@@ -22,26 +19,10 @@ from mediation_desktop.storage.models import Case
 from mediation_desktop.ui.ledger_import_dialog import LedgerImportDialog
 
 
-def _report_cases() -> ModuleType:
-    """The report tests' data builder (tests/reports/report_cases.py), loaded by its file: tests/ is no
-    package. Loaded once as ``report_cases`` (the report tests' conftest loads the same module)."""
-    if "report_cases" not in sys.modules:
-        path = Path(__file__).resolve().parents[1] / "reports" / "report_cases.py"
-        spec = importlib.util.spec_from_file_location("report_cases", path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["report_cases"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["report_cases"]
-
-
-make_case = _report_cases().make_case
-
-
 @pytest.fixture
 def fresh(tmp_path):
     db = open_database(DataPaths(tmp_path / "fresh"))
-    initialise(db, _report_cases().VILLAGE)
+    initialise(db, VILLAGE)
     yield db
     db.dispose()
 

@@ -1,8 +1,7 @@
 """Report test data: a known data set built through the real services (dates chosen on purpose).
 
-Not a test module, and not importable by name (tests/ is no package and the suite runs with
-``--import-mode=importlib``): ``conftest.py`` here and the window tests load it by its file, once,
-as the module ``report_cases`` (``sys.modules`` then hands every later loader the same module).
+Not a test module: ``import report_cases`` (tests/ is on the import path) in the report tests'
+conftest and the window tests.
 """
 
 from __future__ import annotations
