@@ -40,7 +40,7 @@ from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service mess
 from mediation_desktop.services import backups
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
-from mediation_desktop.ui.jobs import Job, JobCancelled, idle_work, keep, wait_for
+from mediation_desktop.ui.jobs import Job, JobCancelled, idle_work, wait_for
 
 
 def human_size(n: int) -> str:
@@ -259,7 +259,7 @@ class BackupDialog(QDialog):
             self._update_buttons()
 
         job.sig_finished.connect(finished)
-        self.job = keep(job)
+        self.job = job
         self._update_buttons()
         job.start()
 

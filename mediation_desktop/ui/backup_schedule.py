@@ -18,7 +18,7 @@ from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
 from mediation_desktop.services import backups
 from mediation_desktop.storage.database import Database
-from mediation_desktop.ui.jobs import Job, JobCancelled, idle_work, keep, wait_for
+from mediation_desktop.ui.jobs import Job, JobCancelled, idle_work, wait_for
 
 HOUR_MS = 60 * 60 * 1000
 
@@ -63,7 +63,7 @@ class BackupSchedule(QObject):
         db, now = self.db, self.clock()
         job = Job(None, "", lambda _progress: backups.backup_if_due(db, now=now, at_start=at_start), quiet=True)
         job.sig_finished.connect(lambda result, error: self._finished(job, result, error, now))
-        self.job = keep(job)
+        self.job = job
         job.start()
         return job
 

@@ -63,7 +63,7 @@ from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.queries import rows_for
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.case_table_model import CaseTableModel
-from mediation_desktop.ui.jobs import Job, JobCancelled, idle_work, keep, wait_for
+from mediation_desktop.ui.jobs import Job, JobCancelled, idle_work, wait_for
 from mediation_desktop.ui.language import EN, current
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -376,7 +376,7 @@ class DashboardPage(QWidget):
                 self._run(*waiting)  # the finished job's thread has already ended
 
         job.sig_finished.connect(finished)
-        self.job = keep(job)
+        self.job = job
         job.start()
 
     @property

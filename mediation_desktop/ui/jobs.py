@@ -151,8 +151,4 @@ def wait_for(job: Job | None) -> None:
     so quit it here first, or the wait would never end.
     """
     if job is not None and not job.finished:
-        job.cancel()
-        thread = getattr(job, "_thread", None)
-        if thread is not None:
-            thread.quit()
-            thread.wait()
+        _end_thread(job)

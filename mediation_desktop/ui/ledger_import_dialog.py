@@ -54,7 +54,7 @@ from mediation_desktop.reports.ledger_import import (
 )
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
-from mediation_desktop.ui.jobs import Job, JobCancelled, idle_work, keep, wait_for
+from mediation_desktop.ui.jobs import Job, JobCancelled, idle_work, wait_for
 
 _Index = QModelIndex | QPersistentModelIndex
 SHEET_PREVIEW_ROWS = 8
@@ -301,7 +301,7 @@ class LedgerImportDialog(QDialog):
             self._update_buttons()
 
         job.sig_finished.connect(finished)
-        self.job = keep(job)
+        self.job = job
         self._update_buttons()
         job.start()
 

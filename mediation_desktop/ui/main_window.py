@@ -34,7 +34,6 @@ from mediation_desktop.services.setup import installation
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Setting
 from mediation_desktop.ui.audit_view import AuditView
-from mediation_desktop.ui.backup_schedule import BackupSchedule
 from mediation_desktop.ui.case_list_page import CaseListPage
 from mediation_desktop.ui.case_window import CaseWindow
 from mediation_desktop.ui.idle import IdleWatcher
@@ -46,6 +45,7 @@ from mediation_desktop.ui.sync_page import SyncPage
 from mediation_desktop.ui.today_view import TodayView
 
 if TYPE_CHECKING:
+    from mediation_desktop.ui.backup_schedule import BackupSchedule
     from mediation_desktop.ui.dashboard import DashboardPage
 
 log = logging.getLogger(__name__)
@@ -199,6 +199,8 @@ class MainWindow(QMainWindow):
         """The automatic backups: one at the first sign-in of this run, then a look every hour."""
         if self.backup_schedule is not None or not self.db.is_sqlite:
             return
+        from mediation_desktop.ui.backup_schedule import BackupSchedule  # after sign-in, not at start
+
         self.backup_schedule = BackupSchedule(self.db, self)
         self.backup_schedule.sig_message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         self.backup_schedule.start()
