@@ -92,12 +92,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from mediation_desktop.errors import MediationError
     from mediation_desktop.i18n import tr
     from mediation_desktop.paths import resolve_data_dir, resolve_database_url
-    from mediation_desktop.services import backups
+    from mediation_desktop.services import restoring
 
     if resolve_database_url(args.database_url) is not None:
         raise MediationError("backup.not_sqlite")
     paths = resolve_data_dir(args.data_dir)
-    report = backups.restore(paths, Path(args.file), allow_other_installation=args.other_installation)
+    report = restoring.restore(paths, Path(args.file), allow_other_installation=args.other_installation)
     print(tr("restore.done", path=str(report.source), cases=report.cases, files=report.files,
              previous=str(report.previous or "-")))
     if report.problems:

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from mediation_desktop.domain.enums import Role
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
-from mediation_desktop.services import backups
+from mediation_desktop.services import backups, restoring
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.jobs import Job, JobCancelled, idle_work, wait_for
@@ -56,7 +56,7 @@ class BackupDialog(QDialog):
     sig_restoring = Signal()
     """The user confirmed a restore: whoever else writes to the database (the automatic backups) stops now."""
     sig_restored = Signal(object)
-    """A ``services.backups.RestoreReport``: the database was replaced; the program is about to close."""
+    """A ``services.restoring.RestoreReport``: the database was replaced; the program is about to close."""
     sig_backed_up = Signal(object)
     """A ``services.backups.BackupReport`` after 立即备份 or 备份到文件…."""
 
@@ -99,7 +99,7 @@ class BackupDialog(QDialog):
         self.db, self.actor = db, actor
         self.may_change = actor.role == Role.DIRECTOR
         self.job: Job | None = None
-        self.restored: backups.RestoreReport | None = None
+        self.restored: restoring.RestoreReport | None = None
         self.resize(780, 460)
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -336,9 +336,9 @@ class BackupDialog(QDialog):
         if archive is None:
             return
         paths = self.db.paths
-        self._run(self.tr("正在检查备份文件…"), lambda: backups.inspect_backup(paths, archive), self._inspected)
+        self._run(self.tr("正在检查备份文件…"), lambda: restoring.inspect_backup(paths, archive), self._inspected)
 
-    def _describe(self, s: backups.BackupSummary) -> str:
+    def _describe(self, s: restoring.BackupSummary) -> str:
         made = f"{s.created_at:%Y-%m-%d %H:%M}" if s.created_at is not None else "?"
         text = (self.tr("备份文件：%1\n备份时间：%2\n调委会：%3\n案件 %4 个，附件 %5 个，审计记录 %6 条。\n"
                         "检查结果：完好。")
@@ -346,7 +346,7 @@ class BackupDialog(QDialog):
                 .replace("%4", str(s.cases)).replace("%5", str(s.files)).replace("%6", str(s.audit_entries)))
         return text
 
-    def _inspected(self, summary: backups.BackupSummary) -> None:
+    def _inspected(self, summary: restoring.BackupSummary) -> None:
         text = self._describe(summary) + "\n\n"
         if summary.same_installation is False:
             text += self.tr("注意：这个备份属于另一台电脑上的调委会，恢复后本机的数据将被它完全替换。\n\n")
@@ -361,9 +361,9 @@ class BackupDialog(QDialog):
         self.sig_restoring.emit()
         self.db.dispose()  # let go of every pooled connection: the restore refuses while one is open
         self._run(self.tr("正在恢复…"),
-                  lambda: backups.restore(paths, archive, allow_other_installation=other), self._restored)
+                  lambda: restoring.restore(paths, archive, allow_other_installation=other), self._restored)
 
-    def _restored(self, report: backups.RestoreReport) -> None:
+    def _restored(self, report: restoring.RestoreReport) -> None:
         self.restored = report
         self._update_buttons()
         text = message("restore.done", path=str(report.source), cases=report.cases, files=report.files,

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from mediation_desktop.errors import MediationError
-from mediation_desktop.services import backups, demo
+from mediation_desktop.services import backups, demo, restoring
 from mediation_desktop.services.attachments import add_attachment
 from mediation_desktop.services.health import check
 from mediation_desktop.storage import backup as store_backup
@@ -124,7 +124,7 @@ def test_a_killed_backup_leaves_the_previous_good_backups(busy: Database):
     backups.backup_now(db, now=START + dt.timedelta(days=30))
     db.dispose()
     assert not [p for p in folder.rglob("*") if p.name.endswith((".partial", ".tmp"))]
-    result = backups.restore(busy.paths, _good(folder)[1])
+    result = restoring.restore(busy.paths, _good(folder)[1])
     assert result.problems == []
 
 
@@ -134,7 +134,7 @@ def test_a_killed_restore_leaves_a_sound_database(busy: Database, tmp_path: Path
     rng = random.Random(9)
     killed = 0
     for _ in range(8):
-        pid = _fork(lambda: backups.restore(busy.paths, archive))
+        pid = _fork(lambda: restoring.restore(busy.paths, archive))
         killed += _kill_when(pid, lambda: any(busy.paths.root.glob(".restore-*.tmp")), rng.uniform(0.0, 0.3))
         db = open_database(busy.paths)  # whatever the moment: the old data or the restored data, sound
         try:
@@ -142,7 +142,7 @@ def test_a_killed_restore_leaves_a_sound_database(busy: Database, tmp_path: Path
         finally:
             db.dispose()
     assert killed >= 3
-    backups.restore(busy.paths, archive)
+    restoring.restore(busy.paths, archive)
 
 
 def test_a_second_backup_at_the_same_time_is_refused_cleanly(busy: Database):

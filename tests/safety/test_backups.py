@@ -16,7 +16,7 @@ from sqlalchemy import text
 from mediation_desktop.domain.enums import AttachmentKind, PartyRole
 from mediation_desktop.errors import MediationError
 from mediation_desktop.paths import DataPaths
-from mediation_desktop.services import backups
+from mediation_desktop.services import backups, restoring
 from mediation_desktop.services.attachments import add_attachment
 from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.health import check
@@ -86,7 +86,7 @@ def test_round_trip_is_exact(filled: Database, director, tmp_path: Path, manual:
     shutil.rmtree(filled.paths.files)  # ... and every scan lost
     filled.dispose()
 
-    result = backups.restore(filled.paths, report.path)
+    result = restoring.restore(filled.paths, report.path)
     assert result.problems == [] and result.cases == 3 and result.files == 3
     assert _state(filled.paths) == before
     _sound(filled.paths)
@@ -96,7 +96,7 @@ def test_restore_into_an_empty_folder_of_a_new_computer(filled: Database, tmp_pa
     before = _state(filled.paths)
     report = backups.export_backup(filled, tmp_path / "copy.zip", now=NOW)
     fresh = DataPaths(tmp_path / "new-computer")
-    result = backups.restore(fresh, report.path)
+    result = restoring.restore(fresh, report.path)
     assert result.previous is None
     assert _state(fresh) == before
 
@@ -106,11 +106,11 @@ def test_restore_backs_up_the_current_data_first(filled: Database, director, tmp
     _case(filled, director, "钱七", scan=b"newest scan", tmp=tmp_path)
     newer = _state(filled.paths)
     filled.dispose()
-    result = backups.restore(filled.paths, old.path)
+    result = restoring.restore(filled.paths, old.path)
     assert result.previous is not None and result.previous.name.startswith("before-restore-")
     assert _state(filled.paths)[0]["mediation_case"] == 3
     # the data replaced by the restore comes back whole from its automatic backup
-    backups.restore(filled.paths, result.previous)
+    restoring.restore(filled.paths, result.previous)
     assert _state(filled.paths) == newer
 
 
@@ -175,7 +175,7 @@ def test_refusals_are_clear_and_change_nothing(filled: Database, tmp_path: Path)
     db_bytes = filled.paths.database.read_bytes()
     for expected, path in _refusals(archive, tmp_path).items():
         with pytest.raises(MediationError) as err:
-            backups.restore(filled.paths, path)
+            restoring.restore(filled.paths, path)
         assert err.value.key == expected.split("/")[0], (expected, err.value)
         assert filled.paths.database.read_bytes() == db_bytes
         assert not list(filled.paths.backups.glob("before-restore-*")), "refused before backing anything up"
@@ -191,7 +191,7 @@ def test_a_forged_audit_log_is_refused(filled: Database, tmp_path: Path):
     ])
     filled.dispose()
     with pytest.raises(MediationError) as err:
-        backups.restore(filled.paths, forged)
+        restoring.restore(filled.paths, forged)
     assert err.value.key == "backup.audit_broken"
 
 
@@ -206,7 +206,7 @@ def test_counts_that_disagree_with_the_manifest_are_refused(filled: Database, tm
     manifest["counts"]["mediation_case"] += 1
     filled.dispose()
     with pytest.raises(MediationError) as err:
-        backups.restore(filled.paths, _rewrite(archive, tmp_path / "counts.zip", manifest=manifest))
+        restoring.restore(filled.paths, _rewrite(archive, tmp_path / "counts.zip", manifest=manifest))
     assert err.value.key == "backup.damaged"
 
 
@@ -220,10 +220,10 @@ def test_another_installations_backup_needs_the_explicit_flag(filled: Database, 
     odb.dispose()
     filled.dispose()
     with pytest.raises(MediationError) as err:
-        backups.restore(filled.paths, foreign)
+        restoring.restore(filled.paths, foreign)
     assert err.value.key == "backup.other_installation"
     assert err.value.params == {"backup_org": "东村人民调解委员会", "current_org": "石桥村人民调解委员会"}
-    result = backups.restore(filled.paths, foreign, allow_other_installation=True)
+    result = restoring.restore(filled.paths, foreign, allow_other_installation=True)
     assert result.cases == 0 and result.previous is not None
 
 
@@ -232,7 +232,7 @@ def test_restore_refuses_while_the_database_is_open_elsewhere(filled: Database, 
     with filled.engine.connect() as conn:  # the window still has it open
         conn.execute(text("SELECT 1"))
         with pytest.raises(MediationError) as err:
-            backups.restore(filled.paths, archive)
+            restoring.restore(filled.paths, archive)
     assert err.value.key == "backup.db_in_use"
     assert not list(filled.paths.backups.glob("before-restore-*")), "refused before writing anything"
     filled.dispose()
@@ -245,7 +245,7 @@ def test_a_damaged_database_is_kept_raw_before_it_is_replaced(filled: Database, 
     raw = bytearray(filled.paths.database.read_bytes())
     raw[100:4096 * 3] = b"\xff" * (4096 * 3 - 100)
     filled.paths.database.write_bytes(bytes(raw))
-    result = backups.restore(filled.paths, archive)
+    result = restoring.restore(filled.paths, archive)
     assert result.previous is not None and result.previous.name.startswith("damaged-")
     assert (result.previous / "mediation.sqlite3").read_bytes() == bytes(raw)
     _sound(filled.paths)
@@ -280,7 +280,7 @@ def test_rotation_on_disk_thins_archives_and_their_shared_files(filled: Database
     assert stored == referenced
     filled.dispose()
     for p in left[:3] + left[-2:]:  # the oldest kept backup still restores whole
-        result = backups.restore(filled.paths, p)
+        result = restoring.restore(filled.paths, p)
         assert result.problems == []
 
 
@@ -306,7 +306,7 @@ def test_second_folder_gets_the_same_backup_and_its_absence_is_only_a_warning(fi
     assert store_backup.read_manifest(report.second_path)["database"] == \
         store_backup.read_manifest(report.path)["database"]
     filled.dispose()
-    backups.restore(filled.paths, report.second_path)  # restorable from the second drive alone
+    restoring.restore(filled.paths, report.second_path)  # restorable from the second drive alone
     filled = open_database(filled.paths)
     shutil.rmtree(drive)  # the drive is unplugged
     report = backups.backup_now(filled, now=NOW + dt.timedelta(days=1))
@@ -340,7 +340,7 @@ def test_backups_are_refused_for_a_server_database():
 def test_audit_chain_verifies_after_restore(filled: Database, tmp_path: Path):
     archive = backups.export_backup(filled, tmp_path / "good.zip", now=NOW).path
     filled.dispose()
-    backups.restore(filled.paths, archive)
+    restoring.restore(filled.paths, archive)
     db = open_database(filled.paths)
     try:
         with db.engine.connect() as conn:
@@ -358,7 +358,7 @@ def test_the_installations_keys_travel_with_the_backup(filled: Database, tmp_pat
     assert store_backup.read_manifest(report.path)["keys"].keys() >= {"signing-ed25519.pem"}
     mine = {p.name: p.read_bytes() for p in keys.iterdir()}
     fresh = DataPaths(tmp_path / "new-computer")
-    backups.restore(fresh, report.path)
+    restoring.restore(fresh, report.path)
     assert {p.name: p.read_bytes() for p in (fresh.root / "keys").iterdir()} == mine
 
 
@@ -374,7 +374,7 @@ def test_a_backup_from_an_older_schema_is_restored_and_migrated(tmp_path: Path):
     archive = tmp_path / "old-backup.zip"
     store_backup.write_archive(archive, old, manifest, [])
     paths = DataPaths(tmp_path / "data")
-    result = backups.restore(paths, archive)
+    result = restoring.restore(paths, archive)
     assert result.problems == [] and result.cases == snap.counts["mediation_case"]
     con = sqlite3.connect(paths.database)
     assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head_revision()
@@ -393,9 +393,9 @@ def test_restore_stops_if_the_current_data_cannot_be_backed_up_first(filled: Dat
     def full(*_a, **_k):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(backups, "_write_into", full)
+    monkeypatch.setattr(restoring, "write_into", full)
     with pytest.raises(MediationError) as err:
-        backups.restore(filled.paths, archive)
+        restoring.restore(filled.paths, archive)
     assert err.value.key == "backup.pre_restore_failed"
     assert _state(filled.paths) == before and not list(filled.paths.root.glob(".restore-*"))
 
@@ -422,13 +422,13 @@ def test_keys_are_put_back_when_the_database_cannot_be_swapped(filled: Database,
     def in_use(*_a, **_k):
         raise MediationError("backup.db_in_use")
 
-    monkeypatch.setattr(backups, "_swap_database", in_use)
+    monkeypatch.setattr(restoring, "_swap_database", in_use)
     with pytest.raises(MediationError):
-        backups.restore(filled.paths, foreign, allow_other_installation=True)
+        restoring.restore(filled.paths, foreign, allow_other_installation=True)
     assert {p.name: p.read_bytes() for p in keys.iterdir()} == mine
     assert _state(filled.paths) == before  # (only its journal mode was switched, and back on opening)
     monkeypatch.undo()
-    backups.restore(filled.paths, foreign, allow_other_installation=True)
+    restoring.restore(filled.paths, foreign, allow_other_installation=True)
     assert (keys / "signing-ed25519.pem").read_bytes() == b"east village key"
     log = (filled.paths.root / "logs" / backups.BACKUP_LOG).read_text(encoding="utf-8")
     assert f"restored from {foreign}" in log and "before-restore-" in log
@@ -436,15 +436,15 @@ def test_keys_are_put_back_when_the_database_cannot_be_swapped(filled: Database,
 
 def test_inspect_says_what_a_backup_holds_and_changes_nothing(filled: Database, tmp_path: Path):
     archive = backups.export_backup(filled, tmp_path / "good.zip", now=NOW).path
-    summary = backups.inspect_backup(filled.paths, archive)
+    summary = restoring.inspect_backup(filled.paths, archive)
     assert (summary.cases, summary.files, summary.org_name, summary.same_installation) == \
         (3, 3, "石桥村人民调解委员会", True)
     assert summary.audit_entries > 10 and summary.created_at is not None
     assert not list(filled.paths.root.glob(".restore-*"))
-    fresh = backups.inspect_backup(DataPaths(tmp_path / "new-computer"), archive)
+    fresh = restoring.inspect_backup(DataPaths(tmp_path / "new-computer"), archive)
     assert fresh.same_installation is None
     with pytest.raises(MediationError) as err:
-        backups.inspect_backup(filled.paths, tmp_path / "nowhere.zip")
+        restoring.inspect_backup(filled.paths, tmp_path / "nowhere.zip")
     assert err.value.key == "backup.not_found"
 
 

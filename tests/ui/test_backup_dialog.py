@@ -13,7 +13,7 @@ from sqlalchemy import text
 
 from mediation_desktop.domain.enums import AttachmentKind, PartyRole, Role
 from mediation_desktop.paths import DataPaths
-from mediation_desktop.services import backups
+from mediation_desktop.services import backups, restoring
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.attachments import add_attachment
 from mediation_desktop.services.cases import CaseInput, register_case
@@ -155,7 +155,7 @@ def test_restore_checks_asks_backs_up_first_restores_exactly_and_closes(qtbot, f
     assert _state(filled.paths) == before  # exact: every row count, every attachment, the audit chain
     previous = list(filled.paths.backups.glob("before-restore-*.zip"))
     assert len(previous) == 1
-    backups.restore(filled.paths, previous[0])  # what the restore replaced comes back whole
+    restoring.restore(filled.paths, previous[0])  # what the restore replaced comes back whole
     assert _state(filled.paths) == changed
 
 
