@@ -28,7 +28,7 @@ from pathlib import Path
 from sqlalchemy import Connection, func, or_, select, text
 
 from mediation_desktop.paths import DataPaths
-from mediation_desktop.services import demo, search
+from mediation_desktop.services import demo, search, search_keys
 from mediation_desktop.services.setup import SetupRequest, initialise
 from mediation_desktop.storage.database import Database, open_database
 from mediation_desktop.storage.models import Case, Party
@@ -75,7 +75,7 @@ def pick_terms(db: Database, n: int) -> list[tuple[str, str]]:
         phone = conn.scalar(select(Party.phone).where(Party.phone.is_not(None)).offset(n // 11).limit(1))
         case_no = conn.scalar(select(Case.case_no).order_by(Case.year, Case.serial).offset(n // 8).limit(1))
     assert two and three and id_number and phone and case_no
-    syl = search.syllables(search.normalise(three))[0]
+    syl = search_keys.syllables(search_keys.normalise(three))[0]
     serial = "".join(ch for ch in case_no.split("第")[-1] if ch.isdigit())
     return [
         ("1-char Chinese", three[0]),

@@ -33,7 +33,7 @@ from mediation_desktop.domain.lifecycle import OPEN_STATUSES, CaseStatus
 from mediation_desktop.errors import MediationError
 from mediation_desktop.services import demo_stories as stories
 from mediation_desktop.services import demo_text as txt
-from mediation_desktop.services import search
+from mediation_desktop.services import search_keys
 from mediation_desktop.services.demo_writer import BatchWriter, Packed, Plan, Processors, wal_checkpoints
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.engine import WRITE
@@ -171,12 +171,12 @@ class _Batch:
 
     def search_terms(self) -> list[set[str]]:
         """The search keys of each case but its number (made here, in the second process when there is one)."""
-        texts = {c["id"]: search.CaseText(c["id"], "", c["title"], c["summary"] or "") for c in self.cases}
+        texts = {c["id"]: search_keys.CaseText(c["id"], "", c["title"], c["summary"] or "") for c in self.cases}
         for p in self.parties:
             entry = texts[p["case_id"]]
             entry.names.extend(n for n in (p["name"], p.get("representative")) if n)
             entry.numbers.extend(n for n in (p.get("id_number"), p.get("phone")) if n)
-        return [search.text_terms(t) for t in texts.values()]
+        return [search_keys.text_terms(t) for t in texts.values()]
 
     def pack(self, procs: Processors | None) -> Packed:
         index = {case["id"]: i for i, case in enumerate(self.cases)}

@@ -69,7 +69,7 @@ class Packed:
     years: list[int]
     agreement_cases: list[int]  # the case (index) of each agreement
     audit: list[tuple[str, str, int]]  # (case id, status, parties)
-    search_terms: list[set[str]] | None = None  # search.text_terms() per case, made with the cases
+    search_terms: list[set[str]] | None = None  # search_keys.text_terms() per case, made with the cases
 
 
 class Processors:

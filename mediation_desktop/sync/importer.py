@@ -28,7 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
-from mediation_desktop.services import search
+from mediation_desktop.services import search, search_keys
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.filestore import FileStore
 from mediation_desktop.storage.models import Base, Case, CaseSearchDoc, SyncImport
@@ -275,11 +275,11 @@ class Applier:
                 out[row[0].hex] = tuple(v.hex if isinstance(v, uuid.UUID) else v for v in row[1:])
         return out
 
-    def _case_texts(self, vb: VerifiedBundle) -> dict[str, search.CaseText]:
+    def _case_texts(self, vb: VerifiedBundle) -> dict[str, search_keys.CaseText]:
         """What the search index needs of each case in the bundle, from its rows."""
         names = schema.column_names("mediation_case")
         i_id, i_no, i_title, i_summary = (names.index(n) for n in ("id", "case_no", "title", "summary"))
-        texts = {r[i_id]: search.CaseText(r[i_id], r[i_no], r[i_title], r[i_summary] or "")
+        texts = {r[i_id]: search_keys.CaseText(r[i_id], r[i_no], r[i_title], r[i_summary] or "")
                  for r in vb.records["mediation_case"]}
         pnames = schema.column_names("party")
         pi = [pnames.index(n) for n in ("case_id", "name", "representative", "id_number", "phone", "deleted_at")]
@@ -310,7 +310,7 @@ class Applier:
             for maker, _ in makers:
                 maker.close()
 
-    def _plan_and_write(self, vb: VerifiedBundle, report: BundleReport, texts: dict[str, search.CaseText],
+    def _plan_and_write(self, vb: VerifiedBundle, report: BundleReport, texts: dict[str, search_keys.CaseText],
                         start_terms: Any, makers: list[Any]) -> None:
         src = vb.source["installation_id"]
         plan: dict[str, tuple[list[list[Any]], list[list[Any]]]] = {}  # type → (new rows, updated rows)
@@ -395,7 +395,7 @@ class Applier:
         if not self.dry_run:  # a dry run is rolled back: the index would be too
             for maker, share in makers:
                 for case_id in new_ids[len(share):]:  # this interpreter's share, while the other finishes
-                    texts[case_id].terms = search.text_terms(texts[case_id])
+                    texts[case_id].terms = search_keys.text_terms(texts[case_id])
                 made = maker.result()
                 if made is not None:
                     for case_id, terms in zip(share, made, strict=True):
@@ -499,7 +499,7 @@ class Applier:
         return self._sql[key]
 
     def _index(self, plan: dict[str, tuple[list[list[Any]], list[list[Any]]]], party_touched: set[str],
-               texts: dict[str, search.CaseText]) -> None:
+               texts: dict[str, search_keys.CaseText]) -> None:
         """Imported cases are searchable here: new ones indexed from the bundle, changed ones re-read."""
         new_cases, upd_cases = plan["mediation_case"]
         i_id = schema.column_names("mediation_case").index("id")

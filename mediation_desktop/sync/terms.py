@@ -14,7 +14,7 @@ import sys
 import tempfile
 from typing import IO, Any
 
-from mediation_desktop.services.search import CaseText, text_terms
+from mediation_desktop.services.search_keys import CaseText, text_terms
 
 MIN_CASES = 10_000  # below this, starting an interpreter (≈1 s to import the search code) costs more than it saves
 

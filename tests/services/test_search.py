@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from mediation_desktop.domain.enums import PartyRole
 from mediation_desktop.paths import DataPaths
-from mediation_desktop.services import demo, search
+from mediation_desktop.services import demo, search, search_keys
 from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.storage.database import open_database
@@ -136,7 +136,7 @@ def test_demo_cases_are_all_searchable(db):
         assert case_id in search.search_case_ids(db, name, limit=None), name
         if phone:
             assert case_id in search.search_case_ids(db, phone[-4:], limit=None), phone
-        reading = search.syllables(search.normalise(name))[-1]
+        reading = search_keys.syllables(search_keys.normalise(name))[-1]
         assert case_id in search.search_case_ids(db, "".join(s[0] for s in reading), limit=None), name
     assert assert_index_matches_cases(db) == 300
 
