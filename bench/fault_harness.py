@@ -140,7 +140,9 @@ def fault_child(root: Path, seed: int, fault: Fault, wfd: int, shim: Path) -> No
     code = 0
     try:
         db = open_database(DataPaths(root))
-        work = kill_harness.Workload(db, random.Random(seed), emit, Path(tempfile.mkdtemp(prefix="fault-scratch-")))
+        # the scratch folder sits in the round's folder, which the parent removes (this child ends in os._exit)
+        scratch = Path(tempfile.mkdtemp(prefix="scratch-", dir=root.parent))
+        work = kill_harness.Workload(db, random.Random(seed), emit, scratch)
         work.load()
         emit("READY")
         lib.fault_arm(ctypes.c_long(fault.after), fault.err, int(fault.sticky), fault.kinds)

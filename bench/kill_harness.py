@@ -182,7 +182,8 @@ def child(root: Path, seed: int, wfd: int, prepare: Callable[[], None] | None = 
             os.write(wfd, (line + "\n").encode())
 
         db = open_database(DataPaths(root))
-        work = Workload(db, random.Random(seed), emit, Path(tempfile.mkdtemp(prefix="kill-scratch-")))
+        # the scratch folder sits in the harness's folder, which the parent removes (this child ends in os._exit)
+        work = Workload(db, random.Random(seed), emit, Path(tempfile.mkdtemp(prefix="scratch-", dir=root.parent)))
         work.load()
         emit("READY")
         if prepare is not None:

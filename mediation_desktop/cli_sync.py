@@ -11,7 +11,10 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mediation_desktop.sync.importer import ImportSummary
 
 EXIT_OK, EXIT_ERROR = 0, 1
 
@@ -99,18 +102,36 @@ def _run_import(args: argparse.Namespace, files: list[str], *, dry_run: bool, as
                 receipts: str | None) -> int:
     from mediation_desktop.cli import open_db
     from mediation_desktop.i18n import tr
+    from mediation_desktop.services import search
     from mediation_desktop.sync.importer import import_files
 
     db = open_db(args)
     try:
         summary = import_files(db, [Path(f) for f in files], actor=_actor(), dry_run=dry_run, trust_new=trust_new,
-                               receipts_dir=Path(receipts) if receipts else None, details=dry_run and as_json)
+                               receipts_dir=Path(receipts) if receipts else None, details=dry_run and as_json,
+                               index=False)
+        _report_import(summary, as_json)
+        if not dry_run:  # the import is committed; its cases are made searchable before the command ends
+            waiting = search.backlog_size(db)
+            if waiting:
+                if not as_json:
+                    print(tr("sync.indexing", count=waiting), flush=True)
+                indexed = search.index_backlog(db)
+                if not as_json:
+                    print(tr("sync.indexed", count=indexed))
     finally:
         db.dispose()
+    return EXIT_OK
+
+
+def _report_import(summary: ImportSummary, as_json: bool) -> None:
+    from mediation_desktop.i18n import tr
+
     if as_json:
         json.dump(summary.as_json(), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
-        return EXIT_OK
+        sys.stdout.flush()
+        return
     for b in summary.bundles:
         for t in b.trusted_new:
             print(tr("sync.trusted_new", **t))
@@ -132,9 +153,8 @@ def _run_import(args: argparse.Namespace, files: list[str], *, dry_run: bool, as
             print(tr("sync.receipt_failed", detail=b.receipt_error, org_code=b.source_org_code))
     for g in summary.gaps:
         print(tr("sync.gap", org_code=g["source"], seq_from=g["seq_from"], seq_to=g["seq_to"]))
-    if dry_run:
+    if summary.dry_run:
         print(tr("sync.dry_run_note"))
-    return EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:

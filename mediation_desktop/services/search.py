@@ -25,6 +25,12 @@ stopping once enough cases match â€” plain SQL on SQLite and PostgreSQL alike â€
   Single characters do not search free text: one character is in a large share of all summaries.
 
 The keys of a case are made in ``services.search_keys``; this module writes and reads the index.
+
+A big import does not index its cases in its own transaction (their keys cost more than the import): it
+lists them in ``case_search_backlog``, and ``index_backlog`` indexes them after the commit, a batch per
+transaction (the window does it in the background, the command line before it ends). Until a case is
+indexed, a search looks for each term in its number, title, summary and party names, ID numbers and phones
+as literal text (``LIKE``): pinyin finds it only once it is indexed.
 Whitespace separates terms that must all match, except that Latin letters typed apart are one pinyin
 term (``zhang san``, ``z s``). Punctuation and SQL wildcards are ignored.
 """
@@ -32,7 +38,7 @@ term (``zhang san``, ``z s``). Punctuation and SQL wildcards are ignored.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -41,8 +47,10 @@ from sqlalchemy import (
     String,
     bindparam,
     delete,
+    exists,
     func,
     insert,
+    or_,
     select,
     text,
     type_coerce,
@@ -52,11 +60,11 @@ from sqlalchemy.orm import Session
 
 from mediation_desktop.services.search_keys import CaseText, case_terms, normalise
 from mediation_desktop.storage.database import Database
-from mediation_desktop.storage.models import Case, CaseSearchDoc, CaseSearchTerm, Party
+from mediation_desktop.storage.models import Case, CaseSearchBacklog, CaseSearchDoc, CaseSearchTerm, Party
 from mediation_desktop.storage.models.search import BLOCK_BITS, EPOCH_BLOCKS, TERM_LENGTH
 
-__all__ = ["index_cases", "index_is_complete", "load_case_texts", "packed_texts", "rebuild_index", "reindex_case",
-           "search_case_ids", "search_case_keys", "terms_of_query"]
+__all__ = ["backlog_size", "index_backlog", "index_cases", "index_is_complete", "load_case_texts", "packed_texts",
+           "queue_for_index", "rebuild_index", "reindex_case", "search_case_ids", "search_case_keys", "terms_of_query"]
 
 DEFAULT_LIMIT = 1000
 _TOP = "\U0010ffff"  # above every character: 'x' <= term < 'x' + _TOP is "term starts with x"
@@ -185,6 +193,62 @@ def rebuild_index(db_or_conn: Database | Connection, *, batch: int = 2000) -> in
     for start in range(0, len(texts), batch):
         index_cases(conn, texts[start:start + batch])
     return len(texts)
+
+
+def queue_for_index(conn: Connection, case_ids: Sequence[Any], *, driver_values: bool = False) -> None:
+    """List cases for ``index_backlog`` (inside the caller's transaction): their old keys stop matching now.
+
+    With ``driver_values`` the ids are in the SQLite driver's form (hex text), as an import has them.
+    """
+    if not case_ids:
+        return
+    ids = [_uuid(i) for i in case_ids]
+    for start in range(0, len(ids), 5000):
+        conn.execute(delete(CaseSearchDoc).where(CaseSearchDoc.case_id.in_(ids[start:start + 5000])))
+    if driver_values and conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("INSERT OR IGNORE INTO case_search_backlog (case_id) VALUES (?)",
+                             [(i,) for i in case_ids])
+    else:
+        conn.execute(text("INSERT INTO case_search_backlog (case_id) VALUES (:c) ON CONFLICT DO NOTHING")
+                     .bindparams(bindparam("c", type_=CaseSearchBacklog.__table__.c.case_id.type)),
+                     [{"c": i} for i in ids])
+
+
+def backlog_size(db_or_conn: Database | Connection) -> int:
+    """Cases waiting to be indexed."""
+    if isinstance(db_or_conn, Database):
+        with db_or_conn.engine.connect() as conn:
+            return backlog_size(conn)
+    return int(db_or_conn.scalar(select(func.count()).select_from(CaseSearchBacklog)) or 0)
+
+
+def index_backlog(db: Database, *, batch: int = 2000, progress: Callable[[int, int], None] | None = None) -> int:
+    """Index every case waiting in the backlog, oldest first, one transaction per ``batch`` cases (a writer
+    in the window waits for one batch at most; a power cut loses at most one batch's work, not its cases).
+    Voided cases leave the backlog unindexed. Returns the cases indexed; ``progress(done, total)`` after
+    each batch (it may raise to stop between batches)."""
+    from mediation_desktop.storage.engine import WRITE
+
+    done = 0
+    while True:
+        with db.engine.connect() as conn:  # the waiting cases in list order: the newest get the highest docs
+            waiting = list(conn.scalars(
+                select(CaseSearchBacklog.case_id).join(Case, Case.id == CaseSearchBacklog.case_id)
+                .order_by(Case.registered_on, Case.year, Case.serial)))
+        if not waiting:
+            return done
+        total = done + len(waiting)
+        for start in range(0, len(waiting), batch):
+            chunk = waiting[start:start + batch]
+            with db.engine.execution_options(**WRITE).connect() as conn, conn.begin():
+                still = set(conn.scalars(select(CaseSearchBacklog.case_id)
+                                         .where(CaseSearchBacklog.case_id.in_(chunk))))
+                live = set(conn.scalars(select(Case.id).where(Case.id.in_(still), Case.deleted_at.is_(None))))
+                index_cases(conn, [t for t in load_case_texts(conn, [i for i in chunk if i in live])])
+                conn.execute(delete(CaseSearchBacklog).where(CaseSearchBacklog.case_id.in_(still)))
+            done += len(chunk)
+            if progress is not None:
+                progress(done, total)
 
 
 def index_is_complete(conn: Connection) -> bool:
@@ -336,7 +400,41 @@ def search_case_keys(db_or_session: Database | Session | Connection, text: str, 
     return _search(db_or_session, terms, limit)
 
 
+_BACKLOG_ANY = select(CaseSearchBacklog.case_id).limit(1)
+
+
+def _escaped(term: str) -> str:
+    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _waiting_matches(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
+    """Cases not indexed yet (see ``index_backlog``) with every term in their text, newest first."""
+    stmt = (select(type_coerce(Case.id, String())).join(CaseSearchBacklog, CaseSearchBacklog.case_id == Case.id)
+            .where(Case.deleted_at.is_(None)).order_by(Case.registered_on.desc(), Case.year.desc(),
+                                                       Case.serial.desc()))
+    for term in terms:
+        like = _escaped(term)
+        party = exists().where(Party.case_id == Case.id, Party.deleted_at.is_(None), or_(
+            *(c.ilike(like, escape="\\") for c in (Party.name, Party.representative, Party.id_number, Party.phone))))
+        stmt = stmt.where(or_(*(c.ilike(like, escape="\\") for c in (Case.case_no, Case.title, Case.summary)), party))
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return list(conn.execute(stmt).scalars())
+
+
 def _search(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
+    """Cases still waiting for the index first, then the index's: ``_indexed``."""
+    if conn.execute(_BACKLOG_ANY).first() is None:  # nearly always: one key lookup
+        return _indexed(conn, terms, limit)
+    waiting = _waiting_matches(conn, terms, limit)
+    if limit is not None and len(waiting) >= limit:
+        return waiting
+    seen = set(waiting)
+    rest = _indexed(conn, terms, None if limit is None else limit - len(waiting))
+    return waiting + [key for key in rest if key not in seen]
+
+
+def _indexed(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
     """Newest blocks first, in growing chunks, until ``limit`` docs match by name, pinyin or number."""
     newest = conn.scalar(select(func.max(CaseSearchDoc.doc)))
     keys: Bitmap = {}

@@ -7,7 +7,9 @@ Versions are the owner's change sequence, which a copy keeps: only the owner edi
 a higher number is always the later state and order of arrival does not matter.
 
 Everything of one ``import`` — every file, forwarded bundles, the ledger, the audit entries, the
-search index — is one transaction; a dry run is the same work rolled back at the end.
+list of cases the search index still needs — is one transaction; a dry run is the same work rolled back
+at the end. The new and changed cases are indexed after the commit (``services.search.index_backlog``:
+their keys cost more than the import itself), by ``import_files`` or, in the window, in the background.
 """
 
 from __future__ import annotations
@@ -23,15 +25,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Column, Connection, MetaData, Table, delete, select
+from sqlalchemy import Column, Connection, MetaData, Table, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
-from mediation_desktop.services import search, search_keys
+from mediation_desktop.services import search
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.filestore import FileStore
-from mediation_desktop.storage.models import Base, Case, CaseSearchDoc, SyncImport
+from mediation_desktop.storage.models import Base, Case, SyncImport
 from mediation_desktop.storage.types import utcnow
 from mediation_desktop.storage.unit_of_work import UnitOfWork
 from mediation_desktop.sync import archive, codec, schema
@@ -40,7 +42,6 @@ from mediation_desktop.sync.export import parse_created
 from mediation_desktop.sync.keys import known_peers, own_keys, trust_in_session
 from mediation_desktop.sync.verify import Trust, VerifiedBundle, verify_file
 
-CHILD_SHARE = 0.8  # of a big import's new cases whose search keys a second interpreter makes (see start_terms)
 SELF_REFERENCING = {"agreement"}  # a version refers to the one it supersedes: written in version order
 OUTCOMES = ("new", "unchanged", "updated", "older", "conflict", "rejected")
 CHUNK = 5000
@@ -100,14 +101,20 @@ class ImportSummary:
 
 
 def import_files(db: Database, files: Iterable[Path], *, actor: str, dry_run: bool = False,
-                 trust_new: bool = False, receipts_dir: Path | None = None, details: bool = False) -> ImportSummary:
+                 trust_new: bool = False, receipts_dir: Path | None = None, details: bool = False,
+                 index: bool = True) -> ImportSummary:
     """Verify every file, then apply them all in one transaction (or roll it back for a dry run).
 
     With ``details`` every record's outcome is listed (the preview of a dry run), not only the problems.
+    With ``index`` the imported cases are indexed for search before this returns (after the commit);
+    without, the caller runs ``services.search.index_backlog`` (the window, in the background).
     """
     with collector_paused():
-        return _import_files(db, list(files), actor=actor, dry_run=dry_run, trust_new=trust_new,
-                             receipts_dir=receipts_dir, details=details)
+        summary = _import_files(db, list(files), actor=actor, dry_run=dry_run, trust_new=trust_new,
+                                receipts_dir=receipts_dir, details=details)
+    if index and not dry_run:
+        search.index_backlog(db)
+    return summary
 
 
 @contextmanager
@@ -275,43 +282,14 @@ class Applier:
                 out[row[0].hex] = tuple(v.hex if isinstance(v, uuid.UUID) else v for v in row[1:])
         return out
 
-    def _case_texts(self, vb: VerifiedBundle) -> dict[str, search_keys.CaseText]:
-        """What the search index needs of each case in the bundle, from its rows."""
-        names = schema.column_names("mediation_case")
-        i_id, i_no, i_title, i_summary = (names.index(n) for n in ("id", "case_no", "title", "summary"))
-        texts = {r[i_id]: search_keys.CaseText(r[i_id], r[i_no], r[i_title], r[i_summary] or "")
-                 for r in vb.records["mediation_case"]}
-        pnames = schema.column_names("party")
-        pi = [pnames.index(n) for n in ("case_id", "name", "representative", "id_number", "phone", "deleted_at")]
-        for r in vb.records["party"]:
-            case_id, name, rep, id_number, phone, deleted = (r[i] for i in pi)
-            entry = texts.get(case_id)
-            if entry is not None and deleted is None:
-                entry.names.extend(n for n in (name, rep) if n)
-                entry.numbers.extend(n for n in (id_number, phone) if n)
-        return texts
-
     def _apply_data(self, vb: VerifiedBundle, report: BundleReport) -> None:
-        from mediation_desktop.sync.terms import MIN_CASES, TermMaker
+        party_touched, plan = self._plan_and_write(vb, report)
+        if not self.dry_run:  # a dry run is rolled back: the index would be too
+            self._queue_for_index(plan, party_touched)
 
-        texts = self._case_texts(vb) if not self.dry_run else {}
-        makers: list[tuple[TermMaker, list[str]]] = []
-
-        def start_terms(new_ids: list[str]) -> None:
-            """Once the new cases are known, most of their search keys are made beside the writing of their
-            rows; this interpreter makes the rest once the rows are written (so neither core waits long)."""
-            if len(new_ids) >= MIN_CASES and texts:
-                share = new_ids[:int(len(new_ids) * CHILD_SHARE)]
-                makers.append((TermMaker([texts[i] for i in share]), share))
-
-        try:
-            self._plan_and_write(vb, report, texts, start_terms, makers)
-        finally:
-            for maker, _ in makers:
-                maker.close()
-
-    def _plan_and_write(self, vb: VerifiedBundle, report: BundleReport, texts: dict[str, search_keys.CaseText],
-                        start_terms: Any, makers: list[Any]) -> None:
+    def _plan_and_write(self, vb: VerifiedBundle, report: BundleReport
+                        ) -> tuple[set[str], dict[str, tuple[list[list[Any]], list[list[Any]]]]]:
+        """Classify every record, write what is new or newer; returns the cases whose parties changed."""
         src = vb.source["installation_id"]
         plan: dict[str, tuple[list[list[Any]], list[list[Any]]]] = {}  # type → (new rows, updated rows)
         problems = report.problems
@@ -357,8 +335,6 @@ class Applier:
             else:
                 self._versioned("mediation_case", rid, r, seq, here[0], new_rows, upd_rows, outcome)
         plan["mediation_case"] = (new_rows, upd_rows)
-        new_ids = [r[ci["id"]] for r in new_rows]
-        start_terms(new_ids)
         # records of cases: their case must be in the bundle and accepted
         party_touched: set[str] = set()
         for t in schema.CHILD_TYPES:
@@ -392,15 +368,7 @@ class Applier:
             plan[t] = (new_rows, upd_rows)
         self._write(plan)
         self._store_files(vb, plan)
-        if not self.dry_run:  # a dry run is rolled back: the index would be too
-            for maker, share in makers:
-                for case_id in new_ids[len(share):]:  # this interpreter's share, while the other finishes
-                    texts[case_id].terms = search_keys.text_terms(texts[case_id])
-                made = maker.result()
-                if made is not None:
-                    for case_id, terms in zip(share, made, strict=True):
-                        texts[case_id].terms = terms
-            self._index(plan, party_touched, texts)
+        return party_touched, plan
 
     @staticmethod
     def _versioned(t: str, rid: str, row: list[Any], seq: int, here: int | None, new_rows: list[list[Any]],
@@ -498,21 +466,10 @@ class Applier:
             self._sql[key] = f'UPDATE "{t}" SET {sets} WHERE id = ?'
         return self._sql[key]
 
-    def _index(self, plan: dict[str, tuple[list[list[Any]], list[list[Any]]]], party_touched: set[str],
-               texts: dict[str, search_keys.CaseText]) -> None:
-        """Imported cases are searchable here: new ones indexed from the bundle, changed ones re-read."""
+    def _queue_for_index(self, plan: dict[str, tuple[list[list[Any]], list[list[Any]]]],
+                         party_touched: set[str]) -> None:
+        """New and changed cases wait for the search index (indexed after the commit)."""
         new_cases, upd_cases = plan["mediation_case"]
         i_id = schema.column_names("mediation_case").index("id")
-        fresh = [texts[r[i_id]] for r in new_cases]
-        if fresh:
-            if not self.sqlite:
-                for entry in fresh:
-                    entry.case_id = uuid.UUID(hex=str(entry.case_id))
-            search.index_cases(self.conn, fresh, driver_values=self.sqlite)
-        again = ({r[i_id] for r in upd_cases} | party_touched) - {r[i_id] for r in new_cases}
-        if again:
-            ids = [uuid.UUID(hex=i) for i in sorted(again)]
-            for start in range(0, len(ids), CHUNK):
-                chunk = ids[start:start + CHUNK]
-                self.conn.execute(delete(CaseSearchDoc).where(CaseSearchDoc.case_id.in_(chunk)))
-                search.index_cases(self.conn, search.load_case_texts(self.conn, chunk))
+        ids = {r[i_id] for r in new_cases} | {r[i_id] for r in upd_cases} | party_touched
+        search.queue_for_index(self.conn, sorted(ids), driver_values=self.sqlite)

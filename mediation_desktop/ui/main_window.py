@@ -47,6 +47,7 @@ from mediation_desktop.ui.today_view import TodayView
 if TYPE_CHECKING:
     from mediation_desktop.ui.backup_schedule import BackupSchedule
     from mediation_desktop.ui.dashboard import DashboardPage
+    from mediation_desktop.ui.search_catch_up import SearchCatchUp
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         self.backup_button = QPushButton()
         self.backup_button.clicked.connect(self.backups)
         self.backup_schedule: BackupSchedule | None = None
+        self.search_catch_up: SearchCatchUp | None = None
         self.large_font = QCheckBox()
         self.large_font.toggled.connect(self.set_large_font)
         bar = QHBoxLayout()
@@ -204,6 +206,17 @@ class MainWindow(QMainWindow):
         self.backup_schedule = BackupSchedule(self.db, self)
         self.backup_schedule.sig_message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         self.backup_schedule.start()
+
+    def index_imported(self) -> None:
+        """Imported cases waiting for the search index are indexed in the background (after an import, and
+        after sign-in: a power cut may have stopped the last run)."""
+        if self.search_catch_up is None:
+            from mediation_desktop.ui.search_catch_up import SearchCatchUp
+
+            self.search_catch_up = SearchCatchUp(self.db, self)
+            self.search_catch_up.sig_message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
+            self.search_catch_up.sig_done.connect(lambda _n: self.cases.reload() if self.actor is not None else None)
+        self.search_catch_up.start()
 
     def _stop_backups(self) -> None:
         """No more automatic backups; one that is running is finished first (at 100,000 cases that takes
@@ -324,6 +337,7 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.idle.start()
         self._start_backups()
+        self.index_imported()
         self.offer_drafts()
 
     def offer_drafts(self) -> None:
@@ -432,6 +446,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.idle.stop()
+        if self.search_catch_up is not None:
+            self.search_catch_up.stop()
         self._stop_backups()
         self._drop_dashboard()
         super().closeEvent(event)

@@ -264,7 +264,7 @@ class SyncPage(QWidget):
         self.apply_button.setEnabled(False)
         self._run(self.tr("正在导入…"),
                   lambda: import_files(self.db, files, actor=actor, dry_run=False, trust_new=trust,
-                                       receipts_dir=receipts),
+                                       receipts_dir=receipts, index=False),  # indexed in the background
                   self._applied)
 
     def _applied(self, summary: Any) -> None:
@@ -276,9 +276,10 @@ class SyncPage(QWidget):
         self.import_result.setText(text)
         self.refresh_history()  # a receipt marks bundles as arrived
         parent = self.window()
-        reload = getattr(parent, "_registered", None)
-        if callable(reload):
-            reload()
+        for name in ("_registered", "index_imported"):  # the list and today view; then search
+            follow = getattr(parent, name, None)
+            if callable(follow):
+                follow()
 
     def _show(self, summary: Any) -> None:
         self.preview.setRowCount(len(summary.bundles))

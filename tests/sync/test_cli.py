@@ -73,8 +73,14 @@ def test_export_import_keys_and_receipts(tmp_path: Path, run) -> None:  # type: 
     assert _counts(t)[:2] == (0, 0)
 
     done = run(t, "import", str(stick / "b1.zip"), "--json")
-    assert json.loads(done.stdout)["new"] == summary["new"]
+    assert json.loads(done.stdout)["new"] == summary["new"]  # (nothing but the JSON on stdout)
     assert _counts(t)[:2] == (12, 1)
+    con = sqlite3.connect(t / "mediation.sqlite3")
+    try:  # the imported cases are indexed for search before the command ends
+        assert con.execute("SELECT count(*) FROM case_search_backlog").fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM case_search_doc").fetchone()[0] == 12
+    finally:
+        con.close()
     again = run(t, "import", str(stick / "b1.zip"))
     assert again.returncode == 0 and "已经导入过" in again.stdout
     assert _counts(t)[:2] == (12, 1)

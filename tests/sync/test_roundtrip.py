@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import zipfile
 
-import pytest
 from sqlalchemy import func, select
 from sync_helpers import Inst
 
@@ -171,28 +170,29 @@ def test_every_bundle_carries_its_authors_audit_head(linked: tuple[Inst, Inst]) 
     assert before != _head(township)  # the export itself is audited after
 
 
-def test_big_import_search_keys_made_by_two_interpreters(linked: tuple[Inst, Inst],
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    """Above MIN_CASES new cases, a second interpreter makes most search keys and this one the rest:
-    every imported case is found, whichever side made its keys."""
-    from mediation_desktop.sync import terms
+def test_imported_cases_are_found_before_and_after_the_backlog_is_indexed(linked: tuple[Inst, Inst]) -> None:
+    """An import that leaves indexing to later (the window does it in the background): its cases are found by
+    their text at once, by pinyin once indexed, each once; a case voided before it was indexed never is."""
+    from mediation_desktop.services.cases import void_case
+    from mediation_desktop.services.search import backlog_size, index_backlog
 
     village, township = linked
     names = ["欧阳明", "赵红", "钱军", "孙丽", "周强"]
-    for name in names:
-        village.register(name, "李四")
-    monkeypatch.setattr(terms, "MIN_CASES", 2)
-    started: list[int] = []
-    real = terms.TermMaker
-
-    class Counting(real):  # type: ignore[misc, valid-type]
-        def __init__(self, texts: list) -> None:  # type: ignore[type-arg]
-            started.append(len(texts))
-            super().__init__(texts)
-
-    monkeypatch.setattr(terms, "TermMaker", Counting)
-    township.import_(village.export())
-    assert started and 0 < started[0] < len(names)  # the child had a share, this interpreter the rest
-    for name in names:
-        assert len(search_case_ids(township.db, name)) == 1, name
-    assert len(search_case_ids(township.db, "ouyang")) == 1
+    ids = [village.register(name, "李四") for name in names]
+    township.import_(village.export())  # indexed before the import returns
+    assert backlog_size(township.db) == 0
+    extra = village.register("欧阳雪", "王五")
+    summary = township.import_(village.export(), index=False)
+    assert summary.total("new") > 0 and backlog_size(township.db) == 1
+    assert len(search_case_ids(township.db, "欧阳")) == 2  # one from the index, one waiting
+    assert search_case_ids(township.db, "欧阳雪") == [extra]
+    assert search_case_ids(township.db, "ouyang") == [ids[0]]  # pinyin: only once indexed
+    assert index_backlog(township.db) == 1 and backlog_size(township.db) == 0
+    assert sorted(search_case_ids(township.db, "ouyang")) == sorted([ids[0], extra])
+    assert search_case_ids(township.db, "欧阳雪") == [extra]
+    void_case(village.db, village.actor, ids[1], reason="登记错误")
+    township.import_(village.export(), index=False)  # the voided case waits again, and is gone from search
+    assert backlog_size(township.db) == 1 and search_case_ids(township.db, "赵红") == []
+    index_backlog(township.db)
+    assert backlog_size(township.db) == 0 and search_case_ids(township.db, "赵红") == []
+    assert search_case_ids(township.db, "孙丽") == [ids[3]]

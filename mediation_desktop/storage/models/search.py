@@ -3,7 +3,9 @@
 ``case_search_doc`` gives each indexed case a small integer (newer = larger); ``case_search_term`` holds,
 per search key and block of 62 docs, the bitmap of the docs that have the key: prefix keys of names, their
 pinyin and initials, case numbers, ID numbers and phones, and the bigrams of titles and summaries.
-See ``mediation_desktop.services.search``.
+``case_search_backlog`` lists the cases still to be indexed: a big import's new and changed cases are
+indexed after its commit, a batch at a time (``services.search.index_backlog``); meanwhile a search also
+looks through these cases' text directly. See ``mediation_desktop.services.search``.
 """
 
 from __future__ import annotations
@@ -43,3 +45,11 @@ class CaseSearchTerm(Base):
     term: Mapped[str] = mapped_column(TERM_TYPE, primary_key=True)
     block: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     bits: Mapped[int] = mapped_column(BigInteger)
+
+
+class CaseSearchBacklog(Base):
+    __tablename__ = "case_search_backlog"
+
+    # Written in the import's transaction (a row per case: cheap), emptied by the indexer in the transaction
+    # that indexes the case, so neither a crash nor a power cut leaves a case unsearchable for good.
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"), primary_key=True)
