@@ -295,45 +295,56 @@ class Applier:
         problems = report.problems
         listing = report.records = [] if self.details else None
 
-        def outcome(t: str, rid: str, what: str, why: str | None = None) -> None:
+        def tally(t: str, rows: list[list[Any]], i_id: int, outs: list[str]) -> None:
+            """Count one record type's outcomes (one per row, in file order)."""
+            if not outs:
+                return
+            counts = Counter(outs)
+            report.counts.update(counts)
+            report.by_type.setdefault(t, Counter()).update(counts)
             if listing is not None:
-                listing.append((t, rid, what))
-            report.counts[what] += 1
-            report.by_type.setdefault(t, Counter())[what] += 1
-            if why is not None:
-                problems.append({"type": t, "id": rid, "reason": why})
+                listing.extend((t, r[i_id], o) for r, o in zip(rows, outs, strict=True))
+
+        def refuse(t: str, rid: str, what: str, why: str) -> str:
+            problems.append({"type": t, "id": rid, "reason": why})
+            return what
 
         # cases: the sender must own them, and own them here too
         names = schema.column_names("mediation_case")
         ci = {n: names.index(n) for n in ("id", "change_seq", "owner_installation_id", "owner_org_code", "year",
                                           "serial")}
+        i_id, i_seq, i_owner = ci["id"], ci["change_seq"], ci["owner_installation_id"]
         cases = vb.records["mediation_case"]
-        local = self._local("mediation_case", [r[ci["id"]] for r in cases], ["owner_installation_id"])
+        local = self._local("mediation_case", [r[i_id] for r in cases], ["owner_installation_id"])
         in_bundle: set[str] = set()
         refused: dict[str, str] = {}
         new_rows: list[list[Any]] = []
         upd_rows: list[list[Any]] = []
+        outs: list[str] = []
         numbers = self._numbers_taken(cases, ci)
+        number_of = operator.itemgetter(ci["owner_org_code"], ci["year"], ci["serial"])
         for r in cases:
-            rid, seq = r[ci["id"]], r[ci["change_seq"]]
+            rid = r[i_id]
             in_bundle.add(rid)
-            if r[ci["owner_installation_id"]] != src:
+            if r[i_owner] != src:
                 refused[rid] = "owner"
-                outcome("mediation_case", rid, "rejected", "owner")
+                outs.append(refuse("mediation_case", rid, "rejected", "owner"))
                 continue
             here = local.get(rid)
             if here is None:
-                taken = numbers.get((r[ci["owner_org_code"]], r[ci["year"]], r[ci["serial"]]))
+                taken = numbers.get(number_of(r)) if numbers else None
                 if taken is not None and taken != rid:
                     refused[rid] = "number"
-                    outcome("mediation_case", rid, "conflict", "number")
+                    outs.append(refuse("mediation_case", rid, "conflict", "number"))
                     continue
-                self._versioned("mediation_case", rid, r, seq, None, new_rows, upd_rows, outcome)
+                new_rows.append(r)
+                outs.append("new")
             elif here[1] != src:
                 refused[rid] = "owner"
-                outcome("mediation_case", rid, "conflict", "owner")
+                outs.append(refuse("mediation_case", rid, "conflict", "owner"))
             else:
-                self._versioned("mediation_case", rid, r, seq, here[0], new_rows, upd_rows, outcome)
+                outs.append(self._versioned(r, r[i_seq], here[0], new_rows, upd_rows))
+        tally("mediation_case", cases, i_id, outs)
         plan["mediation_case"] = (new_rows, upd_rows)
         # records of cases: their case must be in the bundle and accepted
         party_touched: set[str] = set()
@@ -342,26 +353,32 @@ class Applier:
             i_id, i_seq, i_case = names.index("id"), names.index("change_seq"), names.index("case_id")
             rows = vb.records[t]
             local = self._local(t, [r[i_id] for r in rows], ["case_id"])
-            new_rows, upd_rows = [], []
+            new_rows, upd_rows, outs = [], [], []
+            files = t == "attachment"
             for r in rows:
                 rid, case_id = r[i_id], r[i_case]
                 if case_id not in in_bundle:
-                    outcome(t, rid, "rejected", "orphan")
+                    outs.append(refuse(t, rid, "rejected", "orphan"))
                     continue
                 if case_id in refused:
-                    outcome(t, rid, "rejected", refused[case_id])
+                    outs.append(refuse(t, rid, "rejected", refused[case_id]))
                     continue
-                here = local.get(rid)
+                here = local.get(rid) if local else None
                 if here is not None and here[1] != case_id:
-                    outcome(t, rid, "conflict", "owner")
+                    outs.append(refuse(t, rid, "conflict", "owner"))
                     continue
-                if t == "attachment" and not self._file_available(vb, r, names):
-                    outcome(t, rid, "rejected", "file")
+                if files and not self._file_available(vb, r, names):
+                    outs.append(refuse(t, rid, "rejected", "file"))
                     continue
-                before = len(new_rows) + len(upd_rows)
-                self._versioned(t, rid, r, r[i_seq], None if here is None else here[0], new_rows, upd_rows, outcome)
-                if t == "party" and len(new_rows) + len(upd_rows) > before:
-                    party_touched.add(case_id)
+                if here is None:  # (most records of a bundle: new here)
+                    new_rows.append(r)
+                    outs.append("new")
+                else:
+                    outs.append(self._versioned(r, r[i_seq], here[0], new_rows, upd_rows))
+            tally(t, rows, i_id, outs)
+            if t == "party":  # cases whose parties are written: their search keys change
+                party_touched.update(r[i_case] for r in new_rows)
+                party_touched.update(r[i_case] for r in upd_rows)
             if t == "agreement":  # a version after the one it supersedes
                 i_version = names.index("version")
                 new_rows.sort(key=lambda r: r[i_version])
@@ -371,18 +388,12 @@ class Applier:
         return party_touched, plan
 
     @staticmethod
-    def _versioned(t: str, rid: str, row: list[Any], seq: int, here: int | None, new_rows: list[list[Any]],
-                   upd_rows: list[list[Any]], outcome: Any) -> None:
-        if here is None:
-            new_rows.append(row)
-            outcome(t, rid, "new")
-        elif seq > here:
+    def _versioned(row: list[Any], seq: int, here: int, new_rows: list[list[Any]], upd_rows: list[list[Any]]) -> str:
+        """A record that is here already: newer (written), the same, or older (kept as it is here)."""
+        if seq > here:
             upd_rows.append(row)
-            outcome(t, rid, "updated")
-        elif seq == here:
-            outcome(t, rid, "unchanged")
-        else:
-            outcome(t, rid, "older")
+            return "updated"
+        return "unchanged" if seq == here else "older"
 
     def _numbers_taken(self, cases: list[list[Any]], ci: dict[str, int]) -> dict[tuple[str, int, int], str]:
         """(owner org, year, serial) → id of the case here that has that number, for the orgs in the bundle."""

@@ -160,3 +160,32 @@ def test_installation_from_before_sync_gets_keys_on_first_use(tmp_path: Path) ->
         assert own_keys(db).peer.sign_key == keys.peer.sign_key
     finally:
         db.dispose()
+
+
+# (value, refused by the JSON Schema's pattern too: the calendar and the clock are checked by code only)
+@pytest.mark.parametrize(("bad", "by_pattern"), [
+    ("2026-03-02 24:00:00.000000", False), ("2026-03-02 23:60:00.000000", False),
+    ("2026-03-02 23:59:60.000000", False), ("2026-02-30 10:00:00.000000", False),
+    ("2026-03-02 1\u0663:00:00.000000", True), ("\uff12026-03-02 10:00:00.000000", True),
+    ("2026-03-02T10:00:00.000000", True), ("2026-03-02 10:00:00.00000", True), ("2026-03-02 10:00:00", True)])
+def test_a_bad_timestamp_anywhere_in_a_column_is_refused(bad: str, by_pattern: bool) -> None:
+    """Timestamps are checked a column at a time: a bad one among many good ones is found, digits of other
+    scripts (٣, full-width ２) too."""
+    names = schema.column_names("follow_up")
+    rows = [_good_row("follow_up") for _ in range(50)]
+    for i, r in enumerate(rows):
+        r[names.index("id")] = f"{i:032x}"
+    rows[37][names.index("created_at")] = bad
+    doc = {"type": "follow_up", "columns": names, "rows": rows}
+    with pytest.raises(schema.InvalidRecord, match="rows/37/created_at"):
+        schema.check_record_file("follow_up", doc)
+    assert jsonschema.Draft202012Validator(schema.record_file_schema("follow_up")).is_valid(doc) is not by_pattern
+    rows[37][names.index("created_at")] = "2026-03-02 23:59:59.999999"
+    assert schema.check_record_file("follow_up", doc) == rows
+
+
+def _good_row(record_type: str) -> list[Any]:
+    plain = {"uuid": "ab" * 16, "datetime": "2026-03-02 10:00:00.000000", "date": "2026-03-02", "bool": False,
+             "int": 1, "decimal": "1.00", "json_list": [], "json_object": {}}
+    return [(c.choices[0] if c.choices else "x") if c.kind == "str" else plain[c.kind]
+            for c in schema.columns(record_type)]

@@ -106,7 +106,7 @@ def test_cases_left_unindexed_by_a_power_cut_are_indexed_after_sign_in(qtbot, tm
     from mediation_desktop.sync.keys import own_keys, public_key_file, trust_file
 
     village, v_admin = _installation(tmp_path / "village", "330102001", "石桥村人民调解委员会", "village", "330102")
-    township, t_admin = _installation(tmp_path / "township", "330102", "西湖镇人民调解委员会", "township", "330100")
+    township, _admin = _installation(tmp_path / "township", "330102", "西湖镇人民调解委员会", "township", "330100")
     try:
         for name in ("欧阳明", "赵红"):
             register_case(village, v_admin, CaseInput("neighbour", [PartyInput(name),

@@ -49,6 +49,7 @@ class CaseSearchTerm(Base):
 
 class CaseSearchBacklog(Base):
     __tablename__ = "case_search_backlog"
+    __table_args__ = ({"sqlite_with_rowid": False},)  # the key is the row: one b-tree, not two
 
     # Written in the import's transaction (a row per case: cheap), emptied by the indexer in the transaction
     # that indexes the case, so neither a crash nor a power cut leaves a case unsearchable for good.

@@ -21,7 +21,8 @@ def upgrade() -> None:
     sa.Column('case_id', sa.Uuid(), nullable=False),
     sa.ForeignKeyConstraint(['case_id'], ['mediation_case.id'],
                             name=op.f('fk_case_search_backlog_case_id_mediation_case'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('case_id', name=op.f('pk_case_search_backlog'))
+    sa.PrimaryKeyConstraint('case_id', name=op.f('pk_case_search_backlog')),
+    sqlite_with_rowid=False
     )
 
 
