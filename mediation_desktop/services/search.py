@@ -222,7 +222,7 @@ def backlog_size(db_or_conn: Database | Connection) -> int:
     return int(db_or_conn.scalar(select(func.count()).select_from(CaseSearchBacklog)) or 0)
 
 
-def index_backlog(db: Database, *, batch: int = 2000, progress: Callable[[int, int], None] | None = None) -> int:
+def index_backlog(db: Database, *, batch: int = 1000, progress: Callable[[int, int], None] | None = None) -> int:
     """Index every case waiting in the backlog, oldest first, one transaction per ``batch`` cases (a writer
     in the window waits for one batch at most; a power cut loses at most one batch's work, not its cases).
     Voided cases leave the backlog unindexed. Returns the cases indexed; ``progress(done, total)`` after

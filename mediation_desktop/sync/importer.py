@@ -435,9 +435,9 @@ class Applier:
                 new_rows = sorted(new_rows, key=operator.itemgetter(names.index("id")))
             if self.sqlite:
                 convs = [codec.wire_to_sqlite(c) for c in cols]
-                if new_rows:
-                    self.conn.exec_driver_sql(self._insert_sql(t, names),
-                                              [tuple(r) for r in codec.convert_rows(new_rows, convs)])
+                if new_rows:  # (as tuples, one copy: most tables have no value to convert)
+                    self.conn.exec_driver_sql(self._insert_sql(t, names), list(map(
+                        tuple, codec.convert_rows(new_rows, convs) if any(convs) else new_rows)))
                 if upd_rows:
                     i_id = names.index("id")
                     rows = codec.convert_rows(upd_rows, convs)
