@@ -25,14 +25,14 @@ stopping once enough cases match â€” plain SQL on SQLite and PostgreSQL alike â€
   Single characters do not search free text: one character is in a large share of all summaries.
 
 The keys of a case are made in ``services.search_keys``; this module writes and reads the index.
+Whitespace separates terms that must all match, except that Latin letters typed apart are one pinyin
+term (``zhang san``, ``z s``). Punctuation and SQL wildcards are ignored.
 
-A big import does not index its cases in its own transaction (their keys cost more than the import): it
-lists them in ``case_search_backlog``, and ``index_backlog`` indexes them after the commit, a batch per
+An import does not index its cases in its own transaction (their keys cost more than the import): it lists
+them in ``case_search_backlog``, and ``index_backlog`` indexes them after the commit, a batch per
 transaction (the window does it in the background, the command line before it ends). Until a case is
 indexed, a search looks for each term in its number, title, summary and party names, ID numbers and phones
 as literal text (``LIKE``): pinyin finds it only once it is indexed.
-Whitespace separates terms that must all match, except that Latin letters typed apart are one pinyin
-term (``zhang san``, ``z s``). Punctuation and SQL wildcards are ignored.
 """
 
 from __future__ import annotations
@@ -244,7 +244,7 @@ def index_backlog(db: Database, *, batch: int = 1000, progress: Callable[[int, i
                 still = set(conn.scalars(select(CaseSearchBacklog.case_id)
                                          .where(CaseSearchBacklog.case_id.in_(chunk))))
                 live = set(conn.scalars(select(Case.id).where(Case.id.in_(still), Case.deleted_at.is_(None))))
-                index_cases(conn, [t for t in load_case_texts(conn, [i for i in chunk if i in live])])
+                index_cases(conn, load_case_texts(conn, [i for i in chunk if i in live]))
                 conn.execute(delete(CaseSearchBacklog).where(CaseSearchBacklog.case_id.in_(still)))
             done += len(chunk)
             if progress is not None:

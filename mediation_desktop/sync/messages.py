@@ -105,7 +105,7 @@ SYNC_MESSAGES: dict[str, tuple[str, str]] = {
                       "not found by pinyin)…"),
     "sync.indexed": ("搜索索引已建好：导入的 {count} 件案件都能搜到了。",
                      "Search index ready: all {count} imported cases can be found."),
-    "sync.index_failed": ("导入已完成，但搜索索引没建好：{detail}。下次打开程序时会再建。",
-                          "The import is complete, but the search index could not be built: {detail}. It will "
-                          "be built the next time the program starts."),
+    "sync.index_failed": ("导入已完成，但搜索索引没建好：{detail} 下次打开程序或再导入时会接着建。",
+                          "The import is complete, but the search index could not be built: {detail} It will "
+                          "be built the next time the program starts or imports."),
 }

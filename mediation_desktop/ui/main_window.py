@@ -215,8 +215,13 @@ class MainWindow(QMainWindow):
 
             self.search_catch_up = SearchCatchUp(self.db, self)
             self.search_catch_up.sig_message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
-            self.search_catch_up.sig_done.connect(lambda _n: self.cases.reload() if self.actor is not None else None)
+            self.search_catch_up.sig_done.connect(self._indexed)
         self.search_catch_up.start()
+
+    def _indexed(self, _count: int) -> None:
+        """A search typed while the imported cases waited is run again: now pinyin finds them too."""
+        if self.actor is not None and self.cases.search.text().strip():
+            self.cases.refresh()
 
     def _stop_backups(self) -> None:
         """No more automatic backups; one that is running is finished first (at 100,000 cases that takes

@@ -196,3 +196,31 @@ def test_imported_cases_are_found_before_and_after_the_backlog_is_indexed(linked
     index_backlog(township.db)
     assert backlog_size(township.db) == 0 and search_case_ids(township.db, "赵红") == []
     assert search_case_ids(township.db, "孙丽") == [ids[3]]
+
+
+def test_command_line_import_stands_when_indexing_fails(linked: tuple[Inst, Inst], monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """A full disk while the imported cases are indexed: one Chinese line, the import kept, the cases still
+    listed and indexed by the next run."""
+    import errno
+
+    from mediation_desktop import cli_sync
+    from mediation_desktop.services import search
+
+    village, township = linked
+    case = village.register("欧阳明", "李四")
+    township.import_(village.export(), index=False)
+
+    def full(*_a: object, **_k: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as m:
+        m.setattr(search, "index_backlog", full)
+        cli_sync._index_imported(township.db, False)
+    out = capsys.readouterr()
+    assert "正在为导入的 1 件案件建立搜索索引" in out.out
+    assert "导入已完成，但搜索索引没建好" in out.err and "磁盘" in out.err and out.err.count("\n") == 1
+    assert search.backlog_size(township.db) == 1 and township.dump() == village.dump()
+    cli_sync._index_imported(township.db, False)
+    assert "搜索索引已建好" in capsys.readouterr().out
+    assert search.backlog_size(township.db) == 0 and search_case_ids(township.db, "ouyang") == [case]
