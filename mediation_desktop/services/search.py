@@ -50,6 +50,7 @@ from sqlalchemy import (
     exists,
     func,
     insert,
+    inspect,
     or_,
     select,
     text,
@@ -189,6 +190,8 @@ def rebuild_index(db_or_conn: Database | Connection, *, batch: int = 2000) -> in
     conn = db_or_conn
     conn.execute(delete(CaseSearchTerm))
     conn.execute(delete(CaseSearchDoc))
+    if inspect(conn).has_table(CaseSearchBacklog.__tablename__):  # (not yet, while migration 0002 runs this)
+        conn.execute(delete(CaseSearchBacklog))  # every case is indexed below
     texts = load_case_texts(conn)
     for start in range(0, len(texts), batch):
         index_cases(conn, texts[start:start + batch])
@@ -244,6 +247,8 @@ def index_backlog(db: Database, *, batch: int = 1000, progress: Callable[[int, i
                 still = set(conn.scalars(select(CaseSearchBacklog.case_id)
                                          .where(CaseSearchBacklog.case_id.in_(chunk))))
                 live = set(conn.scalars(select(Case.id).where(Case.id.in_(still), Case.deleted_at.is_(None))))
+                # a case edited since it was listed has a doc already: a new one replaces it
+                conn.execute(delete(CaseSearchDoc).where(CaseSearchDoc.case_id.in_(still)))
                 index_cases(conn, load_case_texts(conn, [i for i in chunk if i in live]))
                 conn.execute(delete(CaseSearchBacklog).where(CaseSearchBacklog.case_id.in_(still)))
             done += len(chunk)
