@@ -216,7 +216,11 @@ class MainWindow(QMainWindow):
             self.search_catch_up = SearchCatchUp(self.db, self)
             self.search_catch_up.sig_message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
             self.search_catch_up.sig_done.connect(self._indexed)
+            self.search_catch_up.sig_waiting.connect(self._waiting_for_index)
         self.search_catch_up.start()
+
+    def _waiting_for_index(self, waiting: bool) -> None:
+        self.cases.searching_off_thread = waiting
 
     def _indexed(self, _count: int) -> None:
         """A search typed while the imported cases waited is run again: now pinyin finds them too."""

@@ -25,6 +25,8 @@ class SearchCatchUp(QObject):
     """One line for the status bar: indexing started, done, or why it failed."""
     sig_done = Signal(int)
     """Cases indexed, once the backlog is empty."""
+    sig_waiting = Signal(bool)
+    """True when imported cases are found waiting (indexing starts), False when this run ends."""
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -64,10 +66,12 @@ class SearchCatchUp(QObject):
 
     def _progress(self, done: int, total: int) -> None:
         if done == 0:
+            self.sig_waiting.emit(True)
             self.sig_message.emit(message("sync.indexing", count=total))
 
     def _finished(self, job: Job, result: Any, error: BaseException | None) -> None:
         job.worker.work = idle_work
+        self.sig_waiting.emit(False)
         if error is not None:
             if not isinstance(error, JobCancelled):
                 explained = error if isinstance(error, MediationError) else explain_storage_error(error)

@@ -16,6 +16,7 @@ from mediation_desktop.services.search import backlog_size, search_case_ids
 from mediation_desktop.services.setup import SetupRequest, initialise
 from mediation_desktop.storage.database import open_database
 from mediation_desktop.storage.models import Case, SyncExport
+from mediation_desktop.ui.case_list_page import CaseListPage
 from mediation_desktop.ui.main_window import MainWindow
 from mediation_desktop.ui.sync_page import SyncPage
 
@@ -119,6 +120,20 @@ def test_cases_left_unindexed_by_a_power_cut_are_indexed_after_sign_in(qtbot, tm
         assert backlog_size(township) == 2 and search_case_ids(township, "ouyang") == []
         assert len(search_case_ids(township, "欧阳明")) == 1  # by its text while it waits
 
+        # while cases wait, the list searches on a worker thread (a scan of their text), the newest typing wins
+        page = CaseListPage(township)
+        qtbot.addWidget(page)
+        page.viewer = authenticate(township, "admin", "secret123")
+        page.searching_off_thread = True
+        page.search.setText("赵红")
+        page.refresh()
+        page.search.setText("欧阳明")
+        page.refresh()
+        assert page.searching()
+        qtbot.waitUntil(lambda: not page.searching(), timeout=20_000)
+        qtbot.wait(50)
+        assert page.model.rowCount() == 1 and "欧阳明" in str(page.model.index(0, 2).data())
+
         window = MainWindow(township, None)
         qtbot.addWidget(window)
         window.login.username.setText("admin")
@@ -126,6 +141,7 @@ def test_cases_left_unindexed_by_a_power_cut_are_indexed_after_sign_in(qtbot, tm
         window.login.button.click()
         qtbot.waitUntil(lambda: backlog_size(township) == 0, timeout=20_000)
         assert len(search_case_ids(township, "ouyang")) == 1
+        qtbot.waitUntil(lambda: not window.cases.searching_off_thread, timeout=20_000)
     finally:
         village.dispose()
         township.dispose()
