@@ -65,9 +65,12 @@ class SearchCatchUp(QObject):
             wait_for(self.job)
 
     def _progress(self, done: int, total: int) -> None:
+        """After each batch: the status bar counts on (a 100,000-case import takes a minute or two)."""
         if done == 0:
             self.sig_waiting.emit(True)
             self.sig_message.emit(message("sync.indexing", count=total))
+        elif done < total:
+            self.sig_message.emit(message("sync.indexing_progress", done=done, total=total))
 
     def _finished(self, job: Job, result: Any, error: BaseException | None) -> None:
         job.worker.work = idle_work
