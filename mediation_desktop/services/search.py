@@ -244,8 +244,10 @@ def index_backlog(db: Database, *, batch: int = 1000, progress: Callable[[int, i
         for start in range(0, len(waiting), batch):
             chunk = waiting[start:start + batch]
             with db.engine.execution_options(**WRITE).connect() as conn, conn.begin():
+                # (PostgreSQL: rows another indexer holds are left to it; SQLite has one writer at a time)
                 still = set(conn.scalars(select(CaseSearchBacklog.case_id)
-                                         .where(CaseSearchBacklog.case_id.in_(chunk))))
+                                         .where(CaseSearchBacklog.case_id.in_(chunk))
+                                         .with_for_update(skip_locked=True)))
                 live = set(conn.scalars(select(Case.id).where(Case.id.in_(still), Case.deleted_at.is_(None))))
                 # a case edited since it was listed has a doc already: a new one replaces it
                 conn.execute(delete(CaseSearchDoc).where(CaseSearchDoc.case_id.in_(still)))
