@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mediation_desktop.domain import lifecycle
@@ -23,7 +23,6 @@ from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import (
     Case,
     CaseNumberCounter,
-    CaseSearchDoc,
     Installation,
     Party,
     Referral,
@@ -317,5 +316,5 @@ def void_case(db: Database, actor: Actor, case_id: uuid.UUID, *, reason: str) ->
         case = owned_case(uow, case_id, actor)
         case.deleted_at = dt.datetime.now(dt.UTC)
         uow.session.flush()
-        uow.session.execute(delete(CaseSearchDoc).where(CaseSearchDoc.case_id == case.id))
+        search.forget_cases(uow.session.connection(), [case.id])
         uow.commit()

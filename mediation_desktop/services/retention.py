@@ -125,10 +125,5 @@ def purge_case(db: Database, actor: Actor, case_id: uuid.UUID, *, reason: str) -
         s.flush()
         from mediation_desktop.services import search
 
-        search.reindex_case(s.connection(), case.id)  # the old keys stop matching
-        from sqlalchemy import delete
-
-        from mediation_desktop.storage.models import CaseSearchDoc
-
-        s.execute(delete(CaseSearchDoc).where(CaseSearchDoc.case_id == case.id))
+        search.forget_cases(s.connection(), [case.id])  # its old keys stop matching, and never come back
         uow.commit()

@@ -46,6 +46,7 @@ from sqlalchemy import (
     Connection,
     String,
     bindparam,
+    case,
     delete,
     exists,
     func,
@@ -64,8 +65,9 @@ from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Case, CaseSearchBacklog, CaseSearchDoc, CaseSearchTerm, Party
 from mediation_desktop.storage.models.search import BLOCK_BITS, EPOCH_BLOCKS, TERM_LENGTH
 
-__all__ = ["backlog_size", "index_backlog", "index_cases", "index_is_complete", "load_case_texts", "packed_texts",
-           "queue_for_index", "rebuild_index", "reindex_case", "search_case_ids", "search_case_keys", "terms_of_query"]
+__all__ = ["backlog_size", "forget_cases", "index_backlog", "index_cases", "index_is_complete", "load_case_texts",
+           "packed_texts", "queue_for_index", "rebuild_index", "reindex_case", "search_case_ids", "search_case_keys",
+           "terms_of_query"]
 
 DEFAULT_LIMIT = 1000
 _TOP = "\U0010ffff"  # above every character: 'x' <= term < 'x' + _TOP is "term starts with x"
@@ -161,22 +163,34 @@ def load_case_texts(conn: Connection, case_ids: Sequence[uuid.UUID] | None = Non
     return list(texts.values())
 
 
-def reindex_case(conn: Connection, case_id: uuid.UUID) -> None:
-    """Index one case again after an edit (parties, title, summary), inside the caller's transaction.
+def forget_cases(conn: Connection, case_ids: Sequence[Any]) -> None:
+    """Take cases out of the index, inside the caller's transaction: their docs go, and their bits are
+    cleared from every key. (The next doc is one above the highest left: without the clearing, a doc number
+    handed out again would bring the old case's keys to the new one.) One statement per epoch touched."""
+    ids = [_uuid(i) for i in case_ids]
+    docs: list[int] = []
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start:start + 5000]
+        docs += conn.scalars(select(CaseSearchDoc.doc).where(CaseSearchDoc.case_id.in_(chunk))).all()
+        conn.execute(delete(CaseSearchDoc).where(CaseSearchDoc.case_id.in_(chunk)))
+    masks: dict[int, dict[int, int]] = {}  # epoch -> block -> bits of the docs going
+    for doc in docs:
+        block, bit = divmod(doc, BLOCK_BITS)
+        by_block = masks.setdefault(block // EPOCH_BLOCKS, {})
+        by_block[block] = by_block.get(block, 0) | (1 << bit)
+    t = CaseSearchTerm
+    for epoch, by_block in sorted(masks.items()):
+        going = case(by_block, value=t.block, else_=0)
+        conn.execute(update(t).where(t.epoch == epoch, t.block.in_(list(by_block)), t.bits.op("&")(going) != 0)
+                     .values(bits=t.bits.op("&")(case({b: ~m for b, m in by_block.items()}, value=t.block,
+                                                      else_=-1))))
 
-    The old doc's bits are cleared from its block (one epoch's rows: a few milliseconds), so a doc number
-    handed out again never inherits old keys; the case then gets a new doc number. Call after the change
-    is flushed.
-    """
-    old = conn.scalar(select(CaseSearchDoc.doc).where(CaseSearchDoc.case_id == case_id))
-    if old is not None:
-        block, bit = divmod(old, BLOCK_BITS)
-        flag = 1 << bit
-        conn.execute(update(CaseSearchTerm)
-                     .where(CaseSearchTerm.epoch == block // EPOCH_BLOCKS, CaseSearchTerm.block == block,
-                            CaseSearchTerm.bits.op("&")(flag) != 0)
-                     .values(bits=CaseSearchTerm.bits.op("&")(~flag)))
-        conn.execute(delete(CaseSearchDoc).where(CaseSearchDoc.case_id == case_id))
+
+def reindex_case(conn: Connection, case_id: uuid.UUID) -> None:
+    """Index one case again after an edit (parties, title, summary), inside the caller's transaction: its
+    old doc is forgotten (``forget_cases``: one epoch's rows, a few milliseconds) and it gets a new one.
+    Call after the change is flushed."""
+    forget_cases(conn, [case_id])
     index_cases(conn, load_case_texts(conn, [case_id]))
 
 
@@ -199,15 +213,14 @@ def rebuild_index(db_or_conn: Database | Connection, *, batch: int = 2000) -> in
 
 
 def queue_for_index(conn: Connection, case_ids: Sequence[Any], *, driver_values: bool = False) -> None:
-    """List cases for ``index_backlog`` (inside the caller's transaction): their old keys stop matching now.
+    """List cases for ``index_backlog`` (inside the caller's transaction). A case indexed before is
+    forgotten first by the caller (``forget_cases``), so that its old keys stop matching now.
 
     With ``driver_values`` the ids are in the SQLite driver's form (hex text), as an import has them.
     """
     if not case_ids:
         return
     ids = [_uuid(i) for i in case_ids]
-    for start in range(0, len(ids), 5000):
-        conn.execute(delete(CaseSearchDoc).where(CaseSearchDoc.case_id.in_(ids[start:start + 5000])))
     if driver_values and conn.dialect.name == "sqlite":
         conn.exec_driver_sql("INSERT OR IGNORE INTO case_search_backlog (case_id) VALUES (?)",
                              [(i,) for i in case_ids])
@@ -229,17 +242,17 @@ def index_backlog(db: Database, *, batch: int = 1000, progress: Callable[[int, i
     """Index every case waiting in the backlog, oldest first, one transaction per ``batch`` cases (a writer
     in the window waits for one batch at most; a power cut loses at most one batch's work, not its cases).
     Voided cases leave the backlog unindexed. Returns the cases indexed; ``progress(done, total)`` after
-    each batch (it may raise to stop between batches)."""
+    each batch, counting the cases taken off the list (it may raise to stop between batches)."""
     from mediation_desktop.storage.engine import WRITE
 
-    done = 0
+    done = indexed = 0
     while True:
         with db.engine.connect() as conn:  # the waiting cases in list order: the newest get the highest docs
             waiting = list(conn.scalars(
                 select(CaseSearchBacklog.case_id).join(Case, Case.id == CaseSearchBacklog.case_id)
                 .order_by(Case.registered_on, Case.year, Case.serial)))
         if not waiting:
-            return done
+            return indexed
         total = done + len(waiting)
         for start in range(0, len(waiting), batch):
             chunk = waiting[start:start + batch]
@@ -249,9 +262,10 @@ def index_backlog(db: Database, *, batch: int = 1000, progress: Callable[[int, i
                                          .where(CaseSearchBacklog.case_id.in_(chunk))
                                          .with_for_update(skip_locked=True)))
                 live = set(conn.scalars(select(Case.id).where(Case.id.in_(still), Case.deleted_at.is_(None))))
-                # a case edited since it was listed has a doc already: a new one replaces it
-                conn.execute(delete(CaseSearchDoc).where(CaseSearchDoc.case_id.in_(still)))
-                index_cases(conn, load_case_texts(conn, [i for i in chunk if i in live]))
+                forget_cases(conn, list(still))  # a case indexed since it was listed (an edit): a new doc
+                texts = load_case_texts(conn, [i for i in chunk if i in live])
+                index_cases(conn, texts)
+                indexed += len(texts)
                 conn.execute(delete(CaseSearchBacklog).where(CaseSearchBacklog.case_id.in_(still)))
             done += len(chunk)
             if progress is not None:
@@ -414,35 +428,47 @@ def _escaped(term: str) -> str:
     return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _waiting_matches(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
-    """Cases not indexed yet (see ``index_backlog``) with every term in their text, newest first."""
-    stmt = (select(type_coerce(Case.id, String())).join(CaseSearchBacklog, CaseSearchBacklog.case_id == Case.id)
-            .where(Case.deleted_at.is_(None)).order_by(Case.registered_on.desc(), Case.year.desc(),
-                                                       Case.serial.desc()))
-    for term in terms:
+def _waiting_matches(conn: Connection, terms: list[str], limit: int | None) -> tuple[list[Any], list[Any]]:
+    """Cases not indexed yet (see ``index_backlog``) with every term in their text, newest first, ranked as
+    the index ranks: (first term in the number or a party's name, ID number or phone; only in the title or
+    summary). As in the index, one character or digits alone do not search the title and summary."""
+    def keys(term: str) -> Any:
         like = _escaped(term)
         party = exists().where(Party.case_id == Case.id, Party.deleted_at.is_(None), or_(
             *(c.ilike(like, escape="\\") for c in (Party.name, Party.representative, Party.id_number, Party.phone))))
-        stmt = stmt.where(or_(*(c.ilike(like, escape="\\") for c in (Case.case_no, Case.title, Case.summary)), party))
+        return or_(Case.case_no.ilike(like, escape="\\"), party)
+
+    def anywhere(term: str) -> Any:
+        if len(term) < 2 or term.isdigit():
+            return keys(term)
+        like = _escaped(term)
+        return or_(keys(term), Case.title.ilike(like, escape="\\"), Case.summary.ilike(like, escape="\\"))
+
+    by_key = case((keys(terms[0]), 1), else_=0)
+    stmt = (select(type_coerce(Case.id, String()), by_key)
+            .join(CaseSearchBacklog, CaseSearchBacklog.case_id == Case.id)
+            .where(Case.deleted_at.is_(None), *(anywhere(t) for t in terms))
+            .order_by(by_key.desc(), Case.registered_on.desc(), Case.year.desc(), Case.serial.desc()))
     if limit is not None:
         stmt = stmt.limit(limit)
-    return list(conn.execute(stmt).scalars())
+    rows = conn.execute(stmt).all()
+    return [key for key, k in rows if k], [key for key, k in rows if not k]
 
 
 def _search(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
-    """Cases still waiting for the index first, then the index's: ``_indexed``."""
-    if conn.execute(_BACKLOG_ANY).first() is None:  # nearly always: one key lookup
-        return _indexed(conn, terms, limit)
-    waiting = _waiting_matches(conn, terms, limit)
-    if limit is not None and len(waiting) >= limit:
-        return waiting
-    seen = set(waiting)
-    rest = _indexed(conn, terms, None if limit is None else limit - len(waiting))
-    return waiting + [key for key in rest if key not in seen]
+    """The index's matches, and while cases wait for it (nearly never), theirs in the same two ranks."""
+    if conn.execute(_BACKLOG_ANY).first() is None:  # one key lookup
+        by_key, by_text = _indexed(conn, terms, limit)
+        return by_key + by_text
+    waiting_key, waiting_text = _waiting_matches(conn, terms, limit)
+    by_key, by_text = _indexed(conn, terms, limit)
+    ranked = list(dict.fromkeys([*waiting_key, *by_key, *waiting_text, *by_text]))  # each once, in rank order
+    return ranked if limit is None else ranked[:limit]
 
 
-def _indexed(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
-    """Newest blocks first, in growing chunks, until ``limit`` docs match by name, pinyin or number."""
+def _indexed(conn: Connection, terms: list[str], limit: int | None) -> tuple[list[Any], list[Any]]:
+    """Newest blocks first, in growing chunks, until ``limit`` docs match by name, pinyin or number; then, up
+    to ``limit`` in all, the docs that match by title or summary only. Returns the two ranks."""
     newest = conn.scalar(select(func.max(CaseSearchDoc.doc)))
     keys: Bitmap = {}
     words: Bitmap = {}
@@ -461,9 +487,10 @@ def _indexed(conn: Connection, terms: list[str], limit: int | None) -> list[Any]
             words_wanted = False  # (a doc lies in one epoch: older keys cannot take these words away)
         high, size = high - size, min(size * 2, _MAX_CHUNK)
     docs = _docs(keys, limit)
+    text_only: list[int] = []
     if limit is None or len(docs) < limit:
-        docs += _docs(_minus(words, keys), None if limit is None else limit - len(docs))
-    return _case_ids(conn, docs)
+        text_only = _docs(_minus(words, keys), None if limit is None else limit - len(docs))
+    return _case_ids(conn, docs), _case_ids(conn, text_only)
 
 
 def _case_ids(conn: Connection, docs: list[int]) -> list[Any]:

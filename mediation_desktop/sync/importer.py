@@ -482,5 +482,7 @@ class Applier:
         """New and changed cases wait for the search index (indexed after the commit)."""
         new_cases, upd_cases = plan["mediation_case"]
         i_id = schema.column_names("mediation_case").index("id")
-        ids = {r[i_id] for r in new_cases} | {r[i_id] for r in upd_cases} | party_touched
-        search.queue_for_index(self.conn, sorted(ids), driver_values=self.sqlite)
+        fresh = {r[i_id] for r in new_cases}
+        changed = ({r[i_id] for r in upd_cases} | party_touched) - fresh
+        search.forget_cases(self.conn, sorted(changed))  # their old keys stop matching now
+        search.queue_for_index(self.conn, sorted(fresh | changed), driver_values=self.sqlite)

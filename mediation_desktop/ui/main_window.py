@@ -217,6 +217,7 @@ class MainWindow(QMainWindow):
             self.search_catch_up.sig_message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
             self.search_catch_up.sig_done.connect(self._indexed)
             self.search_catch_up.sig_waiting.connect(self._waiting_for_index)
+        self.cases.searching_off_thread = True  # until the catch-up has looked (it says when nothing waits)
         self.search_catch_up.start()
 
     def _waiting_for_index(self, waiting: bool) -> None:

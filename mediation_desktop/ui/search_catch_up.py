@@ -33,12 +33,15 @@ class SearchCatchUp(QObject):
         self.db = db
         self.job: Job | None = None
         self.again = False  # asked to start while running: look once more when this run ends
+        self.stopped = False  # the window is closing: nothing starts any more
 
     def busy(self) -> bool:
         return self.job is not None and not self.job.finished
 
     def start(self) -> Job | None:
         """Index whatever waits (nothing, usually: one key lookup on the worker thread)."""
+        if self.stopped:
+            return None
         if self.busy():
             self.again = True
             return None
@@ -60,6 +63,7 @@ class SearchCatchUp(QObject):
 
     def stop(self) -> None:
         """Stop after the batch in hand (its transaction ends whole); the rest is indexed another time."""
+        self.stopped, self.again = True, False
         if self.job is not None:
             self.job.cancel()
             wait_for(self.job)

@@ -276,7 +276,7 @@ class SyncPage(QWidget):
         self.import_result.setText(text)
         self.refresh_history()  # a receipt marks bundles as arrived
         parent = self.window()
-        for name in ("_registered", "index_imported"):  # the list and today view; then search
+        for name in ("index_imported", "_registered"):  # the search catch-up first, then the list and today
             follow = getattr(parent, name, None)
             if callable(follow):
                 follow()

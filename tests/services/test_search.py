@@ -158,3 +158,54 @@ def test_a_limited_search_is_the_start_of_the_full_one(db, monkeypatch):
         everything = search.search_case_ids(db, query, limit=None)
         for limit in (1, 5, 20, 100):
             assert search.search_case_ids(db, query, limit=limit) == everything[:limit], (query, limit)
+
+
+def test_a_doc_number_given_again_brings_no_old_keys(db, director):
+    """The newest cases leave the index (voided, or an import lists them again) and their doc numbers are
+    handed out again: the next cases must not be found by the keys of the ones that left."""
+    from mediation_desktop.services.cases import void_case
+
+    day = dt.date(2026, 3, 2)
+
+    def reg(name: str) -> object:
+        return register_case(db, director, CaseInput("neighbour", [PartyInput(name)], registered_on=day),
+                             today=day).case_id
+
+    first, second, third = reg("赵甲"), reg("钱乙"), reg("孙丙")
+    void_case(db, director, third, reason="登记错误")  # the highest doc goes
+    fourth = reg("周丁")  # gets that doc number again
+    assert search.search_case_ids(db, "孙丙") == [] and search.search_case_ids(db, "sunbing") == []
+    assert search.search_case_ids(db, "周丁") == [fourth]
+    with UnitOfWork(db, actor="admin", action="sync.import") as uow:  # as an import does with changed cases
+        conn = uow.session.connection()
+        search.forget_cases(conn, [second, fourth])
+        search.queue_for_index(conn, [second, fourth])
+        uow.commit()
+    assert search.search_case_ids(db, "zhoud") == []  # (waiting: found by text only, not by pinyin)
+    assert search.search_case_ids(db, "周丁") == [fourth]
+    search.index_backlog(db)
+    for name, case_id in (("zhaojia", first), ("qianyi", second), ("zhouding", fourth)):
+        assert search.search_case_ids(db, name) == [case_id], name
+    assert search.search_case_ids(db, "孙丙") == [] and search.search_case_ids(db, "sunbing") == []
+
+
+def test_waiting_cases_rank_as_indexed_ones(db, director, zhang):
+    """While cases wait for the index, a match by name still ranks before a match in a summary, and one
+    character does not search summaries (as the index); each case once."""
+    day = dt.date(2026, 3, 9)
+    waiting = [register_case(db, director, CaseInput("neighbour", [PartyInput(n)], summary="张家的菜地被占。",
+                                                     registered_on=day), today=day).case_id
+               for n in ("李一", "李二", "李三")]
+    named = register_case(db, director, CaseInput("neighbour", [PartyInput("张四")], registered_on=day),
+                          today=day).case_id
+    with UnitOfWork(db, actor="admin", action="sync.import") as uow:
+        conn = uow.session.connection()
+        search.forget_cases(conn, [*waiting, named])
+        search.queue_for_index(conn, [*waiting, named])
+        uow.commit()
+    found = search.search_case_ids(db, "张", limit=2)
+    assert found == [named, zhang[0].case_id]  # names (the waiting one first), not the summaries' 张家
+    both = search.search_case_ids(db, "张家", limit=None)
+    assert sorted(both) == sorted(waiting)
+    by_name = search.search_case_ids(db, "张四", limit=None)
+    assert by_name[0] == named and len(by_name) == 1
