@@ -424,25 +424,21 @@ def search_case_keys(db_or_session: Database | Session | Connection, text: str, 
 _BACKLOG_ANY = select(CaseSearchBacklog.case_id).limit(1)
 
 
-def _escaped(term: str) -> str:
-    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 def _waiting_matches(conn: Connection, terms: list[str], limit: int | None) -> tuple[list[Any], list[Any]]:
     """Cases not indexed yet (see ``index_backlog``) with every term in their text, newest first, ranked as
     the index ranks: (first term in the number or a party's name, ID number or phone; only in the title or
     summary). As in the index, one character or digits alone do not search the title and summary."""
     def keys(term: str) -> Any:
-        like = _escaped(term)
         party = exists().where(Party.case_id == Case.id, Party.deleted_at.is_(None), or_(
-            *(c.ilike(like, escape="\\") for c in (Party.name, Party.representative, Party.id_number, Party.phone))))
-        return or_(Case.case_no.ilike(like, escape="\\"), party)
+            *(c.icontains(term, autoescape=True) for c in (Party.name, Party.representative, Party.id_number,
+                                                             Party.phone))))
+        return or_(Case.case_no.icontains(term, autoescape=True), party)
 
     def anywhere(term: str) -> Any:
         if len(term) < 2 or term.isdigit():
             return keys(term)
-        like = _escaped(term)
-        return or_(keys(term), Case.title.ilike(like, escape="\\"), Case.summary.ilike(like, escape="\\"))
+        return or_(keys(term), Case.title.icontains(term, autoescape=True),
+                   Case.summary.icontains(term, autoescape=True))
 
     by_key = case((keys(terms[0]), 1), else_=0)
     stmt = (select(type_coerce(Case.id, String()), by_key)
