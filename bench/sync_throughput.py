@@ -31,7 +31,7 @@ from typing import cast
 from sqlalchemy import Table, func, select, text
 
 from mediation_desktop.paths import DataPaths
-from mediation_desktop.services import demo, search
+from mediation_desktop.services import demo, search_backlog
 from mediation_desktop.services.setup import SetupRequest, initialise
 from mediation_desktop.storage.database import Database, open_database
 from mediation_desktop.storage.engine import WRITE
@@ -159,7 +159,7 @@ def main() -> None:
         import_seconds = time.perf_counter() - started
         assert first.total("new") == result.records, (first.total("new"), result.records)
         started = time.perf_counter()  # what the window then does in the background (the CLI before it ends)
-        assert search.index_backlog(township) == n
+        assert search_backlog.index_backlog(township) == n
         index_seconds = time.perf_counter() - started
         floor_seconds = write_floor(township, root / "floor")
 

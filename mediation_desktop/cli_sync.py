@@ -121,15 +121,15 @@ def _index_imported(db: Database, as_json: bool) -> None:
     """The import is committed; its cases are made searchable before the command ends. A failure here
     (a full disk) is said in one line and leaves them listed for the next run: the import stands."""
     from mediation_desktop.i18n import tr
-    from mediation_desktop.services import search
+    from mediation_desktop.services import search_backlog
     from mediation_desktop.services.backups import explain_storage_error
 
     try:
-        waiting = search.backlog_size(db)
+        waiting = search_backlog.backlog_size(db)
         if waiting:
             if not as_json:
                 print(tr("sync.indexing", count=waiting), flush=True)
-            indexed = search.index_backlog(db)
+            indexed = search_backlog.index_backlog(db)
             if not as_json:
                 print(tr("sync.indexed", count=indexed))
     except Exception as exc:

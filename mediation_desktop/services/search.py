@@ -29,7 +29,7 @@ Whitespace separates terms that must all match, except that Latin letters typed 
 term (``zhang san``, ``z s``). Punctuation and SQL wildcards are ignored.
 
 An import does not index its cases in its own transaction (their keys cost more than the import): it lists
-them in ``case_search_backlog``, and ``index_backlog`` indexes them after the commit, a batch per
+them in ``case_search_backlog``, and ``services.search_backlog`` indexes them after the commit, a batch per
 transaction (the window does it in the background, the command line before it ends). Until a case is
 indexed, a search looks for each term in its number, title, summary and party names, ID numbers and phones
 as literal text (``LIKE``): pinyin finds it only once it is indexed.
@@ -38,7 +38,7 @@ as literal text (``LIKE``): pinyin finds it only once it is indexed.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -65,9 +65,8 @@ from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Case, CaseSearchBacklog, CaseSearchDoc, CaseSearchTerm, Party
 from mediation_desktop.storage.models.search import BLOCK_BITS, EPOCH_BLOCKS, TERM_LENGTH
 
-__all__ = ["backlog_size", "forget_cases", "index_backlog", "index_cases", "index_is_complete", "load_case_texts",
-           "packed_texts", "queue_for_index", "rebuild_index", "reindex_case", "search_case_ids", "search_case_keys",
-           "terms_of_query"]
+__all__ = ["as_uuid", "forget_cases", "index_cases", "index_is_complete", "load_case_texts", "packed_texts",
+           "rebuild_index", "reindex_case", "search_case_ids", "search_case_keys", "terms_of_query"]
 
 DEFAULT_LIMIT = 1000
 _TOP = "\U0010ffff"  # above every character: 'x' <= term < 'x' + _TOP is "term starts with x"
@@ -107,7 +106,7 @@ def index_cases(conn: Connection, cases: Sequence[CaseText], *, driver_values: b
         conn.exec_driver_sql("INSERT INTO case_search_doc (doc, case_id) VALUES (?, ?)",
                              [(doc, c.case_id) for doc, c in zip(docs, cases, strict=True)])
     else:
-        conn.execute(insert(CaseSearchDoc), [{"doc": doc, "case_id": _uuid(c.case_id)}
+        conn.execute(insert(CaseSearchDoc), [{"doc": doc, "case_id": as_uuid(c.case_id)}
                                              for doc, c in zip(docs, cases, strict=True)])
     if conn.dialect.name == "sqlite":  # text and integers: straight to the driver
         conn.exec_driver_sql(_UPSERT.format(e="?", t="?", b="?", m="?"), rows)
@@ -141,7 +140,7 @@ def packed_texts(tables: Sequence[tuple[str, list[str], list[list[Any]]]], case_
     return list(texts.values())
 
 
-def _uuid(value: uuid.UUID | str) -> uuid.UUID:
+def as_uuid(value: uuid.UUID | str) -> uuid.UUID:
     return value if isinstance(value, uuid.UUID) else uuid.UUID(value)
 
 
@@ -167,7 +166,7 @@ def forget_cases(conn: Connection, case_ids: Sequence[Any]) -> None:
     """Take cases out of the index, inside the caller's transaction: their docs go, and their bits are
     cleared from every key. (The next doc is one above the highest left: without the clearing, a doc number
     handed out again would bring the old case's keys to the new one.) One statement per epoch touched."""
-    ids = [_uuid(i) for i in case_ids]
+    ids = [as_uuid(i) for i in case_ids]
     docs: list[int] = []
     for start in range(0, len(ids), 5000):
         chunk = ids[start:start + 5000]
@@ -210,66 +209,6 @@ def rebuild_index(db_or_conn: Database | Connection, *, batch: int = 2000) -> in
     for start in range(0, len(texts), batch):
         index_cases(conn, texts[start:start + batch])
     return len(texts)
-
-
-def queue_for_index(conn: Connection, case_ids: Sequence[Any], *, driver_values: bool = False) -> None:
-    """List cases for ``index_backlog`` (inside the caller's transaction). A case indexed before is
-    forgotten first by the caller (``forget_cases``), so that its old keys stop matching now.
-
-    With ``driver_values`` the ids are in the SQLite driver's form (hex text), as an import has them.
-    """
-    if not case_ids:
-        return
-    ids = [_uuid(i) for i in case_ids]
-    if driver_values and conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("INSERT OR IGNORE INTO case_search_backlog (case_id) VALUES (?)",
-                             [(i,) for i in case_ids])
-    else:
-        conn.execute(text("INSERT INTO case_search_backlog (case_id) VALUES (:c) ON CONFLICT DO NOTHING")
-                     .bindparams(bindparam("c", type_=CaseSearchBacklog.__table__.c.case_id.type)),
-                     [{"c": i} for i in ids])
-
-
-def backlog_size(db_or_conn: Database | Connection) -> int:
-    """Cases waiting to be indexed."""
-    if isinstance(db_or_conn, Database):
-        with db_or_conn.engine.connect() as conn:
-            return backlog_size(conn)
-    return int(db_or_conn.scalar(select(func.count()).select_from(CaseSearchBacklog)) or 0)
-
-
-def index_backlog(db: Database, *, batch: int = 1000, progress: Callable[[int, int], None] | None = None) -> int:
-    """Index every case waiting in the backlog, oldest first, one transaction per ``batch`` cases (a writer
-    in the window waits for one batch at most; a power cut loses at most one batch's work, not its cases).
-    Voided cases leave the backlog unindexed. Returns the cases indexed; ``progress(done, total)`` after
-    each batch, counting the cases taken off the list (it may raise to stop between batches)."""
-    from mediation_desktop.storage.engine import WRITE
-
-    done = indexed = 0
-    while True:
-        with db.engine.connect() as conn:  # the waiting cases in list order: the newest get the highest docs
-            waiting = list(conn.scalars(
-                select(CaseSearchBacklog.case_id).join(Case, Case.id == CaseSearchBacklog.case_id)
-                .order_by(Case.registered_on, Case.year, Case.serial)))
-        if not waiting:
-            return indexed
-        total = done + len(waiting)
-        for start in range(0, len(waiting), batch):
-            chunk = waiting[start:start + batch]
-            with db.engine.execution_options(**WRITE).connect() as conn, conn.begin():
-                # (PostgreSQL: rows another indexer holds are left to it; SQLite has one writer at a time)
-                still = set(conn.scalars(select(CaseSearchBacklog.case_id)
-                                         .where(CaseSearchBacklog.case_id.in_(chunk))
-                                         .with_for_update(skip_locked=True)))
-                live = set(conn.scalars(select(Case.id).where(Case.id.in_(still), Case.deleted_at.is_(None))))
-                forget_cases(conn, list(still))  # a case indexed since it was listed (an edit): a new doc
-                texts = load_case_texts(conn, [i for i in chunk if i in live])
-                index_cases(conn, texts)
-                indexed += len(texts)
-                conn.execute(delete(CaseSearchBacklog).where(CaseSearchBacklog.case_id.in_(still)))
-            done += len(chunk)
-            if progress is not None:
-                progress(done, total)
 
 
 def index_is_complete(conn: Connection) -> bool:
@@ -403,7 +342,7 @@ def search_case_ids(db_or_session: Database | Session | Connection, text: str, *
     """Ids of the (not deleted) cases matching every term of ``text``: matches of names, pinyin and numbers
     first, then of titles and summaries; newest indexed first within each. Empty or punctuation-only
     text matches nothing (show the unfiltered list instead)."""
-    return [_uuid(key) for key in search_case_keys(db_or_session, text, limit=limit)]
+    return [as_uuid(key) for key in search_case_keys(db_or_session, text, limit=limit)]
 
 
 def search_case_keys(db_or_session: Database | Session | Connection, text: str, *,
@@ -425,7 +364,7 @@ _BACKLOG_ANY = select(CaseSearchBacklog.case_id).limit(1)
 
 
 def _waiting_matches(conn: Connection, terms: list[str], limit: int | None) -> tuple[list[Any], list[Any]]:
-    """Cases not indexed yet (see ``index_backlog``) with every term in their text, newest first, ranked as
+    """Cases not indexed yet (see ``services.search_backlog``) with every term in their text, newest first, ranked as
     the index ranks: (first term in the number or a party's name, ID number or phone; only in the title or
     summary). As in the index, one character or digits alone do not search the title and summary."""
     def keys(term: str) -> Any:

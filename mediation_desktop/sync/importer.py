@@ -8,7 +8,7 @@ a higher number is always the later state and order of arrival does not matter.
 
 Everything of one ``import`` — every file, forwarded bundles, the ledger, the audit entries, the
 list of cases the search index still needs — is one transaction; a dry run is the same work rolled back
-at the end. The new and changed cases are indexed after the commit (``services.search.index_backlog``:
+at the end. The new and changed cases are indexed after the commit (``services.search_backlog``:
 their keys cost more than the import itself), by ``import_files`` or, in the window, in the background.
 """
 
@@ -30,7 +30,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
-from mediation_desktop.services import search
+from mediation_desktop.services import search, search_backlog
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.filestore import FileStore
 from mediation_desktop.storage.models import Base, Case, SyncImport
@@ -107,13 +107,13 @@ def import_files(db: Database, files: Iterable[Path], *, actor: str, dry_run: bo
 
     With ``details`` every record's outcome is listed (the preview of a dry run), not only the problems.
     With ``index`` the imported cases are indexed for search before this returns (after the commit);
-    without, the caller runs ``services.search.index_backlog`` (the window, in the background).
+    without, the caller runs ``services.search_backlog.index_backlog`` (the window, in the background).
     """
     with collector_paused():
         summary = _import_files(db, list(files), actor=actor, dry_run=dry_run, trust_new=trust_new,
                                 receipts_dir=receipts_dir, details=details)
     if index and not dry_run:
-        search.index_backlog(db)
+        search_backlog.index_backlog(db)
     return summary
 
 
@@ -485,4 +485,4 @@ class Applier:
         fresh = {r[i_id] for r in new_cases}
         changed = ({r[i_id] for r in upd_cases} | party_touched) - fresh
         search.forget_cases(self.conn, sorted(changed))  # their old keys stop matching now
-        search.queue_for_index(self.conn, sorted(fresh | changed), driver_values=self.sqlite)
+        search_backlog.queue_for_index(self.conn, sorted(fresh | changed), driver_values=self.sqlite)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from mediation_desktop.storage.models import SyncPeer
-from mediation_desktop.sync import schema
+from mediation_desktop.sync import record_checks, schema
 from mediation_desktop.sync.container import LIMITS, PAYLOAD, Limits, OpenedBundle, open_bundle, read_file, unseal
 from mediation_desktop.sync.errors import SyncError
 from mediation_desktop.sync.keys import OwnKeys, fingerprint
@@ -179,8 +179,8 @@ def _read_contents(vb: VerifiedBundle, trust: Trust, limits: Limits, depth: int)
             vb.records[t] = []
             continue
         try:
-            rows = schema.check_record_file(t, _load_json(vb, name))
-        except schema.InvalidRecord as exc:
+            rows = record_checks.check_record_file(t, _load_json(vb, name))
+        except record_checks.InvalidRecord as exc:
             raise SyncError("sync.bad_content", path=vb.path, detail=str(exc)) from None
         if len(rows) != m["counts"].get(t, 0):
             raise SyncError("sync.bad_content", path=vb.path, detail=f"{name} count")

@@ -1,4 +1,4 @@
-"""Imported cases made searchable in the background (``services.search.index_backlog``).
+"""Imported cases made searchable in the background (``services.search_backlog.index_backlog``).
 
 An import lists its new and changed cases for the search index and commits at once; this object indexes
 them on a worker thread, a batch per transaction, after an import and after sign-in (a power cut in the
@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
-from mediation_desktop.services import search
+from mediation_desktop.services import search_backlog
 from mediation_desktop.services.backups import explain_storage_error
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.jobs import Job, JobCancelled, Progress, idle_work, wait_for
@@ -49,10 +49,10 @@ class SearchCatchUp(QObject):
         db = self.db
 
         def work(progress: Progress) -> int:
-            waiting = search.backlog_size(db)
+            waiting = search_backlog.backlog_size(db)
             if waiting:
                 progress(0, waiting)
-            return search.index_backlog(db, progress=progress)
+            return search_backlog.index_backlog(db, progress=progress)
 
         job = Job(None, "", work, quiet=True)
         job.worker.sig_progress.connect(self._progress)

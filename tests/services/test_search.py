@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from mediation_desktop.domain.enums import PartyRole
 from mediation_desktop.paths import DataPaths
-from mediation_desktop.services import demo, search, search_keys
+from mediation_desktop.services import demo, search, search_backlog, search_keys
 from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.storage.database import open_database
@@ -179,11 +179,11 @@ def test_a_doc_number_given_again_brings_no_old_keys(db, director):
     with UnitOfWork(db, actor="admin", action="sync.import") as uow:  # as an import does with changed cases
         conn = uow.session.connection()
         search.forget_cases(conn, [second, fourth])
-        search.queue_for_index(conn, [second, fourth])
+        search_backlog.queue_for_index(conn, [second, fourth])
         uow.commit()
     assert search.search_case_ids(db, "zhoud") == []  # (waiting: found by text only, not by pinyin)
     assert search.search_case_ids(db, "周丁") == [fourth]
-    search.index_backlog(db)
+    search_backlog.index_backlog(db)
     for name, case_id in (("zhaojia", first), ("qianyi", second), ("zhouding", fourth)):
         assert search.search_case_ids(db, name) == [case_id], name
     assert search.search_case_ids(db, "孙丙") == [] and search.search_case_ids(db, "sunbing") == []
@@ -201,7 +201,7 @@ def test_waiting_cases_rank_as_indexed_ones(db, director, zhang):
     with UnitOfWork(db, actor="admin", action="sync.import") as uow:
         conn = uow.session.connection()
         search.forget_cases(conn, [*waiting, named])
-        search.queue_for_index(conn, [*waiting, named])
+        search_backlog.queue_for_index(conn, [*waiting, named])
         uow.commit()
     found = search.search_case_ids(db, "张", limit=2)
     assert found == [named, zhang[0].case_id]  # names (the waiting one first), not the summaries' 张家

@@ -17,7 +17,7 @@ from sync_helpers import Inst
 
 from mediation_desktop.paths import DataPaths
 from mediation_desktop.storage.database import open_database
-from mediation_desktop.sync import schema
+from mediation_desktop.sync import record_checks, schema
 from mediation_desktop.sync.errors import SyncError
 from mediation_desktop.sync.keys import BOX_KEY_FILE, SIGN_KEY_FILE, keys_dir, own_keys, read_public_key_file
 from mediation_desktop.sync.messages import SYNC_MESSAGES
@@ -70,9 +70,9 @@ def test_fast_validator_agrees_with_jsonschema(record_type: str) -> None:
         doc = {"type": record_type, "columns": [c.name for c in cols], "rows": rows}
         expected = validator.is_valid(doc)
         try:
-            schema.check_record_file(record_type, doc)
+            record_checks.check_record_file(record_type, doc)
             fast = True
-        except schema.InvalidRecord:
+        except record_checks.InvalidRecord:
             fast = False
         if expected and not fast:
             # the fast one is stricter on two points only: floats that are whole numbers, and real calendar dates
@@ -177,11 +177,11 @@ def test_a_bad_timestamp_anywhere_in_a_column_is_refused(bad: str, by_pattern: b
         r[names.index("id")] = f"{i:032x}"
     rows[37][names.index("created_at")] = bad
     doc = {"type": "follow_up", "columns": names, "rows": rows}
-    with pytest.raises(schema.InvalidRecord, match="rows/37/created_at"):
-        schema.check_record_file("follow_up", doc)
+    with pytest.raises(record_checks.InvalidRecord, match="rows/37/created_at"):
+        record_checks.check_record_file("follow_up", doc)
     assert jsonschema.Draft202012Validator(schema.record_file_schema("follow_up")).is_valid(doc) is not by_pattern
     rows[37][names.index("created_at")] = "2026-03-02 23:59:59.999999"
-    assert schema.check_record_file("follow_up", doc) == rows
+    assert record_checks.check_record_file("follow_up", doc) == rows
 
 
 def _good_row(record_type: str) -> list[Any]:

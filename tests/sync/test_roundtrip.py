@@ -175,7 +175,8 @@ def test_imported_cases_are_found_before_and_after_the_backlog_is_indexed(linked
     """An import that leaves indexing to later (the window does it in the background): its cases are found by
     their text at once, by pinyin once indexed, each once; a case voided before it was indexed never is."""
     from mediation_desktop.services.cases import void_case
-    from mediation_desktop.services.search import backlog_size, index_backlog, reindex_case
+    from mediation_desktop.services.search import reindex_case
+    from mediation_desktop.services.search_backlog import backlog_size, index_backlog
 
     village, township = linked
     names = ["欧阳明", "赵红", "钱军", "孙丽", "周强"]
@@ -208,7 +209,7 @@ def test_command_line_import_stands_when_indexing_fails(linked: tuple[Inst, Inst
     import errno
 
     from mediation_desktop import cli_sync
-    from mediation_desktop.services import search
+    from mediation_desktop.services import search_backlog
 
     village, township = linked
     case = village.register("欧阳明", "李四")
@@ -218,12 +219,12 @@ def test_command_line_import_stands_when_indexing_fails(linked: tuple[Inst, Inst
         raise OSError(errno.ENOSPC, "No space left on device")
 
     with monkeypatch.context() as m:
-        m.setattr(search, "index_backlog", full)
+        m.setattr(search_backlog, "index_backlog", full)
         cli_sync._index_imported(township.db, False)
     out = capsys.readouterr()
     assert "正在为导入的 1 件案件建立搜索索引" in out.out
     assert "导入已完成，但搜索索引没建好" in out.err and "磁盘" in out.err and out.err.count("\n") == 1
-    assert search.backlog_size(township.db) == 1 and township.dump() == village.dump()
+    assert search_backlog.backlog_size(township.db) == 1 and township.dump() == village.dump()
     cli_sync._index_imported(township.db, False)
     assert "搜索索引已建好" in capsys.readouterr().out
-    assert search.backlog_size(township.db) == 0 and search_case_ids(township.db, "ouyang") == [case]
+    assert search_backlog.backlog_size(township.db) == 0 and search_case_ids(township.db, "ouyang") == [case]

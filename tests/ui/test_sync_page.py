@@ -12,7 +12,8 @@ from mediation_desktop.paths import DataPaths
 from mediation_desktop.services.accounts import authenticate
 from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.parties import PartyInput
-from mediation_desktop.services.search import backlog_size, search_case_ids
+from mediation_desktop.services.search import search_case_ids
+from mediation_desktop.services.search_backlog import backlog_size
 from mediation_desktop.services.setup import SetupRequest, initialise
 from mediation_desktop.storage.database import open_database
 from mediation_desktop.storage.models import Case, SyncExport

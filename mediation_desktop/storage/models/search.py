@@ -4,7 +4,7 @@
 per search key and block of 62 docs, the bitmap of the docs that have the key: prefix keys of names, their
 pinyin and initials, case numbers, ID numbers and phones, and the bigrams of titles and summaries.
 ``case_search_backlog`` lists the cases still to be indexed: a big import's new and changed cases are
-indexed after its commit, a batch at a time (``services.search.index_backlog``); meanwhile a search also
+indexed after its commit, a batch at a time (``services.search_backlog``); meanwhile a search also
 looks through these cases' text directly. See ``mediation_desktop.services.search``.
 """
 

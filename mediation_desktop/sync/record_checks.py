@@ -1,0 +1,271 @@
+"""Record files checked at C speed: validators compiled from the wire columns of ``sync.schema``, equal to
+its JSON Schemas (a test compares them on generated files) and stricter on two points — dates and
+timestamps must exist in the calendar. A file is checked a column at a time; only a file found bad is
+walked row by row, to name the first bad place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import operator
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from mediation_desktop.sync.schema import (
+    DATE,
+    DATETIME,
+    HEX32,
+    INT64,
+    TEXT_LIMIT,
+    WireColumn,
+    column_names,
+    columns,
+)
+
+
+class InvalidRecord(ValueError):
+    """A record file value that the schema refuses; the message says where."""
+
+
+def _check_fn(c: WireColumn) -> Callable[[Any], bool]:
+    """A predicate equal to ``_value_schema(c)`` (plus: dates and timestamps must exist in the calendar)."""
+    def str_of(pattern: str) -> Callable[[Any], bool]:
+        rx = re.compile(pattern, re.ASCII)
+        return lambda v: type(v) is str and rx.match(v) is not None and "\n" not in v
+
+    check: Callable[[Any], bool]
+    if c.kind == "uuid":
+        check = str_of(HEX32)
+    elif c.kind == "datetime":
+        base = str_of(DATETIME)
+
+        def check(v: Any) -> bool:
+            if not base(v):
+                return False
+            try:
+                dt.datetime.fromisoformat(v)
+            except ValueError:
+                return False
+            return True
+    elif c.kind == "date":
+        base_d = str_of(DATE)
+
+        def check(v: Any) -> bool:
+            if not base_d(v):
+                return False
+            try:
+                dt.date.fromisoformat(v)
+            except ValueError:
+                return False
+            return True
+    elif c.kind == "bool":
+        def check(v: Any) -> bool:
+            return v is True or v is False
+    elif c.kind == "int":
+        def check(v: Any) -> bool:
+            return type(v) is int and INT64[0] <= v <= INT64[1]
+    elif c.kind == "decimal":
+        p, sc = c.digits or (14, 2)
+        check = str_of(rf"^-?[0-9]{{1,{p - sc}}}(\.[0-9]{{1,{sc}}})?$")
+    elif c.kind == "str":
+        if c.choices:
+            allowed = frozenset(c.choices)
+
+            def check(v: Any) -> bool:
+                return type(v) is str and v in allowed
+        else:
+            limit = c.max_length or TEXT_LIMIT
+
+            def check(v: Any) -> bool:
+                return type(v) is str and len(v) <= limit
+    elif c.kind == "json_list":
+        def check(v: Any) -> bool:
+            return (type(v) is list and len(v) <= 1000
+                    and all(type(x) is str and len(x) <= 10_000 for x in v))
+    else:
+        def check(v: Any) -> bool:
+            return type(v) is dict and len(v) <= 200
+    if c.nullable:
+        inner = check
+        return lambda v: v is None or inner(v)
+    return check
+
+
+@functools.cache
+def _row_checks(record_type: str) -> tuple[Callable[[Any], bool], ...]:
+    return tuple(_check_fn(c) for c in columns(record_type))
+
+
+def _many(pattern: str) -> re.Pattern[str]:
+    body = pattern.removeprefix("^").removesuffix("$")
+    return re.compile(f"(?:{body}\n)*{body}", re.ASCII)
+
+
+@functools.cache
+def _column_checks(record_type: str) -> tuple[Callable[[Sequence[Any]], bool], ...]:
+    """Per column, a check of all its values at once (C-speed set, map and regex work; same rules)."""
+    out = []
+    for c in columns(record_type):
+        out.append(_column_check(c))
+    return tuple(out)
+
+
+def _types(values: Sequence[Any], allowed: set[type]) -> bool:
+    return set(map(type, values)) <= allowed
+
+
+_ZEROS = bytes.maketrans(b"123456789", b"000000000")
+_HEX = b"0123456789abcdef"
+
+
+def _ascii_block(vals: Sequence[Any], width: int) -> bytes | None:
+    """Every value a str of ``width`` characters, all ASCII: the values joined by newlines, as bytes."""
+    if not _types(vals, {str}) or set(map(len, vals)) != {width}:
+        return None
+    try:
+        return "\n".join(vals).encode("ascii")
+    except UnicodeEncodeError:
+        return None
+
+
+def _shaped(vals: Sequence[Any], shape: bytes) -> bytes | None:
+    """As ``_ascii_block``, and every value has digits exactly where ``shape`` has 0s (and its other bytes)."""
+    block = _ascii_block(vals, len(shape))
+    if block is None or block.translate(_ZEROS) != b"\n".join([shape] * len(vals)):
+        return None
+    return block
+
+
+def _real_days(vals: Sequence[str]) -> bool:
+    """The days (the first 10 characters, already of the form 0000-00-00) exist in the calendar."""
+    try:
+        for _ in map(dt.date.fromisoformat, set(map(operator.itemgetter(slice(0, 10)), vals))):
+            pass
+    except ValueError:
+        return False
+    return True
+
+
+def _uuids(vals: Sequence[Any]) -> bool:
+    block = _ascii_block(vals, 32)
+    return block is not None and block.count(b"\n") == len(vals) - 1 and not block.translate(None, _HEX + b"\n")
+
+
+def _dates(vals: Sequence[Any]) -> bool:
+    return _shaped(vals, b"0000-00-00") is not None and _real_days(vals)
+
+
+def _datetimes(vals: Sequence[Any]) -> bool:
+    """DATETIME with a real time of day (hour < 24, minute and second < 60) for every value at C speed: the
+    shape by one translation, then hours, minutes and seconds from their columns of characters (a stride
+    through the joined bytes), then the distinct days."""
+    block = _shaped(vals, b"0000-00-00 00:00:00.000000")
+    if block is None:
+        return False
+    stride = 27  # 26 characters and a newline
+    hours = set(zip(block[11::stride], block[12::stride], strict=True))
+    if any((tens - 48) * 10 + (ones - 48) > 23 for tens, ones in hours):
+        return False
+    if block[14::stride].translate(None, b"012345") or block[17::stride].translate(None, b"012345"):
+        return False
+    return _real_days(vals)
+
+
+def _column_check(c: WireColumn) -> Callable[[Sequence[Any]], bool]:
+    """All values of one column at once; the same rules as ``_check_fn`` (and so the JSON Schema)."""
+    def joined(pattern: str) -> Callable[[Sequence[str]], bool]:
+        rx = _many(pattern)
+
+        def check(vals: Sequence[str]) -> bool:
+            if not vals:
+                return True
+            text = "\n".join(vals)
+            return text.count("\n") == len(vals) - 1 and rx.fullmatch(text) is not None
+        return check
+
+    inner: Callable[[Sequence[Any]], bool]
+    if c.kind == "uuid":
+        inner = _uuids
+    elif c.kind == "decimal":
+        p, sc = c.digits or (14, 2)
+        rx = joined(rf"^-?[0-9]{{1,{p - sc}}}(\.[0-9]{{1,{sc}}})?$")
+
+        def inner(vals: Sequence[Any]) -> bool:
+            return _types(vals, {str}) and rx(vals)
+    elif c.kind == "date":
+        inner = _dates
+    elif c.kind == "datetime":
+        inner = _datetimes
+    elif c.kind == "bool":
+        def inner(vals: Sequence[Any]) -> bool:
+            return _types(vals, {bool})
+    elif c.kind == "int":
+        def inner(vals: Sequence[Any]) -> bool:
+            return _types(vals, {int}) and (not vals or (INT64[0] <= min(vals) and max(vals) <= INT64[1]))
+    elif c.kind == "str" and c.choices:
+        allowed = frozenset(c.choices)
+
+        def inner(vals: Sequence[Any]) -> bool:
+            return _types(vals, {str}) and set(vals) <= allowed
+    elif c.kind == "str":
+        limit = c.max_length or TEXT_LIMIT
+        if c.nullable:  # (no copy without the Nones: a None has no length, an empty text is 0 long)
+            return lambda vals: (_types(vals, {str, type(None)})
+                                 and max(map(len, filter(None, vals)), default=0) <= limit)
+
+        def inner(vals: Sequence[Any]) -> bool:
+            return _types(vals, {str}) and max(map(len, vals), default=0) <= limit
+    else:
+        one = _check_fn(c)
+
+        def inner(vals: Sequence[Any]) -> bool:
+            return all(map(one, vals))
+    if c.nullable:
+        def present(vals: Sequence[Any]) -> bool:
+            some = list(filter(_NOT_NONE, vals))
+            return not some or inner(some)
+        return present
+    return lambda vals: not vals or inner(vals)
+
+
+_NOT_NONE = functools.partial(operator.is_not, None)
+
+
+def check_record_file(record_type: str, doc: Any) -> list[list[Any]]:
+    """The rows of a record file, or ``InvalidRecord`` naming the first bad place (same rules as the schema)."""
+    if type(doc) is not dict or set(doc) != {"type", "columns", "rows"}:
+        raise InvalidRecord(f"records/{record_type}.json: keys")
+    if doc["type"] != record_type:
+        raise InvalidRecord(f"records/{record_type}.json: type")
+    if doc["columns"] != column_names(record_type):
+        raise InvalidRecord(f"records/{record_type}.json: columns")
+    rows = doc["rows"]
+    if type(rows) is not list:
+        raise InvalidRecord(f"records/{record_type}.json: rows")
+    width = len(columns(record_type))
+    if not rows:
+        return rows
+    if set(map(type, rows)) == {list} and set(map(len, rows)) == {width}:
+        try:
+            ok = all(check(values) for check, values in zip(_column_checks(record_type), zip(*rows, strict=True),
+                                                             strict=True))
+        except TypeError:  # an unhashable value where a set was expected
+            ok = False
+        if ok:
+            return rows
+    _locate(record_type, rows)
+    raise InvalidRecord(f"records/{record_type}.json: rows")
+
+
+def _locate(record_type: str, rows: list[Any]) -> None:
+    """Row by row, to name the first bad place (only for a file already found bad)."""
+    checks = _row_checks(record_type)
+    width = len(checks)
+    for i, row in enumerate(rows):
+        if type(row) is not list or len(row) != width:
+            raise InvalidRecord(f"records/{record_type}.json: rows/{i}")
+        for j, (check, value) in enumerate(zip(checks, row, strict=True)):
+            if not check(value):
+                raise InvalidRecord(f"records/{record_type}.json: rows/{i}/{columns(record_type)[j].name}")
