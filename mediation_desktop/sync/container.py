@@ -32,7 +32,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from mediation_desktop.sync import schema
+from mediation_desktop.sync import deflate, schema
 from mediation_desktop.sync.errors import SyncError
 from mediation_desktop.sync.keys import OwnKeys, now_iso
 
@@ -40,7 +40,6 @@ MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 PAYLOAD = "payload.bin"
 SEALED_INFO = b"mediation-desktop sealed bundle key v1"
-COMPRESS_LEVEL = 1  # deflate's fastest: record JSON still shrinks about five times
 
 
 @dataclass(frozen=True)
@@ -72,7 +71,7 @@ class BundleWriter:
         self.compress = compress
         self.listing: list[dict[str, Any]] = []
         self._out = io.BytesIO()
-        self._zip = zipfile.ZipFile(self._out, "w", compression=compress, compresslevel=COMPRESS_LEVEL)
+        self._zip = zipfile.ZipFile(self._out, "w", compression=compress)
         self._queue: queue.Queue[tuple[str, bytes] | None] = queue.Queue(maxsize=2)
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._write_members, name="bundle-writer", daemon=True)
@@ -85,12 +84,14 @@ class BundleWriter:
             name, data = item
             try:
                 stored = name.startswith(("attachments/", "forwarded/")) or name == PAYLOAD
-                # the level must be given here: a ZipInfo passed to writestr ignores the archive's compresslevel
-                # (zlib's default, level 6, is three times slower than 1 for a few per cent smaller JSON)
-                self._zip.writestr(_info(name, zipfile.ZIP_STORED if stored else self.compress), data,
-                                   compresslevel=COMPRESS_LEVEL)
+                self._write(name, zipfile.ZIP_STORED if stored else self.compress, data)
             except BaseException as exc:  # handed to build()
                 self._error = exc
+
+    def _write(self, name: str, method: int, data: bytes | str) -> None:
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        with deflate.writing(self._zip, _info(name, method), len(raw)) as dest:
+            dest.write(raw)
 
     def add(self, name: str, data: bytes) -> None:
         self.listing.append({"name": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)})
@@ -118,8 +119,8 @@ class BundleWriter:
         else:
             manifest["members"] = self.listing
         manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
-        self._zip.writestr(_info(MANIFEST, zipfile.ZIP_DEFLATED), manifest_bytes)
-        self._zip.writestr(_info(SIGNATURE, zipfile.ZIP_STORED), keys.signature(manifest_bytes).hex())
+        self._write(MANIFEST, zipfile.ZIP_DEFLATED, manifest_bytes)
+        self._write(SIGNATURE, zipfile.ZIP_STORED, keys.signature(manifest_bytes).hex())
         self._zip.close()
         return self._out.getvalue()
 
@@ -200,7 +201,7 @@ def _safe_name(name: str) -> bool:
 
 def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, path: str) -> bytes:
     try:
-        with zf.open(info) as fh:
+        with deflate.reading(zf, info) as fh:
             data = fh.read(limit + 1)
     except Exception as exc:  # a bad CRC (BadZipFile), zlib.error, a truncated stream (EOFError), …
         raise SyncError("sync.damaged", path=path, detail=f"{info.filename}: {type(exc).__name__}") from None

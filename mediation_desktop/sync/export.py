@@ -15,8 +15,11 @@ import datetime as dt
 import hashlib
 import json
 import os
+import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -27,6 +30,7 @@ from sqlalchemy.sql import Select
 
 from mediation_desktop.storage.atomic import write_atomically
 from mediation_desktop.storage.database import Database
+from mediation_desktop.storage.engine import LOCK_TIMEOUT_MS
 from mediation_desktop.storage.filestore import FileStore
 from mediation_desktop.storage.models import (
     Attachment,
@@ -134,37 +138,110 @@ def _sqlite_json(c: schema.WireColumn) -> str:
 
 
 SQLITE_CHUNK = 50_000  # rowids per group_concat: a few tens of MB, far below SQLite's 1 GB string limit
+# the record types the second reader makes when there is one: about half of the work at 100,000 demo cases
+SECOND_READER_TYPES = frozenset({"party", "mediation_session", "follow_up"})
 
 
-def record_files_sqlite(conn: Connection, case_ids: Select[Any] | None) -> Iterator[tuple[str, bytes, int]]:
+def record_files_sqlite(conn: Connection, case_ids: Select[Any] | None,
+                        second: Connection | None = None) -> Iterator[tuple[str, bytes, int]]:
     """Every record file of the selected cases (None: every case), made by SQLite itself (json_array and
     group_concat over rowid ranges, handed over as UTF-8 bytes): no per-value Python work, no decoding and
-    re-encoding of the text. Yields (type, file, rows) one type at a time, so the caller can compress one
-    while SQLite makes the next."""
-    ids_sql, ids_params = _compiled(conn, case_ids) if case_ids is not None else ("", ())
-    for t in schema.RECORD_TYPES:
-        cols = schema.columns(t)
-        key = "id" if t == "mediation_case" else "case_id"
-        values = ", ".join(_sqlite_json(c) for c in cols)
-        where = f' AND t."{key}" IN ({ids_sql})' if case_ids is not None else ""
-        # a rowid range is scanned in rowid order: the order the rows were written (agreement versions too)
-        sql = (f"SELECT CAST(group_concat(json_array({values}), ',') AS BLOB), count(*) "
-               f'FROM "{t}" AS t WHERE t.rowid >= ? AND t.rowid < ?{where}')
-        low, high = conn.exec_driver_sql(f'SELECT min(rowid), max(rowid) FROM "{t}"').one()
-        parts: list[bytes] = []
-        total = 0
-        if low is not None:
-            for start in range(int(low), int(high) + 1, SQLITE_CHUNK):
-                blob, n = conn.exec_driver_sql(sql, (start, start + SQLITE_CHUNK, *ids_params)).one()
-                if n:
-                    parts.append(blob)
-                    total += n
-        head = json.dumps({"type": t, "columns": [c.name for c in cols]}, separators=(",", ":"))[:-1]
-        pieces = [head.encode("utf-8"), b',"rows":[']
-        for i, part in enumerate(parts):  # one copy of the file, not two
-            pieces += (b",", part) if i else (part,)
-        pieces.append(b"]}")
-        yield t, b"".join(pieces), total
+    re-encoding of the text. Yields (type, file, rows) one type at a time, in the order of the record types, so
+    the caller can compress one while SQLite makes the next.
+
+    With ``second`` (a connection reading the same snapshot, see :func:`second_reader`) that connection makes
+    some of the types on a thread of its own meanwhile: SQLite lets go of the interpreter lock while it works.
+    """
+    where = ("", ()) if case_ids is None else _compiled(conn, case_ids)
+    if second is None:
+        for t in schema.RECORD_TYPES:
+            yield _record_file_sqlite(conn, t, *where)
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="export-reader") as pool:
+        made = {t: pool.submit(_record_file_sqlite, second, t, *where)
+                for t in schema.RECORD_TYPES if t in SECOND_READER_TYPES}
+        try:
+            for t in schema.RECORD_TYPES:
+                yield made[t].result() if t in made else _record_file_sqlite(conn, t, *where)
+        finally:
+            for future in made.values():
+                future.cancel()
+
+
+def _record_file_sqlite(conn: Connection, t: str, ids_sql: str, ids_params: tuple[Any, ...]
+                        ) -> tuple[str, bytes, int]:
+    cols = schema.columns(t)
+    key = "id" if t == "mediation_case" else "case_id"
+    values = ", ".join(_sqlite_json(c) for c in cols)
+    where = f' AND t."{key}" IN ({ids_sql})' if ids_sql else ""
+    # a rowid range is scanned in rowid order: the order the rows were written (agreement versions too)
+    sql = (f"SELECT CAST(group_concat(json_array({values}), ',') AS BLOB), count(*) "
+           f'FROM "{t}" AS t WHERE t.rowid >= ? AND t.rowid < ?{where}')
+    low, high = conn.exec_driver_sql(f'SELECT min(rowid), max(rowid) FROM "{t}"').one()
+    parts: list[bytes] = []
+    total = 0
+    if low is not None:
+        for start in range(int(low), int(high) + 1, SQLITE_CHUNK):
+            blob, n = conn.exec_driver_sql(sql, (start, start + SQLITE_CHUNK, *ids_params)).one()
+            if n:
+                parts.append(blob)
+                total += n
+    head = json.dumps({"type": t, "columns": [c.name for c in cols]}, separators=(",", ":"))[:-1]
+    pieces = [head.encode("utf-8"), b',"rows":[']
+    for i, part in enumerate(parts):  # one copy of the file, not two
+        pieces += (b",", part) if i else (part,)
+    pieces.append(b"]}")
+    return t, b"".join(pieces), total
+
+
+@contextmanager
+def second_reader(db: Database, conn: Connection) -> Iterator[Connection | None]:
+    """SQLite: a second connection that reads exactly the snapshot ``conn`` reads, for the length of the block.
+
+    Both read transactions begin while a third connection holds the write lock, so no commit can come
+    between them. Call it before ``conn`` has read anything in its transaction (its first read is made
+    here). Gives None (one connection does everything) if the lock is not free within a second — a writer
+    at work — or on another database.
+    """
+    second = _second_reader(db, conn) if db.is_sqlite else None
+    try:
+        yield second
+    finally:
+        if second is not None:
+            second.rollback()
+            second.close()
+
+
+def _second_reader(db: Database, conn: Connection) -> Connection | None:
+    pooled = db.engine.raw_connection()
+    lock = pooled.driver_connection  # the driver's own connection: it begins nothing by itself
+    if not isinstance(lock, sqlite3.Connection) or db.engine.url.database in (None, "", ":memory:"):
+        pooled.close()
+        return None
+    try:
+        lock.execute("PRAGMA busy_timeout = 1000")
+        try:
+            lock.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:  # locked: a writer holds on
+            return None
+        try:
+            conn.exec_driver_sql(_FIRST_READ).all()
+            second = db.engine.connect()
+            try:
+                second.begin()
+                second.exec_driver_sql(_FIRST_READ).all()
+            except BaseException:
+                second.close()
+                raise
+            return second
+        finally:
+            lock.execute("ROLLBACK")
+    finally:
+        lock.execute(f"PRAGMA busy_timeout = {LOCK_TIMEOUT_MS}")
+        pooled.close()
+
+
+_FIRST_READ = "SELECT last_seq FROM change_counter"  # any read of a table fixes the transaction's snapshot
 
 
 def _compiled(conn: Connection, stmt: Select[Any]) -> tuple[str, tuple[Any, ...]]:
@@ -209,8 +286,9 @@ def export_bundle(db: Database, out: Path, *, actor: str, full: bool = False,
     counts: dict[str, int] = {}
     forwarded = []
     try:
-        with db.read_session() as s:
+        with db.read_session() as s, ExitStack() as stack:
             conn = s.connection()
+            second = stack.enter_context(second_reader(db, conn))  # before the first read of the export
             since = 0 if full else acknowledged_point(conn)
             seq_to = int(conn.scalar(select(ChangeCounter.last_seq)) or 0)
             seq_from = min(since, seq_to)
@@ -224,7 +302,7 @@ def export_bundle(db: Database, out: Path, *, actor: str, full: bool = False,
                 others = conn.scalar(select(func.count()).select_from(Case)
                                      .where(Case.owner_installation_id != me.installation_id))
                 everything = seq_from == 0 and not others  # a village's full export: no filter to evaluate
-                files = record_files_sqlite(conn, None if everything else selected)
+                files = record_files_sqlite(conn, None if everything else selected, second)
             else:
                 files = ((t, record_file(t, rows), len(rows)) for t, rows in read_records(conn, selected).items())
             for t, data, n in files:

@@ -1,0 +1,99 @@
+"""SQLite export: two connections make the record files, and they read one and the same snapshot."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import Connection, select
+from sync_helpers import Inst
+
+from mediation_desktop.storage.models import Case
+from mediation_desktop.sync.export import SECOND_READER_TYPES, record_files_sqlite, second_reader
+
+pytestmark = pytest.mark.parametrize("backend", ["sqlite"])  # a PostgreSQL hub reads through SQLAlchemy
+
+
+@pytest.fixture
+def busy_village(make_inst: Callable[..., Inst]) -> Inst:
+    village = make_inst("石桥", "330102001", "village", "330102")
+    for i in range(6):
+        case_id = village.register(f"张{i}", f"李{i}")
+        if i % 2:
+            village.mediate_and_agree(case_id)
+            village.follow_up(case_id)
+    return village
+
+
+def _files(village: Inst, *, two: bool, some: bool = False) -> list[tuple[str, bytes, int]]:
+    with village.db.read_session() as s, second_reader(village.db, s.connection()) as second:
+        if two:
+            assert second is not None
+        ids = select(Case.id).where(Case.title.contains("张1")) if some else None
+        return list(record_files_sqlite(s.connection(), ids, second if two else None))
+
+
+def test_two_readers_make_the_files_one_makes(busy_village: Inst) -> None:
+    one, two = _files(busy_village, two=False), _files(busy_village, two=True)
+    assert [t for t, _, _ in two] == [t for t, _, _ in one]  # in the order of the record types
+    assert two == one
+    assert {t for t, _, n in two if n} >= SECOND_READER_TYPES  # the second reader's types have rows here
+    assert _files(busy_village, two=True, some=True) == _files(busy_village, two=False, some=True)
+
+
+def test_the_second_reader_reads_the_first_ones_snapshot(busy_village: Inst) -> None:
+    db = busy_village.db
+    count = "SELECT count(*) FROM mediation_case"
+    with db.read_session() as s, second_reader(db, s.connection()) as second:
+        assert second is not None
+        before = s.connection().exec_driver_sql(count).scalar()
+        busy_village.register("王五", "赵六")  # committed meanwhile: the write lock was let go
+        assert second.exec_driver_sql(count).scalar() == before
+        assert s.connection().exec_driver_sql(count).scalar() == before
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql(count).scalar() == before + 1
+
+
+def test_no_commit_can_come_between_the_two_first_reads(busy_village: Inst, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = busy_village.db
+    refused: list[str] = []
+    connect = db.engine.connect
+
+    def writer_tries_then_connect() -> Connection:  # the moment between the first reads of the two
+        other = sqlite3.connect(db.paths.database, timeout=0, isolation_level=None)
+        try:
+            other.execute("UPDATE mediation_case SET title = title || '!'")
+        except sqlite3.OperationalError as exc:
+            refused.append(str(exc))
+        finally:
+            other.close()
+        return connect()
+
+    with db.read_session() as s:
+        conn = s.connection()
+        monkeypatch.setattr(db.engine, "connect", writer_tries_then_connect)
+        with second_reader(db, conn) as second:
+            assert second is not None
+    monkeypatch.undo()
+    assert refused == ["database is locked"]
+    with db.engine.connect() as c:
+        assert not c.exec_driver_sql("SELECT count(*) FROM mediation_case WHERE title LIKE '%!'").scalar()
+
+
+def test_a_writer_holding_on_leaves_one_reader(busy_village: Inst) -> None:
+    db = busy_village.db
+    writer = sqlite3.connect(db.paths.database, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        with db.read_session() as s, second_reader(db, s.connection()) as second:
+            assert second is None
+            assert s.connection().exec_driver_sql("SELECT count(*) FROM mediation_case").scalar() == 6
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    taken = [db.engine.connect() for _ in range(4)]  # every pooled connection waits for writers as before
+    assert [c.exec_driver_sql("PRAGMA busy_timeout").scalar() for c in taken] == [10_000] * 4
+    for c in taken:
+        c.close()
+    busy_village.register("王五", "赵六")  # nothing left locked
