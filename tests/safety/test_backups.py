@@ -92,6 +92,20 @@ def test_round_trip_is_exact(filled: Database, director, tmp_path: Path, manual:
     _sound(filled.paths)
 
 
+def test_the_database_member_is_deflated_by_isal(filled: Database, tmp_path: Path):
+    from isal import isal_zlib
+
+    report = backups.backup_now(filled, now=NOW)
+    store_backup.extract_database(report.path, tmp_path / "out.sqlite3")
+    plain = (tmp_path / "out.sqlite3").read_bytes()
+    c = isal_zlib.compressobj(1, isal_zlib.DEFLATED, -15)
+    with zipfile.ZipFile(report.path) as zf:
+        info = zf.getinfo(store_backup.DB_MEMBER)
+        assert zf.read(info) == plain  # zipfile's own zlib reads it
+    assert (info.compress_type, info.file_size) == (zipfile.ZIP_DEFLATED, len(plain))
+    assert info.compress_size == len(c.compress(plain) + c.flush())
+
+
 def test_restore_into_an_empty_folder_of_a_new_computer(filled: Database, tmp_path: Path):
     before = _state(filled.paths)
     report = backups.export_backup(filled, tmp_path / "copy.zip", now=NOW)

@@ -1,4 +1,4 @@
-"""Bundle members are deflated by ISA-L where it is installed, and stay plain zip members either way."""
+"""Zip members (bundles, backups) are deflated by ISA-L where it is installed, and stay plain zip members."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import zlib
 import pytest
 from isal import isal_zlib
 
-from mediation_desktop.sync import deflate
+from mediation_desktop.storage import deflate
 
 RECORDS = json.dumps({"type": "party", "columns": ["id", "name"],
                       "rows": [[f"{i:032x}", f"张{i % 97}"] for i in range(20_000)]},

@@ -1,9 +1,10 @@
-"""Deflate for bundle members: Intel's ISA-L (the ``isal`` package) where it is installed, zlib otherwise.
+"""Deflate for zip members (sync bundles, backups): Intel's ISA-L (the ``isal`` package) where it is
+installed, zlib otherwise.
 
-Both write and read the same raw deflate streams, so a bundle made with one opens with the other and with
-any zip tool. ISA-L's fastest level compresses record JSON about four times faster than zlib's fastest and
-a little smaller, and inflates it about half again as fast: at 100,000 cases, compressing was the longest
-step of an export.
+Both write and read the same raw deflate streams, so a file made with one opens with the other and with any
+zip tool. ISA-L's fastest level compresses record JSON about four times faster than zlib's fastest and a
+little smaller, and inflates it about half again as fast: at 100,000 cases, compressing was the longest step
+of an export, and a large share of a backup.
 
 :mod:`zipfile` has no public way to choose the compressor of a member, so :func:`writing` and :func:`reading`
 replace the one it made when the member was opened, before any byte went through it. If a later Python
