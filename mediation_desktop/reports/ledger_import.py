@@ -2,8 +2,9 @@
 
 Three steps, so nothing is written until the user has seen what will happen:
 
-1. :func:`read_sheet` reads an .xlsx or .csv (merged cells filled in, blank rows dropped) and finds the
-   header row and which column is which (the ledger export's headers, or common other names);
+1. :func:`read_sheet` (in :mod:`reports.ledger_sheet`) reads an .xlsx or .csv (merged cells filled in, blank
+   rows dropped) and finds the header row and which column is which (the ledger export's headers, or
+   common other names);
 2. :func:`plan_import` checks every row (per-row messages in Chinese) and marks the rows already here —
    same case number, or for a row without one the same acceptance date, parties and category — so
    importing the same file twice adds nothing;
@@ -13,16 +14,13 @@ Three steps, so nothing is written until the user has seen what will happen:
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import re
-import unicodedata
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
@@ -40,7 +38,8 @@ from mediation_desktop.domain.lifecycle import CaseStatus
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
 from mediation_desktop.reports import ledger_parse as lp
-from mediation_desktop.reports.ledger import BY_KEY, COLUMNS, LedgerColumn
+from mediation_desktop.reports.ledger import BY_KEY
+from mediation_desktop.reports.ledger_sheet import HEADER_SCAN, Mapping, Sheet, check_mapping, read_sheet
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.cases import default_title, require_writer, setting
 from mediation_desktop.services.parties import PartyInput, check_party
@@ -60,10 +59,6 @@ from mediation_desktop.storage.unit_of_work import UnitOfWork
 
 __all__ = ["ImportPlan", "ImportRow", "Sheet", "apply_import", "plan_import", "read_sheet"]
 
-HEADER_SCAN = 15  # rows searched for the header (a title row or two above it is common)
-Mapping = dict[str, int]  # column key → index of the column in the sheet
-
-
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a row, as a message key and its parameters (shown in the user's language)."""
@@ -73,31 +68,6 @@ class Problem:
 
     def text(self, lang: str | None = None) -> str:
         return tr(self.key, lang, **self.params)
-
-
-@dataclass
-class Sheet:
-    """The cells of a ledger file, the header row found in it and the column mapping guessed from it."""
-
-    name: str
-    rows: list[list[Any]]
-    header_row: int | None  # index into rows, or None if no header was recognised
-    mapping: Mapping
-
-    @property
-    def headers(self) -> list[str]:
-        if self.header_row is None:
-            return [f"第{i + 1}列" for i in range(self.width)]
-        return [lp.text(v) or f"第{i + 1}列" for i, v in enumerate(self.rows[self.header_row])]
-
-    @property
-    def width(self) -> int:
-        return max((len(r) for r in self.rows), default=0)
-
-    def data_rows(self) -> list[tuple[int, list[Any]]]:
-        """(row number in the file, counting from 1, cells) after the header, blank rows left out."""
-        start = 0 if self.header_row is None else self.header_row + 1
-        return [(i + 1, r) for i, r in enumerate(self.rows) if i >= start and any(lp.text(v) for v in r)]
 
 
 @dataclass
@@ -168,99 +138,6 @@ class ImportPlan:
     def as_json(self) -> dict[str, Any]:
         return {"file": self.sheet_name, "new": self.count("new"), "duplicates": self.count("duplicate"),
                 "errors": self.count("error"), "rows": [r.as_json() for r in self.rows]}
-
-
-# --- 1. reading --------------------------------------------------------------------------------------
-def _load_cells(path: Path) -> list[list[Any]]:
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        try:
-            from openpyxl import load_workbook
-
-            wb = load_workbook(path, data_only=True)  # not read-only: merged ranges are needed
-        except Exception:  # a damaged or foreign file: one clear message
-            raise MediationError("ledger.unreadable", path=path.name) from None
-        try:
-            ws = wb.worksheets[0]
-            grid = [list(r) for r in ws.iter_rows(values_only=True)]
-            for merged in list(ws.merged_cells.ranges):  # every cell of a merged range shows its value
-                value = ws.cell(merged.min_row, merged.min_col).value
-                for r in range(merged.min_row, merged.max_row + 1):
-                    for c in range(merged.min_col, merged.max_col + 1):
-                        if r - 1 < len(grid) and c - 1 < len(grid[r - 1]):
-                            grid[r - 1][c - 1] = value
-            return grid
-        finally:
-            wb.close()
-    if suffix in (".csv", ".txt"):
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            raise MediationError("ledger.unreadable", path=path.name) from None
-        for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK
-            try:
-                content = raw.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise MediationError("ledger.unreadable", path=path.name)
-        return [list(r) for r in csv.reader(content.splitlines())]
-    raise MediationError("ledger.file_kind", path=path.name)
-
-
-def _header_key(cell: Any) -> str:
-    return re.sub(r"[\s:：*＊]", "", unicodedata.normalize("NFKC", lp.text(cell)))
-
-
-def _match(cell: Any) -> LedgerColumn | None:
-    name = _header_key(cell)
-    if not name:
-        return None
-    for column in COLUMNS:
-        if name == _header_key(column.header) or name in (_header_key(a) for a in column.aliases):
-            return column
-    for column in COLUMNS:  # 受理日期（年月日）, 涉及金额(万元) …
-        if name.startswith(_header_key(column.header)):
-            return column
-    return None
-
-
-def guess_mapping(header: list[Any]) -> Mapping:
-    mapping: Mapping = {}
-    for i, cell in enumerate(header):
-        column = _match(cell)
-        if column is not None and column.key not in mapping:
-            mapping[column.key] = i
-    return mapping
-
-
-def read_sheet(path: Path) -> Sheet:
-    """The cells of ``path`` with its header row found (the row naming the most known columns)."""
-    if path.suffix.lower() in (".xlsx", ".xlsm", ".csv", ".txt") and not path.is_file():
-        raise MediationError("ledger.not_found", path=str(path))
-    rows = _load_cells(path)
-    best: int | None = None
-    best_map: Mapping = {}
-    for i, row in enumerate(rows[:HEADER_SCAN]):
-        mapping = guess_mapping(row)
-        if len(mapping) >= 2 and len(mapping) > len(best_map):
-            best, best_map = i, mapping
-    return Sheet(path.name, rows, best, best_map)
-
-
-def check_mapping(mapping: Mapping) -> None:
-    """Refuse a mapping that uses a column twice or lacks a required column."""
-    seen: dict[int, str] = {}
-    for key, col in mapping.items():
-        if col in seen:
-            raise MediationError("ledger.mapping", column=col + 1)
-        seen[col] = key
-    missing = [c.header for c in COLUMNS if c.required and c.key not in mapping]
-    if "category" not in mapping:
-        missing.append(BY_KEY["category"].header)
-    if missing:
-        raise MediationError("ledger.missing_column", columns="、".join(missing))
 
 
 # --- 2. checking ----------------------------------------------------------------------------------------

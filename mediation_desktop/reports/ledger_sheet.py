@@ -1,0 +1,139 @@
+"""Reading a ledger file (台账) for import: its cells, the header row and which column is which.
+
+An .xlsx (merged cells filled in) or a .csv (UTF-8 or GB18030, as Excel in China saves it); the header
+is the row among the first ones that names the most known columns (the ledger export's headers, or
+common other names). Checking the rows and writing them is :mod:`reports.ledger_import`.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mediation_desktop.errors import MediationError
+from mediation_desktop.reports import ledger_parse as lp
+from mediation_desktop.reports.ledger import BY_KEY, COLUMNS, LedgerColumn
+
+HEADER_SCAN = 15  # rows searched for the header (a title row or two above it is common)
+Mapping = dict[str, int]  # column key → index of the column in the sheet
+
+
+@dataclass
+class Sheet:
+    """The cells of a ledger file, the header row found in it and the column mapping guessed from it."""
+
+    name: str
+    rows: list[list[Any]]
+    header_row: int | None  # index into rows, or None if no header was recognised
+    mapping: Mapping
+
+    @property
+    def headers(self) -> list[str]:
+        if self.header_row is None:
+            return [f"第{i + 1}列" for i in range(self.width)]
+        return [lp.text(v) or f"第{i + 1}列" for i, v in enumerate(self.rows[self.header_row])]
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    def data_rows(self) -> list[tuple[int, list[Any]]]:
+        """(row number in the file, counting from 1, cells) after the header, blank rows left out."""
+        start = 0 if self.header_row is None else self.header_row + 1
+        return [(i + 1, r) for i, r in enumerate(self.rows) if i >= start and any(lp.text(v) for v in r)]
+
+
+def _load_cells(path: Path) -> list[list[Any]]:
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        try:
+            from openpyxl import load_workbook
+
+            wb = load_workbook(path, data_only=True)  # not read-only: merged ranges are needed
+        except Exception:  # a damaged or foreign file: one clear message
+            raise MediationError("ledger.unreadable", path=path.name) from None
+        try:
+            ws = wb.worksheets[0]
+            grid = [list(r) for r in ws.iter_rows(values_only=True)]
+            for merged in list(ws.merged_cells.ranges):  # every cell of a merged range shows its value
+                value = ws.cell(merged.min_row, merged.min_col).value
+                for r in range(merged.min_row, merged.max_row + 1):
+                    for c in range(merged.min_col, merged.max_col + 1):
+                        if r - 1 < len(grid) and c - 1 < len(grid[r - 1]):
+                            grid[r - 1][c - 1] = value
+            return grid
+        finally:
+            wb.close()
+    if suffix in (".csv", ".txt"):
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            raise MediationError("ledger.unreadable", path=path.name) from None
+        for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK
+            try:
+                content = raw.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise MediationError("ledger.unreadable", path=path.name)
+        return [list(r) for r in csv.reader(content.splitlines())]
+    raise MediationError("ledger.file_kind", path=path.name)
+
+
+def _header_key(cell: Any) -> str:
+    return re.sub(r"[\s:：*＊]", "", unicodedata.normalize("NFKC", lp.text(cell)))
+
+
+def _match(cell: Any) -> LedgerColumn | None:
+    name = _header_key(cell)
+    if not name:
+        return None
+    for column in COLUMNS:
+        if name == _header_key(column.header) or name in (_header_key(a) for a in column.aliases):
+            return column
+    for column in COLUMNS:  # 受理日期（年月日）, 涉及金额(万元) …
+        if name.startswith(_header_key(column.header)):
+            return column
+    return None
+
+
+def guess_mapping(header: list[Any]) -> Mapping:
+    mapping: Mapping = {}
+    for i, cell in enumerate(header):
+        column = _match(cell)
+        if column is not None and column.key not in mapping:
+            mapping[column.key] = i
+    return mapping
+
+
+def read_sheet(path: Path) -> Sheet:
+    """The cells of ``path`` with its header row found (the row naming the most known columns)."""
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".csv", ".txt") and not path.is_file():
+        raise MediationError("ledger.not_found", path=str(path))
+    rows = _load_cells(path)
+    best: int | None = None
+    best_map: Mapping = {}
+    for i, row in enumerate(rows[:HEADER_SCAN]):
+        mapping = guess_mapping(row)
+        if len(mapping) >= 2 and len(mapping) > len(best_map):
+            best, best_map = i, mapping
+    return Sheet(path.name, rows, best, best_map)
+
+
+def check_mapping(mapping: Mapping) -> None:
+    """Refuse a mapping that uses a column twice or lacks a required column."""
+    seen: dict[int, str] = {}
+    for key, col in mapping.items():
+        if col in seen:
+            raise MediationError("ledger.mapping", column=col + 1)
+        seen[col] = key
+    missing = [c.header for c in COLUMNS if c.required and c.key not in mapping]
+    if "category" not in mapping:
+        missing.append(BY_KEY["category"].header)
+    if missing:
+        raise MediationError("ledger.missing_column", columns="、".join(missing))
