@@ -17,9 +17,9 @@ import json
 import os
 import sqlite3
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -143,7 +143,7 @@ SECOND_READER_TYPES = frozenset({"party", "mediation_session", "follow_up"})
 
 
 def record_files_sqlite(conn: Connection, case_ids: Select[Any] | None,
-                        second: Connection | None = None) -> Iterator[tuple[str, bytes, int]]:
+                        second: Connection | None = None) -> Generator[tuple[str, bytes, int], None, None]:
     """Every record file of the selected cases (None: every case), made by SQLite itself (json_array and
     group_concat over rowid ranges, handed over as UTF-8 bytes): no per-value Python work, no decoding and
     re-encoding of the text. Yields (type, file, rows) one type at a time, in the order of the record types, so
@@ -297,12 +297,14 @@ def export_bundle(db: Database, out: Path, *, actor: str, full: bool = False,
             keys_for = recipients(s, me)
             if encrypt and keys_for is None:
                 raise SyncError("sync.no_hub")
-            files: Iterable[tuple[str, bytes, int]]
+            files: Generator[tuple[str, bytes, int], None, None]
             if db.is_sqlite:
                 others = conn.scalar(select(func.count()).select_from(Case)
                                      .where(Case.owner_installation_id != me.installation_id))
                 everything = seq_from == 0 and not others  # a village's full export: no filter to evaluate
-                files = record_files_sqlite(conn, None if everything else selected, second)
+                # closed before the second reader ends (the stack unwinds in reverse): its thread is done by then
+                files = stack.enter_context(closing(record_files_sqlite(conn, None if everything else selected,
+                                                                        second)))
             else:
                 files = ((t, record_file(t, rows), len(rows)) for t, rows in read_records(conn, selected).items())
             for t, data, n in files:

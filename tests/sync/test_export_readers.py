@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Connection, select
 from sync_helpers import Inst
 
 from mediation_desktop.storage.models import Case
+from mediation_desktop.sync import export
+from mediation_desktop.sync.container import BundleWriter
 from mediation_desktop.sync.export import SECOND_READER_TYPES, record_files_sqlite, second_reader
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"])  # a PostgreSQL hub reads through SQLAlchemy
@@ -97,3 +103,32 @@ def test_a_writer_holding_on_leaves_one_reader(busy_village: Inst) -> None:
     for c in taken:
         c.close()
     busy_village.register("王五", "赵六")  # nothing left locked
+
+
+def test_an_export_failing_midway_ends_the_second_reader_first(busy_village: Inst, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    real = export._record_file_sqlite
+    errors: list[BaseException] = []
+
+    def slow(conn: Connection, t: str, *args: Any) -> tuple[str, bytes, int]:
+        if t in SECOND_READER_TYPES:
+            time.sleep(0.3)  # still at work when the first file fails
+        try:
+            return real(conn, t, *args)
+        except BaseException as exc:  # a connection closed under its feet, …
+            errors.append(exc)
+            raise
+
+    def full_disk(self: BundleWriter, name: str, data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export, "_record_file_sqlite", slow)
+    monkeypatch.setattr(BundleWriter, "add", full_disk)
+    with pytest.raises(OSError):
+        busy_village.export("failed.zip")
+    time.sleep(0.7)  # (had the second reader gone on, it would be done by now)
+    assert errors == []
+    assert not [t for t in threading.enumerate() if t.name.startswith("export-reader")]
+    monkeypatch.undo()
+    busy_village.register("王五", "赵六")  # nothing left locked or half-used
+    assert busy_village.export("after.zip").is_file()
