@@ -110,7 +110,9 @@ def test_a_killed_backup_leaves_the_previous_good_backups(busy: Database):
             assert os.waitpid(pid, 0)[1] == 0
         else:  # the kills land while the database is being copied or while the archive is written
             pattern = ".snapshot-*.tmp" if round_no % 2 else ".*.partial"
-            killed += _kill_when(pid, lambda p=pattern: any(folder.glob(p)), rng.uniform(0.0, 0.03))
+            # (an archive is written in a few milliseconds: the kill must follow its first bytes closely)
+            delay = rng.uniform(0.0, 0.03) if round_no % 2 else rng.uniform(0.0, 0.003)
+            killed += _kill_when(pid, lambda p=pattern: any(folder.glob(p)), delay)
             cut_archives += any(folder.glob(".*.partial"))
         good = _good(folder)
         assert good, "there is always a good backup"
