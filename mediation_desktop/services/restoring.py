@@ -11,6 +11,7 @@ import os
 import shutil
 import sqlite3
 import uuid
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from mediation_desktop.services.backups import (
     write_into,
 )
 from mediation_desktop.services.health import Problem
+from mediation_desktop.storage import deflate
 from mediation_desktop.storage.atomic import fsync_dir, write_atomically
 from mediation_desktop.storage.audit import verify_chain
 from mediation_desktop.storage.backup import (
@@ -155,6 +157,10 @@ def inspect_backup(paths: DataPaths, archive: Path) -> BackupSummary:
     )
 
 
+# an attachment that cannot be read whole from the archive: missing, cut short, a bad CRC, a damaged stream
+_UNREADABLE: tuple[type[Exception], ...] = (OSError, KeyError, EOFError, zipfile.BadZipFile, *deflate.ERRORS)
+
+
 def _attachment_ok(archive: Path, sha: str, shared_store: Path) -> bool:
     try:
         with open_attachment(archive, sha, shared_store) as fh:
@@ -162,7 +168,7 @@ def _attachment_ok(archive: Path, sha: str, shared_store: Path) -> bool:
             while chunk := fh.read(CHUNK):
                 digest.update(chunk)
         return digest.hexdigest() == sha
-    except (OSError, KeyError):
+    except _UNREADABLE:
         return False
 
 

@@ -236,6 +236,11 @@ def write_archive(final: Path, snapshot_file: Path, manifest: dict[str, Any],
     fsync_dir(final.parent)
 
 
+# a zip member that cannot be read whole: cut short, a bad CRC, a damaged deflate stream (zlib's or ISA-L's)
+_CUT_SHORT: tuple[type[Exception], ...] = (zipfile.BadZipFile, EOFError, *deflate.ERRORS)
+_UNREADABLE: tuple[type[Exception], ...] = (OSError, KeyError, TypeError, *_CUT_SHORT)
+
+
 def read_manifest(archive: Path) -> dict[str, Any]:
     """The manifest of a backup archive; raises ``backup.*`` errors for anything that is not one."""
     if not archive.is_file():
@@ -244,7 +249,7 @@ def read_manifest(archive: Path) -> dict[str, Any]:
         with zipfile.ZipFile(archive) as zf:
             raw = zf.read(MANIFEST)
         manifest = json.loads(raw.decode("utf-8"))
-    except zipfile.BadZipFile:
+    except _CUT_SHORT:
         if _starts_like_zip(archive):  # a backup cut short (a full stick, a copy pulled out too early)
             raise MediationError("backup.damaged", path=str(archive), detail="zip") from None
         raise MediationError("backup.not_backup", path=str(archive)) from None
@@ -296,7 +301,7 @@ def verify_archive_members(archive: Path, manifest: dict[str, Any]) -> None:
             for sha in manifest["files_included"]:
                 if _hash_member(zf, member_name(sha)) != sha:
                     raise MediationError("backup.damaged", path=str(archive), detail=f"file {sha[:12]}")
-    except (zipfile.BadZipFile, OSError, KeyError, TypeError, EOFError) as exc:
+    except _UNREADABLE as exc:
         raise MediationError("backup.damaged", path=str(archive), detail=type(exc).__name__) from None
 
 

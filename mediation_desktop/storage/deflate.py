@@ -9,14 +9,15 @@ of an export, and a large share of a backup.
 :mod:`zipfile` has no public way to choose the compressor of a member, so :func:`writing` and :func:`reading`
 replace the one it made when the member was opened, before any byte went through it. If a later Python
 renames that attribute, they leave zipfile's own zlib in place (same bytes, slower);
-``tests/sync/test_deflate.py`` notices.
+``tests/storage/test_deflate.py`` notices. ``isal`` is a dependency of the project; the fallback is for a
+platform without its wheel.
 """
 
 from __future__ import annotations
 
 import zipfile
 import zlib
-from typing import IO, Any
+from typing import IO, Any, cast
 
 try:  # pragma: no branch - which one depends on the machine
     from isal import isal_zlib as _fast
@@ -26,6 +27,8 @@ except ImportError:  # a platform without an isal wheel
 LEVEL = 1  # the fastest level of either: record JSON still shrinks about five times
 RAW = -15  # a raw deflate stream, as zip members hold it
 ENGINE = "isal" if _fast is not None else "zlib"
+# what a damaged deflate stream raises, whichever engine reads it (ISA-L's error is not zlib's)
+ERRORS: tuple[type[Exception], ...] = (zlib.error, *((cast(type[Exception], _fast.error),) if _fast else ()))
 
 
 def compressor() -> Any:

@@ -161,11 +161,15 @@ def record_files_sqlite(conn: Connection, case_ids: Select[Any] | None,
         made = {t: pool.submit(_record_file_sqlite, second, t, *where)
                 for t in schema.RECORD_TYPES if t in SECOND_READER_TYPES}
         try:
-            for t in schema.RECORD_TYPES:
-                yield made[t].result() if t in made else _record_file_sqlite(conn, t, *where)
+            for t in schema.RECORD_TYPES:  # (popped: a file made is not kept once handed over)
+                yield made.pop(t).result() if t in made else _record_file_sqlite(conn, t, *where)
         finally:
-            for future in made.values():
+            for future in made.values():  # left early (an error on the way): stop the second reader
                 future.cancel()
+            if any(not f.done() for f in made.values()):
+                driver = second.connection.driver_connection
+                if isinstance(driver, sqlite3.Connection):
+                    driver.interrupt()  # its statement fails at once; the pool's wait is then short
 
 
 def _record_file_sqlite(conn: Connection, t: str, ids_sql: str, ids_params: tuple[Any, ...]
@@ -208,37 +212,57 @@ def second_reader(db: Database, conn: Connection) -> Iterator[Connection | None]
         yield second
     finally:
         if second is not None:
-            second.rollback()
-            second.close()
+            try:
+                second.rollback()
+            finally:
+                second.close()
 
 
 def _second_reader(db: Database, conn: Connection) -> Connection | None:
-    pooled = db.engine.raw_connection()
-    lock = pooled.driver_connection  # the driver's own connection: it begins nothing by itself
-    if not isinstance(lock, sqlite3.Connection) or db.engine.url.database in (None, "", ":memory:"):
-        pooled.close()
+    if db.engine.url.database in (None, "", ":memory:"):
         return None
+    # checked out and begun before the lock is taken (a new connection sets itself up, which may need the
+    # database to itself): inside the lock only the two first reads happen
+    second = db.engine.connect()
     try:
+        if isinstance(second.connection.driver_connection, sqlite3.Connection):
+            second.begin()
+            if _first_reads_under_lock(db, conn, second):
+                return second
+    except BaseException:
+        second.close()
+        raise
+    second.close()
+    return None
+
+
+def _first_reads_under_lock(db: Database, conn: Connection, second: Connection) -> bool:
+    """Take the write lock (waiting a second at most), make both connections' first reads, let it go."""
+    pooled = db.engine.raw_connection()
+    restored = False
+    try:
+        lock = pooled.driver_connection  # the driver's own connection: it begins nothing by itself
+        assert isinstance(lock, sqlite3.Connection)
         lock.execute("PRAGMA busy_timeout = 1000")
         try:
-            lock.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError:  # locked: a writer holds on
-            return None
-        try:
-            conn.exec_driver_sql(_FIRST_READ).all()
-            second = db.engine.connect()
             try:
-                second.begin()
+                lock.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError:  # locked: a writer holds on
+                return False
+            try:
+                conn.exec_driver_sql(_FIRST_READ).all()
                 second.exec_driver_sql(_FIRST_READ).all()
-            except BaseException:
-                second.close()
-                raise
-            return second
+            finally:
+                lock.execute("ROLLBACK")
+            return True
         finally:
-            lock.execute("ROLLBACK")
+            lock.execute(f"PRAGMA busy_timeout = {LOCK_TIMEOUT_MS}")
+            restored = True
     finally:
-        lock.execute(f"PRAGMA busy_timeout = {LOCK_TIMEOUT_MS}")
-        pooled.close()
+        if restored:
+            pooled.close()
+        else:  # not back in the pool with a short timeout, or in a transaction
+            pooled.invalidate()
 
 
 _FIRST_READ = "SELECT last_seq FROM change_counter"  # any read of a table fixes the transaction's snapshot

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import random
 import shutil
 import sqlite3
 import zipfile
@@ -98,12 +99,40 @@ def test_the_database_member_is_deflated_by_isal(filled: Database, tmp_path: Pat
     report = backups.backup_now(filled, now=NOW)
     store_backup.extract_database(report.path, tmp_path / "out.sqlite3")
     plain = (tmp_path / "out.sqlite3").read_bytes()
-    c = isal_zlib.compressobj(1, isal_zlib.DEFLATED, -15)
     with zipfile.ZipFile(report.path) as zf:
         info = zf.getinfo(store_backup.DB_MEMBER)
         assert zf.read(info) == plain  # zipfile's own zlib reads it
     assert (info.compress_type, info.file_size) == (zipfile.ZIP_DEFLATED, len(plain))
-    assert info.compress_size == len(c.compress(plain) + c.flush())
+    c = isal_zlib.compressobj(1, isal_zlib.DEFLATED, -15)  # written as the archive is: a chunk at a time
+    chunks = [c.compress(plain[i:i + store_backup.CHUNK]) for i in range(0, len(plain), store_backup.CHUNK)]
+    assert info.compress_size == len(b"".join(chunks) + c.flush())
+
+
+@pytest.mark.parametrize("engine", ["isal", "zlib"])
+def test_a_damaged_database_member_is_a_clear_refusal(filled: Database, tmp_path: Path, engine: str,
+                                                      monkeypatch: pytest.MonkeyPatch):
+    from mediation_desktop.storage import deflate
+
+    report = backups.backup_now(filled, now=NOW)
+    raw = bytearray(report.path.read_bytes())
+    with zipfile.ZipFile(report.path) as zf:
+        info = zf.getinfo(store_backup.DB_MEMBER)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    if engine == "zlib":
+        monkeypatch.setattr(deflate, "_fast", None)
+    manifest = store_backup.read_manifest(report.path)
+    rng = random.Random(3)
+    causes = set()
+    for _ in range(30):  # 40 random bytes somewhere in the stream: a bad symbol, or a wrong CRC-32 at the end
+        damaged = bytearray(raw)
+        at = rng.randrange(start, start + info.compress_size - 40)
+        damaged[at:at + 40] = rng.randbytes(40)
+        (tmp_path / "damaged.zip").write_bytes(bytes(damaged))
+        with pytest.raises(MediationError) as err:
+            store_backup.verify_archive_members(tmp_path / "damaged.zip", manifest)
+        assert err.value.key == "backup.damaged"
+        causes.add(err.value.params["detail"])
+    assert causes & {"IsalError", "error"}, causes  # the deflate engine's own error was among them
 
 
 def test_restore_into_an_empty_folder_of_a_new_computer(filled: Database, tmp_path: Path):
