@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mediation_desktop.storage.database import Database
-    from mediation_desktop.sync.importer import ImportSummary
+    from mediation_desktop.sync.outcomes import ImportSummary
 
 EXIT_OK, EXIT_ERROR = 0, 1
 

@@ -18,8 +18,9 @@ from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.storage.database import Database
 from mediation_desktop.sync import schema
 from mediation_desktop.sync.export import ExportResult, export_bundle
-from mediation_desktop.sync.importer import ImportSummary, import_files
+from mediation_desktop.sync.importer import import_files
 from mediation_desktop.sync.keys import own_keys, public_key_file, trust_file
+from mediation_desktop.sync.outcomes import ImportSummary
 
 
 @dataclass

@@ -48,6 +48,7 @@ from mediation_desktop.sync import archive, codec, schema
 from mediation_desktop.sync.container import BundleWriter, open_bundle, seal
 from mediation_desktop.sync.errors import SyncError
 from mediation_desktop.sync.keys import OwnKeys, now_iso, own_keys, peer_record
+from mediation_desktop.sync.progress import Progress, Steps
 
 
 @dataclass
@@ -299,14 +300,18 @@ def recipients(s: Session, me: SyncPeer) -> list[str] | None:
 
 
 def export_bundle(db: Database, out: Path, *, actor: str, full: bool = False,
-                  encrypt: bool | None = None) -> ExportResult:
-    """Write a data bundle to ``out``; ``encrypt`` None means "if the level above's key is known"."""
+                  encrypt: bool | None = None, progress: Progress | None = None) -> ExportResult:
+    """Write a data bundle to ``out``; ``encrypt`` None means "if the level above's key is known".
+
+    ``progress(done, total)`` hears of each record file made; whatever it raises stops the export before
+    the file is written (see ``sync.progress``)."""
     if not out.resolve().parent.is_dir():
         raise SyncError("sync.out_dir", path=str(out))
     keys = own_keys(db)
     me = keys.peer
     bundle_id = uuid.uuid4()
     writer = BundleWriter()  # compresses each member on its own thread while the next one is read
+    steps = Steps(progress, len(schema.RECORD_TYPES) + 2)
     counts: dict[str, int] = {}
     forwarded = []
     try:
@@ -334,6 +339,7 @@ def export_bundle(db: Database, out: Path, *, actor: str, full: bool = False,
             for t, data, n in files:
                 writer.add(f"records/{t}.json", data)
                 counts[t] = n
+                steps.step()
             attachments = _attachment_files(conn, selected)
             prev = conn.scalar(select(SyncExport.bundle_id).where(SyncExport.kind == "data")
                                .order_by(SyncExport.created_at.desc()).limit(1))
@@ -357,6 +363,7 @@ def export_bundle(db: Database, out: Path, *, actor: str, full: bool = False,
             member = f"forwarded/{fid.hex}.zip"
             writer.add(member, archive.read(db.paths, fid))
             forwarded.append({"bundle_id": fid.hex, "source_installation_id": src.hex, "member": member})
+        steps.step()
     except BaseException:
         writer.abort()
         raise
@@ -373,6 +380,7 @@ def export_bundle(db: Database, out: Path, *, actor: str, full: bool = False,
     if sealed:
         assert keys_for is not None
         data = seal(data, keys, keys_for)
+    steps.last()  # (a stop here leaves no file)
     digest = write_and_verify(out, data, keys)
     with UnitOfWork(db, actor=actor, action="sync.export") as uow:
         uow.session.add(SyncExport(bundle_id=bundle_id, kind="data", seq_from=seq_from, seq_to=seq_to,

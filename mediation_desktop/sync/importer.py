@@ -21,7 +21,6 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -40,78 +39,28 @@ from mediation_desktop.sync import archive, codec, schema
 from mediation_desktop.sync.errors import SyncError
 from mediation_desktop.sync.export import parse_created
 from mediation_desktop.sync.keys import known_peers, own_keys, trust_in_session
+from mediation_desktop.sync.outcomes import OUTCOMES, BundleReport, ImportSummary
+from mediation_desktop.sync.progress import Progress, Steps
 from mediation_desktop.sync.verify import Trust, VerifiedBundle, verify_file
 
 SELF_REFERENCING = {"agreement"}  # a version refers to the one it supersedes: written in version order
-OUTCOMES = ("new", "unchanged", "updated", "older", "conflict", "rejected")
 CHUNK = 5000
-
-
-@dataclass
-class BundleReport:
-    path: str
-    bundle_id: str
-    kind: str
-    source_org_code: str
-    source_org_name: str
-    via: str | None = None
-    already_imported: bool = False
-    counts: Counter[str] = field(default_factory=Counter)
-    by_type: dict[str, Counter[str]] = field(default_factory=dict)
-    problems: list[dict[str, str]] = field(default_factory=list)  # rejected/conflict records: type, id, reason
-    trusted_new: list[dict[str, str]] = field(default_factory=list)
-    receipt_path: str | None = None
-    acknowledges: str | None = None  # a receipt: the bundle of ours it is about
-    receipt_error: str | None = None  # the receipt could not be written (the import itself is done)
-    records: list[tuple[str, str, str]] | None = None  # (type, id, outcome) of every record, when asked for
-    seq_from: int = 0
-    seq_to: int = 0
-    plain_sha256: str = ""
-    source_installation_id: str = ""
-
-    def as_json(self) -> dict[str, Any]:
-        return {"path": self.path, "bundle_id": self.bundle_id, "kind": self.kind, "source": self.source_org_code,
-                "via": self.via, "already_imported": self.already_imported,
-                "counts": {o: self.counts.get(o, 0) for o in OUTCOMES},
-                "by_type": {t: dict(c) for t, c in self.by_type.items()},
-                "problems": self.problems, "trusted_new": self.trusted_new, "receipt": self.receipt_path,
-                "receipt_error": self.receipt_error,
-                **({"records": [{"type": t, "id": i, "outcome": o} for t, i, o in self.records]}
-                   if self.records is not None else {}),
-                "acknowledges": self.acknowledges}
-
-
-@dataclass
-class ImportSummary:
-    dry_run: bool
-    bundles: list[BundleReport] = field(default_factory=list)
-    gaps: list[dict[str, Any]] = field(default_factory=list)
-
-    def total(self, outcome: str) -> int:
-        return sum(b.counts.get(outcome, 0) for b in self.bundles)
-
-    def as_json(self) -> dict[str, Any]:
-        problems: list[dict[str, Any]] = [dict(p, bundle=b.bundle_id) for b in self.bundles for p in b.problems
-                                          if b.kind == "data"]
-        problems += [dict(g, reason="gap") for g in self.gaps]
-        return {"dry_run": self.dry_run, "new": self.total("new"), "unchanged": self.total("unchanged"),
-                "updated": self.total("updated"), "older": self.total("older"),
-                "conflicts": self.total("conflict"), "rejected": self.total("rejected"),
-                "problems": problems, "bundles": [b.as_json() for b in self.bundles]}
 
 
 def import_files(db: Database, files: Iterable[Path], *, actor: str, dry_run: bool = False,
                  trust_new: bool = False, receipts_dir: Path | None = None, details: bool = False,
-                 index: bool = True) -> ImportSummary:
+                 index: bool = True, progress: Progress | None = None) -> ImportSummary:
     """Verify every file, then apply them all in one transaction (or roll it back for a dry run).
 
     With ``details`` every record's outcome is listed (the preview of a dry run), not only the problems.
     With ``index`` the imported cases are indexed for search before this returns (after the commit);
     without, the caller runs ``services.search_backlog.index_backlog`` (the window, in the background).
+    ``progress(done, total)`` hears of each file verified and each record type written; whatever it raises
+    stops the import before its commit (see ``sync.progress``).
     """
     with collector_paused():
         summary = _import_files(db, list(files), actor=actor, dry_run=dry_run, trust_new=trust_new,
-                                receipts_dir=receipts_dir, details=details)
+                                receipts_dir=receipts_dir, details=details, progress=progress)
     if index and not dry_run:
         search_backlog.index_backlog(db)
     return summary
@@ -135,16 +84,21 @@ def collector_paused() -> Iterator[None]:
 
 
 def _import_files(db: Database, files: list[Path], *, actor: str, dry_run: bool, trust_new: bool,
-                  receipts_dir: Path | None, details: bool) -> ImportSummary:
+                  receipts_dir: Path | None, details: bool, progress: Progress | None) -> ImportSummary:
     keys = own_keys(db)
     with db.read_session() as s:
         applied = {b.hex: sha for b, sha in s.execute(select(SyncImport.bundle_id, SyncImport.sha256))}
     trust = Trust(keys, known_peers(db), trust_new, applied=applied)
-    verified = [verify_file(Path(f), trust) for f in files]  # nothing is touched before all are verified
+    steps = Steps(progress, len(files) * (1 + len(schema.RECORD_TYPES)) + 1)
+    verified = []
+    for f in files:  # nothing is touched before all are verified
+        verified.append(verify_file(Path(f), trust))
+        steps.step()
+    steps.set_total(len(files) + len(schema.RECORD_TYPES) * sum(_data_bundles(v) for v in verified) + 1)
     summary = ImportSummary(dry_run)
     reason = ", ".join(v.manifest.get("bundle_id", "") for v in verified)
     with UnitOfWork(db, actor=actor, action="sync.import", reason=reason[:500]) as uow:
-        applier = Applier(db, uow, keys.peer.installation_id, dry_run, details)
+        applier = Applier(db, uow, keys.peer.installation_id, dry_run, details, steps)
         try:
             applier.roomy_cache(sum(_rows(v) for v in verified))
             for vb in verified:
@@ -152,6 +106,7 @@ def _import_files(db: Database, files: list[Path], *, actor: str, dry_run: bool,
             uow.session.flush()
             summary.gaps = gaps(uow.session.connection(), {b.source_installation_id for b in summary.bundles
                                                            if b.kind == "data"})
+            steps.last()  # (a stop here still rolls everything back)
             if not dry_run:
                 uow.commit()
         except IntegrityError:
@@ -164,6 +119,12 @@ def _import_files(db: Database, files: list[Path], *, actor: str, dry_run: bool,
 
         write_receipts(db, keys, applier.receipts_due, receipts_dir)
     return summary
+
+
+def _data_bundles(vb: VerifiedBundle) -> int:
+    """Data bundles to apply in ``vb`` (itself and what it forwards): each writes every record type."""
+    own = vb.kind == "data" and not vb.applied_before
+    return own + sum(_data_bundles(f) for f in vb.forwarded)
 
 
 def _rows(vb: VerifiedBundle) -> int:
@@ -188,8 +149,10 @@ def gaps(conn: Connection, sources: set[str]) -> list[dict[str, Any]]:
 class Applier:
     """Applies verified bundles inside one unit of work."""
 
-    def __init__(self, db: Database, uow: UnitOfWork, me: uuid.UUID, dry_run: bool, details: bool = False) -> None:
+    def __init__(self, db: Database, uow: UnitOfWork, me: uuid.UUID, dry_run: bool, details: bool = False,
+                 steps: Steps | None = None) -> None:
         self.db, self.uow, self.me, self.dry_run, self.details = db, uow, me, dry_run, details
+        self.steps = steps or Steps(None, 1)
         self.session: Session = uow.session
         self.conn: Connection = uow.session.connection()
         self.sqlite = self.conn.dialect.name == "sqlite"
@@ -428,6 +391,7 @@ class Applier:
 
     def _write(self, plan: dict[str, tuple[list[list[Any]], list[list[Any]]]]) -> None:
         for t in schema.RECORD_TYPES:
+            self.steps.step()
             new_rows, upd_rows = plan.get(t, ([], []))
             cols = schema.columns(t)
             names = [c.name for c in cols]

@@ -24,7 +24,7 @@ from mediation_desktop.sync.keys import OwnKeys, now_iso, peer_record
 from mediation_desktop.sync.verify import VerifiedBundle
 
 if TYPE_CHECKING:
-    from mediation_desktop.sync.importer import BundleReport
+    from mediation_desktop.sync.outcomes import BundleReport
 
 
 def receipt_document(report: BundleReport, imported_at: str, counts: dict[str, int]) -> dict[str, Any]:

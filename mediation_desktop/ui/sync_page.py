@@ -26,7 +26,7 @@ from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
-from mediation_desktop.ui.jobs import Job
+from mediation_desktop.ui.jobs import Job, JobCancelled
 
 OUTCOME_COLUMNS = ("new", "unchanged", "updated", "older", "conflict", "rejected")
 
@@ -73,6 +73,7 @@ class SyncPage(QWidget):
         self.db = db
         self.actor: Actor | None = None
         self.job: Job | None = None
+        self._ready_to_apply = False  # a dry run has shown what 确认导入 would do
         self.files: list[str] = []
         self.trust_new = False
 
@@ -182,16 +183,33 @@ class SyncPage(QWidget):
         self.problems.clear()
         for label in (self.export_result, self.import_result, self.error):
             label.clear()
+        self._ready_to_apply = False
         self.apply_button.setEnabled(False)
 
     # ---- running work off the window's thread
-    def _run(self, text: str, work: Any, done: Any) -> None:
+    def _run(self, text: str, work: Any, done: Any, cancelled: str) -> None:
+        """Run ``work(progress)`` on a worker; 取消 stops it at its next step, before anything is written."""
         self.error.clear()
-        self.job = Job(self, text, lambda progress: work())
-        self.job.sig_finished.connect(lambda result, error: self._finished(result, error, done))
+        self._busy(True)
+        self.job = Job(self, text, work)
+        if self.job.dialog is not None:  # the dialog goes at once; the work stops at its next step
+            self.job.dialog.canceled.connect(lambda: self.error.setText(self.tr("正在取消…")))
+        self.job.sig_finished.connect(lambda result, error: self._finished(result, error, done, cancelled))
         self.job.start()
 
-    def _finished(self, result: Any, error: BaseException | None, done: Any) -> None:
+    def _busy(self, busy: bool) -> None:
+        """No second export or import while one runs (also after 取消, until it has stopped)."""
+        self.export_button.setEnabled(not busy)
+        self.choose_button.setEnabled(not busy)
+        if busy:
+            self.apply_button.setEnabled(False)
+
+    def _finished(self, result: Any, error: BaseException | None, done: Any, cancelled: str) -> None:
+        self._busy(False)
+        if isinstance(error, JobCancelled):
+            self.error.setText(cancelled)
+            self.apply_button.setEnabled(self._ready_to_apply)
+            return
         if error is not None:
             if isinstance(error, MediationError):
                 if error.key == "sync.unknown_sender" and not self.trust_new:
@@ -213,8 +231,9 @@ class SyncPage(QWidget):
             return
         actor, full, encrypt = self.actor.username, self.full.isChecked(), False if self.plain.isChecked() else None
         self._run(self.tr("正在导出并核对…"),
-                  lambda: export_bundle(self.db, Path(path), actor=actor, full=full, encrypt=encrypt),
-                  self._exported)
+                  lambda progress: export_bundle(self.db, Path(path), actor=actor, full=full, encrypt=encrypt,
+                                                 progress=progress),
+                  self._exported, self.tr("已取消导出：没有写出文件。"))
 
     def _exported(self, result: Any) -> None:
         self.export_result.setText(
@@ -234,10 +253,12 @@ class SyncPage(QWidget):
         from mediation_desktop.sync.importer import import_files
 
         files, trust, actor = [Path(f) for f in self.files], self.trust_new, self._actor_name()
+        self._ready_to_apply = False
         self.apply_button.setEnabled(False)
         self._run(self.tr("正在核对数据包…"),
-                  lambda: import_files(self.db, files, actor=actor, dry_run=True, trust_new=trust),
-                  self._previewed)
+                  lambda progress: import_files(self.db, files, actor=actor, dry_run=True, trust_new=trust,
+                                                progress=progress),
+                  self._previewed, self.tr("已取消核对。"))
 
     def _offer_trust(self, error: MediationError) -> None:
         p = error.params
@@ -254,7 +275,8 @@ class SyncPage(QWidget):
     def _previewed(self, summary: Any) -> None:
         self._show(summary)
         self.import_result.setText(self.tr("以上是预演：还没有写入任何数据。核对无误后点“确认导入”。"))
-        self.apply_button.setEnabled(bool(summary.bundles))
+        self._ready_to_apply = bool(summary.bundles)
+        self.apply_button.setEnabled(self._ready_to_apply)
 
     def apply(self) -> None:
         from mediation_desktop.sync.importer import import_files
@@ -263,11 +285,13 @@ class SyncPage(QWidget):
         receipts = files[0].parent if files else None
         self.apply_button.setEnabled(False)
         self._run(self.tr("正在导入…"),
-                  lambda: import_files(self.db, files, actor=actor, dry_run=False, trust_new=trust,
-                                       receipts_dir=receipts, index=False),  # indexed in the background
-                  self._applied)
+                  lambda progress: import_files(self.db, files, actor=actor, dry_run=False, trust_new=trust,
+                                                receipts_dir=receipts, index=False,  # indexed in the background
+                                                progress=progress),
+                  self._applied, self.tr("已取消导入：数据库没有任何改变。"))
 
     def _applied(self, summary: Any) -> None:
+        self._ready_to_apply = False
         self._show(summary)
         receipts = [b.receipt_path for b in summary.bundles if b.receipt_path]
         text = self.tr("已导入（一次完成）。")

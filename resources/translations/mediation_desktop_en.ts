@@ -2114,12 +2114,20 @@ Choosing “No” discards what was typed.</translation>
         <translation>No</translation>
     </message>
     <message>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
         <source>调解数据包</source>
         <translation>mediation-bundle</translation>
     </message>
     <message>
         <source>正在导出并核对…</source>
         <translation>Exporting and checking…</translation>
+    </message>
+    <message>
+        <source>已取消导出：没有写出文件。</source>
+        <translation>Export cancelled: no file was written.</translation>
     </message>
     <message>
         <source>已写入并核对：%1（%2 件案件，%3 条记录%4）。现在可以拔下U盘。</source>
@@ -2132,6 +2140,10 @@ Choosing “No” discards what was typed.</translation>
     <message>
         <source>正在核对数据包…</source>
         <translation>Checking the bundles…</translation>
+    </message>
+    <message>
+        <source>已取消核对。</source>
+        <translation>Check cancelled.</translation>
     </message>
     <message>
         <source>数据包来自尚未信任的单位：%1（%2）
@@ -2150,6 +2162,10 @@ Phone them and compare this fingerprint. Trust it only if it matches. Trust it a
     <message>
         <source>正在导入…</source>
         <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>已取消导入：数据库没有任何改变。</source>
+        <translation>Import cancelled: nothing in the database was changed.</translation>
     </message>
     <message>
         <source>已导入（一次完成）。</source>

@@ -146,3 +146,80 @@ def test_cases_left_unindexed_by_a_power_cut_are_indexed_after_sign_in(qtbot, tm
     finally:
         village.dispose()
         township.dispose()
+
+
+def _gate(monkeypatch, module, name: str):
+    """Hold ``module.name`` (run on the worker) until the test lets it go."""
+    import threading
+
+    gate, real = threading.Event(), getattr(module, name)
+
+    def held(*args, **kw):
+        assert gate.wait(20)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(module, name, held)
+    return gate
+
+
+def _click_cancel(qtbot, page: SyncPage) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    assert page.job is not None and page.job.dialog is not None
+    dialog = page.job.dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5_000)  # shown once the work takes more than 300 ms
+    qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+
+
+def test_cancel_stops_an_export_and_an_import_with_nothing_written(qtbot, tmp_path, monkeypatch):
+    from mediation_desktop.sync import importer
+
+    village, v_admin = _installation(tmp_path / "village", "330102001", "石桥村人民调解委员会", "village", "330102")
+    township, t_admin = _installation(tmp_path / "township", "330102", "西湖镇人民调解委员会", "township", "330100")
+    try:
+        register_case(village, v_admin, CaseInput("neighbour", [PartyInput("张三"),
+                                                                PartyInput("李四", role=PartyRole.RESPONDENT)]))
+        bundle = tmp_path / "石桥村.zip"
+        v_window = MainWindow(village, v_admin)
+        qtbot.addWidget(v_window)
+        v_page = v_window.sync
+        monkeypatch.setattr(SyncPage, "ask_save_path", classmethod(lambda cls, parent, suggested: str(bundle)))
+        v_page.plain.setChecked(True)
+        from mediation_desktop.sync import export
+
+        gate = _gate(monkeypatch, export, "_attachment_files")  # the export holds after its record files
+        v_page.export_button.click()
+        assert not v_page.export_button.isEnabled() and not v_page.choose_button.isEnabled()
+        _click_cancel(qtbot, v_page)
+        assert v_page.error.text() == "正在取消…" and not v_page.export_button.isEnabled()
+        gate.set()
+        qtbot.waitUntil(lambda: v_page.error.text() == "已取消导出：没有写出文件。", timeout=20_000)
+        assert not bundle.exists() and v_page.export_button.isEnabled()
+        with village.read_session() as s:
+            assert s.scalar(select(func.count()).select_from(SyncExport)) == 0
+        monkeypatch.undo()
+        monkeypatch.setattr(SyncPage, "ask_save_path", classmethod(lambda cls, parent, suggested: str(bundle)))
+        v_page.export_button.click()  # the same export again, not stopped
+        qtbot.waitUntil(lambda: "可以拔下U盘" in v_page.export_result.text(), timeout=20_000)
+
+        t_window = MainWindow(township, t_admin)
+        qtbot.addWidget(t_window)
+        page = t_window.sync
+        monkeypatch.setattr(SyncPage, "ask_open_paths", classmethod(lambda cls, parent: [str(bundle)]))
+        monkeypatch.setattr(SyncPage, "ask", classmethod(lambda cls, parent, text: True))
+        page.choose_button.click()
+        qtbot.waitUntil(lambda: page.apply_button.isEnabled(), timeout=20_000)
+        gate = _gate(monkeypatch, importer, "gaps")  # the import holds after writing, before its commit
+        page.apply_button.click()
+        _click_cancel(qtbot, page)
+        gate.set()
+        qtbot.waitUntil(lambda: page.error.text() == "已取消导入：数据库没有任何改变。", timeout=20_000)
+        assert _cases(township) == 0 and backlog_size(township) == 0
+        assert page.apply_button.isEnabled() and page.import_result.text().startswith("以上是预演")
+        page.apply_button.click()  # 确认导入 again: now it goes through
+        qtbot.waitUntil(lambda: "已导入" in page.import_result.text(), timeout=20_000)
+        assert _cases(township) == 1
+    finally:
+        village.dispose()
+        township.dispose()
