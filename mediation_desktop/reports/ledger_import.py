@@ -324,8 +324,12 @@ class ImportResult:
     case_ids: list[uuid.UUID]
 
 
-def apply_import(db: Database, actor: Actor, plan: ImportPlan, *, today: dt.date | None = None) -> ImportResult:
-    """Write every new row of ``plan`` in one transaction (all or nothing), audited and indexed."""
+def apply_import(db: Database, actor: Actor, plan: ImportPlan, *, today: dt.date | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> ImportResult:
+    """Write every new row of ``plan`` in one transaction (all or nothing), audited and indexed.
+
+    ``progress(done, total)`` hears of the rows as they are made; whatever it raises (the window's 取消)
+    stops the import before its commit: nothing is written."""
     from mediation_desktop.services import search
 
     require_writer(actor)
@@ -343,7 +347,9 @@ def apply_import(db: Database, actor: Actor, plan: ImportPlan, *, today: dt.date
         categories = scheme(CURRENT_SCHEME)
         taken: dict[int, set[int]] = {}
         ids: list[uuid.UUID] = []
-        for row in new:
+        for i, row in enumerate(new):
+            if progress is not None and i % 200 == 0:
+                progress(i, len(new) + 1)
             p = row.parsed
             assert p is not None
             if (p.case_no and p.case_no in numbers) or (not p.case_no and p.fingerprint() in prints):
@@ -356,6 +362,8 @@ def apply_import(db: Database, actor: Actor, plan: ImportPlan, *, today: dt.date
         uow.note("ledger.import", "ledger", plan.sheet_name, None,
                  {"file": plan.sheet_name, "added": len(ids), "duplicates": plan.count("duplicate"),
                   "errors": plan.count("error")})
+        if progress is not None:  # the last point where it may still be stopped
+            progress(len(new) + 1, len(new) + 1)
         uow.commit()
     return ImportResult(len(ids), plan.count("duplicate") + len(new) - len(ids), plan.count("error"), ids)
 

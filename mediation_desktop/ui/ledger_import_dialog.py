@@ -286,12 +286,18 @@ class LedgerImportDialog(QDialog):
         if path:
             self.path.setText(path)
 
-    def _run(self, title: str, work: Any, done: Any) -> None:
+    def _run(self, title: str, work: Any, done: Any, cancelled: str | None = None) -> None:
+        """Run ``work(progress)`` on a worker. 取消 stops it at its next step (the import before its commit);
+        a read or a check is let finish and its result dropped."""
         self.error.clear()
-        job = Job(self, title, lambda _progress: work())
+        job = Job(self, title, work)
+        if job.dialog is not None:
+            job.dialog.canceled.connect(lambda: self.error.setText(self.tr("正在取消…")))
 
         def finished(result: Any, error: BaseException | None) -> None:
-            if isinstance(error, MediationError):
+            if isinstance(error, JobCancelled) or (error is None and job.worker.cancel.is_set() and cancelled is None):
+                self.error.setText(cancelled or self.tr("已取消。"))
+            elif isinstance(error, MediationError):
                 self.error.setText(message(error.key, **error.params))
             elif error is not None and not isinstance(error, JobCancelled):
                 self.error.setText(self.tr("程序出错了：%1。数据没有被改动。").replace("%1", type(error).__name__))
@@ -321,13 +327,14 @@ class LedgerImportDialog(QDialog):
             path = Path(self.path.text().strip())
             if not self.path.text().strip():
                 return
-            self._run(self.tr("正在读取台账…"), lambda: read_sheet(path), self._sheet_read)
+            self._run(self.tr("正在读取台账…"), lambda _progress: read_sheet(path), self._sheet_read)
         elif page == self.MAPPING:
             mapping = self.mapping()
             sheet = self.sheet
             if sheet is None:
                 return
-            self._run(self.tr("正在检查每一行…"), lambda: plan_import(self.db, sheet, mapping), self._planned)
+            self._run(self.tr("正在检查每一行…"), lambda _progress: plan_import(self.db, sheet, mapping),
+                      self._planned)
 
     def go_back(self) -> None:
         if self.pages.currentIndex() > self.FILE:
@@ -382,7 +389,8 @@ class LedgerImportDialog(QDialog):
         plan = self.plan
         if plan is None or not plan.count("new"):
             return
-        self._run(self.tr("正在导入…"), lambda: apply_import(self.db, self.actor, plan), self._imported)
+        self._run(self.tr("正在导入…"), lambda progress: apply_import(self.db, self.actor, plan, progress=progress),
+                  self._imported, self.tr("已取消导入：没有写入任何案件。"))
 
     def _imported(self, result: ImportResult) -> None:
         self.imported = result

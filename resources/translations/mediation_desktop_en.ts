@@ -1260,6 +1260,14 @@ Once confirmed it takes effect and is locked.</translation>
         <translation>Ledger files (*.xlsx *.csv)</translation>
     </message>
     <message>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>已取消。</source>
+        <translation>Cancelled.</translation>
+    </message>
+    <message>
         <source>程序出错了：%1。数据没有被改动。</source>
         <translation>Unexpected error: %1. Nothing was changed.</translation>
     </message>
@@ -1286,6 +1294,10 @@ Once confirmed it takes effect and is locked.</translation>
     <message>
         <source>正在导入…</source>
         <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>已取消导入：没有写入任何案件。</source>
+        <translation>Import cancelled: no case was written.</translation>
     </message>
     <message>
         <source>导入台账</source>

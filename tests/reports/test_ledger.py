@@ -159,6 +159,34 @@ def test_the_import_is_one_transaction(empty_install, director, tmp_path, monkey
                         .where(AuditEntry.action.like("ledger.import%"))) == 0
 
 
+def test_a_stop_at_any_progress_step_writes_nothing(empty_install, director, tmp_path):
+    path = tmp_path / "l.csv"
+    lines = "".join(f"2026-01-{1 + i % 28:02d},张{i},邻里\r\n" for i in range(450))
+    path.write_bytes(("受理日期,申请人,纠纷类型\r\n" + lines).encode())
+    plan = plan_import(empty_install, read_sheet(path))
+    calls: list[tuple[int, int]] = []
+
+    def stop_at(k):
+        def progress(done, total):
+            calls.append((done, total))
+            if len(calls) == k:
+                raise InterruptedError
+        return progress
+
+    with pytest.raises(InterruptedError):  # at the last point: everything made, not committed
+        apply_import(empty_install, director, plan, progress=stop_at(4))
+    assert calls == [(0, 451), (200, 451), (400, 451), (451, 451)]
+    assert _cases(empty_install) == 0
+    for k in (1, 2, 3):
+        calls.clear()
+        with pytest.raises(InterruptedError):
+            apply_import(empty_install, director, plan, progress=stop_at(k))
+        assert _cases(empty_install) == 0
+    calls.clear()
+    result = apply_import(empty_install, director, plan, progress=stop_at(0))
+    assert result.added == 450 == _cases(empty_install)
+
+
 def test_a_clerk_cannot_import(empty_install, tmp_path):
     from mediation_desktop.domain.enums import Role
     from mediation_desktop.services.accounts import Actor
