@@ -201,3 +201,11 @@ def test_records_of_another_owner_are_rejected_not_applied(linked: tuple[Inst, I
     with village.db.read_session() as s:
         export = s.scalars(select(SyncExport)).one()
         assert export.receipt is not None and {r["reason"] for r in export.receipt["rejected"]} == {"owner"}
+
+
+def test_verified_record_files_keep_their_rows_not_their_bytes(linked: tuple[Inst, Inst], bundle: Path) -> None:
+    _, township = linked
+    vb = verify_file(bundle, Trust(own_keys(township.db), known_peers(township.db)))
+    assert vb.records["mediation_case"] and vb.records["party"]
+    assert not [name for name in vb.plain.members if name.startswith("records/")]  # freed once parsed
+    assert vb.plain.raw  # the bundle itself is kept whole (the archive of imported bundles)
