@@ -18,12 +18,20 @@ def path_for(paths: DataPaths, bundle_id: uuid.UUID) -> Path:
     return folder(paths) / f"{bundle_id.hex}.zip"
 
 
-def keep(paths: DataPaths, bundle_id: uuid.UUID, data: bytes) -> None:
+def keep(paths: DataPaths, bundle_id: uuid.UUID, data: bytes) -> bool:
+    """Keep the bundle (before the import that applies it commits); True if this wrote the file."""
     target = path_for(paths, bundle_id)
     if target.exists() and target.stat().st_size == len(data):
-        return
+        return False
     target.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(target, data)
+    return True
+
+
+def forget(paths: DataPaths, bundle_ids: list[uuid.UUID]) -> None:
+    """Remove bundles kept by an import that did not commit (stopped, or failed): none is left behind."""
+    for bundle_id in bundle_ids:
+        path_for(paths, bundle_id).unlink(missing_ok=True)
 
 
 def read(paths: DataPaths, bundle_id: uuid.UUID) -> bytes:

@@ -99,6 +99,7 @@ def _import_files(db: Database, files: list[Path], *, actor: str, dry_run: bool,
     reason = ", ".join(v.manifest.get("bundle_id", "") for v in verified)
     with UnitOfWork(db, actor=actor, action="sync.import", reason=reason[:500]) as uow:
         applier = Applier(db, uow, keys.peer.installation_id, dry_run, details, steps)
+        committed = False
         try:
             applier.roomy_cache(sum(_rows(v) for v in verified))
             for vb in verified:
@@ -109,11 +110,14 @@ def _import_files(db: Database, files: list[Path], *, actor: str, dry_run: bool,
             steps.last()  # (a stop here still rolls everything back)
             if not dry_run:
                 uow.commit()
+                committed = True
         except IntegrityError:
             raise SyncError("sync.bad_content", path=verified[-1].path if verified else "",
                             detail="records do not fit together") from None
         finally:
             applier.roomy_cache(0)
+            if not committed:  # the bundles kept for forwarding go with the transaction
+                archive.forget(db.paths, applier.kept)
     if not dry_run:
         from mediation_desktop.sync.receipts import write_receipts
 
@@ -153,6 +157,7 @@ class Applier:
                  steps: Steps | None = None) -> None:
         self.db, self.uow, self.me, self.dry_run, self.details = db, uow, me, dry_run, details
         self.steps = steps or Steps(None, 1)
+        self.kept: list[uuid.UUID] = []  # bundles this import newly kept in bundles/ (removed if it does not commit)
         self.session: Session = uow.session
         self.conn: Connection = uow.session.connection()
         self.sqlite = self.conn.dialect.name == "sqlite"
@@ -221,8 +226,8 @@ class Applier:
             created_at=parse_created(m["created_at"]), imported_at=utcnow(), imported_by=self.uow.actor,
             sha256=vb.plain.sha256, size=vb.plain.size, counts=counts, rejected=report.problems,
             local_change_seq=self.uow.change_seq))
-        if vb.kind == "data" and not self.dry_run:
-            archive.keep(self.db.paths, vb.bundle_id, vb.plain.raw)
+        if vb.kind == "data" and not self.dry_run and archive.keep(self.db.paths, vb.bundle_id, vb.plain.raw):
+            self.kept.append(vb.bundle_id)
 
     # -- data -----------------------------------------------------------------------------------------
 

@@ -82,9 +82,16 @@ class Job(QObject):
         self.worker.cancel.set()
 
     def _progress(self, done: int, total: int) -> None:
-        if self.dialog is not None:
-            self.dialog.setMaximum(total)
-            self.dialog.setValue(done)
+        if self.dialog is None:
+            return
+        if done >= total:  # the last step: nothing stops the work now, but it may still take a while (a commit,
+            # a file written to a USB stick) — the dialog stays up, busy, without its 取消
+            self.dialog.setRange(0, 0)
+            self.dialog.setCancelButton(None)
+            self.dialog.setLabelText(self.tr("正在完成，请稍候…"))
+            return
+        self.dialog.setMaximum(total)
+        self.dialog.setValue(done)
 
     def _done(self, result: Any, error: BaseException | None) -> None:
         self._thread.quit()

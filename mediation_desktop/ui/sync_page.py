@@ -201,14 +201,15 @@ class SyncPage(QWidget):
         """No second export or import while one runs (also after 取消, until it has stopped)."""
         self.export_button.setEnabled(not busy)
         self.choose_button.setEnabled(not busy)
-        if busy:
-            self.apply_button.setEnabled(False)
+        self.apply_button.setEnabled(not busy and self._ready_to_apply)
 
     def _finished(self, result: Any, error: BaseException | None, done: Any, cancelled: str) -> None:
         self._busy(False)
+        if self.actor is None:  # signed out meanwhile (the page was cleared): nothing to show the next user
+            return
+        self.error.clear()  # (「正在取消…」 if 取消 came too late to stop it)
         if isinstance(error, JobCancelled):
             self.error.setText(cancelled)
-            self.apply_button.setEnabled(self._ready_to_apply)
             return
         if error is not None:
             if isinstance(error, MediationError):
@@ -292,6 +293,7 @@ class SyncPage(QWidget):
 
     def _applied(self, summary: Any) -> None:
         self._ready_to_apply = False
+        self.apply_button.setEnabled(False)
         self._show(summary)
         receipts = [b.receipt_path for b in summary.bundles if b.receipt_path]
         text = self.tr("已导入（一次完成）。")

@@ -1053,6 +1053,10 @@ Once confirmed it takes effect and is locked.</translation>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
+    <message>
+        <source>正在完成，请稍候…</source>
+        <translation>Finishing, please wait…</translation>
+    </message>
 </context>
 <context>
     <name>Labels</name>

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sync_helpers import Inst
 
 from mediation_desktop.storage.models import SyncExport
-from mediation_desktop.sync import schema
+from mediation_desktop.sync import archive, schema
 from mediation_desktop.sync.export import export_bundle
 
 
@@ -44,12 +44,15 @@ def test_import_reports_each_step_and_stops_at_any_with_nothing_changed(linked: 
     assert seen[-1] == (total, total) and len(seen) == total
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
     before = township.state()
+    kept = archive.folder(township.db.paths)
     for step in range(1, total + 1):
         with pytest.raises(Stop):
             township.import_(*files, progress=_stop_at(step, []))
         assert township.state() == before, step
+        assert not list(kept.glob("*.zip")), step  # the bundles kept for forwarding went with the transaction
     summary = township.import_(*files, progress=_stop_at(0, []))  # not stopped: everything applied once
     assert summary.total("new") > 0 and not summary.total("rejected")
+    assert len(list(kept.glob("*.zip"))) == len(files)
 
 
 def test_export_reports_each_step_and_a_stop_leaves_no_file(linked: tuple[Inst, Inst], tmp_path: Path) -> None:

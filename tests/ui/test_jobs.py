@@ -44,6 +44,35 @@ def test_cancel_stops_at_a_whole_batch(qtbot, db):
     assert check(db) == []
 
 
+def test_after_the_last_step_the_dialog_stays_busy_without_cancel(qtbot):
+    from PySide6.QtWidgets import QPushButton, QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    last, finish = threading.Event(), threading.Event()
+
+    def work(progress):
+        progress(1, 3)
+        progress(3, 3)  # the last point where it could stop; now a long commit or a write to the stick
+        last.set()
+        assert finish.wait(20)
+        return "done"
+
+    job = Job(parent, "正在导入…", work)
+    job.start()
+    qtbot.waitUntil(last.is_set, timeout=5_000)
+    dialog = job.dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible, timeout=5_000)  # up until the work ends, not hidden at 100 %
+    qtbot.wait(50)
+    assert dialog.isVisible() and (dialog.minimum(), dialog.maximum()) == (0, 0)
+    assert dialog.labelText() == "正在完成，请稍候…" and dialog.findChild(QPushButton) is None
+    with qtbot.waitSignal(job.sig_finished, timeout=10_000):
+        finish.set()
+    assert job.result == "done" and not dialog.isVisible()
+
+
 EXIT_RIGHT_AFTER_SIGN_IN = """
 import sys, pathlib
 from PySide6.QtWidgets import QApplication

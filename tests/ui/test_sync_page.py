@@ -217,9 +217,14 @@ def test_cancel_stops_an_export_and_an_import_with_nothing_written(qtbot, tmp_pa
         qtbot.waitUntil(lambda: page.error.text() == "已取消导入：数据库没有任何改变。", timeout=20_000)
         assert _cases(township) == 0 and backlog_size(township) == 0
         assert page.apply_button.isEnabled() and page.import_result.text().startswith("以上是预演")
+        monkeypatch.setattr(SyncPage, "ask_save_path",
+                            classmethod(lambda cls, parent, suggested: str(tmp_path / "镇.zip")))
+        page.export_button.click()  # an export meanwhile leaves the preview ready to apply
+        qtbot.waitUntil(lambda: "可以拔下U盘" in page.export_result.text(), timeout=20_000)
+        assert page.apply_button.isEnabled() and page.error.text() == ""
         page.apply_button.click()  # 确认导入 again: now it goes through
         qtbot.waitUntil(lambda: "已导入" in page.import_result.text(), timeout=20_000)
-        assert _cases(township) == 1
+        assert _cases(township) == 1 and not page.apply_button.isEnabled()
     finally:
         village.dispose()
         township.dispose()
