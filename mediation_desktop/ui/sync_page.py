@@ -256,6 +256,9 @@ class SyncPage(QWidget):
         files, trust, actor = [Path(f) for f in self.files], self.trust_new, self._actor_name()
         self._ready_to_apply = False
         self.apply_button.setEnabled(False)
+        self.preview.setRowCount(0)  # not the last selection's preview under this one's error or 取消
+        self.problems.clear()
+        self.import_result.clear()
         self._run(self.tr("正在核对数据包…"),
                   lambda progress: import_files(self.db, files, actor=actor, dry_run=True, trust_new=trust,
                                                 progress=progress),
