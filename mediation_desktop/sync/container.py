@@ -63,9 +63,9 @@ LIMITS = Limits()
 class BundleWriter:
     """Collects members and writes the zip, the signed manifest last.
 
-    Members are compressed on a second thread as they are added (zlib lets go of the interpreter
-    lock), while the caller makes the next one: on two cores export is then bounded by the slower
-    of the two, not their sum.
+    Members are hashed and compressed on a second thread as they are added (hashlib and deflate let go
+    of the interpreter lock), while the caller makes the next one: on two cores export is then bounded by
+    the slower of the two, not their sum.
     """
 
     def __init__(self, compress: int = zipfile.ZIP_DEFLATED) -> None:
@@ -73,7 +73,7 @@ class BundleWriter:
         self.listing: list[dict[str, Any]] = []
         self._out = io.BytesIO()
         self._zip = zipfile.ZipFile(self._out, "w", compression=compress)
-        self._queue: queue.Queue[tuple[str, bytes] | None] = queue.Queue(maxsize=2)
+        self._queue: queue.Queue[tuple[dict[str, Any], bytes] | None] = queue.Queue(maxsize=2)
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._write_members, name="bundle-writer", daemon=True)
         self._thread.start()
@@ -82,8 +82,10 @@ class BundleWriter:
         while (item := self._queue.get()) is not None:
             if self._error is not None:
                 continue
-            name, data = item
+            entry, data = item
+            name = entry["name"]
             try:
+                entry["sha256"] = hashlib.sha256(data).hexdigest()
                 stored = name.startswith(("attachments/", "forwarded/")) or name == PAYLOAD
                 self._write(name, zipfile.ZIP_STORED if stored else self.compress, data)
             except BaseException as exc:  # handed to build()
@@ -95,8 +97,9 @@ class BundleWriter:
             dest.write(raw)
 
     def add(self, name: str, data: bytes) -> None:
-        self.listing.append({"name": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)})
-        self._queue.put((name, data))
+        entry: dict[str, Any] = {"name": name, "sha256": None, "size": len(data)}  # hashed on the writer thread
+        self.listing.append(entry)
+        self._queue.put((entry, data))
 
     def abort(self) -> None:
         """Stop the writer thread without making a bundle (after an error on the way)."""
@@ -114,6 +117,7 @@ class BundleWriter:
         self._thread.join()
         if self._error is not None:
             raise self._error
+        assert all(entry["sha256"] for entry in self.listing)  # every member written, so every member hashed
         manifest = dict(manifest)
         if manifest.get("kind") == "sealed":  # its one member is named by "payload"
             manifest["payload"] = self.listing[0]
