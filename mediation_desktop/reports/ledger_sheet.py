@@ -7,13 +7,13 @@ common other names). Checking the rows and writing them is :mod:`reports.ledger_
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mediation_desktop.csv_text import csv_rows
 from mediation_desktop.errors import MediationError
 from mediation_desktop.reports import ledger_parse as lp
 from mediation_desktop.reports.ledger import BY_KEY, COLUMNS, LedgerColumn
@@ -73,15 +73,10 @@ def _load_cells(path: Path) -> list[list[Any]]:
             raw = path.read_bytes()
         except OSError:
             raise MediationError("ledger.unreadable", path=path.name) from None
-        for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK
-            try:
-                content = raw.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
+        rows = csv_rows(raw)
+        if rows is None:
             raise MediationError("ledger.unreadable", path=path.name)
-        return [list(r) for r in csv.reader(content.splitlines())]
+        return list(rows)  # (cells of any type, as an .xlsx gives them)
     raise MediationError("ledger.file_kind", path=path.name)
 
 

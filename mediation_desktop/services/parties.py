@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mediation_desktop.csv_text import csv_rows
 from mediation_desktop.domain.credit_code import check_credit_code
 from mediation_desktop.domain.enums import IdType, PartyKind, PartyRole
 from mediation_desktop.domain.phone import check_phone
@@ -166,18 +167,10 @@ def _spreadsheet_rows(path: Path) -> list[list[str]]:
             finally:
                 wb.close()
         if suffix in (".csv", ".txt"):
-            import csv
-
-            raw = path.read_bytes()
-            for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK
-                try:
-                    text = raw.decode(encoding)
-                    break
-                except UnicodeDecodeError:
-                    continue
-            else:
+            rows = csv_rows(path.read_bytes())
+            if rows is None:
                 raise MediationError("party_file.unreadable", path=path.name)
-            return [[c.strip() for c in row] for row in csv.reader(text.splitlines())]
+            return [[c.strip() for c in row] for row in rows]
     except MediationError:
         raise
     except Exception:  # a damaged or foreign file: one clear message, nothing added
