@@ -35,31 +35,24 @@ def _check_fn(c: WireColumn) -> Callable[[Any], bool]:
         rx = re.compile(pattern, re.ASCII)
         return lambda v: type(v) is str and rx.match(v) is not None and "\n" not in v
 
+    def in_calendar(shape: Callable[[Any], bool], parse: Callable[[str], Any]) -> Callable[[Any], bool]:
+        def check(v: Any) -> bool:
+            if not shape(v):
+                return False
+            try:
+                parse(v)
+            except ValueError:  # 2026-02-30, 25:00
+                return False
+            return True
+        return check
+
     check: Callable[[Any], bool]
     if c.kind == "uuid":
         check = str_of(HEX32)
     elif c.kind == "datetime":
-        base = str_of(DATETIME)
-
-        def check(v: Any) -> bool:
-            if not base(v):
-                return False
-            try:
-                dt.datetime.fromisoformat(v)
-            except ValueError:
-                return False
-            return True
+        check = in_calendar(str_of(DATETIME), dt.datetime.fromisoformat)
     elif c.kind == "date":
-        base_d = str_of(DATE)
-
-        def check(v: Any) -> bool:
-            if not base_d(v):
-                return False
-            try:
-                dt.date.fromisoformat(v)
-            except ValueError:
-                return False
-            return True
+        check = in_calendar(str_of(DATE), dt.date.fromisoformat)
     elif c.kind == "bool":
         def check(v: Any) -> bool:
             return v is True or v is False
