@@ -60,7 +60,7 @@ from mediation_desktop.services.queries import rows_for
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.case_table_model import CaseTableModel
 from mediation_desktop.ui.figures_model import RATE_KEY, FigureRole, FiguresModel, UnitRole
-from mediation_desktop.ui.jobs import Job, JobCancelled, idle_work, wait_for
+from mediation_desktop.ui.jobs import Job, JobCancelled, Progress, idle_work, wait_for
 from mediation_desktop.ui.language import EN, current
 
 
@@ -79,7 +79,7 @@ class DashboardPage(QWidget):
         self.months: list[tuple[int, int, int]] = []
         self.job: Job | None = None
         self.drilled: tuple[str, str | None] | None = None  # (figure key, committee) listed now
-        self._next: tuple[str, Any, Any] | None = None
+        self._next: tuple[str, Any, Any, bool] | None = None
         self._stopped = False
         today = dt.date.today()
 
@@ -248,34 +248,50 @@ class DashboardPage(QWidget):
         self.error.setText(text)
         self.error.setVisible(bool(text))
 
-    def _run(self, title: str, work: Any, done: Any) -> None:
-        """Run ``work`` on the worker thread; ``done(result)`` on the UI thread; errors in the red line.
+    def _run(self, title: str, work: Any, done: Any, *, reading: bool = True) -> None:
+        """Run ``work(progress)`` on the worker thread; ``done(result)`` on the UI thread; errors in the red line.
 
-        One job at a time: a request made meanwhile waits, and only the newest waiting one runs.
+        One job at a time: a request made meanwhile waits, and only the newest waiting one runs. After
+        取消 nothing is shown: the result of a reading job that finished anyway is dropped (the figures shown
+        stay those of the period they were computed for, and the red line says so); a writing job stops at its
+        ``progress`` call before it writes (after that call it has no 取消 and its result is shown).
         """
         if self._stopped:
             return
         if self.job is not None and not self.job.finished:
-            self._next = (title, work, done)
+            self._next = (title, work, done, reading)
             return
         self._show_error("")
-        job = Job(self, title, lambda _progress: work())
+        job = Job(self, title, work)
 
         def finished(result: Any, error: BaseException | None) -> None:
-            if isinstance(error, MediationError):
+            cancelled = isinstance(error, JobCancelled) or (reading and job.worker.cancel.is_set())
+            if cancelled:
+                self._cancelled()
+            elif isinstance(error, MediationError):
                 self._show_error(message(error.key, **error.params))
-            elif error is not None and not isinstance(error, JobCancelled):
+            elif error is not None:
                 self._show_error(self.tr("程序出错了：%1。数据没有被改动。").replace("%1", type(error).__name__))
-            elif error is None:
+            else:
                 done(result)
             job.worker.work = idle_work  # drop the closure (and the page it holds) on this thread, now
             if self._next is not None:
-                waiting, self._next = self._next, None
-                self._run(*waiting)  # the finished job's thread has already ended
+                title_, work_, done_, reading_ = self._next
+                self._next = None
+                self._run(title_, work_, done_, reading=reading_)  # the finished job's thread has already ended
 
         job.sig_finished.connect(finished)
         self.job = job
         job.start()
+
+    def _cancelled(self) -> None:
+        """取消 was pressed: say what the page still shows (nothing was written)."""
+        if self.report is None:
+            self._show_error(self.tr("已取消。"))
+        else:
+            period = self.report.period
+            self._show_error(self.tr("已取消。表中仍是“%1”的统计。").replace(
+                "%1", period.label_en() if current() == EN else period.label_zh()))
 
     @property
     def _pending(self) -> bool:
@@ -305,9 +321,10 @@ class DashboardPage(QWidget):
             return
         basis = self.basis()
 
-        def work() -> tuple[statistics.Report, list[tuple[int, int, int]]]:
-            return (statistics.compute(self.db, period, basis),
-                    statistics.month_counts(self.db, period, basis))
+        def work(progress: Progress) -> tuple[statistics.Report, list[tuple[int, int, int]]]:
+            report = statistics.compute(self.db, period, basis)
+            progress(1, 2)  # (after 取消 the counts by month are not read)
+            return report, statistics.month_counts(self.db, period, basis)
 
         self._run(self.tr("正在统计…"), work, self._show)
 
@@ -432,7 +449,7 @@ class DashboardPage(QWidget):
         within = period or r.period
         basis = r.basis
 
-        def work() -> list[uuid.UUID]:
+        def work(_progress: Progress) -> list[uuid.UUID]:
             return statistics.case_ids_for(self.db, within, basis, key, org_code=unit or r.only_org)
 
         def done(ids: list[uuid.UUID]) -> None:
@@ -469,7 +486,7 @@ class DashboardPage(QWidget):
             return
         months = self.months
 
-        def work() -> Path:
+        def work(progress: Progress) -> Path:
             from mediation_desktop.reports import ledger, pdf, xlsx
             from mediation_desktop.storage.atomic import write_atomically
 
@@ -480,11 +497,12 @@ class DashboardPage(QWidget):
             else:
                 data = xlsx.ledger_xlsx(ledger.ledger_rows(self.db, period=r.period, basis=r.basis,
                                                            org_code=r.only_org))
+            progress(1, 1)  # the last point 取消 stops it: nothing written; from here on no 取消
             write_atomically(path, data)
             return path
 
         self._run(self.tr("正在保存…"), work,
-                  lambda p: self.drill_label.setText(self.tr("已保存：%1").replace("%1", str(p))))
+                  lambda p: self.drill_label.setText(self.tr("已保存：%1").replace("%1", str(p))), reading=False)
 
     def open_import(self) -> None:
         from mediation_desktop.ui.ledger_import_dialog import LedgerImportDialog, may_import

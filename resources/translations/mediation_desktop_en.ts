@@ -834,6 +834,14 @@ Once confirmed it takes effect and is locked.</translation>
         <translation>Unexpected error: %1. Nothing was changed.</translation>
     </message>
     <message>
+        <source>已取消。</source>
+        <translation>Cancelled.</translation>
+    </message>
+    <message>
+        <source>已取消。表中仍是“%1”的统计。</source>
+        <translation>Cancelled. The table still shows the figures for %1.</translation>
+    </message>
+    <message>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
