@@ -7,6 +7,7 @@ import io
 import random
 
 import pytest
+from job_gates import click_cancel, hold
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtCharts import QBarSeries, QHorizontalBarSeries, QPieSeries
@@ -186,35 +187,13 @@ def test_on_a_hub_every_village_has_its_column_and_its_cases(qtbot, cases, direc
     assert "330102002" in page.drill_label.text()
 
 
-def _held(monkeypatch, module, name):
-    """``module.name`` waits on the worker until the returned gate is opened."""
-    import threading
-
-    gate, real = threading.Event(), getattr(module, name)
-
-    def held(*args, **kw):
-        assert gate.wait(20)
-        return real(*args, **kw)
-
-    monkeypatch.setattr(module, name, held)
-    return gate
-
-
-def _click_cancel(qtbot, page):
-    from PySide6.QtWidgets import QPushButton
-
-    progress = page.job.dialog
-    qtbot.waitUntil(progress.isVisible, timeout=5_000)
-    qtbot.mouseClick(progress.findChild(QPushButton), Qt.MouseButton.LeftButton)
-
-
 def test_cancel_keeps_the_figures_shown_and_says_whose_they_are(qtbot, cases, director, monkeypatch):
     page = _page(qtbot, cases, director)
     shown = page.report
-    gate = _held(monkeypatch, statistics, "compute")
+    gate = hold(monkeypatch, statistics, "compute")
     page.set_period("2026-Q4", Basis.ACCEPTED)
     qtbot.waitUntil(lambda: page.job is not None and not page.job.finished, timeout=5_000)
-    _click_cancel(qtbot, page)
+    click_cancel(qtbot, page.job)
     gate.set()  # the report is computed all the same: it must not replace what is shown
     _wait(qtbot, page)
     assert page.report is shown and page.report.period.spec == "2026-Q3"
@@ -229,11 +208,11 @@ def test_cancel_while_saving_writes_no_file(qtbot, cases, director, tmp_path, mo
     from mediation_desktop.reports import pdf
 
     page = _page(qtbot, cases, director)
-    gate = _held(monkeypatch, pdf, "statistics_pdf")
+    gate = hold(monkeypatch, pdf, "statistics_pdf")
     out = tmp_path / "out"
     out.mkdir()
     page.export_to(out / "r.pdf", "pdf")
-    _click_cancel(qtbot, page)
+    click_cancel(qtbot, page.job)
     gate.set()
     _wait(qtbot, page)
     assert list(out.iterdir()) == []  # (no temporary file either)

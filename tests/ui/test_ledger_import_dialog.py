@@ -6,6 +6,7 @@ import datetime as dt
 import random
 
 import pytest
+from job_gates import click_cancel, hold
 from PySide6.QtCore import Qt
 from report_cases import VILLAGE, make_case
 from sqlalchemy import func, select
@@ -132,10 +133,6 @@ def test_a_township_clerk_cannot_import(qtbot, fresh, tmp_path):
 
 
 def test_cancel_during_the_import_writes_nothing(qtbot, db, director, fresh, tmp_path, monkeypatch):
-    import threading
-
-    from PySide6.QtWidgets import QPushButton
-
     from mediation_desktop.services import search
 
     rng = random.Random(6)
@@ -150,17 +147,9 @@ def test_cancel_during_the_import_writes_nothing(qtbot, db, director, fresh, tmp
     _wait(qtbot, dialog)
     dialog.go_next()
     _wait(qtbot, dialog)
-    gate, index_cases = threading.Event(), search.index_cases
-
-    def held(*args, **kw):  # the import holds after making its cases, before its commit
-        assert gate.wait(20)
-        return index_cases(*args, **kw)
-
-    monkeypatch.setattr(search, "index_cases", held)
+    gate = hold(monkeypatch, search, "index_cases")  # the import holds after making its cases, before its commit
     qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
-    progress = dialog.job.dialog
-    qtbot.waitUntil(progress.isVisible, timeout=5_000)
-    qtbot.mouseClick(progress.findChild(QPushButton), Qt.MouseButton.LeftButton)
+    click_cancel(qtbot, dialog.job)
     assert dialog.error.text() == "正在取消…"
     gate.set()
     _wait(qtbot, dialog)
@@ -173,28 +162,16 @@ def test_cancel_during_the_import_writes_nothing(qtbot, db, director, fresh, tmp
 
 
 def test_cancel_while_reading_drops_what_was_read(qtbot, director, fresh, tmp_path, monkeypatch):
-    import threading
-
-    from PySide6.QtWidgets import QPushButton
-
     from mediation_desktop.ui import ledger_import_dialog
 
     path = tmp_path / "台账.csv"
     path.write_text("受理日期,申请人,被申请人,纠纷类型\n2026-04-01,张三,李四,邻里纠纷\n", encoding="utf-8")
-    gate, read_sheet = threading.Event(), ledger_import_dialog.read_sheet
-
-    def held(*args, **kw):
-        assert gate.wait(20)
-        return read_sheet(*args, **kw)
-
-    monkeypatch.setattr(ledger_import_dialog, "read_sheet", held)
+    gate = hold(monkeypatch, ledger_import_dialog, "read_sheet")
     dialog = LedgerImportDialog(fresh, director)
     qtbot.addWidget(dialog)
     dialog.path.setText(str(path))
     dialog.go_next()
-    progress = dialog.job.dialog
-    qtbot.waitUntil(progress.isVisible, timeout=5_000)
-    qtbot.mouseClick(progress.findChild(QPushButton), Qt.MouseButton.LeftButton)
+    click_cancel(qtbot, dialog.job)
     gate.set()
     _wait(qtbot, dialog)
     assert dialog.error.text() == "已取消。" and dialog.pages.currentIndex() == dialog.FILE and dialog.sheet is None

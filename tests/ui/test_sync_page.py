@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from job_gates import click_cancel, hold
 from sqlalchemy import func, select
 
 from mediation_desktop.domain.enums import PartyRole
@@ -148,30 +149,6 @@ def test_cases_left_unindexed_by_a_power_cut_are_indexed_after_sign_in(qtbot, tm
         township.dispose()
 
 
-def _gate(monkeypatch, module, name: str):
-    """Hold ``module.name`` (run on the worker) until the test lets it go."""
-    import threading
-
-    gate, real = threading.Event(), getattr(module, name)
-
-    def held(*args, **kw):
-        assert gate.wait(20)
-        return real(*args, **kw)
-
-    monkeypatch.setattr(module, name, held)
-    return gate
-
-
-def _click_cancel(qtbot, page: SyncPage) -> None:
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QPushButton
-
-    assert page.job is not None and page.job.dialog is not None
-    dialog = page.job.dialog
-    qtbot.waitUntil(dialog.isVisible, timeout=5_000)  # shown once the work takes more than 300 ms
-    qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
-
-
 def test_cancel_stops_an_export_and_an_import_with_nothing_written(qtbot, tmp_path, monkeypatch):
     from mediation_desktop.sync import importer
 
@@ -188,10 +165,10 @@ def test_cancel_stops_an_export_and_an_import_with_nothing_written(qtbot, tmp_pa
         v_page.plain.setChecked(True)
         from mediation_desktop.sync import export
 
-        gate = _gate(monkeypatch, export, "_attachment_files")  # the export holds after its record files
+        gate = hold(monkeypatch, export, "_attachment_files")  # the export holds after its record files
         v_page.export_button.click()
         assert not v_page.export_button.isEnabled() and not v_page.choose_button.isEnabled()
-        _click_cancel(qtbot, v_page)
+        click_cancel(qtbot, v_page.job)
         assert v_page.error.text() == "正在取消…" and not v_page.export_button.isEnabled()
         gate.set()
         qtbot.waitUntil(lambda: v_page.error.text() == "已取消导出：没有写出文件。", timeout=20_000)
@@ -210,9 +187,9 @@ def test_cancel_stops_an_export_and_an_import_with_nothing_written(qtbot, tmp_pa
         monkeypatch.setattr(SyncPage, "ask", classmethod(lambda cls, parent, text: True))
         page.choose_button.click()
         qtbot.waitUntil(lambda: page.apply_button.isEnabled(), timeout=20_000)
-        gate = _gate(monkeypatch, importer, "gaps")  # the import holds after writing, before its commit
+        gate = hold(monkeypatch, importer, "gaps")  # the import holds after writing, before its commit
         page.apply_button.click()
-        _click_cancel(qtbot, page)
+        click_cancel(qtbot, page.job)
         gate.set()
         qtbot.waitUntil(lambda: page.error.text() == "已取消导入：数据库没有任何改变。", timeout=20_000)
         assert _cases(township) == 0 and backlog_size(township) == 0
