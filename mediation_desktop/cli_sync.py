@@ -147,9 +147,11 @@ def _report_import(summary: ImportSummary, as_json: bool) -> None:
         sys.stdout.write("\n")
         sys.stdout.flush()
         return
+    for k in summary.skipped:
+        print(tr("sync.skipped", reason=tr(k["reason"], **k["params"])))
     for b in summary.bundles:
         for t in b.trusted_new:
-            print(tr("sync.trusted_new", **t))
+            print(tr("sync.would_trust" if summary.dry_run else "sync.trusted_new", **t))
         if b.kind == "receipt":
             print(tr("sync.receipt_applied", bundle_id=(b.acknowledges or "")[:12], org_code=b.source_org_code,
                      rejected=len(b.problems)))

@@ -167,19 +167,31 @@ def _kek(shared: bytes, eph_pub: bytes, recipient_pub: bytes) -> bytes:
 
 def unseal(manifest: dict[str, Any], ciphertext: bytes, box: X25519PrivateKey, path: str) -> bytes:
     """The plain bundle inside, if one of the wrapped keys is for ``box``."""
+    content_key = _content_key(manifest, box)
+    if content_key is None:
+        raise SyncError("sync.not_for_us", path=path)
+    try:
+        return AESGCM(content_key).decrypt(bytes.fromhex(manifest["nonce"]), ciphertext, SEALED_INFO)
+    except (InvalidTag, ValueError):
+        raise SyncError("sync.damaged", path=path, detail="payload") from None
+
+
+def addressed_to(manifest: dict[str, Any], box: X25519PrivateKey) -> bool:
+    """Whether a sealed bundle's key is wrapped for ``box`` (known before its sender: a bundle on a shared
+    stick for another unit is passed over, not questioned)."""
+    return _content_key(manifest, box) is not None
+
+
+def _content_key(manifest: dict[str, Any], box: X25519PrivateKey) -> bytes | None:
     own_pub = box.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     for r in manifest["recipients"]:
         try:
             eph_pub = bytes.fromhex(r["ephemeral"])
             kek = _kek(box.exchange(X25519PublicKey.from_public_bytes(eph_pub)), eph_pub, own_pub)
-            content_key = AESGCM(kek).decrypt(bytes.fromhex(r["nonce"]), bytes.fromhex(r["wrapped"]), SEALED_INFO)
+            return AESGCM(kek).decrypt(bytes.fromhex(r["nonce"]), bytes.fromhex(r["wrapped"]), SEALED_INFO)
         except (InvalidTag, ValueError):
             continue
-        try:
-            return AESGCM(content_key).decrypt(bytes.fromhex(manifest["nonce"]), ciphertext, SEALED_INFO)
-        except (InvalidTag, ValueError):
-            raise SyncError("sync.damaged", path=path, detail="payload") from None
-    raise SyncError("sync.not_for_us", path=path)
+    return None
 
 
 # -- reading -----------------------------------------------------------------------------------------------
@@ -225,6 +237,8 @@ def open_bundle(raw: bytes, path: str, sign_key_for: Callable[[dict[str, Any]], 
         zf = zipfile.ZipFile(io.BytesIO(raw))
         infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+        if raw.startswith(b"PK\x03\x04"):  # a zip cut short: most often a copy the stick lost when pulled out
+            raise SyncError("sync.incomplete", path=path, detail=type(exc).__name__) from None
         raise SyncError("sync.not_a_bundle", path=path, detail=type(exc).__name__) from None
     if len(infos) > limits.members + 2:
         raise SyncError("sync.too_big", path=path, detail=f"{len(infos)} members")

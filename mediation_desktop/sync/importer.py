@@ -41,8 +41,13 @@ from mediation_desktop.sync.export import parse_created
 from mediation_desktop.sync.keys import known_peers, own_keys, trust_in_session
 from mediation_desktop.sync.outcomes import OUTCOMES, BundleReport, ImportSummary
 from mediation_desktop.sync.progress import Progress, Steps
+from mediation_desktop.sync.receipts import receipt_is_ours
 from mediation_desktop.sync.verify import Trust, VerifiedBundle, verify_file
 
+SKIPPABLE = {"sync.own_bundle", "sync.receipt_not_ours", "sync.not_for_us"}
+"""Files a stick carries beside what is to be imported (our own bundles and receipts, receipts for other
+units, bundles sealed for another unit): passed over with a note when other files are imported with them,
+refused when alone."""
 SELF_REFERENCING = {"agreement"}  # a version refers to the one it supersedes: written in version order
 CHUNK = 5000
 
@@ -90,12 +95,24 @@ def _import_files(db: Database, files: list[Path], *, actor: str, dry_run: bool,
         applied = {b.hex: sha for b, sha in s.execute(select(SyncImport.bundle_id, SyncImport.sha256))}
     trust = Trust(keys, known_peers(db), trust_new, applied=applied)
     steps = Steps(progress, len(files) * (1 + len(schema.RECORD_TYPES)) + 1)
-    verified = []
+    verified, skipped = [], []
     for f in files:  # nothing is touched before all are verified
-        verified.append(verify_file(Path(f), trust))
+        try:
+            vb = verify_file(Path(f), trust)
+            if vb.kind == "receipt" and not receipt_is_ours(vb, keys.peer.installation_id):
+                raise SyncError("sync.receipt_not_ours", path=str(f))
+        except SyncError as exc:
+            if exc.key not in SKIPPABLE:
+                raise
+            skipped.append(exc)
+        else:
+            verified.append(vb)
         steps.step()
+    if skipped and not verified:  # nothing here to import: say why, as for one such file alone
+        raise skipped[0]
     steps.set_total(len(files) + len(schema.RECORD_TYPES) * sum(_data_bundles(v) for v in verified) + 1)
-    summary = ImportSummary(dry_run)
+    summary = ImportSummary(dry_run, skipped=[{"path": e.params.get("path", ""), "reason": e.key,
+                                                "params": dict(e.params)} for e in skipped])
     reason = ", ".join(v.manifest.get("bundle_id", "") for v in verified)
     with UnitOfWork(db, actor=actor, action="sync.import", reason=reason[:500]) as uow:
         applier = Applier(db, uow, keys.peer.installation_id, dry_run, details, steps)

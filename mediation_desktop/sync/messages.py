@@ -6,6 +6,9 @@ SYNC_MESSAGES: dict[str, tuple[str, str]] = {
     "sync.file_missing": ("找不到文件“{path}”。", "The file '{path}' does not exist."),
     "sync.not_a_bundle": ("“{path}”不是调解工作台的数据包（{detail}），未作任何改动。",
                           "'{path}' is not a Mediation Desktop bundle ({detail}); nothing was changed."),
+    "sync.incomplete": ("数据包“{path}”不完整或已损坏（可能是没拷完就拔了U盘），请让对方重新拷贝一份。未作任何改动。",
+                        "The bundle '{path}' is incomplete or damaged (perhaps the stick was pulled out before the "
+                        "copy ended); ask for a fresh copy. Nothing was changed."),
     "sync.too_big": ("数据包“{path}”超出安全限制（{detail}），已拒绝，未作任何改动。",
                      "The bundle '{path}' exceeds a safety limit ({detail}); refused, nothing was changed."),
     "sync.unsafe_member": ("数据包“{path}”含有不安全的成员“{member}”，已拒绝，未作任何改动。",
@@ -33,8 +36,15 @@ SYNC_MESSAGES: dict[str, tuple[str, str]] = {
     "sync.not_for_us": ("数据包“{path}”已加密，但不是发给本单位的（本机没有能打开它的密钥）。未作任何改动。",
                         "The bundle '{path}' is encrypted for someone else (no key here opens it). "
                         "Nothing was changed."),
-    "sync.own_bundle": ("数据包“{path}”是本机自己导出的，不需要导入。", "The bundle '{path}' was written here; "
-                        "there is nothing to import."),
+    "sync.own_bundle": ("“{path}”是本机自己写出的文件（数据包或回执），不需要导入。", "'{path}' was written "
+                        "here (a bundle or a receipt); there is nothing to import."),
+    "sync.not_below": ("数据包“{path}”来自 {org_name}（{org_code}，上级 {parent_code}），不是本单位的下级："
+                       "案件数据只由下级交给上级。已拒绝，未作任何改动。",
+                       "The bundle '{path}' comes from {org_name} ({org_code}, superior {parent_code}), which is "
+                       "not below this unit: case data only goes up to the superior. Refused, nothing was changed."),
+    "sync.not_above": ("参考数据包“{path}”来自 {org_name}（{org_code}），不是本单位的上级，已拒绝，未作任何改动。",
+                       "The reference bundle '{path}' comes from {org_name} ({org_code}), which is not this unit's "
+                       "superior; refused, nothing was changed."),
     "sync.wrong_kind": ("文件“{path}”是{kind}，不能用这个命令导入。", "The file '{path}' is a {kind}; this command "
                         "cannot import it."),
     "sync.no_keys": ("本机的签名密钥不在数据目录中（{path}），无法签名或解密。请从备份恢复 keys 文件夹。",
@@ -48,6 +58,15 @@ SYNC_MESSAGES: dict[str, tuple[str, str]] = {
     "sync.trust_conflict": ("单位 {org_code} 已登记了另一个密钥（指纹 {pinned}），不能替换为 {fingerprint}。",
                             "Org unit {org_code} already has another key pinned ({pinned}); it cannot be replaced "
                             "by {fingerprint}."),
+    "sync.read_only": ("无法写入“{path}”：U盘或文件夹是只读的（写保护开关？）或没有写入权限。",
+                       "Cannot write '{path}': the stick or folder is read-only (write-protect switch?) or not "
+                       "writable."),
+    "sync.stick_full": ("无法写入“{path}”：U盘或磁盘已满。", "Cannot write '{path}': the stick or disk is full."),
+    "sync.not_written": ("无法写入“{path}”。", "Cannot write '{path}'."),
+    "sync.receipt_not_ours": ("回执“{path}”回复的是其他单位导出的数据包，与本机无关。",
+                              "The receipt '{path}' answers a bundle another unit wrote; it is not for this "
+                              "installation."),
+    "sync.skipped": ("已跳过：{reason}", "Skipped: {reason}"),
     "sync.out_dir": ("无法写入“{path}”：所在文件夹不存在。", "Cannot write '{path}': its folder does not exist."),
     "sync.verify_after_write": ("写入“{path}”后读回校验失败（{detail}），请换一个U盘或文件夹再试，"
                                 "不要拔出后使用这个文件。",
@@ -95,6 +114,9 @@ SYNC_MESSAGES: dict[str, tuple[str, str]] = {
                           "Wrote this installation's public key to {path} (fingerprint {fingerprint})."),
     "sync.key_trusted": ("已信任 {org_name}（{org_code}），指纹 {fingerprint}。",
                          "Now trusting {org_name} ({org_code}), fingerprint {fingerprint}."),
+    "sync.would_trust": ("首次收到 {org_name}（{org_code}）的数据；确认导入时将信任其密钥，指纹 {fingerprint}。",
+                         "First bundle from {org_name} ({org_code}); its key will be trusted when the import is "
+                         "applied, fingerprint {fingerprint}."),
     "sync.trusted_new": ("首次收到 {org_name}（{org_code}）的数据，已按 --trust-new 信任其密钥，指纹 {fingerprint}。",
                          "First bundle from {org_name} ({org_code}); its key was trusted because of --trust-new, "
                          "fingerprint {fingerprint}."),

@@ -50,6 +50,7 @@ class ImportSummary:
     dry_run: bool
     bundles: list[BundleReport] = field(default_factory=list)
     gaps: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[dict[str, Any]] = field(default_factory=list)  # path, reason (message key), params: not imported
 
     def total(self, outcome: str) -> int:
         return sum(b.counts.get(outcome, 0) for b in self.bundles)
@@ -61,4 +62,5 @@ class ImportSummary:
         return {"dry_run": self.dry_run, "new": self.total("new"), "unchanged": self.total("unchanged"),
                 "updated": self.total("updated"), "older": self.total("older"),
                 "conflicts": self.total("conflict"), "rejected": self.total("rejected"),
-                "problems": problems, "bundles": [b.as_json() for b in self.bundles]}
+                "problems": problems, "bundles": [b.as_json() for b in self.bundles],
+                "skipped": [{"path": k["path"], "reason": k["reason"]} for k in self.skipped]}

@@ -68,9 +68,29 @@ def write_receipts(db: Database, keys: OwnKeys, reports: list[BundleReport], fol
                 raise SyncError("sync.out_dir", path=str(target))
             write_and_verify(target, build_receipt(keys, receipt_document(report, imported_at, counts), head), keys)
         except (OSError, SyncError) as exc:
-            report.receipt_error = str(exc)
+            report.receipt_error = _why_not_written(exc, target)
             continue
         report.receipt_path = str(target)
+
+
+def _why_not_written(exc: OSError | SyncError, target: Path) -> str:
+    """One line, in the user's language, of why the receipt is not on the stick (not the exception's text)."""
+    import errno
+
+    from mediation_desktop.i18n import tr
+
+    if isinstance(exc, SyncError):
+        return tr(exc.key, **exc.params)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return tr("sync.stick_full", path=str(target))
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return tr("sync.read_only", path=str(target))
+    return tr("sync.not_written", path=str(target))
+
+
+def receipt_is_ours(vb: VerifiedBundle, me: uuid.UUID) -> bool:
+    """Whether a verified receipt answers a bundle this installation wrote (others' receipts share sticks)."""
+    return (vb.document or {}).get("source_installation_id") == me.hex
 
 
 def apply_receipt(session: Session, vb: VerifiedBundle, me: uuid.UUID) -> None:

@@ -18,13 +18,23 @@ from typing import Any
 
 from mediation_desktop.storage.models import SyncPeer
 from mediation_desktop.sync import record_checks, schema
-from mediation_desktop.sync.container import LIMITS, PAYLOAD, Limits, OpenedBundle, open_bundle, read_file, unseal
+from mediation_desktop.sync.container import (
+    LIMITS,
+    PAYLOAD,
+    Limits,
+    OpenedBundle,
+    addressed_to,
+    open_bundle,
+    read_file,
+    unseal,
+)
 from mediation_desktop.sync.errors import SyncError
 from mediation_desktop.sync.keys import OwnKeys, fingerprint
 
 _ATTACHMENT = re.compile(r"^attachments/([0-9a-f]{64})$")
 _RECORDS = re.compile(r"^records/([a-z_]+)\.json$")
 MAX_DEPTH = 3  # county → township → village
+LEVELS = {"village": 0, "township": 1, "county": 2}
 
 
 @dataclass
@@ -72,6 +82,8 @@ class Trust:
             claimed = src["sign_key"]
             if src_id == self.me.peer.installation_id:
                 raise SyncError("sync.own_bundle", path=path)
+            if manifest["kind"] == "sealed" and not addressed_to(manifest, self.me.box):
+                raise SyncError("sync.not_for_us", path=path)
             peer = self.peers.get(src_id)
             if peer is not None:
                 if peer.sign_key != claimed:
@@ -118,6 +130,9 @@ def verify_bytes(raw: bytes, path: str, trust: Trust, limits: Limits = LIMITS, d
         plain = opened
     vb = VerifiedBundle(path, plain, sealed, plain.manifest, plain.manifest["source"], new_senders=new)
     _check_source(vb)
+    if depth == 0:
+        me = trust.me.peer
+        check_place(vb, {"org_code": me.org_code, "level": me.level, "parent_code": me.parent_code})
     if trust.applied.get(plain.manifest["bundle_id"]) == plain.sha256:
         vb.applied_before = True  # verified and applied before, byte for byte: nothing to read again
         return vb
@@ -132,6 +147,26 @@ def _check_source(vb: VerifiedBundle) -> None:
     m = vb.manifest
     if m["seq_from"] > m["seq_to"]:
         raise SyncError("sync.bad_content", path=vb.path, detail="sequence range")
+
+
+def check_place(vb: VerifiedBundle, here: dict[str, Any]) -> None:
+    """Data goes up the tree, reference data comes down it: refused before anything is read or applied.
+
+    A data bundle comes from a unit below ``here`` (the importer, or the hub that forwarded it): from one
+    level below, only a unit whose superior is ``here`` (or not set: a village set up before it knew its
+    township's code); from further below (a county opening a village's bundle with its escrow key), any.
+    Reference data comes from a unit above, which is ``here``'s superior when that is set. So a village
+    that trusts its township (for reference data and receipts) never takes in the township's upward
+    bundle, which carries every other village's cases. Receipts are matched to our own exports when applied.
+    """
+    src, kind = vb.source, vb.kind
+    level, mine = LEVELS.get(str(src["level"]), 9), LEVELS.get(str(here["level"]), -1)
+    below = level < mine and (level < mine - 1 or src["parent_code"] in (None, here["org_code"]))
+    if kind == "data" and not below:
+        raise SyncError("sync.not_below", path=vb.path, org_name=src["org_name"], org_code=src["org_code"],
+                        parent_code=src["parent_code"] or "—")
+    if kind == "reference" and (level <= mine or here["parent_code"] not in (None, src["org_code"])):
+        raise SyncError("sync.not_above", path=vb.path, org_name=src["org_name"], org_code=src["org_code"])
 
 
 def _load_json(vb: VerifiedBundle, name: str) -> Any:
@@ -213,6 +248,7 @@ def _read_contents(vb: VerifiedBundle, trust: Trust, limits: Limits, depth: int)
             if inner.sealed or inner.kind != "data" or inner.manifest["bundle_id"] != entry["bundle_id"] or \
                     inner.source["installation_id"] != entry["source_installation_id"]:
                 raise SyncError("sync.bad_content", path=vb.path, detail=f"{member} does not match")
+            check_place(inner, vb.source)
             inner.via = vb.source_id
             src_id = inner.source_id
             if src_id not in trust.peers and src_id in roster:

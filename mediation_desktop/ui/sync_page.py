@@ -65,6 +65,11 @@ class SyncPage(QWidget):
         return list(paths)
 
     @classmethod
+    def ask_folder(cls, parent: QWidget) -> str | None:
+        title = QCoreApplication.translate("SyncPage", "把回执存到哪个文件夹")
+        return QFileDialog.getExistingDirectory(parent, title) or None
+
+    @classmethod
     def ask(cls, parent: QWidget, text: str) -> bool:
         return QMessageBox.question(parent, parent.window().windowTitle(), text) == QMessageBox.StandardButton.Yes
 
@@ -76,6 +81,7 @@ class SyncPage(QWidget):
         self._ready_to_apply = False  # a dry run has shown what 确认导入 would do
         self.files: list[str] = []
         self.trust_new = False
+        self.unsent: list[Any] = []  # bundles imported whose receipt could not be written to the stick
 
         self.export_box = QGroupBox()
         self.full = QCheckBox()
@@ -107,6 +113,9 @@ class SyncPage(QWidget):
         self.problems.setMaximumHeight(140)
         self.import_result = QLabel()
         self.import_result.setWordWrap(True)
+        self.receipt_button = QPushButton()
+        self.receipt_button.clicked.connect(self.save_receipts_elsewhere)
+        self.receipt_button.setVisible(False)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020")
         self.error.setWordWrap(True)
@@ -119,6 +128,7 @@ class SyncPage(QWidget):
         box.addWidget(self.preview, 1)
         box.addWidget(self.problems)
         box.addWidget(self.import_result)
+        box.addWidget(self.receipt_button)
 
         self.history_box = QGroupBox()
         self.history = QTableWidget(0, 5)
@@ -142,6 +152,7 @@ class SyncPage(QWidget):
         self.import_box.setTitle(self.tr("导入：村里的数据包、上级的参考数据包、回执"))
         self.choose_button.setText(self.tr("选择文件并预演…"))
         self.apply_button.setText(self.tr("确认导入"))
+        self.receipt_button.setText(self.tr("回执另存到…"))
         self.preview.setHorizontalHeaderLabels([
             self.tr("来源"), self.tr("种类"), self.tr("新增"), self.tr("未变"), self.tr("更新"), self.tr("较旧"),
             self.tr("冲突"), self.tr("拒收")])
@@ -185,6 +196,7 @@ class SyncPage(QWidget):
             label.clear()
         self._ready_to_apply = False
         self.apply_button.setEnabled(False)
+        self._receipts_unsent([])
 
     # ---- running work off the window's thread
     def _run(self, text: str, work: Any, done: Any, cancelled: str) -> None:
@@ -258,6 +270,7 @@ class SyncPage(QWidget):
         self.apply_button.setEnabled(False)
         self.preview.setRowCount(0)  # not the last selection's preview under this one's error or 取消
         self.problems.clear()
+        self._receipts_unsent([])
         self.import_result.clear()
         self._run(self.tr("正在核对数据包…"),
                   lambda progress: import_files(self.db, files, actor=actor, dry_run=True, trust_new=trust,
@@ -273,8 +286,9 @@ class SyncPage(QWidget):
         if self.ask(self, question):
             self.trust_new = True
             self.dry_run()
-        else:
-            self.error.setText(message(error.key, **error.params))
+        else:  # (the command line's advice — keys trust, --trust-new — is not for the window)
+            text = self.tr("没有信任 %1（%2）的密钥，什么也没有导入。与对方核对指纹后，再选择文件预演即可。")
+            self.error.setText(text.replace("%1", str(p.get("org_name", ""))).replace("%2", str(p.get("org_code", ""))))
 
     def _previewed(self, summary: Any) -> None:
         self._show(summary)
@@ -303,12 +317,43 @@ class SyncPage(QWidget):
         if receipts:
             text += self.tr("回执已写到：%1 ——请把回执带回给对方导入。").replace("%1", "、".join(receipts))
         self.import_result.setText(text)
+        self._receipts_unsent([b for b in summary.bundles if b.receipt_error])
         self.refresh_history()  # a receipt marks bundles as arrived
         parent = self.window()
         for name in ("index_imported", "_registered"):  # the search catch-up first, then the list and today
             follow = getattr(parent, name, None)
             if callable(follow):
                 follow()
+
+    def _receipts_unsent(self, failed: list[Any]) -> None:
+        """The import stands; the receipts the stick refused are said in red, with a way to save them elsewhere."""
+        self.unsent = failed
+        self.receipt_button.setVisible(bool(failed))
+        if failed:
+            self.error.setText("\n".join(message("sync.receipt_failed", detail=b.receipt_error,
+                                                  org_code=b.source_org_name or b.source_org_code) for b in failed))
+
+    def save_receipts_elsewhere(self) -> None:
+        from mediation_desktop.sync.keys import own_keys
+        from mediation_desktop.sync.receipts import write_receipts
+
+        folder = self.ask_folder(self) if self.unsent else None
+        if not folder:
+            return
+        reports = self.unsent
+        for b in reports:
+            b.receipt_error = b.receipt_path = None
+        try:
+            write_receipts(self.db, own_keys(self.db), reports, Path(folder))
+        except MediationError as exc:
+            self.error.setText(message(exc.key, **exc.params))
+            return
+        written = [b.receipt_path for b in reports if b.receipt_path]
+        if written:
+            text = self.tr("回执已写到：%1 ——请把回执带回给对方导入。")
+            self.import_result.setText(text.replace("%1", "、".join(written)))
+        self.error.clear()
+        self._receipts_unsent([b for b in reports if b.receipt_error])
 
     def _show(self, summary: Any) -> None:
         self.preview.setRowCount(len(summary.bundles))
@@ -327,8 +372,10 @@ class SyncPage(QWidget):
                 lines.append(f"{b.source_org_name}：{self.tr(str(what)) if what else p.get('type', '')} "
                              f"{str(p.get('id', ''))[:8]} — {self.tr(str(why)) if why else p.get('reason', '')}")
         for gap in summary.gaps:
-            lines.append(self.tr("缺少的数据包：%1").replace("%1", str(gap)))
+            lines.append(message("sync.gap", org_code=gap["source"], seq_from=gap["seq_from"], seq_to=gap["seq_to"]))
+        lines[:0] = [message("sync.skipped", reason=message(k["reason"], **k["params"])) for k in summary.skipped]
         self.problems.setPlainText("\n".join(lines))
+        self.preview.resizeColumnsToContents()
 
     def _actor_name(self) -> str:
         return self.actor.username if self.actor is not None else "system"

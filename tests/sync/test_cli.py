@@ -62,6 +62,9 @@ def test_export_import_keys_and_receipts(tmp_path: Path, run) -> None:  # type: 
     assert refused.returncode == 1 and refused.stderr.count("\n") == 1
     assert "尚未信任" in refused.stderr and "--trust-new" in refused.stderr
     assert _counts(t)[:2] == (0, 0)
+    would = run(t, "import", str(stick / "b1.zip"), "--dry-run", "--trust-new")  # says it would, not that it did
+    assert would.returncode == 0 and "确认导入时将信任其密钥" in would.stdout and "已按" not in would.stdout
+    assert _counts(t)[:2] == (0, 0)
 
     assert run(t, "keys", "trust", str(stick / "v.key")).returncode == 0
     dry = run(t, "import", str(stick / "b1.zip"), "--dry-run", "--json")
@@ -115,7 +118,7 @@ def test_bad_file_one_chinese_line_and_nothing_changed(tmp_path: Path, run) -> N
         assert "Traceback" not in result.stderr
     assert _counts(t) == before
     english = run(t, "--lang", "en", "import", str(junk))
-    assert "not a Mediation Desktop bundle" in english.stderr
+    assert "is incomplete or damaged" in english.stderr
 
 
 def test_real_process_refuses_a_bad_file(tmp_path: Path) -> None:

@@ -58,7 +58,8 @@ def test_tampered_manifest_is_refused(linked: tuple[Inst, Inst], bundle: Path, t
 def test_truncated_bundle_is_refused(linked: tuple[Inst, Inst], bundle: Path, tmp_path: Path) -> None:
     bad = tmp_path / "short.zip"
     bad.write_bytes(bundle.read_bytes()[: bundle.stat().st_size * 2 // 3])
-    _refused(linked[1], bad, "sync.not_a_bundle")
+    err = _refused(linked[1], bad, "sync.incomplete")
+    assert "重新拷贝" in tr(err.key, "zh", **err.params)
 
 
 def test_resigned_by_another_key_is_refused(linked: tuple[Inst, Inst], bundle: Path, tmp_path: Path,

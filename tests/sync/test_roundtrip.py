@@ -14,6 +14,7 @@ from mediation_desktop.services import cases
 from mediation_desktop.services.search import search_case_ids
 from mediation_desktop.storage.models import SyncExport
 from mediation_desktop.sync import schema
+from mediation_desktop.sync.errors import SyncError
 from mediation_desktop.sync.keys import own_keys, verify_signature
 
 
@@ -228,3 +229,52 @@ def test_command_line_import_stands_when_indexing_fails(linked: tuple[Inst, Inst
     cli_sync._index_imported(township.db, False)
     assert "搜索索引已建好" in capsys.readouterr().out
     assert search_backlog.backlog_size(township.db) == 0 and search_case_ids(township.db, "ouyang") == [case]
+
+
+def test_a_whole_stick_imports_with_its_own_files_and_others_receipts_passed_over(
+        linked: tuple[Inst, Inst], make_inst) -> None:
+    """One stick goes round several villages: each selects everything on it. Its own bundles, the hub's own
+    receipts and receipts for other villages are passed over with a note; the rest is imported."""
+    village, township = linked
+    other = make_inst("河口", "330102002", "village", "330102")
+    township.trusts(other)
+    other.trusts(township)
+    village.register("张三", "李四")
+    other.register("王五", "赵六")
+    stick = village.folder.parent / "stick"
+    township.import_(village.export(), other.export())
+    everything = sorted(stick.glob("*.zip"))  # both bundles (sealed for the hub) and both receipts
+    assert len(everything) == 4
+    again = township.import_(*everything)  # the hub: its own receipts passed over, the bundles seen before
+    assert sorted(k["reason"] for k in again.skipped) == ["sync.own_bundle", "sync.own_bundle"]
+    assert all(b.already_imported for b in again.bundles) and len(again.bundles) == 2
+    before = village.state()
+    summary = village.import_(*everything)  # the village: its receipt applied, the rest passed over
+    assert [b.kind for b in summary.bundles] == ["receipt"]
+    assert sorted(k["reason"] for k in summary.skipped) == ["sync.not_for_us", "sync.own_bundle",
+                                                           "sync.receipt_not_ours"]
+    assert summary.as_json()["skipped"] and village.state() != before
+    only_others = [p for p in everything if p.name.startswith("receipt-330102002")]
+    with pytest.raises(SyncError) as err:  # alone, such a file is a refusal, as before
+        village.import_(*only_others)
+    assert err.value.key == "sync.receipt_not_ours"
+
+
+@pytest.mark.parametrize(("errno_", "expected"), [(30, "是只读的"), (28, "已满"), (5, "无法写入")])
+def test_a_receipt_not_written_says_why_in_one_chinese_line(linked: tuple[Inst, Inst], monkeypatch, errno_,
+                                                            expected) -> None:
+    from mediation_desktop.sync import export
+
+    village, township = linked
+    village.register("张三", "李四")
+    path = village.export()
+
+    def refused(target, data, keys):
+        raise OSError(errno_, "Read-only file system" if errno_ == 30 else "error", str(target))
+
+    monkeypatch.setattr(export, "write_and_verify", refused)
+    summary = township.import_(path)
+    report = summary.bundles[0]
+    assert summary.total("new") > 0 and report.receipt_path is None
+    assert expected in report.receipt_error and "Errno" not in report.receipt_error
+    assert "\n" not in report.receipt_error and "sync." not in report.receipt_error

@@ -13,12 +13,15 @@ import random
 import zipfile
 from collections.abc import Callable
 
+import pytest
 from sqlalchemy import func, select
 from sync_helpers import Inst, dump_records
 
+from mediation_desktop.i18n import tr
 from mediation_desktop.services import cases
 from mediation_desktop.services.search import search_case_ids
 from mediation_desktop.storage.models import Case, Setting, SyncExport, SyncPeer
+from mediation_desktop.sync.errors import SyncError
 from mediation_desktop.sync.keys import own_keys
 from mediation_desktop.sync.reference import export_reference
 
@@ -125,31 +128,81 @@ def _merge(a: dict, b: dict) -> dict:
     return {t: {**a.get(t, {}), **b.get(t, {})} for t in set(a) | set(b)}
 
 
-def test_what_came_down_is_not_sent_back_up(make_inst: Callable[..., Inst]) -> None:
+def test_case_data_goes_up_only(make_inst: Callable[..., Inst]) -> None:
+    """A village trusts its township (for reference data and receipts), but never takes in the township's
+    bundle: it carries the township's own cases and every other village's, names and ID numbers included."""
     town = make_inst("城关", "330102", "township", "330100")
     v1 = make_inst("石桥", "330102001", "village", "330102")
-    town.trusts(v1)
-    v1.trusts(town)
-    town.register("吴刚", "郑华")
-    v1.import_(town.export(encrypt=False))  # the township's own cases, as read-only copies in the village
+    v2 = make_inst("河口", "330102002", "village", "330102")
+    for v in (v1, v2):
+        town.trusts(v)
+        v.trusts(town)
     v1.register("张三", "李四")
-    up = v1.export()
-    summary = town.import_(up)
-    assert [b.via for b in summary.bundles] == [None]  # nothing forwarded back
-    assert summary.total("new") > 0 and summary.total("rejected") == summary.total("conflict") == 0
-    with v1.db.read_session() as s:
-        owners = sorted(s.execute(select(Case.owner_org_code)).scalars())
-    assert owners == ["330102", "330102001"]
+    v2.register("王五", "赵六")
+    town.import_(v1.export(), v2.export())
+    town.register("吴刚", "郑华")
+    down = town.export(encrypt=False)  # the township's upward bundle, forwarding both villages'
+    before = v1.state()
+    with pytest.raises(SyncError) as err:
+        v1.import_(down)
+    assert err.value.key == "sync.not_below" and v1.state() == before
+    assert tr(err.value.key, "zh", **err.value.params).startswith(f"数据包“{down}”来自 城关镇人民调解委员会（330102，上级 330100），不是本单位的下级")
+    with pytest.raises(SyncError) as err:  # nor a sibling's bundle
+        v1.import_(v2.export(encrypt=False), trust_new=True)
+    assert err.value.key == "sync.not_below" and v1.state() == before
 
 
-def test_own_bundles_forwarded_back_are_skipped(make_inst: Callable[..., Inst]) -> None:
+def test_a_township_refuses_another_townships_village(make_inst: Callable[..., Inst]) -> None:
     town = make_inst("城关", "330102", "township", "330100")
+    other = make_inst("外镇村", "330199001", "village", "330199")
+    lost = make_inst("未设上级", "330102009", "village", None)  # set up before it knew the township's code
+    town.trusts(other)
+    town.trusts(lost)
+    other.register("张三", "李四")
+    lost.register("王五", "赵六")
+    before = town.state()
+    with pytest.raises(SyncError) as err:
+        town.import_(other.export(encrypt=False))
+    assert err.value.key == "sync.not_below" and err.value.params["parent_code"] == "330199"
+    assert town.state() == before
+    assert town.import_(lost.export(encrypt=False)).total("new") > 0
+
+
+def test_a_forwarded_bundle_must_come_from_below_its_forwarder(make_inst: Callable[..., Inst]) -> None:
+    county = make_inst("县", "330100", "county", None)
+    town = make_inst("城关", "330102", "township", "330100")
+    other = make_inst("外镇村", "330199001", "village", "330199")
+    county.trusts(town)
+    town.trusts(other)
+    other.register("张三", "李四")
+    with pytest.raises(SyncError):
+        town.import_(other.export(encrypt=False))  # refused at the township: nothing to forward
+    with pytest.raises(SyncError) as err:  # a forged roster cannot smuggle it in either: checked at the county
+        from mediation_desktop.sync import verify
+
+        verify.check_place(_verified(county, other.exports[-1]), {"org_code": "330102", "level": "township",
+                                                                    "parent_code": "330100"})
+    assert err.value.key == "sync.not_below"
+
+
+def _verified(inst: Inst, path):
+    from mediation_desktop.sync.keys import known_peers
+    from mediation_desktop.sync.verify import Trust, verify_file
+
+    return verify_file(path, Trust(own_keys(inst.db), known_peers(inst.db), trust_new=True))
+
+
+def test_reference_data_comes_from_the_superior_only(make_inst: Callable[..., Inst]) -> None:
+    town = make_inst("城关", "330102", "township", "330100")
+    other_town = make_inst("外镇", "330199", "township", "330100")
     v1 = make_inst("石桥", "330102001", "village", "330102")
-    town.trusts(v1)
-    v1.trusts(town)
-    v1.register("张三", "李四")
-    town.import_(v1.export())
-    town.register("吴刚", "郑华")
-    summary = v1.import_(town.export(encrypt=False))  # carries the village's own bundle inside
-    assert [b.source_org_code for b in summary.bundles] == ["330102"]
-    assert summary.total("new") > 0
+    out = town.folder.parent / "stick" / "ref-other.zip"
+    out.parent.mkdir(exist_ok=True)
+    export_reference(other_town.db, out, actor="admin")
+    before = v1.state()
+    with pytest.raises(SyncError) as err:
+        v1.import_(out, trust_new=True)
+    assert err.value.key == "sync.not_above" and v1.state() == before
+    ref = town.folder.parent / "stick" / "ref-town.zip"
+    export_reference(town.db, ref, actor="admin")
+    assert v1.import_(ref, trust_new=True).bundles[0].kind == "reference"

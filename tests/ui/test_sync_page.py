@@ -205,3 +205,74 @@ def test_cancel_stops_an_export_and_an_import_with_nothing_written(qtbot, tmp_pa
     finally:
         village.dispose()
         township.dispose()
+
+
+def test_a_receipt_the_stick_refuses_is_said_and_saved_elsewhere(qtbot, tmp_path, monkeypatch):
+    import errno
+
+    from mediation_desktop.sync import export
+
+    village, v_admin = _installation(tmp_path / "village", "330102001", "石桥村人民调解委员会", "village", "330102")
+    township, t_admin = _installation(tmp_path / "township", "330102", "西湖镇人民调解委员会", "township", "330100")
+    try:
+        register_case(village, v_admin, CaseInput("neighbour", [PartyInput("张三"),
+                                                                PartyInput("李四", role=PartyRole.RESPONDENT)]))
+        stick, elsewhere = tmp_path / "stick", tmp_path / "desktop"
+        stick.mkdir()
+        elsewhere.mkdir()
+        bundle = stick / "石桥村.zip"
+        from mediation_desktop.sync.export import export_bundle
+
+        export_bundle(village, bundle, actor="admin", encrypt=False)
+        window = MainWindow(township, t_admin)
+        qtbot.addWidget(window)
+        page = window.sync
+        monkeypatch.setattr(SyncPage, "ask_open_paths", classmethod(lambda cls, parent: [str(bundle)]))
+        monkeypatch.setattr(SyncPage, "ask", classmethod(lambda cls, parent, text: True))
+        page.choose_button.click()
+        qtbot.waitUntil(page.apply_button.isEnabled, timeout=20_000)
+        real = export.write_and_verify
+
+        def write_protected(target, data, keys):
+            if target.parent == stick:
+                raise OSError(errno.EROFS, "Read-only file system", str(target))
+            return real(target, data, keys)
+
+        monkeypatch.setattr(export, "write_and_verify", write_protected)
+        page.apply_button.click()
+        qtbot.waitUntil(lambda: "已导入" in page.import_result.text(), timeout=20_000)
+        assert _cases(township) == 1 and list(stick.iterdir()) == [bundle]
+        assert "回执没能写出" in page.error.text() and "只读" in page.error.text() and "Errno" not in page.error.text()
+        assert "石桥村人民调解委员会" in page.error.text() and not page.receipt_button.isHidden()
+        monkeypatch.setattr(SyncPage, "ask_folder", classmethod(lambda cls, parent: str(elsewhere)))
+        page.receipt_button.click()
+        written = list(elsewhere.iterdir())
+        assert len(written) == 1 and written[0].name.startswith("receipt-330102001")
+        assert str(written[0]) in page.import_result.text() and page.error.text() == ""
+        assert page.receipt_button.isHidden()
+    finally:
+        village.dispose()
+        township.dispose()
+
+
+def test_declining_a_new_sender_says_so_without_command_line_advice(qtbot, tmp_path, monkeypatch):
+    village, _ = _installation(tmp_path / "village", "330102001", "石桥村人民调解委员会", "village", "330102")
+    township, t_admin = _installation(tmp_path / "township", "330102", "西湖镇人民调解委员会", "township", "330100")
+    try:
+        from mediation_desktop.sync.export import export_bundle
+
+        bundle = tmp_path / "石桥村.zip"
+        export_bundle(village, bundle, actor="admin", encrypt=False)
+        window = MainWindow(township, t_admin)
+        qtbot.addWidget(window)
+        page = window.sync
+        monkeypatch.setattr(SyncPage, "ask_open_paths", classmethod(lambda cls, parent: [str(bundle)]))
+        monkeypatch.setattr(SyncPage, "ask", classmethod(lambda cls, parent, text: False))
+        page.choose_button.click()
+        qtbot.waitUntil(lambda: page.error.text() != "", timeout=20_000)
+        assert page.error.text().startswith("没有信任 石桥村人民调解委员会（330102001）的密钥")
+        assert "--trust-new" not in page.error.text() and "keys trust" not in page.error.text()
+        assert not page.apply_button.isEnabled() and _cases(township) == 0
+    finally:
+        village.dispose()
+        township.dispose()
