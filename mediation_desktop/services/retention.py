@@ -27,6 +27,7 @@ from mediation_desktop.storage.models import (
     Attachment,
     Case,
     FollowUp,
+    Installation,
     Investigation,
     MediationSession,
     Party,
@@ -69,15 +70,18 @@ def _add_years(day: dt.date, years: int) -> dt.date:
 
 
 def due_cases(db: Database, *, today: dt.date | None = None) -> list[DueCase]:
-    """Closed cases whose retention period is over, the longest overdue first."""
+    """Closed cases of this committee whose retention period is over, the longest overdue first (a hub's
+    copies of its villages' cases are theirs to archive or purge: their owner's purge reaches the hub)."""
     today = today or dt.date.today()
     with db.read_session() as s:
         row = s.get(Setting, "retention_years")
         table = {**DEFAULT_YEARS, **(row.value if row is not None and isinstance(row.value, dict) else {})}
+        own = s.scalar(select(Installation.org_code).limit(1))
         found = []
         for cid, no, title, status, closed, period in s.execute(
             select(Case.id, Case.case_no, Case.title, Case.status, Case.closed_on, Case.archive_retention)
-            .where(Case.deleted_at.is_(None), Case.status.in_(CLOSED), Case.closed_on.is_not(None))
+            .where(Case.deleted_at.is_(None), Case.status.in_(CLOSED), Case.closed_on.is_not(None),
+                   Case.owner_org_code == own)
         ):
             years = period_years(period or DEFAULT_PERIOD, table)
             if years is None or closed is None:

@@ -41,3 +41,12 @@ def test_purge_leaves_a_tombstone(db, director):
     assert search.search_case_ids(db, "张三") == [] and search.search_case_ids(db, "13800138000") == []
     assert retention.due_cases(db, today=dt.date(2026, 11, 22)) == []
 
+
+
+def test_a_hub_lists_only_its_own_cases_as_due(db, director):
+    """A village's copy at the township is the village's to archive or purge (a purge there fails: read-only)."""
+    mine = _closed(db, director, "张三", dt.date(2010, 1, 1), "10年")
+    theirs = _closed(db, director, "王五", dt.date(2010, 1, 1), "10年")
+    with db.engine.begin() as conn:  # as a bundle from 石桥村 would have left it at this hub
+        conn.execute(Case.__table__.update().where(Case.id == theirs.case_id).values(owner_org_code="330102999"))
+    assert [d.case_id for d in retention.due_cases(db, today=dt.date(2026, 1, 1))] == [mine.case_id]
