@@ -96,6 +96,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     print(tr("sync.export_done", path=str(out), cases=result.cases, records=result.records,
              seq_from=result.seq_from + 1 if result.seq_to > result.seq_from else result.seq_from,
              seq_to=result.seq_to, mode=tr(mode)))
+    if not result.encrypted and not args.no_encrypt:  # not asked for: the level above's key is not known yet
+        print(tr("sync.plain_warning"))
     return EXIT_OK
 
 
@@ -153,11 +155,11 @@ def _report_import(summary: ImportSummary, as_json: bool) -> None:
         for t in b.trusted_new:
             print(tr("sync.would_trust" if summary.dry_run else "sync.trusted_new", **t))
         if b.kind == "receipt":
-            print(tr("sync.receipt_applied", bundle_id=(b.acknowledges or "")[:12], org_code=b.source_org_code,
+            print(tr("sync.receipt_applied", bundle_id=(b.acknowledges or "")[:12], org_code=_who(b),
                      rejected=len(b.problems)))
             continue
         if b.already_imported:
-            print(tr("sync.already_imported", bundle_id=b.bundle_id[:12], org_code=b.source_org_code))
+            print(tr("sync.already_imported", bundle_id=b.bundle_id[:12], org_code=_who(b)))
         else:
             c = b.counts
             print(tr("sync.import_summary", path=b.path, new=c["new"], unchanged=c["unchanged"], updated=c["updated"],
@@ -165,13 +167,18 @@ def _report_import(summary: ImportSummary, as_json: bool) -> None:
         for p in b.problems[:20]:
             print("  - " + tr(f"sync.problem_{p['reason']}", type=p["type"], id=p["id"]))
         if b.receipt_path:
-            print(tr("sync.receipt_written", path=b.receipt_path, org_code=b.source_org_code))
+            print(tr("sync.receipt_written", path=b.receipt_path, org_code=_who(b)))
         if b.receipt_error:
-            print(tr("sync.receipt_failed", detail=b.receipt_error, org_code=b.source_org_code))
+            print(tr("sync.receipt_failed", detail=b.receipt_error, org_code=_who(b)))
     for g in summary.gaps:
         print(tr("sync.gap", org_code=g["source"], seq_from=g["seq_from"], seq_to=g["seq_to"]))
     if summary.dry_run:
         print(tr("sync.dry_run_note"))
+
+
+def _who(b: Any) -> str:
+    """The committee a bundle came from, by name (and code, as the county files it)."""
+    return f"{b.source_org_name}（{b.source_org_code}）" if b.source_org_name else str(b.source_org_code)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -217,10 +224,16 @@ def cmd_receipt_list(args: argparse.Namespace) -> int:
         json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return EXIT_OK
-    for r in out:
-        ack = r["acknowledged_at"] or "—"
-        print(f"{r['created_at'][:19]}\t{r['kind']}\t{r['seq_from']}–{r['seq_to']}\t{r['bundle_id'][:12]}\t{ack}"
-              f"\t{r['rejected']}")
+    from mediation_desktop.i18n import tr
+
+    def local(when: Any) -> str:
+        return when.astimezone().strftime("%Y-%m-%d %H:%M") if when is not None else "—"
+
+    print(tr("sync.receipt_list_header"))
+    for r in rows:  # the sequence as the export said it: the first number it carries, the last
+        first = r.seq_from + 1 if r.seq_to > r.seq_from else r.seq_from
+        print(f"{local(r.created_at)}\t{r.kind}\t{first}–{r.seq_to}\t{r.bundle_id.hex[:12]}\t"
+              f"{local(r.acknowledged_at)}\t{len((r.receipt or {}).get('rejected', []))}")
     return EXIT_OK
 
 

@@ -317,6 +317,8 @@ def read_file(path: Path, limits: Limits = LIMITS) -> bytes:
         raise SyncError("sync.file_missing", path=str(path)) from None
     if size > limits.file_size:
         raise SyncError("sync.too_big", path=str(path), detail=f"file > {limits.file_size}")
+    if path.is_dir():
+        raise SyncError("sync.is_folder", path=str(path))
     if not path.is_file():
         raise SyncError("sync.file_missing", path=str(path))
     return path.read_bytes()

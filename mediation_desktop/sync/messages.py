@@ -4,6 +4,8 @@ from __future__ import annotations
 
 SYNC_MESSAGES: dict[str, tuple[str, str]] = {
     "sync.file_missing": ("找不到文件“{path}”。", "The file '{path}' does not exist."),
+    "sync.is_folder": ("“{path}”是一个文件夹，不是数据包；请选择其中的 .zip 文件（可以一次选多个）。",
+                       "'{path}' is a folder, not a bundle; choose the .zip files in it (several at once are fine)."),
     "sync.not_a_bundle": ("“{path}”不是调解工作台的数据包（{detail}），未作任何改动。",
                           "'{path}' is not a Mediation Desktop bundle ({detail}); nothing was changed."),
     "sync.incomplete": ("数据包“{path}”不完整或已损坏（可能是没拷完就拔了U盘），请让对方重新拷贝一份。未作任何改动。",
@@ -82,6 +84,13 @@ SYNC_MESSAGES: dict[str, tuple[str, str]] = {
                          "已读回校验，可以拔出U盘。",
                          "Wrote {path}: {cases} cases, {records} records (sequence {seq_from}–{seq_to}, {mode}). "
                          "Read back and verified: the stick may be removed."),
+    "sync.plain_warning": ("注意：还不知道上级的公钥，这个数据包没有加密，U盘丢失会泄露其中当事人的姓名、证件号码等。"
+                           "请先导入上级的参考数据包（或公钥），以后导出就会加密。",
+                           "Note: the superior's public key is not known yet, so this bundle is not encrypted; a lost "
+                           "stick would reveal the parties' names, ID numbers and more. Import the superior's "
+                           "reference bundle (or public key) first: later exports are then encrypted."),
+    "sync.receipt_list_header": ("导出时间\t种类\t序号\t数据包\t回执送达\t拒收",
+                                 "Exported\tKind\tSequence\tBundle\tReceipt\tRejected"),
     "sync.mode_full": ("全部，加密", "full, encrypted"),
     "sync.mode_full_plain": ("全部，未加密", "full, not encrypted"),
     "sync.mode_incremental": ("增量，加密", "incremental, encrypted"),

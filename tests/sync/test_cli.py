@@ -57,6 +57,7 @@ def test_export_import_keys_and_receipts(tmp_path: Path, run) -> None:  # type: 
 
     out = run(v, "export", "--out", str(stick / "b1.zip"))
     assert out.returncode == 0 and "可以拔出U盘" in out.stdout and "未加密" in out.stdout
+    assert "还不知道上级的公钥，这个数据包没有加密" in out.stdout  # not asked for: said plainly
 
     refused = run(t, "import", str(stick / "b1.zip"))
     assert refused.returncode == 1 and refused.stderr.count("\n") == 1
@@ -95,11 +96,15 @@ def test_export_import_keys_and_receipts(tmp_path: Path, run) -> None:  # type: 
     assert ack.returncode == 0 and "回执已登记" in ack.stdout
     listed = run(v, "receipt", "list", "--json")
     assert json.loads(listed.stdout)[0]["acknowledged_at"]
+    table = run(v, "receipt", "list").stdout.splitlines()
+    assert table[0].split("\t") == ["导出时间", "种类", "序号", "数据包", "回执送达", "拒收"]
+    assert table[1].split("\t")[2] == "1–" + json.loads(listed.stdout)[0]["seq_to"].__str__()  # as export said
+    assert "+00:00" not in table[1] and "—" not in table[1].split("\t")[4]
 
     second = run(v, "export", "--out", str(stick / "b2.zip"))
     assert second.returncode == 0 and "增量，加密" in second.stdout and "0 件案件" in second.stdout
     plain = run(v, "export", "--out", str(stick / "b3.zip"), "--all", "--no-encrypt")
-    assert "12 件案件" in plain.stdout and "全部，未加密" in plain.stdout
+    assert "12 件案件" in plain.stdout and "全部，未加密" in plain.stdout and "没有加密，U盘丢失" not in plain.stdout
 
 
 def test_bad_file_one_chinese_line_and_nothing_changed(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
@@ -108,7 +113,8 @@ def test_bad_file_one_chinese_line_and_nothing_changed(tmp_path: Path, run) -> N
     junk = tmp_path / "junk.zip"
     junk.write_bytes(b"PK\x03\x04 this is not a zip")
     before = _counts(t)
-    for args in (("import", str(junk)), ("import", str(tmp_path / "missing.zip")), ("keys", "trust", str(junk)),
+    for args in (("import", str(junk)), ("import", str(tmp_path / "missing.zip")), ("import", str(tmp_path)),
+                 ("keys", "trust", str(junk)),
                  ("receipt", "import", str(junk)), ("import", "--dry-run", "--json", str(junk)),
                  ("export", "--out", str(tmp_path / "no-such-folder" / "b.zip"))):
         result = run(t, *args)
@@ -117,6 +123,7 @@ def test_bad_file_one_chinese_line_and_nothing_changed(tmp_path: Path, run) -> N
         assert len(lines) == 1 and any("\u4e00" <= ch <= "\u9fff" for ch in lines[0]), result.stderr
         assert "Traceback" not in result.stderr
     assert _counts(t) == before
+    assert "是一个文件夹" in run(t, "import", str(tmp_path)).stderr
     english = run(t, "--lang", "en", "import", str(junk))
     assert "is incomplete or damaged" in english.stderr
 
