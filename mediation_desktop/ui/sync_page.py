@@ -253,6 +253,8 @@ class SyncPage(QWidget):
             self.tr("已写入并核对：%1（%2 件案件，%3 条记录%4）。现在可以拔下U盘。")
             .replace("%1", str(result.path)).replace("%2", str(result.cases)).replace("%3", str(result.records))
             .replace("%4", self.tr("，已加密") if result.encrypted else ""))
+        if not result.encrypted and not self.plain.isChecked():  # not asked for: the superior's key is unknown
+            self.error.setText(message("sync.plain_warning"))
         self.refresh_history()
 
     # ---- import: dry run first, then apply

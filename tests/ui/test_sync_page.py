@@ -50,7 +50,7 @@ def test_village_to_township_through_the_window(qtbot, tmp_path, monkeypatch):
         v_window.sync.plain.setChecked(True)  # the township's key is not known here yet anyway
         v_window.sync.export_button.click()
         qtbot.waitUntil(lambda: "可以拔下U盘" in v_window.sync.export_result.text(), timeout=20_000)
-        assert bundle.is_file()
+        assert bundle.is_file() and v_window.sync.error.text() == ""  # 不加密 was ticked: no warning
         history = v_window.sync.history
         assert history.rowCount() == 1 and history.item(0, 2).text() == "1"
         assert history.item(0, 4).text() == "未收到回执"
@@ -276,3 +276,19 @@ def test_declining_a_new_sender_says_so_without_command_line_advice(qtbot, tmp_p
     finally:
         village.dispose()
         township.dispose()
+
+
+def test_an_export_left_plain_for_want_of_a_key_warns(qtbot, tmp_path, monkeypatch):
+    village, v_admin = _installation(tmp_path / "village", "330102001", "石桥村人民调解委员会", "village", "330102")
+    try:
+        register_case(village, v_admin, CaseInput("neighbour", [PartyInput("张三"),
+                                                                PartyInput("李四", role=PartyRole.RESPONDENT)]))
+        bundle = tmp_path / "石桥村.zip"
+        window = MainWindow(village, v_admin)
+        qtbot.addWidget(window)
+        monkeypatch.setattr(SyncPage, "ask_save_path", classmethod(lambda cls, parent, suggested: str(bundle)))
+        window.sync.export_button.click()  # 不加密 not ticked, but the township's key is not known
+        qtbot.waitUntil(lambda: "可以拔下U盘" in window.sync.export_result.text(), timeout=20_000)
+        assert "没有加密，U盘丢失会泄露" in window.sync.error.text()
+    finally:
+        village.dispose()
