@@ -145,7 +145,9 @@ class SyncPage(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.export_box.setTitle(self.tr("导出：交给上级（乡镇司法所）"))
+        above = {"village": self.tr("导出：交给上级（乡镇司法所）"),
+                 "township": self.tr("导出：交给上级（县（市、区）司法局）")}
+        self.export_box.setTitle(above.get(self._level(), self.tr("导出：交给上级")))
         self.full.setText(self.tr("导出全部（不只是上次回执以来的变化）"))
         self.plain.setText(self.tr("不加密"))
         self.export_button.setText(self.tr("导出到文件…"))
@@ -161,6 +163,18 @@ class SyncPage(QWidget):
             self.tr("导出时间"), self.tr("种类"), self.tr("案件"), self.tr("加密"), self.tr("回执")])
         if self.actor is not None:
             self.refresh_history()
+
+    def _level(self) -> str:
+        """This installation's level (village, township, county); "" before set-up."""
+        from sqlalchemy import select
+
+        from mediation_desktop.storage.models import Installation
+
+        if not getattr(self, "_level_seen", ""):  # (read once set up)
+            with self.db.read_session() as s:
+                level = s.scalar(select(Installation.level).limit(1))
+            self._level_seen = str(getattr(level, "value", level) or "")
+        return self._level_seen
 
     def refresh_history(self) -> None:
         """The bundles written here, newest first, and whether their receipts came back (a quick read)."""
@@ -367,7 +381,9 @@ class SyncPage(QWidget):
                 source += self.tr("［已导入过］")
             cells = [source, kinds.get(b.kind, b.kind), *(str(b.counts.get(o, 0)) for o in OUTCOME_COLUMNS)]
             for col, text in enumerate(cells):
-                self.preview.setItem(row, col, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(b.path)  # which file on the stick
+                self.preview.setItem(row, col, item)
             for p in b.problems:
                 what = RECORD_NAMES.get(str(p.get("type", "")))
                 why = PROBLEM_REASONS.get(str(p.get("reason", "")))

@@ -292,3 +292,18 @@ def test_an_export_left_plain_for_want_of_a_key_warns(qtbot, tmp_path, monkeypat
         assert "没有加密，U盘丢失会泄露" in window.sync.error.text()
     finally:
         village.dispose()
+
+
+def test_the_export_box_names_the_level_above(qtbot, tmp_path):
+    village, _ = _installation(tmp_path / "village", "330102001", "石桥村人民调解委员会", "village", "330102")
+    township, _ = _installation(tmp_path / "township", "330102", "西湖镇人民调解委员会", "township", "330100")
+    try:
+        titles = []
+        for db in (village, township):
+            page = SyncPage(db)
+            qtbot.addWidget(page)
+            titles.append(page.export_box.title())
+        assert titles == ["导出：交给上级（乡镇司法所）", "导出：交给上级（县（市、区）司法局）"]
+    finally:
+        village.dispose()
+        township.dispose()
