@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -39,6 +40,9 @@ class AgreementDialog(RecordDialog):
 
     The preview on the right follows the form as it is typed (half a second after the last change),
     rendered by the same code that prints it; nothing is saved until Save.
+
+    A term still typed in the entry line (not yet added with Enter) counts: it is in the preview, the draft
+    and the unsaved-changes question, and saving adds it as the last term.
     """
 
     FORM = "agreement"
@@ -91,9 +95,19 @@ class AgreementDialog(RecordDialog):
         self._preview_timer.timeout.connect(self.refresh_preview)
         self._load()
         self.start_watching()
-        for widget in self.fields.values():
+        self.terms.entry.textChanged.connect(self._changed)
+        for widget in [*self.fields.values(), self.terms.entry]:
             changed_signal(widget).connect(self._preview_timer.start)
         self.refresh_preview()
+
+    # the term still in the entry line is part of the form: draft, unsaved-changes question
+    def form_data(self) -> dict[str, Any]:
+        return {**super().form_data(), "terms_entry": self.terms.entry.text()}
+
+    def load_data(self, data: dict[str, Any]) -> None:
+        super().load_data(data)
+        if data.get("terms_entry"):
+            self.terms.entry.setText(str(data["terms_entry"]))
 
     def _load(self) -> None:
         with self.db.read_session() as s:
@@ -125,11 +139,12 @@ class AgreementDialog(RecordDialog):
             q = self.deadline.date()
             deadline = dt.date(q.year(), q.month(), q.day())
         return agreements.AgreementInput(
-            terms=self.terms.terms(), facts=self.facts.toPlainText(),
+            terms=self.terms.terms() + self.terms.pending(), facts=self.facts.toPlainText(),
             performance_method=self.method.text(), performance_place=self.place.text(),
             performance_deadline=deadline, amount=self.amount.text().strip() or None, copies=self.copies.value())
 
     def save(self) -> None:
+        self.terms.add_from_entry()  # a term typed but not yet added is saved, not dropped
         self.agreement_id = agreements.save_draft(self.db, self.actor, self.case_id, self.data(), self.agreement_id)
 
     def preview_bytes(self) -> bytes:

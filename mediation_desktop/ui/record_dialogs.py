@@ -3,6 +3,10 @@ agreement, a follow-up (回访), a referral (移交).
 
 Every form keeps what is typed: it is autosaved as a draft while typed (offered back after a crash or
 power cut), and closing it with unsaved input asks whether to keep the draft.
+
+Enter never saves a form (elderly users press it to go to the next line): in a single-line field it moves
+on to the next field; only Ctrl+S and the 保存 button save. A form missing what its record must hold says
+what is missing, puts the cursor there and keeps everything typed.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import uuid
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +29,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -37,6 +42,7 @@ from mediation_desktop.services import agreements, records
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.drafts import DraftStore
 from mediation_desktop.storage.database import Database
+from mediation_desktop.storage.models import Case
 from mediation_desktop.ui.labels import label
 from mediation_desktop.ui.terms_editor import TermsEditor
 
@@ -48,6 +54,47 @@ def _local(moment: QDateTime) -> dt.datetime:
 
 def _day(day: QDate) -> dt.date:
     return dt.date(day.year(), day.month(), day.day())
+
+
+def _moment_edit(moment: QDateTime) -> QDateTimeEdit:
+    """A date and time, at most ``moment`` (a record is of something that has happened)."""
+    edit = QDateTimeEdit(moment)
+    edit.setMaximumDateTime(moment)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+    return edit
+
+
+def _day_edit(day: QDate) -> QDateEdit:
+    """A date, at most ``day``."""
+    edit = QDateEdit(day)
+    edit.setMaximumDate(day)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+def _choice(placeholder: str, items: list[tuple[str, str]]) -> QComboBox:
+    """A drop-down with nothing chosen until the mediator chooses (``items``: label, value)."""
+    box = QComboBox()
+    for text, value in items:
+        box.addItem(text, value)
+    box.setPlaceholderText(placeholder)
+    box.setCurrentIndex(-1)
+    return box
+
+
+# what a form starts with is data printed on the (Chinese) documents, in any window language
+PLACE = "调解室"
+FOLLOW_UP_REASON = "了解协议履行情况"
+
+
+class FormIncomplete(Exception):
+    """The form lacks what its record must hold: ``message`` says what, ``widget`` is where to type it."""
+
+    def __init__(self, message: str, widget: QWidget | None = None) -> None:
+        super().__init__(message)
+        self.message, self.widget = message, widget
 
 
 def _value(widget: QWidget) -> Any:
@@ -78,7 +125,9 @@ def _set_value(widget: QWidget, value: Any) -> None:
     elif isinstance(widget, QCheckBox):
         widget.setChecked(bool(value))
     elif isinstance(widget, QComboBox):
-        widget.setCurrentIndex(max(0, widget.findData(value)))
+        index = widget.findData(value)
+        if index >= 0:  # an unknown value leaves the choice as it is (never picks one for the mediator)
+            widget.setCurrentIndex(index)
     elif isinstance(widget, QDateTimeEdit) and not isinstance(widget, QDateEdit):
         moment = QDateTime.fromString(str(value), Qt.DateFormat.ISODate)
         if moment.isValid():
@@ -127,6 +176,7 @@ class RecordDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
+        self._no_default_buttons()
         QShortcut(QKeySequence.StandardKey.Save, self, self.submit)
         self.body = QVBoxLayout(self)
         self.body.addWidget(self.form_widget, 1)
@@ -148,6 +198,41 @@ class RecordDialog(QDialog):
             if previous is not None:
                 QWidget.setTabOrder(previous, widget)
             previous = widget
+
+    # ---- Enter goes to the next field; it never saves
+    def _no_default_buttons(self) -> None:
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._no_default_buttons()  # the button box makes 保存 the default button when it is shown
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()  # QDialog would click the default button: the form half-filled would be saved
+            self.focus_next_field()
+            return
+        super().keyPressEvent(event)
+
+    def _field_order(self) -> list[QWidget]:
+        widgets = list(self.fields.values())
+        return [w for w in widgets if not any(o is not w and o.isAncestorOf(w) for o in widgets)]
+
+    def focus_next_field(self) -> None:
+        """From the field holding the cursor to the next one that can take it (the last field keeps it)."""
+        focus = self.focusWidget()
+        order = self._field_order()
+        current = next((i for i, w in enumerate(order)
+                        if focus is not None and (w is focus or w.isAncestorOf(focus))), None)
+        if current is None:
+            return
+        for widget in order[current + 1:]:
+            takes_focus = widget.focusPolicy() != Qt.FocusPolicy.NoFocus or widget.focusProxy() is not None
+            if widget.isVisibleTo(self) and widget.isEnabled() and takes_focus:
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                return
 
     def start_watching(self) -> None:
         """Call at the end of a subclass's ``__init__``: from now on changes are autosaved."""
@@ -190,9 +275,15 @@ class RecordDialog(QDialog):
     def submit(self) -> None:
         try:
             self.save()
+        except FormIncomplete as exc:
+            self.error.setText(exc.message)  # what was typed stays in the form
+            if exc.widget is not None:
+                exc.widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         except MediationError as exc:
             self.error.setText(tr(exc.key, **exc.params))  # what was typed stays in the form
             return
+        self.error.clear()
         self._autosave.stop()
         if self.FORM:
             self.drafts.discard(self.FORM, self.draft_key)
@@ -215,38 +306,59 @@ class RecordDialog(QDialog):
 
 
 class InvestigationDialog(RecordDialog):
+    """人民调解调查记录: 时间, 地点, 参加人, 被调查人, 调查人, 记录人 and the record (问/答)."""
+
     FORM = "investigation"
 
     def __init__(self, db: Database, actor: Actor, case_id: uuid.UUID, parent: QWidget | None = None) -> None:
         super().__init__(db, actor, case_id, parent)
         self.setWindowTitle(self.tr("记录一次调查"))
-        self.held_at = QDateTimeEdit(QDateTime.currentDateTime())
-        self.held_at.setCalendarPopup(True)
-        self.held_at.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.resize(620, 560)
+        self.held_at = _moment_edit(QDateTime.currentDateTime())
         self.place = QLineEdit()
         self.interviewee = QLineEdit()
         self.participants = QLineEdit()
+        self.investigator = QLineEdit(actor.display_name)
+        self.recorder = QLineEdit()
         self.record = QPlainTextEdit()
+        self.record.setPlaceholderText(self.tr("问：……\n答：……"))
         self.add_fields([("held_at", self.tr("调查时间"), self.held_at), ("place", self.tr("调查地点"), self.place),
                          ("interviewee", self.tr("被调查人"), self.interviewee),
                          ("participants", self.tr("在场人"), self.participants),
+                         ("investigator", self.tr("调查人"), self.investigator),
+                         ("recorder", self.tr("记录人"), self.recorder),
                          ("record", self.tr("调查情况"), self.record)])
         self.start_watching()
 
     def save(self) -> None:
+        if not self.interviewee.text().strip():
+            raise FormIncomplete(self.tr("请填写被调查人（向谁调查）。"), self.interviewee)
+        if not self.record.toPlainText().strip():
+            raise FormIncomplete(self.tr("请写明调查情况（问了什么、怎么回答的）。"), self.record)
         records.add_investigation(self.db, self.actor, self.case_id, records.InvestigationInput(
-            record=self.record.toPlainText(), interviewee=self.interviewee.text(),
-            held_at=_local(self.held_at.dateTime()), place=self.place.text(),
-            participants=self.participants.text(), investigator=self.actor.display_name))
+            record=self.record.toPlainText(), interviewee=self.interviewee.text().strip(),
+            held_at=_local(self.held_at.dateTime()), place=self.place.text().strip(),
+            participants=self.participants.text().strip(), investigator=self.investigator.text().strip(),
+            recorder=self.recorder.text().strip()))
 
 
 class SessionDialog(RecordDialog):
+    """人民调解记录 of one sitting: 时间, 地点, 事由, 当事人, 参加人, 记录人, what was said, and the result."""
+
     FORM = "session"
 
     def __init__(self, db: Database, actor: Actor, case_id: uuid.UUID, parent: QWidget | None = None) -> None:
         super().__init__(db, actor, case_id, parent)
         self.setWindowTitle(self.tr("记录一次调解"))
-        self.place = QLineEdit(self.tr("调解室"))
+        self.resize(620, 600)
+        with db.read_session() as s:
+            case = s.get(Case, case_id)
+            title = case.title if case is not None else ""
+            names = [] if case is None else [p.name for p in case.parties if p.deleted_at is None]
+        self.held_at = _moment_edit(QDateTime.currentDateTime())
+        self.place = QLineEdit(PLACE)
+        self.subject = QLineEdit(title)
+        self.parties_present = QLineEdit("、".join(names))
         self.participants = QLineEdit()
         self.back_to_back = QCheckBox(self.tr("背靠背（分别与各方谈）"))
         self.record = QPlainTextEdit()
@@ -254,64 +366,101 @@ class SessionDialog(RecordDialog):
         for result in SessionResult:
             self.result_box.addItem(label(result), result.value)
         self.result_box.setCurrentIndex(self.result_box.findData(SessionResult.POSTPONED.value))
-        self.add_fields([("place", self.tr("地点"), self.place),
+        self.recorder = QLineEdit()
+        self.add_fields([("held_at", self.tr("调解时间"), self.held_at), ("place", self.tr("地点"), self.place),
+                         ("subject", self.tr("事由"), self.subject),
+                         ("parties_present", self.tr("到场当事人"), self.parties_present),
                          ("participants", self.tr("参加人（邀请协助的人）"), self.participants),
                          ("back_to_back", "", self.back_to_back), ("record", self.tr("调解经过"), self.record),
-                         ("result", self.tr("结果"), self.result_box)])
+                         ("result", self.tr("结果"), self.result_box), ("recorder", self.tr("记录人"), self.recorder)])
         self.start_watching()
 
     def save(self) -> None:
+        if not self.record.toPlainText().strip():
+            raise FormIncomplete(self.tr("请写明调解经过（各方怎么说、怎么调解的）。"), self.record)
         records.add_session(self.db, self.actor, self.case_id, records.SessionInput(
             result=SessionResult(str(self.result_box.currentData())), record=self.record.toPlainText(),
-            place=self.place.text(), participants=self.participants.text(), back_to_back=self.back_to_back.isChecked()))
+            held_at=_local(self.held_at.dateTime()), place=self.place.text().strip(),
+            subject=self.subject.text().strip(), participants=self.participants.text().strip(),
+            parties_present=self.parties_present.text().strip(), back_to_back=self.back_to_back.isChecked(),
+            recorder=self.recorder.text().strip()))
 
 
 class OralAgreementDialog(RecordDialog):
+    """口头协议: it takes effect the day it is reached (人民调解法 art. 30), which is asked here."""
+
     FORM = "oral"
 
     def __init__(self, db: Database, actor: Actor, case_id: uuid.UUID, parent: QWidget | None = None) -> None:
         super().__init__(db, actor, case_id, parent)
         self.setWindowTitle(self.tr("登记口头协议"))
+        self.reached_on = _day_edit(QDate.currentDate())
         self.terms = QPlainTextEdit()
         self.terms.setPlaceholderText(self.tr("每行一条协议内容"))
         self.method = QLineEdit()
         self.amount = QLineEdit()
-        self.add_fields([("terms", self.tr("协议内容"), self.terms), ("method", self.tr("履行方式"), self.method),
+        self.add_fields([("reached_on", self.tr("达成日期"), self.reached_on),
+                         ("terms", self.tr("协议内容"), self.terms), ("method", self.tr("履行方式"), self.method),
                          ("amount", self.tr("金额（元）"), self.amount)])
         self.start_watching()
 
     def save(self) -> None:
         agreements.record_oral(self.db, self.actor, self.case_id, agreements.AgreementInput(
             terms=self.terms.toPlainText().splitlines(), performance_method=self.method.text(),
-            amount=self.amount.text().strip() or None))
+            amount=self.amount.text().strip() or None), reached_on=_day(self.reached_on.date()))
+
+
+SATISFIED = {"yes": True, "no": False, "unknown": None}
 
 
 class FollowUpDialog(RecordDialog):
+    """人民调解回访记录. Nothing is chosen for the mediator: a hurried 保存 must not record 已履行 (which closes
+    the case and stops the reminders) or 满意 that nobody said."""
+
     FORM = "follow_up"
 
     def __init__(self, db: Database, actor: Actor, case_id: uuid.UUID, parent: QWidget | None = None) -> None:
         super().__init__(db, actor, case_id, parent)
         self.setWindowTitle(self.tr("记录回访"))
-        self.visited_on = QDateEdit(QDate.currentDate())
-        self.visited_on.setCalendarPopup(True)
-        self.visited_on.setDisplayFormat("yyyy-MM-dd")
+        self.resize(620, 680)
+        self.visited_on = _day_edit(QDate.currentDate())
         self.visitee = QLineEdit()
-        self.performance = QComboBox()
-        for p in (Performance.DONE, Performance.PARTIAL, Performance.NOT_DONE):
-            self.performance.addItem(label(p), p.value)
-        self.satisfied = QCheckBox(self.tr("当事人满意"))
-        self.satisfied.setChecked(True)
+        self.reason = QLineEdit(FOLLOW_UP_REASON)
+        self.performance = _choice(self.tr("请选择"), [
+            (label(p), p.value) for p in (Performance.DONE, Performance.PARTIAL, Performance.NOT_DONE)])
+        self.satisfied = _choice(self.tr("请选择"), [
+            (self.tr("满意"), "yes"), (self.tr("不满意"), "no"), (self.tr("未表示意见"), "unknown")])
+        self.new_lawsuit = QCheckBox(self.tr("因同一纠纷另行起诉、申请仲裁或上访"))
+        self.hidden_risks = QPlainTextEdit()
+        self.hidden_risks.setPlaceholderText(self.tr("没有就不填"))
+        self.measures = QPlainTextEdit()
+        self.measures.setPlaceholderText(self.tr("没有就不填"))
         self.findings = QPlainTextEdit()
+        for box in (self.hidden_risks, self.measures):
+            box.setMaximumHeight(box.fontMetrics().lineSpacing() * 4 + 12)
         self.add_fields([("visited_on", self.tr("回访日期"), self.visited_on),
                          ("visitee", self.tr("被回访人"), self.visitee),
-                         ("performance", self.tr("履行情况"), self.performance), ("satisfied", "", self.satisfied),
+                         ("reason", self.tr("回访事由"), self.reason),
+                         ("performance", self.tr("履行情况"), self.performance),
+                         ("satisfied", self.tr("当事人是否满意"), self.satisfied),
+                         ("new_lawsuit", "", self.new_lawsuit),
+                         ("hidden_risks", self.tr("存在的隐患"), self.hidden_risks),
+                         ("measures", self.tr("采取的措施"), self.measures),
                          ("findings", self.tr("回访情况"), self.findings)])
         self.start_watching()
 
     def save(self) -> None:
+        if not self.visitee.text().strip():
+            raise FormIncomplete(self.tr("请填写被回访人。"), self.visitee)
+        if self.performance.currentIndex() < 0:
+            raise FormIncomplete(self.tr("请选择履行情况：已履行、部分履行还是未履行。"), self.performance)
+        if self.satisfied.currentIndex() < 0:
+            raise FormIncomplete(self.tr("请选择当事人是否满意（当事人没有表态就选“未表示意见”）。"), self.satisfied)
         records.add_follow_up(self.db, self.actor, self.case_id, records.FollowUpInput(
-            performance=Performance(str(self.performance.currentData())), visitee=self.visitee.text(),
-            visited_on=_day(self.visited_on.date()), satisfied=self.satisfied.isChecked(),
+            performance=Performance(str(self.performance.currentData())), visitee=self.visitee.text().strip(),
+            visited_on=_day(self.visited_on.date()), reason=self.reason.text().strip(),
+            satisfied=SATISFIED[str(self.satisfied.currentData())], new_lawsuit=self.new_lawsuit.isChecked(),
+            hidden_risks=self.hidden_risks.toPlainText().strip(), measures=self.measures.toPlainText().strip(),
             findings=self.findings.toPlainText(), visitor=self.actor.display_name))
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,7 +19,12 @@ from mediation_desktop.documents.numerals import chinese_number
 
 
 class TermsEditor(QWidget):
-    """A list of terms shown as they will print (一、二、…); Enter in the line below adds one."""
+    """A list of terms shown as they will print (一、二、…); Enter in the line below adds one.
+
+    Enter in the line is taken here and goes no further: the form around it never sees it (a dialog would
+    click its default button and save the agreement with one term). A term still in the line when the form
+    is saved is not lost: ``pending()`` gives it and ``add_from_entry()`` adds it.
+    """
 
     sig_changed = Signal()
 
@@ -49,6 +54,8 @@ class TermsEditor(QWidget):
         layout.addLayout(entry_row)
         layout.addLayout(buttons)
         self.entry.returnPressed.connect(self.add_from_entry)
+        self.entry.installEventFilter(self)
+        self.setFocusProxy(self.entry)  # going to 协议内容 means typing a term
         self.add_button.clicked.connect(self.add_from_entry)
         self.remove_button.clicked.connect(self.remove_current)
         self.up_button.clicked.connect(lambda: self.move_current(-1))
@@ -57,6 +64,17 @@ class TermsEditor(QWidget):
         QShortcut(QKeySequence("Alt+Down"), self.list, lambda: self.move_current(1))
         self.list.itemChanged.connect(lambda _item: self._renumber())
         self.list.model().rowsMoved.connect(lambda *_args: self._renumber())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.entry and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self.add_from_entry()  # the cursor stays in the line for the next term
+            return True
+        return super().eventFilter(watched, event)
+
+    def pending(self) -> list[str]:
+        """What is typed in the line but not yet added, one term a line."""
+        return [line.strip() for line in self.entry.text().splitlines() if line.strip()]
 
     def terms(self) -> list[str]:
         return [t for t in (self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())) if t]
@@ -78,7 +96,7 @@ class TermsEditor(QWidget):
 
     def add_from_entry(self) -> None:
         """Each line of the entry becomes a term (a pasted list adds several)."""
-        lines = [line.strip() for line in self.entry.text().splitlines() if line.strip()]
+        lines = self.pending()
         if not lines:
             return
         self.list.blockSignals(True)

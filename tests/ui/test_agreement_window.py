@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from sqlalchemy import select
 
@@ -38,9 +39,10 @@ def test_written_agreement_through_the_window(qtbot, db, director, monkeypatch, 
     assert dialog.copies.value() == 3
     assert dialog.preview_pane.page_count() == 1  # the preview is there before anything is typed
 
-    # terms: typed one by one (Enter adds), then the second moved up
+    # terms: typed one by one (a real Enter adds, and the dialog stays open), then the second moved up
     type_chinese(dialog.terms.entry, "以村委会测量结果重新划定界限")
-    dialog.terms.entry.returnPressed.emit()
+    qtbot.keyClick(dialog.terms.entry, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.terms.terms() == ["以村委会测量结果重新划定界限"]
     type_chinese(dialog.terms.entry, "李四赔偿青苗损失800元")
     dialog.terms.add_button.click()
     assert dialog.terms.list.item(1).text() == "二、李四赔偿青苗损失800元"

@@ -179,6 +179,7 @@ def test_party_list_from_a_spreadsheet(qtbot, db, director, monkeypatch, tmp_pat
     monkeypatch.setattr(type(dialog.parties), "ask_list_file", classmethod(lambda cls, parent: str(path)))
     dialog.parties.file_button.click()
     dialog.parties.add_row({"role": "respondent", "name": "某某建设有限公司"})
+    dialog.category.setCurrentIndex(dialog.category.findData("neighbour"))  # chosen, never preset
     dialog.submit()
     assert dialog.error.text() == ""
     with db.read_session() as s:

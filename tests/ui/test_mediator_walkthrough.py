@@ -69,7 +69,9 @@ def test_a_mediators_day(qtbot, empty_db, type_chinese, monkeypatch):
     other = window.open_case(noise.case_id)
     qtbot.addWidget(other)
     other.buttons["session"].click()
-    _save(other.findChildren(SessionDialog)[-1])
+    first = other.findChildren(SessionDialog)[-1]
+    type_chinese(first.record, "双方陈述意见。")  # (an empty record is refused)
+    _save(first)
     other.buttons["oral"].click()
     oral = other.findChildren(OralAgreementDialog)[-1]
     type_chinese(oral.terms, "晚上十点后不再大声播放音乐")
@@ -85,6 +87,7 @@ def test_a_mediators_day(qtbot, empty_db, type_chinese, monkeypatch):
     visit = other.findChildren(FollowUpDialog)[-1]
     type_chinese(visit.visitee, "王五")
     visit.performance.setCurrentIndex(visit.performance.findData("done"))
+    visit.satisfied.setCurrentIndex(visit.satisfied.findData("yes"))  # (nothing is chosen for the mediator)
     _save(visit)
     with db.read_session() as s:
         assert s.scalar(select(FollowUp.visitee)) == "王五"
