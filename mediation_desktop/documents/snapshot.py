@@ -152,14 +152,29 @@ def party_snapshot(p: Party, today: dt.date) -> PartySnapshot:
         representative=p.representative, representative_title=p.representative_title)
 
 
-def _committee(db: Database) -> str:
+def _committee(s: Session, case: Case) -> str:
+    """The committee a case belongs to (its owner), as its documents name it.
+
+    A hub (township, county) prints the cases of its villages too: their documents carry the village
+    committee's name, never the hub's. Our own cases: this installation's name. Another unit's: the name in
+    that unit's key record (``sync_peer``: every sender of an imported bundle, and the units a hub's
+    roster vouched for) — the key of the very installation that owns the case first, else the newest
+    key of its org code. Unknown (no key record, which an import never leaves): the owner's org code as
+    it is — true and traceable, where any name would be a guess and this installation's name is wrong.
+    """
     from sqlalchemy import select
 
-    from mediation_desktop.storage.models import Installation
+    from mediation_desktop.storage.models import Installation, SyncPeer
 
-    with db.read_session() as s:
-        inst = s.scalar(select(Installation))
-        return inst.org_name if inst is not None else ""
+    inst = s.scalar(select(Installation).limit(1))
+    if inst is not None and (case.owner_org_code == inst.org_code or case.owner_installation_id == inst.id):
+        return inst.org_name
+    peer = s.get(SyncPeer, case.owner_installation_id)
+    if peer is not None and peer.org_code == case.owner_org_code and peer.org_name:
+        return peer.org_name
+    name = s.scalar(select(SyncPeer.org_name).where(SyncPeer.org_code == case.owner_org_code)
+                    .order_by(SyncPeer.trusted_at.desc()).limit(1))
+    return name or case.owner_org_code
 
 
 def _case(s: Session, case_id: uuid.UUID) -> Case:
@@ -176,9 +191,9 @@ def case_snapshot(db: Database, case_id: uuid.UUID, *, today: dt.date | None = N
     from mediation_desktop.domain.categories import UnknownCategoryScheme, scheme
 
     today = today or dt.date.today()
-    committee = _committee(db)
     with db.read_session() as s:
         case = _case(s, case_id)
+        committee = _committee(s, case)
         try:
             category = scheme(case.category_scheme).label(case.category_code, "zh")
         except (UnknownCategoryScheme, KeyError, ValueError):  # unknown: print the code itself
@@ -225,9 +240,9 @@ def agreement_snapshot(db: Database, case_id: uuid.UUID, *, today: dt.date | Non
     from mediation_desktop.storage.models import Agreement
 
     today = today or dt.date.today()
-    committee = _committee(db)
     with db.read_session() as s:
         case = _case(s, case_id)
+        committee = _committee(s, case)
         found = [a for a in case.agreements
                  if a.deleted_at is None and a.form == AgreementForm(form) and a.status != AgreementStatus.SUPERSEDED]
         if not found:
@@ -254,9 +269,9 @@ def draft_agreement_snapshot(db: Database, case_id: uuid.UUID, *, facts: str, te
     stored, exactly as the printed agreement takes it.
     """
     today = today or dt.date.today()
-    committee = _committee(db)
     with db.read_session() as s:
         case = _case(s, case_id)
+        committee = _committee(s, case)
         return AgreementSnapshot(
             committee_name=committee, number=case.case_no, version=1, status="draft",
             parties=tuple(party_snapshot(p, today) for p in case.parties if p.deleted_at is None),

@@ -3,6 +3,10 @@
 The same column list drives the xlsx/CSV export and the import (:mod:`.ledger_import`), so an
 exported ledger reads back into an empty installation as the same cases. ID numbers and phones are
 not in the ledger (it does not need them).
+
+A ledger made for someone signed in (``viewer``) leaves out the non-public cases (不公开调解) they may not
+see (``services.privacy.visible_clause``); :func:`hidden_count` says how many were left out, so the window
+can say so. ``viewer=None`` is the system and gets every case (the CLI, like its ``cases`` command).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, case, func, select
 
 from mediation_desktop.domain.categories import CURRENT_SCHEME, map_code, scheme
 from mediation_desktop.domain.enums import LABELS_ZH, AgreementForm, AgreementStatus, CaseSource, PartyRole, Performance
@@ -25,10 +29,12 @@ from mediation_desktop.domain.lifecycle import STATUS_LABELS_ZH, CaseStatus
 from mediation_desktop.reports.figures import with_facts
 from mediation_desktop.reports.periods import Basis, Period
 from mediation_desktop.reports.statistics import in_period
+from mediation_desktop.services.accounts import Actor
+from mediation_desktop.services.privacy import sees_everything, visible_clause
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Agreement, Case, FollowUp, Party
 
-__all__ = ["COLUMNS", "OUTCOME_LABELS", "LedgerColumn", "ledger_csv", "ledger_rows"]
+__all__ = ["COLUMNS", "OUTCOME_LABELS", "LedgerColumn", "hidden_count", "ledger_csv", "ledger_rows"]
 
 
 @dataclass(frozen=True)
@@ -85,16 +91,40 @@ def _names(parties: list[tuple[str, str]], role: PartyRole) -> str:
     return "、".join(name for r, name in parties if r == role)
 
 
-def ledger_rows(db: Database, *, period: Period | None = None, basis: Basis = Basis.ACCEPTED,
-                org_code: str | None = None, case_ids: Sequence[uuid.UUID] | None = None) -> list[dict[str, Any]]:
-    """Ledger rows (column key → value: date, int, Decimal or str), oldest first; all cases by default."""
-    cond: Any = Case.deleted_at.is_(None)
+def _selection(period: Period | None, basis: Basis, org_code: str | None,
+               case_ids: Sequence[uuid.UUID] | None) -> ColumnElement[bool]:
+    """The cases a ledger holds (before anyone's privacy): not voided, of the period, committee and ids given."""
+    cond: ColumnElement[bool] = Case.deleted_at.is_(None)
     if period is not None:
         cond = in_period(period, basis, org_code)
     elif org_code is not None:
-        cond = cond & (Case.owner_org_code == org_code)
+        cond = and_(cond, Case.owner_org_code == org_code)
     if case_ids is not None:
-        cond = cond & Case.id.in_(list(case_ids))
+        cond = and_(cond, Case.id.in_(list(case_ids)))
+    return cond
+
+
+def hidden_count(db: Database, viewer: Actor | None, *, period: Period | None = None, basis: Basis = Basis.ACCEPTED,
+                 org_code: str | None = None, case_ids: Sequence[uuid.UUID] | None = None) -> int:
+    """How many cases of this ledger :func:`ledger_rows` leaves out for ``viewer`` (non-public cases of others)."""
+    if sees_everything(viewer):
+        return 0
+    # all minus the visible ones (not NOT visible: a NULL in the clause would count a case in neither)
+    stmt = (select(func.count(), func.sum(case((visible_clause(viewer), 1), else_=0)))
+            .select_from(Case).where(_selection(period, basis, org_code, case_ids)))
+    with db.read_session() as s:
+        total, visible = s.execute(stmt).one()
+    return int(total or 0) - int(visible or 0)
+
+
+def ledger_rows(db: Database, *, period: Period | None = None, basis: Basis = Basis.ACCEPTED,
+                org_code: str | None = None, case_ids: Sequence[uuid.UUID] | None = None,
+                viewer: Actor | None = None) -> list[dict[str, Any]]:
+    """Ledger rows (column key → value: date, int, Decimal or str), oldest first; all cases by default.
+
+    Only the cases ``viewer`` may see (``None``: the system, every case); :func:`hidden_count` counts the rest.
+    """
+    cond = and_(_selection(period, basis, org_code, case_ids), visible_clause(viewer))
     # the outcome is the statistics' own partition (figures.Facts.outcome), so the ledger and the report agree
     outcome, facts = with_facts(lambda f: f.outcome, cond, Case.accepted_on)
     stmt = (select(Case.id, Case.case_no, Case.title, Case.registered_on, Case.accepted_on, Case.category_scheme,

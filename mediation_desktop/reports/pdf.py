@@ -11,12 +11,14 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
+from mediation_desktop.documents import fonts
 from mediation_desktop.documents.base import DocumentRenderer
 from mediation_desktop.reports.figures import SECTIONS_ZH
 from mediation_desktop.reports.ledger import BY_KEY
@@ -34,14 +36,26 @@ def _number(value: int | Decimal | None, measure: str = "cases") -> str:
 
 
 class StatisticsRenderer(DocumentRenderer):
-    """人民调解工作统计表: period, basis and committee on top; one column per committee on a hub."""
+    """人民调解工作统计表: period, basis and committee on top; one column per committee on a hub.
+
+    A committee's column is headed by its name without 人民调解委员会 (石桥村) over its org code in smaller type.
+    Its numbers are set in the body's cell size, smaller (down to ``MIN_SIZE``) where the columns would not
+    otherwise fit side by side; a hub with more committees than that gets the table in parts (续表), each with
+    the labels, so that no number and no code is ever broken over two lines.
+    """
 
     wording_name = "common"
+    MIN_SIZE = 8.0  # the smallest type of a committee column's numbers
+    PAD = 2.0  # left and right padding of a committee's column (points)
+    LABELS = (22 * mm, 52 * mm, 12 * mm)  # 类别 | 项目 | 单位
 
     def __init__(self, report: Report) -> None:
         self.report = report
-        self.pagesize = landscape(A4) if len(report.units) > 3 else A4
+        self.pagesize = A4
         super().__init__()
+        units = [*report.units, TOTAL]
+        if len(report.units) > 3 or self._layout(units)[1] < len(units):  # upright only when it fits in one
+            self.pagesize = landscape(A4)
 
     def title(self) -> str:
         return "人民调解工作统计表"
@@ -50,7 +64,58 @@ class StatisticsRenderer(DocumentRenderer):
         styles = super().stylesheet()
         styles["cell_right"] = ParagraphStyle("cell_right", parent=styles["cell"], alignment=TA_RIGHT)
         styles["cell_sub"] = ParagraphStyle("cell_sub", parent=styles["cell"], leftIndent=self.font_size * 2)
+        styles["cell_unit"] = ParagraphStyle("cell_unit", parent=styles["cell"], alignment=TA_CENTER)
         return styles
+
+    def _column_texts(self, units: list[str]) -> list[str]:
+        report = self.report
+        texts = [_number(report.value(f.key, u), f.measure) for f in report.figures for u in units]
+        texts += [f"{r}%" for u in units if (r := report.success_rate(u)) is not None]
+        return texts + units[:-1]  # the org codes (not 合计, the last)
+
+    def _layout(self, units: list[str]) -> tuple[float, int]:
+        """The type size of the committee columns and how many columns one table holds (合计 included)."""
+        room = self.frame_width - sum(self.LABELS)
+        widest = max((stringWidth(text, fonts.BODY, 1) for text in self._column_texts(units)),
+                     default=stringWidth("0", fonts.BODY, 1))
+        size = self.styles["cell"].fontSize
+        while size >= self.MIN_SIZE:
+            if (widest * size + 2 * self.PAD + 1) * len(units) <= room:
+                return size, len(units)
+            size -= 0.5
+        size = self.MIN_SIZE + 1  # in parts of as many columns as fit in a size easily read, evened out
+        fit = max(1, int(room // (widest * size + 2 * self.PAD + 1)))
+        parts = -(-len(units) // fit)
+        return size, -(-len(units) // parts)
+
+    def _table(self, units: list[str], size: float, per_table: int) -> Flowable:
+        """One table: the labels, and the columns of ``units`` (TOTAL is 合计)."""
+        report = self.report
+        value = ParagraphStyle("value", parent=self.styles["cell_right"], fontSize=size, leading=size * 1.35)
+        name = ParagraphStyle("name", parent=self.styles["cell_unit"], fontSize=size, leading=size * 1.35)
+        code = ParagraphStyle("code", parent=self.styles["cell_unit"], fontSize=size * 0.75, leading=size)
+
+        def head(unit: str) -> Any:
+            if unit == TOTAL:
+                return self.cell("合计", "cell_unit")
+            if unit not in report.unit_names:  # no name known here: the code alone
+                return Paragraph(fonts.markup(unit), code)
+            return [Paragraph(fonts.markup(report.unit_short_name(unit)), name), Paragraph(fonts.markup(unit), code)]
+
+        rows: list[list[Any]] = [[self.cell("类别"), self.cell("项目"), self.cell("单位"), *(head(u) for u in units)]]
+        last = None
+        for f in report.figures:
+            section = SECTIONS_ZH[f.section] if f.section != last else ""
+            last = f.section
+            rows.append([self.cell(section), self.cell(f.label_zh, "cell_sub" if f.indent else "cell"),
+                         self.cell(f.unit_zh),
+                         *(Paragraph(fonts.markup(_number(report.value(f.key, u), f.measure)), value) for u in units)])
+        rates = [report.success_rate(u) for u in units]
+        rows.append([self.cell("调解成功率"), self.cell("成功数÷受理数"), self.cell("%"),
+                     *(Paragraph(fonts.markup("—" if r is None else f"{r}%"), value) for r in rates)])
+        width = (self.frame_width - sum(self.LABELS)) / per_table
+        return self.grid(rows, [*self.LABELS, *([width] * len(units))], repeat=1, extra=[
+            ("LEFTPADDING", (3, 0), (-1, -1), self.PAD), ("RIGHTPADDING", (3, 0), (-1, -1), self.PAD)])
 
     def story(self) -> list[Flowable]:
         report = self.report
@@ -59,23 +124,19 @@ class StatisticsRenderer(DocumentRenderer):
                                self.para(f"填报单位：{report.org_name}（{report.org_code}）", "small"),
                                self.para(f"统计期间：{report.period.label_zh()}（{report.period.start.isoformat()} 至 "
                                          f"{report.period.end.isoformat()}）　统计口径：{report.basis_zh}", "small"),
-                               self.para(f"制表日期：{report.generated_on.isoformat()}", "small"),
-                               Spacer(1, 3 * mm)]
-        rows: list[list[Any]] = [[self.cell("类别"), self.cell("项目"), self.cell("单位"),
-                                  *(self.cell(u) for u in report.units), self.cell("合计")]]
-        last = None
-        for f in report.figures:
-            section = SECTIONS_ZH[f.section] if f.section != last else ""
-            last = f.section
-            rows.append([self.cell(section), self.cell(f.label_zh, "cell_sub" if f.indent else "cell"),
-                         self.cell(f.unit_zh),
-                         *(self.cell(_number(report.value(f.key, u), f.measure), "cell_right") for u in units)])
-        rates = [report.success_rate(u) for u in units]
-        rows.append([self.cell("调解成功率"), self.cell("成功数÷受理数"), self.cell("%"),
-                     *(self.cell("—" if r is None else f"{r}%", "cell_right") for r in rates)])
-        fixed = [22 * mm, 52 * mm, 12 * mm]
-        rest = (self.frame_width - sum(fixed)) / len(units)
-        out.append(self.grid(rows, [*fixed, *([rest] * len(units))], repeat=1))
+                               self.para(f"制表日期：{report.generated_on.isoformat()}", "small")]
+        if report.only_org and report.only_org != report.org_code:
+            scope = report.only_org
+            out.append(self.para(f"统计范围：{report.unit_name(scope)}（{scope}）" if scope in report.unit_names
+                                 else f"统计范围：{scope}", "small"))
+        out.append(Spacer(1, 3 * mm))
+        size, per_table = self._layout(units)
+        parts = [units[i:i + per_table] for i in range(0, len(units), per_table)]
+        for i, part in enumerate(parts):
+            if i:
+                out += [PageBreak(), self.para(f"人民调解工作统计表（续表 {i + 1}/{len(parts)}）", "small"),
+                        Spacer(1, 2 * mm)]
+            out.append(self._table(part, size, per_table))
         return out
 
 

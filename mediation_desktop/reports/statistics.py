@@ -19,6 +19,8 @@ from sqlalchemy import ColumnElement, Numeric, and_, case, extract, func, select
 from mediation_desktop.domain.enums import OrgLevel
 from mediation_desktop.reports.figures import FIGURES, SECTIONS_EN, SECTIONS_ZH, Facts, Figure, figure, with_facts
 from mediation_desktop.reports.periods import BASIS_LABELS_EN, BASIS_LABELS_ZH, Basis, Period
+from mediation_desktop.services.accounts import Actor
+from mediation_desktop.services.privacy import visible_clause
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Case, Installation
 
@@ -42,9 +44,30 @@ class Report:
     values: dict[str, dict[str, Number]]  # unit (or TOTAL) → figure key → value
     only_org: str | None = None
     figures: tuple[Figure, ...] = field(default=FIGURES)
+    # org code → committee name (石桥村人民调解委员会) of the units, ``only_org`` and this installation, where
+    # known (this installation's own, and the key records of the units whose bundles came in)
+    unit_names: dict[str, str] = field(default_factory=dict)
 
     def value(self, key: str, unit: str = TOTAL) -> Number:
         return self.values.get(unit, {}).get(key, 0)
+
+    def unit_name(self, unit: str) -> str:
+        """The committee's full name, or its org code where no name is known."""
+        return self.unit_names.get(unit) or unit
+
+    def unit_short_name(self, unit: str) -> str:
+        """The committee's name for a column header, without 人民调解委员会 (石桥村人民调解委员会 → 石桥村; the
+        short name of case numbers); its org code where no name is known."""
+        from mediation_desktop.services.setup import short_name_for
+
+        name = self.unit_names.get(unit)
+        return short_name_for(name) if name else unit
+
+    def unit_label(self, unit: str) -> str:
+        """The full name and the org code (石桥村人民调解委员会 330102001), or only the code where no name is
+        known: a committee named in running text (the dashboard's drill-down line, a header's tooltip)."""
+        name = self.unit_names.get(unit)
+        return f"{name} {unit}" if name else unit
 
     def success_rate(self, unit: str = TOTAL) -> Decimal | None:
         """调解成功数 ÷ 受理纠纷数, as a percentage with two decimals; None when there are no cases."""
@@ -69,6 +92,9 @@ class Report:
             "basis_label_en": BASIS_LABELS_EN[self.basis],
             "org_code": self.org_code, "org_name": self.org_name, "generated_on": self.generated_on.isoformat(),
             "units": units,
+            "unit_names": {u: self.unit_names.get(u) for u in self.units},  # None: not known here
+            "only_org": self.only_org,
+            "only_org_name": self.unit_names.get(self.only_org) if self.only_org else None,
             "figures": [{"key": f.key, "label": f.label_zh, "label_en": f.label_en, "section": f.section,
                          "section_label": SECTIONS_ZH[f.section], "section_label_en": SECTIONS_EN[f.section],
                          "indent": f.indent, "unit": f.unit_zh,
@@ -114,12 +140,15 @@ def _to_number(f: Figure, raw: Any) -> Number:
 def compute(db: Database, period: Period, basis: Basis = Basis.ACCEPTED, *, org_code: str | None = None,
             today: dt.date | None = None) -> Report:
     """Every figure over ``period`` (one committee with ``org_code``; on a hub also per committee)."""
+    from mediation_desktop.services.queries import committee_names
+
     columns, facts = with_facts(lambda fs: [_measure(f, fs).label(f"v{i}") for i, f in enumerate(FIGURES)],
                                 in_period(period, basis, org_code), _date_column(basis))
     stmt = select(facts.c.owner_org_code, *columns).group_by(facts.c.owner_org_code)
     with db.read_session() as s:
         inst = s.scalar(select(Installation).limit(1))
         rows = s.execute(stmt).all()
+        names = committee_names(s)
     values: dict[str, dict[str, Number]] = {}
     total: dict[str, Number] = {f.key: (Decimal("0.00") if f.measure == "amount" else 0) for f in FIGURES}
     for row in rows:
@@ -132,15 +161,25 @@ def compute(db: Database, period: Period, basis: Basis = Basis.ACCEPTED, *, org_
     units = sorted(k for k in values if k != TOTAL) if (level != OrgLevel.VILLAGE and org_code is None) else []
     if len(units) == 1 and inst is not None and units[0] == inst.org_code:
         units = []
+    named = {*(k for k in values if k != TOTAL), *([inst.org_code] if inst else []), *([org_code] if org_code else [])}
     return Report(period, basis, inst.org_code if inst else "", inst.org_name if inst else "", level,
-                  today or dt.date.today(), units, values, only_org=org_code)
+                  today or dt.date.today(), units, values, only_org=org_code,
+                  unit_names={code: names[code] for code in sorted(named) if code in names})
 
 
 def case_ids_for(db: Database, period: Period, basis: Basis, key: str, *, org_code: str | None = None,
-                 limit: int | None = None) -> list[uuid.UUID]:
-    """The cases behind figure ``key`` (the same condition the report counted), oldest first."""
+                 limit: int | None = None, viewer: Actor | None = None) -> list[uuid.UUID]:
+    """The cases behind figure ``key`` (the same condition the report counted) that ``viewer`` may see, oldest first.
+
+    The report's counts include every case; this list leaves out the non-public cases (不公开调解) of other
+    mediators for ``viewer`` (``services.privacy.visible_clause``). ``viewer=None`` is the system, as in
+    ``visible_clause``: every case (the report's own checks, the CLI, benchmarks); the window passes whoever is
+    signed in. The cases counted but not listed for ``v`` (without ``limit``) are the difference in length
+    between ``case_ids_for(…)`` and ``case_ids_for(…, viewer=v)``.
+    """
     f = figure(key)
-    cond, facts = with_facts(f.where, in_period(period, basis, org_code), _date_column(basis))
+    cond, facts = with_facts(f.where, and_(in_period(period, basis, org_code), visible_clause(viewer)),
+                             _date_column(basis))
     stmt = select(facts.c.id).where(cond).order_by(facts.c.day, facts.c.year, facts.c.serial)
     if limit is not None:
         stmt = stmt.limit(limit)

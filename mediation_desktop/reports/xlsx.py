@@ -7,6 +7,7 @@ dates as dates (with a date format), amounts with two decimals and the success r
 from __future__ import annotations
 
 import io
+import math
 from copy import copy
 from decimal import Decimal
 from typing import Any
@@ -121,14 +122,21 @@ def statistics_xlsx(report: Report, *, months: list[tuple[int, int, int]] | None
     assert ws is not None
     ws.title = "统计表"
     units = [*report.units, TOTAL]
-    headers = ["类别", "项目", "单位", *report.units, "合计"]
+    # a committee's column: its name (石桥村), and on a second line its org code (the county may want it)
+    heads = [f"{report.unit_short_name(u)}\n{u}" if u in report.unit_names else u for u in report.units]
+    headers = ["类别", "项目", "单位", *heads, "合计"]
     ncol = len(headers)
     ws.cell(row=1, column=1, value=TITLE)
     ws.cell(row=1, column=1).font = Font(name=FONT, bold=True, size=16)
     ws.cell(row=1, column=1).alignment = Alignment(horizontal="center")
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncol)
     period = report.period
-    ws.cell(row=2, column=1, value=f"填报单位：{report.org_name}（{report.org_code}）；统计期间：{period.label_zh()}"
+    scope = ""  # a one-committee report says which
+    if report.only_org and report.only_org != report.org_code:
+        name = report.unit_names.get(report.only_org)
+        scope = f"统计范围：{name}（{report.only_org}）；" if name else f"统计范围：{report.only_org}；"
+    ws.cell(row=2, column=1, value=f"填报单位：{report.org_name}（{report.org_code}）；{scope}"
+                                   f"统计期间：{period.label_zh()}"
                                    f"（{period.start.isoformat()} 至 {period.end.isoformat()}），{report.basis_zh}；"
                                    f"制表日期：{report.generated_on.isoformat()}").font = Font(name=FONT, size=10)
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncol)
@@ -160,9 +168,15 @@ def statistics_xlsx(report: Report, *, months: list[tuple[int, int, int]] | None
         cell.border = _BOX
         if col > 3:
             cell.number_format = "0.00%"
-    widths = [14, 30, 6, *([14] * len(units))]
+    widths = [14, 30, 6, *(min(30, max(14, *(_display_width(line) + 2 for line in head.split("\n"))))
+                           for head in [*heads, "合计"])]
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
+    # Excel does not grow a row for wrapped text by itself: room for the longest head (name and code)
+    lines = max((sum(math.ceil(_display_width(line) / (width - 1)) for line in head.split("\n"))
+                 for head, width in zip(heads, widths[3:], strict=False)), default=1)
+    if lines > 1:
+        ws.row_dimensions[3].height = 15 * lines
     ws.freeze_panes = "D4"
     ws.print_title_rows = "3:3"
     ws.page_setup.paperSize = "9"  # A4

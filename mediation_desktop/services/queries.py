@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from mediation_desktop.domain.lifecycle import CaseStatus
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
-from mediation_desktop.storage.models import Case, Installation, Party
+from mediation_desktop.storage.models import Case, Installation, Party, SyncPeer
 
 _CHUNK = 500
 SEARCH_LIMIT = 1000  # matches shown for a search; a longer term narrows them
@@ -187,7 +187,14 @@ def filter_choices(db: Database) -> FilterChoices:
 
 
 def committee_names(s: Session) -> dict[str, str]:
-    """Org code → committee name, for the committees this installation knows (itself, and on a hub the
-    senders of the bundles it imported)."""
-    names = {inst.org_code: inst.org_name for inst in s.scalars(select(Installation))}
+    """Org code → committee name, for the committees this installation knows: itself, and the units of
+    the key records it holds (``sync_peer``: on a hub the senders of the bundles it imported and the units
+    a lower hub's roster vouched for; in a village its township). Where one code has several keys (a
+    village set up again), the newest trusted one names it; this installation's own name always wins."""
+    names: dict[str, str] = {}
+    for code, name in s.execute(select(SyncPeer.org_code, SyncPeer.org_name)
+                                .order_by(SyncPeer.trusted_at, SyncPeer.installation_id)):
+        if name:
+            names[code] = name
+    names.update((inst.org_code, inst.org_name) for inst in s.scalars(select(Installation)))
     return names

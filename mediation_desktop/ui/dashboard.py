@@ -56,6 +56,7 @@ from mediation_desktop.reports import statistics
 from mediation_desktop.reports.figures import FIGURES
 from mediation_desktop.reports.periods import Basis, Period, parse_period
 from mediation_desktop.services.accounts import Actor
+from mediation_desktop.services.privacy import sees_everything
 from mediation_desktop.services.queries import rows_for
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.case_table_model import CaseTableModel
@@ -448,11 +449,19 @@ class DashboardPage(QWidget):
             return
         within = period or r.period
         basis = r.basis
+        viewer = self.actor  # (None only without a sign-in, as in the tests: the system, every case)
 
-        def work(_progress: Progress) -> list[uuid.UUID]:
-            return statistics.case_ids_for(self.db, within, basis, key, org_code=unit or r.only_org)
+        def work(_progress: Progress) -> tuple[list[uuid.UUID], int]:
+            """The cases the viewer may see, and how many more the figure counted (non-public, not listed)."""
+            org = unit or r.only_org
+            ids = statistics.case_ids_for(self.db, within, basis, key, org_code=org, viewer=viewer)
+            if sees_everything(viewer):
+                return ids, 0
+            counted = statistics.case_ids_for(self.db, within, basis, key, org_code=org)
+            return ids, max(0, len(counted) - len(ids))  # (0 if a case arrived in between)
 
-        def done(ids: list[uuid.UUID]) -> None:
+        def done(result: tuple[list[uuid.UUID], int]) -> None:
+            ids, hidden = result
             self.drilled = (key, unit)
             self.cases.set_ids(ids, lambda chunk: rows_for(self.db, chunk))
             for col, width in enumerate((230, 240, 160, 110, 90, 100)):
@@ -460,9 +469,12 @@ class DashboardPage(QWidget):
             f = next((x for x in FIGURES if x.key == key), None)
             label = (f.label_en if current() == EN else f.label_zh) if f else key
             where = within.label_en() if current() == EN else within.label_zh()
-            self.drill_label.setText(self.tr("“%1”（%2）：共 %3 件案件").replace("%1", label)
-                                     .replace("%2", where + (f"，{unit}" if unit else ""))
-                                     .replace("%3", f"{len(ids):,}"))
+            # the figure counted every case: say how many of them are not listed here, and why
+            text = (self.tr("“%1”（%2）：共 %3 件案件，其中 %n 件不公开调解的案件不列出", "", hidden) if hidden
+                    else self.tr("“%1”（%2）：共 %3 件案件"))
+            self.drill_label.setText(text.replace("%1", label)
+                                     .replace("%2", where + (f"，{r.unit_label(unit)}" if unit else ""))
+                                     .replace("%3", f"{len(ids) + hidden:,}"))
 
         self._run(self.tr("正在查找案件…"), work, done)
 
@@ -484,25 +496,32 @@ class DashboardPage(QWidget):
         r = self.report
         if r is None:
             return
-        months = self.months
+        months, viewer = self.months, self.actor
 
-        def work(progress: Progress) -> Path:
+        def work(progress: Progress) -> tuple[Path, int]:
+            """Write the file; with it, how many non-public cases the ledger left out for the viewer."""
             from mediation_desktop.reports import ledger, pdf, xlsx
             from mediation_desktop.storage.atomic import write_atomically
 
-            if kind == "pdf":
+            hidden = 0
+            if kind == "pdf":  # (the report's counts include every case: they name nobody)
                 data = pdf.statistics_pdf(r)
             elif kind == "xlsx":
                 data = xlsx.statistics_xlsx(r, months=months)
             else:
                 data = xlsx.ledger_xlsx(ledger.ledger_rows(self.db, period=r.period, basis=r.basis,
-                                                           org_code=r.only_org))
+                                                           org_code=r.only_org, viewer=viewer))
+                hidden = ledger.hidden_count(self.db, viewer, period=r.period, basis=r.basis, org_code=r.only_org)
             progress(1, 1)  # the last point 取消 stops it: nothing written; from here on no 取消
             write_atomically(path, data)
-            return path
+            return path, hidden
 
-        self._run(self.tr("正在保存…"), work,
-                  lambda p: self.drill_label.setText(self.tr("已保存：%1").replace("%1", str(p))), reading=False)
+        def done(result: tuple[Path, int]) -> None:
+            saved, hidden = result
+            text = self.tr("已保存：%1（%n 件不公开调解的案件未导出）", "", hidden) if hidden else self.tr("已保存：%1")
+            self.drill_label.setText(text.replace("%1", str(saved)))
+
+        self._run(self.tr("正在保存…"), work, done, reading=False)
 
     def open_import(self) -> None:
         from mediation_desktop.ui.ledger_import_dialog import LedgerImportDialog, may_import

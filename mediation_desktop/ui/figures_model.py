@@ -60,14 +60,20 @@ class FiguresModel(QAbstractTableModel):
         return 0 if parent.isValid() or self._report is None else 2 + len(self._units())
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+        """A committee's column is headed by its name without 人民调解委员会 (石桥村); its full name and org
+        code are the header's tooltip. A committee whose name is not known here is headed by its code."""
+        if orientation != Qt.Orientation.Horizontal or role not in (Qt.ItemDataRole.DisplayRole,
+                                                                     Qt.ItemDataRole.ToolTipRole):
             return None
+        tooltip = role == Qt.ItemDataRole.ToolTipRole
         if section < 2:
-            return self.tr(str(self.HEADERS[section]))
+            return None if tooltip else self.tr(str(self.HEADERS[section]))
         units = self._units()
-        if 0 <= section - 2 < len(units):
+        if self._report is not None and 0 <= section - 2 < len(units):
             unit = units[section - 2]
-            return self.tr(str(self.HEADERS[2])) if unit == statistics.TOTAL else unit
+            if unit == statistics.TOTAL:
+                return None if tooltip else self.tr(str(self.HEADERS[2]))
+            return self._report.unit_label(unit) if tooltip else self._report.unit_short_name(unit)
         return None
 
     def figure_at(self, row: int) -> Figure | None:

@@ -877,6 +877,13 @@ Once confirmed it takes effect and is locked.</translation>
         <source>调解结果&#x3000;调解成功率 %1</source>
         <translation>Outcomes — success rate %1</translation>
     </message>
+    <message numerus="yes">
+        <source>“%1”（%2）：共 %3 件案件，其中 %n 件不公开调解的案件不列出</source>
+        <translation>
+            <numerusform>&quot;%1&quot; (%2): %3 cases; %n of them is a non-public mediation and is not listed</numerusform>
+            <numerusform>&quot;%1&quot; (%2): %3 cases; %n of them are non-public mediations and are not listed</numerusform>
+        </translation>
+    </message>
     <message>
         <source>“%1”（%2）：共 %3 件案件</source>
         <translation>&quot;%1&quot; (%2): %3 cases</translation>
@@ -904,6 +911,13 @@ Once confirmed it takes effect and is locked.</translation>
     <message>
         <source>保存</source>
         <translation>Save</translation>
+    </message>
+    <message numerus="yes">
+        <source>已保存：%1（%n 件不公开调解的案件未导出）</source>
+        <translation>
+            <numerusform>Saved: %1 (%n non-public case was not exported)</numerusform>
+            <numerusform>Saved: %1 (%n non-public cases were not exported)</numerusform>
+        </translation>
     </message>
     <message>
         <source>正在保存…</source>
