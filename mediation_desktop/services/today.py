@@ -36,9 +36,13 @@ class TodayItem:
         return (self.due_on - today).days
 
 
-def _shown(item: DueItem, today: dt.date) -> bool:
+def _shown(item: DueItem, today: dt.date, status: CaseStatus) -> bool:
     """What a mediator must see today: overdue or due within a week; escalation risk always; the
-    30-day judicial-confirmation window only while it is still open (after that nothing can be done)."""
+    30-day judicial-confirmation window only while it is still open (after that nothing can be done).
+    A suspended case (中止) is not "open for over a month": its mediation waits on purpose (a party in
+    hospital, a court case first …); a risk of escalation is still shown."""
+    if item.kind == DueKind.OVERLONG and status == CaseStatus.SUSPENDED:
+        return False
     if item.kind == DueKind.ESCALATION_RISK:
         return True
     if item.kind == DueKind.JUDICIAL_CONFIRMATION:
@@ -88,7 +92,7 @@ def today_items(db: Database, *, today: dt.date | None = None, viewer: Actor | N
             registered_on=c.registered_on,
         )
         for item in due_items(due, follow_up_after_days=every):
-            if _shown(item, today):
+            if _shown(item, today, c.status):
                 items.append(TodayItem(c.id, c.case_no, c.title, item.kind, item.label_zh, item.due_on,
                                        item.state(today)))
     items.sort(key=lambda i: (i.kind != DueKind.ESCALATION_RISK, i.due_on, i.case_no))

@@ -8,12 +8,14 @@ import time
 import uuid
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QEventLoop, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -29,7 +31,7 @@ from mediation_desktop.domain.enums import Role
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
 from mediation_desktop.services.accounts import Actor
-from mediation_desktop.services.drafts import DraftStore
+from mediation_desktop.services.drafts import Draft, DraftStore
 from mediation_desktop.services.setup import installation
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Setting
@@ -54,6 +56,7 @@ log = logging.getLogger(__name__)
 NORMAL_POINTS, LARGE_POINTS = 12, 16
 WARM_DELAY_MS = 2000
 _warmed = threading.Event()
+RESTORE_DRAFTS_MS = 500  # after a lock: drafts a closed "keep the draft?" question let go are written back
 
 
 def warm_documents() -> None:
@@ -146,8 +149,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.language)
         self.cases.model.modelReset.connect(self._count)
         self.cases.sig_register.connect(lambda: self.register_case())
-        # Enter or a double click on a row opens the case
+        # Enter or a double click on a row opens the case (in the case list and in 待办)
         self.cases.table.activated.connect(lambda index: self.open_case(self.model.row_at(index.row()).id))
+        self.today.sig_open_case.connect(self.open_case)
         for keys, slot in ((QKeySequence.StandardKey.New, lambda: self.register_case()),
                            (QKeySequence.StandardKey.Find, self.focus_search),
                            (QKeySequence("Ctrl+L"), self.lock),
@@ -156,9 +160,16 @@ class MainWindow(QMainWindow):
                            (QKeySequence("Ctrl+3"), lambda: self.tabs.setCurrentWidget(self.stats))):
             QShortcut(keys, self, slot)
         self.case_windows: dict[uuid.UUID, CaseWindow] = {}
+        # What a lock closed: hidden and disabled at once, deleted at the next sign-in (a message box or file
+        # chooser it closed may still be returning through their code when the lock is done).
+        self._retired: list[QWidget] = []
+        # The locked-out user's drafts as the lock left them: a form's "keep the draft?" question that the
+        # lock closed answers "no" once the lock is done, and the draft it then discards is written back.
+        self._kept_drafts: list[Draft] = []
 
         self.idle = IdleWatcher(lock_ms if lock_ms is not None else self._lock_minutes() * 60_000, self)
         self.idle.sig_idle.connect(self.lock)
+        self.idle.sig_lock_key.connect(self.lock)
         self.large_font.setChecked(bool(QSettings().value("ui/large_font", False, type=bool)))
         self.retranslate()
         if actor is not None:
@@ -275,12 +286,17 @@ class MainWindow(QMainWindow):
             layout.addWidget(self.dashboard)
         return self.dashboard
 
-    def _drop_dashboard(self) -> None:
-        """A new user gets a new page (what it may import and see depends on who they are)."""
+    def _drop_dashboard(self, *, retire: bool = False) -> None:
+        """A new user gets a new page (what it may import and see depends on who they are); ``retire``: at a
+        lock, deleted only at the next sign-in (the ledger import it ran may still be returning)."""
         if self.dashboard is not None:
             self.dashboard.stop()
             self.dashboard.setParent(None)
-            self.dashboard.deleteLater()
+            if retire:
+                self.dashboard.setEnabled(False)
+                self._retired.append(self.dashboard)
+            else:
+                self.dashboard.deleteLater()
             self.dashboard = None
 
     def focus_search(self) -> None:
@@ -325,6 +341,7 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def sign_in(self, actor: Actor) -> None:
+        self._bury()
         self.actor = actor
         QTimer.singleShot(WARM_DELAY_MS, self, warm_documents)  # after the list is up
         self.cases.viewer = self.today.viewer = self.sync.actor = actor
@@ -351,15 +368,21 @@ class MainWindow(QMainWindow):
         self.offer_drafts()
 
     def offer_drafts(self) -> None:
-        """After a crash or power cut: the unfinished forms of this user are offered back."""
-        if self.actor is None:
+        """After a crash, a power cut or a lock: the unfinished forms of this user are offered back."""
+        actor = self.actor
+        if actor is None:
             return
         store = DraftStore(self.db.paths.drafts)
-        for draft in store.pending(self.actor.username):
+        for draft in store.pending(actor.username):
+            if self.actor is not actor:  # locked while a question was open: the rest waits for the next sign-in
+                return
             when = draft.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
             if draft.form == REGISTER_FORM:
                 question = self.tr("有一份没有填完的案件登记（%1 自动保存），要接着填吗？").replace("%1", when)
-                if RegisterCaseDialog.ask(self, question):
+                answer = RegisterCaseDialog.ask(self, question)
+                if self.actor is not actor:  # the lock closed the question: that is no answer
+                    return
+                if answer:
                     self.register_case(draft.data)
                 else:
                     store.discard(REGISTER_FORM, draft.key)
@@ -370,7 +393,10 @@ class MainWindow(QMainWindow):
                 continue
             question = (self.tr("案件 %1 有一份没有填完的“%2”（%3 自动保存），要接着填吗？")
                         .replace("%1", case_no).replace("%2", title).replace("%3", when))
-            if RegisterCaseDialog.ask(self, question):
+            answer = RegisterCaseDialog.ask(self, question)
+            if self.actor is not actor:
+                return
+            if answer:
                 window = self.open_case(uuid.UUID(str(draft.data["case_id"])))
                 if window is not None:
                     if draft.form == EDIT_FORM:
@@ -424,26 +450,107 @@ class MainWindow(QMainWindow):
         return window
 
     def _registered(self) -> None:
+        if self.actor is None:  # a case window's work that ended after a lock: the lists stay empty
+            return
         self.cases.reload()
         self.today.refresh_in_background()
 
     def lock(self) -> None:
-        """Hide every record until someone signs in again (the same user or another)."""
+        """Hide every record until someone signs in again (the same user or another).
+
+        Every window of the signed-in user closes: open forms keep what was typed as a draft (offered back
+        when that user signs in again) without asking, and message boxes, file choosers and other questions
+        they left open are closed unanswered (their ``exec()`` returns as if cancelled), so nothing stays on
+        screen, nothing blocks the sign-in page, and nothing can be saved in the locked-out user's name."""
         self.idle.stop()
         last = self.actor.username if self.actor else ""
+        self._close_windows(last)
         self.actor = None
         self.cases.viewer = self.today.viewer = self.audit.viewer = self.sync.actor = None
         self.sync.clear()
         self.cases.clear()
         self.audit.clear()
         self.today.clear()
-        self._drop_dashboard()
-        for window in self.case_windows.values():
-            window.close()  # no record stays on screen while locked
-        self.case_windows = {}
+        self._drop_dashboard(retire=True)
         self.login.reset(last)
         self.stack.setCurrentIndex(0)
         self._count()
+
+    def _owns(self, widget: QWidget) -> bool:
+        """``widget`` is shown for the signed-in user: a window of the main window (not of the sign-in page),
+        of a case window (or of a window of theirs, to any depth), or a parentless modal question."""
+        roots: list[QWidget] = [self, *self.case_windows.values()]
+        parent = widget.parentWidget()
+        if parent is None:
+            return isinstance(widget, QDialog) and widget.isModal()
+        while parent is not None:
+            if parent is self.login:
+                return False
+            if any(parent is root for root in roots):
+                return True
+            parent = parent.parentWidget()
+        return False
+
+    def _close_windows(self, user: str) -> None:
+        """Close every form, dialog, question and case window of ``user``; forms keep a draft first."""
+        for _ in range(20):  # open menus and pop-ups (a menu's exec() returns when it closes)
+            popup = QApplication.activePopupWidget()
+            if popup is None:
+                break
+            popup.close()
+        dialogs = [w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, QDialog) and w.isVisible() and not isinstance(w, QProgressDialog)
+                   and self._owns(w)]  # a job's progress (no input; the job ends it) stays
+        # the forms: RecordDialog (every form on a case) and RegisterCaseDialog (registration, corrections)
+        savers = {d: save for d in dialogs if callable(save := getattr(d, "save_draft", None))}
+        forms = list(savers)
+        for form, save_draft in savers.items():
+            for timer in form.findChildren(QTimer):  # autosave, preview: nothing of the form runs again
+                timer.stop()
+            form.setEnabled(False)  # no click, no Ctrl+S from here on
+            try:
+                save_draft()
+            except Exception:  # a full disk must not keep the form on screen
+                log.exception("keeping a draft at lock failed")
+        if forms and user:
+            kept = {(d.form, d.key) for d in self._kept_drafts}
+            self._kept_drafts += [d for d in DraftStore(self.db.paths.drafts).pending(user)
+                                  if (d.form, d.key) not in kept]
+            QTimer.singleShot(RESTORE_DRAFTS_MS, self, self._restore_drafts)
+        # the questions a form asked first, then the forms; done(), not reject(): a form's reject() would ask
+        # whether to keep the draft (a question closed here returns as if cancelled once the lock is done)
+        for dialog in sorted(dialogs, key=lambda d: d in forms):
+            dialog.setEnabled(False)
+            dialog.done(int(QDialog.DialogCode.Rejected))
+            if dialog.isVisible():  # a dialog that will not close while its work runs (a backup): hidden
+                dialog.hide()
+            else:
+                self._retired.append(dialog)
+        for window in self.case_windows.values():
+            window.setEnabled(False)
+            window.close()  # no record stays on screen while locked
+            self._retired.append(window)
+        self.case_windows = {}
+
+    def _restore_drafts(self) -> None:
+        """Write back a kept draft that is gone (see ``_kept_drafts``)."""
+        store = DraftStore(self.db.paths.drafts)
+        for draft in self._kept_drafts:
+            if store.load(draft.form, draft.key) is None:
+                try:
+                    store.save(draft.form, draft.key, draft.user, draft.data)
+                except OSError:
+                    log.exception("writing back a draft failed")
+
+    def _bury(self) -> None:
+        """At sign-in: every window the last lock closed is deleted (all their questions have returned by
+        now) and their drafts are in place to be offered."""
+        self._restore_drafts()
+        self._kept_drafts = []
+        retired, self._retired = self._retired, []
+        for widget in retired:
+            if shiboken6.isValid(widget):
+                widget.deleteLater()
 
     def set_large_font(self, large: bool) -> None:
         """大字: bigger text everywhere, for older eyes; remembered on this computer."""
@@ -456,6 +563,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.idle.stop()
+        self._restore_drafts()
         if self.search_catch_up is not None:
             self.search_catch_up.stop()
         self._stop_backups()

@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
@@ -75,13 +83,18 @@ class TodayModel(QAbstractTableModel):
         item = self._items[index.row()]
         if role == Qt.ItemDataRole.ForegroundRole and item.state == "overdue":
             return QBrush(_OVERDUE)
-        if role != Qt.ItemDataRole.DisplayRole:
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):  # the tip: a text cut short
             return None
         label = DUE_KIND_LABELS_EN[item.kind] if current() == EN else item.label_zh
         return (label, item.case_no, item.title, item.due_on.isoformat(), self._when(item))[index.column()]
 
 
 class TodayView(QWidget):
+    sig_open_case = Signal(object)
+    """A row was opened (double click or Enter): the case's id."""
+
+    TITLE_COLUMN = 2
+
     def __init__(self, db: Database, *, load: bool = True) -> None:
         super().__init__()
         self.db = db
@@ -96,8 +109,11 @@ class TodayView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(self.TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)  # the name takes the rest
+        header.setStretchLastSection(False)
+        self.table.activated.connect(self._activated)  # a double click, or Enter on the selected row
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
@@ -105,8 +121,17 @@ class TodayView(QWidget):
             self.refresh()
         else:
             self.retranslate()
-        for col, width in enumerate((200, 230, 300, 110)):
-            self.table.setColumnWidth(col, width)
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid() and index.row() < self.model.rowCount():
+            self.sig_open_case.emit(self.model.item_at(index.row()).case_id)
+
+    def fit_columns(self) -> None:
+        """事项, 案件编号, 到期日 and 情况 as wide as their text (in the current language and font size), so
+        that none is cut short; 案件名称 has what is left (and shows in full as a tip)."""
+        for column in range(self.model.columnCount()):
+            if column != self.TITLE_COLUMN:
+                self.table.resizeColumnToContents(column)
 
     def refresh(self, today: dt.date | None = None) -> None:
         self._today = today or dt.date.today()
@@ -148,8 +173,11 @@ class TodayView(QWidget):
                              .replace("%1", self._today.isoformat())
                              .replace("%2", str(len(items))).replace("%3", str(overdue)))
         self.model.retranslate()
+        self.fit_columns()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.FontChange:  # 大字
+            self.fit_columns()
         super().changeEvent(event)

@@ -1,0 +1,111 @@
+"""待办: a row opens its case (double click, Enter); the columns show their text whole; a suspended case (中止)
+is not "open for over a month"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from mediation_desktop.domain.deadlines import DUE_KIND_LABELS_ZH, DueKind
+from mediation_desktop.domain.enums import SessionResult
+from mediation_desktop.domain.lifecycle import CaseAction
+from mediation_desktop.services import agreements, records
+from mediation_desktop.services.cases import CaseInput, change_status, register_case
+from mediation_desktop.services.parties import PartyInput
+from mediation_desktop.services.today import today_items
+from mediation_desktop.ui.main_window import MainWindow
+
+TODAY = dt.date.today()
+
+
+def _risky(db, director, first: str, second: str):
+    """A case with a risk of escalation: always in 待办."""
+    return register_case(db, director, CaseInput("neighbour", [PartyInput(first), PartyInput(second)],
+                                                 escalation_risk=True))
+
+
+def _window(qtbot, db, director) -> MainWindow:
+    window = MainWindow(db, director)
+    qtbot.addWidget(window)
+    window.show()
+    window.tabs.setCurrentWidget(window.today)
+    qtbot.waitUntil(lambda: not window.today.is_loading(), timeout=5000)
+    window.today.refresh()
+    return window
+
+
+def test_double_click_and_enter_on_a_row_open_its_case(qtbot, db, director):
+    first = _risky(db, director, "张三", "李四")
+    second = _risky(db, director, "王五", "赵六")
+    window = _window(qtbot, db, director)
+    table, model = window.today.table, window.today.model
+    rows = {model.item_at(r).case_id: r for r in range(model.rowCount())}
+    assert set(rows) == {first.case_id, second.case_id}
+
+    rect = table.visualRect(model.index(rows[second.case_id], 1))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # a real double click:
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # press, release, double
+    assert list(window.case_windows) == [second.case_id]
+    assert window.case_windows[second.case_id].isVisible()
+
+    table.setFocus()
+    table.setCurrentIndex(model.index(rows[first.case_id], 0))
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert set(window.case_windows) == {first.case_id, second.case_id}
+    assert window.case_windows[first.case_id].isVisible()
+
+
+def test_the_columns_show_their_text_whole(qtbot, qapp, db, director):
+    case = register_case(db, director, CaseInput("neighbour", [PartyInput("甲一"), PartyInput("乙一")],
+                                                 registered_on=TODAY - dt.timedelta(days=40)),
+                         today=TODAY - dt.timedelta(days=40))
+    records.add_session(db, director, case.case_id, records.SessionInput(SessionResult.AGREED))
+    agreement = agreements.save_draft(db, director, case.case_id, agreements.AgreementInput(terms=["还款1000元"]), None)
+    agreements.sign(db, director, agreement, signed_on=TODAY - dt.timedelta(days=30))
+    window = _window(qtbot, db, director)
+    table, model = window.today.table, window.today.model
+    labels = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+    assert DUE_KIND_LABELS_ZH[DueKind.JUDICIAL_CONFIRMATION] in labels
+
+    def whole() -> None:
+        for column in (0, 1, 3, 4):  # 事项, 案件编号, 到期日, 情况: never cut short
+            assert table.columnWidth(column) >= table.sizeHintForColumn(column), column
+        for row in range(model.rowCount()):  # and every cell has its whole text as a tip
+            for column in range(model.columnCount()):
+                index = model.index(row, column)
+                assert model.data(index, Qt.ItemDataRole.ToolTipRole) == model.data(index)
+
+    whole()
+    window.large_font.setChecked(True)  # 大字: wider again
+    QApplication.processEvents()
+    whole()
+    window.large_font.setChecked(False)
+
+
+def test_a_suspended_case_is_not_listed_as_overdue(qtbot, db, director):
+    long_ago = TODAY - dt.timedelta(days=70)
+    suspended = register_case(db, director, CaseInput("neighbour", [PartyInput("张三"), PartyInput("李四")],
+                                                      registered_on=long_ago), today=long_ago)
+    change_status(db, director, suspended.case_id, CaseAction.MEDIATE)
+    change_status(db, director, suspended.case_id, CaseAction.SUSPEND)
+    mediating = register_case(db, director, CaseInput("neighbour", [PartyInput("王五"), PartyInput("赵六")],
+                                                      registered_on=long_ago), today=long_ago)
+    risky = register_case(db, director, CaseInput("neighbour", [PartyInput("钱七"), PartyInput("孙八")],
+                                                  registered_on=long_ago, escalation_risk=True), today=long_ago)
+    change_status(db, director, risky.case_id, CaseAction.MEDIATE)
+    change_status(db, director, risky.case_id, CaseAction.SUSPEND)
+
+    items = {(i.case_id, i.kind) for i in today_items(db)}
+    assert (suspended.case_id, DueKind.OVERLONG) not in items
+    assert (mediating.case_id, DueKind.OVERLONG) in items  # still open: overdue as before
+    assert (risky.case_id, DueKind.ESCALATION_RISK) in items  # suspended, but the risk still must be reported
+    assert (risky.case_id, DueKind.OVERLONG) not in items
+
+    window = _window(qtbot, db, director)
+    model = window.today.model
+    shown = [(model.item_at(r).case_id, model.data(model.index(r, 0))) for r in range(model.rowCount())]
+    assert (suspended.case_id, "调解超过一个月未结") not in shown
+    assert (mediating.case_id, "调解超过一个月未结") in shown
+    assert all(case_id != suspended.case_id for case_id, _ in shown)
