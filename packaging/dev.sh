@@ -52,7 +52,11 @@ setup_venv() {
   fi
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     say "安装 Python 软件包（只在第一次或依赖变化时）"
+    # PySide6-Pdf was a separate package only with PySide6 6.12 (left out since: see pyproject.toml); in an
+    # older .venv it would shadow the Qt Pdf of the Addons
     if ! { .venv/bin/python -m pip install -q --upgrade pip &&
+           { ! .venv/bin/python -m pip show -q PySide6-Pdf 2>/dev/null ||
+             .venv/bin/python -m pip uninstall -q -y PySide6-Pdf; } &&
            .venv/bin/python -m pip install -q -e ".${extra:+[$extra]}"; } >.venv/pip.log 2>&1; then
       cat .venv/pip.log >&2
       say "Python 软件包安装失败（详见上面的信息）"
