@@ -101,6 +101,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "case.category": ("纠纷类型“{value}”不在类型表中。", "The dispute category '{value}' is unknown."),
     "case.source": ("案件来源“{value}”不正确。", "The case source '{value}' is unknown."),
     "case.amount": ("涉及金额“{value}”不是有效的数字。", "The amount involved '{value}' is not a number."),
+    "case.sides": (
+        "纠纷是双方之间的：请至少登记一名申请人和一名被申请人（在“身份”一栏选择）。",
+        "A dispute is between two sides: register at least one applicant and one respondent (choose in the "
+        "'Role' column).",
+    ),
+    "case.category_missing": ("请选择纠纷类型。", "Please choose the type of dispute."),
+    "case.future_date": (
+        "登记日期 {day} 还没有到（今天是 {today}），请改为今天或以前的日期。",
+        "The registration date {day} is in the future (today is {today}); choose today or an earlier date.",
+    ),
+    "party.sex": ("性别只能填“男”或“女”，现在是“{value}”。", "Sex must be male or female; got '{value}'."),
+    "party.age": ("年龄“{value}”不对，应在 0 到 {max} 岁之间。",
+                  "The age '{value}' is not right: it must be 0 to {max}."),
     "case.action_not_allowed": (
         "案件现在是“{status}”，这时不能“{action}”。", "The case is '{status}'; '{action}' is not possible now."
     ),
@@ -127,6 +140,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "agreement.no_terms": ("协议至少要有一条内容。", "An agreement needs at least one term."),
     "agreement.copies": ("协议份数至少为 {min} 份（每位当事人一份，调委会一份）。",
                          "At least {min} copies are needed (one per party and one for the committee)."),
+    "agreement.signed_in_future": ("签署日期 {date} 还没有到：只能登记已经签署的协议。",
+                                   "The signing date {date} is in the future: only an agreement already signed can "
+                                   "be recorded."),
+    "agreement.confirmation_not_signed": (
+        "只有已签署生效的书面调解协议才能申请司法确认（人民调解法第三十三条）。",
+        "Only a signed written agreement, which is in effect, can be put to a court for judicial confirmation "
+        "(art. 33)."),
+    "agreement.confirmation_court": ("请填写受理司法确认申请的人民法院。",
+                                     "Enter the court the application for judicial confirmation was made to."),
+    "agreement.confirmation_before_effect": ("申请司法确认的日期 {date} 早于协议生效日期 {effective_on}。",
+                                             "The application date {date} is before the agreement took effect "
+                                             "({effective_on})."),
+    "agreement.confirmation_in_future": ("日期 {date} 还没有到，不能登记。",
+                                         "The date {date} is in the future and cannot be recorded."),
+    "agreement.confirmed_before_applied": ("法院确认日期 {date} 早于申请日期 {applied_on}。",
+                                           "The court's confirmation ({date}) is dated before the application "
+                                           "({applied_on})."),
     # attachments
     "attachment.unreadable": ("无法读取文件：{path}", "The file cannot be read: {path}"),
     "referral.incomplete": ("移交须写明接收单位名称和移交原因。",
@@ -199,6 +229,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "Case {case_no} has no oral agreement on record."),
     "document.out_dir": ("无法写入“{path}”：所在文件夹不存在。", "Cannot write '{path}': its folder does not exist."),
     "cli.pdf_done": ("已生成 {path}（{pages} 页）。", "Wrote {path} ({pages} pages)."),
+    "document.not_applied": ("案件 {case_no} 不是当事人申请调解的，没有人民调解申请书；卷宗里用人民调解受理登记表。",
+                             "Case {case_no} did not come by the parties' application, so it has no application "
+                             "form; its case file uses the acceptance register."),
+    "document.case_declined": ("案件 {case_no} 已决定不予调解，没有受理和调解，这份文书不适用。",
+                               "Case {case_no} was declined: it was never accepted nor mediated, so this document "
+                               "does not apply."),
+    "document.no_investigations": ("案件 {case_no} 已经结束，没有调查记录可打印。",
+                                   "Case {case_no} is closed and has no investigation record to print."),
+    "document.no_sessions": ("案件 {case_no} 已经结束，没有调解记录可打印。",
+                             "Case {case_no} is closed and has no session record to print."),
+    "document.agreement_not_reached": ("案件 {case_no} 没有达成协议，协议书草稿从未签署，不能打印。",
+                                       "Case {case_no} ended without an agreement: its draft agreement was never "
+                                       "signed and cannot be printed."),
+    "document.no_effective_agreement": ("案件 {case_no} 没有生效的调解协议，没有需要回访的履行情况。",
+                                        "Case {case_no} has no agreement in effect, so there is no performance to "
+                                        "follow up."),
+    "document.not_terminated": ("案件 {case_no} 没有因调解不成而终止调解，不能出具终止人民调解通知书。",
+                                "Case {case_no} was not terminated as a failed mediation, so no notice of "
+                                "termination can be issued."),
+    "document.no_signed_agreement": ("案件 {case_no} 没有已签署生效的书面调解协议，不能申请司法确认。"
+                                     "请先登记协议已签署。",
+                                     "Case {case_no} has no signed written agreement in effect, so judicial "
+                                     "confirmation cannot be applied for. Record the signing first."),
 }
 
 for _table in (DOMAIN_MESSAGES, SYNC_MESSAGES, REPORT_MESSAGES, BACKUP_MESSAGES):

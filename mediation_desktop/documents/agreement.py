@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from mediation_desktop.documents import fonts
 from mediation_desktop.documents.base import DocumentRenderer
 from mediation_desktop.documents.numerals import chinese_number, term_label
-from mediation_desktop.documents.parts import HEADING_HEIGHT, SLOT_HEIGHT, closing, party_block, signature_slots
+from mediation_desktop.documents.parts import HEADING_HEIGHT, closing, party_block, signature_slots, slot_rows
 from mediation_desktop.documents.qr import QrCode, content_hash, payload
 from mediation_desktop.documents.snapshot import AgreementSnapshot
 from mediation_desktop.documents.wording import Wording
@@ -50,14 +51,34 @@ class AgreementRenderer(DocumentRenderer):
         copies = self.para(w.fmt("copies", copies=chinese_number(s.copies)), "indent")
         foot = closing(self, [w["mediator"], w["recorder"]], [s.committee_name, w["seal"], w.date(s.date)],
                        [14 * mm, 18 * mm, 10 * mm])
-        slot_rows = (len(s.parties) + 1) // 2
+        rows = slot_rows(s.parties)
         page = self.pagesize[1] - self.top_margin - self.bottom_margin
-        if HEADING_HEIGHT + slot_rows * SLOT_HEIGHT + 80 * mm <= page:
+        if HEADING_HEIGHT + sum(rows) + 80 * mm <= page:
             return [KeepTogether([copies, Spacer(1, 5 * mm), signature_slots(self, s.parties, w["party_signature"]),
                                   Spacer(1, 6 * mm), foot])]
-        cut = 2 * (slot_rows - 1)
+        cut = 2 * (len(rows) - 1)
         return [copies, Spacer(1, 5 * mm), signature_slots(self, s.parties[:cut], w["party_signature"]),
                 KeepTogether([signature_slots(self, s.parties[cut:], None), Spacer(1, 6 * mm), foot])]
+
+    def on_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        """From page 2 on, a running header names the document, its 编号 and its check code, so a loose page (the
+        signatures!) is tied to this agreement and this version: another version has another check code."""
+        if doc.page < 2:
+            return  # page 1 carries the 编号 and the QR code in its own top block
+        w, s = self.wording, self.snapshot
+        default = "{title}　编号：{number}　校验码 {code}"
+        header = w.data.get("running_header", default)
+        text = (header if isinstance(header, str) else default).format(
+            title=w["title"], number=s.number, code=content_hash(s)[:16])
+        canvas.saveState()
+        canvas.setFillGray(0.25)
+        fonts.draw_text(canvas, self.pagesize[0] - self.right_margin, self.pagesize[1] - self.top_margin + 5 * mm,
+                        text, 9, align="right")
+        canvas.setStrokeGray(0.5)
+        canvas.setLineWidth(0.4)
+        y = self.pagesize[1] - self.top_margin + 3.5 * mm
+        canvas.line(self.left_margin, y, self.pagesize[0] - self.right_margin, y)
+        canvas.restoreState()
 
     def top(self) -> Table:
         """The check code (QR and the hash's first 16 digits) at the left, 编号 at the right."""

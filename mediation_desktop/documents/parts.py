@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 
 from mediation_desktop.documents import fonts
 from mediation_desktop.documents.snapshot import PartySnapshot
@@ -50,31 +50,60 @@ def party_block(r: DocumentRenderer, p: PartySnapshot, label: str | None = None)
 
 
 SLOT_HEIGHT = 20 * mm
+ORG_SLOT_HEIGHT = 30 * mm  # an organisation's slot: room for its seal (≈ 40 mm, stamped over the name) and a signature
 HEADING_HEIGHT = 10 * mm
+# wording a township may override in its common.json (these are the defaults when the key is absent)
+ORG_SEAL = "（盖章）"
+ORG_SIGNATURE = "{representative}（签名）："
+
+
+def _word(r: DocumentRenderer, key: str, default: str) -> str:
+    value = r.wording.data.get(key)
+    return value if isinstance(value, str) else default
+
+
+def slot_rows(parties: tuple[PartySnapshot, ...]) -> list[float]:
+    """The height of each row of signature slots (two slots a row; a row with an organisation is taller)."""
+    return [ORG_SLOT_HEIGHT if any(p.is_organisation for p in parties[i:i + 2]) else SLOT_HEIGHT
+            for i in range(0, len(parties), 2)]
+
+
+def _organisation_slot(r: DocumentRenderer, p: PartySnapshot) -> list[Any]:
+    """An organisation signs through its representative and adds its seal (DOMAIN.md 8): the name with
+    「（盖章）」 where the seal goes, and the representative's signature line; no fingerprint box."""
+    representative = r.wording.data.get("organisation", {}).get("representative", "法定代表人或主要负责人")
+    return [r.cell(p.name + _word(r, "organisation_seal", ORG_SEAL), "small"), Spacer(1, 11 * mm),
+            r.cell(_word(r, "organisation_signature", ORG_SIGNATURE).format(representative=representative), "small")]
 
 
 def signature_slots(r: DocumentRenderer, parties: tuple[PartySnapshot, ...], heading: str | None) -> Table:
-    """A slot per party, two a row, with room to sign and a box for the fingerprint; the heading repeats
-    on every page the slots run over (668 parties). Without a heading: the rest of a list begun above."""
+    """A slot per party, two a row: a person has room to sign and a box for the fingerprint; an organisation
+    has room for its seal and its representative's signature. The heading repeats on every page the slots run
+    over (668 parties). Without a heading: the rest of a list begun above."""
     half = r.frame_width / 2
     rows: list[list[Any]] = [[r.para(heading, "heading"), "", "", ""]] if heading else []
     top = 1 if heading else 0
-    slots = []
+    slots: list[list[Any]] = []
     for p in parties:
-        name = f"{p.name}（{p.representative}）" if p.is_organisation and p.representative else p.name
-        slots.append([r.cell(name, "small"), r.cell(r.wording["fingerprint"], "small")])
+        if p.is_organisation:
+            slots.append([_organisation_slot(r, p), ""])
+        else:
+            slots.append([r.cell(p.name, "small"), r.cell(r.wording["fingerprint"], "small")])
     for i in range(0, len(slots), 2):
         pair = slots[i:i + 2] + ([["", ""]] if i + 1 >= len(slots) else [])
         rows.append([pair[0][0], pair[0][1], pair[1][0], pair[1][1]])
-    heights = [HEADING_HEIGHT] * top + [SLOT_HEIGHT] * (len(rows) - top)
+    heights = [HEADING_HEIGHT] * top + slot_rows(parties)
     table = Table(rows, colWidths=[half - 22 * mm, 22 * mm] * 2, rowHeights=heights, hAlign="LEFT", repeatRows=top)
     style: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), fonts.BODY)]
     if heading:
         style += [("SPAN", (0, 0), (3, 0)), ("LEFTPADDING", (0, 0), (0, 0), 0)]
-    for i in range(len(slots)):  # a line to sign on and a box for the fingerprint, only where a party is
+    for i, p in enumerate(parties):  # a line to sign on, and a box for the fingerprint, only where a party is
         row, col = top + i // 2, 2 * (i % 2)
-        style += [("LINEBELOW", (col, row), (col, row), 0.4, "grey"),
-                  ("BOX", (col + 1, row), (col + 1, row), 0.4, "grey")]
+        if p.is_organisation:
+            style += [("SPAN", (col, row), (col + 1, row)), ("LINEBELOW", (col, row), (col + 1, row), 0.4, "grey")]
+        else:
+            style += [("LINEBELOW", (col, row), (col, row), 0.4, "grey"),
+                      ("BOX", (col + 1, row), (col + 1, row), 0.4, "grey")]
     table.setStyle(TableStyle(style))
     return table
 

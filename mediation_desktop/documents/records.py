@@ -63,7 +63,7 @@ class FollowUpRenderer(CaseFormRenderer):
         def choose(options: dict[str, str], chosen: str | None) -> str:
             return "　".join((on if key == chosen else off) + label for key, label in options.items())
 
-        satisfied = None if x is None or x.satisfied is None else ("yes" if x.satisfied else "no")
+        satisfied = None if x is None else ("unknown" if x.satisfied is None else "yes" if x.satisfied else "no")
         lawsuit = None if x is None else ("yes" if x.new_lawsuit else "no")
         width = self.frame_width
         rows = [

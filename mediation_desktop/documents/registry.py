@@ -6,9 +6,16 @@ import datetime as dt
 import re
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mediation_desktop.errors import MediationError
 from mediation_desktop.storage.database import Database
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from mediation_desktop.storage.models import Case
 
 
 def _agreement(db: Database, case_id: uuid.UUID, today: dt.date | None) -> bytes:
@@ -83,12 +90,163 @@ def check_document(doc: str) -> None:
         raise MediationError("document.unknown", doc=doc, choices=", ".join(DOCUMENTS))
 
 
+# --- which documents fit a case -----------------------------------------------------------------------
+# A document states facts: 「经本委员会调解，未能达成调解协议…决定终止调解」 printed for a settled case is a
+# false official paper. Each document is offered (and made) only when the case is in a state it describes.
+
+#: How a case ended, as far as the documents care.
+OPEN, AGREED, FAILED, DECLINED, REFERRED = "open", "agreed", "failed", "declined", "referred"
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What decides which documents a case can have."""
+
+    case_no: str
+    status: str  # CaseStatus value
+    outcome: str  # OPEN / AGREED / FAILED / DECLINED / REFERRED (an archived case: how it ended before)
+    by_application: bool  # 当事人申请 (else 主动调解 or referred: no 申请书)
+    written: str | None  # the current written agreement: None, "draft" or "signed"
+    oral: bool  # an oral agreement on record (it takes effect the day it is reached, art. 30)
+    investigations: int
+    sessions: int
+    follow_ups: int
+
+
+def _ended_as(s: Session, case: Case) -> str | None:
+    """The status an archived or referred case had before (归档 and 移交 come after the outcome), from the case's
+    audit trail: the newest change into the current status says what it came from. None if the trail does not
+    say (demo data, a ledger import, a case received by sync)."""
+    from sqlalchemy import select
+
+    from mediation_desktop.storage.models import AuditEntry
+
+    current = str(case.status)
+    for data in s.scalars(select(AuditEntry.data).where(AuditEntry.case_id == str(case.id),
+                                                        AuditEntry.entity_type == "mediation_case")
+                          .order_by(AuditEntry.seq.desc())):
+        after = (data or {}).get("after") or {}
+        before = (data or {}).get("before") or {}
+        if after.get("status") == current and before.get("status"):
+            current = str(before["status"])
+            if current not in ("archived", "referred"):
+                return current
+    return None
+
+
+def _outcome(status: str, before: str | None, *, effective: bool, referred: bool, accepted: bool) -> str:
+    """How the case ended (``before``: what an archived or referred case was before, when known)."""
+    from mediation_desktop.domain.lifecycle import OPEN_STATUSES, CaseStatus
+
+    if before is not None:  # archived or referred, and the trail says from what
+        if before == "failed":
+            return FAILED
+        if before in ("agreed", "performed"):
+            return AGREED
+        if before == "declined":
+            return DECLINED
+        return REFERRED  # referred while still open (the only way out of an open status into these)
+    if CaseStatus(status) in OPEN_STATUSES:
+        return OPEN
+    if status in ("agreed", "performed"):
+        return AGREED
+    if status == "failed":
+        return FAILED
+    if status == "declined":
+        return DECLINED
+    if status == "referred":
+        return REFERRED
+    # archived, and the trail does not say how it ended: from what the case holds
+    if effective:
+        return AGREED
+    if referred:
+        return REFERRED
+    return FAILED if accepted else DECLINED
+
+
+def case_facts(db: Database, case_id: uuid.UUID) -> CaseFacts:
+    """Read what decides which documents fit the case (one read-only session)."""
+    from mediation_desktop.documents.snapshot import _case
+
+    with db.read_session() as s:
+        case = _case(s, case_id)
+        current = [a for a in case.agreements if a.deleted_at is None and str(a.status) != "superseded"]
+        written = [a for a in current if str(a.form) == "written"]
+        newest = max(written, key=lambda a: a.version) if written else None
+        effective = any(str(a.status) == "signed" for a in current)
+        status = str(case.status)
+        before = _ended_as(s, case) if status in ("archived", "referred") else None
+        return CaseFacts(
+            case_no=case.case_no, status=status,
+            outcome=_outcome(status, before, effective=effective,
+                             referred=any(r.deleted_at is None for r in case.referrals),
+                             accepted=case.accepted_on is not None),
+            by_application=str(case.source) == "application",
+            written=None if newest is None else ("signed" if str(newest.status) == "signed" else "draft"),
+            oral=any(str(a.form) == "oral" for a in current),
+            investigations=sum(1 for x in case.investigations if x.deleted_at is None),
+            sessions=sum(1 for x in case.sessions if x.deleted_at is None),
+            follow_ups=sum(1 for x in case.follow_ups if x.deleted_at is None))
+
+
+def refusal(doc: str, f: CaseFacts) -> MediationError | None:
+    """Why document ``doc`` does not fit the case (a message for the user), or None when it does.
+
+    - 卷宗封面, 卷内目录, 整本卷宗: every case has a file.
+    - 申请书: only a case the parties applied for (the case file uses the 受理登记表 otherwise).
+    - 受理登记表, 告知书: not for a case declined (不予调解): it was never accepted nor mediated.
+    - 调查记录, 调解记录: the records there are, or a blank form while the case is being handled.
+    - 协议书: a written agreement (a draft is printed to be signed — not once the case ended without one).
+    - 口头协议登记表: an oral agreement on record.
+    - 回访记录: an agreement in effect (art. 31: the committee follows up its performance), or visits recorded.
+    - 终止人民调解通知书: only when mediation failed and was terminated (art. 26).
+    - 司法确认申请书: a signed written agreement, which is in effect (art. 29, 33).
+    """
+    if doc in ("cover", "contents", "casefile"):
+        return None
+    no = f.case_no
+    if doc == "application":
+        return None if f.by_application else MediationError("document.not_applied", case_no=no)
+    if f.outcome == DECLINED and doc in ("acceptance", "notice", "investigation", "session"):
+        return MediationError("document.case_declined", case_no=no)
+    if doc == "investigation" and not f.investigations and f.outcome != OPEN:
+        return MediationError("document.no_investigations", case_no=no)
+    if doc == "session" and not f.sessions and f.outcome != OPEN:
+        return MediationError("document.no_sessions", case_no=no)
+    if doc == "agreement":
+        if f.written is None:
+            return MediationError("document.no_agreement", case_no=no)
+        if f.written == "draft" and f.outcome not in (OPEN, AGREED):
+            return MediationError("document.agreement_not_reached", case_no=no)
+    if doc == "oral" and not f.oral:
+        return MediationError("document.no_oral_agreement", case_no=no)
+    if doc == "followup" and not f.follow_ups and not (f.outcome == AGREED and (f.written == "signed" or f.oral)):
+        return MediationError("document.no_effective_agreement", case_no=no)
+    if doc == "termination" and f.outcome != FAILED:
+        return MediationError("document.not_terminated", case_no=no)
+    if doc == "confirmation" and (f.written != "signed" or f.outcome != AGREED):
+        return MediationError("document.no_signed_agreement", case_no=no)
+    return None
+
+
+def fitting_documents(db: Database, case_id: uuid.UUID) -> list[str]:
+    """The documents this case can have now, in the order of a case file."""
+    facts = case_facts(db, case_id)
+    return [doc for doc in DOCUMENTS if refusal(doc, facts) is None]
+
+
 def render_document(db: Database, doc: str, case_id: uuid.UUID, *, today: dt.date | None = None) -> bytes:
     """The PDF bytes of document ``doc`` for a case, in the township's wording where it has its own
-    (``<data dir>/documents/*.json``, laid over the shipped ``resources/documents``)."""
+    (``<data dir>/documents/*.json``, laid over the shipped ``resources/documents``).
+
+    A document that does not fit the case's state (a notice of termination for a settled case …) is refused
+    with a message saying why (:func:`refusal`)."""
     from mediation_desktop.documents.wording import township_wording
 
     check_document(doc)
+    problem = refusal(doc, case_facts(db, case_id))
+    if problem is not None:
+        raise problem
     with township_wording(db.paths.root / "documents"):
         return DOCUMENTS[doc](db, case_id, today)
 

@@ -79,8 +79,18 @@ def save_draft(db: Database, actor: Actor, case_id: uuid.UUID, data: AgreementIn
         return agreement.id
 
 
-def sign(db: Database, actor: Actor, agreement_id: uuid.UUID, *, signed_on: dt.date | None = None) -> None:
-    """Mark an agreement signed by all: it takes effect and is locked; the case is 达成协议."""
+def sign(db: Database, actor: Actor, agreement_id: uuid.UUID, *, signed_on: dt.date | None = None,
+         today: dt.date | None = None) -> None:
+    """Mark an agreement signed by all: it takes effect and is locked; the case is 达成协议.
+
+    ``signed_on`` is the day the parties, the mediator and the seal were on the paper (art. 29: the agreement
+    takes effect then), which may be before the day it is recorded here: the 30-day window of art. 33, the first
+    回访 and the printed date all count from it. Never in the future. (The window offers no day before the draft
+    was made; the service itself accepts an earlier one: a paper agreement signed on a day without power is entered
+    afterwards.)
+    """
+    today = today or dt.date.today()
+    day = signed_on or today
     with UnitOfWork(db, actor=actor.username, action="agreement.sign") as uow:
         agreement = uow.session.get(Agreement, agreement_id, with_for_update=True)
         if agreement is None:
@@ -88,7 +98,9 @@ def sign(db: Database, actor: Actor, agreement_id: uuid.UUID, *, signed_on: dt.d
         if agreement.status != AgreementStatus.DRAFT:
             raise MediationError("agreement.locked")
         case = owned_case(uow, agreement.case_id, actor)
-        _sign(uow, actor, case, agreement, signed_on or dt.date.today())
+        if day > today:
+            raise MediationError("agreement.signed_in_future", date=day.isoformat())
+        _sign(uow, actor, case, agreement, day)
         uow.commit()
 
 
@@ -143,3 +155,67 @@ def correct(db: Database, actor: Actor, agreement_id: uuid.UUID, data: Agreement
         uow.session.add(new)
         uow.commit()
         return new.id
+
+
+@dataclass(frozen=True)
+class ConfirmationRecorded:
+    """What :func:`record_confirmation` stored: ``late`` when the application was made after the last day."""
+
+    deadline: dt.date  # the last day to apply: 30 days after the agreement took effect (art. 33)
+    late: bool
+
+
+def confirmation_deadline(agreement: Agreement) -> dt.date | None:
+    """The last day the parties may apply for 司法确认 of a signed agreement (art. 33), or None."""
+    from mediation_desktop.domain.deadlines import judicial_confirmation_deadline
+
+    effective = agreement.effective_on or agreement.signed_on
+    return None if effective is None else judicial_confirmation_deadline(effective)
+
+
+def record_confirmation(db: Database, actor: Actor, agreement_id: uuid.UUID, *, applied_on: dt.date, court: str,
+                        confirmed_on: dt.date | None = None, reason: str = "",
+                        today: dt.date | None = None) -> ConfirmationRecorded:
+    """司法确认 (art. 33): the parties applied jointly to a court on ``applied_on``; ``confirmed_on`` when the court
+    ruled the agreement valid (None: not ruled yet — it can be added later).
+
+    Only a signed written agreement in effect (the court is handed the 协议书). Dates: the application not before
+    the agreement took effect, the ruling not before the application, neither in the future. An application after
+    the 30 days is still recorded — the record says what happened, and whether a late application is admitted is
+    the court's decision — but the result says it was ``late``, so the window can warn first. Changing a date or
+    the court already recorded (rather than filling in a blank) needs a ``reason``, like every correction.
+    Recording the application ends the 30-day reminder of the today view (it reads ``confirmation_applied_on``).
+    """
+    today = today or dt.date.today()
+    court = court.strip()
+    if not court:
+        raise MediationError("agreement.confirmation_court")
+    with UnitOfWork(db, actor=actor.username, action="agreement.confirmation", reason=reason.strip() or None) as uow:
+        agreement = uow.session.get(Agreement, agreement_id, with_for_update=True)
+        if agreement is None or agreement.deleted_at is not None:
+            raise MediationError("case.not_found", value=str(agreement_id))
+        owned_case(uow, agreement.case_id, actor)
+        if agreement.status != AgreementStatus.SIGNED or agreement.form != AgreementForm.WRITTEN:
+            raise MediationError("agreement.confirmation_not_signed")
+        effective = agreement.effective_on or agreement.signed_on
+        deadline = confirmation_deadline(agreement)
+        assert effective is not None and deadline is not None  # a signed agreement has taken effect
+        for day in (applied_on, confirmed_on):
+            if day is not None and day > today:
+                raise MediationError("agreement.confirmation_in_future", date=day.isoformat())
+        if applied_on < effective:
+            raise MediationError("agreement.confirmation_before_effect", date=applied_on.isoformat(),
+                                 effective_on=effective.isoformat())
+        if confirmed_on is not None and confirmed_on < applied_on:
+            raise MediationError("agreement.confirmed_before_applied", date=confirmed_on.isoformat(),
+                                 applied_on=applied_on.isoformat())
+        recorded = (agreement.confirmation_applied_on, agreement.confirmation_court, agreement.confirmed_on)
+        wanted = (applied_on, court, confirmed_on)
+        corrected = any(old is not None and old != new for old, new in zip(recorded, wanted, strict=True))
+        if corrected and not reason.strip():
+            raise MediationError("case.reason_required")
+        agreement.confirmation_applied_on = applied_on
+        agreement.confirmation_court = court
+        agreement.confirmed_on = confirmed_on
+        uow.commit()
+        return ConfirmationRecorded(deadline=deadline, late=applied_on > deadline)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 from mediation_desktop.domain import lifecycle
 from mediation_desktop.domain.case_number import format_case_number
 from mediation_desktop.domain.categories import is_valid
-from mediation_desktop.domain.enums import CaseSource, Role
+from mediation_desktop.domain.enums import CaseSource, PartyRole, Role
 from mediation_desktop.domain.lifecycle import CaseAction, CaseStatus
 from mediation_desktop.errors import MediationError
 from mediation_desktop.services import search
@@ -53,6 +54,9 @@ class CaseInput:
     non_public: bool = False
     mediator_name: str = ""
     recorder_name: str = ""
+    # A dispute is between sides: the registration form asks for at least one 申请人 and one 被申请人.
+    # Off by default for older callers that register one name (ledger imports, scripts).
+    require_sides: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,11 +79,30 @@ def parse_amount(value: str | Decimal | None) -> Decimal | None:
     return amount.quantize(Decimal("0.01"))
 
 
-def default_title(parties: list[str], category_name: str) -> str:
+def default_title(parties: Sequence[str], category_name: str,
+                  roles: Sequence[PartyRole | str] | None = None) -> str:
+    """「申请人与被申请人＋类型＋纠纷」, e.g. 「张三、李四与兴旺养殖场邻里纠纷」 (third parties left out).
+
+    Without ``roles`` (or without both sides) the first name stands against the next ones, as before.
+    """
+    if roles is not None:
+        pairs = list(zip(parties, roles, strict=True))
+        applicants = [n for n, r in pairs if r == PartyRole.APPLICANT]
+        respondents = [n for n, r in pairs if r == PartyRole.RESPONDENT]
+        if applicants and respondents:
+            return f"{_side(applicants)}与{_side(respondents)}{category_name}纠纷"
     names = "、".join(parties[:3]) + ("等" if len(parties) > 3 else "")
     if len(parties) >= 2:
         names = "、".join(parties[:1]) + "与" + "、".join(parties[1:3]) + ("等" if len(parties) > 3 else "")
     return f"{names}{category_name}纠纷"
+
+
+def _side(names: list[str]) -> str:
+    return "、".join(names[:2]) + ("等" if len(names) > 2 else "")
+
+
+def _names_and_roles(checked: list[CheckedParty]) -> tuple[list[str], list[PartyRole]]:
+    return [str(c.values["name"]) for c in checked], [PartyRole(str(c.values["role"])) for c in checked]
 
 
 def setting(session: Session, key: str, default: object) -> object:
@@ -102,16 +125,40 @@ def allocate_case_number(session: Session, inst: Installation, year: int) -> tup
 
 
 def _checked_input(data: CaseInput, today: dt.date) -> tuple[list[CheckedParty], Decimal | None, CaseSource]:
-    """The parts of a registration checked before anything is written (the same for a new case and a correction)."""
+    """The parts of a registration checked before anything is written (the same for a new case and a correction).
+
+    A party's error carries ``party_index`` (its place in ``data.parties``), ``party_name`` and ``field``,
+    so a form can say which party it is and put the cursor on the wrong cell.
+    """
     if not data.parties:
         raise MediationError("case.no_parties")
-    checked = [check_party(p, today=today) for p in data.parties]
+    checked = []
+    for index, party in enumerate(data.parties):
+        try:
+            checked.append(check_party(party, today=today))
+        except MediationError as exc:
+            exc.params.setdefault("party_index", index)
+            exc.params.setdefault("party_name", " ".join(party.name.split()))
+            raise
+    if data.require_sides:
+        check_sides([PartyRole(str(c.values["role"])) for c in checked])
+    if not (data.category_code or "").strip():
+        raise MediationError("case.category_missing")
     amount = parse_amount(data.amount_involved)
     try:
         source = CaseSource(data.source)
     except ValueError:
         raise MediationError("case.source", value=data.source) from None
+    if data.registered_on is not None and data.registered_on > today:
+        raise MediationError("case.future_date", day=data.registered_on.isoformat(), today=today.isoformat())
     return checked, amount, source
+
+
+def check_sides(roles: Sequence[PartyRole | str]) -> None:
+    """A dispute is between parties: at least one 申请人 and one 被申请人 (第三人 may be added)."""
+    given = {PartyRole(r) for r in roles}
+    if PartyRole.APPLICANT not in given or PartyRole.RESPONDENT not in given:
+        raise MediationError("case.sides")
 
 
 def register_case(db: Database, actor: Actor, data: CaseInput, *, today: dt.date | None = None) -> Registered:
@@ -131,8 +178,8 @@ def register_case(db: Database, actor: Actor, data: CaseInput, *, today: dt.date
             raise MediationError("case.category", value=data.category_code)
         registered_on = data.registered_on or today
         serial, case_no = allocate_case_number(s, inst, registered_on.year)
-        names = [str(c.values["name"]) for c in checked]
-        title = data.title.strip() or default_title(names, scheme(version).label(data.category_code, "zh"))
+        names, roles = _names_and_roles(checked)
+        title = data.title.strip() or default_title(names, scheme(version).label(data.category_code, "zh"), roles)
         status = CaseStatus.REGISTERED
         if data.accept:
             status = lifecycle.transition(status, CaseAction.ACCEPT)
@@ -266,13 +313,14 @@ def update_case(db: Database, actor: Actor, case_id: uuid.UUID, data: CaseInput,
         if not is_valid(data.category_code, case.category_scheme):
             raise MediationError("case.category", value=data.category_code)
         categories = scheme(case.category_scheme)
-        old_names = [p.name for p in sorted(case.parties, key=lambda p: p.position) if p.deleted_at is None]
-        generated = default_title(old_names, categories.label(case.category_code, "zh"))
+        old = [p for p in sorted(case.parties, key=lambda p: p.position) if p.deleted_at is None]
+        old_names, old_label = [p.name for p in old], categories.label(case.category_code, "zh")
+        generated = {default_title(old_names, old_label), default_title(old_names, old_label, [p.role for p in old])}
         if data.title.strip():
             case.title = data.title.strip()
-        elif case.title == generated:  # a title the program made follows the new names and category
-            case.title = default_title([str(c.values["name"]) for c in checked],
-                                       categories.label(data.category_code, "zh"))
+        elif case.title in generated:  # a title the program made follows the new names and category
+            names, roles = _names_and_roles(checked)
+            case.title = default_title(names, categories.label(data.category_code, "zh"), roles)
         case.category_code = data.category_code
         case.source, case.source_detail = source, data.source_detail
         if data.registered_on is not None:
@@ -295,7 +343,7 @@ def update_case(db: Database, actor: Actor, case_id: uuid.UUID, data: CaseInput,
                 continue
             kept.add(party.id)
             party.position = position
-            for key, value in c.values.items():
+            for key, value in _correction(party, given, c).items():
                 if getattr(party, key) != value:
                     setattr(party, key, value)
         for pid, party in existing.items():
@@ -305,6 +353,32 @@ def update_case(db: Database, actor: Actor, case_id: uuid.UUID, data: CaseInput,
         search.reindex_case(uow.session.connection(), case.id)
         uow.commit()
     return tuple(w for c in checked for w in c.warnings)
+
+
+# Fields a correction keeps when the input leaves them out (None): the registration form once knew only
+# name, ID, phone and address, and a correction must never wipe what the 协议书 prints.
+_KEPT_WHEN_NOT_GIVEN = ("ethnicity", "occupation", "representative", "representative_title")
+_DERIVED_FROM_ID = ("sex", "birth_date", "age")
+
+
+def _correction(party: Party, given: PartyInput, checked: CheckedParty) -> dict[str, object]:
+    """The values to write on a stored party: what was given, and stored values for what was not.
+
+    With ``given.keep_unset`` a field left at None keeps its stored value. Sex, birth date and age
+    derived from an ID number that did not change stay as stored whatever the input (the age is the
+    age on registration, not today's); a new ID number derives them afresh.
+    """
+    values = dict(checked.values)
+    if given.keep_unset:
+        for key in _KEPT_WHEN_NOT_GIVEN:
+            if getattr(given, key) is None:
+                values[key] = getattr(party, key)
+    new_id = values.get("id_number")
+    keep_derived = (new_id is not None and new_id == party.id_number) or (new_id is None and given.keep_unset)
+    for key in _DERIVED_FROM_ID:
+        if keep_derived and getattr(given, key) in (None, "") and getattr(party, key) is not None:
+            values[key] = getattr(party, key)
+    return values
 
 
 def void_case(db: Database, actor: Actor, case_id: uuid.UUID, *, reason: str) -> None:

@@ -17,7 +17,14 @@ from mediation_desktop.errors import MediationError
 
 @dataclass
 class PartyInput:
-    """A party as typed in a form or a CLI: only the name is required."""
+    """A party as typed in a form or a CLI: only the name is required.
+
+    When correcting a stored party (``party_id`` set) with ``keep_unset`` (the default), ``None`` in
+    sex, ethnicity, birth_date, age, occupation, representative or representative_title means "not
+    given here: keep what is stored"; an empty string clears a text field. A form that shows every
+    field sets ``keep_unset=False``, so what it leaves empty is cleared. Sex, birth date and age derived
+    from an unchanged ID number always keep their stored values (the age is the age on registration).
+    """
 
     name: str
     role: PartyRole = PartyRole.APPLICANT
@@ -34,6 +41,7 @@ class PartyInput:
     representative: str | None = None
     representative_title: str | None = None
     party_id: uuid.UUID | None = None  # when editing: the stored party this row is
+    keep_unset: bool = True  # when editing: None keeps the stored value (see above)
 
 
 @dataclass
@@ -47,9 +55,14 @@ def check_party(p: PartyInput, *, today: dt.date | None = None) -> CheckedParty:
     today = today or dt.date.today()
     name = " ".join(p.name.split())
     if not name:
-        raise MediationError("case.party_name")
+        raise MediationError("case.party_name", field="name")
+    sex = _SEXES.get((p.sex or "").strip().lower(), "?")
+    if sex == "?":
+        raise MediationError("party.sex", value=p.sex, field="sex")
+    if p.age is not None and not 0 <= p.age <= MAX_AGE:
+        raise MediationError("party.age", value=p.age, max=MAX_AGE, field="age")
     values: dict[str, object] = {
-        "name": name, "role": PartyRole(p.role), "kind": PartyKind(p.kind), "sex": p.sex,
+        "name": name, "role": PartyRole(p.role), "kind": PartyKind(p.kind), "sex": sex,
         "ethnicity": _clean(p.ethnicity), "birth_date": p.birth_date, "age": p.age,
         "occupation": _clean(p.occupation), "address": _clean(p.address),
         "representative": _clean(p.representative), "representative_title": _clean(p.representative_title),
@@ -63,17 +76,17 @@ def check_party(p: PartyInput, *, today: dt.date | None = None) -> CheckedParty:
         if id_type == IdType.RESIDENT_ID:
             rid = check_resident_id(number, today=today)
             if not rid.valid:
-                raise MediationError(rid.error or "id.checksum")
+                raise MediationError(rid.error or "id.checksum", field="id_number")
             values["id_number"] = rid.number
             warnings.extend(rid.warnings)
             # derived, but what the user typed wins
-            values["sex"] = p.sex or (rid.sex.value if rid.sex else None)
+            values["sex"] = sex or (rid.sex.value if rid.sex else None)
             values["birth_date"] = p.birth_date or rid.birth_date
             values["age"] = p.age if p.age is not None else rid.age_on(today)
         elif id_type == IdType.CREDIT_CODE:
             cc = check_credit_code(number)
             if cc.error:
-                raise MediationError(cc.error)
+                raise MediationError(cc.error, field="id_number")
             values["id_number"] = cc.code
             warnings.extend(cc.warnings)
         else:
@@ -82,7 +95,7 @@ def check_party(p: PartyInput, *, today: dt.date | None = None) -> CheckedParty:
     if phone:
         ph = check_phone(phone)
         if not ph.valid:
-            raise MediationError(ph.error or "phone.invalid")
+            raise MediationError(ph.error or "phone.invalid", field="phone")
         values["phone"] = ph.number
     return CheckedParty(values, warnings)
 
@@ -94,19 +107,48 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
-_ORG_WORDS = ("公司", "厂", "合作社", "委员会", "中心", "医院", "学校", "商店", "超市", "酒店", "集团", "银行")
+#: A party named like this is an organisation (单位) unless its number says otherwise. Person names
+#: ending in 社 (建社) or 华 are common, so only whole words are listed for those.
+_ORG_WORDS = ("公司", "厂", "场", "合作社", "委员会", "村委会", "居委会", "中心", "医院", "学校", "幼儿园", "商店",
+              "超市", "酒店", "饭店", "集团", "银行", "店", "部", "所", "站", "局", "馆", "协会", "小组", "门市",
+              "工作室", "卫生室", "诊所")
+
+#: 性别 as stored ("male"/"female"), from what a form or a CLI may give.
+_SEXES = {"": None, "male": "male", "female": "female", "男": "male", "女": "female", "m": "male", "f": "female"}
+MAX_AGE = 150
+
+
+def named_like_organisation(name: str) -> bool:
+    """A name such as 「兴旺养殖场」 or 「某某有限公司（筹）」."""
+    name = name.strip()
+    return any(name.endswith(w) or w + "（" in name or w + "(" in name for w in _ORG_WORDS)
+
+
+def guess_party_kind(name: str, number: str | None) -> PartyKind:
+    """个人 or 单位, as a sensible default the mediator may change (the party table has a column for it).
+
+    The number decides first: a valid resident ID (GB 11643) is a person; an 18-character code whose
+    check character is right by GB 32100 — letters or all digits, e.g. 914403001922038216 — is an
+    organisation. When the number is neither (mistyped) or both, the name decides; a mistyped number
+    with letters in it is a credit code (a resident ID has no letters but a final X).
+    """
+    text = "".join((number or "").split()).upper()
+    by_name = PartyKind.ORGANISATION if named_like_organisation(name) else PartyKind.PERSON
+    if not text:
+        return by_name
+    person = check_resident_id(text).valid
+    cc = check_credit_code(text)
+    organisation = cc.valid and cc.checksum_ok
+    if person != organisation:
+        return PartyKind.PERSON if person else PartyKind.ORGANISATION
+    if by_name == PartyKind.PERSON and not person and cc.valid and not text[:17].isdigit():
+        return PartyKind.ORGANISATION
+    return by_name
 
 
 def looks_like_organisation(name: str, number: str | None) -> bool:
     """A party named like a company, or numbered with a credit code rather than a resident ID."""
-    if any(name.strip().endswith(w) or w + "（" in name for w in _ORG_WORDS):
-        return True
-    if number:
-        text = number.strip().upper()
-        if text[:17].isdigit():  # digits (and a final X) are a resident ID, even a mistyped one
-            return False
-        return len(text) == 18 and check_credit_code(text).error is None
-    return False
+    return guess_party_kind(name, number) == PartyKind.ORGANISATION
 
 
 def parse_party_list(text: str) -> list[dict[str, str]]:

@@ -135,14 +135,29 @@ def agreements(d: CaseDetail) -> str:
     for a in d.agreements:
         terms = "".join(f"<p>{i + 1}. {escape(t)}</p>" for i, t in enumerate(a.terms))
         version = translate("CaseSections", "第 %1 版").replace("%1", str(a.version))
-        out.append(f"<h4>{_v(a.form)}　{version}　{states[a.status.value]}</h4>" + _table([
+        rows: list[tuple[str, Any]] = [
             (translate("CaseSections", "编号"), a.number), (translate("CaseSections", "生效日期"), a.effective_on),
             (translate("CaseSections", "履行方式"), a.performance_method),
             (translate("CaseSections", "履行地点"), a.performance_place),
             (translate("CaseSections", "履行期限"), a.performance_deadline),
             (translate("CaseSections", "金额（元）"), a.amount), (translate("CaseSections", "份数"), a.copies),
-            (translate("CaseSections", "履行情况"), a.performance)]) + terms)
+            (translate("CaseSections", "履行情况"), a.performance)]
+        if a.status.value == "signed" and a.form.value == "written" and a.effective_on is not None:
+            rows += _confirmation_rows(a)
+        out.append(f"<h4>{_v(a.form)}　{version}　{states[a.status.value]}</h4>" + _table(rows) + terms)
     return "".join(out)
+
+
+def _confirmation_rows(a: Any) -> list[tuple[str, Any]]:
+    """司法确认 (art. 33): the last day to apply until an application is recorded, then what was recorded."""
+    from mediation_desktop.domain.deadlines import judicial_confirmation_deadline
+
+    if a.confirmation_applied_on is None:
+        return [(translate("CaseSections", "申请司法确认截止"), judicial_confirmation_deadline(a.effective_on))]
+    return [(translate("CaseSections", "申请司法确认日期"), a.confirmation_applied_on),
+            (translate("CaseSections", "受理法院"), a.confirmation_court),
+            (translate("CaseSections", "法院确认日期"),
+             a.confirmed_on or translate("CaseSections", "尚未裁定"))]
 
 
 def follow_ups(d: CaseDetail) -> str:

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QPoint, QRect, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QLayout,
+    QLayoutItem,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -26,7 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mediation_desktop.domain.enums import AgreementStatus, AttachmentKind, Role
+from mediation_desktop.domain.deadlines import judicial_confirmation_deadline
+from mediation_desktop.domain.enums import AgreementForm, AgreementStatus, AttachmentKind, Role
 from mediation_desktop.domain.lifecycle import REQUIRES_DIRECTOR, CaseAction
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
@@ -50,6 +57,9 @@ from mediation_desktop.ui.record_dialogs import (
     SessionDialog,
 )
 
+if TYPE_CHECKING:
+    from mediation_desktop.storage.models import Agreement
+
 SCANNER_FOLDER_KEY = "attachments/scanner_folder"
 # Steps done by recording something (a session, an agreement, a follow-up, a referral) have their own buttons.
 _BY_RECORD = {CaseAction.MEDIATE, CaseAction.INVESTIGATE, CaseAction.AGREE, CaseAction.REFER}
@@ -72,6 +82,70 @@ _TAB_TITLES = [QT_TRANSLATE_NOOP("CaseWindow", "受理登记"), QT_TRANSLATE_NOO
                QT_TRANSLATE_NOOP("CaseWindow", "调解记录"), QT_TRANSLATE_NOOP("CaseWindow", "协议"),
                QT_TRANSLATE_NOOP("CaseWindow", "回访"), QT_TRANSLATE_NOOP("CaseWindow", "附件"),
                QT_TRANSLATE_NOOP("CaseWindow", "日志")]
+
+
+class FlowLayout(QLayout):
+    """Widgets left to right, wrapping onto another row when the window is narrow: the case window's steps fit a
+    1280-pixel laptop screen in 大字 and in English too (one row of eleven buttons needed up to 1,454 pixels)."""
+
+    def __init__(self, spacing: int = 6) -> None:
+        super().__init__()
+        self._items: list[QLayoutItem] = []
+        self._gap = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:  # Qt's names from here on
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._place(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._place(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        """All in one row, when there is room."""
+        shown = [item.sizeHint() for item in self._items if not item.isEmpty()]
+        width = sum(size.width() for size in shown) + self._gap * max(0, len(shown) - 1)
+        return QSize(width, max((size.height() for size in shown), default=0))
+
+    def minimumSize(self) -> QSize:
+        """As narrow as the widest widget: the rest wraps."""
+        size = QSize(0, 0)
+        for item in self._items:
+            if not item.isEmpty():
+                size = size.expandedTo(item.minimumSize())
+        return size
+
+    def _place(self, rect: QRect, *, move: bool) -> int:
+        x, y, row_height = rect.x(), rect.y(), 0
+        for item in self._items:
+            if item.isEmpty():
+                continue
+            size = item.sizeHint()
+            if x > rect.x() and x + size.width() > rect.right() + 1:
+                x, y, row_height = rect.x(), y + row_height + self._gap, 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), size))
+            x += size.width() + self._gap
+            row_height = max(row_height, size.height())
+        return y + row_height - rect.y()
 
 
 class CaseWindow(QWidget):
@@ -138,7 +212,7 @@ class CaseWindow(QWidget):
         self.reveal_button.clicked.connect(self.reveal)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020")
-        self.actions_bar = QHBoxLayout()
+        self.actions_bar = FlowLayout()
         self.tabs = QTabWidget()
         self.views: list[QTextBrowser] = []
         for title in _TAB_TITLES:
@@ -221,11 +295,13 @@ class CaseWindow(QWidget):
                 self._add("oral", self.tr("登记口头协议"), self.record_oral)
                 self._add("agreement", self.tr("书面协议…"), self.edit_agreement)
             if any(a.status == AgreementStatus.DRAFT for a in self.detail.agreements):
-                self._add("sign", self.tr("协议已签署…"), self.sign_agreement)
+                self._add_sign()
                 if any(a.status == AgreementStatus.DRAFT and a.supersedes_id for a in self.detail.agreements):
                     self._add("agreement", self.tr("编辑更正版本…"), self.edit_agreement)
-            elif any(a.status == AgreementStatus.SIGNED and a.form.value == "written" for a in self.detail.agreements):
+            elif self._signed_written() is not None:
                 self._add("correct", self.tr("更正协议…"), self.correct_agreement)
+            if self._signed_written() is not None:
+                self._add("confirmation", self.tr("司法确认…"), self.record_confirmation)
             if self.detail.status.value == "agreed":
                 self._add("follow_up", self.tr("记录回访"), self.record_follow_up)
             if CaseAction.REFER in actions:
@@ -238,13 +314,39 @@ class CaseWindow(QWidget):
                 self._add(action.value, label(action), lambda _=False, a=action: self.step(a))
             if self.actor.role == Role.DIRECTOR:
                 self._add("void", self.tr("作废…"), self.void)
-        self.actions_bar.addStretch(1)
 
     def _add(self, key: str, text: str, slot: object) -> None:
         button = QPushButton(text)
         button.clicked.connect(slot)
         self.buttons[key] = button
         self.actions_bar.addWidget(button)
+
+    def _signed_written(self) -> Agreement | None:
+        """The written agreement in effect (signed, not replaced by a correction), if any."""
+        return next((a for a in reversed(self.detail.agreements)
+                     if a.status == AgreementStatus.SIGNED and a.form == AgreementForm.WRITTEN), None)
+
+    def _add_sign(self) -> None:
+        """协议已签署… with the day it was signed beside it (default today; never in the future, never before the
+        draft was made): the agreement takes effect that day, and the 30 days of art. 33 count from it."""
+        draft = next(a for a in reversed(self.detail.agreements) if a.status == AgreementStatus.DRAFT)
+        today = QDate.currentDate()
+        made = draft.created_at.astimezone().date() if draft.created_at else _day(today)
+        self.sign_date = QDateEdit(today)
+        self.sign_date.setCalendarPopup(True)
+        self.sign_date.setDisplayFormat("yyyy-MM-dd")
+        self.sign_date.setDateRange(min(_qdate(made), today), today)
+        group = QWidget()
+        row = QHBoxLayout(group)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.sign_date_label = QLabel(self.tr("签署日期"))
+        self.sign_date_label.setBuddy(self.sign_date)
+        button = QPushButton(self.tr("协议已签署…"))
+        button.clicked.connect(self.sign_agreement)
+        self.buttons["sign"] = button
+        for widget in (self.sign_date_label, self.sign_date, button):
+            row.addWidget(widget)
+        self.actions_bar.addWidget(group)
 
     def step(self, action: CaseAction) -> None:
         """A lifecycle step; the ones that close or reopen a case ask first (reopening asks why)."""
@@ -299,24 +401,45 @@ class CaseWindow(QWidget):
     def sign_agreement(self) -> None:
         """All parties signed the printed agreement: it takes effect and is locked; the scan is kept."""
         draft = next(a for a in reversed(self.detail.agreements) if a.status == AgreementStatus.DRAFT)
-        if not self.ask(self, self.tr("各方当事人、调解员都已在协议书上签名（按指印）并盖章了吗？\n"
-                                      "确认后协议生效并锁定，不能再修改。")):
+        day = _day(self.sign_date.date())
+        question = self.tr("各方当事人、调解员都已在协议书上签名（按指印）并盖章了吗？\n"
+                           "签署日期：%1（协议从这天起生效）\n"
+                           "确认后协议生效并锁定，不能再修改。").replace("%1", day.isoformat())
+        if not self.ask(self, question):
             return
         scan = self.ask_open_path(self, self.tr("选择签字协议书的扫描件或照片（可跳过）"))
+        if not self.isEnabled():  # locked while the chooser was open (the lock disables, then closes, the window):
+            return  # the user is signed out
         try:
-            agreements.sign(self.db, self.actor, draft.id)
+            agreements.sign(self.db, self.actor, draft.id, signed_on=day)
             if scan:
                 add_attachment(self.db, self.actor, self.case_id, Path(scan), kind=AttachmentKind.SIGNED_AGREEMENT,
                                description=self.tr("签字协议书"), agreement_id=draft.id)
         except MediationError as exc:
             self.error.setText(tr(exc.key, **exc.params))
+        else:
+            self.error.clear()
         self._after_change()
+
+    def record_confirmation(self) -> QDialog | None:
+        """司法确认…: the application to the court (date, court) and, later, the court's confirmation."""
+        signed = self._signed_written()
+        if signed is None:
+            return None
+        dialog = ConfirmationDialog(self.db, self.actor, self.case_id, signed, self)
+        self._open(dialog)
+        return dialog
 
     def show_document(self) -> PdfDialog | None:
         """Any document of the case file (or the whole file), to look at, print or save as PDF."""
-        from mediation_desktop.documents.registry import render_document
+        from mediation_desktop.documents.registry import fitting_documents, render_document
 
-        labels = {self.tr(str(text)): doc for doc, text in DOCUMENTS.items()}
+        try:  # only the documents that fit the case as it is now (no 终止调解通知书 for a settled case …)
+            fitting = set(fitting_documents(self.db, self.case_id))
+        except MediationError as exc:
+            self.error.setText(tr(exc.key, **exc.params))
+            return None
+        labels = {self.tr(str(text)): doc for doc, text in DOCUMENTS.items() if doc in fitting}
         choice = self.ask_item(self, self.tr("要看哪份文书？"), list(labels))
         if choice is None:
             return None
@@ -463,6 +586,75 @@ class CaseWindow(QWidget):
     def _open(self, dialog: QWidget) -> None:
         dialog.accepted.connect(self._after_change)  # type: ignore[attr-defined]
         dialog.open()  # type: ignore[attr-defined]
+
+
+def _day(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class ConfirmationDialog(RecordDialog):
+    """司法确认 (art. 33): the day the parties applied jointly to the court, which court, and — when the court has
+    ruled — the day it confirmed the agreement valid. Within 30 days of the agreement taking effect; later is still
+    recorded (after a warning), because the record must say what happened."""
+
+    def __init__(self, db: Database, actor: Actor, case_id: uuid.UUID, agreement: Agreement,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(db, actor, case_id, parent)
+        self.agreement = agreement
+        self.setWindowTitle(self.tr("司法确认"))
+        effective = agreement.effective_on or agreement.signed_on or dt.date.today()
+        self.deadline = judicial_confirmation_deadline(effective)
+        today = QDate.currentDate()
+        self.info = QLabel(self.tr("协议生效日期：%1。当事人应在生效之日起三十日内（至 %2）共同向人民法院申请司法确认"
+                                   "（人民调解法第三十三条）。")
+                           .replace("%1", effective.isoformat()).replace("%2", self.deadline.isoformat()))
+        self.info.setWordWrap(True)
+        self.body.insertWidget(0, self.info)
+        self.applied_on = QDateEdit(_qdate(agreement.confirmation_applied_on) if agreement.confirmation_applied_on
+                                    else today)
+        self.confirmed_on = QDateEdit(_qdate(agreement.confirmed_on) if agreement.confirmed_on else today)
+        for edit in (self.applied_on, self.confirmed_on):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDateRange(min(_qdate(effective), today), today)
+        self.court = QLineEdit(agreement.confirmation_court or "")
+        self.court.setPlaceholderText(self.tr("例如：某某县人民法院"))
+        self.ruling = QComboBox()
+        self.ruling.addItem(self.tr("法院尚未作出裁定"), "pending")
+        self.ruling.addItem(self.tr("法院已裁定确认协议有效"), "confirmed")
+        self.ruling.setCurrentIndex(1 if agreement.confirmed_on else 0)
+        self.ruling.currentIndexChanged.connect(self._result_changed)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("修改已登记的日期或法院时必须填写"))
+        rows: list[tuple[str, str, QWidget]] = [
+            ("applied_on", self.tr("申请日期"), self.applied_on), ("court", self.tr("受理法院"), self.court),
+            ("ruling", self.tr("法院裁定"), self.ruling), ("confirmed_on", self.tr("确认日期"), self.confirmed_on)]
+        if agreement.confirmation_applied_on is not None:
+            rows.append(("reason", self.tr("更正原因"), self.reason))
+        self.add_fields(rows)
+        self._result_changed()
+        self.start_watching()
+
+    def _result_changed(self, *_args: object) -> None:
+        self.confirmed_on.setEnabled(self.ruling.currentData() == "confirmed")
+
+    def submit(self) -> None:
+        applied = _day(self.applied_on.date())
+        if applied > self.deadline and applied != self.agreement.confirmation_applied_on:
+            question = self.tr("申请日期 %1 已超过协议生效后三十日的申请期限（%2），法院可能不予受理。\n"
+                               "仍然按这个日期登记吗？")
+            if not self.ask(self, question.replace("%1", applied.isoformat()).replace("%2", self.deadline.isoformat())):
+                return
+        super().submit()
+
+    def save(self) -> None:
+        confirmed = _day(self.confirmed_on.date()) if self.ruling.currentData() == "confirmed" else None
+        agreements.record_confirmation(self.db, self.actor, self.agreement.id, applied_on=_day(self.applied_on.date()),
+                                       court=self.court.text(), confirmed_on=confirmed, reason=self.reason.text())
 
 
 class _ImageDialog(QDialog):

@@ -6,7 +6,15 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from mediation_desktop.domain.enums import LABELS_ZH
-from mediation_desktop.domain.lifecycle import ACTION_LABELS_ZH, STATUS_LABELS_ZH, CaseAction, CaseStatus
+from mediation_desktop.domain.lifecycle import (
+    ACTION_LABELS_EN,
+    ACTION_LABELS_ZH,
+    STATUS_LABELS_EN,
+    STATUS_LABELS_ZH,
+    CaseAction,
+    CaseStatus,
+)
+from mediation_desktop.ui.language import EN, current
 
 # Every Chinese label of the domain, so that lupdate puts each in the catalogue (a test keeps this complete).
 LABELS = (
@@ -62,11 +70,19 @@ LABELS = (
 
 
 def label(value: object) -> str:
-    """The label of an enum member (status, action, role, …) in the window's language."""
+    """The label of an enum member (status, action, role, …) in the window's language.
+
+    A status and the action leading to it may share their Chinese word (中止 受理 履行完毕) but not their English
+    one (Suspended / Suspend): one catalogue entry per Chinese word cannot tell them apart, so statuses and actions
+    take their English from the domain's own tables, as the case list does."""
     # by type first: members of different enums share values ("agreed" is a status and a session result)
     if isinstance(value, CaseStatus):
+        if current() == EN:
+            return STATUS_LABELS_EN.get(value, str(value))
         text = STATUS_LABELS_ZH.get(value)
     elif isinstance(value, CaseAction):
+        if current() == EN:
+            return ACTION_LABELS_EN.get(value, str(value))
         text = ACTION_LABELS_ZH.get(value)
     else:
         text = LABELS_ZH.get(value)  # type: ignore[call-overload]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import uuid
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,7 +34,7 @@ from mediation_desktop.services.cases import CaseInput, Registered, register_cas
 from mediation_desktop.services.drafts import DraftStore
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.language import EN, current
-from mediation_desktop.ui.party_table import PartyTable
+from mediation_desktop.ui.party_table import NAME_COL, ROLE_COL, PartyTable, party_row, row_has_content
 
 FORM, KEY = "register_case", "new"
 EDIT_FORM = "edit_case"
@@ -71,22 +72,27 @@ class RegisterCaseDialog(QDialog):
         self.db, self.actor, self.case_id = db, actor, case_id
         self.form_name, self.draft_key = (FORM, KEY) if case_id is None else (EDIT_FORM, case_id.hex)
         self.drafts = DraftStore(db.paths.drafts)
-        self.resize(900, 680)
+        self.resize(980, 700)
         self.category = QComboBox()
         categories = scheme(CURRENT_SCHEME)
         for top in categories.top_level():
             self.category.addItem("", top.code)
             for child in categories.children(top.code):
                 self.category.addItem("", child.code)
+        self.category.setCurrentIndex(-1)  # 「请选择」: no category is assumed, the mediator chooses one
         self.source = QComboBox()
         for source in SOURCES:
             self.source.addItem("", source.value)
         self.registered_on = QDateEdit(QDate.currentDate())
         self.registered_on.setCalendarPopup(True)
         self.registered_on.setDisplayFormat("yyyy-MM-dd")
+        self.registered_on.setMaximumDate(QDate.currentDate())  # a dispute is registered when it comes, not later
         self.summary = QPlainTextEdit()
         self.requests = QPlainTextEdit()
         self.requests.setMaximumHeight(70)
+        for box in (self.summary, self.requests):
+            box.setTabChangesFocus(True)  # Tab goes on to the next field; nobody types a tab character here
+        self.summary.setMaximumHeight(self.summary.fontMetrics().lineSpacing() * 6 + 14)  # the rest: parties
         self.amount = QLineEdit()
         self.mediator = QLineEdit(actor.display_name)
         self.risk = QCheckBox()
@@ -116,6 +122,15 @@ class RegisterCaseDialog(QDialog):
         layout.addLayout(flags)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
+        # the order Tab follows: the parties first, out of the table after its last cell, down the form to 保存
+        order = [self.parties.table, self.parties.add_button, self.parties.remove_button, self.parties.paste_button,
+                 self.parties.file_button, self.category, self.source, self.registered_on, self.summary,
+                 self.requests, self.amount, self.mediator, self.risk, self.non_public, self.save_button,
+                 self.cancel_button]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+        self._party_rows: list[int] = []  # the table row of each party in the last CaseInput
+        self._shown = False
 
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -132,10 +147,11 @@ class RegisterCaseDialog(QDialog):
         self._dirty = False
         self._stored: dict[str, Any] | None = None
         if case_id is not None:
-            self._stored = self.stored_data(case_id)
-            self.load_data(self._stored)
+            self.load_data(self.stored_data(case_id))
+            self._stored = self.form_data()  # in the form's own shape, so "changed" compares like with like
             self._dirty = False
         self.retranslate()
+        self.focus_first_name()
 
     # ---- texts
     def retranslate(self) -> None:
@@ -147,6 +163,7 @@ class RegisterCaseDialog(QDialog):
             cat = categories.get(code)
             label = categories.label(code, "en" if english else "zh")
             self.category.setItemText(i, (self.tr("    其中：") + label) if cat and cat.parent else label)
+        self.category.setPlaceholderText(self.tr("请选择…"))
         for i, text in enumerate(SOURCES.values()):
             self.source.setItemText(i, self.tr(str(text)))
         for field_label, text in zip(self.labels, (self.tr("纠纷类型"), self.tr("案件来源"), self.tr("登记日期"),
@@ -158,6 +175,27 @@ class RegisterCaseDialog(QDialog):
         self.save_button.setText(self.tr("保存 (Ctrl+S)"))
         self.cancel_button.setText(self.tr("关闭"))
         self.parties.retranslate()
+
+    def focus_first_name(self) -> None:
+        """The keyboard starts in the first 姓名 cell (not on 保存)."""
+        if self.parties.table.rowCount():
+            self.parties.table.setCurrentCell(0, NAME_COL)
+        self.parties.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # Qt's parameter name
+        """Tab into the party table from the field before it starts at its first cell (Shift+Tab: its last)."""
+        table = self.parties.table
+        done = super().focusNextPrevChild(next)
+        now = self.focusWidget()
+        if done and now is not None and (now is table or table.isAncestorOf(now)):
+            table.enter(next)
+        return done
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown:
+            self._shown = True
+            self.focus_first_name()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -175,7 +213,7 @@ class RegisterCaseDialog(QDialog):
         }
 
     def load_data(self, data: dict[str, Any]) -> None:
-        self.category.setCurrentIndex(max(0, self.category.findData(data.get("category"))))
+        self.category.setCurrentIndex(self.category.findData(data.get("category")))  # -1: 「请选择」
         self.source.setCurrentIndex(max(0, self.source.findData(data.get("source"))))
         day = QDate.fromString(str(data.get("registered_on", "")), Qt.DateFormat.ISODate)
         if day.isValid():
@@ -186,7 +224,13 @@ class RegisterCaseDialog(QDialog):
         self.mediator.setText(str(data.get("mediator", "")) or self.actor.display_name)
         self.risk.setChecked(bool(data.get("risk")))
         self.non_public.setChecked(bool(data.get("non_public")))
-        self.parties.set_rows(list(data.get("parties", [])))
+        rows = [dict(r) for r in data.get("parties", [])]
+        if self._stored is not None:  # a draft of a correction made by an older version: fill in what it lacks
+            stored = {r.get("party_id"): r for r in self._stored.get("parties", [])}
+            for r in rows:
+                for key, value in stored.get(r.get("party_id"), {}).items():
+                    r.setdefault(key, value)
+        self.parties.set_rows(rows)
 
     def stored_data(self, case_id: uuid.UUID) -> dict[str, Any]:
         """The registration as stored, in the form's own shape (parties keep their ids)."""
@@ -199,9 +243,7 @@ class RegisterCaseDialog(QDialog):
             "summary": c.summary, "requests": "\n".join(c.requests or []),
             "amount": "" if c.amount_involved is None else str(c.amount_involved), "mediator": c.mediator_name,
             "risk": c.escalation_risk, "non_public": c.non_public,
-            "parties": [{"role": p.role.value, "name": p.name, "id_number": p.id_number or "",
-                         "phone": p.phone or "", "address": p.address or "", "party_id": str(p.id)}
-                        for p in detail.parties],
+            "parties": [party_row(p) for p in detail.parties],
         }
 
     def has_content(self) -> bool:
@@ -209,7 +251,7 @@ class RegisterCaseDialog(QDialog):
             return self.form_data() != self._stored
         d = self.form_data()
         return bool(d["summary"].strip() or d["requests"].strip() or d["amount"].strip()
-                    or any(any(str(v).strip() for k, v in row.items() if k != "role") for row in d["parties"]))
+                    or any(row_has_content(row) for row in d["parties"]))
 
     def _changed(self, *_args: object) -> None:
         self._dirty = True
@@ -225,8 +267,10 @@ class RegisterCaseDialog(QDialog):
     # ---- saving
     def case_input(self) -> CaseInput:
         d = self.form_data()
+        rows = self.parties.input_rows()
+        self._party_rows = [row for row, _p in rows]
         return CaseInput(
-            category_code=str(d["category"]), parties=self.parties.party_inputs(),
+            category_code=str(d["category"] or ""), parties=[p for _row, p in rows], require_sides=True,
             source=CaseSource(str(d["source"])), summary=d["summary"],
             requests=[line for line in d["requests"].splitlines() if line.strip()],
             amount_involved=d["amount"].strip() or None,
@@ -235,18 +279,41 @@ class RegisterCaseDialog(QDialog):
         )
 
     def submit(self) -> None:
+        self.error.clear()
         try:
             if self.case_id is None:
                 self.registered = register_case(self.db, self.actor, self.case_input())
             else:
                 self._update()
         except MediationError as exc:
-            self.error.setText(tr(exc.key, **exc.params))  # the form keeps everything typed
+            self.show_error(exc)  # the form keeps everything typed
             return
         self._autosave.stop()
         self.drafts.discard(self.form_name, self.draft_key)
         self._dirty = False
         self.accept()
+
+    def show_error(self, exc: MediationError) -> None:
+        """Say what is wrong — for a party, which one (row and name) — and put the cursor there."""
+        index = exc.params.get("party_index")
+        if isinstance(index, int) and 0 <= index < len(self._party_rows):
+            row = self._party_rows[index]
+            text = self.parties.party_message(row, exc)
+            others = len([r for r, _p in self.parties.check_all() if r != row])
+            if others:
+                text += " " + self.tr("另有 %1 行也要改正，已用红色标出。").replace("%1", str(others))
+            self.error.setText(text)
+            self.parties.show_problem(row, str(exc.params.get("field") or ""))
+            return
+        self.error.setText(tr(exc.key, **exc.params))
+        field: QWidget | None = {"case.category_missing": self.category, "case.category": self.category,
+                                 "case.future_date": self.registered_on, "case.amount": self.amount,
+                                 }.get(exc.key)
+        if exc.key in ("case.sides", "case.no_parties") and self.parties.table.rowCount():
+            column = ROLE_COL if exc.key == "case.sides" else NAME_COL
+            self.parties.table.go_to(0, column, Qt.FocusReason.OtherFocusReason)
+        elif field is not None:
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _update(self) -> None:
         """Save a correction; a closed case asks why (the reason goes to the audit log)."""

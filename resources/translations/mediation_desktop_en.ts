@@ -497,6 +497,26 @@ The current data is backed up first (you can restore it again). When the restore
         <translation>Performance</translation>
     </message>
     <message>
+        <source>申请司法确认截止</source>
+        <translation>Apply for judicial confirmation by</translation>
+    </message>
+    <message>
+        <source>申请司法确认日期</source>
+        <translation>Judicial confirmation applied for on</translation>
+    </message>
+    <message>
+        <source>受理法院</source>
+        <translation>Court</translation>
+    </message>
+    <message>
+        <source>法院确认日期</source>
+        <translation>Confirmed by the court on</translation>
+    </message>
+    <message>
+        <source>尚未裁定</source>
+        <translation>Not ruled yet</translation>
+    </message>
+    <message>
         <source>回访事由</source>
         <translation>Purpose of the visit</translation>
     </message>
@@ -691,6 +711,14 @@ The current data is backed up first (you can restore it again). When the restore
         <translation>Written agreement…</translation>
     </message>
     <message>
+        <source>司法确认…</source>
+        <translation>Judicial confirmation…</translation>
+    </message>
+    <message>
+        <source>签署日期</source>
+        <translation>Signed on</translation>
+    </message>
+    <message>
         <source>协议已签署…</source>
         <translation>Agreement signed…</translation>
     </message>
@@ -721,6 +749,14 @@ The current data is backed up first (you can restore it again). When the restore
     <message>
         <source>签署后的协议不能修改，只能新建更正版本（原版本保留）。请写明更正原因：</source>
         <translation>A signed agreement cannot be changed; a corrected version is made instead (the original stays). Why is it corrected?</translation>
+    </message>
+    <message>
+        <source>各方当事人、调解员都已在协议书上签名（按指印）并盖章了吗？
+签署日期：%1（协议从这天起生效）
+确认后协议生效并锁定，不能再修改。</source>
+        <translation>Have all parties and the mediator signed (or fingerprinted) the agreement, with the seal on it?
+Signed on: %1 (the agreement takes effect that day)
+Once confirmed it takes effect and is locked; it cannot be changed.</translation>
     </message>
     <message>
         <source>要看哪份文书？</source>
@@ -763,12 +799,6 @@ The current data is backed up first (you can restore it again). When the restore
         <translation>Really “%1”?</translation>
     </message>
     <message>
-        <source>各方当事人、调解员都已在协议书上签名（按指印）并盖章了吗？
-确认后协议生效并锁定，不能再修改。</source>
-        <translation>Have all parties and the mediator signed (or fingerprinted) the agreement, and is it sealed?
-Once confirmed it takes effect and is locked.</translation>
-    </message>
-    <message>
         <source>选择签字协议书的扫描件或照片（可跳过）</source>
         <translation>Choose the scan or photo of the signed agreement (optional)</translation>
     </message>
@@ -794,6 +824,59 @@ Once confirmed it takes effect and is locked.</translation>
     <message>
         <source>再输一次</source>
         <translation>Repeat</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmationDialog</name>
+    <message>
+        <source>司法确认</source>
+        <translation>Judicial confirmation</translation>
+    </message>
+    <message>
+        <source>协议生效日期：%1。当事人应在生效之日起三十日内（至 %2）共同向人民法院申请司法确认（人民调解法第三十三条）。</source>
+        <translation>The agreement took effect on %1. The parties may apply jointly to a people&apos;s court for judicial confirmation within 30 days (until %2; People&apos;s Mediation Law art. 33).</translation>
+    </message>
+    <message>
+        <source>例如：某某县人民法院</source>
+        <translation>e.g. Xihu District People&apos;s Court</translation>
+    </message>
+    <message>
+        <source>法院尚未作出裁定</source>
+        <translation>The court has not ruled yet</translation>
+    </message>
+    <message>
+        <source>法院已裁定确认协议有效</source>
+        <translation>The court confirmed the agreement valid</translation>
+    </message>
+    <message>
+        <source>修改已登记的日期或法院时必须填写</source>
+        <translation>Required when changing a date or court already recorded</translation>
+    </message>
+    <message>
+        <source>申请日期</source>
+        <translation>Applied on</translation>
+    </message>
+    <message>
+        <source>受理法院</source>
+        <translation>Court</translation>
+    </message>
+    <message>
+        <source>法院裁定</source>
+        <translation>Court&apos;s ruling</translation>
+    </message>
+    <message>
+        <source>确认日期</source>
+        <translation>Confirmed on</translation>
+    </message>
+    <message>
+        <source>更正原因</source>
+        <translation>Reason for the correction</translation>
+    </message>
+    <message>
+        <source>申请日期 %1 已超过协议生效后三十日的申请期限（%2），法院可能不予受理。
+仍然按这个日期登记吗？</source>
+        <translation>The application date %1 is after the 30-day limit (%2); the court may not accept it.
+Record it with this date anyway?</translation>
     </message>
 </context>
 <context>
@@ -1022,8 +1105,28 @@ Once confirmed it takes effect and is locked.</translation>
         <translation>Record a follow-up visit</translation>
     </message>
     <message>
-        <source>当事人满意</source>
-        <translation>The parties are satisfied</translation>
+        <source>请选择</source>
+        <translation>Please choose</translation>
+    </message>
+    <message>
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>不满意</source>
+        <translation>Not satisfied</translation>
+    </message>
+    <message>
+        <source>未表示意见</source>
+        <translation>Gave no opinion</translation>
+    </message>
+    <message>
+        <source>因同一纠纷另行起诉、申请仲裁或上访</source>
+        <translation>Sued, applied for arbitration or petitioned over the same dispute</translation>
+    </message>
+    <message>
+        <source>没有就不填</source>
+        <translation>Leave empty if there are none</translation>
     </message>
     <message>
         <source>回访日期</source>
@@ -1034,12 +1137,40 @@ Once confirmed it takes effect and is locked.</translation>
         <translation>Visited</translation>
     </message>
     <message>
+        <source>回访事由</source>
+        <translation>Reason for the visit</translation>
+    </message>
+    <message>
         <source>履行情况</source>
         <translation>Performance</translation>
     </message>
     <message>
+        <source>当事人是否满意</source>
+        <translation>Are the parties satisfied</translation>
+    </message>
+    <message>
+        <source>存在的隐患</source>
+        <translation>Remaining risks</translation>
+    </message>
+    <message>
+        <source>采取的措施</source>
+        <translation>Measures taken</translation>
+    </message>
+    <message>
         <source>回访情况</source>
         <translation>Findings</translation>
+    </message>
+    <message>
+        <source>请填写被回访人。</source>
+        <translation>Please enter the person visited.</translation>
+    </message>
+    <message>
+        <source>请选择履行情况：已履行、部分履行还是未履行。</source>
+        <translation>Please choose how the agreement was performed: performed, partly performed or not performed.</translation>
+    </message>
+    <message>
+        <source>请选择当事人是否满意（当事人没有表态就选“未表示意见”）。</source>
+        <translation>Please choose whether the parties are satisfied (if they did not say, choose &quot;Gave no opinion&quot;).</translation>
     </message>
 </context>
 <context>
@@ -1047,6 +1178,12 @@ Once confirmed it takes effect and is locked.</translation>
     <message>
         <source>记录一次调查</source>
         <translation>Record an investigation</translation>
+    </message>
+    <message>
+        <source>问：……
+答：……</source>
+        <translation>Q: …
+A: …</translation>
     </message>
     <message>
         <source>调查时间</source>
@@ -1065,8 +1202,24 @@ Once confirmed it takes effect and is locked.</translation>
         <translation>Present</translation>
     </message>
     <message>
+        <source>调查人</source>
+        <translation>Investigator</translation>
+    </message>
+    <message>
+        <source>记录人</source>
+        <translation>Recorder</translation>
+    </message>
+    <message>
         <source>调查情况</source>
         <translation>Findings</translation>
+    </message>
+    <message>
+        <source>请填写被调查人（向谁调查）。</source>
+        <translation>Please enter the person interviewed.</translation>
+    </message>
+    <message>
+        <source>请写明调查情况（问了什么、怎么回答的）。</source>
+        <translation>Please write down the investigation (what was asked and what was answered).</translation>
     </message>
 </context>
 <context>
@@ -1529,6 +1682,10 @@ Once confirmed it takes effect and is locked.</translation>
         <translation>One term per line</translation>
     </message>
     <message>
+        <source>达成日期</source>
+        <translation>Date reached</translation>
+    </message>
+    <message>
         <source>协议内容</source>
         <translation>Terms</translation>
     </message>
@@ -1539,6 +1696,81 @@ Once confirmed it takes effect and is locked.</translation>
     <message>
         <source>金额（元）</source>
         <translation>Amount (yuan)</translation>
+    </message>
+</context>
+<context>
+    <name>PartyDetailDialog</name>
+    <message>
+        <source>当事人详细情况</source>
+        <translation>Party details</translation>
+    </message>
+    <message>
+        <source>未填</source>
+        <translation>Not given</translation>
+    </message>
+    <message>
+        <source> 岁</source>
+        <translation> yrs</translation>
+    </message>
+    <message>
+        <source>例如：农民、个体户、村民小组长</source>
+        <translation>e.g. farmer, self-employed, villagers&apos; group leader</translation>
+    </message>
+    <message>
+        <source>例如：法定代表人、厂长、经理</source>
+        <translation>e.g. legal representative, factory director, manager</translation>
+    </message>
+    <message>
+        <source>个人</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>年龄</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <source>民族</source>
+        <translation>Ethnic group</translation>
+    </message>
+    <message>
+        <source>职业或职务</source>
+        <translation>Occupation or post</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>法定代表人或主要负责人</source>
+        <translation>Legal representative or person in charge</translation>
+    </message>
+    <message>
+        <source>职务</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>男</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>女</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>按身份证号码：%1，%2 出生。性别和年龄可以不填。</source>
+        <translation>From the ID number: %1, born %2. Sex and age may be left empty.</translation>
     </message>
 </context>
 <context>
@@ -1564,6 +1796,14 @@ Once confirmed it takes effect and is locked.</translation>
         <translation>Address or employer</translation>
     </message>
     <message>
+        <source>个人/单位</source>
+        <translation>Person/unit</translation>
+    </message>
+    <message>
+        <source>详细情况</source>
+        <translation>Details</translation>
+    </message>
+    <message>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
@@ -1576,8 +1816,25 @@ Once confirmed it takes effect and is locked.</translation>
         <translation>Third party</translation>
     </message>
     <message>
+        <source>个人</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>（按身份证或不填）</source>
+        <translation>(from the ID, or leave empty)</translation>
+    </message>
+    <message>
         <source>当事人</source>
+        <extracomment>What a row holds besides its visible cells (kept on the name cell, in the draft and on correction). Keys that are the party&apos;s data (a row with none of them filled is an empty line, not a party). 56 民族 (GB 3304 order); the list is editable, so anything else may be typed.</extracomment>
         <translation>Parties</translation>
+    </message>
+    <message>
+        <source>Tab 键逐格移动，最后一格之后离开表格；Ctrl+Tab 直接离开表格。</source>
+        <translation>Tab moves cell by cell and leaves the table after the last cell; Ctrl+Tab leaves it at once.</translation>
     </message>
     <message>
         <source>添加当事人</source>
@@ -1594,6 +1851,34 @@ Once confirmed it takes effect and is locked.</translation>
     <message>
         <source>从表格文件导入…</source>
         <translation>Import from spreadsheet…</translation>
+    </message>
+    <message>
+        <source>%1岁</source>
+        <translation>%1 yrs</translation>
+    </message>
+    <message>
+        <source>详细…</source>
+        <translation>Details…</translation>
+    </message>
+    <message>
+        <source>性别、年龄、民族、职业或职务；单位的法定代表人或主要负责人</source>
+        <translation>Sex, age, ethnic group, occupation or post; a unit&apos;s legal representative or person in charge</translation>
+    </message>
+    <message>
+        <source>第%1行（%2）</source>
+        <translation>Row %1 (%2)</translation>
+    </message>
+    <message>
+        <source>第%1行</source>
+        <translation>Row %1</translation>
+    </message>
+    <message>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>如果这是单位的统一社会信用代码，请在“个人/单位”一栏选“单位”。</source>
+        <translation>If this is a unit&apos;s unified social credit code, choose &quot;Unit&quot; in the Person/unit column.</translation>
     </message>
     <message>
         <source>统一社会信用代码正确</source>
@@ -1816,6 +2101,10 @@ If the director&apos;s password is forgotten, click &quot;Forgot&quot; on the si
         <translation>    of which: </translation>
     </message>
     <message>
+        <source>请选择…</source>
+        <translation>Please choose…</translation>
+    </message>
+    <message>
         <source>纠纷类型</source>
         <translation>Category</translation>
     </message>
@@ -1858,6 +2147,10 @@ If the director&apos;s password is forgotten, click &quot;Forgot&quot; on the si
     <message>
         <source>关闭</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <source>另有 %1 行也要改正，已用红色标出。</source>
+        <translation>%1 more row(s) need correcting; they are marked in red.</translation>
     </message>
     <message>
         <source>这个案件已经结案。请写明修改的原因：</source>
@@ -1928,16 +2221,24 @@ Choosing “No” discards what was typed.</translation>
         <translation>Record a session</translation>
     </message>
     <message>
-        <source>调解室</source>
-        <translation>Mediation room</translation>
-    </message>
-    <message>
         <source>背靠背（分别与各方谈）</source>
         <translation>Back to back (each party separately)</translation>
     </message>
     <message>
         <source>地点</source>
         <translation>Place</translation>
+    </message>
+    <message>
+        <source>调解时间</source>
+        <translation>Time of the session</translation>
+    </message>
+    <message>
+        <source>事由</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <source>到场当事人</source>
+        <translation>Parties present</translation>
     </message>
     <message>
         <source>参加人（邀请协助的人）</source>
@@ -1950,6 +2251,14 @@ Choosing “No” discards what was typed.</translation>
     <message>
         <source>结果</source>
         <translation>Result</translation>
+    </message>
+    <message>
+        <source>记录人</source>
+        <translation>Recorder</translation>
+    </message>
+    <message>
+        <source>请写明调解经过（各方怎么说、怎么调解的）。</source>
+        <translation>Please write down how the session went (what each side said and how it was mediated).</translation>
     </message>
 </context>
 <context>
@@ -2060,8 +2369,20 @@ Choosing “No” discards what was typed.</translation>
         <translation>Mediation bundles and receipts (*.zip);;All files (*)</translation>
     </message>
     <message>
+        <source>把回执存到哪个文件夹</source>
+        <translation>Folder to save the receipts in</translation>
+    </message>
+    <message>
         <source>导出：交给上级（乡镇司法所）</source>
         <translation>Export: for the level above (township justice office)</translation>
+    </message>
+    <message>
+        <source>导出：交给上级（县（市、区）司法局）</source>
+        <translation>Export: for the level above (the county&apos;s justice bureau)</translation>
+    </message>
+    <message>
+        <source>导出：交给上级</source>
+        <translation>Export: for the level above</translation>
     </message>
     <message>
         <source>导出全部（不只是上次回执以来的变化）</source>
@@ -2086,6 +2407,10 @@ Choosing “No” discards what was typed.</translation>
     <message>
         <source>确认导入</source>
         <translation>Confirm import</translation>
+    </message>
+    <message>
+        <source>回执另存到…</source>
+        <translation>Save the receipts elsewhere…</translation>
     </message>
     <message>
         <source>来源</source>
@@ -2194,6 +2519,10 @@ Key fingerprint: %3
 Phone them and compare this fingerprint. Trust it only if it matches. Trust it and go on with the preview?</translation>
     </message>
     <message>
+        <source>没有信任 %1（%2）的密钥，什么也没有导入。与对方核对指纹后，再选择文件预演即可。</source>
+        <translation>The key of %1 (%2) was not trusted; nothing was imported. Check the fingerprint with them, then choose the files again for a dry run.</translation>
+    </message>
+    <message>
         <source>以上是预演：还没有写入任何数据。核对无误后点“确认导入”。</source>
         <translation>This is a preview: nothing is written yet. Click &quot;Confirm import&quot; when it is right.</translation>
     </message>
@@ -2276,10 +2605,6 @@ Phone them and compare this fingerprint. Trust it only if it matches. Trust it a
     <message>
         <source>［已导入过］</source>
         <translation> [imported before]</translation>
-    </message>
-    <message>
-        <source>缺少的数据包：%1</source>
-        <translation>Missing bundles: %1</translation>
     </message>
 </context>
 <context>

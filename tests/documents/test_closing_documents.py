@@ -47,6 +47,13 @@ def test_follow_up(db, director, rare_case, pdf_text):
         assert label in text, label
 
 
+def test_follow_up_where_the_parties_gave_no_opinion(db, director, rare_case, pdf_text):
+    records.add_follow_up(db, director, rare_case.case_id, records.FollowUpInput(
+        Performance.DONE, "王䶮", visited_on=dt.date(2026, 12, 5), satisfied=None))
+    text = _text(pdf_text, render_document(db, "followup", rare_case.case_id, today=TODAY))
+    assert "□满意□不满意■未表示" in text.replace("　", "")
+
+
 def test_oral_agreement(db, director, pdf_text):
     reg = _two_people(db, director, "借款纠纷")
     agreements.record_oral(db, director, reg.case_id, agreements.AgreementInput(
@@ -75,6 +82,14 @@ def test_termination(db, director, pdf_text):
 
 
 def test_judicial_confirmation(db, director, rare_case, pdf_text):
+    from sqlalchemy import select
+
+    from mediation_desktop.services import agreements
+    from mediation_desktop.storage.models import Agreement
+
+    with db.read_session() as s:  # only a signed written agreement can be taken to court (art. 33)
+        agreement_id = s.scalar(select(Agreement.id).where(Agreement.case_id == rare_case.case_id))
+    agreements.sign(db, director, agreement_id, signed_on=TODAY, today=TODAY)
     text = _text(pdf_text, render_document(db, "confirmation", rare_case.case_id, today=TODAY))
     assert "司法确认申请书" in text and "请求事项：" in text and "事实和理由：" in text
     assert f"（编号：{rare_case.case_no}）有效。" in text
