@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QPoint, QRect, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QSettings, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -18,9 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLayout,
-    QLayoutItem,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -32,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mediation_desktop.domain.deadlines import judicial_confirmation_deadline
 from mediation_desktop.domain.enums import AgreementForm, AgreementStatus, AttachmentKind, Role
 from mediation_desktop.domain.lifecycle import REQUIRES_DIRECTOR, CaseAction
 from mediation_desktop.errors import MediationError
@@ -45,6 +39,8 @@ from mediation_desktop.services.cases import change_status, void_case
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui import case_sections
 from mediation_desktop.ui.agreement_dialog import AgreementDialog
+from mediation_desktop.ui.confirmation_dialog import ConfirmationDialog, day_of, qdate_of
+from mediation_desktop.ui.flow_layout import FlowLayout
 from mediation_desktop.ui.labels import label
 from mediation_desktop.ui.pdf_view import PdfDialog
 from mediation_desktop.ui.record_dialogs import (
@@ -82,70 +78,6 @@ _TAB_TITLES = [QT_TRANSLATE_NOOP("CaseWindow", "受理登记"), QT_TRANSLATE_NOO
                QT_TRANSLATE_NOOP("CaseWindow", "调解记录"), QT_TRANSLATE_NOOP("CaseWindow", "协议"),
                QT_TRANSLATE_NOOP("CaseWindow", "回访"), QT_TRANSLATE_NOOP("CaseWindow", "附件"),
                QT_TRANSLATE_NOOP("CaseWindow", "日志")]
-
-
-class FlowLayout(QLayout):
-    """Widgets left to right, wrapping onto another row when the window is narrow: the case window's steps fit a
-    1280-pixel laptop screen in 大字 and in English too (one row of eleven buttons needed up to 1,454 pixels)."""
-
-    def __init__(self, spacing: int = 6) -> None:
-        super().__init__()
-        self._items: list[QLayoutItem] = []
-        self._gap = spacing
-        self.setContentsMargins(0, 0, 0, 0)
-
-    def addItem(self, item: QLayoutItem) -> None:  # Qt's names from here on
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._place(QRect(0, 0, width, 0), move=False)
-
-    def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
-        self._place(rect, move=True)
-
-    def sizeHint(self) -> QSize:
-        """All in one row, when there is room."""
-        shown = [item.sizeHint() for item in self._items if not item.isEmpty()]
-        width = sum(size.width() for size in shown) + self._gap * max(0, len(shown) - 1)
-        return QSize(width, max((size.height() for size in shown), default=0))
-
-    def minimumSize(self) -> QSize:
-        """As narrow as the widest widget: the rest wraps."""
-        size = QSize(0, 0)
-        for item in self._items:
-            if not item.isEmpty():
-                size = size.expandedTo(item.minimumSize())
-        return size
-
-    def _place(self, rect: QRect, *, move: bool) -> int:
-        x, y, row_height = rect.x(), rect.y(), 0
-        for item in self._items:
-            if item.isEmpty():
-                continue
-            size = item.sizeHint()
-            if x > rect.x() and x + size.width() > rect.right() + 1:
-                x, y, row_height = rect.x(), y + row_height + self._gap, 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), size))
-            x += size.width() + self._gap
-            row_height = max(row_height, size.height())
-        return y + row_height - rect.y()
 
 
 class CaseWindow(QWidget):
@@ -331,11 +263,11 @@ class CaseWindow(QWidget):
         draft was made): the agreement takes effect that day, and the 30 days of art. 33 count from it."""
         draft = next(a for a in reversed(self.detail.agreements) if a.status == AgreementStatus.DRAFT)
         today = QDate.currentDate()
-        made = draft.created_at.astimezone().date() if draft.created_at else _day(today)
+        made = draft.created_at.astimezone().date() if draft.created_at else day_of(today)
         self.sign_date = QDateEdit(today)
         self.sign_date.setCalendarPopup(True)
         self.sign_date.setDisplayFormat("yyyy-MM-dd")
-        self.sign_date.setDateRange(min(_qdate(made), today), today)
+        self.sign_date.setDateRange(min(qdate_of(made), today), today)
         group = QWidget()
         row = QHBoxLayout(group)
         row.setContentsMargins(0, 0, 0, 0)
@@ -401,7 +333,7 @@ class CaseWindow(QWidget):
     def sign_agreement(self) -> None:
         """All parties signed the printed agreement: it takes effect and is locked; the scan is kept."""
         draft = next(a for a in reversed(self.detail.agreements) if a.status == AgreementStatus.DRAFT)
-        day = _day(self.sign_date.date())
+        day = day_of(self.sign_date.date())
         question = self.tr("各方当事人、调解员都已在协议书上签名（按指印）并盖章了吗？\n"
                            "签署日期：%1（协议从这天起生效）\n"
                            "确认后协议生效并锁定，不能再修改。").replace("%1", day.isoformat())
@@ -586,75 +518,6 @@ class CaseWindow(QWidget):
     def _open(self, dialog: QWidget) -> None:
         dialog.accepted.connect(self._after_change)  # type: ignore[attr-defined]
         dialog.open()  # type: ignore[attr-defined]
-
-
-def _day(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-class ConfirmationDialog(RecordDialog):
-    """司法确认 (art. 33): the day the parties applied jointly to the court, which court, and — when the court has
-    ruled — the day it confirmed the agreement valid. Within 30 days of the agreement taking effect; later is still
-    recorded (after a warning), because the record must say what happened."""
-
-    def __init__(self, db: Database, actor: Actor, case_id: uuid.UUID, agreement: Agreement,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(db, actor, case_id, parent)
-        self.agreement = agreement
-        self.setWindowTitle(self.tr("司法确认"))
-        effective = agreement.effective_on or agreement.signed_on or dt.date.today()
-        self.deadline = judicial_confirmation_deadline(effective)
-        today = QDate.currentDate()
-        self.info = QLabel(self.tr("协议生效日期：%1。当事人应在生效之日起三十日内（至 %2）共同向人民法院申请司法确认"
-                                   "（人民调解法第三十三条）。")
-                           .replace("%1", effective.isoformat()).replace("%2", self.deadline.isoformat()))
-        self.info.setWordWrap(True)
-        self.body.insertWidget(0, self.info)
-        self.applied_on = QDateEdit(_qdate(agreement.confirmation_applied_on) if agreement.confirmation_applied_on
-                                    else today)
-        self.confirmed_on = QDateEdit(_qdate(agreement.confirmed_on) if agreement.confirmed_on else today)
-        for edit in (self.applied_on, self.confirmed_on):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setDateRange(min(_qdate(effective), today), today)
-        self.court = QLineEdit(agreement.confirmation_court or "")
-        self.court.setPlaceholderText(self.tr("例如：某某县人民法院"))
-        self.ruling = QComboBox()
-        self.ruling.addItem(self.tr("法院尚未作出裁定"), "pending")
-        self.ruling.addItem(self.tr("法院已裁定确认协议有效"), "confirmed")
-        self.ruling.setCurrentIndex(1 if agreement.confirmed_on else 0)
-        self.ruling.currentIndexChanged.connect(self._result_changed)
-        self.reason = QLineEdit()
-        self.reason.setPlaceholderText(self.tr("修改已登记的日期或法院时必须填写"))
-        rows: list[tuple[str, str, QWidget]] = [
-            ("applied_on", self.tr("申请日期"), self.applied_on), ("court", self.tr("受理法院"), self.court),
-            ("ruling", self.tr("法院裁定"), self.ruling), ("confirmed_on", self.tr("确认日期"), self.confirmed_on)]
-        if agreement.confirmation_applied_on is not None:
-            rows.append(("reason", self.tr("更正原因"), self.reason))
-        self.add_fields(rows)
-        self._result_changed()
-        self.start_watching()
-
-    def _result_changed(self, *_args: object) -> None:
-        self.confirmed_on.setEnabled(self.ruling.currentData() == "confirmed")
-
-    def submit(self) -> None:
-        applied = _day(self.applied_on.date())
-        if applied > self.deadline and applied != self.agreement.confirmation_applied_on:
-            question = self.tr("申请日期 %1 已超过协议生效后三十日的申请期限（%2），法院可能不予受理。\n"
-                               "仍然按这个日期登记吗？")
-            if not self.ask(self, question.replace("%1", applied.isoformat()).replace("%2", self.deadline.isoformat())):
-                return
-        super().submit()
-
-    def save(self) -> None:
-        confirmed = _day(self.confirmed_on.date()) if self.ruling.currentData() == "confirmed" else None
-        agreements.record_confirmation(self.db, self.actor, self.agreement.id, applied_on=_day(self.applied_on.date()),
-                                       court=self.court.text(), confirmed_on=confirmed, reason=self.reason.text())
 
 
 class _ImageDialog(QDialog):

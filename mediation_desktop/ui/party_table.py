@@ -14,355 +14,67 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import uuid
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractItemModel,
     QCoreApplication,
     QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFocusEvent, QKeyEvent, QPainter
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
-    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionButton,
-    QStyleOptionComboBox,
-    QStyleOptionViewItem,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from mediation_desktop.domain.credit_code import check_credit_code
-from mediation_desktop.domain.enums import IdType, PartyKind, PartyRole
+from mediation_desktop.domain.enums import PartyKind, PartyRole
 from mediation_desktop.domain.resident_id import Sex, check_resident_id
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
 from mediation_desktop.services.parties import (
-    MAX_AGE,
     PartyInput,
     check_party,
     guess_party_kind,
     parse_party_list,
     read_party_file,
 )
-
-COLUMNS = ("role", "name", "id_number", "phone", "address", "kind", "details")
-ROLE_COL, NAME_COL, ID_COL, PHONE_COL, ADDRESS_COL, KIND_COL, DETAILS_COL = range(len(COLUMNS))
-TEXT_COLUMNS = {NAME_COL: "name", ID_COL: "id_number", PHONE_COL: "phone", ADDRESS_COL: "address"}
-HEADERS = (QT_TRANSLATE_NOOP("PartyTable", "身份"), QT_TRANSLATE_NOOP("PartyTable", "姓名或名称"),
-           QT_TRANSLATE_NOOP("PartyTable", "身份证号或信用代码"), QT_TRANSLATE_NOOP("PartyTable", "电话"),
-           QT_TRANSLATE_NOOP("PartyTable", "住址或单位"), QT_TRANSLATE_NOOP("PartyTable", "个人/单位"),
-           QT_TRANSLATE_NOOP("PartyTable", "详细情况"))
-ROLES = {PartyRole.APPLICANT: QT_TRANSLATE_NOOP("PartyTable", "申请人"),
-         PartyRole.RESPONDENT: QT_TRANSLATE_NOOP("PartyTable", "被申请人"),
-         PartyRole.THIRD_PARTY: QT_TRANSLATE_NOOP("PartyTable", "第三人")}
-KINDS = {PartyKind.PERSON: QT_TRANSLATE_NOOP("PartyTable", "个人"),
-         PartyKind.ORGANISATION: QT_TRANSLATE_NOOP("PartyTable", "单位")}
-SEXES = {"": QT_TRANSLATE_NOOP("PartyTable", "（按身份证或不填）"), "male": QT_TRANSLATE_NOOP("PartyTable", "男"),
-         "female": QT_TRANSLATE_NOOP("PartyTable", "女")}
-#: What a row holds besides its visible cells (kept on the name cell, in the draft and on correction).
-EXTRA_KEYS = ("sex", "age", "birth_date", "ethnicity", "occupation", "representative", "representative_title",
-              "id_type")
-#: Keys that are the party's data (a row with none of them filled is an empty line, not a party).
-CONTENT_KEYS = ("name", "id_number", "phone", "address", "sex", "age", "ethnicity", "occupation",
-                "representative", "representative_title")
-#: 56 民族 (GB 3304 order); the list is editable, so anything else may be typed.
-ETHNIC_GROUPS = (
-    "汉族", "蒙古族", "回族", "藏族", "维吾尔族", "苗族", "彝族", "壮族", "布依族", "朝鲜族",
-    "满族", "侗族", "瑶族", "白族", "土家族", "哈尼族", "哈萨克族", "傣族", "黎族", "傈僳族",
-    "佤族", "畲族", "高山族", "拉祜族", "水族", "东乡族", "纳西族", "景颇族", "柯尔克孜族", "土族",
-    "达斡尔族", "仫佬族", "羌族", "布朗族", "撒拉族", "毛南族", "仡佬族", "锡伯族", "阿昌族", "普米族",
-    "塔吉克族", "怒族", "乌孜别克族", "俄罗斯族", "鄂温克族", "德昂族", "保安族", "裕固族", "京族", "塔塔尔族",
-    "独龙族", "鄂伦春族", "赫哲族", "门巴族", "珞巴族", "基诺族",
+from mediation_desktop.ui.party_detail_dialog import PartyDetailDialog
+from mediation_desktop.ui.party_grid import PartyGrid
+from mediation_desktop.ui.party_rows import (
+    _CELL_BG,
+    _EXTRA_ROLE,
+    _FIELD_COLUMNS,
+    _ROW_BG,
+    ADDRESS_COL,
+    DETAILS_COL,
+    EXTRA_KEYS,
+    HEADERS,
+    ID_COL,
+    KIND_COL,
+    KINDS,
+    NAME_COL,
+    PHONE_COL,
+    ROLE_COL,
+    ROLES,
+    SEXES,
+    TEXT_COLUMNS,
+    kind_of,
+    party_input,
+    row_has_content,
 )
-_EXTRA_ROLE = Qt.ItemDataRole.UserRole + 1
-_ROW_BG = QColor("#fde8e8")  # a row that cannot be saved as it is
-_CELL_BG = QColor("#f6b3b3")  # the cell that is wrong
-_FIELD_COLUMNS = {"name": NAME_COL, "id_number": ID_COL, "phone": PHONE_COL, "sex": DETAILS_COL, "age": DETAILS_COL}
-
-
-def row_has_content(row: dict[str, Any]) -> bool:
-    """Whether a row (as in :meth:`PartyTable.rows` or a draft) holds anything of a party."""
-    return any(str(row.get(k) or "").strip() for k in CONTENT_KEYS)
-
-
-def party_row(p: Any) -> dict[str, Any]:
-    """A stored party (a ``Party`` row) in the table's own row shape: nothing of it is left out."""
-    return {
-        "role": p.role.value, "name": p.name, "id_number": p.id_number or "", "phone": p.phone or "",
-        "address": p.address or "", "kind": p.kind.value, "kind_auto": False, "sex": p.sex or "",
-        "age": "" if p.age is None else str(p.age), "birth_date": p.birth_date.isoformat() if p.birth_date else "",
-        "ethnicity": p.ethnicity or "", "occupation": p.occupation or "", "representative": p.representative or "",
-        "representative_title": p.representative_title or "",
-        "id_type": p.id_type.value if p.id_type in (IdType.PASSPORT, IdType.OTHER) else "",
-        "party_id": str(p.id),
-    }
-
-
-def party_input(r: dict[str, Any]) -> PartyInput:
-    """The service's input for one row. Every field is given (``keep_unset=False``): what is empty is cleared."""
-    number = str(r.get("id_number") or "").strip()
-    kind = _kind_of(r)
-    id_type: IdType | None = None
-    if number:
-        stored = str(r.get("id_type") or "")
-        if stored in (IdType.PASSPORT.value, IdType.OTHER.value):
-            id_type = IdType(stored)
-        else:
-            id_type = IdType.CREDIT_CODE if kind == PartyKind.ORGANISATION else IdType.RESIDENT_ID
-    age_text = str(r.get("age") or "").strip()
-    try:
-        birth = dt.date.fromisoformat(str(r.get("birth_date") or "")) if r.get("birth_date") else None
-    except ValueError:
-        birth = None
-    return PartyInput(
-        name=str(r.get("name") or ""), role=PartyRole(str(r.get("role") or PartyRole.APPLICANT.value)), kind=kind,
-        sex=str(r.get("sex") or ""), ethnicity=str(r.get("ethnicity") or ""), birth_date=birth,
-        age=int(age_text) if age_text.isdigit() else None, occupation=str(r.get("occupation") or ""),
-        phone=str(r.get("phone") or ""), address=str(r.get("address") or ""), id_type=id_type,
-        id_number=number or None, representative=str(r.get("representative") or ""),
-        representative_title=str(r.get("representative_title") or ""),
-        party_id=uuid.UUID(str(r["party_id"])) if r.get("party_id") else None, keep_unset=False)
-
-
-def _kind_of(r: dict[str, Any]) -> PartyKind:
-    kind = str(r.get("kind") or "")
-    if kind in (PartyKind.PERSON.value, PartyKind.ORGANISATION.value) and not r.get("kind_auto", not kind):
-        return PartyKind(kind)
-    return guess_party_kind(str(r.get("name") or ""), str(r.get("id_number") or ""))
-
-
-class _ButtonDelegate(QStyledItemDelegate):
-    """Draws the 「详细…」 cell as a push button (a real widget per row would be slow for 668 households)."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex,
-              ) -> None:
-        widget = option.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        button = QStyleOptionButton()
-        button.rect = option.rect.adjusted(2, 2, -2, -2)
-        metrics = option.fontMetrics
-        button.text = metrics.elidedText(str(index.data() or ""), Qt.TextElideMode.ElideRight,
-                                         button.rect.width() - 12)
-        button.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Raised
-        if option.state & QStyle.StateFlag.State_HasFocus:
-            button.state |= QStyle.StateFlag.State_HasFocus
-        style.drawControl(QStyle.ControlElement.CE_PushButton, button, painter, widget)
-
-
-class _KindDelegate(QStyledItemDelegate):
-    """The 个人/单位 cell: drawn as a drop-down list, a real one only while it is being chosen."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex,
-              ) -> None:
-        widget = option.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        box = QStyleOptionComboBox()
-        box.rect = option.rect.adjusted(1, 1, -1, -1)
-        box.currentText = str(index.data() or "")
-        box.state = QStyle.StateFlag.State_Enabled
-        if option.state & QStyle.StateFlag.State_HasFocus:
-            box.state |= QStyle.StateFlag.State_HasFocus
-        box.palette = option.palette
-        box.fontMetrics = option.fontMetrics
-        style.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, box, painter, widget)
-        style.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, box, painter, widget)
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
-                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
-        combo = QComboBox(parent)
-        for kind, text in KINDS.items():
-            combo.addItem(QCoreApplication.translate("PartyTable", str(text)), kind.value)
-
-        def chosen(_index: int) -> None:
-            self.commitData.emit(combo)
-            self.closeEditor.emit(combo, QAbstractItemDelegate.EndEditHint.NoHint)
-
-        combo.activated.connect(chosen)
-        return combo
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
-        if isinstance(editor, QComboBox):
-            editor.setCurrentIndex(max(0, editor.findData(str(index.data(Qt.ItemDataRole.UserRole) or ""))))
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
-                     index: QModelIndex | QPersistentModelIndex) -> None:
-        if isinstance(editor, QComboBox):  # one change: the kind and its label together
-            model.setItemData(index, {Qt.ItemDataRole.DisplayRole: editor.currentText(),
-                                      Qt.ItemDataRole.UserRole: str(editor.currentData())})
-
-
-class PartyGrid(QTableWidget):
-    """The table itself: Tab leaves it after the last cell instead of going round and round."""
-
-    sig_activate = Signal(int, int)
-    """Enter/Space on a cell that is not typed into (the 「详细…」 cell): row, column."""
-
-    def __init__(self) -> None:
-        super().__init__(0, len(COLUMNS))
-        self.setItemDelegateForColumn(DETAILS_COL, _ButtonDelegate(self))
-        self.setItemDelegateForColumn(KIND_COL, _KindDelegate(self))
-        self._moving = False  # the keyboard moves from cell to cell inside the table
-
-    # ---- Tab order through the cells, and out
-    def _next_cell(self, row: int, col: int, forward: bool) -> tuple[int, int] | None:
-        if row < 0 or col < 0:
-            return (0, 0) if forward else (self.rowCount() - 1, self.columnCount() - 1)
-        step = 1 if forward else -1
-        col += step
-        if col >= self.columnCount():
-            row, col = row + 1, 0
-        elif col < 0:
-            row, col = row - 1, self.columnCount() - 1
-        return (row, col) if 0 <= row < self.rowCount() else None
-
-    def go_to(self, row: int, col: int, reason: Qt.FocusReason = Qt.FocusReason.TabFocusReason) -> None:
-        """Make a cell current and give it the keyboard (its list, if it has one)."""
-        self.setCurrentCell(row, col)
-        item = self.item(row, col)
-        if item is not None:
-            self.scrollToItem(item)
-        widget = self.widget_at(row, col)
-        self._moving = True
-        try:
-            (widget or self).setFocus(reason)
-        finally:
-            self._moving = False
-
-    def widget_at(self, row: int, col: int) -> QWidget | None:
-        """The list of a 身份 cell (the only cells that hold a widget)."""
-        return self.cellWidget(row, col) if col == ROLE_COL else None
-
-    def open_list(self, row: int, col: int) -> None:
-        """Show the choices of a 身份 or 个人/单位 cell."""
-        widget = self.widget_at(row, col)
-        if isinstance(widget, QComboBox):
-            widget.setFocus()
-            widget.showPopup()
-        elif col == KIND_COL:
-            self.setCurrentCell(row, col)
-            item = self.item(row, col)
-            if item is not None:
-                self.editItem(item)
-                editor = self.indexWidget(self.model().index(row, col))
-                if isinstance(editor, QComboBox):
-                    editor.showPopup()
-
-    def focusNextPrevChild(self, next: bool) -> bool:  # Qt's parameter name
-        if not self.tabKeyNavigation() or self.rowCount() == 0:
-            return super().focusNextPrevChild(next)
-        target = self._next_cell(self.currentRow(), self.currentColumn(), next)
-        if target is None:
-            return self.leave(next)
-        self.go_to(*target, reason=Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason)
-        return True
-
-    def leave(self, forward: bool = True) -> bool:
-        """Give the keyboard to the window's next (or previous) field outside the table."""
-        window = self.window()
-        widget: QWidget | None = self
-        for _ in range(10_000):
-            assert widget is not None
-            widget = widget.nextInFocusChain() if forward else widget.previousInFocusChain()
-            if widget is None or widget is self:
-                return False
-            if self.isAncestorOf(widget) or widget.window() is not window:
-                continue
-            if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus) and widget.isEnabled() \
-                    and widget.isVisibleTo(window):
-                widget.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
-                return True
-        return False
-
-    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
-        """Tab while typing in a cell: the same order as without an open cell, and out at the end."""
-        moves = (QAbstractItemDelegate.EndEditHint.EditNextItem, QAbstractItemDelegate.EndEditHint.EditPreviousItem)
-        if hint not in moves:
-            super().closeEditor(editor, hint)
-            return
-        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-        forward = hint == QAbstractItemDelegate.EndEditHint.EditNextItem
-        target = self._next_cell(self.currentRow(), self.currentColumn(), forward)
-        if target is None:
-            self.leave(forward)
-            return
-        self.go_to(*target)
-        if target[1] in TEXT_COLUMNS:
-            item = self.item(*target)
-            if item is not None:
-                self.editItem(item)
-
-    def enter(self, forward: bool) -> None:
-        """Tab from the field before starts at the first cell; Shift+Tab from the field after, at the last."""
-        if self.rowCount():
-            if forward:
-                self.go_to(0, 0)
-            else:
-                self.go_to(self.rowCount() - 1, self.columnCount() - 1, Qt.FocusReason.BacktabFocusReason)
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        if not self._moving and self.currentRow() < 0 and self.rowCount() > 0:
-            self.setCurrentCell(0, NAME_COL)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key, mods = event.key(), event.modifiers()
-        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and mods & Qt.KeyboardModifier.ControlModifier:
-            self.leave(key == Qt.Key.Key_Tab and not mods & Qt.KeyboardModifier.ShiftModifier)
-            return
-        row, col = self.currentRow(), self.currentColumn()
-        opening = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_F2)
-        if row >= 0 and opening and self.state() != QTableWidget.State.EditingState:
-            if col in (ROLE_COL, KIND_COL):
-                self.open_list(row, col)
-                return
-            if col == DETAILS_COL:
-                self.sig_activate.emit(row, col)
-                return
-        super().keyPressEvent(event)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """A list in a cell that gets the keyboard (clicked, or Tab) makes its cell the current one."""
-        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QComboBox):
-            row = self.row_of(watched, ROLE_COL)
-            if row >= 0 and (row, ROLE_COL) != (self.currentRow(), self.currentColumn()):
-                self.setCurrentCell(row, ROLE_COL)
-        return super().eventFilter(watched, event)
-
-    def row_of(self, widget: QWidget, col: int) -> int:
-        """The row whose cell ``col`` holds ``widget`` (rows move when others are removed)."""
-        index = self.indexAt(widget.geometry().center())
-        if index.isValid() and self.cellWidget(index.row(), col) is widget:
-            return index.row()
-        for row in range(self.rowCount()):
-            if self.cellWidget(row, col) is widget:
-                return row
-        return -1
 
 
 class PartyTable(QWidget):
@@ -612,7 +324,7 @@ class PartyTable(QWidget):
     def _details_text(self, r: dict[str, Any]) -> tuple[str, str]:
         """What the 「详细…」 cell of a row says (what is filled in, or 「详细…」), and its tooltip."""
         parts: list[str]
-        if _kind_of(r) == PartyKind.ORGANISATION:
+        if kind_of(r) == PartyKind.ORGANISATION:
             parts = [r["representative"], r["representative_title"]]
         else:
             sex = self.tr(str(SEXES[r["sex"]])) if r["sex"] in ("male", "female") else ""
@@ -693,7 +405,7 @@ class PartyTable(QWidget):
         """「第3行（兴旺养殖场）：身份证号码……」: the problem, saying which party it is."""
         text = self.tr("%1：%2").replace("%1", self.row_label(row)).replace("%2", tr(problem.key, **problem.params))
         r = self.row_values(row) if 0 <= row < self.table.rowCount() else None
-        if r is not None and problem.key in ("id.birth_date", "id.chars") and _kind_of(r) == PartyKind.PERSON:
+        if r is not None and problem.key in ("id.birth_date", "id.chars") and kind_of(r) == PartyKind.PERSON:
             cc = check_credit_code(r["id_number"])
             if cc.valid:  # no birth date in it, but a credit code's shape: a unit whose code fails its check?
                 text += " " + self.tr("如果这是单位的统一社会信用代码，请在“个人/单位”一栏选“单位”。")
@@ -714,7 +426,7 @@ class PartyTable(QWidget):
         if not number:
             self.hint.clear()
             return
-        if _kind_of(r) == PartyKind.ORGANISATION:
+        if kind_of(r) == PartyKind.ORGANISATION:
             cc = check_credit_code(number)
             key = cc.error or (cc.warnings[0] if cc.warnings else None)
             self.hint.setText(tr(key) if key else self.tr("统一社会信用代码正确"))
@@ -821,77 +533,3 @@ class PartyTable(QWidget):
         count = self.add_rows(rows, PartyRole.APPLICANT.value)
         self.hint.setText(self.tr("已从名单导入 %1 人，请核对标出的证件号码。").replace("%1", str(count)))
         return count
-
-
-class PartyDetailDialog(QDialog):
-    """性别、年龄、民族、职业或职务 of a person, or an organisation's 法定代表人或主要负责人 and 职务: one per line."""
-
-    def __init__(self, row: dict[str, Any], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.row = row
-        self.organisation = _kind_of(row) == PartyKind.ORGANISATION
-        name = str(row.get("name") or "").strip()
-        self.setWindowTitle(self.tr("当事人详细情况") + (f" — {name}" if name else ""))
-        self.derived = QLabel()
-        self.derived.setWordWrap(True)
-        self.sex = QComboBox()
-        for value, text in SEXES.items():
-            self.sex.addItem(QCoreApplication.translate("PartyTable", str(text)), value)
-        self.sex.setCurrentIndex(max(0, self.sex.findData(str(row.get("sex") or ""))))
-        self.age = QSpinBox()
-        self.age.setRange(0, MAX_AGE)
-        self.age.setSpecialValueText(self.tr("未填"))
-        self.age.setSuffix(self.tr(" 岁"))
-        age = str(row.get("age") or "")
-        self.age.setValue(int(age) if age.isdigit() else 0)
-        self.ethnicity = QComboBox()
-        self.ethnicity.setEditable(True)
-        self.ethnicity.addItems(["", *ETHNIC_GROUPS])
-        self.ethnicity.setCurrentText(str(row.get("ethnicity") or ""))
-        self.occupation = QLineEdit(str(row.get("occupation") or ""))
-        self.occupation.setPlaceholderText(self.tr("例如：农民、个体户、村民小组长"))
-        self.representative = QLineEdit(str(row.get("representative") or ""))
-        self.representative_title = QLineEdit(str(row.get("representative_title") or ""))
-        self.representative_title.setPlaceholderText(self.tr("例如：法定代表人、厂长、经理"))
-        self.person_box = QGroupBox(self.tr("个人"))
-        person = QFormLayout(self.person_box)
-        person.addRow(self.tr("性别"), self.sex)
-        person.addRow(self.tr("年龄"), self.age)
-        person.addRow(self.tr("民族"), self.ethnicity)
-        person.addRow(self.tr("职业或职务"), self.occupation)
-        self.org_box = QGroupBox(self.tr("单位"))
-        org = QFormLayout(self.org_box)
-        org.addRow(self.tr("法定代表人或主要负责人"), self.representative)
-        org.addRow(self.tr("职务"), self.representative_title)
-        self.person_box.setVisible(not self.organisation)
-        self.org_box.setVisible(self.organisation)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.setMinimumWidth(440)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.derived)
-        layout.addWidget(self.person_box)
-        layout.addWidget(self.org_box)
-        layout.addWidget(self.buttons)
-        self._show_derived()
-        (self.representative if self.organisation else self.sex).setFocus()
-
-    def _show_derived(self) -> None:
-        number = str(self.row.get("id_number") or "").strip()
-        rid = check_resident_id(number) if number and not self.organisation else None
-        if rid is not None and rid.valid and rid.birth_date is not None:
-            sex = self.tr("男") if rid.sex == Sex.MALE else self.tr("女")
-            self.derived.setText(self.tr("按身份证号码：%1，%2 出生。性别和年龄可以不填。")
-                                 .replace("%1", sex).replace("%2", rid.birth_date.isoformat()))
-        else:
-            self.derived.setVisible(False)
-
-    def values(self) -> dict[str, str]:
-        if self.organisation:
-            return {"representative": self.representative.text().strip(),
-                    "representative_title": self.representative_title.text().strip()}
-        return {"sex": str(self.sex.currentData() or ""), "age": str(self.age.value() or ""),
-                "ethnicity": self.ethnicity.currentText().strip(), "occupation": self.occupation.text().strip()}

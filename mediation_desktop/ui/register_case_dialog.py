@@ -34,7 +34,8 @@ from mediation_desktop.services.cases import CaseInput, Registered, register_cas
 from mediation_desktop.services.drafts import DraftStore
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.language import EN, current
-from mediation_desktop.ui.party_table import NAME_COL, ROLE_COL, PartyTable, party_row, row_has_content
+from mediation_desktop.ui.party_rows import NAME_COL, ROLE_COL, party_row, row_has_content
+from mediation_desktop.ui.party_table import PartyTable
 
 FORM, KEY = "register_case", "new"
 EDIT_FORM = "edit_case"

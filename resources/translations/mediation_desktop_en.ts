@@ -1829,7 +1829,6 @@ A: …</translation>
     </message>
     <message>
         <source>当事人</source>
-        <extracomment>What a row holds besides its visible cells (kept on the name cell, in the draft and on correction). Keys that are the party&apos;s data (a row with none of them filled is an empty line, not a party). 56 民族 (GB 3304 order); the list is editable, so anything else may be typed.</extracomment>
         <translation>Parties</translation>
     </message>
     <message>

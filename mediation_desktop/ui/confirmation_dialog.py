@@ -1,0 +1,90 @@
+"""司法确认 (People's Mediation Law art. 33): recording the parties' joint application to the court, the court and
+its ruling, for a signed written agreement (a record form of the case window)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QLineEdit, QWidget
+
+from mediation_desktop.domain.deadlines import judicial_confirmation_deadline
+from mediation_desktop.services import agreements
+from mediation_desktop.services.accounts import Actor
+from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.record_dialogs import RecordDialog
+
+if TYPE_CHECKING:
+    from mediation_desktop.storage.models import Agreement
+
+
+def day_of(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+def qdate_of(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class ConfirmationDialog(RecordDialog):
+    """司法确认 (art. 33): the day the parties applied jointly to the court, which court, and — when the court has
+    ruled — the day it confirmed the agreement valid. Within 30 days of the agreement taking effect; later is still
+    recorded (after a warning), because the record must say what happened."""
+
+    def __init__(self, db: Database, actor: Actor, case_id: uuid.UUID, agreement: Agreement,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(db, actor, case_id, parent)
+        self.agreement = agreement
+        self.setWindowTitle(self.tr("司法确认"))
+        effective = agreement.effective_on or agreement.signed_on or dt.date.today()
+        self.deadline = judicial_confirmation_deadline(effective)
+        today = QDate.currentDate()
+        self.info = QLabel(self.tr("协议生效日期：%1。当事人应在生效之日起三十日内（至 %2）共同向人民法院申请司法确认"
+                                   "（人民调解法第三十三条）。")
+                           .replace("%1", effective.isoformat()).replace("%2", self.deadline.isoformat()))
+        self.info.setWordWrap(True)
+        self.body.insertWidget(0, self.info)
+        self.applied_on = QDateEdit(qdate_of(agreement.confirmation_applied_on) if agreement.confirmation_applied_on
+                                    else today)
+        self.confirmed_on = QDateEdit(qdate_of(agreement.confirmed_on) if agreement.confirmed_on else today)
+        for edit in (self.applied_on, self.confirmed_on):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDateRange(min(qdate_of(effective), today), today)
+        self.court = QLineEdit(agreement.confirmation_court or "")
+        self.court.setPlaceholderText(self.tr("例如：某某县人民法院"))
+        self.ruling = QComboBox()
+        self.ruling.addItem(self.tr("法院尚未作出裁定"), "pending")
+        self.ruling.addItem(self.tr("法院已裁定确认协议有效"), "confirmed")
+        self.ruling.setCurrentIndex(1 if agreement.confirmed_on else 0)
+        self.ruling.currentIndexChanged.connect(self._result_changed)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("修改已登记的日期或法院时必须填写"))
+        rows: list[tuple[str, str, QWidget]] = [
+            ("applied_on", self.tr("申请日期"), self.applied_on), ("court", self.tr("受理法院"), self.court),
+            ("ruling", self.tr("法院裁定"), self.ruling), ("confirmed_on", self.tr("确认日期"), self.confirmed_on)]
+        if agreement.confirmation_applied_on is not None:
+            rows.append(("reason", self.tr("更正原因"), self.reason))
+        self.add_fields(rows)
+        self._result_changed()
+        self.start_watching()
+
+    def _result_changed(self, *_args: object) -> None:
+        self.confirmed_on.setEnabled(self.ruling.currentData() == "confirmed")
+
+    def submit(self) -> None:
+        applied = day_of(self.applied_on.date())
+        if applied > self.deadline and applied != self.agreement.confirmation_applied_on:
+            question = self.tr("申请日期 %1 已超过协议生效后三十日的申请期限（%2），法院可能不予受理。\n"
+                               "仍然按这个日期登记吗？")
+            if not self.ask(self, question.replace("%1", applied.isoformat()).replace("%2", self.deadline.isoformat())):
+                return
+        super().submit()
+
+    def save(self) -> None:
+        confirmed = day_of(self.confirmed_on.date()) if self.ruling.currentData() == "confirmed" else None
+        agreements.record_confirmation(self.db, self.actor, self.agreement.id,
+                                       applied_on=day_of(self.applied_on.date()), court=self.court.text(),
+                                       confirmed_on=confirmed, reason=self.reason.text())
