@@ -99,6 +99,9 @@ def test_668_parties_flow_over_pages(db, crowd_case, pdf_text, pdf_fonts):
     assert sum("当事人（签名盖章或按指印）" in p for p in flat) > 10  # the slot table's heading repeats
     assert "（人民调解委员会印）" in flat[-1] and "人民调解员（签名）" in flat[-1]
     assert all(r["emb"] == "yes" and r["sub"] == "yes" for r in pdf_fonts(pdf))
+    # every page names the agreement (a loose signature page cannot be swapped); the company signs beside the seal
+    assert all(f"编号：{crowd_case.case_no}" in page for page in flat)
+    assert "杭州石桥置业有限公司（盖章）" in flat[-1]
 
 
 def test_township_wording_override(db, rare_case, pdf_text, tmp_path):
