@@ -54,3 +54,25 @@ def test_reveal_is_recorded(db, director):
     with db.read_session() as s:
         entry = s.scalar(select(AuditEntry).where(AuditEntry.action == "privacy.reveal"))
         assert entry.actor == "admin" and entry.case_id == str(case_id)
+
+
+def test_at_a_hub_a_namesake_does_not_see_a_villages_non_public_case(db, director):
+    """A village's case copied to a hub keeps its mediator's name; a hub mediator of the same name is someone else."""
+    import uuid
+
+    from mediation_desktop.storage.models import Case
+    from mediation_desktop.storage.unit_of_work import UnitOfWork
+
+    here = _user(db, director, "wang", Role.MEDIATOR)  # display name "wang调解员"
+    own = _case(db, director, non_public=True)
+    village = _case(db, director, non_public=True)
+    with UnitOfWork(db, actor="test", action="test.hub") as uow:
+        for cid, org in ((own, None), (village, "330102002")):
+            case = uow.session.get(Case, cid)
+            case.mediator_name, case.mediator_id = here.display_name, None  # named, as a ledger or a bundle has it
+            if org:  # as a bundle from 东山村 leaves it at the hub: another owner, its own user ids
+                case.owner_org_code, case.owner_installation_id = org, uuid.uuid4()
+        uow.commit()
+    assert find_case_ids(db, viewer=here) == [own]  # by name: only this committee's own case
+    with db.read_session() as s:
+        assert privacy.may_see(here, s.get(Case, own)) and not privacy.may_see(here, s.get(Case, village))
