@@ -137,3 +137,18 @@ def resign(inst_db: Database, manifest: dict[str, Any]) -> tuple[bytes, bytes]:
 
     data = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
     return data, own_keys(inst_db).signature(data).hex().encode()
+
+
+def new_installation(folder: Path, name: str, code: str, org_name: str, level: str, parent: str | None,
+                     database_url: str | None = None) -> Inst:
+    """A set-up installation in ``folder`` (SQLite there, or the PostgreSQL of ``database_url``), signed in as its
+    first director."""
+    from mediation_desktop.paths import DataPaths
+    from mediation_desktop.services.accounts import authenticate
+    from mediation_desktop.services.setup import SetupRequest, initialise
+    from mediation_desktop.storage.database import open_database
+
+    paths = DataPaths(folder)
+    db = open_database(paths, database_url) if database_url else open_database(paths)
+    initialise(db, SetupRequest(code, org_name, level, "admin", "secret123", parent_code=parent))
+    return Inst(name, db, authenticate(db, "admin", "secret123"), folder)

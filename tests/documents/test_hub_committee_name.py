@@ -15,17 +15,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from sync_helpers import Inst
+from sync_helpers import Inst, new_installation
 
 from mediation_desktop.cli import main
 from mediation_desktop.documents.registry import render_document
 from mediation_desktop.documents.snapshot import agreement_snapshot, case_snapshot
 from mediation_desktop.domain.enums import CaseSource
 from mediation_desktop.domain.lifecycle import CaseStatus
-from mediation_desktop.paths import DataPaths
-from mediation_desktop.services.accounts import authenticate
-from mediation_desktop.services.setup import SetupRequest, initialise
-from mediation_desktop.storage.database import open_database
 from mediation_desktop.storage.models import Case, SyncPeer
 from mediation_desktop.storage.unit_of_work import UnitOfWork
 
@@ -39,10 +35,7 @@ def make_inst(tmp_path: Path) -> Iterator[Callable[..., Inst]]:
     made: list[Inst] = []
 
     def make(name: str, code: str, org_name: str, level: str, parent: str | None) -> Inst:
-        folder = tmp_path / name
-        db = open_database(DataPaths(folder))
-        initialise(db, SetupRequest(code, org_name, level, "admin", "secret123", parent_code=parent))
-        inst = Inst(name, db, authenticate(db, "admin", "secret123"), folder)
+        inst = new_installation(tmp_path / name, name, code, org_name, level, parent)
         made.append(inst)
         return inst
 

@@ -17,20 +17,16 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
-from sync_helpers import Inst
+from sync_helpers import Inst, new_installation
 
 from mediation_desktop.cli import main
 from mediation_desktop.domain.enums import CaseSource
 from mediation_desktop.domain.lifecycle import CaseStatus
-from mediation_desktop.paths import DataPaths
 from mediation_desktop.reports import statistics
 from mediation_desktop.reports.pdf import statistics_pdf
 from mediation_desktop.reports.periods import parse_period
 from mediation_desktop.reports.xlsx import statistics_xlsx
-from mediation_desktop.services.accounts import authenticate
 from mediation_desktop.services.queries import committee_names, filter_choices
-from mediation_desktop.services.setup import SetupRequest, initialise
-from mediation_desktop.storage.database import open_database
 from mediation_desktop.storage.models import Case
 from mediation_desktop.storage.unit_of_work import UnitOfWork
 
@@ -39,18 +35,16 @@ UNKNOWN = "330102009"
 DAY = dt.date(2026, 3, 2)
 
 
-def _inst(root: Path, name: str, code: str, org_name: str, level: str, parent: str) -> Inst:
-    db = open_database(DataPaths(root / name))
-    initialise(db, SetupRequest(code, org_name, level, "admin", "secret123", parent_code=parent))
-    return Inst(name, db, authenticate(db, "admin", "secret123"), root / name)
+def _in(root: Path, name: str, code: str, org_name: str, level: str, parent: str) -> Inst:
+    return new_installation(root / name, name, code, org_name, level, parent)
 
 
 @pytest.fixture
 def hub(tmp_path: Path) -> Iterator[Inst]:
     """The township with its own case, 1 case of 石桥村, 2 of 东山村 (by bundle) and 1 of an unknown committee."""
-    town = _inst(tmp_path, "town", "330102", TOWN, "township", "330100")
-    villages = [_inst(tmp_path, "shiqiao", "330102001", SHIQIAO, "village", "330102"),
-                _inst(tmp_path, "dongshan", "330102002", DONGSHAN, "village", "330102")]
+    town = _in(tmp_path, "town", "330102", TOWN, "township", "330100")
+    villages = [_in(tmp_path, "shiqiao", "330102001", SHIQIAO, "village", "330102"),
+                _in(tmp_path, "dongshan", "330102002", DONGSHAN, "village", "330102")]
     try:
         for n, village in enumerate(villages, start=1):
             for i in range(n):

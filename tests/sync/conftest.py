@@ -10,12 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sync_helpers import Inst
-
-from mediation_desktop.paths import DataPaths
-from mediation_desktop.services.accounts import authenticate
-from mediation_desktop.services.setup import SetupRequest, initialise
-from mediation_desktop.storage.database import open_database
+from sync_helpers import Inst, new_installation
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -28,18 +23,14 @@ def make_inst(backend: str, tmp_path: Path) -> Iterator[Callable[..., Inst]]:
     made: list[Inst] = []
 
     def make(name: str, code: str, level: str, parent: str | None, org_name: str | None = None) -> Inst:
-        folder = tmp_path / name
-        paths = DataPaths(folder)
+        url = None
         if backend == "postgresql":
             import pg_server  # the project's throwaway PostgreSQL (tests/pg_server.py)
 
-            db = open_database(paths, pg_server.new_database_url())
-        else:
-            db = open_database(paths)
+            url = pg_server.new_database_url()
         org = org_name or {"village": f"{name}村人民调解委员会", "township": f"{name}镇人民调解委员会",
                            "county": f"{name}县人民调解委员会"}[level]
-        initialise(db, SetupRequest(code, org, level, "admin", "secret123", parent_code=parent))
-        inst = Inst(name, db, authenticate(db, "admin", "secret123"), folder)
+        inst = new_installation(tmp_path / name, name, code, org, level, parent, url)
         made.append(inst)
         return inst
 

@@ -8,31 +8,25 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from sync_helpers import Inst
+from sync_helpers import Inst, new_installation
 
-from mediation_desktop.paths import DataPaths
 from mediation_desktop.reports.periods import Basis
-from mediation_desktop.services.accounts import authenticate
-from mediation_desktop.services.setup import SetupRequest, initialise
-from mediation_desktop.storage.database import open_database
 from mediation_desktop.ui.case_list_page import CaseListPage
 from mediation_desktop.ui.dashboard import DashboardPage, FigureRole, UnitRole
 
 TOWN, SHIQIAO, DONGSHAN = "石桥镇司法所", "石桥村人民调解委员会", "东山村人民调解委员会"
 
 
-def _inst(root: Path, name: str, code: str, org_name: str, level: str, parent: str) -> Inst:
-    db = open_database(DataPaths(root / name))
-    initialise(db, SetupRequest(code, org_name, level, "admin", "secret123", parent_code=parent))
-    return Inst(name, db, authenticate(db, "admin", "secret123"), root / name)
+def _in(root: Path, name: str, code: str, org_name: str, level: str, parent: str) -> Inst:
+    return new_installation(root / name, name, code, org_name, level, parent)
 
 
 @pytest.fixture
 def hub(tmp_path: Path) -> Iterator[Inst]:
     """石桥镇司法所 with 1 case of 石桥村 and 2 of 东山村 from their bundles (no case of its own)."""
-    town = _inst(tmp_path, "town", "330102", TOWN, "township", "330100")
-    villages = [_inst(tmp_path, "shiqiao", "330102001", SHIQIAO, "village", "330102"),
-                _inst(tmp_path, "dongshan", "330102002", DONGSHAN, "village", "330102")]
+    town = _in(tmp_path, "town", "330102", TOWN, "township", "330100")
+    villages = [_in(tmp_path, "shiqiao", "330102001", SHIQIAO, "village", "330102"),
+                _in(tmp_path, "dongshan", "330102002", DONGSHAN, "village", "330102")]
     try:
         for n, village in enumerate(villages, start=1):
             for i in range(n):
