@@ -73,6 +73,15 @@ SYNC_MESSAGES: dict[str, tuple[str, str]] = {
                               "(pinned {pinned}, this one {fingerprint}); refused, nothing was changed. If they "
                               "really have a new computer or key, check the new fingerprint by phone, run keys trust "
                               "with their public key file and --replace, then import again."),
+    "sync.not_owner_unknown_case": ("数据包“{path}”由 {org_name}（{org_code}）签名，"
+                                    "却含有一条记录（{record} {record_id}），"
+                                    "它所属的案件 {case_id} 既不在包里、本机也没有："
+                                    "一个单位只能发送自己案件的记录。"
+                                    "整个数据包已拒收，未作任何改动。",
+                                    "The bundle '{path}' is signed by {org_name} ({org_code}) but carries a record "
+                                    "({record} {record_id}) whose case {case_id} is neither in the bundle nor here: a "
+                                    "unit may only send the records of its own cases. The whole bundle was refused; "
+                                    "nothing was changed."),
     "sync.claims_this_unit": ("数据包“{path}”自称来自本单位 {org_name}（{org_code}），但不是本机写出的"
                               "（密钥指纹 {fingerprint}），已拒绝，未作任何改动。",
                               "The bundle '{path}' claims to come from this unit, {org_name} ({org_code}), but was "

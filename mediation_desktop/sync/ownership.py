@@ -9,7 +9,7 @@ anything of a data bundle is applied, every record is checked against its signed
   tombstone, cannot take over a record of another unit);
 - a record of a case (party, investigation, session, agreement, follow-up, referral, attachment) must belong to
   a case of the source: one in the bundle, or one stored here that the source owns; not another unit's case,
-  not the importer's own;
+  not the importer's own, not a case that is nowhere (whose it is cannot be told);
 - an agreement a record refers to (``supersedes_id``, ``agreement_id``) must be of a case of the source.
 
 A forwarding hub's own records are checked against the hub; each bundle it forwards is checked against its own
@@ -73,14 +73,18 @@ class _Checker:
             if stored is not None and stored != self.source:
                 self.refuse("mediation_case", r[i_id], stored)
 
-    def case_of_source(self, record_type: str, record_id: str, case_id: str) -> None:
-        """``case_id`` (a case in the bundle, or stored here) must be the source's; unknown cases are left to
-        the importer (an orphan record is rejected there)."""
+    def case_of_source(self, record_type: str, record_id: str, case_id: str, *, known: bool = True) -> None:
+        """``case_id`` (a case in the bundle, or stored here) must be the source's. A record of a case that is
+        nowhere (a bundle carries every record of a case with the case) is refused too when ``known``: whose
+        it is cannot be told."""
         if case_id in self.in_bundle:
             return
         stored = self.owners.get(case_id)
         if stored is not None and stored != self.source:
             self.refuse(record_type, record_id, stored)
+        if stored is None and known:
+            raise SyncError("sync.not_owner_unknown_case", path=self.vb.path, org_name=self.vb.source["org_name"],
+                            org_code=self.source[1], record=record_type, record_id=record_id, case_id=case_id)
 
     def children(self) -> None:
         rows_of = {t: self.vb.records.get(t, []) for t in schema.CHILD_TYPES}
@@ -107,7 +111,7 @@ class _Checker:
             for r in rows:
                 was = moved.get(r[i_id])
                 if was is not None and was != r[i_case]:
-                    self.case_of_source(t, r[i_id], was)
+                    self.case_of_source(t, r[i_id], was, known=False)
         # agreements that records refer to
         links = [(t, cols[t].index("id"), cols[t].index(column)) for t, column in AGREEMENT_LINKS.items()]
         wanted = {r[i_link] for t, _, i_link in links for r in rows_of[t] if r[i_link] is not None}
@@ -120,7 +124,7 @@ class _Checker:
                 if case is None and target is not None:
                     case = stored_agreements.get(target)
                 if case is not None:
-                    self.case_of_source(t, r[i_id], case)
+                    self.case_of_source(t, r[i_id], case, known=False)
 
 
 # -- what is stored here ---------------------------------------------------------------------------------------
