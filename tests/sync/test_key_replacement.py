@@ -171,3 +171,21 @@ def test_a_new_key_under_the_same_installation_is_replaced_in_place(units: dict[
         peer = s.get(SyncPeer, a.id)
         assert peer is not None and peer.fingerprint == fp(a2) and peer.is_escrow
     assert _replacements(t)[0]["new"] == fp(a2)
+
+
+def test_a_roster_entry_claiming_the_importers_own_unit_is_not_pinned(units: dict[str, Inst],
+                                                                       tmp_path: Path) -> None:
+    """A township that still lists another installation of this village (pinned before one key per unit)
+    hands its reference data down: the village takes it, and not that key."""
+    from mediation_desktop.storage.unit_of_work import UnitOfWork
+    from mediation_desktop.sync.keys import peer_from_record
+
+    t, a, a2 = units["t"], units["a"], units["a2"]
+    with UnitOfWork(t.db, actor="admin", action="test.legacy_peer") as uow:
+        uow.session.add(peer_from_record(peer_record(own_keys(a2.db).peer), "file"))
+        uow.commit()
+    reference = tmp_path / "reference.zip"
+    export_reference(t.db, reference, actor="admin")
+    a.import_(reference)
+    peers = _peers(a)
+    assert a2.id.hex not in peers and fp(t) in peers.values()
