@@ -14,9 +14,9 @@ anything of a data bundle is applied, every record is checked against its signed
 
 A forwarding hub's own records are checked against the hub; each bundle it forwards is checked against its own
 author (it is applied as if it had come directly). A referral's ``to_org_code`` and ``target_case_id`` name the
-committee it goes to and that committee's case: a link, not an owner, so a referral up stays a record of the
-village's case. The first record that breaks the rule refuses the whole bundle (``sync.not_owner``): the import
-is one transaction, so nothing of it is written.
+committee it goes to and that committee's case, a case's ``referred_from_case_id`` the village case it came from:
+links, not owners, so a referral up stays a record of the village's case. The first record that breaks the rule
+refuses the whole bundle (``sync.not_owner``): the import is one transaction, so nothing of it is written.
 """
 
 from __future__ import annotations
