@@ -55,6 +55,9 @@ def register(sub: Any, h: Callable[[str, str], str]) -> None:
     k.add_argument("file", metavar="FILE")
     k.add_argument("--escrow", action="store_true", help=h("作为托管密钥（导出时也为它加密）",
                                                            "as an escrow key (bundles are also encrypted for it)"))
+    k.add_argument("--replace", action="store_true",
+                   help=h("替换该单位已登记的密钥（换了电脑时；请先电话核对新指纹）",
+                          "replace the key pinned for that unit (a new computer; check the new fingerprint first)"))
     k.set_defaults(handler=cmd_keys_trust)
 
     s = sub.add_parser("receipt", help=h("回执：导入上级的回执，查看导出的数据包是否已送达",
@@ -279,8 +282,13 @@ def cmd_keys_trust(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     try:
-        peer = trust_file(db, Path(args.file), actor=_actor(), escrow=args.escrow)
+        done = trust_file(db, Path(args.file), actor=_actor(), escrow=args.escrow, replace=args.replace)
     finally:
         db.dispose()
-    print(tr("sync.key_trusted", org_name=peer.org_name, org_code=peer.org_code, fingerprint=peer.fingerprint))
+    peer = done.peer
+    if done.replaced:
+        print(tr("sync.key_replaced", org_name=peer.org_name, org_code=peer.org_code, old="、".join(done.replaced),
+                 fingerprint=peer.fingerprint))
+    else:
+        print(tr("sync.key_trusted", org_name=peer.org_name, org_code=peer.org_code, fingerprint=peer.fingerprint))
     return EXIT_OK

@@ -35,7 +35,7 @@ from mediation_desktop.storage.filestore import FileStore
 from mediation_desktop.storage.models import Base, Case, SyncImport
 from mediation_desktop.storage.types import utcnow
 from mediation_desktop.storage.unit_of_work import UnitOfWork
-from mediation_desktop.sync import archive, codec, schema
+from mediation_desktop.sync import archive, codec, ownership, schema
 from mediation_desktop.sync.errors import SyncError
 from mediation_desktop.sync.export import parse_created
 from mediation_desktop.sync.keys import known_peers, own_keys, trust_in_session
@@ -224,6 +224,7 @@ class Applier:
 
             apply_reference(self.db, self.session, vb, self.me, dry_run=self.dry_run)
         else:
+            ownership.check_bundle(self.conn, vb)  # every record its signed source's, or the whole bundle is refused
             self._apply_data(vb, report)
         self._ledger(vb, report)
         if top and vb.kind == "data":

@@ -193,34 +193,78 @@ def peer_from_record(record: dict[str, Any], how: str) -> SyncPeer:
                     is_self=False, is_escrow=False, trusted_how=how, trusted_at=utcnow())
 
 
-def trust_in_session(session: Session, record: dict[str, Any], how: str, *, escrow: bool = False) -> SyncPeer:
-    """Pin ``record``'s key (the same key again is fine; another key for a pinned installation is refused)."""
+def trust_in_session(session: Session, record: dict[str, Any], how: str, *, escrow: bool = False,
+                     replace: bool = False) -> SyncPeer:
+    """Pin ``record``'s key (the same key again is fine).
+
+    A unit has one key: another key for a unit already pinned (under this installation id or another one: a
+    reinstalled computer has a new id) is refused, unless ``replace`` (``keys trust FILE --replace``, after the
+    new fingerprint was checked by phone): then the old key record goes, its escrow role passes to the new one,
+    and the audit log has both fingerprints. A key claiming this installation's own unit is never pinned.
+    """
     inst_id = uuid.UUID(hex=record["installation_id"])
     known = session.get(SyncPeer, inst_id)
+    if known is not None and known.is_self:
+        raise SyncError("sync.trust_self")
+    same_code = select(SyncPeer).where(SyncPeer.org_code == record["org_code"])
+    unit = {p.installation_id: p for p in session.scalars(same_code)}
     if known is not None:
-        if known.is_self:
-            raise SyncError("sync.trust_self")
-        if known.sign_key != record["sign_key"] or known.box_key != record["box_key"]:
-            raise SyncError("sync.trust_conflict", org_code=known.org_code, pinned=known.fingerprint,
-                            fingerprint=record["fingerprint"])
+        unit[inst_id] = known
+    if any(p.is_self for p in unit.values()):
+        raise SyncError("sync.trust_own_unit", org_code=record["org_code"], fingerprint=record["fingerprint"])
+    if known is not None and known.sign_key == record["sign_key"] and known.box_key == record["box_key"]:
         if escrow and not known.is_escrow:
             known.is_escrow = True
         return known
+    if unit and not replace:
+        old = next(iter(unit.values()))
+        raise SyncError("sync.trust_conflict", org_name=old.org_name, org_code=old.org_code, pinned=old.fingerprint,
+                        fingerprint=record["fingerprint"])
+    was_escrow = any(p.is_escrow for p in unit.values())
+    for old in unit.values():
+        if old is not known:
+            session.delete(old)
+    if known is not None:  # the same installation with a new key: its record is rewritten in place
+        known.sign_key, known.box_key, known.fingerprint = record["sign_key"], record["box_key"], record["fingerprint"]
+        known.org_code, known.org_name, known.level = record["org_code"], record["org_name"], record["level"]
+        known.parent_code, known.trusted_how, known.trusted_at = record.get("parent_code"), how, utcnow()
+        known.is_escrow = escrow or was_escrow
+        return known
     peer = peer_from_record(record, how)
-    peer.is_escrow = escrow
+    peer.is_escrow = escrow or was_escrow
     session.add(peer)
     return peer
 
 
-def trust_file(db: Database, path: Path, *, actor: str, escrow: bool = False) -> SyncPeer:
-    """``keys trust FILE``: pin the key of another installation (or an escrow key) after checking the file."""
+@dataclass(frozen=True)
+class Trusted:
+    """What ``keys trust`` did: the key now pinned, and the fingerprints it replaced (none when it was new)."""
+
+    peer: SyncPeer
+    replaced: tuple[str, ...] = ()
+
+
+def trust_file(db: Database, path: Path, *, actor: str, escrow: bool = False, replace: bool = False) -> Trusted:
+    """``keys trust FILE``: pin the key of another installation (or an escrow key) after checking the file.
+
+    ``replace`` replaces the key already pinned for that unit (and says which); without it such a file is refused.
+    """
     from mediation_desktop.storage.unit_of_work import UnitOfWork
 
     record = read_public_key_file(path)
     with UnitOfWork(db, actor=actor, action="sync.trust_key", reason=record["fingerprint"]) as uow:
-        peer = trust_in_session(uow.session, record, "file", escrow=escrow)
+        s = uow.session
+        before = {p.installation_id: p.fingerprint for p in s.scalars(select(SyncPeer).where(
+            (SyncPeer.org_code == record["org_code"]) |
+            (SyncPeer.installation_id == uuid.UUID(hex=record["installation_id"]))))}
+        peer = trust_in_session(s, record, "file", escrow=escrow, replace=replace)
+        replaced = tuple(sorted({fp for fp in before.values() if fp != record["fingerprint"]}))
+        if replaced:
+            uow.note("sync.replace_key", "sync_peer", peer.installation_id.hex, None,
+                     {"org_code": record["org_code"], "org_name": record["org_name"], "old": list(replaced),
+                      "new": record["fingerprint"]})
         uow.commit()
-    return peer
+        return Trusted(peer, replaced)
 
 
 def known_peers(db: Database) -> dict[uuid.UUID, SyncPeer]:

@@ -57,9 +57,41 @@ SYNC_MESSAGES: dict[str, tuple[str, str]] = {
     "sync.bad_key_file": ("“{path}”不是有效的公钥文件（{detail}）。", "'{path}' is not a valid public key file "
                           "({detail})."),
     "sync.trust_self": ("这是本机自己的公钥，不需要信任。", "That is this installation's own public key."),
-    "sync.trust_conflict": ("单位 {org_code} 已登记了另一个密钥（指纹 {pinned}），不能替换为 {fingerprint}。",
-                            "Org unit {org_code} already has another key pinned ({pinned}); it cannot be replaced "
-                            "by {fingerprint}."),
+    "sync.trust_conflict": ("{org_name}（{org_code}）已登记了另一个密钥（指纹 {pinned}），没有信任新的 {fingerprint}，"
+                            "未作任何改动。若对方确实换了电脑或密钥，"
+                            "请打电话核对新指纹后用 keys trust 文件 --replace 替换。",
+                            "{org_name} ({org_code}) already has another key pinned ({pinned}); the new one "
+                            "({fingerprint}) was not trusted and nothing was changed. If they really have a new "
+                            "computer or key, check the new fingerprint by phone, then run keys trust FILE --replace."),
+    "sync.trust_own_unit": ("这个公钥自称属于本单位（{org_code}），但不是本机的密钥（指纹 {fingerprint}），不能信任。",
+                            "This key claims to belong to this unit ({org_code}) but is not this installation's key "
+                            "(fingerprint {fingerprint}); it cannot be trusted."),
+    "sync.unit_key_changed": ("数据包“{path}”来自 {org_name}（{org_code}），但用的是另一个密钥（登记的指纹 {pinned}，"
+                              "这个包的 {fingerprint}），已拒绝，未作任何改动。若对方确实换了电脑或密钥，"
+                              "请打电话核对新指纹，用 keys trust 对方公钥文件 --replace 替换后再导入。",
+                              "The bundle '{path}' comes from {org_name} ({org_code}) but is signed by another key "
+                              "(pinned {pinned}, this one {fingerprint}); refused, nothing was changed. If they "
+                              "really have a new computer or key, check the new fingerprint by phone, run keys trust "
+                              "with their public key file and --replace, then import again."),
+    "sync.not_owner_unknown_case": ("数据包“{path}”由 {org_name}（{org_code}）签名，"
+                                    "却含有一条记录（{record} {record_id}），"
+                                    "它所属的案件 {case_id} 既不在包里、本机也没有："
+                                    "一个单位只能发送自己案件的记录。"
+                                    "整个数据包已拒收，未作任何改动。",
+                                    "The bundle '{path}' is signed by {org_name} ({org_code}) but carries a record "
+                                    "({record} {record_id}) whose case {case_id} is neither in the bundle nor here: a "
+                                    "unit may only send the records of its own cases. The whole bundle was refused; "
+                                    "nothing was changed."),
+    "sync.claims_this_unit": ("数据包“{path}”自称来自本单位 {org_name}（{org_code}），但不是本机写出的"
+                              "（密钥指纹 {fingerprint}），已拒绝，未作任何改动。",
+                              "The bundle '{path}' claims to come from this unit, {org_name} ({org_code}), but was "
+                              "not written here (key fingerprint {fingerprint}); refused, nothing was changed."),
+    "sync.not_owner": ("数据包“{path}”由 {org_name}（{org_code}）签名，"
+                       "却含有属于 {owner} 的记录（{record} {record_id}）："
+                       "一个单位只能发送自己的案件。整个数据包已拒收，未作任何改动。",
+                       "The bundle '{path}' is signed by {org_name} ({org_code}) but carries a record owned by "
+                       "{owner} ({record} {record_id}): a unit may only send its own cases. The whole bundle was "
+                       "refused; nothing was changed."),
     "sync.read_only": ("无法写入“{path}”：U盘或文件夹是只读的（写保护开关？）或没有写入权限。",
                        "Cannot write '{path}': the stick or folder is read-only (write-protect switch?) or not "
                        "writable."),
@@ -121,6 +153,10 @@ SYNC_MESSAGES: dict[str, tuple[str, str]] = {
                       "{box_key}\nFingerprint: {fingerprint}"),
     "sync.key_exported": ("已把本机公钥写入 {path}（指纹 {fingerprint}）。",
                           "Wrote this installation's public key to {path} (fingerprint {fingerprint})."),
+    "sync.key_replaced": ("已把 {org_name}（{org_code}）的密钥替换：原指纹 {old}，新指纹 {fingerprint}。"
+                          "原密钥签名的数据包不再接受。",
+                          "Replaced the key of {org_name} ({org_code}): old fingerprint {old}, new fingerprint "
+                          "{fingerprint}. Bundles signed by the old key are no longer accepted."),
     "sync.key_trusted": ("已信任 {org_name}（{org_code}），指纹 {fingerprint}。",
                          "Now trusting {org_name} ({org_code}), fingerprint {fingerprint}."),
     "sync.would_trust": ("首次收到 {org_name}（{org_code}）的数据；确认导入时将信任其密钥，指纹 {fingerprint}。",

@@ -77,8 +77,9 @@ def apply_reference(db: Database, session: Session, vb: VerifiedBundle, me: uuid
     doc = vb.document or {}
     if doc["hub"] != vb.source:
         raise SyncError("sync.bad_content", path=vb.path, detail="reference.json hub is not the signer")
-    for record in doc["roster"]:
-        if uuid.UUID(hex=record["installation_id"]) != me:
+    own_code = session.scalar(select(SyncPeer.org_code).where(SyncPeer.is_self.is_(True)))
+    for record in doc["roster"]:  # (this unit in the roster is this installation: its key is here already)
+        if uuid.UUID(hex=record["installation_id"]) != me and record["org_code"] != own_code:
             trust_in_session(session, record, "roster")
     for record in doc["escrow"]:
         trust_in_session(session, record, "roster", escrow=True)

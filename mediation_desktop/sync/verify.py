@@ -90,6 +90,7 @@ class Trust:
                     raise SyncError("sync.key_changed", path=path, org_name=peer.org_name, org_code=peer.org_code,
                                     pinned=peer.fingerprint, fingerprint=fingerprint(claimed))
                 return peer.sign_key
+            self._unit_not_pinned(path, src, claimed)
             vouched = self.vouched.get(src_id)
             if vouched is not None:
                 if vouched["sign_key"] != claimed:
@@ -104,6 +105,19 @@ class Trust:
                 new.append(dict(src))
             return str(claimed)
         return pick
+
+    def _unit_not_pinned(self, path: str, src: dict[str, Any], claimed: str) -> None:
+        """A key not pinned, for a unit that has one (a second key for it, or a key claiming this unit):
+        refused whatever vouches for it (--trust-new, the window's confirmation, a hub's roster); only
+        ``keys trust FILE --replace`` replaces a unit's key."""
+        for peer in self.peers.values():
+            if peer.org_code != src["org_code"]:
+                continue
+            if peer.is_self:
+                raise SyncError("sync.claims_this_unit", path=path, org_name=peer.org_name, org_code=peer.org_code,
+                                fingerprint=fingerprint(claimed))
+            raise SyncError("sync.unit_key_changed", path=path, org_name=peer.org_name, org_code=peer.org_code,
+                            pinned=peer.fingerprint, fingerprint=fingerprint(claimed))
 
 
 def verify_file(path: Path, trust: Trust, limits: Limits = LIMITS) -> VerifiedBundle:

@@ -180,28 +180,19 @@ def test_huge_number_is_refused(linked: tuple[Inst, Inst], bundle: Path, tmp_pat
              "sync.bad_content")
 
 
-def test_records_of_another_owner_are_rejected_not_applied(linked: tuple[Inst, Inst], bundle: Path,
-                                                            tmp_path: Path) -> None:
-    """A sender may only send what it owns: a case claiming another owner is rejected with its records."""
+def test_records_of_another_owner_refuse_the_whole_bundle(linked: tuple[Inst, Inst], bundle: Path,
+                                                          tmp_path: Path) -> None:
+    """A sender may only send what it owns: a case claiming another owner refuses the whole bundle (it used to
+    reject that case and its records and apply the rest), and no receipt is written."""
     village, township = linked
     with zipfile.ZipFile(bundle) as zf:
         doc = json.loads(zf.read("records/mediation_case.json"))
     i = doc["columns"].index("owner_installation_id")
     doc["rows"][0][i] = own_keys(township.db).peer.installation_id.hex
     bad = _with_record_file(village, bundle, tmp_path / "owner.zip", "mediation_case", json.dumps(doc).encode())
-    summary = township.import_(bad)
-    assert summary.total("new") == 0 and summary.total("rejected") == summary.bundles[0].counts["rejected"] > 1
-    assert {p["reason"] for p in summary.bundles[0].problems} == {"owner"}
-    assert township.dump() == {t: {} for t in township.dump()}
-    receipt = sorted((village.folder.parent / "stick").glob("receipt-*.zip"))[-1]
-    village.import_(receipt)
-    from sqlalchemy import select
-
-    from mediation_desktop.storage.models import SyncExport
-
-    with village.db.read_session() as s:
-        export = s.scalars(select(SyncExport)).one()
-        assert export.receipt is not None and {r["reason"] for r in export.receipt["rejected"]} == {"owner"}
+    err = _refused(township, bad, "sync.not_owner")
+    assert err.params["record"] == "mediation_case" and "330102" in err.params["owner"]
+    assert not list((village.folder.parent / "stick").glob("receipt-*.zip"))
 
 
 def test_verified_record_files_keep_their_rows_not_their_bytes(linked: tuple[Inst, Inst], bundle: Path) -> None:

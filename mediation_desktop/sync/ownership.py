@@ -1,0 +1,172 @@
+"""Who may speak for a record: a data bundle carries only records owned by the unit that signed it.
+
+The signature proves who wrote a bundle; the owner fields inside it are only what the writer claims. So before
+anything of a data bundle is applied, every record is checked against its signed source:
+
+- a case must name the source as its owner, by installation (``owner_installation_id``) and by unit
+  (``owner_org_code``: the code that numbers the case and makes it editable where it is stored);
+- a case, or any record, already stored here must belong to a case of the same owner (an update, or a
+  tombstone, cannot take over a record of another unit);
+- a record of a case (party, investigation, session, agreement, follow-up, referral, attachment) must belong to
+  a case of the source: one in the bundle, or one stored here that the source owns; not another unit's case,
+  not the importer's own, not a case that is nowhere (whose it is cannot be told);
+- an agreement a record refers to (``supersedes_id``, ``agreement_id``) must be of a case of the source.
+
+A forwarding hub's own records are checked against the hub; each bundle it forwards is checked against its own
+author (it is applied as if it had come directly). A referral's ``to_org_code`` and ``target_case_id`` name the
+committee it goes to and that committee's case, a case's ``referred_from_case_id`` the village case it came from:
+links, not owners, so a referral up stays a record of the village's case. The first record that breaks the rule
+refuses the whole bundle (``sync.not_owner``): the import is one transaction, so nothing of it is written.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from mediation_desktop.storage.models import Base, SyncPeer
+from mediation_desktop.sync import schema
+from mediation_desktop.sync.errors import SyncError
+from mediation_desktop.sync.verify import VerifiedBundle
+
+AGREEMENT_LINKS = {"agreement": "supersedes_id", "follow_up": "agreement_id", "attachment": "agreement_id"}
+CHUNK = 5000
+
+Owner = tuple[str, str]  # (installation id, org code), wire forms
+
+
+def check_bundle(conn: Connection, vb: VerifiedBundle) -> None:
+    """Refuse ``vb`` (``SyncError("sync.not_owner")``) if any of its records is not its signed source's."""
+    source: Owner = (str(vb.source["installation_id"]), str(vb.source["org_code"]))
+    checker = _Checker(conn, vb, source)
+    checker.cases()
+    checker.children()
+
+
+class _Checker:
+    def __init__(self, conn: Connection, vb: VerifiedBundle, source: Owner) -> None:
+        self.conn, self.vb, self.source = conn, vb, source
+        self.in_bundle: set[str] = set()  # the bundle's cases (each checked to be the source's)
+        self.owners: dict[str, Owner] = {}  # case id → its owner as stored here
+
+    def refuse(self, record_type: str, record_id: str, owner: Owner) -> None:
+        raise SyncError("sync.not_owner", path=self.vb.path, org_name=self.vb.source["org_name"],
+                        org_code=self.source[1], owner=_unit_name(self.conn, owner, self.source), record=record_type,
+                        record_id=record_id)
+
+    def cases(self) -> None:
+        names = schema.column_names("mediation_case")
+        i_id, i_inst, i_org = (names.index(n) for n in ("id", "owner_installation_id", "owner_org_code"))
+        rows = self.vb.records.get("mediation_case", [])
+        for r in rows:
+            claimed = (r[i_inst], r[i_org])
+            if claimed != self.source:
+                self.refuse("mediation_case", r[i_id], claimed)
+            self.in_bundle.add(r[i_id])
+        self.owners.update(_stored_owners(self.conn, self.in_bundle))
+        for r in rows:  # an update (or a tombstone) of a case stored here under another owner
+            stored = self.owners.get(r[i_id])
+            if stored is not None and stored != self.source:
+                self.refuse("mediation_case", r[i_id], stored)
+
+    def case_of_source(self, record_type: str, record_id: str, case_id: str, *, known: bool = True) -> None:
+        """``case_id`` (a case in the bundle, or stored here) must be the source's. A record of a case that is
+        nowhere (a bundle carries every record of a case with the case) is refused too when ``known``: whose
+        it is cannot be told."""
+        if case_id in self.in_bundle:
+            return
+        stored = self.owners.get(case_id)
+        if stored is not None and stored != self.source:
+            self.refuse(record_type, record_id, stored)
+        if stored is None and known:
+            raise SyncError("sync.not_owner_unknown_case", path=self.vb.path, org_name=self.vb.source["org_name"],
+                            org_code=self.source[1], record=record_type, record_id=record_id, case_id=case_id)
+
+    def children(self) -> None:
+        rows_of = {t: self.vb.records.get(t, []) for t in schema.CHILD_TYPES}
+        cols = {t: schema.column_names(t) for t in schema.CHILD_TYPES}
+        outside: set[str] = set()  # cases the records point at that are not in the bundle
+        for t, rows in rows_of.items():
+            i_case = cols[t].index("case_id")
+            outside.update(r[i_case] for r in rows if r[i_case] not in self.in_bundle)
+        self.owners.update(_stored_owners(self.conn, outside - self.owners.keys()))
+        agreement_case: dict[str, str] = {}  # agreement id → its case, as the bundle says
+        for t, rows in rows_of.items():
+            i_id, i_case = cols[t].index("id"), cols[t].index("case_id")
+            for r in rows:
+                self.case_of_source(t, r[i_id], r[i_case])
+            if t == "agreement":
+                agreement_case = {r[i_id]: r[i_case] for r in rows}
+        # records stored here under another case: their stored case must be the source's too
+        for t, rows in rows_of.items():
+            i_id, i_case = cols[t].index("id"), cols[t].index("case_id")
+            moved = _stored_cases(self.conn, t, [r[i_id] for r in rows])
+            if not moved:
+                continue
+            self.owners.update(_stored_owners(self.conn, set(moved.values()) - self.owners.keys()))
+            for r in rows:
+                was = moved.get(r[i_id])
+                if was is not None and was != r[i_case]:
+                    self.case_of_source(t, r[i_id], was, known=False)
+        # agreements that records refer to
+        links = [(t, cols[t].index("id"), cols[t].index(column)) for t, column in AGREEMENT_LINKS.items()]
+        wanted = {r[i_link] for t, _, i_link in links for r in rows_of[t] if r[i_link] is not None}
+        stored_agreements = _stored_cases(self.conn, "agreement", sorted(wanted - agreement_case.keys()))
+        self.owners.update(_stored_owners(self.conn, set(stored_agreements.values()) - self.owners.keys()))
+        for t, i_id, i_link in links:
+            for r in rows_of[t]:
+                target = r[i_link]
+                case = agreement_case.get(target) if target is not None else None
+                if case is None and target is not None:
+                    case = stored_agreements.get(target)
+                if case is not None:
+                    self.case_of_source(t, r[i_id], case, known=False)
+
+
+# -- what is stored here ---------------------------------------------------------------------------------------
+
+def _lookup(conn: Connection, table_name: str, ids: Iterable[str], columns: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    """(id, *columns) of the rows of ``table_name`` with these ids (wire forms in, wire forms out)."""
+    ids = sorted(ids)
+    if not ids:
+        return []
+    if conn.dialect.name == "sqlite":  # one statement: the ids as one JSON array, joined on the primary key
+        cols = ", ".join(f't."{c}"' for c in ("id", *columns))
+        sql = f'SELECT {cols} FROM "{table_name}" AS t JOIN json_each(?) AS j ON t.id = j.value'
+        return [tuple(row) for row in conn.exec_driver_sql(sql, (json.dumps(ids),))]
+    table = Base.metadata.tables[table_name]
+    out: list[tuple[Any, ...]] = []
+    for start in range(0, len(ids), CHUNK):
+        chunk = [uuid.UUID(hex=i) for i in ids[start:start + CHUNK]]
+        for row in conn.execute(select(table.c.id, *[table.c[c] for c in columns]).where(table.c.id.in_(chunk))):
+            out.append(tuple(v.hex if isinstance(v, uuid.UUID) else v for v in row))
+    return out
+
+
+def _stored_owners(conn: Connection, case_ids: Iterable[str]) -> dict[str, Owner]:
+    rows = _lookup(conn, "mediation_case", case_ids, ("owner_installation_id", "owner_org_code"))
+    return {cid: (str(inst), str(org)) for cid, inst, org in rows}
+
+
+def _stored_cases(conn: Connection, record_type: str, ids: Iterable[str]) -> dict[str, str]:
+    """id → case id of the records of ``record_type`` stored here."""
+    return {rid: str(case) for rid, case in _lookup(conn, record_type, ids, ("case_id",))}
+
+
+def _unit_name(conn: Connection, owner: Owner, source: Owner) -> str:
+    """The unit a record claims or has as its owner, by name and code as this installation knows it."""
+    installation, org_code = owner
+    if org_code == source[1]:  # the right unit's code with another installation: name that installation's unit
+        try:
+            peer = conn.execute(select(SyncPeer.org_name, SyncPeer.org_code)
+                                .where(SyncPeer.installation_id == uuid.UUID(hex=installation))).first()
+        except ValueError:
+            peer = None
+        return f"{peer[0]}（{peer[1]}）" if peer is not None else f"{org_code}/{installation[:8]}"
+    name = conn.scalar(select(SyncPeer.org_name).where(SyncPeer.org_code == org_code)
+                       .order_by(SyncPeer.trusted_at.desc()).limit(1))
+    return f"{name}（{org_code}）" if name else org_code
