@@ -1,0 +1,71 @@
+"""Owner-only files and folders in the data folder (POSIX modes 0600 and 0700, whatever the umask).
+
+Everything the program writes into the data folder goes through here or through ``atomic`` (whose
+``mkstemp`` makes owner-only files): the database (SQLite gives its ``-wal``/``-shm``/``-journal`` files the
+mode of the database file itself), backups and their ``.partial`` files, the rotation's shared attachment
+store, keys, drafts and logs. ``secure_tree`` puts right what an older version left readable by others.
+On Windows ``chmod`` only toggles the read-only flag: there the user's profile folder's ACL is what keeps
+others out, and these functions leave modes alone.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import BinaryIO
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+POSIX = os.name == "posix"
+
+
+def private_dir(folder: Path) -> Path:
+    """Create ``folder`` (and missing parents) and make it owner-only."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if POSIX:
+        os.chmod(folder, DIR_MODE)
+    return folder
+
+
+def make_private(path: Path) -> None:
+    if POSIX:
+        os.chmod(path, DIR_MODE if path.is_dir() else FILE_MODE)
+
+
+def create_private(path: Path, *, append: bool = False) -> BinaryIO:
+    """Open ``path`` for writing (created owner-only; an existing file is made owner-only too)."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if append else os.O_TRUNC) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags, FILE_MODE)
+    try:
+        if POSIX:
+            os.fchmod(fd, FILE_MODE)
+        return os.fdopen(fd, "ab" if append else "wb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def touch_private(path: Path) -> None:
+    """Make sure ``path`` exists and is owner-only (before SQLite opens it, so its journals inherit the mode)."""
+    create_private(path, append=True).close()
+
+
+def secure_tree(root: Path) -> None:
+    """Make the data folder and everything below it owner-only (files an older version wrote 0644).
+    Symbolic links are left alone (never followed out of the folder). Errors are ignored: a file that
+    cannot be changed is no reason not to start."""
+    if not POSIX or not root.is_dir():
+        return
+    try:
+        os.chmod(root, DIR_MODE)
+    except OSError:
+        return
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in dirnames + filenames:
+            path = os.path.join(dirpath, name)
+            try:
+                if os.path.islink(path):
+                    continue
+                os.chmod(path, DIR_MODE if name in dirnames else FILE_MODE)
+            except OSError:
+                pass
