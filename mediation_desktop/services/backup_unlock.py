@@ -37,7 +37,7 @@ from mediation_desktop.storage.sealed import raw_public
 
 BACKUP_KEY_FILE = "backup-x25519.pem"
 UNLOCK_SETTING = "backup_unlock"  # in storage.unit_of_work.SECRET_SETTINGS
-RECOVERY, PASSWORD = "recovery", "password"
+RECOVERY, PASSWORD, EITHER = "recovery", "password", "either"  # EITHER: the window's one field for both
 # Argon2id as for the password hashes (OWASP: m = 19 MiB, t = 2, p = 1); kept in each wrap, so it may grow
 KDF = {"name": "argon2id", "time_cost": 2, "memory_cost": 19 * 1024, "parallelism": 1}
 WRAP_INFO = b"mediation-desktop backup key wrap v1"
@@ -47,7 +47,7 @@ WRAP_INFO = b"mediation-desktop backup key wrap v1"
 class BackupSecret:
     """What the user typed to open an encrypted backup: the recovery code or a director's password."""
 
-    kind: str  # RECOVERY or PASSWORD
+    kind: str  # RECOVERY, PASSWORD or EITHER
     value: str
 
 
@@ -203,12 +203,13 @@ def unlock(header: dict[str, Any], secret: BackupSecret) -> X25519PrivateKey | N
     if not isinstance(box_hex, str) or not isinstance(entries, list):
         return None
     for e in entries:
-        if not isinstance(e, dict) or e.get("kind") != secret.kind or not isinstance(e.get("kdf"), dict):
+        if not isinstance(e, dict) or e.get("kind") not in (RECOVERY, PASSWORD) or \
+                secret.kind not in (e.get("kind"), EITHER) or not isinstance(e.get("kdf"), dict):
             continue
+        kind = str(e["kind"])
         try:
-            kek = _kek(secret.kind, secret.value, e["kdf"])
-            raw = AESGCM(kek).decrypt(bytes.fromhex(e["nonce"]), bytes.fromhex(e["wrapped"]),
-                                      _aad(secret.kind, box_hex))
+            kek = _kek(kind, secret.value, e["kdf"])
+            raw = AESGCM(kek).decrypt(bytes.fromhex(e["nonce"]), bytes.fromhex(e["wrapped"]), _aad(kind, box_hex))
             key = X25519PrivateKey.from_private_bytes(raw)
         except (InvalidTag, KeyError, TypeError, ValueError):
             continue
