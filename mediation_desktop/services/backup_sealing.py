@@ -114,7 +114,7 @@ def copy_into_sealed_store(store: Path, sha: str, source: Path, to: SealTo) -> b
         return False
     out = io.BytesIO()
     seal_stream(io.BytesIO(data), out, raw_public(to.key), {"kind": "attachment"})
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(target.parent)
     write_atomically(target, out.getvalue())
     return True
 

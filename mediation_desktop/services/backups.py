@@ -156,7 +156,7 @@ def _copy_into_store(store: Path, sha: str, source: Path) -> bool:
     data = source.read_bytes()
     if hashlib.sha256(data).hexdigest() != sha:
         return False
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(target.parent)
     write_atomically(target, data)
     return True
 

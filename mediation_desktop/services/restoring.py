@@ -62,7 +62,7 @@ from mediation_desktop.storage.backup import (
     verify_archive_members,
 )
 from mediation_desktop.storage.database import open_database
-from mediation_desktop.storage.private import private_dir
+from mediation_desktop.storage.private import create_private, private_dir
 
 
 @dataclass(frozen=True)
@@ -226,13 +226,14 @@ def _save_current(paths: DataPaths, now: dt.datetime) -> Path | None:
             finally:
                 snapshot_file.unlink(missing_ok=True)
         target = folder / f"damaged-{now.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
-        target.mkdir(parents=True)
+        target.mkdir(parents=True, mode=0o700)
         for suffix in ("", "-wal", "-shm", "-journal"):
             src = Path(str(database) + suffix)
             if src.is_file():
-                shutil.copyfile(src, target / src.name)
-                with open(target / src.name, "rb+") as fh:
-                    os.fsync(fh.fileno())
+                with src.open("rb") as fin, create_private(target / src.name) as fout:
+                    shutil.copyfileobj(fin, fout)
+                    fout.flush()
+                    os.fsync(fout.fileno())
         fsync_dir(target)
         fsync_dir(folder)
         return target
@@ -260,7 +261,7 @@ def _restore_files(checked: CheckedBackup, files_root: Path, root: Path) -> None
             data = fh.read()
         if hashlib.sha256(data).hexdigest() != sha:
             raise MediationError("backup.files_missing", path=str(checked.path), count=1, example=sha[:12])
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(target.parent)
         write_atomically(target, data)
 
 

@@ -471,7 +471,7 @@ def archive_time(path: Path) -> dt.datetime | None:
 @contextmanager
 def folder_lock(folder: Path) -> Iterator[None]:
     """An exclusive, non-blocking lock on a backup folder (released by the OS if the process dies)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    private_dir(folder)
     fd = os.open(folder / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
     try:
         _lock(fd)

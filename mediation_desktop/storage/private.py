@@ -11,6 +11,7 @@ others out, and these functions leave modes alone.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import BinaryIO
 
@@ -20,10 +21,20 @@ POSIX = os.name == "posix"
 
 
 def private_dir(folder: Path) -> Path:
-    """Create ``folder`` (and missing parents) and make it owner-only."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Create ``folder`` (and missing parents) owner-only; an existing one loses group and other permissions
+    (and gains none: a folder the user made read-only stays read-only)."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(mode=DIR_MODE)
+    except FileExistsError:
+        if POSIX and folder.is_dir() and not folder.is_symlink():
+            try:
+                _take_away_others(str(folder))
+            except OSError:
+                pass
+        return folder
     if POSIX:
-        os.chmod(folder, DIR_MODE)
+        os.chmod(folder, DIR_MODE)  # mkdir's mode is filtered by the umask
     return folder
 
 
@@ -50,22 +61,35 @@ def touch_private(path: Path) -> None:
     create_private(path, append=True).close()
 
 
+def restrict_umask() -> None:
+    """New files and folders owner-only by default (the entry points call this once): the last line of
+    defence for a writer that names no mode, such as a pg_dump or SQLite's own temporary files."""
+    if POSIX:
+        os.umask(0o077)
+
+
+def _take_away_others(path: str) -> None:
+    """Remove group and other permissions; never add any (a folder the user made read-only stays so)."""
+    mode = stat.S_IMODE(os.lstat(path).st_mode)
+    if mode & 0o077:
+        os.chmod(path, mode & ~0o077)
+
+
 def secure_tree(root: Path) -> None:
-    """Make the data folder and everything below it owner-only (files an older version wrote 0644).
-    Symbolic links are left alone (never followed out of the folder). Errors are ignored: a file that
-    cannot be changed is no reason not to start."""
+    """Take group and other permissions away from the data folder and everything below it (files an older
+    version wrote 0644). Symbolic links are left alone (never followed out of the folder). Errors are
+    ignored: a file that cannot be changed is no reason not to start."""
     if not POSIX or not root.is_dir():
         return
     try:
-        os.chmod(root, DIR_MODE)
+        _take_away_others(str(root))
     except OSError:
         return
     for dirpath, dirnames, filenames in os.walk(root):
         for name in dirnames + filenames:
             path = os.path.join(dirpath, name)
             try:
-                if os.path.islink(path):
-                    continue
-                os.chmod(path, DIR_MODE if name in dirnames else FILE_MODE)
+                if not os.path.islink(path):
+                    _take_away_others(path)
             except OSError:
                 pass
