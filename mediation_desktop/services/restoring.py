@@ -35,6 +35,7 @@ from mediation_desktop.services.backups import (
     PRE_RESTORE_PREFIX,
     backup_error,
     current_time,
+    explain_storage_error,
     log_event,
     write_into,
 )
@@ -238,7 +239,16 @@ def _save_current(paths: DataPaths, now: dt.datetime) -> Path | None:
         fsync_dir(folder)
         return target
     except (OSError, sqlite3.Error) as exc:
+        if "target" in locals():  # a raw copy cut short: not left behind as if it were one
+            shutil.rmtree(target, ignore_errors=True)
+        if _disk_full(exc):
+            raise MediationError("restore.disk_full", path=str(paths.root)) from exc
         raise MediationError("backup.pre_restore_failed", detail=str(exc) or type(exc).__name__) from exc
+
+
+def _disk_full(exc: BaseException) -> bool:
+    explained = explain_storage_error(exc)
+    return explained is not None and explained.key in ("storage.disk_full", "backup.disk_full")
 
 
 def inside(target: Path, root: Path) -> Path:
@@ -364,6 +374,10 @@ def restore(paths: DataPaths, archive: Path, *, allow_other_installation: bool =
                     if isinstance(exc, OSError):
                         raise backup_error(exc, paths.files) from exc
                     raise
+        except (OSError, sqlite3.Error, MediationError) as exc:  # a full disk: said plainly, nothing left behind
+            if _disk_full(exc):
+                raise MediationError("restore.disk_full", path=str(paths.root)) from exc
+            raise
         finally:
             _remove_work_file(work_file)
     log_event(paths, f"restored from {archive}; the data before it is in {previous or '-'}")

@@ -88,6 +88,11 @@ BACKUP_MESSAGES: dict[str, tuple[str, str]] = {
         "The data folder or the database file is read-only (or not writable for you), so nothing can be saved. "
         "Check the data folder's permissions; everything saved before is intact.",
     ),
+    "restore.disk_full": (
+        "磁盘已满，没有恢复：数据文件夹“{path}”放不下备份里的数据。请清理磁盘空间后再试；现有数据没有改动。",
+        "The disk is full, so nothing was restored: the data folder '{path}' has no room for the backup's data. "
+        "Free some space and try again; the current data is unchanged.",
+    ),
     "restore.whose": (
         "备份属于：{org}（代码 {code}），密钥指纹 {fingerprint}。",
         "The backup belongs to: {org} (code {code}), key fingerprint {fingerprint}.",

@@ -473,8 +473,16 @@ def test_restore_stops_if_the_current_data_cannot_be_backed_up_first(filled: Dat
     monkeypatch.setattr(restoring, "write_into", full)
     with pytest.raises(MediationError) as err:
         restoring.restore(filled.paths, archive)
-    assert err.value.key == "backup.pre_restore_failed"
+    assert err.value.key == "restore.disk_full"  # (was backup.pre_restore_failed with the OS's English text)
     assert _state(filled.paths) == before and not list(filled.paths.root.glob(".restore-*"))
+
+    def refused(*_a, **_k):
+        raise OSError(13, "Permission denied")
+
+    monkeypatch.setattr(restoring, "write_into", refused)
+    with pytest.raises(MediationError) as err:
+        restoring.restore(filled.paths, archive)
+    assert err.value.key == "backup.pre_restore_failed"
 
 
 def test_keys_are_put_back_when_the_database_cannot_be_swapped(filled: Database, tmp_path: Path,
