@@ -45,6 +45,7 @@ from mediation_desktop.storage.backup import (
     read_manifest,
     read_snapshot,
     remove_partials,
+    remove_sqlite_file,
     sha256_file,
     snapshot_sqlite,
     store_path,
@@ -242,7 +243,7 @@ def backup_now(db: Database, *, now: dt.datetime | None = None) -> BackupReport:
             if second is not None:
                 report = _copy_to_second(report, second, snapshot_file, snap, db.paths.files, now)
         finally:
-            snapshot_file.unlink(missing_ok=True)
+            remove_sqlite_file(snapshot_file)
     return report
 
 
@@ -295,7 +296,7 @@ def export_backup(db: Database, out: Path, *, now: dt.datetime | None = None,
         except (OSError, sqlite3.Error) as exc:
             raise backup_error(exc, out) from exc
         finally:
-            snapshot_file.unlink(missing_ok=True)
+            remove_sqlite_file(snapshot_file)
     return _report(path, snap, missing)
 
 

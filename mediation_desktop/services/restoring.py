@@ -12,6 +12,7 @@ that is checked to lie inside the data folder.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import os
 import shutil
@@ -57,6 +58,7 @@ from mediation_desktop.storage.backup import (
     read_signed_manifest,
     read_snapshot,
     remove_partials,
+    remove_sqlite_file,
     sha256_file,
     snapshot_sqlite,
     store_path,
@@ -189,8 +191,7 @@ def inspect_backup(paths: DataPaths, archive: Path, *, secret: BackupSecret | No
 
 def _remove_work_file(work_file: Path) -> None:
     """The extracted database and any journal SQLite made beside it (nothing is left behind)."""
-    for suffix in ("", "-journal", "-wal", "-shm"):
-        Path(str(work_file) + suffix).unlink(missing_ok=True)
+    remove_sqlite_file(work_file)
 
 
 # an attachment that cannot be read whole from the archive: missing, cut short, a bad CRC, a damaged stream
@@ -225,7 +226,7 @@ def _save_current(paths: DataPaths, now: dt.datetime) -> Path | None:
                                       label="before-restore", now=now, self_contained=False)
                 return path
             finally:
-                snapshot_file.unlink(missing_ok=True)
+                remove_sqlite_file(snapshot_file)
         target = folder / f"damaged-{now.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
         target.mkdir(parents=True, mode=0o700)
         for suffix in ("", "-wal", "-shm", "-journal"):
@@ -241,14 +242,36 @@ def _save_current(paths: DataPaths, now: dt.datetime) -> Path | None:
     except (OSError, sqlite3.Error) as exc:
         if "target" in locals():  # a raw copy cut short: not left behind as if it were one
             shutil.rmtree(target, ignore_errors=True)
-        if _disk_full(exc):
+        if _disk_full(exc, paths.root):
             raise MediationError("restore.disk_full", path=str(paths.root)) from exc
+        explained = explain_storage_error(exc)
+        if explained is not None:  # in the user's language, not the operating system's English
+            from mediation_desktop.i18n import tr
+
+            raise MediationError("backup.pre_restore_failed", detail=tr("restore.detail_" + explained.key.split(".")[1],
+                                                                        **explained.params)) from exc
         raise MediationError("backup.pre_restore_failed", detail=str(exc) or type(exc).__name__) from exc
 
 
-def _disk_full(exc: BaseException) -> bool:
+def _disk_full(exc: BaseException, folder: Path) -> bool:
+    """Whether ``exc`` comes from a full disk. SQLite reports a failed fsync on a full disk as a "disk I/O
+    error": then one small write in ``folder`` tells (and is removed again)."""
     explained = explain_storage_error(exc)
-    return explained is not None and explained.key in ("storage.disk_full", "backup.disk_full")
+    if explained is None or explained.key not in ("storage.disk_full", "backup.disk_full", "storage.io_error"):
+        return False
+    if explained.key != "storage.io_error":
+        return True
+    probe = folder / f".restore-probe-{uuid.uuid4().hex}.tmp"
+    try:
+        with create_private(probe) as fh:
+            fh.write(b"\0" * 65536)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as err:
+        return err.errno in (errno.ENOSPC, errno.EDQUOT)
+    finally:
+        probe.unlink(missing_ok=True)
+    return False
 
 
 def inside(target: Path, root: Path) -> Path:
@@ -375,7 +398,7 @@ def restore(paths: DataPaths, archive: Path, *, allow_other_installation: bool =
                         raise backup_error(exc, paths.files) from exc
                     raise
         except (OSError, sqlite3.Error, MediationError) as exc:  # a full disk: said plainly, nothing left behind
-            if _disk_full(exc):
+            if _disk_full(exc, paths.root):
                 raise MediationError("restore.disk_full", path=str(paths.root)) from exc
             raise
         finally:

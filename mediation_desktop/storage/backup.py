@@ -104,6 +104,13 @@ def snapshot_sqlite(source: Path, target: Path) -> None:
     _fsync_file(target)
 
 
+def remove_sqlite_file(path: Path) -> None:
+    """Delete a temporary database file and whatever journal SQLite left beside it (a write that failed
+    midway, on a full disk, leaves ``-journal``)."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
 def backup_sqlite(source: Path, backup_dir: Path, *, label: str) -> Path:
     """Copy a live SQLite database consistently into ``backup_dir``; returns the new file.
 
@@ -446,7 +453,7 @@ def remove_partials(folder: Path) -> int:
     removed = 0
     if not folder.is_dir():
         return 0
-    for pattern in ("**/*" + PARTIAL_SUFFIX, "**/.*.tmp"):
+    for pattern in ("**/*" + PARTIAL_SUFFIX, "**/.*.tmp", "**/.*.tmp-journal", "**/.*.tmp-wal", "**/.*.tmp-shm"):
         for path in folder.glob(pattern):
             if path.is_file():
                 path.unlink(missing_ok=True)

@@ -93,6 +93,10 @@ BACKUP_MESSAGES: dict[str, tuple[str, str]] = {
         "The disk is full, so nothing was restored: the data folder '{path}' has no room for the backup's data. "
         "Free some space and try again; the current data is unchanged.",
     ),
+    "restore.detail_io_error": ("读写硬盘时出错", "a disk read/write error"),
+    "restore.detail_disk_full": ("磁盘已满", "the disk is full"),
+    "restore.detail_read_only": ("“{path}”是只读的或没有权限", "'{path}' is read-only or not permitted"),
+    "restore.detail_read_only_database": ("数据文件夹是只读的", "the data folder is read-only"),
     "restore.whose": (
         "备份属于：{org}（代码 {code}），密钥指纹 {fingerprint}。",
         "The backup belongs to: {org} (code {code}), key fingerprint {fingerprint}.",
