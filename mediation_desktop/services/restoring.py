@@ -245,12 +245,16 @@ def _save_current(paths: DataPaths, now: dt.datetime) -> Path | None:
         if _disk_full(exc, paths.root):
             raise MediationError("restore.disk_full", path=str(paths.root)) from exc
         explained = explain_storage_error(exc)
-        if explained is not None:  # in the user's language, not the operating system's English
+        detail = _DETAILS.get(explained.key) if explained is not None else None
+        if explained is not None and detail is not None:  # in the user's language, not the system's English
             from mediation_desktop.i18n import tr
 
-            raise MediationError("backup.pre_restore_failed", detail=tr("restore.detail_" + explained.key.split(".")[1],
-                                                                        **explained.params)) from exc
+            raise MediationError("backup.pre_restore_failed", detail=tr(detail, **explained.params)) from exc
         raise MediationError("backup.pre_restore_failed", detail=str(exc) or type(exc).__name__) from exc
+
+
+_DETAILS = {"storage.io_error": "restore.detail_io_error", "storage.read_only": "restore.detail_read_only",
+            "storage.read_only_database": "restore.detail_read_only_database"}
 
 
 def _disk_full(exc: BaseException, folder: Path) -> bool:

@@ -94,7 +94,6 @@ BACKUP_MESSAGES: dict[str, tuple[str, str]] = {
         "Free some space and try again; the current data is unchanged.",
     ),
     "restore.detail_io_error": ("读写硬盘时出错", "a disk read/write error"),
-    "restore.detail_disk_full": ("磁盘已满", "the disk is full"),
     "restore.detail_read_only": ("“{path}”是只读的或没有权限", "'{path}' is read-only or not permitted"),
     "restore.detail_read_only_database": ("数据文件夹是只读的", "the data folder is read-only"),
     "restore.whose": (
