@@ -168,9 +168,9 @@ def current_wraps(snapshot_file: Path, box_public: bytes) -> list[dict[str, Any]
     try:
         settings = dict(con.execute("SELECT key, value FROM setting WHERE key IN (?, ?)",
                                     (UNLOCK_SETTING, "director_recovery_code_hash")).fetchall())
-        directors = {str(u): str(h) for u, h, r, a in con.execute(
-            "SELECT username, password_hash, role, active FROM app_user")
-            if str(r).lower() == "director" and a}
+        directors = {str(u): str(h) for u, h, r, a, d in con.execute(
+            "SELECT username, password_hash, role, active, deleted_at FROM app_user")
+            if str(r).lower() == "director" and a and d is None}
     except sqlite3.Error:
         return []
     finally:
