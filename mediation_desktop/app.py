@@ -50,10 +50,12 @@ def _show_unexpected_errors(paths: DataPaths) -> None:
 
     def hook(kind: type[BaseException], error: BaseException, tb: Any) -> None:
         try:
-            log = paths.root / "logs" / "error.log"
-            log.parent.mkdir(parents=True, exist_ok=True)
-            with log.open("a", encoding="utf-8") as fh:
-                fh.write(time.strftime("%Y-%m-%d %H:%M:%S ") + "".join(traceback.format_exception(kind, error, tb)))
+            from mediation_desktop.storage.private import create_private, private_dir
+
+            log = private_dir(paths.root / "logs") / "error.log"
+            with create_private(log, append=True) as fh:
+                fh.write((time.strftime("%Y-%m-%d %H:%M:%S ")
+                          + "".join(traceback.format_exception(kind, error, tb))).encode("utf-8"))
         except OSError:
             pass
         text = tr("gui.unexpected", detail=kind.__name__, log=str(paths.root / "logs"))
@@ -79,6 +81,7 @@ def run_gui(paths: DataPaths, database_url: str | None, *, demo: bool = False) -
         print(tr("gui.no_display"), file=sys.stderr)
         return 1
     from PySide6.QtWidgets import QApplication, QMessageBox
+    from sqlalchemy.exc import DBAPIError
 
     from mediation_desktop.errors import MediationError
     from mediation_desktop.ui.fonts import install_fonts
@@ -119,6 +122,14 @@ def run_gui(paths: DataPaths, database_url: str | None, *, demo: bool = False) -
                 return 0
     except MediationError as exc:
         QMessageBox.critical(None, "调解工作台", tr(exc.key, **exc.params))
+        return 1
+    except (OSError, DBAPIError) as exc:  # a read-only data folder, a full disk: said plainly, not as a crash
+        from mediation_desktop.services.backups import explain_storage_error
+
+        explained = explain_storage_error(exc)
+        if explained is None:
+            raise
+        QMessageBox.critical(None, "调解工作台", tr(explained.key, **explained.params))
         return 1
     from mediation_desktop.ui.main_window import MainWindow
 

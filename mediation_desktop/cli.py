@@ -253,10 +253,11 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 def _log_unexpected(args: argparse.Namespace | None) -> None:
     try:
         paths: DataPaths = resolve_data_dir(getattr(args, "data_dir", None))
-        log = Path(paths.root) / "logs" / "error.log"
-        log.parent.mkdir(parents=True, exist_ok=True)
-        with log.open("a", encoding="utf-8") as fh:
-            fh.write(time.strftime("%Y-%m-%d %H:%M:%S ") + traceback.format_exc() + "\n")
+        from mediation_desktop.storage.private import create_private, private_dir
+
+        log = private_dir(Path(paths.root) / "logs") / "error.log"
+        with create_private(log, append=True) as fh:
+            fh.write((time.strftime("%Y-%m-%d %H:%M:%S ") + traceback.format_exc() + "\n").encode("utf-8"))
     except OSError:
         pass
 
@@ -270,6 +271,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif a.startswith("--lang="):
             lang = a.split("=", 1)[1]
     i18n.set_language(i18n.detect_language(lang))
+    from mediation_desktop.storage.private import restrict_umask
+
+    restrict_umask()  # whatever the user's umask, what this program writes is the owner's only
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")

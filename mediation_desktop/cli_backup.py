@@ -1,7 +1,9 @@
 """Command-line commands for backup (registered by :mod:`mediation_desktop.cli`).
 
 ``backup`` (into the rotation), ``backup --out FILE`` (one self-contained file), ``backup --list``,
-``backup --second-folder DIR`` / ``--no-second-folder``, and ``restore FILE [--other-installation]``.
+``backup --second-folder DIR`` / ``--no-second-folder``, and ``restore FILE [--other-installation]
+[--allow-unsigned] [--recovery-code-stdin | --password-stdin]`` (an encrypted backup opens with the recovery
+code or a director's password, read from the first line of standard input).
 """
 
 from __future__ import annotations
@@ -32,6 +34,15 @@ def register(sub: Any, h: Callable[[str, str], str]) -> None:
     s.add_argument("--other-installation", action="store_true",
                    help=h("允许用另一台电脑（另一个调委会）的备份替换本机数据",
                           "allow a backup made by another installation to replace this one's data"))
+    s.add_argument("--allow-unsigned", action="store_true",
+                   help=h("允许恢复旧版本做的、没有签名的备份", "allow an unsigned backup made by an older version"))
+    secret = s.add_mutually_exclusive_group()
+    secret.add_argument("--recovery-code-stdin", action="store_true",
+                        help=h("从标准输入读取恢复码（打开加密备份）",
+                               "read the recovery code from standard input (opens an encrypted backup)"))
+    secret.add_argument("--password-stdin", action="store_true",
+                        help=h("从标准输入读取主任密码（打开加密备份）",
+                               "read a director's password from standard input (opens an encrypted backup)"))
     s.set_defaults(handler=cmd_restore)
 
 
@@ -96,10 +107,19 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     if resolve_database_url(args.database_url) is not None:
         raise MediationError("backup.not_sqlite")
+    from mediation_desktop.services.backup_unlock import PASSWORD, RECOVERY, BackupSecret
+
     paths = resolve_data_dir(args.data_dir)
-    report = restoring.restore(paths, Path(args.file), allow_other_installation=args.other_installation)
+    secret = None
+    if args.recovery_code_stdin or args.password_stdin:
+        value = sys.stdin.readline().rstrip("\r\n")
+        secret = BackupSecret(RECOVERY if args.recovery_code_stdin else PASSWORD, value)
+    report = restoring.restore(paths, Path(args.file), allow_other_installation=args.other_installation,
+                               allow_unsigned=args.allow_unsigned, secret=secret)
     print(tr("restore.done", path=str(report.source), cases=report.cases, files=report.files,
              previous=str(report.previous or "-")))
+    print(tr("restore.whose", org=report.org_name or "?", code=report.org_code or "?",
+             fingerprint=report.fingerprint or "-"))
     if report.problems:
         print(tr("restore.check_failed", count=len(report.problems)), file=sys.stderr)
         return 1

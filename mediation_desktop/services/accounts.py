@@ -106,6 +106,8 @@ def authenticate(db: Database, username: str, password: str) -> Actor:
         user.failed_logins = 0
         user.locked_until = None
         user.last_login_at = now
+        if user.role == Role.DIRECTOR:
+            _remember_for_backups(db, uow, user, password, only_if_stale=True)
         uow.commit()
         return Actor(user.username, user.display_name, user.role, user.id)
 
@@ -147,6 +149,8 @@ def reset_password(db: Database, actor: Actor, username: str, new_password: str)
     with UnitOfWork(db, actor=actor.username, action="account.reset_password") as uow:
         user = _user(uow, username)
         user.password_hash, user.failed_logins, user.locked_until = password_hash, 0, None
+        if user.role == Role.DIRECTOR:
+            _remember_for_backups(db, uow, user, new_password)
         uow.commit()
 
 
@@ -157,7 +161,27 @@ def change_password(db: Database, actor: Actor, old_password: str, new_password:
         if not password_matches(user.password_hash, old_password):
             raise MediationError("account.bad_login")
         user.password_hash = password_hash
+        if user.role == Role.DIRECTOR:
+            _remember_for_backups(db, uow, user, new_password)
         uow.commit()
+
+
+def _remember_for_backups(db: Database, uow: UnitOfWork, user: User, password: str, *,
+                          only_if_stale: bool = False) -> None:
+    """A director's password (just set or checked) opens the encrypted backups made from now on: its wrap
+    of the backup key is made in the same transaction (``services.backup_unlock``). A server database has
+    no backups of this program's (its administrator's pg_dump), so nothing is wrapped there."""
+    if not db.is_sqlite:
+        return
+    from mediation_desktop.services import backup_unlock
+
+    if only_if_stale and backup_unlock.wrap_is_current(uow.session, db.paths, user.username, user.password_hash):
+        return
+    try:
+        backup_unlock.remember_password(uow.session, db.paths, user.username, password, user.password_hash)
+    except (MediationError, OSError):
+        if not only_if_stale:  # a sign-in goes on without it; a password change says so
+            raise
 
 
 def set_active(db: Database, actor: Actor, username: str, active: bool) -> None:
@@ -193,13 +217,15 @@ def issue_recovery_code(db: Database, actor: Actor) -> str:
     _director_only(actor, "生成恢复码")
     code = _new_code()
     with UnitOfWork(db, actor=actor.username, action="account.recovery_code") as uow:
-        _store_code(uow, code)
+        _store_code(db, uow, code)
         uow.note("account.recovery_code", "setting", RECOVERY_SETTING, None, {"issued": True})
         uow.commit()
     return code
 
 
-def _store_code(uow: UnitOfWork, code: str) -> None:
+def _store_code(db: Database, uow: UnitOfWork, code: str) -> None:
+    """Store the code's hash, and wrap the backup key with the code (a new code opens the backups made from
+    now on; older backups open with the code that was current when they were made)."""
     from mediation_desktop.storage.models import Setting
 
     row = uow.session.get(Setting, RECOVERY_SETTING)
@@ -208,6 +234,10 @@ def _store_code(uow: UnitOfWork, code: str) -> None:
         uow.session.add(Setting(key=RECOVERY_SETTING, value=value))
     else:
         row.value = value
+    if db.is_sqlite:
+        from mediation_desktop.services import backup_unlock
+
+        backup_unlock.remember_recovery_code(uow.session, db.paths, code, value)
 
 
 def recover_director(db: Database, username: str, code: str, new_password: str) -> str:
@@ -224,8 +254,9 @@ def recover_director(db: Database, username: str, code: str, new_password: str) 
         if user.role != Role.DIRECTOR or not user.active:
             raise MediationError("account.bad_recovery_code")
         user.password_hash, user.failed_logins, user.locked_until = password_hash, 0, None
+        _remember_for_backups(db, uow, user, new_password)
         fresh = _new_code()
-        _store_code(uow, fresh)
+        _store_code(db, uow, fresh)
         uow.note("account.recover", "app_user", str(user.id), None, {"username": user.username})
         uow.commit()
     return fresh

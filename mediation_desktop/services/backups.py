@@ -6,6 +6,9 @@
   content-addressed ``files/`` folder for attachments. If the ``backup_second_folder`` setting names
   a folder (another drive, a stick that stays plugged in), the same archive goes there too.
 * ``export_backup`` writes one self-contained archive anywhere (``mediation-desktop backup --out``).
+* Every archive's manifest is signed with the installation's key (``services.backup_trust``); what is
+  written outside the data folder (``--out`` elsewhere, the second folder) is encrypted to the
+  installation's backup key (``services.backup_sealing``).
 * Checking a backup and restoring it are in ``services.restoring``.
 
 SQLite only: a PostgreSQL hub is backed up by its server's administrator (``pg_dump``).
@@ -42,6 +45,7 @@ from mediation_desktop.storage.backup import (
     read_manifest,
     read_snapshot,
     remove_partials,
+    remove_sqlite_file,
     sha256_file,
     snapshot_sqlite,
     store_path,
@@ -49,6 +53,7 @@ from mediation_desktop.storage.backup import (
 )
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Installation, Setting
+from mediation_desktop.storage.private import create_private, private_dir
 from mediation_desktop.storage.unit_of_work import UnitOfWork
 
 SECOND_FOLDER_SETTING = "backup_second_folder"
@@ -82,6 +87,8 @@ def explain_storage_error(exc: BaseException) -> MediationError | None:
             return MediationError("storage.disk_full")
         if inner.errno == errno.EIO:
             return MediationError("storage.io_error")
+        if inner.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return MediationError("storage.read_only", path=str(inner.filename or "?"))
         return None
     if isinstance(inner, sqlite3.Error):
         msg = str(inner).lower()
@@ -89,6 +96,8 @@ def explain_storage_error(exc: BaseException) -> MediationError | None:
             return MediationError("storage.disk_full")
         if "disk i/o error" in msg:
             return MediationError("storage.io_error")
+        if "readonly database" in msg or "read-only" in msg or "unable to open database file" in msg:
+            return MediationError("storage.read_only_database")
     return None
 
 
@@ -148,15 +157,27 @@ def _copy_into_store(store: Path, sha: str, source: Path) -> bool:
     data = source.read_bytes()
     if hashlib.sha256(data).hexdigest() != sha:
         return False
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(target.parent)
     write_atomically(target, data)
     return True
 
 
 def write_into(folder: Path, snapshot_file: Path, snap: Snapshot, files_root: Path, *, prefix: str,
-                label: str, now: dt.datetime, self_contained: bool, final: Path | None = None) -> tuple[Path, int]:
-    """One archive of ``snapshot_file`` in ``folder`` (or at ``final``); returns it and the number of
-    attachments that were already missing or damaged on this computer."""
+                label: str, now: dt.datetime, self_contained: bool, final: Path | None = None,
+                sealed: bool = False) -> tuple[Path, int]:
+    """One archive of ``snapshot_file`` in ``folder`` (or at ``final``), signed, and ``sealed`` (encrypted)
+    for a place outside the data folder; returns it and the number of attachments that were already
+    missing or damaged on this computer."""
+    from mediation_desktop.services import backup_sealing
+    from mediation_desktop.services.backup_trust import signer_of
+
+    data_root = files_root.parent
+    signer = signer_of(snapshot_file, data_root / KEYS_DIR)
+    to = None
+    if sealed:
+        identity = {"org_name": snap.org_name, "org_code": snap.org_code,
+                    "fingerprint": signer[1]["fingerprint"] if signer else None}
+        to = backup_sealing.seal_to(DataPaths(data_root), snapshot_file, identity)
     present, missing = _attachment_sources(files_root, snap)
     final = final or _unique(folder, prefix, now)
     included: list[tuple[str, Path]] = []
@@ -168,17 +189,29 @@ def write_into(folder: Path, snapshot_file: Path, snap: Snapshot, files_root: Pa
                 included.append((sha, source))
             else:
                 missing.append(sha)
-        elif _copy_into_store(store, sha, source):
+        elif (backup_sealing.copy_into_sealed_store(store, sha, source, to) if to is not None
+              else _copy_into_store(store, sha, source)):
             shared.append(sha)
         else:
             missing.append(sha)
     if shared:
         fsync_dir(store)
-    keys = folder_keys(files_root.parent / KEYS_DIR)
+    keys = folder_keys(data_root / KEYS_DIR)
     manifest = make_manifest(snapshot_file, snap, created_at=now.astimezone(), app_version=__version__,
                              label=label, included=[s for s, _ in included], shared=shared, missing=missing,
                              keys=keys)
-    write_archive(final, snapshot_file, manifest, included, keys)
+    if signer is not None:
+        manifest["signer"] = signer[1]
+    sign = signer[0] if signer is not None else None
+    if to is None:
+        write_archive(final, snapshot_file, manifest, included, keys, sign=sign)
+        return final, len(missing)
+    plain = data_root / "backups" / f".plain-{uuid.uuid4().hex}.tmp"  # never on the stick
+    try:
+        write_archive(plain, snapshot_file, manifest, included, keys, sign=sign)
+        backup_sealing.seal_archive(plain, final, to, created_at=manifest["created_at"], files_shared=shared)
+    finally:
+        plain.unlink(missing_ok=True)
     return final, len(missing)
 
 
@@ -210,7 +243,7 @@ def backup_now(db: Database, *, now: dt.datetime | None = None) -> BackupReport:
             if second is not None:
                 report = _copy_to_second(report, second, snapshot_file, snap, db.paths.files, now)
         finally:
-            snapshot_file.unlink(missing_ok=True)
+            remove_sqlite_file(snapshot_file)
     return report
 
 
@@ -223,7 +256,7 @@ def _copy_to_second(report: BackupReport, folder: Path, snapshot_file: Path, sna
         with folder_lock(folder):
             remove_partials(folder)
             path, _ = write_into(folder, snapshot_file, snap, files_root, prefix=AUTO_PREFIX, label="auto",
-                                  now=now, self_contained=False)
+                                  now=now, self_contained=False, sealed=True)
             _rotate_quietly(folder)
     except (OSError, sqlite3.Error, MediationError) as exc:
         err = exc if isinstance(exc, MediationError) else MediationError(
@@ -235,7 +268,8 @@ def _copy_to_second(report: BackupReport, folder: Path, snapshot_file: Path, sna
 
 def export_backup(db: Database, out: Path, *, now: dt.datetime | None = None,
                   actor: Actor | None = None) -> BackupReport:
-    """One self-contained archive (database + every attachment) at ``out``, read back and verified.
+    """One self-contained archive (database + every attachment) at ``out``, read back and verified; encrypted
+    unless ``out`` is inside the data folder.
 
     With ``actor`` the export is first written to the audit log (who copied everything, when, where to):
     a whole copy of the committee's records leaving on a stick is worth a line, like revealing one ID
@@ -257,11 +291,12 @@ def export_backup(db: Database, out: Path, *, now: dt.datetime | None = None,
             snapshot_sqlite(source, snapshot_file)
             snap = read_snapshot(snapshot_file)
             path, missing = write_into(out.parent, snapshot_file, snap, db.paths.files, prefix="", label="manual",
-                                        now=now, self_contained=True, final=out)
+                                        now=now, self_contained=True, final=out,
+                                        sealed=not _inside(out.parent, db.paths.root))
         except (OSError, sqlite3.Error) as exc:
             raise backup_error(exc, out) from exc
         finally:
-            snapshot_file.unlink(missing_ok=True)
+            remove_sqlite_file(snapshot_file)
     return _report(path, snap, missing)
 
 
@@ -355,10 +390,12 @@ def prune_store(folder: Path) -> int:
     store = folder / FILES_DIR
     if not store.is_dir():
         return 0
+    from mediation_desktop.services.backup_sealing import shared_files
+
     referenced: set[str] = set()
     for archive in folder.glob("*.zip"):
         try:
-            referenced.update(read_manifest(archive)["files_shared"])
+            referenced.update(shared_files(archive))
         except (MediationError, KeyError, TypeError):
             return 0
     removed = 0
@@ -411,10 +448,9 @@ def log_event(paths: DataPaths, line: str) -> None:
     recorded outside the database (a restore replaces the audit log that could have said so). Never
     raises: a log that cannot be written must not turn a backup or a restore into a failure."""
     try:
-        folder = paths.root / "logs"
-        folder.mkdir(parents=True, exist_ok=True)
-        with (folder / BACKUP_LOG).open("a", encoding="utf-8") as fh:
-            fh.write(f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} {line}\n")
+        folder = private_dir(paths.root / "logs")
+        with create_private(folder / BACKUP_LOG, append=True) as fh:
+            fh.write(f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} {line}\n".encode())
     except OSError:
         pass
 

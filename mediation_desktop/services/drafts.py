@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from mediation_desktop.storage.atomic import write_atomically
+from mediation_desktop.storage.private import private_dir
 
 _KEY = re.compile(r"^[a-z_]+$")
 _ID = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -39,7 +40,7 @@ class DraftStore:
         return self.folder / f"{form}--{key}.json"
 
     def save(self, form: str, key: str, user: str, data: dict[str, Any]) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        private_dir(self.folder)
         payload = {"form": form, "key": key, "user": user, "saved_at": dt.datetime.now(dt.UTC).isoformat(),
                    "data": data}
         write_atomically(self._path(form, key), json.dumps(payload, ensure_ascii=False).encode("utf-8"))

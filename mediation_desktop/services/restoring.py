@@ -1,17 +1,25 @@
 """Restoring a backup: check it completely before touching anything (``check_backup``; ``inspect_backup``
 for what the user is shown before being asked), save the current data, then swap the database in
 atomically and open it (older schema revisions are migrated). Making backups: ``services.backups``.
+
+An encrypted backup is first decrypted into the data folder with the key the recovery code or a director's
+password unlocks (``services.backup_sealing``). The manifest's signature is checked, and its signer must be
+the installation inside the backup; a backup of another installation (another id or another signing key)
+needs ``allow_other_installation``, an unsigned one ``allow_unsigned``. Every file written goes to a path
+that is checked to lie inside the data folder.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import os
 import shutil
 import sqlite3
 import uuid
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,10 +29,14 @@ from sqlalchemy.pool import NullPool
 
 from mediation_desktop.errors import MediationError
 from mediation_desktop.paths import DataPaths
+from mediation_desktop.services import backup_trust
+from mediation_desktop.services.backup_sealing import opened
+from mediation_desktop.services.backup_unlock import BackupSecret
 from mediation_desktop.services.backups import (
     PRE_RESTORE_PREFIX,
     backup_error,
     current_time,
+    explain_storage_error,
     log_event,
     write_into,
 )
@@ -43,15 +55,17 @@ from mediation_desktop.storage.backup import (
     folder_lock,
     open_attachment,
     read_keys,
-    read_manifest,
+    read_signed_manifest,
     read_snapshot,
     remove_partials,
+    remove_sqlite_file,
     sha256_file,
     snapshot_sqlite,
     store_path,
     verify_archive_members,
 )
 from mediation_desktop.storage.database import open_database
+from mediation_desktop.storage.private import create_private, private_dir
 
 
 @dataclass(frozen=True)
@@ -62,6 +76,9 @@ class RestoreReport:
     files: int
     counts: dict[str, int]
     problems: list[Problem] = field(default_factory=list)
+    org_name: str | None = None
+    org_code: str | None = None
+    fingerprint: str | None = None
 
 
 # --- checking and restoring -----------------------------------------------------------------------
@@ -72,6 +89,9 @@ class CheckedBackup:
     manifest: dict[str, Any]
     snapshot: Snapshot
     files: list[str]
+    signer: dict[str, Any] | None = None
+    store: Path | None = None
+    unseal: Callable[[Path], bytes] | None = None
 
 
 def known_revisions() -> set[str]:
@@ -82,10 +102,14 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
-def check_backup(archive: Path, work_file: Path) -> CheckedBackup:
-    """Verify everything about a backup (members, database, schema, audit chain, attachments), leaving
-    its database extracted at ``work_file``. Raises a ``backup.*`` error for the first fault found."""
-    manifest = read_manifest(archive)
+def check_backup(archive: Path, work_file: Path, *, allow_unsigned: bool = False, store: Path | None = None,
+                 unseal: Callable[[Path], bytes] | None = None) -> CheckedBackup:
+    """Verify everything about a backup (member names, signature, members, database, schema, audit chain,
+    attachments), leaving its database extracted at ``work_file``. Raises a ``backup.*`` error for the
+    first fault found. ``store``/``unseal``: the shared attachment store beside the backup and how to read
+    it (an encrypted backup folder's)."""
+    manifest, raw, signature = read_signed_manifest(archive)
+    signer = backup_trust.verified_signer(manifest, raw, signature, archive, allow_unsigned=allow_unsigned)
     verify_archive_members(archive, manifest)
     extract_database(archive, work_file)
     problems = database_problems(work_file)
@@ -107,14 +131,15 @@ def check_backup(archive: Path, work_file: Path) -> CheckedBackup:
         engine.dispose()
     if chain:
         raise MediationError("backup.audit_broken", path=str(archive), seq=chain[0].seq)
+    backup_trust.check_signer_owns(signer, work_file, read_keys(archive, manifest), archive)
     if (snap.audit_seq, snap.audit_hash) != (manifest["audit"]["last_seq"], manifest["audit"]["last_hash"]):
         raise MediationError("backup.audit_broken", path=str(archive), seq=snap.audit_seq)
     files = sorted(set(manifest["files_included"]) | set(manifest["files_shared"]))
-    shared_store = archive.parent / FILES_DIR
-    bad = [sha for sha in files if not _attachment_ok(archive, sha, shared_store)]
+    shared_store = store or archive.parent / FILES_DIR
+    bad = [sha for sha in files if not _attachment_ok(archive, sha, shared_store, unseal)]
     if bad:
         raise MediationError("backup.files_missing", path=str(archive), count=len(bad), example=bad[0][:12])
-    return CheckedBackup(archive, manifest, snap, files)
+    return CheckedBackup(archive, manifest, snap, files, signer, shared_store, unseal)
 
 
 @dataclass(frozen=True)
@@ -130,61 +155,58 @@ class BackupSummary:
     audit_entries: int
     app_version: str | None
     same_installation: bool | None  # None: there is no current data to compare with
+    fingerprint: str | None = None  # of the key that signed it (None: unsigned, allowed by the user)
+    encrypted: bool = False
 
 
-def inspect_backup(paths: DataPaths, archive: Path) -> BackupSummary:
+def inspect_backup(paths: DataPaths, archive: Path, *, secret: BackupSecret | None = None,
+                   allow_unsigned: bool = False) -> BackupSummary:
     """Check ``archive`` completely (as ``restore`` will again) and say what it holds and whether it is
     this installation's. Changes nothing; raises the same ``backup.*`` errors as ``restore``."""
     archive = archive.absolute()
-    paths.root.mkdir(parents=True, exist_ok=True)
+    private_dir(paths.root)
     work_file = paths.root / f".restore-check-{uuid.uuid4().hex}.tmp"
     try:
-        checked = check_backup(archive, work_file)
+        with opened(paths, archive, secret) as source:
+            checked = check_backup(source.plain, work_file, allow_unsigned=allow_unsigned, store=source.store,
+                                   unseal=source.unseal)
     finally:
-        work_file.unlink(missing_ok=True)
+        _remove_work_file(work_file)
     snap, manifest = checked.snapshot, checked.manifest
     created: dt.datetime | None
     try:
         created = dt.datetime.fromisoformat(str(manifest.get("created_at"))).astimezone()
     except ValueError:
         created = None
-    current = _current_identity(paths.database)
+    current = backup_trust.current_identity(paths.database)
     return BackupSummary(
         path=archive, created_at=created, org_name=snap.org_name, org_code=snap.org_code,
         cases=snap.counts.get("mediation_case", 0), files=len(checked.files), audit_entries=snap.audit_seq,
         app_version=str(manifest.get("app_version")) if manifest.get("app_version") else None,
-        same_installation=None if current is None else current[0] == snap.installation_id,
+        same_installation=None if current is None else backup_trust.same_installation(
+            current, snap.installation_id, checked.signer),
+        fingerprint=checked.signer["fingerprint"] if checked.signer else None, encrypted=source.sealed,
     )
+
+
+def _remove_work_file(work_file: Path) -> None:
+    """The extracted database and any journal SQLite made beside it (nothing is left behind)."""
+    remove_sqlite_file(work_file)
 
 
 # an attachment that cannot be read whole from the archive: missing, cut short, a bad CRC, a damaged stream
 _UNREADABLE: tuple[type[Exception], ...] = (OSError, KeyError, EOFError, zipfile.BadZipFile, *deflate.ERRORS)
 
 
-def _attachment_ok(archive: Path, sha: str, shared_store: Path) -> bool:
+def _attachment_ok(archive: Path, sha: str, shared_store: Path, unseal: Callable[[Path], bytes] | None) -> bool:
     try:
-        with open_attachment(archive, sha, shared_store) as fh:
+        with open_attachment(archive, sha, shared_store, unseal) as fh:
             digest = hashlib.sha256()
             while chunk := fh.read(CHUNK):
                 digest.update(chunk)
         return digest.hexdigest() == sha
     except _UNREADABLE:
         return False
-
-
-def _current_identity(database: Path) -> tuple[str, str] | None:
-    """(installation id, committee name) of the current database, or None if it has none or is unreadable."""
-    if not database.is_file():
-        return None
-    try:
-        con = sqlite3.connect(database.absolute().as_uri() + "?mode=ro", uri=True)
-        try:
-            row = con.execute("SELECT id, org_name FROM installation LIMIT 1").fetchone()
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return None
-    return (str(row[0]), str(row[1])) if row else None
 
 
 def _save_current(paths: DataPaths, now: dt.datetime) -> Path | None:
@@ -204,45 +226,92 @@ def _save_current(paths: DataPaths, now: dt.datetime) -> Path | None:
                                       label="before-restore", now=now, self_contained=False)
                 return path
             finally:
-                snapshot_file.unlink(missing_ok=True)
+                remove_sqlite_file(snapshot_file)
         target = folder / f"damaged-{now.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
-        target.mkdir(parents=True)
+        target.mkdir(parents=True, mode=0o700)
         for suffix in ("", "-wal", "-shm", "-journal"):
             src = Path(str(database) + suffix)
             if src.is_file():
-                shutil.copyfile(src, target / src.name)
-                with open(target / src.name, "rb+") as fh:
-                    os.fsync(fh.fileno())
+                with src.open("rb") as fin, create_private(target / src.name) as fout:
+                    shutil.copyfileobj(fin, fout)
+                    fout.flush()
+                    os.fsync(fout.fileno())
         fsync_dir(target)
         fsync_dir(folder)
         return target
     except (OSError, sqlite3.Error) as exc:
+        if "target" in locals():  # a raw copy cut short: not left behind as if it were one
+            shutil.rmtree(target, ignore_errors=True)
+        if _disk_full(exc, paths.root):
+            raise MediationError("restore.disk_full", path=str(paths.root)) from exc
+        explained = explain_storage_error(exc)
+        detail = _DETAILS.get(explained.key) if explained is not None else None
+        if explained is not None and detail is not None:  # in the user's language, not the system's English
+            from mediation_desktop.i18n import tr
+
+            raise MediationError("backup.pre_restore_failed", detail=tr(detail, **explained.params)) from exc
         raise MediationError("backup.pre_restore_failed", detail=str(exc) or type(exc).__name__) from exc
 
 
-def _restore_files(checked: CheckedBackup, files_root: Path) -> None:
-    shared_store = checked.path.parent / FILES_DIR
+_DETAILS = {"storage.io_error": "restore.detail_io_error", "storage.read_only": "restore.detail_read_only",
+            "storage.read_only_database": "restore.detail_read_only_database"}
+
+
+def _disk_full(exc: BaseException, folder: Path) -> bool:
+    """Whether ``exc`` comes from a full disk. SQLite reports a failed fsync on a full disk as a "disk I/O
+    error": then one small write in ``folder`` tells (and is removed again)."""
+    explained = explain_storage_error(exc)
+    if explained is None or explained.key not in ("storage.disk_full", "backup.disk_full", "storage.io_error"):
+        return False
+    if explained.key != "storage.io_error":
+        return True
+    probe = folder / f".restore-probe-{uuid.uuid4().hex}.tmp"
+    try:
+        with create_private(probe) as fh:
+            fh.write(b"\0" * 65536)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as err:
+        return err.errno in (errno.ENOSPC, errno.EDQUOT)
+    finally:
+        probe.unlink(missing_ok=True)
+    return False
+
+
+def inside(target: Path, root: Path) -> Path:
+    """``target`` resolved (links followed), if it lies inside ``root``; a ``backup.unsafe_member`` error
+    otherwise. Every file a restore writes goes through here."""
+    resolved = target.resolve()
+    try:
+        resolved.relative_to(root.resolve())
+    except ValueError:
+        raise MediationError("backup.unsafe_member", path=str(root), member=str(target)[:80]) from None
+    return resolved
+
+
+def _restore_files(checked: CheckedBackup, files_root: Path, root: Path) -> None:
     for sha in checked.files:
-        target = store_path(files_root, sha)
+        target = inside(store_path(files_root, sha), root)
         if target.is_file() and sha256_file(target) == sha:
             continue
-        with open_attachment(checked.path, sha, shared_store) as fh:
+        with open_attachment(checked.path, sha, checked.store, checked.unseal) as fh:
             data = fh.read()
         if hashlib.sha256(data).hexdigest() != sha:
             raise MediationError("backup.files_missing", path=str(checked.path), count=1, example=sha[:12])
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(target.parent)
         write_atomically(target, data)
 
 
-def _restore_keys(checked: CheckedBackup, keys_folder: Path) -> None:
+def _restore_keys(checked: CheckedBackup, keys_folder: Path, root: Path) -> None:
     """Put back the installation's key files with the database they belong to (its public keys are in it).
     The keys they replace are in the before-restore backup."""
     keys = read_keys(checked.path, checked.manifest)
     if not keys:
         return
-    keys_folder.mkdir(parents=True, exist_ok=True)
+    targets = {name: inside(keys_folder / name, root) for name in keys}  # all checked before one is written
+    private_dir(keys_folder)
     for name, data in keys.items():
-        target = keys_folder / name
+        target = targets[name]
         if target.is_file() and target.read_bytes() == data:
             continue
         write_atomically(target, data)
@@ -291,42 +360,53 @@ def _swap_database(database: Path, new_file: Path) -> None:
 
 
 def restore(paths: DataPaths, archive: Path, *, allow_other_installation: bool = False,
+            allow_unsigned: bool = False, secret: BackupSecret | None = None,
             now: dt.datetime | None = None) -> RestoreReport:
     """Replace the data in ``paths`` with the backup ``archive``, after checking it completely and backing
-    up the current data. Nothing changes unless every check passes."""
+    up the current data. Nothing changes unless every check passes. ``secret`` opens an encrypted backup."""
     now = current_time(now)
     archive = archive.absolute()
-    paths.root.mkdir(parents=True, exist_ok=True)
+    private_dir(paths.root)
     with folder_lock(paths.backups):
         remove_partials(paths.backups)
-        for stale in paths.root.glob(".restore-*.tmp"):  # left by a restore that was killed
-            stale.unlink(missing_ok=True)
+        for stale in paths.root.glob(".restore-*"):  # left by a restore that was killed (and SQLite's journals)
+            if stale.is_file():
+                stale.unlink(missing_ok=True)
         work_file = paths.root / f".restore-{uuid.uuid4().hex}.tmp"
         try:
-            checked = check_backup(archive, work_file)
-            current = _current_identity(paths.database)
-            if current is not None and current[0] != checked.snapshot.installation_id and not allow_other_installation:
-                raise MediationError("backup.other_installation", backup_org=checked.snapshot.org_name or "?",
-                                     current_org=current[1])
-            _leave_wal(paths.database)  # refuse before anything is written if the database is in use
-            previous = _save_current(paths, now)
-            try:
-                _restore_files(checked, paths.files)
-            except OSError as exc:
-                raise backup_error(exc, paths.files) from exc
-            keys_folder = paths.root / KEYS_DIR
-            old_keys = folder_keys(keys_folder)
-            try:
-                _restore_keys(checked, keys_folder)
-                _swap_database(paths.database, work_file)
-            except BaseException as exc:
-                if work_file.exists():  # not swapped: the database stays the old one, so must its keys
-                    _put_keys_back(keys_folder, old_keys)
-                if isinstance(exc, OSError):
+            with opened(paths, archive, secret) as source:
+                checked = check_backup(source.plain, work_file, allow_unsigned=allow_unsigned, store=source.store,
+                                       unseal=source.unseal)
+                current = backup_trust.current_identity(paths.database)
+                if current is not None and not allow_other_installation and not backup_trust.same_installation(
+                        current, checked.snapshot.installation_id, checked.signer):
+                    signer = checked.signer or {}
+                    raise MediationError("backup.other_installation", backup_org=checked.snapshot.org_name or "?",
+                                         backup_code=checked.snapshot.org_code or "?",
+                                         fingerprint=signer.get("fingerprint", "-"), current_org=current.org_name)
+                _leave_wal(paths.database)  # refuse before anything is written if the database is in use
+                previous = _save_current(paths, now)
+                try:
+                    _restore_files(checked, paths.files, paths.root)
+                except OSError as exc:
                     raise backup_error(exc, paths.files) from exc
-                raise
+                keys_folder = paths.root / KEYS_DIR
+                old_keys = folder_keys(keys_folder)
+                try:
+                    _restore_keys(checked, keys_folder, paths.root)
+                    _swap_database(paths.database, inside(work_file, paths.root))
+                except BaseException as exc:
+                    if work_file.exists():  # not swapped: the database stays the old one, so must its keys
+                        _put_keys_back(keys_folder, old_keys)
+                    if isinstance(exc, OSError):
+                        raise backup_error(exc, paths.files) from exc
+                    raise
+        except (OSError, sqlite3.Error, MediationError) as exc:  # a full disk: said plainly, nothing left behind
+            if _disk_full(exc, paths.root):
+                raise MediationError("restore.disk_full", path=str(paths.root)) from exc
+            raise
         finally:
-            work_file.unlink(missing_ok=True)
+            _remove_work_file(work_file)
     log_event(paths, f"restored from {archive}; the data before it is in {previous or '-'}")
     from mediation_desktop.services.health import check
 
@@ -337,4 +417,5 @@ def restore(paths: DataPaths, archive: Path, *, allow_other_installation: bool =
         db.dispose()
     snap = checked.snapshot
     return RestoreReport(archive, previous, snap.counts.get("mediation_case", 0), len(checked.files), snap.counts,
-                         problems)
+                         problems, org_name=snap.org_name, org_code=snap.org_code,
+                         fingerprint=checked.signer["fingerprint"] if checked.signer else None)

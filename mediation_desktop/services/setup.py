@@ -82,6 +82,10 @@ def initialise(db: Database, req: SetupRequest) -> Installation:
         from mediation_desktop.sync.keys import create_own_keys
 
         create_own_keys(uow.session, db.paths, inst)  # private halves in keys/, public halves in this transaction
+        if db.is_sqlite:  # the director's password opens the encrypted backups (services.backup_unlock)
+            from mediation_desktop.services.backup_unlock import remember_password
+
+            remember_password(uow.session, db.paths, director.username, req.admin_password, director.password_hash)
         uow.commit()
     return inst
 

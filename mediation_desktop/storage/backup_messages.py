@@ -32,11 +32,73 @@ BACKUP_MESSAGES: dict[str, tuple[str, str]] = {
         "The backup '{path}' lacks {count} attachment file(s) (e.g. {example}); it cannot be restored whole.",
     ),
     "backup.other_installation": (
-        "这个备份属于另一台电脑上的“{backup_org}”，不是本机的“{current_org}”。如果确实要用它替换本机数据，"
-        "请加上 --other-installation 再运行一次（本机数据会先自动备份）。",
-        "This backup belongs to '{backup_org}' on another computer, not to this computer's '{current_org}'. "
-        "To replace this computer's data with it anyway, run again with --other-installation (the current "
-        "data is backed up first).",
+        "这个备份属于另一个安装：“{backup_org}”（代码 {backup_code}，密钥指纹 {fingerprint}），"
+        "不是本机的“{current_org}”。如果确实要用它替换本机数据，请核对指纹后加上 --other-installation "
+        "再运行一次（本机数据会先自动备份）。",
+        "This backup belongs to another installation: '{backup_org}' (code {backup_code}, key fingerprint "
+        "{fingerprint}), not to this computer's '{current_org}'. To replace this computer's data with it anyway, "
+        "compare the fingerprint and run again with --other-installation (the current data is backed up first).",
+    ),
+    "backup.unsafe_member": (
+        "备份文件“{path}”里有不应有的文件名“{member}”，可能被人改动过，不能恢复，数据没有改动。",
+        "The backup '{path}' holds an unexpected file name '{member}'; it may have been tampered with and "
+        "cannot be restored. Nothing was changed.",
+    ),
+    "backup.bad_signature": (
+        "备份文件“{path}”的签名对不上（不是由它所属的调委会的密钥签的，或签名后被改动过），不能恢复，数据没有改动。",
+        "The signature of the backup '{path}' does not verify (it was not signed by its own committee's key, or "
+        "it was altered after signing); it cannot be restored. Nothing was changed.",
+    ),
+    "backup.unsigned": (
+        "备份文件“{path}”没有签名（旧版本做的），无法证明它没有被改动过，所以没有恢复。如果确定它来自本机、"
+        "一直妥善保管，可以加上 --allow-unsigned 再运行一次。",
+        "The backup '{path}' is not signed (made by an older version), so nothing shows it was not altered; it "
+        "was not restored. If you are sure it is this computer's own and was kept safe, run again with "
+        "--allow-unsigned.",
+    ),
+    "backup.locked": (
+        "备份文件“{path}”是加密的，需要恢复码或主任密码才能打开（命令行：--recovery-code-stdin 或 "
+        "--password-stdin）。",
+        "The backup '{path}' is encrypted; it opens with the recovery code or a director's password (command "
+        "line: --recovery-code-stdin or --password-stdin).",
+    ),
+    "backup.wrong_secret": (
+        "恢复码或主任密码不对，打不开备份文件“{path}”。请注意：要用做这个备份时有效的恢复码或密码。",
+        "The recovery code or director's password does not open the backup '{path}'. Use the code or password "
+        "that was valid when the backup was made.",
+    ),
+    "backup.no_unlock": (
+        "还没有可以打开加密备份的恢复码或主任密码，所以没有写到本机以外。请主任登录一次，或生成新的恢复码，再备份。",
+        "Nothing can open an encrypted backup yet (no recovery code or director's password has been set "
+        "since this version), so nothing was written outside this computer. Have a director sign in once, or "
+        "issue a new recovery code, then back up again.",
+    ),
+    "backup.key_damaged": (
+        "备份密钥文件“{path}”已损坏，不能做加密备份。请从最近的备份恢复 keys 文件夹，或联系技术人员。",
+        "The backup key file '{path}' is damaged, so no encrypted backup can be made. Restore the keys folder "
+        "from a recent backup, or ask for technical help.",
+    ),
+    "storage.read_only": (
+        "不能写入“{path}”：文件夹或文件是只读的（或没有权限）。请检查它的权限或换一个位置；数据没有改动。",
+        "Cannot write '{path}': the folder or file is read-only (or not permitted). Check its permissions or "
+        "choose another place; nothing was changed.",
+    ),
+    "storage.read_only_database": (
+        "数据文件夹或数据库文件是只读的（或没有写入权限），不能保存。请检查数据文件夹的权限；之前保存的数据都完好。",
+        "The data folder or the database file is read-only (or not writable for you), so nothing can be saved. "
+        "Check the data folder's permissions; everything saved before is intact.",
+    ),
+    "restore.disk_full": (
+        "磁盘已满，没有恢复：数据文件夹“{path}”放不下备份里的数据。请清理磁盘空间后再试；现有数据没有改动。",
+        "The disk is full, so nothing was restored: the data folder '{path}' has no room for the backup's data. "
+        "Free some space and try again; the current data is unchanged.",
+    ),
+    "restore.detail_io_error": ("读写硬盘时出错", "a disk read/write error"),
+    "restore.detail_read_only": ("“{path}”是只读的或没有权限", "'{path}' is read-only or not permitted"),
+    "restore.detail_read_only_database": ("数据文件夹是只读的", "the data folder is read-only"),
+    "restore.whose": (
+        "备份属于：{org}（代码 {code}），密钥指纹 {fingerprint}。",
+        "The backup belongs to: {org} (code {code}), key fingerprint {fingerprint}.",
     ),
     "backup.db_in_use": (
         "数据库正在被另一个程序使用（可能调解工作台窗口还开着）。请先关闭它再恢复。",

@@ -68,11 +68,15 @@ def open_database(paths: DataPaths, url: str | None = None, *, migrate: bool = T
     Migrations run first, after a backup, unless ``migrate`` is False (tests of the migration path).
     """
     from mediation_desktop.storage.migrate import upgrade_database
+    from mediation_desktop.storage.private import private_dir, secure_tree, touch_private
 
     if url is None:
         if is_removable(paths.root):
             raise RemovableMedia(str(paths.root))
-        paths.root.mkdir(parents=True, exist_ok=True)
+        private_dir(paths.root)  # 0700, and everything in it 0600 (an older version left files 0644)
+        secure_tree(paths.root)
+        if not paths.database.exists():  # SQLite gives its -wal, -shm and -journal files the database's mode
+            touch_private(paths.database)
         url = paths.sqlite_url()
     else:
         _check_url(url)

@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 from mediation_desktop.storage.atomic import write_atomically
+from mediation_desktop.storage.private import private_dir
 
 CHUNK = 1 << 20
 
@@ -29,8 +30,8 @@ class FileStore:
         return self.put_bytes(source.read_bytes())
 
     def _write(self, target: Path, data: bytes) -> None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, data)
+        private_dir(target.parent)
+        write_atomically(target, data)  # (owner-only: mkstemp)
 
     def read(self, sha256: str) -> bytes:
         return self.path_for(sha256).read_bytes()

@@ -29,7 +29,7 @@ from mediation_desktop.storage.types import utcnow
 _NOT_AUDITED = (AuditEntry, AuditHead, ChangeCounter, CaseNumberCounter)
 _SECRET_COLUMNS = frozenset({"password_hash"})
 # settings whose value is a secret's hash (the director's recovery code): logged as "***" like passwords
-SECRET_SETTINGS = frozenset({"director_recovery_code_hash"})
+SECRET_SETTINGS = frozenset({"director_recovery_code_hash", "backup_unlock"})
 
 
 def _secret(obj: Base, column: str) -> bool:

@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -39,7 +41,9 @@ from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
 from mediation_desktop.services import backups, restoring
 from mediation_desktop.services.accounts import Actor
+from mediation_desktop.services.backup_unlock import EITHER, BackupSecret
 from mediation_desktop.storage.database import Database
+from mediation_desktop.storage.sealed import is_sealed
 from mediation_desktop.ui.jobs import Job, JobCancelled, idle_work, wait_for
 
 
@@ -82,6 +86,12 @@ class BackupDialog(QDialog):
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
+
+    @classmethod
+    def ask_secret(cls, parent: QWidget, title: str, text: str) -> str | None:
+        """The recovery code or a director's password for an encrypted backup (None: cancelled)."""
+        value, ok = QInputDialog.getText(parent, title, text, QLineEdit.EchoMode.Password)
+        return value if ok and value else None
 
     @classmethod
     def inform(cls, parent: QWidget, text: str) -> None:
@@ -335,8 +345,17 @@ class BackupDialog(QDialog):
                                           self.selected_backup() or self.db.paths.backups, self.tr("备份文件 (*.zip)"))
         if archive is None:
             return
-        paths = self.db.paths
-        self._run(self.tr("正在检查备份文件…"), lambda: restoring.inspect_backup(paths, archive), self._inspected)
+        self.secret: BackupSecret | None = None
+        if is_sealed(archive):  # written outside the data folder: encrypted
+            value = self.ask_secret(self, self.tr("打开加密的备份"),
+                                    self.tr("这个备份是加密的。请输入恢复码或主任的密码（做这个备份时有效的）："))
+            if value is None:
+                self.status.setText(self.tr("没有恢复，数据没有改动。"))
+                return
+            self.secret = BackupSecret(EITHER, value)
+        paths, secret = self.db.paths, self.secret
+        self._run(self.tr("正在检查备份文件…"), lambda: restoring.inspect_backup(paths, archive, secret=secret),
+                  self._inspected)
 
     def _describe(self, s: restoring.BackupSummary) -> str:
         made = f"{s.created_at:%Y-%m-%d %H:%M}" if s.created_at is not None else "?"
@@ -344,6 +363,8 @@ class BackupDialog(QDialog):
                         "检查结果：完好。")
                 .replace("%1", s.path.name).replace("%2", made).replace("%3", s.org_name or "?")
                 .replace("%4", str(s.cases)).replace("%5", str(s.files)).replace("%6", str(s.audit_entries)))
+        text += "\n" + self.tr("机构代码：%1，签名密钥指纹：%2").replace("%1", s.org_code or "?").replace(
+            "%2", s.fingerprint or "-")
         return text
 
     def _inspected(self, summary: restoring.BackupSummary) -> None:
@@ -356,12 +377,13 @@ class BackupDialog(QDialog):
             self.status.setText(self.tr("没有恢复，数据没有改动。"))
             return
         self.status.setText(self._describe(summary))
-        paths, archive = self.db.paths, summary.path
+        paths, archive, secret = self.db.paths, summary.path, getattr(self, "secret", None)
         other = summary.same_installation is False
         self.sig_restoring.emit()
         self.db.dispose()  # let go of every pooled connection: the restore refuses while one is open
         self._run(self.tr("正在恢复…"),
-                  lambda: restoring.restore(paths, archive, allow_other_installation=other), self._restored)
+                  lambda: restoring.restore(paths, archive, allow_other_installation=other, secret=secret),
+                  self._restored)
 
     def _restored(self, report: restoring.RestoreReport) -> None:
         self.restored = report

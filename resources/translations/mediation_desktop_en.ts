@@ -105,6 +105,18 @@
         <translation>Backups</translation>
     </message>
     <message>
+        <source>打开加密的备份</source>
+        <translation>Open an encrypted backup</translation>
+    </message>
+    <message>
+        <source>这个备份是加密的。请输入恢复码或主任的密码（做这个备份时有效的）：</source>
+        <translation>This backup is encrypted. Enter the recovery code or a director's password (the one valid when the backup was made):</translation>
+    </message>
+    <message>
+        <source>机构代码：%1，签名密钥指纹：%2</source>
+        <translation>Unit code: %1, signing key fingerprint: %2</translation>
+    </message>
+    <message>
         <source>备份时间</source>
         <translation>Made at</translation>
     </message>

@@ -10,6 +10,7 @@ from pathlib import Path
 from cli_runner import INIT, run
 
 from mediation_desktop.storage.backup_messages import BACKUP_MESSAGES
+from mediation_desktop.storage.sealed import is_sealed
 
 
 def _fields(text: str) -> set[str]:
@@ -22,7 +23,8 @@ def test_messages_have_both_languages_and_the_same_placeholders():
         assert _fields(zh) == _fields(en), key
     root = Path(__file__).resolve().parents[2] / "mediation_desktop"
     used = set()
-    for name in ("services/backups.py", "storage/backup.py", "cli_backup.py"):
+    for name in ("services/backups.py", "storage/backup.py", "cli_backup.py", "services/restoring.py",
+                 "services/backup_trust.py", "services/backup_sealing.py", "services/backup_unlock.py"):
         used |= set(re.findall(r'(?:MediationError|tr)\(\s*"((?:backup|restore|storage)\.[a-z_]+)"',
                                (root / name).read_text(encoding="utf-8")))
     assert used and used <= BACKUP_MESSAGES.keys(), used - BACKUP_MESSAGES.keys()
@@ -38,7 +40,7 @@ def test_backup_and_restore_from_the_command_line(tmp_path: Path):
     r = run(data, "backup", "--out", str(out))
     assert r.returncode == 0, r.stderr
     assert "备份完成" in r.stdout and "30 个案件" in r.stdout
-    assert zipfile.ZipFile(out).testzip() is None
+    assert not zipfile.is_zipfile(out) and is_sealed(out)  # outside the data folder: encrypted
 
     r = run(data, "backup")
     assert r.returncode == 0 and "mediation-backup-" in r.stdout
@@ -47,8 +49,12 @@ def test_backup_and_restore_from_the_command_line(tmp_path: Path):
 
     assert run(data, "demo", "--cases", "5", "--seed", "9").returncode == 0
     r = run(data, "restore", str(out))
+    assert r.returncode == 1 and "是加密的" in r.stderr and "--password-stdin" in r.stderr
+    r = run(data, "restore", str(out), "--password-stdin", stdin="wrong-password\n")
+    assert r.returncode == 1 and "恢复码或主任密码不对" in r.stderr
+    r = run(data, "restore", str(out), "--password-stdin", stdin="secret123\n")
     assert r.returncode == 0, r.stderr
-    assert "已从" in r.stdout and "恢复前的数据已备份到" in r.stdout
+    assert "已从" in r.stdout and "恢复前的数据已备份到" in r.stdout and "密钥指纹" in r.stdout
     assert run(data, "cases", "--json").stdout == before
     assert run(data, "check").returncode == 0
 
@@ -70,9 +76,10 @@ def test_restore_refuses_with_a_clear_chinese_message(tmp_path: Path):
                "--admin", "admin", "--password-stdin", stdin="secret123\n").returncode == 0
     foreign = tmp_path / "东村.zip"
     assert run(other, "backup", "--out", str(foreign)).returncode == 0
-    r = run(data, "restore", str(foreign))
-    assert r.returncode == 1 and "另一台电脑上的“东村人民调解委员会”" in r.stderr and "--other-installation" in r.stderr
-    r = run(data, "restore", str(foreign), "--other-installation")
+    r = run(data, "restore", str(foreign), "--password-stdin", stdin="secret123\n")
+    assert r.returncode == 1 and "另一个安装：“东村人民调解委员会”（代码 330102002，密钥指纹 " in r.stderr
+    assert "--other-installation" in r.stderr
+    r = run(data, "restore", str(foreign), "--other-installation", "--password-stdin", stdin="secret123\n")
     assert r.returncode == 0, r.stderr
 
 

@@ -15,6 +15,7 @@ import pytest
 from mediation_desktop.errors import MediationError
 from mediation_desktop.services import backups, demo, restoring
 from mediation_desktop.services.attachments import add_attachment
+from mediation_desktop.services.backup_unlock import PASSWORD, BackupSecret
 from mediation_desktop.services.health import check
 from mediation_desktop.storage import backup as store_backup
 from mediation_desktop.storage.database import Database, open_database
@@ -75,6 +76,9 @@ def _good(folder: Path) -> list[Path]:
     return found
 
 
+SECRET = BackupSecret(PASSWORD, "secret123")  # the director's password of tests/conftest.py
+
+
 @pytest.fixture
 def busy(db: Database, director, tmp_path: Path) -> Database:
     demo.generate(db, count=300, seed=3)
@@ -131,12 +135,13 @@ def test_a_killed_backup_leaves_the_previous_good_backups(busy: Database):
 
 
 def test_a_killed_restore_leaves_a_sound_database(busy: Database, tmp_path: Path):
-    archive = backups.export_backup(busy, tmp_path / "whole.zip", now=START).path
+    archive = backups.export_backup(busy, tmp_path / "whole.zip", now=START).path  # encrypted: outside the data
+    # folder; a kill may land while it is being decrypted too
     busy.dispose()
     rng = random.Random(9)
     killed = 0
     for _ in range(8):
-        pid = _fork(lambda: restoring.restore(busy.paths, archive))
+        pid = _fork(lambda: restoring.restore(busy.paths, archive, secret=SECRET))
         killed += _kill_when(pid, lambda: any(busy.paths.root.glob(".restore-*.tmp")), rng.uniform(0.0, 0.3))
         db = open_database(busy.paths)  # whatever the moment: the old data or the restored data, sound
         try:
@@ -144,7 +149,7 @@ def test_a_killed_restore_leaves_a_sound_database(busy: Database, tmp_path: Path
         finally:
             db.dispose()
     assert killed >= 3
-    restoring.restore(busy.paths, archive)
+    restoring.restore(busy.paths, archive, secret=SECRET)
 
 
 def test_a_second_backup_at_the_same_time_is_refused_cleanly(busy: Database):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -19,6 +20,7 @@ from mediation_desktop.errors import MediationError
 from mediation_desktop.paths import DataPaths
 from mediation_desktop.services import backups, restoring
 from mediation_desktop.services.attachments import add_attachment
+from mediation_desktop.services.backup_unlock import PASSWORD, BackupSecret
 from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.health import check
 from mediation_desktop.services.parties import PartyInput
@@ -26,8 +28,19 @@ from mediation_desktop.storage import backup as store_backup
 from mediation_desktop.storage.audit import verify_chain
 from mediation_desktop.storage.database import Database, open_database
 from mediation_desktop.storage.filestore import FileStore
+from mediation_desktop.storage.sealed import is_sealed
 
 NOW = dt.datetime(2026, 3, 10, 9, 0, 0)
+SECRET = BackupSecret(PASSWORD, "secret123")  # the director's password of tests/conftest.py
+
+
+def plain_export(db: Database, out: Path, **kwargs) -> backups.BackupReport:
+    """A self-contained archive as ``export_backup`` writes it inside the data folder (a plain, signed zip),
+    then moved to ``out``: for the tests of what a restore checks inside the zip. (Written outside the data
+    folder, an export is encrypted: tests/safety/test_backup_encryption.py.)"""
+    report = backups.export_backup(db, db.paths.root / f"plain-{out.name}", **kwargs)
+    shutil.move(report.path, out)
+    return dataclasses.replace(report, path=out)
 
 
 def _case(db, actor, name: str = "张三", scan: bytes | None = None, tmp: Path | None = None):
@@ -76,7 +89,7 @@ def filled(db: Database, director, tmp_path: Path) -> Database:
 def test_round_trip_is_exact(filled: Database, director, tmp_path: Path, manual: bool):
     before = _state(filled.paths)
     if manual:
-        report = backups.export_backup(filled, tmp_path / "copy.zip", now=NOW)
+        report = plain_export(filled, tmp_path / "copy.zip", now=NOW)
         with zipfile.ZipFile(report.path) as zf:  # self-contained: every scan is inside
             assert sum(n.startswith("files/") for n in zf.namelist()) == 3
     else:
@@ -137,7 +150,7 @@ def test_a_damaged_database_member_is_a_clear_refusal(filled: Database, tmp_path
 
 def test_restore_into_an_empty_folder_of_a_new_computer(filled: Database, tmp_path: Path):
     before = _state(filled.paths)
-    report = backups.export_backup(filled, tmp_path / "copy.zip", now=NOW)
+    report = plain_export(filled, tmp_path / "copy.zip", now=NOW)
     fresh = DataPaths(tmp_path / "new-computer")
     result = restoring.restore(fresh, report.path)
     assert result.previous is None
@@ -145,7 +158,7 @@ def test_restore_into_an_empty_folder_of_a_new_computer(filled: Database, tmp_pa
 
 
 def test_restore_backs_up_the_current_data_first(filled: Database, director, tmp_path: Path):
-    old = backups.export_backup(filled, tmp_path / "old.zip", now=NOW)
+    old = plain_export(filled, tmp_path / "old.zip", now=NOW)
     _case(filled, director, "钱七", scan=b"newest scan", tmp=tmp_path)
     newer = _state(filled.paths)
     filled.dispose()
@@ -158,7 +171,12 @@ def test_restore_backs_up_the_current_data_first(filled: Database, director, tmp
 
 
 def _rewrite(archive: Path, out: Path, *, db: bytes | None = None, manifest: dict | None = None,
-             drop: str | None = None) -> Path:
+             drop: str | None = None, resign: Path | None = None) -> Path:
+    """A copy of ``archive`` with members replaced or dropped; ``resign``: the keys folder whose signing key
+    signs the new manifest (the installation itself made it: only the deeper checks can catch it)."""
+    from mediation_desktop.sync.keys import SIGN_KEY_FILE
+
+    new_manifest = json.dumps(manifest).encode() if manifest is not None else None
     with zipfile.ZipFile(archive) as src, zipfile.ZipFile(out, "w") as dst:
         for item in src.infolist():
             if item.filename == drop:
@@ -166,16 +184,22 @@ def _rewrite(archive: Path, out: Path, *, db: bytes | None = None, manifest: dic
             data = src.read(item.filename)
             if item.filename == store_backup.DB_MEMBER and db is not None:
                 data = db
-            if item.filename == store_backup.MANIFEST and manifest is not None:
-                data = json.dumps(manifest).encode()
+            if item.filename == store_backup.MANIFEST and new_manifest is not None:
+                data = new_manifest
+            if item.filename == store_backup.SIGNATURE and new_manifest is not None and resign is not None:
+                from cryptography.hazmat.primitives import serialization
+
+                key = serialization.load_pem_private_key((resign / SIGN_KEY_FILE).read_bytes(), None)
+                data = key.sign(new_manifest).hex().encode()  # type: ignore[union-attr]
             dst.writestr(item.filename, data)
     return out
 
 
-def _with_edited_db(archive: Path, tmp: Path, sql: list[str]) -> Path:
+def _with_edited_db(archive: Path, tmp: Path, sql: list[str], resign: Path | None = None,
+                    name: str = "edited") -> Path:
     """A backup whose database was changed with ``sql`` and whose manifest was made to match (a forger's
-    best effort): only the deeper checks can catch it."""
-    work = tmp / "edited.sqlite3"
+    best effort); without the installation's key (``resign``) its signature no longer verifies."""
+    work = tmp / f"{name}.sqlite3"
     store_backup.extract_database(archive, work)
     con = sqlite3.connect(work)
     for statement in sql:
@@ -184,10 +208,10 @@ def _with_edited_db(archive: Path, tmp: Path, sql: list[str]) -> Path:
     con.close()
     manifest = store_backup.read_manifest(archive)
     manifest["database"]["sha256"] = store_backup.sha256_file(work)
-    return _rewrite(archive, tmp / "edited.zip", db=work.read_bytes(), manifest=manifest)
+    return _rewrite(archive, tmp / f"{name}.zip", db=work.read_bytes(), manifest=manifest, resign=resign)
 
 
-def _refusals(archive: Path, tmp: Path) -> dict[str, Path]:
+def _refusals(archive: Path, tmp: Path, keys: Path) -> dict[str, Path]:
     manifest = store_backup.read_manifest(archive)
     raw = archive.read_bytes()
     junk = tmp / "junk.zip"
@@ -207,16 +231,19 @@ def _refusals(archive: Path, tmp: Path) -> dict[str, Path]:
         "backup.newer_format": _rewrite(archive, tmp / "newer.zip", manifest=newer),
         "backup.damaged/db": _rewrite(archive, tmp / "db.zip", db=b"SQLite format 3\x00" + b"\x00" * 4000),
         "backup.files_missing": _rewrite(archive, tmp / "nofile.zip", drop=store_backup.member_name(scan)),
-        "backup.unknown_schema": _with_edited_db(archive, tmp, ["UPDATE alembic_version SET version_num='9999_future'"]),
+        "backup.unknown_schema": _with_edited_db(archive, tmp, ["UPDATE alembic_version SET version_num='9999_future'"],
+                                                 resign=keys),
+        "backup.bad_signature": _with_edited_db(archive, tmp, ["UPDATE mediation_case SET title = 'x'"],
+                                                name="unsigned-edit"),
     }
 
 
 def test_refusals_are_clear_and_change_nothing(filled: Database, tmp_path: Path):
-    archive = backups.export_backup(filled, tmp_path / "good.zip", now=NOW).path
+    archive = plain_export(filled, tmp_path / "good.zip", now=NOW).path
     filled.dispose()
     before = _state(filled.paths)
     db_bytes = filled.paths.database.read_bytes()
-    for expected, path in _refusals(archive, tmp_path).items():
+    for expected, path in _refusals(archive, tmp_path, filled.paths.root / "keys").items():
         with pytest.raises(MediationError) as err:
             restoring.restore(filled.paths, path)
         assert err.value.key == expected.split("/")[0], (expected, err.value)
@@ -226,12 +253,12 @@ def test_refusals_are_clear_and_change_nothing(filled: Database, tmp_path: Path)
 
 
 def test_a_forged_audit_log_is_refused(filled: Database, tmp_path: Path):
-    archive = backups.export_backup(filled, tmp_path / "good.zip", now=NOW).path
+    archive = plain_export(filled, tmp_path / "good.zip", now=NOW).path
     forged = _with_edited_db(archive, tmp_path, [
         "DROP TRIGGER IF EXISTS audit_entry_no_update",
         *[f"DROP TRIGGER IF EXISTS {name}" for name in _triggers(filled)],
         "UPDATE audit_entry SET actor = 'someone' WHERE seq = 2",
-    ])
+    ], resign=filled.paths.root / "keys")
     filled.dispose()
     with pytest.raises(MediationError) as err:
         restoring.restore(filled.paths, forged)
@@ -244,12 +271,13 @@ def _triggers(db: Database) -> list[str]:
 
 
 def test_counts_that_disagree_with_the_manifest_are_refused(filled: Database, tmp_path: Path):
-    archive = backups.export_backup(filled, tmp_path / "good.zip", now=NOW).path
+    archive = plain_export(filled, tmp_path / "good.zip", now=NOW).path
     manifest = store_backup.read_manifest(archive)
     manifest["counts"]["mediation_case"] += 1
     filled.dispose()
     with pytest.raises(MediationError) as err:
-        restoring.restore(filled.paths, _rewrite(archive, tmp_path / "counts.zip", manifest=manifest))
+        restoring.restore(filled.paths, _rewrite(archive, tmp_path / "counts.zip", manifest=manifest,
+                                                 resign=filled.paths.root / "keys"))
     assert err.value.key == "backup.damaged"
 
 
@@ -259,19 +287,23 @@ def test_another_installations_backup_needs_the_explicit_flag(filled: Database, 
     other = DataPaths(tmp_path / "other")
     odb = open_database(other)
     initialise(odb, SetupRequest("330102002", "东村人民调解委员会", "village", "admin", "secret123"))
-    foreign = backups.export_backup(odb, tmp_path / "other.zip", now=NOW).path
+    foreign = plain_export(odb, tmp_path / "other.zip", now=NOW).path
     odb.dispose()
     filled.dispose()
     with pytest.raises(MediationError) as err:
         restoring.restore(filled.paths, foreign)
     assert err.value.key == "backup.other_installation"
-    assert err.value.params == {"backup_org": "东村人民调解委员会", "current_org": "石桥村人民调解委员会"}
+    from mediation_desktop.sync.keys import known_peers
+
+    east = next(p for p in known_peers(open_database(other)).values() if p.is_self)
+    assert err.value.params == {"backup_org": "东村人民调解委员会", "backup_code": "330102002",
+                                "fingerprint": east.fingerprint, "current_org": "石桥村人民调解委员会"}
     result = restoring.restore(filled.paths, foreign, allow_other_installation=True)
     assert result.cases == 0 and result.previous is not None
 
 
 def test_restore_refuses_while_the_database_is_open_elsewhere(filled: Database, tmp_path: Path):
-    archive = backups.export_backup(filled, tmp_path / "good.zip", now=NOW).path
+    archive = plain_export(filled, tmp_path / "good.zip", now=NOW).path
     with filled.engine.connect() as conn:  # the window still has it open
         conn.execute(text("SELECT 1"))
         with pytest.raises(MediationError) as err:
@@ -283,7 +315,7 @@ def test_restore_refuses_while_the_database_is_open_elsewhere(filled: Database, 
 
 
 def test_a_damaged_database_is_kept_raw_before_it_is_replaced(filled: Database, tmp_path: Path):
-    archive = backups.export_backup(filled, tmp_path / "good.zip", now=NOW).path
+    archive = plain_export(filled, tmp_path / "good.zip", now=NOW).path
     filled.dispose()
     raw = bytearray(filled.paths.database.read_bytes())
     raw[100:4096 * 3] = b"\xff" * (4096 * 3 - 100)
@@ -346,10 +378,9 @@ def test_second_folder_gets_the_same_backup_and_its_absence_is_only_a_warning(fi
     backups.set_second_folder(filled, director, drive / "调解备份")
     report = backups.backup_now(filled, now=NOW)
     assert report.second_path is not None and report.second_error is None
-    assert store_backup.read_manifest(report.second_path)["database"] == \
-        store_backup.read_manifest(report.path)["database"]
+    assert is_sealed(report.second_path)  # encrypted outside the data folder
     filled.dispose()
-    restoring.restore(filled.paths, report.second_path)  # restorable from the second drive alone
+    restoring.restore(filled.paths, report.second_path, secret=SECRET)  # restorable from the second drive alone
     filled = open_database(filled.paths)
     shutil.rmtree(drive)  # the drive is unplugged
     report = backups.backup_now(filled, now=NOW + dt.timedelta(days=1))
@@ -381,7 +412,7 @@ def test_backups_are_refused_for_a_server_database():
 
 
 def test_audit_chain_verifies_after_restore(filled: Database, tmp_path: Path):
-    archive = backups.export_backup(filled, tmp_path / "good.zip", now=NOW).path
+    archive = plain_export(filled, tmp_path / "good.zip", now=NOW).path
     filled.dispose()
     restoring.restore(filled.paths, archive)
     db = open_database(filled.paths)
@@ -397,11 +428,11 @@ def test_the_installations_keys_travel_with_the_backup(filled: Database, tmp_pat
     keys = filled.paths.root / "keys"
     keys.mkdir(exist_ok=True)
     (keys / "signing-ed25519.pem").write_bytes(b"-----BEGIN PRIVATE KEY-----\nabc\n")
-    report = backups.export_backup(filled, tmp_path / "copy.zip", now=NOW)
+    report = plain_export(filled, tmp_path / "copy.zip", now=NOW)
     assert store_backup.read_manifest(report.path)["keys"].keys() >= {"signing-ed25519.pem"}
     mine = {p.name: p.read_bytes() for p in keys.iterdir()}
     fresh = DataPaths(tmp_path / "new-computer")
-    restoring.restore(fresh, report.path)
+    restoring.restore(fresh, report.path, allow_unsigned=True)  # (its signing key was replaced: unsigned)
     assert {p.name: p.read_bytes() for p in (fresh.root / "keys").iterdir()} == mine
 
 
@@ -417,7 +448,10 @@ def test_a_backup_from_an_older_schema_is_restored_and_migrated(tmp_path: Path):
     archive = tmp_path / "old-backup.zip"
     store_backup.write_archive(archive, old, manifest, [])
     paths = DataPaths(tmp_path / "data")
-    result = restoring.restore(paths, archive)
+    with pytest.raises(MediationError) as err:  # made before backups were signed: refused unless allowed
+        restoring.restore(paths, archive)
+    assert err.value.key == "backup.unsigned" and not paths.database.exists()
+    result = restoring.restore(paths, archive, allow_unsigned=True)
     assert result.problems == [] and result.cases == snap.counts["mediation_case"]
     con = sqlite3.connect(paths.database)
     assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head_revision()
@@ -428,7 +462,7 @@ def test_restore_stops_if_the_current_data_cannot_be_backed_up_first(filled: Dat
                                                                      monkeypatch: pytest.MonkeyPatch):
     import errno
 
-    archive = backups.export_backup(filled, tmp_path / "good.zip", now=NOW).path
+    archive = plain_export(filled, tmp_path / "good.zip", now=NOW).path
     _case(filled, director, "钱七")  # the current data differs from the backup
     filled.dispose()
     before = _state(filled.paths)
@@ -439,8 +473,16 @@ def test_restore_stops_if_the_current_data_cannot_be_backed_up_first(filled: Dat
     monkeypatch.setattr(restoring, "write_into", full)
     with pytest.raises(MediationError) as err:
         restoring.restore(filled.paths, archive)
-    assert err.value.key == "backup.pre_restore_failed"
+    assert err.value.key == "restore.disk_full"  # (was backup.pre_restore_failed with the OS's English text)
     assert _state(filled.paths) == before and not list(filled.paths.root.glob(".restore-*"))
+
+    def refused(*_a, **_k):
+        raise OSError(13, "Permission denied")
+
+    monkeypatch.setattr(restoring, "write_into", refused)
+    with pytest.raises(MediationError) as err:
+        restoring.restore(filled.paths, archive)
+    assert err.value.key == "backup.pre_restore_failed"
 
 
 def test_keys_are_put_back_when_the_database_cannot_be_swapped(filled: Database, tmp_path: Path,
@@ -453,7 +495,7 @@ def test_keys_are_put_back_when_the_database_cannot_be_swapped(filled: Database,
     (other.root / "keys").mkdir(exist_ok=True)
     (other.root / "keys" / "signing-ed25519.pem").write_bytes(b"east village key")
     (other.root / "keys" / "only-in-the-backup.pem").write_bytes(b"extra")
-    foreign = backups.export_backup(odb, tmp_path / "other.zip", now=NOW).path
+    foreign = plain_export(odb, tmp_path / "other.zip", now=NOW).path
     odb.dispose()
     keys = filled.paths.root / "keys"
     keys.mkdir(exist_ok=True)
@@ -467,18 +509,18 @@ def test_keys_are_put_back_when_the_database_cannot_be_swapped(filled: Database,
 
     monkeypatch.setattr(restoring, "_swap_database", in_use)
     with pytest.raises(MediationError):
-        restoring.restore(filled.paths, foreign, allow_other_installation=True)
+        restoring.restore(filled.paths, foreign, allow_other_installation=True, allow_unsigned=True)
     assert {p.name: p.read_bytes() for p in keys.iterdir()} == mine
     assert _state(filled.paths) == before  # (only its journal mode was switched, and back on opening)
     monkeypatch.undo()
-    restoring.restore(filled.paths, foreign, allow_other_installation=True)
+    restoring.restore(filled.paths, foreign, allow_other_installation=True, allow_unsigned=True)
     assert (keys / "signing-ed25519.pem").read_bytes() == b"east village key"
     log = (filled.paths.root / "logs" / backups.BACKUP_LOG).read_text(encoding="utf-8")
     assert f"restored from {foreign}" in log and "before-restore-" in log
 
 
 def test_inspect_says_what_a_backup_holds_and_changes_nothing(filled: Database, tmp_path: Path):
-    archive = backups.export_backup(filled, tmp_path / "good.zip", now=NOW).path
+    archive = plain_export(filled, tmp_path / "good.zip", now=NOW).path
     summary = restoring.inspect_backup(filled.paths, archive)
     assert (summary.cases, summary.files, summary.org_name, summary.same_installation) == \
         (3, 3, "石桥村人民调解委员会", True)
@@ -500,9 +542,9 @@ def test_the_second_folder_may_not_be_inside_the_data_folder(filled: Database, d
 
 
 def test_an_export_from_the_window_is_audited(filled: Database, director, tmp_path: Path):
-    report = backups.export_backup(filled, tmp_path / "copy.zip", now=NOW, actor=director)
+    report = plain_export(filled, tmp_path / "copy.zip", now=NOW, actor=director)
     with filled.engine.connect() as conn:
         rows = conn.execute(text("SELECT actor, data FROM audit_entry WHERE action = 'backup.export'")).all()
         assert verify_chain(conn) == []
-    assert len(rows) == 1 and rows[0][0] == director.username and json.loads(rows[0][1])["file"] == "copy.zip"
+    assert len(rows) == 1 and rows[0][0] == director.username and json.loads(rows[0][1])["file"] == "plain-copy.zip"
     store_backup.verify_archive_members(report.path, store_backup.read_manifest(report.path))

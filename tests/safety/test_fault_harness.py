@@ -60,6 +60,9 @@ def test_storage_errors_become_clear_messages():
     assert explain_storage_error(OSError(errno.ENOSPC, "No space left on device")).key == "storage.disk_full"
     assert explain_storage_error(OSError(errno.EIO, "Input/output error")).key == "storage.io_error"
     assert explain_storage_error(ValueError("x")) is None
-    assert explain_storage_error(OSError(errno.EACCES, "denied")) is None
+    for code in (errno.EACCES, errno.EROFS, errno.EPERM):  # read-only or not permitted: said plainly (issue 15)
+        assert explain_storage_error(OSError(code, "denied", "/data/x")).key == "storage.read_only"
+    readonly = OperationalError("INSERT …", {}, sqlite3.OperationalError("attempt to write a readonly database"))
+    assert explain_storage_error(readonly).key == "storage.read_only_database"
     mine = MediationError("backup.busy")
     assert explain_storage_error(mine) is mine

@@ -16,12 +16,14 @@ from mediation_desktop.paths import DataPaths
 from mediation_desktop.services import backups, restoring
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.attachments import add_attachment
+from mediation_desktop.services.backup_unlock import PASSWORD, BackupSecret
 from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.storage import backup as store_backup
 from mediation_desktop.storage.audit import verify_chain
 from mediation_desktop.storage.database import Database, open_database
 from mediation_desktop.storage.filestore import FileStore
+from mediation_desktop.storage.sealed import is_sealed
 from mediation_desktop.ui.backup_dialog import BackupDialog
 
 
@@ -58,13 +60,19 @@ def filled(db: Database, director: Actor, tmp_path: Path) -> Database:
 @pytest.fixture
 def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
     """The dialog's questions answered by the test; what it asked and told is recorded."""
-    seen: dict[str, list] = {"confirm": [], "inform": [], "quit": [], "yes": [True]}
+    seen: dict[str, list] = {"confirm": [], "inform": [], "quit": [], "yes": [True], "asked": [],
+                             "secret": ["secret123"]}  # the director's password of tests/conftest.py
+
+    def ask_secret(cls, parent, title, question):
+        seen["asked"].append(question)
+        return seen["secret"][-1]
 
     def confirm(cls, parent, question):
         seen["confirm"].append(question)
         return seen["yes"][-1]
 
     monkeypatch.setattr(BackupDialog, "confirm", classmethod(confirm))
+    monkeypatch.setattr(BackupDialog, "ask_secret", classmethod(ask_secret))
     monkeypatch.setattr(BackupDialog, "inform", classmethod(lambda cls, parent, t: seen["inform"].append(t)))
     monkeypatch.setattr(BackupDialog, "quit_application", classmethod(lambda cls: seen["quit"].append(True)))
     return seen
@@ -99,10 +107,12 @@ def test_export_to_a_chosen_file_is_self_contained_and_audited(qtbot, filled, di
     _idle(qtbot, dialog)
     out = stick / "石桥村备份.zip"  # .zip added
     assert out.is_file() and dialog.error.text() == ""
-    with zipfile.ZipFile(out) as zf:
-        assert sum(n.startswith("files/") for n in zf.namelist()) == 2
-    manifest = store_backup.read_manifest(out)
-    store_backup.verify_archive_members(out, manifest)
+    assert is_sealed(out) and not zipfile.is_zipfile(out)  # on the stick: encrypted
+    raw = out.read_bytes()
+    assert "张三".encode() not in raw and b"SQLite format 3" not in raw and b"PRIVATE KEY" not in raw
+    restored = DataPaths(tmp_path / "new-computer")
+    restoring.restore(restored, out, secret=BackupSecret(PASSWORD, "secret123"))  # self-contained
+    assert len(list(restored.files.glob("*/*"))) == 2
     with filled.engine.connect() as conn:
         entry = conn.execute(text("SELECT actor, data FROM audit_entry WHERE action = 'backup.export'")).one()
     assert entry[0] == director.username and json.loads(entry[1])["file"] == "石桥村备份.zip"
@@ -149,6 +159,7 @@ def test_restore_checks_asks_backs_up_first_restores_exactly_and_closes(qtbot, f
     assert dialog.error.text() == ""
     question = answers["confirm"][0]
     assert "案件 2 个，附件 2 个" in question and "先自动备份" in question and "另一台电脑" not in question
+    assert "恢复码或主任的密码" in answers["asked"][0] and "签名密钥指纹" in question
     assert answers["quit"] == [True] and "程序现在将关闭" in answers["inform"][0]
     assert len(restored) == 1 and restored[0].problems == []
     assert not dialog.restore_button.isEnabled() and not dialog.backup_button.isEnabled()
@@ -235,3 +246,30 @@ def test_restore_works_from_the_signed_in_main_window(qtbot, filled, director, t
     qtbot.waitUntil(lambda: bool(answers["quit"]) or bool(dialog.error.text()), timeout=60_000)
     assert dialog.error.text() == ""
     assert _state(filled.paths) == before
+
+
+def test_an_encrypted_backup_asks_for_the_code_or_password_and_a_wrong_one_changes_nothing(
+        qtbot, filled, director, tmp_path, monkeypatch, answers):
+    from mediation_desktop.services.accounts import issue_recovery_code
+
+    code = issue_recovery_code(filled, director)
+    archive = backups.export_backup(filled, tmp_path / "good.zip")
+    monkeypatch.setattr(BackupDialog, "choose_backup_file",
+                        classmethod(lambda cls, parent, title, start, kinds: archive.path))
+    filled.dispose()
+    db_bytes = filled.paths.database.read_bytes()
+    dialog = BackupDialog(filled, director)
+    qtbot.addWidget(dialog)
+    answers["secret"].append(None)  # 取消
+    dialog.restore_button.click()
+    assert dialog.job is None and "没有恢复" in dialog.status.text()
+    answers["secret"].append("not-the-password")
+    dialog.restore_button.click()
+    _idle(qtbot, dialog)
+    assert "恢复码或主任密码不对" in dialog.error.text() and answers["confirm"] == []
+    filled.dispose()
+    assert filled.paths.database.read_bytes() == db_bytes and not list(filled.paths.root.glob(".restore-*"))
+    answers["secret"].append(code.lower())  # the recovery code, as typed (case and dashes do not matter)
+    dialog.restore_button.click()
+    qtbot.waitUntil(lambda: bool(answers["quit"]) or bool(dialog.error.text()), timeout=60_000)
+    assert dialog.error.text() == "" and len(answers["asked"]) == 3
