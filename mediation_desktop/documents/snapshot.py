@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from mediation_desktop.domain.china_time import in_china
 from mediation_desktop.errors import MediationError
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ class PartySnapshot:
 class SessionSnapshot:
     """人民调解记录: one sitting (several per case; 背靠背 = each party separately)."""
 
-    held_at: dt.datetime  # local time
+    held_at: dt.datetime  # China's wall clock
     place: str
     subject: str
     participants: str
@@ -62,7 +63,7 @@ class SessionSnapshot:
 class InvestigationSnapshot:
     """人民调解调查记录."""
 
-    held_at: dt.datetime  # local time
+    held_at: dt.datetime  # China's wall clock
     place: str
     participants: str
     interviewee: str  # 被调查人
@@ -215,7 +216,7 @@ def case_snapshot(db: Database, case_id: uuid.UUID, *, today: dt.date | None = N
 
 def _investigation(x: Investigation) -> InvestigationSnapshot:
     return InvestigationSnapshot(
-        held_at=x.held_at.astimezone(), place=x.place, participants=x.participants, interviewee=x.interviewee,
+        held_at=in_china(x.held_at), place=x.place, participants=x.participants, interviewee=x.interviewee,
         investigator=x.investigator, recorder=x.recorder, record=x.record)
 
 
@@ -228,7 +229,7 @@ def _follow_up(x: FollowUp) -> FollowUpSnapshot:
 
 def _session(x: MediationSession) -> SessionSnapshot:
     return SessionSnapshot(
-        held_at=x.held_at.astimezone(), place=x.place, subject=x.subject, participants=x.participants,
+        held_at=in_china(x.held_at), place=x.place, subject=x.subject, participants=x.participants,
         parties_present=x.parties_present, back_to_back=x.back_to_back, rights_told=x.rights_told, record=x.record,
         risk_warning=x.risk_warning, result=str(x.result), mediator=x.mediator, recorder=x.recorder)
 
