@@ -6,7 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from mediation_desktop.documents.base import DocumentRenderer
-from mediation_desktop.documents.case_forms import CaseFormRenderer
+from mediation_desktop.documents.filing import _NoticeToParties
 from mediation_desktop.documents.numerals import term_label
 from mediation_desktop.documents.parts import closing, party_block, signature_slots
 from mediation_desktop.documents.snapshot import AgreementSnapshot, CaseSnapshot
@@ -43,20 +43,15 @@ class OralAgreementRenderer(DocumentRenderer):
                 Spacer(1, 6 * mm), signature_slots(self, s.parties, w["signature_party"])]
 
 
-class TerminationRenderer(CaseFormRenderer):
-    """终止人民调解通知书 (art. 26): mediation failed, it ends, and the other routes are named."""
+class TerminationRenderer(_NoticeToParties):
+    """终止人民调解通知书 (art. 26): mediation failed, why it ends, the other routes, and the parties' receipt."""
 
     wording_name = "termination"
 
-    def story(self) -> list[Flowable]:
+    def body(self) -> list[str]:
         w, s = self.wording, self.snapshot
-        parties = "、".join(p.name for p in s.parties)
-        return [self.para(w.fmt("number", number=s.case_no), "right"), *self.heading(),
-                self.para(w.fmt("salutation", parties=parties)),
-                self.para(w.fmt("body", title=s.title), "indent"), self.para(w["routes"], "indent"),
-                Spacer(1, 20 * mm),
-                KeepTogether([closing(self, [""], [s.committee_name, w["seal"], w.date(s.closed_on)],
-                                      [10 * mm, 18 * mm, 10 * mm])])]
+        reason = w.fmt("reason", reason=s.end_reason.rstrip("。") + "。") if s.end_reason else w["blank_reason"]
+        return [w.fmt("body", title=s.title), reason, w["routes"]]
 
 
 class ConfirmationRenderer(DocumentRenderer):

@@ -127,7 +127,7 @@ class ClearParagraph(Paragraph):  # type: ignore[misc]  # ReportLab ships no typ
             maxWidths = [maxWidths]
         self.height = 0
         _handleBulletWidth(self.bulletText, self.style, maxWidths)
-        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
             return self.blPara
         if not self.frags:
             return super().breakLinesCJK(maxWidths)

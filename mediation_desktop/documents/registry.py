@@ -39,6 +39,21 @@ def _case_form(name: str) -> Callable[[Database, uuid.UUID, dt.date | None], byt
     return render
 
 
+def _filing(name: str) -> Callable[[Database, uuid.UUID, dt.date | None], bytes]:
+    def render(db: Database, case_id: uuid.UUID, today: dt.date | None) -> bytes:
+        from mediation_desktop.documents import filing
+        from mediation_desktop.documents.snapshot import case_snapshot
+
+        snap = case_snapshot(db, case_id, today=today)
+        if name == "closing_report":
+            return filing.ClosingReportRenderer(snap, case_facts(db, case_id).outcome).generate()
+        renderers = {"evidence": filing.EvidenceListRenderer, "decline": filing.DeclineNoticeRenderer,
+                     "referral": filing.ReferralNoticeRenderer}
+        return renderers[name](snap).generate()
+
+    return render
+
+
 def _oral(db: Database, case_id: uuid.UUID, today: dt.date | None) -> bytes:
     from mediation_desktop.documents.closing_forms import OralAgreementRenderer
     from mediation_desktop.documents.snapshot import agreement_snapshot
@@ -74,12 +89,16 @@ DOCUMENTS: dict[str, Callable[[Database, uuid.UUID, dt.date | None], bytes]] = {
     "acceptance": _case_form("acceptance"),
     "notice": _case_form("notice"),
     "investigation": _case_form("investigation"),
+    "evidence": _filing("evidence"),
     "session": _case_form("session"),
     "agreement": _agreement,
     "oral": _oral,
-    "followup": _case_form("followup"),
     "termination": _case_form("termination"),
+    "decline": _filing("decline"),
+    "referral": _filing("referral"),
+    "followup": _case_form("followup"),
     "confirmation": _confirmation,
+    "closing_report": _filing("closing_report"),
     "casefile": _casefile,
 }
 
@@ -201,8 +220,10 @@ def refusal(doc: str, f: CaseFacts) -> MediationError | None:
     - 回访记录: an agreement in effect (art. 31: the committee follows up its performance), or visits recorded.
     - 终止人民调解通知书: only when mediation failed and was terminated (art. 26).
     - 司法确认申请书: a signed written agreement, which is in effect (art. 29, 33).
+    - 证据材料清单: every case (a list to fill in by hand where nothing is attached).
+    - 不予受理通知书 / 移送告知书: a case declined / referred; 结案报告表: a case that has ended.
     """
-    if doc in ("cover", "contents", "casefile"):
+    if doc in ("cover", "contents", "casefile", "evidence"):
         return None
     no = f.case_no
     if doc == "application":
@@ -226,6 +247,12 @@ def refusal(doc: str, f: CaseFacts) -> MediationError | None:
         return MediationError("document.not_terminated", case_no=no)
     if doc == "confirmation" and (f.written != "signed" or f.outcome != AGREED):
         return MediationError("document.no_signed_agreement", case_no=no)
+    if doc == "decline" and f.outcome != DECLINED:
+        return MediationError("document.not_declined", case_no=no)
+    if doc == "referral" and f.outcome != REFERRED:
+        return MediationError("document.not_referred", case_no=no)
+    if doc == "closing_report" and f.outcome == OPEN:
+        return MediationError("document.case_open", case_no=no)
     return None
 
 

@@ -90,11 +90,13 @@ def test_contents_and_case_file(db, with_sessions, pdf_text, pdf_fonts):
     whole = _render(db, "casefile", with_sessions)
     parts = [_render(db, d, with_sessions) for d in ("cover", "contents", "application", "notice", "session",
                                                       "agreement")]
-    assert page_count(whole) == len(pdf_text(whole)) == sum(len(pdf_text(p)) for p in parts)
+    # and after them 卷宗情况说明 and 封底, a page each
+    assert page_count(whole) == len(pdf_text(whole)) == sum(len(pdf_text(p)) for p in parts) + 2
     first_pages = [p.replace(" ", "").replace("\n", "") for p in pdf_text(whole)]
     assert "调解卷宗" in first_pages[0] and "卷内目录" in first_pages[1] and "人民调解申请书" in first_pages[2]
     agreement_pages = len(pdf_text(parts[-1]))
-    assert "人民调解协议书" in first_pages[-agreement_pages] and "（人民调解委员会印）" in first_pages[-1]
+    assert "人民调解协议书" in first_pages[-agreement_pages - 2] and "（人民调解委员会印）" in first_pages[-3]
+    assert "卷宗情况说明" in first_pages[-2] and "封底" in first_pages[-1]
     assert all(r["emb"] == "yes" and r["sub"] == "yes" and "Helvetica" not in r["name"] for r in pdf_fonts(whole))
 
 
