@@ -37,8 +37,6 @@ class SessionRecordRenderer(CaseFormRenderer):
         w, s, c = self.wording, self.snapshot, self.cell
         when = "" if x is None else w.date(x.held_at.date()) + x.held_at.strftime(" %H:%M")
         present = (x.parties_present if x and x.parties_present else "、".join(p.name for p in s.parties))
-        if x is not None and x.back_to_back:
-            present += w["back_to_back"]
         width = self.frame_width
         rows = [
             [c(w["time"]), c(when), c(w["place"]), c(x.place if x else "")],
@@ -50,18 +48,23 @@ class SessionRecordRenderer(CaseFormRenderer):
             ("SPAN", (1, 1), (3, 1)), ("SPAN", (1, 2), (3, 2)), ("SPAN", (1, 3), (3, 3))])
         story: list[Flowable] = [*self.heading(), self.para(w.fmt("session_no", n=n), "centre"), Spacer(1, 3 * mm),
                                  header, Spacer(1, 3 * mm)]
+        if x is not None and x.back_to_back:  # how the sitting was held: part of the record, not of who came
+            story.append(self.para(w["back_to_back"], "indent"))
         if x is None or x.rights_told:
             story.append(self.para(w["rights_told"], "indent"))
         story += [self.para(w["record"], "heading")]
         story += [self.para(line, "indent") for line in (x.record if x else "").splitlines() if line.strip()]
         if x is None:
-            story.append(Spacer(1, 80 * mm))
+            story.append(Spacer(1, 60 * mm))
+        story += [self.para(w["risk"], "heading"), self.para(w["outcome_risk"], "indent")]
         if x is not None and x.risk_warning:
-            story += [self.para(w["risk"], "heading"), self.para(x.risk_warning, "indent")]
+            story.append(self.para(x.risk_warning, "indent"))
         result = w.data["results"].get(x.result, x.result) if x else ""
-        story += [self.para(w["result"] + result, "heading"), Spacer(1, 8 * mm),
-                  KeepTogether([closing(self, [w["parties_sign"], w["mediator"], w["recorder"]],
-                                        [], [16 * mm, 12 * mm, 12 * mm])])]
+        day = x.held_at.date() if x is not None else None
+        story += [self.para(w["result"] + result, "heading"), self.para(w["read_back"], "indent"), Spacer(1, 6 * mm),
+                  KeepTogether([closing(self, [w["parties_sign"], w["participants_sign"], w["mediator"], w["recorder"]],
+                                        [s.committee_name, w["seal"], w.date(day)],
+                                        [16 * mm, 12 * mm, 12 * mm, 12 * mm])])]
         return story
 
 

@@ -283,3 +283,32 @@ def page_count(pdf: bytes) -> int:
     return len(re.findall(rb"/Type /Page\b(?!s)", pdf))
 
 
+
+
+def document_warning(db: Database, doc: str, case_id: uuid.UUID, *, today: dt.date | None = None
+                     ) -> MediationError | None:
+    """What the user must be told before document ``doc`` is printed, though it may be (None: nothing).
+
+    司法确认申请书 after art. 33's 30 days: the parties may still apply — whether a late application is admitted is
+    the court's decision — but the paper must not go out as if in time. The warning holds when the application was
+    recorded after the last day, or, not yet recorded, when today is past it (the 卷宗 only warns for the first:
+    it prints the application only once it is recorded)."""
+    from mediation_desktop.documents.snapshot import _case
+    from mediation_desktop.domain.deadlines import judicial_confirmation_deadline
+
+    if doc not in ("confirmation", "casefile"):
+        return None
+    today = today or dt.date.today()
+    with db.read_session() as s:
+        signed = [a for a in _case(s, case_id).agreements if a.deleted_at is None and str(a.form) == "written"
+                  and str(a.status) == "signed"]
+        if not signed:
+            return None
+        a = max(signed, key=lambda x: x.version)
+        effective, applied_on = a.effective_on or a.signed_on, a.confirmation_applied_on
+    if effective is None or (doc == "casefile" and applied_on is None):
+        return None
+    deadline = judicial_confirmation_deadline(effective)
+    if (applied_on or today) <= deadline:
+        return None
+    return MediationError("document.confirmation_late", effective=effective.isoformat(), deadline=deadline.isoformat())

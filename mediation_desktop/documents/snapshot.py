@@ -325,7 +325,9 @@ def agreement_snapshot(db: Database, case_id: uuid.UUID, *, today: dt.date | Non
             parties=tuple(party_snapshot(p, a.signed_on or today) for p in case.parties if p.deleted_at is None),
             facts=a.facts or case.summary or "", terms=tuple(a.terms or ()),
             performance_method=a.performance_method or "", performance_place=a.performance_place or "",
-            performance_deadline=a.performance_deadline, amount=a.amount, copies=a.copies,
+            performance_deadline=a.performance_deadline,
+            # an oral agreement's register shows the amount involved (the case's, when the agreement names none)
+            amount=a.amount if a.amount is not None or form != "oral" else case.amount_involved, copies=a.copies,
             mediator_name=a.mediator_name or case.mediator_name, recorder_name=a.recorder_name or case.recorder_name,
             date=a.signed_on or today, form=str(a.form), confirmation_court=a.confirmation_court or "")
 
