@@ -396,6 +396,7 @@ class CaseWindow(QWidget):
         warning = warnings.get(labels[choice])
         if warning is not None:
             dialog.pane.status.setText(tr(warning.key, **warning.params))
+            dialog.pane.status.setStyleSheet("color: #b00020")  # not printed as if in time
         dialog.show()
         return dialog
 
