@@ -122,3 +122,80 @@ def _png(path) -> None:  # type: ignore[no-untyped-def]
     from PIL import Image
 
     Image.new("RGB", (400, 600), "white").save(path)
+
+
+def _file_text(db, case_id) -> str:  # type: ignore[no-untyped-def]
+    return "".join(_pages(render_document(db, "casefile", case_id, today=TODAY)))
+
+
+def test_declined_and_referred_cases_file_their_notices(db, director):
+    declined = cases.register_case(db, director, cases.CaseInput(
+        "neighbour", [PartyInput("王五"), PartyInput("赵六", role=PartyRole.RESPONDENT)], accept=False), today=TODAY)
+    cases.change_status(db, director, declined.case_id, CaseAction.DECLINE, reason="纠纷已由人民法院受理")
+    text = _file_text(db, declined.case_id)
+    assert "人民调解不予受理通知书" in text and "不予受理的理由：纠纷已由人民法院受理。" in text
+    assert "当事人权利义务告知书" not in text and "人民调解结案报告表" in text and "不予受理" in text
+    referred = _two_people(db, director)
+    cases.refer_case(db, director, referred.case_id, to_org_code="330100001", to_org_name="石桥镇人民调解委员会",
+                     reason="涉及多个村，需由镇调委会调解", on=TODAY)
+    text = _file_text(db, referred.case_id)
+    assert "人民调解纠纷移送告知书" in text and "移交石桥镇人民调解委员会调解处理" in text
+    assert "移交理由：涉及多个村，需由镇调委会调解。" in text and "封底" in text
+
+
+def test_evidence_scans_and_judicial_confirmation_materials_are_filed(db, director, tmp_path):
+    from sqlalchemy import select
+
+    from mediation_desktop.storage.models import Agreement
+
+    reg = _two_people(db, director)
+    records.add_session(db, director, reg.case_id, records.SessionInput(SessionResult.AGREED, record="同意。"))
+    agreements.save_draft(db, director, reg.case_id, agreements.AgreementInput(["钱𠮷赔偿赵䶮2000元"]))
+    with db.read_session() as s:
+        agreement_id = s.scalar(select(Agreement.id).where(Agreement.case_id == reg.case_id))
+    agreements.sign(db, director, agreement_id, signed_on=TODAY, today=TODAY)
+    agreements.record_confirmation(db, director, agreement_id, applied_on=TODAY, court="石桥县人民法院", today=TODAY)
+    photo = tmp_path / "界桩.png"
+    _png(photo)
+    add_attachment(db, director, reg.case_id, photo, kind=AttachmentKind.PHOTO, description="界桩现场照片")
+    receipt = tmp_path / "转账凭证.pdf"
+    receipt.write_bytes(render_document(db, "cover", reg.case_id, today=TODAY))  # any one-page PDF
+    add_attachment(db, director, reg.case_id, receipt, kind=AttachmentKind.PERFORMANCE_PROOF, description="转账")
+    set_case_file_pages(db, director, reg.case_id, {"identity": 2, "evidence": 3, "confirmation": 2})
+    pdf = render_document(db, "casefile", reg.case_id, today=TODAY)
+    pages = _pages(pdf)
+    text = "".join(pages)
+    assert "证据材料清单" in text and "界桩现场照片" in text and "纸质证据材料（随卷附后）" in text
+    assert "照片：界桩现场照片" in text  # the photo itself, on a page of its own
+    assert "司法确认申请书" in text and "石桥县人民法院" in text
+    contents = contents_rows(pdf, {"evidence": "证据材料", "performance": "收条或汇款单等履行凭证",
+                                   "confirmation": "司法确认有关材料"})
+    # the list (1 page) and the photo (1 page), then the 3 paper pages; the receipt's own page; the application
+    # printed, then 2 paper pages
+    assert all("-" in contents[k] for k in ("evidence", "confirmation")) and "-" not in contents["performance"]
+    first, last = (int(x) for x in contents["evidence"].split("-"))
+    assert last - first + 1 == 2 + 3
+    page_of_photo = next(i for i, p in enumerate(pages) if p.startswith("照片：界桩现场照片"))
+    assert pages[page_of_photo].endswith(f"第{first + 1}页")
+    receipt_first = int(contents["performance"])
+    # the next printed page is numbered after the 3 paper pages of evidence filed by hand
+    assert receipt_first > last and pages[page_of_photo + 1].endswith(f"第{last + 1}页")
+
+
+def test_command_line_case_file_and_paper_pages(db, director, paths, tmp_path, capsys):
+    from mediation_desktop.cli import main
+
+    reg = _two_people(db, director)
+    agreements.record_oral(db, director, reg.case_id, agreements.AgreementInput(["钱𠮷归还借款"]))
+    base = ["--data-dir", str(paths.root)]
+    assert main([*base, "casefile-pages", reg.case_no, "identity=2", "evidence=1"]) == 0
+    assert "identity=2" in capsys.readouterr().out
+    assert main([*base, "--lang", "en", "casefile-pages", reg.case_no, "identity=two"]) == 1
+    err = capsys.readouterr().err
+    assert "identity=two" in err and "power_of_attorney" in err and len(err.strip().splitlines()) == 1
+    assert main([*base, "casefile-pages", reg.case_no, "evidence=0"]) == 0  # 0 takes it out
+    assert case_file_pages(db, reg.case_id) == {"identity": 2}
+    out = tmp_path / "卷宗.pdf"
+    assert main([*base, "pdf", "casefile", reg.case_no, "--out", str(out)]) == 0
+    text = "".join(_pages(out.read_bytes()))
+    assert "人民调解口头协议登记表" in text and "封底" in text and "纸质材料2页" in text
