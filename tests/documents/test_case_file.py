@@ -68,7 +68,8 @@ def test_session_records_one_per_sitting(db, with_sessions, pdf_text):
     assert "村民小组长陈珺" in text and "（背靠背调解）" not in text  # not in the 当事人 field any more
     assert "本次调解采取背靠背方式" in text
     assert "调解结果：延期调解" in text and "调解结果：达成协议" in text
-    assert "风险提示：双方情绪激动，注意防止矛盾激化。" in text
+    # the risks of the outcome are told in every record (fixed wording), then what this sitting warned of
+    assert "风险提示：人民调解员已向当事人说明达成或者不达成调解协议可能产生的后果和风险。双方情绪激动，注意防止矛盾激化。" in text
     assert "调解员（签名）" in text and "记录人（签名）" in text
     assert f"第1页共{len(pages)}页" in text
 

@@ -105,7 +105,8 @@ def test_end_sentence_never_doubles_and_always_ends(text):
     done = end_sentence(text)
     if done:
         assert done.rstrip("）)」』”’》】")[-1:] in set("。！？!?…")
-        assert "。。" not in done[-3:]
+        if not text.rstrip(" ，,、；;：:").endswith("。。"):  # (a double the mediator typed stays theirs)
+            assert not done.endswith("。。")
         assert end_sentence(done) == done  # once is enough
 
 
