@@ -18,6 +18,7 @@ import functools
 import re
 from typing import Any
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import ParaLines, _handleBulletWidth, cjkU, makeCJKParaLine
 from reportlab.rl_config import _FUZZ
@@ -75,6 +76,40 @@ def _last_break(rules: bytes, start: int, end: int) -> int | None:
     return None
 
 
+def line_ends(text: str, widths: list[float], max_widths: list[float], hard: frozenset[int] = frozenset()
+              ) -> list[tuple[int, int, bool]]:
+    """Where the lines of ``text`` end: (start, end, ends with a hard break) for each line, each as wide as
+    ``max_widths`` allows (the last one for every further line), broken by :func:`break_rules`. ``hard``: the
+    positions of ``<br/>`` placeholders."""
+    rules = break_rules(text)
+    lines: list[tuple[int, int, bool]] = []
+    start = i = 0
+    used = 0.0
+    n = len(text)
+    while i < n:
+        if i in hard:
+            lines.append((start, i + 1, True))
+            start = i = i + 1
+            used = 0.0
+            continue
+        w = widths[i]
+        if used + w > max_widths[min(len(lines), len(max_widths) - 1)] + _FUZZ and i > start:
+            cut = next((k for k in (_last_break(r, start, i) for r in rules) if k), None)
+            if cut is None:  # a column narrower than two characters: the marks hang in the margin instead
+                cut = i
+                while cut < n and text[cut] in CANNOT_START:
+                    cut += 1
+            lines.append((start, cut, False))
+            start, i = cut, max(i, cut)
+            used = sum(widths[start:i])
+            continue
+        used += w
+        i += 1
+    if start < n:
+        lines.append((start, n, False))
+    return lines
+
+
 def split_lines(frags: list[Any], max_widths: list[float], calc_bounds: bool, encoding: str = "utf8") -> ParaLines:
     """ReportLab's ``cjkFragSplit`` with the clreq rules: the same glyph list and line objects, other breaks."""
     glyphs: list[Any] = []
@@ -82,41 +117,27 @@ def split_lines(frags: list[Any], max_widths: list[float], calc_bounds: bool, en
         text = f.text.decode(encoding) if isinstance(f.text, bytes) else f.text
         glyphs.extend(cjkU(t, f, encoding) for t in text) if text else glyphs.append(cjkU(text, f, encoding))
     text = "".join(g if len(g) == 1 else "\x00" for g in glyphs)  # an image or a line break: one placeholder
-    rules = break_rules(text)
+    widths = [g.width for g in glyphs]
+    hard = frozenset(i for i, g in enumerate(glyphs) if hasattr(g.frag, "lineBreak"))
     lines: list[Any] = []
-    start = i = 0
-    used = 0.0
-
-    def width_limit() -> float:
-        return max_widths[min(len(lines), len(max_widths) - 1)]
-
-    def emit(end: int, line_break: bool) -> None:
-        width = sum(g.width for g in glyphs[start:end])
-        limit = width_limit()
+    for start, end, line_break in line_ends(text, widths, max_widths, hard):
+        limit = max_widths[min(len(lines), len(max_widths) - 1)]
+        width = sum(widths[start:end])
         lines.append(makeCJKParaLine(glyphs[start:end], limit, width, limit - width, line_break, calc_bounds))
-
-    while i < len(glyphs):
-        g = glyphs[i]
-        if hasattr(g.frag, "lineBreak"):  # <br/>
-            emit(i + 1, True)
-            start = i = i + 1
-            used = 0.0
-            continue
-        if used + g.width > width_limit() + _FUZZ and i > start:
-            cut = next((k for k in (_last_break(r, start, i) for r in rules) if k), None)
-            if cut is None:  # a column narrower than two characters: the marks hang in the margin instead
-                cut = i
-                while cut < len(glyphs) and text[cut] in CANNOT_START:
-                    cut += 1
-            emit(cut, False)
-            start, i = cut, max(i, cut)
-            used = sum(x.width for x in glyphs[start:i])
-            continue
-        used += g.width
-        i += 1
-    if start < len(glyphs):
-        emit(len(glyphs), False)
     return ParaLines(kind=1, lines=lines)
+
+
+def _one_run(frag: Any, max_widths: list[float]) -> Any:
+    """A paragraph in one font (most are): plain lines, as ReportLab makes them for one run, broken our way."""
+    text = frag.text if hasattr(frag, "text") else "".join(getattr(frag, "words", []))
+    cache: dict[str, float] = {}
+    widths = [cache[ch] if ch in cache else cache.setdefault(ch, stringWidth(ch, frag.fontName, frag.fontSize))
+              for ch in text]
+    lines = []
+    for n, (start, end, _) in enumerate(line_ends(text, widths, max_widths)):
+        limit = max_widths[min(n, len(max_widths) - 1)]
+        lines.append((limit - sum(widths[start:end]), [text[start:end]]))
+    return frag.clone(kind=0, lines=lines, ascent=frag.fontSize, descent=-0.2 * frag.fontSize)
 
 
 class ClearParagraph(Paragraph):  # type: ignore[misc]  # ReportLab ships no types
@@ -131,14 +152,22 @@ class ClearParagraph(Paragraph):  # type: ignore[misc]  # ReportLab ships no typ
             return self.blPara
         if not self.frags:
             return super().breakLinesCJK(maxWidths)
+        frag = self.frags[0]
+        if len(self.frags) == 1 and not hasattr(frag, "cbDefn") and not self.style.endDots:
+            return _one_run(frag, list(maxWidths))
         auto = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
         return split_lines(self.frags, list(maxWidths), auto not in ("", "off"))
 
 
 def line_texts(paragraph: Paragraph) -> list[str]:
     """The text of each line of a wrapped paragraph (after ``wrap``), for checking the breaks."""
+    return lines_of(paragraph.blPara)
+
+
+def lines_of(para_lines: Any) -> list[str]:
+    """The text of each line of a paragraph's broken lines (plain lines of one run, or lines of several runs)."""
     out = []
-    for line in paragraph.blPara.lines:
+    for line in para_lines.lines:
         words = getattr(line, "words", None)
         if words is None:  # a plain line: (space, [text])
             out.append("".join(line[1]))

@@ -9,7 +9,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mediation_desktop.documents.linebreak import ClearParagraph
+from mediation_desktop.documents.linebreak import ClearParagraph, lines_of
 from mediation_desktop.reports.pdf import ledger_pdf
 
 
@@ -26,7 +26,7 @@ def _drawn(pdf_of) -> list[list[str]]:  # type: ignore[no-untyped-def]
 
     def record(self, widths):  # type: ignore[no-untyped-def]
         result = original(self, widths)
-        seen.append(["".join(getattr(w, "text", "") for w in line.words) for line in result.lines])
+        seen.append(lines_of(result))
         return result
 
     ClearParagraph.breakLinesCJK = record

@@ -49,7 +49,7 @@ def drawn_lines() -> Iterator[list[tuple[str, list[str]]]]:
 
     def record(self, widths):  # type: ignore[no-untyped-def]
         result = original(self, widths)
-        lines = ["".join(getattr(w, "text", "") for w in line.words) for line in result.lines]
+        lines = linebreak.lines_of(result)
         seen.append(("".join(lines), lines))
         return result
 
