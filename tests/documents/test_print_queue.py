@@ -48,6 +48,8 @@ def cups() -> None:
 @pytest.fixture(params=["A4", "Letter"])
 def queue(request, cups, tmp_path):  # type: ignore[no-untyped-def]
     """A cups-pdf queue whose default paper is A4 or Letter, writing into a folder of its own."""
+    if not os.access("/etc/cups", os.W_OK):
+        pytest.fail("adding a test queue needs root (lpadmin, and cups-pdf's per-queue settings in /etc/cups)")
     name = f"mediation-test-{os.getpid()}-{uuid.uuid4().hex[:6]}"
     out = tmp_path / "printed"
     out.mkdir()
