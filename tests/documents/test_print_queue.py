@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,22 +28,28 @@ def _run(*cmd: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def cups() -> None:
-    """CUPS's scheduler, started if it is not running (packaging/dev.sh installs cups and printer-driver-cups-pdf)."""
+def cups() -> Iterator[None]:
+    """CUPS's scheduler, started (and stopped after) if it is not running (packaging/dev.sh installs cups and
+    printer-driver-cups-pdf)."""
     if sys.platform == "win32":
         pytest.skip("CUPS does not exist on Windows: the window prints there through Qt only")
     missing = [tool for tool in ("cupsd", "lpadmin", "lp", "lpstat") if shutil.which(tool) is None]
     if missing or not Path("/usr/lib/cups/backend/cups-pdf").exists():
         pytest.fail("CUPS with cups-pdf is needed: packaging/dev.sh installs cups and printer-driver-cups-pdf "
                     f"(missing: {', '.join(missing) or 'the cups-pdf backend'})")
-    if _run("lpstat", "-r").stdout.strip() != "scheduler is running":
-        started = _run("cupsd")
-        if started.returncode != 0:
-            pytest.fail(f"cupsd did not start (it needs root): {started.stderr.strip()}")
-        for _ in range(100):
-            if _run("lpstat", "-r").stdout.strip() == "scheduler is running":
-                break
-            time.sleep(0.1)
+    if _run("lpstat", "-r").stdout.strip() == "scheduler is running":
+        yield
+        return
+    scheduler = subprocess.Popen(["cupsd", "-f"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    for _ in range(100):
+        if scheduler.poll() is not None:
+            pytest.fail(f"cupsd did not start (it needs root): {scheduler.stderr.read().decode(errors='replace')}")
+        if _run("lpstat", "-r").stdout.strip() == "scheduler is running":
+            break
+        time.sleep(0.1)
+    yield
+    scheduler.terminate()
+    scheduler.wait(timeout=30)
 
 
 @pytest.fixture(params=["A4", "Letter"])
