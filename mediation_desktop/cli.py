@@ -81,12 +81,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("pdf", help=_h("生成文书 PDF（如调解协议书）", "make a document as PDF"))
     s.add_argument("doc", metavar="DOC", help=_h(
-        "文书：cover contents application acceptance notice investigation session agreement oral followup "
-        "termination confirmation casefile（整本卷宗）",
-        "document: cover contents application acceptance notice investigation session agreement oral followup "
-        "termination confirmation casefile (the whole case file)"))
+        "文书：cover contents application acceptance notice investigation evidence session agreement oral "
+        "termination decline referral followup confirmation closing_report casefile（整本卷宗）",
+        "document: cover contents application acceptance notice investigation evidence session agreement oral "
+        "termination decline referral followup confirmation closing_report casefile (the whole case file)"))
     s.add_argument("case_no", metavar="CASE_NO", help=_h("案件编号", "case number"))
     s.add_argument("--out", required=True, metavar="FILE", help=_h("输出的 PDF 文件", "PDF file to write"))
+
+    s = sub.add_parser("casefile-pages", help=_h(
+        "卷宗中纸质材料的页数（不写页数则显示）", "pages of the paper items of a case file (none given: show them)"))
+    s.add_argument("case_no", metavar="CASE_NO", help=_h("案件编号", "case number"))
+    s.add_argument("pages", nargs="*", metavar="ITEM=PAGES", help=_h(
+        "项目=页数：identity（当事人身份证明） power_of_attorney（授权委托书） evidence（纸质证据） "
+        "performance（收条等履行凭证） confirmation（司法确认材料）；0 为删除",
+        "item=pages: identity, power_of_attorney, evidence, performance, confirmation; 0 removes"))
 
     s = sub.add_parser("recover", help=_h("用恢复码重设主任密码（标准输入第一行恢复码，第二行新密码）",
                                           "reset a director's password with the recovery code (stdin: code, then "
@@ -218,7 +226,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    from mediation_desktop.documents.registry import check_document, page_count, render_document
+    from mediation_desktop.documents.registry import check_document, document_warning, page_count, render_document
     from mediation_desktop.services.cases import find_case_id
     from mediation_desktop.storage.atomic import write_atomically
 
@@ -228,11 +236,31 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         raise MediationError("document.out_dir", path=str(out))
     db = _open(args)
     try:
-        data = render_document(db, args.doc, find_case_id(db, args.case_no))
+        case_id = find_case_id(db, args.case_no)
+        data = render_document(db, args.doc, case_id)
+        warning = document_warning(db, args.doc, case_id)
     finally:
         db.dispose()
+    if warning is not None:  # printed, but not as if nothing were wrong (司法确认 after the 30 days …)
+        print(tr(warning.key, **warning.params), file=sys.stderr)
     write_atomically(out, data)
     print(tr("cli.pdf_done", path=str(out), pages=page_count(data)))
+    return EXIT_OK
+
+
+def cmd_casefile_pages(args: argparse.Namespace) -> int:
+    from mediation_desktop.services.accounts import SYSTEM
+    from mediation_desktop.services.case_file import case_file_pages, parse_paper_pages, set_case_file_pages
+    from mediation_desktop.services.cases import find_case_id
+
+    wanted = parse_paper_pages(args.pages)  # refused before anything is opened
+    db = _open(args)
+    try:
+        case_id = find_case_id(db, args.case_no)
+        now = set_case_file_pages(db, SYSTEM, case_id, wanted) if wanted else case_file_pages(db, case_id)
+    finally:
+        db.dispose()
+    print(tr("cli.paper_pages_done", case_no=args.case_no, pages=" ".join(f"{k}={v}" for k, v in now.items()) or "-"))
     return EXIT_OK
 
 
@@ -245,7 +273,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init, "recover": cmd_recover, "demo": cmd_demo, "cases": cmd_cases, "check": cmd_check,
-    "pdf": cmd_pdf,
+    "pdf": cmd_pdf, "casefile-pages": cmd_casefile_pages,
     "gui": cmd_gui,
 }
 

@@ -163,6 +163,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "A referral needs the receiving body's name and the reason."),
     "document.wording_broken": ("文书用语文件“{path}”有错误，不能使用：{detail}",
                                 "The document wording file '{path}' is broken: {detail}"),
+    "print.no_queue": ("找不到打印机“{queue}”，请检查打印机名称或在系统中添加它。",
+                       "No printer called '{queue}': check its name or add it to the system."),
+    "print.queue_refused": ("打印机“{queue}”没有接受打印任务：{detail}",
+                            "The printer '{queue}' did not take the print job: {detail}"),
     "print.failed": ("无法开始打印，请检查打印机是否连接并已开机。",
                      "Printing could not start; check that the printer is connected and on."),
     "party_file.unreadable": ("无法读取名单文件“{path}”：文件已损坏或不是表格文件。",
@@ -252,6 +256,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                      "请先登记协议已签署。",
                                      "Case {case_no} has no signed written agreement in effect, so judicial "
                                      "confirmation cannot be applied for. Record the signing first."),
+    "document.not_declined": ("案件 {case_no} 没有决定不予受理，不能出具不予受理通知书。",
+                              "Case {case_no} was not declined, so no notice of declining can be issued."),
+    "document.not_referred": ("案件 {case_no} 没有移交，不能出具移送告知书。",
+                              "Case {case_no} was not referred, so no notice of referral can be issued."),
+    "document.case_open": ("案件 {case_no} 尚未结案，还不能填写结案报告表。",
+                           "Case {case_no} has not ended yet, so the closing report cannot be filled in."),
+    "document.confirmation_late": ("注意：协议于 {effective} 生效，已过《人民调解法》第三十三条规定的30日（{deadline} "
+                                   "截止），人民法院可能不予受理司法确认申请。",
+                                   "Note: the agreement took effect on {effective}; the 30 days of art. 33 of the "
+                                   "People's Mediation Law ended on {deadline}, so the court may refuse to "
+                                   "confirm it."),
+    "document.paper_pages_bad": ("纸质材料页数“{value}”不对：应写成 项目=页数，项目为 {items}，页数为 0–999。",
+                                 "Paper pages '{value}' are not right: write item=pages, item one of {items}, "
+                                 "pages 0–999."),
+    "cli.paper_pages_done": ("案件 {case_no} 的卷宗纸质材料页数已保存：{pages}",
+                             "Paper pages of the case file of {case_no} saved: {pages}"),
 }
 
 for _table in (DOMAIN_MESSAGES, SYNC_MESSAGES, REPORT_MESSAGES, BACKUP_MESSAGES):

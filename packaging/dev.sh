@@ -18,7 +18,7 @@ RUN_PACKAGES=(python3 python3-venv libegl1 libgl1 libglib2.0-0 libfontconfig1 li
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1 fonts-wqy-microhei)
 # Tests also take screenshots under Xvfb, read PDFs back with poppler's tools and scan QR codes (zbar).
-TEST_PACKAGES=(xvfb xauth poppler-utils sqlite3 zbar-tools)
+TEST_PACKAGES=(xvfb xauth poppler-utils sqlite3 zbar-tools cups printer-driver-cups-pdf)
 # The hub tests (tests/postgres, marker "postgres") start their own throwaway PostgreSQL server from
 # Debian's server package (tests/pg_server.py: initdb in a temporary folder, Unix socket only; as root
 # it runs as the package's "postgres" user). Only the tests need it: a village computer never does.

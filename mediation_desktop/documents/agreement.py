@@ -8,7 +8,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Spacer, 
 
 from mediation_desktop.documents import fonts
 from mediation_desktop.documents.base import DocumentRenderer
-from mediation_desktop.documents.numerals import chinese_number, term_label
+from mediation_desktop.documents.numerals import chinese_number, end_sentence, term_label
 from mediation_desktop.documents.parts import HEADING_HEIGHT, closing, party_block, signature_slots, slot_rows
 from mediation_desktop.documents.qr import QrCode, content_hash, payload
 from mediation_desktop.documents.snapshot import AgreementSnapshot
@@ -35,7 +35,7 @@ class AgreementRenderer(DocumentRenderer):
             self.para(s.facts, "indent"),
             self.para(w["agreed"], "heading"),
         ]
-        story += [self.para(term_label(i) + term, "term") for i, term in enumerate(s.terms, start=1)]
+        story += [self.para(term_label(i) + end_sentence(term), "term") for i, term in enumerate(s.terms, start=1)]
         story += [self.para(w["performance"], "heading"), self.para(self.performance_text(), "indent")]
         story += self.signing_part()
         return story
@@ -49,15 +49,17 @@ class AgreementRenderer(DocumentRenderer):
         """
         w, s = self.wording, self.snapshot
         copies = self.para(w.fmt("copies", copies=chinese_number(s.copies)), "indent")
+        effect = w.data.get("effect")  # art. 29: when it takes effect (a township may word it, or leave it out)
+        lead: list[Flowable] = [copies, self.para(effect, "indent")] if isinstance(effect, str) and effect else [copies]
         foot = closing(self, [w["mediator"], w["recorder"]], [s.committee_name, w["seal"], w.date(s.date)],
                        [14 * mm, 18 * mm, 10 * mm])
         rows = slot_rows(s.parties)
         page = self.pagesize[1] - self.top_margin - self.bottom_margin
         if HEADING_HEIGHT + sum(rows) + 80 * mm <= page:
-            return [KeepTogether([copies, Spacer(1, 5 * mm), signature_slots(self, s.parties, w["party_signature"]),
+            return [KeepTogether([*lead, Spacer(1, 5 * mm), signature_slots(self, s.parties, w["party_signature"]),
                                   Spacer(1, 6 * mm), foot])]
         cut = 2 * (len(rows) - 1)
-        return [copies, Spacer(1, 5 * mm), signature_slots(self, s.parties[:cut], w["party_signature"]),
+        return [KeepTogether(lead), Spacer(1, 5 * mm), signature_slots(self, s.parties[:cut], w["party_signature"]),
                 KeepTogether([signature_slots(self, s.parties[cut:], None), Spacer(1, 6 * mm), foot])]
 
     def on_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:

@@ -18,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 
 from mediation_desktop.documents import fonts
+from mediation_desktop.documents.linebreak import ClearParagraph
 from mediation_desktop.documents.wording import Wording
 
 
@@ -93,10 +94,10 @@ class DocumentRenderer:
     # --- helpers for the story ----------------------------------------------------------------
     def para(self, text: str, style: str = "body") -> Paragraph:
         """A paragraph of plain text (escaped, with fallback fonts per run)."""
-        return Paragraph(fonts.markup(text), self.styles[style])
+        return ClearParagraph(fonts.markup(text), self.styles[style])
 
     def cell(self, text: str, style: str = "cell") -> Paragraph:
-        return Paragraph(fonts.markup(text), self.styles[style])
+        return ClearParagraph(fonts.markup(text), self.styles[style])
 
     def grid(self, rows: list[list[Any]], widths: list[float], *, repeat: int = 0,
              extra: list[tuple[Any, ...]] | None = None, heights: list[float | None] | None = None) -> Table:

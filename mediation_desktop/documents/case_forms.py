@@ -6,6 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from mediation_desktop.documents.base import DocumentRenderer
+from mediation_desktop.documents.numerals import end_sentence
 from mediation_desktop.documents.parts import closing, party_block, signature_slots
 from mediation_desktop.documents.snapshot import CaseSnapshot
 from mediation_desktop.documents.wording import Wording
@@ -37,7 +38,7 @@ class ApplicationRenderer(CaseFormRenderer):
                   for p in parties]
         story += [Spacer(1, 4 * mm), self.para(w["summary"], "heading"), self.para(s.summary, "indent"),
                   self.para(w["requests"], "heading")]
-        story += [self.para(f"{i}. {r}", "term") for i, r in enumerate(s.requests, start=1)]
+        story += [self.para(f"{i}. {end_sentence(r)}", "term") for i, r in enumerate(s.requests, start=1)]
         story += [Spacer(1, 4 * mm), self.para(w["declaration"], "indent"), Spacer(1, 4 * mm)]
         applicants = tuple(p for p in parties if p.role == "applicant") or tuple(parties[:1])
         story += [signature_slots(self, applicants, w["signature"]), Spacer(1, 4 * mm),
@@ -55,9 +56,10 @@ class AcceptanceRenderer(CaseFormRenderer):
         names = "、".join(p.name for p in s.parties) or w["blank_parties"]
         sentence = w.fmt("sentence", date=w.date(s.accepted_on or s.registered_on), parties=names)
         on, off = w["check.on"], w["check.off"]
-        sources = "　".join((on if key == s.source else off) + label for key, label in w.data["sources"].items())
-        if s.source_detail:
-            sources += f"（{s.source_detail}）"
+        # the referring body (the court's name …) right after the box ticked, not after the last option
+        detail = f"（{s.source_detail}）" if s.source_detail else ""
+        sources = "　".join((on + label + detail) if key == s.source else (off + label)
+                           for key, label in w.data["sources"].items())
         width = self.frame_width
         c = self.cell
         rows = [
@@ -68,10 +70,11 @@ class AcceptanceRenderer(CaseFormRenderer):
             [c(w["parties_sign"]), ""],  # signed by hand
             [c(w["registrar"]), ""],
             [c(w["seal"]), c(w.date(s.accepted_on or s.registered_on), "right")],
+            [c(w["remarks"]), ""],
         ]
         table = self.grid(rows, [32 * mm, width - 32 * mm], extra=[
             ("SPAN", (0, 0), (1, 0)), ("VALIGN", (1, 3), (1, 3), "TOP"), ("VALIGN", (1, 6), (1, 6), "BOTTOM"),
-        ], heights=[None, None, None, None, 28 * mm, 14 * mm, 32 * mm])  # room to write, sign and seal
+        ], heights=[None, None, None, None, 28 * mm, 14 * mm, 32 * mm, 16 * mm])  # room to write, sign and seal
         return [*self.heading(), table, Spacer(1, 3 * mm), self.para(w["footnote"], "small")]
 
 

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from mediation_desktop.documents import fonts
-from mediation_desktop.documents.base import DocumentRenderer
 from mediation_desktop.documents.case_forms import CaseFormRenderer
 from mediation_desktop.documents.parts import closing
 from mediation_desktop.documents.snapshot import CaseSnapshot, SessionSnapshot
 from mediation_desktop.documents.wording import Wording
+
+if TYPE_CHECKING:
+    from mediation_desktop.documents.bundle import FileRow
 
 
 class SessionRecordRenderer(CaseFormRenderer):
@@ -34,8 +37,6 @@ class SessionRecordRenderer(CaseFormRenderer):
         w, s, c = self.wording, self.snapshot, self.cell
         when = "" if x is None else w.date(x.held_at.date()) + x.held_at.strftime(" %H:%M")
         present = (x.parties_present if x and x.parties_present else "、".join(p.name for p in s.parties))
-        if x is not None and x.back_to_back:
-            present += w["back_to_back"]
         width = self.frame_width
         rows = [
             [c(w["time"]), c(when), c(w["place"]), c(x.place if x else "")],
@@ -47,18 +48,23 @@ class SessionRecordRenderer(CaseFormRenderer):
             ("SPAN", (1, 1), (3, 1)), ("SPAN", (1, 2), (3, 2)), ("SPAN", (1, 3), (3, 3))])
         story: list[Flowable] = [*self.heading(), self.para(w.fmt("session_no", n=n), "centre"), Spacer(1, 3 * mm),
                                  header, Spacer(1, 3 * mm)]
+        if x is not None and x.back_to_back:  # how the sitting was held: part of the record, not of who came
+            story.append(self.para(w["back_to_back"], "indent"))
         if x is None or x.rights_told:
             story.append(self.para(w["rights_told"], "indent"))
         story += [self.para(w["record"], "heading")]
         story += [self.para(line, "indent") for line in (x.record if x else "").splitlines() if line.strip()]
         if x is None:
-            story.append(Spacer(1, 80 * mm))
+            story.append(Spacer(1, 60 * mm))
+        story += [self.para(w["risk"], "heading"), self.para(w["outcome_risk"], "indent")]
         if x is not None and x.risk_warning:
-            story += [self.para(w["risk"], "heading"), self.para(x.risk_warning, "indent")]
+            story.append(self.para(x.risk_warning, "indent"))
         result = w.data["results"].get(x.result, x.result) if x else ""
-        story += [self.para(w["result"] + result, "heading"), Spacer(1, 8 * mm),
-                  KeepTogether([closing(self, [w["parties_sign"], w["mediator"], w["recorder"]],
-                                        [], [16 * mm, 12 * mm, 12 * mm])])]
+        day = x.held_at.date() if x is not None else None
+        story += [self.para(w["result"] + result, "heading"), self.para(w["read_back"], "indent"), Spacer(1, 6 * mm),
+                  KeepTogether([closing(self, [w["parties_sign"], w["participants_sign"], w["mediator"], w["recorder"]],
+                                        [s.committee_name, w["seal"], w.date(day)],
+                                        [16 * mm, 12 * mm, 12 * mm, 12 * mm])])]
         return story
 
 
@@ -87,49 +93,38 @@ class CoverRenderer(CaseFormRenderer):
         return styles
 
 
-Part = tuple[str, Callable[[CaseSnapshot], DocumentRenderer] | None]
-
-
-def case_file_parts(s: CaseSnapshot) -> list[Part]:
-    """The rows of a case file after its cover and contents, in order: (row key, renderer or None).
-
-    None marks what is not printed from the record: 当事人身份证明 and 封底 are paper, and the
-    agreement is rendered from its own snapshot by the caller.
-    """
-    from mediation_desktop.documents.case_forms import AcceptanceRenderer, ApplicationRenderer, NoticeRenderer
-    from mediation_desktop.documents.records import FollowUpRenderer, InvestigationRenderer
-
-    first: Part = ("application", ApplicationRenderer) if s.source == "application" else ("acceptance",
-                                                                                       AcceptanceRenderer)
-    parts: list[Part] = [first, ("notice", NoticeRenderer), ("identity", None)]
-    if s.investigations:
-        parts.append(("investigation", InvestigationRenderer))
-    parts.append(("session", SessionRecordRenderer))
-    if s.has_agreement:
-        parts.append(("agreement", None))
-    if s.follow_ups:
-        parts.append(("followup", FollowUpRenderer))
-    parts.append(("back_cover", None))
-    return parts
-
-
 class ContentsRenderer(CaseFormRenderer):
-    """卷内目录: 序号, 文书名称, 页号, 备注; ``pages`` maps a row key to its page range in the file."""
+    """卷内目录: 序号, 文书名称, 页号 (where each item starts in the file, and where it ends), 备注.
+
+    ``rows``: the file's rows (:class:`~mediation_desktop.documents.bundle.FileRow`), numbered."""
 
     wording_name = "contents"
 
-    def __init__(self, snapshot: CaseSnapshot, pages: dict[str, str] | None = None,
-                 wording: Wording | None = None) -> None:
+    def __init__(self, snapshot: CaseSnapshot, rows: Sequence[FileRow], wording: Wording | None = None) -> None:
         super().__init__(snapshot, wording)
-        self.pages = pages or {}
+        self.rows = rows
 
     def story(self) -> list[Flowable]:
         w, s, c = self.wording, self.snapshot, self.cell
         cols = w.data["columns"]
-        rows = [[c(cols["no"]), c(cols["name"]), c(cols["page"]), c(cols["remarks"])]]
-        for i, (key, _) in enumerate(case_file_parts(s), start=1):
-            rows.append([c(str(i)), c(w.data["rows"][key]), c(self.pages.get(key, "")), c("")])
+        table_rows = [[c(cols["no"]), c(cols["name"]), c(cols["page"]), c(cols["remarks"])]]
+        for i, row in enumerate(self.rows, start=1):
+            last = row.first + row.pages - 1
+            pages = "" if not row.pages else str(row.first) if row.pages == 1 else f"{row.first}-{last}"
+            table_rows.append([c(str(i)), c(w.data["rows"][row.key]), c(pages), c(self.remark(row), "small")])
         width = self.frame_width
-        table = self.grid(rows, [16 * mm, width - 16 * mm - 60 * mm, 30 * mm, 30 * mm], repeat=1,
-                          heights=[10 * mm] * len(rows))
+        table = self.grid(table_rows, [14 * mm, width - 14 * mm - 62 * mm, 26 * mm, 36 * mm], repeat=1,
+                          heights=[9 * mm] + [None] * len(self.rows))
         return [*self.heading(), self.para(s.case_no, "centre"), Spacer(1, 4 * mm), table]
+
+    def remark(self, row: FileRow) -> str:
+        """Paper pages filed by hand (or that their number is still to be entered), scans printed."""
+        r = self.wording.data["remarks"]
+        parts = []
+        if row.scans:
+            parts.append(r["scans"].format(count=row.scans))
+        if row.paper:
+            parts.append(r["paper"].format(pages=row.paper))
+        elif row.paper_item and not row.printed:
+            parts.append(r["paper_missing"])
+        return "；".join(parts)

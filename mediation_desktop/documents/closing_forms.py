@@ -6,8 +6,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from mediation_desktop.documents.base import DocumentRenderer
-from mediation_desktop.documents.case_forms import CaseFormRenderer
-from mediation_desktop.documents.numerals import term_label
+from mediation_desktop.documents.filing import _NoticeToParties
+from mediation_desktop.documents.numerals import end_sentence, term_label
 from mediation_desktop.documents.parts import closing, party_block, signature_slots
 from mediation_desktop.documents.snapshot import AgreementSnapshot, CaseSnapshot
 from mediation_desktop.documents.wording import Wording
@@ -23,40 +23,40 @@ class OralAgreementRenderer(DocumentRenderer):
         self.snapshot = snapshot
 
     def story(self) -> list[Flowable]:
-        w, s, c = self.wording, self.snapshot, self.cell
-        terms = "".join(term_label(i) + t for i, t in enumerate(s.terms, start=1))
-        performance = "".join(filter(None, [s.performance_method, s.performance_place,
-                                            w.date(s.performance_deadline) if s.performance_deadline else ""]))
-        amount = w.fmt("amount_value", amount=f"{s.amount:,.2f}") if s.amount is not None else ""
-        width = self.frame_width
-        rows = [
-            [c(w["parties"]), c("、".join(p.name for p in s.parties)), "", ""],
-            [c(w["facts"]), c(s.facts), "", ""],
-            [c(w["content"]), c(terms), "", ""],
-            [c(w["performance"]), c(performance), "", ""],
-            [c(w["amount"]), c(amount), c(w["date"]), c(w.date(s.date))],
-            [c(w["mediator"]), c(s.mediator_name), c(w["recorder"]), c(s.recorder_name)],
-        ]
-        table = self.grid(rows, [32 * mm, width / 2 - 32 * mm, 28 * mm, width / 2 - 28 * mm],
-                          extra=[("SPAN", (1, i), (3, i)) for i in range(4)])
-        return [self.para(w.fmt("number", number=s.number), "right"), self.para(w["title"], "title"), table,
-                Spacer(1, 6 * mm), signature_slots(self, s.parties, w["signature_party"])]
+        """Filled like the 协议书 (the public rule): parties' basic facts, facts, the terms one by one, performance,
+        amount, the parties' signatures, the mediator's and the registrar's, the seal and the date."""
+        w, s = self.wording, self.snapshot
+        performance = "".join(filter(None, [
+            s.performance_method.rstrip("。") + "。" if s.performance_method else "",
+            Wording("agreement").fmt("performance_deadline", date=w.date(s.performance_deadline))
+            if s.performance_deadline else "",
+            Wording("agreement").fmt("performance_place", place=s.performance_place.rstrip("。"))
+            if s.performance_place else ""]))
+        amount = w.fmt("amount_value", amount=f"{s.amount:,.2f}") if s.amount is not None else w["no_amount"]
+        story: list[Flowable] = [self.para(w.fmt("number", number=s.number), "right"), self.para(w["title"], "title")]
+        story += [KeepTogether([party_block(self, p)]) for p in s.parties]
+        story += [Spacer(1, 4 * mm), self.para(w["facts"], "heading"), self.para(s.facts, "indent"),
+                  self.para(w["content"], "heading")]
+        story += [self.para(term_label(i) + end_sentence(t), "term") for i, t in enumerate(s.terms, start=1)]
+        story += [self.para(w["performance"], "heading"), self.para(performance, "indent"),
+                  self.para(w["amount"] + amount, "heading"), self.para(w["date"] + w.date(s.date), "heading"),
+                  self.para(w["effect"], "indent"), Spacer(1, 4 * mm),
+                  signature_slots(self, s.parties, w["parties_sign"]), Spacer(1, 6 * mm),
+                  KeepTogether([closing(self, [w["mediator"], w["recorder"]], [s.committee_name, w["seal"],
+                                                                               w.date(s.date)],
+                                        [14 * mm, 18 * mm, 10 * mm])])]
+        return story
 
 
-class TerminationRenderer(CaseFormRenderer):
-    """终止人民调解通知书 (art. 26): mediation failed, it ends, and the other routes are named."""
+class TerminationRenderer(_NoticeToParties):
+    """终止人民调解通知书 (art. 26): mediation failed, why it ends, the other routes, and the parties' receipt."""
 
     wording_name = "termination"
 
-    def story(self) -> list[Flowable]:
+    def body(self) -> list[str]:
         w, s = self.wording, self.snapshot
-        parties = "、".join(p.name for p in s.parties)
-        return [self.para(w.fmt("number", number=s.case_no), "right"), *self.heading(),
-                self.para(w.fmt("salutation", parties=parties)),
-                self.para(w.fmt("body", title=s.title), "indent"), self.para(w["routes"], "indent"),
-                Spacer(1, 20 * mm),
-                KeepTogether([closing(self, [""], [s.committee_name, w["seal"], w.date(s.closed_on)],
-                                      [10 * mm, 18 * mm, 10 * mm])])]
+        reason = w.fmt("reason", reason=s.end_reason.rstrip("。") + "。") if s.end_reason else w["blank_reason"]
+        return [w.fmt("body", title=s.title), reason, w["routes"]]
 
 
 class ConfirmationRenderer(DocumentRenderer):

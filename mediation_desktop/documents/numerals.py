@@ -32,3 +32,20 @@ def chinese_number(n: int) -> str:
 def term_label(index: int) -> str:
     """The label of the ``index``-th term (1-based): 一、"""
     return chinese_number(index) + "、"
+
+
+_SENTENCE_ENDS = "。！？!?…"
+_CLOSERS = "）)」』”’》】"
+_PAUSES = "，,、；;：: "
+
+
+def end_sentence(text: str) -> str:
+    """A term as a sentence: 「。」 added where its end punctuation is missing (a trailing comma or semicolon
+    becomes 「。」), never doubled — 「…元。」 and 「…（见附件）。」 stay as they are."""
+    body = text.rstrip()
+    while body and body[-1] in _PAUSES:
+        body = body[:-1].rstrip()
+    core = body.rstrip(_CLOSERS)
+    if not body or (core and core[-1] in _SENTENCE_ENDS):
+        return body
+    return body + "。"

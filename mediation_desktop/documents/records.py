@@ -43,6 +43,9 @@ class InvestigationRenderer(CaseFormRenderer):
         return story
 
 
+DEFAULT_REASON = "了解协议履行情况"  # what the follow-up form suggests as its purpose
+
+
 class FollowUpRenderer(CaseFormRenderer):
     """回访记录: 被回访人, the agreement's number, 回访事由, time, findings, 回访人 signature."""
 
@@ -66,20 +69,28 @@ class FollowUpRenderer(CaseFormRenderer):
         satisfied = None if x is None else ("unknown" if x.satisfied is None else "yes" if x.satisfied else "no")
         lawsuit = None if x is None else ("yes" if x.new_lawsuit else "no")
         width = self.frame_width
+        # 回访事由 is the dispute's name (the public filling rule); a purpose of the visit of its own goes below
+        reason = s.title
+        notes = x.findings if x else ""
+        if x is not None and x.reason and x.reason not in (DEFAULT_REASON, s.title):
+            notes = "\n".join(filter(None, [x.reason, notes]))
+        number = w["number_oral"] if s.agreement_form == "oral" else w["number"]
+        head = self.grid([
+            [c(w["visitee"]), c(x.visitee if x else ""), c(number), c(s.agreement_number or s.case_no)],
+            [c(w["reason"]), c(reason), c(w["time"]), c(w.date(x.visited_on if x else None))],
+        ], [26 * mm, width - 26 * mm - 28 * mm - 64 * mm, 28 * mm, 64 * mm])
         rows = [
-            [c(w["visitee"]), c(x.visitee if x else ""), c(w["number"]), c(s.case_no)],
-            [c(w["reason"]), c(x.reason if x else ""), c(w["time"]), c(w.date(x.visited_on if x else None))],
-            [c(w["findings"]), "", "", ""],
-            [c(w["performance"]), c(choose(w.data["performances"], x.performance if x else None)), "", ""],
-            [c(w["satisfied"]), c(choose(w.data["satisfaction"], satisfied)), "", ""],
-            [c(w["new_lawsuit"]), c(choose({"yes": w["yes"], "no": w["no"]}, lawsuit)), "", ""],
-            [c(w["hidden_risks"]), c(x.hidden_risks if x else ""), "", ""],
-            [c(w["measures"]), c(x.measures if x else ""), "", ""],
-            [c(w["notes"]), c(x.findings if x else ""), "", ""],
+            [c(w["performance"]), c(choose(w.data["performances"], x.performance if x else None))],
+            [c(w["satisfied"]), c(choose(w.data["satisfaction"], satisfied))],
+            [c(w["new_lawsuit"]), c(choose({"yes": w["yes"], "no": w["no"]}, lawsuit))],
+            [c(w["hidden_risks"]), c(x.hidden_risks if x else "")],
+            [c(w["measures"]), c(x.measures if x else "")],
+            [c(w["notes"]), [c(line) for line in notes.splitlines()] or ""],
         ]
-        spans = [("SPAN", (0, 2), (3, 2))] + [("SPAN", (1, i), (3, i)) for i in range(3, 9)]
-        table = self.grid(rows, [40 * mm, width / 2 - 40 * mm, 26 * mm, width / 2 - 26 * mm], extra=spans,
-                          heights=[None] * 6 + [30 * mm] * 3)
-        return [*self.heading(), table, Spacer(1, 10 * mm),
+        # 回访情况 heads the findings as a column spanning them (no empty full-width row)
+        findings = self.grid([[c(w["findings"]), *row] for row in rows],
+                             [14 * mm, 40 * mm, width - 54 * mm], extra=[("SPAN", (0, 0), (0, len(rows) - 1))],
+                             heights=[None] * 3 + [30 * mm] * 3)
+        return [*self.heading(), head, findings, Spacer(1, 10 * mm),
                 KeepTogether([closing(self, [""], [w["visitor_sign"], w.date(x.visited_on if x else None)],
                                       [14 * mm, 10 * mm])])]

@@ -39,6 +39,21 @@ def _case_form(name: str) -> Callable[[Database, uuid.UUID, dt.date | None], byt
     return render
 
 
+def _filing(name: str) -> Callable[[Database, uuid.UUID, dt.date | None], bytes]:
+    def render(db: Database, case_id: uuid.UUID, today: dt.date | None) -> bytes:
+        from mediation_desktop.documents import filing
+        from mediation_desktop.documents.snapshot import case_snapshot
+
+        snap = case_snapshot(db, case_id, today=today)
+        if name == "closing_report":
+            return filing.ClosingReportRenderer(snap, case_facts(db, case_id).outcome).generate()
+        renderers = {"evidence": filing.EvidenceListRenderer, "decline": filing.DeclineNoticeRenderer,
+                     "referral": filing.ReferralNoticeRenderer}
+        return renderers[name](snap).generate()
+
+    return render
+
+
 def _oral(db: Database, case_id: uuid.UUID, today: dt.date | None) -> bytes:
     from mediation_desktop.documents.closing_forms import OralAgreementRenderer
     from mediation_desktop.documents.snapshot import agreement_snapshot
@@ -74,12 +89,16 @@ DOCUMENTS: dict[str, Callable[[Database, uuid.UUID, dt.date | None], bytes]] = {
     "acceptance": _case_form("acceptance"),
     "notice": _case_form("notice"),
     "investigation": _case_form("investigation"),
+    "evidence": _filing("evidence"),
     "session": _case_form("session"),
     "agreement": _agreement,
     "oral": _oral,
-    "followup": _case_form("followup"),
     "termination": _case_form("termination"),
+    "decline": _filing("decline"),
+    "referral": _filing("referral"),
+    "followup": _case_form("followup"),
     "confirmation": _confirmation,
+    "closing_report": _filing("closing_report"),
     "casefile": _casefile,
 }
 
@@ -201,8 +220,10 @@ def refusal(doc: str, f: CaseFacts) -> MediationError | None:
     - 回访记录: an agreement in effect (art. 31: the committee follows up its performance), or visits recorded.
     - 终止人民调解通知书: only when mediation failed and was terminated (art. 26).
     - 司法确认申请书: a signed written agreement, which is in effect (art. 29, 33).
+    - 证据材料清单: every case (a list to fill in by hand where nothing is attached).
+    - 不予受理通知书 / 移送告知书: a case declined / referred; 结案报告表: a case that has ended.
     """
-    if doc in ("cover", "contents", "casefile"):
+    if doc in ("cover", "contents", "casefile", "evidence"):
         return None
     no = f.case_no
     if doc == "application":
@@ -226,6 +247,12 @@ def refusal(doc: str, f: CaseFacts) -> MediationError | None:
         return MediationError("document.not_terminated", case_no=no)
     if doc == "confirmation" and (f.written != "signed" or f.outcome != AGREED):
         return MediationError("document.no_signed_agreement", case_no=no)
+    if doc == "decline" and f.outcome != DECLINED:
+        return MediationError("document.not_declined", case_no=no)
+    if doc == "referral" and f.outcome != REFERRED:
+        return MediationError("document.not_referred", case_no=no)
+    if doc == "closing_report" and f.outcome == OPEN:
+        return MediationError("document.case_open", case_no=no)
     return None
 
 
@@ -256,3 +283,32 @@ def page_count(pdf: bytes) -> int:
     return len(re.findall(rb"/Type /Page\b(?!s)", pdf))
 
 
+
+
+def document_warning(db: Database, doc: str, case_id: uuid.UUID, *, today: dt.date | None = None
+                     ) -> MediationError | None:
+    """What the user must be told before document ``doc`` is printed, though it may be (None: nothing).
+
+    司法确认申请书 after art. 33's 30 days: the parties may still apply — whether a late application is admitted is
+    the court's decision — but the paper must not go out as if in time. The warning holds when the application was
+    recorded after the last day, or, not yet recorded, when today is past it (the 卷宗 only warns for the first:
+    it prints the application only once it is recorded)."""
+    from mediation_desktop.documents.snapshot import _case
+    from mediation_desktop.domain.deadlines import judicial_confirmation_deadline
+
+    if doc not in ("confirmation", "casefile"):
+        return None
+    today = today or dt.date.today()
+    with db.read_session() as s:
+        signed = [a for a in _case(s, case_id).agreements if a.deleted_at is None and str(a.form) == "written"
+                  and str(a.status) == "signed"]
+        if not signed:
+            return None
+        a = max(signed, key=lambda x: x.version)
+        effective, applied_on = a.effective_on or a.signed_on, a.confirmation_applied_on
+    if effective is None or (doc == "casefile" and applied_on is None):
+        return None
+    deadline = judicial_confirmation_deadline(effective)
+    if (applied_on or today) <= deadline:
+        return None
+    return MediationError("document.confirmation_late", effective=effective.isoformat(), deadline=deadline.isoformat())

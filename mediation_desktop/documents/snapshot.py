@@ -10,8 +10,9 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from mediation_desktop.domain.china_time import in_china
 from mediation_desktop.errors import MediationError
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ class PartySnapshot:
 class SessionSnapshot:
     """人民调解记录: one sitting (several per case; 背靠背 = each party separately)."""
 
-    held_at: dt.datetime  # local time
+    held_at: dt.datetime  # China's wall clock
     place: str
     subject: str
     participants: str
@@ -62,7 +63,7 @@ class SessionSnapshot:
 class InvestigationSnapshot:
     """人民调解调查记录."""
 
-    held_at: dt.datetime  # local time
+    held_at: dt.datetime  # China's wall clock
     place: str
     participants: str
     interviewee: str  # 被调查人
@@ -85,6 +86,18 @@ class FollowUpSnapshot:
     measures: str
     findings: str
     visitor: str  # 回访人
+
+
+@dataclass(frozen=True)
+class AttachmentSnapshot:
+    """A file kept with the case (a scan of a receipt, a photo of evidence …)."""
+
+    kind: str  # AttachmentKind value
+    filename: str
+    description: str
+    sha256: str
+    media_type: str
+    added_on: dt.date
 
 
 @dataclass(frozen=True)
@@ -111,6 +124,21 @@ class CaseSnapshot:
     follow_ups: tuple[FollowUpSnapshot, ...] = ()
     has_agreement: bool = False
     status: str = ""  # CaseStatus value
+    attachments: tuple[AttachmentSnapshot, ...] = ()
+    paper_pages: tuple[tuple[str, int], ...] = ()  # 卷宗: pages of each paper-only item (当事人身份证明 …)
+    end_reason: str = ""  # why mediation was terminated or declined (the reason given with that step)
+    referred_to: str = ""  # 移交: the receiving committee
+    referred_on: dt.date | None = None
+    referral_reason: str = ""
+    amount: Decimal | None = None  # 涉及金额
+    agreement_form: str = ""  # the current agreement's form (written / oral), "" without one
+    agreement_number: str = ""
+    performance: str = ""  # the current agreement's Performance value
+    confirmation_applied_on: dt.date | None = None
+
+    def pages_of(self, item: str) -> int:
+        """The pages of a paper-only item as the mediator entered them (0 when not entered)."""
+        return dict(self.paper_pages).get(item, 0)
 
 
 @dataclass(frozen=True)
@@ -210,12 +238,55 @@ def case_snapshot(db: Database, case_id: uuid.UUID, *, today: dt.date | None = N
             follow_ups=tuple(_follow_up(x) for x in case.follow_ups if x.deleted_at is None),
             has_agreement=any(a.deleted_at is None and a.form == "written" and a.status != "superseded"
                               for a in case.agreements),
-            status=str(case.status))
+            status=str(case.status), **_case_file_facts(s, case))
+
+
+#: the paper-only parts of a case file whose pages the mediator enters, in the order of the contents list
+PAPER_ITEMS = ("identity", "power_of_attorney", "evidence", "performance", "confirmation")
+PAPER_PAGES_KEY = "casefile_pages"  # in Case.extra: {item: pages} of the paper-only parts of the 卷宗
+
+
+def paper_pages(extra: object) -> tuple[tuple[str, int], ...]:
+    """The paper items' page counts kept in a case's ``extra`` (anything malformed counts as not entered)."""
+    found = extra.get(PAPER_PAGES_KEY) if isinstance(extra, dict) else None
+    if not isinstance(found, dict):
+        return ()
+    return tuple(sorted((str(k), v) for k, v in found.items() if isinstance(v, int) and 0 < v < 10_000))
+
+
+def _case_file_facts(s: Session, case: Case) -> dict[str, Any]:
+    """What the whole 卷宗 needs beyond the forms: attachments, paper pages, how the case ended, the agreement."""
+    from sqlalchemy import select
+
+    from mediation_desktop.storage.models import Attachment, AuditEntry
+
+    ended = AuditEntry.action.startswith("case.terminate/") | AuditEntry.action.startswith("case.decline/")
+    reason = s.scalar(select(AuditEntry.reason).where(
+        AuditEntry.case_id == str(case.id), ended,
+        AuditEntry.reason.is_not(None)).order_by(AuditEntry.seq.desc()).limit(1))
+    referral = max((r for r in case.referrals if r.deleted_at is None), key=lambda r: r.referred_on, default=None)
+    current = [a for a in case.agreements if a.deleted_at is None and str(a.status) != "superseded"]
+    agreement = max(current, key=lambda a: (str(a.form) == "written", a.version), default=None)
+    attachments = tuple(AttachmentSnapshot(
+        kind=str(x.kind), filename=x.filename, description=x.description, sha256=x.sha256, media_type=x.media_type,
+        added_on=in_china(x.created_at).date() if x.created_at else case.registered_on)
+        for x in s.scalars(select(Attachment).where(Attachment.case_id == case.id, Attachment.deleted_at.is_(None))
+                           .order_by(Attachment.created_at)))
+    return {
+        "attachments": attachments, "paper_pages": paper_pages(case.extra), "end_reason": reason or "",
+        "referred_to": referral.to_org_name if referral else "",
+        "referred_on": referral.referred_on if referral else None,
+        "referral_reason": referral.reason if referral else "",
+        "amount": agreement.amount if agreement is not None and agreement.amount is not None else case.amount_involved,
+        "agreement_form": str(agreement.form) if agreement else "",
+        "agreement_number": (agreement.number or case.case_no) if agreement else "",
+        "performance": str(agreement.performance) if agreement else "",
+        "confirmation_applied_on": agreement.confirmation_applied_on if agreement else None}
 
 
 def _investigation(x: Investigation) -> InvestigationSnapshot:
     return InvestigationSnapshot(
-        held_at=x.held_at.astimezone(), place=x.place, participants=x.participants, interviewee=x.interviewee,
+        held_at=in_china(x.held_at), place=x.place, participants=x.participants, interviewee=x.interviewee,
         investigator=x.investigator, recorder=x.recorder, record=x.record)
 
 
@@ -228,7 +299,7 @@ def _follow_up(x: FollowUp) -> FollowUpSnapshot:
 
 def _session(x: MediationSession) -> SessionSnapshot:
     return SessionSnapshot(
-        held_at=x.held_at.astimezone(), place=x.place, subject=x.subject, participants=x.participants,
+        held_at=in_china(x.held_at), place=x.place, subject=x.subject, participants=x.participants,
         parties_present=x.parties_present, back_to_back=x.back_to_back, rights_told=x.rights_told, record=x.record,
         risk_warning=x.risk_warning, result=str(x.result), mediator=x.mediator, recorder=x.recorder)
 
@@ -254,7 +325,9 @@ def agreement_snapshot(db: Database, case_id: uuid.UUID, *, today: dt.date | Non
             parties=tuple(party_snapshot(p, a.signed_on or today) for p in case.parties if p.deleted_at is None),
             facts=a.facts or case.summary or "", terms=tuple(a.terms or ()),
             performance_method=a.performance_method or "", performance_place=a.performance_place or "",
-            performance_deadline=a.performance_deadline, amount=a.amount, copies=a.copies,
+            performance_deadline=a.performance_deadline,
+            # an oral agreement's register shows the amount involved (the case's, when the agreement names none)
+            amount=a.amount if a.amount is not None or form != "oral" else case.amount_involved, copies=a.copies,
             mediator_name=a.mediator_name or case.mediator_name, recorder_name=a.recorder_name or case.recorder_name,
             date=a.signed_on or today, form=str(a.form), confirmation_court=a.confirmation_court or "")
 

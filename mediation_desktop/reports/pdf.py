@@ -167,10 +167,12 @@ class LedgerRenderer(DocumentRenderer):
     def story(self) -> list[Flowable]:
         out: list[Flowable] = [self.para(self.title(), "title"),
                                self.para(f"{self.org_name}　{self.subtitle}".strip(), "small"), Spacer(1, 2 * mm)]
-        table: list[list[Any]] = [[self.cell(BY_KEY[k].header) for k, _ in PDF_COLUMNS]]
+        keys = [k for k, _ in PDF_COLUMNS]
+        table: list[list[Any]] = [[self.cell(BY_KEY[k].header) for k in keys]]
+        total = Decimal(0)
         for row in self.rows:
             cells = []
-            for key, _ in PDF_COLUMNS:
+            for key in keys:
                 value = row.get(key)
                 if isinstance(value, dt.date):
                     text = value.isoformat()
@@ -178,11 +180,51 @@ class LedgerRenderer(DocumentRenderer):
                     text = f"{value:,.2f}"
                 else:
                     text = "" if value is None else str(value)
-                cells.append(self.cell(text))
+                cells.append(self.cell(text, "amount" if key == "amount" else "cell"))
+            if isinstance(row.get("amount"), Decimal):
+                total += row["amount"]
             table.append(cells)
-        scale = self.frame_width / (sum(w for _, w in PDF_COLUMNS) * mm)
-        out.append(self.grid(table, [w * mm * scale for _, w in PDF_COLUMNS], repeat=1))
+        # 合计: the number of cases and the sum of the amounts (cases without an amount add nothing)
+        sums: list[Any] = [""] * len(keys)
+        sums[0] = self.cell(f"合计（{len(self.rows)}件）")
+        sums[keys.index("amount")] = self.cell(f"{total:,.2f}", "amount")
+        table.append(sums)
+        widths = self._widths(table)
+        out.append(self.grid(table, widths, repeat=1, extra=[
+            ("SPAN", (0, len(table) - 1), (keys.index("amount") - 1, len(table) - 1)),
+            ("LINEABOVE", (0, len(table) - 1), (-1, len(table) - 1), 1.2, "black")]))
         return out
+
+    def stylesheet(self) -> dict[str, ParagraphStyle]:
+        styles = super().stylesheet()
+        styles["amount"] = ParagraphStyle("amount", parent=styles["cell"], alignment=TA_RIGHT)
+        return styles
+
+    def _widths(self, table: list[list[Any]]) -> list[float]:
+        """The columns of :data:`PDF_COLUMNS` fitted to the page, the amount column widened to its widest amount
+        and its whole header 「涉及金额（元）」 (neither ever breaks), taken from the summary column."""
+        keys = [k for k, _ in PDF_COLUMNS]
+        scale = self.frame_width / (sum(w for _, w in PDF_COLUMNS) * mm)
+        widths = [w * mm * scale for _, w in PDF_COLUMNS]
+        size = self.styles["cell"].fontSize
+        at = keys.index("amount")
+        texts = [BY_KEY["amount"].header] + [row[at].text for row in table[1:] if hasattr(row[at], "text")]
+        need = max(fonts.text_width(_plain_text(t), size) for t in texts) + 2 * CELL_PADDING + 1
+        if need > widths[at]:
+            widths[keys.index("summary")] -= need - widths[at]
+            widths[at] = need
+        return widths
+
+
+CELL_PADDING = 6  # ReportLab's default left and right padding of a table cell
+
+
+def _plain_text(markup: str) -> str:
+    """A cell's text without the font tags of :func:`fonts.markup`."""
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))
 
 
 def statistics_pdf(report: Report) -> bytes:

@@ -28,6 +28,7 @@ from typing import IO, Any
 from sqlalchemy import func, select
 
 from mediation_desktop.domain.categories import CURRENT_SCHEME, map_code
+from mediation_desktop.domain.china_time import CHINA
 from mediation_desktop.domain.enums import AgreementForm, AgreementStatus, CaseSource, Performance, SessionResult
 from mediation_desktop.domain.lifecycle import OPEN_STATUSES, CaseStatus
 from mediation_desktop.errors import MediationError
@@ -43,7 +44,7 @@ __all__ = ["MAX_COUNT", "PROCESS_THRESHOLD", "generate"]
 
 MAX_COUNT = 1_000_000
 PROCESS_THRESHOLD = 20_000  # from this many cases on, a second process makes them (it takes ~1 s to start)
-CST = dt.timezone(dt.timedelta(hours=8), "CST")  # the mediation room's clock
+CST = CHINA  # the mediation room's clock
 Row = dict[str, Any]
 _S = CaseStatus
 _SUCCESS = (_S.AGREED, _S.PERFORMED)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from mediation_desktop.documents.numerals import chinese_number
 from mediation_desktop.domain.categories import scheme
+from mediation_desktop.domain.china_time import in_china
 from mediation_desktop.domain.privacy import mask_id_number, mask_phone
 from mediation_desktop.services.case_detail import CaseDetail
 from mediation_desktop.ui.labels import label
@@ -102,7 +103,7 @@ def investigations(d: CaseDetail) -> str:
     if not d.investigations:
         return f"<p>{_w('还没有调查记录。')}</p>"
     return "".join(
-        f"<h4>{i.held_at.astimezone():%Y-%m-%d %H:%M}　{escape(i.place)}</h4>"
+        f"<h4>{in_china(i.held_at):%Y-%m-%d %H:%M}　{escape(i.place)}</h4>"
         + _table([(translate("CaseSections", "被调查人"), i.interviewee),
                   (translate("CaseSections", "调查人"), i.investigator),
                   (translate("CaseSections", "记录人"), i.recorder)])
@@ -117,7 +118,7 @@ def sessions(d: CaseDetail) -> str:
         number = str(n) if current() == EN else chinese_number(n)
         heading = translate("CaseSections", "第%1次调解").replace("%1", number)
         way = translate("CaseSections", "背靠背") if s.back_to_back else translate("CaseSections", "面对面")
-        out.append(f"<h4>{heading}　{s.held_at.astimezone():%Y-%m-%d %H:%M}　{escape(s.place)}</h4>"
+        out.append(f"<h4>{heading}　{in_china(s.held_at):%Y-%m-%d %H:%M}　{escape(s.place)}</h4>"
                    + _table([(translate("CaseSections", "方式"), way), (translate("CaseSections", "结果"), s.result),
                              (translate("CaseSections", "调解员"), s.mediator),
                              (translate("CaseSections", "记录人"), s.recorder),

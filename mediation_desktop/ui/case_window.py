@@ -70,6 +70,10 @@ DOCUMENTS = {
     "followup": QT_TRANSLATE_NOOP("CaseWindow", "人民调解回访记录"),
     "termination": QT_TRANSLATE_NOOP("CaseWindow", "终止人民调解通知书"),
     "confirmation": QT_TRANSLATE_NOOP("CaseWindow", "司法确认申请书"),
+    "evidence": QT_TRANSLATE_NOOP("CaseWindow", "证据材料清单"),
+    "decline": QT_TRANSLATE_NOOP("CaseWindow", "人民调解不予受理通知书"),
+    "referral": QT_TRANSLATE_NOOP("CaseWindow", "人民调解纠纷移送告知书"),
+    "closing_report": QT_TRANSLATE_NOOP("CaseWindow", "人民调解结案报告表"),
     "cover": QT_TRANSLATE_NOOP("CaseWindow", "卷宗封面"),
     "contents": QT_TRANSLATE_NOOP("CaseWindow", "卷内目录"),
     "casefile": QT_TRANSLATE_NOOP("CaseWindow", "整本卷宗（按顺序）"),
@@ -240,6 +244,8 @@ class CaseWindow(QWidget):
                 self._add("refer", self.tr("移交…"), self.refer)
         self._add("pdf", self.tr("文书（查看、打印）…"), self.show_document)
         if writer:
+            self._add("paper_pages", self.tr("卷宗纸质材料页数…"), self.edit_paper_pages)
+        if writer:
             for action in actions:
                 if action in _BY_RECORD or (action in REQUIRES_DIRECTOR and self.actor.role != Role.DIRECTOR):
                     continue
@@ -364,14 +370,18 @@ class CaseWindow(QWidget):
 
     def show_document(self) -> PdfDialog | None:
         """Any document of the case file (or the whole file), to look at, print or save as PDF."""
-        from mediation_desktop.documents.registry import fitting_documents, render_document
+        from mediation_desktop.documents.registry import document_warning, fitting_documents, render_document
 
         try:  # only the documents that fit the case as it is now (no 终止调解通知书 for a settled case …)
             fitting = set(fitting_documents(self.db, self.case_id))
         except MediationError as exc:
             self.error.setText(tr(exc.key, **exc.params))
             return None
-        labels = {self.tr(str(text)): doc for doc, text in DOCUMENTS.items() if doc in fitting}
+        warnings: dict[str, MediationError | None] = {
+            doc: document_warning(self.db, doc, self.case_id) for doc in ("confirmation", "casefile") if doc in fitting}
+        late = self.tr("（已过30日申请期限）")  # the list says it before the paper is opened
+        labels = {self.tr(str(text)) + (late if warnings.get(doc) else ""): doc
+                  for doc, text in DOCUMENTS.items() if doc in fitting}
         choice = self.ask_item(self, self.tr("要看哪份文书？"), list(labels))
         if choice is None:
             return None
@@ -381,9 +391,21 @@ class CaseWindow(QWidget):
             self.error.setText(tr(exc.key, **exc.params))
             return None
         self.error.clear()
-        dialog = PdfDialog(f"{self.detail.case.case_no} {choice}", data, f"{self.detail.case.case_no}-{choice}.pdf",
-                           self)
+        name = choice.removesuffix(late)
+        dialog = PdfDialog(f"{self.detail.case.case_no} {name}", data, f"{self.detail.case.case_no}-{name}.pdf", self)
+        warning = warnings.get(labels[choice])
+        if warning is not None:
+            dialog.pane.status.setText(tr(warning.key, **warning.params))
+            dialog.pane.status.setStyleSheet("color: #b00020")  # not printed as if in time
         dialog.show()
+        return dialog
+
+    def edit_paper_pages(self) -> QDialog:
+        """卷宗纸质材料页数…: the pages of the paper items filed by hand, so the contents number them right."""
+        from mediation_desktop.ui.casefile_pages import PaperPagesDialog
+
+        dialog = PaperPagesDialog(self.db, self.actor, self.case_id, self)
+        self._open(dialog)
         return dialog
 
     def reveal(self) -> None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
+
+RASTER_DPI = 300
 
 
 class PdfPane(QWidget):
@@ -98,18 +100,85 @@ class PdfPane(QWidget):
         return self.document.pageCount()
 
     def print_document(self) -> bool:
-        """Through the system print dialog; each page drawn at the printer's resolution."""
+        """Through the system print dialog, then as :meth:`send_to` says."""
         if not self.document.pageCount():
             return False
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.suggested_name)
         printer.setFromTo(1, self.document.pageCount())
+        self._a4(printer, 0)
         if not self.ask_printer(self, printer):
             return False
+        return self.send_to(printer)
+
+    def print_to_queue(self, queue: str, *, raster: bool = False) -> bool:
+        """Print to the named queue with its defaults, no dialog (what a test, or a script, uses);
+        ``raster``: draw the pages through Qt as on Windows, even where CUPS could take the PDF."""
+        if not self.document.pageCount():
+            return False
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPrinterName(queue)
+        if not printer.isValid() or printer.printerName() != queue:
+            self.status.setText(message("print.no_queue", queue=queue))
+            return False
+        printer.setDocName(self.suggested_name)
+        self._a4(printer, 0)
+        return self.send_to(printer, raster=raster)
+
+    def send_to(self, printer: QPrinter, *, raster: bool = False) -> bool:
+        """A PDF file chosen in the dialog gets the document's own bytes; a CUPS queue gets the PDF itself (vector,
+        A4, text kept: :mod:`print_queue`); otherwise (Windows) each page is drawn through Qt, A4, edge to edge."""
+        from mediation_desktop.ui.print_queue import PrintJob, cups_available, submit
+
+        if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+            return self._write_copy(Path(printer.outputFileName()), printer)
+        if not raster and cups_available() and printer.printerName():
+            ranged = printer.printRange() == QPrinter.PrintRange.PageRange
+            problem = submit(self.data, PrintJob(
+                printer.printerName(), self.suggested_name, copies=printer.copyCount(),
+                first_page=printer.fromPage() if ranged else 0, last_page=printer.toPage() if ranged else 0,
+                two_sided=printer.duplex() not in (QPrinter.DuplexMode.DuplexNone,
+                                                   QPrinter.DuplexMode.DuplexShortSide)))
+            if problem is not None:
+                self.status.setText(message("print.queue_refused", queue=printer.printerName(), detail=problem))
+                return False
+            self.status.setText(self.tr("已送到打印机"))
+            return True
         return self.paint_pages(printer)
 
+    def _write_copy(self, path: Path, printer: QPrinter) -> bool:
+        """「打印到文件」: the document as it is (pages chosen in the dialog, when some were)."""
+        from mediation_desktop.storage.atomic import write_atomically
+
+        data = self.data
+        if printer.printRange() == QPrinter.PrintRange.PageRange:
+            data = _pages_of(data, printer.fromPage(), printer.toPage())
+        try:
+            write_atomically(path, data)
+        except OSError as exc:
+            self.status.setText(message("document.write_failed", path=str(path), detail=exc.strerror or ""))
+            return False
+        self.status.setText(self.tr("已送到打印机"))
+        return True
+
+    def _a4(self, printer: QPrinter, number: int) -> None:
+        """The paper of page ``number``: its own size (A4, portrait or landscape), no margins added — the
+        document has its own, and a queue's default paper (Letter) neither shrinks nor clips it."""
+        size = self.document.pagePointSize(number)
+        landscape = size.width() > size.height()
+        printer.setFullPage(True)
+        printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
+                                          QPageLayout.Orientation.Landscape if landscape
+                                          else QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+
     def paint_pages(self, printer: QPrinter) -> bool:
-        first, last = printer.fromPage() or 1, printer.toPage() or self.document.pageCount()
+        """Each page drawn at the printer's resolution onto A4, edge to edge (where no queue takes the PDF)."""
+        ranged = printer.printRange() == QPrinter.PrintRange.PageRange
+        first = (printer.fromPage() if ranged else 0) or 1
+        last = (printer.toPage() if ranged else 0) or self.document.pageCount()
+        self._a4(printer, first - 1)
+        # 300 dpi: sharp print for forms; a queue's own 1200 dpi made a 15-page 卷宗 a job of hundreds of MB
+        printer.setResolution(min(printer.resolution(), RASTER_DPI))
         painter = QPainter()
         if not painter.begin(printer):
             self.status.setText(message("print.failed"))
@@ -117,6 +186,7 @@ class PdfPane(QWidget):
         try:
             for number in range(first - 1, last):
                 if number > first - 1:
+                    self._a4(printer, number)
                     printer.newPage()
                 target: QRect = painter.viewport()
                 size = self.document.pagePointSize(number)
@@ -143,6 +213,21 @@ class PdfPane(QWidget):
         self.status.setText(self.tr("已保存：%1").replace("%1", path))
         self.sig_saved.emit(path)
         return path
+
+
+def _pages_of(data: bytes, first: int, last: int) -> bytes:
+    """Pages ``first``..``last`` (1-based) of a PDF."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    reader = PdfReader(io.BytesIO(data))
+    writer = PdfWriter()
+    for page in reader.pages[max(first, 1) - 1:last or len(reader.pages)]:
+        writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 class PdfDialog(QDialog):

@@ -15,7 +15,7 @@ import datetime as dt
 import uuid
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTimer
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mediation_desktop.domain.china_time import in_china, typed_in_china
 from mediation_desktop.domain.enums import Performance, SessionResult
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
@@ -49,7 +50,13 @@ from mediation_desktop.ui.terms_editor import TermsEditor
 
 def _local(moment: QDateTime) -> dt.datetime:
     d, t = moment.date(), moment.time()
-    return dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute()).astimezone()
+    return typed_in_china(d.year(), d.month(), d.day(), t.hour(), t.minute())  # the room's clock, not the PC's zone
+
+
+def _china_now() -> QDateTime:
+    """Now on China's wall clock (what the mediator reads off the room's clock), whatever the PC's zone."""
+    n = in_china(dt.datetime.now(dt.UTC))
+    return QDateTime(QDate(n.year, n.month, n.day), QTime(n.hour, n.minute))
 
 
 def _day(day: QDate) -> dt.date:
@@ -314,7 +321,7 @@ class InvestigationDialog(RecordDialog):
         super().__init__(db, actor, case_id, parent)
         self.setWindowTitle(self.tr("记录一次调查"))
         self.resize(620, 560)
-        self.held_at = _moment_edit(QDateTime.currentDateTime())
+        self.held_at = _moment_edit(_china_now())
         self.place = QLineEdit()
         self.interviewee = QLineEdit()
         self.participants = QLineEdit()
@@ -355,7 +362,7 @@ class SessionDialog(RecordDialog):
             case = s.get(Case, case_id)
             title = case.title if case is not None else ""
             names = [] if case is None else [p.name for p in case.parties if p.deleted_at is None]
-        self.held_at = _moment_edit(QDateTime.currentDateTime())
+        self.held_at = _moment_edit(_china_now())
         self.place = QLineEdit(PLACE)
         self.subject = QLineEdit(title)
         self.parties_present = QLineEdit("、".join(names))

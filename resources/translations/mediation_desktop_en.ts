@@ -639,6 +639,22 @@ The current data is backed up first (you can restore it again). When the restore
         <translation>Application for judicial confirmation</translation>
     </message>
     <message>
+        <source>证据材料清单</source>
+        <translation>List of evidence</translation>
+    </message>
+    <message>
+        <source>人民调解不予受理通知书</source>
+        <translation>Notice of declining mediation</translation>
+    </message>
+    <message>
+        <source>人民调解纠纷移送告知书</source>
+        <translation>Notice of referral</translation>
+    </message>
+    <message>
+        <source>人民调解结案报告表</source>
+        <translation>Closing report</translation>
+    </message>
+    <message>
         <source>卷宗封面</source>
         <translation>Case file cover</translation>
     </message>
@@ -727,6 +743,10 @@ The current data is backed up first (you can restore it again). When the restore
         <translation>Judicial confirmation…</translation>
     </message>
     <message>
+        <source>卷宗纸质材料页数…</source>
+        <translation>Paper pages of the case file…</translation>
+    </message>
+    <message>
         <source>签署日期</source>
         <translation>Signed on</translation>
     </message>
@@ -769,6 +789,10 @@ The current data is backed up first (you can restore it again). When the restore
         <translation>Have all parties and the mediator signed (or fingerprinted) the agreement, with the seal on it?
 Signed on: %1 (the agreement takes effect that day)
 Once confirmed it takes effect and is locked; it cannot be changed.</translation>
+    </message>
+    <message>
+        <source>（已过30日申请期限）</source>
+        <translation> (past the 30-day deadline)</translation>
     </message>
     <message>
         <source>要看哪份文书？</source>
@@ -1708,6 +1732,41 @@ A: …</translation>
     <message>
         <source>金额（元）</source>
         <translation>Amount (yuan)</translation>
+    </message>
+</context>
+<context>
+    <name>PaperPagesDialog</name>
+    <message>
+        <source>当事人身份证明</source>
+        <translation>Parties' identity papers</translation>
+    </message>
+    <message>
+        <source>授权委托书</source>
+        <translation>Powers of attorney</translation>
+    </message>
+    <message>
+        <source>纸质证据材料</source>
+        <translation>Evidence on paper</translation>
+    </message>
+    <message>
+        <source>收条、汇款单等履行凭证（纸质）</source>
+        <translation>Receipts, transfer slips and other proof of performance (paper)</translation>
+    </message>
+    <message>
+        <source>司法确认有关材料（纸质）</source>
+        <translation>Judicial confirmation papers (paper)</translation>
+    </message>
+    <message>
+        <source>卷宗纸质材料页数</source>
+        <translation>Paper pages of the case file</translation>
+    </message>
+    <message>
+        <source> 页</source>
+        <translation> pages</translation>
+    </message>
+    <message>
+        <source>这些材料不由本程序打印，随卷装订；填写页数后，卷内目录的页号与装订后的页码一致。</source>
+        <translation>These papers are not printed by the program but bound into the file; with their pages entered, the contents' page numbers match the bound file.</translation>
     </message>
 </context>
 <context>

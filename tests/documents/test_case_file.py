@@ -65,9 +65,11 @@ def test_session_records_one_per_sitting(db, with_sessions, pdf_text):
     pages = pdf_text(pdf)
     text = _text(pdf_text, pdf)
     assert text.count("人民调解记录") == 2 and "（第1次调解）" in text and "（第2次调解）" in text
-    assert "村民小组长陈珺" in text and "（背靠背调解）" in text
+    assert "村民小组长陈珺" in text and "（背靠背调解）" not in text  # not in the 当事人 field any more
+    assert "本次调解采取背靠背方式" in text
     assert "调解结果：延期调解" in text and "调解结果：达成协议" in text
-    assert "风险提示：双方情绪激动，注意防止矛盾激化。" in text
+    # the risks of the outcome are told in every record (fixed wording), then what this sitting warned of
+    assert "风险提示：人民调解员已向当事人说明达成或者不达成调解协议可能产生的后果和风险。双方情绪激动，注意防止矛盾激化。" in text
     assert "调解员（签名）" in text and "记录人（签名）" in text
     assert f"第1页共{len(pages)}页" in text
 
@@ -90,11 +92,13 @@ def test_contents_and_case_file(db, with_sessions, pdf_text, pdf_fonts):
     whole = _render(db, "casefile", with_sessions)
     parts = [_render(db, d, with_sessions) for d in ("cover", "contents", "application", "notice", "session",
                                                       "agreement")]
-    assert page_count(whole) == len(pdf_text(whole)) == sum(len(pdf_text(p)) for p in parts)
+    # and after them 卷宗情况说明 and 封底, a page each
+    assert page_count(whole) == len(pdf_text(whole)) == sum(len(pdf_text(p)) for p in parts) + 2
     first_pages = [p.replace(" ", "").replace("\n", "") for p in pdf_text(whole)]
     assert "调解卷宗" in first_pages[0] and "卷内目录" in first_pages[1] and "人民调解申请书" in first_pages[2]
     agreement_pages = len(pdf_text(parts[-1]))
-    assert "人民调解协议书" in first_pages[-agreement_pages] and "（人民调解委员会印）" in first_pages[-1]
+    assert "人民调解协议书" in first_pages[-agreement_pages - 2] and "（人民调解委员会印）" in first_pages[-3]
+    assert "卷宗情况说明" in first_pages[-2] and "封底" in first_pages[-1]
     assert all(r["emb"] == "yes" and r["sub"] == "yes" and "Helvetica" not in r["name"] for r in pdf_fonts(whole))
 
 

@@ -41,8 +41,9 @@ def test_follow_up(db, director, rare_case, pdf_text):
         Performance.PARTIAL, "王䶮", visited_on=dt.date(2026, 12, 5), hidden_risks="界桩易被移动",
         measures="村民小组长每月查看", satisfied=True))
     text = _text(pdf_text, render_document(db, "followup", rare_case.case_id, today=TODAY))
-    for label in ("人民调解回访记录", "被回访人王䶮", "协议书编号" + rare_case.case_no, "回访事由了解协议履行情况",
-                  "2026年12月5日", "□已履行■部分履行□未履行", "■满意", "□是■否", "界桩易被移动", "村民小组长每月查看",
+    # 回访事由 is the dispute's name (the filling rule; it was the form's default purpose before)
+    for label in ("人民调解回访记录", "被回访人王䶮", "协议书编号" + rare_case.case_no, "回访事由王䶮与𠮷镕",
+                  "回访情况协议履行情况", "2026年12月5日", "□已履行■部分履行□未履行", "■满意", "□是■否", "界桩易被移动", "村民小组长每月查看",
                   "回访人（签名）"):
         assert label in text, label
 
@@ -59,9 +60,10 @@ def test_oral_agreement(db, director, pdf_text):
     agreements.record_oral(db, director, reg.case_id, agreements.AgreementInput(
         ["钱𠮷于2026年11月30日前归还借款3000元。"], amount="3000"), reached_on=dt.date(2026, 11, 20))
     text = _text(pdf_text, render_document(db, "oral", reg.case_id, today=TODAY))
-    for label in ("人民调解口头协议登记表", "编号：" + reg.case_no, "赵䶮、钱𠮷", "借款纠纷",
-                  "一、钱𠮷于2026年11月30日前归还借款3000元。", "涉及金额3,000.00元", "达成协议日期2026年11月20日",
-                  "当事人（签名盖章或按指印）"):
+    # filled like the 协议书: a block per party (it listed the names in one cell before), the seal
+    for label in ("人民调解口头协议登记表", "编号：" + reg.case_no, "姓名赵䶮", "姓名钱𠮷", "借款纠纷",
+                  "一、钱𠮷于2026年11月30日前归还借款3000元。", "涉及金额：3,000.00元", "达成协议日期：2026年11月20日",
+                  "当事人（签名盖章或按指印）", "人民调解员（签名）", "（人民调解委员会印）"):
         assert label in text, label
 
 

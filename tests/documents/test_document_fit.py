@@ -117,7 +117,7 @@ def test_judicial_confirmation_only_for_a_signed_written_agreement(db, director,
 def test_what_a_case_in_each_state_is_offered(db, director):
     open_case = _case(db, director)
     assert fitting_documents(db, open_case.case_id) == [
-        "cover", "contents", "application", "acceptance", "notice", "investigation", "session", "casefile"]
+        "cover", "contents", "application", "acceptance", "notice", "investigation", "evidence", "session", "casefile"]
     initiative = _case(db, director, source=CaseSource.INITIATIVE)
     assert "application" not in fitting_documents(db, initiative.case_id)  # no application: the register instead
     with pytest.raises(MediationError) as e:
@@ -125,11 +125,13 @@ def test_what_a_case_in_each_state_is_offered(db, director):
     assert e.value.key == "document.not_applied"
     oral = _settled_orally_and_performed(db, director)
     assert fitting_documents(db, oral.case_id) == [
-        "cover", "contents", "application", "acceptance", "notice", "session", "oral", "followup", "casefile"]
+        "cover", "contents", "application", "acceptance", "notice", "evidence", "session", "oral", "followup",
+        "closing_report", "casefile"]
     declined = cases.register_case(db, director, cases.CaseInput(
         "neighbour", [PartyInput("王五"), PartyInput("赵六", role=PartyRole.RESPONDENT)], accept=False))
     cases.change_status(db, director, declined.case_id, CaseAction.DECLINE)
-    assert fitting_documents(db, declined.case_id) == ["cover", "contents", "application", "casefile"]
+    assert fitting_documents(db, declined.case_id) == ["cover", "contents", "application", "evidence", "decline",
+                                                       "closing_report", "casefile"]
     with pytest.raises(MediationError) as e:
         render_document(db, "acceptance", declined.case_id)
     assert e.value.key == "document.case_declined"

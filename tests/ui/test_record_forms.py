@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
 from sqlalchemy import func, select
 
+from mediation_desktop.domain.china_time import in_china
 from mediation_desktop.domain.enums import PartyRole, Performance, SessionResult
 from mediation_desktop.domain.lifecycle import CaseStatus
 from mediation_desktop.services import agreements, records
@@ -203,19 +204,21 @@ def test_session_time_is_asked_and_reaches_the_database(qtbot, db, director, typ
     window = _window(qtbot, db, director, case_id)
     window.buttons["session"].click()
     dialog = window.findChildren(SessionDialog)[-1]
-    now = QDateTime.currentDateTime()
+    # the mediation room's clock is China's, whatever the computer's time zone (this one may run on UTC)
+    china = in_china(dt.datetime.now(dt.UTC))
+    now = QDateTime(QDate(china.year, china.month, china.day), QTime(china.hour, china.minute, china.second))
     assert abs(dialog.held_at.dateTime().secsTo(now)) < 120  # defaults to now
     dialog.held_at.setDateTime(now.addDays(2))  # not in the future
-    assert dialog.held_at.dateTime() <= QDateTime.currentDateTime()
-    yesterday = QDate.currentDate().addDays(-1)
+    assert dialog.held_at.dateTime() <= now
+    yesterday = QDate(china.year, china.month, china.day).addDays(-1)
     dialog.held_at.setDateTime(QDateTime(yesterday, QTime(14, 30)))
     type_chinese(dialog.record, "双方陈述，调解员讲法讲理，双方同意重新划界。")
     _save(dialog)
     assert dialog.error.text() == ""
     with db.read_session() as s:
         held = s.scalar(select(MediationSession.held_at))
-    local = held.astimezone() if held.tzinfo else held.replace(tzinfo=dt.UTC).astimezone()
-    assert (local.date(), local.hour, local.minute) == (dt.date.today() - dt.timedelta(days=1), 14, 30)
+    local = in_china(held if held.tzinfo else held.replace(tzinfo=dt.UTC))
+    assert (local.date(), local.hour, local.minute) == (china.date() - dt.timedelta(days=1), 14, 30)
 
 
 # ---- 4. a follow-up chooses nothing for the mediator

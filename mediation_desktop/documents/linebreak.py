@@ -1,0 +1,176 @@
+"""Chinese line breaking (W3C clreq, 中文排版需求 §3.1.7 行首行尾禁则) for every paragraph of the documents.
+
+ReportLab's own CJK wrapping (``wordWrap="CJK"``) misses most of the rules: its list of characters that may
+not start a line lacks the full-width comma 「，」, 「；」「：」「？」「！」「》」「”」, it never looks at the
+characters that may not end a line (「（」「《」「“」), and it breaks amounts (156,000元, 叁仟伍佰元) and case
+numbers (「第103号」) anywhere. :class:`ClearParagraph` wraps with :func:`split_lines` instead:
+
+- a line never starts with a closing or pause mark and never ends with an opening one;
+- 「——」 and 「……」 stay whole;
+- an amount, a number with its unit, a run of Latin letters and digits, 「（2026）」 and a case number
+  (「（2026）石桥村人调字第103号」, 「第103号」) are never broken inside — unless one alone is wider than the
+  line, which then breaks where it must.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph
+from reportlab.platypus.paragraph import ParaLines, _handleBulletWidth, cjkU, makeCJKParaLine
+from reportlab.rl_config import _FUZZ
+
+#: may not start a line: pause and stop marks, closing brackets and quotes, 间隔号, 连接号 (clreq §3.1.7)
+CANNOT_START = frozenset(
+    "，。、；：？！）」』】》〉〕〗〙〛”’·・%‰℃°′″!),.:;?]}%"
+    "｝］｠｡｣､･～〜ー々〃ゝゞヽヾぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ")
+#: may not end a line: opening brackets and quotes, currency signs
+CANNOT_END = frozenset("（「『【《〈〔〖〘〚“‘([{｛［｟｢￥¥$＄£￡")
+
+_CN_DIGIT = "零〇一二三四五六七八九十百千万亿两壹贰贰叁肆伍陆柒捌玖拾佰仟萬億"
+# a whole case number: （2026）石桥村人调字第103号, 石桥调字〔2026〕12号
+_CASE_NUMBER = re.compile("|".join([
+    r"[（(〔\[［]\d{4}[）)〕\]］][^\s，。、；：？！（）()「」《》]{0,20}?第\s*\d+\s*号",
+    r"[^\s，。、；：？！（）()「」《》]{1,10}〔\d{4}〕\d+号",
+]))
+_UNBREAKABLE = re.compile("|".join([
+    # 第103号 (also inside a case number too long for the line)
+    r"第\s*[\d" + _CN_DIGIT + r"]+\s*[号次条款项页组幢室]",
+    # an amount in capitals: 叁仟伍佰元整, 人民币壹万元
+    r"(?:人民币)?[零壹贰叁肆伍陆柒捌玖拾佰仟万萬亿億]+[元圆](?:[零壹贰叁肆伍陆柒捌玖]角)?(?:[零壹贰叁肆伍陆柒捌玖]分)?整?",
+    # a number with its unit: ¥156,000.00元, 2000元, 3.5万元, 30%, 2026年 …; a run of Latin letters and digits
+    r"[¥￥$]?\d[\d,.]*\d?(?:\s*(?:万元|亿元|元整|元|圆|万|亿|%|％|‰|年|月|日|号|时|分|岁|人|户|份|页|平方米|米|亩))?",
+    r"[A-Za-z0-9][A-Za-z0-9.,:/@_+\-]*",
+    r"[（(〔\[［]\d{4}[）)〕\]］]",
+    r"——+|……+|…+|—+",
+]))
+
+
+@functools.lru_cache(maxsize=4096)
+def break_rules(text: str) -> tuple[bytes, ...]:
+    """Where a line may break, strictest first: byte k is 1 where a break before character k is allowed.
+
+    Every rule; then a case number may break (not its 「第103号」 nor an amount); then only the punctuation
+    rules hold (a single word wider than the line)."""
+    n = len(text)
+    loose = bytearray(n + 1)
+    for k in range(1, n):
+        loose[k] = text[k] not in CANNOT_START and text[k - 1] not in CANNOT_END
+    medium = bytearray(loose)
+    for m in _UNBREAKABLE.finditer(text):
+        medium[m.start() + 1:m.end()] = bytes(m.end() - m.start() - 1)
+    strict = bytearray(medium)
+    for m in _CASE_NUMBER.finditer(text):
+        strict[m.start() + 1:m.end()] = bytes(m.end() - m.start() - 1)
+    return bytes(strict), bytes(medium), bytes(loose)
+
+
+def _last_break(rules: bytes, start: int, end: int) -> int | None:
+    """The last position in (start, end] where ``rules`` allow a break."""
+    for k in range(end, start, -1):
+        if rules[k]:
+            return k
+    return None
+
+
+def line_ends(text: str, widths: list[float], max_widths: list[float], hard: frozenset[int] = frozenset()
+              ) -> list[tuple[int, int, bool]]:
+    """Where the lines of ``text`` end: (start, end, ends with a hard break) for each line, each as wide as
+    ``max_widths`` allows (the last one for every further line), broken by :func:`break_rules`. ``hard``: the
+    positions of ``<br/>`` placeholders."""
+    rules = break_rules(text)
+    lines: list[tuple[int, int, bool]] = []
+    start = i = 0
+    used = 0.0
+    n = len(text)
+    while i < n:
+        if i in hard:
+            lines.append((start, i + 1, True))
+            start = i = i + 1
+            used = 0.0
+            continue
+        w = widths[i]
+        if used + w > max_widths[min(len(lines), len(max_widths) - 1)] + _FUZZ and i > start:
+            cut = next((k for k in (_last_break(r, start, i) for r in rules) if k), None)
+            if cut is None:  # a column narrower than two characters: the marks hang in the margin instead
+                cut = i
+                while cut < n and text[cut] in CANNOT_START:
+                    cut += 1
+            lines.append((start, cut, False))
+            start, i = cut, max(i, cut)
+            used = sum(widths[start:i])
+            continue
+        used += w
+        i += 1
+    if start < n:
+        lines.append((start, n, False))
+    return lines
+
+
+def split_lines(frags: list[Any], max_widths: list[float], calc_bounds: bool, encoding: str = "utf8") -> ParaLines:
+    """ReportLab's ``cjkFragSplit`` with the clreq rules: the same glyph list and line objects, other breaks."""
+    glyphs: list[Any] = []
+    for f in frags:
+        text = f.text.decode(encoding) if isinstance(f.text, bytes) else f.text
+        glyphs.extend(cjkU(t, f, encoding) for t in text) if text else glyphs.append(cjkU(text, f, encoding))
+    text = "".join(g if len(g) == 1 else "\x00" for g in glyphs)  # an image or a line break: one placeholder
+    widths = [g.width for g in glyphs]
+    hard = frozenset(i for i, g in enumerate(glyphs) if hasattr(g.frag, "lineBreak"))
+    lines: list[Any] = []
+    for start, end, line_break in line_ends(text, widths, max_widths, hard):
+        limit = max_widths[min(len(lines), len(max_widths) - 1)]
+        width = sum(widths[start:end])
+        lines.append(makeCJKParaLine(glyphs[start:end], limit, width, limit - width, line_break, calc_bounds))
+    return ParaLines(kind=1, lines=lines)
+
+
+def _one_run(frag: Any, max_widths: list[float]) -> Any:
+    """A paragraph in one font (most are): plain lines, as ReportLab makes them for one run, broken our way."""
+    text = frag.text if hasattr(frag, "text") else "".join(getattr(frag, "words", []))
+    cache: dict[str, float] = {}
+    widths = [cache[ch] if ch in cache else cache.setdefault(ch, stringWidth(ch, frag.fontName, frag.fontSize))
+              for ch in text]
+    lines = []
+    for n, (start, end, _) in enumerate(line_ends(text, widths, max_widths)):
+        limit = max_widths[min(n, len(max_widths) - 1)]
+        lines.append((limit - sum(widths[start:end]), [text[start:end]]))
+    return frag.clone(kind=0, lines=lines, ascent=frag.fontSize, descent=-0.2 * frag.fontSize)
+
+
+class ClearParagraph(Paragraph):  # type: ignore[misc]  # ReportLab ships no types
+    """A paragraph whose CJK lines break by the clreq rules (:func:`split_lines`)."""
+
+    def breakLinesCJK(self, maxWidths: Any) -> Any:  # ReportLab's name
+        if not isinstance(maxWidths, (list, tuple)):
+            maxWidths = [maxWidths]
+        self.height = 0
+        _handleBulletWidth(self.bulletText, self.style, maxWidths)
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
+            return self.blPara
+        if not self.frags:
+            return super().breakLinesCJK(maxWidths)
+        frag = self.frags[0]
+        if len(self.frags) == 1 and not hasattr(frag, "cbDefn") and not self.style.endDots:
+            return _one_run(frag, list(maxWidths))
+        auto = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
+        return split_lines(self.frags, list(maxWidths), auto not in ("", "off"))
+
+
+def line_texts(paragraph: Paragraph) -> list[str]:
+    """The text of each line of a wrapped paragraph (after ``wrap``), for checking the breaks."""
+    return lines_of(paragraph.blPara)
+
+
+def lines_of(para_lines: Any) -> list[str]:
+    """The text of each line of a paragraph's broken lines (plain lines of one run, or lines of several runs)."""
+    out = []
+    for line in para_lines.lines:
+        words = getattr(line, "words", None)
+        if words is None:  # a plain line: (space, [text])
+            out.append("".join(line[1]))
+        else:
+            out.append("".join(getattr(w, "text", "") for w in words))
+    return out
