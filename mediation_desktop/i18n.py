@@ -10,6 +10,7 @@ import os
 from typing import Any
 
 from mediation_desktop.domain.messages import DOMAIN_MESSAGES
+from mediation_desktop.domain.text import Label
 from mediation_desktop.reports.messages import REPORT_MESSAGES
 from mediation_desktop.storage.backup_messages import BACKUP_MESSAGES
 from mediation_desktop.sync.messages import SYNC_MESSAGES
@@ -43,6 +44,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "setup.password_stdin_empty": (
         "没有从标准输入读到密码。", "No password was read from standard input."
+    ),
+    # text that enters (domain.text): a field holding an invisible character, or a line break where one line goes
+    "text.invisible": (
+        "{label}含有不可见的控制字符（{char}），可能是从别处复制来的，请删去后再保存。",
+        "{label} contains an invisible control character ({char}), perhaps copied from elsewhere; "
+        "please delete it and save again.",
+    ),
+    "text.line_break": (
+        "{label}只能写一行，不能含有换行或制表符（{char}）。",
+        "{label} must be one line, without a line break or tab ({char}).",
+    ),
+    # limits on dates and numbers (domain.limits)
+    "limit.date": (
+        "{label}“{value}”不在 1900 年到 2100 年之间，请核对。",
+        "{label} '{value}' is not between 1900 and 2100; please check it.",
+    ),
+    "limit.number": (
+        "{label}“{value}”超出了允许的范围（{low} 到 {high}）。",
+        "{label} '{value}' is outside the allowed range ({low} to {high}).",
     ),
     # accounts
     "account.username": (
@@ -287,7 +307,10 @@ def tr(key: str, lang: str | None = None, **params: Any) -> str:
     pair = MESSAGES.get(key)
     if pair is None:
         return key
-    text = pair[1] if (lang or _current) == EN else pair[0]
+    english = (lang or _current) == EN
+    text = pair[1] if english else pair[0]
+    if english:  # a field's name (domain.text.Label) in the message's language
+        params = {k: getattr(v, "english", v) if isinstance(v, Label) else v for k, v in params.items()}
     try:
         return text.format(**params)
     except (KeyError, IndexError, ValueError):
