@@ -185,6 +185,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "The document wording file '{path}' is broken: {detail}"),
     "print.failed": ("无法开始打印，请检查打印机是否连接并已开机。",
                      "Printing could not start; check that the printer is connected and on."),
+    "party_file.bad_byte": ("无法读取名单文件“{path}”：第 {line} 行有一个既不是 UTF-8 也不是 GB18030 的字节"
+                            "（文件可能已损坏），请在 Excel 中打开后另存为 CSV 再导入。",
+                            "The list '{path}' cannot be read: line {line} holds a byte that is neither UTF-8 nor "
+                            "GB18030 (the file may be damaged); open it in Excel, save it as CSV again and import "
+                            "that."),
+    "party_file.unsafe_text": ("名单文件“{path}”第 {row} 行：{label}含有不可见的控制字符或换行（{char}），"
+                               "请删去后再导入。没有导入任何人。",
+                               "The list '{path}', row {row}: {label} holds an invisible control character or a "
+                               "line break ({char}); delete it and import again. No one was imported."),
     "party_file.unreadable": ("无法读取名单文件“{path}”：文件已损坏或不是表格文件。",
                               "The list file '{path}' cannot be read: it is damaged or not a spreadsheet."),
     "party_file.kind": ("只能导入 Excel（.xlsx）或 CSV 名单文件，“{path}”不是。",

@@ -25,10 +25,10 @@ NUMBERS: dict[tuple[str, str], tuple[int, int]] = {
     ("mediation_case", "year"): (FIRST_YEAR, LAST_YEAR),
     ("mediation_case", "serial"): (1, 999_999),
     ("mediation_case", "prevented_persons"): (0, 1_000_000),
-    ("party", "position"): (0, 100_000),
+    ("party", "position"): (0, 1_000_000),
     ("party", "age"): (0, 150),
     ("agreement", "version"): (1, 10_000),
-    ("agreement", "copies"): (0, 1_000),
+    ("agreement", "copies"): (0, 1_000_000),
 }
 
 #: the field names (``domain.text.FIELDS`` keys) of those numbers, for the message

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mediation_desktop.csv_text import csv_rows
+from mediation_desktop.csv_text import bad_line, csv_rows
 from mediation_desktop.errors import MediationError
 from mediation_desktop.reports import ledger_parse as lp
 from mediation_desktop.reports.ledger import BY_KEY, COLUMNS, LedgerColumn
@@ -75,7 +75,7 @@ def _load_cells(path: Path) -> list[list[Any]]:
             raise MediationError("ledger.unreadable", path=path.name) from None
         rows = csv_rows(raw)
         if rows is None:
-            raise MediationError("ledger.unreadable", path=path.name)
+            raise MediationError("ledger.bad_byte", path=path.name, line=bad_line(raw))
         return list(rows)  # (cells of any type, as an .xlsx gives them)
     raise MediationError("ledger.file_kind", path=path.name)
 

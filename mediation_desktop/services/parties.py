@@ -7,11 +7,12 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mediation_desktop.csv_text import csv_rows
+from mediation_desktop.csv_text import bad_line, csv_rows
 from mediation_desktop.domain.credit_code import check_credit_code
 from mediation_desktop.domain.enums import IdType, PartyKind, PartyRole
 from mediation_desktop.domain.phone import check_phone
 from mediation_desktop.domain.resident_id import check_resident_id
+from mediation_desktop.domain.text import Label, code_point, first_unsafe
 from mediation_desktop.errors import MediationError
 
 
@@ -209,15 +210,27 @@ def _spreadsheet_rows(path: Path) -> list[list[str]]:
             finally:
                 wb.close()
         if suffix in (".csv", ".txt"):
-            rows = csv_rows(path.read_bytes())
+            raw = path.read_bytes()
+            rows = csv_rows(raw)
             if rows is None:
-                raise MediationError("party_file.unreadable", path=path.name)
+                raise MediationError("party_file.bad_byte", path=path.name, line=bad_line(raw))
             return [[c.strip() for c in row] for row in rows]
     except MediationError:
         raise
     except Exception:  # a damaged or foreign file: one clear message, nothing added
         raise MediationError("party_file.unreadable", path=path.name) from None
     raise MediationError("party_file.kind", path=path.name)
+
+
+def _refuse_unsafe_cells(rows: list[list[str]], path: Path) -> None:
+    """The list is refused whole, naming the row and column, if a cell holds an invisible character or a line
+    break (``domain.text``: names, numbers and addresses are one line each)."""
+    for r, row in enumerate(rows, start=1):
+        for c, cell in enumerate(row, start=1):
+            char = first_unsafe(cell)
+            if char is not None:
+                raise MediationError("party_file.unsafe_text", path=path.name, row=r, char=code_point(char),
+                                     label=Label(f"第 {c} 列", f"column {c}"))
 
 
 def read_party_file(path: Path) -> list[dict[str, str]]:
@@ -227,7 +240,9 @@ def read_party_file(path: Path) -> list[dict[str, str]]:
     are read like a pasted list. Blank rows are skipped. Nothing is checked here — the rows land in
     the party table, where every ID is checked as if typed.
     """
-    rows = [r for r in _spreadsheet_rows(path) if any(c for c in r)]
+    every = _spreadsheet_rows(path)
+    _refuse_unsafe_cells(every, path)
+    rows = [r for r in every if any(c for c in r)]
     if not rows:
         return []
     header = rows[0]
