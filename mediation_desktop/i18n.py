@@ -194,6 +194,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "请删去后再导入。没有导入任何人。",
                                "The list '{path}', row {row}: {label} holds an invisible control character or a "
                                "line break ({char}); delete it and import again. No one was imported."),
+    "party_file.too_big": ("名单文件“{path}”太大或结构异常（{detail}），为安全起见没有读取。",
+                           "The list '{path}' is too large or oddly built ({detail}); for safety it was not read."),
     "party_file.unreadable": ("无法读取名单文件“{path}”：文件已损坏或不是表格文件。",
                               "The list file '{path}' cannot be read: it is damaged or not a spreadsheet."),
     "party_file.kind": ("只能导入 Excel（.xlsx）或 CSV 名单文件，“{path}”不是。",

@@ -17,6 +17,7 @@ from mediation_desktop.csv_text import bad_line, csv_rows
 from mediation_desktop.errors import MediationError
 from mediation_desktop.reports import ledger_parse as lp
 from mediation_desktop.reports.ledger import BY_KEY, COLUMNS, LedgerColumn
+from mediation_desktop.storage import zip_guard
 
 HEADER_SCAN = 15  # rows searched for the header (a title row or two above it is common)
 Mapping = dict[str, int]  # column key → index of the column in the sheet
@@ -50,6 +51,10 @@ class Sheet:
 def _load_cells(path: Path) -> list[list[Any]]:
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
+        try:
+            zip_guard.check_xlsx(path)  # (before openpyxl lists or inflates anything)
+        except zip_guard.ZipRefused as exc:
+            raise MediationError("ledger.too_big", path=path.name, detail=exc.detail) from None
         try:
             from openpyxl import load_workbook
 

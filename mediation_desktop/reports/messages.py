@@ -40,6 +40,11 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
         "The ledger file '{path}' cannot be read: line {line} holds a byte that is neither UTF-8 nor GB18030 "
         "(the file may be damaged); open it in Excel, save it as CSV again and import that.",
     ),
+    "ledger.too_big": (
+        "台账文件“{path}”太大或结构异常（{detail}），为安全起见没有读取。请在 Excel 中另存为新的文件再导入。",
+        "The ledger file '{path}' is too large or oddly built ({detail}); for safety it was not read. "
+        "Save it as a new file in Excel and import that.",
+    ),
     "ledger.unreadable": (
         "无法读取台账文件“{path}”：文件已损坏或不是表格文件。",
         "The ledger file '{path}' cannot be read: it is damaged or not a spreadsheet.",

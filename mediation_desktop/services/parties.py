@@ -14,6 +14,7 @@ from mediation_desktop.domain.phone import check_phone
 from mediation_desktop.domain.resident_id import check_resident_id
 from mediation_desktop.domain.text import Label, code_point, first_unsafe
 from mediation_desktop.errors import MediationError
+from mediation_desktop.storage import zip_guard
 
 
 @dataclass
@@ -203,6 +204,10 @@ def _spreadsheet_rows(path: Path) -> list[list[str]]:
         if suffix in (".xlsx", ".xlsm"):
             from openpyxl import load_workbook
 
+            try:
+                zip_guard.check_xlsx(path)  # (before openpyxl lists or inflates anything)
+            except zip_guard.ZipRefused as exc:
+                raise MediationError("party_file.too_big", path=path.name, detail=exc.detail) from None
             wb = load_workbook(path, read_only=True, data_only=True)
             try:
                 sheet = wb.worksheets[0]

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from mediation_desktop.errors import MediationError
-from mediation_desktop.storage import deflate
+from mediation_desktop.storage import deflate, zip_guard
 from mediation_desktop.storage.atomic import fsync_dir
 
 FORMAT = "mediation-desktop-backup"
@@ -245,6 +245,7 @@ def read_manifest(archive: Path) -> dict[str, Any]:
     """The manifest of a backup archive; raises ``backup.*`` errors for anything that is not one."""
     if not archive.is_file():
         raise MediationError("backup.not_found", path=str(archive))
+    zip_guard.check_backup(archive)  # entries counted from the end records before zipfile lists them
     try:
         with zipfile.ZipFile(archive) as zf:
             raw = zf.read(MANIFEST)

@@ -32,7 +32,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from mediation_desktop.storage import deflate
+from mediation_desktop.storage import deflate, zip_guard
 from mediation_desktop.sync import schema
 from mediation_desktop.sync.errors import SyncError
 from mediation_desktop.sync.keys import OwnKeys, now_iso
@@ -233,6 +233,7 @@ def open_bundle(raw: bytes, path: str, sign_key_for: Callable[[dict[str, Any]], 
     of the manifest's source (or raises): it sees the manifest only after it passed its schema."""
     if len(raw) > limits.file_size:
         raise SyncError("sync.too_big", path=path, detail=f"file > {limits.file_size}")
+    _guard(raw, path, limits)
     try:
         zf = zipfile.ZipFile(io.BytesIO(raw))
         infos = zf.infolist()
@@ -321,4 +322,13 @@ def read_file(path: Path, limits: Limits = LIMITS) -> bytes:
         raise SyncError("sync.is_folder", path=str(path))
     if not path.is_file():
         raise SyncError("sync.file_missing", path=str(path))
+    _guard(path, str(path), limits)  # before the file is read into memory
     return path.read_bytes()
+
+
+def _guard(source: bytes | Path, path: str, limits: Limits) -> None:
+    """Count the entries from the zip's end records before zipfile lists them (``storage.zip_guard``)."""
+    try:
+        zip_guard.check(source, max_entries=limits.members + 2)
+    except zip_guard.ZipRefused as exc:
+        raise SyncError("sync.too_big", path=path, detail=exc.detail) from None
