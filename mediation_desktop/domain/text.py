@@ -93,6 +93,8 @@ FIELDS: dict[str, tuple[str, str, bool]] = {
     # agreements
     "agreement.facts": ("纠纷主要事实", "The facts of the dispute", True),
     "agreement.terms": ("协议内容", "The terms", True),
+    "agreement.extra_terms": ("其他约定", "The further terms", True),
+    "agreement.performance_deadline": ("履行期限", "The deadline", False),
     "agreement.performance_method": ("履行方式", "The way of performance", True),
     "agreement.performance_place": ("履行地点", "The place of performance", False),
     "agreement.mediator_name": ("调解员", "The mediator", False),

@@ -14,6 +14,7 @@ from mediation_desktop.domain.phone import check_phone
 from mediation_desktop.domain.resident_id import check_resident_id
 from mediation_desktop.domain.text import Label, code_point, first_unsafe
 from mediation_desktop.errors import MediationError
+from mediation_desktop.services.input_rules import require_clean, require_day
 from mediation_desktop.storage import zip_guard
 
 
@@ -46,6 +47,11 @@ class PartyInput:
     keep_unset: bool = True  # when editing: None keeps the stored value (see above)
 
 
+#: the texts of a party (``domain.text.FIELDS`` under ``party.``): each one line
+_PARTY_TEXTS = ("name", "sex", "ethnicity", "occupation", "phone", "address", "id_number", "representative",
+                "representative_title")
+
+
 @dataclass
 class CheckedParty:
     values: dict[str, object]
@@ -55,6 +61,8 @@ class CheckedParty:
 def check_party(p: PartyInput, *, today: dt.date | None = None) -> CheckedParty:
     """Normalised column values for a party; raises MediationError on input that cannot be right."""
     today = today or dt.date.today()
+    require_clean(p, "party", _PARTY_TEXTS)
+    require_day(p.birth_date, "party.birth_date")
     name = " ".join(p.name.split())
     if not name:
         raise MediationError("case.party_name", field="name")
