@@ -23,7 +23,8 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["FIELDS", "Label", "UnsafeText", "check_text", "check_texts", "first_unsafe", "inert_cell", "unsafe_pattern"]
+__all__ = ["FIELDS", "Label", "UnsafeText", "check_text", "check_texts", "find_unsafe", "first_unsafe", "inert_cell",
+           "unsafe_pattern"]
 
 #: the characters a field of several lines may hold besides printable text
 LINE_CHARS = "\t\n\r"
@@ -38,8 +39,10 @@ def _escape(cp: int) -> str:
 
 
 @functools.cache
-def unsafe_pattern(multiline: bool) -> re.Pattern[str]:
-    """A regular expression matching the first character a field may not hold."""
+def _patterns(multiline: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The characters a field may not hold, as two classes: those of the Basic Multilingual Plane (which the
+    regular-expression engine tests by a bitmap: fast) and those above it (searched only in a text that has
+    such characters at all)."""
     allowed = {ord(c) for c in LINE_CHARS} if multiline else set()
     ranges: list[list[int]] = []
     for plane in _PLANES:
@@ -50,13 +53,36 @@ def unsafe_pattern(multiline: bool) -> re.Pattern[str]:
                 ranges[-1][1] = cp
             else:
                 ranges.append([cp, cp])
-    body = "".join(_escape(a) if a == b else f"{_escape(a)}-{_escape(b)}" for a, b in ranges)
-    return re.compile(f"[{body}]")
+
+    def char_class(rs: list[list[int]]) -> re.Pattern[str]:
+        return re.compile("[" + "".join(_escape(a) if a == b else f"{_escape(a)}-{_escape(b)}" for a, b in rs) + "]")
+
+    return (char_class([r for r in ranges if r[1] <= 0xFFFF]), char_class([r for r in ranges if r[0] > 0xFFFF]))
+
+
+@functools.cache
+def unsafe_pattern(multiline: bool) -> re.Pattern[str]:
+    """One regular expression matching every character a field may not hold (slower on long texts than
+    :func:`find_unsafe`)."""
+    bmp, astral = _patterns(multiline)
+    return re.compile(f"{bmp.pattern}|{astral.pattern}")
+
+
+def find_unsafe(value: str, *, multiline: bool = False) -> re.Match[str] | None:
+    """The first character ``value`` may not hold, as a match (None when it is clean); C speed on long texts."""
+    bmp, astral = _patterns(multiline)
+    found = bmp.search(value)
+    # a character above U+FFFF takes two UTF-16 units: only a text that has one needs the second search
+    if len(value.encode("utf-16-le", "surrogatepass")) != 2 * len(value):
+        wide = astral.search(value, 0, found.start() if found else len(value))
+        if wide is not None:
+            return wide
+    return found
 
 
 def first_unsafe(value: str, *, multiline: bool = False) -> str | None:
     """The first character ``value`` may not hold (None when it is clean)."""
-    m = unsafe_pattern(multiline).search(value)
+    m = find_unsafe(value, multiline=multiline)
     return m.group() if m else None
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from mediation_desktop.domain.limits import FIRST_YEAR, LAST_YEAR, NUMBERS
-from mediation_desktop.domain.text import code_point, first_unsafe, unsafe_pattern
+from mediation_desktop.domain.text import code_point, find_unsafe, first_unsafe
 from mediation_desktop.sync.schema import (
     DATE,
     DATETIME,
@@ -57,7 +57,7 @@ def _multiline(c: WireColumn) -> bool:
 def _clean_texts(values: Any, multiline: bool, depth: int = 0) -> bool:
     """Every text in a value (a str, or the strs in a list or object, keys too) holds no unsafe character."""
     if type(values) is str:
-        return unsafe_pattern(multiline).search(values) is None
+        return find_unsafe(values, multiline=multiline) is None
     if depth > 20:
         return False
     if type(values) is list:
@@ -127,10 +127,10 @@ def _check_fn(c: WireColumn, record_type: str = "") -> Callable[[Any], bool]:
                 return type(v) is str and v in allowed
         else:
             limit = c.max_length or TEXT_LIMIT
-            unsafe = unsafe_pattern(_multiline(c))
+            multiline = _multiline(c)
 
             def check(v: Any) -> bool:
-                return type(v) is str and len(v) <= limit and unsafe.search(v) is None
+                return type(v) is str and len(v) <= limit and find_unsafe(v, multiline=multiline) is None
     elif c.kind == "json_list":
         def check(v: Any) -> bool:
             return (type(v) is list and len(v) <= 1000
@@ -269,16 +269,16 @@ def _column_check(c: WireColumn, record_type: str = "") -> Callable[[Sequence[An
             return _types(vals, {str}) and set(vals) <= allowed
     elif c.kind == "str":
         limit = c.max_length or TEXT_LIMIT
-        unsafe = unsafe_pattern(_multiline(c))
+        multiline = _multiline(c)
         if c.nullable:  # (no copy without the Nones: a None has no length, an empty text is 0 long)
             return lambda vals: (_types(vals, {str, type(None)})
                                  and max(map(len, filter(None, vals)), default=0) <= limit
-                                 and unsafe.search("".join(filter(None, vals))) is None)
+                                 and find_unsafe("".join(filter(None, vals)), multiline=multiline) is None)
 
         def inner(vals: Sequence[Any]) -> bool:
             # (joined without a separator: no two characters make an unsafe one, so one search covers all)
             return (_types(vals, {str}) and max(map(len, vals), default=0) <= limit
-                    and unsafe.search("".join(vals)) is None)
+                    and find_unsafe("".join(vals), multiline=multiline) is None)
     else:
         one = _check_fn(c)
 
