@@ -32,6 +32,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from mediation_desktop.domain.text import code_point, first_unsafe
 from mediation_desktop.storage import deflate, zip_guard
 from mediation_desktop.sync import schema
 from mediation_desktop.sync.errors import SyncError
@@ -273,6 +274,7 @@ def open_bundle(raw: bytes, path: str, sign_key_for: Callable[[dict[str, Any]], 
     problem = schema.first_error("sealed" if kind == "sealed" else "manifest", manifest)
     if problem is not None:
         raise SyncError("sync.bad_content", path=path, detail=f"manifest {problem}")
+    _clean_manifest(manifest, path)
     sign_key = sign_key_for(manifest)
     from mediation_desktop.sync.keys import verify_signature
 
@@ -298,6 +300,22 @@ def open_bundle(raw: bytes, path: str, sign_key_for: Callable[[dict[str, Any]], 
             raise SyncError("sync.damaged", path=path, detail=f"{m['name']} sha256")
         members[m["name"]] = data
     return OpenedBundle(path, manifest, manifest_bytes, members, hashlib.sha256(raw).hexdigest(), len(raw), raw)
+
+
+def _clean_manifest(value: Any, path: str, where: str = "manifest") -> None:
+    """Every text of the manifest (the sender's name above all, which the hub shows and prints) by the text
+    rule (``domain.text``: one line, no invisible or direction-changing character)."""
+    if isinstance(value, str):
+        char = first_unsafe(value)
+        if char is not None:
+            raise SyncError("sync.unsafe_text", path=path, where=where, char=code_point(char))
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _clean_manifest(k, path, where)
+            _clean_manifest(v, path, f"{where}/{k}"[:120])
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _clean_manifest(v, path, f"{where}/{i}"[:120])
 
 
 def _check_versions(manifest: Any, path: str) -> None:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
-from sync_helpers import Inst
+from sync_helpers import Inst, resign, rezip
 
 from mediation_desktop.i18n import tr
 from mediation_desktop.sync import record_checks, schema
@@ -113,3 +113,25 @@ def test_a_bundle_with_hostile_text_or_days_is_refused_whole(linked: tuple[Inst,
     for lang in ("zh", "en"):
         line = tr(err.value.key, lang, **err.value.params)
         assert "\n" not in line and bundle.name in line
+
+
+@pytest.mark.parametrize("name", ["石桥村\u202e会员委解调民人", "石桥村\x1b[2J人民调解委员会", "石桥村\n人民调解委员会",
+                                  "\u200b石桥村人民调解委员会"])
+def test_a_signed_manifest_with_a_hostile_sender_name_is_refused(linked: tuple[Inst, Inst], tmp_path: Path,
+                                                                 name: str) -> None:
+    import json
+    import zipfile
+
+    village, township = linked
+    village.register("张三", "李四")
+    bundle = village.export(encrypt=False)
+    with zipfile.ZipFile(bundle) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+    manifest["source"]["org_name"] = name
+    data, sig = resign(village.db, manifest)
+    bad = rezip(bundle, tmp_path / "bad.zip", change={"manifest.json": data, "manifest.sig": sig})
+    before = township.state()
+    with pytest.raises(SyncError) as err:
+        township.import_(bad)
+    assert err.value.key == "sync.unsafe_text" and "org_name" in err.value.params["where"], str(err.value)
+    assert township.state() == before
