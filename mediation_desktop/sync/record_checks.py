@@ -79,6 +79,25 @@ def _first_unsafe(value: Any, multiline: bool) -> str | None:
     return None
 
 
+def check_document(name: str, doc: Any) -> None:
+    """reference.json or receipt.json: every text by the same rule (the roster's names one line; the document
+    wording a hub sends down may hold several lines); :class:`UnsafeRecordText` names the place."""
+    def walk(value: Any, where: str, multiline: bool) -> None:
+        if type(value) is str:
+            char = first_unsafe(value, multiline=multiline)
+            if char is not None:
+                raise UnsafeRecordText(where[:120], char)
+        elif type(value) is dict:
+            for k, v in value.items():
+                walk(k, where, False)
+                walk(v, f"{where}/{k}", multiline or k == "wording")
+        elif type(value) is list:
+            for i, v in enumerate(value):
+                walk(v, f"{where}/{i}", multiline)
+
+    walk(doc, name, False)
+
+
 def _int_range(record_type: str, c: WireColumn) -> tuple[int, int]:
     return NUMBERS.get((record_type, c.name), INT64)
 

@@ -202,6 +202,10 @@ def _read_contents(vb: VerifiedBundle, trust: Trust, limits: Limits, depth: int)
         problem = schema.first_error(kind, doc)
         if problem is not None:
             raise SyncError("sync.bad_content", path=vb.path, detail=f"{expected_doc} {problem}")
+        try:
+            record_checks.check_document(expected_doc, doc)
+        except record_checks.UnsafeRecordText as exc:
+            raise SyncError("sync.unsafe_text", path=vb.path, where=exc.where, char=exc.char) from None
         vb.document = doc
         if any(m["counts"].values()):
             raise SyncError("sync.bad_content", path=vb.path, detail="counts")

@@ -135,3 +135,31 @@ def test_a_signed_manifest_with_a_hostile_sender_name_is_refused(linked: tuple[I
         township.import_(bad)
     assert err.value.key == "sync.unsafe_text" and "org_name" in err.value.params["where"], str(err.value)
     assert township.state() == before
+
+
+@pytest.mark.parametrize(("wording", "ok"), [({"title": "人民调解协议书\u202e（城关镇）"}, False),
+                                             ({"intro": "第一段\n第二段\t缩进"}, True),
+                                             ({"title": "协议书\x07"}, False)])
+def test_a_reference_bundle_with_hostile_wording_is_refused(make_inst: Any, wording: dict[str, str],
+                                                            ok: bool) -> None:
+    import json
+
+    town = make_inst("城关", "330102", "township", "330100")
+    village = make_inst("石桥", "330102001", "village", "330102")
+    town.trusts(village)
+    (town.folder / "documents").mkdir()
+    (town.folder / "documents" / "agreement.json").write_text(json.dumps(wording), encoding="utf-8")
+    out = town.folder.parent / "stick" / "reference.zip"
+    out.parent.mkdir(exist_ok=True)
+    from mediation_desktop.sync.reference import export_reference
+
+    export_reference(town.db, out, actor="admin")
+    if ok:  # the wording of a document may hold several lines
+        assert village.import_(out, trust_new=True).bundles[0].kind == "reference"
+        return
+    before = village.state()
+    with pytest.raises(SyncError) as err:
+        village.import_(out, trust_new=True)
+    assert err.value.key == "sync.unsafe_text" and "wording" in err.value.params["where"]
+    assert village.state() == before
+    assert not (village.folder / "documents" / "agreement.json").exists()
