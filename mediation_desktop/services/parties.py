@@ -10,6 +10,7 @@ from pathlib import Path
 from mediation_desktop.csv_text import bad_line, csv_rows
 from mediation_desktop.domain.credit_code import check_credit_code
 from mediation_desktop.domain.enums import IdType, PartyKind, PartyRole
+from mediation_desktop.domain.limits import day_ok
 from mediation_desktop.domain.phone import check_phone
 from mediation_desktop.domain.resident_id import check_resident_id
 from mediation_desktop.domain.text import Label, code_point, first_unsafe
@@ -92,6 +93,9 @@ def check_party(p: PartyInput, *, today: dt.date | None = None) -> CheckedParty:
             # derived, but what the user typed wins
             values["sex"] = sex or (rid.sex.value if rid.sex else None)
             values["birth_date"] = p.birth_date or rid.birth_date
+            if rid.birth_date is not None and not day_ok(rid.birth_date):  # (a valid number may say 1880)
+                raise MediationError("limit.date", value=rid.birth_date.isoformat(), field="id_number",
+                                     label=Label("身份证号码里的出生日期", "The date of birth in the ID number"))
             values["age"] = p.age if p.age is not None else rid.age_on(today)
         elif id_type == IdType.CREDIT_CODE:
             cc = check_credit_code(number)

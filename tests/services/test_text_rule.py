@@ -39,6 +39,12 @@ def _case(**kw: Any) -> cases.CaseInput:
     return cases.CaseInput("neighbour", parties, **kw)
 
 
+def _resident_id(birth: str) -> str:
+    base = "110101" + birth + "001"
+    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    return base + "10X98765432"[sum(int(c) * w for c, w in zip(base, weights, strict=True)) % 11]
+
+
 def _snapshot(db: Database) -> list[Any]:
     with db.engine.connect() as conn:
         return [conn.execute(text(f"SELECT count(*) FROM {t}")).scalar()
@@ -167,6 +173,9 @@ def test_fields_of_several_lines_keep_their_line_breaks_and_tabs(db: Database, d
     (lambda db, d, c, a: cases.register_case(db, d, _case(parties=[
         PartyInput("张三", birth_date=dt.date(1, 1, 1)), PartyInput("李四", role=PartyRole.RESPONDENT)]), today=DAY),
      "birth_date"),
+    (lambda db, d, c, a: cases.register_case(db, d, _case(parties=[
+        PartyInput("张三", id_number=_resident_id("18800101")), PartyInput("李四", role=PartyRole.RESPONDENT)]),
+        today=DAY), "id_number"),  # a number whose check digit is right, born 1880
     (lambda db, d, c, a: cases.register_case(db, d, _case(amount_involved="1" + "0" * 30), today=DAY), "amount"),
     (lambda db, d, c, a: cases.register_case(db, d, _case(amount_involved=Decimal("1e13")), today=DAY), "amount"),
     (lambda db, d, c, a: records.add_follow_up(db, d, c, records.FollowUpInput(
