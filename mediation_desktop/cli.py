@@ -69,12 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help=_h("从标准输入读取密码", "read the password from standard input"))
 
     s = sub.add_parser("demo", help=_h("载入演示案件", "add demo cases"))
-    s.add_argument("--cases", type=int, default=200)
-    s.add_argument("--seed", type=int, default=2026)
+    s.add_argument("--cases", type=bounded("--cases", 0, 100_000), default=200)
+    s.add_argument("--seed", type=bounded("--seed", 0, 2**32 - 1), default=2026)
 
     s = sub.add_parser("cases", help=_h("列出案件", "list cases"))
     s.add_argument("--search", metavar="TEXT", help=_h("按编号、姓名、身份证号、电话或内容查找", "search text"))
-    s.add_argument("--limit", type=int)
+    s.add_argument("--limit", type=bounded("--limit", 0, 10_000_000))
     s.add_argument("--json", action="store_true", help=_h("以 JSON 输出", "print JSON"))
 
     sub.add_parser("check", help=_h("检查数据库、审计链和附件文件", "check database, audit chain, files"))
@@ -107,6 +107,20 @@ def build_parser() -> argparse.ArgumentParser:
     for group in _command_groups():
         group.register(sub, _h)
     return p
+
+
+def bounded(option: str, low: int, high: int) -> Callable[[str], int]:
+    """An argument type: a whole number from ``low`` to ``high``; beyond them one line (not an overflow later)."""
+    def parse(text: str) -> int:
+        value = int(text)  # not a number: argparse's own message
+        if not low <= value <= high:
+            from mediation_desktop.domain.text import Label
+
+            raise MediationError("limit.number", label=Label(option, option), value=text[:40], low=low, high=high)
+        return value
+
+    parse.__name__ = "int"
+    return parse
 
 
 def _command_groups() -> list[Any]:

@@ -10,6 +10,7 @@ import os
 from typing import Any
 
 from mediation_desktop.domain.messages import DOMAIN_MESSAGES
+from mediation_desktop.domain.text import Label
 from mediation_desktop.reports.messages import REPORT_MESSAGES
 from mediation_desktop.storage.backup_messages import BACKUP_MESSAGES
 from mediation_desktop.sync.messages import SYNC_MESSAGES
@@ -43,6 +44,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "setup.password_stdin_empty": (
         "没有从标准输入读到密码。", "No password was read from standard input."
+    ),
+    # text that enters (domain.text): a field holding an invisible character, or a line break where one line goes
+    "text.invisible": (
+        "{label}含有不可见的控制字符（{char}），可能是从别处复制来的，请删去后再保存。",
+        "{label} contains an invisible control character ({char}), perhaps copied from elsewhere; "
+        "please delete it and save again.",
+    ),
+    "text.line_break": (
+        "{label}只能写一行，不能含有换行或制表符（{char}）。",
+        "{label} must be one line, without a line break or tab ({char}).",
+    ),
+    # limits on dates and numbers (domain.limits)
+    "limit.date": (
+        "{label}“{value}”不在 1900 年到 2100 年之间，请核对。",
+        "{label} '{value}' is not between 1900 and 2100; please check it.",
+    ),
+    "limit.number": (
+        "{label}“{value}”超出了允许的范围（{low} 到 {high}）。",
+        "{label} '{value}' is outside the allowed range ({low} to {high}).",
     ),
     # accounts
     "account.username": (
@@ -169,6 +189,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "The printer '{queue}' did not take the print job: {detail}"),
     "print.failed": ("无法开始打印，请检查打印机是否连接并已开机。",
                      "Printing could not start; check that the printer is connected and on."),
+    "party_file.bad_byte": ("无法读取名单文件“{path}”：第 {line} 行有一个既不是 UTF-8 也不是 GB18030 的字节"
+                            "（文件可能已损坏），请在 Excel 中打开后另存为 CSV 再导入。",
+                            "The list '{path}' cannot be read: line {line} holds a byte that is neither UTF-8 nor "
+                            "GB18030 (the file may be damaged); open it in Excel, save it as CSV again and import "
+                            "that."),
+    "party_file.unsafe_text": ("名单文件“{path}”第 {row} 行：{label}含有不可见的控制字符或换行（{char}），"
+                               "请删去后再导入。没有导入任何人。",
+                               "The list '{path}', row {row}: {label} holds an invisible control character or a "
+                               "line break ({char}); delete it and import again. No one was imported."),
+    "party_file.too_big": ("名单文件“{path}”太大或结构异常（{detail}），为安全起见没有读取。",
+                           "The list '{path}' is too large or oddly built ({detail}); for safety it was not read."),
     "party_file.unreadable": ("无法读取名单文件“{path}”：文件已损坏或不是表格文件。",
                               "The list file '{path}' cannot be read: it is damaged or not a spreadsheet."),
     "party_file.kind": ("只能导入 Excel（.xlsx）或 CSV 名单文件，“{path}”不是。",
@@ -307,7 +338,10 @@ def tr(key: str, lang: str | None = None, **params: Any) -> str:
     pair = MESSAGES.get(key)
     if pair is None:
         return key
-    text = pair[1] if (lang or _current) == EN else pair[0]
+    english = (lang or _current) == EN
+    text = pair[1] if english else pair[0]
+    if english:  # a field's name (domain.text.Label) in the message's language
+        params = {k: getattr(v, "english", v) if isinstance(v, Label) else v for k, v in params.items()}
     try:
         return text.format(**params)
     except (KeyError, IndexError, ValueError):

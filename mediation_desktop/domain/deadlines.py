@@ -81,14 +81,25 @@ def add_months(d: date, months: int) -> date:
     return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
+def _later(d: date, by: timedelta) -> date:
+    """``d + by``, or the last day there is (a day near 9999-12-31 in old data must not stop the today view)."""
+    try:
+        return d + by
+    except OverflowError:
+        return date.max
+
+
 def judicial_confirmation_deadline(effective_on: date) -> date:
     """Last day to apply for 司法确认: 30 days after the agreement takes effect (art. 33)."""
-    return effective_on + timedelta(days=JUDICIAL_CONFIRMATION_DAYS)
+    return _later(effective_on, timedelta(days=JUDICIAL_CONFIRMATION_DAYS))
 
 
 def overlong_since(accepted_on: date) -> date:
     """The day a case accepted on ``accepted_on`` becomes overlong (one month later)."""
-    return add_months(accepted_on, 1)
+    try:
+        return add_months(accepted_on, 1)
+    except OverflowError:  # (old data from before days were kept within 1900–2100)
+        return date.max
 
 
 @dataclass(frozen=True)
@@ -145,15 +156,15 @@ def _follow_up(case: CaseDueInput, every: timedelta) -> date | None:
     if case.follow_up_count == 0:
         if effective is None:
             return None
-        first = effective + every
-        return min(first, deadline + timedelta(days=1)) if deadline is not None else first
+        first = _later(effective, every)
+        return min(first, _later(deadline, timedelta(days=1))) if deadline is not None else first
     if case.performance_done or deadline is None:
         return None
     last = case.last_follow_up_on or effective
     if last is None:
         return None
     # Performance still outstanding: visit again every N days, but not before the deadline passed.
-    return max(last + every, deadline + timedelta(days=1))
+    return max(_later(last, every), _later(deadline, timedelta(days=1)))
 
 
 def due_items(case: CaseDueInput, *, follow_up_after_days: int = DEFAULT_FOLLOW_UP_AFTER_DAYS) -> list[DueItem]:

@@ -26,6 +26,7 @@ from sqlalchemy import ColumnElement, and_, case, func, select
 from mediation_desktop.domain.categories import CURRENT_SCHEME, map_code, scheme
 from mediation_desktop.domain.enums import LABELS_ZH, AgreementForm, AgreementStatus, CaseSource, PartyRole, Performance
 from mediation_desktop.domain.lifecycle import STATUS_LABELS_ZH, CaseStatus
+from mediation_desktop.domain.text import inert_cell
 from mediation_desktop.reports.figures import with_facts
 from mediation_desktop.reports.periods import Basis, Period
 from mediation_desktop.reports.statistics import in_period
@@ -184,13 +185,16 @@ def ledger_rows(db: Database, *, period: Period | None = None, basis: Basis = Ba
 
 
 def cell_text(column: LedgerColumn, value: Any) -> str:
-    """A value as the CSV writes it (dates ISO, amounts with two decimals)."""
+    """A value as the CSV writes it (dates ISO, amounts with two decimals, a text inert: never read as a
+    formula by a spreadsheet, no control character — ``domain.text.inert_cell``)."""
     if value is None:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):
         return f"{value:.2f}"
+    if isinstance(value, str):
+        return inert_cell(value)
     return str(value)
 
 

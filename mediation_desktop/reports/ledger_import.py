@@ -35,6 +35,8 @@ from mediation_desktop.domain.enums import (
     SessionResult,
 )
 from mediation_desktop.domain.lifecycle import CaseStatus
+from mediation_desktop.domain.limits import NUMBERS
+from mediation_desktop.domain.text import Label, code_point, find_unsafe, first_unsafe
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
 from mediation_desktop.reports import ledger_parse as lp
@@ -142,6 +144,7 @@ class ImportPlan:
 
 # --- 2. checking ----------------------------------------------------------------------------------------
 _CASE_NO_SERIAL = re.compile(r"第\s*(\d+)\s*号")
+CASE_SERIAL = NUMBERS[("mediation_case", "serial")]
 _SPLIT_PARTIES = re.compile(r"\s*(?:与|诉|和)\s*")
 
 
@@ -151,7 +154,9 @@ def _norm_case_no(value: str) -> str:
 
 def parse_row(cells: dict[str, Any], today: dt.date, *, split_pairs: bool) -> tuple[Parsed | None, list[Problem]]:
     """One row's cells (column key → cell) as a case, or the problems that stop it."""
-    problems: list[Problem] = []
+    cells, problems = _clean_cells(cells)
+    if problems:  # a text the program would not take from a form: the row is named, nothing else read
+        return None, problems
 
     def read(fn: Callable[[], Any], default: Any = None) -> Any:
         try:
@@ -234,6 +239,38 @@ def parse_row(cells: dict[str, Any], today: dt.date, *, split_pairs: bool) -> tu
         performance=performance, confirmed_on=confirmed, follow_ups=visits, prevented=prevented,
         prevented_persons=persons, note=note,
     ), []
+
+
+#: cells of several lines (line breaks kept), and the party cells (where a line break separates two names)
+_MULTILINE = {"summary", "note", "follow_ups", "applicants", "respondents", "third_parties"}
+_LINE_BREAKS = re.compile(r"[\t\r\n]+")
+
+
+def _clean_cells(cells: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+    """The cells by the rule of what enters (``domain.text``): a line break or tab in a one-line cell (a title
+    wrapped with Alt+Enter) becomes a space; any other invisible or direction-changing character refuses the
+    row, naming the column and the character. (A row's texts are searched at once: 100,000 rows stay quick.)"""
+    texts = {k: v for k, v in cells.items() if isinstance(v, str)}
+    one_line = "".join(v for k, v in texts.items() if k not in _MULTILINE)
+    out = cells
+    if "\n" in one_line or "\t" in one_line or "\r" in one_line:
+        out = dict(cells)
+        for key, cell in texts.items():
+            if key not in _MULTILINE:
+                out[key] = texts[key] = _LINE_BREAKS.sub(" ", cell)
+    if find_unsafe("".join(texts.values()), multiline=True) is not None:
+        for key, cell in texts.items():
+            char = first_unsafe(cell, multiline=True)
+            if char is not None:
+                header = BY_KEY[key].header
+                return out, [Problem("text.invisible", {"label": Label(header, header), "char": code_point(char),
+                                                        "field": key})]
+    number = _CASE_NO_SERIAL.search(texts.get("case_no", ""))
+    if number and not CASE_SERIAL[0] <= int(number[1][:12]) <= CASE_SERIAL[1]:
+        header = BY_KEY["case_no"].header
+        return out, [Problem("limit.number", {"label": Label(header, header), "value": number[1][:40],
+                                              "low": str(CASE_SERIAL[0]), "high": str(CASE_SERIAL[1])})]
+    return out, []
 
 
 def _status_from_outcome(outcome: str | None, performance: Performance | None) -> CaseStatus:

@@ -16,6 +16,8 @@ from typing import Any
 from mediation_desktop.domain.categories import CURRENT_SCHEME, SCHEMES, scheme
 from mediation_desktop.domain.enums import LABELS_ZH, AgreementForm, CaseSource, Performance
 from mediation_desktop.domain.lifecycle import STATUS_LABELS_ZH, CaseStatus
+from mediation_desktop.domain.limits import MONEY_MAX, day_ok
+from mediation_desktop.domain.text import Label
 
 
 class CellError(ValueError):
@@ -69,7 +71,14 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
 def parse_date(value: Any, column: str) -> dt.date | None:
-    """A date from a cell (date, Excel serial or text); None for an empty cell."""
+    """A date from a cell (date, Excel serial or text) in 1900–2100 (``domain.limits``); None for an empty cell."""
+    day = _parse_date(value, column)
+    if day is not None and not day_ok(day):
+        raise CellError("limit.date", label=Label(column, column), value=day.isoformat())
+    return day
+
+
+def _parse_date(value: Any, column: str) -> dt.date | None:
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
@@ -101,7 +110,10 @@ _DATE_SPLIT = re.compile(r"[、,，;；\s]+")
 def parse_dates(value: Any, column: str) -> tuple[list[dt.date], str]:
     """Several dates in one cell (回访日期: 2026-03-01、2026-04-02); text without dates is returned as a note."""
     if isinstance(value, dt.date | dt.datetime):
-        return [parse_date(value, column) or dt.date.min], ""
+        try:
+            return [parse_date(value, column) or dt.date.min], ""
+        except CellError:  # a day outside 1900–2100: kept as a note, like text without dates
+            return [], text(value)
     raw = text(value)
     if not raw:
         return [], ""
@@ -134,16 +146,21 @@ def parse_amount(value: Any) -> Decimal | None:
             raise CellError("ledger.row.amount", value=raw) from None
     if not amount.is_finite() or amount < 0:
         raise CellError("ledger.row.amount", value=text(value))
+    if amount > MONEY_MAX:
+        raise CellError("limit.number", label=Label("涉及金额", "涉及金额"), value=text(value), low="0",
+                        high=str(MONEY_MAX))
     return amount.quantize(Decimal("0.01"))
 
 
-def parse_int(value: Any, column: str) -> int | None:
+def parse_int(value: Any, column: str, high: int = 1_000_000) -> int | None:
     raw = text(value)
     if not raw:
         return None
     s = _narrow(raw).removesuffix("人").strip()
     if not s.isdigit():
         raise CellError("ledger.row.number", column=column, value=raw)
+    if len(s) > 9 or int(s) > high:
+        raise CellError("limit.number", label=Label(column, column), value=raw, low="0", high=str(high))
     return int(s)
 
 

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mediation_desktop.csv_text import csv_rows
+from mediation_desktop.csv_text import bad_line, csv_rows
 from mediation_desktop.errors import MediationError
 from mediation_desktop.reports import ledger_parse as lp
 from mediation_desktop.reports.ledger import BY_KEY, COLUMNS, LedgerColumn
+from mediation_desktop.storage import zip_guard
 
 HEADER_SCAN = 15  # rows searched for the header (a title row or two above it is common)
 Mapping = dict[str, int]  # column key → index of the column in the sheet
@@ -51,6 +52,10 @@ def _load_cells(path: Path) -> list[list[Any]]:
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         try:
+            zip_guard.check_xlsx(path)  # (before openpyxl lists or inflates anything)
+        except zip_guard.ZipRefused as exc:
+            raise MediationError("ledger.too_big", path=path.name, detail=exc.detail) from None
+        try:
             from openpyxl import load_workbook
 
             wb = load_workbook(path, data_only=True)  # not read-only: merged ranges are needed
@@ -75,7 +80,7 @@ def _load_cells(path: Path) -> list[list[Any]]:
             raise MediationError("ledger.unreadable", path=path.name) from None
         rows = csv_rows(raw)
         if rows is None:
-            raise MediationError("ledger.unreadable", path=path.name)
+            raise MediationError("ledger.bad_byte", path=path.name, line=bad_line(raw))
         return list(rows)  # (cells of any type, as an .xlsx gives them)
     raise MediationError("ledger.file_kind", path=path.name)
 

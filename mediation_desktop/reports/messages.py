@@ -34,6 +34,17 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
         "Only Excel (.xlsx) or CSV ledgers can be imported; '{path}' is neither.",
     ),
     "ledger.not_found": ("找不到台账文件“{path}”。", "There is no ledger file '{path}'."),
+    "ledger.bad_byte": (
+        "无法读取台账文件“{path}”：第 {line} 行有一个既不是 UTF-8 也不是 GB18030 的字节（文件可能已损坏），"
+        "请在 Excel 中打开后另存为 CSV 再导入。",
+        "The ledger file '{path}' cannot be read: line {line} holds a byte that is neither UTF-8 nor GB18030 "
+        "(the file may be damaged); open it in Excel, save it as CSV again and import that.",
+    ),
+    "ledger.too_big": (
+        "台账文件“{path}”太大或结构异常（{detail}），为安全起见没有读取。请在 Excel 中另存为新的文件再导入。",
+        "The ledger file '{path}' is too large or oddly built ({detail}); for safety it was not read. "
+        "Save it as a new file in Excel and import that.",
+    ),
     "ledger.unreadable": (
         "无法读取台账文件“{path}”：文件已损坏或不是表格文件。",
         "The ledger file '{path}' cannot be read: it is damaged or not a spreadsheet.",

@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
+from mediation_desktop.domain.limits import FIRST_YEAR, LAST_YEAR
+from mediation_desktop.domain.text import label
 from mediation_desktop.errors import MediationError
 
 __all__ = ["Basis", "Period", "parse_basis", "parse_period"]
@@ -94,7 +96,15 @@ def _day(text: str, spec: str) -> dt.date:
 
 
 def parse_period(spec: str) -> Period:
-    """2026, 2026-H1, 2026-Q3, 2026-09 or 2026-01-01..2026-03-31 (full-width digits allowed)."""
+    """2026, 2026-H1, 2026-Q3, 2026-09 or 2026-01-01..2026-03-31 (full-width digits allowed); within 1900–2100
+    (``domain.limits``: a year 9999 has no day after its last)."""
+    years = re.findall(r"(?<!\d)\d{4}(?!\d)", unicodedata.normalize("NFKC", spec))
+    if any(not FIRST_YEAR <= int(y) <= LAST_YEAR for y in years):
+        raise MediationError("limit.date", label=label("report.period"), value=spec.strip()[:40], field="period")
+    return _parse_period(spec)
+
+
+def _parse_period(spec: str) -> Period:
     text = unicodedata.normalize("NFKC", spec).strip().upper()
     if m := _YEAR.fullmatch(text):
         y = int(m[1])

@@ -2,6 +2,8 @@
 
 Chinese headers, a frozen header row, widths that fit the content, numbers stored as numbers,
 dates as dates (with a date format), amounts with two decimals and the success rate as a percentage.
+Every text is written as text (``domain.text.inert_cell``): a name or title starting like a formula gets a
+``'`` in front and is typed a string, never a formula; a control character from old data is left out.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from mediation_desktop.domain.text import inert_cell
 from mediation_desktop.reports.figures import SECTIONS_ZH
 from mediation_desktop.reports.ledger import COLUMNS
 from mediation_desktop.reports.statistics import TOTAL, Report
@@ -50,9 +53,22 @@ def _save(wb: Workbook) -> bytes:
     return out.getvalue()
 
 
+def _text(value: Any) -> Any:
+    """A value as a cell holds it: a text inert (see the module), anything else as it is."""
+    return inert_cell(value) if isinstance(value, str) else value
+
+
+def _put(ws: Worksheet, row: int, column: int, value: Any) -> Any:
+    """``ws.cell(row, column, value)`` with a text always a string cell."""
+    cell = ws.cell(row=row, column=column, value=_text(value))
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
+
+
 def _header(ws: Worksheet, row: int, headers: list[str]) -> None:
     for col, text in enumerate(headers, start=1):
-        cell = ws.cell(row=row, column=col, value=text)
+        cell = _put(ws, row, col, text)
         cell.font = Font(name=FONT, bold=True, size=11)
         cell.fill = _HEAD_FILL
         cell.border = _BOX
@@ -108,7 +124,9 @@ def ledger_xlsx(rows: list[dict[str, Any]], *, title: str = "人民调解案件�
                 value = None
             elif isinstance(value, Decimal):
                 value = float(value)  # Excel has no decimal type; two decimals shown by the format
-            cell = WriteOnlyCell(ws, value=value)
+            cell = WriteOnlyCell(ws, value=_text(value))
+            if isinstance(value, str):
+                cell.data_type = "s"
             cell._style = copy(style)
             cells.append(cell)
         ws.append(cells)
@@ -126,7 +144,7 @@ def statistics_xlsx(report: Report, *, months: list[tuple[int, int, int]] | None
     heads = [f"{report.unit_short_name(u)}\n{u}" if u in report.unit_names else u for u in report.units]
     headers = ["类别", "项目", "单位", *heads, "合计"]
     ncol = len(headers)
-    ws.cell(row=1, column=1, value=TITLE)
+    _put(ws, 1, 1, TITLE)
     ws.cell(row=1, column=1).font = Font(name=FONT, bold=True, size=16)
     ws.cell(row=1, column=1).alignment = Alignment(horizontal="center")
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncol)
@@ -135,7 +153,7 @@ def statistics_xlsx(report: Report, *, months: list[tuple[int, int, int]] | None
     if report.only_org and report.only_org != report.org_code:
         name = report.unit_names.get(report.only_org)
         scope = f"统计范围：{name}（{report.only_org}）；" if name else f"统计范围：{report.only_org}；"
-    ws.cell(row=2, column=1, value=f"填报单位：{report.org_name}（{report.org_code}）；{scope}"
+    _put(ws, 2, 1, f"填报单位：{report.org_name}（{report.org_code}）；{scope}"
                                    f"统计期间：{period.label_zh()}"
                                    f"（{period.start.isoformat()} 至 {period.end.isoformat()}），{report.basis_zh}；"
                                    f"制表日期：{report.generated_on.isoformat()}").font = Font(name=FONT, size=10)
@@ -152,7 +170,7 @@ def statistics_xlsx(report: Report, *, months: list[tuple[int, int, int]] | None
             v = report.value(f.key, u)
             values.append(float(v) if isinstance(v, Decimal) else v)
         for col, value in enumerate(values, start=1):
-            cell = ws.cell(row=r, column=col, value=value)
+            cell = _put(ws, r, col, value)
             cell.font = Font(name=FONT, size=10, bold=col == 1)
             cell.border = _BOX
             if col == 2:
@@ -163,7 +181,7 @@ def statistics_xlsx(report: Report, *, months: list[tuple[int, int, int]] | None
     values = ["调解成功率", "调解成功率（成功数÷受理数）", "%"]
     values += [float(rate) / 100 if (rate := report.success_rate(u)) is not None else None for u in units]
     for col, value in enumerate(values, start=1):
-        cell = ws.cell(row=r, column=col, value=value)
+        cell = _put(ws, r, col, value)
         cell.font = Font(name=FONT, size=10, bold=col == 1)
         cell.border = _BOX
         if col > 3:
@@ -188,8 +206,8 @@ def statistics_xlsx(report: Report, *, months: list[tuple[int, int, int]] | None
         wm = wb.create_sheet("按月")
         _header(wm, 1, ["月份", "纠纷数（件）"])
         for i, (year, month, count) in enumerate(months, start=2):
-            wm.cell(row=i, column=1, value=f"{year}-{month:02d}").font = body
-            wm.cell(row=i, column=2, value=count).font = body
+            _put(wm, i, 1, f"{year}-{month:02d}").font = body
+            _put(wm, i, 2, count).font = body
         wm.column_dimensions["A"].width = 12
         wm.column_dimensions["B"].width = 14
         wm.freeze_panes = "A2"

@@ -61,6 +61,9 @@ def validate_username(username: str) -> str:
 
 
 def new_user(username: str, display_name: str, role: Role | str, password: str) -> User:
+    from mediation_desktop.services.input_rules import require_text
+
+    require_text(display_name, "account.display_name")
     """A User row, validated and hashed (not yet added to any session)."""
     try:
         role = Role(role)

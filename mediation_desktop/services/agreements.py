@@ -11,9 +11,11 @@ from sqlalchemy import func, select
 
 from mediation_desktop.domain.enums import AgreementForm, AgreementStatus
 from mediation_desktop.domain.lifecycle import CaseAction, CaseStatus
+from mediation_desktop.domain.limits import NUMBERS
 from mediation_desktop.errors import MediationError
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.cases import apply_action, owned_case, parse_amount
+from mediation_desktop.services.input_rules import require_clean, require_day, require_number, require_text
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Agreement, Case
 from mediation_desktop.storage.types import utcnow
@@ -36,6 +38,10 @@ class AgreementInput:
 
 
 def _fill(agreement: Agreement, case: Case, data: AgreementInput, actor: Actor) -> None:
+    require_clean(data, "agreement", ("terms", "extra_terms", "facts", "performance_method", "performance_place",
+                                      "mediator_name", "recorder_name"))
+    require_day(data.performance_deadline, "agreement.performance_deadline")
+    require_number(data.copies, "agreement.copies", *NUMBERS[("agreement", "copies")])
     terms = [t.strip() for t in data.terms if t and t.strip()]
     if not terms:
         raise MediationError("agreement.no_terms")
@@ -91,6 +97,7 @@ def sign(db: Database, actor: Actor, agreement_id: uuid.UUID, *, signed_on: dt.d
     """
     today = today or dt.date.today()
     day = signed_on or today
+    require_day(day, "agreement.signed_on")
     with UnitOfWork(db, actor=actor.username, action="agreement.sign") as uow:
         agreement = uow.session.get(Agreement, agreement_id, with_for_update=True)
         if agreement is None:
@@ -122,6 +129,7 @@ def _sign(uow: UnitOfWork, actor: Actor, case: Case, agreement: Agreement, day: 
 
 def record_oral(db: Database, actor: Actor, case_id: uuid.UUID, data: AgreementInput,
                 *, reached_on: dt.date | None = None) -> uuid.UUID:
+    require_day(reached_on, "agreement.signed_on")
     """口头协议: recorded by the mediator; it takes effect the day it is reached (art. 30)."""
     data.form = AgreementForm.ORAL
     with UnitOfWork(db, actor=actor.username, action="agreement.oral") as uow:
@@ -140,6 +148,7 @@ def record_oral(db: Database, actor: Actor, case_id: uuid.UUID, data: AgreementI
 
 def correct(db: Database, actor: Actor, agreement_id: uuid.UUID, data: AgreementInput, *, reason: str) -> uuid.UUID:
     """A correction of a signed agreement: a new draft version that points at the one it replaces."""
+    require_text(reason, "case.reason")
     if not reason.strip():
         raise MediationError("case.reason_required")
     with UnitOfWork(db, actor=actor.username, action="agreement.correct", reason=reason) as uow:
@@ -187,6 +196,10 @@ def record_confirmation(db: Database, actor: Actor, agreement_id: uuid.UUID, *, 
     Recording the application ends the 30-day reminder of the today view (it reads ``confirmation_applied_on``).
     """
     today = today or dt.date.today()
+    require_text(court, "agreement.confirmation_court")
+    require_text(reason, "case.reason")
+    require_day(applied_on, "agreement.signed_on")
+    require_day(confirmed_on, "agreement.signed_on")
     court = court.strip()
     if not court:
         raise MediationError("agreement.confirmation_court")

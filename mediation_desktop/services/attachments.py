@@ -30,6 +30,10 @@ def add_attachment(db: Database, actor: Actor, case_id: uuid.UUID, source: Path,
     The file is written (and synced) before the row commits, so a row never names a missing file;
     a crash in between leaves at most an unreferenced file, which costs only space.
     """
+    from mediation_desktop.services.input_rules import require_text
+
+    require_text(description, "attachment.description")
+    require_text(source.name, "attachment.filename")
     try:
         data = source.read_bytes()
     except OSError:

@@ -16,9 +16,11 @@ from mediation_desktop.domain.case_number import format_case_number
 from mediation_desktop.domain.categories import is_valid
 from mediation_desktop.domain.enums import CaseSource, PartyRole, Role
 from mediation_desktop.domain.lifecycle import CaseAction, CaseStatus
+from mediation_desktop.domain.limits import MONEY_MAX
 from mediation_desktop.errors import MediationError
 from mediation_desktop.services import search
 from mediation_desktop.services.accounts import Actor
+from mediation_desktop.services.input_rules import require_clean, require_day, require_number, require_text
 from mediation_desktop.services.parties import CheckedParty, PartyInput, check_party
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import (
@@ -30,6 +32,9 @@ from mediation_desktop.storage.models import (
     Setting,
 )
 from mediation_desktop.storage.unit_of_work import UnitOfWork
+
+#: the texts of a registration form (``domain.text.FIELDS`` under ``case.``)
+_CASE_TEXTS = ("title", "summary", "requests", "source_detail", "mediator_name", "recorder_name", "risk_note")
 
 # Actions after which the mediation itself is over (counted by closing date in the statistics).
 _CLOSING = {CaseAction.AGREE, CaseAction.TERMINATE, CaseAction.DECLINE, CaseAction.REFER}
@@ -76,6 +81,7 @@ def parse_amount(value: str | Decimal | None) -> Decimal | None:
         raise MediationError("case.amount", value=value) from None
     if amount < 0 or not amount.is_finite():
         raise MediationError("case.amount", value=value)
+    require_number(amount, "case.amount", 0, MONEY_MAX)  # (Numeric(14, 2): not an overflow later)
     return amount.quantize(Decimal("0.01"))
 
 
@@ -132,6 +138,8 @@ def _checked_input(data: CaseInput, today: dt.date) -> tuple[list[CheckedParty],
     """
     if not data.parties:
         raise MediationError("case.no_parties")
+    require_clean(data, "case", _CASE_TEXTS)
+    require_day(data.registered_on, "case.registered_on")
     checked = []
     for index, party in enumerate(data.parties):
         try:
@@ -245,6 +253,8 @@ def find_case_id(db: Database, case_no_or_id: str) -> uuid.UUID:
 def apply_action(uow: UnitOfWork, actor: Actor, case: Case, action: CaseAction, *,
                  on: dt.date | None = None, reason: str | None = None) -> None:
     """Move ``case`` by ``action`` inside an open unit of work (roles and reasons checked)."""
+    require_day(on, "case.date")
+    require_text(reason, "case.reason")
     if action in lifecycle.REQUIRES_DIRECTOR and actor.role != Role.DIRECTOR:
         raise MediationError("account.forbidden", action=lifecycle.ACTION_LABELS_ZH[action])
     if action == CaseAction.REOPEN and not (reason or uow.reason):
@@ -279,6 +289,8 @@ def change_status(db: Database, actor: Actor, case_id: uuid.UUID, action: CaseAc
 def refer_case(db: Database, actor: Actor, case_id: uuid.UUID, *, to_org_code: str, to_org_name: str,
                reason: str, on: dt.date | None = None) -> uuid.UUID:
     """移交: record the referral up (the receiving committee opens its own linked case)."""
+    require_text(to_org_name, "case.to_org_name")
+    require_text(reason, "case.reason")
     with UnitOfWork(db, actor=actor.username, action="case.refer") as uow:
         case = owned_case(uow, case_id, actor)
         apply_action(uow, actor, case, CaseAction.REFER, on=on)
@@ -306,6 +318,7 @@ def update_case(db: Database, actor: Actor, case_id: uuid.UUID, data: CaseInput,
 
     today = today or dt.date.today()
     checked, amount, source = _checked_input(data, today)
+    require_text(reason, "case.reason")
     with UnitOfWork(db, actor=actor.username, action="case.edit", reason=reason) as uow:
         case = owned_case(uow, case_id, actor)
         if case.status in _CLOSED and not (reason or "").strip():
@@ -384,6 +397,7 @@ def _correction(party: Party, given: PartyInput, checked: CheckedParty) -> dict[
 def void_case(db: Database, actor: Actor, case_id: uuid.UUID, *, reason: str) -> None:
     """作废: a case registered by mistake disappears from lists and search (a tombstone, audited)."""
     require_director(actor, "作废案件")
+    require_text(reason, "case.reason")
     if not reason.strip():
         raise MediationError("case.reason_required")
     with UnitOfWork(db, actor=actor.username, action="case.void", reason=reason.strip()) as uow:

@@ -7,12 +7,16 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mediation_desktop.csv_text import csv_rows
+from mediation_desktop.csv_text import bad_line, csv_rows
 from mediation_desktop.domain.credit_code import check_credit_code
 from mediation_desktop.domain.enums import IdType, PartyKind, PartyRole
+from mediation_desktop.domain.limits import day_ok
 from mediation_desktop.domain.phone import check_phone
 from mediation_desktop.domain.resident_id import check_resident_id
+from mediation_desktop.domain.text import Label, code_point, first_unsafe
 from mediation_desktop.errors import MediationError
+from mediation_desktop.services.input_rules import require_clean, require_day
+from mediation_desktop.storage import zip_guard
 
 
 @dataclass
@@ -44,6 +48,11 @@ class PartyInput:
     keep_unset: bool = True  # when editing: None keeps the stored value (see above)
 
 
+#: the texts of a party (``domain.text.FIELDS`` under ``party.``): each one line
+_PARTY_TEXTS = ("name", "sex", "ethnicity", "occupation", "phone", "address", "id_number", "representative",
+                "representative_title")
+
+
 @dataclass
 class CheckedParty:
     values: dict[str, object]
@@ -53,6 +62,8 @@ class CheckedParty:
 def check_party(p: PartyInput, *, today: dt.date | None = None) -> CheckedParty:
     """Normalised column values for a party; raises MediationError on input that cannot be right."""
     today = today or dt.date.today()
+    require_clean(p, "party", _PARTY_TEXTS)
+    require_day(p.birth_date, "party.birth_date")
     name = " ".join(p.name.split())
     if not name:
         raise MediationError("case.party_name", field="name")
@@ -82,6 +93,9 @@ def check_party(p: PartyInput, *, today: dt.date | None = None) -> CheckedParty:
             # derived, but what the user typed wins
             values["sex"] = sex or (rid.sex.value if rid.sex else None)
             values["birth_date"] = p.birth_date or rid.birth_date
+            if rid.birth_date is not None and not day_ok(rid.birth_date):  # (a valid number may say 1880)
+                raise MediationError("limit.date", value=rid.birth_date.isoformat(), field="id_number",
+                                     label=Label("身份证号码里的出生日期", "The date of birth in the ID number"))
             values["age"] = p.age if p.age is not None else rid.age_on(today)
         elif id_type == IdType.CREDIT_CODE:
             cc = check_credit_code(number)
@@ -202,6 +216,10 @@ def _spreadsheet_rows(path: Path) -> list[list[str]]:
         if suffix in (".xlsx", ".xlsm"):
             from openpyxl import load_workbook
 
+            try:
+                zip_guard.check_xlsx(path)  # (before openpyxl lists or inflates anything)
+            except zip_guard.ZipRefused as exc:
+                raise MediationError("party_file.too_big", path=path.name, detail=exc.detail) from None
             wb = load_workbook(path, read_only=True, data_only=True)
             try:
                 sheet = wb.worksheets[0]
@@ -209,15 +227,27 @@ def _spreadsheet_rows(path: Path) -> list[list[str]]:
             finally:
                 wb.close()
         if suffix in (".csv", ".txt"):
-            rows = csv_rows(path.read_bytes())
+            raw = path.read_bytes()
+            rows = csv_rows(raw)
             if rows is None:
-                raise MediationError("party_file.unreadable", path=path.name)
+                raise MediationError("party_file.bad_byte", path=path.name, line=bad_line(raw))
             return [[c.strip() for c in row] for row in rows]
     except MediationError:
         raise
     except Exception:  # a damaged or foreign file: one clear message, nothing added
         raise MediationError("party_file.unreadable", path=path.name) from None
     raise MediationError("party_file.kind", path=path.name)
+
+
+def _refuse_unsafe_cells(rows: list[list[str]], path: Path) -> None:
+    """The list is refused whole, naming the row and column, if a cell holds an invisible character or a line
+    break (``domain.text``: names, numbers and addresses are one line each)."""
+    for r, row in enumerate(rows, start=1):
+        for c, cell in enumerate(row, start=1):
+            char = first_unsafe(cell)
+            if char is not None:
+                raise MediationError("party_file.unsafe_text", path=path.name, row=r, char=code_point(char),
+                                     label=Label(f"第 {c} 列", f"column {c}"))
 
 
 def read_party_file(path: Path) -> list[dict[str, str]]:
@@ -227,7 +257,9 @@ def read_party_file(path: Path) -> list[dict[str, str]]:
     are read like a pasted list. Blank rows are skipped. Nothing is checked here — the rows land in
     the party table, where every ID is checked as if typed.
     """
-    rows = [r for r in _spreadsheet_rows(path) if any(c for c in r)]
+    every = _spreadsheet_rows(path)
+    _refuse_unsafe_cells(every, path)
+    rows = [r for r in every if any(c for c in r)]
     if not rows:
         return []
     header = rows[0]

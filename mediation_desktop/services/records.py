@@ -12,6 +12,7 @@ from mediation_desktop.domain.enums import AgreementStatus, Performance, Session
 from mediation_desktop.domain.lifecycle import CaseAction, CaseStatus
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.cases import apply_action, owned_case
+from mediation_desktop.services.input_rules import require_clean, require_day
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Agreement, FollowUp, Investigation, MediationSession
 from mediation_desktop.storage.types import utcnow
@@ -67,6 +68,9 @@ class FollowUpInput:
 
 def add_session(db: Database, actor: Actor, case_id: uuid.UUID, data: SessionInput) -> uuid.UUID:
     """Record a session; a case that was only accepted or investigated is now being mediated."""
+    require_clean(data, "record", ("record", "place", "subject", "participants", "parties_present", "risk_warning",
+                                   "mediator", "recorder"))
+    require_day(data.held_at, "record.held_at")
     with UnitOfWork(db, actor=actor.username, action="case.session") as uow:
         case = owned_case(uow, case_id, actor)
         if case.status in (CaseStatus.ACCEPTED, CaseStatus.INVESTIGATING):
@@ -87,6 +91,8 @@ def add_session(db: Database, actor: Actor, case_id: uuid.UUID, data: SessionInp
 
 
 def add_investigation(db: Database, actor: Actor, case_id: uuid.UUID, data: InvestigationInput) -> uuid.UUID:
+    require_clean(data, "record", ("record", "interviewee", "place", "participants", "investigator", "recorder"))
+    require_day(data.held_at, "record.held_at")
     with UnitOfWork(db, actor=actor.username, action="case.investigation") as uow:
         case = owned_case(uow, case_id, actor)
         if case.status == CaseStatus.ACCEPTED:
@@ -103,6 +109,8 @@ def add_investigation(db: Database, actor: Actor, case_id: uuid.UUID, data: Inve
 
 def add_follow_up(db: Database, actor: Actor, case_id: uuid.UUID, data: FollowUpInput) -> uuid.UUID:
     """Record a 回访; it updates the agreement's performance, and full performance closes it."""
+    require_clean(data, "record", ("visitee", "reason", "hidden_risks", "measures", "findings", "visitor"))
+    require_day(data.visited_on, "record.visited_on")
     with UnitOfWork(db, actor=actor.username, action="case.follow_up") as uow:
         case = owned_case(uow, case_id, actor)
         agreement = uow.session.scalar(

@@ -51,6 +51,10 @@ def validate(req: SetupRequest) -> tuple[str, str, OrgLevel, str | None]:
     code = req.org_code.strip()
     if not _ORG_CODE.match(code):
         raise MediationError("setup.org_code", value=code)
+    from mediation_desktop.services.input_rules import require_text
+
+    require_text(req.org_name, "setup.org_name")
+    require_text(req.short_name, "setup.short_name")
     name = req.org_name.strip()
     if not name:
         raise MediationError("setup.org_name")

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from mediation_desktop.errors import MediationError
-from mediation_desktop.storage import deflate
+from mediation_desktop.storage import deflate, zip_guard
 from mediation_desktop.storage.atomic import fsync_dir
 from mediation_desktop.storage.private import create_private, private_dir
 
@@ -308,6 +308,7 @@ def read_signed_manifest(archive: Path) -> tuple[dict[str, Any], bytes, bytes | 
     of format 1). Raises ``backup.*`` errors for anything that is not a backup of this program's layout."""
     if not archive.is_file():
         raise MediationError("backup.not_found", path=str(archive))
+    zip_guard.check_backup(archive)  # entries counted from the end records before zipfile lists them
     signature: bytes | None = None
     try:
         with open_archive(archive) as (zf, members):

@@ -32,7 +32,8 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from mediation_desktop.storage import deflate
+from mediation_desktop.domain.text import code_point, first_unsafe
+from mediation_desktop.storage import deflate, zip_guard
 from mediation_desktop.sync import schema
 from mediation_desktop.sync.errors import SyncError
 from mediation_desktop.sync.keys import OwnKeys, now_iso
@@ -233,6 +234,7 @@ def open_bundle(raw: bytes, path: str, sign_key_for: Callable[[dict[str, Any]], 
     of the manifest's source (or raises): it sees the manifest only after it passed its schema."""
     if len(raw) > limits.file_size:
         raise SyncError("sync.too_big", path=path, detail=f"file > {limits.file_size}")
+    _guard(raw, path, limits)
     try:
         zf = zipfile.ZipFile(io.BytesIO(raw))
         infos = zf.infolist()
@@ -272,6 +274,7 @@ def open_bundle(raw: bytes, path: str, sign_key_for: Callable[[dict[str, Any]], 
     problem = schema.first_error("sealed" if kind == "sealed" else "manifest", manifest)
     if problem is not None:
         raise SyncError("sync.bad_content", path=path, detail=f"manifest {problem}")
+    _clean_manifest(manifest, path)
     sign_key = sign_key_for(manifest)
     from mediation_desktop.sync.keys import verify_signature
 
@@ -299,6 +302,22 @@ def open_bundle(raw: bytes, path: str, sign_key_for: Callable[[dict[str, Any]], 
     return OpenedBundle(path, manifest, manifest_bytes, members, hashlib.sha256(raw).hexdigest(), len(raw), raw)
 
 
+def _clean_manifest(value: Any, path: str, where: str = "manifest") -> None:
+    """Every text of the manifest (the sender's name above all, which the hub shows and prints) by the text
+    rule (``domain.text``: one line, no invisible or direction-changing character)."""
+    if isinstance(value, str):
+        char = first_unsafe(value)
+        if char is not None:
+            raise SyncError("sync.unsafe_text", path=path, where=where, char=code_point(char))
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _clean_manifest(k, path, where)
+            _clean_manifest(v, path, f"{where}/{k}"[:120])
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _clean_manifest(v, path, f"{where}/{i}"[:120])
+
+
 def _check_versions(manifest: Any, path: str) -> None:
     """A newer format or schema gets its own message (before the schema check would call it malformed)."""
     if not isinstance(manifest, dict) or manifest.get("format") != schema.FORMAT:
@@ -321,4 +340,13 @@ def read_file(path: Path, limits: Limits = LIMITS) -> bytes:
         raise SyncError("sync.is_folder", path=str(path))
     if not path.is_file():
         raise SyncError("sync.file_missing", path=str(path))
+    _guard(path, str(path), limits)  # before the file is read into memory
     return path.read_bytes()
+
+
+def _guard(source: bytes | Path, path: str, limits: Limits) -> None:
+    """Count the entries from the zip's end records before zipfile lists them (``storage.zip_guard``)."""
+    try:
+        zip_guard.check(source, max_entries=limits.members + 2)
+    except zip_guard.ZipRefused as exc:
+        raise SyncError("sync.too_big", path=path, detail=exc.detail) from None

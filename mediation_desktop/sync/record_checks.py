@@ -2,6 +2,10 @@
 its JSON Schemas (a test compares them on generated files) and stricter on two points — dates and
 timestamps must exist in the calendar. A file is checked a column at a time; only a file found bad is
 walked row by row, to name the first bad place.
+
+Text holds no invisible or direction-changing character (``domain.text``: the rule forms and ledgers
+follow; line breaks only in Text columns and lists), days lie in 1900–2100 and numbers in their column's
+range (``domain.limits``): a file breaking either is refused whole, naming the record, row and column.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from mediation_desktop.domain.limits import FIRST_YEAR, LAST_YEAR, NUMBERS
+from mediation_desktop.domain.text import code_point, find_unsafe, first_unsafe
 from mediation_desktop.sync.schema import (
     DATE,
     DATETIME,
@@ -29,15 +35,83 @@ class InvalidRecord(ValueError):
     """A record file value that the schema refuses; the message says where."""
 
 
-def _check_fn(c: WireColumn) -> Callable[[Any], bool]:
-    """A predicate equal to ``_value_schema(c)`` (plus: dates and timestamps must exist in the calendar)."""
+class UnsafeRecordText(InvalidRecord):
+    """A text in a record file with a character no field may hold (``domain.text``); says where and which."""
+
+    def __init__(self, where: str, char: str) -> None:
+        super().__init__(f"{where}: {code_point(char)}")
+        self.where = where
+        self.char = code_point(char)
+
+
+# days as the files write them (ISO: compared as text); a year outside these is refused
+_FIRST = f"{FIRST_YEAR:04d}"
+_AFTER_LAST = f"{LAST_YEAR + 1:04d}"
+
+
+def _multiline(c: WireColumn) -> bool:
+    """Text columns (summaries, records, terms) may hold line breaks and tabs; String columns one line."""
+    return c.kind in ("json_list", "json_object") or c.max_length == TEXT_LIMIT
+
+
+def _clean_texts(values: Any, multiline: bool, depth: int = 0) -> bool:
+    """Every text in a value (a str, or the strs in a list or object, keys too) holds no unsafe character."""
+    if type(values) is str:
+        return find_unsafe(values, multiline=multiline) is None
+    if depth > 20:
+        return False
+    if type(values) is list:
+        return all(_clean_texts(v, multiline, depth + 1) for v in values)
+    if type(values) is dict:
+        return all(_clean_texts(k, multiline, depth + 1) and _clean_texts(v, multiline, depth + 1)
+                   for k, v in values.items())
+    return True
+
+
+def _first_unsafe(value: Any, multiline: bool) -> str | None:
+    if type(value) is str:
+        return first_unsafe(value, multiline=multiline)
+    if type(value) is list:
+        return next((ch for v in value if (ch := _first_unsafe(v, multiline)) is not None), None)
+    if type(value) is dict:
+        return next((ch for kv in value.items() for v in kv if (ch := _first_unsafe(v, multiline)) is not None),
+                    None)
+    return None
+
+
+def check_document(name: str, doc: Any) -> None:
+    """reference.json or receipt.json: every text by the same rule (the roster's names one line; the document
+    wording a hub sends down may hold several lines); :class:`UnsafeRecordText` names the place."""
+    def walk(value: Any, where: str, multiline: bool) -> None:
+        if type(value) is str:
+            char = first_unsafe(value, multiline=multiline)
+            if char is not None:
+                raise UnsafeRecordText(where[:120], char)
+        elif type(value) is dict:
+            for k, v in value.items():
+                walk(k, where, False)
+                walk(v, f"{where}/{k}", multiline or k == "wording")
+        elif type(value) is list:
+            for i, v in enumerate(value):
+                walk(v, f"{where}/{i}", multiline)
+
+    walk(doc, name, False)
+
+
+def _int_range(record_type: str, c: WireColumn) -> tuple[int, int]:
+    return NUMBERS.get((record_type, c.name), INT64)
+
+
+def _check_fn(c: WireColumn, record_type: str = "") -> Callable[[Any], bool]:
+    """A predicate equal to ``_value_schema(c)`` (plus: dates and timestamps must exist in the calendar and lie
+    in 1900–2100, numbers in their column's range, texts hold no unsafe character)."""
     def str_of(pattern: str) -> Callable[[Any], bool]:
         rx = re.compile(pattern, re.ASCII)
         return lambda v: type(v) is str and rx.match(v) is not None and "\n" not in v
 
     def in_calendar(shape: Callable[[Any], bool], parse: Callable[[str], Any]) -> Callable[[Any], bool]:
         def check(v: Any) -> bool:
-            if not shape(v):
+            if not shape(v) or not _FIRST <= v < _AFTER_LAST:
                 return False
             try:
                 parse(v)
@@ -57,8 +131,10 @@ def _check_fn(c: WireColumn) -> Callable[[Any], bool]:
         def check(v: Any) -> bool:
             return v is True or v is False
     elif c.kind == "int":
+        low, high = _int_range(record_type, c)
+
         def check(v: Any) -> bool:
-            return type(v) is int and INT64[0] <= v <= INT64[1]
+            return type(v) is int and low <= v <= high
     elif c.kind == "decimal":
         p, sc = c.digits or (14, 2)
         check = str_of(rf"^-?[0-9]{{1,{p - sc}}}(\.[0-9]{{1,{sc}}})?$")
@@ -70,16 +146,17 @@ def _check_fn(c: WireColumn) -> Callable[[Any], bool]:
                 return type(v) is str and v in allowed
         else:
             limit = c.max_length or TEXT_LIMIT
+            multiline = _multiline(c)
 
             def check(v: Any) -> bool:
-                return type(v) is str and len(v) <= limit
+                return type(v) is str and len(v) <= limit and find_unsafe(v, multiline=multiline) is None
     elif c.kind == "json_list":
         def check(v: Any) -> bool:
             return (type(v) is list and len(v) <= 1000
-                    and all(type(x) is str and len(x) <= 10_000 for x in v))
+                    and all(type(x) is str and len(x) <= 10_000 for x in v) and _clean_texts(v, True))
     else:
         def check(v: Any) -> bool:
-            return type(v) is dict and len(v) <= 200
+            return type(v) is dict and len(v) <= 200 and _clean_texts(v, True)
     if c.nullable:
         inner = check
         return lambda v: v is None or inner(v)
@@ -88,7 +165,7 @@ def _check_fn(c: WireColumn) -> Callable[[Any], bool]:
 
 @functools.cache
 def _row_checks(record_type: str) -> tuple[Callable[[Any], bool], ...]:
-    return tuple(_check_fn(c) for c in columns(record_type))
+    return tuple(_check_fn(c, record_type) for c in columns(record_type))
 
 
 def _many(pattern: str) -> re.Pattern[str]:
@@ -101,7 +178,7 @@ def _column_checks(record_type: str) -> tuple[Callable[[Sequence[Any]], bool], .
     """Per column, a check of all its values at once (C-speed set, map and regex work; same rules)."""
     out = []
     for c in columns(record_type):
-        out.append(_column_check(c))
+        out.append(_column_check(c, record_type))
     return tuple(out)
 
 
@@ -146,8 +223,13 @@ def _uuids(vals: Sequence[Any]) -> bool:
     return block is not None and block.count(b"\n") == len(vals) - 1 and not block.translate(None, _HEX + b"\n")
 
 
+def _in_years(vals: Sequence[str]) -> bool:
+    """Every day (or time) of the already shaped values in 1900–2100 (ISO text sorts as its days)."""
+    return _FIRST <= min(vals) and max(vals) < _AFTER_LAST
+
+
 def _dates(vals: Sequence[Any]) -> bool:
-    return _shaped(vals, b"0000-00-00") is not None and _real_days(vals)
+    return _shaped(vals, b"0000-00-00") is not None and _in_years(vals) and _real_days(vals)
 
 
 def _datetimes(vals: Sequence[Any]) -> bool:
@@ -163,10 +245,10 @@ def _datetimes(vals: Sequence[Any]) -> bool:
         return False
     if block[14::stride].translate(None, b"012345") or block[17::stride].translate(None, b"012345"):
         return False
-    return _real_days(vals)
+    return _in_years(vals) and _real_days(vals)
 
 
-def _column_check(c: WireColumn) -> Callable[[Sequence[Any]], bool]:
+def _column_check(c: WireColumn, record_type: str = "") -> Callable[[Sequence[Any]], bool]:
     """All values of one column at once; the same rules as ``_check_fn`` (and so the JSON Schema)."""
     def joined(pattern: str) -> Callable[[Sequence[str]], bool]:
         rx = _many(pattern)
@@ -195,8 +277,10 @@ def _column_check(c: WireColumn) -> Callable[[Sequence[Any]], bool]:
         def inner(vals: Sequence[Any]) -> bool:
             return _types(vals, {bool})
     elif c.kind == "int":
+        low, high = _int_range(record_type, c)
+
         def inner(vals: Sequence[Any]) -> bool:
-            return _types(vals, {int}) and (not vals or (INT64[0] <= min(vals) and max(vals) <= INT64[1]))
+            return _types(vals, {int}) and (not vals or (low <= min(vals) and max(vals) <= high))
     elif c.kind == "str" and c.choices:
         allowed = frozenset(c.choices)
 
@@ -204,12 +288,16 @@ def _column_check(c: WireColumn) -> Callable[[Sequence[Any]], bool]:
             return _types(vals, {str}) and set(vals) <= allowed
     elif c.kind == "str":
         limit = c.max_length or TEXT_LIMIT
+        multiline = _multiline(c)
         if c.nullable:  # (no copy without the Nones: a None has no length, an empty text is 0 long)
             return lambda vals: (_types(vals, {str, type(None)})
-                                 and max(map(len, filter(None, vals)), default=0) <= limit)
+                                 and max(map(len, filter(None, vals)), default=0) <= limit
+                                 and find_unsafe("".join(filter(None, vals)), multiline=multiline) is None)
 
         def inner(vals: Sequence[Any]) -> bool:
-            return _types(vals, {str}) and max(map(len, vals), default=0) <= limit
+            # (joined without a separator: no two characters make an unsafe one, so one search covers all)
+            return (_types(vals, {str}) and max(map(len, vals), default=0) <= limit
+                    and find_unsafe("".join(vals), multiline=multiline) is None)
     else:
         one = _check_fn(c)
 
@@ -261,4 +349,9 @@ def _locate(record_type: str, rows: list[Any]) -> None:
             raise InvalidRecord(f"records/{record_type}.json: rows/{i}")
         for j, (check, value) in enumerate(zip(checks, row, strict=True)):
             if not check(value):
-                raise InvalidRecord(f"records/{record_type}.json: rows/{i}/{columns(record_type)[j].name}")
+                c = columns(record_type)[j]
+                where = f"records/{record_type}.json: rows/{i}/{c.name}"
+                char = _first_unsafe(value, _multiline(c)) if c.kind in ("str", "json_list", "json_object") else None
+                if char is not None:
+                    raise UnsafeRecordText(where, char)
+                raise InvalidRecord(where)

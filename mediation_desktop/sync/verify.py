@@ -216,6 +216,10 @@ def _read_contents(vb: VerifiedBundle, trust: Trust, limits: Limits, depth: int)
         problem = schema.first_error(kind, doc)
         if problem is not None:
             raise SyncError("sync.bad_content", path=vb.path, detail=f"{expected_doc} {problem}")
+        try:
+            record_checks.check_document(expected_doc, doc)
+        except record_checks.UnsafeRecordText as exc:
+            raise SyncError("sync.unsafe_text", path=vb.path, where=exc.where, char=exc.char) from None
         vb.document = doc
         if any(m["counts"].values()):
             raise SyncError("sync.bad_content", path=vb.path, detail="counts")
@@ -232,6 +236,8 @@ def _read_contents(vb: VerifiedBundle, trust: Trust, limits: Limits, depth: int)
             # its bytes are not needed again (the bundle is kept whole as ``plain.raw``): at 100,000 cases the
             # record files are 390 MB beside their parsed rows
             del vb.plain.members[name]
+        except record_checks.UnsafeRecordText as exc:
+            raise SyncError("sync.unsafe_text", path=vb.path, where=exc.where, char=exc.char) from None
         except record_checks.InvalidRecord as exc:
             raise SyncError("sync.bad_content", path=vb.path, detail=str(exc)) from None
         if len(rows) != m["counts"].get(t, 0):

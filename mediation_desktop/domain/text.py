@@ -1,0 +1,247 @@
+"""The one rule for text that enters the program (forms, ledgers, party lists, bundles) and for text that
+leaves it in a spreadsheet.
+
+In: no character a person cannot see or that changes how the text around it is shown — C0/C1 control
+characters (NUL, BEL, ESC, DEL …), bidi overrides and isolates (U+202A–U+202E, U+2066–U+2069, U+200E/200F,
+U+061C), zero-width characters (U+200B–U+200D, U+2060, U+FEFF) and every other format character
+(Unicode category Cf), unpaired surrogates and the Unicode line and paragraph separators. Tab and line
+breaks only in a field of several lines (summaries, terms, records). :func:`check_text` refuses with
+:class:`UnsafeText`, whose message names the field.
+
+Out: :func:`inert_cell` makes a text a spreadsheet shows as text — never a formula (OWASP's advice on CSV
+injection: a text starting with ``= + - @``, a tab or a CR, also after leading blanks, gets a ``'`` in
+front) — and without control characters (old data from before this rule must not break the export).
+
+Standard library only.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+__all__ = ["FIELDS", "Label", "UnsafeText", "check_text", "check_texts", "find_unsafe", "first_unsafe", "inert_cell",
+           "unsafe_pattern"]
+
+#: the characters a field of several lines may hold besides printable text
+LINE_CHARS = "\t\n\r"
+_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+# the planes where these categories have members (BMP, SMP, and the tag characters of plane 14); scanning
+# them, not a list written by hand, keeps the rule equal to the Unicode version of the running Python
+_PLANES = (range(0x0000, 0x20000), range(0xE0000, 0xE1000))
+
+
+def _escape(cp: int) -> str:
+    return f"\\U{cp:08x}"
+
+
+@functools.cache
+def _patterns(multiline: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The characters a field may not hold, as two classes: those of the Basic Multilingual Plane (which the
+    regular-expression engine tests by a bitmap: fast) and those above it (searched only in a text that has
+    such characters at all)."""
+    allowed = {ord(c) for c in LINE_CHARS} if multiline else set()
+    ranges: list[list[int]] = []
+    for plane in _PLANES:
+        for cp in plane:
+            if cp in allowed or unicodedata.category(chr(cp)) not in _CATEGORIES:
+                continue
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1][1] = cp
+            else:
+                ranges.append([cp, cp])
+
+    def char_class(rs: list[list[int]]) -> re.Pattern[str]:
+        return re.compile("[" + "".join(_escape(a) if a == b else f"{_escape(a)}-{_escape(b)}" for a, b in rs) + "]")
+
+    return (char_class([r for r in ranges if r[1] <= 0xFFFF]), char_class([r for r in ranges if r[0] > 0xFFFF]))
+
+
+@functools.cache
+def unsafe_pattern(multiline: bool) -> re.Pattern[str]:
+    """One regular expression matching every character a field may not hold (slower on long texts than
+    :func:`find_unsafe`)."""
+    bmp, astral = _patterns(multiline)
+    return re.compile(f"{bmp.pattern}|{astral.pattern}")
+
+
+def find_unsafe(value: str, *, multiline: bool = False) -> re.Match[str] | None:
+    """The first character ``value`` may not hold, as a match (None when it is clean); C speed on long texts."""
+    bmp, astral = _patterns(multiline)
+    found = bmp.search(value)
+    # a character above U+FFFF takes two UTF-16 units: only a text that has one needs the second search
+    if len(value.encode("utf-16-le", "surrogatepass")) != 2 * len(value):
+        wide = astral.search(value, 0, found.start() if found else len(value))
+        if wide is not None:
+            return wide
+    return found
+
+
+def first_unsafe(value: str, *, multiline: bool = False) -> str | None:
+    """The first character ``value`` may not hold (None when it is clean)."""
+    m = find_unsafe(value, multiline=multiline)
+    return m.group() if m else None
+
+
+def code_point(char: str) -> str:
+    """U+0007, as a message shows an invisible character."""
+    return f"U+{ord(char):04X}"
+
+
+#: a field: its name in Chinese and in English, and whether it may hold several lines
+FIELDS: dict[str, tuple[str, str, bool]] = {
+    # cases
+    "case.title": ("案件名称", "The case title", False),
+    "case.case_no": ("案件编号", "The case number", False),
+    "case.summary": ("纠纷简要情况", "The summary of the dispute", True),
+    "case.requests": ("当事人请求", "The parties' requests", True),
+    "case.source_detail": ("移送单位", "The referring body", False),
+    "case.mediator_name": ("调解员", "The mediator", False),
+    "case.recorder_name": ("记录人", "The recorder", False),
+    "case.risk_note": ("风险说明", "The risk note", True),
+    "case.reason": ("理由", "The reason", True),
+    "case.to_org_name": ("移交单位", "The body it is referred to", False),
+    "case.note": ("备注", "The note", True),
+    "case.category": ("纠纷类型", "The dispute type", False),
+    # parties
+    "party.name": ("当事人姓名", "The party's name", False),
+    "party.sex": ("性别", "The sex", False),
+    "party.ethnicity": ("民族", "The ethnicity", False),
+    "party.occupation": ("职业或职务", "The occupation", False),
+    "party.phone": ("联系电话", "The phone number", False),
+    "party.address": ("住址或单位", "The address", False),
+    "party.id_number": ("证件号码", "The ID number", False),
+    "party.representative": ("法定代表人", "The legal representative", False),
+    "party.representative_title": ("法定代表人职务", "The representative's title", False),
+    # agreements
+    "agreement.facts": ("纠纷主要事实", "The facts of the dispute", True),
+    "agreement.terms": ("协议内容", "The terms", True),
+    "agreement.extra_terms": ("其他约定", "The further terms", True),
+    "agreement.performance_deadline": ("履行期限", "The deadline", False),
+    "agreement.performance_method": ("履行方式", "The way of performance", True),
+    "agreement.performance_place": ("履行地点", "The place of performance", False),
+    "agreement.mediator_name": ("调解员", "The mediator", False),
+    "agreement.recorder_name": ("记录人", "The recorder", False),
+    "agreement.confirmation_court": ("确认法院", "The confirming court", False),
+    "agreement.number": ("协议编号", "The agreement number", False),
+    # records of what happened on a case
+    "record.record": ("记录内容", "The record", True),
+    "record.place": ("地点", "The place", False),
+    "record.subject": ("事由", "The subject", False),
+    "record.participants": ("参加人", "The participants", False),
+    "record.parties_present": ("到场当事人", "The parties present", False),
+    "record.risk_warning": ("风险提示", "The risk warning", True),
+    "record.mediator": ("调解员", "The mediator", False),
+    "record.recorder": ("记录人", "The recorder", False),
+    "record.interviewee": ("被调查人", "The person interviewed", False),
+    "record.investigator": ("调查人", "The investigator", False),
+    "record.visitee": ("被回访人", "The person visited", False),
+    "record.reason": ("回访事由", "The reason for the visit", False),
+    "record.hidden_risks": ("隐患情况", "The hidden risks", True),
+    "record.measures": ("采取的措施", "The measures taken", True),
+    "record.findings": ("回访情况", "The findings", True),
+    "record.visitor": ("回访人", "The visitor", False),
+    # installation and accounts
+    "setup.org_name": ("调解委员会名称", "The committee's name", False),
+    "setup.short_name": ("简称", "The short name", False),
+    "account.display_name": ("姓名", "The display name", False),
+    "attachment.description": ("附件说明", "The attachment's description", False),
+    "attachment.filename": ("附件文件名", "The attachment's file name", False),
+    "setting.value": ("设置", "The setting", False),
+    # dates and numbers (domain.limits)
+    "case.year": ("案件年度", "The case year", False),
+    "case.serial": ("案件序号", "The case serial number", False),
+    "case.prevented_persons": ("防止激化涉及人数", "The number of persons", False),
+    "case.amount": ("涉及金额", "The amount involved", False),
+    "case.registered_on": ("登记日期", "The registration date", False),
+    "case.accepted_on": ("受理日期", "The acceptance date", False),
+    "case.closed_on": ("结案日期", "The closing date", False),
+    "case.date": ("日期", "The date", False),
+    "party.age": ("年龄", "The age", False),
+    "party.birth_date": ("出生日期", "The date of birth", False),
+    "agreement.copies": ("协议份数", "The number of copies", False),
+    "agreement.amount": ("协议金额", "The agreed amount", False),
+    "agreement.signed_on": ("签订日期", "The signing date", False),
+    "record.held_at": ("时间", "The time", False),
+    "record.visited_on": ("回访日期", "The visit date", False),
+    "report.period": ("统计期间", "The period", False),
+    "today": ("今天的日期（电脑时钟）", "Today's date (the computer's clock)", False),
+}
+
+
+class Label(str):
+    """A field's name in Chinese (the text itself) that knows its English (``english``): a message
+    parameter the catalogue shows in the message's language."""
+
+    english: str
+
+    def __new__(cls, zh: str, en: str) -> Label:
+        obj = super().__new__(cls, zh)
+        obj.english = en
+        return obj
+
+
+def label(field: str) -> Label:
+    zh, en, _ = FIELDS.get(field, (field, field, False))
+    return Label(zh, en)
+
+
+class UnsafeText(ValueError):
+    """A text with a character a field may not hold; ``key`` and ``params`` make the message (naming the
+    field: ``label``; ``field`` is the input's attribute, as a form marks it)."""
+
+    def __init__(self, field: str, char: str) -> None:
+        multiline = FIELDS.get(field, ("", "", False))[2]
+        self.key = "text.line_break" if char in LINE_CHARS and not multiline else "text.invisible"
+        self.field = field
+        self.char = char
+        self.params: dict[str, Any] = {"label": label(field), "char": code_point(char),
+                                       "field": field.rpartition(".")[2]}
+        super().__init__(f"{field}: {code_point(char)}")
+
+
+def is_multiline(field: str) -> bool:
+    return FIELDS.get(field, ("", "", False))[2]
+
+
+def check_text(value: str | None, field: str, *, multiline: bool | None = None) -> None:
+    """Refuse ``value`` (:class:`UnsafeText`) if it holds a character ``field`` may not hold."""
+    if not value:
+        return
+    char = first_unsafe(value, multiline=is_multiline(field) if multiline is None else multiline)
+    if char is not None:
+        raise UnsafeText(field, char)
+
+
+def check_texts(values: Iterable[str | None], field: str) -> None:
+    """Every text of a list field (terms, requests) by the rule of ``field``."""
+    for value in values:
+        check_text(value, field)
+
+
+def check_fields(data: Any, prefix: str, names: Iterable[str]) -> None:
+    """The attributes ``names`` of a form's input (str, a list of str, or None), each as ``prefix.name``."""
+    for name in names:
+        value = getattr(data, name, None)
+        if isinstance(value, str):
+            check_text(value, f"{prefix}.{name}")
+        elif isinstance(value, list | tuple):
+            check_texts((v for v in value if isinstance(v, str)), f"{prefix}.{name}")
+
+
+# -- out ---------------------------------------------------------------------------------------------------
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_OUT_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def inert_cell(value: str) -> str:
+    """A text as a spreadsheet cell shows it and never runs it: controls dropped (an XML file cannot hold
+    them), and a ``'`` in front of a text a spreadsheet would read as a formula."""
+    text = _OUT_CONTROL.sub("", value) if _OUT_CONTROL.search(value) else value
+    stripped = text.lstrip(" \u3000\n")
+    if stripped.startswith(_FORMULA_START):
+        return "'" + text
+    return text
