@@ -11,7 +11,6 @@ from PySide6.QtCore import QDate, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -28,6 +27,7 @@ from mediation_desktop.services import agreements
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Agreement, Case
+from mediation_desktop.ui.date_field import DateField
 from mediation_desktop.ui.pdf_view import PdfPane
 from mediation_desktop.ui.record_dialogs import RecordDialog, changed_signal
 from mediation_desktop.ui.terms_editor import TermsEditor
@@ -57,9 +57,7 @@ class AgreementDialog(RecordDialog):
         self.method = QLineEdit()
         self.place = QLineEdit()
         self.has_deadline = QCheckBox(self.tr("有履行期限"))
-        self.deadline = QDateEdit(QDate.currentDate().addDays(30))
-        self.deadline.setCalendarPopup(True)
-        self.deadline.setDisplayFormat("yyyy-MM-dd")
+        self.deadline = DateField(QDate.currentDate().addDays(30))
         deadline_row = QWidget()
         row = QHBoxLayout(deadline_row)
         row.setContentsMargins(0, 0, 0, 0)

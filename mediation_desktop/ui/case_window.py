@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QSettings, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -40,6 +39,7 @@ from mediation_desktop.storage.database import Database
 from mediation_desktop.ui import case_sections
 from mediation_desktop.ui.agreement_dialog import AgreementDialog
 from mediation_desktop.ui.confirmation_dialog import ConfirmationDialog, day_of, qdate_of
+from mediation_desktop.ui.date_field import DateField
 from mediation_desktop.ui.flow_layout import FlowLayout
 from mediation_desktop.ui.labels import label
 from mediation_desktop.ui.pdf_view import PdfDialog
@@ -264,10 +264,7 @@ class CaseWindow(QWidget):
         draft = next(a for a in reversed(self.detail.agreements) if a.status == AgreementStatus.DRAFT)
         today = QDate.currentDate()
         made = draft.created_at.astimezone().date() if draft.created_at else day_of(today)
-        self.sign_date = QDateEdit(today)
-        self.sign_date.setCalendarPopup(True)
-        self.sign_date.setDisplayFormat("yyyy-MM-dd")
-        self.sign_date.setDateRange(min(qdate_of(made), today), today)
+        self.sign_date = DateField(today, earliest=min(qdate_of(made), today), latest=today)
         group = QWidget()
         row = QHBoxLayout(group)
         row.setContentsMargins(0, 0, 0, 0)
@@ -333,6 +330,11 @@ class CaseWindow(QWidget):
     def sign_agreement(self) -> None:
         """All parties signed the printed agreement: it takes effect and is locked; the scan is kept."""
         draft = next(a for a in reversed(self.detail.agreements) if a.status == AgreementStatus.DRAFT)
+        problem = self.sign_date.problem()
+        if problem:  # (a day typed in the future, or before the draft was made)
+            self.error.setText(problem)
+            self.sign_date.setFocus()
+            return
         day = day_of(self.sign_date.date())
         question = self.tr("各方当事人、调解员都已在协议书上签名（按指印）并盖章了吗？\n"
                            "签署日期：%1（协议从这天起生效）\n"

@@ -43,6 +43,7 @@ from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.drafts import DraftStore
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Case
+from mediation_desktop.ui.date_field import DateField, MomentField, date_problem
 from mediation_desktop.ui.labels import label
 from mediation_desktop.ui.terms_editor import TermsEditor
 
@@ -56,22 +57,14 @@ def _day(day: QDate) -> dt.date:
     return dt.date(day.year(), day.month(), day.day())
 
 
-def _moment_edit(moment: QDateTime) -> QDateTimeEdit:
+def _moment_edit(moment: QDateTime) -> MomentField:
     """A date and time, at most ``moment`` (a record is of something that has happened)."""
-    edit = QDateTimeEdit(moment)
-    edit.setMaximumDateTime(moment)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
-    return edit
+    return MomentField(moment, latest=moment)
 
 
-def _day_edit(day: QDate) -> QDateEdit:
+def _day_edit(day: QDate) -> DateField:
     """A date, at most ``day``."""
-    edit = QDateEdit(day)
-    edit.setMaximumDate(day)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
+    return DateField(day, latest=day)
 
 
 def _choice(placeholder: str, items: list[tuple[str, str]]) -> QComboBox:
@@ -106,6 +99,8 @@ def _value(widget: QWidget) -> Any:
         return widget.isChecked()
     if isinstance(widget, QComboBox):
         return widget.currentData()
+    if isinstance(widget, DateField | MomentField) and not widget.chosen:
+        return ""  # the default (today, now): a draft resumed another day starts from that day's
     if isinstance(widget, QDateTimeEdit) and not isinstance(widget, QDateEdit):
         return widget.dateTime().toString(Qt.DateFormat.ISODate)
     if isinstance(widget, QDateEdit):
@@ -272,8 +267,16 @@ class RecordDialog(QDialog):
     def save(self) -> None:
         raise NotImplementedError
 
+    def check_dates(self) -> None:
+        """A date field holding a day it does not take (typed in the future …) stops the saving."""
+        for widget in self.fields.values():
+            problem = date_problem(widget)
+            if problem and widget.isEnabled():
+                raise FormIncomplete(problem, widget)
+
     def submit(self) -> None:
         try:
+            self.check_dates()
             self.save()
         except FormIncomplete as exc:
             self.error.setText(exc.message)  # what was typed stays in the form

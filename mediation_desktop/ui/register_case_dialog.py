@@ -12,7 +12,6 @@ from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -33,6 +32,7 @@ from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.cases import CaseInput, Registered, register_case
 from mediation_desktop.services.drafts import DraftStore
 from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.date_field import DateField
 from mediation_desktop.ui.language import EN, current
 from mediation_desktop.ui.party_rows import NAME_COL, ROLE_COL, party_row, row_has_content
 from mediation_desktop.ui.party_table import PartyTable
@@ -84,10 +84,8 @@ class RegisterCaseDialog(QDialog):
         self.source = QComboBox()
         for source in SOURCES:
             self.source.addItem("", source.value)
-        self.registered_on = QDateEdit(QDate.currentDate())
-        self.registered_on.setCalendarPopup(True)
-        self.registered_on.setDisplayFormat("yyyy-MM-dd")
-        self.registered_on.setMaximumDate(QDate.currentDate())  # a dispute is registered when it comes, not later
+        # a dispute is registered when it comes, not later
+        self.registered_on = DateField(QDate.currentDate(), latest=QDate.currentDate())
         self.summary = QPlainTextEdit()
         self.requests = QPlainTextEdit()
         self.requests.setMaximumHeight(70)
@@ -208,6 +206,7 @@ class RegisterCaseDialog(QDialog):
         return {
             "category": self.category.currentData(), "source": self.source.currentData(),
             "registered_on": self.registered_on.date().toString(Qt.DateFormat.ISODate),
+            "registered_on_typed": self.registered_on.chosen,  # else a draft resumed later starts from that day
             "summary": self.summary.toPlainText(), "requests": self.requests.toPlainText(),
             "amount": self.amount.text(), "mediator": self.mediator.text(), "risk": self.risk.isChecked(),
             "non_public": self.non_public.isChecked(), "parties": self.parties.rows(),
@@ -217,7 +216,7 @@ class RegisterCaseDialog(QDialog):
         self.category.setCurrentIndex(self.category.findData(data.get("category")))  # -1: 「请选择」
         self.source.setCurrentIndex(max(0, self.source.findData(data.get("source"))))
         day = QDate.fromString(str(data.get("registered_on", "")), Qt.DateFormat.ISODate)
-        if day.isValid():
+        if day.isValid() and data.get("registered_on_typed", True):
             self.registered_on.setDate(day)
         self.summary.setPlainText(str(data.get("summary", "")))
         self.requests.setPlainText(str(data.get("requests", "")))

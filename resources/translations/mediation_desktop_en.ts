@@ -1076,6 +1076,25 @@ Record it with this date anyway?</translation>
     </message>
 </context>
 <context>
+    <name>DateField</name>
+    <message>
+        <source>日期不能晚于 %1。</source>
+        <translation>The date cannot be later than %1.</translation>
+    </message>
+    <message>
+        <source>日期不能早于 %1。</source>
+        <translation>The date cannot be earlier than %1.</translation>
+    </message>
+    <message>
+        <source>时间不能晚于 %1。</source>
+        <translation>The time cannot be later than %1.</translation>
+    </message>
+    <message>
+        <source>这个数字放不进日期里，请按“年-月-日”输入，例如 2026-12-15。</source>
+        <translation>That digit does not fit in a date: type year-month-day, e.g. 2026-12-15.</translation>
+    </message>
+</context>
+<context>
     <name>FiguresModel</name>
     <message>
         <source>项目</source>

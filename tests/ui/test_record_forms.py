@@ -184,8 +184,11 @@ def test_oral_agreement_date_is_asked_and_reaches_the_database(qtbot, db, direct
     dialog = window.open_record("oral")
     assert isinstance(dialog, OralAgreementDialog)
     assert dialog.reached_on.date() == QDate.currentDate()
-    dialog.reached_on.setDate(QDate.currentDate().addDays(5))  # not in the future
-    assert dialog.reached_on.date() == QDate.currentDate()
+    dialog.reached_on.setDate(QDate.currentDate().addDays(5))  # not in the future: kept as typed, refused
+    type_chinese(dialog.terms, "晚上十点后不再大声播放音乐")
+    _save(dialog)
+    assert "不能晚于" in dialog.error.text() and dialog.isVisible()
+    dialog.terms.clear()
     three_days_ago = QDate.currentDate().addDays(-3)
     dialog.reached_on.setDate(three_days_ago)
     type_chinese(dialog.terms, "晚上十点后不再大声播放音乐")
@@ -205,8 +208,8 @@ def test_session_time_is_asked_and_reaches_the_database(qtbot, db, director, typ
     dialog = window.findChildren(SessionDialog)[-1]
     now = QDateTime.currentDateTime()
     assert abs(dialog.held_at.dateTime().secsTo(now)) < 120  # defaults to now
-    dialog.held_at.setDateTime(now.addDays(2))  # not in the future
-    assert dialog.held_at.dateTime() <= QDateTime.currentDateTime()
+    dialog.held_at.setDateTime(now.addDays(2))  # not in the future: kept as typed, refused
+    assert dialog.held_at.problem() and "不能晚于" in dialog.held_at.toolTip()
     yesterday = QDate.currentDate().addDays(-1)
     dialog.held_at.setDateTime(QDateTime(yesterday, QTime(14, 30)))
     type_chinese(dialog.record, "双方陈述，调解员讲法讲理，双方同意重新划界。")
