@@ -13,6 +13,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from mediation_desktop.domain import amounts
 from mediation_desktop.domain.categories import CURRENT_SCHEME, SCHEMES, scheme
 from mediation_desktop.domain.enums import LABELS_ZH, AgreementForm, CaseSource, Performance
 from mediation_desktop.domain.lifecycle import STATUS_LABELS_ZH, CaseStatus
@@ -116,25 +117,12 @@ def parse_amount(value: Any) -> Decimal | None:
     """12000, 12,000.50, ￥1.2万, 3万元 → Decimal with two places; None for an empty cell."""
     if value is None or value == "":
         return None
-    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        amount = Decimal(str(value))
-    else:
-        raw = text(value)
-        s = _narrow(raw).replace(",", "").replace("，", "").replace(" ", "")
-        s = s.removeprefix("¥").removeprefix("￥").removeprefix("RMB")
-        factor = Decimal(1)
-        s = s.removesuffix("元").removesuffix("人民币")
-        if s.endswith("万"):
-            factor, s = Decimal(10000), s[:-1]
-        if not s:
-            return None
-        try:
-            amount = Decimal(s) * factor
-        except InvalidOperation:
-            raise CellError("ledger.row.amount", value=raw) from None
-    if not amount.is_finite() or amount < 0:
-        raise CellError("ledger.row.amount", value=text(value))
-    return amount.quantize(Decimal("0.01"))
+    try:
+        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+            return amounts.parse_amount(Decimal(str(value)))
+        return amounts.parse_amount(text(value))  # (the same parser as the forms')
+    except (amounts.NotAnAmount, InvalidOperation):
+        raise CellError("ledger.row.amount", value=text(value)) from None
 
 
 def parse_int(value: Any, column: str) -> int | None:
