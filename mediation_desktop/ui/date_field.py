@@ -31,8 +31,8 @@ NOT_AFTER_MOMENT = QT_TRANSLATE_NOOP("DateField", "时间不能晚于 %1。")
 NO_SUCH_DIGIT = QT_TRANSLATE_NOOP("DateField", "这个数字放不进日期里，请按“年-月-日”输入，例如 2026-12-15。")
 
 
-def _tr(text: str) -> str:
-    return QApplication.translate("DateField", text)
+def _tr(text: object) -> str:
+    return QApplication.translate("DateField", str(text))
 
 
 class _DayRule(QObject):

@@ -42,7 +42,7 @@ from mediation_desktop.services import agreements, records
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.drafts import DraftStore
 from mediation_desktop.storage.database import Database
-from mediation_desktop.storage.models import Case
+from mediation_desktop.storage.models import Agreement, Case
 from mediation_desktop.ui.date_field import DateField, MomentField, date_problem
 from mediation_desktop.ui.labels import label
 from mediation_desktop.ui.terms_editor import TermsEditor
@@ -390,13 +390,17 @@ class SessionDialog(RecordDialog):
 
 
 class OralAgreementDialog(RecordDialog):
-    """口头协议: it takes effect the day it is reached (人民调解法 art. 30), which is asked here."""
+    """口头协议: it takes effect the day it is reached (人民调解法 art. 30), which is asked here. Saving asks the
+    same question as signing a written one (it locks); ``corrects``: the signed oral agreement this form
+    corrects (filled in from it; ``reason`` goes to the log), as 更正协议… does for a written one."""
 
     FORM = "oral"
 
-    def __init__(self, db: Database, actor: Actor, case_id: uuid.UUID, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, actor: Actor, case_id: uuid.UUID, parent: QWidget | None = None, *,
+                 corrects: Agreement | None = None, reason: str = "") -> None:
         super().__init__(db, actor, case_id, parent)
-        self.setWindowTitle(self.tr("登记口头协议"))
+        self.corrects, self.reason = corrects, reason
+        self.setWindowTitle(self.tr("登记口头协议") if corrects is None else self.tr("更正口头协议"))
         self.reached_on = _day_edit(QDate.currentDate())
         self.terms = QPlainTextEdit()
         self.terms.setPlaceholderText(self.tr("每行一条协议内容"))
@@ -405,12 +409,28 @@ class OralAgreementDialog(RecordDialog):
         self.add_fields([("reached_on", self.tr("达成日期"), self.reached_on),
                          ("terms", self.tr("协议内容"), self.terms), ("method", self.tr("履行方式"), self.method),
                          ("amount", self.tr("金额（元）"), self.amount)])
+        if corrects is not None:
+            self.FORM = ""  # type: ignore[misc]  # (a correction is finished at once or not at all: no draft)
+            if corrects.signed_on is not None:
+                self.reached_on.set_day(QDate(corrects.signed_on.year, corrects.signed_on.month,
+                                              corrects.signed_on.day))
+            self.terms.setPlainText("\n".join(corrects.terms))
+            self.method.setText(corrects.performance_method)
+            self.amount.setText("" if corrects.amount is None else str(corrects.amount))
         self.start_watching()
 
     def save(self) -> None:
+        day = _day(self.reached_on.date())
+        question = self.tr("各方当事人都已当面同意这些协议内容了吗？\n达成日期：%1（协议从这天起生效）\n"
+                           "保存后协议生效并锁定，不能再修改，只能更正。").replace("%1", day.isoformat())
+        if not self.terms.toPlainText().strip():
+            raise FormIncomplete(self.tr("请写明协议内容（每行一条）。"), self.terms)
+        if not self.ask(self, question):
+            raise FormIncomplete("")  # not saved; everything typed stays
         agreements.record_oral(self.db, self.actor, self.case_id, agreements.AgreementInput(
             terms=self.terms.toPlainText().splitlines(), performance_method=self.method.text(),
-            amount=self.amount.text().strip() or None), reached_on=_day(self.reached_on.date()))
+            amount=self.amount.text().strip() or None), reached_on=day,
+            corrects=None if self.corrects is None else self.corrects.id, reason=self.reason)
 
 
 SATISFIED = {"yes": True, "no": False, "unknown": None}

@@ -256,6 +256,97 @@ The current data is backed up first (you can restore it again). When the restore
     </message>
 </context>
 <context>
+    <name>CaseActions</name>
+    <message>
+        <source>修改登记…</source>
+        <translation>Correct registration…</translation>
+    </message>
+    <message>
+        <source>记录调查</source>
+        <translation>Record investigation</translation>
+    </message>
+    <message>
+        <source>记录一次调解</source>
+        <translation>Record a session</translation>
+    </message>
+    <message>
+        <source>登记口头协议</source>
+        <translation>Record an oral agreement</translation>
+    </message>
+    <message>
+        <source>书面协议…</source>
+        <translation>Written agreement…</translation>
+    </message>
+    <message>
+        <source>协议已签署…</source>
+        <translation>Agreement signed…</translation>
+    </message>
+    <message>
+        <source>更正协议…</source>
+        <translation>Correct the agreement…</translation>
+    </message>
+    <message>
+        <source>司法确认…</source>
+        <translation>Judicial confirmation…</translation>
+    </message>
+    <message>
+        <source>记录回访</source>
+        <translation>Record a follow-up visit</translation>
+    </message>
+    <message>
+        <source>移交…</source>
+        <translation>Refer…</translation>
+    </message>
+    <message>
+        <source>文书（查看、打印）…</source>
+        <translation>Documents (view, print)…</translation>
+    </message>
+    <message>
+        <source>作废…</source>
+        <translation>Void…</translation>
+    </message>
+    <message>
+        <source>这是其他调委会的案件，只能查看。</source>
+        <translation>This is another committee's case: view only.</translation>
+    </message>
+    <message>
+        <source>文书员只能查看和打印，不能修改案件。</source>
+        <translation>A clerk can view and print, not change a case.</translation>
+    </message>
+    <message>
+        <source>案件现在是“%1”，这一步现在不能做。</source>
+        <translation>The case is “%1”: this step cannot be taken now.</translation>
+    </message>
+    <message>
+        <source>只有主任可以做这一步。</source>
+        <translation>Only the director can take this step.</translation>
+    </message>
+    <message>
+        <source>还没有协议草稿：先点“书面协议…”写协议。</source>
+        <translation>No draft agreement yet: write one with “Written agreement…” first.</translation>
+    </message>
+    <message>
+        <source>协议已签署并锁定；要修改请点“更正协议…”。</source>
+        <translation>The agreement is signed and locked; to change it use “Correct the agreement…”.</translation>
+    </message>
+    <message>
+        <source>还没有已签署的协议。</source>
+        <translation>No signed agreement yet.</translation>
+    </message>
+    <message>
+        <source>更正版本还没有签署：先签署或继续编辑它。</source>
+        <translation>The corrected version is not signed yet: sign it or go on editing it.</translation>
+    </message>
+    <message>
+        <source>只有已签署的书面协议才能申请司法确认。</source>
+        <translation>Only a signed written agreement can be submitted for judicial confirmation.</translation>
+    </message>
+    <message>
+        <source>达成协议以后才能回访。</source>
+        <translation>A follow-up visit comes after an agreement.</translation>
+    </message>
+</context>
+<context>
     <name>CaseListPage</name>
     <message>
         <source>全部状态</source>
@@ -691,60 +782,8 @@ The current data is backed up first (you can restore it again). When the restore
         <translation>(another committee&apos;s case: view only)</translation>
     </message>
     <message>
-        <source>修改登记…</source>
-        <translation>Correct registration…</translation>
-    </message>
-    <message>
-        <source>记录调查</source>
-        <translation>Record investigation</translation>
-    </message>
-    <message>
-        <source>记录一次调解</source>
-        <translation>Record a session</translation>
-    </message>
-    <message>
-        <source>登记口头协议</source>
-        <translation>Record an oral agreement</translation>
-    </message>
-    <message>
-        <source>书面协议…</source>
-        <translation>Written agreement…</translation>
-    </message>
-    <message>
-        <source>司法确认…</source>
-        <translation>Judicial confirmation…</translation>
-    </message>
-    <message>
         <source>签署日期</source>
         <translation>Signed on</translation>
-    </message>
-    <message>
-        <source>协议已签署…</source>
-        <translation>Agreement signed…</translation>
-    </message>
-    <message>
-        <source>编辑更正版本…</source>
-        <translation>Edit the correction…</translation>
-    </message>
-    <message>
-        <source>更正协议…</source>
-        <translation>Correct the agreement…</translation>
-    </message>
-    <message>
-        <source>记录回访</source>
-        <translation>Record a follow-up visit</translation>
-    </message>
-    <message>
-        <source>移交…</source>
-        <translation>Refer…</translation>
-    </message>
-    <message>
-        <source>文书（查看、打印）…</source>
-        <translation>Documents (view, print)…</translation>
-    </message>
-    <message>
-        <source>作废…</source>
-        <translation>Void…</translation>
     </message>
     <message>
         <source>签署后的协议不能修改，只能新建更正版本（原版本保留）。请写明更正原因：</source>
@@ -1697,6 +1736,10 @@ A: …</translation>
         <translation>Record an oral agreement</translation>
     </message>
     <message>
+        <source>更正口头协议</source>
+        <translation>Correct the oral agreement</translation>
+    </message>
+    <message>
         <source>每行一条协议内容</source>
         <translation>One term per line</translation>
     </message>
@@ -1715,6 +1758,18 @@ A: …</translation>
     <message>
         <source>金额（元）</source>
         <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <source>各方当事人都已当面同意这些协议内容了吗？
+达成日期：%1（协议从这天起生效）
+保存后协议生效并锁定，不能再修改，只能更正。</source>
+        <translation>Have all parties agreed to these terms in person?
+Reached on: %1 (the agreement takes effect that day)
+Once saved it takes effect and is locked; it cannot be changed, only corrected.</translation>
+    </message>
+    <message>
+        <source>请写明协议内容（每行一条）。</source>
+        <translation>Write the terms (one per line).</translation>
     </message>
 </context>
 <context>

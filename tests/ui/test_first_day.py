@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from sqlalchemy import select
 
 from mediation_desktop.domain.enums import PartyRole, SessionResult
@@ -17,13 +17,14 @@ from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.storage.models import Agreement, Case
 from mediation_desktop.ui.agreement_dialog import AgreementDialog
+from mediation_desktop.ui.case_window import CaseWindow
 from mediation_desktop.ui.record_dialogs import OralAgreementDialog, RecordDialog
 from mediation_desktop.ui.register_case_dialog import RegisterCaseDialog
 
 
 @pytest.fixture(autouse=True)
 def _no_drafts_asked(monkeypatch):
-    monkeypatch.setattr(RecordDialog, "ask", classmethod(lambda cls, parent, text: False))
+    monkeypatch.setattr(RecordDialog, "ask", classmethod(lambda cls, parent, text: True))  # 是 (drafts kept)
 
 
 def _case(db, actor, *, agreed=False, **extra):
@@ -89,3 +90,75 @@ def test_not_an_amount_keeps_the_fields_label_and_words(qtbot, db, director, typ
     _save(form)
     assert "“十五万”不是有效的数字" in form.error.text() and form.isVisible()
     assert form.form.labelForField(form.amount).text() == "金额（元）"
+
+
+# ---- 5. the buttons stay where they are; what cannot be done is disabled and says why
+
+def _places(window) -> dict[str, tuple[int, int]]:
+    QApplication.processEvents()
+    return {key: (b.mapTo(window, b.rect().topLeft()).x(), b.mapTo(window, b.rect().topLeft()).y())
+            for key, b in window.buttons.items()}
+
+
+def test_the_steps_keep_their_places_as_the_status_changes(qtbot, db, director, monkeypatch):
+    case_id = _case(db, director)
+    window = CaseWindow(db, director, case_id)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    before = _places(window)
+    assert not window.buttons["follow_up"].isEnabled() and window.buttons["follow_up"].toolTip()
+    records.add_session(db, director, case_id, records.SessionInput(SessionResult.AGREED, record="双方同意"))
+    aid = agreements.save_draft(db, director, case_id, agreements.AgreementInput(terms=["兴旺建筑公司支付工资"]))
+    window.reload()
+    assert _places(window) == before and window.buttons["sign"].isEnabled()
+    agreements.sign(db, director, aid)
+    window.reload()
+    assert _places(window) == before  # 记录回访 is where it was, 更正协议… where it was
+    assert window.buttons["follow_up"].isEnabled() and window.buttons["correct"].isEnabled()
+    for key, button in window.buttons.items():
+        assert button.isVisible(), key
+        assert button.isEnabled() or button.toolTip(), f"{key}: disabled without a reason"
+    monkeypatch.setattr(CaseWindow, "ask_text", classmethod(lambda cls, parent, text: None))
+    qtbot.mouseClick(window.buttons["accept"], Qt.MouseButton.LeftButton)  # disabled: nothing happens
+    with db.read_session() as s:
+        assert s.get(Case, case_id).status.value == "agreed"
+
+
+# ---- 6. the oral agreement: the same question before it locks, and it can be corrected
+
+def test_the_oral_agreement_asks_before_it_locks_and_can_be_corrected(qtbot, db, director, monkeypatch,
+                                                                       type_chinese):
+    case_id = _case(db, director, agreed=True)
+    window = CaseWindow(db, director, case_id)
+    qtbot.addWidget(window)
+    window.buttons["oral"].click()
+    form = window.findChildren(OralAgreementDialog)[-1]
+    type_chinese(form.terms, "兴旺建筑公司于12月10日前支付工资15.6万元")
+    asked: list[str] = []
+    answers = iter([False, True])
+    monkeypatch.setattr(RecordDialog, "ask", classmethod(lambda cls, parent, text: asked.append(text) or next(answers)))
+    _save(form)
+    assert "锁定" in asked[0] and form.isVisible()  # 否: nothing saved, everything typed stays
+    with db.read_session() as s:
+        assert s.scalar(select(Agreement)) is None
+    assert form.terms.toPlainText() == "兴旺建筑公司于12月10日前支付工资15.6万元"
+    _save(form)
+    with db.read_session() as s:
+        first = s.scalar(select(Agreement))
+        assert first.status.value == "signed" and first.form.value == "oral"
+    window.reload()
+    assert window.buttons["correct"].isEnabled()
+
+    monkeypatch.setattr(CaseWindow, "ask_text", classmethod(lambda cls, parent, text: "日期写错，应为12月15日"))
+    monkeypatch.setattr(RecordDialog, "ask", classmethod(lambda cls, parent, text: True))
+    window.buttons["correct"].click()
+    fix = window.findChildren(OralAgreementDialog)[-1]
+    assert fix is not form and fix.terms.toPlainText() == "兴旺建筑公司于12月10日前支付工资15.6万元"
+    fix.terms.setPlainText("兴旺建筑公司于12月15日前支付工资15.6万元")
+    _save(fix)
+    with db.read_session() as s:
+        versions = s.scalars(select(Agreement).order_by(Agreement.version)).all()
+        assert [(a.status.value, a.form.value) for a in versions] == [("superseded", "oral"), ("signed", "oral")]
+        assert versions[1].supersedes_id == versions[0].id and versions[1].terms == [
+            "兴旺建筑公司于12月15日前支付工资15.6万元"]

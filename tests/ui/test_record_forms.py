@@ -178,7 +178,8 @@ def test_pending_term_joins_the_listed_ones_at_the_end(qtbot, db, director, type
 # ---- 3. when it happened
 
 
-def test_oral_agreement_date_is_asked_and_reaches_the_database(qtbot, db, director, type_chinese):
+def test_oral_agreement_date_is_asked_and_reaches_the_database(qtbot, db, director, type_chinese, monkeypatch):
+    monkeypatch.setattr(RecordDialog, "ask", classmethod(lambda cls, parent, text: True))  # 各方都同意了吗？是
     case_id = _case(db, director, agreed=True)
     window = _window(qtbot, db, director, case_id)
     dialog = window.open_record("oral")
