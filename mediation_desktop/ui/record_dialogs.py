@@ -67,6 +67,22 @@ def _day_edit(day: QDate) -> DateField:
     return DateField(day, latest=day)
 
 
+def _mediator_choice(db: Database, case_mediator: str) -> QComboBox:
+    """调解员 / 回访人: one of the committee's mediators (and its director), the case's mediator first chosen;
+    a name not among the accounts (a case imported with its mediator's name) can be typed."""
+    from mediation_desktop.domain.enums import Role
+    from mediation_desktop.services.accounts import list_users
+
+    names = [u.display_name for u in list_users(db) if u.active and u.role in (Role.MEDIATOR, Role.DIRECTOR)]
+    box = QComboBox()
+    box.setEditable(True)
+    box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    for name in dict.fromkeys([case_mediator, *names] if case_mediator else names):
+        box.addItem(name, name)
+    box.setCurrentIndex(0)
+    return box
+
+
 def _choice(placeholder: str, items: list[tuple[str, str]]) -> QComboBox:
     """A drop-down with nothing chosen until the mediator chooses (``items``: label, value)."""
     box = QComboBox()
@@ -98,7 +114,7 @@ def _value(widget: QWidget) -> Any:
     if isinstance(widget, QCheckBox):
         return widget.isChecked()
     if isinstance(widget, QComboBox):
-        return widget.currentData()
+        return widget.currentText() if widget.isEditable() else widget.currentData()
     if isinstance(widget, DateField | MomentField) and not widget.chosen:
         return ""  # the default (today, now): a draft resumed another day starts from that day's
     if isinstance(widget, QDateTimeEdit) and not isinstance(widget, QDateEdit):
@@ -119,6 +135,8 @@ def _set_value(widget: QWidget, value: Any) -> None:
         widget.setPlainText(str(value))
     elif isinstance(widget, QCheckBox):
         widget.setChecked(bool(value))
+    elif isinstance(widget, QComboBox) and widget.isEditable():
+        widget.setCurrentText(str(value))
     elif isinstance(widget, QComboBox):
         index = widget.findData(value)
         if index >= 0:  # an unknown value leaves the choice as it is (never picks one for the mediator)
@@ -138,6 +156,8 @@ def _set_value(widget: QWidget, value: Any) -> None:
 
 
 def changed_signal(widget: QWidget) -> Any:
+    if isinstance(widget, QComboBox) and widget.isEditable():
+        return widget.editTextChanged
     for name in ("textChanged", "toggled", "currentIndexChanged", "dateTimeChanged", "valueChanged", "sig_changed"):
         signal = getattr(widget, name, None)
         if signal is not None:
@@ -358,12 +378,19 @@ class SessionDialog(RecordDialog):
             case = s.get(Case, case_id)
             title = case.title if case is not None else ""
             names = [] if case is None else [p.name for p in case.parties if p.deleted_at is None]
+            mediator = "" if case is None else case.mediator_name
+            last = None if case is None else max((r for r in case.sessions if r.deleted_at is None),
+                                                 key=lambda r: r.held_at, default=None)
+            # the sitting before (back to back: the other side is heard next, same place and helpers)
+            before = (last.place, last.participants, last.recorder, last.back_to_back) if last else None
         self.held_at = _moment_edit(QDateTime.currentDateTime())
-        self.place = QLineEdit(PLACE)
+        self.place = QLineEdit(before[0] if before and before[0] else PLACE)
         self.subject = QLineEdit(title)
         self.parties_present = QLineEdit("、".join(names))
-        self.participants = QLineEdit()
+        self.participants = QLineEdit(before[1] if before else "")
+        self.mediator = _mediator_choice(db, mediator)
         self.back_to_back = QCheckBox(self.tr("背靠背（分别与各方谈）"))
+        self.back_to_back.setChecked(bool(before and before[3]))
         self.record = QPlainTextEdit()
         self.result_box = QComboBox()
         for result in SessionResult:
@@ -375,7 +402,10 @@ class SessionDialog(RecordDialog):
                          ("parties_present", self.tr("到场当事人"), self.parties_present),
                          ("participants", self.tr("参加人（邀请协助的人）"), self.participants),
                          ("back_to_back", "", self.back_to_back), ("record", self.tr("调解经过"), self.record),
-                         ("result", self.tr("结果"), self.result_box), ("recorder", self.tr("记录人"), self.recorder)])
+                         ("result", self.tr("结果"), self.result_box), ("mediator", self.tr("调解员"), self.mediator),
+                         ("recorder", self.tr("记录人"), self.recorder)])
+        if before:
+            self.recorder.setText(before[2])
         self.start_watching()
 
     def save(self) -> None:
@@ -386,7 +416,7 @@ class SessionDialog(RecordDialog):
             held_at=_local(self.held_at.dateTime()), place=self.place.text().strip(),
             subject=self.subject.text().strip(), participants=self.participants.text().strip(),
             parties_present=self.parties_present.text().strip(), back_to_back=self.back_to_back.isChecked(),
-            recorder=self.recorder.text().strip()))
+            recorder=self.recorder.text().strip(), mediator=self.mediator.currentText().strip()))
 
 
 class OralAgreementDialog(RecordDialog):
@@ -447,6 +477,9 @@ class FollowUpDialog(RecordDialog):
         self.setWindowTitle(self.tr("记录回访"))
         self.resize(620, 680)
         self.visited_on = _day_edit(QDate.currentDate())
+        with db.read_session() as s:
+            case = s.get(Case, case_id)
+            self.visitor = _mediator_choice(db, "" if case is None else case.mediator_name)
         self.visitee = QLineEdit()
         self.reason = QLineEdit(FOLLOW_UP_REASON)
         self.performance = _choice(self.tr("请选择"), [
@@ -462,6 +495,7 @@ class FollowUpDialog(RecordDialog):
         for box in (self.hidden_risks, self.measures):
             box.setMaximumHeight(box.fontMetrics().lineSpacing() * 4 + 12)
         self.add_fields([("visited_on", self.tr("回访日期"), self.visited_on),
+                         ("visitor", self.tr("回访人"), self.visitor),
                          ("visitee", self.tr("被回访人"), self.visitee),
                          ("reason", self.tr("回访事由"), self.reason),
                          ("performance", self.tr("履行情况"), self.performance),
@@ -484,7 +518,7 @@ class FollowUpDialog(RecordDialog):
             visited_on=_day(self.visited_on.date()), reason=self.reason.text().strip(),
             satisfied=SATISFIED[str(self.satisfied.currentData())], new_lawsuit=self.new_lawsuit.isChecked(),
             hidden_risks=self.hidden_risks.toPlainText().strip(), measures=self.measures.toPlainText().strip(),
-            findings=self.findings.toPlainText(), visitor=self.actor.display_name))
+            findings=self.findings.toPlainText(), visitor=self.visitor.currentText().strip()))
 
 
 class ReferralDialog(RecordDialog):

@@ -307,7 +307,7 @@ The current data is backed up first (you can restore it again). When the restore
     </message>
     <message>
         <source>这是其他调委会的案件，只能查看。</source>
-        <translation>This is another committee's case: view only.</translation>
+        <translation>This is another committee&apos;s case: view only.</translation>
     </message>
     <message>
         <source>文书员只能查看和打印，不能修改案件。</source>
@@ -510,6 +510,10 @@ The current data is backed up first (you can restore it again). When the restore
     <message>
         <source>调查人</source>
         <translation>Investigator</translation>
+    </message>
+    <message>
+        <source>在场人</source>
+        <translation>Present</translation>
     </message>
     <message>
         <source>记录人</source>
@@ -1189,6 +1193,10 @@ Record it with this date anyway?</translation>
     <message>
         <source>回访日期</source>
         <translation>Visited on</translation>
+    </message>
+    <message>
+        <source>回访人</source>
+        <translation>Visited by</translation>
     </message>
     <message>
         <source>被回访人</source>
@@ -2324,6 +2332,10 @@ Choosing “No” discards what was typed.</translation>
     <message>
         <source>结果</source>
         <translation>Result</translation>
+    </message>
+    <message>
+        <source>调解员</source>
+        <translation>Mediator</translation>
     </message>
     <message>
         <source>记录人</source>

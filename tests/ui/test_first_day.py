@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from sqlalchemy import select
 
-from mediation_desktop.domain.enums import PartyRole, SessionResult
+from mediation_desktop.domain.enums import PartyRole, Performance, SessionResult
 from mediation_desktop.services import agreements, records
 from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.parties import PartyInput
@@ -162,3 +162,81 @@ def test_the_oral_agreement_asks_before_it_locks_and_can_be_corrected(qtbot, db,
         assert [(a.status.value, a.form.value) for a in versions] == [("superseded", "oral"), ("signed", "oral")]
         assert versions[1].supersedes_id == versions[0].id and versions[1].terms == [
             "兴旺建筑公司于12月15日前支付工资15.6万元"]
+
+
+# ---- 7. sessions and follow-ups are the case's mediator's, chosen among the committee's mediators
+
+def _mediator(db, director, name="李调解"):
+    from mediation_desktop.domain.enums import Role
+    from mediation_desktop.services.accounts import create_user
+
+    create_user(db, director, "li", name, Role.MEDIATOR, "secret123")
+
+
+def test_the_director_records_a_session_and_a_follow_up_for_the_cases_mediator(qtbot, db, director, type_chinese):
+    from mediation_desktop.storage.models import FollowUp, MediationSession
+    from mediation_desktop.ui.record_dialogs import FollowUpDialog, SessionDialog
+
+    _mediator(db, director)
+    _mediator_name = "李调解"
+    case_id = _case(db, director, mediator_name=_mediator_name)
+    session = SessionDialog(db, director, case_id)
+    qtbot.addWidget(session)
+    assert session.mediator.currentText() == "李调解"  # the case's mediator, not the director signed in
+    assert {session.mediator.itemText(i) for i in range(session.mediator.count())} >= {"李调解", "王建国"}
+    type_chinese(session.record, "双方同意")
+    session.result_box.setCurrentIndex(session.result_box.findData(SessionResult.AGREED.value))
+    _save(session)
+    agreements.sign(db, director, agreements.save_draft(db, director, case_id, agreements.AgreementInput(["付清"])))
+    visit = FollowUpDialog(db, director, case_id)
+    qtbot.addWidget(visit)
+    assert visit.visitor.currentText() == "李调解"
+    visit.visitor.setCurrentIndex(visit.visitor.findText("王建国"))  # chosen: the director went himself
+    visit.visitee.setText("张三")
+    visit.performance.setCurrentIndex(0)
+    visit.satisfied.setCurrentIndex(0)
+    _save(visit)
+    with db.read_session() as s:
+        assert s.scalar(select(MediationSession.mediator)) == "李调解"
+        assert s.scalar(select(FollowUp.visitor)) == "王建国"
+
+
+def test_the_service_credits_the_cases_mediator_by_default(db, director):
+    from mediation_desktop.storage.models import FollowUp, MediationSession
+
+    case_id = _case(db, director, agreed=True, mediator_name="李调解")
+    aid = agreements.save_draft(db, director, case_id, agreements.AgreementInput(["付清"]))
+    agreements.sign(db, director, aid)
+    records.add_follow_up(db, director, case_id, records.FollowUpInput(Performance.PARTIAL, "张三"))
+    with db.read_session() as s:
+        assert s.scalar(select(MediationSession.mediator)) == "李调解"
+        assert s.scalar(select(FollowUp.visitor)) == "李调解"
+
+
+def test_who_was_present_at_an_investigation_is_shown(qtbot, db, director):
+    case_id = _case(db, director)
+    records.add_investigation(db, director, case_id, records.InvestigationInput(
+        record="问：……", interviewee="张三", participants="村民组长赵大"))
+    window = CaseWindow(db, director, case_id)
+    qtbot.addWidget(window)
+    text = window.views[1].toPlainText()
+    assert "在场人" in text and "村民组长赵大" in text
+
+
+# ---- 9. the second back-to-back sitting offers the first's place and helpers
+
+def test_the_next_sitting_offers_the_last_ones_place_and_participants(qtbot, db, director, type_chinese):
+    from mediation_desktop.ui.record_dialogs import SessionDialog
+
+    case_id = _case(db, director)
+    first = SessionDialog(db, director, case_id)
+    qtbot.addWidget(first)
+    first.place.setText("村委会二楼")
+    type_chinese(first.participants, "村民组长赵大")
+    first.back_to_back.setChecked(True)
+    type_chinese(first.record, "先听工人一方")
+    _save(first)
+    second = SessionDialog(db, director, case_id)
+    qtbot.addWidget(second)
+    assert (second.place.text(), second.participants.text()) == ("村委会二楼", "村民组长赵大")
+    assert second.back_to_back.isChecked() and second.record.toPlainText() == ""
