@@ -2566,10 +2566,6 @@ Choosing “No” discards what was typed.</translation>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <source>调解数据包</source>
-        <translation>mediation-bundle</translation>
-    </message>
-    <message>
         <source>正在导出并核对…</source>
         <translation>Exporting and checking…</translation>
     </message>
@@ -2686,6 +2682,12 @@ Phone them and compare this fingerprint. Trust it only if it matches. Trust it a
     <message>
         <source>附件文件缺失或内容不符</source>
         <translation>the attachment file is missing or does not match</translation>
+    </message>
+    <message>
+        <source>还没有导入上级调委会的密钥，数据包将不加密：拿到U盘的人都能看到当事人的信息。
+仍然导出不加密的数据包吗？</source>
+        <translation>The key of the committee above has not been imported, so the bundle will not be encrypted: anyone who finds the USB stick can read the parties&apos; details.
+Export an unencrypted bundle anyway?</translation>
     </message>
     <message>
         <source>［已导入过］</source>
