@@ -52,6 +52,7 @@ from mediation_desktop.ui.record_dialogs import (
     ReferralDialog,
     SessionDialog,
 )
+from mediation_desktop.ui.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from mediation_desktop.storage.models import Agreement
@@ -134,7 +135,7 @@ class CaseWindow(QWidget):
     def __init__(self, db: Database, actor: Actor, case_id: uuid.UUID) -> None:
         super().__init__()
         self.db, self.actor, self.case_id = db, actor, case_id
-        self.resize(980, 720)
+        fit_to_screen(self, 980, 720)
         self.header = QLabel()
         self.header.setWordWrap(True)
         self.revealed = False  # ID numbers and phones masked until someone asks (and the asking is logged)
@@ -521,7 +522,7 @@ class _ImageDialog(QDialog):
     def __init__(self, title: str, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(900, 800)
+        fit_to_screen(self, 900, 800)
         label = QLabel()
         pixmap = QPixmap(str(path))
         if pixmap.isNull():

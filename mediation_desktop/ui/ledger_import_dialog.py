@@ -181,7 +181,9 @@ class LedgerImportDialog(QDialog):
         self.plan: ImportPlan | None = None
         self.imported: ImportResult | None = None
         self.job: Job | None = None
-        self.resize(980, 620)
+        from mediation_desktop.ui.screen_fit import fit_to_screen
+
+        fit_to_screen(self, 980, 620)
 
         # step 1: the file
         self.file_intro, self.path_label = QLabel(), QLabel()

@@ -45,6 +45,7 @@ from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Agreement, Case
 from mediation_desktop.ui.date_field import DateField, MomentField, date_problem
 from mediation_desktop.ui.labels import label
+from mediation_desktop.ui.screen_fit import fit_to_screen, scrolling
 from mediation_desktop.ui.terms_editor import TermsEditor
 
 
@@ -194,10 +195,11 @@ class RecordDialog(QDialog):
         self._no_default_buttons()
         QShortcut(QKeySequence.StandardKey.Save, self, self.submit)
         self.body = QVBoxLayout(self)
-        self.body.addWidget(self.form_widget, 1)
+        self.form_scroll = scrolling(self.form_widget)  # the fields scroll on a short screen; the buttons stay
+        self.body.addWidget(self.form_scroll, 1)
         self.body.addWidget(self.error)
         self.body.addWidget(self.buttons)
-        self.resize(620, 460)
+        fit_to_screen(self, 620, 460)
         self._initial: dict[str, Any] = {}
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -336,7 +338,7 @@ class InvestigationDialog(RecordDialog):
     def __init__(self, db: Database, actor: Actor, case_id: uuid.UUID, parent: QWidget | None = None) -> None:
         super().__init__(db, actor, case_id, parent)
         self.setWindowTitle(self.tr("记录一次调查"))
-        self.resize(620, 560)
+        fit_to_screen(self, 620, 560)
         self.held_at = _moment_edit(QDateTime.currentDateTime())
         self.place = QLineEdit()
         self.interviewee = QLineEdit()
@@ -373,7 +375,7 @@ class SessionDialog(RecordDialog):
     def __init__(self, db: Database, actor: Actor, case_id: uuid.UUID, parent: QWidget | None = None) -> None:
         super().__init__(db, actor, case_id, parent)
         self.setWindowTitle(self.tr("记录一次调解"))
-        self.resize(620, 600)
+        fit_to_screen(self, 620, 600)
         with db.read_session() as s:
             case = s.get(Case, case_id)
             title = case.title if case is not None else ""
@@ -475,7 +477,7 @@ class FollowUpDialog(RecordDialog):
     def __init__(self, db: Database, actor: Actor, case_id: uuid.UUID, parent: QWidget | None = None) -> None:
         super().__init__(db, actor, case_id, parent)
         self.setWindowTitle(self.tr("记录回访"))
-        self.resize(620, 680)
+        fit_to_screen(self, 620, 680)
         self.visited_on = _day_edit(QDate.currentDate())
         with db.read_session() as s:
             case = s.get(Case, case_id)

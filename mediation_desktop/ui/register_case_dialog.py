@@ -36,6 +36,7 @@ from mediation_desktop.ui.date_field import DateField
 from mediation_desktop.ui.language import EN, current
 from mediation_desktop.ui.party_rows import NAME_COL, ROLE_COL, party_row, row_has_content
 from mediation_desktop.ui.party_table import PartyTable
+from mediation_desktop.ui.screen_fit import fit_to_screen, scrolling
 
 FORM, KEY = "register_case", "new"
 EDIT_FORM = "edit_case"
@@ -73,7 +74,7 @@ class RegisterCaseDialog(QDialog):
         self.db, self.actor, self.case_id = db, actor, case_id
         self.form_name, self.draft_key = (FORM, KEY) if case_id is None else (EDIT_FORM, case_id.hex)
         self.drafts = DraftStore(db.paths.drafts)
-        self.resize(980, 700)
+        fit_to_screen(self, 980, 700)
         self.category = QComboBox()
         categories = scheme(CURRENT_SCHEME)
         for top in categories.top_level():
@@ -115,10 +116,14 @@ class RegisterCaseDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
+        content = QWidget()  # the fields scroll on a short screen (1366×768); the buttons below stay in sight
+        fields = QVBoxLayout(content)
+        fields.setContentsMargins(0, 0, 0, 0)
+        fields.addWidget(self.parties, 1)
+        fields.addLayout(form)
+        fields.addLayout(flags)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.parties, 1)
-        layout.addLayout(form)
-        layout.addLayout(flags)
+        layout.addWidget(scrolling(content), 1)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         # the order Tab follows: the parties first, out of the table after its last cell, down the form to 保存
