@@ -78,8 +78,6 @@ class CaseListPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         self.search.textChanged.connect(lambda _text: self._debounce.start())
-        for col, width in enumerate((230, 260, 180, 110, 90, 100)):
-            self.table.setColumnWidth(col, width)
         self.retranslate()
 
     def _fill_filters(self) -> None:
@@ -123,10 +121,22 @@ class CaseListPage(QWidget):
         self.search_label.setText(self.tr("查找"))
         self.register_button.setText(self.tr("登记新案件…"))
         self.model.retranslate()
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Widths for the font and language now: a case number, a status, a date whole in 大字 too."""
+        from mediation_desktop.ui.column_widths import fit_columns
+
+        labels = STATUS_LABELS_EN if current() == EN else STATUS_LABELS_ZH
+        shown = [str(self.model.data(self.model.index(r, 0)) or "") for r in range(min(self.model.rowCount(), 50))]
+        fit_columns(self.table, dict(enumerate((230, 260, 180, 110, 90, 100))),
+                    {0: ["（2026）石桥村人调字第100号", *shown], 4: list(labels.values()), 5: ["2026-12-05"]})
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.FontChange:  # 大字
+            self.fit_columns()
         super().changeEvent(event)
 
     def reload(self) -> None:

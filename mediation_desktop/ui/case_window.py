@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -192,7 +193,9 @@ class CaseWindow(QWidget):
         c = self.detail.case
         self.setWindowTitle(f"{c.case_no} — {c.title}")
         owner = "" if self.detail.owned_here else self.tr("（其他调委会的案件，只能查看）")
-        self.header.setText(f"<b>{c.case_no}</b>　{c.title}　【{label(c.status)}】{owner}")
+        # (the status never breaks inside a word when the header wraps: 「【调解/中】」 in 大字)
+        self.header.setText(f"<b style='white-space:nowrap'>{escape(c.case_no)}</b>　{escape(c.title)}　"
+                            f"<span style='white-space:nowrap'>【{escape(label(c.status))}】</span>{escape(owner)}")
         for view, (_title, render) in zip(self.views, case_sections.SECTIONS, strict=True):
             view.setHtml(render(self.detail))
         self.views[0].setHtml(case_sections.registration(self.detail, revealed=self.revealed))

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from sqlalchemy import select
 
@@ -240,3 +241,38 @@ def test_the_next_sitting_offers_the_last_ones_place_and_participants(qtbot, db,
     qtbot.addWidget(second)
     assert (second.place.text(), second.participants.text()) == ("村委会二楼", "村民组长赵大")
     assert second.back_to_back.isChecked() and second.record.toPlainText() == ""
+
+
+# ---- 8. 大字 cuts nothing short
+
+def test_large_text_leaves_dates_numbers_statuses_and_headers_whole(qtbot, db, director, qapp):
+    from mediation_desktop.ui.case_list_page import CaseListPage
+    from mediation_desktop.ui.party_rows import ADDRESS_COL
+
+    font = qapp.font()
+    try:
+        for i in range(3):
+            _case(db, director, agreed=bool(i % 2))
+        page = CaseListPage(db)
+        qtbot.addWidget(page)
+        page.viewer = director
+        page.reload()
+        form = RegisterCaseDialog(db, director)
+        qtbot.addWidget(form)
+        for points in (12, 16):
+            big = QFont(font)
+            big.setPointSize(points)
+            qapp.setFont(big)
+            QApplication.processEvents()
+            table, model = page.table, page.model
+            assert model.rowCount() == 3
+            metrics = table.fontMetrics()
+            for col in (0, 4, 5):  # case number, status, date
+                for row in range(model.rowCount()):
+                    text = str(model.data(model.index(row, col)))
+                    assert metrics.horizontalAdvance(text) + 8 <= table.columnWidth(col), (points, col, text)
+            header = form.parties.table.horizontalHeader()
+            for col in (c for c in range(header.count()) if c != ADDRESS_COL):  # (the address takes the rest)
+                assert header.sectionSize(col) >= header.sectionSizeHint(col), (points, col)
+    finally:
+        qapp.setFont(font)
