@@ -276,3 +276,54 @@ def test_large_text_leaves_dates_numbers_statuses_and_headers_whole(qtbot, db, d
                 assert header.sectionSize(col) >= header.sectionSizeHint(col), (points, col)
     finally:
         qapp.setFont(font)
+
+
+# ---- 9. line breaks typed in the follow-up and oral forms are kept on paper
+
+def _pdf_lines(data: bytes) -> list[str]:
+    import io
+
+    from pypdf import PdfReader
+
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    return [line.replace(" ", "") for line in text.splitlines()]
+
+
+def test_line_breaks_typed_in_follow_up_and_oral_forms_reach_the_paper(qtbot, db, director):
+    from mediation_desktop.documents.registry import render_document
+    from mediation_desktop.ui.record_dialogs import FollowUpDialog
+
+    case_id = _case(db, director, agreed=True)
+    oral = OralAgreementDialog(db, director, case_id)
+    qtbot.addWidget(oral)
+    oral.terms.setPlainText("兴旺建筑公司支付张三工资5万元\n兴旺建筑公司支付李四工资5.6万元")
+    _save(oral)
+    visit = FollowUpDialog(db, director, case_id)
+    qtbot.addWidget(visit)
+    visit.visitee.setText("张三")
+    visit.performance.setCurrentIndex(0)
+    visit.satisfied.setCurrentIndex(0)
+    visit.findings.setPlainText("张三已收到5万元\n李四尚未收到")
+    _save(visit)
+    oral_lines = _pdf_lines(render_document(db, "oral", case_id))
+    assert any(line.endswith("支付张三工资5万元") for line in oral_lines)  # the second term on a line of its own
+    assert any(line.startswith("二、兴旺建筑公司支付李四") for line in oral_lines)
+    visit_lines = _pdf_lines(render_document(db, "followup", case_id))
+    assert any(line.endswith("张三已收到5万元") for line in visit_lines)
+    assert any(line.startswith("李四尚未收到") for line in visit_lines)
+
+
+def test_the_language_list_drops_down_below_the_box(qtbot, db, director):
+    from mediation_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(db, director)
+    qtbot.addWidget(window)
+    window.show()
+    box = window.language
+    box.showPopup()
+    popup = box.view().window()
+    qtbot.waitUntil(popup.isVisible)
+    top_of_list = popup.mapToGlobal(popup.rect().topLeft()).y()
+    box_top = box.mapToGlobal(box.rect().topLeft()).y()
+    assert top_of_list >= box_top + box.height() - 2 or popup.mapToGlobal(popup.rect().bottomLeft()).y() <= box_top + 2
+    box.hidePopup()
