@@ -24,7 +24,7 @@ class OralAgreementRenderer(DocumentRenderer):
 
     def story(self) -> list[Flowable]:
         w, s, c = self.wording, self.snapshot, self.cell
-        terms = "".join(term_label(i) + t for i, t in enumerate(s.terms, start=1))
+        terms = "\n".join(term_label(i) + t for i, t in enumerate(s.terms, start=1))  # one term a line
         performance = "".join(filter(None, [s.performance_method, s.performance_place,
                                             w.date(s.performance_deadline) if s.performance_deadline else ""]))
         amount = w.fmt("amount_value", amount=f"{s.amount:,.2f}") if s.amount is not None else ""

@@ -7,7 +7,8 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
-FRAME = 40  # the window's title bar and borders, drawn by the system around the client area
+FRAME = 40
+DESIGN_POINTS = 12  # the window's title bar and borders, drawn by the system around the client area
 
 
 def available_geometry(widget: QWidget) -> QRect:
@@ -17,9 +18,12 @@ def available_geometry(widget: QWidget) -> QRect:
 
 
 def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
-    """``resize(width, height)``, made smaller where the screen is: the whole window, frame included, fits."""
+    """``resize(width, height)`` (sizes for the normal 12-point text, grown with 大字), made smaller where the
+    screen is: the whole window, frame included, fits."""
     free = available_geometry(widget)
-    widget.resize(min(width, free.width() - 8), min(height, free.height() - FRAME))
+    points = widget.font().pointSizeF()
+    scale = max(1.0, points / DESIGN_POINTS) if points > 0 else 1.0
+    widget.resize(min(int(width * scale), free.width() - 8), min(int(height * scale), free.height() - FRAME))
 
 
 def scrolling(content: QWidget) -> QScrollArea:
