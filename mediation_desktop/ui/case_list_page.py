@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -71,6 +71,9 @@ class CaseListPage(QWidget):
         top.addWidget(self.search_label)
         top.addWidget(self.search, 1)
         for box in (self.village_box, self.status_box, self.category_box, self.mediator_box, self.year_box):
+            # as wide as the words of the language now (not those of the first showing: after English → 中文
+            # the boxes kept their English width and squeezed the search box to half)
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             top.addWidget(box)
             box.currentIndexChanged.connect(lambda _i: self._debounce.start())
         top.addWidget(self.register_button)
@@ -108,6 +111,10 @@ class CaseListPage(QWidget):
         for box, data in zip(boxes, kept, strict=True):
             box.setCurrentIndex(max(0, box.findData(data)))
             box.blockSignals(False)
+            # its words may be shorter now (English → 中文): Qt keeps a combo box's first minimum width until a
+            # style change, so one is sent, and the search box gets its room back
+            QCoreApplication.sendEvent(box, QEvent(QEvent.Type.StyleChange))
+            box.updateGeometry()
 
     def current_filter(self) -> CaseFilter:
         status = self.status_box.currentData()

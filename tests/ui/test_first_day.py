@@ -327,3 +327,30 @@ def test_the_language_list_drops_down_below_the_box(qtbot, db, director):
     box_top = box.mapToGlobal(box.rect().topLeft()).y()
     assert top_of_list >= box_top + box.height() - 2 or popup.mapToGlobal(popup.rect().bottomLeft()).y() <= box_top + 2
     box.hidePopup()
+
+
+def test_after_english_the_chinese_search_box_is_as_wide_as_ever_and_keeps_its_text(qtbot, db, director):
+    from mediation_desktop.ui import language
+    from mediation_desktop.ui.main_window import MainWindow
+
+    def shown(window):
+        qtbot.addWidget(window)
+        window.resize(1366, 700)
+        window.show()
+        window.tabs.setCurrentIndex(1)
+        QApplication.processEvents()
+        QApplication.processEvents()
+        return window.cases
+
+    try:
+        assert language.switch(language.EN)
+        page = shown(MainWindow(db, director))
+        page.search.setText("张三")
+        page.window().language.setCurrentIndex(page.window().language.findData(language.ZH))
+        QApplication.processEvents()
+        QApplication.processEvents()
+        chinese = shown(MainWindow(db, director))  # one opened in Chinese, for comparison
+        assert page.search.text() == "张三"
+        assert page.search.width() >= chinese.search.width() - 2
+    finally:
+        language.switch(language.ZH)
