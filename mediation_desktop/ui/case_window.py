@@ -41,6 +41,7 @@ from mediation_desktop.ui import case_actions, case_sections
 from mediation_desktop.ui.agreement_dialog import AgreementDialog
 from mediation_desktop.ui.confirmation_dialog import ConfirmationDialog, day_of, qdate_of
 from mediation_desktop.ui.date_field import DateField
+from mediation_desktop.ui.file_places import start_in
 from mediation_desktop.ui.flow_layout import FlowLayout
 from mediation_desktop.ui.labels import label
 from mediation_desktop.ui.pdf_view import PdfDialog
@@ -100,17 +101,17 @@ class CaseWindow(QWidget):
 
     @classmethod
     def ask_save_path(cls, parent: QWidget, suggested: str) -> str | None:
-        path, _filter = QFileDialog.getSaveFileName(parent, parent.windowTitle(), suggested, "PDF (*.pdf)")
+        path, _filter = QFileDialog.getSaveFileName(parent, parent.windowTitle(), start_in(suggested), "PDF (*.pdf)")
         return path or None
 
     @classmethod
     def ask_open_path(cls, parent: QWidget, text: str) -> str | None:
-        path, _filter = QFileDialog.getOpenFileName(parent, text, "", "图片或 PDF (*.jpg *.jpeg *.png *.pdf)")
+        path, _filter = QFileDialog.getOpenFileName(parent, text, start_in(), "图片或 PDF (*.jpg *.jpeg *.png *.pdf)")
         return path or None
 
     @classmethod
     def ask_folder(cls, parent: QWidget, text: str) -> str | None:
-        path = QFileDialog.getExistingDirectory(parent, text)
+        path = QFileDialog.getExistingDirectory(parent, text, start_in())
         return path or None
 
     @classmethod

@@ -483,8 +483,10 @@ class DashboardPage(QWidget):
                    "ledger": self.tr("Excel 文件 (*.xlsx)")}
         names = {"pdf": self.tr("统计表"), "xlsx": self.tr("统计表"), "ledger": self.tr("台账")}
         suffix = ".pdf" if kind == "pdf" else ".xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存"), names[kind] + "-" + self.report.period.spec
-                                              .replace("..", "_") + suffix, filters[kind])
+        from mediation_desktop.ui.file_places import start_in
+
+        suggested = names[kind] + "-" + self.report.period.spec.replace("..", "_") + suffix
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存"), start_in(suggested), filters[kind])
         if path:
             self.export_to(Path(path), kind)
 

@@ -45,6 +45,12 @@ def carry_folder() -> Path:
     return sticks[0] if sticks else documents_folder()
 
 
+def start_in(file_name: str = "") -> str:
+    """A file dialog's starting point: the stick or Documents, with ``file_name`` suggested there (a bare name
+    would open in the folder the program was started from)."""
+    return str(carry_folder() / file_name) if file_name else str(carry_folder())
+
+
 def bundle_path(db: Database) -> Path:
     """A new bundle's suggested path: on the stick (else in Documents), named by this unit and today
     (石桥村-2026-12-05.zip; -2, -3 … when that file is already there)."""

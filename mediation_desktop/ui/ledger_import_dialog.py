@@ -283,7 +283,9 @@ class LedgerImportDialog(QDialog):
 
     # --- steps ---------------------------------------------------------------------------------------
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择台账文件"), "",
+        from mediation_desktop.ui.file_places import start_in
+
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择台账文件"), start_in(),
                                               self.tr("台账文件 (*.xlsx *.csv)"))
         if path:
             self.path.setText(path)

@@ -526,8 +526,9 @@ class PartyTable(QWidget):
     @classmethod
     def ask_list_file(cls, parent: QWidget) -> str | None:
         title = QCoreApplication.translate("PartyTable", "选择当事人名单")
-        path, _filter = QFileDialog.getOpenFileName(parent, title, "",
-                                                    "Excel / CSV (*.xlsx *.csv)")
+        from mediation_desktop.ui.file_places import start_in
+
+        path, _filter = QFileDialog.getOpenFileName(parent, title, start_in(), "Excel / CSV (*.xlsx *.csv)")
         return path or None
 
     def import_file(self) -> int:

@@ -354,3 +354,34 @@ def test_after_english_the_chinese_search_box_is_as_wide_as_ever_and_keeps_its_t
         assert page.search.width() >= chinese.search.width() - 2
     finally:
         language.switch(language.ZH)
+
+
+# ---- 4. file dialogs open where the stick is (else Documents), never in the program's folder
+
+def test_file_dialogs_start_on_the_stick(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QWidget
+
+    from mediation_desktop.ui import file_places
+    from mediation_desktop.ui.party_table import PartyTable
+
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    monkeypatch.setattr(file_places, "removable_drives", lambda: [stick])
+    started: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda parent, title, start, kinds: started.append(start)
+                        or ("", ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda parent, title, start, kinds: started.append(start)
+                        or ("", ""))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda parent, title, start: started.append(start)
+                        or "")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    CaseWindow.ask_save_path(parent, "（2026）石桥村人调字第1号-人民调解协议书.pdf")
+    CaseWindow.ask_open_path(parent, "选择照片或扫描件")
+    CaseWindow.ask_folder(parent, "选择扫描仪保存文件的文件夹")
+    PartyTable.ask_list_file(parent)
+    assert started == [str(stick / "（2026）石桥村人调字第1号-人民调解协议书.pdf"), str(stick), str(stick), str(stick)]
+    monkeypatch.setattr(file_places, "removable_drives", lambda: [])
+    started.clear()
+    CaseWindow.ask_open_path(parent, "选择照片或扫描件")
+    assert started == [str(file_places.documents_folder())]
