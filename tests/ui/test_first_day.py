@@ -385,3 +385,39 @@ def test_file_dialogs_start_on_the_stick(qtbot, tmp_path, monkeypatch):
     started.clear()
     CaseWindow.ask_open_path(parent, "选择照片或扫描件")
     assert started == [str(file_places.documents_folder())]
+
+
+# ---- 9. a draft resumed another day starts from that day, unless a date was typed
+
+def test_a_resumed_draft_keeps_only_a_typed_date(qtbot, db, director, type_chinese):
+    from PySide6.QtCore import QDate, QDateTime, QTime
+
+    from mediation_desktop.ui.record_dialogs import SessionDialog
+
+    case_id = _case(db, director)
+    first = SessionDialog(db, director, case_id)
+    qtbot.addWidget(first)
+    type_chinese(first.record, "先听工人一方")
+    untouched = first.form_data()
+    assert untouched["held_at"] == ""  # the default (now) is not the user's: not kept in the draft
+    yesterday = QDateTime(QDate.currentDate().addDays(-1), QTime(9, 30))
+    resumed = SessionDialog(db, director, case_id)
+    qtbot.addWidget(resumed)
+    resumed.load_data({**untouched, "held_at": ""})
+    assert abs(resumed.held_at.dateTime().secsTo(QDateTime.currentDateTime())) < 120  # today, now
+    typed = SessionDialog(db, director, case_id)
+    qtbot.addWidget(typed)
+    typed.held_at.setDateTime(yesterday)  # typed by the mediator: kept
+    again = SessionDialog(db, director, case_id)
+    qtbot.addWidget(again)
+    again.load_data(typed.form_data())
+    assert again.held_at.dateTime() == yesterday
+
+    form = RegisterCaseDialog(db, director)
+    qtbot.addWidget(form)
+    data = form.form_data()
+    data["registered_on"] = QDate.currentDate().addDays(-3).toString("yyyy-MM-dd")  # the draft of three days ago
+    later = RegisterCaseDialog(db, director)
+    qtbot.addWidget(later)
+    later.load_data(data)
+    assert later.registered_on.date() == QDate.currentDate()  # not typed then: today
