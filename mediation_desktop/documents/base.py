@@ -22,6 +22,12 @@ from mediation_desktop.documents.linebreak import ClearParagraph
 from mediation_desktop.documents.wording import Wording
 
 
+def _lines(markup: str) -> str:
+    """Line breaks typed in a form (a follow-up's findings, an oral agreement's terms) stay breaks on paper
+    (a Paragraph would join them into one run of text)."""
+    return markup.replace("\r\n", "\n").replace("\n", "<br/>")
+
+
 class NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab ships no types
     """Keeps each page until the end, then stamps 「第 X 页 共 Y 页」 on all of them."""
 
@@ -93,11 +99,11 @@ class DocumentRenderer:
 
     # --- helpers for the story ----------------------------------------------------------------
     def para(self, text: str, style: str = "body") -> Paragraph:
-        """A paragraph of plain text (escaped, with fallback fonts per run)."""
-        return ClearParagraph(fonts.markup(text), self.styles[style])
+        """A paragraph of plain text (escaped, with fallback fonts per run); the line breaks typed are kept."""
+        return ClearParagraph(_lines(fonts.markup(text)), self.styles[style])
 
     def cell(self, text: str, style: str = "cell") -> Paragraph:
-        return ClearParagraph(fonts.markup(text), self.styles[style])
+        return ClearParagraph(_lines(fonts.markup(text)), self.styles[style])
 
     def grid(self, rows: list[list[Any]], widths: list[float], *, repeat: int = 0,
              extra: list[tuple[Any, ...]] | None = None, heights: list[float | None] | None = None) -> Table:

@@ -13,6 +13,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from mediation_desktop.domain import amounts
 from mediation_desktop.domain.categories import CURRENT_SCHEME, SCHEMES, scheme
 from mediation_desktop.domain.enums import LABELS_ZH, AgreementForm, CaseSource, Performance
 from mediation_desktop.domain.lifecycle import STATUS_LABELS_ZH, CaseStatus
@@ -128,28 +129,19 @@ def parse_amount(value: Any) -> Decimal | None:
     """12000, 12,000.50, ￥1.2万, 3万元 → Decimal with two places; None for an empty cell."""
     if value is None or value == "":
         return None
-    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        amount = Decimal(str(value))
-    else:
-        raw = text(value)
-        s = _narrow(raw).replace(",", "").replace("，", "").replace(" ", "")
-        s = s.removeprefix("¥").removeprefix("￥").removeprefix("RMB")
-        factor = Decimal(1)
-        s = s.removesuffix("元").removesuffix("人民币")
-        if s.endswith("万"):
-            factor, s = Decimal(10000), s[:-1]
-        if not s:
-            return None
-        try:
-            amount = Decimal(s) * factor
-        except InvalidOperation:
-            raise CellError("ledger.row.amount", value=raw) from None
-    if not amount.is_finite() or amount < 0:
-        raise CellError("ledger.row.amount", value=text(value))
+    try:
+        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+            amount = amounts.parse_amount(Decimal(str(value)))
+        else:
+            amount = amounts.parse_amount(text(value))  # (the same parser as the forms')
+    except (amounts.NotAnAmount, InvalidOperation):
+        raise CellError("ledger.row.amount", value=text(value)) from None
+    if amount is None:
+        return None
     if amount > MONEY_MAX:
         raise CellError("limit.number", label=Label("涉及金额", "涉及金额"), value=text(value), low="0",
                         high=str(MONEY_MAX))
-    return amount.quantize(Decimal("0.01"))
+    return amount
 
 
 def parse_int(value: Any, column: str, high: int = 1_000_000) -> int | None:

@@ -128,15 +128,30 @@ def _sign(uow: UnitOfWork, actor: Actor, case: Case, agreement: Agreement, day: 
 
 
 def record_oral(db: Database, actor: Actor, case_id: uuid.UUID, data: AgreementInput,
-                *, reached_on: dt.date | None = None) -> uuid.UUID:
+                *, reached_on: dt.date | None = None, corrects: uuid.UUID | None = None,
+                reason: str = "") -> uuid.UUID:
+    """口头协议: recorded by the mediator; it takes effect the day it is reached (art. 30).
+
+    ``corrects``: the signed oral agreement this one corrects (the same rule as a written one: the old version
+    stays, marked replaced; a reason is required and goes to the log).
+    """
     require_day(reached_on, "agreement.signed_on")
-    """口头协议: recorded by the mediator; it takes effect the day it is reached (art. 30)."""
     data.form = AgreementForm.ORAL
-    with UnitOfWork(db, actor=actor.username, action="agreement.oral") as uow:
+    if corrects is not None and not reason.strip():
+        raise MediationError("case.reason_required")
+    action = "agreement.oral" if corrects is None else "agreement.correct"
+    with UnitOfWork(db, actor=actor.username, action=action, reason=reason or None) as uow:
         case = owned_case(uow, case_id, actor)
+        if corrects is not None:
+            old = uow.session.get(Agreement, corrects)
+            if old is None or old.case_id != case.id:
+                raise MediationError("case.not_found", value=str(corrects))
+            if old.status != AgreementStatus.SIGNED:
+                raise MediationError("agreement.locked")
         version = (uow.session.scalar(select(func.max(Agreement.version)).where(Agreement.case_id == case.id))
                    or 0) + 1
-        agreement = Agreement(number=case.case_no, version=version, status=AgreementStatus.DRAFT)
+        agreement = Agreement(number=case.case_no, version=version, status=AgreementStatus.DRAFT,
+                              supersedes_id=corrects)
         _fill(agreement, case, data, actor)
         agreement.copies = 1
         agreement.case = case

@@ -6,12 +6,12 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mediation_desktop.domain import lifecycle
+from mediation_desktop.domain import amounts, lifecycle
 from mediation_desktop.domain.case_number import format_case_number
 from mediation_desktop.domain.categories import is_valid
 from mediation_desktop.domain.enums import CaseSource, PartyRole, Role
@@ -72,17 +72,14 @@ class Registered:
 
 
 def parse_amount(value: str | Decimal | None) -> Decimal | None:
-    if value is None or value == "":
-        return None
+    """An amount typed as people write it (15.6万, 156,000元 …): see :mod:`mediation_desktop.domain.amounts`."""
     try:
-        text = str(value).replace(",", "").replace("，", "").replace("元", "").strip()
-        amount = Decimal(text)
-    except InvalidOperation:
+        amount = amounts.parse_amount(value)
+    except amounts.NotAnAmount:
         raise MediationError("case.amount", value=value) from None
-    if amount < 0 or not amount.is_finite():
-        raise MediationError("case.amount", value=value)
-    require_number(amount, "case.amount", 0, MONEY_MAX)  # (Numeric(14, 2): not an overflow later)
-    return amount.quantize(Decimal("0.01"))
+    if amount is not None:
+        require_number(amount, "case.amount", 0, MONEY_MAX)  # (Numeric(14, 2): not an overflow later)
+    return amount
 
 
 def default_title(parties: Sequence[str], category_name: str,

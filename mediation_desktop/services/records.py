@@ -83,7 +83,9 @@ def add_session(db: Database, actor: Actor, case_id: uuid.UUID, data: SessionInp
             case=case, held_at=data.held_at or utcnow(), place=data.place, subject=data.subject or case.title,
             participants=data.participants, parties_present=data.parties_present, back_to_back=data.back_to_back,
             rights_told=data.rights_told, record=data.record, risk_warning=data.risk_warning,
-            result=SessionResult(data.result), mediator=data.mediator or actor.display_name, recorder=data.recorder,
+            result=SessionResult(data.result), recorder=data.recorder,
+            # the case's mediator unless another is named: not whoever happens to be signed in (the director)
+            mediator=data.mediator.strip() or case.mediator_name or actor.display_name,
         )
         uow.session.add(row)
         uow.commit()
@@ -122,7 +124,7 @@ def add_follow_up(db: Database, actor: Actor, case_id: uuid.UUID, data: FollowUp
             visited_on=data.visited_on or dt.date.today(), visitee=data.visitee, reason=data.reason,
             performance=Performance(data.performance), satisfied=data.satisfied, new_lawsuit=data.new_lawsuit,
             hidden_risks=data.hidden_risks, measures=data.measures, findings=data.findings,
-            visitor=data.visitor or actor.display_name,
+            visitor=data.visitor.strip() or case.mediator_name or actor.display_name,  # (as a session's mediator)
         )
         uow.session.add(row)
         if agreement is not None:

@@ -299,6 +299,13 @@ def recipients(s: Session, me: SyncPeer) -> list[str] | None:
     return [parent.box_key, *[k for k in escrow if k != parent.box_key]]
 
 
+def encrypts_by_default(db: Database) -> bool:
+    """Whether a bundle exported with ``encrypt=None`` is encrypted (the level above's key is known)."""
+    me = own_keys(db).peer
+    with db.read_session() as s:
+        return recipients(s, me) is not None
+
+
 def export_bundle(db: Database, out: Path, *, actor: str, full: bool = False,
                   encrypt: bool | None = None, progress: Progress | None = None) -> ExportResult:
     """Write a data bundle to ``out``; ``encrypt`` None means "if the level above's key is known".

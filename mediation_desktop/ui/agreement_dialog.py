@@ -11,7 +11,6 @@ from PySide6.QtCore import QDate, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -28,8 +27,10 @@ from mediation_desktop.services import agreements
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Agreement, Case
+from mediation_desktop.ui.date_field import DateField
 from mediation_desktop.ui.pdf_view import PdfPane
 from mediation_desktop.ui.record_dialogs import RecordDialog, changed_signal
+from mediation_desktop.ui.screen_fit import fit_to_screen
 from mediation_desktop.ui.terms_editor import TermsEditor
 
 PREVIEW_DELAY_MS = 500
@@ -50,16 +51,14 @@ class AgreementDialog(RecordDialog):
     def __init__(self, db: Database, actor: Actor, case_id: uuid.UUID, parent: QWidget | None = None) -> None:
         super().__init__(db, actor, case_id, parent)
         self.setWindowTitle(self.tr("人民调解协议书"))
-        self.resize(1280, 820)
+        fit_to_screen(self, 1280, 820)
         self.agreement_id: uuid.UUID | None = None
         self.facts = QPlainTextEdit()
         self.terms = TermsEditor()
         self.method = QLineEdit()
         self.place = QLineEdit()
         self.has_deadline = QCheckBox(self.tr("有履行期限"))
-        self.deadline = QDateEdit(QDate.currentDate().addDays(30))
-        self.deadline.setCalendarPopup(True)
-        self.deadline.setDisplayFormat("yyyy-MM-dd")
+        self.deadline = DateField(QDate.currentDate().addDays(30))
         deadline_row = QWidget()
         row = QHBoxLayout(deadline_row)
         row.setContentsMargins(0, 0, 0, 0)
@@ -79,10 +78,10 @@ class AgreementDialog(RecordDialog):
         QWidget.setTabOrder(self.deadline, self.amount)
 
         # the form on the left, the paper on the right
-        self.body.removeWidget(self.form_widget)
+        self.body.removeWidget(self.form_scroll)
         self.preview_pane = PdfPane(self)
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.form_widget)
+        split.addWidget(self.form_scroll)
         split.addWidget(self.preview_pane)
         split.setSizes([560, 700])
         self.body.insertWidget(0, split, 1)

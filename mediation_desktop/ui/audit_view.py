@@ -16,7 +16,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.audit_log import AuditFilter, AuditRow, audit_rows, count_entries
 from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.date_field import DateField
 
 PAGE = 500
 _Index = QModelIndex | QPersistentModelIndex
@@ -100,11 +100,8 @@ class AuditView(QWidget):
         self.action = QLineEdit()
         self.case_no = QLineEdit()
         self.use_dates = QCheckBox()
-        self.since = QDateEdit(QDate.currentDate().addDays(-30))
-        self.until = QDateEdit(QDate.currentDate())
-        for d in (self.since, self.until):
-            d.setCalendarPopup(True)
-            d.setDisplayFormat("yyyy-MM-dd")
+        self.since = DateField(QDate.currentDate().addDays(-30))
+        self.until = DateField(QDate.currentDate())
         self.apply_button = QPushButton()
         self.apply_button.clicked.connect(self.refresh)
         self.count = QLabel()

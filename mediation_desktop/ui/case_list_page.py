@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -71,6 +71,9 @@ class CaseListPage(QWidget):
         top.addWidget(self.search_label)
         top.addWidget(self.search, 1)
         for box in (self.village_box, self.status_box, self.category_box, self.mediator_box, self.year_box):
+            # as wide as the words of the language now (not those of the first showing: after English → 中文
+            # the boxes kept their English width and squeezed the search box to half)
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             top.addWidget(box)
             box.currentIndexChanged.connect(lambda _i: self._debounce.start())
         top.addWidget(self.register_button)
@@ -78,8 +81,6 @@ class CaseListPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         self.search.textChanged.connect(lambda _text: self._debounce.start())
-        for col, width in enumerate((230, 260, 180, 110, 90, 100)):
-            self.table.setColumnWidth(col, width)
         self.retranslate()
 
     def _fill_filters(self) -> None:
@@ -110,6 +111,10 @@ class CaseListPage(QWidget):
         for box, data in zip(boxes, kept, strict=True):
             box.setCurrentIndex(max(0, box.findData(data)))
             box.blockSignals(False)
+            # its words may be shorter now (English → 中文): Qt keeps a combo box's first minimum width until a
+            # style change, so one is sent, and the search box gets its room back
+            QCoreApplication.sendEvent(box, QEvent(QEvent.Type.StyleChange))
+            box.updateGeometry()
 
     def current_filter(self) -> CaseFilter:
         status = self.status_box.currentData()
@@ -123,10 +128,22 @@ class CaseListPage(QWidget):
         self.search_label.setText(self.tr("查找"))
         self.register_button.setText(self.tr("登记新案件…"))
         self.model.retranslate()
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Widths for the font and language now: a case number, a status, a date whole in 大字 too."""
+        from mediation_desktop.ui.column_widths import fit_columns
+
+        labels = STATUS_LABELS_EN if current() == EN else STATUS_LABELS_ZH
+        shown = [str(self.model.data(self.model.index(r, 0)) or "") for r in range(min(self.model.rowCount(), 50))]
+        fit_columns(self.table, dict(enumerate((230, 260, 180, 110, 90, 100))),
+                    {0: ["（2026）石桥村人调字第100号", *shown], 4: list(labels.values()), 5: ["2026-12-05"]})
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.FontChange:  # 大字
+            self.fit_columns()
         super().changeEvent(event)
 
     def reload(self) -> None:

@@ -106,6 +106,7 @@ def investigations(d: CaseDetail) -> str:
         f"<h4>{in_china(i.held_at):%Y-%m-%d %H:%M}　{escape(i.place)}</h4>"
         + _table([(translate("CaseSections", "被调查人"), i.interviewee),
                   (translate("CaseSections", "调查人"), i.investigator),
+                  (translate("CaseSections", "在场人"), i.participants),
                   (translate("CaseSections", "记录人"), i.recorder)])
         + f"<p>{_text(i.record)}</p>" for i in d.investigations)
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QSettings, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from mediation_desktop.domain.enums import AgreementForm, AgreementStatus, AttachmentKind, Role
-from mediation_desktop.domain.lifecycle import REQUIRES_DIRECTOR, CaseAction
+from mediation_desktop.domain.lifecycle import CaseAction
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
 from mediation_desktop.services import agreements, attachments
@@ -37,9 +37,11 @@ from mediation_desktop.services.attachments import add_attachment
 from mediation_desktop.services.case_detail import CaseDetail, load_case
 from mediation_desktop.services.cases import change_status, void_case
 from mediation_desktop.storage.database import Database
-from mediation_desktop.ui import case_sections
+from mediation_desktop.ui import case_actions, case_sections
 from mediation_desktop.ui.agreement_dialog import AgreementDialog
 from mediation_desktop.ui.confirmation_dialog import ConfirmationDialog, day_of, qdate_of
+from mediation_desktop.ui.date_field import DateField
+from mediation_desktop.ui.file_places import start_in
 from mediation_desktop.ui.flow_layout import FlowLayout
 from mediation_desktop.ui.labels import label
 from mediation_desktop.ui.pdf_view import PdfDialog
@@ -52,13 +54,12 @@ from mediation_desktop.ui.record_dialogs import (
     ReferralDialog,
     SessionDialog,
 )
+from mediation_desktop.ui.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from mediation_desktop.storage.models import Agreement
 
 SCANNER_FOLDER_KEY = "attachments/scanner_folder"
-# Steps done by recording something (a session, an agreement, a follow-up, a referral) have their own buttons.
-_BY_RECORD = {CaseAction.MEDIATE, CaseAction.INVESTIGATE, CaseAction.AGREE, CaseAction.REFER}
 DOCUMENTS = {
     "agreement": QT_TRANSLATE_NOOP("CaseWindow", "人民调解协议书"),
     "application": QT_TRANSLATE_NOOP("CaseWindow", "人民调解申请书"),
@@ -104,17 +105,17 @@ class CaseWindow(QWidget):
 
     @classmethod
     def ask_save_path(cls, parent: QWidget, suggested: str) -> str | None:
-        path, _filter = QFileDialog.getSaveFileName(parent, parent.windowTitle(), suggested, "PDF (*.pdf)")
+        path, _filter = QFileDialog.getSaveFileName(parent, parent.windowTitle(), start_in(suggested), "PDF (*.pdf)")
         return path or None
 
     @classmethod
     def ask_open_path(cls, parent: QWidget, text: str) -> str | None:
-        path, _filter = QFileDialog.getOpenFileName(parent, text, "", "图片或 PDF (*.jpg *.jpeg *.png *.pdf)")
+        path, _filter = QFileDialog.getOpenFileName(parent, text, start_in(), "图片或 PDF (*.jpg *.jpeg *.png *.pdf)")
         return path or None
 
     @classmethod
     def ask_folder(cls, parent: QWidget, text: str) -> str | None:
-        path = QFileDialog.getExistingDirectory(parent, text)
+        path = QFileDialog.getExistingDirectory(parent, text, start_in())
         return path or None
 
     @classmethod
@@ -140,7 +141,7 @@ class CaseWindow(QWidget):
     def __init__(self, db: Database, actor: Actor, case_id: uuid.UUID) -> None:
         super().__init__()
         self.db, self.actor, self.case_id = db, actor, case_id
-        self.resize(980, 720)
+        fit_to_screen(self, 980, 720)
         self.header = QLabel()
         self.header.setWordWrap(True)
         self.revealed = False  # ID numbers and phones masked until someone asks (and the asking is logged)
@@ -167,6 +168,7 @@ class CaseWindow(QWidget):
         layout.addWidget(self.error)
         layout.addWidget(self.tabs, 1)
         self.detail: CaseDetail
+        self._make_buttons()
         self.reload()
 
     def _attachments_tab(self, view: QTextBrowser) -> QWidget:
@@ -196,7 +198,9 @@ class CaseWindow(QWidget):
         c = self.detail.case
         self.setWindowTitle(f"{c.case_no} — {c.title}")
         owner = "" if self.detail.owned_here else self.tr("（其他调委会的案件，只能查看）")
-        self.header.setText(f"<b>{c.case_no}</b>　{c.title}　【{label(c.status)}】{owner}")
+        # (the status never breaks inside a word when the header wraps: 「【调解/中】」 in 大字)
+        self.header.setText(f"<b style='white-space:nowrap'>{escape(c.case_no)}</b>　{escape(c.title)}　"
+                            f"<span style='white-space:nowrap'>【{escape(label(c.status))}】</span>{escape(owner)}")
         for view, (_title, render) in zip(self.views, case_sections.SECTIONS, strict=True):
             view.setHtml(render(self.detail))
         self.views[0].setHtml(case_sections.registration(self.detail, revealed=self.revealed))
@@ -213,75 +217,58 @@ class CaseWindow(QWidget):
         self.attachment_buttons["remove"].setVisible(can_write and self.actor.role == Role.DIRECTOR)
         self._buttons()
 
-    def _buttons(self) -> None:
-        while self.actions_bar.count():
-            item = self.actions_bar.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()  # type: ignore[union-attr]
+    def _make_buttons(self) -> None:
+        """Every step once, in its fixed place (the status only enables and disables them)."""
         self.buttons: dict[str, QPushButton] = {}
-        actions = self.detail.actions()
-        writer = self.detail.owned_here and self.actor.role != Role.CLERK
-        if writer:
-            self._add("edit", self.tr("修改登记…"), self.edit_registration)
-            if CaseAction.INVESTIGATE in actions or self.detail.status.value in ("investigating", "mediating"):
-                self._add("investigation", self.tr("记录调查"), self.record_investigation)
-            if CaseAction.MEDIATE in actions or CaseAction.AGREE in actions or CaseAction.RESUME in actions:
-                self._add("session", self.tr("记录一次调解"), self.record_session)
-            if CaseAction.AGREE in actions:
-                self._add("oral", self.tr("登记口头协议"), self.record_oral)
-                self._add("agreement", self.tr("书面协议…"), self.edit_agreement)
-            if any(a.status == AgreementStatus.DRAFT for a in self.detail.agreements):
-                self._add_sign()
-                if any(a.status == AgreementStatus.DRAFT and a.supersedes_id for a in self.detail.agreements):
-                    self._add("agreement", self.tr("编辑更正版本…"), self.edit_agreement)
-            elif self._signed_written() is not None:
-                self._add("correct", self.tr("更正协议…"), self.correct_agreement)
-            if self._signed_written() is not None:
-                self._add("confirmation", self.tr("司法确认…"), self.record_confirmation)
-            if self.detail.status.value == "agreed":
-                self._add("follow_up", self.tr("记录回访"), self.record_follow_up)
-            if CaseAction.REFER in actions:
-                self._add("refer", self.tr("移交…"), self.refer)
-        self._add("pdf", self.tr("文书（查看、打印）…"), self.show_document)
-        if writer:
-            self._add("paper_pages", self.tr("卷宗纸质材料页数…"), self.edit_paper_pages)
-        if writer:
-            for action in actions:
-                if action in _BY_RECORD or (action in REQUIRES_DIRECTOR and self.actor.role != Role.DIRECTOR):
-                    continue
-                self._add(action.value, label(action), lambda _=False, a=action: self.step(a))
-            if self.actor.role == Role.DIRECTOR:
-                self._add("void", self.tr("作废…"), self.void)
+        slots = {"edit": self.edit_registration, "investigation": self.record_investigation,
+                 "session": self.record_session, "oral": self.record_oral, "agreement": self.edit_agreement,
+                 "sign": self.sign_agreement, "correct": self.correct_agreement,
+                 "confirmation": self.record_confirmation, "follow_up": self.record_follow_up, "refer": self.refer,
+                 "pdf": self.show_document, "paper_pages": self.edit_paper_pages, case_actions.VOID[0]: self.void}
+        keys = [k for k, _ in case_actions.RECORD_STEPS] + [a.value for a in case_actions.STATUS_STEPS]
+        for key in [*keys, case_actions.VOID[0]]:
+            button = QPushButton(case_actions.step_text(key))
+            if key in slots:
+                button.clicked.connect(lambda _=False, slot=slots[key]: slot())
+            else:
+                action = CaseAction(key)
+                button.clicked.connect(lambda _=False, a=action: self.step(a))
+            self.buttons[key] = button
+            if key == "sign":
+                self._add_sign(button)
+            else:
+                self.actions_bar.addWidget(button)
 
-    def _add(self, key: str, text: str, slot: object) -> None:
-        button = QPushButton(text)
-        button.clicked.connect(slot)
-        self.buttons[key] = button
-        self.actions_bar.addWidget(button)
+    def _buttons(self) -> None:
+        """Enable what can be done now; what cannot is disabled with the reason as its tooltip."""
+        reasons = case_actions.availability(self.detail, self.actor)
+        for key, button in self.buttons.items():
+            button.setText(case_actions.step_text(key))  # (in the window's language now)
+            button.setEnabled(not reasons[key])
+            button.setToolTip(reasons[key])
+        draft = next((a for a in reversed(self.detail.agreements) if a.status == AgreementStatus.DRAFT), None)
+        self.sign_date.setEnabled(draft is not None)
+        self.sign_date_label.setEnabled(draft is not None)
+        if draft is not None:
+            today = QDate.currentDate()
+            made = draft.created_at.astimezone().date() if draft.created_at else day_of(today)
+            self.sign_date.set_limits(min(qdate_of(made), today), today)
 
     def _signed_written(self) -> Agreement | None:
         """The written agreement in effect (signed, not replaced by a correction), if any."""
         return next((a for a in reversed(self.detail.agreements)
                      if a.status == AgreementStatus.SIGNED and a.form == AgreementForm.WRITTEN), None)
 
-    def _add_sign(self) -> None:
+    def _add_sign(self, button: QPushButton) -> None:
         """协议已签署… with the day it was signed beside it (default today; never in the future, never before the
         draft was made): the agreement takes effect that day, and the 30 days of art. 33 count from it."""
-        draft = next(a for a in reversed(self.detail.agreements) if a.status == AgreementStatus.DRAFT)
         today = QDate.currentDate()
-        made = draft.created_at.astimezone().date() if draft.created_at else day_of(today)
-        self.sign_date = QDateEdit(today)
-        self.sign_date.setCalendarPopup(True)
-        self.sign_date.setDisplayFormat("yyyy-MM-dd")
-        self.sign_date.setDateRange(min(qdate_of(made), today), today)
+        self.sign_date = DateField(today, latest=today)
         group = QWidget()
         row = QHBoxLayout(group)
         row.setContentsMargins(0, 0, 0, 0)
         self.sign_date_label = QLabel(self.tr("签署日期"))
         self.sign_date_label.setBuddy(self.sign_date)
-        button = QPushButton(self.tr("协议已签署…"))
-        button.clicked.connect(self.sign_agreement)
-        self.buttons["sign"] = button
         for widget in (self.sign_date_label, self.sign_date, button):
             row.addWidget(widget)
         self.actions_bar.addWidget(group)
@@ -318,11 +305,17 @@ class CaseWindow(QWidget):
         self._open(AgreementDialog(self.db, self.actor, self.case_id, self))
 
     def correct_agreement(self) -> None:
-        """A signed agreement stays as signed; a correction is a new version (a draft until it is signed too)."""
-        signed = next(a for a in reversed(self.detail.agreements)
-                      if a.status == AgreementStatus.SIGNED and a.form.value == "written")
+        """A signed agreement stays as signed; a correction is a new version (the written one a draft until it is
+        signed too, the oral one recorded again with the same question as the first time)."""
+        signed = case_actions.signed_in_effect(self.detail)
+        if signed is None:
+            return
         reason = self.ask_text(self, self.tr("签署后的协议不能修改，只能新建更正版本（原版本保留）。请写明更正原因："))
         if not reason:
+            return
+        if signed.form == AgreementForm.ORAL:
+            self._open(OralAgreementDialog(self.db, self.actor, self.case_id, self, corrects=signed,
+                                           reason=reason))
             return
         data = agreements.AgreementInput(
             terms=list(signed.terms), facts=signed.facts, performance_method=signed.performance_method,
@@ -339,6 +332,11 @@ class CaseWindow(QWidget):
     def sign_agreement(self) -> None:
         """All parties signed the printed agreement: it takes effect and is locked; the scan is kept."""
         draft = next(a for a in reversed(self.detail.agreements) if a.status == AgreementStatus.DRAFT)
+        problem = self.sign_date.problem()
+        if problem:  # (a day typed in the future, or before the draft was made)
+            self.error.setText(problem)
+            self.sign_date.setFocus()
+            return
         day = day_of(self.sign_date.date())
         question = self.tr("各方当事人、调解员都已在协议书上签名（按指印）并盖章了吗？\n"
                            "签署日期：%1（协议从这天起生效）\n"
@@ -548,7 +546,7 @@ class _ImageDialog(QDialog):
     def __init__(self, title: str, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(900, 800)
+        fit_to_screen(self, 900, 800)
         label = QLabel()
         pixmap = QPixmap(str(path))
         if pixmap.isNull():

@@ -8,13 +8,14 @@ import uuid
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from mediation_desktop.domain.deadlines import judicial_confirmation_deadline
 from mediation_desktop.services import agreements
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
-from mediation_desktop.ui.record_dialogs import RecordDialog
+from mediation_desktop.ui.date_field import DateField
+from mediation_desktop.ui.record_dialogs import FormIncomplete, RecordDialog
 
 if TYPE_CHECKING:
     from mediation_desktop.storage.models import Agreement
@@ -46,13 +47,11 @@ class ConfirmationDialog(RecordDialog):
                            .replace("%1", effective.isoformat()).replace("%2", self.deadline.isoformat()))
         self.info.setWordWrap(True)
         self.body.insertWidget(0, self.info)
-        self.applied_on = QDateEdit(qdate_of(agreement.confirmation_applied_on) if agreement.confirmation_applied_on
-                                    else today)
-        self.confirmed_on = QDateEdit(qdate_of(agreement.confirmed_on) if agreement.confirmed_on else today)
-        for edit in (self.applied_on, self.confirmed_on):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setDateRange(min(qdate_of(effective), today), today)
+        earliest = min(qdate_of(effective), today)
+        self.applied_on = DateField(qdate_of(agreement.confirmation_applied_on) if agreement.confirmation_applied_on
+                                    else today, earliest=earliest, latest=today)
+        self.confirmed_on = DateField(qdate_of(agreement.confirmed_on) if agreement.confirmed_on else today,
+                                      earliest=earliest, latest=today)
         self.court = QLineEdit(agreement.confirmation_court or "")
         self.court.setPlaceholderText(self.tr("例如：某某县人民法院"))
         self.ruling = QComboBox()
@@ -75,6 +74,11 @@ class ConfirmationDialog(RecordDialog):
         self.confirmed_on.setEnabled(self.ruling.currentData() == "confirmed")
 
     def submit(self) -> None:
+        try:
+            self.check_dates()
+        except FormIncomplete as exc:
+            self.error.setText(exc.message)
+            return
         applied = day_of(self.applied_on.date())
         if applied > self.deadline and applied != self.agreement.confirmation_applied_on:
             question = self.tr("申请日期 %1 已超过协议生效后三十日的申请期限（%2），法院可能不予受理。\n"

@@ -34,7 +34,6 @@ from PySide6.QtGui import QCloseEvent, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -60,6 +59,7 @@ from mediation_desktop.services.privacy import sees_everything
 from mediation_desktop.services.queries import rows_for
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.case_table_model import CaseTableModel
+from mediation_desktop.ui.date_field import DateField
 from mediation_desktop.ui.figures_model import RATE_KEY, FigureRole, FiguresModel, UnitRole
 from mediation_desktop.ui.jobs import Job, JobCancelled, Progress, idle_work, wait_for
 from mediation_desktop.ui.language import EN, current
@@ -88,11 +88,8 @@ class DashboardPage(QWidget):
         self.year_box = QSpinBox()
         self.year_box.setRange(2000, 2100)
         self.year_box.setValue(today.year)
-        self.from_date, self.to_date = QDateEdit(), QDateEdit()
-        for edit, day in ((self.from_date, dt.date(today.year, 1, 1)), (self.to_date, today)):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setDate(QDate(day.year, day.month, day.day))
+        self.from_date = DateField(QDate(today.year, 1, 1))
+        self.to_date = DateField(QDate(today.year, today.month, today.day))
         self.period_label, self.basis_label = QLabel(), QLabel()
         self.export_pdf, self.export_xlsx = QPushButton(), QPushButton()
         self.export_ledger, self.import_ledger = QPushButton(), QPushButton()
@@ -486,8 +483,10 @@ class DashboardPage(QWidget):
                    "ledger": self.tr("Excel 文件 (*.xlsx)")}
         names = {"pdf": self.tr("统计表"), "xlsx": self.tr("统计表"), "ledger": self.tr("台账")}
         suffix = ".pdf" if kind == "pdf" else ".xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存"), names[kind] + "-" + self.report.period.spec
-                                              .replace("..", "_") + suffix, filters[kind])
+        from mediation_desktop.ui.file_places import start_in
+
+        suggested = names[kind] + "-" + self.report.period.spec.replace("..", "_") + suffix
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存"), start_in(suggested), filters[kind])
         if path:
             self.export_to(Path(path), kind)
 

@@ -3,45 +3,75 @@
 Source strings are Chinese; English comes from Qt Linguist's ``.qm`` built from
 ``resources/translations/mediation_desktop_en.ts`` by ``packaging/build_translations.py``.
 Widgets set their texts in ``retranslate()`` and call it again on ``QEvent.LanguageChange``.
+
+Qt's own strings (是/否, 确定/取消, the file and print dialogs, the calendar's month and day names) come
+from Qt's ``qtbase_zh_CN.qm`` (shipped with PySide6) and the default ``QLocale``: Chinese with the Chinese
+window, none of them (English, Qt's source language) with the English one.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtWidgets import QApplication
 
 from mediation_desktop.paths import resources_dir
 
 ZH, EN = "zh", "en"
-_state: dict[str, object] = {"lang": ZH, "translator": None}
+QT_CHINESE = "qtbase_zh_CN.qm"
+_state: dict[str, object] = {"lang": ZH, "translators": []}
 
 
 def translations_dir() -> Path:
     return resources_dir() / "translations"
 
 
+def qt_translations_dir() -> Path:
+    """Where Qt's own catalogues are: Qt's translations folder (also in the frozen bundle), else PySide6's."""
+    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    if (folder / QT_CHINESE).is_file():
+        return folder
+    import PySide6
+
+    return Path(PySide6.__file__).parent / "Qt" / "translations"
+
+
 def current() -> str:
     return str(_state["lang"])
 
 
+def _locale(lang: str) -> QLocale:
+    if lang == EN:
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    return QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+
+
 def switch(lang: str) -> bool:
-    """Install (or remove) the English translator; every widget then gets a LanguageChange event."""
+    """Install the translators of ``lang`` (English: the program's catalogue; Chinese: Qt's own) and its
+    locale; every widget then gets a LanguageChange event."""
     app = QCoreApplication.instance()
     if app is None:
         return False
-    old = _state["translator"]
-    if isinstance(old, QTranslator):
-        app.removeTranslator(old)
-        _state["translator"] = None
-    if lang == EN:
-        translator = QTranslator(app)
-        if not translator.load(str(translations_dir() / "mediation_desktop_en.qm")):
-            _state["lang"] = ZH
-            return False
+    old = _state["translators"]
+    assert isinstance(old, list)
+    for translator in old:
+        app.removeTranslator(translator)
+    old.clear()
+    catalogue = (translations_dir() / "mediation_desktop_en.qm") if lang == EN else (qt_translations_dir() / QT_CHINESE)
+    translator = QTranslator(app)
+    if translator.load(str(catalogue)):
         app.installTranslator(translator)
-        _state["translator"] = translator
+        old.append(translator)
+    elif lang == EN:  # no English catalogue: stay Chinese
+        switch(ZH)
+        return False
     _state["lang"] = EN if lang == EN else ZH
+    QLocale.setDefault(_locale(current()))
+    if isinstance(app, QApplication):  # widgets made before the switch follow the new default locale too
+        for window in app.topLevelWidgets():  # (passed on to every child without a locale of its own)
+            if not window.testAttribute(Qt.WidgetAttribute.WA_SetLocale):
+                window.unsetLocale()
     QCoreApplication.sendPostedEvents()  # deliver the LanguageChange events now, not at the next idle moment
     from mediation_desktop import i18n
 

@@ -181,7 +181,9 @@ class LedgerImportDialog(QDialog):
         self.plan: ImportPlan | None = None
         self.imported: ImportResult | None = None
         self.job: Job | None = None
-        self.resize(980, 620)
+        from mediation_desktop.ui.screen_fit import fit_to_screen
+
+        fit_to_screen(self, 980, 620)
 
         # step 1: the file
         self.file_intro, self.path_label = QLabel(), QLabel()
@@ -281,7 +283,9 @@ class LedgerImportDialog(QDialog):
 
     # --- steps ---------------------------------------------------------------------------------------
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择台账文件"), "",
+        from mediation_desktop.ui.file_places import start_in
+
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择台账文件"), start_in(),
                                               self.tr("台账文件 (*.xlsx *.csv)"))
         if path:
             self.path.setText(path)

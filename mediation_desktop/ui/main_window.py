@@ -145,6 +145,9 @@ class MainWindow(QMainWindow):
         self.language.addItem("中文", ZH)
         self.language.addItem("English", EN)
         self.language.setCurrentIndex(self.language.findData(current()))
+        # a list that drops down from the box, not one laid over it with the current language under the pointer
+        # (where the click that opened it lands on it again)
+        self.language.setStyleSheet("QComboBox { combobox-popup: 0; }")
         self.language.currentIndexChanged.connect(lambda _i: switch(str(self.language.currentData())))
         self.statusBar().addPermanentWidget(self.language)
         self.cases.model.modelReset.connect(self._count)

@@ -81,15 +81,23 @@ class PartyTable(QWidget):
     sig_changed = Signal()
     """Emitted whenever any party's data changes."""
 
+    def fit_columns(self) -> None:
+        """Widths for the font and language now: 「被申请人」 whole in 大字 too."""
+        from mediation_desktop.ui.column_widths import fit_columns
+
+        roles = [self.tr(str(r)) for r in ROLES.values()]
+        kinds = [self.tr(str(k)) for k in KINDS.values()]
+        fit_columns(self.table, {ROLE_COL: 92, NAME_COL: 130, ID_COL: 180, PHONE_COL: 120, KIND_COL: 76,
+                                 DETAILS_COL: 130},
+                    {ROLE_COL: [r + "  ▾" for r in roles], KIND_COL: [k + "  ▾" for k in kinds],
+                     ID_COL: ["11010519491231002X"], PHONE_COL: ["13800138000"]})
+
     def __init__(self) -> None:
         super().__init__()
         self.title = QLabel()
         self.table = PartyGrid()
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
-        for col, width in ((ROLE_COL, 92), (NAME_COL, 130), (ID_COL, 180), (PHONE_COL, 120), (KIND_COL, 76),
-                           (DETAILS_COL, 130)):
-            self.table.setColumnWidth(col, width)
         header.setSectionResizeMode(ADDRESS_COL, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
         self.hint = QLabel()
@@ -125,6 +133,7 @@ class PartyTable(QWidget):
     def retranslate(self) -> None:
         self.title.setText(self.tr("当事人"))
         self.table.setHorizontalHeaderLabels([self.tr(str(h)) for h in HEADERS])
+        self.fit_columns()
         self.table.setToolTip(self.tr("Tab 键逐格移动，最后一格之后离开表格；Ctrl+Tab 直接离开表格。"))
         self.table.blockSignals(True)
         for row in range(self.table.rowCount()):
@@ -142,6 +151,7 @@ class PartyTable(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._fit_rows()
+            self.fit_columns()  # 大字: the columns grow with the text
         super().changeEvent(event)
 
     def _fit_rows(self) -> None:
@@ -516,8 +526,9 @@ class PartyTable(QWidget):
     @classmethod
     def ask_list_file(cls, parent: QWidget) -> str | None:
         title = QCoreApplication.translate("PartyTable", "选择当事人名单")
-        path, _filter = QFileDialog.getOpenFileName(parent, title, "",
-                                                    "Excel / CSV (*.xlsx *.csv)")
+        from mediation_desktop.ui.file_places import start_in
+
+        path, _filter = QFileDialog.getOpenFileName(parent, title, start_in(), "Excel / CSV (*.xlsx *.csv)")
         return path or None
 
     def import_file(self) -> int:

@@ -236,7 +236,9 @@ class PdfDialog(QDialog):
     def __init__(self, title: str, data: bytes, suggested_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(820, 900)
+        from mediation_desktop.ui.screen_fit import fit_to_screen
+
+        fit_to_screen(self, 820, 900)  # (900 is taller than a village laptop's screen)
         self.pane = PdfPane(self)
         close = QPushButton(self.tr("关闭"))
         close.clicked.connect(self.accept)

@@ -43,8 +43,10 @@ from mediation_desktop.services import agreements, records
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.drafts import DraftStore
 from mediation_desktop.storage.database import Database
-from mediation_desktop.storage.models import Case
+from mediation_desktop.storage.models import Agreement, Case
+from mediation_desktop.ui.date_field import DateField, MomentField, date_problem
 from mediation_desktop.ui.labels import label
+from mediation_desktop.ui.screen_fit import fit_to_screen, scrolling
 from mediation_desktop.ui.terms_editor import TermsEditor
 
 
@@ -63,22 +65,30 @@ def _day(day: QDate) -> dt.date:
     return dt.date(day.year(), day.month(), day.day())
 
 
-def _moment_edit(moment: QDateTime) -> QDateTimeEdit:
+def _moment_edit(moment: QDateTime) -> MomentField:
     """A date and time, at most ``moment`` (a record is of something that has happened)."""
-    edit = QDateTimeEdit(moment)
-    edit.setMaximumDateTime(moment)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
-    return edit
+    return MomentField(moment, latest=moment)
 
 
-def _day_edit(day: QDate) -> QDateEdit:
+def _day_edit(day: QDate) -> DateField:
     """A date, at most ``day``."""
-    edit = QDateEdit(day)
-    edit.setMaximumDate(day)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
+    return DateField(day, latest=day)
+
+
+def _mediator_choice(db: Database, case_mediator: str) -> QComboBox:
+    """调解员 / 回访人: one of the committee's mediators (and its director), the case's mediator first chosen;
+    a name not among the accounts (a case imported with its mediator's name) can be typed."""
+    from mediation_desktop.domain.enums import Role
+    from mediation_desktop.services.accounts import list_users
+
+    names = [u.display_name for u in list_users(db) if u.active and u.role in (Role.MEDIATOR, Role.DIRECTOR)]
+    box = QComboBox()
+    box.setEditable(True)
+    box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    for name in dict.fromkeys([case_mediator, *names] if case_mediator else names):
+        box.addItem(name, name)
+    box.setCurrentIndex(0)
+    return box
 
 
 def _choice(placeholder: str, items: list[tuple[str, str]]) -> QComboBox:
@@ -112,7 +122,9 @@ def _value(widget: QWidget) -> Any:
     if isinstance(widget, QCheckBox):
         return widget.isChecked()
     if isinstance(widget, QComboBox):
-        return widget.currentData()
+        return widget.currentText() if widget.isEditable() else widget.currentData()
+    if isinstance(widget, DateField | MomentField) and not widget.chosen:
+        return ""  # the default (today, now): a draft resumed another day starts from that day's
     if isinstance(widget, QDateTimeEdit) and not isinstance(widget, QDateEdit):
         return widget.dateTime().toString(Qt.DateFormat.ISODate)
     if isinstance(widget, QDateEdit):
@@ -131,6 +143,8 @@ def _set_value(widget: QWidget, value: Any) -> None:
         widget.setPlainText(str(value))
     elif isinstance(widget, QCheckBox):
         widget.setChecked(bool(value))
+    elif isinstance(widget, QComboBox) and widget.isEditable():
+        widget.setCurrentText(str(value))
     elif isinstance(widget, QComboBox):
         index = widget.findData(value)
         if index >= 0:  # an unknown value leaves the choice as it is (never picks one for the mediator)
@@ -150,6 +164,8 @@ def _set_value(widget: QWidget, value: Any) -> None:
 
 
 def changed_signal(widget: QWidget) -> Any:
+    if isinstance(widget, QComboBox) and widget.isEditable():
+        return widget.editTextChanged
     for name in ("textChanged", "toggled", "currentIndexChanged", "dateTimeChanged", "valueChanged", "sig_changed"):
         signal = getattr(widget, name, None)
         if signal is not None:
@@ -186,10 +202,11 @@ class RecordDialog(QDialog):
         self._no_default_buttons()
         QShortcut(QKeySequence.StandardKey.Save, self, self.submit)
         self.body = QVBoxLayout(self)
-        self.body.addWidget(self.form_widget, 1)
+        self.form_scroll = scrolling(self.form_widget)  # the fields scroll on a short screen; the buttons stay
+        self.body.addWidget(self.form_scroll, 1)
         self.body.addWidget(self.error)
         self.body.addWidget(self.buttons)
-        self.resize(620, 460)
+        fit_to_screen(self, 620, 460)
         self._initial: dict[str, Any] = {}
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -279,8 +296,16 @@ class RecordDialog(QDialog):
     def save(self) -> None:
         raise NotImplementedError
 
+    def check_dates(self) -> None:
+        """A date field holding a day it does not take (typed in the future …) stops the saving."""
+        for widget in self.fields.values():
+            problem = date_problem(widget)
+            if problem and widget.isEnabled():
+                raise FormIncomplete(problem, widget)
+
     def submit(self) -> None:
         try:
+            self.check_dates()
             self.save()
         except FormIncomplete as exc:
             self.error.setText(exc.message)  # what was typed stays in the form
@@ -320,7 +345,7 @@ class InvestigationDialog(RecordDialog):
     def __init__(self, db: Database, actor: Actor, case_id: uuid.UUID, parent: QWidget | None = None) -> None:
         super().__init__(db, actor, case_id, parent)
         self.setWindowTitle(self.tr("记录一次调查"))
-        self.resize(620, 560)
+        fit_to_screen(self, 620, 560)
         self.held_at = _moment_edit(_china_now())
         self.place = QLineEdit()
         self.interviewee = QLineEdit()
@@ -357,17 +382,24 @@ class SessionDialog(RecordDialog):
     def __init__(self, db: Database, actor: Actor, case_id: uuid.UUID, parent: QWidget | None = None) -> None:
         super().__init__(db, actor, case_id, parent)
         self.setWindowTitle(self.tr("记录一次调解"))
-        self.resize(620, 600)
+        fit_to_screen(self, 620, 600)
         with db.read_session() as s:
             case = s.get(Case, case_id)
             title = case.title if case is not None else ""
             names = [] if case is None else [p.name for p in case.parties if p.deleted_at is None]
+            mediator = "" if case is None else case.mediator_name
+            last = None if case is None else max((r for r in case.sessions if r.deleted_at is None),
+                                                 key=lambda r: r.held_at, default=None)
+            # the sitting before (back to back: the other side is heard next, same place and helpers)
+            before = (last.place, last.participants, last.recorder, last.back_to_back) if last else None
         self.held_at = _moment_edit(_china_now())
-        self.place = QLineEdit(PLACE)
+        self.place = QLineEdit(before[0] if before and before[0] else PLACE)
         self.subject = QLineEdit(title)
         self.parties_present = QLineEdit("、".join(names))
-        self.participants = QLineEdit()
+        self.participants = QLineEdit(before[1] if before else "")
+        self.mediator = _mediator_choice(db, mediator)
         self.back_to_back = QCheckBox(self.tr("背靠背（分别与各方谈）"))
+        self.back_to_back.setChecked(bool(before and before[3]))
         self.record = QPlainTextEdit()
         self.result_box = QComboBox()
         for result in SessionResult:
@@ -379,7 +411,10 @@ class SessionDialog(RecordDialog):
                          ("parties_present", self.tr("到场当事人"), self.parties_present),
                          ("participants", self.tr("参加人（邀请协助的人）"), self.participants),
                          ("back_to_back", "", self.back_to_back), ("record", self.tr("调解经过"), self.record),
-                         ("result", self.tr("结果"), self.result_box), ("recorder", self.tr("记录人"), self.recorder)])
+                         ("result", self.tr("结果"), self.result_box), ("mediator", self.tr("调解员"), self.mediator),
+                         ("recorder", self.tr("记录人"), self.recorder)])
+        if before:
+            self.recorder.setText(before[2])
         self.start_watching()
 
     def save(self) -> None:
@@ -390,17 +425,21 @@ class SessionDialog(RecordDialog):
             held_at=_local(self.held_at.dateTime()), place=self.place.text().strip(),
             subject=self.subject.text().strip(), participants=self.participants.text().strip(),
             parties_present=self.parties_present.text().strip(), back_to_back=self.back_to_back.isChecked(),
-            recorder=self.recorder.text().strip()))
+            recorder=self.recorder.text().strip(), mediator=self.mediator.currentText().strip()))
 
 
 class OralAgreementDialog(RecordDialog):
-    """口头协议: it takes effect the day it is reached (人民调解法 art. 30), which is asked here."""
+    """口头协议: it takes effect the day it is reached (人民调解法 art. 30), which is asked here. Saving asks the
+    same question as signing a written one (it locks); ``corrects``: the signed oral agreement this form
+    corrects (filled in from it; ``reason`` goes to the log), as 更正协议… does for a written one."""
 
     FORM = "oral"
 
-    def __init__(self, db: Database, actor: Actor, case_id: uuid.UUID, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, actor: Actor, case_id: uuid.UUID, parent: QWidget | None = None, *,
+                 corrects: Agreement | None = None, reason: str = "") -> None:
         super().__init__(db, actor, case_id, parent)
-        self.setWindowTitle(self.tr("登记口头协议"))
+        self.corrects, self.reason = corrects, reason
+        self.setWindowTitle(self.tr("登记口头协议") if corrects is None else self.tr("更正口头协议"))
         self.reached_on = _day_edit(QDate.currentDate())
         self.terms = QPlainTextEdit()
         self.terms.setPlaceholderText(self.tr("每行一条协议内容"))
@@ -409,12 +448,28 @@ class OralAgreementDialog(RecordDialog):
         self.add_fields([("reached_on", self.tr("达成日期"), self.reached_on),
                          ("terms", self.tr("协议内容"), self.terms), ("method", self.tr("履行方式"), self.method),
                          ("amount", self.tr("金额（元）"), self.amount)])
+        if corrects is not None:
+            self.FORM = ""  # type: ignore[misc]  # (a correction is finished at once or not at all: no draft)
+            if corrects.signed_on is not None:
+                self.reached_on.set_day(QDate(corrects.signed_on.year, corrects.signed_on.month,
+                                              corrects.signed_on.day))
+            self.terms.setPlainText("\n".join(corrects.terms))
+            self.method.setText(corrects.performance_method)
+            self.amount.setText("" if corrects.amount is None else str(corrects.amount))
         self.start_watching()
 
     def save(self) -> None:
+        day = _day(self.reached_on.date())
+        question = self.tr("各方当事人都已当面同意这些协议内容了吗？\n达成日期：%1（协议从这天起生效）\n"
+                           "保存后协议生效并锁定，不能再修改，只能更正。").replace("%1", day.isoformat())
+        if not self.terms.toPlainText().strip():
+            raise FormIncomplete(self.tr("请写明协议内容（每行一条）。"), self.terms)
+        if not self.ask(self, question):
+            raise FormIncomplete("")  # not saved; everything typed stays
         agreements.record_oral(self.db, self.actor, self.case_id, agreements.AgreementInput(
             terms=self.terms.toPlainText().splitlines(), performance_method=self.method.text(),
-            amount=self.amount.text().strip() or None), reached_on=_day(self.reached_on.date()))
+            amount=self.amount.text().strip() or None), reached_on=day,
+            corrects=None if self.corrects is None else self.corrects.id, reason=self.reason)
 
 
 SATISFIED = {"yes": True, "no": False, "unknown": None}
@@ -429,8 +484,11 @@ class FollowUpDialog(RecordDialog):
     def __init__(self, db: Database, actor: Actor, case_id: uuid.UUID, parent: QWidget | None = None) -> None:
         super().__init__(db, actor, case_id, parent)
         self.setWindowTitle(self.tr("记录回访"))
-        self.resize(620, 680)
+        fit_to_screen(self, 620, 680)
         self.visited_on = _day_edit(QDate.currentDate())
+        with db.read_session() as s:
+            case = s.get(Case, case_id)
+            self.visitor = _mediator_choice(db, "" if case is None else case.mediator_name)
         self.visitee = QLineEdit()
         self.reason = QLineEdit(FOLLOW_UP_REASON)
         self.performance = _choice(self.tr("请选择"), [
@@ -446,6 +504,7 @@ class FollowUpDialog(RecordDialog):
         for box in (self.hidden_risks, self.measures):
             box.setMaximumHeight(box.fontMetrics().lineSpacing() * 4 + 12)
         self.add_fields([("visited_on", self.tr("回访日期"), self.visited_on),
+                         ("visitor", self.tr("回访人"), self.visitor),
                          ("visitee", self.tr("被回访人"), self.visitee),
                          ("reason", self.tr("回访事由"), self.reason),
                          ("performance", self.tr("履行情况"), self.performance),
@@ -468,7 +527,7 @@ class FollowUpDialog(RecordDialog):
             visited_on=_day(self.visited_on.date()), reason=self.reason.text().strip(),
             satisfied=SATISFIED[str(self.satisfied.currentData())], new_lawsuit=self.new_lawsuit.isChecked(),
             hidden_risks=self.hidden_risks.toPlainText().strip(), measures=self.measures.toPlainText().strip(),
-            findings=self.findings.toPlainText(), visitor=self.actor.display_name))
+            findings=self.findings.toPlainText(), visitor=self.visitor.currentText().strip()))
 
 
 class ReferralDialog(RecordDialog):

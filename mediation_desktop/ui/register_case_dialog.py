@@ -12,7 +12,6 @@ from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -33,9 +32,11 @@ from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.cases import CaseInput, Registered, register_case
 from mediation_desktop.services.drafts import DraftStore
 from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.date_field import DateField
 from mediation_desktop.ui.language import EN, current
 from mediation_desktop.ui.party_rows import NAME_COL, ROLE_COL, party_row, row_has_content
 from mediation_desktop.ui.party_table import PartyTable
+from mediation_desktop.ui.screen_fit import fit_to_screen, scrolling
 
 FORM, KEY = "register_case", "new"
 EDIT_FORM = "edit_case"
@@ -73,7 +74,7 @@ class RegisterCaseDialog(QDialog):
         self.db, self.actor, self.case_id = db, actor, case_id
         self.form_name, self.draft_key = (FORM, KEY) if case_id is None else (EDIT_FORM, case_id.hex)
         self.drafts = DraftStore(db.paths.drafts)
-        self.resize(980, 700)
+        fit_to_screen(self, 980, 700)
         self.category = QComboBox()
         categories = scheme(CURRENT_SCHEME)
         for top in categories.top_level():
@@ -84,10 +85,8 @@ class RegisterCaseDialog(QDialog):
         self.source = QComboBox()
         for source in SOURCES:
             self.source.addItem("", source.value)
-        self.registered_on = QDateEdit(QDate.currentDate())
-        self.registered_on.setCalendarPopup(True)
-        self.registered_on.setDisplayFormat("yyyy-MM-dd")
-        self.registered_on.setMaximumDate(QDate.currentDate())  # a dispute is registered when it comes, not later
+        # a dispute is registered when it comes, not later
+        self.registered_on = DateField(QDate.currentDate(), latest=QDate.currentDate())
         self.summary = QPlainTextEdit()
         self.requests = QPlainTextEdit()
         self.requests.setMaximumHeight(70)
@@ -117,10 +116,14 @@ class RegisterCaseDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
+        content = QWidget()  # the fields scroll on a short screen (1366×768); the buttons below stay in sight
+        fields = QVBoxLayout(content)
+        fields.setContentsMargins(0, 0, 0, 0)
+        fields.addWidget(self.parties, 1)
+        fields.addLayout(form)
+        fields.addLayout(flags)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.parties, 1)
-        layout.addLayout(form)
-        layout.addLayout(flags)
+        layout.addWidget(scrolling(content), 1)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         # the order Tab follows: the parties first, out of the table after its last cell, down the form to 保存
@@ -208,6 +211,7 @@ class RegisterCaseDialog(QDialog):
         return {
             "category": self.category.currentData(), "source": self.source.currentData(),
             "registered_on": self.registered_on.date().toString(Qt.DateFormat.ISODate),
+            "registered_on_typed": self.registered_on.chosen,  # else a draft resumed later starts from that day
             "summary": self.summary.toPlainText(), "requests": self.requests.toPlainText(),
             "amount": self.amount.text(), "mediator": self.mediator.text(), "risk": self.risk.isChecked(),
             "non_public": self.non_public.isChecked(), "parties": self.parties.rows(),
@@ -217,7 +221,7 @@ class RegisterCaseDialog(QDialog):
         self.category.setCurrentIndex(self.category.findData(data.get("category")))  # -1: 「请选择」
         self.source.setCurrentIndex(max(0, self.source.findData(data.get("source"))))
         day = QDate.fromString(str(data.get("registered_on", "")), Qt.DateFormat.ISODate)
-        if day.isValid():
+        if day.isValid() and data.get("registered_on_typed", True):
             self.registered_on.setDate(day)
         self.summary.setPlainText(str(data.get("summary", "")))
         self.requests.setPlainText(str(data.get("requests", "")))

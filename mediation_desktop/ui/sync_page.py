@@ -61,13 +61,18 @@ class SyncPage(QWidget):
     @classmethod
     def ask_open_paths(cls, parent: QWidget) -> list[str]:
         kinds = QCoreApplication.translate("SyncPage", "调解数据包、回执 (*.zip);;所有文件 (*)")
-        paths, _filter = QFileDialog.getOpenFileNames(parent, parent.window().windowTitle(), "", kinds)
+        from mediation_desktop.ui.file_places import carry_folder
+
+        paths, _filter = QFileDialog.getOpenFileNames(parent, parent.window().windowTitle(), str(carry_folder()),
+                                                      kinds)
         return list(paths)
 
     @classmethod
     def ask_folder(cls, parent: QWidget) -> str | None:
         title = QCoreApplication.translate("SyncPage", "把回执存到哪个文件夹")
-        return QFileDialog.getExistingDirectory(parent, title) or None
+        from mediation_desktop.ui.file_places import carry_folder
+
+        return QFileDialog.getExistingDirectory(parent, title, str(carry_folder())) or None
 
     @classmethod
     def ask(cls, parent: QWidget, text: str) -> bool:
@@ -251,12 +256,22 @@ class SyncPage(QWidget):
 
     # ---- export
     def export(self) -> None:
-        from mediation_desktop.sync.export import export_bundle
+        from mediation_desktop.sync.export import encrypts_by_default, export_bundle
+        from mediation_desktop.ui.file_places import bundle_path
 
-        path = self.ask_save_path(self, self.tr("调解数据包") + ".zip")
-        if not path or self.actor is None:
+        if self.actor is None:
             return
-        actor, full, encrypt = self.actor.username, self.full.isChecked(), False if self.plain.isChecked() else None
+        encrypt = False if self.plain.isChecked() else None
+        if encrypt is None and not encrypts_by_default(self.db):  # asked before anything is written
+            question = self.tr("还没有导入上级调委会的密钥，数据包将不加密：拿到U盘的人都能看到当事人的信息。\n"
+                               "仍然导出不加密的数据包吗？")
+            if not self.ask(self, question):
+                return
+            encrypt = False
+        path = self.ask_save_path(self, str(bundle_path(self.db)))  # on the stick: 石桥村-2026-12-05.zip
+        if not path:
+            return
+        actor, full = self.actor.username, self.full.isChecked()
         self._run(self.tr("正在导出并核对…"),
                   lambda progress: export_bundle(self.db, Path(path), actor=actor, full=full, encrypt=encrypt,
                                                  progress=progress),
@@ -267,8 +282,6 @@ class SyncPage(QWidget):
             self.tr("已写入并核对：%1（%2 件案件，%3 条记录%4）。现在可以拔下U盘。")
             .replace("%1", str(result.path)).replace("%2", str(result.cases)).replace("%3", str(result.records))
             .replace("%4", self.tr("，已加密") if result.encrypted else ""))
-        if not result.encrypted and not self.plain.isChecked():  # not asked for: the superior's key is unknown
-            self.error.setText(message("sync.plain_warning"))
         self.refresh_history()
 
     # ---- import: dry run first, then apply

@@ -268,6 +268,101 @@ The current data is backed up first (you can restore it again). When the restore
     </message>
 </context>
 <context>
+    <name>CaseActions</name>
+    <message>
+        <source>卷宗纸质材料页数…</source>
+        <translation>Paper pages of the case file…</translation>
+    </message>
+    <message>
+        <source>修改登记…</source>
+        <translation>Correct registration…</translation>
+    </message>
+    <message>
+        <source>记录调查</source>
+        <translation>Record investigation</translation>
+    </message>
+    <message>
+        <source>记录一次调解</source>
+        <translation>Record a session</translation>
+    </message>
+    <message>
+        <source>登记口头协议</source>
+        <translation>Record an oral agreement</translation>
+    </message>
+    <message>
+        <source>书面协议…</source>
+        <translation>Written agreement…</translation>
+    </message>
+    <message>
+        <source>协议已签署…</source>
+        <translation>Agreement signed…</translation>
+    </message>
+    <message>
+        <source>更正协议…</source>
+        <translation>Correct the agreement…</translation>
+    </message>
+    <message>
+        <source>司法确认…</source>
+        <translation>Judicial confirmation…</translation>
+    </message>
+    <message>
+        <source>记录回访</source>
+        <translation>Record a follow-up visit</translation>
+    </message>
+    <message>
+        <source>移交…</source>
+        <translation>Refer…</translation>
+    </message>
+    <message>
+        <source>文书（查看、打印）…</source>
+        <translation>Documents (view, print)…</translation>
+    </message>
+    <message>
+        <source>作废…</source>
+        <translation>Void…</translation>
+    </message>
+    <message>
+        <source>这是其他调委会的案件，只能查看。</source>
+        <translation>This is another committee&apos;s case: view only.</translation>
+    </message>
+    <message>
+        <source>文书员只能查看和打印，不能修改案件。</source>
+        <translation>A clerk can view and print, not change a case.</translation>
+    </message>
+    <message>
+        <source>案件现在是“%1”，这一步现在不能做。</source>
+        <translation>The case is “%1”: this step cannot be taken now.</translation>
+    </message>
+    <message>
+        <source>只有主任可以做这一步。</source>
+        <translation>Only the director can take this step.</translation>
+    </message>
+    <message>
+        <source>还没有协议草稿：先点“书面协议…”写协议。</source>
+        <translation>No draft agreement yet: write one with “Written agreement…” first.</translation>
+    </message>
+    <message>
+        <source>协议已签署并锁定；要修改请点“更正协议…”。</source>
+        <translation>The agreement is signed and locked; to change it use “Correct the agreement…”.</translation>
+    </message>
+    <message>
+        <source>还没有已签署的协议。</source>
+        <translation>No signed agreement yet.</translation>
+    </message>
+    <message>
+        <source>更正版本还没有签署：先签署或继续编辑它。</source>
+        <translation>The corrected version is not signed yet: sign it or go on editing it.</translation>
+    </message>
+    <message>
+        <source>只有已签署的书面协议才能申请司法确认。</source>
+        <translation>Only a signed written agreement can be submitted for judicial confirmation.</translation>
+    </message>
+    <message>
+        <source>达成协议以后才能回访。</source>
+        <translation>A follow-up visit comes after an agreement.</translation>
+    </message>
+</context>
+<context>
     <name>CaseListPage</name>
     <message>
         <source>全部状态</source>
@@ -431,6 +526,10 @@ The current data is backed up first (you can restore it again). When the restore
     <message>
         <source>调查人</source>
         <translation>Investigator</translation>
+    </message>
+    <message>
+        <source>在场人</source>
+        <translation>Present</translation>
     </message>
     <message>
         <source>记录人</source>
@@ -749,34 +848,6 @@ The current data is backed up first (you can restore it again). When the restore
     <message>
         <source>签署日期</source>
         <translation>Signed on</translation>
-    </message>
-    <message>
-        <source>协议已签署…</source>
-        <translation>Agreement signed…</translation>
-    </message>
-    <message>
-        <source>编辑更正版本…</source>
-        <translation>Edit the correction…</translation>
-    </message>
-    <message>
-        <source>更正协议…</source>
-        <translation>Correct the agreement…</translation>
-    </message>
-    <message>
-        <source>记录回访</source>
-        <translation>Record a follow-up visit</translation>
-    </message>
-    <message>
-        <source>移交…</source>
-        <translation>Refer…</translation>
-    </message>
-    <message>
-        <source>文书（查看、打印）…</source>
-        <translation>Documents (view, print)…</translation>
-    </message>
-    <message>
-        <source>作废…</source>
-        <translation>Void…</translation>
     </message>
     <message>
         <source>签署后的协议不能修改，只能新建更正版本（原版本保留）。请写明更正原因：</source>
@@ -1112,6 +1183,25 @@ Record it with this date anyway?</translation>
     </message>
 </context>
 <context>
+    <name>DateField</name>
+    <message>
+        <source>日期不能晚于 %1。</source>
+        <translation>The date cannot be later than %1.</translation>
+    </message>
+    <message>
+        <source>日期不能早于 %1。</source>
+        <translation>The date cannot be earlier than %1.</translation>
+    </message>
+    <message>
+        <source>时间不能晚于 %1。</source>
+        <translation>The time cannot be later than %1.</translation>
+    </message>
+    <message>
+        <source>这个数字放不进日期里，请按“年-月-日”输入，例如 2026-12-15。</source>
+        <translation>That digit does not fit in a date: type year-month-day, e.g. 2026-12-15.</translation>
+    </message>
+</context>
+<context>
     <name>FiguresModel</name>
     <message>
         <source>项目</source>
@@ -1167,6 +1257,10 @@ Record it with this date anyway?</translation>
     <message>
         <source>回访日期</source>
         <translation>Visited on</translation>
+    </message>
+    <message>
+        <source>回访人</source>
+        <translation>Visited by</translation>
     </message>
     <message>
         <source>被回访人</source>
@@ -1714,6 +1808,10 @@ A: …</translation>
         <translation>Record an oral agreement</translation>
     </message>
     <message>
+        <source>更正口头协议</source>
+        <translation>Correct the oral agreement</translation>
+    </message>
+    <message>
         <source>每行一条协议内容</source>
         <translation>One term per line</translation>
     </message>
@@ -1732,6 +1830,18 @@ A: …</translation>
     <message>
         <source>金额（元）</source>
         <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <source>各方当事人都已当面同意这些协议内容了吗？
+达成日期：%1（协议从这天起生效）
+保存后协议生效并锁定，不能再修改，只能更正。</source>
+        <translation>Have all parties agreed to these terms in person?
+Reached on: %1 (the agreement takes effect that day)
+Once saved it takes effect and is locked; it cannot be changed, only corrected.</translation>
+    </message>
+    <message>
+        <source>请写明协议内容（每行一条）。</source>
+        <translation>Write the terms (one per line).</translation>
     </message>
 </context>
 <context>
@@ -2323,6 +2433,10 @@ Choosing “No” discards what was typed.</translation>
         <translation>Result</translation>
     </message>
     <message>
+        <source>调解员</source>
+        <translation>Mediator</translation>
+    </message>
+    <message>
         <source>记录人</source>
         <translation>Recorder</translation>
     </message>
@@ -2551,10 +2665,6 @@ Choosing “No” discards what was typed.</translation>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <source>调解数据包</source>
-        <translation>mediation-bundle</translation>
-    </message>
-    <message>
         <source>正在导出并核对…</source>
         <translation>Exporting and checking…</translation>
     </message>
@@ -2671,6 +2781,12 @@ Phone them and compare this fingerprint. Trust it only if it matches. Trust it a
     <message>
         <source>附件文件缺失或内容不符</source>
         <translation>the attachment file is missing or does not match</translation>
+    </message>
+    <message>
+        <source>还没有导入上级调委会的密钥，数据包将不加密：拿到U盘的人都能看到当事人的信息。
+仍然导出不加密的数据包吗？</source>
+        <translation>The key of the committee above has not been imported, so the bundle will not be encrypted: anyone who finds the USB stick can read the parties&apos; details.
+Export an unencrypted bundle anyway?</translation>
     </message>
     <message>
         <source>［已导入过］</source>

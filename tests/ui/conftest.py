@@ -31,3 +31,14 @@ def _private_settings(qapp, tmp_path):
     qapp.setOrganizationName("MediationDesktopTests")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+
+
+@pytest.fixture(autouse=True)
+def _village_laptop_screen(monkeypatch):
+    """Windows are sized for the screen they are on: the village laptop's (1366×768, the taskbar left out),
+    not the offscreen platform's 800×800."""
+    from PySide6.QtCore import QRect
+
+    from mediation_desktop.ui import screen_fit
+
+    monkeypatch.setattr(screen_fit, "available_geometry", lambda widget: QRect(0, 0, 1366, 728))

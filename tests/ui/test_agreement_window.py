@@ -33,7 +33,7 @@ def test_written_agreement_through_the_window(qtbot, db, director, monkeypatch, 
     records.add_session(db, director, reg.case_id, records.SessionInput(SessionResult.AGREED))
     window = CaseWindow(db, director, reg.case_id)
     qtbot.addWidget(window)
-    assert "sign" not in window.buttons
+    assert not window.buttons["sign"].isEnabled()  # in its place, disabled until there is a draft
     window.buttons["agreement"].click()
     dialog = window.findChildren(AgreementDialog)[-1]
     assert dialog.copies.value() == 3
@@ -92,7 +92,9 @@ def test_written_agreement_through_the_window(qtbot, db, director, monkeypatch, 
         attachment = s.scalar(select(Attachment))
         assert (attachment.kind.value, attachment.agreement_id) == ("signed_agreement", agreement.id)
     assert window.detail.status == CaseStatus.AGREED
-    assert "agreement" not in window.buttons and "sign" not in window.buttons  # locked: nothing to edit
+    # locked: nothing to edit (the buttons stay where they were, disabled, and say why)
+    assert not window.buttons["agreement"].isEnabled() and not window.buttons["sign"].isEnabled()
+    assert "更正协议" in window.buttons["agreement"].toolTip()
 
     # the whole case file in the viewer, then saved where the user says
     out = tmp_path / "卷宗.pdf"
@@ -121,7 +123,7 @@ def test_correcting_a_signed_agreement(qtbot, db, director, monkeypatch):
     agreements.sign(db, director, first)
     window = CaseWindow(db, director, reg.case_id)
     qtbot.addWidget(window)
-    assert "correct" in window.buttons and "agreement" not in window.buttons
+    assert window.buttons["correct"].isEnabled() and not window.buttons["agreement"].isEnabled()
     monkeypatch.setattr(CaseWindow, "ask_text", classmethod(lambda cls, parent, text: "金额写错，应为八百五十元"))
     window.buttons["correct"].click()
     dialog = window.findChildren(AgreementDialog)[-1]

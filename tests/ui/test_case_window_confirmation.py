@@ -88,9 +88,10 @@ def test_the_agreement_is_signed_on_the_day_chosen(qtbot, db, director, monkeypa
     qtbot.addWidget(window)
     edit = window.sign_date
     assert edit.date() == _qdate(TODAY)  # default: today
-    assert (edit.minimumDate(), edit.maximumDate()) == (_qdate(made), _qdate(TODAY))  # not before the draft
+    assert (edit.rule.earliest, edit.rule.latest) == (_qdate(made), _qdate(TODAY))  # not before the draft
     edit.setDate(_qdate(TODAY + dt.timedelta(days=1)))
-    assert edit.date() == _qdate(TODAY)  # never in the future
+    window.buttons["sign"].click()  # never in the future: refused, nothing asked or signed
+    assert "不能晚于" in window.error.text()
     edit.setDate(_qdate(friday))
     asked = []
     monkeypatch.setattr(CaseWindow, "ask", classmethod(lambda cls, parent, question: asked.append(question) or True))
@@ -167,7 +168,7 @@ def test_no_confirmation_step_without_a_signed_written_agreement(qtbot, db, dire
     reg, _aid = _draft(db, director, made=TODAY)
     window = CaseWindow(db, director, reg.case_id)
     qtbot.addWidget(window)
-    assert "confirmation" not in window.buttons and "sign" in window.buttons
+    assert not window.buttons["confirmation"].isEnabled() and window.buttons["sign"].isEnabled()
 
 
 def _offered(window, monkeypatch) -> list[str]:

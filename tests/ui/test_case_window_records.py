@@ -128,10 +128,15 @@ def test_roles_decide_the_buttons(qtbot, db, director):
     by_clerk = CaseWindow(db, clerk, case_id)
     for w in (by_director, by_mediator, by_clerk):
         qtbot.addWidget(w)
-    assert {"edit", "session", "void"} <= set(by_director.buttons)
-    assert "session" in by_mediator.buttons and "void" not in by_mediator.buttons
+    def enabled(window) -> set[str]:
+        return {key for key, button in window.buttons.items() if button.isEnabled()}
+
+    assert {"edit", "session", "void"} <= enabled(by_director)
+    assert "session" in enabled(by_mediator) and "void" not in enabled(by_mediator)
+    assert by_mediator.buttons["void"].toolTip() == "只有主任可以做这一步。"
     assert by_mediator.attachment_buttons["remove"].isHidden()
-    assert set(by_clerk.buttons) == {"pdf"}  # looks and prints, changes nothing
+    assert enabled(by_clerk) == {"pdf"}  # looks and prints, changes nothing
+    assert set(by_clerk.buttons) == set(by_director.buttons)  # the same buttons in the same places
     assert by_clerk.attachment_buttons["add"].isHidden()
 
     by_director.ask_text = lambda parent, text: "重复登记"  # type: ignore[method-assign]

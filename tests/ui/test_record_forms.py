@@ -179,14 +179,18 @@ def test_pending_term_joins_the_listed_ones_at_the_end(qtbot, db, director, type
 # ---- 3. when it happened
 
 
-def test_oral_agreement_date_is_asked_and_reaches_the_database(qtbot, db, director, type_chinese):
+def test_oral_agreement_date_is_asked_and_reaches_the_database(qtbot, db, director, type_chinese, monkeypatch):
+    monkeypatch.setattr(RecordDialog, "ask", classmethod(lambda cls, parent, text: True))  # 各方都同意了吗？是
     case_id = _case(db, director, agreed=True)
     window = _window(qtbot, db, director, case_id)
     dialog = window.open_record("oral")
     assert isinstance(dialog, OralAgreementDialog)
     assert dialog.reached_on.date() == QDate.currentDate()
-    dialog.reached_on.setDate(QDate.currentDate().addDays(5))  # not in the future
-    assert dialog.reached_on.date() == QDate.currentDate()
+    dialog.reached_on.setDate(QDate.currentDate().addDays(5))  # not in the future: kept as typed, refused
+    type_chinese(dialog.terms, "晚上十点后不再大声播放音乐")
+    _save(dialog)
+    assert "不能晚于" in dialog.error.text() and dialog.isVisible()
+    dialog.terms.clear()
     three_days_ago = QDate.currentDate().addDays(-3)
     dialog.reached_on.setDate(three_days_ago)
     type_chinese(dialog.terms, "晚上十点后不再大声播放音乐")
@@ -208,8 +212,8 @@ def test_session_time_is_asked_and_reaches_the_database(qtbot, db, director, typ
     china = in_china(dt.datetime.now(dt.UTC))
     now = QDateTime(QDate(china.year, china.month, china.day), QTime(china.hour, china.minute, china.second))
     assert abs(dialog.held_at.dateTime().secsTo(now)) < 120  # defaults to now
-    dialog.held_at.setDateTime(now.addDays(2))  # not in the future
-    assert dialog.held_at.dateTime() <= now
+    dialog.held_at.setDateTime(now.addDays(2))  # not in the future: kept as typed, refused
+    assert dialog.held_at.problem() and "不能晚于" in dialog.held_at.toolTip()
     yesterday = QDate(china.year, china.month, china.day).addDays(-1)
     dialog.held_at.setDateTime(QDateTime(yesterday, QTime(14, 30)))
     type_chinese(dialog.record, "双方陈述，调解员讲法讲理，双方同意重新划界。")

@@ -327,9 +327,9 @@ def test_enter_on_the_details_cell_opens_the_form(qtbot, db, director):
 def test_no_future_date_and_the_category_must_be_chosen(qtbot, db, director, type_chinese):
     dialog = _new(qtbot, db, director)
     assert dialog.category.currentIndex() == -1 and dialog.category.currentData() is None
-    assert dialog.registered_on.maximumDate() == QDate.currentDate()
-    dialog.registered_on.setDate(QDate(2030, 1, 1))
-    assert dialog.registered_on.date() == QDate.currentDate()
+    assert dialog.registered_on.rule.latest == QDate.currentDate()
+    dialog.registered_on.setDate(QDate(2030, 1, 1))  # kept as typed, refused in red with the reason
+    assert dialog.registered_on.problem() and "不能晚于" in dialog.registered_on.toolTip()
     _type_cell(qtbot, dialog, 0, NAME_COL, "张三", type_chinese)
     _type_cell(qtbot, dialog, 1, NAME_COL, "李四", type_chinese)
     _save(qtbot, dialog)
@@ -338,6 +338,9 @@ def test_no_future_date_and_the_category_must_be_chosen(qtbot, db, director, typ
     with db.read_session() as s:
         assert s.get(CaseNumberCounter, 2030) is None
     _choose(dialog.category, "neighbour")
+    _save(qtbot, dialog)
+    assert _cases(db) == 0 and QApplication.focusWidget() is dialog.registered_on  # the future date: refused
+    dialog.registered_on.setDate(QDate.currentDate())
     _save(qtbot, dialog)
     with db.read_session() as s:
         case = s.scalar(select(Case))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from job_gates import click_cancel, hold
 from sqlalchemy import func, select
 
@@ -196,9 +197,11 @@ def test_cancel_stops_an_export_and_an_import_with_nothing_written(qtbot, tmp_pa
         assert page.apply_button.isEnabled() and page.import_result.text().startswith("以上是预演")
         monkeypatch.setattr(SyncPage, "ask_save_path",
                             classmethod(lambda cls, parent, suggested: str(tmp_path / "镇.zip")))
+        asked: list[str] = []  # the county's key is not known: asked before anything is written
+        monkeypatch.setattr(SyncPage, "ask", classmethod(lambda cls, parent, text: asked.append(text) or True))
         page.export_button.click()  # an export meanwhile leaves the preview ready to apply
         qtbot.waitUntil(lambda: "可以拔下U盘" in page.export_result.text(), timeout=20_000)
-        assert page.apply_button.isEnabled() and page.error.text().startswith("注意：还不知道上级的公钥")  # (the county's)
+        assert page.apply_button.isEnabled() and "不加密" in asked[0]
         page.apply_button.click()  # 确认导入 again: now it goes through
         qtbot.waitUntil(lambda: "已导入" in page.import_result.text(), timeout=20_000)
         assert _cases(township) == 1 and not page.apply_button.isEnabled()
@@ -278,7 +281,7 @@ def test_declining_a_new_sender_says_so_without_command_line_advice(qtbot, tmp_p
         township.dispose()
 
 
-def test_an_export_left_plain_for_want_of_a_key_warns(qtbot, tmp_path, monkeypatch):
+def test_an_export_left_plain_for_want_of_a_key_is_asked_first(qtbot, tmp_path, monkeypatch):
     village, v_admin = _installation(tmp_path / "village", "330102001", "石桥村人民调解委员会", "village", "330102")
     try:
         register_case(village, v_admin, CaseInput("neighbour", [PartyInput("张三"),
@@ -287,9 +290,12 @@ def test_an_export_left_plain_for_want_of_a_key_warns(qtbot, tmp_path, monkeypat
         window = MainWindow(village, v_admin)
         qtbot.addWidget(window)
         monkeypatch.setattr(SyncPage, "ask_save_path", classmethod(lambda cls, parent, suggested: str(bundle)))
+        asked: list[bool] = []  # (the file must not exist yet when the question is asked)
+        monkeypatch.setattr(SyncPage, "ask", classmethod(lambda cls, parent, text: asked.append(bundle.exists())
+                                                         or "拿到U盘的人都能看到当事人的信息" in text))
         window.sync.export_button.click()  # 不加密 not ticked, but the township's key is not known
         qtbot.waitUntil(lambda: "可以拔下U盘" in window.sync.export_result.text(), timeout=20_000)
-        assert "没有加密，U盘丢失会泄露" in window.sync.error.text()
+        assert asked == [False] and bundle.is_file()
     finally:
         village.dispose()
 
@@ -307,3 +313,52 @@ def test_the_export_box_names_the_level_above(qtbot, tmp_path):
     finally:
         village.dispose()
         township.dispose()
+
+
+def test_an_unencrypted_bundle_is_asked_for_before_anything_is_written(qtbot, tmp_path, monkeypatch):
+    """Issue 19: ask first (not a warning once the file exists); name by unit and date; open on the stick or in
+    Documents, never in the program's folder."""
+    import datetime as dt
+
+    from mediation_desktop.ui import file_places
+
+    village, v_admin = _installation(tmp_path / "village", "330102001", "石桥村人民调解委员会", "village", "330102")
+    try:
+        register_case(village, v_admin, CaseInput("neighbour", [PartyInput("张三"),
+                                                                PartyInput("李四", role=PartyRole.RESPONDENT)]))
+        stick = tmp_path / "stick"
+        stick.mkdir()
+        monkeypatch.setattr(file_places, "removable_drives", lambda: [stick])
+        window = MainWindow(village, v_admin)
+        qtbot.addWidget(window)
+        page = window.sync
+        events: list[str] = []
+        answers = iter([False, True, True])
+        monkeypatch.setattr(SyncPage, "ask", classmethod(lambda cls, parent, text: events.append(text) or next(answers)))
+        monkeypatch.setattr(SyncPage, "ask_save_path",
+                            classmethod(lambda cls, parent, suggested: events.append(suggested) or suggested))
+        page.export_button.click()  # 否: nothing chosen, nothing written
+        assert len(events) == 1 and "不加密" in events[0] and list(stick.iterdir()) == []
+        page.export_button.click()  # 是
+        name = f"石桥村-{dt.date.today().isoformat()}.zip"
+        assert events[2] == str(stick / name)  # on the stick, named by unit and day
+        qtbot.waitUntil(lambda: "可以拔下U盘" in page.export_result.text(), timeout=20_000)
+        assert (stick / name).is_file() and page.error.text() == ""  # no warning after the fact
+        page.export_button.click()  # the same day again: a second file, the first one kept
+        qtbot.waitUntil(lambda: len(list(stick.iterdir())) == 2, timeout=20_000)
+        assert events[-1] == str(stick / f"石桥村-{dt.date.today().isoformat()}-2.zip")
+        monkeypatch.setattr(file_places, "removable_drives", lambda: [])
+        assert file_places.carry_folder() == file_places.documents_folder()  # no stick: Documents (or home)
+    finally:
+        village.dispose()
+
+
+@pytest.mark.parametrize(("org", "expected"), [
+    ("石桥村人民调解委员会", "石桥村"), ("河口村调委会", "河口村"), ('A/B:C*?"<>|村', "A_B_C______村"),
+    ("CON", "_CON"), ("村. ", "村"), ("", "_"), ("人民调解委员会", "人民调解委员会")])
+def test_bundle_names_are_safe_on_fat_and_ntfs(org, expected):
+    import datetime as dt
+
+    from mediation_desktop.sync.file_names import bundle_file_name
+
+    assert bundle_file_name(org, dt.date(2026, 12, 5)) == f"{expected}-2026-12-05.zip"
