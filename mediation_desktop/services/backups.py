@@ -30,6 +30,7 @@ from mediation_desktop import __version__
 from mediation_desktop.errors import MediationError
 from mediation_desktop.paths import DataPaths
 from mediation_desktop.services.accounts import Actor
+from mediation_desktop.storage import witness
 from mediation_desktop.storage.atomic import fsync_dir, write_atomically
 from mediation_desktop.storage.backup import (
     FILES_DIR,
@@ -207,6 +208,7 @@ def backup_now(db: Database, *, now: dt.datetime | None = None) -> BackupReport:
                 raise backup_error(exc, primary) from exc
             _rotate_quietly(primary)
             report = _report(path, snap, missing)
+            witness.record(db.paths, snap.audit_seq, snap.audit_hash)  # the head, where rows cannot reach
             if second is not None:
                 report = _copy_to_second(report, second, snapshot_file, snap, db.paths.files, now)
         finally:
@@ -262,6 +264,7 @@ def export_backup(db: Database, out: Path, *, now: dt.datetime | None = None,
             raise backup_error(exc, out) from exc
         finally:
             snapshot_file.unlink(missing_ok=True)
+    witness.record(db.paths, snap.audit_seq, snap.audit_hash)  # the head, where rows cannot reach (check)
     return _report(path, snap, missing)
 
 
