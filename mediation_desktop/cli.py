@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from mediation_desktop import __version__, i18n
+from mediation_desktop.cli_access import sign_in, signed_in
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
 from mediation_desktop.paths import DataPaths, resolve_data_dir, resolve_database_url
@@ -71,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("demo", help=_h("载入演示案件", "add demo cases"))
     s.add_argument("--cases", type=int, default=200)
     s.add_argument("--seed", type=int, default=2026)
+    s.add_argument("--force", action="store_true", help=_h("数据库里已有非演示案件时也载入",
+                                                           "add them even where there are real cases"))
 
     s = sub.add_parser("cases", help=_h("列出案件", "list cases"))
     s.add_argument("--search", metavar="TEXT", help=_h("按编号、姓名、身份证号、电话或内容查找", "search text"))
@@ -98,6 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help=_h("尚未设置时，以演示调委会初始化并载入演示案件", "set up a demo committee if new"))
     for group in _command_groups():
         group.register(sub, _h)
+    from mediation_desktop.cli_access import add_sign_in_options
+
+    add_sign_in_options(p, _h)
     return p
 
 
@@ -168,8 +174,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     db = _open(args)
     try:
+        real = demo.real_cases(db)
+        if real and not args.force:
+            raise MediationError("cli.demo_real_cases", count=real)
         started = time.perf_counter()
-        added = demo.generate(db, count=args.cases, seed=args.seed)
+        added = demo.generate(db, count=args.cases, seed=args.seed, actor=signed_in().username)
         seconds = time.perf_counter() - started
     finally:
         db.dispose()
@@ -183,7 +192,7 @@ def cmd_cases(args: argparse.Namespace) -> int:
 
     db = _open(args)
     try:
-        rows = list_cases(db, search=args.search, limit=args.limit)
+        rows = list_cases(db, search=args.search, limit=args.limit, viewer=signed_in())
     finally:
         db.dispose()
     if args.json:
@@ -220,6 +229,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_pdf(args: argparse.Namespace) -> int:
     from mediation_desktop.documents.registry import check_document, page_count, render_document
     from mediation_desktop.services.cases import find_case_id
+    from mediation_desktop.services.privacy import reveal_identities
     from mediation_desktop.storage.atomic import write_atomically
 
     check_document(args.doc)
@@ -228,7 +238,11 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         raise MediationError("document.out_dir", path=str(out))
     db = _open(args)
     try:
-        data = render_document(db, args.doc, find_case_id(db, args.case_no))
+        case_id = find_case_id(db, args.case_no)
+        # documents carry full ID numbers: as in the window's case, a recorded reveal (refused for a
+        # non-public case the user may not see)
+        reveal_identities(db, signed_in(), case_id)
+        data = render_document(db, args.doc, case_id)
     finally:
         db.dispose()
     write_atomically(out, data)
@@ -277,6 +291,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         handler = getattr(args, "handler", None) or COMMANDS[args.command or "gui"]
+        sign_in(args, _open)  # the table in cli_access: which commands need which user
         return handler(args)
     except MediationError as exc:
         print(tr(exc.key, **exc.params), file=sys.stderr)

@@ -47,16 +47,16 @@ def cmd_backup(args: argparse.Namespace) -> int:
     import sys
 
     from mediation_desktop.cli import open_db
+    from mediation_desktop.cli_access import signed_in
     from mediation_desktop.i18n import tr
     from mediation_desktop.services import backups
-    from mediation_desktop.services.accounts import SYSTEM
 
     db = open_db(args)
     try:
         if args.second_folder or args.no_second_folder:
             folder = None if args.no_second_folder else Path(args.second_folder)
             backups.live_database_file(db)
-            backups.set_second_folder(db, SYSTEM, folder)
+            backups.set_second_folder(db, signed_in(), folder)
             print(tr("backup.second_folder_cleared") if folder is None
                   else tr("backup.second_folder_set", path=str(folder.absolute())))
             return EXIT_OK
@@ -69,7 +69,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
                 print(f"{made:%Y-%m-%d %H:%M:%S}\t{_size(path.stat().st_size)}\t{path}")
             return EXIT_OK
         if args.out:
-            report = backups.export_backup(db, Path(args.out), actor=SYSTEM)
+            report = backups.export_backup(db, Path(args.out), actor=signed_in())
         else:
             report = backups.backup_now(db)
     finally:

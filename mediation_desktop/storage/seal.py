@@ -13,6 +13,7 @@ that changes rows of a sealed table must seal them again (``seal_all``, as revis
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import uuid
@@ -36,6 +37,8 @@ Seals = dict[str, dict[str, str | None]]  # table → row key → digest (None: 
 
 
 def _raw(value: Any) -> str:
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:  # PostgreSQL: in the session's zone
+        return "t:" + value.astimezone(dt.UTC).isoformat()
     if isinstance(value, memoryview | bytes | bytearray):
         return "b:" + bytes(value).hex()
     if isinstance(value, dict | list):
