@@ -184,3 +184,14 @@ def test_restore_steps_the_chain_back_on_purpose(db, director, tmp_path):
     db.dispose()
     report = restoring.restore(db.paths, backup)
     assert report.problems == []
+
+
+def test_the_directors_log_shows_actions_not_seals(db, director):
+    from mediation_desktop.services.audit_log import AuditFilter, audit_rows, count_entries
+
+    register_case(db, director, CaseInput("neighbour", [PartyInput("张三"), PartyInput("李四")], summary="纠纷"))
+    shown = audit_rows(db, director, AuditFilter())
+    assert shown and "audit.seal" not in {r.action for r in shown}
+    assert count_entries(db, director, AuditFilter()) == len(shown)
+    seals = audit_rows(db, director, AuditFilter(action="audit.seal"))
+    assert seals and {r.action for r in seals} == {"audit.seal"}
