@@ -329,7 +329,8 @@ def restore(paths: DataPaths, archive: Path, *, allow_other_installation: bool =
             work_file.unlink(missing_ok=True)
     log_event(paths, f"restored from {archive}; the data before it is in {previous or '-'}")
     # the chain is stepped back on purpose: its head is now the backup's (storage/witness.py)
-    witness.record(paths, checked.snapshot.audit_seq, checked.snapshot.audit_hash, reset=True)
+    witness.record(paths, checked.snapshot.audit_seq, checked.snapshot.audit_hash, reset=True,
+                   at=max(now.astimezone(), dt.datetime.now().astimezone()))  # (backups before it: older)
     from mediation_desktop.services.health import check
 
     db = open_database(paths)

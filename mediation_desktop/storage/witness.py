@@ -5,8 +5,8 @@ head (sequence + hash) is also written down each time it leaves the database: in
 manifest (signed, at the level above), every backup's manifest, every receipt — and, for ``check``
 here, in a small file in the data folder (``audit-head.json``, written atomically, only ever forward)
 that each export, backup and receipt updates. ``check`` compares the chain with the newest head it
-knows (that file, else the newest backup in the rotation): an entry at that sequence must be there
-and have that hash.
+knows (that file's or a backup's in the rotation): an entry at that sequence must be there and have
+that hash.
 
 A restore legitimately steps the chain back: it sets the file to the restored database's head and
 notes when, so the backups made before it no longer count.
@@ -50,13 +50,15 @@ def _read(paths: DataPaths) -> dict[str, Any] | None:
     return data
 
 
-def record(paths: DataPaths, seq: int, hash_: str | None, *, reset: bool = False) -> None:
+def record(paths: DataPaths, seq: int, hash_: str | None, *, reset: bool = False,
+           at: dt.datetime | None = None) -> None:
     """Write the head down (never backwards, unless ``reset``: a restore). A failure to write is not the
     caller's failure: the export, backup or receipt it follows is done; ``check`` then knows less."""
     old = _read(paths)
     if not reset and old is not None and int(old["seq"]) >= seq:
         return
-    data = {"seq": int(seq), "hash": str(hash_ or ""), "at": dt.datetime.now(dt.UTC).isoformat()}
+    when = (at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    data = {"seq": int(seq), "hash": str(hash_ or ""), "at": when.isoformat()}
     if reset:
         data["reset_at"] = data["at"]
     elif old is not None and old.get("reset_at"):
@@ -67,28 +69,39 @@ def record(paths: DataPaths, seq: int, hash_: str | None, *, reset: bool = False
         pass
 
 
+def _when(value: Any) -> dt.datetime | None:
+    try:
+        when = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
+
+
 def record_head(paths: DataPaths, head: dict[str, Any]) -> None:
     """``record`` for a manifest's ``audit_head`` ({"seq", "hash"})."""
     record(paths, int(head["seq"]), str(head["hash"]))
 
 
 def newest_known(paths: DataPaths) -> KnownHead | None:
-    """The newest head written outside the database: the head file, or (without one) the newest backup."""
+    """The newest head written outside the database: the head file's and the backups' in the rotation (those
+    made before the last restore no longer count)."""
     data = _read(paths)
-    if data is not None:
-        return KnownHead(int(data["seq"]), str(data["hash"]), HEAD_FILE)
-    best: KnownHead | None = None
+    best = KnownHead(int(data["seq"]), str(data["hash"]), HEAD_FILE) if data is not None else None
+    reset_at = _when(data.get("reset_at")) if data is not None else None
     try:
         from mediation_desktop.storage.backup import read_manifest
 
         archives = sorted(Path(paths.backups).glob("*.zip"))
     except OSError:
-        return None
+        return best
     for archive in archives:
         try:
-            audit = read_manifest(archive)["audit"]
-            seq, hash_ = int(audit["last_seq"]), str(audit["last_hash"])
+            manifest = read_manifest(archive)
+            audit = manifest["audit"]
+            seq, hash_, made = int(audit["last_seq"]), str(audit["last_hash"]), _when(manifest["created_at"])
         except Exception:  # a damaged backup witnesses nothing
+            continue
+        if reset_at is not None and (made is None or made <= reset_at):  # the chain was stepped back after it
             continue
         if best is None or seq > best.seq:
             best = KnownHead(seq, hash_, archive.name)

@@ -3,6 +3,7 @@ a chain cut short and its head stepped back is caught by the head kept outside t
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -143,7 +144,7 @@ def _cut(paths: DataPaths, keep_seq: int) -> None:
     con.close()
 
 
-@pytest.mark.parametrize("witness", ["backup", "head-file-gone"])
+@pytest.mark.parametrize("witness", ["backup", "head-file-gone", "head-file-stepped-back-too"])
 @pytest.mark.parametrize("newest", [1, 3])
 def test_newest_entries_removed_and_head_stepped_back_fail_check(tmp_path, witness, newest):
     paths = DataPaths(tmp_path / "d")
@@ -156,6 +157,9 @@ def test_newest_entries_removed_and_head_stepped_back_fail_check(tmp_path, witne
     (last,) = _sql(paths, "SELECT max(seq) FROM audit_entry")[0]
     if witness == "head-file-gone":
         (paths.root / "audit-head.json").unlink()  # the backup in the rotation still knows
+    elif witness == "head-file-stepped-back-too":
+        (first,) = _sql(paths, "SELECT hash FROM audit_entry WHERE seq = 1")[0]
+        (paths.root / "audit-head.json").write_text(json.dumps({"seq": 1, "hash": first}), encoding="utf-8")
     _cut(paths, last - newest)
     keys = [k for k, _ in _check_keys(paths)]
     assert "check.audit_truncated" in keys
