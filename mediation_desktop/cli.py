@@ -239,10 +239,10 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     db = _open(args)
     try:
         case_id = find_case_id(db, args.case_no)
-        # documents carry full ID numbers: as in the window's case, a recorded reveal (refused for a
-        # non-public case the user may not see)
-        reveal_identities(db, signed_in(), case_id)
         data = render_document(db, args.doc, case_id)
+        # documents carry full ID numbers: as in the window's case, a recorded reveal, refused for a
+        # non-public case the user may not see (then nothing is written)
+        reveal_identities(db, signed_in(), case_id)
     finally:
         db.dispose()
     write_atomically(out, data)
