@@ -36,19 +36,28 @@ _IN_CHUNK = 500
 Seals = dict[str, dict[str, str | None]]  # table → row key → digest (None: the row was removed)
 
 
-def _raw(value: Any) -> str:
-    if isinstance(value, dt.datetime) and value.tzinfo is not None:  # PostgreSQL: in the session's zone
-        return "t:" + value.astimezone(dt.UTC).isoformat()
-    if isinstance(value, memoryview | bytes | bytearray):
-        return "b:" + bytes(value).hex()
+_NORMALISED = (memoryview, bytearray, dict, list, dt.datetime)
+
+
+def _raw(value: Any) -> Any:
+    if isinstance(value, dt.datetime):  # PostgreSQL: in the session's time zone
+        return value.astimezone(dt.UTC).isoformat() if value.tzinfo is not None else value.isoformat()
+    if isinstance(value, memoryview | bytearray):
+        return bytes(value)
     if isinstance(value, dict | list):
-        return "j:" + json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
-    return repr(value)
+        return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return value
 
 
 def row_digest(values: Iterable[Any]) -> str:
-    """The digest of one row's stored values (in column order)."""
-    return hashlib.sha256("\x1f".join(map(_raw, values)).encode("utf-8")).hexdigest()[:24]
+    """The digest of one row's stored values (in column order): the repr of the values as the driver gives
+    them (SQLite: text, numbers, bytes, NULL), a few types written in one fixed form first."""
+    row = tuple(values)
+    for value in row:
+        if isinstance(value, _NORMALISED):
+            row = tuple(map(_raw, row))
+            break
+    return hashlib.sha256(repr(row).encode("utf-8")).hexdigest()[:24]
 
 
 def _pk(name: str) -> str:
@@ -65,18 +74,16 @@ def row_key(value: Any) -> str:
     return str(value)
 
 
-def _key_for(conn: Connection, name: str, value: Any) -> str:
-    """The key a Python primary-key value has once stored (what ``check`` reads back)."""
+def _stored_keys(conn: Connection, name: str, keys: Iterable[Any]) -> dict[str, Any]:
+    """Stored form of each primary key (what ``check`` reads back) → its Python value (for a typed query)."""
     col = Base.metadata.tables[name].c[_pk(name)]
     proc = col.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
-    return row_key(proc(value) if proc is not None else value)
-
-
-def _python_key(name: str, key: Any) -> Any:
-    col = Base.metadata.tables[name].c[_pk(name)]
-    if isinstance(col.type, Uuid) and not isinstance(key, uuid.UUID):
-        return uuid.UUID(str(key))
-    return key
+    is_uuid = isinstance(col.type, Uuid)
+    out: dict[str, Any] = {}
+    for key in keys:
+        value = uuid.UUID(str(key)) if is_uuid and not isinstance(key, uuid.UUID) else key
+        out[row_key(proc(value) if proc is not None else value)] = value
+    return out
 
 
 def _raw_select(name: str) -> Any:
@@ -89,15 +96,24 @@ def read_seals(conn: Connection, touched: Mapping[str, Iterable[Any]]) -> Seals:
     for name, keys in touched.items():
         if name not in SEALED_TABLES:
             continue
-        wanted = {_key_for(conn, name, _python_key(name, k)): _python_key(name, k) for k in keys}
+        wanted = _stored_keys(conn, name, keys)
         found: dict[str, str | None] = dict.fromkeys(wanted)
-        pk_index = _columns(name).index(_pk(name))
-        pk_col = Base.metadata.tables[name].c[_pk(name)]
-        values = list(wanted.values())
-        for start in range(0, len(values), _IN_CHUNK):
-            stmt = _raw_select(name).where(column(pk_col.name, pk_col.type).in_(values[start:start + _IN_CHUNK]))
-            for row in conn.execute(stmt):
-                found[row_key(row[pk_index])] = row_digest(row)
+        columns = _columns(name)
+        pk_index = columns.index(_pk(name))
+        if conn.dialect.name == "sqlite":  # the keys as one JSON array, joined on the primary key
+            cols_sql = ", ".join(f't."{c}"' for c in columns)
+            sql = f'SELECT {cols_sql} FROM "{name}" AS t JOIN json_each(?) AS j ON t."{_pk(name)}" = j.value'
+            stored = list(wanted)
+            for start in range(0, len(stored), 50_000):
+                for row in conn.exec_driver_sql(sql, (json.dumps(stored[start:start + 50_000]),)):
+                    found[row_key(row[pk_index])] = row_digest(row)
+        else:
+            pk_col = Base.metadata.tables[name].c[_pk(name)]
+            values = list(wanted.values())
+            for start in range(0, len(values), _IN_CHUNK):
+                chunk = values[start:start + _IN_CHUNK]
+                for row in conn.execute(_raw_select(name).where(column(pk_col.name, pk_col.type).in_(chunk))):
+                    found[row_key(row[pk_index])] = row_digest(row)
         out[name] = found
     return out
 
