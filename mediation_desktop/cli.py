@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from mediation_desktop import __version__, i18n
+from mediation_desktop.cli_access import sign_in, signed_in
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
 from mediation_desktop.paths import DataPaths, resolve_data_dir, resolve_database_url
@@ -71,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("demo", help=_h("载入演示案件", "add demo cases"))
     s.add_argument("--cases", type=bounded("--cases", 0, 100_000), default=200)
     s.add_argument("--seed", type=bounded("--seed", 0, 2**32 - 1), default=2026)
+    s.add_argument("--force", action="store_true", help=_h("数据库里已有非演示案件时也载入",
+                                                           "add them even where there are real cases"))
 
     s = sub.add_parser("cases", help=_h("列出案件", "list cases"))
     s.add_argument("--search", metavar="TEXT", help=_h("按编号、姓名、身份证号、电话或内容查找", "search text"))
@@ -106,6 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help=_h("尚未设置时，以演示调委会初始化并载入演示案件", "set up a demo committee if new"))
     for group in _command_groups():
         group.register(sub, _h)
+    from mediation_desktop.cli_access import add_sign_in_options
+
+    add_sign_in_options(p, _h)
     return p
 
 
@@ -190,8 +196,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     db = _open(args)
     try:
+        real = demo.real_cases(db)
+        if real and not args.force:
+            raise MediationError("cli.demo_real_cases", count=real)
         started = time.perf_counter()
-        added = demo.generate(db, count=args.cases, seed=args.seed)
+        added = demo.generate(db, count=args.cases, seed=args.seed, actor=signed_in().username)
         seconds = time.perf_counter() - started
     finally:
         db.dispose()
@@ -205,7 +214,7 @@ def cmd_cases(args: argparse.Namespace) -> int:
 
     db = _open(args)
     try:
-        rows = list_cases(db, search=args.search, limit=args.limit)
+        rows = list_cases(db, search=args.search, limit=args.limit, viewer=signed_in())
     finally:
         db.dispose()
     if args.json:
@@ -242,6 +251,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_pdf(args: argparse.Namespace) -> int:
     from mediation_desktop.documents.registry import check_document, document_warning, page_count, render_document
     from mediation_desktop.services.cases import find_case_id
+    from mediation_desktop.services.privacy import reveal_identities
     from mediation_desktop.storage.atomic import write_atomically
 
     check_document(args.doc)
@@ -252,6 +262,9 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     try:
         case_id = find_case_id(db, args.case_no)
         data = render_document(db, args.doc, case_id)
+        # documents carry full ID numbers: as in the window's case, a recorded reveal, refused for a
+        # non-public case the user may not see (then nothing is written)
+        reveal_identities(db, signed_in(), case_id)
         warning = document_warning(db, args.doc, case_id)
     finally:
         db.dispose()
@@ -263,7 +276,6 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
 
 def cmd_casefile_pages(args: argparse.Namespace) -> int:
-    from mediation_desktop.services.accounts import SYSTEM
     from mediation_desktop.services.case_file import case_file_pages, parse_paper_pages, set_case_file_pages
     from mediation_desktop.services.cases import find_case_id
 
@@ -271,7 +283,7 @@ def cmd_casefile_pages(args: argparse.Namespace) -> int:
     db = _open(args)
     try:
         case_id = find_case_id(db, args.case_no)
-        now = set_case_file_pages(db, SYSTEM, case_id, wanted) if wanted else case_file_pages(db, case_id)
+        now = set_case_file_pages(db, signed_in(), case_id, wanted) if wanted else case_file_pages(db, case_id)
     finally:
         db.dispose()
     print(tr("cli.paper_pages_done", case_no=args.case_no, pages=" ".join(f"{k}={v}" for k, v in now.items()) or "-"))
@@ -323,6 +335,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         handler = getattr(args, "handler", None) or COMMANDS[args.command or "gui"]
+        sign_in(args, _open)  # the table in cli_access: which commands need which user
         return handler(args)
     except MediationError as exc:
         print(tr(exc.key, **exc.params), file=sys.stderr)

@@ -58,16 +58,16 @@ def cmd_backup(args: argparse.Namespace) -> int:
     import sys
 
     from mediation_desktop.cli import open_db
+    from mediation_desktop.cli_access import signed_in
     from mediation_desktop.i18n import tr
     from mediation_desktop.services import backups
-    from mediation_desktop.services.accounts import SYSTEM
 
     db = open_db(args)
     try:
         if args.second_folder or args.no_second_folder:
             folder = None if args.no_second_folder else Path(args.second_folder)
             backups.live_database_file(db)
-            backups.set_second_folder(db, SYSTEM, folder)
+            backups.set_second_folder(db, signed_in(), folder)
             print(tr("backup.second_folder_cleared") if folder is None
                   else tr("backup.second_folder_set", path=str(folder.absolute())))
             return EXIT_OK
@@ -80,7 +80,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
                 print(f"{made:%Y-%m-%d %H:%M:%S}\t{_size(path.stat().st_size)}\t{path}")
             return EXIT_OK
         if args.out:
-            report = backups.export_backup(db, Path(args.out), actor=SYSTEM)
+            report = backups.export_backup(db, Path(args.out), actor=signed_in())
         else:
             report = backups.backup_now(db)
     finally:
@@ -112,7 +112,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     paths = resolve_data_dir(args.data_dir)
     secret = None
     if args.recovery_code_stdin or args.password_stdin:
-        value = sys.stdin.readline().rstrip("\r\n")
+        value = getattr(args, "stdin_secret", None)  # (already read when that password signed in)
+        if value is None:
+            value = sys.stdin.readline().rstrip("\r\n")
         secret = BackupSecret(RECOVERY if args.recovery_code_stdin else PASSWORD, value)
     report = restoring.restore(paths, Path(args.file), allow_other_installation=args.other_installation,
                                allow_unsigned=args.allow_unsigned, secret=secret)

@@ -102,6 +102,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_ledger_export(args: argparse.Namespace) -> int:
     from mediation_desktop.cli import open_db
+    from mediation_desktop.cli_access import signed_in
     from mediation_desktop.i18n import tr
     from mediation_desktop.reports.ledger import ledger_csv, ledger_rows
     from mediation_desktop.reports.periods import parse_basis, parse_period
@@ -115,9 +116,8 @@ def cmd_ledger_export(args: argparse.Namespace) -> int:
     period = parse_period(args.period) if args.period else None
     db = open_db(args)
     try:
-        # the command line signs nobody in: like ``cases``, it runs as the system (viewer None) and writes every
-        # case, non-public ones too; whoever runs it holds the database itself (its folder or its URL)
-        rows = ledger_rows(db, period=period, basis=parse_basis(args.by), viewer=None)
+        # as the signed-in user sees them: a non-public case only for its mediator and a director
+        rows = ledger_rows(db, period=period, basis=parse_basis(args.by), viewer=signed_in())
         org_name = _org_name(db)
     finally:
         db.dispose()
@@ -147,9 +147,9 @@ def _org_name(db: Any) -> str:
 
 def cmd_ledger_import(args: argparse.Namespace) -> int:
     from mediation_desktop.cli import open_db
+    from mediation_desktop.cli_access import signed_in
     from mediation_desktop.i18n import tr
     from mediation_desktop.reports.ledger_import import apply_import, plan_import, read_sheet
-    from mediation_desktop.services.accounts import SYSTEM
 
     sheet = read_sheet(Path(args.file))
     db = open_db(args)
@@ -157,7 +157,7 @@ def cmd_ledger_import(args: argparse.Namespace) -> int:
         plan = plan_import(db, sheet)
         added = 0
         if not args.dry_run and plan.count("new"):
-            added = apply_import(db, SYSTEM, plan).added
+            added = apply_import(db, signed_in(), plan).added
     finally:
         db.dispose()
     if args.json:

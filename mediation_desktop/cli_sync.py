@@ -72,9 +72,9 @@ def register(sub: Any, h: Callable[[str, str], str]) -> None:
 
 
 def _actor() -> str:
-    from mediation_desktop.services.accounts import SYSTEM
+    from mediation_desktop.cli_access import signed_in
 
-    return SYSTEM.username
+    return signed_in().username  # the audit log names who ran the command
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -223,6 +223,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "Audit entry {seq} does not match the hash chain: {detail}"),
     "check.audit_head": ("审计日志的链头与最后一条记录不一致。",
                          "The audit chain head does not match the last entry."),
+    "check.row_changed": ("表 {table} 的记录 {key} 被改动过，审计日志里没有这次改动。",
+                          "Table {table}, row {key}: changed with no audit entry for the change."),
+    "check.row_unsealed": ("表 {table} 的记录 {key} 不在审计日志里（没有经过程序写入）。",
+                           "Table {table}, row {key}: not in the audit log (not written by the program)."),
+    "check.row_missing": ("表 {table} 的记录 {key} 不见了，审计日志里没有删除它的记录。",
+                          "Table {table}, row {key}: gone, with no audit entry removing it."),
+    "check.audit_truncated": ("审计日志被截短了：{source} 记下的链头是第 {seq} 条，现在只到第 {last_seq} 条。",
+                              "The audit log was cut short: {source} recorded entry {seq} as its head, "
+                              "the log now ends at {last_seq}."),
+    "check.audit_rewritten": ("审计日志被改写了：第 {seq} 条与 {source} 记下的链头不符。",
+                              "The audit log was rewritten: entry {seq} differs from the head {source} recorded."),
     "check.file_missing": ("附件文件缺失：{sha256}（{filename}）", "Attachment file missing: {sha256} ({filename})"),
     "check.file_hash": ("附件文件内容被改动：{sha256}（{filename}）",
                         "Attachment file content changed: {sha256} ({filename})"),
@@ -254,6 +265,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.recovered": ("已为 {user} 设置新密码。", "A new password is set for {user}."),
     "cli.init_done": ("已初始化：{org_name}（{org_code}），管理员 {admin}。数据目录：{data_dir}",
                       "Set up: {org_name} ({org_code}), director {admin}. Data folder: {data_dir}"),
+    "cli.sign_in_required": (
+        "命令 {command} 需要登录：请加上 --user 用户名 --password-stdin（密码从标准输入读），"
+        "或设置环境变量 {user_env} 和 {password_env}。",
+        "The command {command} needs a user: add --user NAME --password-stdin (the password on standard input), "
+        "or set {user_env} and {password_env}.",
+    ),
+    "cli.sign_in_password": (
+        "没有收到 {user} 的密码：请用 --password-stdin 从标准输入给出，或设置环境变量 {password_env}。",
+        "No password for {user}: give it on standard input with --password-stdin, or set {password_env}.",
+    ),
+    "cli.demo_real_cases": (
+        "数据库里已有 {count} 个不是演示数据的案件，不能混入演示案件。确需载入请加 --force。",
+        "The database holds {count} cases that are not demo cases; demo cases are not mixed in. "
+        "Add --force if you really mean it.",
+    ),
     "cli.no_cases": ("没有找到案件。", "No cases found."),
     # documents (PDF)
     "document.unknown": ("没有“{doc}”这种文书。可以生成：{choices}。",

@@ -5,7 +5,7 @@
 #   bash packaging/smoke.sh dist/MediationDesktop      (or dist/, or the unpacked tar.gz folder)
 #
 # Steps (each must exit 0 unless said otherwise): --version; every module imports; init a village installation reading the
-# password from stdin; `demo --cases 50`; `cases --json`; `check`; `pdf agreement CASE_NO --out F` for a
+# password from stdin (the later commands sign in as its director); `demo --cases 50`; `cases --json`; `check`; `pdf agreement CASE_NO --out F` for a
 # case with an agreement (a real PDF with embedded fonts) and its whole case file; the window started offscreen with
 # MEDIATION_DESKTOP_SMOKE=1 (it paints and quits after 300 ms) in Chinese and in English; a user error
 # gives one Chinese line and exit 1, not a traceback; `export --out F --all --no-encrypt`, then on a
@@ -51,6 +51,8 @@ step "init (password from stdin) + demo --cases 50"
 printf 'smoke-pass-2026\n' | run "$exe" --lang zh --data-dir "$village" init --org-code 330102001 \
   --org-name 石桥村人民调解委员会 --level village --parent-code 330102 --admin admin --password-stdin \
   || fail "init"
+# the command line signs in: the director of both installations below (the same name and password)
+export MEDIATION_DESKTOP_USER=admin MEDIATION_DESKTOP_PASSWORD=smoke-pass-2026
 run "$exe" --lang zh --data-dir "$village" demo --cases 50 || fail "demo --cases 50"
 
 step "cases --json, check"

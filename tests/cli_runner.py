@@ -1,4 +1,7 @@
-"""Running the real ``mediation-desktop`` command in a subprocess, for the CLI tests."""
+"""Running the real ``mediation-desktop`` command in a subprocess, for the CLI tests.
+
+It signs in as the tests' director through ``MEDIATION_DESKTOP_USER`` / ``MEDIATION_DESKTOP_PASSWORD``, which
+``tests/conftest.py`` sets for every test (``env`` may say otherwise: another user, or an empty one for none)."""
 
 from __future__ import annotations
 

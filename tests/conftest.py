@@ -26,6 +26,9 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     monkeypatch.setenv("MEDIATION_DESKTOP_CACHE", str(tmp_path / "cache"))
     monkeypatch.delenv("MEDIATION_DESKTOP_DATABASE_URL", raising=False)
     monkeypatch.setenv("MEDIATION_DESKTOP_LANG", "zh")
+    # the command line signs in (cli_access): every test installation's director, unless a test says otherwise
+    monkeypatch.setenv("MEDIATION_DESKTOP_USER", ORG.admin_username)
+    monkeypatch.setenv("MEDIATION_DESKTOP_PASSWORD", ORG.admin_password)
     from mediation_desktop import i18n
 
     i18n.set_language(i18n.ZH)  # (a test running the CLI in process with --lang en leaves it English)

@@ -86,8 +86,12 @@ def create_user(db: Database, actor: Actor, username: str, display_name: str, ro
     return user
 
 
-def authenticate(db: Database, username: str, password: str) -> Actor:
-    """The actor for a correct password; counts failures and locks after ``MAX_FAILURES``."""
+def authenticate(db: Database, username: str, password: str, *, note_login: bool = True) -> Actor:
+    """The actor for a correct password; counts failures and locks after ``MAX_FAILURES``.
+
+    ``note_login=False`` (the command line, which signs in for every command): a correct password writes
+    nothing unless earlier failures are to be cleared, so a command that then changes nothing leaves the
+    database as it was; the window notes the time of each sign-in."""
     with UnitOfWork(db, actor=username, action="account.login") as uow:
         user = uow.session.scalar(select(User).where(User.username == username.strip(), User.active.is_(True)))
         if user is None:
@@ -106,13 +110,17 @@ def authenticate(db: Database, username: str, password: str) -> Actor:
             if locked:
                 raise MediationError("account.locked", minutes=int(LOCKOUT.total_seconds() // 60))
             raise MediationError("account.bad_login")
+        actor = Actor(user.username, user.display_name, user.role, user.id)
+        if not note_login and user.failed_logins == 0 and user.locked_until is None:
+            return actor  # (left without commit: nothing written)
         user.failed_logins = 0
         user.locked_until = None
-        user.last_login_at = now
-        if user.role == Role.DIRECTOR:
-            _remember_for_backups(db, uow, user, password, only_if_stale=True)
+        if note_login:
+            user.last_login_at = now
+            if user.role == Role.DIRECTOR:
+                _remember_for_backups(db, uow, user, password, only_if_stale=True)
         uow.commit()
-        return Actor(user.username, user.display_name, user.role, user.id)
+        return actor
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from mediation_desktop.errors import MediationError
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import AuditEntry, Case
+from mediation_desktop.storage.seal import SEAL_ACTION
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ def _local_midnight(day: dt.date) -> dt.datetime:
 
 
 def _where(stmt: Select[Any], f: AuditFilter, case_ids: list[str] | None) -> Select[Any]:
+    if not (f.action or "").strip().startswith(SEAL_ACTION):  # the row seals are check's, not a user's doing
+        stmt = stmt.where(AuditEntry.action != SEAL_ACTION)
     if f.actor:
         stmt = stmt.where(AuditEntry.actor == f.actor.strip())
     if f.action:

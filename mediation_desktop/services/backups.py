@@ -33,6 +33,7 @@ from mediation_desktop import __version__
 from mediation_desktop.errors import MediationError
 from mediation_desktop.paths import DataPaths
 from mediation_desktop.services.accounts import Actor
+from mediation_desktop.storage import witness
 from mediation_desktop.storage.atomic import fsync_dir, write_atomically
 from mediation_desktop.storage.backup import (
     FILES_DIR,
@@ -240,6 +241,7 @@ def backup_now(db: Database, *, now: dt.datetime | None = None) -> BackupReport:
                 raise backup_error(exc, primary) from exc
             _rotate_quietly(primary)
             report = _report(path, snap, missing)
+            witness.record(db.paths, snap.audit_seq, snap.audit_hash)  # the head, where rows cannot reach
             if second is not None:
                 report = _copy_to_second(report, second, snapshot_file, snap, db.paths.files, now)
         finally:
@@ -297,6 +299,7 @@ def export_backup(db: Database, out: Path, *, now: dt.datetime | None = None,
             raise backup_error(exc, out) from exc
         finally:
             remove_sqlite_file(snapshot_file)
+    witness.record(db.paths, snap.audit_seq, snap.audit_hash)  # the head, where rows cannot reach (check)
     return _report(path, snap, missing)
 
 

@@ -82,6 +82,17 @@ def generate(db: Database, *, count: int, seed: int = 2026, today: dt.date | Non
     return done
 
 
+def real_cases(db: Database) -> int:
+    """How many cases here are not demo cases (registered, imported from a ledger or a bundle): demo data is
+    not to be mixed into a committee's real records."""
+    from mediation_desktop.storage.models import AuditEntry
+
+    with db.read_session() as s:
+        made = {uuid.UUID(str(e)) for e in s.scalars(select(AuditEntry.entity_id)
+                                                     .where(AuditEntry.action == "demo.create_case"))}
+        return sum(1 for cid in s.scalars(select(Case.id)) if cid not in made)
+
+
 def _batches(plan: Plan) -> Generator[Packed, None, None]:
     maker = _Maker(plan)
     keys = maker.plan()

@@ -19,7 +19,7 @@ from sqlalchemy.types import NullType
 
 from mediation_desktop.domain.case_number import DEFAULT_CASE_NUMBER_PATTERN, format_case_number
 from mediation_desktop.services import search
-from mediation_desktop.storage import audit
+from mediation_desktop.storage import audit, seal
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Base, CaseNumberCounter, Setting
 from mediation_desktop.storage.unit_of_work import next_change_seq
@@ -151,4 +151,7 @@ class BatchWriter:
                 audit.AuditRecord(self.plan.actor, "demo.create_case", "mediation_case", cid, cid,
                                   {"case_no": number, "status": status, "parties": n})
                 for (cid, status, n), number in zip(packed.audit, numbers, strict=True)], seq)
+            written = seal.read_changed(conn, seq, [name for name, _, _ in packed.tables])
+            audit.append_core(conn, [audit.AuditRecord(self.plan.actor, seal.SEAL_ACTION, "seal", str(n), None, data)
+                                     for n, data in enumerate(seal.seal_entries(written), 1)], seq)
         return len(packed.years)

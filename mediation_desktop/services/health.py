@@ -18,14 +18,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, ForeignKeyConstraint, and_, exists, select, text
+from sqlalchemy import Connection, ForeignKeyConstraint, and_, exists, func, select, text
 from sqlalchemy.exc import DBAPIError
 
+from mediation_desktop.storage import witness
 from mediation_desktop.storage.audit import verify_chain
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.filestore import FileStore
 from mediation_desktop.storage.migrate import audit_triggers_present
-from mediation_desktop.storage.models import Attachment, Base, Case, Party
+from mediation_desktop.storage.models import Attachment, AuditEntry, Base, Case, Party
+from mediation_desktop.storage.seal import verify_rows
 
 MAX_REPORTED = 20
 _AUDIT_UNGUARDED = "audit_entry: the append-only trigger is missing or disabled (UPDATE/DELETE not refused)"
@@ -52,9 +54,7 @@ def check(db: Database) -> list[Problem]:
             problems.extend(foreign_key_orphans(conn))
             if not audit_triggers_present(conn):
                 problems.append(Problem("check.integrity", {"detail": _AUDIT_UNGUARDED}))
-        for p in verify_chain(conn):
-            key = "check.audit_head" if p.detail == "head" else "check.audit"
-            problems.append(Problem(key, {"seq": p.seq, "detail": p.detail}))
+        problems.extend(audit_problems(db, conn))
         # a case is registered with its parties in one transaction: one without any is half-written
         orphan = (select(Case.case_no).where(Case.deleted_at.is_(None))
                   .where(~Case.id.in_(select(Party.case_id))).limit(MAX_REPORTED))
@@ -72,6 +72,27 @@ def check(db: Database) -> list[Problem]:
                 key = "check.file_missing" if state == "missing" else "check.file_hash"
                 problems.append(Problem(key, {"sha256": sha, "filename": name}))
         conn.rollback()
+    return problems
+
+
+def audit_problems(db: Database, conn: Connection) -> list[Problem]:
+    """The chain (every hash, its head), the rows it seals (``storage.seal``) and the newest head known
+    outside the database (``storage.witness``)."""
+    problems: list[Problem] = []
+    seals: dict[str, dict[str, str | None]] = {}
+    chain = verify_chain(conn, seals=seals)
+    for p in chain:
+        key = "check.audit_head" if p.detail == "head" else "check.audit"
+        problems.append(Problem(key, {"seq": p.seq, "detail": p.detail}))
+    last_seq = conn.scalar(select(func.max(AuditEntry.seq))) or 0
+    disagreement = witness.compare(conn, db.paths, int(last_seq))
+    if disagreement is not None:
+        kind, known = disagreement
+        problems.append(Problem(f"check.audit_{kind}", {"seq": known.seq, "last_seq": last_seq,
+                                                         "source": known.source}))
+    if not chain:  # a broken chain's seals say nothing; it is reported already
+        for row in verify_rows(conn, seals, limit=MAX_REPORTED):
+            problems.append(Problem(f"check.row_{row.detail}", {"table": row.table, "key": row.key}))
     return problems
 
 

@@ -41,7 +41,7 @@ from mediation_desktop.services.backups import (
     write_into,
 )
 from mediation_desktop.services.health import Problem
-from mediation_desktop.storage import deflate
+from mediation_desktop.storage import deflate, witness
 from mediation_desktop.storage.atomic import fsync_dir, write_atomically
 from mediation_desktop.storage.audit import verify_chain
 from mediation_desktop.storage.backup import (
@@ -408,6 +408,9 @@ def restore(paths: DataPaths, archive: Path, *, allow_other_installation: bool =
         finally:
             _remove_work_file(work_file)
     log_event(paths, f"restored from {archive}; the data before it is in {previous or '-'}")
+    # the chain is stepped back on purpose: its head is now the backup's (storage/witness.py)
+    witness.record(paths, checked.snapshot.audit_seq, checked.snapshot.audit_hash, reset=True,
+                   at=max(now.astimezone(), dt.datetime.now().astimezone()))  # (backups before it: older)
     from mediation_desktop.services.health import check
 
     db = open_database(paths)

@@ -150,8 +150,12 @@ class ChainProblem:
     detail: str
 
 
-def verify_chain(conn: Connection, *, batch: int = 5000) -> list[ChainProblem]:
-    """Recompute every hash in order; the head must name the last entry. Empty list = sound."""
+def verify_chain(conn: Connection, *, batch: int = 5000,
+                 seals: dict[str, dict[str, str | None]] | None = None) -> list[ChainProblem]:
+    """Recompute every hash in order; the head must name the last entry. Empty list = sound.
+    With ``seals``, the row seals of the ``audit.seal`` entries are gathered into it (``storage.seal``)."""
+    from mediation_desktop.storage.seal import SEAL_ACTION, merge
+
     problems: list[ChainProblem] = []
     prev_hash, expected_seq = GENESIS_HASH, 1
     cols = [AuditEntry.seq, AuditEntry.id, AuditEntry.at, AuditEntry.actor, AuditEntry.action,
@@ -166,6 +170,8 @@ def verify_chain(conn: Connection, *, batch: int = 5000) -> list[ChainProblem]:
         if entry_hash(entry["prev_hash"], entry) != entry["hash"]:
             problems.append(ChainProblem(entry["seq"], "hash"))
         prev_hash, expected_seq = entry["hash"], entry["seq"] + 1
+        if seals is not None and entry["action"] == SEAL_ACTION:
+            merge(seals, entry["data"])
         if len(problems) > 20:
             break
     head = conn.execute(select(AuditHead.last_seq, AuditHead.last_hash).where(AuditHead.id == HEAD_ID)).first()

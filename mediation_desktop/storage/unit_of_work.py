@@ -8,13 +8,14 @@ the change and its audit entry commit together or not at all.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from types import TracebackType
 from typing import Any
 
 from sqlalchemy import Connection, event, insert, inspect, select, update
 from sqlalchemy.orm import Session, UOWTransaction
 
-from mediation_desktop.storage import audit
+from mediation_desktop.storage import audit, seal
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import (
     AuditEntry,
@@ -79,7 +80,21 @@ class UnitOfWork:
         audit.append_orm(self.session, [audit.AuditRecord(self.actor, action, entity_type, entity_id,
                                                           case_id, data, self.reason)], self.change_seq)
 
+    def touch(self, table: str, keys: Iterable[Any]) -> None:
+        """Rows written past the ORM (bulk Core writes) that this transaction's seal must cover."""
+        self.session.info.setdefault("touched", {}).setdefault(table, set()).update(keys)
+
     def commit(self) -> None:
+        """Flush, seal every row this transaction wrote (``storage.seal``), commit."""
+        self.session.flush()
+        touched: dict[str, set[Any]] = self.session.info.pop("touched", {})
+        for obj in self.session.info.pop("touched_objects", []):
+            touched.setdefault(obj.__tablename__, set()).add(inspect(obj).mapper.primary_key_from_instance(obj)[0])
+        if touched:
+            found = seal.read_seals(self.session.connection(), touched)
+            audit.append_orm(self.session, [audit.AuditRecord(self.actor, seal.SEAL_ACTION, "seal", str(n), None,
+                                                              data, self.reason)
+                                            for n, data in enumerate(seal.seal_entries(found), 1)], self.change_seq)
         self.session.commit()
 
 
@@ -136,8 +151,12 @@ def _before_flush(session: Session, _ctx: UOWTransaction, _instances: Any) -> No
     records: list[audit.AuditRecord] = []
     now = utcnow()
 
+    touched: list[Base] = session.info.setdefault("touched_objects", [])
+
     def record(obj: Base, op: str, data: dict[str, Any]) -> None:
         entity_id, case_id = _identity(obj)
+        if obj.__tablename__ in seal.SEALED_TABLES:
+            touched.append(obj)  # its key is known after the flush (a default may give it)
         records.append(audit.AuditRecord(uow.actor, f"{uow.action}/{op}", obj.__tablename__, entity_id,
                                          case_id, data, uow.reason))
 

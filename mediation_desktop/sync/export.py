@@ -28,6 +28,7 @@ from sqlalchemy import Connection, Table, func, literal_column, select, union
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
+from mediation_desktop.storage import witness
 from mediation_desktop.storage.atomic import write_atomically
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.engine import LOCK_TIMEOUT_MS
@@ -389,6 +390,7 @@ def export_bundle(db: Database, out: Path, *, actor: str, full: bool = False,
         data = seal(data, keys, keys_for)
     steps.last()  # (a stop here leaves no file)
     digest = write_and_verify(out, data, keys)
+    witness.record_head(db.paths, head)  # the head this bundle carries, kept where rows cannot reach (check)
     with UnitOfWork(db, actor=actor, action="sync.export") as uow:
         uow.session.add(SyncExport(bundle_id=bundle_id, kind="data", seq_from=seq_from, seq_to=seq_to,
                                    prev_bundle_id=prev, full=seq_from == 0, encrypted=sealed, created_at=utcnow(),

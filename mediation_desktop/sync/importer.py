@@ -418,6 +418,8 @@ class Applier:
             new_rows, upd_rows = plan.get(t, ([], []))
             cols = schema.columns(t)
             names = [c.name for c in cols]
+            i_key = names.index("id")
+            self.uow.touch(t, [r[i_key] for r in (*new_rows, *upd_rows)])  # sealed at the commit (storage.seal)
             if t not in SELF_REFERENCING:  # in key order: the primary key index grows page after page
                 new_rows = sorted(new_rows, key=operator.itemgetter(names.index("id")))
             if self.sqlite:

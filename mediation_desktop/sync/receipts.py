@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
+from mediation_desktop.storage import witness
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import SyncExport, SyncImport
 from mediation_desktop.storage.types import utcnow
@@ -67,6 +68,7 @@ def write_receipts(db: Database, keys: OwnKeys, reports: list[BundleReport], fol
             if not target_dir.is_dir():
                 raise SyncError("sync.out_dir", path=str(target))
             write_and_verify(target, build_receipt(keys, receipt_document(report, imported_at, counts), head), keys)
+            witness.record_head(db.paths, head)  # the head this receipt carries, kept where rows cannot reach
         except (OSError, SyncError) as exc:
             report.receipt_error = _why_not_written(exc, target)
             continue

@@ -108,7 +108,7 @@ def test_window_starts_with_demo_and_exits(data):
     """The composition root: start the window offscreen on a new folder with --demo, paint, quit."""
     r = run(data, "gui", "--demo", env={"MEDIATION_DESKTOP_SMOKE": "1", "QT_QPA_PLATFORM": "offscreen"})
     assert r.returncode == 0, r.stderr
-    r = run(data, "cases", "--json")
+    r = run(data, "cases", "--json", env={"MEDIATION_DESKTOP_PASSWORD": "demo1234"})  # the demo director's
     assert len(json.loads(r.stdout)) == 200
 
 
@@ -136,8 +136,8 @@ def test_a_full_or_failing_disk_is_said_plainly(monkeypatch, capsys, tmp_path, e
     def fails(_args):
         raise raised
 
-    monkeypatch.setitem(cli.COMMANDS, "cases", fails)
+    monkeypatch.setitem(cli.COMMANDS, "check", fails)  # (a command that needs no sign-in: the folder is empty)
     monkeypatch.setenv("MEDIATION_DESKTOP_LANG", "zh")
-    assert cli.main(["--data-dir", str(tmp_path / "data"), "cases"]) == cli.EXIT_ERROR
+    assert cli.main(["--data-dir", str(tmp_path / "data"), "check"]) == cli.EXIT_ERROR
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and text in err[0] and "Error" not in err[0]

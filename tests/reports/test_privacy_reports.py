@@ -123,12 +123,18 @@ def test_the_ledger_leaves_out_non_public_cases_of_others(world: World):
         assert hidden_count(world.db, viewer) == 0
 
 
-def test_the_command_line_ledger_runs_as_the_system_like_the_cases_command(world: World, paths: DataPaths,
-                                                                          tmp_path: Path,
-                                                                          capsys: pytest.CaptureFixture[str]):
-    """The command line signs nobody in (``cases`` lists every case too): its ledger has every case."""
+def test_the_command_line_ledger_is_the_signed_in_users(world: World, paths: DataPaths, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str],
+                                                        monkeypatch: pytest.MonkeyPatch):
+    """The command line signs in (the tests' environment: the director): a director's ledger has every case,
+    another mediator's leaves out alice's non-public ones."""
     out = tmp_path / "台账.csv"
     assert cli.main(["--data-dir", str(paths.root), "ledger", "export", "--out", str(out)]) == 0
     assert str(len(world.private) + len(world.public)) in capsys.readouterr().out
     text = out.read_bytes().decode("utf-8-sig")
     assert all(no in text for no in _case_nos(world.db, world.private + world.public))
+    monkeypatch.setenv("MEDIATION_DESKTOP_USER", "bob")
+    assert cli.main(["--data-dir", str(paths.root), "ledger", "export", "--out", str(out)]) == 0
+    text = out.read_bytes().decode("utf-8-sig")
+    assert not any(no in text for no in _case_nos(world.db, world.private))
+    assert all(no in text for no in _case_nos(world.db, world.public))

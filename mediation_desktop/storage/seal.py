@@ -1,0 +1,196 @@
+"""Row seals: the audit chain covers the data, not only itself.
+
+Every transaction that writes business rows ends with ``audit.seal`` entries in the chain: for each row
+it wrote, a digest of the row exactly as stored (read back after the write), or ``None`` for a row it
+removed. ``check`` replays the seals (the newest per row wins) and compares them with the rows as they
+are now: a row whose values changed without an audit entry, a row that appeared without one, and a row
+that vanished are each named by table and key.
+
+The digest is over the values as the database driver returns them (no type conversion), in the
+table's column order, so writing and checking read the same thing on the same backend. A migration
+that changes rows of a sealed table must seal them again (``seal_all``, as revision 0006 does).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, column, select, table
+from sqlalchemy.sql.sqltypes import Uuid
+
+from mediation_desktop.storage.models import Base
+
+SEAL_ACTION = "audit.seal"
+# the business rows: what a user or a sync writes (not indexes, counters, or the chain itself)
+SEALED_TABLES = ("installation", "setting", "app_user", "sync_peer", "mediation_case", "party", "investigation",
+                 "mediation_session", "agreement", "follow_up", "referral", "attachment")
+ROWS_PER_ENTRY = 5000
+_IN_CHUNK = 500
+
+Seals = dict[str, dict[str, str | None]]  # table → row key → digest (None: the row was removed)
+
+
+_NORMALISED = (memoryview, bytearray, dict, list, dt.datetime)
+
+
+def _raw(value: Any) -> Any:
+    if isinstance(value, dt.datetime):  # PostgreSQL: in the session's time zone
+        return value.astimezone(dt.UTC).isoformat() if value.tzinfo is not None else value.isoformat()
+    if isinstance(value, memoryview | bytearray):
+        return bytes(value)
+    if isinstance(value, dict | list):
+        return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return value
+
+
+def row_digest(values: Iterable[Any]) -> str:
+    """The digest of one row's stored values (in column order): the repr of the values as the driver gives
+    them (SQLite: text, numbers, bytes, NULL), a few types written in one fixed form first."""
+    row = tuple(values)
+    for value in row:
+        if isinstance(value, _NORMALISED):
+            row = tuple(map(_raw, row))
+            break
+    return hashlib.sha256(repr(row).encode("utf-8")).hexdigest()[:24]
+
+
+def _pk(name: str) -> str:
+    (pk,) = Base.metadata.tables[name].primary_key.columns
+    return str(pk.name)
+
+
+def _columns(name: str) -> list[str]:
+    return [c.name for c in Base.metadata.tables[name].c]
+
+
+def row_key(value: Any) -> str:
+    """A primary key as the driver returns it, as text (SQLite: a uuid is 32 hex digits)."""
+    return str(value)
+
+
+def _stored_keys(conn: Connection, name: str, keys: Iterable[Any]) -> dict[str, Any]:
+    """Stored form of each primary key (what ``check`` reads back) → its Python value (for a typed query)."""
+    col = Base.metadata.tables[name].c[_pk(name)]
+    proc = col.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
+    is_uuid = isinstance(col.type, Uuid)
+    out: dict[str, Any] = {}
+    for key in keys:
+        value = uuid.UUID(str(key)) if is_uuid and not isinstance(key, uuid.UUID) else key
+        out[row_key(proc(value) if proc is not None else value)] = value
+    return out
+
+
+def _raw_select(name: str) -> Any:
+    return select(*(column(c) for c in _columns(name))).select_from(table(name))
+
+
+def read_seals(conn: Connection, touched: Mapping[str, Iterable[Any]]) -> Seals:
+    """The digest of each named row as it is stored now (None where it is not there)."""
+    out: Seals = {}
+    for name, keys in touched.items():
+        if name not in SEALED_TABLES:
+            continue
+        wanted = _stored_keys(conn, name, keys)
+        found: dict[str, str | None] = dict.fromkeys(wanted)
+        columns = _columns(name)
+        pk_index = columns.index(_pk(name))
+        if conn.dialect.name == "sqlite":  # the keys as one JSON array, joined on the primary key
+            cols_sql = ", ".join(f't."{c}"' for c in columns)
+            sql = f'SELECT {cols_sql} FROM "{name}" AS t JOIN json_each(?) AS j ON t."{_pk(name)}" = j.value'
+            stored = list(wanted)
+            for start in range(0, len(stored), 50_000):
+                for row in conn.exec_driver_sql(sql, (json.dumps(stored[start:start + 50_000]),)):
+                    found[row_key(row[pk_index])] = row_digest(row)
+        else:
+            pk_col = Base.metadata.tables[name].c[_pk(name)]
+            values = list(wanted.values())
+            for start in range(0, len(values), _IN_CHUNK):
+                chunk = values[start:start + _IN_CHUNK]
+                for row in conn.execute(_raw_select(name).where(column(pk_col.name, pk_col.type).in_(chunk))):
+                    found[row_key(row[pk_index])] = row_digest(row)
+        out[name] = found
+    return out
+
+
+def read_changed(conn: Connection, change_seq: int, names: Iterable[str]) -> Seals:
+    """The digests of every row of ``names`` this transaction (``change_seq``) wrote (bulk writers)."""
+    out: Seals = {}
+    for name in names:
+        if name not in SEALED_TABLES or "change_seq" not in Base.metadata.tables[name].c:
+            continue
+        pk_index = _columns(name).index(_pk(name))
+        stmt = _raw_select(name).where(column("change_seq") == change_seq)
+        out[name] = {row_key(row[pk_index]): row_digest(row) for row in conn.execute(stmt)}
+    return out
+
+
+def seal_entries(seals: Seals) -> Iterator[dict[str, Any]]:
+    """The data of the ``audit.seal`` entries for ``seals`` (at most ``ROWS_PER_ENTRY`` rows each)."""
+    chunk: Seals = {}
+    size = 0
+    for name, rows in seals.items():
+        for key, digest in rows.items():
+            chunk.setdefault(name, {})[key] = digest
+            size += 1
+            if size >= ROWS_PER_ENTRY:
+                yield {"rows": chunk}
+                chunk, size = {}, 0
+    if size:
+        yield {"rows": chunk}
+
+
+def seal_all(conn: Connection) -> Seals:
+    """Every row of every sealed table (a baseline: an older database's rows, once). Run by a migration, it
+    reads the columns the table has at that revision (a later one that adds columns seals again)."""
+    from sqlalchemy import inspect
+
+    out: Seals = {}
+    for name in SEALED_TABLES:
+        present = {c["name"] for c in inspect(conn).get_columns(name)}
+        names = [c for c in _columns(name) if c in present]
+        pk_index = names.index(_pk(name))
+        stmt: Any = select(*(column(c) for c in names)).select_from(table(name))
+        out[name] = {row_key(row[pk_index]): row_digest(row) for row in conn.execute(stmt)}
+    return out
+
+
+def merge(expected: Seals, data: Mapping[str, Any]) -> None:
+    """Add one ``audit.seal`` entry's rows to what the chain says (later entries win)."""
+    for name, rows in (data.get("rows") or {}).items():
+        expected.setdefault(name, {}).update(rows)
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    table: str
+    key: str
+    detail: str  # "changed": not as the chain sealed it; "unsealed": no audit entry; "missing": removed unaudited
+
+
+def verify_rows(conn: Connection, expected: Seals, *, limit: int = 20) -> list[RowProblem]:
+    """Compare every row of the sealed tables with the chain's seals (``expected`` is consumed)."""
+    problems: list[RowProblem] = []
+    for name in SEALED_TABLES:
+        sealed = expected.pop(name, {})
+        pk_index = _columns(name).index(_pk(name))
+        for row in conn.execute(_raw_select(name)):
+            key = row_key(row[pk_index])
+            want = sealed.pop(key, "")
+            if want == "" or want is None:
+                problems.append(RowProblem(name, key, "unsealed"))
+            elif want != row_digest(row):
+                problems.append(RowProblem(name, key, "changed"))
+            if len(problems) >= limit:
+                return problems
+        for key, want in sealed.items():
+            if want is not None:
+                problems.append(RowProblem(name, key, "missing"))
+                if len(problems) >= limit:
+                    return problems
+    return problems
