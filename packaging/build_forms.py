@@ -4,15 +4,17 @@ Every form's static layout is a Qt Designer file under ``forms/`` (open one with
 ``.venv/bin/pyside6-designer forms/start/login_page.ui``). This compiles each ``forms/<group>/<name>.ui``
 with ``pyside6-uic`` into ``mediation_desktop/ui/forms/<group>/<name>.py`` (generated: never edited, never
 committed; ``.gitignore`` keeps it out). The first line of each generated module records the SHA-256 of
-the ``.ui`` it came from, so a stale module is found by content, not by file times (a fresh clone has
-arbitrary ones). The texts keep the form's class name as their Qt Linguist context, the same context the
-behaviour class's ``self.tr()`` uses, so one catalogue (``packaging/build_translations.py``) serves both.
-Run by ``packaging/dev.sh`` at set-up and by ``packaging/build.sh`` before PyInstaller. ``--check`` only
-reports forms whose compiled module is missing or out of date (exit status 1).
+the ``.ui`` it came from (and of this script), so a stale module is found by content, not by file times
+(a fresh clone has arbitrary ones); it imports only the Qt names the form uses. The texts keep the form's class name as
+their Qt Linguist context, the same context the behaviour class's ``self.tr()`` uses, so one catalogue
+(``packaging/build_translations.py``) serves both. Run by ``packaging/dev.sh`` at set-up and by
+``packaging/build.sh`` (``packaging/windows/build.ps1``) before PyInstaller. ``--check`` only reports forms
+whose compiled module is missing or out of date (exit status 1).
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import shutil
 import subprocess
@@ -43,7 +45,8 @@ def target(ui: Path, forms: Path = FORMS, out: Path = OUT) -> Path:
 
 
 def source_hash(ui: Path) -> str:
-    return hashlib.sha256(ui.read_bytes()).hexdigest()
+    """The ``.ui``'s content and this compiler's own (a change here recompiles every form)."""
+    return hashlib.sha256(Path(__file__).read_bytes() + b"\0" + ui.read_bytes()).hexdigest()
 
 
 def compiled_hash(module: Path) -> str | None:
@@ -58,12 +61,27 @@ def stale(forms: Path = FORMS, out: Path = OUT) -> list[Path]:
     return [ui for ui in sources(forms) if compiled_hash(target(ui, forms, out)) != source_hash(ui)]
 
 
+def only_used_imports(code: str) -> str:
+    """uic imports some forty Qt names into every module whatever the form uses; PySide6 creates each
+    Python type on first import (20–30 ms for the unused gradients, painters, images… before the first
+    window is painted), so keep only the names the form's code uses."""
+    tree = ast.parse(code)
+    used = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    lines = code.split("\n")
+    for node in reversed(tree.body):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("PySide6."):
+            names = [a.name for a in node.names if (a.asname or a.name) in used]
+            keep = [f"from {node.module} import {', '.join(names)}"] if names else []
+            lines[node.lineno - 1:node.end_lineno] = keep
+    return "\n".join(lines)
+
+
 def compile_form(ui: Path, module: Path) -> None:
     result = subprocess.run([uic(), "-g", "python", "--from-imports", str(ui)], capture_output=True)
     if result.returncode != 0 or not result.stdout.strip():
         raise SystemExit(f"pyside6-uic failed on {ui.name}: {result.stderr.decode(errors='replace').strip()}")
     module.parent.mkdir(parents=True, exist_ok=True)
-    text = result.stdout.decode("utf-8").replace("\r\n", "\n")
+    text = only_used_imports(result.stdout.decode("utf-8").replace("\r\n", "\n"))
     module.write_text(f"{HASH_PREFIX}{source_hash(ui)}\n{text}", encoding="utf-8")
 
 

@@ -72,3 +72,30 @@ def test_a_form_that_does_not_compile_stops_the_build(tmp_path, broken):
     (forms / "broken.ui").write_text(broken, encoding="utf-8")
     with pytest.raises(SystemExit, match=r"broken\.ui"):
         build_forms.build(forms, tmp_path / "out")
+
+
+def test_a_compiled_form_imports_only_the_qt_names_it_uses():
+    """PySide6 creates a Python type on first import: unused ones would slow the first paint."""
+    generated = '''from PySide6.QtCore import (QCoreApplication, QDate,
+    QSize, Qt)
+from PySide6.QtGui import (QBrush, QPainter)
+from PySide6.QtWidgets import (QLabel, QWidget)
+
+class Ui_X(object):
+    def setupUi(self, X):
+        self.label = QLabel(X)
+        self.label.setMaximumSize(QSize(1, 2))
+        self.label.setAlignment(Qt.AlignCenter)
+        X.setWindowTitle(QCoreApplication.translate("X", u"QDate QPainter", None))
+'''
+    pruned = build_forms.only_used_imports(generated)
+    assert pruned.split("\n")[:2] == ["from PySide6.QtCore import QCoreApplication, QSize, Qt",
+                                      "from PySide6.QtWidgets import QLabel"]
+    assert pruned.split("\n")[2:] == generated.split("\n")[4:]  # the QtGui line is gone, the rest as it was
+
+
+def test_compiled_forms_import_no_unused_qt_names():
+    for ui in build_forms.sources():
+        module = build_forms.target(ui)
+        text = module.read_text(encoding="utf-8")
+        assert build_forms.only_used_imports(text) == text, ui.name
