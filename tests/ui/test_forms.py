@@ -99,3 +99,32 @@ def test_compiled_forms_import_no_unused_qt_names():
         module = build_forms.target(ui)
         text = module.read_text(encoding="utf-8")
         assert build_forms.only_used_imports(text) == text, ui.name
+
+
+def test_a_custom_widget_is_a_promoted_placeholder_of_its_real_class(qtbot, tmp_path):
+    from PySide6.QtWidgets import QWidget
+
+    from mediation_desktop.ui.pdf_view import PdfPane
+
+    forms = tmp_path / "forms"
+    forms.mkdir()
+    (forms / "preview.ui").write_text('''<?xml version="1.0" encoding="UTF-8"?>
+<ui version="4.0">
+ <class>Preview</class>
+ <widget class="QWidget" name="Preview">
+  <layout class="QVBoxLayout" name="previewLayout">
+   <item><widget class="PdfPane" name="pdfPane"/></item>
+  </layout>
+ </widget>
+ <customwidgets>
+  <customwidget><class>PdfPane</class><extends>QWidget</extends><header>mediation_desktop.ui.pdf_view</header>
+  </customwidget>
+ </customwidgets>
+</ui>
+''', encoding="utf-8")
+    module = build_forms.build(forms, tmp_path / "out")[0]
+    host = QWidget()
+    qtbot.addWidget(host)
+    form = _load(module).Ui_Preview()
+    form.setupUi(host)
+    assert type(form.pdfPane) is PdfPane and form.pdfPane.parent() is host
