@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -128,3 +129,16 @@ def test_a_custom_widget_is_a_promoted_placeholder_of_its_real_class(qtbot, tmp_
     form = _load(module).Ui_Preview()
     form.setupUi(host)
     assert type(form.pdfPane) is PdfPane and form.pdfPane.parent() is host
+
+
+def test_each_form_is_named_after_the_class_that_uses_it():
+    """A form's texts are translated in the context of its <class>: the behaviour class's own ``self.tr()``
+    context, so both share one entry in the catalogue; the top widget has the same name."""
+    classes = {m.group(1): p for p in (ROOT / "mediation_desktop" / "ui").glob("*.py")
+               for m in re.finditer(r"^class (\w+)\(", p.read_text(encoding="utf-8"), re.M)}
+    for ui in build_forms.sources():
+        root = ET.parse(ui).getroot()
+        name = root.findtext("class")
+        assert name in classes, ui.name
+        assert root.find("widget").get("name") == name, ui.name
+        assert f"Ui_{name}()" in classes[name].read_text(encoding="utf-8"), ui.name
