@@ -3,8 +3,8 @@
 #
 #   bash packaging/build.sh            # uses .venv/bin/python (set PYTHON=… for another interpreter)
 #
-# Steps: compile the translations (.ts → .qm), run packaging/mediation_desktop.spec (work files in
-# build/pyinstaller, result in dist/MediationDesktop), pack dist/MediationDesktop-VERSION-linux-x86_64.tar.gz
+# Steps: compile the translations (.ts → .qm) and the forms (forms/*.ui → Python), run
+# packaging/mediation_desktop.spec (work files in build/pyinstaller, result in dist/MediationDesktop), pack dist/MediationDesktop-VERSION-linux-x86_64.tar.gz
 # with the .desktop entry and icon inside, and print the size unpacked and compressed. The last line
 # is machine-readable: `BUILD {json}` (seconds, unpacked and tar.gz bytes), read by tests/packaging.
 set -euo pipefail
@@ -23,6 +23,8 @@ fi
 started=$(date +%s.%N)
 say "compile translations"
 "$PYTHON" packaging/build_translations.py >/dev/null
+say "compile forms (forms/*.ui → mediation_desktop/ui/forms)"
+"$PYTHON" packaging/build_forms.py >/dev/null
 say "PyInstaller (one folder) → dist/MediationDesktop"
 "$PYTHON" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath dist --workpath build/pyinstaller packaging/mediation_desktop.spec

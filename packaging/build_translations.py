@@ -1,6 +1,7 @@
 """Build the window's translations: ``python packaging/build_translations.py [--update]``.
 
-Source strings are Chinese, in ``self.tr()`` calls under ``mediation_desktop/ui``. The English
+Source strings are Chinese, in ``self.tr()`` calls under ``mediation_desktop/ui`` and in the Qt Designer
+forms under ``forms/`` (a form's texts take its class name as context, like ``self.tr()`` in that class). The English
 translations live in ``resources/translations/mediation_desktop_en.ts`` (Qt Linguist's format, to be
 edited with ``pyside6-linguist``). ``--update`` first runs ``pyside6-lupdate`` to add new source strings
 to the .ts file (keeping existing translations); the build compiles the .ts into the .qm the program
@@ -16,6 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 UI = ROOT / "mediation_desktop" / "ui"
+FORMS = ROOT / "forms"
 TS = ROOT / "resources" / "translations" / "mediation_desktop_en.ts"
 
 
@@ -27,7 +29,7 @@ def _tool(name: str) -> str:
 
 
 def update(ts: Path = TS) -> None:
-    sources = sorted(str(p.relative_to(ROOT)) for p in UI.glob("*.py"))
+    sources = sorted(str(p.relative_to(ROOT)) for p in [*UI.glob("*.py"), *FORMS.rglob("*.ui")])
     subprocess.run([_tool("pyside6-lupdate"), *sources, "-source-language", "zh_CN", "-target-language", "en",
                     "-locations", "none", "-no-obsolete", "-ts", str(ts)], cwd=ROOT, check=True, capture_output=True)
 

@@ -65,6 +65,7 @@ setup_venv() {
     echo "$want" > "$stamp"
   fi
   .venv/bin/python packaging/build_translations.py >/dev/null  # .ts → .qm (the window's English)
+  .venv/bin/python packaging/build_forms.py >/dev/null  # forms/*.ui → mediation_desktop/ui/forms (pyside6-uic)
 }
 
 cmd="${1:-run}"

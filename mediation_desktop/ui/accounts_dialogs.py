@@ -3,20 +3,17 @@ password, the recovery code shown once, and recovering a forgotten director pass
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -26,13 +23,14 @@ from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service mess
 from mediation_desktop.services import accounts
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.forms.admin.change_password_dialog import Ui_ChangePasswordDialog
+from mediation_desktop.ui.forms.admin.new_user_dialog import Ui_NewUserDialog
+from mediation_desktop.ui.forms.admin.recovery_code_dialog import Ui_RecoveryCodeDialog
+from mediation_desktop.ui.forms.admin.users_dialog import Ui_UsersDialog
+from mediation_desktop.ui.forms.start.recover_dialog import Ui_RecoverDialog
 from mediation_desktop.ui.labels import label
 
-
-def _password_field() -> QLineEdit:
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    return field
+# The layouts: forms/admin/*.ui (forms/start/recover_dialog.ui, opened from the sign-in page).
 
 
 class RecoveryCodeDialog(QDialog):
@@ -40,41 +38,29 @@ class RecoveryCodeDialog(QDialog):
 
     def __init__(self, code: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("主任密码恢复码"))
-        self.code = QLabel(code)
+        self.form = Ui_RecoveryCodeDialog()
+        self.form.setupUi(self)
+        self.code = self.form.codeLabel
+        self.code.setText(code)
         font = self.code.font()
-        font.setPointSize(font.pointSize() + 8)
+        font.setPointSize(font.pointSize() + 8)  # relative to the font size chosen (大字)
         font.setFamily("monospace")
         self.code.setFont(font)
-        self.code.setTextInteractionFlags(self.code.textInteractionFlags().TextSelectableByMouse)
-        note = QLabel(self.tr("请把这个恢复码抄写在纸上（或打印），锁在调委会文件柜里。\n"
-                              "忘记主任密码时，在登录页点“忘记密码”，用它设置新密码。恢复码用过一次就会换新的。"))
-        note.setWordWrap(True)
-        ok = QPushButton(self.tr("我已抄好"))
-        ok.clicked.connect(self.accept)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.code)
-        layout.addWidget(note)
-        layout.addWidget(ok)
 
 
 class _FormDialog(QDialog):
-    def __init__(self, title: str, parent: QWidget | None) -> None:
+    """A form of fields with an error line and 确定/取消; ``form`` is its compiled Designer form."""
+
+    def __init__(self, form: Any, parent: QWidget | None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
-        self.form = QFormLayout()
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.form = form
+        form.setupUi(self)
+        self.error: QLabel = form.errorLabel
+        self.buttons: QDialogButtonBox = form.buttonBox
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
 
     def save(self) -> None:
         raise NotImplementedError
@@ -96,15 +82,12 @@ class RecoverDialog(_FormDialog):
     """忘记密码: the director's user name, the recovery code and a new password; then the new code."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("忘记主任密码"), parent)
+        super().__init__(Ui_RecoverDialog(), parent)
         self.db = db
         self.new_code: str | None = None
-        self.username, self.code = QLineEdit(), QLineEdit()
-        self.code.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX")
-        self.password, self.password2 = _password_field(), _password_field()
-        for text, field in ((self.tr("主任用户名"), self.username), (self.tr("恢复码"), self.code),
-                            (self.tr("新密码"), self.password), (self.tr("再输一次"), self.password2)):
-            self.form.addRow(text, field)
+        f = self.form
+        self.username, self.code = f.directorUserNameEdit, f.recoveryCodeEdit
+        self.password, self.password2 = f.newPasswordEdit, f.newPasswordAgainEdit
 
     def save(self) -> None:
         self._same(self.password, self.password2)
@@ -114,12 +97,10 @@ class RecoverDialog(_FormDialog):
 
 class ChangePasswordDialog(_FormDialog):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("修改我的密码"), parent)
+        super().__init__(Ui_ChangePasswordDialog(), parent)
         self.db, self.actor = db, actor
-        self.old, self.password, self.password2 = _password_field(), _password_field(), _password_field()
-        for text, field in ((self.tr("原密码"), self.old), (self.tr("新密码"), self.password),
-                            (self.tr("再输一次"), self.password2)):
-            self.form.addRow(text, field)
+        f = self.form
+        self.old, self.password, self.password2 = f.oldPasswordEdit, f.newPasswordEdit, f.newPasswordAgainEdit
 
     def save(self) -> None:
         self._same(self.password, self.password2)
@@ -128,17 +109,13 @@ class ChangePasswordDialog(_FormDialog):
 
 class NewUserDialog(_FormDialog):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("新建账户"), parent)
+        super().__init__(Ui_NewUserDialog(), parent)
         self.db, self.actor = db, actor
-        self.username, self.display_name = QLineEdit(), QLineEdit()
-        self.role = QComboBox()
+        f = self.form
+        self.username, self.display_name, self.role = f.userNameEdit, f.displayNameEdit, f.roleCombo
+        self.password, self.password2 = f.passwordEdit, f.passwordAgainEdit
         for role in (Role.MEDIATOR, Role.DIRECTOR, Role.CLERK):
             self.role.addItem(label(role), role.value)
-        self.password, self.password2 = _password_field(), _password_field()
-        for text, field in ((self.tr("用户名"), self.username), (self.tr("姓名"), self.display_name),
-                            (self.tr("角色"), self.role), (self.tr("密码"), self.password),
-                            (self.tr("再输一次"), self.password2)):
-            self.form.addRow(text, field)
 
     def save(self) -> None:
         self._same(self.password, self.password2)
@@ -161,34 +138,15 @@ class UsersDialog(QDialog):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
-        self.setWindowTitle(self.tr("用户管理"))
-        self.resize(720, 420)
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels([self.tr("用户名"), self.tr("姓名"), self.tr("角色"), self.tr("状态"),
-                                              self.tr("上次登录")])
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.buttons: dict[str, QPushButton] = {}
-        bar = QHBoxLayout()
-        for key, text, slot in (("new", self.tr("新建账户…"), self.new_user),
-                                ("reset", self.tr("重置密码…"), self.reset_password),
-                                ("active", self.tr("停用 / 启用"), self.toggle_active),
-                                ("code", self.tr("生成新的恢复码…"), self.new_code)):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            self.buttons[key] = button
-            bar.addWidget(button)
-        bar.addStretch(1)
-        close = QPushButton(self.tr("关闭"))
-        close.clicked.connect(self.accept)
-        bar.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.error)
-        layout.addLayout(bar)
+        self.form = Ui_UsersDialog()
+        self.form.setupUi(self)
+        f = self.form
+        self.table, self.error = f.usersTable, f.errorLabel
+        self.buttons: dict[str, QPushButton] = {
+            "new": f.newUserButton, "reset": f.resetPasswordButton, "active": f.activeButton, "code": f.newCodeButton}
+        for key, slot in (("new", self.new_user), ("reset", self.reset_password), ("active", self.toggle_active),
+                          ("code", self.new_code)):
+            self.buttons[key].clicked.connect(slot)
         self.reload()
 
     def reload(self) -> None:

@@ -24,15 +24,10 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFileDialog,
-    QHBoxLayout,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
-    QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -44,6 +39,7 @@ from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.backup_unlock import EITHER, BackupSecret
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.sealed import is_sealed
+from mediation_desktop.ui.forms.admin.backup_dialog import Ui_BackupDialog
 from mediation_desktop.ui.jobs import Job, JobCancelled, idle_work, wait_for
 
 
@@ -110,51 +106,19 @@ class BackupDialog(QDialog):
         self.may_change = actor.role == Role.DIRECTOR
         self.job: Job | None = None
         self.restored: restoring.RestoreReport | None = None
-        self.resize(780, 460)
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        self.table = QTableWidget(0, 4)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.second_label = QLabel()
-        self.second_label.setWordWrap(True)
-        self.second_button = QPushButton()
-        self.clear_second_button = QPushButton()
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020")
-        self.backup_button = QPushButton()
-        self.export_button = QPushButton()
-        self.restore_button = QPushButton()
-        self.close_button = QPushButton()
+        self.form = Ui_BackupDialog()  # the layout: forms/admin/backup_dialog.ui
+        self.form.setupUi(self)
+        f = self.form
+        self.note, self.table, self.status, self.error = f.noteLabel, f.backupsTable, f.statusLabel, f.errorLabel
+        self.second_label = f.secondFolderLabel
+        self.second_button, self.clear_second_button = f.chooseSecondFolderButton, f.clearSecondFolderButton
+        self.backup_button, self.export_button = f.backupNowButton, f.backupToFileButton
+        self.restore_button, self.close_button = f.restoreButton, f.closeButton
         self.backup_button.clicked.connect(self.backup_now)
         self.export_button.clicked.connect(self.export)
         self.restore_button.clicked.connect(self.restore)
         self.second_button.clicked.connect(self.choose_second_folder)
         self.clear_second_button.clicked.connect(self.clear_second_folder)
-        self.close_button.clicked.connect(self.accept)
-        second = QHBoxLayout()
-        second.addWidget(self.second_label, 1)
-        second.addWidget(self.second_button)
-        second.addWidget(self.clear_second_button)
-        bar = QHBoxLayout()
-        bar.addWidget(self.backup_button)
-        bar.addWidget(self.export_button)
-        bar.addWidget(self.restore_button)
-        bar.addStretch(1)
-        bar.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.note)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(second)
-        layout.addWidget(self.status)
-        layout.addWidget(self.error)
-        layout.addLayout(bar)
         self.retranslate()
         self.reload()
 
@@ -164,21 +128,13 @@ class BackupDialog(QDialog):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("数据备份"))
-        self.table.setHorizontalHeaderLabels([self.tr("备份时间"), self.tr("类型"), self.tr("大小"),
-                                              self.tr("位置")])
+        self.form.retranslateUi(self)
         if self.may_change:
             self.note.setText(self.tr("每次打开程序和每天都会自动备份（保留最近 7 天、4 周、12 个月）。"
                                       "建议再设一个第二备份位置（另一块硬盘或常插的 U 盘），"
                                       "并不时用“备份到文件…”拷一份放到别处。"))
         else:
             self.note.setText(self.tr("只有主任可以备份、恢复和设置备份位置；这里只能查看。"))
-        self.backup_button.setText(self.tr("立即备份"))
-        self.export_button.setText(self.tr("备份到文件…"))
-        self.restore_button.setText(self.tr("从备份恢复…"))
-        self.second_button.setText(self.tr("设置第二备份位置…"))
-        self.clear_second_button.setText(self.tr("取消第二备份位置"))
-        self.close_button.setText(self.tr("关闭"))
         self._show_second_folder()
         self._fill_table()
 

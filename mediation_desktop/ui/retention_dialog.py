@@ -2,17 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QHBoxLayout,
-    QInputDialog,
-    QLabel,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QInputDialog, QTableWidgetItem, QWidget
 
 from mediation_desktop.domain.lifecycle import CaseAction, CaseStatus
 from mediation_desktop.errors import MediationError
@@ -21,6 +11,7 @@ from mediation_desktop.services import retention
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.cases import change_status
 from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.forms.admin.retention_dialog import Ui_RetentionDialog
 from mediation_desktop.ui.labels import label
 
 
@@ -33,35 +24,12 @@ class RetentionDialog(QDialog):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
-        self.setWindowTitle(self.tr("保管期限到期的案件"))
-        self.resize(820, 480)
-        self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels([self.tr("案件编号"), self.tr("案件名称"), self.tr("状态"),
-                                              self.tr("结案日期"), self.tr("保管期限"), self.tr("到期日")])
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        note = QLabel(self.tr("清除会删去当事人的姓名、证件号码、电话、住址和案情记录，"
-                              "只留下案件编号、日期、类型和结果供统计使用；清除不能撤销，并记入日志。"))
-        note.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.archive_button = QPushButton(self.tr("归档"))
-        self.purge_button = QPushButton(self.tr("清除…"))
-        close = QPushButton(self.tr("关闭"))
+        self.form = Ui_RetentionDialog()  # the layout: forms/admin/retention_dialog.ui
+        self.form.setupUi(self)
+        self.table, self.error = self.form.dueCasesTable, self.form.errorLabel  # the names the tests use
+        self.archive_button, self.purge_button = self.form.archiveButton, self.form.purgeButton
         self.archive_button.clicked.connect(self.archive)
         self.purge_button.clicked.connect(self.purge)
-        close.clicked.connect(self.accept)
-        bar = QHBoxLayout()
-        bar.addWidget(self.archive_button)
-        bar.addWidget(self.purge_button)
-        bar.addStretch(1)
-        bar.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.error)
-        layout.addLayout(bar)
         self.reload()
 
     def reload(self) -> None:

@@ -3,73 +3,39 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
 from mediation_desktop.services.setup import SetupRequest, initialise
 from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.forms.start.setup_dialog import Ui_SetupDialog
 from mediation_desktop.ui.jobs import Job
 
 
 class SetupDialog(QDialog):
+    """The layout is ``forms/start/setup_dialog.ui``; this class sets up the committee."""
+
     def __init__(self, db: Database) -> None:
         super().__init__()
         self.db = db
-        self.org_code = QLineEdit()
-        self.org_name = QLineEdit()
-        self.level = QComboBox()
-        for value in ("village", "township", "county"):
-            self.level.addItem("", value)
-        self.parent_code = QLineEdit()
-        self.admin = QLineEdit("admin")
-        self.admin_name = QLineEdit()
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password2 = QLineEdit()
-        self.password2.setEchoMode(QLineEdit.EchoMode.Password)
-        self.load_demo = QCheckBox()
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
-
-        form = QFormLayout()
-        self.labels = [QLabel() for _ in range(8)]
-        for label, field in zip(self.labels, (self.org_code, self.org_name, self.level, self.parent_code, self.admin,
-                                              self.admin_name, self.password, self.password2), strict=True):
-            form.addRow(label, field)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.form = Ui_SetupDialog()
+        self.form.setupUi(self)
+        f = self.form
+        # the names the tests use
+        self.org_code, self.org_name, self.level, self.parent_code = (f.orgCodeEdit, f.orgNameEdit, f.levelCombo,
+                                                                      f.parentCodeEdit)
+        self.admin, self.admin_name = f.directorUserNameEdit, f.directorNameEdit
+        self.password, self.password2 = f.passwordEdit, f.passwordAgainEdit
+        self.load_demo, self.error, self.buttons = f.loadDemoCheck, f.errorLabel, f.buttonBox
+        for i, value in enumerate(("village", "township", "county")):  # the level stored, in the items' order
+            self.level.setItemData(i, value)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
-        buttons = self.buttons
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.load_demo)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("首次设置"))
-        self.org_code.setPlaceholderText(self.tr("例如 330102001"))
-        self.org_name.setPlaceholderText(self.tr("例如 石桥村人民调解委员会"))
-        for i, text in enumerate((self.tr("村（居）调委会"), self.tr("乡镇（街道）"), self.tr("县（区）"))):
-            self.level.setItemText(i, text)
-        for label, text in zip(self.labels, (self.tr("机构代码"), self.tr("调委会名称"), self.tr("级别"),
-                                             self.tr("上级机构代码"), self.tr("主任用户名"), self.tr("主任姓名"),
-                                             self.tr("密码"), self.tr("再次输入密码")), strict=True):
-            label.setText(text)
-        self.load_demo.setText(self.tr("载入演示案件（用于熟悉程序）"))
+        self.form.retranslateUi(self)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("完成设置"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
 

@@ -12,6 +12,8 @@ $started = Get-Date
 
 & $py packaging\build_translations.py | Out-Null
 if ($LASTEXITCODE -ne 0) { throw "translations failed" }
+& $py packaging\build_forms.py | Out-Null
+if ($LASTEXITCODE -ne 0) { throw "forms failed" }
 & $py packaging\windows\version_info.py | Out-Null
 & $py -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build\pyinstaller `
     packaging\mediation_desktop.spec
