@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from mediation_desktop import __version__, i18n
+from mediation_desktop.console import use_utf8_output
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
 from mediation_desktop.paths import DataPaths, resolve_data_dir, resolve_database_url
@@ -270,9 +271,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif a.startswith("--lang="):
             lang = a.split("=", 1)[1]
     i18n.set_language(i18n.detect_language(lang))
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")
+    use_utf8_output()  # pipes and files get UTF-8 on every code page (GBK, cp1252, C locale)
     args: argparse.Namespace | None = None
     try:
         args = build_parser().parse_args(argv)
