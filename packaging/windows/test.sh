@@ -19,6 +19,7 @@ export PYTHONPATH
 PYTHONPATH="$(winpath "$ROOT")"
 export PYTHONDONTWRITEBYTECODE=1  # no __pycache__ written by the Windows Python into the clone
 export WINEQT_QPA_PLATFORM=offscreen
+export MEDIATION_TEST_REMOVABLE_DRIVE=R:  # setup.sh made it a removable drive (type floppy) in the prefix
 started=$(date +%s.%N)
 winpy -m pytest -p no:cacheprovider -n "${PYTEST_WORKERS:-2}" --dist loadfile "$@"
 rc=$?

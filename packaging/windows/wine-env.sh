@@ -21,8 +21,14 @@ WIN_PY_DIR="$WINEPREFIX/drive_c/py311"
 
 wsay() { printf '[windows] %s\n' "$*" >&2; }
 
-# A Linux path as Wine sees it (drive Z: is /), without starting Wine.
-winpath() { local p; p="$(realpath -m "$1")"; printf 'Z:%s' "${p//\//\\}"; }
+# A Linux path as Wine sees it (C: is the prefix's drive_c, Z: is /), without starting Wine.
+winpath() {
+  local p; p="$(realpath -m "$1")"
+  case "$p" in
+    "$WINEPREFIX/drive_c"/*) p="${p#"$WINEPREFIX/drive_c"}"; printf 'C:%s' "${p//\//\\}" ;;
+    *) printf 'Z:%s' "${p//\//\\}" ;;
+  esac
+}
 
 # Run a Windows program under Wine with stdout and stderr always pipes: Wine cannot hand a Windows
 # program a regular file as either (Python's start-up fails with "Invalid handle").
