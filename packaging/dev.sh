@@ -109,6 +109,7 @@ case "$cmd" in
     bash packaging/windows/setup.sh
     bash packaging/windows/build.sh
     bash packaging/windows/smoke.sh dist/windows/MediationDesktop
+    bash packaging/windows/installer.sh  # says INSTALLER NOT RUN (and why) where 32-bit Wine cannot be installed
     ;;
   test-windows)
     install_system_packages "${WINDOWS_PACKAGES[@]}"
