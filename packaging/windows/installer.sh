@@ -73,7 +73,7 @@ program="$appdata/Programs/MediationDesktop"
 data="$appdata/MediationDesktop"
 silent=(/VERYSILENT /SUPPRESSMSGBOXES /NORESTART /CURRENTUSER /LANG=english)
 export LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8
-wineserver -k 2>/dev/null; wineserver -w 2>/dev/null
+
 rm -rf "$program" "$data"
 
 wsay "安装旧版本（静默，当前用户）→ %LOCALAPPDATA%\\Programs\\MediationDesktop"

@@ -54,7 +54,7 @@ run() {
 wexe() { run wine "$@" 2> >(cat >&2) | cat; return "${PIPESTATUS[0]}"; }  # stdout/stderr are pipes (Wine)
 
 for loc in "${locales[@]}"; do
-  wineserver -k 2>/dev/null; wineserver -w 2>/dev/null  # the next Wine process starts in this locale
+  # (no wineserver restart needed: each Wine process takes its code page from its own LANG/LC_ALL)
   tag="${loc%%.*}"
   village_win="$install_dir_win\\村数据 $tag"; village_unix="$install_dir_unix/村数据 $tag"
   township_win="$install_dir_win\\乡镇数据 $tag"
