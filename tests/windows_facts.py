@@ -18,13 +18,16 @@ NO_FORK = "Windows has no fork() and no SIGKILL: the harness forks a writer and 
 NO_LD_PRELOAD = "Windows has no LD_PRELOAD: the fault shim is a Linux shared library preloaded into the program"
 NO_SYSFS = "Windows has no /sys and no os.major(): this is the Linux removable-drive check (sysfs)"
 NO_BASH = "Windows has no bash: the Linux packaging scripts run on Linux (the Windows lane runs them there too)"
-NO_POPPLER = "Windows has no pdftoppm or zbarimg (Debian's poppler-utils and zbar-tools)"
+NO_POPPLER = "Windows has no pdftoppm, pdffonts or zbarimg (Debian's poppler-utils and zbar-tools)"
+ALWAYS_A_DISPLAY = ("Windows always has a display (Qt's windows platform): the no-display message is for Linux "
+                    "without X11 or Wayland")
 POSTGRES = ("the test PostgreSQL server is Debian's Linux binary, started by tests/pg_server.py as the postgres "
             "user on a Unix socket: the hub tests run in the Linux lane")
 
 no_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason=NO_FORK)
 no_bash = pytest.mark.skipif(WINDOWS, reason=NO_BASH)
 no_sysfs = pytest.mark.skipif(WINDOWS, reason=NO_SYSFS)
+always_a_display = pytest.mark.skipif(WINDOWS, reason=ALWAYS_A_DISPLAY)
 no_poppler = pytest.mark.skipif(WINDOWS and shutil.which("pdftoppm") is None, reason=NO_POPPLER)
 
 

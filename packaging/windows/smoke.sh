@@ -99,7 +99,7 @@ for loc in "${locales[@]}"; do
     run python3 packaging/windows/first_window.py "windows-wine-$tag-$lang" -- \
       wine "$cli" --lang "$lang" --data-dir "$village_win" gui || fail "window ($lang)"
   done
-  run env MEDIATION_DESKTOP_SMOKE=1 timeout 180 wine "$gui_exe" --data-dir "$village_win" | cat
+  run env MEDIATION_DESKTOP_SMOKE=1 timeout 180 wine "$gui_exe" --data-dir "$village_win" 2> >(cat >&2) | cat
   [ "${PIPESTATUS[0]}" -eq 0 ] || fail "MediationDesktop.exe (the window program) did not paint and quit"
   linux_exe=""
   if [ -x dist/MediationDesktop/mediation-desktop ]; then linux_exe=dist/MediationDesktop/mediation-desktop

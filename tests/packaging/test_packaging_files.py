@@ -41,7 +41,7 @@ def test_desktop_entry_is_chinese_first_and_names_the_shipped_icon() -> None:
 
 
 def test_every_icon_size_the_installer_copies_exists() -> None:
-    sizes = must_match(r"sizes=\(([\d ]+)\)", (PACKAGING / "linux" / "install.sh").read_text()).split()
+    sizes = must_match(r"sizes=\(([\d ]+)\)", (PACKAGING / "linux" / "install.sh").read_text(encoding="utf-8")).split()
     for size in sizes:
         png = PACKAGING / "icons" / f"mediation-desktop-{size}.png"
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", png
