@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 
 from mediation_desktop import __version__, i18n
 from mediation_desktop.cli_access import sign_in, signed_in
+from mediation_desktop.console import use_utf8_output
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
 from mediation_desktop.paths import DataPaths, resolve_data_dir, resolve_database_url
@@ -325,6 +326,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif a.startswith("--lang="):
             lang = a.split("=", 1)[1]
     i18n.set_language(i18n.detect_language(lang))
+    use_utf8_output()  # pipes and files get UTF-8 on every code page (GBK, cp1252, C locale)
     from mediation_desktop.storage.private import restrict_umask
 
     restrict_umask()  # whatever the user's umask, what this program writes is the owner's only

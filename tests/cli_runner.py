@@ -15,7 +15,7 @@ def run(data: Path, *args: str, stdin: str = "", lang: str = "zh", env: dict[str
     full_env = {**os.environ, "MEDIATION_DESKTOP_LANG": lang, **(env or {})}
     full_env.pop("MEDIATION_DESKTOP_DATA_DIR", None)
     return subprocess.run([sys.executable, "-m", "mediation_desktop", "--data-dir", str(data), *args],
-                          input=stdin, capture_output=True, text=True, env=full_env, timeout=120)
+                          input=stdin, capture_output=True, text=True, encoding="utf-8", env=full_env, timeout=120)
 
 
 INIT = ("init", "--org-code", "330102001", "--org-name", "石桥村人民调解委员会", "--level", "village",

@@ -55,3 +55,9 @@ def db(empty_db: Database) -> Database:
 @pytest.fixture
 def director(db: Database) -> Actor:
     return authenticate(db, ORG.admin_username, ORG.admin_password)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    import windows_facts
+
+    windows_facts.skip_postgres_on_windows(items)  # named skips on Windows (tests/windows_facts.py)

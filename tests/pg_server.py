@@ -18,7 +18,6 @@ import atexit
 import contextlib
 import itertools
 import os
-import pwd
 import shutil
 import signal
 import subprocess
@@ -29,6 +28,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pwd
 
 BIN_ENV = "MEDIATION_DESKTOP_PG_BIN"
 SUPERUSER = "postgres"
@@ -67,6 +70,8 @@ def _server_account() -> pwd.struct_passwd | None:
     """Who runs the server: ourselves, unless we are root (initdb and postgres refuse root)."""
     if os.geteuid() != 0:
         return None
+    import pwd  # here, not above: Windows has no pwd module (its PostgreSQL tests skip, see conftest)
+
     for name in ("postgres", "nobody"):
         with contextlib.suppress(KeyError):
             return pwd.getpwnam(name)

@@ -124,6 +124,7 @@ def rezip(path: Path, out: Path, *, change: dict[str, bytes | None] | None = Non
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in members:
             info = zipfile.ZipInfo(name)
+            info.filename = name  # as given: on Windows ZipInfo would turn a hostile "a\\b" into "a/b"
             info.compress_type = zipfile.ZIP_DEFLATED
             if attrs and name in attrs:
                 info.external_attr = attrs[name] << 16

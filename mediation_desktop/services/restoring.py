@@ -353,9 +353,12 @@ def _leave_wal(database: Path) -> None:
 def _swap_database(database: Path, new_file: Path) -> None:
     """Put ``new_file`` in place of the database, in one rename."""
     _leave_wal(database)  # again: someone may have opened it since the first time
-    for suffix in ("-wal", "-shm", "-journal"):
-        Path(str(database) + suffix).unlink(missing_ok=True)
-    os.replace(new_file, database)
+    try:
+        for suffix in ("-wal", "-shm", "-journal"):
+            Path(str(database) + suffix).unlink(missing_ok=True)
+        os.replace(new_file, database)
+    except PermissionError as exc:  # Windows: another program (the window) holds the database file open
+        raise MediationError("backup.db_in_use") from exc
     fsync_dir(database.parent)
 
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from pathlib import Path
+
+from mediation_desktop.errors import MediationError
+
+# Windows refuses to replace a file another program holds open (a PDF viewer, Excel); virus scanners and
+# the search indexer hold new files for a moment too, so the rename is tried a few times first.
+_REPLACE_TRIES, _REPLACE_PAUSE = 10, 0.1
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -17,11 +24,24 @@ def write_atomically(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        _replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     fsync_dir(path.parent)
+
+
+def _replace(tmp: str, path: Path) -> None:
+    for attempt in range(_REPLACE_TRIES):
+        try:
+            os.replace(tmp, path)
+            return
+        except PermissionError as exc:  # Windows: the target is open elsewhere (POSIX never refuses this)
+            if os.name != "nt" or not path.is_file():
+                raise
+            if attempt == _REPLACE_TRIES - 1:
+                raise MediationError("storage.file_in_use", path=str(path)) from exc
+            time.sleep(_REPLACE_PAUSE)
 
 
 def fsync_dir(folder: Path) -> None:

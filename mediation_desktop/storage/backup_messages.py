@@ -132,6 +132,11 @@ BACKUP_MESSAGES: dict[str, tuple[str, str]] = {
         "The disk is full; the last action may not have been saved. Free some space and look before doing "
         "it again; everything saved before is intact.",
     ),
+    "storage.file_in_use": (
+        "“{path}”正被另一个程序打开（如 PDF 阅读器、WPS 或 Excel），没有写成。请关闭它后再试。",
+        "'{path}' is open in another program (a PDF viewer, WPS or Excel), so it was not written. Close it "
+        "and try again.",
+    ),
     "storage.io_error": (
         "读写硬盘时出错，刚才的操作可能没有保存，请查看一下再决定是否重做。之前保存的数据都完好；"
         "如果反复出现，请检查硬盘并及时备份。",

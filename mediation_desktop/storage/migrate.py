@@ -134,10 +134,11 @@ def dump_postgresql(url: URL, backup_dir: Path, *, label: str) -> tuple[Path | N
     target = url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
     try:
         subprocess.run([pg_dump, "--format=custom", "--no-owner", f"--file={partial}", f"--dbname={target}"],
-                       env=env, capture_output=True, text=True, check=True)
+                       env=env, capture_output=True, text=True, errors="replace", check=True)
         pg_restore = shutil.which("pg_restore")
         if pg_restore is not None:  # the dump reads back: its table of contents is whole
-            subprocess.run([pg_restore, "--list", str(partial)], capture_output=True, text=True, check=True)
+            subprocess.run([pg_restore, "--list", str(partial)], capture_output=True, text=True, errors="replace",
+                           check=True)
         with open(partial, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(partial, final)

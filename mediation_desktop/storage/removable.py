@@ -27,7 +27,7 @@ def _linux_is_removable(path: Path, sys_root: Path) -> bool:
         flag = candidate / "removable"
         if flag.is_file():
             try:
-                return flag.read_text().strip() == "1"
+                return flag.read_text(encoding="ascii", errors="replace").strip() == "1"
             except OSError:
                 return False
     return False

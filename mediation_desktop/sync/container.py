@@ -249,8 +249,9 @@ def open_bundle(raw: bytes, path: str, sign_key_for: Callable[[dict[str, Any]], 
     for info in infos:
         name = info.filename
         mode = info.external_attr >> 16
-        if (not _safe_name(name) or info.is_dir() or name in names or stat.S_ISLNK(mode)
-                or (stat.S_IFMT(mode) and not stat.S_ISREG(mode)) or info.flag_bits & 0x1):
+        # orig_filename is the name as stored: on Windows zipfile turns "a\\b" into "a/b" in filename
+        if (not _safe_name(name) or not _safe_name(info.orig_filename) or info.is_dir() or name in names
+                or stat.S_ISLNK(mode) or (stat.S_IFMT(mode) and not stat.S_ISREG(mode)) or info.flag_bits & 0x1):
             raise SyncError("sync.unsafe_member", path=path, member=name[:80])
         names.add(name)
         if info.file_size > limits.member_size:

@@ -26,7 +26,15 @@
 #define AppNameEn "Mediation Desktop"
 #define AppExe "MediationDesktop.exe"
 #define DataFolder "MediationDesktop"
-#define Source "..\..\dist\MediationDesktop"
+#ifndef Source
+  #define Source "..\..\dist\MediationDesktop"
+#endif
+; Inno Setup 6.5+ ships the Simplified Chinese wizard text; an older compiler without it (such as the one on
+; npm that packaging/windows/installer.sh uses under Wine) builds an English-only setup instead of failing.
+#define ChineseIsl AddBackslash(CompilerPath) + "Languages\ChineseSimplified.isl"
+#if FileExists(ChineseIsl)
+  #define HaveChinese
+#endif
 
 [Setup]
 AppId={{6A0F3D5E-2C1B-4E7A-9B58-3D0C6E1F7A42}
@@ -61,19 +69,23 @@ OutputDir=..\..\dist
 OutputBaseFilename=MediationDesktop-{#AppVersion}-setup-x64
 
 [Languages]
+#ifdef HaveChinese
 Name: "chinesesimplified"; MessagesFile: "compiler:Languages\ChineseSimplified.isl"
+#endif
 Name: "english"; MessagesFile: "compiler:Default.isl"
 
 [CustomMessages]
+#ifdef HaveChinese
 chinesesimplified.DesktopIcon=在桌面创建“调解工作台”快捷方式
-english.DesktopIcon=Create a desktop shortcut
 chinesesimplified.ShortcutsGroup=快捷方式：
-english.ShortcutsGroup=Shortcuts:
 chinesesimplified.AskDeleteData=是否同时删除全部调解数据？%n%n数据目录：%1%n其中有案件数据库、附件和备份。删除后无法恢复。%n%n选择“否”会保留数据，重新安装后可继续使用。
-english.AskDeleteData=Also delete all mediation data?%n%nData folder: %1%nIt holds the case database, attachments and backups. This cannot be undone.%n%nChoose No to keep the data for a later installation.
 chinesesimplified.ConfirmDeleteData=确定要永久删除 %1 吗？建议先用“备份”功能把数据保存到 U 盘。
-english.ConfirmDeleteData=Permanently delete %1? Make a backup to a USB stick first if in doubt.
 chinesesimplified.DataKept=调解数据已保留在：%1
+#endif
+english.DesktopIcon=Create a desktop shortcut
+english.ShortcutsGroup=Shortcuts:
+english.AskDeleteData=Also delete all mediation data?%n%nData folder: %1%nIt holds the case database, attachments and backups. This cannot be undone.%n%nChoose No to keep the data for a later installation.
+english.ConfirmDeleteData=Permanently delete %1? Make a backup to a USB stick first if in doubt.
 english.DataKept=The mediation data was kept in: %1
 
 [Tasks]

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import windows_facts
 from cli_runner import INIT, run
 
 
@@ -86,7 +87,7 @@ def test_database_from_the_future_is_refused(data):
 def test_data_dir_from_environment(tmp_path):
     env = {**os.environ, "MEDIATION_DESKTOP_DATA_DIR": str(tmp_path / "env-data"), "MEDIATION_DESKTOP_LANG": "zh"}
     r = subprocess.run([sys.executable, "-m", "mediation_desktop", *INIT], input="secret123\n",
-                       capture_output=True, text=True, env=env, timeout=120)
+                       capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "env-data" / "mediation.sqlite3").is_file()
 
@@ -112,11 +113,12 @@ def test_window_starts_with_demo_and_exits(data):
     assert len(json.loads(r.stdout)) == 200
 
 
+@windows_facts.always_a_display
 def test_window_without_a_display_says_so(data):
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     env["MEDIATION_DESKTOP_LANG"] = "zh"
     r = subprocess.run([sys.executable, "-m", "mediation_desktop", "--data-dir", str(data)], capture_output=True,
-                       text=True, env=env, timeout=60)
+                       text=True, encoding="utf-8", env=env, timeout=60)
     assert r.returncode == 1 and "没有找到图形显示" in r.stderr and "Traceback" not in r.stderr
 
 

@@ -78,7 +78,10 @@ def pdf_text() -> Callable[[bytes], list[str]]:
 def pdf_fonts(tmp_path) -> Callable[[bytes], list[dict[str, str]]]:  # type: ignore[no-untyped-def]
     """``pdffonts`` rows (name, type, emb, sub) of a PDF."""
     if shutil.which("pdffonts") is None:
-        pytest.skip("pdffonts (poppler-utils) is not installed: packaging/dev.sh installs it")
+        import windows_facts
+
+        pytest.skip(windows_facts.NO_POPPLER if windows_facts.WINDOWS
+                    else "pdffonts (poppler-utils) is not installed: packaging/dev.sh installs it")
 
     def read(data: bytes) -> list[dict[str, str]]:
         path = tmp_path / f"{uuid.uuid4().hex}.pdf"

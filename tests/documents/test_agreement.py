@@ -152,8 +152,12 @@ def test_qr_code_scans_back_to_the_payload(db, rare_case, tmp_path):
     import shutil
     import subprocess
 
+    import windows_facts
+
     from mediation_desktop.documents.qr import payload
 
+    if windows_facts.WINDOWS and not shutil.which("pdftoppm"):
+        pytest.skip(windows_facts.NO_POPPLER)
     if not (shutil.which("pdftoppm") and shutil.which("zbarimg")):
         pytest.skip("pdftoppm or zbarimg (zbar-tools) missing: packaging/dev.sh installs them")
     snap = agreement_snapshot(db, rare_case.case_id, today=TODAY)

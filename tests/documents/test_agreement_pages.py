@@ -9,6 +9,8 @@ import datetime as dt
 import re
 import subprocess
 
+import windows_facts
+
 from mediation_desktop.documents.agreement import render_agreement
 from mediation_desktop.documents.qr import content_hash
 from mediation_desktop.documents.registry import page_count, render_document
@@ -53,6 +55,7 @@ def test_an_organisation_seals_and_its_representative_signs(db, director, pdf_te
     # the page image, for a person to look at (artifacts of this test run)
     path = tmp_path / "agreement.pdf"
     path.write_bytes(pdf)
+    windows_facts.need_pdftoppm()
     subprocess.run(["pdftoppm", "-r", "70", "-png", str(path), str(tmp_path / "ag")], check=True)
     assert len(list(tmp_path.glob("ag-*.png"))) == page_count(pdf)
 

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import windows_facts
 
 from mediation_desktop.documents.registry import page_count, render_document
 
@@ -21,6 +22,7 @@ def _png_size(path: Path) -> tuple[int, int]:
     return width, height
 
 
+@windows_facts.no_poppler
 @pytest.mark.parametrize("doc", ["agreement", "session", "cover"])
 def test_page_images(db, rare_case, doc):
     from mediation_desktop.domain.enums import SessionResult

@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import windows_facts
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGING = ROOT / "packaging"
@@ -20,7 +21,9 @@ def must_match(pattern: str, text: str, flags: int = 0) -> str:
     return found.group(1)
 
 
-@pytest.mark.parametrize("script", ["build.sh", "smoke.sh", "bench-deps.sh", "linux/install.sh"])
+@windows_facts.no_bash
+@pytest.mark.parametrize("script", ["build.sh", "smoke.sh", "bench-deps.sh", "linux/install.sh", "dev.sh",
+                                    *(f"windows/{p.name}" for p in sorted((PACKAGING / "windows").glob("*.sh")))])
 def test_shell_scripts_parse(script: str) -> None:
     result = subprocess.run(["bash", "-n", str(PACKAGING / script)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
@@ -38,7 +41,7 @@ def test_desktop_entry_is_chinese_first_and_names_the_shipped_icon() -> None:
 
 
 def test_every_icon_size_the_installer_copies_exists() -> None:
-    sizes = must_match(r"sizes=\(([\d ]+)\)", (PACKAGING / "linux" / "install.sh").read_text()).split()
+    sizes = must_match(r"sizes=\(([\d ]+)\)", (PACKAGING / "linux" / "install.sh").read_text(encoding="utf-8")).split()
     for size in sizes:
         png = PACKAGING / "icons" / f"mediation-desktop-{size}.png"
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", png

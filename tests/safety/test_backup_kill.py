@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import windows_facts
 
 from mediation_desktop.errors import MediationError
 from mediation_desktop.services import backups, demo, restoring
@@ -20,7 +21,7 @@ from mediation_desktop.services.health import check
 from mediation_desktop.storage import backup as store_backup
 from mediation_desktop.storage.database import Database, open_database
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="kills a forked child")
+pytestmark = windows_facts.no_fork  # kills a forked child
 START = dt.datetime(2026, 1, 1, 8, 0)
 
 

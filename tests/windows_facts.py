@@ -1,0 +1,45 @@
+"""Tests that cannot apply on Windows skip with the platform fact as the reason (issue 16).
+
+``packaging/dev.sh test-windows`` runs the suite under a Windows CPython (Wine); every skip there names
+what Windows lacks. Nothing else may skip on Windows: a portability bug is fixed, not skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+
+import pytest
+
+WINDOWS = sys.platform == "win32"
+
+NO_FORK = "Windows has no fork() and no SIGKILL: the harness forks a writer and kills it mid-write"
+NO_LD_PRELOAD = "Windows has no LD_PRELOAD: the fault shim is a Linux shared library preloaded into the program"
+NO_SYSFS = "Windows has no /sys and no os.major(): this is the Linux removable-drive check (sysfs)"
+NO_BASH = "Windows has no bash: the Linux packaging scripts run on Linux (the Windows lane runs them there too)"
+NO_POPPLER = "Windows has no pdftoppm, pdffonts or zbarimg (Debian's poppler-utils and zbar-tools)"
+ALWAYS_A_DISPLAY = ("Windows always has a display (Qt's windows platform): the no-display message is for Linux "
+                    "without X11 or Wayland")
+POSTGRES = ("the test PostgreSQL server is Debian's Linux binary, started by tests/pg_server.py as the postgres "
+            "user on a Unix socket: the hub tests run in the Linux lane")
+
+no_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason=NO_FORK)
+no_bash = pytest.mark.skipif(WINDOWS, reason=NO_BASH)
+no_sysfs = pytest.mark.skipif(WINDOWS, reason=NO_SYSFS)
+always_a_display = pytest.mark.skipif(WINDOWS, reason=ALWAYS_A_DISPLAY)
+no_poppler = pytest.mark.skipif(WINDOWS and shutil.which("pdftoppm") is None, reason=NO_POPPLER)
+
+
+def need_pdftoppm() -> None:
+    """Call where a test, its own checks done, goes on to render page images with pdftoppm."""
+    if WINDOWS and shutil.which("pdftoppm") is None:
+        pytest.skip(NO_POPPLER + " (the checks before the page images ran)")
+
+
+def skip_postgres_on_windows(items: list[pytest.Item]) -> None:
+    """conftest's collection hook: the tests marked ``postgres`` skip on Windows, naming why."""
+    if WINDOWS:
+        for item in items:
+            if item.get_closest_marker("postgres"):
+                item.add_marker(pytest.mark.skip(reason=POSTGRES))
