@@ -69,7 +69,7 @@ class Packed:
     years: list[int]
     agreement_cases: list[int]  # the case (index) of each agreement
     audit: list[tuple[str, str, int]]  # (case id, status, parties)
-    search_terms: list[set[str]] | None = None  # search_keys.text_terms() per case, made with the cases
+    search_tokens: list[tuple[set[str], set[str]]] | None = None  # search_keys.text_tokens() per case
 
 
 class Processors:
@@ -143,9 +143,9 @@ class BatchWriter:
                 else:
                     conn.execute(insert(CaseNumberCounter).values(year=year, last_serial=counters[year]))
             texts = search.packed_texts(packed.tables, numbers)
-            if packed.search_terms is not None:
-                for text, terms in zip(texts, packed.search_terms, strict=True):
-                    text.terms = terms
+            if packed.search_tokens is not None:
+                for text, tokens in zip(texts, packed.search_tokens, strict=True):
+                    text.tokens = tokens
             search.index_cases(conn, texts, driver_values=self.plan.driver_values)
             audit.append_core(conn, [
                 audit.AuditRecord(self.plan.actor, "demo.create_case", "mediation_case", cid, cid,

@@ -7,9 +7,8 @@ Versions are the owner's change sequence, which a copy keeps: only the owner edi
 a higher number is always the later state and order of arrival does not matter.
 
 Everything of one ``import`` — every file, forwarded bundles, the ledger, the audit entries, the
-list of cases the search index still needs — is one transaction; a dry run is the same work rolled back
-at the end. The new and changed cases are indexed after the commit (``services.search_backlog``:
-their keys cost more than the import itself), by ``import_files`` or, in the window, in the background.
+search index rows of the new and changed cases — is one transaction; a dry run is the same work rolled
+back at the end.
 """
 
 from __future__ import annotations
@@ -29,7 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
-from mediation_desktop.services import search, search_backlog
+from mediation_desktop.services import search
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.filestore import FileStore
 from mediation_desktop.storage.models import Base, Case, SyncImport
@@ -54,20 +53,17 @@ CHUNK = 5000
 
 def import_files(db: Database, files: Iterable[Path], *, actor: str, dry_run: bool = False,
                  trust_new: bool = False, receipts_dir: Path | None = None, details: bool = False,
-                 index: bool = True, progress: Progress | None = None) -> ImportSummary:
+                 progress: Progress | None = None) -> ImportSummary:
     """Verify every file, then apply them all in one transaction (or roll it back for a dry run).
 
     With ``details`` every record's outcome is listed (the preview of a dry run), not only the problems.
-    With ``index`` the imported cases are indexed for search before this returns (after the commit);
-    without, the caller runs ``services.search_backlog.index_backlog`` (the window, in the background).
+    The imported cases are searchable when this returns: they are indexed in the import's transaction.
     ``progress(done, total)`` hears of each file verified and each record type written; whatever it raises
     stops the import before its commit (see ``sync.progress``).
     """
     with collector_paused():
         summary = _import_files(db, list(files), actor=actor, dry_run=dry_run, trust_new=trust_new,
                                 receipts_dir=receipts_dir, details=details, progress=progress)
-    if index and not dry_run:
-        search_backlog.index_backlog(db)
     return summary
 
 
@@ -270,7 +266,7 @@ class Applier:
     def _apply_data(self, vb: VerifiedBundle, report: BundleReport) -> None:
         party_touched, plan = self._plan_and_write(vb, report)
         if not self.dry_run:  # a dry run is rolled back: the index would be too
-            self._queue_for_index(plan, party_touched)
+            self._index(plan, party_touched)
 
     def _plan_and_write(self, vb: VerifiedBundle, report: BundleReport
                         ) -> tuple[set[str], dict[str, tuple[list[list[Any]], list[list[Any]]]]]:
@@ -463,12 +459,12 @@ class Applier:
             self._sql[key] = f'UPDATE "{t}" SET {sets} WHERE id = ?'
         return self._sql[key]
 
-    def _queue_for_index(self, plan: dict[str, tuple[list[list[Any]], list[list[Any]]]],
-                         party_touched: set[str]) -> None:
-        """New and changed cases wait for the search index (indexed after the commit)."""
+    def _index(self, plan: dict[str, tuple[list[list[Any]], list[list[Any]]]], party_touched: set[str]) -> None:
+        """New and changed cases into the search index, in the import's transaction: a changed case keeps its
+        row when its searchable text is as it was (a status, a session, a follow-up)."""
         new_cases, upd_cases = plan["mediation_case"]
         i_id = schema.column_names("mediation_case").index("id")
         fresh = {r[i_id] for r in new_cases}
         changed = ({r[i_id] for r in upd_cases} | party_touched) - fresh
-        search.forget_cases(self.conn, sorted(changed))  # their old keys stop matching now
-        search_backlog.queue_for_index(self.conn, sorted(fresh | changed), driver_values=self.sqlite)
+        search.refresh_cases(self.conn, sorted(changed))
+        search.index_cases(self.conn, search.load_case_texts(self.conn, sorted(fresh)))
