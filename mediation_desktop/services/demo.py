@@ -38,6 +38,7 @@ from mediation_desktop.services.demo_writer import BatchWriter, Packed, Plan, Pr
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.engine import WRITE
 from mediation_desktop.storage.models import Case, Installation, Setting
+from mediation_desktop.storage.planner import analyze_after_bulk_write
 
 __all__ = ["MAX_COUNT", "PROCESS_THRESHOLD", "generate"]
 
@@ -78,6 +79,7 @@ def generate(db: Database, *, count: int, seed: int = 2026, today: dt.date | Non
             done += writer.write(packed)
             if progress is not None:
                 progress(done, count)
+    analyze_after_bulk_write(db, done * 8)  # (PostgreSQL: the planner learns the new sizes; ~8 rows a case)
     return done
 
 
@@ -169,7 +171,7 @@ class _Batch:
     referrals: list[Row] = field(default_factory=list)
     party_counts: list[int] = field(default_factory=list)
 
-    def search_tokens(self) -> list[tuple[set[str], set[str]]]:
+    def search_tokens(self) -> list[tuple[set[str], set[str], set[str]]]:
         """The search tokens of each case but its number (made here, in the second process when there is one)."""
         texts = {c["id"]: search_keys.CaseText(c["id"], "", c["title"], c["summary"] or "") for c in self.cases}
         for p in self.parties:

@@ -8,8 +8,8 @@ will (``rebuild_index``). What a case is found by — its tokens — is made in 
 
 A term is looked up as (see ``search_keys`` for the token kinds):
 
-* one character: a name containing it (``n`` keys from that character on), or, for a Latin letter, a pinyin
-  reading or its initials starting there (``p``);
+* one character: a name containing it (``c``), or, for a Latin letter, a pinyin syllable starting with it
+  among a name's first four (``q``);
 * Latin letters: the start of a full pinyin reading or of the initials (a Latin name is its own pinyin);
 * anything else: a part of a name (``n``), the start of a case-number, ID-number or phone fragment (``l``);
 * and, from two characters on (not digits alone), the title, summary and case number by their character
@@ -46,10 +46,9 @@ _CHUNK = 900  # ids per IN (...) list (SQLite's bound-variable limit is 999 on o
 # -- writing -------------------------------------------------------------------------------------------
 
 
-def digest(keys: str, grams: str) -> int:
+def digest(*tokens: str) -> int:
     """A signed 64-bit digest of a case's tokens: an edit that leaves them as they were writes nothing."""
-    return int.from_bytes(hashlib.blake2b(f"{keys}|{grams}".encode(), digest_size=8).digest(), "big",
-                          signed=True)
+    return int.from_bytes(hashlib.blake2b("|".join(tokens).encode(), digest_size=8).digest(), "big", signed=True)
 
 
 def _driver_id(conn: Connection, value: Any, driver_values: bool) -> Any:
@@ -67,7 +66,7 @@ def index_cases(conn: Connection, cases: Sequence[CaseText], *, driver_values: b
         return 0
     tokens = [case_tokens(c) for c in cases]
     ids = [_driver_id(conn, c.case_id, driver_values) for c in cases]
-    digests = [digest(k, g) for k, g in tokens]
+    digests = [digest(*t) for t in tokens]
     if conn.dialect.name == "sqlite":
         raw = conn.exec_driver_sql(
             "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'case_search_row'), 0), "
@@ -76,10 +75,9 @@ def index_cases(conn: Connection, cases: Sequence[CaseText], *, driver_values: b
         docs = range(first, first + len(cases))
         conn.exec_driver_sql("INSERT INTO case_search_row (doc, case_id, digest) VALUES (?, ?, ?)",
                              list(zip(docs, ids, digests, strict=True)))
-        conn.exec_driver_sql("INSERT INTO fts_case_key (rowid, tokens) VALUES (?, ?)",
-                             [(d, k) for d, (k, _) in zip(docs, tokens, strict=True)])
-        conn.exec_driver_sql("INSERT INTO fts_case_gram (rowid, tokens) VALUES (?, ?)",
-                             [(d, g) for d, (_, g) in zip(docs, tokens, strict=True)])
+        for i, table in enumerate(("key", "number", "gram")):
+            conn.exec_driver_sql(f"INSERT INTO fts_case_{table} (rowid, tokens) VALUES (?, ?)",
+                                 [(d, t[i]) for d, t in zip(docs, tokens, strict=True)])
     else:  # PostgreSQL: one statement for the batch, the arrays unnested by the server in their order
         conn.execute(text(
             "WITH given AS (SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:digests AS bigint[]), "
@@ -89,7 +87,7 @@ def index_cases(conn: Connection, cases: Sequence[CaseText], *, driver_values: b
             "INSERT INTO fts_case (doc, tokens) SELECT made.doc, array_to_tsvector(string_to_array(given.tokens, ' ')) "
             "FROM made JOIN given ON given.case_id = made.case_id"),
             {"ids": [str(i) for i in ids], "digests": digests,
-             "tokens": [f"{k} {g}".strip() for k, g in tokens]})
+             "tokens": [" ".join(filter(None, t)) for t in tokens]})
     return len(cases)
 
 
@@ -210,10 +208,10 @@ def terms_of_query(text: str) -> list[str]:
 
 
 @dataclass(frozen=True)
-class Lookup:
-    """One question to the full-text index: tokens (each exact, or by prefix) joined by OR or AND."""
+class Part:
+    """Tokens of one SQLite table (each exact, or by prefix), joined by OR or AND."""
 
-    table: str  # SQLite's table: "key" or "gram" (PostgreSQL has one)
+    table: str  # "key", "number" or "gram": SQLite's fts_case_<table> (PostgreSQL has one for all)
     tokens: tuple[tuple[str, bool], ...]  # (token, by prefix)
     all_of: bool = False
 
@@ -224,13 +222,16 @@ class Lookup:
         return (" & " if self.all_of else " | ").join(f"'{t}':*" if p else f"'{t}'" for t, p in self.tokens)
 
 
+Lookup = tuple[Part, ...]  # one question to the full-text index: the docs any of its parts finds
+
+
 def key_lookup(term: str) -> Lookup:
     letters = term.isascii() and term.isalpha()
+    if len(term) == 1:  # the first keystroke: one exact token
+        return (Part("key", ((("q" if letters else "c") + term, False),)),)
     if letters:  # pinyin (and Latin names), from a syllable on
-        return Lookup("key", (("p" + term, True),))
-    if len(term) == 1:  # a character of a name
-        return Lookup("key", (("n" + term, True),))
-    return Lookup("key", (("n" + term, True), ("l" + term, True)))
+        return (Part("key", (("p" + term, True),)),)
+    return Part("key", (("n" + term, True),)), Part("number", (("l" + term, True),))
 
 
 def word_lookup(term: str) -> Lookup | None:
@@ -238,16 +239,28 @@ def word_lookup(term: str) -> Lookup | None:
     if len(term) < 2 or term.isdigit():
         return None
     grams = sorted({"g" + term[i:i + 2] for i in range(len(term) - 1)})
-    return Lookup("gram", tuple((g, False) for g in grams), all_of=True)
+    return (Part("gram", tuple((g, False) for g in grams), all_of=True),)
 
 
-def _statement(conn: Connection, lookup: Lookup, *, joined: bool, below: bool, limited: bool) -> Any:
-    """The docs (newest first) a lookup finds; ``joined``: with the case ids, of cases not deleted."""
+def _statement(conn: Connection, lookup: Lookup, *, joined: bool, below: bool, limited: bool
+               ) -> tuple[Any, dict[str, Any]]:
+    """The docs (newest first) a lookup finds, and its parameters; ``joined``: with the case ids, of cases
+    not deleted."""
+    params: dict[str, Any] = {}
     if conn.dialect.name == "sqlite":
-        table = f"fts_case_{lookup.table}"
-        src, doc, match = f"{table} f", "f.rowid", f"{table} MATCH :q"
+        parts = []
+        for i, part in enumerate(lookup):
+            table = f"fts_case_{part.table}"
+            parts.append(f"SELECT rowid AS doc FROM {table} WHERE {table} MATCH :q{i}")
+            params[f"q{i}"] = part.fts5()
+        if len(parts) == 1:  # the full-text table itself leads, newest first (it stops at the limit)
+            table = f"fts_case_{lookup[0].table}"
+            src, doc, match = f"{table} f", "f.rowid", f"{table} MATCH :q0"
+        else:
+            src, doc, match = f"({' UNION '.join(parts)}) f", "f.doc", "1 = 1"
     else:
-        src, doc, match = "fts_case f", "f.doc", "f.tokens @@ CAST(:q AS tsquery)"
+        src, doc, match = "fts_case f", "f.doc", "f.tokens @@ CAST(:q0 AS tsquery)"
+        params["q0"] = " | ".join(f"({part.tsquery()})" for part in lookup)
     cols = f"{doc}"
     if joined:
         join = " CROSS JOIN " if conn.dialect.name == "sqlite" else " JOIN "  # SQLite: the full-text table leads
@@ -257,28 +270,23 @@ def _statement(conn: Connection, lookup: Lookup, *, joined: bool, below: bool, l
     if below:
         match += f" AND {doc} < :below"
     sql = f"SELECT {cols} FROM {src} WHERE {match} ORDER BY {doc} DESC"
-    return text(sql + (" LIMIT :n" if limited else ""))
-
-
-def _query(lookup: Lookup, conn: Connection) -> str:
-    return lookup.fts5() if conn.dialect.name == "sqlite" else lookup.tsquery()
+    return text(sql + (" LIMIT :n" if limited else "")), params
 
 
 def _found(conn: Connection, lookup: Lookup, limit: int | None, below: int | None = None) -> list[tuple[int, Any]]:
     """(doc, case id as stored) of the live cases ``lookup`` finds, newest first."""
-    params: dict[str, Any] = {"q": _query(lookup, conn)}
+    stmt, params = _statement(conn, lookup, joined=True, below=below is not None, limited=limit is not None)
     if limit is not None:
         params["n"] = limit
     if below is not None:
         params["below"] = below
-    stmt = _statement(conn, lookup, joined=True, below=below is not None, limited=limit is not None)
     return [(d, k) for d, k in conn.execute(stmt, params).all()]
 
 
 def _doc_set(conn: Connection, lookup: Lookup) -> set[int]:
     """Every doc ``lookup`` finds (no join: for the further terms, which only narrow the first one's)."""
-    stmt = _statement(conn, lookup, joined=False, below=False, limited=False)
-    return set(conn.execute(stmt, {"q": _query(lookup, conn)}).scalars())
+    stmt, params = _statement(conn, lookup, joined=False, below=False, limited=False)
+    return set(conn.execute(stmt, params).scalars())
 
 
 def _texts_hold(conn: Connection, keys: Sequence[Any], term: str) -> set[Any]:

@@ -1,15 +1,19 @@
 """The tokens of the case search index: what a case is found by (see ``services.search``). Pure functions.
 
-A case gives two strings of space-separated tokens, each token a marker letter and normalised text (lower
+A case gives three strings of space-separated tokens, each token a marker letter and normalised text (lower
 case, letters and digits only; a CJK character is a letter), so that the engine's tokenizer only splits at
 the spaces and never decides what a word is:
 
-* **keys**, looked up by prefix: ``n`` every suffix of a party's or representative's name (张三丰 → n张三丰,
-  n三丰, n丰: a term matches any part of a name, one character too); ``p`` the full pinyin and initials of
-  a name from each of its first four syllables (zhangsanfeng, sanfeng, zsf, sf, …), also with the surname
-  readings pypinyin gets wrong (单 shan, 曾 zeng, 尉迟 yuchi, …); ``l`` the case number from its start and
-  from each run of digits, its digits alone, and ID numbers, credit codes and phones from their start,
-  their last 4, 6 or 8 characters and a resident ID's birth date.
+* **keys** (names), looked up by prefix: ``n`` every suffix of a party's or representative's name (张三丰 →
+  n张三丰, n三丰, n丰: a term matches any part of a name); ``p`` the full pinyin and initials of a name from
+  each of its first four syllables (zhangsanfeng, sanfeng, zsf, sf, …), also with the surname readings
+  pypinyin gets wrong (单 shan, 曾 zeng, 尉迟 yuchi, …). And, looked up exactly, for the first keystroke:
+  ``c`` each character of a name, ``q`` the first letter of each of those syllables (one token, not the
+  prefix range of every name or reading that starts with it).
+* **numbers**, looked up by prefix: ``l`` the case number from its start and from each run of digits, its
+  digits alone, and ID numbers, credit codes and phones from their start, their last 4, 6 or 8 characters
+  and a resident ID's birth date. (Apart from the names: their shared starts — the year, a township's
+  region code, 138 — need prefix indexes of more lengths than names do.)
 * **grams**, looked up exactly: ``g`` each pair of neighbouring characters of the case number, title and
   summary (Lucene's CJK analyzer does the same). A longer term needs all its pairs, and is then confirmed
   against the text itself.
@@ -55,7 +59,7 @@ class CaseText:
     summary: str = ""
     names: list[str] = field(default_factory=list)  # parties (and representatives)
     numbers: list[str] = field(default_factory=list)  # ID numbers, credit codes, phones
-    tokens: tuple[set[str], set[str]] | None = None  # text_tokens(), when made ahead (the demo's second process)
+    tokens: tuple[set[str], set[str], set[str]] | None = None  # text_tokens(), made ahead (the demo's child)
 
 
 # -- normalising ---------------------------------------------------------------------------------------
@@ -125,26 +129,32 @@ def _case_number_starts(value: str) -> set[int]:
     return starts
 
 
-def pairs(text: str) -> Iterable[str]:
+def pairs(text: str) -> set[str]:
     """The ``g`` tokens of a text: each pair of neighbouring characters within a run."""
+    out: set[str] = set()
     for run in runs(text[:_TEXT_CHARS]):
-        yield from ("g" + run[i:i + 2] for i in range(len(run) - 1))
+        out.update(map(_G_PREFIX, map(str.__add__, run, run[1:])))
+    return out
+
+
+_G_PREFIX = "g".__add__
 
 
 def number_tokens(case_no: str) -> tuple[set[str], set[str]]:
-    """The keys and grams of a case number (known only when the case is written)."""
-    keys: set[str] = set()
+    """The number tokens and grams of a case number (known only when the case is written)."""
+    numbers: set[str] = set()
     number = normalise(case_no)
     if number:
-        keys.update(_starting("l", number, _case_number_starts(number)))
+        numbers.update(_starting("l", number, _case_number_starts(number)))
         digits = "".join(ch for ch in number if ch.isdigit())
         if digits:
-            keys.add("l" + digits[:TERM_LENGTH])
-    return keys, set(pairs(case_no))
+            numbers.add("l" + digits[:TERM_LENGTH])
+    return numbers, pairs(case_no)
 
 
-def text_tokens(c: CaseText) -> tuple[set[str], set[str]]:
-    """The keys and grams of everything but the case number: names, ID numbers and phones, title, summary.
+def text_tokens(c: CaseText) -> tuple[set[str], set[str], set[str]]:
+    """The keys, numbers and grams of everything but the case number: names, ID numbers and phones, title,
+    summary.
 
     Separate from :func:`number_tokens` so a bulk writer can make these where it makes the cases.
     """
@@ -154,20 +164,23 @@ def text_tokens(c: CaseText) -> tuple[set[str], set[str]]:
         if not name:
             continue
         keys.update("n" + name[i:] for i in range(len(name)))
+        keys.update("c" + ch for ch in name)
         for syl in syllables(name):  # (a Latin name is its own pinyin: a Latin term looks only here)
             for i in range(min(len(syl), _PINYIN_STARTS)):
                 keys.add("p" + "".join(syl[i:])[:TERM_LENGTH])
                 keys.add("p" + "".join(s[:1] for s in syl[i:])[:TERM_LENGTH])
+                keys.add("q" + syl[i][:1])
+    numbers: set[str] = set()
     for raw in c.numbers:
         value = normalise(raw)
         if value:
-            keys.update(_starting("l", value, _number_starts(value)))
-    return keys, set(pairs(f"{c.title} {c.summary}"))
+            numbers.update(_starting("l", value, _number_starts(value)))
+    return keys, numbers, pairs(f"{c.title} {c.summary}")
 
 
-def case_tokens(c: CaseText) -> tuple[str, str]:
-    """The keys and the grams of one case, each a space-separated string (``c.tokens``, when a bulk writer made
-    them already, stands for the text part)."""
-    keys, grams = c.tokens if c.tokens is not None else text_tokens(c)
-    n_keys, n_grams = number_tokens(c.case_no)
-    return " ".join(sorted(keys | n_keys)), " ".join(sorted(grams | n_grams))
+def case_tokens(c: CaseText) -> tuple[str, str, str]:
+    """The keys, the numbers and the grams of one case, each a space-separated string (``c.tokens``, when a
+    bulk writer made them already, stands for the text part)."""
+    keys, numbers, grams = c.tokens if c.tokens is not None else text_tokens(c)
+    more_numbers, more_grams = number_tokens(c.case_no)
+    return " ".join(sorted(keys)), " ".join(sorted(numbers | more_numbers)), " ".join(sorted(grams | more_grams))

@@ -1,10 +1,12 @@
 """The engines' own full-text indexes behind the case search, and the check that SQLite has one.
 
-SQLite: two contentless FTS5 tables keyed by ``case_search_row.doc`` (the ``ascii`` tokenizer: every
+SQLite: three contentless FTS5 tables keyed by ``case_search_row.doc`` (the ``ascii`` tokenizer: every
 non-ASCII character is part of a token, so the tokens are exactly the ones ``services.search_keys`` made,
-space-separated; ``detail=none``: only which docs have a token). ``fts_case_key`` has prefix indexes for the
-keys typed a few characters at a time; ``fts_case_gram`` holds the character pairs of the text, looked up
-exactly. A contentless table cannot take a row out: a doc that leaves ``case_search_row`` stops joining,
+space-separated; ``detail=none``: only which docs have a token). ``fts_case_key`` (names, pinyin) and
+``fts_case_number`` (case, ID and phone numbers) have prefix indexes — lengths in characters, the marker
+included — for what is typed a few characters at a time; ``fts_case_gram`` holds the character pairs of
+the text, looked up exactly. Each prefix length costs writing time, so each table has only those its
+tokens need. A contentless table cannot take a row out: a doc that leaves ``case_search_row`` stops joining,
 and ``services.search.rebuild_index`` drops what it left behind.
 
 PostgreSQL: ``fts_case`` holds every token of a doc in one ``tsvector`` (made with ``array_to_tsvector``:
@@ -20,13 +22,16 @@ from mediation_desktop.errors import MediationError
 __all__ = ["ENGINE_TABLE_PREFIX", "create_fulltext", "drop_fulltext", "has_fts5", "is_model_object", "require_fts5"]
 
 ENGINE_TABLE_PREFIX = "fts_"  # these tables (and FTS5's shadow tables) are the engine's, not the models'
-KEY_PREFIXES = "2 3 4 5 6"  # prefix lengths with their marker, in characters (as FTS5 counts them)
 
+_FTS5 = "USING fts5(tokens, tokenize = 'ascii', detail = none, content = '', columnsize = 0{})"
 _SQLITE = [
-    "CREATE VIRTUAL TABLE fts_case_key USING fts5(tokens, tokenize = 'ascii', detail = none, content = '', "
-    f"columnsize = 0, prefix = '{KEY_PREFIXES}')",
-    "CREATE VIRTUAL TABLE fts_case_gram USING fts5(tokens, tokenize = 'ascii', detail = none, content = '', "
-    "columnsize = 0)",
+    # names and pinyin: prefixes of two characters after the marker (张三, zh, zs) and of three and four
+    # (zha, zhan, wang); the first keystroke has its own exact tokens
+    "CREATE VIRTUAL TABLE fts_case_key " + _FTS5.format(", prefix = '3 4 5'"),
+    # case numbers, ID numbers, phones: shared starts (2026…, 3301…, 138…) up to six digits
+    "CREATE VIRTUAL TABLE fts_case_number " + _FTS5.format(", prefix = '2 3 4 5 6 7'"),
+    # character pairs of titles, summaries and case numbers: looked up exactly
+    "CREATE VIRTUAL TABLE fts_case_gram " + _FTS5.format(""),
 ]
 _POSTGRESQL = [
     "CREATE TABLE fts_case (doc integer PRIMARY KEY REFERENCES case_search_row (doc) ON DELETE CASCADE, "
@@ -44,7 +49,8 @@ def create_fulltext(conn: Connection) -> None:
 
 
 def drop_fulltext(conn: Connection) -> None:
-    for table in ("fts_case_key", "fts_case_gram") if conn.dialect.name == "sqlite" else ("fts_case",):
+    for table in ("fts_case_key", "fts_case_number", "fts_case_gram") if conn.dialect.name == "sqlite" \
+            else ("fts_case",):
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
 
 
