@@ -216,7 +216,8 @@ def run(work: Path, tmp: Path, args: argparse.Namespace) -> None:
              round(count_ms / 1000, 3), note=f"{len(items):,} items; baseline: count(*) of all cases")
         first, med, _, ids = timed(lambda: find_case_ids(hub), 3)
         _, page, _, _ = timed(lambda: rows_for(hub, list(ids[:100])), 5)
-        print(f"case list: {len(ids):,} ids, first {first:.0f} ms, median {med:.0f} ms; first page of rows {page:.0f} ms")
+        print(f"case list: {len(ids):,} ids, first {first:.0f} ms, median {med:.0f} ms; "
+              f"first page of rows {page:.0f} ms")
         emit(f"PostgreSQL hub: case list, all ids + first page ({total:,} cases)", round((med + page) / 1000, 3),
              "s", None, round(count_ms / 1000, 3), note="newest first; baseline: count(*) of all cases")
         from mediation_desktop.services.queries import CaseFilter

@@ -3,7 +3,8 @@ apply, ≥ 10,000 cases/s; re-importing the same bundle ≥ 5 × faster than the
 
 A village with the demo cases exports everything (encrypted for its township, as in the field); the
 township imports it into an empty database (verify, dry-run classification, one transaction with the
-search index rows of every imported case, ledger), then imports the same file again. Same-run baselines on this (noisy, shared) machine:
+search index rows of every imported case, ledger), then imports the same file again. Same-run baselines
+on this (noisy, shared) machine:
 reading every record row with plain ``SELECT *`` (export) and inserting bare case rows with SQLAlchemy
 Core executemany (import); and a floor for the import: the same rows written by bare sqlite3 executemany
 into an empty database of the same schema, with its commit.

@@ -273,8 +273,36 @@ def _statement(conn: Connection, lookup: Lookup, *, joined: bool, below: bool, l
     return text(sql + (" LIMIT :n" if limited else "")), params
 
 
+_PG_FOUND = text(
+    # the GIN index finds every match (``doc + 0``: never the primary key's order, which would test each doc
+    # against the query, newest first, until enough match — every doc for a rare term); the newest are kept,
+    # and only they are looked up, one key each (a join would read every row of case_search_row), the case
+    # id given only for a case not deleted
+    "WITH m AS MATERIALIZED (SELECT doc FROM fts_case WHERE tokens @@ CAST(:q0 AS tsquery) AND doc < :below "
+    "ORDER BY doc + 0 DESC LIMIT :n) "
+    "SELECT m.doc, (SELECT r.case_id FROM case_search_row r JOIN mediation_case c ON c.id = r.case_id "
+    "WHERE r.doc = m.doc AND c.deleted_at IS NULL) FROM m ORDER BY m.doc DESC")
+
+
+def _pg_found(conn: Connection, lookup: Lookup, limit: int | None, below: int | None) -> list[tuple[int, Any]]:
+    """PostgreSQL's :func:`_found`: the newest ``limit`` matches, then (where some were of deleted cases) the
+    next ones below them."""
+    query = " | ".join(f"({part.tsquery()})" for part in lookup)
+    out: list[tuple[int, Any]] = []
+    low = (2 ** 31 - 1) if below is None else below
+    while True:
+        want = None if limit is None else limit - len(out)
+        rows = conn.execute(_PG_FOUND, {"q0": query, "below": low, "n": want}).all()
+        out.extend((d, k) for d, k in rows if k is not None)
+        if want is None or len(rows) < want or len(out) >= (limit or 0):
+            return out
+        low = rows[-1][0]
+
+
 def _found(conn: Connection, lookup: Lookup, limit: int | None, below: int | None = None) -> list[tuple[int, Any]]:
     """(doc, case id as stored) of the live cases ``lookup`` finds, newest first."""
+    if conn.dialect.name == "postgresql":
+        return _pg_found(conn, lookup, limit, below)
     stmt, params = _statement(conn, lookup, joined=True, below=below is not None, limited=limit is not None)
     if limit is not None:
         params["n"] = limit
