@@ -107,8 +107,10 @@ def test_deleted_and_reindexed_cases(db, director, zhang):
         uow.commit()
     assert case.case_id in search.search_case_ids(db, "zhangsanfeng")
     assert case.case_id in search.search_case_ids(db, "三丰")
-    with UnitOfWork(db, actor="admin", action="case.delete") as uow:
+    with UnitOfWork(db, actor="admin", action="case.delete") as uow:  # as every path that deletes a case does
         uow.session.get(Case, other.case_id).deleted_at = dt.datetime.now(dt.UTC)
+        uow.session.flush()
+        search.refresh_cases(uow.session.connection(), [other.case_id])
         uow.commit()
     assert other.case_id not in search.search_case_ids(db, "王五")
     with db.engine.connect() as conn:
@@ -235,3 +237,21 @@ def test_without_fts5_the_program_says_so_once_and_opens_nothing(tmp_path, monke
         open_database(DataPaths(tmp_path / "new"))
     assert caught.value.key == "db.no_fulltext"
     assert "FTS5" in tr(caught.value.key, **caught.value.params)
+
+
+def test_the_index_holds_exactly_the_cases_not_deleted(db, zhang):
+    """A path that deletes a case must take it out of the index in its transaction: the check says when not."""
+    case, _ = zhang
+    with db.engine.connect() as conn:
+        assert search.index_is_complete(conn)
+    with UnitOfWork(db, actor="admin", action="case.delete") as uow:
+        uow.session.get(Case, case.case_id).deleted_at = dt.datetime.now(dt.UTC)
+        uow.commit()
+    with db.engine.connect() as conn:
+        assert not search.index_is_complete(conn)
+    with UnitOfWork(db, actor="admin", action="case.delete") as uow:
+        search.refresh_cases(uow.session.connection(), [case.case_id])
+        uow.commit()
+    with db.engine.connect() as conn:
+        assert search.index_is_complete(conn)
+    assert case.case_id not in search.search_case_ids(db, "张三")
