@@ -355,52 +355,84 @@ def search_case_keys(db_or_session: Database | Session | Connection, text: str, 
     return _search(db_or_session, terms, limit)
 
 
-def _narrowing(conn: Connection, terms: Iterable[str]) -> set[int] | None:
-    """The docs that match every one of ``terms`` by key or (confirmed) word; None when there are none."""
+def _ids_of(conn: Connection, docs: Sequence[int]) -> list[tuple[int, Any]]:
+    """(doc, case id as stored) of these docs, in their order (a doc whose row is gone is left out)."""
+    found: dict[int, Any] = {}
+    stmt = text("SELECT doc, case_id FROM case_search_row WHERE doc IN :docs").bindparams(
+        bindparam("docs", expanding=True))
+    for start in range(0, len(docs), _CHUNK):
+        found.update((d, k) for d, k in conn.execute(stmt, {"docs": list(docs[start:start + _CHUNK])}))
+    return [(d, found[d]) for d in docs if d in found]
+
+
+def _word_docs(conn: Connection, term: str, words: Lookup, docs: Iterable[int], limit: int | None
+               ) -> list[tuple[int, Any]]:
+    """Of ``docs`` (newest first: found by all the pairs of ``term``), those whose text holds ``term`` (a term
+    of 3 or more characters is confirmed against the text), up to ``limit``."""
+    ordered = list(docs)
+    if len(term) <= 2:
+        return _ids_of(conn, ordered if limit is None else ordered[:limit])
+    out: list[tuple[int, Any]] = []
+    step = 200 if limit is None else max(limit, 50)
+    for start in range(0, len(ordered), step):
+        found = _ids_of(conn, ordered[start:start + step])
+        holding = _texts_hold(conn, [k for _, k in found], term)
+        out.extend((d, k) for d, k in found if k in holding)
+        if limit is not None and len(out) >= limit:
+            return out[:limit]
+    return out
+
+
+def _narrowing(conn: Connection, terms: Iterable[str]) -> set[int]:
+    """The docs that match every one of ``terms`` by key or (confirmed) word (index reads, no case rows but
+    for the texts of 3-or-more-character words)."""
     allowed: set[int] | None = None
     for term in terms:
         docs = _doc_set(conn, key_lookup(term))
         words = word_lookup(term)
         if words is not None:
-            found = [(d, k) for d, k in _found(conn, words, None) if d not in docs]
-            if len(term) > 2:
-                holding = _texts_hold(conn, [k for _, k in found], term)
-                found = [(d, k) for d, k in found if k in holding]
-            docs.update(d for d, _ in found)
+            candidates = sorted(_doc_set(conn, words) - docs, reverse=True)
+            if allowed is not None:
+                candidates = [d for d in candidates if d in allowed]
+            docs.update(d for d, _ in _word_docs(conn, term, words, candidates, None))
         allowed = docs if allowed is None else allowed & docs
-    return allowed
+        if not allowed:
+            break
+    return allowed or set()
 
 
 def _search(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
     first, rest = terms[0], terms[1:]
-    allowed = _narrowing(conn, rest) if rest else None
-    if allowed is not None and not allowed:
-        return []
-    keyed = _found(conn, key_lookup(first), limit if allowed is None else None)
-    if allowed is not None:
-        keyed = [(d, k) for d, k in keyed if d in allowed]
-    out = [k for _, k in keyed]
-    if limit is not None and len(out) >= limit:
-        return out[:limit]
     words = word_lookup(first)
-    if words is None:
-        return out
+    if rest:  # several terms: sets of docs from the index, then the case ids of the newest only
+        allowed = _narrowing(conn, rest)
+        if not allowed:
+            return []
+        keyed = sorted(_doc_set(conn, key_lookup(first)) & allowed, reverse=True)
+        out = [k for _, k in _ids_of(conn, keyed if limit is None else keyed[:limit])]
+        if words is None or (limit is not None and len(out) >= limit):
+            return out if limit is None else out[:limit]
+        candidates = sorted((_doc_set(conn, words) & allowed) - set(keyed), reverse=True)
+        more = _word_docs(conn, first, words, candidates, None if limit is None else limit - len(out))
+        return out + [k for _, k in more]
+    keyed_rows = _found(conn, key_lookup(first), limit)
+    out = [k for _, k in keyed_rows]
+    if words is None or (limit is not None and len(out) >= limit):
+        return out if limit is None else out[:limit]
     # words only: the docs found by key are all known here (fewer than the limit), so they are left out exactly
-    seen = {d for d, _ in keyed}
+    seen = {d for d, _ in keyed_rows}
     below: int | None = None
     step = 200 if limit is None else max(limit, 50)
     while limit is None or len(out) < limit:
-        batch = _found(conn, words, None if (limit is None and allowed is None) else step, below)
+        batch = _found(conn, words, None if limit is None else step, below)
         if not batch:
             break
         below = batch[-1][0]
-        found = [(d, k) for d, k in batch if d not in seen and (allowed is None or d in allowed)]
+        found = [(d, k) for d, k in batch if d not in seen]
         if len(first) > 2 and found:
             holding = _texts_hold(conn, [k for _, k in found], first)
             found = [(d, k) for d, k in found if k in holding]
         out.extend(k for _, k in found)
-        if limit is None and allowed is None:
-            break  # (fetched whole)
-        if len(batch) < step:
+        if limit is None or len(batch) < step:
             break
     return out if limit is None else out[:limit]
