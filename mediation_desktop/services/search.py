@@ -365,8 +365,7 @@ def _ids_of(conn: Connection, docs: Sequence[int]) -> list[tuple[int, Any]]:
     return [(d, found[d]) for d in docs if d in found]
 
 
-def _word_docs(conn: Connection, term: str, words: Lookup, docs: Iterable[int], limit: int | None
-               ) -> list[tuple[int, Any]]:
+def _word_docs(conn: Connection, term: str, docs: Iterable[int], limit: int | None) -> list[tuple[int, Any]]:
     """Of ``docs`` (newest first: found by all the pairs of ``term``), those whose text holds ``term`` (a term
     of 3 or more characters is confirmed against the text), up to ``limit``."""
     ordered = list(docs)
@@ -394,7 +393,7 @@ def _narrowing(conn: Connection, terms: Iterable[str]) -> set[int]:
             candidates = sorted(_doc_set(conn, words) - docs, reverse=True)
             if allowed is not None:
                 candidates = [d for d in candidates if d in allowed]
-            docs.update(d for d, _ in _word_docs(conn, term, words, candidates, None))
+            docs.update(d for d, _ in _word_docs(conn, term, candidates, None))
         allowed = docs if allowed is None else allowed & docs
         if not allowed:
             break
@@ -413,7 +412,7 @@ def _search(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
         if words is None or (limit is not None and len(out) >= limit):
             return out if limit is None else out[:limit]
         candidates = sorted((_doc_set(conn, words) & allowed) - set(keyed), reverse=True)
-        more = _word_docs(conn, first, words, candidates, None if limit is None else limit - len(out))
+        more = _word_docs(conn, first, candidates, None if limit is None else limit - len(out))
         return out + [k for _, k in more]
     keyed_rows = _found(conn, key_lookup(first), limit)
     out = [k for _, k in keyed_rows]
