@@ -81,8 +81,10 @@ BENCHES = (
     Bench("search_keystroke.py", ("search per keystroke",)),
     Bench("agreement_pdf.py", ("agreement PDF, warm", "first PDF in a fresh process", "first PDF in the window",
                                "LibreOffice .docx / warm PDF")),
-    Bench("sync_throughput.py", ("export", "import (verify + apply)", "no-change re-import speed-up")),
+    Bench("sync_throughput.py", ("export", "import (verify + apply + search index)", "no-change re-import speed-up")),
     Bench("report_100k.py", ("report over all cases",)),
+    Bench("pg_hub.py", ("PostgreSQL hub: import", "PostgreSQL hub: search", "PostgreSQL hub: the year's report",
+                        "PostgreSQL hub: today view", "PostgreSQL hub: case list"), timeout=4 * 3600),
     # power cuts and I/O faults on their own throwaway data folders (not the demo database)
     Bench("kill_harness.py", ("kill harness: kills survived undamaged", "kill harness: acknowledged saves lost",
                               "kill harness: records checked after kills", "kill harness: half-saved actions")),

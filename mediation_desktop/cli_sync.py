@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from mediation_desktop.storage.database import Database
     from mediation_desktop.sync.outcomes import ImportSummary
 
 EXIT_OK, EXIT_ERROR = 0, 1
@@ -112,36 +111,11 @@ def _run_import(args: argparse.Namespace, files: list[str], *, dry_run: bool, as
     db = open_db(args)
     try:
         summary = import_files(db, [Path(f) for f in files], actor=_actor(), dry_run=dry_run, trust_new=trust_new,
-                               receipts_dir=Path(receipts) if receipts else None, details=dry_run and as_json,
-                               index=False)
+                               receipts_dir=Path(receipts) if receipts else None, details=dry_run and as_json)
         _report_import(summary, as_json)
-        if not dry_run:
-            _index_imported(db, as_json)
     finally:
         db.dispose()
     return EXIT_OK
-
-
-def _index_imported(db: Database, as_json: bool) -> None:
-    """The import is committed; its cases are made searchable before the command ends. A failure here
-    (a full disk) is said in one line and leaves them listed for the next run: the import stands."""
-    from mediation_desktop.i18n import tr
-    from mediation_desktop.services import search_backlog
-    from mediation_desktop.services.backups import explain_storage_error
-
-    try:
-        waiting = search_backlog.backlog_size(db)
-        if waiting:
-            if not as_json:
-                print(tr("sync.indexing", count=waiting), flush=True)
-            indexed = search_backlog.index_backlog(db)
-            if not as_json:
-                print(tr("sync.indexed", count=indexed))
-    except Exception as exc:
-        explained = explain_storage_error(exc)
-        if explained is None:
-            raise
-        print(tr("sync.index_failed", detail=tr(explained.key, **explained.params)), file=sys.stderr)
 
 
 def _report_import(summary: ImportSummary, as_json: bool) -> None:

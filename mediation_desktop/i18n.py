@@ -111,6 +111,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.unreachable": (
         "无法打开数据库：{detail}", "The database cannot be opened: {detail}"
     ),
+    "db.no_fulltext": (
+        "本机的 SQLite（{version}）没有全文检索模块 FTS5，案件搜索无法使用。请安装完整版的调解工作台。",
+        "This computer's SQLite ({version}) has no FTS5 full-text module, so case search cannot work. "
+        "Please install the complete Mediation Desktop package.",
+    ),
     "db.busy": (
         "数据库正被另一个程序占用，请稍后再试。", "The database is busy in another program; try again later."
     ),

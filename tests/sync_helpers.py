@@ -80,7 +80,7 @@ class Inst:
         """Everything an import may touch: records, ledger, peers, settings, audit head, search docs."""
         out = self.dump()
         with self.db.engine.connect() as conn:
-            for table in ("sync_import", "sync_peer", "sync_export", "setting", "audit_head", "case_search_doc",
+            for table in ("sync_import", "sync_peer", "sync_export", "setting", "audit_head", "case_search_row",
                           "change_counter"):
                 out[table] = sorted(map(repr, conn.execute(text(f"SELECT * FROM {table}")).all()))
         return out

@@ -39,6 +39,7 @@ from mediation_desktop.services.demo_writer import BatchWriter, Packed, Plan, Pr
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.engine import WRITE
 from mediation_desktop.storage.models import Case, Installation, Setting
+from mediation_desktop.storage.planner import analyze_after_bulk_write
 
 __all__ = ["MAX_COUNT", "PROCESS_THRESHOLD", "generate"]
 
@@ -79,6 +80,7 @@ def generate(db: Database, *, count: int, seed: int = 2026, today: dt.date | Non
             done += writer.write(packed)
             if progress is not None:
                 progress(done, count)
+    analyze_after_bulk_write(db, done * 8)  # (PostgreSQL: the planner learns the new sizes; ~8 rows a case)
     return done
 
 
@@ -181,18 +183,18 @@ class _Batch:
     referrals: list[Row] = field(default_factory=list)
     party_counts: list[int] = field(default_factory=list)
 
-    def search_terms(self) -> list[set[str]]:
-        """The search keys of each case but its number (made here, in the second process when there is one)."""
+    def search_tokens(self) -> list[tuple[set[str], set[str], set[str]]]:
+        """The search tokens of each case but its number (made here, in the second process when there is one)."""
         texts = {c["id"]: search_keys.CaseText(c["id"], "", c["title"], c["summary"] or "") for c in self.cases}
         for p in self.parties:
             entry = texts[p["case_id"]]
             entry.names.extend(n for n in (p["name"], p.get("representative")) if n)
             entry.numbers.extend(n for n in (p.get("id_number"), p.get("phone")) if n)
-        return [search_keys.text_terms(t) for t in texts.values()]
+        return [search_keys.text_tokens(t) for t in texts.values()]
 
     def pack(self, procs: Processors | None) -> Packed:
         index = {case["id"]: i for i, case in enumerate(self.cases)}
-        terms = self.search_terms()
+        terms = self.search_tokens()
         tables = []
         for name, rows in (("mediation_case", self.cases), ("party", self.parties),  # parents first
                            ("investigation", self.investigations), ("mediation_session", self.sessions),

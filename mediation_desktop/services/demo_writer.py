@@ -20,6 +20,7 @@ from sqlalchemy.types import NullType
 from mediation_desktop.domain.case_number import DEFAULT_CASE_NUMBER_PATTERN, format_case_number
 from mediation_desktop.services import search
 from mediation_desktop.storage import audit, seal
+from mediation_desktop.storage.bulk import copy_rows
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Base, CaseNumberCounter, Setting
 from mediation_desktop.storage.unit_of_work import next_change_seq
@@ -69,7 +70,7 @@ class Packed:
     years: list[int]
     agreement_cases: list[int]  # the case (index) of each agreement
     audit: list[tuple[str, str, int]]  # (case id, status, parties)
-    search_terms: list[set[str]] | None = None  # search_keys.text_terms() per case, made with the cases
+    search_tokens: list[tuple[set[str], set[str], set[str]]] | None = None  # search_keys.text_tokens() per case
 
 
 class Processors:
@@ -102,6 +103,9 @@ class BatchWriter:
     def _insert(self, conn: Connection, name: str, columns: dict[str, list[Any]]) -> None:
         if not self.plan.driver_values:
             keys = list(columns)
+            if conn.dialect.name == "postgresql":  # COPY (storage.bulk)
+                copy_rows(conn, name, keys, zip(*columns.values(), strict=True))
+                return
             conn.execute(Base.metadata.tables[name].insert(), [dict(zip(keys, row, strict=True))
                                                                for row in zip(*columns.values(), strict=True)])
             return
@@ -143,9 +147,9 @@ class BatchWriter:
                 else:
                     conn.execute(insert(CaseNumberCounter).values(year=year, last_serial=counters[year]))
             texts = search.packed_texts(packed.tables, numbers)
-            if packed.search_terms is not None:
-                for text, terms in zip(texts, packed.search_terms, strict=True):
-                    text.terms = terms
+            if packed.search_tokens is not None:
+                for text, tokens in zip(texts, packed.search_tokens, strict=True):
+                    text.tokens = tokens
             search.index_cases(conn, texts, driver_values=self.plan.driver_values)
             audit.append_core(conn, [
                 audit.AuditRecord(self.plan.actor, "demo.create_case", "mediation_case", cid, cid,

@@ -1,126 +1,94 @@
 """Instant case search: party names, pinyin (全拼) and initials (首字母), case numbers, ID numbers, phones
 and the words of titles and summaries, fast enough to run on every keystroke with 100,000 cases.
 
-The index (``case_search_doc`` / ``case_search_term``) is derived data kept in step with the cases in the
-same transaction as every change that registers one (``index_cases``), and can be rebuilt from the cases
-at any time (``rebuild_index``). Each case has a small integer, its doc (newer = larger); each key has a
-posting list stored as bitmap rows ``(epoch, term, block, bits)`` under the primary key (one row per 62
-docs that share the key; an epoch is 32 blocks). A lookup is one range seek per epoch, newest epochs first,
-stopping once enough cases match — plain SQL on SQLite and PostgreSQL alike — and the set work is integer
-``&`` and ``|`` in Python:
+The index is the database engine's own full-text index (``storage.fulltext``: FTS5 on SQLite, a GIN-indexed
+``tsvector`` on PostgreSQL), one row per case, written in the same transaction as every change that
+registers, corrects or imports a case (``index_cases``, ``refresh_cases``), and rebuilt from the cases at
+will (``rebuild_index``). What a case is found by — its tokens — is made in ``services.search_keys``.
 
-* ``L`` keys — literal text: every suffix of a party's or representative's name (张三 → 张三, 三), so a term
-  matches any part of a name by prefix, 1-character terms too (where FTS5 trigram finds nothing); the
-  case number (punctuation dropped) from its start and from each run of digits (第15号, 15号, 2026), and
-  its digits alone; ID numbers, credit codes and phones from their start, their last 4, 6 or 8 characters
-  and, in a resident ID, the birth date (an index row for every position would double the index).
-* ``P`` keys — full pinyin and initials of names from each of the first four syllables on
-  (张三 → zhangsan, san, zs, s), also with the surname readings of polyphonic and compound surnames
-  (单 dan *and* shan, 曾 ceng *and* zeng, 尉迟 yuchi, …). A term of Latin letters looks only here (a Latin
-  name is its own pinyin), so it matches the start of a full reading or of the initials.
-* ``C`` / ``Q`` keys — each character of a name, and each letter a ``P`` key starts with: a 1-character
-  term (the first keystroke) is one exact key per epoch instead of the range of every name it begins.
-* ``G`` keys — the distinct bigrams of case number, title and summary. A 2-character term is one lookup;
-  a longer one needs all its bigrams (so, rarely, 张三丰 also finds a text with 张三 and 三丰 apart).
-  Single characters do not search free text: one character is in a large share of all summaries.
+A term is looked up as (see ``search_keys`` for the token kinds):
 
-The keys of a case are made in ``services.search_keys``; this module writes and reads the index.
-Whitespace separates terms that must all match, except that Latin letters typed apart are one pinyin
-term (``zhang san``, ``z s``). Punctuation and SQL wildcards are ignored.
+* one character: a name containing it (``c``), or, for a Latin letter, a pinyin syllable starting with it
+  among a name's first four (``q``);
+* Latin letters: the start of a full pinyin reading or of the initials (a Latin name is its own pinyin);
+* anything else: a part of a name (``n``), the start of a case-number, ID-number or phone fragment (``l``);
+* and, from two characters on (not digits alone), the title, summary and case number by their character
+  pairs (``g``); a longer term needs all its pairs and is then confirmed against the text, so 张三丰 never
+  finds a text with 张三 and 三丰 apart.
 
-An import does not index its cases in its own transaction (their keys cost more than the import): it lists
-them in ``case_search_backlog``, and ``services.search_backlog`` indexes them after the commit, a batch per
-transaction (the window does it in the background, the command line before it ends). Until a case is
-indexed, a search looks for each term in its number, title, summary and party names, ID numbers and phones
-as literal text (``LIKE``): pinyin finds it only once it is indexed.
+Whitespace separates terms that must all match, except that Latin letters typed apart are one pinyin term
+(``zhang san``, ``z s``). Punctuation and wildcards are ignored. Cases found by the first term's keys come
+first, then those found only by its words; newest (highest doc) first within each.
 """
 
 from __future__ import annotations
 
+import hashlib
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import (
-    BindParameter,
-    Connection,
-    String,
-    bindparam,
-    case,
-    delete,
-    exists,
-    func,
-    insert,
-    inspect,
-    or_,
-    select,
-    text,
-    type_coerce,
-    update,
-)
+from sqlalchemy import Connection, bindparam, delete, select, text
 from sqlalchemy.orm import Session
 
-from mediation_desktop.services.search_keys import CaseText, case_terms, normalise
+from mediation_desktop.services.search_keys import TERM_LENGTH, CaseText, case_tokens, normalise, runs
 from mediation_desktop.storage.database import Database
-from mediation_desktop.storage.models import Case, CaseSearchBacklog, CaseSearchDoc, CaseSearchTerm, Party
-from mediation_desktop.storage.models.search import BLOCK_BITS, EPOCH_BLOCKS, TERM_LENGTH
+from mediation_desktop.storage.models import Case, CaseSearchRow, Party
 
 __all__ = ["as_uuid", "forget_cases", "index_cases", "index_is_complete", "load_case_texts", "packed_texts",
-           "rebuild_index", "reindex_case", "search_case_ids", "search_case_keys", "terms_of_query"]
+           "rebuild_index", "refresh_cases", "reindex_case", "search_case_ids", "search_case_keys",
+           "terms_of_query"]
 
 DEFAULT_LIMIT = 1000
-_TOP = "\U0010ffff"  # above every character: 'x' <= term < 'x' + _TOP is "term starts with x"
-_FIRST_CHUNK, _MAX_CHUNK = 1, 64  # epochs per lookup: the newest first (common terms stop there), then more
+_CHUNK = 900  # ids per IN (...) list (SQLite's bound-variable limit is 999 on old builds)
 
 # -- writing -------------------------------------------------------------------------------------------
 
-def _next_doc(conn: Connection) -> int:
-    return int(conn.scalar(select(func.max(CaseSearchDoc.doc))) or 0) + 1
+
+def digest(*tokens: str) -> int:
+    """A signed 64-bit digest of a case's tokens: an edit that leaves them as they were writes nothing."""
+    return int.from_bytes(hashlib.blake2b("|".join(tokens).encode(), digest_size=8).digest(), "big", signed=True)
 
 
-_UPSERT = ("INSERT INTO case_search_term (epoch, term, block, bits) VALUES ({e}, {t}, {b}, {m}) "
-           "ON CONFLICT (epoch, term, block) "
-           "DO UPDATE SET bits = case_search_term.bits | excluded.bits")  # SQLite ≥ 3.24 and PostgreSQL
+def _driver_id(conn: Connection, value: Any, driver_values: bool) -> Any:
+    if driver_values or conn.dialect.name != "sqlite":
+        return value if driver_values or isinstance(value, uuid.UUID) else as_uuid(value)
+    return as_uuid(value).hex  # the Uuid type's form on SQLite
 
 
 def index_cases(conn: Connection, cases: Sequence[CaseText], *, driver_values: bool = False) -> int:
-    """Add ``cases`` (not yet indexed) to the index, inside the caller's transaction. Returns the rows written.
+    """Add ``cases`` (not yet indexed) to the index, inside the caller's transaction. Returns the cases written.
 
-    With ``driver_values`` the case ids are already in the SQLite driver's form (the demo writer's rows).
+    With ``driver_values`` the case ids are already in the SQLite driver's form (hex text).
     """
     if not cases:
         return 0
-    first = _next_doc(conn)
-    docs = list(range(first, first + len(cases)))
-    postings: dict[int, dict[str, int]] = {}  # block -> term -> bits
-    for doc, c in zip(docs, cases, strict=True):
-        block, bit = divmod(doc, BLOCK_BITS)
-        bits = postings.setdefault(block, {})
-        flag = 1 << bit
-        for term in case_terms(c):
-            bits[term] = bits.get(term, 0) | flag
-    # in key order per epoch (terms sorted, as strings only: cheap), so the rows land page after page
-    rows = [(block // EPOCH_BLOCKS, term, block, bits[term]) for block, bits in sorted(postings.items())
-            for term in sorted(bits)]
-    if driver_values:
-        conn.exec_driver_sql("INSERT INTO case_search_doc (doc, case_id) VALUES (?, ?)",
-                             [(doc, c.case_id) for doc, c in zip(docs, cases, strict=True)])
-    else:
-        conn.execute(insert(CaseSearchDoc), [{"doc": doc, "case_id": as_uuid(c.case_id)}
-                                             for doc, c in zip(docs, cases, strict=True)])
-    if conn.dialect.name == "sqlite":  # text and integers: straight to the driver
-        conn.exec_driver_sql(_UPSERT.format(e="?", t="?", b="?", m="?"), rows)
-    elif conn.dialect.name == "postgresql":  # one statement for the batch: four arrays, unnested by the server
-        e, t, b, m = (list(c) for c in zip(*rows, strict=True)) if rows else ([], [], [], [])
+    tokens = [case_tokens(c) for c in cases]
+    ids = [_driver_id(conn, c.case_id, driver_values) for c in cases]
+    digests = [digest(*t) for t in tokens]
+    if conn.dialect.name == "sqlite":
+        raw = conn.exec_driver_sql(
+            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'case_search_row'), 0), "
+            "coalesce((SELECT max(doc) FROM case_search_row), 0))").scalar()
+        first = int(raw or 0) + 1
+        docs = range(first, first + len(cases))
+        conn.exec_driver_sql("INSERT INTO case_search_row (doc, case_id, digest) VALUES (?, ?, ?)",
+                             list(zip(docs, ids, digests, strict=True)))
+        for i, table in enumerate(("key", "number", "gram")):
+            conn.exec_driver_sql(f"INSERT INTO fts_case_{table} (rowid, tokens) VALUES (?, ?)",
+                                 [(d, t[i]) for d, t in zip(docs, tokens, strict=True)])
+    else:  # PostgreSQL: one statement for the batch, the arrays unnested by the server in their order
         conn.execute(text(
-            "INSERT INTO case_search_term (epoch, term, block, bits) SELECT * FROM unnest("
-            "CAST(:e AS integer[]), CAST(:t AS text[]), CAST(:b AS integer[]), CAST(:m AS bigint[])) "
-            "ON CONFLICT (epoch, term, block) DO UPDATE SET bits = case_search_term.bits | excluded.bits"),
-            {"e": e, "t": t, "b": b, "m": m})
-    else:
-        conn.execute(text(_UPSERT.format(e=":e", t=":t", b=":b", m=":m")),
-                     [{"e": e, "t": t, "b": b, "m": m} for e, t, b, m in rows])
-    return len(rows)
+            "WITH given AS (SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:digests AS bigint[]), "
+            "CAST(:tokens AS text[])) WITH ORDINALITY AS t (case_id, digest, tokens, n)), "
+            "made AS (INSERT INTO case_search_row (case_id, digest) SELECT case_id, digest FROM given ORDER BY n "
+            "RETURNING doc, case_id) "
+            "INSERT INTO fts_case (doc, tokens) SELECT made.doc, array_to_tsvector(string_to_array(given.tokens, ' ')) "
+            "FROM made JOIN given ON given.case_id = made.case_id"),
+            {"ids": [str(i) for i in ids], "digests": digests,
+             "tokens": [" ".join(filter(None, t)) for t in tokens]})
+    return len(cases)
 
 
 def packed_texts(tables: Sequence[tuple[str, list[str], list[list[Any]]]], case_numbers: Sequence[str]
@@ -144,67 +112,78 @@ def as_uuid(value: uuid.UUID | str) -> uuid.UUID:
     return value if isinstance(value, uuid.UUID) else uuid.UUID(value)
 
 
-def load_case_texts(conn: Connection, case_ids: Sequence[uuid.UUID] | None = None) -> list[CaseText]:
-    """The indexable text of the given cases (all, in list order, when None) as stored now."""
-    stmt = (select(Case.id, Case.case_no, Case.title, Case.summary)
+def load_case_texts(conn: Connection, case_ids: Sequence[Any] | None = None) -> list[CaseText]:
+    """The indexable text of the given (not deleted) cases — all, in list order, when None — as stored now."""
+    stmt = (select(Case.id, Case.case_no, Case.title, Case.summary).where(Case.deleted_at.is_(None))
             .order_by(Case.registered_on, Case.year, Case.serial))
     party_stmt = select(Party.case_id, Party.name, Party.representative, Party.id_number, Party.phone).where(
         Party.deleted_at.is_(None))
+    chunks: list[list[uuid.UUID] | None] = [None]
     if case_ids is not None:
-        stmt = stmt.where(Case.id.in_(case_ids))
-        party_stmt = party_stmt.where(Party.case_id.in_(case_ids))
-    texts = {row.id: CaseText(row.id, row.case_no, row.title, row.summary or "") for row in conn.execute(stmt)}
-    for case_id, name, rep, id_number, phone in conn.execute(party_stmt):
-        found = texts.get(case_id)
-        if found is not None:
-            found.names.extend(n for n in (name, rep) if n)
-            found.numbers.extend(n for n in (id_number, phone) if n)
+        ids = [as_uuid(i) for i in case_ids]
+        chunks = [ids[i:i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
+    texts: dict[uuid.UUID, CaseText] = {}
+    for chunk in chunks:
+        s, p = (stmt, party_stmt) if chunk is None else (stmt.where(Case.id.in_(chunk)),
+                                                        party_stmt.where(Party.case_id.in_(chunk)))
+        texts.update((row.id, CaseText(row.id, row.case_no, row.title, row.summary or "")) for row in conn.execute(s))
+        for case_id, name, rep, id_number, phone in conn.execute(p):
+            found = texts.get(case_id)
+            if found is not None:
+                found.names.extend(n for n in (name, rep) if n)
+                found.numbers.extend(n for n in (id_number, phone) if n)
     return list(texts.values())
 
 
 def forget_cases(conn: Connection, case_ids: Sequence[Any]) -> None:
-    """Take cases out of the index, inside the caller's transaction: their docs go, and their bits are
-    cleared from every key. (The next doc is one above the highest left: without the clearing, a doc number
-    handed out again would bring the old case's keys to the new one.) One statement per epoch touched."""
+    """Take cases out of the index, inside the caller's transaction (their docs go; on SQLite the full-text
+    rows they leave stop joining, see ``storage.fulltext``)."""
     ids = [as_uuid(i) for i in case_ids]
-    docs: list[int] = []
-    for start in range(0, len(ids), 5000):
-        chunk = ids[start:start + 5000]
-        docs += conn.scalars(select(CaseSearchDoc.doc).where(CaseSearchDoc.case_id.in_(chunk))).all()
-        conn.execute(delete(CaseSearchDoc).where(CaseSearchDoc.case_id.in_(chunk)))
-    masks: dict[int, dict[int, int]] = {}  # epoch -> block -> bits of the docs going
-    for doc in docs:
-        block, bit = divmod(doc, BLOCK_BITS)
-        by_block = masks.setdefault(block // EPOCH_BLOCKS, {})
-        by_block[block] = by_block.get(block, 0) | (1 << bit)
-    t = CaseSearchTerm
-    for epoch, by_block in sorted(masks.items()):
-        going = case(by_block, value=t.block, else_=0)
-        conn.execute(update(t).where(t.epoch == epoch, t.block.in_(list(by_block)), t.bits.op("&")(going) != 0)
-                     .values(bits=t.bits.op("&")(case({b: ~m for b, m in by_block.items()}, value=t.block,
-                                                      else_=-1))))
+    for start in range(0, len(ids), _CHUNK):
+        conn.execute(delete(CaseSearchRow).where(CaseSearchRow.case_id.in_(ids[start:start + _CHUNK])))
+
+
+def refresh_cases(conn: Connection, case_ids: Sequence[Any]) -> int:
+    """Bring these cases' index rows up to date after a change (flushed), inside the caller's transaction: a
+    case whose tokens are as they were keeps its row, a changed one gets a new doc, a deleted one leaves.
+    Returns the cases (re)written."""
+    ids = [as_uuid(i) for i in case_ids]
+    if not ids:
+        return 0
+    texts = load_case_texts(conn, ids)
+    known: dict[uuid.UUID, int] = {}
+    for start in range(0, len(ids), _CHUNK):
+        known.update((case_id, d) for case_id, d in conn.execute(
+            select(CaseSearchRow.case_id, CaseSearchRow.digest)
+            .where(CaseSearchRow.case_id.in_(ids[start:start + _CHUNK]))))
+    changed = []
+    for t in texts:
+        t.tokens = None
+        if known.get(as_uuid(t.case_id)) != digest(*case_tokens(t)):
+            changed.append(t)
+    live = {as_uuid(t.case_id) for t in texts}
+    forget_cases(conn, [c.case_id for c in changed] + [i for i in known if i not in live])
+    return index_cases(conn, changed)
 
 
 def reindex_case(conn: Connection, case_id: uuid.UUID) -> None:
-    """Index one case again after an edit (parties, title, summary), inside the caller's transaction: its
-    old doc is forgotten (``forget_cases``: one epoch's rows, a few milliseconds) and it gets a new one.
-    Call after the change is flushed."""
-    forget_cases(conn, [case_id])
-    index_cases(conn, load_case_texts(conn, [case_id]))
+    """Index one case again after an edit (parties, title, summary), inside the caller's transaction."""
+    refresh_cases(conn, [case_id])
 
 
-def rebuild_index(db_or_conn: Database | Connection, *, batch: int = 2000) -> int:
+def rebuild_index(db_or_conn: Database | Connection, *, batch: int = 5000) -> int:
     """Drop and rebuild the whole index from the cases (one transaction). Returns the cases indexed."""
     if isinstance(db_or_conn, Database):
         from mediation_desktop.storage.engine import WRITE
 
         with db_or_conn.engine.execution_options(**WRITE).connect() as conn, conn.begin():
             return rebuild_index(conn, batch=batch)
+    from mediation_desktop.storage.fulltext import create_fulltext, drop_fulltext
+
     conn = db_or_conn
-    conn.execute(delete(CaseSearchTerm))
-    conn.execute(delete(CaseSearchDoc))
-    if inspect(conn).has_table(CaseSearchBacklog.__tablename__):  # (not yet, while migration 0002 runs this)
-        conn.execute(delete(CaseSearchBacklog))  # every case is indexed below
+    drop_fulltext(conn)  # (on SQLite this also drops the rows that no doc joins any more)
+    conn.execute(delete(CaseSearchRow))
+    create_fulltext(conn)
     texts = load_case_texts(conn)
     for start in range(0, len(texts), batch):
         index_cases(conn, texts[start:start + batch])
@@ -212,10 +191,12 @@ def rebuild_index(db_or_conn: Database | Connection, *, batch: int = 2000) -> in
 
 
 def index_is_complete(conn: Connection) -> bool:
-    """Every case has its doc (cheap: two counts). A start-up check can call ``rebuild_index`` if not."""
-    cases = conn.scalar(select(func.count()).select_from(Case))
-    docs = conn.scalar(select(func.count()).select_from(CaseSearchDoc))
-    return cases == docs
+    """Every case that is not deleted has its row, and no deleted case has one."""
+    missing = (select(Case.id).where(Case.deleted_at.is_(None), ~select(CaseSearchRow.doc)
+                                     .where(CaseSearchRow.case_id == Case.id).exists()).limit(1))
+    deleted = (select(CaseSearchRow.doc).join(Case, Case.id == CaseSearchRow.case_id)
+               .where(Case.deleted_at.is_not(None)).limit(1))
+    return conn.execute(missing).first() is None and conn.execute(deleted).first() is None
 
 
 # -- searching -----------------------------------------------------------------------------------------
@@ -224,116 +205,130 @@ def terms_of_query(text: str) -> list[str]:
     """The normalised terms of what was typed (Latin letters typed apart are one pinyin term)."""
     words = [w for w in (normalise(part) for part in (text or "").split()) if w]
     if len(words) > 1 and all(w.isascii() and w.isalpha() for w in words):
-        return ["".join(words)[:TERM_LENGTH - 1]]
-    return [w[:TERM_LENGTH - 1] for w in words]
+        return ["".join(words)[:TERM_LENGTH]]
+    return [w[:TERM_LENGTH] for w in words]
 
 
-Bitmap = dict[int, int]  # block -> bits
+@dataclass(frozen=True)
+class Part:
+    """Tokens of one SQLite table (each exact, or by prefix), joined by OR or AND."""
+
+    table: str  # "key", "number" or "gram": SQLite's fts_case_<table> (PostgreSQL has one for all)
+    tokens: tuple[tuple[str, bool], ...]  # (token, by prefix)
+    all_of: bool = False
+
+    def fts5(self) -> str:
+        return (" AND " if self.all_of else " OR ").join(f'"{t}"*' if p else f'"{t}"' for t, p in self.tokens)
+
+    def tsquery(self) -> str:
+        return (" & " if self.all_of else " | ").join(f"'{t}':*" if p else f"'{t}'" for t, p in self.tokens)
 
 
-# The statements of a lookup, made once (a keystroke runs dozens: building each anew cost a quarter of it).
-_T = CaseSearchTerm
-_EPOCHS: BindParameter[int] = bindparam("epochs", expanding=True)
-_EXACT = select(_T.block, _T.bits).where(_T.epoch.in_(_EPOCHS), _T.term == bindparam("term"))
-_RANGE = select(_T.block, _T.bits).where(_T.epoch.in_(_EPOCHS), _T.term >= bindparam("low"),
-                                         _T.term < bindparam("high"))
-_EXACT_IN = _EXACT.where(_T.block.in_(bindparam("blocks", expanding=True)))
-_GRAM_COUNTS = (select(_T.term, func.count())
-                .where(_T.epoch.in_(_EPOCHS), _T.term.in_(bindparam("grams", expanding=True)))
-                .group_by(_T.term))
-_CASE_IDS = (select(CaseSearchDoc.doc, type_coerce(CaseSearchDoc.case_id, String()))
-             .join(Case, Case.id == CaseSearchDoc.case_id)
-             .where(CaseSearchDoc.doc.in_(bindparam("docs", expanding=True)), Case.deleted_at.is_(None)))
+Lookup = tuple[Part, ...]  # one question to the full-text index: the docs any of its parts finds
 
 
-def _bitmap(conn: Connection, stmt: Any, params: dict[str, Any]) -> Bitmap:
-    """The docs of the (block, bits) rows ``stmt`` selects (one range seek per epoch: epoch leads the key)."""
-    out: Bitmap = {}
-    for block, bits in conn.execute(stmt, params).all():  # one fetch of every row: often thousands
-        out[block] = out.get(block, 0) | bits
-    return out
+def key_lookup(term: str) -> Lookup:
+    letters = term.isascii() and term.isalpha()
+    if len(term) == 1:  # the first keystroke: one exact token
+        return (Part("key", ((("q" if letters else "c") + term, False),)),)
+    if letters:  # pinyin (and Latin names), from a syllable on
+        return (Part("key", (("p" + term, True),)),)
+    return Part("key", (("n" + term, True),)), Part("number", (("l" + term, True),))
 
 
-def _exact(conn: Connection, term: str, epochs: list[int]) -> Bitmap:
-    return _bitmap(conn, _EXACT, {"epochs": epochs, "term": term})
+def word_lookup(term: str) -> Lookup | None:
+    """The pairs of ``term`` in titles, summaries and case numbers (none for one character or digits alone)."""
+    if len(term) < 2 or term.isdigit():
+        return None
+    grams = sorted({"g" + term[i:i + 2] for i in range(len(term) - 1)})
+    return (Part("gram", tuple((g, False) for g in grams), all_of=True),)
 
 
-def _prefixed(conn: Connection, kind: str, term: str, epochs: list[int]) -> Bitmap:
-    """Keys that start with ``kind + term``: 'x' <= key < 'x' + the highest character."""
-    return _bitmap(conn, _RANGE, {"epochs": epochs, "low": kind + term, "high": kind + term + _TOP})
+def _statement(conn: Connection, lookup: Lookup, *, joined: bool, below: bool, limited: bool
+               ) -> tuple[Any, dict[str, Any]]:
+    """The docs (newest first) a lookup finds, and its parameters; ``joined``: with the case ids, of cases
+    not deleted."""
+    params: dict[str, Any] = {}
+    if conn.dialect.name == "sqlite":
+        parts = []
+        for i, part in enumerate(lookup):
+            table = f"fts_case_{part.table}"
+            parts.append(f"SELECT rowid AS doc FROM {table} WHERE {table} MATCH :q{i}")
+            params[f"q{i}"] = part.fts5()
+        if len(parts) == 1:  # the full-text table itself leads, newest first (it stops at the limit)
+            table = f"fts_case_{lookup[0].table}"
+            src, doc, match = f"{table} f", "f.rowid", f"{table} MATCH :q0"
+        else:
+            src, doc, match = f"({' UNION '.join(parts)}) f", "f.doc", "1 = 1"
+    else:
+        src, doc, match = "fts_case f", "f.doc", "f.tokens @@ CAST(:q0 AS tsquery)"
+        params["q0"] = " | ".join(f"({part.tsquery()})" for part in lookup)
+    cols = f"{doc}"
+    if joined:  # (a deleted case has no row: every path that deletes one takes it out in its transaction)
+        join = " CROSS JOIN " if conn.dialect.name == "sqlite" else " JOIN "  # SQLite: the full-text table leads
+        src += f"{join}case_search_row r ON r.doc = {doc}"
+        cols += ", r.case_id"
+    if below:
+        match += f" AND {doc} < :below"
+    sql = f"SELECT {cols} FROM {src} WHERE {match} ORDER BY {doc} DESC"
+    return text(sql + (" LIMIT :n" if limited else "")), params
 
 
-def _or(a: Bitmap, b: Bitmap) -> Bitmap:
-    out = dict(a)
-    for block, bits in b.items():
-        out[block] = out.get(block, 0) | bits
-    return out
+_PG_FOUND = text(
+    # the GIN index finds every match (``doc + 0``: never the primary key's order, which would test each doc
+    # against the query, newest first, until enough match — every doc for a rare term); the newest are kept,
+    # and only they are looked up, one key each (a join would read every row of case_search_row); a doc whose
+    # row is gone (a changed case's old one) has no case id
+    "WITH m AS MATERIALIZED (SELECT doc FROM fts_case WHERE tokens @@ CAST(:q0 AS tsquery) AND doc < :below "
+    "ORDER BY doc + 0 DESC LIMIT :n) "
+    "SELECT m.doc, (SELECT r.case_id FROM case_search_row r WHERE r.doc = m.doc) FROM m ORDER BY m.doc DESC")
 
 
-def _and(a: Bitmap, b: Bitmap) -> Bitmap:
-    return {block: m for block, bits in a.items() if (m := bits & b.get(block, 0))}
+def _pg_found(conn: Connection, lookup: Lookup, limit: int | None, below: int | None) -> list[tuple[int, Any]]:
+    """PostgreSQL's :func:`_found`: the newest ``limit`` matches, then (where some were of deleted cases) the
+    next ones below them."""
+    query = " | ".join(f"({part.tsquery()})" for part in lookup)
+    out: list[tuple[int, Any]] = []
+    low = (2 ** 31 - 1) if below is None else below
+    while True:
+        want = None if limit is None else limit - len(out)
+        rows = conn.execute(_PG_FOUND, {"q0": query, "below": low, "n": want}).all()
+        out.extend((d, k) for d, k in rows if k is not None)
+        if want is None or len(rows) < want or len(out) >= (limit or 0):
+            return out
+        low = rows[-1][0]
 
 
-def _minus(a: Bitmap, b: Bitmap) -> Bitmap:
-    return {block: m for block, bits in a.items() if (m := bits & ~b.get(block, 0))}
+def _found(conn: Connection, lookup: Lookup, limit: int | None, below: int | None = None) -> list[tuple[int, Any]]:
+    """(doc, case id as stored) of the cases ``lookup`` finds, newest first. Only cases not deleted have index
+    rows (``forget_cases`` or ``refresh_cases`` in the transaction that deletes one): reading each case's own
+    row here to check would cost fifty times the lookup (1,000 scattered rows of a large table)."""
+    if conn.dialect.name == "postgresql":
+        return _pg_found(conn, lookup, limit, below)
+    stmt, params = _statement(conn, lookup, joined=True, below=below is not None, limited=limit is not None)
+    if limit is not None:
+        params["n"] = limit
+    if below is not None:
+        params["below"] = below
+    return [(d, k) for d, k in conn.execute(stmt, params).all()]
 
 
-def _count(bitmap: Bitmap) -> int:
-    return sum(bits.bit_count() for bits in bitmap.values())
+def _doc_set(conn: Connection, lookup: Lookup) -> set[int]:
+    """Every doc ``lookup`` finds (no join: for the further terms, which only narrow the first one's)."""
+    stmt, params = _statement(conn, lookup, joined=False, below=False, limited=False)
+    return set(conn.execute(stmt, params).scalars())
 
 
-def _grams(conn: Connection, grams: list[str], epochs: list[int]) -> Bitmap:
-    """The docs in ``epochs`` that have every one of the bigram keys ``grams``.
-
-    The rows of each gram are counted first (in the index, nothing fetched); then the grams are read from
-    the rarest on, each only in the blocks still left — the pairs of a case number (第1, 10, 3号) and of
-    amounts are in a large share of all cases, together in few.
-    """
-    if len(grams) == 1:
-        return _exact(conn, grams[0], epochs)
-    counts = dict(conn.execute(_GRAM_COUNTS, {"epochs": epochs, "grams": grams}).all())
-    if len(counts) < len(grams):
-        return {}  # a gram that no doc in these epochs has
-    ordered = sorted(grams, key=lambda g: counts[g])
-    out = _exact(conn, ordered[0], epochs)
-    for gram in ordered[1:]:
-        if not out:
-            break
-        blocks = sorted(out)
-        if len(blocks) * 4 < len(epochs) * EPOCH_BLOCKS:  # few blocks left: a seek for each
-            found = _bitmap(conn, _EXACT_IN, {"epochs": sorted({b // EPOCH_BLOCKS for b in blocks}),
-                                              "term": gram, "blocks": blocks})
-        else:  # most blocks: reading the ranges is quicker
-            found = _exact(conn, gram, epochs)
-        out = _and(out, found)
-    return out
-
-
-def _matches(conn: Connection, term: str, epochs: list[int], *, words_wanted: bool = True
-             ) -> tuple[Bitmap, Bitmap]:
-    """The docs in ``epochs`` whose names, pinyin or numbers match ``term``, and those whose text does
-    (not looked up when ``words_wanted`` is false)."""
-    letters = term.isascii() and term.isalpha()  # pinyin keys hold Latin names too
-    if len(term) == 1:  # the first keystroke: one exact key, not the range of every name with the character
-        return _exact(conn, ("Q" if letters else "C") + term, epochs), {}
-    keys = _prefixed(conn, "P" if letters else "L", term, epochs)
-    words: Bitmap = {}
-    if words_wanted and len(term) > 1 and not term.isdigit():
-        words = _grams(conn, sorted({"G" + term[i:i + 2] for i in range(len(term) - 1)}), epochs)
-    return keys, words
-
-
-def _docs(bitmap: Bitmap, limit: int | None) -> list[int]:
-    """The docs of ``bitmap``, newest first."""
-    out: list[int] = []
-    for block in sorted(bitmap, reverse=True):
-        bits, base = bitmap[block], block * BLOCK_BITS
-        while bits:
-            top = bits.bit_length() - 1
-            out.append(base + top)
-            if limit is not None and len(out) >= limit:
-                return out
-            bits ^= 1 << top
+def _texts_hold(conn: Connection, keys: Sequence[Any], term: str) -> set[Any]:
+    """Which of these cases (ids as stored) hold ``term`` in the text their pairs were made from."""
+    out: set[Any] = set()
+    for start in range(0, len(keys), _CHUNK):
+        chunk = list(keys[start:start + _CHUNK])
+        stmt = text("SELECT id, case_no, title, summary FROM mediation_case WHERE id IN :ids").bindparams(
+            bindparam("ids", expanding=True))
+        for key, case_no, title, summary in conn.execute(stmt, {"ids": chunk}):
+            if any(term in run for run in (*runs(case_no[:2000]), *runs(f"{title} {summary or ''}"[:2000]))):
+                out.add(key)
     return out
 
 
@@ -360,77 +355,83 @@ def search_case_keys(db_or_session: Database | Session | Connection, text: str, 
     return _search(db_or_session, terms, limit)
 
 
-_BACKLOG_ANY = select(CaseSearchBacklog.case_id).limit(1)
+def _ids_of(conn: Connection, docs: Sequence[int]) -> list[tuple[int, Any]]:
+    """(doc, case id as stored) of these docs, in their order (a doc whose row is gone is left out)."""
+    found: dict[int, Any] = {}
+    stmt = text("SELECT doc, case_id FROM case_search_row WHERE doc IN :docs").bindparams(
+        bindparam("docs", expanding=True))
+    for start in range(0, len(docs), _CHUNK):
+        found.update((d, k) for d, k in conn.execute(stmt, {"docs": list(docs[start:start + _CHUNK])}))
+    return [(d, found[d]) for d in docs if d in found]
 
 
-def _waiting_matches(conn: Connection, terms: list[str], limit: int | None) -> tuple[list[Any], list[Any]]:
-    """Cases not indexed yet (see ``services.search_backlog``) with every term in their text, newest first, ranked as
-    the index ranks: (first term in the number or a party's name, ID number or phone; only in the title or
-    summary). As in the index, one character or digits alone do not search the title and summary."""
-    def keys(term: str) -> Any:
-        party = exists().where(Party.case_id == Case.id, Party.deleted_at.is_(None), or_(
-            *(c.icontains(term, autoescape=True) for c in (Party.name, Party.representative, Party.id_number,
-                                                             Party.phone))))
-        return or_(Case.case_no.icontains(term, autoescape=True), party)
+def _word_docs(conn: Connection, term: str, docs: Iterable[int], limit: int | None) -> list[tuple[int, Any]]:
+    """Of ``docs`` (newest first: found by all the pairs of ``term``), those whose text holds ``term`` (a term
+    of 3 or more characters is confirmed against the text), up to ``limit``."""
+    ordered = list(docs)
+    if len(term) <= 2:
+        return _ids_of(conn, ordered if limit is None else ordered[:limit])
+    out: list[tuple[int, Any]] = []
+    step = 200 if limit is None else max(limit, 50)
+    for start in range(0, len(ordered), step):
+        found = _ids_of(conn, ordered[start:start + step])
+        holding = _texts_hold(conn, [k for _, k in found], term)
+        out.extend((d, k) for d, k in found if k in holding)
+        if limit is not None and len(out) >= limit:
+            return out[:limit]
+    return out
 
-    def anywhere(term: str) -> Any:
-        if len(term) < 2 or term.isdigit():
-            return keys(term)
-        return or_(keys(term), Case.title.icontains(term, autoescape=True),
-                   Case.summary.icontains(term, autoescape=True))
 
-    by_key = case((keys(terms[0]), 1), else_=0)
-    stmt = (select(type_coerce(Case.id, String()), by_key)
-            .join(CaseSearchBacklog, CaseSearchBacklog.case_id == Case.id)
-            .where(Case.deleted_at.is_(None), *(anywhere(t) for t in terms))
-            .order_by(by_key.desc(), Case.registered_on.desc(), Case.year.desc(), Case.serial.desc()))
-    if limit is not None:
-        stmt = stmt.limit(limit)
-    rows = conn.execute(stmt).all()
-    return [key for key, k in rows if k], [key for key, k in rows if not k]
+def _narrowing(conn: Connection, terms: Iterable[str]) -> set[int]:
+    """The docs that match every one of ``terms`` by key or (confirmed) word (index reads, no case rows but
+    for the texts of 3-or-more-character words)."""
+    allowed: set[int] | None = None
+    for term in terms:
+        docs = _doc_set(conn, key_lookup(term))
+        words = word_lookup(term)
+        if words is not None:
+            candidates = sorted(_doc_set(conn, words) - docs, reverse=True)
+            if allowed is not None:
+                candidates = [d for d in candidates if d in allowed]
+            docs.update(d for d, _ in _word_docs(conn, term, candidates, None))
+        allowed = docs if allowed is None else allowed & docs
+        if not allowed:
+            break
+    return allowed or set()
 
 
 def _search(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
-    """The index's matches, and while cases wait for it (nearly never), theirs in the same two ranks."""
-    if conn.execute(_BACKLOG_ANY).first() is None:  # one key lookup
-        by_key, by_text = _indexed(conn, terms, limit)
-        return by_key + by_text
-    waiting_key, waiting_text = _waiting_matches(conn, terms, limit)
-    by_key, by_text = _indexed(conn, terms, limit)
-    ranked = list(dict.fromkeys([*waiting_key, *by_key, *waiting_text, *by_text]))  # each once, in rank order
-    return ranked if limit is None else ranked[:limit]
-
-
-def _indexed(conn: Connection, terms: list[str], limit: int | None) -> tuple[list[Any], list[Any]]:
-    """Newest blocks first, in growing chunks, until ``limit`` docs match by name, pinyin or number; then, up
-    to ``limit`` in all, the docs that match by title or summary only. Returns the two ranks."""
-    newest = conn.scalar(select(func.max(CaseSearchDoc.doc)))
-    keys: Bitmap = {}
-    words: Bitmap = {}
-    high, size = (-1 if newest is None else newest // BLOCK_BITS // EPOCH_BLOCKS), _FIRST_CHUNK
-    words_wanted = True  # text matches rank after every name match: once the newest fill the list, no more
-    while high >= 0 and (limit is None or _count(keys) < limit):
-        epochs = list(range(high, max(high - size, -1), -1))
-        k, w = _matches(conn, terms[0], epochs, words_wanted=words_wanted)
-        for term in terms[1:]:  # every term must match, in any of its fields
-            k2, w2 = _matches(conn, term, epochs)
-            both = _or(k2, w2)
-            k, w = _and(k, both), _and(w, both)
-        keys.update(k)
-        words.update(w)
-        if words_wanted and limit is not None and _count(_minus(words, keys)) >= limit:
-            words_wanted = False  # (a doc lies in one epoch: older keys cannot take these words away)
-        high, size = high - size, min(size * 2, _MAX_CHUNK)
-    docs = _docs(keys, limit)
-    text_only: list[int] = []
-    if limit is None or len(docs) < limit:
-        text_only = _docs(_minus(words, keys), None if limit is None else limit - len(docs))
-    return _case_ids(conn, docs), _case_ids(conn, text_only)
-
-
-def _case_ids(conn: Connection, docs: list[int]) -> list[Any]:
-    found: dict[int, Any] = {}
-    for start in range(0, len(docs), 900):
-        chunk = docs[start:start + 900]
-        found.update((d, cid) for d, cid in conn.execute(_CASE_IDS, {"docs": chunk}).all())
-    return [found[d] for d in docs if d in found]
+    first, rest = terms[0], terms[1:]
+    words = word_lookup(first)
+    if rest:  # several terms: sets of docs from the index, then the case ids of the newest only
+        allowed = _narrowing(conn, rest)
+        if not allowed:
+            return []
+        keyed = sorted(_doc_set(conn, key_lookup(first)) & allowed, reverse=True)
+        out = [k for _, k in _ids_of(conn, keyed if limit is None else keyed[:limit])]
+        if words is None or (limit is not None and len(out) >= limit):
+            return out if limit is None else out[:limit]
+        candidates = sorted((_doc_set(conn, words) & allowed) - set(keyed), reverse=True)
+        more = _word_docs(conn, first, candidates, None if limit is None else limit - len(out))
+        return out + [k for _, k in more]
+    keyed_rows = _found(conn, key_lookup(first), limit)
+    out = [k for _, k in keyed_rows]
+    if words is None or (limit is not None and len(out) >= limit):
+        return out if limit is None else out[:limit]
+    # words only: the docs found by key are all known here (fewer than the limit), so they are left out exactly
+    seen = {d for d, _ in keyed_rows}
+    below: int | None = None
+    step = 200 if limit is None else max(limit, 50)
+    while limit is None or len(out) < limit:
+        batch = _found(conn, words, None if limit is None else step, below)
+        if not batch:
+            break
+        below = batch[-1][0]
+        found = [(d, k) for d, k in batch if d not in seen]
+        if len(first) > 2 and found:
+            holding = _texts_hold(conn, [k for _, k in found], first)
+            found = [(d, k) for d, k in found if k in holding]
+        out.extend(k for _, k in found)
+        if limit is None or len(batch) < step:
+            break
+    return out if limit is None else out[:limit]

@@ -1,9 +1,22 @@
-"""The keys of the case search index: what a case is found by (see ``services.search`` for the kinds).
+"""The tokens of the case search index: what a case is found by (see ``services.search``). Pure functions.
 
-Names give literal suffixes (``L``), each character (``C``), full pinyin and initials (``P``) with the
-surname readings pypinyin gets wrong, and first letters (``Q``); numbers give their start, their last
-digits and a resident ID's birth date; case numbers their runs of digits; title and summary their
-bigrams (``G``). Pure functions: no database.
+A case gives three strings of space-separated tokens, each token a marker letter and normalised text (lower
+case, letters and digits only; a CJK character is a letter), so that the engine's tokenizer only splits at
+the spaces and never decides what a word is:
+
+* **keys** (names), looked up by prefix: ``n`` every suffix of a party's or representative's name (张三丰 →
+  n张三丰, n三丰, n丰: a term matches any part of a name); ``p`` the full pinyin and initials of a name from
+  each of its first four syllables (zhangsanfeng, sanfeng, zsf, sf, …), also with the surname readings
+  pypinyin gets wrong (单 shan, 曾 zeng, 尉迟 yuchi, …). And, looked up exactly, for the first keystroke:
+  ``c`` each character of a name, ``q`` the first letter of each of those syllables (one token, not the
+  prefix range of every name or reading that starts with it).
+* **numbers**, looked up by prefix: ``l`` the case number from its start and from each run of digits, its
+  digits alone, and ID numbers, credit codes and phones from their start, their last 4, 6 or 8 characters
+  and a resident ID's birth date. (Apart from the names: their shared starts — the year, a township's
+  region code, 138 — need prefix indexes of more lengths than names do.)
+* **grams**, looked up exactly: ``g`` each pair of neighbouring characters of the case number, title and
+  summary (Lucene's CJK analyzer does the same). A longer term needs all its pairs, and is then confirmed
+  against the text itself.
 """
 
 from __future__ import annotations
@@ -15,10 +28,9 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from mediation_desktop.storage.models.search import TERM_LENGTH
-
+TERM_LENGTH = 63  # characters of a token after its marker (and of a typed term)
 _NAME_CHARS = 32  # longer names are indexed by their first 32 characters
-_PINYIN_STARTS = 4  # pinyin keys from each of the first four syllables (zhangsan, san; zs, s)
+_PINYIN_STARTS = 4  # pinyin from each of the first four syllables (zhangsan, san; zs, s)
 _TEXT_CHARS = 2000  # of title + summary
 
 # Surnames that pypinyin reads as the common word (DESIGN.md, pitfalls), and a few more of the same kind.
@@ -47,10 +59,10 @@ class CaseText:
     summary: str = ""
     names: list[str] = field(default_factory=list)  # parties (and representatives)
     numbers: list[str] = field(default_factory=list)  # ID numbers, credit codes, phones
-    terms: set[str] | None = None  # text_terms(), when made ahead (the demo's second process)
+    tokens: tuple[set[str], set[str], set[str]] | None = None  # text_tokens(), made ahead (the demo's child)
 
 
-# -- keys ----------------------------------------------------------------------------------------------
+# -- normalising ---------------------------------------------------------------------------------------
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _ALNUM_RUN = re.compile(r"[^\W_]+")
@@ -61,8 +73,8 @@ def normalise(text: str) -> str:
     return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
-def _runs(text: str) -> list[str]:
-    """Runs of letters and digits (punctuation and spaces separate them)."""
+def runs(text: str) -> list[str]:
+    """Runs of letters and digits (punctuation and spaces separate them), normalised."""
     return _ALNUM_RUN.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
@@ -74,7 +86,7 @@ def _char_pinyin(ch: str) -> str:
     from pypinyin import lazy_pinyin  # imported on first use: it takes a while to load
 
     reading = lazy_pinyin(ch, errors="ignore")
-    return reading[0] if reading else ch  # no reading (e.g. 𠮷): the character stands for itself
+    return normalise(reading[0]) if reading else ch  # no reading (e.g. 𠮷): the character stands for itself
 
 
 def syllables(name: str) -> list[list[str]]:
@@ -89,14 +101,15 @@ def syllables(name: str) -> list[list[str]]:
     return [v for i, v in enumerate(variants) if v not in variants[:i]]
 
 
-def _suffixes(kind: str, text: str, starts: Iterable[int] | None = None) -> Iterable[str]:
-    return (kind + text[i:i + TERM_LENGTH - 1] for i in (range(len(text)) if starts is None else starts))
+# -- tokens --------------------------------------------------------------------------------------------
+
+def _starting(kind: str, text: str, starts: Iterable[int]) -> Iterable[str]:
+    return (kind + text[i:i + TERM_LENGTH] for i in starts)
 
 
 def _number_starts(value: str) -> set[int]:
     """Where a typed fragment of an ID number or phone may begin: the start, the last 4, 6 or 8 characters,
-    and in an 18-character resident ID the birth date (year or month) — not every position (an index row
-    per digit would double the index)."""
+    and in an 18-character resident ID the birth date (year or month)."""
     n = len(value)
     starts = {0} | {n - k for k in (4, 6, 8) if n > k}
     if n == 18:
@@ -116,46 +129,58 @@ def _case_number_starts(value: str) -> set[int]:
     return starts
 
 
-def number_terms(case_no: str) -> set[str]:
-    """The keys of a case number (known only when the case is written)."""
-    terms: set[str] = set()
+def pairs(text: str) -> set[str]:
+    """The ``g`` tokens of a text: each pair of neighbouring characters within a run."""
+    out: set[str] = set()
+    for run in runs(text[:_TEXT_CHARS]):
+        out.update(map(_G_PREFIX, map(str.__add__, run, run[1:])))
+    return out
+
+
+_G_PREFIX = "g".__add__
+
+
+def number_tokens(case_no: str) -> tuple[set[str], set[str]]:
+    """The number tokens and grams of a case number (known only when the case is written)."""
+    numbers: set[str] = set()
     number = normalise(case_no)
     if number:
-        terms.update(_suffixes("L", number, _case_number_starts(number)))
+        numbers.update(_starting("l", number, _case_number_starts(number)))
         digits = "".join(ch for ch in number if ch.isdigit())
         if digits:
-            terms.add(("L" + digits)[:TERM_LENGTH])
-    for run in _runs(case_no[:_TEXT_CHARS]):
-        terms.update(["G" + run[i:i + 2] for i in range(len(run) - 1)])
-    return terms
+            numbers.add("l" + digits[:TERM_LENGTH])
+    return numbers, pairs(case_no)
 
 
-def text_terms(c: CaseText) -> set[str]:
-    """The keys of everything but the case number: names, ID numbers and phones, title and summary.
+def text_tokens(c: CaseText) -> tuple[set[str], set[str], set[str]]:
+    """The keys, numbers and grams of everything but the case number: names, ID numbers and phones, title,
+    summary.
 
-    Separate from :func:`number_terms` so a bulk writer can make these where it makes the cases.
+    Separate from :func:`number_tokens` so a bulk writer can make these where it makes the cases.
     """
-    terms: set[str] = set()
+    keys: set[str] = set()
     for raw in c.names:
         name = normalise(raw)[:_NAME_CHARS]
         if not name:
             continue
-        terms.update(_suffixes("L", name))
-        terms.update(["C" + ch for ch in name])
+        keys.update("n" + name[i:] for i in range(len(name)))
+        keys.update("c" + ch for ch in name)
         for syl in syllables(name):  # (a Latin name is its own pinyin: a Latin term looks only here)
             for i in range(min(len(syl), _PINYIN_STARTS)):
-                terms.add(("P" + "".join(syl[i:]))[:TERM_LENGTH])
-                terms.add(("P" + "".join(s[:1] for s in syl[i:]))[:TERM_LENGTH])
-                terms.add("Q" + syl[i][:1])
+                keys.add("p" + "".join(syl[i:])[:TERM_LENGTH])
+                keys.add("p" + "".join(s[:1] for s in syl[i:])[:TERM_LENGTH])
+                keys.add("q" + syl[i][:1])
+    numbers: set[str] = set()
     for raw in c.numbers:
         value = normalise(raw)
         if value:
-            terms.update(_suffixes("L", value, _number_starts(value)))
-    for run in _runs(f"{c.title} {c.summary}"[:_TEXT_CHARS]):
-        terms.update(["G" + run[i:i + 2] for i in range(len(run) - 1)])
-    return terms
+            numbers.update(_starting("l", value, _number_starts(value)))
+    return keys, numbers, pairs(f"{c.title} {c.summary}")
 
 
-def case_terms(c: CaseText) -> set[str]:
-    """Every key of one case (``c.terms``, when a bulk writer made them already, stands for the text part)."""
-    return (c.terms if c.terms is not None else text_terms(c)) | number_terms(c.case_no)
+def case_tokens(c: CaseText) -> tuple[str, str, str]:
+    """The keys, the numbers and the grams of one case, each a space-separated string (``c.tokens``, when a
+    bulk writer made them already, stands for the text part)."""
+    keys, numbers, grams = c.tokens if c.tokens is not None else text_tokens(c)
+    more_numbers, more_grams = number_tokens(c.case_no)
+    return " ".join(sorted(keys)), " ".join(sorted(numbers | more_numbers)), " ".join(sorted(grams | more_grams))

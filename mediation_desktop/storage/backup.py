@@ -131,8 +131,10 @@ def read_snapshot(path: Path) -> Snapshot:
     """Identity, counts and attachment list of a (snapshot) database file, read-only."""
     con = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)
     try:
-        tables = [r[0] for r in con.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        tables = [r[0] for r in con.execute(  # (not the full-text index's virtual tables: they cannot be
+            # scanned; their rows live in ordinary shadow tables, which are counted)
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name")]
         counts = {t: int(con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for t in tables}
 
         def one(sql: str) -> Any:

@@ -67,8 +67,10 @@ def make_engine(url: str, *, foreign_keys: bool = True, pool: bool = True, **kwa
         args = kwargs.setdefault("connect_args", {})
         args.setdefault("application_name", APPLICATION_NAME)
         # the server's clock zone must not matter: every timestamp we store is naive UTC (types.UtcDateTime);
-        # options the URL names itself (?options=-csearch_path%3Dhub) come after ours, so they win
-        own = f"-c lock_timeout={LOCK_TIMEOUT_MS} -c timezone=UTC"
+        # options the URL names itself (?options=-csearch_path%3Dhub) come after ours, so they win.
+        # No JIT: our statements are short, or one pass of a report whose many CASE expressions it spent
+        # longer compiling than running (3.1 s of the 4.5 s year's report at 100,000 cases)
+        own = f"-c lock_timeout={LOCK_TIMEOUT_MS} -c timezone=UTC -c jit=off"
         given = make_url(url).query.get("options")
         args.setdefault("options", f"{own} {given}" if isinstance(given, str) else own)
         engine = create_engine(url, **kwargs)

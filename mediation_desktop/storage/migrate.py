@@ -39,6 +39,7 @@ from mediation_desktop.errors import DatabaseFromFuture, MediationError
 from mediation_desktop.storage.atomic import fsync_dir
 from mediation_desktop.storage.backup import PARTIAL_SUFFIX, backup_sqlite
 from mediation_desktop.storage.engine import WRITER_LOCK_KEY, make_engine
+from mediation_desktop.storage.fulltext import require_fts5
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 UPGRADE_LOCK_TIMEOUT = "15min"  # PostgreSQL: a second hub program waits for the first one's upgrade to finish
@@ -78,6 +79,7 @@ def upgrade_database(url: str, *, backup_dir: Path, script_location: Path = MIGR
     try:
         try:
             with engine.connect() as conn:
+                require_fts5(conn)  # at every start: never a silent slow search
                 current = current_revision(conn)
                 has_tables = bool(inspect(conn).get_table_names())
                 conn.rollback()

@@ -7,9 +7,8 @@ Versions are the owner's change sequence, which a copy keeps: only the owner edi
 a higher number is always the later state and order of arrival does not matter.
 
 Everything of one ``import`` — every file, forwarded bundles, the ledger, the audit entries, the
-list of cases the search index still needs — is one transaction; a dry run is the same work rolled back
-at the end. The new and changed cases are indexed after the commit (``services.search_backlog``:
-their keys cost more than the import itself), by ``import_files`` or, in the window, in the background.
+search index rows of the new and changed cases — is one transaction; a dry run is the same work rolled
+back at the end.
 """
 
 from __future__ import annotations
@@ -29,10 +28,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
-from mediation_desktop.services import search, search_backlog
+from mediation_desktop.services import search
+from mediation_desktop.services.search_keys import CaseText
+from mediation_desktop.storage.bulk import copy_rows
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.filestore import FileStore
 from mediation_desktop.storage.models import Base, Case, SyncImport
+from mediation_desktop.storage.planner import analyze_after_bulk_write
 from mediation_desktop.storage.types import utcnow
 from mediation_desktop.storage.unit_of_work import UnitOfWork
 from mediation_desktop.sync import archive, codec, ownership, schema
@@ -54,20 +56,19 @@ CHUNK = 5000
 
 def import_files(db: Database, files: Iterable[Path], *, actor: str, dry_run: bool = False,
                  trust_new: bool = False, receipts_dir: Path | None = None, details: bool = False,
-                 index: bool = True, progress: Progress | None = None) -> ImportSummary:
+                 progress: Progress | None = None) -> ImportSummary:
     """Verify every file, then apply them all in one transaction (or roll it back for a dry run).
 
     With ``details`` every record's outcome is listed (the preview of a dry run), not only the problems.
-    With ``index`` the imported cases are indexed for search before this returns (after the commit);
-    without, the caller runs ``services.search_backlog.index_backlog`` (the window, in the background).
+    The imported cases are searchable when this returns: they are indexed in the import's transaction.
     ``progress(done, total)`` hears of each file verified and each record type written; whatever it raises
     stops the import before its commit (see ``sync.progress``).
     """
     with collector_paused():
         summary = _import_files(db, list(files), actor=actor, dry_run=dry_run, trust_new=trust_new,
                                 receipts_dir=receipts_dir, details=details, progress=progress)
-    if index and not dry_run:
-        search_backlog.index_backlog(db)
+    if not dry_run:  # a big import: PostgreSQL's planner learns the new table sizes (see storage.planner)
+        analyze_after_bulk_write(db, summary.total("new") + summary.total("updated"))
     return summary
 
 
@@ -271,7 +272,7 @@ class Applier:
     def _apply_data(self, vb: VerifiedBundle, report: BundleReport) -> None:
         party_touched, plan = self._plan_and_write(vb, report)
         if not self.dry_run:  # a dry run is rolled back: the index would be too
-            self._queue_for_index(plan, party_touched)
+            self._index(plan, party_touched)
 
     def _plan_and_write(self, vb: VerifiedBundle, report: BundleReport
                         ) -> tuple[set[str], dict[str, tuple[list[list[Any]], list[list[Any]]]]]:
@@ -435,9 +436,8 @@ class Applier:
             else:
                 table = Base.metadata.tables[t]
                 convs = [codec.from_wire(c) for c in cols]
-                if new_rows:
-                    self.conn.execute(table.insert(), [dict(zip(names, r, strict=True))
-                                                       for r in codec.convert_rows(new_rows, convs)])
+                if new_rows:  # COPY: several times an INSERT's speed (storage.bulk)
+                    copy_rows(self.conn, t, names, codec.convert_rows(new_rows, convs))
                 if upd_rows:
                     from sqlalchemy import bindparam
 
@@ -466,12 +466,34 @@ class Applier:
             self._sql[key] = f'UPDATE "{t}" SET {sets} WHERE id = ?'
         return self._sql[key]
 
-    def _queue_for_index(self, plan: dict[str, tuple[list[list[Any]], list[list[Any]]]],
-                         party_touched: set[str]) -> None:
-        """New and changed cases wait for the search index (indexed after the commit)."""
+    def _index(self, plan: dict[str, tuple[list[list[Any]], list[list[Any]]]], party_touched: set[str]) -> None:
+        """New and changed cases into the search index, in the import's transaction: a changed case keeps its
+        row when its searchable text is as it was (a status, a session, a follow-up)."""
         new_cases, upd_cases = plan["mediation_case"]
-        i_id = schema.column_names("mediation_case").index("id")
+        names = schema.column_names("mediation_case")
+        i_id = names.index("id")
         fresh = {r[i_id] for r in new_cases}
         changed = ({r[i_id] for r in upd_cases} | party_touched) - fresh
-        search.forget_cases(self.conn, sorted(changed))  # their old keys stop matching now
-        search_backlog.queue_for_index(self.conn, sorted(fresh | changed), driver_values=self.sqlite)
+        search.refresh_cases(self.conn, sorted(changed))
+        search.index_cases(self.conn, _texts_of_new_cases(new_cases, plan.get("party", ([], []))[0]),
+                           driver_values=self.sqlite)
+
+
+def _texts_of_new_cases(cases: list[list[Any]], parties: list[list[Any]]) -> list[CaseText]:
+    """The searchable text of the cases new here, from the bundle's own rows (all their parties are new here
+    too), oldest first as the list orders them — not read back from the database."""
+    names = schema.column_names("mediation_case")
+    i_id, i_no, i_title, i_summary, i_deleted = (names.index(n) for n in ("id", "case_no", "title", "summary",
+                                                                          "deleted_at"))
+    order = operator.itemgetter(*(names.index(n) for n in ("registered_on", "year", "serial")))
+    texts = {r[i_id]: CaseText(r[i_id], r[i_no] or "", r[i_title] or "", r[i_summary] or "")
+             for r in sorted(cases, key=order) if r[i_deleted] is None}
+    p_names = schema.column_names("party")
+    p_case, p_name, p_rep, p_id, p_phone, p_deleted = (p_names.index(n) for n in (
+        "case_id", "name", "representative", "id_number", "phone", "deleted_at"))
+    for p in sorted(parties, key=operator.itemgetter(p_names.index("position"))):
+        text = texts.get(p[p_case])
+        if text is not None and p[p_deleted] is None:
+            text.names.extend(n for n in (p[p_name], p[p_rep]) if n)
+            text.numbers.extend(n for n in (p[p_id], p[p_phone]) if n)
+    return list(texts.values())

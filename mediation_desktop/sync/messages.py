@@ -171,16 +171,4 @@ SYNC_MESSAGES: dict[str, tuple[str, str]] = {
                          "fingerprint {fingerprint}."),
     "sync.reference_done": ("已导出参考数据包 {path}（下辖 {villages} 个单位）。",
                             "Wrote the reference bundle {path} ({villages} units below)."),
-    "sync.indexing": ("正在为导入的 {count} 件案件建立搜索索引（可以照常使用；建好之前按拼音搜不到它们）…",
-                      "Indexing {count} imported cases for search (work on as usual; until it is done they are "
-                      "not found by pinyin)…"),
-    "sync.indexing_progress": ("正在为导入的案件建立搜索索引：{done} / {total} 件"
-                               "（可以照常使用；建好之前按拼音搜不到其余的）…",
-                               "Indexing imported cases for search: {done} / {total} (work on as usual; until it is "
-                               "done the rest are not found by pinyin)…"),
-    "sync.indexed": ("搜索索引已建好：导入的 {count} 件案件都能搜到了。",
-                     "Search index ready: all {count} imported cases can be found."),
-    "sync.index_failed": ("导入已完成，但搜索索引没建好：{detail} 下次打开程序或再导入时会接着建。",
-                          "The import is complete, but the search index could not be built: {detail} It will "
-                          "be built the next time the program starts or imports."),
 }

@@ -54,11 +54,6 @@ class CaseListPage(QWidget):
         self._choices = FilterChoices([], [], [])
         self._generation = 0
         self._job: Job | None = None
-        # While imported cases wait for the search index (the window's catch-up runs), a search also scans
-        # their text: up to a second with 100,000 waiting, so it runs on a worker thread, newest typing wins.
-        self.searching_off_thread = False
-        self._searches = 0
-        self._search_job: Job | None = None
         self._debounce = QTimer(self)  # typing and filter changes refresh once they pause
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(150)
@@ -167,23 +162,8 @@ class CaseListPage(QWidget):
 
     def refresh(self) -> None:
         """The list for the current search and filters (on each pause in typing: no other query here)."""
-        self._searches += 1
-        text, where, viewer = self.search.text(), self.current_filter(), self.viewer
-        if not (self.searching_off_thread and text.strip()):
-            self._show(find_case_ids(self.db, search=text, where=where, viewer=viewer))
-            return
-        search_no, db = self._searches, self.db
-        job = Job(self, "", lambda _progress: find_case_ids(db, search=text, where=where, viewer=viewer), quiet=True)
-        job.sig_finished.connect(lambda ids, error: self._searched(search_no, ids, error))
-        self._search_job = job.start()
-
-    def _searched(self, search_no: int, ids: Any, error: BaseException | None) -> None:
-        if search_no == self._searches and error is None and ids is not None:  # else typed over, or locked
-            self._show(ids)
-
-    def searching(self) -> bool:
-        """A search is still running on a worker thread."""
-        return self._search_job is not None and not self._search_job.finished
+        self._show(find_case_ids(self.db, search=self.search.text(), where=self.current_filter(),
+                                 viewer=self.viewer))
 
     def _show(self, ids: Any) -> None:
         self.model.set_ids(ids, lambda chunk: rows_for(self.db, chunk))
@@ -195,6 +175,5 @@ class CaseListPage(QWidget):
         self.search.blockSignals(False)
         self.model.set_rows([])
         self._generation += 1
-        self._searches += 1
         self._choices = FilterChoices([], [], [])
         self._fill_filters()

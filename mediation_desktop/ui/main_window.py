@@ -49,7 +49,6 @@ from mediation_desktop.ui.today_view import TodayView
 if TYPE_CHECKING:
     from mediation_desktop.ui.backup_schedule import BackupSchedule
     from mediation_desktop.ui.dashboard import DashboardPage
-    from mediation_desktop.ui.search_catch_up import SearchCatchUp
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +117,6 @@ class MainWindow(QMainWindow):
         self.backup_button = QPushButton()
         self.backup_button.clicked.connect(self.backups)
         self.backup_schedule: BackupSchedule | None = None
-        self.search_catch_up: SearchCatchUp | None = None
         self.large_font = QCheckBox()
         self.large_font.toggled.connect(self.set_large_font)
         bar = QHBoxLayout()
@@ -220,27 +218,6 @@ class MainWindow(QMainWindow):
         self.backup_schedule = BackupSchedule(self.db, self)
         self.backup_schedule.sig_message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         self.backup_schedule.start()
-
-    def index_imported(self) -> None:
-        """Imported cases waiting for the search index are indexed in the background (after an import, and
-        after sign-in: a power cut may have stopped the last run)."""
-        if self.search_catch_up is None:
-            from mediation_desktop.ui.search_catch_up import SearchCatchUp
-
-            self.search_catch_up = SearchCatchUp(self.db, self)
-            self.search_catch_up.sig_message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
-            self.search_catch_up.sig_done.connect(self._indexed)
-            self.search_catch_up.sig_waiting.connect(self._waiting_for_index)
-        self.cases.searching_off_thread = True  # until the catch-up has looked (it says when nothing waits)
-        self.search_catch_up.start()
-
-    def _waiting_for_index(self, waiting: bool) -> None:
-        self.cases.searching_off_thread = waiting
-
-    def _indexed(self, _count: int) -> None:
-        """A search typed while the imported cases waited is run again: now pinyin finds them too."""
-        if self.actor is not None and self.cases.search.text().strip():
-            self.cases.refresh()
 
     def _stop_backups(self) -> None:
         """No more automatic backups; one that is running is finished first (at 100,000 cases that takes
@@ -367,7 +344,6 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.idle.start()
         self._start_backups()
-        self.index_imported()
         self.offer_drafts()
 
     def offer_drafts(self) -> None:
@@ -567,8 +543,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.idle.stop()
         self._restore_drafts()
-        if self.search_catch_up is not None:
-            self.search_catch_up.stop()
         self._stop_backups()
         self._drop_dashboard()
         super().closeEvent(event)

@@ -333,8 +333,7 @@ class SyncPage(QWidget):
         self.apply_button.setEnabled(False)
         self._run(self.tr("正在导入…"),
                   lambda progress: import_files(self.db, files, actor=actor, dry_run=False, trust_new=trust,
-                                                receipts_dir=receipts, index=False,  # indexed in the background
-                                                progress=progress),
+                                                receipts_dir=receipts, progress=progress),
                   self._applied, self.tr("已取消导入：数据库没有任何改变。"))
 
     def _applied(self, summary: Any) -> None:
@@ -349,10 +348,9 @@ class SyncPage(QWidget):
         self._receipts_unsent([b for b in summary.bundles if b.receipt_error])
         self.refresh_history()  # a receipt marks bundles as arrived
         parent = self.window()
-        for name in ("index_imported", "_registered"):  # the search catch-up first, then the list and today
-            follow = getattr(parent, name, None)
-            if callable(follow):
-                follow()
+        follow = getattr(parent, "_registered", None)  # the list and today show the imported cases
+        if callable(follow):
+            follow()
 
     def _receipts_unsent(self, failed: list[Any]) -> None:
         """The import stands; the receipts the stick refused are said in red, with a way to save them elsewhere."""

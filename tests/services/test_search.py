@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from mediation_desktop.domain.enums import PartyRole
 from mediation_desktop.paths import DataPaths
-from mediation_desktop.services import demo, search, search_backlog, search_keys
+from mediation_desktop.services import demo, search, search_keys
 from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.storage.database import open_database
@@ -107,8 +107,10 @@ def test_deleted_and_reindexed_cases(db, director, zhang):
         uow.commit()
     assert case.case_id in search.search_case_ids(db, "zhangsanfeng")
     assert case.case_id in search.search_case_ids(db, "三丰")
-    with UnitOfWork(db, actor="admin", action="case.delete") as uow:
+    with UnitOfWork(db, actor="admin", action="case.delete") as uow:  # as every path that deletes a case does
         uow.session.get(Case, other.case_id).deleted_at = dt.datetime.now(dt.UTC)
+        uow.session.flush()
+        search.refresh_cases(uow.session.connection(), [other.case_id])
         uow.commit()
     assert other.case_id not in search.search_case_ids(db, "王五")
     with db.engine.connect() as conn:
@@ -146,8 +148,7 @@ def test_demo_cases_are_all_searchable(db):
 def test_a_limited_search_is_the_start_of_the_full_one(db, monkeypatch):
     """Names first, then text, newest first — and a limit only cuts that list: lookups that stop early
     (enough names, or enough text matches in the newest epochs) never change what is shown first.
-    Epochs of one block (62 cases) so that 300 cases span several."""
-    monkeypatch.setattr(search, "EPOCH_BLOCKS", 1)
+    """
     demo.generate(db, count=300, seed=5, today=dt.date(2026, 5, 1), batch_size=100)
     with db.engine.connect() as conn:
         names = [n for (n,) in conn.execute(select(Party.name).order_by(Party.name).limit(40))]
@@ -160,52 +161,97 @@ def test_a_limited_search_is_the_start_of_the_full_one(db, monkeypatch):
             assert search.search_case_ids(db, query, limit=limit) == everything[:limit], (query, limit)
 
 
-def test_a_doc_number_given_again_brings_no_old_keys(db, director):
-    """The newest cases leave the index (voided, or an import lists them again) and their doc numbers are
-    handed out again: the next cases must not be found by the keys of the ones that left."""
-    from mediation_desktop.services.cases import void_case
+@pytest.mark.parametrize(("text", "query", "found"), [
+    ("张三与三丰各执一词", "张三丰", False),  # both pairs, apart
+    ("张三丰的院墙", "张三丰", True),
+    ("界限，不清", "界限不清", False),  # punctuation between: not the same words
+    ("两家界限不清", "界限不清", True),
+    ("借款五千元未还，五千元借据", "借款五千元借据", False),
+    ("拖欠工资约156,000元", "156000元", False),
+])
+def test_a_longer_term_found_by_its_pairs_is_confirmed_against_the_text(db, director, text, query, found):
+    """3 or more characters need all their pairs and then the text itself: no false hits."""
+    case = _register(db, director, "赵甲", "钱乙", summary=text)
+    assert (case.case_id in search.search_case_ids(db, query, limit=None)) is found
+    assert (case.case_id in search.search_case_ids(db, f"赵甲 {query}", limit=None)) is found
 
-    day = dt.date(2026, 3, 2)
+
+def test_a_voided_case_is_not_found_and_its_doc_is_never_given_again(db, director):
+    from mediation_desktop.services.cases import void_case
+    from mediation_desktop.storage.models import CaseSearchRow
 
     def reg(name: str) -> object:
-        return register_case(db, director, CaseInput("neighbour", [PartyInput(name)], registered_on=day),
-                             today=day).case_id
+        return register_case(db, director, CaseInput("neighbour", [PartyInput(name)], registered_on=DAY),
+                             today=DAY).case_id
 
-    first, second, third = reg("赵甲"), reg("钱乙"), reg("孙丙")
-    void_case(db, director, third, reason="登记错误")  # the highest doc goes
-    fourth = reg("周丁")  # gets that doc number again
+    first, second = reg("赵甲"), reg("孙丙")
+    with db.engine.connect() as conn:
+        voided_doc = conn.scalar(select(CaseSearchRow.doc).where(CaseSearchRow.case_id == second))
+    void_case(db, director, second, reason="登记错误")
+    third = reg("周丁")
+    with db.engine.connect() as conn:
+        assert conn.scalar(select(CaseSearchRow.doc).where(CaseSearchRow.case_id == third)) > voided_doc
     assert search.search_case_ids(db, "孙丙") == [] and search.search_case_ids(db, "sunbing") == []
-    assert search.search_case_ids(db, "周丁") == [fourth]
-    with UnitOfWork(db, actor="admin", action="sync.import") as uow:  # as an import does with changed cases
-        conn = uow.session.connection()
-        search.forget_cases(conn, [second, fourth])
-        search_backlog.queue_for_index(conn, [second, fourth])
-        uow.commit()
-    assert search.search_case_ids(db, "zhoud") == []  # (waiting: found by text only, not by pinyin)
-    assert search.search_case_ids(db, "周丁") == [fourth]
-    search_backlog.index_backlog(db)
-    for name, case_id in (("zhaojia", first), ("qianyi", second), ("zhouding", fourth)):
-        assert search.search_case_ids(db, name) == [case_id], name
-    assert search.search_case_ids(db, "孙丙") == [] and search.search_case_ids(db, "sunbing") == []
+    assert search.search_case_ids(db, "周丁") == [third] and search.search_case_ids(db, "zhaojia") == [first]
+    assert_index_matches_cases(db)
 
 
-def test_waiting_cases_rank_as_indexed_ones(db, director, zhang):
-    """While cases wait for the index, a match by name still ranks before a match in a summary, and one
-    character does not search summaries (as the index); each case once."""
-    day = dt.date(2026, 3, 9)
-    waiting = [register_case(db, director, CaseInput("neighbour", [PartyInput(n)], summary="张家的菜地被占。",
-                                                     registered_on=day), today=day).case_id
-               for n in ("李一", "李二", "李三")]
-    named = register_case(db, director, CaseInput("neighbour", [PartyInput("张四")], registered_on=day),
-                          today=day).case_id
-    with UnitOfWork(db, actor="admin", action="sync.import") as uow:
-        conn = uow.session.connection()
-        search.forget_cases(conn, [*waiting, named])
-        search_backlog.queue_for_index(conn, [*waiting, named])
+def test_an_edit_that_leaves_the_text_keeps_the_row_and_a_changed_one_is_found_by_its_new_text(db, director, zhang):
+    from mediation_desktop.storage.models import CaseSearchRow
+
+    case, _ = zhang
+    with db.engine.connect() as conn:
+        before = conn.execute(select(CaseSearchRow.doc, CaseSearchRow.digest)
+                              .where(CaseSearchRow.case_id == case.case_id)).one()
+    with UnitOfWork(db, actor="admin", action="case.note") as uow:
+        assert search.refresh_cases(uow.session.connection(), [case.case_id]) == 0  # nothing searchable changed
+        uow.session.get(Case, case.case_id).summary = "宅基地边界争议"
+        uow.session.flush()
+        assert search.refresh_cases(uow.session.connection(), [case.case_id]) == 1
         uow.commit()
-    found = search.search_case_ids(db, "张", limit=2)
-    assert found == [named, zhang[0].case_id]  # names (the waiting one first), not the summaries' 张家
-    both = search.search_case_ids(db, "张家", limit=None)
-    assert sorted(both) == sorted(waiting)
-    by_name = search.search_case_ids(db, "张四", limit=None)
-    assert by_name[0] == named and len(by_name) == 1
+    with db.engine.connect() as conn:
+        after = conn.execute(select(CaseSearchRow.doc, CaseSearchRow.digest)
+                             .where(CaseSearchRow.case_id == case.case_id)).one()
+    assert after.doc > before.doc and after.digest != before.digest
+    assert case.case_id in search.search_case_ids(db, "宅基地")
+    assert case.case_id not in search.search_case_ids(db, "菜地")
+    assert_index_matches_cases(db)
+
+
+def test_the_sqlite_in_use_has_fts5(db):
+    from mediation_desktop.storage import fulltext
+
+    with db.engine.connect() as conn:
+        assert fulltext.has_fts5(conn)
+        options = {row[0] for row in conn.exec_driver_sql("PRAGMA compile_options")}
+    assert "ENABLE_FTS5" in options
+
+
+def test_without_fts5_the_program_says_so_once_and_opens_nothing(tmp_path, monkeypatch):
+    from mediation_desktop.errors import MediationError
+    from mediation_desktop.i18n import tr
+    from mediation_desktop.storage import fulltext
+
+    monkeypatch.setattr(fulltext, "has_fts5", lambda conn: False)
+    with pytest.raises(MediationError) as caught:
+        open_database(DataPaths(tmp_path / "new"))
+    assert caught.value.key == "db.no_fulltext"
+    assert "FTS5" in tr(caught.value.key, **caught.value.params)
+
+
+def test_the_index_holds_exactly_the_cases_not_deleted(db, zhang):
+    """A path that deletes a case must take it out of the index in its transaction: the check says when not."""
+    case, _ = zhang
+    with db.engine.connect() as conn:
+        assert search.index_is_complete(conn)
+    with UnitOfWork(db, actor="admin", action="case.delete") as uow:
+        uow.session.get(Case, case.case_id).deleted_at = dt.datetime.now(dt.UTC)
+        uow.commit()
+    with db.engine.connect() as conn:
+        assert not search.index_is_complete(conn)
+    with UnitOfWork(db, actor="admin", action="case.delete") as uow:
+        search.refresh_cases(uow.session.connection(), [case.case_id])
+        uow.commit()
+    with db.engine.connect() as conn:
+        assert search.index_is_complete(conn)
+    assert case.case_id not in search.search_case_ids(db, "张三")

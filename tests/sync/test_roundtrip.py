@@ -7,10 +7,12 @@ import json
 import zipfile
 
 import pytest
+from search_checks import assert_index_matches_cases
 from sqlalchemy import func, select
 from sync_helpers import Inst
 
-from mediation_desktop.services import cases
+from mediation_desktop.domain.enums import SessionResult
+from mediation_desktop.services import cases, records
 from mediation_desktop.services.search import search_case_ids
 from mediation_desktop.storage.models import SyncExport
 from mediation_desktop.sync import schema
@@ -172,63 +174,56 @@ def test_every_bundle_carries_its_authors_audit_head(linked: tuple[Inst, Inst]) 
     assert before != _head(township)  # the export itself is audited after
 
 
-def test_imported_cases_are_found_before_and_after_the_backlog_is_indexed(linked: tuple[Inst, Inst]) -> None:
-    """An import that leaves indexing to later (the window does it in the background): its cases are found by
-    their text at once, by pinyin once indexed, each once; a case voided before it was indexed never is."""
+def test_imported_cases_are_searchable_when_the_import_returns(linked: tuple[Inst, Inst]) -> None:
+    """The import indexes its cases in its own transaction: found by name and pinyin at once, each once; a
+    case updated without a change to its text keeps its row; a case voided at the village leaves search."""
     from mediation_desktop.services.cases import void_case
-    from mediation_desktop.services.search import reindex_case
-    from mediation_desktop.services.search_backlog import backlog_size, index_backlog
+    from mediation_desktop.storage.models import CaseSearchRow
 
     village, township = linked
     names = ["欧阳明", "赵红", "钱军", "孙丽", "周强"]
     ids = [village.register(name, "李四") for name in names]
-    township.import_(village.export())  # indexed before the import returns
-    assert backlog_size(township.db) == 0
+    township.import_(village.export())
+    assert search_case_ids(township.db, "ouyang") == [ids[0]] and search_case_ids(township.db, "赵红") == [ids[1]]
+    with township.db.engine.connect() as conn:
+        rows = dict(conn.execute(select(CaseSearchRow.case_id, CaseSearchRow.doc)).all())
     extra = village.register("欧阳雪", "王五")
-    summary = township.import_(village.export(), index=False)
-    assert summary.total("new") > 0 and backlog_size(township.db) == 1
-    assert len(search_case_ids(township.db, "欧阳")) == 2  # one from the index, one waiting
-    assert search_case_ids(township.db, "欧阳雪") == [extra]
-    assert search_case_ids(township.db, "ouyang") == [ids[0]]  # pinyin: only once indexed
-    with township.db.engine.begin() as conn:  # indexed meanwhile by another path (an edit here): no clash later
-        reindex_case(conn, extra)
-    assert index_backlog(township.db) == 1 and backlog_size(township.db) == 0
+    records.add_session(village.db, village.actor, ids[2], records.SessionInput(SessionResult.POSTPONED, record="第一次"))
+    summary = township.import_(village.export())
+    assert summary.total("new") > 0 and summary.total("updated") > 0
     assert sorted(search_case_ids(township.db, "ouyang")) == sorted([ids[0], extra])
     assert search_case_ids(township.db, "欧阳雪") == [extra]
+    with township.db.engine.connect() as conn:
+        now = dict(conn.execute(select(CaseSearchRow.case_id, CaseSearchRow.doc)).all())
+    assert now[ids[2]] == rows[ids[2]]  # a session changes nothing searchable: the same row
     void_case(village.db, village.actor, ids[1], reason="登记错误")
-    township.import_(village.export(), index=False)  # the voided case waits again, and is gone from search
-    assert backlog_size(township.db) == 1 and search_case_ids(township.db, "赵红") == []
-    index_backlog(township.db)
-    assert backlog_size(township.db) == 0 and search_case_ids(township.db, "赵红") == []
+    township.import_(village.export())
+    assert search_case_ids(township.db, "赵红") == [] and search_case_ids(township.db, "zhaohong") == []
     assert search_case_ids(township.db, "孙丽") == [ids[3]]
+    assert assert_index_matches_cases(township.db) == len(names)  # (the voided one is not listed)
 
 
-def test_command_line_import_stands_when_indexing_fails(linked: tuple[Inst, Inst], monkeypatch: pytest.MonkeyPatch,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
-    """A full disk while the imported cases are indexed: one Chinese line, the import kept, the cases still
-    listed and indexed by the next run."""
+def test_an_import_whose_indexing_fails_changes_nothing(linked: tuple[Inst, Inst],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full disk while the import writes its index rows: the whole import is rolled back, nothing half-done."""
     import errno
 
-    from mediation_desktop import cli_sync
-    from mediation_desktop.services import search_backlog
+    from mediation_desktop.services import search
 
     village, township = linked
-    case = village.register("欧阳明", "李四")
-    township.import_(village.export(), index=False)
+    village.register("欧阳明", "李四")
+    before = township.dump()
 
     def full(*_a: object, **_k: object) -> int:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     with monkeypatch.context() as m:
-        m.setattr(search_backlog, "index_backlog", full)
-        cli_sync._index_imported(township.db, False)
-    out = capsys.readouterr()
-    assert "正在为导入的 1 件案件建立搜索索引" in out.out
-    assert "导入已完成，但搜索索引没建好" in out.err and "磁盘" in out.err and out.err.count("\n") == 1
-    assert search_backlog.backlog_size(township.db) == 1 and township.dump() == village.dump()
-    cli_sync._index_imported(township.db, False)
-    assert "搜索索引已建好" in capsys.readouterr().out
-    assert search_backlog.backlog_size(township.db) == 0 and search_case_ids(township.db, "ouyang") == [case]
+        m.setattr(search, "index_cases", full)
+        with pytest.raises(OSError):
+            township.import_(village.export())
+    assert township.dump() == before and search_case_ids(township.db, "欧阳明") == []
+    township.import_(village.export())
+    assert township.dump() == village.dump() and len(search_case_ids(township.db, "ouyang")) == 1
 
 
 def test_a_whole_stick_imports_with_its_own_files_and_others_receipts_passed_over(

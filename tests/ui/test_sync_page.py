@@ -15,11 +15,9 @@ from mediation_desktop.services.accounts import authenticate
 from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.services.search import search_case_ids
-from mediation_desktop.services.search_backlog import backlog_size
 from mediation_desktop.services.setup import SetupRequest, initialise
 from mediation_desktop.storage.database import open_database
 from mediation_desktop.storage.models import Case, SyncExport
-from mediation_desktop.ui.case_list_page import CaseListPage
 from mediation_desktop.ui.main_window import MainWindow
 from mediation_desktop.ui.sync_page import SyncPage
 
@@ -71,9 +69,7 @@ def test_village_to_township_through_the_window(qtbot, tmp_path, monkeypatch):
         page.apply_button.click()
         qtbot.waitUntil(lambda: "已导入" in page.import_result.text(), timeout=20_000)
         assert _cases(township) == 1
-        # the imported case is made searchable in the background, pinyin too, and the window says so
-        qtbot.waitUntil(lambda: backlog_size(township) == 0, timeout=20_000)
-        qtbot.waitUntil(lambda: "搜索索引已建好" in t_window.statusBar().currentMessage(), timeout=20_000)
+        # the imported case is searchable as soon as the import is done, pinyin too
         assert len(search_case_ids(township, "zhangsan")) == 1
         receipts = [p for p in stick.iterdir() if p != bundle]
         assert len(receipts) == 1 and "回执" in page.import_result.text()
@@ -101,53 +97,6 @@ def test_a_damaged_file_is_one_message_and_no_change(qtbot, db, director, monkey
     window.sync.choose_button.click()
     qtbot.waitUntil(lambda: window.sync.error.text() != "", timeout=20_000)
     assert "坏的.zip" in window.sync.error.text() and not window.sync.apply_button.isEnabled()
-
-
-def test_cases_left_unindexed_by_a_power_cut_are_indexed_after_sign_in(qtbot, tmp_path):
-    """An import committed, then the power went before its cases were indexed: the next sign-in does it."""
-    from mediation_desktop.sync.export import export_bundle
-    from mediation_desktop.sync.importer import import_files
-    from mediation_desktop.sync.keys import own_keys, public_key_file, trust_file
-
-    village, v_admin = _installation(tmp_path / "village", "330102001", "石桥村人民调解委员会", "village", "330102")
-    township, _admin = _installation(tmp_path / "township", "330102", "西湖镇人民调解委员会", "township", "330100")
-    try:
-        for name in ("欧阳明", "赵红"):
-            register_case(village, v_admin, CaseInput("neighbour", [PartyInput(name),
-                                                                    PartyInput("李四", role=PartyRole.RESPONDENT)]))
-        key = tmp_path / "v.key"
-        key.write_bytes(public_key_file(own_keys(village)))
-        trust_file(township, key, actor="admin")
-        export_bundle(village, tmp_path / "b.zip", actor="admin", full=True, encrypt=False)
-        import_files(township, [tmp_path / "b.zip"], actor="admin", index=False)
-        assert backlog_size(township) == 2 and search_case_ids(township, "ouyang") == []
-        assert len(search_case_ids(township, "欧阳明")) == 1  # by its text while it waits
-
-        # while cases wait, the list searches on a worker thread (a scan of their text), the newest typing wins
-        page = CaseListPage(township)
-        qtbot.addWidget(page)
-        page.viewer = authenticate(township, "admin", "secret123")
-        page.searching_off_thread = True
-        page.search.setText("赵红")
-        page.refresh()
-        page.search.setText("欧阳明")
-        page.refresh()
-        assert page.searching()
-        qtbot.waitUntil(lambda: not page.searching(), timeout=20_000)
-        qtbot.wait(50)
-        assert page.model.rowCount() == 1 and "欧阳明" in str(page.model.index(0, 2).data())
-
-        window = MainWindow(township, None)
-        qtbot.addWidget(window)
-        window.login.username.setText("admin")
-        window.login.password.setText("secret123")
-        window.login.button.click()
-        qtbot.waitUntil(lambda: backlog_size(township) == 0, timeout=20_000)
-        assert len(search_case_ids(township, "ouyang")) == 1
-        qtbot.waitUntil(lambda: not window.cases.searching_off_thread, timeout=20_000)
-    finally:
-        village.dispose()
-        township.dispose()
 
 
 def test_cancel_stops_an_export_and_an_import_with_nothing_written(qtbot, tmp_path, monkeypatch):
@@ -193,7 +142,7 @@ def test_cancel_stops_an_export_and_an_import_with_nothing_written(qtbot, tmp_pa
         click_cancel(qtbot, page.job)
         gate.set()
         qtbot.waitUntil(lambda: page.error.text() == "已取消导入：数据库没有任何改变。", timeout=20_000)
-        assert _cases(township) == 0 and backlog_size(township) == 0
+        assert _cases(township) == 0 and search_case_ids(township, "zhangsan") == []
         assert page.apply_button.isEnabled() and page.import_result.text().startswith("以上是预演")
         monkeypatch.setattr(SyncPage, "ask_save_path",
                             classmethod(lambda cls, parent, suggested: str(tmp_path / "镇.zip")))

@@ -13,7 +13,7 @@ from mediation_desktop.storage.models.identity import (
     User,
 )
 from mediation_desktop.storage.models.records import FollowUp, Investigation, MediationSession, Referral
-from mediation_desktop.storage.models.search import CaseSearchBacklog, CaseSearchDoc, CaseSearchTerm
+from mediation_desktop.storage.models.search import CaseSearchRow
 from mediation_desktop.storage.models.sync import SyncExport, SyncImport, SyncPeer
 
 __all__ = [
@@ -24,9 +24,7 @@ __all__ = [
     "Base",
     "Case",
     "CaseNumberCounter",
-    "CaseSearchBacklog",
-    "CaseSearchDoc",
-    "CaseSearchTerm",
+    "CaseSearchRow",
     "ChangeCounter",
     "FollowUp",
     "Installation",

@@ -35,10 +35,8 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('epoch', 'term', 'block', name=op.f('pk_case_search_term')),
     sqlite_with_rowid=False
     )
-    # The cases already there are indexed here, in the upgrade's transaction: an old database opens searchable.
-    from mediation_desktop.services.search import rebuild_index
-
-    rebuild_index(op.get_bind())
+    # (These tables are left empty: revision 0006 replaces them with the engines' full-text index, built
+    # from the cases in the upgrade's transaction.)
 
 
 def downgrade() -> None:

@@ -1,0 +1,82 @@
+"""The engines' own full-text indexes behind the case search, and the check that SQLite has one.
+
+SQLite: three contentless FTS5 tables keyed by ``case_search_row.doc`` (the ``ascii`` tokenizer: every
+non-ASCII character is part of a token, so the tokens are exactly the ones ``services.search_keys`` made,
+space-separated; ``detail=none``: only which docs have a token). ``fts_case_key`` (names, pinyin) and
+``fts_case_number`` (case, ID and phone numbers) have prefix indexes — lengths in characters, the marker
+included — for what is typed a few characters at a time; ``fts_case_gram`` holds the character pairs of
+the text, looked up exactly. Each prefix length costs writing time, so each table has only those its
+tokens need. A contentless table cannot take a row out: a doc that leaves ``case_search_row`` stops joining,
+and ``services.search.rebuild_index`` drops what it left behind.
+
+PostgreSQL: ``fts_case`` holds every token of a doc in one ``tsvector`` (made with ``array_to_tsvector``:
+the tokens as they are, no parser, no dictionary) under a GIN index; its rows go with their doc.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection
+
+from mediation_desktop.errors import MediationError
+
+__all__ = ["ENGINE_TABLE_PREFIX", "create_fulltext", "drop_fulltext", "has_fts5", "is_model_object", "require_fts5"]
+
+ENGINE_TABLE_PREFIX = "fts_"  # these tables (and FTS5's shadow tables) are the engine's, not the models'
+
+_FTS5 = "USING fts5(tokens, tokenize = 'ascii', detail = none, content = '', columnsize = 0{})"
+_SQLITE = [
+    # names and pinyin: prefixes of two characters after the marker (张三, zh, zs) and of three and four
+    # (zha, zhan, wang); the first keystroke has its own exact tokens
+    "CREATE VIRTUAL TABLE fts_case_key " + _FTS5.format(", prefix = '3 4 5'"),
+    # case numbers, ID numbers, phones: starts shared by a large share of them (2026…, 138…) up to four
+    # characters (each length costs writing time: with six lengths this table took two thirds of a write)
+    "CREATE VIRTUAL TABLE fts_case_number " + _FTS5.format(", prefix = '2 3 4 5'"),
+    # character pairs of titles, summaries and case numbers: looked up exactly
+    "CREATE VIRTUAL TABLE fts_case_gram " + _FTS5.format(""),
+]
+_POSTGRESQL = [
+    "CREATE TABLE fts_case (doc integer PRIMARY KEY REFERENCES case_search_row (doc) ON DELETE CASCADE, "
+    "tokens tsvector NOT NULL)",
+    # a small pending list: every search reads all of it (4 MB by default: ~20 ms a keystroke after a
+    # write); a big write cleans it at once (storage.planner)
+    "CREATE INDEX fts_case_tokens ON fts_case USING gin (tokens) WITH (gin_pending_list_limit = 256)",
+]
+
+
+def create_fulltext(conn: Connection) -> None:
+    """Make the engine's full-text tables (empty), inside the caller's transaction."""
+    if conn.dialect.name == "sqlite":
+        require_fts5(conn)
+    for statement in _SQLITE if conn.dialect.name == "sqlite" else _POSTGRESQL:
+        conn.exec_driver_sql(statement)
+
+
+def drop_fulltext(conn: Connection) -> None:
+    for table in ("fts_case_key", "fts_case_number", "fts_case_gram") if conn.dialect.name == "sqlite" \
+            else ("fts_case",):
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
+
+
+def has_fts5(conn: Connection) -> bool:
+    """Whether this SQLite library was built with FTS5 (a temporary table is made and dropped)."""
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    try:
+        raw.execute("CREATE VIRTUAL TABLE temp.fts5_probe USING fts5(x)")
+    except Exception:  # sqlite3.OperationalError: no such module: fts5
+        return False
+    raw.execute("DROP TABLE temp.fts5_probe")
+    return True
+
+
+def require_fts5(conn: Connection) -> None:
+    """One clear message, at start-up, when the SQLite in use has no FTS5 (never a silent slow search)."""
+    if conn.dialect.name == "sqlite" and not has_fts5(conn):
+        import sqlite3
+
+        raise MediationError("db.no_fulltext", version=sqlite3.sqlite_version)
+
+
+def is_model_object(name: str | None, type_: str, parent_names: object) -> bool:
+    """For Alembic's comparison of the models with a database: the engine's full-text tables are not models."""
+    return not (type_ == "table" and name is not None and name.startswith(ENGINE_TABLE_PREFIX))
