@@ -16,4 +16,9 @@ SCREENING_MESSAGES: dict[str, tuple[str, str]] = {
     "screening.linked": ("这条纠纷已经登记为案件了。", "This dispute is already registered as a case."),
     "mediator.not_found": ("没有找到这名调解员。", "This mediator was not found."),
     "mediator.no_name": ("请填写调解员姓名。", "Enter the mediator's name."),
+    "prevented.persons": ("涉及人数“{value}”不是有效的数字。", "The number of persons '{value}' is not a number."),
+    "prevented.no_persons": ("请填写涉及人数（防止激化涉及几个人）。",
+                             "Enter how many persons were involved in what was prevented."),
+    "prevented.no_kind": ("填了涉及人数，请勾选防止的是哪一类（民转刑、群体性上访、自杀、群体性械斗）。",
+                          "Tick what was prevented (crime, group petition, suicide, group fight) for these persons."),
 }

@@ -219,6 +219,7 @@ class CaseWindow(QWidget):
         writer = self.detail.owned_here and self.actor.role != Role.CLERK
         if writer:
             self._add("edit", self.tr("修改登记…"), self.edit_registration)
+            self._add("prevented", self.tr("防止激化…"), self.record_prevented)
             if CaseAction.INVESTIGATE in actions or self.detail.status.value in ("investigating", "mediating"):
                 self._add("investigation", self.tr("记录调查"), self.record_investigation)
             if CaseAction.MEDIATE in actions or CaseAction.AGREE in actions or CaseAction.RESUME in actions:
@@ -407,6 +408,14 @@ class CaseWindow(QWidget):
         dialog = RegisterCaseDialog(self.db, self.actor, self, case_id=self.case_id)
         if data:
             dialog.load_data(data)
+        self._open(dialog)
+        return dialog
+
+    def record_prevented(self) -> QDialog:
+        """防止民转刑 / 群体性上访 / 自杀 / 群体性械斗 and the persons involved (the statistics' 件 and 人)."""
+        from mediation_desktop.ui.prevented_dialog import PreventedDialog
+
+        dialog = PreventedDialog(self.db, self.actor, self.case_id, self)
         self._open(dialog)
         return dialog
 

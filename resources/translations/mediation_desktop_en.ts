@@ -695,6 +695,10 @@ The current data is backed up first (you can restore it again). When the restore
         <translation>Correct registration…</translation>
     </message>
     <message>
+        <source>防止激化…</source>
+        <translation>Escalation prevented…</translation>
+    </message>
+    <message>
         <source>记录调查</source>
         <translation>Record investigation</translation>
     </message>
@@ -1948,6 +1952,45 @@ A: …</translation>
     <message>
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PreventedDialog</name>
+    <message>
+        <source>防止纠纷激化</source>
+        <translation>Escalation prevented</translation>
+    </message>
+    <message>
+        <source>防止民转刑</source>
+        <translation>Prevented from turning criminal</translation>
+    </message>
+    <message>
+        <source>防止群体性上访</source>
+        <translation>Prevented a group petition</translation>
+    </message>
+    <message>
+        <source>防止自杀</source>
+        <translation>Prevented a suicide</translation>
+    </message>
+    <message>
+        <source>制止群体性械斗</source>
+        <translation>Stopped a group fight</translation>
+    </message>
+    <message>
+        <source>涉及几个人</source>
+        <translation>how many persons</translation>
+    </message>
+    <message>
+        <source>涉及人数</source>
+        <translation>Persons involved</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>

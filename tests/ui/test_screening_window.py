@@ -168,3 +168,27 @@ def test_clicking_a_register_figure_lists_no_cases(qtbot, db, director):
     qtbot.waitUntil(lambda: page.job is None or page.job.finished, timeout=20_000)
     qtbot.wait(50)
     assert page.drilled is None and page.error.text() == ""
+
+
+def test_the_case_window_records_what_was_prevented(qtbot, db, director):
+    from mediation_desktop.services.cases import CaseInput, register_case
+    from mediation_desktop.services.parties import PartyInput
+    from mediation_desktop.ui.case_window import CaseWindow
+    from mediation_desktop.ui.prevented_dialog import PreventedDialog
+
+    cid = register_case(db, director, CaseInput("neighbour", [PartyInput("张三"), PartyInput("李四")],
+                                                summary="宅基地界限纠纷")).case_id
+    window = CaseWindow(db, director, cid)
+    qtbot.addWidget(window)
+    _click(qtbot, window.buttons["prevented"])
+    dialog = window.findChildren(PreventedDialog)[-1]
+    dialog.petition.click()
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    _click(qtbot, ok)
+    assert "涉及人数" in dialog.error.text() and dialog.isVisible()
+    dialog.persons.setText("15")
+    _click(qtbot, ok)
+    assert dialog.result() == PreventedDialog.DialogCode.Accepted
+    with db.read_session() as s:
+        case = s.get(Case, cid)
+        assert case.prevented_petition and case.prevented_persons == 15 and not case.prevented_criminal
