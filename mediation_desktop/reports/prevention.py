@@ -43,11 +43,14 @@ def persons_figures(make: type[Figure]) -> list[Figure]:
 
 
 def _group(f: Facts) -> ColumnElement[bool]:
-    """A side of the case with :data:`GROUP_SIDE` or more parties (not removed)."""
+    """A side of the case with :data:`GROUP_SIDE` or more parties (not removed).
+
+    One uncorrelated ``IN`` (the group disputes, worked out once per query), not an ``EXISTS`` per case:
+    the per-case form cost a quarter of the whole report's time."""
     case_id = f.sub.c.id if f.sub is not None else column("id")
-    per_side = (select(Party.role).where(Party.case_id == case_id, Party.deleted_at.is_(None))
-                .group_by(Party.role).having(func.count() >= GROUP_SIDE))
-    return per_side.exists()
+    groups = (select(Party.case_id).where(Party.deleted_at.is_(None))
+              .group_by(Party.case_id, Party.role).having(func.count() >= GROUP_SIDE))
+    return case_id.in_(groups)
 
 
 def group_figures(make: type[Figure]) -> list[Figure]:
