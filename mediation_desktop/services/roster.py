@@ -46,7 +46,7 @@ def _checked(data: MediatorInput) -> dict[str, object]:
     if not name:
         raise MediationError("mediator.no_name")
     if len(name) > NAME_MAX:
-        raise MediationError("screening.too_long", field="姓名", max=NAME_MAX)
+        raise MediationError("mediator.name_long", max=NAME_MAX)
     phone: str | None = None
     if data.phone and data.phone.strip():
         checked = check_phone(data.phone)

@@ -28,8 +28,8 @@ from mediation_desktop.storage.unit_of_work import UnitOfWork
 __all__ = ["FindingInput", "FindingView", "ScreeningInput", "ScreeningView", "add_screening", "link_case",
            "list_screenings", "remove_screening", "update_screening"]
 
-_LIMITS = {"place": ("排查地点", 200), "screened_by": ("排查人", 200), "description": ("纠纷情况", 300),
-           "note": ("备注", 2000)}
+_LIMITS = {"place": ("screening.place_long", 200), "screened_by": ("screening.by_long", 200),
+           "description": ("screening.finding_long", 300), "note": ("screening.note_long", 2000)}
 
 
 @dataclass
@@ -75,9 +75,9 @@ class ScreeningView:
 
 def _text(value: str, key: str) -> str:
     text = " ".join((value or "").split())
-    label, limit = _LIMITS[key]
+    error, limit = _LIMITS[key]
     if len(text) > limit:
-        raise MediationError("screening.too_long", field=label, max=limit)
+        raise MediationError(error, max=limit)
     return text
 
 
@@ -106,8 +106,9 @@ def _checked(data: ScreeningInput, today: dt.date) -> tuple[dict[str, object], l
             raise MediationError("screening.empty_finding", n=n)
         findings.append(FindingInput(description, bool(f.prevented), f.finding_id))
     note = (data.note or "").strip()
-    if len(note) > _LIMITS["note"][1]:
-        raise MediationError("screening.too_long", field=_LIMITS["note"][0], max=_LIMITS["note"][1])
+    error, limit = _LIMITS["note"]
+    if len(note) > limit:
+        raise MediationError(error, max=limit)
     values: dict[str, object] = {"held_on": data.held_on, "place": place, "households": _households(data.households),
                                  "screened_by": _text(data.screened_by, "screened_by"), "note": note}
     return values, findings

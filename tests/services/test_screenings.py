@@ -90,12 +90,13 @@ def test_a_clerk_reads_but_does_not_write(db, director):
 @pytest.mark.parametrize(("change", "key"), [
     ({"held_on": DAY + dt.timedelta(days=1)}, "screening.future_date"),
     ({"place": "  "}, "screening.no_place"),
-    ({"place": "村" * 201}, "screening.too_long"),
+    ({"place": "村" * 201}, "screening.place_long"),
     ({"households": "十二"}, "screening.households"),
     ({"households": "-3"}, "screening.households"),
     ({"households": "1e3"}, "screening.households"),
     ({"findings": [screenings.FindingInput("  \n ")]}, "screening.empty_finding"),
-    ({"findings": [screenings.FindingInput("纠" * 301)]}, "screening.too_long"),
+    ({"findings": [screenings.FindingInput("纠" * 301)]}, "screening.finding_long"),
+    ({"note": "备" * 2001}, "screening.note_long"),
 ])
 def test_bad_input_is_refused_and_nothing_is_stored(db, director, change, key):
     with pytest.raises(MediationError) as e:
@@ -139,3 +140,29 @@ def test_the_roster_is_the_directors(db, director):
     assert _audit_actions(db)[-3:] == ["roster.add/create", "roster.add/create", "roster.edit/update"]
     with db.read_session() as s:
         assert s.scalar(select(func.count()).select_from(Mediator)) == 2
+
+
+def test_too_long_says_which_field_in_both_languages(db, director):
+    from mediation_desktop.i18n import tr
+
+    with pytest.raises(MediationError) as e:
+        screenings.add_screening(db, director, _screening(screened_by="王" * 201), today=DAY)
+    assert tr(e.value.key, "zh", **e.value.params) == "排查人太长了（最多 200 个字）。"
+    assert "who screened" in tr(e.value.key, "en", **e.value.params)
+    with pytest.raises(MediationError) as e:
+        roster.add_mediator(db, director, roster.MediatorInput("王" * 51))
+    assert tr(e.value.key, "en", **e.value.params) == "The name is too long (at most 50 characters)."
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(max_size=60), phone=st.one_of(st.none(), st.text(max_size=16)))
+def test_any_typed_roster_entry_is_stored_cleaned_or_refused_clearly(db, director, name, phone):
+    try:
+        mid = roster.add_mediator(db, director, roster.MediatorInput(name, phone=phone))
+    except MediationError as e:
+        assert e.key in {"mediator.no_name", "mediator.name_long", "phone.invalid", "phone.empty"}
+        return
+    with db.read_session() as s:
+        row = s.get(Mediator, mid)
+        assert row is not None and row.name == " ".join(name.split()) and row.name
+        assert row.phone is None or row.phone.replace("-", "").isdigit()
