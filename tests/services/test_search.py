@@ -209,3 +209,14 @@ def test_waiting_cases_rank_as_indexed_ones(db, director, zhang):
     assert sorted(both) == sorted(waiting)
     by_name = search.search_case_ids(db, "张四", limit=None)
     assert by_name[0] == named and len(by_name) == 1
+
+
+def test_the_rare_surname_ji_is_found_by_its_initials(db, director):
+    """𠮷 (the 吉 variant) has no reading in pypinyin: 𠮷月玥 is found by jyy and jiyueyue as 吉 would be."""
+    from mediation_desktop.services.cases import CaseInput, register_case
+    from mediation_desktop.services.parties import PartyInput
+
+    cid = register_case(db, director, CaseInput("neighbour", [PartyInput("𠮷月玥"), PartyInput("李四")],
+                                                summary="宅基地纠纷")).case_id
+    for query in ("𠮷月玥", "jyy", "jiyueyue"):
+        assert cid in search.search_case_ids(db, query, limit=None), query
