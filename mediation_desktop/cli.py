@@ -133,9 +133,9 @@ def bounded(option: str, low: int, high: int) -> Callable[[str], int]:
 def _command_groups() -> list[Any]:
     """Commands that live beside this module (sync, reports, backups): each has ``register(sub, h)``
     adding its parsers with ``set_defaults(handler=...)``."""
-    from mediation_desktop import cli_backup, cli_reports, cli_sync
+    from mediation_desktop import cli_backup, cli_reports, cli_screenings, cli_sync
 
-    return [cli_sync, cli_reports, cli_backup]
+    return [cli_sync, cli_reports, cli_backup, cli_screenings]
 
 
 def open_db(args: argparse.Namespace, *, require_init: bool = True):  # type: ignore[no-untyped-def]

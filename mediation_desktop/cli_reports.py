@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Callable
@@ -31,6 +32,8 @@ def register(sub: Any, h: Callable[[str, str], str]) -> None:
     s.add_argument("--by", default="accepted", choices=["accepted", "closed"],
                    help=h("统计口径：按受理日期（默认）或按结案日期", "count by acceptance (default) or closing date"))
     s.add_argument("--org", metavar="CODE", help=h("只统计一个调委会（机构代码）", "one committee only (org code)"))
+    s.add_argument("--filled-by", metavar="NAME", default="", help=h("填报人姓名（印在报表上）",
+                                                                    "name of the person filling in the report"))
     s.set_defaults(handler=cmd_report)
 
     s = sub.add_parser("ledger", help=h("案件台账：导出或导入", "case ledger: export or import"))
@@ -78,6 +81,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
         report = statistics.compute(db, period, basis, org_code=args.org)
+        report = dataclasses.replace(report, filled_by=" ".join(args.filled_by.split())[:50])
         months = statistics.month_counts(db, period, basis, org_code=args.org) if fmt == "xlsx" else None
     finally:
         db.dispose()

@@ -12,6 +12,7 @@ from typing import Any
 from mediation_desktop.domain.messages import DOMAIN_MESSAGES
 from mediation_desktop.domain.text import Label
 from mediation_desktop.reports.messages import REPORT_MESSAGES
+from mediation_desktop.services.screening_messages import SCREENING_MESSAGES
 from mediation_desktop.storage.backup_messages import BACKUP_MESSAGES
 from mediation_desktop.sync.messages import SYNC_MESSAGES
 
@@ -336,7 +337,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "Paper pages of the case file of {case_no} saved: {pages}"),
 }
 
-for _table in (DOMAIN_MESSAGES, SYNC_MESSAGES, REPORT_MESSAGES, BACKUP_MESSAGES):
+for _table in (DOMAIN_MESSAGES, SYNC_MESSAGES, REPORT_MESSAGES, BACKUP_MESSAGES, SCREENING_MESSAGES):
     _overlap = MESSAGES.keys() & _table.keys()
     assert not _overlap, f"message keys defined twice: {_overlap}"
     MESSAGES.update(_table)

@@ -98,4 +98,13 @@ def independent(db: Database, start: dt.date, end: dt.date, by: str = "accepted"
                 add(key, c)
         if any(flags.values()):
             add("prev:persons", c, c.prevented_persons)
+        for key, on in flags.items():
+            if on:
+                add(f"{key}:persons", c, c.prevented_persons)
+        sides: dict[str, int] = {}
+        for p in c.parties:
+            if p.deleted_at is None:
+                sides[p.role.value] = sides.get(p.role.value, 0) + 1
+        if any(n >= 3 for n in sides.values()):  # 「其中3人以上」: three or more on one side
+            add("grp:3plus", c)
     return out

@@ -2,7 +2,10 @@
 
 A case stores a category code and the scheme version it was coded in. Codes are short, stable
 ASCII strings; a sub-row of the statistics table (「其中」, e.g. 劳动争议 → 其中：拖欠农民工工资) is a
-category with a ``parent``. Scheme "2010" is the classic list; "2021" adds 知识产权 and 互联网.
+category with a ``parent``. Scheme "2010" is the classic list; "2021" adds 知识产权 and 互联网; "2025" follows
+the current published statistics forms: the row 环境污染 is named 环境保护 (same row, same code ``pollution``)
+and 村务管理 is added. Stored codes are never rewritten: a case keeps the scheme it was coded in, and reports
+map every scheme to the current one.
 """
 
 from __future__ import annotations
@@ -112,14 +115,29 @@ SCHEMES: dict[str, CategoryScheme] = {
             _OTHER,
         ),
     ),
+    "2025": CategoryScheme(
+        "2025",
+        (
+            *(_C(c.code, "环境保护", "Environmental protection") if c.code == "pollution" else c
+              for c in _CLASSIC_HEAD),
+            _C("village_affairs", "村务管理", "Village affairs management"),
+            _C("ip", "知识产权", "Intellectual property"),
+            _C("internet", "互联网", "Internet"),
+            _OTHER,
+        ),
+    ),
 }
-CURRENT_SCHEME = "2021"
+CURRENT_SCHEME = "2025"
 
 #: Explicit code changes between versions, (from, to) → {old code: new code}. A code not listed
 #: keeps its value if the target has it, else falls back to its parent, else to "other".
 MAPPINGS: dict[tuple[str, str], dict[str, str]] = {
     ("2010", "2021"): {},
     ("2021", "2010"): {"ip": OTHER, "internet": OTHER},
+    ("2010", "2025"): {},
+    ("2021", "2025"): {},
+    ("2025", "2021"): {"village_affairs": OTHER},
+    ("2025", "2010"): {"village_affairs": OTHER, "ip": OTHER, "internet": OTHER},
 }
 
 

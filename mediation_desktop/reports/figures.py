@@ -25,6 +25,7 @@ from sqlalchemy import ColumnElement, Select, Subquery, and_, case, column, func
 from mediation_desktop.domain.categories import CURRENT_SCHEME, SCHEMES, map_code, scheme
 from mediation_desktop.domain.enums import LABELS_ZH, AgreementForm, AgreementStatus, CaseSource, Performance
 from mediation_desktop.domain.lifecycle import CaseStatus
+from mediation_desktop.reports import prevention
 from mediation_desktop.storage.models import Agreement, Case, FollowUp, MediationSession, Party, Referral
 
 __all__ = ["FIGURES", "OUTCOMES", "Facts", "Figure", "case_facts", "figure", "with_facts"]
@@ -290,6 +291,7 @@ def _prevented(f: Facts) -> ColumnElement[bool]:
 
 FIGURES: tuple[Figure, ...] = (
     Figure("cases", "纠纷总数", "Disputes", "total", lambda f: true()),
+    *prevention.group_figures(Figure),
     *_category_figures(),
     *_source_figures(),
     Figure("out:success", "调解成功", "Settled", "outcome", _success),
@@ -323,17 +325,20 @@ FIGURES: tuple[Figure, ...] = (
     Figure("prev:suicide", "防止自杀", "Prevented suicides", "prevented", _flag("prevented_suicide")),
     Figure("prev:fight", "制止群体性械斗", "Stopped group fights", "prevented", _flag("stopped_group_fight")),
     Figure("prev:persons", "涉及人数", "Persons involved", "prevented", _prevented, measure="persons"),
+    *prevention.persons_figures(Figure),
 )
 
 _BY_KEY = {f.key: f for f in FIGURES}
 
 SECTIONS_ZH = {"total": "受理纠纷", "category": "纠纷类型", "source": "案件来源", "outcome": "调解结果",
                "agreement": "协议形式", "people": "当事人", "amount": "金额", "confirmation": "司法确认",
-               "performance": "履行情况", "follow_up": "回访", "prevented": "预防纠纷激化"}
+               "performance": "履行情况", "follow_up": "回访", "prevented": "预防纠纷激化",
+               "screening": "排查纠纷", "roster": "组织队伍"}
 SECTIONS_EN = {"total": "Disputes", "category": "Categories", "source": "Sources", "outcome": "Outcomes",
                "agreement": "Agreement form", "people": "Parties", "amount": "Amounts",
                "confirmation": "Judicial confirmation", "performance": "Performance", "follow_up": "Follow-ups",
-               "prevented": "Escalation prevented"}
+               "prevented": "Escalation prevented",
+               "screening": "Screenings", "roster": "Committees and mediators"}
 
 
 def figure(key: str) -> Figure:

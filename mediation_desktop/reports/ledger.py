@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, select
 
-from mediation_desktop.domain.categories import CURRENT_SCHEME, map_code, scheme
+from mediation_desktop.domain.categories import CURRENT_SCHEME, SCHEMES, map_code, scheme
 from mediation_desktop.domain.enums import LABELS_ZH, AgreementForm, AgreementStatus, CaseSource, PartyRole, Performance
 from mediation_desktop.domain.lifecycle import STATUS_LABELS_ZH, CaseStatus
 from mediation_desktop.domain.text import inert_cell
@@ -164,7 +164,7 @@ def ledger_rows(db: Database, *, period: Period | None = None, basis: Basis = Ba
             "seq": n, "case_no": c.case_no, "title": c.title, "registered_on": c.registered_on,
             "accepted_on": c.accepted_on,
             "category": current.label(map_code(c.category_code, c.category_scheme, CURRENT_SCHEME)
-                                      if c.category_scheme in ("2010", "2021") else c.category_code, "zh"),
+                                      if c.category_scheme in SCHEMES else c.category_code, "zh"),
             "source": LABELS_ZH.get(CaseSource(c.source), str(c.source)), "source_detail": c.source_detail or "",
             "applicants": _names(ps, PartyRole.APPLICANT), "respondents": _names(ps, PartyRole.RESPONDENT),
             "third_parties": _names(ps, PartyRole.THIRD_PARTY), "summary": c.summary,

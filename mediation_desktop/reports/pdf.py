@@ -47,12 +47,14 @@ class StatisticsRenderer(DocumentRenderer):
     wording_name = "common"
     MIN_SIZE = 8.0  # the smallest type of a committee column's numbers
     PAD = 2.0  # left and right padding of a committee's column (points)
-    LABELS = (22 * mm, 52 * mm, 12 * mm)  # 类别 | 项目 | 单位
+    LABELS: tuple[float, float, float] = (22 * mm, 52 * mm, 12 * mm)  # 类别 | 项目 | 单位, at least
+    MAX_ITEM = 80 * mm
 
     def __init__(self, report: Report) -> None:
         self.report = report
         self.pagesize = A4
         super().__init__()
+        self.LABELS = self._label_widths()
         units = [*report.units, TOTAL]
         if len(report.units) > 3 or self._layout(units)[1] < len(units):  # upright only when it fits in one
             self.pagesize = landscape(A4)
@@ -66,6 +68,20 @@ class StatisticsRenderer(DocumentRenderer):
         styles["cell_sub"] = ParagraphStyle("cell_sub", parent=styles["cell"], leftIndent=self.font_size * 2)
         styles["cell_unit"] = ParagraphStyle("cell_unit", parent=styles["cell"], alignment=TA_CENTER)
         return styles
+
+    def _label_widths(self) -> tuple[float, float, float]:
+        """类别 and 项目 as wide as their longest text, so that no label breaks inside a word (调解成功 / 率);
+        项目 at most ``MAX_ITEM`` (a longer one wraps)."""
+        size, pad = self.styles["cell"].fontSize, 2 * 6 + 1  # the table's left and right padding, and a rule
+
+        def width(text: str) -> float:
+            return float(stringWidth(text, fonts.BODY, size)) + pad
+
+        sections = ["类别", "调解成功率", *(SECTIONS_ZH[f.section] for f in self.report.figures)]
+        items = [width("成功数÷受理数"),
+                 *(width(f.label_zh) + (2 * self.font_size if f.indent else 0) for f in self.report.figures)]
+        return (max(self.LABELS[0], *map(width, sections)), min(self.MAX_ITEM, max(self.LABELS[1], *items)),
+                self.LABELS[2])
 
     def _column_texts(self, units: list[str]) -> list[str]:
         report = self.report
@@ -124,7 +140,8 @@ class StatisticsRenderer(DocumentRenderer):
                                self.para(f"填报单位：{report.org_name}（{report.org_code}）", "small"),
                                self.para(f"统计期间：{report.period.label_zh()}（{report.period.start.isoformat()} 至 "
                                          f"{report.period.end.isoformat()}）　统计口径：{report.basis_zh}", "small"),
-                               self.para(f"制表日期：{report.generated_on.isoformat()}", "small")]
+                               self.para(f"制表日期：{report.generated_on.isoformat()}　"
+                                         f"填报人：{report.filled_by or '　' * 6}", "small")]
         if report.only_org and report.only_org != report.org_code:
             scope = report.only_org
             out.append(self.para(f"统计范围：{report.unit_name(scope)}（{scope}）" if scope in report.unit_names

@@ -19,6 +19,7 @@ from sqlalchemy import ColumnElement, Numeric, and_, case, extract, func, select
 from mediation_desktop.domain.enums import OrgLevel
 from mediation_desktop.reports.figures import FIGURES, SECTIONS_EN, SECTIONS_ZH, Facts, Figure, figure, with_facts
 from mediation_desktop.reports.periods import BASIS_LABELS_EN, BASIS_LABELS_ZH, Basis, Period
+from mediation_desktop.reports.register_figures import REGISTER_FIGURES, merge_register_values
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.privacy import visible_clause
 from mediation_desktop.storage.database import Database
@@ -43,10 +44,11 @@ class Report:
     units: list[str]  # the committees shown in their own column (on a hub), in code order
     values: dict[str, dict[str, Number]]  # unit (or TOTAL) → figure key → value
     only_org: str | None = None
-    figures: tuple[Figure, ...] = field(default=FIGURES)
+    figures: tuple[Figure, ...] = field(default=FIGURES + REGISTER_FIGURES)
     # org code → committee name (石桥村人民调解委员会) of the units, ``only_org`` and this installation, where
     # known (this installation's own, and the key records of the units whose bundles came in)
     unit_names: dict[str, str] = field(default_factory=dict)
+    filled_by: str = ""  # 填报人: the signed-in user, or the CLI's --filled-by
 
     def value(self, key: str, unit: str = TOTAL) -> Number:
         return self.values.get(unit, {}).get(key, 0)
@@ -94,6 +96,7 @@ class Report:
             "units": units,
             "unit_names": {u: self.unit_names.get(u) for u in self.units},  # None: not known here
             "only_org": self.only_org,
+            "filled_by": self.filled_by,
             "only_org_name": self.unit_names.get(self.only_org) if self.only_org else None,
             "figures": [{"key": f.key, "label": f.label_zh, "label_en": f.label_en, "section": f.section,
                          "section_label": SECTIONS_ZH[f.section], "section_label_en": SECTIONS_EN[f.section],
@@ -157,6 +160,7 @@ def compute(db: Database, period: Period, basis: Basis = Basis.ACCEPTED, *, org_
         for key, v in unit.items():
             total[key] = total[key] + v
     values[TOTAL] = total
+    merge_register_values(db, values, period, TOTAL, org_code, inst)
     level = inst.level if inst is not None else OrgLevel.VILLAGE
     units = sorted(k for k in values if k != TOTAL) if (level != OrgLevel.VILLAGE and org_code is None) else []
     if len(units) == 1 and inst is not None and units[0] == inst.org_code:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from mediation_desktop.domain import amounts, lifecycle
 from mediation_desktop.domain.case_number import format_case_number
-from mediation_desktop.domain.categories import is_valid
+from mediation_desktop.domain.categories import CURRENT_SCHEME, is_valid
 from mediation_desktop.domain.enums import CaseSource, PartyRole, Role
 from mediation_desktop.domain.lifecycle import CaseAction, CaseStatus
 from mediation_desktop.domain.limits import MONEY_MAX
@@ -179,6 +179,8 @@ def register_case(db: Database, actor: Actor, data: CaseInput, *, today: dt.date
         if inst is None:
             raise MediationError("setup.not_initialised", data_dir=str(db.paths.root))
         version = str(setting(s, "category_scheme", "2021"))
+        if not is_valid(data.category_code, version) and is_valid(data.category_code, CURRENT_SCHEME):
+            version = CURRENT_SCHEME  # a category the installation's older list lacks (村务管理)
         if not is_valid(data.category_code, version):
             raise MediationError("case.category", value=data.category_code)
         registered_on = data.registered_on or today
@@ -320,6 +322,8 @@ def update_case(db: Database, actor: Actor, case_id: uuid.UUID, data: CaseInput,
         case = owned_case(uow, case_id, actor)
         if case.status in _CLOSED and not (reason or "").strip():
             raise MediationError("case.reason_required")
+        if not is_valid(data.category_code, case.category_scheme) and is_valid(data.category_code, CURRENT_SCHEME):
+            case.category_scheme = CURRENT_SCHEME  # re-coded in the current list (the old code is in the audit log)
         if not is_valid(data.category_code, case.category_scheme):
             raise MediationError("case.category", value=data.category_code)
         categories = scheme(case.category_scheme)

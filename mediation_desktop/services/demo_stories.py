@@ -10,7 +10,7 @@ from dataclasses import dataclass
 class Story:
     """A kind of dispute seen in the seed reports, with the texts of its case file."""
 
-    code: str  # category code in scheme 2021
+    code: str  # category code in the current scheme (categories.CURRENT_SCHEME)
     subject: str  # 争议事项 in the title 「A与B{subject}纠纷」
     shape: str  # pair, support, spouses, workers, person_org, households, traffic
     summary: str
@@ -305,6 +305,15 @@ STORIES: tuple[Story, ...] = (
           ("{b}于{deadline}前在原微信群内公开向{a}赔礼道歉，道歉内容经调委会审核",
            "{b}删除此前在微信群内发布的全部相关信息", "双方今后不得在网络上发布攻击对方的言论"),
           "自行履行，调委会监督", weight=2),
+    Story("village_affairs", "村务公开", "pair",
+          "{a}认为村民小组长{b}分配土地流转收益时未张榜公布明细，本组少分{amt}元，多次要求查看账目未果，"
+          "在组务会上与{b}发生争吵。",
+          ("请求{b}公布土地流转收益分配明细", "请求补发少分的收益"),
+          "钱是大家的，账为什么不让看？", "账在村里，不是不让看，是要按程序来。",
+          (("收益分配方案是否经村民小组会议讨论？", "开过会，但没有形成书面记录。"),),
+          ("{b}于{deadline}前在本组公示栏公布土地流转收益分配明细",
+           "经核对确属少分的，由村民小组补发{a}人民币{pay}元", "今后收益分配方案经村民小组会议讨论并书面记录"),
+          "张榜公布，现金补发", amount=(500, 5000), weight=1),
     Story("other", "共用水井", "pair",
           "{a}与{b}等几户共用一口水井和水泵，{b}拒绝分摊水泵维修费和电费，{a}遂停止向其供水，双方发生纠纷，"
           "涉及费用{amt}元。",

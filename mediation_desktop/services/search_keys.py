@@ -39,6 +39,7 @@ SURNAME_READINGS: dict[str, str] = {
     "盖": "ge", "缪": "miao", "尉": "yu", "覃": "qin", "秘": "bi", "种": "chong", "召": "shao", "繁": "po",
     "员": "yun", "句": "gou", "翟": "zhai", "祭": "zhai", "牟": "mou", "宓": "mi", "折": "she", "能": "nai",
     "黑": "he", "纪": "ji", "过": "guo", "哈": "ha", "阚": "kan", "隗": "wei", "莘": "shen", "贲": "ben",
+    "𠮷": "ji",  # the 吉 variant (U+20BB7): pypinyin has no reading, so without this 𠮷月玥 had no "jyy"
 }
 COMPOUND_SURNAMES: dict[str, tuple[str, ...]] = {
     "欧阳": ("ou", "yang"), "司马": ("si", "ma"), "诸葛": ("zhu", "ge"), "上官": ("shang", "guan"),

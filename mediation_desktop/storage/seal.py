@@ -29,7 +29,8 @@ from mediation_desktop.storage.models import Base
 SEAL_ACTION = "audit.seal"
 # the business rows: what a user or a sync writes (not indexes, counters, or the chain itself)
 SEALED_TABLES = ("installation", "setting", "app_user", "sync_peer", "mediation_case", "party", "investigation",
-                 "mediation_session", "agreement", "follow_up", "referral", "attachment")
+                 "mediation_session", "agreement", "follow_up", "referral", "attachment", "screening",
+                 "screening_finding", "mediator")
 ROWS_PER_ENTRY = 5000
 _IN_CHUNK = 500
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 # the record steps, in their fixed order ("sign" is the signing day with its button)
 RECORD_STEPS: tuple[tuple[str, object], ...] = (
     ("edit", QT_TRANSLATE_NOOP("CaseActions", "修改登记…")),
+    ("prevented", QT_TRANSLATE_NOOP("CaseActions", "防止激化…")),
     ("investigation", QT_TRANSLATE_NOOP("CaseActions", "记录调查")),
     ("session", QT_TRANSLATE_NOOP("CaseActions", "记录一次调解")),
     ("oral", QT_TRANSLATE_NOOP("CaseActions", "登记口头协议")),
@@ -81,7 +82,7 @@ def availability(detail: CaseDetail, actor: Actor) -> dict[str, str]:
     signed = signed_in_effect(detail)
     written = next((a for a in reversed(detail.agreements)
                     if a.status == AgreementStatus.SIGNED and a.form == AgreementForm.WRITTEN), None)
-    out = {"edit": "", "pdf": "", "paper_pages": ""}
+    out = {"edit": "", "prevented": "", "pdf": "", "paper_pages": ""}
     out["investigation"] = "" if (CaseAction.INVESTIGATE in actions
                                   or detail.status.value in ("investigating", "mediating")) else status
     out["session"] = "" if {CaseAction.MEDIATE, CaseAction.AGREE, CaseAction.RESUME} & set(actions) else status

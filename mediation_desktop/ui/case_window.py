@@ -224,7 +224,8 @@ class CaseWindow(QWidget):
                  "session": self.record_session, "oral": self.record_oral, "agreement": self.edit_agreement,
                  "sign": self.sign_agreement, "correct": self.correct_agreement,
                  "confirmation": self.record_confirmation, "follow_up": self.record_follow_up, "refer": self.refer,
-                 "pdf": self.show_document, "paper_pages": self.edit_paper_pages, case_actions.VOID[0]: self.void}
+                 "pdf": self.show_document, "paper_pages": self.edit_paper_pages,
+                 "prevented": self.record_prevented, case_actions.VOID[0]: self.void}
         keys = [k for k, _ in case_actions.RECORD_STEPS] + [a.value for a in case_actions.STATUS_STEPS]
         for key in [*keys, case_actions.VOID[0]]:
             button = QPushButton(case_actions.step_text(key))
@@ -427,6 +428,14 @@ class CaseWindow(QWidget):
         dialog = RegisterCaseDialog(self.db, self.actor, self, case_id=self.case_id)
         if data:
             dialog.load_data(data)
+        self._open(dialog)
+        return dialog
+
+    def record_prevented(self) -> QDialog:
+        """防止民转刑 / 群体性上访 / 自杀 / 群体性械斗 and the persons involved (the statistics' 件 and 人)."""
+        from mediation_desktop.ui.prevented_dialog import PreventedDialog
+
+        dialog = PreventedDialog(self.db, self.actor, self.case_id, self)
         self._open(dialog)
         return dialog
 

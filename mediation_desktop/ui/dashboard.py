@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,7 @@ from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service mess
 from mediation_desktop.reports import statistics
 from mediation_desktop.reports.figures import FIGURES
 from mediation_desktop.reports.periods import Basis, Period, parse_period
+from mediation_desktop.reports.register_figures import REGISTER_KEYS
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.privacy import sees_everything
 from mediation_desktop.services.queries import rows_for
@@ -321,6 +323,7 @@ class DashboardPage(QWidget):
 
         def work(progress: Progress) -> tuple[statistics.Report, list[tuple[int, int, int]]]:
             report = statistics.compute(self.db, period, basis)
+            report = replace(report, filled_by=self.actor.display_name) if self.actor else report  # 填报人
             progress(1, 2)  # (after 取消 the counts by month are not read)
             return report, statistics.month_counts(self.db, period, basis)
 
@@ -423,6 +426,8 @@ class DashboardPage(QWidget):
         if index.column() < 2:
             return
         key = str(self.figures.data(index, FigureRole))
+        if key in REGISTER_KEYS:  # counted from the registers: no cases behind it
+            return
         self.show_cases("out:success" if key == RATE_KEY else key, self.figures.data(index, UnitRole))
 
     def _month_clicked(self, i: int) -> None:

@@ -116,12 +116,17 @@ class MainWindow(QMainWindow):
         self.retention_button.clicked.connect(self.retention)
         self.backup_button = QPushButton()
         self.backup_button.clicked.connect(self.backups)
+        self.screening_button, self.roster_button = QPushButton(), QPushButton()  # 排查登记 and 调解员名册
+        self.screening_button.clicked.connect(self.screenings)
+        self.roster_button.clicked.connect(self.mediator_roster)
         self.backup_schedule: BackupSchedule | None = None
         self.large_font = QCheckBox()
         self.large_font.toggled.connect(self.set_large_font)
         bar = QHBoxLayout()
         bar.addWidget(self.user_label, 1)
         bar.addWidget(self.large_font)
+        bar.addWidget(self.screening_button)
+        bar.addWidget(self.roster_button)
         bar.addWidget(self.retention_button)
         bar.addWidget(self.backup_button)
         bar.addWidget(self.users_button)
@@ -184,6 +189,24 @@ class MainWindow(QMainWindow):
         if self.actor is None or self.actor.role != Role.DIRECTOR:
             return None
         dialog = UsersDialog(self.db, self.actor, self)
+        dialog.open()
+        return dialog
+
+    def screenings(self) -> QWidget | None:
+        from mediation_desktop.ui.screening_dialog import ScreeningDialog
+
+        if self.actor is None:
+            return None
+        dialog = ScreeningDialog(self.db, self.actor, self, register=self.register_case)
+        dialog.open()
+        return dialog
+
+    def mediator_roster(self) -> QWidget | None:
+        from mediation_desktop.ui.roster_dialog import RosterDialog
+
+        if self.actor is None or self.actor.role != Role.DIRECTOR:
+            return None
+        dialog = RosterDialog(self.db, self.actor, self)
         dialog.open()
         return dialog
 
@@ -304,6 +327,8 @@ class MainWindow(QMainWindow):
         self.users_button.setText(self.tr("用户管理…"))
         self.retention_button.setText(self.tr("保管期限到期…"))
         self.backup_button.setText(self.tr("数据备份…"))
+        self.screening_button.setText(self.tr("排查登记…"))
+        self.roster_button.setText(self.tr("调解员名册…"))
         self.password_button.setText(self.tr("修改密码…"))
         self.large_font.setText(self.tr("大字"))
         self.language.setToolTip(self.tr("界面语言"))
@@ -328,6 +353,7 @@ class MainWindow(QMainWindow):
         self.cases.register_button.setVisible(actor.role != Role.CLERK)
         self.users_button.setVisible(actor.role == Role.DIRECTOR)
         self.retention_button.setVisible(actor.role == Role.DIRECTOR)
+        self.roster_button.setVisible(actor.role == Role.DIRECTOR)
         self.backup_button.setVisible(actor.role == Role.DIRECTOR and self.db.is_sqlite)
         self.audit.viewer = actor if actor.role == Role.DIRECTOR else None
         if self.audit.viewer is not None and self.tabs.indexOf(self.audit) < 0:

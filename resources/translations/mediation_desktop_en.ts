@@ -270,6 +270,10 @@ The current data is backed up first (you can restore it again). When the restore
 <context>
     <name>CaseActions</name>
     <message>
+        <source>防止激化…</source>
+        <translation>Escalation prevented…</translation>
+    </message>
+    <message>
         <source>卷宗纸质材料页数…</source>
         <translation>Paper pages of the case file…</translation>
     </message>
@@ -820,6 +824,10 @@ The current data is backed up first (you can restore it again). When the restore
     <message>
         <source>修改登记…</source>
         <translation>Correct registration…</translation>
+    </message>
+    <message>
+        <source>防止激化…</source>
+        <translation>Escalation prevented…</translation>
     </message>
     <message>
         <source>记录调查</source>
@@ -1715,6 +1723,14 @@ A: …</translation>
         <translation>Backups…</translation>
     </message>
     <message>
+        <source>排查登记…</source>
+        <translation>Screening register…</translation>
+    </message>
+    <message>
+        <source>调解员名册…</source>
+        <translation>Mediator roster…</translation>
+    </message>
+    <message>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
@@ -2124,6 +2140,45 @@ Once saved it takes effect and is locked; it cannot be changed, only corrected.<
     </message>
 </context>
 <context>
+    <name>PreventedDialog</name>
+    <message>
+        <source>防止纠纷激化</source>
+        <translation>Escalation prevented</translation>
+    </message>
+    <message>
+        <source>防止民转刑</source>
+        <translation>Prevented from turning criminal</translation>
+    </message>
+    <message>
+        <source>防止群体性上访</source>
+        <translation>Prevented a group petition</translation>
+    </message>
+    <message>
+        <source>防止自杀</source>
+        <translation>Prevented a suicide</translation>
+    </message>
+    <message>
+        <source>制止群体性械斗</source>
+        <translation>Stopped a group fight</translation>
+    </message>
+    <message>
+        <source>涉及几个人</source>
+        <translation>how many persons</translation>
+    </message>
+    <message>
+        <source>涉及人数</source>
+        <translation>Persons involved</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>PreviewModel</name>
     <message>
         <source>行号</source>
@@ -2392,6 +2447,203 @@ Choosing “No” discards what was typed.</translation>
     <message>
         <source>清除 %1 的原因（将记入日志）：</source>
         <translation>Why is %1 purged (recorded in the log)?</translation>
+    </message>
+</context>
+<context>
+    <name>RosterDialog</name>
+    <message>
+        <source>调解员名册</source>
+        <translation>Mediator roster</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>专职</source>
+        <translation>Full-time</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>在任</source>
+        <translation>Serving</translation>
+    </message>
+    <message>
+        <source>专职调解员</source>
+        <translation>Full-time mediator</translation>
+    </message>
+    <message>
+        <source>新增调解员</source>
+        <translation>New mediator</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>在任调解员 %1 人，其中专职 %2 人</source>
+        <translation>%1 mediators serving, %2 of them full-time</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningDialog</name>
+    <message>
+        <source>矛盾纠纷排查登记</source>
+        <translation>Dispute screening register</translation>
+    </message>
+    <message>
+        <source>排查日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>地点或走访户</source>
+        <translation>Place or households</translation>
+    </message>
+    <message>
+        <source>排查人</source>
+        <translation>Screened by</translation>
+    </message>
+    <message>
+        <source>发现纠纷</source>
+        <translation>Disputes found</translation>
+    </message>
+    <message>
+        <source>预防</source>
+        <translation>Prevented</translation>
+    </message>
+    <message>
+        <source>发现的纠纷</source>
+        <translation>Dispute found</translation>
+    </message>
+    <message>
+        <source>处理</source>
+        <translation>Handled</translation>
+    </message>
+    <message>
+        <source>案件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>新增排查…</source>
+        <translation>New screening…</translation>
+    </message>
+    <message>
+        <source>修改…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>删除这次排查</source>
+        <translation>Remove this screening</translation>
+    </message>
+    <message>
+        <source>登记为案件…</source>
+        <translation>Register as a case…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>这次排查发现的纠纷</source>
+        <translation>Disputes this screening found</translation>
+    </message>
+    <message>
+        <source>（%1 户）</source>
+        <translation> (%1 households)</translation>
+    </message>
+    <message>
+        <source>已登记为案件</source>
+        <translation>Registered as a case</translation>
+    </message>
+    <message>
+        <source>已就地化解</source>
+        <translation>Settled on the spot</translation>
+    </message>
+    <message>
+        <source>待处理</source>
+        <translation>Open</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningForm</name>
+    <message>
+        <source>排查登记</source>
+        <translation>Screening</translation>
+    </message>
+    <message>
+        <source>修改排查登记</source>
+        <translation>Edit screening</translation>
+    </message>
+    <message>
+        <source>如：三组、四组，或走访的户</source>
+        <translation>e.g. groups 3 and 4, or the households visited</translation>
+    </message>
+    <message>
+        <source>不清楚可不填</source>
+        <translation>leave empty if not counted</translation>
+    </message>
+    <message>
+        <source>排查日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>排查地点或走访户</source>
+        <translation>Place or households visited</translation>
+    </message>
+    <message>
+        <source>走访户数</source>
+        <translation>Households visited</translation>
+    </message>
+    <message>
+        <source>排查人</source>
+        <translation>Screened by</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>发现的纠纷（简要情况）</source>
+        <translation>Dispute found (short description)</translation>
+    </message>
+    <message>
+        <source>已就地化解（预防）</source>
+        <translation>Settled on the spot (prevented)</translation>
+    </message>
+    <message>
+        <source>添加一条纠纷</source>
+        <translation>Add a dispute</translation>
+    </message>
+    <message>
+        <source>删除所选纠纷</source>
+        <translation>Remove selected dispute</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>排查发现的纠纷</source>
+        <translation>Disputes found</translation>
     </message>
 </context>
 <context>

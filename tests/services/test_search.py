@@ -255,3 +255,14 @@ def test_the_index_holds_exactly_the_cases_not_deleted(db, zhang):
     with db.engine.connect() as conn:
         assert search.index_is_complete(conn)
     assert case.case_id not in search.search_case_ids(db, "张三")
+
+
+def test_the_rare_surname_ji_is_found_by_its_initials(db, director):
+    """𠮷 (the 吉 variant) has no reading in pypinyin: 𠮷月玥 is found by jyy and jiyueyue as 吉 would be."""
+    from mediation_desktop.services.cases import CaseInput, register_case
+    from mediation_desktop.services.parties import PartyInput
+
+    cid = register_case(db, director, CaseInput("neighbour", [PartyInput("𠮷月玥"), PartyInput("李四")],
+                                                summary="宅基地纠纷")).case_id
+    for query in ("𠮷月玥", "jyy", "jiyueyue"):
+        assert cid in search.search_case_ids(db, query, limit=None), query

@@ -50,7 +50,6 @@ def test_classic_scheme() -> None:
 
 
 def test_2021_scheme_adds_ip_and_internet_with_other_last() -> None:
-    assert CURRENT_SCHEME == "2021"
     assert codes("2021") == [code for code, _ in CLASSIC] + ["ip", "internet", "other"]
     s2021 = scheme("2021")
     assert s2021.label("ip") == "知识产权" and s2021.label("internet") == "互联网"
@@ -137,3 +136,17 @@ def test_child_falls_back_to_parent_and_explicit_mapping_wins(monkeypatch: pytes
     assert map_code("consumer_ecommerce", "2021", "test") == "consumer"
     monkeypatch.setitem(MAPPINGS, ("2021", "test"), {"traffic": "damages"})
     assert map_code("traffic", "2021", "test") == "damages"
+
+
+def test_2025_scheme_follows_the_current_forms_without_rewriting_codes() -> None:
+    """环境污染 is named 环境保护 (same row, same code); 村务管理 is new, and older lists count it as 其他."""
+    assert CURRENT_SCHEME == "2025"
+    s2025 = scheme("2025")
+    assert s2025.label("pollution") == "环境保护" and scheme("2021").label("pollution") == "环境污染"
+    assert s2025.label("village_affairs") == "村务管理" and s2025.label("village_affairs", "en") != "village_affairs"
+    assert set(codes("2021")) < set(codes("2025")) and codes("2025")[-1] == "other"
+    for code in codes("2021"):
+        assert map_code(code, "2021", "2025") == code and map_code(code, "2010", "2025") == map_code(
+            code, "2010", "2021")
+    assert map_code("village_affairs", "2025", "2021") == "other" == map_code("village_affairs", "2025", "2010")
+    assert map_code("pollution", "2025", "2010") == "pollution"

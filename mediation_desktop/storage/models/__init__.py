@@ -13,6 +13,7 @@ from mediation_desktop.storage.models.identity import (
     User,
 )
 from mediation_desktop.storage.models.records import FollowUp, Investigation, MediationSession, Referral
+from mediation_desktop.storage.models.screening import Mediator, Screening, ScreeningFinding
 from mediation_desktop.storage.models.search import CaseSearchRow
 from mediation_desktop.storage.models.sync import SyncExport, SyncImport, SyncPeer
 
@@ -30,8 +31,11 @@ __all__ = [
     "Installation",
     "Investigation",
     "MediationSession",
+    "Mediator",
     "Party",
     "Referral",
+    "Screening",
+    "ScreeningFinding",
     "Setting",
     "SyncExport",
     "SyncImport",

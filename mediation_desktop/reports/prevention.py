@@ -1,0 +1,59 @@
+"""Figures of the published forms that are conditions on a case's facts, beyond the classic list:
+人 for each "prevented" counter, and 「其中3人以上」 group disputes.
+
+Kept apart from :mod:`.figures` (which attaches them to the report in one line each). Definitions
+(docs/reports.md):
+
+* 防止民转刑 / 防止群体性上访 / 防止自杀 / 制止群体性械斗, 人: the persons involved (the case's
+  涉及人数, ``prevented_persons``) summed over the cases with that flag. A case with two flags counts in
+  both, as it does for 件.
+* 其中：3人以上群体性纠纷: cases where one side (申请人, or 被申请人, …) has three or more parties.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import ColumnElement, column, func, select
+
+from mediation_desktop.storage.models import Party
+
+if TYPE_CHECKING:
+    from mediation_desktop.reports.figures import Facts, Figure
+
+__all__ = ["GROUP_SIDE", "group_figures", "persons_figures"]
+
+#: parties on one side from which a dispute is a group dispute (「其中3人以上」)
+GROUP_SIDE = 3
+
+_KINDS = (("criminal", "prevented_criminal", "防止民转刑", "prevented from turning criminal"),
+          ("petition", "prevented_petition", "防止群体性上访", "prevented group petitions"),
+          ("suicide", "prevented_suicide", "防止自杀", "prevented suicides"),
+          ("fight", "stopped_group_fight", "制止群体性械斗", "stopped group fights"))
+
+
+def _flagged(name: str) -> Any:
+    return lambda f: f.col(name).is_(True)
+
+
+def persons_figures(make: type[Figure]) -> list[Figure]:
+    """「其中」 rows under 涉及人数: the persons of each kind of prevented case."""
+    return [make(f"prev:{key}:persons", f"其中：{zh}", f"of which: {en}", "prevented", _flagged(flag),
+                 measure="persons", indent=1) for key, flag, zh, en in _KINDS]
+
+
+def _group(f: Facts) -> ColumnElement[bool]:
+    """A side of the case with :data:`GROUP_SIDE` or more parties (not removed).
+
+    One uncorrelated ``IN`` (the group disputes, worked out once per query), not an ``EXISTS`` per case:
+    the per-case form cost a quarter of the whole report's time."""
+    case_id = f.sub.c.id if f.sub is not None else column("id")
+    groups = (select(Party.case_id).where(Party.deleted_at.is_(None))
+              .group_by(Party.case_id, Party.role).having(func.count() >= GROUP_SIDE))
+    return case_id.in_(groups)
+
+
+def group_figures(make: type[Figure]) -> list[Figure]:
+    """The 「其中3人以上」 row under 纠纷总数."""
+    return [make("grp:3plus", f"其中：{GROUP_SIDE}人以上群体性纠纷",
+                 f"of which: group disputes ({GROUP_SIDE} or more on a side)", "total", _group, indent=1)]

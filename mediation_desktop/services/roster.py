@@ -1,0 +1,92 @@
+"""The committee's mediator roster (人民调解员名册): name, full-time (专职) or not, phone, still serving.
+
+The director keeps it; the statistics count the active mediators (专职 apart); forms may offer the names.
+Each change is one audited transaction. The roster belongs to the committee and stays on this installation.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from mediation_desktop.domain.phone import check_phone
+from mediation_desktop.errors import MediationError
+from mediation_desktop.services.accounts import Actor
+from mediation_desktop.services.cases import require_director
+from mediation_desktop.storage.database import Database
+from mediation_desktop.storage.models import Installation, Mediator
+from mediation_desktop.storage.unit_of_work import UnitOfWork
+
+__all__ = ["MediatorInput", "MediatorView", "add_mediator", "list_mediators", "update_mediator"]
+
+NAME_MAX = 50
+
+
+@dataclass
+class MediatorInput:
+    name: str
+    full_time: bool = False
+    phone: str | None = None
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class MediatorView:
+    id: uuid.UUID
+    name: str
+    full_time: bool
+    phone: str | None
+    active: bool
+
+
+def _checked(data: MediatorInput) -> dict[str, object]:
+    name = " ".join((data.name or "").split())
+    if not name:
+        raise MediationError("mediator.no_name")
+    if len(name) > NAME_MAX:
+        raise MediationError("mediator.name_long", max=NAME_MAX)
+    phone: str | None = None
+    if data.phone and data.phone.strip():
+        checked = check_phone(data.phone)
+        if not checked.valid:
+            raise MediationError(checked.error or "phone.invalid", field="phone")
+        phone = checked.number
+    return {"name": name, "full_time": bool(data.full_time), "phone": phone, "active": bool(data.active)}
+
+
+def add_mediator(db: Database, actor: Actor, data: MediatorInput) -> uuid.UUID:
+    require_director(actor, "调解员名册")
+    values = _checked(data)
+    with UnitOfWork(db, actor=actor.username, action="roster.add") as uow:
+        inst = uow.session.scalar(select(Installation).limit(1))
+        row = Mediator(owner_org_code=inst.org_code if inst else "", **values)
+        uow.session.add(row)
+        uow.commit()
+        return row.id
+
+
+def update_mediator(db: Database, actor: Actor, mediator_id: uuid.UUID, data: MediatorInput) -> None:
+    """Correct an entry; a mediator who stopped serving is marked not active (kept for the record)."""
+    require_director(actor, "调解员名册")
+    values = _checked(data)
+    with UnitOfWork(db, actor=actor.username, action="roster.edit") as uow:
+        inst = uow.session.scalar(select(Installation).limit(1))
+        row = uow.session.get(Mediator, mediator_id, with_for_update=True)
+        if row is None or row.deleted_at is not None or inst is None or row.owner_org_code != inst.org_code:
+            raise MediationError("mediator.not_found")
+        for key, value in values.items():
+            if getattr(row, key) != value:
+                setattr(row, key, value)
+        uow.commit()
+
+
+def list_mediators(db: Database, *, active_only: bool = False) -> list[MediatorView]:
+    """This committee's roster: active first, full-time first, then by name."""
+    stmt = select(Mediator).where(Mediator.deleted_at.is_(None))
+    if active_only:
+        stmt = stmt.where(Mediator.active.is_(True))
+    stmt = stmt.order_by(Mediator.active.desc(), Mediator.full_time.desc(), Mediator.name, Mediator.id)
+    with db.read_session() as s:
+        return [MediatorView(m.id, m.name, m.full_time, m.phone, m.active) for m in s.scalars(stmt)]

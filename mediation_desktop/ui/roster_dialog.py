@@ -1,0 +1,124 @@
+"""调解员名册 (the committee's mediator roster) for the director: the list, and a form below it to add a mediator
+or correct the one selected (full-time 专职 or not, phone, still serving). The statistics count the active ones."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mediation_desktop.errors import MediationError
+from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
+from mediation_desktop.services import roster
+from mediation_desktop.services.accounts import Actor
+from mediation_desktop.storage.database import Database
+
+
+class RosterDialog(QDialog):
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.rows: list[roster.MediatorView] = []
+        self.editing: uuid.UUID | None = None
+        self.setWindowTitle(self.tr("调解员名册"))
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels([self.tr("姓名"), self.tr("专职"), self.tr("电话"), self.tr("在任")])
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.itemSelectionChanged.connect(self._selected)
+        self.summary = QLabel()
+        self.name, self.phone = QLineEdit(), QLineEdit()
+        self.full_time, self.active = QCheckBox(self.tr("专职调解员")), QCheckBox(self.tr("在任"))
+        self.active.setChecked(True)
+        form = QFormLayout()
+        form.addRow(self.tr("姓名"), self.name)
+        form.addRow(self.tr("电话"), self.phone)
+        form.addRow("", self.full_time)
+        form.addRow("", self.active)
+        self.new_button, self.save_button = QPushButton(self.tr("新增调解员")), QPushButton(self.tr("保存"))
+        close = QPushButton(self.tr("关闭"))
+        self.new_button.clicked.connect(self.clear)
+        self.save_button.clicked.connect(self.save)
+        close.clicked.connect(self.accept)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self.resize(520, 480)
+        self.reload()
+
+    def reload(self) -> None:
+        self.rows = roster.list_mediators(self.db)
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(self.rows))
+        yes, no = self.tr("是"), self.tr("否")
+        for r, m in enumerate(self.rows):
+            for c, text in enumerate((m.name, yes if m.full_time else no, m.phone or "", yes if m.active else no)):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+        self.table.blockSignals(False)
+        active = [m for m in self.rows if m.active]
+        self.summary.setText(self.tr("在任调解员 %1 人，其中专职 %2 人").replace("%1", str(len(active)))
+                             .replace("%2", str(sum(1 for m in active if m.full_time))))
+
+    def _selected(self) -> None:
+        rows = {i.row() for i in self.table.selectedIndexes()}
+        if not rows:
+            return
+        m = self.rows[min(rows)]
+        self.editing = m.id
+        self.name.setText(m.name)
+        self.phone.setText(m.phone or "")
+        self.full_time.setChecked(m.full_time)
+        self.active.setChecked(m.active)
+        self.error.clear()
+
+    def clear(self) -> None:
+        """A new mediator: an empty form."""
+        self.table.clearSelection()
+        self.editing = None
+        self.name.clear()
+        self.phone.clear()
+        self.full_time.setChecked(False)
+        self.active.setChecked(True)
+        self.error.clear()
+        self.name.setFocus()
+
+    def save(self) -> None:
+        data = roster.MediatorInput(self.name.text(), self.full_time.isChecked(), self.phone.text(),
+                                    self.active.isChecked())
+        try:
+            if self.editing is None:
+                self.editing = roster.add_mediator(self.db, self.actor, data)
+            else:
+                roster.update_mediator(self.db, self.actor, self.editing, data)
+        except MediationError as exc:
+            self.error.setText(message(exc.key, **exc.params))
+            return
+        self.error.clear()
+        self.reload()
