@@ -97,6 +97,30 @@ class Parsed:
     prevented: dict[str, bool]
     prevented_persons: int
     note: str
+    original_no: str = ""  # the clerk's own number (案件编号 or 序号 of the ledger), kept as written
+    category_word: str = ""  # the ledger's own word when it is not a category name (噪音), kept with the case
+    agreement_amount: bool = False  # the amount column is the agreement's (协议金额)
+    month_only: tuple[str, ...] = ()  # date fields the ledger gives to the month only (stored as the 1st)
+    notes: list[Problem] = field(default_factory=list)  # how a cell was helped (shown, not refusing)
+
+    def stored(self) -> dict[str, Any]:
+        """The values as they will be stored (the dry run shows them), 「未记录」 for what the ledger does not say."""
+        def day(value: dt.date | None) -> str | None:
+            return value.isoformat() if value else None
+
+        return {
+            "original_no": self.original_no, "case_no": self.case_no, "accepted_on": day(self.accepted_on),
+            "registered_on": day(self.registered_on), "closed_on": day(self.closed_on),
+            "month_only": list(self.month_only), "category": self.category,
+            "category_label": scheme(CURRENT_SCHEME).label(self.category, "zh"), "category_word": self.category_word,
+            "source": self.source.value, "applicants": [n for r, n in self.parties if r == PartyRole.APPLICANT],
+            "respondents": [n for r, n in self.parties if r == PartyRole.RESPONDENT],
+            "third_parties": [n for r, n in self.parties if r == PartyRole.THIRD_PARTY],
+            "amount": None if self.amount is None else f"{self.amount:.2f}", "status": self.status.value,
+            "outcome": self.outcome, "agreement_form": self.form.value if self.form else None,
+            "performance": (self.performance or Performance.UNRECORDED).value if self.form else None,
+            "mediator": self.mediator, "follow_ups": [d.isoformat() for d in self.follow_ups], "note": self.note,
+        }
 
     def fingerprint(self) -> str:
         return fingerprint(self.accepted_on, [n for r, n in self.parties if r == PartyRole.APPLICANT],
@@ -121,11 +145,16 @@ class ImportRow:
     def messages(self, lang: str | None = None) -> list[str]:
         return [p.text(lang) for p in self.problems]
 
+    def notes(self, lang: str | None = None) -> list[str]:
+        return [n.text(lang) for n in self.parsed.notes] if self.parsed else []
+
     def as_json(self) -> dict[str, Any]:
         p = self.parsed
         return {"row": self.line, "status": self.status, "case_no": p.case_no if p else self.cells.get("case_no", ""),
                 "accepted_on": p.accepted_on.isoformat() if p else None,
                 "parties": [n for _, n in p.parties] if p else [],
+                "cells": self.cells, "values": p.stored() if p else None,
+                "notes": self.notes(), "note_keys": [n.key for n in p.notes] if p else [],
                 "messages": self.messages(), "message_keys": [pr.key for pr in self.problems]}
 
 
@@ -133,27 +162,36 @@ class ImportRow:
 class ImportPlan:
     sheet_name: str
     rows: list[ImportRow]
+    columns: list[dict[str, Any]] = field(default_factory=list)  # how each column of the file is read
+    skipped: list[Problem] = field(default_factory=list)  # rows that are not cases (合计 …), with why
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.rows if r.status == status)
 
     def as_json(self) -> dict[str, Any]:
         return {"file": self.sheet_name, "new": self.count("new"), "duplicates": self.count("duplicate"),
-                "errors": self.count("error"), "rows": [r.as_json() for r in self.rows]}
+                "errors": self.count("error"), "columns": self.columns,
+                "skipped": [{"text": p.text(), "key": p.key, **{k: v for k, v in p.params.items() if k == "row"}}
+                            for p in self.skipped],
+                "rows": [r.as_json() for r in self.rows]}
 
 
 # --- 2. checking ----------------------------------------------------------------------------------------
 _CASE_NO_SERIAL = re.compile(r"第\s*(\d+)\s*号")
 CASE_SERIAL = NUMBERS[("mediation_case", "serial")]
-_SPLIT_PARTIES = re.compile(r"\s*(?:与|诉|和)\s*")
 
 
 def _norm_case_no(value: str) -> str:
     return "".join(value.split())
 
 
-def parse_row(cells: dict[str, Any], today: dt.date, *, split_pairs: bool) -> tuple[Parsed | None, list[Problem]]:
-    """One row's cells (column key → cell) as a case, or the problems that stop it."""
+def parse_row(cells: dict[str, Any], today: dt.date, *, split_pairs: bool, year: int | None = None,
+              categories: dict[str, str] | None = None,
+              headers: dict[str, str] | None = None) -> tuple[Parsed | None, list[Problem]]:
+    """One row's cells (column key → cell) as a case, or the problems that stop it.
+
+    ``year`` (from the ledger's title) completes a date written without one; ``categories`` maps the ledger's
+    own category words to codes; ``headers`` are the file's own column names (messages name the cell so)."""
     cells, problems = _clean_cells(cells)
     if problems:  # a text the program would not take from a form: the row is named, nothing else read
         return None, problems
@@ -166,18 +204,41 @@ def parse_row(cells: dict[str, Any], today: dt.date, *, split_pairs: bool) -> tu
             return default
 
     def header(key: str) -> str:
-        return BY_KEY[key].header
+        return (headers or {}).get(key) or BY_KEY[key].header
 
-    accepted = read(lambda: lp.parse_date(cells.get("accepted_on"), header("accepted_on")))
-    registered = read(lambda: lp.parse_date(cells.get("registered_on"), header("registered_on")))
+    notes: list[Problem] = []
+    month_only: list[str] = []
+
+    def date(key: str) -> dt.date | None:
+        day, how = lp.read_date(cells.get(key), header(key), year)
+        if how == "month":
+            month_only.append(key)
+            notes.append(Problem("ledger.note.month", {"column": header(key), "value": lp.text(cells.get(key)),
+                                                       "day": day.isoformat() if day else ""}))
+        elif how == "year":
+            notes.append(Problem("ledger.note.year", {"column": header(key), "value": lp.text(cells.get(key)),
+                                                      "day": day.isoformat() if day else ""}))
+        return day
+
+    accepted = read(lambda: date("accepted_on"))
+    registered = read(lambda: date("registered_on"))
     if accepted is None and not problems:
         accepted = registered
     if accepted is None and not any(p.params.get("column") == header("accepted_on") for p in problems):
         problems.append(Problem("ledger.row.required", {"column": header("accepted_on")}))
-    closed = read(lambda: lp.parse_date(cells.get("closed_on"), header("closed_on")))
-    category = read(lambda: lp.parse_category(cells.get("category")))
-    source = read(lambda: lp.parse_source(cells.get("source")), CaseSource.APPLICATION)
-    amount = read(lambda: lp.parse_amount(cells.get("amount")))
+    closed = read(lambda: date("closed_on"))
+    category_word = ""
+    try:
+        category = lp.parse_category(cells.get("category"), categories)
+    except lp.CellError as exc:
+        if exc.key != "ledger.row.category":
+            problems.append(Problem(exc.key, exc.params))
+            category = None
+        else:  # a word of the village's own (噪音): counted as 其他, the word kept; a mapping is offered
+            category, category_word = "other", lp.text(cells.get("category"))
+            notes.append(Problem("ledger.note.category", {"value": category_word}))
+    source = read(lambda: lp.parse_source(cells.get("source")), CaseSource.UNRECORDED)
+    amount = read(lambda: lp.parse_amount(cells.get("amount"), header("amount")))
     status = lp.parse_status(cells.get("status"))
     outcome = read(lambda: lp.parse_outcome(cells.get("outcome")))
     form = read(lambda: lp.parse_form(cells.get("agreement_form")))
@@ -197,13 +258,17 @@ def parse_row(cells: dict[str, Any], today: dt.date, *, split_pairs: bool) -> tu
             problems.append(Problem(exc.key, exc.params))
     persons = read(lambda: lp.parse_int(cells.get("prevented_persons"), header("prevented_persons"))) or 0
 
-    applicants = lp.split_names(cells.get("applicants"))
     respondents = lp.split_names(cells.get("respondents"))
     thirds = lp.split_names(cells.get("third_parties"))
-    if split_pairs and len(applicants) == 1 and not respondents:  # one 当事人 column: 张三与李四
-        pair = [p for p in _SPLIT_PARTIES.split(applicants[0]) if p]
-        if len(pair) == 2:
-            applicants, respondents = [pair[0]], [pair[1]]
+    if split_pairs and not respondents:  # one 当事人 column: 张三与李四 (the rule: lp.split_sides)
+        sides = lp.split_sides(cells.get("applicants"))
+        applicants = sides[0] if sides else []
+        respondents = sides[1] if len(sides) > 1 else []
+        if len(applicants) > 1 and not respondents:
+            notes.append(Problem("ledger.note.one_side", {"value": lp.text(cells.get("applicants")),
+                                                          "count": len(applicants)}))
+    else:
+        applicants = lp.split_names(cells.get("applicants"))
     if not applicants:
         problems.append(Problem("ledger.row.required", {"column": header("applicants")}))
     parties = ([(PartyRole.APPLICANT, n) for n in applicants] + [(PartyRole.RESPONDENT, n) for n in respondents]
@@ -223,11 +288,13 @@ def parse_row(cells: dict[str, Any], today: dt.date, *, split_pairs: bool) -> tu
         status = _status_from_outcome(outcome, performance)
     if outcome is None and status in (CaseStatus.AGREED, CaseStatus.PERFORMED):
         outcome = "out:success"
+    note = lp.text(cells.get("note"))
+    if form is None:  # 备注 「口头协议」 says the form as well as a 协议形式 column does
+        form = _form_in(note) or _form_in(lp.text(cells.get("outcome")))
     if outcome == "out:success" and form is None:
-        form = AgreementForm.WRITTEN
+        form = AgreementForm.UNRECORDED  # settled, in a form the ledger does not say: never 书面 by default
     if form is not None and outcome not in (None, "out:success"):
         form = None  # an agreement column filled in on a row that did not settle: the outcome wins
-    note = lp.text(cells.get("note"))
     if visit_note:
         note = (note + "；" if note else "") + f"回访情况：{visit_note}"
     return Parsed(
@@ -238,7 +305,17 @@ def parse_row(cells: dict[str, Any], today: dt.date, *, split_pairs: bool) -> tu
         form=form if outcome == "out:success" or status in (CaseStatus.AGREED, CaseStatus.PERFORMED) else None,
         performance=performance, confirmed_on=confirmed, follow_ups=visits, prevented=prevented,
         prevented_persons=persons, note=note,
+        original_no=lp.text(cells.get("case_no")) or lp.text(cells.get("seq")), category_word=category_word,
+        agreement_amount="协议" in header("amount"), month_only=tuple(month_only), notes=notes,
     ), []
+
+
+def _form_in(text: str) -> AgreementForm | None:
+    if "口头协议" in text or "口头达成" in text:
+        return AgreementForm.ORAL
+    if "书面协议" in text or "签订协议" in text or "签订调解协议" in text:
+        return AgreementForm.WRITTEN
+    return None
 
 
 #: cells of several lines (line breaks kept), and the party cells (where a line break separates two names)
@@ -310,8 +387,11 @@ def _chunks(items: list[Any], size: int) -> list[list[Any]]:
 
 
 def plan_import(db: Database, sheet: Sheet, mapping: Mapping | None = None, *,
-                today: dt.date | None = None) -> ImportPlan:
-    """Check every row of ``sheet`` (with ``mapping``, or the one guessed from its header); writes nothing."""
+                today: dt.date | None = None, categories: dict[str, str] | None = None) -> ImportPlan:
+    """Check every row of ``sheet`` (with ``mapping``, or the one guessed from its header); writes nothing.
+
+    ``categories`` maps the ledger's own category words to codes (噪音 → neighbour); a word neither known
+    nor mapped is counted as 其他 with the word kept, and the plan says so."""
     today = today or dt.date.today()
     if mapping is None:
         if sheet.header_row is None:
@@ -319,12 +399,22 @@ def plan_import(db: Database, sheet: Sheet, mapping: Mapping | None = None, *,
         mapping = sheet.mapping
     check_mapping(mapping)
     split_pairs = "respondents" not in mapping
+    names = sheet.headers
+    headers = {key: names[i] for key, i in mapping.items() if i < len(names)}
+    by_index = {i: key for key, i in mapping.items()}
+    columns: list[dict[str, Any]] = [  # every column of the file and what it is read as (None: not imported)
+        {"column": i + 1, "header": name, "key": by_index.get(i),
+         "field": BY_KEY[by_index[i]].header if i in by_index else None} for i, name in enumerate(names)]
     rows: list[ImportRow] = []
+    skipped: list[Problem] = []
     for line, cells in sheet.data_rows():
         values = {key: (cells[i] if i < len(cells) else None) for key, i in mapping.items()}
-        if _is_note_row(values):
+        footer = _footer(cells)
+        if footer is not None or _is_note_row(values):
+            skipped.append(Problem("ledger.note.skipped", {"row": line, "value": footer or _first_text(cells)}))
             continue
-        parsed, problems = parse_row(values, today, split_pairs=split_pairs)
+        parsed, problems = parse_row(values, today, split_pairs=split_pairs, year=sheet.year,
+                                     categories=categories, headers=headers)
         rows.append(ImportRow(line, "error" if problems else "new", parsed, problems,
                               {k: lp.text(v) for k, v in values.items()}))
     numbers, prints = _existing(db, [r.parsed for r in rows if r.parsed is not None])
@@ -343,7 +433,35 @@ def plan_import(db: Database, sheet: Sheet, mapping: Mapping | None = None, *,
             row.status = "duplicate"
             row.problems.append(Problem("ledger.row.exists", {"case_no": p.case_no or p.title or
                                                               "、".join(n for _, n in p.parties)}))
-    return ImportPlan(sheet.name, rows)
+    return ImportPlan(sheet.name, rows, columns, skipped)
+
+
+_FOOTER_WORDS = ("合计", "小计", "总计", "共计", "制表", "填表", "审核", "负责人")
+
+
+def category_mapping(pairs: list[str]) -> dict[str, str]:
+    """``噪音=neighbour`` (or 噪音=邻里) pairs as a mapping of the ledger's words to category codes."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        word, sep, target = pair.partition("=")
+        try:
+            code = lp.parse_category(target.strip()) if sep and word.strip() else None
+        except lp.CellError:
+            code = None
+        if code is None:
+            raise MediationError("ledger.category_map", value=pair)
+        out[word.strip()] = code
+    return out
+
+
+def _first_text(cells: list[Any]) -> str:
+    return next((lp.text(v) for v in cells if lp.text(v)), "")[:40]
+
+
+def _footer(cells: list[Any]) -> str | None:
+    """The word of a 合计 / 制表人 row (its first filled cell starts with one), or None for a case row."""
+    first = "".join(_first_text(cells).split())
+    return first if first.startswith(_FOOTER_WORDS) else None
 
 
 def _is_note_row(values: dict[str, Any]) -> bool:
@@ -449,9 +567,16 @@ def _new_case(s: Any, inst: Installation, p: Parsed, version: str, taken: dict[i
     serial, case_no = _serial(s, inst, p, year, taken)
     names = [n for _, n in p.parties]
     categories = scheme(CURRENT_SCHEME)
+    # ``ledger_fingerprint`` is also the fact that the case came from a ledger (documents.registry)
     extra: dict[str, Any] = {"ledger_fingerprint": p.fingerprint()}
     if p.note:
         extra["ledger_note"] = p.note
+    if p.original_no:
+        extra["original_no"] = p.original_no
+    if p.category_word:
+        extra["ledger_category"] = p.category_word
+    if p.month_only:
+        extra["ledger_month_only"] = list(p.month_only)
     case = Case(
         id=uuid.uuid4(), case_no=case_no, year=year, serial=serial, owner_org_code=inst.org_code,
         owner_installation_id=inst.id, title=p.title or default_title(names, categories.label(p.category, "zh")),
@@ -473,8 +598,9 @@ def _new_case(s: Any, inst: Installation, p: Parsed, version: str, taken: dict[i
         agreement = Agreement(
             id=uuid.uuid4(), form=p.form, number=case_no, version=1, status=AgreementStatus.SIGNED,
             facts=p.summary, terms=[],
-            copies=1 if p.form == AgreementForm.ORAL else len(p.parties) + 1, mediator_name=p.mediator,
-            signed_on=day, effective_on=day, locked_at=utcnow(), performance=p.performance or Performance.PENDING,
+            copies=1 if p.form != AgreementForm.WRITTEN else len(p.parties) + 1, mediator_name=p.mediator,
+            amount=p.amount if p.agreement_amount else None,
+            signed_on=day, effective_on=day, locked_at=utcnow(), performance=p.performance or Performance.UNRECORDED,
             confirmation_applied_on=p.confirmed_on, confirmed_on=p.confirmed_on, signed_recorded_by="ledger-import")
         case.agreements = [agreement]
     if p.outcome == "out:failed":  # the ledger says mediation was held and failed
@@ -485,8 +611,9 @@ def _new_case(s: Any, inst: Installation, p: Parsed, version: str, taken: dict[i
     if p.outcome == "out:referred":
         case.referrals = [Referral(referred_on=day, to_org_code="", to_org_name="（台账未记载）",
                                    reason="（台账导入：已移交）")]
-    case.follow_ups = [FollowUp(visited_on=d, visitee="、".join(names[:3]), reason="了解协议履行情况",
-                                performance=(p.performance or Performance.PENDING), visitor=p.mediator)
+    # the ledger gives the day of a visit only: who was visited, why and what was found are not recorded
+    case.follow_ups = [FollowUp(visited_on=d, visitee="", reason="",
+                                performance=(p.performance or Performance.UNRECORDED), visitor="")
                        for d in p.follow_ups]
     if agreement is not None:
         for fu in case.follow_ups:

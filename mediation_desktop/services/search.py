@@ -146,20 +146,28 @@ def as_uuid(value: uuid.UUID | str) -> uuid.UUID:
 
 def load_case_texts(conn: Connection, case_ids: Sequence[uuid.UUID] | None = None) -> list[CaseText]:
     """The indexable text of the given cases (all, in list order, when None) as stored now."""
-    stmt = (select(Case.id, Case.case_no, Case.title, Case.summary)
+    stmt = (select(Case.id, Case.case_no, Case.title, Case.summary, Case.extra)
             .order_by(Case.registered_on, Case.year, Case.serial))
     party_stmt = select(Party.case_id, Party.name, Party.representative, Party.id_number, Party.phone).where(
         Party.deleted_at.is_(None))
     if case_ids is not None:
         stmt = stmt.where(Case.id.in_(case_ids))
         party_stmt = party_stmt.where(Party.case_id.in_(case_ids))
-    texts = {row.id: CaseText(row.id, row.case_no, row.title, row.summary or "") for row in conn.execute(stmt)}
+    texts = {row.id: CaseText(row.id, row.case_no, row.title, row.summary or "", numbers=_original_no(row.extra))
+             for row in conn.execute(stmt)}
     for case_id, name, rep, id_number, phone in conn.execute(party_stmt):
         found = texts.get(case_id)
         if found is not None:
             found.names.extend(n for n in (name, rep) if n)
             found.numbers.extend(n for n in (id_number, phone) if n)
     return list(texts.values())
+
+
+def _original_no(extra: Any) -> list[str]:
+    """The clerk's own number of a case imported from a ledger (``extra["original_no"]``), searched like a
+    number: the one place the case's search text takes it from."""
+    number = extra.get("original_no") if isinstance(extra, dict) else None
+    return [str(number)] if number else []
 
 
 def forget_cases(conn: Connection, case_ids: Sequence[Any]) -> None:
