@@ -85,7 +85,7 @@ BY_KEY = {c.key: c for c in COLUMNS}
 #: 调解结果 as the ledger writes it, per outcome figure (the same partition the statistics use)
 OUTCOME_LABELS = {"out:success": "调解成功", "out:failed": "调解不成", "out:suspended": "中止",
                   "out:open": "调解中", "out:declined": "不予调解", "out:referred": "已移交"}
-FORM_LABELS = {AgreementForm.WRITTEN: "书面", AgreementForm.ORAL: "口头"}
+FORM_LABELS = {AgreementForm.WRITTEN: "书面", AgreementForm.ORAL: "口头", AgreementForm.UNRECORDED: "未记录"}
 YES, NO = "是", "否"
 
 
