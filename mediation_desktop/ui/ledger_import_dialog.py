@@ -450,8 +450,8 @@ class LedgerImportDialog(QDialog):
     # --- language ------------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("导入台账"))
-        self.file_intro.setText(self.tr("选择村里原有的台账文件（Excel .xlsx 或 CSV）。下一步可以核对每一列的含义，"
-                                        "再预览每一行；确认之前不会写入任何数据，同一个文件导入两次也不会重复。"))
+        self.file_intro.setText(self.tr("选择村里原有的台账文件（Excel .xlsx、.xls 或 CSV）。下一步可以核对每一列的"
+                                        "含义，再预览每一行；确认之前不会写入任何数据，同一个文件导入两次也不会重复。"))
         self.path_label.setText(self.tr("台账文件"))
         self.browse.setText(self.tr("选择文件…"))
         self.mapping_intro.setText(self.tr("左边是文件的前几行。请在右边为每一项选择文件中对应的列（带＊的必须有）；"

@@ -175,3 +175,42 @@ def test_cancel_while_reading_drops_what_was_read(qtbot, director, fresh, tmp_pa
     gate.set()
     _wait(qtbot, dialog)
     assert dialog.error.text() == "已取消。" and dialog.pages.currentIndex() == dialog.FILE and dialog.sheet is None
+
+
+def test_the_preview_shows_how_columns_and_values_are_read(qtbot, fresh, director, tmp_path):
+    """An old village ledger: the preview says which column is read as what, skips 合计 with a note, and
+    shows each row's values as they will be stored — 未记录 (Not recorded) where the ledger does not say."""
+    import village_ledger
+
+    from mediation_desktop.ui import language
+
+    path = village_ledger.write_xlsx(tmp_path / "青山村.xlsx")
+    dialog = LedgerImportDialog(fresh, director)
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(path))
+    dialog.go_next()
+    _wait(qtbot, dialog)
+    dialog.go_next()
+    _wait(qtbot, dialog)
+    assert dialog.pages.currentIndex() == dialog.PREVIEW
+    read_as = dialog.columns_label.text()
+    assert "协议金额 → 涉及金额（元）" in read_as and "当事人 → 申请人" in read_as and "合计" in read_as
+    model = dialog.preview
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    rows = {model.data(model.index(r, headers.index("原编号"))): r for r in range(model.rowCount())}
+    assert sorted(rows) == sorted(village_ledger.AMOUNTS)
+
+    def cell(no: str, header: str) -> str:
+        return model.data(model.index(rows[no], headers.index(header)))
+
+    assert cell("2023-03", "金额（元）") == "3500.00" and cell("2023-04", "金额（元）") == "12000.00"
+    assert cell("2023-03", "案件来源") == "未记录" and cell("2023-03", "协议形式") == "未记录"
+    assert cell("2023-03", "履行情况") == "未记录" and cell("2023-02", "协议形式") == "口头协议"
+    assert cell("2023-01", "申请人") == "刘德胜" and cell("2023-01", "被申请人") == "刘德旺"
+    assert cell("2023-04", "纠纷类型") == "其他（噪音）" and "噪音" in cell("2023-04", "说明")
+    assert "2023-04-18" in cell("2023-06", "说明")  # the year taken from the title, said so
+    language.switch(language.EN)
+    try:
+        assert model.data(model.index(rows["2023-03"], headers.index("案件来源"))) == "Not recorded"
+    finally:
+        language.switch(language.ZH)
