@@ -73,7 +73,7 @@ class CoverRenderer(CaseFormRenderer):
         dates = w.fmt("dates_value", start=w.date(s.accepted_on or s.registered_on), end=w.date(s.closed_on))
         fields = [("name", s.title), ("number", s.case_no), ("mediator", s.mediator_name), ("dates", dates),
                   ("filed_by", s.recorder_name), ("filed_on", w.date(s.closed_on)),
-                  ("retention", s.archive_retention), ("remarks", "")]
+                  ("retention", s.archive_retention), ("remarks", "据台账补录" if s.from_ledger else "")]
         rows = [[self.para(w[key], "centre"), self.para(value)] for key, value in fields]
         table = Table(rows, colWidths=[32 * mm, 110 * mm], rowHeights=[14 * mm] * len(rows), hAlign="CENTER")
         table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.BODY), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
@@ -99,6 +99,8 @@ def case_file_parts(s: CaseSnapshot) -> list[Part]:
     from mediation_desktop.documents.case_forms import AcceptanceRenderer, ApplicationRenderer, NoticeRenderer
     from mediation_desktop.documents.records import FollowUpRenderer, InvestigationRenderer
 
+    if s.from_ledger:  # 据台账补录 (the cover says so): no dated 申请书/告知书, no blank 协议书, only what it holds
+        return [("identity", None), *([("followup", FollowUpRenderer)] if s.follow_ups else []), ("back_cover", None)]
     first: Part = ("application", ApplicationRenderer) if s.source == "application" else ("acceptance",
                                                                                        AcceptanceRenderer)
     parts: list[Part] = [first, ("notice", NoticeRenderer), ("identity", None)]

@@ -111,6 +111,7 @@ class CaseSnapshot:
     follow_ups: tuple[FollowUpSnapshot, ...] = ()
     has_agreement: bool = False
     status: str = ""  # CaseStatus value
+    from_ledger: bool = False  # 据台账补录: imported from an old ledger (its file holds only what the ledger does)
 
 
 @dataclass(frozen=True)
@@ -210,7 +211,8 @@ def case_snapshot(db: Database, case_id: uuid.UUID, *, today: dt.date | None = N
             follow_ups=tuple(_follow_up(x) for x in case.follow_ups if x.deleted_at is None),
             has_agreement=any(a.deleted_at is None and a.form == "written" and a.status != "superseded"
                               for a in case.agreements),
-            status=str(case.status))
+            status=str(case.status),
+            from_ledger=isinstance(case.extra, dict) and "ledger_fingerprint" in case.extra)
 
 
 def _investigation(x: Investigation) -> InvestigationSnapshot:

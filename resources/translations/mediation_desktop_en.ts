@@ -607,6 +607,10 @@ The current data is backed up first (you can restore it again). When the restore
         <source>调解员</source>
         <translation>Mediator</translation>
     </message>
+    <message>
+        <source>（原编号 %1）</source>
+        <translation> (original number %1)</translation>
+    </message>
 </context>
 <context>
     <name>CaseWindow</name>

@@ -26,6 +26,7 @@ from mediation_desktop.reports.ledger import ledger_rows
 from mediation_desktop.reports.ledger_import import apply_import, category_mapping, plan_import, read_sheet
 from mediation_desktop.reports.periods import parse_period
 from mediation_desktop.reports.xlsx import ledger_xlsx
+from mediation_desktop.services.queries import rows_for
 from mediation_desktop.services.search import search_case_ids
 from mediation_desktop.storage.models import Agreement, Case
 
@@ -96,8 +97,10 @@ def test_a_village_ledger_imports_with_its_amounts_numbers_and_nothing_invented(
         assert forms["2023-03"] == (AgreementForm.UNRECORDED, Performance.UNRECORDED, Decimal("3500.00"))
         assert forms["2023-02"][0] == AgreementForm.ORAL
         ids = {k: c.id for k, c in cases.items()}
-    # the clerk's own number finds the case
+    # the clerk's own number finds the case, and the list shows it
     assert search_case_ids(empty_install, "2023-04") == [ids["2023-04"]]
+    listed = {r.id: r.original_no for r in rows_for(empty_install, list(ids.values()))}
+    assert listed == {v: k for k, v in ids.items()}
     # the exported ledger says 未记录, not 当事人申请 / 书面
     exported = {r["case_no"]: r for r in ledger_rows(empty_install)}
     assert {r["source"] for r in exported.values()} == {"未记录"}
@@ -116,6 +119,15 @@ def test_an_imported_case_prints_only_what_the_ledger_holds(empty_install, direc
         with pytest.raises(MediationError) as err:
             render_document(empty_install, doc, case_id)
         assert err.value.key == "document.from_ledger"
+    import io
+
+    from pypdf import PdfReader
+
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(render_document(empty_install, "casefile",
+                                                                                 case_id))).pages)
+    assert "据台账补录" in text
+    for title in ("申请书", "告知书", "协议书", "受理登记表", "调解记录"):
+        assert title not in text.replace("卷内目录", ""), title
 
 
 @pytest.mark.parametrize("text,amount", [("3500", "3500.00"), ("3,500元", "3500.00"), ("叁仟伍佰元", "3500.00"),
