@@ -214,3 +214,18 @@ def test_the_preview_shows_how_columns_and_values_are_read(qtbot, fresh, directo
         assert model.data(model.index(rows["2023-03"], headers.index("案件来源"))) == "Not recorded"
     finally:
         language.switch(language.ZH)
+
+
+def test_correcting_an_imported_case_keeps_an_unrecorded_source(qtbot, fresh, director, tmp_path):
+    """The registration form of a case from a ledger shows its source as 未记录, not 当事人申请 by default."""
+    import village_ledger
+
+    from mediation_desktop.reports.ledger_import import apply_import, plan_import, read_sheet
+    from mediation_desktop.ui.register_case_dialog import RegisterCaseDialog
+
+    path = village_ledger.write_xlsx(tmp_path / "青山村.xlsx")
+    case_id = apply_import(fresh, director, plan_import(fresh, read_sheet(path))).case_ids[0]
+    dialog = RegisterCaseDialog(fresh, director, case_id=case_id)
+    qtbot.addWidget(dialog)
+    dialog.load_data(dialog.stored_data(case_id))
+    assert dialog.source.currentData() == "unrecorded" and dialog.source.currentText() == "未记录"
