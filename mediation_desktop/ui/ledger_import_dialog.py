@@ -122,6 +122,7 @@ class PreviewModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("PreviewModel", "案件来源"),
         QT_TRANSLATE_NOOP("PreviewModel", "协议形式"),
         QT_TRANSLATE_NOOP("PreviewModel", "履行情况"),
+        QT_TRANSLATE_NOOP("PreviewModel", "案件状态"),
     )
     UNRECORDED = QT_TRANSLATE_NOOP("PreviewModel", "未记录")
     STATES: ClassVar[dict[str, object]] = {
@@ -198,6 +199,8 @@ class PreviewModel(QAbstractTableModel):
             return label(p.source) if p.source != CaseSource.UNRECORDED else unrecorded
         if col == 12:
             return "" if p.form is None else (label(p.form) if p.form != AgreementForm.UNRECORDED else unrecorded)
+        if col == 14:
+            return label(p.status)
         if p.form is None:
             return ""
         perf = p.performance
@@ -278,6 +281,8 @@ class LedgerImportDialog(QDialog):
         self.preview_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.preview_view.verticalHeader().setVisible(False)
         self.preview_view.horizontalHeader().setStretchLastSection(True)
+        # 说明 (model column 5) shown last: the values as they will be stored come first, beside the row
+        self.preview_view.horizontalHeader().moveSection(5, len(PreviewModel.HEADERS) - 1)
         self.preview_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         preview_page = QWidget()
         pl = QVBoxLayout(preview_page)

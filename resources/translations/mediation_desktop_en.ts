@@ -2041,6 +2041,10 @@ A: …</translation>
         <translation>Performance</translation>
     </message>
     <message>
+        <source>案件状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
         <source>未记录</source>
         <translation>Not recorded</translation>
     </message>

@@ -209,6 +209,7 @@ def test_the_preview_shows_how_columns_and_values_are_read(qtbot, fresh, directo
     assert cell("2023-01", "申请人") == "刘德胜" and cell("2023-01", "被申请人") == "刘德旺"
     assert cell("2023-04", "纠纷类型") == "其他（噪音）" and "噪音" in cell("2023-04", "说明")
     assert "2023-04-18" in cell("2023-06", "说明")  # the year taken from the title, said so
+    assert cell("2023-06", "案件状态") == "不予调解" and cell("2023-05", "案件状态") == "调解不成（终止）"
     language.switch(language.EN)
     try:
         assert model.data(model.index(rows["2023-03"], headers.index("案件来源"))) == "Not recorded"
