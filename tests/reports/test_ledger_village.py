@@ -219,3 +219,20 @@ def test_dry_run_json_shows_the_mapping_and_values(tmp_path):
     assert row["cells"]["amount"] == "1.2万"
     text = run(fresh, "ledger", "import", str(vl.XLS), "--dry-run", lang="en")
     assert "not a case" in text.stdout and "has no year" in text.stdout
+
+
+_NAME_CHARS = "张王李赵刘陈杨黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文德胜旺桂兰建国秀英大海玉富贵伟红平和"
+_names = st.text(alphabet=_NAME_CHARS, min_size=2, max_size=4)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_names, min_size=1, max_size=3), st.lists(_names, min_size=0, max_size=3),
+       st.sampled_from(["与", "诉", "VS", " vs ", "对"]), st.sampled_from(["、", "，", ",", "；", "/"]))
+def test_parties_split_by_one_rule_and_no_name_is_lost(first, second, between, within):
+    """与/诉/VS/对 between the sides, 、，,；/ within a side: every name comes back, on its side."""
+    cell = within.join(first) + (between + within.join(second) if second else "")
+    sides = lp.split_sides(cell)
+    if second:
+        assert sides == [first, second]
+    else:
+        assert [n for side in sides for n in side] == first or "和" in cell
