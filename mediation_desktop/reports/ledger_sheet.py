@@ -50,8 +50,26 @@ class Sheet:
         return [(i + 1, r) for i, r in enumerate(self.rows) if i >= start and any(lp.text(v) for v in r)]
 
 
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # how a legacy .xls (BIFF in a compound file) begins
+
+
+def _kind(path: Path, suffix: str) -> str:
+    """The suffix the content says, for the two Excel formats (an .xls saved under .xlsx, or the reverse,
+    is common after a rename); any other file keeps its own suffix."""
+    if suffix not in (".xls", ".xlsx", ".xlsm"):
+        return suffix
+    try:
+        with path.open("rb") as f:
+            head = f.read(8)
+    except OSError:
+        return suffix
+    if head == _OLE2:
+        return ".xls"
+    return ".xlsx" if head.startswith(b"PK\x03\x04") else suffix
+
+
 def _load_cells(path: Path) -> list[list[Any]]:
-    suffix = path.suffix.lower()
+    suffix = _kind(path, path.suffix.lower())
     if suffix in (".xlsx", ".xlsm"):
         try:
             zip_guard.check_xlsx(path)  # (before openpyxl lists or inflates anything)
@@ -60,7 +78,8 @@ def _load_cells(path: Path) -> list[list[Any]]:
         try:
             from openpyxl import load_workbook
 
-            wb = load_workbook(path, data_only=True)  # not read-only: merged ranges are needed
+            with path.open("rb") as f:  # (a file object: openpyxl would refuse a file named .xls by its name)
+                wb = load_workbook(f, data_only=True)  # not read-only: merged ranges are needed
         except Exception:  # a damaged or foreign file: one clear message
             raise MediationError("ledger.unreadable", path=path.name) from None
         try:

@@ -236,3 +236,13 @@ def test_parties_split_by_one_rule_and_no_name_is_lost(first, second, between, w
         assert sides == [first, second]
     else:
         assert [n for side in sides for n in side] == first or "和" in cell
+
+
+@pytest.mark.parametrize("kind,renamed", [("xls", "ledger.xlsx"), ("xlsx", "ledger.xls")])
+def test_an_excel_ledger_saved_under_the_other_suffix_is_read(tmp_path, kind, renamed):
+    source = _file(kind, tmp_path)
+    target = tmp_path / "renamed"
+    target.mkdir()
+    (target / renamed).write_bytes(source.read_bytes())
+    sheet = read_sheet(target / renamed)
+    assert sheet.year == 2023 and sheet.mapping["amount"] == 6 and len(sheet.data_rows()) == 8
