@@ -230,3 +230,20 @@ def test_correcting_an_imported_case_keeps_an_unrecorded_source(qtbot, fresh, di
     qtbot.addWidget(dialog)
     dialog.load_data(dialog.stored_data(case_id))
     assert dialog.source.currentData() == "unrecorded" and dialog.source.currentText() == "未记录"
+
+
+def test_the_case_window_shows_a_ledger_case_as_the_ledger_has_it(qtbot, fresh, director, tmp_path):
+    """原编号, 据台账补录, the ledger's own category word, a month-only date, and 未记录 where it does not say."""
+    import village_ledger
+
+    from mediation_desktop.reports.ledger_import import apply_import, plan_import, read_sheet
+    from mediation_desktop.services.case_detail import load_case
+    from mediation_desktop.ui import case_sections
+
+    path = village_ledger.write_xlsx(tmp_path / "青山村.xlsx")
+    ids = apply_import(fresh, director, plan_import(fresh, read_sheet(path))).case_ids
+    html = {no: case_sections.registration(load_case(fresh, i)) for no, i in zip(village_ledger.AMOUNTS, ids,
+                                                                                  strict=True)}
+    assert "据台账补录" in html["2023-04"] and "2023-04" in html["2023-04"] and "噪音" in html["2023-04"]
+    assert "未记录" in html["2023-04"]  # 案件来源
+    assert "台账只记到月" in html["2023-05"] and "台账只记到月" not in html["2023-04"]
