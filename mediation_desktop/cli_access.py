@@ -49,6 +49,10 @@ ACCESS: dict[str, Need | Callable[[argparse.Namespace], Need]] = {
     "ledger export": ANYONE,
     "ledger import": WRITER,
     "casefile-pages": WRITER,
+    "screening add": WRITER,
+    "screening list": ANYONE,
+    "roster add": DIRECTOR,
+    "roster list": ANYONE,
     # the rotation in the data folder is anyone's; a copy of everything elsewhere, or where copies go, a director's
     "backup": lambda a: DIRECTOR if (a.out or a.second_folder or a.no_second_folder) else ANYONE,
     # a data folder with no database yet has nothing to protect (a new computer, its backup restored)

@@ -45,11 +45,14 @@ def register(sub: Any, h: Callable[[str, str], str]) -> None:
                    help=h("只导出这个期间的案件（默认全部）", "only this period (default: all)"))
     e.add_argument("--by", default="accepted", choices=["accepted", "closed"])
     e.set_defaults(handler=cmd_ledger_export)
-    i = ledger_sub.add_parser("import", help=h("导入村里原有的台账（Excel 或 CSV）",
-                                                "import an existing ledger (xlsx or CSV)"))
+    i = ledger_sub.add_parser("import", help=h("导入村里原有的台账（Excel .xlsx/.xls 或 CSV）",
+                                                "import an existing ledger (xlsx, xls or CSV)"))
     i.add_argument("file", metavar="FILE", help=h("台账文件", "ledger file"))
     i.add_argument("--dry-run", action="store_true", help=h("只检查，不导入", "check only, import nothing"))
     i.add_argument("--json", action="store_true", help=h("以 JSON 输出检查结果", "print the check as JSON"))
+    i.add_argument("--category", action="append", default=[], metavar="WORD=CODE",
+                   help=h("台账里的纠纷类型词对应的类型（如 噪音=neighbour），可以写多次",
+                          "the category a word of the ledger stands for (e.g. 噪音=neighbour); may be repeated"))
     i.set_defaults(handler=cmd_ledger_import)
 
 
@@ -153,12 +156,13 @@ def cmd_ledger_import(args: argparse.Namespace) -> int:
     from mediation_desktop.cli import open_db
     from mediation_desktop.cli_access import signed_in
     from mediation_desktop.i18n import tr
-    from mediation_desktop.reports.ledger_import import apply_import, plan_import, read_sheet
+    from mediation_desktop.reports.ledger_import import apply_import, category_mapping, plan_import, read_sheet
 
+    categories = category_mapping(args.category)
     sheet = read_sheet(Path(args.file))
     db = open_db(args)
     try:
-        plan = plan_import(db, sheet)
+        plan = plan_import(db, sheet, categories=categories)
         added = 0
         if not args.dry_run and plan.count("new"):
             added = apply_import(db, signed_in(), plan).added
@@ -169,7 +173,11 @@ def cmd_ledger_import(args: argparse.Namespace) -> int:
         json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
+        for note in plan.skipped:
+            print(note.text())
         for row in plan.rows:
+            for note_text in row.notes():
+                print(tr("ledger.row_error", row=row.line, message=note_text))
             for message in row.messages():
                 stream = sys.stderr if row.status == "error" else sys.stdout
                 print(tr("ledger.row_error", row=row.line, message=message), file=stream)

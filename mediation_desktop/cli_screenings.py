@@ -55,16 +55,16 @@ def _date(text: str) -> dt.date:
 
 def cmd_screening_add(args: argparse.Namespace) -> int:
     from mediation_desktop.cli import open_db
+    from mediation_desktop.cli_access import signed_in
     from mediation_desktop.i18n import tr
     from mediation_desktop.services import screenings
-    from mediation_desktop.services.accounts import SYSTEM
 
     found = [screenings.FindingInput(t) for t in args.found]
     found += [screenings.FindingInput(t, prevented=True) for t in args.prevented]
     data = screenings.ScreeningInput(_date(args.date), args.place, args.by, args.households, findings=found)
     db = open_db(args)
     try:
-        screenings.add_screening(db, SYSTEM, data)
+        screenings.add_screening(db, signed_in(), data)
     finally:
         db.dispose()
     print(tr("screening.added", date=data.held_on.isoformat(), found=len(found)))
@@ -99,13 +99,13 @@ def cmd_screening_list(args: argparse.Namespace) -> int:
 
 def cmd_roster_add(args: argparse.Namespace) -> int:
     from mediation_desktop.cli import open_db
+    from mediation_desktop.cli_access import signed_in
     from mediation_desktop.i18n import tr
     from mediation_desktop.services import roster
-    from mediation_desktop.services.accounts import SYSTEM
 
     db = open_db(args)
     try:
-        roster.add_mediator(db, SYSTEM, roster.MediatorInput(args.name, args.full_time, args.phone))
+        roster.add_mediator(db, signed_in(), roster.MediatorInput(args.name, args.full_time, args.phone))
     finally:
         db.dispose()
     print(tr("mediator.added", name=" ".join(args.name.split())))

@@ -296,6 +296,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "Case {case_no} has no oral agreement on record."),
     "document.out_dir": ("无法写入“{path}”：所在文件夹不存在。", "Cannot write '{path}': its folder does not exist."),
     "cli.pdf_done": ("已生成 {path}（{pages} 页）。", "Wrote {path} ({pages} pages)."),
+    "document.from_ledger": ("案件 {case_no} 是据台账补录的，台账没有记载这份文书的内容，不能打印。",
+                             "Case {case_no} was entered from a ledger (据台账补录), which does not hold this "
+                             "document; it cannot be printed."),
     "document.not_applied": ("案件 {case_no} 不是当事人申请调解的，没有人民调解申请书；卷宗里用人民调解受理登记表。",
                              "Case {case_no} did not come by the parties' application, so it has no application "
                              "form; its case file uses the acceptance register."),

@@ -119,7 +119,10 @@ def plan_case_file(db: Database, case_id: uuid.UUID, today: dt.date | None) -> C
         paper = snap.pages_of(key) if paper_item else 0
         rows.append(FileRow(key, printed, paper, paper_item, scans))
 
-    if facts.by_application:
+    # 据台账补录 (the cover says so): a case from an old ledger holds only what the ledger does — no dated
+    # 申请书/告知书, no records or blank signed-looking 协议书 made up from it
+    recorded = not snap.from_ledger
+    if facts.by_application and recorded:
         add("application", [_plain(case_forms.ApplicationRenderer(snap))])
     elif fits("acceptance"):
         add("acceptance", [_plain(case_forms.AcceptanceRenderer(snap))])
@@ -128,24 +131,24 @@ def plan_case_file(db: Database, case_id: uuid.UUID, today: dt.date | None) -> C
     add("identity", [], paper_item=True)
     if snap.pages_of("power_of_attorney"):
         add("power_of_attorney", [], paper_item=True)
-    if snap.investigations:
+    if snap.investigations and recorded:
         add("investigation", [_plain(records.InvestigationRenderer(snap))])
     evidence = [x for x in snap.attachments if x.kind in filing.EVIDENCE_KINDS]
     if evidence or snap.pages_of("evidence"):
         rows.append(FileRow("evidence", [_plain(filing.EvidenceListRenderer(snap)), *_scan_parts(db, snap, evidence)],
                             snap.pages_of("evidence"), True, len(evidence)))
-    if snap.sessions or (fits("session") and facts.outcome == OPEN):
+    if recorded and (snap.sessions or (fits("session") and facts.outcome == OPEN)):
         add("session", [_plain(SessionRecordRenderer(snap))])
     if fits("agreement"):
         add("agreement", [_plain(AgreementRenderer(agreement_snapshot(db, case_id, today=today)))])
-    if facts.oral:
+    if facts.oral and recorded:
         add("oral", [_plain(closing_forms.OralAgreementRenderer(agreement_snapshot(db, case_id, today=today,
                                                                                    form="oral")))])
-    if facts.outcome == FAILED:
+    if facts.outcome == FAILED and recorded:
         add("termination", [_plain(closing_forms.TerminationRenderer(snap))])
-    if facts.outcome == DECLINED:
+    if facts.outcome == DECLINED and recorded:
         add("decline", [_plain(filing.DeclineNoticeRenderer(snap))])
-    if facts.outcome == REFERRED:
+    if facts.outcome == REFERRED and recorded:
         add("referral", [_plain(filing.ReferralNoticeRenderer(snap))])
     receipts = [x for x in snap.attachments if x.kind == "performance_proof"]
     if receipts or snap.pages_of("performance"):
@@ -156,7 +159,7 @@ def plan_case_file(db: Database, case_id: uuid.UUID, today: dt.date | None) -> C
         printed = [_plain(closing_forms.ConfirmationRenderer(agreement_snapshot(db, case_id, today=today), snap))
                    ] if fits("confirmation") else []
         add("confirmation", printed, paper_item=True)
-    if facts.outcome != OPEN:
+    if facts.outcome != OPEN and recorded:
         add("closing_report", [_plain(filing.ClosingReportRenderer(snap, facts.outcome))])
     plan = CaseFile(snap, facts.outcome, rows)
     _add_statement_and_back_cover(plan)

@@ -79,7 +79,7 @@ class CoverRenderer(CaseFormRenderer):
         dates = w.fmt("dates_value", start=w.date(s.accepted_on or s.registered_on), end=w.date(s.closed_on))
         fields = [("name", s.title), ("number", s.case_no), ("mediator", s.mediator_name), ("dates", dates),
                   ("filed_by", s.recorder_name), ("filed_on", w.date(s.closed_on)),
-                  ("retention", s.archive_retention), ("remarks", "")]
+                  ("retention", s.archive_retention), ("remarks", "据台账补录" if s.from_ledger else "")]
         rows = [[self.para(w[key], "centre"), self.para(value)] for key, value in fields]
         table = Table(rows, colWidths=[32 * mm, 110 * mm], rowHeights=[14 * mm] * len(rows), hAlign="CENTER")
         table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.BODY), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),

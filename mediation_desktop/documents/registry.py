@@ -130,6 +130,7 @@ class CaseFacts:
     investigations: int
     sessions: int
     follow_ups: int
+    imported_from_ledger: bool = False  # 据台账补录: the case came from an old ledger (reports.ledger_import)
 
 
 def _ended_as(s: Session, case: Case) -> str | None:
@@ -205,7 +206,8 @@ def case_facts(db: Database, case_id: uuid.UUID) -> CaseFacts:
             oral=any(str(a.form) == "oral" for a in current),
             investigations=sum(1 for x in case.investigations if x.deleted_at is None),
             sessions=sum(1 for x in case.sessions if x.deleted_at is None),
-            follow_ups=sum(1 for x in case.follow_ups if x.deleted_at is None))
+            follow_ups=sum(1 for x in case.follow_ups if x.deleted_at is None),
+            imported_from_ledger=isinstance(case.extra, dict) and "ledger_fingerprint" in case.extra)
 
 
 def refusal(doc: str, f: CaseFacts) -> MediationError | None:
@@ -222,10 +224,14 @@ def refusal(doc: str, f: CaseFacts) -> MediationError | None:
     - 司法确认申请书: a signed written agreement, which is in effect (art. 29, 33).
     - 证据材料清单: every case (a list to fill in by hand where nothing is attached).
     - 不予受理通知书 / 移送告知书: a case declined / referred; 结案报告表: a case that has ended.
+    - a case imported from a ledger (据台账补录): the file and the visits the ledger records, nothing else.
     """
     if doc in ("cover", "contents", "casefile", "evidence"):
         return None
     no = f.case_no
+    if f.imported_from_ledger and not (doc == "followup" and f.follow_ups):
+        # 据台账补录: only what the ledger holds; no dated 申请书/告知书, no blank signed-looking 协议书
+        return MediationError("document.from_ledger", case_no=no)
     if doc == "application":
         return None if f.by_application else MediationError("document.not_applied", case_no=no)
     if f.outcome == DECLINED and doc in ("acceptance", "notice", "investigation", "session"):

@@ -139,6 +139,7 @@ class CaseSnapshot:
     def pages_of(self, item: str) -> int:
         """The pages of a paper-only item as the mediator entered them (0 when not entered)."""
         return dict(self.paper_pages).get(item, 0)
+    from_ledger: bool = False  # 据台账补录: imported from an old ledger (its file holds only what the ledger does)
 
 
 @dataclass(frozen=True)
@@ -238,7 +239,8 @@ def case_snapshot(db: Database, case_id: uuid.UUID, *, today: dt.date | None = N
             follow_ups=tuple(_follow_up(x) for x in case.follow_ups if x.deleted_at is None),
             has_agreement=any(a.deleted_at is None and a.form == "written" and a.status != "superseded"
                               for a in case.agreements),
-            status=str(case.status), **_case_file_facts(s, case))
+            status=str(case.status), **_case_file_facts(s, case),
+            from_ledger=isinstance(case.extra, dict) and "ledger_fingerprint" in case.extra)
 
 
 #: the paper-only parts of a case file whose pages the mediator enters, in the order of the contents list

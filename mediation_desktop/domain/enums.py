@@ -27,6 +27,7 @@ class CaseSource(StrEnum):
     PROCURATORATE = "procuratorate"
     PETITIONS = "petitions"
     OTHER_BODY = "other_body"
+    UNRECORDED = "unrecorded"  # 未记录: a case from an old ledger that does not say (counted in no source figure)
 
 
 class PartyRole(StrEnum):
@@ -57,6 +58,7 @@ class SessionResult(StrEnum):
 class AgreementForm(StrEnum):
     WRITTEN = "written"  # 书面协议
     ORAL = "oral"  # 口头协议（登记）
+    UNRECORDED = "unrecorded"  # 未记录: an old ledger says 调解成功 but not in what form (neither figure counts it)
 
 
 class AgreementStatus(StrEnum):
@@ -72,6 +74,7 @@ class Performance(StrEnum):
     DONE = "done"  # 已履行
     PARTIAL = "partial"  # 部分履行
     NOT_DONE = "not_done"  # 未履行
+    UNRECORDED = "unrecorded"  # 未记录 (an old ledger that does not say; counted in no performance figure)
 
 
 class AttachmentKind(StrEnum):
@@ -93,6 +96,8 @@ LABELS_ZH: dict[str, str] = {
     AgreementForm.WRITTEN: "书面协议", AgreementForm.ORAL: "口头协议",
     Performance.PENDING: "尚未履行", Performance.DONE: "已履行", Performance.PARTIAL: "部分履行",
     Performance.NOT_DONE: "未履行",
+    # one word for the three (the members share their value): what an imported ledger does not say
+    CaseSource.UNRECORDED: "未记录", AgreementForm.UNRECORDED: "未记录", Performance.UNRECORDED: "未记录",
     AttachmentKind.SIGNED_AGREEMENT: "签字协议书扫描件", AttachmentKind.EVIDENCE: "证据材料",
     AttachmentKind.PHOTO: "照片", AttachmentKind.PERFORMANCE_PROOF: "履行凭证", AttachmentKind.OTHER: "其他材料",
 }

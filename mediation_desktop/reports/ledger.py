@@ -63,7 +63,8 @@ COLUMNS: tuple[LedgerColumn, ...] = (
     LedgerColumn("respondents", "被申请人", 18, aliases=("被申请人姓名", "对方当事人", "乙方")),
     LedgerColumn("third_parties", "第三人", 12, aliases=("其他当事人",)),
     LedgerColumn("summary", "纠纷简要情况", 40, "long", ("简要案情", "纠纷简要情况及主要争议", "主要事实", "纠纷情况")),
-    LedgerColumn("amount", "涉及金额（元）", 14, "money", ("涉及金额", "金额", "涉案金额", "标的额")),
+    LedgerColumn("amount", "涉及金额（元）", 14, "money", ("涉及金额", "金额", "涉案金额", "标的额", "协议金额",
+                                                            "调解金额", "协议标的")),
     LedgerColumn("mediator", "调解员", 10, aliases=("调解人", "承办人", "主持人")),
     LedgerColumn("status", "案件状态", 14, aliases=("状态",)),
     LedgerColumn("outcome", "调解结果", 14, aliases=("调解结果及协议", "结果", "处理结果")),
@@ -71,7 +72,7 @@ COLUMNS: tuple[LedgerColumn, ...] = (
     LedgerColumn("agreement_form", "协议形式", 10, aliases=("协议类型",)),
     LedgerColumn("performance", "履行情况", 10, aliases=("协议履行情况", "履行")),
     LedgerColumn("confirmed_on", "司法确认日期", 14, "date", ("司法确认",)),
-    LedgerColumn("follow_ups", "回访日期", 24, aliases=("回访情况", "回访时间", "回访")),
+    LedgerColumn("follow_ups", "回访日期", 24, "date", aliases=("回访情况", "回访时间", "回访")),
     LedgerColumn("prevented_criminal", "防止民转刑", 10, aliases=()),
     LedgerColumn("prevented_petition", "防止群体性上访", 14),
     LedgerColumn("prevented_suicide", "防止自杀", 10),
@@ -84,7 +85,7 @@ BY_KEY = {c.key: c for c in COLUMNS}
 #: 调解结果 as the ledger writes it, per outcome figure (the same partition the statistics use)
 OUTCOME_LABELS = {"out:success": "调解成功", "out:failed": "调解不成", "out:suspended": "中止",
                   "out:open": "调解中", "out:declined": "不予调解", "out:referred": "已移交"}
-FORM_LABELS = {AgreementForm.WRITTEN: "书面", AgreementForm.ORAL: "口头"}
+FORM_LABELS = {AgreementForm.WRITTEN: "书面", AgreementForm.ORAL: "口头", AgreementForm.UNRECORDED: "未记录"}
 YES, NO = "是", "否"
 
 
@@ -174,7 +175,8 @@ def ledger_rows(db: Database, *, period: Period | None = None, basis: Basis = Ba
             "agreement_form": FORM_LABELS[agreement[0]] if agreement else "",
             "performance": LABELS_ZH[agreement[1]] if agreement else "",
             "confirmed_on": agreement[2] if agreement else None,
-            "follow_ups": "、".join(d.isoformat() for d in visits.get(c.id, [])),
+            # one visit: a date cell (Excel sorts and filters it); several: their days in one text cell
+            "follow_ups": _visits(visits.get(c.id, [])),
             "prevented_criminal": YES if c.prevented_criminal else "",
             "prevented_petition": YES if c.prevented_petition else "",
             "prevented_suicide": YES if c.prevented_suicide else "",
@@ -182,6 +184,10 @@ def ledger_rows(db: Database, *, period: Period | None = None, basis: Basis = Ba
             "prevented_persons": c.prevented_persons or None, "note": note,
         })
     return rows
+
+
+def _visits(days: list[dt.date]) -> dt.date | str:
+    return days[0] if len(days) == 1 else "、".join(d.isoformat() for d in days)
 
 
 def cell_text(column: LedgerColumn, value: Any) -> str:

@@ -71,12 +71,47 @@ _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
-def parse_date(value: Any, column: str) -> dt.date | None:
-    """A date from a cell (date, Excel serial or text) in 1900–2100 (``domain.limits``); None for an empty cell."""
-    day = _parse_date(value, column)
+_MONTH_DAY = re.compile(r"(\d{1,2})\s*[月/.-]\s*(\d{1,2})\s*[日号]?")
+_YEAR_MONTH = re.compile(r"(\d{4})\s*[年/.-]\s*(\d{1,2})\s*月?")
+_SHORT_YEAR = re.compile(r"(\d{2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,2})")
+
+
+def parse_date(value: Any, column: str, year: int | None = None) -> dt.date | None:
+    """A date from a cell (date, Excel serial or text) in 1900–2100 (``domain.limits``); None for an empty cell.
+
+    ``year`` (from the ledger's title, 「XX村2023年…台账」) completes a day written without one (4月18日)."""
+    day = read_date(value, column, year)[0]
+    return day
+
+
+def read_date(value: Any, column: str, year: int | None = None) -> tuple[dt.date | None, str]:
+    """:func:`parse_date` and how it was read: "" (as written), "year" (the title's year added) or "month"
+    (only a month written, 2023年7月: the 1st of the month, marked as such wherever it is shown)."""
+    how = ""
+    try:
+        day = _parse_date(value, column)
+    except CellError:
+        s = _narrow(text(value)).replace(" ", "")
+        m = _YEAR_MONTH.fullmatch(s)
+        d = _MONTH_DAY.fullmatch(s) if year is not None else None
+        short = _SHORT_YEAR.fullmatch(s)
+        try:
+            if m:
+                day, how = dt.date(int(m[1]), int(m[2]), 1), "month"
+            elif d and year is not None:
+                day, how = dt.date(year, int(d[1]), int(d[2])), "year"
+            elif short:  # 23.9.9: a two-digit year is of this century unless that is later than today
+                yy = 2000 + int(short[1])
+                if yy > dt.date.today().year:
+                    yy -= 100
+                day = dt.date(yy, int(short[2]), int(short[3]))
+            else:
+                raise
+        except ValueError:
+            raise CellError("ledger.row.date", column=column, value=text(value)) from None
     if day is not None and not day_ok(day):
         raise CellError("limit.date", label=Label(column, column), value=day.isoformat())
-    return day
+    return day, how
 
 
 def _parse_date(value: Any, column: str) -> dt.date | None:
@@ -125,23 +160,67 @@ def parse_dates(value: Any, column: str) -> tuple[list[dt.date], str]:
         return [], raw
 
 
-def parse_amount(value: Any) -> Decimal | None:
-    """12000, 12,000.50, ￥1.2万, 3万元 → Decimal with two places; None for an empty cell."""
+_CN_MONEY_DIGITS = {**{ch: n for n, ch in enumerate("零壹贰叁肆伍陆柒捌玖")}, **_CN_DIGITS, "两": 2, "贰": 2}
+_CN_MONEY_UNITS = {"拾": 10, "十": 10, "佰": 100, "百": 100, "仟": 1000, "千": 1000}
+_CN_MONEY = re.compile(r"[零壹贰叁肆伍陆柒捌玖〇一二两三四五六七八九拾十佰百仟千万亿]+")
+
+
+def _cn_amount(s: str) -> Decimal | None:
+    """叁仟伍佰 → 3500, 壹万贰仟 → 12000, 三千五 → 3500 (a trailing digit after a unit is of the next lower
+    unit, as people say it); None when ``s`` is not such a number. (元/整 are taken off by the caller.)"""
+    if not _CN_MONEY.fullmatch(s):
+        return None
+    total, section, digit, last_unit = 0, 0, 0, 1
+    for ch in s:
+        if ch in _CN_MONEY_DIGITS:
+            digit = _CN_MONEY_DIGITS[ch]
+        elif ch in _CN_MONEY_UNITS:
+            unit = _CN_MONEY_UNITS[ch]
+            section += (digit or (1 if unit == 10 else 0)) * unit
+            digit, last_unit = 0, unit
+        else:  # 万 亿
+            big = 10_000 if ch == "万" else 100_000_000
+            total = (total + section + digit) * big
+            section, digit, last_unit = 0, 0, big
+    if digit and last_unit >= 100 and s[-2] in _CN_MONEY_UNITS:  # 三千五 = 3500
+        digit *= last_unit // 10
+    return Decimal(total + section + digit)
+
+
+def parse_amount(value: Any, column: str = "涉及金额") -> Decimal | None:
+    """12000, 12,000.50, ￥1.2万, 3万元, 叁仟伍佰元 → Decimal with two places; None for an empty cell.
+
+    A cell that is not an amount raises :class:`CellError` naming the column and the value: a row is never
+    imported with its amount silently dropped."""
     if value is None or value == "":
         return None
-    try:
-        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-            amount = amounts.parse_amount(Decimal(str(value)))
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        amount = Decimal(str(value))
+    else:
+        raw = text(value)
+        s = _narrow(raw).replace(",", "").replace("，", "").replace(" ", "")
+        s = s.removeprefix("¥").removeprefix("￥").removeprefix("RMB")
+        s = s.removeprefix("人民币").removesuffix("整").removesuffix("正").removesuffix("元").removesuffix("圆")
+        s = s.removesuffix("人民币")
+        if s in ("无", "/", "-", "—"):
+            return None
+        cn = _cn_amount(s)  # 叁仟伍佰元, 三千五
+        if cn is not None:
+            amount = cn
         else:
-            amount = amounts.parse_amount(text(value))  # (the same parser as the forms')
-    except (amounts.NotAnAmount, InvalidOperation):
-        raise CellError("ledger.row.amount", value=text(value)) from None
-    if amount is None:
-        return None
+            try:
+                parsed = amounts.parse_amount(raw)  # (the same parser as the forms': 1.2万, ￥800, 3,500元)
+            except (amounts.NotAnAmount, InvalidOperation):
+                raise CellError("ledger.row.amount", column=column, value=raw) from None
+            if parsed is None:
+                return None
+            amount = parsed
+    if not amount.is_finite() or amount < 0:
+        raise CellError("ledger.row.amount", column=column, value=text(value))
     if amount > MONEY_MAX:
-        raise CellError("limit.number", label=Label("涉及金额", "涉及金额"), value=text(value), low="0",
+        raise CellError("limit.number", label=Label(column, column), value=text(value), low="0",
                         high=str(MONEY_MAX))
-    return amount
+    return amount.quantize(Decimal("0.01"))
 
 
 def parse_int(value: Any, column: str, high: int = 1_000_000) -> int | None:
@@ -168,6 +247,26 @@ def parse_yes_no(value: Any, column: str) -> bool:
     if s in _YES:
         return True
     raise CellError("ledger.row.yes_no", column=column, value=raw)
+
+
+_SIDES = re.compile(r"\s*(?:与|诉|和|VS\.?|vs\.?|Vs\.?|对)\s*")
+_SIDES_NO_AND = re.compile(r"\s*(?:与|诉|VS\.?|vs\.?|Vs\.?|对)\s*")
+
+
+def split_sides(value: Any) -> list[list[str]]:
+    """A 当事人 cell as its sides, each a list of names. The rule (``docs/reports.md``): 与 / 和 / 诉 / VS / 对
+    stand *between* the two sides (刘德胜与刘德旺: 申请人 刘德胜, 被申请人 刘德旺); 、 ， , ； / and line breaks
+    separate names *within* a side (张桂兰、张建国: both on one side). A separator word inside a name (王和平)
+    is not split: every piece must be at least two characters."""
+    raw = text(value)
+    if not raw:
+        return []
+    for pattern in (_SIDES, _SIDES_NO_AND):
+        pieces = pattern.split(raw)
+        sides = [split_names(p) for p in pieces]
+        if len(pieces) == 2 and all(sides) and all(len(n) >= 2 for side in sides for n in side):
+            return sides
+    return [split_names(raw)]
 
 
 def split_names(value: Any) -> list[str]:
@@ -198,13 +297,17 @@ _CATEGORY_ALIASES = {
 }
 
 
-def parse_category(value: Any) -> str:
-    """A category code of the current scheme from its name (邻里 / 邻里纠纷 / 其中：拖欠农民工工资 / code)."""
+def parse_category(value: Any, mapping: dict[str, str] | None = None) -> str:
+    """A category code of the current scheme from its name (邻里 / 邻里纠纷 / 其中：拖欠农民工工资 / code), or
+    from ``mapping`` (the clerk's own word → a code, e.g. 噪音 → neighbour)."""
     raw = text(value)
     s = raw.replace(" ", "").removeprefix("其中：").removeprefix("其中:").removesuffix("纠纷").removesuffix("类")
     if not s:
         raise CellError("ledger.row.required", column="纠纷类型")
     current = scheme(CURRENT_SCHEME)
+    for word in (raw, raw.replace(" ", ""), s):
+        if mapping and word in mapping and current.get(mapping[word]):
+            return mapping[word]
     for cat in current.categories:
         if s in (cat.name_zh, cat.code, cat.name_en.lower()) or s.lower() == cat.code:
             return cat.code
@@ -228,7 +331,7 @@ def parse_source(value: Any) -> CaseSource:
     raw = text(value)
     s = raw.replace(" ", "")
     if not s:
-        return CaseSource.APPLICATION
+        return CaseSource.UNRECORDED  # the ledger does not say: never 当事人申请 by default
     for src in CaseSource:
         if s in (LABELS_ZH[src], src.value):
             return src
@@ -239,7 +342,8 @@ def parse_source(value: Any) -> CaseSource:
 
 
 _STATUS_BY_LABEL = {label: status for status, label in STATUS_LABELS_ZH.items()}
-_OUTCOMES = (("不予", "out:declined"), ("不成", "out:failed"), ("未达成", "out:failed"), ("终止", "out:failed"),
+_OUTCOMES = (("不予", "out:declined"), ("不属于", "out:declined"), ("不受理", "out:declined"),
+             ("不成", "out:failed"), ("未达成", "out:failed"), ("终止", "out:failed"),
              ("失败", "out:failed"), ("中止", "out:suspended"), ("移交", "out:referred"), ("成功", "out:success"),
              ("调结", "out:success"), ("达成", "out:success"), ("调解中", "out:open"), ("正在", "out:open"),
              ("未结", "out:open"), ("在办", "out:open"))
@@ -278,6 +382,8 @@ def parse_form(value: Any) -> AgreementForm | None:
         return AgreementForm.WRITTEN
     if "口头" in raw or raw == "oral":
         return AgreementForm.ORAL
+    if raw in ("未记录", "unrecorded"):
+        return AgreementForm.UNRECORDED
     raise CellError("ledger.row.form", value=text(value))
 
 
@@ -288,6 +394,8 @@ def parse_performance(value: Any) -> Performance | None:
     for perf in (Performance.PARTIAL, Performance.NOT_DONE, Performance.PENDING, Performance.DONE):
         if raw == LABELS_ZH[perf] or raw == perf.value:
             return perf
+    if raw in ("未记录", "unrecorded"):
+        return Performance.UNRECORDED
     if "部分" in raw:
         return Performance.PARTIAL
     if "尚未" in raw or "未到期" in raw:

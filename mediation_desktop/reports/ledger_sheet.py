@@ -19,6 +19,7 @@ from mediation_desktop.reports import ledger_parse as lp
 from mediation_desktop.reports.ledger import BY_KEY, COLUMNS, LedgerColumn
 from mediation_desktop.storage import zip_guard
 
+XLS_MAX = 64 << 20  # a legacy .xls (BIFF, at most 65,536 rows): read whole by xlrd, so bounded before
 HEADER_SCAN = 15  # rows searched for the header (a title row or two above it is common)
 Mapping = dict[str, int]  # column key → index of the column in the sheet
 
@@ -31,6 +32,7 @@ class Sheet:
     rows: list[list[Any]]
     header_row: int | None  # index into rows, or None if no header was recognised
     mapping: Mapping
+    year: int | None = None  # the year a title row above the header names (XX村2023年…台账), for 4月18日
 
     @property
     def headers(self) -> list[str]:
@@ -48,8 +50,26 @@ class Sheet:
         return [(i + 1, r) for i, r in enumerate(self.rows) if i >= start and any(lp.text(v) for v in r)]
 
 
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # how a legacy .xls (BIFF in a compound file) begins
+
+
+def _kind(path: Path, suffix: str) -> str:
+    """The suffix the content says, for the two Excel formats (an .xls saved under .xlsx, or the reverse,
+    is common after a rename); any other file keeps its own suffix."""
+    if suffix not in (".xls", ".xlsx", ".xlsm"):
+        return suffix
+    try:
+        with path.open("rb") as f:
+            head = f.read(8)
+    except OSError:
+        return suffix
+    if head == _OLE2:
+        return ".xls"
+    return ".xlsx" if head.startswith(b"PK\x03\x04") else suffix
+
+
 def _load_cells(path: Path) -> list[list[Any]]:
-    suffix = path.suffix.lower()
+    suffix = _kind(path, path.suffix.lower())
     if suffix in (".xlsx", ".xlsm"):
         try:
             zip_guard.check_xlsx(path)  # (before openpyxl lists or inflates anything)
@@ -58,7 +78,8 @@ def _load_cells(path: Path) -> list[list[Any]]:
         try:
             from openpyxl import load_workbook
 
-            wb = load_workbook(path, data_only=True)  # not read-only: merged ranges are needed
+            with path.open("rb") as f:  # (a file object: openpyxl would refuse a file named .xls by its name)
+                wb = load_workbook(f, data_only=True)  # not read-only: merged ranges are needed
         except Exception:  # a damaged or foreign file: one clear message
             raise MediationError("ledger.unreadable", path=path.name) from None
         try:
@@ -73,6 +94,8 @@ def _load_cells(path: Path) -> list[list[Any]]:
             return grid
         finally:
             wb.close()
+    if suffix == ".xls":
+        return _load_xls(path)
     if suffix in (".csv", ".txt"):
         try:
             raw = path.read_bytes()
@@ -83,6 +106,46 @@ def _load_cells(path: Path) -> list[list[Any]]:
             raise MediationError("ledger.bad_byte", path=path.name, line=bad_line(raw))
         return list(rows)  # (cells of any type, as an .xlsx gives them)
     raise MediationError("ledger.file_kind", path=path.name)
+
+
+def _load_xls(path: Path) -> list[list[Any]]:
+    """The first sheet of a legacy .xls (most old township ledgers), read with xlrd after its size is checked:
+    date cells as dates, whole numbers without .0, merged cells filled in (as for an .xlsx)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        raise MediationError("ledger.unreadable", path=path.name) from None
+    if size > XLS_MAX:
+        raise MediationError("ledger.too_big", path=path.name, detail=f"{size >> 20} MB > {XLS_MAX >> 20} MB")
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=path.read_bytes(), formatting_info=True, on_demand=True)
+        sheet = book.sheet_by_index(0)
+        grid: list[list[Any]] = []
+        for r in range(sheet.nrows):
+            row: list[Any] = []
+            for c in range(sheet.ncols):
+                cell = sheet.cell(r, c)
+                value: Any = cell.value
+                if cell.ctype == xlrd.XL_CELL_DATE:
+                    value = xlrd.xldate_as_datetime(value, book.datemode)
+                elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                    value = None
+                elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
+                    value = bool(value)
+                elif cell.ctype == xlrd.XL_CELL_ERROR:
+                    value = None
+                row.append(value)
+            grid.append(row)
+        for r0, r1, c0, c1 in sheet.merged_cells:
+            for r in range(r0, r1):
+                for c in range(c0, c1):
+                    grid[r][c] = grid[r0][c0]
+        book.release_resources()
+        return grid
+    except Exception:  # a damaged or foreign file (or an .xlsx renamed): one clear message
+        raise MediationError("ledger.unreadable", path=path.name) from None
 
 
 def _header_key(cell: Any) -> str:
@@ -113,7 +176,7 @@ def guess_mapping(header: list[Any]) -> Mapping:
 
 def read_sheet(path: Path) -> Sheet:
     """The cells of ``path`` with its header row found (the row naming the most known columns)."""
-    if path.suffix.lower() in (".xlsx", ".xlsm", ".csv", ".txt") and not path.is_file():
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".csv", ".txt") and not path.is_file():
         raise MediationError("ledger.not_found", path=str(path))
     rows = _load_cells(path)
     best: int | None = None
@@ -122,7 +185,16 @@ def read_sheet(path: Path) -> Sheet:
         mapping = guess_mapping(row)
         if len(mapping) >= 2 and len(mapping) > len(best_map):
             best, best_map = i, mapping
-    return Sheet(path.name, rows, best, best_map)
+    return Sheet(path.name, rows, best, best_map, _title_year(rows[:best] if best else []))
+
+
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def _title_year(rows: list[list[Any]]) -> int | None:
+    """The year named by the title rows above the header (「XX村2023年矛盾纠纷调解台账」), if one and only one."""
+    years = {int(m[1]) for row in rows for cell in row for m in _TITLE_YEAR.finditer(lp.text(cell))}
+    return years.pop() if len(years) == 1 else None
 
 
 def check_mapping(mapping: Mapping) -> None:

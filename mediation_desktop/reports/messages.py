@@ -30,8 +30,9 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
         "The ledger can be written as .xlsx, .csv or .pdf only; '{path}' is none of these."
     ),
     "ledger.file_kind": (
-        "只能导入 Excel（.xlsx）或 CSV 台账文件，“{path}”不是。",
-        "Only Excel (.xlsx) or CSV ledgers can be imported; '{path}' is neither.",
+        "只能导入 Excel（.xlsx 或 .xls）或 CSV 台账文件，“{path}”不是（WPS 或 Excel 可以“另存为”.xlsx）。",
+        "Only Excel (.xlsx or .xls) or CSV ledgers can be imported; '{path}' is none of these (WPS or Excel can "
+        "'Save as' .xlsx).",
     ),
     "ledger.not_found": ("找不到台账文件“{path}”。", "There is no ledger file '{path}'."),
     "ledger.bad_byte": (
@@ -87,7 +88,33 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
         "案件来源“{value}”看不懂（可以写 当事人申请、主动调解、法院委托移送 等）。",
         "The case source '{value}' is not understood (e.g. 当事人申请, 主动调解, 法院委托移送).",
     ),
-    "ledger.row.amount": ("涉及金额“{value}”不是有效的数字。", "The amount involved '{value}' is not a number."),
+    "ledger.row.amount": (
+        "“{column}”的“{value}”不是金额（可以写 3500、3,500元、1.2万 或 叁仟伍佰元），这一行没有导入。",
+        "'{value}' in {column} is not an amount (write 3500, 3,500元, 1.2万 or 叁仟伍佰元); the row is not imported.",
+    ),
+    "ledger.note.month": (
+        "“{column}”只写到月（“{value}”）：记为 {day}，并标明“只记到月”。",
+        "{column} gives the month only ('{value}'): stored as {day}, marked 'month only'.",
+    ),
+    "ledger.note.year": (
+        "“{column}”没有写年（“{value}”）：按标题的年份记为 {day}。",
+        "{column} has no year ('{value}'): stored as {day}, with the year of the title.",
+    ),
+    "ledger.note.category": (
+        "纠纷类型“{value}”不在类型表中：计入“其他”，原词保留；可以指定它对应的类型（如 {value}=neighbour）。",
+        "The category '{value}' is not in the list: counted as 其他 (other), the word kept; you may map it to a "
+        "category (e.g. {value}=neighbour).",
+    ),
+    "ledger.note.one_side": (
+        "当事人“{value}”没有用 与/诉 分开双方：{count} 人都记为申请人。",
+        "The parties '{value}' are not split into two sides by 与/诉: all {count} are stored as applicants.",
+    ),
+    "ledger.note.skipped": ("第 {row} 行“{value}”不是案件（合计、制表人等），跳过。",
+                            "Row {row} '{value}' is not a case (a total, the compiler's name …): skipped."),
+    "ledger.category_map": (
+        "纠纷类型的对应“{value}”应写成 原词=类型代码（如 噪音=neighbour），类型代码见类型表。",
+        "The category mapping '{value}' must read WORD=CODE (e.g. 噪音=neighbour), with a code of the list.",
+    ),
     "ledger.row.number": ("“{column}”的“{value}”不是有效的整数。", "'{value}' in {column} is not a whole number."),
     "ledger.row.outcome": (
         "调解结果“{value}”看不懂（可以写 调解成功、调解不成、中止、调解中、不予调解、已移交）。",

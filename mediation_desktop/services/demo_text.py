@@ -191,7 +191,7 @@ STATUS_PLAN: tuple[tuple[CaseStatus, int, int, int], ...] = (
     (_S.PERFORMED, 24, 20, SPAN_DAYS), (_S.REFERRED, 2, 5, SPAN_DAYS), (_S.ARCHIVED, 44, 90, SPAN_DAYS),
     (_S.DECLINED, 2, 1, SPAN_DAYS),
 )
-SOURCES = weights(tuple(CaseSource), (75, 15, 3, 4, 1, 2, 1))
+SOURCES = weights(tuple(s for s in CaseSource if s != CaseSource.UNRECORDED), (75, 15, 3, 4, 1, 2, 1))
 SESSIONS = weights((1, 2, 3), (5, 3, 2))
 ARCHIVED_FROM = weights((_S.PERFORMED, _S.FAILED, _S.DECLINED, _S.REFERRED), (75, 10, 7, 8))
 PREVENTED = weights(("prevented_criminal", "prevented_petition", "prevented_suicide", "stopped_group_fight"),

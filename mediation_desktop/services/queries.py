@@ -32,13 +32,14 @@ class CaseRow:
     registered_on: dt.date
     mediator_name: str
     parties: tuple[str, ...]
+    original_no: str = ""  # the clerk's own number of a case imported from a ledger (extra["original_no"])
 
     def as_json(self) -> dict[str, object]:
         return {
             "id": str(self.id), "case_no": self.case_no, "title": self.title, "status": self.status.value,
             "category": self.category, "accepted_on": self.accepted_on.isoformat() if self.accepted_on else None,
             "registered_on": self.registered_on.isoformat(), "mediator": self.mediator_name,
-            "parties": list(self.parties),
+            "parties": list(self.parties), "original_no": self.original_no,
         }
 
 
@@ -148,7 +149,7 @@ def rows_for(db: Database, ids: list[uuid.UUID]) -> list[CaseRow]:
     with db.read_session() as s:
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start:start + _CHUNK]
-            rows.update((r.id, r) for r in s.execute(select(*_ROW_COLUMNS).where(Case.id.in_(chunk))))
+            rows.update((r.id, r) for r in s.execute(select(*_ROW_COLUMNS, Case.extra).where(Case.id.in_(chunk))))
             for case_id, name in s.execute(
                 select(Party.case_id, Party.name).where(Party.case_id.in_(chunk), Party.deleted_at.is_(None))
                 .order_by(Party.case_id, Party.position)
@@ -159,7 +160,8 @@ def rows_for(db: Database, ids: list[uuid.UUID]) -> list[CaseRow]:
         r = rows.get(case_id)
         if r is not None:
             out.append(CaseRow(r.id, r.case_no, r.title, r.status, r.category_code, r.accepted_on,
-                               r.registered_on, r.mediator_name, tuple(names[case_id])))
+                               r.registered_on, r.mediator_name, tuple(names[case_id]),
+                               str(r.extra.get("original_no") or "") if isinstance(r.extra, dict) else ""))
     return out
 
 

@@ -24,6 +24,7 @@ first, then those found only by its words; newest (highest doc) first within eac
 from __future__ import annotations
 
 import hashlib
+import json
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -114,7 +115,7 @@ def as_uuid(value: uuid.UUID | str) -> uuid.UUID:
 
 def load_case_texts(conn: Connection, case_ids: Sequence[Any] | None = None) -> list[CaseText]:
     """The indexable text of the given (not deleted) cases — all, in list order, when None — as stored now."""
-    stmt = (select(Case.id, Case.case_no, Case.title, Case.summary).where(Case.deleted_at.is_(None))
+    stmt = (select(Case.id, Case.case_no, Case.title, Case.summary, Case.extra).where(Case.deleted_at.is_(None))
             .order_by(Case.registered_on, Case.year, Case.serial))
     party_stmt = select(Party.case_id, Party.name, Party.representative, Party.id_number, Party.phone).where(
         Party.deleted_at.is_(None))
@@ -126,13 +127,27 @@ def load_case_texts(conn: Connection, case_ids: Sequence[Any] | None = None) -> 
     for chunk in chunks:
         s, p = (stmt, party_stmt) if chunk is None else (stmt.where(Case.id.in_(chunk)),
                                                         party_stmt.where(Party.case_id.in_(chunk)))
-        texts.update((row.id, CaseText(row.id, row.case_no, row.title, row.summary or "")) for row in conn.execute(s))
+        texts.update((row.id, CaseText(row.id, row.case_no, row.title, row.summary or "",
+                                                 numbers=original_numbers(row.extra)))
+                     for row in conn.execute(s))
         for case_id, name, rep, id_number, phone in conn.execute(p):
             found = texts.get(case_id)
             if found is not None:
                 found.names.extend(n for n in (name, rep) if n)
                 found.numbers.extend(n for n in (id_number, phone) if n)
     return list(texts.values())
+
+
+def original_numbers(extra: Any) -> list[str]:
+    """The clerk's own number of a case imported from a ledger (``extra["original_no"]``), searched like a
+    number: the one place the case's search text takes it from (``extra`` as stored, or as a bundle's JSON)."""
+    if isinstance(extra, str):
+        try:
+            extra = json.loads(extra)
+        except ValueError:
+            return []
+    number = extra.get("original_no") if isinstance(extra, dict) else None
+    return [str(number)] if number else []
 
 
 def forget_cases(conn: Connection, case_ids: Sequence[Any]) -> None:

@@ -486,7 +486,9 @@ def _texts_of_new_cases(cases: list[list[Any]], parties: list[list[Any]]) -> lis
     i_id, i_no, i_title, i_summary, i_deleted = (names.index(n) for n in ("id", "case_no", "title", "summary",
                                                                           "deleted_at"))
     order = operator.itemgetter(*(names.index(n) for n in ("registered_on", "year", "serial")))
-    texts = {r[i_id]: CaseText(r[i_id], r[i_no] or "", r[i_title] or "", r[i_summary] or "")
+    i_extra = names.index("extra") if "extra" in names else None
+    texts = {r[i_id]: CaseText(r[i_id], r[i_no] or "", r[i_title] or "", r[i_summary] or "",
+                               numbers=search.original_numbers(None if i_extra is None else r[i_extra]))
              for r in sorted(cases, key=order) if r[i_deleted] is None}
     p_names = schema.column_names("party")
     p_case, p_name, p_rep, p_id, p_phone, p_deleted = (p_names.index(n) for n in (

@@ -67,6 +67,21 @@ def _category(code: str, version: str) -> str:
         return code
 
 
+def _from_ledger(extra: Any) -> list[tuple[str, Any]]:
+    """For a case imported from an old ledger: its own number and the mark 据台账补录 (what it does not say is
+    shown as 未记录 by the values themselves)."""
+    if not isinstance(extra, dict) or "ledger_fingerprint" not in extra:
+        return []
+    rows = [(translate("CaseSections", "来源"), translate("CaseSections", "据台账补录"))]
+    if extra.get("original_no"):
+        rows.append((translate("CaseSections", "原编号"), str(extra["original_no"])))
+    if extra.get("ledger_category"):
+        rows.append((translate("CaseSections", "台账原纠纷类型"), str(extra["ledger_category"])))
+    if extra.get("ledger_month_only"):
+        rows.append((translate("CaseSections", "日期"), translate("CaseSections", "台账只记到月，记为当月1日")))
+    return rows
+
+
 def registration(d: CaseDetail, revealed: bool = False) -> str:
     """受理登记; ID numbers and phones masked unless ``revealed`` (an audited act)."""
     c = d.case
@@ -80,7 +95,7 @@ def registration(d: CaseDetail, revealed: bool = False) -> str:
         (translate("CaseSections", "涉及金额（元）"), c.amount_involved),
         (translate("CaseSections", "调解员"), c.mediator_name),
         (translate("CaseSections", "有激化风险"), c.escalation_risk),
-        (translate("CaseSections", "不公开调解"), c.non_public)]),
+        (translate("CaseSections", "不公开调解"), c.non_public), *_from_ledger(c.extra)]),
         f"<h4>{_w('纠纷简要情况')}</h4><p>{_text(c.summary)}</p>"]
     if c.requests:
         parts.append(f"<h4>{_w('申请事项')}</h4><ol>"

@@ -94,8 +94,8 @@ class CaseTableModel(QAbstractTableModel):
             return None
         r = self._all[index.row()]
         col = index.column()
-        if col == 0:
-            return r.case_no
+        if col == 0:  # a case from an old ledger shows the clerk's own number too
+            return r.case_no + (self.tr("（原编号 %1）").replace("%1", r.original_no) if r.original_no else "")
         if col == 1:
             return r.title
         if col == 2:

@@ -41,6 +41,7 @@ LABELS = (
     QT_TRANSLATE_NOOP("Labels", "恢复调解"),
     QT_TRANSLATE_NOOP("Labels", "未履行"),
     QT_TRANSLATE_NOOP("Labels", "未达成协议"),
+    QT_TRANSLATE_NOOP("Labels", "未记录"),
     QT_TRANSLATE_NOOP("Labels", "村（居）"),
     QT_TRANSLATE_NOOP("Labels", "检察院委托移送"),
     QT_TRANSLATE_NOOP("Labels", "法院委托移送"),

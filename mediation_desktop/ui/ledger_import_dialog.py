@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mediation_desktop.domain.enums import Role
+from mediation_desktop.domain.enums import AgreementForm, CaseSource, Performance, Role
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
 from mediation_desktop.reports import ledger_parse
@@ -55,6 +55,7 @@ from mediation_desktop.reports.ledger_import import (
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.jobs import Job, JobCancelled, idle_work, wait_for
+from mediation_desktop.ui.labels import label, translated
 
 _Index = QModelIndex | QPersistentModelIndex
 SHEET_PREVIEW_ROWS = 8
@@ -111,8 +112,19 @@ class PreviewModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("PreviewModel", "受理日期"),
         QT_TRANSLATE_NOOP("PreviewModel", "当事人"),
         QT_TRANSLATE_NOOP("PreviewModel", "案件编号"),
-        QT_TRANSLATE_NOOP("PreviewModel", "说明"),
+        QT_TRANSLATE_NOOP("PreviewModel", "说明"),  # what stops a row, and how a cell was helped
+        # the values as they will be stored (「未记录」 where the ledger does not say)
+        QT_TRANSLATE_NOOP("PreviewModel", "原编号"),
+        QT_TRANSLATE_NOOP("PreviewModel", "申请人"),
+        QT_TRANSLATE_NOOP("PreviewModel", "被申请人"),
+        QT_TRANSLATE_NOOP("PreviewModel", "纠纷类型"),
+        QT_TRANSLATE_NOOP("PreviewModel", "金额（元）"),
+        QT_TRANSLATE_NOOP("PreviewModel", "案件来源"),
+        QT_TRANSLATE_NOOP("PreviewModel", "协议形式"),
+        QT_TRANSLATE_NOOP("PreviewModel", "履行情况"),
+        QT_TRANSLATE_NOOP("PreviewModel", "案件状态"),
     )
+    UNRECORDED = QT_TRANSLATE_NOOP("PreviewModel", "未记录")
     STATES: ClassVar[dict[str, object]] = {
         "new": QT_TRANSLATE_NOOP("PreviewModel", "将导入"),
         "duplicate": QT_TRANSLATE_NOOP("PreviewModel", "已有，跳过"),
@@ -166,7 +178,33 @@ class PreviewModel(QAbstractTableModel):
             return "、".join(n for _, n in p.parties) if p else r.cells.get("applicants", "")
         if col == 4:
             return p.case_no if p else r.cells.get("case_no", "")
-        return "；".join(r.messages())
+        if col == 5:
+            return "；".join(r.messages() + r.notes())
+        return self._stored(p, col) if p else ""
+
+    def _stored(self, p: Any, col: int) -> str:
+        """The value as it will be stored (the preview shows what the import makes of each cell)."""
+        values = p.stored()
+        unrecorded = self.tr(str(self.UNRECORDED))
+        if col == 6:
+            return str(values["original_no"])
+        if col in (7, 8):
+            return "、".join(values["applicants" if col == 7 else "respondents"])
+        if col == 9:
+            word = values["category_word"]
+            return translated(str(values["category_label"])) + (f"（{word}）" if word else "")
+        if col == 10:
+            return "" if values["amount"] is None else str(values["amount"])
+        if col == 11:
+            return label(p.source) if p.source != CaseSource.UNRECORDED else unrecorded
+        if col == 12:
+            return "" if p.form is None else (label(p.form) if p.form != AgreementForm.UNRECORDED else unrecorded)
+        if col == 14:
+            return label(p.status)
+        if p.form is None:
+            return ""
+        perf = p.performance
+        return unrecorded if perf is None or perf == Performance.UNRECORDED else label(perf)
 
 
 class LedgerImportDialog(QDialog):
@@ -245,10 +283,15 @@ class LedgerImportDialog(QDialog):
         self.preview_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.preview_view.verticalHeader().setVisible(False)
         self.preview_view.horizontalHeader().setStretchLastSection(True)
+        # 说明 (model column 5) shown last: the values as they will be stored come first, beside the row
+        self.preview_view.horizontalHeader().moveSection(5, len(PreviewModel.HEADERS) - 1)
         self.preview_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         preview_page = QWidget()
         pl = QVBoxLayout(preview_page)
         pl.addWidget(self.summary)
+        self.columns_label = QLabel()  # how each column of the file is read
+        self.columns_label.setWordWrap(True)
+        pl.addWidget(self.columns_label)
         pl.addWidget(self.preview_view, 1)
 
         self.pages = QStackedWidget()
@@ -286,7 +329,7 @@ class LedgerImportDialog(QDialog):
         from mediation_desktop.ui.file_places import start_in
 
         path, _ = QFileDialog.getOpenFileName(self, self.tr("选择台账文件"), start_in(),
-                                              self.tr("台账文件 (*.xlsx *.csv)"))
+                                              self.tr("台账文件 (*.xlsx *.xls *.csv)"))
         if path:
             self.path.setText(path)
 
@@ -387,6 +430,11 @@ class LedgerImportDialog(QDialog):
                                      "确认无误后请点“确认导入”；在此之前不会写入任何数据。")
                              .replace("%1", str(len(plan.rows))).replace("%2", str(plan.count("new")))
                              .replace("%3", str(plan.count("duplicate"))).replace("%4", str(plan.count("error"))))
+        ignored = self.tr("不导入")
+        read_as = "；".join(f"{c['header']} → {c['field'] or ignored}" for c in plan.columns)
+        skipped = "；".join(n.text() for n in plan.skipped)
+        self.columns_label.setText(self.tr("各列的读法：%1").replace("%1", read_as)
+                                   + ("\n" + skipped if skipped else ""))
         self.pages.setCurrentIndex(self.PREVIEW)
 
     def confirm(self) -> None:
@@ -411,8 +459,8 @@ class LedgerImportDialog(QDialog):
     # --- language ------------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("导入台账"))
-        self.file_intro.setText(self.tr("选择村里原有的台账文件（Excel .xlsx 或 CSV）。下一步可以核对每一列的含义，"
-                                        "再预览每一行；确认之前不会写入任何数据，同一个文件导入两次也不会重复。"))
+        self.file_intro.setText(self.tr("选择村里原有的台账文件（Excel .xlsx、.xls 或 CSV）。下一步可以核对每一列的"
+                                        "含义，再预览每一行；确认之前不会写入任何数据，同一个文件导入两次也不会重复。"))
         self.path_label.setText(self.tr("台账文件"))
         self.browse.setText(self.tr("选择文件…"))
         self.mapping_intro.setText(self.tr("左边是文件的前几行。请在右边为每一项选择文件中对应的列（带＊的必须有）；"

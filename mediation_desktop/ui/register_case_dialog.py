@@ -33,6 +33,7 @@ from mediation_desktop.services.cases import CaseInput, Registered, register_cas
 from mediation_desktop.services.drafts import DraftStore
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.date_field import DateField
+from mediation_desktop.ui.labels import label as enum_label
 from mediation_desktop.ui.language import EN, current
 from mediation_desktop.ui.party_rows import NAME_COL, ROLE_COL, party_row, row_has_content
 from mediation_desktop.ui.party_table import PartyTable
@@ -219,7 +220,11 @@ class RegisterCaseDialog(QDialog):
 
     def load_data(self, data: dict[str, Any]) -> None:
         self.category.setCurrentIndex(self.category.findData(data.get("category")))  # -1: 「请选择」
-        self.source.setCurrentIndex(max(0, self.source.findData(data.get("source"))))
+        index = self.source.findData(data.get("source"))
+        if index < 0 and data.get("source") == CaseSource.UNRECORDED.value:  # from an old ledger: stays 未记录
+            self.source.addItem(enum_label(CaseSource.UNRECORDED), CaseSource.UNRECORDED.value)  # until one is chosen
+            index = self.source.count() - 1
+        self.source.setCurrentIndex(max(0, index))
         day = QDate.fromString(str(data.get("registered_on", "")), Qt.DateFormat.ISODate)
         if day.isValid() and data.get("registered_on_typed", True):
             self.registered_on.setDate(day)

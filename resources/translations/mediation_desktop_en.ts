@@ -456,6 +456,30 @@ The current data is backed up first (you can restore it again). When the restore
         <translation>Female</translation>
     </message>
     <message>
+        <source>来源</source>
+        <translation>Origin</translation>
+    </message>
+    <message>
+        <source>据台账补录</source>
+        <translation>Entered from an old ledger</translation>
+    </message>
+    <message>
+        <source>原编号</source>
+        <translation>Original number</translation>
+    </message>
+    <message>
+        <source>台账原纠纷类型</source>
+        <translation>Category as the ledger wrote it</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <source>台账只记到月，记为当月1日</source>
+        <translation>The ledger gives the month only: stored as the 1st</translation>
+    </message>
+    <message>
         <source>状态</source>
         <translation>Status</translation>
     </message>
@@ -697,6 +721,10 @@ The current data is backed up first (you can restore it again). When the restore
     <message>
         <source>调解员</source>
         <translation>Mediator</translation>
+    </message>
+    <message>
+        <source>（原编号 %1）</source>
+        <translation> (original number %1)</translation>
     </message>
 </context>
 <context>
@@ -1466,6 +1494,10 @@ A: …</translation>
         <translation>No agreement</translation>
     </message>
     <message>
+        <source>未记录</source>
+        <translation>Not recorded</translation>
+    </message>
+    <message>
         <source>村（居）</source>
         <translation>Village (community)</translation>
     </message>
@@ -1573,8 +1605,8 @@ A: …</translation>
         <translation>Choose a ledger file</translation>
     </message>
     <message>
-        <source>台账文件 (*.xlsx *.csv)</source>
-        <translation>Ledger files (*.xlsx *.csv)</translation>
+        <source>台账文件 (*.xlsx *.xls *.csv)</source>
+        <translation>Ledger files (*.xlsx *.xls *.csv)</translation>
     </message>
     <message>
         <source>正在取消…</source>
@@ -1609,6 +1641,14 @@ A: …</translation>
         <translation>%1 rows: %2 will be imported, %3 are already here (skipped), %4 have errors (not imported). Click &quot;Confirm import&quot; when this is right; nothing is written before that.</translation>
     </message>
     <message>
+        <source>不导入</source>
+        <translation>not imported</translation>
+    </message>
+    <message>
+        <source>各列的读法：%1</source>
+        <translation>How the columns are read: %1</translation>
+    </message>
+    <message>
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
@@ -1621,8 +1661,8 @@ A: …</translation>
         <translation>Import a ledger</translation>
     </message>
     <message>
-        <source>选择村里原有的台账文件（Excel .xlsx 或 CSV）。下一步可以核对每一列的含义，再预览每一行；确认之前不会写入任何数据，同一个文件导入两次也不会重复。</source>
-        <translation>Choose the village&apos;s existing ledger (Excel .xlsx or CSV). Next you can check what each column means, then preview every row; nothing is written before you confirm, and importing the same file twice adds nothing.</translation>
+        <source>选择村里原有的台账文件（Excel .xlsx、.xls 或 CSV）。下一步可以核对每一列的含义，再预览每一行；确认之前不会写入任何数据，同一个文件导入两次也不会重复。</source>
+        <translation>Choose the village&apos;s existing ledger (Excel .xlsx, .xls or CSV). Next you can check what each column means, then preview every row; nothing is written before you confirm, and importing the same file twice adds nothing.</translation>
     </message>
     <message>
         <source>台账文件</source>
@@ -2203,6 +2243,46 @@ Once saved it takes effect and is locked; it cannot be changed, only corrected.<
     <message>
         <source>说明</source>
         <translation>Note</translation>
+    </message>
+    <message>
+        <source>原编号</source>
+        <translation>Original number</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicants</translation>
+    </message>
+    <message>
+        <source>被申请人</source>
+        <translation>Respondents</translation>
+    </message>
+    <message>
+        <source>纠纷类型</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>金额（元）</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <source>案件来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>协议形式</source>
+        <translation>Agreement form</translation>
+    </message>
+    <message>
+        <source>履行情况</source>
+        <translation>Performance</translation>
+    </message>
+    <message>
+        <source>案件状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>未记录</source>
+        <translation>Not recorded</translation>
     </message>
     <message>
         <source>将导入</source>

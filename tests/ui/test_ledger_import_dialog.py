@@ -102,7 +102,7 @@ def test_a_ledger_in_another_column_order_with_errors(qtbot, fresh, director, tm
     _wait(qtbot, dialog)
     assert dialog.pages.currentIndex() == dialog.PREVIEW
     states = [dialog.preview.data(dialog.preview.index(r, 1)) for r in range(3)]
-    assert states == ["将导入", "有错误，不导入", "有错误，不导入"]
+    assert states == ["将导入", "有错误，不导入", "将导入"]  # 外星人: counted as 其他, the word kept (a note)
     assert "不是有效日期" in dialog.preview.data(dialog.preview.index(1, 5))
     assert "外星人" in dialog.preview.data(dialog.preview.index(2, 5))
     assert dialog.preview.data(dialog.preview.index(1, 0)) == "2"
@@ -110,7 +110,7 @@ def test_a_ledger_in_another_column_order_with_errors(qtbot, fresh, director, tm
     assert dialog.preview.data(dialog.preview.index(0, 5), Qt.ItemDataRole.ForegroundRole) is None
     dialog.confirm()
     _wait(qtbot, dialog)
-    assert _count(fresh) == 1
+    assert _count(fresh) == 2
 
 
 def test_a_township_clerk_cannot_import(qtbot, fresh, tmp_path):
@@ -175,3 +175,75 @@ def test_cancel_while_reading_drops_what_was_read(qtbot, director, fresh, tmp_pa
     gate.set()
     _wait(qtbot, dialog)
     assert dialog.error.text() == "已取消。" and dialog.pages.currentIndex() == dialog.FILE and dialog.sheet is None
+
+
+def test_the_preview_shows_how_columns_and_values_are_read(qtbot, fresh, director, tmp_path):
+    """An old village ledger: the preview says which column is read as what, skips 合计 with a note, and
+    shows each row's values as they will be stored — 未记录 (Not recorded) where the ledger does not say."""
+    import village_ledger
+
+    from mediation_desktop.ui import language
+
+    path = village_ledger.write_xlsx(tmp_path / "青山村.xlsx")
+    dialog = LedgerImportDialog(fresh, director)
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(path))
+    dialog.go_next()
+    _wait(qtbot, dialog)
+    dialog.go_next()
+    _wait(qtbot, dialog)
+    assert dialog.pages.currentIndex() == dialog.PREVIEW
+    read_as = dialog.columns_label.text()
+    assert "协议金额 → 涉及金额（元）" in read_as and "当事人 → 申请人" in read_as and "合计" in read_as
+    model = dialog.preview
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    rows = {model.data(model.index(r, headers.index("原编号"))): r for r in range(model.rowCount())}
+    assert sorted(rows) == sorted(village_ledger.AMOUNTS)
+
+    def cell(no: str, header: str) -> str:
+        return model.data(model.index(rows[no], headers.index(header)))
+
+    assert cell("2023-03", "金额（元）") == "3500.00" and cell("2023-04", "金额（元）") == "12000.00"
+    assert cell("2023-03", "案件来源") == "未记录" and cell("2023-03", "协议形式") == "未记录"
+    assert cell("2023-03", "履行情况") == "未记录" and cell("2023-02", "协议形式") == "口头协议"
+    assert cell("2023-01", "申请人") == "刘德胜" and cell("2023-01", "被申请人") == "刘德旺"
+    assert cell("2023-04", "纠纷类型") == "其他（噪音）" and "噪音" in cell("2023-04", "说明")
+    assert "2023-04-18" in cell("2023-06", "说明")  # the year taken from the title, said so
+    assert cell("2023-06", "案件状态") == "不予调解" and cell("2023-05", "案件状态") == "调解不成（终止）"
+    language.switch(language.EN)
+    try:
+        assert model.data(model.index(rows["2023-03"], headers.index("案件来源"))) == "Not recorded"
+    finally:
+        language.switch(language.ZH)
+
+
+def test_correcting_an_imported_case_keeps_an_unrecorded_source(qtbot, fresh, director, tmp_path):
+    """The registration form of a case from a ledger shows its source as 未记录, not 当事人申请 by default."""
+    import village_ledger
+
+    from mediation_desktop.reports.ledger_import import apply_import, plan_import, read_sheet
+    from mediation_desktop.ui.register_case_dialog import RegisterCaseDialog
+
+    path = village_ledger.write_xlsx(tmp_path / "青山村.xlsx")
+    case_id = apply_import(fresh, director, plan_import(fresh, read_sheet(path))).case_ids[0]
+    dialog = RegisterCaseDialog(fresh, director, case_id=case_id)
+    qtbot.addWidget(dialog)
+    dialog.load_data(dialog.stored_data(case_id))
+    assert dialog.source.currentData() == "unrecorded" and dialog.source.currentText() == "未记录"
+
+
+def test_the_case_window_shows_a_ledger_case_as_the_ledger_has_it(qtbot, fresh, director, tmp_path):
+    """原编号, 据台账补录, the ledger's own category word, a month-only date, and 未记录 where it does not say."""
+    import village_ledger
+
+    from mediation_desktop.reports.ledger_import import apply_import, plan_import, read_sheet
+    from mediation_desktop.services.case_detail import load_case
+    from mediation_desktop.ui import case_sections
+
+    path = village_ledger.write_xlsx(tmp_path / "青山村.xlsx")
+    ids = apply_import(fresh, director, plan_import(fresh, read_sheet(path))).case_ids
+    html = {no: case_sections.registration(load_case(fresh, i)) for no, i in zip(village_ledger.AMOUNTS, ids,
+                                                                                  strict=True)}
+    assert "据台账补录" in html["2023-04"] and "2023-04" in html["2023-04"] and "噪音" in html["2023-04"]
+    assert "未记录" in html["2023-04"]  # 案件来源
+    assert "台账只记到月" in html["2023-05"] and "台账只记到月" not in html["2023-04"]
