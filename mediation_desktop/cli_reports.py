@@ -19,10 +19,19 @@ from mediation_desktop.errors import MediationError
 EXIT_OK, EXIT_ERROR = 0, 1
 
 
+def _period(text: str) -> str:
+    """An argument type: a period that parses (a year outside 1900–2100 …: one line before anything else, the
+    sign-in included); kept as typed."""
+    from mediation_desktop.reports.periods import parse_period
+
+    parse_period(text)
+    return text
+
+
 def register(sub: Any, h: Callable[[str, str], str]) -> None:
     """Add this group's sub-commands to sub; each sets handler with set_defaults."""
     s = sub.add_parser("report", help=h("统计报表（PDF、Excel 或 JSON）", "statistics report (PDF, xlsx or JSON)"))
-    s.add_argument("--period", required=True, metavar="PERIOD", help=h(
+    s.add_argument("--period", required=True, metavar="PERIOD", type=_period, help=h(
         "统计期间：2026、2026-H1、2026-Q3、2026-09 或 2026-01-01..2026-03-31",
         "period: 2026, 2026-H1, 2026-Q3, 2026-09 or 2026-01-01..2026-03-31"))
     s.add_argument("--format", default=None, choices=["pdf", "xlsx", "json"],
@@ -41,7 +50,7 @@ def register(sub: Any, h: Callable[[str, str], str]) -> None:
     e = ledger_sub.add_parser("export", help=h("导出台账（.xlsx、.csv 或 .pdf）",
                                                 "write the ledger (.xlsx, .csv or .pdf)"))
     e.add_argument("--out", required=True, metavar="FILE", help=h("输出文件", "file to write"))
-    e.add_argument("--period", metavar="PERIOD",
+    e.add_argument("--period", metavar="PERIOD", type=_period,
                    help=h("只导出这个期间的案件（默认全部）", "only this period (default: all)"))
     e.add_argument("--by", default="accepted", choices=["accepted", "closed"])
     e.set_defaults(handler=cmd_ledger_export)

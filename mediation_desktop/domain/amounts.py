@@ -46,4 +46,7 @@ def parse_amount(value: str | int | Decimal | None) -> Decimal | None:
             raise NotAnAmount(str(value)) from None
     if not amount.is_finite() or amount < 0:
         raise NotAnAmount(str(value))
-    return amount.quantize(Decimal("0.01"))
+    try:
+        return amount.quantize(Decimal("0.01"))
+    except InvalidOperation:  # more digits than a Decimal holds: a sum, but far beyond any column (callers refuse it)
+        return amount

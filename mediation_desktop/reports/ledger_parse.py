@@ -168,8 +168,8 @@ _CN_MONEY = re.compile(r"[零壹贰叁肆伍陆柒捌玖〇一二两三四五六
 def _cn_amount(s: str) -> Decimal | None:
     """叁仟伍佰 → 3500, 壹万贰仟 → 12000, 三千五 → 3500 (a trailing digit after a unit is of the next lower
     unit, as people say it); None when ``s`` is not such a number. (元/整 are taken off by the caller.)"""
-    if not _CN_MONEY.fullmatch(s):
-        return None
+    if not _CN_MONEY.fullmatch(s) or not any(ch in _CN_MONEY_DIGITS or ch in "十拾" for ch in s):
+        return None  # (万 or 千 alone is no sum)
     total, section, digit, last_unit = 0, 0, 0, 1
     for ch in s:
         if ch in _CN_MONEY_DIGITS:
