@@ -4,6 +4,8 @@ who did them, forms that remember what a back-to-back sitting shares."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from decimal import Decimal
 
 import pytest
@@ -306,7 +308,8 @@ def test_line_breaks_typed_in_follow_up_and_oral_forms_reach_the_paper(qtbot, db
     visit.findings.setPlainText("张三已收到5万元\n李四尚未收到")
     _save(visit)
     oral_lines = _pdf_lines(render_document(db, "oral", case_id))
-    assert any(line.endswith("支付张三工资5万元") for line in oral_lines)  # the second term on a line of its own
+    # the second term on a line of its own (each term ends with its 。, the documents' rule)
+    assert any(line.rstrip("。").endswith("支付张三工资5万元") for line in oral_lines)
     assert any(line.startswith("二、兴旺建筑公司支付李四") for line in oral_lines)
     visit_lines = _pdf_lines(render_document(db, "followup", case_id))
     assert any(line.endswith("张三已收到5万元") for line in visit_lines)
@@ -404,7 +407,11 @@ def test_a_resumed_draft_keeps_only_a_typed_date(qtbot, db, director, type_chine
     resumed = SessionDialog(db, director, case_id)
     qtbot.addWidget(resumed)
     resumed.load_data({**untouched, "held_at": ""})
-    assert abs(resumed.held_at.dateTime().secsTo(QDateTime.currentDateTime())) < 120  # today, now
+    from mediation_desktop.domain.china_time import in_china
+
+    china = in_china(dt.datetime.now(dt.UTC))  # the room's clock is China's, whatever the computer's zone
+    now = QDateTime(QDate(china.year, china.month, china.day), QTime(china.hour, china.minute, china.second))
+    assert abs(resumed.held_at.dateTime().secsTo(now)) < 120  # today, now
     typed = SessionDialog(db, director, case_id)
     qtbot.addWidget(typed)
     typed.held_at.setDateTime(yesterday)  # typed by the mediator: kept
