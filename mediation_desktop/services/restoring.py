@@ -242,7 +242,7 @@ def _save_current(paths: DataPaths, now: dt.datetime) -> Path | None:
     except (OSError, sqlite3.Error) as exc:
         if "target" in locals():  # a raw copy cut short: not left behind as if it were one
             shutil.rmtree(target, ignore_errors=True)
-        if _disk_full(exc, paths.root):
+        if disk_full_behind(exc, paths.root):
             raise MediationError("restore.disk_full", path=str(paths.root)) from exc
         explained = explain_storage_error(exc)
         detail = _DETAILS.get(explained.key) if explained is not None else None
@@ -257,7 +257,7 @@ _DETAILS = {"storage.io_error": "restore.detail_io_error", "storage.read_only": 
             "storage.read_only_database": "restore.detail_read_only_database"}
 
 
-def _disk_full(exc: BaseException, folder: Path) -> bool:
+def disk_full_behind(exc: BaseException, folder: Path) -> bool:
     """Whether ``exc`` comes from a full disk. SQLite reports a failed fsync on a full disk as a "disk I/O
     error": then one small write in ``folder`` tells (and is removed again)."""
     explained = explain_storage_error(exc)
@@ -405,7 +405,7 @@ def restore(paths: DataPaths, archive: Path, *, allow_other_installation: bool =
                         raise backup_error(exc, paths.files) from exc
                     raise
         except (OSError, sqlite3.Error, MediationError) as exc:  # a full disk: said plainly, nothing left behind
-            if _disk_full(exc, paths.root):
+            if disk_full_behind(exc, paths.root):
                 raise MediationError("restore.disk_full", path=str(paths.root)) from exc
             raise
         finally:

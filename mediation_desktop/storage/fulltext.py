@@ -58,13 +58,19 @@ def drop_fulltext(conn: Connection) -> None:
 
 
 def has_fts5(conn: Connection) -> bool:
-    """Whether this SQLite library was built with FTS5 (a temporary table is made and dropped)."""
+    """Whether this SQLite library was built with FTS5: its compile options say so (nothing written, so a full
+    disk is not taken for a missing FTS5); failing that, a temporary table is made and dropped."""
     raw = conn.connection.dbapi_connection
     assert raw is not None
+    options = {str(row[0]).upper() for row in raw.execute("PRAGMA compile_options").fetchall()}
+    if "ENABLE_FTS5" in options:
+        return True
     try:
         raw.execute("CREATE VIRTUAL TABLE temp.fts5_probe USING fts5(x)")
-    except Exception:  # sqlite3.OperationalError: no such module: fts5
-        return False
+    except Exception as exc:  # sqlite3.OperationalError: no such module: fts5
+        if "no such module" in str(exc).lower():
+            return False
+        raise
     raw.execute("DROP TABLE temp.fts5_probe")
     return True
 

@@ -186,8 +186,16 @@ def test_restore_steps_the_chain_back_on_purpose(db, director, tmp_path):
     register_case(db, director, CaseInput("neighbour", [PartyInput("张三"), PartyInput("李四")], summary="纠纷"))
     backups.backup_now(db)
     db.dispose()
-    report = restoring.restore(db.paths, backup)
+    report = restoring.restore(db.paths, backup, secret=_director_secret())  # (written outside: encrypted)
     assert report.problems == []
+
+
+def _director_secret():  # type: ignore[no-untyped-def]
+    from conftest import ORG
+
+    from mediation_desktop.services.backup_unlock import PASSWORD, BackupSecret
+
+    return BackupSecret(PASSWORD, ORG.admin_password)
 
 
 def test_the_directors_log_shows_actions_not_seals(db, director):

@@ -73,6 +73,11 @@ def test_restore_while_another_program_holds_the_database_open(db, tmp_path, hol
     restore says the database is in use, everywhere. A plain handle (Explorer copying it, a virus scanner):
     POSIX swaps the file under it; Windows cannot replace an open file, so the restore says the database is
     in use and changes nothing. Either way the data stays whole, and after closing the restore goes through."""
+    from conftest import ORG
+
+    from mediation_desktop.services.backup_unlock import PASSWORD, BackupSecret
+
+    secret = BackupSecret(PASSWORD, ORG.admin_password)  # (a backup written outside the data folder is encrypted)
     archive = tmp_path / "备份.zip"
     backups.export_backup(db, archive)
     db.dispose()
@@ -85,10 +90,10 @@ def test_restore_while_another_program_holds_the_database_open(db, tmp_path, hol
     try:
         if refused:
             with pytest.raises(MediationError) as caught:
-                restoring.restore(db.paths, archive)
+                restoring.restore(db.paths, archive, secret=secret)
             assert caught.value.key == "backup.db_in_use"
         else:
-            restoring.restore(db.paths, archive)
+            restoring.restore(db.paths, archive, secret=secret)
     finally:
         other.close()
     reopened = open_database(DataPaths(db.paths.root))
@@ -97,7 +102,7 @@ def test_restore_while_another_program_holds_the_database_open(db, tmp_path, hol
     finally:
         reopened.dispose()
     if refused:
-        assert restoring.restore(db.paths, archive).problems == []
+        assert restoring.restore(db.paths, archive, secret=secret).problems == []
 
 
 @windows_only

@@ -5,7 +5,6 @@ who did them, forms that remember what a back-to-back sitting shares."""
 from __future__ import annotations
 
 import datetime as dt
-
 from decimal import Decimal
 
 import pytest
