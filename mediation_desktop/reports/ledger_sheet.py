@@ -98,20 +98,25 @@ def _load_cells(path: Path) -> list[list[Any]]:
         return _load_xls(path)
     if suffix in (".csv", ".txt"):
         try:
+            size = path.stat().st_size
+            if size > sheet_guard.CSV_MAX:
+                raise MediationError("ledger.too_big", path=path.name,
+                                     detail=f"{size >> 20} MB > {sheet_guard.CSV_MAX >> 20} MB")
             raw = path.read_bytes()
         except OSError:
             raise MediationError("ledger.unreadable", path=path.name) from None
-        rows = csv_rows(raw)
+        rows = _bounded(path, csv_rows, raw, sheet_guard.bounded_rows)  # (stopped at the limits)
         if rows is None:
             raise MediationError("ledger.bad_byte", path=path.name, line=bad_line(raw))
         return list(rows)  # (cells of any type, as an .xlsx gives them)
     raise MediationError("ledger.file_kind", path=path.name)
 
 
-def _bounded(path: Path, check: Any, *args: Any) -> None:
-    """``check(*args)`` of :mod:`storage.sheet_guard`; over its rows or cells the import is refused whole."""
+def _bounded(path: Path, check: Any, *args: Any) -> Any:
+    """``check(*args)`` (a check of :mod:`storage.sheet_guard`, or a read bounded by one); over its rows or
+    cells the import is refused whole."""
     try:
-        check(*args)
+        return check(*args)
     except sheet_guard.SheetTooBig:
         raise MediationError("ledger.too_many_cells", path=path.name, rows=f"{sheet_guard.MAX_ROWS:,}",
                              cells=f"{sheet_guard.MAX_CELLS:,}") from None

@@ -232,8 +232,15 @@ def _spreadsheet_rows(path: Path) -> list[list[str]]:
             finally:
                 wb.close()
         if suffix in (".csv", ".txt"):
+            if (size := path.stat().st_size) > sheet_guard.CSV_MAX:
+                raise MediationError("party_file.too_big", path=path.name,
+                                     detail=f"{size >> 20} MB > {sheet_guard.CSV_MAX >> 20} MB")
             raw = path.read_bytes()
-            rows = csv_rows(raw)
+            try:
+                rows = csv_rows(raw, sheet_guard.bounded_rows)
+            except sheet_guard.SheetTooBig:
+                raise MediationError("party_file.too_many_cells", path=path.name, rows=f"{sheet_guard.MAX_ROWS:,}",
+                                     cells=f"{sheet_guard.MAX_CELLS:,}") from None
             if rows is None:
                 raise MediationError("party_file.bad_byte", path=path.name, line=bad_line(raw))
             return [[c.strip() for c in row] for row in rows]

@@ -14,17 +14,21 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from xml.parsers import expat
 
-__all__ = ["MAX_CELLS", "MAX_ROWS", "SheetTooBig", "check_xls_sheet", "check_xlsx"]
+__all__ = ["CSV_MAX", "MAX_CELLS", "MAX_ROWS", "SheetTooBig", "bounded_rows", "check_xls_sheet", "check_xlsx"]
 
 #: rows and cells of one imported spreadsheet: a township's ledger is a few thousand rows of 27 columns, so
 #: 100,000 rows and 2,000,000 cells (74,000 rows of the full ledger export) leave room to spare while keeping
 #: a load within about a gigabyte and a minute.
 MAX_ROWS = 100_000
 MAX_CELLS = 2_000_000
+#: bytes of a CSV import, read whole and decoded before its rows are counted (a full ledger of 100,000 rows
+#: is about 40 MB)
+CSV_MAX = 64 << 20
 
 _MAIN = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main", "http://purl.oclc.org/ooxml/spreadsheetml/main")
 _SEP = "\x01"
@@ -227,3 +231,20 @@ def check_xls_sheet(sheet: Any, *, max_rows: int | None = None, max_cells: int |
     merged = sum((r1 - r0) * (c1 - c0) for r0, r1, c0, c1 in getattr(sheet, "merged_cells", ()))
     if merged > cells:
         raise SheetTooBig(f"{merged} merged cells > {cells}")
+
+
+def bounded_rows(rows: Iterable[list[str]], *, max_rows: int | None = None,
+                 max_cells: int | None = None) -> list[list[str]]:
+    """The rows (of a CSV reader) gathered, refused (:class:`SheetTooBig`) as soon as they pass the limits."""
+    limit_rows = MAX_ROWS if max_rows is None else max_rows
+    limit_cells = MAX_CELLS if max_cells is None else max_cells
+    out: list[list[str]] = []
+    cells = 0
+    for row in rows:
+        cells += len(row)
+        out.append(row)
+        if len(out) > limit_rows:
+            raise SheetTooBig(f"{len(out)} rows > {limit_rows}")
+        if cells > limit_cells:
+            raise SheetTooBig(f"{cells} cells > {limit_cells}")
+    return out

@@ -201,3 +201,23 @@ def test_the_reported_ledger_is_refused_in_modest_memory(tmp_path: Path) -> None
     keys, peak_kb = out.stdout.rsplit(maxsplit=1)
     assert keys == "ledger.too_many_cells party_file.too_many_cells"
     assert int(peak_kb) < 400 << 10, peak_kb  # the interpreter with the program's imports, and little more
+
+
+@pytest.mark.parametrize(("rows", "cols", "encoding"), [(51, 2, "utf-8"), (10, 60, "gb18030"), (51, 1, "utf-8-sig")])
+def test_a_csv_over_the_limit_is_refused_as_it_is_read(tmp_path: Path, small_caps, rows, cols, encoding) -> None:
+    head = ",".join(["受理日期", "纠纷类型", "申请人", *(f"列{i}" for i in range(3, cols))][:cols])
+    text = head + "\r\n" + "".join(",".join(["1"] * cols) + "\r\n" for _ in range(rows - 1))
+    path = tmp_path / "台账.csv"
+    path.write_bytes(text.encode(encoding))
+    _refused(path)
+
+
+def test_a_csv_too_large_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "名单.csv"
+    path.write_bytes("姓名,电话\r\n张三,13800000000\r\n".encode() * 100)
+    assert read_sheet(path).rows and read_party_file(path)
+    monkeypatch.setattr(sheet_guard, "CSV_MAX", 1024)
+    for read, key in ((read_sheet, "ledger.too_big"), (read_party_file, "party_file.too_big")):
+        with pytest.raises(MediationError) as err:
+            read(path)
+        assert err.value.key == key and "MB" in err.value.params["detail"]
