@@ -192,6 +192,7 @@ print(" ".join(keys), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="resource.getrusage is POSIX only")
 def test_the_reported_ledger_is_refused_in_modest_memory(tmp_path: Path) -> None:
     """The file of the finding: 26 columns × 360,000 rows of number cells, 18 MB that inflate to ~257 MB
     and made 3.6 GB; now streamed and stopped at the cap (the process's peak, not a time, is asserted)."""
@@ -200,7 +201,8 @@ def test_the_reported_ledger_is_refused_in_modest_memory(tmp_path: Path) -> None
     out = subprocess.run([sys.executable, "-c", _PROBE, str(path)], capture_output=True, text=True, check=True)
     keys, peak_kb = out.stdout.rsplit(maxsplit=1)
     assert keys == "ledger.too_many_cells party_file.too_many_cells"
-    assert int(peak_kb) < 400 << 10, peak_kb  # the interpreter with the program's imports, and little more
+    peak = int(peak_kb) >> (20 if sys.platform == "darwin" else 10)  # (macOS counts bytes, Linux KiB): MiB
+    assert peak < 400, peak  # the interpreter with the program's imports, and little more (was 3.6 GB)
 
 
 @pytest.mark.parametrize(("rows", "cols", "encoding"), [(51, 2, "utf-8"), (10, 60, "gb18030"), (51, 1, "utf-8-sig")])
