@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Iterable
 
 ENCODINGS = ("utf-8-sig", "gb18030")
 
 
-def csv_rows(raw: bytes) -> list[list[str]] | None:
-    """The rows of a CSV file's bytes; None if they are in neither encoding (see :func:`bad_line`)."""
+def csv_rows(raw: bytes, collect: Callable[[Iterable[list[str]]], list[list[str]]] = list
+             ) -> list[list[str]] | None:
+    """The rows of a CSV file's bytes; None if they are in neither encoding (see :func:`bad_line`). ``collect``
+    gathers the rows as they are read (``storage.sheet_guard.bounded_rows`` stops at the import limits)."""
     for encoding in ENCODINGS:
         try:
             text = raw.decode(encoding)
@@ -21,7 +24,7 @@ def csv_rows(raw: bytes) -> list[list[str]] | None:
             continue
         # (not ``splitlines``: it also ends a line at U+2028, U+0085, FS/GS/RS …, which a cell may hold and the
         # text rule then refuses; and a quoted cell may hold line breaks)
-        return list(csv.reader(io.StringIO(text, newline="")))
+        return collect(csv.reader(io.StringIO(text, newline="")))
     return None
 
 

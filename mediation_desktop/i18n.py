@@ -206,6 +206,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "line break ({char}); delete it and import again. No one was imported."),
     "party_file.too_big": ("名单文件“{path}”太大或结构异常（{detail}），为安全起见没有读取。",
                            "The list '{path}' is too large or oddly built ({detail}); for safety it was not read."),
+    "party_file.too_many_cells": ("名单文件“{path}”超过了导入上限（最多 {rows} 行、{cells} 个单元格），"
+                                  "为安全起见没有读取，未添加任何人。",
+                                  "The list '{path}' is over the import limit (at most {rows} rows and {cells} "
+                                  "cells); for safety it was not read and no one was added."),
     "party_file.unreadable": ("无法读取名单文件“{path}”：文件已损坏或不是表格文件。",
                               "The list file '{path}' cannot be read: it is damaged or not a spreadsheet."),
     "party_file.kind": ("只能导入 Excel（.xlsx）或 CSV 名单文件，“{path}”不是。",

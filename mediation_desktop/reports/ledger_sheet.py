@@ -17,7 +17,7 @@ from mediation_desktop.csv_text import bad_line, csv_rows
 from mediation_desktop.errors import MediationError
 from mediation_desktop.reports import ledger_parse as lp
 from mediation_desktop.reports.ledger import BY_KEY, COLUMNS, LedgerColumn
-from mediation_desktop.storage import zip_guard
+from mediation_desktop.storage import sheet_guard, zip_guard
 
 XLS_MAX = 64 << 20  # a legacy .xls (BIFF, at most 65,536 rows): read whole by xlrd, so bounded before
 HEADER_SCAN = 15  # rows searched for the header (a title row or two above it is common)
@@ -75,6 +75,7 @@ def _load_cells(path: Path) -> list[list[Any]]:
             zip_guard.check_xlsx(path)  # (before openpyxl lists or inflates anything)
         except zip_guard.ZipRefused as exc:
             raise MediationError("ledger.too_big", path=path.name, detail=exc.detail) from None
+        _bounded(path, sheet_guard.check_xlsx, path)  # (rows and cells, streamed, before openpyxl loads them)
         try:
             from openpyxl import load_workbook
 
@@ -87,10 +88,9 @@ def _load_cells(path: Path) -> list[list[Any]]:
             grid = [list(r) for r in ws.iter_rows(values_only=True)]
             for merged in list(ws.merged_cells.ranges):  # every cell of a merged range shows its value
                 value = ws.cell(merged.min_row, merged.min_col).value
-                for r in range(merged.min_row, merged.max_row + 1):
-                    for c in range(merged.min_col, merged.max_col + 1):
-                        if r - 1 < len(grid) and c - 1 < len(grid[r - 1]):
-                            grid[r - 1][c - 1] = value
+                for r in range(merged.min_row, min(merged.max_row, len(grid)) + 1):
+                    for c in range(merged.min_col, min(merged.max_col, len(grid[r - 1])) + 1):
+                        grid[r - 1][c - 1] = value
             return grid
         finally:
             wb.close()
@@ -98,14 +98,28 @@ def _load_cells(path: Path) -> list[list[Any]]:
         return _load_xls(path)
     if suffix in (".csv", ".txt"):
         try:
+            size = path.stat().st_size
+            if size > sheet_guard.CSV_MAX:
+                raise MediationError("ledger.too_big", path=path.name,
+                                     detail=f"{size >> 20} MB > {sheet_guard.CSV_MAX >> 20} MB")
             raw = path.read_bytes()
         except OSError:
             raise MediationError("ledger.unreadable", path=path.name) from None
-        rows = csv_rows(raw)
+        rows = _bounded(path, csv_rows, raw, sheet_guard.bounded_rows)  # (stopped at the limits)
         if rows is None:
             raise MediationError("ledger.bad_byte", path=path.name, line=bad_line(raw))
         return list(rows)  # (cells of any type, as an .xlsx gives them)
     raise MediationError("ledger.file_kind", path=path.name)
+
+
+def _bounded(path: Path, check: Any, *args: Any) -> Any:
+    """``check(*args)`` (a check of :mod:`storage.sheet_guard`, or a read bounded by one); over its rows or
+    cells the import is refused whole."""
+    try:
+        return check(*args)
+    except sheet_guard.SheetTooBig:
+        raise MediationError("ledger.too_many_cells", path=path.name, rows=f"{sheet_guard.MAX_ROWS:,}",
+                             cells=f"{sheet_guard.MAX_CELLS:,}") from None
 
 
 def _load_xls(path: Path) -> list[list[Any]]:
@@ -122,6 +136,10 @@ def _load_xls(path: Path) -> list[list[Any]]:
     try:
         book = xlrd.open_workbook(file_contents=path.read_bytes(), formatting_info=True, on_demand=True)
         sheet = book.sheet_by_index(0)
+    except Exception:  # a damaged or foreign file (or an .xlsx renamed): one clear message
+        raise MediationError("ledger.unreadable", path=path.name) from None
+    _bounded(path, sheet_guard.check_xls_sheet, sheet)  # (before a cell is copied)
+    try:
         grid: list[list[Any]] = []
         for r in range(sheet.nrows):
             row: list[Any] = []

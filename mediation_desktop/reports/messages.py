@@ -46,6 +46,11 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
         "The ledger file '{path}' is too large or oddly built ({detail}); for safety it was not read. "
         "Save it as a new file in Excel and import that.",
     ),
+    "ledger.too_many_cells": (
+        "台账文件“{path}”超过了导入上限（最多 {rows} 行、{cells} 个单元格），为安全起见没有读取，未导入任何内容。",
+        "The ledger file '{path}' is over the import limit (at most {rows} rows and {cells} cells); for safety "
+        "it was not read and nothing was imported.",
+    ),
     "ledger.unreadable": (
         "无法读取台账文件“{path}”：文件已损坏或不是表格文件。",
         "The ledger file '{path}' cannot be read: it is damaged or not a spreadsheet.",

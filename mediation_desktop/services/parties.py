@@ -16,7 +16,7 @@ from mediation_desktop.domain.resident_id import check_resident_id
 from mediation_desktop.domain.text import Label, code_point, first_unsafe
 from mediation_desktop.errors import MediationError
 from mediation_desktop.services.input_rules import require_clean, require_day
-from mediation_desktop.storage import zip_guard
+from mediation_desktop.storage import sheet_guard, zip_guard
 
 
 @dataclass
@@ -220,6 +220,11 @@ def _spreadsheet_rows(path: Path) -> list[list[str]]:
                 zip_guard.check_xlsx(path)  # (before openpyxl lists or inflates anything)
             except zip_guard.ZipRefused as exc:
                 raise MediationError("party_file.too_big", path=path.name, detail=exc.detail) from None
+            try:
+                sheet_guard.check_xlsx(path)  # (rows and cells, streamed, before openpyxl reads them)
+            except sheet_guard.SheetTooBig:
+                raise MediationError("party_file.too_many_cells", path=path.name, rows=f"{sheet_guard.MAX_ROWS:,}",
+                                     cells=f"{sheet_guard.MAX_CELLS:,}") from None
             wb = load_workbook(path, read_only=True, data_only=True)
             try:
                 sheet = wb.worksheets[0]
@@ -227,8 +232,15 @@ def _spreadsheet_rows(path: Path) -> list[list[str]]:
             finally:
                 wb.close()
         if suffix in (".csv", ".txt"):
+            if (size := path.stat().st_size) > sheet_guard.CSV_MAX:
+                raise MediationError("party_file.too_big", path=path.name,
+                                     detail=f"{size >> 20} MB > {sheet_guard.CSV_MAX >> 20} MB")
             raw = path.read_bytes()
-            rows = csv_rows(raw)
+            try:
+                rows = csv_rows(raw, sheet_guard.bounded_rows)
+            except sheet_guard.SheetTooBig:
+                raise MediationError("party_file.too_many_cells", path=path.name, rows=f"{sheet_guard.MAX_ROWS:,}",
+                                     cells=f"{sheet_guard.MAX_CELLS:,}") from None
             if rows is None:
                 raise MediationError("party_file.bad_byte", path=path.name, line=bad_line(raw))
             return [[c.strip() for c in row] for row in rows]
