@@ -226,12 +226,14 @@ def refusal(doc: str, f: CaseFacts) -> MediationError | None:
     - 不予受理通知书 / 移送告知书: a case declined / referred; 结案报告表: a case that has ended.
     - a case imported from a ledger (据台账补录): the file and the visits the ledger records, nothing else.
     """
-    if doc in ("cover", "contents", "casefile", "evidence"):
+    if doc in ("cover", "contents", "casefile"):
         return None
     no = f.case_no
     if f.imported_from_ledger and not (doc == "followup" and f.follow_ups):
         # 据台账补录: only what the ledger holds; no dated 申请书/告知书, no blank signed-looking 协议书
         return MediationError("document.from_ledger", case_no=no)
+    if doc == "evidence":
+        return None
     if doc == "application":
         return None if f.by_application else MediationError("document.not_applied", case_no=no)
     if f.outcome == DECLINED and doc in ("acceptance", "notice", "investigation", "session"):
