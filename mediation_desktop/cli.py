@@ -317,6 +317,19 @@ def _log_unexpected(args: argparse.Namespace | None) -> None:
         pass
 
 
+# every option naming where a command writes (a file, or the folder receipts or backup copies go to)
+_OUTPUT_OPTIONS = ("out", "receipts", "second_folder")
+
+
+def _refuse_own_outputs(args: argparse.Namespace) -> None:
+    """No ``--out`` (nor receipts or second folder) onto the database, keys, backups … or the data folder."""
+    paths = resolve_data_dir(args.data_dir)
+    for name in _OUTPUT_OPTIONS:
+        value = getattr(args, name, None)
+        if isinstance(value, str) and value and value != "-":
+            paths.refuse_own_file(value)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = None
@@ -337,6 +350,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         handler = getattr(args, "handler", None) or COMMANDS[args.command or "gui"]
+        _refuse_own_outputs(args)  # before anything is opened or written
         sign_in(args, _open)  # the table in cli_access: which commands need which user
         return handler(args)
     except MediationError as exc:

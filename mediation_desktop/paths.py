@@ -11,6 +11,13 @@ DATA_DIR_ENV = "MEDIATION_DESKTOP_DATA_DIR"
 DATABASE_URL_ENV = "MEDIATION_DESKTOP_DATABASE_URL"
 DB_FILENAME = "mediation.sqlite3"
 
+# What the program keeps in the data folder: no user-chosen output (``--out``, a save dialog, a receipts
+# folder) may land on one of these, nor replace the data folder itself (F1/F2 of issue 15).
+KEPT_FOLDERS = frozenset({"keys", "backups", "drafts", "logs", "files", "bundles", "documents",
+                          "previews"})
+KEPT_FILES = frozenset({DB_FILENAME, f"{DB_FILENAME}-wal", f"{DB_FILENAME}-shm", f"{DB_FILENAME}-journal",
+                        "audit-head.json"})
+
 
 @dataclass(frozen=True)
 class DataPaths:
@@ -36,6 +43,36 @@ class DataPaths:
 
     def sqlite_url(self) -> str:
         return f"sqlite:///{self.database}"
+
+    def keeps(self, path: str | os.PathLike[str]) -> bool:
+        """Whether ``path`` (after symlinks and ``..``; letter case, trailing dots and spaces and ``:stream``
+        suffixes ignored, as Windows and macOS do) is the data folder, a file the program keeps at its top,
+        or anything inside one of its kept folders."""
+        target = _comparable(Path(path))
+        root = _comparable(self.root)
+        if target == root:
+            return True
+        if target[: len(root)] != root:
+            return False
+        rest = target[len(root):]
+        return rest[0] in KEPT_FOLDERS or (len(rest) == 1 and rest[0] in KEPT_FILES)
+
+    def refuse_own_file(self, path: str | os.PathLike[str]) -> None:
+        """Refuse (``storage.own_file``) to write a user-chosen output onto what the program keeps."""
+        if self.keeps(path):
+            from mediation_desktop.errors import MediationError
+
+            raise MediationError("storage.own_file", path=str(path), folder=str(self.root))
+
+
+def _comparable(path: Path) -> tuple[str, ...]:
+    """The path's parts as the file system compares them, the most forgiving way any platform does."""
+    try:
+        resolved = path.expanduser().resolve()
+    except (OSError, RuntimeError):  # a symlink loop: compare what was given
+        resolved = path.expanduser().absolute()
+    return tuple(part.split(":", 1)[0].rstrip(". ").casefold() if i else part.casefold()
+                 for i, part in enumerate(resolved.parts))
 
 
 RESOURCES_ENV = "MEDIATION_DESKTOP_RESOURCES"

@@ -157,6 +157,7 @@ def opened(paths: DataPaths, archive: Path, secret: backup_unlock.BackupSecret |
         header = header_of(archive)
     except (OSError, SealedError) as exc:
         raise MediationError("backup.damaged", path=str(archive), detail=str(exc)) from None
+    backup_unlock.check_header(header, archive)  # changed Argon2 settings: damaged, not a wrong password
     if secret is None:
         raise MediationError("backup.locked", path=str(archive))
     key = backup_unlock.unlock(header, secret)

@@ -196,6 +196,24 @@ def current_wraps(snapshot_file: Path, box_public: bytes) -> list[dict[str, Any]
 
 # --- at restore time ---------------------------------------------------------------------------------------
 
+def _kdf_as_written(kdf: object) -> bool:
+    """Whether a wrap's Argon2 settings are the ones this program writes (``KDF``) with a 16-byte salt."""
+    if not isinstance(kdf, dict) or set(kdf) != {*KDF, "salt"} or kdf["name"] != KDF["name"]:
+        return False
+    salt = kdf["salt"]
+    return (all(type(kdf[k]) is int and kdf[k] == KDF[k] for k in ("time_cost", "memory_cost", "parallelism"))
+            and isinstance(salt, str) and len(salt) == 32 and all(c in "0123456789abcdef" for c in salt))
+
+
+def check_header(header: dict[str, Any], path: Path) -> None:
+    """Before any secret is tried: a wrap with other Argon2 settings than the program writes means the header
+    was changed (``backup.damaged``), not that the code or password is wrong."""
+    entries = header.get("unlock")
+    if not isinstance(entries, list) or not all(isinstance(e, dict) and _kdf_as_written(e.get("kdf"))
+                                                for e in entries):
+        raise MediationError("backup.damaged", path=str(path), detail="unlock")
+
+
 def unlock(header: dict[str, Any], secret: BackupSecret) -> X25519PrivateKey | None:
     """The backup private key of a sealed backup's header, if ``secret`` opens one of its wraps."""
     box_hex = header.get("box_key")

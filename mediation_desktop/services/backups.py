@@ -97,6 +97,8 @@ def explain_storage_error(exc: BaseException) -> MediationError | None:
             return MediationError("storage.disk_full")
         if "disk i/o error" in msg:
             return MediationError("storage.io_error")
+        if "file is not a database" in msg or "database disk image is malformed" in msg:
+            return MediationError("storage.not_a_database")
         if "readonly database" in msg or "read-only" in msg or "unable to open database file" in msg:
             return MediationError("storage.read_only_database")
     return None
@@ -277,6 +279,7 @@ def export_backup(db: Database, out: Path, *, now: dt.datetime | None = None,
     a whole copy of the committee's records leaving on a stick is worth a line, like revealing one ID
     number is. The entry is made before the copy, so the copy holds it too."""
     source = live_database_file(db)
+    db.paths.refuse_own_file(out)
     now = current_time(now)
     out = out.absolute()
     if not out.parent.is_dir():
@@ -420,7 +423,7 @@ def second_folder(db: Database) -> Path | None:
 
 def set_second_folder(db: Database, actor: Actor, folder: Path | None) -> None:
     """Set (or with None clear) the second backup folder; audited like every other change."""
-    if folder is not None and _inside(folder, db.paths.root):
+    if folder is not None and (_inside(folder, db.paths.root) or db.paths.keeps(folder)):
         raise MediationError("backup.second_inside_data", path=str(folder.absolute()))
     value = str(folder.absolute()) if folder is not None else None
     with UnitOfWork(db, actor=actor.username, action="backup.settings") as uow:

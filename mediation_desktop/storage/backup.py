@@ -267,10 +267,12 @@ _UNREADABLE: tuple[type[Exception], ...] = (OSError, KeyError, TypeError, *_CUT_
 
 # The only member names a backup may hold (anything else — a separator more, "..", an absolute or drive
 # path, a backslash, a hidden name — is refused before a byte is read).
-_KEY_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+# The key files the program keeps in ``keys/`` (``sync.keys``' signing and encryption keys and
+# ``services.backup_unlock``'s backup key): a backup carries these and no other name into the data folder.
+KEY_FILES = frozenset({"signing-ed25519.pem", "encryption-x25519.pem", "backup-x25519.pem"})
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _MEMBER = re.compile(r"manifest\.json|manifest\.sig|mediation\.sqlite3|files/([0-9a-f]{2})/([0-9a-f]{64})"
-                     r"|keys/[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+                     r"|keys/(?:" + "|".join(re.escape(k) for k in sorted(KEY_FILES)) + ")")
 
 
 def expected_member(name: str) -> bool:
@@ -280,7 +282,7 @@ def expected_member(name: str) -> bool:
 
 
 def safe_key_name(name: object) -> bool:
-    return isinstance(name, str) and _KEY_NAME.fullmatch(name) is not None and ".." not in name
+    return isinstance(name, str) and name in KEY_FILES
 
 
 @contextmanager

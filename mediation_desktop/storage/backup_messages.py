@@ -132,6 +132,18 @@ BACKUP_MESSAGES: dict[str, tuple[str, str]] = {
         "The disk is full; the last action may not have been saved. Free some space and look before doing "
         "it again; everything saved before is intact.",
     ),
+    "storage.own_file": (
+        "不能写到“{path}”：那是本程序自己的数据（数据库、密钥、备份等，在数据文件夹“{folder}”里）。"
+        "请换一个位置或文件名；什么都没有写入。",
+        "Cannot write to '{path}': it is the program's own data (the database, keys, backups … in the data "
+        "folder '{folder}'). Choose another place or name; nothing was written.",
+    ),
+    "storage.not_a_database": (
+        "数据库文件已损坏或不是本程序的数据库，不能打开。请从备份恢复（restore，或在窗口里“数据备份”→恢复）；"
+        "其他文件没有改动。",
+        "The database file is damaged or is not this program's database, so it cannot be opened. Restore it "
+        "from a backup (restore, or Data backup → Restore in the window); nothing else was changed.",
+    ),
     "storage.file_in_use": (
         "“{path}”正被另一个程序打开（如 PDF 阅读器、WPS 或 Excel），没有写成。请关闭它后再试。",
         "'{path}' is open in another program (a PDF viewer, WPS or Excel), so it was not written. Close it "

@@ -313,6 +313,7 @@ def export_bundle(db: Database, out: Path, *, actor: str, full: bool = False,
 
     ``progress(done, total)`` hears of each record file made; whatever it raises stops the export before
     the file is written (see ``sync.progress``)."""
+    db.paths.refuse_own_file(out)
     if not out.resolve().parent.is_dir():
         raise SyncError("sync.out_dir", path=str(out))
     keys = own_keys(db)

@@ -215,6 +215,8 @@ class Applier:
             report.problems = list((vb.document or {}).get("rejected", []))
             return
         done = self.session.get(SyncImport, vb.bundle_id)
+        if done is not None and done.sha256 != vb.plain.sha256:  # (two files of one number in one import)
+            raise SyncError("sync.bundle_changed", path=vb.path, bundle_id=vb.manifest["bundle_id"])
         if done is not None or vb.applied_before:
             report.already_imported = True  # nothing changes now; its receipt tells what happened then
             if top and vb.kind == "data":

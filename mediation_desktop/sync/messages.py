@@ -42,6 +42,11 @@ SYNC_MESSAGES: dict[str, tuple[str, str]] = {
     "sync.not_for_us": ("数据包“{path}”已加密，但不是发给本单位的（本机没有能打开它的密钥）。未作任何改动。",
                         "The bundle '{path}' is encrypted for someone else (no key here opens it). "
                         "Nothing was changed."),
+    "sync.bundle_changed": ("数据包“{path}”的编号 {bundle_id} 已经导入过，但内容和当时导入的不一样（被改动或伪造）。"
+                            "已拒绝，未作任何改动，也不出回执。",
+                            "The bundle '{path}' reuses the number {bundle_id} of a bundle imported before, but its "
+                            "contents differ from that one (changed or forged). Refused: nothing was changed and no "
+                            "receipt is issued."),
     "sync.own_bundle": ("“{path}”是本机自己写出的文件（数据包或回执），不需要导入。", "'{path}' was written "
                         "here (a bundle or a receipt); there is nothing to import."),
     "sync.not_below": ("数据包“{path}”来自 {org_name}（{org_code}，上级 {parent_code}），不是本单位的下级："

@@ -67,6 +67,8 @@ def write_receipts(db: Database, keys: OwnKeys, reports: list[BundleReport], fol
         try:  # the import is committed: a stick that refuses the receipt is reported, not an error
             if not target_dir.is_dir():
                 raise SyncError("sync.out_dir", path=str(target))
+            if db.paths.keeps(target):  # a bundle read from inside the data folder: no receipt beside it
+                raise SyncError("storage.own_file", path=str(target), folder=str(db.paths.root))
             write_and_verify(target, build_receipt(keys, receipt_document(report, imported_at, counts), head), keys)
             witness.record_head(db.paths, head)  # the head this receipt carries, kept where rows cannot reach
         except (OSError, SyncError) as exc:

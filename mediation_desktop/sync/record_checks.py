@@ -28,6 +28,7 @@ from mediation_desktop.sync.schema import (
     WireColumn,
     column_names,
     columns,
+    money_pattern,
 )
 
 
@@ -136,8 +137,7 @@ def _check_fn(c: WireColumn, record_type: str = "") -> Callable[[Any], bool]:
         def check(v: Any) -> bool:
             return type(v) is int and low <= v <= high
     elif c.kind == "decimal":
-        p, sc = c.digits or (14, 2)
-        check = str_of(rf"^-?[0-9]{{1,{p - sc}}}(\.[0-9]{{1,{sc}}})?$")
+        check = str_of(money_pattern(c))
     elif c.kind == "str":
         if c.choices:
             allowed = frozenset(c.choices)
@@ -264,8 +264,7 @@ def _column_check(c: WireColumn, record_type: str = "") -> Callable[[Sequence[An
     if c.kind == "uuid":
         inner = _uuids
     elif c.kind == "decimal":
-        p, sc = c.digits or (14, 2)
-        rx = joined(rf"^-?[0-9]{{1,{p - sc}}}(\.[0-9]{{1,{sc}}})?$")
+        rx = joined(money_pattern(c))
 
         def inner(vals: Sequence[Any]) -> bool:
             return _types(vals, {str}) and rx(vals)

@@ -37,6 +37,7 @@ def export_reference(db: Database, out: Path, *, actor: str) -> int:
     """Write the reference bundle; returns how many units below are on its roster."""
     from mediation_desktop.sync.export import audit_head, write_and_verify
 
+    db.paths.refuse_own_file(out)
     if not out.resolve().parent.is_dir():
         raise SyncError("sync.out_dir", path=str(out))
     keys = own_keys(db)

@@ -97,6 +97,13 @@ def column_names(record_type: str) -> list[str]:
 
 # -- JSON Schemas ------------------------------------------------------------------------------------------
 
+def money_pattern(c: WireColumn) -> str:
+    """A record's decimals are money (``agreement.amount``, ``mediation_case.amount_involved``): 0 … MONEY_MAX
+    (``domain.limits``), never negative, as the forms and the ledger import allow; no sign at all, so no "-0"."""
+    p, sc = c.digits or (14, 2)
+    return rf"^[0-9]{{1,{p - sc}}}(\.[0-9]{{1,{sc}}})?$"
+
+
 def _value_schema(c: WireColumn) -> dict[str, Any]:
     s: dict[str, Any]
     if c.kind == "uuid":
@@ -110,8 +117,7 @@ def _value_schema(c: WireColumn) -> dict[str, Any]:
     elif c.kind == "int":
         s = {"type": "integer", "minimum": INT64[0], "maximum": INT64[1]}
     elif c.kind == "decimal":
-        p, sc = c.digits or (14, 2)
-        s = {"type": "string", "pattern": rf"^-?[0-9]{{1,{p - sc}}}(\.[0-9]{{1,{sc}}})?$"}
+        s = {"type": "string", "pattern": money_pattern(c)}
     elif c.kind == "str":
         s = {"type": "string", "maxLength": c.max_length or TEXT_LIMIT}
         if c.choices:

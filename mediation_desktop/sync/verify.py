@@ -147,9 +147,12 @@ def verify_bytes(raw: bytes, path: str, trust: Trust, limits: Limits = LIMITS, d
     if depth == 0:
         me = trust.me.peer
         check_place(vb, {"org_code": me.org_code, "level": me.level, "parent_code": me.parent_code})
-    if trust.applied.get(plain.manifest["bundle_id"]) == plain.sha256:
+    applied_sha = trust.applied.get(plain.manifest["bundle_id"])
+    if applied_sha == plain.sha256:
         vb.applied_before = True  # verified and applied before, byte for byte: nothing to read again
         return vb
+    if applied_sha is not None:  # the number of an imported bundle, other bytes: never "already imported"
+        raise SyncError("sync.bundle_changed", path=path, bundle_id=plain.manifest["bundle_id"])
     _read_contents(vb, trust, limits, depth)
     return vb
 

@@ -507,6 +507,7 @@ class DashboardPage(QWidget):
             from mediation_desktop.reports import ledger, pdf, xlsx
             from mediation_desktop.storage.atomic import write_atomically
 
+            self.db.paths.refuse_own_file(path)  # never onto the database, keys, backups …
             hidden = 0
             if kind == "pdf":  # (the report's counts include every case: they name nobody)
                 data = pdf.statistics_pdf(r)

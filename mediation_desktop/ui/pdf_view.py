@@ -150,6 +150,8 @@ class PdfPane(QWidget):
         """「打印到文件」: the document as it is (pages chosen in the dialog, when some were)."""
         from mediation_desktop.storage.atomic import write_atomically
 
+        if self._kept_by_program(path):
+            return False
         data = self.data
         if printer.printRange() == QPrinter.PrintRange.PageRange:
             data = _pages_of(data, printer.fromPage(), printer.toPage())
@@ -199,11 +201,23 @@ class PdfPane(QWidget):
         self.status.setText(self.tr("已送到打印机"))
         return True
 
+    def _kept_by_program(self, path: Path) -> bool:
+        """Whether ``path`` is the program's own (database, keys …) of the window's data folder: then said, not
+        written."""
+        holder = self.parentWidget()
+        while holder is not None and getattr(holder, "db", None) is None:
+            holder = holder.parentWidget()
+        paths = getattr(getattr(holder, "db", None), "paths", None)
+        if paths is None or not paths.keeps(path):
+            return False
+        self.status.setText(message("storage.own_file", path=str(path), folder=str(paths.root)))
+        return True
+
     def save_as(self) -> str | None:
         from mediation_desktop.storage.atomic import write_atomically
 
         path = self.ask_save_path(self, self.suggested_name)
-        if path is None:
+        if path is None or self._kept_by_program(Path(path)):
             return None
         try:
             write_atomically(Path(path), self.data)

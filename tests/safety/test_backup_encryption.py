@@ -201,3 +201,49 @@ def test_hostile_kdf_costs_in_a_header_are_not_run(tmp_path: Path):
                                                 "kdf": {"name": "argon2id", "salt": "00" * 16, "time_cost": 10**6,
                                                         "memory_cost": 1 << 30, "parallelism": 1}}]}
     assert unlock(header, PASSWORD_NOW) is None
+
+
+def _with_kdf(path: Path, out: Path, change: dict) -> Path:
+    """The sealed backup ``path`` with every wrap's Argon2 settings changed (``None`` removes one)."""
+    import json
+    import struct
+
+    raw = path.read_bytes()
+    start = len(sealed.MAGIC)
+    (size,) = struct.unpack(">I", raw[start:start + 4])
+    header = json.loads(raw[start + 4:start + 4 + size])
+    for entry in header["unlock"]:
+        for k, v in change.items():
+            if v is None:
+                entry["kdf"].pop(k)
+            else:
+                entry["kdf"][k] = v
+    new = json.dumps(header).encode()
+    out.write_bytes(sealed.MAGIC + struct.pack(">I", len(new)) + new + raw[start + 4 + size:])
+    return out
+
+
+@pytest.mark.parametrize("change", [{"memory_cost": 19 * 1024 + 1}, {"memory_cost": 1 << 20}, {"memory_cost": 8},
+                                    {"time_cost": 3}, {"time_cost": 1}, {"parallelism": 2},
+                                    {"memory_cost": "19456"}, {"time_cost": 2.0}, {"time_cost": True},
+                                    {"salt": None}, {"salt": "zz" * 16}, {"extra": 1}, {"name": "argon2i"}],
+                         ids=repr)
+@pytest.mark.parametrize("secret", [PASSWORD_NOW, BackupSecret(PASSWORD, "wrong-password")], ids=["right", "wrong"])
+def test_changed_argon2_settings_say_the_backup_was_changed_not_that_the_password_is_wrong(
+        village: Database, tmp_path: Path, change: dict, secret: BackupSecret):
+    report = backups.export_backup(village, tmp_path / "x.zip", now=NOW)
+    bad = _with_kdf(report.path, tmp_path / "changed.zip", change)
+    village.dispose()
+    before = village.paths.database.read_bytes()
+    with pytest.raises(MediationError) as err:
+        restoring.restore(village.paths, bad, secret=secret)
+    assert err.value.key == "backup.damaged", err.value
+    assert village.paths.database.read_bytes() == before
+    assert not list(village.paths.root.glob(".restore-*"))
+
+
+def test_the_settings_as_written_pass_the_check(village: Database, tmp_path: Path):
+    from mediation_desktop.services.backup_unlock import check_header
+
+    report = backups.export_backup(village, tmp_path / "x.zip", now=NOW)
+    check_header(sealed.header_of(report.path), report.path)  # (the header itself is bound to chunk 0: no rewrite)

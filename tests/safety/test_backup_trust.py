@@ -261,3 +261,35 @@ def test_open_database_after_all_this_still_works(signed):
     db, _ = signed
     db.dispose()
     open_database(db.paths).dispose()
+
+
+@pytest.mark.parametrize("name", ["evil.pem", "CON", "a.", "SIGNING-ED25519.PEM", "signing-ed25519.pem.",
+                                  "backup-x25519.pem.bak", "authorized_keys", "desktop.ini"])
+def test_a_signed_backup_carries_only_the_known_key_files(signed, tmp_path: Path, name: str):
+    """Signed by the installation itself, the manifest lists ``keys/<name>`` with a matching hash: a name
+    that is not one of the program's key files is refused, nothing is written (issue 15, F7)."""
+    db, archive = signed
+    payload = b"planted key"
+    manifest = store_backup.read_manifest(archive)
+    manifest["keys"][name] = hashlib.sha256(payload).hexdigest()
+    key_pem = (db.paths.root / "keys" / SIGN_KEY_FILE).read_bytes()
+    crafted = _rebuild(archive, tmp_path / "crafted.zip", manifest=manifest, extra={f"keys/{name}": payload},
+                       sign=_sign_with(key_pem))
+    db.dispose()
+    before = _fingerprint_of_data(db.paths)
+    with pytest.raises(MediationError) as err:
+        restoring.restore(db.paths, crafted)
+    assert err.value.key in ("backup.unsafe_member", "backup.not_backup"), err.value
+    assert _fingerprint_of_data(db.paths) == before
+    assert not any(p.read_bytes() == payload for p in (db.paths.root / "keys").iterdir())
+
+
+def test_the_known_key_files_are_the_ones_the_program_writes():
+    from mediation_desktop.services.backup_unlock import BACKUP_KEY_FILE
+    from mediation_desktop.sync.keys import BOX_KEY_FILE
+
+    assert store_backup.KEY_FILES == {SIGN_KEY_FILE, BOX_KEY_FILE, BACKUP_KEY_FILE}
+    for name in store_backup.KEY_FILES:
+        assert store_backup.expected_member(f"keys/{name}")
+    for bad in ("keys/evil.pem", "keys/CON", "keys/a.", "keys/Signing-ed25519.pem"):
+        assert not store_backup.expected_member(bad), bad
