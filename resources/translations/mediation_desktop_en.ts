@@ -799,7 +799,7 @@ The current data is backed up first (you can restore it again). When the restore
     </message>
     <message>
         <source>受理登记</source>
-        <translation>Register a case</translation>
+        <translation>Registration</translation>
     </message>
     <message>
         <source>调查记录</source>
