@@ -35,8 +35,12 @@ mkdir -p "$home"
 cp -a "$bundle" "$home/程序"
 exe="$home/程序/mediation-desktop"
 run() {
+  # a bare environment, but the command line's sign-in (set below, after init) goes along
+  local auth=()
+  [ -n "${MEDIATION_DESKTOP_USER:-}" ] && auth=(MEDIATION_DESKTOP_USER="$MEDIATION_DESKTOP_USER"
+                                                MEDIATION_DESKTOP_PASSWORD="${MEDIATION_DESKTOP_PASSWORD:-}")
   (cd "$work" && env -i PATH=/usr/bin:/bin HOME="$work/home" LC_ALL=C.UTF-8 QT_QPA_PLATFORM=offscreen \
-     TMPDIR="$work" "$@")
+     TMPDIR="$work" "${auth[@]}" "$@")
 }
 village="$home/村数据"
 township="$home/乡镇数据"
