@@ -6,8 +6,10 @@ is available (``-m postgres``).
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from sync_helpers import Inst, new_installation
@@ -55,3 +57,20 @@ def linked(village: Inst, township: Inst) -> tuple[Inst, Inst]:
     village.trusts(township)
     township.trusts(village)
     return village, township
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """``mediation-desktop`` in this process (fast); for the command-line tests of this folder."""
+    from mediation_desktop.cli import main
+
+    def call(data: Path, *args: str, stdin: str = "") -> SimpleNamespace:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        capsys.readouterr()
+        code = main(["--data-dir", str(data), *args])
+        out = capsys.readouterr()
+        return SimpleNamespace(returncode=code, stdout=out.out, stderr=out.err)
+    yield call
+    from mediation_desktop import i18n
+
+    i18n.set_language(i18n.ZH)

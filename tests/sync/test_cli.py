@@ -2,33 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import json
 import sqlite3
 import subprocess
 from pathlib import Path
-from types import SimpleNamespace
 
-import pytest
 from cli_runner import INIT
 from cli_runner import run as run_process
-
-from mediation_desktop.cli import main
-
-
-@pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    """``mediation-desktop`` in this process (fast); one test below runs the real process."""
-    def call(data: Path, *args: str, stdin: str = "") -> SimpleNamespace:
-        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-        capsys.readouterr()
-        code = main(["--data-dir", str(data), *args])
-        out = capsys.readouterr()
-        return SimpleNamespace(returncode=code, stdout=out.out, stderr=out.err)
-    yield call
-    from mediation_desktop import i18n
-
-    i18n.set_language(i18n.ZH)
 
 TOWN_INIT = ("init", "--org-code", "330102", "--org-name", "城关镇人民调解委员会", "--level", "township",
              "--parent-code", "330100", "--admin", "admin", "--password-stdin")

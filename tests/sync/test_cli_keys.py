@@ -2,32 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import sqlite3
 from pathlib import Path
-from types import SimpleNamespace
 
-import pytest
 from cli_runner import INIT
-
-from mediation_desktop.cli import main
 
 TOWN_INIT = ("init", "--org-code", "330102", "--org-name", "城关镇人民调解委员会", "--level", "township",
              "--parent-code", "330100", "--admin", "admin", "--password-stdin")
 
 
-@pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    def call(data: Path, *args: str, stdin: str = "") -> SimpleNamespace:
-        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-        capsys.readouterr()
-        code = main(["--data-dir", str(data), *args])
-        out = capsys.readouterr()
-        return SimpleNamespace(returncode=code, stdout=out.out, stderr=out.err)
-    yield call
-    from mediation_desktop import i18n
-
-    i18n.set_language(i18n.ZH)
 
 
 def _rows(data: Path, sql: str) -> list[tuple[object, ...]]:
