@@ -84,7 +84,7 @@ def run_gui(paths: DataPaths, database_url: str | None, *, demo: bool = False) -
     from sqlalchemy.exc import DBAPIError
 
     from mediation_desktop.errors import MediationError
-    from mediation_desktop.ui.fonts import install_fonts
+    from mediation_desktop.ui.common.fonts import install_fonts
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
@@ -99,10 +99,10 @@ def run_gui(paths: DataPaths, database_url: str | None, *, demo: bool = False) -
     _show_unexpected_errors(paths)
     install_fonts(app, resources_dir() / "fonts")
     from mediation_desktop.i18n import current_language
-    from mediation_desktop.ui.language import switch
+    from mediation_desktop.ui.common.language import switch
 
     switch(current_language())
-    from mediation_desktop.ui.start_window import StartWindow
+    from mediation_desktop.ui.start.start_window import StartWindow
 
     start = StartWindow()
     start.show()
@@ -115,7 +115,7 @@ def run_gui(paths: DataPaths, database_url: str | None, *, demo: bool = False) -
         if demo:
             ensure_demo(db)
         if not db.is_initialised():
-            from mediation_desktop.ui.setup_dialog import SetupDialog
+            from mediation_desktop.ui.start.setup_dialog import SetupDialog
 
             dialog = SetupDialog(db)
             if dialog.exec() != SetupDialog.DialogCode.Accepted:
@@ -140,7 +140,7 @@ def run_gui(paths: DataPaths, database_url: str | None, *, demo: bool = False) -
     _timing("main window shown")
     from PySide6.QtCore import QTimer
 
-    from mediation_desktop.ui.fonts import add_shipped_fonts
+    from mediation_desktop.ui.common.fonts import add_shipped_fonts
 
     QTimer.singleShot(0, lambda: add_shipped_fonts(resources_dir() / "fonts"))
     if os.environ.get("MEDIATION_DESKTOP_SMOKE"):  # start, paint, and leave: used by the smoke test

@@ -29,7 +29,8 @@ def _tool(name: str) -> str:
 
 
 def update(ts: Path = TS) -> None:
-    sources = sorted(str(p.relative_to(ROOT)) for p in [*UI.glob("*.py"), *FORMS.rglob("*.ui")])
+    code = [p for p in UI.rglob("*.py") if "forms" not in p.relative_to(UI).parts]  # not the compiled forms
+    sources = sorted(str(p.relative_to(ROOT)) for p in [*code, *FORMS.rglob("*.ui")])
     subprocess.run([_tool("pyside6-lupdate"), *sources, "-source-language", "zh_CN", "-target-language", "en",
                     "-locations", "none", "-no-obsolete", "-ts", str(ts)], cwd=ROOT, check=True, capture_output=True)
 

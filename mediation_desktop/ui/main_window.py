@@ -35,20 +35,20 @@ from mediation_desktop.services.drafts import Draft, DraftStore
 from mediation_desktop.services.setup import installation
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Setting
-from mediation_desktop.ui.audit_view import AuditView
-from mediation_desktop.ui.case_list_page import CaseListPage
-from mediation_desktop.ui.case_window import CaseWindow
-from mediation_desktop.ui.idle import IdleWatcher
-from mediation_desktop.ui.language import EN, ZH, current, switch
-from mediation_desktop.ui.login_page import LoginPage
-from mediation_desktop.ui.register_case_dialog import EDIT_FORM, RegisterCaseDialog
-from mediation_desktop.ui.register_case_dialog import FORM as REGISTER_FORM
-from mediation_desktop.ui.sync_page import SyncPage
-from mediation_desktop.ui.today_view import TodayView
+from mediation_desktop.ui.admin.audit_view import AuditView
+from mediation_desktop.ui.case.case_window import CaseWindow
+from mediation_desktop.ui.case.register_case_dialog import EDIT_FORM, RegisterCaseDialog
+from mediation_desktop.ui.case.register_case_dialog import FORM as REGISTER_FORM
+from mediation_desktop.ui.common.idle import IdleWatcher
+from mediation_desktop.ui.common.language import EN, ZH, current, switch
+from mediation_desktop.ui.desk.case_list_page import CaseListPage
+from mediation_desktop.ui.desk.today_view import TodayView
+from mediation_desktop.ui.hub.sync_page import SyncPage
+from mediation_desktop.ui.start.login_page import LoginPage
 
 if TYPE_CHECKING:
-    from mediation_desktop.ui.backup_schedule import BackupSchedule
-    from mediation_desktop.ui.dashboard import DashboardPage
+    from mediation_desktop.ui.admin.backup_schedule import BackupSchedule
+    from mediation_desktop.ui.hub.dashboard import DashboardPage
 
 log = logging.getLogger(__name__)
 
@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
             self.lock()
 
     def manage_users(self) -> QWidget | None:
-        from mediation_desktop.ui.accounts_dialogs import UsersDialog
+        from mediation_desktop.ui.admin.accounts_dialogs import UsersDialog
 
         if self.actor is None or self.actor.role != Role.DIRECTOR:
             return None
@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def screenings(self) -> QWidget | None:
-        from mediation_desktop.ui.screening_dialog import ScreeningDialog
+        from mediation_desktop.ui.hub.screening_dialog import ScreeningDialog
 
         if self.actor is None:
             return None
@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def mediator_roster(self) -> QWidget | None:
-        from mediation_desktop.ui.roster_dialog import RosterDialog
+        from mediation_desktop.ui.admin.roster_dialog import RosterDialog
 
         if self.actor is None or self.actor.role != Role.DIRECTOR:
             return None
@@ -211,7 +211,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def retention(self) -> QWidget | None:
-        from mediation_desktop.ui.retention_dialog import RetentionDialog
+        from mediation_desktop.ui.admin.retention_dialog import RetentionDialog
 
         if self.actor is None or self.actor.role != Role.DIRECTOR:
             return None
@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
     def backups(self) -> QWidget | None:
         """数据备份: back up now, to a stick, a second folder, restore (a director's work; SQLite only —
         a PostgreSQL hub is backed up by its database administrator)."""
-        from mediation_desktop.ui.backup_dialog import BackupDialog
+        from mediation_desktop.ui.admin.backup_dialog import BackupDialog
 
         if self.actor is None or self.actor.role != Role.DIRECTOR or not self.db.is_sqlite:
             return None
@@ -236,7 +236,7 @@ class MainWindow(QMainWindow):
         """The automatic backups: one at the first sign-in of this run, then a look every hour."""
         if self.backup_schedule is not None or not self.db.is_sqlite:
             return
-        from mediation_desktop.ui.backup_schedule import BackupSchedule  # after sign-in, not at start
+        from mediation_desktop.ui.admin.backup_schedule import BackupSchedule  # after sign-in, not at start
 
         self.backup_schedule = BackupSchedule(self.db, self)
         self.backup_schedule.sig_message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
@@ -261,7 +261,7 @@ class MainWindow(QMainWindow):
         schedule.stop()
 
     def change_password(self) -> QWidget | None:
-        from mediation_desktop.ui.accounts_dialogs import ChangePasswordDialog
+        from mediation_desktop.ui.admin.accounts_dialogs import ChangePasswordDialog
 
         if self.actor is None:
             return None
@@ -280,7 +280,7 @@ class MainWindow(QMainWindow):
     def show_dashboard(self) -> DashboardPage:
         """The statistics page for the signed-in user, made on first use."""
         if self.dashboard is None:
-            from mediation_desktop.ui.dashboard import DashboardPage
+            from mediation_desktop.ui.hub.dashboard import DashboardPage
 
             self.dashboard = DashboardPage(self.db, self.actor)
             self.dashboard.sig_open_case.connect(self.open_case)

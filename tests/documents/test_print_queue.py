@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from mediation_desktop.documents.registry import render_document
-from mediation_desktop.ui.pdf_view import PdfPane
+from mediation_desktop.ui.common.pdf_view import PdfPane
 
 A4 = (595.3, 841.9)
 PPD = "lsb/usr/cups-pdf/CUPS-PDF_opt.ppd"

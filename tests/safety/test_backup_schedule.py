@@ -8,7 +8,7 @@ from mediation_desktop.services import backups
 from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.storage import backup as store_backup
-from mediation_desktop.ui.backup_schedule import BackupSchedule
+from mediation_desktop.ui.admin.backup_schedule import BackupSchedule
 
 START = dt.datetime(2026, 5, 4, 8, 0)
 

@@ -39,6 +39,6 @@ def _village_laptop_screen(monkeypatch):
     not the offscreen platform's 800×800."""
     from PySide6.QtCore import QRect
 
-    from mediation_desktop.ui import screen_fit
+    from mediation_desktop.ui.common import screen_fit
 
     monkeypatch.setattr(screen_fit, "available_geometry", lambda widget: QRect(0, 0, 1366, 728))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from mediation_desktop.domain.enums import Role
 from mediation_desktop.services import accounts
 from mediation_desktop.services.accounts import authenticate
-from mediation_desktop.ui.accounts_dialogs import NewUserDialog, RecoverDialog, UsersDialog
+from mediation_desktop.ui.admin.accounts_dialogs import NewUserDialog, RecoverDialog, UsersDialog
 from mediation_desktop.ui.main_window import MainWindow
 
 

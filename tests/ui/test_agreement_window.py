@@ -16,9 +16,9 @@ from mediation_desktop.services import records
 from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.storage.models import Agreement, Attachment
-from mediation_desktop.ui.agreement_dialog import AgreementDialog
-from mediation_desktop.ui.case_window import CaseWindow
-from mediation_desktop.ui.pdf_view import PdfDialog, PdfPane
+from mediation_desktop.ui.case.agreement_dialog import AgreementDialog
+from mediation_desktop.ui.case.case_window import CaseWindow
+from mediation_desktop.ui.common.pdf_view import PdfDialog, PdfPane
 
 
 def _text(path_or_reader) -> str:
@@ -28,7 +28,7 @@ def _text(path_or_reader) -> str:
 
 def test_written_agreement_through_the_window(qtbot, db, director, monkeypatch, tmp_path, type_chinese):
     opened = []
-    monkeypatch.setattr("mediation_desktop.ui.agreement_dialog.QDesktopServices.openUrl",
+    monkeypatch.setattr("mediation_desktop.ui.case.agreement_dialog.QDesktopServices.openUrl",
                         lambda url: opened.append(url.toLocalFile()))
     reg = register_case(db, director, CaseInput("neighbour", [PartyInput("张三"), PartyInput("李四")],
                                                 summary="两家菜地界限不清"))

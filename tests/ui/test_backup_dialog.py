@@ -24,7 +24,7 @@ from mediation_desktop.storage.audit import verify_chain
 from mediation_desktop.storage.database import Database, open_database
 from mediation_desktop.storage.filestore import FileStore
 from mediation_desktop.storage.sealed import is_sealed
-from mediation_desktop.ui.backup_dialog import BackupDialog
+from mediation_desktop.ui.admin.backup_dialog import BackupDialog
 
 
 def _case(db: Database, actor: Actor, name: str, tmp: Path) -> None:

@@ -16,8 +16,8 @@ from mediation_desktop.services.case_file import case_file_pages
 from mediation_desktop.services.cases import CaseInput, change_status, register_case
 from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.storage.models import Agreement
-from mediation_desktop.ui.case_window import CaseWindow
-from mediation_desktop.ui.casefile_pages import PaperPagesDialog
+from mediation_desktop.ui.case.case_window import CaseWindow
+from mediation_desktop.ui.case.casefile_pages import PaperPagesDialog
 
 SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 

@@ -13,11 +13,11 @@ from mediation_desktop.services.accounts import authenticate, create_user
 from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.storage.models import Attachment, Case, Investigation, Party, Referral
-from mediation_desktop.ui.case_window import SCANNER_FOLDER_KEY, CaseWindow
+from mediation_desktop.ui.case.case_window import SCANNER_FOLDER_KEY, CaseWindow
+from mediation_desktop.ui.case.record_dialogs import InvestigationDialog, RecordDialog, ReferralDialog, SessionDialog
+from mediation_desktop.ui.case.register_case_dialog import RegisterCaseDialog
+from mediation_desktop.ui.common.pdf_view import PdfDialog
 from mediation_desktop.ui.main_window import MainWindow
-from mediation_desktop.ui.pdf_view import PdfDialog
-from mediation_desktop.ui.record_dialogs import InvestigationDialog, RecordDialog, ReferralDialog, SessionDialog
-from mediation_desktop.ui.register_case_dialog import RegisterCaseDialog
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")

@@ -17,7 +17,7 @@ from report_cases import make_case
 from mediation_desktop.reports import statistics
 from mediation_desktop.reports.figures import FIGURES
 from mediation_desktop.reports.periods import Basis, parse_period
-from mediation_desktop.ui.dashboard import DashboardPage, FigureRole
+from mediation_desktop.ui.hub.dashboard import DashboardPage, FigureRole
 
 
 @pytest.fixture
@@ -160,7 +160,7 @@ def test_on_a_hub_every_village_has_its_column_and_its_cases(qtbot, cases, direc
     from mediation_desktop.domain.lifecycle import CaseStatus
     from mediation_desktop.storage.models import Case, Installation
     from mediation_desktop.storage.unit_of_work import UnitOfWork
-    from mediation_desktop.ui.dashboard import UnitRole
+    from mediation_desktop.ui.hub.dashboard import UnitRole
 
     with UnitOfWork(cases, actor="test", action="test.hub") as uow:
         uow.session.scalar(select(Installation)).level = OrgLevel.TOWNSHIP

@@ -15,19 +15,19 @@ from mediation_desktop.services import agreements, records
 from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.storage.models import Agreement, FollowUp, MediationSession
-from mediation_desktop.ui.agreement_dialog import AgreementDialog
-from mediation_desktop.ui.audit_view import AuditView
-from mediation_desktop.ui.case_window import CaseWindow
-from mediation_desktop.ui.confirmation_dialog import ConfirmationDialog
-from mediation_desktop.ui.dashboard import DashboardPage
-from mediation_desktop.ui.date_field import DateField, MomentField
-from mediation_desktop.ui.record_dialogs import (
+from mediation_desktop.ui.admin.audit_view import AuditView
+from mediation_desktop.ui.case.agreement_dialog import AgreementDialog
+from mediation_desktop.ui.case.case_window import CaseWindow
+from mediation_desktop.ui.case.record_dialogs import (
     FollowUpDialog,
     InvestigationDialog,
     OralAgreementDialog,
     SessionDialog,
 )
-from mediation_desktop.ui.register_case_dialog import RegisterCaseDialog
+from mediation_desktop.ui.case.register_case_dialog import RegisterCaseDialog
+from mediation_desktop.ui.common.confirmation_dialog import ConfirmationDialog
+from mediation_desktop.ui.common.date_field import DateField, MomentField
+from mediation_desktop.ui.hub.dashboard import DashboardPage
 
 TODAY = dt.date.today()
 PAST = TODAY - dt.timedelta(days=400)  # another year than the field shows: Qt used to keep its own
@@ -61,7 +61,7 @@ _KEPT: list = []
 
 @pytest.fixture(autouse=True)
 def _forget_forms(monkeypatch):
-    from mediation_desktop.ui.record_dialogs import RecordDialog
+    from mediation_desktop.ui.case.record_dialogs import RecordDialog
 
     monkeypatch.setattr(RecordDialog, "ask", classmethod(lambda cls, parent, text: False))  # drafts: not kept
     yield

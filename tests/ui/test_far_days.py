@@ -15,7 +15,7 @@ from mediation_desktop.services import agreements, records
 from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.services.today import today_items
-from mediation_desktop.ui.case_window import CaseWindow
+from mediation_desktop.ui.case.case_window import CaseWindow
 
 FAR = "9999-12-25"
 

@@ -18,10 +18,10 @@ from mediation_desktop.services import agreements, records
 from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.storage.models import Agreement, Case
-from mediation_desktop.ui.agreement_dialog import AgreementDialog
-from mediation_desktop.ui.case_window import CaseWindow
-from mediation_desktop.ui.record_dialogs import OralAgreementDialog, RecordDialog
-from mediation_desktop.ui.register_case_dialog import RegisterCaseDialog
+from mediation_desktop.ui.case.agreement_dialog import AgreementDialog
+from mediation_desktop.ui.case.case_window import CaseWindow
+from mediation_desktop.ui.case.record_dialogs import OralAgreementDialog, RecordDialog
+from mediation_desktop.ui.case.register_case_dialog import RegisterCaseDialog
 
 
 @pytest.fixture(autouse=True)
@@ -177,7 +177,7 @@ def _mediator(db, director, name="李调解"):
 
 def test_the_director_records_a_session_and_a_follow_up_for_the_cases_mediator(qtbot, db, director, type_chinese):
     from mediation_desktop.storage.models import FollowUp, MediationSession
-    from mediation_desktop.ui.record_dialogs import FollowUpDialog, SessionDialog
+    from mediation_desktop.ui.case.record_dialogs import FollowUpDialog, SessionDialog
 
     _mediator(db, director)
     _mediator_name = "李调解"
@@ -228,7 +228,7 @@ def test_who_was_present_at_an_investigation_is_shown(qtbot, db, director):
 # ---- 9. the second back-to-back sitting offers the first's place and helpers
 
 def test_the_next_sitting_offers_the_last_ones_place_and_participants(qtbot, db, director, type_chinese):
-    from mediation_desktop.ui.record_dialogs import SessionDialog
+    from mediation_desktop.ui.case.record_dialogs import SessionDialog
 
     case_id = _case(db, director)
     first = SessionDialog(db, director, case_id)
@@ -247,8 +247,8 @@ def test_the_next_sitting_offers_the_last_ones_place_and_participants(qtbot, db,
 # ---- 8. 大字 cuts nothing short
 
 def test_large_text_leaves_dates_numbers_statuses_and_headers_whole(qtbot, db, director, qapp):
-    from mediation_desktop.ui.case_list_page import CaseListPage
-    from mediation_desktop.ui.party_rows import ADDRESS_COL
+    from mediation_desktop.ui.case.party_rows import ADDRESS_COL
+    from mediation_desktop.ui.desk.case_list_page import CaseListPage
 
     font = qapp.font()
     try:
@@ -292,7 +292,7 @@ def _pdf_lines(data: bytes) -> list[str]:
 
 def test_line_breaks_typed_in_follow_up_and_oral_forms_reach_the_paper(qtbot, db, director):
     from mediation_desktop.documents.registry import render_document
-    from mediation_desktop.ui.record_dialogs import FollowUpDialog
+    from mediation_desktop.ui.case.record_dialogs import FollowUpDialog
 
     case_id = _case(db, director, agreed=True)
     oral = OralAgreementDialog(db, director, case_id)
@@ -332,7 +332,7 @@ def test_the_language_list_drops_down_below_the_box(qtbot, db, director):
 
 
 def test_after_english_the_chinese_search_box_is_as_wide_as_ever_and_keeps_its_text(qtbot, db, director):
-    from mediation_desktop.ui import language
+    from mediation_desktop.ui.common import language
     from mediation_desktop.ui.main_window import MainWindow
 
     def shown(window):
@@ -363,8 +363,8 @@ def test_after_english_the_chinese_search_box_is_as_wide_as_ever_and_keeps_its_t
 def test_file_dialogs_start_on_the_stick(qtbot, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QFileDialog, QWidget
 
-    from mediation_desktop.ui import file_places
-    from mediation_desktop.ui.party_table import PartyTable
+    from mediation_desktop.ui.case.party_table import PartyTable
+    from mediation_desktop.ui.common import file_places
 
     stick = tmp_path / "U盘"
     stick.mkdir()
@@ -394,7 +394,7 @@ def test_file_dialogs_start_on_the_stick(qtbot, tmp_path, monkeypatch):
 def test_a_resumed_draft_keeps_only_a_typed_date(qtbot, db, director, type_chinese):
     from PySide6.QtCore import QDate, QDateTime, QTime
 
-    from mediation_desktop.ui.record_dialogs import SessionDialog
+    from mediation_desktop.ui.case.record_dialogs import SessionDialog
 
     case_id = _case(db, director)
     first = SessionDialog(db, director, case_id)

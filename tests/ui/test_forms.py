@@ -105,7 +105,7 @@ def test_compiled_forms_import_no_unused_qt_names():
 def test_a_custom_widget_is_a_promoted_placeholder_of_its_real_class(qtbot, tmp_path):
     from PySide6.QtWidgets import QWidget
 
-    from mediation_desktop.ui.pdf_view import PdfPane
+    from mediation_desktop.ui.common.pdf_view import PdfPane
 
     forms = tmp_path / "forms"
     forms.mkdir()
@@ -118,7 +118,7 @@ def test_a_custom_widget_is_a_promoted_placeholder_of_its_real_class(qtbot, tmp_
   </layout>
  </widget>
  <customwidgets>
-  <customwidget><class>PdfPane</class><extends>QWidget</extends><header>mediation_desktop.ui.pdf_view</header>
+  <customwidget><class>PdfPane</class><extends>QWidget</extends><header>mediation_desktop.ui.common.pdf_view</header>
   </customwidget>
  </customwidgets>
 </ui>
@@ -134,7 +134,7 @@ def test_a_custom_widget_is_a_promoted_placeholder_of_its_real_class(qtbot, tmp_
 def test_each_form_is_named_after_the_class_that_uses_it():
     """A form's texts are translated in the context of its <class>: the behaviour class's own ``self.tr()``
     context, so both share one entry in the catalogue; the top widget has the same name."""
-    classes = {m.group(1): p for p in (ROOT / "mediation_desktop" / "ui").glob("*.py")
+    classes = {m.group(1): p for p in (ROOT / "mediation_desktop" / "ui").rglob("*.py")
                for m in re.finditer(r"^class (\w+)\(", p.read_text(encoding="utf-8"), re.M)}
     for ui in build_forms.sources():
         root = ET.parse(ui).getroot()

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from mediation_desktop.services import demo
 from mediation_desktop.services.health import check
 from mediation_desktop.storage.models import Case
-from mediation_desktop.ui.jobs import Job, JobCancelled
+from mediation_desktop.ui.common.jobs import Job, JobCancelled
 
 
 def test_job_runs_off_the_ui_thread_with_progress(qtbot, db):

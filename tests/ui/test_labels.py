@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mediation_desktop.domain.enums import LABELS_ZH, SessionResult
 from mediation_desktop.domain.lifecycle import ACTION_LABELS_ZH, STATUS_LABELS_ZH, CaseStatus
-from mediation_desktop.ui.labels import LABELS, label
+from mediation_desktop.ui.common.labels import LABELS, label
 
 
 def test_every_domain_label_is_listed_for_translation():

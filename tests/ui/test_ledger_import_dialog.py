@@ -17,7 +17,7 @@ from mediation_desktop.reports.xlsx import ledger_xlsx
 from mediation_desktop.services.setup import initialise
 from mediation_desktop.storage.database import open_database
 from mediation_desktop.storage.models import Case
-from mediation_desktop.ui.ledger_import_dialog import LedgerImportDialog
+from mediation_desktop.ui.hub.ledger_import_dialog import LedgerImportDialog
 
 
 @pytest.fixture
@@ -116,7 +116,7 @@ def test_a_ledger_in_another_column_order_with_errors(qtbot, fresh, director, tm
 def test_a_township_clerk_cannot_import(qtbot, fresh, tmp_path):
     from mediation_desktop.domain.enums import Role
     from mediation_desktop.services.accounts import Actor
-    from mediation_desktop.ui.ledger_import_dialog import may_import
+    from mediation_desktop.ui.hub.ledger_import_dialog import may_import
 
     clerk = Actor("clerk", "司法所", Role.CLERK)
     assert not may_import(clerk) and not may_import(None)
@@ -162,7 +162,7 @@ def test_cancel_during_the_import_writes_nothing(qtbot, db, director, fresh, tmp
 
 
 def test_cancel_while_reading_drops_what_was_read(qtbot, director, fresh, tmp_path, monkeypatch):
-    from mediation_desktop.ui import ledger_import_dialog
+    from mediation_desktop.ui.hub import ledger_import_dialog
 
     path = tmp_path / "台账.csv"
     path.write_text("受理日期,申请人,被申请人,纠纷类型\n2026-04-01,张三,李四,邻里纠纷\n", encoding="utf-8")
@@ -182,7 +182,7 @@ def test_the_preview_shows_how_columns_and_values_are_read(qtbot, fresh, directo
     shows each row's values as they will be stored — 未记录 (Not recorded) where the ledger does not say."""
     import village_ledger
 
-    from mediation_desktop.ui import language
+    from mediation_desktop.ui.common import language
 
     path = village_ledger.write_xlsx(tmp_path / "青山村.xlsx")
     dialog = LedgerImportDialog(fresh, director)
@@ -222,7 +222,7 @@ def test_correcting_an_imported_case_keeps_an_unrecorded_source(qtbot, fresh, di
     import village_ledger
 
     from mediation_desktop.reports.ledger_import import apply_import, plan_import, read_sheet
-    from mediation_desktop.ui.register_case_dialog import RegisterCaseDialog
+    from mediation_desktop.ui.case.register_case_dialog import RegisterCaseDialog
 
     path = village_ledger.write_xlsx(tmp_path / "青山村.xlsx")
     case_id = apply_import(fresh, director, plan_import(fresh, read_sheet(path))).case_ids[0]
@@ -238,7 +238,7 @@ def test_the_case_window_shows_a_ledger_case_as_the_ledger_has_it(qtbot, fresh, 
 
     from mediation_desktop.reports.ledger_import import apply_import, plan_import, read_sheet
     from mediation_desktop.services.case_detail import load_case
-    from mediation_desktop.ui import case_sections
+    from mediation_desktop.ui.case import case_sections
 
     path = village_ledger.write_xlsx(tmp_path / "青山村.xlsx")
     ids = apply_import(fresh, director, plan_import(fresh, read_sheet(path))).case_ids

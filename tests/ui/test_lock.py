@@ -16,9 +16,9 @@ from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.drafts import DraftStore
 from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.storage.models import AuditEntry, Case, MediationSession
+from mediation_desktop.ui.case.record_dialogs import RecordDialog, SessionDialog
+from mediation_desktop.ui.case.register_case_dialog import FORM, KEY, RegisterCaseDialog
 from mediation_desktop.ui.main_window import MainWindow
-from mediation_desktop.ui.record_dialogs import RecordDialog, SessionDialog
-from mediation_desktop.ui.register_case_dialog import FORM, KEY, RegisterCaseDialog
 
 PASSWORD = "secret123"  # the director fixture's
 

@@ -9,9 +9,9 @@ from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.services.queries import list_cases
 from mediation_desktop.storage.database import Database
-from mediation_desktop.ui.case_table_model import CaseTableModel
+from mediation_desktop.ui.desk.case_table_model import CaseTableModel
 from mediation_desktop.ui.main_window import MainWindow
-from mediation_desktop.ui.setup_dialog import SetupDialog
+from mediation_desktop.ui.start.setup_dialog import SetupDialog
 
 
 def _cases(db, director):
@@ -43,7 +43,7 @@ def test_case_model_passes_the_model_tester(qtmodeltester, db, director):
 
 
 def test_model_fetches_in_pages(db, director):
-    from mediation_desktop.ui import case_table_model
+    from mediation_desktop.ui.desk import case_table_model
 
     _cases(db, director)
     rows = list_cases(db) * 600  # 1200 rows
@@ -86,7 +86,7 @@ def test_first_run_setup_dialog_initialises(qtbot, empty_db: Database, type_chin
 def test_today_view_lists_what_is_due(qtbot, qtmodeltester, db, director):
     import datetime as dt
 
-    from mediation_desktop.ui.today_view import TodayView
+    from mediation_desktop.ui.desk.today_view import TodayView
 
     register_case(db, director, CaseInput("neighbour", [PartyInput("张三"), PartyInput("李四")],
                                           registered_on=dt.date(2026, 9, 1), escalation_risk=True),
@@ -223,7 +223,7 @@ def test_backups_run_by_themselves_and_the_director_opens_数据备份(qtbot, db
     """At sign-in the automatic backup runs in the background and says so in the status bar; only a
     director sees 数据备份…, whose dialog stops the automatic backups before a restore touches the files."""
     from mediation_desktop.services import backups
-    from mediation_desktop.ui.backup_dialog import BackupDialog
+    from mediation_desktop.ui.admin.backup_dialog import BackupDialog
 
     _cases(db, director)
     window = MainWindow(db, director)

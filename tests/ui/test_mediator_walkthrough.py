@@ -9,11 +9,11 @@ from sqlalchemy import func, select
 from mediation_desktop.domain.lifecycle import CaseStatus
 from mediation_desktop.services.accounts import authenticate
 from mediation_desktop.storage.models import Agreement, AuditEntry, Case, FollowUp, MediationSession
-from mediation_desktop.ui.case_window import CaseWindow
+from mediation_desktop.ui.case.case_window import CaseWindow
+from mediation_desktop.ui.case.record_dialogs import FollowUpDialog, OralAgreementDialog, SessionDialog
+from mediation_desktop.ui.case.register_case_dialog import RegisterCaseDialog
 from mediation_desktop.ui.main_window import MainWindow
-from mediation_desktop.ui.record_dialogs import FollowUpDialog, OralAgreementDialog, SessionDialog
-from mediation_desktop.ui.register_case_dialog import RegisterCaseDialog
-from mediation_desktop.ui.setup_dialog import SetupDialog
+from mediation_desktop.ui.start.setup_dialog import SetupDialog
 
 
 def _save(dialog) -> None:

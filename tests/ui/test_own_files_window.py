@@ -10,8 +10,8 @@ from pypdf import PdfWriter
 from PySide6.QtWidgets import QWidget
 
 from mediation_desktop.reports.periods import Basis
-from mediation_desktop.ui.dashboard import DashboardPage
-from mediation_desktop.ui.pdf_view import PdfPane
+from mediation_desktop.ui.common.pdf_view import PdfPane
+from mediation_desktop.ui.hub.dashboard import DashboardPage
 
 
 def _pdf() -> bytes:

@@ -19,7 +19,7 @@ from mediation_desktop.reports import statistics
 from mediation_desktop.reports.periods import Basis, parse_period
 from mediation_desktop.services.accounts import authenticate, create_user
 from mediation_desktop.storage.models import Case
-from mediation_desktop.ui.dashboard import DashboardPage, FigureRole
+from mediation_desktop.ui.hub.dashboard import DashboardPage, FigureRole
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -130,7 +130,7 @@ def test_a_director_and_the_cases_own_mediator_see_them_all(qtbot, world, direct
 
 
 def test_the_line_in_english(qtbot, world, director, tmp_path, monkeypatch):
-    from mediation_desktop.ui import language
+    from mediation_desktop.ui.common import language
 
     # the translations compiled here (a .qm of its own: another test may be compiling the shared one)
     spec = importlib.util.spec_from_file_location("build_translations", ROOT / "packaging" / "build_translations.py")

@@ -17,8 +17,8 @@ from mediation_desktop.domain.enums import SessionResult
 from mediation_desktop.services import agreements, records
 from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.parties import PartyInput
-from mediation_desktop.ui import language
-from mediation_desktop.ui.case_window import CaseWindow
+from mediation_desktop.ui.case.case_window import CaseWindow
+from mediation_desktop.ui.common import language
 
 
 @pytest.fixture(autouse=True)

@@ -16,9 +16,9 @@ from mediation_desktop.services import agreements, records
 from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.storage.models import Agreement, Case, FollowUp, Investigation, MediationSession, Referral
-from mediation_desktop.ui.agreement_dialog import AgreementDialog
-from mediation_desktop.ui.case_window import CaseWindow
-from mediation_desktop.ui.record_dialogs import (
+from mediation_desktop.ui.case.agreement_dialog import AgreementDialog
+from mediation_desktop.ui.case.case_window import CaseWindow
+from mediation_desktop.ui.case.record_dialogs import (
     FollowUpDialog,
     InvestigationDialog,
     OralAgreementDialog,
@@ -398,7 +398,7 @@ def test_new_fields_are_in_the_draft_and_come_back(qtbot, db, director, type_chi
 
 def test_what_a_form_starts_with_is_chinese_data_in_an_english_window(qtbot, db, director, type_chinese):
     """The place and the 回访事由 a form starts with are printed on Chinese documents, whatever the window's language."""
-    from mediation_desktop.ui import language
+    from mediation_desktop.ui.common import language
 
     case_id = _case(db, director, agreed=True)
     agreements.record_oral(db, director, case_id, agreements.AgreementInput(["李四赔偿800元。"]))

@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from mediation_desktop.services.drafts import DraftStore
 from mediation_desktop.storage.models import Case, Party
+from mediation_desktop.ui.case.register_case_dialog import FORM, KEY, RegisterCaseDialog
 from mediation_desktop.ui.main_window import MainWindow
-from mediation_desktop.ui.register_case_dialog import FORM, KEY, RegisterCaseDialog
 
 
 def _fill(dialog, type_chinese):
@@ -96,7 +96,7 @@ SCRIPT = textwrap.dedent("""
     from mediation_desktop.paths import DataPaths
     from mediation_desktop.storage.database import open_database
     from mediation_desktop.services.accounts import authenticate
-    from mediation_desktop.ui.register_case_dialog import RegisterCaseDialog
+    from mediation_desktop.ui.case.register_case_dialog import RegisterCaseDialog
     app = QApplication([])
     db = open_database(DataPaths(pathlib.Path(sys.argv[1])))
     dialog = RegisterCaseDialog(db, authenticate(db, "admin", "secret123"))

@@ -14,11 +14,11 @@ from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.drafts import DraftStore
 from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.storage.models import Case, CaseNumberCounter, Party
-from mediation_desktop.ui.case_window import CaseWindow
+from mediation_desktop.ui.case.case_window import CaseWindow
+from mediation_desktop.ui.case.party_detail_dialog import PartyDetailDialog
+from mediation_desktop.ui.case.party_rows import DETAILS_COL, ID_COL, KIND_COL, NAME_COL, PHONE_COL, ROLE_COL
+from mediation_desktop.ui.case.register_case_dialog import FORM, KEY, RegisterCaseDialog
 from mediation_desktop.ui.main_window import MainWindow
-from mediation_desktop.ui.party_detail_dialog import PartyDetailDialog
-from mediation_desktop.ui.party_rows import DETAILS_COL, ID_COL, KIND_COL, NAME_COL, PHONE_COL, ROLE_COL
-from mediation_desktop.ui.register_case_dialog import FORM, KEY, RegisterCaseDialog
 
 FARM_CODE = "914403001922038216"
 FIELDS = ("name", "role", "kind", "sex", "ethnicity", "birth_date", "age", "occupation", "phone", "address",

@@ -10,8 +10,8 @@ from mediation_desktop.storage.models import Case
 
 
 def test_retention_dialog(qtbot, db, director, monkeypatch):
+    from mediation_desktop.ui.admin.retention_dialog import RetentionDialog
     from mediation_desktop.ui.main_window import MainWindow
-    from mediation_desktop.ui.retention_dialog import RetentionDialog
 
     old = _closed(db, director, "张三", dt.date(2001, 3, 1), "10年")
     window = MainWindow(db, director)

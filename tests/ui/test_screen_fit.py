@@ -13,13 +13,9 @@ from mediation_desktop.services import agreements, records
 from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.storage.models import Agreement
-from mediation_desktop.ui import language, screen_fit
-from mediation_desktop.ui.agreement_dialog import AgreementDialog
-from mediation_desktop.ui.case_window import CaseWindow
-from mediation_desktop.ui.confirmation_dialog import ConfirmationDialog
-from mediation_desktop.ui.fonts import install_fonts
-from mediation_desktop.ui.pdf_view import PdfDialog
-from mediation_desktop.ui.record_dialogs import (
+from mediation_desktop.ui.case.agreement_dialog import AgreementDialog
+from mediation_desktop.ui.case.case_window import CaseWindow
+from mediation_desktop.ui.case.record_dialogs import (
     FollowUpDialog,
     InvestigationDialog,
     OralAgreementDialog,
@@ -27,7 +23,11 @@ from mediation_desktop.ui.record_dialogs import (
     ReferralDialog,
     SessionDialog,
 )
-from mediation_desktop.ui.register_case_dialog import RegisterCaseDialog
+from mediation_desktop.ui.case.register_case_dialog import RegisterCaseDialog
+from mediation_desktop.ui.common import language, screen_fit
+from mediation_desktop.ui.common.confirmation_dialog import ConfirmationDialog
+from mediation_desktop.ui.common.fonts import install_fonts
+from mediation_desktop.ui.common.pdf_view import PdfDialog
 
 SCREEN = QRect(0, 0, 1366, 728)  # 1366×768 less the taskbar
 

@@ -10,10 +10,10 @@ from sqlalchemy import select
 from mediation_desktop.domain.enums import Role
 from mediation_desktop.services import accounts
 from mediation_desktop.storage.models import Case, Mediator, Screening, ScreeningFinding
+from mediation_desktop.ui.admin.roster_dialog import RosterDialog
+from mediation_desktop.ui.case.register_case_dialog import RegisterCaseDialog
+from mediation_desktop.ui.hub.screening_dialog import ScreeningDialog, ScreeningForm
 from mediation_desktop.ui.main_window import MainWindow
-from mediation_desktop.ui.register_case_dialog import RegisterCaseDialog
-from mediation_desktop.ui.roster_dialog import RosterDialog
-from mediation_desktop.ui.screening_dialog import ScreeningDialog, ScreeningForm
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -125,7 +125,7 @@ def test_screenshots_of_the_register_the_roster_and_the_new_figures(qtbot, qapp,
     from test_screenshots import ARTIFACTS, _shoot
 
     from mediation_desktop.paths import resources_dir
-    from mediation_desktop.ui.fonts import install_fonts
+    from mediation_desktop.ui.common.fonts import install_fonts
 
     install_fonts(qapp, resources_dir() / "fonts")
     fill(db, director, dt.date.today() - dt.timedelta(days=1))
@@ -156,8 +156,8 @@ def test_screenshots_of_the_register_the_roster_and_the_new_figures(qtbot, qapp,
 
 def test_clicking_a_register_figure_lists_no_cases(qtbot, db, director):
     """排查次数 has no cases behind it: a click leaves the list as it was, with no error."""
-    from mediation_desktop.ui.dashboard import DashboardPage
-    from mediation_desktop.ui.figures_model import FigureRole
+    from mediation_desktop.ui.hub.dashboard import DashboardPage
+    from mediation_desktop.ui.hub.figures_model import FigureRole
 
     page = DashboardPage(db, director)
     qtbot.addWidget(page)
@@ -173,8 +173,8 @@ def test_clicking_a_register_figure_lists_no_cases(qtbot, db, director):
 def test_the_case_window_records_what_was_prevented(qtbot, db, director):
     from mediation_desktop.services.cases import CaseInput, register_case
     from mediation_desktop.services.parties import PartyInput
-    from mediation_desktop.ui.case_window import CaseWindow
-    from mediation_desktop.ui.prevented_dialog import PreventedDialog
+    from mediation_desktop.ui.case.case_window import CaseWindow
+    from mediation_desktop.ui.case.prevented_dialog import PreventedDialog
 
     cid = register_case(db, director, CaseInput("neighbour", [PartyInput("张三"), PartyInput("李四")],
                                                 summary="宅基地界限纠纷")).case_id

@@ -14,8 +14,8 @@ from mediation_desktop.domain import enums
 from mediation_desktop.paths import resources_dir
 from mediation_desktop.services import demo
 from mediation_desktop.storage.models import Case
-from mediation_desktop.ui.case_window import CaseWindow
-from mediation_desktop.ui.fonts import add_shipped_fonts, install_fonts
+from mediation_desktop.ui.case.case_window import CaseWindow
+from mediation_desktop.ui.common.fonts import add_shipped_fonts, install_fonts
 from mediation_desktop.ui.main_window import MainWindow
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
@@ -96,7 +96,7 @@ def test_agreement_editor_and_attachments(qtbot, qapp, db, director, tmp_path, m
     from mediation_desktop.services.attachments import add_attachment
     from mediation_desktop.services.cases import CaseInput, register_case
     from mediation_desktop.services.parties import PartyInput
-    from mediation_desktop.ui.agreement_dialog import AgreementDialog
+    from mediation_desktop.ui.case.agreement_dialog import AgreementDialog
 
     install_fonts(qapp, resources_dir() / "fonts")
     reg = register_case(db, director, CaseInput("neighbour", [PartyInput("张三"), PartyInput("李䶮")],
@@ -109,7 +109,7 @@ def test_agreement_editor_and_attachments(qtbot, qapp, db, director, tmp_path, m
     qtbot.addWidget(window)
     window.tabs.setCurrentIndex(5)
     _shoot(window, "case-attachments", qapp)
-    from mediation_desktop.ui.record_dialogs import RecordDialog
+    from mediation_desktop.ui.case.record_dialogs import RecordDialog
 
     monkeypatch.setattr(RecordDialog, "ask", classmethod(lambda cls, parent, text: True))  # closing: keep the draft
     dialog = AgreementDialog(db, director, reg.case_id, window)

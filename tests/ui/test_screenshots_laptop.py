@@ -13,12 +13,12 @@ from mediation_desktop.paths import resources_dir
 from mediation_desktop.services import agreements, records
 from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.parties import PartyInput
-from mediation_desktop.ui import language
-from mediation_desktop.ui.agreement_dialog import AgreementDialog
-from mediation_desktop.ui.case_window import CaseWindow
-from mediation_desktop.ui.fonts import install_fonts
-from mediation_desktop.ui.record_dialogs import RecordDialog
-from mediation_desktop.ui.register_case_dialog import RegisterCaseDialog
+from mediation_desktop.ui.case.agreement_dialog import AgreementDialog
+from mediation_desktop.ui.case.case_window import CaseWindow
+from mediation_desktop.ui.case.record_dialogs import RecordDialog
+from mediation_desktop.ui.case.register_case_dialog import RegisterCaseDialog
+from mediation_desktop.ui.common import language
+from mediation_desktop.ui.common.fonts import install_fonts
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 

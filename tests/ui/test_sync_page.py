@@ -18,8 +18,8 @@ from mediation_desktop.services.search import search_case_ids
 from mediation_desktop.services.setup import SetupRequest, initialise
 from mediation_desktop.storage.database import open_database
 from mediation_desktop.storage.models import Case, SyncExport
+from mediation_desktop.ui.hub.sync_page import SyncPage
 from mediation_desktop.ui.main_window import MainWindow
-from mediation_desktop.ui.sync_page import SyncPage
 
 
 def _installation(root: Path, code: str, name: str, level: str, parent: str | None):
@@ -269,7 +269,7 @@ def test_an_unencrypted_bundle_is_asked_for_before_anything_is_written(qtbot, tm
     Documents, never in the program's folder."""
     import datetime as dt
 
-    from mediation_desktop.ui import file_places
+    from mediation_desktop.ui.common import file_places
 
     village, v_admin = _installation(tmp_path / "village", "330102001", "石桥村人民调解委员会", "village", "330102")
     try:

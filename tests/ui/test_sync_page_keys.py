@@ -17,8 +17,8 @@ from mediation_desktop.storage.database import open_database
 from mediation_desktop.storage.models import Case, SyncPeer
 from mediation_desktop.sync.export import export_bundle
 from mediation_desktop.sync.keys import own_keys, public_key_file, trust_file
+from mediation_desktop.ui.hub.sync_page import SyncPage
 from mediation_desktop.ui.main_window import MainWindow
-from mediation_desktop.ui.sync_page import SyncPage
 
 
 def _installation(root: Path, code: str, name: str, level: str, parent: str | None):

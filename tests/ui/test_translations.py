@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QTa
 
 from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.parties import PartyInput
-from mediation_desktop.ui import language
+from mediation_desktop.ui.common import language
 from mediation_desktop.ui.main_window import MainWindow
-from mediation_desktop.ui.setup_dialog import SetupDialog
+from mediation_desktop.ui.start.setup_dialog import SetupDialog
 
 ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("build_translations", ROOT / "packaging" / "build_translations.py")

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from sync_helpers import Inst, new_installation
 
 from mediation_desktop.reports.periods import Basis
-from mediation_desktop.ui.case_list_page import CaseListPage
-from mediation_desktop.ui.dashboard import DashboardPage, FigureRole, UnitRole
+from mediation_desktop.ui.desk.case_list_page import CaseListPage
+from mediation_desktop.ui.hub.dashboard import DashboardPage, FigureRole, UnitRole
 
 TOWN, SHIQIAO, DONGSHAN = "石桥镇司法所", "石桥村人民调解委员会", "东山村人民调解委员会"
 
@@ -80,7 +80,7 @@ def test_the_case_list_offers_the_committees_by_name(qtbot, hub):
 
 
 def test_in_english_too(qtbot, hub):
-    from mediation_desktop.ui import language
+    from mediation_desktop.ui.common import language
 
     page = _page(qtbot, hub)
     try:

@@ -14,8 +14,8 @@ from mediation_desktop.domain.deadlines import judicial_confirmation_deadline
 from mediation_desktop.services import agreements
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
-from mediation_desktop.ui.date_field import DateField
-from mediation_desktop.ui.record_dialogs import FormIncomplete, RecordDialog
+from mediation_desktop.ui.case.record_dialogs import FormIncomplete, RecordDialog
+from mediation_desktop.ui.common.date_field import DateField
 
 if TYPE_CHECKING:
     from mediation_desktop.storage.models import Agreement

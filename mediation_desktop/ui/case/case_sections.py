@@ -13,8 +13,8 @@ from mediation_desktop.domain.categories import scheme
 from mediation_desktop.domain.china_time import in_china
 from mediation_desktop.domain.privacy import mask_id_number, mask_phone
 from mediation_desktop.services.case_detail import CaseDetail
-from mediation_desktop.ui.labels import label
-from mediation_desktop.ui.language import EN, current
+from mediation_desktop.ui.common.labels import label
+from mediation_desktop.ui.common.language import EN, current
 
 translate = QCoreApplication.translate
 # words used inside f-strings (lupdate reads only plain calls): listed here, looked up by ``_w``

@@ -27,11 +27,11 @@ from mediation_desktop.services import agreements
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Agreement, Case
-from mediation_desktop.ui.date_field import DateField
-from mediation_desktop.ui.pdf_view import PdfPane
-from mediation_desktop.ui.record_dialogs import RecordDialog, changed_signal
-from mediation_desktop.ui.screen_fit import fit_to_screen
-from mediation_desktop.ui.terms_editor import TermsEditor
+from mediation_desktop.ui.case.record_dialogs import RecordDialog, changed_signal
+from mediation_desktop.ui.case.terms_editor import TermsEditor
+from mediation_desktop.ui.common.date_field import DateField
+from mediation_desktop.ui.common.pdf_view import PdfPane
+from mediation_desktop.ui.common.screen_fit import fit_to_screen
 
 PREVIEW_DELAY_MS = 500
 

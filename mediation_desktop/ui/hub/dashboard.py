@@ -60,11 +60,11 @@ from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.privacy import sees_everything
 from mediation_desktop.services.queries import rows_for
 from mediation_desktop.storage.database import Database
-from mediation_desktop.ui.case_table_model import CaseTableModel
-from mediation_desktop.ui.date_field import DateField
-from mediation_desktop.ui.figures_model import RATE_KEY, FigureRole, FiguresModel, UnitRole
-from mediation_desktop.ui.jobs import Job, JobCancelled, Progress, idle_work, wait_for
-from mediation_desktop.ui.language import EN, current
+from mediation_desktop.ui.common.date_field import DateField
+from mediation_desktop.ui.common.jobs import Job, JobCancelled, Progress, idle_work, wait_for
+from mediation_desktop.ui.common.language import EN, current
+from mediation_desktop.ui.desk.case_table_model import CaseTableModel
+from mediation_desktop.ui.hub.figures_model import RATE_KEY, FigureRole, FiguresModel, UnitRole
 
 
 class DashboardPage(QWidget):
@@ -488,7 +488,7 @@ class DashboardPage(QWidget):
                    "ledger": self.tr("Excel 文件 (*.xlsx)")}
         names = {"pdf": self.tr("统计表"), "xlsx": self.tr("统计表"), "ledger": self.tr("台账")}
         suffix = ".pdf" if kind == "pdf" else ".xlsx"
-        from mediation_desktop.ui.file_places import start_in
+        from mediation_desktop.ui.common.file_places import start_in
 
         suggested = names[kind] + "-" + self.report.period.spec.replace("..", "_") + suffix
         path, _ = QFileDialog.getSaveFileName(self, self.tr("保存"), start_in(suggested), filters[kind])
@@ -529,7 +529,7 @@ class DashboardPage(QWidget):
         self._run(self.tr("正在保存…"), work, done, reading=False)
 
     def open_import(self) -> None:
-        from mediation_desktop.ui.ledger_import_dialog import LedgerImportDialog, may_import
+        from mediation_desktop.ui.hub.ledger_import_dialog import LedgerImportDialog, may_import
 
         if self.actor is None or not may_import(self.actor):
             return

@@ -39,8 +39,8 @@ from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.backup_unlock import EITHER, BackupSecret
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.sealed import is_sealed
+from mediation_desktop.ui.common.jobs import Job, JobCancelled, idle_work, wait_for
 from mediation_desktop.ui.forms.admin.backup_dialog import Ui_BackupDialog
-from mediation_desktop.ui.jobs import Job, JobCancelled, idle_work, wait_for
 
 
 def human_size(n: int) -> str:

@@ -26,7 +26,7 @@ from mediation_desktop.domain.resident_id import Sex, check_resident_id
 from mediation_desktop.services.parties import (
     MAX_AGE,
 )
-from mediation_desktop.ui.party_rows import (
+from mediation_desktop.ui.case.party_rows import (
     ETHNIC_GROUPS,
     SEXES,
     kind_of,

@@ -13,7 +13,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, 
 
 from mediation_desktop.reports import statistics
 from mediation_desktop.reports.figures import Figure
-from mediation_desktop.ui.language import EN, current
+from mediation_desktop.ui.common.language import EN, current
 
 _Index = QModelIndex | QPersistentModelIndex
 RATE_KEY = "rate"

@@ -14,7 +14,7 @@ from mediation_desktop.domain.lifecycle import (
     CaseAction,
     CaseStatus,
 )
-from mediation_desktop.ui.language import EN, current
+from mediation_desktop.ui.common.language import EN, current
 
 # Every Chinese label of the domain, so that lupdate puts each in the catalogue (a test keeps this complete).
 LABELS = (

@@ -23,9 +23,9 @@ from mediation_desktop.domain.lifecycle import STATUS_LABELS_EN, STATUS_LABELS_Z
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.queries import CaseFilter, FilterChoices, filter_choices, find_case_ids, rows_for
 from mediation_desktop.storage.database import Database
-from mediation_desktop.ui.case_table_model import CaseTableModel
-from mediation_desktop.ui.jobs import Job
-from mediation_desktop.ui.language import EN, current
+from mediation_desktop.ui.common.jobs import Job
+from mediation_desktop.ui.common.language import EN, current
+from mediation_desktop.ui.desk.case_table_model import CaseTableModel
 
 
 class CaseListPage(QWidget):
@@ -127,7 +127,7 @@ class CaseListPage(QWidget):
 
     def fit_columns(self) -> None:
         """Widths for the font and language now: a case number, a status, a date whole in 大字 too."""
-        from mediation_desktop.ui.column_widths import fit_columns
+        from mediation_desktop.ui.common.column_widths import fit_columns
 
         labels = STATUS_LABELS_EN if current() == EN else STATUS_LABELS_ZH
         shown = [str(self.model.data(self.model.index(r, 0)) or "") for r in range(min(self.model.rowCount(), 50))]

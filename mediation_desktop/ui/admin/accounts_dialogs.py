@@ -23,12 +23,12 @@ from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service mess
 from mediation_desktop.services import accounts
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.common.labels import label
 from mediation_desktop.ui.forms.admin.change_password_dialog import Ui_ChangePasswordDialog
 from mediation_desktop.ui.forms.admin.new_user_dialog import Ui_NewUserDialog
 from mediation_desktop.ui.forms.admin.recovery_code_dialog import Ui_RecoveryCodeDialog
 from mediation_desktop.ui.forms.admin.users_dialog import Ui_UsersDialog
 from mediation_desktop.ui.forms.start.recover_dialog import Ui_RecoverDialog
-from mediation_desktop.ui.labels import label
 
 # The layouts: forms/admin/*.ui (forms/start/recover_dialog.ui, opened from the sign-in page).
 

@@ -37,15 +37,9 @@ from mediation_desktop.services.attachments import add_attachment
 from mediation_desktop.services.case_detail import CaseDetail, load_case
 from mediation_desktop.services.cases import change_status, void_case
 from mediation_desktop.storage.database import Database
-from mediation_desktop.ui import case_actions, case_sections
-from mediation_desktop.ui.agreement_dialog import AgreementDialog
-from mediation_desktop.ui.confirmation_dialog import ConfirmationDialog, day_of, qdate_of
-from mediation_desktop.ui.date_field import DateField
-from mediation_desktop.ui.file_places import start_in
-from mediation_desktop.ui.flow_layout import FlowLayout
-from mediation_desktop.ui.labels import label
-from mediation_desktop.ui.pdf_view import PdfDialog
-from mediation_desktop.ui.record_dialogs import (
+from mediation_desktop.ui.case import case_actions, case_sections
+from mediation_desktop.ui.case.agreement_dialog import AgreementDialog
+from mediation_desktop.ui.case.record_dialogs import (
     RECORD_DIALOGS,
     FollowUpDialog,
     InvestigationDialog,
@@ -54,7 +48,13 @@ from mediation_desktop.ui.record_dialogs import (
     ReferralDialog,
     SessionDialog,
 )
-from mediation_desktop.ui.screen_fit import fit_to_screen
+from mediation_desktop.ui.common.confirmation_dialog import ConfirmationDialog, day_of, qdate_of
+from mediation_desktop.ui.common.date_field import DateField
+from mediation_desktop.ui.common.file_places import start_in
+from mediation_desktop.ui.common.flow_layout import FlowLayout
+from mediation_desktop.ui.common.labels import label
+from mediation_desktop.ui.common.pdf_view import PdfDialog
+from mediation_desktop.ui.common.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from mediation_desktop.storage.models import Agreement
@@ -401,7 +401,7 @@ class CaseWindow(QWidget):
 
     def edit_paper_pages(self) -> QDialog:
         """卷宗纸质材料页数…: the pages of the paper items filed by hand, so the contents number them right."""
-        from mediation_desktop.ui.casefile_pages import PaperPagesDialog
+        from mediation_desktop.ui.case.casefile_pages import PaperPagesDialog
 
         dialog = PaperPagesDialog(self.db, self.actor, self.case_id, self)
         self._open(dialog)
@@ -421,7 +421,7 @@ class CaseWindow(QWidget):
 
     def edit_registration(self, data: dict[str, Any] | None = None) -> QWidget:
         """修改登记 (``data``: a draft of an unfinished correction to fill it with)."""
-        from mediation_desktop.ui.register_case_dialog import RegisterCaseDialog
+        from mediation_desktop.ui.case.register_case_dialog import RegisterCaseDialog
 
         if not self.revealed:  # the form shows full ID numbers: that is a reveal, and it is logged
             self.reveal()
@@ -433,7 +433,7 @@ class CaseWindow(QWidget):
 
     def record_prevented(self) -> QDialog:
         """防止民转刑 / 群体性上访 / 自杀 / 群体性械斗 and the persons involved (the statistics' 件 and 人)."""
-        from mediation_desktop.ui.prevented_dialog import PreventedDialog
+        from mediation_desktop.ui.case.prevented_dialog import PreventedDialog
 
         dialog = PreventedDialog(self.db, self.actor, self.case_id, self)
         self._open(dialog)

@@ -44,10 +44,10 @@ from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.drafts import DraftStore
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Agreement, Case
-from mediation_desktop.ui.date_field import DateField, MomentField, date_problem
-from mediation_desktop.ui.labels import label
-from mediation_desktop.ui.screen_fit import fit_to_screen, scrolling
-from mediation_desktop.ui.terms_editor import TermsEditor
+from mediation_desktop.ui.case.terms_editor import TermsEditor
+from mediation_desktop.ui.common.date_field import DateField, MomentField, date_problem
+from mediation_desktop.ui.common.labels import label
+from mediation_desktop.ui.common.screen_fit import fit_to_screen, scrolling
 
 
 def _local(moment: QDateTime) -> dt.datetime:

@@ -15,7 +15,7 @@ from mediation_desktop.domain.enums import AgreementForm, AgreementStatus, Role
 from mediation_desktop.domain.lifecycle import REQUIRES_DIRECTOR, CaseAction
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.case_detail import CaseDetail
-from mediation_desktop.ui.labels import label
+from mediation_desktop.ui.common.labels import label
 
 if TYPE_CHECKING:
     from mediation_desktop.storage.models import Agreement

@@ -51,9 +51,9 @@ from mediation_desktop.services.parties import (
     parse_party_list,
     read_party_file,
 )
-from mediation_desktop.ui.party_detail_dialog import PartyDetailDialog
-from mediation_desktop.ui.party_grid import PartyGrid
-from mediation_desktop.ui.party_rows import (
+from mediation_desktop.ui.case.party_detail_dialog import PartyDetailDialog
+from mediation_desktop.ui.case.party_grid import PartyGrid
+from mediation_desktop.ui.case.party_rows import (
     _CELL_BG,
     _EXTRA_ROLE,
     _FIELD_COLUMNS,
@@ -83,7 +83,7 @@ class PartyTable(QWidget):
 
     def fit_columns(self) -> None:
         """Widths for the font and language now: 「被申请人」 whole in 大字 too."""
-        from mediation_desktop.ui.column_widths import fit_columns
+        from mediation_desktop.ui.common.column_widths import fit_columns
 
         roles = [self.tr(str(r)) for r in ROLES.values()]
         kinds = [self.tr(str(k)) for k in KINDS.values()]
@@ -526,7 +526,7 @@ class PartyTable(QWidget):
     @classmethod
     def ask_list_file(cls, parent: QWidget) -> str | None:
         title = QCoreApplication.translate("PartyTable", "选择当事人名单")
-        from mediation_desktop.ui.file_places import start_in
+        from mediation_desktop.ui.common.file_places import start_in
 
         path, _filter = QFileDialog.getOpenFileName(parent, title, start_in(), "Excel / CSV (*.xlsx *.csv)")
         return path or None

@@ -52,7 +52,7 @@ class LoginPage(QWidget):
 
     def forgot(self) -> QWidget:
         """The director's recovery code sets a new password; the next code is shown at once."""
-        from mediation_desktop.ui.accounts_dialogs import RecoverDialog, UsersDialog
+        from mediation_desktop.ui.admin.accounts_dialogs import RecoverDialog, UsersDialog
 
         dialog = RecoverDialog(self.db, self)
         dialog.accepted.connect(lambda: dialog.new_code and UsersDialog.show_code(self, dialog.new_code))

@@ -54,8 +54,8 @@ from mediation_desktop.reports.ledger_import import (
 )
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
-from mediation_desktop.ui.jobs import Job, JobCancelled, idle_work, wait_for
-from mediation_desktop.ui.labels import label, translated
+from mediation_desktop.ui.common.jobs import Job, JobCancelled, idle_work, wait_for
+from mediation_desktop.ui.common.labels import label, translated
 
 _Index = QModelIndex | QPersistentModelIndex
 SHEET_PREVIEW_ROWS = 8
@@ -219,7 +219,7 @@ class LedgerImportDialog(QDialog):
         self.plan: ImportPlan | None = None
         self.imported: ImportResult | None = None
         self.job: Job | None = None
-        from mediation_desktop.ui.screen_fit import fit_to_screen
+        from mediation_desktop.ui.common.screen_fit import fit_to_screen
 
         fit_to_screen(self, 980, 620)
 
@@ -326,7 +326,7 @@ class LedgerImportDialog(QDialog):
 
     # --- steps ---------------------------------------------------------------------------------------
     def _browse(self) -> None:
-        from mediation_desktop.ui.file_places import start_in
+        from mediation_desktop.ui.common.file_places import start_in
 
         path, _ = QFileDialog.getOpenFileName(self, self.tr("选择台账文件"), start_in(),
                                               self.tr("台账文件 (*.xlsx *.xls *.csv)"))

@@ -11,7 +11,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, 
 from mediation_desktop.domain.categories import CURRENT_SCHEME, scheme
 from mediation_desktop.domain.lifecycle import STATUS_LABELS_EN, STATUS_LABELS_ZH
 from mediation_desktop.services.queries import CaseRow
-from mediation_desktop.ui.language import EN, current
+from mediation_desktop.ui.common.language import EN, current
 
 PAGE = 500
 _Index = QModelIndex | QPersistentModelIndex

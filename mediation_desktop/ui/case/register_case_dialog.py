@@ -32,12 +32,12 @@ from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.cases import CaseInput, Registered, register_case
 from mediation_desktop.services.drafts import DraftStore
 from mediation_desktop.storage.database import Database
-from mediation_desktop.ui.date_field import DateField
-from mediation_desktop.ui.labels import label as enum_label
-from mediation_desktop.ui.language import EN, current
-from mediation_desktop.ui.party_rows import NAME_COL, ROLE_COL, party_row, row_has_content
-from mediation_desktop.ui.party_table import PartyTable
-from mediation_desktop.ui.screen_fit import fit_to_screen, scrolling
+from mediation_desktop.ui.case.party_rows import NAME_COL, ROLE_COL, party_row, row_has_content
+from mediation_desktop.ui.case.party_table import PartyTable
+from mediation_desktop.ui.common.date_field import DateField
+from mediation_desktop.ui.common.labels import label as enum_label
+from mediation_desktop.ui.common.language import EN, current
+from mediation_desktop.ui.common.screen_fit import fit_to_screen, scrolling
 
 FORM, KEY = "register_case", "new"
 EDIT_FORM = "edit_case"

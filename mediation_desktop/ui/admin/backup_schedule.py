@@ -18,7 +18,7 @@ from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
 from mediation_desktop.services import backups
 from mediation_desktop.storage.database import Database
-from mediation_desktop.ui.jobs import Job, JobCancelled, idle_work, wait_for
+from mediation_desktop.ui.common.jobs import Job, JobCancelled, idle_work, wait_for
 
 HOUR_MS = 60 * 60 * 1000
 

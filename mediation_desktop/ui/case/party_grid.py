@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mediation_desktop.ui.party_rows import (
+from mediation_desktop.ui.case.party_rows import (
     COLUMNS,
     DETAILS_COL,
     KIND_COL,

@@ -26,7 +26,7 @@ from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
-from mediation_desktop.ui.jobs import Job, JobCancelled
+from mediation_desktop.ui.common.jobs import Job, JobCancelled
 
 OUTCOME_COLUMNS = ("new", "unchanged", "updated", "older", "conflict", "rejected")
 
@@ -61,7 +61,7 @@ class SyncPage(QWidget):
     @classmethod
     def ask_open_paths(cls, parent: QWidget) -> list[str]:
         kinds = QCoreApplication.translate("SyncPage", "调解数据包、回执 (*.zip);;所有文件 (*)")
-        from mediation_desktop.ui.file_places import carry_folder
+        from mediation_desktop.ui.common.file_places import carry_folder
 
         paths, _filter = QFileDialog.getOpenFileNames(parent, parent.window().windowTitle(), str(carry_folder()),
                                                       kinds)
@@ -70,7 +70,7 @@ class SyncPage(QWidget):
     @classmethod
     def ask_folder(cls, parent: QWidget) -> str | None:
         title = QCoreApplication.translate("SyncPage", "把回执存到哪个文件夹")
-        from mediation_desktop.ui.file_places import carry_folder
+        from mediation_desktop.ui.common.file_places import carry_folder
 
         return QFileDialog.getExistingDirectory(parent, title, str(carry_folder())) or None
 
@@ -257,7 +257,7 @@ class SyncPage(QWidget):
     # ---- export
     def export(self) -> None:
         from mediation_desktop.sync.export import encrypts_by_default, export_bundle
-        from mediation_desktop.ui.file_places import bundle_path
+        from mediation_desktop.ui.common.file_places import bundle_path
 
         if self.actor is None:
             return

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.audit_log import AuditFilter, AuditRow, audit_rows, count_entries
 from mediation_desktop.storage.database import Database
-from mediation_desktop.ui.date_field import DateField
+from mediation_desktop.ui.common.date_field import DateField
 
 PAGE = 500
 _Index = QModelIndex | QPersistentModelIndex

@@ -9,8 +9,8 @@ from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
 from mediation_desktop.services.setup import SetupRequest, initialise
 from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.common.jobs import Job
 from mediation_desktop.ui.forms.start.setup_dialog import Ui_SetupDialog
-from mediation_desktop.ui.jobs import Job
 
 
 class SetupDialog(QDialog):
@@ -47,7 +47,7 @@ class SetupDialog(QDialog):
     @classmethod
     def show_code(cls, parent: QWidget, code: str) -> None:
         """The director's recovery code, once (patched in tests: no one is there to read it)."""
-        from mediation_desktop.ui.accounts_dialogs import RecoveryCodeDialog
+        from mediation_desktop.ui.admin.accounts_dialogs import RecoveryCodeDialog
 
         RecoveryCodeDialog(code, parent).exec()
 

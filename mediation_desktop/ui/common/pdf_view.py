@@ -128,7 +128,7 @@ class PdfPane(QWidget):
     def send_to(self, printer: QPrinter, *, raster: bool = False) -> bool:
         """A PDF file chosen in the dialog gets the document's own bytes; a CUPS queue gets the PDF itself (vector,
         A4, text kept: :mod:`print_queue`); otherwise (Windows) each page is drawn through Qt, A4, edge to edge."""
-        from mediation_desktop.ui.print_queue import PrintJob, cups_available, submit
+        from mediation_desktop.ui.common.print_queue import PrintJob, cups_available, submit
 
         if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
             return self._write_copy(Path(printer.outputFileName()), printer)
@@ -250,7 +250,7 @@ class PdfDialog(QDialog):
     def __init__(self, title: str, data: bytes, suggested_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        from mediation_desktop.ui.screen_fit import fit_to_screen
+        from mediation_desktop.ui.common.screen_fit import fit_to_screen
 
         fit_to_screen(self, 820, 900)  # (900 is taller than a village laptop's screen)
         self.pane = PdfPane(self)

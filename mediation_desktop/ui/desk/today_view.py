@@ -22,8 +22,8 @@ from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service mess
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.today import TodayItem, today_items
 from mediation_desktop.storage.database import Database
-from mediation_desktop.ui.jobs import Job
-from mediation_desktop.ui.language import EN, current
+from mediation_desktop.ui.common.jobs import Job
+from mediation_desktop.ui.common.language import EN, current
 
 _Index = QModelIndex | QPersistentModelIndex
 _OVERDUE = QColor("#b00020")

@@ -11,8 +11,8 @@ from mediation_desktop.services import retention
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.cases import change_status
 from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.common.labels import label
 from mediation_desktop.ui.forms.admin.retention_dialog import Ui_RetentionDialog
-from mediation_desktop.ui.labels import label
 
 
 class RetentionDialog(QDialog):
