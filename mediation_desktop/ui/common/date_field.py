@@ -153,13 +153,13 @@ class DateField(QDateEdit):
 
     def __init__(self, day: QDate | QWidget | None = None, *, earliest: QDate | None = None,
                  latest: QDate | None = None, parent: QWidget | None = None) -> None:
-        if isinstance(day, QWidget) or day is None:  # a form's promoted placeholder: parent only, today
-            day, parent = QDate.currentDate(), day if day is not None else parent
+        if not isinstance(day, QDate):  # a form's promoted placeholder: its parent only, starting today
+            parent = parent if day is None else day
         super().__init__(parent)
         self.setDisplayFormat(DAY_FORMAT)
         self.rule = _DayRule(self)
         self.set_limits(earliest, latest)
-        self.rule.set_quietly(day)
+        self.rule.set_quietly(day if isinstance(day, QDate) else QDate.currentDate())
 
     def set_limits(self, earliest: QDate | None, latest: QDate | None) -> None:
         self.rule.earliest, self.rule.latest = earliest, latest
@@ -186,13 +186,13 @@ class MomentField(QDateTimeEdit):
 
     def __init__(self, moment: QDateTime | QWidget | None = None, *, latest: QDateTime | None = None,
                  parent: QWidget | None = None) -> None:
-        if isinstance(moment, QWidget) or moment is None:  # a form's promoted placeholder: parent only, now
-            moment, parent = QDateTime.currentDateTime(), moment if moment is not None else parent
+        if not isinstance(moment, QDateTime):  # a form's promoted placeholder: its parent only, starting now
+            parent = parent if moment is None else moment
         super().__init__(parent)
         self.setDisplayFormat(MOMENT_FORMAT)
         self.rule = _DayRule(self)
         self.set_latest(latest)
-        self.rule.set_quietly(moment)
+        self.rule.set_quietly(moment if isinstance(moment, QDateTime) else QDateTime.currentDateTime())
 
     def set_latest(self, latest: QDateTime | None) -> None:
         self.latest_moment = latest
