@@ -470,3 +470,33 @@ def test_a_date_field_built_by_a_form_takes_its_parent_only_and_starts_today(qtb
     moment.set_latest(QDateTime(QDate(2026, 3, 1), QTime(9, 0)))
     moment.setDateTime(QDateTime(QDate(2026, 3, 1), QTime(9, 30)))
     assert moment.rule.latest == QDate(2026, 3, 1) and moment.problem()
+
+
+def test_no_record_form_scrolls_sideways_in_english_large_text(qtbot, qapp, db, director, monkeypatch):
+    """A long English label or tick box in 大字 (因同一纠纷另行起诉… is a line of English) widens the form where the
+    village laptop's screen allows, instead of hiding the fields' right side behind a sideways scroll bar."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QApplication
+
+    from mediation_desktop.paths import resources_dir
+    from mediation_desktop.ui.common import language, screen_fit
+    from mediation_desktop.ui.common.fonts import install_fonts
+
+    monkeypatch.setattr(screen_fit, "available_geometry", lambda widget: QRect(0, 0, 1366, 728))
+    monkeypatch.setattr(RecordDialog, "ask", classmethod(lambda cls, parent, text: False))
+    font = qapp.font()
+    install_fonts(qapp, resources_dir() / "fonts", 16)
+    assert language.switch(language.EN)
+    try:
+        sideways = []
+        for dialog in _record_forms(db, director):
+            qtbot.addWidget(dialog)
+            dialog.show()
+            QApplication.processEvents()
+            if dialog.form_scroll.horizontalScrollBar().isVisible() or dialog.width() > 1366:
+                sideways.append(dialog.objectName())
+            dialog.close()
+        assert sideways == []
+    finally:
+        language.switch(language.ZH)
+        qapp.setFont(font)

@@ -12,6 +12,7 @@ from mediation_desktop.domain.enums import PartyKind
 from mediation_desktop.domain.resident_id import Sex, check_resident_id
 from mediation_desktop.services.parties import MAX_AGE
 from mediation_desktop.ui.case.party_rows import ETHNIC_GROUPS, SEXES, kind_of
+from mediation_desktop.ui.common import screen_fit
 from mediation_desktop.ui.forms.case.party_detail_dialog import Ui_PartyDetailDialog
 
 
@@ -48,6 +49,8 @@ class PartyDetailDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         self._show_derived()
+        scale = max(1.0, self.font().pointSizeF() / screen_fit.DESIGN_POINTS)  # (its examples in sight in 大字)
+        self.setMinimumWidth(min(int(560 * scale), screen_fit.available_geometry(self).width() - 8))
         (self.representative if self.organisation else self.sex).setFocus()
 
     def _show_derived(self) -> None:

@@ -46,6 +46,7 @@ from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.drafts import DraftStore
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.case.terms_editor import TermsEditor
+from mediation_desktop.ui.common import screen_fit
 from mediation_desktop.ui.common.date_field import DateField, MomentField, date_problem
 from mediation_desktop.ui.common.screen_fit import fit_to_screen
 from mediation_desktop.ui.forms.case.record_dialog import Ui_RecordDialog
@@ -266,8 +267,18 @@ class RecordDialog(QDialog):
                 widget.setFocus(Qt.FocusReason.TabFocusReason)
                 return
 
+    def fit_fields(self) -> None:
+        """As wide as the fields' widest row needs (a long label or tick box, in English or 大字) where the screen
+        allows: the form never scrolls sideways."""
+        margins = self.body.contentsMargins()
+        needed = (self.form_widget.minimumSizeHint().width() + margins.left() + margins.right()
+                  + self.form_scroll.verticalScrollBar().sizeHint().width())
+        if needed > self.width():
+            self.resize(min(needed, screen_fit.available_geometry(self).width() - 8), self.height())
+
     def start_watching(self) -> None:
         """Call at the end of a subclass's ``__init__``: from now on changes are autosaved."""
+        self.fit_fields()
         self._initial = self.form_data()
         for widget in self.fields.values():
             changed_signal(widget).connect(self._changed)
