@@ -415,3 +415,88 @@ def test_what_a_form_starts_with_is_chinese_data_in_an_english_window(qtbot, db,
         language.switch(language.ZH)
     with db.read_session() as s:
         assert s.scalar(select(MediationSession.place)) == "调解室"
+
+
+# ---- the forms' layouts are their Qt Designer files (forms/case/*.ui); the Python gives them their behaviour
+
+def _record_forms(db, director):
+    case_id, agreed = _case(db, director), _case(db, director, agreed=True)
+    from mediation_desktop.ui.case.record_dialogs import ReferralDialog
+
+    return [InvestigationDialog(db, director, case_id), SessionDialog(db, director, case_id),
+            OralAgreementDialog(db, director, agreed), FollowUpDialog(db, director, agreed),
+            ReferralDialog(db, director, case_id)]
+
+
+def test_every_field_of_a_record_form_is_a_labelled_row_of_its_designer_form(qtbot, db, director):
+    for dialog in _record_forms(db, director):
+        qtbot.addWidget(dialog)
+        assert dialog.objectName() == type(dialog).__name__  # (built by its compiled form)
+        assert dialog.form_scroll.widget() is dialog.form_widget and dialog.form_widget.layout() is dialog.form
+        for key, field in dialog.fields.items():
+            row, _role = dialog.form.getWidgetPosition(field)
+            assert row >= 0 and field.objectName(), f"{dialog.objectName()}.{key}"
+            label = dialog.form.labelForField(field)
+            assert label is None or label.buddy() is field, f"{dialog.objectName()}.{key}"  # (Alt+key: the field)
+        assert dialog.buttons.parent() is dialog and not dialog.form_widget.isAncestorOf(dialog.buttons)
+
+
+def test_a_record_forms_dates_start_today_untouched_and_take_no_day_after_it(qtbot, db, director):
+    from mediation_desktop.ui.common.date_field import DateField, MomentField
+
+    china = in_china(dt.datetime.now(dt.UTC)).date()  # (a time of day is the room's clock's: China's)
+    for dialog in _record_forms(db, director):
+        qtbot.addWidget(dialog)
+        for key, field in dialog.fields.items():
+            if isinstance(field, DateField | MomentField):
+                today = QDate(china.year, china.month, china.day) if isinstance(field, MomentField) else (
+                    QDate.currentDate())
+                assert field.rule.latest == today and field.date() == today, f"{dialog.objectName()}.{key}"
+                assert not field.chosen and dialog.form_data()[key] == ""  # (a resumed draft starts from its day)
+                field.setDate(today.addDays(1))
+                assert field.problem(), f"{dialog.objectName()}.{key}"
+
+
+def test_a_date_field_built_by_a_form_takes_its_parent_only_and_starts_today(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from mediation_desktop.ui.common.date_field import DateField, MomentField
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    day, moment = DateField(host), MomentField(host)
+    assert day.parent() is host and moment.parent() is host
+    assert day.date() == QDate.currentDate() and not day.chosen and day.rule.latest is None
+    moment.set_latest(QDateTime(QDate(2026, 3, 1), QTime(9, 0)))
+    moment.setDateTime(QDateTime(QDate(2026, 3, 1), QTime(9, 30)))
+    assert moment.rule.latest == QDate(2026, 3, 1) and moment.problem()
+
+
+def test_no_record_form_scrolls_sideways_in_english_large_text(qtbot, qapp, db, director, monkeypatch):
+    """A long English label or tick box in 大字 (因同一纠纷另行起诉… is a line of English) widens the form where the
+    village laptop's screen allows, instead of hiding the fields' right side behind a sideways scroll bar."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QApplication
+
+    from mediation_desktop.paths import resources_dir
+    from mediation_desktop.ui.common import language, screen_fit
+    from mediation_desktop.ui.common.fonts import install_fonts
+
+    monkeypatch.setattr(screen_fit, "available_geometry", lambda widget: QRect(0, 0, 1366, 728))
+    monkeypatch.setattr(RecordDialog, "ask", classmethod(lambda cls, parent, text: False))
+    font = qapp.font()
+    install_fonts(qapp, resources_dir() / "fonts", 16)
+    assert language.switch(language.EN)
+    try:
+        sideways = []
+        for dialog in _record_forms(db, director):
+            qtbot.addWidget(dialog)
+            dialog.show()
+            QApplication.processEvents()
+            if dialog.form_scroll.horizontalScrollBar().isVisible() or dialog.width() > 1366:
+                sideways.append(dialog.objectName())
+            dialog.close()
+        assert sideways == []
+    finally:
+        language.switch(language.ZH)
+        qapp.setFont(font)

@@ -15,6 +15,8 @@ from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.storage.models import Agreement
 from mediation_desktop.ui.case.agreement_dialog import AgreementDialog
 from mediation_desktop.ui.case.case_window import CaseWindow
+from mediation_desktop.ui.case.party_detail_dialog import PartyDetailDialog
+from mediation_desktop.ui.case.prevented_dialog import PreventedDialog
 from mediation_desktop.ui.case.record_dialogs import (
     FollowUpDialog,
     InvestigationDialog,
@@ -69,6 +71,9 @@ def _forms(db, director):
         "follow_up": lambda: FollowUpDialog(db, director, agreed),
         "referral": lambda: ReferralDialog(db, director, open_case),
         "confirmation": lambda: ConfirmationDialog(db, director, agreed, draft),
+        "prevented": lambda: PreventedDialog(db, director, open_case),
+        "party_detail": lambda: PartyDetailDialog({"name": "张三", "id_number": "110101199003074514"}),
+        "party_detail_unit": lambda: PartyDetailDialog({"name": "兴旺建筑公司"}),
         "pdf_viewer": lambda: PdfDialog("文书", pdf.getvalue(), "x.pdf"),
     }
 
