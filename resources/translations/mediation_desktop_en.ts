@@ -45,6 +45,56 @@
     </message>
 </context>
 <context>
+    <name>AgreementSteps</name>
+    <message>
+        <source>签署后的协议不能修改，只能新建更正版本（原版本保留）。请写明更正原因：</source>
+        <translation>A signed agreement cannot be changed; a corrected version is made instead (the original stays). Why is it corrected?</translation>
+    </message>
+    <message>
+        <source>各方当事人、调解员都已在协议书上签名（按指印）并盖章了吗？
+签署日期：%1（协议从这天起生效）
+确认后协议生效并锁定，不能再修改。</source>
+        <translation>Have all parties and the mediator signed (or fingerprinted) the agreement, with the seal on it?
+Signed on: %1 (the agreement takes effect that day)
+Once confirmed it takes effect and is locked; it cannot be changed.</translation>
+    </message>
+    <message>
+        <source>选择签字协议书的扫描件或照片（可跳过）</source>
+        <translation>Choose the scan or photo of the signed agreement (optional)</translation>
+    </message>
+    <message>
+        <source>签字协议书</source>
+        <translation>Signed agreement</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentSteps</name>
+    <message>
+        <source>选择照片或扫描件</source>
+        <translation>Choose a photo or scan</translation>
+    </message>
+    <message>
+        <source>选择扫描仪保存文件的文件夹</source>
+        <translation>Choose the folder the scanner saves to</translation>
+    </message>
+    <message>
+        <source>扫描文件夹里没有新的文件。</source>
+        <translation>No new files in the scanner folder.</translation>
+    </message>
+    <message>
+        <source>选择要添加的扫描件</source>
+        <translation>Choose the scans to add</translation>
+    </message>
+    <message>
+        <source>扫描件</source>
+        <translation>Scan</translation>
+    </message>
+    <message>
+        <source>请写明删除这个附件的原因：</source>
+        <translation>Why is this attachment deleted?</translation>
+    </message>
+</context>
+<context>
     <name>AuditModel</name>
     <message>
         <source>时间</source>
@@ -110,7 +160,7 @@
     </message>
     <message>
         <source>这个备份是加密的。请输入恢复码或主任的密码（做这个备份时有效的）：</source>
-        <translation>This backup is encrypted. Enter the recovery code or a director's password (the one valid when the backup was made):</translation>
+        <translation>This backup is encrypted. Enter the recovery code or a director&apos;s password (the one valid when the backup was made):</translation>
     </message>
     <message>
         <source>机构代码：%1，签名密钥指纹：%2</source>
@@ -850,52 +900,8 @@ The current data is backed up first (you can restore it again). When the restore
         <translation>(another committee&apos;s case: view only)</translation>
     </message>
     <message>
-        <source>修改登记…</source>
-        <translation>Correct registration…</translation>
-    </message>
-    <message>
-        <source>防止激化…</source>
-        <translation>Escalation prevented…</translation>
-    </message>
-    <message>
-        <source>记录调查</source>
-        <translation>Record investigation</translation>
-    </message>
-    <message>
-        <source>记录一次调解</source>
-        <translation>Record a session</translation>
-    </message>
-    <message>
-        <source>登记口头协议</source>
-        <translation>Record an oral agreement</translation>
-    </message>
-    <message>
-        <source>书面协议…</source>
-        <translation>Written agreement…</translation>
-    </message>
-    <message>
-        <source>司法确认…</source>
-        <translation>Judicial confirmation…</translation>
-    </message>
-    <message>
-        <source>卷宗纸质材料页数…</source>
-        <translation>Paper pages of the case file…</translation>
-    </message>
-    <message>
         <source>签署日期</source>
         <translation>Signed on</translation>
-    </message>
-    <message>
-        <source>签署后的协议不能修改，只能新建更正版本（原版本保留）。请写明更正原因：</source>
-        <translation>A signed agreement cannot be changed; a corrected version is made instead (the original stays). Why is it corrected?</translation>
-    </message>
-    <message>
-        <source>各方当事人、调解员都已在协议书上签名（按指印）并盖章了吗？
-签署日期：%1（协议从这天起生效）
-确认后协议生效并锁定，不能再修改。</source>
-        <translation>Have all parties and the mediator signed (or fingerprinted) the agreement, with the seal on it?
-Signed on: %1 (the agreement takes effect that day)
-Once confirmed it takes effect and is locked; it cannot be changed.</translation>
     </message>
     <message>
         <source>（已过30日申请期限）</source>
@@ -910,44 +916,12 @@ Once confirmed it takes effect and is locked; it cannot be changed.</translation
         <translation>A voided case disappears from the list and search (the log keeps it). Why is it voided?</translation>
     </message>
     <message>
-        <source>选择照片或扫描件</source>
-        <translation>Choose a photo or scan</translation>
-    </message>
-    <message>
-        <source>选择扫描仪保存文件的文件夹</source>
-        <translation>Choose the folder the scanner saves to</translation>
-    </message>
-    <message>
-        <source>扫描文件夹里没有新的文件。</source>
-        <translation>No new files in the scanner folder.</translation>
-    </message>
-    <message>
-        <source>选择要添加的扫描件</source>
-        <translation>Choose the scans to add</translation>
-    </message>
-    <message>
-        <source>扫描件</source>
-        <translation>Scan</translation>
-    </message>
-    <message>
-        <source>请写明删除这个附件的原因：</source>
-        <translation>Why is this attachment deleted?</translation>
-    </message>
-    <message>
         <source>请写明重新开启的原因：</source>
         <translation>Why is the case reopened?</translation>
     </message>
     <message>
         <source>确定要“%1”吗？</source>
         <translation>Really “%1”?</translation>
-    </message>
-    <message>
-        <source>选择签字协议书的扫描件或照片（可跳过）</source>
-        <translation>Choose the scan or photo of the signed agreement (optional)</translation>
-    </message>
-    <message>
-        <source>签字协议书</source>
-        <translation>Signed agreement</translation>
     </message>
 </context>
 <context>
@@ -1337,6 +1311,13 @@ Record it with this date anyway?</translation>
     <message>
         <source>请选择当事人是否满意（当事人没有表态就选“未表示意见”）。</source>
         <translation>Please choose whether the parties are satisfied (if they did not say, choose &quot;Gave no opinion&quot;).</translation>
+    </message>
+</context>
+<context>
+    <name>ImageDialog</name>
+    <message>
+        <source>这个文件不是能显示的图片。</source>
+        <translation>This file is not an image that can be shown.</translation>
     </message>
 </context>
 <context>
@@ -1904,7 +1885,7 @@ Once saved it takes effect and is locked; it cannot be changed, only corrected.<
     <name>PaperPagesDialog</name>
     <message>
         <source>当事人身份证明</source>
-        <translation>Parties' identity papers</translation>
+        <translation>Parties&apos; identity papers</translation>
     </message>
     <message>
         <source>授权委托书</source>
@@ -1932,7 +1913,7 @@ Once saved it takes effect and is locked; it cannot be changed, only corrected.<
     </message>
     <message>
         <source>这些材料不由本程序打印，随卷装订；填写页数后，卷内目录的页号与装订后的页码一致。</source>
-        <translation>These papers are not printed by the program but bound into the file; with their pages entered, the contents' page numbers match the bound file.</translation>
+        <translation>These papers are not printed by the program but bound into the file; with their pages entered, the contents&apos; page numbers match the bound file.</translation>
     </message>
 </context>
 <context>
@@ -3287,13 +3268,6 @@ Export an unencrypted bundle anyway?</translation>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
-    </message>
-</context>
-<context>
-    <name>_ImageDialog</name>
-    <message>
-        <source>这个文件不是能显示的图片。</source>
-        <translation>This file is not an image that can be shown.</translation>
     </message>
 </context>
 </TS>

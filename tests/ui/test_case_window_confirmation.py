@@ -20,9 +20,10 @@ from mediation_desktop.services.cases import CaseInput, change_status, register_
 from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.services.today import today_items
 from mediation_desktop.storage.models import Agreement, Case
-from mediation_desktop.ui.case.case_window import CaseWindow, ConfirmationDialog
+from mediation_desktop.ui.case.case_window import CaseWindow
 from mediation_desktop.ui.case.record_dialogs import RecordDialog
 from mediation_desktop.ui.common import language
+from mediation_desktop.ui.common.confirmation_dialog import ConfirmationDialog
 from mediation_desktop.ui.common.fonts import install_fonts
 
 TODAY = dt.date.today()
