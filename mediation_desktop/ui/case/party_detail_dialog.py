@@ -5,32 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QCoreApplication,
-)
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QGroupBox,
-    QLabel,
-    QLineEdit,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from mediation_desktop.domain.enums import PartyKind
 from mediation_desktop.domain.resident_id import Sex, check_resident_id
-from mediation_desktop.services.parties import (
-    MAX_AGE,
-)
-from mediation_desktop.ui.case.party_rows import (
-    ETHNIC_GROUPS,
-    SEXES,
-    kind_of,
-)
+from mediation_desktop.services.parties import MAX_AGE
+from mediation_desktop.ui.case.party_rows import ETHNIC_GROUPS, SEXES, kind_of
+from mediation_desktop.ui.forms.case.party_detail_dialog import Ui_PartyDetailDialog
 
 
 class PartyDetailDialog(QDialog):
@@ -40,52 +22,31 @@ class PartyDetailDialog(QDialog):
         super().__init__(parent)
         self.row = row
         self.organisation = kind_of(row) == PartyKind.ORGANISATION
+        self.form = Ui_PartyDetailDialog()  # the layout: forms/case/party_detail_dialog.ui
+        self.form.setupUi(self)
         name = str(row.get("name") or "").strip()
-        self.setWindowTitle(self.tr("当事人详细情况") + (f" — {name}" if name else ""))
-        self.derived = QLabel()
-        self.derived.setWordWrap(True)
-        self.sex = QComboBox()
+        if name:
+            self.setWindowTitle(self.windowTitle() + f" — {name}")
+        self.derived, self.person_box, self.org_box = self.form.derivedLabel, self.form.personBox, self.form.orgBox
+        self.sex, self.age, self.ethnicity = self.form.sexBox, self.form.ageSpin, self.form.ethnicityBox
+        self.occupation, self.representative = self.form.occupationEdit, self.form.representativeEdit
+        self.representative_title, self.buttons = self.form.representativeTitleEdit, self.form.buttonBox
         for value, text in SEXES.items():
             self.sex.addItem(QCoreApplication.translate("PartyTable", str(text)), value)
         self.sex.setCurrentIndex(max(0, self.sex.findData(str(row.get("sex") or ""))))
-        self.age = QSpinBox()
         self.age.setRange(0, MAX_AGE)
-        self.age.setSpecialValueText(self.tr("未填"))
-        self.age.setSuffix(self.tr(" 岁"))
         age = str(row.get("age") or "")
         self.age.setValue(int(age) if age.isdigit() else 0)
-        self.ethnicity = QComboBox()
-        self.ethnicity.setEditable(True)
         self.ethnicity.addItems(["", *ETHNIC_GROUPS])
         self.ethnicity.setCurrentText(str(row.get("ethnicity") or ""))
-        self.occupation = QLineEdit(str(row.get("occupation") or ""))
-        self.occupation.setPlaceholderText(self.tr("例如：农民、个体户、村民小组长"))
-        self.representative = QLineEdit(str(row.get("representative") or ""))
-        self.representative_title = QLineEdit(str(row.get("representative_title") or ""))
-        self.representative_title.setPlaceholderText(self.tr("例如：法定代表人、厂长、经理"))
-        self.person_box = QGroupBox(self.tr("个人"))
-        person = QFormLayout(self.person_box)
-        person.addRow(self.tr("性别"), self.sex)
-        person.addRow(self.tr("年龄"), self.age)
-        person.addRow(self.tr("民族"), self.ethnicity)
-        person.addRow(self.tr("职业或职务"), self.occupation)
-        self.org_box = QGroupBox(self.tr("单位"))
-        org = QFormLayout(self.org_box)
-        org.addRow(self.tr("法定代表人或主要负责人"), self.representative)
-        org.addRow(self.tr("职务"), self.representative_title)
+        self.occupation.setText(str(row.get("occupation") or ""))
+        self.representative.setText(str(row.get("representative") or ""))
+        self.representative_title.setText(str(row.get("representative_title") or ""))
         self.person_box.setVisible(not self.organisation)
         self.org_box.setVisible(self.organisation)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        # (a button box's standard buttons take their texts here: Designer cannot set them)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.setMinimumWidth(440)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.derived)
-        layout.addWidget(self.person_box)
-        layout.addWidget(self.org_box)
-        layout.addWidget(self.buttons)
         self._show_derived()
         (self.representative if self.organisation else self.sex).setFocus()
 

@@ -8,14 +8,14 @@ import uuid
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from mediation_desktop.domain.deadlines import judicial_confirmation_deadline
 from mediation_desktop.services import agreements
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
-from mediation_desktop.ui.case.record_dialogs import FormIncomplete, RecordDialog
-from mediation_desktop.ui.common.date_field import DateField
+from mediation_desktop.ui.case.record_dialog_base import FormIncomplete, RecordDialog, give_values
+from mediation_desktop.ui.forms.common.confirmation_dialog import Ui_ConfirmationDialog
 
 if TYPE_CHECKING:
     from mediation_desktop.storage.models import Agreement
@@ -36,37 +36,34 @@ class ConfirmationDialog(RecordDialog):
 
     def __init__(self, db: Database, actor: Actor, case_id: uuid.UUID, agreement: Agreement,
                  parent: QWidget | None = None) -> None:
-        super().__init__(db, actor, case_id, parent)
+        form = Ui_ConfirmationDialog()  # the layout: forms/common/confirmation_dialog.ui
+        super().__init__(db, actor, case_id, parent, form)
         self.agreement = agreement
-        self.setWindowTitle(self.tr("司法确认"))
         effective = agreement.effective_on or agreement.signed_on or dt.date.today()
         self.deadline = judicial_confirmation_deadline(effective)
         today = QDate.currentDate()
-        self.info = QLabel(self.tr("协议生效日期：%1。当事人应在生效之日起三十日内（至 %2）共同向人民法院申请司法确认"
-                                   "（人民调解法第三十三条）。")
-                           .replace("%1", effective.isoformat()).replace("%2", self.deadline.isoformat()))
-        self.info.setWordWrap(True)
-        self.body.insertWidget(0, self.info)
+        self.info = form.deadlineLabel
+        self.info.setText(self.tr("协议生效日期：%1。当事人应在生效之日起三十日内（至 %2）共同向人民法院申请司法确认"
+                                  "（人民调解法第三十三条）。")
+                          .replace("%1", effective.isoformat()).replace("%2", self.deadline.isoformat()))
         earliest = min(qdate_of(effective), today)
-        self.applied_on = DateField(qdate_of(agreement.confirmation_applied_on) if agreement.confirmation_applied_on
-                                    else today, earliest=earliest, latest=today)
-        self.confirmed_on = DateField(qdate_of(agreement.confirmed_on) if agreement.confirmed_on else today,
-                                      earliest=earliest, latest=today)
-        self.court = QLineEdit(agreement.confirmation_court or "")
-        self.court.setPlaceholderText(self.tr("例如：某某县人民法院"))
-        self.ruling = QComboBox()
-        self.ruling.addItem(self.tr("法院尚未作出裁定"), "pending")
-        self.ruling.addItem(self.tr("法院已裁定确认协议有效"), "confirmed")
+        self.applied_on, self.confirmed_on = form.appliedOnField, form.confirmedOnField
+        self.court, self.ruling, self.reason = form.courtEdit, form.rulingBox, form.reasonEdit
+        for field, day in ((self.applied_on, agreement.confirmation_applied_on),
+                           (self.confirmed_on, agreement.confirmed_on)):
+            field.set_limits(earliest, today)
+            field.set_day(qdate_of(day) if day else today)
+        self.court.setText(agreement.confirmation_court or "")
+        give_values(self.ruling, ["pending", "confirmed"])
         self.ruling.setCurrentIndex(1 if agreement.confirmed_on else 0)
         self.ruling.currentIndexChanged.connect(self._result_changed)
-        self.reason = QLineEdit()
-        self.reason.setPlaceholderText(self.tr("修改已登记的日期或法院时必须填写"))
-        rows: list[tuple[str, str, QWidget]] = [
-            ("applied_on", self.tr("申请日期"), self.applied_on), ("court", self.tr("受理法院"), self.court),
-            ("ruling", self.tr("法院裁定"), self.ruling), ("confirmed_on", self.tr("确认日期"), self.confirmed_on)]
-        if agreement.confirmation_applied_on is not None:
-            rows.append(("reason", self.tr("更正原因"), self.reason))
-        self.add_fields(rows)
+        fields: dict[str, QWidget] = {"applied_on": self.applied_on, "court": self.court, "ruling": self.ruling,
+                                      "confirmed_on": self.confirmed_on}
+        correcting = agreement.confirmation_applied_on is not None  # (a reason is asked to change what was recorded)
+        self.form.setRowVisible(self.reason, correcting)
+        if correcting:
+            fields["reason"] = self.reason
+        self.use_fields(fields)
         self._result_changed()
         self.start_watching()
 

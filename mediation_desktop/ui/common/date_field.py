@@ -151,8 +151,10 @@ def _typed(edit: QDateTimeEdit, rule: _DayRule, event: QKeyEvent, press: object)
 class DateField(QDateEdit):
     """A day, typed as 年-月-日 or picked in the calendar; ``earliest``/``latest``: the days it takes."""
 
-    def __init__(self, day: QDate, *, earliest: QDate | None = None, latest: QDate | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, day: QDate | QWidget | None = None, *, earliest: QDate | None = None,
+                 latest: QDate | None = None, parent: QWidget | None = None) -> None:
+        if isinstance(day, QWidget) or day is None:  # a form's promoted placeholder: parent only, today
+            day, parent = QDate.currentDate(), day if day is not None else parent
         super().__init__(parent)
         self.setDisplayFormat(DAY_FORMAT)
         self.rule = _DayRule(self)
@@ -182,13 +184,20 @@ class MomentField(QDateTimeEdit):
     """A day and a time of day (年-月-日 时:分); ``latest``: the last moment it takes (a record is of
     something that has happened, so usually now)."""
 
-    def __init__(self, moment: QDateTime, *, latest: QDateTime | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, moment: QDateTime | QWidget | None = None, *, latest: QDateTime | None = None,
+                 parent: QWidget | None = None) -> None:
+        if isinstance(moment, QWidget) or moment is None:  # a form's promoted placeholder: parent only, now
+            moment, parent = QDateTime.currentDateTime(), moment if moment is not None else parent
         super().__init__(parent)
         self.setDisplayFormat(MOMENT_FORMAT)
         self.rule = _DayRule(self)
+        self.set_latest(latest)
+        self.rule.set_quietly(moment)
+
+    def set_latest(self, latest: QDateTime | None) -> None:
         self.latest_moment = latest
         self.rule.latest = None if latest is None else latest.date()
-        self.rule.set_quietly(moment)
+        self.rule.show_state()
 
     def set_moment(self, moment: QDateTime) -> None:
         self.rule.set_quietly(moment)

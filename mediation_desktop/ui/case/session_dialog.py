@@ -1,0 +1,78 @@
+"""人民调解记录 of one sitting. A sitting back to back (the other side heard next) starts from the one before:
+its place, 参加人, 记录人 and the 背靠背 tick."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtWidgets import QWidget
+
+from mediation_desktop.domain.enums import SessionResult
+from mediation_desktop.services import records
+from mediation_desktop.services.accounts import Actor
+from mediation_desktop.storage.database import Database
+from mediation_desktop.storage.models import Case
+from mediation_desktop.ui.case.record_dialog_base import (
+    FormIncomplete,
+    RecordDialog,
+    fill_mediators,
+    local,
+    until_now,
+)
+from mediation_desktop.ui.common.labels import label
+from mediation_desktop.ui.common.screen_fit import fit_to_screen
+from mediation_desktop.ui.forms.case.session_dialog import Ui_SessionDialog
+
+# what a form starts with is data printed on the (Chinese) documents, in any window language
+PLACE = "调解室"
+
+
+class SessionDialog(RecordDialog):
+    """人民调解记录 of one sitting: 时间, 地点, 事由, 当事人, 参加人, 记录人, what was said, and the result."""
+
+    FORM = "session"
+
+    def __init__(self, db: Database, actor: Actor, case_id: uuid.UUID, parent: QWidget | None = None) -> None:
+        form = Ui_SessionDialog()  # the layout: forms/case/session_dialog.ui
+        super().__init__(db, actor, case_id, parent, form)
+        fit_to_screen(self, 620, 600)
+        with db.read_session() as s:
+            case = s.get(Case, case_id)
+            title = case.title if case is not None else ""
+            names = [] if case is None else [p.name for p in case.parties if p.deleted_at is None]
+            mediator = "" if case is None else case.mediator_name
+            last = None if case is None else max((r for r in case.sessions if r.deleted_at is None),
+                                                 key=lambda r: r.held_at, default=None)
+            # the sitting before (back to back: the other side is heard next, same place and helpers)
+            before = (last.place, last.participants, last.recorder, last.back_to_back) if last else None
+        self.held_at, self.place, self.subject = form.heldAtField, form.placeEdit, form.subjectEdit
+        self.parties_present, self.participants = form.partiesPresentEdit, form.participantsEdit
+        self.back_to_back, self.record, self.result_box = form.backToBackCheck, form.recordEdit, form.resultBox
+        self.mediator, self.recorder = form.mediatorBox, form.recorderEdit
+        until_now(self.held_at)
+        self.place.setText(before[0] if before and before[0] else PLACE)
+        self.subject.setText(title)
+        self.parties_present.setText("、".join(names))
+        self.participants.setText(before[1] if before else "")
+        fill_mediators(self.mediator, db, mediator)
+        self.back_to_back.setChecked(bool(before and before[3]))
+        for result in SessionResult:
+            self.result_box.addItem(label(result), result.value)
+        self.result_box.setCurrentIndex(self.result_box.findData(SessionResult.POSTPONED.value))
+        if before:
+            self.recorder.setText(before[2])
+        self.use_fields({"held_at": self.held_at, "place": self.place, "subject": self.subject,
+                         "parties_present": self.parties_present, "participants": self.participants,
+                         "back_to_back": self.back_to_back, "record": self.record, "result": self.result_box,
+                         "mediator": self.mediator, "recorder": self.recorder})
+        self.start_watching()
+
+    def save(self) -> None:
+        if not self.record.toPlainText().strip():
+            raise FormIncomplete(self.tr("请写明调解经过（各方怎么说、怎么调解的）。"), self.record)
+        records.add_session(self.db, self.actor, self.case_id, records.SessionInput(
+            result=SessionResult(str(self.result_box.currentData())), record=self.record.toPlainText(),
+            held_at=local(self.held_at.dateTime()), place=self.place.text().strip(),
+            subject=self.subject.text().strip(), participants=self.participants.text().strip(),
+            parties_present=self.parties_present.text().strip(), back_to_back=self.back_to_back.isChecked(),
+            recorder=self.recorder.text().strip(), mediator=self.mediator.currentText().strip()))
