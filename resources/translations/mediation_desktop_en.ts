@@ -45,56 +45,6 @@
     </message>
 </context>
 <context>
-    <name>AgreementSteps</name>
-    <message>
-        <source>签署后的协议不能修改，只能新建更正版本（原版本保留）。请写明更正原因：</source>
-        <translation>A signed agreement cannot be changed; a corrected version is made instead (the original stays). Why is it corrected?</translation>
-    </message>
-    <message>
-        <source>各方当事人、调解员都已在协议书上签名（按指印）并盖章了吗？
-签署日期：%1（协议从这天起生效）
-确认后协议生效并锁定，不能再修改。</source>
-        <translation>Have all parties and the mediator signed (or fingerprinted) the agreement, with the seal on it?
-Signed on: %1 (the agreement takes effect that day)
-Once confirmed it takes effect and is locked; it cannot be changed.</translation>
-    </message>
-    <message>
-        <source>选择签字协议书的扫描件或照片（可跳过）</source>
-        <translation>Choose the scan or photo of the signed agreement (optional)</translation>
-    </message>
-    <message>
-        <source>签字协议书</source>
-        <translation>Signed agreement</translation>
-    </message>
-</context>
-<context>
-    <name>AttachmentSteps</name>
-    <message>
-        <source>选择照片或扫描件</source>
-        <translation>Choose a photo or scan</translation>
-    </message>
-    <message>
-        <source>选择扫描仪保存文件的文件夹</source>
-        <translation>Choose the folder the scanner saves to</translation>
-    </message>
-    <message>
-        <source>扫描文件夹里没有新的文件。</source>
-        <translation>No new files in the scanner folder.</translation>
-    </message>
-    <message>
-        <source>选择要添加的扫描件</source>
-        <translation>Choose the scans to add</translation>
-    </message>
-    <message>
-        <source>扫描件</source>
-        <translation>Scan</translation>
-    </message>
-    <message>
-        <source>请写明删除这个附件的原因：</source>
-        <translation>Why is this attachment deleted?</translation>
-    </message>
-</context>
-<context>
     <name>AuditModel</name>
     <message>
         <source>时间</source>
@@ -922,6 +872,50 @@ The current data is backed up first (you can restore it again). When the restore
     <message>
         <source>确定要“%1”吗？</source>
         <translation>Really “%1”?</translation>
+    </message>
+    <message>
+        <source>签署后的协议不能修改，只能新建更正版本（原版本保留）。请写明更正原因：</source>
+        <translation>A signed agreement cannot be changed; a corrected version is made instead (the original stays). Why is it corrected?</translation>
+    </message>
+    <message>
+        <source>各方当事人、调解员都已在协议书上签名（按指印）并盖章了吗？
+签署日期：%1（协议从这天起生效）
+确认后协议生效并锁定，不能再修改。</source>
+        <translation>Have all parties and the mediator signed (or fingerprinted) the agreement, with the seal on it?
+Signed on: %1 (the agreement takes effect that day)
+Once confirmed it takes effect and is locked; it cannot be changed.</translation>
+    </message>
+    <message>
+        <source>选择签字协议书的扫描件或照片（可跳过）</source>
+        <translation>Choose the scan or photo of the signed agreement (optional)</translation>
+    </message>
+    <message>
+        <source>签字协议书</source>
+        <translation>Signed agreement</translation>
+    </message>
+    <message>
+        <source>选择照片或扫描件</source>
+        <translation>Choose a photo or scan</translation>
+    </message>
+    <message>
+        <source>选择扫描仪保存文件的文件夹</source>
+        <translation>Choose the folder the scanner saves to</translation>
+    </message>
+    <message>
+        <source>扫描文件夹里没有新的文件。</source>
+        <translation>No new files in the scanner folder.</translation>
+    </message>
+    <message>
+        <source>选择要添加的扫描件</source>
+        <translation>Choose the scans to add</translation>
+    </message>
+    <message>
+        <source>扫描件</source>
+        <translation>Scan</translation>
+    </message>
+    <message>
+        <source>请写明删除这个附件的原因：</source>
+        <translation>Why is this attachment deleted?</translation>
     </message>
 </context>
 <context>

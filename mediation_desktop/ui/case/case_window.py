@@ -1,13 +1,14 @@
 """The case window: every section of one case, and the lifecycle steps that are legal now.
 
-The layout is ``forms/case/case_window.ui``; the agreement's steps are in ``case_agreement_steps``, the 附件 tab's
-in ``case_attachments``.
+The layout is ``forms/case/case_window.ui``; the agreement's steps are done in ``case_agreement_steps``, the 附件
+tab's in ``case_attachments``.
 """
 
 from __future__ import annotations
 
 import uuid
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Signal
@@ -20,10 +21,9 @@ from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.case_detail import CaseDetail, load_case
 from mediation_desktop.services.cases import change_status, void_case
 from mediation_desktop.storage.database import Database
-from mediation_desktop.ui.case import case_actions, case_sections
+from mediation_desktop.ui.case import case_actions, case_agreement_steps, case_attachments, case_sections
 from mediation_desktop.ui.case.agreement_dialog import AgreementDialog
-from mediation_desktop.ui.case.case_agreement_steps import AgreementSteps
-from mediation_desktop.ui.case.case_attachments import AttachmentSteps
+from mediation_desktop.ui.case.case_attachments import ScanPickerDialog
 from mediation_desktop.ui.case.record_dialogs import (
     RECORD_DIALOGS,
     FollowUpDialog,
@@ -66,7 +66,7 @@ def step_button_name(key: str) -> str:
     return first + "".join(part.title() for part in rest) + "Button"
 
 
-class CaseWindow(AgreementSteps, AttachmentSteps, QWidget):
+class CaseWindow(QWidget):
     sig_changed = Signal()
     """Something on the case changed (the lists behind should refresh)."""
 
@@ -88,6 +88,21 @@ class CaseWindow(AgreementSteps, AttachmentSteps, QWidget):
     def ask_save_path(cls, parent: QWidget, suggested: str) -> str | None:
         path, _filter = QFileDialog.getSaveFileName(parent, parent.windowTitle(), start_in(suggested), "PDF (*.pdf)")
         return path or None
+
+    @classmethod
+    def ask_open_path(cls, parent: QWidget, text: str) -> str | None:
+        path, _filter = QFileDialog.getOpenFileName(parent, text, start_in(), "图片或 PDF (*.jpg *.jpeg *.png *.pdf)")
+        return path or None
+
+    @classmethod
+    def ask_folder(cls, parent: QWidget, text: str) -> str | None:
+        path = QFileDialog.getExistingDirectory(parent, text, start_in())
+        return path or None
+
+    @classmethod
+    def pick_files(cls, parent: QWidget, text: str, paths: list[Path]) -> list[Path]:
+        """Tick the scans to attach (the newest is ticked already)."""
+        return ScanPickerDialog.pick(parent, text, paths)
 
     def __init__(self, db: Database, actor: Actor, case_id: uuid.UUID) -> None:
         super().__init__()
@@ -135,7 +150,7 @@ class CaseWindow(AgreementSteps, AttachmentSteps, QWidget):
             view.setHtml(render(self.detail))
         self.views[0].setHtml(case_sections.registration(self.detail, revealed=self.revealed))
         self.reveal_button.setVisible(not self.revealed and any(p.id_number or p.phone for p in self.detail.parties))
-        self.show_attachments()
+        case_attachments.show_attachments(self)
         self._buttons()
 
     def _connect_steps(self) -> None:
@@ -164,7 +179,7 @@ class CaseWindow(AgreementSteps, AttachmentSteps, QWidget):
             button.setText(case_actions.step_text(key))  # (in the window's language now)
             button.setEnabled(not reasons[key])
             button.setToolTip(reasons[key])
-        self.show_sign_date()
+        case_agreement_steps.show_sign_date(self)
 
     def step(self, action: CaseAction) -> None:
         """A lifecycle step; the ones that close or reopen a case ask first (reopening asks why)."""
@@ -182,26 +197,51 @@ class CaseWindow(AgreementSteps, AttachmentSteps, QWidget):
             self.error.setText(tr(exc.key, **exc.params))
             return
         self.error.clear()
-        self._after_change()
+        self.after_change()
 
-    def _after_change(self) -> None:
+    def after_change(self) -> None:
         self.reload()
         self.sig_changed.emit()
 
     def record_session(self) -> None:
-        self._open(SessionDialog(self.db, self.actor, self.case_id, self))
+        self.open_dialog(SessionDialog(self.db, self.actor, self.case_id, self))
 
     def record_oral(self) -> None:
-        self._open(OralAgreementDialog(self.db, self.actor, self.case_id, self))
+        self.open_dialog(OralAgreementDialog(self.db, self.actor, self.case_id, self))
 
     def record_investigation(self) -> None:
-        self._open(InvestigationDialog(self.db, self.actor, self.case_id, self))
+        self.open_dialog(InvestigationDialog(self.db, self.actor, self.case_id, self))
 
     def record_follow_up(self) -> None:
-        self._open(FollowUpDialog(self.db, self.actor, self.case_id, self))
+        self.open_dialog(FollowUpDialog(self.db, self.actor, self.case_id, self))
 
     def refer(self) -> None:
-        self._open(ReferralDialog(self.db, self.actor, self.case_id, self))
+        self.open_dialog(ReferralDialog(self.db, self.actor, self.case_id, self))
+
+    # ---- the agreement (case_agreement_steps) and the attachments (case_attachments)
+    def edit_agreement(self) -> None:
+        case_agreement_steps.edit_agreement(self)
+
+    def sign_agreement(self) -> None:
+        case_agreement_steps.sign_agreement(self)
+
+    def correct_agreement(self) -> None:
+        case_agreement_steps.correct_agreement(self)
+
+    def record_confirmation(self) -> QDialog | None:
+        return case_agreement_steps.record_confirmation(self)
+
+    def add_file(self) -> None:
+        case_attachments.add_file(self)
+
+    def add_from_scanner(self) -> None:
+        case_attachments.add_from_scanner(self)
+
+    def view_attachment(self) -> QWidget | None:
+        return case_attachments.view_attachment(self)
+
+    def remove_attachment(self) -> None:
+        case_attachments.remove_attachment(self)
 
     def show_document(self) -> PdfDialog | None:
         """Any document of the case file (or the whole file), to look at, print or save as PDF."""
@@ -240,7 +280,7 @@ class CaseWindow(AgreementSteps, AttachmentSteps, QWidget):
         from mediation_desktop.ui.case.casefile_pages import PaperPagesDialog
 
         dialog = PaperPagesDialog(self.db, self.actor, self.case_id, self)
-        self._open(dialog)
+        self.open_dialog(dialog)
         return dialog
 
     def reveal(self) -> None:
@@ -264,7 +304,7 @@ class CaseWindow(AgreementSteps, AttachmentSteps, QWidget):
         dialog = RegisterCaseDialog(self.db, self.actor, self, case_id=self.case_id)
         if data:
             dialog.load_data(data)
-        self._open(dialog)
+        self.open_dialog(dialog)
         return dialog
 
     def record_prevented(self) -> QDialog:
@@ -272,7 +312,7 @@ class CaseWindow(AgreementSteps, AttachmentSteps, QWidget):
         from mediation_desktop.ui.case.prevented_dialog import PreventedDialog
 
         dialog = PreventedDialog(self.db, self.actor, self.case_id, self)
-        self._open(dialog)
+        self.open_dialog(dialog)
         return dialog
 
     def void(self) -> None:
@@ -295,9 +335,9 @@ class CaseWindow(AgreementSteps, AttachmentSteps, QWidget):
             dialog = RECORD_DIALOGS[form](self.db, self.actor, self.case_id, self)
         if data:
             dialog.load_data(data)
-        self._open(dialog)
+        self.open_dialog(dialog)
         return dialog
 
-    def _open(self, dialog: QWidget) -> None:
-        dialog.accepted.connect(self._after_change)  # type: ignore[attr-defined]
+    def open_dialog(self, dialog: QWidget) -> None:
+        dialog.accepted.connect(self.after_change)  # type: ignore[attr-defined]
         dialog.open()  # type: ignore[attr-defined]

@@ -27,7 +27,7 @@ class StepsBar(QWidget):
 
     def take_children(self) -> None:
         """Put every child widget not yet in the flow at its end, in the order the form created them."""
-        placed = {self.flow.itemAt(i).widget() for i in range(self.flow.count())}
+        placed = {item.widget() for i in range(self.flow.count()) if (item := self.flow.itemAt(i)) is not None}
         for child in self.children():
             if isinstance(child, QWidget) and not child.isWindow() and child not in placed:
                 self.flow.addWidget(child)
