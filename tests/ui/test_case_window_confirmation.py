@@ -240,3 +240,20 @@ def test_the_english_action_is_not_the_status(qtbot, db, director, fonts_back):
     language.switch(language.ZH)
     window.reload()
     assert "中止" in window.header.text()
+
+
+def test_an_open_case_window_follows_the_language(qtbot, db, director, fonts_back):
+    """Switched while the window is open: its tabs, steps and labels change at once (no need to reopen it)."""
+    reg = _mediating(db, director)
+    window = CaseWindow(db, director, reg.case_id)
+    qtbot.addWidget(window)
+    assert window.tabs.tabText(0) == "受理登记" and window.buttons["suspend"].text() == "中止"
+    assert language.switch(language.EN)
+    qtbot.waitUntil(lambda: window.tabs.tabText(0) == "Registration", timeout=2000)
+    assert window.tabs.tabText(6) == "Audit log" and window.buttons["suspend"].text() == "Suspend"
+    assert window.buttons["edit"].text() == "Correct registration…" and window.sign_date_label.text() == "Signed on"
+    assert "Mediating" in window.header.text()
+    assert window.attachment_buttons["view"].text() == "View"
+    language.switch(language.ZH)
+    qtbot.waitUntil(lambda: window.tabs.tabText(0) == "受理登记", timeout=2000)
+    assert window.buttons["edit"].text() == "修改登记…" and "调解中" in window.header.text()

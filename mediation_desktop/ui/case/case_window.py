@@ -154,7 +154,9 @@ class CaseWindow(QWidget):
         self._buttons()
 
     def _connect_steps(self) -> None:
-        """Every step once, in its fixed place in the form (the status only enables and disables them)."""
+        """Every step once, in its fixed place in the form (the status only enables and disables them). The form's
+        step texts are marked untranslated: a step's name is ``case_actions.step_text`` (context CaseActions), the
+        same words the disabled steps' reasons quote (“先点‘书面协议…’”)."""
         self.buttons: dict[str, QPushButton] = {}
         slots = {"edit": self.edit_registration, "investigation": self.record_investigation,
                  "session": self.record_session, "oral": self.record_oral, "agreement": self.edit_agreement,
