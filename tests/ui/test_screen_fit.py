@@ -80,6 +80,16 @@ def _forms(db, director):
     }
 
 
+def _photo(path: Path) -> Path:
+    """A phone photo, larger than the screen (the viewer scrolls it)."""
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(3000, 4000, QImage.Format.Format_RGB32)
+    image.fill(QColor("darkgreen"))
+    assert image.save(str(path))
+    return path
+
+
 def _cut_labels(window: QWidget) -> list[str]:
     cut = []
     for label in window.findChildren(QLabel):
@@ -118,13 +128,3 @@ def _parents(widget: QWidget, top: QWidget) -> list[QWidget]:
         out.append(p)
         p = p.parentWidget()
     return out
-
-
-def _photo(path: Path) -> Path:
-    """A phone photo, larger than the screen (the viewer scrolls it)."""
-    from PySide6.QtGui import QColor, QImage
-
-    image = QImage(3000, 4000, QImage.Format.Format_RGB32)
-    image.fill(QColor("darkgreen"))
-    assert image.save(str(path))
-    return path
