@@ -110,7 +110,7 @@
     </message>
     <message>
         <source>这个备份是加密的。请输入恢复码或主任的密码（做这个备份时有效的）：</source>
-        <translation>This backup is encrypted. Enter the recovery code or a director's password (the one valid when the backup was made):</translation>
+        <translation>This backup is encrypted. Enter the recovery code or a director&apos;s password (the one valid when the backup was made):</translation>
     </message>
     <message>
         <source>机构代码：%1，签名密钥指纹：%2</source>
@@ -850,40 +850,28 @@ The current data is backed up first (you can restore it again). When the restore
         <translation>(another committee&apos;s case: view only)</translation>
     </message>
     <message>
-        <source>修改登记…</source>
-        <translation>Correct registration…</translation>
-    </message>
-    <message>
-        <source>防止激化…</source>
-        <translation>Escalation prevented…</translation>
-    </message>
-    <message>
-        <source>记录调查</source>
-        <translation>Record investigation</translation>
-    </message>
-    <message>
-        <source>记录一次调解</source>
-        <translation>Record a session</translation>
-    </message>
-    <message>
-        <source>登记口头协议</source>
-        <translation>Record an oral agreement</translation>
-    </message>
-    <message>
-        <source>书面协议…</source>
-        <translation>Written agreement…</translation>
-    </message>
-    <message>
-        <source>司法确认…</source>
-        <translation>Judicial confirmation…</translation>
-    </message>
-    <message>
-        <source>卷宗纸质材料页数…</source>
-        <translation>Paper pages of the case file…</translation>
-    </message>
-    <message>
         <source>签署日期</source>
         <translation>Signed on</translation>
+    </message>
+    <message>
+        <source>（已过30日申请期限）</source>
+        <translation> (past the 30-day deadline)</translation>
+    </message>
+    <message>
+        <source>要看哪份文书？</source>
+        <translation>Which document?</translation>
+    </message>
+    <message>
+        <source>作废后案件从列表和查找中消失（日志中保留）。请写明作废原因：</source>
+        <translation>A voided case disappears from the list and search (the log keeps it). Why is it voided?</translation>
+    </message>
+    <message>
+        <source>请写明重新开启的原因：</source>
+        <translation>Why is the case reopened?</translation>
+    </message>
+    <message>
+        <source>确定要“%1”吗？</source>
+        <translation>Really “%1”?</translation>
     </message>
     <message>
         <source>签署后的协议不能修改，只能新建更正版本（原版本保留）。请写明更正原因：</source>
@@ -898,16 +886,12 @@ Signed on: %1 (the agreement takes effect that day)
 Once confirmed it takes effect and is locked; it cannot be changed.</translation>
     </message>
     <message>
-        <source>（已过30日申请期限）</source>
-        <translation> (past the 30-day deadline)</translation>
+        <source>选择签字协议书的扫描件或照片（可跳过）</source>
+        <translation>Choose the scan or photo of the signed agreement (optional)</translation>
     </message>
     <message>
-        <source>要看哪份文书？</source>
-        <translation>Which document?</translation>
-    </message>
-    <message>
-        <source>作废后案件从列表和查找中消失（日志中保留）。请写明作废原因：</source>
-        <translation>A voided case disappears from the list and search (the log keeps it). Why is it voided?</translation>
+        <source>签字协议书</source>
+        <translation>Signed agreement</translation>
     </message>
     <message>
         <source>选择照片或扫描件</source>
@@ -932,22 +916,6 @@ Once confirmed it takes effect and is locked; it cannot be changed.</translation
     <message>
         <source>请写明删除这个附件的原因：</source>
         <translation>Why is this attachment deleted?</translation>
-    </message>
-    <message>
-        <source>请写明重新开启的原因：</source>
-        <translation>Why is the case reopened?</translation>
-    </message>
-    <message>
-        <source>确定要“%1”吗？</source>
-        <translation>Really “%1”?</translation>
-    </message>
-    <message>
-        <source>选择签字协议书的扫描件或照片（可跳过）</source>
-        <translation>Choose the scan or photo of the signed agreement (optional)</translation>
-    </message>
-    <message>
-        <source>签字协议书</source>
-        <translation>Signed agreement</translation>
     </message>
 </context>
 <context>
@@ -1337,6 +1305,13 @@ Record it with this date anyway?</translation>
     <message>
         <source>请选择当事人是否满意（当事人没有表态就选“未表示意见”）。</source>
         <translation>Please choose whether the parties are satisfied (if they did not say, choose &quot;Gave no opinion&quot;).</translation>
+    </message>
+</context>
+<context>
+    <name>ImageDialog</name>
+    <message>
+        <source>这个文件不是能显示的图片。</source>
+        <translation>This file is not an image that can be shown.</translation>
     </message>
 </context>
 <context>
@@ -1904,7 +1879,7 @@ Once saved it takes effect and is locked; it cannot be changed, only corrected.<
     <name>PaperPagesDialog</name>
     <message>
         <source>当事人身份证明</source>
-        <translation>Parties' identity papers</translation>
+        <translation>Parties&apos; identity papers</translation>
     </message>
     <message>
         <source>授权委托书</source>
@@ -1932,7 +1907,7 @@ Once saved it takes effect and is locked; it cannot be changed, only corrected.<
     </message>
     <message>
         <source>这些材料不由本程序打印，随卷装订；填写页数后，卷内目录的页号与装订后的页码一致。</source>
-        <translation>These papers are not printed by the program but bound into the file; with their pages entered, the contents' page numbers match the bound file.</translation>
+        <translation>These papers are not printed by the program but bound into the file; with their pages entered, the contents&apos; page numbers match the bound file.</translation>
     </message>
 </context>
 <context>
@@ -3287,13 +3262,6 @@ Export an unencrypted bundle anyway?</translation>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
-    </message>
-</context>
-<context>
-    <name>_ImageDialog</name>
-    <message>
-        <source>这个文件不是能显示的图片。</source>
-        <translation>This file is not an image that can be shown.</translation>
     </message>
 </context>
 </TS>

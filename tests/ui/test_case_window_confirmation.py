@@ -20,9 +20,10 @@ from mediation_desktop.services.cases import CaseInput, change_status, register_
 from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.services.today import today_items
 from mediation_desktop.storage.models import Agreement, Case
-from mediation_desktop.ui.case.case_window import CaseWindow, ConfirmationDialog
+from mediation_desktop.ui.case.case_window import CaseWindow
 from mediation_desktop.ui.case.record_dialogs import RecordDialog
 from mediation_desktop.ui.common import language
+from mediation_desktop.ui.common.confirmation_dialog import ConfirmationDialog
 from mediation_desktop.ui.common.fonts import install_fonts
 
 TODAY = dt.date.today()
@@ -239,3 +240,46 @@ def test_the_english_action_is_not_the_status(qtbot, db, director, fonts_back):
     language.switch(language.ZH)
     window.reload()
     assert "中止" in window.header.text()
+
+
+def test_an_open_case_window_follows_the_language(qtbot, db, director, fonts_back):
+    """Switched while the window is open: its tabs, steps and labels change at once (no need to reopen it)."""
+    reg = _mediating(db, director)
+    window = CaseWindow(db, director, reg.case_id)
+    qtbot.addWidget(window)
+    assert window.tabs.tabText(0) == "受理登记" and window.buttons["suspend"].text() == "中止"
+    assert language.switch(language.EN)
+    qtbot.waitUntil(lambda: window.tabs.tabText(0) == "Registration", timeout=2000)
+    assert window.tabs.tabText(6) == "Audit log" and window.buttons["suspend"].text() == "Suspend"
+    assert window.buttons["edit"].text() == "Correct registration…" and window.sign_date_label.text() == "Signed on"
+    assert "Mediating" in window.header.text()
+    assert window.attachment_buttons["view"].text() == "View"
+    language.switch(language.ZH)
+    qtbot.waitUntil(lambda: window.tabs.tabText(0) == "受理登记", timeout=2000)
+    assert window.buttons["edit"].text() == "修改登记…" and "调解中" in window.header.text()
+
+
+def test_the_steps_read_in_their_fixed_order(qtbot, db, director):
+    """The form places the steps in the order case_actions gives them, read left to right, row after row."""
+    from mediation_desktop.ui.case import case_actions
+
+    reg, _aid = _draft(db, director, made=TODAY)
+    window = CaseWindow(db, director, reg.case_id)
+    qtbot.addWidget(window)
+    window.resize(1000, 720)
+    window.show()
+    QApplication.processEvents()
+
+    centres = {key: b.mapTo(window, b.rect().center()) for key, b in window.buttons.items()}
+    rows: list[int] = []  # a new row where the centres drop by more than half a button
+    for y in sorted(c.y() for c in centres.values()):
+        if not rows or y - rows[-1] > window.buttons["void"].height() // 2:
+            rows.append(y)
+
+    def place(key):
+        row = max(i for i, top in enumerate(rows) if centres[key].y() >= top)
+        return row, centres[key].x()
+
+    expected = [k for k, _ in case_actions.RECORD_STEPS] + [a.value for a in case_actions.STATUS_STEPS] + ["void"]
+    assert len(rows) >= 2 and sorted(expected, key=place) == expected
+    assert window.sign_date.mapTo(window, window.sign_date.rect().center()).x() < centres["sign"].x()

@@ -13,7 +13,8 @@ from mediation_desktop.services.accounts import authenticate, create_user
 from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.storage.models import Attachment, Case, Investigation, Party, Referral
-from mediation_desktop.ui.case.case_window import SCANNER_FOLDER_KEY, CaseWindow
+from mediation_desktop.ui.case.case_attachments import SCANNER_FOLDER_KEY
+from mediation_desktop.ui.case.case_window import CaseWindow
 from mediation_desktop.ui.case.record_dialogs import InvestigationDialog, RecordDialog, ReferralDialog, SessionDialog
 from mediation_desktop.ui.case.register_case_dialog import RegisterCaseDialog
 from mediation_desktop.ui.common.pdf_view import PdfDialog

@@ -3,6 +3,8 @@ size and in 大字, with its save/confirm buttons in sight; in 大字 no label i
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea, QWidget
@@ -13,7 +15,9 @@ from mediation_desktop.services import agreements, records
 from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.storage.models import Agreement
+from mediation_desktop.ui.case import casefile_pages
 from mediation_desktop.ui.case.agreement_dialog import AgreementDialog
+from mediation_desktop.ui.case.case_attachments import ImageDialog, ScanPickerDialog
 from mediation_desktop.ui.case.case_window import CaseWindow
 from mediation_desktop.ui.case.party_detail_dialog import PartyDetailDialog
 from mediation_desktop.ui.case.prevented_dialog import PreventedDialog
@@ -75,7 +79,20 @@ def _forms(db, director):
         "party_detail": lambda: PartyDetailDialog({"name": "张三", "id_number": "110101199003074514"}),
         "party_detail_unit": lambda: PartyDetailDialog({"name": "兴旺建筑公司"}),
         "pdf_viewer": lambda: PdfDialog("文书", pdf.getvalue(), "x.pdf"),
+        "paper_pages": lambda: casefile_pages.PaperPagesDialog(db, director, agreed),
+        "photo": lambda: ImageDialog("界桩.png", _photo(db.paths.root / "界桩.png")),
+        "scans": lambda: ScanPickerDialog("选择要添加的扫描件", [Path(f"扫描{i:04}.pdf") for i in range(1, 40)]),
     }
+
+
+def _photo(path: Path) -> Path:
+    """A phone photo, larger than the screen (the viewer scrolls it)."""
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(3000, 4000, QImage.Format.Format_RGB32)
+    image.fill(QColor("darkgreen"))
+    assert image.save(str(path))
+    return path
 
 
 def _cut_labels(window: QWidget) -> list[str]:

@@ -7,18 +7,9 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, QUrl
+from PySide6.QtCore import QDate, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QHBoxLayout,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
-    QSpinBox,
-    QSplitter,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from mediation_desktop.domain.enums import AgreementStatus
 from mediation_desktop.errors import MediationError
@@ -28,10 +19,8 @@ from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Agreement, Case
 from mediation_desktop.ui.case.record_dialogs import RecordDialog, changed_signal
-from mediation_desktop.ui.case.terms_editor import TermsEditor
-from mediation_desktop.ui.common.date_field import DateField
-from mediation_desktop.ui.common.pdf_view import PdfPane
 from mediation_desktop.ui.common.screen_fit import fit_to_screen
+from mediation_desktop.ui.forms.case.agreement_dialog import Ui_AgreementDialog
 
 PREVIEW_DELAY_MS = 500
 
@@ -49,45 +38,20 @@ class AgreementDialog(RecordDialog):
     FORM = "agreement"
 
     def __init__(self, db: Database, actor: Actor, case_id: uuid.UUID, parent: QWidget | None = None) -> None:
-        super().__init__(db, actor, case_id, parent)
-        self.setWindowTitle(self.tr("人民调解协议书"))
+        form = Ui_AgreementDialog()  # the layout: forms/case/agreement_dialog.ui (the form beside the paper)
+        super().__init__(db, actor, case_id, parent, form)
         fit_to_screen(self, 1280, 820)
         self.agreement_id: uuid.UUID | None = None
-        self.facts = QPlainTextEdit()
-        self.terms = TermsEditor()
-        self.method = QLineEdit()
-        self.place = QLineEdit()
-        self.has_deadline = QCheckBox(self.tr("有履行期限"))
-        self.deadline = DateField(QDate.currentDate().addDays(30))
-        deadline_row = QWidget()
-        row = QHBoxLayout(deadline_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.has_deadline)
-        row.addWidget(self.deadline, 1)
-        self.amount = QLineEdit()
-        self.copies = QSpinBox()
-        self.copies.setRange(2, 999)
-        self.add_fields([("facts", self.tr("纠纷主要事实、争议事项"), self.facts),
-                         ("terms", self.tr("协议内容"), self.terms), ("method", self.tr("履行方式"), self.method),
-                         ("place", self.tr("履行地点"), self.place)])
-        self.form.addRow(self.tr("履行期限"), deadline_row)
-        self.fields["has_deadline"], self.fields["deadline"] = self.has_deadline, self.deadline
-        self.add_fields([("amount", self.tr("金额（元）"), self.amount), ("copies", self.tr("份数"), self.copies)])
-        QWidget.setTabOrder(self.place, self.has_deadline)
-        QWidget.setTabOrder(self.has_deadline, self.deadline)
-        QWidget.setTabOrder(self.deadline, self.amount)
-
-        # the form on the left, the paper on the right
-        self.body.removeWidget(self.form_scroll)
-        self.preview_pane = PdfPane(self)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.form_scroll)
-        split.addWidget(self.preview_pane)
-        split.setSizes([560, 700])
-        self.body.insertWidget(0, split, 1)
-        self.preview_button = QPushButton(self.tr("保存并打开 PDF"))
+        self.facts, self.terms = form.factsEdit, form.termsEdit
+        self.method, self.place = form.methodEdit, form.placeEdit
+        self.has_deadline, self.deadline = form.hasDeadlineCheck, form.deadlineField
+        self.amount, self.copies = form.amountEdit, form.copiesSpin
+        self.deadline.set_day(QDate.currentDate().addDays(30))
+        self.use_fields({"facts": self.facts, "terms": self.terms, "method": self.method, "place": self.place,
+                         "has_deadline": self.has_deadline, "deadline": self.deadline, "amount": self.amount,
+                         "copies": self.copies})
+        self.preview_pane, self.preview_button = form.previewPane, form.previewButton
         self.preview_button.clicked.connect(self.preview)
-        self.buttons.addButton(self.preview_button, self.buttons.ButtonRole.ActionRole)
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)

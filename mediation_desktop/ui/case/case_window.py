@@ -1,44 +1,29 @@
-"""The case window: every section of one case, and the lifecycle steps that are legal now."""
+"""The case window: every section of one case, and the lifecycle steps that are legal now.
+
+The layout is ``forms/case/case_window.ui``; the agreement's steps are done in ``case_agreement_steps``, the 附件
+tab's in ``case_attachments``.
+"""
 
 from __future__ import annotations
 
 import uuid
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QSettings, Qt, Signal
-from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QHBoxLayout,
-    QInputDialog,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMessageBox,
-    QPushButton,
-    QScrollArea,
-    QTabWidget,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Signal
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QPushButton, QWidget
 
-from mediation_desktop.domain.enums import AgreementForm, AgreementStatus, AttachmentKind, Role
 from mediation_desktop.domain.lifecycle import CaseAction
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
-from mediation_desktop.services import agreements, attachments
 from mediation_desktop.services.accounts import Actor
-from mediation_desktop.services.attachments import add_attachment
 from mediation_desktop.services.case_detail import CaseDetail, load_case
 from mediation_desktop.services.cases import change_status, void_case
 from mediation_desktop.storage.database import Database
-from mediation_desktop.ui.case import case_actions, case_sections
+from mediation_desktop.ui.case import case_actions, case_agreement_steps, case_attachments, case_sections
 from mediation_desktop.ui.case.agreement_dialog import AgreementDialog
+from mediation_desktop.ui.case.case_attachments import ScanPickerDialog
 from mediation_desktop.ui.case.record_dialogs import (
     RECORD_DIALOGS,
     FollowUpDialog,
@@ -48,18 +33,12 @@ from mediation_desktop.ui.case.record_dialogs import (
     ReferralDialog,
     SessionDialog,
 )
-from mediation_desktop.ui.common.confirmation_dialog import ConfirmationDialog, day_of, qdate_of
-from mediation_desktop.ui.common.date_field import DateField
 from mediation_desktop.ui.common.file_places import start_in
-from mediation_desktop.ui.common.flow_layout import FlowLayout
 from mediation_desktop.ui.common.labels import label
 from mediation_desktop.ui.common.pdf_view import PdfDialog
 from mediation_desktop.ui.common.screen_fit import fit_to_screen
+from mediation_desktop.ui.forms.case.case_window import Ui_CaseWindow
 
-if TYPE_CHECKING:
-    from mediation_desktop.storage.models import Agreement
-
-SCANNER_FOLDER_KEY = "attachments/scanner_folder"
 DOCUMENTS = {
     "agreement": QT_TRANSLATE_NOOP("CaseWindow", "人民调解协议书"),
     "application": QT_TRANSLATE_NOOP("CaseWindow", "人民调解申请书"),
@@ -79,10 +58,12 @@ DOCUMENTS = {
     "contents": QT_TRANSLATE_NOOP("CaseWindow", "卷内目录"),
     "casefile": QT_TRANSLATE_NOOP("CaseWindow", "整本卷宗（按顺序）"),
 }
-_TAB_TITLES = [QT_TRANSLATE_NOOP("CaseWindow", "受理登记"), QT_TRANSLATE_NOOP("CaseWindow", "调查记录"),
-               QT_TRANSLATE_NOOP("CaseWindow", "调解记录"), QT_TRANSLATE_NOOP("CaseWindow", "协议"),
-               QT_TRANSLATE_NOOP("CaseWindow", "回访"), QT_TRANSLATE_NOOP("CaseWindow", "附件"),
-               QT_TRANSLATE_NOOP("CaseWindow", "日志")]
+
+
+def step_button_name(key: str) -> str:
+    """The form's button for a step (``follow_up`` → ``followUpButton``)."""
+    first, *rest = key.split("_")
+    return first + "".join(part.title() for part in rest) + "Button"
 
 
 class CaseWindow(QWidget):
@@ -121,77 +102,41 @@ class CaseWindow(QWidget):
     @classmethod
     def pick_files(cls, parent: QWidget, text: str, paths: list[Path]) -> list[Path]:
         """Tick the scans to attach (the newest is ticked already)."""
-        dialog = QDialog(parent)
-        dialog.setWindowTitle(text)
-        box = QListWidget()
-        for i, path in enumerate(paths):
-            item = QListWidgetItem(path.name)
-            item.setCheckState(Qt.CheckState.Checked if i == 0 else Qt.CheckState.Unchecked)
-            box.addItem(item)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(box)
-        layout.addWidget(buttons)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return []
-        return [p for i, p in enumerate(paths) if box.item(i).checkState() == Qt.CheckState.Checked]
+        return ScanPickerDialog.pick(parent, text, paths)
 
     def __init__(self, db: Database, actor: Actor, case_id: uuid.UUID) -> None:
         super().__init__()
         self.db, self.actor, self.case_id = db, actor, case_id
+        self.form = Ui_CaseWindow()  # the layout: forms/case/case_window.ui
+        self.form.setupUi(self)
+        self.form.stepsBar.take_children()
         fit_to_screen(self, 980, 720)
-        self.header = QLabel()
-        self.header.setWordWrap(True)
+        f = self.form  # the names the tests and the main window use:
+        self.header, self.reveal_button, self.error, self.tabs = f.headerLabel, f.revealButton, f.errorLabel, f.caseTabs
+        self.views = [f.registrationView, f.investigationsView, f.sessionsView, f.agreementsView, f.followUpsView,
+                      f.attachmentsView, f.auditView]
+        self.sign_date, self.sign_date_label = f.signDateEdit, f.signDateLabel
+        self.attachment_list = f.attachmentList
+        self.attachment_buttons: dict[str, QPushButton] = {
+            "add": f.addAttachmentButton, "scanner": f.scannerButton, "view": f.viewAttachmentButton,
+            "remove": f.removeAttachmentButton}
         self.revealed = False  # ID numbers and phones masked until someone asks (and the asking is logged)
-        self.reveal_button = QPushButton(self.tr("显示完整证件号码和电话"))
         self.reveal_button.clicked.connect(self.reveal)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.actions_bar = FlowLayout()
-        self.tabs = QTabWidget()
-        self.views: list[QTextBrowser] = []
-        for title in _TAB_TITLES:
-            view = QTextBrowser()
-            self.views.append(view)
-            if title == _TAB_TITLES[5]:
-                self.tabs.addTab(self._attachments_tab(view), self.tr(str(title)))
-            else:
-                self.tabs.addTab(view, self.tr(str(title)))
-        layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        top.addWidget(self.header, 1)
-        top.addWidget(self.reveal_button)
-        layout.addLayout(top)
-        layout.addLayout(self.actions_bar)
-        layout.addWidget(self.error)
-        layout.addWidget(self.tabs, 1)
+        f.addAttachmentButton.clicked.connect(self.add_file)
+        f.scannerButton.clicked.connect(self.add_from_scanner)
+        f.viewAttachmentButton.clicked.connect(self.view_attachment)
+        f.removeAttachmentButton.clicked.connect(self.remove_attachment)
+        self.attachment_list.itemActivated.connect(lambda _item: self.view_attachment())
         self.detail: CaseDetail
-        self._make_buttons()
+        self._connect_steps()
         self.reload()
 
-    def _attachments_tab(self, view: QTextBrowser) -> QWidget:
-        page = QWidget()
-        self.attachment_list = QListWidget()
-        self.attachment_list.itemActivated.connect(lambda _item: self.view_attachment())
-        self.attachment_buttons: dict[str, QPushButton] = {}
-        bar = QHBoxLayout()
-        for key, text, slot in (("add", self.tr("添加照片或扫描件…"), self.add_file),
-                                ("scanner", self.tr("从扫描文件夹添加…"), self.add_from_scanner),
-                                ("view", self.tr("查看"), self.view_attachment),
-                                ("remove", self.tr("删除…"), self.remove_attachment)):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            self.attachment_buttons[key] = button
-            bar.addWidget(button)
-        bar.addStretch(1)
-        layout = QVBoxLayout(page)
-        layout.addLayout(bar)
-        layout.addWidget(self.attachment_list, 1)
-        view.setMaximumHeight(0)  # the list is the view; the HTML section stays for printing-like reading
-        layout.addWidget(view)
-        return page
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.form.retranslateUi(self)
+            if hasattr(self, "detail"):
+                self.reload()
+        super().changeEvent(event)
 
     def reload(self) -> None:
         self.detail = load_case(self.db, self.case_id, viewer=self.actor)
@@ -205,20 +150,13 @@ class CaseWindow(QWidget):
             view.setHtml(render(self.detail))
         self.views[0].setHtml(case_sections.registration(self.detail, revealed=self.revealed))
         self.reveal_button.setVisible(not self.revealed and any(p.id_number or p.phone for p in self.detail.parties))
-        self.attachment_list.clear()
-        for a in self.detail.attachments:
-            item = QListWidgetItem(f"{a.filename}　{label(a.kind)}　{a.size // 1024 + 1} KB"
-                                   f"　{a.created_at.astimezone():%Y-%m-%d}　{a.description}")
-            item.setData(Qt.ItemDataRole.UserRole, str(a.id))
-            self.attachment_list.addItem(item)
-        can_write = self.detail.owned_here and self.actor.role != Role.CLERK
-        self.attachment_buttons["add"].setVisible(can_write)
-        self.attachment_buttons["scanner"].setVisible(can_write)
-        self.attachment_buttons["remove"].setVisible(can_write and self.actor.role == Role.DIRECTOR)
+        case_attachments.show_attachments(self)
         self._buttons()
 
-    def _make_buttons(self) -> None:
-        """Every step once, in its fixed place (the status only enables and disables them)."""
+    def _connect_steps(self) -> None:
+        """Every step once, in its fixed place in the form (the status only enables and disables them). The form's
+        step texts are marked untranslated: a step's name is ``case_actions.step_text`` (context CaseActions), the
+        same words the disabled steps' reasons quote (“先点‘书面协议…’”)."""
         self.buttons: dict[str, QPushButton] = {}
         slots = {"edit": self.edit_registration, "investigation": self.record_investigation,
                  "session": self.record_session, "oral": self.record_oral, "agreement": self.edit_agreement,
@@ -228,17 +166,13 @@ class CaseWindow(QWidget):
                  "prevented": self.record_prevented, case_actions.VOID[0]: self.void}
         keys = [k for k, _ in case_actions.RECORD_STEPS] + [a.value for a in case_actions.STATUS_STEPS]
         for key in [*keys, case_actions.VOID[0]]:
-            button = QPushButton(case_actions.step_text(key))
+            button: QPushButton = getattr(self.form, step_button_name(key))
             if key in slots:
                 button.clicked.connect(lambda _=False, slot=slots[key]: slot())
             else:
                 action = CaseAction(key)
                 button.clicked.connect(lambda _=False, a=action: self.step(a))
             self.buttons[key] = button
-            if key == "sign":
-                self._add_sign(button)
-            else:
-                self.actions_bar.addWidget(button)
 
     def _buttons(self) -> None:
         """Enable what can be done now; what cannot is disabled with the reason as its tooltip."""
@@ -247,32 +181,7 @@ class CaseWindow(QWidget):
             button.setText(case_actions.step_text(key))  # (in the window's language now)
             button.setEnabled(not reasons[key])
             button.setToolTip(reasons[key])
-        draft = next((a for a in reversed(self.detail.agreements) if a.status == AgreementStatus.DRAFT), None)
-        self.sign_date.setEnabled(draft is not None)
-        self.sign_date_label.setEnabled(draft is not None)
-        if draft is not None:
-            today = QDate.currentDate()
-            made = draft.created_at.astimezone().date() if draft.created_at else day_of(today)
-            self.sign_date.set_limits(min(qdate_of(made), today), today)
-
-    def _signed_written(self) -> Agreement | None:
-        """The written agreement in effect (signed, not replaced by a correction), if any."""
-        return next((a for a in reversed(self.detail.agreements)
-                     if a.status == AgreementStatus.SIGNED and a.form == AgreementForm.WRITTEN), None)
-
-    def _add_sign(self, button: QPushButton) -> None:
-        """协议已签署… with the day it was signed beside it (default today; never in the future, never before the
-        draft was made): the agreement takes effect that day, and the 30 days of art. 33 count from it."""
-        today = QDate.currentDate()
-        self.sign_date = DateField(today, latest=today)
-        group = QWidget()
-        row = QHBoxLayout(group)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.sign_date_label = QLabel(self.tr("签署日期"))
-        self.sign_date_label.setBuddy(self.sign_date)
-        for widget in (self.sign_date_label, self.sign_date, button):
-            row.addWidget(widget)
-        self.actions_bar.addWidget(group)
+        case_agreement_steps.show_sign_date(self)
 
     def step(self, action: CaseAction) -> None:
         """A lifecycle step; the ones that close or reopen a case ask first (reopening asks why)."""
@@ -290,82 +199,51 @@ class CaseWindow(QWidget):
             self.error.setText(tr(exc.key, **exc.params))
             return
         self.error.clear()
-        self._after_change()
+        self.after_change()
 
-    def _after_change(self) -> None:
+    def after_change(self) -> None:
         self.reload()
         self.sig_changed.emit()
 
     def record_session(self) -> None:
-        self._open(SessionDialog(self.db, self.actor, self.case_id, self))
+        self.open_dialog(SessionDialog(self.db, self.actor, self.case_id, self))
 
     def record_oral(self) -> None:
-        self._open(OralAgreementDialog(self.db, self.actor, self.case_id, self))
+        self.open_dialog(OralAgreementDialog(self.db, self.actor, self.case_id, self))
 
+    def record_investigation(self) -> None:
+        self.open_dialog(InvestigationDialog(self.db, self.actor, self.case_id, self))
+
+    def record_follow_up(self) -> None:
+        self.open_dialog(FollowUpDialog(self.db, self.actor, self.case_id, self))
+
+    def refer(self) -> None:
+        self.open_dialog(ReferralDialog(self.db, self.actor, self.case_id, self))
+
+    # ---- the agreement (case_agreement_steps) and the attachments (case_attachments)
     def edit_agreement(self) -> None:
-        self._open(AgreementDialog(self.db, self.actor, self.case_id, self))
-
-    def correct_agreement(self) -> None:
-        """A signed agreement stays as signed; a correction is a new version (the written one a draft until it is
-        signed too, the oral one recorded again with the same question as the first time)."""
-        signed = case_actions.signed_in_effect(self.detail)
-        if signed is None:
-            return
-        reason = self.ask_text(self, self.tr("签署后的协议不能修改，只能新建更正版本（原版本保留）。请写明更正原因："))
-        if not reason:
-            return
-        if signed.form == AgreementForm.ORAL:
-            self._open(OralAgreementDialog(self.db, self.actor, self.case_id, self, corrects=signed,
-                                           reason=reason))
-            return
-        data = agreements.AgreementInput(
-            terms=list(signed.terms), facts=signed.facts, performance_method=signed.performance_method,
-            performance_place=signed.performance_place, performance_deadline=signed.performance_deadline,
-            amount=signed.amount, copies=signed.copies)
-        try:
-            agreements.correct(self.db, self.actor, signed.id, data, reason=reason)
-        except MediationError as exc:
-            self.error.setText(tr(exc.key, **exc.params))
-            return
-        self._after_change()
-        self.edit_agreement()
+        case_agreement_steps.edit_agreement(self)
 
     def sign_agreement(self) -> None:
-        """All parties signed the printed agreement: it takes effect and is locked; the scan is kept."""
-        draft = next(a for a in reversed(self.detail.agreements) if a.status == AgreementStatus.DRAFT)
-        problem = self.sign_date.problem()
-        if problem:  # (a day typed in the future, or before the draft was made)
-            self.error.setText(problem)
-            self.sign_date.setFocus()
-            return
-        day = day_of(self.sign_date.date())
-        question = self.tr("各方当事人、调解员都已在协议书上签名（按指印）并盖章了吗？\n"
-                           "签署日期：%1（协议从这天起生效）\n"
-                           "确认后协议生效并锁定，不能再修改。").replace("%1", day.isoformat())
-        if not self.ask(self, question):
-            return
-        scan = self.ask_open_path(self, self.tr("选择签字协议书的扫描件或照片（可跳过）"))
-        if not self.isEnabled():  # locked while the chooser was open (the lock disables, then closes, the window):
-            return  # the user is signed out
-        try:
-            agreements.sign(self.db, self.actor, draft.id, signed_on=day)
-            if scan:
-                add_attachment(self.db, self.actor, self.case_id, Path(scan), kind=AttachmentKind.SIGNED_AGREEMENT,
-                               description=self.tr("签字协议书"), agreement_id=draft.id)
-        except MediationError as exc:
-            self.error.setText(tr(exc.key, **exc.params))
-        else:
-            self.error.clear()
-        self._after_change()
+        case_agreement_steps.sign_agreement(self)
+
+    def correct_agreement(self) -> None:
+        case_agreement_steps.correct_agreement(self)
 
     def record_confirmation(self) -> QDialog | None:
-        """司法确认…: the application to the court (date, court) and, later, the court's confirmation."""
-        signed = self._signed_written()
-        if signed is None:
-            return None
-        dialog = ConfirmationDialog(self.db, self.actor, self.case_id, signed, self)
-        self._open(dialog)
-        return dialog
+        return case_agreement_steps.record_confirmation(self)
+
+    def add_file(self) -> None:
+        case_attachments.add_file(self)
+
+    def add_from_scanner(self) -> None:
+        case_attachments.add_from_scanner(self)
+
+    def view_attachment(self) -> QWidget | None:
+        return case_attachments.view_attachment(self)
+
+    def remove_attachment(self) -> None:
+        case_attachments.remove_attachment(self)
 
     def show_document(self) -> PdfDialog | None:
         """Any document of the case file (or the whole file), to look at, print or save as PDF."""
@@ -404,7 +282,7 @@ class CaseWindow(QWidget):
         from mediation_desktop.ui.case.casefile_pages import PaperPagesDialog
 
         dialog = PaperPagesDialog(self.db, self.actor, self.case_id, self)
-        self._open(dialog)
+        self.open_dialog(dialog)
         return dialog
 
     def reveal(self) -> None:
@@ -428,7 +306,7 @@ class CaseWindow(QWidget):
         dialog = RegisterCaseDialog(self.db, self.actor, self, case_id=self.case_id)
         if data:
             dialog.load_data(data)
-        self._open(dialog)
+        self.open_dialog(dialog)
         return dialog
 
     def record_prevented(self) -> QDialog:
@@ -436,14 +314,8 @@ class CaseWindow(QWidget):
         from mediation_desktop.ui.case.prevented_dialog import PreventedDialog
 
         dialog = PreventedDialog(self.db, self.actor, self.case_id, self)
-        self._open(dialog)
+        self.open_dialog(dialog)
         return dialog
-
-    def record_investigation(self) -> None:
-        self._open(InvestigationDialog(self.db, self.actor, self.case_id, self))
-
-    def refer(self) -> None:
-        self._open(ReferralDialog(self.db, self.actor, self.case_id, self))
 
     def void(self) -> None:
         reason = self.ask_text(self, self.tr("作废后案件从列表和查找中消失（日志中保留）。请写明作废原因："))
@@ -465,105 +337,9 @@ class CaseWindow(QWidget):
             dialog = RECORD_DIALOGS[form](self.db, self.actor, self.case_id, self)
         if data:
             dialog.load_data(data)
-        self._open(dialog)
+        self.open_dialog(dialog)
         return dialog
 
-    # ---- attachments
-    def _selected_attachment(self) -> uuid.UUID | None:
-        item = self.attachment_list.currentItem()
-        return None if item is None else uuid.UUID(str(item.data(Qt.ItemDataRole.UserRole)))
-
-    def _attach(self, paths: list[Path], description: str = "") -> None:
-        for path in paths:
-            try:
-                add_attachment(self.db, self.actor, self.case_id, path, description=description)
-            except MediationError as exc:
-                self.error.setText(tr(exc.key, **exc.params))
-                break
-        else:
-            self.error.clear()
-        self._after_change()
-
-    def add_file(self) -> None:
-        path = self.ask_open_path(self, self.tr("选择照片或扫描件"))
-        if path:
-            self._attach([Path(path)])
-
-    def add_from_scanner(self) -> None:
-        """Scans waiting in the scanner's folder (chosen once per computer) that the case lacks."""
-        settings = QSettings()
-        folder = str(settings.value(SCANNER_FOLDER_KEY, "") or "")
-        if not folder or not Path(folder).is_dir():
-            folder = self.ask_folder(self, self.tr("选择扫描仪保存文件的文件夹")) or ""
-            if not folder:
-                return
-            settings.setValue(SCANNER_FOLDER_KEY, folder)
-        try:
-            waiting = attachments.scanner_files(self.db, self.case_id, Path(folder))
-        except MediationError as exc:
-            self.error.setText(tr(exc.key, **exc.params))
-            return
-        if not waiting:
-            self.error.setText(self.tr("扫描文件夹里没有新的文件。"))
-            return
-        chosen = self.pick_files(self, self.tr("选择要添加的扫描件"), waiting)
-        if chosen:
-            self._attach(chosen, self.tr("扫描件"))
-
-    def view_attachment(self) -> QWidget | None:
-        attachment_id = self._selected_attachment()
-        if attachment_id is None:
-            return None
-        row = next(a for a in self.detail.attachments if a.id == attachment_id)
-        try:
-            path = attachments.attachment_file(self.db, attachment_id)
-        except MediationError as exc:
-            self.error.setText(tr(exc.key, **exc.params))
-            return None
-        if row.media_type == "application/pdf":
-            viewer: QWidget = PdfDialog(row.filename, path.read_bytes(), row.filename, self)
-        else:
-            viewer = _ImageDialog(row.filename, path, self)
-        viewer.show()
-        return viewer
-
-    def remove_attachment(self) -> None:
-        attachment_id = self._selected_attachment()
-        if attachment_id is None:
-            return
-        reason = self.ask_text(self, self.tr("请写明删除这个附件的原因："))
-        if not reason:
-            return
-        try:
-            attachments.remove_attachment(self.db, self.actor, attachment_id, reason=reason)
-        except MediationError as exc:
-            self.error.setText(tr(exc.key, **exc.params))
-            return
-        self._after_change()
-
-    def record_follow_up(self) -> None:
-        self._open(FollowUpDialog(self.db, self.actor, self.case_id, self))
-
-    def _open(self, dialog: QWidget) -> None:
-        dialog.accepted.connect(self._after_change)  # type: ignore[attr-defined]
+    def open_dialog(self, dialog: QWidget) -> None:
+        dialog.accepted.connect(self.after_change)  # type: ignore[attr-defined]
         dialog.open()  # type: ignore[attr-defined]
-
-
-class _ImageDialog(QDialog):
-    """A photo or scan, scaled to the window, scrollable when large."""
-
-    def __init__(self, title: str, path: Path, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        fit_to_screen(self, 900, 800)
-        label = QLabel()
-        pixmap = QPixmap(str(path))
-        if pixmap.isNull():
-            label.setText(self.tr("这个文件不是能显示的图片。"))
-        else:
-            label.setPixmap(pixmap.scaledToWidth(min(pixmap.width(), 860),
-                                                 Qt.TransformationMode.SmoothTransformation))
-        area = QScrollArea()
-        area.setWidget(label)
-        layout = QVBoxLayout(self)
-        layout.addWidget(area)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QSpinBox, QWidget
 
 from mediation_desktop.documents.snapshot import PAPER_ITEMS
 from mediation_desktop.errors import MediationError
@@ -14,6 +14,7 @@ from mediation_desktop.i18n import tr
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.case_file import MAX_PAGES, case_file_pages, set_case_file_pages
 from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.forms.case.casefile_pages import Ui_PaperPagesDialog
 
 ITEM_LABELS = {
     "identity": QT_TRANSLATE_NOOP("PaperPagesDialog", "当事人身份证明"),
@@ -30,30 +31,19 @@ class PaperPagesDialog(QDialog):
     def __init__(self, db: Database, actor: Actor, case_id: uuid.UUID, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor, self.case_id = db, actor, case_id
-        self.setWindowTitle(self.tr("卷宗纸质材料页数"))
+        self.form = Ui_PaperPagesDialog()  # the layout: forms/case/casefile_pages.ui
+        self.form.setupUi(self)
+        self.error = self.form.errorLabel
+        self.form.buttonBox.accepted.connect(self.save)
         now = case_file_pages(db, case_id)
         self.spins: dict[str, QSpinBox] = {}
-        form = QFormLayout()
-        for item in PAPER_ITEMS:
+        for item in PAPER_ITEMS:  # one row per paper item the case file knows
             spin = QSpinBox()
             spin.setRange(0, MAX_PAGES)
             spin.setValue(now.get(item, 0))
             spin.setSuffix(self.tr(" 页"))
             self.spins[item] = spin
-            form.addRow(self.tr(str(ITEM_LABELS[item])), spin)
-        hint = QLabel(self.tr("这些材料不由本程序打印，随卷装订；填写页数后，卷内目录的页号与装订后的页码一致。"))
-        hint.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+            self.form.pagesForm.addRow(self.tr(str(ITEM_LABELS[item])), spin)
 
     def save(self) -> None:
         try:

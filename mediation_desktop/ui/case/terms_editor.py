@@ -4,18 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QListWidgetItem, QWidget
 
 from mediation_desktop.documents.numerals import chinese_number
+from mediation_desktop.ui.forms.case.terms_editor import Ui_TermsEditor
 
 
 class TermsEditor(QWidget):
@@ -30,29 +22,11 @@ class TermsEditor(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.list = QListWidget()
-        self.list.setWordWrap(True)
-        self.list.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                  | QAbstractItemView.EditTrigger.EditKeyPressed)
-        self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.entry = QLineEdit()
-        self.entry.setPlaceholderText(self.tr("在这里写一条协议内容，按回车添加"))
-        self.add_button = QPushButton(self.tr("添加"))
-        self.remove_button = QPushButton(self.tr("删除"))
-        self.up_button = QPushButton(self.tr("上移"))
-        self.down_button = QPushButton(self.tr("下移"))
-        entry_row = QHBoxLayout()
-        entry_row.addWidget(self.entry, 1)
-        entry_row.addWidget(self.add_button)
-        buttons = QHBoxLayout()
-        for b in (self.up_button, self.down_button, self.remove_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(entry_row)
-        layout.addLayout(buttons)
+        self.form = Ui_TermsEditor()  # the layout: forms/case/terms_editor.ui
+        self.form.setupUi(self)
+        self.list, self.entry = self.form.termsList, self.form.termEntry
+        self.add_button, self.remove_button = self.form.addButton, self.form.removeButton
+        self.up_button, self.down_button = self.form.upButton, self.form.downButton
         self.entry.returnPressed.connect(self.add_from_entry)
         self.entry.installEventFilter(self)
         self.setFocusProxy(self.entry)  # going to 协议内容 means typing a term
