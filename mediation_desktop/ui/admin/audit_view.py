@@ -113,8 +113,8 @@ class AuditView(QWidget):
         dates = self.use_dates.isChecked()
         return AuditFilter(actor=self.actor.text() or None, action=self.action.text() or None,
                            case_no=self.case_no.text() or None,
-                           since=self.since.date().toPython() if dates else None,  # type: ignore[arg-type]
-                           until=self.until.date().toPython() if dates else None)  # type: ignore[arg-type]
+                           since=self.since.date().toPython() if dates else None,
+                           until=self.until.date().toPython() if dates else None)
 
     def refresh(self) -> None:
         if self.viewer is None:

@@ -71,7 +71,7 @@ class ScreeningForm(QDialog):
         super().changeEvent(event)
 
     def add_finding(self, description: str = "", prevented: bool = False, finding_id: uuid.UUID | None = None) -> int:
-        row = self.findings.rowCount()
+        row: int = self.findings.rowCount()
         self.findings.insertRow(row)
         item = QTableWidgetItem(description)
         item.setData(Qt.ItemDataRole.UserRole, finding_id)
@@ -152,7 +152,8 @@ class ScreeningDialog(QDialog):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.form.retranslateUi(self)
-            self.reload(self.current().id if self.current() else None)
+            shown = self.current()
+            self.reload(shown.id if shown else None)
         super().changeEvent(event)
 
     def reload(self, select: uuid.UUID | None = None) -> None:
