@@ -25,10 +25,6 @@ from mediation_desktop.reports import statistics
 from mediation_desktop.reports.figures import FIGURES
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DashboardPage", text)
-
-
 def _clear(chart: QChart) -> None:
     chart.removeAllSeries()
     for axis in chart.axes():
@@ -52,7 +48,7 @@ def _slice_clicked(slice_: QPieSlice, clicked: Callable[[str], None]) -> None:
 def draw_months(chart: QChart, months: list[tuple[int, int, int]], clicked: Callable[[int], None]) -> None:
     """Disputes by month (``months``: year, month, count); ``clicked(i)`` with the month's index."""
     _clear(chart)
-    bars = QBarSet(_tr("纠纷数"))
+    bars = QBarSet(QCoreApplication.translate("DashboardPage", "纠纷数"))
     for _y, _m, n in months:
         bars.append(n)
     bars.clicked.connect(clicked)
@@ -66,7 +62,7 @@ def draw_months(chart: QChart, months: list[tuple[int, int, int]], clicked: Call
     chart.addAxis(counts, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(names)
     series.attachAxis(counts)
-    chart.setTitle(_tr("各月纠纷数"))
+    chart.setTitle(QCoreApplication.translate("DashboardPage", "各月纠纷数"))
 
 
 def draw_categories(chart: QChart, report: statistics.Report, english: bool,
@@ -75,7 +71,7 @@ def draw_categories(chart: QChart, report: statistics.Report, english: bool,
     _clear(chart)
     top = scheme(CURRENT_SCHEME).top_level()
     keys = [f"cat:{c.code}" for c in top]
-    bars = QBarSet(_tr("纠纷数"))
+    bars = QBarSet(QCoreApplication.translate("DashboardPage", "纠纷数"))
     for key in keys:
         bars.append(int(report.value(key)))
     bars.clicked.connect(lambda i: clicked(keys[i]))
@@ -89,7 +85,7 @@ def draw_categories(chart: QChart, report: statistics.Report, english: bool,
     chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(names)
     series.attachAxis(values)
-    chart.setTitle(_tr("各类纠纷数"))
+    chart.setTitle(QCoreApplication.translate("DashboardPage", "各类纠纷数"))
 
 
 def draw_outcomes(chart: QChart, report: statistics.Report, english: bool, clicked: Callable[[str], None]) -> None:
@@ -108,4 +104,4 @@ def draw_outcomes(chart: QChart, report: statistics.Report, english: bool, click
     chart.addSeries(pie)
     rate = report.success_rate()
     shown = "—" if rate is None else f"{rate}%"
-    chart.setTitle(_tr("调解结果　调解成功率 %1").replace("%1", shown))
+    chart.setTitle(QCoreApplication.translate("DashboardPage", "调解结果　调解成功率 %1").replace("%1", shown))

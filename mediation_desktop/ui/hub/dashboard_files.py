@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from mediation_desktop.reports import statistics
@@ -17,20 +17,25 @@ from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.common.jobs import Progress
 
+PDF_FILES = QT_TRANSLATE_NOOP("DashboardPage", "PDF 文件 (*.pdf)")
+EXCEL_FILES = QT_TRANSLATE_NOOP("DashboardPage", "Excel 文件 (*.xlsx)")
+STATISTICS = QT_TRANSLATE_NOOP("DashboardPage", "统计表")
+LEDGER = QT_TRANSLATE_NOOP("DashboardPage", "台账")
+SAVE = QT_TRANSLATE_NOOP("DashboardPage", "保存")
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DashboardPage", text)
+
+def _tr(text: object) -> str:
+    return QCoreApplication.translate("DashboardPage", str(text))
 
 
 def ask_export_path(parent: QWidget, report: statistics.Report, kind: str) -> Path | None:
     """The file to write ``kind`` (pdf, xlsx: the statistics table; ledger: the 台账) to; None if cancelled."""
     from mediation_desktop.ui.common.file_places import start_in
 
-    filters = {"pdf": _tr("PDF 文件 (*.pdf)"), "xlsx": _tr("Excel 文件 (*.xlsx)"), "ledger": _tr("Excel 文件 (*.xlsx)")}
-    names = {"pdf": _tr("统计表"), "xlsx": _tr("统计表"), "ledger": _tr("台账")}
-    suffix = ".pdf" if kind == "pdf" else ".xlsx"
-    suggested = names[kind] + "-" + report.period.spec.replace("..", "_") + suffix
-    path, _ = QFileDialog.getSaveFileName(parent, _tr("保存"), start_in(suggested), filters[kind])
+    name, files, suffix = {"pdf": (STATISTICS, PDF_FILES, ".pdf"), "xlsx": (STATISTICS, EXCEL_FILES, ".xlsx"),
+                           "ledger": (LEDGER, EXCEL_FILES, ".xlsx")}[kind]
+    suggested = _tr(name) + "-" + report.period.spec.replace("..", "_") + suffix
+    path, _ = QFileDialog.getSaveFileName(parent, _tr(SAVE), start_in(suggested), _tr(files))
     return Path(path) if path else None
 
 
