@@ -22,6 +22,7 @@ from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.forms.admin.audit_view import Ui_AuditView
 
 PAGE = 500
+WIDEST = 320  # a column sized to its contents is not wider than this (a long reason is cut, its tooltip whole)
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -126,6 +127,9 @@ class AuditView(QWidget):
         self.model.set_source(total, audit_rows(self.db, viewer, f, limit=PAGE),
                               lambda offset: audit_rows(self.db, viewer, f, offset=offset, limit=PAGE))
         self.count.setText(self.tr("共 %1 条").replace("%1", str(total)))
+        for column in range(self.model.columnCount() - 1):  # 时间 … 原因 whole (in 大字 too); 内容 stretches
+            self.table.resizeColumnToContents(column)
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), WIDEST))
 
     def clear(self) -> None:
         self.model.set_source(0, [], None)
