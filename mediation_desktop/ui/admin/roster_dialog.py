@@ -13,6 +13,7 @@ from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service mess
 from mediation_desktop.services import roster
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.common.screen_fit import fit_to_screen
 from mediation_desktop.ui.forms.admin.roster_dialog import Ui_RosterDialog
 
 
@@ -30,6 +31,7 @@ class RosterDialog(QDialog):
         self.name, self.phone, self.full_time, self.active = f.nameEdit, f.phoneEdit, f.fullTimeCheck, f.activeCheck
         self.new_button, self.save_button = f.newMediatorButton, f.saveButton
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        fit_to_screen(self, 520, 480)
         self.table.itemSelectionChanged.connect(self._selected)
         self.new_button.clicked.connect(self.clear)
         self.save_button.clicked.connect(self.save)

@@ -77,6 +77,9 @@ class LedgerImportDialog(QDialog):
             self.mapping_boxes[column.key] = box
             self.mapping_labels[column.key] = label
             f.mappingForm.addRow(label, box)
+        # the choices whole (in 大字 too): the list scrolls up and down only, the file's rows get the rest
+        f.mappingScroll.setMinimumWidth(f.mappingFields.sizeHint().width()
+                                        + f.mappingScroll.verticalScrollBar().sizeHint().width() + 4)
         f.mappingSplitter.setStretchFactor(0, 2)
         f.mappingSplitter.setSizes([560, 400])
         # step 3: the preview; 说明 (model column 5) shown last: the values as they will be stored come first

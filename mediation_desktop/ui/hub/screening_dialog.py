@@ -18,6 +18,7 @@ from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service mess
 from mediation_desktop.services import screenings
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.common.screen_fit import fit_to_screen
 from mediation_desktop.ui.forms.hub.screening_dialog import Ui_ScreeningDialog
 from mediation_desktop.ui.forms.hub.screening_form import Ui_ScreeningForm
 
@@ -41,6 +42,7 @@ class ScreeningForm(QDialog):
         self.screened_by, self.note, self.findings = f.screenedByEdit, f.noteEdit, f.findingsTable
         self.add_row, self.remove_row = f.addFindingButton, f.removeFindingButton
         self.error, self.buttons = f.errorLabel, f.buttonBox
+        fit_to_screen(self, 640, 520)
         self.held_on.set_limits(None, QDate.currentDate())  # a screening already held: not after today
         self.screened_by.setText(actor.display_name)
         self.findings.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -135,7 +137,10 @@ class ScreeningDialog(QDialog):
         self.table, self.found, self.error = f.screeningsTable, f.findingsTable, f.errorLabel
         self.add_button, self.edit_button = f.addScreeningButton, f.editScreeningButton
         self.remove_button, self.register_button = f.removeScreeningButton, f.registerCaseButton
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in range(self.table.columnCount()):  # dates and counts whole (in 大字 too); the place stretches
+            self.table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.Stretch if column == 1 else QHeaderView.ResizeMode.ResizeToContents)
+        fit_to_screen(self, 760, 560)
         self.found.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2):
             self.found.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
