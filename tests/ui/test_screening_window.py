@@ -218,3 +218,20 @@ def test_the_screening_day_typed_is_stored_and_a_later_one_refused_visibly(qtbot
     assert form.result() == ScreeningForm.DialogCode.Accepted
     with db.read_session() as s:
         assert s.scalar(select(Screening)).held_on == earlier
+
+
+def test_the_screening_form_follows_the_language_its_save_button_included(qtbot, db, director):
+    from mediation_desktop.ui.common import language
+
+    form = ScreeningForm(db, director)
+    qtbot.addWidget(form)
+    save = form.buttons.button(form.buttons.StandardButton.Ok)
+    assert save.text() == "保存"
+    try:
+        language.switch(language.EN)
+        qtbot.waitUntil(lambda: save.text() == "Save")  # (not Qt's own "OK", not 保存)
+        assert form.windowTitle() == "Screening" and form.form.findingsLabel.text() == "Disputes found"
+    finally:
+        language.switch(language.ZH)
+    qtbot.waitUntil(lambda: save.text() == "保存")
+    assert form.form.findingsLabel.text() == "排查发现的纠纷"

@@ -387,6 +387,8 @@ class DashboardPage(QWidget):
         self._fill_parts()
         self.figures.retranslate()
         self.cases.retranslate()
+        if self.report is not None and self.drilled is None:
+            self.drill_label.setText(self.tr("单击表中的数字、柱形或扇形，列出其中的案件。"))
         if self.report is not None:
             self._draw_charts()
             self._show_summary()

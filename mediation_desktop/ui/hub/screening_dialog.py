@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QHeaderView, QTableWidgetItem, QWidget
 
 from mediation_desktop.domain.enums import Role
@@ -64,12 +64,17 @@ class ScreeningForm(QDialog):
     def retranslate(self) -> None:
         self.form.retranslateUi(self)
         self.setWindowTitle(self.tr("排查登记") if self.stored is None else self.tr("修改排查登记"))
+        self._name_buttons()
+
+    def _name_buttons(self) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("保存"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            # the button box names its standard buttons again on the same event (OK, Cancel): after it
+            QTimer.singleShot(0, self._name_buttons)
         super().changeEvent(event)
 
     def add_finding(self, description: str = "", prevented: bool = False, finding_id: uuid.UUID | None = None) -> int:
