@@ -74,7 +74,7 @@ class ScreeningForm(QDialog):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
             # the button box names its standard buttons again on the same event (OK, Cancel): after it
-            QTimer.singleShot(0, self._name_buttons)
+            QTimer.singleShot(0, self, self._name_buttons)  # (not after the form is gone)
         super().changeEvent(event)
 
     def add_finding(self, description: str = "", prevented: bool = False, finding_id: uuid.UUID | None = None) -> int:
