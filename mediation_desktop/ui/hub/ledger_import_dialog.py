@@ -32,6 +32,8 @@ from mediation_desktop.ui.common.screen_fit import fit_to_screen
 from mediation_desktop.ui.forms.hub.ledger_import_dialog import Ui_LedgerImportDialog
 from mediation_desktop.ui.hub.ledger_import_models import PreviewModel, SheetModel
 
+WIDEST_CELL = 300  # a column of the file shown no wider than this (its cells' text is cut, not the others')
+
 
 def may_import(actor: Actor | None) -> bool:
     """Whether ``actor`` may import a ledger: a township clerk (司法所) only reads, as the service enforces."""
@@ -169,6 +171,9 @@ class LedgerImportDialog(QDialog):
     def _sheet_read(self, sheet: Sheet) -> None:
         self.sheet = sheet
         self.sheet_model.set_sheet(sheet)
+        self.sheet_view.resizeColumnsToContents()  # dates and numbers whole (in 大字 too); long texts cut
+        for column in range(self.sheet_model.columnCount()):
+            self.sheet_view.setColumnWidth(column, min(self.sheet_view.columnWidth(column), WIDEST_CELL))
         self._fill_mapping()
         self.pages.setCurrentIndex(self.MAPPING)
 
