@@ -133,3 +133,56 @@ def _parents(widget: QWidget, top: QWidget) -> list[QWidget]:
         out.append(p)
         p = p.parentWidget()
     return out
+
+
+# --- the township's forms (statistics, exchange, ledger import, screenings) and the director's roster and log
+PAGE = QRect(0, 0, 1344, 550)  # what the main window at 1366×688 leaves a tab's page in 大字 (554 high)
+
+
+def _hub_forms(qtbot, db, director, pages):
+    from mediation_desktop.ui.admin.audit_view import AuditView
+    from mediation_desktop.ui.admin.roster_dialog import RosterDialog
+    from mediation_desktop.ui.hub.dashboard import DashboardPage
+    from mediation_desktop.ui.hub.ledger_import_dialog import LedgerImportDialog
+    from mediation_desktop.ui.hub.screening_dialog import ScreeningDialog, ScreeningForm
+    from mediation_desktop.ui.hub.sync_page import SyncPage
+
+    def page(widget):  # a tab's page, at the size the main window gives it (grown to its least size if larger)
+        widget.resize(PAGE.size())
+        pages.append(widget)
+        return widget
+
+    def statistics():
+        dashboard = page(DashboardPage(db, director))
+        qtbot.waitUntil(lambda: dashboard.report is not None and dashboard.job.finished, timeout=20_000)
+        return dashboard
+
+    def ledger_import(step):
+        dialog = LedgerImportDialog(db, director)
+        dialog.pages.setCurrentIndex(step)
+        dialog._update_buttons()
+        return dialog
+
+    return {
+        "statistics": statistics,
+        "exchange": lambda: page(SyncPage(db)),
+        "log": lambda: page(AuditView(db)),
+        "ledger_import": lambda: ledger_import(LedgerImportDialog.FILE),
+        "ledger_import_columns": lambda: ledger_import(LedgerImportDialog.MAPPING),
+        "ledger_import_preview": lambda: ledger_import(LedgerImportDialog.PREVIEW),
+        "screenings": lambda: ScreeningDialog(db, director),
+        "screening_form": lambda: ScreeningForm(db, director),
+        "roster": lambda: RosterDialog(db, director),
+    }
+
+
+@pytest.mark.parametrize("points", [12, 16])
+def test_the_township_forms_fit_the_laptop_screen_with_their_buttons_in_sight(qtbot, db, director, laptop, qapp,
+                                                                             points, monkeypatch):
+    """The same checks as above, on these forms; a page also fits the tab of the main window that holds it."""
+    pages: list[QWidget] = []
+    monkeypatch.setitem(globals(), "_forms", lambda db, director: _hub_forms(qtbot, db, director, pages))
+    test_every_form_fits_the_laptop_screen_with_its_buttons_in_sight(qtbot, db, director, laptop, qapp, points)
+    assert len(pages) == 3
+    assert [(type(p).__name__, p.width(), p.height()) for p in pages
+            if p.width() > PAGE.width() or p.height() > PAGE.height()] == []

@@ -192,3 +192,46 @@ def test_the_case_window_records_what_was_prevented(qtbot, db, director):
     with db.read_session() as s:
         case = s.get(Case, cid)
         assert case.prevented_petition and case.prevented_persons == 15 and not case.prevented_criminal
+
+
+def test_the_screening_day_typed_is_stored_and_a_later_one_refused_visibly(qtbot, db, director):
+    """排查日期 is a date field like every other: what is typed over it is kept; a day after today is said."""
+    from mediation_desktop.ui.common.date_field import DateField
+
+    form = ScreeningForm(db, director)
+    qtbot.addWidget(form)
+    form.show()
+    assert isinstance(form.held_on, DateField)
+    form.place.setText("三组")
+    later, earlier = dt.date.today() + dt.timedelta(days=400), dt.date.today() - dt.timedelta(days=400)
+    for day in (later, earlier):
+        form.held_on.setFocus()
+        qtbot.keyClick(form.held_on, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(form.held_on, day.isoformat())
+        assert form.held_on.text() == day.isoformat()
+        if day == later:
+            _click(qtbot, form.buttons.button(form.buttons.StandardButton.Ok))
+            assert "不能晚于" in form.error.text() and form.isVisible()
+            with db.read_session() as s:
+                assert s.scalar(select(Screening)) is None
+    _click(qtbot, form.buttons.button(form.buttons.StandardButton.Ok))
+    assert form.result() == ScreeningForm.DialogCode.Accepted
+    with db.read_session() as s:
+        assert s.scalar(select(Screening)).held_on == earlier
+
+
+def test_the_screening_form_follows_the_language_its_save_button_included(qtbot, db, director):
+    from mediation_desktop.ui.common import language
+
+    form = ScreeningForm(db, director)
+    qtbot.addWidget(form)
+    save = form.buttons.button(form.buttons.StandardButton.Ok)
+    assert save.text() == "保存"
+    try:
+        language.switch(language.EN)
+        qtbot.waitUntil(lambda: save.text() == "Save")  # (not Qt's own "OK", not 保存)
+        assert form.windowTitle() == "Screening" and form.form.findingsLabel.text() == "Disputes found"
+    finally:
+        language.switch(language.ZH)
+    qtbot.waitUntil(lambda: save.text() == "保存")
+    assert form.form.findingsLabel.text() == "排查发现的纠纷"

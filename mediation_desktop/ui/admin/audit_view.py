@@ -14,23 +14,15 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.audit_log import AuditFilter, AuditRow, audit_rows, count_entries
 from mediation_desktop.storage.database import Database
-from mediation_desktop.ui.common.date_field import DateField
+from mediation_desktop.ui.forms.admin.audit_view import Ui_AuditView
 
 PAGE = 500
+WIDEST = 320  # a column sized to its contents is not wider than this (a long reason is cut, its tooltip whole)
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -91,44 +83,25 @@ class AuditView(QWidget):
         super().__init__()
         self.db = db
         self.viewer: Actor | None = None
+        self.form = Ui_AuditView()  # the layout: forms/admin/audit_view.ui
+        self.form.setupUi(self)
+        f = self.form
+        # the names the rest of the window (and its tests) use
+        self.table, self.count, self.apply_button = f.logTable, f.countLabel, f.findButton
+        self.actor, self.action, self.case_no = f.actorEdit, f.actionEdit, f.caseNoEdit
+        self.use_dates, self.since, self.until = f.byDateCheck, f.sinceDate, f.untilDate
         self.model = AuditModel()
-        self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.actor = QLineEdit()
-        self.action = QLineEdit()
-        self.case_no = QLineEdit()
-        self.use_dates = QCheckBox()
-        self.since = DateField(QDate.currentDate().addDays(-30))
-        self.until = DateField(QDate.currentDate())
-        self.apply_button = QPushButton()
+        self.since.set_day(QDate.currentDate().addDays(-30))
         self.apply_button.clicked.connect(self.refresh)
-        self.count = QLabel()
-        bar = QHBoxLayout()
-        self.labels = [QLabel() for _ in range(3)]
-        for text, widget in zip(self.labels, (self.actor, self.action, self.case_no), strict=True):
-            bar.addWidget(text)
-            bar.addWidget(widget)
-        bar.addWidget(self.use_dates)
-        bar.addWidget(self.since)
-        bar.addWidget(self.until)
-        bar.addWidget(self.apply_button)
         for field in (self.actor, self.action, self.case_no):
             field.returnPressed.connect(self.refresh)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.count)
         self._total = 0
         self._shown = False  # read once the tab is opened
         self.retranslate()
 
     def retranslate(self) -> None:
-        for text, widget in zip((self.tr("操作人"), self.tr("操作"), self.tr("案件编号")), self.labels, strict=True):
-            widget.setText(text)
-        self.use_dates.setText(self.tr("按日期"))
-        self.apply_button.setText(self.tr("查找"))
+        self.form.retranslateUi(self)
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
         self.count.setText(self.tr("共 %1 条").replace("%1", str(self._total)) if self._shown else "")
 
@@ -141,8 +114,8 @@ class AuditView(QWidget):
         dates = self.use_dates.isChecked()
         return AuditFilter(actor=self.actor.text() or None, action=self.action.text() or None,
                            case_no=self.case_no.text() or None,
-                           since=self.since.date().toPython() if dates else None,  # type: ignore[arg-type]
-                           until=self.until.date().toPython() if dates else None)  # type: ignore[arg-type]
+                           since=self.since.date().toPython() if dates else None,
+                           until=self.until.date().toPython() if dates else None)
 
     def refresh(self) -> None:
         if self.viewer is None:
@@ -154,6 +127,9 @@ class AuditView(QWidget):
         self.model.set_source(total, audit_rows(self.db, viewer, f, limit=PAGE),
                               lambda offset: audit_rows(self.db, viewer, f, offset=offset, limit=PAGE))
         self.count.setText(self.tr("共 %1 条").replace("%1", str(total)))
+        for column in range(self.model.columnCount() - 1):  # 时间 … 原因 whole (in 大字 too); 内容 stretches
+            self.table.resizeColumnToContents(column)
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), WIDEST))
 
     def clear(self) -> None:
         self.model.set_source(0, [], None)

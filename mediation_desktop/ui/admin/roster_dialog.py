@@ -5,27 +5,16 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QDialog, QHeaderView, QTableWidgetItem, QWidget
 
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
 from mediation_desktop.services import roster
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.common.screen_fit import fit_to_screen
+from mediation_desktop.ui.forms.admin.roster_dialog import Ui_RosterDialog
 
 
 class RosterDialog(QDialog):
@@ -34,44 +23,25 @@ class RosterDialog(QDialog):
         self.db, self.actor = db, actor
         self.rows: list[roster.MediatorView] = []
         self.editing: uuid.UUID | None = None
-        self.setWindowTitle(self.tr("调解员名册"))
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([self.tr("姓名"), self.tr("专职"), self.tr("电话"), self.tr("在任")])
+        self.form = Ui_RosterDialog()  # the layout: forms/admin/roster_dialog.ui
+        self.form.setupUi(self)
+        f = self.form
+        # the names the rest of the window (and its tests) use
+        self.table, self.summary, self.error = f.mediatorsTable, f.summaryLabel, f.errorLabel
+        self.name, self.phone, self.full_time, self.active = f.nameEdit, f.phoneEdit, f.fullTimeCheck, f.activeCheck
+        self.new_button, self.save_button = f.newMediatorButton, f.saveButton
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        fit_to_screen(self, 520, 480)
         self.table.itemSelectionChanged.connect(self._selected)
-        self.summary = QLabel()
-        self.name, self.phone = QLineEdit(), QLineEdit()
-        self.full_time, self.active = QCheckBox(self.tr("专职调解员")), QCheckBox(self.tr("在任"))
-        self.active.setChecked(True)
-        form = QFormLayout()
-        form.addRow(self.tr("姓名"), self.name)
-        form.addRow(self.tr("电话"), self.phone)
-        form.addRow("", self.full_time)
-        form.addRow("", self.active)
-        self.new_button, self.save_button = QPushButton(self.tr("新增调解员")), QPushButton(self.tr("保存"))
-        close = QPushButton(self.tr("关闭"))
         self.new_button.clicked.connect(self.clear)
         self.save_button.clicked.connect(self.save)
-        close.clicked.connect(self.accept)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.save_button)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.summary)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addLayout(buttons)
-        self.resize(520, 480)
         self.reload()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.form.retranslateUi(self)
+            self.reload()
+        super().changeEvent(event)
 
     def reload(self) -> None:
         self.rows = roster.list_mediators(self.db)

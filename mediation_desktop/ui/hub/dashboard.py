@@ -9,46 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSeries,
-    QBarSet,
-    QChart,
-    QChartView,
-    QHorizontalBarSeries,
-    QPieSeries,
-    QPieSlice,
-    QValueAxis,
-)
-from PySide6.QtCore import (
-    QDate,
-    QEvent,
-    QModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QCloseEvent, QPainter, QShowEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QSpinBox,
-    QSplitter,
-    QTableView,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCharts import QChart
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtWidgets import QHeaderView, QWidget
 
-from mediation_desktop.domain.categories import CURRENT_SCHEME, scheme
 from mediation_desktop.domain.enums import Role
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
@@ -60,10 +29,11 @@ from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.privacy import sees_everything
 from mediation_desktop.services.queries import rows_for
 from mediation_desktop.storage.database import Database
-from mediation_desktop.ui.common.date_field import DateField
 from mediation_desktop.ui.common.jobs import Job, JobCancelled, Progress, idle_work, wait_for
 from mediation_desktop.ui.common.language import EN, current
 from mediation_desktop.ui.desk.case_table_model import CaseTableModel
+from mediation_desktop.ui.forms.hub.dashboard import Ui_DashboardPage
+from mediation_desktop.ui.hub import dashboard_charts, dashboard_files
 from mediation_desktop.ui.hub.figures_model import RATE_KEY, FigureRole, FiguresModel, UnitRole
 
 
@@ -86,79 +56,44 @@ class DashboardPage(QWidget):
         self._stopped = False
         today = dt.date.today()
 
-        self.kind_box, self.part_box, self.basis_box = QComboBox(), QComboBox(), QComboBox()
-        self.year_box = QSpinBox()
-        self.year_box.setRange(2000, 2100)
+        self.form = Ui_DashboardPage()  # the layout: forms/hub/dashboard.ui
+        self.form.setupUi(self)
+        f = self.form
+        # the names the rest of the window (and its tests) use
+        self.kind_box, self.part_box, self.basis_box, self.year_box = f.kindCombo, f.partCombo, f.basisCombo, f.yearSpin
+        self.from_date, self.to_date = f.fromDate, f.toDate
+        self.export_pdf, self.export_xlsx = f.exportPdfButton, f.exportXlsxButton
+        self.export_ledger, self.import_ledger = f.exportLedgerButton, f.importLedgerButton
+        self.summary, self.error, self.drill_label = f.summaryLabel, f.errorLabel, f.drillLabel
+        self.table, self.case_table, self._lower = f.figuresTable, f.caseTable, f.figuresSplitter
+        for i, kind in enumerate(self._KINDS):  # (the items in the form's order)
+            self.kind_box.setItemData(i, kind)
+        for i, basis in enumerate((Basis.ACCEPTED, Basis.CLOSED)):
+            self.basis_box.setItemData(i, basis.value)
         self.year_box.setValue(today.year)
-        self.from_date = DateField(QDate(today.year, 1, 1))
-        self.to_date = DateField(QDate(today.year, today.month, today.day))
-        self.period_label, self.basis_label = QLabel(), QLabel()
-        self.export_pdf, self.export_xlsx = QPushButton(), QPushButton()
-        self.export_ledger, self.import_ledger = QPushButton(), QPushButton()
+        self.from_date.set_day(QDate(today.year, 1, 1))
+        self.to_date.set_day(QDate(today.year, today.month, today.day))
         self.export_pdf.clicked.connect(lambda: self._ask_export("pdf"))
         self.export_xlsx.clicked.connect(lambda: self._ask_export("xlsx"))
         self.export_ledger.clicked.connect(lambda: self._ask_export("ledger"))
         self.import_ledger.clicked.connect(self.open_import)
         # as ledger_import_dialog.may_import (that module imports this one): a township clerk only reads
         self.import_ledger.setEnabled(actor is not None and actor.role != Role.CLERK)
-
-        top = QHBoxLayout()
-        top.addWidget(self.period_label)
-        for w in (self.kind_box, self.year_box, self.part_box, self.from_date, self.to_date):
-            top.addWidget(w)
-        top.addWidget(self.basis_label)
-        top.addWidget(self.basis_box)
-        top.addStretch(1)
-        for b in (self.export_pdf, self.export_xlsx, self.export_ledger, self.import_ledger):
-            top.addWidget(b)
-
-        self.summary, self.error = QLabel(), QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
+        self.error.hide()
         self.month_chart, self.category_chart, self.outcome_chart = QChart(), QChart(), QChart()
-        self.charts = QTabWidget()
-        for chart in (self.month_chart, self.category_chart, self.outcome_chart):
+        for view, chart in ((f.monthChartView, self.month_chart), (f.categoryChartView, self.category_chart),
+                            (f.outcomeChartView, self.outcome_chart)):
             chart.legend().setVisible(chart is self.outcome_chart)
-            view = QChartView(chart)
-            view.setRenderHint(QPainter.RenderHint.Antialiasing)
-            view.setMinimumHeight(260)
-            self.charts.addTab(view, "")
-
+            view.setChart(chart)
         self.figures = FiguresModel()
-        self.table = QTableView()
         self.table.setModel(self.figures)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.clicked.connect(self._figure_clicked)
         self.cases = CaseTableModel()
-        self.case_table = QTableView()
         self.case_table.setModel(self.cases)
-        self.case_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.case_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.case_table.verticalHeader().setVisible(False)
-        self.case_table.horizontalHeader().setStretchLastSection(True)
         self.case_table.doubleClicked.connect(
             lambda index: self.sig_open_case.emit(self.cases.row_at(index.row()).id))
-        self.drill_label = QLabel()
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.drill_label)
-        right_layout.addWidget(self.case_table, 1)
-        lower = self._lower = QSplitter()
-        lower.addWidget(self.table)
-        lower.addWidget(right)
-        lower.setStretchFactor(1, 1)
-        upper = QSplitter(Qt.Orientation.Vertical)
-        upper.addWidget(self.charts)
-        upper.addWidget(lower)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.error)
-        layout.addWidget(upper, 1)
+        self._lower.setStretchFactor(1, 1)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -358,68 +293,10 @@ class DashboardPage(QWidget):
         if r is None:
             return
         english = current() == EN
-        # by month
-        self.month_chart.removeAllSeries()
-        for axis in self.month_chart.axes():
-            self.month_chart.removeAxis(axis)
-        bars = QBarSet(self.tr("纠纷数"))
-        for _y, _m, n in self.months:
-            bars.append(n)
-        bars.clicked.connect(self._month_clicked)
-        series = QBarSeries()
-        series.append(bars)
-        self.month_chart.addSeries(series)
-        months = QBarCategoryAxis()
-        months.append([f"{y}-{m:02d}" for y, m, _ in self.months])
-        counts = QValueAxis()
-        counts.setLabelFormat("%d")
-        counts.setRange(0, max([n for _y, _m, n in self.months] + [1]))
-        counts.applyNiceNumbers()
-        self.month_chart.addAxis(months, Qt.AlignmentFlag.AlignBottom)
-        self.month_chart.addAxis(counts, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(months)
-        series.attachAxis(counts)
-        self.month_chart.setTitle(self.tr("各月纠纷数"))
-        # by category (the main rows; 「其中」 rows are in the table)
-        self.category_chart.removeAllSeries()
-        for axis in self.category_chart.axes():
-            self.category_chart.removeAxis(axis)
-        top = scheme(CURRENT_SCHEME).top_level()
-        self._category_keys = [f"cat:{c.code}" for c in top]
-        cats = QBarSet(self.tr("纠纷数"))
-        for key in self._category_keys:
-            cats.append(int(r.value(key)))
-        cats.clicked.connect(self._category_clicked)
-        hseries = QHorizontalBarSeries()
-        hseries.append(cats)
-        self.category_chart.addSeries(hseries)
-        names = QBarCategoryAxis()
-        names.append([c.name_en if english else c.name_zh for c in top])
-        values = QValueAxis()
-        values.setLabelFormat("%d")
-        values.setRange(0, max([int(r.value(k)) for k in self._category_keys] + [1]))
-        values.applyNiceNumbers()
-        self.category_chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
-        self.category_chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
-        hseries.attachAxis(names)
-        hseries.attachAxis(values)
-        self.category_chart.setTitle(self.tr("各类纠纷数"))
-        # outcomes and the success rate
-        self.outcome_chart.removeAllSeries()
-        pie = QPieSeries()
-        for f in FIGURES:
-            if f.section == "outcome" and r.value(f.key):
-                slice_ = pie.append(f"{f.label_en if english else f.label_zh} {r.value(f.key):,}",
-                                    float(r.value(f.key)))
-                slice_.setProperty("figure", f.key)
-                if f.key == "out:success":
-                    slice_.setExploded(True)
-                    slice_.setLabelVisible(True)
-        pie.clicked.connect(self._slice_clicked)
-        self.outcome_chart.addSeries(pie)
-        rate = r.success_rate()
-        shown = "—" if rate is None else f"{rate}%"
-        self.outcome_chart.setTitle(self.tr("调解结果　调解成功率 %1").replace("%1", shown))
+        dashboard_charts.draw_months(self.month_chart, self.months, self._month_clicked)
+        figure_clicked = partial(self.show_cases, unit=None)  # (a category's bar, an outcome's slice)
+        dashboard_charts.draw_categories(self.category_chart, r, english, figure_clicked)
+        dashboard_charts.draw_outcomes(self.outcome_chart, r, english, figure_clicked)
 
     # --- drilling down -----------------------------------------------------------------------------
     def _figure_clicked(self, index: QModelIndex) -> None:
@@ -435,14 +312,6 @@ class DashboardPage(QWidget):
             return
         y, m, _n = self.months[i]
         self.show_cases("cases", None, statistics.month_range(self.report.period, y, m))
-
-    def _category_clicked(self, i: int) -> None:
-        self.show_cases(self._category_keys[i], None)
-
-    def _slice_clicked(self, slice_: QPieSlice) -> None:
-        key = slice_.property("figure")
-        if key:
-            self.show_cases(str(key), None)
 
     def show_cases(self, key: str, unit: str | None, period: Period | None = None) -> None:
         """List the cases behind figure ``key`` (of committee ``unit``; of ``period``, default the report's)."""
@@ -482,18 +351,9 @@ class DashboardPage(QWidget):
 
     # --- files ---------------------------------------------------------------------------------------
     def _ask_export(self, kind: str) -> None:
-        if self.report is None:
-            return
-        filters = {"pdf": self.tr("PDF 文件 (*.pdf)"), "xlsx": self.tr("Excel 文件 (*.xlsx)"),
-                   "ledger": self.tr("Excel 文件 (*.xlsx)")}
-        names = {"pdf": self.tr("统计表"), "xlsx": self.tr("统计表"), "ledger": self.tr("台账")}
-        suffix = ".pdf" if kind == "pdf" else ".xlsx"
-        from mediation_desktop.ui.common.file_places import start_in
-
-        suggested = names[kind] + "-" + self.report.period.spec.replace("..", "_") + suffix
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存"), start_in(suggested), filters[kind])
+        path = dashboard_files.ask_export_path(self, self.report, kind) if self.report is not None else None
         if path:
-            self.export_to(Path(path), kind)
+            self.export_to(path, kind)
 
     def export_to(self, path: Path, kind: str) -> None:
         """Write the shown report (pdf / xlsx) or the ledger of its period (ledger) to ``path``."""
@@ -503,23 +363,7 @@ class DashboardPage(QWidget):
         months, viewer = self.months, self.actor
 
         def work(progress: Progress) -> tuple[Path, int]:
-            """Write the file; with it, how many non-public cases the ledger left out for the viewer."""
-            from mediation_desktop.reports import ledger, pdf, xlsx
-            from mediation_desktop.storage.atomic import write_atomically
-
-            self.db.paths.refuse_own_file(path)  # never onto the database, keys, backups …
-            hidden = 0
-            if kind == "pdf":  # (the report's counts include every case: they name nobody)
-                data = pdf.statistics_pdf(r)
-            elif kind == "xlsx":
-                data = xlsx.statistics_xlsx(r, months=months)
-            else:
-                data = xlsx.ledger_xlsx(ledger.ledger_rows(self.db, period=r.period, basis=r.basis,
-                                                           org_code=r.only_org, viewer=viewer))
-                hidden = ledger.hidden_count(self.db, viewer, period=r.period, basis=r.basis, org_code=r.only_org)
-            progress(1, 1)  # the last point 取消 stops it: nothing written; from here on no 取消
-            write_atomically(path, data)
-            return path, hidden
+            return dashboard_files.write_report_file(self.db, r, months, viewer, path, kind, progress)
 
         def done(result: tuple[Path, int]) -> None:
             saved, hidden = result
@@ -539,30 +383,12 @@ class DashboardPage(QWidget):
 
     # --- language ------------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        kind, basis = self.kind_box.currentIndex(), self.basis_box.currentIndex()
-        for box in (self.kind_box, self.basis_box):
-            box.blockSignals(True)
-            box.clear()
-        for label, data in ((self.tr("月份"), "month"), (self.tr("季度"), "quarter"), (self.tr("半年"), "half"),
-                            (self.tr("全年"), "year"), (self.tr("自定义"), "range")):
-            self.kind_box.addItem(label, data)
-        self.basis_box.addItem(self.tr("按受理日期"), Basis.ACCEPTED.value)
-        self.basis_box.addItem(self.tr("按结案日期"), Basis.CLOSED.value)
-        self.kind_box.setCurrentIndex(max(0, kind))
-        self.basis_box.setCurrentIndex(max(0, basis))
-        for box in (self.kind_box, self.basis_box):
-            box.blockSignals(False)
+        self.form.retranslateUi(self)  # (the choices' items keep their data and the one chosen)
         self._fill_parts()
-        self.period_label.setText(self.tr("统计期间"))
-        self.basis_label.setText(self.tr("统计口径"))
-        self.export_pdf.setText(self.tr("导出统计表（PDF）…"))
-        self.export_xlsx.setText(self.tr("导出统计表（Excel）…"))
-        self.export_ledger.setText(self.tr("导出台账…"))
-        self.import_ledger.setText(self.tr("导入台账…"))
-        for i, title in enumerate((self.tr("按月"), self.tr("按类型"), self.tr("调解结果"))):
-            self.charts.setTabText(i, title)
         self.figures.retranslate()
         self.cases.retranslate()
+        if self.report is not None and self.drilled is None:
+            self.drill_label.setText(self.tr("单击表中的数字、柱形或扇形，列出其中的案件。"))
         if self.report is not None:
             self._draw_charts()
             self._show_summary()

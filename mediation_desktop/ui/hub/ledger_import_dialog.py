@@ -8,45 +8,18 @@ Reading, checking and importing run off the UI thread (``ui.jobs``).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QEvent,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QDialog,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
-    QStackedWidget,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QHeaderView, QLabel, QWidget
 
-from mediation_desktop.domain.enums import AgreementForm, CaseSource, Performance, Role
+from mediation_desktop.domain.enums import Role
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
-from mediation_desktop.reports import ledger_parse
 from mediation_desktop.reports.ledger import COLUMNS
 from mediation_desktop.reports.ledger_import import (
     ImportPlan,
     ImportResult,
-    ImportRow,
     Sheet,
     apply_import,
     plan_import,
@@ -55,156 +28,16 @@ from mediation_desktop.reports.ledger_import import (
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.common.jobs import Job, JobCancelled, idle_work, wait_for
-from mediation_desktop.ui.common.labels import label, translated
+from mediation_desktop.ui.common.screen_fit import fit_to_screen
+from mediation_desktop.ui.forms.hub.ledger_import_dialog import Ui_LedgerImportDialog
+from mediation_desktop.ui.hub.ledger_import_models import PreviewModel, SheetModel
 
-_Index = QModelIndex | QPersistentModelIndex
-SHEET_PREVIEW_ROWS = 8
-_ERROR, _DUPLICATE = QColor("#b00020"), QColor("#777777")
+WIDEST_CELL = 300  # a column of the file shown no wider than this (its cells' text is cut, not the others')
 
 
 def may_import(actor: Actor | None) -> bool:
     """Whether ``actor`` may import a ledger: a township clerk (司法所) only reads, as the service enforces."""
     return actor is not None and actor.role != Role.CLERK
-
-
-class SheetModel(QAbstractTableModel):
-    """The first rows of the file as they are, so the user can see which column holds what."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._sheet: Sheet | None = None
-        self._rows: list[list[Any]] = []
-
-    def set_sheet(self, sheet: Sheet | None) -> None:
-        self.beginResetModel()
-        self._sheet = sheet
-        self._rows = [cells for _line, cells in sheet.data_rows()[:SHEET_PREVIEW_ROWS]] if sheet else []
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() or self._sheet is None else self._sheet.width
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or self._sheet is None:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.tr("第%1列").replace("%1", str(section + 1)) + (
-                f"\n{self._sheet.headers[section]}" if self._sheet.header_row is not None
-                and section < len(self._sheet.headers) else "")
-        return str(section + 1)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        row = self._rows[index.row()]
-        return ledger_parse.text(row[index.column()]) if index.column() < len(row) else ""
-
-
-class PreviewModel(QAbstractTableModel):
-    """Every row of the file and what will happen to it."""
-
-    HEADERS = (
-        QT_TRANSLATE_NOOP("PreviewModel", "行号"),
-        QT_TRANSLATE_NOOP("PreviewModel", "结果"),
-        QT_TRANSLATE_NOOP("PreviewModel", "受理日期"),
-        QT_TRANSLATE_NOOP("PreviewModel", "当事人"),
-        QT_TRANSLATE_NOOP("PreviewModel", "案件编号"),
-        QT_TRANSLATE_NOOP("PreviewModel", "说明"),  # what stops a row, and how a cell was helped
-        # the values as they will be stored (「未记录」 where the ledger does not say)
-        QT_TRANSLATE_NOOP("PreviewModel", "原编号"),
-        QT_TRANSLATE_NOOP("PreviewModel", "申请人"),
-        QT_TRANSLATE_NOOP("PreviewModel", "被申请人"),
-        QT_TRANSLATE_NOOP("PreviewModel", "纠纷类型"),
-        QT_TRANSLATE_NOOP("PreviewModel", "金额（元）"),
-        QT_TRANSLATE_NOOP("PreviewModel", "案件来源"),
-        QT_TRANSLATE_NOOP("PreviewModel", "协议形式"),
-        QT_TRANSLATE_NOOP("PreviewModel", "履行情况"),
-        QT_TRANSLATE_NOOP("PreviewModel", "案件状态"),
-    )
-    UNRECORDED = QT_TRANSLATE_NOOP("PreviewModel", "未记录")
-    STATES: ClassVar[dict[str, object]] = {
-        "new": QT_TRANSLATE_NOOP("PreviewModel", "将导入"),
-        "duplicate": QT_TRANSLATE_NOOP("PreviewModel", "已有，跳过"),
-        "error": QT_TRANSLATE_NOOP("PreviewModel", "有错误，不导入"),
-    }
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[ImportRow] = []
-
-    def set_plan(self, plan: ImportPlan | None) -> None:
-        self.beginResetModel()
-        self._rows = list(plan.rows) if plan else []
-        self.endResetModel()
-
-    def row_at(self, row: int) -> ImportRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(str(self.HEADERS[section]))
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        r = self._rows[index.row()]
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if r.status == "error":
-                return QBrush(_ERROR)
-            if r.status == "duplicate":
-                return QBrush(_DUPLICATE)
-            return None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        p = r.parsed
-        col = index.column()
-        if col == 0:
-            return str(r.line)
-        if col == 1:
-            return self.tr(str(self.STATES[r.status]))
-        if col == 2:
-            return p.accepted_on.isoformat() if p else r.cells.get("accepted_on", "")
-        if col == 3:
-            return "、".join(n for _, n in p.parties) if p else r.cells.get("applicants", "")
-        if col == 4:
-            return p.case_no if p else r.cells.get("case_no", "")
-        if col == 5:
-            return "；".join(r.messages() + r.notes())
-        return self._stored(p, col) if p else ""
-
-    def _stored(self, p: Any, col: int) -> str:
-        """The value as it will be stored (the preview shows what the import makes of each cell)."""
-        values = p.stored()
-        unrecorded = self.tr(str(self.UNRECORDED))
-        if col == 6:
-            return str(values["original_no"])
-        if col in (7, 8):
-            return "、".join(values["applicants" if col == 7 else "respondents"])
-        if col == 9:
-            word = values["category_word"]
-            return translated(str(values["category_label"])) + (f"（{word}）" if word else "")
-        if col == 10:
-            return "" if values["amount"] is None else str(values["amount"])
-        if col == 11:
-            return label(p.source) if p.source != CaseSource.UNRECORDED else unrecorded
-        if col == 12:
-            return "" if p.form is None else (label(p.form) if p.form != AgreementForm.UNRECORDED else unrecorded)
-        if col == 14:
-            return label(p.status)
-        if p.form is None:
-            return ""
-        perf = p.performance
-        return unrecorded if perf is None or perf == Performance.UNRECORDED else label(perf)
 
 
 class LedgerImportDialog(QDialog):
@@ -219,37 +52,23 @@ class LedgerImportDialog(QDialog):
         self.plan: ImportPlan | None = None
         self.imported: ImportResult | None = None
         self.job: Job | None = None
-        from mediation_desktop.ui.common.screen_fit import fit_to_screen
-
-        fit_to_screen(self, 980, 620)
-
-        # step 1: the file
-        self.file_intro, self.path_label = QLabel(), QLabel()
-        self.file_intro.setWordWrap(True)
-        self.path = QLineEdit()
-        self.browse = QPushButton()
+        self.form = Ui_LedgerImportDialog()  # the layout: forms/hub/ledger_import_dialog.ui
+        self.form.setupUi(self)
+        f = self.form
+        # the names the rest of the window (and its tests) use
+        self.file_intro, self.path_label, self.path = f.fileIntroLabel, f.pathLabel, f.pathEdit
+        self.browse = f.browseButton
+        self.mapping_intro, self.sheet_view, self.pages = f.mappingIntroLabel, f.sheetView, f.stepPages
+        self.summary, self.columns_label, self.preview_view = f.summaryLabel, f.columnsLabel, f.previewView
+        self.error, self.back_button, self.next_button = f.errorLabel, f.backButton, f.nextButton
+        self.confirm_button, self.cancel_button = f.confirmButton, f.cancelButton
+        fit_to_screen(self, 980, 620)  # (grown with 大字, never past the screen)
         self.browse.clicked.connect(self._browse)
-        file_page = QWidget()
-        fl = QVBoxLayout(file_page)
-        fl.addWidget(self.file_intro)
-        row = QHBoxLayout()
-        row.addWidget(self.path_label)
-        row.addWidget(self.path, 1)
-        row.addWidget(self.browse)
-        fl.addLayout(row)
-        fl.addStretch(1)
-
-        # step 2: which column is which
-        self.mapping_intro = QLabel()
-        self.mapping_intro.setWordWrap(True)
+        # step 2: which column is which — one choice per column of the ledger, in the ledger's order
         self.sheet_model = SheetModel()
-        self.sheet_view = QTableView()
         self.sheet_view.setModel(self.sheet_model)
-        self.sheet_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.mapping_boxes: dict[str, QComboBox] = {}
         self.mapping_labels: dict[str, QLabel] = {}
-        form_host = QWidget()
-        form = QFormLayout(form_host)
         for column in COLUMNS:
             if column.key == "seq":
                 continue
@@ -259,61 +78,21 @@ class LedgerImportDialog(QDialog):
             label = QLabel(column.header + ("＊" if column.required or column.key == "category" else ""))
             self.mapping_boxes[column.key] = box
             self.mapping_labels[column.key] = label
-            form.addRow(label, box)
-        scroll = QScrollArea()
-        scroll.setWidget(form_host)
-        scroll.setWidgetResizable(True)
-        split = QSplitter()
-        split.addWidget(self.sheet_view)
-        split.addWidget(scroll)
-        split.setStretchFactor(0, 2)
-        split.setSizes([560, 400])
-        mapping_page = QWidget()
-        ml = QVBoxLayout(mapping_page)
-        ml.addWidget(self.mapping_intro)
-        ml.addWidget(split, 1)
-
-        # step 3: the preview
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
+            f.mappingForm.addRow(label, box)
+        # the choices whole (in 大字 too): the list scrolls up and down only, the file's rows get the rest
+        f.mappingScroll.setMinimumWidth(f.mappingFields.sizeHint().width()
+                                        + f.mappingScroll.verticalScrollBar().sizeHint().width() + 4)
+        f.mappingSplitter.setStretchFactor(0, 2)
+        f.mappingSplitter.setSizes([560, 400])
+        # step 3: the preview; 说明 (model column 5) shown last: the values as they will be stored come first
         self.preview = PreviewModel()
-        self.preview_view = QTableView()
         self.preview_view.setModel(self.preview)
-        self.preview_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.preview_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.preview_view.verticalHeader().setVisible(False)
-        self.preview_view.horizontalHeader().setStretchLastSection(True)
-        # 说明 (model column 5) shown last: the values as they will be stored come first, beside the row
         self.preview_view.horizontalHeader().moveSection(5, len(PreviewModel.HEADERS) - 1)
         self.preview_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        preview_page = QWidget()
-        pl = QVBoxLayout(preview_page)
-        pl.addWidget(self.summary)
-        self.columns_label = QLabel()  # how each column of the file is read
-        self.columns_label.setWordWrap(True)
-        pl.addWidget(self.columns_label)
-        pl.addWidget(self.preview_view, 1)
-
-        self.pages = QStackedWidget()
-        for page in (file_page, mapping_page, preview_page):
-            self.pages.addWidget(page)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
-        self.back_button, self.next_button = QPushButton(), QPushButton()
-        self.confirm_button, self.cancel_button = QPushButton(), QPushButton()
         self.back_button.clicked.connect(self.go_back)
         self.next_button.clicked.connect(self.go_next)
         self.confirm_button.clicked.connect(self.confirm)
         self.cancel_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        for b in (self.back_button, self.next_button, self.confirm_button, self.cancel_button):
-            buttons.addWidget(b)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.pages, 1)
-        layout.addWidget(self.error)
-        layout.addLayout(buttons)
         self.retranslate()
         self._update_buttons()
 
@@ -392,6 +171,9 @@ class LedgerImportDialog(QDialog):
     def _sheet_read(self, sheet: Sheet) -> None:
         self.sheet = sheet
         self.sheet_model.set_sheet(sheet)
+        self.sheet_view.resizeColumnsToContents()  # dates and numbers whole (in 大字 too); long texts cut
+        for column in range(self.sheet_model.columnCount()):
+            self.sheet_view.setColumnWidth(column, min(self.sheet_view.columnWidth(column), WIDEST_CELL))
         self._fill_mapping()
         self.pages.setCurrentIndex(self.MAPPING)
 
@@ -458,17 +240,7 @@ class LedgerImportDialog(QDialog):
 
     # --- language ------------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("导入台账"))
-        self.file_intro.setText(self.tr("选择村里原有的台账文件（Excel .xlsx、.xls 或 CSV）。下一步可以核对每一列的"
-                                        "含义，再预览每一行；确认之前不会写入任何数据，同一个文件导入两次也不会重复。"))
-        self.path_label.setText(self.tr("台账文件"))
-        self.browse.setText(self.tr("选择文件…"))
-        self.mapping_intro.setText(self.tr("左边是文件的前几行。请在右边为每一项选择文件中对应的列（带＊的必须有）；"
-                                           "程序已按表头猜好，可以修改。"))
-        self.back_button.setText(self.tr("上一步"))
-        self.next_button.setText(self.tr("下一步"))
-        self.confirm_button.setText(self.tr("确认导入"))
-        self.cancel_button.setText(self.tr("取消"))
+        self.form.retranslateUi(self)
         if self.sheet is not None:
             kept = self.mapping()
             self._fill_mapping()

@@ -9,25 +9,8 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer
+from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QHeaderView, QTableWidgetItem, QWidget
 
 from mediation_desktop.domain.enums import Role
 from mediation_desktop.errors import MediationError
@@ -35,16 +18,12 @@ from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service mess
 from mediation_desktop.services import screenings
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.common.screen_fit import fit_to_screen
+from mediation_desktop.ui.forms.hub.screening_dialog import Ui_ScreeningDialog
+from mediation_desktop.ui.forms.hub.screening_form import Ui_ScreeningForm
 
 # opens the registration filled in with ``data``; returns the dialog (``registered`` set once accepted)
 Register = Callable[[dict[str, Any]], Any]
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setStyleSheet("color: #b00020")
-    label.setWordWrap(True)
-    return label
 
 
 class ScreeningForm(QDialog):
@@ -55,49 +34,26 @@ class ScreeningForm(QDialog):
         super().__init__(parent)
         self.db, self.actor, self.stored = db, actor, stored
         self.saved_id: uuid.UUID | None = None
-        self.setWindowTitle(self.tr("排查登记") if stored is None else self.tr("修改排查登记"))
-        self.held_on = QDateEdit(QDate.currentDate())
-        self.held_on.setCalendarPopup(True)
-        self.held_on.setDisplayFormat("yyyy-MM-dd")
-        self.held_on.setMaximumDate(QDate.currentDate())
-        self.place, self.households, self.screened_by = QLineEdit(), QLineEdit(), QLineEdit()
-        self.place.setPlaceholderText(self.tr("如：三组、四组，或走访的户"))
-        self.households.setPlaceholderText(self.tr("不清楚可不填"))
+        self.form = Ui_ScreeningForm()  # the layout: forms/hub/screening_form.ui
+        self.form.setupUi(self)
+        f = self.form
+        # the names the rest of the window (and its tests) use
+        self.held_on, self.place, self.households = f.heldOnDate, f.placeEdit, f.householdsEdit
+        self.screened_by, self.note, self.findings = f.screenedByEdit, f.noteEdit, f.findingsTable
+        self.add_row, self.remove_row = f.addFindingButton, f.removeFindingButton
+        self.error, self.buttons = f.errorLabel, f.buttonBox
+        fit_to_screen(self, 640, 520)
+        self.held_on.set_limits(None, QDate.currentDate())  # a screening already held: not after today
         self.screened_by.setText(actor.display_name)
-        self.note = QPlainTextEdit()
-        self.note.setFixedHeight(60)
-        form = QFormLayout()
-        for text, field in ((self.tr("排查日期"), self.held_on), (self.tr("排查地点或走访户"), self.place),
-                            (self.tr("走访户数"), self.households), (self.tr("排查人"), self.screened_by),
-                            (self.tr("备注"), self.note)):
-            form.addRow(text, field)
-        self.findings = QTableWidget(0, 2)
-        self.findings.setHorizontalHeaderLabels([self.tr("发现的纠纷（简要情况）"), self.tr("已就地化解（预防）")])
         self.findings.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.findings.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.add_row, self.remove_row = QPushButton(self.tr("添加一条纠纷")), QPushButton(self.tr("删除所选纠纷"))
         self.add_row.clicked.connect(lambda: self.add_finding())
         self.remove_row.clicked.connect(self._remove_selected)
-        rows = QHBoxLayout()
-        rows.addWidget(self.add_row)
-        rows.addWidget(self.remove_row)
-        rows.addStretch(1)
-        self.error = _error_label()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("保存"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(QLabel(self.tr("排查发现的纠纷")))
-        layout.addWidget(self.findings, 1)
-        layout.addLayout(rows)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.resize(640, 520)
+        self.retranslate()
         if stored is not None:
-            self.held_on.setDate(QDate(stored.held_on.year, stored.held_on.month, stored.held_on.day))
+            self.held_on.set_day(QDate(stored.held_on.year, stored.held_on.month, stored.held_on.day))
             self.place.setText(stored.place)
             self.households.setText("" if stored.households is None else str(stored.households))
             self.screened_by.setText(stored.screened_by)
@@ -105,8 +61,24 @@ class ScreeningForm(QDialog):
             for f in stored.findings:
                 self.add_finding(f.description, f.prevented, f.id)
 
+    def retranslate(self) -> None:
+        self.form.retranslateUi(self)
+        self.setWindowTitle(self.tr("排查登记") if self.stored is None else self.tr("修改排查登记"))
+        self._name_buttons()
+
+    def _name_buttons(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("保存"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            # the button box names its standard buttons again on the same event (OK, Cancel): after it
+            QTimer.singleShot(0, self, self._name_buttons)  # (not after the form is gone)
+        super().changeEvent(event)
+
     def add_finding(self, description: str = "", prevented: bool = False, finding_id: uuid.UUID | None = None) -> int:
-        row = self.findings.rowCount()
+        row: int = self.findings.rowCount()
         self.findings.insertRow(row)
         item = QTableWidgetItem(description)
         item.setData(Qt.ItemDataRole.UserRole, finding_id)
@@ -137,6 +109,10 @@ class ScreeningForm(QDialog):
                                          self.note.toPlainText(), found)
 
     def submit(self) -> None:
+        problem = self.held_on.problem()  # (a day after today, or a digit the field refused)
+        if problem:
+            self.error.setText(problem)
+            return
         try:
             if self.stored is None:
                 self.saved_id = screenings.add_screening(self.db, self.actor, self.data())
@@ -158,54 +134,37 @@ class ScreeningDialog(QDialog):
         self.db, self.actor, self.register = db, actor, register
         self.writer = actor.role != Role.CLERK
         self.rows: list[screenings.ScreeningView] = []
-        self.form: ScreeningForm | None = None
-        self.setWindowTitle(self.tr("矛盾纠纷排查登记"))
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels([self.tr("排查日期"), self.tr("地点或走访户"), self.tr("排查人"),
-                                              self.tr("发现纠纷"), self.tr("预防")])
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.itemSelectionChanged.connect(self._show_findings)
-        self.table.doubleClicked.connect(lambda _i: self.edit())
-        self.found = QTableWidget(0, 3)
-        self.found.setHorizontalHeaderLabels([self.tr("发现的纠纷"), self.tr("处理"), self.tr("案件编号")])
+        self.open_form: ScreeningForm | None = None  # the screening being added or corrected
+        self.form = Ui_ScreeningDialog()  # the layout: forms/hub/screening_dialog.ui
+        self.form.setupUi(self)
+        f = self.form
+        # the names the rest of the window (and its tests) use
+        self.table, self.found, self.error = f.screeningsTable, f.findingsTable, f.errorLabel
+        self.add_button, self.edit_button = f.addScreeningButton, f.editScreeningButton
+        self.remove_button, self.register_button = f.removeScreeningButton, f.registerCaseButton
+        for column in range(self.table.columnCount()):  # dates and counts whole (in 大字 too); the place stretches
+            self.table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.Stretch if column == 1 else QHeaderView.ResizeMode.ResizeToContents)
+        fit_to_screen(self, 760, 560)
         self.found.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2):
             self.found.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.found.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.found.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.found.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.add_button, self.edit_button = QPushButton(self.tr("新增排查…")), QPushButton(self.tr("修改…"))
-        self.remove_button = QPushButton(self.tr("删除这次排查"))
-        self.register_button = QPushButton(self.tr("登记为案件…"))
-        close = QPushButton(self.tr("关闭"))
+        self.table.itemSelectionChanged.connect(self._show_findings)
+        self.table.doubleClicked.connect(lambda _i: self.edit())
         self.add_button.clicked.connect(lambda: self.add())
         self.edit_button.clicked.connect(lambda: self.edit())
         self.remove_button.clicked.connect(self.remove)
         self.register_button.clicked.connect(lambda: self.register_finding())
-        close.clicked.connect(self.accept)
         for b in (self.add_button, self.edit_button, self.remove_button, self.register_button):
             b.setVisible(self.writer)
-        self.error = _error_label()
-        top = QHBoxLayout()
-        for b in (self.add_button, self.edit_button, self.remove_button):
-            top.addWidget(b)
-        top.addStretch(1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.register_button)
-        bottom.addStretch(1)
-        bottom.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 2)
-        layout.addWidget(QLabel(self.tr("这次排查发现的纠纷")))
-        layout.addWidget(self.found, 1)
-        layout.addWidget(self.error)
-        layout.addLayout(bottom)
-        self.resize(760, 560)
         self.reload()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.form.retranslateUi(self)
+            shown = self.current()
+            self.reload(shown.id if shown else None)
+        super().changeEvent(event)
 
     def reload(self, select: uuid.UUID | None = None) -> None:
         self.rows = screenings.list_screenings(self.db)
@@ -245,7 +204,7 @@ class ScreeningDialog(QDialog):
         return self._open(ScreeningForm(self.db, self.actor, self, s)) if self.writer and s else None
 
     def _open(self, form: ScreeningForm) -> ScreeningForm:
-        self.form = form
+        self.open_form = form
         form.accepted.connect(lambda: self.reload(form.saved_id))
         form.open()
         return form

@@ -7,26 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QFileDialog,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QTableWidgetItem, QWidget
 
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.common.jobs import Job, JobCancelled
+from mediation_desktop.ui.forms.hub.sync_page import Ui_SyncPage
 
 OUTCOME_COLUMNS = ("new", "unchanged", "updated", "older", "conflict", "rejected")
 
@@ -88,84 +76,27 @@ class SyncPage(QWidget):
         self.trust_new = False
         self.unsent: list[Any] = []  # bundles imported whose receipt could not be written to the stick
 
-        self.export_box = QGroupBox()
-        self.full = QCheckBox()
-        self.plain = QCheckBox()
-        self.export_button = QPushButton()
+        self.form = Ui_SyncPage()  # the layout: forms/hub/sync_page.ui
+        self.form.setupUi(self)
+        f = self.form
+        # the names the rest of the window (and its tests) use
+        self.export_box, self.import_box, self.history_box = f.exportGroup, f.importGroup, f.historyGroup
+        self.full, self.plain, self.export_button = f.fullExportCheck, f.unencryptedCheck, f.exportButton
+        self.choose_button, self.apply_button = f.chooseFilesButton, f.applyImportButton
+        self.preview, self.problems, self.history = f.previewTable, f.problemsEdit, f.historyTable
+        self.export_result, self.import_result, self.error = f.exportResultLabel, f.importResultLabel, f.errorLabel
+        self.receipt_button = f.saveReceiptsButton
         self.export_button.clicked.connect(self.export)
-        self.export_result = QLabel()
-        self.export_result.setWordWrap(True)
-        row = QHBoxLayout()
-        row.addWidget(self.full)
-        row.addWidget(self.plain)
-        row.addStretch(1)
-        row.addWidget(self.export_button)
-        box = QVBoxLayout(self.export_box)
-        box.addLayout(row)
-        box.addWidget(self.export_result)
-
-        self.import_box = QGroupBox()
-        self.choose_button = QPushButton()
         self.choose_button.clicked.connect(self.choose)
-        self.apply_button = QPushButton()
-        self.apply_button.setEnabled(False)
         self.apply_button.clicked.connect(self.apply)
-        self.preview = QTableWidget(0, 2 + len(OUTCOME_COLUMNS))
-        self.preview.verticalHeader().setVisible(False)
-        self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.problems = QPlainTextEdit()
-        self.problems.setReadOnly(True)
-        self.problems.setMaximumHeight(140)
-        self.import_result = QLabel()
-        self.import_result.setWordWrap(True)
-        self.receipt_button = QPushButton()
         self.receipt_button.clicked.connect(self.save_receipts_elsewhere)
-        self.receipt_button.setVisible(False)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.choose_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.apply_button)
-        box = QVBoxLayout(self.import_box)
-        box.addLayout(buttons)
-        box.addWidget(self.preview, 1)
-        box.addWidget(self.problems)
-        box.addWidget(self.import_result)
-        box.addWidget(self.receipt_button)
-
-        self.history_box = QGroupBox()
-        self.history = QTableWidget(0, 5)
-        self.history.verticalHeader().setVisible(False)
-        self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.history.horizontalHeader().setStretchLastSection(True)
-        QVBoxLayout(self.history_box).addWidget(self.history)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.export_box)
-        layout.addWidget(self.history_box)
-        layout.addWidget(self.import_box, 1)
-        layout.addWidget(self.error)
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.form.retranslateUi(self)
         above = {"village": self.tr("导出：交给上级（乡镇司法所）"),
                  "township": self.tr("导出：交给上级（县（市、区）司法局）")}
         self.export_box.setTitle(above.get(self._level(), self.tr("导出：交给上级")))
-        self.full.setText(self.tr("导出全部（不只是上次回执以来的变化）"))
-        self.plain.setText(self.tr("不加密"))
-        self.export_button.setText(self.tr("导出到文件…"))
-        self.import_box.setTitle(self.tr("导入：村里的数据包、上级的参考数据包、回执"))
-        self.choose_button.setText(self.tr("选择文件并预演…"))
-        self.apply_button.setText(self.tr("确认导入"))
-        self.receipt_button.setText(self.tr("回执另存到…"))
-        self.preview.setHorizontalHeaderLabels([
-            self.tr("来源"), self.tr("种类"), self.tr("新增"), self.tr("未变"), self.tr("更新"), self.tr("较旧"),
-            self.tr("冲突"), self.tr("拒收")])
-        self.history_box.setTitle(self.tr("已导出的数据包：上级导入后带回回执，在这里导入回执即显示“已送达”"))
-        self.history.setHorizontalHeaderLabels([
-            self.tr("导出时间"), self.tr("种类"), self.tr("案件"), self.tr("加密"), self.tr("回执")])
         if self.actor is not None:
             self.refresh_history()
 

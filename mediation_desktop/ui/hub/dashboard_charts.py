@@ -1,0 +1,107 @@
+"""The dashboard's three charts (统计 → 按月, 按类型, 调解结果), drawn from a report.
+
+Each bar and slice, when clicked, calls back with what it shows, so the page can list the cases behind it.
+The texts are the page's own (the ``DashboardPage`` context of the catalogue).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QHorizontalBarSeries,
+    QPieSeries,
+    QPieSlice,
+    QValueAxis,
+)
+from PySide6.QtCore import QCoreApplication, Qt
+
+from mediation_desktop.domain.categories import CURRENT_SCHEME, scheme
+from mediation_desktop.reports import statistics
+from mediation_desktop.reports.figures import FIGURES
+
+
+def _clear(chart: QChart) -> None:
+    chart.removeAllSeries()
+    for axis in chart.axes():
+        chart.removeAxis(axis)
+
+
+def _count_axis(top: int) -> QValueAxis:
+    axis = QValueAxis()
+    axis.setLabelFormat("%d")
+    axis.setRange(0, max(top, 1))
+    axis.applyNiceNumbers()
+    return axis
+
+
+def _slice_clicked(slice_: QPieSlice, clicked: Callable[[str], None]) -> None:
+    key = slice_.property("figure")  # (the figure a slice shows: set when it was drawn)
+    if key:
+        clicked(str(key))
+
+
+def draw_months(chart: QChart, months: list[tuple[int, int, int]], clicked: Callable[[int], None]) -> None:
+    """Disputes by month (``months``: year, month, count); ``clicked(i)`` with the month's index."""
+    _clear(chart)
+    bars = QBarSet(QCoreApplication.translate("DashboardPage", "纠纷数"))
+    for _y, _m, n in months:
+        bars.append(n)
+    bars.clicked.connect(clicked)
+    series = QBarSeries()
+    series.append(bars)
+    chart.addSeries(series)
+    names = QBarCategoryAxis()
+    names.append([f"{y}-{m:02d}" for y, m, _ in months])
+    counts = _count_axis(max([n for _y, _m, n in months], default=0))
+    chart.addAxis(names, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(counts, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(names)
+    series.attachAxis(counts)
+    chart.setTitle(QCoreApplication.translate("DashboardPage", "各月纠纷数"))
+
+
+def draw_categories(chart: QChart, report: statistics.Report, english: bool,
+                    clicked: Callable[[str], None]) -> None:
+    """Disputes by category (the main rows; 「其中」 rows are in the table); ``clicked(figure key)``."""
+    _clear(chart)
+    top = scheme(CURRENT_SCHEME).top_level()
+    keys = [f"cat:{c.code}" for c in top]
+    bars = QBarSet(QCoreApplication.translate("DashboardPage", "纠纷数"))
+    for key in keys:
+        bars.append(int(report.value(key)))
+    bars.clicked.connect(lambda i: clicked(keys[i]))
+    series = QHorizontalBarSeries()
+    series.append(bars)
+    chart.addSeries(series)
+    names = QBarCategoryAxis()
+    names.append([c.name_en if english else c.name_zh for c in top])
+    values = _count_axis(max([int(report.value(k)) for k in keys], default=0))
+    chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
+    chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
+    series.attachAxis(names)
+    series.attachAxis(values)
+    chart.setTitle(QCoreApplication.translate("DashboardPage", "各类纠纷数"))
+
+
+def draw_outcomes(chart: QChart, report: statistics.Report, english: bool, clicked: Callable[[str], None]) -> None:
+    """How the cases ended, and the success rate in the title; ``clicked(figure key)`` of a slice."""
+    chart.removeAllSeries()
+    pie = QPieSeries()
+    for f in FIGURES:
+        if f.section == "outcome" and report.value(f.key):
+            slice_ = pie.append(f"{f.label_en if english else f.label_zh} {report.value(f.key):,}",
+                                float(report.value(f.key)))
+            slice_.setProperty("figure", f.key)
+            if f.key == "out:success":
+                slice_.setExploded(True)
+                slice_.setLabelVisible(True)
+    pie.clicked.connect(lambda slice_: _slice_clicked(slice_, clicked))
+    chart.addSeries(pie)
+    rate = report.success_rate()
+    shown = "—" if rate is None else f"{rate}%"
+    chart.setTitle(QCoreApplication.translate("DashboardPage", "调解结果　调解成功率 %1").replace("%1", shown))
