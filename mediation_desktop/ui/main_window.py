@@ -12,7 +12,7 @@ import threading
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QSettings, QTimer
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QTabWidget, QWidget
 
@@ -113,7 +113,10 @@ class MainWindow(BarCommands, LockGuard, QMainWindow):
         self.screening_button, self.roster_button = f.screeningButton, f.rosterButton  # 排查登记, 调解员名册
         self.retention_button, self.backup_button = f.retentionButton, f.backupButton
         self.users_button, self.password_button, self.lock_button = f.usersButton, f.passwordButton, f.lockButton
-        self.statusBar().addWidget(self.count_label, 1)  # (Designer cannot place widgets in a status bar)
+        # who is signed in: beside the tabs (in the bar, with 大字 in English, it made the window wider than
+        # the laptop's screen); and in the status bar (Designer places neither)
+        self.tabs.setCornerWidget(self.user_label, Qt.Corner.TopRightCorner)
+        self.statusBar().addWidget(self.count_label, 1)
         self.language = f.language  # 中文, English: its list drops down below it (see the form's style)
         self.statusBar().addPermanentWidget(self.language)
         self.language.setItemData(0, ZH)

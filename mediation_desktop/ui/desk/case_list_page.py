@@ -1,6 +1,8 @@
 """案件: the committee's case list with an instant search box.
 
-The layout is ``forms/desk/case_list_page.ui``; this class fills the list and its filters."""
+The layout is ``forms/desk/case_list_page.ui``; this class fills the list and its filters. The filters have a
+row of their own, under the search box: beside it, in English and 大字, the row was wider than the laptop's
+screen (1,490 pixels of 1,366)."""
 
 from __future__ import annotations
 
