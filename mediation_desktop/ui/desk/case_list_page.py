@@ -41,6 +41,7 @@ class CaseListPage(QWidget):
         self.viewer: Actor | None = None  # who is signed in: non-public cases of others stay out of the list
         self.model = CaseTableModel()
         self.table.setModel(self.model)
+        self.model.modelReset.connect(self._widen_columns)
         self._choices = FilterChoices([], [], [])
         self._generation = 0
         self._job: Job | None = None
@@ -108,6 +109,15 @@ class CaseListPage(QWidget):
         shown = [str(self.model.data(self.model.index(r, 0)) or "") for r in range(min(self.model.rowCount(), 50))]
         fit_columns(self.table, dict(enumerate((230, 260, 180, 110, 90, 100))),
                     {0: ["（2026）石桥村人调字第100号", *shown], 4: list(labels.values()), 5: ["2026-12-05"]})
+
+    def _widen_columns(self) -> None:
+        """New rows (sign-in, a search): a column too narrow for them grows (大字 chosen before the rows came,
+        a ledger case's old number); none gets narrower, so one the user widened stays as it is."""
+        before = [self.table.columnWidth(c) for c in range(self.model.columnCount())]
+        self.fit_columns()
+        for column, width in enumerate(before):
+            if width > self.table.columnWidth(column):
+                self.table.setColumnWidth(column, width)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
