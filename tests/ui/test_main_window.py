@@ -285,11 +285,11 @@ def test_closing_during_an_automatic_backup_waits_for_it_and_says_so(qtbot, db, 
 
 def test_in_large_text_the_case_numbers_of_the_list_are_whole_after_sign_in(qtbot, qapp, db, director):
     """大字 chosen on the sign-in page: the rows read at sign-in (a ledger case shows its old number too) are
-    not cut to 「（2026）石桥村人调字第1…」; a column the user widened stays as wide."""
+    not cut to 「（2026）石桥村人调字第1…」 nor 「拖欠农民工…」; a column the user widened stays as wide."""
     from mediation_desktop.storage.models import Case
     from mediation_desktop.storage.unit_of_work import UnitOfWork
 
-    case_id = register_case(db, director, CaseInput("neighbour", [PartyInput("张三"), PartyInput("李四")])).case_id
+    case_id = register_case(db, director, CaseInput("labour_wages", [PartyInput("张三"), PartyInput("李四")])).case_id
     with UnitOfWork(db, actor="admin", action="test.ledger_case") as uow:  # as if imported from a paper ledger
         uow.session.get(Case, case_id).extra = {"original_no": "2019-石桥-调-0231"}
         uow.commit()
@@ -304,7 +304,8 @@ def test_in_large_text_the_case_numbers_of_the_list_are_whole_after_sign_in(qtbo
         QApplication.processEvents()
         table = window.cases.table
         assert "原编号" in window.model.data(window.model.index(0, 0))
-        assert table.columnWidth(0) >= table.sizeHintForColumn(0)
+        for column in (0, 3, 4, 5):  # 案件编号, 纠纷类型, 状态, 受理日期
+            assert table.columnWidth(column) >= table.sizeHintForColumn(column), column
         table.setColumnWidth(1, 500)
         window.cases.refresh()  # a search: new rows
         assert table.columnWidth(1) == 500 and table.columnWidth(0) >= table.sizeHintForColumn(0)

@@ -102,13 +102,17 @@ class CaseListPage(QWidget):
         self.fit_columns()
 
     def fit_columns(self) -> None:
-        """Widths for the font and language now: a case number, a status, a date whole in 大字 too."""
+        """Widths for the font and language now: a case number, a dispute type, a status, a date whole in 大字
+        too (those of the first rows shown)."""
         from mediation_desktop.ui.common.column_widths import fit_columns
 
         labels = STATUS_LABELS_EN if current() == EN else STATUS_LABELS_ZH
-        shown = [str(self.model.data(self.model.index(r, 0)) or "") for r in range(min(self.model.rowCount(), 50))]
+        rows = range(min(self.model.rowCount(), 50))
+        numbers = [str(self.model.data(self.model.index(r, 0)) or "") for r in rows]
+        types = [str(self.model.data(self.model.index(r, 3)) or "") for r in rows]
         fit_columns(self.table, dict(enumerate((230, 260, 180, 110, 90, 100))),
-                    {0: ["（2026）石桥村人调字第100号", *shown], 4: list(labels.values()), 5: ["2026-12-05"]})
+                    {0: ["（2026）石桥村人调字第100号", *numbers], 3: types, 4: list(labels.values()),
+                     5: ["2026-12-05"]})
 
     def _widen_columns(self) -> None:
         """New rows (sign-in, a search): a column too narrow for them grows (大字 chosen before the rows came,
