@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 NORMAL_POINTS, LARGE_POINTS = 12, 16
 WARM_DELAY_MS = 2000
 DEFAULT_LOCK_MINUTES = 10
+LANGUAGES = {"中文": ZH, "English": EN}  # the language box's items (in the form), each in its own language
 _warmed = threading.Event()
 
 
@@ -119,8 +120,8 @@ class MainWindow(BarCommands, LockGuard, QMainWindow):
         self.statusBar().addWidget(self.count_label, 1)
         self.language = f.language  # 中文, English: its list drops down below it (see the form's style)
         self.statusBar().addPermanentWidget(self.language)
-        self.language.setItemData(0, ZH)
-        self.language.setItemData(1, EN)
+        for index, code in enumerate(LANGUAGES[self.language.itemText(i)] for i in range(self.language.count())):
+            self.language.setItemData(index, code)
         self.language.setCurrentIndex(self.language.findData(current()))
         self.backup_schedule: BackupSchedule | None = None
         self.case_windows: dict[uuid.UUID, CaseWindow] = {}
