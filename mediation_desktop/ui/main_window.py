@@ -114,8 +114,9 @@ class MainWindow(BarCommands, LockGuard, QMainWindow):
         self.screening_button, self.roster_button = f.screeningButton, f.rosterButton  # 排查登记, 调解员名册
         self.retention_button, self.backup_button = f.retentionButton, f.backupButton
         self.users_button, self.password_button, self.lock_button = f.usersButton, f.passwordButton, f.lockButton
-        # who is signed in: beside the tabs (in the bar, with 大字 in English, it made the window wider than
-        # the laptop's screen); and in the status bar (Designer places neither)
+        # placed here, as Designer places no corner widget and nothing in a status bar: who is signed in, beside
+        # the tabs (in the bar, with 大字 in English, it made the window wider than the laptop's screen); the
+        # count of cases and the language in the status bar
         self.tabs.setCornerWidget(self.user_label, Qt.Corner.TopRightCorner)
         self.statusBar().addWidget(self.count_label, 1)
         self.language = f.language  # 中文, English: its list drops down below it (see the form's style)
