@@ -1,49 +1,40 @@
-"""The main window: sign in, then the today view (待办) and the case list; locks itself when idle."""
+"""The main window: sign in, then the today view (待办) and the case list; locks itself when idle.
+
+The frame — the bar, the tabs, the status bar — is ``forms/main/main_window.ui``; this class puts the pages in
+it and keeps the behaviour. The bar's commands are in ``main_commands``, what a lock closes and the drafts it
+keeps in ``main_lock``.
+"""
 
 from __future__ import annotations
 
 import logging
 import threading
-import time
 import uuid
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
-from PySide6.QtCore import QEvent, QEventLoop, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QApplication,
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QProgressDialog,
-    QPushButton,
-    QStackedWidget,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QTabWidget, QWidget
 
 from mediation_desktop.domain.enums import Role
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
 from mediation_desktop.services.accounts import Actor
-from mediation_desktop.services.drafts import Draft, DraftStore
+from mediation_desktop.services.drafts import Draft
 from mediation_desktop.services.setup import installation
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Setting
 from mediation_desktop.ui.admin.audit_view import AuditView
 from mediation_desktop.ui.case.case_window import CaseWindow
-from mediation_desktop.ui.case.register_case_dialog import EDIT_FORM, RegisterCaseDialog
-from mediation_desktop.ui.case.register_case_dialog import FORM as REGISTER_FORM
+from mediation_desktop.ui.case.register_case_dialog import RegisterCaseDialog
 from mediation_desktop.ui.common.idle import IdleWatcher
 from mediation_desktop.ui.common.language import EN, ZH, current, switch
 from mediation_desktop.ui.desk.case_list_page import CaseListPage
 from mediation_desktop.ui.desk.today_view import TodayView
+from mediation_desktop.ui.forms.main.main_window import Ui_MainWindow
 from mediation_desktop.ui.hub.sync_page import SyncPage
+from mediation_desktop.ui.main_commands import BarCommands
+from mediation_desktop.ui.main_lock import LockGuard
 from mediation_desktop.ui.start.login_page import LoginPage
 
 if TYPE_CHECKING:
@@ -54,8 +45,9 @@ log = logging.getLogger(__name__)
 
 NORMAL_POINTS, LARGE_POINTS = 12, 16
 WARM_DELAY_MS = 2000
+DEFAULT_LOCK_MINUTES = 10
+LANGUAGES = {"中文": ZH, "English": EN}  # the language box's items (in the form), each in its own language
 _warmed = threading.Event()
-RESTORE_DRAFTS_MS = 500  # after a lock: drafts a closed "keep the draft?" question let go are written back
 
 
 def warm_documents() -> None:
@@ -75,84 +67,77 @@ def warm_documents() -> None:
             log.exception("warming the document fonts failed")
 
     threading.Thread(target=work, name="warm-documents", daemon=True).start()
-DEFAULT_LOCK_MINUTES = 10
 
 
-class MainWindow(QMainWindow):
+def put_in_place(holder: QStackedWidget | QTabWidget, slot: QWidget, page: QWidget) -> None:
+    """``page`` where the form has the empty page ``slot``, in its order. The pages are made with the
+    database, which a promoted widget (made by the form with no arguments) could not be given."""
+    index = holder.indexOf(slot)
+    if isinstance(holder, QTabWidget):
+        holder.insertTab(index, page, holder.tabText(index))
+        holder.removeTab(index + 1)
+    else:
+        holder.insertWidget(index, page)
+        holder.removeWidget(slot)
+    slot.deleteLater()
+
+
+class MainWindow(BarCommands, LockGuard, QMainWindow):
     def __init__(self, db: Database, actor: Actor | None = None, *, lock_ms: int | None = None) -> None:
         super().__init__()
         self.db = db
         self.actor: Actor | None = None
         inst = installation(db)
         self.org = inst.org_name if inst else ""
-        self.resize(1100, 700)
-
+        self.form = Ui_MainWindow()
+        self.form.setupUi(self)
+        f = self.form
         self.login = LoginPage(db, self.org)
-        self.login.sig_signed_in.connect(self.sign_in)
         self.today = TodayView(db, load=False)
         self.cases = CaseListPage(db)
-        self.model = self.cases.model
-        self.search = self.cases.search
-        self.audit = AuditView(db)  # a tab for directors only
         self.sync = SyncPage(db)
+        self.audit = AuditView(db)  # a tab for directors only
+        for holder, name, page in ((f.stack, "signInSlot", self.login), (f.tabs, "todayTab", self.today),
+                                   (f.tabs, "casesTab", self.cases), (f.tabs, "syncTab", self.sync),
+                                   (f.tabs, "logTab", self.audit)):
+            put_in_place(holder, getattr(f, name), page)
+            setattr(f, name, page)  # the form's texts (the tab's title) now follow the page
+        self.stack, self.tabs = f.stack, f.tabs
+        self.tabs.removeTab(self.tabs.indexOf(self.audit))  # shown when a director signs in
+        self.tabs.setCurrentIndex(0)
         # 统计: the dashboard (Qt Charts and the report code) is made when its tab is first opened
-        self.stats = QWidget()
-        QVBoxLayout(self.stats).setContentsMargins(0, 0, 0, 0)
+        self.stats = f.statsPage
         self.dashboard: DashboardPage | None = None
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.today, "")
-        self.tabs.addTab(self.cases, "")
-        self.tabs.addTab(self.stats, "")
-        self.tabs.addTab(self.sync, "")
-        self.tabs.currentChanged.connect(self._tab_shown)
-        self.user_label = QLabel()
-        self.lock_button = QPushButton()
-        self.lock_button.clicked.connect(self.lock)
-        self.users_button = QPushButton()
-        self.users_button.clicked.connect(self.manage_users)
-        self.password_button = QPushButton()
-        self.password_button.clicked.connect(self.change_password)
-        self.retention_button = QPushButton()
-        self.retention_button.clicked.connect(self.retention)
-        self.backup_button = QPushButton()
-        self.backup_button.clicked.connect(self.backups)
-        self.screening_button, self.roster_button = QPushButton(), QPushButton()  # 排查登记 and 调解员名册
-        self.screening_button.clicked.connect(self.screenings)
-        self.roster_button.clicked.connect(self.mediator_roster)
-        self.backup_schedule: BackupSchedule | None = None
-        self.large_font = QCheckBox()
-        self.large_font.toggled.connect(self.set_large_font)
-        bar = QHBoxLayout()
-        bar.addWidget(self.user_label, 1)
-        bar.addWidget(self.large_font)
-        bar.addWidget(self.screening_button)
-        bar.addWidget(self.roster_button)
-        bar.addWidget(self.retention_button)
-        bar.addWidget(self.backup_button)
-        bar.addWidget(self.users_button)
-        bar.addWidget(self.password_button)
-        bar.addWidget(self.lock_button)
-        workspace = QWidget()
-        inner = QVBoxLayout(workspace)
-        inner.addLayout(bar)
-        inner.addWidget(self.tabs, 1)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.login)
-        self.stack.addWidget(workspace)
-        self.setCentralWidget(self.stack)
-
-        self.count_label = QLabel()
+        self.model, self.search = self.cases.model, self.cases.search
+        # the names the tests and the rest of the window use
+        self.user_label, self.large_font, self.count_label = f.userLabel, f.largeFontCheck, f.countLabel
+        self.screening_button, self.roster_button = f.screeningButton, f.rosterButton  # 排查登记, 调解员名册
+        self.retention_button, self.backup_button = f.retentionButton, f.backupButton
+        self.users_button, self.password_button, self.lock_button = f.usersButton, f.passwordButton, f.lockButton
+        # placed here, as Designer places no corner widget and nothing in a status bar: who is signed in, beside
+        # the tabs (in the bar, with 大字 in English, it made the window wider than the laptop's screen); the
+        # count of cases and the language in the status bar
+        self.tabs.setCornerWidget(self.user_label, Qt.Corner.TopRightCorner)
         self.statusBar().addWidget(self.count_label, 1)
-        self.language = QComboBox()
-        self.language.setObjectName("language")
-        self.language.addItem("中文", ZH)
-        self.language.addItem("English", EN)
-        self.language.setCurrentIndex(self.language.findData(current()))
-        # a list that drops down from the box, not one laid over it with the current language under the pointer
-        # (where the click that opened it lands on it again)
-        self.language.setStyleSheet("QComboBox { combobox-popup: 0; }")
-        self.language.currentIndexChanged.connect(lambda _i: switch(str(self.language.currentData())))
+        self.language = f.language  # 中文, English: its list drops down below it (see the form's style)
         self.statusBar().addPermanentWidget(self.language)
+        for index, code in enumerate(LANGUAGES[self.language.itemText(i)] for i in range(self.language.count())):
+            self.language.setItemData(index, code)
+        self.language.setCurrentIndex(self.language.findData(current()))
+        self.backup_schedule: BackupSchedule | None = None
+        self.case_windows: dict[uuid.UUID, CaseWindow] = {}
+        self._retired: list[QWidget] = []  # see LockGuard
+        self._kept_drafts: list[Draft] = []
+
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self.login.sig_signed_in.connect(self.sign_in)
+        for button, slot in ((self.lock_button, self.lock), (self.users_button, self.manage_users),
+                             (self.password_button, self.change_password), (self.retention_button, self.retention),
+                             (self.backup_button, self.backups), (self.screening_button, self.screenings),
+                             (self.roster_button, self.mediator_roster)):
+            button.clicked.connect(slot)
+        self.large_font.toggled.connect(self.set_large_font)
+        self.language.currentIndexChanged.connect(lambda _i: switch(str(self.language.currentData())))
         self.cases.model.modelReset.connect(self._count)
         self.cases.sig_register.connect(lambda: self.register_case())
         # Enter or a double click on a row opens the case (in the case list and in 待办)
@@ -165,13 +150,6 @@ class MainWindow(QMainWindow):
                            (QKeySequence("Ctrl+2"), lambda: self.tabs.setCurrentIndex(1)),
                            (QKeySequence("Ctrl+3"), lambda: self.tabs.setCurrentWidget(self.stats))):
             QShortcut(keys, self, slot)
-        self.case_windows: dict[uuid.UUID, CaseWindow] = {}
-        # What a lock closed: hidden and disabled at once, deleted at the next sign-in (a message box or file
-        # chooser it closed may still be returning through their code when the lock is done).
-        self._retired: list[QWidget] = []
-        # The locked-out user's drafts as the lock left them: a form's "keep the draft?" question that the
-        # lock closed answers "no" once the lock is done, and the draft it then discards is written back.
-        self._kept_drafts: list[Draft] = []
 
         self.idle = IdleWatcher(lock_ms if lock_ms is not None else self._lock_minutes() * 60_000, self)
         self.idle.sig_idle.connect(self.lock)
@@ -182,92 +160,6 @@ class MainWindow(QMainWindow):
             self.sign_in(actor)
         else:
             self.lock()
-
-    def manage_users(self) -> QWidget | None:
-        from mediation_desktop.ui.admin.accounts_dialogs import UsersDialog
-
-        if self.actor is None or self.actor.role != Role.DIRECTOR:
-            return None
-        dialog = UsersDialog(self.db, self.actor, self)
-        dialog.open()
-        return dialog
-
-    def screenings(self) -> QWidget | None:
-        from mediation_desktop.ui.hub.screening_dialog import ScreeningDialog
-
-        if self.actor is None:
-            return None
-        dialog = ScreeningDialog(self.db, self.actor, self, register=self.register_case)
-        dialog.open()
-        return dialog
-
-    def mediator_roster(self) -> QWidget | None:
-        from mediation_desktop.ui.admin.roster_dialog import RosterDialog
-
-        if self.actor is None or self.actor.role != Role.DIRECTOR:
-            return None
-        dialog = RosterDialog(self.db, self.actor, self)
-        dialog.open()
-        return dialog
-
-    def retention(self) -> QWidget | None:
-        from mediation_desktop.ui.admin.retention_dialog import RetentionDialog
-
-        if self.actor is None or self.actor.role != Role.DIRECTOR:
-            return None
-        dialog = RetentionDialog(self.db, self.actor, self)
-        dialog.accepted.connect(self._registered)
-        dialog.open()
-        return dialog
-
-    def backups(self) -> QWidget | None:
-        """数据备份: back up now, to a stick, a second folder, restore (a director's work; SQLite only —
-        a PostgreSQL hub is backed up by its database administrator)."""
-        from mediation_desktop.ui.admin.backup_dialog import BackupDialog
-
-        if self.actor is None or self.actor.role != Role.DIRECTOR or not self.db.is_sqlite:
-            return None
-        dialog = BackupDialog(self.db, self.actor, self)
-        dialog.sig_restoring.connect(self._stop_backups)
-        dialog.open()
-        return dialog
-
-    def _start_backups(self) -> None:
-        """The automatic backups: one at the first sign-in of this run, then a look every hour."""
-        if self.backup_schedule is not None or not self.db.is_sqlite:
-            return
-        from mediation_desktop.ui.admin.backup_schedule import BackupSchedule  # after sign-in, not at start
-
-        self.backup_schedule = BackupSchedule(self.db, self)
-        self.backup_schedule.sig_message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
-        self.backup_schedule.start()
-
-    def _stop_backups(self) -> None:
-        """No more automatic backups; one that is running is finished first (at 100,000 cases that takes
-        half a minute), with a note on screen so that nobody takes the wait for a hang."""
-        schedule = self.backup_schedule
-        if schedule is None:
-            return
-        if schedule.busy():
-            note = QProgressDialog(self.tr("正在完成自动备份，请稍候…"), "", 0, 0, self)
-            note.setCancelButton(None)  # a backup is never stopped halfway
-            note.setWindowModality(Qt.WindowModality.ApplicationModal)
-            note.setMinimumDuration(0)
-            note.show()
-            while schedule.busy():  # its end is reported through this thread's event loop
-                QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents, 50)
-                time.sleep(0.02)
-            note.close()
-        schedule.stop()
-
-    def change_password(self) -> QWidget | None:
-        from mediation_desktop.ui.admin.accounts_dialogs import ChangePasswordDialog
-
-        if self.actor is None:
-            return None
-        dialog = ChangePasswordDialog(self.db, self.actor, self)
-        dialog.open()
-        return dialog
 
     def _tab_shown(self, index: int) -> None:
         if self.tabs.widget(index) is self.audit and self.audit.viewer is not None:
@@ -284,9 +176,7 @@ class MainWindow(QMainWindow):
 
             self.dashboard = DashboardPage(self.db, self.actor)
             self.dashboard.sig_open_case.connect(self.open_case)
-            layout = self.stats.layout()
-            assert layout is not None
-            layout.addWidget(self.dashboard)
+            self.form.statsLayout.addWidget(self.dashboard)
         return self.dashboard
 
     def _drop_dashboard(self, *, retire: bool = False) -> None:
@@ -316,22 +206,8 @@ class MainWindow(QMainWindow):
             return int(row.value) if row is not None else DEFAULT_LOCK_MINUTES
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("调解工作台") + (f" — {self.org}" if self.org else ""))
-        self.tabs.setTabText(0, self.tr("待办"))
-        self.tabs.setTabText(1, self.tr("案件"))
-        self.tabs.setTabText(self.tabs.indexOf(self.stats), self.tr("统计"))
-        self.tabs.setTabText(self.tabs.indexOf(self.sync), self.tr("交换（U盘）"))
-        if self.tabs.indexOf(self.audit) >= 0:
-            self.tabs.setTabText(self.tabs.indexOf(self.audit), self.tr("日志"))
-        self.lock_button.setText(self.tr("锁定 / 切换用户"))
-        self.users_button.setText(self.tr("用户管理…"))
-        self.retention_button.setText(self.tr("保管期限到期…"))
-        self.backup_button.setText(self.tr("数据备份…"))
-        self.screening_button.setText(self.tr("排查登记…"))
-        self.roster_button.setText(self.tr("调解员名册…"))
-        self.password_button.setText(self.tr("修改密码…"))
-        self.large_font.setText(self.tr("大字"))
-        self.language.setToolTip(self.tr("界面语言"))
+        self.form.retranslateUi(self)  # the bar, the tabs' titles, the tips
+        self.setWindowTitle(self.windowTitle() + (f" — {self.org}" if self.org else ""))
         if self.actor is not None:
             self.user_label.setText(self.tr("当前用户：%1").replace("%1", self.actor.display_name))
         self._count()
@@ -371,62 +247,6 @@ class MainWindow(QMainWindow):
         self.idle.start()
         self._start_backups()
         self.offer_drafts()
-
-    def offer_drafts(self) -> None:
-        """After a crash, a power cut or a lock: the unfinished forms of this user are offered back."""
-        actor = self.actor
-        if actor is None:
-            return
-        store = DraftStore(self.db.paths.drafts)
-        for draft in store.pending(actor.username):
-            if self.actor is not actor:  # locked while a question was open: the rest waits for the next sign-in
-                return
-            when = draft.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            if draft.form == REGISTER_FORM:
-                question = self.tr("有一份没有填完的案件登记（%1 自动保存），要接着填吗？").replace("%1", when)
-                answer = RegisterCaseDialog.ask(self, question)
-                if self.actor is not actor:  # the lock closed the question: that is no answer
-                    return
-                if answer:
-                    self.register_case(draft.data)
-                else:
-                    store.discard(REGISTER_FORM, draft.key)
-                continue
-            title = self._draft_title(draft.form)
-            case_no = self._case_no(draft.data.get("case_id"))
-            if title is None or case_no is None:  # a form this version does not know, or a case gone since
-                continue
-            question = (self.tr("案件 %1 有一份没有填完的“%2”（%3 自动保存），要接着填吗？")
-                        .replace("%1", case_no).replace("%2", title).replace("%3", when))
-            answer = RegisterCaseDialog.ask(self, question)
-            if self.actor is not actor:
-                return
-            if answer:
-                window = self.open_case(uuid.UUID(str(draft.data["case_id"])))
-                if window is not None:
-                    if draft.form == EDIT_FORM:
-                        window.edit_registration(draft.data)
-                    else:
-                        window.open_record(draft.form, draft.data)
-            else:
-                store.discard(draft.form, draft.key)
-
-    def _draft_title(self, form: str) -> str | None:
-        titles = {"investigation": self.tr("调查记录"), "session": self.tr("调解记录"), "oral": self.tr("口头协议"),
-                  "follow_up": self.tr("回访记录"), "referral": self.tr("移交"), "agreement": self.tr("人民调解协议书"),
-                  EDIT_FORM: self.tr("修改登记")}
-        return titles.get(form)
-
-    def _case_no(self, case_id: object) -> str | None:
-        from mediation_desktop.storage.models import Case
-
-        try:
-            cid = uuid.UUID(str(case_id))
-        except ValueError:
-            return None
-        with self.db.read_session() as s:
-            case = s.get(Case, cid)
-            return None if case is None or case.deleted_at is not None else case.case_no
 
     def register_case(self, data: dict[str, Any] | None = None) -> RegisterCaseDialog | None:
         if self.actor is None or self.actor.role == Role.CLERK:  # a clerk looks, registers nothing
@@ -480,82 +300,6 @@ class MainWindow(QMainWindow):
         self.login.reset(last)
         self.stack.setCurrentIndex(0)
         self._count()
-
-    def _owns(self, widget: QWidget) -> bool:
-        """``widget`` is shown for the signed-in user: a window of the main window (not of the sign-in page),
-        of a case window (or of a window of theirs, to any depth), or a parentless modal question."""
-        roots: list[QWidget] = [self, *self.case_windows.values()]
-        parent = widget.parentWidget()
-        if parent is None:
-            return isinstance(widget, QDialog) and widget.isModal()
-        while parent is not None:
-            if parent is self.login:
-                return False
-            if any(parent is root for root in roots):
-                return True
-            parent = parent.parentWidget()
-        return False
-
-    def _close_windows(self, user: str) -> None:
-        """Close every form, dialog, question and case window of ``user``; forms keep a draft first."""
-        for _ in range(20):  # open menus and pop-ups (a menu's exec() returns when it closes)
-            popup = QApplication.activePopupWidget()
-            if popup is None:
-                break
-            popup.close()
-        dialogs = [w for w in QApplication.topLevelWidgets()
-                   if isinstance(w, QDialog) and w.isVisible() and not isinstance(w, QProgressDialog)
-                   and self._owns(w)]  # a job's progress (no input; the job ends it) stays
-        # the forms: RecordDialog (every form on a case) and RegisterCaseDialog (registration, corrections)
-        savers = {d: save for d in dialogs if callable(save := getattr(d, "save_draft", None))}
-        forms = list(savers)
-        for form, save_draft in savers.items():
-            for timer in form.findChildren(QTimer):  # autosave, preview: nothing of the form runs again
-                timer.stop()
-            form.setEnabled(False)  # no click, no Ctrl+S from here on
-            try:
-                save_draft()
-            except Exception:  # a full disk must not keep the form on screen
-                log.exception("keeping a draft at lock failed")
-        if forms and user:
-            kept = {(d.form, d.key) for d in self._kept_drafts}
-            self._kept_drafts += [d for d in DraftStore(self.db.paths.drafts).pending(user)
-                                  if (d.form, d.key) not in kept]
-            QTimer.singleShot(RESTORE_DRAFTS_MS, self, self._restore_drafts)
-        # the questions a form asked first, then the forms; done(), not reject(): a form's reject() would ask
-        # whether to keep the draft (a question closed here returns as if cancelled once the lock is done)
-        for dialog in sorted(dialogs, key=lambda d: d in forms):
-            dialog.setEnabled(False)
-            dialog.done(int(QDialog.DialogCode.Rejected))
-            if dialog.isVisible():  # a dialog that will not close while its work runs (a backup): hidden
-                dialog.hide()
-            else:
-                self._retired.append(dialog)
-        for window in self.case_windows.values():
-            window.setEnabled(False)
-            window.close()  # no record stays on screen while locked
-            self._retired.append(window)
-        self.case_windows = {}
-
-    def _restore_drafts(self) -> None:
-        """Write back a kept draft that is gone (see ``_kept_drafts``)."""
-        store = DraftStore(self.db.paths.drafts)
-        for draft in self._kept_drafts:
-            if store.load(draft.form, draft.key) is None:
-                try:
-                    store.save(draft.form, draft.key, draft.user, draft.data)
-                except OSError:
-                    log.exception("writing back a draft failed")
-
-    def _bury(self) -> None:
-        """At sign-in: every window the last lock closed is deleted (all their questions have returned by
-        now) and their drafts are in place to be offered."""
-        self._restore_drafts()
-        self._kept_drafts = []
-        retired, self._retired = self._retired, []
-        for widget in retired:
-            if shiboken6.isValid(widget):
-                widget.deleteLater()
 
     def set_large_font(self, large: bool) -> None:
         """大字: bigger text everywhere, for older eyes; remembered on this computer."""

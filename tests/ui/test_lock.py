@@ -52,11 +52,21 @@ def _sign_in_again(qtbot, window: MainWindow) -> None:
     assert window.actor is not None
 
 
+class Stuck(list[str]):
+    """The dialogs the rescue had to close; ``arm()``: its few seconds count from now (when a test starts the
+    lock's timer: building the windows before that can take seconds on a busy machine)."""
+
+    timer: QTimer
+
+    def arm(self) -> None:
+        self.timer.start()
+
+
 @pytest.fixture
-def rescue(qtbot) -> Iterator[list[str]]:
+def rescue(qtbot) -> Iterator[Stuck]:
     """What the old code left open in an exec() loop is closed after a few seconds (and noted), so that such a
     test fails instead of hanging."""
-    stuck: list[str] = []
+    stuck = Stuck()
 
     def close_modals() -> None:
         for widget in QApplication.topLevelWidgets():
@@ -65,7 +75,7 @@ def rescue(qtbot) -> Iterator[list[str]]:
                 stuck.append(type(widget).__name__)
                 widget.done(0)
 
-    timer = QTimer()
+    stuck.timer = timer = QTimer()
     timer.setInterval(4000)
     timer.timeout.connect(close_modals)
     timer.start()
@@ -142,6 +152,7 @@ def test_auto_lock_while_the_keep_the_draft_question_is_open(qtbot, db, director
     QTimer.singleShot(100, lambda: questions.extend(w.text() for w in QApplication.topLevelWidgets()
                                                     if isinstance(w, QMessageBox) and w.isVisible()))
     window.idle.timer.setInterval(400)
+    rescue.arm()
     window.idle.start()
     QTimer.singleShot(0, register.reject)  # 关闭 → 「要保留草稿吗？」 stays open, nobody answers
     qtbot.waitUntil(lambda: window.actor is None, timeout=6000)
@@ -176,6 +187,7 @@ def test_auto_lock_while_a_file_chooser_of_a_case_window_is_open(qtbot, db, dire
     QTimer.singleShot(100, lambda: choosers.extend(w for w in QApplication.topLevelWidgets()
                                                    if isinstance(w, QFileDialog) and w.isVisible()))
     window.idle.timer.setInterval(400)
+    rescue.arm()
     window.idle.start()
     QTimer.singleShot(0, case_window.add_file)  # 添加附件: the file chooser's exec() runs
     qtbot.waitUntil(lambda: window.actor is None, timeout=6000)
@@ -222,6 +234,7 @@ def test_auto_lock_while_a_record_form_asks_keeps_its_draft(qtbot, db, director,
     del case_window
     type_chinese(session.record, "双方各让一步")
     window.idle.timer.setInterval(400)
+    rescue.arm()
     window.idle.start()
     QTimer.singleShot(0, session.reject)  # 取消 → 「要保留草稿吗？」, nobody answers
     qtbot.waitUntil(lambda: window.actor is None, timeout=6000)

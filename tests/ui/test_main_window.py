@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.parties import PartyInput
@@ -281,3 +281,33 @@ def test_closing_during_an_automatic_backup_waits_for_it_and_says_so(qtbot, db, 
     assert finished == [True] and schedule.stopped and not schedule.busy()
     notes = window.findChildren(QProgressDialog)
     assert [n.labelText() for n in notes] == ["正在完成自动备份，请稍候…"] and not notes[0].isVisible()
+
+
+def test_in_large_text_the_case_numbers_of_the_list_are_whole_after_sign_in(qtbot, qapp, db, director):
+    """大字 chosen on the sign-in page: the rows read at sign-in (a ledger case shows its old number too) are
+    not cut to 「（2026）石桥村人调字第1…」 nor 「拖欠农民工…」; a column the user widened stays as wide."""
+    from mediation_desktop.storage.models import Case
+    from mediation_desktop.storage.unit_of_work import UnitOfWork
+
+    case_id = register_case(db, director, CaseInput("labour_wages", [PartyInput("张三"), PartyInput("李四")])).case_id
+    with UnitOfWork(db, actor="admin", action="test.ledger_case") as uow:  # as if imported from a paper ledger
+        uow.session.get(Case, case_id).extra = {"original_no": "2019-石桥-调-0231"}
+        uow.commit()
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    window.large_font.setChecked(True)
+    try:
+        QApplication.processEvents()
+        window.sign_in(director)
+        window.tabs.setCurrentWidget(window.cases)
+        QApplication.processEvents()
+        table = window.cases.table
+        assert "原编号" in window.model.data(window.model.index(0, 0))
+        for column in (0, 3, 4, 5):  # 案件编号, 纠纷类型, 状态, 受理日期
+            assert table.columnWidth(column) >= table.sizeHintForColumn(column), column
+        table.setColumnWidth(1, 500)
+        window.cases.refresh()  # a search: new rows
+        assert table.columnWidth(1) == 500 and table.columnWidth(0) >= table.sizeHintForColumn(0)
+    finally:
+        window.large_font.setChecked(False)

@@ -1,22 +1,15 @@
-"""案件: the committee's case list with an instant search box."""
+"""案件: the committee's case list with an instant search box.
+
+The layout is ``forms/desk/case_list_page.ui``; this class fills the list and its filters. The filters have a
+row of their own, under the search box: beside it, in English and 大字, the row was wider than the laptop's
+screen (1,490 pixels of 1,366)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from mediation_desktop.domain.categories import CURRENT_SCHEME, scheme
 from mediation_desktop.domain.lifecycle import STATUS_LABELS_EN, STATUS_LABELS_ZH, CaseStatus
@@ -26,6 +19,7 @@ from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.common.jobs import Job
 from mediation_desktop.ui.common.language import EN, current
 from mediation_desktop.ui.desk.case_table_model import CaseTableModel
+from mediation_desktop.ui.forms.desk.case_list_page import Ui_CaseListPage
 
 
 class CaseListPage(QWidget):
@@ -35,22 +29,19 @@ class CaseListPage(QWidget):
     def __init__(self, db: Database) -> None:
         super().__init__()
         self.db = db
-        self.register_button = QPushButton()
+        self.form = Ui_CaseListPage()
+        self.form.setupUi(self)
+        f = self.form  # the names the window and the tests use:
+        self.search, self.search_label, self.table, self.register_button = (f.searchEdit, f.searchLabel,
+                                                                            f.caseTable, f.registerButton)
+        self.status_box, self.category_box, self.mediator_box, self.year_box = (f.statusBox, f.categoryBox,
+                                                                                f.mediatorBox, f.yearBox)
+        self.village_box = f.villageBox  # shown on a hub, where the cases of several committees are listed
         self.register_button.clicked.connect(self.sig_register.emit)
         self.viewer: Actor | None = None  # who is signed in: non-public cases of others stay out of the list
-        self.search = QLineEdit()
-        self.search.setClearButtonEnabled(True)
-        self.search_label = QLabel()
         self.model = CaseTableModel()
-        self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        self.model.modelReset.connect(self._widen_columns)
         self._choices = FilterChoices([], [], [])
         self._generation = 0
         self._job: Job | None = None
@@ -58,23 +49,10 @@ class CaseListPage(QWidget):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(150)
         self._debounce.timeout.connect(self.refresh)
-        self.status_box, self.category_box = QComboBox(), QComboBox()
-        self.mediator_box, self.year_box = QComboBox(), QComboBox()
-        self.village_box = QComboBox()  # shown on a hub, where the cases of several committees are listed
-        self.village_box.setVisible(False)
-        top = QHBoxLayout()
-        top.addWidget(self.search_label)
-        top.addWidget(self.search, 1)
+        # the boxes are as wide as the words of the language now (the form's AdjustToContents; not those of the
+        # first showing: after English → 中文 they kept their English width and squeezed the search box to half)
         for box in (self.village_box, self.status_box, self.category_box, self.mediator_box, self.year_box):
-            # as wide as the words of the language now (not those of the first showing: after English → 中文
-            # the boxes kept their English width and squeezed the search box to half)
-            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            top.addWidget(box)
             box.currentIndexChanged.connect(lambda _i: self._debounce.start())
-        top.addWidget(self.register_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
         self.search.textChanged.connect(lambda _text: self._debounce.start())
         self.retranslate()
 
@@ -118,21 +96,32 @@ class CaseListPage(QWidget):
                           village=self.village_box.currentData())
 
     def retranslate(self) -> None:
+        self.form.retranslateUi(self)  # the search box's label and hint, 登记新案件…
         self._fill_filters()
-        self.search.setPlaceholderText(self.tr("查找：案件编号、当事人姓名、身份证号、电话、纠纷内容"))
-        self.search_label.setText(self.tr("查找"))
-        self.register_button.setText(self.tr("登记新案件…"))
         self.model.retranslate()
         self.fit_columns()
 
     def fit_columns(self) -> None:
-        """Widths for the font and language now: a case number, a status, a date whole in 大字 too."""
+        """Widths for the font and language now: a case number, a dispute type, a status, a date whole in 大字
+        too (those of the first rows shown)."""
         from mediation_desktop.ui.common.column_widths import fit_columns
 
         labels = STATUS_LABELS_EN if current() == EN else STATUS_LABELS_ZH
-        shown = [str(self.model.data(self.model.index(r, 0)) or "") for r in range(min(self.model.rowCount(), 50))]
+        rows = range(min(self.model.rowCount(), 50))
+        numbers = [str(self.model.data(self.model.index(r, 0)) or "") for r in rows]
+        types = [str(self.model.data(self.model.index(r, 3)) or "") for r in rows]
         fit_columns(self.table, dict(enumerate((230, 260, 180, 110, 90, 100))),
-                    {0: ["（2026）石桥村人调字第100号", *shown], 4: list(labels.values()), 5: ["2026-12-05"]})
+                    {0: ["（2026）石桥村人调字第100号", *numbers], 3: types, 4: list(labels.values()),
+                     5: ["2026-12-05"]})
+
+    def _widen_columns(self) -> None:
+        """New rows (sign-in, a search): a column too narrow for them grows (大字 chosen before the rows came,
+        a ledger case's old number); none gets narrower, so one the user widened stays as it is."""
+        before = [self.table.columnWidth(c) for c in range(self.model.columnCount())]
+        self.fit_columns()
+        for column, width in enumerate(before):
+            if width > self.table.columnWidth(column):
+                self.table.setColumnWidth(column, width)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

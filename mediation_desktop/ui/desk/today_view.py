@@ -1,4 +1,6 @@
-"""待办: what is due today on the committee's cases (follow-ups, deadlines, the 30-day window …)."""
+"""待办: what is due today on the committee's cases (follow-ups, deadlines, the 30-day window …).
+
+The layout is ``forms/desk/today_view.ui``; this class fills it and opens the cases."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QWidget
 
 from mediation_desktop.domain.deadlines import DUE_KIND_LABELS_EN, DueKind
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
@@ -24,6 +26,7 @@ from mediation_desktop.services.today import TodayItem, today_items
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.common.jobs import Job
 from mediation_desktop.ui.common.language import EN, current
+from mediation_desktop.ui.forms.desk.today_view import Ui_TodayView
 
 _Index = QModelIndex | QPersistentModelIndex
 _OVERDUE = QColor("#b00020")
@@ -102,21 +105,15 @@ class TodayView(QWidget):
         self._today = dt.date.today()
         self._generation = 0
         self._job: Job | None = None
+        self.form = Ui_TodayView()
+        self.form.setupUi(self)
+        self.summary, self.table = self.form.summaryLabel, self.form.dueTable  # the names the tests use
         self.model = TodayModel()
-        self.summary = QLabel()
-        self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(self.TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)  # the name takes the rest
-        header.setStretchLastSection(False)
         self.table.activated.connect(self._activated)  # a double click, or Enter on the selected row
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.table, 1)
         if load:
             self.refresh()
         else:
