@@ -90,7 +90,7 @@ def _click_details(qtbot, dialog, row: int) -> PartyDetailDialog:
     table = dialog.parties.table
     rect = table.visualRect(table.model().index(row, DETAILS_COL))
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    found = [d for d in dialog.parties.findChildren(PartyDetailDialog) if d.isVisible()]
+    found = [d for d in dialog.findChildren(PartyDetailDialog) if d.isVisible()]
     assert len(found) == 1
     return found[0]
 
@@ -319,7 +319,7 @@ def test_enter_on_the_details_cell_opens_the_form(qtbot, db, director):
     table.setCurrentCell(1, DETAILS_COL)
     table.setFocus(Qt.FocusReason.MouseFocusReason)
     qtbot.keyClick(table, Qt.Key.Key_Return)
-    assert [d for d in dialog.parties.findChildren(PartyDetailDialog) if d.isVisible()]
+    assert [d for d in dialog.findChildren(PartyDetailDialog) if d.isVisible()]
     assert dialog.result() != RegisterCaseDialog.DialogCode.Accepted and dialog.isVisible()
 
 

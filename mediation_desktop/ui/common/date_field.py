@@ -151,8 +151,10 @@ def _typed(edit: QDateTimeEdit, rule: _DayRule, event: QKeyEvent, press: object)
 class DateField(QDateEdit):
     """A day, typed as 年-月-日 or picked in the calendar; ``earliest``/``latest``: the days it takes."""
 
-    def __init__(self, day: QDate, *, earliest: QDate | None = None, latest: QDate | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, day: QDate | QWidget | None = None, *, earliest: QDate | None = None,
+                 latest: QDate | None = None, parent: QWidget | None = None) -> None:
+        if isinstance(day, QWidget) or day is None:  # a form's promoted placeholder: parent only, today
+            day, parent = QDate.currentDate(), day if day is not None else parent
         super().__init__(parent)
         self.setDisplayFormat(DAY_FORMAT)
         self.rule = _DayRule(self)
