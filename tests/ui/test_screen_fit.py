@@ -15,6 +15,7 @@ from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.storage.models import Agreement
 from mediation_desktop.ui.case.agreement_dialog import AgreementDialog
 from mediation_desktop.ui.case.case_window import CaseWindow
+from mediation_desktop.ui.case.paste_party_list_dialog import PastePartyListDialog
 from mediation_desktop.ui.case.record_dialogs import (
     FollowUpDialog,
     InvestigationDialog,
@@ -70,6 +71,7 @@ def _forms(db, director):
         "referral": lambda: ReferralDialog(db, director, open_case),
         "confirmation": lambda: ConfirmationDialog(db, director, agreed, draft),
         "pdf_viewer": lambda: PdfDialog("文书", pdf.getvalue(), "x.pdf"),
+        "paste_party_list": lambda: PastePartyListDialog(),
     }
 
 
