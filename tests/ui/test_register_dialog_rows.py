@@ -512,6 +512,9 @@ def test_every_party_header_is_whole_on_the_laptop_in_both_languages(qtbot, qapp
         for lang in (language.ZH, language.EN):
             assert language.switch(lang)
             dialog = _new(qtbot, db, director)
+            dialog.parties.table.item(0, ID_COL).setText("11010519491231002X")
+            assert dialog.parties.hint.text()  # the line under the table: now the fields scroll (at 12 points too)
+            qtbot.waitUntil(dialog.form.fieldsScroll.verticalScrollBar().isVisible)  # its bar narrows the table
             header, table = dialog.parties.table.horizontalHeader(), dialog.parties.table
             cut = [(lang, header.model().headerData(c, Qt.Orientation.Horizontal)) for c in range(header.count())
                    if header.sectionSize(c) < header.sectionSizeHint(c)]

@@ -99,7 +99,8 @@ class _KindDelegate(QStyledItemDelegate):
 
 
 class PartyGrid(QTableWidget):
-    """The table itself: Tab leaves it after the last cell instead of going round and round."""
+    """The table itself: Tab leaves it after the last cell instead of going round and round. A form holds it as
+    a promoted placeholder (``partyGrid`` in ``forms/case/register_case_dialog.ui``)."""
 
     sig_activate = Signal(int, int)
     """Enter/Space on a cell that is not typed into (the 「详细…」 cell): row, column."""

@@ -63,7 +63,7 @@ class RegisterCaseDialog(QDialog):
         self.drafts = DraftStore(db.paths.drafts)
         self.form = Ui_RegisterCaseDialog()  # the layout: forms/case/register_case_dialog.ui
         self.form.setupUi(self)  # (its fields scroll on a short screen; the buttons below them stay in sight)
-        fit_to_screen(self, 1020, 700)  # (wide enough for every header of the parties, English too)
+        fit_to_screen(self, 1040, 700)  # (wide enough for every header of the parties, English too)
         f = self.form  # the names the tests and the rest of the window use:
         self.category, self.source, self.registered_on = f.categoryCombo, f.sourceCombo, f.registeredOnEdit
         self.summary, self.requests = f.summaryEdit, f.requestsEdit
