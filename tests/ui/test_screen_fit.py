@@ -15,7 +15,6 @@ from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.storage.models import Agreement
 from mediation_desktop.ui.case.agreement_dialog import AgreementDialog
 from mediation_desktop.ui.case.case_window import CaseWindow
-from mediation_desktop.ui.case.paste_party_list_dialog import PastePartyListDialog
 from mediation_desktop.ui.case.record_dialogs import (
     FollowUpDialog,
     InvestigationDialog,
@@ -64,6 +63,7 @@ def _forms(db, director):
         "agreement": lambda: AgreementDialog(db, director, agreed),
         "case_window": lambda: CaseWindow(db, director, agreed),
         "registration": lambda: RegisterCaseDialog(db, director),
+        "paste_party_list": _paste_party_list,
         "investigation": lambda: InvestigationDialog(db, director, open_case),
         "session": lambda: SessionDialog(db, director, open_case),
         "oral": lambda: OralAgreementDialog(db, director, agreed),
@@ -71,7 +71,6 @@ def _forms(db, director):
         "referral": lambda: ReferralDialog(db, director, open_case),
         "confirmation": lambda: ConfirmationDialog(db, director, agreed, draft),
         "pdf_viewer": lambda: PdfDialog("文书", pdf.getvalue(), "x.pdf"),
-        "paste_party_list": lambda: PastePartyListDialog(),
     }
 
 
@@ -113,3 +112,10 @@ def _parents(widget: QWidget, top: QWidget) -> list[QWidget]:
         out.append(p)
         p = p.parentWidget()
     return out
+
+
+def _paste_party_list() -> QWidget:
+    """粘贴当事人名单 (the registration's 粘贴名单…)."""
+    from mediation_desktop.ui.case.paste_party_list_dialog import PastePartyListDialog
+
+    return PastePartyListDialog()

@@ -153,13 +153,13 @@ class DateField(QDateEdit):
 
     def __init__(self, day: QDate | QWidget | None = None, *, earliest: QDate | None = None,
                  latest: QDate | None = None, parent: QWidget | None = None) -> None:
-        if isinstance(day, QWidget) or day is None:  # a form's promoted placeholder: parent only, today
-            day, parent = QDate.currentDate(), day if day is not None else parent
+        if not isinstance(day, QDate):  # a form's promoted placeholder: its parent only, starting today
+            parent = parent if day is None else day
         super().__init__(parent)
         self.setDisplayFormat(DAY_FORMAT)
         self.rule = _DayRule(self)
         self.set_limits(earliest, latest)
-        self.rule.set_quietly(day)
+        self.rule.set_quietly(day if isinstance(day, QDate) else QDate.currentDate())
 
     def set_limits(self, earliest: QDate | None, latest: QDate | None) -> None:
         self.rule.earliest, self.rule.latest = earliest, latest
