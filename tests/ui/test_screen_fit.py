@@ -42,6 +42,13 @@ def laptop(qapp, monkeypatch):
     qapp.setFont(font)
 
 
+def _paste_party_list() -> QWidget:
+    """粘贴当事人名单 (the registration's 粘贴名单…)."""
+    from mediation_desktop.ui.case.paste_party_list_dialog import PastePartyListDialog
+
+    return PastePartyListDialog()
+
+
 def _forms(db, director):
     open_case = register_case(db, director, CaseInput("labour", [
         PartyInput("张三"), PartyInput("兴旺建筑公司", role=PartyRole.RESPONDENT)], summary="欠薪")).case_id
@@ -112,10 +119,3 @@ def _parents(widget: QWidget, top: QWidget) -> list[QWidget]:
         out.append(p)
         p = p.parentWidget()
     return out
-
-
-def _paste_party_list() -> QWidget:
-    """粘贴当事人名单 (the registration's 粘贴名单…)."""
-    from mediation_desktop.ui.case.paste_party_list_dialog import PastePartyListDialog
-
-    return PastePartyListDialog()
