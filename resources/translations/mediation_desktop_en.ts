@@ -2040,30 +2040,6 @@ Once saved it takes effect and is locked; it cannot be changed, only corrected.<
         <translation>(from the ID, or leave empty)</translation>
     </message>
     <message>
-        <source>当事人</source>
-        <translation>Parties</translation>
-    </message>
-    <message>
-        <source>Tab 键逐格移动，最后一格之后离开表格；Ctrl+Tab 直接离开表格。</source>
-        <translation>Tab moves cell by cell and leaves the table after the last cell; Ctrl+Tab leaves it at once.</translation>
-    </message>
-    <message>
-        <source>添加当事人</source>
-        <translation>Add party</translation>
-    </message>
-    <message>
-        <source>删除所选</source>
-        <translation>Remove selected</translation>
-    </message>
-    <message>
-        <source>粘贴名单…</source>
-        <translation>Paste a list…</translation>
-    </message>
-    <message>
-        <source>从表格文件导入…</source>
-        <translation>Import from spreadsheet…</translation>
-    </message>
-    <message>
         <source>%1岁</source>
         <translation>%1 yrs</translation>
     </message>
@@ -2108,6 +2084,17 @@ Once saved it takes effect and is locked; it cannot be changed, only corrected.<
         <translation>%1: %2, born %3, aged %4</translation>
     </message>
     <message>
+        <source>选择当事人名单</source>
+        <translation>Choose the list of parties</translation>
+    </message>
+    <message>
+        <source>已从名单导入 %1 人，请核对标出的证件号码。</source>
+        <translation>%1 people imported from the list; check any ID number marked.</translation>
+    </message>
+</context>
+<context>
+    <name>PastePartyListDialog</name>
+    <message>
         <source>粘贴当事人名单</source>
         <translation>Paste a list of parties</translation>
     </message>
@@ -2116,12 +2103,8 @@ Once saved it takes effect and is locked; it cannot be changed, only corrected.<
         <translation>One person per line: name, ID number, phone, address (copy straight from a spreadsheet)</translation>
     </message>
     <message>
-        <source>选择当事人名单</source>
-        <translation>Choose the list of parties</translation>
-    </message>
-    <message>
-        <source>已从名单导入 %1 人，请核对标出的证件号码。</source>
-        <translation>%1 people imported from the list; check any ID number marked.</translation>
+        <source>身份</source>
+        <translation>Role</translation>
     </message>
 </context>
 <context>
@@ -2397,6 +2380,30 @@ If the director&apos;s password is forgotten, click &quot;Forgot&quot; on the si
     <message>
         <source>纠纷类型</source>
         <translation>Category</translation>
+    </message>
+    <message>
+        <source>当事人</source>
+        <translation>Parties</translation>
+    </message>
+    <message>
+        <source>添加当事人</source>
+        <translation>Add party</translation>
+    </message>
+    <message>
+        <source>删除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <source>粘贴名单…</source>
+        <translation>Paste a list…</translation>
+    </message>
+    <message>
+        <source>从表格文件导入…</source>
+        <translation>Import from spreadsheet…</translation>
+    </message>
+    <message>
+        <source>Tab 键逐格移动，最后一格之后离开表格；Ctrl+Tab 直接离开表格。</source>
+        <translation>Tab moves cell by cell and leaves the table after the last cell; Ctrl+Tab leaves it at once.</translation>
     </message>
     <message>
         <source>案件来源</source>

@@ -90,7 +90,7 @@ def _click_details(qtbot, dialog, row: int) -> PartyDetailDialog:
     table = dialog.parties.table
     rect = table.visualRect(table.model().index(row, DETAILS_COL))
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    found = [d for d in dialog.parties.findChildren(PartyDetailDialog) if d.isVisible()]
+    found = [d for d in dialog.findChildren(PartyDetailDialog) if d.isVisible()]
     assert len(found) == 1
     return found[0]
 
@@ -319,7 +319,7 @@ def test_enter_on_the_details_cell_opens_the_form(qtbot, db, director):
     table.setCurrentCell(1, DETAILS_COL)
     table.setFocus(Qt.FocusReason.MouseFocusReason)
     qtbot.keyClick(table, Qt.Key.Key_Return)
-    assert [d for d in dialog.parties.findChildren(PartyDetailDialog) if d.isVisible()]
+    assert [d for d in dialog.findChildren(PartyDetailDialog) if d.isVisible()]
     assert dialog.result() != RegisterCaseDialog.DialogCode.Accepted and dialog.isVisible()
 
 
@@ -416,3 +416,113 @@ def test_role_column_is_first_and_roles_default_to_both_sides(qtbot, db, directo
     assert dialog.parties.table.cellWidget(0, ROLE_COL) is dialog.parties._role_combo(0)
     assert [dialog.parties.kind(r) for r in range(2)] == ["person", "person"]
     assert not dialog.has_content()  # an untouched form is no draft
+
+
+def test_the_form_is_the_designer_file_with_the_party_grid_in_it(qtbot, db, director):
+    """forms/case/register_case_dialog.ui: the grid is the real PartyGrid (promoted), the date field a DateField."""
+    from mediation_desktop.ui.case.party_grid import PartyGrid
+    from mediation_desktop.ui.common.date_field import DateField
+
+    dialog = _new(qtbot, db, director)
+    assert type(dialog.form.partyGrid) is PartyGrid and dialog.parties.table is dialog.form.partyGrid
+    assert type(dialog.form.registeredOnEdit) is DateField and dialog.registered_on is dialog.form.registeredOnEdit
+    assert dialog.registered_on.date() == QDate.currentDate() and not dialog.registered_on.chosen
+    dialog.registered_on.setDate(QDate.currentDate().addDays(1))
+    assert dialog.registered_on.problem()  # a registration is never dated after today
+    assert dialog.parties.table.isAncestorOf(dialog.parties.table.viewport())
+    assert dialog.form.fieldsScroll.widget().isAncestorOf(dialog.parties.table)  # it scrolls with the fields
+    assert not dialog.form.fieldsScroll.isAncestorOf(dialog.save_button)  # 保存 does not
+
+
+def test_pasting_a_list_through_its_form(qtbot, db, director):
+    """粘贴名单…: the form (forms/case/paste_party_list_dialog.ui) takes the list and one role for everyone."""
+    from PySide6.QtCore import QTimer
+
+    from mediation_desktop.ui.case.paste_party_list_dialog import PastePartyListDialog
+
+    dialog = _new(qtbot, db, director)
+    seen: list[tuple[str, list[str]]] = []
+
+    def fill() -> None:
+        form = QApplication.activeModalWidget()
+        assert isinstance(form, PastePartyListDialog)
+        seen.append((form.windowTitle(), [form.role.itemText(i) for i in range(form.role.count())]))
+        form.text.setPlainText("王五\t13800138000\n赵六\t13900139000")
+        form.role.setCurrentIndex(form.role.findData(PartyRole.RESPONDENT.value))
+        form.form.buttonBox.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    QTimer.singleShot(0, fill)
+    qtbot.mouseClick(dialog.parties.paste_button, Qt.MouseButton.LeftButton)
+    assert seen == [("粘贴当事人名单", ["申请人", "被申请人", "第三人"])]
+    rows = dialog.parties.rows()
+    assert [(r["name"], r["phone"], r["role"]) for r in rows] == [
+        ("王五", "13800138000", "respondent"), ("赵六", "13900139000", "respondent")]  # the empty lines filled
+
+
+def test_the_registration_form_speaks_english_and_back(qtbot, db, director):
+    """The form's texts (from the .ui), the grid's headers and lists follow the language without reopening."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel
+
+    from mediation_desktop.ui.common import language
+
+    dialog = _new(qtbot, db, director)
+    calendar = dialog.registered_on.calendarWidget()  # (Qt's own month names: the language module's business)
+
+    def texts() -> list[str]:
+        found = [dialog.windowTitle()]
+        for w in dialog.findChildren(QWidget):
+            if calendar.isAncestorOf(w):
+                continue
+            if isinstance(w, (QLabel, QAbstractButton)):
+                found.append(w.text())
+            elif isinstance(w, QComboBox):
+                found.extend([w.placeholderText(), *(w.itemText(i) for i in range(w.count()))])
+        table = dialog.parties.table
+        found += [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+        found += [table.item(r, KIND_COL).text() for r in range(table.rowCount())]
+        return [t for t in found if t.strip()]
+
+    chinese = texts()
+    assert {"当事人", "添加当事人", "纠纷类型", "保存 (Ctrl+S)", "被申请人", "身份证号或信用代码"} <= set(chinese)
+    try:
+        language.switch(language.EN)
+        english = texts()
+        assert [t for t in english if re.search(r"[\u3400-\u9fff]", t)] == []
+        assert {"Parties", "Add party", "Category"} <= set(english)
+    finally:
+        language.switch(language.ZH)
+    assert texts() == chinese
+
+
+@pytest.mark.parametrize("points", [12, 16])  # 16 points: 大字
+def test_every_party_header_is_whole_on_the_laptop_in_both_languages(qtbot, qapp, db, director, monkeypatch, points):
+    """1366×768 (728 above the taskbar): 「被申请人」, 「住址或单位」 and 'Address or employer' are never cut short."""
+    from PySide6.QtCore import QRect
+
+    from mediation_desktop.paths import resources_dir
+    from mediation_desktop.ui.common import language, screen_fit
+    from mediation_desktop.ui.common.fonts import install_fonts
+
+    monkeypatch.setattr(screen_fit, "available_geometry", lambda widget: QRect(0, 0, 1366, 728))
+    font = qapp.font()
+    try:
+        install_fonts(qapp, resources_dir() / "fonts", points)
+        for lang in (language.ZH, language.EN):
+            assert language.switch(lang)
+            dialog = _new(qtbot, db, director)
+            dialog.parties.table.item(0, ID_COL).setText("11010519491231002X")
+            assert dialog.parties.hint.text()  # the line under the table: now the fields scroll (at 12 points too)
+            qtbot.waitUntil(dialog.form.fieldsScroll.verticalScrollBar().isVisible)  # its bar narrows the table
+            header, table = dialog.parties.table.horizontalHeader(), dialog.parties.table
+            cut = [(lang, header.model().headerData(c, Qt.Orientation.Horizontal)) for c in range(header.count())
+                   if header.sectionSize(c) < header.sectionSizeHint(c)]
+            assert cut == []
+            right = table.columnViewportPosition(DETAILS_COL) + table.columnWidth(DETAILS_COL)
+            assert right <= table.viewport().width()  # and no sideways scrolling
+            assert dialog.width() <= 1366 - 8
+            dialog.close()
+    finally:
+        language.switch(language.ZH)
+        qapp.setFont(font)

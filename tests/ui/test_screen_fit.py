@@ -48,6 +48,13 @@ def laptop(qapp, monkeypatch):
     qapp.setFont(font)
 
 
+def _paste_party_list() -> QWidget:
+    """粘贴当事人名单 (the registration's 粘贴名单…)."""
+    from mediation_desktop.ui.case.paste_party_list_dialog import PastePartyListDialog
+
+    return PastePartyListDialog()
+
+
 def _forms(db, director):
     open_case = register_case(db, director, CaseInput("labour", [
         PartyInput("张三"), PartyInput("兴旺建筑公司", role=PartyRole.RESPONDENT)], summary="欠薪")).case_id
@@ -69,6 +76,7 @@ def _forms(db, director):
         "agreement": lambda: AgreementDialog(db, director, agreed),
         "case_window": lambda: CaseWindow(db, director, agreed),
         "registration": lambda: RegisterCaseDialog(db, director),
+        "paste_party_list": _paste_party_list,
         "investigation": lambda: InvestigationDialog(db, director, open_case),
         "session": lambda: SessionDialog(db, director, open_case),
         "oral": lambda: OralAgreementDialog(db, director, agreed),

@@ -99,13 +99,14 @@ class _KindDelegate(QStyledItemDelegate):
 
 
 class PartyGrid(QTableWidget):
-    """The table itself: Tab leaves it after the last cell instead of going round and round."""
+    """The table itself: Tab leaves it after the last cell instead of going round and round. A form holds it as
+    a promoted placeholder (``partyGrid`` in ``forms/case/register_case_dialog.ui``)."""
 
     sig_activate = Signal(int, int)
     """Enter/Space on a cell that is not typed into (the 「详细…」 cell): row, column."""
 
-    def __init__(self) -> None:
-        super().__init__(0, len(COLUMNS))
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, len(COLUMNS), parent)
         self.setItemDelegateForColumn(DETAILS_COL, _ButtonDelegate(self))
         self.setItemDelegateForColumn(KIND_COL, _KindDelegate(self))
         self._moving = False  # the keyboard moves from cell to cell inside the table

@@ -3,26 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import uuid
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from mediation_desktop.domain.categories import CURRENT_SCHEME, scheme
 from mediation_desktop.domain.enums import CaseSource
@@ -34,10 +20,10 @@ from mediation_desktop.services.drafts import DraftStore
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.case.party_rows import NAME_COL, ROLE_COL, party_row, row_has_content
 from mediation_desktop.ui.case.party_table import PartyTable
-from mediation_desktop.ui.common.date_field import DateField
 from mediation_desktop.ui.common.labels import label as enum_label
 from mediation_desktop.ui.common.language import EN, current
-from mediation_desktop.ui.common.screen_fit import fit_to_screen, scrolling
+from mediation_desktop.ui.common.screen_fit import fit_to_screen
+from mediation_desktop.ui.forms.case.register_case_dialog import Ui_RegisterCaseDialog
 
 FORM, KEY = "register_case", "new"
 EDIT_FORM = "edit_case"
@@ -75,65 +61,28 @@ class RegisterCaseDialog(QDialog):
         self.db, self.actor, self.case_id = db, actor, case_id
         self.form_name, self.draft_key = (FORM, KEY) if case_id is None else (EDIT_FORM, case_id.hex)
         self.drafts = DraftStore(db.paths.drafts)
-        fit_to_screen(self, 980, 700)
-        self.category = QComboBox()
+        self.form = Ui_RegisterCaseDialog()  # the layout: forms/case/register_case_dialog.ui
+        self.form.setupUi(self)  # (its fields scroll on a short screen; the buttons below them stay in sight)
+        fit_to_screen(self, 1040, 700)  # (wide enough for every header of the parties, English too)
+        f = self.form  # the names the tests and the rest of the window use:
+        self.category, self.source, self.registered_on = f.categoryCombo, f.sourceCombo, f.registeredOnEdit
+        self.summary, self.requests = f.summaryEdit, f.requestsEdit
+        self.amount, self.mediator = f.amountEdit, f.mediatorEdit
+        self.risk, self.non_public, self.error = f.riskCheck, f.nonPublicCheck, f.errorLabel
+        self.save_button, self.cancel_button = f.saveButton, f.closeButton
         categories = scheme(CURRENT_SCHEME)
         for top in categories.top_level():
             self.category.addItem("", top.code)
             for child in categories.children(top.code):
                 self.category.addItem("", child.code)
         self.category.setCurrentIndex(-1)  # 「请选择」: no category is assumed, the mediator chooses one
-        self.source = QComboBox()
         for source in SOURCES:
             self.source.addItem("", source.value)
         # a dispute is registered when it comes, not later
-        self.registered_on = DateField(QDate.currentDate(), latest=QDate.currentDate())
-        self.summary = QPlainTextEdit()
-        self.requests = QPlainTextEdit()
-        self.requests.setMaximumHeight(70)
-        for box in (self.summary, self.requests):
-            box.setTabChangesFocus(True)  # Tab goes on to the next field; nobody types a tab character here
+        self.registered_on.set_limits(None, QDate.currentDate())  # (the field starts on today)
         self.summary.setMaximumHeight(self.summary.fontMetrics().lineSpacing() * 6 + 14)  # the rest: parties
-        self.amount = QLineEdit()
-        self.mediator = QLineEdit(actor.display_name)
-        self.risk = QCheckBox()
-        self.non_public = QCheckBox()
-        self.parties = PartyTable()
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
-        self.save_button, self.cancel_button = QPushButton(), QPushButton()
-        self.save_button.setDefault(True)
-        self.labels = [QLabel() for _ in range(7)]
-        form = QFormLayout()
-        for label, field in zip(self.labels, (self.category, self.source, self.registered_on, self.summary,
-                                              self.requests, self.amount, self.mediator), strict=True):
-            form.addRow(label, field)
-        flags = QHBoxLayout()
-        flags.addWidget(self.risk)
-        flags.addWidget(self.non_public)
-        flags.addStretch(1)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.save_button)
-        content = QWidget()  # the fields scroll on a short screen (1366×768); the buttons below stay in sight
-        fields = QVBoxLayout(content)
-        fields.setContentsMargins(0, 0, 0, 0)
-        fields.addWidget(self.parties, 1)
-        fields.addLayout(form)
-        fields.addLayout(flags)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scrolling(content), 1)
-        layout.addWidget(self.error)
-        layout.addLayout(buttons)
-        # the order Tab follows: the parties first, out of the table after its last cell, down the form to 保存
-        order = [self.parties.table, self.parties.add_button, self.parties.remove_button, self.parties.paste_button,
-                 self.parties.file_button, self.category, self.source, self.registered_on, self.summary,
-                 self.requests, self.amount, self.mediator, self.risk, self.non_public, self.save_button,
-                 self.cancel_button]
-        for first, second in itertools.pairwise(order):
-            QWidget.setTabOrder(first, second)
+        self.mediator.setText(actor.display_name)
+        self.parties = PartyTable(f, self)  # the grid (partyGrid), the line under it and its buttons
         self._party_rows: list[int] = []  # the table row of each party in the last CaseInput
         self._shown = False
 
@@ -146,8 +95,7 @@ class RegisterCaseDialog(QDialog):
                        self.amount.textChanged, self.mediator.textChanged, self.risk.toggled,
                        self.non_public.toggled, self.parties.sig_changed):
             signal.connect(self._changed)
-        self.save_button.clicked.connect(self.submit)
-        self.cancel_button.clicked.connect(self.reject)
+        self.save_button.clicked.connect(self.submit)  # (关闭: reject, in the form)
         QShortcut(QKeySequence.StandardKey.Save, self, self.submit)
         self._dirty = False
         self._stored: dict[str, Any] | None = None
@@ -160,6 +108,7 @@ class RegisterCaseDialog(QDialog):
 
     # ---- texts
     def retranslate(self) -> None:
+        self.form.retranslateUi(self)
         self.setWindowTitle(self.tr("受理登记") if self.case_id is None else self.tr("修改登记"))
         english = current() == EN
         categories = scheme(CURRENT_SCHEME)
@@ -168,17 +117,8 @@ class RegisterCaseDialog(QDialog):
             cat = categories.get(code)
             label = categories.label(code, "en" if english else "zh")
             self.category.setItemText(i, (self.tr("    其中：") + label) if cat and cat.parent else label)
-        self.category.setPlaceholderText(self.tr("请选择…"))
         for i, text in enumerate(SOURCES.values()):
             self.source.setItemText(i, self.tr(str(text)))
-        for field_label, text in zip(self.labels, (self.tr("纠纷类型"), self.tr("案件来源"), self.tr("登记日期"),
-                                             self.tr("纠纷简要情况"), self.tr("申请事项（每行一项）"),
-                                             self.tr("涉及金额（元）"), self.tr("调解员")), strict=True):
-            field_label.setText(text)
-        self.risk.setText(self.tr("有激化风险（须及时报告）"))
-        self.non_public.setText(self.tr("不公开调解"))
-        self.save_button.setText(self.tr("保存 (Ctrl+S)"))
-        self.cancel_button.setText(self.tr("关闭"))
         self.parties.retranslate()
 
     def focus_first_name(self) -> None:
