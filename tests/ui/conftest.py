@@ -42,3 +42,13 @@ def _village_laptop_screen(monkeypatch):
     from mediation_desktop.ui.common import screen_fit
 
     monkeypatch.setattr(screen_fit, "available_geometry", lambda widget: QRect(0, 0, 1366, 728))
+
+
+@pytest.fixture(autouse=True)
+def _chinese_window(qapp):
+    """Every test starts where the program starts (app.py): the Chinese window with Qt's own Chinese — 是/否,
+    the calendar's 十二月 and 周一 — not Qt's English that an application without a translator shows."""
+    from mediation_desktop.ui.common import language
+
+    if language.current() != language.ZH or not language._state["translators"]:
+        language.switch(language.ZH)
