@@ -81,7 +81,6 @@ def run_gui(paths: DataPaths, database_url: str | None, *, demo: bool = False) -
         print(tr("gui.no_display"), file=sys.stderr)
         return 1
     from PySide6.QtWidgets import QApplication, QMessageBox
-    from sqlalchemy.exc import DBAPIError
 
     from mediation_desktop.errors import MediationError
     from mediation_desktop.ui.common.fonts import install_fonts
@@ -108,6 +107,8 @@ def run_gui(paths: DataPaths, database_url: str | None, *, demo: bool = False) -
     start.show()
     app.processEvents()  # painted before SQLAlchemy, Alembic and the services load
     _timing("first window painted")
+    from sqlalchemy.exc import DBAPIError  # (importing it loads all of SQLAlchemy: after the first paint)
+
     try:
         from mediation_desktop.storage.database import open_database
 

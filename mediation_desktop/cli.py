@@ -53,10 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
                                "Mediation Desktop: offline program for people's mediation committees. "
                                "Without a command it starts the window."))
     p.add_argument("--version", action="version", version=f"mediation-desktop {__version__}")
-    p.add_argument("--data-dir", metavar="DIR", help=_h("数据目录（默认：用户数据目录）", "data folder"))
-    p.add_argument("--database-url", metavar="URL", help=_h("数据库地址（乡镇/县汇总用 PostgreSQL）",
-                                                          "database URL (PostgreSQL for a hub)"))
-    p.add_argument("--lang", choices=["zh", "en"], help=_h("界面语言", "language"))
+    _add_global_options(p)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     s = sub.add_parser("init", help=_h("首次设置：调委会信息和第一个主任账户", "first set-up"))
@@ -105,15 +102,48 @@ def build_parser() -> argparse.ArgumentParser:
                                           "the new password)"))
     s.add_argument("--user", required=True, help=_h("主任账户用户名", "the director's user name"))
 
-    s = sub.add_parser("gui", help=_h("启动图形界面（默认）", "start the window (default)"))
-    s.add_argument("--demo", action="store_true",
-                   help=_h("尚未设置时，以演示调委会初始化并载入演示案件", "set up a demo committee if new"))
+    _add_gui_options(sub.add_parser("gui", help=_h("启动图形界面（默认）", "start the window (default)")))
     for group in _command_groups():
         group.register(sub, _h)
     from mediation_desktop.cli_access import add_sign_in_options
 
     add_sign_in_options(p, _h)
     return p
+
+
+def _add_global_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data-dir", metavar="DIR", help=_h("数据目录（默认：用户数据目录）", "data folder"))
+    p.add_argument("--database-url", metavar="URL", help=_h("数据库地址（乡镇/县汇总用 PostgreSQL）",
+                                                          "database URL (PostgreSQL for a hub)"))
+    p.add_argument("--lang", choices=["zh", "en"], help=_h("界面语言", "language"))
+
+
+def _add_gui_options(s: argparse.ArgumentParser) -> None:
+    s.add_argument("--demo", action="store_true",
+                   help=_h("尚未设置时，以演示调委会初始化并载入演示案件", "set up a demo committee if new"))
+
+
+class _NotTheWindow(Exception):
+    """The command line asks for more than starting the window: the full parser reads it."""
+
+
+class _WindowParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotTheWindow(message)
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    """Starting the window (no command, or ``gui``, with the global options) is read by a parser of just
+    those options, so the first paint waits for no other command's parser and modules; anything else
+    (another command, ``--help``, ``--version``, an abbreviation, a mistake) is read by the full one,
+    with its messages. The window's options are defined once, for both."""
+    window = _WindowParser(prog="mediation-desktop", add_help=False, allow_abbrev=False)
+    _add_global_options(window)
+    _add_gui_options(window.add_subparsers(dest="command").add_parser("gui", add_help=False, allow_abbrev=False))
+    try:
+        return window.parse_args(argv)
+    except _NotTheWindow:
+        return build_parser().parse_args(argv)
 
 
 def bounded(option: str, low: int, high: int) -> Callable[[str], int]:
@@ -348,7 +378,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(errors="replace")
     args: argparse.Namespace | None = None
     try:
-        args = build_parser().parse_args(argv)
+        args = _parse(argv)
         handler = getattr(args, "handler", None) or COMMANDS[args.command or "gui"]
         _refuse_own_outputs(args)  # before anything is opened or written
         sign_in(args, _open)  # the table in cli_access: which commands need which user

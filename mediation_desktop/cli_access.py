@@ -18,11 +18,12 @@ import os
 import sys
 from collections.abc import Callable
 from contextvars import ContextVar
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mediation_desktop.domain.enums import Role
 from mediation_desktop.errors import MediationError
-from mediation_desktop.services.accounts import Actor
+
+if TYPE_CHECKING:  # the services (and SQLAlchemy under them) load only for commands that sign in: the
+    from mediation_desktop.services.accounts import Actor  # window's first paint does not wait for them
 
 USER_ENV = "MEDIATION_DESKTOP_USER"
 PASSWORD_ENV = "MEDIATION_DESKTOP_PASSWORD"
@@ -130,6 +131,7 @@ def sign_in(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], An
         password = args.stdin_secret = sys.stdin.readline().rstrip("\r\n")
     if not password:
         raise MediationError("cli.sign_in_password", user=name, password_env=PASSWORD_ENV)
+    from mediation_desktop.domain.enums import Role
     from mediation_desktop.services.accounts import authenticate
 
     db = open_db(args)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from mediation_desktop.paths import resources_dir
@@ -68,8 +68,11 @@ def switch(lang: str) -> bool:
         return False
     _state["lang"] = EN if lang == EN else ZH
     QLocale.setDefault(_locale(current()))
-    if isinstance(app, QApplication):  # widgets made before the switch follow the new default locale too
-        for window in app.topLevelWidgets():  # (passed on to every child without a locale of its own)
+    windows = app.topLevelWidgets() if isinstance(app, QApplication) else []
+    if windows:  # widgets made before the switch follow the new default locale too
+        from PySide6.QtCore import Qt  # (loading Qt's namespace takes tens of ms: not before the first paint)
+
+        for window in windows:  # (passed on to every child without a locale of its own)
             if not window.testAttribute(Qt.WidgetAttribute.WA_SetLocale):
                 window.unsetLocale()
     QCoreApplication.sendPostedEvents()  # deliver the LanguageChange events now, not at the next idle moment
