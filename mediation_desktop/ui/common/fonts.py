@@ -7,6 +7,8 @@ from pathlib import Path
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+_ADDED: dict[Path, int] = {}  # font files given to Qt already, and the id Qt gave (a file is added once)
+
 PREFERRED = ["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "WenQuanYi Micro Hei",
              "AR PL UMing CN", "SimSun"]
 
@@ -19,7 +21,7 @@ def install_fonts(app: QApplication, folder: Path, point_size: int = 12) -> str 
     if chosen is None and folder.is_dir():  # else the shipped fonts (loading them costs time at start)
         for path in sorted(folder.iterdir()):
             if path.suffix.lower() in {".ttf", ".otf", ".ttc"}:
-                font_id = QFontDatabase.addApplicationFont(str(path))
+                font_id = _add(path)
                 if font_id >= 0 and chosen is None:
                     chosen = next(iter(QFontDatabase.applicationFontFamilies(font_id)), None)
     font = QFont(chosen) if chosen else app.font()
@@ -35,7 +37,14 @@ def add_shipped_fonts(folder: Path) -> None:
     """
     if not folder.is_dir():
         return
-    loaded = set(QFontDatabase.families())
     for path in sorted(folder.iterdir()):
-        if path.suffix.lower() in {".ttf", ".otf", ".ttc"} and path.stem not in loaded:
-            QFontDatabase.addApplicationFont(str(path))
+        if path.suffix.lower() in {".ttf", ".otf", ".ttc"}:
+            _add(path)
+
+
+def _add(path: Path) -> int:
+    """Give Qt a font file once: its id (the same id when asked again), or -1 if Qt refused it."""
+    key = path.resolve()
+    if key not in _ADDED:
+        _ADDED[key] = QFontDatabase.addApplicationFont(str(path))
+    return _ADDED[key]
