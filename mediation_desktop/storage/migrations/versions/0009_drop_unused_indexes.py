@@ -25,7 +25,7 @@ _DROPPED = (('ix_party_name', 'party', ['name']), ('ix_party_id_number', 'party'
 
 
 def upgrade() -> None:
-    for name, table, columns in _DROPPED:
+    for name, table, _columns in _DROPPED:
         op.drop_index(name, table_name=table)
 
 
