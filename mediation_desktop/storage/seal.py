@@ -72,7 +72,8 @@ def _raw_rows(conn: Connection, sql: str, params: tuple[Any, ...]) -> list[tuple
     """SQLite: the rows of ``sql`` straight from the driver's cursor (inside the caller's transaction)."""
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
-        return cursor.execute(sql, params).fetchall()
+        rows: list[tuple[Any, ...]] = cursor.execute(sql, params).fetchall()
+        return rows
     finally:
         cursor.close()
 
