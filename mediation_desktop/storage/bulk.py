@@ -18,7 +18,7 @@ from sqlalchemy.types import NullType
 
 from mediation_desktop.storage.models import Base
 
-__all__ = ["copy_rows", "insert_rows"]
+__all__ = ["copy_rows", "copy_wire_rows", "insert_rows"]
 
 
 @functools.cache
@@ -87,3 +87,28 @@ def insert_rows(conn: Connection, table: str, names: Sequence[str], rows: Iterab
     if out:
         conn.exec_driver_sql(_insert_sql(conn.dialect, table, tuple(names)), out)
     return len(out)
+
+
+def copy_wire_rows(conn: Connection, table: str, names: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """``COPY`` rows in the sync wire form (``sync.schema``, checked by ``sync.record_checks`` first) into
+    ``table``, PostgreSQL only. The wire's ids (32 hex digits), timestamps (UTC, ``YYYY-MM-DD HH:MM:SS.ffffff``),
+    dates and decimals are already text that PostgreSQL reads as the column's type, and its enum values are the
+    stored values: they go as they are, not turned into Python objects and back (most of an import's writing
+    time). Only JSON values are made text, by the column type's own bind processor."""
+    assert conn.dialect.name == "postgresql"
+    json = [(i, proc) for i, proc, with_none in _processors(conn.dialect, table, tuple(names)) if with_none]
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    columns = ", ".join(f'"{n}"' for n in names)
+    written = 0
+    try:
+        with cursor.copy(f'COPY "{table}" ({columns}) FROM STDIN') as copy:
+            for row in rows:
+                if json:
+                    row = list(row)
+                    for i, proc in json:
+                        row[i] = proc(row[i])
+                copy.write_row(row)
+                written += 1
+    finally:
+        cursor.close()
+    return written

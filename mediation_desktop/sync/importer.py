@@ -31,7 +31,7 @@ from sqlalchemy.types import NullType
 from mediation_desktop.services import search
 from mediation_desktop.services.search_keys import CaseText
 from mediation_desktop.services.token_worker import TokenWorker
-from mediation_desktop.storage.bulk import copy_rows
+from mediation_desktop.storage.bulk import copy_wire_rows
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.filestore import FileStore
 from mediation_desktop.storage.models import Base, Case, SyncImport
@@ -448,8 +448,8 @@ class Applier:
             else:
                 table = Base.metadata.tables[t]
                 convs = [codec.from_wire(c) for c in cols]
-                if new_rows:  # COPY: several times an INSERT's speed (storage.bulk)
-                    copy_rows(self.conn, t, names, codec.convert_rows(new_rows, convs))
+                if new_rows:  # COPY of the wire text as it is: several times an INSERT's speed (storage.bulk)
+                    copy_wire_rows(self.conn, t, names, new_rows)
                 if upd_rows:
                     from sqlalchemy import bindparam
 
