@@ -58,14 +58,18 @@ def _driver_id(conn: Connection, value: Any, driver_values: bool) -> Any:
     return as_uuid(value).hex  # the Uuid type's form on SQLite
 
 
-def index_cases(conn: Connection, cases: Sequence[CaseText], *, driver_values: bool = False) -> int:
+def index_cases(conn: Connection, cases: Sequence[CaseText], *, driver_values: bool = False,
+                tokens: Sequence[tuple[str, str, str]] | None = None) -> int:
     """Add ``cases`` (not yet indexed) to the index, inside the caller's transaction. Returns the cases written.
 
-    With ``driver_values`` the case ids are already in the SQLite driver's form (hex text).
+    With ``driver_values`` the case ids are already in the SQLite driver's form (hex text); ``tokens``, when
+    given, are ``case_tokens()`` of each case, made ahead (``services.token_worker``).
     """
     if not cases:
         return 0
-    tokens = [case_tokens(c) for c in cases]
+    if tokens is None:
+        tokens = [case_tokens(c) for c in cases]
+    assert len(tokens) == len(cases)
     ids = [_driver_id(conn, c.case_id, driver_values) for c in cases]
     digests = [digest(*t) for t in tokens]
     if conn.dialect.name == "sqlite":

@@ -22,6 +22,7 @@ the spaces and never decides what a word is:
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 import uuid
@@ -122,11 +123,13 @@ def _case_number_starts(value: str) -> set[int]:
     """The start, and every change between digits and other characters (and one character before each run of
     digits): （2026）石桥村人调字第15号 is found by 2026, 石桥村, 第15, 15号, 15 …"""
     starts = {0}
-    for i in range(1, len(value)):
-        if value[i].isdigit() != value[i - 1].isdigit():
+    i = 0
+    for digits, run in itertools.groupby(value, str.isdigit):  # (runs of digits and of other characters)
+        if i:
             starts.add(i)
-            if value[i].isdigit():
+            if digits:
                 starts.add(i - 1)
+        i += sum(1 for _ in run)
     return starts
 
 
@@ -147,10 +150,27 @@ def number_tokens(case_no: str) -> tuple[set[str], set[str]]:
     number = normalise(case_no)
     if number:
         numbers.update(_starting("l", number, _case_number_starts(number)))
-        digits = "".join(ch for ch in number if ch.isdigit())
+        digits = "".join(filter(str.isdigit, number))
         if digits:
             numbers.add("l" + digits[:TERM_LENGTH])
     return numbers, pairs(case_no)
+
+
+@functools.lru_cache(maxsize=65536)
+def name_keys(raw: str) -> frozenset[str]:
+    """The key tokens of one name (names repeat across cases: each is worked out once while it is cached)."""
+    keys: set[str] = set()
+    name = normalise(raw)[:_NAME_CHARS]
+    if not name:
+        return frozenset()
+    keys.update("n" + name[i:] for i in range(len(name)))
+    keys.update("c" + ch for ch in name)
+    for syl in syllables(name):  # (a Latin name is its own pinyin: a Latin term looks only here)
+        for i in range(min(len(syl), _PINYIN_STARTS)):
+            keys.add("p" + "".join(syl[i:])[:TERM_LENGTH])
+            keys.add("p" + "".join(s[:1] for s in syl[i:])[:TERM_LENGTH])
+            keys.add("q" + syl[i][:1])
+    return frozenset(keys)
 
 
 def text_tokens(c: CaseText) -> tuple[set[str], set[str], set[str]]:
@@ -161,16 +181,7 @@ def text_tokens(c: CaseText) -> tuple[set[str], set[str], set[str]]:
     """
     keys: set[str] = set()
     for raw in c.names:
-        name = normalise(raw)[:_NAME_CHARS]
-        if not name:
-            continue
-        keys.update("n" + name[i:] for i in range(len(name)))
-        keys.update("c" + ch for ch in name)
-        for syl in syllables(name):  # (a Latin name is its own pinyin: a Latin term looks only here)
-            for i in range(min(len(syl), _PINYIN_STARTS)):
-                keys.add("p" + "".join(syl[i:])[:TERM_LENGTH])
-                keys.add("p" + "".join(s[:1] for s in syl[i:])[:TERM_LENGTH])
-                keys.add("q" + syl[i][:1])
+        keys.update(name_keys(raw))
     numbers: set[str] = set()
     for raw in c.numbers:
         value = normalise(raw)

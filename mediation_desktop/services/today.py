@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 
 from mediation_desktop.domain.deadlines import DUE_SOON_DAYS, CaseDueInput, DueItem, DueKind, due_items
 from mediation_desktop.domain.enums import AgreementStatus, Performance
@@ -16,8 +15,6 @@ from mediation_desktop.domain.lifecycle import OPEN_STATUSES, CaseStatus
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Agreement, Case, FollowUp, Setting
-
-_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -50,6 +47,31 @@ def _shown(item: DueItem, today: dt.date, status: CaseStatus) -> bool:
     return item.due_on <= today + dt.timedelta(days=DUE_SOON_DAYS)
 
 
+def _watched_cases(watched: list[CaseStatus], visible: Any) -> Any:
+    """One statement for the whole view: the watched cases, each with the newest signed version of its
+    agreement and the count and last day of its follow-up visits (agreed cases only: nothing else uses
+    them), joined by the database (grouped once, not looked up case by case or in chunks of ids)."""
+    agreed = select(Case.id).where(Case.deleted_at.is_(None), Case.status == CaseStatus.AGREED, visible)
+    newest = (select(Agreement.case_id, Agreement.effective_on, Agreement.performance_deadline,
+                     Agreement.performance, Agreement.confirmation_applied_on,
+                     func.row_number().over(partition_by=Agreement.case_id,
+                                            order_by=(Agreement.version.desc(), Agreement.id.desc())).label("rank"))
+              .where(Agreement.case_id.in_(agreed), Agreement.status == AgreementStatus.SIGNED,
+                     Agreement.deleted_at.is_(None))
+              .subquery())
+    visits = (select(FollowUp.case_id, func.count().label("n_visits"),
+                     func.max(FollowUp.visited_on).label("last_visit"))
+              .where(FollowUp.case_id.in_(agreed), FollowUp.deleted_at.is_(None))
+              .group_by(FollowUp.case_id).subquery())
+    return (select(Case.id, Case.case_no, Case.title, Case.status, Case.accepted_on, Case.registered_on,
+                   Case.escalation_risk, newest.c.effective_on, newest.c.performance_deadline, newest.c.performance,
+                   newest.c.confirmation_applied_on, newest.c.case_id.is_not(None).label("has_agreement"),
+                   visits.c.n_visits, visits.c.last_visit)
+            .outerjoin(newest, and_(newest.c.case_id == Case.id, newest.c.rank == 1))
+            .outerjoin(visits, visits.c.case_id == Case.id)
+            .where(Case.deleted_at.is_(None), Case.status.in_(watched), visible))
+
+
 def today_items(db: Database, *, today: dt.date | None = None, viewer: Actor | None = None) -> list[TodayItem]:
     """Every item due today, overdue, or due within a week, most urgent first (of the cases ``viewer`` sees)."""
     from mediation_desktop.services.privacy import visible_clause
@@ -59,29 +81,11 @@ def today_items(db: Database, *, today: dt.date | None = None, viewer: Actor | N
     with db.read_session() as s:
         setting = s.get(Setting, "follow_up_after_days")
         every = int(setting.value) if setting is not None else 15
-        cases = s.execute(select(Case.id, Case.case_no, Case.title, Case.status, Case.accepted_on,
-                                 Case.registered_on, Case.escalation_risk)
-                          .where(Case.deleted_at.is_(None), Case.status.in_(watched), visible_clause(viewer))).all()
-        agreed = [c.id for c in cases if c.status == CaseStatus.AGREED]
-        agreements: dict[uuid.UUID, Any] = {}
-        visits: dict[uuid.UUID, tuple[int, dt.date | None]] = defaultdict(lambda: (0, None))
-        for start in range(0, len(agreed), _CHUNK):
-            chunk = agreed[start:start + _CHUNK]
-            for a in s.execute(select(Agreement.case_id, Agreement.effective_on, Agreement.performance_deadline,
-                                      Agreement.performance, Agreement.confirmation_applied_on)
-                               .where(Agreement.case_id.in_(chunk), Agreement.status == AgreementStatus.SIGNED,
-                                      Agreement.deleted_at.is_(None))
-                               .order_by(Agreement.version)):
-                agreements[a.case_id] = a  # the newest signed version wins
-            for case_id, n_visits, last_visit in s.execute(
-                select(FollowUp.case_id, func.count(), func.max(FollowUp.visited_on))
-                .where(FollowUp.case_id.in_(chunk), FollowUp.deleted_at.is_(None)).group_by(FollowUp.case_id)
-            ):
-                visits[case_id] = (int(n_visits), last_visit)
+        cases = s.execute(_watched_cases(watched, visible_clause(viewer))).all()
     items: list[TodayItem] = []
     for c in cases:
-        signed = agreements.get(c.id)
-        count, last = visits[c.id]
+        signed = c if c.has_agreement else None  # (the newest signed version, of an agreed case)
+        count, last = int(c.n_visits or 0), c.last_visit
         due = CaseDueInput(
             case_key=str(c.id), status=c.status, accepted_on=c.accepted_on,
             agreement_effective_on=signed.effective_on if signed else None,

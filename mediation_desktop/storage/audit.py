@@ -27,7 +27,12 @@ HEAD_ID = 1
 
 def jsonable(value: Any) -> Any:
     """A value as plain JSON (str/int/bool/None/list/dict) that survives a database round trip."""
-    if value is None or isinstance(value, bool | int | str):
+    kind = type(value)
+    if value is None or kind is str or kind is int or kind is bool:  # (the usual cases, without the checks below)
+        return value
+    if kind is dict:
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, bool | int | str):
         return value
     if isinstance(value, Enum):
         return value.value
@@ -122,7 +127,10 @@ def append_core(conn: Connection, records: Iterable[AuditRecord], change_seq: in
         last_hash = row["hash"] = entry_hash(last_hash, row)
         rows.append(row)
     if rows:
-        conn.execute(insert(AuditEntry), rows)
+        from mediation_desktop.storage.bulk import insert_rows
+
+        names = list(rows[0])  # (every row has the same keys)
+        insert_rows(conn, "audit_entry", names, [[row[n] for n in names] for row in rows])
         conn.execute(update(AuditHead).where(AuditHead.id == HEAD_ID).values(last_seq=last_seq,
                                                                              last_hash=last_hash))
     return len(rows)

@@ -13,11 +13,12 @@ import functools
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import JSON, Connection, Uuid
+from sqlalchemy import JSON, Column, Connection, MetaData, Table, Uuid
+from sqlalchemy.types import NullType
 
 from mediation_desktop.storage.models import Base
 
-__all__ = ["copy_rows"]
+__all__ = ["copy_rows", "copy_wire_rows", "insert_rows"]
 
 
 @functools.cache
@@ -53,6 +54,59 @@ def copy_rows(conn: Connection, table: str, names: Sequence[str], rows: Iterable
                     for i, proc, with_none in procs:
                         if with_none or row[i] is not None:
                             row[i] = proc(row[i])
+                copy.write_row(row)
+                written += 1
+    finally:
+        cursor.close()
+    return written
+
+
+@functools.cache
+def _insert_sql(dialect: Any, table: str, names: tuple[str, ...]) -> str:
+    compiled = Table(table, MetaData(), *(Column(n, NullType()) for n in names)).insert().compile(dialect=dialect)
+    assert tuple(compiled.positiontup or ()) == names
+    return str(compiled)
+
+
+def insert_rows(conn: Connection, table: str, names: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Write ``rows`` (Python values, in the order of ``names``) into ``table`` inside the caller's transaction,
+    at the driver's speed: ``COPY`` on PostgreSQL; on SQLite one ``executemany`` of tuples in the driver's form
+    (the real column types' bind processors, as an ``INSERT`` through the models would apply them, once per
+    distinct value), not SQLAlchemy's per-row parameter handling. Returns the rows written."""
+    if conn.dialect.name == "postgresql":
+        return copy_rows(conn, table, names, rows)
+    procs = _processors(conn.dialect, table, tuple(names))
+    out = []
+    for row in rows:
+        if procs:
+            row = list(row)
+            for i, proc, with_none in procs:
+                if with_none or row[i] is not None:
+                    row[i] = proc(row[i])
+        out.append(tuple(row))
+    if out:
+        conn.exec_driver_sql(_insert_sql(conn.dialect, table, tuple(names)), out)
+    return len(out)
+
+
+def copy_wire_rows(conn: Connection, table: str, names: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """``COPY`` rows in the sync wire form (``sync.schema``, checked by ``sync.record_checks`` first) into
+    ``table``, PostgreSQL only. The wire's ids (32 hex digits), timestamps (UTC, ``YYYY-MM-DD HH:MM:SS.ffffff``),
+    dates and decimals are already text that PostgreSQL reads as the column's type, and its enum values are the
+    stored values: they go as they are, not turned into Python objects and back (most of an import's writing
+    time). Only JSON values are made text, by the column type's own bind processor."""
+    assert conn.dialect.name == "postgresql"
+    json = [(i, proc) for i, proc, with_none in _processors(conn.dialect, table, tuple(names)) if with_none]
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    columns = ", ".join(f'"{n}"' for n in names)
+    written = 0
+    try:
+        with cursor.copy(f'COPY "{table}" ({columns}) FROM STDIN') as copy:
+            for row in rows:
+                if json:
+                    row = list(row)
+                    for i, proc in json:
+                        row[i] = proc(row[i])
                 copy.write_row(row)
                 written += 1
     finally:

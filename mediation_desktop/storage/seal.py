@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -61,6 +62,25 @@ def row_digest(values: Iterable[Any]) -> str:
     return hashlib.sha256(repr(row).encode("utf-8")).hexdigest()[:24]
 
 
+def _plain_digest(row: tuple[Any, ...]) -> str:
+    """:func:`row_digest` of a row of SQLite's driver (a tuple of text, numbers, bytes and NULL: none of them
+    written in another form first), without looking at each value again: the bulk writers' thousands of rows."""
+    return hashlib.sha256(repr(row).encode("utf-8")).hexdigest()[:24]
+
+
+def _raw_rows(conn: Connection, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    """SQLite: the rows of ``sql`` straight from the driver's cursor (inside the caller's transaction)."""
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        rows: list[tuple[Any, ...]] = cursor.execute(sql, params).fetchall()
+        return rows
+    finally:
+        cursor.close()
+
+
+_HEX_KEY = re.compile(r"[0-9a-f]{32}")
+
+
 def _pk(name: str) -> str:
     (pk,) = Base.metadata.tables[name].primary_key.columns
     return str(pk.name)
@@ -97,18 +117,24 @@ def read_seals(conn: Connection, touched: Mapping[str, Iterable[Any]]) -> Seals:
     for name, keys in touched.items():
         if name not in SEALED_TABLES:
             continue
-        wanted = _stored_keys(conn, name, keys)
-        found: dict[str, str | None] = dict.fromkeys(wanted)
         columns = _columns(name)
         pk_index = columns.index(_pk(name))
         if conn.dialect.name == "sqlite":  # the keys as one JSON array, joined on the primary key
+            keys = list(keys)
+            if isinstance(Base.metadata.tables[name].c[_pk(name)].type, Uuid) and all(
+                    isinstance(k, str) and _HEX_KEY.fullmatch(k) for k in keys):
+                stored = keys  # (a bundle's ids: 32 lower-case hex digits, the Uuid type's form on SQLite)
+            else:
+                stored = list(_stored_keys(conn, name, keys))
+            found: dict[str, str | None] = dict.fromkeys(stored)
             cols_sql = ", ".join(f't."{c}"' for c in columns)
             sql = f'SELECT {cols_sql} FROM "{name}" AS t JOIN json_each(?) AS j ON t."{_pk(name)}" = j.value'
-            stored = list(wanted)
             for start in range(0, len(stored), 50_000):
-                for row in conn.exec_driver_sql(sql, (json.dumps(stored[start:start + 50_000]),)):
-                    found[row_key(row[pk_index])] = row_digest(row)
+                for row in _raw_rows(conn, sql, (json.dumps(stored[start:start + 50_000]),)):
+                    found[row_key(row[pk_index])] = _plain_digest(row)
         else:
+            wanted = _stored_keys(conn, name, keys)
+            found = dict.fromkeys(wanted)
             pk_col = Base.metadata.tables[name].c[_pk(name)]
             values = list(wanted.values())
             for start in range(0, len(values), _IN_CHUNK):
@@ -126,6 +152,11 @@ def read_changed(conn: Connection, change_seq: int, names: Iterable[str]) -> Sea
         if name not in SEALED_TABLES or "change_seq" not in Base.metadata.tables[name].c:
             continue
         pk_index = _columns(name).index(_pk(name))
+        if conn.dialect.name == "sqlite":  # (by its change_seq index; straight from the driver)
+            cols_sql = ", ".join(f'"{c}"' for c in _columns(name))
+            rows = _raw_rows(conn, f'SELECT {cols_sql} FROM "{name}" WHERE change_seq = ?', (change_seq,))
+            out[name] = {row_key(row[pk_index]): _plain_digest(row) for row in rows}
+            continue
         stmt = _raw_select(name).where(column("change_seq") == change_seq)
         out[name] = {row_key(row[pk_index]): row_digest(row) for row in conn.execute(stmt)}
     return out

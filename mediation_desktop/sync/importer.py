@@ -30,7 +30,8 @@ from sqlalchemy.types import NullType
 
 from mediation_desktop.services import search
 from mediation_desktop.services.search_keys import CaseText
-from mediation_desktop.storage.bulk import copy_rows
+from mediation_desktop.services.token_worker import TokenWorker
+from mediation_desktop.storage.bulk import copy_wire_rows
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.filestore import FileStore
 from mediation_desktop.storage.models import Base, Case, SyncImport
@@ -182,6 +183,8 @@ class Applier:
         self._raw: Any = self.conn.connection.dbapi_connection if self.sqlite else None
         self.receipts_due: list[BundleReport] = []
         self._sql: dict[str, str] = {}
+        self._new_texts: list[CaseText] = []  # the new cases' search text, their tokens made meanwhile
+        self._tokens = TokenWorker()
 
     def roomy_cache(self, rows: int) -> None:
         """SQLite: a page cache that holds a big import's pages (one transaction of ~700,000 rows and their
@@ -372,8 +375,15 @@ class Applier:
                 i_version = names.index("version")
                 new_rows.sort(key=lambda r: r[i_version])
             plan[t] = (new_rows, upd_rows)
-        self._write(plan)
-        self._store_files(vb, plan)
+        if not self.dry_run:  # (a dry run is rolled back: it indexes nothing)
+            self._new_texts = _texts_of_new_cases(plan["mediation_case"][0], plan.get("party", ([], []))[0])
+            self._tokens.start(self._new_texts)  # made in a second process while the records are written
+        try:
+            self._write(plan)
+            self._store_files(vb, plan)
+        except BaseException:
+            self._tokens.close()
+            raise
         return party_touched, plan
 
     @staticmethod
@@ -438,8 +448,8 @@ class Applier:
             else:
                 table = Base.metadata.tables[t]
                 convs = [codec.from_wire(c) for c in cols]
-                if new_rows:  # COPY: several times an INSERT's speed (storage.bulk)
-                    copy_rows(self.conn, t, names, codec.convert_rows(new_rows, convs))
+                if new_rows:  # COPY of the wire text as it is: several times an INSERT's speed (storage.bulk)
+                    copy_wire_rows(self.conn, t, names, new_rows)
                 if upd_rows:
                     from sqlalchemy import bindparam
 
@@ -477,8 +487,8 @@ class Applier:
         fresh = {r[i_id] for r in new_cases}
         changed = ({r[i_id] for r in upd_cases} | party_touched) - fresh
         search.refresh_cases(self.conn, sorted(changed))
-        search.index_cases(self.conn, _texts_of_new_cases(new_cases, plan.get("party", ([], []))[0]),
-                           driver_values=self.sqlite)
+        texts, self._new_texts = self._new_texts, []
+        search.index_cases(self.conn, texts, driver_values=self.sqlite, tokens=self._tokens.tokens())
 
 
 def _texts_of_new_cases(cases: list[list[Any]], parties: list[list[Any]]) -> list[CaseText]:

@@ -18,7 +18,7 @@ class Attachment(Synced, Base):
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("mediation_case.id"), index=True)
     agreement_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("agreement.id"))
     kind: Mapped[AttachmentKind] = mapped_column(str_enum(AttachmentKind))
-    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(BigInteger)
     filename: Mapped[str] = mapped_column(String(255))
     media_type: Mapped[str] = mapped_column(String(100), default="application/octet-stream")

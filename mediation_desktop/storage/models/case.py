@@ -110,7 +110,7 @@ class Party(Synced, Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     role: Mapped[PartyRole] = mapped_column(str_enum(PartyRole))
     kind: Mapped[PartyKind] = mapped_column(str_enum(PartyKind), default=PartyKind.PERSON)
-    name: Mapped[str] = mapped_column(String(200), index=True)
+    name: Mapped[str] = mapped_column(String(200))  # (found through the search index, not this column)
     sex: Mapped[str | None] = mapped_column(String(8))  # male / female
     ethnicity: Mapped[str | None] = mapped_column(String(20))  # 民族
     birth_date: Mapped[dt.date | None] = mapped_column(Date)
@@ -119,7 +119,7 @@ class Party(Synced, Base):
     phone: Mapped[str | None] = mapped_column(String(40))
     address: Mapped[str | None] = mapped_column(String(300))  # 单位或住址
     id_type: Mapped[IdType] = mapped_column(str_enum(IdType), default=IdType.NONE)
-    id_number: Mapped[str | None] = mapped_column(String(40), index=True)
+    id_number: Mapped[str | None] = mapped_column(String(40))
     representative: Mapped[str | None] = mapped_column(String(50))  # 法定代表人 / 负责人
     representative_title: Mapped[str | None] = mapped_column(String(50))
 
