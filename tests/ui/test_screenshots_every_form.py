@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QCalendarWidget,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QTabWidget,
     QWidget,
@@ -123,6 +124,10 @@ def _cut(window: QWidget) -> list[str]:
         text = b.text().replace("&", "")
         if b.isVisible() and text and b.width() < b.fontMetrics().horizontalAdvance(text):
             cut.append(f"button: {text}")
+    for edit in window.findChildren(QLineEdit):  # a hint (例如 石桥村人民调解委员会) shown whole
+        hint = edit.placeholderText()
+        if edit.isVisible() and hint and not edit.text() and edit.width() < edit.fontMetrics().horizontalAdvance(hint) + 12:
+            cut.append(f"hint: {hint}")
     for view in window.findChildren(QAbstractItemView):
         header = getattr(view, "horizontalHeader", lambda: None)()
         if not view.isVisible() or header is None or header.isHidden() or view.model() is None:

@@ -159,6 +159,7 @@ class UsersDialog(QDialog):
             last = u.last_login_at.astimezone().strftime("%Y-%m-%d %H:%M") if u.last_login_at else "—"
             for col, text in enumerate((u.username, u.display_name, label(u.role), state, last)):
                 self.table.setItem(row, col, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()  # 调委会主任 whole (大字, English)
 
     def _selected(self) -> str | None:
         row = self.table.currentRow()
