@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QTableWidget,
     QTabWidget,
     QWidget,
 )
@@ -128,6 +129,14 @@ def _cut(window: QWidget) -> list[str]:
         hint = edit.placeholderText()
         if edit.isVisible() and hint and not edit.text() and edit.width() < edit.fontMetrics().horizontalAdvance(hint) + 12:
             cut.append(f"hint: {hint}")
+    for table in window.findChildren(QTableWidget):  # a short list's cells (调委会主任, a backup's file) whole
+        if table.isVisible():
+            for r in range(min(table.rowCount(), 20)):
+                for c in range(table.columnCount()):
+                    item = table.item(r, c)
+                    if item and item.text() and "\n" not in item.text() and not table.isColumnHidden(c) and (
+                            table.columnWidth(c) < table.fontMetrics().horizontalAdvance(item.text())):
+                        cut.append(f"cell: {item.text()}")
     for view in window.findChildren(QAbstractItemView):
         header = getattr(view, "horizontalHeader", lambda: None)()
         if not view.isVisible() or header is None or header.isHidden() or view.model() is None:
