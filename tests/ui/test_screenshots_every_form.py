@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from mediation_desktop.paths import resources_dir
 from mediation_desktop.services import demo
 from mediation_desktop.ui.common import language
-from mediation_desktop.ui.common.fonts import install_fonts
+from mediation_desktop.ui.common.fonts import add_shipped_fonts, install_fonts
 
 from . import test_screen_fit as fit
 
@@ -158,6 +158,7 @@ def test_a_screenshot_of_every_form(qtbot, qapp, db, director, fit_laptop, lang,
 
     demo.generate(db, count=40, seed=3)
     install_fonts(qapp, resources_dir() / "fonts", 12)
+    add_shipped_fonts(resources_dir() / "fonts")  # the rare characters of names, as app.py adds them
     assert language.switch(lang)
     size = "large" if points == 16 else "normal"
     out = SHOTS / f"{lang}-{size}"
