@@ -1930,7 +1930,7 @@ Once saved it takes effect and is locked; it cannot be changed, only corrected.<
     </message>
     <message>
         <source>例如：法定代表人、厂长、经理</source>
-        <translation>e.g. legal representative, factory director, manager</translation>
+        <translation>e.g. legal representative, director, manager</translation>
     </message>
     <message>
         <source>个人</source>

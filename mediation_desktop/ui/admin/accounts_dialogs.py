@@ -23,6 +23,7 @@ from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service mess
 from mediation_desktop.services import accounts
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.common.column_widths import keep_headers_whole
 from mediation_desktop.ui.common.labels import label
 from mediation_desktop.ui.forms.admin.change_password_dialog import Ui_ChangePasswordDialog
 from mediation_desktop.ui.forms.admin.new_user_dialog import Ui_NewUserDialog
@@ -142,6 +143,7 @@ class UsersDialog(QDialog):
         self.form.setupUi(self)
         f = self.form
         self.table, self.error = f.usersTable, f.errorLabel
+        keep_headers_whole(self.table)
         self.buttons: dict[str, QPushButton] = {
             "new": f.newUserButton, "reset": f.resetPasswordButton, "active": f.activeButton, "code": f.newCodeButton}
         for key, slot in (("new", self.new_user), ("reset", self.reset_password), ("active", self.toggle_active),
@@ -157,6 +159,7 @@ class UsersDialog(QDialog):
             last = u.last_login_at.astimezone().strftime("%Y-%m-%d %H:%M") if u.last_login_at else "—"
             for col, text in enumerate((u.username, u.display_name, label(u.role), state, last)):
                 self.table.setItem(row, col, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()  # 调委会主任 whole (大字, English)
 
     def _selected(self) -> str | None:
         row = self.table.currentRow()

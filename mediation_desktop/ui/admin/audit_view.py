@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.audit_log import AuditFilter, AuditRow, audit_rows, count_entries
 from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.common.column_widths import keep_headers_whole
 from mediation_desktop.ui.forms.admin.audit_view import Ui_AuditView
 
 PAGE = 500
@@ -92,6 +93,7 @@ class AuditView(QWidget):
         self.use_dates, self.since, self.until = f.byDateCheck, f.sinceDate, f.untilDate
         self.model = AuditModel()
         self.table.setModel(self.model)
+        keep_headers_whole(self.table)  # 案件编号, 操作人 whole in 大字 and English
         self.since.set_day(QDate.currentDate().addDays(-30))
         self.apply_button.clicked.connect(self.refresh)
         for field in (self.actor, self.action, self.case_no):

@@ -11,6 +11,7 @@ from mediation_desktop.services import retention
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.cases import change_status
 from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.common.column_widths import keep_headers_whole
 from mediation_desktop.ui.common.labels import label
 from mediation_desktop.ui.forms.admin.retention_dialog import Ui_RetentionDialog
 
@@ -27,6 +28,7 @@ class RetentionDialog(QDialog):
         self.form = Ui_RetentionDialog()  # the layout: forms/admin/retention_dialog.ui
         self.form.setupUi(self)
         self.table, self.error = self.form.dueCasesTable, self.form.errorLabel  # the names the tests use
+        keep_headers_whole(self.table)
         self.archive_button, self.purge_button = self.form.archiveButton, self.form.purgeButton
         self.archive_button.clicked.connect(self.archive)
         self.purge_button.clicked.connect(self.purge)

@@ -50,7 +50,7 @@ class PartyDetailDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         self._show_derived()
         scale = max(1.0, self.font().pointSizeF() / screen_fit.DESIGN_POINTS)  # (its examples in sight in 大字)
-        self.setMinimumWidth(min(int(560 * scale), screen_fit.available_geometry(self).width() - 8))
+        self.setMinimumWidth(min(int(680 * scale), screen_fit.available_geometry(self).width() - 8))
         (self.representative if self.organisation else self.sex).setFocus()
 
     def _show_derived(self) -> None:

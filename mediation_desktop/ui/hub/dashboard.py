@@ -29,6 +29,7 @@ from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.privacy import sees_everything
 from mediation_desktop.services.queries import rows_for
 from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.common.column_widths import keep_headers_whole
 from mediation_desktop.ui.common.jobs import Job, JobCancelled, Progress, idle_work, wait_for
 from mediation_desktop.ui.common.language import EN, current
 from mediation_desktop.ui.desk.case_table_model import CaseTableModel
@@ -91,8 +92,8 @@ class DashboardPage(QWidget):
         self.table.clicked.connect(self._figure_clicked)
         self.cases = CaseTableModel()
         self.case_table.setModel(self.cases)
-        self.case_table.doubleClicked.connect(
-            lambda index: self.sig_open_case.emit(self.cases.row_at(index.row()).id))
+        keep_headers_whole(self.case_table)  # 案件编号, 受理日期 whole in 大字 and English
+        self.case_table.doubleClicked.connect(lambda index: self.sig_open_case.emit(self.cases.row_at(index.row()).id))
         self._lower.setStretchFactor(1, 1)
 
         self._debounce = QTimer(self)

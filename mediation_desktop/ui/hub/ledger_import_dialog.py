@@ -27,6 +27,7 @@ from mediation_desktop.reports.ledger_import import (
 )
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.common.column_widths import keep_headers_whole
 from mediation_desktop.ui.common.jobs import Job, JobCancelled, idle_work, wait_for
 from mediation_desktop.ui.common.screen_fit import fit_to_screen
 from mediation_desktop.ui.forms.hub.ledger_import_dialog import Ui_LedgerImportDialog
@@ -89,6 +90,7 @@ class LedgerImportDialog(QDialog):
         self.preview_view.setModel(self.preview)
         self.preview_view.horizontalHeader().moveSection(5, len(PreviewModel.HEADERS) - 1)
         self.preview_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        keep_headers_whole(self.preview_view)  # 金额（元） whole in 大字 before a file is read
         self.back_button.clicked.connect(self.go_back)
         self.next_button.clicked.connect(self.go_next)
         self.confirm_button.clicked.connect(self.confirm)

@@ -13,6 +13,7 @@ from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.common.column_widths import keep_headers_whole
 from mediation_desktop.ui.common.jobs import Job, JobCancelled
 from mediation_desktop.ui.forms.hub.sync_page import Ui_SyncPage
 
@@ -84,6 +85,8 @@ class SyncPage(QWidget):
         self.full, self.plain, self.export_button = f.fullExportCheck, f.unencryptedCheck, f.exportButton
         self.choose_button, self.apply_button = f.chooseFilesButton, f.applyImportButton
         self.preview, self.problems, self.history = f.previewTable, f.problemsEdit, f.historyTable
+        keep_headers_whole(self.preview)  # 未变, 导出时间 whole in 大字 and English
+        keep_headers_whole(self.history)
         self.export_result, self.import_result, self.error = f.exportResultLabel, f.importResultLabel, f.errorLabel
         self.receipt_button = f.saveReceiptsButton
         self.export_button.clicked.connect(self.export)
