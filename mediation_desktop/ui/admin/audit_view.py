@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from PySide6.QtCore import (
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.audit_log import AuditFilter, AuditRow, audit_rows, count_entries
 from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.admin.audit_words import describe_action, describe_content, whole_entry
 from mediation_desktop.ui.common.column_widths import keep_headers_whole
 from mediation_desktop.ui.forms.admin.audit_view import Ui_AuditView
 
@@ -72,8 +72,10 @@ class AuditModel(QAbstractTableModel):
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         r = self.rows[index.row()]
-        values = (r.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), r.actor, r.action, r.case_no or "",
-                  r.reason or "", json.dumps(r.data, ensure_ascii=False)[:300])
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() >= 2:  # the whole entry, codes included
+            return f"{r.action}\n{whole_entry(r.data)}"
+        values = (r.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), r.actor, describe_action(r.action, r.entity_type),
+                  r.case_no or "", r.reason or "", describe_content(r.data)[:300])
         return values[index.column()]
 
 
