@@ -277,7 +277,7 @@ def _statement(conn: Connection, lookup: Lookup, *, joined: bool, below: bool, l
             src, doc, match = f"({' UNION '.join(parts)}) f", "f.doc", "1 = 1"
     else:
         src, doc, match = "fts_case f", "f.doc", "f.tokens @@ CAST(:q0 AS tsquery)"
-        params["q0"] = " | ".join(f"({part.tsquery()})" for part in lookup)
+        params["q0"] = _tsquery(lookup)
     cols = f"{doc}"
     if joined:  # (a deleted case has no row: every path that deletes one takes it out in its transaction)
         join = " CROSS JOIN " if conn.dialect.name == "sqlite" else " JOIN "  # SQLite: the full-text table leads
@@ -315,10 +315,15 @@ def _pg_window(conn: Connection, query: str, low: int | None, high: int | None, 
     return [(d, k) for d, k in conn.exec_driver_sql(sql).all()]
 
 
-def _pg_found(conn: Connection, lookup: Lookup, limit: int | None, below: int | None) -> list[tuple[int, Any]]:
-    """PostgreSQL's :func:`_found`: the newest ``limit`` matches below ``below``, newest first, looked for in
-    windows of docs (see ``_PG_WINDOW``)."""
-    query = " | ".join(f"({part.tsquery()})" for part in lookup)
+def _tsquery(lookup: Lookup) -> str:
+    return " | ".join(f"({part.tsquery()})" for part in lookup)
+
+
+def _pg_found(conn: Connection, lookup: Lookup, limit: int | None, below: int | None, also: str | None
+              ) -> list[tuple[int, Any]]:
+    """PostgreSQL's :func:`_found`: the newest ``limit`` matches below ``below`` (and of ``also``, a tsquery),
+    newest first, looked for in windows of docs (see ``_PG_WINDOW``)."""
+    query = _tsquery(lookup) if also is None else f"({_tsquery(lookup)}) & ({also})"
     if limit is None:
         return [(d, k) for d, k in _pg_window(conn, query, None, below, None) if k is not None]
     high = below if below is not None else int(conn.scalar(text("SELECT max(doc) FROM fts_case")) or 0) + 1
@@ -346,12 +351,14 @@ def _pg_found(conn: Connection, lookup: Lookup, limit: int | None, below: int | 
     return out
 
 
-def _found(conn: Connection, lookup: Lookup, limit: int | None, below: int | None = None) -> list[tuple[int, Any]]:
-    """(doc, case id as stored) of the cases ``lookup`` finds, newest first. Only cases not deleted have index
-    rows (``forget_cases`` or ``refresh_cases`` in the transaction that deletes one): reading each case's own
-    row here to check would cost fifty times the lookup (1,000 scattered rows of a large table)."""
+def _found(conn: Connection, lookup: Lookup, limit: int | None, below: int | None = None, also: str | None = None
+           ) -> list[tuple[int, Any]]:
+    """(doc, case id as stored) of the cases ``lookup`` finds (and ``also``, on PostgreSQL), newest first. Only
+    cases not deleted have index rows (``forget_cases`` or ``refresh_cases`` in the transaction that deletes one):
+    reading each case's own row here to check would cost fifty times the lookup (1,000 scattered rows of a large
+    table)."""
     if conn.dialect.name == "postgresql":
-        return _pg_found(conn, lookup, limit, below)
+        return _pg_found(conn, lookup, limit, below, also)
     stmt, params = _statement(conn, lookup, joined=True, below=below is not None, limited=limit is not None)
     if limit is not None:
         params["n"] = limit
@@ -450,6 +457,11 @@ def _narrowing(conn: Connection, terms: Iterable[str]) -> set[int]:
 def _search(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
     first, rest = terms[0], terms[1:]
     words = word_lookup(first)
+    also = None
+    if rest and conn.dialect.name == "postgresql" and all(len(t) <= 2 for t in rest):
+        # every further term found by its keys or its words, none to confirm against the text (every doc of
+        # fts_case has its row there): one tsquery ANDed with the first term's, searched in windows like one term
+        also, rest = " & ".join(f"({_tsquery(key_lookup(t) + (word_lookup(t) or ()))})" for t in rest), []
     if rest:  # several terms: sets of docs from the index, then the case ids of the newest only
         allowed = _narrowing(conn, rest)
         if not allowed:
@@ -461,7 +473,7 @@ def _search(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
         candidates = sorted((_doc_set(conn, words) & allowed) - set(keyed), reverse=True)
         more = _word_docs(conn, first, candidates, None if limit is None else limit - len(out))
         return out + [k for _, k in more]
-    keyed_rows = _found(conn, key_lookup(first), limit)
+    keyed_rows = _found(conn, key_lookup(first), limit, None, also)
     out = [k for _, k in keyed_rows]
     if words is None or (limit is not None and len(out) >= limit):
         return out if limit is None else out[:limit]
@@ -470,7 +482,7 @@ def _search(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
     below: int | None = None
     step = 200 if limit is None else max(limit, 50)
     while limit is None or len(out) < limit:
-        batch = _found(conn, words, None if limit is None else step, below)
+        batch = _found(conn, words, None if limit is None else step, below, also)
         if not batch:
             break
         below = batch[-1][0]
