@@ -17,8 +17,9 @@ from mediation_desktop.storage.models import Case, Party
 pytestmark = pytest.mark.postgres
 
 
-@pytest.mark.parametrize("window", [1, 7, 64, search.PG_FIRST_WINDOW])
-def test_a_limited_search_in_windows_is_the_start_of_the_full_one(db, director, monkeypatch, window):
+@pytest.mark.parametrize(("probe", "scan_max", "at_once"), [
+    (1, 1, 1), (7, 0, 0), (7, 64, 1), (64, 10_000, 10), (search.PG_PROBE, search.PG_SCAN_MAX, search.PG_ALL_AT_ONCE)])
+def test_a_limited_search_in_windows_is_the_start_of_the_full_one(db, director, monkeypatch, probe, scan_max, at_once):
     demo.generate(db, count=300, seed=5, today=dt.date(2026, 5, 1), batch_size=100)
     with db.engine.connect() as conn:
         names = [n for (n,) in conn.execute(select(Party.name).order_by(Party.name).limit(40))]
@@ -30,7 +31,9 @@ def test_a_limited_search_in_windows_is_the_start_of_the_full_one(db, director, 
     word = next(summary[i:i + 2] for i in range(len(summary) - 1) if summary[i:i + 2].isalpha())
     queries = [names[0][:1], names[0], names[0][:1] + " " + word, word + " l", "l " + names[0][:1], "zh " + word + " 2",
                names[0][:1] + " " + three, "l " + three[:2] + " " + word, word, "zh", "l", "wang", "第1", "纠纷", "2026"]
-    monkeypatch.setattr(search, "PG_FIRST_WINDOW", window)
+    monkeypatch.setattr(search, "PG_PROBE", probe)
+    monkeypatch.setattr(search, "PG_SCAN_MAX", scan_max)
+    monkeypatch.setattr(search, "PG_ALL_AT_ONCE", at_once)
     sizes = []
     for query in queries:
         everything = search.search_case_ids(db, query, limit=None)
@@ -48,12 +51,12 @@ def test_windows_find_the_newest_matches_of_a_rare_and_of_a_common_term(db, monk
     calls = []
     real = search._pg_window
     monkeypatch.setattr(search, "_pg_window", lambda *a: calls.append(a[2:]) or real(*a))
-    monkeypatch.setattr(search, "PG_FIRST_WINDOW", 16)
+    monkeypatch.setattr(search, "PG_PROBE", 16)
     common = search.search_case_ids(db, "l", limit=5)
-    assert len(common) == 5 and len(calls) == 1  # the newest 16 docs held 5 matches
+    assert len(common) == 5 and len(calls) == 1 and calls[0][3] is True  # the newest 16 docs held 5 matches
     calls.clear()
     assert search.search_case_ids(db, rare, limit=5) == search.search_case_ids(db, rare, limit=None)[:5]
-    assert calls[-1][0] is None  # a rare name: windows widen until the first doc
+    assert calls[0][3] is True and calls[1][0] is None and calls[1][3] is False  # rare: the rest at once, by GIN
 
 
 def _numbers(db, query, limit):
@@ -74,7 +77,8 @@ def test_several_terms_find_on_postgresql_what_they_find_on_sqlite(db, tmp_path,
             demo.generate(target, count=200, seed=5, today=dt.date(2026, 5, 1), batch_size=60)
         with db.engine.connect() as conn:
             three = conn.execute(select(Party.name).where(func.length(Party.name) == 3).limit(1)).scalar_one()
-        monkeypatch.setattr(search, "PG_FIRST_WINDOW", 16)
+        monkeypatch.setattr(search, "PG_PROBE", 16)
+        monkeypatch.setattr(search, "PG_ALL_AT_ONCE", 10)
         queries = ["王 纠纷", "l 土地", "zh 2", "纠纷 l", f"{three[0]} 调解", f"l {three[:2]} 纠纷", f"纠纷 {three}",
                    "李 w", "w 李", "纠纷 合同 z"]
         found = 0
