@@ -306,9 +306,9 @@ def _statement(conn: Connection, lookup: Lookup, *, joined: bool, below: bool, l
 # nor how wide the window, and the right plan depends on both.
 _PG_WINDOW = ("WITH m AS MATERIALIZED (SELECT doc FROM fts_case WHERE {match}{range} ORDER BY {order} DESC{limit}) "
               "SELECT m.doc, (SELECT r.case_id FROM case_search_row r WHERE r.doc = m.doc) FROM m ORDER BY m.doc DESC")
-PG_PROBE = 512  # docs tested one by one first (~5 µs each here; a frequent term is done in a few windows)
+PG_PROBE = 256  # docs tested one by one first (a term in half the cases leaves ~750 matches to find)
 PG_SCAN_MAX = 16384  # a window of more docs than this is not tested one by one but through the GIN index
-PG_ALL_AT_ONCE = 4000  # expected matches left below which the GIN index reads them all at once
+PG_ALL_AT_ONCE = 8000  # expected matches left below which the GIN index reads them all at once
 _PG_MARGIN = 1.5  # a next window is sized for 1.5 times the matches still missing, at the density seen so far
 
 
