@@ -281,7 +281,7 @@ def _statement(conn: Connection, lookup: Lookup, *, joined: bool, below: bool, l
             src, doc, match = f"({' UNION '.join(parts)}) f", "f.doc", "1 = 1"
     else:
         src, doc, match = "fts_case f", "f.doc", "f.tokens @@ CAST(:q0 AS tsquery)"
-        params["q0"] = " | ".join(f"({part.tsquery()})" for part in lookup)
+        params["q0"] = _tsquery(lookup)
     cols = f"{doc}"
     if joined:  # (a deleted case has no row: every path that deletes one takes it out in its transaction)
         join = " CROSS JOIN " if conn.dialect.name == "sqlite" else " JOIN "  # SQLite: the full-text table leads
@@ -293,37 +293,90 @@ def _statement(conn: Connection, lookup: Lookup, *, joined: bool, below: bool, l
     return text(sql + (" LIMIT :n" if limited else "")), params
 
 
-_PG_FOUND = text(
-    # the GIN index finds every match (``doc + 0``: never the primary key's order, which would test each doc
-    # against the query, newest first, until enough match — every doc for a rare term); the newest are kept,
-    # and only they are looked up, one key each (a join would read every row of case_search_row); a doc whose
-    # row is gone (a changed case's old one) has no case id
-    "WITH m AS MATERIALIZED (SELECT doc FROM fts_case WHERE tokens @@ CAST(:q0 AS tsquery) AND doc < :below "
-    "ORDER BY doc + 0 DESC LIMIT :n) "
-    "SELECT m.doc, (SELECT r.case_id FROM case_search_row r WHERE r.doc = m.doc) FROM m ORDER BY m.doc DESC")
+# The newest matches of a lookup on PostgreSQL, looked for in windows of docs, newest first.
+# A GIN index gives its matches in no order, and builds its bitmap of every match before anything is read: a term
+# a third of the county's cases have (``l``, ``zh``, a common surname) costs a visit to the heap for every match
+# (300 ms for 43,124 matches at 100,000 cases) and a bitmap of them all (160 ms for the ``pzh`` prefix at
+# 1,000,000) before the newest are kept. So:
+# * the newest ``PG_PROBE`` docs are tested one by one in the primary key's order (``ts_match_vq``: not the GIN
+#   index), stopping at enough matches: a frequent term is done there;
+# * then, at the density seen so far: while few docs are left to test for what is missing, the next window is
+#   tested the same way; where the matches left are few altogether, the GIN index finds them all at once
+#   (a rare term); in between, a window sized for what is missing ANDs a range of the primary key with the GIN
+#   bitmap (the planner's choice), and the next window is sized again;
+# * within a window the newest ``n`` matches are kept, and only they are looked up, one key each (a join would
+#   read every row of case_search_row); a doc whose row is gone (a changed case's old one) has no case id.
+# The bounds and the query are literals: a prepared statement's generic plan knows neither how common the term is
+# nor how wide the window, and the right plan depends on both.
+_PG_WINDOW = ("WITH m AS MATERIALIZED (SELECT doc FROM fts_case WHERE {match}{range} ORDER BY {order} DESC{limit}) "
+              "SELECT m.doc, (SELECT r.case_id FROM case_search_row r WHERE r.doc = m.doc) FROM m ORDER BY m.doc DESC")
+PG_PROBE = 256  # docs tested one by one first (a term in half the cases leaves ~750 matches to find)
+PG_SCAN_MAX = 16384  # a window of more docs than this is not tested one by one but through the GIN index
+PG_ALL_AT_ONCE = 8000  # expected matches left below which the GIN index reads them all at once
+_PG_MARGIN = 1.5  # a next window is sized for 1.5 times the matches still missing, at the density seen so far
 
 
-def _pg_found(conn: Connection, lookup: Lookup, limit: int | None, below: int | None) -> list[tuple[int, Any]]:
-    """PostgreSQL's :func:`_found`: the newest ``limit`` matches, then (where some were of deleted cases) the
-    next ones below them."""
-    query = " | ".join(f"({part.tsquery()})" for part in lookup)
+def _pg_window(conn: Connection, query: str, low: int | None, high: int | None, n: int | None, scan: bool
+               ) -> list[tuple[int, Any]]:
+    quoted = "CAST('" + query.replace("'", "''") + "' AS tsquery)"  # (its tokens are letters and digits)
+    if scan:  # one by one, newest first (the function is not the operator: no index can serve it)
+        match, order = f"ts_match_vq(tokens, {quoted})", "doc"
+    else:  # through the GIN index (doc + 0: never the primary key's order, which would test every doc)
+        match, order = f"tokens @@ {quoted}", "doc + 0"
+    bounds = (f" AND doc >= {int(low)}" if low is not None else "") + \
+             (f" AND doc < {int(high)}" if high is not None else "")
+    sql = _PG_WINDOW.format(match=match, range=bounds, order=order, limit="" if n is None else f" LIMIT {int(n)}")
+    return [(d, k) for d, k in conn.exec_driver_sql(sql).all()]
+
+
+def _tsquery(lookup: Lookup) -> str:
+    return " | ".join(f"({part.tsquery()})" for part in lookup)
+
+
+def _pg_found(conn: Connection, lookup: Lookup, limit: int | None, below: int | None, also: str | None
+              ) -> list[tuple[int, Any]]:
+    """PostgreSQL's :func:`_found`: the newest ``limit`` matches below ``below`` (and of ``also``, a tsquery),
+    newest first, looked for in windows of docs (see ``_PG_WINDOW``)."""
+    query = _tsquery(lookup) if also is None else f"({_tsquery(lookup)}) & ({also})"
+    if limit is None:
+        return [(d, k) for d, k in _pg_window(conn, query, None, below, None, False) if k is not None]
+    high = below if below is not None else int(conn.scalar(text("SELECT max(doc) FROM fts_case")) or 0) + 1
+    span, scan, seen, matched = PG_PROBE, True, 0, 0
     out: list[tuple[int, Any]] = []
-    low = (2 ** 31 - 1) if below is None else below
-    while True:
-        want = None if limit is None else limit - len(out)
-        rows = conn.execute(_PG_FOUND, {"q0": query, "below": low, "n": want}).all()
-        out.extend((d, k) for d, k in rows if k is not None)
-        if want is None or len(rows) < want or len(out) >= (limit or 0):
-            return out
-        low = rows[-1][0]
+    while len(out) < limit and high > 1:
+        low: int | None = high - span
+        if low is not None and low <= 1:
+            low = None  # the last window: down to the first doc
+        top = high
+        while len(out) < limit:  # this window, until it has no more matches
+            want = limit - len(out)
+            rows = _pg_window(conn, query, low, top, want, scan)
+            out.extend((d, k) for d, k in rows if k is not None)
+            matched += len(rows)
+            if len(rows) < want:
+                break
+            top = rows[-1][0]
+        if low is None:
+            break
+        seen += high - low
+        high = low
+        missing = limit - len(out)
+        if (matched + 1) * high <= PG_ALL_AT_ONCE * seen:  # few matches left: all of them at once
+            span, scan = high, False
+        else:
+            span = max(1024, int(missing * _PG_MARGIN * seen / max(matched, 1)))
+            scan = span <= PG_SCAN_MAX
+    return out
 
 
-def _found(conn: Connection, lookup: Lookup, limit: int | None, below: int | None = None) -> list[tuple[int, Any]]:
-    """(doc, case id as stored) of the cases ``lookup`` finds, newest first. Only cases not deleted have index
-    rows (``forget_cases`` or ``refresh_cases`` in the transaction that deletes one): reading each case's own
-    row here to check would cost fifty times the lookup (1,000 scattered rows of a large table)."""
+def _found(conn: Connection, lookup: Lookup, limit: int | None, below: int | None = None, also: str | None = None
+           ) -> list[tuple[int, Any]]:
+    """(doc, case id as stored) of the cases ``lookup`` finds (and ``also``, on PostgreSQL), newest first. Only
+    cases not deleted have index rows (``forget_cases`` or ``refresh_cases`` in the transaction that deletes one):
+    reading each case's own row here to check would cost fifty times the lookup (1,000 scattered rows of a large
+    table)."""
     if conn.dialect.name == "postgresql":
-        return _pg_found(conn, lookup, limit, below)
+        return _pg_found(conn, lookup, limit, below, also)
     stmt, params = _statement(conn, lookup, joined=True, below=below is not None, limited=limit is not None)
     if limit is not None:
         params["n"] = limit
@@ -422,6 +475,11 @@ def _narrowing(conn: Connection, terms: Iterable[str]) -> set[int]:
 def _search(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
     first, rest = terms[0], terms[1:]
     words = word_lookup(first)
+    also = None
+    if rest and conn.dialect.name == "postgresql" and all(len(t) <= 2 for t in rest):
+        # every further term found by its keys or its words, none to confirm against the text (every doc of
+        # fts_case has its row there): one tsquery ANDed with the first term's, searched in windows like one term
+        also, rest = " & ".join(f"({_tsquery(key_lookup(t) + (word_lookup(t) or ()))})" for t in rest), []
     if rest:  # several terms: sets of docs from the index, then the case ids of the newest only
         allowed = _narrowing(conn, rest)
         if not allowed:
@@ -433,7 +491,7 @@ def _search(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
         candidates = sorted((_doc_set(conn, words) & allowed) - set(keyed), reverse=True)
         more = _word_docs(conn, first, candidates, None if limit is None else limit - len(out))
         return out + [k for _, k in more]
-    keyed_rows = _found(conn, key_lookup(first), limit)
+    keyed_rows = _found(conn, key_lookup(first), limit, None, also)
     out = [k for _, k in keyed_rows]
     if words is None or (limit is not None and len(out) >= limit):
         return out if limit is None else out[:limit]
@@ -442,7 +500,7 @@ def _search(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
     below: int | None = None
     step = 200 if limit is None else max(limit, 50)
     while limit is None or len(out) < limit:
-        batch = _found(conn, words, None if limit is None else step, below)
+        batch = _found(conn, words, None if limit is None else step, below, also)
         if not batch:
             break
         below = batch[-1][0]
