@@ -99,6 +99,261 @@
     </message>
 </context>
 <context>
+    <name>AuditWords</name>
+    <message>
+        <source>启用或停用账户</source>
+        <translation>Activate or deactivate an account</translation>
+    </message>
+    <message>
+        <source>停用账户</source>
+        <translation>Deactivate an account</translation>
+    </message>
+    <message>
+        <source>修改密码</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <source>新建账户</source>
+        <translation>New account</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>用恢复码重设密码</source>
+        <translation>Reset password with the recovery code</translation>
+    </message>
+    <message>
+        <source>生成恢复码</source>
+        <translation>New recovery code</translation>
+    </message>
+    <message>
+        <source>重设密码</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <source>司法确认</source>
+        <translation>Judicial confirmation</translation>
+    </message>
+    <message>
+        <source>更正协议</source>
+        <translation>Correct agreement</translation>
+    </message>
+    <message>
+        <source>保存协议草稿</source>
+        <translation>Save agreement draft</translation>
+    </message>
+    <message>
+        <source>登记口头协议</source>
+        <translation>Record an oral agreement</translation>
+    </message>
+    <message>
+        <source>协议签署</source>
+        <translation>Agreement signed</translation>
+    </message>
+    <message>
+        <source>备份数据</source>
+        <translation>Back up data</translation>
+    </message>
+    <message>
+        <source>备份记录</source>
+        <translation>Backup record</translation>
+    </message>
+    <message>
+        <source>备份设置</source>
+        <translation>Backup settings</translation>
+    </message>
+    <message>
+        <source>添加附件</source>
+        <translation>Add attachment</translation>
+    </message>
+    <message>
+        <source>删除附件</source>
+        <translation>Remove attachment</translation>
+    </message>
+    <message>
+        <source>卷宗纸质材料页数</source>
+        <translation>Paper pages of the case file</translation>
+    </message>
+    <message>
+        <source>修改登记</source>
+        <translation>Correct registration</translation>
+    </message>
+    <message>
+        <source>记录回访</source>
+        <translation>Record a follow-up visit</translation>
+    </message>
+    <message>
+        <source>记录调查</source>
+        <translation>Record investigation</translation>
+    </message>
+    <message>
+        <source>防止激化</source>
+        <translation>Escalation prevented</translation>
+    </message>
+    <message>
+        <source>清除案件</source>
+        <translation>Purge case</translation>
+    </message>
+    <message>
+        <source>移交</source>
+        <translation>Referral</translation>
+    </message>
+    <message>
+        <source>登记案件</source>
+        <translation>Register case</translation>
+    </message>
+    <message>
+        <source>记录调解</source>
+        <translation>Record mediation session</translation>
+    </message>
+    <message>
+        <source>作废案件</source>
+        <translation>Void case</translation>
+    </message>
+    <message>
+        <source>生成演示案件</source>
+        <translation>Create demo case</translation>
+    </message>
+    <message>
+        <source>导入台账</source>
+        <translation>Import a ledger</translation>
+    </message>
+    <message>
+        <source>查看完整身份证号或电话</source>
+        <translation>Show full ID number or phone</translation>
+    </message>
+    <message>
+        <source>添加调解员</source>
+        <translation>Add mediator</translation>
+    </message>
+    <message>
+        <source>修改调解员</source>
+        <translation>Edit mediator</translation>
+    </message>
+    <message>
+        <source>登记排查</source>
+        <translation>Record screening</translation>
+    </message>
+    <message>
+        <source>修改排查</source>
+        <translation>Edit screening</translation>
+    </message>
+    <message>
+        <source>排查转为案件</source>
+        <translation>Screening made a case</translation>
+    </message>
+    <message>
+        <source>删除排查</source>
+        <translation>Delete screening</translation>
+    </message>
+    <message>
+        <source>首次设置</source>
+        <translation>First-run set-up</translation>
+    </message>
+    <message>
+        <source>生成签名密钥</source>
+        <translation>Create signing key</translation>
+    </message>
+    <message>
+        <source>导出数据包</source>
+        <translation>Export bundle</translation>
+    </message>
+    <message>
+        <source>导出名册</source>
+        <translation>Export roster</translation>
+    </message>
+    <message>
+        <source>导入数据包</source>
+        <translation>Import bundle</translation>
+    </message>
+    <message>
+        <source>更换单位密钥</source>
+        <translation>Replace a unit's key</translation>
+    </message>
+    <message>
+        <source>信任单位密钥</source>
+        <translation>Trust a unit's key</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>added </translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>changed </translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>removed </translation>
+    </message>
+    <message>
+        <source>协议</source>
+        <translation>agreement</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>导出记录</source>
+        <translation>export record</translation>
+    </message>
+    <message>
+        <source>导入记录</source>
+        <translation>import record</translation>
+    </message>
+    <message>
+        <source>调查</source>
+        <translation>Investigate</translation>
+    </message>
+    <message>
+        <source>调解</source>
+        <translation>Mediate</translation>
+    </message>
+    <message>
+        <source>回访</source>
+        <translation>follow-up</translation>
+    </message>
+    <message>
+        <source>案件</source>
+        <translation>case</translation>
+    </message>
+    <message>
+        <source>当事人</source>
+        <translation>party</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation>attachment</translation>
+    </message>
+    <message>
+        <source>本单位</source>
+        <translation>this unit</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>setting</translation>
+    </message>
+    <message>
+        <source>账户</source>
+        <translation>account</translation>
+    </message>
+    <message>
+        <source>排查</source>
+        <translation>screening</translation>
+    </message>
+    <message>
+        <source>排查发现</source>
+        <translation>screening finding</translation>
+    </message>
+    <message>
+        <source>调解员</source>
+        <translation>Mediator</translation>
+    </message>
+</context>
+<context>
     <name>BackupDialog</name>
     <message>
         <source>数据备份</source>
