@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from mediation_desktop.domain.enums import Role
@@ -22,6 +22,7 @@ from mediation_desktop.storage.seal import SEAL_ACTION
 class AuditFilter:
     actor: str | None = None  # user name
     action: str | None = None  # prefix: "case.", "account.", "privacy.reveal" …
+    actions: tuple[str, ...] = ()  # any of these actions (the window's words for an action name several)
     case_no: str | None = None
     since: dt.date | None = None  # local days, inclusive
     until: dt.date | None = None
@@ -50,6 +51,8 @@ def _where(stmt: Select[Any], f: AuditFilter, case_ids: list[str] | None) -> Sel
         stmt = stmt.where(AuditEntry.actor == f.actor.strip())
     if f.action:
         stmt = stmt.where(AuditEntry.action.startswith(f.action.strip(), autoescape=True))
+    if f.actions:
+        stmt = stmt.where(or_(*(AuditEntry.action.startswith(a, autoescape=True) for a in f.actions)))
     if case_ids is not None:
         stmt = stmt.where(AuditEntry.case_id.in_(case_ids))
     if f.since:

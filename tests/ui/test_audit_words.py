@@ -58,3 +58,20 @@ def test_the_english_window_names_actions_in_english(qapp):
         assert all(not re.search(r"[\u4e00-\u9fff]", describe_action(code, "party")) for code in ACTIONS)
     finally:
         language.switch(language.ZH)
+
+
+def test_the_action_filter_takes_the_words_the_column_shows(qtbot, db, director):
+    demo.generate(db, count=5, seed=1)
+    view = AuditView(db)
+    qtbot.addWidget(view)
+    view.viewer = director
+    view.action.setText("生成演示")
+    view.refresh()
+    shown = {view.model.data(view.model.index(r, 2)) for r in range(view.model.rowCount())}
+    assert view.model.rowCount() == 5 and shown == {"生成演示案件"}
+    view.action.setText("demo.")  # the code, as the command line shows it, still works
+    view.refresh()
+    assert view.model.rowCount() == 5
+    view.action.setText("没有这种操作")
+    view.refresh()
+    assert view.model.rowCount() == 0

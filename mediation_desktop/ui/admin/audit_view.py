@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QWidget
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.audit_log import AuditFilter, AuditRow, audit_rows, count_entries
 from mediation_desktop.storage.database import Database
-from mediation_desktop.ui.admin.audit_words import describe_action, describe_content, whole_entry
+from mediation_desktop.ui.admin.audit_words import actions_named, describe_action, describe_content, whole_entry
 from mediation_desktop.ui.common.column_widths import keep_headers_whole
 from mediation_desktop.ui.forms.admin.audit_view import Ui_AuditView
 
@@ -116,7 +116,9 @@ class AuditView(QWidget):
 
     def current_filter(self) -> AuditFilter:
         dates = self.use_dates.isChecked()
-        return AuditFilter(actor=self.actor.text() or None, action=self.action.text() or None,
+        typed = self.action.text().strip()
+        named = actions_named(typed) if typed and "." not in typed else ()  # 登记, 回访 … (a code still works)
+        return AuditFilter(actor=self.actor.text() or None, action=None if named else typed or None, actions=named,
                            case_no=self.case_no.text() or None,
                            since=self.since.date().toPython() if dates else None,
                            until=self.until.date().toPython() if dates else None)

@@ -105,6 +105,13 @@ def _action(code: str) -> str:
     return code  # an action this window does not know yet: its code, as the command line shows it
 
 
+def actions_named(words: str) -> tuple[str, ...]:
+    """The action codes whose name in the window's language holds ``words`` (登记 → case.register, …)."""
+    words = words.strip().casefold()
+    codes = [*ACTIONS, *(f"case.{a.value}" for a in CaseAction)]
+    return tuple(code for code in codes if words and words in _action(code).casefold())
+
+
 def describe_action(action: str, record: str) -> str:
     """``case.register/create`` on ``party`` → 登记案件 · 新增当事人."""
     base, _, op = action.partition("/")
