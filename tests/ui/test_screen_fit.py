@@ -231,3 +231,33 @@ def test_the_main_window_fits_the_laptop_screen(qtbot, db, director, laptop, qap
     window.large_font.setChecked(False)
     window.close()
     assert problems == []
+
+
+@pytest.mark.parametrize("language_code", [language.ZH, language.EN])
+def test_the_case_list_keeps_status_date_and_mediator_in_sight_in_large_text(qtbot, db, director, laptop, qapp,
+                                                                            language_code):
+    """English 大字 made the case number, name and parties columns wider than the list: status, 受理日期 and the
+    mediator were behind a sideways scroll bar. The name and parties give up width first, whole in a tooltip."""
+    from PySide6.QtCore import Qt
+
+    from mediation_desktop.services import demo
+    from mediation_desktop.ui.main_window import MainWindow
+
+    demo.generate(db, count=20, seed=5)
+    install_fonts(qapp, resources_dir() / "fonts", 12)
+    language.switch(language_code)
+    window = MainWindow(db, director)
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(SCREEN.width(), SCREEN.height() - screen_fit.FRAME)
+    window.large_font.setChecked(True)
+    window.tabs.setCurrentWidget(window.cases)
+    qtbot.wait(100)
+    QApplication.processEvents()
+    table = window.cases.table
+    header = table.horizontalHeader()
+    last = table.model().columnCount() - 1
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) <= table.viewport().width()
+    assert table.model().data(table.model().index(0, 2), Qt.ItemDataRole.ToolTipRole)
+    window.large_font.setChecked(False)
+    window.close()

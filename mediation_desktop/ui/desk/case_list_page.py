@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from mediation_desktop.domain.categories import CURRENT_SCHEME, scheme
@@ -113,6 +114,25 @@ class CaseListPage(QWidget):
         fit_columns(self.table, dict(enumerate((230, 260, 180, 110, 90, 100))),
                     {0: ["（2026）石桥村人调字第100号", *numbers], 3: types, 4: list(labels.values()),
                      5: ["2026-12-05"]})
+        self._share_the_width()
+
+    def _share_the_width(self) -> None:
+        """Status, date and mediator stay in sight (in English 大字 too): when the columns are wider than the
+        list, the case's name and its parties give up width first (their cells then end in … with the whole
+        text as the tooltip), down to a third of their width."""
+        room = self.table.viewport().width()
+        widths = [self.table.columnWidth(c) for c in range(self.model.columnCount())]
+        over = sum(widths) - room
+        for column in (1, 2):  # 案件名称, 当事人
+            if over <= 0 or room <= 0:
+                break
+            give = min(over, widths[column] * 2 // 3)
+            self.table.setColumnWidth(column, widths[column] - give)
+            over -= give
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._share_the_width)
 
     def _widen_columns(self) -> None:
         """New rows (sign-in, a search): a column too narrow for them grows (大字 chosen before the rows came,

@@ -90,7 +90,11 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (1, 2):  # whole, where the cell ends in …
+            return self.data(index)
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         r = self._all[index.row()]
         col = index.column()
