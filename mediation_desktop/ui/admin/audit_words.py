@@ -98,7 +98,7 @@ def _tr(text: str) -> str:
 
 def _action(code: str) -> str:
     if code in ACTIONS:
-        return _tr(ACTIONS[code])
+        return _tr(str(ACTIONS[code]))
     family, _, name = code.partition(".")
     if family == "case" and name in {a.value for a in CaseAction}:
         return label(CaseAction(name))
@@ -117,7 +117,7 @@ def describe_action(action: str, record: str) -> str:
     base, _, op = action.partition("/")
     words = _action(base)
     if op:
-        words += " · " + _tr(OPERATIONS.get(op, op)) + (_tr(RECORDS[record]) if record in RECORDS else "")
+        words += " · " + _tr(str(OPERATIONS.get(op, op))) + (_tr(str(RECORDS[record])) if record in RECORDS else "")
     return words
 
 
