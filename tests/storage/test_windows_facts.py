@@ -73,7 +73,7 @@ def test_restore_while_another_program_holds_the_database_open(db, tmp_path, hol
     restore says the database is in use, everywhere. A plain handle (Explorer copying it, a virus scanner):
     POSIX swaps the file under it; Windows cannot replace an open file, so the restore says the database is
     in use and changes nothing. Either way the data stays whole, and after closing the restore goes through."""
-    from conftest import ORG
+    from tests.conftest import ORG
 
     from mediation_desktop.services.backup_unlock import PASSWORD, BackupSecret
 
