@@ -135,7 +135,9 @@ smoke_locale() {
   backup_win="$install_dir_win\\备份 $tag.zip"
   wexe "$cli" --lang zh --data-dir "$village_win" backup --out "$backup_win" || fail "backup --out"
   [ -s "$install_dir_unix/备份 $tag.zip" ] || fail "backup wrote no file"
-  wexe "$cli" --lang zh --data-dir "$village_win" restore "$backup_win" || fail "restore"
+  # a backup written outside the data folder is encrypted: the director's password opens it
+  printf '%s\n' "$password" | wexe "$cli" --lang zh --data-dir "$village_win" restore "$backup_win" --password-stdin \
+    || fail "restore"
   wexe "$cli" --lang zh --data-dir "$village_win" check || fail "check after restore"
   wexe "$cli" --data-dir "$village_win" cases --json > "$work/after.json" || fail "cases --json after restore"
   python3 packaging/windows/check_cases_json.py "$work/after.json" 50 >/dev/null || fail "cases after restore"
