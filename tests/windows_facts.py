@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -21,9 +23,15 @@ NO_BASH = "Windows has no bash: the Linux packaging scripts run on Linux (the Wi
 NO_POPPLER = "Windows has no pdftoppm, pdffonts or zbarimg (Debian's poppler-utils and zbar-tools)"
 ALWAYS_A_DISPLAY = ("Windows always has a display (Qt's windows platform): the no-display message is for Linux "
                     "without X11 or Wayland")
+NO_TZSET = ("Windows has no time.tzset(): a process cannot change its own time zone (TZ is read once, at start, "
+            "and only in the C runtime's own syntax)")
+NO_FOLLOWED_SYMLINK = ("no symbolic link this Windows follows: Windows makes one only with the symlink right "
+                       "(Developer Mode or an administrator), and Wine 8 makes one that neither it nor Python then "
+                       "sees (exists() and is_symlink() both false)")
 POSTGRES = ("the test PostgreSQL server is Debian's Linux binary, started by tests/pg_server.py as the postgres "
             "user on a Unix socket: the hub tests run in the Linux lane")
 
+no_tzset = pytest.mark.skipif(not hasattr(time, "tzset"), reason=NO_TZSET)
 no_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason=NO_FORK)
 no_bash = pytest.mark.skipif(WINDOWS, reason=NO_BASH)
 no_sysfs = pytest.mark.skipif(WINDOWS, reason=NO_SYSFS)
@@ -43,3 +51,19 @@ def skip_postgres_on_windows(items: list[pytest.Item]) -> None:
         for item in items:
             if item.get_closest_marker("postgres"):
                 item.add_marker(pytest.mark.skip(reason=POSTGRES))
+
+
+def make_symlink(link: Path, target: Path) -> bool:
+    """``link`` → ``target`` where this system makes symbolic links it follows; False where it does not
+    (Windows without the right, Wine 8), for the test to say so with :data:`NO_FOLLOWED_SYMLINK`."""
+    try:
+        link.symlink_to(target, target_is_directory=target.is_dir())
+    except OSError:
+        return False
+    return link.is_symlink() and link.exists()
+
+
+def symlink_or_skip(link: Path, target: Path) -> None:
+    """``link`` → ``target``, or the test skips naming why (see :func:`make_symlink`)."""
+    if not make_symlink(link, target):
+        pytest.skip(NO_FOLLOWED_SYMLINK)

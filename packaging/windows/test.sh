@@ -14,10 +14,15 @@ source "$(dirname "${BASH_SOURCE[0]}")/wine-env.sh"
 cd "$ROOT"
 
 winpy packaging/build_translations.py >/dev/null  # the window's English (.qm), as dev.sh test does
+winpy packaging/build_forms.py >/dev/null  # the window's compiled forms, as dev.sh test does (only if missing or stale)
 export LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8
 export PYTHONPATH
 PYTHONPATH="$(winpath "$ROOT")"
-export PYTHONDONTWRITEBYTECODE=1  # no __pycache__ written by the Windows Python into the clone
+# bytecode is cached, but outside the clone (no __pycache__ written by the Windows Python into the source
+# tree): every Windows process a test starts imports the program again, and compiling it each time costs
+unset PYTHONDONTWRITEBYTECODE
+export PYTHONPYCACHEPREFIX
+PYTHONPYCACHEPREFIX="$(winpath "$WIN_CACHE/pycache")"
 export WINEQT_QPA_PLATFORM=offscreen
 export MEDIATION_TEST_REMOVABLE_DRIVE=R:  # setup.sh made it a removable drive (type floppy) in the prefix
 started=$(date +%s.%N)

@@ -107,7 +107,8 @@ def test_check_reports_damage(data):
 
 def test_window_starts_with_demo_and_exits(data):
     """The composition root: start the window offscreen on a new folder with --demo, paint, quit."""
-    r = run(data, "gui", "--demo", env={"MEDIATION_DESKTOP_SMOKE": "1", "QT_QPA_PLATFORM": "offscreen"})
+    r = run(data, "gui", "--demo", env={"MEDIATION_DESKTOP_SMOKE": "1", "QT_QPA_PLATFORM": "offscreen"},
+            process=True)  # the window program starts, paints and quits: a process of its own
     assert r.returncode == 0, r.stderr
     r = run(data, "cases", "--json", env={"MEDIATION_DESKTOP_PASSWORD": "demo1234"})  # the demo director's
     assert len(json.loads(r.stdout)) == 200

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+import windows_facts
 from cli_runner import INIT, run
 
 from mediation_desktop import cli
@@ -79,10 +80,7 @@ def test_every_writer_refuses_the_programs_own_files(data: Path, writer: str, ta
 
 def test_a_symlink_to_the_database_is_refused_too(data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     link = tmp_path / "innocent.zip"
-    try:
-        link.symlink_to(data / "mediation.sqlite3")
-    except OSError:
-        pytest.skip("no symlinks here (Windows without the right)")
+    windows_facts.symlink_or_skip(link, data / "mediation.sqlite3")
     before = _snapshot(data)
     assert cli.main(["--data-dir", str(data), "backup", "--out", str(link)]) == cli.EXIT_ERROR
     assert "不能写到" in capsys.readouterr().err

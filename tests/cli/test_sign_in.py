@@ -9,7 +9,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from cli_runner import run as run_process
+from cli_runner import run as _cli_run
 from sqlalchemy import select
 
 from mediation_desktop.cli import main
@@ -19,6 +19,11 @@ from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import AuditEntry, User
+
+
+def run_process(data: Path, *args: str, **kwargs):  # type: ignore[no-untyped-def]
+    """The command in a real process, on Windows too (these tests are about the process)."""
+    return _cli_run(data, *args, process=True, **kwargs)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import os
 import time
 
 import pytest
+import windows_facts
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -57,6 +58,7 @@ def test_session_record_tells_risks_is_read_back_signed_by_the_helpers_and_seale
     assert "背靠背" not in parties_row and parties_row == "当事人赵䶮、钱𠮷"
 
 
+@windows_facts.no_tzset
 @pytest.mark.parametrize("zone", ["UTC", "Asia/Shanghai", "America/New_York"])
 def test_a_typed_time_prints_as_typed_whatever_the_computer_zone(db, director, zone, monkeypatch):
     reg = _case(db, director)

@@ -96,7 +96,7 @@ def test_days_and_numbers_beyond_their_range_refuse_the_row(empty_install, direc
     path = tmp_path / "台账.csv"
     lines = [",".join(BY_KEY[k].header for k in keys), ",".join(good[k] for k in keys),
              ",".join({**good, "applicants": "李四", **cells}[k] for k in keys)]
-    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8", newline="")  # as written (no \r\r\n on Windows)
     plan = plan_import(empty_install, read_sheet(path), today=TODAY)
     assert [r.status for r in plan.rows] == ["new", "error"], [r.messages() for r in plan.rows]
     message = tr("ledger.row_error", "zh", row=plan.rows[1].line, message=plan.rows[1].messages("zh")[0])
@@ -130,7 +130,8 @@ def test_a_csv_with_one_bad_byte_is_refused_naming_its_line(empty_install, tmp_p
 @pytest.mark.parametrize("char", ["\x07", "\u202e", "\u200b", "\n"])
 def test_a_party_list_with_a_hostile_cell_is_refused_whole(tmp_path: Path, char: str) -> None:
     path = tmp_path / "名单.csv"
-    path.write_text(f'姓名,身份证号,电话,住址\r\n张三,,,村一组\r\n"李{char}四",,,村二组\r\n', encoding="utf-8")
+    path.write_text(f'姓名,身份证号,电话,住址\r\n张三,,,村一组\r\n"李{char}四",,,村二组\r\n', encoding="utf-8",
+                    newline="")  # the CRLF as written, not doubled by Windows text mode
     with pytest.raises(MediationError) as err:
         read_party_file(path)
     assert err.value.key == "party_file.unsafe_text" and err.value.params["row"] == 3

@@ -40,7 +40,7 @@ def test_every_file_the_program_writes_is_the_owners_only(tmp_path: Path, umask:
     old = os.umask(umask)  # the subprocesses inherit it, as from the user's shell
     try:
         for args, stdin in steps:
-            r = run(data, *args, stdin=stdin)
+            r = run(data, *args, stdin=stdin, process=True)  # the umask the process inherits
             assert r.returncode in (0, 1, 2), r.stderr
     finally:
         os.umask(old)

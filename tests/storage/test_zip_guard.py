@@ -112,7 +112,7 @@ def test_a_backup_with_millions_of_entries_is_refused_before_it_is_listed(millio
 
 def test_an_xlsx_with_millions_of_entries_is_refused(millions: Path, tmp_path: Path) -> None:
     xlsx = tmp_path / "台账.xlsx"
-    xlsx.symlink_to(millions)
+    xlsx.hardlink_to(millions)  # the same file under a sheet's name (a hard link: Windows needs no right for one)
     assert _small(read_sheet, xlsx).key == "ledger.too_big"
     assert _small(read_party_file, xlsx).key == "party_file.too_big"
 

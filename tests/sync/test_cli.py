@@ -8,10 +8,15 @@ import subprocess
 from pathlib import Path
 
 from cli_runner import INIT
-from cli_runner import run as run_process
+from cli_runner import run as _cli_run
 
 TOWN_INIT = ("init", "--org-code", "330102", "--org-name", "城关镇人民调解委员会", "--level", "township",
              "--parent-code", "330100", "--admin", "admin", "--password-stdin")
+
+
+def run_process(data: Path, *args: str, **kwargs):  # type: ignore[no-untyped-def]
+    """The command in a real process, on Windows too (these tests are about the process)."""
+    return _cli_run(data, *args, process=True, **kwargs)
 
 
 def _counts(data: Path) -> tuple[int, int, int]:
