@@ -191,9 +191,8 @@ def test_restore_steps_the_chain_back_on_purpose(db, director, tmp_path):
 
 
 def _director_secret():  # type: ignore[no-untyped-def]
-    from tests.conftest import ORG
-
     from mediation_desktop.services.backup_unlock import PASSWORD, BackupSecret
+    from tests.conftest import ORG
 
     return BackupSecret(PASSWORD, ORG.admin_password)
 

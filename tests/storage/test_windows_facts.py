@@ -73,9 +73,8 @@ def test_restore_while_another_program_holds_the_database_open(db, tmp_path, hol
     restore says the database is in use, everywhere. A plain handle (Explorer copying it, a virus scanner):
     POSIX swaps the file under it; Windows cannot replace an open file, so the restore says the database is
     in use and changes nothing. Either way the data stays whole, and after closing the restore goes through."""
-    from tests.conftest import ORG
-
     from mediation_desktop.services.backup_unlock import PASSWORD, BackupSecret
+    from tests.conftest import ORG
 
     secret = BackupSecret(PASSWORD, ORG.admin_password)  # (a backup written outside the data folder is encrypted)
     archive = tmp_path / "备份.zip"
