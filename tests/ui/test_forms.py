@@ -142,3 +142,22 @@ def test_each_form_is_named_after_the_class_that_uses_it():
         assert name in classes, ui.name
         assert root.find("widget").get("name") == name, ui.name
         assert f"Ui_{name}()" in classes[name].read_text(encoding="utf-8"), ui.name
+
+
+def test_the_window_code_keeps_behaviour_only():
+    """Layouts live in forms/*.ui: no module of ui/ builds a dialog's layout by hand (a custom widget's own inner
+    layout — the PDF pane's page bar, the steps bar's flow — is the widget, not a form), and none is over 400
+    lines."""
+    ui = ROOT / "mediation_desktop" / "ui"
+    widgets_with_own_layout = {"pdf_view.py": 1, "flow_layout.py": 0}  # PdfPane's toolbar row and page view
+    too_long, hand_built = [], []
+    for path in ui.rglob("*.py"):
+        if "forms" in path.relative_to(ui).parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        if text.count("\n") > 400:
+            too_long.append(path.name)
+        made = len(re.findall(r"\bQ(?:V|H)BoxLayout\(self\)|\bQ(?:Form|Grid)Layout\(self\)", text))
+        if made > widgets_with_own_layout.get(path.name, 0):
+            hand_built.append(path.name)
+    assert too_long == [] and hand_built == []

@@ -249,18 +249,13 @@ class PdfDialog(QDialog):
 
     def __init__(self, title: str, data: bytes, suggested_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
         from mediation_desktop.ui.common.screen_fit import fit_to_screen
+        from mediation_desktop.ui.forms.common.pdf_dialog import Ui_PdfDialog  # (it names PdfPane: imported here)
 
+        self.form = Ui_PdfDialog()  # the layout: forms/common/pdf_dialog.ui
+        self.form.setupUi(self)
+        self.setWindowTitle(title)
         fit_to_screen(self, 820, 900)  # (900 is taller than a village laptop's screen)
-        self.pane = PdfPane(self)
-        close = QPushButton(self.tr("关闭"))
-        close.clicked.connect(self.accept)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.pane, 1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(close)
-        layout.addLayout(row)
+        self.pane, self.close_button = self.form.pdfPane, self.form.closeButton
         self.pane.show_pdf(data, suggested_name)
         self.setWindowModality(Qt.WindowModality.NonModal)
