@@ -118,21 +118,29 @@ class CaseListPage(QWidget):
 
     def _share_the_width(self) -> None:
         """Status, date and mediator stay in sight (in English 大字 too): when the columns are wider than the
-        list, the case's name and its parties give up width first (their cells then end in … with the whole
-        text as the tooltip), down to a third of their width."""
+        list, the case's name and its parties give up width, down to six characters, then the dispute type down
+        to its longest Chinese name (so only an English one is ever cut); a cut cell shows it whole as its
+        tooltip."""
         room = self.table.viewport().width()
         widths = [self.table.columnWidth(c) for c in range(self.model.columnCount())]
+        header, last = self.table.horizontalHeader(), len(widths) - 1
+        if header.stretchLastSection():  # the last column fills what is left: count only what it needs
+            widths[last] = max(header.sectionSizeHint(last), self.table.sizeHintForColumn(last),
+                               header.defaultSectionSize())
         over = sum(widths) - room
-        for column in (1, 2):  # 案件名称, 当事人
+        metrics, categories = self.table.fontMetrics(), scheme(CURRENT_SCHEME)
+        six = metrics.horizontalAdvance("纠纷案件名称") + 18  # six characters and the cell's margins
+        chinese = max(metrics.horizontalAdvance(c.name_zh) for c in categories.categories) + 18
+        for column, floor in ((1, six), (2, six), (3, chinese)):  # 案件名称, 当事人, 纠纷类型
             if over <= 0 or room <= 0:
                 break
-            give = min(over, widths[column] * 2 // 3)
+            give = max(0, min(over, widths[column] - floor))
             self.table.setColumnWidth(column, widths[column] - give)
             over -= give
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        QTimer.singleShot(0, self._share_the_width)
+        QTimer.singleShot(0, self.fit_columns)  # (a wider window gives the name and parties their width back)
 
     def _widen_columns(self) -> None:
         """New rows (sign-in, a search): a column too narrow for them grows (大字 chosen before the rows came,

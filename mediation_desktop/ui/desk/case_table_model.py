@@ -92,7 +92,7 @@ class CaseTableModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (1, 2):  # whole, where the cell ends in …
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (1, 2, 3):  # whole, where the cell ends in …
             return self.data(index)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
