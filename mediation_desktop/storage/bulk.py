@@ -38,27 +38,39 @@ def _processors(dialect: Any, table: str, names: tuple[str, ...]) -> list[tuple[
     return out
 
 
-def copy_rows(conn: Connection, table: str, names: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
-    """Write ``rows`` (Python values, in the order of ``names``) into ``table`` with ``COPY``, inside the
-    caller's transaction. PostgreSQL only. Returns the rows written."""
+_Processors = Sequence[tuple[int, Callable[[Any], Any], bool]]
+
+
+def _in_driver_form(rows: Iterable[Sequence[Any]], procs: _Processors) -> Iterable[Sequence[Any]]:
+    """Each row with its values through the columns' bind processors (None only where it goes through too)."""
+    for row in rows:
+        if procs:
+            row = list(row)
+            for i, proc, with_none in procs:
+                if with_none or row[i] is not None:
+                    row[i] = proc(row[i])
+        yield row
+
+
+def _copy(conn: Connection, table: str, names: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
     assert conn.dialect.name == "postgresql"
-    procs = _processors(conn.dialect, table, tuple(names))
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     columns = ", ".join(f'"{n}"' for n in names)
     written = 0
     try:
         with cursor.copy(f'COPY "{table}" ({columns}) FROM STDIN') as copy:
             for row in rows:
-                if procs:
-                    row = list(row)
-                    for i, proc, with_none in procs:
-                        if with_none or row[i] is not None:
-                            row[i] = proc(row[i])
                 copy.write_row(row)
                 written += 1
     finally:
         cursor.close()
     return written
+
+
+def copy_rows(conn: Connection, table: str, names: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Write ``rows`` (Python values, in the order of ``names``) into ``table`` with ``COPY``, inside the
+    caller's transaction. PostgreSQL only. Returns the rows written."""
+    return _copy(conn, table, names, _in_driver_form(rows, _processors(conn.dialect, table, tuple(names))))
 
 
 @functools.cache
@@ -75,15 +87,7 @@ def insert_rows(conn: Connection, table: str, names: Sequence[str], rows: Iterab
     distinct value), not SQLAlchemy's per-row parameter handling. Returns the rows written."""
     if conn.dialect.name == "postgresql":
         return copy_rows(conn, table, names, rows)
-    procs = _processors(conn.dialect, table, tuple(names))
-    out = []
-    for row in rows:
-        if procs:
-            row = list(row)
-            for i, proc, with_none in procs:
-                if with_none or row[i] is not None:
-                    row[i] = proc(row[i])
-        out.append(tuple(row))
+    out = [tuple(row) for row in _in_driver_form(rows, _processors(conn.dialect, table, tuple(names)))]
     if out:
         conn.exec_driver_sql(_insert_sql(conn.dialect, table, tuple(names)), out)
     return len(out)
@@ -95,20 +99,5 @@ def copy_wire_rows(conn: Connection, table: str, names: Sequence[str], rows: Ite
     dates and decimals are already text that PostgreSQL reads as the column's type, and its enum values are the
     stored values: they go as they are, not turned into Python objects and back (most of an import's writing
     time). Only JSON values are made text, by the column type's own bind processor."""
-    assert conn.dialect.name == "postgresql"
-    json = [(i, proc) for i, proc, with_none in _processors(conn.dialect, table, tuple(names)) if with_none]
-    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    columns = ", ".join(f'"{n}"' for n in names)
-    written = 0
-    try:
-        with cursor.copy(f'COPY "{table}" ({columns}) FROM STDIN') as copy:
-            for row in rows:
-                if json:
-                    row = list(row)
-                    for i, proc in json:
-                        row[i] = proc(row[i])
-                copy.write_row(row)
-                written += 1
-    finally:
-        cursor.close()
-    return written
+    json = [p for p in _processors(conn.dialect, table, tuple(names)) if p[2]]
+    return _copy(conn, table, names, _in_driver_form(rows, json))
