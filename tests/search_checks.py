@@ -40,6 +40,8 @@ def assert_index_matches_cases(db: Database) -> int:
             tokens = case_tokens(t)
             doc, written = rows[t.case_id]
             assert written == search.digest(*tokens), t
+            if held:  # PostgreSQL holds no first-keystroke tokens (c, q): its prefix search finds the same
+                tokens = (search.pg_keys(tokens[0]), *tokens[1:])
             for table, part in zip(("key", "number", "gram"), tokens, strict=True):
                 assert _has_all(conn, doc, part, table), (t, table)
             if held:

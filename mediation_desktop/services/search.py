@@ -92,8 +92,14 @@ def index_cases(conn: Connection, cases: Sequence[CaseText], *, driver_values: b
             "INSERT INTO fts_case (doc, tokens) SELECT made.doc, array_to_tsvector(string_to_array(given.tokens, ' ')) "
             "FROM made JOIN given ON given.case_id = made.case_id"),
             {"ids": [str(i) for i in ids], "digests": digests,
-             "tokens": [" ".join(filter(None, t)) for t in tokens]})
+             "tokens": [" ".join(filter(None, (pg_keys(t[0]), t[1], t[2]))) for t in tokens]})
     return len(cases)
+
+
+def pg_keys(keys: str) -> str:
+    """The key tokens PostgreSQL holds: all but the first-keystroke ones (``c``, ``q``; see ``key_lookup``),
+    ≈ 16 of a demo case's ≈ 146 lexemes."""
+    return " ".join(k for k in keys.split(" ") if k[:1] not in ("c", "q"))
 
 
 def packed_texts(tables: Sequence[tuple[str, list[str], list[list[Any]]]], case_numbers: Sequence[str]
@@ -246,13 +252,20 @@ class Part:
 Lookup = tuple[Part, ...]  # one question to the full-text index: the docs any of its parts finds
 
 
-def key_lookup(term: str) -> Lookup:
+def key_lookup(term: str, postgresql: bool = False) -> Lookup:
     letters = term.isascii() and term.isalpha()
-    if len(term) == 1:  # the first keystroke: one exact token
+    if len(term) == 1:  # the first keystroke: one exact token (on PostgreSQL, which has none, the same
+        # cases by GIN's prefix search: a syllable among a name's first four, or a part of a name, starting so)
+        if postgresql:
+            return (Part("key", ((("p" if letters else "n") + term, True),)),)
         return (Part("key", ((("q" if letters else "c") + term, False),)),)
     if letters:  # pinyin (and Latin names), from a syllable on
         return (Part("key", (("p" + term, True),)),)
     return Part("key", (("n" + term, True),)), Part("number", (("l" + term, True),))
+
+
+def _pg(conn: Connection) -> bool:
+    return conn.dialect.name == "postgresql"
 
 
 def word_lookup(term: str) -> Lookup | None:
@@ -459,7 +472,7 @@ def _narrowing(conn: Connection, terms: Iterable[str]) -> set[int]:
     for the texts of 3-or-more-character words)."""
     allowed: set[int] | None = None
     for term in terms:
-        docs = _doc_set(conn, key_lookup(term))
+        docs = _doc_set(conn, key_lookup(term, _pg(conn)))
         words = word_lookup(term)
         if words is not None:
             candidates = sorted(_doc_set(conn, words) - docs, reverse=True)
@@ -479,19 +492,19 @@ def _search(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
     if rest and conn.dialect.name == "postgresql" and all(len(t) <= 2 for t in rest):
         # every further term found by its keys or its words, none to confirm against the text (every doc of
         # fts_case has its row there): one tsquery ANDed with the first term's, searched in windows like one term
-        also, rest = " & ".join(f"({_tsquery(key_lookup(t) + (word_lookup(t) or ()))})" for t in rest), []
+        also, rest = " & ".join(f"({_tsquery(key_lookup(t, True) + (word_lookup(t) or ()))})" for t in rest), []
     if rest:  # several terms: sets of docs from the index, then the case ids of the newest only
         allowed = _narrowing(conn, rest)
         if not allowed:
             return []
-        keyed = sorted(_doc_set(conn, key_lookup(first)) & allowed, reverse=True)
+        keyed = sorted(_doc_set(conn, key_lookup(first, _pg(conn))) & allowed, reverse=True)
         out = [k for _, k in _ids_of(conn, keyed if limit is None else keyed[:limit])]
         if words is None or (limit is not None and len(out) >= limit):
             return out if limit is None else out[:limit]
         candidates = sorted((_doc_set(conn, words) & allowed) - set(keyed), reverse=True)
         more = _word_docs(conn, first, candidates, None if limit is None else limit - len(out))
         return out + [k for _, k in more]
-    keyed_rows = _found(conn, key_lookup(first), limit, None, also)
+    keyed_rows = _found(conn, key_lookup(first, _pg(conn)), limit, None, also)
     out = [k for _, k in keyed_rows]
     if words is None or (limit is not None and len(out) >= limit):
         return out if limit is None else out[:limit]

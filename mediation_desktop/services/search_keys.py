@@ -12,8 +12,11 @@ the spaces and never decides what a word is:
   prefix range of every name or reading that starts with it).
 * **numbers**, looked up by prefix: ``l`` the case number from its start and from each run of digits, its
   digits alone, and ID numbers, credit codes and phones from their start, their last 4, 6 or 8 characters
-  and a resident ID's birth date. (Apart from the names: their shared starts — the year, a township's
-  region code, 138 — need prefix indexes of more lengths than names do.)
+  and a resident ID's birth date; never a token of one character (a number is looked up from two characters
+  on, so 号, the end of every case number, would only be written). (Apart from the names: their shared
+  starts — the year, a township's region code, 138 — need prefix indexes of more lengths than names do.)
+  On PostgreSQL the ``c`` and ``q`` tokens are not written: its prefix search finds the same cases
+  (``services.search.index_cases``).
 * **grams**, looked up exactly: ``g`` each pair of neighbouring characters of the case number, title and
   summary (Lucene's CJK analyzer does the same). A longer term needs all its pairs, and is then confirmed
   against the text itself.
@@ -106,7 +109,9 @@ def syllables(name: str) -> list[list[str]]:
 # -- tokens --------------------------------------------------------------------------------------------
 
 def _starting(kind: str, text: str, starts: Iterable[int]) -> Iterable[str]:
-    return (kind + text[i:i + TERM_LENGTH] for i in starts)
+    """The tokens of ``text`` from these starts; none of one character, which no lookup reads (a number is
+    looked up from two characters on: one character looks only at the names)."""
+    return (kind + text[i:i + TERM_LENGTH] for i in starts if i < len(text) - 1)
 
 
 def _number_starts(value: str) -> set[int]:
@@ -151,7 +156,7 @@ def number_tokens(case_no: str) -> tuple[set[str], set[str]]:
     if number:
         numbers.update(_starting("l", number, _case_number_starts(number)))
         digits = "".join(filter(str.isdigit, number))
-        if digits:
+        if len(digits) > 1:
             numbers.add("l" + digits[:TERM_LENGTH])
     return numbers, pairs(case_no)
 

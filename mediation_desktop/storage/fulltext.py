@@ -9,8 +9,10 @@ the text, looked up exactly. Each prefix length costs writing time, so each tabl
 tokens need. A contentless table cannot take a row out: a doc that leaves ``case_search_row`` stops joining,
 and ``services.search.rebuild_index`` drops what it left behind.
 
-PostgreSQL: ``fts_case`` holds every token of a doc in one ``tsvector`` (made with ``array_to_tsvector``:
-the tokens as they are, no parser, no dictionary) under a GIN index; its rows go with their doc.
+PostgreSQL: ``fts_case`` holds the tokens of a doc in one ``tsvector`` (made with ``array_to_tsvector``:
+the tokens as they are, no parser, no dictionary) under a GIN index; its rows go with their doc. The
+first-keystroke tokens (``c``, ``q``) are left out there: GIN's prefix search (``'n张':*``, ``'pz':*``) finds
+the same cases.
 """
 
 from __future__ import annotations
@@ -28,9 +30,10 @@ _SQLITE = [
     # names and pinyin: prefixes of two characters after the marker (张三, zh, zs) and of three and four
     # (zha, zhan, wang); the first keystroke has its own exact tokens
     "CREATE VIRTUAL TABLE fts_case_key " + _FTS5.format(", prefix = '3 4 5'"),
-    # case numbers, ID numbers, phones: starts shared by a large share of them (2026…, 138…) up to four
-    # characters (each length costs writing time: with six lengths this table took two thirds of a write)
-    "CREATE VIRTUAL TABLE fts_case_number " + _FTS5.format(", prefix = '2 3 4 5'"),
+    # case numbers, ID numbers, phones: starts shared by a large share of them (2026…, 138…) of two to four
+    # characters (each length costs writing time: with six lengths this table took two thirds of a write; a
+    # number is never looked up by one character, so no length 2 = marker + one character)
+    "CREATE VIRTUAL TABLE fts_case_number " + _FTS5.format(", prefix = '3 4 5'"),
     # character pairs of titles, summaries and case numbers: looked up exactly
     "CREATE VIRTUAL TABLE fts_case_gram " + _FTS5.format(""),
 ]

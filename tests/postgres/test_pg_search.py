@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from mediation_desktop.paths import DataPaths
 from mediation_desktop.services import demo, search
@@ -87,6 +87,34 @@ def test_several_terms_find_on_postgresql_what_they_find_on_sqlite(db, tmp_path,
                 expected = _numbers(local, query, limit)
                 assert _numbers(db, query, limit) == expected, (query, limit)
                 found += len(expected)
+        assert found > 100
+    finally:
+        local.dispose()
+
+
+def test_the_first_keystroke_finds_on_postgresql_without_its_tokens_what_sqlite_finds_with_them(db, tmp_path):
+    """PostgreSQL holds no c and q tokens: one character is looked up by prefix (a part of a name, a syllable
+    of a reading starting so) and finds the same cases, newest first, as SQLite's exact tokens."""
+    local = open_database(DataPaths(tmp_path / "village"))
+    try:
+        initialise(local, SetupRequest("330102001", "石桥村人民调解委员会", "village", "admin", "secret123",
+                                       parent_code="330102", admin_display_name="王建国"))
+        for target in (db, local):
+            demo.generate(target, count=150, seed=7, today=dt.date(2026, 5, 1), batch_size=50)
+        with db.engine.connect() as conn:
+            held = {t for (tokens,) in conn.execute(text("SELECT tsvector_to_array(tokens) FROM fts_case"))
+                    for t in tokens}
+            names = [n for (n,) in conn.execute(select(Party.name).order_by(Party.name).limit(30))]
+        assert held and not {t[0] for t in held} & {"c", "q"}
+        chars = sorted({n[-1] for n in names} | {n[0] for n in names})[:8]
+        queries = [*chars, "z", "w", "l", "x", "s"]
+        found = 0
+        for query in queries:
+            for limit in (None, 5):
+                expected = _numbers(local, query, limit)
+                assert _numbers(db, query, limit) == expected, (query, limit)
+                found += len(expected)
+        assert all(_numbers(db, q, None) for q in queries)
         assert found > 100
     finally:
         local.dispose()

@@ -1,0 +1,49 @@
+"""The tokens the search index holds: only those a lookup reads, and every fragment still found."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import text
+
+from mediation_desktop.domain.enums import PartyRole
+from mediation_desktop.services import search, search_keys
+from mediation_desktop.services.cases import CaseInput, register_case
+from mediation_desktop.services.parties import PartyInput
+
+DAY = dt.date(2026, 3, 2)
+
+
+def test_no_number_token_of_one_character_is_made():
+    numbers, grams = search_keys.number_tokens("（2026）石桥村人调字第15号")
+    assert numbers == {"l2026石桥村人调字第15号", "l石桥村人调字第15号", "l第15号", "l15号", "l202615"}
+    assert "g5号" in grams
+    keys, more, _ = search_keys.text_tokens(search_keys.CaseText("x", names=["张三"], numbers=["7", "a1", "13800138000"]))
+    assert more == {"la1", "l13800138000", "l00138000", "l138000", "l8000"}
+    assert {"c张", "c三", "qz", "qs"} <= keys  # SQLite's first keystroke reads these
+
+
+def test_the_number_table_has_no_prefix_index_a_lookup_never_reads(db):
+    with db.engine.connect() as conn:
+        sql = conn.execute(text("SELECT sql FROM sqlite_master WHERE name = 'fts_case_number'")).scalar_one()
+    assert "prefix = '3 4 5'" in sql
+
+
+def test_fragments_of_two_characters_and_the_end_of_a_case_number_are_still_found(db, director):
+    """The fragments nearest to the tokens left out: two digits of the serial, the number's last characters
+    (by its pairs), a one-character term (names only, as before)."""
+    found = register_case(db, director, CaseInput("neighbour", [
+        PartyInput("张三", id_number="11010519491231002X", phone="13800138000"),
+        PartyInput("李四", role=PartyRole.RESPONDENT)], summary="菜地界限", registered_on=DAY), today=DAY)
+    for _ in range(11):
+        case = register_case(db, director, CaseInput("neighbour", [PartyInput("王五"), PartyInput(
+            "赵六", role=PartyRole.RESPONDENT)], registered_on=DAY), today=DAY)
+    last = case.case_id  # the 12th case of 2026: 第12号
+    with db.engine.connect() as conn:
+        number = conn.execute(text("SELECT case_no FROM mediation_case WHERE id = :i"), {"i": last.hex}).scalar_one()
+    assert number.endswith("第12号")
+    for query in ("12", "12号", "2号", "第12", "202612"):
+        assert last in search.search_case_ids(db, query, limit=None), query
+    for query, first in (("12号", False), ("第12", False), ("12", True), ("1231", True), ("13", True)):
+        assert (found.case_id in search.search_case_ids(db, query, limit=None)) is first, query  # 1231: ID
+    assert search.search_case_ids(db, "号") == []  # one character: names only, as before
