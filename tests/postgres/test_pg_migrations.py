@@ -204,3 +204,40 @@ def test_a_new_revision_runs_on_postgresql(pg_url, tmp_path):
         "    op.add_column('setting', sa.Column('note', sa.String(20), nullable=True))"))
     report = upgrade_database(pg_url, backup_dir=tmp_path / "backups", script_location=location)
     assert (report.before, report.after) == (head_revision(), "9001")
+
+
+def test_revision_0010_leaves_out_the_first_keystroke_lexemes_and_its_downgrade_puts_them_back(db):
+    """0010 holds no c/q lexemes on PostgreSQL (GIN's prefix search finds the same cases); back at 0009 every
+    doc holds exactly the tokens that revision wrote, c and q made from the n and p lexemes held."""
+    import datetime as dt
+
+    from search_checks import assert_index_matches_cases
+
+    from mediation_desktop.services import demo
+    from mediation_desktop.services.search_keys import case_tokens
+
+    demo.generate(db, count=60, seed=11, today=dt.date(2026, 5, 1), batch_size=30)
+    assert assert_index_matches_cases(db) == 60
+
+    def held() -> dict[int, set[str]]:
+        with db.engine.connect() as conn:
+            return {doc: set(tokens) for doc, tokens in conn.execute(
+                text("SELECT doc, tsvector_to_array(tokens) FROM fts_case"))}
+
+    assert not {t[0] for tokens in held().values() for t in tokens} & {"c", "q"}
+    with db.engine.begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0009")
+    with db.engine.connect() as conn:
+        docs = dict(conn.execute(text("SELECT case_id, doc FROM case_search_row")).all())
+        texts = search.load_case_texts(conn)
+    old = held()
+    for t in texts:
+        k, n, g = case_tokens(t)
+        assert old[docs[t.case_id]] == {x for part in (k, n, g) for x in part.split()}, t
+    with db.engine.begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    assert assert_index_matches_cases(db) == 60
