@@ -9,7 +9,7 @@ will (``rebuild_index``). What a case is found by — its tokens — is made in 
 A term is looked up as (see ``search_keys`` for the token kinds):
 
 * one character: a name containing it (``c``), or, for a Latin letter, a pinyin syllable starting with it
-  among a name's first four (``q``);
+  among a name's first four (``q``); PostgreSQL holds neither and finds the same by prefix (``n``, ``p``);
 * Latin letters: the start of a full pinyin reading or of the initials (a Latin name is its own pinyin);
 * anything else: a part of a name (``n``), the start of a case-number, ID-number or phone fragment (``l``);
 * and, from two characters on (not digits alone), the title, summary and case number by their character
