@@ -20,7 +20,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, Subquery, and_, case, column, func, literal, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    Subquery,
+    and_,
+    case,
+    cast,
+    column,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+)
 
 from mediation_desktop.domain.categories import CURRENT_SCHEME, SCHEMES, map_code, scheme
 from mediation_desktop.domain.enums import LABELS_ZH, AgreementForm, AgreementStatus, CaseSource, Performance
@@ -85,6 +99,11 @@ class Facts:
         return self.col("parties")
 
     @property
+    def largest_side(self) -> ColumnElement[Any]:
+        """The number of parties (not removed) on the case's largest side (申请人, 被申请人, …); 0 without any."""
+        return self.col("largest_side")
+
+    @property
     def follow_ups(self) -> ColumnElement[Any]:
         """The number of follow-up visits (not removed)."""
         return self.col("follow_ups")
@@ -96,8 +115,9 @@ class Facts:
         return self.col(flag)
 
 
-def _signed_agreements() -> Subquery:
-    """Per case with a signed agreement: 0/1 flags over its signed (not removed) agreements."""
+def _signed_agreements(cases: Select[Any]) -> Subquery:
+    """Per case of ``cases`` (a select of case ids) with a signed agreement: 0/1 flags over its signed (not
+    removed) agreements."""
 
     def flag(cond: ColumnElement[bool]) -> ColumnElement[int]:
         return func.max(case((cond, 1), else_=0))
@@ -111,10 +131,29 @@ def _signed_agreements() -> Subquery:
             flag(Agreement.confirmed_on.is_not(None)).label("confirmed"),
             *(flag(Agreement.performance == p).label(f"perf_{p.value}") for p in Performance),
         )
-        .where(Agreement.deleted_at.is_(None), Agreement.status == AgreementStatus.SIGNED)
+        .where(Agreement.deleted_at.is_(None), Agreement.status == AgreementStatus.SIGNED,
+               Agreement.case_id.in_(cases))
         .group_by(Agreement.case_id)
         .subquery("agr")
     )
+
+
+def _party_counts(cases: Select[Any]) -> Subquery:
+    """Per case of ``cases`` with parties (not removed): their number (``parties``) and the number on its
+    largest side (``largest_side``: 申请人, 被申请人, … — the 「其中3人以上」 row)."""
+    sides = (select(Party.case_id.label("case_id"), func.count().label("n"))
+             .where(Party.deleted_at.is_(None), Party.case_id.in_(cases))
+             .group_by(Party.case_id, Party.role).subquery("party_side"))
+    return (select(sides.c.case_id, cast(func.sum(sides.c.n), Integer).label("parties"),
+                   func.max(sides.c.n).label("largest_side"))
+            .group_by(sides.c.case_id).subquery("party_n"))
+
+
+def _follow_up_counts(cases: Select[Any]) -> Subquery:
+    """Per case of ``cases`` with follow-up visits (not removed): their number."""
+    return (select(FollowUp.case_id.label("case_id"), func.count().label("follow_ups"))
+            .where(FollowUp.deleted_at.is_(None), FollowUp.case_id.in_(cases))
+            .group_by(FollowUp.case_id).subquery("follow_up_n"))
 
 
 def _mapped_category() -> ColumnElement[Any]:
@@ -127,11 +166,6 @@ def _mapped_category() -> ColumnElement[Any]:
             else Case.category_code
         whens.append((and_(Case.category_scheme == version, Case.category_code.in_(codes)), mapped))
     return case(*whens, else_=literal("other"))
-
-
-def _count_of(model: Any) -> ColumnElement[Any]:
-    return (select(func.count()).select_from(model)
-            .where(model.case_id == Case.id, model.deleted_at.is_(None)).scalar_subquery())
 
 
 def _exists(model: Any) -> ColumnElement[bool]:
@@ -168,10 +202,15 @@ _CASE_FACTS: dict[str, Callable[[], Any]] = {
     "prevented_petition": lambda: Case.prevented_petition,
     "prevented_suicide": lambda: Case.prevented_suicide,
     "stopped_group_fight": lambda: Case.stopped_group_fight,
-    "parties": lambda: _count_of(Party),
-    "follow_ups": lambda: _count_of(FollowUp),
 }
-_FACT_NAMES = frozenset({*_CASE_FACTS, *_AGREEMENT_FACTS, "outcome"})
+#: facts counted from child rows: each child table is read once for the report, grouped by case (hash or
+#: sorted aggregate) and joined, not looked up once per case by a correlated subquery in the select list
+_CHILD_FACTS: dict[str, tuple[Callable[[Select[Any]], Subquery], tuple[str, ...]]] = {
+    "parties": (_party_counts, ("parties", "largest_side")),
+    "follow_ups": (_follow_up_counts, ("follow_ups",)),
+}
+_CHILD_FACT_NAMES = {name for _, names in _CHILD_FACTS.values() for name in names}
+_FACT_NAMES = frozenset({*_CASE_FACTS, *_CHILD_FACT_NAMES, *_AGREEMENT_FACTS, "outcome"})
 
 
 def case_facts(used: set[str], where: ColumnElement[bool], day: Any) -> Subquery:
@@ -185,8 +224,16 @@ def case_facts(used: set[str], where: ColumnElement[bool], day: Any) -> Subquery
                           Case.year.label("year"), Case.serial.label("serial")]
     columns += [_CASE_FACTS[name]().label(name) for name in sorted(used & _CASE_FACTS.keys())]
     frm: Any = Case.__table__
+    # the child rows are aggregated for the selected cases only (a semi-join on their ids), so a month's
+    # report on a hub does not count the children of every case it holds
+    cases = select(Case.id).where(where).correlate(None)
+    for counts, names in _CHILD_FACTS.values():
+        if used & set(names):
+            sub = counts(cases)
+            frm = frm.outerjoin(sub, sub.c.case_id == Case.id)
+            columns += [func.coalesce(sub.c[name], 0).label(name) for name in names if name in used]
     if used & {*_AGREEMENT_FACTS, "outcome"}:
-        agr = _signed_agreements()
+        agr = _signed_agreements(cases)
         frm = frm.outerjoin(agr, agr.c.case_id == Case.id)
         columns += [func.coalesce(agr.c[name], 0).label(name) for name in sorted(used & set(_AGREEMENT_FACTS))]
         if "outcome" in used:
