@@ -13,6 +13,7 @@ import datetime as dt
 import uuid
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from pg_server import backend_params, database_url_for
@@ -59,10 +60,10 @@ def _agreed_with_visits(db: Database, actor: Actor, cid: uuid.UUID, on: dt.date,
         for k in range(visits)]
 
 
-def _remove(db: Database, model: type, ids: list[uuid.UUID]) -> None:
+def _remove(db: Database, model: Any, ids: list[uuid.UUID]) -> None:
     """Rows removed as sync writes a removal from another installation (a tombstone)."""
     with UnitOfWork(db, actor="test", action="test.remove") as uow:
-        for row in uow.session.scalars(select(model).where(model.id.in_(ids))):  # type: ignore[attr-defined]
+        for row in uow.session.scalars(select(model).where(model.id.in_(ids))):
             row.deleted_at = dt.datetime(2026, 5, 1, tzinfo=dt.UTC)
         uow.commit()
 
