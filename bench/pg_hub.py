@@ -167,7 +167,7 @@ def insert_floor(db: Database, n: int) -> float:
 def explain_report(db: Database, period: Any) -> None:
     columns, facts = figures.with_facts(
         lambda fs: [statistics._measure(f, fs).label(f"v{i}") for i, f in enumerate(figures.FIGURES)],
-        statistics.in_period(period, Basis.ACCEPTED), statistics._date_column(Basis.ACCEPTED))
+        statistics.in_period(period, Basis.ACCEPTED), statistics._date_column(Basis.ACCEPTED), grouped=True)
     stmt = select(facts.c.owner_org_code, *columns).group_by(facts.c.owner_org_code)
     sql = str(stmt.compile(db.engine, compile_kwargs={"literal_binds": True}))
     with db.engine.connect() as conn:

@@ -128,7 +128,7 @@ def ledger_rows(db: Database, *, period: Period | None = None, basis: Basis = Ba
     """
     cond = and_(_selection(period, basis, org_code, case_ids), visible_clause(viewer))
     # the outcome is the statistics' own partition (figures.Facts.outcome), so the ledger and the report agree
-    outcome, facts = with_facts(lambda f: f.outcome, cond, Case.accepted_on)
+    outcome, facts = with_facts(lambda f: f.outcome, cond, Case.accepted_on, grouped=db.is_postgresql)
     stmt = (select(Case.id, Case.case_no, Case.title, Case.registered_on, Case.accepted_on, Case.category_scheme,
                    Case.category_code, Case.source, Case.source_detail, Case.summary, Case.amount_involved,
                    Case.mediator_name, Case.status, outcome.label("outcome"), Case.closed_on,

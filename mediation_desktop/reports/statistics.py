@@ -146,7 +146,7 @@ def compute(db: Database, period: Period, basis: Basis = Basis.ACCEPTED, *, org_
     from mediation_desktop.services.queries import committee_names
 
     columns, facts = with_facts(lambda fs: [_measure(f, fs).label(f"v{i}") for i, f in enumerate(FIGURES)],
-                                in_period(period, basis, org_code), _date_column(basis))
+                                in_period(period, basis, org_code), _date_column(basis), grouped=db.is_postgresql)
     stmt = select(facts.c.owner_org_code, *columns).group_by(facts.c.owner_org_code)
     with db.read_session() as s:
         inst = s.scalar(select(Installation).limit(1))
@@ -183,7 +183,7 @@ def case_ids_for(db: Database, period: Period, basis: Basis, key: str, *, org_co
     """
     f = figure(key)
     cond, facts = with_facts(f.where, and_(in_period(period, basis, org_code), visible_clause(viewer)),
-                             _date_column(basis))
+                             _date_column(basis), grouped=db.is_postgresql)
     stmt = select(facts.c.id).where(cond).order_by(facts.c.day, facts.c.year, facts.c.serial)
     if limit is not None:
         stmt = stmt.limit(limit)
@@ -195,7 +195,8 @@ def month_counts(db: Database, period: Period, basis: Basis = Basis.ACCEPTED, *,
                  org_code: str | None = None) -> list[tuple[int, int, int]]:
     """(year, month, number of cases of figure ``key``) for every month of ``period``, zeros included."""
     f = figure(key)
-    cond, facts = with_facts(f.where, in_period(period, basis, org_code), _date_column(basis))
+    cond, facts = with_facts(f.where, in_period(period, basis, org_code), _date_column(basis),
+                             grouped=db.is_postgresql)
     y, m = extract("year", facts.c.day), extract("month", facts.c.day)
     stmt = select(y, m, func.count()).where(cond).group_by(y, m)
     with db.read_session() as s:

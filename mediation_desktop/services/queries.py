@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, overload
 
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import Connection, Select, String, Text, cast, select, type_coerce
 from sqlalchemy.orm import Session
 
 from mediation_desktop.domain.lifecycle import CaseStatus
@@ -95,6 +95,16 @@ class CaseIds(Sequence[uuid.UUID]):
         return self._uuid(self._raw[index])
 
 
+def _first_column(conn: Connection, stmt: Select[Any]) -> list[Any]:
+    """The first column of ``stmt``'s rows as the driver returns them, read from the driver's cursor (the
+    key column has no result processing to do; SQLAlchemy's rows would be made for nothing)."""
+    result = conn.execute(stmt)
+    try:
+        return [row[0] for row in result.cursor.fetchall()]
+    finally:
+        result.close()
+
+
 def find_case_ids(db: Database, *, search: str | None = None, limit: int | None = None,
                   where: CaseFilter | None = None, viewer: Actor | None = None) -> Sequence[uuid.UUID]:
     """The ids of the cases to list, in list order: best search matches first, else newest first.
@@ -104,8 +114,11 @@ def find_case_ids(db: Database, *, search: str | None = None, limit: int | None 
     """
     from mediation_desktop.services.privacy import sees_everything, visible_clause
 
-    # the stored key as it is (hex text on SQLite, a UUID on PostgreSQL): see ``CaseIds``
-    stmt = (select(type_coerce(Case.id, String())).where(Case.deleted_at.is_(None), visible_clause(viewer))
+    text = (search or "").strip()
+    # the stored key as it is (hex text on SQLite, a UUID on PostgreSQL): see ``CaseIds``; on PostgreSQL
+    # the whole list's keys come as text (``id::text``), not as a ``UUID`` object made by the driver per row
+    key = cast(Case.id, Text()) if db.is_postgresql and not text else type_coerce(Case.id, String())
+    stmt = (select(key).where(Case.deleted_at.is_(None), visible_clause(viewer))
             .order_by(Case.registered_on.desc(), Case.year.desc(), Case.serial.desc()))
     if where is not None:
         if where.status is not None:
@@ -121,7 +134,6 @@ def find_case_ids(db: Database, *, search: str | None = None, limit: int | None 
             stmt = stmt.where(Case.year == where.year)
         if where.village:
             stmt = stmt.where(Case.owner_org_code == where.village)
-    text = (search or "").strip()
     ranked: list[Any] | None = None
     if text:
         from mediation_desktop.services import search as case_search
@@ -134,8 +146,8 @@ def find_case_ids(db: Database, *, search: str | None = None, limit: int | None 
         stmt = stmt.where(type_coerce(Case.id, String()).in_(ranked))  # stored keys against stored keys
     if limit is not None:
         stmt = stmt.limit(limit)
-    with db.engine.connect() as conn:  # Core, not the ORM: 100,000 ids without per-row ORM work
-        keys = list(conn.execute(stmt).scalars().all())
+    with db.engine.connect() as conn:  # the driver's rows, not SQLAlchemy's: 100,000 ids without per-row work
+        keys = _first_column(conn, stmt)
     if ranked is not None:  # best matches first (names and numbers before words in summaries)
         order = {key: i for i, key in enumerate(ranked)}
         keys.sort(key=order.__getitem__)
