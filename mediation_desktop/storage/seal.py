@@ -156,7 +156,12 @@ def read_seals(conn: Connection, touched: Mapping[str, Iterable[Any]]) -> Seals:
 # a text SQLite could read as a number (sqlite3AtoF: blanks, sign, digits, point, exponent, blanks), drawn wider
 # than SQLite's own rule (any Unicode blank or digit, a NUL, an exponent without digits): such a text in a column
 # of numeric affinity may be stored as a number, so its row is read back
-_NUMBER_LIKE = re.compile(r"[\s\x00]*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d*)?[\s\x00]*")
+_NUMBER = r"[\s\x00]*+[+-]?+(?:\d++(?:\.\d*+)?+|\.\d++)(?:[eE][+-]?+\d*+)?+[\s\x00]*+"  # (possessive: no backtracking)
+_NUMBER_LIKE = re.compile(_NUMBER)
+# the same, for a whole column's texts joined by "\x01" (not a blank for ``\s``): one search instead of one match
+# per text (it looks for that one character, then tries a number at it); a text holding "\x01" itself can only
+# make it find more, never less
+_ANY_NUMBER_LIKE = re.compile(f"\x01{_NUMBER}\x01")
 _EXACT_FLOAT_INT = 2 ** 53  # integers a double holds exactly
 
 
@@ -211,7 +216,7 @@ def _stored_value(value: Any, affinity: str) -> tuple[Any, bool]:
             return float(value), abs(value) <= _EXACT_FLOAT_INT
         return value, True
     if kind is float:
-        if not math.isfinite(value) or math.copysign(1.0, value) < 0 and value == 0:  # NaN is stored as NULL
+        if not math.isfinite(value) or (math.copysign(1.0, value) < 0 and value == 0):  # (NaN: NULL; -0.0: 0)
             return value, False
         if affinity in ("INTEGER", "NUMERIC") and value.is_integer():
             return int(value), abs(value) < _EXACT_FLOAT_INT
@@ -225,7 +230,8 @@ def _stored_column(values: Sequence[Any], affinity: str, unsure: set[int]) -> Se
     """The column's values as SQLite stores them; the rows where that is not certain are added to ``unsure``."""
     kinds = set(map(type, values))
     if kinds <= {str, type(None)}:  # (most columns: nothing to convert, only texts that may read as numbers)
-        if affinity in ("TEXT", "BLOB") or not any(map(_NUMBER_LIKE.fullmatch, filter(None, values))):
+        if affinity in ("TEXT", "BLOB") or not _ANY_NUMBER_LIKE.search(
+                "\x01".join(("", *filter(None, values), ""))):
             return values
     elif kinds <= {int, type(None)} and affinity in ("INTEGER", "NUMERIC", "BLOB"):
         return values
