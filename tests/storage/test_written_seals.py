@@ -212,3 +212,25 @@ def test_an_import_seals_every_table_from_the_values_written(tmp_path: Path, mon
     finally:
         village.db.dispose()
         hub.db.dispose()
+
+
+def test_a_row_inserted_then_updated_in_one_import_is_sealed_as_it_ends(tmp_path: Path) -> None:
+    """Two bundles in one import: the first inserts a case (sealed from the values written), the second updates
+    it (read back at the commit): the read-back, the row as it ends, is the seal the chain keeps."""
+    village = new_installation(tmp_path / "village", "石桥", "330102001", "石桥村人民调解委员会", "village", "330102")
+    hub = new_installation(tmp_path / "hub", "城关", "330102", "城关镇人民调解委员会", "township", "330100")
+    try:
+        village.trusts(hub)
+        hub.trusts(village)
+        case_id = village.register("欧阳明", "李四")
+        village.mediate_and_agree(case_id)
+        first = village.export()
+        village.follow_up(case_id)  # a new record, and the case it closes changes
+        second = village.export()
+        summary = hub.import_(first, second)
+        assert summary.total("new") > 0 and summary.total("updated") > 0
+        assert hub.dump() == village.dump()
+        assert check(hub.db) == []
+    finally:
+        village.db.dispose()
+        hub.db.dispose()
