@@ -99,8 +99,10 @@ class BatchWriter:
     def __init__(self, conn: Connection, plan: Plan) -> None:
         self.conn, self.plan = conn, plan
         self.sql: dict[str, tuple[str, list[str]]] = {}
+        self.written: dict[str, dict[str, list[Any]]] = {}  # this batch's rows as handed to SQLite's driver
 
     def _insert(self, conn: Connection, name: str, columns: dict[str, list[Any]]) -> None:
+        """Insert the rows; on SQLite in the driver's form, kept for their seals (``seal.inserted_seals``)."""
         if not self.plan.driver_values:
             keys = list(columns)
             if conn.dialect.name == "postgresql":  # COPY (storage.bulk)
@@ -115,10 +117,12 @@ class BatchWriter:
             self.sql[name] = (str(compiled), list(compiled.positiontup or ()))
         sql, order = self.sql[name]
         conn.exec_driver_sql(sql, list(zip(*(columns[key] for key in order), strict=True)))
+        self.written[name] = columns
 
     def write(self, packed: Packed) -> int:
         """One transaction: counters, case numbers, every row of the batch and its audit entries."""
         conn = self.conn
+        self.written = {}
         with conn.begin():
             seq = next_change_seq(conn)
             pattern = str(conn.scalar(select(Setting.value).where(Setting.key == "case_number_pattern"))
@@ -155,7 +159,8 @@ class BatchWriter:
                 audit.AuditRecord(self.plan.actor, "demo.create_case", "mediation_case", cid, cid,
                                   {"case_no": number, "status": status, "parties": n})
                 for (cid, status, n), number in zip(packed.audit, numbers, strict=True)], seq)
-            written = seal.read_changed(conn, seq, [name for name, _, _ in packed.tables])
+            written = {name: seal.inserted_seals(conn, seq, name, self.written.get(name))
+                       for name, _, _ in packed.tables}
             audit.append_core(conn, [audit.AuditRecord(self.plan.actor, seal.SEAL_ACTION, "seal", str(n), None, data)
                                      for n, data in enumerate(seal.seal_entries(written), 1)], seq)
         return len(packed.years)

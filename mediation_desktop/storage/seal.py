@@ -9,6 +9,11 @@ that vanished are each named by table and key.
 The digest is over the values as the database driver returns them (no type conversion), in the
 table's column order, so writing and checking read the same thing on the same backend. A migration
 that changes rows of a sealed table must seal them again (``seal_all``, as revision 0006 does).
+
+The bulk writers (demo generation, bundle import) on SQLite seal the rows they insert from the values they
+handed to the driver (``written_seals``), with SQLite's type affinity applied as it stores them, instead of
+reading tens of thousands of rows back. Where the stored form is not certain (a value SQLite might convert,
+a column the insert leaves to a default, a trigger, another backend) the row is read back as before.
 """
 
 from __future__ import annotations
@@ -16,9 +21,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 import re
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -143,6 +149,151 @@ def read_seals(conn: Connection, touched: Mapping[str, Iterable[Any]]) -> Seals:
                     found[row_key(row[pk_index])] = row_digest(row)
         out[name] = found
     return out
+
+
+# -- seals from the values written (SQLite) ------------------------------------------------------------------
+
+# a text SQLite could read as a number (sqlite3AtoF: blanks, sign, digits, point, exponent, blanks), drawn wider
+# than SQLite's own rule (any Unicode blank or digit, a NUL, an exponent without digits): such a text in a column
+# of numeric affinity may be stored as a number, so its row is read back
+_NUMBER = r"[\s\x00]*+[+-]?+(?:\d++(?:\.\d*+)?+|\.\d++)(?:[eE][+-]?+\d*+)?+[\s\x00]*+"  # (possessive: no backtracking)
+_NUMBER_LIKE = re.compile(_NUMBER)
+# the same, for a whole column's texts joined by "\x01" (not a blank for ``\s``): one search instead of one match
+# per text (it looks for that one character, then tries a number at it); a text holding "\x01" itself can only
+# make it find more, never less
+_ANY_NUMBER_LIKE = re.compile(f"\x01{_NUMBER}\x01")
+_EXACT_FLOAT_INT = 2 ** 53  # integers a double holds exactly
+
+
+def _affinity(declared: str) -> str:
+    """SQLite's column affinity of a declared type (the rules of its documentation, section 3.1, in order)."""
+    upper = declared.upper()
+    if "INT" in upper:
+        return "INTEGER"
+    if "CHAR" in upper or "CLOB" in upper or "TEXT" in upper:
+        return "TEXT"
+    if "BLOB" in upper or not upper:
+        return "BLOB"
+    if "REAL" in upper or "FLOA" in upper or "DOUB" in upper:
+        return "REAL"
+    return "NUMERIC"
+
+
+def _sqlite_layout(conn: Connection, name: str) -> dict[str, tuple[str, bool]] | None:
+    """Column → (affinity, whether an insert that leaves it out stores NULL), or None when the table's stored
+    form cannot be foretold from the values inserted (a trigger, a hidden or generated column, a STRICT table)."""
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        if cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (name,)).fetchone():
+            return None
+        for row in cursor.execute(f'PRAGMA table_list("{name}")').fetchall():  # (SQLite 3.37 on: STRICT tables)
+            if row[1] == name and row[5]:
+                return None
+        layout: dict[str, tuple[str, bool]] = {}
+        for _cid, col, declared, _notnull, default, _pk, hidden in cursor.execute(f'PRAGMA table_xinfo("{name}")'):
+            if hidden:
+                return None
+            layout[col] = (_affinity(declared or ""), default is None)
+        return layout
+    finally:
+        cursor.close()
+
+
+def _stored_value(value: Any, affinity: str) -> tuple[Any, bool]:
+    """(the value SQLite's driver returns for ``value`` inserted into a column of ``affinity``, whether that is
+    certain)."""
+    kind = type(value)
+    if value is None:
+        return None, True
+    if kind is bool:  # (the driver binds it as an integer)
+        value, kind = int(value), int
+    if kind is str:
+        return value, affinity in ("TEXT", "BLOB") or not _NUMBER_LIKE.fullmatch(value)
+    if kind is int:
+        if affinity == "TEXT":
+            return str(value), True
+        if affinity == "REAL":
+            return float(value), abs(value) <= _EXACT_FLOAT_INT
+        return value, True
+    if kind is float:
+        if not math.isfinite(value) or (math.copysign(1.0, value) < 0 and value == 0):  # (NaN: NULL; -0.0: 0)
+            return value, False
+        if affinity in ("INTEGER", "NUMERIC") and value.is_integer():
+            return int(value), abs(value) < _EXACT_FLOAT_INT
+        return value, affinity != "TEXT"  # (a real as text: SQLite's own number format)
+    if kind in (bytes, bytearray, memoryview):
+        return bytes(value), True
+    return value, False  # (a type the driver adapts, if at all, its own way)
+
+
+def _stored_column(values: Sequence[Any], affinity: str, unsure: set[int]) -> Sequence[Any]:
+    """The column's values as SQLite stores them; the rows where that is not certain are added to ``unsure``."""
+    kinds = set(map(type, values))
+    if kinds <= {str, type(None)}:  # (most columns: nothing to convert, only texts that may read as numbers)
+        if affinity in ("TEXT", "BLOB") or not _ANY_NUMBER_LIKE.search(
+                "\x01".join(("", *filter(None, values), ""))):
+            return values
+    elif kinds <= {int, type(None)} and affinity in ("INTEGER", "NUMERIC", "BLOB"):
+        return values
+    out = list(values)
+    for i, value in enumerate(values):
+        out[i], sure = _stored_value(value, affinity)
+        if not sure:
+            unsure.add(i)
+    return out
+
+
+def written_seals(conn: Connection, name: str, columns: Mapping[str, Sequence[Any]]
+                  ) -> tuple[dict[str, str], list[Any]] | None:
+    """The seals of rows just inserted into ``name`` by the SQLite driver, from the values handed to it
+    (``columns``: column name → the values of every row, in the driver's form) instead of read back: the same
+    digests as ``read_seals``. Returns (row key → digest, the keys of the rows whose stored form is not certain:
+    the caller reads those back), or None when no row's stored form can be foretold (not SQLite, a trigger, a
+    column left out of the insert that has a default, …): then every row is read back."""
+    if name not in SEALED_TABLES or conn.dialect.name != "sqlite":
+        return None
+    return foretold_digests(conn, name, _columns(name), _pk(name), columns)
+
+
+def foretold_digests(conn: Connection, name: str, model: Sequence[str], pk: str,
+                     columns: Mapping[str, Sequence[Any]]) -> tuple[dict[str, str], list[Any]] | None:
+    """``written_seals`` for any SQLite table: the digests of rows just inserted as ``_raw_rows`` of
+    ``SELECT <model columns>`` would read them back, keyed by the stored form of column ``pk``."""
+    layout = _sqlite_layout(conn, name)
+    if layout is None or any(c not in layout or (c not in columns and not layout[c][1]) for c in model):
+        return None
+    count = len(columns[pk])
+    unsure: set[int] = set()
+    keys = _stored_column(columns[pk], layout[pk][0], unsure)
+    if unsure:  # (not a key as stored: read back whole)
+        return None
+    nulls = [None] * count
+    stored = [_stored_column(columns[c], layout[c][0], unsure) if c in columns else nulls for c in model]
+    digests = dict(zip(map(row_key, keys), map(_plain_digest, zip(*stored, strict=True)), strict=True))
+    if len(digests) != count:  # (a key twice: the insert has failed already)
+        return None
+    unsure_keys = [columns[pk][i] for i in sorted(unsure)]
+    for i in unsure:
+        del digests[row_key(keys[i])]
+    return digests, unsure_keys
+
+
+def inserted_seals(conn: Connection, change_seq: int, name: str, columns: Mapping[str, Sequence[Any]] | None
+                   ) -> dict[str, str | None]:
+    """The seals of the rows this transaction (``change_seq``) inserted into ``name`` (a bulk writer's one insert
+    of ``columns``, in the driver's form): from the values written where their stored form is certain
+    (``written_seals``), read back where it is not, in the order written."""
+    if name not in SEALED_TABLES or "change_seq" not in Base.metadata.tables[name].c:
+        return {}
+    made = None if columns is None else written_seals(conn, name, columns)
+    if made is None:
+        return read_changed(conn, change_seq, [name]).get(name, {})
+    digests, unsure = made
+    if not unsure:
+        return dict(digests)
+    read = read_seals(conn, {name: unsure})[name]
+    pk = columns[_pk(name)]  # type: ignore[index]
+    return {key: digests[key] if key in digests else read[key] for key in map(row_key, pk)}
 
 
 def read_changed(conn: Connection, change_seq: int, names: Iterable[str]) -> Seals:

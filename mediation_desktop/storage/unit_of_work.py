@@ -84,14 +84,23 @@ class UnitOfWork:
         """Rows written past the ORM (bulk Core writes) that this transaction's seal must cover."""
         self.session.info.setdefault("touched", {}).setdefault(table, set()).update(keys)
 
+    def presealed(self, table: str, digests: dict[str, str]) -> None:
+        """Seals of rows a bulk insert wrote past the ORM, made from the values written (``seal.written_seals``):
+        a row also touched later in this transaction is read back at the commit instead."""
+        self.session.info.setdefault("presealed", {}).setdefault(table, {}).update(digests)
+
     def commit(self) -> None:
         """Flush, seal every row this transaction wrote (``storage.seal``), commit."""
         self.session.flush()
         touched: dict[str, set[Any]] = self.session.info.pop("touched", {})
+        presealed: seal.Seals = self.session.info.pop("presealed", {})
         for obj in self.session.info.pop("touched_objects", []):
             touched.setdefault(obj.__tablename__, set()).add(inspect(obj).mapper.primary_key_from_instance(obj)[0])
-        if touched:
+        if touched or presealed:
             found = seal.read_seals(self.session.connection(), touched)
+            for name, digests in presealed.items():  # (a row read back is as it is now: that seal wins)
+                read = found.get(name, {})
+                found[name] = {**{k: v for k, v in digests.items() if k not in read}, **read}
             audit.append_orm(self.session, [audit.AuditRecord(self.actor, seal.SEAL_ACTION, "seal", str(n), None,
                                                               data, self.reason)
                                             for n, data in enumerate(seal.seal_entries(found), 1)], self.change_seq)

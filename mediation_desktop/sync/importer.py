@@ -31,6 +31,7 @@ from sqlalchemy.types import NullType
 from mediation_desktop.services import search
 from mediation_desktop.services.search_keys import CaseText
 from mediation_desktop.services.token_worker import TokenWorker
+from mediation_desktop.storage import seal
 from mediation_desktop.storage.bulk import copy_wire_rows
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.filestore import FileStore
@@ -432,14 +433,15 @@ class Applier:
             cols = schema.columns(t)
             names = [c.name for c in cols]
             i_key = names.index("id")
-            self.uow.touch(t, [r[i_key] for r in (*new_rows, *upd_rows)])  # sealed at the commit (storage.seal)
+            self.uow.touch(t, [r[i_key] for r in upd_rows])  # sealed at the commit (storage.seal)
             if t not in SELF_REFERENCING:  # in key order: the primary key index grows page after page
                 new_rows = sorted(new_rows, key=operator.itemgetter(names.index("id")))
             if self.sqlite:
                 convs = [codec.wire_to_sqlite(c) for c in cols]
                 if new_rows:  # (as tuples, one copy: most tables have no value to convert)
-                    self.conn.exec_driver_sql(self._insert_sql(t, names), list(map(
-                        tuple, codec.convert_rows(new_rows, convs) if any(convs) else new_rows)))
+                    written = list(map(tuple, codec.convert_rows(new_rows, convs) if any(convs) else new_rows))
+                    self.conn.exec_driver_sql(self._insert_sql(t, names), written)
+                    self._seal_inserted(t, names, written)
                 if upd_rows:
                     i_id = names.index("id")
                     rows = codec.convert_rows(upd_rows, convs)
@@ -448,6 +450,7 @@ class Applier:
             else:
                 table = Base.metadata.tables[t]
                 convs = [codec.from_wire(c) for c in cols]
+                self.uow.touch(t, [r[i_key] for r in new_rows])
                 if new_rows:  # COPY of the wire text as it is: several times an INSERT's speed (storage.bulk)
                     copy_wire_rows(self.conn, t, names, new_rows)
                 if upd_rows:
@@ -461,6 +464,17 @@ class Applier:
                         p["_id"] = p.pop("id")
                         params.append(p)
                     self.conn.execute(stmt, params)
+
+    def _seal_inserted(self, t: str, names: list[str], written: list[tuple[Any, ...]]) -> None:
+        """The seals of the rows just inserted, from the values handed to the driver where their stored form is
+        certain (``seal.written_seals``); the others are read back at the commit."""
+        made = seal.written_seals(self.conn, t, dict(zip(names, zip(*written, strict=True), strict=True)))
+        if made is None:
+            self.uow.touch(t, [r[names.index("id")] for r in written])
+            return
+        digests, unsure = made
+        self.uow.presealed(t, digests)
+        self.uow.touch(t, unsure)
 
     def _insert_sql(self, t: str, names: list[str]) -> str:
         key = f"insert {t}"
