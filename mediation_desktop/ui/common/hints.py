@@ -28,8 +28,7 @@ class _KeepHintsWhole(QObject):
     """Re-measures the fields' hints when the form is shown, its font (大字) or the language changes."""
 
     def __init__(self, root: QWidget) -> None:
-        super().__init__(root)
-        self.root = root
+        super().__init__(root)  # (the form is its parent, never an attribute: no cycle for a worker's collector)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.LanguageChange, QEvent.Type.Show):
@@ -37,10 +36,11 @@ class _KeepHintsWhole(QObject):
         return False
 
     def fit(self) -> None:
-        if not isValid(self) or not isValid(self.root):
+        root = self.parent() if isValid(self) else None
+        if not isinstance(root, QWidget):
             return  # (the form closed before the change was handled)
-        room = screen_fit.available_geometry(self.root).width() // 2  # (a hint never makes a form too wide)
-        for edit in self.root.findChildren(QLineEdit):
+        room = screen_fit.available_geometry(root).width() // 2  # (a hint never makes a form too wide)
+        for edit in root.findChildren(QLineEdit):
             if edit.placeholderText() and not edit.isReadOnly():
                 edit.setMinimumWidth(min(hint_width(edit), room))
                 screen_fit.hold_width(edit)  # (fields that scroll: the window grows, they never scroll sideways)
