@@ -24,6 +24,7 @@ from mediation_desktop.services import accounts
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.common.column_widths import keep_headers_whole
+from mediation_desktop.ui.common.hints import keep_hints_whole
 from mediation_desktop.ui.common.labels import label
 from mediation_desktop.ui.forms.admin.change_password_dialog import Ui_ChangePasswordDialog
 from mediation_desktop.ui.forms.admin.new_user_dialog import Ui_NewUserDialog
@@ -56,6 +57,7 @@ class _FormDialog(QDialog):
         super().__init__(parent)
         self.form = form
         form.setupUi(self)
+        keep_hints_whole(self)  # (the recovery code's XXXX-XXXX… whole, in any font)
         self.error: QLabel = form.errorLabel
         self.buttons: QDialogButtonBox = form.buttonBox
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))

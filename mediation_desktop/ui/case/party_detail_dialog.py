@@ -12,7 +12,7 @@ from mediation_desktop.domain.enums import PartyKind
 from mediation_desktop.domain.resident_id import Sex, check_resident_id
 from mediation_desktop.services.parties import MAX_AGE
 from mediation_desktop.ui.case.party_rows import ETHNIC_GROUPS, SEXES, kind_of
-from mediation_desktop.ui.common import screen_fit
+from mediation_desktop.ui.common.hints import keep_hints_whole
 from mediation_desktop.ui.forms.case.party_detail_dialog import Ui_PartyDetailDialog
 
 
@@ -25,6 +25,7 @@ class PartyDetailDialog(QDialog):
         self.organisation = kind_of(row) == PartyKind.ORGANISATION
         self.form = Ui_PartyDetailDialog()  # the layout: forms/case/party_detail_dialog.ui
         self.form.setupUi(self)
+        keep_hints_whole(self)  # (its examples whole: 例如：法定代表人、厂长、经理)
         name = str(row.get("name") or "").strip()
         if name:
             self.setWindowTitle(self.windowTitle() + f" — {name}")
@@ -49,8 +50,6 @@ class PartyDetailDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         self._show_derived()
-        scale = max(1.0, self.font().pointSizeF() / screen_fit.DESIGN_POINTS)  # (its examples in sight in 大字)
-        self.setMinimumWidth(min(int(680 * scale), screen_fit.available_geometry(self).width() - 8))
         (self.representative if self.organisation else self.sex).setFocus()
 
     def _show_derived(self) -> None:

@@ -58,6 +58,9 @@ from mediation_desktop.ui.case.party_rows import (
 )
 from mediation_desktop.ui.case.paste_party_list_dialog import PastePartyListDialog
 
+NAME_SAMPLE = "兴旺建筑工程队"  # a name of a usual length (seven characters) is shown whole
+DETAILS_SAMPLE = "女，汉族，农民"  # and what the 「详细…」 form usually gives (the whole is its tooltip)
+
 
 class PartyWidgets(Protocol):
     """The widgets of a form that holds a parties table (their names in the ``.ui``)."""
@@ -75,15 +78,30 @@ class PartyTable(PartyChecks):
     """Emitted whenever any party's data changes."""
 
     def fit_columns(self) -> None:
-        """Widths for the font and language now: 「被申请人」 whole in 大字 too."""
+        """Widths from what each column must hold, measured in the table's font now (大字, the language, the
+        system's font): 「被申请人」 and a usual name whole; 住址或单位 has the rest, never less than its header."""
         from mediation_desktop.ui.common.column_widths import fit_columns
 
         roles = [self.tr(str(r)) for r in ROLES.values()]
         kinds = [self.tr(str(k)) for k in KINDS.values()]
-        fit_columns(self.table, {ROLE_COL: 92, NAME_COL: 130, ID_COL: 180, PHONE_COL: 120, KIND_COL: 76,
-                                 DETAILS_COL: 130},
-                    {ROLE_COL: [r + "  ▾" for r in roles], KIND_COL: [k + "  ▾" for k in kinds],
-                     ID_COL: ["11010519491231002X"], PHONE_COL: ["13800138000"]})
+        fit_columns(self.table, {ROLE_COL: [r + "  ▾" for r in roles], NAME_COL: [NAME_SAMPLE],
+                                 ID_COL: ["11010519491231002X"], PHONE_COL: ["13800138000"],
+                                 KIND_COL: [k + "  ▾" for k in kinds],
+                                 DETAILS_COL: [self.tr("详细…"), DETAILS_SAMPLE]})
+        self._hold_the_columns()
+
+    def _hold_the_columns(self) -> None:
+        """The table at least as wide as its columns and 住址或单位's header: the form around it grows (as far as
+        the screen allows) rather than cutting a header or scrolling sideways."""
+        from mediation_desktop.ui.common.column_widths import header_need
+        from mediation_desktop.ui.common.screen_fit import hold_width
+
+        t = self.table
+        columns = sum(t.columnWidth(c) for c in range(t.columnCount())
+                      if c != ADDRESS_COL and not t.isColumnHidden(c))
+        frame = 2 * t.frameWidth() + (t.verticalHeader().sizeHint().width() if t.verticalHeader().isVisible() else 0)
+        t.setMinimumWidth(columns + header_need(t, ADDRESS_COL) + frame + t.verticalScrollBar().sizeHint().width())
+        hold_width(t)
 
     def __init__(self, form: PartyWidgets, parent: QObject | None = None) -> None:
         super().__init__(form.partyGrid, form.partyHintLabel, parent)

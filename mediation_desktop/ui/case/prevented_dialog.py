@@ -13,6 +13,7 @@ from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.prevented import Prevented, record_prevented
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Case
+from mediation_desktop.ui.common.hints import keep_hints_whole
 from mediation_desktop.ui.forms.case.prevented_dialog import Ui_PreventedDialog
 
 
@@ -22,6 +23,7 @@ class PreventedDialog(QDialog):
         self.db, self.actor, self.case_id = db, actor, case_id
         self.form = Ui_PreventedDialog()  # the layout: forms/case/prevented_dialog.ui
         self.form.setupUi(self)
+        keep_hints_whole(self)
         self.criminal, self.petition = self.form.criminalCheck, self.form.petitionCheck
         self.suicide, self.group_fight = self.form.suicideCheck, self.form.groupFightCheck
         self.persons, self.error, self.buttons = self.form.personsEdit, self.form.errorLabel, self.form.buttonBox

@@ -48,6 +48,7 @@ from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.case.terms_editor import TermsEditor
 from mediation_desktop.ui.common import screen_fit
 from mediation_desktop.ui.common.date_field import DateField, MomentField, date_problem
+from mediation_desktop.ui.common.hints import keep_hints_whole
 from mediation_desktop.ui.common.screen_fit import fit_to_screen
 from mediation_desktop.ui.forms.case.record_dialog import Ui_RecordDialog
 
@@ -202,6 +203,7 @@ class RecordDialog(QDialog):
         self.fields: dict[str, QWidget] = {}
         self.ui: RecordForm = ui if ui is not None else Ui_RecordDialog()  # the layout: forms/case/*.ui
         self.ui.setupUi(self)
+        keep_hints_whole(self)  # (例如：某某县人民法院 whole, in any font)
         self.body, self.form_scroll = self.ui.dialogLayout, self.ui.formScroll  # the fields scroll; buttons stay
         self.form_widget, self.form = self.ui.formFields, self.ui.fieldsLayout
         self.error, self.buttons = self.ui.errorLabel, self.ui.buttonBox

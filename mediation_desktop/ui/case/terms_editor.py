@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QListWidgetItem, QWidget
 
 from mediation_desktop.documents.numerals import chinese_number
+from mediation_desktop.ui.common.hints import keep_hints_whole
 from mediation_desktop.ui.forms.case.terms_editor import Ui_TermsEditor
 
 
@@ -24,6 +25,7 @@ class TermsEditor(QWidget):
         super().__init__(parent)
         self.form = Ui_TermsEditor()  # the layout: forms/case/terms_editor.ui
         self.form.setupUi(self)
+        keep_hints_whole(self)  # (在这里写一条协议内容… whole, in any font)
         self.list, self.entry = self.form.termsList, self.form.termEntry
         self.add_button, self.remove_button = self.form.addButton, self.form.removeButton
         self.up_button, self.down_button = self.form.upButton, self.form.downButton

@@ -9,24 +9,31 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 from shiboken6 import isValid
 
-DESIGN_POINTS = 12  # the widths below are for the normal size; 大字 (16 points) scales them
 CELL_PADDING = 18  # the cell's margins and the grid line
 HEADER_PADDING = 28  # the header's margins and its sort arrow
 
 
-def fit_columns(view: QTableView, widths: Mapping[int, int], samples: Mapping[int, Iterable[str]] | None = None
-                ) -> None:
-    """Each column of ``widths`` at least its design width (scaled to the font now), its header's text and the
-    widest of its ``samples`` (the values it shows: a date, the statuses …)."""
+def header_need(view: QAbstractItemView, col: int) -> int:
+    """How wide column ``col`` must be for its header's text to show whole, in the header's font now: the
+    header's own size hint (Qt's margins of the style), and the longest line of the text with room for a sort
+    arrow."""
+    header = getattr(view, "horizontalHeader", lambda: None)()
     model = view.model()
-    points = view.font().pointSizeF()
-    scale = points / DESIGN_POINTS if points > 0 else 1.0
-    cell, head = view.fontMetrics(), view.horizontalHeader().fontMetrics()
-    for col, base in widths.items():
-        header = str(model.headerData(col, Qt.Orientation.Horizontal) or "") if model is not None else ""
-        texts = list((samples or {}).get(col, ()))
-        need = max([int(base * scale), head.horizontalAdvance(header) + HEADER_PADDING,
-                    *(cell.horizontalAdvance(t) + CELL_PADDING for t in texts)])
+    if header is None or model is None:
+        return 0
+    text = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
+    metrics = header.fontMetrics()
+    advance = max((metrics.horizontalAdvance(line) for line in text.splitlines()), default=0)
+    return max(advance + HEADER_PADDING, header.sectionSizeHint(col))
+
+
+def fit_columns(view: QTableView, samples: Mapping[int, Iterable[str]]) -> None:
+    """Each column of ``samples`` as wide as its header's text and the widest of its samples (the texts it
+    must hold whole: a date, the statuses, a name of a usual length …), measured in the view's font now — so
+    the widths follow 大字, the language and whatever font the system has, never a size tuned for one font."""
+    cell = view.fontMetrics()
+    for col, texts in samples.items():
+        need = max([header_need(view, col), *(cell.horizontalAdvance(t) + CELL_PADDING for t in texts)])
         view.setColumnWidth(col, need)
 
 
@@ -50,10 +57,8 @@ class _KeepHeadersWhole(QObject):
         model = view.model()
         if header is None or model is None:
             return
-        metrics = header.fontMetrics()
         for col in self.columns():
-            text = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
-            need = max((metrics.horizontalAdvance(line) for line in text.splitlines()), default=0) + HEADER_PADDING
+            need = header_need(view, col)
             if header.sectionSize(col) < need and not header.isSectionHidden(col):
                 header.resizeSection(col, need)
 

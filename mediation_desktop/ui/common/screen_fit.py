@@ -33,3 +33,20 @@ def scrolling(content: QWidget) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     return area
+
+
+def hold_width(widget: QWidget) -> None:
+    """The scroll area around ``widget`` (a form's scrolling fields) never narrower than what they need, its
+    scroll bar included: the fields scroll up and down, never sideways, and the window grows instead — as far
+    as the screen allows."""
+    area = widget.parentWidget()
+    while area is not None and not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    if area is None or area.widget() is None:
+        return
+    need = (area.widget().minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width()
+            + 2 * area.frameWidth())
+    window = area.window()
+    margins = window.layout().contentsMargins() if window.layout() is not None else None
+    room = available_geometry(window).width() - 8 - (margins.left() + margins.right() if margins else 0)
+    area.setMinimumWidth(min(need, room))

@@ -19,7 +19,7 @@ from mediation_desktop.services.queries import CaseFilter, FilterChoices, filter
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.common.jobs import Job
 from mediation_desktop.ui.common.language import EN, current
-from mediation_desktop.ui.desk.case_table_model import CaseTableModel
+from mediation_desktop.ui.desk.case_table_model import CaseTableModel, column_samples
 from mediation_desktop.ui.forms.desk.case_list_page import Ui_CaseListPage
 
 
@@ -107,13 +107,7 @@ class CaseListPage(QWidget):
         too (those of the first rows shown)."""
         from mediation_desktop.ui.common.column_widths import fit_columns
 
-        labels = STATUS_LABELS_EN if current() == EN else STATUS_LABELS_ZH
-        rows = range(min(self.model.rowCount(), 50))
-        numbers = [str(self.model.data(self.model.index(r, 0)) or "") for r in rows]
-        types = [str(self.model.data(self.model.index(r, 3)) or "") for r in rows]
-        fit_columns(self.table, dict(enumerate((230, 260, 180, 110, 90, 100))),
-                    {0: ["（2026）石桥村人调字第100号", *numbers], 3: types, 4: list(labels.values()),
-                     5: ["2026-12-05"]})
+        fit_columns(self.table, column_samples(self.model))
         self._share_the_width()
 
     def _share_the_width(self) -> None:

@@ -112,3 +112,22 @@ class CaseTableModel(QAbstractTableModel):
         if col == 5:
             return r.accepted_on.isoformat() if r.accepted_on else ""
         return r.mediator_name
+
+
+# What the columns hold whole besides the rows shown (each measured in the list's font, never a width in pixels):
+NUMBER_SAMPLE = "（2026）石桥村人调字第100号"
+TITLE_SAMPLE = "石桥村张三与李四宅基地界址纠纷"  # fifteen characters
+PARTIES_SAMPLE = "张三、李四、兴旺公司"  # ten
+CATEGORY_SAMPLE = "婚姻家庭纠纷"  # six
+DATE_SAMPLE = "2026-12-05"
+
+
+def column_samples(model: CaseTableModel, rows: int = 50) -> dict[int, list[str]]:
+    """The texts each column but the mediator's must show whole: a usual case number, name, parties and dispute
+    type, every status in the window's language, a date, and the first ``rows`` rows' numbers and types."""
+    shown = range(min(model.rowCount(), rows))
+    numbers = [str(model.data(model.index(r, 0)) or "") for r in shown]
+    types = [str(model.data(model.index(r, 3)) or "") for r in shown]
+    labels = STATUS_LABELS_EN if current() == EN else STATUS_LABELS_ZH
+    return {0: [NUMBER_SAMPLE, *numbers], 1: [TITLE_SAMPLE], 2: [PARTIES_SAMPLE], 3: [CATEGORY_SAMPLE, *types],
+            4: list(labels.values()), 5: [DATE_SAMPLE]}

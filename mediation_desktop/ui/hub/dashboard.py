@@ -29,10 +29,10 @@ from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.privacy import sees_everything
 from mediation_desktop.services.queries import rows_for
 from mediation_desktop.storage.database import Database
-from mediation_desktop.ui.common.column_widths import keep_headers_whole
+from mediation_desktop.ui.common.column_widths import fit_columns, keep_headers_whole
 from mediation_desktop.ui.common.jobs import Job, JobCancelled, Progress, idle_work, wait_for
 from mediation_desktop.ui.common.language import EN, current
-from mediation_desktop.ui.desk.case_table_model import CaseTableModel
+from mediation_desktop.ui.desk.case_table_model import CaseTableModel, column_samples
 from mediation_desktop.ui.forms.hub.dashboard import Ui_DashboardPage
 from mediation_desktop.ui.hub import dashboard_charts, dashboard_files
 from mediation_desktop.ui.hub.figures_model import RATE_KEY, FigureRole, FiguresModel, UnitRole
@@ -336,8 +336,7 @@ class DashboardPage(QWidget):
             ids, hidden = result
             self.drilled = (key, unit)
             self.cases.set_ids(ids, lambda chunk: rows_for(self.db, chunk))
-            for col, width in enumerate((230, 240, 160, 110, 90, 100)):
-                self.case_table.setColumnWidth(col, width)
+            fit_columns(self.case_table, column_samples(self.cases))  # (in its font: 大字, English)
             f = next((x for x in FIGURES if x.key == key), None)
             label = (f.label_en if current() == EN else f.label_zh) if f else key
             where = within.label_en() if current() == EN else within.label_zh()

@@ -18,6 +18,7 @@ from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service mess
 from mediation_desktop.services import screenings
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.common.hints import keep_hints_whole
 from mediation_desktop.ui.common.screen_fit import fit_to_screen
 from mediation_desktop.ui.forms.hub.screening_dialog import Ui_ScreeningDialog
 from mediation_desktop.ui.forms.hub.screening_form import Ui_ScreeningForm
@@ -36,6 +37,7 @@ class ScreeningForm(QDialog):
         self.saved_id: uuid.UUID | None = None
         self.form = Ui_ScreeningForm()  # the layout: forms/hub/screening_form.ui
         self.form.setupUi(self)
+        keep_hints_whole(self)  # (如：三组、四组，或走访的户 whole, in any font)
         f = self.form
         # the names the rest of the window (and its tests) use
         self.held_on, self.place, self.households = f.heldOnDate, f.placeEdit, f.householdsEdit

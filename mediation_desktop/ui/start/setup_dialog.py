@@ -9,6 +9,7 @@ from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
 from mediation_desktop.services.setup import SetupRequest, initialise
 from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.common.hints import keep_hints_whole
 from mediation_desktop.ui.common.jobs import Job
 from mediation_desktop.ui.forms.start.setup_dialog import Ui_SetupDialog
 
@@ -21,6 +22,7 @@ class SetupDialog(QDialog):
         self.db = db
         self.form = Ui_SetupDialog()
         self.form.setupUi(self)
+        keep_hints_whole(self)  # (例如 石桥村人民调解委员会 whole, in any font)
         f = self.form
         # the names the tests use
         self.org_code, self.org_name, self.level, self.parent_code = (f.orgCodeEdit, f.orgNameEdit, f.levelCombo,
