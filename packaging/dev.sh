@@ -27,8 +27,9 @@ TEST_PACKAGES=(xvfb xauth poppler-utils sqlite3 zbar-tools cups printer-driver-c
 POSTGRES_PACKAGES=(postgresql)
 # The Windows lane (packaging/windows/): Debian's 64-bit Wine runs a Windows CPython and the built .exe;
 # MinGW builds two small DLLs Wine 8 lacks (into the Wine prefix only); the locales let Wine act as
-# Chinese (code page 936) and English (cp1252) Windows; pip downloads the Windows wheels.
-WINDOWS_PACKAGES=(wine wine64 libwine gcc-mingw-w64-x86-64-posix locales unzip python3-pip)
+# Chinese (code page 936) and English (cp1252) Windows; pip downloads the Windows wheels; Xvfb gives the
+# installer's setup and uninstaller the display their wizard form needs even when silent.
+WINDOWS_PACKAGES=(wine wine64 libwine gcc-mingw-w64-x86-64-posix locales unzip python3-pip xvfb xauth)
 
 install_system_packages() {
   command -v dpkg-query >/dev/null 2>&1 || { say "不是 Debian 系统，跳过系统软件包（请参照 README 手动安装）。"; return 0; }

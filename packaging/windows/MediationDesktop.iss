@@ -17,7 +17,8 @@
 ;   backups) is not part of the installation and is never touched by an upgrade.
 ; - Uninstall removes the program. It asks — default answer No, then a second confirmation — before
 ;   deleting the data folder, and never deletes it in a silent uninstall.
-; This script cannot be compiled or run on the Linux build machine; see docs/packaging.md.
+; On Linux it compiles and installs under Wine with 32-bit Wine (packaging/windows/installer.sh); see
+; docs/packaging.md.
 
 #ifndef AppVersion
   #define AppVersion "0.1.0"
@@ -26,6 +27,9 @@
 #define AppNameEn "Mediation Desktop"
 #define AppExe "MediationDesktop.exe"
 #define DataFolder "MediationDesktop"
+#ifndef Compression
+  #define Compression "lzma2/ultra64"
+#endif
 #ifndef Source
   #define Source "..\..\dist\MediationDesktop"
 #endif
@@ -51,7 +55,7 @@ DisableProgramGroupPage=yes
 UsePreviousAppDir=yes
 UsePreviousLanguage=yes
 PrivilegesRequired=lowest
-PrivilegesRequiredOverridesAllowed=dialog
+PrivilegesRequiredOverridesAllowed=commandline dialog
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 MinVersion=10.0
@@ -62,9 +66,12 @@ UninstallDisplayIcon={app}\{#AppExe}
 UninstallDisplayName={#AppName} ({#AppNameEn})
 WizardStyle=modern
 ShowLanguageDialog=auto
-Compression=lzma2/ultra64
+Compression={#Compression}
 SolidCompression=yes
 LZMANumBlockThreads=2
+; the compressor in a process of its own: ultra64 with two block threads needs more memory than
+; the 32-bit compiler has beside its own (ISCC.exe stops with "Out of memory" otherwise)
+LZMAUseSeparateProcess=yes
 OutputDir=..\..\dist
 OutputBaseFilename=MediationDesktop-{#AppVersion}-setup-x64
 

@@ -59,27 +59,39 @@ bundle=dist/windows/MediationDesktop
 [ -f "$bundle/MediationDesktop.exe" ] || { echo "INSTALLER FAILED: no $bundle (run build.sh)"; exit 1; }
 version=$(winpy -c "import mediation_desktop; print(mediation_desktop.__version__)" | tr -d '\r')
 out="$ROOT/dist/windows"
-compile() {  # VERSION → dist/windows/MediationDesktop-VERSION-setup-x64.exe
-  winrun "$iscc_dir/bin/ISCC.exe" /Q "/DAppVersion=$1" "/DSource=$(winpath "$bundle")" "/O$(winpath "$out")" \
-    "$(winpath packaging/windows/MediationDesktop.iss)"
+compile() {  # VERSION [ISCC OPTIONS…] → dist/windows/MediationDesktop-VERSION-setup-x64.exe
+  local v="$1"; shift
+  winrun "$iscc_dir/bin/ISCC.exe" /Q "/DAppVersion=$v" "/DSource=$(winpath "$bundle")" "/O$(winpath "$out")" \
+    "$@" "$(winpath packaging/windows/MediationDesktop.iss)"
 }
 wsay "Inno Setup: 编译安装程序 $version 和一个旧版本号 0.0.1（升级测试用）"
-compile "$version" || { echo "INSTALLER FAILED: ISCC.exe"; exit 1; }
-compile 0.0.1 || { echo "INSTALLER FAILED: ISCC.exe (older version)"; exit 1; }
+started=$(date +%s)
+compile "$version" || { echo "INSTALLER FAILED: ISCC.exe"; exit 1; }  # as released: lzma2/ultra64
+compiled=$(date +%s)
+# the older build is only what the upgrade starts from: the same files, compressed fast (about a fifth
+# of the time; the released settings were just compiled above)
+compile 0.0.1 "/DCompression=lzma2/fast" || { echo "INSTALLER FAILED: ISCC.exe (older version)"; exit 1; }
+wsay "编译用时: $((compiled - started)) 秒（发布设置）、$(( $(date +%s) - compiled )) 秒（旧版本）"
 setup_new="$out/MediationDesktop-$version-setup-x64.exe"
 setup_old="$out/MediationDesktop-0.0.1-setup-x64.exe"
 
-appdata="$WINEPREFIX/drive_c/users/$USER/AppData/Local"
+appdata="$WINEPREFIX/drive_c/users/${USER:-$(id -un)}/AppData/Local"  # Wine names the profile after the Unix user
 [ -d "$appdata" ] || appdata="$(find "$WINEPREFIX/drive_c/users" -maxdepth 3 -type d -path '*AppData/Local' | grep -v Public | head -1)"
-program="$appdata/Programs/MediationDesktop"
+# Installed for all users (C:\Program Files), as a township's IT person deploys it: the per-user mode's
+# {autopf} is %LOCALAPPDATA%\Programs (FOLDERID_UserProgramFiles), which Wine 8 cannot resolve ("Failed to
+# expand shell folder constant autopf"). The data folder is per user either way.
+program="$WINEPREFIX/drive_c/Program Files/MediationDesktop"
 data="$appdata/MediationDesktop"
-silent=(/VERYSILENT /SUPPRESSMSGBOXES /NORESTART /CURRENTUSER /LANG=english)
+silent=(/VERYSILENT /SUPPRESSMSGBOXES /NORESTART /ALLUSERS /LANG=english)
+# Setup and the uninstaller build their wizard form even when very silent, and under Wine that needs a
+# display ("Error reading FPreparingMemo.Lines.Strings: A call to an OS function failed" without one)
+setup_run() { xvfb-run -a -s "-screen 0 1366x768x24" wine "$@" >/dev/null 2>&1; }
 export LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8
 
 rm -rf "$program" "$data"
 
-wsay "安装旧版本（静默，当前用户）→ %LOCALAPPDATA%\\Programs\\MediationDesktop"
-winrun "$setup_old" "${silent[@]}" || fail "silent install of the older build"
+wsay "安装旧版本（静默，所有用户）→ C:\\Program Files\\MediationDesktop"
+setup_run "$setup_old" "${silent[@]}" || fail "silent install of the older build"
 [ -f "$program/mediation-desktop.exe" ] || fail "nothing installed in $program"
 wsay "在默认数据目录（%LOCALAPPDATA%\\MediationDesktop，无 --data-dir）建数据"
 printf 'smoke-pass-2026\n' | winrun "$program/mediation-desktop.exe" --lang zh init --org-code 330102001 \
@@ -92,7 +104,7 @@ MEDIATION_DESKTOP_USER=admin MEDIATION_DESKTOP_PASSWORD=smoke-pass-2026 \
 before=$(find "$data" -type f 2>/dev/null | wc -l)
 
 wsay "原地升级到 $version（静默）"
-winrun "$setup_new" "${silent[@]}" || fail "silent upgrade"
+setup_run "$setup_new" "${silent[@]}" || fail "silent upgrade"
 got=$(winrun "$program/mediation-desktop.exe" --version | tr -d '\r')
 [ "$got" = "mediation-desktop $version" ] || fail "after the upgrade --version says: $got"
 [ "$(find "$program" -maxdepth 1 -iname 'unins*.exe' | wc -l)" -ge 1 ] || fail "no uninstaller"
@@ -107,7 +119,7 @@ bash packaging/windows/smoke.sh --installed "$program" zh_CN.UTF-8 || fail "smok
 
 wsay "静默卸载（数据保留）"
 uninstaller=$(find "$program" -maxdepth 1 -iname 'unins*.exe' | head -1)
-[ -n "$uninstaller" ] && { winrun "$uninstaller" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART || fail "silent uninstall"; }
+[ -n "$uninstaller" ] && { setup_run "$uninstaller" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART || fail "silent uninstall"; }
 wineserver -w
 [ ! -f "$program/mediation-desktop.exe" ] || fail "the program is still there after uninstalling"
 [ "$(find "$data" -type f | wc -l)" -ge "$before" ] && [ -d "$data" ] || fail "the data folder was not kept"

@@ -24,7 +24,7 @@ install_dir_unix="$WINEPREFIX/drive_c/调解 工作台"
 install_dir_win='C:\调解 工作台'
 if [ "${1:-}" = --installed ]; then
   install_dir_unix="$2"; install_dir_win="$(winpath "$2")"; shift 2
-  [ -f "$install_dir_unix/mediation-desktop.exe" ] || { echo "SMOKE-WINDOWS FAILED: nothing in $2"; exit 1; }
+  [ -f "$install_dir_unix/mediation-desktop.exe" ] || { echo "SMOKE-WINDOWS FAILED: nothing in $install_dir_unix"; exit 1; }
 else
   folder="${1:-dist/windows/MediationDesktop}"
   [ $# -gt 0 ] && shift
