@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
+import windows_facts
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -69,7 +70,7 @@ def _revision(url: str) -> str | None:
 
 def test_an_older_hub_is_dumped_then_upgraded(pg_url, tmp_path):
     if shutil.which("pg_dump") is None:
-        pytest.skip("pg_dump is not installed")
+        pytest.skip(windows_facts.NO_PG_DUMP if windows_facts.WINDOWS else "pg_dump is not installed")
     _at_revision(pg_url, "0001")
     engine = create_engine(pg_url)
     with engine.begin() as conn:
