@@ -30,9 +30,9 @@ NO_FOLLOWED_SYMLINK = ("no symbolic link this Windows follows: Windows makes one
                        "sees (exists() and is_symlink() both false)")
 POSTGRES = ("no PostgreSQL server given (MEDIATION_TEST_PG_SERVER): Windows cannot start the test server, Debian's "
             "Linux binary; packaging/windows/test.sh starts one on Linux, on 127.0.0.1, and passes its URL")
-NO_PG_DUMP = ("no pg_dump.exe in the Windows lane: PostgreSQL's Windows client programs come only with its Windows "
-              "installer, which no package registry carries (the hub's upgrade without pg_dump is tested here; "
-              "the dump itself in the Linux lane)")
+NO_PG_DUMP = ("no pg_dump.exe in the Windows lane (on the PATH or in %ProgramFiles%\\PostgreSQL): PostgreSQL's "
+              "Windows client programs come only with its Windows installer, which no package registry carries "
+              "(the hub's upgrade without pg_dump is tested here; the dump itself in the Linux lane)")
 
 no_tzset = pytest.mark.skipif(not hasattr(time, "tzset"), reason=NO_TZSET)
 no_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason=NO_FORK)
