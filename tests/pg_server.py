@@ -4,6 +4,14 @@
 The server lives in a temporary folder, listens only on a Unix socket there (no TCP port to collide with
 another run), trusts local connections and runs with ``fsync=off`` — it holds nothing worth keeping.
 
+**A server given from outside** (``MEDIATION_TEST_PG_SERVER``, a URL such as
+``postgresql+psycopg://postgres:PASSWORD@127.0.0.1:PORT/postgres``): the tests use it instead of starting
+their own, and ``new_database_url()`` creates each fresh database on it over TCP. The Windows lane
+(``packaging/windows/test.sh``) starts one on Linux with ``python tests/pg_server.py --serve-tcp`` (a TCP
+mode: 127.0.0.1 only, on a free port, a random password checked by ``scram-sha-256`` for TCP and nothing
+else in ``pg_hba.conf``) and stops it after the suite; a Windows process cannot start Debian's server, but
+the hub's client side (psycopg's Windows wheel) then runs against it.
+
 Where the server programs come from, first found wins: ``MEDIATION_DESKTOP_PG_BIN`` (a folder holding
 ``initdb`` and ``postgres``), ``pg_config --bindir``, ``initdb`` on the PATH, Debian's
 ``/usr/lib/postgresql/<version>/bin`` (``packaging/dev.sh test`` installs Debian's ``postgresql``).
@@ -18,8 +26,10 @@ import atexit
 import contextlib
 import itertools
 import os
+import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -34,9 +44,11 @@ if TYPE_CHECKING:
     import pwd
 
 BIN_ENV = "MEDIATION_DESKTOP_PG_BIN"
+EXTERNAL_ENV = "MEDIATION_TEST_PG_SERVER"  # a running server's URL: use it, start none (see the docstring)
 SUPERUSER = "postgres"
 START_TIMEOUT = 30.0
 PREFIX = "mediation-pg-"
+LOOPBACK = "127.0.0.1"  # the TCP mode listens on this address only, never another
 
 
 class ServerUnavailable(RuntimeError):
@@ -70,7 +82,7 @@ def _server_account() -> pwd.struct_passwd | None:
     """Who runs the server: ourselves, unless we are root (initdb and postgres refuse root)."""
     if os.geteuid() != 0:
         return None
-    import pwd  # here, not above: Windows has no pwd module (its PostgreSQL tests skip, see conftest)
+    import pwd  # here, not above: Windows has no pwd module (there the server is given from outside)
 
     for name in ("postgres", "nobody"):
         with contextlib.suppress(KeyError):
@@ -99,7 +111,9 @@ def _parent_death_hook() -> Callable[[], None] | None:
 
 @dataclass
 class Server:
-    """One running server: its folder (data and socket), process, and how long it took to start."""
+    """One running server: its folder (data and socket), process, and how long it took to start.
+
+    ``tcp``: also listening on 127.0.0.1 at that port (TCP mode), where clients sign in with ``password``."""
 
     root: Path
     process: subprocess.Popen[bytes]
@@ -107,6 +121,8 @@ class Server:
     start_seconds: float
     _counter: itertools.count[int]
     owner_pid: int = field(default_factory=os.getpid)  # a forked child inherits the atexit hook, not the server
+    tcp: int | None = None
+    password: str | None = None
 
     @property
     def socket_dir(self) -> Path:
@@ -114,6 +130,11 @@ class Server:
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://{SUPERUSER}@/{database}?host={self.socket_dir}"
+
+    def tcp_url(self, database: str = "postgres") -> str:
+        """The URL a client on this machine uses over TCP (TCP mode only)."""
+        assert self.tcp is not None and self.password is not None
+        return f"postgresql+psycopg://{SUPERUSER}:{self.password}@{LOOPBACK}:{self.tcp}/{database}"
 
     def create_database(self) -> str:
         import psycopg
@@ -136,6 +157,41 @@ class Server:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
+@dataclass
+class ExternalServer:
+    """A server someone else started and will stop (``MEDIATION_TEST_PG_SERVER``): fresh databases over TCP."""
+
+    base_url: str
+    _counter: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    def url(self, database: str = "postgres") -> str:
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.base_url).set(database=database).render_as_string(hide_password=False)
+
+    def _libpq_url(self, database: str) -> str:
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.url(database)).set(drivername="postgresql").render_as_string(hide_password=False)
+
+    def create_database(self) -> str:
+        import psycopg
+
+        # the process id alone is not enough: the Windows workers and the Linux ones share the server's names
+        name = f"t{os.getpid()}_{sys.platform[:3]}_{next(self._counter)}"
+        with psycopg.connect(self._libpq_url("postgres"), autocommit=True, connect_timeout=10) as conn:
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\' LOCALE \'C.UTF-8\'')
+        return name
+
+    def stop(self) -> None:
+        """Not ours to stop: whoever started it stops it (and its data goes with it)."""
+
+
+def external_server_url() -> str | None:
+    """The URL of a server given from outside, if any (see the module docstring)."""
+    return os.environ.get(EXTERNAL_ENV) or None
+
+
 def _remove_stale_folders(older_than: float = 3600.0) -> None:
     """Folders of servers whose test process was killed (the server itself stopped with it, see
     ``_parent_death_hook``): an hour old and no live server in them."""
@@ -154,8 +210,11 @@ def _remove_stale_folders(older_than: float = 3600.0) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def start_server() -> Server:
-    """initdb in a new temporary folder, then start ``postgres`` on a Unix socket there."""
+def start_server(*, tcp: bool = False) -> Server:
+    """initdb in a new temporary folder, then start ``postgres`` on a Unix socket there.
+
+    ``tcp``: also on 127.0.0.1 at a free port, TCP sign-in by a random password (``scram-sha-256``), and
+    ``pg_hba.conf`` allows nothing but the Unix socket and 127.0.0.1."""
     bindir = find_bindir()
     if bindir is None:
         raise ServerUnavailable("PostgreSQL server programs not found (bash packaging/dev.sh test installs them, "
@@ -170,36 +229,63 @@ def start_server() -> Server:
         as_user = {"user": account.pw_uid, "group": account.pw_gid, "extra_groups": []}
     env = dict(os.environ, LC_ALL="C.UTF-8", LANG="C.UTF-8")
     env.pop("PGDATA", None)
+    password = secrets.token_urlsafe(18) if tcp else None
+    auth = ["--auth=trust"]
+    if password is not None:
+        (root / "pwfile").write_text(password + "\n", encoding="utf-8")
+        if account is not None:
+            os.chown(root / "pwfile", account.pw_uid, account.pw_gid)
+        auth = ["--auth-local=trust", "--auth-host=scram-sha-256", f"--pwfile={root / 'pwfile'}"]
     started = time.perf_counter()
-    init = subprocess.run([str(bindir / "initdb"), "-D", str(data), "-U", SUPERUSER, "--auth=trust",
+    init = subprocess.run([str(bindir / "initdb"), "-D", str(data), "-U", SUPERUSER, *auth,
                            "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync", "--no-instructions"],
                           cwd=root, env=env, capture_output=True, text=True, **as_user)  # type: ignore[call-overload]
+    (root / "pwfile").unlink(missing_ok=True)
     if init.returncode != 0:
         shutil.rmtree(root, ignore_errors=True)
         raise ServerUnavailable(f"initdb failed: {init.stderr.strip() or init.stdout.strip()}")
+    if password is not None:  # initdb's file also lets in ::1 and replication: only the socket and 127.0.0.1
+        (data / "pg_hba.conf").write_text(f"local all all trust\nhost all all {LOOPBACK}/32 scram-sha-256\n",
+                                          encoding="utf-8")
     initdb_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    try:
-        process = _spawn_postgres(bindir, root, data, env, as_user)
-    except BaseException:
-        shutil.rmtree(root, ignore_errors=True)
-        raise
-    server = Server(root, process, initdb_seconds, 0.0, itertools.count(1))
-    try:
-        _wait_ready(server)
-    except BaseException:
-        server.stop()
-        raise
-    server.start_seconds = time.perf_counter() - started
-    return server
+    for attempt in range(5):  # a free port can be taken between choosing it and the server binding it
+        port = _free_port() if tcp else None
+        try:
+            process = _spawn_postgres(bindir, root, data, env, as_user, port)
+        except BaseException:
+            shutil.rmtree(root, ignore_errors=True)
+            raise
+        server = Server(root, process, initdb_seconds, 0.0, itertools.count(1), tcp=port, password=password)
+        try:
+            _wait_ready(server)
+        except ServerUnavailable as exc:
+            if port is not None and attempt < 4 and "could not bind" in str(exc):
+                continue
+            server.stop()
+            raise
+        except BaseException:
+            server.stop()
+            raise
+        server.start_seconds = time.perf_counter() - started
+        return server
+    raise AssertionError("unreachable")
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((LOOPBACK, 0))
+        return int(sock.getsockname()[1])
 
 
 def _spawn_postgres(bindir: Path, root: Path, data: Path, env: dict[str, str],
-                    as_user: dict[str, object]) -> subprocess.Popen[bytes]:
-    """The server process: Unix socket in ``root`` only, no durability (throwaway data)."""
-    with open(root / "server.log", "wb") as log:
+                    as_user: dict[str, object], port: int | None = None) -> subprocess.Popen[bytes]:
+    """The server process: Unix socket in ``root`` (and, given a ``port``, TCP on 127.0.0.1 only), no
+    durability (throwaway data)."""
+    listen = ["-c", "listen_addresses="] if port is None else ["-c", f"listen_addresses={LOOPBACK}", "-p", str(port)]
+    with open(root / "server.log", "wb") as log:  # (a second try on another port starts the log again)
         return subprocess.Popen(  # type: ignore[call-overload,no-any-return]
-            [str(bindir / "postgres"), "-D", str(data), "-k", str(root), "-c", "listen_addresses=",
+            [str(bindir / "postgres"), "-D", str(data), "-k", str(root), *listen,
              "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
              "-c", "max_connections=50", "-c", "shared_buffers=32MB"],
             cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, preexec_fn=_parent_death_hook(), **as_user)
@@ -211,10 +297,11 @@ def _wait_ready(server: Server) -> None:
     deadline = time.monotonic() + START_TIMEOUT
     while True:
         if server.process.poll() is not None:
-            log = (server.root / "server.log").read_text(errors="replace")
+            log = (server.root / "server.log").read_text(encoding="utf-8", errors="replace")
             raise ServerUnavailable(f"postgres exited with {server.process.returncode}: {log.strip()[-2000:]}")
         try:
-            with psycopg.connect(host=str(server.socket_dir), user=SUPERUSER, dbname="postgres", connect_timeout=2):
+            with psycopg.connect(host=str(server.socket_dir), port=server.tcp or 5432, user=SUPERUSER,
+                                 dbname="postgres", connect_timeout=2):
                 return
         except psycopg.OperationalError:
             if time.monotonic() > deadline:
@@ -222,17 +309,20 @@ def _wait_ready(server: Server) -> None:
             time.sleep(0.05)
 
 
-_server: Server | None = None
+_server: Server | ExternalServer | None = None
 _failure: ServerUnavailable | None = None  # tried once and failed: do not try again for every test
 _lock = threading.Lock()
 
 
-def server() -> Server:
-    """The session's server, started on first use and stopped at interpreter exit."""
+def server() -> Server | ExternalServer:
+    """The session's server, started on first use and stopped at interpreter exit (or the one given from
+    outside, ``MEDIATION_TEST_PG_SERVER``)."""
     global _server, _failure
     with _lock:
         if _failure is not None:
             raise _failure
+        if _server is None and external_server_url():
+            _server = ExternalServer(str(external_server_url()))
         if _server is None:
             try:
                 _server = start_server()
@@ -277,7 +367,32 @@ def database_url_for(backend: str) -> str | None:
         pytest.skip(f"no PostgreSQL server: {exc}")
 
 
+def serve_tcp() -> None:
+    """``python tests/pg_server.py --serve-tcp``: a TCP-mode server until SIGTERM or SIGINT. Its URL (for
+    ``MEDIATION_TEST_PG_SERVER``) is the first line on stdout, once it accepts connections; then the
+    timings on stderr. Stopping it removes its data; so does the end of the process that started it (even
+    killed: this one is then handed to another parent)."""
+    parent = os.getppid()
+    srv = start_server(tcp=True)
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(sig, lambda *_: stop.set())
+    try:
+        print(srv.tcp_url(), flush=True)
+        print(f"PostgreSQL on {LOOPBACK}:{srv.tcp}: initdb {srv.initdb_seconds:.2f} s, start "
+              f"{srv.start_seconds:.2f} s", file=sys.stderr, flush=True)
+        while not stop.wait(1.0) and os.getppid() == parent:
+            if srv.process.poll() is not None:
+                raise SystemExit(f"postgres exited with {srv.process.returncode}")
+    finally:
+        srv.stop()
+
+
 if __name__ == "__main__":  # python tests/pg_server.py: start one, print its timings and a URL, stop it
+    if sys.argv[1:] == ["--serve-tcp"]:
+        serve_tcp()
+        raise SystemExit(0)
     srv = server()
-    print(f"initdb {srv.initdb_seconds:.2f} s, start {srv.start_seconds:.2f} s")
+    if isinstance(srv, Server):
+        print(f"initdb {srv.initdb_seconds:.2f} s, start {srv.start_seconds:.2f} s")
     print(new_database_url())

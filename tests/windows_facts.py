@@ -28,8 +28,11 @@ NO_TZSET = ("Windows has no time.tzset(): a process cannot change its own time z
 NO_FOLLOWED_SYMLINK = ("no symbolic link this Windows follows: Windows makes one only with the symlink right "
                        "(Developer Mode or an administrator), and Wine 8 makes one that neither it nor Python then "
                        "sees (exists() and is_symlink() both false)")
-POSTGRES = ("the test PostgreSQL server is Debian's Linux binary, started by tests/pg_server.py as the postgres "
-            "user on a Unix socket: the hub tests run in the Linux lane")
+POSTGRES = ("no PostgreSQL server given (MEDIATION_TEST_PG_SERVER): Windows cannot start the test server, Debian's "
+            "Linux binary; packaging/windows/test.sh starts one on Linux, on 127.0.0.1, and passes its URL")
+NO_PG_DUMP = ("no pg_dump.exe in the Windows lane (on the PATH or in %ProgramFiles%\\PostgreSQL): PostgreSQL's "
+              "Windows client programs come only with its Windows installer, which no package registry carries "
+              "(the hub's upgrade without pg_dump is tested here; the dump itself in the Linux lane)")
 
 no_tzset = pytest.mark.skipif(not hasattr(time, "tzset"), reason=NO_TZSET)
 no_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason=NO_FORK)
@@ -46,8 +49,9 @@ def need_pdftoppm() -> None:
 
 
 def skip_postgres_on_windows(items: list[pytest.Item]) -> None:
-    """conftest's collection hook: the tests marked ``postgres`` skip on Windows, naming why."""
-    if WINDOWS:
+    """conftest's collection hook: the tests marked ``postgres`` skip on Windows, naming why — unless a server
+    was given from outside (``tests/pg_server.py``: ``MEDIATION_TEST_PG_SERVER``, over TCP)."""
+    if WINDOWS and not os.environ.get("MEDIATION_TEST_PG_SERVER"):
         for item in items:
             if item.get_closest_marker("postgres"):
                 item.add_marker(pytest.mark.skip(reason=POSTGRES))

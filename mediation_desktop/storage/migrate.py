@@ -8,9 +8,10 @@ PostgreSQL (a hub) runs the same migrations. What protects it is different, and 
 
 * The whole upgrade is one transaction — PostgreSQL's DDL is transactional — so a failed upgrade
   leaves the database exactly as it was (no half-made tables, the old revision still recorded).
-* Before it, if ``pg_dump`` is installed and can read the server, a custom-format dump goes to
-  ``backups/`` beside the file store (checked with ``pg_restore --list`` when that exists, then renamed
-  into place): the way back should a *successful* upgrade turn out wrong. Without ``pg_dump`` (or when
+* Before it, if ``pg_dump`` is installed (on the PATH, or on Windows where PostgreSQL's installer puts it,
+  ``%ProgramFiles%\\PostgreSQL\\<version>\\bin``, which it does not add to the PATH) and can read the server,
+  a custom-format dump goes to ``backups/`` beside the file store (checked with ``pg_restore --list`` when
+  that exists, then renamed into place): the way back should a *successful* upgrade turn out wrong. Without ``pg_dump`` (or when
   it refuses, e.g. older than the server) there is no file backup; ``MigrationReport.note`` says so and
   the server's own backups are the way back.
 * The upgrade holds the hub's writer lock (``engine.WRITER_LOCK_KEY``), so two hub programs starting at
@@ -24,6 +25,7 @@ import datetime as dt
 import os
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,12 +120,34 @@ def upgrade_database(url: str, *, backup_dir: Path, script_location: Path = MIGR
         engine.dispose()
 
 
+def find_pg_program(name: str, *, windows: bool = sys.platform == "win32") -> str | None:
+    """``pg_dump`` or ``pg_restore``: on the PATH; else, on Windows, in the newest
+    ``%ProgramFiles%\\PostgreSQL\\<version>\\bin`` (where PostgreSQL's Windows installer puts its programs
+    without adding them to the PATH: a township hub PC that runs the server itself has them there)."""
+    found = shutil.which(name)
+    if found is not None or not windows:
+        return found
+
+    def version(exe: Path) -> tuple[int, ...]:
+        parts = exe.parent.parent.name.split(".")
+        return tuple(int(p) for p in parts) if all(p.isdigit() for p in parts) else (-1,)
+
+    for variable in ("ProgramFiles", "ProgramW6432"):
+        root = os.environ.get(variable)
+        if not root:
+            continue
+        programs = sorted(Path(root, "PostgreSQL").glob(f"*/bin/{name}.exe"), key=version, reverse=True)
+        if programs:
+            return str(programs[0])
+    return None
+
+
 def dump_postgresql(url: URL, backup_dir: Path, *, label: str) -> tuple[Path | None, str | None]:
     """``pg_dump`` the database at ``url`` into ``backup_dir``: (the dump, None) or (None, why not).
 
     Never raises for a dump that cannot be made: the upgrade after it is one transaction anyway.
     """
-    pg_dump = shutil.which("pg_dump")
+    pg_dump = find_pg_program("pg_dump")
     if pg_dump is None:
         return None, "pg_dump not found: no file backup; the upgrade is one transaction"
     backup_dir.mkdir(parents=True, exist_ok=True)
@@ -137,7 +161,7 @@ def dump_postgresql(url: URL, backup_dir: Path, *, label: str) -> tuple[Path | N
     try:
         subprocess.run([pg_dump, "--format=custom", "--no-owner", f"--file={partial}", f"--dbname={target}"],
                        env=env, capture_output=True, text=True, errors="replace", check=True)
-        pg_restore = shutil.which("pg_restore")
+        pg_restore = find_pg_program("pg_restore")
         if pg_restore is not None:  # the dump reads back: its table of contents is whole
             subprocess.run([pg_restore, "--list", str(partial)], capture_output=True, text=True, errors="replace",
                            check=True)

@@ -32,7 +32,17 @@ winpath() {
 
 # Run a Windows program under Wine with stdout and stderr always pipes: Wine cannot hand a Windows
 # program a regular file as either (Python's start-up fails with "Invalid handle").
-winrun() { wine "$@" 2> >(cat >&2) | cat; return "${PIPESTATUS[0]}"; }
+# Every program run this way is 64-bit: Debian's 64-bit loader runs it directly. (`wine` is the 32-bit
+# loader once Debian's wine32 is installed, as installer.sh does; in a prefix made before that, which has no
+# 32-bit side, it cannot start even a 64-bit program: "could not load kernel32.dll, status c0000135".)
+WINE64=wine
+[ -x /usr/lib/wine/wine64 ] && WINE64=/usr/lib/wine/wine64
+winrun() {
+  if [ "$WINE64" = wine ]; then wine "$@" 2> >(cat >&2) | cat
+  else WINELOADER="$WINE64" "$WINE64" "$@" 2> >(cat >&2) | cat
+  fi
+  return "${PIPESTATUS[0]}"
+}
 # The Windows Python.
 winpy() { winrun "$WIN_PY_DIR/python.exe" "$@"; }
 

@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
+import windows_facts
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -68,8 +69,9 @@ def _revision(url: str) -> str | None:
 
 
 def test_an_older_hub_is_dumped_then_upgraded(pg_url, tmp_path):
-    if shutil.which("pg_dump") is None:
-        pytest.skip("pg_dump is not installed")
+    pg_restore = migrate.find_pg_program("pg_restore")
+    if migrate.find_pg_program("pg_dump") is None or pg_restore is None:
+        pytest.skip(windows_facts.NO_PG_DUMP if windows_facts.WINDOWS else "pg_dump is not installed")
     _at_revision(pg_url, "0001")
     engine = create_engine(pg_url)
     with engine.begin() as conn:
@@ -80,7 +82,7 @@ def test_an_older_hub_is_dumped_then_upgraded(pg_url, tmp_path):
     assert report.backup is not None and report.backup.parent == tmp_path / "backups"
     assert "before-upgrade-0001" in report.backup.name
     assert not list((tmp_path / "backups").glob("*.partial"))
-    listing = subprocess.run(["pg_restore", "--list", str(report.backup)], capture_output=True, text=True, check=True)
+    listing = subprocess.run([pg_restore, "--list", str(report.backup)], capture_output=True, text=True, check=True)
     assert "TABLE DATA public setting" in listing.stdout
     assert "case_search_term" not in listing.stdout  # the dump is of the old schema (0002 made the index)
     assert _revision(pg_url) == head_revision()
@@ -123,9 +125,9 @@ def test_a_hub_at_0001_holding_a_villages_data_upgrades_searchable_and_sound(pg_
 
 def test_without_pg_dump_the_upgrade_says_it_made_no_backup(pg_url, tmp_path, monkeypatch):
     _at_revision(pg_url, "0001")
-    real_which = shutil.which
-    monkeypatch.setattr(migrate.shutil, "which", lambda name, *a, **k: None if name == "pg_dump" else
-                        real_which(name, *a, **k))
+    real_find = migrate.find_pg_program
+    monkeypatch.setattr(migrate, "find_pg_program", lambda name, **k: None if name == "pg_dump" else
+                        real_find(name, **k))
     report = upgrade_database(pg_url, backup_dir=tmp_path / "backups")
     assert report.backup is None and report.note is not None and "one transaction" in report.note
     assert report.after == head_revision()

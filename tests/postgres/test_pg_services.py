@@ -106,8 +106,9 @@ def test_writers_take_turns_and_readers_never_wait(db, director, pg_url):
     """A second writer waits for the hub's writer lock (and gives up after the lock timeout, changing nothing)."""
     impatient = Database(make_engine(pg_url, connect_args={"options": "-c lock_timeout=300 -c timezone=UTC"}),
                          db.paths)
-    url = impatient.engine.url
-    holder = psycopg.connect(host=url.query["host"], user=url.username, dbname=url.database, autocommit=False)
+    # the same server as the test's, on its Unix socket or over TCP (a server given from outside, tests/pg_server.py)
+    libpq_url = impatient.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    holder = psycopg.connect(libpq_url, autocommit=False)
     try:
         holder.execute("SELECT pg_advisory_xact_lock(%s)", [WRITER_LOCK_KEY])  # another writer's transaction
         with pytest.raises(OperationalError, match="lock timeout"):

@@ -151,3 +151,21 @@ def test_live_database_refused_on_removable_media(tmp_path, monkeypatch):
     with pytest.raises(RemovableMedia):
         open_database(DataPaths(tmp_path / "usb"))
     assert not (tmp_path / "usb").exists()
+
+
+def test_a_windows_hub_finds_pg_dump_where_postgresqls_installer_put_it(tmp_path, monkeypatch):
+    """PostgreSQL's Windows installer puts pg_dump in %ProgramFiles%\\PostgreSQL\\<version>\\bin and not on the
+    PATH: the hub's upgrade backup takes the newest one there, and elsewhere only what the PATH has."""
+    from mediation_desktop.storage import migrate
+
+    for version in ("9.6", "15", "16", "notes"):
+        (tmp_path / "PostgreSQL" / version / "bin").mkdir(parents=True)
+        (tmp_path / "PostgreSQL" / version / "bin" / "pg_dump.exe").write_bytes(b"MZ")
+    monkeypatch.setenv("ProgramFiles", str(tmp_path))
+    monkeypatch.delenv("ProgramW6432", raising=False)
+    monkeypatch.setattr(migrate.shutil, "which", lambda name, *a, **k: None)
+    assert migrate.find_pg_program("pg_dump", windows=True) == str(tmp_path / "PostgreSQL" / "16" / "bin" / "pg_dump.exe")
+    assert migrate.find_pg_program("pg_restore", windows=True) is None  # not installed there
+    assert migrate.find_pg_program("pg_dump", windows=False) is None  # Linux: the PATH only
+    monkeypatch.setattr(migrate.shutil, "which", lambda name, *a, **k: f"/on/the/path/{name}")
+    assert migrate.find_pg_program("pg_dump", windows=True) == "/on/the/path/pg_dump"  # the PATH first
