@@ -61,8 +61,10 @@ version=$(winpy -c "import mediation_desktop; print(mediation_desktop.__version_
 out="$ROOT/dist/windows"
 compile() {  # VERSION [ISCC OPTIONS…] → dist/windows/MediationDesktop-VERSION-setup-x64.exe
   local v="$1"; shift
-  winrun "$iscc_dir/bin/ISCC.exe" /Q "/DAppVersion=$v" "/DSource=$(winpath "$bundle")" "/O$(winpath "$out")" \
-    "$@" "$(winpath packaging/windows/MediationDesktop.iss)"
+  # ISCC.exe is 32-bit: Debian's `wine` (with wine32) starts it, not winrun's 64-bit loader
+  wine "$iscc_dir/bin/ISCC.exe" /Q "/DAppVersion=$v" "/DSource=$(winpath "$bundle")" "/O$(winpath "$out")" \
+    "$@" "$(winpath packaging/windows/MediationDesktop.iss)" 2> >(cat >&2) | cat
+  return "${PIPESTATUS[0]}"
 }
 wsay "Inno Setup: 编译安装程序 $version 和一个旧版本号 0.0.1（升级测试用）"
 started=$(date +%s)
@@ -85,7 +87,20 @@ data="$appdata/MediationDesktop"
 silent=(/VERYSILENT /SUPPRESSMSGBOXES /NORESTART /ALLUSERS /LANG=english)
 # Setup and the uninstaller build their wizard form even when very silent, and under Wine that needs a
 # display ("Error reading FPreparingMemo.Lines.Strings: A call to an OS function failed" without one)
-setup_run() { xvfb-run -a -s "-screen 0 1366x768x24" wine "$@" >/dev/null 2>&1; }
+# (its log goes to build/windows-cache/setup.log; its last lines are shown when it fails)
+setup_run() {
+  local log="$WIN_CACHE/setup.log" rc=0
+  rm -f "$log"
+  # a Wine started without the display (the compiler, the program's steps) must not be the one setup
+  # joins: its desktop has no display, and the form fails as above
+  wineserver -k 2>/dev/null; wineserver -w
+  xvfb-run -a -s "-screen 0 1366x768x24" wine "$@" "/LOG=$(winpath "$log")" >/dev/null 2>&1 || rc=$?
+  wineserver -w
+  if [ $rc -ne 0 ] || { [ -f "$log" ] && ! grep -aq "process succeeded\|Uninstall\|uninstall" "$log"; }; then
+    [ -f "$log" ] && tail -n 5 "$log" >&2
+    return 1
+  fi
+}
 export LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8
 
 rm -rf "$program" "$data"

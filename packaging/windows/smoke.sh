@@ -46,12 +46,15 @@ gui_exe="$install_dir_unix/MediationDesktop.exe"
 password=smoke-pass-2026
 
 # A bare environment: Wine's own variables and the locale only (CLI sign-in for the demo admin).
+# The program is 64-bit: Debian's 64-bit loader runs it (wine-env.sh says why not `wine`).
+loader=("$WINE64")
+[ "$WINE64" = wine ] || loader=(env WINELOADER="$WINE64" "$WINE64")
 run() {
   env -i PATH=/usr/bin:/bin HOME="$HOME" WINEPREFIX="$WINEPREFIX" WINEARCH=win64 WINEDEBUG=-all \
     WINEDLLOVERRIDES="$WINEDLLOVERRIDES" WINEQT_QPA_PLATFORM=offscreen LANG="$loc" LC_ALL="$loc" \
     MEDIATION_DESKTOP_USER=admin MEDIATION_DESKTOP_PASSWORD="$password" "$@"
 }
-wexe() { run wine "$@" 2> >(cat >&2) | cat; return "${PIPESTATUS[0]}"; }  # stdout/stderr are pipes (Wine)
+wexe() { run "${loader[@]}" "$@" 2> >(cat >&2) | cat; return "${PIPESTATUS[0]}"; }  # stdout/stderr are pipes (Wine)
 
 # One locale's steps; the number of failed steps is its exit status. Each locale has its own data
 # folders and files, so the two run side by side (SMOKE_SERIAL=1: one after the other): every step
@@ -69,7 +72,7 @@ smoke_locale() {
 
   step "version; every module imports"
   wexe "$cli" --version || fail "--version"
-  run env MEDIATION_DESKTOP_IMPORT_CHECK=1 wine "$cli" 2>&1 | cat | tail -n 2 >&2
+  run env MEDIATION_DESKTOP_IMPORT_CHECK=1 "${loader[@]}" "$cli" 2>&1 | cat | tail -n 2 >&2
   [ "${PIPESTATUS[0]}" -eq 0 ] || fail "import check"
 
   step "init (password from stdin) + demo --cases 50"
@@ -104,9 +107,9 @@ smoke_locale() {
   step "window offscreen: first paint, from the console program and from MediationDesktop.exe"
   for lang in zh en; do
     run python3 packaging/windows/first_window.py "windows-wine-$tag-$lang" -- \
-      wine "$cli" --lang "$lang" --data-dir "$village_win" gui || fail "window ($lang)"
+      "${loader[@]}" "$cli" --lang "$lang" --data-dir "$village_win" gui || fail "window ($lang)"
   done
-  run env MEDIATION_DESKTOP_SMOKE=1 timeout 180 wine "$gui_exe" --data-dir "$village_win" 2> >(cat >&2) | cat
+  run env MEDIATION_DESKTOP_SMOKE=1 timeout 180 "${loader[@]}" "$gui_exe" --data-dir "$village_win" 2> >(cat >&2) | cat
   [ "${PIPESTATUS[0]}" -eq 0 ] || fail "MediationDesktop.exe (the window program) did not paint and quit"
   linux_exe=""
   if [ -x dist/MediationDesktop/mediation-desktop ]; then linux_exe=dist/MediationDesktop/mediation-desktop

@@ -104,9 +104,10 @@ def test_any_column_of_any_sealed_table_changed_in_the_file_is_named(filled, tmp
     keys = [r[0] for r in _sql(paths, f'SELECT "{pk}" FROM "{table}" ORDER BY rowid')]
     assert keys, table
     key = keys[row % len(keys)]
+    # (a number moved far: + 1 would give a case the next case's serial, which the unique key refuses)
     value = {"append": f"""CASE WHEN "{col}" IS NULL THEN 'x' ELSE "{col}" || '改' END""",
              "null": f"""CASE WHEN "{col}" IS NULL THEN 0 ELSE NULL END""",
-             "number": f"""CASE WHEN typeof("{col}") IN ('integer', 'real') THEN "{col}" + 1 ELSE 7 END"""}[how]
+             "number": f"""CASE WHEN typeof("{col}") IN ('integer', 'real') THEN "{col}" + 1000003 ELSE 7 END"""}[how]
     con = sqlite3.connect(paths.database)
     con.execute("PRAGMA foreign_keys = OFF")
     con.execute(f'UPDATE "{table}" SET "{col}" = {value} WHERE "{pk}" = ?', (key,))
