@@ -11,9 +11,9 @@ PostgreSQL (a hub) runs the same migrations. What protects it is different, and 
 * Before it, if ``pg_dump`` is installed (on the PATH, or on Windows where PostgreSQL's installer puts it,
   ``%ProgramFiles%\\PostgreSQL\\<version>\\bin``, which it does not add to the PATH) and can read the server,
   a custom-format dump goes to ``backups/`` beside the file store (checked with ``pg_restore --list`` when
-  that exists, then renamed into place): the way back should a *successful* upgrade turn out wrong. Without ``pg_dump`` (or when
-  it refuses, e.g. older than the server) there is no file backup; ``MigrationReport.note`` says so and
-  the server's own backups are the way back.
+  that exists, then renamed into place): the way back should a *successful* upgrade turn out wrong.
+  Without ``pg_dump`` (or when it refuses, e.g. older than the server) there is no file backup;
+  ``MigrationReport.note`` says so and the server's own backups are the way back.
 * The upgrade holds the hub's writer lock (``engine.WRITER_LOCK_KEY``), so two hub programs starting at
   once migrate one after the other, and no writer works on a half-upgraded schema.
 * Verification: the revision recorded is the head, and the audit table's append-only trigger is there.

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from shiboken6 import isValid
 
 CELL_PADDING = 18  # the cell's margins and the grid line
@@ -17,7 +17,7 @@ def header_need(view: QAbstractItemView, col: int) -> int:
     """How wide column ``col`` must be for its header's text to show whole, in the header's font now: the
     header's own size hint (Qt's margins of the style), and the longest line of the text with room for a sort
     arrow."""
-    header = getattr(view, "horizontalHeader", lambda: None)()
+    header: QHeaderView | None = getattr(view, "horizontalHeader", lambda: None)()
     model = view.model()
     if header is None or model is None:
         return 0
@@ -53,7 +53,7 @@ class _KeepHeadersWhole(QObject):
         if not isValid(self) or not isValid(self.view):
             return  # (the window closed before the change was handled)
         view = self.view
-        header = getattr(view, "horizontalHeader", lambda: None)()
+        header: QHeaderView | None = getattr(view, "horizontalHeader", lambda: None)()
         model = view.model()
         if header is None or model is None:
             return

@@ -42,11 +42,13 @@ def hold_width(widget: QWidget) -> None:
     area = widget.parentWidget()
     while area is not None and not isinstance(area, QScrollArea):
         area = area.parentWidget()
-    if area is None or area.widget() is None:
+    fields = area.widget() if area is not None else None
+    if area is None or fields is None:
         return
-    need = (area.widget().minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width()
+    need = (fields.minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width()
             + 2 * area.frameWidth())
     window = area.window()
-    margins = window.layout().contentsMargins() if window.layout() is not None else None
+    layout = window.layout()
+    margins = layout.contentsMargins() if layout is not None else None
     room = available_geometry(window).width() - 8 - (margins.left() + margins.right() if margins else 0)
     area.setMinimumWidth(min(need, room))
