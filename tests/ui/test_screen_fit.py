@@ -261,3 +261,18 @@ def test_the_case_list_keeps_status_date_and_mediator_in_sight_in_large_text(qtb
     assert table.model().data(table.model().index(0, 2), Qt.ItemDataRole.ToolTipRole)
     window.large_font.setChecked(False)
     window.close()
+
+
+@pytest.mark.parametrize("points", [12, 16])
+def test_the_start_window_and_so_the_main_window_are_whole_on_the_laptop_screen(qtbot, laptop, qapp, points):
+    """The first window (whose place and size the main window then takes), title bar and borders included, is on
+    the free area of a 1366×768 laptop: a 700-pixel window placed by the system ran behind the taskbar."""
+    from mediation_desktop.ui.start.start_window import StartWindow
+
+    install_fonts(qapp, resources_dir() / "fonts", points)
+    window = StartWindow()
+    qtbot.addWidget(window)
+    window.show()
+    frame = QRect(window.pos().x(), window.pos().y(), window.width() + 8, window.height() + screen_fit.FRAME)
+    assert SCREEN.contains(frame), f"{frame} is not inside {SCREEN}"
+    assert window.width() >= 1000 and window.height() >= 600  # (still the program's window, not a small box)

@@ -7,7 +7,10 @@ from __future__ import annotations
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
+from mediation_desktop.ui.common.screen_fit import FRAME, available_geometry, fit_to_screen
 from mediation_desktop.ui.forms.start.start_window import Ui_StartWindow
+
+WIDTH, HEIGHT = 1100, 700  # at the normal size; the main window takes this window's place and size
 
 
 class StartWindow(QWidget):
@@ -20,3 +23,12 @@ class StartWindow(QWidget):
         font = QFont(title.font())
         font.setPointSize(font.pointSize() + 10)  # relative to the font size chosen (大字)
         title.setFont(font)
+        self.place()
+
+    def place(self) -> None:
+        """Sized and placed so the whole window, title bar included, is on the screen's free area: on a
+        1366×768 laptop the system would put a 700-pixel window's bottom row behind the taskbar."""
+        fit_to_screen(self, WIDTH, HEIGHT)
+        free = available_geometry(self)
+        self.move(free.x() + max(0, (free.width() - self.width() - 8) // 2),
+                  free.y() + max(0, (free.height() - self.height() - FRAME) // 2))
