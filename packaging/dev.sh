@@ -49,8 +49,25 @@ install_system_packages() {
   "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# pip's build of the project (setuptools' file list) walks every folder under it, following symbolic links;
+# the Wine prefix of the Windows lane links Z: to / and its profile folders to $HOME, so that walk never ends.
+# Those links are taken out while pip runs and put back after (Wine's own links: nothing of ours).
+wine_links=build/windows-cache/wine-links.txt
+hide_wine_links() {
+  [ -d build/windows-cache/prefix ] || return 0
+  find build/windows-cache/prefix -maxdepth 5 -type l \( -path '*/dosdevices/*' -o -path '*/drive_c/users/*' \) \
+    -printf '%p\t%l\n' >> "$wine_links"
+  cut -f1 "$wine_links" | xargs -d '\n' -r rm -f
+}
+restore_wine_links() {
+  [ -f "$wine_links" ] || return 0
+  while IFS=$'\t' read -r link target; do ln -sfn "$target" "$link"; done < "$wine_links"
+  rm -f "$wine_links"
+}
+
 setup_venv() {
   local extra="$1" stamp=".venv/.installed-$1"
+  restore_wine_links  # (left hidden by a run that was killed)
   local want
   want=$(sha256sum pyproject.toml | cut -d' ' -f1)
   if [ ! -x .venv/bin/python ]; then
@@ -59,6 +76,8 @@ setup_venv() {
   fi
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     say "安装 Python 软件包（只在第一次或依赖变化时）"
+    hide_wine_links
+    trap restore_wine_links EXIT
     # PySide6-Pdf was a separate package only with PySide6 6.12 (left out since: see pyproject.toml); in an
     # older .venv it would shadow the Qt Pdf of the Addons
     if ! { .venv/bin/python -m pip install -q --upgrade pip &&
@@ -69,6 +88,8 @@ setup_venv() {
       say "Python 软件包安装失败（详见上面的信息）"
       exit 1
     fi
+    restore_wine_links
+    trap - EXIT
     echo "$want" > "$stamp"
   fi
   .venv/bin/python packaging/build_translations.py >/dev/null  # .ts → .qm (the window's English)
