@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 import pytest
@@ -66,15 +67,24 @@ def _numbers(db, query, limit):
     return [by_id[i] for i in ids]
 
 
-def test_several_terms_find_on_postgresql_what_they_find_on_sqlite(db, tmp_path, monkeypatch):
-    """Further terms of two characters or fewer are one tsquery with the first on PostgreSQL; SQLite intersects
-    sets of docs: the same cases in the same order."""
+@contextlib.contextmanager
+def _same_demo_in_a_village(db, tmp_path, count, seed, batch_size):
+    """A SQLite village beside the PostgreSQL hub ``db``, both given the same demo cases."""
     local = open_database(DataPaths(tmp_path / "village"))
     try:
         initialise(local, SetupRequest("330102001", "石桥村人民调解委员会", "village", "admin", "secret123",
                                        parent_code="330102", admin_display_name="王建国"))
         for target in (db, local):
-            demo.generate(target, count=200, seed=5, today=dt.date(2026, 5, 1), batch_size=60)
+            demo.generate(target, count=count, seed=seed, today=dt.date(2026, 5, 1), batch_size=batch_size)
+        yield local
+    finally:
+        local.dispose()
+
+
+def test_several_terms_find_on_postgresql_what_they_find_on_sqlite(db, tmp_path, monkeypatch):
+    """Further terms of two characters or fewer are one tsquery with the first on PostgreSQL; SQLite intersects
+    sets of docs: the same cases in the same order."""
+    with _same_demo_in_a_village(db, tmp_path, count=200, seed=5, batch_size=60) as local:
         with db.engine.connect() as conn:
             three = conn.execute(select(Party.name).where(func.length(Party.name) == 3).limit(1)).scalar_one()
         monkeypatch.setattr(search, "PG_PROBE", 16)
@@ -88,19 +98,12 @@ def test_several_terms_find_on_postgresql_what_they_find_on_sqlite(db, tmp_path,
                 assert _numbers(db, query, limit) == expected, (query, limit)
                 found += len(expected)
         assert found > 100
-    finally:
-        local.dispose()
 
 
 def test_the_first_keystroke_finds_on_postgresql_without_its_tokens_what_sqlite_finds_with_them(db, tmp_path):
     """PostgreSQL holds no c and q tokens: one character is looked up by prefix (a part of a name, a syllable
     of a reading starting so) and finds the same cases, newest first, as SQLite's exact tokens."""
-    local = open_database(DataPaths(tmp_path / "village"))
-    try:
-        initialise(local, SetupRequest("330102001", "石桥村人民调解委员会", "village", "admin", "secret123",
-                                       parent_code="330102", admin_display_name="王建国"))
-        for target in (db, local):
-            demo.generate(target, count=150, seed=7, today=dt.date(2026, 5, 1), batch_size=50)
+    with _same_demo_in_a_village(db, tmp_path, count=150, seed=7, batch_size=50) as local:
         with db.engine.connect() as conn:
             held = {t for (tokens,) in conn.execute(text("SELECT tsvector_to_array(tokens) FROM fts_case"))
                     for t in tokens}
@@ -116,5 +119,3 @@ def test_the_first_keystroke_finds_on_postgresql_without_its_tokens_what_sqlite_
                 found += len(expected)
         assert all(_numbers(db, q, None) for q in queries)
         assert found > 100
-    finally:
-        local.dispose()
