@@ -186,6 +186,9 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=21)
     ap.add_argument("--seeds", type=int, default=2,
                     help="villages whose demo cases are made; the others' bundles are derived from theirs")
+    ap.add_argument("--hub-url", default=None,
+                    help="a database on a running server (e.g. tests/pg_server.py --serve-tcp): the hub is imported "
+                         "into it once and kept there; a later run with the same URL measures it without importing")
     ap.add_argument("--work", default=str(HERE / "results" / "pg_hub"),
                     help="keep the villages' databases and bundles here (default: bench/results/pg_hub, not in git)")
     args = ap.parse_args()
@@ -215,84 +218,99 @@ def run(work: Path, tmp: Path, args: argparse.Namespace) -> None:
         print(f"{len(rates)} villages made (demo {stats.median(rates or [0]):,.0f} cases/s, median), "
               f"{len(derived)} derived ({stats.median(derived or [0]):,.0f} cases/s): "
               f"{time.perf_counter() - started:.0f} s with their exports", flush=True)
-    server = start_server()
+    server = None if args.hub_url else start_server()
     try:
-        url = server.url(server.create_database())
+        url = args.hub_url or server.url(server.create_database())  # type: ignore[union-attr]
         hub = open_database(DataPaths(tmp / "hub"), url)
-        initialise(hub, COUNTY)
-        for _, key in villages:
-            trust_file(hub, key, actor="admin")
-        import_seconds, per_bundle = 0.0, []
-        for n, (bundle, _) in enumerate(villages):
-            started = time.perf_counter()
-            summary = import_files(hub, [bundle], actor="admin", receipts_dir=tmp)
-            seconds = time.perf_counter() - started
-            import_seconds += seconds
-            cases = summary.bundles[0].by_type["mediation_case"]["new"]
-            per_bundle.append(cases / seconds)
-            print(f"  bundle {n + 1}/{len(villages)}: {cases:,} cases in {seconds:.1f} s "
-                  f"({cases / seconds:,.0f} cases/s)", flush=True)
-        with hub.engine.connect() as conn:
-            total = int(conn.scalar(select(func.count()).select_from(Case)) or 0)
-            size = int(conn.scalar(text("SELECT pg_database_size(current_database())")) or 0)
-            index_size = int(conn.scalar(text("SELECT pg_total_relation_size('fts_case') + "
-                                              "pg_total_relation_size('case_search_row')")) or 0)
-        import_rate = total / import_seconds
-        floor = insert_floor(hub, 20_000)
-        print(f"hub: {total:,} cases from {len(villages)} villages; import {import_rate:,.0f} cases/s "
-              f"(first bundle {per_bundle[0]:,.0f}, last {per_bundle[-1]:,.0f}); database {size / 1e6:,.0f} MB "
-              f"= {size / total / 1e3:.1f} KB per case (search index {index_size / total / 1e3:.2f} KB)")
-        emit(f"PostgreSQL hub: import ({total:,} cases, {len(villages)} villages)", round(import_rate), "cases/s",
-             IMPORT_BUDGET, round(floor), better="higher",
-             note=f"verify + apply + search index, one transaction per bundle; first bundle {per_bundle[0]:,.0f}, "
-                  f"last {per_bundle[-1]:,.0f} cases/s; baseline: bare case rows via Core executemany")
-        emit(f"PostgreSQL hub: database size per case ({total:,} cases)", round(size / total / 1e3, 2), "KB",
-             None, None, note=f"search index {index_size / total / 1e3:.2f} KB per case")
-
-        with hub.engine.connect() as conn:
-            _, count_ms, _, _ = timed(lambda: conn.execute(select(func.count()).select_from(Case)).scalar(), 5)
-        terms = pick_terms(hub, total)
-        print(f"{'term kind':<28}{'term':<16}{'hits':>6}{'median ms':>11}{'p95 ms':>9}"
-              f"{'whole index: median':>21}{'p95':>8}")
-        with hub.engine.connect() as conn:
-            for label, term in terms:
-                find = functools.partial(search.search_case_keys, conn, term)
-                _, med, p95, found = timed(find, args.repeat)
-                _, old_med, old_p95, old_found = one_window(find, args.repeat)
-                assert found == old_found, term
-                print(f"{label:<28}{term:<16}{len(found):>6}{med:>11.1f}{p95:>9.1f}{old_med:>21.1f}{old_p95:>8.1f}")
-                emit(f"PostgreSQL hub: search, {label} ({total:,} cases)", round(p95, 2), "ms", SEARCH_BUDGET_MS,
-                     round(old_p95, 2), note=f"p95 of {args.repeat}, limit {search.DEFAULT_LIMIT}; baseline: the "
-                                             "search before windows (every match through GIN, the newest kept)")
-
-        period = parse_period("2026")
-        first, med, _, report = timed(lambda: statistics.compute(hub, period), 3)
-        print(f"year's report: first {first / 1000:.2f} s, median {med / 1000:.2f} s over "
-              f"{report.value('cases'):,} cases of 2026; count(*) of all cases {count_ms:.0f} ms")
-        emit(f"PostgreSQL hub: the year's report ({total:,} cases)", round(med / 1000, 3), "s", REPORT_BUDGET_S,
-             round(count_ms / 1000, 3), note=f"{report.value('cases'):,} cases in 2026, every figure, per village; "
-                                             "baseline: count(*) of all cases")
-        explain_report(hub, period)
-        first, med, _, items = timed(lambda: today_items(hub, today=TODAY), 3)
-        print(f"today view: {len(items):,} items, first {first:.0f} ms, median {med:.0f} ms")
-        emit(f"PostgreSQL hub: today view ({total:,} cases)", round(med / 1000, 3), "s", None,
-             round(count_ms / 1000, 3), note=f"{len(items):,} items; baseline: count(*) of all cases")
-        first, med, _, ids = timed(lambda: find_case_ids(hub), 3)
-        _, page, _, _ = timed(lambda: rows_for(hub, list(ids[:100])), 5)
-        print(f"case list: {len(ids):,} ids, first {first:.0f} ms, median {med:.0f} ms; "
-              f"first page of rows {page:.0f} ms")
-        emit(f"PostgreSQL hub: case list, all ids + first page ({total:,} cases)", round((med + page) / 1000, 3),
-             "s", None, round(count_ms / 1000, 3), note="newest first; baseline: count(*) of all cases")
-        from mediation_desktop.services.queries import CaseFilter
-
-        village = village_request(len(villages) // 2).org_code
-        _, med, _, ids = timed(lambda: find_case_ids(hub, where=CaseFilter(village=village)), 3)
-        print(f"case list of one village: {len(ids):,} ids, median {med:.0f} ms")
-        emit(f"PostgreSQL hub: case list of one village ({total:,} cases)", round(med / 1000, 3), "s", None,
-             round(count_ms / 1000, 3), note=f"{len(ids):,} ids")
+        if hub.is_initialised():  # (a kept hub: --hub-url)
+            print("hub kept from an earlier run: not imported again")
+        else:
+            import_hub(hub, villages, tmp)
+        measure(hub, args, len(villages))
         hub.dispose()
     finally:
-        server.stop()
+        if server is not None:
+            server.stop()
+
+
+def import_hub(hub: Database, villages: list[tuple[Path, Path]], tmp: Path) -> None:
+    """The county hub trusts every village and imports their bundles one by one; prints and emits the rates."""
+    initialise(hub, COUNTY)
+    for _, key in villages:
+        trust_file(hub, key, actor="admin")
+    import_seconds, per_bundle = 0.0, []
+    for n, (bundle, _) in enumerate(villages):
+        started = time.perf_counter()
+        summary = import_files(hub, [bundle], actor="admin", receipts_dir=tmp)
+        seconds = time.perf_counter() - started
+        import_seconds += seconds
+        cases = summary.bundles[0].by_type["mediation_case"]["new"]
+        per_bundle.append(cases / seconds)
+        print(f"  bundle {n + 1}/{len(villages)}: {cases:,} cases in {seconds:.1f} s "
+              f"({cases / seconds:,.0f} cases/s)", flush=True)
+    with hub.engine.connect() as conn:
+        total = int(conn.scalar(select(func.count()).select_from(Case)) or 0)
+        size = int(conn.scalar(text("SELECT pg_database_size(current_database())")) or 0)
+        index_size = int(conn.scalar(text("SELECT pg_total_relation_size('fts_case') + "
+                                          "pg_total_relation_size('case_search_row')")) or 0)
+    import_rate = total / import_seconds
+    floor = insert_floor(hub, 20_000)
+    print(f"hub: {total:,} cases from {len(villages)} villages; import {import_rate:,.0f} cases/s "
+          f"(first bundle {per_bundle[0]:,.0f}, last {per_bundle[-1]:,.0f}); database {size / 1e6:,.0f} MB "
+          f"= {size / total / 1e3:.1f} KB per case (search index {index_size / total / 1e3:.2f} KB)")
+    emit(f"PostgreSQL hub: import ({total:,} cases, {len(villages)} villages)", round(import_rate), "cases/s",
+         IMPORT_BUDGET, round(floor), better="higher",
+         note=f"verify + apply + search index, one transaction per bundle; first bundle {per_bundle[0]:,.0f}, "
+              f"last {per_bundle[-1]:,.0f} cases/s; baseline: bare case rows via Core executemany")
+    emit(f"PostgreSQL hub: database size per case ({total:,} cases)", round(size / total / 1e3, 2), "KB",
+         None, None, note=f"search index {index_size / total / 1e3:.2f} KB per case")
+
+
+def measure(hub: Database, args: argparse.Namespace, villages: int) -> None:
+    """Search, the report, the today view and the case list across all villages of the hub."""
+    with hub.engine.connect() as conn:
+        total = int(conn.scalar(select(func.count()).select_from(Case)) or 0)
+    with hub.engine.connect() as conn:
+        _, count_ms, _, _ = timed(lambda: conn.execute(select(func.count()).select_from(Case)).scalar(), 5)
+    terms = pick_terms(hub, total)
+    print(f"{'term kind':<28}{'term':<16}{'hits':>6}{'median ms':>11}{'p95 ms':>9}"
+          f"{'whole index: median':>21}{'p95':>8}")
+    with hub.engine.connect() as conn:
+        for label, term in terms:
+            find = functools.partial(search.search_case_keys, conn, term)
+            _, med, p95, found = timed(find, args.repeat)
+            _, old_med, old_p95, old_found = one_window(find, args.repeat)
+            assert found == old_found, term
+            print(f"{label:<28}{term:<16}{len(found):>6}{med:>11.1f}{p95:>9.1f}{old_med:>21.1f}{old_p95:>8.1f}")
+            emit(f"PostgreSQL hub: search, {label} ({total:,} cases)", round(p95, 2), "ms", SEARCH_BUDGET_MS,
+                 round(old_p95, 2), note=f"p95 of {args.repeat}, limit {search.DEFAULT_LIMIT}; baseline: the "
+                                         "search before windows (every match through GIN, the newest kept)")
+
+    period = parse_period("2026")
+    first, med, _, report = timed(lambda: statistics.compute(hub, period), 3)
+    print(f"year's report: first {first / 1000:.2f} s, median {med / 1000:.2f} s over "
+          f"{report.value('cases'):,} cases of 2026; count(*) of all cases {count_ms:.0f} ms")
+    emit(f"PostgreSQL hub: the year's report ({total:,} cases)", round(med / 1000, 3), "s", REPORT_BUDGET_S,
+         round(count_ms / 1000, 3), note=f"{report.value('cases'):,} cases in 2026, every figure, per village; "
+                                         "baseline: count(*) of all cases")
+    explain_report(hub, period)
+    first, med, _, items = timed(lambda: today_items(hub, today=TODAY), 3)
+    print(f"today view: {len(items):,} items, first {first:.0f} ms, median {med:.0f} ms")
+    emit(f"PostgreSQL hub: today view ({total:,} cases)", round(med / 1000, 3), "s", None,
+         round(count_ms / 1000, 3), note=f"{len(items):,} items; baseline: count(*) of all cases")
+    first, med, _, ids = timed(lambda: find_case_ids(hub), 3)
+    _, page, _, _ = timed(lambda: rows_for(hub, list(ids[:100])), 5)
+    print(f"case list: {len(ids):,} ids, first {first:.0f} ms, median {med:.0f} ms; "
+          f"first page of rows {page:.0f} ms")
+    emit(f"PostgreSQL hub: case list, all ids + first page ({total:,} cases)", round((med + page) / 1000, 3),
+         "s", None, round(count_ms / 1000, 3), note="newest first; baseline: count(*) of all cases")
+    from mediation_desktop.services.queries import CaseFilter
+
+    village = village_request(villages // 2).org_code
+    _, med, _, ids = timed(lambda: find_case_ids(hub, where=CaseFilter(village=village)), 3)
+    print(f"case list of one village: {len(ids):,} ids, median {med:.0f} ms")
+    emit(f"PostgreSQL hub: case list of one village ({total:,} cases)", round(med / 1000, 3), "s", None,
+         round(count_ms / 1000, 3), note=f"{len(ids):,} ids")
 
 
 if __name__ == "__main__":
