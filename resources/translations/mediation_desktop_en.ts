@@ -3447,6 +3447,26 @@ Export an unencrypted bundle anyway?</translation>
         <source>今天 %1：共 %2 项待办，其中 %3 项已逾期。</source>
         <translation>Today %1: %2 items due, %3 of them overdue.</translation>
     </message>
+    <message>
+        <source>%1 %2 项（%3 项已逾期）</source>
+        <translation>%1: %2 (%3 overdue)</translation>
+    </message>
+    <message>
+        <source>%1 %2 项</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>列出最紧急的 %1 项，共 %2 项。</source>
+        <translation>The %1 most urgent of %2 items are listed.</translation>
+    </message>
+    <message>
+        <source>显示更多</source>
+        <translation>Show more</translation>
+    </message>
 </context>
 <context>
     <name>UsersDialog</name>

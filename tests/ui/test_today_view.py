@@ -109,3 +109,57 @@ def test_a_suspended_case_is_not_listed_as_overdue(qtbot, db, director):
     assert (suspended.case_id, "调解超过一个月未结") not in shown
     assert (mediating.case_id, "调解超过一个月未结") in shown
     assert all(case_id != suspended.case_id for case_id, _ in shown)
+
+
+def test_the_most_urgent_first_a_page_at_a_time_with_the_counts_of_all(qtbot, qtmodeltester, db, director):
+    """At a hub the list holds a page of the items (the most urgent first); 显示更多 adds the next page; the
+    counts (in all, overdue, by kind) are over every item, not only those listed."""
+    from mediation_desktop.ui.common import language
+    from mediation_desktop.ui.desk.today_view import TodayView
+
+    long_ago = TODAY - dt.timedelta(days=70)
+    for n in range(5):  # open for over a month: overdue
+        register_case(db, director, CaseInput("neighbour", [PartyInput(f"张{n}"), PartyInput(f"李{n}")],
+                                              registered_on=long_ago + dt.timedelta(days=n)),
+                      today=long_ago + dt.timedelta(days=n))
+    for n in range(2):
+        _risky(db, director, f"王{n}", f"赵{n}")
+    everything = today_items(db)
+    assert len(everything) == 7
+
+    view = TodayView(db, load=False)
+    qtbot.addWidget(view)
+    view.page_size = 3
+    view.refresh()
+    view.show()
+    qtmodeltester.check(view.model)
+
+    def listed() -> list:
+        return [view.model.item_at(r) for r in range(view.model.rowCount())]
+
+    assert listed() == everything[:3]  # the risks first, then the oldest overdue
+    assert "共 7 项待办，其中 5 项已逾期" in view.summary.text()
+    assert view.kinds.text() == "调解超过一个月未结 5 项（5 项已逾期）；有激化风险，须及时报告 2 项"
+    assert view.shown.text() == "列出最紧急的 3 项，共 7 项。"
+    assert view.more_button.isVisible() and view.more_button.text() == "显示更多"
+
+    qtbot.mouseClick(view.more_button, Qt.MouseButton.LeftButton)
+    assert listed() == everything[:6]
+    assert "共 7 项待办，其中 5 项已逾期" in view.summary.text()
+    assert view.shown.text() == "列出最紧急的 6 项，共 7 项。"
+    qtbot.mouseClick(view.more_button, Qt.MouseButton.LeftButton)
+    assert listed() == everything
+    assert not view.more_button.isVisible() and view.shown.text() == ""
+    qtmodeltester.check(view.model)
+
+    view.refresh()  # a refresh starts at the first page again
+    assert listed() == everything[:3] and view.more_button.isVisible()
+    try:  # in English: the same counts, the labels and words translated
+        assert language.switch(language.EN)
+        QApplication.processEvents()
+        assert view.kinds.text() == ("Mediation open for over a month: 5 (5 overdue); "
+                                     "Risk of escalation: report promptly: 2")
+        assert view.shown.text() == "The 3 most urgent of 7 items are listed."
+        assert view.more_button.text() == "Show more"
+    finally:
+        language.switch(language.ZH)

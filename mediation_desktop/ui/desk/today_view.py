@@ -1,6 +1,8 @@
 """待办: what is due today on the committee's cases (follow-ups, deadlines, the 30-day window …).
 
-The layout is ``forms/desk/today_view.ui``; this class fills it and opens the cases."""
+The layout is ``forms/desk/today_view.ui``; this class fills it and opens the cases. At a hub there are hundreds
+of thousands of items: the view shows the counts by kind (and how many are overdue) over all of them, and lists
+the most urgent first, a page at a time (显示更多 adds the next page)."""
 
 from __future__ import annotations
 
@@ -19,10 +21,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QWidget
 
-from mediation_desktop.domain.deadlines import DUE_KIND_LABELS_EN, DueKind
+from mediation_desktop.domain.deadlines import DUE_KIND_LABELS_EN, DUE_KIND_LABELS_ZH, DueKind
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
 from mediation_desktop.services.accounts import Actor
-from mediation_desktop.services.today import TodayItem, today_items
+from mediation_desktop.services.today import PAGE_SIZE, TodayItem, TodayPage, today_view
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.common.jobs import Job
 from mediation_desktop.ui.common.language import EN, current
@@ -50,6 +52,13 @@ class TodayModel(QAbstractTableModel):
         self.beginResetModel()
         self._items, self._today = items, today
         self.endResetModel()
+
+    def append_items(self, items: list[TodayItem]) -> None:
+        """The next page, under the rows already shown."""
+        if items:
+            self.beginInsertRows(QModelIndex(), len(self._items), len(self._items) + len(items) - 1)
+            self._items = self._items + items
+            self.endInsertRows()
 
     def item_at(self, row: int) -> TodayItem:
         return self._items[row]
@@ -108,6 +117,10 @@ class TodayView(QWidget):
         self.form = Ui_TodayView()
         self.form.setupUi(self)
         self.summary, self.table = self.form.summaryLabel, self.form.dueTable  # the names the tests use
+        self.kinds, self.shown, self.more_button = self.form.kindsLabel, self.form.shownLabel, self.form.moreButton
+        self._page = TodayPage(self._today, {}, [])  # the counts over every item (the list holds the pages read)
+        self.page_size = PAGE_SIZE
+        self.more_button.clicked.connect(self.show_more)
         self.model = TodayModel()
         self.table.setModel(self.model)
         header = self.table.horizontalHeader()
@@ -132,43 +145,77 @@ class TodayView(QWidget):
 
     def refresh(self, today: dt.date | None = None) -> None:
         self._today = today or dt.date.today()
-        self.model.set_items(today_items(self.db, today=self._today, viewer=self.viewer), self._today)
+        self._show(today_view(self.db, today=self._today, viewer=self.viewer, limit=self.page_size))
+
+    def _show(self, page: TodayPage) -> None:
+        self._today, self._page = page.today, page
+        self.model.set_items(page.items, page.today)
         self.retranslate()
+
+    def show_more(self) -> None:
+        """显示更多: the next page of items, in the same order, under those shown."""
+        shown = self.model.rowCount()
+        if shown >= self._page.total:
+            return
+        more = today_view(self.db, today=self._today, viewer=self.viewer, limit=self.page_size, offset=shown,
+                          counts=False)
+        self.model.append_items(more.items)
+        self._show_counts()
+        self.fit_columns()
 
     def refresh_in_background(self) -> None:
         """After sign-in: the items are read on a worker thread, so the window (and the case list) can be
         used at once; a newer refresh or a lock makes a late answer void."""
         self._generation += 1
-        generation, viewer, today = self._generation, self.viewer, dt.date.today()
+        generation, viewer, today, size = self._generation, self.viewer, dt.date.today(), self.page_size
         self.summary.setText(self.tr("正在读取待办…"))
-        job = Job(self, "", lambda _progress: today_items(self.db, today=today, viewer=viewer), quiet=True)
-        job.sig_finished.connect(lambda items, error: self._loaded(generation, today, items, error))
+        job = Job(self, "", lambda _progress: today_view(self.db, today=today, viewer=viewer, limit=size), quiet=True)
+        job.sig_finished.connect(lambda page, error: self._loaded(generation, page, error))
         self._job = job.start()
 
-    def _loaded(self, generation: int, today: dt.date, items: Any, error: BaseException | None) -> None:
+    def _loaded(self, generation: int, page: Any, error: BaseException | None) -> None:
         if generation != self._generation or self.viewer is None:
             return
         if error is not None:
             self.summary.setText(message("cli.unexpected", detail=type(error).__name__))
             return
-        self._today = today
-        self.model.set_items(items, today)
-        self.retranslate()
+        self._show(page)
 
     def is_loading(self) -> bool:
         return self._job is not None and not self._job.finished
 
     def clear(self) -> None:
         self._generation += 1
+        self._page = TodayPage(self._today, {}, [])
         self.model.set_items([], self._today)
         self.summary.clear()
+        self.kinds.clear()
+        self.shown.clear()
+        self.more_button.hide()
 
-    def retranslate(self) -> None:
-        items = [self.model.item_at(r) for r in range(self.model.rowCount())]
-        overdue = sum(1 for i in items if i.state == "overdue")
+    def _show_counts(self) -> None:
+        """The counts over every item (not only the rows listed): in all, by kind, and how many are listed."""
+        page = self._page
         self.summary.setText(self.tr("今天 %1：共 %2 项待办，其中 %3 项已逾期。")
                              .replace("%1", self._today.isoformat())
-                             .replace("%2", str(len(items))).replace("%3", str(overdue)))
+                             .replace("%2", str(page.total)).replace("%3", str(page.overdue)))
+        parts = []
+        for kind in DueKind:
+            n, overdue = page.count(kind), page.count(kind, "overdue")
+            if n:
+                label = DUE_KIND_LABELS_EN[kind] if current() == EN else DUE_KIND_LABELS_ZH[kind]
+                text = self.tr("%1 %2 项（%3 项已逾期）") if overdue else self.tr("%1 %2 项")
+                parts.append(text.replace("%1", label).replace("%2", str(n)).replace("%3", str(overdue)))
+        self.kinds.setText(self.tr("；").join(parts))
+        self.kinds.setVisible(bool(parts))
+        listed = self.model.rowCount()
+        self.shown.setText(self.tr("列出最紧急的 %1 项，共 %2 项。").replace("%1", str(listed))
+                           .replace("%2", str(page.total)) if listed < page.total else "")
+        self.more_button.setVisible(listed < page.total)
+
+    def retranslate(self) -> None:
+        self.form.retranslateUi(self)  # (显示更多)
+        self._show_counts()
         self.model.retranslate()
         self.fit_columns()
 
