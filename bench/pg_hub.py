@@ -6,17 +6,19 @@ Villages (each its own installation, keys and org code) make demo cases on SQLit
 ids, numbers and names, signed by their own key); a county hub on the throwaway PostgreSQL server of
 ``tests/pg_server.py`` trusts them and imports the bundles one by one (verify + apply + search index, one
 transaction each). Then, across all villages: search per keystroke for every term kind, the year's statistics
-report, the today view, the case list (all ids, the first page of rows, one village's), and the database size
-per case. Same-run baselines: ``SELECT count(*)`` over the cases (the floor of the report and of the list) and
-bare case rows inserted through SQLAlchemy Core executemany (the floor of an import). ``EXPLAIN ANALYZE`` of
-the report is printed.
+report, the today view (counts and first page), the case list (all ids, the first page of rows, one village's),
+and the database size per case. Same-run baselines: ``SELECT count(*)`` over the cases (the floor of the report
+and of the list) and bare case rows inserted through SQLAlchemy Core executemany (the floor of an import).
+``EXPLAIN ANALYZE`` of the report is printed.
 
     .venv/bin/python bench/pg_hub.py [--hub-cases 1000000] [--village-cases 20000] [--seeds 2] [--repeat 21]
-                                     [--work DIR]
+                                     [--work DIR] [--hub-url URL]
 
 The hub holds ``--hub-cases`` cases from villages of ``--village-cases`` each (``--quick``: 10,000 from five
 villages). ``--work`` (default ``bench/results/pg_hub``, not in git) keeps the village databases and bundles
-there (made again only when missing), so a second run measures the hub alone. Needs PostgreSQL's server
+there (made again only when missing), so a second run measures the hub alone. ``--hub-url`` names a database
+on a server already running (``tests/pg_server.py --serve-tcp``): the hub is imported into it once and kept, and
+later runs measure it again without the import (``bench/today_view.py --url`` too). Needs PostgreSQL's server
 programs (see ``pg_server``). It takes no ``--cases``: ``bench/run_all.py`` runs it at the county's size
 whatever size the other scripts run at.
 """
@@ -51,7 +53,7 @@ from mediation_desktop.reports.periods import Basis, parse_period  # noqa: E402
 from mediation_desktop.services import demo, search  # noqa: E402
 from mediation_desktop.services.queries import find_case_ids, rows_for  # noqa: E402
 from mediation_desktop.services.setup import SetupRequest, initialise  # noqa: E402
-from mediation_desktop.services.today import today_items  # noqa: E402
+from mediation_desktop.services.today import PAGE_SIZE, today_view  # noqa: E402
 from mediation_desktop.storage.database import Database, open_database  # noqa: E402
 from mediation_desktop.storage.engine import WRITE  # noqa: E402
 from mediation_desktop.storage.models import Case  # noqa: E402
@@ -294,10 +296,12 @@ def measure(hub: Database, args: argparse.Namespace, villages: int) -> None:
          round(count_ms / 1000, 3), note=f"{report.value('cases'):,} cases in 2026, every figure, per village; "
                                          "baseline: count(*) of all cases")
     explain_report(hub, period)
-    first, med, _, items = timed(lambda: today_items(hub, today=TODAY), 3)
-    print(f"today view: {len(items):,} items, first {first:.0f} ms, median {med:.0f} ms")
+    first, med, _, page = timed(lambda: today_view(hub, today=TODAY), 3)
+    print(f"today view: counts of {page.total:,} items ({page.overdue:,} overdue) and the first {len(page.items)}, "
+          f"first {first:.0f} ms, median {med:.0f} ms")
     emit(f"PostgreSQL hub: today view ({total:,} cases)", round(med / 1000, 3), "s", None,
-         round(count_ms / 1000, 3), note=f"{len(items):,} items; baseline: count(*) of all cases")
+         round(count_ms / 1000, 3), note=f"counts by kind and state of {page.total:,} items and the first "
+                                         f"{PAGE_SIZE}; baseline: count(*) of all cases")
     first, med, _, ids = timed(lambda: find_case_ids(hub), 3)
     _, page, _, _ = timed(lambda: rows_for(hub, list(ids[:100])), 5)
     print(f"case list: {len(ids):,} ids, first {first:.0f} ms, median {med:.0f} ms; "

@@ -290,10 +290,10 @@ def _setting_every(s: Any) -> int:
     return every
 
 
-def _ordered(due: Any) -> tuple[Any, ...]:
+def _ordered(rows: Any) -> tuple[Any, ...]:
     """The view's order: a risk of escalation first, then by due date and case number (one case's items on the
     same day by kind, as ``due_items`` orders them; the case's id last, so that pages never overlap)."""
-    return due.c.urgent_last, due.c.due_on, due.c.case_no, due.c.kind_order, due.c.case_id
+    return rows.c.urgent_last, rows.c.due_on, rows.c.case_no, rows.c.kind_order, rows.c.case_id
 
 
 def _item(case_id: Any, case_no: str, title: str, kind: str, due_on: dt.date, today: dt.date) -> TodayItem:
@@ -307,11 +307,12 @@ def view_statement(today: dt.date, every: int, visible: Any, dialect: str, *, li
     """The statement of :func:`today_view` (rows of a page item: ``state`` NULL, ``n`` its place; rows of a
     count: ``kind``, ``state`` and the count in ``n``)."""
     due = _items_statement(today, every, visible, dialect)
-    page = (select(due.c.case_id, due.c.case_no, due.c.title, due.c.kind, due.c.due_on,
-                   func.row_number().over(order_by=_ordered(due)).label("n"))
+    page = (select(due.c.case_id, due.c.case_no, due.c.title, due.c.kind, due.c.due_on, due.c.urgent_last,
+                   due.c.kind_order)
             .order_by(*_ordered(due)).offset(offset or None).limit(limit).subquery("page"))
+    # (the rows' places numbered after the page is cut: a number over every item would sort them all in full)
     stmt: Any = select(page.c.case_id, page.c.case_no, page.c.title, page.c.kind, page.c.due_on,
-                       literal(None, String).label("state"), page.c.n)
+                       literal(None, String).label("state"), func.row_number().over(order_by=_ordered(page)).label("n"))
     if counts:
         state = _state(due.c.due_on, today)
         stmt = union_all(stmt, select(null().label("case_id"), null(), null(), due.c.kind, null(), state,
