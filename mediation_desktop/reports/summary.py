@@ -173,7 +173,10 @@ def refresh(conn: Connection, committees: set[str] | None, *, change_seq: int | 
     """Recount the committees' rows of the summary (every row with None) from their cases now and record the
     state they were made at (``change_seq``: the calling transaction's own, when it has one). Run in a write
     transaction (writers serialised: nothing else changes meanwhile)."""
-    grouped = conn.dialect.name == "postgresql"
+    # PostgreSQL makes the whole summary with the child rows grouped and hash-joined (``figures.case_facts``);
+    # a few committees by per-case lookups through the case_id indexes: their cost follows the committees'
+    # cases, not the hub's (the grouped form reads every child row of the hub)
+    grouped = conn.dialect.name == "postgresql" and committees is None
     made: list[dict[str, Any]] = []
     for basis in Basis:
         for row in conn.execute(build_statement(basis, committees, grouped=grouped)):

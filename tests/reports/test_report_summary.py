@@ -179,3 +179,30 @@ def test_a_stale_state_is_told_and_a_changed_definition_recounts_everything(demo
         conn.execute(update(ReportSummaryState).values(fingerprint="0" * 64))
     assert state(db) is None
     assert_same_as_live(db)
+
+
+def test_a_restored_backup_serves_its_own_figures(demo_db, director):
+    """A backup holds the summary and the state it was made at, consistent with its own rows and audit log:
+    restored over newer data (with a newer summary), the report still equals the live count of what came back."""
+    db = demo_db
+    if not db.is_sqlite:
+        pytest.skip("backups and restores are the village's (SQLite)")
+    from mediation_desktop.services import backups, restoring
+
+    assert_same_as_live(db)
+    cases.change_status(db, director, _open_case(db), CaseAction.SUSPEND, on=dt.date(2026, 11, 5), reason="外出")
+    archive = backups.backup_now(db, now=dt.datetime(2026, 11, 20, 12, tzinfo=dt.UTC)).path  # summary stale in it
+    year = parse_period("2026")
+    kept = statistics.compute(db, year, use_summary=False).values
+    cases.void_case(db, director, _closed_case(db, CaseStatus.PERFORMED, 2026), reason="登记错了")
+    assert_same_as_live(db)  # the summary now counts the void
+    assert statistics.compute(db, year).values != kept
+    paths = db.paths
+    db.dispose()
+    restoring.restore(paths, archive)
+    back = open_database(paths)
+    try:
+        assert statistics.compute(back, year, use_summary=False).values == kept
+        assert_same_as_live(back)
+    finally:
+        back.dispose()
