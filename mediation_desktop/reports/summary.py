@@ -56,6 +56,7 @@ from mediation_desktop.storage.planner import BULK_ROWS
 from mediation_desktop.storage.seal import SEAL_ACTION
 
 if TYPE_CHECKING:
+    from mediation_desktop.storage.unit_of_work import UnitOfWork
     from mediation_desktop.sync.outcomes import ImportSummary
 
 __all__ = ["FIGURE_TABLES", "MAX_SEAL_ENTRIES", "after_import", "month_rows", "refresh", "stale_committees"]
@@ -204,11 +205,14 @@ def bring_up_to_date(conn: Connection) -> None:
         refresh(conn, stale)
 
 
-def after_import(conn: Connection, change_seq: int, imported: ImportSummary) -> None:
-    """In an import's transaction (change sequence ``change_seq``), before it commits: recount the committees
-    of the cases owned by the installations whose data bundles it applied, and whatever was stale before, so
-    the first report after the import reads the summary. A summary that was never made (or must be made
-    whole) is left for the first report."""
+def after_import(uow: UnitOfWork, imported: ImportSummary) -> None:
+    """In an import's unit of work, before it commits: recount the committees of the cases owned by the
+    installations whose data bundles it applied, and whatever was stale before, so the first report after the
+    import reads the summary. An import that wrote no record changes nothing here (nor takes a change
+    sequence number); a summary that was never made (or must be made whole) is left for the first report."""
+    if imported.total("new") + imported.total("updated") == 0:
+        return
+    conn, change_seq = uow.session.connection(), uow.change_seq
     stale = stale_committees(conn, own_change_seq=change_seq)
     if stale is None:
         return

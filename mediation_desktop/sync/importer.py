@@ -130,7 +130,7 @@ def _import_files(db: Database, files: list[Path], *, actor: str, dry_run: bool,
                                                            if b.kind == "data"})
             steps.last()  # (a stop here still rolls everything back)
             if not dry_run:
-                report_summary.after_import(uow.session.connection(), uow.change_seq, summary)
+                report_summary.after_import(uow, summary)
                 uow.commit()
                 committed = True
         except IntegrityError:
