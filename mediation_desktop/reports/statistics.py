@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Numeric, and_, case, extract, func, or_, select, type_coerce
+from sqlalchemy import ColumnElement, Connection, Numeric, and_, case, extract, func, select, type_coerce
 from sqlalchemy.exc import OperationalError
 
 from mediation_desktop.domain.enums import OrgLevel
@@ -156,7 +156,7 @@ def compute(db: Database, period: Period, basis: Basis = Basis.ACCEPTED, *, org_
     with db.read_session() as s:
         inst = s.scalar(select(Installation).limit(1))
         if raw is None:
-            raw = _live(s.connection(), db.is_postgresql, [(period.start, period.end_exclusive)], basis, org_code)
+            raw = _live(s.connection(), db.is_postgresql, period.start, period.end_exclusive, basis, org_code)
         names = committee_names(s)
     values: dict[str, dict[str, Number]] = {}
     total: dict[str, Number] = {f.key: (Decimal("0.00") if f.measure == "amount" else 0) for f in FIGURES}
@@ -180,13 +180,12 @@ def compute(db: Database, period: Period, basis: Basis = Basis.ACCEPTED, *, org_
 RawSums = dict[str, list[int]]  # committee → every figure's raw sum, in FIGURES order (amounts in fen)
 
 
-def _live(conn: Connection, grouped: bool, ranges: list[tuple[dt.date, dt.date]], basis: Basis,
+def _live(conn: Connection, grouped: bool, start: dt.date, end: dt.date, basis: Basis,
           org_code: str | None) -> RawSums:
-    """Every figure's raw sum per committee over the cases dated in ``ranges`` (half-open, on days), counted
-    from the cases and their child rows."""
+    """Every figure's raw sum per committee over the cases dated from ``start`` to before ``end`` (not voided),
+    counted from the cases and their child rows (the report's statement before the summary)."""
     day = _date_column(basis)
-    dated = or_(*(and_(day >= start, day < end) for start, end in ranges))
-    where = and_(Case.deleted_at.is_(None), dated)
+    where = and_(Case.deleted_at.is_(None), day >= start, day < end)
     if org_code is not None:
         where = and_(where, Case.owner_org_code == org_code)
     columns, facts = with_facts(lambda fs: [_measure(f, fs).label(f"v{i}") for i, f in enumerate(FIGURES)],
@@ -227,9 +226,14 @@ def _from_summary(db: Database, period: Period, basis: Basis, org_code: str | No
                 pass
         with conn.begin():
             if summary.stale_committees(conn) != set():  # a writer came in between: all live, in this snapshot
-                return _live(conn, db.is_postgresql, [(period.start, period.end_exclusive)], basis, org_code)
-            ranges = [(a, b) for a, b in ((period.start, first), (after, period.end_exclusive)) if a < b]
-            raw = _live(conn, db.is_postgresql, ranges, basis, org_code) if ranges else {}
+                return _live(conn, db.is_postgresql, period.start, period.end_exclusive, basis, org_code)
+            raw: RawSums = {}
+            for start, end in ((period.start, first), (after, period.end_exclusive)):
+                if start < end:  # (each alone: one index range each)
+                    for code, sums in _live(conn, db.is_postgresql, start, end, basis, org_code).items():
+                        have = raw.setdefault(code, [0] * len(FIGURES))
+                        for i, v in enumerate(sums):
+                            have[i] += v
             last = after - dt.timedelta(days=1)
             for code, figs in summary.month_rows(conn, basis, summary.month_of(first), summary.month_of(last),
                                                  org_code):
