@@ -206,3 +206,24 @@ def test_a_restored_backup_serves_its_own_figures(demo_db, director):
         assert_same_as_live(back)
     finally:
         back.dispose()
+
+
+def test_revision_0011_downgrades_and_upgrades_again(demo_db):
+    """The summary is a cache: the downgrade drops its tables; upgraded again, the first report makes it anew."""
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from mediation_desktop.storage.migrate import alembic_config
+
+    db = demo_db
+    assert_same_as_live(db)
+    for target in ("0010", "head"):
+        with db.engine.begin() as conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            (command.downgrade if target == "0010" else command.upgrade)(cfg, target)
+        with db.engine.connect() as conn:
+            names = set(inspect(conn).get_table_names())
+        assert ({"report_summary", "report_summary_state"} <= names) == (target == "head")
+    assert state(db) is None
+    assert_same_as_live(db)
