@@ -14,15 +14,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Numeric, and_, case, extract, func, select, type_coerce
+from sqlalchemy import ColumnElement, Connection, Numeric, and_, case, extract, func, select, type_coerce
+from sqlalchemy.exc import OperationalError
 
 from mediation_desktop.domain.enums import OrgLevel
+from mediation_desktop.reports import summary
 from mediation_desktop.reports.figures import FIGURES, SECTIONS_EN, SECTIONS_ZH, Facts, Figure, figure, with_facts
 from mediation_desktop.reports.periods import BASIS_LABELS_EN, BASIS_LABELS_ZH, Basis, Period
 from mediation_desktop.reports.register_figures import REGISTER_FIGURES, merge_register_values
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.privacy import visible_clause
 from mediation_desktop.storage.database import Database
+from mediation_desktop.storage.engine import WRITE
 from mediation_desktop.storage.models import Case, Installation
 
 __all__ = ["TOTAL", "Report", "case_ids_for", "compute", "month_counts"]
@@ -134,29 +137,32 @@ def _measure(f: Figure, facts: Facts) -> ColumnElement[Any]:
     return type_coerce(func.sum(case((cond, cents), else_=0)), Numeric(20, 0))
 
 
-def _to_number(f: Figure, raw: Any) -> Number:
+def _to_number(f: Figure, raw: int) -> Number:
     if f.measure == "amount":
-        return (Decimal(str(raw or 0)) / 100).quantize(Decimal("0.01"))
-    return int(raw or 0)
+        return (Decimal(raw) / 100).quantize(Decimal("0.01"))
+    return raw
 
 
 def compute(db: Database, period: Period, basis: Basis = Basis.ACCEPTED, *, org_code: str | None = None,
-            today: dt.date | None = None) -> Report:
-    """Every figure over ``period`` (one committee with ``org_code``; on a hub also per committee)."""
+            today: dt.date | None = None, use_summary: bool = True) -> Report:
+    """Every figure over ``period`` (one committee with ``org_code``; on a hub also per committee).
+
+    The period's whole months come from the report summary (:mod:`.summary`, refreshed first if stale), its
+    partial months are counted live; ``use_summary=False`` counts the whole period live. Both give the same
+    figures."""
     from mediation_desktop.services.queries import committee_names
 
-    columns, facts = with_facts(lambda fs: [_measure(f, fs).label(f"v{i}") for i, f in enumerate(FIGURES)],
-                                in_period(period, basis, org_code), _date_column(basis), grouped=db.is_postgresql)
-    stmt = select(facts.c.owner_org_code, *columns).group_by(facts.c.owner_org_code)
+    raw = _from_summary(db, period, basis, org_code) if use_summary else None
     with db.read_session() as s:
         inst = s.scalar(select(Installation).limit(1))
-        rows = s.execute(stmt).all()
+        if raw is None:
+            raw = _live(s.connection(), db.is_postgresql, period.start, period.end_exclusive, basis, org_code)
         names = committee_names(s)
     values: dict[str, dict[str, Number]] = {}
     total: dict[str, Number] = {f.key: (Decimal("0.00") if f.measure == "amount" else 0) for f in FIGURES}
-    for row in rows:
-        unit = {f.key: _to_number(f, row[i + 1]) for i, f in enumerate(FIGURES)}
-        values[str(row[0])] = unit
+    for code in sorted(raw):
+        unit = {f.key: _to_number(f, raw[code][i]) for i, f in enumerate(FIGURES)}
+        values[code] = unit
         for key, v in unit.items():
             total[key] = total[key] + v
     values[TOTAL] = total
@@ -169,6 +175,72 @@ def compute(db: Database, period: Period, basis: Basis = Basis.ACCEPTED, *, org_
     return Report(period, basis, inst.org_code if inst else "", inst.org_name if inst else "", level,
                   today or dt.date.today(), units, values, only_org=org_code,
                   unit_names={code: names[code] for code in sorted(named) if code in names})
+
+
+RawSums = dict[str, list[int]]  # committee → every figure's raw sum, in FIGURES order (amounts in fen)
+
+
+def _live(conn: Connection, grouped: bool, start: dt.date, end: dt.date, basis: Basis,
+          org_code: str | None) -> RawSums:
+    """Every figure's raw sum per committee over the cases dated from ``start`` to before ``end`` (not voided),
+    counted from the cases and their child rows (the report's statement before the summary)."""
+    day = _date_column(basis)
+    where = and_(Case.deleted_at.is_(None), day >= start, day < end)
+    if org_code is not None:
+        where = and_(where, Case.owner_org_code == org_code)
+    columns, facts = with_facts(lambda fs: [_measure(f, fs).label(f"v{i}") for i, f in enumerate(FIGURES)],
+                                where, day, grouped=grouped)
+    stmt = select(facts.c.owner_org_code, *columns).group_by(facts.c.owner_org_code)
+    return {str(row[0]): [summary.raw_number(v) for v in row[1:]] for row in conn.execute(stmt)}
+
+
+def whole_months(period: Period) -> tuple[dt.date, dt.date] | None:
+    """The first day of the period's first whole month and the day after its last (None: no whole month)."""
+    first = period.start if period.start.day == 1 else _next_month(period.start)
+    after = _next_month(period.end) if _next_month(period.end) == period.end_exclusive else \
+        dt.date(period.end.year, period.end.month, 1)
+    return (first, after) if first < after else None
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return dt.date(day.year + 1, 1, 1) if day.month == 12 else dt.date(day.year, day.month + 1, 1)
+
+
+def _from_summary(db: Database, period: Period, basis: Basis, org_code: str | None) -> RawSums | None:
+    """The raw sums from the summary's whole months and the partial months counted live, read in one snapshot;
+    None when the period has no whole month (it is counted live)."""
+    months = whole_months(period)
+    if months is None:
+        return None
+    first, after = months
+    with db.engine.connect() as conn:
+        if db.is_postgresql:  # (one snapshot for the check, the summary and the live partial months)
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
+        with conn.begin():
+            stale = summary.stale_committees(conn)
+        if stale is None or stale:
+            try:
+                with db.engine.execution_options(**WRITE).begin() as writer:
+                    summary.bring_up_to_date(writer)
+            except OperationalError:  # (another writer held on past the lock timeout: counted live below)
+                pass
+        with conn.begin():
+            if summary.stale_committees(conn) != set():  # a writer came in between: all live, in this snapshot
+                return _live(conn, db.is_postgresql, period.start, period.end_exclusive, basis, org_code)
+            raw: RawSums = {}
+            for start, end in ((period.start, first), (after, period.end_exclusive)):
+                if start < end:  # (each alone: one index range each)
+                    for code, sums in _live(conn, db.is_postgresql, start, end, basis, org_code).items():
+                        have = raw.setdefault(code, [0] * len(FIGURES))
+                        for i, v in enumerate(sums):
+                            have[i] += v
+            last = after - dt.timedelta(days=1)
+            for code, figs in summary.month_rows(conn, basis, summary.month_of(first), summary.month_of(last),
+                                                 org_code):
+                sums = raw.setdefault(code, [0] * len(FIGURES))
+                for i, f in enumerate(FIGURES):
+                    sums[i] += int(figs.get(f.key, 0))
+            return raw
 
 
 def case_ids_for(db: Database, period: Period, basis: Basis, key: str, *, org_code: str | None = None,

@@ -28,6 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
+from mediation_desktop.reports import summary as report_summary
 from mediation_desktop.services import search
 from mediation_desktop.services.search_keys import CaseText
 from mediation_desktop.services.token_worker import TokenWorker
@@ -129,6 +130,7 @@ def _import_files(db: Database, files: list[Path], *, actor: str, dry_run: bool,
                                                            if b.kind == "data"})
             steps.last()  # (a stop here still rolls everything back)
             if not dry_run:
+                report_summary.after_import(uow, summary)
                 uow.commit()
                 committed = True
         except IntegrityError:

@@ -15,6 +15,7 @@ from mediation_desktop.storage.models.identity import (
 from mediation_desktop.storage.models.records import FollowUp, Investigation, MediationSession, Referral
 from mediation_desktop.storage.models.screening import Mediator, Screening, ScreeningFinding
 from mediation_desktop.storage.models.search import CaseSearchRow
+from mediation_desktop.storage.models.summary import ReportSummary, ReportSummaryState
 from mediation_desktop.storage.models.sync import SyncExport, SyncImport, SyncPeer
 
 __all__ = [
@@ -34,6 +35,8 @@ __all__ = [
     "Mediator",
     "Party",
     "Referral",
+    "ReportSummary",
+    "ReportSummaryState",
     "Screening",
     "ScreeningFinding",
     "Setting",

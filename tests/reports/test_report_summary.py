@@ -1,0 +1,229 @@
+"""The report summary (reports.summary): a report from it equals the report counted live, after every kind of
+write that changes a figure, on both databases; and a summary not refreshed after a write is caught.
+
+The oracle is the live report (``statistics.compute(…, use_summary=False)``: the statement every earlier
+report test checks against an independent count), compared figure by figure, per committee and in total.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from pg_server import backend_params, database_url_for
+from sqlalchemy import func, select, update
+
+from mediation_desktop.domain.enums import PartyKind, PartyRole, Performance, SessionResult
+from mediation_desktop.domain.lifecycle import CaseAction, CaseStatus
+from mediation_desktop.paths import DataPaths
+from mediation_desktop.reports import statistics, summary
+from mediation_desktop.reports.periods import Basis, parse_period
+from mediation_desktop.services import agreements, cases, demo, records, retention
+from mediation_desktop.storage.database import Database, open_database
+from mediation_desktop.storage.models import Case, FollowUp, Party, ReportSummary, ReportSummaryState
+from mediation_desktop.storage.unit_of_work import UnitOfWork
+
+TODAY = dt.date(2026, 11, 20)
+# a year, a month, a quarter, a half-year, custom ranges with partial months (one inside a single month)
+SPECS = ("2026", "2026-03", "2026-Q2", "2026-H2", "2025-11-15..2026-02-10", "2026-05-03..2026-05-20", "2025")
+ORG = "330102001"
+
+
+@pytest.fixture(params=backend_params())
+def empty_db(request: pytest.FixtureRequest, paths: DataPaths) -> Iterator[Database]:
+    db = open_database(paths, database_url_for(request.param))
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def demo_db(db: Database) -> Database:
+    demo.generate(db, count=160, seed=11, today=TODAY)
+    return db
+
+
+def state(db: Database) -> set[str] | None:
+    with db.engine.connect() as conn:
+        return summary.stale_committees(conn)
+
+
+def assert_same_as_live(db: Database, orgs: tuple[str | None, ...] = (None, ORG)) -> None:
+    """Every figure of every period and basis, from the summary and live, per committee and in total."""
+    counted = 0
+    for spec in SPECS:
+        period = parse_period(spec)
+        for basis in Basis:
+            for org in orgs:
+                got = statistics.compute(db, period, basis, org_code=org, today=TODAY)
+                live = statistics.compute(db, period, basis, org_code=org, today=TODAY, use_summary=False)
+                assert got.units == live.units, (spec, basis, org)
+                assert got.values == live.values, (spec, basis, org)
+                counted += int(live.value("cases"))
+    assert counted > 0
+    assert state(db) == set()  # the summary was used (fresh), not bypassed
+    with db.engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(ReportSummary)) > 0
+
+
+def _closed_case(db: Database, status: CaseStatus, year: int | None = None) -> uuid.UUID:
+    """The first case (by number) of ``status``; ``year``: accepted and closed in that year."""
+    stmt = select(Case.id).where(Case.status == status, Case.deleted_at.is_(None))
+    if year is not None:
+        stmt = stmt.where(Case.accepted_on >= dt.date(year, 1, 1), Case.closed_on < dt.date(year + 1, 1, 1))
+    with db.read_session() as s:
+        return s.scalars(stmt.order_by(Case.case_no)).first()
+
+
+def _open_case(db: Database) -> uuid.UUID:
+    with db.read_session() as s:
+        return s.scalars(select(Case.id).where(Case.status == CaseStatus.MEDIATING, Case.deleted_at.is_(None))
+                         .order_by(Case.case_no)).first()
+
+
+def test_the_summary_equals_the_live_report_after_every_kind_of_write(demo_db, director):
+    db = demo_db
+    assert state(db) is None  # nothing summarised yet: the first report makes it whole
+    assert_same_as_live(db)
+
+    def edited(expect_stale: bool = True) -> None:
+        stale = state(db)
+        assert stale is None or ORG in stale if expect_stale else True
+        assert_same_as_live(db)
+
+    # status / outcome / close
+    case_id = _open_case(db)
+    cases.change_status(db, director, case_id, CaseAction.TERMINATE, on=dt.date(2026, 9, 8), reason="双方不同意")
+    edited()
+    # a party added, then one removed (a tombstone), on a closed case
+    target = _closed_case(db, CaseStatus.PERFORMED)
+    with UnitOfWork(db, actor="admin", action="test.party") as uow:
+        uow.session.add(Party(case_id=target, position=9, role=PartyRole.APPLICANT, kind=PartyKind.PERSON,
+                              name="王新增"))
+        uow.commit()
+    edited()
+    with UnitOfWork(db, actor="admin", action="test.party") as uow:
+        party = uow.session.scalars(select(Party).where(Party.case_id == target, Party.deleted_at.is_(None))).first()
+        party.deleted_at = dt.datetime.now(dt.UTC)
+        uow.commit()
+    edited()
+    # a follow-up visit added
+    records.add_follow_up(db, director, target, records.FollowUpInput(Performance.PARTIAL, "回访对象",
+                                                                      visited_on=dt.date(2026, 10, 2)))
+    edited()
+    # an agreement signed (a session, a draft, the signature)
+    case_id = _open_case(db)
+    records.add_session(db, director, case_id, records.SessionInput(SessionResult.AGREED, record="达成一致"))
+    aid = agreements.save_draft(db, director, case_id, agreements.AgreementInput(
+        ["赔偿损失"], performance_method="现金", performance_place="村委会", performance_deadline=dt.date(2026, 12, 1)))
+    agreements.sign(db, director, aid, signed_on=dt.date(2026, 10, 12))
+    edited()
+    # a case voided
+    cases.void_case(db, director, _closed_case(db, CaseStatus.FAILED), reason="登记错了")
+    edited()
+    # dates moved to another month: the accepted date (a correction) and the closing date (reopened, closed again)
+    moved = _closed_case(db, CaseStatus.PERFORMED)
+    with UnitOfWork(db, actor="admin", action="test.date") as uow:
+        case = uow.session.get(Case, moved)
+        assert case is not None and case.accepted_on is not None
+        case.accepted_on = case.accepted_on - dt.timedelta(days=40)
+        uow.commit()
+    edited()
+    failed = _closed_case(db, CaseStatus.FAILED)
+    cases.change_status(db, director, failed, CaseAction.REOPEN, on=dt.date(2026, 11, 2), reason="重新调解")
+    edited()
+    cases.change_status(db, director, failed, CaseAction.TERMINATE, on=dt.date(2026, 11, 18), reason="仍不同意")
+    edited()
+    # a case purged past its retention (the tombstone keeps it out of the report)
+    retention.purge_case(db, director, _closed_case(db, CaseStatus.DECLINED), reason="保管期满")
+    edited()
+    # a referral
+    cases.refer_case(db, director, _open_case(db), to_org_code="330102", to_org_name="石桥镇人民调解委员会",
+                     reason="涉及多部门", on=dt.date(2026, 11, 3))
+    edited()
+
+
+def test_a_removed_row_makes_everything_recounted(demo_db, director):
+    db = demo_db
+    assert_same_as_live(db)
+    with UnitOfWork(db, actor="admin", action="test.remove") as uow:
+        visit = uow.session.scalars(select(FollowUp).where(FollowUp.deleted_at.is_(None)).order_by(FollowUp.id)).first()
+        uow.session.delete(visit)
+        uow.commit()
+    assert state(db) is None  # its case is not known from the seal: every committee
+    assert_same_as_live(db)
+
+
+def test_a_summary_not_refreshed_after_a_write_is_caught(demo_db, director, monkeypatch):
+    """The comparison fails when the validity check is broken (it says "fresh" after a write)."""
+    db = demo_db
+    assert_same_as_live(db)
+    monkeypatch.setattr(summary, "stale_committees", lambda conn, **kw: set())
+    cases.void_case(db, director, _closed_case(db, CaseStatus.PERFORMED, 2026), reason="登记错了")
+    period = parse_period("2026")
+    for basis in Basis:
+        got = statistics.compute(db, period, basis, today=TODAY)
+        live = statistics.compute(db, period, basis, today=TODAY, use_summary=False)
+        assert got.values != live.values
+        assert got.value("cases") == live.value("cases") + 1
+
+
+def test_a_stale_state_is_told_and_a_changed_definition_recounts_everything(demo_db, director):
+    db = demo_db
+    assert_same_as_live(db)
+    cases.change_status(db, director, _open_case(db), CaseAction.SUSPEND, on=dt.date(2026, 11, 5), reason="外出")
+    assert state(db) == {ORG}
+    assert_same_as_live(db)
+    with db.engine.begin() as conn:  # as if made by a build whose figures differ
+        conn.execute(update(ReportSummaryState).values(fingerprint="0" * 64))
+    assert state(db) is None
+    assert_same_as_live(db)
+
+
+def test_a_restored_backup_serves_its_own_figures(demo_db, director):
+    """A backup holds the summary and the state it was made at, consistent with its own rows and audit log:
+    restored over newer data (with a newer summary), the report still equals the live count of what came back."""
+    db = demo_db
+    if not db.is_sqlite:
+        pytest.skip("backups and restores are the village's (SQLite)")
+    from mediation_desktop.services import backups, restoring
+
+    assert_same_as_live(db)
+    cases.change_status(db, director, _open_case(db), CaseAction.SUSPEND, on=dt.date(2026, 11, 5), reason="外出")
+    archive = backups.backup_now(db, now=dt.datetime(2026, 11, 20, 12, tzinfo=dt.UTC)).path  # summary stale in it
+    year = parse_period("2026")
+    kept = statistics.compute(db, year, use_summary=False).values
+    cases.void_case(db, director, _closed_case(db, CaseStatus.PERFORMED, 2026), reason="登记错了")
+    assert_same_as_live(db)  # the summary now counts the void
+    assert statistics.compute(db, year).values != kept
+    paths = db.paths
+    db.dispose()
+    restoring.restore(paths, archive)
+    back = open_database(paths)
+    try:
+        assert statistics.compute(back, year, use_summary=False).values == kept
+        assert_same_as_live(back)
+    finally:
+        back.dispose()
+
+
+def test_revision_0011_downgrades_and_upgrades_again(demo_db):
+    """The summary is a cache: the downgrade drops its tables; upgraded again, the first report makes it anew."""
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from mediation_desktop.storage.migrate import alembic_config
+
+    db = demo_db
+    assert_same_as_live(db)
+    for target in ("0010", "head"):
+        with db.engine.begin() as conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            (command.downgrade if target == "0010" else command.upgrade)(cfg, target)
+        with db.engine.connect() as conn:
+            names = set(inspect(conn).get_table_names())
+        assert ({"report_summary", "report_summary_state"} <= names) == (target == "head")
+    assert state(db) is None
+    assert_same_as_live(db)
