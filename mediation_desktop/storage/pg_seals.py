@@ -194,10 +194,36 @@ def _one(kind: Kind) -> Callable[[Any], str | None]:
     return {"uuid": _uuid, "timestamp": _timestamp, "date": _date, "bool": _bool, "int": _int, "json": _json}[name]
 
 
+# the wire's own forms, for a whole column's texts joined by "\x01" at once (one match instead of one per value)
+_HEX32_TEXT = "[0-9a-f]{32}"
+_WIRE_TIMESTAMP = (r"(?!0000)[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]) "
+                   r"(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]\.[0-9]{6}")
+_ALL_HEX32 = re.compile(f"(?:{_HEX32_TEXT}(?:\x01{_HEX32_TEXT})*)?")
+_ALL_WIRE_TIMESTAMPS = re.compile(f"(?:{_WIRE_TIMESTAMP}(?:\x01{_WIRE_TIMESTAMP})*)?")
+
+
+def _wire_column(values: Sequence[Any], name: str, types: set[type]) -> list[str] | None:
+    """The reprs of a column of uuids or timestamps all in the wire's form (None where a value is NULL), or
+    None when not all are: the column is then taken value by value."""
+    if name not in ("uuid", "timestamp") or not types <= {str, type(None)}:
+        return None
+    texts = [v for v in values if v is not None]
+    if not (_ALL_HEX32 if name == "uuid" else _ALL_WIRE_TIMESTAMPS).fullmatch("\x01".join(texts)):
+        return None
+    if name == "uuid":
+        return ["None" if v is None else f"UUID('{v[:8]}-{v[8:12]}-{v[12:16]}-{v[16:20]}-{v[20:]}')" for v in values]
+    # (a date that is not in the calendar is refused by the server: the insert fails, its seals are never used)
+    return ["None" if v is None else repr(f"{v[:10]}T{v[11:19]}" + ("" if v.endswith(".000000") else v[19:]))
+            for v in values]
+
+
 def _column(values: Sequence[Any], kind: Kind, unsure: set[int]) -> list[str]:
     """The reprs of a column's values as read back ("None" for NULL); rows not certain go to ``unsure``."""
     name, limit = kind
     types = set(map(type, values))
+    wire = _wire_column(values, name, types)
+    if wire is not None:
+        return wire
     if name == "text" and types <= {str, type(None)} and (limit is None or max(
             map(len, filter(None, values)), default=0) <= limit):
         return list(map(repr, values))  # (most columns: texts as they are)

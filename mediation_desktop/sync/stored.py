@@ -10,6 +10,7 @@ parsed by the server, and no ``UUID`` object made for each value read (most of t
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -20,6 +21,7 @@ from mediation_desktop.storage.models import Base
 __all__ = ["rows_by_id"]
 
 CHUNK = 50_000  # ids per statement on PostgreSQL (one array parameter: no bound-variable limit)
+_ALL_HEX32 = re.compile("[0-9a-f]{32}(?:,[0-9a-f]{32})*")
 
 
 def _pg_column(table: str, name: str) -> str:
@@ -43,5 +45,9 @@ def rows_by_id(conn: Connection, table: str, ids: Iterable[str], columns: Sequen
     sql = f'SELECT {cols} FROM "{table}" AS t WHERE t.id = ANY(CAST(%s AS uuid[]))'
     out: list[tuple[Any, ...]] = []
     for start in range(0, len(wanted), CHUNK):
-        out.extend(tuple(row) for row in conn.exec_driver_sql(sql, (wanted[start:start + CHUNK],)))
+        chunk = wanted[start:start + CHUNK]
+        joined = ",".join(chunk)
+        # 32 hex digits each: the array's text as it is (the driver would quote each id in Python); else a list
+        param: Any = f"{{{joined}}}" if _ALL_HEX32.fullmatch(joined) else chunk
+        out.extend(tuple(row) for row in conn.exec_driver_sql(sql, (param,)))
     return out
