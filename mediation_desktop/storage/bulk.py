@@ -93,11 +93,36 @@ def insert_rows(conn: Connection, table: str, names: Sequence[str], rows: Iterab
     return len(out)
 
 
-def copy_wire_rows(conn: Connection, table: str, names: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+def _json_text(conn: Connection, proc: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A JSON column's bind processor giving the JSON text itself: psycopg's ``Json`` wrapper dumped by this
+    connection's own dumper for it (the bytes ``COPY`` would send for the wrapper; a text goes as the same
+    bytes)."""
+    from psycopg.adapt import PyFormat
+    from psycopg.types.json import Json
+
+    raw: Any = conn.connection.dbapi_connection
+    dumper = raw.adapters.get_dumper(Json, PyFormat.TEXT)(Json, raw)
+
+    def as_text(value: Any) -> Any:
+        wrapped = proc(value)
+        if isinstance(wrapped, Json):
+            return bytes(dumper.dump(wrapped)).decode("utf-8")
+        return wrapped
+
+    return as_text
+
+
+def copy_wire_rows(conn: Connection, table: str, names: Sequence[str], rows: Iterable[Sequence[Any]]
+                   ) -> list[Sequence[Any]]:
     """``COPY`` rows in the sync wire form (``sync.schema``, checked by ``sync.record_checks`` first) into
     ``table``, PostgreSQL only. The wire's ids (32 hex digits), timestamps (UTC, ``YYYY-MM-DD HH:MM:SS.ffffff``),
     dates and decimals are already text that PostgreSQL reads as the column's type, and its enum values are the
     stored values: they go as they are, not turned into Python objects and back (most of an import's writing
-    time). Only JSON values are made text, by the column type's own bind processor."""
-    json = [p for p in _processors(conn.dialect, table, tuple(names)) if p[2]]
-    return _copy(conn, table, names, _in_driver_form(rows, json))
+    time). Only JSON values are made text, by the column type's own bind processor (and the driver's dumper of
+    its ``Json`` wrapper: the text it would send). Returns the rows as handed to the driver (their seals are made
+    from them: ``seal.written_seals``)."""
+    procs = _processors(conn.dialect, table, tuple(names))
+    json = [(i, _json_text(conn, proc), True) for i, proc, is_json in procs if is_json]
+    written = list(_in_driver_form(rows, json))
+    _copy(conn, table, names, written)
+    return written

@@ -12,8 +12,10 @@ that changes rows of a sealed table must seal them again (``seal_all``, as revis
 
 The bulk writers (demo generation, bundle import) on SQLite seal the rows they insert from the values they
 handed to the driver (``written_seals``), with SQLite's type affinity applied as it stores them, instead of
-reading tens of thousands of rows back. Where the stored form is not certain (a value SQLite might convert,
-a column the insert leaves to a default, a trigger, another backend) the row is read back as before.
+reading tens of thousands of rows back; an import into PostgreSQL does the same from the values it hands to
+``COPY``, with the column types' stored forms (``storage.pg_seals``). Where the stored form is not certain (a
+value the database might convert, a column the insert leaves to a default, a trigger, another backend) the row
+is read back as before.
 """
 
 from __future__ import annotations
@@ -245,12 +247,19 @@ def _stored_column(values: Sequence[Any], affinity: str, unsure: set[int]) -> Se
 
 def written_seals(conn: Connection, name: str, columns: Mapping[str, Sequence[Any]]
                   ) -> tuple[dict[str, str], list[Any]] | None:
-    """The seals of rows just inserted into ``name`` by the SQLite driver, from the values handed to it
-    (``columns``: column name → the values of every row, in the driver's form) instead of read back: the same
-    digests as ``read_seals``. Returns (row key → digest, the keys of the rows whose stored form is not certain:
-    the caller reads those back), or None when no row's stored form can be foretold (not SQLite, a trigger, a
-    column left out of the insert that has a default, …): then every row is read back."""
-    if name not in SEALED_TABLES or conn.dialect.name != "sqlite":
+    """The seals of rows just inserted into ``name`` by the SQLite driver (or PostgreSQL's, ``storage.pg_seals``),
+    from the values handed to it (``columns``: column name → the values of every row, in the driver's form)
+    instead of read back: the same digests as ``read_seals``. Returns (row key → digest, the keys of the rows
+    whose stored form is not certain: the caller reads those back), or None when no row's stored form can be
+    foretold (another backend, a trigger, a column left out of the insert that has a default, …): then every row
+    is read back."""
+    if name not in SEALED_TABLES:
+        return None
+    if conn.dialect.name == "postgresql":  # (the values handed to COPY: storage.pg_seals)
+        from mediation_desktop.storage import pg_seals
+
+        return pg_seals.foretold_digests(conn, name, _columns(name), _pk(name), columns)
+    if conn.dialect.name != "sqlite":
         return None
     return foretold_digests(conn, name, _columns(name), _pk(name), columns)
 

@@ -14,11 +14,10 @@ back at the end.
 from __future__ import annotations
 
 import gc
-import json
 import operator
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -40,7 +39,8 @@ from mediation_desktop.storage.models import Base, Case, SyncImport
 from mediation_desktop.storage.planner import analyze_after_bulk_write
 from mediation_desktop.storage.types import utcnow
 from mediation_desktop.storage.unit_of_work import UnitOfWork
-from mediation_desktop.sync import archive, codec, ownership, schema
+from mediation_desktop.sync import archive, codec, ownership, schema, stored
+from mediation_desktop.sync.case_texts import texts_of_new_cases
 from mediation_desktop.sync.errors import SyncError
 from mediation_desktop.sync.export import parse_created
 from mediation_desktop.sync.keys import known_peers, own_keys, trust_in_session
@@ -54,7 +54,6 @@ SKIPPABLE = {"sync.own_bundle", "sync.receipt_not_ours", "sync.not_for_us"}
 units, bundles sealed for another unit): passed over with a note when other files are imported with them,
 refused when alone."""
 SELF_REFERENCING = {"agreement"}  # a version refers to the one it supersedes: written in version order
-CHUNK = 5000
 
 
 def import_files(db: Database, files: Iterable[Path], *, actor: str, dry_run: bool = False,
@@ -260,22 +259,7 @@ class Applier:
 
     def _local(self, record_type: str, ids: list[str], extra: list[str]) -> dict[str, tuple[Any, ...]]:
         """id (wire form) → (change_seq, *extra) of the rows already here."""
-        out: dict[str, tuple[Any, ...]] = {}
-        if not ids:
-            return out
-        if self.sqlite:  # one statement: the ids as one JSON array, joined on the primary key
-            cols_sql = ", ".join(f't."{c}"' for c in ("id", "change_seq", *extra))
-            sql = f'SELECT {cols_sql} FROM "{record_type}" AS t JOIN json_each(?) AS j ON t.id = j.value'
-            for row in self.conn.exec_driver_sql(sql, (json.dumps(ids),)):
-                out[row[0]] = tuple(row[1:])
-            return out
-        table = Base.metadata.tables[record_type]
-        cols = [table.c.id, table.c.change_seq, *[table.c[e] for e in extra]]
-        for start in range(0, len(ids), CHUNK):
-            chunk = [uuid.UUID(hex=i) for i in ids[start:start + CHUNK]]
-            for row in self.conn.execute(select(*cols).where(table.c.id.in_(chunk))):
-                out[row[0].hex] = tuple(v.hex if isinstance(v, uuid.UUID) else v for v in row[1:])
-        return out
+        return {row[0]: row[1:] for row in stored.rows_by_id(self.conn, record_type, ids, ("change_seq", *extra))}
 
     def _apply_data(self, vb: VerifiedBundle, report: BundleReport) -> None:
         party_touched, plan = self._plan_and_write(vb, report)
@@ -379,7 +363,7 @@ class Applier:
                 new_rows.sort(key=lambda r: r[i_version])
             plan[t] = (new_rows, upd_rows)
         if not self.dry_run:  # (a dry run is rolled back: it indexes nothing)
-            self._new_texts = _texts_of_new_cases(plan["mediation_case"][0], plan.get("party", ([], []))[0])
+            self._new_texts = texts_of_new_cases(plan["mediation_case"][0], plan.get("party", ([], []))[0])
             self._tokens.start(self._new_texts)  # made in a second process while the records are written
         try:
             self._write(plan)
@@ -452,9 +436,8 @@ class Applier:
             else:
                 table = Base.metadata.tables[t]
                 convs = [codec.from_wire(c) for c in cols]
-                self.uow.touch(t, [r[i_key] for r in new_rows])
                 if new_rows:  # COPY of the wire text as it is: several times an INSERT's speed (storage.bulk)
-                    copy_wire_rows(self.conn, t, names, new_rows)
+                    self._seal_inserted(t, names, copy_wire_rows(self.conn, t, names, new_rows))
                 if upd_rows:
                     from sqlalchemy import bindparam
 
@@ -467,7 +450,7 @@ class Applier:
                         params.append(p)
                     self.conn.execute(stmt, params)
 
-    def _seal_inserted(self, t: str, names: list[str], written: list[tuple[Any, ...]]) -> None:
+    def _seal_inserted(self, t: str, names: list[str], written: Sequence[Sequence[Any]]) -> None:
         """The seals of the rows just inserted, from the values handed to the driver where their stored form is
         certain (``seal.written_seals``); the others are read back at the commit."""
         made = seal.written_seals(self.conn, t, dict(zip(names, zip(*written, strict=True), strict=True)))
@@ -506,24 +489,3 @@ class Applier:
         texts, self._new_texts = self._new_texts, []
         search.index_cases(self.conn, texts, driver_values=self.sqlite, tokens=self._tokens.tokens())
 
-
-def _texts_of_new_cases(cases: list[list[Any]], parties: list[list[Any]]) -> list[CaseText]:
-    """The searchable text of the cases new here, from the bundle's own rows (all their parties are new here
-    too), oldest first as the list orders them — not read back from the database."""
-    names = schema.column_names("mediation_case")
-    i_id, i_no, i_title, i_summary, i_deleted = (names.index(n) for n in ("id", "case_no", "title", "summary",
-                                                                          "deleted_at"))
-    order = operator.itemgetter(*(names.index(n) for n in ("registered_on", "year", "serial")))
-    i_extra = names.index("extra") if "extra" in names else None
-    texts = {r[i_id]: CaseText(r[i_id], r[i_no] or "", r[i_title] or "", r[i_summary] or "",
-                               numbers=search.original_numbers(None if i_extra is None else r[i_extra]))
-             for r in sorted(cases, key=order) if r[i_deleted] is None}
-    p_names = schema.column_names("party")
-    p_case, p_name, p_rep, p_id, p_phone, p_deleted = (p_names.index(n) for n in (
-        "case_id", "name", "representative", "id_number", "phone", "deleted_at"))
-    for p in sorted(parties, key=operator.itemgetter(p_names.index("position"))):
-        text = texts.get(p[p_case])
-        if text is not None and p[p_deleted] is None:
-            text.names.extend(n for n in (p[p_name], p[p_rep]) if n)
-            text.numbers.extend(n for n in (p[p_id], p[p_phone]) if n)
-    return list(texts.values())

@@ -21,20 +21,18 @@ refuses the whole bundle (``sync.not_owner``): the import is one transaction, so
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Connection, select
 
-from mediation_desktop.storage.models import Base, SyncPeer
-from mediation_desktop.sync import schema
+from mediation_desktop.storage.models import SyncPeer
+from mediation_desktop.sync import schema, stored
 from mediation_desktop.sync.errors import SyncError
 from mediation_desktop.sync.verify import VerifiedBundle
 
 AGREEMENT_LINKS = {"agreement": "supersedes_id", "follow_up": "agreement_id", "attachment": "agreement_id"}
-CHUNK = 5000
 
 Owner = tuple[str, str]  # (installation id, org code), wire forms
 
@@ -131,20 +129,7 @@ class _Checker:
 
 def _lookup(conn: Connection, table_name: str, ids: Iterable[str], columns: tuple[str, ...]) -> list[tuple[Any, ...]]:
     """(id, *columns) of the rows of ``table_name`` with these ids (wire forms in, wire forms out)."""
-    ids = sorted(ids)
-    if not ids:
-        return []
-    if conn.dialect.name == "sqlite":  # one statement: the ids as one JSON array, joined on the primary key
-        cols = ", ".join(f't."{c}"' for c in ("id", *columns))
-        sql = f'SELECT {cols} FROM "{table_name}" AS t JOIN json_each(?) AS j ON t.id = j.value'
-        return [tuple(row) for row in conn.exec_driver_sql(sql, (json.dumps(ids),))]
-    table = Base.metadata.tables[table_name]
-    out: list[tuple[Any, ...]] = []
-    for start in range(0, len(ids), CHUNK):
-        chunk = [uuid.UUID(hex=i) for i in ids[start:start + CHUNK]]
-        for row in conn.execute(select(table.c.id, *[table.c[c] for c in columns]).where(table.c.id.in_(chunk))):
-            out.append(tuple(v.hex if isinstance(v, uuid.UUID) else v for v in row))
-    return out
+    return stored.rows_by_id(conn, table_name, ids, columns)
 
 
 def _stored_owners(conn: Connection, case_ids: Iterable[str]) -> dict[str, Owner]:

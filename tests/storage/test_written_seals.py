@@ -1,13 +1,16 @@
-"""Row seals made from the values a bulk writer hands to SQLite's driver (``seal.written_seals``) are the seals a
-read-back makes: for every table a demo run and an import write, and for awkward values in every column affinity
-(None, empty texts, integers in text columns, big integers, floats, JSON, Chinese and astral characters, bytes).
+"""Row seals made from the values a bulk writer hands to SQLite's driver, or to PostgreSQL's ``COPY``
+(``seal.written_seals``), are the seals a read-back makes: for every table a demo run and an import write, and for
+awkward values in every column affinity or type (None, empty texts, integers in text columns, big integers, floats,
+JSON, Chinese and astral characters, bytes; on PostgreSQL texts the server reads as other values).
 A row whose stored form is not certain is named for a read-back, never sealed differently."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -229,6 +232,161 @@ def test_a_row_inserted_then_updated_in_one_import_is_sealed_as_it_ends(tmp_path
         second = village.export()
         summary = hub.import_(first, second)
         assert summary.total("new") > 0 and summary.total("updated") > 0
+        assert hub.dump() == village.dump()
+        assert check(hub.db) == []
+    finally:
+        village.db.dispose()
+        hub.db.dispose()
+
+
+# -- PostgreSQL: seals from the values handed to COPY (storage.pg_seals) ------------------------------------------
+
+# one column of every type the schema uses on PostgreSQL, as its migrations declare them
+PG_COLUMNS = {"id": "uuid", "txt": "text", "vc": "varchar(5)", "i": "integer", "big": "bigint", "flag": "boolean",
+              "day": "date", "at": "timestamp without time zone", "amount": "numeric(14, 2)", "doc": "json",
+              "other": "uuid"}
+PG_NAMES = [c for c in PG_COLUMNS if c != "id"]
+_PG_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12)
+# values the server accepts for each column, in the wire's form and in others it reads differently
+PG_VALUES: dict[str, Any] = {
+    "txt": st.none() | _PG_TEXT | st.sampled_from(["", " ", "0", "null", "张三", "𠮷野家", "a\tb\nc\\d\r", "\\N"]),
+    "vc": st.none() | st.text(alphabet="ab 张 ", max_size=5) | st.sampled_from(["abcde  ", "张三     ", "ab   "]),
+    "i": st.none() | st.integers(-2 ** 31, 2 ** 31 - 1) | st.sampled_from([" 12 ", "+3", "-7", "0012"]),
+    "big": st.none() | st.integers(-2 ** 63, 2 ** 63 - 1) | st.sampled_from(["9", " 5"]),
+    "flag": st.none() | st.booleans() | st.sampled_from(["t", "yes", "on", "1", "false", 0, 1]),
+    "day": st.none() | st.dates().map(dt.date.isoformat) | st.dates() | st.sampled_from(
+        ["2026-3-2", " 2026-03-02", "20260302", "2024-02-29"]),
+    "at": st.none() | st.datetimes().map(lambda d: d.isoformat(" ", "microseconds")) | st.datetimes() | st.sampled_from(
+        ["2026-03-02 08:30:00.000000", "2026-03-02 08:30:00", "2026-03-02 08:30:00.5", "2026-03-02 24:00:00.000000",
+         "2026-03-02T08:30:00.000000", "2026-03-02 23:59:60.000000", "2026-03-02 08:30:00.1234567"]),
+    "amount": st.none() | st.decimals(min_value=0, max_value=10 ** 9, places=2).map(str) | st.sampled_from(
+        ["12", "12.5", "007.10", "0", "-3.5", "1e2", " 4", "2.345"]) | st.sampled_from(
+        [Decimal("1.5"), Decimal("-0"), Decimal("5E+1"), Decimal("1.234"), Decimal("-2.25")]),
+    "doc": st.none() | st.builds(lambda v: json.dumps(v, ensure_ascii=False), st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=4).filter(lambda t: "\x00" not in t),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+        max_leaves=6)) | st.sampled_from(['{"b": 1, "a": [2, "乡"]}', '{"a":1,"a":2}', " [ ] ", '"s"', "1.0", "1e2",
+                                           "-0.0", "null", '{"x": 1.50}']),
+    "other": st.none() | st.uuids().map(lambda u: u.hex) | st.uuids() | st.uuids().map(
+        lambda u: str(u).upper()) | st.uuids().map(str),
+}
+
+
+@pytest.fixture(scope="module")
+def pg_scratch() -> Iterator[Connection]:
+    from pg_server import POSTGRESQL, database_url_for
+
+    from mediation_desktop.storage.engine import make_engine
+
+    url = database_url_for(POSTGRESQL)
+    assert url is not None
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        yield conn
+    engine.dispose()
+
+
+def _pg_create(conn: Connection) -> None:
+    conn.exec_driver_sql("DROP TABLE IF EXISTS t")
+    cols = ", ".join(f'"{c}" {decl}' for c, decl in PG_COLUMNS.items())
+    conn.exec_driver_sql(f"CREATE TABLE t ({cols}, PRIMARY KEY (id))")
+
+
+def _pg_compare(conn: Connection, columns: dict[str, list[Any]]) -> tuple[dict[str, str], list[Any]]:
+    """COPY the rows as the import does (``storage.bulk``), then foretell and read back their seals."""
+    from mediation_desktop.storage import bulk, pg_seals
+
+    bulk._copy(conn, "t", list(columns), list(zip(*columns.values(), strict=True)))
+    made = pg_seals.foretold_digests(conn, "t", list(PG_COLUMNS), "id", columns)
+    assert made is not None
+    digests, unsure = made
+    quoted = ", ".join(f'"{c}"' for c in PG_COLUMNS)
+    stored = {seal.row_key(row[0]): seal.row_digest(row) for row in conn.exec_driver_sql(f"SELECT {quoted} FROM t")}
+    assert {k: stored[k] for k in digests} == digests  # every seal made from the values is the read-back one
+    assert len(digests) + len(unsure) == len(stored) and not set(digests) & {str(uuid.UUID(u)) for u in unsure}
+    return digests, unsure
+
+
+@pytest.mark.postgres
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.fixed_dictionaries({c: PG_VALUES[c] for c in PG_NAMES}), min_size=1, max_size=12))
+def test_postgresql_seals_from_the_values_copied_are_the_read_back_seals(pg_scratch: Connection,
+                                                                         rows: list[dict[str, Any]]) -> None:
+    with pg_scratch.begin() as trans:
+        _pg_create(pg_scratch)
+        columns: dict[str, list[Any]] = {"id": [f"{i:032x}" for i in range(len(rows))]}
+        for c in PG_NAMES:
+            columns[c] = [row[c] for row in rows]
+        _pg_compare(pg_scratch, columns)
+        trans.rollback()
+
+
+@pytest.mark.postgres
+def test_postgresql_wire_values_are_foretold_and_doubtful_ones_read_back(pg_scratch: Connection) -> None:
+    sure = [
+        {"txt": "张三\t\\", "vc": "abcde", "i": 7, "big": 2 ** 62, "flag": True, "day": "2026-03-02",
+         "at": "2026-03-02 08:30:00.000000", "amount": "1500", "doc": '{"b": [1, "乡"], "a": null}',
+         "other": "ab" * 16},
+        {"txt": "", "vc": None, "i": None, "big": -2 ** 63, "flag": False, "day": dt.date(2024, 2, 29),
+         "at": "2026-03-02 08:30:00.123456", "amount": "12.5", "doc": "[]", "other": uuid.UUID(int=5)},
+        {"txt": None, "vc": "张三  ", "i": 0, "big": None, "flag": None, "day": None,
+         "at": dt.datetime(2026, 3, 2, 8, 30), "amount": Decimal("3.10"), "doc": "null", "other": None},
+    ]
+    doubtful = [  # (the server reads these differently from what was handed over)
+        {"vc": "abcde  "}, {"i": " 12 "}, {"flag": "yes"}, {"flag": 1}, {"day": "2026-3-2"},
+        {"at": "2026-03-02 24:00:00.000000"}, {"at": "2026-03-02T08:30:00.000000"}, {"amount": "2.345"},
+        {"amount": "1e2"}, {"amount": Decimal("-0")}, {"doc": "1.0"}, {"other": str(uuid.UUID(int=7))},
+    ]
+    with pg_scratch.begin() as trans:
+        _pg_create(pg_scratch)
+        rows = sure + doubtful
+        columns: dict[str, list[Any]] = {"id": [f"{i:032x}" for i in range(len(rows))]}
+        columns.update({c: [row.get(c) for row in rows] for c in PG_NAMES})
+        digests, unsure = _pg_compare(pg_scratch, columns)
+        trans.rollback()
+    assert set(unsure) == {f"{i:032x}" for i in range(len(sure), len(rows))}
+    assert len(digests) == len(sure)
+
+
+@pytest.mark.postgres
+def test_postgresql_a_default_a_trigger_or_another_type_means_a_read_back(pg_scratch: Connection) -> None:
+    from mediation_desktop.storage import pg_seals
+
+    with pg_scratch.begin() as trans:
+        pg_scratch.exec_driver_sql("DROP TABLE IF EXISTS t")
+        pg_scratch.exec_driver_sql("CREATE TABLE t (id uuid PRIMARY KEY, txt text DEFAULT 'd', i integer)")
+        key = "c" * 32
+        assert pg_seals.foretold_digests(pg_scratch, "t", ["id", "txt", "i"], "id", {"id": [key], "i": [1]}) is None
+        assert pg_seals.foretold_digests(pg_scratch, "t", ["id", "txt", "i"], "id",
+                                         {"id": [key], "txt": [None], "i": [1]}) is not None
+        pg_scratch.exec_driver_sql("CREATE FUNCTION up() RETURNS trigger LANGUAGE plpgsql AS "
+                                   "$$ BEGIN NEW.i := 2; RETURN NEW; END $$")
+        pg_scratch.exec_driver_sql("CREATE TRIGGER up BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION up()")
+        assert pg_seals.foretold_digests(pg_scratch, "t", ["id", "txt", "i"], "id",
+                                         {"id": [key], "txt": [None], "i": [1]}) is None
+        pg_scratch.exec_driver_sql("DROP TABLE t")
+        pg_scratch.exec_driver_sql("CREATE TABLE t (id uuid PRIMARY KEY, r real)")
+        assert pg_seals.foretold_digests(pg_scratch, "t", ["id", "r"], "id", {"id": [key], "r": [1.5]}) is None
+        trans.rollback()
+
+
+@pytest.mark.postgres
+def test_an_import_into_postgresql_seals_every_table_from_the_values_copied(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from pg_server import POSTGRESQL, database_url_for
+
+    village = new_installation(tmp_path / "village", "石桥", "330102001", "石桥村人民调解委员会", "village", "330102")
+    hub = new_installation(tmp_path / "hub", "城关", "330102", "城关镇人民调解委员会", "township", "330100",
+                           database_url_for(POSTGRESQL))
+    try:
+        village.trusts(hub)
+        hub.trusts(village)
+        assert demo.generate(village.db, count=120, seed=11, today=DAY, batch_size=50) == 120
+        bundle = village.export()
+        spy = _Spy(monkeypatch)
+        summary = hub.import_(bundle)
+        sealed = spy.compare(hub.db)
+        assert sum(sealed.values()) == summary.total("new")  # every new row sealed from the values copied
         assert hub.dump() == village.dump()
         assert check(hub.db) == []
     finally:
