@@ -230,6 +230,10 @@ def _column(values: Sequence[Any], kind: Kind, unsure: set[int]) -> list[str]:
     if (name == "int" and types <= {int, type(None)}) or (name == "bool" and types <= {bool, type(None)}):
         return list(map(repr, values))
     one = _one(kind)
+    if name in ("date", "numeric") and types <= {str, type(None)}:  # (dates and amounts repeat: each once)
+        distinct = {v: "None" if v is None else one(v) for v in set(values)}
+        if None not in distinct.values():
+            return [distinct[v] for v in values]  # type: ignore[misc]
     out: list[str] = []
     for i, value in enumerate(values):
         if value is None:
@@ -263,7 +267,8 @@ def foretold_digests(conn: Connection, name: str, model: Sequence[str], pk: str,
     if kinds is None or any(c not in kinds or (c not in columns and not kinds[c][1]) for c in model):
         return None
     pk_kind = kinds[pk][0]
-    found = [_key(v, pk_kind) for v in columns[pk]]
+    wire = _wire_column(columns[pk], pk_kind[0], set(map(type, columns[pk]))) if pk_kind[0] == "uuid" else None
+    found = [_key(v, pk_kind) for v in columns[pk]] if wire is None or "None" in wire else [t[6:-2] for t in wire]
     keys = [k for k in found if k is not None]
     if len(keys) != len(found):  # (not a key as stored: read back whole)
         return None
