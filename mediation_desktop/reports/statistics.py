@@ -147,9 +147,9 @@ def compute(db: Database, period: Period, basis: Basis = Basis.ACCEPTED, *, org_
             today: dt.date | None = None, use_summary: bool = True) -> Report:
     """Every figure over ``period`` (one committee with ``org_code``; on a hub also per committee).
 
-    The period's whole months come from the report summary (:mod:`.summary`, refreshed first if stale), its
-    partial months are counted live; ``use_summary=False`` counts the whole period live. Both give the same
-    figures."""
+    The period's whole months come from the report summary (:mod:`.summary`; its stale committees recounted
+    first when they are a small part of the database, else the whole period is counted live), its partial
+    months are counted live; ``use_summary=False`` counts the whole period live. Both give the same figures."""
     from mediation_desktop.services.queries import committee_names
 
     raw = _from_summary(db, period, basis, org_code) if use_summary else None
@@ -218,14 +218,17 @@ def _from_summary(db: Database, period: Period, basis: Basis, org_code: str | No
             conn = conn.execution_options(isolation_level="REPEATABLE READ")
         with conn.begin():
             stale = summary.stale_committees(conn)
-        if stale is None or stale:
+            small = stale is not None and summary.recount_is_small(conn, stale)
+        if stale and small:  # a few committees stale (a hub after a local write): recounted first
             try:
                 with db.engine.execution_options(**WRITE).begin() as writer:
-                    summary.bring_up_to_date(writer)
+                    summary.recount_if_small(writer)
             except OperationalError:  # (another writer held on past the lock timeout: counted live below)
                 pass
         with conn.begin():
-            if summary.stale_committees(conn) != set():  # a writer came in between: all live, in this snapshot
+            # stale and not recounted (every committee, or a large part: a village after an edit), or a writer
+            # came in between: all live, in this snapshot, the summary left as it is
+            if not (stale == set() or small) or summary.stale_committees(conn) != set():
                 return _live(conn, db.is_postgresql, period.start, period.end_exclusive, basis, org_code)
             raw: RawSums = {}
             for start, end in ((period.start, first), (after, period.end_exclusive)):

@@ -24,19 +24,25 @@ a write transaction sees every earlier change and none later. A restored backup 
 state, consistent with its own rows and audit log; a database without a state row (new, upgraded, the demo)
 is summarised whole on first use.
 
-**Who refreshes.** The import, in its own transaction, for the committees whose bundles it applied
-(:func:`after_import`): the first report after an import is fast. A report that finds the summary stale
-refreshes it first in a short write transaction of its own (:func:`refresh`; not audited, the change sequence
-untouched: the data did not change) and then reads it in one snapshot with the live partial months — checked
-again in that snapshot, and counted wholly live if a writer came in between. On a village that means a
-report after an edit recounts the village's cases once (as a report over all its years would), and every
-later report until the next edit reads the summary.
+**Who refreshes.** A full build (every committee) happens where its cost is expected, never in a report: at
+the end of a schema upgrade (``storage.migrate``: a new database, a new revision) and in an import that finds
+the summary not otherwise valid (:func:`after_import`, which else recounts the committees whose bundles it
+applied and whatever was stale before: the first report after an import is fast). A report that finds the
+summary stale recounts the stale committees first, in a short write transaction of its own (not audited, the
+change sequence untouched: the data did not change), only when their cases are a small part of the database
+(:func:`recount_is_small`: at most :data:`MAX_RECOUNT_SHARE` of the cases not voided); otherwise (every
+committee stale, or a large part) it counts the report live, exactly as before the summary, and writes
+nothing. So a village (one committee, the whole database) counts live after an edit, as it did before the
+summary, and a hub reads the summary and recounts a village after a local edit. The summary is read in one
+snapshot with the live partial months — checked again in that snapshot, and counted wholly live if a writer
+came in between.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import uuid
 from collections.abc import Iterable
 from decimal import Decimal
@@ -59,13 +65,17 @@ if TYPE_CHECKING:
     from mediation_desktop.storage.unit_of_work import UnitOfWork
     from mediation_desktop.sync.outcomes import ImportSummary
 
-__all__ = ["FIGURE_TABLES", "MAX_SEAL_ENTRIES", "after_import", "month_rows", "refresh", "stale_committees"]
+__all__ = ["FIGURE_TABLES", "MAX_RECOUNT_SHARE", "MAX_SEAL_ENTRIES", "after_import", "build", "month_rows",
+           "recount_is_small", "refresh", "stale_committees"]
 
 STATE_ID = 1
 #: the tables the figures read (``figures.case_facts``): a row written in any of them may change a figure
 FIGURE_TABLES = ("mediation_case", "party", "follow_up", "agreement", "mediation_session", "referral")
 #: seal entries since the summary beyond which every committee is recounted (their rows are not looked up)
 MAX_SEAL_ENTRIES = 200
+#: a report recounts the stale committees only when their cases (not voided) are at most this share of the
+#: database's; otherwise it counts live (a recount reads all the committees' years, both bases)
+MAX_RECOUNT_SHARE = 0.25
 _ALL = None  # stale_committees: every committee
 _CHUNK = 500
 _fingerprints: dict[str, str] = {}
@@ -198,23 +208,55 @@ def refresh(conn: Connection, committees: set[str] | None, *, change_seq: int | 
         conn.execute(insert(ReportSummaryState).values(id=STATE_ID, **values))
 
 
-def bring_up_to_date(conn: Connection) -> None:
-    """Refresh whatever is stale (in the caller's write transaction)."""
+def recount_is_small(conn: Connection, committees: set[str]) -> bool:
+    """Are the committees' cases (not voided) at most :data:`MAX_RECOUNT_SHARE` of the database's? Their count
+    reads the committees' range of the (owner_org_code, year, serial) index; the database's count stops as soon
+    as it has enough cases to tell."""
+    if not committees:
+        return True
+    alive = Case.deleted_at.is_(None)
+    dirty = int(conn.scalar(select(func.count()).select_from(Case).where(
+        alive, Case.owner_org_code.in_(sorted(committees)))) or 0)
+    if dirty == 0:
+        return True
+    need = math.ceil(dirty / MAX_RECOUNT_SHARE)
+    enough = select(Case.id).where(alive).limit(need).subquery()
+    return int(conn.scalar(select(func.count()).select_from(enough)) or 0) >= need
+
+
+def recount_if_small(conn: Connection) -> bool:
+    """In the caller's write transaction: recount the stale committees if they are a small part of the
+    database (:func:`recount_is_small`); True when the summary is fresh after it."""
     stale = stale_committees(conn)
-    if stale is None or stale:
+    if stale is None or not recount_is_small(conn, stale):
+        return False
+    if stale:
         refresh(conn, stale)
+    return True
+
+
+def build(conn: Connection, *, change_seq: int | None = None) -> None:
+    """Make the summary whole (every committee) in the caller's write transaction: at the end of a schema
+    upgrade, or in an import that finds it not otherwise valid."""
+    if conn.dialect.name == "postgresql":
+        # the planner learns the rows of this transaction (an upgrade's or an import's): with an empty table's
+        # statistics it nests loops over the aggregates (ANALYZE counts this transaction's own rows)
+        conn.exec_driver_sql("ANALYZE " + ", ".join(FIGURE_TABLES))
+    refresh(conn, None, change_seq=change_seq)
 
 
 def after_import(uow: UnitOfWork, imported: ImportSummary) -> None:
     """In an import's unit of work, before it commits: recount the committees of the cases owned by the
     installations whose data bundles it applied, and whatever was stale before, so the first report after the
     import reads the summary. An import that wrote no record changes nothing here (nor takes a change
-    sequence number); a summary that was never made (or must be made whole) is left for the first report."""
+    sequence number). A summary not otherwise valid (never made, a changed fingerprint, …) is made whole here:
+    recounting only the applied committees would record a state that claims the others fresh."""
     if imported.total("new") + imported.total("updated") == 0:
         return
     conn, change_seq = uow.session.connection(), uow.change_seq
     stale = stale_committees(conn, own_change_seq=change_seq)
     if stale is None:
+        build(conn, change_seq=change_seq)
         return
     sources = {b.source_installation_id for b in imported.bundles if b.kind == "data" and b.source_installation_id}
     owners = sorted(uuid.UUID(str(s)) for s in sources)

@@ -17,6 +17,9 @@ PostgreSQL (a hub) runs the same migrations. What protects it is different, and 
 * The upgrade holds the hub's writer lock (``engine.WRITER_LOCK_KEY``), so two hub programs starting at
   once migrate one after the other, and no writer works on a half-upgraded schema.
 * Verification: the revision recorded is the head, and the audit table's append-only trigger is there.
+
+Both engines: the upgrade's last step, in its transaction, makes the report summary whole
+(``reports.summary.build``): a new revision invalidates it, and a report never makes it whole.
 """
 
 from __future__ import annotations
@@ -111,6 +114,8 @@ def upgrade_database(url: str, *, backup_dir: Path, script_location: Path = MIGR
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
                 _verify(conn, head)
+                if script_location == MIGRATIONS_DIR:  # (this program's schema: its models are the head's)
+                    build_report_summary(conn)
         except MediationError:
             raise
         except Exception as exc:
@@ -118,6 +123,14 @@ def upgrade_database(url: str, *, backup_dir: Path, script_location: Path = MIGR
         return MigrationReport(current, head, backup, note)
     finally:
         engine.dispose()
+
+
+def build_report_summary(conn: Connection) -> None:
+    """Make the report summary whole, in the upgrade's transaction: every revision changes its fingerprint, so
+    the summary is made here, where an upgrade's cost is expected, not in the first report after it."""
+    from mediation_desktop.reports import summary  # (reports build on storage: imported when used)
+
+    summary.build(conn)
 
 
 def find_pg_program(name: str, *, windows: bool = sys.platform == "win32") -> str | None:

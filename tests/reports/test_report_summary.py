@@ -39,9 +39,18 @@ def empty_db(request: pytest.FixtureRequest, paths: DataPaths) -> Iterator[Datab
 
 
 @pytest.fixture
-def demo_db(db: Database) -> Database:
+def village_db(db: Database) -> Database:
+    """A village: one committee, the whole database."""
     demo.generate(db, count=160, seed=11, today=TODAY)
     return db
+
+
+@pytest.fixture
+def demo_db(village_db: Database, monkeypatch: pytest.MonkeyPatch) -> Database:
+    """The village, with a report recounting its stale committee whatever its share of the cases (a village
+    counts live after an edit — tested below): the tests of the recount itself, after every kind of write."""
+    monkeypatch.setattr(summary, "MAX_RECOUNT_SHARE", 1.0)
+    return village_db
 
 
 def state(db: Database) -> set[str] | None:
@@ -84,7 +93,7 @@ def _open_case(db: Database) -> uuid.UUID:
 
 def test_the_summary_equals_the_live_report_after_every_kind_of_write(demo_db, director):
     db = demo_db
-    assert state(db) is None  # nothing summarised yet: the first report makes it whole
+    assert state(db) != set()  # the demo's cases, written after the summary was made (at the upgrade)
     assert_same_as_live(db)
 
     def edited(expect_stale: bool = True) -> None:
@@ -144,7 +153,7 @@ def test_the_summary_equals_the_live_report_after_every_kind_of_write(demo_db, d
     edited()
 
 
-def test_a_removed_row_makes_everything_recounted(demo_db, director):
+def test_a_removed_row_makes_everything_stale_counted_live_until_made_whole(demo_db, director):
     db = demo_db
     assert_same_as_live(db)
     with UnitOfWork(db, actor="admin", action="test.remove") as uow:
@@ -152,6 +161,11 @@ def test_a_removed_row_makes_everything_recounted(demo_db, director):
         uow.session.delete(visit)
         uow.commit()
     assert state(db) is None  # its case is not known from the seal: every committee
+    before = made(db)
+    assert_live_equal(db)  # counted live: a report never makes the summary whole
+    assert state(db) is None and made(db) == before
+    with db.engine.begin() as conn:  # (what an upgrade or an import does)
+        summary.build(conn)
     assert_same_as_live(db)
 
 
@@ -169,7 +183,7 @@ def test_a_summary_not_refreshed_after_a_write_is_caught(demo_db, director, monk
         assert got.value("cases") == live.value("cases") + 1
 
 
-def test_a_stale_state_is_told_and_a_changed_definition_recounts_everything(demo_db, director):
+def test_a_stale_state_is_told_and_a_changed_definition_is_counted_live_until_made_whole(demo_db, director):
     db = demo_db
     assert_same_as_live(db)
     cases.change_status(db, director, _open_case(db), CaseAction.SUSPEND, on=dt.date(2026, 11, 5), reason="外出")
@@ -178,6 +192,11 @@ def test_a_stale_state_is_told_and_a_changed_definition_recounts_everything(demo
     with db.engine.begin() as conn:  # as if made by a build whose figures differ
         conn.execute(update(ReportSummaryState).values(fingerprint="0" * 64))
     assert state(db) is None
+    before = made(db)
+    assert_live_equal(db)  # counted live, nothing written
+    assert state(db) is None and made(db) == before
+    with db.engine.begin() as conn:
+        summary.build(conn)
     assert_same_as_live(db)
 
 
@@ -208,22 +227,81 @@ def test_a_restored_backup_serves_its_own_figures(demo_db, director):
         back.dispose()
 
 
-def test_revision_0011_downgrades_and_upgrades_again(demo_db):
-    """The summary is a cache: the downgrade drops its tables; upgraded again, the first report makes it anew."""
+def made(db: Database) -> tuple[object, ...]:
+    """The summary's state row and its rows: what a recount or a build would change."""
+    with db.engine.connect() as conn:
+        row = conn.execute(select(ReportSummaryState)).one()
+        rows = conn.execute(select(ReportSummary.owner_org_code, ReportSummary.basis, ReportSummary.month,
+                                   ReportSummary.figures).order_by(ReportSummary.owner_org_code,
+                                                                   ReportSummary.basis, ReportSummary.month)).all()
+    return tuple(row), tuple(map(tuple, rows))
+
+
+def assert_live_equal(db: Database, specs: tuple[str, ...] = SPECS) -> None:
+    for spec in specs:
+        for basis in Basis:
+            got = statistics.compute(db, parse_period(spec), basis, today=TODAY)
+            live = statistics.compute(db, parse_period(spec), basis, today=TODAY, use_summary=False)
+            assert (got.units, got.values) == (live.units, live.values), (spec, basis)
+
+
+def test_a_village_edit_is_counted_live_and_the_summary_not_recounted(village_db, director):
+    """A village is one committee, the whole database: after an edit its report is counted live (as before the
+    summary) and the summary is left as it was — no recount of every case in a report."""
+    db = village_db
+    assert summary.MAX_RECOUNT_SHARE < 1
+    with db.engine.begin() as conn:  # a summary made fresh (as an upgrade or an import leaves it)
+        summary.build(conn)
+    assert state(db) == set()
+    assert_same_as_live(db)  # fresh: read from the summary
+    cases.void_case(db, director, _closed_case(db, CaseStatus.PERFORMED, 2026), reason="登记错了")
+    assert state(db) == {ORG}
+    before = made(db)
+    with db.engine.connect() as conn:
+        assert not summary.recount_is_small(conn, {ORG})
+    assert_live_equal(db)
+    assert state(db) == {ORG} and made(db) == before  # counted live: nothing recounted, nothing written
+    kept = statistics.compute(db, parse_period("2026"), today=TODAY).values
+    assert kept == statistics.compute(db, parse_period("2026"), today=TODAY, use_summary=False).values
+
+
+def test_a_small_share_of_the_cases_is_recounted_in_a_report(village_db, director, monkeypatch):
+    """The share decides: the same edit is recounted in the report when the committee's cases count as small."""
+    db = village_db
+    with db.engine.begin() as conn:
+        summary.build(conn)
+    cases.void_case(db, director, _closed_case(db, CaseStatus.PERFORMED, 2026), reason="登记错了")
+    with db.engine.connect() as conn:
+        total = conn.scalar(select(func.count()).select_from(Case).where(Case.deleted_at.is_(None)))
+        monkeypatch.setattr(summary, "MAX_RECOUNT_SHARE", 1.0)
+        assert summary.recount_is_small(conn, {ORG})
+        monkeypatch.setattr(summary, "MAX_RECOUNT_SHARE", (total - 1) / total)
+        assert not summary.recount_is_small(conn, {ORG})
+        assert summary.recount_is_small(conn, {"330102999"})  # no case at all
+    monkeypatch.setattr(summary, "MAX_RECOUNT_SHARE", 1.0)
+    assert_same_as_live(db)  # recounted (the state is fresh after the reports)
+
+
+def test_an_upgrade_makes_the_summary_whole_and_a_report_does_not_remake_it(demo_db, tmp_path):
+    """The summary is a cache: the downgrade drops its tables; the upgrade (``migrate.upgrade_database``, as the
+    program runs it at start) makes it whole again in its transaction, and the reports then read it as it is."""
     from alembic import command
     from sqlalchemy import inspect
 
-    from mediation_desktop.storage.migrate import alembic_config
+    from mediation_desktop.storage.migrate import alembic_config, head_revision, upgrade_database
 
     db = demo_db
     assert_same_as_live(db)
-    for target in ("0010", "head"):
-        with db.engine.begin() as conn:
-            cfg = alembic_config()
-            cfg.attributes["connection"] = conn
-            (command.downgrade if target == "0010" else command.upgrade)(cfg, target)
-        with db.engine.connect() as conn:
-            names = set(inspect(conn).get_table_names())
-        assert ({"report_summary", "report_summary_state"} <= names) == (target == "head")
-    assert state(db) is None
+    with db.engine.begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0010")
+    with db.engine.connect() as conn:
+        assert not {"report_summary", "report_summary_state"} & set(inspect(conn).get_table_names())
+    report = upgrade_database(db.engine.url.render_as_string(hide_password=False), backup_dir=tmp_path / "bk")
+    assert report.before == "0010" and report.after == head_revision()
+    assert state(db) == set()  # made whole by the upgrade
+    built = made(db)
+    assert built[1]  # rows for the demo's cases
     assert_same_as_live(db)
+    assert made(db) == built  # the reports read it: not made again
