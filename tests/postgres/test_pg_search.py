@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
@@ -120,3 +121,19 @@ def test_the_first_keystroke_finds_on_postgresql_without_its_tokens_what_sqlite_
                 found += len(expected)
         assert all(_numbers(db, q, None) for q in queries)
         assert found > 100
+
+
+def test_the_benchmarks_baseline_search_goes_through_the_whole_index(db, monkeypatch):
+    """bench/pg_hub.py's same-run baseline (``one_window``) swaps the windowed lookup for the whole-index one:
+    the search must go through it while it runs, give the same cases, and get the windows back afterwards."""
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[2] / "bench"))
+    import pg_hub
+
+    demo.generate(db, count=120, seed=3, today=dt.date(2026, 5, 1), batch_size=60)
+    calls = []
+    real = pg_hub.whole_index_found
+    monkeypatch.setattr(pg_hub, "whole_index_found", lambda *a: calls.append(a[2]) or real(*a))
+    windowed = search.search_case_ids(db, "l", limit=7)
+    *_, baseline = pg_hub.one_window(lambda: search.search_case_ids(db, "l", limit=7), repeat=1)
+    assert calls and baseline == windowed and len(windowed) == 7
+    assert search_pg.pg_found is not pg_hub.whole_index_found and search_pg.pg_found.__module__ == search_pg.__name__
