@@ -50,7 +50,7 @@ from village_bundles import derive_bundle  # noqa: E402
 from mediation_desktop.paths import DataPaths  # noqa: E402
 from mediation_desktop.reports import figures, statistics  # noqa: E402
 from mediation_desktop.reports.periods import Basis, parse_period  # noqa: E402
-from mediation_desktop.services import demo, search  # noqa: E402
+from mediation_desktop.services import demo, search, search_pg, search_terms  # noqa: E402
 from mediation_desktop.services.queries import find_case_ids, rows_for  # noqa: E402
 from mediation_desktop.services.setup import SetupRequest, initialise  # noqa: E402
 from mediation_desktop.services.today import PAGE_SIZE, today_view  # noqa: E402
@@ -128,11 +128,11 @@ def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, float, float, Any]
 
 def whole_index_found(conn: Any, lookup: Any, limit: int | None, below: int | None, also: str | None) -> Any:
     """The PostgreSQL search before it looked in windows: every match through the GIN index, the newest kept."""
-    query = search._tsquery(lookup) if also is None else f"({search._tsquery(lookup)}) & ({also})"
+    query = search_terms.tsquery(lookup) if also is None else f"({search_terms.tsquery(lookup)}) & ({also})"
     out: list[tuple[int, Any]] = []
     while True:
         want = None if limit is None else limit - len(out)
-        rows = search._pg_window(conn, query, None, below, want, False)
+        rows = search_pg.pg_window(conn, query, None, below, want, False)
         out.extend((d, k) for d, k in rows if k is not None)
         if want is None or len(rows) < want or len(out) >= (limit or 0):
             return out
@@ -141,12 +141,12 @@ def whole_index_found(conn: Any, lookup: Any, limit: int | None, below: int | No
 
 def one_window(fn: Callable[[], Any], repeat: int) -> tuple[float, float, float, Any]:
     """``timed`` with the search before windows (``whole_index_found``): the same-run baseline."""
-    saved = search._pg_found
-    search._pg_found = whole_index_found
+    saved = search_pg.pg_found
+    search_pg.pg_found = whole_index_found
     try:
         return timed(fn, repeat)
     finally:
-        search._pg_found = saved
+        search_pg.pg_found = saved
 
 
 def insert_floor(db: Database, n: int) -> float:

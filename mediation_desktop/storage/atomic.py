@@ -58,3 +58,9 @@ def fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(dir_fd)
+
+
+def fsync_file(path: Path) -> None:
+    """Make a file's content durable (it is opened again for this: the writer may have closed it)."""
+    with open(path, "rb+") as fh:
+        os.fsync(fh.fileno())

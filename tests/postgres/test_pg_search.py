@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
 
 from mediation_desktop.paths import DataPaths
-from mediation_desktop.services import demo, search
+from mediation_desktop.services import demo, search, search_pg
 from mediation_desktop.services.cases import void_case
 from mediation_desktop.services.setup import SetupRequest, initialise
 from mediation_desktop.storage.database import open_database
@@ -19,7 +20,8 @@ pytestmark = pytest.mark.postgres
 
 
 @pytest.mark.parametrize(("probe", "scan_max", "at_once"), [
-    (1, 1, 1), (7, 0, 0), (7, 64, 1), (64, 10_000, 10), (search.PG_PROBE, search.PG_SCAN_MAX, search.PG_ALL_AT_ONCE)])
+    (1, 1, 1), (7, 0, 0), (7, 64, 1), (64, 10_000, 10),
+    (search_pg.PG_PROBE, search_pg.PG_SCAN_MAX, search_pg.PG_ALL_AT_ONCE)])
 def test_a_limited_search_in_windows_is_the_start_of_the_full_one(db, director, monkeypatch, probe, scan_max, at_once):
     demo.generate(db, count=300, seed=5, today=dt.date(2026, 5, 1), batch_size=100)
     with db.engine.connect() as conn:
@@ -32,9 +34,9 @@ def test_a_limited_search_in_windows_is_the_start_of_the_full_one(db, director, 
     word = next(summary[i:i + 2] for i in range(len(summary) - 1) if summary[i:i + 2].isalpha())
     queries = [names[0][:1], names[0], names[0][:1] + " " + word, word + " l", "l " + names[0][:1], "zh " + word + " 2",
                names[0][:1] + " " + three, "l " + three[:2] + " " + word, word, "zh", "l", "wang", "第1", "纠纷", "2026"]
-    monkeypatch.setattr(search, "PG_PROBE", probe)
-    monkeypatch.setattr(search, "PG_SCAN_MAX", scan_max)
-    monkeypatch.setattr(search, "PG_ALL_AT_ONCE", at_once)
+    monkeypatch.setattr(search_pg, "PG_PROBE", probe)
+    monkeypatch.setattr(search_pg, "PG_SCAN_MAX", scan_max)
+    monkeypatch.setattr(search_pg, "PG_ALL_AT_ONCE", at_once)
     sizes = []
     for query in queries:
         everything = search.search_case_ids(db, query, limit=None)
@@ -50,9 +52,9 @@ def test_windows_find_the_newest_matches_of_a_rare_and_of_a_common_term(db, monk
     with db.engine.connect() as conn:
         (rare,) = conn.execute(select(Party.name).order_by(Party.name.desc()).limit(1)).one()
     calls = []
-    real = search._pg_window
-    monkeypatch.setattr(search, "_pg_window", lambda *a: calls.append(a[2:]) or real(*a))
-    monkeypatch.setattr(search, "PG_PROBE", 16)
+    real = search_pg.pg_window
+    monkeypatch.setattr(search_pg, "pg_window", lambda *a: calls.append(a[2:]) or real(*a))
+    monkeypatch.setattr(search_pg, "PG_PROBE", 16)
     common = search.search_case_ids(db, "l", limit=5)
     assert len(common) == 5 and len(calls) == 1 and calls[0][3] is True  # the newest 16 docs held 5 matches
     calls.clear()
@@ -87,8 +89,8 @@ def test_several_terms_find_on_postgresql_what_they_find_on_sqlite(db, tmp_path,
     with _same_demo_in_a_village(db, tmp_path, count=200, seed=5, batch_size=60) as local:
         with db.engine.connect() as conn:
             three = conn.execute(select(Party.name).where(func.length(Party.name) == 3).limit(1)).scalar_one()
-        monkeypatch.setattr(search, "PG_PROBE", 16)
-        monkeypatch.setattr(search, "PG_ALL_AT_ONCE", 10)
+        monkeypatch.setattr(search_pg, "PG_PROBE", 16)
+        monkeypatch.setattr(search_pg, "PG_ALL_AT_ONCE", 10)
         queries = ["王 纠纷", "l 土地", "zh 2", "纠纷 l", f"{three[0]} 调解", f"l {three[:2]} 纠纷", f"纠纷 {three}",
                    "李 w", "w 李", "纠纷 合同 z"]
         found = 0
@@ -119,3 +121,19 @@ def test_the_first_keystroke_finds_on_postgresql_without_its_tokens_what_sqlite_
                 found += len(expected)
         assert all(_numbers(db, q, None) for q in queries)
         assert found > 100
+
+
+def test_the_benchmarks_baseline_search_goes_through_the_whole_index(db, monkeypatch):
+    """bench/pg_hub.py's same-run baseline (``one_window``) swaps the windowed lookup for the whole-index one:
+    the search must go through it while it runs, give the same cases, and get the windows back afterwards."""
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[2] / "bench"))
+    import pg_hub
+
+    demo.generate(db, count=120, seed=3, today=dt.date(2026, 5, 1), batch_size=60)
+    calls = []
+    real = pg_hub.whole_index_found
+    monkeypatch.setattr(pg_hub, "whole_index_found", lambda *a: calls.append(a[2]) or real(*a))
+    windowed = search.search_case_ids(db, "l", limit=7)
+    *_, baseline = pg_hub.one_window(lambda: search.search_case_ids(db, "l", limit=7), repeat=1)
+    assert calls and baseline == windowed and len(windowed) == 7
+    assert search_pg.pg_found is not pg_hub.whole_index_found and search_pg.pg_found.__module__ == search_pg.__name__

@@ -23,7 +23,8 @@ def test_messages_have_both_languages_and_the_same_placeholders():
         assert _fields(zh) == _fields(en), key
     root = Path(__file__).resolve().parents[2] / "mediation_desktop"
     used = set()
-    for name in ("services/backups.py", "storage/backup.py", "cli_backup.py", "services/restoring.py",
+    for name in ("services/backups.py", "storage/backup.py", "storage/backup_archive.py", "storage/backup_folder.py",
+                 "storage/backup_format.py", "storage/backup_snapshot.py", "cli_backup.py", "services/restoring.py",
                  "services/backup_trust.py", "services/backup_sealing.py", "services/backup_unlock.py"):
         used |= set(re.findall(r'(?:MediationError|tr)\(\s*"((?:backup|restore|storage)\.[a-z_]+)"',
                                (root / name).read_text(encoding="utf-8")))

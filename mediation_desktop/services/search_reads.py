@@ -1,0 +1,109 @@
+"""The reads of the case search index a search is made of: the docs a lookup finds (FTS5 ``MATCH`` on
+SQLite; on PostgreSQL a tsquery, and the newest matches through ``search_pg``), the case ids of docs, and
+the confirmation of a longer term against the text its pairs were made from."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, text
+
+from mediation_desktop.services import search_pg
+from mediation_desktop.services.search_index import CHUNK
+from mediation_desktop.services.search_keys import runs
+from mediation_desktop.services.search_terms import Lookup, tsquery
+
+__all__ = ["doc_set", "found_docs", "ids_of", "statement", "texts_hold", "word_docs"]
+
+
+def statement(conn: Connection, lookup: Lookup, *, joined: bool, below: bool, limited: bool
+              ) -> tuple[Any, dict[str, Any]]:
+    """The docs (newest first) a lookup finds, and its parameters; ``joined``: with the case ids, of cases
+    not deleted."""
+    params: dict[str, Any] = {}
+    if conn.dialect.name == "sqlite":
+        parts = []
+        for i, part in enumerate(lookup):
+            table = f"fts_case_{part.table}"
+            parts.append(f"SELECT rowid AS doc FROM {table} WHERE {table} MATCH :q{i}")
+            params[f"q{i}"] = part.fts5()
+        if len(parts) == 1:  # the full-text table itself leads, newest first (it stops at the limit)
+            table = f"fts_case_{lookup[0].table}"
+            src, doc, match = f"{table} f", "f.rowid", f"{table} MATCH :q0"
+        else:
+            src, doc, match = f"({' UNION '.join(parts)}) f", "f.doc", "1 = 1"
+    else:
+        src, doc, match = "fts_case f", "f.doc", "f.tokens @@ CAST(:q0 AS tsquery)"
+        params["q0"] = tsquery(lookup)
+    cols = f"{doc}"
+    if joined:  # (a deleted case has no row: every path that deletes one takes it out in its transaction)
+        join = " CROSS JOIN " if conn.dialect.name == "sqlite" else " JOIN "  # SQLite: the full-text table leads
+        src += f"{join}case_search_row r ON r.doc = {doc}"
+        cols += ", r.case_id"
+    if below:
+        match += f" AND {doc} < :below"
+    sql = f"SELECT {cols} FROM {src} WHERE {match} ORDER BY {doc} DESC"
+    return text(sql + (" LIMIT :n" if limited else "")), params
+
+
+def found_docs(conn: Connection, lookup: Lookup, limit: int | None, below: int | None = None,
+               also: str | None = None) -> list[tuple[int, Any]]:
+    """(doc, case id as stored) of the cases ``lookup`` finds (and ``also``, on PostgreSQL), newest first. Only
+    cases not deleted have index rows (``forget_cases`` or ``refresh_cases`` in the transaction that deletes one):
+    reading each case's own row here to check would cost fifty times the lookup (1,000 scattered rows of a large
+    table)."""
+    if conn.dialect.name == "postgresql":
+        return search_pg.pg_found(conn, lookup, limit, below, also)
+    stmt, params = statement(conn, lookup, joined=True, below=below is not None, limited=limit is not None)
+    if limit is not None:
+        params["n"] = limit
+    if below is not None:
+        params["below"] = below
+    return [(d, k) for d, k in conn.execute(stmt, params).all()]
+
+
+def doc_set(conn: Connection, lookup: Lookup) -> set[int]:
+    """Every doc ``lookup`` finds (no join: for the further terms, which only narrow the first one's)."""
+    stmt, params = statement(conn, lookup, joined=False, below=False, limited=False)
+    return set(conn.execute(stmt, params).scalars())
+
+
+def texts_hold(conn: Connection, keys: Sequence[Any], term: str) -> set[Any]:
+    """Which of these cases (ids as stored) hold ``term`` in the text their pairs were made from."""
+    out: set[Any] = set()
+    for start in range(0, len(keys), CHUNK):
+        chunk = list(keys[start:start + CHUNK])
+        stmt = text("SELECT id, case_no, title, summary FROM mediation_case WHERE id IN :ids").bindparams(
+            bindparam("ids", expanding=True))
+        for key, case_no, title, summary in conn.execute(stmt, {"ids": chunk}):
+            if any(term in run for run in (*runs(case_no[:2000]), *runs(f"{title} {summary or ''}"[:2000]))):
+                out.add(key)
+    return out
+
+
+def ids_of(conn: Connection, docs: Sequence[int]) -> list[tuple[int, Any]]:
+    """(doc, case id as stored) of these docs, in their order (a doc whose row is gone is left out)."""
+    found: dict[int, Any] = {}
+    stmt = text("SELECT doc, case_id FROM case_search_row WHERE doc IN :docs").bindparams(
+        bindparam("docs", expanding=True))
+    for start in range(0, len(docs), CHUNK):
+        found.update((d, k) for d, k in conn.execute(stmt, {"docs": list(docs[start:start + CHUNK])}))
+    return [(d, found[d]) for d in docs if d in found]
+
+
+def word_docs(conn: Connection, term: str, docs: Iterable[int], limit: int | None) -> list[tuple[int, Any]]:
+    """Of ``docs`` (newest first: found by all the pairs of ``term``), those whose text holds ``term`` (a term
+    of 3 or more characters is confirmed against the text), up to ``limit``."""
+    ordered = list(docs)
+    if len(term) <= 2:
+        return ids_of(conn, ordered if limit is None else ordered[:limit])
+    out: list[tuple[int, Any]] = []
+    step = 200 if limit is None else max(limit, 50)
+    for start in range(0, len(ordered), step):
+        found = ids_of(conn, ordered[start:start + step])
+        holding = texts_hold(conn, [k for _, k in found], term)
+        out.extend((d, k) for d, k in found if k in holding)
+        if limit is not None and len(out) >= limit:
+            return out[:limit]
+    return out

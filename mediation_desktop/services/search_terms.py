@@ -1,0 +1,65 @@
+"""What a typed query asks the full-text index: its terms, and each term's lookups (see ``services.search``).
+
+A term is looked up by its keys (``key_lookup``: names, pinyin, numbers) and, from two characters on, by the
+character pairs of titles, summaries and case numbers (``word_lookup``); a lookup is written out as an FTS5
+query on SQLite and as a tsquery on PostgreSQL (``Part.fts5``, ``tsquery``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mediation_desktop.services.search_keys import TERM_LENGTH, normalise
+
+__all__ = ["Lookup", "Part", "key_lookup", "terms_of_query", "tsquery", "word_lookup"]
+
+
+def terms_of_query(text: str) -> list[str]:
+    """The normalised terms of what was typed (Latin letters typed apart are one pinyin term)."""
+    words = [w for w in (normalise(part) for part in (text or "").split()) if w]
+    if len(words) > 1 and all(w.isascii() and w.isalpha() for w in words):
+        return ["".join(words)[:TERM_LENGTH]]
+    return [w[:TERM_LENGTH] for w in words]
+
+
+@dataclass(frozen=True)
+class Part:
+    """Tokens of one SQLite table (each exact, or by prefix), joined by OR or AND."""
+
+    table: str  # "key", "number" or "gram": SQLite's fts_case_<table> (PostgreSQL has one for all)
+    tokens: tuple[tuple[str, bool], ...]  # (token, by prefix)
+    all_of: bool = False
+
+    def fts5(self) -> str:
+        return (" AND " if self.all_of else " OR ").join(f'"{t}"*' if p else f'"{t}"' for t, p in self.tokens)
+
+    def tsquery(self) -> str:
+        return (" & " if self.all_of else " | ").join(f"'{t}':*" if p else f"'{t}'" for t, p in self.tokens)
+
+
+Lookup = tuple[Part, ...]  # one question to the full-text index: the docs any of its parts finds
+
+
+def key_lookup(term: str, postgresql: bool = False) -> Lookup:
+    letters = term.isascii() and term.isalpha()
+    if len(term) == 1:  # the first keystroke: one exact token (on PostgreSQL, which has none, the same
+        # cases by GIN's prefix search: a syllable among a name's first four, or a part of a name, starting so)
+        if postgresql:
+            return (Part("key", ((("p" if letters else "n") + term, True),)),)
+        return (Part("key", ((("q" if letters else "c") + term, False),)),)
+    if letters:  # pinyin (and Latin names), from a syllable on
+        return (Part("key", (("p" + term, True),)),)
+    return Part("key", (("n" + term, True),)), Part("number", (("l" + term, True),))
+
+
+def word_lookup(term: str) -> Lookup | None:
+    """The pairs of ``term`` in titles, summaries and case numbers (none for one character or digits alone)."""
+    if len(term) < 2 or term.isdigit():
+        return None
+    grams = sorted({"g" + term[i:i + 2] for i in range(len(term) - 1)})
+    return (Part("gram", tuple((g, False) for g in grams), all_of=True),)
+
+
+def tsquery(lookup: Lookup) -> str:
+    """``lookup`` as one PostgreSQL tsquery: its parts ORed."""
+    return " | ".join(f"({part.tsquery()})" for part in lookup)
