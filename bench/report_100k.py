@@ -91,11 +91,21 @@ def run(db: Database, repeat: int) -> int:
             return s.execute(select(func.count(), func.sum(Case.amount_involved))
                              .where(statistics.in_period(period, Basis.ACCEPTED))).one()
 
+    def summary_state() -> str:
+        from mediation_desktop.reports import summary
+
+        with db.engine.connect() as conn:
+            stale = summary.stale_committees(conn)
+        return "fresh" if stale == set() else "every committee stale" if stale is None else \
+            f"{len(stale)} committee(s) stale"
+
+    was = summary_state()
     first, warm, report = timed(lambda: statistics.compute(db, period, Basis.ACCEPTED), repeat)
     _, base, _ = timed(floor, repeat)
     print(f"{total:,} cases, {report.value('cases'):,} accepted in {period.spec}")
     print(f"report (all figures): first {first:.3f} s, warm median {warm:.3f} s; plain count+sum {base:.3f} s "
-          "(whole months from the report summary, made whole by the first run if it was not there)")
+          f"(summary before: {was}; after: {summary_state()}: whole months from it when fresh, else counted "
+          "live — a stale part recounted first only when small)")
     first_live, warm_live, live = timed(lambda: statistics.compute(db, period, Basis.ACCEPTED, use_summary=False),
                                         repeat)
     assert live.values == report.values

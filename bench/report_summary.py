@@ -8,6 +8,10 @@ and the hub between runs lets the code before and after a change be measured on 
 
     python bench/report_summary.py build --url URL --data DIR --bundles bench/results/pg_hub/20000-cases --villages 5
     python bench/report_summary.py measure --url URL --data DIR [--rounds 5]
+    python bench/report_summary.py edit --url URL --data DIR [--rounds 3]
+
+``edit`` writes one case of the first committee on the hub (its accepted date moved by a day and back, in
+turn), then times the first report after it (the committee recounted in the report) and the live report.
 """
 
 from __future__ import annotations
@@ -60,11 +64,55 @@ def main() -> None:
     m.add_argument("--data", required=True)
     m.add_argument("--rounds", type=int, default=5)
     m.add_argument("--warm", type=int, default=5)
+    e = sub.add_parser("edit")
+    e.add_argument("--url", required=True)
+    e.add_argument("--data", required=True)
+    e.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args()
     if args.command == "build":
         build(args)
+    elif args.command == "edit":
+        edit(args)
     else:
         measure(args)
+
+
+def edit(args: Any) -> None:
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from mediation_desktop.reports import statistics, summary
+    from mediation_desktop.reports.periods import parse_period
+    from mediation_desktop.storage.models import Case
+    from mediation_desktop.storage.unit_of_work import UnitOfWork
+
+    hub = open_database(DataPaths(Path(args.data)), args.url)
+    year = parse_period("2026")
+    with hub.engine.connect() as conn:
+        org = conn.scalar(select(Case.owner_org_code).order_by(Case.owner_org_code).limit(1))
+        case_id = conn.scalar(select(Case.id).where(Case.owner_org_code == org, Case.deleted_at.is_(None),
+                                                    Case.accepted_on >= dt.date(2026, 3, 2),
+                                                    Case.accepted_on < dt.date(2026, 3, 28)).limit(1))
+        print(f"fresh before: {summary.stale_committees(conn) == set()}")
+    for r in range(args.rounds):
+        with UnitOfWork(hub, actor="admin", action="bench.edit") as uow:
+            case = uow.session.get(Case, case_id)
+            assert case is not None and case.accepted_on is not None
+            case.accepted_on += dt.timedelta(days=1 if r % 2 == 0 else -1)
+            uow.commit()
+        with hub.engine.connect() as conn:
+            stale = summary.stale_committees(conn)
+            small = stale is not None and summary.recount_is_small(conn, stale)
+        ms_summary, got = _ms(lambda: statistics.compute(hub, year))
+        with hub.engine.connect() as conn:
+            fresh = summary.stale_committees(conn) == set()
+        ms_after, _ = _ms(lambda: statistics.compute(hub, year))
+        ms_live, live = _ms(lambda: statistics.compute(hub, year, use_summary=False))
+        print(f"edit {r + 1}: stale {sorted(stale or ['<all>'])}, recounted in the report: {small and fresh}; "
+              f"first report after it {ms_summary:,.0f} ms, next {ms_after:,.0f} ms, live {ms_live:,.0f} ms; "
+              f"same figures: {got.values == live.values}", flush=True)
+    hub.dispose()
 
 
 def _ms(fn: Any) -> tuple[float, Any]:

@@ -16,8 +16,9 @@ change sequence and naming each row written (a removed row with no digest). So:
 * audit head and change sequence as recorded: nothing was written since — the summary is valid;
 * otherwise the seal entries written since (after the recorded audit head, of a later change sequence) name
   the rows written: their cases' committees are recounted, all their months (a case whose date moved leaves
-  its old month too). A removed row, more than :data:`MAX_SEAL_ENTRIES` seal entries, a changed fingerprint
-  or schema revision, or a counter that went backwards: everything is recounted.
+  its old month too). A removed row, more than :data:`MAX_SEAL_ENTRIES` seal entries or
+  :data:`MAX_SEAL_BYTES` of them (a bulk write), a changed fingerprint or schema revision, or a counter that
+  went backwards: every committee is stale.
 
 Writers are serialised (``BEGIN IMMEDIATE`` on SQLite, the writer lock on PostgreSQL), so a refresh made in
 a write transaction sees every earlier change and none later. A restored backup brings its own summary and
@@ -65,14 +66,17 @@ if TYPE_CHECKING:
     from mediation_desktop.storage.unit_of_work import UnitOfWork
     from mediation_desktop.sync.outcomes import ImportSummary
 
-__all__ = ["FIGURE_TABLES", "MAX_RECOUNT_SHARE", "MAX_SEAL_ENTRIES", "after_import", "build", "month_rows",
-           "recount_is_small", "refresh", "stale_committees"]
+__all__ = ["FIGURE_TABLES", "MAX_RECOUNT_SHARE", "MAX_SEAL_BYTES", "MAX_SEAL_ENTRIES", "after_import", "build",
+           "month_rows", "recount_is_small", "refresh", "stale_committees"]
 
 STATE_ID = 1
 #: the tables the figures read (``figures.case_facts``): a row written in any of them may change a figure
 FIGURE_TABLES = ("mediation_case", "party", "follow_up", "agreement", "mediation_session", "referral")
 #: seal entries since the summary beyond which every committee is recounted (their rows are not looked up)
 MAX_SEAL_ENTRIES = 200
+#: their size beyond which every committee is recounted too (≈ 100 bytes a row named: a bulk write, the demo's
+#: 100,000 cases name ≈ 700,000 rows in 43 MB, whose lookups took ≈ 27 s)
+MAX_SEAL_BYTES = 1_000_000
 #: a report recounts the stale committees only when their cases (not voided) are at most this share of the
 #: database's; otherwise it counts live (a recount reads all the committees' years, both bases)
 MAX_RECOUNT_SHARE = 0.25
@@ -143,10 +147,14 @@ def stale_committees(conn: Connection, *, own_change_seq: int | None = None) -> 
                  AuditEntry.action == SEAL_ACTION)
     if own_change_seq is not None:
         since = and_(since, AuditEntry.change_seq != own_change_seq)
-    entries = conn.execute(select(AuditEntry.data).where(since).order_by(AuditEntry.seq)
-                           .limit(MAX_SEAL_ENTRIES + 1)).scalars().all()
-    if len(entries) > MAX_SEAL_ENTRIES:
-        return _ALL
+    size = func.pg_column_size(AuditEntry.data) if conn.dialect.name == "postgresql" else func.length(AuditEntry.data)
+    count = total = 0
+    with conn.execute(select(size).where(since).order_by(AuditEntry.seq).limit(MAX_SEAL_ENTRIES + 1)) as sizes:
+        for (n,) in sizes:  # (stepped one by one: a bulk write is told by its first entries)
+            count, total = count + 1, total + int(n or 0)
+            if count > MAX_SEAL_ENTRIES or total > MAX_SEAL_BYTES:
+                return _ALL  # (a bulk write since: its rows are not looked up one by one)
+    entries = conn.execute(select(AuditEntry.data).where(since).order_by(AuditEntry.seq)).scalars().all()
     rows: dict[str, set[uuid.UUID]] = {}
     for data in entries:
         for table, sealed in ((data or {}).get("rows") or {}).items():

@@ -305,3 +305,19 @@ def test_an_upgrade_makes_the_summary_whole_and_a_report_does_not_remake_it(demo
     assert built[1]  # rows for the demo's cases
     assert_same_as_live(db)
     assert made(db) == built  # the reports read it: not made again
+
+
+def test_seal_entries_beyond_their_size_bound_make_every_committee_stale(demo_db, director, monkeypatch):
+    """A bulk write since the summary (seal entries of more than ``MAX_SEAL_BYTES``) is not looked up row by row:
+    every committee is stale, and the report is counted live without writing."""
+    db = demo_db
+    assert_same_as_live(db)
+    cases.change_status(db, director, _open_case(db), CaseAction.SUSPEND, on=dt.date(2026, 11, 5), reason="外出")
+    assert state(db) == {ORG}
+    monkeypatch.setattr(summary, "MAX_SEAL_BYTES", 10)
+    assert state(db) is None
+    before = made(db)
+    assert_live_equal(db, ("2026", "2025-11-15..2026-02-10"))
+    assert made(db) == before
+    monkeypatch.setattr(summary, "MAX_SEAL_BYTES", 1_000_000)
+    assert_same_as_live(db)  # recounted: the entry is small

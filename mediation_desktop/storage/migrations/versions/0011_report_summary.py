@@ -4,8 +4,8 @@ Revision ID: 0011
 Revises: 0010
 Create Date: 2026-12-05
 
-The tables start empty: the first report (or import) after the upgrade makes the summary from the cases
-(``reports.summary``). Nothing here is user data: the downgrade drops both tables.
+The tables start empty: the upgrade's last step (``storage.migrate``, every upgrade to a new revision) makes
+the summary from the cases (``reports.summary.build``). Nothing here is user data: the downgrade drops both tables.
 """
 
 from collections.abc import Sequence
