@@ -7,7 +7,8 @@ from __future__ import annotations
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
-from mediation_desktop.ui.common.screen_fit import FRAME, available_geometry, fit_to_screen
+from mediation_desktop.ui.common import screen_fit
+from mediation_desktop.ui.common.screen_fit import FRAME, fit_to_screen
 from mediation_desktop.ui.forms.start.start_window import Ui_StartWindow
 
 WIDTH, HEIGHT = 1100, 700  # at the normal size; the main window takes this window's place and size
@@ -29,6 +30,6 @@ class StartWindow(QWidget):
         """Sized and placed so the whole window, title bar included, is on the screen's free area: on a
         1366×768 laptop the system would put a 700-pixel window's bottom row behind the taskbar."""
         fit_to_screen(self, WIDTH, HEIGHT)
-        free = available_geometry(self)
+        free = screen_fit.available_geometry(self)  # (the same free area fit_to_screen sized it for)
         self.move(free.x() + max(0, (free.width() - self.width() - 8) // 2),
                   free.y() + max(0, (free.height() - self.height() - FRAME) // 2))
