@@ -10,6 +10,7 @@ loads. Run by ``packaging/dev.sh`` before the program or the tests start.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -36,8 +37,16 @@ def update(ts: Path = TS) -> None:
 
 
 def build(ts: Path = TS) -> Path:
+    """Compile ``ts`` into the .qm beside it. The .qm is replaced whole (compiled under another name, then
+    renamed), never rewritten in place: a running program (or a test in another process) maps the .qm it loaded
+    into memory, and a file truncated under that mapping kills the reader with SIGBUS."""
     qm = ts.with_suffix(".qm")
-    subprocess.run([_tool("pyside6-lrelease"), str(ts), "-qm", str(qm)], check=True, capture_output=True)
+    partial = qm.with_name(f".{qm.name}.{os.getpid()}.partial")
+    try:
+        subprocess.run([_tool("pyside6-lrelease"), str(ts), "-qm", str(partial)], check=True, capture_output=True)
+        os.replace(partial, qm)
+    finally:
+        partial.unlink(missing_ok=True)
     return qm
 
 
