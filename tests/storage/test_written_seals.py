@@ -392,3 +392,29 @@ def test_an_import_into_postgresql_seals_every_table_from_the_values_copied(tmp_
     finally:
         village.db.dispose()
         hub.db.dispose()
+
+
+@pytest.mark.postgres
+def test_postgresql_a_row_copied_then_updated_in_one_import_is_sealed_as_it_ends(tmp_path: Path) -> None:
+    """As on SQLite: the case copied by the first bundle (sealed from the values copied) and updated by the second
+    (read back at the commit) keeps the seal of the row as it ends."""
+    from pg_server import POSTGRESQL, database_url_for
+
+    village = new_installation(tmp_path / "village", "石桥", "330102001", "石桥村人民调解委员会", "village", "330102")
+    hub = new_installation(tmp_path / "hub", "城关", "330102", "城关镇人民调解委员会", "township", "330100",
+                           database_url_for(POSTGRESQL))
+    try:
+        village.trusts(hub)
+        hub.trusts(village)
+        case_id = village.register("欧阳明", "李四")
+        village.mediate_and_agree(case_id)
+        first = village.export()
+        village.follow_up(case_id)
+        second = village.export()
+        summary = hub.import_(first, second)
+        assert summary.total("new") > 0 and summary.total("updated") > 0
+        assert hub.dump() == village.dump()
+        assert check(hub.db) == []
+    finally:
+        village.db.dispose()
+        hub.db.dispose()
