@@ -17,8 +17,9 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pg_server import backend_params, database_url_for
 from sqlalchemy import Connection, create_engine
-from sync_helpers import new_installation
+from sync_helpers import Inst, new_installation
 
 from mediation_desktop.services import demo
 from mediation_desktop.services.health import check
@@ -198,45 +199,48 @@ def test_a_demo_run_seals_every_table_from_the_values_written(tmp_path: Path, mo
         village.db.dispose()
 
 
-def test_an_import_seals_every_table_from_the_values_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(params=backend_params())
+def village_and_hub(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[Inst, Inst]]:
+    """A village and its township hub that trust each other; the hub on SQLite, then on PostgreSQL (where the
+    seals come from the values handed to ``COPY``: storage.pg_seals)."""
     village = new_installation(tmp_path / "village", "石桥", "330102001", "石桥村人民调解委员会", "village", "330102")
-    hub = new_installation(tmp_path / "hub", "城关", "330102", "城关镇人民调解委员会", "township", "330100")
+    hub = new_installation(tmp_path / "hub", "城关", "330102", "城关镇人民调解委员会", "township", "330100",
+                           database_url_for(request.param))
     try:
         village.trusts(hub)
         hub.trusts(village)
-        assert demo.generate(village.db, count=120, seed=11, today=DAY, batch_size=50) == 120
-        bundle = village.export()
-        spy = _Spy(monkeypatch)
-        summary = hub.import_(bundle)
-        sealed = spy.compare(hub.db)
-        assert sum(sealed.values()) == summary.total("new")
-        assert hub.dump() == village.dump()
-        assert check(hub.db) == []
+        yield village, hub
     finally:
         village.db.dispose()
         hub.db.dispose()
 
 
-def test_a_row_inserted_then_updated_in_one_import_is_sealed_as_it_ends(tmp_path: Path) -> None:
+def test_an_import_seals_every_table_from_the_values_written(village_and_hub: tuple[Inst, Inst],
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    village, hub = village_and_hub
+    assert demo.generate(village.db, count=120, seed=11, today=DAY, batch_size=50) == 120
+    bundle = village.export()
+    spy = _Spy(monkeypatch)
+    summary = hub.import_(bundle)
+    sealed = spy.compare(hub.db)
+    assert sum(sealed.values()) == summary.total("new")
+    assert hub.dump() == village.dump()
+    assert check(hub.db) == []
+
+
+def test_a_row_inserted_then_updated_in_one_import_is_sealed_as_it_ends(village_and_hub: tuple[Inst, Inst]) -> None:
     """Two bundles in one import: the first inserts a case (sealed from the values written), the second updates
     it (read back at the commit): the read-back, the row as it ends, is the seal the chain keeps."""
-    village = new_installation(tmp_path / "village", "石桥", "330102001", "石桥村人民调解委员会", "village", "330102")
-    hub = new_installation(tmp_path / "hub", "城关", "330102", "城关镇人民调解委员会", "township", "330100")
-    try:
-        village.trusts(hub)
-        hub.trusts(village)
-        case_id = village.register("欧阳明", "李四")
-        village.mediate_and_agree(case_id)
-        first = village.export()
-        village.follow_up(case_id)  # a new record, and the case it closes changes
-        second = village.export()
-        summary = hub.import_(first, second)
-        assert summary.total("new") > 0 and summary.total("updated") > 0
-        assert hub.dump() == village.dump()
-        assert check(hub.db) == []
-    finally:
-        village.db.dispose()
-        hub.db.dispose()
+    village, hub = village_and_hub
+    case_id = village.register("欧阳明", "李四")
+    village.mediate_and_agree(case_id)
+    first = village.export()
+    village.follow_up(case_id)  # a new record, and the case it closes changes
+    second = village.export()
+    summary = hub.import_(first, second)
+    assert summary.total("new") > 0 and summary.total("updated") > 0
+    assert hub.dump() == village.dump()
+    assert check(hub.db) == []
 
 
 # -- PostgreSQL: seals from the values handed to COPY (storage.pg_seals) ------------------------------------------
@@ -368,53 +372,3 @@ def test_postgresql_a_default_a_trigger_or_another_type_means_a_read_back(pg_scr
         pg_scratch.exec_driver_sql("CREATE TABLE t (id uuid PRIMARY KEY, r real)")
         assert pg_seals.foretold_digests(pg_scratch, "t", ["id", "r"], "id", {"id": [key], "r": [1.5]}) is None
         trans.rollback()
-
-
-@pytest.mark.postgres
-def test_an_import_into_postgresql_seals_every_table_from_the_values_copied(tmp_path: Path,
-                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    from pg_server import POSTGRESQL, database_url_for
-
-    village = new_installation(tmp_path / "village", "石桥", "330102001", "石桥村人民调解委员会", "village", "330102")
-    hub = new_installation(tmp_path / "hub", "城关", "330102", "城关镇人民调解委员会", "township", "330100",
-                           database_url_for(POSTGRESQL))
-    try:
-        village.trusts(hub)
-        hub.trusts(village)
-        assert demo.generate(village.db, count=120, seed=11, today=DAY, batch_size=50) == 120
-        bundle = village.export()
-        spy = _Spy(monkeypatch)
-        summary = hub.import_(bundle)
-        sealed = spy.compare(hub.db)
-        assert sum(sealed.values()) == summary.total("new")  # every new row sealed from the values copied
-        assert hub.dump() == village.dump()
-        assert check(hub.db) == []
-    finally:
-        village.db.dispose()
-        hub.db.dispose()
-
-
-@pytest.mark.postgres
-def test_postgresql_a_row_copied_then_updated_in_one_import_is_sealed_as_it_ends(tmp_path: Path) -> None:
-    """As on SQLite: the case copied by the first bundle (sealed from the values copied) and updated by the second
-    (read back at the commit) keeps the seal of the row as it ends."""
-    from pg_server import POSTGRESQL, database_url_for
-
-    village = new_installation(tmp_path / "village", "石桥", "330102001", "石桥村人民调解委员会", "village", "330102")
-    hub = new_installation(tmp_path / "hub", "城关", "330102", "城关镇人民调解委员会", "township", "330100",
-                           database_url_for(POSTGRESQL))
-    try:
-        village.trusts(hub)
-        hub.trusts(village)
-        case_id = village.register("欧阳明", "李四")
-        village.mediate_and_agree(case_id)
-        first = village.export()
-        village.follow_up(case_id)
-        second = village.export()
-        summary = hub.import_(first, second)
-        assert summary.total("new") > 0 and summary.total("updated") > 0
-        assert hub.dump() == village.dump()
-        assert check(hub.db) == []
-    finally:
-        village.db.dispose()
-        hub.db.dispose()
