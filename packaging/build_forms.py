@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -82,7 +83,13 @@ def compile_form(ui: Path, module: Path) -> None:
         raise SystemExit(f"pyside6-uic failed on {ui.name}: {result.stderr.decode(errors='replace').strip()}")
     module.parent.mkdir(parents=True, exist_ok=True)
     text = only_used_imports(result.stdout.decode("utf-8").replace("\r\n", "\n"))
-    module.write_text(f"{HASH_PREFIX}{source_hash(ui)}\n{text}", encoding="utf-8")
+    # replaced whole, never rewritten in place: a program starting meanwhile imports the old module or the new one
+    partial = module.with_name(f".{module.name}.{os.getpid()}.partial")
+    try:
+        partial.write_text(f"{HASH_PREFIX}{source_hash(ui)}\n{text}", encoding="utf-8")
+        os.replace(partial, module)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def build(forms: Path = FORMS, out: Path = OUT) -> list[Path]:
