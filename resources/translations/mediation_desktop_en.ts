@@ -3464,6 +3464,14 @@ Export an unencrypted bundle anyway?</translation>
         <translation>The %1 most urgent of %2 items are listed.</translation>
     </message>
     <message>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>未能读取下一页：%1。请再点“显示更多”。</source>
+        <translation>Could not read the next page: %1. Click “Show more” to try again.</translation>
+    </message>
+    <message>
         <source>显示更多</source>
         <translation>Show more</translation>
     </message>

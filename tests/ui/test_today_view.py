@@ -143,11 +143,15 @@ def test_the_most_urgent_first_a_page_at_a_time_with_the_counts_of_all(qtbot, qt
     assert view.shown.text() == "列出最紧急的 3 项，共 7 项。"
     assert view.more_button.isVisible() and view.more_button.text() == "显示更多"
 
-    qtbot.mouseClick(view.more_button, Qt.MouseButton.LeftButton)
+    def more() -> None:  # (the next page is read on a worker thread)
+        qtbot.mouseClick(view.more_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not view.is_reading_more(), timeout=5000)
+
+    more()
     assert listed() == everything[:6]
     assert "共 7 项待办，其中 5 项已逾期" in view.summary.text()
     assert view.shown.text() == "列出最紧急的 6 项，共 7 项。"
-    qtbot.mouseClick(view.more_button, Qt.MouseButton.LeftButton)
+    more()
     assert listed() == everything
     assert not view.more_button.isVisible() and view.shown.text() == ""
     qtmodeltester.check(view.model)
@@ -163,3 +167,31 @@ def test_the_most_urgent_first_a_page_at_a_time_with_the_counts_of_all(qtbot, qt
         assert view.more_button.text() == "Show more"
     finally:
         language.switch(language.ZH)
+
+
+def test_a_further_page_widens_the_columns_its_text_needs(qtbot, db, director):
+    """The columns fit the first page; a further page with wider text (已逾期 … 天 under 今天受理) widens them,
+    measuring only its own rows."""
+    from mediation_desktop.ui.desk.today_view import TodayView
+
+    long_ago = TODAY - dt.timedelta(days=70)
+    for n in range(2):  # open for over a month: 已逾期 … 天, listed after …
+        register_case(db, director, CaseInput("neighbour", [PartyInput(f"张{n}"), PartyInput(f"李{n}")],
+                                              registered_on=long_ago), today=long_ago)
+    for n in range(2):  # … the risks of escalation accepted today: 今天受理
+        _risky(db, director, f"王{n}", f"赵{n}")
+    view = TodayView(db, load=False)
+    qtbot.addWidget(view)
+    view.page_size = 2
+    view.refresh()
+    view.show()
+    table, model, when = view.table, view.model, 4
+    assert [model.data(model.index(r, when)) for r in range(2)] == ["今天受理", "今天受理"]
+    first_width = table.columnWidth(when)
+
+    qtbot.mouseClick(view.more_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not view.is_reading_more(), timeout=5000)
+    assert model.rowCount() == 4 and model.data(model.index(3, when)).startswith("已逾期")
+    assert table.columnWidth(when) > first_width
+    for column in (0, 1, 3, 4):  # every row's text whole, as a column fitted to all of them
+        assert table.columnWidth(column) >= table.sizeHintForColumn(column), column

@@ -2,11 +2,13 @@
 
 The layout is ``forms/desk/today_view.ui``; this class fills it and opens the cases. At a hub there are hundreds
 of thousands of items: the view shows the counts by kind (and how many are overdue) over all of them, and lists
-the most urgent first, a page at a time (显示更多 adds the next page)."""
+the most urgent first, a page at a time (显示更多 adds the next page). Every page is read on a worker thread
+(``ui.common.jobs``): at a hub a page takes seconds, and the window stays usable meanwhile."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -22,11 +24,12 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from mediation_desktop.domain.deadlines import DUE_KIND_LABELS_EN, DUE_KIND_LABELS_ZH, DueKind
+from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.today import PAGE_SIZE, TodayItem, TodayPage, today_view
 from mediation_desktop.storage.database import Database
-from mediation_desktop.ui.common.jobs import Job
+from mediation_desktop.ui.common.jobs import Job, idle_work
 from mediation_desktop.ui.common.language import EN, current
 from mediation_desktop.ui.forms.desk.today_view import Ui_TodayView
 
@@ -113,7 +116,9 @@ class TodayView(QWidget):
         self.viewer: Actor | None = None  # who is signed in (non-public cases of others are not shown)
         self._today = dt.date.today()
         self._generation = 0
-        self._job: Job | None = None
+        self._job: Job | None = None  # the first page, being read
+        self._more_job: Job | None = None  # the next page (显示更多), being read
+        self._more_error: MediationError | str | None = None  # why the last 显示更多 read nothing
         self.form = Ui_TodayView()
         self.form.setupUi(self)
         self.summary, self.table = self.form.summaryLabel, self.form.dueTable  # the names the tests use
@@ -143,37 +148,83 @@ class TodayView(QWidget):
             if column != self.TITLE_COLUMN:
                 self.table.resizeColumnToContents(column)
 
+    def _widen_for(self, first: int, last: int) -> None:
+        """After a further page (rows ``first`` to ``last``): a column is widened where a new row's text is wider
+        than the column (the rows above already fit). Measuring the new rows only keeps the window's thread
+        free: fitting a column to its contents measures up to 1,000 rows each time (0.1–0.5 s a click)."""
+        grid = 1 if self.table.showGrid() else 0  # (as a column fitted to its contents)
+        for column in range(self.model.columnCount()):
+            if column != self.TITLE_COLUMN and last >= first:
+                widest = max(self.table.sizeHintForIndex(self.model.index(row, column)).width()
+                             for row in range(first, last + 1)) + grid
+                if widest > self.table.columnWidth(column):
+                    self.table.setColumnWidth(column, widest)
+
     def refresh(self, today: dt.date | None = None) -> None:
+        self._generation += 1  # (a page still being read belongs to the list shown before)
         self._today = today or dt.date.today()
         self._show(today_view(self.db, today=self._today, viewer=self.viewer, limit=self.page_size))
 
     def _show(self, page: TodayPage) -> None:
-        self._today, self._page = page.today, page
+        self._today, self._page, self._more_error = page.today, page, None
         self.model.set_items(page.items, page.today)
         self.retranslate()
 
+    def _start(self, work: Callable[[], Any], done: Callable[[Any, BaseException | None], None]) -> Job:
+        """``work`` on a worker thread (quietly: the view says itself that it reads), then ``done(result, error)``
+        here."""
+        job = Job(self, "", lambda _progress: work(), quiet=True)
+
+        def finished(result: Any, error: BaseException | None) -> None:
+            job.worker.work = idle_work  # drop the closure on this thread, now
+            done(result, error)
+
+        job.sig_finished.connect(finished)
+        return job.start()
+
     def show_more(self) -> None:
-        """显示更多: the next page of items, in the same order, under those shown."""
+        """显示更多: the next page of items, in the same order, under those shown. It is read on a worker thread:
+        the button waits (disabled, 正在读取…) meanwhile and a second click is ignored; a refresh, a lock or a
+        new sign-in before it arrives makes it void."""
         shown = self.model.rowCount()
-        if shown >= self._page.total:
+        if self.is_loading() or self.is_reading_more() or shown >= self._page.total:
             return
-        more = today_view(self.db, today=self._today, viewer=self.viewer, limit=self.page_size, offset=shown,
-                          counts=False)
-        self.model.append_items(more.items)
+        db, generation, viewer, today, size = self.db, self._generation, self.viewer, self._today, self.page_size
+        self._more_error = None
+
+        def read() -> TodayPage:
+            return today_view(db, today=today, viewer=viewer, limit=size, offset=shown, counts=False)
+
+        self._more_job = self._start(read, lambda page, error: self._more_loaded(generation, shown, page, error))
         self._show_counts()
-        self.fit_columns()
+
+    def _more_loaded(self, generation: int, shown: int, page: Any, error: BaseException | None) -> None:
+        if generation != self._generation or shown != self.model.rowCount():  # void: the list was read anew
+            self._more_button_state()  # (or cleared, at a lock) since it was asked for
+            return
+        if error is not None:
+            self._more_error = error.with_traceback(None) if isinstance(error, MediationError) else type(error).__name__
+        else:
+            self.model.append_items(page.items)
+            self._widen_for(shown, self.model.rowCount() - 1)
+        self._show_counts()  # (and the button is free again)
+
+    def is_reading_more(self) -> bool:
+        return self._more_job is not None and not self._more_job.finished
 
     def refresh_in_background(self) -> None:
         """After sign-in: the items are read on a worker thread, so the window (and the case list) can be
         used at once; a newer refresh or a lock makes a late answer void."""
         self._generation += 1
         generation, viewer, today, size = self._generation, self.viewer, dt.date.today(), self.page_size
+        db = self.db
         self.summary.setText(self.tr("正在读取待办…"))
-        job = Job(self, "", lambda _progress: today_view(self.db, today=today, viewer=viewer, limit=size), quiet=True)
-        job.sig_finished.connect(lambda page, error: self._loaded(generation, page, error))
-        self._job = job.start()
+        self._job = self._start(lambda: today_view(db, today=today, viewer=viewer, limit=size),
+                                lambda page, error: self._loaded(generation, page, error))
+        self._more_button_state()
 
     def _loaded(self, generation: int, page: Any, error: BaseException | None) -> None:
+        self._more_button_state()
         if generation != self._generation or self.viewer is None:
             return
         if error is not None:
@@ -186,7 +237,7 @@ class TodayView(QWidget):
 
     def clear(self) -> None:
         self._generation += 1
-        self._page = TodayPage(self._today, {}, [])
+        self._page, self._more_error = TodayPage(self._today, {}, []), None
         self.model.set_items([], self._today)
         self.summary.clear()
         self.kinds.clear()
@@ -210,12 +261,26 @@ class TodayView(QWidget):
         self.kinds.setVisible(bool(parts))
         listed = self.model.rowCount()
         self.shown.setText(self.tr("列出最紧急的 %1 项，共 %2 项。").replace("%1", str(listed))
-                           .replace("%2", str(page.total)) if listed < page.total else "")
+                           .replace("%2", str(page.total)) + self._more_problem() if listed < page.total else "")
         self.more_button.setVisible(listed < page.total)
+        self._more_button_state()
+
+    def _more_button_state(self) -> None:
+        """显示更多 is free unless a page is being read; while the next one is, it says so."""
+        self.more_button.setEnabled(not (self.is_loading() or self.is_reading_more()))
+        self.more_button.setText(self.tr("正在读取…") if self.is_reading_more() else self.tr("显示更多"))
+
+    def _more_problem(self) -> str:
+        """Why the last 显示更多 read nothing, in one line (the rows listed stay as they were)."""
+        error = self._more_error
+        if error is None:
+            return ""
+        detail = message(error.key, **error.params).rstrip("。.") if isinstance(error, MediationError) else error
+        return self.tr("未能读取下一页：%1。请再点“显示更多”。").replace("%1", detail)
 
     def retranslate(self) -> None:
-        self.form.retranslateUi(self)  # (显示更多)
-        self._show_counts()
+        self.form.retranslateUi(self)
+        self._show_counts()  # (and 显示更多 or 正在读取…)
         self.model.retranslate()
         self.fit_columns()
 
