@@ -330,7 +330,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
-def _log_unexpected(args: argparse.Namespace | None) -> None:
+def _log_unexpected(args: argparse.Namespace | None) -> Path | None:
+    """The traceback into the data folder's error log; the log's path (None where it could not be written)."""
     try:
         paths: DataPaths = resolve_data_dir(getattr(args, "data_dir", None))
         from mediation_desktop.storage.private import create_private, private_dir
@@ -339,7 +340,8 @@ def _log_unexpected(args: argparse.Namespace | None) -> None:
         with create_private(log, append=True) as fh:
             fh.write((time.strftime("%Y-%m-%d %H:%M:%S ") + traceback.format_exc() + "\n").encode("utf-8"))
     except OSError:
-        pass
+        return None
+    return log
 
 
 # every option naming where a command writes (a file, or the folder receipts or backup copies go to)
@@ -379,7 +381,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sign_in(args, _open)  # the table in cli_access: which commands need which user
         return handler(args)
     except MediationError as exc:
-        print(tr(exc.key, **exc.params), file=sys.stderr)
+        from mediation_desktop.cli_errors import error_line
+
+        print(error_line(exc), file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:  # the reader (e.g. ``| head``) stopped reading: not an error
         import os
@@ -400,13 +404,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             if disk_full_behind(exc, resolve_data_dir(args.data_dir).root):  # (SQLite says "I/O error" for it)
                 explained = MediationError("storage.disk_full")
+        from mediation_desktop.cli_errors import error_line, os_error_line, shown_path
+
+        log = _log_unexpected(args)
         if explained is not None:
-            print(tr(explained.key, **explained.params), file=sys.stderr)
+            print(error_line(explained), file=sys.stderr)
         elif isinstance(exc, OperationalError) and ("locked" in str(exc) or "lock timeout" in str(exc)):
             print(tr("db.busy"), file=sys.stderr)
+        elif isinstance(exc, OSError):  # a file or folder the system refused: which, and why
+            print(os_error_line(exc), file=sys.stderr)
+        elif log is not None:
+            print(tr("cli.unexpected_logged", detail=type(exc).__name__, log=shown_path(log)), file=sys.stderr)
         else:
             print(tr("cli.unexpected", detail=type(exc).__name__), file=sys.stderr)
-        _log_unexpected(args)
         return EXIT_ERROR
 
 

@@ -85,7 +85,8 @@ def _wrap(text: str, columns: int) -> list[str]:
 
 
 class HelpFormatter(argparse.HelpFormatter):
-    """argparse's formatter; in Chinese its usage prefix is Chinese, and Chinese text is measured in columns."""
+    """argparse's formatter; in Chinese its usage prefix is Chinese, and text is measured in terminal columns
+    (English: argparse's own, unchanged)."""
 
     def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
         if prefix is None and chinese():
@@ -118,10 +119,12 @@ class HelpFormatter(argparse.HelpFormatter):
         return "\n".join(lines) + "\n\n"
 
     def _split_lines(self, text: str, width: int) -> list[str]:
-        return _wrap(text, width)
+        return _wrap(text, width) if chinese() else super()._split_lines(text, width)
 
     def _format_action(self, action: argparse.Action) -> str:
         text = super()._format_action(action)
+        if not chinese():
+            return text
         invocation = self._format_action_invocation(action)
         extra = width(invocation) - len(invocation)
         head = " " * self._current_indent + invocation

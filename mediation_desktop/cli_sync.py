@@ -161,6 +161,13 @@ def _who(b: Any) -> str:
     return f"{b.source_org_name}（{b.source_org_code}）" if b.source_org_name else str(b.source_org_code)
 
 
+def _kind(kind: str) -> str:
+    """A kind of sync file (data, reference, receipt) in the user's language."""
+    from mediation_desktop.i18n import MESSAGES, tr
+
+    return tr(f"cli.kind.{kind}") if f"cli.kind.{kind}" in MESSAGES else kind
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     return _run_import(args, args.files, dry_run=args.dry_run, as_json=args.json, trust_new=args.trust_new,
                        receipts=args.receipts)
@@ -178,7 +185,7 @@ def cmd_receipt_import(args: argparse.Namespace) -> int:
         for f in args.files:
             vb = verify_file(Path(f), trust)
             if vb.kind != "receipt":
-                raise SyncError("sync.wrong_kind", path=f, kind=vb.kind)
+                raise SyncError("sync.wrong_kind", path=f, kind=_kind(vb.kind))
     finally:
         db.dispose()
     return _run_import(args, args.files, dry_run=False, as_json=False, trust_new=False, receipts=None)
@@ -212,7 +219,7 @@ def cmd_receipt_list(args: argparse.Namespace) -> int:
     print(tr("sync.receipt_list_header"))
     for r in rows:  # the sequence as the export said it: the first number it carries, the last
         first = r.seq_from + 1 if r.seq_to > r.seq_from else r.seq_from
-        print(f"{local(r.created_at)}\t{r.kind}\t{first}–{r.seq_to}\t{r.bundle_id.hex[:12]}\t"
+        print(f"{local(r.created_at)}\t{_kind(r.kind)}\t{first}–{r.seq_to}\t{r.bundle_id.hex[:12]}\t"
               f"{local(r.acknowledged_at)}\t{len((r.receipt or {}).get('rejected', []))}")
     return EXIT_OK
 
