@@ -121,6 +121,11 @@ class HelpFormatter(argparse.HelpFormatter):
     def _split_lines(self, text: str, width: int) -> list[str]:
         return _wrap(text, width) if chinese() else super()._split_lines(text, width)
 
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if not chinese():
+            return super()._fill_text(text, width, indent)
+        return "\n".join(indent + line for line in _wrap(text, width - len(indent)))
+
     def _format_action(self, action: argparse.Action) -> str:
         text = super()._format_action(action)
         if not chinese():

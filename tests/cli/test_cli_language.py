@@ -60,6 +60,7 @@ def _commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> li
 
 def _main(argv: list[str], capsys, monkeypatch, lang: str) -> tuple[int, str, str]:
     monkeypatch.setenv("MEDIATION_DESKTOP_LANG", lang)
+    monkeypatch.setenv("COLUMNS", "80")  # (argparse wraps to the terminal's width)
     with pytest.raises(SystemExit) as exit_:
         cli.main(argv)
     out = capsys.readouterr()
@@ -96,7 +97,7 @@ def test_every_help_is_chinese(command, capsys, monkeypatch):
     assert out.startswith("用法：mediation-desktop"), out
     assert "选项:" in out and "显示本帮助并退出" in out
     assert _english_left(out) == [], out
-    assert max(width(line) for line in out.splitlines()) <= 100  # wrapped by columns (COLUMNS may be wider)
+    assert max(width(line) for line in out.splitlines()) <= 80, out  # wrapped by terminal columns
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "(top)")
@@ -109,7 +110,6 @@ def test_every_help_stays_english_in_english(command, capsys, monkeypatch):
 
 def test_help_wraps_chinese_by_terminal_columns(capsys, monkeypatch):
     """A Chinese character takes two columns: lines fit the terminal, and help texts start in one column."""
-    monkeypatch.setenv("COLUMNS", "80")
     _, out, _ = _main(["report", "--help"], capsys, monkeypatch, "zh")
     assert max(width(line) for line in out.splitlines()) <= 80, out
     starts = {width(line[:line.index(help_)]) for line in out.splitlines()
