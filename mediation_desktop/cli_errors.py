@@ -72,6 +72,20 @@ def _os_error_text_zh(text: str) -> str:
     return _OS_ERROR_TEXT.sub(said, text)
 
 
+# a file's damage as the services name it in a detail (an exception's class name, a word of a parser)
+_FILE_DETAILS = {
+    "BadZipFile": "os.detail.not_zip",
+    "not JSON": "os.detail.not_json",
+    "UnicodeDecodeError": "os.detail.encoding",
+    "EOFError": "os.detail.cut_short",
+}
+_FILE_DETAIL_TEXT = re.compile(r"\b(" + "|".join(re.escape(k) for k in _FILE_DETAILS) + r")\b")
+
+
+def _file_detail_zh(text: str) -> str:
+    return _FILE_DETAIL_TEXT.sub(lambda found: tr(_FILE_DETAILS[found.group(1)]), text)
+
+
 _DATABASE_DETAILS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"connection refused", re.I), "db.unreachable.refused"),
     (re.compile(r"failed to resolve host '(?P<host>[^']*)'|could not translate host name \"(?P<host2>[^\"]*)\"",
@@ -108,4 +122,6 @@ def error_line(exc: MediationError) -> str:
         if exc.key == "db.unreachable" and isinstance(params.get("detail"), str):
             params["detail"] = database_detail(params["detail"])
         params = {k: _os_error_text_zh(v) if isinstance(v, str) else v for k, v in params.items()}
+        if isinstance(params.get("detail"), str):
+            params["detail"] = _file_detail_zh(params["detail"])
     return tr(exc.key, **params)

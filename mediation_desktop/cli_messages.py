@@ -24,6 +24,11 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
     "os.invalid": ("文件名或路径不对", "the file name or path is not valid"),
     "os.too_many_links": ("路径中的链接太多", "too many links in the path"),
     "os.other": ("系统错误 {code}", "system error {code}"),
+    # a file's damage named in a detail
+    "os.detail.not_zip": ("不是有效的 zip 文件", "not a valid zip file"),
+    "os.detail.not_json": ("内容不是 JSON 格式", "the content is not JSON"),
+    "os.detail.encoding": ("文字编码不对", "the text encoding is wrong"),
+    "os.detail.cut_short": ("文件不完整", "the file is cut short"),
     # a database server that cannot be reached (a hub's PostgreSQL)
     "db.unreachable.refused": ("数据库服务器没有响应（连接被拒绝），请确认服务器已经启动、地址和端口正确",
                                "the database server refused the connection: check that it runs and that the "

@@ -280,6 +280,20 @@ def test_a_system_detail_in_a_message_is_said_in_chinese(monkeypatch, capsys, tm
     assert detail in capsys.readouterr().err  # English: as the system said it
 
 
+def test_damaged_files_are_said_in_chinese(tmp_path):
+    data = tmp_path / "data"
+    assert run(data, *INIT, stdin="secret123\n").returncode == 0
+    user = {"MEDIATION_DESKTOP_USER": "admin", "MEDIATION_DESKTOP_PASSWORD": "secret123"}
+    text = tmp_path / "notes.txt"
+    text.write_text("not a bundle", encoding="utf-8")
+    r = run(data, "import", str(text), env=user)
+    assert r.returncode == 1 and "不是有效的 zip 文件" in r.stderr and "BadZipFile" not in r.stderr, r.stderr
+    r = run(data, "keys", "trust", str(text), env=user)
+    assert r.returncode == 1 and "内容不是 JSON 格式" in r.stderr and "not JSON" not in r.stderr, r.stderr
+    r = run(data, "keys", "trust", str(text), env=user, lang="en")
+    assert "not JSON" in r.stderr  # English: as before
+
+
 def test_a_real_folder_as_a_backup_file(tmp_path):
     data = tmp_path / "data"
     assert run(data, *INIT, stdin="secret123\n").returncode == 0
