@@ -95,8 +95,10 @@ _DATABASE_DETAILS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"database \"(?P<name>[^\"]*)\" does not exist", re.I), "db.unreachable.no_database"),
     (re.compile(r"role \"(?P<name>[^\"]*)\" does not exist", re.I), "db.unreachable.no_role"),
     (re.compile(r"timeout expired|timed out", re.I), "db.unreachable.timeout"),
-    (re.compile(r"^(?P<url>\S+): (?:Can't load plugin|Could not parse .*URL|No module named)", re.I),
-     "db.unreachable.url"),
+    (re.compile(r"on socket \"(?P<socket>[^\"]*)\" failed: No such file or directory", re.I),
+     "db.unreachable.no_socket"),
+    (re.compile(r"No module named '(?P<module>[^']*)'", re.I), "db.unreachable.driver"),
+    (re.compile(r"^(?P<url>.+?): (?:Can't load plugin|Could not parse .*URL)", re.I), "db.unreachable.url"),
 ]
 
 

@@ -39,6 +39,12 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
     "db.unreachable.no_password": ("没有给出数据库密码", "no database password was given"),
     "db.unreachable.no_database": ("服务器上没有数据库“{name}”", "the server has no database '{name}'"),
     "db.unreachable.no_role": ("服务器上没有数据库用户“{name}”", "the server has no database user '{name}'"),
+    "db.unreachable.no_socket": ("数据库服务器没有在运行（找不到它的套接字 {socket}），请确认服务器已经启动、地址正确",
+                                 "no database server is running at the socket {socket}: check that it runs and "
+                                 "that the address is right"),
+    "db.unreachable.driver": ("这台电脑缺少这种数据库的驱动程序（{module}），请安装完整版的调解工作台",
+                              "this computer lacks the driver for that database ({module}); install the complete "
+                              "Mediation Desktop package"),
     "db.unreachable.timeout": ("连接数据库服务器超时", "the connection to the database server timed out"),
     "db.unreachable.url": ("数据库地址“{url}”不对，应写成 postgresql://用户名@服务器/数据库名",
                            "the database URL '{url}' is not right: write postgresql://user@server/database"),

@@ -294,6 +294,31 @@ def test_damaged_files_are_said_in_chinese(tmp_path):
     assert "not JSON" in r.stderr  # English: as before
 
 
+@pytest.mark.parametrize(("detail", "zh"), [
+    ('connection failed: connection to server on socket "/run/pg/.s.PGSQL.5432" failed: No such file or directory',
+     "数据库服务器没有在运行（找不到它的套接字 /run/pg/.s.PGSQL.5432）"),
+    ('connection failed: connection to server at "hub.example", port 5432 failed: FATAL:  password authentication '
+     'failed for user "hub"', "数据库用户名或密码不对"),
+    ('connection failed: connection to server at "hub.example", port 5432 failed: FATAL:  database "hub" does not '
+     'exist', "服务器上没有数据库“hub”"),
+    ('connection failed: connection to server at "hub.example", port 5432 failed: FATAL:  role "x" does not exist',
+     "服务器上没有数据库用户“x”"),
+    ("connection failed: connection to server at \"hub.example\", port 5432 failed: fe_sendauth: no password supplied",
+     "没有给出数据库密码"),
+    ("connection failed: timeout expired", "连接数据库服务器超时"),
+    ("postgresql+psycopg2://hub@/hub: No module named 'psycopg2'", "缺少这种数据库的驱动程序（psycopg2）"),
+])
+def test_why_a_database_server_was_not_reached(monkeypatch, capsys, tmp_path, detail, zh):
+    """The PostgreSQL client's reasons (what the messages of libpq say), in Chinese; English: as it said them."""
+    _failing_check(monkeypatch, MediationError("db.unreachable", detail=detail))
+    assert cli.main(["--data-dir", str(tmp_path / "data"), "check"]) == cli.EXIT_ERROR
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("无法打开数据库：") and zh in err, err
+    monkeypatch.setenv("MEDIATION_DESKTOP_LANG", "en")
+    assert cli.main(["--data-dir", str(tmp_path / "data"), "check"]) == cli.EXIT_ERROR
+    assert detail in capsys.readouterr().err
+
+
 def test_a_real_folder_as_a_backup_file(tmp_path):
     data = tmp_path / "data"
     assert run(data, *INIT, stdin="secret123\n").returncode == 0
@@ -306,6 +331,7 @@ def test_a_real_folder_as_a_backup_file(tmp_path):
 @pytest.mark.parametrize(("url", "zh", "en"), [
     ("postgresql://u@127.0.0.1:1/x", "数据库服务器没有响应（连接被拒绝）", "Connection refused"),
     ("foo://x", "数据库地址“foo://x”不对", "Can't load plugin"),
+    ("not a url", "数据库地址“not a url”不对", "Could not parse"),
 ])
 def test_a_database_that_cannot_be_reached_is_said_in_chinese(tmp_path, url, zh, en):
     if url.startswith("postgresql"):
@@ -314,6 +340,7 @@ def test_a_database_that_cannot_be_reached_is_said_in_chinese(tmp_path, url, zh,
     lines = r.stderr.strip().splitlines()
     assert r.returncode == 1 and len(lines) == 1 and lines[0].startswith("无法打开数据库：") and zh in lines[0], r.stderr
     assert not re.search(r"[A-Za-z]{4,}", lines[0].replace(url, "").replace("postgresql", "")), lines[0]
+    assert "Error" not in lines[0]
     r = run(tmp_path / "data", "--database-url", url, "cases", lang="en")
     assert r.returncode == 1 and en in r.stderr
 
