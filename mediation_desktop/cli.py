@@ -332,16 +332,32 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 def _log_unexpected(args: argparse.Namespace | None) -> Path | None:
     """The traceback into the data folder's error log; the log's path (None where it could not be written)."""
+    return _append_log(args, traceback.format_exc())
+
+
+def _append_log(args: argparse.Namespace | None, text: str) -> Path | None:
     try:
         paths: DataPaths = resolve_data_dir(getattr(args, "data_dir", None))
         from mediation_desktop.storage.private import create_private, private_dir
 
         log = private_dir(Path(paths.root) / "logs") / "error.log"
         with create_private(log, append=True) as fh:
-            fh.write((time.strftime("%Y-%m-%d %H:%M:%S ") + traceback.format_exc() + "\n").encode("utf-8"))
+            fh.write((time.strftime("%Y-%m-%d %H:%M:%S ") + text + "\n").encode("utf-8"))
     except OSError:
         return None
     return log
+
+
+def _warnings_to_log(args: argparse.Namespace) -> None:
+    """A library's warning (openpyxl's "Workbook contains no default style" …) is English written for a
+    developer: in the Chinese command line it goes to the error log, not to the user's screen."""
+    import warnings
+
+    def show(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+             file: Any = None, line: str | None = None) -> None:
+        _append_log(args, warnings.formatwarning(message, category, filename, lineno, line))
+
+    warnings.showwarning = show
 
 
 # every option naming where a command writes (a file, or the folder receipts or backup copies go to)
@@ -376,6 +392,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args: argparse.Namespace | None = None
     try:
         args = _parse(argv)
+        if i18n.current_language() == i18n.ZH and args.command not in (None, "gui"):
+            _warnings_to_log(args)
         handler = getattr(args, "handler", None) or COMMANDS[args.command or "gui"]
         _refuse_own_outputs(args)  # before anything is opened or written
         sign_in(args, _open)  # the table in cli_access: which commands need which user

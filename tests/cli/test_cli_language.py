@@ -265,6 +265,28 @@ def test_an_unexpected_error_says_where_it_is_logged(monkeypatch, capsys, tmp_pa
     assert "KeyError" in log.read_text(encoding="utf-8")  # the traceback, for a technician
 
 
+def test_a_library_warning_goes_to_the_log_in_chinese(monkeypatch, capsys, tmp_path):
+    import warnings
+
+    def warns(_args):
+        warnings.warn("Workbook contains no default style, apply openpyxl's default", UserWarning, stacklevel=1)
+        return 0
+
+    monkeypatch.setitem(cli.COMMANDS, "check", warns)
+    log = tmp_path / "data" / "logs" / "error.log"
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        assert cli.main(["--data-dir", str(tmp_path / "data"), "check"]) == 0
+        assert capsys.readouterr().err == ""
+        assert log.read_text(encoding="utf-8").count("UserWarning: Workbook contains no default style") == 1
+    with warnings.catch_warnings(record=True) as shown:  # English: Python shows it, as before
+        warnings.simplefilter("always")
+        monkeypatch.setenv("MEDIATION_DESKTOP_LANG", "en")
+        assert cli.main(["--data-dir", str(tmp_path / "data"), "check"]) == 0
+    assert [str(w.message) for w in shown] == ["Workbook contains no default style, apply openpyxl's default"]
+    assert log.read_text(encoding="utf-8").count("UserWarning: Workbook contains no default style") == 1
+
+
 @pytest.mark.parametrize(("detail", "zh"), [
     ("[Errno 21] Is a directory: '/d/.b.zip.partial' -> '/d'", "这是一个文件夹，不是文件：/d"),
     ("[Errno 2] No such file or directory: '/x/.b.zip.partial'", "文件或文件夹不存在：/x/.b.zip.partial"),
