@@ -190,7 +190,10 @@ def _pattern(msgid: str) -> re.Pattern[str]:
     return re.compile(regex, re.DOTALL)
 
 
-_PATTERNS = [(_pattern(msgid), zh) for msgid, zh in _MESSAGES]
+_PATTERNS = [(msgid, _pattern(msgid), zh) for msgid, zh in _MESSAGES]
+# messages whose value is a list of argument names, and how argparse joins them (said with 、 in Chinese; the
+# unrecognized arguments stay as typed: one of them may hold a space)
+_LISTS = {"the following arguments are required: %s": ", ", "one of the arguments %s is required": " "}
 
 
 def _unquote(value: str) -> str:
@@ -208,7 +211,7 @@ def _list(text: str) -> list[str]:
 
 def message_zh(message: str) -> str:
     """argparse's English message in Chinese (one it has no template for stays as it is)."""
-    for pattern, zh in _PATTERNS:
+    for msgid, pattern, zh in _PATTERNS:
         found = pattern.fullmatch(message)
         if found is None:
             continue
@@ -224,11 +227,9 @@ def message_zh(message: str) -> str:
                 values[key] = _unquote(values[key])
         if "type" in values:
             values["type"] = _TYPE_NAMES_ZH.get(values["type"], "值")
-        if zh.startswith(("缺少必需的参数", "无法识别的参数")):
-            values["v"] = "、".join(values["v"].split(", ") if "必需" in zh else values["v"].split(" "))
-        elif zh.startswith("参数 {v} 必须"):
-            values["v"] = "、".join(values["v"].split(" "))
-        elif zh.startswith("这个选项不带值"):
+        if msgid in _LISTS:
+            values["v"] = "、".join(values["v"].split(_LISTS[msgid]))
+        elif msgid.endswith("%r"):
             values["v"] = _unquote(values["v"])
         return zh.format(**values)
     return message
