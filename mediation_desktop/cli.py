@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 
 from mediation_desktop import __version__, i18n
 from mediation_desktop.cli_access import sign_in, signed_in
+from mediation_desktop.cli_parser import Parser, choices_zh, h, version_action
 from mediation_desktop.console import use_utf8_output
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
@@ -24,75 +25,67 @@ from mediation_desktop.paths import DataPaths, resolve_data_dir, resolve_databas
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
-_ARGPARSE_ZH = [
-    ("the following arguments are required", "缺少必需的参数"),
-    ("unrecognized arguments", "无法识别的参数"),
-    ("invalid choice", "无效的选项"),
-    ("expected one argument", "这个选项需要一个值"),
-    ("invalid int value", "不是有效的整数"),
-    ("argument", "参数"),
-]
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        if i18n.current_language() == i18n.ZH:
-            for en, zh in _ARGPARSE_ZH:
-                message = message.replace(en, zh)
-            self.exit(EXIT_USAGE, f"命令参数不正确：{message}（用 --help 查看用法）\n")
-        self.exit(EXIT_USAGE, f"Invalid command line: {message} (see --help)\n")
-
-
 def _h(zh: str, en: str) -> str:
-    return en if i18n.current_language() == i18n.EN else zh
+    return h(zh, en)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="mediation-desktop",
-                description=_h("调解工作台：村人民调解委员会的离线工作程序。不带命令时启动图形界面。",
-                               "Mediation Desktop: offline program for people's mediation committees. "
-                               "Without a command it starts the window."))
-    p.add_argument("--version", action="version", version=f"mediation-desktop {__version__}")
+    p = Parser(prog="mediation-desktop",
+               description=_h("调解工作台：村人民调解委员会的离线工作程序。不带命令时启动图形界面。",
+                              "Mediation Desktop: offline program for people's mediation committees. "
+                              "Without a command it starts the window."))
+    version_action(p, f"mediation-desktop {__version__}")
     _add_global_options(p)
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub = p.add_subparsers(dest="command", metavar=_h("命令", "COMMAND"))
 
     s = sub.add_parser("init", help=_h("首次设置：调委会信息和第一个主任账户", "first set-up"))
-    s.add_argument("--org-code", required=True, help=_h("机构代码（行政区划代码式）", "org unit code"))
-    s.add_argument("--org-name", required=True, help=_h("调委会名称", "committee name"))
-    s.add_argument("--level", required=True, choices=["village", "township", "county"])
-    s.add_argument("--parent-code", help=_h("上级机构代码", "parent org unit code"))
-    s.add_argument("--short-name", help=_h("案件编号中使用的简称", "short name used in case numbers"))
-    s.add_argument("--admin", required=True, help=_h("主任账户用户名", "director's user name"))
-    s.add_argument("--admin-name", help=_h("主任姓名", "director's display name"))
+    s.add_argument("--org-code", required=True, metavar=_h("机构代码", "ORG_CODE"),
+                   help=_h("机构代码（行政区划代码式）", "org unit code"))
+    s.add_argument("--org-name", required=True, metavar=_h("名称", "ORG_NAME"), help=_h("调委会名称", "committee name"))
+    levels = ["village", "township", "county"]
+    s.add_argument("--level", required=True, choices=levels,
+                   help=_h(f"级别：{choices_zh(levels)}", "level: village, township or county"))
+    s.add_argument("--parent-code", metavar=_h("机构代码", "PARENT_CODE"),
+                   help=_h("上级机构代码", "parent org unit code"))
+    s.add_argument("--short-name", metavar=_h("简称", "SHORT_NAME"),
+                   help=_h("案件编号中使用的简称", "short name used in case numbers"))
+    s.add_argument("--admin", required=True, metavar=_h("用户名", "ADMIN"),
+                   help=_h("主任账户用户名", "director's user name"))
+    s.add_argument("--admin-name", metavar=_h("姓名", "ADMIN_NAME"), help=_h("主任姓名", "director's display name"))
     s.add_argument("--password-stdin", action="store_true", required=True,
                    help=_h("从标准输入读取密码", "read the password from standard input"))
 
     s = sub.add_parser("demo", help=_h("载入演示案件", "add demo cases"))
-    s.add_argument("--cases", type=bounded("--cases", 0, 100_000), default=200)
-    s.add_argument("--seed", type=bounded("--seed", 0, 2**32 - 1), default=2026)
+    s.add_argument("--cases", type=bounded("--cases", 0, 100_000), default=200, metavar=_h("件数", "CASES"),
+                   help=_h("演示案件的件数（默认 200）", "how many demo cases (default 200)"))
+    s.add_argument("--seed", type=bounded("--seed", 0, 2**32 - 1), default=2026, metavar=_h("种子", "SEED"),
+                   help=_h("随机数种子：同一个种子生成同样的案件（默认 2026）",
+                           "random seed: the same seed makes the same cases (default 2026)"))
     s.add_argument("--force", action="store_true", help=_h("数据库里已有非演示案件时也载入",
                                                            "add them even where there are real cases"))
 
     s = sub.add_parser("cases", help=_h("列出案件", "list cases"))
-    s.add_argument("--search", metavar="TEXT", help=_h("按编号、姓名、身份证号、电话或内容查找", "search text"))
-    s.add_argument("--limit", type=bounded("--limit", 0, 10_000_000))
+    s.add_argument("--search", metavar=_h("文字", "TEXT"),
+                   help=_h("按编号、姓名、身份证号、电话或内容查找", "search text"))
+    s.add_argument("--limit", type=bounded("--limit", 0, 10_000_000), metavar=_h("件数", "LIMIT"),
+                   help=_h("最多列出多少件", "list at most this many cases"))
     s.add_argument("--json", action="store_true", help=_h("以 JSON 输出", "print JSON"))
 
     sub.add_parser("check", help=_h("检查数据库、审计链和附件文件", "check database, audit chain, files"))
 
     s = sub.add_parser("pdf", help=_h("生成文书 PDF（如调解协议书）", "make a document as PDF"))
-    s.add_argument("doc", metavar="DOC", help=_h(
+    s.add_argument("doc", metavar=_h("文书", "DOC"), help=_h(
         "文书：cover contents application acceptance notice investigation evidence session agreement oral "
         "termination decline referral followup confirmation closing_report casefile（整本卷宗）",
         "document: cover contents application acceptance notice investigation evidence session agreement oral "
         "termination decline referral followup confirmation closing_report casefile (the whole case file)"))
-    s.add_argument("case_no", metavar="CASE_NO", help=_h("案件编号", "case number"))
-    s.add_argument("--out", required=True, metavar="FILE", help=_h("输出的 PDF 文件", "PDF file to write"))
+    s.add_argument("case_no", metavar=_h("案件编号", "CASE_NO"), help=_h("案件编号", "case number"))
+    s.add_argument("--out", required=True, metavar=_h("文件", "FILE"), help=_h("输出的 PDF 文件", "PDF file to write"))
 
     s = sub.add_parser("casefile-pages", help=_h(
         "卷宗中纸质材料的页数（不写页数则显示）", "pages of the paper items of a case file (none given: show them)"))
-    s.add_argument("case_no", metavar="CASE_NO", help=_h("案件编号", "case number"))
-    s.add_argument("pages", nargs="*", metavar="ITEM=PAGES", help=_h(
+    s.add_argument("case_no", metavar=_h("案件编号", "CASE_NO"), help=_h("案件编号", "case number"))
+    s.add_argument("pages", nargs="*", metavar=_h("项目=页数", "ITEM=PAGES"), help=_h(
         "项目=页数：identity（当事人身份证明） power_of_attorney（授权委托书） evidence（纸质证据） "
         "performance（收条等履行凭证） confirmation（司法确认材料）；0 为删除",
         "item=pages: identity, power_of_attorney, evidence, performance, confirmation; 0 removes"))
@@ -100,7 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("recover", help=_h("用恢复码重设主任密码（标准输入第一行恢复码，第二行新密码）",
                                           "reset a director's password with the recovery code (stdin: code, then "
                                           "the new password)"))
-    s.add_argument("--user", required=True, help=_h("主任账户用户名", "the director's user name"))
+    s.add_argument("--user", required=True, metavar=_h("用户名", "USER"),
+                   help=_h("主任账户用户名", "the director's user name"))
 
     _add_gui_options(sub.add_parser("gui", help=_h("启动图形界面（默认）", "start the window (default)")))
     for group in _command_groups():
@@ -112,10 +106,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_global_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--data-dir", metavar="DIR", help=_h("数据目录（默认：用户数据目录）", "data folder"))
-    p.add_argument("--database-url", metavar="URL", help=_h("数据库地址（乡镇/县汇总用 PostgreSQL）",
-                                                          "database URL (PostgreSQL for a hub)"))
-    p.add_argument("--lang", choices=["zh", "en"], help=_h("界面语言", "language"))
+    p.add_argument("--data-dir", metavar=_h("目录", "DIR"),
+                   help=_h("数据目录（默认：用户数据目录）", "data folder"))
+    p.add_argument("--database-url", metavar=_h("地址", "URL"), help=_h("数据库地址（乡镇/县汇总用 PostgreSQL）",
+                                                                     "database URL (PostgreSQL for a hub)"))
+    p.add_argument("--lang", choices=["zh", "en"], help=_h(f"界面语言：{choices_zh(['zh', 'en'])}", "language"))
 
 
 def _add_gui_options(s: argparse.ArgumentParser) -> None:
@@ -335,16 +330,34 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
-def _log_unexpected(args: argparse.Namespace | None) -> None:
+def _log_unexpected(args: argparse.Namespace | None) -> Path | None:
+    """The traceback into the data folder's error log; the log's path (None where it could not be written)."""
+    return _append_log(args, traceback.format_exc())
+
+
+def _append_log(args: argparse.Namespace | None, text: str) -> Path | None:
     try:
         paths: DataPaths = resolve_data_dir(getattr(args, "data_dir", None))
         from mediation_desktop.storage.private import create_private, private_dir
 
         log = private_dir(Path(paths.root) / "logs") / "error.log"
         with create_private(log, append=True) as fh:
-            fh.write((time.strftime("%Y-%m-%d %H:%M:%S ") + traceback.format_exc() + "\n").encode("utf-8"))
+            fh.write((time.strftime("%Y-%m-%d %H:%M:%S ") + text + "\n").encode("utf-8"))
     except OSError:
-        pass
+        return None
+    return log
+
+
+def _warnings_to_log(args: argparse.Namespace) -> None:
+    """A library's warning (openpyxl's "Workbook contains no default style" …) is English written for a
+    developer: in the Chinese command line it goes to the error log, not to the user's screen."""
+    import warnings
+
+    def show(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+             file: Any = None, line: str | None = None) -> None:
+        _append_log(args, warnings.formatwarning(message, category, filename, lineno, line))
+
+    warnings.showwarning = show
 
 
 # every option naming where a command writes (a file, or the folder receipts or backup copies go to)
@@ -379,12 +392,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args: argparse.Namespace | None = None
     try:
         args = _parse(argv)
+        if i18n.current_language() == i18n.ZH and args.command not in (None, "gui"):
+            _warnings_to_log(args)
         handler = getattr(args, "handler", None) or COMMANDS[args.command or "gui"]
         _refuse_own_outputs(args)  # before anything is opened or written
         sign_in(args, _open)  # the table in cli_access: which commands need which user
         return handler(args)
     except MediationError as exc:
-        print(tr(exc.key, **exc.params), file=sys.stderr)
+        from mediation_desktop.cli_errors import error_line
+
+        print(error_line(exc), file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:  # the reader (e.g. ``| head``) stopped reading: not an error
         import os
@@ -405,13 +422,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             if disk_full_behind(exc, resolve_data_dir(args.data_dir).root):  # (SQLite says "I/O error" for it)
                 explained = MediationError("storage.disk_full")
+        from mediation_desktop.cli_errors import error_line, os_error_line, shown_path
+
+        log = _log_unexpected(args)
         if explained is not None:
-            print(tr(explained.key, **explained.params), file=sys.stderr)
+            print(error_line(explained), file=sys.stderr)
         elif isinstance(exc, OperationalError) and ("locked" in str(exc) or "lock timeout" in str(exc)):
             print(tr("db.busy"), file=sys.stderr)
+        elif isinstance(exc, OSError):  # a file or folder the system refused: which, and why
+            print(os_error_line(exc), file=sys.stderr)
+        elif log is not None:
+            print(tr("cli.unexpected_logged", detail=type(exc).__name__, log=shown_path(log)), file=sys.stderr)
         else:
             print(tr("cli.unexpected", detail=type(exc).__name__), file=sys.stderr)
-        _log_unexpected(args)
         return EXIT_ERROR
 
 

@@ -87,7 +87,7 @@ def needs(args: argparse.Namespace) -> Need:
 def add_sign_in_options(parser: argparse.ArgumentParser, h: Callable[[str, str], str]) -> None:
     """``--user`` and ``--password-stdin`` before the command and after every command that needs them."""
     def add(p: argparse.ArgumentParser, default: Any) -> None:
-        p.add_argument("--user", metavar="NAME", default=default,
+        p.add_argument("--user", metavar=h("用户名", "NAME"), default=default,
                        help=h(f"以这个用户登录（或设置环境变量 {USER_ENV}）",
                               f"sign in as this user (or set {USER_ENV})"))
         if "--password-stdin" in p._option_string_actions:

@@ -19,10 +19,10 @@ EXIT_OK = 0
 def register(sub: Any, h: Callable[[str, str], str]) -> None:
     """Add this group's sub-commands to sub; each sets handler with set_defaults."""
     s = sub.add_parser("backup", help=h("备份数据库和附件", "back up the database and attachments"))
-    s.add_argument("--out", metavar="FILE", help=h("写成一个完整的备份文件（.zip），可以拷到别处保存",
+    s.add_argument("--out", metavar=h("文件", "FILE"), help=h("写成一个完整的备份文件（.zip），可以拷到别处保存",
                                                    "write one self-contained backup file (.zip)"))
     s.add_argument("--list", action="store_true", help=h("列出已有的备份", "list the existing backups"))
-    s.add_argument("--second-folder", metavar="DIR",
+    s.add_argument("--second-folder", metavar=h("目录", "DIR"),
                    help=h("设置第二个备份位置（如另一块硬盘）", "set a second backup folder (e.g. another drive)"))
     s.add_argument("--no-second-folder", action="store_true", help=h("取消第二个备份位置",
                                                                      "remove the second backup folder"))
@@ -30,7 +30,7 @@ def register(sub: Any, h: Callable[[str, str], str]) -> None:
 
     s = sub.add_parser("restore", help=h("从备份文件恢复（恢复前会先备份现有数据）",
                                          "restore from a backup (the current data is backed up first)"))
-    s.add_argument("file", metavar="FILE", help=h("备份文件（.zip）", "backup file (.zip)"))
+    s.add_argument("file", metavar=h("文件", "FILE"), help=h("备份文件（.zip）", "backup file (.zip)"))
     s.add_argument("--other-installation", action="store_true",
                    help=h("允许用另一台电脑（另一个调委会）的备份替换本机数据",
                           "allow a backup made by another installation to replace this one's data"))

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from mediation_desktop.cli_parser import choices_zh
 from mediation_desktop.errors import MediationError
 
 EXIT_OK, EXIT_ERROR = 0, 1
@@ -31,35 +32,39 @@ def _period(text: str) -> str:
 def register(sub: Any, h: Callable[[str, str], str]) -> None:
     """Add this group's sub-commands to sub; each sets handler with set_defaults."""
     s = sub.add_parser("report", help=h("统计报表（PDF、Excel 或 JSON）", "statistics report (PDF, xlsx or JSON)"))
-    s.add_argument("--period", required=True, metavar="PERIOD", type=_period, help=h(
+    s.add_argument("--period", required=True, metavar=h("期间", "PERIOD"), type=_period, help=h(
         "统计期间：2026、2026-H1、2026-Q3、2026-09 或 2026-01-01..2026-03-31",
         "period: 2026, 2026-H1, 2026-Q3, 2026-09 or 2026-01-01..2026-03-31"))
     s.add_argument("--format", default=None, choices=["pdf", "xlsx", "json"],
                    help=h("输出格式（默认按文件扩展名）", "output format (default: from the file name)"))
-    s.add_argument("--out", required=True, metavar="FILE", help=h("输出文件（JSON 可用 - 表示屏幕）",
+    s.add_argument("--out", required=True, metavar=h("文件", "FILE"), help=h("输出文件（JSON 可用 - 表示屏幕）",
                                                                  "file to write (- for JSON on the screen)"))
     s.add_argument("--by", default="accepted", choices=["accepted", "closed"],
-                   help=h("统计口径：按受理日期（默认）或按结案日期", "count by acceptance (default) or closing date"))
-    s.add_argument("--org", metavar="CODE", help=h("只统计一个调委会（机构代码）", "one committee only (org code)"))
-    s.add_argument("--filled-by", metavar="NAME", default="", help=h("填报人姓名（印在报表上）",
+                   help=h(f"统计口径：{choices_zh(['accepted', 'closed'])}（默认 accepted）",
+                           "count by acceptance (default) or closing date"))
+    s.add_argument("--org", metavar=h("机构代码", "CODE"),
+                   help=h("只统计一个调委会（机构代码）", "one committee only (org code)"))
+    s.add_argument("--filled-by", metavar=h("姓名", "NAME"), default="", help=h("填报人姓名（印在报表上）",
                                                                     "name of the person filling in the report"))
     s.set_defaults(handler=cmd_report)
 
     s = sub.add_parser("ledger", help=h("案件台账：导出或导入", "case ledger: export or import"))
-    ledger_sub = s.add_subparsers(dest="ledger_command", metavar="ACTION", required=True)
+    ledger_sub = s.add_subparsers(dest="ledger_command", metavar=h("操作", "ACTION"), required=True)
     e = ledger_sub.add_parser("export", help=h("导出台账（.xlsx、.csv 或 .pdf）",
                                                 "write the ledger (.xlsx, .csv or .pdf)"))
-    e.add_argument("--out", required=True, metavar="FILE", help=h("输出文件", "file to write"))
-    e.add_argument("--period", metavar="PERIOD", type=_period,
+    e.add_argument("--out", required=True, metavar=h("文件", "FILE"), help=h("输出文件", "file to write"))
+    e.add_argument("--period", metavar=h("期间", "PERIOD"), type=_period,
                    help=h("只导出这个期间的案件（默认全部）", "only this period (default: all)"))
-    e.add_argument("--by", default="accepted", choices=["accepted", "closed"])
+    e.add_argument("--by", default="accepted", choices=["accepted", "closed"],
+                   help=h(f"统计口径：{choices_zh(['accepted', 'closed'])}（默认 accepted）",
+                          "count by acceptance (default) or closing date"))
     e.set_defaults(handler=cmd_ledger_export)
     i = ledger_sub.add_parser("import", help=h("导入村里原有的台账（Excel .xlsx/.xls 或 CSV）",
                                                 "import an existing ledger (xlsx, xls or CSV)"))
-    i.add_argument("file", metavar="FILE", help=h("台账文件", "ledger file"))
+    i.add_argument("file", metavar=h("文件", "FILE"), help=h("台账文件", "ledger file"))
     i.add_argument("--dry-run", action="store_true", help=h("只检查，不导入", "check only, import nothing"))
     i.add_argument("--json", action="store_true", help=h("以 JSON 输出检查结果", "print the check as JSON"))
-    i.add_argument("--category", action="append", default=[], metavar="WORD=CODE",
+    i.add_argument("--category", action="append", default=[], metavar=h("词=类型", "WORD=CODE"),
                    help=h("台账里的纠纷类型词对应的类型（如 噪音=neighbour），可以写多次",
                           "the category a word of the ledger stands for (e.g. 噪音=neighbour); may be repeated"))
     i.set_defaults(handler=cmd_ledger_import)

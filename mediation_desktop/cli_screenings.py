@@ -19,15 +19,18 @@ EXIT_OK = 0
 def register(sub: Any, h: Callable[[str, str], str]) -> None:
     """Add this group's sub-commands to sub; each sets handler with set_defaults."""
     s = sub.add_parser("screening", help=h("矛盾纠纷排查登记", "the dispute screening register"))
-    ss = s.add_subparsers(dest="screening_command", required=True)
+    ss = s.add_subparsers(dest="screening_command", metavar=h("操作", "ACTION"), required=True)
     a = ss.add_parser("add", help=h("登记一次排查", "record a screening"))
-    a.add_argument("--date", required=True, metavar="YYYY-MM-DD", help=h("排查日期", "date of the screening"))
-    a.add_argument("--place", required=True, help=h("排查地点或走访户", "place or households visited"))
-    a.add_argument("--by", default="", help=h("排查人", "who screened"))
-    a.add_argument("--households", default=None, help=h("走访户数", "number of households visited"))
-    a.add_argument("--found", action="append", default=[], metavar="TEXT",
+    a.add_argument("--date", required=True, metavar=h("年-月-日", "YYYY-MM-DD"),
+                   help=h("排查日期", "date of the screening"))
+    a.add_argument("--place", required=True, metavar=h("地点", "PLACE"),
+                   help=h("排查地点或走访户", "place or households visited"))
+    a.add_argument("--by", default="", metavar=h("姓名", "BY"), help=h("排查人", "who screened"))
+    a.add_argument("--households", default=None, metavar=h("户数", "HOUSEHOLDS"),
+                   help=h("走访户数", "number of households visited"))
+    a.add_argument("--found", action="append", default=[], metavar=h("文字", "TEXT"),
                    help=h("发现的纠纷（可重复）", "a dispute found (repeatable)"))
-    a.add_argument("--prevented", action="append", default=[], metavar="TEXT",
+    a.add_argument("--prevented", action="append", default=[], metavar=h("文字", "TEXT"),
                    help=h("发现并已就地化解的纠纷（可重复）", "a dispute found and settled on the spot (repeatable)"))
     a.set_defaults(handler=cmd_screening_add)
     ls = ss.add_parser("list", help=h("列出排查记录", "list the screenings"))
@@ -35,11 +38,11 @@ def register(sub: Any, h: Callable[[str, str], str]) -> None:
     ls.set_defaults(handler=cmd_screening_list)
 
     r = sub.add_parser("roster", help=h("调解员名册", "the mediator roster"))
-    rs = r.add_subparsers(dest="roster_command", required=True)
+    rs = r.add_subparsers(dest="roster_command", metavar=h("操作", "ACTION"), required=True)
     a = rs.add_parser("add", help=h("加入一名调解员", "add a mediator"))
-    a.add_argument("name", help=h("姓名", "name"))
+    a.add_argument("name", metavar=h("姓名", "name"), help=h("调解员姓名", "name"))
     a.add_argument("--full-time", action="store_true", help=h("专职调解员", "full-time mediator"))
-    a.add_argument("--phone", default=None, help=h("电话", "phone"))
+    a.add_argument("--phone", default=None, metavar=h("电话", "PHONE"), help=h("电话", "phone"))
     a.set_defaults(handler=cmd_roster_add)
     ls = rs.add_parser("list", help=h("列出名册", "list the roster"))
     ls.add_argument("--json", action="store_true", help=h("以 JSON 输出", "print JSON"))

@@ -22,7 +22,8 @@ EXIT_OK, EXIT_ERROR = 0, 1
 def register(sub: Any, h: Callable[[str, str], str]) -> None:
     """Add this group's sub-commands to sub; each sets handler with set_defaults."""
     s = sub.add_parser("export", help=h("导出数据包（U盘传送给上级）", "write a sync bundle"))
-    s.add_argument("--out", required=True, metavar="FILE", help=h("要写入的数据包文件", "bundle file to write"))
+    s.add_argument("--out", required=True, metavar=h("文件", "FILE"),
+                   help=h("要写入的数据包文件", "bundle file to write"))
     s.add_argument("--all", action="store_true", help=h("导出全部，而不只是上次确认以来的变化",
                                                         "everything, not only changes since the last receipt"))
     s.add_argument("--no-encrypt", action="store_true", help=h("不加密（默认：已知上级公钥时加密）",
@@ -33,25 +34,27 @@ def register(sub: Any, h: Callable[[str, str], str]) -> None:
 
     s = sub.add_parser("import", help=h("导入数据包、参考数据包或回执",
                                         "import bundles, reference bundles or receipts"))
-    s.add_argument("files", nargs="+", metavar="FILE")
+    s.add_argument("files", nargs="+", metavar=h("文件", "FILE"),
+                   help=h("数据包、参考数据包或回执文件（可以写多个）", "bundle, reference bundle or receipt files"))
     s.add_argument("--dry-run", action="store_true", help=h("只预演，不写入", "show what would happen, change nothing"))
     s.add_argument("--json", action="store_true", help=h("以 JSON 输出", "print JSON"))
     s.add_argument("--trust-new", action="store_true",
                    help=h("信任首次出现的发送方密钥（请先核对指纹）",
                           "trust a first-time sender's key (check its fingerprint)"))
-    s.add_argument("--receipts", metavar="DIR", help=h("回执写到这个文件夹（默认：数据包所在文件夹）",
+    s.add_argument("--receipts", metavar=h("目录", "DIR"), help=h("回执写到这个文件夹（默认：数据包所在文件夹）",
                                                        "folder for the receipts (default: beside each bundle)"))
     s.set_defaults(handler=cmd_import)
 
     s = sub.add_parser("keys", help=h("本机密钥与信任的公钥", "this installation's keys and trusted keys"))
-    ks = s.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
+    ks = s.add_subparsers(dest="keys_command", metavar=h("操作", "ACTION"), required=True)
     k = ks.add_parser("show", help=h("显示本机公钥和指纹", "show this installation's public key and fingerprint"))
     k.set_defaults(handler=cmd_keys_show)
     k = ks.add_parser("export-public", help=h("把本机公钥写入文件", "write this installation's public key file"))
-    k.add_argument("--out", required=True, metavar="FILE")
+    k.add_argument("--out", required=True, metavar=h("文件", "FILE"), help=h("公钥文件", "public key file to write"))
     k.set_defaults(handler=cmd_keys_export)
     k = ks.add_parser("trust", help=h("信任另一单位的公钥文件", "trust another installation's public key file"))
-    k.add_argument("file", metavar="FILE")
+    k.add_argument("file", metavar=h("文件", "FILE"),
+                   help=h("对方的公钥文件", "the other installation's public key file"))
     k.add_argument("--escrow", action="store_true", help=h("作为托管密钥（导出时也为它加密）",
                                                            "as an escrow key (bundles are also encrypted for it)"))
     k.add_argument("--replace", action="store_true",
@@ -61,12 +64,12 @@ def register(sub: Any, h: Callable[[str, str], str]) -> None:
 
     s = sub.add_parser("receipt", help=h("回执：导入上级的回执，查看导出的数据包是否已送达",
                                          "receipts: import them, list what arrived"))
-    rs = s.add_subparsers(dest="receipt_command", metavar="ACTION", required=True)
+    rs = s.add_subparsers(dest="receipt_command", metavar=h("操作", "ACTION"), required=True)
     r = rs.add_parser("import", help=h("导入回执", "import receipts"))
-    r.add_argument("files", nargs="+", metavar="FILE")
+    r.add_argument("files", nargs="+", metavar=h("文件", "FILE"), help=h("回执文件（可以写多个）", "receipt files"))
     r.set_defaults(handler=cmd_receipt_import)
     r = rs.add_parser("list", help=h("列出导出的数据包及其回执", "list exported bundles and their receipts"))
-    r.add_argument("--json", action="store_true")
+    r.add_argument("--json", action="store_true", help=h("以 JSON 输出", "print JSON"))
     r.set_defaults(handler=cmd_receipt_list)
 
 
@@ -158,6 +161,13 @@ def _who(b: Any) -> str:
     return f"{b.source_org_name}（{b.source_org_code}）" if b.source_org_name else str(b.source_org_code)
 
 
+def _kind(kind: str) -> str:
+    """A kind of sync file (data, reference, receipt) in the user's language."""
+    from mediation_desktop.i18n import MESSAGES, tr
+
+    return tr(f"cli.kind.{kind}") if f"cli.kind.{kind}" in MESSAGES else kind
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     return _run_import(args, args.files, dry_run=args.dry_run, as_json=args.json, trust_new=args.trust_new,
                        receipts=args.receipts)
@@ -175,7 +185,7 @@ def cmd_receipt_import(args: argparse.Namespace) -> int:
         for f in args.files:
             vb = verify_file(Path(f), trust)
             if vb.kind != "receipt":
-                raise SyncError("sync.wrong_kind", path=f, kind=vb.kind)
+                raise SyncError("sync.wrong_kind", path=f, kind=_kind(vb.kind))
     finally:
         db.dispose()
     return _run_import(args, args.files, dry_run=False, as_json=False, trust_new=False, receipts=None)
@@ -209,7 +219,7 @@ def cmd_receipt_list(args: argparse.Namespace) -> int:
     print(tr("sync.receipt_list_header"))
     for r in rows:  # the sequence as the export said it: the first number it carries, the last
         first = r.seq_from + 1 if r.seq_to > r.seq_from else r.seq_from
-        print(f"{local(r.created_at)}\t{r.kind}\t{first}–{r.seq_to}\t{r.bundle_id.hex[:12]}\t"
+        print(f"{local(r.created_at)}\t{_kind(r.kind)}\t{first}–{r.seq_to}\t{r.bundle_id.hex[:12]}\t"
               f"{local(r.acknowledged_at)}\t{len((r.receipt or {}).get('rejected', []))}")
     return EXIT_OK
 

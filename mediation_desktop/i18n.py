@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from mediation_desktop.cli_messages import CLI_MESSAGES
 from mediation_desktop.domain.messages import DOMAIN_MESSAGES
 from mediation_desktop.domain.text import Label
 from mediation_desktop.reports.messages import REPORT_MESSAGES
@@ -344,7 +345,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "Paper pages of the case file of {case_no} saved: {pages}"),
 }
 
-for _table in (DOMAIN_MESSAGES, SYNC_MESSAGES, REPORT_MESSAGES, BACKUP_MESSAGES, SCREENING_MESSAGES):
+for _table in (DOMAIN_MESSAGES, SYNC_MESSAGES, REPORT_MESSAGES, BACKUP_MESSAGES, SCREENING_MESSAGES, CLI_MESSAGES):
     _overlap = MESSAGES.keys() & _table.keys()
     assert not _overlap, f"message keys defined twice: {_overlap}"
     MESSAGES.update(_table)
