@@ -14,6 +14,10 @@ in turn (alternating, ``--runs`` rounds), and the rig measures:
 - keystroke searches (p95 of ``--repeat``) with that pending list still there, and again once it is cleaned.
 
     PYTHONPATH=. .venv/bin/python bench/pg_gin.py [--work DIR] [--docs 1000000] [--runs 2] [--variants a,b]
+    PYTHONPATH=. .venv/bin/python bench/pg_gin.py --hub-villages 5 --runs 2
+
+``--hub-villages N`` measures the whole import instead: a hub of N villages, then more villages imported one by
+one, alternately as before revision 0012 and after (``hub_imports``).
 
 Every run's rows stay (the rig grows by 20,000 docs a run, as a hub does with each import; the alternation spreads
 that over the variants). Needs PostgreSQL's server programs (see ``pg_server``).
@@ -97,24 +101,32 @@ def pending(conn: Connection) -> tuple[int, int]:
 
 
 def search_p95(conn: Connection, queries: list[str], repeat: int) -> float:
-    """p95 in ms over every query × repeat: the docs matching, newest 50 (a bitmap scan reads the pending list)."""
-    times = []
+    """p95 in ms over every query × repeat: the docs matching, newest 50 (a bitmap scan reads the pending list);
+    each query's median is printed too."""
+    times, medians = [], []
     for q in queries:
+        mine = []
         for _ in range(repeat):
             started = time.perf_counter()
             conn.execute(text("SELECT doc FROM rig WHERE tokens @@ CAST(:q AS tsquery) ORDER BY doc DESC LIMIT 50"),
                          {"q": q}).all()
-            times.append((time.perf_counter() - started) * 1000)
+            mine.append((time.perf_counter() - started) * 1000)
+        times.extend(mine)
+        medians.append(stats.median(mine))
+    print("    search medians (ms): " + ", ".join(f"{q} {m:.1f}" for q, m in zip(queries, medians, strict=True)),
+          flush=True)
     times.sort()
     return times[max(0, round(0.95 * len(times)) - 1)]
 
 
 def pick_queries(tokens: list[str]) -> list[str]:
-    """A name (n…), a gram and a half-typed name prefix from the new village's first rows' tokens."""
+    """A whole ID number (one case), a name (n…), a gram and a half-typed name prefix from the new village's first
+    rows' tokens."""
     lexemes = [t for row in tokens[:50] for t in row.split(" ")]
     name = next(t for t in lexemes if t.startswith("n") and len(t) >= 3)
-    gram = next(t for t in lexemes if not t[:1].isascii())
-    return [f"'{name}'", f"'{gram}'", f"'{name[:2]}':*"]
+    gram = next(t for t in lexemes if t.startswith("g") and not t[1:2].isascii())
+    rare = next(t for t in lexemes if t.startswith("l") and len(t) >= 12)  # a whole ID number: one case
+    return [f"'{rare}'", f"'{name}'", f"'{gram}'", f"'{name[:2]}':*"]
 
 
 def one_run(hub: Database, server: Server, name: str, tokens: list[str], base: int, queries: list[str],
@@ -154,6 +166,38 @@ def one_run(hub: Database, server: Server, name: str, tokens: list[str], base: i
     return out
 
 
+def hub_imports(server: Server, villages: Path, tmp: Path, hub_villages: int, runs: int) -> None:
+    """``--hub-villages N``: a hub of villages 0…N-1 imported by the program, then ``2 × runs`` more villages
+    imported one at a time, alternately with the index's own 256 kB limit (as every hub before revision 0012 had
+    it: it wins over the import's ``SET LOCAL``) and without it (revision 0012: the import's large list)."""
+    hub = open_database(DataPaths(tmp / "hub"), server.url(server.create_database()))
+    initialise(hub, COUNTY)
+    for i in range(hub_villages + 2 * runs):
+        trust_file(hub, villages / f"village{i:03d}" / "key.json", actor="admin")
+    for i in range(hub_villages):
+        import_files(hub, [villages / f"village{i:03d}" / "full.zip"], actor="admin", receipts_dir=tmp)
+    with hub.engine.connect() as conn:
+        cases = int(conn.scalar(text("SELECT count(*) FROM mediation_case")) or 0)
+    print(f"hub: {cases:,} cases from {hub_villages} villages", flush=True)
+    rates: dict[str, list[float]] = {"before": [], "after": []}
+    for n in range(2 * runs):
+        which = ("before", "after")[n % 2] if n % 4 < 2 else ("after", "before")[n % 2]
+        with hub.engine.begin() as conn:
+            conn.exec_driver_sql("ALTER INDEX fts_case_tokens SET (gin_pending_list_limit = 256)" if which == "before"
+                                 else "ALTER INDEX fts_case_tokens RESET (gin_pending_list_limit)")
+        village = villages / f"village{hub_villages + n:03d}"
+        before_server = server_cpu(server)
+        started = time.perf_counter()
+        summary = import_files(hub, [village / "full.zip"], actor="admin", receipts_dir=tmp)
+        seconds = time.perf_counter() - started
+        new = summary.bundles[0].by_type["mediation_case"]["new"]
+        rates[which].append(new / seconds)
+        print(f"  {village.name} ({which}): {new:,} cases in {seconds:.1f} s ({new / seconds:,.0f} cases/s), "
+              f"server CPU {server_cpu(server) - before_server:.1f} s", flush=True)
+    print("; ".join(f"{k}: " + ", ".join(f"{r:,.0f}" for r in v) + " cases/s" for k, v in rates.items()))
+    hub.dispose()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--work", default=str(HERE / "results" / "pg_hub"),
@@ -161,12 +205,19 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=1_000_000)
     ap.add_argument("--runs", type=int, default=2, help="rounds over the variants")
     ap.add_argument("--repeat", type=int, default=21, help="runs of each search query")
+    ap.add_argument("--hub-villages", type=int, default=0,
+                    help="instead of the rig: a hub of this many villages, then 2 × --runs more imported alternately "
+                         "with the index's own limit (before revision 0012) and without it")
     ap.add_argument("--variants", default="256kB,64MB,64MB+wm256MB,256MB,256MB+mwm256MB,4MB,fastupdate-off")
     args = ap.parse_args()
     villages = Path(args.work) / "20000-cases"
     names = args.variants.split(",")
     server = start_server()
     try:
+        if args.hub_villages:
+            with tempfile.TemporaryDirectory() as tmp:
+                hub_imports(server, villages, Path(tmp), args.hub_villages, args.runs)
+            return
         with tempfile.TemporaryDirectory() as tmp:
             source = imported_hub(server, villages / "village001", Path(tmp))
             with source.engine.connect() as conn:

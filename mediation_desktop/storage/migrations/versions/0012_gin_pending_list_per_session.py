@@ -4,11 +4,11 @@ Revision ID: 0012
 Revises: 0011
 Create Date: 2026-12-06
 
-PostgreSQL only (SQLite's FTS5 tables have no such thing: nothing changes there). Revision 0007 made the GIN index
-``fts_case_tokens`` with its own ``gin_pending_list_limit = 256`` (kB): a storage parameter of the index wins over
-the session setting, so an import could not have a bigger list. The parameter is reset: the program's connections
-set ``gin_pending_list_limit`` to the same 256 kB (``storage.engine``), and a bulk import sets a large one for its
-own transaction and cleans the list right after (``storage.planner``). No row changes.
+PostgreSQL only (SQLite's FTS5 tables have no such thing: nothing changes there). Hubs made by earlier builds have
+the GIN index ``fts_case_tokens`` with its own ``gin_pending_list_limit = 256`` (kB): a storage parameter of the
+index wins over the session setting, so an import could not have a bigger list. The parameter is reset: the
+program's connections set ``gin_pending_list_limit`` to the same 256 kB (``storage.engine``), and a bulk import
+sets a large one for its own transaction and cleans the list right after (``storage.planner``). No row changes.
 """
 
 from collections.abc import Sequence
