@@ -21,7 +21,7 @@ from sqlalchemy import Connection
 
 from mediation_desktop.storage.database import Database
 
-__all__ = ["BULK_PENDING_LIST", "BULK_ROWS", "analyze_after_bulk_write", "roomy_pending_list"]
+__all__ = ["BULK_PENDING_LIST", "BULK_ROWS", "analyze_after_bulk_write", "clean_pending_list", "roomy_pending_list"]
 
 BULK_ROWS = 5000  # below this many new rows the old statistics still describe the tables well enough
 BULK_PENDING_LIST = "256MB"  # a bulk write's pending-list limit: a 20,000-case village's entries (≈ 72 MB) stay
@@ -45,8 +45,18 @@ def analyze_after_bulk_write(db: Database, rows: int) -> bool:
     clean the search index's pending list. Returns whether it ran."""
     if not db.is_postgresql or rows < BULK_ROWS:
         return False
+    # the search index's pending entries into the index proper first: every search reads the pending list
+    clean_pending_list(db)
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        # the search index's pending entries into the index proper first: every search reads the pending list
-        conn.exec_driver_sql("SELECT gin_clean_pending_list('fts_case_tokens'::regclass)")
         conn.exec_driver_sql("ANALYZE " + ", ".join(_TABLES))
     return True
+
+
+def clean_pending_list(db: Database) -> int:
+    """On PostgreSQL: the search index's pending entries merged into its tree now (after a bulk write's commit, or
+    after one that failed once ``roomy_pending_list`` had raised the limit: its entries stay pending, dead, until
+    cleaned). Returns the pages the list held (0 on SQLite)."""
+    if not db.is_postgresql:
+        return 0
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        return int(conn.exec_driver_sql("SELECT gin_clean_pending_list('fts_case_tokens'::regclass)").scalar() or 0)

@@ -136,3 +136,19 @@ def test_the_migration_resets_an_older_hubs_index_limit_and_back(pg_url):
             assert _index_options(conn) == ["gin_pending_list_limit=256"]
     finally:
         engine.dispose()
+
+
+def test_a_failed_bulk_write_leaves_its_entries_pending_until_cleaned(db):
+    """A bulk write's transaction that rolls back after its index statement: its entries stay on the (large) list,
+    dead, for every search to read; ``clean_pending_list`` (for the failure path) takes them off."""
+    assert demo.generate(db, count=300, seed=8, today=DAY, batch_size=100) == 300
+    planner.clean_pending_list(db)
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("DELETE FROM case_search_row")  # (their fts_case rows go with them)
+        texts = search.load_case_texts(conn)
+        assert planner.roomy_pending_list(conn, planner.BULK_ROWS)
+        assert search.index_cases(conn, texts) == 300
+        conn.rollback()
+    assert planner.clean_pending_list(db) > GIN_PENDING_LIST_KB // PAGE_KB + 1
+    assert planner.clean_pending_list(db) == 0
+    assert len(search.search_case_ids(db, "纠纷", limit=None)) > 0  # the committed index as it was
