@@ -12,7 +12,8 @@ and ``services.search.rebuild_index`` drops what it left behind.
 PostgreSQL: ``fts_case`` holds the tokens of a doc in one ``tsvector`` (made with ``array_to_tsvector``:
 the tokens as they are, no parser, no dictionary) under a GIN index; its rows go with their doc. The
 first-keystroke tokens (``c``, ``q``) are left out there: GIN's prefix search (``'n张':*``, ``'pz':*``) finds
-the same cases.
+the same cases. The GIN index's pending list (new entries not yet merged into the tree) is limited by each
+session's ``gin_pending_list_limit`` (revision 0012): small for ordinary writes, large inside a bulk import.
 """
 
 from __future__ import annotations
@@ -40,9 +41,11 @@ _SQLITE = [
 _POSTGRESQL = [
     "CREATE TABLE fts_case (doc integer PRIMARY KEY REFERENCES case_search_row (doc) ON DELETE CASCADE, "
     "tokens tsvector NOT NULL)",
-    # a small pending list: every search reads all of it (4 MB by default: ~20 ms a keystroke after a
-    # write); a big write cleans it at once (storage.planner)
-    "CREATE INDEX fts_case_tokens ON fts_case USING gin (tokens) WITH (gin_pending_list_limit = 256)",
+    # no pending-list limit of its own (it would win over the session's): every search reads the whole pending
+    # list, so the program's connections keep it small (storage.engine: 256 kB; the server's default of 4 MB
+    # cost ~20 ms a keystroke after a write), and a bulk import takes a large one for its own transaction and
+    # cleans it right after (storage.planner)
+    "CREATE INDEX fts_case_tokens ON fts_case USING gin (tokens)",
 ]
 
 

@@ -36,7 +36,7 @@ from mediation_desktop.storage.bulk import copy_wire_rows
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.filestore import FileStore
 from mediation_desktop.storage.models import Base, Case, SyncImport
-from mediation_desktop.storage.planner import analyze_after_bulk_write
+from mediation_desktop.storage.planner import analyze_after_bulk_write, roomy_pending_list
 from mediation_desktop.storage.types import utcnow
 from mediation_desktop.storage.unit_of_work import UnitOfWork
 from mediation_desktop.sync import archive, codec, ownership, schema, stored
@@ -487,5 +487,6 @@ class Applier:
         changed = ({r[i_id] for r in upd_cases} | party_touched) - fresh
         search.refresh_cases(self.conn, sorted(changed))
         texts, self._new_texts = self._new_texts, []
+        roomy_pending_list(self.conn, len(texts))  # (PostgreSQL: cleaned after the commit, storage.planner)
         search.index_cases(self.conn, texts, driver_values=self.sqlite, tokens=self._tokens.tokens())
 
