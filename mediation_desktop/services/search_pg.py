@@ -12,7 +12,8 @@ from sqlalchemy.exc import DBAPIError
 
 from mediation_desktop.services.search_terms import Lookup, tsquery
 
-__all__ = ["PG_ALL_AT_ONCE", "PG_PROBE", "PG_REFINE", "PG_REFINE_MATCHES", "PG_SCAN_MAX", "pg_found", "pg_window"]
+__all__ = ["PG_ALL_AT_ONCE", "PG_GIN_COST", "PG_PROBE", "PG_REFINE", "PG_REFINE_MATCHES", "PG_SCAN_MAX", "pg_found",
+           "pg_window"]
 
 # The newest matches of a lookup on PostgreSQL, looked for in windows of docs, newest first.
 # A GIN index gives its matches in no order, and builds its bitmap of every match before anything is read: a term
@@ -22,7 +23,7 @@ __all__ = ["PG_ALL_AT_ONCE", "PG_PROBE", "PG_REFINE", "PG_REFINE_MATCHES", "PG_S
 # * the newest ``PG_PROBE`` docs are tested one by one in the primary key's order (``ts_match_vq``: not the GIN
 #   index), stopping at enough matches: a frequent term is done there;
 # * then, at the density seen so far: while few docs are left to test for what is missing, the next window is
-#   tested the same way; where the matches left are surely few altogether (``_upper``), the GIN index finds
+#   tested the same way; where the matches left are surely few altogether (``_at_once``), the GIN index finds
 #   them all at once (a rare term); in between (the middle band), a window sized for what is missing ANDs a
 #   range of the primary key with the GIN bitmap, and the next window is sized again;
 # * every statement through the GIN index builds the bitmap of all the term's matches (for a prefix, of every
@@ -30,7 +31,7 @@ __all__ = ["PG_ALL_AT_ONCE", "PG_PROBE", "PG_REFINE", "PG_REFINE_MATCHES", "PG_S
 #   second GIN window is what to avoid. A density seen in a few matches is a guess (5 matches in 256 docs: the
 #   term is in 1 % to 4 % of them), so before a GIN window, while fewer than ``PG_REFINE_MATCHES`` matches were
 #   seen, ``PG_REFINE`` more docs are tested one by one; and a GIN window is sized with a margin that shrinks as
-#   the matches seen grow (``_gin_margin``), since a window too wide costs only its primary key range;
+#   the matches seen grow and as a second pass gets cheaper than the window's key range (``_gin_span``);
 # * a GIN window is read through the bitmaps (``enable_indexscan`` off for that statement): the planner, which
 #   cannot tell how much a tsvector costs to test, otherwise may walk the window's range in the primary key and
 #   test every doc (``宅基`` at 1,000,000 docs: 100–135 ms where the bitmaps ANDed take 45–90 on a loaded machine);
@@ -42,7 +43,8 @@ _PG_WINDOW = ("WITH m AS MATERIALIZED (SELECT doc FROM fts_case WHERE {match}{ra
               "SELECT m.doc, (SELECT r.case_id FROM case_search_row r WHERE r.doc = m.doc) FROM m ORDER BY m.doc DESC")
 PG_PROBE = 256  # docs tested one by one first (a term in half the cases leaves ~750 matches to find)
 PG_SCAN_MAX = 16384  # a window of more docs than this is not tested one by one but through the GIN index
-PG_ALL_AT_ONCE = 8000  # expected matches left below which the GIN index reads them all at once
+PG_ALL_AT_ONCE = 16.0  # the matches left are read at once while (surely) fewer than √(this × the docs left)
+PG_GIN_COST = 4.0  # a GIN statement's bitmap costs about what 4 docs of a key range cost, per match of the term
 PG_REFINE = 1792  # docs tested one by one more before a GIN window, while the matches seen are few
 PG_REFINE_MATCHES = 24  # matches seen from which the density is good enough to size a GIN window
 _PG_MARGIN = 1.5  # a next window is sized for 1.5 times the matches still missing, at the density seen so far
@@ -57,10 +59,22 @@ def _upper(matched: int) -> float:
     return matched + 1 + 2.0 * math.sqrt(matched)
 
 
-def _gin_margin(matched: int) -> float:
-    """How much wider than the density seen says a GIN window is made: 1.5 plus twice the relative error of a
-    count of ``matched`` (≈ 1/√n), so that a second pass over the GIN index is rare."""
-    return _PG_MARGIN + 2.0 / math.sqrt(max(matched, 1))
+def _at_once(matched: int, seen: int, high: int) -> bool:
+    """Whether the matches left below ``high`` are read at once (a heap visit each, ~15 µs on a loaded machine)
+    rather than in a GIN window (a key range of ~1,000 / density docs, ~0.15 µs each): at once is the cheaper
+    while the matches left are fewer than about √(12 × the docs left) — 3,500 at 1,000,000 docs, 1,100 at
+    100,000 — and they are counted high (``_upper``)."""
+    return _upper(matched) * high <= math.sqrt(PG_ALL_AT_ONCE * high) * seen
+
+
+def _gin_span(missing: int, matched: int, seen: int, high: int) -> int:
+    """A GIN window's docs: those that hold ``missing`` matches at the density seen, made wider by up to 1.5 plus
+    twice the relative error of a count of ``matched`` (≈ 1/√n), so that a second pass over the GIN index is rare;
+    by less as a second pass costs less than the window's key range (a term with few matches in all)."""
+    density = max(matched, 1) / seen
+    span = max(missing, 1) / density
+    weight = min(1.0, PG_GIN_COST * density * (high + seen) / span)
+    return int(span * (1.0 + (_PG_MARGIN - 1.0 + 2.0 / math.sqrt(max(matched, 1))) * weight))
 
 
 def pg_window(conn: Connection, query: str, low: int | None, high: int | None, n: int | None, scan: bool
@@ -114,7 +128,7 @@ def pg_found(conn: Connection, lookup: Lookup, limit: int | None, below: int | N
         seen += high - low
         high = low
         missing = limit - len(out)
-        if _upper(matched) * high <= PG_ALL_AT_ONCE * seen:  # few matches left, surely: all of them at once
+        if _at_once(matched, seen, high):  # few matches left, surely: all of them at once
             span, scan = high, False
         else:
             span = max(1024, int(missing * _PG_MARGIN * seen / max(matched, 1)))
@@ -122,5 +136,5 @@ def pg_found(conn: Connection, lookup: Lookup, limit: int | None, below: int | N
             if not scan and matched < PG_REFINE_MATCHES and not refined:  # a better density first
                 span, scan, refined = PG_REFINE, True, True
             elif not scan:
-                span = int(missing * _gin_margin(matched) * seen / max(matched, 1))
+                span = _gin_span(missing, matched, seen, high)
     return out

@@ -113,7 +113,7 @@ def test_one_match_in_the_probe_is_not_taken_for_a_rare_term(db, monkeypatch):
     monkeypatch.setattr(search_pg, "pg_window", lambda *a: calls.append(a[2:]) or real(*a))
     monkeypatch.setattr(search_pg, "PG_PROBE", 8)
     monkeypatch.setattr(search_pg, "PG_SCAN_MAX", 0)
-    monkeypatch.setattr(search_pg, "PG_ALL_AT_ONCE", (2 * high + 7) // 8)  # (1 + 1) matches per 8 docs: "rare"
+    monkeypatch.setattr(search_pg, "PG_ALL_AT_ONCE", high / 8)  # (1 + 1) matches per 8 docs: "rare", (1 + 3) not
     monkeypatch.setattr(search_pg, "PG_REFINE", 16)
     monkeypatch.setattr(search_pg, "PG_REFINE_MATCHES", 1000)
     found = search.search_case_keys(db, letter, limit=1000)
