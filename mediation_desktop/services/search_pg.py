@@ -23,9 +23,10 @@ __all__ = ["PG_ALL_AT_ONCE", "PG_GIN_COST", "PG_PROBE", "PG_REFINE", "PG_REFINE_
 # * the newest ``PG_PROBE`` docs are tested one by one in the primary key's order (``ts_match_vq``: not the GIN
 #   index), stopping at enough matches: a frequent term is done there;
 # * then, at the density seen so far: while few docs are left to test for what is missing, the next window is
-#   tested the same way; where the matches left are surely few altogether (``_at_once``), the GIN index finds
-#   them all at once (a rare term); in between (the middle band), a window sized for what is missing ANDs a
-#   range of the primary key with the GIN bitmap, and the next window is sized again;
+#   tested the same way; where the matches left are surely few altogether (``_at_once``), or a window for them
+#   would span a quarter of the docs left, the GIN index finds them all at once (a rare term); in between
+#   (the middle band), a window sized for what is missing ANDs a range of the primary key with the GIN bitmap,
+#   and the next window is sized again;
 # * every statement through the GIN index builds the bitmap of all the term's matches (for a prefix, of every
 #   lexeme it starts): at 1,000,000 docs that, not the window's width, is most of a middle-band search, so a
 #   second GIN window is what to avoid. A density seen in a few matches is a guess (5 matches in 256 docs: the
@@ -50,21 +51,22 @@ PG_REFINE_MATCHES = 24  # matches seen from which the density is good enough to 
 _PG_MARGIN = 1.5  # a next window is sized for 1.5 times the matches still missing, at the density seen so far
 
 
-def _upper(matched: int) -> float:
-    """A count of matches that ``matched`` seen seldom stays under (the count plus one, plus twice its error):
-    reading all the matches left at once visits the heap for each, so a term is taken for rare only when even
-    this count, at the density seen, leaves few (one match in the newest 256 docs may be a term in 1.5 % of a
-    million: 15,000 heap visits, 220 ms). None seen stays one (as likely for a term in 1.5 % as 2 %; a rare term
-    is not made to test more docs one by one first)."""
-    return matched + 1 + 2.0 * math.sqrt(matched)
+def _upper(matched: int, refined: bool) -> float:
+    """A count of matches that ``matched`` seen seldom stays under: the count plus one plus twice its error
+    (≈ √n), once more docs were tested one by one (``PG_REFINE``) once its error. Reading all the matches left
+    at once visits the heap for each, so a term is taken for rare only when even this count, at the density seen,
+    leaves few (one match in the newest 256 docs may be a term in 1.5 % of a million: 15,000 heap visits,
+    220 ms). None seen stays one (as likely for a term in 1.5 % as 2 %: a rare term is not made to test more
+    docs one by one first)."""
+    return matched + 1 + (1.0 if refined else 2.0) * math.sqrt(matched)
 
 
-def _at_once(matched: int, seen: int, high: int) -> bool:
-    """Whether the matches left below ``high`` are read at once (a heap visit each, ~15 µs on a loaded machine)
-    rather than in a GIN window (a key range of ~1,000 / density docs, ~0.15 µs each): at once is the cheaper
-    while the matches left are fewer than about √(12 × the docs left) — 3,500 at 1,000,000 docs, 1,100 at
+def _at_once(matched: int, seen: int, high: int, refined: bool) -> bool:
+    """Whether the matches left below ``high`` are read at once (a heap visit each, ~20 µs on a loaded machine)
+    rather than in a GIN window (a key range of ~1,000 / density docs, ~0.3 µs each): at once is the cheaper
+    while the matches left are fewer than about √(16 × the docs left) — 4,000 at 1,000,000 docs, 1,260 at
     100,000 — and they are counted high (``_upper``)."""
-    return _upper(matched) * high <= math.sqrt(PG_ALL_AT_ONCE * high) * seen
+    return _upper(matched, refined) * high <= math.sqrt(PG_ALL_AT_ONCE * high) * seen
 
 
 def _gin_span(missing: int, matched: int, seen: int, high: int) -> int:
@@ -128,13 +130,19 @@ def pg_found(conn: Connection, lookup: Lookup, limit: int | None, below: int | N
         seen += high - low
         high = low
         missing = limit - len(out)
-        if _at_once(matched, seen, high):  # few matches left, surely: all of them at once
+        if _at_once(matched, seen, high, refined):  # few matches left, surely: all of them at once
             span, scan = high, False
         else:
             span = max(1024, int(missing * _PG_MARGIN * seen / max(matched, 1)))
             scan = span <= PG_SCAN_MAX
-            if not scan and matched < PG_REFINE_MATCHES and not refined:  # a better density first
+            if scan:
+                pass
+            elif 4 * missing * _PG_MARGIN * seen >= high * _upper(matched, refined):
+                span = high  # a window would hold a quarter of the docs left even at the most the matches seen mean
+            elif matched < PG_REFINE_MATCHES and not refined:  # a better density first
                 span, scan, refined = PG_REFINE, True, True
-            elif not scan:
+            else:
                 span = _gin_span(missing, matched, seen, high)
+                if 4 * span >= high:  # the few matches left cost less at once than a key range that wide
+                    span = high
     return out
