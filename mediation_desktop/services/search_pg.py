@@ -12,8 +12,8 @@ from sqlalchemy.exc import DBAPIError
 
 from mediation_desktop.services.search_terms import Lookup, tsquery
 
-__all__ = ["PG_ALL_AT_ONCE", "PG_GIN_COST", "PG_PROBE", "PG_REFINE", "PG_REFINE_MATCHES", "PG_SCAN_MAX", "pg_found",
-           "pg_window"]
+__all__ = ["PG_ALL_AT_ONCE", "PG_GIN_COST", "PG_PROBE", "PG_REFINE", "PG_REFINE_MATCHES", "PG_REFINE_WIDE",
+           "PG_SCAN_MAX", "pg_found", "pg_window"]
 
 # The newest matches of a lookup on PostgreSQL, looked for in windows of docs, newest first.
 # A GIN index gives its matches in no order, and builds its bitmap of every match before anything is read: a term
@@ -31,7 +31,8 @@ __all__ = ["PG_ALL_AT_ONCE", "PG_GIN_COST", "PG_PROBE", "PG_REFINE", "PG_REFINE_
 #   lexeme it starts): at 1,000,000 docs that, not the window's width, is most of a middle-band search, so a
 #   second GIN window is what to avoid. A density seen in a few matches is a guess (5 matches in 256 docs: the
 #   term is in 1 % to 4 % of them), so before a GIN window, while fewer than ``PG_REFINE_MATCHES`` matches were
-#   seen, ``PG_REFINE`` more docs are tested one by one; and a GIN window is sized with a margin that shrinks as
+#   seen and the window would be wide (``PG_REFINE_WIDE``: a hub of a million), ``PG_REFINE`` more docs are
+#   tested one by one; and a GIN window is sized with a margin that shrinks as
 #   the matches seen grow and as a second pass gets cheaper than the window's key range (``_gin_span``);
 # * a GIN window is read through the bitmaps (``enable_indexscan`` off for that statement): the planner, which
 #   cannot tell how much a tsvector costs to test, otherwise may walk the window's range in the primary key and
@@ -48,6 +49,7 @@ PG_ALL_AT_ONCE = 16.0  # the matches left are read at once while (surely) fewer 
 PG_GIN_COST = 4.0  # a GIN statement's bitmap costs about what 4 docs of a key range cost, per match of the term
 PG_REFINE = 1792  # docs tested one by one more before a GIN window, while the matches seen are few
 PG_REFINE_MATCHES = 24  # matches seen from which the density is good enough to size a GIN window
+PG_REFINE_WIDE = 65536  # a GIN window of fewer docs is not worth refining first (its key range costs less)
 _PG_MARGIN = 1.5  # a next window is sized for 1.5 times the matches still missing, at the density seen so far
 
 
@@ -139,10 +141,8 @@ def pg_found(conn: Connection, lookup: Lookup, limit: int | None, below: int | N
                 pass
             elif 4 * missing * _PG_MARGIN * seen >= high * _upper(matched, refined):
                 span = high  # a window would hold a quarter of the docs left even at the most the matches seen mean
-            elif matched < PG_REFINE_MATCHES and not refined:  # a better density first
+            elif matched < PG_REFINE_MATCHES and not refined and span >= PG_REFINE_WIDE:  # a better density first
                 span, scan, refined = PG_REFINE, True, True
             else:
                 span = _gin_span(missing, matched, seen, high)
-                if 4 * span >= high:  # the few matches left cost less at once than a key range that wide
-                    span = high
     return out
