@@ -34,7 +34,7 @@ __all__ = ["PG_ALL_AT_ONCE", "PG_GIN_COST", "PG_PROBE", "PG_REFINE", "PG_REFINE_
 #   seen and the window would be wide (``PG_REFINE_WIDE``: a hub of a million), ``PG_REFINE`` more docs are
 #   tested one by one; and a GIN window is sized with a margin that shrinks as
 #   the matches seen grow and as a second pass gets cheaper than the window's key range (``_gin_span``);
-# * a GIN window is read through the bitmaps (``enable_indexscan`` off for that statement): the planner, which
+# * a GIN window (a key range) is read through the bitmaps (``enable_indexscan`` off for it): the planner, which
 #   cannot tell how much a tsvector costs to test, otherwise may walk the window's range in the primary key and
 #   test every doc (``宅基`` at 1,000,000 docs: 100–135 ms where the bitmaps ANDed take 45–90 on a loaded machine);
 # * within a window the newest ``n`` matches are kept, and only they are looked up, one key each (a join would
@@ -91,7 +91,7 @@ def pg_window(conn: Connection, query: str, low: int | None, high: int | None, n
     bounds = (f" AND doc >= {int(low)}" if low is not None else "") + \
              (f" AND doc < {int(high)}" if high is not None else "")
     sql = _PG_WINDOW.format(match=match, range=bounds, order=order, limit="" if n is None else f" LIMIT {int(n)}")
-    if scan:
+    if scan or low is None:  # (no window of the key to walk: the planner takes the GIN bitmap alone)
         return [(d, k) for d, k in conn.exec_driver_sql(sql).all()]
     conn.exec_driver_sql("SET enable_indexscan = off")  # the bitmaps only (see above)
     try:
