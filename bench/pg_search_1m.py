@@ -15,6 +15,7 @@ session's ``pg_found``) timed alternately in the same minute; every result is as
 start of the unlimited search.
 
     PYTHONPATH=. .venv/bin/python bench/pg_search_1m.py --url URL-OF-THE-KEPT-HUB [--docs 1000000] [--repeat 21]
+                                                        [--build-only] [--terms TERM ...]
 """
 
 from __future__ import annotations
@@ -145,9 +146,9 @@ def p95(samples: list[float]) -> float:
     return s[min(len(s) - 1, round(0.95 * (len(s) - 1)))]
 
 
-def measure(url: str, repeat: int, real_cases: int) -> None:
+def measure(url: str, repeat: int, real_cases: int, only: list[str] | None = None) -> None:
     hub = open_database(DataPaths(Path(tempfile.mkdtemp(prefix="rig"))), url)
-    terms = pick_terms(hub, real_cases) + MIDDLE_BAND
+    terms = [("given", t) for t in only] if only else pick_terms(hub, real_cases) + MIDDLE_BAND
     with hub.engine.connect() as conn:
         docs = int(conn.scalar(text("SELECT count(*) FROM fts_case")) or 0)
         load = Path("/proc/loadavg").read_text().split()[0] if Path("/proc/loadavg").exists() else "?"
@@ -189,6 +190,7 @@ def main() -> None:
     ap.add_argument("--rig", default=None, help="the database of the rig (default: the hub's name + _<docs>)")
     ap.add_argument("--repeat", type=int, default=21)
     ap.add_argument("--build-only", action="store_true")
+    ap.add_argument("--terms", nargs="*", help="measure these terms only (default: pick_terms and the middle band)")
     args = ap.parse_args()
     source = make_url(args.url).database
     assert source
@@ -201,7 +203,8 @@ def main() -> None:
     with hub.engine.connect() as conn:
         real_cases = int(conn.scalar(text("SELECT count(*) FROM mediation_case")) or 0)
     hub.dispose()
-    measure(make_url(args.url).set(database=rig).render_as_string(hide_password=False), args.repeat, real_cases)
+    measure(make_url(args.url).set(database=rig).render_as_string(hide_password=False), args.repeat, real_cases,
+            args.terms)
 
 
 if __name__ == "__main__":
