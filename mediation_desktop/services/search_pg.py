@@ -3,13 +3,17 @@ one by one (``pg_found``; ``services.search_reads.found_docs`` asks here on Post
 
 from __future__ import annotations
 
+import contextlib
+import math
 from typing import Any
 
 from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError
 
 from mediation_desktop.services.search_terms import Lookup, tsquery
 
-__all__ = ["PG_ALL_AT_ONCE", "PG_PROBE", "PG_SCAN_MAX", "pg_found", "pg_window"]
+__all__ = ["PG_ALL_AT_ONCE", "PG_GIN_COST", "PG_PROBE", "PG_REFINE", "PG_REFINE_MATCHES", "PG_REFINE_WIDE",
+           "PG_SCAN_MAX", "pg_found", "pg_window"]
 
 # The newest matches of a lookup on PostgreSQL, looked for in windows of docs, newest first.
 # A GIN index gives its matches in no order, and builds its bitmap of every match before anything is read: a term
@@ -19,9 +23,20 @@ __all__ = ["PG_ALL_AT_ONCE", "PG_PROBE", "PG_SCAN_MAX", "pg_found", "pg_window"]
 # * the newest ``PG_PROBE`` docs are tested one by one in the primary key's order (``ts_match_vq``: not the GIN
 #   index), stopping at enough matches: a frequent term is done there;
 # * then, at the density seen so far: while few docs are left to test for what is missing, the next window is
-#   tested the same way; where the matches left are few altogether, the GIN index finds them all at once
-#   (a rare term); in between, a window sized for what is missing ANDs a range of the primary key with the GIN
-#   bitmap (the planner's choice), and the next window is sized again;
+#   tested the same way; where the matches left are surely few altogether (``_at_once``), or a window for them
+#   would span a quarter of the docs left, the GIN index finds them all at once (a rare term); in between
+#   (the middle band), a window sized for what is missing ANDs a range of the primary key with the GIN bitmap,
+#   and the next window is sized again;
+# * every statement through the GIN index builds the bitmap of all the term's matches (for a prefix, of every
+#   lexeme it starts): at 1,000,000 docs that, not the window's width, is most of a middle-band search, so a
+#   second GIN window is what to avoid. A density seen in a few matches is a guess (5 matches in 256 docs: the
+#   term is in 1 % to 4 % of them), so before a GIN window, while fewer than ``PG_REFINE_MATCHES`` matches were
+#   seen and the window would be wide (``PG_REFINE_WIDE``: a hub of a million), ``PG_REFINE`` more docs are
+#   tested one by one; and a GIN window is sized with a margin that shrinks as
+#   the matches seen grow and as a second pass gets cheaper than the window's key range (``_gin_span``);
+# * a GIN window (a key range) is read through the bitmaps (``enable_indexscan`` off for it): the planner, which
+#   cannot tell how much a tsvector costs to test, otherwise may walk the window's range in the primary key and
+#   test every doc (``宅基`` at 1,000,000 docs: 100–135 ms where the bitmaps ANDed take 45–90 on a loaded machine);
 # * within a window the newest ``n`` matches are kept, and only they are looked up, one key each (a join would
 #   read every row of case_search_row); a doc whose row is gone (a changed case's old one) has no case id.
 # The bounds and the query are literals: a prepared statement's generic plan knows neither how common the term is
@@ -30,8 +45,40 @@ _PG_WINDOW = ("WITH m AS MATERIALIZED (SELECT doc FROM fts_case WHERE {match}{ra
               "SELECT m.doc, (SELECT r.case_id FROM case_search_row r WHERE r.doc = m.doc) FROM m ORDER BY m.doc DESC")
 PG_PROBE = 256  # docs tested one by one first (a term in half the cases leaves ~750 matches to find)
 PG_SCAN_MAX = 16384  # a window of more docs than this is not tested one by one but through the GIN index
-PG_ALL_AT_ONCE = 8000  # expected matches left below which the GIN index reads them all at once
+PG_ALL_AT_ONCE = 16.0  # the matches left are read at once while (surely) fewer than √(this × the docs left)
+PG_GIN_COST = 4.0  # a GIN statement's bitmap costs about what 4 docs of a key range cost, per match of the term
+PG_REFINE = 1792  # docs tested one by one more before a GIN window, while the matches seen are few
+PG_REFINE_MATCHES = 24  # matches seen from which the density is good enough to size a GIN window
+PG_REFINE_WIDE = 65536  # a GIN window of fewer docs is not worth refining first (its key range costs less)
 _PG_MARGIN = 1.5  # a next window is sized for 1.5 times the matches still missing, at the density seen so far
+
+
+def _upper(matched: int, refined: bool) -> float:
+    """A count of matches that ``matched`` seen seldom stays under: the count plus one plus twice its error
+    (≈ √n), once more docs were tested one by one (``PG_REFINE``) once its error. Reading all the matches left
+    at once visits the heap for each, so a term is taken for rare only when even this count, at the density seen,
+    leaves few (one match in the newest 256 docs may be a term in 1.5 % of a million: 15,000 heap visits,
+    220 ms). None seen stays one (as likely for a term in 1.5 % as 2 %: a rare term is not made to test more
+    docs one by one first)."""
+    return matched + 1 + (1.0 if refined else 2.0) * math.sqrt(matched)
+
+
+def _at_once(matched: int, seen: int, high: int, refined: bool) -> bool:
+    """Whether the matches left below ``high`` are read at once (a heap visit each, ~20 µs on a loaded machine)
+    rather than in a GIN window (a key range of ~1,000 / density docs, ~0.3 µs each): at once is the cheaper
+    while the matches left are fewer than about √(16 × the docs left) — 4,000 at 1,000,000 docs, 1,260 at
+    100,000 — and they are counted high (``_upper``)."""
+    return _upper(matched, refined) * high <= math.sqrt(PG_ALL_AT_ONCE * high) * seen
+
+
+def _gin_span(missing: int, matched: int, seen: int, high: int) -> int:
+    """A GIN window's docs: those that hold ``missing`` matches at the density seen, made wider by up to 1.5 plus
+    twice the relative error of a count of ``matched`` (≈ 1/√n), so that a second pass over the GIN index is rare;
+    by less as a second pass costs less than the window's key range (a term with few matches in all)."""
+    density = max(matched, 1) / seen
+    span = max(missing, 1) / density
+    weight = min(1.0, PG_GIN_COST * density * (high + seen) / span)
+    return int(span * (1.0 + (_PG_MARGIN - 1.0 + 2.0 / math.sqrt(max(matched, 1))) * weight))
 
 
 def pg_window(conn: Connection, query: str, low: int | None, high: int | None, n: int | None, scan: bool
@@ -44,7 +91,17 @@ def pg_window(conn: Connection, query: str, low: int | None, high: int | None, n
     bounds = (f" AND doc >= {int(low)}" if low is not None else "") + \
              (f" AND doc < {int(high)}" if high is not None else "")
     sql = _PG_WINDOW.format(match=match, range=bounds, order=order, limit="" if n is None else f" LIMIT {int(n)}")
-    return [(d, k) for d, k in conn.exec_driver_sql(sql).all()]
+    if scan or low is None:  # (no window of the key to walk: the planner takes the GIN bitmap alone)
+        return [(d, k) for d, k in conn.exec_driver_sql(sql).all()]
+    conn.exec_driver_sql("SET enable_indexscan = off")  # the bitmaps only (see above)
+    try:
+        rows = [(d, k) for d, k in conn.exec_driver_sql(sql).all()]
+    except DBAPIError:  # in a transaction, its rollback undoes the SET; outside one (autocommit), this does
+        with contextlib.suppress(DBAPIError):
+            conn.exec_driver_sql("SET enable_indexscan = on")
+        raise
+    conn.exec_driver_sql("SET enable_indexscan = on")
+    return rows
 
 
 def pg_found(conn: Connection, lookup: Lookup, limit: int | None, below: int | None, also: str | None
@@ -55,7 +112,7 @@ def pg_found(conn: Connection, lookup: Lookup, limit: int | None, below: int | N
     if limit is None:
         return [(d, k) for d, k in pg_window(conn, query, None, below, None, False) if k is not None]
     high = below if below is not None else int(conn.scalar(text("SELECT max(doc) FROM fts_case")) or 0) + 1
-    span, scan, seen, matched = PG_PROBE, True, 0, 0
+    span, scan, seen, matched, refined = PG_PROBE, True, 0, 0, False
     out: list[tuple[int, Any]] = []
     while len(out) < limit and high > 1:
         low: int | None = high - span
@@ -75,9 +132,17 @@ def pg_found(conn: Connection, lookup: Lookup, limit: int | None, below: int | N
         seen += high - low
         high = low
         missing = limit - len(out)
-        if (matched + 1) * high <= PG_ALL_AT_ONCE * seen:  # few matches left: all of them at once
+        if _at_once(matched, seen, high, refined):  # few matches left, surely: all of them at once
             span, scan = high, False
         else:
             span = max(1024, int(missing * _PG_MARGIN * seen / max(matched, 1)))
             scan = span <= PG_SCAN_MAX
+            if scan:
+                pass
+            elif 4 * missing * _PG_MARGIN * seen >= high * _upper(matched, refined):
+                span = high  # a window would hold a quarter of the docs left even at the most the matches seen mean
+            elif matched < PG_REFINE_MATCHES and not refined and span >= PG_REFINE_WIDE:  # a better density first
+                span, scan, refined = PG_REFINE, True, True
+            else:
+                span = _gin_span(missing, matched, seen, high)
     return out

@@ -19,10 +19,13 @@ from mediation_desktop.storage.models import Case, Party
 pytestmark = pytest.mark.postgres
 
 
-@pytest.mark.parametrize(("probe", "scan_max", "at_once"), [
-    (1, 1, 1), (7, 0, 0), (7, 64, 1), (64, 10_000, 10),
-    (search_pg.PG_PROBE, search_pg.PG_SCAN_MAX, search_pg.PG_ALL_AT_ONCE)])
-def test_a_limited_search_in_windows_is_the_start_of_the_full_one(db, director, monkeypatch, probe, scan_max, at_once):
+@pytest.mark.parametrize(("probe", "scan_max", "at_once", "refine", "refine_matches", "refine_wide"), [
+    (1, 1, 1, 1, 1, 0), (7, 0, 0, 3, 1000, 0), (7, 64, 1, 0, 0, 0), (64, 10_000, 10, 16, 5, 0), (5, 0, 0, 40, 2, 0),
+    (5, 0, 0.5, 24, 100, 50),
+    (search_pg.PG_PROBE, search_pg.PG_SCAN_MAX, search_pg.PG_ALL_AT_ONCE, search_pg.PG_REFINE,
+     search_pg.PG_REFINE_MATCHES, search_pg.PG_REFINE_WIDE)])
+def test_a_limited_search_in_windows_is_the_start_of_the_full_one(db, director, monkeypatch, probe, scan_max, at_once,
+                                                                  refine, refine_matches, refine_wide):
     demo.generate(db, count=300, seed=5, today=dt.date(2026, 5, 1), batch_size=100)
     with db.engine.connect() as conn:
         names = [n for (n,) in conn.execute(select(Party.name).order_by(Party.name).limit(40))]
@@ -37,6 +40,9 @@ def test_a_limited_search_in_windows_is_the_start_of_the_full_one(db, director, 
     monkeypatch.setattr(search_pg, "PG_PROBE", probe)
     monkeypatch.setattr(search_pg, "PG_SCAN_MAX", scan_max)
     monkeypatch.setattr(search_pg, "PG_ALL_AT_ONCE", at_once)
+    monkeypatch.setattr(search_pg, "PG_REFINE", refine)
+    monkeypatch.setattr(search_pg, "PG_REFINE_MATCHES", refine_matches)
+    monkeypatch.setattr(search_pg, "PG_REFINE_WIDE", refine_wide)
     sizes = []
     for query in queries:
         everything = search.search_case_ids(db, query, limit=None)
@@ -60,6 +66,92 @@ def test_windows_find_the_newest_matches_of_a_rare_and_of_a_common_term(db, monk
     calls.clear()
     assert search.search_case_ids(db, rare, limit=5) == search.search_case_ids(db, rare, limit=None)[:5]
     assert calls[0][3] is True and calls[1][0] is None and calls[1][3] is False  # rare: the rest at once, by GIN
+
+
+def test_a_middle_band_term_tests_more_docs_one_by_one_before_its_gin_window(db, monkeypatch):
+    """Few matches seen and a window too wide to test one by one (and wide: ``PG_REFINE_WIDE``): ``PG_REFINE``
+    more docs are tested one by one first, then one GIN window sized from what both saw, read through the bitmaps; the session's planner
+    settings are as they were afterwards, and the cases found are the start of the full list."""
+    demo.generate(db, count=200, seed=8, today=dt.date(2026, 5, 1), batch_size=50)
+    calls = []
+    real = search_pg.pg_window
+
+    def traced(conn, query, low, high, n, scan):
+        rows = real(conn, query, low, high, n, scan)
+        setting = conn.exec_driver_sql("SHOW enable_indexscan").scalar()
+        calls.append((low, high, scan, len(rows), setting))
+        return rows
+
+    monkeypatch.setattr(search_pg, "pg_window", traced)
+    monkeypatch.setattr(search_pg, "PG_PROBE", 8)
+    monkeypatch.setattr(search_pg, "PG_SCAN_MAX", 0)  # every sized window beyond the refining one through GIN
+    monkeypatch.setattr(search_pg, "PG_ALL_AT_ONCE", 0)
+    monkeypatch.setattr(search_pg, "PG_REFINE", 16)
+    monkeypatch.setattr(search_pg, "PG_REFINE_MATCHES", 1000)
+    monkeypatch.setattr(search_pg, "PG_REFINE_WIDE", 0)
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SHOW enable_indexscan").scalar() == "on"
+        found = search.search_case_keys(conn, "l", limit=20)
+        assert conn.exec_driver_sql("SHOW enable_indexscan").scalar() == "on"  # back on, same transaction
+    monkeypatch.setattr(search_pg, "pg_window", real)
+    assert found == search.search_case_keys(db, "l", limit=None)[:20] and len(found) == 20
+    (low0, high0, scan0, _, _), (low1, high1, scan1, _, _), *gin = calls
+    assert scan0 and high0 - low0 == 8 and scan1 and (low1, high1) == (low0 - 16, low0)  # probe, then refine
+    assert gin and not any(scan for _, _, scan, _, _ in gin)
+    assert all(setting == "on" for *_, setting in calls)  # restored after every window
+    calls.clear()
+    monkeypatch.setattr(search_pg, "pg_window", traced)
+    monkeypatch.setattr(search_pg, "PG_REFINE_WIDE", 10**9)  # a window this narrow: through GIN at once
+    assert search.search_case_keys(db, "l", limit=20) == found
+    assert calls[0][2] and not any(scan for _, _, scan, _, _ in calls[1:])
+
+
+def test_one_match_in_the_probe_is_not_taken_for_a_rare_term(db, monkeypatch):
+    """One match in the probe says little of how common a term is: the matches left are read all at once (a heap
+    visit each) only when even a count well above the one seen leaves few; here it does not, so more docs are
+    tested one by one first; the cases found are the start of the full list."""
+    demo.generate(db, count=200, seed=8, today=dt.date(2026, 5, 1), batch_size=50)
+    with db.engine.connect() as conn:
+        top = int(conn.exec_driver_sql("SELECT max(doc) FROM fts_case").scalar()) + 1
+        letter = next(c for c in "abcdefghijklmnopqrstuvwxyz"
+                      if len(search_pg.pg_window(conn, f"'p{c}':*", top - 8, top, 1000, True)) == 1)
+    high = top - 8
+    calls = []
+    real = search_pg.pg_window
+    monkeypatch.setattr(search_pg, "pg_window", lambda *a: calls.append(a[2:]) or real(*a))
+    monkeypatch.setattr(search_pg, "PG_PROBE", 8)
+    monkeypatch.setattr(search_pg, "PG_SCAN_MAX", 0)
+    monkeypatch.setattr(search_pg, "PG_ALL_AT_ONCE", high / 8)  # (1 + 1) matches per 8 docs: "rare", (1 + 3) not
+    monkeypatch.setattr(search_pg, "PG_REFINE", 16)
+    monkeypatch.setattr(search_pg, "PG_REFINE_MATCHES", 1000)
+    monkeypatch.setattr(search_pg, "PG_REFINE_WIDE", 0)
+    found = search.search_case_keys(db, letter, limit=10)  # (a window for 9 more spans less than a quarter)
+    assert calls[0][:2] == (high, top) and calls[1][:2] == (high - 16, high) and calls[1][3] is True
+    monkeypatch.setattr(search_pg, "pg_window", real)
+    assert found == search.search_case_keys(db, letter, limit=None)[:10] and len(found) > 1
+
+
+def test_a_gin_window_is_read_through_the_bitmaps_and_the_setting_restored(db):
+    """``pg_window`` through the GIN index plans with index scans off (the bitmaps: never the primary key's range
+    walked and every doc tested), and turns them on again; a window tested one by one keeps the index scan."""
+    demo.generate(db, count=60, seed=3, today=dt.date(2026, 5, 1), batch_size=60)
+    with db.engine.connect() as conn:
+        top = int(conn.exec_driver_sql("SELECT max(doc) FROM fts_case").scalar()) + 1
+        seen = []
+        real = conn.exec_driver_sql
+
+        def spy(sql, *a, **k):
+            if sql.startswith("WITH m"):
+                seen.append((sql, real("SHOW enable_indexscan").scalar()))
+            return real(sql, *a, **k)
+
+        conn.exec_driver_sql = spy
+        gin = search_pg.pg_window(conn, "'pl':*", top - 30, top, 5, False)
+        scanned = search_pg.pg_window(conn, "'pl':*", top - 30, top, 5, True)
+        del conn.exec_driver_sql
+        assert gin == scanned
+        assert [s for _, s in seen] == ["off", "on"] and "@@" in seen[0][0] and "ts_match_vq" in seen[1][0]
+        assert conn.exec_driver_sql("SHOW enable_indexscan").scalar() == "on"
 
 
 def _numbers(db, query, limit):
