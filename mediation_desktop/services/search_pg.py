@@ -137,9 +137,9 @@ def pg_found(conn: Connection, lookup: Lookup, limit: int | None, below: int | N
         else:
             span = max(1024, int(missing * _PG_MARGIN * seen / max(matched, 1)))
             scan = span <= PG_SCAN_MAX
-            if scan:
-                pass
-            elif 4 * missing * _PG_MARGIN * seen >= high * _upper(matched, refined):
+            if scan:  # a small window: tested one by one
+                continue
+            if 4 * missing * _PG_MARGIN * seen >= high * _upper(matched, refined):
                 span = high  # a window would hold a quarter of the docs left even at the most the matches seen mean
             elif matched < PG_REFINE_MATCHES and not refined and span >= PG_REFINE_WIDE:  # a better density first
                 span, scan, refined = PG_REFINE, True, True
