@@ -28,7 +28,7 @@ import re
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection, column, select, table
 from sqlalchemy.sql.sqltypes import Uuid
@@ -288,7 +288,8 @@ def foretold_digests(conn: Connection, name: str, model: Sequence[str], pk: str,
     as_given = (rows is not None and len(rows) == count and list(columns) == list(model)
                 and all(s is columns[c] for s, c in zip(stored, model, strict=True))
                 and set(map(type, rows)) == {tuple} and set(map(len, rows)) == {len(model)})
-    digests = dict(zip(map(row_key, keys), map(_plain_digest, rows if as_given and rows is not None
+    given = cast("Sequence[tuple[Any, ...]]", rows) if as_given else None  # (tuples: checked above)
+    digests = dict(zip(map(row_key, keys), map(_plain_digest, given if given is not None
                                                  else zip(*stored, strict=True)), strict=True))
     if len(digests) != count:  # (a key twice: the insert has failed already)
         return None
