@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import resource
 import shutil
 import sqlite3
 import sys
@@ -75,6 +76,12 @@ def village_db(root: Path, source: str | None, cases: int) -> Database:
     initialise(db, VILLAGE)
     demo.generate(db, count=cases, seed=2026)
     return db
+
+
+def cpu_seconds() -> tuple[float, float]:
+    """CPU seconds (user + system) used so far by this process and by its finished children (``getrusage``)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
 
 
 def read_baseline(db: Database) -> float:
@@ -154,9 +161,11 @@ def main() -> None:
         export_seconds = time.perf_counter() - started
         size_mb = (stick / "full.zip").stat().st_size / 1e6
 
+        cpu_before = cpu_seconds()
         started = time.perf_counter()
         first = import_files(township, [stick / "full.zip"], actor="admin", receipts_dir=stick)
         import_seconds = time.perf_counter() - started
+        import_cpu, token_cpu = (after - before for after, before in zip(cpu_seconds(), cpu_before, strict=True))
         assert first.total("new") == result.records, (first.total("new"), result.records)
         with township.read_session() as s:
             assert s.scalar(select(func.count()).select_from(CaseSearchRow)) == n  # indexed in the import
@@ -193,6 +202,7 @@ def main() -> None:
           f"{again_seconds:.1f} s, same records in a new bundle {same_seconds:.1f} s")
     print(f"floor: the same rows written by bare sqlite3 executemany + commit, nothing checked: {floor_seconds:.1f} s "
           f"= {floor_rate:,.0f} cases/s; the import reaches {import_rate / floor_rate:.0%} of it")
+    print(f"CPU of the import: importing process {import_cpu:.2f} s, token process {token_cpu:.2f} s")
     print("baselines: export = cases/s of reading every record row with plain SELECT *; "
           "import = bare case rows/s via Core executemany (same run)")
     emit(f"export ({n:,} cases, encrypted)", export_rate, "cases/s", EXPORT_BUDGET, read_rate, better="higher",

@@ -183,14 +183,15 @@ class _Batch:
     referrals: list[Row] = field(default_factory=list)
     party_counts: list[int] = field(default_factory=list)
 
-    def search_tokens(self) -> list[tuple[set[str], set[str], set[str]]]:
-        """The search tokens of each case but its number (made here, in the second process when there is one)."""
+    def search_tokens(self) -> list[tuple[str, str, str]]:
+        """The search tokens of each case but its number (made here, in the second process when there is one),
+        as sorted strings (``search_keys.sorted_text_tokens``)."""
         texts = {c["id"]: search_keys.CaseText(c["id"], "", c["title"], c["summary"] or "") for c in self.cases}
         for p in self.parties:
             entry = texts[p["case_id"]]
             entry.names.extend(n for n in (p["name"], p.get("representative")) if n)
             entry.numbers.extend(n for n in (p.get("id_number"), p.get("phone")) if n)
-        return [search_keys.text_tokens(t) for t in texts.values()]
+        return [search_keys.sorted_text_tokens(t) for t in texts.values()]
 
     def pack(self, procs: Processors | None) -> Packed:
         index = {case["id"]: i for i, case in enumerate(self.cases)}

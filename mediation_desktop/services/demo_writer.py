@@ -70,7 +70,7 @@ class Packed:
     years: list[int]
     agreement_cases: list[int]  # the case (index) of each agreement
     audit: list[tuple[str, str, int]]  # (case id, status, parties)
-    search_tokens: list[tuple[set[str], set[str], set[str]]] | None = None  # search_keys.text_tokens() per case
+    search_tokens: list[tuple[str, str, str]] | None = None  # search_keys.sorted_text_tokens() per case
 
 
 class Processors:

@@ -28,7 +28,7 @@ import re
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection, column, select, table
 from sqlalchemy.sql.sqltypes import Uuid
@@ -245,14 +245,15 @@ def _stored_column(values: Sequence[Any], affinity: str, unsure: set[int]) -> Se
     return out
 
 
-def written_seals(conn: Connection, name: str, columns: Mapping[str, Sequence[Any]]
-                  ) -> tuple[dict[str, str], list[Any]] | None:
+def written_seals(conn: Connection, name: str, columns: Mapping[str, Sequence[Any]],
+                  rows: Sequence[Sequence[Any]] | None = None) -> tuple[dict[str, str], list[Any]] | None:
     """The seals of rows just inserted into ``name`` by the SQLite driver (or PostgreSQL's, ``storage.pg_seals``),
     from the values handed to it (``columns``: column name → the values of every row, in the driver's form)
     instead of read back: the same digests as ``read_seals``. Returns (row key → digest, the keys of the rows
     whose stored form is not certain: the caller reads those back), or None when no row's stored form can be
     foretold (another backend, a trigger, a column left out of the insert that has a default, …): then every row
-    is read back."""
+    is read back. ``rows``, when given, are the same rows as the tuples handed to the driver (``columns``'s
+    order): see ``foretold_digests``."""
     if name not in SEALED_TABLES:
         return None
     if conn.dialect.name == "postgresql":  # (the values handed to COPY: storage.pg_seals)
@@ -261,13 +262,19 @@ def written_seals(conn: Connection, name: str, columns: Mapping[str, Sequence[An
         return pg_seals.foretold_digests(conn, name, _columns(name), _pk(name), columns)
     if conn.dialect.name != "sqlite":
         return None
-    return foretold_digests(conn, name, _columns(name), _pk(name), columns)
+    return foretold_digests(conn, name, _columns(name), _pk(name), columns, rows)
 
 
 def foretold_digests(conn: Connection, name: str, model: Sequence[str], pk: str,
-                     columns: Mapping[str, Sequence[Any]]) -> tuple[dict[str, str], list[Any]] | None:
+                     columns: Mapping[str, Sequence[Any]], rows: Sequence[Sequence[Any]] | None = None
+                     ) -> tuple[dict[str, str], list[Any]] | None:
     """``written_seals`` for any SQLite table: the digests of rows just inserted as ``_raw_rows`` of
-    ``SELECT <model columns>`` would read them back, keyed by the stored form of column ``pk``."""
+    ``SELECT <model columns>`` would read them back, keyed by the stored form of column ``pk``.
+
+    ``rows`` (optional): the same values, one sequence per row, in ``columns``'s order (what the caller handed to
+    the driver). When they are tuples, that order is the model's and no value is stored in another form, they are
+    what a read-back returns, and they are digested as they are instead of being put together again from the
+    columns."""
     layout = _sqlite_layout(conn, name)
     if layout is None or any(c not in layout or (c not in columns and not layout[c][1]) for c in model):
         return None
@@ -278,7 +285,12 @@ def foretold_digests(conn: Connection, name: str, model: Sequence[str], pk: str,
         return None
     nulls = [None] * count
     stored = [_stored_column(columns[c], layout[c][0], unsure) if c in columns else nulls for c in model]
-    digests = dict(zip(map(row_key, keys), map(_plain_digest, zip(*stored, strict=True)), strict=True))
+    as_given = (rows is not None and len(rows) == count and list(columns) == list(model)
+                and all(s is columns[c] for s, c in zip(stored, model, strict=True))
+                and set(map(type, rows)) == {tuple} and set(map(len, rows)) == {len(model)})
+    given = cast("Sequence[tuple[Any, ...]]", rows) if as_given else None  # (tuples: checked above)
+    digests = dict(zip(map(row_key, keys), map(_plain_digest, given if given is not None
+                                                 else zip(*stored, strict=True)), strict=True))
     if len(digests) != count:  # (a key twice: the insert has failed already)
         return None
     unsure_keys = [columns[pk][i] for i in sorted(unsure)]

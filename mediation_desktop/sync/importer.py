@@ -453,7 +453,8 @@ class Applier:
     def _seal_inserted(self, t: str, names: list[str], written: Sequence[Sequence[Any]]) -> None:
         """The seals of the rows just inserted, from the values handed to the driver where their stored form is
         certain (``seal.written_seals``); the others are read back at the commit."""
-        made = seal.written_seals(self.conn, t, dict(zip(names, zip(*written, strict=True), strict=True)))
+        made = seal.written_seals(self.conn, t, dict(zip(names, zip(*written, strict=True), strict=True)),
+                                  written if self.sqlite else None)
         if made is None:
             self.uow.touch(t, [r[names.index("id")] for r in written])
             return

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import text
 
 from mediation_desktop.domain.enums import PartyRole
@@ -47,3 +49,29 @@ def test_fragments_of_two_characters_and_the_end_of_a_case_number_are_still_foun
     for query, first in (("12号", False), ("第12", False), ("12", True), ("1231", True), ("13", True)):
         assert (found.case_id in search.search_case_ids(db, query, limit=None)) is first, query  # 1231: ID
     assert search.search_case_ids(db, "号") == []  # one character: names only, as before
+
+
+_texts = st.text(alphabet=st.sampled_from("张三李四欧阳单曾第号（）()-—年2026石桥村人调字0123456789abcXx 　ＡＢ１２"),
+                 max_size=24)
+
+
+@settings(max_examples=300, deadline=None)
+@given(names=st.lists(_texts, max_size=4), numbers=st.lists(_texts, max_size=4), title=_texts, summary=_texts,
+       case_no=_texts)
+def test_tokens_made_ahead_as_sorted_strings_complete_to_the_same_tokens(names, numbers, title, summary, case_no):
+    """A bulk writer's second process hands over sorted strings (``sorted_text_tokens``); completed with the case
+    number's tokens they are exactly the tokens made from the text in one go (shared pairs and numbers once)."""
+    plain = search_keys.CaseText("x", case_no, title, summary, names=list(names), numbers=list(numbers))
+    ahead = search_keys.CaseText("x", case_no, title, summary, names=list(names), numbers=list(numbers))
+    ahead.tokens = search_keys.sorted_text_tokens(ahead)
+    assert search_keys.case_tokens(ahead) == search_keys.case_tokens(plain)
+
+
+def test_tokens_made_ahead_keep_a_case_number_pair_the_text_has_too():
+    """The title holds 15号 too: the merged grams hold g5号 once, in its place."""
+    plain = search_keys.CaseText("x", "（2026）石桥村人调字第15号", "第15号调解", "", names=["张三"], numbers=["13800138000"])
+    ahead = search_keys.CaseText("x", plain.case_no, plain.title, "", names=["张三"], numbers=["13800138000"])
+    ahead.tokens = search_keys.sorted_text_tokens(ahead)
+    keys, numbers, grams = search_keys.case_tokens(ahead)
+    assert (keys, numbers, grams) == search_keys.case_tokens(plain)
+    assert grams.split(" ").count("g5号") == 1 and grams.split(" ") == sorted(set(grams.split(" ")))

@@ -86,6 +86,10 @@ def _read_back(conn: Connection) -> dict[str, str]:
 def _compare(conn: Connection, columns: dict[str, list[Any]]) -> tuple[dict[str, str], list[Any]]:
     made = seal.foretold_digests(conn, "t", list(COLUMNS), "id", columns)
     assert made is not None
+    # the rows as handed to the driver, given beside the columns: digested as they are where nothing is stored in
+    # another form, the same seals either way
+    assert seal.foretold_digests(conn, "t", list(COLUMNS), "id", columns,
+                                 list(zip(*columns.values(), strict=True))) == made
     digests, unsure = made
     stored = _read_back(conn)
     assert {k: stored[k] for k in digests} == digests  # every seal made from the values is the read-back one
@@ -168,8 +172,9 @@ class _Spy:
         self.made: list[tuple[str, dict[str, str], list[Any]]] = []
         real = seal.written_seals
 
-        def spy(conn: Connection, name: str, columns: Any) -> tuple[dict[str, str], list[Any]] | None:
-            made = real(conn, name, columns)
+        def spy(conn: Connection, name: str, columns: Any, rows: Any = None
+                ) -> tuple[dict[str, str], list[Any]] | None:
+            made = real(conn, name, columns, rows)
             assert made is not None, name  # (the tables the bulk writers fill are all foretold on SQLite)
             self.made.append((name, *made))
             return made
