@@ -152,3 +152,33 @@ def test_a_failed_bulk_write_leaves_its_entries_pending_until_cleaned(db):
     assert planner.clean_pending_list(db) > GIN_PENDING_LIST_KB // PAGE_KB + 1
     assert planner.clean_pending_list(db) == 0
     assert len(search.search_case_ids(db, "纠纷", limit=None)) > 0  # the committed index as it was
+
+
+def test_an_import_that_fails_after_its_index_step_leaves_no_pending_entries(pg_url, tmp_path, monkeypatch):
+    """The import's own failure path cleans the list: the entries a failed bulk import wrote under the large limit
+    are not left for every search to read (and the hub's index is as it was)."""
+    monkeypatch.setattr(planner, "BULK_ROWS", 100)
+    village = new_installation(tmp_path / "village", "石桥", "330102001", "石桥村人民调解委员会", "village", "330102")
+    hub = new_installation(tmp_path / "hub", "城关", "330102", "城关镇人民调解委员会", "township", "330100",
+                           database_url=pg_url)
+    try:
+        village.trusts(hub)
+        hub.trusts(village)
+        assert demo.generate(village.db, count=150, seed=9, today=DAY, batch_size=50) == 150
+        bundle = village.export()
+        real, indexed = search.index_cases, []
+
+        def index_then_fail(conn: Connection, *args: Any, **kwargs: Any) -> int:
+            indexed.append(real(conn, *args, **kwargs))
+            raise RuntimeError("磁盘已满")  # (after the index statement, before the commit)
+
+        monkeypatch.setattr(search, "index_cases", index_then_fail)
+        with pytest.raises(RuntimeError):
+            hub.import_(bundle)
+        assert indexed == [150]
+        with hub.db.engine.connect() as conn:
+            assert _pending_pages_cleaned(conn) == 0
+        assert search.search_case_ids(hub.db, "纠纷", limit=None) == []
+    finally:
+        village.db.dispose()
+        hub.db.dispose()
