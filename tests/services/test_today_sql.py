@@ -25,7 +25,7 @@ from mediation_desktop.domain.lifecycle import CaseStatus
 from mediation_desktop.paths import DataPaths
 from mediation_desktop.services import demo
 from mediation_desktop.services.accounts import SYSTEM, Actor
-from mediation_desktop.services.setup import initialise
+from mediation_desktop.services.setup import SetupRequest, initialise
 from mediation_desktop.services.today import today_items, today_view
 from mediation_desktop.storage.database import Database, open_database
 from mediation_desktop.storage.models import Agreement, Case, FollowUp, Setting
@@ -35,13 +35,16 @@ TODAYS = [dt.date(2026, 11, 1), dt.date(2026, 10, 31), dt.date(2026, 11, 30), dt
           dt.date(2026, 1, 31), dt.date(2026, 2, 28), dt.date(2026, 3, 1), dt.date(2024, 2, 29),
           dt.date(2028, 2, 29), dt.date(2027, 1, 1)]
 
+# (its own village: a module-scoped database cannot take the root conftest's ORG by importing "conftest", a name
+# that is whichever conftest.py was imported last)
+VILLAGE = SetupRequest("330102001", "石桥村人民调解委员会", "village", "admin", "secret123", parent_code="330102",
+                       admin_display_name="王建国")
+
 
 @pytest.fixture(scope="module", params=backend_params())
 def demo_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    from conftest import ORG
-
     db = open_database(DataPaths(Path(tmp_path_factory.mktemp("today")) / "data"), database_url_for(request.param))
-    initialise(db, ORG)
+    initialise(db, VILLAGE)
     demo.generate(db, count=1500, seed=7, today=DEMO_TODAY)
     with db.write_session() as s, s.begin():  # a few cases at the edges of the month arithmetic
         ids = list(s.scalars(select(Case.id).where(Case.status.in_([CaseStatus.MEDIATING, CaseStatus.ACCEPTED]))

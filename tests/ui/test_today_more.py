@@ -20,7 +20,7 @@ from sqlalchemy.exc import OperationalError
 from mediation_desktop.paths import DataPaths
 from mediation_desktop.services import demo
 from mediation_desktop.services.accounts import Actor, authenticate
-from mediation_desktop.services.setup import initialise
+from mediation_desktop.services.setup import SetupRequest, initialise
 from mediation_desktop.services.today import PAGE_SIZE, TodayItem, today_items, today_view
 from mediation_desktop.storage.database import Database, open_database
 from mediation_desktop.storage.models.audit import AuditEntry
@@ -28,14 +28,17 @@ from mediation_desktop.ui.common import jobs, language
 from mediation_desktop.ui.desk import today_view as today_page
 from mediation_desktop.ui.main_window import MainWindow
 
+# (its own village: a module-scoped database cannot take the root conftest's, whose module name "conftest" is
+# tests/ui/conftest.py's too, whichever was imported last)
+VILLAGE = SetupRequest("330102001", "石桥村人民调解委员会", "village", "admin", "secret123", parent_code="330102",
+                       admin_display_name="王建国")
+
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
     """A village with enough demo cases for more than two pages of 待办 (SQLite, through the migrations)."""
-    from conftest import ORG
-
     db = open_database(DataPaths(Path(tmp_path_factory.mktemp("today-more")) / "data"))
-    initialise(db, ORG)
+    initialise(db, VILLAGE)
     demo.generate(db, count=2000, seed=11)
     yield db
     db.dispose()
@@ -43,9 +46,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
 
 @pytest.fixture
 def director(demo_db: Database) -> Actor:
-    from conftest import ORG
-
-    return authenticate(demo_db, ORG.admin_username, ORG.admin_password)
+    return authenticate(demo_db, VILLAGE.admin_username, VILLAGE.admin_password)
 
 
 class HeldReads:
