@@ -184,15 +184,16 @@ def rebuild_index(db_or_conn: Database | Connection, *, batch: int = 5000) -> in
 
         with db_or_conn.engine.execution_options(**WRITE).connect() as conn, conn.begin():
             return rebuild_index(conn, batch=batch)
-    from mediation_desktop.storage.fulltext import create_fulltext, drop_fulltext
+    from mediation_desktop.storage.fulltext import create_fulltext, create_gin_index, drop_fulltext
 
     conn = db_or_conn
     drop_fulltext(conn)  # (on SQLite this also drops the rows that no doc joins any more)
     conn.execute(delete(CaseSearchRow))
-    create_fulltext(conn)
+    create_fulltext(conn, index=False)  # (PostgreSQL: its GIN index is built once the rows are all in)
     texts = load_case_texts(conn)
     for start in range(0, len(texts), batch):
         index_cases(conn, texts[start:start + batch])
+    create_gin_index(conn)
     return len(texts)
 
 

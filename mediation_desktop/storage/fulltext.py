@@ -22,7 +22,8 @@ from sqlalchemy import Connection
 
 from mediation_desktop.errors import MediationError
 
-__all__ = ["ENGINE_TABLE_PREFIX", "create_fulltext", "drop_fulltext", "has_fts5", "is_model_object", "require_fts5"]
+__all__ = ["ENGINE_TABLE_PREFIX", "create_fulltext", "create_gin_index", "drop_fulltext", "has_fts5", "is_model_object",
+           "require_fts5"]
 
 ENGINE_TABLE_PREFIX = "fts_"  # these tables (and FTS5's shadow tables) are the engine's, not the models'
 
@@ -47,14 +48,29 @@ _POSTGRESQL = [
     # cleans it right after (storage.planner)
     "CREATE INDEX fts_case_tokens ON fts_case USING gin (tokens)",
 ]
+_GIN_BUILD_MEMORY = "256MB"  # the sort memory of a whole index's build (the server's default is 64 MB)
 
 
-def create_fulltext(conn: Connection) -> None:
-    """Make the engine's full-text tables (empty), inside the caller's transaction."""
+def create_fulltext(conn: Connection, *, index: bool = True) -> None:
+    """Make the engine's full-text tables (empty), inside the caller's transaction. ``index=False``: on PostgreSQL
+    the table without its GIN index, for a caller that fills it whole first and then calls ``create_gin_index``
+    (building the index from all its rows at once sorts them in memory; inserting them one by one into the index
+    merges every pending list into its tree again)."""
     if conn.dialect.name == "sqlite":
         require_fts5(conn)
-    for statement in _SQLITE if conn.dialect.name == "sqlite" else _POSTGRESQL:
+        statements = _SQLITE
+    else:
+        statements = _POSTGRESQL if index else _POSTGRESQL[:1]
+    for statement in statements:
         conn.exec_driver_sql(statement)
+
+
+def create_gin_index(conn: Connection) -> None:
+    """PostgreSQL: the search index's GIN index over a ``fts_case`` made by ``create_fulltext(index=False)`` and
+    filled since (nothing to do on SQLite, whose FTS5 tables are their own index)."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SET LOCAL maintenance_work_mem = '{_GIN_BUILD_MEMORY}'")
+        conn.exec_driver_sql(_POSTGRESQL[1])
 
 
 def drop_fulltext(conn: Connection) -> None:
