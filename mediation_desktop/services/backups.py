@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import hashlib
+import os
 import sqlite3
 import uuid
 from collections.abc import Iterable
@@ -284,6 +285,9 @@ def export_backup(db: Database, out: Path, *, now: dt.datetime | None = None,
     out = out.absolute()
     if not out.parent.is_dir():
         raise MediationError("document.out_dir", path=str(out))
+    if out.is_dir():  # refused before anything is written (Windows would refuse the final rename over a folder
+        # only at the end, and as "access denied"): the same words on every system
+        raise backup_error(IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(out)), out)
     if actor is not None:
         with UnitOfWork(db, actor=actor.username, action="backup.export") as uow:
             inst = uow.session.scalar(select(Installation.id).limit(1))

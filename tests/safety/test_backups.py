@@ -548,3 +548,23 @@ def test_an_export_from_the_window_is_audited(filled: Database, director, tmp_pa
         assert verify_chain(conn) == []
     assert len(rows) == 1 and rows[0][0] == director.username and json.loads(rows[0][1])["file"] == "plain-copy.zip"
     store_backup.verify_archive_members(report.path, store_backup.read_manifest(report.path))
+
+
+def test_a_folder_as_the_backup_file_is_refused_before_anything_is_written(filled: Database, director,
+                                                                          tmp_path: Path):
+    """``export_backup`` onto an existing folder: one refusal naming the folder, the same errno on every system
+    (Windows would refuse only the final rename, as "access denied"), and no audit entry of an export not made."""
+    import errno
+    import os
+
+    folder = tmp_path / "stick"
+    folder.mkdir()
+    with filled.engine.connect() as conn:
+        entries = conn.scalar(text("SELECT count(*) FROM audit_entry"))
+    with pytest.raises(MediationError) as err:
+        backups.export_backup(filled, folder, actor=director, now=NOW)
+    assert err.value.key == "backup.write_failed" and err.value.params["path"] == str(folder.absolute())
+    assert err.value.params["detail"].startswith(f"[Errno {errno.EISDIR}] {os.strerror(errno.EISDIR)}")
+    with filled.engine.connect() as conn:
+        assert conn.scalar(text("SELECT count(*) FROM audit_entry")) == entries
+    assert list(folder.iterdir()) == []
