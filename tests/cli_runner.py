@@ -45,6 +45,7 @@ def _run_in_process(data: Path, args: tuple[str, ...], stdin: str, lang: str,
     saved_env = dict(os.environ)
     saved_streams = sys.stdin, sys.stdout, sys.stderr
     out, err = io.StringIO(), io.StringIO()
+    gc.freeze()  # the collection after the call walks only what the call made, not the suite's whole heap
     try:
         os.environ.update({"MEDIATION_DESKTOP_LANG": lang, **(env or {})})
         os.environ.pop("MEDIATION_DESKTOP_DATA_DIR", None)
@@ -61,6 +62,7 @@ def _run_in_process(data: Path, args: tuple[str, ...], stdin: str, lang: str,
         # what a process would close when it ends: database connections and files still open would keep
         # Windows from replacing or removing the files the next call (or the test) touches
         gc.collect()
+        gc.unfreeze()
     return subprocess.CompletedProcess([sys.executable, "-m", "mediation_desktop", *argv], code,
                                        out.getvalue(), err.getvalue())
 
