@@ -17,11 +17,16 @@ cleans the list right after the commit.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 from sqlalchemy import Connection
+from sqlalchemy.exc import SQLAlchemyError
 
 from mediation_desktop.storage.database import Database
 
-__all__ = ["BULK_PENDING_LIST", "BULK_ROWS", "analyze_after_bulk_write", "clean_pending_list", "roomy_pending_list"]
+__all__ = ["BULK_PENDING_LIST", "BULK_ROWS", "analyze_after_bulk_write", "clean_pending_list", "cleaned_if_failed",
+           "roomy_pending_list"]
 
 BULK_ROWS = 5000  # below this many new rows the old statistics still describe the tables well enough
 BULK_PENDING_LIST = "256MB"  # a bulk write's pending-list limit: a 20,000-case village's entries (≈ 72 MB) stay
@@ -60,3 +65,16 @@ def clean_pending_list(db: Database) -> int:
         return 0
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         return int(conn.exec_driver_sql("SELECT gin_clean_pending_list('fts_case_tokens'::regclass)").scalar() or 0)
+
+
+@contextlib.contextmanager
+def cleaned_if_failed(db: Database) -> Iterator[None]:
+    """Around a write that may raise the pending-list limit (``roomy_pending_list``): if it fails, its entries stay on
+    the large list, dead, for every search to read, so the list is cleaned before the failure goes on (a clean
+    that fails too does not hide it)."""
+    try:
+        yield
+    except BaseException:
+        with contextlib.suppress(SQLAlchemyError):
+            clean_pending_list(db)
+        raise

@@ -13,7 +13,6 @@ back at the end.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import operator
 import uuid
@@ -24,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Column, Connection, MetaData, Table, select
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
@@ -37,7 +36,7 @@ from mediation_desktop.storage.bulk import copy_wire_rows
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.filestore import FileStore
 from mediation_desktop.storage.models import Base, Case, SyncImport
-from mediation_desktop.storage.planner import analyze_after_bulk_write, clean_pending_list, roomy_pending_list
+from mediation_desktop.storage.planner import analyze_after_bulk_write, cleaned_if_failed, roomy_pending_list
 from mediation_desktop.storage.types import utcnow
 from mediation_desktop.storage.unit_of_work import UnitOfWork
 from mediation_desktop.sync import archive, codec, ownership, schema, stored
@@ -67,16 +66,9 @@ def import_files(db: Database, files: Iterable[Path], *, actor: str, dry_run: bo
     ``progress(done, total)`` hears of each file verified and each record type written; whatever it raises
     stops the import before its commit (see ``sync.progress``).
     """
-    try:
-        with collector_paused():
-            summary = _import_files(db, list(files), actor=actor, dry_run=dry_run, trust_new=trust_new,
-                                    receipts_dir=receipts_dir, details=details, progress=progress)
-    except BaseException:
-        # a bulk import that failed after its index step (storage.planner.roomy_pending_list): its entries stay on
-        # the search index's large pending list, dead, for every search to read until cleaned (PostgreSQL only)
-        with contextlib.suppress(SQLAlchemyError):
-            clean_pending_list(db)
-        raise
+    with cleaned_if_failed(db), collector_paused():  # (a failed bulk import's index entries: storage.planner)
+        summary = _import_files(db, list(files), actor=actor, dry_run=dry_run, trust_new=trust_new,
+                                receipts_dir=receipts_dir, details=details, progress=progress)
     if not dry_run:  # a big import: PostgreSQL's planner learns the new table sizes (see storage.planner)
         analyze_after_bulk_write(db, summary.total("new") + summary.total("updated"))
     return summary
