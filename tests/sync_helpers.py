@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -153,3 +155,18 @@ def new_installation(folder: Path, name: str, code: str, org_name: str, level: s
     db = open_database(paths, database_url) if database_url else open_database(paths)
     initialise(db, SetupRequest(code, org_name, level, "admin", "secret123", parent_code=parent))
     return Inst(name, db, authenticate(db, "admin", "secret123"), folder)
+
+
+@contextlib.contextmanager
+def village_and_hub(folder: Path, hub_url: str | None = None) -> Iterator[tuple[Inst, Inst]]:
+    """石桥村 and its township hub 城关镇 (on the database of ``hub_url``, else SQLite), trusting each other; both
+    databases closed afterwards."""
+    village = new_installation(folder / "village", "石桥", "330102001", "石桥村人民调解委员会", "village", "330102")
+    hub = new_installation(folder / "hub", "城关", "330102", "城关镇人民调解委员会", "township", "330100", hub_url)
+    try:
+        village.trusts(hub)
+        hub.trusts(village)
+        yield village, hub
+    finally:
+        village.db.dispose()
+        hub.db.dispose()

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from alembic import command
 from sqlalchemy import Connection, create_engine, text
-from sync_helpers import new_installation
+from sync_helpers import village_and_hub
 
 from mediation_desktop.domain.enums import PartyRole
 from mediation_desktop.services import demo, search
@@ -63,12 +63,7 @@ def test_a_bulk_import_fills_a_large_pending_list_then_leaves_it_empty_and_searc
     limit, the limit ends with its transaction, the list is cleaned after the commit, and search finds the cases
     as the village does."""
     monkeypatch.setattr(planner, "BULK_ROWS", 100)
-    village = new_installation(tmp_path / "village", "石桥", "330102001", "石桥村人民调解委员会", "village", "330102")
-    hub = new_installation(tmp_path / "hub", "城关", "330102", "城关镇人民调解委员会", "township", "330100",
-                           database_url=pg_url)
-    try:
-        village.trusts(hub)
-        hub.trusts(village)
+    with village_and_hub(tmp_path, pg_url) as (village, hub):
         assert demo.generate(village.db, count=150, seed=5, today=DAY, batch_size=50) == 150
         seen = _spy_on_index_limits(monkeypatch)
         hub.import_(village.export())
@@ -79,25 +74,14 @@ def test_a_bulk_import_fills_a_large_pending_list_then_leaves_it_empty_and_searc
         for query in ("张", "li", "zh", "2026", "纠纷"):
             found = search.search_case_ids(hub.db, query, limit=None)
             assert found and sorted(found) == sorted(search.search_case_ids(village.db, query, limit=None)), query
-    finally:
-        village.db.dispose()
-        hub.db.dispose()
 
 
 def test_a_small_import_keeps_the_small_limit(pg_url, tmp_path, monkeypatch):
-    village = new_installation(tmp_path / "village", "石桥", "330102001", "石桥村人民调解委员会", "village", "330102")
-    hub = new_installation(tmp_path / "hub", "城关", "330102", "城关镇人民调解委员会", "township", "330100",
-                           database_url=pg_url)
-    try:
-        village.trusts(hub)
-        hub.trusts(village)
+    with village_and_hub(tmp_path, pg_url) as (village, hub):
         assert demo.generate(village.db, count=30, seed=6, today=DAY, batch_size=30) == 30
         seen = _spy_on_index_limits(monkeypatch)
         hub.import_(village.export())
         assert seen == [f"{GIN_PENDING_LIST_KB}kB"]
-    finally:
-        village.db.dispose()
-        hub.db.dispose()
 
 
 def test_a_case_registered_by_hand_is_indexed_under_the_small_limit(db, director, monkeypatch):
@@ -158,12 +142,7 @@ def test_an_import_that_fails_after_its_index_step_leaves_no_pending_entries(pg_
     """The import's own failure path cleans the list: the entries a failed bulk import wrote under the large limit
     are not left for every search to read (and the hub's index is as it was)."""
     monkeypatch.setattr(planner, "BULK_ROWS", 100)
-    village = new_installation(tmp_path / "village", "石桥", "330102001", "石桥村人民调解委员会", "village", "330102")
-    hub = new_installation(tmp_path / "hub", "城关", "330102", "城关镇人民调解委员会", "township", "330100",
-                           database_url=pg_url)
-    try:
-        village.trusts(hub)
-        hub.trusts(village)
+    with village_and_hub(tmp_path, pg_url) as (village, hub):
         assert demo.generate(village.db, count=150, seed=9, today=DAY, batch_size=50) == 150
         bundle = village.export()
         real, indexed = search.index_cases, []
@@ -179,9 +158,6 @@ def test_an_import_that_fails_after_its_index_step_leaves_no_pending_entries(pg_
         with hub.db.engine.connect() as conn:
             assert _pending_pages_cleaned(conn) == 0
         assert search.search_case_ids(hub.db, "纠纷", limit=None) == []
-    finally:
-        village.db.dispose()
-        hub.db.dispose()
 
 
 def test_a_rebuilt_index_is_built_whole_from_its_rows(db):

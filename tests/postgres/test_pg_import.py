@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from search_checks import assert_index_matches_cases
-from sync_helpers import new_installation
+from sync_helpers import village_and_hub
 
 from mediation_desktop.services import demo, search, token_worker
 from mediation_desktop.services.health import check
@@ -20,12 +20,7 @@ DAY = dt.date(2026, 3, 2)
 def test_a_village_bundle_lands_on_the_hub_as_the_village_holds_it(pg_url, tmp_path, monkeypatch, second_process):
     if second_process:
         monkeypatch.setattr(token_worker, "THRESHOLD", 1)
-    village = new_installation(tmp_path / "village", "石桥", "330102001", "石桥村人民调解委员会", "village", "330102")
-    hub = new_installation(tmp_path / "hub", "城关", "330102", "城关镇人民调解委员会", "township", "330100",
-                           database_url=pg_url)
-    try:
-        village.trusts(hub)
-        hub.trusts(village)
+    with village_and_hub(tmp_path, pg_url) as (village, hub):
         assert demo.generate(village.db, count=120, seed=11, today=DAY, batch_size=50) == 120
         bundle = village.export()
         summary = hub.import_(bundle)
@@ -40,6 +35,3 @@ def test_a_village_bundle_lands_on_the_hub_as_the_village_holds_it(pg_url, tmp_p
                 search.search_case_ids(village.db, query, limit=None)), query
         again = hub.import_(bundle)
         assert again.bundles[0].already_imported and hub.dump() == records
-    finally:
-        village.db.dispose()
-        hub.db.dispose()

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from pg_server import backend_params, database_url_for
 from sqlalchemy import Connection, create_engine
 from sync_helpers import Inst, new_installation
+from sync_helpers import village_and_hub as a_village_and_its_hub
 
 from mediation_desktop.services import demo
 from mediation_desktop.services.health import check
@@ -208,16 +209,8 @@ def test_a_demo_run_seals_every_table_from_the_values_written(tmp_path: Path, mo
 def village_and_hub(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[Inst, Inst]]:
     """A village and its township hub that trust each other; the hub on SQLite, then on PostgreSQL (where the
     seals come from the values handed to ``COPY``: storage.pg_seals)."""
-    village = new_installation(tmp_path / "village", "石桥", "330102001", "石桥村人民调解委员会", "village", "330102")
-    hub = new_installation(tmp_path / "hub", "城关", "330102", "城关镇人民调解委员会", "township", "330100",
-                           database_url_for(request.param))
-    try:
-        village.trusts(hub)
-        hub.trusts(village)
-        yield village, hub
-    finally:
-        village.db.dispose()
-        hub.db.dispose()
+    with a_village_and_its_hub(tmp_path, database_url_for(request.param)) as pair:
+        yield pair
 
 
 def test_an_import_seals_every_table_from_the_values_written(village_and_hub: tuple[Inst, Inst],
