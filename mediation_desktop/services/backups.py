@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import hashlib
-import os
 import sqlite3
 import uuid
 from collections.abc import Iterable
@@ -35,7 +34,7 @@ from mediation_desktop.errors import MediationError
 from mediation_desktop.paths import DataPaths
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage import witness
-from mediation_desktop.storage.atomic import fsync_dir, write_atomically
+from mediation_desktop.storage.atomic import fsync_dir, refuse_folder, write_atomically
 from mediation_desktop.storage.backup import (
     FILES_DIR,
     KEYS_DIR,
@@ -285,9 +284,10 @@ def export_backup(db: Database, out: Path, *, now: dt.datetime | None = None,
     out = out.absolute()
     if not out.parent.is_dir():
         raise MediationError("document.out_dir", path=str(out))
-    if out.is_dir():  # refused before anything is written (Windows would refuse the final rename over a folder
-        # only at the end, and as "access denied"): the same words on every system
-        raise backup_error(IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(out)), out)
+    try:
+        refuse_folder(out)  # (before the audit entry of an export that cannot be made)
+    except OSError as exc:
+        raise backup_error(exc, out) from exc
     if actor is not None:
         with UnitOfWork(db, actor=actor.username, action="backup.export") as uow:
             inst = uow.session.scalar(select(Installation.id).limit(1))

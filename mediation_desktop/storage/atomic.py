@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 import time
@@ -14,10 +15,18 @@ from mediation_desktop.errors import MediationError
 _REPLACE_TRIES, _REPLACE_PAUSE = 10, 0.1
 
 
+def refuse_folder(path: Path) -> None:
+    """A file to be written where a folder stands: refused before anything is written, with the same error on every
+    system (POSIX refuses only the final rename, as "Is a directory"; Windows as "access denied")."""
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder: temp → fsync → rename,
     then fsync the folder so the rename itself survives (where the platform allows it)."""
     path = path.resolve()
+    refuse_folder(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:

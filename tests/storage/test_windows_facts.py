@@ -54,6 +54,23 @@ def test_writing_a_file_another_program_holds_open(tmp_path, monkeypatch, holder
     assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary file left behind
 
 
+@pytest.mark.parametrize("name", ["协议书.pdf", "统计表.xlsx", "石桥村.bundle"])
+def test_a_file_written_where_a_folder_stands_is_one_error_everywhere(tmp_path, name):
+    """Any output (a PDF, a report, a bundle, a key) aimed at an existing folder: POSIX would refuse only the final
+    rename ("Is a directory"), Windows as "access denied" (read as a permission problem); both are told the same
+    before anything is written, and the folder is left as it was."""
+    import errno
+
+    folder = tmp_path / name
+    folder.mkdir()
+    (folder / "kept.txt").write_bytes(b"kept")
+    with pytest.raises(IsADirectoryError) as caught:
+        write_atomically(folder, b"new")
+    assert caught.value.errno == errno.EISDIR and caught.value.filename == str(folder.resolve())
+    assert [p.name for p in tmp_path.iterdir()] == [name]  # no temporary file made
+    assert [p.name for p in folder.iterdir()] == ["kept.txt"]
+
+
 def test_backup_rotation_while_an_old_backup_is_open(db):
     """An old backup held open (being copied to a USB stick) when the rotation wants it gone: the new backup
     still succeeds; on Windows the old one stays until the next backup after it is closed, on Linux it goes."""
