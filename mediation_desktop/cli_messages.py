@@ -23,12 +23,15 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
     "os.not_empty": ("文件夹不是空的", "the folder is not empty"),
     "os.invalid": ("文件名或路径不对", "the file name or path is not valid"),
     "os.too_many_links": ("路径中的链接太多", "too many links in the path"),
+    "os.no_space": ("磁盘或U盘的空间不够了", "the disk or USB stick is full"),
+    "os.too_big": ("文件太大，这个磁盘存不下", "the file is too large for this disk"),
+    "os.io": ("读写磁盘时出错（磁盘或U盘可能坏了，或被拔掉了）",
+              "the disk could not be read or written (it may be faulty or was unplugged)"),
+    "os.too_many_open": ("同时打开的文件太多", "too many files are open"),
+    "os.other_disk": ("不能跨磁盘移动", "it cannot be moved to another disk"),
+    "os.not_ready": ("磁盘或U盘没有准备好（可能被拔掉了）", "the disk or USB stick is not ready (it may have been "
+                                                        "unplugged)"),
     "os.other": ("系统错误 {code}", "system error {code}"),
-    # a file's damage named in a detail
-    "os.detail.not_zip": ("不是有效的 zip 文件", "not a valid zip file"),
-    "os.detail.not_json": ("内容不是 JSON 格式", "the content is not JSON"),
-    "os.detail.encoding": ("文字编码不对", "the text encoding is wrong"),
-    "os.detail.cut_short": ("文件不完整", "the file is cut short"),
     # a database server that cannot be reached (a hub's PostgreSQL)
     "db.unreachable.refused": ("数据库服务器没有响应（连接被拒绝），请确认服务器已经启动、地址和端口正确",
                                "the database server refused the connection: check that it runs and that the "

@@ -382,6 +382,10 @@ def tr(key: str, lang: str | None = None, **params: Any) -> str:
     text = pair[1] if english else pair[0]
     if english:  # a field's name (domain.text.Label) in the message's language
         params = {k: getattr(v, "english", v) if isinstance(v, Label) else v for k, v in params.items()}
+    elif isinstance(params.get("detail"), str) and not isinstance(params["detail"], Label):
+        from mediation_desktop.failure_details import in_chinese  # (it says some details with this catalogue)
+
+        params = {**params, "detail": in_chinese(params["detail"], key)}
     try:
         return text.format(**params)
     except (KeyError, IndexError, ValueError):

@@ -3,6 +3,7 @@ checking its fingerprint, applies, and the receipt goes back."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -97,6 +98,13 @@ def test_a_damaged_file_is_one_message_and_no_change(qtbot, db, director, monkey
     window.sync.choose_button.click()
     qtbot.waitUntil(lambda: window.sync.error.text() != "", timeout=20_000)
     assert "坏的.zip" in window.sync.error.text() and not window.sync.apply_button.isEnabled()
+    text = tmp_path / "名单.zip"  # not a zip at all: why, in Chinese (the zip library's word was shown)
+    text.write_text("张三,李四", encoding="utf-8")
+    monkeypatch.setattr(SyncPage, "ask_open_paths", classmethod(lambda cls, parent: [str(text)]))
+    window.sync.choose_button.click()
+    qtbot.waitUntil(lambda: "名单.zip" in window.sync.error.text(), timeout=20_000)
+    said = window.sync.error.text().replace(str(text), "")
+    assert "不是有效的 zip 文件" in said and not [w for w in re.findall("[A-Za-z]{2,}", said) if w != "zip"], said
 
 
 def test_cancel_stops_an_export_and_an_import_with_nothing_written(qtbot, tmp_path, monkeypatch):

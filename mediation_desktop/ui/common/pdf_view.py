@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mediation_desktop.failure_details import os_reason
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
 
 RASTER_DPI = 300
@@ -158,7 +159,7 @@ class PdfPane(QWidget):
         try:
             write_atomically(path, data)
         except OSError as exc:
-            self.status.setText(message("document.write_failed", path=str(path), detail=exc.strerror or ""))
+            self.status.setText(message("document.write_failed", path=str(path), detail=os_reason(exc.errno)))
             return False
         self.status.setText(self.tr("已送到打印机"))
         return True
@@ -222,7 +223,7 @@ class PdfPane(QWidget):
         try:
             write_atomically(Path(path), self.data)
         except OSError as exc:
-            self.status.setText(message("document.write_failed", path=path, detail=exc.strerror or ""))
+            self.status.setText(message("document.write_failed", path=path, detail=os_reason(exc.errno)))
             return None
         self.status.setText(self.tr("已保存：%1").replace("%1", path))
         self.sig_saved.emit(path)
