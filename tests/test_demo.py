@@ -172,6 +172,33 @@ def test_one_change_sequence_and_audit_entry_per_batch_and_case(db400: Database)
     assert_sound(db400)
 
 
+def test_ids_are_time_ordered_version_7_uuids_as_stored_hex(db400: Database) -> None:
+    for table in ("mediation_case", "party", "investigation", "mediation_session", "agreement", "follow_up"):
+        ids = [r[0] for r in rows(db400, f"SELECT id FROM {table} ORDER BY rowid")]
+        parsed = [uuid.UUID(i) for i in ids]
+        assert ids == [u.hex for u in parsed]  # the Uuid type's stored form: 32 lower-case hex digits
+        assert {(u.version, u.variant) for u in parsed} == {(7, uuid.RFC_4122)}, table
+        assert ids == sorted(ids) and len(set(ids)) == len(ids), table  # in the order written, each once
+
+
+def test_tokens_made_ahead_give_way_when_a_case_number_was_taken_meanwhile(tmp_path: Path) -> None:
+    """The case maker makes each case's search tokens with the case number it foretells from the counters at
+    the start; a case registered during the run takes a number, and the batches after it are indexed with the
+    numbers they really get."""
+    db = fresh(tmp_path / "taken")
+
+    def register_one(done: int, total: int) -> None:  # as allocate_case_number would: the next serial
+        with db.engine.begin() as conn:
+            conn.execute(text("UPDATE case_number_counter SET last_serial = last_serial + 1"))
+
+    demo.generate(db, count=40, seed=4, today=TODAY, batch_size=20, progress=register_one)
+    numbers = [r[0] for r in rows(db, "SELECT case_no FROM mediation_case ORDER BY year, serial")]
+    assert len(set(numbers)) == 40
+    assert sum(r[0] for r in rows(db, "SELECT last_serial FROM case_number_counter")) > 40  # numbers were taken
+    assert assert_index_matches_cases(db) == 40
+    assert_sound(db)
+
+
 def test_the_normal_services_read_and_continue_demo_cases(tmp_path: Path) -> None:
     from mediation_desktop.domain.enums import Performance
     from mediation_desktop.services import queries, records
