@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import gc
 import itertools
 import os
 import pickle
 import random
+import string
 import subprocess
 import sys
 import tempfile
@@ -213,6 +215,7 @@ class _Batch:
     follow_ups: list[Row] = field(default_factory=list)
     referrals: list[Row] = field(default_factory=list)
     party_counts: list[int] = field(default_factory=list)
+    summary_pieces: list[list[str]] = field(default_factory=list)  # each case's summary (``_filled``)
 
     def search_tokens(self, numbers: list[str]) -> list[tuple[str, str, str]]:
         """The search tokens of each case (``search_keys.case_tokens``) with these case numbers, made here (in
@@ -223,7 +226,8 @@ class _Batch:
             entry = texts[p["case_id"]]
             entry.names.extend(n for n in (p["name"], p.get("representative")) if n)
             entry.numbers.extend(n for n in (p.get("id_number"), p.get("phone")) if n)
-        return [search_keys.case_tokens(t) for t in texts.values()]
+        return [search_keys.case_tokens(t, search_keys.joined_pairs([t.title, " ", *pieces]))
+                for t, pieces in zip(texts.values(), self.summary_pieces, strict=True)]
 
     def pack(self, procs: Processors | None, numbers: list[str]) -> Packed:
         """The batch as columns (in the driver's form with ``procs``, else ids as ``UUID``), with the search
@@ -257,6 +261,32 @@ def _uuids(values: list[Any]) -> list[uuid.UUID | None]:
 def _dashed(hex_id: str) -> str:
     """``str(uuid.UUID(hex_id))``: the 8-4-4-4-12 form the audit entries name a case by."""
     return f"{hex_id[:8]}-{hex_id[8:12]}-{hex_id[12:16]}-{hex_id[16:20]}-{hex_id[20:]}"
+
+
+@functools.cache
+def _parsed(template: str) -> tuple[tuple[str, str | None], ...] | None:
+    """A template's literal parts, each with the field after it (None: a field with a conversion, a format or
+    an index, which the template fills whole)."""
+    out = []
+    for literal, name, spec, conversion in string.Formatter().parse(template):
+        if name is not None and (conversion or spec or not name.isidentifier()):
+            return None
+        out.append((literal, name))
+    return tuple(out)
+
+
+def _filled(template: str, values: dict[str, Any]) -> list[str]:
+    """``template.format_map(values)`` in pieces, the template's own parts and the values between them: the
+    search pairs inside a template's parts are made once (``search_keys.joined_pairs``)."""
+    parsed = _parsed(template)
+    if parsed is None:
+        return [template.format_map(values)]
+    pieces = []
+    for literal, name in parsed:
+        pieces.append(literal)
+        if name is not None:
+            pieces.append(format(values[name]))
+    return pieces
 
 
 def _at(day: dt.date, hour: int, minute: int) -> dt.datetime:
@@ -350,13 +380,14 @@ class _Maker(txt.People):
         extra: dict[str, Any] = {"demo": True}
         if stage in txt.REASONS:
             extra[txt.REASONS[stage][0]] = self.pick(txt.REASONS[stage][1])
+        summary = _filled(story.summary, v)
         case = self._synced(b, cid) | {
             "case_no": "", "year": reg.year, "serial": 0, "owner_org_code": self.org_code,
             "owner_installation_id": self.inst_id, "title": txt.title(v["apps"], v["resps"], story.subject),
             "category_code": self.codes[story_index], "category_scheme": self.scheme, "source": source,
             "source_detail": self.pick(txt.SOURCE_DETAILS[source.value]) if source.value in txt.SOURCE_DETAILS
             else None, "status": status, "registered_on": reg, "accepted_on": accepted, "closed_on": closed,
-            "summary": story.summary.format_map(v), "requests": [q.format_map(v) for q in story.requests],
+            "summary": "".join(summary), "requests": [q.format_map(v) for q in story.requests],
             "amount_involved": None if amount is None else Decimal(amount), "escalation_risk": risk,
             "risk_note": self.pick(txt.RISK_NOTES) if risk else None,
             "non_public": r() < (0.35 if story.code in ("marriage_family", "medical") else 0.03),
@@ -368,6 +399,7 @@ class _Maker(txt.People):
         if stage in _SUCCESS and (risk or r() < 0.06):
             self._prevented(case, story, len(parties))
         b.cases.append(case)
+        b.summary_pieces.append(summary)
         b.party_counts.append(len(parties))
         for position, party in enumerate(parties):
             party.update(self._synced(b, self.ids()), case_id=cid, position=position)
