@@ -155,18 +155,21 @@ _G_PREFIX = "g".__add__
 
 
 def joined_pairs(pieces: Sequence[str]) -> set[str]:
-    """``pairs("".join(pieces))``, the pairs inside each piece remembered (``_piece_pairs``): texts made from
-    templates (the demo's) repeat most of their pieces. A text that normalising would change (or would cut)
-    is paired whole: otherwise its normal form is the pieces' lower-case forms (``casefold`` maps each
-    character alone) and its pairs those inside them and across where one meets the next."""
+    """``pairs("".join(pieces))``, with the pairs inside each piece remembered (``_piece_pairs``): texts made
+    from templates (the demo's) repeat most of their pieces. When the text's normal form is its pieces' normal
+    forms end to end (normalising joins no two pieces) its pairs are those inside the pieces and those across
+    where one meets the next (``casefold`` maps each character alone); otherwise, or when the text would be
+    cut, it is paired whole."""
     text = "".join(pieces)
-    if len(text) > _TEXT_CHARS or not unicodedata.is_normalized("NFKC", text):
+    if len(text) > _TEXT_CHARS:
+        return pairs(text)
+    made = [_piece_pairs(piece) for piece in pieces]
+    if "".join(m[0] for m in made) != _nfkc(text):
         return pairs(text)
     out: set[str] = set()
-    last = ""  # the text so far ends in this letter or digit ("" : in neither)
-    for piece in pieces:
-        if piece:
-            inner, first, end = _piece_pairs(piece)
+    last = ""  # the text so far ends in this letter or digit ("": in neither)
+    for normal, inner, first, end in made:
+        if normal:
             out |= inner
             if last and first:
                 out.add("g" + last + first)
@@ -175,13 +178,16 @@ def joined_pairs(pieces: Sequence[str]) -> set[str]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _piece_pairs(piece: str) -> tuple[frozenset[str], str, str]:
-    """The ``g`` tokens inside a (normalised, non-empty) piece, and its lower-case first and last characters
+def _piece_pairs(piece: str) -> tuple[str, frozenset[str], str, str]:
+    """A piece's normal form (NFKC), the ``g`` tokens inside it, and its lower-case first and last characters
     where they are letters or digits (else "")."""
-    folded = piece.casefold()
+    normal = _nfkc(piece)
+    folded = normal.casefold()
+    if not folded:
+        return normal, frozenset(), "", ""
     inner = frozenset(_G_PREFIX(run[i:i + 2]) for run in _ALNUM_RUN.findall(folded) for i in range(len(run) - 1))
     first, end = folded[0], folded[-1]
-    return inner, first if _ALNUM_RUN.fullmatch(first) else "", end if _ALNUM_RUN.fullmatch(end) else ""
+    return normal, inner, first if _ALNUM_RUN.fullmatch(first) else "", end if _ALNUM_RUN.fullmatch(end) else ""
 
 
 def number_tokens(case_no: str) -> tuple[set[str], set[str]]:

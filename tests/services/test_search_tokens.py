@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
@@ -67,6 +67,8 @@ def test_normalising_looks_at_a_normal_text_only_and_gives_what_nfkc_gives(text)
 
 
 @settings(max_examples=150, deadline=None)
+@example(pieces=["xe", "\u0301y"], long=False)  # normalising joins the pieces: xéy
+@example(pieces=["한\u1100", "\u1161"], long=False)  # 한가
 @given(pieces=st.lists(st.one_of(_texts, _awkward, st.text(max_size=8)), max_size=8), long=st.booleans())
 def test_pairs_of_a_text_in_pieces_are_the_pairs_of_the_text(pieces, long):
     """The demo's texts come in pieces (a template's parts and the values between them): their pairs, the ones
