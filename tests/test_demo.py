@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import subprocess
 import sys
@@ -244,6 +245,14 @@ def test_same_seed_same_cases_and_second_run_continues(tmp_path: Path) -> None:
     assert_sound(one)
 
 
+def test_no_automatic_collection_during_a_run_and_back_after(tmp_path: Path) -> None:
+    db = fresh(tmp_path / "gc")
+    seen: list[bool] = []
+    assert gc.isenabled()
+    demo.generate(db, count=20, seed=2, today=TODAY, batch_size=10, progress=lambda d, t: seen.append(gc.isenabled()))
+    assert seen == [False, False] and gc.isenabled()
+
+
 def test_child_process_makes_the_same_cases(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     here, there = fresh(tmp_path / "here"), fresh(tmp_path / "there")
     demo.generate(here, count=60, seed=3, today=TODAY, batch_size=25)
@@ -318,6 +327,9 @@ def test_every_story_text_fills_and_amounts_read_in_capitals() -> None:
         for template in (story.summary, story.claim, story.defence, story.method, *story.requests, *story.terms,
                          *(part for pair in story.qa for part in pair)):
             assert "{" not in template.format_map(values), story.subject
+    mixed = {key: (i if i % 2 else f"值{i}") for i, key in enumerate(demo_text.STORY_KEYS)}  # texts and numbers
+    for template in (*(story.summary for story in demo_stories.STORIES), "{a:>4}{{b}}{n!r}", "{a[0]}"):
+        assert "".join(demo._filled(template, mixed)) == template.format_map(mixed)  # (pieces of the search pairs)
     assert demo_text.yuan_upper(156000) == "壹拾伍万陆仟元整"
     assert demo_text.yuan_upper(100005) == "壹拾万零伍元整"
     assert demo_text.yuan_upper(3_000_000) == "叁佰万元整"

@@ -205,17 +205,17 @@ def number_tokens(case_no: str) -> tuple[set[str], set[str]]:
 @functools.lru_cache(maxsize=65536)
 def name_keys(raw: str) -> frozenset[str]:
     """The key tokens of one name (names repeat across cases: each is worked out once while it is cached)."""
-    keys: set[str] = set()
     name = normalise(raw)[:_NAME_CHARS]
     if not name:
         return frozenset()
-    keys.update("n" + name[i:] for i in range(len(name)))
-    keys.update("c" + ch for ch in name)
+    keys = {"n" + name[i:] for i in range(len(name))}
+    keys.update(["c" + ch for ch in name])
     for syl in syllables(name):  # (a Latin name is its own pinyin: a Latin term looks only here)
+        firsts = [s[:1] for s in syl]
         for i in range(min(len(syl), _PINYIN_STARTS)):
             keys.add("p" + "".join(syl[i:])[:TERM_LENGTH])
-            keys.add("p" + "".join(s[:1] for s in syl[i:])[:TERM_LENGTH])
-            keys.add("q" + syl[i][:1])
+            keys.add("p" + "".join(firsts[i:])[:TERM_LENGTH])
+            keys.add("q" + firsts[i])
     return frozenset(keys)
 
 

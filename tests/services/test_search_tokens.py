@@ -95,3 +95,28 @@ def test_a_case_number_pair_the_text_has_too_is_one_token():
     keys, numbers, grams = search_keys.case_tokens(c, search_keys.joined_pairs([c.title, " ", ""]))
     assert (keys, numbers, grams) == search_keys.case_tokens(c)
     assert grams.split(" ").count("g5号") == 1 and grams.split(" ") == sorted(set(grams.split(" ")))
+
+
+def _name_keys_before(raw: str) -> frozenset[str]:
+    """``name_keys`` as it was written before its initials were taken once per reading: the reference."""
+    keys: set[str] = set()
+    name = search_keys.normalise(raw)[:search_keys._NAME_CHARS]
+    if not name:
+        return frozenset()
+    keys.update("n" + name[i:] for i in range(len(name)))
+    keys.update("c" + ch for ch in name)
+    for syl in search_keys.syllables(name):
+        for i in range(min(len(syl), search_keys._PINYIN_STARTS)):
+            keys.add("p" + "".join(syl[i:])[:search_keys.TERM_LENGTH])
+            keys.add("p" + "".join(s[:1] for s in syl[i:])[:search_keys.TERM_LENGTH])
+            keys.add("q" + syl[i][:1])
+    return frozenset(keys)
+
+
+@settings(max_examples=100, deadline=None)
+@example(name="欧阳娜娜")
+@example(name="𠮷月玥")
+@example(name="买买提·艾力")
+@given(name=st.one_of(_texts, _awkward, st.text(max_size=12)))
+def test_the_keys_of_a_name_are_those_made_before(name):
+    assert search_keys.name_keys.__wrapped__(name) == _name_keys_before(name)
