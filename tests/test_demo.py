@@ -226,10 +226,13 @@ def test_the_normal_services_read_and_continue_demo_cases(tmp_path: Path) -> Non
 
 def test_same_seed_same_cases_and_second_run_continues(tmp_path: Path) -> None:
     one, two = fresh(tmp_path / "one"), fresh(tmp_path / "two")
-    calls: list[tuple[int, int]] = []
-    demo.generate(one, count=120, seed=11, today=TODAY, batch_size=50, progress=lambda d, t: calls.append((d, t)))
+    calls: list[tuple[int, int, bool]] = []
+    assert gc.isenabled()
+    demo.generate(one, count=120, seed=11, today=TODAY, batch_size=50,
+                  progress=lambda d, t: calls.append((d, t, gc.isenabled())))
     demo.generate(two, count=120, seed=11, today=TODAY, batch_size=120)  # the batch size changes nothing
-    assert calls == [(50, 120), (100, 120), (120, 120)]
+    assert calls == [(50, 120, False), (100, 120, False), (120, 120, False)]  # no automatic collection meanwhile
+    assert gc.isenabled()  # and back after
     first = content(one)
     assert first == content(two) and len(first) == 120
     assert rows(one, "SELECT id FROM mediation_case LIMIT 1") != rows(two, "SELECT id FROM mediation_case LIMIT 1")
@@ -243,14 +246,6 @@ def test_same_seed_same_cases_and_second_run_continues(tmp_path: Path) -> None:
         serials = sorted(r[0] for r in rows(one, f"SELECT serial FROM mediation_case WHERE year = {year}"))
         assert serials == list(range(1, len(serials) + 1)) and len(serials) >= last
     assert_sound(one)
-
-
-def test_no_automatic_collection_during_a_run_and_back_after(tmp_path: Path) -> None:
-    db = fresh(tmp_path / "gc")
-    seen: list[bool] = []
-    assert gc.isenabled()
-    demo.generate(db, count=20, seed=2, today=TODAY, batch_size=10, progress=lambda d, t: seen.append(gc.isenabled()))
-    assert seen == [False, False] and gc.isenabled()
 
 
 def test_child_process_makes_the_same_cases(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
