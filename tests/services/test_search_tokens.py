@@ -59,14 +59,14 @@ _awkward = st.text(alphabet=st.sampled_from("张三abcXßΣσς_·,，e\u0301\u0
                    max_size=12)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(text=st.one_of(_texts, _awkward, st.text(max_size=12)))
 def test_normalising_looks_at_a_normal_text_only_and_gives_what_nfkc_gives(text):
     assert search_keys.normalise(text) == search_keys._NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())
     assert search_keys.runs(text) == search_keys._ALNUM_RUN.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @example(pieces=["xe", "\u0301y"], long=False)  # normalising joins the pieces: xéy
 @example(pieces=["한\u1100", "\u1161"], long=False)  # 한가
 @given(pieces=st.lists(st.one_of(_texts, _awkward, st.text(max_size=8)), max_size=8), long=st.booleans())
@@ -79,7 +79,7 @@ def test_pairs_of_a_text_in_pieces_are_the_pairs_of_the_text(pieces, long):
     assert search_keys.joined_pairs(pieces) == search_keys.pairs("".join(pieces))
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(names=st.lists(_texts, max_size=4), numbers=st.lists(_texts, max_size=4), title=_texts,
        summary=st.lists(_texts, max_size=4), case_no=_texts)
 def test_tokens_with_the_text_pairs_made_ahead_are_the_tokens_made_in_one_go(names, numbers, title, summary,
