@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import subprocess
 import sys
@@ -172,6 +173,33 @@ def test_one_change_sequence_and_audit_entry_per_batch_and_case(db400: Database)
     assert_sound(db400)
 
 
+def test_ids_are_time_ordered_version_7_uuids_as_stored_hex(db400: Database) -> None:
+    for table in ("mediation_case", "party", "investigation", "mediation_session", "agreement", "follow_up"):
+        ids = [r[0] for r in rows(db400, f"SELECT id FROM {table} ORDER BY rowid")]
+        parsed = [uuid.UUID(i) for i in ids]
+        assert ids == [u.hex for u in parsed]  # the Uuid type's stored form: 32 lower-case hex digits
+        assert {(u.version, u.variant) for u in parsed} == {(7, uuid.RFC_4122)}, table
+        assert ids == sorted(ids) and len(set(ids)) == len(ids), table  # in the order written, each once
+
+
+def test_tokens_made_ahead_give_way_when_a_case_number_was_taken_meanwhile(tmp_path: Path) -> None:
+    """The case maker makes each case's search tokens with the case number it foretells from the counters at
+    the start; a case registered during the run takes a number, and the batches after it are indexed with the
+    numbers they really get."""
+    db = fresh(tmp_path / "taken")
+
+    def register_one(done: int, total: int) -> None:  # as allocate_case_number would: the next serial
+        with db.engine.begin() as conn:
+            conn.execute(text("UPDATE case_number_counter SET last_serial = last_serial + 1"))
+
+    demo.generate(db, count=40, seed=4, today=TODAY, batch_size=20, progress=register_one)
+    numbers = [r[0] for r in rows(db, "SELECT case_no FROM mediation_case ORDER BY year, serial")]
+    assert len(set(numbers)) == 40
+    assert sum(r[0] for r in rows(db, "SELECT last_serial FROM case_number_counter")) > 40  # numbers were taken
+    assert assert_index_matches_cases(db) == 40
+    assert_sound(db)
+
+
 def test_the_normal_services_read_and_continue_demo_cases(tmp_path: Path) -> None:
     from mediation_desktop.domain.enums import Performance
     from mediation_desktop.services import queries, records
@@ -198,10 +226,13 @@ def test_the_normal_services_read_and_continue_demo_cases(tmp_path: Path) -> Non
 
 def test_same_seed_same_cases_and_second_run_continues(tmp_path: Path) -> None:
     one, two = fresh(tmp_path / "one"), fresh(tmp_path / "two")
-    calls: list[tuple[int, int]] = []
-    demo.generate(one, count=120, seed=11, today=TODAY, batch_size=50, progress=lambda d, t: calls.append((d, t)))
+    calls: list[tuple[int, int, bool]] = []
+    assert gc.isenabled()
+    demo.generate(one, count=120, seed=11, today=TODAY, batch_size=50,
+                  progress=lambda d, t: calls.append((d, t, gc.isenabled())))
     demo.generate(two, count=120, seed=11, today=TODAY, batch_size=120)  # the batch size changes nothing
-    assert calls == [(50, 120), (100, 120), (120, 120)]
+    assert calls == [(50, 120, False), (100, 120, False), (120, 120, False)]  # no automatic collection meanwhile
+    assert gc.isenabled()  # and back after
     first = content(one)
     assert first == content(two) and len(first) == 120
     assert rows(one, "SELECT id FROM mediation_case LIMIT 1") != rows(two, "SELECT id FROM mediation_case LIMIT 1")
@@ -291,6 +322,9 @@ def test_every_story_text_fills_and_amounts_read_in_capitals() -> None:
         for template in (story.summary, story.claim, story.defence, story.method, *story.requests, *story.terms,
                          *(part for pair in story.qa for part in pair)):
             assert "{" not in template.format_map(values), story.subject
+    mixed = {key: (i if i % 2 else f"值{i}") for i, key in enumerate(demo_text.STORY_KEYS)}  # texts and numbers
+    for template in (*(story.summary for story in demo_stories.STORIES), "{a:>4}{{b}}{n!r}", "{a[0]}"):
+        assert "".join(demo._filled(template, mixed)) == template.format_map(mixed)  # (pieces of the search pairs)
     assert demo_text.yuan_upper(156000) == "壹拾伍万陆仟元整"
     assert demo_text.yuan_upper(100005) == "壹拾万零伍元整"
     assert demo_text.yuan_upper(3_000_000) == "叁佰万元整"

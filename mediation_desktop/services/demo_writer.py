@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-import uuid
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import Any
@@ -54,12 +53,14 @@ class Plan:
     count: int
     batch_size: int
     actor: str
-    inst_id: uuid.UUID
+    inst_id: str  # hex (UUID.hex)
     org_code: str
     short: str
     parent_code: str
     scheme: str
     driver_values: bool  # SQLite: hand the values over in the driver's form
+    case_number_pattern: str = DEFAULT_CASE_NUMBER_PATTERN
+    counters: tuple[tuple[int, int], ...] = ()  # (year, last serial) when the run started: the numbers foretold
 
 
 @dataclass
@@ -70,7 +71,8 @@ class Packed:
     years: list[int]
     agreement_cases: list[int]  # the case (index) of each agreement
     audit: list[tuple[str, str, int]]  # (case id, status, parties)
-    search_tokens: list[tuple[str, str, str]] | None = None  # search_keys.sorted_text_tokens() per case
+    search_tokens: list[tuple[str, str, str]] | None = None  # search_keys.case_tokens() per case …
+    case_numbers: list[str] | None = None  # … made with these case numbers (foretold by the case maker)
 
 
 class Processors:
@@ -85,7 +87,9 @@ class Processors:
         if (table, key) not in self.procs:
             col_type = Base.metadata.tables[table].c[key].type
             proc: Callable[[Any], Any] | None = col_type.dialect_impl(self.dialect).bind_processor(self.dialect)
-            if proc is not None and not isinstance(col_type, JSON | Uuid):  # ids and lists: nothing to remember
+            if isinstance(col_type, Uuid):  # (the demo's ids are made as their hex text: the driver's form)
+                proc = None
+            elif proc is not None and not isinstance(col_type, JSON):  # lists: nothing to remember
                 proc = functools.cache(proc)
             self.procs[table, key] = proc
         proc = self.procs[table, key]
@@ -151,10 +155,10 @@ class BatchWriter:
                 else:
                     conn.execute(insert(CaseNumberCounter).values(year=year, last_serial=counters[year]))
             texts = search.packed_texts(packed.tables, numbers)
-            if packed.search_tokens is not None:
-                for text, tokens in zip(texts, packed.search_tokens, strict=True):
-                    text.tokens = tokens
-            search.index_cases(conn, texts, driver_values=self.plan.driver_values)
+            # the tokens made ahead hold the case numbers the case maker foretold: used where those are the
+            # numbers given (else, e.g. a case registered meanwhile took one, every token is made here)
+            tokens = packed.search_tokens if packed.case_numbers == numbers else None
+            search.index_cases(conn, texts, driver_values=self.plan.driver_values, tokens=tokens)
             audit.append_core(conn, [
                 audit.AuditRecord(self.plan.actor, "demo.create_case", "mediation_case", cid, cid,
                                   {"case_no": number, "status": status, "parties": n})

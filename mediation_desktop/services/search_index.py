@@ -164,7 +164,6 @@ def refresh_cases(conn: Connection, case_ids: Sequence[Any]) -> int:
             .where(CaseSearchRow.case_id.in_(ids[start:start + CHUNK]))))
     changed = []
     for t in texts:
-        t.tokens = None
         if known.get(as_uuid(t.case_id)) != digest(*case_tokens(t)):
             changed.append(t)
     live = {as_uuid(t.case_id) for t in texts}

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
@@ -53,25 +54,69 @@ def test_fragments_of_two_characters_and_the_end_of_a_case_number_are_still_foun
 
 _texts = st.text(alphabet=st.sampled_from("张三李四欧阳单曾第号（）()-—年2026石桥村人调字0123456789abcXx 　ＡＢ１２"),
                  max_size=24)
+# and what normalising changes or joins: combining marks, compatibility forms, ß, final sigma, _ and ·
+_awkward = st.text(alphabet=st.sampled_from("张三abcXßΣσς_·,，e\u0301\u0301ｅﬁ①㈱\uf900\u1100\u1161\u11a8가Å 　1２"),
+                   max_size=12)
 
 
-@settings(max_examples=300, deadline=None)
-@given(names=st.lists(_texts, max_size=4), numbers=st.lists(_texts, max_size=4), title=_texts, summary=_texts,
-       case_no=_texts)
-def test_tokens_made_ahead_as_sorted_strings_complete_to_the_same_tokens(names, numbers, title, summary, case_no):
-    """A bulk writer's second process hands over sorted strings (``sorted_text_tokens``); completed with the case
-    number's tokens they are exactly the tokens made from the text in one go (shared pairs and numbers once)."""
-    plain = search_keys.CaseText("x", case_no, title, summary, names=list(names), numbers=list(numbers))
-    ahead = search_keys.CaseText("x", case_no, title, summary, names=list(names), numbers=list(numbers))
-    ahead.tokens = search_keys.sorted_text_tokens(ahead)
-    assert search_keys.case_tokens(ahead) == search_keys.case_tokens(plain)
+@settings(max_examples=150, deadline=None)
+@given(text=st.one_of(_texts, _awkward, st.text(max_size=12)))
+def test_normalising_looks_at_a_normal_text_only_and_gives_what_nfkc_gives(text):
+    assert search_keys.normalise(text) == search_keys._NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())
+    assert search_keys.runs(text) == search_keys._ALNUM_RUN.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
-def test_tokens_made_ahead_keep_a_case_number_pair_the_text_has_too():
-    """The title holds 15号 too: the merged grams hold g5号 once, in its place."""
-    plain = search_keys.CaseText("x", "（2026）石桥村人调字第15号", "第15号调解", "", names=["张三"], numbers=["13800138000"])
-    ahead = search_keys.CaseText("x", plain.case_no, plain.title, "", names=["张三"], numbers=["13800138000"])
-    ahead.tokens = search_keys.sorted_text_tokens(ahead)
-    keys, numbers, grams = search_keys.case_tokens(ahead)
-    assert (keys, numbers, grams) == search_keys.case_tokens(plain)
+@settings(max_examples=100, deadline=None)
+@example(pieces=["xe", "\u0301y"], long=False)  # normalising joins the pieces: xéy
+@example(pieces=["한\u1100", "\u1161"], long=False)  # 한가
+@given(pieces=st.lists(st.one_of(_texts, _awkward, st.text(max_size=8)), max_size=8), long=st.booleans())
+def test_pairs_of_a_text_in_pieces_are_the_pairs_of_the_text(pieces, long):
+    """The demo's texts come in pieces (a template's parts and the values between them): their pairs, the ones
+    inside each piece remembered, are those of the whole text, across the pieces' edges, where normalising
+    joins two pieces (a combining mark) and where the text is cut (``_TEXT_CHARS``)."""
+    if long:
+        pieces = [*pieces, "张" * 1990, "三四", *pieces]
+    assert search_keys.joined_pairs(pieces) == search_keys.pairs("".join(pieces))
+
+
+@settings(max_examples=60, deadline=None)
+@given(names=st.lists(_texts, max_size=4), numbers=st.lists(_texts, max_size=4), title=_texts,
+       summary=st.lists(_texts, max_size=4), case_no=_texts)
+def test_tokens_with_the_text_pairs_made_ahead_are_the_tokens_made_in_one_go(names, numbers, title, summary,
+                                                                             case_no):
+    c = search_keys.CaseText("x", case_no, title, "".join(summary), names=list(names), numbers=list(numbers))
+    ahead = search_keys.joined_pairs([title, " ", *summary])
+    assert search_keys.case_tokens(c, ahead) == search_keys.case_tokens(c)
+
+
+def test_a_case_number_pair_the_text_has_too_is_one_token():
+    """The title holds 15号 too: the grams hold g5号 once, in its place."""
+    c = search_keys.CaseText("x", "（2026）石桥村人调字第15号", "第15号调解", "", names=["张三"], numbers=["13800138000"])
+    keys, numbers, grams = search_keys.case_tokens(c, search_keys.joined_pairs([c.title, " ", ""]))
+    assert (keys, numbers, grams) == search_keys.case_tokens(c)
     assert grams.split(" ").count("g5号") == 1 and grams.split(" ") == sorted(set(grams.split(" ")))
+
+
+def _name_keys_before(raw: str) -> frozenset[str]:
+    """``name_keys`` as it was written before its initials were taken once per reading: the reference."""
+    keys: set[str] = set()
+    name = search_keys.normalise(raw)[:search_keys._NAME_CHARS]
+    if not name:
+        return frozenset()
+    keys.update("n" + name[i:] for i in range(len(name)))
+    keys.update("c" + ch for ch in name)
+    for syl in search_keys.syllables(name):
+        for i in range(min(len(syl), search_keys._PINYIN_STARTS)):
+            keys.add("p" + "".join(syl[i:])[:search_keys.TERM_LENGTH])
+            keys.add("p" + "".join(s[:1] for s in syl[i:])[:search_keys.TERM_LENGTH])
+            keys.add("q" + syl[i][:1])
+    return frozenset(keys)
+
+
+@settings(max_examples=100, deadline=None)
+@example(name="欧阳娜娜")
+@example(name="𠮷月玥")
+@example(name="买买提·艾力")
+@given(name=st.one_of(_texts, _awkward, st.text(max_size=12)))
+def test_the_keys_of_a_name_are_those_made_before(name):
+    assert search_keys.name_keys.__wrapped__(name) == _name_keys_before(name)
