@@ -133,7 +133,8 @@ def test_one_match_in_the_probe_is_not_taken_for_a_rare_term(db, monkeypatch):
 
 def test_a_gin_window_is_read_through_the_bitmaps_and_the_setting_restored(db):
     """``pg_window`` through the GIN index plans with index scans off (the bitmaps: never the primary key's range
-    walked and every doc tested), and turns them on again; a window tested one by one keeps the index scan."""
+    walked and every doc tested) and with at least ``PG_GIN_WORK_MEM`` for its bitmaps, and gives the session its
+    own settings back; a window tested one by one keeps the index scan and the session's memory."""
     demo.generate(db, count=60, seed=3, today=dt.date(2026, 5, 1), batch_size=60)
     with db.engine.connect() as conn:
         top = int(conn.exec_driver_sql("SELECT max(doc) FROM fts_case").scalar()) + 1
@@ -142,16 +143,23 @@ def test_a_gin_window_is_read_through_the_bitmaps_and_the_setting_restored(db):
 
         def spy(sql, *a, **k):
             if sql.startswith("WITH m"):
-                seen.append((sql, real("SHOW enable_indexscan").scalar()))
+                seen.append((sql, real("SHOW enable_indexscan").scalar(), real("SHOW work_mem").scalar()))
             return real(sql, *a, **k)
 
         conn.exec_driver_sql = spy
+        conn.exec_driver_sql("SET work_mem = '4MB'")
         gin = search_pg.pg_window(conn, "'pl':*", top - 30, top, 5, False)
         scanned = search_pg.pg_window(conn, "'pl':*", top - 30, top, 5, True)
+        everything = search_pg.pg_window(conn, "'pl':*", None, top, None, False)  # no window: the GIN bitmap alone
+        conn.exec_driver_sql("SET work_mem = '100MB'")  # more than the least a GIN statement takes: kept
+        kept = search_pg.pg_window(conn, "'pl':*", top - 30, top, 5, False)
         del conn.exec_driver_sql
-        assert gin == scanned
-        assert [s for _, s in seen] == ["off", "on"] and "@@" in seen[0][0] and "ts_match_vq" in seen[1][0]
+        assert gin == scanned == kept == everything[:5]
+        assert [s[1:] for s in seen] == [("off", search_pg.PG_GIN_WORK_MEM), ("on", "4MB"),
+                                          ("on", search_pg.PG_GIN_WORK_MEM), ("off", "100MB")]
+        assert "@@" in seen[0][0] and "ts_match_vq" in seen[1][0] and "@@" in seen[2][0]
         assert conn.exec_driver_sql("SHOW enable_indexscan").scalar() == "on"
+        assert conn.exec_driver_sql("SHOW work_mem").scalar() == "100MB"
 
 
 def _numbers(db, query, limit):
