@@ -12,8 +12,9 @@ and kept (``--rig NAME``); later runs only measure.
 Then, for each term kind of ``pick_terms`` (and a few middle-band terms): the p95 of ``--repeat`` keystrokes
 (limit 1,000) of the search as it is, and of the windows before this change (``windows_before``: the fourth
 session's ``pg_found``) timed alternately in the same minute; every result is asserted identical to the
-start of the unlimited search. ``--before REV``: the baseline is ``pg_found`` of ``services/search_pg.py`` as it
-was at the git revision REV instead (a change to the windows measured against the code it changes).
+start of the unlimited search. ``--before REV``: the baseline is ``pg_found`` and ``key_lookup`` (the lookups
+asked) as they were at the git revision REV instead (a change measured against the code it changes; both read the
+same index, so lookups of lexemes the index gained since are measured on an index holding them).
 
     PYTHONPATH=. .venv/bin/python bench/pg_search_1m.py --url URL-OF-THE-KEPT-HUB [--docs 1000000] [--repeat 21]
                                                         [--build-only] [--terms TERM ...] [--county]
@@ -45,7 +46,7 @@ from run_all import emit  # noqa: E402
 from search_keystroke import pick_terms  # noqa: E402
 
 from mediation_desktop.paths import DataPaths  # noqa: E402
-from mediation_desktop.services import search, search_pg  # noqa: E402
+from mediation_desktop.services import search, search_pg, search_terms  # noqa: E402
 from mediation_desktop.services.search_terms import Lookup, tsquery  # noqa: E402
 from mediation_desktop.storage.database import open_database  # noqa: E402
 
@@ -162,13 +163,16 @@ def windows_before(conn: Connection, lookup: Lookup, limit: int | None, below: i
     return out
 
 
-def found_at(rev: str) -> Any:
-    """``pg_found`` of ``services/search_pg.py`` at git revision ``rev`` (its module loaded beside the current one)."""
-    source = subprocess.run(["git", "show", f"{rev}:mediation_desktop/services/search_pg.py"], cwd=HERE.parent,
-                            capture_output=True, text=True, check=True).stdout
-    module = types.ModuleType(f"search_pg_at_{rev}")
-    exec(compile(source, f"search_pg.py@{rev}", "exec"), module.__dict__)  # (the project's own file, at REV)
-    return module.pg_found
+def found_at(rev: str) -> tuple[Any, Any]:
+    """``pg_found`` of ``services/search_pg.py`` and ``key_lookup`` of ``services/search_terms.py`` at git revision
+    ``rev`` (their modules loaded beside the current ones)."""
+    def module_at(name: str) -> Any:
+        source = subprocess.run(["git", "show", f"{rev}:mediation_desktop/services/{name}.py"], cwd=HERE.parent,
+                                capture_output=True, text=True, check=True).stdout
+        module = types.ModuleType(f"{name}_at_{rev}")
+        exec(compile(source, f"{name}.py@{rev}", "exec"), module.__dict__)  # (the project's own file, at REV)
+        return module
+    return module_at("search_pg").pg_found, module_at("search_terms").key_lookup
 
 
 def p95(samples: list[float]) -> float:
@@ -178,9 +182,9 @@ def p95(samples: list[float]) -> float:
 
 def measure(url: str, repeat: int, real_cases: int, only: list[str] | None = None, county: bool = False,
             rev: str | None = None) -> None:
-    baseline = windows_before if rev is None else found_at(rev)
+    baseline, lookup = (windows_before, search_terms.key_lookup) if rev is None else found_at(rev)
     what = "the fourth session's windows" if rev is None else f"pg_found at {rev}"
-    hub = open_database(DataPaths(Path(tempfile.mkdtemp(prefix="rig"))), url)
+    hub = open_database(DataPaths(Path(tempfile.mkdtemp(prefix="rig"))), url, migrate=False)
     terms = [("given", t) for t in only] if only else pick_terms(hub, real_cases) + MIDDLE_BAND
     with hub.engine.connect() as conn:
         if county:
@@ -199,15 +203,17 @@ def measure(url: str, repeat: int, real_cases: int, only: list[str] | None = Non
             before: list[float] = []
             for i in range(repeat + 1):  # alternately; the first of each is a warm-up
                 for which, samples in ((0, now), (1, before)) if i % 2 == 0 else ((1, before), (0, now)):
-                    saved = search_pg.pg_found
+                    saved = search_pg.pg_found, vars(search)["key_lookup"]
                     if which:
                         search_pg.pg_found = baseline
+                        vars(search)["key_lookup"] = lookup  # (search's own name for it)
                     try:
                         started = time.perf_counter()
                         found = search.search_case_keys(conn, term)
                         ms = (time.perf_counter() - started) * 1000
                     finally:
-                        search_pg.pg_found = saved
+                        search_pg.pg_found = saved[0]
+                        vars(search)["key_lookup"] = saved[1]
                     assert found == expected, (term, which)
                     if i:
                         samples.append(ms)
@@ -240,7 +246,7 @@ def main() -> None:
               args.docs)
     if args.build_only:
         return
-    hub = open_database(DataPaths(Path(tempfile.mkdtemp(prefix="rig"))), args.url)
+    hub = open_database(DataPaths(Path(tempfile.mkdtemp(prefix="rig"))), args.url, migrate=False)
     with hub.engine.connect() as conn:
         real_cases = int(conn.scalar(text("SELECT count(*) FROM mediation_case")) or 0)
     hub.dispose()
