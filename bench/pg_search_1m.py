@@ -169,7 +169,7 @@ def found_at(rev: str) -> tuple[Any, Any]:
     def module_at(name: str) -> Any:
         source = subprocess.run(["git", "show", f"{rev}:mediation_desktop/services/{name}.py"], cwd=HERE.parent,
                                 capture_output=True, text=True, check=True).stdout
-        module = types.ModuleType(f"{name}_at_{rev}")
+        module = sys.modules[f"{name}_at_{rev}"] = types.ModuleType(f"{name}_at_{rev}")  # (its dataclasses ask)
         exec(compile(source, f"{name}.py@{rev}", "exec"), module.__dict__)  # (the project's own file, at REV)
         return module
     return module_at("search_pg").pg_found, module_at("search_terms").key_lookup
@@ -251,7 +251,7 @@ def main() -> None:
         real_cases = int(conn.scalar(text("SELECT count(*) FROM mediation_case")) or 0)
     hub.dispose()
     measure(make_url(args.url).set(database=rig).render_as_string(hide_password=False), args.repeat, real_cases,
-            args.terms)
+            args.terms, args.county, args.before)
 
 
 if __name__ == "__main__":
