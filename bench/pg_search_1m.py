@@ -12,19 +12,28 @@ and kept (``--rig NAME``); later runs only measure.
 Then, for each term kind of ``pick_terms`` (and a few middle-band terms): the p95 of ``--repeat`` keystrokes
 (limit 1,000) of the search as it is, and of the windows before this change (``windows_before``: the fourth
 session's ``pg_found``) timed alternately in the same minute; every result is asserted identical to the
-start of the unlimited search.
+start of the unlimited search. ``--before REV``: the baseline is ``pg_found`` and ``key_lookup`` (the lookups
+asked) as they were at the git revision REV instead (a change measured against the code it changes; both read the
+same index, so lookups of lexemes the index gained since are measured on an index holding them).
 
     PYTHONPATH=. .venv/bin/python bench/pg_search_1m.py --url URL-OF-THE-KEPT-HUB [--docs 1000000] [--repeat 21]
-                                                        [--build-only] [--terms TERM ...]
+                                                        [--build-only] [--terms TERM ...] [--county]
+
+``--county``: the measuring connection as on a county's own server rather than the tests' throwaway one (32 MB of
+shared buffers, the server's defaults): the server must have been started with ``shared_buffers`` of at least
+1 GB (the rig refuses otherwise: it cannot be set per session), and the session takes ``COUNTY_SETTINGS``
+(JIT is off on every connection of the program already, ``storage.engine``).
 """
 
 from __future__ import annotations
 
 import argparse
 import statistics as stats
+import subprocess
 import sys
 import tempfile
 import time
+import types
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +46,7 @@ from run_all import emit  # noqa: E402
 from search_keystroke import pick_terms  # noqa: E402
 
 from mediation_desktop.paths import DataPaths  # noqa: E402
-from mediation_desktop.services import search, search_pg  # noqa: E402
+from mediation_desktop.services import search, search_pg, search_terms  # noqa: E402
 from mediation_desktop.services.search_terms import Lookup, tsquery  # noqa: E402
 from mediation_desktop.storage.database import open_database  # noqa: E402
 
@@ -46,6 +55,19 @@ MIDDLE_BAND = [("pinyin initials (2), common", "zj"), ("pinyin initials (3), com
                ("half-typed pinyin, common", "zhen"), ("1-char name, common", "王"), ("1-char name", "郑"),
                ("summary word (2), common", "纠纷"), ("serial digits", "1871"), ("phone prefix", "138"),
                ("two terms, common", "张 工资")]
+# a county server's settings that a session can take (--county); shared_buffers is the server's own
+COUNTY_SETTINGS = {"work_mem": "64MB", "effective_cache_size": "12GB", "random_page_cost": "1.1",
+                   "effective_io_concurrency": "200"}
+COUNTY_SHARED_BUFFERS_MB = 1024
+
+
+def county_session(conn: Connection) -> None:
+    """``--county``: refuse a server with less than 1 GB of shared buffers, take ``COUNTY_SETTINGS``."""
+    mb = int(conn.scalar(text("SELECT setting::bigint * 8 / 1024 FROM pg_settings WHERE name = 'shared_buffers'")))
+    if mb < COUNTY_SHARED_BUFFERS_MB:
+        raise SystemExit(f"--county: the server has {mb} MB of shared buffers; start it with -c shared_buffers=2GB")
+    for name, value in COUNTY_SETTINGS.items():
+        conn.exec_driver_sql(f"SET {name} = '{value}'")
 
 
 def build_rig(admin_url: str, source: str, rig: str, docs: int) -> None:
@@ -141,16 +163,35 @@ def windows_before(conn: Connection, lookup: Lookup, limit: int | None, below: i
     return out
 
 
+def found_at(rev: str) -> tuple[Any, Any]:
+    """``pg_found`` of ``services/search_pg.py`` and ``key_lookup`` of ``services/search_terms.py`` at git revision
+    ``rev`` (their modules loaded beside the current ones)."""
+    def module_at(name: str) -> Any:
+        source = subprocess.run(["git", "show", f"{rev}:mediation_desktop/services/{name}.py"], cwd=HERE.parent,
+                                capture_output=True, text=True, check=True).stdout
+        module = sys.modules[f"{name}_at_{rev}"] = types.ModuleType(f"{name}_at_{rev}")  # (its dataclasses ask)
+        exec(compile(source, f"{name}.py@{rev}", "exec"), module.__dict__)  # (the project's own file, at REV)
+        return module
+    return module_at("search_pg").pg_found, module_at("search_terms").key_lookup
+
+
 def p95(samples: list[float]) -> float:
     s = sorted(samples)
     return s[min(len(s) - 1, round(0.95 * (len(s) - 1)))]
 
 
-def measure(url: str, repeat: int, real_cases: int, only: list[str] | None = None) -> None:
-    hub = open_database(DataPaths(Path(tempfile.mkdtemp(prefix="rig"))), url)
+def measure(url: str, repeat: int, real_cases: int, only: list[str] | None = None, county: bool = False,
+            rev: str | None = None) -> None:
+    baseline, lookup = (windows_before, search_terms.key_lookup) if rev is None else found_at(rev)
+    what = "the fourth session's windows" if rev is None else f"pg_found at {rev}"
+    hub = open_database(DataPaths(Path(tempfile.mkdtemp(prefix="rig"))), url, migrate=False)
     terms = [("given", t) for t in only] if only else pick_terms(hub, real_cases) + MIDDLE_BAND
     with hub.engine.connect() as conn:
+        if county:
+            county_session(conn)
+        settings = ", ".join(f"{n} {conn.scalar(text(f'SHOW {n}'))}" for n in ("shared_buffers", *COUNTY_SETTINGS))
         docs = int(conn.scalar(text("SELECT count(*) FROM fts_case")) or 0)
+        print(settings)
         load = Path("/proc/loadavg").read_text().split()[0] if Path("/proc/loadavg").exists() else "?"
         print(f"{docs:,} docs; load {load}")
         print(f"{'term kind':<30}{'term':<16}{'hits':>6}{'all':>9}{'now: median':>13}{'p95':>8}"
@@ -162,22 +203,24 @@ def measure(url: str, repeat: int, real_cases: int, only: list[str] | None = Non
             before: list[float] = []
             for i in range(repeat + 1):  # alternately; the first of each is a warm-up
                 for which, samples in ((0, now), (1, before)) if i % 2 == 0 else ((1, before), (0, now)):
-                    saved = search_pg.pg_found
+                    saved = search_pg.pg_found, vars(search)["key_lookup"]
                     if which:
-                        search_pg.pg_found = windows_before
+                        search_pg.pg_found = baseline
+                        vars(search)["key_lookup"] = lookup  # (search's own name for it)
                     try:
                         started = time.perf_counter()
                         found = search.search_case_keys(conn, term)
                         ms = (time.perf_counter() - started) * 1000
                     finally:
-                        search_pg.pg_found = saved
+                        search_pg.pg_found = saved[0]
+                        vars(search)["key_lookup"] = saved[1]
                     assert found == expected, (term, which)
                     if i:
                         samples.append(ms)
             print(f"{label:<30}{term:<16}{len(expected):>6}{len(everything):>9}{stats.median(now):>13.1f}"
                   f"{p95(now):>8.1f}{stats.median(before):>16.1f}{p95(before):>8.1f}", flush=True)
             emit(f"PostgreSQL search rig: {label} ({docs:,} docs)", round(p95(now), 2), "ms", SEARCH_BUDGET_MS,
-                 round(p95(before), 2), note=f"p95 of {repeat}; baseline: the windows before (same run, alternating)")
+                 round(p95(before), 2), note=f"p95 of {repeat}; baseline: {what} (same run, alternating)")
         load = Path("/proc/loadavg").read_text().split()[0] if Path("/proc/loadavg").exists() else "?"
         print(f"load {load}")
     hub.dispose()
@@ -191,6 +234,10 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=21)
     ap.add_argument("--build-only", action="store_true")
     ap.add_argument("--terms", nargs="*", help="measure these terms only (default: pick_terms and the middle band)")
+    ap.add_argument("--before", default=None, metavar="REV",
+                    help="the baseline: pg_found at this git revision (default: the fourth session's windows)")
+    ap.add_argument("--county", action="store_true",
+                    help="a county server's settings (the server started with shared_buffers of 1 GB or more)")
     args = ap.parse_args()
     source = make_url(args.url).database
     assert source
@@ -199,12 +246,12 @@ def main() -> None:
               args.docs)
     if args.build_only:
         return
-    hub = open_database(DataPaths(Path(tempfile.mkdtemp(prefix="rig"))), args.url)
+    hub = open_database(DataPaths(Path(tempfile.mkdtemp(prefix="rig"))), args.url, migrate=False)
     with hub.engine.connect() as conn:
         real_cases = int(conn.scalar(text("SELECT count(*) FROM mediation_case")) or 0)
     hub.dispose()
     measure(make_url(args.url).set(database=rig).render_as_string(hide_password=False), args.repeat, real_cases,
-            args.terms)
+            args.terms, args.county, args.before)
 
 
 if __name__ == "__main__":

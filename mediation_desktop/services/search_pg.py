@@ -12,8 +12,8 @@ from sqlalchemy.exc import DBAPIError
 
 from mediation_desktop.services.search_terms import Lookup, tsquery
 
-__all__ = ["PG_ALL_AT_ONCE", "PG_GIN_COST", "PG_PROBE", "PG_REFINE", "PG_REFINE_MATCHES", "PG_REFINE_WIDE",
-           "PG_SCAN_MAX", "pg_found", "pg_window"]
+__all__ = ["PG_ALL_AT_ONCE", "PG_GIN_COST", "PG_GIN_WORK_MEM", "PG_PROBE", "PG_REFINE", "PG_REFINE_MATCHES",
+           "PG_REFINE_WIDE", "PG_SCAN_MAX", "pg_found", "pg_window"]
 
 # The newest matches of a lookup on PostgreSQL, looked for in windows of docs, newest first.
 # A GIN index gives its matches in no order, and builds its bitmap of every match before anything is read: a term
@@ -39,10 +39,21 @@ __all__ = ["PG_ALL_AT_ONCE", "PG_GIN_COST", "PG_PROBE", "PG_REFINE", "PG_REFINE_
 #   test every doc (``宅基`` at 1,000,000 docs: 100–135 ms where the bitmaps ANDed take 45–90 on a loaded machine);
 # * within a window the newest ``n`` matches are kept, and only they are looked up, one key each (a join would
 #   read every row of case_search_row); a doc whose row is gone (a changed case's old one) has no case id.
+# * a GIN statement has at least ``PG_GIN_WORK_MEM`` for its bitmaps (the session's own setting back after it): with
+#   the server's default of 4 MB, the bitmap of a term in a tenth of a million docs goes lossy (whole heap pages
+#   rechecked, every doc of them tested again) and a partial match's own bitmap too — a common surname with a second
+#   term took 520 ms where 64 MB took 170 (bench/README.md, sixth session);
 # The bounds and the query are literals: a prepared statement's generic plan knows neither how common the term is
 # nor how wide the window, and the right plan depends on both.
 _PG_WINDOW = ("WITH m AS MATERIALIZED (SELECT doc FROM fts_case WHERE {match}{range} ORDER BY {order} DESC{limit}) "
               "SELECT m.doc, (SELECT r.case_id FROM case_search_row r WHERE r.doc = m.doc) FROM m ORDER BY m.doc DESC")
+# the settings of a statement through the GIN index, the session's own returned (one round trip), and theirs back
+_PG_GIN_ON = ("SELECT current_setting('enable_indexscan'), current_setting('work_mem'), "
+              "set_config('enable_indexscan', {indexscan}, false), set_config('work_mem', CASE WHEN "
+              "pg_size_bytes(current_setting('work_mem')) < pg_size_bytes('{work_mem}') THEN '{work_mem}' "
+              "ELSE current_setting('work_mem') END, false)")
+_PG_GIN_OFF = "SELECT set_config('enable_indexscan', %s, false), set_config('work_mem', %s, false)"
+PG_GIN_WORK_MEM = "64MB"  # the least memory of a GIN statement's bitmaps (the server's default is 4 MB)
 PG_PROBE = 256  # docs tested one by one first (a term in half the cases leaves ~750 matches to find)
 PG_SCAN_MAX = 16384  # a window of more docs than this is not tested one by one but through the GIN index
 PG_ALL_AT_ONCE = 16.0  # the matches left are read at once while (surely) fewer than √(this × the docs left)
@@ -91,16 +102,19 @@ def pg_window(conn: Connection, query: str, low: int | None, high: int | None, n
     bounds = (f" AND doc >= {int(low)}" if low is not None else "") + \
              (f" AND doc < {int(high)}" if high is not None else "")
     sql = _PG_WINDOW.format(match=match, range=bounds, order=order, limit="" if n is None else f" LIMIT {int(n)}")
-    if scan or low is None:  # (no window of the key to walk: the planner takes the GIN bitmap alone)
+    if scan:  # (tested one by one: no bitmap, and the primary key's order walked)
         return [(d, k) for d, k in conn.exec_driver_sql(sql).all()]
-    conn.exec_driver_sql("SET enable_indexscan = off")  # the bitmaps only (see above)
+    # through the GIN index: bitmaps with room enough (PG_GIN_WORK_MEM); a window read through the bitmaps only
+    # (no window of the key to walk: the planner takes the GIN bitmap alone)
+    indexscan = "current_setting('enable_indexscan')" if low is None else "'off'"
+    own = tuple(conn.exec_driver_sql(_PG_GIN_ON.format(indexscan=indexscan, work_mem=PG_GIN_WORK_MEM)).one()[:2])
     try:
         rows = [(d, k) for d, k in conn.exec_driver_sql(sql).all()]
-    except DBAPIError:  # in a transaction, its rollback undoes the SET; outside one (autocommit), this does
+    except DBAPIError:  # in a transaction, its rollback undoes the settings; outside one (autocommit), this does
         with contextlib.suppress(DBAPIError):
-            conn.exec_driver_sql("SET enable_indexscan = on")
+            conn.exec_driver_sql(_PG_GIN_OFF, own)
         raise
-    conn.exec_driver_sql("SET enable_indexscan = on")
+    conn.exec_driver_sql(_PG_GIN_OFF, own)
     return rows
 
 

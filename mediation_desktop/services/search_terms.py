@@ -42,12 +42,16 @@ Lookup = tuple[Part, ...]  # one question to the full-text index: the docs any o
 
 def key_lookup(term: str, postgresql: bool = False) -> Lookup:
     letters = term.isascii() and term.isalpha()
-    if len(term) == 1:  # the first keystroke: one exact token (on PostgreSQL, which has none, the same
-        # cases by GIN's prefix search: a syllable among a name's first four, or a part of a name, starting so)
-        if postgresql:
-            return (Part("key", ((("p" if letters else "n") + term, True),)),)
+    if len(term) == 1:  # the first keystroke: one exact token (on PostgreSQL, which holds no q, a Latin letter by
+        # GIN's prefix search: a syllable among a name's first four starting so; its newest matches are found
+        # before any GIN statement)
+        if postgresql and letters:
+            return (Part("key", (("p" + term, True),)),)
         return (Part("key", ((("q" if letters else "c") + term, False),)),)
-    if letters:  # pinyin (and Latin names), from a syllable on
+    if letters:  # pinyin (and Latin names), from a syllable on; two letters on PostgreSQL by their exact lexeme
+        # (r, made by the server from the p lexemes: storage.fulltext), not the merge of every one starting so
+        if postgresql and len(term) == 2:
+            return (Part("key", (("r" + term, False),)),)
         return (Part("key", (("p" + term, True),)),)
     return Part("key", (("n" + term, True),)), Part("number", (("l" + term, True),))
 

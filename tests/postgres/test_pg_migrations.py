@@ -209,11 +209,12 @@ def test_a_new_revision_runs_on_postgresql(pg_url, tmp_path):
 
 
 def test_revision_0010_leaves_out_the_first_keystroke_lexemes_and_its_downgrade_puts_them_back(db):
-    """0010 holds no c/q lexemes on PostgreSQL (GIN's prefix search finds the same cases); back at 0009 every
-    doc holds exactly the tokens that revision wrote, c and q made from the n and p lexemes held."""
+    """0010 holds no c/q lexemes on PostgreSQL (GIN's prefix search finds the same cases); 0013's server makes c and r
+    from the n and p lexemes, and its downgrade takes exactly those out; back at 0009 every doc holds exactly the
+    tokens that revision wrote, c and q made from the n and p lexemes held."""
     import datetime as dt
 
-    from search_checks import assert_index_matches_cases
+    from search_checks import assert_index_matches_cases, pg_exact
 
     from mediation_desktop.services import demo
     from mediation_desktop.services.search_keys import case_tokens
@@ -226,7 +227,15 @@ def test_revision_0010_leaves_out_the_first_keystroke_lexemes_and_its_downgrade_
             return {doc: set(tokens) for doc, tokens in conn.execute(
                 text("SELECT doc, tsvector_to_array(tokens) FROM fts_case"))}
 
-    assert not {t[0] for tokens in held().values() for t in tokens} & {"c", "q"}
+    at_head = held()
+    assert not {t[0] for tokens in at_head.values() for t in tokens} & {"q"}
+    assert all({t for t in tokens if t[0] in "cr"} == pg_exact(tokens) != set() for tokens in at_head.values())
+    with db.engine.begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0012")
+    assert held() == {doc: tokens - pg_exact(tokens) for doc, tokens in at_head.items()}
+    assert not {t[0] for tokens in held().values() for t in tokens} & {"c", "q", "r"}
     with db.engine.begin() as conn:
         cfg = alembic_config()
         cfg.attributes["connection"] = conn

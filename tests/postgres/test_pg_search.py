@@ -133,7 +133,8 @@ def test_one_match_in_the_probe_is_not_taken_for_a_rare_term(db, monkeypatch):
 
 def test_a_gin_window_is_read_through_the_bitmaps_and_the_setting_restored(db):
     """``pg_window`` through the GIN index plans with index scans off (the bitmaps: never the primary key's range
-    walked and every doc tested), and turns them on again; a window tested one by one keeps the index scan."""
+    walked and every doc tested) and with at least ``PG_GIN_WORK_MEM`` for its bitmaps, and gives the session its
+    own settings back; a window tested one by one keeps the index scan and the session's memory."""
     demo.generate(db, count=60, seed=3, today=dt.date(2026, 5, 1), batch_size=60)
     with db.engine.connect() as conn:
         top = int(conn.exec_driver_sql("SELECT max(doc) FROM fts_case").scalar()) + 1
@@ -142,16 +143,23 @@ def test_a_gin_window_is_read_through_the_bitmaps_and_the_setting_restored(db):
 
         def spy(sql, *a, **k):
             if sql.startswith("WITH m"):
-                seen.append((sql, real("SHOW enable_indexscan").scalar()))
+                seen.append((sql, real("SHOW enable_indexscan").scalar(), real("SHOW work_mem").scalar()))
             return real(sql, *a, **k)
 
         conn.exec_driver_sql = spy
+        conn.exec_driver_sql("SET work_mem = '4MB'")
         gin = search_pg.pg_window(conn, "'pl':*", top - 30, top, 5, False)
         scanned = search_pg.pg_window(conn, "'pl':*", top - 30, top, 5, True)
+        everything = search_pg.pg_window(conn, "'pl':*", None, top, None, False)  # no window: the GIN bitmap alone
+        conn.exec_driver_sql("SET work_mem = '100MB'")  # more than the least a GIN statement takes: kept
+        kept = search_pg.pg_window(conn, "'pl':*", top - 30, top, 5, False)
         del conn.exec_driver_sql
-        assert gin == scanned
-        assert [s for _, s in seen] == ["off", "on"] and "@@" in seen[0][0] and "ts_match_vq" in seen[1][0]
+        assert gin == scanned == kept == everything[:5]
+        assert [s[1:] for s in seen] == [("off", search_pg.PG_GIN_WORK_MEM), ("on", "4MB"),
+                                          ("on", search_pg.PG_GIN_WORK_MEM), ("off", "100MB")]
+        assert "@@" in seen[0][0] and "ts_match_vq" in seen[1][0] and "@@" in seen[2][0]
         assert conn.exec_driver_sql("SHOW enable_indexscan").scalar() == "on"
+        assert conn.exec_driver_sql("SHOW work_mem").scalar() == "100MB"
 
 
 def _numbers(db, query, limit):
@@ -194,25 +202,38 @@ def test_several_terms_find_on_postgresql_what_they_find_on_sqlite(db, tmp_path,
         assert found > 100
 
 
-def test_the_first_keystroke_finds_on_postgresql_without_its_tokens_what_sqlite_finds_with_them(db, tmp_path):
-    """PostgreSQL holds no c and q tokens: one character is looked up by prefix (a part of a name, a syllable
-    of a reading starting so) and finds the same cases, newest first, as SQLite's exact tokens."""
+def test_the_first_keystrokes_find_on_postgresql_by_the_servers_exact_lexemes_what_sqlite_finds(db, tmp_path):
+    """PostgreSQL is given no c and q tokens; its server makes c (a name's characters) and r (a pinyin's first two
+    letters) from the n and p lexemes (revision 0013). One character is looked up by its c lexeme, a Latin letter by
+    prefix (a syllable starting so), two letters by their r lexeme: the same cases, newest first, as SQLite's exact
+    tokens and prefix index; and the same as the prefix searches they stand for."""
+    from search_checks import pg_exact
+
     with _same_demo_in_a_village(db, tmp_path, count=150, seed=7, batch_size=50) as local:
         with db.engine.connect() as conn:
             held = {t for (tokens,) in conn.execute(text("SELECT tsvector_to_array(tokens) FROM fts_case"))
                     for t in tokens}
             names = [n for (n,) in conn.execute(select(Party.name).order_by(Party.name).limit(30))]
-        assert held and not {t[0] for t in held} & {"c", "q"}
+        assert held and not {t[0] for t in held} & {"q"}
+        assert {t for t in held if t[0] in "cr"} == pg_exact(held) and {t[0] for t in pg_exact(held)} == {"c", "r"}
         chars = sorted({n[-1] for n in names} | {n[0] for n in names})[:8]
-        queries = [*chars, "z", "w", "l", "x", "s"]
+        twos = sorted({t[1:3] for t in held if t[0] == "p" and len(t) > 2})
+        typed = [t for t in twos if t.isascii() and t.isalpha()]  # (a reading of a character pypinyin lacks is not)
+        queries = [*chars, "z", "w", "l", "x", "s", *typed[:6], *typed[-3:], "zh", "zj", "wz", "qq"]
         found = 0
         for query in queries:
             for limit in (None, 5):
                 expected = _numbers(local, query, limit)
                 assert _numbers(db, query, limit) == expected, (query, limit)
                 found += len(expected)
-        assert all(_numbers(db, q, None) for q in queries)
+        assert all(_numbers(db, q, None) for q in [*chars, *typed[:6], *typed[-3:]])  # (each is held)
         assert found > 100
+        with db.engine.connect() as conn:  # the exact lexeme finds what the prefix search it stands for finds
+            for exact, prefix in [*((f"c{c}", f"n{c}") for c in chars), *((f"r{t}", f"p{t}") for t in twos)]:
+                assert conn.scalar(text("SELECT array_agg(doc ORDER BY doc) FROM fts_case WHERE tokens @@ "
+                                        "CAST(:e AS tsquery)"), {"e": f"'{exact}'"}) == conn.scalar(text(
+                    "SELECT array_agg(doc ORDER BY doc) FROM fts_case WHERE tokens @@ CAST(:p AS tsquery)"),
+                    {"p": f"'{prefix}':*"}), exact
 
 
 def test_the_benchmarks_baseline_search_goes_through_the_whole_index(db, monkeypatch):
