@@ -142,11 +142,16 @@ _FULL_DISK = pytest.mark.skipif(not sys.platform.startswith("linux") or shutil.w
 def _village_with_a_backup(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A village with 20 cases, a plain backup of them inside its data folder, then 3 more cases: made once
     for the module (each test restores into its own copy)."""
-    data = tmp_path_factory.mktemp("full-disk") / "data"
-    assert run(data, *INIT, stdin="secret123\n").returncode == 0
-    assert run(data, "demo", "--cases", "20").returncode == 0
-    assert run(data, "backup", "--out", str(data / "copy.zip")).returncode == 0  # inside the data folder: plain
-    assert run(data, "demo", "--cases", "3", "--seed", "7").returncode == 0
+    folder = tmp_path_factory.mktemp("full-disk")
+    data = folder / "data"
+    # what tests/conftest.py's per-test environment says, for this module-wide set-up: the director signs in
+    env = {"MEDIATION_DESKTOP_USER": "admin", "MEDIATION_DESKTOP_PASSWORD": "secret123",
+           "MEDIATION_DESKTOP_CACHE": str(folder / "cache")}
+    assert run(data, *INIT, stdin="secret123\n", env=env).returncode == 0
+    assert run(data, "demo", "--cases", "20", env=env).returncode == 0
+    # inside the data folder: plain
+    assert run(data, "backup", "--out", str(data / "copy.zip"), env=env).returncode == 0
+    assert run(data, "demo", "--cases", "3", "--seed", "7", env=env).returncode == 0
     return data
 
 
