@@ -8,13 +8,16 @@ report test checks against an independent count), compared figure by figure, per
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from pg_server import backend_params, database_url_for
 from report_summary_checks import same_as_live
-from sqlalchemy import func, select, update
+from sqlalchemy import create_engine, func, select, text, update
+from sqlalchemy.engine import make_url
 
 from mediation_desktop.domain.enums import PartyKind, PartyRole, Performance, SessionResult
 from mediation_desktop.domain.lifecycle import CaseAction, CaseStatus
@@ -22,6 +25,7 @@ from mediation_desktop.paths import DataPaths
 from mediation_desktop.reports import statistics, summary
 from mediation_desktop.reports.periods import Basis, parse_period
 from mediation_desktop.services import agreements, cases, demo, records, retention
+from mediation_desktop.services.setup import SetupRequest, initialise
 from mediation_desktop.storage.database import Database, open_database
 from mediation_desktop.storage.models import Case, FollowUp, Party, ReportSummary, ReportSummaryState
 from mediation_desktop.storage.unit_of_work import UnitOfWork
@@ -30,19 +34,54 @@ TODAY = dt.date(2026, 11, 20)
 # a year, a month, a quarter, a half-year, custom ranges with partial months (one inside a single month)
 SPECS = ("2026", "2026-03", "2026-Q2", "2026-H2", "2025-11-15..2026-02-10", "2026-05-03..2026-05-20", "2025")
 ORG = "330102001"
+VILLAGE = SetupRequest(ORG, "石桥村人民调解委员会", "village", "admin", "secret123", parent_code="330102",
+                       admin_display_name="王建国")  # (tests/conftest.py's: its director signs in)
+
+
+@pytest.fixture(scope="module")
+def _villages() -> dict[str, tuple[Path, str | None]]:
+    """The demo village of each backend, made once for the module (set up, then 160 demo cases): its data
+    folder and (PostgreSQL) its database, which each test copies."""
+    return {}
+
+
+def _copy_database(url: str) -> str:
+    """A new PostgreSQL database made from ``url``'s (``CREATE DATABASE … TEMPLATE``), as a URL."""
+    source = make_url(url)
+    name = f"{source.database}_{uuid.uuid4().hex[:8]}"
+    engine = create_engine(source.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{source.database}"'))
+    finally:
+        engine.dispose()
+    return source.set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture(params=backend_params())
-def empty_db(request: pytest.FixtureRequest, paths: DataPaths) -> Iterator[Database]:
-    db = open_database(paths, database_url_for(request.param))
-    yield db
-    db.dispose()
+def db(request: pytest.FixtureRequest, paths: DataPaths, _villages: dict[str, tuple[Path, str | None]],
+       tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """A village: one committee, the whole database (each test its own copy of the module's)."""
+    backend = request.param
+    if backend not in _villages:
+        root = tmp_path_factory.mktemp(f"summary-village-{backend}")
+        url = database_url_for(backend)
+        made = open_database(DataPaths(root), url)
+        try:
+            initialise(made, VILLAGE)
+            demo.generate(made, count=160, seed=11, today=TODAY)
+        finally:
+            made.dispose()
+        _villages[backend] = (root, url)
+    root, url = _villages[backend]
+    shutil.copytree(root, paths.root)
+    village = open_database(paths, None if url is None else _copy_database(url))
+    yield village
+    village.dispose()
 
 
 @pytest.fixture
 def village_db(db: Database) -> Database:
-    """A village: one committee, the whole database."""
-    demo.generate(db, count=160, seed=11, today=TODAY)
     return db
 
 

@@ -9,6 +9,7 @@ cannot write; the full disk is the fault harness's LD_PRELOAD shim failing every
 from __future__ import annotations
 
 import errno
+import json
 import os
 import shutil
 import subprocess
@@ -133,21 +134,40 @@ sys.exit(code)
 """
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux") or shutil.which("cc") is None,
-                    reason="the fault shim needs Linux (LD_PRELOAD) and a C compiler")
+_FULL_DISK = pytest.mark.skipif(not sys.platform.startswith("linux") or shutil.which("cc") is None,
+                                reason="the fault shim needs Linux (LD_PRELOAD) and a C compiler")
+
+
+@pytest.fixture(scope="module")
+def _village_with_a_backup(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A village with 20 cases, a plain backup of them inside its data folder, then 3 more cases: made once
+    for the module (each test restores into its own copy)."""
+    folder = tmp_path_factory.mktemp("full-disk")
+    data = folder / "data"
+    # what tests/conftest.py's per-test environment says, for this module-wide set-up: the director signs in
+    env = {"MEDIATION_DESKTOP_USER": "admin", "MEDIATION_DESKTOP_PASSWORD": "secret123",
+           "MEDIATION_DESKTOP_CACHE": str(folder / "cache")}
+    assert run(data, *INIT, stdin="secret123\n", env=env).returncode == 0
+    assert run(data, "demo", "--cases", "20", env=env).returncode == 0
+    # inside the data folder: plain
+    assert run(data, "backup", "--out", str(data / "copy.zip"), env=env).returncode == 0
+    assert run(data, "demo", "--cases", "3", "--seed", "7", env=env).returncode == 0
+    return data
+
+
+@_FULL_DISK
 @pytest.mark.parametrize(("after", "lang"), [(0, "zh"), (12, "en"), (40, "zh"), (150, "zh"), (150, "en")])
-def test_a_full_disk_during_a_restore_is_one_line_and_leaves_nothing_behind(tmp_path: Path, after: int, lang: str):
+def test_a_full_disk_during_a_restore_is_one_line_and_leaves_nothing_behind(tmp_path: Path, after: int, lang: str,
+                                                                            _village_with_a_backup: Path):
     sys.path.insert(0, str(ROOT / "bench"))
     from fault_harness import SHIM_ENV, build_shim
 
     shim = build_shim()
     data = tmp_path / "data"
-    assert run(data, *INIT, stdin="secret123\n").returncode == 0
-    assert run(data, "demo", "--cases", "20").returncode == 0
-    archive = data / "copy.zip"  # inside the data folder: plain
-    assert run(data, "backup", "--out", str(archive)).returncode == 0
-    assert run(data, "demo", "--cases", "3", "--seed", "7").returncode == 0
+    shutil.copytree(_village_with_a_backup, data)
+    archive = data / "copy.zip"
     before = run(data, "cases", "--json").stdout
+    assert len(json.loads(before)) == 23
     names_before = {p.name for p in data.rglob("*")}
     script = tmp_path / "restore_under_fault.py"
     script.write_text(_RESTORE_UNDER_FAULT.format(bench=str(ROOT / "bench"), shim=str(shim), after=after,
