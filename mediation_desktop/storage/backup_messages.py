@@ -181,6 +181,8 @@ BACKUP_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "backup.auto_done": ("已自动备份（{time}）。", "Automatic backup made ({time})."),
     "backup.auto_failed": ("自动备份没有做成：{detail}", "The automatic backup was not made: {detail}"),
+    "backup.auto_unexpected": ("程序出错了（内部错误 {kind}），详细情况已记在备份日志里",
+                               "unexpected error ({kind}), recorded in the backup log"),
     "restore.done": (
         "已从“{path}”恢复：{cases} 个案件，{files} 个附件，审计链完整。恢复前的数据已备份到：{previous}",
         "Restored from '{path}': {cases} cases, {files} attachments, audit chain intact. The data from "

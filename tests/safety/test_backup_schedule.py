@@ -77,7 +77,8 @@ def test_a_failure_is_a_quiet_line_and_a_log_entry_and_the_next_look_retries(qtb
 
     monkeypatch.setattr(backups, "backup_if_due", broken)
     job, said = _run(qtbot, schedule, at_start=True)
-    assert said == ["自动备份没有做成：RuntimeError: unexpected"]
+    assert said == ["自动备份没有做成：程序出错了（内部错误 RuntimeError），详细情况已记在备份日志里"]
+    assert "automatic backup failed: RuntimeError: unexpected" in _log(db)
     monkeypatch.undo()
     job, said = _run(qtbot, schedule, at_start=True)
     assert isinstance(job.result, backups.BackupReport) and len(backups.rotation(db.paths.backups)) == 1

@@ -84,9 +84,12 @@ class BackupSchedule(QObject):
             explained: MediationError | None = error
         else:
             explained = backups.explain_storage_error(error)
-        detail = message(explained.key, **explained.params) if explained is not None else \
-            f"{type(error).__name__}: {error}"
-        backups.log_event(self.db.paths, f"automatic backup failed: {detail}")
+        if explained is not None:
+            detail = logged = message(explained.key, **explained.params)
+        else:  # a program error: its name on the line, the whole of it in the log
+            detail = message("backup.auto_unexpected", kind=type(error).__name__)
+            logged = f"{type(error).__name__}: {error}"
+        backups.log_event(self.db.paths, f"automatic backup failed: {logged}")
         self.sig_message.emit(message("backup.auto_failed", detail=detail))
 
     def _made(self, report: backups.BackupReport, started: dt.datetime) -> None:
