@@ -1,14 +1,17 @@
 """One village bundle imported into a fresh hub, with the CPU of each side: the figure to compare an import's
 code before and after a change (``bench/pg_hub.py`` measures the county; this measures one bundle, closely).
 
-    .venv/bin/python bench/import_one.py BUNDLE KEY [--sqlite] [--profile FILE] [--repeat N]
+    .venv/bin/python bench/import_one.py BUNDLE KEY [BUNDLE KEY …] [--sqlite] [--profile FILE] [--repeat N]
 
 The hub (the county of ``pg_hub.py``) is a fresh database on the throwaway PostgreSQL server of
 ``tests/pg_server.py`` (``--sqlite``: a fresh SQLite hub); it trusts ``KEY`` (the village's public key file)
-and imports ``BUNDLE`` once per ``--repeat``, each into a new hub. Printed per import: wall seconds, cases per
-second, the CPU seconds of this process (``getrusage``), of its children (the token process) and of the
-PostgreSQL server's processes (from ``/proc``: the backend that did the work, and the rest). ``--profile``
-writes a cProfile of the import (``python -m pstats FILE``; the profiler slows the client about twofold).
+and imports ``BUNDLE`` once per ``--repeat``, each into a new hub. Several ``BUNDLE KEY`` pairs (villages) are
+imported together, in one import: five 20,000-case villages make the 100,000 cases of one transaction that
+``bench/sync_throughput.py`` measures. Printed per import: wall seconds, cases per second, the CPU seconds of
+this process (``getrusage``; of which in the kernel), of its children (the token process, the record checks'
+process) and of the PostgreSQL server's processes (from ``/proc``: the backend that did the work, and the rest).
+``--profile`` writes a cProfile of the import (``python -m pstats FILE``; the profiler slows the client about
+twofold).
 """
 
 from __future__ import annotations
@@ -58,26 +61,35 @@ def cpu() -> tuple[float, float]:
     return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
 
 
-def import_once(bundle: Path, key: Path, tmp: Path, server: Server | None, profile: str | None) -> None:
+def system_cpu() -> float:
+    """This process's CPU seconds in the kernel (reads and writes of the database's pages, mostly)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_stime
+
+
+def import_once(villages: list[tuple[Path, Path]], tmp: Path, server: Server | None, profile: str | None) -> None:
     url = server.url(server.create_database()) if server is not None else None
     hub = open_database(DataPaths(tmp / "hub"), url)
     initialise(hub, COUNTY)
-    trust_file(hub, key, actor="admin")
+    for _, key in villages:
+        trust_file(hub, key, actor="admin")
     profiler = cProfile.Profile() if profile else None
     before_self, before_kids = cpu()
+    before_system = system_cpu()
     before_server = server_cpu(server)
     started = time.perf_counter()
     if profiler is not None:
         profiler.enable()
-    summary = import_files(hub, [bundle], actor="admin", receipts_dir=tmp)
+    summary = import_files(hub, [bundle for bundle, _ in villages], actor="admin", receipts_dir=tmp)
     if profiler is not None:
         profiler.disable()
     seconds = time.perf_counter() - started
     after_self, after_kids = cpu()
+    system = system_cpu() - before_system
     server_seconds = server_cpu(server) - before_server
-    cases = summary.bundles[0].by_type["mediation_case"]["new"]
+    cases = sum(b.by_type["mediation_case"]["new"] for b in summary.bundles)
     print(f"{'postgresql' if server else 'sqlite'}: {cases:,} cases in {seconds:.1f} s ({cases / seconds:,.0f} "
-          f"cases/s); CPU: client {after_self - before_self:.2f} s, token process {after_kids - before_kids:.2f} s"
+          f"cases/s); CPU: client {after_self - before_self:.2f} s (system {system:.2f} s), second processes "
+          f"{after_kids - before_kids:.2f} s"
           + (f", server {server_seconds:.2f} s" if server else ""), flush=True)
     if profiler is not None and profile:
         profiler.dump_stats(profile)
@@ -86,17 +98,19 @@ def import_once(bundle: Path, key: Path, tmp: Path, server: Server | None, profi
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("bundle", type=Path)
-    ap.add_argument("key", type=Path)
+    ap.add_argument("files", type=Path, nargs="+", metavar="BUNDLE KEY", help="a bundle and its village's key")
     ap.add_argument("--sqlite", action="store_true", help="a SQLite hub instead of PostgreSQL")
     ap.add_argument("--profile", help="write a cProfile of the (last) import here")
     ap.add_argument("--repeat", type=int, default=1)
     args = ap.parse_args()
+    if len(args.files) % 2:
+        ap.error("BUNDLE KEY pairs expected")
+    villages = list(zip(args.files[::2], args.files[1::2], strict=True))
     server = None if args.sqlite else start_server()
     try:
         for _ in range(args.repeat):
             with tempfile.TemporaryDirectory() as tmp:
-                import_once(args.bundle, args.key, Path(tmp), server, args.profile)
+                import_once(villages, Path(tmp), server, args.profile)
     finally:
         if server is not None:
             server.stop()
