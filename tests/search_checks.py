@@ -23,7 +23,7 @@ def _has_all(conn, doc: int, tokens: str, table: str) -> bool:
 
 
 def pg_exact(tokens: set[str]) -> set[str]:
-    """The lexemes PostgreSQL's server adds to a doc written with ``tokens`` (``storage.fulltext``, revision 0013):
+    """The exact lexemes a PostgreSQL doc holds beside its ``tokens`` (``search_index.pg_keys``, revision 0013):
     ``c`` + the first character of each ``n`` token, ``r`` + the first two letters of each ``p`` token."""
     return {"c" + t[1] for t in tokens if t[0] == "n"} | {"r" + t[1:3] for t in tokens if t[0] == "p" and len(t) > 2}
 
@@ -46,7 +46,7 @@ def assert_index_matches_cases(db: Database) -> int:
             tokens = case_tokens(t)
             doc, written = rows[t.case_id]
             assert written == search.digest(*tokens), t
-            if held:  # PostgreSQL is given no first-keystroke tokens (c, q): its server makes c and r (see pg_exact)
+            if held:  # PostgreSQL is given no q tokens, and r tokens (see pg_exact)
                 tokens = (search.pg_keys(tokens[0]), *tokens[1:])
             for table, part in zip(("key", "number", "gram"), tokens, strict=True):
                 assert _has_all(conn, doc, part, table), (t, table)

@@ -13,8 +13,8 @@ the index for them (``search_pg``: PostgreSQL's newest matches, looked for in wi
 A term is looked up as (see ``search_keys`` for the token kinds):
 
 * one character: a name containing it (``c``), or, for a Latin letter, a pinyin syllable starting with it
-  among a name's first four (``q``); PostgreSQL's server makes ``c`` from the ``n`` lexemes, holds no ``q`` and
-  finds a letter by prefix (``p``), and looks two pinyin letters up by ``r`` (``storage.fulltext``);
+  among a name's first four (``q``); PostgreSQL holds no ``q`` and finds a letter by
+  prefix (``p``), and looks two pinyin letters up by ``r`` (``search_index.pg_keys``);
 * Latin letters: the start of a full pinyin reading or of the initials (a Latin name is its own pinyin);
 * anything else: a part of a name (``n``), the start of a case-number, ID-number or phone fragment (``l``);
 * and, from two characters on (not digits alone), the title, summary and case number by their character

@@ -74,9 +74,12 @@ def index_cases(conn: Connection, cases: Sequence[CaseText], *, driver_values: b
 
 
 def pg_keys(keys: str) -> str:
-    """The key tokens PostgreSQL holds: all but the first-keystroke ones (``c``, ``q``; see ``key_lookup``),
-    ≈ 16 of a demo case's ≈ 146 lexemes."""
-    return " ".join(k for k in keys.split(" ") if k[:1] not in ("c", "q"))
+    """The key tokens PostgreSQL holds: all but a Latin letter's (``q``: GIN's prefix search finds its cases), and
+    for each pinyin of three or more letters the exact lexeme of its first two (``r``), which SQLite's prefix index
+    has and a GIN prefix search would merge from many posting lists (``storage.fulltext``, revision 0013)."""
+    held = [k for k in keys.split(" ") if k[:1] != "q"]
+    twos = {"r" + k[1:3] for k in held if k[:1] == "p" and len(k) > 2}
+    return " ".join([*held, *sorted(twos)])
 
 
 def packed_texts(tables: Sequence[tuple[str, list[str], list[list[Any]]]], case_numbers: Sequence[str]

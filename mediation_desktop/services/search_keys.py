@@ -15,8 +15,8 @@ the spaces and never decides what a word is:
   and a resident ID's birth date; never a token of one character (a number is looked up from two characters
   on, so 号, the end of every case number, would only be written). (Apart from the names: their shared
   starts — the year, a township's region code, 138 — need prefix indexes of more lengths than names do.)
-  On PostgreSQL the ``c`` and ``q`` tokens are not written: its prefix search finds the same cases
-  (``services.search.index_cases``).
+  On PostgreSQL the ``q`` tokens are not written (its prefix search finds the same cases) and the first two
+  letters of each ``p`` token are (``r``: ``services.search_index.pg_keys``).
 * **grams**, looked up exactly: ``g`` each pair of neighbouring characters of the case number, title and
   summary (Lucene's CJK analyzer does the same). A longer term needs all its pairs, and is then confirmed
   against the text itself.

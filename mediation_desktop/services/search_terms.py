@@ -49,7 +49,7 @@ def key_lookup(term: str, postgresql: bool = False) -> Lookup:
             return (Part("key", (("p" + term, True),)),)
         return (Part("key", ((("q" if letters else "c") + term, False),)),)
     if letters:  # pinyin (and Latin names), from a syllable on; two letters on PostgreSQL by their exact lexeme
-        # (r, made by the server from the p lexemes: storage.fulltext), not the merge of every one starting so
+        # (r, written with the p lexemes: search_index.pg_keys), not the merge of every one starting so
         if postgresql and len(term) == 2:
             return (Part("key", (("r" + term, False),)),)
         return (Part("key", (("p" + term, True),)),)

@@ -10,15 +10,15 @@ tokens need. A contentless table cannot take a row out: a doc that leaves ``case
 and ``services.search.rebuild_index`` drops what it left behind.
 
 PostgreSQL: ``fts_case`` holds the tokens of a doc in one ``tsvector`` (made with ``array_to_tsvector``:
-the tokens as they are, no parser, no dictionary) under a GIN index; its rows go with their doc. The
-first-keystroke tokens (``c``, ``q``) are left out of what the program writes there, and the server makes
-from the lexemes written (a trigger, revision 0013) those a GIN prefix search would read from many posting lists:
-``c`` + the first character of each ``n`` lexeme (a name containing 张: ``'c张'`` where ``'n张':*`` merges the
-posting lists of every name part starting with 张, 657 of them for 郑 at a million docs) and ``r`` + the first two
-letters of each ``p`` lexeme (initials or pinyin starting ``zj``: ``'rzj'`` for ``'pzj':*``); the lookups ask for
-them exactly (``search_terms.key_lookup``), a one-letter pinyin still by prefix (its newest matches are found before
-any GIN statement). The GIN index's pending list (new entries not yet merged into the tree) is limited by each
-session's ``gin_pending_list_limit`` (revision 0012): small for ordinary writes, large inside a bulk import.
+the tokens as they are, no parser, no dictionary) under a GIN index; its rows go with their doc. Besides the
+tokens SQLite holds but ``q`` (a single Latin letter is looked up by GIN's prefix search), it holds for the
+prefixes looked up most the exact lexemes a GIN prefix search would otherwise read from many posting lists
+(``services.search_index.pg_keys``, revision 0013): ``c`` + each character of a name (``'c张'`` where ``'n张':*``
+merges the posting lists of every name part starting with 张, 657 of them for 郑 at a million docs) and ``r`` + the
+first two letters of each ``p`` lexeme (initials or pinyin starting ``zj``: ``'rzj'`` for ``'pzj':*``); the lookups
+ask for them exactly (``search_terms.key_lookup``). The GIN index's pending list (new entries not yet merged into
+the tree) is limited by each session's ``gin_pending_list_limit`` (revision 0012): small for ordinary writes, large
+inside a bulk import.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from sqlalchemy import Connection
 
 from mediation_desktop.errors import MediationError
 
-__all__ = ["ENGINE_TABLE_PREFIX", "EXACT_MARKERS", "create_exact_lexemes", "create_fulltext", "create_gin_index",
+__all__ = ["ENGINE_TABLE_PREFIX", "EXACT_MARKERS", "add_exact_lexemes", "create_fulltext", "create_gin_index",
            "drop_exact_lexemes", "drop_fulltext", "has_fts5", "is_model_object", "require_fts5"]
 
 ENGINE_TABLE_PREFIX = "fts_"  # these tables (and FTS5's shadow tables) are the engine's, not the models'
@@ -53,18 +53,12 @@ _POSTGRESQL = [
     # cleans it right after (storage.planner)
     "CREATE INDEX fts_case_tokens ON fts_case USING gin (tokens)",
 ]
-# the exact lexemes of a name's first character and a pinyin's first two letters, made by the server from the
-# lexemes written (so every writer of fts_case, old or new, gets them, and they stay true after any update)
-_PG_EXACT = [
-    "CREATE OR REPLACE FUNCTION fts_case_exact() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-    "NEW.tokens := NEW.tokens || array_to_tsvector(ARRAY(SELECT CASE left(t, 1) WHEN 'n' THEN 'c' || substr(t, 2, 1) "
-    "ELSE 'r' || substr(t, 2, 2) END FROM unnest(tsvector_to_array(NEW.tokens)) AS t "
-    "WHERE left(t, 1) = 'n' OR (left(t, 1) = 'p' AND length(t) > 2))); RETURN NEW; END $$",
-    "DROP TRIGGER IF EXISTS fts_case_exact ON fts_case",
-    "CREATE TRIGGER fts_case_exact BEFORE INSERT OR UPDATE OF tokens ON fts_case FOR EACH ROW "
-    "EXECUTE FUNCTION fts_case_exact()",
-]
-EXACT_MARKERS = ("c", "r")  # the lexemes the trigger makes (revision 0013)
+# the exact lexemes of a doc's n and p lexemes, as ``pg_keys`` writes them: for the docs written before (0013)
+_PG_EXACT_OF_HELD = (
+    "UPDATE fts_case SET tokens = tokens || array_to_tsvector(ARRAY(SELECT DISTINCT CASE left(t, 1) WHEN 'n' THEN "
+    "'c' || substr(t, 2, 1) ELSE 'r' || substr(t, 2, 2) END FROM unnest(tsvector_to_array(tokens)) AS t "
+    "WHERE left(t, 1) = 'n' OR (left(t, 1) = 'p' AND length(t) > 2)))")
+EXACT_MARKERS = ("c", "r")  # the exact lexemes of revision 0013
 _GIN_BUILD_MEMORY = "256MB"  # the sort memory of a whole index's build (the server's default is 64 MB)
 
 
@@ -77,24 +71,21 @@ def create_fulltext(conn: Connection, *, index: bool = True) -> None:
         require_fts5(conn)
         statements = _SQLITE
     else:
-        statements = (_POSTGRESQL if index else _POSTGRESQL[:1]) + _PG_EXACT
+        statements = _POSTGRESQL if index else _POSTGRESQL[:1]
     for statement in statements:
         conn.exec_driver_sql(statement)
 
 
-def create_exact_lexemes(conn: Connection) -> None:
-    """PostgreSQL: the trigger that adds the exact lexemes of the prefixes looked up most (``c``, ``r``) to every
-    doc written into ``fts_case`` (see the module docstring; ``create_fulltext`` makes it with the table)."""
+def add_exact_lexemes(conn: Connection) -> None:
+    """PostgreSQL: the exact lexemes (``c``, ``r``; see the module docstring) added to every doc held, made from its
+    ``n`` and ``p`` lexemes as ``pg_keys`` makes them for the docs written from now on."""
     if conn.dialect.name == "postgresql":
-        for statement in _PG_EXACT:
-            conn.exec_driver_sql(statement)
+        conn.exec_driver_sql(_PG_EXACT_OF_HELD)
 
 
 def drop_exact_lexemes(conn: Connection) -> None:
-    """PostgreSQL: the trigger of ``create_exact_lexemes`` dropped and its lexemes taken out of every doc."""
+    """PostgreSQL: the exact lexemes of ``add_exact_lexemes`` taken out of every doc."""
     if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql("DROP TRIGGER IF EXISTS fts_case_exact ON fts_case")
-        conn.exec_driver_sql("DROP FUNCTION IF EXISTS fts_case_exact()")
         markers = ", ".join(f"'{m}'" for m in EXACT_MARKERS)
         conn.exec_driver_sql(f"UPDATE fts_case SET tokens = ts_delete(tokens, ARRAY(SELECT t FROM "
                              f"unnest(tsvector_to_array(tokens)) AS t WHERE left(t, 1) IN ({markers})))")

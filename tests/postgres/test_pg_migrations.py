@@ -209,8 +209,8 @@ def test_a_new_revision_runs_on_postgresql(pg_url, tmp_path):
 
 
 def test_revision_0010_leaves_out_the_first_keystroke_lexemes_and_its_downgrade_puts_them_back(db):
-    """0010 holds no c/q lexemes on PostgreSQL (GIN's prefix search finds the same cases); 0013's server makes c and r
-    from the n and p lexemes, and its downgrade takes exactly those out; back at 0009 every doc holds exactly the
+    """0010 holds no c/q lexemes on PostgreSQL (GIN's prefix search finds the same cases); 0013 gives every doc c and r
+    made from its n and p lexemes, and its downgrade takes exactly those out; back at 0009 every doc holds exactly the
     tokens that revision wrote, c and q made from the n and p lexemes held."""
     import datetime as dt
 

@@ -202,9 +202,9 @@ def test_several_terms_find_on_postgresql_what_they_find_on_sqlite(db, tmp_path,
         assert found > 100
 
 
-def test_the_first_keystrokes_find_on_postgresql_by_the_servers_exact_lexemes_what_sqlite_finds(db, tmp_path):
-    """PostgreSQL is given no c and q tokens; its server makes c (a name's characters) and r (a pinyin's first two
-    letters) from the n and p lexemes (revision 0013). One character is looked up by its c lexeme, a Latin letter by
+def test_the_first_keystrokes_find_on_postgresql_by_their_exact_lexemes_what_sqlite_finds(db, tmp_path):
+    """PostgreSQL is given no q tokens, and is given r (a pinyin's first two letters) made from the p lexemes
+    (revision 0013). One character is looked up by its c lexeme, a Latin letter by
     prefix (a syllable starting so), two letters by their r lexeme: the same cases, newest first, as SQLite's exact
     tokens and prefix index; and the same as the prefix searches they stand for."""
     from search_checks import pg_exact

@@ -1,5 +1,5 @@
-"""exact prefix lexemes: on PostgreSQL the server adds to every doc of the search index the lexemes of a name's first
-character (``c``) and a pinyin's first two letters (``r``), made from the lexemes written
+"""exact prefix lexemes: on PostgreSQL every doc of the search index holds the lexemes of a name's characters (``c``)
+and of a pinyin's first two letters (``r``)
 
 Revision ID: 0013
 Revises: 0012
@@ -9,9 +9,9 @@ PostgreSQL only (SQLite's FTS5 tables have prefix indexes of their own and keep 
 there). A GIN prefix search (``'n陈':*``, ``'pzj':*``) merges the posting lists of every lexeme starting so (hundreds
 for a common surname) into one bitmap before any doc is read: at a hub of a million cases 60–100 ms a keystroke.
 The lookups of one Chinese character and of two pinyin letters ask for one exact lexeme instead
-(``search_terms.key_lookup``), which a trigger on ``fts_case`` makes from the ``n`` and ``p`` lexemes of every doc
-written (``storage.fulltext``); the docs held are given them here (the GIN index dropped first and built again from
-all the rows at once). No case row changes: nothing to seal again.
+(``search_terms.key_lookup``), which the program writes from now on (``search_index.pg_keys``); the docs held are
+given them here, made from their ``n`` and ``p`` lexemes (the GIN index dropped first and built again from all the
+rows at once). No case row changes: nothing to seal again.
 """
 
 from collections.abc import Sequence
@@ -27,11 +27,10 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "postgresql":
-        from mediation_desktop.storage.fulltext import create_exact_lexemes, create_gin_index
+        from mediation_desktop.storage.fulltext import add_exact_lexemes, create_gin_index
 
-        create_exact_lexemes(bind)
         bind.exec_driver_sql("DROP INDEX fts_case_tokens")
-        bind.exec_driver_sql("UPDATE fts_case SET tokens = tokens")  # (the trigger adds the exact lexemes)
+        add_exact_lexemes(bind)
         create_gin_index(bind)
         bind.exec_driver_sql("ANALYZE fts_case")
 
