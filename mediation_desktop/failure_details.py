@@ -285,6 +285,7 @@ def _phrase(detail: str) -> str | None:
     return None
 
 
+_ADDRESS = re.compile(r"(\S+://\S*?): ")
 _QUOTED = re.compile(r"'[^']*'|“[^”]*”|\"[^\"]*\"")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -317,7 +318,6 @@ def in_chinese(detail: str, key: str = "") -> str:
     said = _phrase(detail.strip())
     if said is not None:
         return said
-    for part, said in _FALLBACKS:
-        if part in key:
-            return said
-    return "内容不对"
+    said = next((word for part, word in _FALLBACKS if part in key), "内容不对")
+    address = _ADDRESS.match(detail)  # (a database's address, as ``storage.database`` puts it first: kept)
+    return f"{said}（{address.group(1)}）" if address else said

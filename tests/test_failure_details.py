@@ -131,6 +131,13 @@ def test_a_detail_no_rule_knows_is_never_shown_in_english_and_stays_in_english()
                                                                            "error")
 
 
+def test_a_database_address_stays_when_the_reason_is_unknown():
+    """(libpq on Windows says of a server it cannot reach "connection is bad: no error details available")"""
+    said = tr("db.unreachable", "zh", detail="postgresql+psycopg://nobody@/hub?host=C:\\no-server: connection is bad: "
+                                           "no error details available")
+    assert said == "无法打开数据库：连接不上（postgresql+psycopg://nobody@/hub?host=C:\\no-server）", said
+
+
 def test_a_chinese_detail_and_a_program_errors_name_stay_as_they_are():
     assert "无法读写“/备份/x”：没有权限" in tr("backup.auto_failed", "zh", detail="无法读写“/备份/x”：没有权限")
     assert "KeyError" in tr("cli.unexpected", "zh", detail="KeyError")
