@@ -92,7 +92,8 @@ def upgrade_database(url: str, *, backup_dir: Path, script_location: Path = MIGR
             if engine.dialect.name == "sqlite":
                 raise  # a locked file is "busy" (the CLI says so), not unreachable
             first_line = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else type(exc.orig).__name__
-            raise MediationError("db.unreachable", detail=first_line) from exc
+            shown = engine.url.render_as_string(hide_password=True)  # (the address, as the user gave it)
+            raise MediationError("db.unreachable", detail=f"{shown}: {first_line}") from exc
         if current == head:
             return MigrationReport(current, head, None)
         known = {rev.revision for rev in script.walk_revisions()}

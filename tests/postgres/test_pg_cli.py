@@ -53,6 +53,9 @@ def test_an_unreachable_server_is_one_clear_line(tmp_path):
     assert r.returncode == 1
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("无法打开数据库") and "no-server" in lines[0]
+    r = run(tmp_path / "hub", "--database-url", "postgresql+psycopg://hub:secret@127.0.0.1:1/hub", "cases")
+    lines = r.stderr.strip().splitlines()  # (the address named, its password not)
+    assert r.returncode == 1 and len(lines) == 1 and "secret" not in lines[0], lines
 
 
 @pytest.mark.parametrize("url", ["postgres://hub:secret@server/hub", "not a url", "postgresql+nodriver://hub@/hub"])
