@@ -50,7 +50,7 @@ from mediation_desktop.services.search_index import (
     reindex_case,
 )
 from mediation_desktop.services.search_reads import doc_set, found_docs, ids_of, texts_hold, word_docs
-from mediation_desktop.services.search_terms import key_lookup, terms_of_query, tsquery, word_lookup
+from mediation_desktop.services.search_terms import Lookup, key_lookup, terms_of_query, tsquery, word_lookup
 from mediation_desktop.storage.database import Database
 
 __all__ = ["DEFAULT_LIMIT", "as_uuid", "digest", "forget_cases", "index_cases", "index_is_complete",
@@ -94,7 +94,9 @@ def _narrowing(conn: Connection, terms: Iterable[str]) -> set[int]:
     for term in terms:
         docs = doc_set(conn, key_lookup(term, _pg(conn)))
         words = word_lookup(term)
-        if words is not None:
+        if words is not None and len(term) <= 2:  # nothing to confirm against the text
+            docs |= doc_set(conn, words)
+        elif words is not None:
             candidates = sorted(doc_set(conn, words) - docs, reverse=True)
             if allowed is not None:
                 candidates = [d for d in candidates if d in allowed]
@@ -108,11 +110,16 @@ def _narrowing(conn: Connection, terms: Iterable[str]) -> set[int]:
 def _search(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
     first, rest = terms[0], terms[1:]
     words = word_lookup(first)
-    also = None
-    if rest and conn.dialect.name == "postgresql" and all(len(t) <= 2 for t in rest):
-        # every further term found by its keys or its words, none to confirm against the text (every doc of
-        # fts_case has its row there): one tsquery ANDed with the first term's, searched in windows like one term
-        also, rest = " & ".join(f"({tsquery(key_lookup(t, True) + (word_lookup(t) or ()))})" for t in rest), []
+    also: str | list[Lookup] | None = None
+    if rest and all(len(t) <= 2 for t in rest):
+        # every further term found by its keys or its words, none to confirm against the text (every indexed doc
+        # has its row): on PostgreSQL one tsquery ANDed with the first term's, searched in windows like one term;
+        # on SQLite each term's docs a set the engine builds once and the first term's newest are filtered by
+        if _pg(conn):
+            also = " & ".join(f"({tsquery(key_lookup(t, True) + (word_lookup(t) or ()))})" for t in rest)
+        else:
+            also = [key_lookup(t) + (word_lookup(t) or ()) for t in rest]
+        rest = []
     if rest:  # several terms: sets of docs from the index, then the case ids of the newest only
         allowed = _narrowing(conn, rest)
         if not allowed:

@@ -17,10 +17,10 @@ from mediation_desktop.services.search_terms import Lookup, tsquery
 __all__ = ["doc_set", "found_docs", "ids_of", "statement", "texts_hold", "word_docs"]
 
 
-def statement(conn: Connection, lookup: Lookup, *, joined: bool, below: bool, limited: bool
-              ) -> tuple[Any, dict[str, Any]]:
+def statement(conn: Connection, lookup: Lookup, *, joined: bool, below: bool, limited: bool,
+              also: Sequence[Lookup] = ()) -> tuple[Any, dict[str, Any]]:
     """The docs (newest first) a lookup finds, and its parameters; ``joined``: with the case ids, of cases
-    not deleted."""
+    not deleted; ``also`` (SQLite): further lookups each of which must find the doc too."""
     params: dict[str, Any] = {}
     if conn.dialect.name == "sqlite":
         parts = []
@@ -33,6 +33,14 @@ def statement(conn: Connection, lookup: Lookup, *, joined: bool, below: bool, li
             src, doc, match = f"{table} f", "f.rowid", f"{table} MATCH :q0"
         else:
             src, doc, match = f"({' UNION '.join(parts)}) f", "f.doc", "1 = 1"
+        for j, further in enumerate(also):  # each a set built once by the engine; ``+`` keeps it a filter, not
+            # a rowid the full-text table would be asked for once per member
+            subs = []
+            for i, part in enumerate(further):
+                table = f"fts_case_{part.table}"
+                subs.append(f"SELECT rowid FROM {table} WHERE {table} MATCH :a{j}_{i}")
+                params[f"a{j}_{i}"] = part.fts5()
+            match += f" AND +{doc} IN ({' UNION ALL '.join(subs)})"
     else:
         src, doc, match = "fts_case f", "f.doc", "f.tokens @@ CAST(:q0 AS tsquery)"
         params["q0"] = tsquery(lookup)
@@ -48,14 +56,18 @@ def statement(conn: Connection, lookup: Lookup, *, joined: bool, below: bool, li
 
 
 def found_docs(conn: Connection, lookup: Lookup, limit: int | None, below: int | None = None,
-               also: str | None = None) -> list[tuple[int, Any]]:
-    """(doc, case id as stored) of the cases ``lookup`` finds (and ``also``, on PostgreSQL), newest first. Only
+               also: str | Sequence[Lookup] | None = None) -> list[tuple[int, Any]]:
+    """(doc, case id as stored) of the cases ``lookup`` finds (and ``also`` finds: a tsquery on PostgreSQL, further
+    lookups on SQLite), newest first. Only
     cases not deleted have index rows (``forget_cases`` or ``refresh_cases`` in the transaction that deletes one):
     reading each case's own row here to check would cost fifty times the lookup (1,000 scattered rows of a large
     table)."""
     if conn.dialect.name == "postgresql":
+        assert also is None or isinstance(also, str)
         return search_pg.pg_found(conn, lookup, limit, below, also)
-    stmt, params = statement(conn, lookup, joined=True, below=below is not None, limited=limit is not None)
+    assert not isinstance(also, str)
+    stmt, params = statement(conn, lookup, joined=True, below=below is not None, limited=limit is not None,
+                             also=also or ())
     if limit is not None:
         params["n"] = limit
     if below is not None:

@@ -161,6 +161,33 @@ def test_a_limited_search_is_the_start_of_the_full_one(db, monkeypatch):
             assert search.search_case_ids(db, query, limit=limit) == everything[:limit], (query, limit)
 
 
+def test_several_terms_find_the_first_terms_matches_that_every_other_term_finds(db):
+    """Whatever path a query of several terms takes (a further term of one or two characters filters the first
+    term's newest matches in the engine; a longer one is confirmed against the text), it finds exactly the first
+    term's matches, in their order, that each further term finds on its own."""
+    demo.generate(db, count=300, seed=7, today=dt.date(2026, 5, 1), batch_size=100)
+    with db.engine.connect() as conn:  # a party's name and words of the same case's summary
+        rows = conn.execute(select(Party.name, Case.summary).join(Case, Party.case_id == Case.id)
+                            .where(Case.summary != "").order_by(Case.case_no).limit(12)).all()
+    words = [next(s[i:i + 2] for i in range(len(s) - 1) if s[i:i + 2].isalpha()) for _, s in rows]
+    phrases = [next(s[i:i + 3] for i in range(len(s) - 2) if s[i:i + 3].isalpha()) for _, s in rows]
+    names = [n for n, _ in rows]
+    queries = [f"{names[0][:1]} {words[0]}", f"{words[1]} {names[1][:1]}", f"{names[2][:1]} {names[3][:1]}",
+               f"{words[4]} {words[5]} {names[4][:1]}", f"{names[6][:1]} {phrases[6]}", f"{phrases[7]} {words[7]}",
+               f"{names[8]} 纠纷", "z 纠纷", "纠纷 1", f"{words[9]} zh", f"{names[10][:2]} {words[10]}"]
+    found_any = 0
+    for query in queries:
+        first, *rest = query.split()
+        expected = search.search_case_ids(db, first, limit=None)
+        for term in rest:
+            each = set(search.search_case_ids(db, term, limit=None))
+            expected = [case_id for case_id in expected if case_id in each]
+        assert search.search_case_ids(db, query, limit=None) == expected, query
+        assert search.search_case_ids(db, query, limit=7) == expected[:7], query
+        found_any += bool(expected)
+    assert found_any >= 6
+
+
 @pytest.mark.parametrize(("text", "query", "found"), [
     ("张三与三丰各执一词", "张三丰", False),  # both pairs, apart
     ("张三丰的院墙", "张三丰", True),
