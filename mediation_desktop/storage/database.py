@@ -8,7 +8,6 @@ so it applies to SQLite only, wherever its file is.
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,11 +96,19 @@ def _sqlite_file(url: str) -> Path | None:
 
 
 def _check_url(url: str) -> None:
-    """A URL SQLAlchemy cannot use (a typo, ``postgres://``, a driver not installed) is one clear message."""
+    """A URL this program cannot use (a typo, ``postgres://``, another kind of database such as ``mysql://``, a
+    driver it does not ship such as ``postgresql+psycopg2://``, a driver not installed) is one clear message."""
+    shown = url
     try:
-        make_url(url).get_dialect()
+        parsed = make_url(url)
+        shown = parsed.render_as_string(hide_password=True)
+        dialect = parsed.get_dialect()
+        if (parsed.get_backend_name(), dialect.driver) not in SUPPORTED_DRIVERS:
+            raise NoSuchModuleError(f"Can't load plugin: {parsed.drivername} (this program uses SQLite or "
+                                    "PostgreSQL through psycopg)")
+        dialect.import_dbapi()
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
-        shown = url
-        with contextlib.suppress(ArgumentError):
-            shown = make_url(url).render_as_string(hide_password=True)
         raise MediationError("db.unreachable", detail=f"{shown}: {exc}") from None
+
+
+SUPPORTED_DRIVERS = {("sqlite", "pysqlite"), ("postgresql", "psycopg")}

@@ -357,6 +357,9 @@ def test_a_real_folder_as_a_backup_file(tmp_path):
 @pytest.mark.parametrize(("url", "zh", "en"), [
     ("postgresql://u@127.0.0.1:1/x", "数据库服务器没有响应（连接被拒绝）", "Connection refused"),
     ("foo://x", "数据库地址“foo://x”不对", "Can't load plugin"),
+    ("mysql://x", "数据库地址“mysql://x”不对", "Can't load plugin"),  # a kind of database this program does not use
+    ("oracle://u@h/x", "数据库地址“oracle://u@h/x”不对", "Can't load plugin"),
+    ("postgresql+psycopg2://u@h/x", "数据库地址“postgresql+psycopg2://u@h/x”不对", "Can't load plugin"),
     ("not a url", "数据库地址“not a url”不对", "Could not parse"),
 ])
 def test_a_database_that_cannot_be_reached_is_said_in_chinese(tmp_path, url, zh, en):
