@@ -13,6 +13,7 @@ from mediation_desktop.domain.categories import scheme
 from mediation_desktop.domain.china_time import in_china
 from mediation_desktop.domain.privacy import mask_id_number, mask_phone
 from mediation_desktop.services.case_detail import CaseDetail
+from mediation_desktop.ui.admin.audit_words import describe_action
 from mediation_desktop.ui.common.labels import label
 from mediation_desktop.ui.common.language import EN, current
 
@@ -196,11 +197,13 @@ def attachments(d: CaseDetail) -> str:
 
 
 def audit(d: CaseDetail) -> str:
+    # what was done in the window's words, as the main log says it (登记案件 · 新增当事人); the codes stay in the
+    # database and the command line's audit output
     rows = "".join(f"<tr><td>{e.at.astimezone():%Y-%m-%d %H:%M:%S}</td><td>{escape(e.actor)}</td>"
-                   f"<td>{escape(e.action)}</td><td>{escape(e.entity_type)}</td><td>{_v(e.reason)}</td></tr>"
+                   f"<td>{escape(describe_action(e.action, e.entity_type))}</td><td>{_v(e.reason)}</td></tr>"
                    for e in d.audit)
     headers = (translate("CaseSections", "时间"), translate("CaseSections", "操作人"),
-               translate("CaseSections", "操作"), translate("CaseSections", "对象"), translate("CaseSections", "原因"))
+               translate("CaseSections", "操作"), translate("CaseSections", "原因"))
     return ("<table border='1' cellspacing='0' cellpadding='3'><tr>" + "".join(f"<th>{h}</th>" for h in headers)
             + f"</tr>{rows}</table>")
 
