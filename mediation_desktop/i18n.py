@@ -205,6 +205,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "请删去后再导入。没有导入任何人。",
                                "The list '{path}', row {row}: {label} holds an invisible control character or a "
                                "line break ({char}); delete it and import again. No one was imported."),
+    "party_file.digits_lost": ("名单文件“{path}”第 {row} 行：{label}是一个在表格里存成了数字的长号码（{shown}），"
+                               "超过 15 位的部分已经丢失（身份证号码常这样）。请在表格中把这一列设成“文本”，"
+                               "重新输入号码后再导入。没有导入任何人。",
+                               "The list '{path}', row {row}: {label} is a long number stored as a number in the "
+                               "spreadsheet ({shown}); its digits after the 15th are lost (ID numbers often are). "
+                               "Set that column to Text in the spreadsheet, type the numbers again and import "
+                               "again. No one was imported."),
     "party_file.too_big": ("名单文件“{path}”太大或结构异常（{detail}），为安全起见没有读取。",
                            "The list '{path}' is too large or oddly built ({detail}); for safety it was not read."),
     "party_file.too_many_cells": ("名单文件“{path}”超过了导入上限（最多 {rows} 行、{cells} 个单元格），"

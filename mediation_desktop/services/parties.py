@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mediation_desktop.csv_text import bad_line, csv_rows
 from mediation_desktop.domain.credit_code import check_credit_code
@@ -171,8 +173,6 @@ def parse_party_list(text: str) -> list[dict[str, str]]:
     Columns may be separated by tabs, commas or spaces; an ID number and a phone are recognised
     wherever they stand, and what is left after the name is the address. Blank lines are skipped.
     """
-    import re
-
     rows = []
     for line in text.splitlines():
         fields = [f.strip() for f in re.split(r"[\t,，]+|\s{2,}|\s(?=\d)|(?<=\d)\s", line.strip()) if f.strip()]
@@ -202,12 +202,51 @@ _HEADER_WORDS = {
 }
 
 
+EXACT_DIGITS = 15  # a spreadsheet keeps a number to 15 significant digits: an 18-digit ID typed as a number is lost
+_SHORTENED = re.compile(r"^[+-]?\d(?:\.\d+)?[eE]\+?\d+$")  # 3.30102E+17: a number as a spreadsheet shows it
+
+
+class DigitsLost(Exception):
+    """A cell that was a long number (an ID number stored as a number): its last digits are gone."""
+
+
 def _cell_text(value: object) -> str:
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
+    if isinstance(value, float):
+        if abs(value) >= 10 ** EXACT_DIGITS:  # (an int read from the file's text is exact and kept)
+            raise DigitsLost(f"{value:.15g}")
+        if value.is_integer():
+            value = int(value)
     return str(value).strip()
+
+
+def _visible_sheet(wb: Any) -> Any:
+    """The sheet a person sees on opening the workbook: the active one, or else the first not hidden (a hidden
+    sheet — an old list, a lookup table — is never read)."""
+    visible = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
+    active = wb.active
+    return active if active in visible else (visible[0] if visible else None)
+
+
+def _refuse_lost_digits(rows: list[list[object]], path: Path) -> list[list[str]]:
+    """Cells as text; the list is refused whole, naming the row and column, if a cell held a number longer than a
+    spreadsheet keeps (its last digits replaced by others: an ID turned into another, often valid, person's)."""
+    out = []
+    for r, row in enumerate(rows, start=1):
+        cells = []
+        for c, value in enumerate(row, start=1):
+            try:
+                text = _cell_text(value)
+            except DigitsLost as lost:
+                raise MediationError("party_file.digits_lost", path=path.name, row=r, shown=str(lost),
+                                     label=Label(f"第 {c} 列", f"column {c}")) from None
+            if _SHORTENED.match(text) and abs(float(text)) >= 10 ** EXACT_DIGITS:
+                raise MediationError("party_file.digits_lost", path=path.name, row=r, shown=text,
+                                     label=Label(f"第 {c} 列", f"column {c}"))
+            cells.append(text)
+        out.append(cells)
+    return out
 
 
 def _spreadsheet_rows(path: Path) -> list[list[str]]:
@@ -227,10 +266,11 @@ def _spreadsheet_rows(path: Path) -> list[list[str]]:
                                      cells=f"{sheet_guard.MAX_CELLS:,}") from None
             wb = load_workbook(path, read_only=True, data_only=True)
             try:
-                sheet = wb.worksheets[0]
-                return [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+                sheet = _visible_sheet(wb)
+                values = [] if sheet is None else [list(row) for row in sheet.iter_rows(values_only=True)]
             finally:
                 wb.close()
+            return _refuse_lost_digits(values, path)
         if suffix in (".csv", ".txt"):
             if (size := path.stat().st_size) > sheet_guard.CSV_MAX:
                 raise MediationError("party_file.too_big", path=path.name,
@@ -243,7 +283,7 @@ def _spreadsheet_rows(path: Path) -> list[list[str]]:
                                      cells=f"{sheet_guard.MAX_CELLS:,}") from None
             if rows is None:
                 raise MediationError("party_file.bad_byte", path=path.name, line=bad_line(raw))
-            return [[c.strip() for c in row] for row in rows]
+            return _refuse_lost_digits([list(row) for row in rows], path)
     except MediationError:
         raise
     except Exception:  # a damaged or foreign file: one clear message, nothing added

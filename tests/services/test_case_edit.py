@@ -156,6 +156,52 @@ def test_party_list_from_xlsx_with_header(tmp_path: Path):
         {"name": "欧阳䶮", "id_number": "", "phone": "13900139000", "address": "二组"}]
 
 
+def test_an_id_number_a_spreadsheet_kept_as_a_number_is_refused_not_turned_into_another(tmp_path: Path):
+    """Excel keeps 15 significant digits: 330102198410145992 typed as a number is 3.30102198410146E+17, read back
+    as 330102198410145984 — a valid ID of a woman. The list is refused, naming the row; nothing is guessed."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "身份证号码", "电话"])
+    ws.append(["张三", "11010519491231002X", 13800138000])  # a phone as a number is exact: kept
+    ws.append(["王五", 330102198410145992.0, ""])  # what Excel stores for an ID typed without a leading '
+    path = tmp_path / "名单.xlsx"
+    wb.save(path)
+    with pytest.raises(MediationError) as err:
+        read_party_file(path)
+    assert err.value.key == "party_file.digits_lost" and err.value.params["row"] == 3
+    assert "第 2 列" in str(err.value) and "文本" in str(err.value)
+    ws.cell(3, 2).value = "330102198410145992"  # the column set to text: read as typed, the phone too
+    wb.save(path)
+    assert read_party_file(path) == [
+        {"name": "张三", "id_number": "11010519491231002X", "phone": "13800138000", "address": ""},
+        {"name": "王五", "id_number": "330102198410145992", "phone": "", "address": ""}]
+    csv_path = tmp_path / "名单.csv"  # the same list saved as CSV by Excel: the number as it showed it
+    csv_path.write_text("姓名,身份证号码\n张三,11010519491231002X\n王五,3.30102E+17\n", encoding="utf-8")
+    with pytest.raises(MediationError) as err:
+        read_party_file(csv_path)
+    assert err.value.key == "party_file.digits_lost" and err.value.params["row"] == 3
+
+
+def test_a_hidden_sheet_of_a_party_list_is_never_read(tmp_path: Path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    old = wb.active
+    old.title = "旧名单"
+    old.append(["姓名"])
+    old.append(["赵六"])
+    old.sheet_state = "hidden"
+    ws = wb.create_sheet("名单")
+    ws.append(["姓名", "电话"])
+    ws.append(["张三", "13800138000"])
+    wb.active = 1
+    path = tmp_path / "名单.xlsx"
+    wb.save(path)
+    assert [r["name"] for r in read_party_file(path)] == ["张三"]
+
+
 def test_party_list_from_gbk_csv_without_header(tmp_path: Path):
     path = tmp_path / "list.csv"
     with path.open("w", encoding="gb18030", newline="") as fh:
