@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from mediation_desktop import __version__, i18n
-from mediation_desktop.cli_access import sign_in, signed_in
+from mediation_desktop.cli_access import sign_in, signed_in, stdin_line
 from mediation_desktop.cli_parser import Parser, choices_zh, h, version_action
 from mediation_desktop.console import use_utf8_output
 from mediation_desktop.errors import MediationError
@@ -182,7 +182,7 @@ def _open(args: argparse.Namespace, *, require_init: bool = True):  # type: igno
 def cmd_init(args: argparse.Namespace) -> int:
     from mediation_desktop.services.setup import SetupRequest, initialise
 
-    password = sys.stdin.readline().rstrip("\r\n")
+    password = stdin_line()
     if not password:
         raise MediationError("setup.password_stdin_empty")
     from mediation_desktop.services.accounts import authenticate, issue_recovery_code
@@ -205,8 +205,8 @@ def cmd_recover(args: argparse.Namespace) -> int:
     """A director's forgotten password: the recovery code (first line of stdin) and a new password (second)."""
     from mediation_desktop.services.accounts import recover_director
 
-    code = sys.stdin.readline().strip()
-    password = sys.stdin.readline().rstrip("\r\n")
+    code = stdin_line().strip()
+    password = stdin_line()
     db = _open(args)
     try:
         fresh = recover_director(db, args.user, code, password)

@@ -112,6 +112,28 @@ def add_sign_in_options(parser: argparse.ArgumentParser, h: Callable[[str, str],
     walk(parser, "")
 
 
+def stdin_line() -> str:
+    """One line of standard input (a password, a recovery code), without its line end: UTF-8, or else GB18030 (a
+    Chinese Windows console's pipe, a list saved by Notepad in ANSI); a leading byte-order mark dropped. Bytes that
+    are neither are one clear line, never an internal error deep in the password check."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:  # (a stream of text already: nothing to decode)
+        line = sys.stdin.readline()
+    else:
+        raw = buffer.readline()
+        for encoding in ("utf-8", "gb18030"):
+            try:
+                line = raw.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise MediationError("cli.stdin_not_text")
+    if any("\udc80" <= ch <= "\udcff" for ch in line):  # (bytes a text stream could not decode, kept as escapes)
+        raise MediationError("cli.stdin_not_text")
+    return line.removeprefix("\ufeff").rstrip("\r\n")
+
+
 def sign_in(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Any]) -> Actor | None:
     """The user the command acts as (None for commands that need none), checked against ``needs``."""
     _signed_in.set(None)
@@ -123,12 +145,12 @@ def sign_in(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], An
         raise MediationError("cli.sign_in_required", command=command_name(args), user_env=USER_ENV,
                              password_env=PASSWORD_ENV)
     if getattr(args, "sign_in_password_stdin", None):
-        password = sys.stdin.readline().rstrip("\r\n")
+        password = stdin_line()
     else:
         password = os.environ.get(PASSWORD_ENV, "")
     if not password and getattr(args, "password_stdin", False):
         # restore --password-stdin: the director's password signs in and opens the backup (read once)
-        password = args.stdin_secret = sys.stdin.readline().rstrip("\r\n")
+        password = args.stdin_secret = stdin_line()
     if not password:
         raise MediationError("cli.sign_in_password", user=name, password_env=PASSWORD_ENV)
     from mediation_desktop.domain.enums import Role

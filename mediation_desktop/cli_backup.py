@@ -100,6 +100,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     the damaged one that cannot be opened, and it must be closed for the swap anyway."""
     import sys
 
+    from mediation_desktop.cli_access import stdin_line
     from mediation_desktop.errors import MediationError
     from mediation_desktop.i18n import tr
     from mediation_desktop.paths import resolve_data_dir, resolve_database_url
@@ -114,7 +115,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if args.recovery_code_stdin or args.password_stdin:
         value = getattr(args, "stdin_secret", None)  # (already read when that password signed in)
         if value is None:
-            value = sys.stdin.readline().rstrip("\r\n")
+            value = stdin_line()
         secret = BackupSecret(RECOVERY if args.recovery_code_stdin else PASSWORD, value)
     report = restoring.restore(paths, Path(args.file), allow_other_installation=args.other_installation,
                                allow_unsigned=args.allow_unsigned, secret=secret)

@@ -293,6 +293,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有收到 {user} 的密码：请用 --password-stdin 从标准输入给出，或设置环境变量 {password_env}。",
         "No password for {user}: give it on standard input with --password-stdin, or set {password_env}.",
     ),
+    "cli.stdin_not_text": (
+        "从标准输入读到的不是文字（既不是 UTF-8 也不是 GB18030 编码），请用 UTF-8 编码输入密码或恢复码。未作任何改动。",
+        "What came on standard input is not text (neither UTF-8 nor GB18030); give the password or recovery code "
+        "in UTF-8. Nothing was changed.",
+    ),
     "cli.demo_real_cases": (
         "数据库里已有 {count} 个不是演示数据的案件，不能混入演示案件。确需载入请加 --force。",
         "The database holds {count} cases that are not demo cases; demo cases are not mixed in. "
