@@ -13,6 +13,7 @@ from mediation_desktop.services import agreements, cases, records
 from mediation_desktop.services.attachments import add_attachment
 from mediation_desktop.services.case_file import case_file_pages, parse_paper_pages, set_case_file_pages
 from mediation_desktop.services.parties import PartyInput
+from mediation_desktop.storage.models import Case
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -95,6 +96,10 @@ def test_terminated_case_file_with_paper_pages(db, director):
     text = "".join(_pages(pdf))
     assert "终止原因：双方分歧过大，一方明确拒绝继续调解。" in text
     assert f"本卷共有文件材料{p - 1}页" in text
+    with db.read_session() as s:
+        case_no = s.get(Case, reg.case_id).case_no
+    assert case_no.startswith("（") and f"，案号{case_no}，本委员会于" in text  # 情况说明 names the case once
+    assert "（（" not in text.replace(" ", "") and "））" not in text.replace(" ", "")  # no doubled brackets anywhere
 
 
 def test_oral_agreement_in_the_file_with_receipt_scans(db, director, tmp_path):
