@@ -385,8 +385,9 @@ def current_language() -> str:
     return _current
 
 
-def tr(key: str, lang: str | None = None, **params: Any) -> str:
-    """The message for ``key`` in ``lang`` (default: the current language) with ``params`` filled in."""
+def tr(key: str, lang: str | None = None, /, **params: Any) -> str:
+    """The message for ``key`` in ``lang`` (default: the current language) with ``params`` filled in (any names:
+    a message may say a record's ``{key}`` or a ``{lang}``)."""
     pair = MESSAGES.get(key)
     if pair is None:
         return key

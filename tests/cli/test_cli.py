@@ -105,6 +105,21 @@ def test_check_reports_damage(data):
     assert "审计日志第 2 条" in r.stderr and "Traceback" not in r.stderr
 
 
+def test_check_names_each_row_changed_or_removed_behind_the_programs_back(data):
+    assert run(data, *INIT, stdin="secret123\n").returncode == 0
+    assert run(data, "demo", "--cases", "5").returncode == 0
+    con = sqlite3.connect(data / "mediation.sqlite3")
+    party = con.execute("SELECT id FROM party ORDER BY id LIMIT 1").fetchone()[0]
+    con.execute("UPDATE party SET name = '篡改' WHERE id = ?", (party,))
+    visit = con.execute("SELECT id FROM mediation_session ORDER BY id LIMIT 1").fetchone()[0]
+    con.execute("DELETE FROM mediation_session WHERE id = ?", (visit,))
+    con.commit()
+    con.close()
+    r = run(data, "check")
+    assert r.returncode == 1 and "内部错误" not in r.stderr, r.stderr
+    assert f"表 party 的记录 {party} 被改动过" in r.stderr and f"表 mediation_session 的记录 {visit} 不见了" in r.stderr
+
+
 def test_window_starts_with_demo_and_exits(data):
     """The composition root: start the window offscreen on a new folder with --demo, paint, quit."""
     r = run(data, "gui", "--demo", env={"MEDIATION_DESKTOP_SMOKE": "1", "QT_QPA_PLATFORM": "offscreen"},
