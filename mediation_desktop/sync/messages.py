@@ -75,6 +75,13 @@ SYNC_MESSAGES: dict[str, tuple[str, str]] = {
     "sync.trust_own_unit": ("这个公钥自称属于本单位（{org_code}），但不是本机的密钥（指纹 {fingerprint}），不能信任。",
                             "This key claims to belong to this unit ({org_code}) but is not this installation's key "
                             "(fingerprint {fingerprint}); it cannot be trusted."),
+    "sync.speaks_for_other_unit": ("数据包“{path}”是用 {org_name}（{org_code}）登记的密钥签名的，却自称来自 "
+                                   "{claimed_name}（{claimed_code}）：单位代码、名称、层级或上级与登记的不符，"
+                                   "已拒绝，未作任何改动。请与对方核实：一个单位只能以自己的名义发送数据。",
+                                   "The bundle '{path}' is signed with the key pinned for {org_name} ({org_code}) "
+                                   "but says it comes from {claimed_name} ({claimed_code}): its code, name, level or "
+                                   "superior differs from the unit on record; refused, nothing was changed. Check "
+                                   "with them: a unit can only send data in its own name."),
     "sync.unit_key_changed": ("数据包“{path}”来自 {org_name}（{org_code}），但用的是另一个密钥（登记的指纹 {pinned}，"
                               "这个包的 {fingerprint}），已拒绝，未作任何改动。若对方确实换了电脑或密钥，"
                               "请打电话核对新指纹，用 keys trust 对方公钥文件 --replace 替换后再导入。",

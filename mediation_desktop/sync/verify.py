@@ -89,6 +89,8 @@ class Trust:
                 if peer.sign_key != claimed:
                     raise SyncError("sync.key_changed", path=path, org_name=peer.org_name, org_code=peer.org_code,
                                     pinned=peer.fingerprint, fingerprint=fingerprint(claimed))
+                _speaks_as(path, src, {"org_code": peer.org_code, "org_name": peer.org_name, "level": peer.level,
+                                       "parent_code": peer.parent_code})
                 return peer.sign_key
             self._unit_not_pinned(path, src, claimed)
             vouched = self.vouched.get(src_id)
@@ -97,6 +99,7 @@ class Trust:
                     raise SyncError("sync.key_changed", path=path, org_name=vouched["org_name"],
                                     org_code=vouched["org_code"], pinned=vouched["fingerprint"],
                                     fingerprint=fingerprint(claimed))
+                _speaks_as(path, src, vouched)
                 return str(vouched["sign_key"])
             if not self.trust_new:
                 raise SyncError("sync.unknown_sender", path=path, org_name=src["org_name"], org_code=src["org_code"],
@@ -118,6 +121,24 @@ class Trust:
                                 fingerprint=fingerprint(claimed))
             raise SyncError("sync.unit_key_changed", path=path, org_name=peer.org_name, org_code=peer.org_code,
                             pinned=peer.fingerprint, fingerprint=fingerprint(claimed))
+
+
+UNIT_FIELDS = ("org_code", "org_name", "level", "parent_code")
+
+
+def _speaks_as(path: str, src: dict[str, Any], unit: dict[str, Any]) -> None:
+    """A known key speaks for the unit it was pinned (or vouched) for, never another: the unit a bundle says it comes
+    from — whose cases it may carry, whose figures it changes, to whom its receipt goes — is the key's. (A unit's
+    code, name, level and superior never change after set-up; a superior unknown when the key was pinned may have
+    been set since.)"""
+    for name in UNIT_FIELDS:
+        if name not in src:  # (an encrypted bundle's outer manifest names only the code and name; the inner one all)
+            continue
+        pinned, said = unit.get(name), src[name]
+        if said != pinned and not (name == "parent_code" and pinned is None):
+            raise SyncError("sync.speaks_for_other_unit", path=path, org_name=unit.get("org_name") or "",
+                            org_code=unit.get("org_code") or "", claimed_name=str(src.get("org_name") or ""),
+                            claimed_code=str(src.get("org_code") or ""))
 
 
 def verify_file(path: Path, trust: Trust, limits: Limits = LIMITS) -> VerifiedBundle:
