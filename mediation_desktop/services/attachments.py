@@ -18,6 +18,7 @@ from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.filestore import FileStore
 from mediation_desktop.storage.models import Agreement, Attachment
 from mediation_desktop.storage.unit_of_work import UnitOfWork
+from mediation_desktop.sync.file_names import plain_file_name
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -48,7 +49,7 @@ def add_attachment(db: Database, actor: Actor, case_id: uuid.UUID, source: Path,
                 raise MediationError("case.not_found", value=str(agreement_id))
         sha256, size = FileStore(db.paths.files).put_bytes(data)
         row = Attachment(case_id=case.id, agreement_id=agreement_id, kind=AttachmentKind(kind), sha256=sha256,
-                         size=size, filename=source.name,
+                         size=size, filename=plain_file_name(source.name),  # (a name others may take in)
                          media_type=mimetypes.guess_type(source.name)[0] or "application/octet-stream",
                          description=description.strip())
         uow.session.add(row)

@@ -28,6 +28,33 @@ def safe_name(text: str) -> str:
     return name
 
 
+_NOT_IN_A_NAME = re.compile(r'[/\\:\x00-\x1f\x7f]')  # a folder, a drive or a stream, a control character
+MAX_NAME = 255
+
+
+def is_plain_file_name(name: str) -> bool:
+    """A name with no folder in it on any system (no ``/`` or ``\\``, no drive ``C:``, not ``.`` or ``..``): what
+    an attachment's name may be when it comes from another installation, since it is offered as the name to save
+    it under."""
+    return 0 < len(name) <= MAX_NAME and name not in (".", "..") and _NOT_IN_A_NAME.search(name) is None
+
+
+def plain_file_name(name: str) -> str:
+    """``name`` made plain (``is_plain_file_name``): what would make a folder or drive replaced by ``_``."""
+    plain = _NOT_IN_A_NAME.sub("_", name)[:MAX_NAME]
+    return plain if is_plain_file_name(plain) else f"_{plain}"[:MAX_NAME]
+
+
+def save_name(suggested: str) -> str:
+    """The name a save dialog proposes for ``suggested`` (an attachment's or a document's name): its last part
+    only, safe on FAT and NTFS (``safe_name`` keeps the extension)."""
+    last = re.split(r"[/\\]", suggested)[-1]
+    stem, dot, ext = last.rpartition(".")
+    if dot and stem and 0 < len(ext) <= 8 and ext.isalnum():
+        return f"{safe_name(stem)}.{ext}"
+    return safe_name(last)
+
+
 def unit_short_name(org_name: str) -> str:
     name = org_name.strip()
     for suffix in _SUFFIXES:

@@ -82,6 +82,10 @@ SYNC_MESSAGES: dict[str, tuple[str, str]] = {
                                    "but says it comes from {claimed_name} ({claimed_code}): its code, name, level or "
                                    "superior differs from the unit on record; refused, nothing was changed. Check "
                                    "with them: a unit can only send data in its own name."),
+    "sync.unsafe_file_name": ("数据包“{path}”中有附件的文件名“{name}”含有文件夹、盘符或控制字符，"
+                              "已整个拒绝，未作任何改动。",
+                              "The bundle '{path}' holds an attachment named '{name}', with a folder, a drive or a "
+                              "control character in it; refused whole, nothing was changed."),
     "sync.unit_key_changed": ("数据包“{path}”来自 {org_name}（{org_code}），但用的是另一个密钥（登记的指纹 {pinned}，"
                               "这个包的 {fingerprint}），已拒绝，未作任何改动。若对方确实换了电脑或密钥，"
                               "请打电话核对新指纹，用 keys trust 对方公钥文件 --replace 替换后再导入。",

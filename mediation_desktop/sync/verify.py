@@ -29,6 +29,7 @@ from mediation_desktop.sync.container import (
     unseal,
 )
 from mediation_desktop.sync.errors import SyncError
+from mediation_desktop.sync.file_names import is_plain_file_name
 from mediation_desktop.sync.keys import OwnKeys, fingerprint
 
 _ATTACHMENT = re.compile(r"^attachments/([0-9a-f]{64})$")
@@ -207,6 +208,20 @@ def check_place(vb: VerifiedBundle, here: dict[str, Any]) -> None:
         raise SyncError("sync.not_above", path=vb.path, org_name=src["org_name"], org_code=src["org_code"])
 
 
+def _check_file_names(vb: VerifiedBundle) -> None:
+    """Every attachment's name is a plain file name (``file_names.is_plain_file_name``): it is shown, and offered as
+    the name to save the file under, so a name with a folder or drive in it (``../../x.pdf``, ``C:x``) refuses the
+    bundle whole, as a member's name does."""
+    rows = vb.records.get("attachment") or []
+    if not rows:
+        return
+    i = schema.column_names("attachment").index("filename")
+    for row in rows:
+        name = row[i]
+        if not isinstance(name, str) or not is_plain_file_name(name):
+            raise SyncError("sync.unsafe_file_name", path=vb.path, name=str(name)[:80])
+
+
 def _load_json(vb: VerifiedBundle, name: str) -> Any:
     try:
         return json.loads(vb.plain.members[name].decode("utf-8"))
@@ -267,6 +282,7 @@ def _read_contents(vb: VerifiedBundle, trust: Trust, limits: Limits, depth: int)
         if len(rows) != m["counts"].get(t, 0):
             raise SyncError("sync.bad_content", path=vb.path, detail=f"{name} count")
         vb.records[t] = rows
+    _check_file_names(vb)
     for name, data in vb.plain.members.items():
         att = _ATTACHMENT.match(name)
         if att:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from mediation_desktop.failure_details import os_reason
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
+from mediation_desktop.sync.file_names import save_name
 
 RASTER_DPI = 300
 
@@ -217,7 +218,8 @@ class PdfPane(QWidget):
     def save_as(self) -> str | None:
         from mediation_desktop.storage.atomic import write_atomically
 
-        path = self.ask_save_path(self, self.suggested_name)
+        # a name only, never a folder or drive (an attachment's name may have come from another installation)
+        path = self.ask_save_path(self, save_name(self.suggested_name))
         if path is None or self._kept_by_program(Path(path)):
             return None
         try:
