@@ -36,6 +36,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The organisation code must be 6 to 12 digits (an administrative division code); got '{value}'.",
     ),
     "setup.org_name": ("请填写调解委员会名称。", "Please enter the committee's name."),
+    "setup.org_name_long": ("调解委员会名称最多 {max} 个字，现在是 {count} 个字。",
+                            "The committee's name has at most {max} characters; this one has {count}."),
+    "setup.short_name_long": ("简称“{value}”太长：它写在每个案件编号里，最多 {max} 个字。请缩短名称，"
+                              "或在命令行用 --short-name 给出简称。",
+                              "The short name '{value}' is too long: it is written into every case number, at "
+                              "most {max} characters. Shorten the name, or give a short name with --short-name."),
     "setup.level": (
         "级别只能是 village（村）、township（乡镇）或 county（县），现在是“{value}”。",
         "The level must be village, township or county; got '{value}'.",

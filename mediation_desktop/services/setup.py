@@ -38,6 +38,10 @@ class SetupRequest:
     admin_display_name: str | None = None
 
 
+MAX_ORG_NAME = 100
+MAX_SHORT_NAME = 40
+
+
 def short_name_for(org_name: str) -> str:
     """石桥村人民调解委员会 → 石桥村: the name used inside case numbers."""
     name = org_name.strip()
@@ -58,6 +62,11 @@ def validate(req: SetupRequest) -> tuple[str, str, OrgLevel, str | None]:
     name = req.org_name.strip()
     if not name:
         raise MediationError("setup.org_name")
+    if len(name) > MAX_ORG_NAME:  # (the column, the bundles' and public key files' schema)
+        raise MediationError("setup.org_name_long", max=MAX_ORG_NAME, count=len(name))
+    short = (req.short_name or "").strip() or short_name_for(name)
+    if len(short) > MAX_SHORT_NAME:  # (written into every case number, which a bundle carries in 60 characters)
+        raise MediationError("setup.short_name_long", value=short[:20] + "…", max=MAX_SHORT_NAME)
     try:
         level = OrgLevel(req.level.strip().lower())
     except ValueError:

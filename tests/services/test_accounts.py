@@ -48,6 +48,11 @@ def test_setup_validation_and_second_init(empty_db, db):
     (SetupRequest("330102001", "石桥村", "city", "admin", "secret123"), "setup.level"),
     (SetupRequest("330102001", "石桥村", "village", "a", "secret123"), "account.username"),
     (SetupRequest("330102001", "石桥村", "village", "admin", "123"), "account.password_short"),
+    # a name the bundles cannot carry, or a short name too long for the case numbers a bundle carries
+    (SetupRequest("330102001", "𠮷" * 101, "village", "admin", "secret123"), "setup.org_name_long"),
+    (SetupRequest("330102001", "𠮷" * 60 + "人民调解委员会", "village", "admin", "secret123"), "setup.short_name_long"),
+    (SetupRequest("330102001", "石桥村人民调解委员会", "village", "admin", "secret123", short_name="石" * 41),
+     "setup.short_name_long"),
 ])
 def test_setup_refuses_bad_input(empty_db, req, key):
     with pytest.raises(MediationError) as err:
