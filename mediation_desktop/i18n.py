@@ -176,6 +176,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "agreement.signed_in_future": ("签署日期 {date} 还没有到：只能登记已经签署的协议。",
                                    "The signing date {date} is in the future: only an agreement already signed can "
                                    "be recorded."),
+    "agreement.signed_before_accepted": ("签署日期 {date} 早于案件的受理日期 {accepted}：协议只能在受理之后签署。",
+                                         "The signing date {date} is before the case was accepted ({accepted}): an "
+                                         "agreement is signed after the case is accepted."),
     "agreement.confirmation_not_signed": (
         "只有已签署生效的书面调解协议才能申请司法确认（人民调解法第三十三条）。",
         "Only a signed written agreement, which is in effect, can be put to a court for judicial confirmation "

@@ -91,9 +91,8 @@ def sign(db: Database, actor: Actor, agreement_id: uuid.UUID, *, signed_on: dt.d
 
     ``signed_on`` is the day the parties, the mediator and the seal were on the paper (art. 29: the agreement
     takes effect then), which may be before the day it is recorded here: the 30-day window of art. 33, the first
-    回访 and the printed date all count from it. Never in the future. (The window offers no day before the draft
-    was made; the service itself accepts an earlier one: a paper agreement signed on a day without power is entered
-    afterwards.)
+    回访 and the printed date all count from it. Never in the future, never before the case was accepted (a paper
+    agreement signed on a day without power, or at the parties' house, is entered afterwards).
     """
     today = today or dt.date.today()
     day = signed_on or today
@@ -107,6 +106,9 @@ def sign(db: Database, actor: Actor, agreement_id: uuid.UUID, *, signed_on: dt.d
         case = owned_case(uow, agreement.case_id, actor)
         if day > today:
             raise MediationError("agreement.signed_in_future", date=day.isoformat())
+        first = case.accepted_on or case.registered_on
+        if first is not None and day < first:
+            raise MediationError("agreement.signed_before_accepted", date=day.isoformat(), accepted=first.isoformat())
         _sign(uow, actor, case, agreement, day)
         uow.commit()
 

@@ -160,7 +160,7 @@ def _signed(db, director, signed_on: dt.date):  # type: ignore[no-untyped-def]
 
     from mediation_desktop.storage.models import Agreement
 
-    reg = _case(db, director)
+    reg = _case(db, director, registered_on=min(signed_on, TODAY))  # (accepted by the day it was settled)
     agreements.save_draft(db, director, reg.case_id, agreements.AgreementInput(["双方和好"]))
     with db.read_session() as s:
         agreement_id = s.scalar(select(Agreement.id).where(Agreement.case_id == reg.case_id))

@@ -157,7 +157,9 @@ def test_the_summary_equals_the_live_report_after_every_kind_of_write(demo_db, d
     records.add_session(db, director, case_id, records.SessionInput(SessionResult.AGREED, record="达成一致"))
     aid = agreements.save_draft(db, director, case_id, agreements.AgreementInput(
         ["赔偿损失"], performance_method="现金", performance_place="村委会", performance_deadline=dt.date(2026, 12, 1)))
-    agreements.sign(db, director, aid, signed_on=dt.date(2026, 10, 12))
+    with db.read_session() as s:  # (signed after it was accepted)
+        accepted = s.get(Case, case_id).accepted_on or dt.date(2026, 10, 12)
+    agreements.sign(db, director, aid, signed_on=max(accepted, dt.date(2026, 10, 12)))
     edited()
     # a case voided
     cases.void_case(db, director, _closed_case(db, CaseStatus.FAILED), reason="登记错了")

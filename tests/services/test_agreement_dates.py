@@ -56,6 +56,18 @@ def test_a_signing_day_in_the_future_is_refused(db, director):
         assert s.get(Agreement, aid).status.value == "draft"
 
 
+def test_a_paper_signed_before_the_draft_was_typed_counts_from_its_day_but_never_before_acceptance(db, director):
+    _reg, aid = _draft(db, director, registered=dt.date(2026, 11, 2))  # the draft typed this week
+    with pytest.raises(MediationError) as e:
+        agreements.sign(db, director, aid, signed_on=dt.date(2026, 11, 1), today=MONDAY)
+    assert e.value.key == "agreement.signed_before_accepted" and "2026-11-02" in str(e.value)
+    with db.read_session() as s:
+        assert s.get(Agreement, aid).status.value == "draft"
+    agreements.sign(db, director, aid, signed_on=dt.date(2026, 11, 2), today=MONDAY)  # the day of acceptance is fine
+    with db.read_session() as s:
+        assert s.get(Agreement, aid).effective_on == dt.date(2026, 11, 2)
+
+
 def test_applying_for_confirmation_clears_the_reminder_and_is_audited(db, director):
     reg, aid = _signed(db, director)
     on_day = dt.date(2026, 12, 15)  # five days before the window closes (20 Dec): shown

@@ -98,7 +98,7 @@ def test_credit_code_checksum_is_a_warning_not_a_block(db, director):
 
 
 def test_whole_lifecycle_written_agreement(db, director):
-    reg = register_case(db, director, CaseInput("neighbour", _two()))
+    reg = register_case(db, director, CaseInput("neighbour", _two(), registered_on=dt.date(2026, 11, 2)))
     records.add_investigation(db, director, reg.case_id, records.InvestigationInput("问：……答：……", "张三"))
     records.add_session(db, director, reg.case_id, records.SessionInput(SessionResult.POSTPONED, back_to_back=True))
     records.add_session(db, director, reg.case_id, records.SessionInput(SessionResult.AGREED))

@@ -22,9 +22,10 @@ from mediation_desktop.ui.case.casefile_pages import PaperPagesDialog
 SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
 
-def _case(db, director):  # type: ignore[no-untyped-def]
+def _case(db, director, registered_on=None):  # type: ignore[no-untyped-def]
     reg = register_case(db, director, CaseInput(
-        "neighbour", [PartyInput("张三"), PartyInput("李四", role=PartyRole.RESPONDENT)], summary="菜地界限"))
+        "neighbour", [PartyInput("张三"), PartyInput("李四", role=PartyRole.RESPONDENT)], summary="菜地界限",
+        registered_on=registered_on))
     records.add_session(db, director, reg.case_id, records.SessionInput(SessionResult.AGREED, record="同意"))
     return reg
 
@@ -78,8 +79,8 @@ def test_new_notices_are_offered_for_the_cases_they_fit(qtbot, db, director, mon
 
 def test_a_late_judicial_confirmation_is_marked_before_and_after_it_is_opened(qtbot, db, director, monkeypatch,
                                                                               qapp):
-    reg = _case(db, director)
     signed_on = dt.date.today() - dt.timedelta(days=45)
+    reg = _case(db, director, registered_on=signed_on)
     agreements.save_draft(db, director, reg.case_id, agreements.AgreementInput(["双方和好"]))
     with db.read_session() as s:
         agreement_id = s.scalar(select(Agreement.id).where(Agreement.case_id == reg.case_id))

@@ -33,15 +33,15 @@ def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-def _mediating(db, director):
+def _mediating(db, director, registered: dt.date | None = None):
     parties = [PartyInput("张三"), PartyInput("李四", role=PartyRole.RESPONDENT)]
-    reg = register_case(db, director, CaseInput("neighbour", parties, summary="菜地界限"))
+    reg = register_case(db, director, CaseInput("neighbour", parties, summary="菜地界限", registered_on=registered))
     records.add_session(db, director, reg.case_id, records.SessionInput(SessionResult.POSTPONED, record="第一次调解"))
     return reg
 
 
-def _draft(db, director, made: dt.date):
-    reg = _mediating(db, director)
+def _draft(db, director, made: dt.date, registered: dt.date | None = None):
+    reg = _mediating(db, director, registered)
     aid = agreements.save_draft(db, director, reg.case_id, agreements.AgreementInput(["李四赔偿八百元。"]))
     with db.engine.begin() as conn:  # the draft was typed on ``made`` (a few days ago)
         conn.execute(text("UPDATE agreement SET created_at = :at WHERE id = :id"),
@@ -51,7 +51,7 @@ def _draft(db, director, made: dt.date):
 
 
 def _signed(db, director, signed_on: dt.date):
-    reg = _mediating(db, director)
+    reg = _mediating(db, director, registered=signed_on)
     aid = agreements.save_draft(db, director, reg.case_id, agreements.AgreementInput(["李四赔偿八百元。"]))
     agreements.sign(db, director, aid, signed_on=signed_on)
     return reg, aid
@@ -80,16 +80,19 @@ def test_a_lock_while_the_scan_is_chosen_signs_nothing(qtbot, db, director, monk
 
 
 def test_the_agreement_is_signed_on_the_day_chosen(qtbot, db, director, monkeypatch):
-    friday = TODAY - dt.timedelta(days=3)
-    reg, aid = _draft(db, director, made=TODAY - dt.timedelta(days=5))
+    """The paper was signed at the parties' house on Friday; the draft was typed here only on Sunday (no power, no
+    laptop there): Friday is the day it takes effect, and the day the window takes."""
+    accepted, friday = TODAY - dt.timedelta(days=10), TODAY - dt.timedelta(days=7)
+    reg, aid = _draft(db, director, made=TODAY - dt.timedelta(days=5), registered=accepted)
     with db.read_session() as s:
         made = s.get(Agreement, aid).created_at.astimezone().date()
-    assert made < TODAY - dt.timedelta(days=3)
+        assert s.get(Case, reg.case_id).accepted_on == accepted
+    assert friday < made
     window = CaseWindow(db, director, reg.case_id)
     qtbot.addWidget(window)
     edit = window.sign_date
     assert edit.date() == _qdate(TODAY)  # default: today
-    assert (edit.rule.earliest, edit.rule.latest) == (_qdate(made), _qdate(TODAY))  # not before the draft
+    assert (edit.rule.earliest, edit.rule.latest) == (_qdate(accepted), _qdate(TODAY))  # not before acceptance
     edit.setDate(_qdate(TODAY + dt.timedelta(days=1)))
     window.buttons["sign"].click()  # never in the future: refused, nothing asked or signed
     assert "不能晚于" in window.error.text()

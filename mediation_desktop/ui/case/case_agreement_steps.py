@@ -26,14 +26,16 @@ if TYPE_CHECKING:
 
 def show_sign_date(window: CaseWindow) -> None:
     """签署日期 beside 协议已签署…: usable while there is a draft to sign, and then never in the future, never
-    before the draft was made (the agreement takes effect that day; the 30 days of art. 33 count from it)."""
+    before the case was accepted (the agreement takes effect that day; the 30 days of art. 33 count from it). The
+    paper may have been signed before the draft was typed here (at the parties' house, on a day without power)."""
     draft = next((a for a in reversed(window.detail.agreements) if a.status == AgreementStatus.DRAFT), None)
     window.sign_date.setEnabled(draft is not None)
     window.sign_date_label.setEnabled(draft is not None)
     if draft is not None:
         today = QDate.currentDate()
-        made = draft.created_at.astimezone().date() if draft.created_at else day_of(today)
-        window.sign_date.set_limits(min(qdate_of(made), today), today)
+        case = window.detail.case
+        first = qdate_of(case.accepted_on or case.registered_on)
+        window.sign_date.set_limits(min(first, today), today)
 
 def signed_written(window: CaseWindow) -> Agreement | None:
     """The written agreement in effect (signed, not replaced by a correction), if any."""
