@@ -4,17 +4,38 @@ Figures are SQL conditions on a case's facts (:mod:`.figures`); the report sums 
 ``SUM(CASE WHEN …)`` over the facts of the period's cases, grouped by the owning committee, so 100,000
 cases cost one pass in the database, not a loop over objects. :func:`case_ids_for` lists the cases
 behind any figure with the very same condition.
+
+The report's statement is built once per (basis, child rows grouped or looked up, one committee or all)
+and kept (:func:`live_statement`): the period's first day, the day after its last and the committee are
+bound parameters (:data:`START`, :data:`END`, :data:`ORG`), given at each execution. Building its hundreds
+of expressions took most of a small report's time; a statement kept also keeps its cache key, so SQLAlchemy
+finds its compiled form in the engine's cache without walking it again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Numeric, and_, case, extract, func, select, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Date,
+    Numeric,
+    Select,
+    String,
+    and_,
+    bindparam,
+    case,
+    extract,
+    func,
+    select,
+    type_coerce,
+)
 from sqlalchemy.exc import OperationalError
 
 from mediation_desktop.domain.enums import OrgLevel
@@ -28,7 +49,7 @@ from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.engine import WRITE
 from mediation_desktop.storage.models import Case, Installation
 
-__all__ = ["TOTAL", "Report", "case_ids_for", "compute", "month_counts"]
+__all__ = ["END", "ORG", "START", "TOTAL", "Report", "case_ids_for", "compute", "live_statement", "month_counts"]
 
 TOTAL = "total"
 Number = int | Decimal
@@ -180,18 +201,34 @@ def compute(db: Database, period: Period, basis: Basis = Basis.ACCEPTED, *, org_
 RawSums = dict[str, list[int]]  # committee → every figure's raw sum, in FIGURES order (amounts in fen)
 
 
+#: the bound parameters of :func:`live_statement`: the first day counted, the day after the last, the committee
+START, END, ORG = "report_start", "report_end", "report_org"
+
+
+@functools.cache
+def live_statement(basis: Basis, *, grouped: bool, by_org: bool) -> Select[Any]:
+    """Owner org and every figure's raw sum per committee over the cases (not voided) dated by ``basis`` from
+    :data:`START` to before :data:`END` (``by_org``: of committee :data:`ORG` only), counted from the cases and
+    their child rows (``grouped``: as on PostgreSQL, see ``figures.case_facts``). Built once and kept: every
+    report, period and committee executes the same statement with its own values bound."""
+    day = _date_column(basis)
+    where = and_(Case.deleted_at.is_(None), day >= bindparam(START, type_=Date()), day < bindparam(END, type_=Date()))
+    if by_org:
+        where = and_(where, Case.owner_org_code == bindparam(ORG, type_=String(12)))
+    columns, facts = with_facts(lambda fs: [_measure(f, fs).label(f"v{i}") for i, f in enumerate(FIGURES)],
+                                where, day, grouped=grouped)
+    return select(facts.c.owner_org_code, *columns).group_by(facts.c.owner_org_code)
+
+
 def _live(conn: Connection, grouped: bool, start: dt.date, end: dt.date, basis: Basis,
           org_code: str | None) -> RawSums:
     """Every figure's raw sum per committee over the cases dated from ``start`` to before ``end`` (not voided),
     counted from the cases and their child rows (the report's statement before the summary)."""
-    day = _date_column(basis)
-    where = and_(Case.deleted_at.is_(None), day >= start, day < end)
+    stmt = live_statement(basis, grouped=grouped, by_org=org_code is not None)
+    values: dict[str, Any] = {START: start, END: end}
     if org_code is not None:
-        where = and_(where, Case.owner_org_code == org_code)
-    columns, facts = with_facts(lambda fs: [_measure(f, fs).label(f"v{i}") for i, f in enumerate(FIGURES)],
-                                where, day, grouped=grouped)
-    stmt = select(facts.c.owner_org_code, *columns).group_by(facts.c.owner_org_code)
-    return {str(row[0]): [summary.raw_number(v) for v in row[1:]] for row in conn.execute(stmt)}
+        values[ORG] = org_code
+    return {str(row[0]): [summary.raw_number(v) for v in row[1:]] for row in conn.execute(stmt, values)}
 
 
 def whole_months(period: Period) -> tuple[dt.date, dt.date] | None:
