@@ -49,7 +49,8 @@ from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.engine import WRITE
 from mediation_desktop.storage.models import Case, Installation
 
-__all__ = ["END", "ORG", "START", "TOTAL", "Report", "case_ids_for", "compute", "live_statement", "month_counts"]
+__all__ = ["END", "ORG", "START", "TOTAL", "Report", "case_ids_for", "compute", "live_statement", "month_counts",
+           "month_statement"]
 
 TOTAL = "total"
 Number = int | Decimal
@@ -205,18 +206,24 @@ RawSums = dict[str, list[int]]  # committee → every figure's raw sum, in FIGUR
 START, END, ORG = "report_start", "report_end", "report_org"
 
 
+def _bound_period(basis: Basis, by_org: bool) -> ColumnElement[bool]:
+    """``in_period`` with the period's days (and the committee, ``by_org``) as the bound parameters :data:`START`,
+    :data:`END` (and :data:`ORG`)."""
+    day = _date_column(basis)
+    where = and_(Case.deleted_at.is_(None), day >= bindparam(START, type_=Date()), day < bindparam(END, type_=Date()))
+    if by_org:
+        where = and_(where, Case.owner_org_code == bindparam(ORG, type_=String(12)))
+    return where
+
+
 @functools.cache
 def live_statement(basis: Basis, *, grouped: bool, by_org: bool) -> Select[Any]:
     """Owner org and every figure's raw sum per committee over the cases (not voided) dated by ``basis`` from
     :data:`START` to before :data:`END` (``by_org``: of committee :data:`ORG` only), counted from the cases and
     their child rows (``grouped``: as on PostgreSQL, see ``figures.case_facts``). Built once and kept: every
     report, period and committee executes the same statement with its own values bound."""
-    day = _date_column(basis)
-    where = and_(Case.deleted_at.is_(None), day >= bindparam(START, type_=Date()), day < bindparam(END, type_=Date()))
-    if by_org:
-        where = and_(where, Case.owner_org_code == bindparam(ORG, type_=String(12)))
     columns, facts = with_facts(lambda fs: [_measure(f, fs).label(f"v{i}") for i, f in enumerate(FIGURES)],
-                                where, day, grouped=grouped)
+                                _bound_period(basis, by_org), _date_column(basis), grouped=grouped)
     return select(facts.c.owner_org_code, *columns).group_by(facts.c.owner_org_code)
 
 
@@ -306,14 +313,23 @@ def case_ids_for(db: Database, period: Period, basis: Basis, key: str, *, org_co
 def month_counts(db: Database, period: Period, basis: Basis = Basis.ACCEPTED, *, key: str = "cases",
                  org_code: str | None = None) -> list[tuple[int, int, int]]:
     """(year, month, number of cases of figure ``key``) for every month of ``period``, zeros included."""
-    f = figure(key)
-    cond, facts = with_facts(f.where, in_period(period, basis, org_code), _date_column(basis),
-                             grouped=db.is_postgresql)
-    y, m = extract("year", facts.c.day), extract("month", facts.c.day)
-    stmt = select(y, m, func.count()).where(cond).group_by(y, m)
+    stmt = month_statement(figure(key).key, basis, grouped=db.is_postgresql, by_org=org_code is not None)
+    values: dict[str, Any] = {START: period.start, END: period.end_exclusive}
+    if org_code is not None:
+        values[ORG] = org_code
     with db.read_session() as s:
-        found = {(int(a), int(b)): int(n) for a, b, n in s.execute(stmt)}
+        found = {(int(a), int(b)): int(n) for a, b, n in s.execute(stmt, values)}
     return [(yy, mm, found.get((yy, mm), 0)) for yy, mm in period.months()]
+
+
+@functools.cache
+def month_statement(key: str, basis: Basis, *, grouped: bool, by_org: bool) -> Select[int, int, int]:
+    """Year, month and the number of cases of figure ``key`` in each month with any, over the cases (not voided)
+    dated by ``basis`` from :data:`START` to before :data:`END` (``by_org``: of committee :data:`ORG` only).
+    Built once and kept, as :func:`live_statement`."""
+    cond, facts = with_facts(figure(key).where, _bound_period(basis, by_org), _date_column(basis), grouped=grouped)
+    y, m = extract("year", facts.c.day), extract("month", facts.c.day)
+    return select(y, m, func.count()).where(cond).group_by(y, m)
 
 
 def month_range(period: Period, year: int, month: int) -> Period:

@@ -166,10 +166,11 @@ def test_a_case_accepted_at_2359_on_the_last_day_of_a_quarter_counts_in_that_qua
 
 
 def test_the_kept_statements_bind_each_report_its_own_period_and_committee(dataset):
-    """The report's statements are built once and kept (``statistics.live_statement``, ``register_statements``,
-    ``summary.build_statement``), each report binding its own dates and committee: reports over different periods,
-    bases and committees, made one after another in either order, equal each made with its statements built
-    afresh — from the summary (whole months) with the partial months counted live, and all live."""
+    """The report's statements are built once and kept (``statistics.live_statement``, ``month_statement``,
+    ``register_statements``, ``summary.build_statement``), each report binding its own dates and committee: reports
+    and their months over different periods, bases and committees, made one after another in either order, equal
+    each made with its statements built afresh — from the summary (whole months) with the partial months counted
+    live, and all live."""
     from mediation_desktop.reports import register_figures, summary
 
     db = dataset.db
@@ -185,12 +186,13 @@ def test_the_kept_statements_bind_each_report_its_own_period_and_committee(datas
             ("2026-06-25..2026-08-10", Basis.ACCEPTED, None, False), ("2026-07", Basis.ACCEPTED, "330102001", False)]
 
     def report(spec: str, basis: Basis, org: str | None, use_summary: bool) -> object:
-        got = statistics.compute(db, parse_period(spec), basis, org_code=org, use_summary=use_summary,
-                                 today=dt.date(2026, 11, 20))
-        return got.units, got.values
+        period = parse_period(spec)
+        got = statistics.compute(db, period, basis, org_code=org, use_summary=use_summary, today=dt.date(2026, 11, 20))
+        return got.units, got.values, statistics.month_counts(db, period, basis, key="out:success", org_code=org)
 
     def forget() -> None:
-        for kept in (statistics.live_statement, register_figures.register_statements, summary.build_statement):
+        for kept in (statistics.live_statement, statistics.month_statement, register_figures.register_statements,
+                     summary.build_statement):
             kept.cache_clear()
 
     fresh = []
@@ -203,4 +205,5 @@ def test_the_kept_statements_bind_each_report_its_own_period_and_committee(datas
     assert [report(*run) for run in reversed(runs)] == fresh[::-1]
     # kept: one statement per basis and whether one committee is asked for, whatever the period
     assert statistics.live_statement.cache_info().currsize <= 4
+    assert statistics.month_statement.cache_info().currsize <= 4
     assert register_figures.register_statements.cache_info().currsize <= 2
