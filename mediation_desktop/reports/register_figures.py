@@ -14,10 +14,11 @@ They sit in the report beside the case figures (``Report.figures``) and have no 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, false, func, select
+from sqlalchemy import ColumnElement, Date, Select, String, and_, bindparam, case, false, func, select
 
 from mediation_desktop.domain.enums import OrgLevel
 from mediation_desktop.reports.figures import Facts, Figure
@@ -25,7 +26,8 @@ from mediation_desktop.reports.periods import Period
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Installation, Mediator, Screening, ScreeningFinding
 
-__all__ = ["REGISTER_FIGURES", "REGISTER_KEYS", "RegisterFigure", "merge_register_values", "register_values"]
+__all__ = ["REGISTER_FIGURES", "REGISTER_KEYS", "RegisterFigure", "merge_register_values", "register_statements",
+           "register_values"]
 
 
 def _none(_f: Facts) -> ColumnElement[bool]:
@@ -72,13 +74,18 @@ def _per_unit(rows: Any, keys: tuple[str, ...], out: dict[str, dict[str, int]]) 
             unit[key] = unit.get(key, 0) + int(value or 0)
 
 
-def register_values(db: Database, period: Period, *, org_code: str | None = None) -> dict[str, dict[str, int]]:
-    """Unit (org code) → register figure → value, for the committees with any (``org_code``: that one only)."""
-    out: dict[str, dict[str, int]] = {}
-    live = and_(Screening.deleted_at.is_(None), Screening.held_on >= period.start,
-                Screening.held_on < period.end_exclusive)
-    if org_code is not None:
-        live = and_(live, Screening.owner_org_code == org_code)
+#: the bound parameters of :func:`register_statements`: the first day counted, the day after the last, the committee
+START, END, ORG = "register_start", "register_end", "register_org"
+
+
+@functools.cache
+def register_statements(*, by_org: bool) -> tuple[Select[Any], Select[str, int, Any]]:
+    """The screenings held from :data:`START` to before :data:`END` and the active mediators, per committee
+    (``by_org``: of committee :data:`ORG` only). Built once and kept, executed with the values bound."""
+    live = and_(Screening.deleted_at.is_(None), Screening.held_on >= bindparam(START, type_=Date()),
+                Screening.held_on < bindparam(END, type_=Date()))
+    if by_org:
+        live = and_(live, Screening.owner_org_code == bindparam(ORG, type_=String(12)))
     found = (select(ScreeningFinding.screening_id.label("sid"), func.count().label("n"),
                     func.sum(case((ScreeningFinding.case_id.is_not(None), 1), else_=0)).label("registered"),
                     func.sum(case((ScreeningFinding.prevented.is_(True), 1), else_=0)).label("prevented"))
@@ -88,14 +95,23 @@ def register_values(db: Database, period: Period, *, org_code: str | None = None
                   .select_from(Screening).outerjoin(found, found.c.sid == Screening.id)
                   .where(live).group_by(Screening.owner_org_code))
     active = and_(Mediator.deleted_at.is_(None), Mediator.active.is_(True))
-    if org_code is not None:
-        active = and_(active, Mediator.owner_org_code == org_code)
+    if by_org:
+        active = and_(active, Mediator.owner_org_code == bindparam(ORG, type_=String(12)))
     mediators = (select(Mediator.owner_org_code, func.count(),
                         func.sum(case((Mediator.full_time.is_(True), 1), else_=0)))
                  .where(active).group_by(Mediator.owner_org_code))
+    return screenings, mediators
+
+
+def register_values(db: Database, period: Period, *, org_code: str | None = None) -> dict[str, dict[str, int]]:
+    """Unit (org code) → register figure → value, for the committees with any (``org_code``: that one only)."""
+    out: dict[str, dict[str, int]] = {}
+    screenings, mediators = register_statements(by_org=org_code is not None)
+    org: dict[str, Any] = {} if org_code is None else {ORG: org_code}
     with db.read_session() as s:
-        _per_unit(s.execute(screenings), ("scr:held", "scr:found", "scr:registered", "scr:prevented"), out)
-        _per_unit(s.execute(mediators), ("org:mediators", "org:full_time"), out)
+        _per_unit(s.execute(screenings, {START: period.start, END: period.end_exclusive, **org}),
+                  ("scr:held", "scr:found", "scr:registered", "scr:prevented"), out)
+        _per_unit(s.execute(mediators, org), ("org:mediators", "org:full_time"), out)
     return out
 
 

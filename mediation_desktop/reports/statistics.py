@@ -4,17 +4,38 @@ Figures are SQL conditions on a case's facts (:mod:`.figures`); the report sums 
 ``SUM(CASE WHEN …)`` over the facts of the period's cases, grouped by the owning committee, so 100,000
 cases cost one pass in the database, not a loop over objects. :func:`case_ids_for` lists the cases
 behind any figure with the very same condition.
+
+The report's statement is built once per (basis, child rows grouped or looked up, one committee or all)
+and kept (:func:`live_statement`): the period's first day, the day after its last and the committee are
+bound parameters (:data:`START`, :data:`END`, :data:`ORG`), given at each execution. Building its hundreds
+of expressions took most of a small report's time; a statement kept also keeps its cache key, so SQLAlchemy
+finds its compiled form in the engine's cache without walking it again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Numeric, and_, case, extract, func, select, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Date,
+    Numeric,
+    Select,
+    String,
+    and_,
+    bindparam,
+    case,
+    extract,
+    func,
+    select,
+    type_coerce,
+)
 from sqlalchemy.exc import OperationalError
 
 from mediation_desktop.domain.enums import OrgLevel
@@ -28,7 +49,8 @@ from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.engine import WRITE
 from mediation_desktop.storage.models import Case, Installation
 
-__all__ = ["TOTAL", "Report", "case_ids_for", "compute", "month_counts"]
+__all__ = ["END", "ORG", "START", "TOTAL", "Report", "case_ids_for", "compute", "live_statement", "month_counts",
+           "month_statement"]
 
 TOTAL = "total"
 Number = int | Decimal
@@ -180,18 +202,40 @@ def compute(db: Database, period: Period, basis: Basis = Basis.ACCEPTED, *, org_
 RawSums = dict[str, list[int]]  # committee → every figure's raw sum, in FIGURES order (amounts in fen)
 
 
+#: the bound parameters of :func:`live_statement`: the first day counted, the day after the last, the committee
+START, END, ORG = "report_start", "report_end", "report_org"
+
+
+def _bound_period(basis: Basis, by_org: bool) -> ColumnElement[bool]:
+    """``in_period`` with the period's days (and the committee, ``by_org``) as the bound parameters :data:`START`,
+    :data:`END` (and :data:`ORG`)."""
+    day = _date_column(basis)
+    where = and_(Case.deleted_at.is_(None), day >= bindparam(START, type_=Date()), day < bindparam(END, type_=Date()))
+    if by_org:
+        where = and_(where, Case.owner_org_code == bindparam(ORG, type_=String(12)))
+    return where
+
+
+@functools.cache
+def live_statement(basis: Basis, *, grouped: bool, by_org: bool) -> Select[Any]:
+    """Owner org and every figure's raw sum per committee over the cases (not voided) dated by ``basis`` from
+    :data:`START` to before :data:`END` (``by_org``: of committee :data:`ORG` only), counted from the cases and
+    their child rows (``grouped``: as on PostgreSQL, see ``figures.case_facts``). Built once and kept: every
+    report, period and committee executes the same statement with its own values bound."""
+    columns, facts = with_facts(lambda fs: [_measure(f, fs).label(f"v{i}") for i, f in enumerate(FIGURES)],
+                                _bound_period(basis, by_org), _date_column(basis), grouped=grouped)
+    return select(facts.c.owner_org_code, *columns).group_by(facts.c.owner_org_code)
+
+
 def _live(conn: Connection, grouped: bool, start: dt.date, end: dt.date, basis: Basis,
           org_code: str | None) -> RawSums:
     """Every figure's raw sum per committee over the cases dated from ``start`` to before ``end`` (not voided),
     counted from the cases and their child rows (the report's statement before the summary)."""
-    day = _date_column(basis)
-    where = and_(Case.deleted_at.is_(None), day >= start, day < end)
+    stmt = live_statement(basis, grouped=grouped, by_org=org_code is not None)
+    values: dict[str, Any] = {START: start, END: end}
     if org_code is not None:
-        where = and_(where, Case.owner_org_code == org_code)
-    columns, facts = with_facts(lambda fs: [_measure(f, fs).label(f"v{i}") for i, f in enumerate(FIGURES)],
-                                where, day, grouped=grouped)
-    stmt = select(facts.c.owner_org_code, *columns).group_by(facts.c.owner_org_code)
-    return {str(row[0]): [summary.raw_number(v) for v in row[1:]] for row in conn.execute(stmt)}
+        values[ORG] = org_code
+    return {str(row[0]): [summary.raw_number(v) for v in row[1:]] for row in conn.execute(stmt, values)}
 
 
 def whole_months(period: Period) -> tuple[dt.date, dt.date] | None:
@@ -269,14 +313,23 @@ def case_ids_for(db: Database, period: Period, basis: Basis, key: str, *, org_co
 def month_counts(db: Database, period: Period, basis: Basis = Basis.ACCEPTED, *, key: str = "cases",
                  org_code: str | None = None) -> list[tuple[int, int, int]]:
     """(year, month, number of cases of figure ``key``) for every month of ``period``, zeros included."""
-    f = figure(key)
-    cond, facts = with_facts(f.where, in_period(period, basis, org_code), _date_column(basis),
-                             grouped=db.is_postgresql)
-    y, m = extract("year", facts.c.day), extract("month", facts.c.day)
-    stmt = select(y, m, func.count()).where(cond).group_by(y, m)
+    stmt = month_statement(figure(key).key, basis, grouped=db.is_postgresql, by_org=org_code is not None)
+    values: dict[str, Any] = {START: period.start, END: period.end_exclusive}
+    if org_code is not None:
+        values[ORG] = org_code
     with db.read_session() as s:
-        found = {(int(a), int(b)): int(n) for a, b, n in s.execute(stmt)}
+        found = {(int(a), int(b)): int(n) for a, b, n in s.execute(stmt, values)}
     return [(yy, mm, found.get((yy, mm), 0)) for yy, mm in period.months()]
+
+
+@functools.cache
+def month_statement(key: str, basis: Basis, *, grouped: bool, by_org: bool) -> Select[int, int, int]:
+    """Year, month and the number of cases of figure ``key`` in each month with any, over the cases (not voided)
+    dated by ``basis`` from :data:`START` to before :data:`END` (``by_org``: of committee :data:`ORG` only).
+    Built once and kept, as :func:`live_statement`."""
+    cond, facts = with_facts(figure(key).where, _bound_period(basis, by_org), _date_column(basis), grouped=grouped)
+    y, m = extract("year", facts.c.day), extract("month", facts.c.day)
+    return select(y, m, func.count()).where(cond).group_by(y, m)
 
 
 def month_range(period: Period, year: int, month: int) -> Period:

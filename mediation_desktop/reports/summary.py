@@ -42,14 +42,14 @@ came in between.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import math
 import uuid
-from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Select, and_, delete, extract, func, insert, select, text, update
+from sqlalchemy import Connection, Select, and_, bindparam, delete, extract, func, insert, select, text, update
 
 from mediation_desktop.reports.figures import FIGURES, with_facts
 from mediation_desktop.reports.periods import Basis
@@ -89,15 +89,21 @@ def month_of(day: dt.date) -> int:
     return day.year * 100 + day.month
 
 
-def build_statement(basis: Basis, committees: Iterable[str] | None, *, grouped: bool) -> Select[Any]:
-    """Owner org, month and every figure's raw sum (as ``statistics`` sums it) over the committees' cases
-    (all with None), one row per committee and month with any case dated in it by ``basis``."""
+#: the bound parameter of :func:`build_statement` ``by_committee``: the committees recounted (a list)
+COMMITTEES = "summary_committees"
+
+
+@functools.cache
+def build_statement(basis: Basis, *, by_committee: bool, grouped: bool) -> Select[Any]:
+    """Owner org, month and every figure's raw sum (as ``statistics`` sums it) over the cases (not voided; with
+    ``by_committee`` of the committees bound as :data:`COMMITTEES` only), one row per committee and month with any
+    case dated in it by ``basis``. Built once and kept (executed with the committees bound)."""
     from mediation_desktop.reports.statistics import _date_column, _measure
 
     day = _date_column(basis)
     where = and_(Case.deleted_at.is_(None), day.is_not(None))
-    if committees is not None:
-        where = and_(where, Case.owner_org_code.in_(sorted(committees)))
+    if by_committee:
+        where = and_(where, Case.owner_org_code.in_(bindparam(COMMITTEES, expanding=True)))
     columns, facts = with_facts(lambda fs: [_measure(f, fs).label(f"v{i}") for i, f in enumerate(FIGURES)],
                                 where, day, grouped=grouped)
     month = (extract("year", facts.c.day) * 100 + extract("month", facts.c.day)).label("month")
@@ -110,7 +116,8 @@ def _fingerprint(conn: Connection) -> str:
     if name not in _fingerprints:
         digest = hashlib.sha256()
         for basis in Basis:
-            compiled = build_statement(basis, None, grouped=name == "postgresql").compile(dialect=conn.dialect)
+            compiled = build_statement(basis, by_committee=False, grouped=name == "postgresql").compile(
+                dialect=conn.dialect)
             digest.update(str(compiled).encode())
             digest.update(repr(sorted((k, repr(v)) for k, v in compiled.params.items())).encode())
         digest.update(repr([(f.key, f.measure) for f in FIGURES]).encode())
@@ -198,7 +205,9 @@ def refresh(conn: Connection, committees: set[str] | None, *, change_seq: int | 
     grouped = conn.dialect.name == "postgresql" and committees is None
     made: list[dict[str, Any]] = []
     for basis in Basis:
-        for row in conn.execute(build_statement(basis, committees, grouped=grouped)):
+        stmt = build_statement(basis, by_committee=committees is not None, grouped=grouped)
+        bound = {} if committees is None else {COMMITTEES: sorted(committees)}
+        for row in conn.execute(stmt, bound):
             made.append({"owner_org_code": str(row[0]), "basis": basis.value, "month": int(row[1]),
                          "figures": {f.key: n for i, f in enumerate(FIGURES) if (n := raw_number(row[i + 2]))}})
     gone = delete(ReportSummary)

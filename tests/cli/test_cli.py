@@ -1,4 +1,8 @@
-"""The headless CLI, run as a real process: the issue's commands on a fresh data folder."""
+"""The headless CLI: the issue's commands on a fresh data folder.
+
+The commands run in the test's own process through ``cli_runner.run`` (the same ``main()`` as
+``python -m mediation_desktop``, with the environment and streams a process would have), except where a test
+asks for a real process (``process=True``)."""
 
 from __future__ import annotations
 

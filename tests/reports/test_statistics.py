@@ -163,3 +163,47 @@ def test_a_case_accepted_at_2359_on_the_last_day_of_a_quarter_counts_in_that_qua
     with empty_install.read_session() as s:
         days = sorted(d for d in s.scalars(select(Case.accepted_on).where(Case.id.in_(in_q3))))
     assert days == [dt.date(2026, 7, 1)] + [dt.date(2026, 9, 30)] * 3
+
+
+def test_the_kept_statements_bind_each_report_its_own_period_and_committee(dataset):
+    """The report's statements are built once and kept (``statistics.live_statement``, ``month_statement``,
+    ``register_statements``, ``summary.build_statement``), each report binding its own dates and committee: reports
+    and their months over different periods, bases and committees, made one after another in either order, equal
+    each made with its statements built afresh — from the summary (whole months) with the partial months counted
+    live, and all live."""
+    from mediation_desktop.reports import register_figures, summary
+
+    db = dataset.db
+    with UnitOfWork(db, actor="test", action="test.level") as uow:
+        uow.session.scalar(select(Installation)).level = OrgLevel.TOWNSHIP
+        uow.commit()
+    _arrived_from(db, "330102002", 3, dt.date(2026, 7, 5))
+    _arrived_from(db, "330102003", 4, dt.date(2026, 8, 5))
+    with db.engine.begin() as conn:  # fresh: the reports read its whole months
+        summary.build(conn)
+    runs = [("2026-Q3", Basis.ACCEPTED, None, True), ("2026-07", Basis.CLOSED, "330102002", True),
+            ("2026-06-25..2026-08-10", Basis.ACCEPTED, "330102003", True), ("2026", Basis.CLOSED, None, False),
+            ("2026-06-25..2026-08-10", Basis.ACCEPTED, None, False), ("2026-07", Basis.ACCEPTED, "330102001", False)]
+
+    def report(spec: str, basis: Basis, org: str | None, use_summary: bool) -> object:
+        period = parse_period(spec)
+        got = statistics.compute(db, period, basis, org_code=org, use_summary=use_summary, today=dt.date(2026, 11, 20))
+        return got.units, got.values, statistics.month_counts(db, period, basis, key="out:success", org_code=org)
+
+    def forget() -> None:
+        for kept in (statistics.live_statement, statistics.month_statement, register_figures.register_statements,
+                     summary.build_statement):
+            kept.cache_clear()
+
+    fresh = []
+    for run in runs:
+        forget()
+        fresh.append(report(*run))
+    assert len({repr(r) for r in fresh}) == len(runs)  # every run counts something else
+    forget()
+    assert [report(*run) for run in runs] == fresh
+    assert [report(*run) for run in reversed(runs)] == fresh[::-1]
+    # kept: one statement per basis and whether one committee is asked for, whatever the period
+    assert statistics.live_statement.cache_info().currsize <= 4
+    assert statistics.month_statement.cache_info().currsize <= 4
+    assert register_figures.register_statements.cache_info().currsize <= 2
