@@ -147,6 +147,7 @@ def _child_main() -> None:
             for packed in _batches(pickle.load(sys.stdin.buffer)):
                 pickle.dump(packed, out, pickle.HIGHEST_PROTOCOL)
                 out.flush()  # the pipe holds about one batch: we stay one batch ahead of the writer
+                del packed  # (before the batches' young collection: else it walks this whole batch again)
         pickle.dump(None, out)
         out.flush()
     except BrokenPipeError:  # the writer has gone (killed, or failed): stop quietly
@@ -165,6 +166,7 @@ def _spawned(plan: Plan) -> Generator[Packed, None, None]:
             proc.stdin.close()
             while (item := _next(proc.stdout)) is not None:
                 yield item
+                del item  # (the writer's young collection after the batch must not find it still held here)
         except EOFError:
             proc.wait()
             errors.seek(0)
