@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import gc
 import itertools
+import operator
 import os
 import pickle
 import random
@@ -148,8 +149,8 @@ def _child_main() -> None:
                 pickle.dump(packed, out, pickle.HIGHEST_PROTOCOL)
                 out.flush()  # the pipe holds about one batch: we stay one batch ahead of the writer
                 del packed  # (before the batches' young collection: else it walks this whole batch again)
-        pickle.dump(None, out)
-        out.flush()
+            pickle.dump(None, out)  # (before the last full collection: the writer need not wait for it)
+            out.flush()
     except BrokenPipeError:  # the writer has gone (killed, or failed): stop quietly
         pass
 
@@ -244,8 +245,8 @@ class _Batch:
                            ("agreement", self.agreements), ("follow_up", self.follow_ups),
                            ("referral", self.referrals)):
             if rows:
-                keys = list(rows[0])
-                columns = [[row[key] for row in rows] for key in keys]
+                keys = list(rows[0])  # (every row of a table has these keys; ``itemgetter`` reads them in C)
+                columns = [list(values) for values in zip(*map(operator.itemgetter(*keys), rows), strict=True)]
                 if procs is not None:
                     columns = [procs.apply(name, key, values) for key, values in zip(keys, columns, strict=True)]
                 else:
