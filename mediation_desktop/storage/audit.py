@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
+from json.encoder import encode_basestring
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
@@ -151,7 +152,7 @@ def append_core_joined(conn: Connection, records: Iterable[AuditRecord], change_
     else:
         last_seq, last_hash = head
     now = dt.datetime.now(dt.UTC)
-    text = functools.lru_cache(maxsize=64)(functools.partial(json.dumps, ensure_ascii=False))  # (a string or None)
+    text = functools.lru_cache(maxsize=64)(_json_text)
     at_seq = f',"at":{text(now.astimezone(dt.UTC).isoformat())},"case_id":'
     change = f',"change_seq":{int(change_seq)},"data":'
     sha256 = hashlib.sha256
@@ -160,9 +161,9 @@ def append_core_joined(conn: Connection, records: Iterable[AuditRecord], change_
         last_seq += 1
         entry_id, data = uuid.uuid4(), jsonable(rec.data)
         payload = "".join((last_hash, '{"action":', text(rec.action), ',"actor":', text(rec.actor), at_seq,
-                           json.dumps(rec.case_id, ensure_ascii=False), change, canonical(data), ',"entity_id":',
-                           json.dumps(rec.entity_id, ensure_ascii=False), ',"entity_type":', text(rec.entity_type),
-                           ',"id":"', str(entry_id), '","reason":', json.dumps(rec.reason, ensure_ascii=False),
+                           _json_text(rec.case_id), change, canonical(data), ',"entity_id":',
+                           _json_text(rec.entity_id), ',"entity_type":', text(rec.entity_type),
+                           ',"id":"', str(entry_id), '","reason":', _json_text(rec.reason),
                            ',"seq":', str(last_seq), "}"))
         row = [last_seq, entry_id, now, rec.actor, rec.action, rec.entity_type, rec.entity_id, rec.case_id,
                change_seq, data, rec.reason, last_hash]
@@ -176,6 +177,13 @@ def append_core_joined(conn: Connection, records: Iterable[AuditRecord], change_
         conn.execute(update(AuditHead).where(AuditHead.id == HEAD_ID).values(last_seq=last_seq,
                                                                              last_hash=last_hash))
     return len(rows)
+
+
+def _json_text(value: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False)``, a text straight through the encoder's own C function."""
+    if value is None:
+        return "null"
+    return encode_basestring(value) if type(value) is str else json.dumps(value, ensure_ascii=False)
 
 
 _JOINED_NAMES = ("seq", "id", "at", "actor", "action", "entity_type", "entity_id", "case_id", "change_seq", "data",

@@ -88,7 +88,7 @@ def test_removed_last_entry_is_caught_by_the_head(db, director):
     assert [p.key for p in check(db)] == ["check.audit_head"]
 
 
-def test_entries_joined_from_their_fields_chain_as_append_core_writes_them(db):
+def test_entries_joined_from_their_fields_chain_as_append_core_writes_them(empty_db):
     """``append_core_joined`` (bulk writers) puts each entry's canonical JSON together itself: the program's own
     checker must find the same hashes, and the rows must hold what ``append_core`` writes for the same records."""
     from decimal import Decimal
@@ -102,12 +102,13 @@ def test_entries_joined_from_their_fields_chain_as_append_core_writes_them(db):
                                                                          "a": {"z": "引号\"", "y": dt.date(2026, 5, 1)}},
                            reason="更正\t金额"),
                AuditRecord("系统", "audit.seal", "seal", "2", None, {}, reason="")]
-    with db.engine.begin() as conn:
+    with empty_db.engine.begin() as conn:
         append_core(conn, records, 7)
         append_core_joined(conn, records, 8)
         append_core_joined(conn, [], 9)
-    assert verify_chain(db.engine.connect()) == []
-    with db.read_session() as s:
+    with empty_db.engine.connect() as conn:
+        assert verify_chain(conn) == []
+    with empty_db.read_session() as s:
         entries = s.scalars(select(AuditEntry).where(AuditEntry.change_seq.in_((7, 8))).order_by(AuditEntry.seq)).all()
     fields = [(e.actor, e.action, e.entity_type, e.entity_id, e.case_id, e.data, e.reason) for e in entries]
     assert len(entries) == 6 and fields[:3] == fields[3:]
