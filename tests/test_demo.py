@@ -289,9 +289,9 @@ def test_a_killed_run_leaves_only_whole_batches(tmp_path: Path) -> None:
         from mediation_desktop.services import demo
         from mediation_desktop.storage.database import open_database
         db = open_database(DataPaths(Path({str(root)!r})))
-        demo.generate(db, count=100_000, today=dt.date(2026, 5, 1), batch_size=97,
+        demo.generate(db, count=demo.PROCESS_THRESHOLD - 1, today=dt.date(2026, 5, 1), batch_size=97,
                       progress=lambda done, total: print(done, flush=True))
-    """)
+    """)  # (the cases made in the killed process itself: one interpreter to start, not two)
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
                             env=dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path)))
     assert proc.stdout is not None

@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import gc
 import itertools
+import operator
 import os
 import pickle
 import random
@@ -147,8 +148,9 @@ def _child_main() -> None:
             for packed in _batches(pickle.load(sys.stdin.buffer)):
                 pickle.dump(packed, out, pickle.HIGHEST_PROTOCOL)
                 out.flush()  # the pipe holds about one batch: we stay one batch ahead of the writer
-        pickle.dump(None, out)
-        out.flush()
+                del packed  # (before the batches' young collection: else it walks this whole batch again)
+            pickle.dump(None, out)  # (before the last full collection: the writer need not wait for it)
+            out.flush()
     except BrokenPipeError:  # the writer has gone (killed, or failed): stop quietly
         pass
 
@@ -165,6 +167,7 @@ def _spawned(plan: Plan) -> Generator[Packed, None, None]:
             proc.stdin.close()
             while (item := _next(proc.stdout)) is not None:
                 yield item
+                del item  # (the writer's young collection after the batch must not find it still held here)
         except EOFError:
             proc.wait()
             errors.seek(0)
@@ -217,31 +220,33 @@ class _Batch:
     party_counts: list[int] = field(default_factory=list)
     summary_pieces: list[list[str]] = field(default_factory=list)  # each case's summary (``_filled``)
 
-    def search_tokens(self, numbers: list[str]) -> list[tuple[str, str, str]]:
-        """The search tokens of each case (``search_keys.case_tokens``) with these case numbers, made here (in
-        the second process when there is one)."""
-        texts = {c["id"]: search_keys.CaseText(c["id"], number, c["title"], c["summary"] or "")
+    def search_tokens(self, numbers: list[list[str]]) -> list[tuple[str, str, str]]:
+        """The search tokens of each case (``search_keys.case_tokens``) with these case numbers (each in pieces:
+        ``_Maker.numbers``), made here (in the second process when there is one)."""
+        texts = {c["id"]: search_keys.CaseText(c["id"], "".join(number), c["title"], c["summary"] or "")
                  for c, number in zip(self.cases, numbers, strict=True)}
         for p in self.parties:
             entry = texts[p["case_id"]]
             entry.names.extend(n for n in (p["name"], p.get("representative")) if n)
             entry.numbers.extend(n for n in (p.get("id_number"), p.get("phone")) if n)
-        return [search_keys.case_tokens(t, search_keys.joined_pairs([t.title, " ", *pieces]))
-                for t, pieces in zip(texts.values(), self.summary_pieces, strict=True)]
+        return [search_keys.case_tokens(t, search_keys.joined_pairs([t.title, " ", *pieces]),
+                                        search_keys.joined_number_tokens(number))
+                for t, pieces, number in zip(texts.values(), self.summary_pieces, numbers, strict=True)]
 
-    def pack(self, procs: Processors | None, numbers: list[str]) -> Packed:
+    def pack(self, procs: Processors | None, number_pieces: list[list[str]]) -> Packed:
         """The batch as columns (in the driver's form with ``procs``, else ids as ``UUID``), with the search
-        tokens made for the case ``numbers`` foretold (the writer checks them: ``BatchWriter.write``)."""
+        tokens made for the case numbers foretold (in pieces; the writer checks them: ``BatchWriter.write``)."""
         index = {case["id"]: i for i, case in enumerate(self.cases)}
-        terms = self.search_tokens(numbers)
+        terms = self.search_tokens(number_pieces)
+        numbers = ["".join(pieces) for pieces in number_pieces]
         tables = []
         for name, rows in (("mediation_case", self.cases), ("party", self.parties),  # parents first
                            ("investigation", self.investigations), ("mediation_session", self.sessions),
                            ("agreement", self.agreements), ("follow_up", self.follow_ups),
                            ("referral", self.referrals)):
             if rows:
-                keys = list(rows[0])
-                columns = [[row[key] for row in rows] for key in keys]
+                keys = list(rows[0])  # (every row of a table has these keys; ``itemgetter`` reads them in C)
+                columns = [list(values) for values in zip(*map(operator.itemgetter(*keys), rows), strict=True)]
                 if procs is not None:
                     columns = [procs.apply(name, key, values) for key, values in zip(keys, columns, strict=True)]
                 else:
@@ -306,16 +311,19 @@ class _Maker(txt.People):
         self.stories = txt.weights(range(len(stories.STORIES)), [s.weight for s in stories.STORIES])
         self.places = [p.format(v=plan.short) for p in txt.METHODS_PLACE]
 
-    def numbers(self, cases: list[Row]) -> list[str]:
-        """The case numbers these cases will get if no one else takes one meanwhile: the writer allocates them
-        (``BatchWriter.write``) and uses the tokens made with these only where they are the same."""
+    def numbers(self, cases: list[Row]) -> list[list[str]]:
+        """The case numbers these cases will get if no one else takes one meanwhile, each in pieces (the
+        pattern's parts and the values between them, ``_filled``: their search tokens are made in pieces): the
+        writer allocates them (``BatchWriter.write``) and uses the tokens made with these only where they are the
+        same."""
         counters = self.counters
         out = []
         for case in cases:
             year = case["year"]
             serial = counters[year] = counters.get(year, 0) + 1
-            out.append(format_case_number(self.pattern, year=year, serial=serial, short=self.short,
-                                          org=self.org_code))
+            number = format_case_number(self.pattern, year=year, serial=serial, short=self.short, org=self.org_code)
+            pieces = _filled(self.pattern, {"year": year, "n": serial, "short": self.short, "org": self.org_code})
+            out.append(pieces if "".join(pieces) == number else [number])
         return out
 
     def later(self, day: dt.date, low: int, high: int) -> dt.date:

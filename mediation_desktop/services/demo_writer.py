@@ -159,7 +159,7 @@ class BatchWriter:
             # numbers given (else, e.g. a case registered meanwhile took one, every token is made here)
             tokens = packed.search_tokens if packed.case_numbers == numbers else None
             search.index_cases(conn, texts, driver_values=self.plan.driver_values, tokens=tokens)
-            audit.append_core(conn, [
+            audit.append_core_joined(conn, [
                 audit.AuditRecord(self.plan.actor, "demo.create_case", "mediation_case", cid, cid,
                                   {"case_no": number, "status": status, "parties": n})
                 for (cid, status, n), number in zip(packed.audit, numbers, strict=True)], seq)

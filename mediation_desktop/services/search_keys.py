@@ -164,7 +164,7 @@ def joined_pairs(pieces: Sequence[str]) -> set[str]:
     if len(text) > _TEXT_CHARS:
         return pairs(text)
     made = [_piece_pairs(piece) for piece in pieces]
-    if "".join(m[0] for m in made) != _nfkc(text):
+    if not _joins_as_pieces(pieces) and "".join(m[0] for m in made) != _nfkc(text):
         return pairs(text)
     out: set[str] = set()
     last = ""  # the text so far ends in this letter or digit ("": in neither)
@@ -175,6 +175,19 @@ def joined_pairs(pieces: Sequence[str]) -> set[str]:
                 out.add("g" + last + first)
             last = end
     return out
+
+
+# a piece beginning with one of these is normalised (NFKC) as if alone, whatever comes before it: a starter that
+# is never the second character of a composition (ASCII, CJK punctuation but its tone marks U+302A–U+302F, the
+# common ideographs, the full-width forms of ASCII), so normalising neither reorders nor composes across it
+_JOINS_CLEANLY = re.compile(r"[\x00-\x7f\u3000-\u3029\u3030-\u303f\u4e00-\u9fff\uff01-\uff5e]")
+
+
+def _joins_as_pieces(pieces: Sequence[str]) -> bool:
+    """Whether the text's normal form is its pieces' normal forms end to end, known without normalising the
+    text: every piece after the first is empty or begins with a character of ``_JOINS_CLEANLY``."""
+    match = _JOINS_CLEANLY.match
+    return all(not piece or match(piece) for piece in pieces[1:])
 
 
 @functools.lru_cache(maxsize=4096)
@@ -200,6 +213,25 @@ def number_tokens(case_no: str) -> tuple[set[str], set[str]]:
         if len(digits) > 1:
             numbers.add("l" + digits[:TERM_LENGTH])
     return numbers, pairs(case_no)
+
+
+_normal_piece = functools.lru_cache(maxsize=4096)(normalise)
+
+
+def joined_number_tokens(pieces: Sequence[str]) -> tuple[set[str], set[str]]:
+    """``number_tokens("".join(pieces))`` of a case number in pieces (its pattern's parts and the values between
+    them: the demo's), each piece normalised once while it is remembered; where normalising might join two pieces
+    (``_joins_as_pieces``), the number whole."""
+    if not _joins_as_pieces(pieces):
+        return number_tokens("".join(pieces))
+    numbers: set[str] = set()
+    number = "".join(map(_normal_piece, pieces))
+    if number:
+        numbers.update(_starting("l", number, _case_number_starts(number)))
+        digits = "".join(filter(str.isdigit, number))
+        if len(digits) > 1:
+            numbers.add("l" + digits[:TERM_LENGTH])
+    return numbers, joined_pairs(pieces)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -236,10 +268,12 @@ def text_tokens(c: CaseText, grams: set[str] | None = None) -> tuple[set[str], s
     return keys, numbers, pairs(f"{c.title} {c.summary}") if grams is None else grams
 
 
-def case_tokens(c: CaseText, text_grams: set[str] | None = None) -> tuple[str, str, str]:
+def case_tokens(c: CaseText, text_grams: set[str] | None = None,
+                number: tuple[set[str], set[str]] | None = None) -> tuple[str, str, str]:
     """The keys, the numbers and the grams of one case, each a space-separated string. ``text_grams``, when
-    given, are the pairs of ``f"{c.title} {c.summary}"`` made already (``joined_pairs``)."""
-    more_numbers, more_grams = number_tokens(c.case_no)
+    given, are the pairs of ``f"{c.title} {c.summary}"`` made already (``joined_pairs``); ``number``, the case
+    number's tokens made already (``joined_number_tokens``)."""
+    more_numbers, more_grams = number_tokens(c.case_no) if number is None else number
     key_set, number_set, gram_set = text_tokens(c, text_grams)
     return (" ".join(sorted(key_set)), " ".join(sorted(number_set | more_numbers)),
             " ".join(sorted(gram_set | more_grams)))

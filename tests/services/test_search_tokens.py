@@ -79,6 +79,21 @@ def test_pairs_of_a_text_in_pieces_are_the_pairs_of_the_text(pieces, long):
     assert search_keys.joined_pairs(pieces) == search_keys.pairs("".join(pieces))
 
 
+@settings(max_examples=100, deadline=None)
+@example(pieces=["（", "2026", "）", "石桥村", "人调字第", "15", "号"])
+@example(pieces=["第e", "\u0301", "1"])  # a combining mark begins a piece: normalised whole
+@example(pieces=["한\u1100", "\u1161", "号"])  # a jamo joins two pieces (가)
+@example(pieces=["a\u302b", "\u302a1"])  # ideographic tone marks (in CJK punctuation's block) reordered
+@given(pieces=st.lists(st.one_of(_texts, _awkward, st.text(max_size=8)), max_size=8))
+def test_case_number_tokens_in_pieces_are_those_of_the_number(pieces):
+    """The demo makes a case number's tokens from its pattern's pieces (each normalised once), or whole where a
+    piece does not begin with a character normalising never joins to the one before it."""
+    assert search_keys.joined_number_tokens(pieces) == search_keys.number_tokens("".join(pieces))
+    clean = search_keys._joins_as_pieces(pieces)
+    assert not clean or "".join(unicodedata.normalize("NFKC", p) for p in pieces) == unicodedata.normalize(
+        "NFKC", "".join(pieces))
+
+
 @settings(max_examples=60, deadline=None)
 @given(names=st.lists(_texts, max_size=4), numbers=st.lists(_texts, max_size=4), title=_texts,
        summary=st.lists(_texts, max_size=4), case_no=_texts)
@@ -87,6 +102,8 @@ def test_tokens_with_the_text_pairs_made_ahead_are_the_tokens_made_in_one_go(nam
     c = search_keys.CaseText("x", case_no, title, "".join(summary), names=list(names), numbers=list(numbers))
     ahead = search_keys.joined_pairs([title, " ", *summary])
     assert search_keys.case_tokens(c, ahead) == search_keys.case_tokens(c)
+    number = search_keys.joined_number_tokens([case_no[:3], case_no[3:]])
+    assert search_keys.case_tokens(c, ahead, number) == search_keys.case_tokens(c)
 
 
 def test_a_case_number_pair_the_text_has_too_is_one_token():

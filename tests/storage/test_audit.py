@@ -86,3 +86,31 @@ def test_removed_last_entry_is_caught_by_the_head(db, director):
     con.commit()
     con.close()
     assert [p.key for p in check(db)] == ["check.audit_head"]
+
+
+def test_entries_joined_from_their_fields_chain_as_append_core_writes_them(empty_db):
+    """``append_core_joined`` (bulk writers) puts each entry's canonical JSON together itself: the program's own
+    checker must find the same hashes, and the rows must hold what ``append_core`` writes for the same records."""
+    from decimal import Decimal
+
+    from mediation_desktop.storage.audit import AuditRecord, append_core, append_core_joined
+
+    records = [AuditRecord("demo", "demo.create_case", "mediation_case", "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b",
+                           "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", {"case_no": "（2026）石桥调字第1号", "status": "accepted",
+                                                                    "parties": 2}),
+               AuditRecord('ad"m\\in\n', "x.\u2028y", "t\x00é😀", "1", None, {"b": [1, None, True], 3: Decimal("1.50"),
+                                                                         "a": {"z": "引号\"", "y": dt.date(2026, 5, 1)}},
+                           reason="更正\t金额"),
+               AuditRecord("系统", "audit.seal", "seal", "2", None, {}, reason="")]
+    with empty_db.engine.begin() as conn:
+        append_core(conn, records, 7)
+        append_core_joined(conn, records, 8)
+        append_core_joined(conn, [], 9)
+    with empty_db.engine.connect() as conn:
+        assert verify_chain(conn) == []
+    with empty_db.read_session() as s:
+        entries = s.scalars(select(AuditEntry).where(AuditEntry.change_seq.in_((7, 8))).order_by(AuditEntry.seq)).all()
+    fields = [(e.actor, e.action, e.entity_type, e.entity_id, e.case_id, e.data, e.reason) for e in entries]
+    assert len(entries) == 6 and fields[:3] == fields[3:]
+    assert [e.seq for e in entries] == list(range(entries[0].seq, entries[0].seq + 6))
+    assert len({e.id for e in entries}) == 6 and entries[3].at >= entries[0].at
