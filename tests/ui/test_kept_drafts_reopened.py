@@ -157,3 +157,37 @@ def test_session_kept_on_cancel_is_offered_when_opened_again(qtbot, db, director
     assert store.load("session", case_id.hex) is None
     fresh = [d for d in window.findChildren(SessionDialog) if d.isVisible()]
     assert len(fresh) == 1 and fresh[0].record.toPlainText() == "" and not fresh[0].is_dirty()
+
+
+def test_a_lock_while_the_offer_is_asked_keeps_the_draft_for_the_next_sign_in(qtbot, db, director):
+    """The offer closed unanswered by a lock is no 否: the draft stays, no form opens, and the next sign-in offers
+    it as before."""
+    case_id = register_case(db, director, CaseInput("neighbour", [
+        PartyInput("张三"), PartyInput("李四", role=PartyRole.RESPONDENT)], summary="菜地界限")).case_id
+    main = MainWindow(db, director)
+    qtbot.addWidget(main)
+    window = main.open_case(case_id)
+    assert window is not None
+    store = DraftStore(db.paths.drafts)
+    store.save("session", case_id.hex, director.username, {"case_id": str(case_id), "record": "双方各退一步"})
+    seen: list[str] = []
+
+    def lock_at_the_question() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            main.lock()  # (what Ctrl+L and the idle timer do)
+
+    QTimer.singleShot(0, lock_at_the_question)
+    window.buttons["session"].click()
+    assert len(seen) == 1 and "调解记录" in seen[0] and main.actor is None
+    assert not any(d.isVisible() for d in window.findChildren(SessionDialog))
+    assert store.load("session", case_id.hex).data["record"] == "双方各退一步"
+
+    offered: list[str] = []
+    _answer(qtbot, YES, offered)
+    main.login.password.setText("secret123")
+    main.login.password.returnPressed.emit()  # signing in again: the sign-in offer, 是
+    assert main.actor is not None and len(offered) == 1 and "调解记录" in offered[0]
+    resumed = [d for d in main.case_windows[case_id].findChildren(SessionDialog) if d.isVisible()]
+    assert len(resumed) == 1 and resumed[0].record.toPlainText() == "双方各退一步"
