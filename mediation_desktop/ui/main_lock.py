@@ -70,7 +70,7 @@ class LockGuard(_Window):
                 if answer:
                     self.register_case(draft.data)
                 else:
-                    store.discard(REGISTER_FORM, draft.key)
+                    store.discard(REGISTER_FORM, draft.key, actor.username)
                 continue
             case_no = self._case_no(draft.data.get("case_id"))
             if draft_title(draft.form) is None or case_no is None:  # a form this version does not know, or a case
@@ -86,7 +86,7 @@ class LockGuard(_Window):
                     else:
                         window.open_record(draft.form, draft.data)
             else:
-                store.discard(draft.form, draft.key)
+                store.discard(draft.form, draft.key, actor.username)
 
     def _case_no(self, case_id: object) -> str | None:
         from mediation_desktop.storage.models import Case
@@ -136,9 +136,9 @@ class LockGuard(_Window):
             except Exception:  # a full disk must not keep the form on screen
                 log.exception("keeping a draft at lock failed")
         if forms and user:
-            kept = {(d.form, d.key) for d in self._kept_drafts}
+            kept = {(d.form, d.key, d.user) for d in self._kept_drafts}
             self._kept_drafts += [d for d in DraftStore(self.db.paths.drafts).pending(user)
-                                  if (d.form, d.key) not in kept]
+                                  if (d.form, d.key, d.user) not in kept]
             QTimer.singleShot(RESTORE_DRAFTS_MS, self, self._restore_drafts)
         # the questions a form asked first, then the forms; done(), not reject(): a form's reject() would ask
         # whether to keep the draft (a question closed here returns as if cancelled once the lock is done)
@@ -159,7 +159,7 @@ class LockGuard(_Window):
         """Write back a kept draft that is gone (see ``_kept_drafts``)."""
         store = DraftStore(self.db.paths.drafts)
         for draft in self._kept_drafts:
-            if store.load(draft.form, draft.key) is None:
+            if store.load(draft.form, draft.key, draft.user) is None:
                 try:
                     store.save(draft.form, draft.key, draft.user, draft.data)
                 except OSError:

@@ -80,7 +80,7 @@ def test_registration_kept_on_close_is_offered_when_opened_again(qtbot, db, dire
     _answer(qtbot, YES, asked)
     first.cancel_button.click()  # 关闭 → 要保留草稿吗？ 是
     assert not first.isVisible() and "要保留草稿" in asked[0]
-    assert store.load(FORM, KEY).data["summary"] == "宅基地边界争议，双方多次争吵。"
+    assert store.load(FORM, KEY, director.username).data["summary"] == "宅基地边界争议，双方多次争吵。"
 
     offered: list[str] = []
     _answer(qtbot, YES, offered, "offer_register")
@@ -98,7 +98,7 @@ def test_registration_kept_on_close_is_offered_when_opened_again(qtbot, db, dire
     _answer(qtbot, NO, offered)
     main.cases.register_button.click()  # 否: as the question says, the draft is discarded and the form is empty
     assert len(offered) == 1 and "选“否”将丢弃这份草稿。" in offered[0]
-    assert store.load(FORM, KEY) is None
+    assert store.load(FORM, KEY, director.username) is None
     fresh = [d for d in main.findChildren(RegisterCaseDialog) if d.isVisible()]
     assert len(fresh) == 1 and fresh[0].summary.toPlainText() == "" and not fresh[0].has_content()
     fresh[0].done(0)
@@ -123,7 +123,7 @@ def test_a_finding_to_register_does_not_replace_a_kept_draft(qtbot, db, director
     assert len(offered) == 1
     shown = [d for d in main.findChildren(RegisterCaseDialog) if d.isVisible()]
     assert len(shown) == 1 and shown[0].summary.toPlainText() == "上次没填完的纠纷"
-    assert store.load(FORM, KEY).data["summary"] == "上次没填完的纠纷"
+    assert store.load(FORM, KEY, director.username).data["summary"] == "上次没填完的纠纷"
 
 
 def test_session_kept_on_cancel_is_offered_when_opened_again(qtbot, db, director, type_chinese):
@@ -138,7 +138,7 @@ def test_session_kept_on_cancel_is_offered_when_opened_again(qtbot, db, director
     asked: list[str] = []
     _answer(qtbot, YES, asked)
     first.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()  # 取消 → 保留草稿 是
-    assert len(asked) == 1 and store.load("session", case_id.hex) is not None
+    assert len(asked) == 1 and store.load("session", case_id.hex, director.username) is not None
 
     offered: list[str] = []
     _answer(qtbot, YES, offered, "offer_session")
@@ -154,7 +154,7 @@ def test_session_kept_on_cancel_is_offered_when_opened_again(qtbot, db, director
     _answer(qtbot, NO, offered)
     window.buttons["session"].click()  # 否: the draft is discarded, the form starts empty
     assert len(offered) == 1 and "选“否”将丢弃这份草稿" in offered[0]
-    assert store.load("session", case_id.hex) is None
+    assert store.load("session", case_id.hex, director.username) is None
     fresh = [d for d in window.findChildren(SessionDialog) if d.isVisible()]
     assert len(fresh) == 1 and fresh[0].record.toPlainText() == "" and not fresh[0].is_dirty()
 
@@ -182,7 +182,7 @@ def test_a_lock_while_the_offer_is_asked_keeps_the_draft_for_the_next_sign_in(qt
     window.buttons["session"].click()
     assert len(seen) == 1 and "调解记录" in seen[0] and main.actor is None
     assert not any(d.isVisible() for d in window.findChildren(SessionDialog))
-    assert store.load("session", case_id.hex).data["record"] == "双方各退一步"
+    assert store.load("session", case_id.hex, director.username).data["record"] == "双方各退一步"
 
     offered: list[str] = []
     _answer(qtbot, YES, offered)

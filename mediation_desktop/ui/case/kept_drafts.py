@@ -5,7 +5,9 @@ a case (``session--<case>`` …) and the agreement (``agreement--<case>``) — h
 autosaves into it while typed. So a form opened again for the same record while the user keeps a draft of it
 first asks, in the words of the offer at sign-in, whether to go on with it: 是 fills the form with the draft;
 否 discards it (the question says so) and the form starts afresh. A fresh form never autosaves over a kept draft
-the user was not asked about.
+the user was not asked about. Drafts are each user's own (``services/drafts.py``: the file name carries a digest
+of the username): on a laptop shared by several mediators, another user's draft of the same form is neither
+offered (it holds ID numbers) nor overwritten by this user's autosave, nor discarded by their 否.
 """
 
 from __future__ import annotations
@@ -53,8 +55,7 @@ def offer_text(draft: Draft, case_no: str = "") -> str:
 
 def kept_draft(db: Database, actor: Actor, form: str, key: str) -> Draft | None:
     """The draft ``actor`` keeps of the form ``form`` for ``key``, if any."""
-    draft = DraftStore(db.paths.drafts).load(form, key)
-    return draft if draft is not None and draft.user == actor.username else None
+    return DraftStore(db.paths.drafts).load(form, key, actor.username)  # (never another user's)
 
 
 def offer_kept(parent: QWidget, ask: Ask, db: Database, actor: Actor, form: str, key: str, case_no: str = "",
@@ -73,5 +74,5 @@ def offer_kept(parent: QWidget, ask: Ask, db: Database, actor: Actor, form: str,
         return False, None
     if answer:
         return True, draft.data
-    DraftStore(db.paths.drafts).discard(form, key)
+    DraftStore(db.paths.drafts).discard(form, key, actor.username)  # (theirs only)
     return True, None

@@ -239,7 +239,7 @@ class RegisterCaseDialog(QDialog):
             self.show_error(exc)  # the form keeps everything typed
             return
         self._autosave.stop()
-        self.drafts.discard(self.form_name, self.draft_key)
+        self.drafts.discard(self.form_name, self.draft_key, self.actor.username)
         self._dirty = False
         self.accept()
 
@@ -287,5 +287,5 @@ class RegisterCaseDialog(QDialog):
             if keep:
                 self.save_draft()
             else:
-                self.drafts.discard(self.form_name, self.draft_key)
+                self.drafts.discard(self.form_name, self.draft_key, self.actor.username)
         super().reject()
