@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
-from mediation_desktop.domain.enums import PartyRole
+from mediation_desktop.domain.enums import PartyRole, Role
+from mediation_desktop.services.accounts import create_user
 from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.drafts import DraftStore
 from mediation_desktop.services.parties import PartyInput
@@ -191,3 +192,53 @@ def test_a_lock_while_the_offer_is_asked_keeps_the_draft_for_the_next_sign_in(qt
     assert main.actor is not None and len(offered) == 1 and "调解记录" in offered[0]
     resumed = [d for d in main.case_windows[case_id].findChildren(SessionDialog) if d.isVisible()]
     assert len(resumed) == 1 and resumed[0].record.toPlainText() == "双方各退一步"
+
+
+def test_another_users_registration_never_overwrites_a_kept_draft(qtbot, db, director, type_chinese):
+    """One laptop, two mediators: A keeps a 受理登记 draft and signs out; B opens 受理登记 (not offered A's draft: it
+    holds ID numbers), types and closes without keeping; A signs in again and is offered the draft intact."""
+    create_user(db, director, "li", "李调解员", Role.MEDIATOR, "secret123")
+    main = MainWindow(db, director)
+    qtbot.addWidget(main)
+    store = DraftStore(db.paths.drafts)
+    main.cases.register_button.click()
+    first = main.findChildren(RegisterCaseDialog)[-1]
+    first.parties.table.item(0, 1).setText("𠮷䶮堃")
+    first.parties.table.item(0, 2).setText("33010219560810181x")
+    type_chinese(first.summary, "宅基地边界争议，双方多次争吵。")
+    asked: list[str] = []
+    _answer(qtbot, YES, asked)
+    first.cancel_button.click()  # 关闭 → 要保留草稿吗？ 是
+    assert len(asked) == 1 and not first.isVisible()
+    main.lock()  # A signs out: the form is closed already, nothing for the lock to keep
+    main.login.username.setText("li")
+    main.login.password.setText("secret123")
+    main.login.password.returnPressed.emit()  # B signs in: A's draft is not offered
+    assert main.actor is not None and main.actor.username == "li"
+
+    not_asked: list[str] = []
+    _answer(qtbot, YES, not_asked)
+    main.cases.register_button.click()  # 受理登记: nothing kept by B, no question
+    _waiting[-1][0] = 100
+    assert not_asked == []
+    theirs = [d for d in main.findChildren(RegisterCaseDialog) if d.isVisible()]
+    assert len(theirs) == 1 and theirs[0].summary.toPlainText() == ""
+    type_chinese(theirs[0].summary, "另一起纠纷")
+    qtbot.waitUntil(lambda: store.pending("li") != [], timeout=3000)  # B's autosave
+    _answer(qtbot, NO, asked)
+    theirs[0].cancel_button.click()  # 关闭 → 要保留草稿吗？ 否: B's draft goes
+    assert len(asked) == 2 and store.pending("li") == []
+    mine = store.pending(director.username)
+    assert len(mine) == 1 and mine[0].data["summary"] == "宅基地边界争议，双方多次争吵。"
+
+    main.lock()
+    offered: list[str] = []
+    _answer(qtbot, YES, offered)
+    main.login.username.setText(director.username)
+    main.login.password.setText("secret123")
+    main.login.password.returnPressed.emit()  # A again: the sign-in offer, 是
+    assert main.actor is not None and len(offered) == 1 and "有一份没有填完的案件登记" in offered[0]
+    again = [d for d in main.findChildren(RegisterCaseDialog) if d.isVisible()]
+    assert len(again) == 1 and again[0].summary.toPlainText() == "宅基地边界争议，双方多次争吵。"
+    row = again[0].parties.rows()[0]
+    assert (row["name"], row["id_number"]) == ("𠮷䶮堃", "33010219560810181x")
