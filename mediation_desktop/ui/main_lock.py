@@ -12,14 +12,14 @@ import uuid
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QProgressDialog, QWidget
 
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.drafts import Draft, DraftStore
 from mediation_desktop.storage.database import Database
-from mediation_desktop.ui.case.register_case_dialog import EDIT_FORM, RegisterCaseDialog
-from mediation_desktop.ui.case.register_case_dialog import FORM as REGISTER_FORM
+from mediation_desktop.ui.case.kept_drafts import EDIT_FORM, REGISTER_FORM, draft_title, offer_text
+from mediation_desktop.ui.case.register_case_dialog import RegisterCaseDialog
 
 if TYPE_CHECKING:
     from mediation_desktop.ui.case.case_window import CaseWindow
@@ -54,7 +54,8 @@ class LockGuard(_Window):
         def register_case(self, data: dict[str, Any] | None = None) -> RegisterCaseDialog | None: ...
 
     def offer_drafts(self) -> None:
-        """After a crash, a power cut or a lock: the unfinished forms of this user are offered back."""
+        """After a crash, a power cut or a lock: the unfinished forms of this user are offered back (in the
+        words a form opened again uses, ``kept_drafts.offer_text``)."""
         actor = self.actor
         if actor is None:
             return
@@ -62,26 +63,19 @@ class LockGuard(_Window):
         for draft in store.pending(actor.username):
             if self.actor is not actor:  # locked while a question was open: the rest waits for the next sign-in
                 return
-            when = draft.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
             if draft.form == REGISTER_FORM:
-                question = QCoreApplication.translate(
-                    "MainWindow", "有一份没有填完的案件登记（%1 自动保存），要接着填吗？").replace("%1", when)
-                answer = RegisterCaseDialog.ask(self, question)
+                answer = RegisterCaseDialog.ask(self, offer_text(draft))
                 if self.actor is not actor:  # the lock closed the question: that is no answer
                     return
                 if answer:
                     self.register_case(draft.data)
                 else:
-                    store.discard(REGISTER_FORM, draft.key)
+                    store.discard(REGISTER_FORM, draft.key, actor.username)
                 continue
-            title = self._draft_title(draft.form)
             case_no = self._case_no(draft.data.get("case_id"))
-            if title is None or case_no is None:  # a form this version does not know, or a case gone since
-                continue
-            question = (QCoreApplication.translate("MainWindow",
-                                                   "案件 %1 有一份没有填完的“%2”（%3 自动保存），要接着填吗？")
-                        .replace("%1", case_no).replace("%2", title).replace("%3", when))
-            answer = RegisterCaseDialog.ask(self, question)
+            if draft_title(draft.form) is None or case_no is None:  # a form this version does not know, or a case
+                continue  # gone since
+            answer = RegisterCaseDialog.ask(self, offer_text(draft, case_no))
             if self.actor is not actor:
                 return
             if answer:
@@ -92,18 +86,7 @@ class LockGuard(_Window):
                     else:
                         window.open_record(draft.form, draft.data)
             else:
-                store.discard(draft.form, draft.key)
-
-    def _draft_title(self, form: str) -> str | None:
-        translate = QCoreApplication.translate  # (the texts are the main window's, in its context)
-        titles = {"investigation": translate("MainWindow", "调查记录"),
-                  "session": translate("MainWindow", "调解记录"),
-                  "oral": translate("MainWindow", "口头协议"),
-                  "follow_up": translate("MainWindow", "回访记录"),
-                  "referral": translate("MainWindow", "移交"),
-                  "agreement": translate("MainWindow", "人民调解协议书"),
-                  EDIT_FORM: translate("MainWindow", "修改登记")}
-        return titles.get(form)
+                store.discard(draft.form, draft.key, actor.username)
 
     def _case_no(self, case_id: object) -> str | None:
         from mediation_desktop.storage.models import Case
@@ -153,9 +136,9 @@ class LockGuard(_Window):
             except Exception:  # a full disk must not keep the form on screen
                 log.exception("keeping a draft at lock failed")
         if forms and user:
-            kept = {(d.form, d.key) for d in self._kept_drafts}
+            kept = {(d.form, d.key, d.user) for d in self._kept_drafts}
             self._kept_drafts += [d for d in DraftStore(self.db.paths.drafts).pending(user)
-                                  if (d.form, d.key) not in kept]
+                                  if (d.form, d.key, d.user) not in kept]
             QTimer.singleShot(RESTORE_DRAFTS_MS, self, self._restore_drafts)
         # the questions a form asked first, then the forms; done(), not reject(): a form's reject() would ask
         # whether to keep the draft (a question closed here returns as if cancelled once the lock is done)
@@ -176,7 +159,7 @@ class LockGuard(_Window):
         """Write back a kept draft that is gone (see ``_kept_drafts``)."""
         store = DraftStore(self.db.paths.drafts)
         for draft in self._kept_drafts:
-            if store.load(draft.form, draft.key) is None:
+            if store.load(draft.form, draft.key, draft.user) is None:
                 try:
                     store.save(draft.form, draft.key, draft.user, draft.data)
                 except OSError:

@@ -26,6 +26,7 @@ from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Setting
 from mediation_desktop.ui.admin.audit_view import AuditView
 from mediation_desktop.ui.case.case_window import CaseWindow
+from mediation_desktop.ui.case.kept_drafts import REGISTER_FORM, REGISTER_KEY, kept_draft, offer_kept
 from mediation_desktop.ui.case.register_case_dialog import RegisterCaseDialog
 from mediation_desktop.ui.common.idle import IdleWatcher
 from mediation_desktop.ui.common.language import EN, ZH, current, switch
@@ -249,9 +250,26 @@ class MainWindow(BarCommands, LockGuard, QMainWindow):
         self.offer_drafts()
 
     def register_case(self, data: dict[str, Any] | None = None) -> RegisterCaseDialog | None:
-        if self.actor is None or self.actor.role == Role.CLERK:  # a clerk looks, registers nothing
+        """受理登记, empty or (``data``) filled in: with the kept draft itself (the offer at sign-in) or with a
+        dispute to register (a screening's finding). A new case has one draft: kept, and not what the form
+        would open with, it is offered first (否 discards it). Taken up instead of a finding, the draft's form
+        is not returned: the finding waits (its caller links what the returned form registers to it)."""
+        actor = self.actor
+        if actor is None or actor.role == Role.CLERK:  # a clerk looks, registers nothing
             return None
-        dialog = RegisterCaseDialog(self.db, self.actor, self)
+        kept = kept_draft(self.db, actor, REGISTER_FORM, REGISTER_KEY)
+        if kept is not None and data != kept.data:
+            go_on, draft = offer_kept(self, RegisterCaseDialog.ask, self.db, actor, REGISTER_FORM, REGISTER_KEY,
+                                      still_here=lambda: self.actor is actor)
+            if not go_on:  # locked while asking: the draft waits for the next sign-in
+                return None
+            if draft is not None:
+                dialog = self._registration(actor, draft)
+                return dialog if data is None else None
+        return self._registration(actor, data)
+
+    def _registration(self, actor: Actor, data: dict[str, Any] | None) -> RegisterCaseDialog:
+        dialog = RegisterCaseDialog(self.db, actor, self)
         if data:
             dialog.load_data(data)
         dialog.accepted.connect(self._registered)

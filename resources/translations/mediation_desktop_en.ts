@@ -2056,6 +2056,10 @@ A: …</translation>
         <translation>Correct registration</translation>
     </message>
     <message>
+        <source>选“否”将丢弃这份草稿。</source>
+        <translation>Choosing “No” discards this draft.</translation>
+    </message>
+    <message>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>

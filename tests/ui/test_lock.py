@@ -160,7 +160,7 @@ def test_auto_lock_while_the_keep_the_draft_question_is_open(qtbot, db, director
     assert len(questions) == 1 and "保留草稿" in questions[0]
     assert rescue == []  # the question did not outlive the lock
     assert _on_screen(window) == [] and not register.isVisible()
-    draft = DraftStore(db.paths.drafts).load(FORM, KEY)
+    draft = DraftStore(db.paths.drafts).load(FORM, KEY, director.username)
     assert draft is not None and draft.data["summary"] == "邻里之间排水沟纠纷"
     offered: list[str] = []
     monkeypatch.setattr(RegisterCaseDialog, "ask", classmethod(lambda cls, parent, text: offered.append(text) or True))
@@ -196,7 +196,7 @@ def test_auto_lock_while_a_file_chooser_of_a_case_window_is_open(qtbot, db, dire
     assert rescue == []
     assert _on_screen(window) == []
     assert _counts(db) == before
-    draft = DraftStore(db.paths.drafts).load("session", reg.case_id.hex)
+    draft = DraftStore(db.paths.drafts).load("session", reg.case_id.hex, director.username)
     assert draft is not None and draft.data["record"] == "甲方说……乙方说……"
 
 
@@ -241,7 +241,7 @@ def test_auto_lock_while_a_record_form_asks_keeps_its_draft(qtbot, db, director,
     qtbot.wait(800)
     assert rescue == []
     assert _on_screen(window) == []
-    draft = DraftStore(db.paths.drafts).load("session", reg.case_id.hex)
+    draft = DraftStore(db.paths.drafts).load("session", reg.case_id.hex, director.username)
     assert draft is not None and draft.data["record"] == "双方各让一步"
     offered: list[str] = []
     monkeypatch.setattr(RegisterCaseDialog, "ask", classmethod(lambda cls, parent, text: offered.append(text) or True))

@@ -82,7 +82,7 @@ def test_closing_keeps_a_draft_and_the_window_offers_it_back(qtbot, db, director
     _fill(dialog, type_chinese)
     monkeypatch.setattr(RegisterCaseDialog, "ask", classmethod(lambda cls, parent, text: True))
     dialog.reject()
-    assert DraftStore(db.paths.drafts).load(FORM, KEY).data["summary"] == "两家菜地界限不清，多次争吵。"
+    assert DraftStore(db.paths.drafts).load(FORM, KEY, director.username).data["summary"] == "两家菜地界限不清，多次争吵。"
     window = MainWindow(db, director)
     qtbot.addWidget(window)
     dialogs = window.findChildren(RegisterCaseDialog)

@@ -390,7 +390,7 @@ def test_a_draft_keeps_details_and_kind(qtbot, db, director, type_chinese, monke
     type_chinese(detail.representative, "王组长")
     _ok(qtbot, detail)
     qtbot.waitUntil(lambda: DraftStore(db.paths.drafts).pending() != [], timeout=3000)  # autosaved
-    qtbot.waitUntil(lambda: DraftStore(db.paths.drafts).load(FORM, KEY).data["parties"][1].get("representative")
+    qtbot.waitUntil(lambda: DraftStore(db.paths.drafts).load(FORM, KEY, director.username).data["parties"][1].get("representative")
                     == "王组长", timeout=3000)
     monkeypatch.setattr(RegisterCaseDialog, "ask", classmethod(lambda cls, parent, text: True))
     dialog.reject()  # keep the draft

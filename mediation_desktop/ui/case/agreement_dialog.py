@@ -147,7 +147,7 @@ class AgreementDialog(RecordDialog):
         except MediationError as exc:
             self.error.setText(tr(exc.key, **exc.params))
             return None
-        self.drafts.discard(self.FORM, self.draft_key)
+        self.drafts.discard(self.FORM, self.draft_key, self.actor.username)
         self._initial = self.form_data()
         self.error.clear()
         folder = self.db.paths.root / "previews"

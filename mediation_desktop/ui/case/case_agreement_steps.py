@@ -43,7 +43,8 @@ def signed_written(window: CaseWindow) -> Agreement | None:
                  if a.status == AgreementStatus.SIGNED and a.form == AgreementForm.WRITTEN), None)
 
 def edit_agreement(window: CaseWindow) -> None:
-    window.open_dialog(AgreementDialog(window.db, window.actor, window.case_id, window))
+    """书面协议…: the agreement's form (a draft of it kept for this case is offered first)."""
+    window.open_record(AgreementDialog.FORM)
 
 def correct_agreement(window: CaseWindow) -> None:
     """A signed agreement stays as signed; a correction is a new version (the written one a draft until it is

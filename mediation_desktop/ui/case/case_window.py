@@ -24,6 +24,7 @@ from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.case import case_actions, case_agreement_steps, case_attachments, case_sections
 from mediation_desktop.ui.case.agreement_dialog import AgreementDialog
 from mediation_desktop.ui.case.case_attachments import ScanPickerDialog
+from mediation_desktop.ui.case.kept_drafts import EDIT_FORM, Ask, offer_kept
 from mediation_desktop.ui.case.record_dialogs import (
     RECORD_DIALOGS,
     FollowUpDialog,
@@ -206,19 +207,19 @@ class CaseWindow(QWidget):
         self.sig_changed.emit()
 
     def record_session(self) -> None:
-        self.open_dialog(SessionDialog(self.db, self.actor, self.case_id, self))
+        self.open_record(SessionDialog.FORM)
 
     def record_oral(self) -> None:
-        self.open_dialog(OralAgreementDialog(self.db, self.actor, self.case_id, self))
+        self.open_record(OralAgreementDialog.FORM)
 
     def record_investigation(self) -> None:
-        self.open_dialog(InvestigationDialog(self.db, self.actor, self.case_id, self))
+        self.open_record(InvestigationDialog.FORM)
 
     def record_follow_up(self) -> None:
-        self.open_dialog(FollowUpDialog(self.db, self.actor, self.case_id, self))
+        self.open_record(FollowUpDialog.FORM)
 
     def refer(self) -> None:
-        self.open_dialog(ReferralDialog(self.db, self.actor, self.case_id, self))
+        self.open_record(ReferralDialog.FORM)
 
     # ---- the agreement (case_agreement_steps) and the attachments (case_attachments)
     def edit_agreement(self) -> None:
@@ -297,10 +298,15 @@ class CaseWindow(QWidget):
         self.revealed = True
         self.reload()
 
-    def edit_registration(self, data: dict[str, Any] | None = None) -> QWidget:
-        """修改登记 (``data``: a draft of an unfinished correction to fill it with)."""
+    def edit_registration(self, data: dict[str, Any] | None = None) -> QWidget | None:
+        """修改登记 (``data``: a draft of an unfinished correction to fill it with; without it, a kept one is
+        offered first). None: locked while the offer was asked."""
         from mediation_desktop.ui.case.register_case_dialog import RegisterCaseDialog
 
+        if data is None:
+            go_on, data = self._kept_draft(EDIT_FORM, RegisterCaseDialog.ask)
+            if not go_on:
+                return None
         if not self.revealed:  # the form shows full ID numbers: that is a reveal, and it is logged
             self.reveal()
         dialog = RegisterCaseDialog(self.db, self.actor, self, case_id=self.case_id)
@@ -329,9 +335,15 @@ class CaseWindow(QWidget):
         self.sig_changed.emit()
         self.close()
 
-    def open_record(self, form: str, data: dict[str, Any] | None = None) -> QWidget:
-        """The form ``form`` of this case (``data``: a draft to fill it with)."""
-        if form == "agreement":
+    def open_record(self, form: str, data: dict[str, Any] | None = None) -> QWidget | None:
+        """The form ``form`` of this case (``data``: a draft to fill it with; without it, a draft of the form
+        kept for this case is offered first). None: locked while the offer was asked."""
+        if data is None:
+            go_on, data = self._kept_draft(form, AgreementDialog.ask if form == AgreementDialog.FORM
+                                           else RECORD_DIALOGS[form].ask)
+            if not go_on:
+                return None
+        if form == AgreementDialog.FORM:
             dialog: RecordDialog = AgreementDialog(self.db, self.actor, self.case_id, self)
         else:
             dialog = RECORD_DIALOGS[form](self.db, self.actor, self.case_id, self)
@@ -339,6 +351,12 @@ class CaseWindow(QWidget):
             dialog.load_data(data)
         self.open_dialog(dialog)
         return dialog
+
+    def _kept_draft(self, form: str, ask: Ask) -> tuple[bool, dict[str, Any] | None]:
+        """(open the form?, the draft to fill it with): see ``kept_drafts.offer_kept``. A lock disables the
+        window before closing it, and the question with it."""
+        return offer_kept(self, ask, self.db, self.actor, form, self.case_id.hex, self.detail.case.case_no,
+                          still_here=self.isEnabled)
 
     def open_dialog(self, dialog: QWidget) -> None:
         dialog.accepted.connect(self.after_change)  # type: ignore[attr-defined]

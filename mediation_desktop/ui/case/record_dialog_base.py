@@ -339,7 +339,7 @@ class RecordDialog(QDialog):
         self.error.clear()
         self._autosave.stop()
         if self.FORM:
-            self.drafts.discard(self.FORM, self.draft_key)
+            self.drafts.discard(self.FORM, self.draft_key, self.actor.username)
         self._initial = self.form_data()
         self.accept()
 
@@ -350,7 +350,7 @@ class RecordDialog(QDialog):
             if self.ask(self, self.tr("填写的内容还没有保存。要保留草稿，下次接着填吗？\n选“否”将丢弃已填写的内容。")):
                 self.save_draft()
             else:
-                self.drafts.discard(self.FORM, self.draft_key)
+                self.drafts.discard(self.FORM, self.draft_key, self.actor.username)
         super().reject()
 
     def closeEvent(self, event: Any) -> None:  # the window's X goes through reject() too

@@ -18,6 +18,7 @@ from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.cases import CaseInput, Registered, register_case
 from mediation_desktop.services.drafts import DraftStore
 from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.case.kept_drafts import EDIT_FORM, REGISTER_FORM, REGISTER_KEY
 from mediation_desktop.ui.case.party_rows import NAME_COL, ROLE_COL, party_row, row_has_content
 from mediation_desktop.ui.case.party_table import PartyTable
 from mediation_desktop.ui.common.labels import label as enum_label
@@ -25,8 +26,7 @@ from mediation_desktop.ui.common.language import EN, current
 from mediation_desktop.ui.common.screen_fit import fit_to_screen
 from mediation_desktop.ui.forms.case.register_case_dialog import Ui_RegisterCaseDialog
 
-FORM, KEY = "register_case", "new"
-EDIT_FORM = "edit_case"
+FORM, KEY = REGISTER_FORM, REGISTER_KEY  # one draft of a new case (offered back when the form opens again)
 SOURCES = {
     CaseSource.APPLICATION: QT_TRANSLATE_NOOP("RegisterCaseDialog", "当事人申请"),
     CaseSource.INITIATIVE: QT_TRANSLATE_NOOP("RegisterCaseDialog", "主动调解"),
@@ -239,7 +239,7 @@ class RegisterCaseDialog(QDialog):
             self.show_error(exc)  # the form keeps everything typed
             return
         self._autosave.stop()
-        self.drafts.discard(self.form_name, self.draft_key)
+        self.drafts.discard(self.form_name, self.draft_key, self.actor.username)
         self._dirty = False
         self.accept()
 
@@ -287,5 +287,5 @@ class RegisterCaseDialog(QDialog):
             if keep:
                 self.save_draft()
             else:
-                self.drafts.discard(self.form_name, self.draft_key)
+                self.drafts.discard(self.form_name, self.draft_key, self.actor.username)
         super().reject()

@@ -1,0 +1,244 @@
+"""A draft kept on closing a form is offered again when the same form is opened again (受理登记 from the main window,
+a record form from the case window), and never overwritten unasked: the real message boxes are clicked."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+
+from mediation_desktop.domain.enums import PartyRole, Role
+from mediation_desktop.services.accounts import create_user
+from mediation_desktop.services.cases import CaseInput, register_case
+from mediation_desktop.services.drafts import DraftStore
+from mediation_desktop.services.parties import PartyInput
+from mediation_desktop.ui import main_window
+from mediation_desktop.ui.case.case_window import CaseWindow
+from mediation_desktop.ui.case.record_dialogs import SessionDialog
+from mediation_desktop.ui.case.register_case_dialog import FORM, KEY, RegisterCaseDialog
+from mediation_desktop.ui.main_window import MainWindow
+
+YES, NO = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+SHOTS = os.environ.get("MEDIATION_DESKTOP_SHOTS")  # (a folder: the offer as the user sees it is saved there)
+
+
+@pytest.fixture(autouse=True)
+def _no_warming(monkeypatch):
+    """The documents' warming thread stays out of these tests: a garbage collection on it while a real message box
+    runs its loop would free Qt objects off the GUI thread."""
+    warmed = threading.Event()
+    warmed.set()
+    monkeypatch.setattr(main_window, "_warmed", warmed)
+
+
+_waiting: list[list[int]] = []  # each answer's tries: ended at the end of its test (never clicks a later test's box)
+
+
+@pytest.fixture(autouse=True)
+def _answers_end_with_the_test():
+    yield
+    for tries in _waiting:
+        tries[0] = 100
+    _waiting.clear()
+
+
+def _answer(qtbot, button: QMessageBox.StandardButton, seen: list[str], shot: str = "") -> None:
+    """Click ``button`` of the next question (the real message box) once it is on screen."""
+    tries = [0]
+    _waiting.append(tries)
+
+    def click() -> None:
+        if tries[0] >= 100:  # (no question at all: the test's assertions say so)
+            return
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            tries[0] += 1
+            QTimer.singleShot(20, click)
+            return
+        tries[0] = 100
+        seen.append(box.text())
+        assert [box.button(b).text().replace("&", "") for b in (YES, NO)] == ["是(Y)", "否(N)"]
+        if SHOTS and shot:
+            box.grab().save(os.path.join(SHOTS, f"{shot}.png"))
+        box.button(button).click()
+
+    QTimer.singleShot(0, click)
+
+
+def test_registration_kept_on_close_is_offered_when_opened_again(qtbot, db, director, type_chinese):
+    main = MainWindow(db, director)
+    qtbot.addWidget(main)
+    store = DraftStore(db.paths.drafts)
+    main.cases.register_button.click()
+    first = main.findChildren(RegisterCaseDialog)[-1]
+    first.parties.table.item(0, 1).setText("𠮷䶮堃")
+    first.parties.table.item(0, 2).setText("33010219560810181x")
+    type_chinese(first.summary, "宅基地边界争议，双方多次争吵。")
+    asked: list[str] = []
+    _answer(qtbot, YES, asked)
+    first.cancel_button.click()  # 关闭 → 要保留草稿吗？ 是
+    assert not first.isVisible() and "要保留草稿" in asked[0]
+    assert store.load(FORM, KEY, director.username).data["summary"] == "宅基地边界争议，双方多次争吵。"
+
+    offered: list[str] = []
+    _answer(qtbot, YES, offered, "offer_register")
+    main.cases.register_button.click()  # 受理登记 again: the kept draft is offered, 是 takes it up
+    assert len(offered) == 1 and "有一份没有填完的案件登记" in offered[0] and "要接着填吗" in offered[0]
+    again = [d for d in main.findChildren(RegisterCaseDialog) if d.isVisible()]
+    assert len(again) == 1
+    assert again[0].summary.toPlainText() == "宅基地边界争议，双方多次争吵。"
+    row = again[0].parties.rows()[0]
+    assert (row["name"], row["id_number"]) == ("𠮷䶮堃", "33010219560810181x")
+
+    _answer(qtbot, YES, asked)
+    again[0].cancel_button.click()  # kept again
+    offered.clear()
+    _answer(qtbot, NO, offered)
+    main.cases.register_button.click()  # 否: as the question says, the draft is discarded and the form is empty
+    assert len(offered) == 1 and "选“否”将丢弃这份草稿。" in offered[0]
+    assert store.load(FORM, KEY, director.username) is None
+    fresh = [d for d in main.findChildren(RegisterCaseDialog) if d.isVisible()]
+    assert len(fresh) == 1 and fresh[0].summary.toPlainText() == "" and not fresh[0].has_content()
+    fresh[0].done(0)
+
+    no_more: list[str] = []
+    _answer(qtbot, YES, no_more)
+    main.cases.register_button.click()  # no draft kept: no question, an empty form
+    assert no_more == []
+    assert next(d for d in main.findChildren(RegisterCaseDialog) if d.isVisible()).summary.toPlainText() == ""
+
+
+def test_a_finding_to_register_does_not_replace_a_kept_draft(qtbot, db, director, type_chinese):
+    """A dispute handed to 受理登记 (a screening's finding) while a draft is kept: the draft is offered first; taken
+    up, the finding's form is not opened (nor linked), and the draft is intact."""
+    main = MainWindow(db, director)
+    qtbot.addWidget(main)
+    store = DraftStore(db.paths.drafts)
+    store.save(FORM, KEY, director.username, {"summary": "上次没填完的纠纷", "parties": []})
+    offered: list[str] = []
+    _answer(qtbot, YES, offered)
+    assert main.register_case({"summary": "排查发现的纠纷", "source": "initiative"}) is None
+    assert len(offered) == 1
+    shown = [d for d in main.findChildren(RegisterCaseDialog) if d.isVisible()]
+    assert len(shown) == 1 and shown[0].summary.toPlainText() == "上次没填完的纠纷"
+    assert store.load(FORM, KEY, director.username).data["summary"] == "上次没填完的纠纷"
+
+
+def test_session_kept_on_cancel_is_offered_when_opened_again(qtbot, db, director, type_chinese):
+    case_id = register_case(db, director, CaseInput("neighbour", [
+        PartyInput("王𠮷祥"), PartyInput("李昇", role=PartyRole.RESPONDENT)], summary="夜间噪音扰邻")).case_id
+    window = CaseWindow(db, director, case_id)
+    qtbot.addWidget(window)
+    store = DraftStore(db.paths.drafts)
+    window.buttons["session"].click()
+    first = window.findChildren(SessionDialog)[-1]
+    type_chinese(first.record, "第一次调解：双方各执一词，约定下周再谈。")
+    asked: list[str] = []
+    _answer(qtbot, YES, asked)
+    first.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()  # 取消 → 保留草稿 是
+    assert len(asked) == 1 and store.load("session", case_id.hex, director.username) is not None
+
+    offered: list[str] = []
+    _answer(qtbot, YES, offered, "offer_session")
+    window.buttons["session"].click()  # 记录一次调解 again: offered, 是
+    case_no = window.detail.case.case_no
+    assert len(offered) == 1 and f"案件 {case_no} 有一份没有填完的“调解记录”" in offered[0]
+    again = [d for d in window.findChildren(SessionDialog) if d.isVisible()]
+    assert len(again) == 1 and again[0].record.toPlainText() == "第一次调解：双方各执一词，约定下周再谈。"
+
+    _answer(qtbot, YES, asked)
+    again[0].buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+    offered.clear()
+    _answer(qtbot, NO, offered)
+    window.buttons["session"].click()  # 否: the draft is discarded, the form starts empty
+    assert len(offered) == 1 and "选“否”将丢弃这份草稿" in offered[0]
+    assert store.load("session", case_id.hex, director.username) is None
+    fresh = [d for d in window.findChildren(SessionDialog) if d.isVisible()]
+    assert len(fresh) == 1 and fresh[0].record.toPlainText() == "" and not fresh[0].is_dirty()
+
+
+def test_a_lock_while_the_offer_is_asked_keeps_the_draft_for_the_next_sign_in(qtbot, db, director):
+    """The offer closed unanswered by a lock is no 否: the draft stays, no form opens, and the next sign-in offers
+    it as before."""
+    case_id = register_case(db, director, CaseInput("neighbour", [
+        PartyInput("张三"), PartyInput("李四", role=PartyRole.RESPONDENT)], summary="菜地界限")).case_id
+    main = MainWindow(db, director)
+    qtbot.addWidget(main)
+    window = main.open_case(case_id)
+    assert window is not None
+    store = DraftStore(db.paths.drafts)
+    store.save("session", case_id.hex, director.username, {"case_id": str(case_id), "record": "双方各退一步"})
+    seen: list[str] = []
+
+    def lock_at_the_question() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            main.lock()  # (what Ctrl+L and the idle timer do)
+
+    QTimer.singleShot(0, lock_at_the_question)
+    window.buttons["session"].click()
+    assert len(seen) == 1 and "调解记录" in seen[0] and main.actor is None
+    assert not any(d.isVisible() for d in window.findChildren(SessionDialog))
+    assert store.load("session", case_id.hex, director.username).data["record"] == "双方各退一步"
+
+    offered: list[str] = []
+    _answer(qtbot, YES, offered)
+    main.login.password.setText("secret123")
+    main.login.password.returnPressed.emit()  # signing in again: the sign-in offer, 是
+    assert main.actor is not None and len(offered) == 1 and "调解记录" in offered[0]
+    resumed = [d for d in main.case_windows[case_id].findChildren(SessionDialog) if d.isVisible()]
+    assert len(resumed) == 1 and resumed[0].record.toPlainText() == "双方各退一步"
+
+
+def test_another_users_registration_never_overwrites_a_kept_draft(qtbot, db, director, type_chinese):
+    """One laptop, two mediators: A keeps a 受理登记 draft and signs out; B opens 受理登记 (not offered A's draft: it
+    holds ID numbers), types and closes without keeping; A signs in again and is offered the draft intact."""
+    create_user(db, director, "li", "李调解员", Role.MEDIATOR, "secret123")
+    main = MainWindow(db, director)
+    qtbot.addWidget(main)
+    store = DraftStore(db.paths.drafts)
+    main.cases.register_button.click()
+    first = main.findChildren(RegisterCaseDialog)[-1]
+    first.parties.table.item(0, 1).setText("𠮷䶮堃")
+    first.parties.table.item(0, 2).setText("33010219560810181x")
+    type_chinese(first.summary, "宅基地边界争议，双方多次争吵。")
+    asked: list[str] = []
+    _answer(qtbot, YES, asked)
+    first.cancel_button.click()  # 关闭 → 要保留草稿吗？ 是
+    assert len(asked) == 1 and not first.isVisible()
+    main.lock()  # A signs out: the form is closed already, nothing for the lock to keep
+    main.login.username.setText("li")
+    main.login.password.setText("secret123")
+    main.login.password.returnPressed.emit()  # B signs in: A's draft is not offered
+    assert main.actor is not None and main.actor.username == "li"
+
+    not_asked: list[str] = []
+    _answer(qtbot, YES, not_asked)
+    main.cases.register_button.click()  # 受理登记: nothing kept by B, no question
+    _waiting[-1][0] = 100
+    assert not_asked == []
+    theirs = [d for d in main.findChildren(RegisterCaseDialog) if d.isVisible()]
+    assert len(theirs) == 1 and theirs[0].summary.toPlainText() == ""
+    type_chinese(theirs[0].summary, "另一起纠纷")
+    qtbot.waitUntil(lambda: store.pending("li") != [], timeout=3000)  # B's autosave
+    _answer(qtbot, NO, asked)
+    theirs[0].cancel_button.click()  # 关闭 → 要保留草稿吗？ 否: B's draft goes
+    assert len(asked) == 2 and store.pending("li") == []
+    mine = store.pending(director.username)
+    assert len(mine) == 1 and mine[0].data["summary"] == "宅基地边界争议，双方多次争吵。"
+
+    main.lock()
+    offered: list[str] = []
+    _answer(qtbot, YES, offered)
+    main.login.username.setText(director.username)
+    main.login.password.setText("secret123")
+    main.login.password.returnPressed.emit()  # A again: the sign-in offer, 是
+    assert main.actor is not None and len(offered) == 1 and "有一份没有填完的案件登记" in offered[0]
+    again = [d for d in main.findChildren(RegisterCaseDialog) if d.isVisible()]
+    assert len(again) == 1 and again[0].summary.toPlainText() == "宅基地边界争议，双方多次争吵。"
+    row = again[0].parties.rows()[0]
+    assert (row["name"], row["id_number"]) == ("𠮷䶮堃", "33010219560810181x")
