@@ -16,6 +16,7 @@ from sqlalchemy import Connection, delete, select, text
 
 from mediation_desktop.services.search_keys import CaseText, case_tokens
 from mediation_desktop.storage.database import Database
+from mediation_desktop.storage.fulltext import blocks_sql
 from mediation_desktop.storage.models import Case, CaseSearchRow, Party
 
 __all__ = ["CHUNK", "as_uuid", "digest", "forget_cases", "index_cases", "index_is_complete", "load_case_texts",
@@ -60,14 +61,15 @@ def index_cases(conn: Connection, cases: Sequence[CaseText], *, driver_values: b
         for i, table in enumerate(("key", "number", "gram")):
             conn.exec_driver_sql(f"INSERT INTO fts_case_{table} (rowid, tokens) VALUES (?, ?)",
                                  [(d, t[i]) for d, t in zip(docs, tokens, strict=True)])
-    else:  # PostgreSQL: one statement for the batch, the arrays unnested by the server in their order
+    else:  # PostgreSQL: one statement for the batch, the arrays unnested by the server in their order; each doc
+        # with the block lexemes of the number it is given (storage.fulltext, revision 0014)
         conn.execute(text(
             "WITH given AS (SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:digests AS bigint[]), "
             "CAST(:tokens AS text[])) WITH ORDINALITY AS t (case_id, digest, tokens, n)), "
             "made AS (INSERT INTO case_search_row (case_id, digest) SELECT case_id, digest FROM given ORDER BY n "
             "RETURNING doc, case_id) "
-            "INSERT INTO fts_case (doc, tokens) SELECT made.doc, array_to_tsvector(string_to_array(given.tokens, ' ')) "
-            "FROM made JOIN given ON given.case_id = made.case_id"),
+            "INSERT INTO fts_case (doc, tokens) SELECT made.doc, array_to_tsvector(string_to_array(given.tokens, ' ') "
+            f"|| {blocks_sql('made.doc')}) FROM made JOIN given ON given.case_id = made.case_id"),
             {"ids": [str(i) for i in ids], "digests": digests,
              "tokens": [" ".join(filter(None, (pg_keys(t[0]), t[1], t[2]))) for t in tokens]})
     return len(cases)

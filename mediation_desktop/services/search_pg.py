@@ -11,6 +11,7 @@ from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
 from mediation_desktop.services.search_terms import Lookup, tsquery
+from mediation_desktop.storage.fulltext import blocks_covering
 
 __all__ = ["PG_ALL_AT_ONCE", "PG_GIN_COST", "PG_GIN_WORK_MEM", "PG_PROBE", "PG_REFINE", "PG_REFINE_MATCHES",
            "PG_REFINE_WIDE", "PG_SCAN_MAX", "pg_found", "pg_window"]
@@ -101,6 +102,11 @@ def pg_window(conn: Connection, query: str, low: int | None, high: int | None, n
         match, order = f"tokens @@ {quoted}", "doc + 0"
     bounds = (f" AND doc >= {int(low)}" if low is not None else "") + \
              (f" AND doc < {int(high)}" if high is not None else "")
+    if not scan and low is not None and high is not None:  # a GIN window: GIN intersects the term with its blocks
+        blocks = " | ".join(f"'{b}'" for b in blocks_covering(int(low), int(high)))
+        quoted = "CAST('(" + query.replace("'", "''") + ") & (" + blocks.replace("'", "''") + ")' AS tsquery)"
+        match = f"tokens @@ {quoted}"
+        bounds = f" AND doc + 0 >= {int(low)} AND doc + 0 < {int(high)}"
     sql = _PG_WINDOW.format(match=match, range=bounds, order=order, limit="" if n is None else f" LIMIT {int(n)}")
     if scan:  # (tested one by one: no bitmap, and the primary key's order walked)
         return [(d, k) for d, k in conn.exec_driver_sql(sql).all()]

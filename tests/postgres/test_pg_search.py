@@ -13,6 +13,7 @@ from mediation_desktop.paths import DataPaths
 from mediation_desktop.services import demo, search, search_pg
 from mediation_desktop.services.cases import void_case
 from mediation_desktop.services.setup import SetupRequest, initialise
+from mediation_desktop.storage import fulltext
 from mediation_desktop.storage.database import open_database
 from mediation_desktop.storage.models import Case, Party
 
@@ -26,6 +27,8 @@ pytestmark = pytest.mark.postgres
      search_pg.PG_REFINE_MATCHES, search_pg.PG_REFINE_WIDE)])
 def test_a_limited_search_in_windows_is_the_start_of_the_full_one(db, director, monkeypatch, probe, scan_max, at_once,
                                                                   refine, refine_matches, refine_wide):
+    # blocks of 4, 16 and 32 docs (revision 0014's lexemes, written and looked up alike): GIN windows span many
+    monkeypatch.setattr(fulltext, "BLOCK_LEVELS", (("a", 2), ("b", 4), ("c", 5)))
     demo.generate(db, count=300, seed=5, today=dt.date(2026, 5, 1), batch_size=100)
     with db.engine.connect() as conn:
         names = [n for (n,) in conn.execute(select(Party.name).order_by(Party.name).limit(40))]
@@ -51,6 +54,28 @@ def test_a_limited_search_in_windows_is_the_start_of_the_full_one(db, director, 
         for limit in (1, 5, 20, 100, 1000):
             assert search.search_case_ids(db, query, limit=limit) == everything[:limit], (query, limit)
     assert sum(n > 100 for n in sizes) >= 2 and sum(0 < n < 20 for n in sizes) >= 1, sizes  # common and rare
+
+
+def test_the_blocks_covering_a_window_hold_it_and_little_more():
+    """``blocks_covering``: the docs of its blocks hold every doc of the window, no doc beyond one block of the finest
+    level from it, each doc once, in as few blocks as aligned blocks allow (largest first)."""
+    import random
+
+    levels = dict(fulltext.BLOCK_LEVELS)
+    bits = sorted(levels.values())
+    fine = bits[0]
+    rng = random.Random(5)
+    windows = [(0, 1), (4095, 4097), (65536, 131072), (973854, 999745), (1, 2_000_000)]
+    windows += [(lo, lo + rng.randrange(1, 300_000)) for lo in (rng.randrange(0, 1_200_000) for _ in range(200))]
+    for low, high in windows:
+        blocks = fulltext.blocks_covering(low, high)
+        spans = sorted(((n := int(b[2:])) << levels[b[1]], (n + 1) << levels[b[1]]) for b in blocks)
+        assert all(a[1] == b[0] for a, b in zip(spans, spans[1:], strict=False)), (low, high)  # one run, no overlap
+        assert spans[0][0] == low >> fine << fine and spans[-1][1] == -(-high >> fine) << fine, (low, high)
+        assert all(fulltext.block_lexemes(d)[list(levels).index(b[1])] == b for b in blocks
+                   for d in (spans[0][0], spans[-1][1] - 1) if d >> levels[b[1]] == int(b[2:]))
+        edges = sum(2 * ((1 << (b - a)) - 1) for a, b in zip(bits, bits[1:], strict=False))  # at each end, each
+        assert len(blocks) <= edges + (high - low) // (1 << bits[-1]) + 2, (low, high)  # lower level up to the next
 
 
 def test_windows_find_the_newest_matches_of_a_rare_and_of_a_common_term(db, monkeypatch):
