@@ -24,9 +24,11 @@ def _has_all(conn, doc: int, tokens: str, table: str) -> bool:
 
 
 def pg_exact(tokens: set[str]) -> set[str]:
-    """The exact lexemes a PostgreSQL doc holds beside its ``tokens`` (``search_index.pg_keys``, revision 0013):
-    ``c`` + the first character of each ``n`` token, ``r`` + the first two letters of each ``p`` token."""
-    return {"c" + t[1] for t in tokens if t[0] == "n"} | {"r" + t[1:3] for t in tokens if t[0] == "p" and len(t) > 2}
+    """The exact lexemes a PostgreSQL doc holds beside its ``tokens`` (``search_index.pg_keys``, revisions 0013 and
+    0014): ``c`` + the first character of each ``n`` token, ``r`` + the first two, three and four letters of each ``p``
+    token (those it has)."""
+    return {"c" + t[1] for t in tokens if t[0] == "n"} | {
+        "r" + t[1:1 + n] for t in tokens if t[0] == "p" for n in (2, 3, 4) if len(t) > n}
 
 
 def assert_index_matches_cases(db: Database) -> int:

@@ -15,8 +15,9 @@ tokens SQLite holds but ``q`` (a single Latin letter is looked up by GIN's prefi
 prefixes looked up most the exact lexemes a GIN prefix search would otherwise read from many posting lists
 (``services.search_index.pg_keys``, revision 0013): ``c`` + each character of a name (``'c张'`` where ``'n张':*``
 merges the posting lists of every name part starting with 张, 657 of them for 郑 at a million docs) and ``r`` + the
-first two letters of each ``p`` lexeme (initials or pinyin starting ``zj``: ``'rzj'`` for ``'pzj':*``); the lookups
-ask for them exactly (``search_terms.key_lookup``). The GIN index's pending list (new entries not yet merged into
+first two letters of each ``p`` lexeme (initials or pinyin starting ``zj``: ``'rzj'`` for ``'pzj':*``), and since
+revision 0014 its first three and four (``'rzhen'`` for ``'pzhen':*``, half-typed pinyin); the lookups ask for them
+exactly (``search_terms.key_lookup``). The GIN index's pending list (new entries not yet merged into
 the tree) is limited by each session's ``gin_pending_list_limit`` (revision 0012): small for ordinary writes, large
 inside a bulk import.
 
@@ -34,8 +35,8 @@ from sqlalchemy import Connection
 
 from mediation_desktop.errors import MediationError
 
-__all__ = ["BLOCK_LEVELS", "ENGINE_TABLE_PREFIX", "EXACT_MARKERS", "add_block_lexemes", "add_exact_lexemes",
-           "block_lexemes", "blocks_covering", "blocks_sql", "create_fulltext", "create_gin_index",
+__all__ = ["BLOCK_LEVELS", "ENGINE_TABLE_PREFIX", "EXACT_MARKERS", "PG_PINYIN_STARTS", "add_block_lexemes",
+           "add_exact_lexemes", "block_lexemes", "blocks_covering", "blocks_sql", "create_fulltext", "create_gin_index",
            "drop_block_lexemes", "drop_exact_lexemes", "drop_fulltext", "has_fts5", "is_model_object",
            "require_fts5"]
 
@@ -68,6 +69,12 @@ _PG_EXACT_OF_HELD = (
     "'c' || substr(t, 2, 1) ELSE 'r' || substr(t, 2, 2) END FROM unnest(tsvector_to_array(tokens)) AS t "
     "WHERE left(t, 1) = 'n' OR (left(t, 1) = 'p' AND length(t) > 2)))")
 EXACT_MARKERS = ("c", "r")  # the exact lexemes of revision 0013
+PG_PINYIN_STARTS = (2, 3, 4)  # the r lexemes: a p lexeme's first two letters (revision 0013), three and four (0014)
+# the r lexemes of three and four letters (0014) of the docs written before
+_PG_STARTS_OF_HELD = (
+    "UPDATE fts_case SET tokens = tokens || array_to_tsvector(ARRAY(SELECT DISTINCT 'r' || substr(t, 2, n) "
+    "FROM unnest(tsvector_to_array(tokens)) AS t, (VALUES (3), (4)) AS v (n) "
+    "WHERE left(t, 1) = 'p' AND length(t) > n))")
 BLOCK_LEVELS = (("a", 12), ("b", 14), ("c", 16))  # the block lexemes of revision 0014: letter, bits of the level
 _GIN_BUILD_MEMORY = "256MB"  # the sort memory of a whole index's build (the server's default is 64 MB)
 
@@ -127,15 +134,18 @@ def blocks_covering(low: int, high: int) -> list[str]:
 
 
 def add_block_lexemes(conn: Connection) -> None:
-    """PostgreSQL: every doc held given its block lexemes (revision 0014), as ``index_cases`` writes them."""
+    """PostgreSQL: every doc held given its block lexemes and its ``r`` lexemes of three and four letters (revision
+    0014), as ``index_cases`` and ``pg_keys`` write them."""
     if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(_PG_STARTS_OF_HELD)
         conn.exec_driver_sql(f"UPDATE fts_case SET tokens = tokens || array_to_tsvector({blocks_sql('doc')})")
 
 
 def drop_block_lexemes(conn: Connection) -> None:
-    """PostgreSQL: the block lexemes of ``add_block_lexemes`` taken out of every doc."""
+    """PostgreSQL: the lexemes of ``add_block_lexemes`` taken out of every doc (the ``r`` of two letters stay)."""
     if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql(f"UPDATE fts_case SET tokens = ts_delete(tokens, {blocks_sql('doc')})")
+        conn.exec_driver_sql(f"UPDATE fts_case SET tokens = ts_delete(tokens, {blocks_sql('doc')} || ARRAY(SELECT t "
+                             "FROM unnest(tsvector_to_array(tokens)) AS t WHERE left(t, 1) = 'r' AND length(t) > 3))")
 
 
 def create_gin_index(conn: Connection) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import pytest
@@ -70,11 +71,11 @@ def test_the_blocks_covering_a_window_hold_it_and_little_more():
     for low, high in windows:
         blocks = fulltext.blocks_covering(low, high)
         spans = sorted(((n := int(b[2:])) << levels[b[1]], (n + 1) << levels[b[1]]) for b in blocks)
-        assert all(a[1] == b[0] for a, b in zip(spans, spans[1:], strict=False)), (low, high)  # one run, no overlap
+        assert all(a[1] == b[0] for a, b in itertools.pairwise(spans)), (low, high)  # one run, no overlap
         assert spans[0][0] == low >> fine << fine and spans[-1][1] == -(-high >> fine) << fine, (low, high)
         assert all(fulltext.block_lexemes(d)[list(levels).index(b[1])] == b for b in blocks
                    for d in (spans[0][0], spans[-1][1] - 1) if d >> levels[b[1]] == int(b[2:]))
-        edges = sum(2 * ((1 << (b - a)) - 1) for a, b in zip(bits, bits[1:], strict=False))  # at each end, each
+        edges = sum(2 * ((1 << (b - a)) - 1) for a, b in itertools.pairwise(bits))  # at each end, each
         assert len(blocks) <= edges + (high - low) // (1 << bits[-1]) + 2, (low, high)  # lower level up to the next
 
 
@@ -228,10 +229,10 @@ def test_several_terms_find_on_postgresql_what_they_find_on_sqlite(db, tmp_path,
 
 
 def test_the_first_keystrokes_find_on_postgresql_by_their_exact_lexemes_what_sqlite_finds(db, tmp_path):
-    """PostgreSQL is given no q tokens, and is given r (a pinyin's first two letters) made from the p lexemes
-    (revision 0013). One character is looked up by its c lexeme, a Latin letter by
-    prefix (a syllable starting so), two letters by their r lexeme: the same cases, newest first, as SQLite's exact
-    tokens and prefix index; and the same as the prefix searches they stand for."""
+    """PostgreSQL is given no q tokens, and is given r (a pinyin's first two letters, revision 0013; its first three
+    and four, 0014) made from the p lexemes. One character is looked up by its c lexeme, a Latin letter by
+    prefix (a syllable starting so), two to four letters by their r lexeme: the same cases, newest first, as SQLite's
+    exact tokens and prefix index; and the same as the prefix searches they stand for."""
     from search_checks import pg_exact
 
     with _same_demo_in_a_village(db, tmp_path, count=150, seed=7, batch_size=50) as local:
@@ -242,16 +243,17 @@ def test_the_first_keystrokes_find_on_postgresql_by_their_exact_lexemes_what_sql
         assert held and not {t[0] for t in held} & {"q"}
         assert {t for t in held if t[0] in "cr"} == pg_exact(held) and {t[0] for t in pg_exact(held)} == {"c", "r"}
         chars = sorted({n[-1] for n in names} | {n[0] for n in names})[:8]
-        twos = sorted({t[1:3] for t in held if t[0] == "p" and len(t) > 2})
+        twos = sorted({t[1:1 + n] for t in held if t[0] == "p" for n in (2, 3, 4) if len(t) > n})
         typed = [t for t in twos if t.isascii() and t.isalpha()]  # (a reading of a character pypinyin lacks is not)
-        queries = [*chars, "z", "w", "l", "x", "s", *typed[:6], *typed[-3:], "zh", "zj", "wz", "qq"]
+        typed = [*typed[:6], *typed[-3:], *[t for t in typed if len(t) == 3][:4], *[t for t in typed if len(t) == 4][:4]]
+        queries = [*chars, "z", "w", "l", "x", "s", *typed, "zh", "zj", "wz", "qq", "zha", "zhan", "wan", "wang"]
         found = 0
         for query in queries:
             for limit in (None, 5):
                 expected = _numbers(local, query, limit)
                 assert _numbers(db, query, limit) == expected, (query, limit)
                 found += len(expected)
-        assert all(_numbers(db, q, None) for q in [*chars, *typed[:6], *typed[-3:]])  # (each is held)
+        assert all(_numbers(db, q, None) for q in [*chars, *typed])  # (each is held)
         assert found > 100
         with db.engine.connect() as conn:  # the exact lexeme finds what the prefix search it stands for finds
             for exact, prefix in [*((f"c{c}", f"n{c}") for c in chars), *((f"r{t}", f"p{t}") for t in twos)]:

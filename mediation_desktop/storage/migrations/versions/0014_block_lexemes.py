@@ -1,4 +1,5 @@
-"""block lexemes: on PostgreSQL every doc of the search index holds the lexemes of the blocks of doc numbers it lies in
+"""block lexemes: on PostgreSQL every doc of the search index holds the lexemes of the blocks of doc numbers it lies in,
+and those of a pinyin's first three and four letters
 
 Revision ID: 0014
 Revises: 0013
@@ -10,8 +11,11 @@ range of doc numbers beside it, first builds the bitmap of every match of the te
 million docs: 20–40 ms a keystroke whatever the window). With the lexemes of a doc's blocks (``storage.fulltext``:
 ``'ka244'``, 4,096 docs; ``kb``, 16,384; ``kc``, 65,536) a window's blocks are ANDed into the tsquery and GIN
 intersects the posting lists itself, skipping what lies outside the window. The program writes them with every doc
-from now on (``search_index.index_cases``); the docs held are given theirs here (the GIN index dropped first and built
-again from all the rows at once). No case row changes: nothing to seal again.
+from now on (``search_index.index_cases``). Half-typed pinyin (``zhen``) is looked up, like two letters since 0013, by
+one exact lexeme (``'rzhen'``: ``search_terms.key_lookup``; written by ``search_index.pg_keys``), not by a prefix
+search merging the posting lists of every pinyin starting so before any window can narrow it. The docs held are given
+both here, the ``r`` lexemes made from their ``p`` lexemes (the GIN index dropped first and built again from all the
+rows at once). No case row changes: nothing to seal again.
 """
 
 from collections.abc import Sequence
