@@ -38,6 +38,12 @@ __all__ = ["PG_ALL_AT_ONCE", "PG_GIN_COST", "PG_GIN_WORK_MEM", "PG_PROBE", "PG_R
 # * a GIN window (a key range) is read through the bitmaps (``enable_indexscan`` off for it): the planner, which
 #   cannot tell how much a tsvector costs to test, otherwise may walk the window's range in the primary key and
 #   test every doc (``宅基`` at 1,000,000 docs: 100–135 ms where the bitmaps ANDed take 45–90 on a loaded machine);
+# * a GIN window ANDs into its tsquery the lexemes of the blocks of docs that cover it (revision 0014,
+#   ``storage.fulltext.blocks_covering``), its bounds a filter on the heap: GIN intersects the term's posting lists
+#   with the window's, skipping the rest, where ANDing a key range built the bitmap of every match of the term
+#   first (``c陈`` at 1,000,000 docs: 64 ms, 8 with the blocks, on a loaded machine; bench/README.md, seventh
+#   session). A prefix (``'n1871':*``) still builds the bitmap of all its lexemes' matches: the lookups typed most
+#   are exact lexemes (``c``, ``r``);
 # * within a window the newest ``n`` matches are kept, and only they are looked up, one key each (a join would
 #   read every row of case_search_row); a doc whose row is gone (a changed case's old one) has no case id.
 # * a GIN statement has at least ``PG_GIN_WORK_MEM`` for its bitmaps (the session's own setting back after it): with
