@@ -26,16 +26,17 @@ __all__ = ["PG_ALL_AT_ONCE", "PG_GIN_COST", "PG_GIN_WORK_MEM", "PG_PROBE", "PG_R
 # * then, at the density seen so far: while few docs are left to test for what is missing, the next window is
 #   tested the same way; where the matches left are surely few altogether (``_at_once``), or a window for them
 #   would span a quarter of the docs left, the GIN index finds them all at once (a rare term); in between
-#   (the middle band), a window sized for what is missing ANDs a range of the primary key with the GIN bitmap,
+#   (the middle band), a window sized for what is missing is read through the GIN index (its blocks, below),
 #   and the next window is sized again;
-# * every statement through the GIN index builds the bitmap of all the term's matches (for a prefix, of every
-#   lexeme it starts): at 1,000,000 docs that, not the window's width, is most of a middle-band search, so a
-#   second GIN window is what to avoid. A density seen in a few matches is a guess (5 matches in 256 docs: the
+# * a statement through the GIN index without blocks, or for a prefix, builds the bitmap of all the term's matches
+#   (for a prefix, of every lexeme it starts): at 1,000,000 docs that, not the window's width, was most of a
+#   middle-band search, so a second GIN window is what to avoid (the sizing below predates the blocks). A
+#   density seen in a few matches is a guess (5 matches in 256 docs: the
 #   term is in 1 % to 4 % of them), so before a GIN window, while fewer than ``PG_REFINE_MATCHES`` matches were
 #   seen and the window would be wide (``PG_REFINE_WIDE``: a hub of a million), ``PG_REFINE`` more docs are
 #   tested one by one; and a GIN window is sized with a margin that shrinks as
 #   the matches seen grow and as a second pass gets cheaper than the window's key range (``_gin_span``);
-# * a GIN window (a key range) is read through the bitmaps (``enable_indexscan`` off for it): the planner, which
+# * a GIN window is read through the bitmaps (``enable_indexscan`` off for it): the planner, which
 #   cannot tell how much a tsvector costs to test, otherwise may walk the window's range in the primary key and
 #   test every doc (``宅基`` at 1,000,000 docs: 100–135 ms where the bitmaps ANDed take 45–90 on a loaded machine);
 # * a GIN window ANDs into its tsquery the lexemes of the blocks of docs that cover it (revision 0014,
