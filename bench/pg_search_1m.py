@@ -6,8 +6,9 @@ keeps one on a running server, ``tests/pg_server.py --serve-tcp``) is copied ser
 shuffled over the doc numbers (no village or copy lies in one block), the GIN index built once after the bulk
 copy, then ANALYZE. The first copy of a doc keeps its case id (its case row is there); the others get new ids
 and have no case row, so a word of 3 or more characters, confirmed against case rows, finds only the first
-copies: the key lookups and the 1- and 2-character word lookups see all 1,000,000 docs. The copy is made once
-and kept (``--rig NAME``); later runs only measure.
+copies: the key lookups and the 1- and 2-character word lookups see all 1,000,000 docs. Each copy holds the block
+lexemes of its own doc number (revision 0014), the others as its source doc holds them (a hub at revision 0014).
+The copy is made once and kept (``--rig NAME``); later runs only measure.
 
 Then, for each term kind of ``pick_terms`` (and a few middle-band terms): the p95 of ``--repeat`` keystrokes
 (limit 1,000) of the search as it is, and of the windows before this change (``windows_before``: the fourth
@@ -49,6 +50,7 @@ from mediation_desktop.paths import DataPaths  # noqa: E402
 from mediation_desktop.services import search, search_pg, search_terms  # noqa: E402
 from mediation_desktop.services.search_terms import Lookup, tsquery  # noqa: E402
 from mediation_desktop.storage.database import open_database  # noqa: E402
+from mediation_desktop.storage.fulltext import blocks_sql  # noqa: E402
 
 SEARCH_BUDGET_MS = 20.0
 MIDDLE_BAND = [("pinyin initials (2), common", "zj"), ("pinyin initials (3), common", "zjh"),
@@ -94,7 +96,9 @@ def build_rig(admin_url: str, source: str, rig: str, docs: int) -> None:
         conn.exec_driver_sql("CREATE TABLE rig_row AS SELECT m.doc::integer AS doc, CASE WHEN m.c = 0 THEN r.case_id "
                              "ELSE md5(r.case_id::text || m.c)::uuid END AS case_id, r.digest "
                              "FROM rig_map m JOIN case_search_row r ON r.doc = m.src ORDER BY m.doc")
-        conn.exec_driver_sql("CREATE TABLE rig_fts AS SELECT m.doc::integer AS doc, f.tokens "
+        # each copy with the block lexemes of its own doc number (revision 0014), not its source's
+        conn.exec_driver_sql(f"CREATE TABLE rig_fts AS SELECT m.doc::integer AS doc, ts_delete(f.tokens, "
+                             f"{blocks_sql('f.doc')}) || array_to_tsvector({blocks_sql('m.doc::integer')}) AS tokens "
                              "FROM rig_map m JOIN fts_case f ON f.doc = m.src ORDER BY m.doc")
         conn.exec_driver_sql("DROP TABLE fts_case, rig_map")
         conn.exec_driver_sql("DROP TABLE case_search_row")

@@ -7,6 +7,7 @@ from sqlalchemy import func, select, text
 from mediation_desktop.services import search
 from mediation_desktop.services.search_keys import case_tokens
 from mediation_desktop.storage.database import Database
+from mediation_desktop.storage.fulltext import block_lexemes
 from mediation_desktop.storage.models import Case, CaseSearchRow
 
 
@@ -23,9 +24,11 @@ def _has_all(conn, doc: int, tokens: str, table: str) -> bool:
 
 
 def pg_exact(tokens: set[str]) -> set[str]:
-    """The exact lexemes a PostgreSQL doc holds beside its ``tokens`` (``search_index.pg_keys``, revision 0013):
-    ``c`` + the first character of each ``n`` token, ``r`` + the first two letters of each ``p`` token."""
-    return {"c" + t[1] for t in tokens if t[0] == "n"} | {"r" + t[1:3] for t in tokens if t[0] == "p" and len(t) > 2}
+    """The exact lexemes a PostgreSQL doc holds beside its ``tokens`` (``search_index.pg_keys``, revisions 0013 and
+    0014): ``c`` + the first character of each ``n`` token, ``r`` + the first two, three and four letters of each ``p``
+    token (those it has)."""
+    return {"c" + t[1] for t in tokens if t[0] == "n"} | {
+        "r" + t[1:1 + n] for t in tokens if t[0] == "p" for n in (2, 3, 4) if len(t) > n}
 
 
 def assert_index_matches_cases(db: Database) -> int:
@@ -50,7 +53,7 @@ def assert_index_matches_cases(db: Database) -> int:
                 tokens = (search.pg_keys(tokens[0]), *tokens[1:])
             for table, part in zip(("key", "number", "gram"), tokens, strict=True):
                 assert _has_all(conn, doc, part, table), (t, table)
-            if held:
+            if held:  # … and the lexemes of the doc's blocks (revision 0014)
                 written_tokens = {token for part in tokens for token in part.split()}
-                assert held[doc] == written_tokens | pg_exact(written_tokens), t
+                assert held[doc] == written_tokens | pg_exact(written_tokens) | set(block_lexemes(doc)), t
     return int(cases or 0)

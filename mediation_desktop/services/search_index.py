@@ -16,6 +16,7 @@ from sqlalchemy import Connection, delete, select, text
 
 from mediation_desktop.services.search_keys import CaseText, case_tokens
 from mediation_desktop.storage.database import Database
+from mediation_desktop.storage.fulltext import PG_PINYIN_STARTS, blocks_sql
 from mediation_desktop.storage.models import Case, CaseSearchRow, Party
 
 __all__ = ["CHUNK", "as_uuid", "digest", "forget_cases", "index_cases", "index_is_complete", "load_case_texts",
@@ -60,14 +61,15 @@ def index_cases(conn: Connection, cases: Sequence[CaseText], *, driver_values: b
         for i, table in enumerate(("key", "number", "gram")):
             conn.exec_driver_sql(f"INSERT INTO fts_case_{table} (rowid, tokens) VALUES (?, ?)",
                                  [(d, t[i]) for d, t in zip(docs, tokens, strict=True)])
-    else:  # PostgreSQL: one statement for the batch, the arrays unnested by the server in their order
+    else:  # PostgreSQL: one statement for the batch, the arrays unnested by the server in their order; each doc
+        # with the block lexemes of the number it is given (storage.fulltext, revision 0014)
         conn.execute(text(
             "WITH given AS (SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:digests AS bigint[]), "
             "CAST(:tokens AS text[])) WITH ORDINALITY AS t (case_id, digest, tokens, n)), "
             "made AS (INSERT INTO case_search_row (case_id, digest) SELECT case_id, digest FROM given ORDER BY n "
             "RETURNING doc, case_id) "
-            "INSERT INTO fts_case (doc, tokens) SELECT made.doc, array_to_tsvector(string_to_array(given.tokens, ' ')) "
-            "FROM made JOIN given ON given.case_id = made.case_id"),
+            "INSERT INTO fts_case (doc, tokens) SELECT made.doc, array_to_tsvector(string_to_array(given.tokens, ' ') "
+            f"|| {blocks_sql('made.doc')}) FROM made JOIN given ON given.case_id = made.case_id"),
             {"ids": [str(i) for i in ids], "digests": digests,
              "tokens": [" ".join(filter(None, (pg_keys(t[0]), t[1], t[2]))) for t in tokens]})
     return len(cases)
@@ -75,11 +77,12 @@ def index_cases(conn: Connection, cases: Sequence[CaseText], *, driver_values: b
 
 def pg_keys(keys: str) -> str:
     """The key tokens PostgreSQL holds: all but a Latin letter's (``q``: GIN's prefix search finds its cases), and
-    for each pinyin of three or more letters the exact lexeme of its first two (``r``), which SQLite's prefix index
-    has and a GIN prefix search would merge from many posting lists (``storage.fulltext``, revision 0013)."""
+    for each pinyin of two or more letters the exact lexemes of its first two, three and four (``r``: those it has),
+    which SQLite's prefix index has and a GIN prefix search would merge from many posting lists (``storage.fulltext``,
+    revisions 0013 and 0014)."""
     held = [k for k in keys.split(" ") if k[:1] != "q"]
-    twos = {"r" + k[1:3] for k in held if k[:1] == "p" and len(k) > 2}
-    return " ".join([*held, *sorted(twos)])
+    starts = {"r" + k[1:1 + n] for k in held if k[:1] == "p" for n in PG_PINYIN_STARTS if len(k) > n}
+    return " ".join([*held, *sorted(starts)])
 
 
 def packed_texts(tables: Sequence[tuple[str, list[str], list[list[Any]]]], case_numbers: Sequence[str]

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
 from mediation_desktop.services.search_terms import Lookup, tsquery
+from mediation_desktop.storage.fulltext import blocks_covering
 
 __all__ = ["PG_ALL_AT_ONCE", "PG_GIN_COST", "PG_GIN_WORK_MEM", "PG_PROBE", "PG_REFINE", "PG_REFINE_MATCHES",
            "PG_REFINE_WIDE", "PG_SCAN_MAX", "pg_found", "pg_window"]
@@ -25,18 +26,25 @@ __all__ = ["PG_ALL_AT_ONCE", "PG_GIN_COST", "PG_GIN_WORK_MEM", "PG_PROBE", "PG_R
 # * then, at the density seen so far: while few docs are left to test for what is missing, the next window is
 #   tested the same way; where the matches left are surely few altogether (``_at_once``), or a window for them
 #   would span a quarter of the docs left, the GIN index finds them all at once (a rare term); in between
-#   (the middle band), a window sized for what is missing ANDs a range of the primary key with the GIN bitmap,
+#   (the middle band), a window sized for what is missing is read through the GIN index (its blocks, below),
 #   and the next window is sized again;
-# * every statement through the GIN index builds the bitmap of all the term's matches (for a prefix, of every
-#   lexeme it starts): at 1,000,000 docs that, not the window's width, is most of a middle-band search, so a
-#   second GIN window is what to avoid. A density seen in a few matches is a guess (5 matches in 256 docs: the
+# * a statement through the GIN index without blocks, or for a prefix, builds the bitmap of all the term's matches
+#   (for a prefix, of every lexeme it starts): at 1,000,000 docs that, not the window's width, was most of a
+#   middle-band search, so a second GIN window is what to avoid (the sizing below predates the blocks). A
+#   density seen in a few matches is a guess (5 matches in 256 docs: the
 #   term is in 1 % to 4 % of them), so before a GIN window, while fewer than ``PG_REFINE_MATCHES`` matches were
 #   seen and the window would be wide (``PG_REFINE_WIDE``: a hub of a million), ``PG_REFINE`` more docs are
 #   tested one by one; and a GIN window is sized with a margin that shrinks as
 #   the matches seen grow and as a second pass gets cheaper than the window's key range (``_gin_span``);
-# * a GIN window (a key range) is read through the bitmaps (``enable_indexscan`` off for it): the planner, which
+# * a GIN window is read through the bitmaps (``enable_indexscan`` off for it): the planner, which
 #   cannot tell how much a tsvector costs to test, otherwise may walk the window's range in the primary key and
 #   test every doc (``宅基`` at 1,000,000 docs: 100–135 ms where the bitmaps ANDed take 45–90 on a loaded machine);
+# * a GIN window ANDs into its tsquery the lexemes of the blocks of docs that cover it (revision 0014,
+#   ``storage.fulltext.blocks_covering``), its bounds a filter on the heap: GIN intersects the term's posting lists
+#   with the window's, skipping the rest, where ANDing a key range built the bitmap of every match of the term
+#   first (``c陈`` at 1,000,000 docs: 64 ms, 8 with the blocks, on a loaded machine; bench/README.md, seventh
+#   session). A prefix (``'n1871':*``) still builds the bitmap of all its lexemes' matches: the lookups typed most
+#   are exact lexemes (``c``, ``r``);
 # * within a window the newest ``n`` matches are kept, and only they are looked up, one key each (a join would
 #   read every row of case_search_row); a doc whose row is gone (a changed case's old one) has no case id.
 # * a GIN statement has at least ``PG_GIN_WORK_MEM`` for its bitmaps (the session's own setting back after it): with
@@ -101,6 +109,11 @@ def pg_window(conn: Connection, query: str, low: int | None, high: int | None, n
         match, order = f"tokens @@ {quoted}", "doc + 0"
     bounds = (f" AND doc >= {int(low)}" if low is not None else "") + \
              (f" AND doc < {int(high)}" if high is not None else "")
+    if not scan and low is not None and high is not None:  # a GIN window: GIN intersects the term with its blocks
+        blocks = " | ".join(f"'{b}'" for b in blocks_covering(int(low), int(high)))
+        quoted = "CAST('(" + query.replace("'", "''") + ") & (" + blocks.replace("'", "''") + ")' AS tsquery)"
+        match = f"tokens @@ {quoted}"
+        bounds = f" AND doc + 0 >= {int(low)} AND doc + 0 < {int(high)}"
     sql = _PG_WINDOW.format(match=match, range=bounds, order=order, limit="" if n is None else f" LIMIT {int(n)}")
     if scan:  # (tested one by one: no bitmap, and the primary key's order walked)
         return [(d, k) for d, k in conn.exec_driver_sql(sql).all()]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mediation_desktop.services.search_keys import TERM_LENGTH, normalise
+from mediation_desktop.storage.fulltext import PG_PINYIN_STARTS
 
 __all__ = ["Lookup", "Part", "key_lookup", "terms_of_query", "tsquery", "word_lookup"]
 
@@ -48,9 +49,9 @@ def key_lookup(term: str, postgresql: bool = False) -> Lookup:
         if postgresql and letters:
             return (Part("key", (("p" + term, True),)),)
         return (Part("key", ((("q" if letters else "c") + term, False),)),)
-    if letters:  # pinyin (and Latin names), from a syllable on; two letters on PostgreSQL by their exact lexeme
-        # (r, written with the p lexemes: search_index.pg_keys), not the merge of every one starting so
-        if postgresql and len(term) == 2:
+    if letters:  # pinyin (and Latin names), from a syllable on; two to four letters on PostgreSQL by their exact
+        # lexeme (r, written with the p lexemes: search_index.pg_keys), not the merge of every one starting so
+        if postgresql and len(term) in PG_PINYIN_STARTS:
             return (Part("key", (("r" + term, False),)),)
         return (Part("key", (("p" + term, True),)),)
     return Part("key", (("n" + term, True),)), Part("number", (("l" + term, True),))

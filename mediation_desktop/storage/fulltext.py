@@ -15,10 +15,18 @@ tokens SQLite holds but ``q`` (a single Latin letter is looked up by GIN's prefi
 prefixes looked up most the exact lexemes a GIN prefix search would otherwise read from many posting lists
 (``services.search_index.pg_keys``, revision 0013): ``c`` + each character of a name (``'c张'`` where ``'n张':*``
 merges the posting lists of every name part starting with 张, 657 of them for 郑 at a million docs) and ``r`` + the
-first two letters of each ``p`` lexeme (initials or pinyin starting ``zj``: ``'rzj'`` for ``'pzj':*``); the lookups
-ask for them exactly (``search_terms.key_lookup``). The GIN index's pending list (new entries not yet merged into
+first two letters of each ``p`` lexeme (initials or pinyin starting ``zj``: ``'rzj'`` for ``'pzj':*``), and since
+revision 0014 its first three and four (``'rzhen'`` for ``'pzhen':*``, half-typed pinyin); the lookups ask for them
+exactly (``search_terms.key_lookup``). The GIN index's pending list (new entries not yet merged into
 the tree) is limited by each session's ``gin_pending_list_limit`` (revision 0012): small for ordinary writes, large
 inside a bulk import.
+
+Every PostgreSQL doc also holds the lexemes of the blocks of doc numbers it lies in (revision 0014, written with its
+other lexemes by ``services.search_index.index_cases`` from the doc number the row is given): ``k`` + a level's
+letter + the doc number shifted right by the level's bits (``'ka244'``: docs 999,424–1,003,519 in blocks of 4,096;
+``kb``: 16,384; ``kc``: 65,536). A search for the newest matches in a window of docs ANDs the blocks that cover the
+window into its tsquery (``blocks_covering``), so that GIN intersects the term's posting lists with the window's
+instead of building the bitmap of every match of the term in the hub (``services.search_pg``).
 """
 
 from __future__ import annotations
@@ -27,8 +35,10 @@ from sqlalchemy import Connection
 
 from mediation_desktop.errors import MediationError
 
-__all__ = ["ENGINE_TABLE_PREFIX", "EXACT_MARKERS", "add_exact_lexemes", "create_fulltext", "create_gin_index",
-           "drop_exact_lexemes", "drop_fulltext", "has_fts5", "is_model_object", "require_fts5"]
+__all__ = ["BLOCK_LEVELS", "ENGINE_TABLE_PREFIX", "EXACT_MARKERS", "PG_PINYIN_STARTS", "add_block_lexemes",
+           "add_exact_lexemes", "block_lexemes", "blocks_covering", "blocks_sql", "create_fulltext", "create_gin_index",
+           "drop_block_lexemes", "drop_exact_lexemes", "drop_fulltext", "has_fts5", "is_model_object",
+           "require_fts5"]
 
 ENGINE_TABLE_PREFIX = "fts_"  # these tables (and FTS5's shadow tables) are the engine's, not the models'
 
@@ -59,6 +69,13 @@ _PG_EXACT_OF_HELD = (
     "'c' || substr(t, 2, 1) ELSE 'r' || substr(t, 2, 2) END FROM unnest(tsvector_to_array(tokens)) AS t "
     "WHERE left(t, 1) = 'n' OR (left(t, 1) = 'p' AND length(t) > 2)))")
 EXACT_MARKERS = ("c", "r")  # the exact lexemes of revision 0013
+PG_PINYIN_STARTS = (2, 3, 4)  # the r lexemes: a p lexeme's first two letters (revision 0013), three and four (0014)
+# the r lexemes of three and four letters (0014) of the docs written before
+_PG_STARTS_OF_HELD = (
+    "UPDATE fts_case SET tokens = tokens || array_to_tsvector(ARRAY(SELECT DISTINCT 'r' || substr(t, 2, n) "
+    "FROM unnest(tsvector_to_array(tokens)) AS t, (VALUES (3), (4)) AS v (n) "
+    "WHERE left(t, 1) = 'p' AND length(t) > n))")
+BLOCK_LEVELS = (("a", 12), ("b", 14), ("c", 16))  # the block lexemes of revision 0014: letter, bits of the level
 _GIN_BUILD_MEMORY = "256MB"  # the sort memory of a whole index's build (the server's default is 64 MB)
 
 
@@ -89,6 +106,46 @@ def drop_exact_lexemes(conn: Connection) -> None:
         markers = ", ".join(f"'{m}'" for m in EXACT_MARKERS)
         conn.exec_driver_sql(f"UPDATE fts_case SET tokens = ts_delete(tokens, ARRAY(SELECT t FROM "
                              f"unnest(tsvector_to_array(tokens)) AS t WHERE left(t, 1) IN ({markers})))")
+
+
+def block_lexemes(doc: int) -> list[str]:
+    """The block lexemes of ``doc`` (revision 0014; the module docstring)."""
+    return [f"k{letter}{doc >> bits}" for letter, bits in BLOCK_LEVELS]
+
+
+def blocks_sql(doc: str) -> str:
+    """The block lexemes of the doc number ``doc`` (an SQL expression) as a PostgreSQL text array."""
+    return "ARRAY[" + ", ".join(f"'k{letter}' || (({doc}) >> {bits})" for letter, bits in BLOCK_LEVELS) + "]"
+
+
+def blocks_covering(low: int, high: int) -> list[str]:
+    """The fewest block lexemes whose blocks together hold every doc from ``low`` to ``high`` (excluded), and no doc
+    further than one block of the finest level from them: the window widened to the finest level's bounds, then
+    cut into the largest blocks that fit, newest first."""
+    fine = min(bits for _, bits in BLOCK_LEVELS)
+    at, end = (low >> fine) << fine, -(-high >> fine) << fine
+    out: list[str] = []
+    while end > at:
+        letter, bits = next((letter, bits) for letter, bits in sorted(BLOCK_LEVELS, key=lambda lv: -lv[1])
+                            if end % (1 << bits) == 0 and end - (1 << bits) >= at)
+        end -= 1 << bits
+        out.append(f"k{letter}{end >> bits}")
+    return out
+
+
+def add_block_lexemes(conn: Connection) -> None:
+    """PostgreSQL: every doc held given its block lexemes and its ``r`` lexemes of three and four letters (revision
+    0014), as ``index_cases`` and ``pg_keys`` write them."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(_PG_STARTS_OF_HELD)
+        conn.exec_driver_sql(f"UPDATE fts_case SET tokens = tokens || array_to_tsvector({blocks_sql('doc')})")
+
+
+def drop_block_lexemes(conn: Connection) -> None:
+    """PostgreSQL: the lexemes of ``add_block_lexemes`` taken out of every doc (the ``r`` of two letters stay)."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"UPDATE fts_case SET tokens = ts_delete(tokens, {blocks_sql('doc')} || ARRAY(SELECT t "
+                             "FROM unnest(tsvector_to_array(tokens)) AS t WHERE left(t, 1) = 'r' AND length(t) > 3))")
 
 
 def create_gin_index(conn: Connection) -> None:

@@ -208,17 +208,22 @@ def test_a_new_revision_runs_on_postgresql(pg_url, tmp_path):
     assert (report.before, report.after) == (head_revision(), "9001")
 
 
-def test_revision_0010_leaves_out_the_first_keystroke_lexemes_and_its_downgrade_puts_them_back(db):
+def test_revision_0010_leaves_out_the_first_keystroke_lexemes_and_its_downgrade_puts_them_back(db, monkeypatch):
     """0010 holds no c/q lexemes on PostgreSQL (GIN's prefix search finds the same cases); 0013 gives every doc c and r
-    made from its n and p lexemes, and its downgrade takes exactly those out; back at 0009 every doc holds exactly the
-    tokens that revision wrote, c and q made from the n and p lexemes held."""
+    made from its n and p lexemes, and its downgrade takes exactly those out; 0014 r of three and four letters and the
+    lexemes of the doc's blocks (levels of 2, 8 and 32 docs here: the 60 docs lie in many), and its downgrade takes
+    exactly those out; back at 0009
+    every doc holds exactly the tokens that revision wrote, c and q made from the n and p lexemes held."""
     import datetime as dt
 
     from search_checks import assert_index_matches_cases, pg_exact
 
     from mediation_desktop.services import demo
     from mediation_desktop.services.search_keys import case_tokens
+    from mediation_desktop.storage import fulltext
+    from mediation_desktop.storage.fulltext import block_lexemes
 
+    monkeypatch.setattr(fulltext, "BLOCK_LEVELS", (("a", 1), ("b", 3), ("c", 5)))
     demo.generate(db, count=60, seed=11, today=dt.date(2026, 5, 1), batch_size=30)
     assert assert_index_matches_cases(db) == 60
 
@@ -230,11 +235,22 @@ def test_revision_0010_leaves_out_the_first_keystroke_lexemes_and_its_downgrade_
     at_head = held()
     assert not {t[0] for tokens in at_head.values() for t in tokens} & {"q"}
     assert all({t for t in tokens if t[0] in "cr"} == pg_exact(tokens) != set() for tokens in at_head.values())
+    assert all({t for t in tokens if t[0] == "k"} == set(block_lexemes(doc)) for doc, tokens in at_head.items())
+    at_0013 = {doc: {t for t in tokens if not (t[0] == "r" and len(t) > 3)} - set(block_lexemes(doc))
+               for doc, tokens in at_head.items()}
+    assert all(len(at_0013[doc]) < len(tokens) - len(block_lexemes(doc)) for doc, tokens in at_head.items())
+    for target, expected in (("0013", at_0013),
+                             ("0014", at_head)):  # 0014's downgrade takes exactly its lexemes out, its upgrade puts
+        with db.engine.begin() as conn:  # them back
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            (command.downgrade if target == "0013" else command.upgrade)(cfg, target)
+        assert held() == expected, target
     with db.engine.begin() as conn:
         cfg = alembic_config()
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, "0012")
-    assert held() == {doc: tokens - pg_exact(tokens) for doc, tokens in at_head.items()}
+    assert held() == {doc: tokens - pg_exact(tokens) - set(block_lexemes(doc)) for doc, tokens in at_head.items()}
     assert not {t[0] for tokens in held().values() for t in tokens} & {"c", "q", "r"}
     with db.engine.begin() as conn:
         cfg = alembic_config()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from mediation_desktop.paths import DataPaths
 from mediation_desktop.services import demo, search, search_pg
 from mediation_desktop.services.cases import void_case
 from mediation_desktop.services.setup import SetupRequest, initialise
+from mediation_desktop.storage import fulltext
 from mediation_desktop.storage.database import open_database
 from mediation_desktop.storage.models import Case, Party
 
@@ -26,6 +28,8 @@ pytestmark = pytest.mark.postgres
      search_pg.PG_REFINE_MATCHES, search_pg.PG_REFINE_WIDE)])
 def test_a_limited_search_in_windows_is_the_start_of_the_full_one(db, director, monkeypatch, probe, scan_max, at_once,
                                                                   refine, refine_matches, refine_wide):
+    # blocks of 4, 16 and 32 docs (revision 0014's lexemes, written and looked up alike): GIN windows span many
+    monkeypatch.setattr(fulltext, "BLOCK_LEVELS", (("a", 2), ("b", 4), ("c", 5)))
     demo.generate(db, count=300, seed=5, today=dt.date(2026, 5, 1), batch_size=100)
     with db.engine.connect() as conn:
         names = [n for (n,) in conn.execute(select(Party.name).order_by(Party.name).limit(40))]
@@ -51,6 +55,28 @@ def test_a_limited_search_in_windows_is_the_start_of_the_full_one(db, director, 
         for limit in (1, 5, 20, 100, 1000):
             assert search.search_case_ids(db, query, limit=limit) == everything[:limit], (query, limit)
     assert sum(n > 100 for n in sizes) >= 2 and sum(0 < n < 20 for n in sizes) >= 1, sizes  # common and rare
+
+
+def test_the_blocks_covering_a_window_hold_it_and_little_more():
+    """``blocks_covering``: the docs of its blocks hold every doc of the window, no doc beyond one block of the finest
+    level from it, each doc once, in as few blocks as aligned blocks allow (largest first)."""
+    import random
+
+    levels = dict(fulltext.BLOCK_LEVELS)
+    bits = sorted(levels.values())
+    fine = bits[0]
+    rng = random.Random(5)
+    windows = [(0, 1), (4095, 4097), (65536, 131072), (973854, 999745), (1, 2_000_000)]
+    windows += [(lo, lo + rng.randrange(1, 300_000)) for lo in (rng.randrange(0, 1_200_000) for _ in range(200))]
+    for low, high in windows:
+        blocks = fulltext.blocks_covering(low, high)
+        spans = sorted(((n := int(b[2:])) << levels[b[1]], (n + 1) << levels[b[1]]) for b in blocks)
+        assert all(a[1] == b[0] for a, b in itertools.pairwise(spans)), (low, high)  # one run, no overlap
+        assert spans[0][0] == low >> fine << fine and spans[-1][1] == -(-high >> fine) << fine, (low, high)
+        assert all(fulltext.block_lexemes(d)[list(levels).index(b[1])] == b for b in blocks
+                   for d in (spans[0][0], spans[-1][1] - 1) if d >> levels[b[1]] == int(b[2:]))
+        edges = sum(2 * ((1 << (b - a)) - 1) for a, b in itertools.pairwise(bits))  # at each end, each
+        assert len(blocks) <= edges + (high - low) // (1 << bits[-1]) + 2, (low, high)  # lower level up to the next
 
 
 def test_windows_find_the_newest_matches_of_a_rare_and_of_a_common_term(db, monkeypatch):
@@ -203,10 +229,10 @@ def test_several_terms_find_on_postgresql_what_they_find_on_sqlite(db, tmp_path,
 
 
 def test_the_first_keystrokes_find_on_postgresql_by_their_exact_lexemes_what_sqlite_finds(db, tmp_path):
-    """PostgreSQL is given no q tokens, and is given r (a pinyin's first two letters) made from the p lexemes
-    (revision 0013). One character is looked up by its c lexeme, a Latin letter by
-    prefix (a syllable starting so), two letters by their r lexeme: the same cases, newest first, as SQLite's exact
-    tokens and prefix index; and the same as the prefix searches they stand for."""
+    """PostgreSQL is given no q tokens, and is given r (a pinyin's first two letters, revision 0013; its first three
+    and four, 0014) made from the p lexemes. One character is looked up by its c lexeme, a Latin letter by
+    prefix (a syllable starting so), two to four letters by their r lexeme: the same cases, newest first, as SQLite's
+    exact tokens and prefix index; and the same as the prefix searches they stand for."""
     from search_checks import pg_exact
 
     with _same_demo_in_a_village(db, tmp_path, count=150, seed=7, batch_size=50) as local:
@@ -218,18 +244,20 @@ def test_the_first_keystrokes_find_on_postgresql_by_their_exact_lexemes_what_sql
         assert {t for t in held if t[0] in "cr"} == pg_exact(held) and {t[0] for t in pg_exact(held)} == {"c", "r"}
         chars = sorted({n[-1] for n in names} | {n[0] for n in names})[:8]
         twos = sorted({t[1:3] for t in held if t[0] == "p" and len(t) > 2})
+        longer = sorted({t[1:1 + n] for t in held if t[0] == "p" for n in (3, 4) if len(t) > n})[::7]  # (a sample)
         typed = [t for t in twos if t.isascii() and t.isalpha()]  # (a reading of a character pypinyin lacks is not)
-        queries = [*chars, "z", "w", "l", "x", "s", *typed[:6], *typed[-3:], "zh", "zj", "wz", "qq"]
+        typed = [*typed[:6], *typed[-3:], *[t for t in longer if t.isascii() and t.isalpha()][::5][:4]]
+        queries = [*chars, "z", "w", "l", "x", "s", *typed, "zh", "zj", "wz", "qq", "zhan", "wang"]
         found = 0
         for query in queries:
             for limit in (None, 5):
                 expected = _numbers(local, query, limit)
                 assert _numbers(db, query, limit) == expected, (query, limit)
                 found += len(expected)
-        assert all(_numbers(db, q, None) for q in [*chars, *typed[:6], *typed[-3:]])  # (each is held)
+        assert all(_numbers(db, q, None) for q in [*chars, *typed])  # (each is held)
         assert found > 100
         with db.engine.connect() as conn:  # the exact lexeme finds what the prefix search it stands for finds
-            for exact, prefix in [*((f"c{c}", f"n{c}") for c in chars), *((f"r{t}", f"p{t}") for t in twos)]:
+            for exact, prefix in [*((f"c{c}", f"n{c}") for c in chars), *((f"r{t}", f"p{t}") for t in twos + longer)]:
                 assert conn.scalar(text("SELECT array_agg(doc ORDER BY doc) FROM fts_case WHERE tokens @@ "
                                         "CAST(:e AS tsquery)"), {"e": f"'{exact}'"}) == conn.scalar(text(
                     "SELECT array_agg(doc ORDER BY doc) FROM fts_case WHERE tokens @@ CAST(:p AS tsquery)"),
