@@ -190,7 +190,8 @@ def cmd_ledger_import(args: argparse.Namespace) -> int:
         for remark in plan.remarks:  # sheets and columns not read, a column in 万元: nothing left out unsaid
             print(remark.text())
         for note in plan.skipped:
-            print(note.text())
+            tab = note.params.get("sheet")
+            print((tr("ledger.sheet_prefix", name=tab) if tab else "") + note.text())
         for row in plan.rows:
             for note_text in row.notes():
                 print(row.where() + tr("ledger.row_error", row=row.line, message=note_text))

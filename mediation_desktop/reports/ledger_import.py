@@ -119,7 +119,8 @@ class ImportPlan:
         return {"file": self.sheet_name, "new": self.count("new"), "duplicates": self.count("duplicate"),
                 "errors": self.count("error"), "columns": self.columns,
                 "remarks": [{"text": p.text(), "key": p.key} for p in self.remarks],
-                "skipped": [{"text": p.text(), "key": p.key, **{k: v for k, v in p.params.items() if k == "row"}}
+                "skipped": [{"text": p.text(), "key": p.key, **{k: v for k, v in p.params.items()
+                                                                 if k in ("row", "sheet")}}
                             for p in self.skipped],
                 "rows": [r.as_json() for r in self.rows]}
 
@@ -203,7 +204,8 @@ def plan_import(db: Database, sheet: Sheet, mapping: Mapping | None = None, *,
             values = {key: (cells[i] if i < len(cells) else None) for key, i in own.items()}
             footer = _footer(cells)
             if footer is not None or _is_note_row(values):
-                skipped.append(Problem("ledger.note.skipped", {"row": line, "value": footer or _first_text(cells)}))
+                skipped.append(Problem("ledger.note.skipped", {"row": line, "value": footer or _first_text(cells),
+                                                               **({"sheet": tab} if tab else {})}))
                 continue
             parsed, problems = parse_row(values, today, split_pairs=split_pairs, year=part.year,
                                          categories=categories, headers=headers)
