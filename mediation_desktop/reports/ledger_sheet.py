@@ -206,10 +206,11 @@ _SUFFIX = re.compile(r"^(.+?)(?:[(\[【〔<《]([^()\[\]【】〔〕<>《》]*)[
 #: what a unit in an amount column's header multiplies its plain numbers by (anything else: not yuan)
 MONEY_UNITS = {"元": 1, "人民币": 1, "人民币元": 1, "rmb": 1, "¥": 1, "千元": 1_000, "万元": 10_000,
                "万": 10_000, "人民币万元": 10_000}
-_DATE_NOTES = ("年月日", "年-月-日", "年/月/日", "年.月.日", "日期", "时间", "yyyy-mm-dd", "yyyymmdd", "yyyy/mm/dd",
-               "yyyy.mm.dd", "年", "年月")
-_INT_NOTES = ("人", "件", "个", "名", "人次", "次")
-_TEXT_NOTES = ("姓名", "名称", "签名", "全称", "简要")
+_DATE_WORDS = ("年", "月", "日", "yyyy", "mm", "dd", "格式")
+#: a suffix naming another kind of data: such a column is not the text or count its name starts with
+_OTHER_DATA = ("电话", "手机", "联系", "身份证", "证件", "号码", "地址", "住址", "金额", "元", "日期", "时间", "年龄",
+               "性别", "民族", "单位", "职业")
+_UNIT_SPLIT = re.compile(r"[,，、;；]")
 
 
 def _split_suffix(name: str) -> tuple[str, str | None]:
@@ -225,19 +226,19 @@ def money_scale(header: str) -> int | None:
     """What a plain number under an amount header is multiplied by: 1 for 元 (or no unit), 10,000 for 万元;
     None when the header names another unit (美元: not an amount this program keeps)."""
     suffix = _split_suffix(_header_key(header))[1]
-    return 1 if suffix is None else MONEY_UNITS.get(suffix)
+    return 1 if suffix is None else MONEY_UNITS.get(_UNIT_SPLIT.split(suffix)[0])
 
 
 def _suffix_fits(column: LedgerColumn, suffix: str) -> bool:
-    """Whether a header's suffix is a unit or note of ``column``'s kind (金额 with 元 or 万元; a date with
-    年月日); any other suffix (调解员（电话）) keeps the column unread, and named so."""
+    """Whether a header's suffix is a unit or note of ``column``'s kind: an amount's must be 元, 千元 or 万元
+    (金额（元，大写）: its first word), a date's a date format (年月日, yyyy-mm-dd); a text's or count's any note
+    (调解结果（成功/不成）, 防止民转刑（是/否）) that does not name other data (调解员（电话）). A column whose
+    suffix does not fit stays unread, and named."""
     if column.kind == "money":
-        return suffix in MONEY_UNITS
+        return _UNIT_SPLIT.split(suffix)[0] in MONEY_UNITS
     if column.kind == "date":
-        return suffix in _DATE_NOTES
-    if column.kind == "int":
-        return suffix in _INT_NOTES
-    return suffix in _TEXT_NOTES
+        return any(word in suffix for word in _DATE_WORDS)
+    return not any(word in suffix for word in _OTHER_DATA)
 
 
 def _names(column: LedgerColumn) -> set[str]:

@@ -27,6 +27,7 @@ HEADERS = {  # a header as villages write it → the column it is
     "涉案金额（万元）": "amount", "调解金额(元)": "amount", "金额 （ 元 ）": "amount", "金额【单位：万元】": "amount",
     "金额/元": "amount", "受理时间（年月日）": "accepted_on", "结案时间(年月日)": "closed_on",
     "受理日期（年-月-日）": "accepted_on", "当事人（姓名）": "applicants", "防止激化涉及人数（人）": "prevented_persons",
+    "金额（元，大写）": "amount", "调解结果（成功/不成）": "outcome", "防止民转刑（是/否）": "prevented_criminal",
 }
 
 
@@ -35,7 +36,8 @@ def test_a_known_name_with_a_unit_or_bracket_is_that_column(header: str, key: st
     assert guess_mapping(["序号", header]) == {"seq": 0, key: 1}
 
 
-@pytest.mark.parametrize("header", ["金额（美元）", "调解员（电话）", "受理时间（备注）", "身份证号", "联系电话"])
+@pytest.mark.parametrize("header", ["金额（美元）", "调解员（电话）", "当事人(联系电话)", "受理时间（备注）", "身份证号",
+                                    "联系电话"])
 def test_a_name_with_a_suffix_that_is_no_unit_of_it_is_not_taken(header: str) -> None:
     assert guess_mapping(["序号", header]) == {"seq": 0}
 
