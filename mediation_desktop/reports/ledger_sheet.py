@@ -47,10 +47,13 @@ class Sheet:
         """The headers (第N列 when blank) of the columns ``mapping`` leaves unread that hold something."""
         used = set(mapping.values())
         head = self.rows[self.header_row] if self.header_row is not None else []
-        filled = {i for _, row in self.data_rows() for i, v in enumerate(row) if lp.text(v)}
+        body = self.rows[0 if self.header_row is None else self.header_row + 1:]
+
+        def holds(i: int) -> bool:  # (stops at the first filled cell: a column is rarely empty)
+            return (i < len(head) and bool(lp.text(head[i]))) or any(i < len(r) and lp.text(r[i]) for r in body)
+
         names = self.headers
-        return [names[i] for i in range(self.width)
-                if i not in used and (i in filled or (i < len(head) and lp.text(head[i])))]
+        return [names[i] for i in range(self.width) if i not in used and holds(i)]
 
     @property
     def headers(self) -> list[str]:
