@@ -175,7 +175,7 @@ def test_a_control_character_from_old_data_does_not_break_the_export(empty_insta
 ROUND_TRIP = ["=1+2", "-2+3", "+CMD", "@王建国", "@SUM(A1)", "'abc", "'=x", "''=y", "'", "''", "'@'", "普通的名字"]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(start=st.sampled_from(["", "'", "''", "'''", *FORMULA_STARTS, *("'" + s for s in FORMULA_STARTS)]),
        rest=st.text(st.characters(blacklist_categories=("Cc", "Cs")) | st.sampled_from("'=+-@ \t\r\n"), max_size=12))
 def test_the_guard_comes_off_exactly_once_for_any_text(start: str, rest: str) -> None:
