@@ -17,7 +17,7 @@ from mediation_desktop.cli_reports import cmd_ledger_import
 from mediation_desktop.domain.enums import PartyKind
 from mediation_desktop.reports import ledger_parse as lp
 from mediation_desktop.reports.ledger_import import apply_import, parse_row, plan_import, read_sheet
-from mediation_desktop.reports.ledger_sheet import guess_mapping
+from mediation_desktop.reports.ledger_sheet import Sheet, guess_mapping
 from mediation_desktop.storage.models import Case, Party
 
 TODAY = dt.date(2026, 12, 6)
@@ -112,3 +112,12 @@ def test_every_visible_ledger_sheet_is_read_hidden_ones_never_and_the_rest_named
     assert kinds == {"喆珺": PartyKind.PERSON, "昇达建材有限公司": PartyKind.ORGANISATION, "刘德胜": PartyKind.PERSON,
                      "柳湾村村委会": PartyKind.ORGANISATION, "张桂兰": PartyKind.PERSON, "李四": PartyKind.PERSON}
     assert amounts == [Decimal("3500.00"), Decimal("12000.00")]
+
+
+def test_a_second_column_of_the_same_field_and_a_filled_column_without_header_are_named() -> None:
+    header = ["受理日期", "申请人", "纠纷类型", "涉及金额（元）", "协议金额（元）", "身份证号", None, None]
+    mapping = guess_mapping(header)
+    assert mapping == {"accepted_on": 0, "applicants": 1, "category": 2, "amount": 3}
+    sheet = Sheet("台账.xlsx", [header, ["2025-03-05", "甲某", "邻里", 100, 3500, None, "手写的备注", None]], 0,
+                  mapping)
+    assert sheet.unused_columns(mapping) == ["协议金额（元）", "身份证号", "第7列"]  # (第8列: empty, not named)
