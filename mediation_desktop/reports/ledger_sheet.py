@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -164,8 +165,16 @@ def _load_xls(path: Path) -> list[Tab]:
         sheets = [book.sheet_by_index(i) for i in range(book.nsheets)]
     except Exception:  # a damaged or foreign file (or an .xlsx renamed): one clear message
         raise MediationError("ledger.unreadable", path=path.name) from None
-    tabs: list[Tab] = [(str(sheet.name), True, []) if sheet.visibility else  # (a hidden sheet is not read)
-                       (str(sheet.name), False, _xls_cells(path, book, sheet)) for sheet in sheets]
+    tabs: list[Tab] = []
+    cells = 0  # the workbook's cells together are bounded, as an .xlsx's are
+    for sheet in sheets:
+        if sheet.visibility:  # a hidden sheet is not read
+            tabs.append((str(sheet.name), True, []))
+            continue
+        _bounded(path, partial(sheet_guard.check_xls_sheet, max_cells=sheet_guard.MAX_CELLS - cells),
+                 sheet)  # (before a cell is copied)
+        cells += int(sheet.nrows) * int(sheet.ncols)
+        tabs.append((str(sheet.name), False, _xls_cells(path, book, sheet)))
     book.release_resources()
     return tabs
 
@@ -173,7 +182,6 @@ def _load_xls(path: Path) -> list[Tab]:
 def _xls_cells(path: Path, book: Any, sheet: Any) -> list[list[Any]]:
     import xlrd
 
-    _bounded(path, sheet_guard.check_xls_sheet, sheet)  # (before a cell is copied)
     try:
         grid: list[list[Any]] = []
         for r in range(sheet.nrows):
