@@ -187,14 +187,17 @@ def cmd_ledger_import(args: argparse.Namespace) -> int:
         json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
+        for remark in plan.remarks:  # sheets and columns not read, a column in 万元: nothing left out unsaid
+            print(remark.text())
         for note in plan.skipped:
-            print(note.text())
+            tab = note.params.get("sheet")
+            print((tr("ledger.sheet_prefix", name=tab) if tab else "") + note.text())
         for row in plan.rows:
             for note_text in row.notes():
-                print(tr("ledger.row_error", row=row.line, message=note_text))
+                print(row.where() + tr("ledger.row_error", row=row.line, message=note_text))
             for message in row.messages():
                 stream = sys.stderr if row.status == "error" else sys.stdout
-                print(tr("ledger.row_error", row=row.line, message=message), file=stream)
+                print(row.where() + tr("ledger.row_error", row=row.line, message=message), file=stream)
         if args.dry_run:
             print(tr("ledger.dry_run", added=plan.count("new"), duplicates=plan.count("duplicate"),
                      errors=plan.count("error")))

@@ -11,6 +11,9 @@ breaks only in a field of several lines (summaries, terms, records). :func:`chec
 Out: :func:`inert_cell` makes a text a spreadsheet shows as text — never a formula (OWASP's advice on CSV
 injection: a text starting with ``= + - @``, a tab or a CR, also after leading blanks, gets a ``'`` in
 front) — and without control characters (old data from before this rule must not break the export).
+:func:`inert_string` is the same for a cell typed as a string (an .xlsx): no visible guard is needed there.
+:func:`read_cell` undoes either on the way back in (the ledger import), so export → import gives the text as
+typed — also one that really starts with ``'`` (the guard is doubled then, and only then).
 
 Standard library only.
 """
@@ -23,8 +26,8 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["FIELDS", "Label", "UnsafeText", "check_text", "check_texts", "find_unsafe", "first_unsafe", "inert_cell",
-           "unsafe_pattern"]
+__all__ = ["FIELDS", "Label", "UnsafeText", "check_text", "check_texts", "find_unsafe", "first_unsafe", "formula_like",
+           "inert_cell", "inert_string", "read_cell", "unsafe_pattern"]
 
 #: the characters a field of several lines may hold besides printable text
 LINE_CHARS = "\t\n\r"
@@ -237,11 +240,34 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _OUT_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
+def formula_like(text: str) -> bool:
+    """Whether a spreadsheet would read ``text`` as a formula (= + - @, a tab or CR, also after blanks)."""
+    return text.lstrip(" \u3000\n").startswith(_FORMULA_START)
+
+
+def _guarded(text: str) -> bool:
+    """Whether ``text`` reads as a guarded cell (:func:`read_cell` would take a ``'`` off it)."""
+    return text.startswith("'") and (formula_like(text[1:]) or text[1:].startswith("'"))
+
+
 def inert_cell(value: str) -> str:
     """A text as a spreadsheet cell shows it and never runs it: controls dropped (an XML file cannot hold
-    them), and a ``'`` in front of a text a spreadsheet would read as a formula."""
+    them), and a ``'`` in front of a text a spreadsheet would read as a formula — or of a text that would
+    read as such a guarded one ('=…, ''…), so :func:`read_cell` gives every text back as it was."""
     text = _OUT_CONTROL.sub("", value) if _OUT_CONTROL.search(value) else value
-    stripped = text.lstrip(" \u3000\n")
-    if stripped.startswith(_FORMULA_START):
+    if formula_like(text) or _guarded(text):
         return "'" + text
     return text
+
+
+def inert_string(value: str) -> str:
+    """A text for a cell *typed* as a string (an .xlsx ``t="s"`` cell, never a formula, whatever it starts
+    with): controls dropped, and a ``'`` in front only where :func:`read_cell` would otherwise take one off."""
+    text = _OUT_CONTROL.sub("", value) if _OUT_CONTROL.search(value) else value
+    return "'" + text if _guarded(text) else text
+
+
+def read_cell(value: str) -> str:
+    """A cell's text as it was typed, from :func:`inert_cell` or :func:`inert_string` (or an older export, which
+    put the ``'`` in front of formula-like texts only): one ``'`` taken off a guarded cell, any other as it is."""
+    return value[1:] if _guarded(value) else value

@@ -32,6 +32,7 @@ from mediation_desktop.domain.enums import (
 )
 from mediation_desktop.domain.lifecycle import CaseStatus
 from mediation_desktop.errors import MediationError
+from mediation_desktop.i18n import tr
 from mediation_desktop.reports import ledger_parse as lp
 from mediation_desktop.reports.ledger import BY_KEY
 from mediation_desktop.reports.ledger_row import (
@@ -42,8 +43,16 @@ from mediation_desktop.reports.ledger_row import (
     fingerprint,
     norm_case_no,
     parse_row,
+    party_kind,
 )
-from mediation_desktop.reports.ledger_sheet import HEADER_SCAN, Mapping, Sheet, check_mapping, read_sheet
+from mediation_desktop.reports.ledger_sheet import (
+    HEADER_SCAN,
+    Mapping,
+    Sheet,
+    check_mapping,
+    money_scale,
+    read_sheet,
+)
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.cases import default_title, require_writer, setting
 from mediation_desktop.services.parties import PartyInput, check_party
@@ -71,6 +80,11 @@ class ImportRow:
     parsed: Parsed | None = None
     problems: list[Problem] = field(default_factory=list)
     cells: dict[str, str] = field(default_factory=dict)
+    sheet: str = ""  # the worksheet it is on, when the file has several ledger sheets
+
+    def where(self, lang: str | None = None) -> str:
+        """「工作表“2024年”：」 before a row's messages when the file has several ledger sheets, else ""."""
+        return tr("ledger.sheet_prefix", lang, name=self.sheet) if self.sheet else ""
 
     def messages(self, lang: str | None = None) -> list[str]:
         return [p.text(lang) for p in self.problems]
@@ -80,7 +94,8 @@ class ImportRow:
 
     def as_json(self) -> dict[str, Any]:
         p = self.parsed
-        return {"row": self.line, "status": self.status, "case_no": p.case_no if p else self.cells.get("case_no", ""),
+        return {"row": self.line, "sheet": self.sheet, "status": self.status,
+                "case_no": p.case_no if p else self.cells.get("case_no", ""),
                 "accepted_on": p.accepted_on.isoformat() if p else None,
                 "parties": [n for _, n in p.parties] if p else [],
                 "cells": self.cells, "values": p.stored() if p else None,
@@ -94,6 +109,8 @@ class ImportPlan:
     rows: list[ImportRow]
     columns: list[dict[str, Any]] = field(default_factory=list)  # how each column of the file is read
     skipped: list[Problem] = field(default_factory=list)  # rows that are not cases (合计 …), with why
+    #: what the user is told about the file as a whole: sheets not read, columns not read, a column in 万元
+    remarks: list[Problem] = field(default_factory=list)
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.rows if r.status == status)
@@ -101,7 +118,9 @@ class ImportPlan:
     def as_json(self) -> dict[str, Any]:
         return {"file": self.sheet_name, "new": self.count("new"), "duplicates": self.count("duplicate"),
                 "errors": self.count("error"), "columns": self.columns,
-                "skipped": [{"text": p.text(), "key": p.key, **{k: v for k, v in p.params.items() if k == "row"}}
+                "remarks": [{"text": p.text(), "key": p.key} for p in self.remarks],
+                "skipped": [{"text": p.text(), "key": p.key, **{k: v for k, v in p.params.items()
+                                                                 if k in ("row", "sheet")}}
                             for p in self.skipped],
                 "rows": [r.as_json() for r in self.rows]}
 
@@ -146,25 +165,52 @@ def plan_import(db: Database, sheet: Sheet, mapping: Mapping | None = None, *,
             raise MediationError("ledger.no_header", path=sheet.name, rows=HEADER_SCAN)
         mapping = sheet.mapping
     check_mapping(mapping)
-    split_pairs = "respondents" not in mapping
-    names = sheet.headers
-    headers = {key: names[i] for key, i in mapping.items() if i < len(names)}
-    by_index = {i: key for key, i in mapping.items()}
-    columns: list[dict[str, Any]] = [  # every column of the file and what it is read as (None: not imported)
-        {"column": i + 1, "header": name, "key": by_index.get(i),
-         "field": BY_KEY[by_index[i]].header if i in by_index else None} for i, name in enumerate(names)]
+    parts = sheet.parts()
+    columns: list[dict[str, Any]] = []
     rows: list[ImportRow] = []
     skipped: list[Problem] = []
-    for line, cells in sheet.data_rows():
-        values = {key: (cells[i] if i < len(cells) else None) for key, i in mapping.items()}
-        footer = _footer(cells)
-        if footer is not None or _is_note_row(values):
-            skipped.append(Problem("ledger.note.skipped", {"row": line, "value": footer or _first_text(cells)}))
-            continue
-        parsed, problems = parse_row(values, today, split_pairs=split_pairs, year=sheet.year,
-                                     categories=categories, headers=headers)
-        rows.append(ImportRow(line, "error" if problems else "new", parsed, problems,
-                              {k: lp.text(v) for k, v in values.items()}))
+    remarks: list[Problem] = []
+    if sheet.unread:
+        read = "、".join(f"“{p.tab}”" for p in parts)
+        unread = "、".join(tr("ledger.sheet_hidden" if why == "hidden" else "ledger.sheet_no_header", name=tab)
+                           for tab, why in sheet.unread)
+        remarks.append(Problem("ledger.sheets", {"read": read, "unread": unread}))
+    for part in parts:
+        # a further sheet with the same header row as the first takes the columns chosen for it; any other
+        # its own (they are checked as the first's are)
+        own = mapping if part is sheet or part.headers == sheet.headers else part.mapping
+        if part is not sheet:
+            check_mapping(own)
+        tab = part.tab if len(parts) > 1 else ""
+        prefix = tr("ledger.sheet_prefix", name=tab) if tab else ""
+        split_pairs = "respondents" not in own
+        names = part.headers
+        headers = {key: names[i] for key, i in own.items() if i < len(names)}
+        by_index = {i: key for key, i in own.items()}
+        columns += [  # every column of the file and what it is read as (None: not imported)
+            {"column": i + 1, "header": name, "key": by_index.get(i),
+             "field": BY_KEY[by_index[i]].header if i in by_index else None, **({"sheet": tab} if tab else {})}
+            for i, name in enumerate(names)]
+        unused = part.unused_columns(own)
+        if unused:
+            remarks.append(Problem("ledger.unmapped", {"sheet": prefix,
+                                                        "columns": "、".join(f"“{n}”" for n in unused)}))
+        if "amount" in headers and money_scale(headers["amount"]) not in (1, None):
+            scale = money_scale(headers["amount"]) or 1
+            remarks.append(Problem("ledger.scaled", {"sheet": prefix, "column": headers["amount"],
+                                                      "unit": "万元" if scale == 10_000 else "千元",
+                                                      "scale": f"{scale:,}"}))
+        for line, cells in part.data_rows():
+            values = {key: (cells[i] if i < len(cells) else None) for key, i in own.items()}
+            footer = _footer(cells)
+            if footer is not None or _is_note_row(values):
+                skipped.append(Problem("ledger.note.skipped", {"row": line, "value": footer or _first_text(cells),
+                                                               **({"sheet": tab} if tab else {})}))
+                continue
+            parsed, problems = parse_row(values, today, split_pairs=split_pairs, year=part.year,
+                                         categories=categories, headers=headers)
+            rows.append(ImportRow(line, "error" if problems else "new", parsed, problems,
+                                  {k: lp.text(v) for k, v in values.items()}, tab))
     numbers, prints = _existing(db, [r.parsed for r in rows if r.parsed is not None])
     first_line: dict[str, int] = {}
     for row in rows:
@@ -181,7 +227,7 @@ def plan_import(db: Database, sheet: Sheet, mapping: Mapping | None = None, *,
             row.status = "duplicate"
             row.problems.append(Problem("ledger.row.exists", {"case_no": p.case_no or p.title or
                                                               "、".join(n for _, n in p.parties)}))
-    return ImportPlan(sheet.name, rows, columns, skipped)
+    return ImportPlan(sheet.name, rows, columns, skipped, remarks)
 
 
 _FOOTER_WORDS = ("合计", "小计", "总计", "共计", "制表", "填表", "审核", "负责人")
@@ -338,7 +384,8 @@ def _new_case(s: Any, inst: Installation, p: Parsed, version: str, taken: dict[i
         stopped_group_fight=p.prevented.get("stopped_group_fight", False),
         prevented_persons=p.prevented_persons, extra=extra, escalation_risk=False, non_public=False,
     )
-    case.parties = [Party(position=i, **check_party(PartyInput(name=name, role=role), today=today).values)
+    case.parties = [Party(position=i, **check_party(PartyInput(name=name, role=role, kind=party_kind(name)),
+                                                    today=today).values)
                     for i, (role, name) in enumerate(p.parties)]
     day = p.closed_on or p.accepted_on
     agreement = None

@@ -18,7 +18,7 @@ from mediation_desktop.domain.categories import CURRENT_SCHEME, SCHEMES, scheme
 from mediation_desktop.domain.enums import LABELS_ZH, AgreementForm, CaseSource, Performance
 from mediation_desktop.domain.lifecycle import STATUS_LABELS_ZH, CaseStatus
 from mediation_desktop.domain.limits import MONEY_MAX, day_ok
-from mediation_desktop.domain.text import Label
+from mediation_desktop.domain.text import Label, read_cell
 
 
 class CellError(ValueError):
@@ -31,7 +31,10 @@ class CellError(ValueError):
 
 
 def text(value: Any) -> str:
-    """A cell as text: None → "", whole floats without ".0", dates ISO, whitespace trimmed."""
+    """A cell as text: None → "", whole floats without ".0", dates ISO, whitespace trimmed; a text guarded
+    against formulas by an export (``'=…``, ``''…``: ``domain.text.read_cell``) as it was typed."""
+    if isinstance(value, str):
+        return read_cell(value).replace("\u3000", " ").strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -187,40 +190,51 @@ def _cn_amount(s: str) -> Decimal | None:
     return Decimal(total + section + digit)
 
 
-def parse_amount(value: Any, column: str = "涉及金额") -> Decimal | None:
+_OWN_UNIT = re.compile("[元圆万亿]")
+
+
+def parse_amount(value: Any, column: str = "涉及金额", scale: int | None = 1) -> Decimal | None:
     """12000, 12,000.50, ￥1.2万, 3万元, 叁仟伍佰元 → Decimal with two places; None for an empty cell.
 
-    A cell that is not an amount raises :class:`CellError` naming the column and the value: a row is never
-    imported with its amount silently dropped."""
+    ``scale`` is the column's unit (10,000 under 涉及金额（万元）): a cell that does not name its own unit
+    (元, 万 …) is in it; None (a header naming a unit that is not yuan) refuses any amount. A cell that is not
+    an amount raises :class:`CellError` naming the column and the value: a row is never imported with its
+    amount silently dropped."""
     if value is None or value == "":
         return None
-    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        amount = Decimal(str(value))
-    else:
-        raw = text(value)
-        s = _narrow(raw).replace(",", "").replace("，", "").replace(" ", "")
-        s = s.removeprefix("¥").removeprefix("￥").removeprefix("RMB")
-        s = s.removeprefix("人民币").removesuffix("整").removesuffix("正").removesuffix("元").removesuffix("圆")
-        s = s.removesuffix("人民币")
-        if s in ("无", "/", "-", "—"):
-            return None
-        cn = _cn_amount(s)  # 叁仟伍佰元, 三千五
-        if cn is not None:
-            amount = cn
-        else:
-            try:
-                parsed = amounts.parse_amount(raw)  # (the same parser as the forms': 1.2万, ￥800, 3,500元)
-            except (amounts.NotAnAmount, InvalidOperation):
-                raise CellError("ledger.row.amount", column=column, value=raw) from None
-            if parsed is None:
-                return None
-            amount = parsed
+    if scale is None:
+        raise CellError("ledger.row.amount_unit", column=column, value=text(value))
+    amount = _read_amount(value, column)
+    if amount is None:
+        return None
+    if scale != 1 and (not isinstance(value, str) or not _OWN_UNIT.search(value)):
+        amount *= scale
     if not amount.is_finite() or amount < 0:
         raise CellError("ledger.row.amount", column=column, value=text(value))
     if amount > MONEY_MAX:
         raise CellError("limit.number", label=Label(column, column), value=text(value), low="0",
                         high=str(MONEY_MAX))
     return amount.quantize(Decimal("0.01"))
+
+
+def _read_amount(value: Any, column: str) -> Decimal | None:
+    """The number a cell says, in yuan if it names 元 or 万 (else in the column's unit); None for 无 / -."""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return Decimal(str(value))
+    raw = text(value)
+    s = _narrow(raw).replace(",", "").replace("，", "").replace(" ", "")
+    s = s.removeprefix("¥").removeprefix("￥").removeprefix("RMB")
+    s = s.removeprefix("人民币").removesuffix("整").removesuffix("正").removesuffix("元").removesuffix("圆")
+    s = s.removesuffix("人民币")
+    if s in ("无", "/", "-", "—"):
+        return None
+    cn = _cn_amount(s)  # 叁仟伍佰元, 三千五
+    if cn is not None:
+        return cn
+    try:
+        return amounts.parse_amount(raw)  # (the same parser as the forms': 1.2万, ￥800, 3,500元)
+    except (amounts.NotAnAmount, InvalidOperation):
+        raise CellError("ledger.row.amount", column=column, value=raw) from None
 
 
 def parse_int(value: Any, column: str, high: int = 1_000_000) -> int | None:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from mediation_desktop.domain.categories import CURRENT_SCHEME, scheme
-from mediation_desktop.domain.enums import AgreementForm, CaseSource, PartyRole, Performance
+from mediation_desktop.domain.enums import AgreementForm, CaseSource, PartyKind, PartyRole, Performance
 from mediation_desktop.domain.lifecycle import CaseStatus
 from mediation_desktop.domain.limits import NUMBERS
 from mediation_desktop.domain.text import Label, code_point, find_unsafe, first_unsafe
@@ -22,7 +22,8 @@ from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
 from mediation_desktop.reports import ledger_parse as lp
 from mediation_desktop.reports.ledger import BY_KEY
-from mediation_desktop.services.parties import PartyInput, check_party
+from mediation_desktop.reports.ledger_sheet import money_scale
+from mediation_desktop.services.parties import PartyInput, check_party, guess_party_kind
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class Parsed:
             "source": self.source.value, "applicants": [n for r, n in self.parties if r == PartyRole.APPLICANT],
             "respondents": [n for r, n in self.parties if r == PartyRole.RESPONDENT],
             "third_parties": [n for r, n in self.parties if r == PartyRole.THIRD_PARTY],
+            "units": [n for _, n in self.parties if party_kind(n) == PartyKind.ORGANISATION],
             "amount": None if self.amount is None else f"{self.amount:.2f}", "status": self.status.value,
             "outcome": self.outcome, "agreement_form": self.form.value if self.form else None,
             "performance": (self.performance or Performance.UNRECORDED).value if self.form else None,
@@ -89,6 +91,11 @@ class Parsed:
     def fingerprint(self) -> str:
         return fingerprint(self.accepted_on, [n for r, n in self.parties if r == PartyRole.APPLICANT],
                            [n for r, n in self.parties if r != PartyRole.APPLICANT], self.category)
+
+
+def party_kind(name: str) -> PartyKind:
+    """个人 or 单位 by the name, as the forms guess it (``services.parties``): 昇达公司, 柳湾村村委会 are units."""
+    return guess_party_kind(name, None)
 
 
 def fingerprint(accepted_on: dt.date | None, applicants: list[str], others: list[str], category: str) -> str:
@@ -161,7 +168,7 @@ def parse_row(cells: dict[str, Any], today: dt.date, *, split_pairs: bool, year:
             category, category_word = "other", lp.text(cells.get("category"))
             notes.append(Problem("ledger.note.category", {"value": category_word}))
     source = read(lambda: lp.parse_source(cells.get("source")), CaseSource.UNRECORDED)
-    amount = read(lambda: lp.parse_amount(cells.get("amount"), header("amount")))
+    amount = read(lambda: lp.parse_amount(cells.get("amount"), header("amount"), money_scale(header("amount"))))
     status = lp.parse_status(cells.get("status"))
     outcome = read(lambda: lp.parse_outcome(cells.get("outcome")))
     form = read(lambda: lp.parse_form(cells.get("agreement_form")))
@@ -198,7 +205,7 @@ def parse_row(cells: dict[str, Any], today: dt.date, *, split_pairs: bool, year:
                + [(PartyRole.THIRD_PARTY, n) for n in thirds])
     for _role, name in parties:
         try:
-            check_party(PartyInput(name=name), today=today)
+            check_party(PartyInput(name=name, kind=party_kind(name)), today=today)
         except MediationError as exc:
             problems.append(Problem("ledger.row.party", {"name": name, "message": tr(exc.key, **exc.params)}))
     if accepted and closed and closed < accepted:

@@ -2,14 +2,17 @@
 
 An .xlsx (merged cells filled in) or a .csv (UTF-8 or GB18030, as Excel in China saves it); the header
 is the row among the first ones that names the most known columns (the ledger export's headers, or
-common other names). Checking the rows and writing them is :mod:`reports.ledger_import`.
+common other names; also with a unit, 协议金额（元）, 涉及金额(万元), 受理时间（年月日）). A workbook's hidden
+sheets are never read; every visible sheet whose header is found is (one sheet per year is common), and
+the others are named. Checking the rows and writing them is :mod:`reports.ledger_import`.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +36,25 @@ class Sheet:
     header_row: int | None  # index into rows, or None if no header was recognised
     mapping: Mapping
     year: int | None = None  # the year a title row above the header names (XX村2023年…台账), for 4月18日
+    tab: str = ""  # the worksheet's own name ("" for a CSV)
+    more: list[Sheet] = field(default_factory=list)  # the workbook's further ledger sheets, read as well
+    unread: list[tuple[str, str]] = field(default_factory=list)  # (sheet, why: "hidden" | "no_header")
+
+    def parts(self) -> list[Sheet]:
+        """This sheet and the workbook's further ledger sheets, in the workbook's order."""
+        return [self, *self.more]
+
+    def unused_columns(self, mapping: Mapping) -> list[str]:
+        """The headers (第N列 when blank) of the columns ``mapping`` leaves unread that hold something."""
+        used = set(mapping.values())
+        head = self.rows[self.header_row] if self.header_row is not None else []
+        body = self.rows[0 if self.header_row is None else self.header_row + 1:]
+
+        def holds(i: int) -> bool:  # (stops at the first filled cell: a column is rarely empty)
+            return (i < len(head) and bool(lp.text(head[i]))) or any(i < len(r) and lp.text(r[i]) for r in body)
+
+        names = self.headers
+        return [names[i] for i in range(self.width) if i not in used and holds(i)]
 
     @property
     def headers(self) -> list[str]:
@@ -68,7 +90,10 @@ def _kind(path: Path, suffix: str) -> str:
     return ".xlsx" if head.startswith(b"PK\x03\x04") else suffix
 
 
-def _load_cells(path: Path) -> list[list[Any]]:
+Tab = tuple[str, bool, list[list[Any]]]  # a worksheet: its name, whether it is hidden, its cells
+
+
+def _load_cells(path: Path) -> list[Tab]:
     suffix = _kind(path, path.suffix.lower())
     if suffix in (".xlsx", ".xlsm"):
         try:
@@ -84,14 +109,16 @@ def _load_cells(path: Path) -> list[list[Any]]:
         except Exception:  # a damaged or foreign file: one clear message
             raise MediationError("ledger.unreadable", path=path.name) from None
         try:
-            ws = wb.worksheets[0]
-            grid = [list(r) for r in ws.iter_rows(values_only=True)]
-            for merged in list(ws.merged_cells.ranges):  # every cell of a merged range shows its value
-                value = ws.cell(merged.min_row, merged.min_col).value
-                for r in range(merged.min_row, min(merged.max_row, len(grid)) + 1):
-                    for c in range(merged.min_col, min(merged.max_col, len(grid[r - 1])) + 1):
-                        grid[r - 1][c - 1] = value
-            return grid
+            tabs: list[Tab] = []
+            for ws in wb.worksheets:
+                grid = [list(r) for r in ws.iter_rows(values_only=True)]
+                for merged in list(ws.merged_cells.ranges):  # every cell of a merged range shows its value
+                    value = ws.cell(merged.min_row, merged.min_col).value
+                    for r in range(merged.min_row, min(merged.max_row, len(grid)) + 1):
+                        for c in range(merged.min_col, min(merged.max_col, len(grid[r - 1])) + 1):
+                            grid[r - 1][c - 1] = value
+                tabs.append((str(ws.title), ws.sheet_state != "visible", grid))
+            return tabs
         finally:
             wb.close()
     if suffix == ".xls":
@@ -108,7 +135,7 @@ def _load_cells(path: Path) -> list[list[Any]]:
         rows = _bounded(path, csv_rows, raw, sheet_guard.bounded_rows)  # (stopped at the limits)
         if rows is None:
             raise MediationError("ledger.bad_byte", path=path.name, line=bad_line(raw))
-        return list(rows)  # (cells of any type, as an .xlsx gives them)
+        return [("", False, list(rows))]  # (cells of any type, as an .xlsx gives them)
     raise MediationError("ledger.file_kind", path=path.name)
 
 
@@ -122,8 +149,8 @@ def _bounded(path: Path, check: Any, *args: Any) -> Any:
                              cells=f"{sheet_guard.MAX_CELLS:,}") from None
 
 
-def _load_xls(path: Path) -> list[list[Any]]:
-    """The first sheet of a legacy .xls (most old township ledgers), read with xlrd after its size is checked:
+def _load_xls(path: Path) -> list[Tab]:
+    """The sheets of a legacy .xls (most old township ledgers), read with xlrd after its size is checked:
     date cells as dates, whole numbers without .0, merged cells filled in (as for an .xlsx)."""
     try:
         size = path.stat().st_size
@@ -135,10 +162,26 @@ def _load_xls(path: Path) -> list[list[Any]]:
 
     try:
         book = xlrd.open_workbook(file_contents=path.read_bytes(), formatting_info=True, on_demand=True)
-        sheet = book.sheet_by_index(0)
+        sheets = [book.sheet_by_index(i) for i in range(book.nsheets)]
     except Exception:  # a damaged or foreign file (or an .xlsx renamed): one clear message
         raise MediationError("ledger.unreadable", path=path.name) from None
-    _bounded(path, sheet_guard.check_xls_sheet, sheet)  # (before a cell is copied)
+    tabs: list[Tab] = []
+    cells = 0  # the workbook's cells together are bounded, as an .xlsx's are
+    for sheet in sheets:
+        if sheet.visibility:  # a hidden sheet is not read
+            tabs.append((str(sheet.name), True, []))
+            continue
+        _bounded(path, partial(sheet_guard.check_xls_sheet, max_cells=sheet_guard.MAX_CELLS - cells),
+                 sheet)  # (before a cell is copied)
+        cells += int(sheet.nrows) * int(sheet.ncols)
+        tabs.append((str(sheet.name), False, _xls_cells(path, book, sheet)))
+    book.release_resources()
+    return tabs
+
+
+def _xls_cells(path: Path, book: Any, sheet: Any) -> list[list[Any]]:
+    import xlrd
+
     try:
         grid: list[list[Any]] = []
         for r in range(sheet.nrows):
@@ -160,7 +203,6 @@ def _load_xls(path: Path) -> list[list[Any]]:
             for r in range(r0, r1):
                 for c in range(c0, c1):
                     grid[r][c] = grid[r0][c0]
-        book.release_resources()
         return grid
     except Exception:  # a damaged or foreign file (or an .xlsx renamed): one clear message
         raise MediationError("ledger.unreadable", path=path.name) from None
@@ -170,6 +212,54 @@ def _header_key(cell: Any) -> str:
     return re.sub(r"[\s:：*＊]", "", unicodedata.normalize("NFKC", lp.text(cell)))
 
 
+#: a header's trailing unit or note: 金额（元）, 金额(万元), 金额【单位：元】, 金额/元, 受理时间（年月日）
+_SUFFIX = re.compile(r"^(.+?)(?:[(\[【〔<《]([^()\[\]【】〔〕<>《》]*)[)\]】〕>》]|/([^/]+))$")
+#: what a unit in an amount column's header multiplies its plain numbers by (anything else: not yuan)
+MONEY_UNITS = {"元": 1, "人民币": 1, "人民币元": 1, "rmb": 1, "¥": 1, "千元": 1_000, "万元": 10_000,
+               "万": 10_000, "人民币万元": 10_000}
+_DATE_WORDS = ("年", "月", "日", "yyyy", "mm", "dd", "格式")
+#: a suffix naming another kind of data: such a column is not the text or count its name starts with
+_OTHER_DATA = ("电话", "手机", "联系", "身份证", "证件", "号码", "地址", "住址", "金额", "元", "日期", "时间", "年龄",
+               "性别", "民族", "单位", "职业")
+_UNIT_SPLIT = re.compile(r"[,，、;；]")
+
+
+def _split_suffix(name: str) -> tuple[str, str | None]:
+    """(the name, its bracketed or slashed suffix without 单位) or (name, None) when there is none."""
+    m = _SUFFIX.match(name)
+    if m is None:
+        return name, None
+    suffix = m[2] if m[2] is not None else m[3]
+    return m[1], suffix.removeprefix("单位").lower()
+
+
+def money_scale(header: str) -> int | None:
+    """What a plain number under an amount header is multiplied by: 1 for 元 (or no unit), 10,000 for 万元;
+    None when the header names another unit (美元: not an amount this program keeps)."""
+    suffix = _split_suffix(_header_key(header))[1]
+    return 1 if suffix is None else MONEY_UNITS.get(_UNIT_SPLIT.split(suffix)[0])
+
+
+def _suffix_fits(column: LedgerColumn, suffix: str) -> bool:
+    """Whether a header's suffix is a unit or note of ``column``'s kind: an amount's must be 元, 千元 or 万元
+    (金额（元，大写）: its first word), a date's a date format (年月日, yyyy-mm-dd); a text's or count's any note
+    (调解结果（成功/不成）, 防止民转刑（是/否）) that does not name other data (调解员（电话）). A column whose
+    suffix does not fit stays unread, and named."""
+    if column.kind == "money":
+        return _UNIT_SPLIT.split(suffix)[0] in MONEY_UNITS
+    if column.kind == "date":
+        return any(word in suffix for word in _DATE_WORDS)
+    return not any(word in suffix for word in _OTHER_DATA)
+
+
+def _names(column: LedgerColumn) -> set[str]:
+    """A column's header and aliases, each without its own unit (涉及金额（元） → 涉及金额)."""
+    return {_split_suffix(_header_key(n))[0] for n in (column.header, *column.aliases)}
+
+
+_BASE_NAMES = [(column, _names(column)) for column in COLUMNS]
+
+
 def _match(cell: Any) -> LedgerColumn | None:
     name = _header_key(cell)
     if not name:
@@ -177,7 +267,11 @@ def _match(cell: Any) -> LedgerColumn | None:
     for column in COLUMNS:
         if name == _header_key(column.header) or name in (_header_key(a) for a in column.aliases):
             return column
-    for column in COLUMNS:  # 受理日期（年月日）, 涉及金额(万元) …
+    base, suffix = _split_suffix(name)
+    for column, names in _BASE_NAMES:  # 协议金额（元）, 涉及金额(万元), 受理时间（年月日）: a name or alias with a unit
+        if base in names:
+            return column if suffix is None or _suffix_fits(column, suffix) else None
+    for column in COLUMNS:  # 受理日期年月日 …
         if name.startswith(_header_key(column.header)):
             return column
     return None
@@ -193,17 +287,40 @@ def guess_mapping(header: list[Any]) -> Mapping:
 
 
 def read_sheet(path: Path) -> Sheet:
-    """The cells of ``path`` with its header row found (the row naming the most known columns)."""
+    """The cells of ``path`` with its header row found (the row naming the most known columns).
+
+    Of a workbook: the first visible sheet with a ledger's header, the further ones in :attr:`Sheet.more`;
+    hidden sheets and visible ones without such a header (a 说明 sheet) in :attr:`Sheet.unread`, named to the
+    user (an empty sheet is not). Without any such header: the first visible sheet (its columns are then
+    chosen by hand)."""
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".csv", ".txt") and not path.is_file():
         raise MediationError("ledger.not_found", path=str(path))
-    rows = _load_cells(path)
+    found: list[Sheet] = []
+    plain: list[Sheet] = []
+    unread: list[tuple[str, str]] = []
+    for tab, hidden, rows in _load_cells(path):
+        if hidden:
+            unread.append((tab, "hidden"))
+            continue
+        sheet = _with_header(path.name, tab, rows)
+        (found if sheet.header_row is not None else plain).append(sheet)
+    if not found:
+        first = plain[0] if plain else Sheet(path.name, [], None, {})
+        first.unread = unread
+        return first
+    unread += [(p.tab, "no_header") for p in plain if any(lp.text(v) for row in p.rows for v in row)]
+    found[0].more, found[0].unread = found[1:], unread
+    return found[0]
+
+
+def _with_header(name: str, tab: str, rows: list[list[Any]]) -> Sheet:
     best: int | None = None
     best_map: Mapping = {}
     for i, row in enumerate(rows[:HEADER_SCAN]):
         mapping = guess_mapping(row)
         if len(mapping) >= 2 and len(mapping) > len(best_map):
             best, best_map = i, mapping
-    return Sheet(path.name, rows, best, best_map, _title_year(rows[:best] if best else []))
+    return Sheet(name, rows, best, best_map, _title_year(rows[:best] if best else []), tab)
 
 
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")

@@ -145,5 +145,25 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
         "列的对应关系不正确：第 {column} 列被指定了两次。",
         "The column mapping is wrong: column {column} is used twice."
     ),
+    "ledger.row.amount_unit": (
+        "“{column}”的单位不是元或万元，金额“{value}”没有导入，这一行也没有导入。",
+        "The unit of {column} is not yuan (元 or 万元): the amount '{value}' and its row are not imported.",
+    ),
+    "ledger.unmapped": (
+        "{sheet}列{columns}没有对应的项目，未导入。",
+        "{sheet}Column(s) {columns} match no field and are not imported.",
+    ),
+    "ledger.scaled": (
+        "{sheet}列“{column}”按{unit}读：只写数字的金额乘以 {scale} 记为元。",
+        "{sheet}Column '{column}' is in {unit}: an amount written as a bare number is multiplied by {scale} "
+        "and stored in yuan.",
+    ),
+    "ledger.sheets": (
+        "读了工作表：{read}；没有读：{unread}。",
+        "Sheets read: {read}; not read: {unread}.",
+    ),
+    "ledger.sheet_hidden": ("“{name}”（隐藏的表）", "'{name}' (hidden)"),
+    "ledger.sheet_no_header": ("“{name}”（没有台账表头）", "'{name}' (no ledger header)"),
+    "ledger.sheet_prefix": ("工作表“{name}”：", "Sheet '{name}': "),
 }
 

@@ -2,8 +2,10 @@
 
 Chinese headers, a frozen header row, widths that fit the content, numbers stored as numbers,
 dates as dates (with a date format), amounts with two decimals and the success rate as a percentage.
-Every text is written as text (``domain.text.inert_cell``): a name or title starting like a formula gets a
-``'`` in front and is typed a string, never a formula; a control character from old data is left out.
+Every text is written as text: its cell is typed a string (``t="s"``), never a formula, and one starting like a
+formula (= + - @ …) is also marked "quote prefix" (as Excel marks a cell typed '=…), so editing it in Excel
+keeps it text. No visible ``'`` is added (``domain.text.inert_string``): the ledger reads back as typed. A
+control character from old data is left out.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from mediation_desktop.domain.text import inert_cell
+from mediation_desktop.domain.text import formula_like, inert_string
 from mediation_desktop.reports.figures import SECTIONS_ZH
 from mediation_desktop.reports.ledger import COLUMNS
 from mediation_desktop.reports.statistics import TOTAL, Report
@@ -55,14 +57,16 @@ def _save(wb: Workbook) -> bytes:
 
 def _text(value: Any) -> Any:
     """A value as a cell holds it: a text inert (see the module), anything else as it is."""
-    return inert_cell(value) if isinstance(value, str) else value
+    return inert_string(value) if isinstance(value, str) else value
 
 
 def _put(ws: Worksheet, row: int, column: int, value: Any) -> Any:
-    """``ws.cell(row, column, value)`` with a text always a string cell."""
+    """``ws.cell(row, column, value)`` with a text always a string cell (quote-prefixed if formula-like)."""
     cell = ws.cell(row=row, column=column, value=_text(value))
     if isinstance(value, str):
         cell.data_type = "s"
+        if formula_like(value):
+            cell.quotePrefix = True
     return cell
 
 
@@ -125,9 +129,11 @@ def ledger_xlsx(rows: list[dict[str, Any]], *, title: str = "人民调解案件�
             elif isinstance(value, Decimal):
                 value = float(value)  # Excel has no decimal type; two decimals shown by the format
             cell = WriteOnlyCell(ws, value=_text(value))
+            cell._style = copy(style)
             if isinstance(value, str):
                 cell.data_type = "s"
-            cell._style = copy(style)
+                if formula_like(value):
+                    cell._style.quotePrefix = 1
             cells.append(cell)
         ws.append(cells)
     return _save(wb)

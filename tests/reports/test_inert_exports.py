@@ -2,8 +2,10 @@
 
 A name, title or summary that starts like a formula (= + - @, a tab or CR, also after blanks) arrives by a
 ledger import or a village's bundle; the 台账 (.xlsx and .csv) and the statistics table are read back: no
-cell is a formula, the text is intact after its ``'``; numbers stay numbers. A control character already in
-the database (old data) does not break the Excel export.
+cell is a formula — in an .xlsx every text is a string cell (formula-like ones also quote-prefixed) holding the
+text as typed, in a .csv the text is intact after its ``'``; numbers stay numbers. A control character already
+in the database (old data) does not break the Excel export. Export → import gives every text back as typed
+(the guard is taken off again, a text that really starts with ``'`` included), round after round.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +25,7 @@ from openpyxl import load_workbook
 from sqlalchemy import text
 from sync_helpers import new_installation
 
+from mediation_desktop.domain.text import formula_like, inert_cell, inert_string, read_cell
 from mediation_desktop.reports import statistics
 from mediation_desktop.reports.ledger import COLUMNS, ledger_csv, ledger_rows
 from mediation_desktop.reports.ledger_import import apply_import, plan_import, read_sheet
@@ -39,6 +44,13 @@ def _looks_like_formula(value: str) -> bool:
 
 
 def _xlsx_cells(data: bytes) -> list[list[Any]]:
+    """The cells of every sheet, after checking that none is a formula: no ``<f>`` in the file, every text a
+    string cell, one that starts like a formula also marked quote-prefix (Excel keeps it text when edited)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/"):
+                xml = z.read(name).decode()
+                assert not re.search(r"<(\w+:)?f[ >/]", xml), name
     wb = load_workbook(io.BytesIO(data))
     out = []
     for ws in wb.worksheets:
@@ -46,7 +58,8 @@ def _xlsx_cells(data: bytes) -> list[list[Any]]:
             for cell in row:
                 assert cell.data_type != "f", (cell.coordinate, cell.value)
                 if isinstance(cell.value, str):
-                    assert not cell.value.startswith("="), (cell.coordinate, cell.value)
+                    assert cell.data_type == "s", (cell.coordinate, cell.value)
+                    assert cell.quotePrefix or not _looks_like_formula(cell.value), (cell.coordinate, cell.value)
         out.extend([[c.value for c in row] for row in ws.iter_rows()])
     return out
 
@@ -56,7 +69,8 @@ def _csv_cells(data: bytes) -> list[list[str]]:
 
 
 def _check_ledger(rows: list[dict[str, Any]]) -> None:
-    """The ledger's .xlsx and .csv of ``rows``: every text as written (``'`` in front of a formula-like one)."""
+    """The ledger's .xlsx and .csv of ``rows``: every text as written (in the .csv ``'`` in front of a
+    formula-like one; the .xlsx needs none, its cells being typed strings)."""
     sheet = _xlsx_cells(ledger_xlsx(rows))
     table = _csv_cells(ledger_csv(rows))
     assert len(sheet) == len(table) == len(rows) + 1
@@ -68,7 +82,7 @@ def _check_ledger(rows: list[dict[str, Any]]) -> None:
                 want = "'" + value if _looks_like_formula(value) else value
                 seen += want != value
                 # (an XML reader reads a CR as a line feed: that is the file format, not the export)
-                assert sheet[r][c] == want.replace("\r\n", "\n").replace("\r", "\n"), (column.key, sheet[r][c], value)
+                assert sheet[r][c] == value.replace("\r\n", "\n").replace("\r", "\n"), (column.key, sheet[r][c], value)
                 assert table[r][c] == want, (column.key, table[r][c], value)
             elif isinstance(value, int) and not isinstance(value, bool):
                 assert sheet[r][c] == value and table[r][c] == str(value)  # numbers stay numbers
@@ -118,7 +132,7 @@ def test_hostile_text_from_a_bundle_is_written_as_text(tmp_path: Path) -> None:
         report = statistics.compute(town.db, parse_period("2026"))
         cells = _xlsx_cells(statistics_xlsx(report))
         heads = [v for row in cells for v in row if isinstance(v, str) and "HYPERLINK" in v]
-        assert heads and all(v.startswith("'=HYPERLINK") for v in heads)
+        assert heads and all(v.startswith("=HYPERLINK") for v in heads)  # (string cells: see _xlsx_cells)
         assert any(isinstance(v, int | float) and not isinstance(v, bool) and v > 0 for row in cells for v in row)
     finally:
         village.db.dispose()
@@ -151,7 +165,67 @@ def test_a_control_character_from_old_data_does_not_break_the_export(empty_insta
     sheet = _xlsx_cells(ledger_xlsx(rows))
     table = _csv_cells(ledger_csv(rows))
     header = [c.key for c in COLUMNS]
-    for cells in (sheet[1], table[1]):
+    for cells, guard in ((sheet[1], ""), (table[1], "'")):
         assert cells[header.index("applicants")] == "张三"
         assert cells[header.index("title")] == "菜地纠纷"
-        assert cells[header.index("summary")] == "'=争执"
+        assert cells[header.index("summary")] == guard + "=争执"
+
+
+#: texts a ledger may hold that start like a formula or like a guarded cell (a ``'`` really typed in front)
+ROUND_TRIP = ["=1+2", "-2+3", "+CMD", "@王建国", "@SUM(A1)", "'abc", "'=x", "''=y", "'", "''", "'@'", "普通的名字"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(start=st.sampled_from(["", "'", "''", "'''", *FORMULA_STARTS, *("'" + s for s in FORMULA_STARTS)]),
+       rest=st.text(st.characters(blacklist_categories=("Cc", "Cs")) | st.sampled_from("'=+-@ \t\r\n"), max_size=12))
+def test_the_guard_comes_off_exactly_once_for_any_text(start: str, rest: str) -> None:
+    """For .csv (``'`` before a formula) and .xlsx (typed string cells, no visible guard): reading a cell back
+    gives the text as typed, and a cell never starts like a formula in a .csv."""
+    value = start + rest
+    as_csv, as_xlsx = inert_cell(value), inert_string(value)
+    assert read_cell(as_csv) == value and read_cell(as_xlsx) == value
+    assert not formula_like(as_csv)
+    assert as_xlsx in (value, "'" + value) and as_csv in (value, "'" + value)  # one ' at most, and only if needed
+    if not value.startswith("'"):
+        assert as_xlsx == value
+
+
+def test_export_then_import_gives_every_text_back_as_typed_round_after_round(empty_install, director,
+                                                                              tmp_path: Path) -> None:
+    for year, kind in ((2024, "xlsx"), (2025, "csv")):
+        _round_trip(empty_install, director, tmp_path, year, kind)
+
+
+def _round_trip(db: Any, director: Any, tmp_path: Path, year: int, kind: str) -> None:
+    rows: list[dict[str, Any]] = []
+    for i, text_ in enumerate(ROUND_TRIP, start=1):
+        row: dict[str, Any] = {c.key: None for c in COLUMNS}
+        row.update(seq=i, accepted_on=dt.date(year, 3, i), category="邻里纠纷", applicants=f"{text_}甲",
+                   respondents="李四", title=text_ + "纠纷", summary=text_, mediator=text_ + "调", note=text_)
+        rows.append(row)
+
+    def write(rows: list[dict[str, Any]], name: str) -> Path:
+        path = tmp_path / f"{name}.{kind}"
+        path.write_bytes(ledger_xlsx(rows) if kind == "xlsx" else ledger_csv(rows))
+        return path
+
+    def cells(path: Path) -> list[list[Any]]:
+        return _xlsx_cells(path.read_bytes()) if kind == "xlsx" else _csv_cells(path.read_bytes())
+
+    first = write(rows, "first")
+    plan = plan_import(db, read_sheet(first), today=dt.date(2026, 12, 6))
+    assert [r.messages() for r in plan.rows if r.status != "new"] == []
+    for row, got in zip(rows, plan.rows, strict=True):
+        assert got.parsed is not None
+        values = got.parsed.stored()
+        assert (values["applicants"], got.parsed.title, values["mediator"], values["note"], got.parsed.summary) == (
+            [row["applicants"]], row["title"], row["mediator"], row["note"], row["summary"]), kind
+    apply_import(db, director, plan, today=dt.date(2026, 12, 6))
+    stored = [r for r in ledger_rows(db) if r["accepted_on"].year == year]
+    assert sorted(r["applicants"] for r in stored) == sorted(r["applicants"] for r in rows)
+    again = write(stored, "again")  # the second round: the same cells, no ' added
+    names = [c.key for c in COLUMNS].index("applicants")
+    assert sorted(r[names] for r in cells(again)[1:]) == sorted(r[names] for r in cells(first)[1:])
+    back = plan_import(db, read_sheet(again), today=dt.date(2026, 12, 6))
+    assert sorted(n for r in back.rows if r.parsed for _, n in r.parsed.parties if n != "李四") == sorted(
+        r["applicants"] for r in rows)
