@@ -67,8 +67,24 @@
         <translation>%1 years</translation>
     </message>
     <message>
-        <source>本调委会默认：%1（%2）</source>
-        <translation>This committee&apos;s default: %1 (%2)</translation>
+        <source>本调委会默认：%1</source>
+        <translation>This committee&apos;s default: %1</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>永久</source>
+        <translation>permanent</translation>
+    </message>
+    <message>
+        <source>长期</source>
+        <translation>long-term</translation>
+    </message>
+    <message>
+        <source>短期</source>
+        <translation>short-term</translation>
     </message>
 </context>
 <context>

@@ -20,7 +20,7 @@ from mediation_desktop.storage.database import open_database
 from mediation_desktop.storage.models import AuditEntry, Case
 
 
-def test_archive_with_its_retention_and_a_director_setting_one_later(tmp_path: Path):
+def test_archive_with_its_retention_a_director_setting_one_later_and_report_org(tmp_path: Path):
     village = new_installation(tmp_path / "v", "石桥", "330102001", "石桥村人民调解委员会", "village", "330102")
     try:
         first, second, third = (village.register(f"张{i}", f"李{i}") for i in range(3))
@@ -49,6 +49,14 @@ def test_archive_with_its_retention_and_a_director_setting_one_later(tmp_path: P
     r = run(data, "retention", no[third], "permanent", "--reason", "补定保管期限")  # (the English word for 永久)
     assert r.returncode == 0 and "永久" in r.stdout, r.stderr
 
+    # (the same village) a report for another committee is refused, not a report of zeros; its own is written
+    r = run(data, "report", "--period", "2026", "--org", "330102002", "--out", "-", "--format", "json")
+    assert r.returncode == 1 and r.stdout == ""
+    assert r.stderr.strip() == ("没有机构代码为“330102002”的调委会（本机知道的：330102001 石桥村人民调解委员会）。"
+                                "没有生成报表。")
+    r = run(data, "report", "--period", "2026", "--org", "330102001", "--out", "-", "--format", "json")
+    assert r.returncode == 0, r.stderr
+
     db = open_database(DataPaths(data))
     try:
         with db.read_session() as s:
@@ -63,13 +71,3 @@ def test_archive_with_its_retention_and_a_director_setting_one_later(tmp_path: P
     finally:
         db.dispose()
 
-
-def test_a_village_report_for_another_committee_is_refused(tmp_path: Path):
-    village = new_installation(tmp_path / "v", "石桥", "330102001", "石桥村人民调解委员会", "village", "330102")
-    village.db.dispose()
-    r = run(village.folder, "report", "--period", "2026", "--org", "330102002", "--out", "-", "--format", "json")
-    assert r.returncode == 1 and r.stdout == ""
-    assert r.stderr.strip() == ("没有机构代码为“330102002”的调委会（本机知道的：330102001 石桥村人民调解委员会）。"
-                                "没有生成报表。")
-    r = run(village.folder, "report", "--period", "2026", "--org", "330102001", "--out", "-", "--format", "json")
-    assert r.returncode == 0, r.stderr

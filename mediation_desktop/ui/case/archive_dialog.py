@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
 from PySide6.QtWidgets import QDialog, QWidget
 
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.forms.case.archive_dialog import Ui_ArchiveDialog
+
+# the shipped words in the window's language (the cover prints the Chinese word; a township's own words as written)
+WORDS = {"永久": QT_TRANSLATE_NOOP("ArchiveDialog", "永久"), "长期": QT_TRANSLATE_NOOP("ArchiveDialog", "长期"),
+         "短期": QT_TRANSLATE_NOOP("ArchiveDialog", "短期")}
 
 
 class ArchiveDialog(QDialog):
@@ -28,12 +32,15 @@ class ArchiveDialog(QDialog):
     def _years(self, years: int | None) -> str:
         return self.tr("不限年限") if years is None else self.tr("%1年").replace("%1", str(years))
 
+    def _choice(self, word: str, years: int | None) -> str:
+        shown = QCoreApplication.translate("ArchiveDialog", str(WORDS[word])) if word in WORDS else word
+        return self.tr("%1（%2）").replace("%1", shown).replace("%2", self._years(years))
+
     def _name_choices(self) -> None:
         for i, (word, years) in enumerate(self.choices):
-            self.retention.setItemText(i, f"{word}（{self._years(years)}）")
-        years = dict(self.choices).get(self.default)
-        self.form.defaultLabel.setText(self.tr("本调委会默认：%1（%2）").replace("%1", self.default)
-                                       .replace("%2", self._years(years)))
+            self.retention.setItemText(i, self._choice(word, years))
+        default = self._choice(self.default, dict(self.choices).get(self.default))
+        self.form.defaultLabel.setText(self.tr("本调委会默认：%1").replace("%1", default))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
