@@ -50,6 +50,7 @@ ACCESS: dict[str, Need | Callable[[argparse.Namespace], Need]] = {
     "ledger export": ANYONE,
     "ledger import": WRITER,
     "casefile-pages": WRITER,
+    "archive": WRITER,
     "screening add": WRITER,
     "screening list": ANYONE,
     "roster add": DIRECTOR,

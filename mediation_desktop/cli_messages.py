@@ -51,6 +51,9 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
     "db.unreachable.timeout": ("连接数据库服务器超时", "the connection to the database server timed out"),
     "db.unreachable.url": ("数据库地址“{url}”不对，应写成 postgresql://用户名@服务器/数据库名",
                            "the database URL '{url}' is not right: write postgresql://user@server/database"),
+    "report.unknown_org": ("没有机构代码为“{value}”的调委会（本机知道的：{known}）。没有生成报表。",
+                           "No committee has the org code '{value}' (this installation knows: {known}). "
+                           "No report was written."),
     # the kinds of file the sync commands read
     "cli.kind.data": ("数据包", "data bundle"),
     "cli.kind.reference": ("参考数据包", "reference bundle"),

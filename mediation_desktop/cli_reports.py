@@ -97,6 +97,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         _check_out(out)
     db = open_db(args)
     try:
+        if args.org is not None:
+            _check_org(db, args.org)
         report = statistics.compute(db, period, basis, org_code=args.org)
         report = dataclasses.replace(report, filled_by=" ".join(args.filled_by.split())[:50])
         months = statistics.month_counts(db, period, basis, org_code=args.org) if fmt == "xlsx" else None
@@ -155,6 +157,30 @@ def cmd_ledger_export(args: argparse.Namespace) -> int:
     write_atomically(out, data)
     print(tr("ledger.export_done", path=str(out), count=len(rows)))
     return EXIT_OK
+
+
+def _check_org(db: Any, code: str) -> None:
+    """``--org``: a code this installation knows (its own; on a hub also the committees whose bundles or key
+    records came in, and any owner of a case held here), else one line naming those it knows — never a report
+    of zeros for a mistyped code. A code that is no org code at all is refused as ``init --org-code`` is."""
+    from sqlalchemy import select
+
+    from mediation_desktop.domain.enums import OrgLevel
+    from mediation_desktop.services.queries import committee_names
+    from mediation_desktop.services.setup import ORG_CODE
+    from mediation_desktop.storage.models import Case, Installation
+
+    if not ORG_CODE.match(code):
+        raise MediationError("setup.org_code", value=code)
+    with db.read_session() as s:
+        inst = s.scalar(select(Installation).limit(1))
+        names = committee_names(s)
+        if inst is not None and inst.level == OrgLevel.VILLAGE:
+            names = {inst.org_code: inst.org_name}
+        if code in names or s.scalar(select(Case.id).where(Case.owner_org_code == code).limit(1)) is not None:
+            return
+    known = "、".join(f"{c} {n}" for c, n in sorted(names.items()))
+    raise MediationError("report.unknown_org", value=code, known=known)
 
 
 def _org_name(db: Any) -> str:

@@ -158,6 +158,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "这是不公开调解的案件，只有承办调解员和调委会主任可以查看。",
         "This case is mediated non-publicly: only its mediator and the committee director may see it.",
     ),
+    "retention.period": (
+        "保管期限应为 {choices} 或“N年”（1 到 100 年），现在是“{value}”。",
+        "The retention period must be one of {choices} or 'N年' (1 to 100 years); got '{value}'.",
+    ),
+    "retention.period_not_closed": (
+        "案件 {case_no} 还没有结案，不能定保管期限。",
+        "Case {case_no} is not closed; it has no retention period yet.",
+    ),
     "retention.not_closed": (
         "案件 {case_no} 还没有结案，不能清除。",
         "Case {case_no} is not closed; it cannot be purged.",
@@ -362,6 +370,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "document.paper_pages_bad": ("纸质材料页数“{value}”不对：应写成 项目=页数，项目为 {items}，页数为 0–999。",
                                  "Paper pages '{value}' are not right: write item=pages, item one of {items}, "
                                  "pages 0–999."),
+    "cli.archived": ("案件 {case_no} 已归档，保管期限：{period}。", "Case {case_no} archived; retention: {period}."),
+    "cli.retention_set": ("案件 {case_no} 的保管期限已改为：{period}。",
+                          "The retention period of case {case_no} is now: {period}."),
     "cli.paper_pages_done": ("案件 {case_no} 的卷宗纸质材料页数已保存：{pages}",
                              "Paper pages of the case file of {case_no} saved: {pages}"),
 }

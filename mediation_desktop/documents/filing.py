@@ -173,9 +173,11 @@ class BackCoverRenderer(CaseFormRenderer):
     def story(self) -> list[Flowable]:
         w, s = self.wording, self.snapshot
         paper = sum(n for _, n in s.paper_pages)
+        # the 保管期限 chosen at 归档, as on the cover (a case archived before it was asked has none: no line)
+        retention = [self.para(w.fmt("retention", period=s.archive_retention), "indent")] if s.archive_retention else []
         return [self.para(w["heading"], "right"), *self.heading(), Spacer(1, 6 * mm),
                 self.para(w.fmt("pages", total=self.printed + paper, printed=self.printed, paper=paper), "indent"),
-                self.para(w["notes"], "heading"), Spacer(1, 90 * mm),
+                *retention, self.para(w["notes"], "heading"), Spacer(1, (80 if retention else 90) * mm),
                 closing(self, [w["filed_by"], w["checked_by"]], [w["filed_on"] + w.date(s.closed_on)],
                         [14 * mm, 14 * mm])]
 

@@ -250,8 +250,10 @@ def find_case_id(db: Database, case_no_or_id: str) -> uuid.UUID:
 
 
 def apply_action(uow: UnitOfWork, actor: Actor, case: Case, action: CaseAction, *,
-                 on: dt.date | None = None, reason: str | None = None) -> None:
-    """Move ``case`` by ``action`` inside an open unit of work (roles and reasons checked)."""
+                 on: dt.date | None = None, reason: str | None = None, retention: str | None = None) -> None:
+    """Move ``case`` by ``action`` inside an open unit of work (roles and reasons checked). 归档 writes the
+    保管期限 ``retention`` (checked: 永久/长期/短期 or “N年”) in the same step; none given keeps what is
+    written (an empty one counts as the default period, see :mod:`.retention`)."""
     require_day(on, "case.date")
     require_text(reason, "case.reason")
     if action in lifecycle.REQUIRES_DIRECTOR and actor.role != Role.DIRECTOR:
@@ -273,14 +275,18 @@ def apply_action(uow: UnitOfWork, actor: Actor, case: Case, action: CaseAction, 
         case.closed_on = day
     if action == CaseAction.REOPEN:
         case.closed_on = None
+    if action == CaseAction.ARCHIVE and retention is not None:
+        from mediation_desktop.services.retention import check_period, retention_table
+
+        case.archive_retention = check_period(retention, retention_table(uow.session))
 
 
 def change_status(db: Database, actor: Actor, case_id: uuid.UUID, action: CaseAction, *,
-                  on: dt.date | None = None, reason: str | None = None) -> CaseStatus:
-    """One lifecycle action as one user action (one transaction)."""
+                  on: dt.date | None = None, reason: str | None = None, retention: str | None = None) -> CaseStatus:
+    """One lifecycle action as one user action (one transaction; 归档 with its 保管期限 ``retention``)."""
     with UnitOfWork(db, actor=actor.username, action=f"case.{action.value}", reason=reason) as uow:
         case = owned_case(uow, case_id, actor)
-        apply_action(uow, actor, case, action, on=on, reason=reason)
+        apply_action(uow, actor, case, action, on=on, reason=reason, retention=retention)
         uow.commit()
         return case.status
 

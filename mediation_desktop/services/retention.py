@@ -15,6 +15,7 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from mediation_desktop.domain.enums import Role
 from mediation_desktop.domain.lifecycle import CaseStatus
@@ -62,6 +63,47 @@ def period_years(period: str, table: dict[str, int | None]) -> int | None:
     return table.get(text, table.get(DEFAULT_PERIOD))
 
 
+def retention_table(s: Session) -> dict[str, int | None]:
+    """The 保管期限 words this committee uses → their years (None: 永久), the setting over the defaults."""
+    row = s.get(Setting, "retention_years")
+    return {**DEFAULT_YEARS, **(row.value if row is not None and isinstance(row.value, dict) else {})}
+
+
+def period_choices(db: Database) -> tuple[list[tuple[str, int | None]], str]:
+    """What 归档 offers: every 保管期限 word with its years (永久 first, then the longest), and the default."""
+    with db.read_session() as s:
+        table = retention_table(s)
+    words = sorted(table.items(), key=lambda kv: -(kv[1] if kv[1] is not None else 10_000))
+    return words, DEFAULT_PERIOD
+
+
+def check_period(text: str, table: dict[str, int | None]) -> str:
+    """A 保管期限 as written on the cover: one of the committee's words (永久/长期/短期) or “N年” (1–100)."""
+    value = "".join(text.split())
+    if value in table:
+        return value
+    match = re.fullmatch(r"(\d{1,3})年", value)
+    if match and 1 <= int(match.group(1)) <= 100:
+        return f"{int(match.group(1))}年"
+    raise MediationError("retention.period", value=text.strip(), choices="、".join(table))
+
+
+def set_period(db: Database, actor: Actor, case_id: uuid.UUID, period: str, *, reason: str) -> str:
+    """Give a closed case its 保管期限 afterwards (a case archived before 归档 asked for it, or a correction):
+    director only, with a reason, audited like every edit. Returns the period as stored."""
+    if actor.role != Role.DIRECTOR:
+        raise MediationError("account.forbidden", action="修改保管期限")
+    if not reason.strip():
+        raise MediationError("case.reason_required")
+    with UnitOfWork(db, actor=actor.username, action="case.retention", reason=reason.strip()) as uow:
+        case = owned_case(uow, case_id, actor)
+        if case.status not in CLOSED:
+            raise MediationError("retention.period_not_closed", case_no=case.case_no)
+        case.archive_retention = check_period(period, retention_table(uow.session))
+        uow.commit()
+        return case.archive_retention
+
+
 def _add_years(day: dt.date, years: int) -> dt.date:
     try:
         return day.replace(year=day.year + years)
@@ -74,8 +116,7 @@ def due_cases(db: Database, *, today: dt.date | None = None) -> list[DueCase]:
     copies of its villages' cases are theirs to archive or purge: their owner's purge reaches the hub)."""
     today = today or dt.date.today()
     with db.read_session() as s:
-        row = s.get(Setting, "retention_years")
-        table = {**DEFAULT_YEARS, **(row.value if row is not None and isinstance(row.value, dict) else {})}
+        table = retention_table(s)
         own = s.scalar(select(Installation.org_code).limit(1))
         found = []
         for cid, no, title, status, closed, period in s.execute(

@@ -16,7 +16,7 @@ from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Installation, Setting
 from mediation_desktop.storage.unit_of_work import UnitOfWork
 
-_ORG_CODE = re.compile(r"^\d{6,12}$")
+ORG_CODE = re.compile(r"^\d{6,12}$")  # an administrative division code
 _SUFFIXES = ("人民调解委员会", "调解委员会", "调委会", "村民委员会", "居民委员会")
 
 DEFAULT_SETTINGS = {
@@ -53,7 +53,7 @@ def short_name_for(org_name: str) -> str:
 
 def validate(req: SetupRequest) -> tuple[str, str, OrgLevel, str | None]:
     code = req.org_code.strip()
-    if not _ORG_CODE.match(code):
+    if not ORG_CODE.match(code):
         raise MediationError("setup.org_code", value=code)
     from mediation_desktop.services.input_rules import require_text
 
@@ -72,7 +72,7 @@ def validate(req: SetupRequest) -> tuple[str, str, OrgLevel, str | None]:
     except ValueError:
         raise MediationError("setup.level", value=req.level) from None
     parent = (req.parent_code or "").strip() or None
-    if parent is not None and not _ORG_CODE.match(parent):
+    if parent is not None and not ORG_CODE.match(parent):
         raise MediationError("setup.parent_code", value=parent)
     return code, name, level, parent
 

@@ -45,6 +45,49 @@
     </message>
 </context>
 <context>
+    <name>ArchiveDialog</name>
+    <message>
+        <source>归档</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <source>归档后卷宗定稿，只有主任可以重新开启。请选定这件案件的保管期限（印在卷宗封面和卷内备考表上）。</source>
+        <translation>Once archived the case file is final; only the director can reopen it. Choose how long this case is kept (printed on the case file cover and its back-cover notes).</translation>
+    </message>
+    <message>
+        <source>保管期限</source>
+        <translation>Retention</translation>
+    </message>
+    <message>
+        <source>不限年限</source>
+        <translation>no time limit</translation>
+    </message>
+    <message>
+        <source>%1年</source>
+        <translation>%1 years</translation>
+    </message>
+    <message>
+        <source>本调委会默认：%1</source>
+        <translation>This committee&apos;s default: %1</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>永久</source>
+        <translation>permanent</translation>
+    </message>
+    <message>
+        <source>长期</source>
+        <translation>long-term</translation>
+    </message>
+    <message>
+        <source>短期</source>
+        <translation>short-term</translation>
+    </message>
+</context>
+<context>
     <name>AuditModel</name>
     <message>
         <source>时间</source>

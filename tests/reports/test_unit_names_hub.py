@@ -93,7 +93,7 @@ def test_the_report_names_its_units(hub):
     assert one.units == [] and one.unit_name("330102002") == DONGSHAN
 
 
-def test_the_json_report_carries_the_names(hub, capsys):
+def test_the_json_report_carries_the_names(hub, capsys, tmp_path):
     assert main(["--data-dir", str(hub.folder), "report", "--period", "2026", "--format", "json", "--out", "-"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["units"] == ["330102", "330102001", "330102002", UNKNOWN, "total"]
@@ -101,6 +101,7 @@ def test_the_json_report_carries_the_names(hub, capsys):
     assert data["only_org"] is None and data["only_org_name"] is None
     one = _report(hub, "330102001").as_json()
     assert one["only_org"] == "330102001" and one["only_org_name"] == SHIQIAO and one["unit_names"] == {}
+    _unknown_or_malformed_org_is_refused(hub, capsys, tmp_path)  # (on the same hub: its set-up is the cost)
 
 
 def _pdf_text(data: bytes) -> str:
@@ -168,3 +169,26 @@ def test_no_name_code_or_number_is_broken_however_many_committees(count):
     assert "1,305,767.00" in words
     parts = text.count("续表")
     assert parts == {2: 0, 12: 1, 30: 4}[count]
+
+
+def _unknown_or_malformed_org_is_refused(hub, capsys, tmp_path):
+    """``report --org`` with a code no committee here has is one line naming those it knows, exit 1, no file —
+    never an official-looking report of zeros; a code that is no org code is refused as ``init --org-code`` is."""
+    def report(org: str, out: str = "-") -> tuple[int, str, str]:
+        code = main(["--data-dir", str(hub.folder), "report", "--period", "2026", "--org", org, "--out", out,
+                     "--format", "json" if out == "-" else out.rsplit(".", 1)[-1]])
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    for out in ("-", str(tmp_path / "r.pdf"), str(tmp_path / "r.xlsx")):
+        code, printed, err = report("999999", out)
+        assert (code, printed) == (1, "") and len(err.strip().splitlines()) == 1
+        assert "没有机构代码为“999999”的调委会" in err
+        assert f"330102 {TOWN}、330102001 {SHIQIAO}、330102002 {DONGSHAN}" in err
+    assert not list(tmp_path.glob("r.*"))
+    code, printed, err = report("abc")
+    assert code == 1 and printed == "" and "机构代码应为 6 到 12 位数字" in err and "“abc”" in err
+    code, printed, _ = report("330102001")  # a known committee, and one known only by its cases, still report
+    assert code == 0 and json.loads(printed)["only_org_name"] == SHIQIAO
+    code, printed, _ = report(UNKNOWN)
+    assert code == 0 and json.loads(printed)["only_org"] == UNKNOWN

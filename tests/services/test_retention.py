@@ -50,3 +50,30 @@ def test_a_hub_lists_only_its_own_cases_as_due(db, director):
     with db.engine.begin() as conn:  # as a bundle from 石桥村 would have left it at this hub
         conn.execute(Case.__table__.update().where(Case.id == theirs.case_id).values(owner_org_code="330102999"))
     assert [d.case_id for d in retention.due_cases(db, today=dt.date(2026, 1, 1))] == [mine.case_id]
+
+
+def test_the_period_written_at_archiving_and_set_later(db, director):
+    """保管期限 as the cover prints it: a committee word or “N年”; anything else refused. A case not yet closed has
+    none to set; a director may set one afterwards (a case archived before 归档 asked), with a reason."""
+    table = retention.DEFAULT_YEARS
+    assert [retention.check_period(t, table) for t in ("永久", " 短期 ", "15 年", "015年")] == ["永久", "短期", "15年",
+                                                                                            "15年"]
+    for bad in ("很久", "0年", "101年", "", "15"):
+        with pytest.raises(MediationError) as refused:
+            retention.check_period(bad, table)
+        assert refused.value.key == "retention.period"
+    assert retention.check_period("50年", {**table, "特长": 50}) == "50年"  # a township's own words are kept
+    assert retention.check_period("特长", {**table, "特长": 50}) == "特长"
+    from mediation_desktop.services.cases import CaseInput, register_case
+    from mediation_desktop.services.parties import PartyInput
+
+    open_case = register_case(db, director, CaseInput("neighbour", [PartyInput("甲"), PartyInput("乙")],
+                                                      summary="界桩")).case_id
+    with pytest.raises(MediationError) as refused:
+        retention.set_period(db, director, open_case, "永久", reason="补定")
+    assert refused.value.key == "retention.period_not_closed"
+    old = _closed(db, director, "张三", dt.date(2010, 3, 1), None)
+    with pytest.raises(MediationError):
+        retention.set_period(db, director, old.case_id, "永久", reason="  ")
+    assert retention.set_period(db, director, old.case_id, " 永久", reason="补定") == "永久"
+    assert retention.due_cases(db, today=dt.date(2060, 1, 1)) == []  # 永久: never due (长期 would be by 2040)

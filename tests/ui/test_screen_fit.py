@@ -90,7 +90,15 @@ def _forms(db, director):
         "paper_pages": lambda: casefile_pages.PaperPagesDialog(db, director, agreed),
         "photo": lambda: ImageDialog("界桩.png", _photo(db.paths.root / "界桩.png")),
         "scans": lambda: ScanPickerDialog("选择要添加的扫描件", [Path(f"扫描{i:04}.pdf") for i in range(1, 40)]),
+        "archive": lambda: _archive(db),
     }
+
+
+def _archive(db) -> QWidget:
+    """归档 (asks the 保管期限)."""
+    from mediation_desktop.ui.case.archive_dialog import ArchiveDialog
+
+    return ArchiveDialog(db)
 
 
 def _photo(path: Path) -> Path:

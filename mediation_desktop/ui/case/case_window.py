@@ -187,15 +187,22 @@ class CaseWindow(QWidget):
     def step(self, action: CaseAction) -> None:
         """A lifecycle step; the ones that close or reopen a case ask first (reopening asks why)."""
         action_label = label(action)
-        reason = None
-        if action == CaseAction.REOPEN:
+        reason = retention = None
+        if action == CaseAction.ARCHIVE:  # 归档 asks the 保管期限 (it is on the cover)
+            from mediation_desktop.ui.case.archive_dialog import ArchiveDialog
+
+            dialog = ArchiveDialog(self.db, self)
+            if not dialog.exec():
+                return
+            retention = dialog.period()
+        elif action == CaseAction.REOPEN:
             reason = self.ask_text(self, self.tr("请写明重新开启的原因："))
             if not reason:
                 return
         elif not self.ask(self, self.tr("确定要“%1”吗？").replace("%1", action_label)):
             return
         try:
-            change_status(self.db, self.actor, self.case_id, action, reason=reason)
+            change_status(self.db, self.actor, self.case_id, action, reason=reason, retention=retention)
         except MediationError as exc:
             self.error.setText(tr(exc.key, **exc.params))
             return
