@@ -13,7 +13,7 @@ def test_retention_dialog(qtbot, db, director, monkeypatch):
     from mediation_desktop.ui.admin.retention_dialog import RetentionDialog
     from mediation_desktop.ui.main_window import MainWindow
 
-    old = _closed(db, director, "张三", dt.date(2001, 3, 1), "10年")
+    old = _closed(db, director, "张三", dt.date(1990, 3, 1), None)  # no period written: the default (长期) counts
     window = MainWindow(db, director)
     qtbot.addWidget(window)
     dialog = window.retention()
@@ -21,6 +21,8 @@ def test_retention_dialog(qtbot, db, director, monkeypatch):
     dialog.table.selectRow(0)
     dialog.archive_button.click()
     assert dialog.table.item(0, 2).text() == "已归档"
+    with db.read_session() as s:  # archived with the period the row shows, written down for the cover
+        assert s.get(Case, old.case_id).archive_retention == dialog.table.item(0, 4).text() == "长期"
     monkeypatch.setattr(RetentionDialog, "ask_reason", classmethod(lambda cls, parent, text: "保管期限届满"))
     dialog.table.selectRow(0)
     dialog.purge_button.click()

@@ -50,7 +50,9 @@ class RetentionDialog(QDialog):
         d = self._current()
         if d is None or d.status == CaseStatus.ARCHIVED:
             return
-        self._run(lambda: change_status(self.db, self.actor, d.case_id, CaseAction.ARCHIVE))
+        # archived with the 保管期限 the row shows (the case's own, or the committee's default for one that has none),
+        # written down so the cover prints it
+        self._run(lambda: change_status(self.db, self.actor, d.case_id, CaseAction.ARCHIVE, retention=d.period))
 
     def purge(self) -> None:
         d = self._current()
