@@ -17,7 +17,7 @@ import gc
 import operator
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,7 @@ from mediation_desktop.services import search
 from mediation_desktop.services.search_keys import CaseText
 from mediation_desktop.services.token_worker import TokenWorker
 from mediation_desktop.storage import seal
-from mediation_desktop.storage.bulk import copy_wire_rows
+from mediation_desktop.storage.bulk import FTS5_ROOMY_FROM, copy_wire_rows, roomy_fts5_pending
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.filestore import FileStore
 from mediation_desktop.storage.models import Base, Case, SyncImport
@@ -124,6 +124,7 @@ def _import_files(db: Database, files: list[Path], *, actor: str, dry_run: bool,
             applier.roomy_cache(sum(_rows(v) for v in verified))
             for vb in verified:
                 applier.apply(vb, summary)
+            applier.index_written()
             uow.session.flush()
             summary.gaps = gaps(uow.session.connection(), {b.source_installation_id for b in summary.bundles
                                                            if b.kind == "data"})
@@ -139,6 +140,7 @@ def _import_files(db: Database, files: list[Path], *, actor: str, dry_run: bool,
             applier.roomy_cache(0)
             if not committed:  # the bundles kept for forwarding go with the transaction
                 archive.forget(db.paths, applier.kept)
+                applier.forget_fts5_options()
     if not dry_run:
         from mediation_desktop.sync.receipts import write_receipts
 
@@ -187,6 +189,8 @@ class Applier:
         self._sql: dict[str, str] = {}
         self._new_texts: list[CaseText] = []  # the new cases' search text, their tokens made meanwhile
         self._tokens = TokenWorker()
+        self._fts5_restore: Callable[[], None] | None = None  # (the FTS5 tables' options as they were)
+        self._fts5_roomy = False  # whether this import changed them (see forget_fts5_options)
 
     def roomy_cache(self, rows: int) -> None:
         """SQLite: a page cache that holds a big import's pages (one transaction of ~700,000 rows and their
@@ -478,6 +482,21 @@ class Applier:
             self._sql[key] = f'UPDATE "{t}" SET {sets} WHERE id = ?'
         return self._sql[key]
 
+    def index_written(self) -> None:
+        """After the last bundle's index rows: the full-text tables' options as they were (SQLite, a big import: it
+        held more new terms in memory before writing a segment, storage.bulk)."""
+        restore, self._fts5_restore = self._fts5_restore, None
+        if restore is not None:
+            restore()
+
+    def forget_fts5_options(self) -> None:
+        """An import that does not commit after changing the FTS5 tables' options: its rollback takes their stored
+        form back, but SQLite's FTS5 keeps them in the connection's memory (it reads them again only when another
+        change of them is committed), so the driver's connection is discarded instead of going back to the pool."""
+        if self._fts5_roomy:
+            self._fts5_roomy = False
+            self.conn.invalidate()
+
     def _index(self, plan: dict[str, tuple[list[list[Any]], list[list[Any]]]], party_touched: set[str]) -> None:
         """New and changed cases into the search index, in the import's transaction: a changed case keeps its
         row when its searchable text is as it was (a status, a session, a follow-up)."""
@@ -489,5 +508,8 @@ class Applier:
         search.refresh_cases(self.conn, sorted(changed))
         texts, self._new_texts = self._new_texts, []
         roomy_pending_list(self.conn, len(texts))  # (PostgreSQL: cleaned after the commit, storage.planner)
+        if self.sqlite and self._fts5_restore is None and len(texts) >= FTS5_ROOMY_FROM:
+            self._fts5_restore = roomy_fts5_pending(self.conn)  # fewer segments to merge (until index_written())
+            self._fts5_roomy = True
         search.index_cases(self.conn, texts, driver_values=self.sqlite, tokens=self._tokens.tokens())
 
