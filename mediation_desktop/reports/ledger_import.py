@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -111,6 +112,8 @@ class ImportPlan:
     skipped: list[Problem] = field(default_factory=list)  # rows that are not cases (合计 …), with why
     #: what the user is told about the file as a whole: sheets not read, columns not read, a column in 万元
     remarks: list[Problem] = field(default_factory=list)
+    #: how many cases here had each row's acceptance date, parties and category when the plan was made
+    known: Counter[str] = field(default_factory=Counter)
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.rows if r.status == status)
@@ -125,28 +128,72 @@ class ImportPlan:
                 "rows": [r.as_json() for r in self.rows]}
 
 
-def _existing(db: Database, rows: list[Parsed]) -> tuple[set[str], set[str]]:
-    """Case numbers and fingerprints of the cases already here that the rows could repeat."""
+def _existing(db: Database, rows: list[Parsed]) -> tuple[set[str], Counter[str]]:
+    with db.read_session() as s:
+        return _existing_in(s, rows)
+
+
+def _existing_in(s: Any, rows: list[Parsed]) -> tuple[set[str], Counter[str]]:
+    """Case numbers and fingerprints (with how many cases have each) of the cases here the rows could repeat."""
     numbers = {p.case_no for p in rows if p.case_no}
     days = {p.accepted_on for p in rows}
     found_numbers: set[str] = set()
-    prints: set[str] = set()
-    with db.read_session() as s:
-        for chunk in _chunks(sorted(numbers), 500):
-            found_numbers |= set(s.scalars(select(Case.case_no).where(Case.case_no.in_(chunk),
-                                                                       Case.deleted_at.is_(None))))
-        for chunk in _chunks(sorted(days), 200):
-            cases = s.execute(select(Case.id, Case.accepted_on, Case.category_code)
-                              .where(Case.accepted_on.in_(chunk), Case.deleted_at.is_(None))).all()
-            names: dict[uuid.UUID, list[tuple[PartyRole, str]]] = {c.id: [] for c in cases}
-            for cid, role, name in s.execute(select(Party.case_id, Party.role, Party.name)
-                                             .where(Party.case_id.in_(list(names)), Party.deleted_at.is_(None))):
-                names[cid].append((role, name))
-            for c in cases:
-                ps = names[c.id]
-                prints.add(fingerprint(c.accepted_on, [n for r, n in ps if r == PartyRole.APPLICANT],
-                                       [n for r, n in ps if r != PartyRole.APPLICANT], c.category_code))
+    prints: Counter[str] = Counter()
+    for chunk in _chunks(sorted(numbers), 500):
+        found_numbers |= set(s.scalars(select(Case.case_no).where(Case.case_no.in_(chunk),
+                                                                   Case.deleted_at.is_(None))))
+    for chunk in _chunks(sorted(days), 200):
+        cases = s.execute(select(Case.id, Case.accepted_on, Case.category_code)
+                          .where(Case.accepted_on.in_(chunk), Case.deleted_at.is_(None))).all()
+        names: dict[uuid.UUID, list[tuple[PartyRole, str]]] = {c.id: [] for c in cases}
+        for cid, role, name in s.execute(select(Party.case_id, Party.role, Party.name)
+                                         .where(Party.case_id.in_(list(names)), Party.deleted_at.is_(None))):
+            names[cid].append((role, name))
+        for c in cases:
+            ps = names[c.id]
+            prints[fingerprint(c.accepted_on, [n for r, n in ps if r == PartyRole.APPLICANT],
+                               [n for r, n in ps if r != PartyRole.APPLICANT], c.category_code)] += 1
     return {norm_case_no(n) for n in found_numbers}, prints
+
+
+def _mark_repeats(rows: list[ImportRow], numbers: set[str], prints: Counter[str]) -> None:
+    """Mark the rows that are already here, and the rows a file repeats.
+
+    Inside one file only *the same row again* is a repeat: every cell the same as an earlier row's (序号,
+    纠纷简要情况 and 结案时间 included) — two disputes of one day between the same parties are two cases. A case
+    number written on two rows that differ is an error (one number, two cases: the clerk must say which).
+    Against the cases already here a row is a repeat by its case number, or without one by its acceptance
+    date, parties and category, counted: a file of two such disputes imported twice adds nothing the second
+    time, and one such case already here absorbs one row, not both."""
+    seen: dict[tuple[tuple[str, str], ...], int] = {}
+    by_number: dict[str, int] = {}
+    left = Counter(prints)
+    for row in rows:
+        p = row.parsed
+        if p is None:
+            continue
+        same = tuple(sorted((k, v) for k, v in row.cells.items() if v))
+        if same in seen:
+            row.status = "duplicate"
+            row.problems.append(Problem("ledger.row.duplicate_in_file", {"other": seen[same]}))
+            continue
+        seen[same] = row.line
+        if p.case_no and p.case_no in by_number:
+            row.status = "error"
+            row.problems.append(Problem("ledger.row.number_in_file", {"case_no": p.case_no,
+                                                                      "other": by_number[p.case_no]}))
+            continue
+        if p.case_no:
+            by_number[p.case_no] = row.line
+        if p.case_no and p.case_no in numbers:
+            row.status = "duplicate"
+        elif not p.case_no and left[p.fingerprint()] > 0:
+            left[p.fingerprint()] -= 1
+            row.status = "duplicate"
+        else:
+            continue
+        row.problems.append(Problem("ledger.row.exists", {"case_no": p.case_no or p.title or
+                                                          "、".join(n for _, n in p.parties)}))
 
 
 def _chunks(items: list[Any], size: int) -> list[list[Any]]:
@@ -212,22 +259,8 @@ def plan_import(db: Database, sheet: Sheet, mapping: Mapping | None = None, *,
             rows.append(ImportRow(line, "error" if problems else "new", parsed, problems,
                                   {k: lp.text(v) for k, v in values.items()}, tab))
     numbers, prints = _existing(db, [r.parsed for r in rows if r.parsed is not None])
-    first_line: dict[str, int] = {}
-    for row in rows:
-        p = row.parsed
-        if p is None:
-            continue
-        key = p.case_no or p.fingerprint()
-        if key in first_line:
-            row.status = "duplicate"
-            row.problems.append(Problem("ledger.row.duplicate_in_file", {"other": first_line[key]}))
-            continue
-        first_line[key] = row.line
-        if (p.case_no and p.case_no in numbers) or (not p.case_no and p.fingerprint() in prints):
-            row.status = "duplicate"
-            row.problems.append(Problem("ledger.row.exists", {"case_no": p.case_no or p.title or
-                                                              "、".join(n for _, n in p.parties)}))
-    return ImportPlan(sheet.name, rows, columns, skipped, remarks)
+    _mark_repeats(rows, numbers, prints)
+    return ImportPlan(sheet.name, rows, columns, skipped, remarks, prints)
 
 
 _FOOTER_WORDS = ("合计", "小计", "总计", "共计", "制表", "填表", "审核", "负责人")
@@ -301,8 +334,11 @@ def apply_import(db: Database, actor: Actor, plan: ImportPlan, *, today: dt.date
                 progress(i, len(new) + 1)
             p = row.parsed
             assert p is not None
-            if (p.case_no and p.case_no in numbers) or (not p.case_no and p.fingerprint() in prints):
+            if p.case_no and p.case_no in numbers:
                 continue  # arrived since the preview (another window): still added only once
+            if not p.case_no and prints[p.fingerprint()] > plan.known[p.fingerprint()]:
+                prints[p.fingerprint()] -= 1  # one such case arrived since the preview: it absorbs one row
+                continue
             case = _new_case(s, inst, p, version if categories.get(p.category) else CURRENT_SCHEME, taken, today)
             s.add(case)
             ids.append(case.id)
@@ -315,18 +351,6 @@ def apply_import(db: Database, actor: Actor, plan: ImportPlan, *, today: dt.date
             progress(len(new) + 1, len(new) + 1)
         uow.commit()
     return ImportResult(len(ids), plan.count("duplicate") + len(new) - len(ids), plan.count("error"), ids)
-
-
-def _existing_in(s: Any, rows: list[Parsed]) -> tuple[set[str], set[str]]:
-    numbers = {p.case_no for p in rows if p.case_no}
-    found: set[str] = set()
-    for chunk in _chunks(sorted(numbers), 500):
-        found |= {norm_case_no(n) for n in s.scalars(select(Case.case_no).where(Case.case_no.in_(chunk),
-                                                                                   Case.deleted_at.is_(None)))}
-    prints = {str(e.get("ledger_fingerprint")) for e in s.scalars(
-        select(Case.extra).where(Case.accepted_on.in_(sorted({p.accepted_on for p in rows})),
-                                 Case.deleted_at.is_(None))) if isinstance(e, dict) and e.get("ledger_fingerprint")}
-    return found, prints
 
 
 def _serial(s: Any, inst: Installation, p: Parsed, year: int, taken: dict[int, set[int]]) -> tuple[int, str]:

@@ -135,8 +135,20 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
         "结案日期 {closed} 早于受理日期 {accepted}。",
         "The closing date {closed} is before the acceptance date {accepted}."
     ),
+    "ledger.row.future": (
+        "“{column}”的 {value} 晚于今天（{today}），请核对。",
+        "{column} {value} is after today ({today}); please check it.",
+    ),
+    "ledger.note.open_closed": (
+        "案件是“{status}”（未结），“{column}”的 {value} 没有导入：未结的案件不算已结。",
+        "The case is '{status}' (still open): {column} {value} is not imported, so it is not counted as closed.",
+    ),
     "ledger.row.duplicate_in_file": (
-        "与第 {other} 行是同一件案件，只导入一次。", "The same case as row {other}; it is imported once."
+        "与第 {other} 行完全相同，只导入一次。", "The same row as row {other}, cell for cell; it is imported once."
+    ),
+    "ledger.row.number_in_file": (
+        "案件编号 {case_no} 已用在第 {other} 行，两行内容不同；请核对后改正其中一行的编号。",
+        "Case number {case_no} is already on row {other}, whose cells differ; correct the number on one of the rows.",
     ),
     "ledger.row.exists": ("案件 {case_no} 已经在本机，不再导入。",
                           "Case {case_no} is already here; not imported again."),

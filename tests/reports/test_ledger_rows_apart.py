@@ -1,0 +1,93 @@
+"""Ledger rows an outside tester found read wrongly: two disputes of one day kept apart, dates after today and a
+closing date on an open case, and the rows a re-import must still recognise."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from mediation_desktop.domain.lifecycle import CaseStatus
+from mediation_desktop.reports.ledger_import import apply_import, plan_import, read_sheet
+from mediation_desktop.storage.models import Case
+
+TODAY = dt.date(2026, 12, 6)
+HEADER = "序号,受理时间,当事人,纠纷类别,纠纷简要情况,调解结果,结案时间"
+
+
+def _csv(path: Path, *lines: str) -> Path:
+    path.write_text("\r\n".join([HEADER, *lines]) + "\r\n", encoding="utf-8")
+    return path
+
+
+def _cases(db) -> int:
+    with db.read_session() as s:
+        return int(s.scalar(select(func.count()).select_from(Case)) or 0)
+
+
+def test_two_disputes_of_one_day_between_the_same_parties_are_two_cases_and_a_reimport_adds_neither(
+        empty_install, director, tmp_path: Path) -> None:
+    path = _csv(tmp_path / "台账.csv",
+                "1,2025-06-01,张大与张二,邻里,宅基地滴水,调解成功,2025-06-02",
+                "2,2025-06-01,张大与张二,邻里,借用农具损坏赔偿,调解成功,2025-06-03",
+                "2,2025-06-01,张大与张二,邻里,借用农具损坏赔偿,调解成功,2025-06-03")  # the same row again
+    plan = plan_import(empty_install, read_sheet(path), today=TODAY)
+    assert [r.status for r in plan.rows] == ["new", "new", "duplicate"]
+    assert "第 3 行" not in plan.rows[1].messages() and "完全相同" in plan.rows[2].messages()[0]
+    assert "3" in plan.rows[2].messages()[0]
+    assert apply_import(empty_install, director, plan, today=TODAY).added == 2
+    with empty_install.read_session() as s:
+        assert set(s.scalars(select(Case.summary))) == {"宅基地滴水", "借用农具损坏赔偿"}
+    again = plan_import(empty_install, read_sheet(path), today=TODAY)
+    assert [r.status for r in again.rows] == ["duplicate", "duplicate", "duplicate"]
+    assert "已经在本机" in again.rows[0].messages()[0]
+    # one such case here absorbs one row, not both: the other dispute of that day is still brought in
+    one = _csv(tmp_path / "另一份.csv", "1,2025-07-01,王甲与王乙,邻里,甲事,调解成功,2025-07-02")
+    apply_import(empty_install, director, plan_import(empty_install, read_sheet(one), today=TODAY), today=TODAY)
+    both = _csv(tmp_path / "两件.csv", "1,2025-07-01,王甲与王乙,邻里,甲事,调解成功,2025-07-02",
+                "2,2025-07-01,王甲与王乙,邻里,乙事,调解成功,2025-07-05")
+    plan = plan_import(empty_install, read_sheet(both), today=TODAY)
+    assert [r.status for r in plan.rows] == ["duplicate", "new"]
+    assert apply_import(empty_install, director, plan, today=TODAY).added == 1
+    assert _cases(empty_install) == 4
+
+
+def test_one_case_number_on_two_different_rows_is_an_error_not_a_silent_drop(empty_install, tmp_path: Path) -> None:
+    path = tmp_path / "编号.csv"
+    path.write_text("案件编号,受理时间,当事人,纠纷类别,纠纷简要情况\r\n"
+                    "（2025）柳湾村人调字第1号,2025-06-01,张大与张二,邻里,甲事\r\n"
+                    "（2025）柳湾村人调字第1号,2025-06-04,王大与王二,邻里,乙事\r\n", encoding="utf-8")
+    plan = plan_import(empty_install, read_sheet(path), today=TODAY)
+    assert [r.status for r in plan.rows] == ["new", "error"]
+    assert "第 2 行" in plan.rows[1].messages()[0] or "2" in plan.rows[1].messages()[0]
+    assert "第1号" in plan.rows[1].messages()[0]
+
+
+def test_a_date_after_today_is_a_row_error(empty_install, tmp_path: Path) -> None:
+    path = _csv(tmp_path / "日期.csv",
+                "1,2027-01-01,甲一与乙一,邻里,事,调解成功,2027-01-05",
+                "2,2026-11-01,甲二与乙二,邻里,事,调解成功,2026-12-07",
+                "3,2026-11-01,甲三与乙三,邻里,事,调解成功,2026-12-06")
+    plan = plan_import(empty_install, read_sheet(path), today=TODAY)
+    assert [r.status for r in plan.rows] == ["error", "error", "new"]
+    assert "2027-01-01" in plan.rows[0].messages()[0] and "晚于今天" in plan.rows[0].messages()[0]
+    assert [m for m in plan.rows[1].messages() if "2026-12-07" in m and "结案时间" in m]
+
+
+def test_a_closing_date_on_an_open_case_is_dropped_with_a_note(empty_install, director, tmp_path: Path) -> None:
+    path = _csv(tmp_path / "未结.csv", "7,2025.03.05,甲七与乙七,邻里,事,调解中,2025.03.06")
+    plan = plan_import(empty_install, read_sheet(path), today=TODAY)
+    row = plan.rows[0]
+    assert row.status == "new" and row.parsed is not None
+    assert row.parsed.status == CaseStatus.MEDIATING and row.parsed.closed_on is None
+    assert [n for n in row.notes() if "2025-03-06" in n and "未结" in n]
+    apply_import(empty_install, director, plan, today=TODAY)
+    with empty_install.read_session() as s:
+        assert s.scalar(select(Case.closed_on)) is None
+
+
+def test_a_date_before_1900_gets_one_message(empty_install, tmp_path: Path) -> None:
+    path = _csv(tmp_path / "早.csv", "11,1899-12-31,甲十一与乙十一,邻里,事,调解成功,1900-01-01")
+    row = plan_import(empty_install, read_sheet(path), today=TODAY).rows[0]
+    assert row.status == "error" and len(row.messages()) == 1 and "1900" in row.messages()[0]
