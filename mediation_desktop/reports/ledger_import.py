@@ -247,20 +247,70 @@ def plan_import(db: Database, sheet: Sheet, mapping: Mapping | None = None, *,
             remarks.append(Problem("ledger.scaled", {"sheet": prefix, "column": headers["amount"],
                                                       "unit": "万元" if scale == 10_000 else "千元",
                                                       "scale": f"{scale:,}"}))
+        entries: dict[int, tuple[dict[str, Any], list[int]]] = {}  # line → (cells by key, lines joined to it)
         for line, cells in part.data_rows():
             values = {key: (cells[i] if i < len(cells) else None) for key, i in own.items()}
+            owner = _continues(part.merged.get(line, {}), own, entries)
+            if owner is not None:  # the same case as the row its merged 序号 starts on: its cells joined there
+                _join(entries[owner][0], values, part.merged[line], own, headers, line)
+                entries[owner][1].append(line)
+                continue
             footer = _footer(cells)
             if footer is not None or _is_note_row(values):
                 skipped.append(Problem("ledger.note.skipped", {"row": line, "value": footer or _first_text(cells),
                                                                **({"sheet": tab} if tab else {})}))
                 continue
+            entries[line] = (values, [])
+        for line, (values, joined) in entries.items():
             parsed, problems = parse_row(values, today, split_pairs=split_pairs, year=part.year,
                                          categories=categories, headers=headers)
+            if parsed is not None and joined:
+                parsed.notes.insert(0, Problem("ledger.note.merged", {
+                    "row": line, "rows": "、".join(str(n) for n in joined),
+                    "column": headers.get(_merge_key(own) or "", "")}))
             rows.append(ImportRow(line, "error" if problems else "new", parsed, problems,
                                   {k: lp.text(v) for k, v in values.items()}, tab))
     numbers, prints = _existing(db, [r.parsed for r in rows if r.parsed is not None])
     _mark_repeats(rows, numbers, prints)
     return ImportPlan(sheet.name, rows, columns, skipped, remarks, prints)
+
+
+#: the columns that say which case a row is: a row whose cell in the first of them that the file has is merged
+#: down from a row above (序号 1 over rows 3–4) continues that row's case
+_CASE_KEYS = ("seq", "case_no", "accepted_on")
+_PARTY_KEYS = ("applicants", "respondents", "third_parties")
+
+
+def _merge_key(mapping: Mapping) -> str | None:
+    return next((k for k in _CASE_KEYS if k in mapping), None)
+
+
+def _continues(carried: dict[int, int], mapping: Mapping, entries: dict[int, Any]) -> int | None:
+    """The row (its number) whose case a row continues, by a vertically merged 序号 (or 案件编号, 受理日期)."""
+    key = _merge_key(mapping)
+    first = carried.get(mapping[key]) if key is not None else None
+    return first if first is not None and first in entries else None
+
+
+def _join(into: dict[str, Any], values: dict[str, Any], carried: dict[int, int], mapping: Mapping,
+          headers: dict[str, str], line: int) -> None:
+    """A continuation row's own cells (not those its merged ranges carry down) added to its case's: a party
+    to the parties of the same side; a 纠纷简要情况 / 回访 to the text; any other cell to the 备注, with its row
+    and column named — nothing of the row is lost."""
+    extra: list[str] = []
+    for key, value in values.items():
+        if mapping[key] in carried or not lp.text(value) or lp.text(value) == lp.text(into.get(key)):
+            continue
+        mine = lp.text(into.get(key))
+        if key in _PARTY_KEYS:
+            into[key] = f"{mine}、{lp.text(value)}" if mine else lp.text(value)
+        elif key in ("summary", "note", "follow_ups"):
+            into[key] = f"{mine}\n{lp.text(value)}" if mine else lp.text(value)
+        elif key != "seq":
+            extra.append(f"第{line}行{headers.get(key) or BY_KEY[key].header}：{lp.text(value)}")
+    if extra:
+        mine = lp.text(into.get("note"))
+        into["note"] = "\n".join([*([mine] if mine else []), *extra])
 
 
 _FOOTER_WORDS = ("合计", "小计", "总计", "共计", "制表", "填表", "审核", "负责人")

@@ -39,6 +39,9 @@ class Sheet:
     tab: str = ""  # the worksheet's own name ("" for a CSV)
     more: list[Sheet] = field(default_factory=list)  # the workbook's further ledger sheets, read as well
     unread: list[tuple[str, str]] = field(default_factory=list)  # (sheet, why: "hidden" | "no_header")
+    #: the cells of a row that a vertically merged range carries down from a row above: row number (from 1)
+    #: → {column index: the row number the range starts on} (a case written over two rows, one party a row)
+    merged: dict[int, dict[int, int]] = field(default_factory=dict)
 
     def parts(self) -> list[Sheet]:
         """This sheet and the workbook's further ledger sheets, in the workbook's order."""
@@ -90,7 +93,16 @@ def _kind(path: Path, suffix: str) -> str:
     return ".xlsx" if head.startswith(b"PK\x03\x04") else suffix
 
 
-Tab = tuple[str, bool, list[list[Any]]]  # a worksheet: its name, whether it is hidden, its cells
+#: a worksheet: its name, whether it is hidden, its cells, the cells merged down from a row above (Sheet.merged)
+Tab = tuple[str, bool, list[list[Any]], dict[int, dict[int, int]]]
+
+
+def _carried(merged: dict[int, dict[int, int]], first: int, last: int, c0: int, c1: int) -> None:
+    """Note in ``merged`` the cells of rows ``first``+1 … ``last`` (from 1), columns ``c0`` … ``c1`` (from 0),
+    as carried down from row ``first``."""
+    for r in range(first + 1, last + 1):
+        for c in range(c0, c1 + 1):
+            merged.setdefault(r, {})[c] = first
 
 
 def _load_cells(path: Path) -> list[Tab]:
@@ -112,12 +124,15 @@ def _load_cells(path: Path) -> list[Tab]:
             tabs: list[Tab] = []
             for ws in wb.worksheets:
                 grid = [list(r) for r in ws.iter_rows(values_only=True)]
+                down: dict[int, dict[int, int]] = {}
                 for merged in list(ws.merged_cells.ranges):  # every cell of a merged range shows its value
                     value = ws.cell(merged.min_row, merged.min_col).value
                     for r in range(merged.min_row, min(merged.max_row, len(grid)) + 1):
                         for c in range(merged.min_col, min(merged.max_col, len(grid[r - 1])) + 1):
                             grid[r - 1][c - 1] = value
-                tabs.append((str(ws.title), ws.sheet_state != "visible", grid))
+                    _carried(down, merged.min_row, min(merged.max_row, len(grid)), merged.min_col - 1,
+                             merged.max_col - 1)
+                tabs.append((str(ws.title), ws.sheet_state != "visible", grid, down))
             return tabs
         finally:
             wb.close()
@@ -135,7 +150,7 @@ def _load_cells(path: Path) -> list[Tab]:
         rows = _bounded(path, csv_rows, raw, sheet_guard.bounded_rows)  # (stopped at the limits)
         if rows is None:
             raise MediationError("ledger.bad_byte", path=path.name, line=bad_line(raw))
-        return [("", False, list(rows))]  # (cells of any type, as an .xlsx gives them)
+        return [("", False, list(rows), {})]  # (cells of any type, as an .xlsx gives them)
     raise MediationError("ledger.file_kind", path=path.name)
 
 
@@ -169,12 +184,15 @@ def _load_xls(path: Path) -> list[Tab]:
     cells = 0  # the workbook's cells together are bounded, as an .xlsx's are
     for sheet in sheets:
         if sheet.visibility:  # a hidden sheet is not read
-            tabs.append((str(sheet.name), True, []))
+            tabs.append((str(sheet.name), True, [], {}))
             continue
         _bounded(path, partial(sheet_guard.check_xls_sheet, max_cells=sheet_guard.MAX_CELLS - cells),
                  sheet)  # (before a cell is copied)
         cells += int(sheet.nrows) * int(sheet.ncols)
-        tabs.append((str(sheet.name), False, _xls_cells(path, book, sheet)))
+        down: dict[int, dict[int, int]] = {}
+        for r0, r1, c0, c1 in sheet.merged_cells:
+            _carried(down, r0 + 1, r1, c0, c1 - 1)
+        tabs.append((str(sheet.name), False, _xls_cells(path, book, sheet), down))
     book.release_resources()
     return tabs
 
@@ -298,11 +316,12 @@ def read_sheet(path: Path) -> Sheet:
     found: list[Sheet] = []
     plain: list[Sheet] = []
     unread: list[tuple[str, str]] = []
-    for tab, hidden, rows in _load_cells(path):
+    for tab, hidden, rows, down in _load_cells(path):
         if hidden:
             unread.append((tab, "hidden"))
             continue
         sheet = _with_header(path.name, tab, rows)
+        sheet.merged = down
         (found if sheet.header_row is not None else plain).append(sheet)
     if not found:
         first = plain[0] if plain else Sheet(path.name, [], None, {})

@@ -143,6 +143,11 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
         "案件是“{status}”（未结），“{column}”的 {value} 没有导入：未结的案件不算已结。",
         "The case is '{status}' (still open): {column} {value} is not imported, so it is not counted as closed.",
     ),
+    "ledger.note.merged": (
+        "第 {rows} 行与第 {row} 行的“{column}”是同一个合并单元格，作为同一件案件导入（当事人合在一起），请核对。",
+        "Row(s) {rows} share the merged cell of {column} with row {row}: imported as one case with them (their "
+        "parties together); please check.",
+    ),
     "ledger.row.duplicate_in_file": (
         "与第 {other} 行完全相同，只导入一次。", "The same row as row {other}, cell for cell; it is imported once."
     ),

@@ -91,3 +91,32 @@ def test_a_date_before_1900_gets_one_message(empty_install, tmp_path: Path) -> N
     path = _csv(tmp_path / "早.csv", "11,1899-12-31,甲十一与乙十一,邻里,事,调解成功,1900-01-01")
     row = plan_import(empty_install, read_sheet(path), today=TODAY).rows[0]
     assert row.status == "error" and len(row.messages()) == 1 and "1900" in row.messages()[0]
+
+
+def test_a_case_written_over_two_rows_with_merged_cells_is_one_case(empty_install, director, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["石桥村2025年矛盾纠纷调解台账"])
+    ws.merge_cells("A1:H1")
+    ws.append(["序号", "受理时间", "申请人", "被申请人", "纠纷类别", "调解结果", "结案时间", "调解员"])
+    ws.append([1, "2025.4.1", "张三", "李四", "邻里", "调解成功", "2025.4.3", "陈喆"])
+    ws.append([None, None, "张三妻王芳", None, None, None, None, "王建国"])
+    for col in "ABDEFG":
+        ws.merge_cells(f"{col}3:{col}4")
+    ws.append([2, "2025.4.9", "赵五", "钱六", "合同", "调解成功", "2025.4.10", "陈喆"])
+    ws.append([3, "2025.4.12", "孙七", "周八", "邻里", "调解成功", "2025.4.13", "陈喆"])
+    ws.append([4, "2025.4.12", "吴九", "周八", "邻里", "调解成功", "2025.4.13", "陈喆"])
+    ws.merge_cells("E6:E7")  # one 纠纷类别 cell for two cases: they stay two (only 序号 joins rows)
+    path = tmp_path / "两行一案.xlsx"
+    wb.save(path)
+    plan = plan_import(empty_install, read_sheet(path), today=TODAY)
+    assert [(r.line, r.status) for r in plan.rows] == [(3, "new"), (5, "new"), (6, "new"), (7, "new")]
+    first = plan.rows[0]
+    assert first.parsed is not None
+    assert [n for _, n in first.parsed.parties] == ["张三", "张三妻王芳", "李四"]
+    assert "第 4 行与第 3 行" in first.notes()[0] and "序号" in first.notes()[0]
+    assert "第4行调解员：王建国" in first.parsed.note  # a cell of the second row that is no party is kept
+    apply_import(empty_install, director, plan, today=TODAY)
+    assert _cases(empty_install) == 4
