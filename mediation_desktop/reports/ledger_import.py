@@ -15,6 +15,7 @@ Three steps, so nothing is written until the user has seen what will happen:
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 import uuid
 from collections import Counter
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from mediation_desktop.domain.case_number import CaseNumberPatternError, format_case_number, parse_case_number
 from mediation_desktop.domain.categories import CURRENT_SCHEME, scheme
 from mediation_desktop.domain.enums import (
     AgreementForm,
@@ -156,6 +158,43 @@ def _existing_in(s: Any, rows: list[Parsed]) -> tuple[set[str], Counter[str]]:
     return {norm_case_no(n) for n in found_numbers}, prints
 
 
+def _foreign_numbers(db: Database, rows: list[ImportRow]) -> None:
+    """A case number that is not one of this committee's (another village's export, an old short name) is no
+    number here: kept as 原编号, the row numbered in this committee's own series as a row without one is (its
+    serial never moves this committee's counter), with a note. "This committee's" is: the number its own
+    pattern, short name and code give for the year and serial it states (（2023）柳湾村人调字第5号)."""
+    from mediation_desktop.services.setup import DEFAULT_SETTINGS
+
+    with db.read_session() as s:
+        inst = s.scalar(select(Installation).limit(1))
+        pattern = str(setting(s, "case_number_pattern", DEFAULT_SETTINGS["case_number_pattern"]))
+    if inst is None:
+        return
+    for row in rows:
+        p = row.parsed
+        if p is None or not p.case_no or own_case_number(p.case_no, pattern, inst.short_name, inst.org_code):
+            continue
+        p.notes.append(Problem("ledger.note.foreign_no", {"value": p.case_no, "short": inst.short_name}))
+        p.original_no = p.original_no or p.case_no
+        p.case_no = ""
+
+
+def own_case_number(case_no: str, pattern: str, short: str, org: str) -> bool:
+    """Whether ``case_no`` is a number this committee's pattern gives (full- and half-width alike)."""
+    try:
+        stated = parse_case_number(pattern, case_no)
+        if stated is None:
+            return False
+        mine = format_case_number(pattern, year=stated[0], serial=stated[1], short=short, org=org)
+    except (ValueError, CaseNumberPatternError):
+        return False
+
+    def fold(text: str) -> str:
+        return "".join(unicodedata.normalize("NFKC", text).split())
+
+    return fold(mine) == fold(case_no)
+
+
 def _mark_repeats(rows: list[ImportRow], numbers: set[str], prints: Counter[str]) -> None:
     """Mark the rows that are already here, and the rows a file repeats.
 
@@ -270,6 +309,7 @@ def plan_import(db: Database, sheet: Sheet, mapping: Mapping | None = None, *,
                     "column": headers.get(_merge_key(own) or "", "")}))
             rows.append(ImportRow(line, "error" if problems else "new", parsed, problems,
                                   {k: lp.text(v) for k, v in values.items()}, tab))
+    _foreign_numbers(db, rows)
     numbers, prints = _existing(db, [r.parsed for r in rows if r.parsed is not None])
     _mark_repeats(rows, numbers, prints)
     return ImportPlan(sheet.name, rows, columns, skipped, remarks, prints)

@@ -148,6 +148,11 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
         "Row(s) {rows} share the merged cell of {column} with row {row}: imported as one case with them (their "
         "parties together); please check.",
     ),
+    "ledger.note.foreign_no": (
+        "案件编号“{value}”不是本委员会（{short}）的编号：记为原编号，导入时按本委员会的编号另编。",
+        "The case number '{value}' is not one of this committee's ({short}): kept as the original number; the "
+        "case gets a number in this committee's own series.",
+    ),
     "ledger.row.duplicate_in_file": (
         "与第 {other} 行完全相同，只导入一次。", "The same row as row {other}, cell for cell; it is imported once."
     ),

@@ -54,14 +54,17 @@ def test_two_disputes_of_one_day_between_the_same_parties_are_two_cases_and_a_re
 
 
 def test_one_case_number_on_two_different_rows_is_an_error_not_a_silent_drop(empty_install, tmp_path: Path) -> None:
+    from mediation_desktop.storage.models import Installation
+
+    with empty_install.read_session() as s:
+        short = s.scalar(select(Installation.short_name))
     path = tmp_path / "编号.csv"
     path.write_text("案件编号,受理时间,当事人,纠纷类别,纠纷简要情况\r\n"
-                    "（2025）柳湾村人调字第1号,2025-06-01,张大与张二,邻里,甲事\r\n"
-                    "（2025）柳湾村人调字第1号,2025-06-04,王大与王二,邻里,乙事\r\n", encoding="utf-8")
+                    f"（2025）{short}人调字第1号,2025-06-01,张大与张二,邻里,甲事\r\n"
+                    f"（2025）{short}人调字第1号,2025-06-04,王大与王二,邻里,乙事\r\n", encoding="utf-8")
     plan = plan_import(empty_install, read_sheet(path), today=TODAY)
     assert [r.status for r in plan.rows] == ["new", "error"]
-    assert "第 2 行" in plan.rows[1].messages()[0] or "2" in plan.rows[1].messages()[0]
-    assert "第1号" in plan.rows[1].messages()[0]
+    assert "已用在第 2 行" in plan.rows[1].messages()[0] and "第1号" in plan.rows[1].messages()[0]
 
 
 def test_a_date_after_today_is_a_row_error(empty_install, tmp_path: Path) -> None:
@@ -120,3 +123,31 @@ def test_a_case_written_over_two_rows_with_merged_cells_is_one_case(empty_instal
     assert "第4行调解员：王建国" in first.parsed.note  # a cell of the second row that is no party is kept
     apply_import(empty_install, director, plan, today=TODAY)
     assert _cases(empty_install) == 4
+
+
+def test_another_committees_case_numbers_are_kept_as_original_numbers_and_renumbered(
+        empty_install, director, tmp_path: Path) -> None:
+    from mediation_desktop.storage.models import CaseNumberCounter, Installation
+
+    with empty_install.read_session() as s:
+        short = s.scalar(select(Installation.short_name))
+    assert short and short != "河口村"
+    path = tmp_path / "河口村导出.csv"
+    path.write_text("案件编号,受理时间,当事人,纠纷类别\r\n"
+                    f"（2023）{short}人调字第2号,2023-03-01,甲一与乙一,邻里\r\n"
+                    "（2023）河口村人调字第11号,2023-03-02,甲二与乙二,邻里\r\n"
+                    "(2023)河口村人调字第12号,2023-03-03,甲三与乙三,邻里\r\n", encoding="utf-8")
+    plan = plan_import(empty_install, read_sheet(path), today=TODAY)
+    assert [r.status for r in plan.rows] == ["new", "new", "new"]
+    assert plan.rows[0].notes() == []
+    assert "河口村人调字第11号" in plan.rows[1].notes()[0] and "原编号" in plan.rows[1].notes()[0]
+    apply_import(empty_install, director, plan, today=TODAY)
+    with empty_install.read_session() as s:
+        got = {c.summary or c.case_no: (c.case_no, (c.extra or {}).get("original_no"))
+               for c in s.scalars(select(Case).order_by(Case.accepted_on))}
+        assert sorted(no for no, _ in got.values()) == [f"（2023）{short}人调字第{n}号" for n in (2, 3, 4)]
+        assert {orig for _, orig in got.values()} == {f"（2023）{short}人调字第2号", "（2023）河口村人调字第11号",
+                                                      "(2023)河口村人调字第12号"}
+        assert s.get(CaseNumberCounter, 2023).last_serial == 4  # not moved past 河口村's 第12号
+    again = plan_import(empty_install, read_sheet(path), today=TODAY)
+    assert [r.status for r in again.rows] == ["duplicate", "duplicate", "duplicate"]
