@@ -122,6 +122,9 @@ def parse_row(cells: dict[str, Any], today: dt.date, *, split_pairs: bool, year:
 
     ``year`` (from the ledger's title) completes a date written without one; ``categories`` maps the ledger's
     own category words to codes; ``headers`` are the file's own column names (messages name the cell so)."""
+    unsaved = [(headers or {}).get(k) or BY_KEY[k].header for k, v in cells.items() if isinstance(v, lp.Unsaved)]
+    if unsaved:  # a formula without its result: not empty, not readable — one line naming the columns
+        return None, [Problem("ledger.row.formula", {"columns": "、".join(f"“{n}”" for n in unsaved)})]
     cells, problems = _clean_cells(cells)
     if problems:  # a text the program would not take from a form: the row is named, nothing else read
         return None, problems

@@ -133,9 +133,11 @@ def _load_cells(path: Path) -> list[Tab]:
                     _carried(down, merged.min_row, min(merged.max_row, len(grid)), merged.min_col - 1,
                              merged.max_col - 1)
                 tabs.append((str(ws.title), ws.sheet_state != "visible", grid, down))
-            return tabs
         finally:
             wb.close()
+        if _has_formulas(path):
+            _mark_unsaved(path, tabs)
+        return tabs
     if suffix == ".xls":
         return _load_xls(path)
     if suffix in (".csv", ".txt"):
@@ -152,6 +154,41 @@ def _load_cells(path: Path) -> list[Tab]:
             raise MediationError("ledger.bad_byte", path=path.name, line=bad_line(raw))
         return [("", False, list(rows), {})]  # (cells of any type, as an .xlsx gives them)
     raise MediationError("ledger.file_kind", path=path.name)
+
+
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether a worksheet of the .xlsx holds a formula (its XML a ``<f>``; the zip was checked before)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            return any(_FORMULA_TAG.search(z.read(n)) for n in z.namelist()
+                       if n.startswith("xl/worksheets/") and n.endswith(".xml"))
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return False
+
+
+def _mark_unsaved(path: Path, tabs: list[Tab]) -> None:
+    """Each formula cell with no saved result (``data_only`` gave None) becomes :class:`ledger_parse.Unsaved`,
+    so the row says so instead of reading the cell as empty (a file a script wrote: 申请人 =HYPERLINK(…))."""
+    from openpyxl import load_workbook
+
+    try:
+        with path.open("rb") as f:
+            wb = load_workbook(f, data_only=False)
+    except Exception:
+        raise MediationError("ledger.unreadable", path=path.name) from None
+    try:
+        for ws, (_tab, _hidden, grid, _down) in zip(wb.worksheets, tabs, strict=True):
+            for r, row in enumerate(ws.iter_rows()):
+                for c, cell in enumerate(row):
+                    if cell.data_type == "f" and r < len(grid) and c < len(grid[r]) and grid[r][c] is None:
+                        grid[r][c] = lp.Unsaved()
+    finally:
+        wb.close()
 
 
 def _bounded(path: Path, check: Any, *args: Any) -> Any:

@@ -153,6 +153,11 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
         "The case number '{value}' is not one of this committee's ({short}): kept as the original number; the "
         "case gets a number in this committee's own series.",
     ),
+    "ledger.row.formula": (
+        "{columns}是公式，表格里没有保存计算结果；请在 Excel/WPS 中打开并保存一次，或改为文字。",
+        "{columns}: a formula whose result the file does not hold; open and save the file once in Excel/WPS, or "
+        "type the value.",
+    ),
     "ledger.row.duplicate_in_file": (
         "与第 {other} 行完全相同，只导入一次。", "The same row as row {other}, cell for cell; it is imported once."
     ),

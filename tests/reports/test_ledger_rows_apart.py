@@ -151,3 +151,22 @@ def test_another_committees_case_numbers_are_kept_as_original_numbers_and_renumb
         assert s.get(CaseNumberCounter, 2023).last_serial == 4  # not moved past 河口村's 第12号
     again = plan_import(empty_install, read_sheet(path), today=TODAY)
     assert [r.status for r in again.rows] == ["duplicate", "duplicate", "duplicate"]
+
+
+def test_a_formula_without_a_saved_result_is_named_never_read_as_empty(empty_install, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()  # written by a script: formulas, no saved results
+    ws = wb.active
+    ws.append(["序号", "受理时间", "申请人", "被申请人", "纠纷类别", "涉及金额"])
+    ws.append(["=ROW()-1", "2025-03-05", '=HYPERLINK("http://example.invalid","张三")', "李四", "邻里", "=1000+500"])
+    ws.append([2, "2025-03-06", "王五", "赵六", "邻里", 800])
+    ws.append([3, "2025-03-07", "=\"孙七\"", "周八", "邻里", None])
+    path = tmp_path / "脚本生成.xlsx"
+    wb.save(path)
+    plan = plan_import(empty_install, read_sheet(path), today=TODAY)
+    assert [r.status for r in plan.rows] == ["error", "new", "error"]
+    first = plan.rows[0].messages()
+    assert len(first) == 1 and "“序号”、“申请人”、“涉及金额”是公式" in first[0]
+    assert "请在 Excel/WPS 中打开并保存一次" in first[0] and "不能为空" not in first[0]
+    assert plan.rows[2].messages() == ["“申请人”是公式，表格里没有保存计算结果；请在 Excel/WPS 中打开并保存一次，或改为文字。"]
