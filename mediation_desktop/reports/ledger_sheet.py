@@ -9,6 +9,9 @@ the others are named. Checking the rows and writing them is :mod:`reports.ledger
 
 from __future__ import annotations
 
+import csv
+import io
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -16,7 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from mediation_desktop.csv_text import bad_line, csv_rows
+from mediation_desktop.csv_text import ENCODINGS, bad_line
 from mediation_desktop.errors import MediationError
 from mediation_desktop.reports import ledger_parse as lp
 from mediation_desktop.reports.ledger import BY_KEY, COLUMNS, LedgerColumn
@@ -149,11 +152,42 @@ def _load_cells(path: Path) -> list[Tab]:
             raw = path.read_bytes()
         except OSError:
             raise MediationError("ledger.unreadable", path=path.name) from None
-        rows = _bounded(path, csv_rows, raw, sheet_guard.bounded_rows)  # (stopped at the limits)
-        if rows is None:
+        content = _decoded(raw)
+        if content is None:
             raise MediationError("ledger.bad_byte", path=path.name, line=bad_line(raw))
+        rows = _bounded(path, sheet_guard.bounded_rows,  # (stopped at the limits)
+                        csv.reader(io.StringIO(content, newline=""), delimiter=_delimiter(content)))
         return [("", False, list(rows), {})]  # (cells of any type, as an .xlsx gives them)
     raise MediationError("ledger.file_kind", path=path.name)
+
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # Excel's 「Unicode 文本」 (.txt) is UTF-16 with its byte-order mark
+DELIMITERS = (",", "\t", ";")  # (the first wins a tie: a CSV is comma-separated unless its lines say otherwise)
+
+
+def _decoded(raw: bytes) -> str | None:
+    """The text of a .csv/.txt: UTF-16 when it starts with its byte-order mark, else UTF-8 (with or without
+    Excel's mark) or GB18030 (``csv_text.ENCODINGS``); None when it is in none of them."""
+    encodings = ("utf-16",) if raw.startswith(_UTF16_BOMS) else ENCODINGS
+    for encoding in encodings:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _delimiter(content: str) -> str:
+    """The separator of a text ledger (comma, tab as WPS/Excel save a .txt, or semicolon): the one whose split
+    of the first lines names the most known columns in a row (the header), then gives the most columns."""
+    head = content[:64_000]
+
+    def score(delimiter: str) -> tuple[int, int]:
+        rows = list(itertools.islice(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter), HEADER_SCAN))
+        return (max((len(guess_mapping(r)) for r in rows), default=0), max((len(r) for r in rows), default=0))
+
+    scores = {d: score(d) for d in DELIMITERS}
+    return max(DELIMITERS, key=lambda d: scores[d])  # (max keeps the first of equal scores)
 
 
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")

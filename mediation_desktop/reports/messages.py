@@ -65,6 +65,19 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
         "台账缺少必需的列：{columns}。请在导入时指定哪一列是这些内容。",
         "The ledger lacks required columns: {columns}. Say which column holds them when importing.",
     ),
+    "ledger.no_header_cli": (
+        "在台账文件“{path}”的前 {rows} 行里没有找到表头（如“受理日期”“申请人”“纠纷类型”）。命令行按表头认列："
+        "请在表格的数据上方加一行表头，或在程序的“导入台账”窗口中指定每一列的含义。",
+        "No header row (such as 受理日期, 申请人, 纠纷类型) was found in the first {rows} rows of '{path}'. "
+        "The command reads columns by their header: add a header row above the data, or say what each column "
+        "means in the program's 'Import a ledger' window.",
+    ),
+    "ledger.missing_column_cli": (
+        "台账缺少必需的列：{columns}。命令行按表头认列：请把这些列的表头写成这样的名称，或在程序的“导入台账”窗口中"
+        "指定哪一列是这些内容。",
+        "The ledger lacks required columns: {columns}. The command reads columns by their header: give those "
+        "columns such headers, or say which column holds them in the program's 'Import a ledger' window.",
+    ),
     "ledger.nothing_to_import": (
         "没有可以导入的案件（有错误的行和已经导入过的行都不会导入）。",
         "There is nothing to import (rows with errors and rows already imported are skipped).",

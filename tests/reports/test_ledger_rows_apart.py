@@ -3,9 +3,11 @@ closing date on an open case, and the rows a re-import must still recognise."""
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from mediation_desktop.domain.lifecycle import CaseStatus
@@ -170,3 +172,40 @@ def test_a_formula_without_a_saved_result_is_named_never_read_as_empty(empty_ins
     assert len(first) == 1 and "“序号”、“申请人”、“涉及金额”是公式" in first[0]
     assert "请在 Excel/WPS 中打开并保存一次" in first[0] and "不能为空" not in first[0]
     assert plan.rows[2].messages() == ["“申请人”是公式，表格里没有保存计算结果；请在 Excel/WPS 中打开并保存一次，或改为文字。"]
+
+
+ROWS = [["序号", "受理时间", "当事人", "纠纷类别", "纠纷简要情况"], ["1", "2025-06-01", "张大与张二", "邻里", "宅基地, 滴水"],
+        ["2", "2025-06-02", "王大与王二", "邻里", "借款；利息"]]
+
+
+@pytest.mark.parametrize(("name", "separator", "encoding"), [
+    ("tabs.txt", "\t", "utf-8"), ("semicolon.csv", ";", "utf-8-sig"), ("unicode.txt", "\t", "utf-16"),
+    ("gbk.csv", ",", "gb18030")])
+def test_text_ledgers_in_tabs_semicolons_and_utf16_are_read(empty_install, tmp_path: Path, name: str,
+                                                            separator: str, encoding: str) -> None:
+    def cell(v: str) -> str:
+        return f'"{v}"' if separator in v else v  # (a comma inside a tab- or semicolon-separated cell stays)
+
+    path = tmp_path / name
+    path.write_bytes("\r\n".join(separator.join(cell(v) for v in r) for r in ROWS).encode(encoding))
+    sheet = read_sheet(path)
+    assert sheet.header_row == 0 and sheet.headers == ROWS[0]
+    plan = plan_import(empty_install, sheet, today=TODAY)
+    assert [r.status for r in plan.rows] == ["new", "new"]
+    assert [r.parsed.summary for r in plan.rows if r.parsed] == ["宅基地, 滴水", "借款；利息"]
+
+
+def test_the_command_never_points_at_a_step_it_lacks(empty_install, tmp_path: Path) -> None:
+    from mediation_desktop.cli_reports import cmd_ledger_import
+    from mediation_desktop.errors import MediationError
+    from mediation_desktop.i18n import tr
+
+    path = tmp_path / "无表头.csv"
+    path.write_text("陈喆,2026-02-03,邻里,张三,李四\r\n", encoding="utf-8")
+    args = argparse.Namespace(file=str(path), category=[], dry_run=True, json=False,
+                              data_dir=str(empty_install.paths.root), database_url=None)
+    with pytest.raises(MediationError) as err:
+        cmd_ledger_import(args)
+    said = tr(err.value.key, "zh", **err.value.params)
+    assert err.value.key == "ledger.no_header_cli" and "请在导入时" not in said and "“导入台账”窗口" in said
+    assert "Import a ledger" in tr(err.value.key, "en", **err.value.params)
