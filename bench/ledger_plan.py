@@ -2,9 +2,10 @@
 
 A ledger of ``--rows`` cases (the export's columns, a few names that start like formulas) is written as .xlsx
 and .csv, then read and checked against an empty installation ``--repeat`` times each; the best and median
-seconds are printed as JSON. Nothing is imported.
+seconds are printed as JSON. Nothing is imported, unless ``--apply``: then the .csv's rows are also written
+(``apply_import``, one transaction) and the same file checked again (every row already here), once each.
 
-    PYTHONPATH=. .venv/bin/python bench/ledger_plan.py --rows 20000 --repeat 3
+    PYTHONPATH=. .venv/bin/python bench/ledger_plan.py --rows 20000 --repeat 3 [--apply]
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--apply", action="store_true", help="also time writing the rows and checking them again")
     args = parser.parse_args()
     from mediation_desktop.paths import DataPaths
     from mediation_desktop.reports.ledger import ledger_csv
@@ -63,6 +65,18 @@ def main() -> None:
                 times.append(time.perf_counter() - t0)
                 assert plan.count("new") == args.rows, plan.count("error")
             result[kind] = {"best_s": round(min(times), 2), "median_s": round(statistics.median(times), 2)}
+        if args.apply:
+            from mediation_desktop.domain.enums import Role
+            from mediation_desktop.reports.ledger_import import apply_import
+            from mediation_desktop.services.accounts import Actor
+
+            t0 = time.perf_counter()
+            added = apply_import(db, Actor("admin", "admin", Role.DIRECTOR), plan, today=dt.date(2026, 12, 6)).added
+            result["apply_s"] = round(time.perf_counter() - t0, 2)
+            t0 = time.perf_counter()
+            again = plan_import(db, read_sheet(root / "ledger.csv"), today=dt.date(2026, 12, 6))
+            result["again_s"] = round(time.perf_counter() - t0, 2)
+            assert added == args.rows and again.count("duplicate") == args.rows
         db.dispose()
     print(json.dumps(result))
 

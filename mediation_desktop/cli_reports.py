@@ -202,7 +202,12 @@ def cmd_ledger_import(args: argparse.Namespace) -> int:
     sheet = read_sheet(Path(args.file))
     db = open_db(args)
     try:
-        plan = plan_import(db, sheet, categories=categories)
+        try:
+            plan = plan_import(db, sheet, categories=categories)
+        except MediationError as exc:  # the command reads columns by their header: no step to say them by hand
+            if exc.key not in ("ledger.no_header", "ledger.missing_column"):
+                raise
+            raise MediationError(exc.key + "_cli", **exc.params) from None
         added = 0
         if not args.dry_run and plan.count("new"):
             added = apply_import(db, signed_in(), plan).added

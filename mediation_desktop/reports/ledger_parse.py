@@ -30,6 +30,13 @@ class CellError(ValueError):
         self.params = params
 
 
+class Unsaved(str):
+    """A formula cell whose workbook holds no saved result (written by a script or a web system, never opened in
+    Excel/WPS): read as "" everywhere, but a column the import reads refuses its row, saying so."""
+
+    __slots__ = ()
+
+
 def text(value: Any) -> str:
     """A cell as text: None → "", whole floats without ".0", dates ISO, whitespace trimmed; a text guarded
     against formulas by an export (``'=…``, ``''…``: ``domain.text.read_cell``) as it was typed."""

@@ -15,7 +15,7 @@ from typing import Any
 
 from mediation_desktop.domain.categories import CURRENT_SCHEME, scheme
 from mediation_desktop.domain.enums import AgreementForm, CaseSource, PartyKind, PartyRole, Performance
-from mediation_desktop.domain.lifecycle import CaseStatus
+from mediation_desktop.domain.lifecycle import OPEN_STATUSES, CaseStatus
 from mediation_desktop.domain.limits import NUMBERS
 from mediation_desktop.domain.text import Label, code_point, find_unsafe, first_unsafe
 from mediation_desktop.errors import MediationError
@@ -122,6 +122,9 @@ def parse_row(cells: dict[str, Any], today: dt.date, *, split_pairs: bool, year:
 
     ``year`` (from the ledger's title) completes a date written without one; ``categories`` maps the ledger's
     own category words to codes; ``headers`` are the file's own column names (messages name the cell so)."""
+    unsaved = [(headers or {}).get(k) or BY_KEY[k].header for k, v in cells.items() if isinstance(v, lp.Unsaved)]
+    if unsaved:  # a formula without its result: not empty, not readable — one line naming the columns
+        return None, [Problem("ledger.row.formula", {"columns": "、".join(f"“{n}”" for n in unsaved)})]
     cells, problems = _clean_cells(cells)
     if problems:  # a text the program would not take from a form: the row is named, nothing else read
         return None, problems
@@ -150,13 +153,27 @@ def parse_row(cells: dict[str, Any], today: dt.date, *, split_pairs: bool, year:
                                                       "day": day.isoformat() if day else ""}))
         return day
 
-    accepted = read(lambda: date("accepted_on"))
-    registered = read(lambda: date("registered_on"))
+    unread: set[str] = set()  # date columns whose cell could not be read (they have their message already)
+
+    def day_of(key: str) -> dt.date | None:
+        try:
+            day = date(key)
+        except lp.CellError as exc:
+            unread.add(key)
+            problems.append(Problem(exc.key, exc.params))
+            return None
+        if day is not None and day > today:  # a case of a day that has not come (登记 refuses it too)
+            problems.append(Problem("ledger.row.future", {"column": header(key), "value": day.isoformat(),
+                                                          "today": today.isoformat()}))
+        return day
+
+    accepted = day_of("accepted_on")
+    registered = day_of("registered_on")
     if accepted is None and not problems:
         accepted = registered
-    if accepted is None and not any(p.params.get("column") == header("accepted_on") for p in problems):
+    if accepted is None and not unread & {"accepted_on", "registered_on"}:
         problems.append(Problem("ledger.row.required", {"column": header("accepted_on")}))
-    closed = read(lambda: date("closed_on"))
+    closed = day_of("closed_on")
     category_word = ""
     try:
         category = lp.parse_category(cells.get("category"), categories)
@@ -179,6 +196,9 @@ def parse_row(cells: dict[str, Any], today: dt.date, *, split_pairs: bool, year:
         confirmed = closed or accepted
     elif lp.text(confirmed_cell) and lp.text(confirmed_cell) not in ("否", "无", "未"):
         confirmed = read(lambda: lp.parse_date(confirmed_cell, header("confirmed_on")))
+        if confirmed is not None and confirmed > today:
+            problems.append(Problem("ledger.row.future", {"column": header("confirmed_on"),
+                                                          "value": confirmed.isoformat(), "today": today.isoformat()}))
     visits, visit_note = lp.parse_dates(cells.get("follow_ups"), header("follow_ups"))
     prevented: dict[str, bool] = {}
     for k in ("prevented_criminal", "prevented_petition", "prevented_suicide", "stopped_group_fight"):
@@ -218,6 +238,11 @@ def parse_row(cells: dict[str, Any], today: dt.date, *, split_pairs: bool, year:
         status = _status_from_outcome(outcome, performance)
     if outcome is None and status in (CaseStatus.AGREED, CaseStatus.PERFORMED):
         outcome = "out:success"
+    if closed is not None and status in OPEN_STATUSES:  # 调解中 with a 结案时间: not counted as closed
+        notes.append(Problem("ledger.note.open_closed", {"column": header("closed_on"), "value": closed.isoformat(),
+                                                         "status": lp.text(cells.get("status"))
+                                                         or lp.text(cells.get("outcome"))}))
+        closed = None
     note = lp.text(cells.get("note"))
     if form is None:  # 备注 「口头协议」 says the form as well as a 协议形式 column does
         form = _form_in(note) or _form_in(lp.text(cells.get("outcome")))

@@ -9,6 +9,9 @@ the others are named. Checking the rows and writing them is :mod:`reports.ledger
 
 from __future__ import annotations
 
+import csv
+import io
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -16,7 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from mediation_desktop.csv_text import bad_line, csv_rows
+from mediation_desktop.csv_text import ENCODINGS, bad_line
 from mediation_desktop.errors import MediationError
 from mediation_desktop.reports import ledger_parse as lp
 from mediation_desktop.reports.ledger import BY_KEY, COLUMNS, LedgerColumn
@@ -39,6 +42,9 @@ class Sheet:
     tab: str = ""  # the worksheet's own name ("" for a CSV)
     more: list[Sheet] = field(default_factory=list)  # the workbook's further ledger sheets, read as well
     unread: list[tuple[str, str]] = field(default_factory=list)  # (sheet, why: "hidden" | "no_header")
+    #: the cells of a row that a vertically merged range carries down from a row above: row number (from 1)
+    #: → {column index: the row number the range starts on} (a case written over two rows, one party a row)
+    merged: dict[int, dict[int, int]] = field(default_factory=dict)
 
     def parts(self) -> list[Sheet]:
         """This sheet and the workbook's further ledger sheets, in the workbook's order."""
@@ -90,7 +96,16 @@ def _kind(path: Path, suffix: str) -> str:
     return ".xlsx" if head.startswith(b"PK\x03\x04") else suffix
 
 
-Tab = tuple[str, bool, list[list[Any]]]  # a worksheet: its name, whether it is hidden, its cells
+#: a worksheet: its name, whether it is hidden, its cells, the cells merged down from a row above (Sheet.merged)
+Tab = tuple[str, bool, list[list[Any]], dict[int, dict[int, int]]]
+
+
+def _carried(merged: dict[int, dict[int, int]], first: int, last: int, c0: int, c1: int) -> None:
+    """Note in ``merged`` the cells of rows ``first``+1 … ``last`` (from 1), columns ``c0`` … ``c1`` (from 0),
+    as carried down from row ``first``."""
+    for r in range(first + 1, last + 1):
+        for c in range(c0, c1 + 1):
+            merged.setdefault(r, {})[c] = first
 
 
 def _load_cells(path: Path) -> list[Tab]:
@@ -112,15 +127,20 @@ def _load_cells(path: Path) -> list[Tab]:
             tabs: list[Tab] = []
             for ws in wb.worksheets:
                 grid = [list(r) for r in ws.iter_rows(values_only=True)]
+                down: dict[int, dict[int, int]] = {}
                 for merged in list(ws.merged_cells.ranges):  # every cell of a merged range shows its value
                     value = ws.cell(merged.min_row, merged.min_col).value
                     for r in range(merged.min_row, min(merged.max_row, len(grid)) + 1):
                         for c in range(merged.min_col, min(merged.max_col, len(grid[r - 1])) + 1):
                             grid[r - 1][c - 1] = value
-                tabs.append((str(ws.title), ws.sheet_state != "visible", grid))
-            return tabs
+                    _carried(down, merged.min_row, min(merged.max_row, len(grid)), merged.min_col - 1,
+                             merged.max_col - 1)
+                tabs.append((str(ws.title), ws.sheet_state != "visible", grid, down))
         finally:
             wb.close()
+        if _has_formulas(path):
+            _mark_unsaved(path, tabs)
+        return tabs
     if suffix == ".xls":
         return _load_xls(path)
     if suffix in (".csv", ".txt"):
@@ -132,11 +152,77 @@ def _load_cells(path: Path) -> list[Tab]:
             raw = path.read_bytes()
         except OSError:
             raise MediationError("ledger.unreadable", path=path.name) from None
-        rows = _bounded(path, csv_rows, raw, sheet_guard.bounded_rows)  # (stopped at the limits)
-        if rows is None:
+        content = _decoded(raw)
+        if content is None:
             raise MediationError("ledger.bad_byte", path=path.name, line=bad_line(raw))
-        return [("", False, list(rows))]  # (cells of any type, as an .xlsx gives them)
+        rows = _bounded(path, sheet_guard.bounded_rows,  # (stopped at the limits)
+                        csv.reader(io.StringIO(content, newline=""), delimiter=_delimiter(content)))
+        return [("", False, list(rows), {})]  # (cells of any type, as an .xlsx gives them)
     raise MediationError("ledger.file_kind", path=path.name)
+
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # Excel's 「Unicode 文本」 (.txt) is UTF-16 with its byte-order mark
+DELIMITERS = (",", "\t", ";")  # (the first wins a tie: a CSV is comma-separated unless its lines say otherwise)
+
+
+def _decoded(raw: bytes) -> str | None:
+    """The text of a .csv/.txt: UTF-16 when it starts with its byte-order mark, else UTF-8 (with or without
+    Excel's mark) or GB18030 (``csv_text.ENCODINGS``); None when it is in none of them."""
+    encodings = ("utf-16",) if raw.startswith(_UTF16_BOMS) else ENCODINGS
+    for encoding in encodings:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _delimiter(content: str) -> str:
+    """The separator of a text ledger (comma, tab as WPS/Excel save a .txt, or semicolon): the one whose split
+    of the first lines names the most known columns in a row (the header), then gives the most columns."""
+    head = content[:64_000]
+
+    def score(delimiter: str) -> tuple[int, int]:
+        rows = list(itertools.islice(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter), HEADER_SCAN))
+        return (max((len(guess_mapping(r)) for r in rows), default=0), max((len(r) for r in rows), default=0))
+
+    scores = {d: score(d) for d in DELIMITERS}
+    return max(DELIMITERS, key=lambda d: scores[d])  # (max keeps the first of equal scores)
+
+
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether a worksheet of the .xlsx holds a formula (its XML a ``<f>``; the zip was checked before)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            return any(_FORMULA_TAG.search(z.read(n)) for n in z.namelist()
+                       if n.startswith("xl/worksheets/") and n.endswith(".xml"))
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return False
+
+
+def _mark_unsaved(path: Path, tabs: list[Tab]) -> None:
+    """Each formula cell with no saved result (``data_only`` gave None) becomes :class:`ledger_parse.Unsaved`,
+    so the row says so instead of reading the cell as empty (a file a script wrote: 申请人 =HYPERLINK(…))."""
+    from openpyxl import load_workbook
+
+    try:
+        with path.open("rb") as f:
+            wb = load_workbook(f, data_only=False)
+    except Exception:
+        raise MediationError("ledger.unreadable", path=path.name) from None
+    try:
+        for ws, (_tab, _hidden, grid, _down) in zip(wb.worksheets, tabs, strict=True):
+            for r, row in enumerate(ws.iter_rows()):
+                for c, cell in enumerate(row):
+                    if cell.data_type == "f" and r < len(grid) and c < len(grid[r]) and grid[r][c] is None:
+                        grid[r][c] = lp.Unsaved()
+    finally:
+        wb.close()
 
 
 def _bounded(path: Path, check: Any, *args: Any) -> Any:
@@ -169,12 +255,15 @@ def _load_xls(path: Path) -> list[Tab]:
     cells = 0  # the workbook's cells together are bounded, as an .xlsx's are
     for sheet in sheets:
         if sheet.visibility:  # a hidden sheet is not read
-            tabs.append((str(sheet.name), True, []))
+            tabs.append((str(sheet.name), True, [], {}))
             continue
         _bounded(path, partial(sheet_guard.check_xls_sheet, max_cells=sheet_guard.MAX_CELLS - cells),
                  sheet)  # (before a cell is copied)
         cells += int(sheet.nrows) * int(sheet.ncols)
-        tabs.append((str(sheet.name), False, _xls_cells(path, book, sheet)))
+        down: dict[int, dict[int, int]] = {}
+        for r0, r1, c0, c1 in sheet.merged_cells:
+            _carried(down, r0 + 1, r1, c0, c1 - 1)
+        tabs.append((str(sheet.name), False, _xls_cells(path, book, sheet), down))
     book.release_resources()
     return tabs
 
@@ -298,11 +387,12 @@ def read_sheet(path: Path) -> Sheet:
     found: list[Sheet] = []
     plain: list[Sheet] = []
     unread: list[tuple[str, str]] = []
-    for tab, hidden, rows in _load_cells(path):
+    for tab, hidden, rows, down in _load_cells(path):
         if hidden:
             unread.append((tab, "hidden"))
             continue
         sheet = _with_header(path.name, tab, rows)
+        sheet.merged = down
         (found if sheet.header_row is not None else plain).append(sheet)
     if not found:
         first = plain[0] if plain else Sheet(path.name, [], None, {})

@@ -65,6 +65,19 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
         "台账缺少必需的列：{columns}。请在导入时指定哪一列是这些内容。",
         "The ledger lacks required columns: {columns}. Say which column holds them when importing.",
     ),
+    "ledger.no_header_cli": (
+        "在台账文件“{path}”的前 {rows} 行里没有找到表头（如“受理日期”“申请人”“纠纷类型”）。命令行按表头认列："
+        "请在表格的数据上方加一行表头，或在程序的“导入台账”窗口中指定每一列的含义。",
+        "No header row (such as 受理日期, 申请人, 纠纷类型) was found in the first {rows} rows of '{path}'. "
+        "The command reads columns by their header: add a header row above the data, or say what each column "
+        "means in the program's 'Import a ledger' window.",
+    ),
+    "ledger.missing_column_cli": (
+        "台账缺少必需的列：{columns}。命令行按表头认列：请把这些列的表头写成这样的名称，或在程序的“导入台账”窗口中"
+        "指定哪一列是这些内容。",
+        "The ledger lacks required columns: {columns}. The command reads columns by their header: give those "
+        "columns such headers, or say which column holds them in the program's 'Import a ledger' window.",
+    ),
     "ledger.nothing_to_import": (
         "没有可以导入的案件（有错误的行和已经导入过的行都不会导入）。",
         "There is nothing to import (rows with errors and rows already imported are skipped).",
@@ -135,8 +148,35 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
         "结案日期 {closed} 早于受理日期 {accepted}。",
         "The closing date {closed} is before the acceptance date {accepted}."
     ),
+    "ledger.row.future": (
+        "“{column}”的 {value} 晚于今天（{today}），请核对。",
+        "{column} {value} is after today ({today}); please check it.",
+    ),
+    "ledger.note.open_closed": (
+        "案件是“{status}”（未结），“{column}”的 {value} 没有导入：未结的案件不算已结。",
+        "The case is '{status}' (still open): {column} {value} is not imported, so it is not counted as closed.",
+    ),
+    "ledger.note.merged": (
+        "第 {rows} 行与第 {row} 行的“{column}”是同一个合并单元格，作为同一件案件导入（当事人合在一起），请核对。",
+        "Row(s) {rows} share the merged cell of {column} with row {row}: imported as one case with them (their "
+        "parties together); please check.",
+    ),
+    "ledger.note.foreign_no": (
+        "案件编号“{value}”不是本委员会（{short}）的编号：记为原编号，导入时按本委员会的编号另编。",
+        "The case number '{value}' is not one of this committee's ({short}): kept as the original number; the "
+        "case gets a number in this committee's own series.",
+    ),
+    "ledger.row.formula": (
+        "{columns}是公式，表格里没有保存计算结果；请在 Excel/WPS 中打开并保存一次，或改为文字。",
+        "{columns}: a formula whose result the file does not hold; open and save the file once in Excel/WPS, or "
+        "type the value.",
+    ),
     "ledger.row.duplicate_in_file": (
-        "与第 {other} 行是同一件案件，只导入一次。", "The same case as row {other}; it is imported once."
+        "与第 {other} 行完全相同，只导入一次。", "The same row as row {other}, cell for cell; it is imported once."
+    ),
+    "ledger.row.number_in_file": (
+        "案件编号 {case_no} 已用在第 {other} 行，两行内容不同；请核对后改正其中一行的编号。",
+        "Case number {case_no} is already on row {other}, whose cells differ; correct the number on one of the rows.",
     ),
     "ledger.row.exists": ("案件 {case_no} 已经在本机，不再导入。",
                           "Case {case_no} is already here; not imported again."),

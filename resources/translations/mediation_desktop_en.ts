@@ -2556,6 +2556,10 @@ Once saved it takes effect and is locked; it cannot be changed, only corrected.<
         <source>有错误，不导入</source>
         <translation>Error, not imported</translation>
     </message>
+    <message>
+        <source>“%1”第 %2 行</source>
+        <translation>Sheet '%1', row %2</translation>
+    </message>
 </context>
 <context>
     <name>RecordDialog</name>

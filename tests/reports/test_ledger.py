@@ -19,6 +19,9 @@ from mediation_desktop.reports.xlsx import ledger_xlsx
 from mediation_desktop.services.search import search_case_ids
 from mediation_desktop.storage.models import AuditEntry, Case, Party
 
+#: the day the dataset is seen from: it holds cases up to 2027-01-01, each registered as of its own day
+AS_OF = dt.date(2027, 1, 1)
+
 
 def _cases(db) -> int:
     with db.read_session() as s:
@@ -31,7 +34,7 @@ def test_export_then_import_into_an_empty_installation_gives_the_same_cases(data
     rows = ledger_rows(dataset.db)
     path = tmp_path / f"ledger.{kind}"
     path.write_bytes(ledger_xlsx(rows) if kind == "xlsx" else ledger_csv(rows))
-    plan = plan_import(empty_install, read_sheet(path))
+    plan = plan_import(empty_install, read_sheet(path), today=AS_OF)
     assert [r.messages() for r in plan.rows if r.status != "new"] == []
     result = apply_import(empty_install, director, plan)
     assert result.added == len(rows) == _cases(empty_install)
@@ -43,7 +46,7 @@ def test_export_then_import_into_an_empty_installation_gives_the_same_cases(data
             if f.key != "conf:applied":  # the ledger carries the confirmation, not the application date
                 assert a.value(f.key) == b.value(f.key), (spec, f.key)
     # importing the same file again adds nothing
-    again = plan_import(empty_install, read_sheet(path))
+    again = plan_import(empty_install, read_sheet(path), today=AS_OF)
     assert again.count("new") == 0 and again.count("duplicate") == len(rows)
     assert all("已经在本机" in r.messages()[0] for r in again.rows)
     with pytest.raises(MediationError) as err:

@@ -247,3 +247,36 @@ def test_the_case_window_shows_a_ledger_case_as_the_ledger_has_it(qtbot, fresh, 
     assert "据台账补录" in html["2023-04"] and "2023-04" in html["2023-04"] and "噪音" in html["2023-04"]
     assert "未记录" in html["2023-04"]  # 案件来源
     assert "台账只记到月" in html["2023-05"] and "台账只记到月" not in html["2023-04"]
+
+
+def test_the_preview_names_the_sheets_and_columns_not_read_and_each_rows_sheet(qtbot, fresh, director, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    hidden = wb.active
+    hidden.title = "旧表"
+    hidden.append(["受理日期", "当事人", "纠纷类型"])
+    hidden.sheet_state = "hidden"
+    for year in (2024, 2025):
+        ws = wb.create_sheet(f"{year}年")
+        ws.append(["序号", "受理日期", "当事人", "纠纷类型", "涉及金额(万元)", "身份证号"])
+        ws.append([1, f"{year}-03-05", "张三与李四", "邻里", 1.5, "110101199001011234"])
+    wb.create_sheet("说明").append(["本台账按年分表"])
+    path = tmp_path / "分年台账.xlsx"
+    wb.save(path)
+
+    dialog = LedgerImportDialog(fresh, director)
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(path))
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    _wait(qtbot, dialog)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    _wait(qtbot, dialog)
+    assert dialog.pages.currentIndex() == dialog.PREVIEW
+    said = dialog.columns_label.text()
+    assert "没有读：“旧表”（隐藏的表）、“说明”（没有台账表头）" in said
+    assert "“身份证号”没有对应的项目" in said and "按万元读" in said
+    assert "各列的读法" in said
+    assert [dialog.preview.data(dialog.preview.index(r, 0)) for r in range(2)] == ["“2024年”第 2 行",
+                                                                                   "“2025年”第 2 行"]
+    assert dialog.preview.data(dialog.preview.index(0, 10)) == "15000.00"

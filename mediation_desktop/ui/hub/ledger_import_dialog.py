@@ -217,8 +217,10 @@ class LedgerImportDialog(QDialog):
         ignored = self.tr("不导入")
         read_as = "；".join(f"{c['header']} → {c['field'] or ignored}" for c in plan.columns)
         skipped = "；".join(n.text() for n in plan.skipped)
-        self.columns_label.setText(self.tr("各列的读法：%1").replace("%1", read_as)
-                                   + ("\n" + skipped if skipped else ""))
+        # what the file as a whole is told: sheets not read, columns not read, an amount column in 万元
+        remarks = [n.text() for n in plan.remarks]
+        self.columns_label.setText("\n".join([*remarks, self.tr("各列的读法：%1").replace("%1", read_as),
+                                               *([skipped] if skipped else [])]))
         self.pages.setCurrentIndex(self.PREVIEW)
 
     def confirm(self) -> None:

@@ -118,8 +118,9 @@ class PreviewModel(QAbstractTableModel):
             return None
         p = r.parsed
         col = index.column()
-        if col == 0:
-            return str(r.line)
+        if col == 0:  # the row's sheet too when the file has several ledger sheets
+            return self.tr("“%1”第 %2 行").replace("%1", r.sheet).replace("%2", str(r.line)) if r.sheet \
+                else str(r.line)
         if col == 1:
             return self.tr(str(self.STATES[r.status]))
         if col == 2:
