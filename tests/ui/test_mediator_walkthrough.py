@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from sqlalchemy import func, select
 
 from mediation_desktop.domain.lifecycle import CaseAction, CaseStatus
 from mediation_desktop.services.accounts import authenticate
 from mediation_desktop.storage.models import Agreement, AuditEntry, Case, FollowUp, MediationSession
+from mediation_desktop.ui.case.archive_dialog import ArchiveDialog
 from mediation_desktop.ui.case.case_window import CaseWindow
 from mediation_desktop.ui.case.record_dialogs import FollowUpDialog, OralAgreementDialog, SessionDialog
 from mediation_desktop.ui.case.register_case_dialog import RegisterCaseDialog
@@ -99,11 +100,12 @@ def test_a_mediators_day(qtbot, empty_db, type_chinese, monkeypatch):
         assert s.scalar(select(FollowUp.visitee)) == "王五"
         assert s.get(Case, noise.case_id).status == CaseStatus.PERFORMED
 
-    # close: archive, after a confirmation
-    monkeypatch.setattr(CaseWindow, "ask", classmethod(lambda cls, parent, text: True))
+    # close: archive, with the 保管期限 the committee keeps by default (the question answered 确定)
+    monkeypatch.setattr(ArchiveDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     other.buttons["archive"].click()
     with db.read_session() as s:
         assert s.get(Case, noise.case_id).status == CaseStatus.ARCHIVED
+        assert s.get(Case, noise.case_id).archive_retention == "长期"
         assert s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.case_id == str(noise.case_id))) > 5
     log = other.views[6].toPlainText()  # the audit trail shows it, in the window's words (not the codes)
     assert label(CaseAction.ARCHIVE) in log and "登记案件 · 新增当事人" in log, log
