@@ -19,7 +19,7 @@ HEADER = "序号,受理时间,当事人,纠纷类别,纠纷简要情况,调解�
 
 
 def _csv(path: Path, *lines: str) -> Path:
-    path.write_text("\r\n".join([HEADER, *lines]) + "\r\n", encoding="utf-8")
+    path.write_text("\r\n".join([HEADER, *lines]) + "\r\n", encoding="utf-8", newline="")
     return path
 
 
@@ -63,7 +63,7 @@ def test_one_case_number_on_two_different_rows_is_an_error_not_a_silent_drop(emp
     path = tmp_path / "编号.csv"
     path.write_text("案件编号,受理时间,当事人,纠纷类别,纠纷简要情况\r\n"
                     f"（2025）{short}人调字第1号,2025-06-01,张大与张二,邻里,甲事\r\n"
-                    f"（2025）{short}人调字第1号,2025-06-04,王大与王二,邻里,乙事\r\n", encoding="utf-8")
+                    f"（2025）{short}人调字第1号,2025-06-04,王大与王二,邻里,乙事\r\n", encoding="utf-8", newline="")
     plan = plan_import(empty_install, read_sheet(path), today=TODAY)
     assert [r.status for r in plan.rows] == ["new", "error"]
     assert "已用在第 2 行" in plan.rows[1].messages()[0] and "第1号" in plan.rows[1].messages()[0]
@@ -138,7 +138,7 @@ def test_another_committees_case_numbers_are_kept_as_original_numbers_and_renumb
     path.write_text("案件编号,受理时间,当事人,纠纷类别\r\n"
                     f"（2023）{short}人调字第2号,2023-03-01,甲一与乙一,邻里\r\n"
                     "（2023）河口村人调字第11号,2023-03-02,甲二与乙二,邻里\r\n"
-                    "(2023)河口村人调字第12号,2023-03-03,甲三与乙三,邻里\r\n", encoding="utf-8")
+                    "(2023)河口村人调字第12号,2023-03-03,甲三与乙三,邻里\r\n", encoding="utf-8", newline="")
     plan = plan_import(empty_install, read_sheet(path), today=TODAY)
     assert [r.status for r in plan.rows] == ["new", "new", "new"]
     assert plan.rows[0].notes() == []
@@ -202,7 +202,7 @@ def test_the_command_never_points_at_a_step_it_lacks(empty_install, tmp_path: Pa
     from mediation_desktop.i18n import tr
 
     path = tmp_path / "无表头.csv"
-    path.write_text("陈喆,2026-02-03,邻里,张三,李四\r\n", encoding="utf-8")
+    path.write_text("陈喆,2026-02-03,邻里,张三,李四\r\n", encoding="utf-8", newline="")
     args = argparse.Namespace(file=str(path), category=[], dry_run=True, json=False,
                               data_dir=str(empty_install.paths.root), database_url=None)
     with pytest.raises(MediationError) as err:
