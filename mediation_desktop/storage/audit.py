@@ -110,16 +110,20 @@ def append_orm(session: Session, records: Iterable[AuditRecord], change_seq: int
         head.last_seq, head.last_hash = row["seq"], row["hash"]
 
 
-def append_core(conn: Connection, records: Iterable[AuditRecord], change_seq: int) -> int:
-    """Append many entries with Core inserts (bulk paths such as demo data). Returns the count."""
+def _locked_head(conn: Connection) -> tuple[int, str]:
+    """The chain's last entry (its sequence and hash), its row locked for this transaction; made if none yet."""
     head = conn.execute(
         select(AuditHead.last_seq, AuditHead.last_hash).where(AuditHead.id == HEAD_ID).with_for_update()
     ).first()
     if head is None:
         conn.execute(insert(AuditHead).values(id=HEAD_ID, last_seq=0, last_hash=GENESIS_HASH))
-        last_seq, last_hash = 0, GENESIS_HASH
-    else:
-        last_seq, last_hash = head
+        return 0, GENESIS_HASH
+    return int(head[0]), str(head[1])
+
+
+def append_core(conn: Connection, records: Iterable[AuditRecord], change_seq: int) -> int:
+    """Append many entries with Core inserts (bulk paths such as demo data). Returns the count."""
+    last_seq, last_hash = _locked_head(conn)
     now = dt.datetime.now(dt.UTC)
     rows = []
     for rec in records:
@@ -143,14 +147,7 @@ def append_core_joined(conn: Connection, records: Iterable[AuditRecord], change_
     JSON (``canonical(_hashed_fields(row))``) put together from its fields' own JSON texts in the keys' sorted
     order, the fields every entry shares (time, change sequence, and the actor, action and type as they repeat)
     encoded once. Returns the count."""
-    head = conn.execute(
-        select(AuditHead.last_seq, AuditHead.last_hash).where(AuditHead.id == HEAD_ID).with_for_update()
-    ).first()
-    if head is None:
-        conn.execute(insert(AuditHead).values(id=HEAD_ID, last_seq=0, last_hash=GENESIS_HASH))
-        last_seq, last_hash = 0, GENESIS_HASH
-    else:
-        last_seq, last_hash = head
+    last_seq, last_hash = _locked_head(conn)
     now = dt.datetime.now(dt.UTC)
     text = functools.lru_cache(maxsize=64)(_json_text)
     at_seq = f',"at":{text(now.astimezone(dt.UTC).isoformat())},"case_id":'
