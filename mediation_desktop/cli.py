@@ -82,27 +82,6 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("case_no", metavar=_h("案件编号", "CASE_NO"), help=_h("案件编号", "case number"))
     s.add_argument("--out", required=True, metavar=_h("文件", "FILE"), help=_h("输出的 PDF 文件", "PDF file to write"))
 
-    s = sub.add_parser("casefile-pages", help=_h(
-        "卷宗中纸质材料的页数（不写页数则显示）", "pages of the paper items of a case file (none given: show them)"))
-    s.add_argument("case_no", metavar=_h("案件编号", "CASE_NO"), help=_h("案件编号", "case number"))
-    s.add_argument("pages", nargs="*", metavar=_h("项目=页数", "ITEM=PAGES"), help=_h(
-        "项目=页数：identity（当事人身份证明） power_of_attorney（授权委托书） evidence（纸质证据） "
-        "performance（收条等履行凭证） confirmation（司法确认材料）；0 为删除",
-        "item=pages: identity, power_of_attorney, evidence, performance, confirmation; 0 removes"))
-
-    s = sub.add_parser("archive", help=_h("归档一件已结案的案件，写明保管期限", "archive a closed case with its "
-                                                                   "retention period"))
-    s.add_argument("case_no", metavar=_h("案件编号", "CASE_NO"), help=_h("案件编号", "case number"))
-    s.add_argument("--retention", metavar=_h("保管期限", "PERIOD"), type=_retention_word, help=_h(
-        "保管期限：永久、长期、短期或“N年”（默认：长期）",
-        "retention period: permanent, long (the default), short, or Ny for N years"))
-    s = sub.add_parser("retention", help=_h("主任改定一件已结案案件的保管期限（须写明原因）",
-                                            "a director sets a closed case's retention period (with a reason)"))
-    s.add_argument("case_no", metavar=_h("案件编号", "CASE_NO"), help=_h("案件编号", "case number"))
-    s.add_argument("period", metavar=_h("保管期限", "PERIOD"), type=_retention_word, help=_h(
-        "永久、长期、短期或“N年”", "permanent, long, short, or Ny for N years"))
-    s.add_argument("--reason", required=True, metavar=_h("原因", "REASON"), help=_h("原因", "reason"))
-
     s = sub.add_parser("recover", help=_h("用恢复码重设主任密码（标准输入第一行恢复码，第二行新密码）",
                                           "reset a director's password with the recovery code (stdin: code, then "
                                           "the new password)"))
@@ -116,19 +95,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_sign_in_options(p, _h)
     return p
-
-
-_RETENTION_WORDS = {"permanent": "永久", "long": "长期", "short": "短期"}
-
-
-def _retention_word(text: str) -> str:
-    """A 保管期限 as typed: the cover's words (永久, 15年 …), or in English permanent / long / short / 15y."""
-    word = text.strip().lower()
-    if word in _RETENTION_WORDS:
-        return _RETENTION_WORDS[word]
-    if word.endswith("y") and word[:-1].strip().isdigit():
-        return f"{word[:-1].strip()}年"
-    return text
 
 
 def _add_global_options(p: argparse.ArgumentParser) -> None:
@@ -182,11 +148,11 @@ def bounded(option: str, low: int, high: int) -> Callable[[str], int]:
 
 
 def _command_groups() -> list[Any]:
-    """Commands that live beside this module (sync, reports, backups): each has ``register(sub, h)``
-    adding its parsers with ``set_defaults(handler=...)``."""
-    from mediation_desktop import cli_backup, cli_reports, cli_screenings, cli_sync
+    """Commands that live beside this module (the case file, sync, reports, backups, screenings): each has
+    ``register(sub, h)`` adding its parsers with ``set_defaults(handler=...)``."""
+    from mediation_desktop import cli_backup, cli_case_file, cli_reports, cli_screenings, cli_sync
 
-    return [cli_sync, cli_reports, cli_backup, cli_screenings]
+    return [cli_case_file, cli_sync, cli_reports, cli_backup, cli_screenings]
 
 
 def open_db(args: argparse.Namespace, *, require_init: bool = True):  # type: ignore[no-untyped-def]
@@ -327,59 +293,6 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_casefile_pages(args: argparse.Namespace) -> int:
-    from mediation_desktop.services.case_file import case_file_pages, parse_paper_pages, set_case_file_pages
-    from mediation_desktop.services.cases import find_case_id
-
-    wanted = parse_paper_pages(args.pages)  # refused before anything is opened
-    db = _open(args)
-    try:
-        case_id = find_case_id(db, args.case_no)
-        now = set_case_file_pages(db, signed_in(), case_id, wanted) if wanted else case_file_pages(db, case_id)
-    finally:
-        db.dispose()
-    print(tr("cli.paper_pages_done", case_no=args.case_no, pages=" ".join(f"{k}={v}" for k, v in now.items()) or "-"))
-    return EXIT_OK
-
-
-def cmd_archive(args: argparse.Namespace) -> int:
-    """归档 with its 保管期限 (the committee's default when none is given), in one step."""
-    from mediation_desktop.domain.lifecycle import CaseAction
-    from mediation_desktop.services.cases import change_status, find_case_id
-    from mediation_desktop.services.retention import DEFAULT_PERIOD
-
-    db = _open(args)
-    try:
-        case_id = find_case_id(db, args.case_no)
-        change_status(db, signed_in(), case_id, CaseAction.ARCHIVE, retention=args.retention or DEFAULT_PERIOD)
-        period = _retention_of(db, case_id)
-    finally:
-        db.dispose()
-    print(tr("cli.archived", case_no=args.case_no, period=period))
-    return EXIT_OK
-
-
-def cmd_retention(args: argparse.Namespace) -> int:
-    from mediation_desktop.services.cases import find_case_id
-    from mediation_desktop.services.retention import set_period
-
-    db = _open(args)
-    try:
-        period = set_period(db, signed_in(), find_case_id(db, args.case_no), args.period, reason=args.reason)
-    finally:
-        db.dispose()
-    print(tr("cli.retention_set", case_no=args.case_no, period=period))
-    return EXIT_OK
-
-
-def _retention_of(db: Any, case_id: Any) -> str:
-    from mediation_desktop.storage.models import Case
-
-    with db.read_session() as s:
-        case = s.get(Case, case_id)
-        return str(case.archive_retention or "") if case is not None else ""
-
-
 def cmd_gui(args: argparse.Namespace) -> int:
     from mediation_desktop.app import run_gui
 
@@ -389,8 +302,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init, "recover": cmd_recover, "demo": cmd_demo, "cases": cmd_cases, "check": cmd_check,
-    "pdf": cmd_pdf, "casefile-pages": cmd_casefile_pages, "archive": cmd_archive, "retention": cmd_retention,
-    "gui": cmd_gui,
+    "pdf": cmd_pdf, "gui": cmd_gui,
 }
 
 
