@@ -205,14 +205,18 @@ def _piece_pairs(piece: str) -> tuple[str, frozenset[str], str, str]:
 
 def number_tokens(case_no: str) -> tuple[set[str], set[str]]:
     """The number tokens and grams of a case number (known only when the case is written)."""
+    return _normal_number_tokens(normalise(case_no)), pairs(case_no)
+
+
+def _normal_number_tokens(number: str) -> set[str]:
+    """The ``l`` tokens of a normalised case number: from its start and each run of digits, and its digits alone."""
     numbers: set[str] = set()
-    number = normalise(case_no)
     if number:
         numbers.update(_starting("l", number, _case_number_starts(number)))
         digits = "".join(filter(str.isdigit, number))
         if len(digits) > 1:
             numbers.add("l" + digits[:TERM_LENGTH])
-    return numbers, pairs(case_no)
+    return numbers
 
 
 _normal_piece = functools.lru_cache(maxsize=4096)(normalise)
@@ -224,14 +228,7 @@ def joined_number_tokens(pieces: Sequence[str]) -> tuple[set[str], set[str]]:
     (``_joins_as_pieces``), the number whole."""
     if not _joins_as_pieces(pieces):
         return number_tokens("".join(pieces))
-    numbers: set[str] = set()
-    number = "".join(map(_normal_piece, pieces))
-    if number:
-        numbers.update(_starting("l", number, _case_number_starts(number)))
-        digits = "".join(filter(str.isdigit, number))
-        if len(digits) > 1:
-            numbers.add("l" + digits[:TERM_LENGTH])
-    return numbers, joined_pairs(pieces)
+    return _normal_number_tokens("".join(map(_normal_piece, pieces))), joined_pairs(pieces)
 
 
 @functools.lru_cache(maxsize=65536)
