@@ -68,10 +68,8 @@ def _answer(qtbot, button: QMessageBox.StandardButton, seen: list[str], shot: st
     QTimer.singleShot(0, click)
 
 
-def test_registration_kept_on_close_is_offered_when_opened_again(qtbot, db, director, type_chinese):
-    main = MainWindow(db, director)
-    qtbot.addWidget(main)
-    store = DraftStore(db.paths.drafts)
+def _keep_a_registration(main, qtbot, type_chinese):  # type: ignore[no-untyped-def]
+    """受理登记 typed (a rare name, an ID number, a summary), then 关闭 → 要保留草稿吗？ 是."""
     main.cases.register_button.click()
     first = main.findChildren(RegisterCaseDialog)[-1]
     first.parties.table.item(0, 1).setText("𠮷䶮堃")
@@ -79,7 +77,15 @@ def test_registration_kept_on_close_is_offered_when_opened_again(qtbot, db, dire
     type_chinese(first.summary, "宅基地边界争议，双方多次争吵。")
     asked: list[str] = []
     _answer(qtbot, YES, asked)
-    first.cancel_button.click()  # 关闭 → 要保留草稿吗？ 是
+    first.cancel_button.click()
+    return first, asked
+
+
+def test_registration_kept_on_close_is_offered_when_opened_again(qtbot, db, director, type_chinese):
+    main = MainWindow(db, director)
+    qtbot.addWidget(main)
+    store = DraftStore(db.paths.drafts)
+    first, asked = _keep_a_registration(main, qtbot, type_chinese)
     assert not first.isVisible() and "要保留草稿" in asked[0]
     assert store.load(FORM, KEY, director.username).data["summary"] == "宅基地边界争议，双方多次争吵。"
 
@@ -201,14 +207,7 @@ def test_another_users_registration_never_overwrites_a_kept_draft(qtbot, db, dir
     main = MainWindow(db, director)
     qtbot.addWidget(main)
     store = DraftStore(db.paths.drafts)
-    main.cases.register_button.click()
-    first = main.findChildren(RegisterCaseDialog)[-1]
-    first.parties.table.item(0, 1).setText("𠮷䶮堃")
-    first.parties.table.item(0, 2).setText("33010219560810181x")
-    type_chinese(first.summary, "宅基地边界争议，双方多次争吵。")
-    asked: list[str] = []
-    _answer(qtbot, YES, asked)
-    first.cancel_button.click()  # 关闭 → 要保留草稿吗？ 是
+    first, asked = _keep_a_registration(main, qtbot, type_chinese)
     assert len(asked) == 1 and not first.isVisible()
     main.lock()  # A signs out: the form is closed already, nothing for the lock to keep
     main.login.username.setText("li")
