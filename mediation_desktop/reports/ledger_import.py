@@ -15,7 +15,6 @@ Three steps, so nothing is written until the user has seen what will happen:
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 import uuid
 from collections import Counter
 from collections.abc import Callable
@@ -24,12 +23,10 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from mediation_desktop.domain.case_number import CaseNumberPatternError, format_case_number, parse_case_number
 from mediation_desktop.domain.categories import CURRENT_SCHEME, scheme
 from mediation_desktop.domain.enums import (
     AgreementForm,
     AgreementStatus,
-    PartyRole,
     Performance,
     SessionResult,
 )
@@ -38,13 +35,21 @@ from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
 from mediation_desktop.reports import ledger_parse as lp
 from mediation_desktop.reports.ledger import BY_KEY
+from mediation_desktop.reports.ledger_repeats import (
+    continues,
+    existing,
+    existing_in,
+    foreign_numbers,
+    join_continuation,
+    mark_repeats,
+    merge_key,
+)
 from mediation_desktop.reports.ledger_row import (
     CASE_NO_SERIAL,
     CASE_SERIAL,
     Parsed,
     Problem,
     fingerprint,
-    norm_case_no,
     parse_row,
     party_kind,
 )
@@ -130,115 +135,6 @@ class ImportPlan:
                 "rows": [r.as_json() for r in self.rows]}
 
 
-def _existing(db: Database, rows: list[Parsed]) -> tuple[set[str], Counter[str]]:
-    with db.read_session() as s:
-        return _existing_in(s, rows)
-
-
-def _existing_in(s: Any, rows: list[Parsed]) -> tuple[set[str], Counter[str]]:
-    """Case numbers and fingerprints (with how many cases have each) of the cases here the rows could repeat."""
-    numbers = {p.case_no for p in rows if p.case_no}
-    days = {p.accepted_on for p in rows}
-    found_numbers: set[str] = set()
-    prints: Counter[str] = Counter()
-    for chunk in _chunks(sorted(numbers), 500):
-        found_numbers |= set(s.scalars(select(Case.case_no).where(Case.case_no.in_(chunk),
-                                                                   Case.deleted_at.is_(None))))
-    for chunk in _chunks(sorted(days), 200):
-        cases = s.execute(select(Case.id, Case.accepted_on, Case.category_code)
-                          .where(Case.accepted_on.in_(chunk), Case.deleted_at.is_(None))).all()
-        names: dict[uuid.UUID, list[tuple[PartyRole, str]]] = {c.id: [] for c in cases}
-        for cid, role, name in s.execute(select(Party.case_id, Party.role, Party.name)
-                                         .where(Party.case_id.in_(list(names)), Party.deleted_at.is_(None))):
-            names[cid].append((role, name))
-        for c in cases:
-            ps = names[c.id]
-            prints[fingerprint(c.accepted_on, [n for r, n in ps if r == PartyRole.APPLICANT],
-                               [n for r, n in ps if r != PartyRole.APPLICANT], c.category_code)] += 1
-    return {norm_case_no(n) for n in found_numbers}, prints
-
-
-def _foreign_numbers(db: Database, rows: list[ImportRow]) -> None:
-    """A case number that is not one of this committee's (another village's export, an old short name) is no
-    number here: kept as 原编号, the row numbered in this committee's own series as a row without one is (its
-    serial never moves this committee's counter), with a note. "This committee's" is: the number its own
-    pattern, short name and code give for the year and serial it states (（2023）柳湾村人调字第5号)."""
-    from mediation_desktop.services.setup import DEFAULT_SETTINGS
-
-    with db.read_session() as s:
-        inst = s.scalar(select(Installation).limit(1))
-        pattern = str(setting(s, "case_number_pattern", DEFAULT_SETTINGS["case_number_pattern"]))
-    if inst is None:
-        return
-    for row in rows:
-        p = row.parsed
-        if p is None or not p.case_no or own_case_number(p.case_no, pattern, inst.short_name, inst.org_code):
-            continue
-        p.notes.append(Problem("ledger.note.foreign_no", {"value": p.case_no, "short": inst.short_name}))
-        p.original_no = p.original_no or p.case_no
-        p.case_no = ""
-
-
-def own_case_number(case_no: str, pattern: str, short: str, org: str) -> bool:
-    """Whether ``case_no`` is a number this committee's pattern gives (full- and half-width alike)."""
-    try:
-        stated = parse_case_number(pattern, case_no)
-        if stated is None:
-            return False
-        mine = format_case_number(pattern, year=stated[0], serial=stated[1], short=short, org=org)
-    except (ValueError, CaseNumberPatternError):
-        return False
-
-    def fold(text: str) -> str:
-        return "".join(unicodedata.normalize("NFKC", text).split())
-
-    return fold(mine) == fold(case_no)
-
-
-def _mark_repeats(rows: list[ImportRow], numbers: set[str], prints: Counter[str]) -> None:
-    """Mark the rows that are already here, and the rows a file repeats.
-
-    Inside one file only *the same row again* is a repeat: every cell the same as an earlier row's (序号,
-    纠纷简要情况 and 结案时间 included) — two disputes of one day between the same parties are two cases. A case
-    number written on two rows that differ is an error (one number, two cases: the clerk must say which).
-    Against the cases already here a row is a repeat by its case number, or without one by its acceptance
-    date, parties and category, counted: a file of two such disputes imported twice adds nothing the second
-    time, and one such case already here absorbs one row, not both."""
-    seen: dict[tuple[tuple[str, str], ...], int] = {}
-    by_number: dict[str, int] = {}
-    left = Counter(prints)
-    for row in rows:
-        p = row.parsed
-        if p is None:
-            continue
-        same = tuple(sorted((k, v) for k, v in row.cells.items() if v))
-        if same in seen:
-            row.status = "duplicate"
-            row.problems.append(Problem("ledger.row.duplicate_in_file", {"other": seen[same]}))
-            continue
-        seen[same] = row.line
-        if p.case_no and p.case_no in by_number:
-            row.status = "error"
-            row.problems.append(Problem("ledger.row.number_in_file", {"case_no": p.case_no,
-                                                                      "other": by_number[p.case_no]}))
-            continue
-        if p.case_no:
-            by_number[p.case_no] = row.line
-        if p.case_no and p.case_no in numbers:
-            row.status = "duplicate"
-        elif not p.case_no and left[p.fingerprint()] > 0:
-            left[p.fingerprint()] -= 1
-            row.status = "duplicate"
-        else:
-            continue
-        row.problems.append(Problem("ledger.row.exists", {"case_no": p.case_no or p.title or
-                                                          "、".join(n for _, n in p.parties)}))
-
-
-def _chunks(items: list[Any], size: int) -> list[list[Any]]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
-
-
 def plan_import(db: Database, sheet: Sheet, mapping: Mapping | None = None, *,
                 today: dt.date | None = None, categories: dict[str, str] | None = None) -> ImportPlan:
     """Check every row of ``sheet`` (with ``mapping``, or the one guessed from its header); writes nothing.
@@ -289,9 +185,9 @@ def plan_import(db: Database, sheet: Sheet, mapping: Mapping | None = None, *,
         entries: dict[int, tuple[dict[str, Any], list[int]]] = {}  # line → (cells by key, lines joined to it)
         for line, cells in part.data_rows():
             values = {key: (cells[i] if i < len(cells) else None) for key, i in own.items()}
-            owner = _continues(part.merged.get(line, {}), own, entries)
+            owner = continues(part.merged.get(line, {}), own, entries)
             if owner is not None:  # the same case as the row its merged 序号 starts on: its cells joined there
-                _join(entries[owner][0], values, part.merged[line], own, headers, line)
+                join_continuation(entries[owner][0], values, part.merged[line], own, headers, line)
                 entries[owner][1].append(line)
                 continue
             footer = _footer(cells)
@@ -306,51 +202,13 @@ def plan_import(db: Database, sheet: Sheet, mapping: Mapping | None = None, *,
             if parsed is not None and joined:
                 parsed.notes.insert(0, Problem("ledger.note.merged", {
                     "row": line, "rows": "、".join(str(n) for n in joined),
-                    "column": headers.get(_merge_key(own) or "", "")}))
+                    "column": headers.get(merge_key(own) or "", "")}))
             rows.append(ImportRow(line, "error" if problems else "new", parsed, problems,
                                   {k: lp.text(v) for k, v in values.items()}, tab))
-    _foreign_numbers(db, rows)
-    numbers, prints = _existing(db, [r.parsed for r in rows if r.parsed is not None])
-    _mark_repeats(rows, numbers, prints)
+    foreign_numbers(db, rows)
+    numbers, prints = existing(db, [r.parsed for r in rows if r.parsed is not None])
+    mark_repeats(rows, numbers, prints)
     return ImportPlan(sheet.name, rows, columns, skipped, remarks, prints)
-
-
-#: the columns that say which case a row is: a row whose cell in the first of them that the file has is merged
-#: down from a row above (序号 1 over rows 3–4) continues that row's case
-_CASE_KEYS = ("seq", "case_no", "accepted_on")
-_PARTY_KEYS = ("applicants", "respondents", "third_parties")
-
-
-def _merge_key(mapping: Mapping) -> str | None:
-    return next((k for k in _CASE_KEYS if k in mapping), None)
-
-
-def _continues(carried: dict[int, int], mapping: Mapping, entries: dict[int, Any]) -> int | None:
-    """The row (its number) whose case a row continues, by a vertically merged 序号 (or 案件编号, 受理日期)."""
-    key = _merge_key(mapping)
-    first = carried.get(mapping[key]) if key is not None else None
-    return first if first is not None and first in entries else None
-
-
-def _join(into: dict[str, Any], values: dict[str, Any], carried: dict[int, int], mapping: Mapping,
-          headers: dict[str, str], line: int) -> None:
-    """A continuation row's own cells (not those its merged ranges carry down) added to its case's: a party
-    to the parties of the same side; a 纠纷简要情况 / 回访 to the text; any other cell to the 备注, with its row
-    and column named — nothing of the row is lost."""
-    extra: list[str] = []
-    for key, value in values.items():
-        if mapping[key] in carried or not lp.text(value) or lp.text(value) == lp.text(into.get(key)):
-            continue
-        mine = lp.text(into.get(key))
-        if key in _PARTY_KEYS:
-            into[key] = f"{mine}、{lp.text(value)}" if mine else lp.text(value)
-        elif key in ("summary", "note", "follow_ups"):
-            into[key] = f"{mine}\n{lp.text(value)}" if mine else lp.text(value)
-        elif key != "seq":
-            extra.append(f"第{line}行{headers.get(key) or BY_KEY[key].header}：{lp.text(value)}")
-    if extra:
-        mine = lp.text(into.get("note"))
-        into["note"] = "\n".join([*([mine] if mine else []), *extra])
 
 
 _FOOTER_WORDS = ("合计", "小计", "总计", "共计", "制表", "填表", "审核", "负责人")
@@ -414,7 +272,7 @@ def apply_import(db: Database, actor: Actor, plan: ImportPlan, *, today: dt.date
         inst = s.scalar(select(Installation).limit(1))
         if inst is None:
             raise MediationError("setup.not_initialised", data_dir=str(db.paths.root))
-        numbers, prints = _existing_in(s, [r.parsed for r in new if r.parsed is not None])
+        numbers, prints = existing_in(s, [r.parsed for r in new if r.parsed is not None])
         version = str(setting(s, "category_scheme", CURRENT_SCHEME))
         categories = scheme(CURRENT_SCHEME)
         taken: dict[int, set[int]] = {}

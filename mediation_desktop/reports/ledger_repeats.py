@@ -1,0 +1,178 @@
+"""Which rows of a ledger are one case, or a case again (for :mod:`reports.ledger_import`).
+
+* rows that continue a case: a row whose 序号 (or 案件编号, 受理日期) is merged down from a row above is part of
+  that row's case, its own cells joined to the case's (``continues``, ``join_continuation``);
+* repeats: inside one file only the same row again; against the cases here, the same case number or, for a row
+  without one, the same acceptance date, parties and category, counted (``existing``, ``mark_repeats``);
+* numbers: a case number that is not one of this committee's is kept as 原编号 (``foreign_numbers``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import uuid
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from mediation_desktop.domain.case_number import CaseNumberPatternError, format_case_number, parse_case_number
+from mediation_desktop.domain.enums import PartyRole
+from mediation_desktop.reports import ledger_parse as lp
+from mediation_desktop.reports.ledger import BY_KEY
+from mediation_desktop.reports.ledger_row import Parsed, Problem, fingerprint, norm_case_no
+from mediation_desktop.reports.ledger_sheet import Mapping
+from mediation_desktop.services.cases import setting
+from mediation_desktop.storage.database import Database
+from mediation_desktop.storage.models import Case, Installation, Party
+
+if TYPE_CHECKING:
+    from mediation_desktop.reports.ledger_import import ImportRow
+
+
+#: the columns that say which case a row is: a row whose cell in the first of them that the file has is merged
+#: down from a row above (序号 1 over rows 3–4) continues that row's case
+_CASE_KEYS = ("seq", "case_no", "accepted_on")
+_PARTY_KEYS = ("applicants", "respondents", "third_parties")
+
+
+def merge_key(mapping: Mapping) -> str | None:
+    return next((k for k in _CASE_KEYS if k in mapping), None)
+
+
+def continues(carried: dict[int, int], mapping: Mapping, entries: dict[int, Any]) -> int | None:
+    """The row (its number) whose case a row continues, by a vertically merged 序号 (or 案件编号, 受理日期)."""
+    key = merge_key(mapping)
+    first = carried.get(mapping[key]) if key is not None else None
+    return first if first is not None and first in entries else None
+
+
+def join_continuation(into: dict[str, Any], values: dict[str, Any], carried: dict[int, int], mapping: Mapping,
+          headers: dict[str, str], line: int) -> None:
+    """A continuation row's own cells (not those its merged ranges carry down) added to its case's: a party
+    to the parties of the same side; a 纠纷简要情况 / 回访 to the text; any other cell to the 备注, with its row
+    and column named — nothing of the row is lost."""
+    extra: list[str] = []
+    for key, value in values.items():
+        if mapping[key] in carried or not lp.text(value) or lp.text(value) == lp.text(into.get(key)):
+            continue
+        mine = lp.text(into.get(key))
+        if key in _PARTY_KEYS:
+            into[key] = f"{mine}、{lp.text(value)}" if mine else lp.text(value)
+        elif key in ("summary", "note", "follow_ups"):
+            into[key] = f"{mine}\n{lp.text(value)}" if mine else lp.text(value)
+        elif key != "seq":
+            extra.append(f"第{line}行{headers.get(key) or BY_KEY[key].header}：{lp.text(value)}")
+    if extra:
+        mine = lp.text(into.get("note"))
+        into["note"] = "\n".join([*([mine] if mine else []), *extra])
+
+
+
+def existing(db: Database, rows: list[Parsed]) -> tuple[set[str], Counter[str]]:
+    with db.read_session() as s:
+        return existing_in(s, rows)
+
+
+def existing_in(s: Any, rows: list[Parsed]) -> tuple[set[str], Counter[str]]:
+    """Case numbers and fingerprints (with how many cases have each) of the cases here the rows could repeat."""
+    numbers = {p.case_no for p in rows if p.case_no}
+    days = {p.accepted_on for p in rows}
+    found_numbers: set[str] = set()
+    prints: Counter[str] = Counter()
+    for chunk in _chunks(sorted(numbers), 500):
+        found_numbers |= set(s.scalars(select(Case.case_no).where(Case.case_no.in_(chunk),
+                                                                   Case.deleted_at.is_(None))))
+    for chunk in _chunks(sorted(days), 200):
+        cases = s.execute(select(Case.id, Case.accepted_on, Case.category_code)
+                          .where(Case.accepted_on.in_(chunk), Case.deleted_at.is_(None))).all()
+        names: dict[uuid.UUID, list[tuple[PartyRole, str]]] = {c.id: [] for c in cases}
+        for cid, role, name in s.execute(select(Party.case_id, Party.role, Party.name)
+                                         .where(Party.case_id.in_(list(names)), Party.deleted_at.is_(None))):
+            names[cid].append((role, name))
+        for c in cases:
+            ps = names[c.id]
+            prints[fingerprint(c.accepted_on, [n for r, n in ps if r == PartyRole.APPLICANT],
+                               [n for r, n in ps if r != PartyRole.APPLICANT], c.category_code)] += 1
+    return {norm_case_no(n) for n in found_numbers}, prints
+
+
+def foreign_numbers(db: Database, rows: list[ImportRow]) -> None:
+    """A case number that is not one of this committee's (another village's export, an old short name) is no
+    number here: kept as 原编号, the row numbered in this committee's own series as a row without one is (its
+    serial never moves this committee's counter), with a note. "This committee's" is: the number its own
+    pattern, short name and code give for the year and serial it states (（2023）柳湾村人调字第5号)."""
+    from mediation_desktop.services.setup import DEFAULT_SETTINGS
+
+    with db.read_session() as s:
+        inst = s.scalar(select(Installation).limit(1))
+        pattern = str(setting(s, "case_number_pattern", DEFAULT_SETTINGS["case_number_pattern"]))
+    if inst is None:
+        return
+    for row in rows:
+        p = row.parsed
+        if p is None or not p.case_no or own_case_number(p.case_no, pattern, inst.short_name, inst.org_code):
+            continue
+        p.notes.append(Problem("ledger.note.foreign_no", {"value": p.case_no, "short": inst.short_name}))
+        p.original_no = p.original_no or p.case_no
+        p.case_no = ""
+
+
+def own_case_number(case_no: str, pattern: str, short: str, org: str) -> bool:
+    """Whether ``case_no`` is a number this committee's pattern gives (full- and half-width alike)."""
+    try:
+        stated = parse_case_number(pattern, case_no)
+        if stated is None:
+            return False
+        mine = format_case_number(pattern, year=stated[0], serial=stated[1], short=short, org=org)
+    except (ValueError, CaseNumberPatternError):
+        return False
+
+    def fold(text: str) -> str:
+        return "".join(unicodedata.normalize("NFKC", text).split())
+
+    return fold(mine) == fold(case_no)
+
+
+def mark_repeats(rows: list[ImportRow], numbers: set[str], prints: Counter[str]) -> None:
+    """Mark the rows that are already here, and the rows a file repeats.
+
+    Inside one file only *the same row again* is a repeat: every cell the same as an earlier row's (序号,
+    纠纷简要情况 and 结案时间 included) — two disputes of one day between the same parties are two cases. A case
+    number written on two rows that differ is an error (one number, two cases: the clerk must say which).
+    Against the cases already here a row is a repeat by its case number, or without one by its acceptance
+    date, parties and category, counted: a file of two such disputes imported twice adds nothing the second
+    time, and one such case already here absorbs one row, not both."""
+    seen: dict[tuple[tuple[str, str], ...], int] = {}
+    by_number: dict[str, int] = {}
+    left = Counter(prints)
+    for row in rows:
+        p = row.parsed
+        if p is None:
+            continue
+        same = tuple(sorted((k, v) for k, v in row.cells.items() if v))
+        if same in seen:
+            row.status = "duplicate"
+            row.problems.append(Problem("ledger.row.duplicate_in_file", {"other": seen[same]}))
+            continue
+        seen[same] = row.line
+        if p.case_no and p.case_no in by_number:
+            row.status = "error"
+            row.problems.append(Problem("ledger.row.number_in_file", {"case_no": p.case_no,
+                                                                      "other": by_number[p.case_no]}))
+            continue
+        if p.case_no:
+            by_number[p.case_no] = row.line
+        if p.case_no and p.case_no in numbers:
+            row.status = "duplicate"
+        elif not p.case_no and left[p.fingerprint()] > 0:
+            left[p.fingerprint()] -= 1
+            row.status = "duplicate"
+        else:
+            continue
+        row.problems.append(Problem("ledger.row.exists", {"case_no": p.case_no or p.title or
+                                                          "、".join(n for _, n in p.parties)}))
+
+
+def _chunks(items: list[Any], size: int) -> list[list[Any]]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
