@@ -20,6 +20,7 @@ from sync_helpers import Inst, resign, rezip
 
 from mediation_desktop.i18n import tr
 from mediation_desktop.sync.errors import SyncError
+from mediation_desktop.sync.reference import export_reference
 
 
 @pytest.fixture
@@ -81,6 +82,10 @@ def test_a_pinned_key_cannot_speak_for_another_unit(units: dict[str, Inst], tmp_
     assert manifest_of(sealed)["kind"] == "sealed"
     refused(t, claiming(a, sealed, tmp_path / "forged-sealed.zip", org_code="330102002", org_name="河口村人民调解委员会"))
     assert t.import_(bundle).total("new") > 0  # 石桥's real bundle is still taken
+    reference = tmp_path / "reference.zip"  # and down the tree: the township's roster and wording, as another town
+    export_reference(t.db, reference, actor="admin")
+    refused(a, claiming(t, reference, tmp_path / "reference-forged.zip", org_name="城西镇人民调解委员会"))
+    assert a.import_(reference) is not None  # the real one is taken
 
 
 def test_a_superior_set_after_the_key_was_pinned_is_not_a_claim(make_inst: Callable[..., Inst]) -> None:
