@@ -23,6 +23,15 @@ def _has_all(conn, doc: int, tokens: str, table: str) -> bool:
                         {"q": " & ".join(f"'{t}'" for t in tokens.split()), "d": doc}).scalar() == 1
 
 
+def _has_any(conn, doc: int, tokens: str, table: str) -> bool:
+    """SQLite: the full-text row of ``doc`` in ``fts_case_<table>`` holds one of ``tokens`` at least."""
+    if not tokens:
+        return False
+    query = " OR ".join(f'"{t}"' for t in tokens.split())
+    return conn.execute(text(f"SELECT count(*) FROM fts_case_{table} WHERE fts_case_{table} MATCH :q AND rowid = :d"),
+                        {"q": query, "d": doc}).scalar() == 1
+
+
 def pg_exact(tokens: set[str]) -> set[str]:
     """The exact lexemes a PostgreSQL doc holds beside its ``tokens`` (``search_index.pg_keys``, revisions 0013 and
     0014): ``c`` + the first character of each ``n`` token, ``r`` + the first two, three and four letters of each ``p``
@@ -51,6 +60,10 @@ def assert_index_matches_cases(db: Database) -> int:
             assert written == search.digest(*tokens), t
             if held:  # PostgreSQL is given no q tokens, and r tokens (see pg_exact)
                 tokens = (search.pg_keys(tokens[0]), *tokens[1:])
+            else:  # SQLite holds the c and q tokens with the pairs (revision 0015), and only there
+                exact = " ".join(k for k in tokens[0].split() if k[0] in "cq")
+                assert not _has_any(conn, doc, exact, "key"), t
+                tokens = search.sqlite_rows(tokens)
             for table, part in zip(("key", "number", "gram"), tokens, strict=True):
                 assert _has_all(conn, doc, part, table), (t, table)
             if held:  # … and the lexemes of the doc's blocks (revision 0014)

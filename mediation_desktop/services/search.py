@@ -48,6 +48,7 @@ from mediation_desktop.services.search_index import (
     rebuild_index,
     refresh_cases,
     reindex_case,
+    sqlite_rows,
 )
 from mediation_desktop.services.search_reads import doc_set, found_docs, ids_of, texts_hold, word_docs
 from mediation_desktop.services.search_terms import Lookup, key_lookup, terms_of_query, tsquery, word_lookup
@@ -55,7 +56,7 @@ from mediation_desktop.storage.database import Database
 
 __all__ = ["DEFAULT_LIMIT", "as_uuid", "digest", "forget_cases", "index_cases", "index_is_complete",
            "load_case_texts", "original_numbers", "packed_texts", "pg_keys", "rebuild_index", "refresh_cases",
-           "reindex_case", "search_case_ids", "search_case_keys", "terms_of_query"]
+           "reindex_case", "search_case_ids", "search_case_keys", "sqlite_rows", "terms_of_query"]
 
 DEFAULT_LIMIT = 1000
 

@@ -20,7 +20,8 @@ from mediation_desktop.storage.fulltext import PG_PINYIN_STARTS, blocks_sql
 from mediation_desktop.storage.models import Case, CaseSearchRow, Party
 
 __all__ = ["CHUNK", "as_uuid", "digest", "forget_cases", "index_cases", "index_is_complete", "load_case_texts",
-           "original_numbers", "packed_texts", "pg_keys", "rebuild_index", "refresh_cases", "reindex_case"]
+           "original_numbers", "packed_texts", "pg_keys", "rebuild_index", "refresh_cases", "reindex_case",
+           "sqlite_rows"]
 
 CHUNK = 900  # ids per IN (...) list (SQLite's bound-variable limit is 999 on old builds)
 
@@ -36,12 +37,31 @@ def _driver_id(conn: Connection, value: Any, driver_values: bool) -> Any:
     return as_uuid(value).hex  # the Uuid type's form on SQLite
 
 
+def sqlite_rows(tokens: tuple[str, str, str]) -> tuple[str, str, str]:
+    """The texts of a case's rows in SQLite's three full-text tables (``fts_case_key``, ``_number``, ``_gram``) from
+    its ``case_tokens``: since revision 0015 the key tokens looked up exactly (``c``, ``q``: a name's characters, its
+    syllables' first letters) are held with the pairs, so that one ``MATCH`` ANDs a one-character term with another
+    term's pairs or characters (``search_reads``) and the key table keeps what is looked up by prefix (``n``, ``p``).
+
+    The keys come sorted (``case_tokens``), so the ``c`` tokens are a run at the start, the ``q`` tokens one at the
+    end, and the string is cut at two places instead of split into its tokens (a case's keys are ≈ 45 tokens)."""
+    keys, numbers, grams = tokens
+    cut = 0
+    if keys.startswith("c"):  # the c run ends where the first token of another kind begins
+        ends = [i for i in (keys.find(" n"), keys.find(" p"), keys.find(" q")) if i >= 0]
+        cut = min(ends) + 1 if ends else len(keys) + 1
+    q = cut if keys.startswith("q", cut) else keys.find(" q", cut) + 1 or len(keys) + 1
+    exact = " ".join(filter(None, (grams, keys[:max(cut - 1, 0)], keys[q:])))
+    return keys[cut:max(q - 1, cut)], numbers, exact
+
+
 def index_cases(conn: Connection, cases: Sequence[CaseText], *, driver_values: bool = False,
-                tokens: Sequence[tuple[str, str, str]] | None = None) -> int:
+                tokens: Sequence[tuple[str, str, str]] | None = None, exact_apart: bool = True) -> int:
     """Add ``cases`` (not yet indexed) to the index, inside the caller's transaction. Returns the cases written.
 
     With ``driver_values`` the case ids are already in the SQLite driver's form (hex text); ``tokens``, when
-    given, are ``case_tokens()`` of each case, made ahead (``services.token_worker``).
+    given, are ``case_tokens()`` of each case, made ahead (``services.token_worker``). ``exact_apart=False``: on
+    SQLite the ``c`` and ``q`` tokens are written in the key table, as before revision 0015 (its downgrade).
     """
     if not cases:
         return 0
@@ -58,9 +78,10 @@ def index_cases(conn: Connection, cases: Sequence[CaseText], *, driver_values: b
         docs = range(first, first + len(cases))
         conn.exec_driver_sql("INSERT INTO case_search_row (doc, case_id, digest) VALUES (?, ?, ?)",
                              list(zip(docs, ids, digests, strict=True)))
+        rows = [sqlite_rows(t) for t in tokens] if exact_apart else tokens
         for i, table in enumerate(("key", "number", "gram")):
             conn.exec_driver_sql(f"INSERT INTO fts_case_{table} (rowid, tokens) VALUES (?, ?)",
-                                 [(d, t[i]) for d, t in zip(docs, tokens, strict=True)])
+                                 [(d, t[i]) for d, t in zip(docs, rows, strict=True)])
     else:  # PostgreSQL: one statement for the batch, the arrays unnested by the server in their order; each doc
         # with the block lexemes of the number it is given (storage.fulltext, revision 0014)
         conn.execute(text(
@@ -182,13 +203,14 @@ def reindex_case(conn: Connection, case_id: uuid.UUID) -> None:
     refresh_cases(conn, [case_id])
 
 
-def rebuild_index(db_or_conn: Database | Connection, *, batch: int = 5000) -> int:
-    """Drop and rebuild the whole index from the cases (one transaction). Returns the cases indexed."""
+def rebuild_index(db_or_conn: Database | Connection, *, batch: int = 5000, exact_apart: bool = True) -> int:
+    """Drop and rebuild the whole index from the cases (one transaction). Returns the cases indexed.
+    (``exact_apart``: see ``index_cases``.)"""
     if isinstance(db_or_conn, Database):
         from mediation_desktop.storage.engine import WRITE
 
         with db_or_conn.engine.execution_options(**WRITE).connect() as conn, conn.begin():
-            return rebuild_index(conn, batch=batch)
+            return rebuild_index(conn, batch=batch, exact_apart=exact_apart)
     from mediation_desktop.storage.fulltext import create_fulltext, create_gin_index, drop_fulltext
 
     conn = db_or_conn
@@ -197,7 +219,7 @@ def rebuild_index(db_or_conn: Database | Connection, *, batch: int = 5000) -> in
     create_fulltext(conn, index=False)  # (PostgreSQL: its GIN index is built once the rows are all in)
     texts = load_case_texts(conn)
     for start in range(0, len(texts), batch):
-        index_cases(conn, texts[start:start + batch])
+        index_cases(conn, texts[start:start + batch], exact_apart=exact_apart)
     create_gin_index(conn)
     return len(texts)
 

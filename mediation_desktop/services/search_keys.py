@@ -9,7 +9,8 @@ the spaces and never decides what a word is:
   each of its first four syllables (zhangsanfeng, sanfeng, zsf, sf, …), also with the surname readings
   pypinyin gets wrong (单 shan, 曾 zeng, 尉迟 yuchi, …). And, looked up exactly, for the first keystroke:
   ``c`` each character of a name, ``q`` the first letter of each of those syllables (one token, not the
-  prefix range of every name or reading that starts with it).
+  prefix range of every name or reading that starts with it; SQLite holds these two with the grams:
+  ``services.search_index.sqlite_rows``, revision 0015).
 * **numbers**, looked up by prefix: ``l`` the case number from its start and from each run of digits, its
   digits alone, and ID numbers, credit codes and phones from their start, their last 4, 6 or 8 characters
   and a resident ID's birth date; never a token of one character (a number is looked up from two characters

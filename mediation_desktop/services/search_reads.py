@@ -66,6 +66,7 @@ def found_docs(conn: Connection, lookup: Lookup, limit: int | None, below: int |
         assert also is None or isinstance(also, str)
         return search_pg.pg_found(conn, lookup, limit, below, also)
     assert not isinstance(also, str)
+    lookup, also = _merged(conn, lookup, also or ())
     stmt, params = statement(conn, lookup, joined=True, below=below is not None, limited=limit is not None,
                              also=also or ())
     if limit is not None:
@@ -73,6 +74,31 @@ def found_docs(conn: Connection, lookup: Lookup, limit: int | None, below: int |
     if below is not None:
         params["below"] = below
     return [(d, k) for d, k in conn.execute(stmt, params).all()]
+
+
+def _merged(conn: Connection, lookup: Lookup, also: Sequence[Lookup]) -> tuple[Lookup, list[Lookup]]:
+    """SQLite: a lookup of one part and the further lookups that must find its docs too, with every further lookup
+    that can be asked in the part's own ``MATCH`` moved there: the engine merges the lists of docs of both (``周 工资``:
+    the docs of c周 and of g工资 in ``fts_case_gram``, 1,000 found in ≈ 2 ms, where a filter tested 13,000 docs of 周
+    one by one against a set of 工资's). A further lookup can be asked there when its parts in the other tables find
+    nothing (工资 is in no name and no number): otherwise it stays a filter whole, as it would be (its docs in
+    other tables would have to be tested against anyway)."""
+    if len(lookup) != 1 or not also:
+        return lookup, list(also)
+    part, filters = lookup[0], []
+    for further in also:
+        same = [q for q in further if q.table == part.table]
+        if same and all(not _finds_any(conn, (q,)) for q in further if q.table != part.table):
+            part = part.also(same)
+        else:
+            filters.append(further)
+    return (part,), filters
+
+
+def _finds_any(conn: Connection, lookup: Lookup) -> bool:
+    """Whether ``lookup`` finds any doc (SQLite; the engine stops at the first)."""
+    stmt, params = statement(conn, lookup, joined=False, below=False, limited=True)
+    return conn.execute(stmt, {**params, "n": 1}).first() is not None
 
 
 def doc_set(conn: Connection, lookup: Lookup) -> set[int]:

@@ -7,7 +7,8 @@ query on SQLite and as a tsquery on PostgreSQL (``Part.fts5``, ``tsquery``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from mediation_desktop.services.search_keys import TERM_LENGTH, normalise
 from mediation_desktop.storage.fulltext import PG_PINYIN_STARTS
@@ -31,8 +32,17 @@ class Part:
     tokens: tuple[tuple[str, bool], ...]  # (token, by prefix)
     all_of: bool = False
 
+    joined: tuple[str, ...] = ()  # SQLite: the FTS5 queries of further parts in its table, each ANDed (``also``)
+
     def fts5(self) -> str:
-        return (" AND " if self.all_of else " OR ").join(f'"{t}"*' if p else f'"{t}"' for t, p in self.tokens)
+        own = (" AND " if self.all_of else " OR ").join(f'"{t}"*' if p else f'"{t}"' for t, p in self.tokens)
+        return " AND ".join([f"({own})", *self.joined]) if self.joined else own
+
+    def also(self, parts: Sequence[Part]) -> Part:
+        """This part, finding only the docs that one of ``parts`` (of its table) finds too (SQLite)."""
+        assert all(p.table == self.table for p in parts)
+        either = " OR ".join(f"({p.fts5()})" for p in parts)
+        return replace(self, joined=(*self.joined, f"({either})"))
 
     def tsquery(self) -> str:
         return (" & " if self.all_of else " | ").join(f"'{t}':*" if p else f"'{t}'" for t, p in self.tokens)
@@ -48,7 +58,8 @@ def key_lookup(term: str, postgresql: bool = False) -> Lookup:
         # before any GIN statement)
         if postgresql and letters:
             return (Part("key", (("p" + term, True),)),)
-        return (Part("key", ((("q" if letters else "c") + term, False),)),)
+        # (on SQLite held with the pairs since revision 0015: ANDed with another term's in one MATCH)
+        return (Part("gram", ((("q" if letters else "c") + term, False),)),)
     if letters:  # pinyin (and Latin names), from a syllable on; two to four letters on PostgreSQL by their exact
         # lexeme (r, written with the p lexemes: search_index.pg_keys), not the merge of every one starting so
         if postgresql and len(term) in PG_PINYIN_STARTS:

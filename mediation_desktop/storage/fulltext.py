@@ -4,8 +4,10 @@ SQLite: three contentless FTS5 tables keyed by ``case_search_row.doc`` (the ``as
 non-ASCII character is part of a token, so the tokens are exactly the ones ``services.search_keys`` made,
 space-separated; ``detail=none``: only which docs have a token). ``fts_case_key`` (names, pinyin) and
 ``fts_case_number`` (case, ID and phone numbers) have prefix indexes — lengths in characters, the marker
-included — for what is typed a few characters at a time; ``fts_case_gram`` holds the character pairs of
-the text, looked up exactly. Each prefix length costs writing time, so each table has only those its
+included — for what is typed a few characters at a time; ``fts_case_gram`` holds what is looked up exactly: the
+character pairs of the text and, since revision 0015, the names' first-keystroke tokens (``c``, ``q``), so that one
+``MATCH`` ANDs a first keystroke with another term's pairs (``services.search_index.sqlite_rows``,
+``services.search_reads``). Each prefix length costs writing time, so each table has only those its
 tokens need. A contentless table cannot take a row out: a doc that leaves ``case_search_row`` stops joining,
 and ``services.search.rebuild_index`` drops what it left behind.
 
@@ -45,13 +47,13 @@ ENGINE_TABLE_PREFIX = "fts_"  # these tables (and FTS5's shadow tables) are the 
 _FTS5 = "USING fts5(tokens, tokenize = 'ascii', detail = none, content = '', columnsize = 0{})"
 _SQLITE = [
     # names and pinyin: prefixes of two characters after the marker (张三, zh, zs) and of three and four
-    # (zha, zhan, wang); the first keystroke has its own exact tokens
+    # (zha, zhan, wang); the first keystroke has its own exact tokens (in fts_case_gram since revision 0015)
     "CREATE VIRTUAL TABLE fts_case_key " + _FTS5.format(", prefix = '3 4 5'"),
     # case numbers, ID numbers, phones: starts shared by a large share of them (2026…, 138…) of two to four
     # characters (each length costs writing time: with six lengths this table took two thirds of a write; a
     # number is never looked up by one character, so no length 2 = marker + one character)
     "CREATE VIRTUAL TABLE fts_case_number " + _FTS5.format(", prefix = '3 4 5'"),
-    # character pairs of titles, summaries and case numbers: looked up exactly
+    # character pairs of titles, summaries and case numbers, and the names' c and q tokens: looked up exactly
     "CREATE VIRTUAL TABLE fts_case_gram " + _FTS5.format(""),
 ]
 _POSTGRESQL = [

@@ -174,7 +174,12 @@ def test_several_terms_find_the_first_terms_matches_that_every_other_term_finds(
     names = [n for n, _ in rows]
     queries = [f"{names[0][:1]} {words[0]}", f"{words[1]} {names[1][:1]}", f"{names[2][:1]} {names[3][:1]}",
                f"{words[4]} {words[5]} {names[4][:1]}", f"{names[6][:1]} {phrases[6]}", f"{phrases[7]} {words[7]}",
-               f"{names[8]} 纠纷", "z 纠纷", "纠纷 1", f"{words[9]} zh", f"{names[10][:2]} {words[10]}"]
+               f"{names[8]} 纠纷", "z 纠纷", "纠纷 1", f"{words[9]} zh", f"{names[10][:2]} {words[10]}",
+               # SQLite: a further term asked in the first one's MATCH (its pairs, or a character of a name, beside
+               # the first keystroke's character or letter), one that is not (a part of a name: found in the key
+               # table too), and both at once
+               f"{names[11][:1]} {words[11]} {names[0][:1]}", f"{names[11][:1]} {names[11][-2:]}",
+               f"z {names[1][-2:]} {words[1]}", "纠纷 z"]
     found_any = 0
     for query in queries:
         first, *rest = query.split()

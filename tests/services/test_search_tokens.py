@@ -137,3 +137,21 @@ def _name_keys_before(raw: str) -> frozenset[str]:
 @given(name=st.one_of(_texts, _awkward, st.text(max_size=12)))
 def test_the_keys_of_a_name_are_those_made_before(name):
     assert search_keys.name_keys.__wrapped__(name) == _name_keys_before(name)
+
+
+@settings(max_examples=200, deadline=None)
+@example(names=["张三"], grams="g张三")
+@example(names=["Cq Np"], grams="")  # Latin letters: c and q tokens whose text is n, p or q
+@example(names=[], grams="g纠纷")
+@given(names=st.lists(st.one_of(_texts, _awkward, st.text(max_size=8)), max_size=4),
+       grams=st.sets(st.text(alphabet="张三工资纠纷cnpqg0", min_size=2, max_size=2), max_size=5).map(
+           lambda g: " ".join(sorted("g" + x for x in g))))
+def test_sqlites_rows_hold_the_exact_keys_with_the_pairs_and_nothing_else_moves(names, grams):
+    """Revision 0015: SQLite's key table keeps what is looked up by prefix (n, p), the gram table holds the pairs and
+    the c and q tokens; the string is cut where the sorted keys change kind, so it must equal a split token by token."""
+    keys = " ".join(sorted(set().union(*(search_keys.name_keys(n) for n in names))))
+    prefixed, numbers, exact = search.sqlite_rows((keys, "l2026", grams))
+    assert numbers == "l2026"
+    assert prefixed.split() == [k for k in keys.split() if k[0] in "np"]
+    assert sorted(exact.split()) == sorted(grams.split() + [k for k in keys.split() if k[0] in "cq"])
+    assert "  " not in exact and exact == exact.strip() and prefixed == prefixed.strip()

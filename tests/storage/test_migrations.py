@@ -10,10 +10,12 @@ import pytest
 import windows_facts
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from search_checks import assert_index_matches_cases
 from sqlalchemy import text
 
 from mediation_desktop.errors import DatabaseFromFuture, MediationError, RemovableMedia
 from mediation_desktop.paths import DataPaths
+from mediation_desktop.services import search
 from mediation_desktop.storage.database import open_database
 from mediation_desktop.storage.fulltext import is_model_object
 from mediation_desktop.storage.migrate import MIGRATIONS_DIR, head_revision, upgrade_database
@@ -53,7 +55,48 @@ def test_every_old_schema_revision_opens_and_keeps_its_data(fixture, tmp_path):
     with db.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM mediation_case")).scalar() == before > 0
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+    # and searches as this build writes its index (each token in the table it is looked up in: revision 0015)
+    assert assert_index_matches_cases(db) > 0
+    assert search.search_case_ids(db, "张") and search.search_case_ids(db, "z") and search.search_case_ids(db, "张 三")
     db.dispose()
+
+
+def test_revision_0015_holds_the_exact_keys_with_the_pairs_and_its_downgrade_gives_them_back_to_the_key_table(db):
+    """SQLite: at 0015 the c and q tokens (a name's characters, its syllables' first letters) are held in
+    ``fts_case_gram`` and not in ``fts_case_key``; the downgrade rebuilds the index with them in the key table, where
+    revision 0014's lookups read them, and the upgrade moves them back."""
+    import datetime as dt
+
+    from alembic import command
+
+    from mediation_desktop.services import demo, search_keys
+    from mediation_desktop.storage.migrate import alembic_config
+
+    demo.generate(db, count=30, seed=3, today=dt.date(2026, 5, 1), batch_size=10)
+    with db.engine.connect() as conn:
+        name = search_keys.normalise(conn.execute(text("SELECT name FROM party ORDER BY name LIMIT 1")).scalar_one())
+    tokens = ["c" + name[0], "q" + search_keys.syllables(name)[0][0][0]]
+
+    def held(exact: str, prefixed: str) -> None:
+        with db.engine.connect() as conn:
+            for token in tokens:
+                counts = [conn.execute(text(f"SELECT count(*) FROM fts_case_{table} f JOIN case_search_row r ON r.doc = "
+                                            f"f.rowid WHERE fts_case_{table} MATCH :q"), {"q": f'"{token}"'}).scalar()
+                          for table in (exact, prefixed)]
+                assert counts[0] > 0 and counts[1] == 0, (token, exact, counts)
+
+    def migrate(target: str) -> None:
+        with db.engine.begin() as conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            (command.downgrade if target == "0014" else command.upgrade)(cfg, target)
+
+    held("gram", "key")
+    migrate("0014")
+    held("key", "gram")
+    migrate("0015")
+    held("gram", "key")
+    assert assert_index_matches_cases(db) == 30
 
 
 def test_fixture_exists_for_head_revision():
