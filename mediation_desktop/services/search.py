@@ -88,24 +88,21 @@ def _pg(conn: Connection) -> bool:
     return conn.dialect.name == "postgresql"
 
 
-def _narrowing(conn: Connection, terms: Iterable[str]) -> set[int]:
-    """The docs that match every one of ``terms`` by key or (confirmed) word (index reads, no case rows but
-    for the texts of 3-or-more-character words)."""
-    allowed: set[int] | None = None
+def _narrowing(conn: Connection, terms: Iterable[str], allowed: set[int]) -> set[int]:
+    """Of ``allowed``, the docs that match every one of ``terms`` by key or (confirmed) word (index reads, no case
+    rows but for the texts of 3-or-more-character words: only of docs still allowed)."""
     for term in terms:
         docs = doc_set(conn, key_lookup(term, _pg(conn)))
         words = word_lookup(term)
         if words is not None and len(term) <= 2:  # nothing to confirm against the text
             docs |= doc_set(conn, words)
         elif words is not None:
-            candidates = sorted(doc_set(conn, words) - docs, reverse=True)
-            if allowed is not None:
-                candidates = [d for d in candidates if d in allowed]
+            candidates = sorted((doc_set(conn, words) & allowed) - docs, reverse=True)
             docs.update(d for d, _ in word_docs(conn, term, candidates, None))
-        allowed = docs if allowed is None else allowed & docs
+        allowed = allowed & docs
         if not allowed:
             break
-    return allowed or set()
+    return allowed
 
 
 def _search(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
@@ -122,14 +119,18 @@ def _search(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
             also = [key_lookup(t) + (word_lookup(t) or ()) for t in rest]
         rest = []
     if rest:  # several terms: sets of docs from the index, then the case ids of the newest only
-        allowed = _narrowing(conn, rest)
+        keyed_all = doc_set(conn, key_lookup(first, _pg(conn)))
+        worded = doc_set(conn, words) if words is not None else set()
+        # the further terms narrow the first one's docs (its words not yet confirmed), the shortest first: a longer
+        # term is confirmed against the texts of the docs still allowed only (周 宅基地: ≈ 1,400 of 宅基地's ≈ 7,000)
+        allowed = _narrowing(conn, sorted(rest, key=len), keyed_all | worded)
         if not allowed:
             return []
-        keyed = sorted(doc_set(conn, key_lookup(first, _pg(conn))) & allowed, reverse=True)
+        keyed = sorted(keyed_all & allowed, reverse=True)
         out = [k for _, k in ids_of(conn, keyed if limit is None else keyed[:limit])]
         if words is None or (limit is not None and len(out) >= limit):
             return out if limit is None else out[:limit]
-        candidates = sorted((doc_set(conn, words) & allowed) - set(keyed), reverse=True)
+        candidates = sorted((worded & allowed) - set(keyed), reverse=True)
         more = word_docs(conn, first, candidates, None if limit is None else limit - len(out))
         return out + [k for _, k in more]
     keyed_rows = found_docs(conn, key_lookup(first, _pg(conn)), limit, None, also)

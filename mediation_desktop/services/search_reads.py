@@ -11,7 +11,7 @@ from sqlalchemy import Connection, bindparam, text
 
 from mediation_desktop.services import search_pg
 from mediation_desktop.services.search_index import CHUNK
-from mediation_desktop.services.search_keys import runs
+from mediation_desktop.services.search_keys import in_runs
 from mediation_desktop.services.search_terms import Lookup, tsquery
 
 __all__ = ["doc_set", "found_docs", "ids_of", "statement", "texts_hold", "word_docs"]
@@ -104,6 +104,10 @@ def _finds_any(conn: Connection, lookup: Lookup) -> bool:
 def doc_set(conn: Connection, lookup: Lookup) -> set[int]:
     """Every doc ``lookup`` finds (no join: for the further terms, which only narrow the first one's)."""
     stmt, params = statement(conn, lookup, joined=False, below=False, limited=False)
+    if conn.dialect.name == "sqlite":  # (tens of thousands of ints: the driver's own rows, not one Row each)
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        return {doc for (doc,) in raw.execute(stmt.text, params)}
     return set(conn.execute(stmt, params).scalars())
 
 
@@ -115,7 +119,7 @@ def texts_hold(conn: Connection, keys: Sequence[Any], term: str) -> set[Any]:
         stmt = text("SELECT id, case_no, title, summary FROM mediation_case WHERE id IN :ids").bindparams(
             bindparam("ids", expanding=True))
         for key, case_no, title, summary in conn.execute(stmt, {"ids": chunk}):
-            if any(term in run for run in (*runs(case_no[:2000]), *runs(f"{title} {summary or ''}"[:2000]))):
+            if in_runs(term, case_no[:2000]) or in_runs(term, f"{title} {summary or ''}"[:2000]):
                 out.add(key)
     return out
 

@@ -155,3 +155,21 @@ def test_sqlites_rows_hold_the_exact_keys_with_the_pairs_and_nothing_else_moves(
     assert prefixed.split() == [k for k in keys.split() if k[0] in "np"]
     assert sorted(exact.split()) == sorted(grams.split() + [k for k in keys.split() if k[0] in "cq"])
     assert "  " not in exact and exact == exact.strip() and prefixed == prefixed.strip()
+
+
+@settings(max_examples=300, deadline=None)
+@example(term="宅基地", text="宅基地")
+@example(term="宅基", text="宅\u0301基")  # a combining mark between: not the term as it is
+@example(term="基地", text="宅基地\u0301")  # a combining mark after the term's last character
+@example(term="界限", text="界限，不清")
+@example(term="兀", text="\uf9ab")  # a compatibility ideograph, normalised to the term
+@example(term="a", text="a\u0301")  # a Latin letter joins the mark after it: á, so not "a"
+@given(term=st.text(alphabet="宅基地界限兀𠮷aé1", min_size=1, max_size=4),
+       text=st.text(alphabet="宅基地界限兀\uf9ab𠮷aAé\u0301e1１，。 ·\u3000", max_size=24))
+def test_a_term_in_the_texts_runs_is_found_whether_or_not_the_text_is_normalised_first(term, text):
+    """``in_runs`` looks for a term of the common ideographs in the text as it is before normalising it: the
+    answer must be what the text's normalised runs give, whatever marks, full-width forms or compatibility
+    ideographs lie around it."""
+    term = search_keys.normalise(term)
+    if term:
+        assert search_keys.in_runs(term, text) == any(term in run for run in search_keys.runs(text))
