@@ -13,24 +13,27 @@ from mediation_desktop.services import search_pg
 from mediation_desktop.services.search_index import CHUNK
 from mediation_desktop.services.search_keys import in_runs
 from mediation_desktop.services.search_terms import Lookup, tsquery
+from mediation_desktop.storage.fulltext import PREFIX_LENGTHS
 
 __all__ = ["doc_set", "found_docs", "ids_of", "statement", "texts_hold", "word_docs"]
 
 
 def statement(conn: Connection, lookup: Lookup, *, joined: bool, below: bool, limited: bool,
-              also: Sequence[Lookup] = ()) -> tuple[Any, dict[str, Any]]:
+              also: Sequence[Lookup] = (), window: bool = False) -> tuple[Any, dict[str, Any]]:
     """The docs (newest first) a lookup finds, and its parameters; ``joined``: with the case ids, of cases
-    not deleted; ``also`` (SQLite): further lookups each of which must find the doc too."""
+    not deleted; ``also`` (SQLite): further lookups each of which must find the doc too; ``window`` (SQLite): only
+    docs from ``:lo`` to ``:hi`` (excluded), each lookup asked for those alone (the engine seeks to them)."""
     params: dict[str, Any] = {}
     if conn.dialect.name == "sqlite":
+        within = " AND rowid >= :lo AND rowid < :hi" if window else ""
         parts = []
         for i, part in enumerate(lookup):
             table = f"fts_case_{part.table}"
-            parts.append(f"SELECT rowid AS doc FROM {table} WHERE {table} MATCH :q{i}")
+            parts.append(f"SELECT rowid AS doc FROM {table} WHERE {table} MATCH :q{i}{within}")
             params[f"q{i}"] = part.fts5()
         if len(parts) == 1:  # the full-text table itself leads, newest first (it stops at the limit)
             table = f"fts_case_{lookup[0].table}"
-            src, doc, match = f"{table} f", "f.rowid", f"{table} MATCH :q0"
+            src, doc, match = f"{table} f", "f.rowid", f"{table} MATCH :q0{within.replace('rowid', 'f.rowid')}"
         else:
             src, doc, match = f"({' UNION '.join(parts)}) f", "f.doc", "1 = 1"
         for j, further in enumerate(also):  # each a set built once by the engine; ``+`` keeps it a filter, not
@@ -38,7 +41,7 @@ def statement(conn: Connection, lookup: Lookup, *, joined: bool, below: bool, li
             subs = []
             for i, part in enumerate(further):
                 table = f"fts_case_{part.table}"
-                subs.append(f"SELECT rowid FROM {table} WHERE {table} MATCH :a{j}_{i}")
+                subs.append(f"SELECT rowid FROM {table} WHERE {table} MATCH :a{j}_{i}{within}")
                 params[f"a{j}_{i}"] = part.fts5()
             match += f" AND +{doc} IN ({' UNION ALL '.join(subs)})"
     else:
@@ -67,6 +70,8 @@ def found_docs(conn: Connection, lookup: Lookup, limit: int | None, below: int |
         return search_pg.pg_found(conn, lookup, limit, below, also)
     assert not isinstance(also, str)
     lookup, also = _merged(conn, lookup, also or ())
+    if also and limit is not None and _asked_again_cheaply(lookup):
+        return _in_windows(conn, lookup, also, limit, below)
     stmt, params = statement(conn, lookup, joined=True, below=below is not None, limited=limit is not None,
                              also=also or ())
     if limit is not None:
@@ -74,6 +79,36 @@ def found_docs(conn: Connection, lookup: Lookup, limit: int | None, below: int |
     if below is not None:
         params["below"] = below
     return [(d, k) for d, k in conn.execute(stmt, params).all()]
+
+
+WINDOW = 4096  # SQLite: docs in the first window of a search filtered by further lookups; each next one is twice as
+# large, so a sparse match costs at most twice one statement over all docs, in a dozen statements at 1,000,000
+
+
+def _asked_again_cheaply(lookup: Lookup) -> bool:
+    """Whether each token of ``lookup`` is one list of docs in the engine: an exact token, or a prefix no longer
+    than a prefix index's. FTS5 finds a longer prefix (``pzhang*``) by merging the lists of every token that starts
+    so, each time it is asked: asked again in each window, ``zhang 工资`` took 4.4 → 12.5 ms."""
+    longest = max(PREFIX_LENGTHS)
+    return all(not by_prefix or len(token) <= longest for part in lookup for token, by_prefix in part.tokens)
+
+
+def _in_windows(conn: Connection, lookup: Lookup, also: Sequence[Lookup], limit: int,
+                below: int | None) -> list[tuple[int, Any]]:
+    """SQLite: the newest ``limit`` docs ``lookup`` and every one of ``also`` find, looked for in windows of docs,
+    newest first. A filter is a set of every doc its lookup finds, built before the first doc is tested: for a
+    term in most docs (纠纷, zh), ≈ 100,000 at 100,000 cases, where the newest thousand matches lie in the newest
+    few thousand docs. In a window each set holds that window's docs only."""
+    hi = below if below is not None else int(conn.exec_driver_sql(
+        "SELECT coalesce(max(doc), 0) + 1 FROM case_search_row").scalar() or 1)
+    stmt, params = statement(conn, lookup, joined=True, below=False, limited=True, also=also, window=True)
+    out: list[tuple[int, Any]] = []
+    size = WINDOW
+    while hi > 0 and len(out) < limit:
+        lo = max(hi - size, 0)
+        out.extend(conn.execute(stmt, {**params, "lo": lo, "hi": hi, "n": limit - len(out)}).all())
+        hi, size = lo, size * 2
+    return [(d, k) for d, k in out]
 
 
 def _merged(conn: Connection, lookup: Lookup, also: Sequence[Lookup]) -> tuple[Lookup, list[Lookup]]:

@@ -37,22 +37,24 @@ from sqlalchemy import Connection
 
 from mediation_desktop.errors import MediationError
 
-__all__ = ["BLOCK_LEVELS", "ENGINE_TABLE_PREFIX", "EXACT_MARKERS", "PG_PINYIN_STARTS", "add_block_lexemes",
-           "add_exact_lexemes", "block_lexemes", "blocks_covering", "blocks_sql", "create_fulltext", "create_gin_index",
-           "drop_block_lexemes", "drop_exact_lexemes", "drop_fulltext", "has_fts5", "is_model_object",
-           "require_fts5"]
+__all__ = ["BLOCK_LEVELS", "ENGINE_TABLE_PREFIX", "EXACT_MARKERS", "PG_PINYIN_STARTS", "PREFIX_LENGTHS",
+           "add_block_lexemes", "add_exact_lexemes", "block_lexemes", "blocks_covering", "blocks_sql",
+           "create_fulltext", "create_gin_index", "drop_block_lexemes", "drop_exact_lexemes", "drop_fulltext",
+           "has_fts5", "is_model_object", "require_fts5"]
 
 ENGINE_TABLE_PREFIX = "fts_"  # these tables (and FTS5's shadow tables) are the engine's, not the models'
 
 _FTS5 = "USING fts5(tokens, tokenize = 'ascii', detail = none, content = '', columnsize = 0{})"
+PREFIX_LENGTHS = (3, 4, 5)  # SQLite: the prefix indexes of the key and number tables (characters, marker included)
+_PREFIXES = ", prefix = '" + " ".join(map(str, PREFIX_LENGTHS)) + "'"
 _SQLITE = [
     # names and pinyin: prefixes of two characters after the marker (张三, zh, zs) and of three and four
     # (zha, zhan, wang); the first keystroke has its own exact tokens (in fts_case_gram since revision 0015)
-    "CREATE VIRTUAL TABLE fts_case_key " + _FTS5.format(", prefix = '3 4 5'"),
+    "CREATE VIRTUAL TABLE fts_case_key " + _FTS5.format(_PREFIXES),
     # case numbers, ID numbers, phones: starts shared by a large share of them (2026…, 138…) of two to four
     # characters (each length costs writing time: with six lengths this table took two thirds of a write; a
     # number is never looked up by one character, so no length 2 = marker + one character)
-    "CREATE VIRTUAL TABLE fts_case_number " + _FTS5.format(", prefix = '3 4 5'"),
+    "CREATE VIRTUAL TABLE fts_case_number " + _FTS5.format(_PREFIXES),
     # character pairs of titles, summaries and case numbers, and the names' c and q tokens: looked up exactly
     "CREATE VIRTUAL TABLE fts_case_gram " + _FTS5.format(""),
 ]

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from search_checks import assert_index_matches_cases
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from mediation_desktop.domain.enums import PartyRole
 from mediation_desktop.paths import DataPaths
-from mediation_desktop.services import demo, search, search_keys
+from mediation_desktop.services import demo, search, search_keys, search_reads
 from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.storage.database import open_database
@@ -161,14 +161,19 @@ def test_a_limited_search_is_the_start_of_the_full_one(db, monkeypatch):
             assert search.search_case_ids(db, query, limit=limit) == everything[:limit], (query, limit)
 
 
-def test_several_terms_find_the_first_terms_matches_that_every_other_term_finds(db):
+@pytest.mark.parametrize("window", [search_reads.WINDOW, 7])
+def test_several_terms_find_the_first_terms_matches_that_every_other_term_finds(db, monkeypatch, window):
     """Whatever path a query of several terms takes (a further term of one or two characters filters the first
-    term's newest matches in the engine; a longer one is confirmed against the text), it finds exactly the first
-    term's matches, in their order, that each further term finds on its own."""
+    term's newest matches in the engine, in windows of docs on SQLite — here also windows of 7, 14, 28… docs, so
+    that a search crosses many; a longer one is confirmed against the text), it finds exactly the first term's
+    matches, in their order, that each further term finds on its own."""
+    monkeypatch.setattr(search_reads, "WINDOW", window)
     demo.generate(db, count=300, seed=7, today=dt.date(2026, 5, 1), batch_size=100)
     with db.engine.connect() as conn:  # a party's name and words of the same case's summary
         rows = conn.execute(select(Party.name, Case.summary).join(Case, Party.case_id == Case.id)
                             .where(Case.summary != "").order_by(Case.case_no).limit(12)).all()
+        common = conn.execute(text("SELECT substr(name, 1, 1) AS c FROM party GROUP BY c ORDER BY count(*) DESC, c "
+                                   "LIMIT 1")).scalar_one()
     words = [next(s[i:i + 2] for i in range(len(s) - 1) if s[i:i + 2].isalpha()) for _, s in rows]
     phrases = [next(s[i:i + 3] for i in range(len(s) - 2) if s[i:i + 3].isalpha()) for _, s in rows]
     names = [n for n, _ in rows]
@@ -179,7 +184,9 @@ def test_several_terms_find_the_first_terms_matches_that_every_other_term_finds(
                # the first keystroke's character or letter), one that is not (a part of a name: found in the key
                # table too), and both at once
                f"{names[11][:1]} {words[11]} {names[0][:1]}", f"{names[11][:1]} {names[11][-2:]}",
-               f"z {names[1][-2:]} {words[1]}", "纠纷 z"]
+               f"z {names[1][-2:]} {words[1]}", "纠纷 z",
+               # a further term in most docs and in other tables (pinyin: the key table): many windows filled
+               f"{common} zh", f"{common} {words[0][:1]} ch", f"{words[2]} zh"]
     found_any = 0
     for query in queries:
         first, *rest = query.split()
@@ -188,9 +195,40 @@ def test_several_terms_find_the_first_terms_matches_that_every_other_term_finds(
             each = set(search.search_case_ids(db, term, limit=None))
             expected = [case_id for case_id in expected if case_id in each]
         assert search.search_case_ids(db, query, limit=None) == expected, query
-        assert search.search_case_ids(db, query, limit=7) == expected[:7], query
+        for limit in (7, 50):
+            assert search.search_case_ids(db, query, limit=limit) == expected[:limit], (query, limit)
         found_any += bool(expected)
     assert found_any >= 6
+
+
+def test_a_filtered_search_in_windows_of_docs_finds_what_one_statement_over_all_docs_finds(db, monkeypatch):
+    """SQLite: a lookup filtered by a further term found in other tables (纠纷 zh: zh is pinyin, in the key table) is
+    asked in windows of docs, newest first, each twice as large as the one before. Whatever the first window, the
+    newest matches are those one statement over all docs gives: none left out at a window's edge, none twice."""
+    from mediation_desktop.services.search_terms import key_lookup, word_lookup
+
+    demo.generate(db, count=300, seed=7, today=dt.date(2026, 5, 1), batch_size=100)
+    lookup, also = word_lookup("纠纷"), [key_lookup("zh") + word_lookup("zh")]
+    with db.engine.connect() as conn:
+        expected = search_reads.found_docs(conn, lookup, None, None, also)  # (no limit: one statement)
+        assert len(expected) > 50
+        windows = []
+        monkeypatch.setattr(search_reads, "_in_windows", _counting(search_reads._in_windows, windows))
+        for window in range(1, 14):
+            monkeypatch.setattr(search_reads, "WINDOW", window)
+            for limit in (1, 5, 50, len(expected), len(expected) + 1):
+                assert search_reads.found_docs(conn, lookup, limit, None, also) == expected[:limit], (window, limit)
+                below = expected[len(expected) // 2][0]
+                assert search_reads.found_docs(conn, lookup, limit, below, also) == [
+                    row for row in expected if row[0] < below][:limit], (window, limit)
+    assert len(windows) == 13 * 5 * 2
+
+
+def _counting(fn, calls: list):
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return fn(*args, **kwargs)
+    return counted
 
 
 @pytest.mark.parametrize(("text", "query", "found"), [
