@@ -96,6 +96,13 @@ def pick_terms(db: Database, n: int) -> list[tuple[str, str]]:
         ("summary phrase (4)", "承包合同"),
         ("rare 3-char phrase (none)", "鸭蛋黄"),
         ("two terms", f"{three[0]} 工资"),
+        # more shapes of two terms: a further term in other tables than the first (pinyin, numbers), in most docs,
+        # or of three characters (confirmed against the text)
+        ("two terms, name + pinyin", f"{three[0]} {syl[0][:2]}"),
+        ("two terms, pinyin + word", f"{syl[0][:2]} 纠纷"),
+        ("two terms, number + name", f"第{serial[:1]} {three[0]}"),
+        ("two terms, year + word", f"{case_no[1:5]} 工资"),
+        ("two terms, 3-char word", f"{three[0]} 宅基地"),
     ]
 
 
