@@ -50,7 +50,7 @@ from mediation_desktop.services.search_index import (
     reindex_case,
     sqlite_rows,
 )
-from mediation_desktop.services.search_reads import doc_set, found_docs, ids_of, texts_hold, word_docs
+from mediation_desktop.services.search_reads import doc_set, found_docs, newest_ids, texts_hold, word_docs
 from mediation_desktop.services.search_terms import Lookup, key_lookup, terms_of_query, tsquery, word_lookup
 from mediation_desktop.storage.database import Database
 
@@ -112,7 +112,8 @@ def _search(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
     if rest and all(len(t) <= 2 for t in rest):
         # every further term found by its keys or its words, none to confirm against the text (every indexed doc
         # has its row): on PostgreSQL one tsquery ANDed with the first term's, searched in windows like one term;
-        # on SQLite each term's docs a set the engine builds once and the first term's newest are filtered by
+        # on SQLite asked in the first term's MATCH where only its table holds them, else each term's docs a set the
+        # engine builds (one window of docs at a time) and the first term's newest are filtered by
         if _pg(conn):
             also = " & ".join(f"({tsquery(key_lookup(t, True) + (word_lookup(t) or ()))})" for t in rest)
         else:
@@ -127,7 +128,7 @@ def _search(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
         if not allowed:
             return []
         keyed = sorted(keyed_all & allowed, reverse=True)
-        out = [k for _, k in ids_of(conn, keyed if limit is None else keyed[:limit])]
+        out = [k for _, k in newest_ids(conn, keyed, limit)]
         if words is None or (limit is not None and len(out) >= limit):
             return out if limit is None else out[:limit]
         candidates = sorted((worded & allowed) - set(keyed), reverse=True)

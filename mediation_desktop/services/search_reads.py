@@ -15,7 +15,7 @@ from mediation_desktop.services.search_keys import in_runs
 from mediation_desktop.services.search_terms import Lookup, tsquery
 from mediation_desktop.storage.fulltext import PREFIX_LENGTHS
 
-__all__ = ["doc_set", "found_docs", "ids_of", "statement", "texts_hold", "word_docs"]
+__all__ = ["doc_set", "found_docs", "ids_of", "newest_ids", "statement", "texts_hold", "word_docs"]
 
 
 def statement(conn: Connection, lookup: Lookup, *, joined: bool, below: bool, limited: bool,
@@ -82,7 +82,7 @@ def found_docs(conn: Connection, lookup: Lookup, limit: int | None, below: int |
 
 
 WINDOW = 4096  # SQLite: docs in the first window of a search filtered by further lookups; each next one is twice as
-# large, so a sparse match costs at most twice one statement over all docs, in a dozen statements at 1,000,000
+# large, so a sparse match costs at most twice one statement over all docs, in eight statements at 1,000,000
 
 
 def _asked_again_cheaply(lookup: Lookup) -> bool:
@@ -139,10 +139,9 @@ def _finds_any(conn: Connection, lookup: Lookup) -> bool:
 def doc_set(conn: Connection, lookup: Lookup) -> set[int]:
     """Every doc ``lookup`` finds (no join: for the further terms, which only narrow the first one's)."""
     stmt, params = statement(conn, lookup, joined=False, below=False, limited=False)
-    if conn.dialect.name == "sqlite":  # (tens of thousands of ints: the driver's own rows, not one Row each)
-        raw = conn.connection.dbapi_connection
-        assert raw is not None
-        return {doc for (doc,) in raw.execute(stmt.text, params)}
+    if conn.dialect.name == "sqlite":  # (tens of thousands of ints: the driver's cursor read, not a Row each; sent
+        # through the Connection, so in its transaction, the one snapshot of every read of the search)
+        return {doc for (doc,) in conn.exec_driver_sql(stmt.text, params).cursor.fetchall()}
     return set(conn.execute(stmt, params).scalars())
 
 
@@ -157,6 +156,19 @@ def texts_hold(conn: Connection, keys: Sequence[Any], term: str) -> set[Any]:
             if in_runs(term, case_no[:2000]) or in_runs(term, f"{title} {summary or ''}"[:2000]):
                 out.add(key)
     return out
+
+
+def newest_ids(conn: Connection, docs: Sequence[int], limit: int | None) -> list[tuple[int, Any]]:
+    """(doc, case id as stored) of the first ``limit`` of these docs (newest first) that still have their row: a
+    doc a change or a voiding left behind in the full-text tables has none, and the next docs take its place."""
+    if limit is None:
+        return ids_of(conn, docs)
+    out: list[tuple[int, Any]] = []
+    for start in range(0, len(docs), max(limit, 50)):
+        out.extend(ids_of(conn, docs[start:start + max(limit, 50)]))
+        if len(out) >= limit:
+            break
+    return out[:limit]
 
 
 def ids_of(conn: Connection, docs: Sequence[int]) -> list[tuple[int, Any]]:
@@ -174,7 +186,7 @@ def word_docs(conn: Connection, term: str, docs: Iterable[int], limit: int | Non
     of 3 or more characters is confirmed against the text), up to ``limit``."""
     ordered = list(docs)
     if len(term) <= 2:
-        return ids_of(conn, ordered if limit is None else ordered[:limit])
+        return newest_ids(conn, ordered, limit)
     out: list[tuple[int, Any]] = []
     step = 200 if limit is None else max(limit, 50)
     for start in range(0, len(ordered), step):

@@ -45,6 +45,7 @@ class Part:
         return replace(self, joined=(*self.joined, f"({either})"))
 
     def tsquery(self) -> str:
+        assert not self.joined, "a part with further parts ANDed in is SQLite's (search_reads._merged)"
         return (" & " if self.all_of else " | ").join(f"'{t}':*" if p else f"'{t}'" for t, p in self.tokens)
 
 

@@ -288,6 +288,42 @@ def test_an_edit_that_leaves_the_text_keeps_the_row_and_a_changed_one_is_found_b
     assert_index_matches_cases(db)
 
 
+def test_a_limited_search_is_the_start_of_the_full_one_when_edits_left_docs_behind(db):
+    """An edit that changes a case's text gives it a new doc; on SQLite its old full-text rows stay until a rebuild
+    and find nothing (no ``case_search_row``). A limited search of several terms still gives as many of the newest
+    matches as the limit asks for: the docs left behind never take a place (nor let a match of the first term's
+    words come before one of its names)."""
+    demo.generate(db, count=300, seed=9, today=dt.date(2026, 5, 1), batch_size=100)
+    with UnitOfWork(db, actor="admin", action="case.note") as uow:
+        edited = [case for i, case in enumerate(uow.session.scalars(select(Case).order_by(Case.case_no))) if i % 3 == 0]
+        for case in edited:
+            case.summary = (case.summary or "") + "，又起纠纷"
+        uow.session.flush()
+        assert search.refresh_cases(uow.session.connection(), [c.id for c in edited]) == len(edited)
+        uow.commit()
+    with db.engine.connect() as conn:
+        common = conn.execute(text("SELECT substr(name, 1, 1) AS c FROM party GROUP BY c ORDER BY count(*) DESC, c "
+                                   "LIMIT 1")).scalar_one()
+    for query in (f"{common} 2026", f"{common} 纠纷", f"纠纷 {common}", f"{common} 又起纠纷", f"{common} zh", "2026 纠纷"):
+        everything = search.search_case_ids(db, query, limit=None)
+        assert len(everything) > 7, query
+        for limit in (1, 7, 30):
+            assert search.search_case_ids(db, query, limit=limit) == everything[:limit], (query, limit)
+
+
+def test_the_reads_of_a_search_are_one_snapshot(db):
+    """Every read of a search is made in its connection's transaction (SQLite's driver reads of doc sets too), so a
+    case changed by another connection between two of them is not half seen."""
+    from mediation_desktop.services.search_reads import doc_set
+    from mediation_desktop.services.search_terms import key_lookup
+
+    demo.generate(db, count=20, seed=9, today=dt.date(2026, 5, 1), batch_size=10)
+    with db.engine.connect() as conn:
+        assert not conn.in_transaction()
+        assert doc_set(conn, key_lookup("z"))
+        assert conn.in_transaction()
+
+
 def test_the_sqlite_in_use_has_fts5(db):
     from mediation_desktop.storage import fulltext
 

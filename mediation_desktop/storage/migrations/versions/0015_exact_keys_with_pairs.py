@@ -27,7 +27,10 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     bind = op.get_bind()
-    if bind.dialect.name == "sqlite":
+    # (a database older than 0010 has had its index rebuilt by this build's code in this upgrade already: its key
+    # table holds no c or q token, and it is not rebuilt twice)
+    if bind.dialect.name == "sqlite" and bind.exec_driver_sql(
+            """SELECT 1 FROM fts_case_key WHERE fts_case_key MATCH '"c"* OR "q"*' LIMIT 1""").first():
         from mediation_desktop.services.search import rebuild_index
 
         rebuild_index(bind)
