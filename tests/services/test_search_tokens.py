@@ -173,3 +173,13 @@ def test_a_term_in_the_texts_runs_is_found_whether_or_not_the_text_is_normalised
     term = search_keys.normalise(term)
     if term:
         assert search_keys.in_runs(term, text) == any(term in run for run in search_keys.runs(text))
+
+
+def test_a_term_typed_again_is_asked_once():
+    """AND of a term with itself asks nothing more; a pasted query repeating a longer term was confirmed against
+    the texts once per copy."""
+    from mediation_desktop.services.search_terms import terms_of_query
+
+    assert terms_of_query("周 宅基地 宅基地 周  宅基地") == ["周", "宅基地"]
+    assert terms_of_query("zhang san zhang") == ["zhangsanzhang"]  # Latin letters typed apart: one pinyin term
+    assert terms_of_query("王，  王") == ["王"]
