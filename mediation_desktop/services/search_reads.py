@@ -69,6 +69,16 @@ def found_docs(conn: Connection, lookup: Lookup, limit: int | None, below: int |
         assert also is None or isinstance(also, str)
         return search_pg.pg_found(conn, lookup, limit, below, also)
     assert not isinstance(also, str)
+    if also and len(lookup) > 1:  # (2026 工资: a name part and a number; most often one of them finds nothing)
+        lookup = tuple(part for part in lookup if _finds_any(conn, (part,)))
+        if not lookup:
+            return []
+        if len(lookup) > 1 and limit is not None:  # each part's own newest, read in order and stopping at the limit
+            # (their union was read whole and sorted in each window), then the newest of all
+            found: dict[int, Any] = {}
+            for part in lookup:
+                found.update(found_docs(conn, (part,), limit, below, also))
+            return sorted(found.items(), reverse=True)[:limit]
     lookup, also = _merged(conn, lookup, also or ())
     if also and limit is not None and _asked_again_cheaply(lookup):
         return _in_windows(conn, lookup, also, limit, below)

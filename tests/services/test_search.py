@@ -208,20 +208,24 @@ def test_a_filtered_search_in_windows_of_docs_finds_what_one_statement_over_all_
     from mediation_desktop.services.search_terms import key_lookup, word_lookup
 
     demo.generate(db, count=300, seed=7, today=dt.date(2026, 5, 1), batch_size=100)
-    lookup, also = word_lookup("纠纷"), [key_lookup("zh") + word_lookup("zh")]
+    also = [key_lookup("zh") + word_lookup("zh")]
+    windows: list = []
+    monkeypatch.setattr(search_reads, "_in_windows", _counting(search_reads._in_windows, windows))
     with db.engine.connect() as conn:
-        expected = search_reads.found_docs(conn, lookup, None, None, also)  # (no limit: one statement)
-        assert len(expected) > 50
-        windows = []
-        monkeypatch.setattr(search_reads, "_in_windows", _counting(search_reads._in_windows, windows))
-        for window in range(1, 14):
-            monkeypatch.setattr(search_reads, "WINDOW", window)
-            for limit in (1, 5, 50, len(expected), len(expected) + 1):
-                assert search_reads.found_docs(conn, lookup, limit, None, also) == expected[:limit], (window, limit)
-                below = expected[len(expected) // 2][0]
-                assert search_reads.found_docs(conn, lookup, limit, below, also) == [
-                    row for row in expected if row[0] < below][:limit], (window, limit)
-    assert len(windows) == 13 * 5 * 2
+        first, second = conn.execute(text("SELECT substr(name, 1, 1) AS c FROM party GROUP BY c "
+                                          "ORDER BY count(*) DESC, c LIMIT 2")).scalars()
+        # one part, and two parts that both find docs, interleaved (each asked on its own, their newest then merged)
+        for lookup in (word_lookup("纠纷"), key_lookup(first) + key_lookup(second)):
+            expected = search_reads.found_docs(conn, lookup, None, None, also)  # (no limit: one statement)
+            assert len(expected) > 20
+            for window in range(1, 14):
+                monkeypatch.setattr(search_reads, "WINDOW", window)
+                for limit in (1, 5, 20, len(expected), len(expected) + 1):
+                    assert search_reads.found_docs(conn, lookup, limit, None, also) == expected[:limit], (window, limit)
+                    below = expected[len(expected) // 2][0]
+                    assert search_reads.found_docs(conn, lookup, limit, below, also) == [
+                        row for row in expected if row[0] < below][:limit], (window, limit)
+    assert len(windows) == 13 * 5 * 2 * (1 + 2)
 
 
 def _counting(fn, calls: list):
