@@ -13,9 +13,22 @@ winpy packaging/build_translations.py >/dev/null
 winpy packaging/build_forms.py >/dev/null  # (only what is missing or stale: a clean clone has none)
 winpy packaging/windows/version_info.py >/dev/null
 wsay "PyInstaller（Windows，Wine 下）→ dist/windows/MediationDesktop"
-rm -rf dist/windows/MediationDesktop
-winpy -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist/windows \
-  --workpath build/windows-pyinstaller packaging/mediation_desktop.spec
+pyinstaller_log=build/windows-pyinstaller.log
+mkdir -p build
+pyinstaller() {
+  rm -rf dist/windows/MediationDesktop
+  winpy -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist/windows \
+    --workpath build/windows-pyinstaller packaging/mediation_desktop.spec 2>&1 | tee "$pyinstaller_log"
+}
+# Wine's CreateProcess now and then fails with ERROR_INTERNAL_ERROR while PyInstaller starts one of the many
+# short-lived Python processes its hooks run in (seen once in CI's fresh clone on a busy machine: `OSError:
+# [WinError 1359] Internal error` in hook-cryptography's collect_submodules; the same build run again passed).
+# That one failure, and only it, is tried once more; any other failure stops the build.
+if ! pyinstaller; then
+  grep -q "WinError 1359" "$pyinstaller_log" || exit 1
+  wsay "Wine 未能启动 PyInstaller 的子进程（WinError 1359），重新构建一次"
+  pyinstaller
+fi
 bundle=dist/windows/MediationDesktop
 for exe in MediationDesktop.exe mediation-desktop.exe; do
   [ -f "$bundle/$exe" ] || { wsay "构建失败：缺少 $exe"; exit 1; }
