@@ -94,6 +94,7 @@ def pick_terms(db: Database, n: int) -> list[tuple[str, str]]:
         ("phone fragment (last 6)", phone[-6:]),
         ("summary word (2)", "宅基"),
         ("summary phrase (4)", "承包合同"),
+        ("summary phrase (3), many hits", "宅基地"),  # (confirmed against the text of each of its newest cases)
         ("rare 3-char phrase (none)", "鸭蛋黄"),
         ("two terms", f"{three[0]} 工资"),
         # more shapes of two terms: a further term in other tables than the first (pinyin, numbers), in most docs,

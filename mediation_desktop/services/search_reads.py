@@ -198,11 +198,20 @@ def word_docs(conn: Connection, term: str, docs: Iterable[int], limit: int | Non
     if len(term) <= 2:
         return newest_ids(conn, ordered, limit)
     out: list[tuple[int, Any]] = []
-    step = 200 if limit is None else max(limit, 50)
+    step = CHUNK if limit is None else min(max(limit, 50), CHUNK)
     for start in range(0, len(ordered), step):
-        found = ids_of(conn, ordered[start:start + step])
-        holding = texts_hold(conn, [k for _, k in found], term)
-        out.extend((d, k) for d, k in found if k in holding)
+        out.extend(_docs_holding(conn, ordered[start:start + step], term))
         if limit is not None and len(out) >= limit:
             return out[:limit]
     return out
+
+
+def _docs_holding(conn: Connection, docs: Sequence[int], term: str) -> list[tuple[int, Any]]:
+    """(doc, case id as stored) of these docs (at most ``CHUNK``, in their order) whose case's text holds ``term``:
+    each doc's case id and text in one statement (they were two: the ids, then the texts by id)."""
+    stmt = text("SELECT r.doc, r.case_id, c.case_no, c.title, c.summary FROM case_search_row r "
+                "JOIN mediation_case c ON c.id = r.case_id WHERE r.doc IN :docs").bindparams(
+        bindparam("docs", expanding=True))
+    held = {d: key for d, key, case_no, title, summary in conn.execute(stmt, {"docs": list(docs)})
+            if in_runs(term, case_no[:2000]) or in_runs(term, f"{title} {summary or ''}"[:2000])}
+    return [(d, held[d]) for d in docs if d in held]
