@@ -97,9 +97,14 @@ def in_runs(term: str, text: str) -> bool:
     only, found in the text as it is, is in a run without normalising the text: NFKC and casefolding leave those
     characters as they are and never join one to a neighbour, and they are letters, so the run holds them all (a
     summary's normal form takes ≈ 30 µs, and a longer term is confirmed against thousands of them)."""
-    if term in text and _COMMON_IDEOGRAPHS.fullmatch(term):
+    if term in text and is_plain_ideographs(term):
         return True
     return any(term in run for run in runs(text))
+
+
+def is_plain_ideographs(term: str) -> bool:
+    """Whether ``term`` is of the common CJK ideographs only: found in a text as it is, it is in one of its ``runs``."""
+    return _COMMON_IDEOGRAPHS.fullmatch(term) is not None
 
 
 @functools.cache

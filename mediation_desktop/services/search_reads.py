@@ -11,7 +11,7 @@ from sqlalchemy import Connection, bindparam, text
 
 from mediation_desktop.services import search_pg
 from mediation_desktop.services.search_index import CHUNK
-from mediation_desktop.services.search_keys import in_runs
+from mediation_desktop.services.search_keys import in_runs, is_plain_ideographs
 from mediation_desktop.services.search_terms import Lookup, tsquery
 from mediation_desktop.storage.fulltext import PREFIX_LENGTHS
 
@@ -155,15 +155,34 @@ def doc_set(conn: Connection, lookup: Lookup) -> set[int]:
     return set(conn.execute(stmt, params).scalars())
 
 
+def _texts(conn: Connection, term: str) -> str:
+    """The columns a confirmation of ``term`` reads from ``mediation_case c``: whether the engine found the term in the
+    texts as they are, then the case number and the title and summary as ``holds`` looks at them. The engine looks
+    for a term of the common ideographs itself (``search_keys.in_runs``: found as it is, it is in a run) and sends
+    no text where it found it; for any other term it sends every text."""
+    texts = ("substr(c.case_no, 1, 2000)", "substr(c.title || ' ' || coalesce(c.summary, ''), 1, 2000)")
+    if not is_plain_ideographs(term):
+        return f"0, {texts[0]}, {texts[1]}"
+    find = "instr({}, :term) > 0" if conn.dialect.name == "sqlite" else "strpos({}, :term) > 0"
+    found = " OR ".join(find.format(t) for t in texts)
+    return f"CASE WHEN {found} THEN 1 ELSE 0 END, " + ", ".join(
+        f"CASE WHEN {found} THEN '' ELSE {t} END" for t in texts)
+
+
+def holds(term: str, found: Any, number: str, words: str) -> bool:
+    """Whether a case holds ``term``: the engine found it as it is (``_texts``), or one of the runs of its case
+    number or of its title and summary (as ``_texts`` sends them: at most 2,000 characters each) holds it."""
+    return bool(found) or in_runs(term, number) or in_runs(term, words)
+
+
 def texts_hold(conn: Connection, keys: Sequence[Any], term: str) -> set[Any]:
     """Which of these cases (ids as stored) hold ``term`` in the text their pairs were made from."""
     out: set[Any] = set()
+    stmt = text(f"SELECT c.id, {_texts(conn, term)} FROM mediation_case c WHERE c.id IN :ids").bindparams(
+        bindparam("ids", expanding=True))
     for start in range(0, len(keys), CHUNK):
-        chunk = list(keys[start:start + CHUNK])
-        stmt = text("SELECT id, case_no, title, summary FROM mediation_case WHERE id IN :ids").bindparams(
-            bindparam("ids", expanding=True))
-        for key, case_no, title, summary in conn.execute(stmt, {"ids": chunk}):
-            if in_runs(term, case_no[:2000]) or in_runs(term, f"{title} {summary or ''}"[:2000]):
+        for key, found, number, words in conn.execute(stmt, {"ids": list(keys[start:start + CHUNK]), "term": term}):
+            if holds(term, found, number, words):
                 out.add(key)
     return out
 
@@ -209,9 +228,9 @@ def word_docs(conn: Connection, term: str, docs: Iterable[int], limit: int | Non
 def _docs_holding(conn: Connection, docs: Sequence[int], term: str) -> list[tuple[int, Any]]:
     """(doc, case id as stored) of these docs (at most ``CHUNK``, in their order) whose case's text holds ``term``:
     each doc's case id and text in one statement (they were two: the ids, then the texts by id)."""
-    stmt = text("SELECT r.doc, r.case_id, c.case_no, c.title, c.summary FROM case_search_row r "
+    stmt = text(f"SELECT r.doc, r.case_id, {_texts(conn, term)} FROM case_search_row r "
                 "JOIN mediation_case c ON c.id = r.case_id WHERE r.doc IN :docs").bindparams(
         bindparam("docs", expanding=True))
-    held = {d: key for d, key, case_no, title, summary in conn.execute(stmt, {"docs": list(docs)})
-            if in_runs(term, case_no[:2000]) or in_runs(term, f"{title} {summary or ''}"[:2000])}
+    held = {d: key for d, key, found, number, words in conn.execute(stmt, {"docs": list(docs), "term": term})
+            if holds(term, found, number, words)}
     return [(d, held[d]) for d in docs if d in held]

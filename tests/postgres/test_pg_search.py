@@ -278,3 +278,26 @@ def test_the_benchmarks_baseline_search_goes_through_the_whole_index(db, monkeyp
     *_, baseline = pg_hub.one_window(lambda: search.search_case_ids(db, "l", limit=7), repeat=1)
     assert calls and baseline == windowed and len(windowed) == 7
     assert search_pg.pg_found is not pg_hub.whole_index_found and search_pg.pg_found.__module__ == search_pg.__name__
+
+
+@pytest.mark.parametrize(("summary", "query", "found"), [
+    ("张三与三丰各执一词", "张三丰", False),  # both pairs, apart: the engine finds no 张三丰 in the text as it is
+    ("张三丰的院墙", "张三丰", True),  # found by the engine (strpos) in the text as it is
+    ("张三\u0301丰的院墙", "张三丰", False),  # a mark between: neither the engine nor the runs find it
+    ("两家界限不清", "界限不清", True),
+    ("拖欠工资约156,000元", "156000元", False),  # not ideographs only: the runs are looked through in Python
+    ("拖欠工资约156000元", "156000元", True),
+])
+def test_a_longer_term_is_confirmed_against_the_text_on_postgresql_too(db, director, summary, query, found):
+    """A term of three characters or more found by its pairs is confirmed against the case's text: the engine looks
+    for a term of the common ideographs as it is (PostgreSQL's ``strpos``), the program looks through the text's runs
+    for the rest; alone and as a further term."""
+    from mediation_desktop.domain.enums import PartyRole
+    from mediation_desktop.services.cases import CaseInput, register_case
+    from mediation_desktop.services.parties import PartyInput
+
+    day = dt.date(2026, 3, 2)
+    case = register_case(db, director, CaseInput("neighbour", [PartyInput("赵甲"), PartyInput(
+        "钱乙", role=PartyRole.RESPONDENT)], summary=summary, registered_on=day), today=day)
+    assert (case.case_id in search.search_case_ids(db, query, limit=None)) is found
+    assert (case.case_id in search.search_case_ids(db, f"赵甲 {query}", limit=None)) is found
