@@ -157,7 +157,7 @@ def doc_set(conn: Connection, lookup: Lookup) -> set[int]:
 
 def _texts(conn: Connection, term: str) -> str:
     """The columns a confirmation of ``term`` reads from ``mediation_case c``: whether the engine found the term in the
-    texts as they are, then the case number and the title and summary as ``holds`` looks at them. The engine looks
+    texts as they are, then the case number and the title and summary as ``_holds`` looks at them. The engine looks
     for a term of the common ideographs itself (``search_keys.in_runs``: found as it is, it is in a run) and sends
     no text where it found it; for any other term it sends every text."""
     texts = ("substr(c.case_no, 1, 2000)", "substr(c.title || ' ' || coalesce(c.summary, ''), 1, 2000)")
@@ -169,7 +169,7 @@ def _texts(conn: Connection, term: str) -> str:
         f"CASE WHEN {found} THEN '' ELSE {t} END" for t in texts)
 
 
-def holds(term: str, found: Any, number: str, words: str) -> bool:
+def _holds(term: str, found: Any, number: str, words: str) -> bool:
     """Whether a case holds ``term``: the engine found it as it is (``_texts``), or one of the runs of its case
     number or of its title and summary (as ``_texts`` sends them: at most 2,000 characters each) holds it."""
     return bool(found) or in_runs(term, number) or in_runs(term, words)
@@ -182,7 +182,7 @@ def texts_hold(conn: Connection, keys: Sequence[Any], term: str) -> set[Any]:
         bindparam("ids", expanding=True))
     for start in range(0, len(keys), CHUNK):
         for key, found, number, words in conn.execute(stmt, {"ids": list(keys[start:start + CHUNK]), "term": term}):
-            if holds(term, found, number, words):
+            if _holds(term, found, number, words):
                 out.add(key)
     return out
 
@@ -232,5 +232,5 @@ def _docs_holding(conn: Connection, docs: Sequence[int], term: str) -> list[tupl
                 "JOIN mediation_case c ON c.id = r.case_id WHERE r.doc IN :docs").bindparams(
         bindparam("docs", expanding=True))
     held = {d: key for d, key, found, number, words in conn.execute(stmt, {"docs": list(docs), "term": term})
-            if holds(term, found, number, words)}
+            if _holds(term, found, number, words)}
     return [(d, held[d]) for d in docs if d in held]
