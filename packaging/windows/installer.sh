@@ -21,22 +21,12 @@ not_run() {
   exit 0
 }
 
-# 32-bit Wine (multiarch i386). A half-synced i386 index leaves the i386 twins of the installed amd64
-# libraries at other versions, and apt refuses: that is reported, not hidden.
+# 32-bit Wine (multiarch i386), installed by setup.sh before it made the prefix (wine-env.sh: install_wine32)
 if ! dpkg-query -W -f='${Status}' wine32:i386 2>/dev/null | grep -q "install ok installed"; then
-  wsay "安装 32 位 Wine（wine32，i386）"
-  dpkg --print-foreign-architectures | grep -qx i386 || dpkg --add-architecture i386
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >"$WIN_CACHE/apt-wine32.log" 2>&1
-  if ! apt-get install -y -qq --no-install-recommends wine32:i386 >>"$WIN_CACHE/apt-wine32.log" 2>&1; then
-    why=$(grep -E '^E: ' "$WIN_CACHE/apt-wine32.log" | head -3 | tr '\n' ' ')
-    # leave apt as it was: a failing i386 index would otherwise fail every later `apt-get update`
-    if ! dpkg -l | grep -q ':i386 '; then
-      dpkg --remove-architecture i386 && apt-get update -qq >/dev/null 2>&1 || true
-    fi
-    not_run "wine32 could not be installed: ${why:-see $WIN_CACHE/apt-wine32.log}"
-  fi
-  wineboot -u >/dev/null 2>&1; wineserver -w  # the prefix gains its 32-bit half (syswow64)
+  install_wine32 || not_run "$WINE32_WHY"
+fi
+if [ ! -d "$WINEPREFIX/drive_c/windows/syswow64" ]; then
+  not_run "the Wine prefix was made without 32-bit Wine, so it has no 32-bit side for Inno Setup (remove $WINEPREFIX, then run packaging/windows/setup.sh again)"
 fi
 
 # the compiler, from npm (cached)

