@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
@@ -105,25 +105,36 @@ def _narrowing(conn: Connection, terms: Iterable[str], allowed: set[int]) -> set
     return allowed
 
 
+def _words_only(conn: Connection, term: str) -> bool:
+    """SQLite: whether a term of 3 or more characters is found by its pairs alone (its keys, a name part or a number,
+    find nothing): it can then be asked with the first term's ``MATCH`` and confirmed on the rows read."""
+    return len(term) > 2 and word_lookup(term) is not None and not any(
+        found_docs(conn, (part,), 1) for part in key_lookup(term))
+
+
 def _search(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
     first, rest = terms[0], terms[1:]
     words = word_lookup(first)
     also: str | list[Lookup] | None = None
-    if rest and all(len(t) <= 2 for t in rest):
+    confirm: list[str] = []  # SQLite: further terms found by their pairs, confirmed on each row the search reads
+    if rest and _pg(conn) and all(len(t) <= 2 for t in rest):
         # every further term found by its keys or its words, none to confirm against the text (every indexed doc
-        # has its row): on PostgreSQL one tsquery ANDed with the first term's, searched in windows like one term;
-        # on SQLite asked in the first term's MATCH where only its table holds them, else each term's docs a set the
-        # engine builds (one window of docs at a time) and the first term's newest are filtered by
-        if _pg(conn):
-            also = " & ".join(f"({tsquery(key_lookup(t, True) + (word_lookup(t) or ()))})" for t in rest)
-        else:
-            also = [key_lookup(t) + (word_lookup(t) or ()) for t in rest]
+        # has its row): one tsquery ANDed with the first term's, searched in windows like one term
+        also = " & ".join(f"({tsquery(key_lookup(t, True) + (word_lookup(t) or ()))})" for t in rest)
+        rest = []
+    elif rest and not _pg(conn) and all(len(t) <= 2 or _words_only(conn, t) for t in rest):
+        # SQLite: asked in the first term's MATCH where only its table holds them, else each term's docs a set the
+        # engine builds (one window of docs at a time) and the first term's newest are filtered by; a longer term
+        # found by its pairs alone is confirmed on each row read (周 宅基地: 1,000 rows of one statement, where its
+        # ≈ 1,400 docs' texts were read first and the 周 ones kept)
+        also = [key_lookup(t) + (word_lookup(t) or ()) if len(t) <= 2 else cast(Lookup, word_lookup(t)) for t in rest]
+        confirm = [t for t in rest if len(t) > 2]
         rest = []
     if rest:  # several terms: sets of docs from the index, then the case ids of the newest only
         keyed_all = doc_set(conn, key_lookup(first, _pg(conn)))
         worded = doc_set(conn, words) if words is not None else set()
         # the further terms narrow the first one's docs (its words not yet confirmed), the shortest first: a longer
-        # term is confirmed against the texts of the docs still allowed only (周 宅基地: ≈ 1,400 of 宅基地's ≈ 7,000)
+        # term is confirmed against the texts of the docs still allowed only
         allowed = _narrowing(conn, sorted(rest, key=len), keyed_all | worded)
         if not allowed:
             return []
@@ -134,12 +145,16 @@ def _search(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
         candidates = sorted((worded & allowed) - set(keyed), reverse=True)
         more = word_docs(conn, first, candidates, None if limit is None else limit - len(out))
         return out + [k for _, k in more]
-    keyed_rows = found_docs(conn, key_lookup(first, _pg(conn)), limit, None, also)
+    keyed_rows = found_docs(conn, key_lookup(first, _pg(conn)), limit, None, also, confirm)
     out = [k for _, k in keyed_rows]
     if words is None or (limit is not None and len(out) >= limit):
         return out if limit is None else out[:limit]
     # words only: the docs found by key are all known here (fewer than the limit), so they are left out exactly
     seen = {d for d, _ in keyed_rows}
+    if not _pg(conn):  # the longer terms confirmed on the rows read, read on until the limit is kept
+        more = found_docs(conn, words, None if limit is None else limit - len(out), None, also,
+                          [first, *confirm] if len(first) > 2 else confirm, seen)
+        return out + [k for _, k in more]
     below: int | None = None
     step = 200 if limit is None else max(limit, 50)
     while limit is None or len(out) < limit:

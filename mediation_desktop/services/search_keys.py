@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 TERM_LENGTH = 63  # characters of a token after its marker (and of a typed term)
 _NAME_CHARS = 32  # longer names are indexed by their first 32 characters
 _PINYIN_STARTS = 4  # pinyin from each of the first four syllables (zhangsan, san; zs, s)
-_TEXT_CHARS = 2000  # of title + summary
+TEXT_CHARS = 2000  # of title + summary
 
 # Surnames that pypinyin reads as the common word (DESIGN.md, pitfalls), and a few more of the same kind.
 SURNAME_READINGS: dict[str, str] = {
@@ -165,7 +165,7 @@ def _case_number_starts(value: str) -> set[int]:
 def pairs(text: str) -> set[str]:
     """The ``g`` tokens of a text: each pair of neighbouring characters within a run."""
     out: set[str] = set()
-    for run in runs(text[:_TEXT_CHARS]):
+    for run in runs(text[:TEXT_CHARS]):
         out.update(map(_G_PREFIX, map(str.__add__, run, run[1:])))
     return out
 
@@ -180,7 +180,7 @@ def joined_pairs(pieces: Sequence[str]) -> set[str]:
     where one meets the next (``casefold`` maps each character alone); otherwise, or when the text would be
     cut, it is paired whole."""
     text = "".join(pieces)
-    if len(text) > _TEXT_CHARS:
+    if len(text) > TEXT_CHARS:
         return pairs(text)
     made = [_piece_pairs(piece) for piece in pieces]
     if not _joins_as_pieces(pieces) and "".join(m[0] for m in made) != _nfkc(text):

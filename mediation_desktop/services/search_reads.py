@@ -4,14 +4,14 @@ the confirmation of a longer term against the text its pairs were made from."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
 
 from mediation_desktop.services import search_pg
 from mediation_desktop.services.search_index import CHUNK
-from mediation_desktop.services.search_keys import in_runs, is_plain_ideographs
+from mediation_desktop.services.search_keys import TEXT_CHARS, in_runs, is_plain_ideographs
 from mediation_desktop.services.search_terms import Lookup, tsquery
 from mediation_desktop.storage.fulltext import PREFIX_LENGTHS
 
@@ -19,10 +19,13 @@ __all__ = ["doc_set", "found_docs", "ids_of", "newest_ids", "statement", "texts_
 
 
 def statement(conn: Connection, lookup: Lookup, *, joined: bool, below: bool, limited: bool,
-              also: Sequence[Lookup] = (), window: bool = False) -> tuple[Any, dict[str, Any]]:
+              also: Sequence[Lookup] = (), window: bool = False,
+              confirm: Sequence[str] = ()) -> tuple[Any, dict[str, Any]]:
     """The docs (newest first) a lookup finds, and its parameters; ``joined``: with the case ids, of cases
     not deleted; ``also`` (SQLite): further lookups each of which must find the doc too; ``window`` (SQLite): only
-    docs from ``:lo`` to ``:hi`` (excluded), each lookup asked for those alone (the engine seeks to them)."""
+    docs from ``:lo`` to ``:hi`` (excluded), each lookup asked for those alone (the engine seeks to them);
+    ``confirm`` (SQLite, joined): terms of 3 or more characters each doc's case must hold, as a third column the
+    texts to look through (``_unconfirmed``: NULL where the engine found every term)."""
     params: dict[str, Any] = {}
     if conn.dialect.name == "sqlite":
         within = " AND rowid >= :lo AND rowid < :hi" if window else ""
@@ -52,6 +55,10 @@ def statement(conn: Connection, lookup: Lookup, *, joined: bool, below: bool, li
         join = " CROSS JOIN " if conn.dialect.name == "sqlite" else " JOIN "  # SQLite: the full-text table leads
         src += f"{join}case_search_row r ON r.doc = {doc}"
         cols += ", r.case_id"
+    if confirm:
+        assert joined and conn.dialect.name == "sqlite", "confirmed in the statement on SQLite only"
+        src += " CROSS JOIN mediation_case c ON c.id = r.case_id"
+        cols += ", " + _unconfirmed(confirm, params)
     if below:
         match += f" AND {doc} < :below"
     sql = f"SELECT {cols} FROM {src} WHERE {match} ORDER BY {doc} DESC"
@@ -59,14 +66,16 @@ def statement(conn: Connection, lookup: Lookup, *, joined: bool, below: bool, li
 
 
 def found_docs(conn: Connection, lookup: Lookup, limit: int | None, below: int | None = None,
-               also: str | Sequence[Lookup] | None = None) -> list[tuple[int, Any]]:
+               also: str | Sequence[Lookup] | None = None, confirm: Sequence[str] = (),
+               exclude: Collection[int] = ()) -> list[tuple[int, Any]]:
     """(doc, case id as stored) of the cases ``lookup`` finds (and ``also`` finds: a tsquery on PostgreSQL, further
-    lookups on SQLite), newest first. Only
+    lookups on SQLite), newest first, up to ``limit``. Only
     cases not deleted have index rows (``forget_cases`` or ``refresh_cases`` in the transaction that deletes one):
     reading each case's own row here to check would cost fifty times the lookup (1,000 scattered rows of a large
-    table)."""
+    table). SQLite: only of cases holding every term of ``confirm`` (terms of 3 or more characters, found by their
+    pairs), and of docs not in ``exclude``; read on until ``limit`` are kept."""
     if conn.dialect.name == "postgresql":
-        assert also is None or isinstance(also, str)
+        assert (also is None or isinstance(also, str)) and not confirm and not exclude
         return search_pg.pg_found(conn, lookup, limit, below, also)
     assert not isinstance(also, str)
     if also and len(lookup) > 1:  # (2026 工资: a name part and a number; most often one of them finds nothing)
@@ -77,18 +86,43 @@ def found_docs(conn: Connection, lookup: Lookup, limit: int | None, below: int |
             # (their union was read whole and sorted in each window), then the newest of all
             found: dict[int, Any] = {}
             for part in lookup:
-                found.update(found_docs(conn, (part,), limit, below, also))
+                found.update(found_docs(conn, (part,), limit, below, also, confirm, exclude))
             return sorted(found.items(), reverse=True)[:limit]
     lookup, also = _merged(conn, lookup, also or ())
+    out: list[tuple[int, Any]] = []
+    while True:  # one read, or (some docs read not kept) another below the last doc read until the limit is kept
+        ask = None if limit is None else limit - len(out)
+        rows = _read(conn, lookup, also, ask, below, confirm)
+        out.extend((row[0], row[1]) for row in rows
+                   if row[0] not in exclude and (not confirm or _holds_all(confirm, row[2])))
+        if limit is None or ask is None or len(rows) < ask or len(out) >= limit:
+            return out
+        below = rows[-1][0]
+
+
+def _read(conn: Connection, lookup: Lookup, also: Sequence[Lookup], limit: int | None, below: int | None,
+          confirm: Sequence[str]) -> list[Any]:
+    """SQLite: the newest ``limit`` rows (doc, case id[, texts to confirm]) below ``below`` of ``lookup`` and
+    ``also``: in windows of docs where that pays, else one statement."""
     if also and limit is not None and _asked_again_cheaply(lookup):
-        return _in_windows(conn, lookup, also, limit, below)
+        return _in_windows(conn, lookup, also, limit, below, confirm)
     stmt, params = statement(conn, lookup, joined=True, below=below is not None, limited=limit is not None,
-                             also=also or ())
+                             also=also, confirm=confirm)
     if limit is not None:
         params["n"] = limit
     if below is not None:
         params["below"] = below
-    return [(d, k) for d, k in conn.execute(stmt, params).all()]
+    return _fetched(conn, stmt, params)
+
+
+def _fetched(conn: Connection, stmt: Any, params: dict[str, Any]) -> list[Any]:
+    """The rows of a textual statement as the driver gives them (no result types to apply: a thousand of
+    SQLAlchemy's rows a keystroke cost ≈ 1.5 ms)."""
+    result = conn.execute(stmt, params)
+    try:
+        return list(result.cursor.fetchall())
+    finally:
+        result.close()
 
 
 WINDOW = 4096  # SQLite: docs in the first window of a search filtered by further lookups; each next one is twice as
@@ -104,21 +138,22 @@ def _asked_again_cheaply(lookup: Lookup) -> bool:
 
 
 def _in_windows(conn: Connection, lookup: Lookup, also: Sequence[Lookup], limit: int,
-                below: int | None) -> list[tuple[int, Any]]:
+                below: int | None, confirm: Sequence[str] = ()) -> list[Any]:
     """SQLite: the newest ``limit`` docs ``lookup`` and every one of ``also`` find, looked for in windows of docs,
     newest first. A filter is a set of every doc its lookup finds, built before the first doc is tested: for a
     term in most docs (纠纷, zh), ≈ 100,000 at 100,000 cases, where the newest thousand matches lie in the newest
     few thousand docs. In a window each set holds that window's docs only."""
     hi = below if below is not None else int(conn.exec_driver_sql(
         "SELECT coalesce(max(doc), 0) + 1 FROM case_search_row").scalar() or 1)
-    stmt, params = statement(conn, lookup, joined=True, below=False, limited=True, also=also, window=True)
-    out: list[tuple[int, Any]] = []
+    stmt, params = statement(conn, lookup, joined=True, below=False, limited=True, also=also, window=True,
+                             confirm=confirm)
+    out: list[Any] = []
     size = WINDOW
     while hi > 0 and len(out) < limit:
         lo = max(hi - size, 0)
-        out.extend(conn.execute(stmt, {**params, "lo": lo, "hi": hi, "n": limit - len(out)}).all())
+        out.extend(_fetched(conn, stmt, {**params, "lo": lo, "hi": hi, "n": limit - len(out)}))
         hi, size = lo, size * 2
-    return [(d, k) for d, k in out]
+    return out
 
 
 def _merged(conn: Connection, lookup: Lookup, also: Sequence[Lookup]) -> tuple[Lookup, list[Lookup]]:
@@ -160,7 +195,8 @@ def _texts(conn: Connection, term: str) -> str:
     texts as they are, then the case number and the title and summary as ``_holds`` looks at them. The engine looks
     for a term of the common ideographs itself (``search_keys.in_runs``: found as it is, it is in a run) and sends
     no text where it found it; for any other term it sends every text."""
-    texts = ("substr(c.case_no, 1, 2000)", "substr(c.title || ' ' || coalesce(c.summary, ''), 1, 2000)")
+    texts = (f"substr(c.case_no, 1, {TEXT_CHARS})",
+             f"substr(c.title || ' ' || coalesce(c.summary, ''), 1, {TEXT_CHARS})")
     if not is_plain_ideographs(term):
         return f"0, {texts[0]}, {texts[1]}"
     find = "instr({}, :term) > 0" if conn.dialect.name == "sqlite" else "strpos({}, :term) > 0"
@@ -173,6 +209,30 @@ def _holds(term: str, found: Any, number: str, words: str) -> bool:
     """Whether a case holds ``term``: the engine found it as it is (``_texts``), or one of the runs of its case
     number or of its title and summary (as ``_texts`` sends them: at most 2,000 characters each) holds it."""
     return bool(found) or in_runs(term, number) or in_runs(term, words)
+
+
+def _unconfirmed(terms: Sequence[str], params: dict[str, Any]) -> str:
+    """SQLite: the column of ``statement`` that confirms ``terms`` against a case's texts (``mediation_case c``):
+    NULL where the engine found each term of common ideographs as it is (``instr``, in the first 2,000 characters
+    of the title and summary as the pairs were made from them, ``search_keys.pairs``), else the case number and the
+    title and summary, a line apart, for ``_holds_all`` to look through (a line ends every run:
+    ``search_keys.runs``)."""
+    found = []
+    for i, term in enumerate(terms):
+        if not is_plain_ideographs(term):
+            found.append("0")
+            continue
+        params[f"t{i}"], params[f"last{i}"] = term, TEXT_CHARS + 1 - len(term)  # where the term may start
+        found.append(f"(instr(c.case_no, :t{i}) BETWEEN 1 AND :last{i} OR instr(c.title, :t{i}) BETWEEN 1 AND "
+                     f":last{i} OR instr(c.summary, :t{i}) BETWEEN 1 AND :last{i} - length(c.title) - 1)")
+    return (f"CASE WHEN {' AND '.join(found)} THEN NULL ELSE substr(c.case_no, 1, {TEXT_CHARS}) || char(10) || "
+            f"substr(c.title || ' ' || coalesce(c.summary, ''), 1, {TEXT_CHARS}) END")
+
+
+def _holds_all(terms: Sequence[str], texts: str | None) -> bool:
+    """Whether a case holds every one of ``terms``: the engine found them (``texts`` is None), or the runs of its
+    texts as ``_unconfirmed`` sends them hold each."""
+    return texts is None or all(in_runs(term, texts) for term in terms)
 
 
 def texts_hold(conn: Connection, keys: Sequence[Any], term: str) -> set[Any]:

@@ -34,6 +34,7 @@ from mediation_desktop.services.token_worker import TokenWorker
 from mediation_desktop.storage import seal
 from mediation_desktop.storage.bulk import FTS5_ROOMY_FROM, copy_wire_rows, roomy_fts5_pending
 from mediation_desktop.storage.database import Database
+from mediation_desktop.storage.engine import SQLITE_CACHE_KIB
 from mediation_desktop.storage.filestore import FileStore
 from mediation_desktop.storage.models import Base, Case, SyncImport
 from mediation_desktop.storage.planner import analyze_after_bulk_write, cleaned_if_failed, roomy_pending_list
@@ -194,10 +195,10 @@ class Applier:
 
     def roomy_cache(self, rows: int) -> None:
         """SQLite: a page cache that holds a big import's pages (one transaction of ~700,000 rows and their
-        indexes spills and re-reads all the time in the default 2 MB), back to the default after."""
+        indexes spills and re-reads all the time in a connection's own), back to the connection's after."""
         if not self.sqlite or self._raw is None:
             return
-        size = -min(256_000, max(2000, rows // 2)) if rows else -2000  # KiB: ~0.5 KiB per incoming row
+        size = -min(256_000, max(SQLITE_CACHE_KIB, rows // 2)) if rows else -SQLITE_CACHE_KIB  # KiB: ~0.5 per row
         self._raw.execute(f"PRAGMA cache_size = {int(size)}")  # the driver's connection: it outlives the session
 
     # -- dispatch -----------------------------------------------------------------------------------------

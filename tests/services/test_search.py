@@ -186,7 +186,13 @@ def test_several_terms_find_the_first_terms_matches_that_every_other_term_finds(
                f"{names[11][:1]} {words[11]} {names[0][:1]}", f"{names[11][:1]} {names[11][-2:]}",
                f"z {names[1][-2:]} {words[1]}", "纠纷 z",
                # a further term in most docs and in other tables (pinyin: the key table): many windows filled
-               f"{common} zh", f"{common} {words[0][:1]} ch", f"{words[2]} zh"]
+               f"{common} zh", f"{common} {words[0][:1]} ch", f"{words[2]} zh",
+               # a further term of 3 or more characters found by its pairs alone: asked with the first term's (SQLite)
+               # and confirmed on each row read, after letters, a number, a name, another such term, in between
+               f"zh {phrases[8]}", f"第1 {phrases[9]}", f"{common} {phrases[10]}", f"{phrases[0]} {phrases[1]}",
+               f"{common} {phrases[2]} {words[2]}", f"{phrases[3]} {common} {phrases[3][1:]}",
+               # … and one that a name holds too (its keys find docs: not asked so)
+               f"{common} {names[5]}"]
     found_any = 0
     for query in queries:
         first, *rest = query.split()
@@ -248,6 +254,56 @@ def test_a_longer_term_found_by_its_pairs_is_confirmed_against_the_text(db, dire
     case = _register(db, director, "赵甲", "钱乙", summary=text)
     assert (case.case_id in search.search_case_ids(db, query, limit=None)) is found
     assert (case.case_id in search.search_case_ids(db, f"赵甲 {query}", limit=None)) is found
+
+
+@pytest.mark.parametrize(("summary", "found"), [
+    ("承包⼟地三亩", True),  # a Kangxi radical (U+2F1F): 土 once normalised, so the engine's instr cannot find it
+    ("承包土地三亩", True),
+    ("承包土，土地三亩", False),  # its pairs, apart
+])
+def test_a_longer_term_the_engine_cannot_find_as_it_is_is_confirmed_by_its_runs(db, director, summary, found):
+    """SQLite confirms a longer term in the statement that reads its rows (``instr``) and sends the texts it did not
+    find it in to be looked through run by run: found there, the case is found."""
+    case = _register(db, director, "赵甲", "钱乙", summary=summary)
+    for query in ("承包土地", "赵甲 承包土地", "承包土地 赵甲", "zj 承包土地", "承包土地 三亩"):
+        for limit in (None, 1, 5):
+            assert (case.case_id in search.search_case_ids(db, query, limit=limit)) is found, (query, limit)
+
+
+@pytest.mark.parametrize(("end", "found"), [(2000, True), (2001, False)])
+def test_a_longer_term_is_confirmed_in_the_first_2000_characters_its_pairs_were_made_from(db, director, end, found):
+    """A term is looked for where the index looked: the first 2,000 characters of the title, a space and the summary
+    (``search_keys.pairs``). Its pairs lie apart early on; the term itself ends at character 2,000, or 2,001."""
+    case = _register(db, director, "赵甲", "钱乙", summary="待定")
+    with db.engine.connect() as conn:
+        title = conn.scalar(select(Case.title).where(Case.id == case.case_id))
+    head = "宅基，基地，"
+    filler = "乙" * (end - len(title) - 1 - len(head) - 3)
+    with UnitOfWork(db, actor="admin", action="case.note") as uow:
+        uow.session.get(Case, case.case_id).summary = head + filler + "宅基地" + "丙" * 50
+        uow.session.flush()
+        assert search.refresh_cases(uow.session.connection(), [case.case_id]) == 1
+        uow.commit()
+    assert len(title) + 1 + len(head) + len(filler) + 3 == end
+    for query in ("宅基地", "赵甲 宅基地", "宅基地 赵甲"):
+        for limit in (None, 3):
+            assert (case.case_id in search.search_case_ids(db, query, limit=limit)) is found, (query, limit)
+
+
+def test_sqlite_confirms_a_longer_term_on_the_rows_it_reads(db, director, monkeypatch):
+    """SQLite: a longer term, first or further, is confirmed in the one statement that reads the rows (the case's
+    texts joined there), not by reading the texts of every doc its pairs find first (周 宅基地: ≈ 1,400 cases' rows
+    at 100,000, 27 ms a keystroke)."""
+    if not db.is_sqlite:
+        pytest.skip("SQLite's reads")
+    calls: list = []
+    for name in ("texts_hold", "word_docs", "doc_set"):
+        monkeypatch.setattr(search, name, _counting(getattr(search, name), calls))
+    case = _register(db, director, "周甲", "钱乙", summary="宅基地边界争议")
+    _register(db, director, "周丙", "钱丁", summary="宅基，基地，不在一处")
+    for query in ("宅基地", "周 宅基地", "宅基地 周", "zj 宅基地", "宅基地 边界争议"):
+        assert search.search_case_ids(db, query) == [case.case_id], query
+    assert calls == []
 
 
 def test_a_voided_case_is_not_found_and_its_doc_is_never_given_again(db, director):

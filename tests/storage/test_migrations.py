@@ -17,6 +17,7 @@ from mediation_desktop.errors import DatabaseFromFuture, MediationError, Removab
 from mediation_desktop.paths import DataPaths
 from mediation_desktop.services import search
 from mediation_desktop.storage.database import open_database
+from mediation_desktop.storage.engine import SQLITE_CACHE_KIB
 from mediation_desktop.storage.fulltext import is_model_object
 from mediation_desktop.storage.migrate import MIGRATIONS_DIR, head_revision, upgrade_database
 from mediation_desktop.storage.models import Base
@@ -31,6 +32,7 @@ def test_fresh_database_is_at_head_with_safe_pragmas(empty_db):
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA cache_size")).scalar() == -SQLITE_CACHE_KIB  # (KiB: a search's pages)
 
 
 def test_models_and_migrations_agree(empty_db):
