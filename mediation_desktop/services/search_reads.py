@@ -91,12 +91,12 @@ def found_docs(conn: Connection, lookup: Lookup, limit: int | None, below: int |
     lookup, also = _merged(conn, lookup, also or ())
     out: list[tuple[int, Any]] = []
     while True:  # one read, or (some docs read not kept) another below the last doc read until the limit is kept
-        ask = None if limit is None else limit - len(out)
+        ask = None if limit is None else limit - len(out) + len(exclude)  # (the docs excluded may all come first)
         rows = _read(conn, lookup, also, ask, below, confirm)
         out.extend((row[0], row[1]) for row in rows
                    if row[0] not in exclude and (not confirm or _holds_all(confirm, row[2])))
         if limit is None or ask is None or len(rows) < ask or len(out) >= limit:
-            return out
+            return out if limit is None else out[:limit]
         below = rows[-1][0]
 
 

@@ -306,6 +306,19 @@ def test_sqlite_confirms_a_longer_term_on_the_rows_it_reads(db, director, monkey
     assert calls == []
 
 
+def test_the_first_terms_words_are_read_past_its_keyed_docs_at_once(db, director, monkeypatch):
+    """The docs a term's keys found (here every case number with 第1: 1, 10–19) are left out of its words' matches
+    (the same docs, by the numbers' pairs): the words are asked for as many more as could be left out, not read again
+    and again a few rows at a time."""
+    if not db.is_sqlite:
+        pytest.skip("SQLite's reads")
+    cases = [_register(db, director, "赵甲", "钱乙").case_id for _ in range(20)]
+    reads: list = []
+    monkeypatch.setattr(search_reads, "_read", _counting(search_reads._read, reads))
+    found = search.search_case_ids(db, "第1", limit=12)
+    assert set(found) == {cases[0], *cases[9:19]} and len(reads) == 2
+
+
 def test_a_voided_case_is_not_found_and_its_doc_is_never_given_again(db, director):
     from mediation_desktop.services.cases import void_case
     from mediation_desktop.storage.models import CaseSearchRow
