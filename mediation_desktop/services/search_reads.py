@@ -58,7 +58,7 @@ def statement(conn: Connection, lookup: Lookup, *, joined: bool, below: bool, li
     if confirm:
         assert joined and conn.dialect.name == "sqlite", "confirmed in the statement on SQLite only"
         src += " CROSS JOIN mediation_case c ON c.id = r.case_id"
-        cols += ", " + _unconfirmed(confirm, params)
+        cols += ", " + _unconfirmed(conn, confirm, params)
     if below:
         match += f" AND {doc} < :below"
     sql = f"SELECT {cols} FROM {src} WHERE {match} ORDER BY {doc} DESC"
@@ -190,42 +190,23 @@ def doc_set(conn: Connection, lookup: Lookup) -> set[int]:
     return set(conn.execute(stmt, params).scalars())
 
 
-def _texts(conn: Connection, term: str) -> str:
-    """The columns a confirmation of ``term`` reads from ``mediation_case c``: whether the engine found the term in the
-    texts as they are, then the case number and the title and summary as ``_holds`` looks at them. The engine looks
-    for a term of the common ideographs itself (``search_keys.in_runs``: found as it is, it is in a run) and sends
-    no text where it found it; for any other term it sends every text."""
-    texts = (f"substr(c.case_no, 1, {TEXT_CHARS})",
-             f"substr(c.title || ' ' || coalesce(c.summary, ''), 1, {TEXT_CHARS})")
-    if not is_plain_ideographs(term):
-        return f"0, {texts[0]}, {texts[1]}"
-    find = "instr({}, :term) > 0" if conn.dialect.name == "sqlite" else "strpos({}, :term) > 0"
-    found = " OR ".join(find.format(t) for t in texts)
-    return f"CASE WHEN {found} THEN 1 ELSE 0 END, " + ", ".join(
-        f"CASE WHEN {found} THEN '' ELSE {t} END" for t in texts)
-
-
-def _holds(term: str, found: Any, number: str, words: str) -> bool:
-    """Whether a case holds ``term``: the engine found it as it is (``_texts``), or one of the runs of its case
-    number or of its title and summary (as ``_texts`` sends them: at most 2,000 characters each) holds it."""
-    return bool(found) or in_runs(term, number) or in_runs(term, words)
-
-
-def _unconfirmed(terms: Sequence[str], params: dict[str, Any]) -> str:
-    """SQLite: the column of ``statement`` that confirms ``terms`` against a case's texts (``mediation_case c``):
-    NULL where the engine found each term of common ideographs as it is (``instr``, in the first 2,000 characters
-    of the title and summary as the pairs were made from them, ``search_keys.pairs``), else the case number and the
-    title and summary, a line apart, for ``_holds_all`` to look through (a line ends every run:
-    ``search_keys.runs``)."""
+def _unconfirmed(conn: Connection, terms: Sequence[str], params: dict[str, Any]) -> str:
+    """The column that confirms ``terms`` against a case's texts (``mediation_case c``): NULL where the engine found
+    each term (of the common ideographs) as it is — ``instr`` on SQLite, ``strpos`` on PostgreSQL, in the first 2,000
+    characters of the title and summary as the pairs were made from them (``search_keys.pairs``) —, else the case
+    number and the title and summary, a line apart, for ``_holds_all`` to look through (a line ends every run:
+    ``search_keys.runs``). One test per row (it was made three times, once per column)."""
+    find = "instr" if conn.dialect.name == "sqlite" else "strpos"
     found = []
     for i, term in enumerate(terms):
         if not is_plain_ideographs(term):
-            found.append("0")
+            found.append("1 = 0")
             continue
         params[f"t{i}"], params[f"last{i}"] = term, TEXT_CHARS + 1 - len(term)  # where the term may start
-        found.append(f"(instr(c.case_no, :t{i}) BETWEEN 1 AND :last{i} OR instr(c.title, :t{i}) BETWEEN 1 AND "
-                     f":last{i} OR instr(c.summary, :t{i}) BETWEEN 1 AND :last{i} - length(c.title) - 1)")
-    return (f"CASE WHEN {' AND '.join(found)} THEN NULL ELSE substr(c.case_no, 1, {TEXT_CHARS}) || char(10) || "
+        found.append(f"({find}(c.case_no, :t{i}) BETWEEN 1 AND :last{i} OR {find}(c.title, :t{i}) BETWEEN 1 AND "
+                     f":last{i} OR {find}(c.summary, :t{i}) BETWEEN 1 AND :last{i} - length(c.title) - 1)")
+    params["line"] = "\n"
+    return (f"CASE WHEN {' AND '.join(found)} THEN NULL ELSE substr(c.case_no, 1, {TEXT_CHARS}) || :line || "
             f"substr(c.title || ' ' || coalesce(c.summary, ''), 1, {TEXT_CHARS}) END")
 
 
@@ -237,13 +218,25 @@ def _holds_all(terms: Sequence[str], texts: str | None) -> bool:
 
 def texts_hold(conn: Connection, keys: Sequence[Any], term: str) -> set[Any]:
     """Which of these cases (ids as stored) hold ``term`` in the text their pairs were made from."""
+    params: dict[str, Any] = {}
+    column = _unconfirmed(conn, [term], params)
     out: set[Any] = set()
-    stmt = text(f"SELECT c.id, {_texts(conn, term)} FROM mediation_case c WHERE c.id IN :ids").bindparams(
-        bindparam("ids", expanding=True))
-    for start in range(0, len(keys), CHUNK):
-        for key, found, number, words in conn.execute(stmt, {"ids": list(keys[start:start + CHUNK]), "term": term}):
-            if _holds(term, found, number, words):
-                out.add(key)
+    for chunk, ids in _in(conn, "c.id", keys):
+        stmt = text(f"SELECT c.id, {column} FROM mediation_case c WHERE {chunk}")
+        out.update(key for key, texts in _fetched(conn, stmt, {**params, **ids}) if _holds_all([term], texts))
+    return out
+
+
+def _in(conn: Connection, column: str, values: Sequence[Any]) -> list[tuple[str, dict[str, Any]]]:
+    """``column`` among ``values``: on PostgreSQL one array (one parameter: a list of a thousand is parsed and planned
+    each time), on SQLite lists of ``CHUNK`` literals' parameters."""
+    if conn.dialect.name == "postgresql":
+        return [(f"{column} = ANY(:vals)", {"vals": list(values)})] if values else []
+    out = []
+    for start in range(0, len(values), CHUNK):
+        chunk = values[start:start + CHUNK]
+        names = [f"v{i}" for i in range(len(chunk))]
+        out.append((f"{column} IN ({', '.join(':' + n for n in names)})", dict(zip(names, chunk, strict=True))))
     return out
 
 
@@ -288,9 +281,12 @@ def word_docs(conn: Connection, term: str, docs: Iterable[int], limit: int | Non
 def _docs_holding(conn: Connection, docs: Sequence[int], term: str) -> list[tuple[int, Any]]:
     """(doc, case id as stored) of these docs (at most ``CHUNK``, in their order) whose case's text holds ``term``:
     each doc's case id and text in one statement (they were two: the ids, then the texts by id)."""
-    stmt = text(f"SELECT r.doc, r.case_id, {_texts(conn, term)} FROM case_search_row r "
-                "JOIN mediation_case c ON c.id = r.case_id WHERE r.doc IN :docs").bindparams(
-        bindparam("docs", expanding=True))
-    held = {d: key for d, key, found, number, words in conn.execute(stmt, {"docs": list(docs), "term": term})
-            if _holds(term, found, number, words)}
+    params: dict[str, Any] = {}
+    column = _unconfirmed(conn, [term], params)
+    held: dict[int, Any] = {}
+    for chunk, values in _in(conn, "r.doc", docs):
+        stmt = text(f"SELECT r.doc, r.case_id, {column} FROM case_search_row r JOIN mediation_case c "
+                    f"ON c.id = r.case_id WHERE {chunk}")
+        held.update((d, key) for d, key, texts in _fetched(conn, stmt, {**params, **values})
+                    if _holds_all([term], texts))
     return [(d, held[d]) for d in docs if d in held]

@@ -287,6 +287,8 @@ def test_the_benchmarks_baseline_search_goes_through_the_whole_index(db, monkeyp
     ("两家界限不清", "界限不清", True),
     ("拖欠工资约156,000元", "156000元", False),  # not ideographs only: the runs are looked through in Python
     ("拖欠工资约156000元", "156000元", True),
+    ("承包⼟地三亩", "承包土地", True),  # a Kangxi radical: the engine cannot find it as it is, the runs hold it
+    ("宅基，基地，" + "乙" * 1999 + "宅基地", "宅基地", False),  # beyond the first 2,000 characters of title and summary
 ])
 def test_a_longer_term_is_confirmed_against_the_text_on_postgresql_too(db, director, summary, query, found):
     """A term of three characters or more found by its pairs is confirmed against the case's text: the engine looks
