@@ -90,14 +90,19 @@ def found_docs(conn: Connection, lookup: Lookup, limit: int | None, below: int |
             return sorted(found.items(), reverse=True)[:limit]
     lookup, also = _merged(conn, lookup, also or ())
     out: list[tuple[int, Any]] = []
-    while True:  # one read, or (some docs read not kept) another below the last doc read until the limit is kept
-        ask = None if limit is None else limit - len(out) + len(exclude)  # (the docs excluded may all come first)
+    # one read, or (some docs read not kept) more below the last doc read, each twice as many, until the limit is kept
+    # (the docs excluded may all come first; a phrase whose pairs the newest docs hold apart may leave most unkept)
+    ask = None if limit is None else max(limit, READ_AT_LEAST) + len(exclude)
+    while True:
         rows = _read(conn, lookup, also, ask, below, confirm)
         out.extend((row[0], row[1]) for row in rows
                    if row[0] not in exclude and (not confirm or _holds_all(confirm, row[2])))
         if limit is None or ask is None or len(rows) < ask or len(out) >= limit:
             return out if limit is None else out[:limit]
-        below = rows[-1][0]
+        below, ask = rows[-1][0], 2 * ask
+
+
+READ_AT_LEAST = 50  # docs a read of ``found_docs`` asks for at the least (a limit of 1 still reads on in few steps)
 
 
 def _read(conn: Connection, lookup: Lookup, also: Sequence[Lookup], limit: int | None, below: int | None,

@@ -306,6 +306,25 @@ def test_sqlite_confirms_a_longer_term_on_the_rows_it_reads(db, director, monkey
     assert calls == []
 
 
+@pytest.mark.parametrize("query", ["宅基地", "周甲 宅基地", "宅基地 周甲", "zj 宅基地"])
+def test_a_search_reads_on_past_newer_docs_whose_pairs_lie_apart_and_in_few_reads(db, director, monkeypatch, query):
+    """The newest cases hold the phrase's pairs apart (its newest candidates, none confirmed), the oldest the phrase:
+    a limited search reads on below them until the limit is kept, each read asking for twice as many docs as the one
+    before (not one doc a statement)."""
+    if not db.is_sqlite:
+        pytest.skip("SQLite's reads")
+    monkeypatch.setattr(search_reads, "READ_AT_LEAST", 1)
+    held = [_register(db, director, "周甲", "钱乙", summary=f"宅基地第{i}处").case_id for i in range(3)]
+    for _ in range(40):
+        _register(db, director, "周甲", "钱乙", summary="宅基，基地，不在一处")
+    reads: list = []
+    monkeypatch.setattr(search_reads, "_read", _counting(search_reads._read, reads))
+    for limit in (1, 2, 3, None):
+        reads.clear()
+        assert search.search_case_ids(db, query, limit=limit) == held[::-1][:limit], (query, limit)
+        assert len(reads) <= 9, (query, limit, len(reads))  # ≤ 2 (keys) + 7 (1, 2, 4 … 64 docs of the words)
+
+
 def test_the_first_terms_words_are_read_past_its_keyed_docs_at_once(db, director, monkeypatch):
     """The docs a term's keys found (here every case number with 第1: 1, 10–19) are left out of its words' matches
     (the same docs, by the numbers' pairs): the words are asked for as many more as could be left out, not read again

@@ -164,6 +164,7 @@ def test_sqlites_rows_hold_the_exact_keys_with_the_pairs_and_nothing_else_moves(
 @example(term="界限", text="界限，不清")
 @example(term="兀", text="\uf9ab")  # a compatibility ideograph, normalised to the term
 @example(term="a", text="a\u0301")  # a Latin letter joins the mark after it: á, so not "a"
+@example(term="宅基土", text="宅基\u2f1f")  # a Kangxi radical (土): not in NFKC, found after normalising
 @given(term=st.text(alphabet="宅基地界限兀𠮷aé1", min_size=1, max_size=4),
        text=st.text(alphabet="宅基地界限兀\uf9ab𠮷aAé\u0301e1１，。 ·\u3000", max_size=24))
 def test_a_term_in_the_texts_runs_is_found_whether_or_not_the_text_is_normalised_first(term, text):
@@ -173,6 +174,21 @@ def test_a_term_in_the_texts_runs_is_found_whether_or_not_the_text_is_normalised
     term = search_keys.normalise(term)
     if term:
         assert search_keys.in_runs(term, text) == any(term in run for run in search_keys.runs(text))
+
+
+def test_only_the_characters_in_runs_looks_for_can_become_an_ideograph():
+    """What ``in_runs`` relies on to say no without normalising a text: for every code point, its NFKC and its
+    casefolding are one or more characters, and hold a common ideograph only when it is that ideograph or one of the
+    characters ``_BECOMES_IDEOGRAPH`` finds."""
+    plain, becomes = search_keys.is_plain_ideographs, search_keys._BECOMES_IDEOGRAPH
+    for code in range(0x110000):
+        ch = chr(code)
+        for changed in (unicodedata.normalize("NFKC", ch), ch.casefold()):
+            assert changed, hex(code)
+            if plain(ch):
+                assert changed == ch, hex(code)
+            elif any(plain(c) for c in changed):
+                assert becomes.fullmatch(ch), hex(code)
 
 
 def test_a_term_typed_again_is_asked_once():
