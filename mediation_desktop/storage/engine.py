@@ -64,6 +64,10 @@ def make_engine(url: str, *, foreign_keys: bool = True, pool: bool = True, **kwa
     if not pool:
         kwargs["poolclass"] = NullPool
     backend = make_url(url).get_backend_name()
+    if pool and "poolclass" not in kwargs and make_url(url).database not in (None, "", ":memory:"):
+        # (a queue of connections: a file or a server) the connection used last is taken again: its page cache
+        # (SQLite) holds what the next keystroke reads, where the pool's default order took each idle one in turn
+        kwargs.setdefault("pool_use_lifo", True)
     if backend == "sqlite":
         kwargs.setdefault("connect_args", {}).setdefault("timeout", 10)
         engine = create_engine(url, **kwargs)

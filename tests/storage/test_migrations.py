@@ -35,6 +35,16 @@ def test_fresh_database_is_at_head_with_safe_pragmas(empty_db):
         assert conn.execute(text("PRAGMA cache_size")).scalar() == -SQLITE_CACHE_KIB  # (KiB: a search's pages)
 
 
+def test_the_connection_used_last_is_taken_again(empty_db):
+    """Its page cache holds what the last search read (``storage.engine``: the pool's LIFO order)."""
+    first, second = empty_db.engine.connect(), empty_db.engine.connect()
+    raw = [first.connection.dbapi_connection, second.connection.dbapi_connection]
+    first.close()
+    second.close()
+    with empty_db.engine.connect() as again:
+        assert again.connection.dbapi_connection is raw[1]
+
+
 def test_models_and_migrations_agree(empty_db):
     """A model changed without a migration shows up here."""
     with empty_db.engine.connect() as conn:
