@@ -50,7 +50,14 @@ from mediation_desktop.services.search_index import (
     reindex_case,
     sqlite_rows,
 )
-from mediation_desktop.services.search_reads import doc_set, found_docs, newest_ids, texts_hold, word_docs
+from mediation_desktop.services.search_reads import (
+    doc_set,
+    finds_any,
+    found_docs,
+    newest_ids,
+    texts_hold,
+    word_docs,
+)
 from mediation_desktop.services.search_terms import Lookup, key_lookup, terms_of_query, tsquery, word_lookup
 from mediation_desktop.storage.database import Database
 
@@ -109,7 +116,7 @@ def _words_only(conn: Connection, term: str) -> bool:
     """SQLite: whether a term of 3 or more characters is found by its pairs alone (its keys, a name part or a number,
     find nothing): it can then be asked with the first term's ``MATCH`` and confirmed on the rows read."""
     return len(term) > 2 and word_lookup(term) is not None and not any(
-        found_docs(conn, (part,), 1) for part in key_lookup(term))
+        finds_any(conn, (part,)) for part in key_lookup(term))
 
 
 def _search(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:

@@ -15,7 +15,7 @@ from mediation_desktop.services.search_keys import TEXT_CHARS, in_runs, is_plain
 from mediation_desktop.services.search_terms import Lookup, tsquery
 from mediation_desktop.storage.fulltext import PREFIX_LENGTHS
 
-__all__ = ["doc_set", "found_docs", "ids_of", "newest_ids", "statement", "texts_hold", "word_docs"]
+__all__ = ["doc_set", "finds_any", "found_docs", "ids_of", "newest_ids", "statement", "texts_hold", "word_docs"]
 
 
 def statement(conn: Connection, lookup: Lookup, *, joined: bool, below: bool, limited: bool,
@@ -79,7 +79,7 @@ def found_docs(conn: Connection, lookup: Lookup, limit: int | None, below: int |
         return search_pg.pg_found(conn, lookup, limit, below, also)
     assert not isinstance(also, str)
     if also and len(lookup) > 1:  # (2026 工资: a name part and a number; most often one of them finds nothing)
-        lookup = tuple(part for part in lookup if _finds_any(conn, (part,)))
+        lookup = tuple(part for part in lookup if finds_any(conn, (part,)))
         if not lookup:
             return []
         if len(lookup) > 1 and limit is not None:  # each part's own newest, read in order and stopping at the limit
@@ -173,16 +173,17 @@ def _merged(conn: Connection, lookup: Lookup, also: Sequence[Lookup]) -> tuple[L
     part, filters = lookup[0], []
     for further in also:
         same = [q for q in further if q.table == part.table]
-        if same and all(not _finds_any(conn, (q,)) for q in further if q.table != part.table):
+        if same and all(not finds_any(conn, (q,)) for q in further if q.table != part.table):
             part = part.also(same)
         else:
             filters.append(further)
     return (part,), filters
 
 
-def _finds_any(conn: Connection, lookup: Lookup) -> bool:
-    """Whether ``lookup`` finds any doc (SQLite; the engine stops at the first)."""
-    stmt, params = statement(conn, lookup, joined=False, below=False, limited=True)
+def finds_any(conn: Connection, lookup: Lookup) -> bool:
+    """Whether ``lookup`` finds any case (SQLite; the engine stops at the first: a doc that edits left behind, with
+    no row, finds none)."""
+    stmt, params = statement(conn, lookup, joined=True, below=False, limited=True)
     return conn.execute(stmt, {**params, "n": 1}).first() is not None
 
 
@@ -225,23 +226,23 @@ def texts_hold(conn: Connection, keys: Sequence[Any], term: str) -> set[Any]:
     """Which of these cases (ids as stored) hold ``term`` in the text their pairs were made from."""
     params: dict[str, Any] = {}
     column = _unconfirmed(conn, [term], params)
-    out: set[Any] = set()
-    for chunk, ids in _in(conn, "c.id", keys):
-        stmt = text(f"SELECT c.id, {column} FROM mediation_case c WHERE {chunk}")
-        out.update(key for key, texts in _fetched(conn, stmt, {**params, **ids}) if _holds_all([term], texts))
-    return out
+    rows = _among(conn, f"SELECT c.id, {column} FROM mediation_case c WHERE {{among}}", "c.id", keys, params)
+    return {key for key, texts in rows if _holds_all([term], texts)}
 
 
-def _in(conn: Connection, column: str, values: Sequence[Any]) -> list[tuple[str, dict[str, Any]]]:
-    """``column`` among ``values``: on PostgreSQL one array (one parameter: a list of a thousand is parsed and planned
-    each time), on SQLite lists of ``CHUNK`` literals' parameters."""
+def _among(conn: Connection, sql: str, column: str, values: Sequence[Any],
+           params: dict[str, Any] | None = None) -> list[Any]:
+    """The rows of ``sql`` whose ``{among}`` is ``column`` among ``values``: on PostgreSQL one array (one parameter:
+    a list of a thousand is parsed and planned each time), on SQLite lists of ``CHUNK``."""
+    if not values:
+        return []
     if conn.dialect.name == "postgresql":
-        return [(f"{column} = ANY(:vals)", {"vals": list(values)})] if values else []
-    out = []
+        stmt = text(sql.replace("{among}", f"{column} = ANY(:vals)"))
+        return _fetched(conn, stmt, {**(params or {}), "vals": list(values)})
+    stmt = text(sql.replace("{among}", f"{column} IN :vals")).bindparams(bindparam("vals", expanding=True))
+    out: list[Any] = []
     for start in range(0, len(values), CHUNK):
-        chunk = values[start:start + CHUNK]
-        names = [f"v{i}" for i in range(len(chunk))]
-        out.append((f"{column} IN ({', '.join(':' + n for n in names)})", dict(zip(names, chunk, strict=True))))
+        out.extend(_fetched(conn, stmt, {**(params or {}), "vals": list(values[start:start + CHUNK])}))
     return out
 
 
@@ -260,11 +261,7 @@ def newest_ids(conn: Connection, docs: Sequence[int], limit: int | None) -> list
 
 def ids_of(conn: Connection, docs: Sequence[int]) -> list[tuple[int, Any]]:
     """(doc, case id as stored) of these docs, in their order (a doc whose row is gone is left out)."""
-    found: dict[int, Any] = {}
-    stmt = text("SELECT doc, case_id FROM case_search_row WHERE doc IN :docs").bindparams(
-        bindparam("docs", expanding=True))
-    for start in range(0, len(docs), CHUNK):
-        found.update((d, k) for d, k in conn.execute(stmt, {"docs": list(docs[start:start + CHUNK])}))
+    found = dict(_among(conn, "SELECT doc, case_id FROM case_search_row WHERE {among}", "doc", docs))
     return [(d, found[d]) for d in docs if d in found]
 
 
@@ -288,10 +285,7 @@ def _docs_holding(conn: Connection, docs: Sequence[int], term: str) -> list[tupl
     each doc's case id and text in one statement (they were two: the ids, then the texts by id)."""
     params: dict[str, Any] = {}
     column = _unconfirmed(conn, [term], params)
-    held: dict[int, Any] = {}
-    for chunk, values in _in(conn, "r.doc", docs):
-        stmt = text(f"SELECT r.doc, r.case_id, {column} FROM case_search_row r JOIN mediation_case c "
-                    f"ON c.id = r.case_id WHERE {chunk}")
-        held.update((d, key) for d, key, texts in _fetched(conn, stmt, {**params, **values})
-                    if _holds_all([term], texts))
+    rows = _among(conn, f"SELECT r.doc, r.case_id, {column} FROM case_search_row r JOIN mediation_case c "
+                  "ON c.id = r.case_id WHERE {among}", "r.doc", docs, params)
+    held = {d: key for d, key, texts in rows if _holds_all([term], texts)}
     return [(d, held[d]) for d in docs if d in held]

@@ -325,6 +325,26 @@ def test_a_search_reads_on_past_newer_docs_whose_pairs_lie_apart_and_in_few_read
         assert len(reads) <= 9, (query, limit, len(reads))  # ≤ 2 (keys) + 7 (1, 2, 4 … 64 docs of the words)
 
 
+def test_a_further_term_a_renamed_party_held_is_asked_with_the_first_terms_lookup(db, director):
+    """A party once named 宅基地 leaves its old doc behind (SQLite keeps a changed case's old full-text rows until a
+    rebuild); that doc finds no case, so 宅基地 as a further term is found by its pairs alone — and a name that still
+    holds it keeps the term on the sets path. Either way, exactly the cases holding it."""
+    named = _register(db, director, "宅基地", "周甲", summary="邻里纠纷")
+    held = _register(db, director, "周乙", "钱丙", summary="宅基地边界争议")
+    _register(db, director, "周丁", "钱戊", summary="宅基，基地，不在一处")
+    assert search.search_case_ids(db, "周 宅基地") == [held.case_id, named.case_id]
+    with UnitOfWork(db, actor="admin", action="case.note") as uow:
+        party = uow.session.scalars(select(Party).where(Party.case_id == named.case_id, Party.name == "宅基地")).one()
+        party.name = "王五"
+        uow.session.get(Case, named.case_id).title = "王五与周甲邻里纠纷"  # (its title named the party too)
+        uow.session.flush()
+        assert search.refresh_cases(uow.session.connection(), [named.case_id]) == 1
+        uow.commit()
+    for query in ("周 宅基地", "宅基地 周", "zy 宅基地"):  # (zy: 周乙)
+        for limit in (None, 1, 5):
+            assert search.search_case_ids(db, query, limit=limit) == [held.case_id], (query, limit)
+
+
 def test_the_first_terms_words_are_read_past_its_keyed_docs_at_once(db, director, monkeypatch):
     """The docs a term's keys found (here every case number with 第1: 1, 10–19) are left out of its words' matches
     (the same docs, by the numbers' pairs): the words are asked for as many more as could be left out, not read again
