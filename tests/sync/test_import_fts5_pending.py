@@ -13,7 +13,7 @@ from sync_helpers import Inst
 
 from mediation_desktop.services import search
 from mediation_desktop.storage import bulk
-from mediation_desktop.sync import importer
+from mediation_desktop.sync import applier
 
 TABLES = ("fts_case_key", "fts_case_number", "fts_case_gram")
 
@@ -40,14 +40,14 @@ def test_a_big_import_keeps_records_answers_and_options(linked: tuple[Inst, Inst
     village.mediate_and_agree(first)
     village.register("王五", "赵六")
     bundle = village.export()
-    monkeypatch.setattr(importer, "FTS5_ROOMY_FROM", 1)  # (two cases count as a big import here)
+    monkeypatch.setattr(applier, "FTS5_ROOMY_FROM", 1)  # (two cases count as a big import here)
     used: list[Any] = []
 
     def spy(conn: Connection) -> Any:
         used.append(conn.connection.dbapi_connection)
         return bulk.roomy_fts5_pending(conn)
 
-    monkeypatch.setattr(importer, "roomy_fts5_pending", spy)
+    monkeypatch.setattr(applier, "roomy_fts5_pending", spy)
     before = _config(hub)
 
     def stop_at_the_end(done: int, total: int) -> None:
