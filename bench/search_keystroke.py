@@ -89,6 +89,10 @@ def pick_terms(db: Database, n: int) -> list[tuple[str, str]]:
         ("full pinyin, half typed", "".join(syl)[:4]),
         ("case-number fragment", f"第{serial}号"),
         ("case serial digits", serial),
+        # a case number typed from its start (the year: in a quarter of the cases at least), and a serial's end
+        ("case number, first 2 typed", case_no[1:3]),
+        ("case number, year typed", case_no[1:5]),
+        ("case serial's end + 号", f"{serial[-2:]}号"),
         ("ID fragment (birth date)", id_number[6:14]),
         ("ID last 4", id_number[-4:]),
         ("phone fragment (last 6)", phone[-6:]),

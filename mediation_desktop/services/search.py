@@ -16,7 +16,8 @@ A term is looked up as (see ``search_keys`` for the token kinds):
   among a name's first four (``q``); PostgreSQL holds no ``q`` and finds a letter by
   prefix (``p``), and looks two pinyin letters up by ``r`` (``search_index.pg_keys``);
 * Latin letters: the start of a full pinyin reading or of the initials (a Latin name is its own pinyin);
-* anything else: a part of a name (``n``), the start of a case-number, ID-number or phone fragment (``l``);
+* anything else: a part of a name (``n``), the start of an ID-number or phone fragment (``l``), of a
+  case-number fragment (``m`` exactly up to four characters, ``h`` by prefix from five: held with the pairs);
 * and, from two characters on (not digits alone), the title, summary and case number by their character
   pairs (``g``); a longer term needs all its pairs and is then confirmed against the text, so 张三丰 never
   finds a text with 张三 and 三丰 apart.

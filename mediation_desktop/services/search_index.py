@@ -56,17 +56,20 @@ def sqlite_rows(tokens: tuple[str, str, str]) -> tuple[str, str, str]:
 
 
 def index_cases(conn: Connection, cases: Sequence[CaseText], *, driver_values: bool = False,
-                tokens: Sequence[tuple[str, str, str]] | None = None, exact_apart: bool = True) -> int:
+                tokens: Sequence[tuple[str, str, str]] | None = None, exact_apart: bool = True,
+                numbers_apart: bool = True) -> int:
     """Add ``cases`` (not yet indexed) to the index, inside the caller's transaction. Returns the cases written.
 
     With ``driver_values`` the case ids are already in the SQLite driver's form (hex text); ``tokens``, when
     given, are ``case_tokens()`` of each case, made ahead (``services.token_worker``). ``exact_apart=False``: on
-    SQLite the ``c`` and ``q`` tokens are written in the key table, as before revision 0015 (its downgrade).
+    SQLite the ``c`` and ``q`` tokens are written in the key table, as before revision 0015 (its downgrade);
+    ``numbers_apart=False``: a case number's tokens are the numbers' ``l`` tokens, as before revision 0016
+    (``search_keys.number_tokens``).
     """
     if not cases:
         return 0
     if tokens is None:
-        tokens = [case_tokens(c) for c in cases]
+        tokens = [case_tokens(c, numbers_apart=numbers_apart) for c in cases]
     assert len(tokens) == len(cases)
     ids = [_driver_id(conn, c.case_id, driver_values) for c in cases]
     digests = [digest(*t) for t in tokens]
@@ -203,14 +206,15 @@ def reindex_case(conn: Connection, case_id: uuid.UUID) -> None:
     refresh_cases(conn, [case_id])
 
 
-def rebuild_index(db_or_conn: Database | Connection, *, batch: int = 5000, exact_apart: bool = True) -> int:
+def rebuild_index(db_or_conn: Database | Connection, *, batch: int = 5000, exact_apart: bool = True,
+                  numbers_apart: bool = True) -> int:
     """Drop and rebuild the whole index from the cases (one transaction). Returns the cases indexed.
-    (``exact_apart``: see ``index_cases``.)"""
+    (``exact_apart``, ``numbers_apart``: see ``index_cases``.)"""
     if isinstance(db_or_conn, Database):
         from mediation_desktop.storage.engine import WRITE
 
         with db_or_conn.engine.execution_options(**WRITE).connect() as conn, conn.begin():
-            return rebuild_index(conn, batch=batch, exact_apart=exact_apart)
+            return rebuild_index(conn, batch=batch, exact_apart=exact_apart, numbers_apart=numbers_apart)
     from mediation_desktop.storage.fulltext import create_fulltext, create_gin_index, drop_fulltext
 
     conn = db_or_conn
@@ -219,7 +223,7 @@ def rebuild_index(db_or_conn: Database | Connection, *, batch: int = 5000, exact
     create_fulltext(conn, index=False)  # (PostgreSQL: its GIN index is built once the rows are all in)
     texts = load_case_texts(conn)
     for start in range(0, len(texts), batch):
-        index_cases(conn, texts[start:start + batch], exact_apart=exact_apart)
+        index_cases(conn, texts[start:start + batch], exact_apart=exact_apart, numbers_apart=numbers_apart)
     create_gin_index(conn)
     return len(texts)
 

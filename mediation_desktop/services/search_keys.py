@@ -11,16 +11,18 @@ the spaces and never decides what a word is:
   ``c`` each character of a name, ``q`` the first letter of each of those syllables (one token, not the
   prefix range of every name or reading that starts with it; SQLite holds these two with the grams:
   ``services.search_index.sqlite_rows``, revision 0015).
-* **numbers**, looked up by prefix: ``l`` the case number from its start and from each run of digits, its
-  digits alone, and ID numbers, credit codes and phones from their start, their last 4, 6 or 8 characters
-  and a resident ID's birth date; never a token of one character (a number is looked up from two characters
-  on, so 号, the end of every case number, would only be written). (Apart from the names: their shared
+* **numbers**, looked up by prefix: ``l`` (before revision 0016; see grams) the case number from its start and
+  from each run of digits, its digits alone, and ID numbers, credit codes and phones from their start, their last
+  4, 6 or 8 characters and a resident ID's birth date; never a token of one character (a number is looked up from
+  two characters on, so 号, the end of every case number, would only be written). (Apart from the names: their shared
   starts — the year, a township's region code, 138 — need prefix indexes of more lengths than names do.)
   On PostgreSQL the ``q`` tokens are not written (its prefix search finds the same cases) and the first two
   letters of each ``p`` token are (``r``: ``services.search_index.pg_keys``).
 * **grams**, looked up exactly: ``g`` each pair of neighbouring characters of the case number, title and
   summary (Lucene's CJK analyzer does the same). A longer term needs all its pairs, and is then confirmed
-  against the text itself.
+  against the text itself. Since revision 0016 the case number's own tokens are here too, not with the numbers:
+  ``h`` from each of its starts (as ``l`` was), looked up by prefix for a term of five characters or more, and
+  ``m`` the first two, three and four characters of each start, looked up exactly (``2023``, ``第1``, ``15号``).
 """
 
 from __future__ import annotations
@@ -89,36 +91,42 @@ def runs(text: str) -> list[str]:
     return _ALNUM_RUN.findall(_nfkc(text).casefold())
 
 
-_COMMON_IDEOGRAPHS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+_PLAIN = re.compile(r"[0-9\u3400-\u4dbf\u4e00-\u9fff]+")  # ASCII digits and the common CJK ideographs
 
 
 def in_runs(term: str, text: str) -> bool:
-    """Whether one of the ``runs`` of ``text`` holds the (normalised) ``term``. A term of the common CJK ideographs
-    only, found in the text as it is, is in a run without normalising the text: NFKC and casefolding leave those
-    characters as they are and never join one to a neighbour, and they are letters, so the run holds them all (a
-    summary's normal form takes ≈ 30 µs, and a longer term is confirmed against thousands of them). Not found so, it
-    is in no run unless the text holds a character whose normal form holds an ideograph (``_BECOMES_IDEOGRAPH``):
-    NFKC makes ideographs of nothing else and removes no character, casefolding makes none and removes none (both
-    checked for every code point: ``tests/services/test_search_tokens.py``), so the runs' ideographs are the text's
-    in the same sequences (a case number and summary: 17 µs → 0.3 µs; a phrase whose pairs 25,000 cases hold apart is
-    confirmed against each)."""
-    if is_plain_ideographs(term):
+    """Whether one of the ``runs`` of ``text`` holds the (normalised) ``term``. A term of ASCII digits and the common
+    CJK ideographs only (``is_plain``), found in the text as it is, is in a run without normalising the text: NFKC and
+    casefolding leave those characters as they are and never join one to a neighbour (no composition starts with one
+    or ends in one), and they are letters and digits, so the run holds them all (a summary's normal form takes
+    ≈ 30 µs, and a longer term is confirmed against thousands of them). Not found so, it is in no run unless the text
+    holds a character whose normal form holds an ideograph or a digit (``_BECOMES_PLAIN``): NFKC makes those of
+    nothing else and removes no character, casefolding makes none and removes none (both checked for every code
+    point: ``tests/services/test_search_tokens.py``), so the runs' ideographs and digits are the text's in the same
+    sequences (a case number and summary: 17 µs → 0.3 µs; a phrase whose pairs 25,000 cases hold apart is confirmed
+    against each, and ``15号`` against the 3,000 case numbers holding both ``15`` and ``5号``)."""
+    if is_plain(term):
         if term in text:
             return True
-        if _BECOMES_IDEOGRAPH.search(text) is None:
+        if _BECOMES_PLAIN.search(text) is None:
             return False
     return any(term in run for run in runs(text))
 
 
-# the blocks of every character that is not a common ideograph but whose NFKC holds one: radicals, Kangxi radicals,
-# Hangzhou numerals, kanbun, enclosed and squared CJK, the compatibility ideographs (a test checks every code point)
-_BECOMES_IDEOGRAPH = re.compile("[\u2e80-\u2fdf\u3038-\u303a\u3190-\u319f\u3200-\u33ff\uf900-\ufaff"
-                                "\U0001f200-\U0001f2ff\U0002f800-\U0002fa1f]")
+# the blocks of every character that is neither a common ideograph nor an ASCII digit but whose NFKC holds one:
+# radicals, Kangxi radicals, Hangzhou numerals, kanbun, enclosed and squared CJK, the compatibility ideographs;
+# superscript and subscript digits, vulgar fractions, Roman numerals, enclosed alphanumerics, full-width digits,
+# mathematical digits, digits with a comma or full stop, segmented digits (a test checks every code point)
+_BECOMES_PLAIN = re.compile("[\u00b2\u00b3\u00b9\u00bc-\u00be\u2070-\u2089\u2150-\u218f\u2460-\u24ff"
+                            "\u2e80-\u2fdf\u3038-\u303a\u3190-\u319f\u3200-\u33ff\uf900-\ufaff\uff10-\uff19"
+                            "\U0001d7ce-\U0001d7ff\U0001f100-\U0001f10a\U0001f200-\U0001f2ff\U0001fbf0-\U0001fbf9"
+                            "\U0002f800-\U0002fa1f]")
 
 
-def is_plain_ideographs(term: str) -> bool:
-    """Whether ``term`` is of the common CJK ideographs only: found in a text as it is, it is in one of its ``runs``."""
-    return _COMMON_IDEOGRAPHS.fullmatch(term) is not None
+def is_plain(term: str) -> bool:
+    """Whether ``term`` is of ASCII digits and the common CJK ideographs only: found in a text as it is, it is in one
+    of its ``runs`` (and the engine can look for it: ``search_reads._unconfirmed``)."""
+    return _PLAIN.fullmatch(term) is not None
 
 
 @functools.cache
@@ -236,9 +244,25 @@ def _piece_pairs(piece: str) -> tuple[str, frozenset[str], str, str]:
     return normal, inner, first if _ALNUM_RUN.fullmatch(first) else "", end if _ALNUM_RUN.fullmatch(end) else ""
 
 
-def number_tokens(case_no: str) -> tuple[set[str], set[str]]:
-    """The number tokens and grams of a case number (known only when the case is written)."""
-    return _normal_number_tokens(normalise(case_no)), pairs(case_no)
+CASE_NUMBER_STARTS = (2, 3, 4)  # the exact ``m`` tokens of a case number: its starts of two, three and four characters
+
+
+def number_tokens(case_no: str, apart: bool = True) -> tuple[set[str], set[str]]:
+    """The number tokens and grams of a case number (known only when the case is written): since revision 0016
+    (``apart``) none are number tokens — all are with the grams (``_with_pairs``)."""
+    return _with_pairs(_normal_number_tokens(normalise(case_no)), pairs(case_no), apart)
+
+
+def _with_pairs(numbers: set[str], grams: set[str], apart: bool) -> tuple[set[str], set[str]]:
+    """A case number's ``l`` tokens and pairs as revision 0016 holds them (``apart``): each start is an ``h`` token
+    with the pairs (looked up by prefix from five characters on) and its first two, three and four characters are
+    ``m`` tokens (looked up exactly). ``2023`` is then one list of docs that the engine ANDs with another term's in
+    one ``MATCH`` (``2023 工资``), not the prefix ``l2023*`` tested doc by doc against a set of the other's; and the
+    number table keeps the ID numbers and phones only. Not ``apart``: the ``l`` tokens as before."""
+    if not apart:
+        return numbers, grams
+    return set(), grams.union(["h" + t[1:] for t in numbers],
+                              ["m" + t[1:1 + n] for t in numbers for n in CASE_NUMBER_STARTS if len(t) > n])
 
 
 def _normal_number_tokens(number: str) -> set[str]:
@@ -261,7 +285,7 @@ def joined_number_tokens(pieces: Sequence[str]) -> tuple[set[str], set[str]]:
     (``_joins_as_pieces``), the number whole."""
     if not _joins_as_pieces(pieces):
         return number_tokens("".join(pieces))
-    return _normal_number_tokens("".join(map(_normal_piece, pieces))), joined_pairs(pieces)
+    return _with_pairs(_normal_number_tokens("".join(map(_normal_piece, pieces))), joined_pairs(pieces), True)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -299,11 +323,12 @@ def text_tokens(c: CaseText, grams: set[str] | None = None) -> tuple[set[str], s
 
 
 def case_tokens(c: CaseText, text_grams: set[str] | None = None,
-                number: tuple[set[str], set[str]] | None = None) -> tuple[str, str, str]:
+                number: tuple[set[str], set[str]] | None = None, numbers_apart: bool = True) -> tuple[str, str, str]:
     """The keys, the numbers and the grams of one case, each a space-separated string. ``text_grams``, when
     given, are the pairs of ``f"{c.title} {c.summary}"`` made already (``joined_pairs``); ``number``, the case
-    number's tokens made already (``joined_number_tokens``)."""
-    more_numbers, more_grams = number_tokens(c.case_no) if number is None else number
+    number's tokens made already (``joined_number_tokens``). ``numbers_apart=False``: the case number's tokens as
+    revisions before 0016 held them (``number_tokens``)."""
+    more_numbers, more_grams = number_tokens(c.case_no, numbers_apart) if number is None else number
     key_set, number_set, gram_set = text_tokens(c, text_grams)
     return (" ".join(sorted(key_set)), " ".join(sorted(number_set | more_numbers)),
             " ".join(sorted(gram_set | more_grams)))

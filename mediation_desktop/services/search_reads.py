@@ -11,7 +11,7 @@ from sqlalchemy import Connection, bindparam, text
 
 from mediation_desktop.services import search_pg
 from mediation_desktop.services.search_index import CHUNK
-from mediation_desktop.services.search_keys import TEXT_CHARS, in_runs, is_plain_ideographs
+from mediation_desktop.services.search_keys import TEXT_CHARS, in_runs, is_plain
 from mediation_desktop.services.search_terms import Lookup, tsquery
 from mediation_desktop.storage.fulltext import PREFIX_LENGTHS
 
@@ -78,16 +78,17 @@ def found_docs(conn: Connection, lookup: Lookup, limit: int | None, below: int |
         assert (also is None or isinstance(also, str)) and not confirm and not exclude
         return search_pg.pg_found(conn, lookup, limit, below, also)
     assert not isinstance(also, str)
-    if also and len(lookup) > 1:  # (2026 工资: a name part and a number; most often one of them finds nothing)
+    if also and len(lookup) > 1:  # (2026 工资: a name part and numbers; most often all but one find nothing)
         lookup = tuple(part for part in lookup if finds_any(conn, (part,)))
         if not lookup:
             return []
-        if len(lookup) > 1 and limit is not None:  # each part's own newest, read in order and stopping at the limit
-            # (their union was read whole and sorted in each window), then the newest of all
-            found: dict[int, Any] = {}
-            for part in lookup:
-                found.update(found_docs(conn, (part,), limit, below, also, confirm, exclude))
-            return sorted(found.items(), reverse=True)[:limit]
+    if len(lookup) > 1 and limit is not None:  # each part's own newest, read in order and stopping at the limit, then
+        # the newest of all: their union was read whole and sorted (20, the start of every case number: 81 ms for
+        # the 100,000 docs of m20 and l20*, to keep 1,000)
+        found: dict[int, Any] = {}
+        for part in lookup:
+            found.update(found_docs(conn, (part,), limit, below, also, confirm, exclude))
+        return sorted(found.items(), reverse=True)[:limit]
     lookup, also = _merged(conn, lookup, also or ())
     out: list[tuple[int, Any]] = []
     # one read, or (some docs read not kept) more below the last doc read, each twice as many, until the limit is kept
@@ -137,9 +138,11 @@ WINDOW = 4096  # SQLite: docs in the first window of a search filtered by furthe
 def _asked_again_cheaply(lookup: Lookup) -> bool:
     """Whether each token of ``lookup`` is one list of docs in the engine: an exact token, or a prefix no longer
     than a prefix index's. FTS5 finds a longer prefix (``pzhang*``) by merging the lists of every token that starts
-    so, each time it is asked: asked again in each window, ``zhang 工资`` took 4.4 → 12.5 ms."""
+    so, each time it is asked: asked again in each window, ``zhang 工资`` took 4.4 → 12.5 ms. (The gram table has no
+    prefix index: a case number's ``h`` prefix is merged there each time.)"""
     longest = max(PREFIX_LENGTHS)
-    return all(not by_prefix or len(token) <= longest for part in lookup for token, by_prefix in part.tokens)
+    return all(not by_prefix or (len(token) <= longest and part.table != "gram")
+               for part in lookup for token, by_prefix in part.tokens)
 
 
 def _in_windows(conn: Connection, lookup: Lookup, also: Sequence[Lookup], limit: int,
@@ -198,14 +201,14 @@ def doc_set(conn: Connection, lookup: Lookup) -> set[int]:
 
 def _unconfirmed(conn: Connection, terms: Sequence[str], params: dict[str, Any]) -> str:
     """The column that confirms ``terms`` against a case's texts (``mediation_case c``): NULL where the engine found
-    each term (of the common ideographs) as it is — ``instr`` on SQLite, ``strpos`` on PostgreSQL, in the first 2,000
-    characters of the title and summary as the pairs were made from them (``search_keys.pairs``) —, else the case
-    number and the title and summary, a line apart, for ``_holds_all`` to look through (a line ends every run:
-    ``search_keys.runs``). One test per row (it was made three times, once per column)."""
+    each term (of ASCII digits and the common ideographs) as it is — ``instr`` on SQLite, ``strpos`` on PostgreSQL,
+    in the first 2,000 characters of the title and summary as the pairs were made from them (``search_keys.pairs``)
+    —, else the case number and the title and summary, a line apart, for ``_holds_all`` to look through (a line ends
+    every run: ``search_keys.runs``). One test per row (it was made three times, once per column)."""
     find = "instr" if conn.dialect.name == "sqlite" else "strpos"
     found = []
     for i, term in enumerate(terms):
-        if not is_plain_ideographs(term):
+        if not is_plain(term):
             found.append("1 = 0")
             continue
         params[f"t{i}"], params[f"last{i}"] = term, TEXT_CHARS + 1 - len(term)  # where the term may start

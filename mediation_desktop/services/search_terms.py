@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from mediation_desktop.services.search_keys import TERM_LENGTH, normalise
+from mediation_desktop.services.search_keys import CASE_NUMBER_STARTS, TERM_LENGTH, normalise
 from mediation_desktop.storage.fulltext import PG_PINYIN_STARTS
 
 __all__ = ["Lookup", "Part", "key_lookup", "terms_of_query", "tsquery", "word_lookup"]
@@ -68,7 +68,16 @@ def key_lookup(term: str, postgresql: bool = False) -> Lookup:
         if postgresql and len(term) in PG_PINYIN_STARTS:
             return (Part("key", (("r" + term, False),)),)
         return (Part("key", (("p" + term, True),)),)
-    return Part("key", (("n" + term, True),)), Part("number", (("l" + term, True),))
+    return Part("key", (("n" + term, True),)), Part("number", (("l" + term, True),)), _case_number_part(term)
+
+
+def _case_number_part(term: str) -> Part:
+    """A term's lookup of the case numbers (held with the pairs since revision 0016: ``search_keys._with_pairs``):
+    a start of two to four characters exactly (``m``: one list of docs, which one ``MATCH`` ANDs with another term's),
+    a longer one by prefix (``h``: few numbers start so)."""
+    if len(term) <= max(CASE_NUMBER_STARTS):
+        return Part("gram", (("m" + term, False),))
+    return Part("gram", (("h" + term, True),))
 
 
 def word_lookup(term: str) -> Lookup | None:

@@ -3,11 +3,13 @@
 SQLite: three contentless FTS5 tables keyed by ``case_search_row.doc`` (the ``ascii`` tokenizer: every
 non-ASCII character is part of a token, so the tokens are exactly the ones ``services.search_keys`` made,
 space-separated; ``detail=none``: only which docs have a token). ``fts_case_key`` (names, pinyin) and
-``fts_case_number`` (case, ID and phone numbers) have prefix indexes — lengths in characters, the marker
-included — for what is typed a few characters at a time; ``fts_case_gram`` holds what is looked up exactly: the
-character pairs of the text and, since revision 0015, the names' first-keystroke tokens (``c``, ``q``), so that one
-``MATCH`` ANDs a first keystroke with another term's pairs (``services.search_index.sqlite_rows``,
-``services.search_reads``). Each prefix length costs writing time, so each table has only those its
+``fts_case_number`` (ID numbers and phones; case numbers too before revision 0016) have prefix indexes — lengths in
+characters, the marker included — for what is typed a few characters at a time; ``fts_case_gram`` holds what is
+looked up exactly: the character pairs of the text and, since revision 0015, the names' first-keystroke tokens
+(``c``, ``q``), so that one ``MATCH`` ANDs a first keystroke with another term's pairs
+(``services.search_index.sqlite_rows``, ``services.search_reads``); since revision 0016 also a case number's starts
+(``h``, looked up by prefix from five characters on: few tokens start so) and their first two to four characters
+(``m``, exactly: ``2023 工资`` is one ``MATCH``). Each prefix length costs writing time, so each table has only those its
 tokens need. A contentless table cannot take a row out: a doc that leaves ``case_search_row`` stops joining,
 and ``services.search.rebuild_index`` drops what it left behind.
 
@@ -51,11 +53,12 @@ _SQLITE = [
     # names and pinyin: prefixes of two characters after the marker (张三, zh, zs) and of three and four
     # (zha, zhan, wang); the first keystroke has its own exact tokens (in fts_case_gram since revision 0015)
     "CREATE VIRTUAL TABLE fts_case_key " + _FTS5.format(_PREFIXES),
-    # case numbers, ID numbers, phones: starts shared by a large share of them (2026…, 138…) of two to four
+    # ID numbers, phones (and case numbers before 0016): starts shared by a large share of them (138…) of two to four
     # characters (each length costs writing time: with six lengths this table took two thirds of a write; a
     # number is never looked up by one character, so no length 2 = marker + one character)
     "CREATE VIRTUAL TABLE fts_case_number " + _FTS5.format(_PREFIXES),
-    # character pairs of titles, summaries and case numbers, and the names' c and q tokens: looked up exactly
+    # character pairs of titles, summaries and case numbers, the names' c and q tokens, a case number's m tokens:
+    # looked up exactly (and its h tokens, by prefixes long enough to match few tokens: no prefix index)
     "CREATE VIRTUAL TABLE fts_case_gram " + _FTS5.format(""),
 ]
 _POSTGRESQL = [

@@ -15,6 +15,7 @@ from mediation_desktop.paths import DataPaths
 from mediation_desktop.services import demo, search, search_keys, search_reads
 from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.parties import PartyInput
+from mediation_desktop.services.search_terms import key_lookup, word_lookup
 from mediation_desktop.storage.database import open_database
 from mediation_desktop.storage.models import Case, Party
 from mediation_desktop.storage.unit_of_work import UnitOfWork
@@ -260,12 +261,17 @@ def test_a_longer_term_found_by_its_pairs_is_confirmed_against_the_text(db, dire
     ("承包⼟地三亩", True),  # a Kangxi radical (U+2F1F): 土 once normalised, so the engine's instr cannot find it
     ("承包土地三亩", True),
     ("承包土，土地三亩", False),  # its pairs, apart
+    ("借款１５号到期", True),  # full-width digits: 15 once normalised (a term with digits, looked for as it is first)
+    ("借款⑮号到期", True),  # a circled fifteen
+    ("借款15号到期", True),
+    ("借款1，5号到期", False),  # its pairs, apart
 ])
 def test_a_longer_term_the_engine_cannot_find_as_it_is_is_confirmed_by_its_runs(db, director, summary, found):
     """SQLite confirms a longer term in the statement that reads its rows (``instr``) and sends the texts it did not
     find it in to be looked through run by run: found there, the case is found."""
     case = _register(db, director, "赵甲", "钱乙", summary=summary)
-    for query in ("承包土地", "赵甲 承包土地", "承包土地 赵甲", "zj 承包土地", "承包土地 三亩"):
+    word = "承包土地" if "承包" in summary else "借款15号"
+    for query in (word, f"赵甲 {word}", f"{word} 赵甲", f"zj {word}", f"{word} {'三亩' if '承包' in summary else '到期'}"):
         for limit in (None, 1, 5):
             assert (case.case_id in search.search_case_ids(db, query, limit=limit)) is found, (query, limit)
 
@@ -353,9 +359,18 @@ def test_the_first_terms_words_are_read_past_its_keyed_docs_at_once(db, director
         pytest.skip("SQLite's reads")
     cases = [_register(db, director, "赵甲", "钱乙").case_id for _ in range(20)]
     reads: list = []
-    monkeypatch.setattr(search_reads, "_read", _counting(search_reads._read, reads))
+    read = search_reads._read
+
+    def counted(conn, lookup, *args, **kwargs):
+        reads.append(lookup)
+        return read(conn, lookup, *args, **kwargs)
+
+    monkeypatch.setattr(search_reads, "_read", counted)
     found = search.search_case_ids(db, "第1", limit=12)
-    assert set(found) == {cases[0], *cases[9:19]} and len(reads) == 2
+    assert set(found) == {cases[0], *cases[9:19]}
+    # each of its keys' lookups read once (a name part, an ID or phone, a case number), then its words once
+    assert [lookup for lookup in reads if lookup == word_lookup("第1")] == [word_lookup("第1")]
+    assert len(reads) == len(key_lookup("第1")) + 1
 
 
 def test_a_voided_case_is_not_found_and_its_doc_is_never_given_again(db, director):

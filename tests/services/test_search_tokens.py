@@ -18,8 +18,15 @@ DAY = dt.date(2026, 3, 2)
 
 
 def test_no_number_token_of_one_character_is_made():
-    numbers, grams = search_keys.number_tokens("（2026）石桥村人调字第15号")
+    numbers, grams = search_keys.number_tokens("（2026）石桥村人调字第15号", apart=False)  # (before revision 0016)
     assert numbers == {"l2026石桥村人调字第15号", "l石桥村人调字第15号", "l第15号", "l15号", "l202615"}
+    assert "g5号" in grams
+    # since 0016 with the pairs: each start by prefix (h), and its first two to four characters exactly (m)
+    numbers, grams = search_keys.number_tokens("（2026）石桥村人调字第15号")
+    assert numbers == set()
+    assert {g for g in grams if g[0] in "hm"} == {
+        "h2026石桥村人调字第15号", "h石桥村人调字第15号", "h第15号", "h15号", "h202615",
+        "m20", "m202", "m2026", "m石桥", "m石桥村", "m石桥村人", "m第1", "m第15", "m第15号", "m15", "m15号"}
     assert "g5号" in grams
     keys, more, _ = search_keys.text_tokens(search_keys.CaseText("x", names=["张三"], numbers=["7", "a1", "13800138000"]))
     assert more == {"la1", "l13800138000", "l00138000", "l138000", "l8000"}
@@ -165,22 +172,24 @@ def test_sqlites_rows_hold_the_exact_keys_with_the_pairs_and_nothing_else_moves(
 @example(term="兀", text="\uf9ab")  # a compatibility ideograph, normalised to the term
 @example(term="a", text="a\u0301")  # a Latin letter joins the mark after it: á, so not "a"
 @example(term="宅基土", text="宅基\u2f1f")  # a Kangxi radical (土): not in NFKC, found after normalising
-@given(term=st.text(alphabet="宅基地界限兀𠮷aé1", min_size=1, max_size=4),
-       text=st.text(alphabet="宅基地界限兀\uf9ab𠮷aAé\u0301e1１，。 ·\u3000", max_size=24))
+@example(term="15号", text="第１５号")  # full-width digits: found after normalising
+@example(term="15号", text="第①5号")  # a circled one: 1 once normalised
+@given(term=st.text(alphabet="宅基地界限兀𠮷aé15号", min_size=1, max_size=4),
+       text=st.text(alphabet="宅基地界限兀\uf9ab𠮷aAé\u0301e15号１５①²⑴⒈，。 ·\u3000", max_size=24))
 def test_a_term_in_the_texts_runs_is_found_whether_or_not_the_text_is_normalised_first(term, text):
-    """``in_runs`` looks for a term of the common ideographs in the text as it is before normalising it: the
-    answer must be what the text's normalised runs give, whatever marks, full-width forms or compatibility
-    ideographs lie around it."""
+    """``in_runs`` looks for a term of ASCII digits and the common ideographs in the text as it is before
+    normalising it: the answer must be what the text's normalised runs give, whatever marks, full-width forms,
+    enclosed or superscript digits or compatibility ideographs lie around it."""
     term = search_keys.normalise(term)
     if term:
         assert search_keys.in_runs(term, text) == any(term in run for run in search_keys.runs(text))
 
 
-def test_only_the_characters_in_runs_looks_for_can_become_an_ideograph():
+def test_only_the_characters_in_runs_looks_for_can_become_an_ideograph_or_a_digit():
     """What ``in_runs`` relies on to say no without normalising a text: for every code point, its NFKC and its
-    casefolding are one or more characters, and hold a common ideograph only when it is that ideograph or one of the
-    characters ``_BECOMES_IDEOGRAPH`` finds."""
-    plain, becomes = search_keys.is_plain_ideographs, search_keys._BECOMES_IDEOGRAPH
+    casefolding are one or more characters, and hold a common ideograph or an ASCII digit only when it is that
+    character or one of the characters ``_BECOMES_PLAIN`` finds."""
+    plain, becomes = search_keys.is_plain, search_keys._BECOMES_PLAIN
     for code in range(0x110000):
         ch = chr(code)
         for changed in (unicodedata.normalize("NFKC", ch), ch.casefold()):

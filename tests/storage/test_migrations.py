@@ -15,7 +15,7 @@ from sqlalchemy import text
 
 from mediation_desktop.errors import DatabaseFromFuture, MediationError, RemovableMedia
 from mediation_desktop.paths import DataPaths
-from mediation_desktop.services import search
+from mediation_desktop.services import search, search_keys
 from mediation_desktop.storage.database import open_database
 from mediation_desktop.storage.engine import SQLITE_CACHE_KIB
 from mediation_desktop.storage.fulltext import is_model_object
@@ -108,6 +108,51 @@ def test_revision_0015_holds_the_exact_keys_with_the_pairs_and_its_downgrade_giv
     held("key", "gram")
     migrate("0015")
     held("gram", "key")
+    assert assert_index_matches_cases(db) == 30
+
+
+def test_revision_0016_holds_the_case_numbers_with_the_pairs_and_its_downgrade_gives_them_back_to_the_numbers(db):
+    """SQLite: at 0016 a case number's tokens are in ``fts_case_gram`` (``h`` from each start, ``m`` its first two to
+    four characters) and none in ``fts_case_number``; the downgrade rebuilds the index with them as the numbers' ``l``
+    tokens, where revision 0015's lookups read them, and the upgrade moves them back. The search finds the same
+    cases by a case number's fragments at each revision's own lookups."""
+    import datetime as dt
+
+    from alembic import command
+
+    from mediation_desktop.services import demo
+    from mediation_desktop.storage.migrate import alembic_config
+
+    demo.generate(db, count=30, seed=5, today=dt.date(2026, 5, 1), batch_size=10)
+    with db.engine.connect() as conn:
+        number = conn.execute(text("SELECT case_no FROM mediation_case ORDER BY serial DESC LIMIT 1")).scalar_one()
+    start = search_keys.normalise(number)  # （2026）石桥村人调字第30号 → 2026石桥村人调字第30号
+
+    def count(table: str, query: str) -> int:
+        with db.engine.connect() as conn:
+            return conn.execute(text(f"SELECT count(*) FROM fts_case_{table} f JOIN case_search_row r ON r.doc = "
+                                     f"f.rowid WHERE fts_case_{table} MATCH :q"), {"q": query}).scalar_one()
+
+    def migrate(target: str) -> None:
+        with db.engine.begin() as conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            (command.downgrade if target == "0015" else command.upgrade)(cfg, target)
+
+    year = start[:4]
+    with db.engine.connect() as conn:
+        in_year = conn.execute(text("SELECT count(*) FROM mediation_case WHERE instr(case_no, :y)"),
+                               {"y": year}).scalar_one()
+    found = search.search_case_ids(db, year, limit=None)
+    assert len(found) == in_year > 0
+    assert count("gram", f'"h{start}"') == 1 and count("gram", f'"m{year}"') == in_year
+    assert count("number", f'"l{year}"*') == 0
+    migrate("0015")
+    assert count("gram", '"h"* OR "m"*') == 0 and count("number", f'"l{start}"') == 1
+    assert count("number", f'"l{year}"*') == in_year
+    migrate("0016")
+    assert count("gram", f'"h{start}"') == 1 and count("number", f'"l{year}"*') == 0
+    assert search.search_case_ids(db, year, limit=None) == found
     assert assert_index_matches_cases(db) == 30
 
 

@@ -41,4 +41,4 @@ def downgrade() -> None:
     if bind.dialect.name == "sqlite":  # the key table holds them again, where revision 0014's lookups read them
         from mediation_desktop.services.search import rebuild_index
 
-        rebuild_index(bind, exact_apart=False)
+        rebuild_index(bind, exact_apart=False, numbers_apart=False)  # (revision 0014's case number tokens)
