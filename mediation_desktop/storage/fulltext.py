@@ -9,8 +9,8 @@ looked up exactly: the character pairs of the text and, since revision 0015, the
 (``c``, ``q``), so that one ``MATCH`` ANDs a first keystroke with another term's pairs
 (``services.search_index.sqlite_rows``, ``services.search_reads``); since revision 0016 also a case number's starts
 (``h``, looked up by prefix from five characters on: few tokens start so) and their first two to four characters
-(``m``, exactly: ``2023 工资`` is one ``MATCH``). Each prefix length costs writing time, so each table has only those its
-tokens need. A contentless table cannot take a row out: a doc that leaves ``case_search_row`` stops joining,
+(``m``, exactly: ``2023 工资`` is one ``MATCH``). Each prefix length costs writing time, so each table has only those
+its tokens need. A contentless table cannot take a row out: a doc that leaves ``case_search_row`` stops joining,
 and ``services.search.rebuild_index`` drops what it left behind.
 
 PostgreSQL: ``fts_case`` holds the tokens of a doc in one ``tsvector`` (made with ``array_to_tsvector``:
