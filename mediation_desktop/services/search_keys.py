@@ -250,30 +250,43 @@ CASE_NUMBER_STARTS = (2, 3, 4)  # the exact ``m`` tokens of a case number: its s
 def number_tokens(case_no: str, apart: bool = True) -> tuple[set[str], set[str]]:
     """The number tokens and grams of a case number (known only when the case is written): since revision 0016
     (``apart``) none are number tokens — all are with the grams (``_with_pairs``)."""
-    return _with_pairs(_normal_number_tokens(normalise(case_no)), pairs(case_no), apart)
+    return _with_pairs(normalise(case_no), pairs(case_no), apart)
 
 
-def _with_pairs(numbers: set[str], grams: set[str], apart: bool) -> tuple[set[str], set[str]]:
-    """A case number's ``l`` tokens and pairs as revision 0016 holds them (``apart``): each start is an ``h`` token
-    with the pairs (looked up by prefix from five characters on) and its first two, three and four characters are
-    ``m`` tokens (looked up exactly). ``2023`` is then one list of docs that the engine ANDs with another term's in
-    one ``MATCH`` (``2023 工资``), not the prefix ``l2023*`` tested doc by doc against a set of the other's; and the
-    number table keeps the ID numbers and phones only. Not ``apart``: the ``l`` tokens as before."""
+def _with_pairs(number: str, grams: set[str], apart: bool) -> tuple[set[str], set[str]]:
+    """The tokens of a normalised case number, and its pairs (``grams``, made for this call: added to), as revision
+    0016 holds them (``apart``): each start (those of the ``l`` tokens before) is an ``h`` token with the pairs
+    (looked up by prefix from five characters on) and its first two, three and four characters are ``m`` tokens
+    (looked up exactly). ``2023`` is then one list of docs that the engine ANDs with another term's in one ``MATCH``
+    (``2023 工资``), not the prefix ``l2023*`` tested doc by doc against a set of the other's; and the number table
+    keeps the ID numbers and phones only. Not ``apart``: the ``l`` tokens as before."""
     if not apart:
-        return numbers, grams
-    return set(), grams.union(["h" + t[1:] for t in numbers],
-                              ["m" + t[1:1 + n] for t in numbers for n in CASE_NUMBER_STARTS if len(t) > n])
+        return _normal_number_tokens(number), grams
+    heads = _number_heads(number)
+    grams.update(map(_H_PREFIX, heads))
+    grams.update(["m" + head[:n] for head in heads for n in CASE_NUMBER_STARTS if len(head) >= n])
+    return set(), grams
+
+
+_H_PREFIX = "h".__add__
+
+
+def _number_heads(number: str) -> list[str]:
+    """A normalised case number from each of its starts and its digits alone, as its tokens hold them (no marker;
+    none of one character)."""
+    if not number:
+        return []
+    heads = [number[i:i + TERM_LENGTH] for i in _case_number_starts(number) if i < len(number) - 1]
+    digits = "".join(filter(str.isdigit, number))
+    if len(digits) > 1:
+        heads.append(digits[:TERM_LENGTH])
+    return heads
 
 
 def _normal_number_tokens(number: str) -> set[str]:
-    """The ``l`` tokens of a normalised case number: from its start and each run of digits, and its digits alone."""
-    numbers: set[str] = set()
-    if number:
-        numbers.update(_starting("l", number, _case_number_starts(number)))
-        digits = "".join(filter(str.isdigit, number))
-        if len(digits) > 1:
-            numbers.add("l" + digits[:TERM_LENGTH])
-    return numbers
+    """The ``l`` tokens of a normalised case number (before revision 0016): from its start and each run of digits,
+    and its digits alone."""
+    return {"l" + head for head in _number_heads(number)}
 
 
 _normal_piece = functools.lru_cache(maxsize=4096)(normalise)
@@ -285,7 +298,7 @@ def joined_number_tokens(pieces: Sequence[str]) -> tuple[set[str], set[str]]:
     (``_joins_as_pieces``), the number whole."""
     if not _joins_as_pieces(pieces):
         return number_tokens("".join(pieces))
-    return _with_pairs(_normal_number_tokens("".join(map(_normal_piece, pieces))), joined_pairs(pieces), True)
+    return _with_pairs("".join(map(_normal_piece, pieces)), joined_pairs(pieces), True)
 
 
 @functools.lru_cache(maxsize=65536)
