@@ -208,8 +208,8 @@ def reindex_case(conn: Connection, case_id: uuid.UUID) -> None:
 
 def rebuild_index(db_or_conn: Database | Connection, *, batch: int = 5000, exact_apart: bool = True,
                   numbers_apart: bool = True) -> int:
-    """Drop and rebuild the whole index from the cases (one transaction). Returns the cases indexed.
-    (``exact_apart``, ``numbers_apart``: see ``index_cases``.)"""
+    """Drop and rebuild the whole index from the cases (one transaction), their docs in the order they had. Returns
+    the cases indexed. (``exact_apart``, ``numbers_apart``: see ``index_cases``.)"""
     if isinstance(db_or_conn, Database):
         from mediation_desktop.storage.engine import WRITE
 
@@ -218,10 +218,16 @@ def rebuild_index(db_or_conn: Database | Connection, *, batch: int = 5000, exact
     from mediation_desktop.storage.fulltext import create_fulltext, create_gin_index, drop_fulltext
 
     conn = db_or_conn
+    # the cases in the order of their docs as they are (an edited case's doc is newer than its number says: the
+    # newest first stays so), those without one after them in list order
+    held: dict[Any, int] = {case_id: doc for case_id, doc in conn.execute(
+        select(CaseSearchRow.case_id, CaseSearchRow.doc))}
+    texts = load_case_texts(conn)
+    last = 1 + max(held.values(), default=0)
+    texts = [t for _, t in sorted(enumerate(texts), key=lambda it: (held.get(as_uuid(it[1].case_id), last), it[0]))]
     drop_fulltext(conn)  # (on SQLite this also drops the rows that no doc joins any more)
     conn.execute(delete(CaseSearchRow))
     create_fulltext(conn, index=False)  # (PostgreSQL: its GIN index is built once the rows are all in)
-    texts = load_case_texts(conn)
     for start in range(0, len(texts), batch):
         index_cases(conn, texts[start:start + batch], exact_apart=exact_apart, numbers_apart=numbers_apart)
     create_gin_index(conn)

@@ -116,11 +116,12 @@ def in_runs(term: str, text: str) -> bool:
 # the blocks of every character that is neither a common ideograph nor an ASCII digit but whose NFKC holds one:
 # radicals, Kangxi radicals, Hangzhou numerals, kanbun, enclosed and squared CJK, the compatibility ideographs;
 # superscript and subscript digits, vulgar fractions, Roman numerals, enclosed alphanumerics, full-width digits,
-# mathematical digits, digits with a comma or full stop, segmented digits (a test checks every code point)
+# mathematical digits, digits with a comma or full stop, segmented digits (a test checks every code point of the
+# interpreter's Unicode; and, for a newer one, Unicode 16's outlined digits U+1CCF0–U+1CCF9)
 _BECOMES_PLAIN = re.compile("[\u00b2\u00b3\u00b9\u00bc-\u00be\u2070-\u2089\u2150-\u218f\u2460-\u24ff"
                             "\u2e80-\u2fdf\u3038-\u303a\u3190-\u319f\u3200-\u33ff\uf900-\ufaff\uff10-\uff19"
-                            "\U0001d7ce-\U0001d7ff\U0001f100-\U0001f10a\U0001f200-\U0001f2ff\U0001fbf0-\U0001fbf9"
-                            "\U0002f800-\U0002fa1f]")
+                            "\U0001ccf0-\U0001ccf9\U0001d7ce-\U0001d7ff\U0001f100-\U0001f10a\U0001f200-\U0001f2ff"
+                            "\U0001fbf0-\U0001fbf9\U0002f800-\U0002fa1f]")
 
 
 def is_plain(term: str) -> bool:

@@ -499,3 +499,19 @@ def test_the_rare_surname_ji_is_found_by_its_initials(db, director):
                                                 summary="宅基地纠纷")).case_id
     for query in ("𠮷月玥", "jyy", "jiyueyue"):
         assert cid in search.search_case_ids(db, query, limit=None), query
+
+
+def test_a_rebuilt_index_keeps_the_order_of_the_docs_an_edit_made_newest(db, director):
+    """A case edited after others gets a newer doc (found before them, newest first); rebuilding the index (every
+    schema upgrade that changes the tokens does) keeps that order instead of numbering the cases by registration."""
+    first, second, third = (_register(db, director, "赵甲", name).case_id for name in ("钱乙", "孙丙", "李丁"))
+    with UnitOfWork(db, actor="admin", action="case.note") as uow:
+        uow.session.get(Case, first).summary = "补充了调查情况"
+        uow.session.flush()
+        assert search.refresh_cases(uow.session.connection(), [first]) == 1
+        uow.commit()
+    assert search.search_case_ids(db, "赵甲") == [first, third, second]
+    assert search.rebuild_index(db) == 3
+    for limit in (None, 1, 2, 3):
+        assert search.search_case_ids(db, "赵甲", limit=limit) == [first, third, second][:limit], limit
+    assert assert_index_matches_cases(db) == 3
