@@ -113,11 +113,16 @@ def _narrowing(conn: Connection, terms: Iterable[str], allowed: set[int]) -> set
     return allowed
 
 
+def _confirmed(term: str) -> bool:
+    """Whether a term's matches are confirmed against the text: its words, when it has 3 or more characters (digits
+    alone have no words: 周 2023 asks 2023's keys only, as 2023 工资 does)."""
+    return len(term) > 2 and word_lookup(term) is not None
+
+
 def _words_only(conn: Connection, term: str) -> bool:
     """SQLite: whether a term of 3 or more characters is found by its pairs alone (its keys, a name part or a number,
     find nothing): it can then be asked with the first term's ``MATCH`` and confirmed on the rows read."""
-    return len(term) > 2 and word_lookup(term) is not None and not any(
-        finds_any(conn, (part,)) for part in key_lookup(term))
+    return _confirmed(term) and not any(finds_any(conn, (part,)) for part in key_lookup(term))
 
 
 def _search(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
@@ -125,18 +130,19 @@ def _search(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
     words = word_lookup(first)
     also: str | list[Lookup] | None = None
     confirm: list[str] = []  # SQLite: further terms found by their pairs, confirmed on each row the search reads
-    if rest and _pg(conn) and all(len(t) <= 2 for t in rest):
+    if rest and _pg(conn) and not any(map(_confirmed, rest)):
         # every further term found by its keys or its words, none to confirm against the text (every indexed doc
         # has its row): one tsquery ANDed with the first term's, searched in windows like one term
         also = " & ".join(f"({tsquery(key_lookup(t, True) + (word_lookup(t) or ()))})" for t in rest)
         rest = []
-    elif rest and not _pg(conn) and all(len(t) <= 2 or _words_only(conn, t) for t in rest):
+    elif rest and not _pg(conn) and all(not _confirmed(t) or _words_only(conn, t) for t in rest):
         # SQLite: asked in the first term's MATCH where only its table holds them, else each term's docs a set the
         # engine builds (one window of docs at a time) and the first term's newest are filtered by; a longer term
         # found by its pairs alone is confirmed on each row read (周 宅基地: 1,000 rows of one statement, where its
         # ≈ 1,400 docs' texts were read first and the 周 ones kept)
-        also = [key_lookup(t) + (word_lookup(t) or ()) if len(t) <= 2 else cast(Lookup, word_lookup(t)) for t in rest]
-        confirm = [t for t in rest if len(t) > 2]
+        also = [cast(Lookup, word_lookup(t)) if _confirmed(t) else key_lookup(t) + (word_lookup(t) or ())
+                for t in rest]
+        confirm = [t for t in rest if _confirmed(t)]
         rest = []
     if rest:  # several terms: sets of docs from the index, then the case ids of the newest only
         keyed_all = doc_set(conn, key_lookup(first, _pg(conn)))
