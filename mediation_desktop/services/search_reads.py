@@ -12,7 +12,7 @@ from sqlalchemy import Connection, bindparam, text
 from mediation_desktop.services import search_pg
 from mediation_desktop.services.search_index import CHUNK
 from mediation_desktop.services.search_keys import TEXT_CHARS, in_runs, is_plain
-from mediation_desktop.services.search_terms import Lookup, tsquery
+from mediation_desktop.services.search_terms import Lookup, Part, tsquery
 from mediation_desktop.storage.fulltext import PREFIX_LENGTHS
 
 __all__ = ["doc_set", "finds_any", "found_docs", "ids_of", "newest_ids", "statement", "texts_hold", "word_docs"]
@@ -89,6 +89,13 @@ def found_docs(conn: Connection, lookup: Lookup, limit: int | None, below: int |
         for part in lookup:
             found.update(found_docs(conn, (part,), limit, below, also, confirm, exclude))
         return sorted(found.items(), reverse=True)[:limit]
+    if also and limit is not None and len(lookup) == 1:
+        split = _split(conn, lookup[0], also)
+        if split is not None:  # each branch's newest, then the newest of all
+            found = {}
+            for branch in split:
+                found.update(found_docs(conn, lookup, limit, below, branch, confirm, exclude))
+            return sorted(found.items(), reverse=True)[:limit]
     lookup, also = _merged(conn, lookup, also or ())
     out: list[tuple[int, Any]] = []
     # one read, or (some docs read not kept) more below the last doc read, each twice as many, until the limit is kept
@@ -181,6 +188,22 @@ def _merged(conn: Connection, lookup: Lookup, also: Sequence[Lookup]) -> tuple[L
         else:
             filters.append(further)
     return (part,), filters
+
+
+def _split(conn: Connection, part: Part, also: Sequence[Lookup]) -> list[list[Lookup]] | None:
+    """SQLite: the further lookups as branches to ask one by one (their docs ORed), when one of them has parts in the
+    first part's table, which its ``MATCH`` can AND, and parts in the numbers' table (ID numbers, phones: few docs
+    start so) that find some doc (周 2023: the case numbers' m2023 with c周 in one ``MATCH``, then c周 filtered by the
+    IDs' and phones' l2023*, where both were one filter of c周 whose set held the 20,000 docs of m2023: 7.8 → 4.6 ms);
+    else None. (A name's part elsewhere keeps the one filter: its docs are the ones its pairs find in the titles.)"""
+    for j, further in enumerate(also):
+        if len(further) < 2 or not any(p.table == part.table for p in further):
+            continue
+        same = tuple(p for p in further if p.table == part.table)
+        apart = tuple(p for p in further if p.table != part.table and finds_any(conn, (p,)))
+        if apart and all(p.table == "number" for p in apart):
+            return [[*also[:j], branch, *also[j + 1:]] for branch in (same, apart)]
+    return None
 
 
 def finds_any(conn: Connection, lookup: Lookup) -> bool:

@@ -534,3 +534,23 @@ def test_a_further_term_of_digits_is_asked_with_the_first_terms_lookup(db, direc
         for limit in (None, 1, 5):
             want = mine[::-1] if "钱乙" not in query else mine[:1]
             assert search.search_case_ids(db, query, limit=limit) == want[:limit], (query, limit)
+
+
+def test_a_further_number_is_found_in_case_numbers_and_in_ids_and_phones_alike(db, director):
+    """A further term of digits finds a case by its case number (m, with the first term's pairs in one MATCH on
+    SQLite) or by a party's phone or ID number (l, in the numbers' table): both branches, newest first, at every
+    limit."""
+    year = DAY.year
+    by_phone = register_case(db, director, CaseInput("neighbour", [PartyInput("赵甲", phone=f"1390000{year}"),
+                                                                    PartyInput("钱乙", role=PartyRole.RESPONDENT)],
+                                                     registered_on=DAY.replace(year=year - 1)),
+                             today=DAY).case_id
+    by_number = _register(db, director, "赵甲", "孙丙").case_id
+    _register(db, director, "周丁", "李戊")
+    with db.engine.connect() as conn:
+        numbers = {cid: no for cid, no in conn.execute(select(Case.id, Case.case_no))}
+    assert str(year) not in numbers[by_phone] and str(year) in numbers[by_number]
+    for query in (f"赵 {year}", f"赵甲 {year}", f"zj {year}", f"钱乙 {year}", f"{year} 赵甲", f"赵 {year} 甲"):
+        want = [c for c in (by_number, by_phone) if query.split()[0] != "钱乙" or c == by_phone]
+        for limit in (None, 1, 2, 5):
+            assert search.search_case_ids(db, query, limit=limit) == want[:limit], (query, limit)
