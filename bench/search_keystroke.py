@@ -108,6 +108,7 @@ def pick_terms(db: Database, n: int) -> list[tuple[str, str]]:
         ("two terms, pinyin + word", f"{syl[0][:2]} 纠纷"),
         ("two terms, number + name", f"第{serial[:1]} {three[0]}"),
         ("two terms, year + word", f"{case_no[1:5]} 工资"),
+        ("two terms, name + year", f"{three[0]} {case_no[1:5]}"),
         ("two terms, 3-char word", f"{three[0]} 宅基地"),
     ]
 
