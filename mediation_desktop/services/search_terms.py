@@ -74,7 +74,8 @@ def key_lookup(term: str, postgresql: bool = False) -> Lookup:
 def _case_number_part(term: str) -> Part:
     """A term's lookup of the case numbers (held with the pairs since revision 0016: ``search_keys._with_pairs``):
     a start of two to four characters exactly (``m``: one list of docs, which one ``MATCH`` ANDs with another term's),
-    a longer one by prefix (``h``: few numbers start so)."""
+    a longer one by prefix (``h``: FTS5 merges the lists of every number starting so — few, unless the term is a
+    start most numbers share, such as the village's name: ``石桥村人调字`` 19 ms at 100,000 cases)."""
     if len(term) <= max(CASE_NUMBER_STARTS):
         return Part("gram", (("m" + term, False),))
     return Part("gram", (("h" + term, True),))

@@ -8,7 +8,7 @@ characters, the marker included — for what is typed a few characters at a time
 looked up exactly: the character pairs of the text and, since revision 0015, the names' first-keystroke tokens
 (``c``, ``q``), so that one ``MATCH`` ANDs a first keystroke with another term's pairs
 (``services.search_index.sqlite_rows``, ``services.search_reads``); since revision 0016 also a case number's starts
-(``h``, looked up by prefix from five characters on: few tokens start so) and their first two to four characters
+(``h``, looked up by prefix from five characters on) and their first two to four characters
 (``m``, exactly: ``2023 工资`` is one ``MATCH``). Each prefix length costs writing time, so each table has only those
 its tokens need. A contentless table cannot take a row out: a doc that leaves ``case_search_row`` stops joining,
 and ``services.search.rebuild_index`` drops what it left behind.
@@ -58,7 +58,7 @@ _SQLITE = [
     # number is never looked up by one character, so no length 2 = marker + one character)
     "CREATE VIRTUAL TABLE fts_case_number " + _FTS5.format(_PREFIXES),
     # character pairs of titles, summaries and case numbers, the names' c and q tokens, a case number's m tokens:
-    # looked up exactly (and its h tokens, by prefixes long enough to match few tokens: no prefix index)
+    # looked up exactly (and its h tokens, by prefixes of five characters or more: no prefix index)
     "CREATE VIRTUAL TABLE fts_case_gram " + _FTS5.format(""),
 ]
 _POSTGRESQL = [

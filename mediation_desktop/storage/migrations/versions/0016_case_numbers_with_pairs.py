@@ -7,7 +7,7 @@ Create Date: 2026-12-06
 Both engines. A case number's tokens were ``l`` tokens with the ID numbers and phones, looked up by prefix:
 ``2023`` was ``l2023*``, nearly 20,000 docs at 100,000 cases, which SQLite tested one by one against a set of
 another term's docs (``2023 工资``: the two lie in different tables) and PostgreSQL's GIN merged from 39,000 posting
-lists of distinct numbers starting so (72 ms at a million docs). Now (``search_keys._with_pairs``) each start of a
+lists of distinct numbers starting so (``2023 工资``: 72 ms at a million docs). Now (``search_keys._with_pairs``) each start of a
 case number is an ``h`` token and its first two, three and four characters are ``m`` tokens, with the pairs
 (SQLite's ``fts_case_gram``; PostgreSQL's one ``tsvector``): ``m2023`` is one list of docs, which the engine ANDs
 with ``g工资`` in one ``MATCH`` or one tsquery, and the ``l`` tokens are the ID numbers' and phones' only. A
