@@ -12,7 +12,7 @@ from sqlalchemy import Connection, bindparam, text
 from mediation_desktop.services import search_pg
 from mediation_desktop.services.search_index import CHUNK
 from mediation_desktop.services.search_keys import TEXT_CHARS, in_runs, is_plain
-from mediation_desktop.services.search_terms import Lookup, Part, tsquery
+from mediation_desktop.services.search_terms import Lookup, tsquery
 from mediation_desktop.storage.fulltext import PREFIX_LENGTHS
 
 __all__ = ["doc_set", "finds_any", "found_docs", "ids_of", "newest_ids", "statement", "texts_hold", "word_docs"]
@@ -85,18 +85,11 @@ def found_docs(conn: Connection, lookup: Lookup, limit: int | None, below: int |
     if len(lookup) > 1 and limit is not None:  # each part's own newest, read in order and stopping at the limit, then
         # the newest of all: their union was read whole and sorted (20, the start of every case number: 81 ms for
         # the 100,000 docs of m20 and l20*, to keep 1,000)
-        found: dict[int, Any] = {}
-        for part in lookup:
-            found.update(found_docs(conn, (part,), limit, below, also, confirm, exclude))
-        return sorted(found.items(), reverse=True)[:limit]
-    if also and limit is not None and len(lookup) == 1:
-        split = _split(conn, lookup[0], also)
-        if split is not None:  # each branch's newest, then the newest of all
-            found = {}
-            for branch in split:
-                found.update(found_docs(conn, lookup, limit, below, branch, confirm, exclude))
-            return sorted(found.items(), reverse=True)[:limit]
-    lookup, also = _merged(conn, lookup, also or ())
+        return _newest_of([found_docs(conn, (part,), limit, below, also, confirm, exclude) for part in lookup], limit)
+    lookup, also, branches = _merged(conn, lookup, also or (), split=limit is not None)
+    if branches and limit is not None:  # each branch's newest, then the newest of all
+        return _newest_of([found_docs(conn, lookup, limit, below, branch, confirm, exclude) for branch in branches],
+                          limit)
     out: list[tuple[int, Any]] = []
     # one read, or (some docs read not kept) more below the last doc read, each twice as many, until the limit is kept
     # (the docs excluded may all come first; a phrase whose pairs the newest docs hold apart may leave most unkept)
@@ -111,6 +104,14 @@ def found_docs(conn: Connection, lookup: Lookup, limit: int | None, below: int |
 
 
 READ_AT_LEAST = 50  # docs a read of ``found_docs`` asks for at the least (a limit of 1 still reads on in few steps)
+
+
+def _newest_of(reads: Sequence[list[tuple[int, Any]]], limit: int) -> list[tuple[int, Any]]:
+    """The newest ``limit`` of several reads' (doc, case id), each doc once."""
+    found: dict[int, Any] = {}
+    for rows in reads:
+        found.update(rows)
+    return sorted(found.items(), reverse=True)[:limit]
 
 
 def _read(conn: Connection, lookup: Lookup, also: Sequence[Lookup], limit: int | None, below: int | None,
@@ -171,39 +172,36 @@ def _in_windows(conn: Connection, lookup: Lookup, also: Sequence[Lookup], limit:
     return out
 
 
-def _merged(conn: Connection, lookup: Lookup, also: Sequence[Lookup]) -> tuple[Lookup, list[Lookup]]:
+def _merged(conn: Connection, lookup: Lookup, also: Sequence[Lookup], *, split: bool = False
+            ) -> tuple[Lookup, list[Lookup], list[list[Lookup]]]:
     """SQLite: a lookup of one part and the further lookups that must find its docs too, with every further lookup
     that can be asked in the part's own ``MATCH`` moved there: the engine merges the lists of docs of both (``周 工资``:
     the docs of c周 and of g工资 in ``fts_case_gram``, 1,000 found in ≈ 2 ms, where a filter tested 13,000 docs of 周
     one by one against a set of 工资's). A further lookup can be asked there when its parts in the other tables find
     nothing (工资 is in no name and no number): otherwise it stays a filter whole, as it would be (its docs in
-    other tables would have to be tested against anyway)."""
+    other tables would have to be tested against anyway).
+
+    With ``split`` (a limited read), the third item: when a further lookup's parts elsewhere that find some doc are
+    all in the numbers' table (ID numbers, phones: few docs start so), the further lookups as two branches to ask
+    one by one, their docs ORed (周 2023: the case numbers' m2023 with c周 in one ``MATCH``, then c周 filtered by the
+    IDs' and phones' l2023*, where both were one filter of c周 whose set held the 20,000 docs of m2023: 7.8 → 4.6
+    ms); a name's part elsewhere keeps the one filter (its docs are the ones its pairs find in the titles)."""
     if len(lookup) != 1 or not also:
-        return lookup, list(also)
+        return lookup, list(also), []
     part, filters = lookup[0], []
-    for further in also:
-        same = [q for q in further if q.table == part.table]
-        if same and all(not finds_any(conn, (q,)) for q in further if q.table != part.table):
+    for j, further in enumerate(also):
+        same = tuple(q for q in further if q.table == part.table)
+        if not same:
+            filters.append(further)
+            continue
+        elsewhere = tuple(q for q in further if q.table != part.table and finds_any(conn, (q,)))
+        if not elsewhere:
             part = part.also(same)
+        elif split and all(q.table == "number" for q in elsewhere):
+            return lookup, list(also), [[*also[:j], branch, *also[j + 1:]] for branch in (same, elsewhere)]
         else:
             filters.append(further)
-    return (part,), filters
-
-
-def _split(conn: Connection, part: Part, also: Sequence[Lookup]) -> list[list[Lookup]] | None:
-    """SQLite: the further lookups as branches to ask one by one (their docs ORed), when one of them has parts in the
-    first part's table, which its ``MATCH`` can AND, and parts in the numbers' table (ID numbers, phones: few docs
-    start so) that find some doc (周 2023: the case numbers' m2023 with c周 in one ``MATCH``, then c周 filtered by the
-    IDs' and phones' l2023*, where both were one filter of c周 whose set held the 20,000 docs of m2023: 7.8 → 4.6 ms);
-    else None. (A name's part elsewhere keeps the one filter: its docs are the ones its pairs find in the titles.)"""
-    for j, further in enumerate(also):
-        if len(further) < 2 or not any(p.table == part.table for p in further):
-            continue
-        same = tuple(p for p in further if p.table == part.table)
-        apart = tuple(p for p in further if p.table != part.table and finds_any(conn, (p,)))
-        if apart and all(p.table == "number" for p in apart):
-            return [[*also[:j], branch, *also[j + 1:]] for branch in (same, apart)]
-    return None
+    return (part,), filters, []
 
 
 def finds_any(conn: Connection, lookup: Lookup) -> bool:
