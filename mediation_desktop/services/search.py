@@ -102,7 +102,7 @@ def _narrowing(conn: Connection, terms: Iterable[str], allowed: set[int]) -> set
     for term in terms:
         docs = doc_set(conn, key_lookup(term, _pg(conn)))
         words = word_lookup(term)
-        if words is not None and len(term) <= 2:  # nothing to confirm against the text
+        if words is not None and not _confirmed(term):  # nothing to confirm against the text
             docs |= doc_set(conn, words)
         elif words is not None:
             candidates = sorted((doc_set(conn, words) & allowed) - docs, reverse=True)
@@ -167,7 +167,7 @@ def _search(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
     seen = {d for d, _ in keyed_rows}
     if not _pg(conn):  # the longer terms confirmed on the rows read, read on until the limit is kept
         more = found_docs(conn, words, None if limit is None else limit - len(out), None, also,
-                          [first, *confirm] if len(first) > 2 else confirm, seen)
+                          [first, *confirm] if _confirmed(first) else confirm, seen)
         return out + [k for _, k in more]
     below: int | None = None
     step = 200 if limit is None else max(limit, 50)
@@ -177,7 +177,7 @@ def _search(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
             break
         below = batch[-1][0]
         found = [(d, k) for d, k in batch if d not in seen]
-        if len(first) > 2 and found:
+        if _confirmed(first) and found:
             holding = texts_hold(conn, [k for _, k in found], first)
             found = [(d, k) for d, k in found if k in holding]
         out.extend(k for _, k in found)
