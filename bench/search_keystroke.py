@@ -94,6 +94,11 @@ def pick_terms(db: Database, n: int) -> list[tuple[str, str]]:
         ("case number, first 2 typed", case_no[1:3]),
         ("case number, year typed", case_no[1:5]),
         ("case serial's end + 号", f"{serial[-2:]}号"),
+        # further keystrokes of a case number: starts many numbers share (one village's, of one year), and the whole
+        ("case number, year + village", case_no[:case_no.index("）") + 3]),
+        ("case number, up to 第", case_no[:case_no.index("第") + 1]),
+        ("case number, village typed", case_no[case_no.index("）") + 1:][:5]),
+        ("case number, whole", case_no),
         ("ID fragment (birth date)", id_number[6:14]),
         ("ID last 4", id_number[-4:]),
         ("phone fragment (last 6)", phone[-6:]),

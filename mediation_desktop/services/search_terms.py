@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from mediation_desktop.services.search_keys import CASE_NUMBER_STARTS, TERM_LENGTH, normalise
+from mediation_desktop.services.search_keys import CASE_NUMBER_STARTS, TERM_LENGTH, is_shared_start, normalise
 from mediation_desktop.storage.fulltext import PG_PINYIN_STARTS
 
 __all__ = ["Lookup", "Part", "key_lookup", "terms_of_query", "tsquery", "word_lookup"]
@@ -74,9 +74,10 @@ def key_lookup(term: str, postgresql: bool = False) -> Lookup:
 def _case_number_part(term: str) -> Part:
     """A term's lookup of the case numbers (held with the pairs since revision 0016: ``search_keys._with_pairs``):
     a start of two to four characters exactly (``m``: one list of docs, which one ``MATCH`` ANDs with another term's),
-    a longer one by prefix (``h``: FTS5 merges the lists of every number starting so — few, unless the term is a
-    start most numbers share, such as the village's name: ``石桥村人调字`` 19 ms at 100,000 cases)."""
-    if len(term) <= max(CASE_NUMBER_STARTS):
+    a longer one by prefix (``h``: FTS5 merges the lists of every number starting so), unless it is a start numbers
+    share (``search_keys.is_shared_start``: the village's name, ``石桥村人调字``, was 19 ms by prefix at 100,000 cases),
+    which is one exact ``m`` token too."""
+    if len(term) <= max(CASE_NUMBER_STARTS) or is_shared_start(term):  # (and a start numbers share: revision 0017)
         return Part("gram", (("m" + term, False),))
     return Part("gram", (("h" + term, True),))
 

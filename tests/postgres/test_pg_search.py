@@ -327,3 +327,19 @@ def test_a_further_term_of_digits_is_anded_into_the_first_terms_tsquery(db, dire
         for limit in (None, 1, 5):
             want = mine[::-1] if "钱乙" not in query else mine[:1]
             assert search.search_case_ids(db, query, limit=limit) == want[:limit], (query, limit)
+
+
+def test_a_case_number_typed_key_by_key_finds_on_postgresql_what_sqlite_finds(db, tmp_path):
+    """Each keystroke of a case number, with its year and without: the same cases in the same order on both engines
+    (the starts numbers share by their exact ``m`` lexemes since revision 0017, the others by prefix)."""
+    from mediation_desktop.services import search_keys
+
+    with _same_demo_in_a_village(db, tmp_path, count=90, seed=4, batch_size=45) as local:
+        with db.engine.connect() as conn:
+            picked = sorted(conn.execute(select(Case.case_no)).scalars())[::31]
+        typed = sorted({n[:k] for n in picked for k in range(2, len(n) + 1)}
+                       | {n[n.index("）") + 1:][:k] for n in picked for k in range(2, 12)})
+        assert sum(search_keys.is_shared_start(search_keys.normalise(q)) for q in typed) > 20
+        for query in typed:
+            for limit in (None, 5):
+                assert _numbers(db, query, limit) == _numbers(local, query, limit), (query, limit)

@@ -554,3 +554,27 @@ def test_a_further_number_is_found_in_case_numbers_and_in_ids_and_phones_alike(d
         want = [c for c in (by_number, by_phone) if query.split()[0] != "钱乙" or c == by_phone]
         for limit in (None, 1, 2, 5):
             assert search.search_case_ids(db, query, limit=limit) == want[:limit], (query, limit)
+
+
+def test_a_case_number_typed_key_by_key_lists_first_the_cases_whose_number_has_a_start_so(db):
+    """Each keystroke of a case number typed (and of one typed without its year): first exactly the cases one of
+    whose number's starts holds what was typed (the starts numbers share by their exact ``m`` tokens since revision
+    0017, the others by prefix), then those whose texts hold it; a limit cuts that list."""
+    demo.generate(db, count=120, seed=9, today=dt.date(2026, 5, 1), batch_size=40)
+    with db.engine.connect() as conn:
+        numbers = dict(conn.execute(select(Case.id, Case.case_no)).all())
+    heads = {case_id: search_keys._number_heads(search_keys.normalise(n)) for case_id, n in numbers.items()}
+    picked = sorted(numbers.values())[::37]
+    typed = {n[:k] for n in picked for k in range(1, len(n) + 1)} | {n[n.index("）") + 1:][:k] for n in picked
+                                                                      for k in range(1, 12)}
+    shared = 0
+    for query in sorted(typed):
+        term = search_keys.normalise(query)
+        if len(term) < 2 or term.isdigit():  # (one character: names; digits: IDs and phones start so too)
+            continue
+        shared += search_keys.is_shared_start(term)
+        found = search.search_case_ids(db, query, limit=None)
+        starting = {i for i, hs in heads.items() if any(h.startswith(term) for h in hs)}
+        assert starting and set(found[:len(starting)]) == starting, query
+        assert search.search_case_ids(db, query, limit=7) == found[:7], query
+    assert shared > 20

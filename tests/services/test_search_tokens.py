@@ -26,7 +26,10 @@ def test_no_number_token_of_one_character_is_made():
     assert numbers == set()
     assert {g for g in grams if g[0] in "hm"} == {
         "h2026石桥村人调字第15号", "h石桥村人调字第15号", "h第15号", "h15号", "h202615",
-        "m20", "m202", "m2026", "m石桥", "m石桥村", "m石桥村人", "m第1", "m第15", "m第15号", "m15", "m15号"}
+        "m20", "m202", "m2026", "m石桥", "m石桥村", "m石桥村人", "m第1", "m第15", "m第15号", "m15", "m15号",
+        # since 0017 the starts numbers share, whole: leading digits and the characters after them up to the next digit
+        "m2026石", "m2026石桥", "m2026石桥村", "m2026石桥村人", "m2026石桥村人调", "m2026石桥村人调字", "m2026石桥村人调字第",
+        "m石桥村人调", "m石桥村人调字", "m石桥村人调字第"}
     assert "g5号" in grams
     keys, more, _ = search_keys.text_tokens(search_keys.CaseText("x", names=["张三"], numbers=["7", "a1", "13800138000"]))
     assert more == {"la1", "l13800138000", "l00138000", "l138000", "l8000"}
@@ -208,3 +211,33 @@ def test_a_term_typed_again_is_asked_once():
     assert terms_of_query("周 宅基地 宅基地 周  宅基地") == ["周", "宅基地"]
     assert terms_of_query("zhang san zhang") == ["zhangsanzhang"]  # Latin letters typed apart: one pinyin term
     assert terms_of_query("王，  王") == ["王"]
+
+
+_NUMBER_CHARS = st.sampled_from("0123456789２石桥村人调字第号（）〔〕-〇a ")
+
+
+@settings(max_examples=150, deadline=None)
+@given(number=st.text(_NUMBER_CHARS, min_size=1, max_size=30))
+@example(number="（2026）石桥村人调字第15号")
+@example(number="石桥调〔2024〕15号")
+@example(number="甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地玄黄")
+def test_a_start_numbers_share_is_held_exactly_where_a_start_of_the_number_holds_it(number):
+    """Revision 0017: a term of leading digits and the characters after them that are not digits (five to 24 in
+    all) is looked up by its exact ``m`` token, which a case number holds exactly when the ``h`` prefix (one of
+    its starts) finds it; a start of any other form is looked up by prefix as before."""
+    from mediation_desktop.services.search_terms import key_lookup
+
+    _, grams = search_keys.number_tokens(number)
+    heads = {g[1:] for g in grams if g[0] == "h"}
+    normal = search_keys.normalise(number)
+    terms = {h[:n] for h in heads for n in range(5, len(h) + 1)}  # every start's prefixes
+    terms |= {normal[i:j] for i in range(len(normal)) for j in range(i + 5, min(len(normal), i + 30) + 1)}
+    for term in terms:
+        shared = search_keys.is_shared_start(term)
+        assert (("m" + term) in grams) == (shared and any(h.startswith(term) for h in heads)), term
+        part = key_lookup(term)[-1]
+        assert part.tokens == ((("m" if shared else "h") + term, not shared),), term
+    long = {g for g in grams if g[0] == "m" and len(g) > 5}
+    assert long == search_keys.shared_starts(number)
+    assert all(search_keys.is_shared_start(g[1:]) and len(g) <= 1 + search_keys.SHARED_START_CHARS for g in long)
+    assert not any(g[1:].isdigit() for g in long)  # (digits alone stay a prefix: a serial is no shared start)
