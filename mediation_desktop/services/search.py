@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any, cast
 
 from sqlalchemy import Connection
@@ -56,10 +57,11 @@ from mediation_desktop.services.search_reads import (
     finds_any,
     found_docs,
     newest_ids,
+    newest_of,
     texts_hold,
     word_docs,
 )
-from mediation_desktop.services.search_terms import Lookup, key_lookup, terms_of_query, tsquery, word_lookup
+from mediation_desktop.services.search_terms import Lookup, end_part, key_lookup, terms_of_query, tsquery, word_lookup
 from mediation_desktop.storage.database import Database
 
 __all__ = ["DEFAULT_LIMIT", "as_uuid", "digest", "forget_cases", "index_cases", "index_is_complete",
@@ -165,13 +167,24 @@ def _search(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
         return out if limit is None else out[:limit]
     # words only: the docs found by key are all known here (fewer than the limit), so they are left out exactly
     seen = {d for d, _ in keyed_rows}
+    wanted = None if limit is None else limit - len(out)
+    ends = end_part(first) if _confirmed(first) else None
+    held: list[tuple[int, Any]] = []
+    if ends is not None:  # (43号) the cases whose number's serial ends so hold it: read apart, not confirmed one by
+        # one, and left out of the pairs' reads (1,300 rows joined to their cases at 100,000 cases)
+        if _pg(conn):
+            asked = None if wanted is None else wanted + len(seen)
+            held = [(d, k) for d, k in found_docs(conn, (ends,), asked, None, also) if d not in seen]
+        else:
+            held = found_docs(conn, (ends,), wanted, None, also, confirm, seen)
+        words = (replace(words[0], but_not=ends.tokens[0][0]),)
     if not _pg(conn):  # the longer terms confirmed on the rows read, read on until the limit is kept
-        more = found_docs(conn, words, None if limit is None else limit - len(out), None, also,
-                          [first, *confirm] if _confirmed(first) else confirm, seen)
-        return out + [k for _, k in more]
+        more = found_docs(conn, words, wanted, None, also, [first, *confirm] if _confirmed(first) else confirm, seen)
+        return out + [k for _, k in newest_of([held, more], wanted)]
     below: int | None = None
     step = 200 if limit is None else max(limit, 50)
-    while limit is None or len(out) < limit:
+    apart: list[tuple[int, Any]] = []
+    while wanted is None or len(apart) < wanted:
         batch = found_docs(conn, words, None if limit is None else step, below, also)
         if not batch:
             break
@@ -180,7 +193,7 @@ def _search(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
         if _confirmed(first) and found:
             holding = texts_hold(conn, [k for _, k in found], first)
             found = [(d, k) for d, k in found if k in holding]
-        out.extend(k for _, k in found)
+        apart.extend(found)
         if limit is None or len(batch) < step:
             break
-    return out if limit is None else out[:limit]
+    return out + [k for _, k in newest_of([held, apart], wanted)]

@@ -250,8 +250,26 @@ CASE_NUMBER_STARTS = (2, 3, 4)  # the exact ``m`` tokens of a case number: its s
 
 def number_tokens(case_no: str, apart: bool = True) -> tuple[set[str], set[str]]:
     """The number tokens and grams of a case number (known only when the case is written): since revision 0016
-    (``apart``) none are number tokens — all are with the grams (``_with_pairs``)."""
-    return _with_pairs(normalise(case_no), pairs(case_no), apart)
+    (``apart``) none are number tokens — all are with the grams (``_with_pairs``), and since 0017 its serials'
+    ends (``serial_ends``)."""
+    numbers, grams = _with_pairs(normalise(case_no), pairs(case_no), apart)
+    if apart:
+        grams.update(serial_ends(case_no))
+    return numbers, grams
+
+
+_SERIAL_END = re.compile(r"(\d{3,})([^\W\d_])")  # three digits or more, and a letter after them
+
+
+def serial_ends(case_no: str) -> list[str]:
+    """The ``e`` tokens of a case number (revision 0017): within its runs (``runs``), the ends of a run of three
+    digits or more from its second digit on, with the letter after them — ``第6404号`` gives ``e404号`` and
+    ``e04号``. A term of two or more digits and one letter (``43号``: ``search_terms.end_part``) is in the case
+    number's text wherever its ``e`` token is held, so those matches need no confirmation against the text
+    (``search``); a number whose digits the expression does not take for digits (``\\d``: decimal digits) has
+    fewer, and its cases are found by their pairs and confirmed, as before."""
+    return ["e" + digits[i:] + letter for digits, letter in _SERIAL_END.findall(_nfkc(case_no).casefold())
+            for i in range(1, len(digits) - 1)]
 
 
 def _with_pairs(number: str, grams: set[str], apart: bool) -> tuple[set[str], set[str]]:
@@ -276,10 +294,11 @@ SHARED_START_CHARS = 24  # the longest start of a case number held whole as a sh
 def _shared_lengths(head: str) -> range:
     """The lengths past the ``m`` tokens' four (up to ``SHARED_START_CHARS``) at which a start of a case number is its
     leading digits, if any, and the characters that are not digits after them (revision 0017): the starts the
-    numbers of one village and year share, ``2026石桥村人调字第`` and ``石桥村人调字``. Each is an exact ``m`` token, where
-    the ``h`` prefix merged the lists of every number starting so (``石桥村人调字``: the 100,000 numbers of the village,
-    19 ms at 100,000 cases). A term of that form is looked up so (``is_shared_start``): a start holds it exactly
-    when its leading digits are the term's and the term ends within the characters after them."""
+    numbers of one village and year share, ``2026石桥村人调字第`` and ``石桥村人调字``. Each is an exact ``m``
+    token, where the ``h`` prefix merged the lists of every number starting so (``石桥村人调字``: the 100,000
+    numbers of the village, 19 ms at 100,000 cases). A term of that form is looked up so (``is_shared_start``): a
+    start holds it exactly when its leading digits are the term's and the term ends within the characters after
+    them."""
     digits = 0
     while digits < len(head) and head[digits].isdigit():
         digits += 1
@@ -331,7 +350,9 @@ def joined_number_tokens(pieces: Sequence[str]) -> tuple[set[str], set[str]]:
     (``_joins_as_pieces``), the number whole."""
     if not _joins_as_pieces(pieces):
         return number_tokens("".join(pieces))
-    return _with_pairs("".join(map(_normal_piece, pieces)), joined_pairs(pieces), True)
+    numbers, grams = _with_pairs("".join(map(_normal_piece, pieces)), joined_pairs(pieces), True)
+    grams.update(serial_ends("".join(pieces)))
+    return numbers, grams
 
 
 @functools.lru_cache(maxsize=65536)

@@ -15,7 +15,8 @@ from mediation_desktop.services.search_keys import TEXT_CHARS, in_runs, is_plain
 from mediation_desktop.services.search_terms import Lookup, tsquery
 from mediation_desktop.storage.fulltext import PREFIX_LENGTHS
 
-__all__ = ["doc_set", "finds_any", "found_docs", "ids_of", "newest_ids", "statement", "texts_hold", "word_docs"]
+__all__ = ["doc_set", "finds_any", "found_docs", "ids_of", "newest_ids", "newest_of", "statement", "texts_hold",
+           "word_docs"]
 
 
 def statement(conn: Connection, lookup: Lookup, *, joined: bool, below: bool, limited: bool,
@@ -85,10 +86,10 @@ def found_docs(conn: Connection, lookup: Lookup, limit: int | None, below: int |
     if len(lookup) > 1 and limit is not None:  # each part's own newest, read in order and stopping at the limit, then
         # the newest of all: their union was read whole and sorted (20, the start of every case number: 81 ms for
         # the 100,000 docs of m20 and l20*, to keep 1,000)
-        return _newest_of([found_docs(conn, (part,), limit, below, also, confirm, exclude) for part in lookup], limit)
+        return newest_of([found_docs(conn, (part,), limit, below, also, confirm, exclude) for part in lookup], limit)
     lookup, also, branches = _merged(conn, lookup, also or (), split=limit is not None)
     if branches and limit is not None:  # each branch's newest, then the newest of all
-        return _newest_of([found_docs(conn, lookup, limit, below, branch, confirm, exclude) for branch in branches],
+        return newest_of([found_docs(conn, lookup, limit, below, branch, confirm, exclude) for branch in branches],
                           limit)
     out: list[tuple[int, Any]] = []
     # one read, or (some docs read not kept) more below the last doc read, each twice as many, until the limit is kept
@@ -106,8 +107,8 @@ def found_docs(conn: Connection, lookup: Lookup, limit: int | None, below: int |
 READ_AT_LEAST = 50  # docs a read of ``found_docs`` asks for at the least (a limit of 1 still reads on in few steps)
 
 
-def _newest_of(reads: Sequence[list[tuple[int, Any]]], limit: int) -> list[tuple[int, Any]]:
-    """The newest ``limit`` of several reads' (doc, case id), each doc once."""
+def newest_of(reads: Sequence[list[tuple[int, Any]]], limit: int | None) -> list[tuple[int, Any]]:
+    """The newest ``limit`` (None: all) of several reads' (doc, case id), each doc once."""
     found: dict[int, Any] = {}
     for rows in reads:
         found.update(rows)

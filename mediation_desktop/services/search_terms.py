@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from mediation_desktop.services.search_keys import CASE_NUMBER_STARTS, TERM_LENGTH, is_shared_start, normalise
 from mediation_desktop.storage.fulltext import PG_PINYIN_STARTS
 
-__all__ = ["Lookup", "Part", "key_lookup", "terms_of_query", "tsquery", "word_lookup"]
+__all__ = ["Lookup", "Part", "end_part", "key_lookup", "terms_of_query", "tsquery", "word_lookup"]
 
 
 def terms_of_query(text: str) -> list[str]:
@@ -35,10 +35,12 @@ class Part:
     all_of: bool = False
 
     joined: tuple[str, ...] = ()  # SQLite: the FTS5 queries of further parts in its table, each ANDed (``also``)
+    but_not: str | None = None  # an exact token of its table the docs found must not hold (``end_part``)
 
     def fts5(self) -> str:
         own = (" AND " if self.all_of else " OR ").join(f'"{t}"*' if p else f'"{t}"' for t, p in self.tokens)
-        return " AND ".join([f"({own})", *self.joined]) if self.joined else own
+        query = " AND ".join([f"({own})", *self.joined]) if self.joined else own
+        return query if self.but_not is None else f'({query}) NOT "{self.but_not}"'
 
     def also(self, parts: Sequence[Part]) -> Part:
         """This part, finding only the docs that one of ``parts`` (of its table) finds too (SQLite)."""
@@ -48,7 +50,8 @@ class Part:
 
     def tsquery(self) -> str:
         assert not self.joined, "a part with further parts ANDed in is SQLite's (search_reads._merged)"
-        return (" & " if self.all_of else " | ").join(f"'{t}':*" if p else f"'{t}'" for t, p in self.tokens)
+        own = (" & " if self.all_of else " | ").join(f"'{t}':*" if p else f"'{t}'" for t, p in self.tokens)
+        return own if self.but_not is None else f"({own}) & !'{self.but_not}'"
 
 
 Lookup = tuple[Part, ...]  # one question to the full-text index: the docs any of its parts finds
@@ -88,6 +91,14 @@ def word_lookup(term: str) -> Lookup | None:
         return None
     grams = sorted({"g" + term[i:i + 2] for i in range(len(term) - 1)})
     return (Part("gram", tuple((g, False) for g in grams), all_of=True),)
+
+
+def end_part(term: str) -> Part | None:
+    """The exact ``e`` token of a term of two or more digits and one letter (``43号``), which the cases hold whose
+    number's runs hold the term at the end of a serial (``search_keys.serial_ends``), or None."""
+    if len(term) < 3 or not term[:-1].isdigit() or term[-1].isdigit() or not term[-1].isalnum():
+        return None
+    return Part("gram", (("e" + term, False),))
 
 
 def tsquery(lookup: Lookup) -> str:

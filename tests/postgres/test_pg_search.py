@@ -330,16 +330,19 @@ def test_a_further_term_of_digits_is_anded_into_the_first_terms_tsquery(db, dire
 
 
 def test_a_case_number_typed_key_by_key_finds_on_postgresql_what_sqlite_finds(db, tmp_path):
-    """Each keystroke of a case number, with its year and without: the same cases in the same order on both engines
-    (the starts numbers share by their exact ``m`` lexemes since revision 0017, the others by prefix)."""
+    """Each keystroke of a case number, with its year and without, and a serial's end with 号: the same cases in the
+    same order on both engines (since revision 0017 the starts numbers share by their exact ``m`` lexemes, the
+    others by prefix; the numbers ending so by their ``e`` lexemes, unconfirmed, the texts by their pairs)."""
     from mediation_desktop.services import search_keys
 
-    with _same_demo_in_a_village(db, tmp_path, count=90, seed=4, batch_size=45) as local:
+    with _same_demo_in_a_village(db, tmp_path, count=400, seed=9, batch_size=200) as local:
         with db.engine.connect() as conn:
-            picked = sorted(conn.execute(select(Case.case_no)).scalars())[::31]
+            numbers = sorted(conn.execute(select(Case.case_no)).scalars())
+        picked = numbers[::131]
+        ends = sorted({e[1:] for n in numbers for e in search_keys.serial_ends(n)})
         typed = sorted({n[:k] for n in picked for k in range(2, len(n) + 1)}
-                       | {n[n.index("）") + 1:][:k] for n in picked for k in range(2, 12)})
-        assert sum(search_keys.is_shared_start(search_keys.normalise(q)) for q in typed) > 20
+                       | {n[n.index("）") + 1:][:k] for n in picked for k in range(2, 12)} | {*ends, "00号"})
+        assert sum(search_keys.is_shared_start(search_keys.normalise(q)) for q in typed) > 20 and len(ends) > 10
         for query in typed:
             for limit in (None, 5):
                 assert _numbers(db, query, limit) == _numbers(local, query, limit), (query, limit)

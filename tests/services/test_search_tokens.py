@@ -241,3 +241,27 @@ def test_a_start_numbers_share_is_held_exactly_where_a_start_of_the_number_holds
     assert long == search_keys.shared_starts(number)
     assert all(search_keys.is_shared_start(g[1:]) and len(g) <= 1 + search_keys.SHARED_START_CHARS for g in long)
     assert not any(g[1:].isdigit() for g in long)  # (digits alone stay a prefix: a serial is no shared start)
+
+
+@settings(max_examples=300, deadline=None)
+@given(number=st.text(st.sampled_from("0123456789２³①石第号aZ-（） "), min_size=1, max_size=24))
+@example(number="（2026）石桥村人调字第6404号")
+@example(number="第12-345号")
+def test_a_serials_end_token_is_held_only_where_the_numbers_runs_hold_it(number):
+    """Revision 0017's ``e`` tokens: each is two or more digits and a letter that one of the number's runs holds
+    (so a case holding it needs no confirmation), and every such end of a run of three or more ASCII digits within a
+    run, from its second digit on, is one."""
+    from mediation_desktop.services.search_terms import end_part
+
+    _, grams = search_keys.number_tokens(number)
+    ends = {g[1:] for g in grams if g[0] == "e"}
+    assert ends == {e[1:] for e in search_keys.serial_ends(number)}
+    for term in ends:
+        part = end_part(term)
+        assert part is not None and part.tokens == (("e" + term, False),)
+        assert search_keys.in_runs(term, number), term
+    for run in search_keys.runs(number):
+        for i in range(1, len(run) - 2):
+            digits = len(run[i:]) - len(run[i:].lstrip("0123456789"))
+            if digits >= 2 and run[i - 1] in "0123456789" and i + digits < len(run) and not run[i + digits].isdigit():
+                assert run[i:i + digits + 1] in ends, (run, i)
