@@ -178,8 +178,11 @@ def _search(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
         else:
             held = found_docs(conn, (ends,), wanted, None, also, confirm, seen)
         words = (replace(words[0], but_not=ends.tokens[0][0]),)
+    # (the newest held fill the limit: the texts need only be read above the last of them)
+    floor = held[wanted - 1][0] if wanted is not None and len(held) >= wanted else None
     if not _pg(conn):  # the longer terms confirmed on the rows read, read on until the limit is kept
-        more = found_docs(conn, words, wanted, None, also, [first, *confirm] if _confirmed(first) else confirm, seen)
+        more = found_docs(conn, words, wanted, None, also, [first, *confirm] if _confirmed(first) else confirm, seen,
+                          floor)
         return out + [k for _, k in newest_of([held, more], wanted)]
     below: int | None = None
     step = 200 if limit is None else max(limit, 50)
@@ -194,6 +197,6 @@ def _search(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
             holding = texts_hold(conn, [k for _, k in found], first)
             found = [(d, k) for d, k in found if k in holding]
         apart.extend(found)
-        if limit is None or len(batch) < step:
+        if limit is None or len(batch) < step or (floor is not None and below <= floor):
             break
     return out + [k for _, k in newest_of([held, apart], wanted)]

@@ -68,13 +68,14 @@ def statement(conn: Connection, lookup: Lookup, *, joined: bool, below: bool, li
 
 def found_docs(conn: Connection, lookup: Lookup, limit: int | None, below: int | None = None,
                also: str | Sequence[Lookup] | None = None, confirm: Sequence[str] = (),
-               exclude: Collection[int] = ()) -> list[tuple[int, Any]]:
+               exclude: Collection[int] = (), above: int | None = None) -> list[tuple[int, Any]]:
     """(doc, case id as stored) of the cases ``lookup`` finds (and ``also`` finds: a tsquery on PostgreSQL, further
     lookups on SQLite), newest first, up to ``limit``. Only
     cases not deleted have index rows (``forget_cases`` or ``refresh_cases`` in the transaction that deletes one):
     reading each case's own row here to check would cost fifty times the lookup (1,000 scattered rows of a large
     table). SQLite: only of cases holding every term of ``confirm`` (terms of 3 or more characters, found by their
-    pairs), and of docs not in ``exclude``; read on until ``limit`` are kept."""
+    pairs), and of docs not in ``exclude``; read on until ``limit`` are kept, or down to ``above`` (docs above it
+    only: the newest found elsewhere already fill the limit below it)."""
     if conn.dialect.name == "postgresql":
         assert (also is None or isinstance(also, str)) and not confirm and not exclude
         return search_pg.pg_found(conn, lookup, limit, below, also)
@@ -86,17 +87,20 @@ def found_docs(conn: Connection, lookup: Lookup, limit: int | None, below: int |
     if len(lookup) > 1 and limit is not None:  # each part's own newest, read in order and stopping at the limit, then
         # the newest of all: their union was read whole and sorted (20, the start of every case number: 81 ms for
         # the 100,000 docs of m20 and l20*, to keep 1,000)
-        return newest_of([found_docs(conn, (part,), limit, below, also, confirm, exclude) for part in lookup], limit)
+        return newest_of([found_docs(conn, (part,), limit, below, also, confirm, exclude, above) for part in lookup],
+                         limit)
     lookup, also, branches = _merged(conn, lookup, also or (), split=limit is not None)
     if branches and limit is not None:  # each branch's newest, then the newest of all
-        return newest_of([found_docs(conn, lookup, limit, below, branch, confirm, exclude) for branch in branches],
-                          limit)
+        return newest_of([found_docs(conn, lookup, limit, below, branch, confirm, exclude, above)
+                          for branch in branches], limit)
     out: list[tuple[int, Any]] = []
     # one read, or (some docs read not kept) more below the last doc read, each twice as many, until the limit is kept
     # (the docs excluded may all come first; a phrase whose pairs the newest docs hold apart may leave most unkept)
     ask = None if limit is None else max(limit, READ_AT_LEAST) + len(exclude)
     while True:
         rows = _read(conn, lookup, also, ask, below, confirm)
+        if above is not None and rows and rows[-1][0] <= above:
+            rows, ask = [row for row in rows if row[0] > above], None  # (the last read)
         out.extend((row[0], row[1]) for row in rows
                    if row[0] not in exclude and (not confirm or _holds_all(confirm, row[2])))
         if limit is None or ask is None or len(rows) < ask or len(out) >= limit:

@@ -580,15 +580,21 @@ def test_a_case_number_typed_key_by_key_lists_first_the_cases_whose_number_has_a
     assert shared > 20
 
 
-def test_a_serials_end_and_a_letter_finds_the_numbers_ending_so_unconfirmed_and_the_same_cases(db, monkeypatch):
-    """``04号`` (two or more digits and a letter, revision 0017): the cases whose number's serial ends so hold its
-    ``e`` token and are read apart, not confirmed against their texts, and left out of the pairs' reads (``NOT``);
-    the search finds the same cases in the same order as when every match of its pairs was confirmed."""
-    demo.generate(db, count=400, seed=9, today=dt.date(2026, 5, 1), batch_size=200)
+def test_a_serials_end_and_a_letter_finds_the_numbers_ending_so_unconfirmed_and_the_same_cases(db, director,
+                                                                                              monkeypatch):
+    """``17号`` (two or more digits and a letter, revision 0017): the cases whose number's serial ends so hold its
+    ``e`` token and are read apart, not confirmed against their texts, and left out of the pairs' reads (``NOT``),
+    which read only above the last of them when they fill the limit; the search finds the same cases in the same
+    order, at every limit, as when every match of its pairs was confirmed (cases whose summary holds the term lie
+    between the numbers ending so)."""
+    demo.generate(db, count=700, seed=9, today=dt.date(2026, 5, 1), batch_size=350)
+    for n in range(10, 40):
+        _register(db, director, "甲乙", summary=f"住东头{n}号院，{n % 7}号地块")
+    demo.generate(db, count=700, seed=10, today=dt.date(2026, 5, 1), batch_size=350)
     with db.engine.connect() as conn:
         numbers = conn.execute(select(Case.case_no)).scalars().all()
     ends = sorted({e[1:] for n in numbers for e in search_keys.serial_ends(n)})
-    assert len(ends) > 10
+    assert len(ends) > 50
     queries = [*ends, "00号", "1号", "第104号", "104号"]
     asked: list[str] = []
     statement = search_reads.statement
@@ -598,10 +604,12 @@ def test_a_serials_end_and_a_letter_finds_the_numbers_ending_so_unconfirmed_and_
         return statement(conn, lookup, **kw)
 
     monkeypatch.setattr(search_reads, "statement", spy)
-    found = {q: {lim: search.search_case_ids(db, q, limit=lim) for lim in (None, 1, 7, 1000)} for q in queries}
+    found = {q: search.search_case_ids(db, q, limit=None) for q in queries}
+    limited = {(q, lim): search.search_case_ids(db, q, limit=lim) for q in queries for lim in range(1, len(found[q]) + 2)}
     assert any(f'NOT "e{ends[0]}"' in q for q in asked) and f'"e{ends[0]}"' in asked
     monkeypatch.setattr(search, "end_part", lambda term: None)
     for q in queries:
-        for lim, ids in found[q].items():
-            assert search.search_case_ids(db, q, limit=lim) == ids, (q, lim)
-    assert sum(len(f[None]) for f in found.values()) > 100
+        assert search.search_case_ids(db, q, limit=None) == found[q], q
+        for lim in range(1, len(found[q]) + 2):
+            assert limited[q, lim] == found[q][:lim], (q, lim)
+    assert sum(map(len, found.values())) > 300
