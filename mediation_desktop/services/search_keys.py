@@ -284,7 +284,11 @@ def _with_pairs(number: str, grams: set[str], apart: bool) -> tuple[set[str], se
     heads = _number_heads(number)
     grams.update(map(_H_PREFIX, heads))
     grams.update(["m" + head[:n] for head in heads for n in CASE_NUMBER_STARTS if len(head) >= n])
-    grams.update(["m" + head[:n] for head in heads for n in _shared_lengths(head)])  # (revision 0017)
+    for head in heads:  # (revision 0017: _shared_lengths, the tokens made once for the numbers sharing them)
+        shared = _SHARED_START.match(head, 0, SHARED_START_CHARS)
+        assert shared is not None
+        if shared.end() > max(CASE_NUMBER_STARTS) and shared.end() > shared.end(1):
+            grams.update(_shared_tokens(shared.group()))
     return set(), grams
 
 
@@ -299,13 +303,18 @@ def _shared_lengths(head: str) -> range:
     numbers of the village, 19 ms at 100,000 cases). A term of that form is looked up so (``is_shared_start``): a
     start holds it exactly when its leading digits are the term's and the term ends within the characters after
     them."""
-    digits = 0
-    while digits < len(head) and head[digits].isdigit():
-        digits += 1
-    end = digits
-    while end < len(head) and not head[end].isdigit():
-        end += 1
-    return range(max(max(CASE_NUMBER_STARTS), digits) + 1, min(end, SHARED_START_CHARS) + 1)
+    shared = _SHARED_START.match(head)
+    assert shared is not None  # (it matches every text, at least emptily)
+    return range(max(max(CASE_NUMBER_STARTS), shared.end(1)) + 1, min(shared.end(), SHARED_START_CHARS) + 1)
+
+
+_SHARED_START = re.compile(r"(\d*)\D*")  # leading (decimal) digits, and what follows them up to the next digit
+
+
+@functools.lru_cache(maxsize=4096)
+def _shared_tokens(start: str) -> tuple[str, ...]:
+    """The ``m`` tokens of a start's shared part (``_SHARED_START``, at most ``SHARED_START_CHARS``)."""
+    return tuple("m" + start[:n] for n in _shared_lengths(start))
 
 
 def is_shared_start(term: str) -> bool:
