@@ -147,6 +147,13 @@ smoke_locale() {
   return $((failures > 100 ? 100 : failures))
 }
 
+# One wineserver for every step, kept a minute past the last process (installer.sh stops it): an idle server exits
+# 3 s after its last process, and a step started just then under load was refused by the exiting server ("wine client
+# error:0: recvmsg: Connection reset by peer": the township's init, once in a CI run). `-w` first: a server the build
+# left running would keep its own persistence.
+env -i PATH=/usr/bin:/bin HOME="$HOME" WINEPREFIX="$WINEPREFIX" WINEARCH=win64 wineserver -w
+env -i PATH=/usr/bin:/bin HOME="$HOME" WINEPREFIX="$WINEPREFIX" WINEARCH=win64 wineserver -p60
+
 if [ ${#locales[@]} -eq 1 ] || [ "${SMOKE_SERIAL:-0}" = 1 ]; then
   for loc in "${locales[@]}"; do
     smoke_locale "$loc"
