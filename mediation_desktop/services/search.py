@@ -192,7 +192,7 @@ def _search(conn: Connection, terms: list[str], limit: int | None) -> list[Any]:
         if not batch:
             break
         below = batch[-1][0]
-        found = [(d, k) for d, k in batch if d not in seen]
+        found = [(d, k) for d, k in batch if d not in seen and (floor is None or d > floor)]
         if _confirmed(first) and found:
             holding = texts_hold(conn, [k for _, k in found], first)
             found = [(d, k) for d, k in found if k in holding]

@@ -267,9 +267,11 @@ def serial_ends(case_no: str) -> list[str]:
     ``e04号``. A term of two or more digits and one letter (``43号``: ``search_terms.end_part``) is in the case
     number's text wherever its ``e`` token is held, so those matches need no confirmation against the text
     (``search``); a number whose digits the expression does not take for digits (``\\d``: decimal digits) has
-    fewer, and its cases are found by their pairs and confirmed, as before."""
-    return ["e" + digits[i:] + letter for digits, letter in _SERIAL_END.findall(_nfkc(case_no).casefold())
-            for i in range(1, len(digits) - 1)]
+    fewer, and its cases are found by their pairs and confirmed, as before. Only from the characters the pairs are
+    made from (``TEXT_CHARS``), and none longer than a typed term (``TERM_LENGTH``)."""
+    return ["e" + digits[i:] + letter
+            for digits, letter in _SERIAL_END.findall(_nfkc(case_no[:TEXT_CHARS]).casefold())
+            for i in range(max(1, len(digits) + 1 - TERM_LENGTH), len(digits) - 1)]
 
 
 def _with_pairs(number: str, grams: set[str], apart: bool) -> tuple[set[str], set[str]]:

@@ -21,12 +21,13 @@ __all__ = ["doc_set", "finds_any", "found_docs", "ids_of", "newest_ids", "newest
 
 def statement(conn: Connection, lookup: Lookup, *, joined: bool, below: bool, limited: bool,
               also: Sequence[Lookup] = (), window: bool = False,
-              confirm: Sequence[str] = ()) -> tuple[Any, dict[str, Any]]:
+              confirm: Sequence[str] = (), above: bool = False) -> tuple[Any, dict[str, Any]]:
     """The docs (newest first) a lookup finds, and its parameters; ``joined``: with the case ids, of cases
     not deleted; ``also`` (SQLite): further lookups each of which must find the doc too; ``window`` (SQLite): only
     docs from ``:lo`` to ``:hi`` (excluded), each lookup asked for those alone (the engine seeks to them);
     ``confirm`` (SQLite, joined): terms of 3 or more characters each doc's case must hold, as a third column the
-    texts to look through (``_unconfirmed``: NULL where the engine found every term)."""
+    texts to look through (``_unconfirmed``: NULL where the engine found every term); ``above``: docs above
+    ``:above`` only."""
     params: dict[str, Any] = {}
     if conn.dialect.name == "sqlite":
         within = " AND rowid >= :lo AND rowid < :hi" if window else ""
@@ -62,6 +63,8 @@ def statement(conn: Connection, lookup: Lookup, *, joined: bool, below: bool, li
         cols += ", " + _unconfirmed(conn, confirm, params)
     if below:
         match += f" AND {doc} < :below"
+    if above:
+        match += f" AND {doc} > :above"
     sql = f"SELECT {cols} FROM {src} WHERE {match} ORDER BY {doc} DESC"
     return text(sql + (" LIMIT :n" if limited else "")), params
 
@@ -98,9 +101,7 @@ def found_docs(conn: Connection, lookup: Lookup, limit: int | None, below: int |
     # (the docs excluded may all come first; a phrase whose pairs the newest docs hold apart may leave most unkept)
     ask = None if limit is None else max(limit, READ_AT_LEAST) + len(exclude)
     while True:
-        rows = _read(conn, lookup, also, ask, below, confirm)
-        if above is not None and rows and rows[-1][0] <= above:
-            rows, ask = [row for row in rows if row[0] > above], None  # (the last read)
+        rows = _read(conn, lookup, also, ask, below, confirm, above)
         out.extend((row[0], row[1]) for row in rows
                    if row[0] not in exclude and (not confirm or _holds_all(confirm, row[2])))
         if limit is None or ask is None or len(rows) < ask or len(out) >= limit:
@@ -120,17 +121,19 @@ def newest_of(reads: Sequence[list[tuple[int, Any]]], limit: int | None) -> list
 
 
 def _read(conn: Connection, lookup: Lookup, also: Sequence[Lookup], limit: int | None, below: int | None,
-          confirm: Sequence[str]) -> list[Any]:
-    """SQLite: the newest ``limit`` rows (doc, case id[, texts to confirm]) below ``below`` of ``lookup`` and
-    ``also``: in windows of docs where that pays, else one statement."""
+          confirm: Sequence[str], above: int | None = None) -> list[Any]:
+    """SQLite: the newest ``limit`` rows (doc, case id[, texts to confirm]) below ``below`` (and above ``above``) of
+    ``lookup`` and ``also``: in windows of docs where that pays, else one statement."""
     if also and limit is not None and _asked_again_cheaply(lookup):
-        return _in_windows(conn, lookup, also, limit, below, confirm)
+        return _in_windows(conn, lookup, also, limit, below, confirm, above)
     stmt, params = statement(conn, lookup, joined=True, below=below is not None, limited=limit is not None,
-                             also=also, confirm=confirm)
+                             also=also, confirm=confirm, above=above is not None)
     if limit is not None:
         params["n"] = limit
     if below is not None:
         params["below"] = below
+    if above is not None:
+        params["above"] = above
     return _fetched(conn, stmt, params)
 
 
@@ -159,7 +162,7 @@ def _asked_again_cheaply(lookup: Lookup) -> bool:
 
 
 def _in_windows(conn: Connection, lookup: Lookup, also: Sequence[Lookup], limit: int,
-                below: int | None, confirm: Sequence[str] = ()) -> list[Any]:
+                below: int | None, confirm: Sequence[str] = (), above: int | None = None) -> list[Any]:
     """SQLite: the newest ``limit`` docs ``lookup`` and every one of ``also`` find, looked for in windows of docs,
     newest first. A filter is a set of every doc its lookup finds, built before the first doc is tested: for a
     term in most docs (纠纷, zh), ≈ 100,000 at 100,000 cases, where the newest thousand matches lie in the newest
@@ -170,8 +173,9 @@ def _in_windows(conn: Connection, lookup: Lookup, also: Sequence[Lookup], limit:
                              confirm=confirm)
     out: list[Any] = []
     size = WINDOW
-    while hi > 0 and len(out) < limit:
-        lo = max(hi - size, 0)
+    bottom = 0 if above is None else above + 1  # (the lowest doc a window may hold)
+    while hi > bottom and len(out) < limit:
+        lo = max(hi - size, bottom)
         out.extend(_fetched(conn, stmt, {**params, "lo": lo, "hi": hi, "n": limit - len(out)}))
         hi, size = lo, size * 2
     return out

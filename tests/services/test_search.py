@@ -597,16 +597,21 @@ def test_a_serials_end_and_a_letter_finds_the_numbers_ending_so_unconfirmed_and_
     assert len(ends) > 50
     queries = [*ends, "00号", "1号", "第104号", "104号"]
     asked: list[str] = []
+    bounded: list[str] = []  # the texts' reads above the last number read (the floor: in the statement)
     statement = search_reads.statement
 
     def spy(conn, lookup, **kw):
         asked.extend(part.fts5() for part in lookup)
-        return statement(conn, lookup, **kw)
+        stmt, params = statement(conn, lookup, **kw)
+        if "> :above" in stmt.text:
+            bounded.extend(part.fts5() for part in lookup)
+        return stmt, params
 
     monkeypatch.setattr(search_reads, "statement", spy)
     found = {q: search.search_case_ids(db, q, limit=None) for q in queries}
     limited = {(q, lim): search.search_case_ids(db, q, limit=lim) for q in queries for lim in range(1, len(found[q]) + 2)}
     assert any(f'NOT "e{ends[0]}"' in q for q in asked) and f'"e{ends[0]}"' in asked
+    assert bounded and all(" NOT " in q for q in bounded)
     monkeypatch.setattr(search, "end_part", lambda term: None)
     for q in queries:
         assert search.search_case_ids(db, q, limit=None) == found[q], q

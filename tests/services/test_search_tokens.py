@@ -265,3 +265,13 @@ def test_a_serials_end_token_is_held_only_where_the_numbers_runs_hold_it(number)
             digits = len(run[i:]) - len(run[i:].lstrip("0123456789"))
             if digits >= 2 and run[i - 1] in "0123456789" and i + digits < len(run) and not run[i + digits].isdigit():
                 assert run[i:i + digits + 1] in ends, (run, i)
+
+
+def test_a_serials_ends_are_made_from_the_text_the_pairs_are_made_from_and_no_longer_than_a_term():
+    """An ``e`` token needs no confirmation, so it is made from the case number's first ``TEXT_CHARS`` only (as its
+    pairs and the text's confirmation are), and none is longer than a typed term can be (``TERM_LENGTH``)."""
+    assert search_keys.serial_ends("第" + "x" * 2100 + "6404号") == []
+    assert search_keys.serial_ends("第" + "x" * 1990 + "6404号") == ["e404号", "e04号"]  # (its last character: 1,996)
+    ends = search_keys.serial_ends("第" + "1" * 103 + "号")
+    assert len(ends) == search_keys.TERM_LENGTH - 2 and max(map(len, ends)) == 1 + search_keys.TERM_LENGTH
+    assert search_keys.serial_ends("第" + "7" * 10_000 + "号") == []  # (past the characters the pairs are made from)
