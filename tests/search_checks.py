@@ -70,3 +70,46 @@ def assert_index_matches_cases(db: Database) -> int:
                 written_tokens = {token for part in tokens for token in part.split()}
                 assert held[doc] == written_tokens | pg_exact(written_tokens) | set(block_lexemes(doc)), t
     return int(cases or 0)
+
+
+def newest_indexed_case(db: Database):
+    """(id, case number) of the case whose doc is the newest."""
+    with db.engine.connect() as conn:
+        return conn.execute(text("SELECT c.id, c.case_no FROM case_search_row r JOIN mediation_case c ON "
+                                 "c.id = r.case_id ORDER BY r.doc DESC LIMIT 1")).one()
+
+
+def check_the_0017_upgrade_rebuilds_only_an_older_builds_index(db: Database, monkeypatch, holding, cases: int) -> None:
+    """Revision 0017 on either engine: ``holding()`` (the docs holding a shared start of the newest case's number)
+    stays ``cases`` across the downgrade and an upgrade that rebuilds nothing; after an older build's edit of the
+    newest case (written with neither shared starts nor serial ends) it is one fewer, and the upgrade rebuilds."""
+    from alembic import command
+
+    from mediation_desktop.services import search_index, search_keys
+    from mediation_desktop.storage.migrate import alembic_config
+
+    def migrate(target: str) -> None:
+        with db.engine.begin() as conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            (command.downgrade if target == "0016" else command.upgrade)(cfg, target)
+
+    newest = newest_indexed_case(db)
+    rebuilt: list[object] = []
+    rebuild = search.rebuild_index
+    monkeypatch.setattr(search, "rebuild_index", lambda conn, **kw: (rebuilt.append(kw), rebuild(conn, **kw))[1])
+    assert holding() == cases
+    migrate("0016")
+    assert holding() == cases
+    migrate("0017")  # its newest doc holds them: nothing rebuilt
+    assert rebuilt == [] and holding() == cases
+    migrate("0016")
+    with monkeypatch.context() as older:  # an older build edits a case: its doc, now the newest, lacks them
+        older.setattr(search_keys, "_shared_tokens", lambda start: ())
+        older.setattr(search_keys, "serial_ends", lambda case_no: [])
+        with db.engine.begin() as conn:
+            search_index.reindex_case(conn, search.as_uuid(newest.id))
+    assert holding() == cases - 1
+    migrate("0017")
+    assert rebuilt == [{}] and holding() == cases
+    assert assert_index_matches_cases(db) == cases

@@ -284,41 +284,16 @@ def test_revision_0017_holds_the_starts_numbers_share_and_rebuilds_an_index_an_o
     does."""
     import datetime as dt
 
-    from search_checks import assert_index_matches_cases
+    from search_checks import check_the_0017_upgrade_rebuilds_only_an_older_builds_index, newest_indexed_case
 
-    from mediation_desktop.services import demo, search_index, search_keys
+    from mediation_desktop.services import demo, search_keys
 
     demo.generate(db, count=20, seed=3, today=dt.date(2026, 5, 1), batch_size=10)
-    with db.engine.connect() as conn:
-        newest = conn.execute(text("SELECT c.id, c.case_no FROM case_search_row r JOIN mediation_case c ON "
-                                   "c.id = r.case_id ORDER BY r.doc DESC LIMIT 1")).one()
-    village = "m" + search_keys.normalise(newest.case_no)[4:10]
+    village = "m" + search_keys.normalise(newest_indexed_case(db).case_no)[4:10]
 
     def holding() -> int:
         with db.engine.connect() as conn:
             return conn.execute(text("SELECT count(*) FROM fts_case WHERE tokens @@ CAST(:q AS tsquery)"),
                                 {"q": f"'{village}'"}).scalar_one()
 
-    def migrate(target: str) -> None:
-        with db.engine.begin() as conn:
-            cfg = alembic_config()
-            cfg.attributes["connection"] = conn
-            (command.downgrade if target == "0016" else command.upgrade)(cfg, target)
-
-    rebuilt: list[object] = []
-    rebuild = search.rebuild_index
-    monkeypatch.setattr(search, "rebuild_index", lambda conn, **kw: (rebuilt.append(kw), rebuild(conn, **kw))[1])
-    assert holding() == 20
-    migrate("0016")
-    migrate("0017")
-    assert rebuilt == [] and holding() == 20
-    migrate("0016")
-    with monkeypatch.context() as older:
-        older.setattr(search_keys, "_shared_tokens", lambda start: ())
-        older.setattr(search_keys, "serial_ends", lambda case_no: [])
-        with db.engine.begin() as conn:
-            search_index.reindex_case(conn, search.as_uuid(newest.id))
-    assert holding() == 19
-    migrate("0017")
-    assert rebuilt == [{}] and holding() == 20
-    assert assert_index_matches_cases(db) == 20
+    check_the_0017_upgrade_rebuilds_only_an_older_builds_index(db, monkeypatch, holding, 20)

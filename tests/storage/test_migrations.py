@@ -162,52 +162,28 @@ def test_revision_0017_holds_the_starts_numbers_share_and_rebuilds_an_index_an_o
     them does not (an older build wrote it), and leaves it when it does."""
     import datetime as dt
 
-    from alembic import command
+    from search_checks import check_the_0017_upgrade_rebuilds_only_an_older_builds_index, newest_indexed_case
 
-    from mediation_desktop.services import demo, search_index
-    from mediation_desktop.storage.migrate import alembic_config
+    from mediation_desktop.services import demo
 
     demo.generate(db, count=30, seed=5, today=dt.date(2026, 5, 1), batch_size=10)
+    newest = newest_indexed_case(db)
     with db.engine.connect() as conn:
-        newest = conn.execute(text("SELECT c.id, c.case_no FROM case_search_row r JOIN mediation_case c ON "
-                                   "c.id = r.case_id ORDER BY r.doc DESC LIMIT 1")).one()
         numbers = conn.execute(text("SELECT case_no FROM mediation_case")).scalars().all()
     village = "m" + search_keys.normalise(newest.case_no)[4:10]  # 石桥村人调字
     assert village in search_keys.shared_starts(newest.case_no)
     shared = {t for number in numbers for t in search_keys.shared_starts(number)}
 
-    def holding(token: str) -> int:
+    def holding(token: str = village) -> int:
         with db.engine.connect() as conn:
             return conn.execute(text("SELECT count(*) FROM fts_case_gram f JOIN case_search_row r ON r.doc = f.rowid "
                                      "WHERE fts_case_gram MATCH :q"), {"q": f'"{token}"'}).scalar_one()
 
-    def migrate(target: str) -> None:
-        with db.engine.begin() as conn:
-            cfg = alembic_config()
-            cfg.attributes["connection"] = conn
-            (command.downgrade if target == "0016" else command.upgrade)(cfg, target)
-
-    rebuilt: list[object] = []
-    rebuild = search.rebuild_index
-    monkeypatch.setattr(search, "rebuild_index", lambda conn, **kw: (rebuilt.append(kw), rebuild(conn, **kw))[1])
     found = search.search_case_ids(db, "石桥村人调字", limit=None)
     assert len(found) == 30 == holding(village)
     assert sum(map(holding, shared)) == sum(len(search_keys.shared_starts(n)) for n in numbers)
-    migrate("0016")
-    assert holding(village) == 30
-    migrate("0017")  # its newest doc holds them: nothing rebuilt
-    assert rebuilt == []
-    migrate("0016")
-    with monkeypatch.context() as older:  # an older build edits a case: its doc, now the newest, lacks them
-        older.setattr(search_keys, "_shared_tokens", lambda start: ())
-        older.setattr(search_keys, "serial_ends", lambda case_no: [])
-        with db.engine.begin() as conn:
-            search_index.reindex_case(conn, search.as_uuid(newest.id))
-    assert holding(village) == 29
-    migrate("0017")
-    assert rebuilt == [{}] and holding(village) == 30
+    check_the_0017_upgrade_rebuilds_only_an_older_builds_index(db, monkeypatch, holding, 30)
     assert search.search_case_ids(db, "石桥村人调字", limit=None)[1:] == found[1:]  # (the edited case is newest)
-    assert assert_index_matches_cases(db) == 30
 
 
 def test_fixture_exists_for_head_revision():
