@@ -148,13 +148,16 @@ class ClearParagraph(Paragraph):  # type: ignore[misc]  # ReportLab ships no typ
             maxWidths = [maxWidths]
         self.height = 0
         _handleBulletWidth(self.bulletText, self.style, maxWidths)
-        if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
-            return self.blPara
+        split = hasattr(self, "blPara") and getattr(self, "_splitpara", False)
         if not self.frags:
             return super().breakLinesCJK(maxWidths)
         frag = self.frags[0]
         if len(self.frags) == 1 and not hasattr(frag, "cbDefn") and not self.style.endDots:
-            return _one_run(frag, list(maxWidths))
+            # the first part of a paragraph split over a page keeps its lines, as plain lines again: ReportLab's
+            # split labels them as lines of several runs, and drawing them so failed (a summary over a page)
+            return frag.clone(kind=0, lines=self.blPara.lines) if split else _one_run(frag, list(maxWidths))
+        if split:
+            return self.blPara
         auto = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
         return split_lines(self.frags, list(maxWidths), auto not in ("", "off"))
 

@@ -128,3 +128,25 @@ def test_reportlab_alone_breaks_the_rules_where_ours_does_not():
         mine.wrap(width, 1000)
         ours += broken(linebreak.line_texts(mine))
     assert theirs > 0 and ours == 0
+
+
+def test_a_paragraph_longer_than_a_page_is_printed_whole_over_pages():
+    """A summary or a record typed as one long paragraph is split over pages. Split, a paragraph of one run (one
+    font) kept its lines labelled as lines of several runs, and drawing them failed: the 申请书 of a case whose
+    summary ran over the foot of page 1 could not be printed. One run and several (a rare character in the
+    fallback font), each read back whole and in order."""
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    for text in ("双方因宅基地边界发生争议，多次协商未果。" * 120, "钱𠮷与赵䶮因宅基地边界发生争议，多次协商未果。" * 100):
+        case = CaseSnapshot("石桥村人民调解委员会", "（2026）石桥村人调字第1号", "宅基地纠纷", text, ("确认边界。",),
+                            dt.date(2026, 11, 1), dt.date(2026, 11, 1), None, "王建国", "李明",
+                            _people(["张三", "李四"]))
+        pages = PdfReader(io.BytesIO(ApplicationRenderer(case).generate())).pages
+        assert len(pages) >= 3
+        printed = "".join(re.sub(r"第\d+页共\d+页", "", "".join(page.extract_text().split())) for page in pages)
+        # (the page numbers at each foot left out, and a NUL pypdf reads after one 𠮷 of the fallback font, where
+        # pdftotext reads none)
+        assert text in printed.replace("\x00", "")
