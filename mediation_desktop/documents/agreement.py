@@ -9,7 +9,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Spacer, 
 from mediation_desktop.documents import fonts
 from mediation_desktop.documents.base import DocumentRenderer
 from mediation_desktop.documents.numerals import chinese_number, end_sentence, term_label
-from mediation_desktop.documents.parts import HEADING_HEIGHT, closing, party_block, signature_slots, slot_rows
+from mediation_desktop.documents.parts import closing, party_block, signed_end
 from mediation_desktop.documents.qr import QrCode, content_hash, payload
 from mediation_desktop.documents.snapshot import AgreementSnapshot
 from mediation_desktop.documents.wording import Wording
@@ -53,14 +53,7 @@ class AgreementRenderer(DocumentRenderer):
         lead: list[Flowable] = [copies, self.para(effect, "indent")] if isinstance(effect, str) and effect else [copies]
         foot = closing(self, [w["mediator"], w["recorder"]], [s.committee_name, w["seal"], w.date(s.date)],
                        [14 * mm, 18 * mm, 10 * mm])
-        rows = slot_rows(s.parties)
-        page = self.pagesize[1] - self.top_margin - self.bottom_margin
-        if HEADING_HEIGHT + sum(rows) + 80 * mm <= page:
-            return [KeepTogether([*lead, Spacer(1, 5 * mm), signature_slots(self, s.parties, w["party_signature"]),
-                                  Spacer(1, 6 * mm), foot])]
-        cut = 2 * (len(rows) - 1)
-        return [KeepTogether(lead), Spacer(1, 5 * mm), signature_slots(self, s.parties[:cut], w["party_signature"]),
-                KeepTogether([signature_slots(self, s.parties[cut:], None), Spacer(1, 6 * mm), foot])]
+        return signed_end(self, lead, s.parties, w["party_signature"], foot, before=5 * mm, after=6 * mm)
 
     def on_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         """From page 2 on, a running header names the document, its 编号 and its check code, so a loose page (the

@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from mediation_desktop.documents.base import DocumentRenderer
 from mediation_desktop.documents.numerals import end_sentence
-from mediation_desktop.documents.parts import closing, party_block, signature_slots
+from mediation_desktop.documents.parts import closing, party_block, signed_end
 from mediation_desktop.documents.snapshot import CaseSnapshot
 from mediation_desktop.documents.wording import Wording
 
@@ -39,10 +39,10 @@ class ApplicationRenderer(CaseFormRenderer):
         story += [Spacer(1, 4 * mm), self.para(w["summary"], "heading"), self.para(s.summary, "indent"),
                   self.para(w["requests"], "heading")]
         story += [self.para(f"{i}. {end_sentence(r)}", "term") for i, r in enumerate(s.requests, start=1)]
-        story += [Spacer(1, 4 * mm), self.para(w["declaration"], "indent"), Spacer(1, 4 * mm)]
         applicants = tuple(p for p in parties if p.role == "applicant") or tuple(parties[:1])
-        story += [signature_slots(self, applicants, w["signature"]), Spacer(1, 4 * mm),
-                  KeepTogether([closing(self, [""], [w.date(s.registered_on)], [10 * mm])])]
+        story += [Spacer(1, 4 * mm), *signed_end(self, [self.para(w["declaration"], "indent")], applicants,
+                                                 w["signature"], closing(self, [""], [w.date(s.registered_on)],
+                                                                         [10 * mm]), before=4 * mm, after=4 * mm)]
         return story
 
 
@@ -89,8 +89,7 @@ class NoticeRenderer(CaseFormRenderer):
         story += [self.para(x, "term") for x in w.data["rights"]]
         story += [self.para(w["duties_heading"], "heading")]
         story += [self.para(x, "term") for x in w.data["duties"]]
-        story += [Spacer(1, 6 * mm), self.para(w["acknowledge"], "indent"), Spacer(1, 3 * mm),
-                  signature_slots(self, s.parties, w["signature_party"]), Spacer(1, 6 * mm),
-                  KeepTogether([closing(self, [""], [s.committee_name, w.date(s.accepted_on or s.registered_on)],
-                                        [10 * mm, 10 * mm])])]
+        foot = closing(self, [""], [s.committee_name, w.date(s.accepted_on or s.registered_on)], [10 * mm, 10 * mm])
+        story += [Spacer(1, 6 * mm), *signed_end(self, [self.para(w["acknowledge"], "indent")], s.parties,
+                                                 w["signature_party"], foot, before=3 * mm, after=6 * mm)]
         return story

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from mediation_desktop.documents import fonts
 from mediation_desktop.documents.case_forms import CaseFormRenderer
-from mediation_desktop.documents.parts import closing
+from mediation_desktop.documents.parts import closing, kept_with_last
 from mediation_desktop.documents.snapshot import CaseSnapshot, SessionSnapshot
 from mediation_desktop.documents.wording import Wording
 
@@ -61,11 +61,10 @@ class SessionRecordRenderer(CaseFormRenderer):
             story.append(self.para(x.risk_warning, "indent"))
         result = w.data["results"].get(x.result, x.result) if x else ""
         day = x.held_at.date() if x is not None else None
-        story += [self.para(w["result"] + result, "heading"), self.para(w["read_back"], "indent"), Spacer(1, 6 * mm),
-                  KeepTogether([closing(self, [w["parties_sign"], w["participants_sign"], w["mediator"], w["recorder"]],
-                                        [s.committee_name, w["seal"], w.date(day)],
-                                        [16 * mm, 12 * mm, 12 * mm, 12 * mm])])]
-        return story
+        story += [self.para(w["result"] + result, "heading"), self.para(w["read_back"], "indent")]
+        return kept_with_last(story, 6 * mm, closing(
+            self, [w["parties_sign"], w["participants_sign"], w["mediator"], w["recorder"]],
+            [s.committee_name, w["seal"], w.date(day)], [16 * mm, 12 * mm, 12 * mm, 12 * mm]))
 
 
 class CoverRenderer(CaseFormRenderer):

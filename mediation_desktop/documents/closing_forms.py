@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from mediation_desktop.documents.base import DocumentRenderer
 from mediation_desktop.documents.filing import _NoticeToParties
 from mediation_desktop.documents.numerals import end_sentence, term_label
-from mediation_desktop.documents.parts import closing, party_block, signature_slots
+from mediation_desktop.documents.parts import closing, party_block, signed_end
 from mediation_desktop.documents.snapshot import AgreementSnapshot, CaseSnapshot
 from mediation_desktop.documents.wording import Wording
 
@@ -40,11 +40,10 @@ class OralAgreementRenderer(DocumentRenderer):
         story += [self.para(term_label(i) + end_sentence(t), "term") for i, t in enumerate(s.terms, start=1)]
         story += [self.para(w["performance"], "heading"), self.para(performance, "indent"),
                   self.para(w["amount"] + amount, "heading"), self.para(w["date"] + w.date(s.date), "heading"),
-                  self.para(w["effect"], "indent"), Spacer(1, 4 * mm),
-                  signature_slots(self, s.parties, w["parties_sign"]), Spacer(1, 6 * mm),
-                  KeepTogether([closing(self, [w["mediator"], w["recorder"]], [s.committee_name, w["seal"],
-                                                                               w.date(s.date)],
-                                        [14 * mm, 18 * mm, 10 * mm])])]
+                  *signed_end(self, [self.para(w["effect"], "indent")], s.parties, w["parties_sign"],
+                              closing(self, [w["mediator"], w["recorder"]],
+                                      [s.committee_name, w["seal"], w.date(s.date)], [14 * mm, 18 * mm, 10 * mm]),
+                              before=4 * mm, after=6 * mm)]
         return story
 
 
@@ -83,7 +82,7 @@ class ConfirmationRenderer(DocumentRenderer):
                   self.para(w.fmt("reasons", date=date, committee=a.committee_name, title=s.title), "indent"),
                   self.para(w["pledge"], "indent"), Spacer(1, 4 * mm), self.para(w["to"], "indent"),
                   self.para(w.fmt("court", court=a.confirmation_court) if a.confirmation_court else w["blank_court"]),
-                  Spacer(1, 4 * mm), self.para(w["attachments"], "small"), Spacer(1, 4 * mm),
-                  signature_slots(self, a.parties, w["signature"]), Spacer(1, 4 * mm),
-                  KeepTogether([closing(self, [""], [w.date(None)], [10 * mm])])]
+                  Spacer(1, 4 * mm),
+                  *signed_end(self, [self.para(w["attachments"], "small")], a.parties, w["signature"],
+                              closing(self, [""], [w.date(None)], [10 * mm]), before=4 * mm, after=4 * mm)]
         return story

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import Flowable, Image, PageBreak, Spacer
 
 from mediation_desktop.documents.case_forms import CaseFormRenderer
-from mediation_desktop.documents.parts import closing, signature_slots
+from mediation_desktop.documents.parts import closing, kept_with_last, signed_end
 from mediation_desktop.documents.snapshot import AttachmentSnapshot, CaseSnapshot
 from mediation_desktop.documents.wording import Wording
 
@@ -101,11 +101,10 @@ class _NoticeToParties(CaseFormRenderer):
         story: list[Flowable] = [self.para(w.fmt("number", number=s.case_no), "right"), *self.heading(),
                                  self.para(w.fmt("salutation", parties=parties))]
         story += [self.para(line, "indent") for line in self.body()]
-        story += [Spacer(1, 12 * mm),
-                  KeepTogether([closing(self, [""], [s.committee_name, w["seal"], self.dated()],
-                                        [10 * mm, 18 * mm, 10 * mm])]),
-                  Spacer(1, 8 * mm), signature_slots(self, s.parties, w["receipt"]), Spacer(1, 2 * mm),
-                  self.para(w["receipt_date"] + w.date(None))]
+        story = kept_with_last(story, 12 * mm, closing(self, [""], [s.committee_name, w["seal"], self.dated()],
+                                                       [10 * mm, 18 * mm, 10 * mm]))
+        story += signed_end(self, [Spacer(1, 8 * mm)], s.parties, w["receipt"],
+                            self.para(w["receipt_date"] + w.date(None)), before=0, after=2 * mm)
         return story
 
 

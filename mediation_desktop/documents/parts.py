@@ -1,11 +1,13 @@
-"""Pieces several documents share: the party block (当事人 …), signature slots, and the closing block."""
+"""Pieces several documents share: the party block (当事人 …), signature slots, the closing block, and the end of
+a form that is signed (``signed_end``, ``kept_with_last``)."""
 
 from __future__ import annotations
 
+import copy
 from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from mediation_desktop.documents import fonts
 from mediation_desktop.documents.snapshot import PartySnapshot
@@ -117,3 +119,36 @@ def closing(r: DocumentRenderer, left: list[str], right: list[str], heights: lis
     table = Table(rows, colWidths=[half, half], rowHeights=heights[:n], hAlign="LEFT")
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), fonts.BODY)]))
     return table
+
+
+def _height(r: DocumentRenderer, flowables: list[Flowable]) -> float:
+    """What these flowables take down a page of ``r`` (each wrapped to the frame's width). Copies are wrapped: a
+    paragraph wrapped once keeps what it worked out, and ReportLab then draws it by that."""
+    page = r.pagesize[1] - r.top_margin - r.bottom_margin
+    return float(sum(f.wrap(r.frame_width - 12, page)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+                     for f in copy.deepcopy(flowables)))
+
+
+def signed_end(r: DocumentRenderer, lead: list[Flowable], parties: tuple[PartySnapshot, ...], heading: str | None,
+               foot: Flowable, *, before: float = 5 * mm, after: float = 6 * mm) -> list[Flowable]:
+    """The end of a form the parties sign: its last words (``lead``: the declaration, 本协议一式…), the parties'
+    slots, then ``foot`` (committee, seal and date; the mediator's signature). Signatures, a seal or a date never
+    stand on a page of their own, cut off from what they sign: when the whole end fits on a page it is kept
+    together (moved to the next page whole if it must); a list of slots longer than a page flows over pages under
+    its heading, repeated on each, and its last row stays with the foot (668 households)."""
+    whole = [*lead, Spacer(1, before), signature_slots(r, parties, heading), Spacer(1, after), foot]
+    frame = r.pagesize[1] - r.top_margin - r.bottom_margin - 12  # (the frame's padding, 6 pt above and below)
+    rows = slot_rows(parties)
+    if len(rows) <= 1 or _height(r, whole) <= frame:
+        return [KeepTogether(whole)]
+    cut = 2 * (len(rows) - 1)
+    return [KeepTogether(lead), Spacer(1, before), signature_slots(r, parties[:cut], heading),
+            KeepTogether([signature_slots(r, parties[cut:], None), Spacer(1, after), foot])]
+
+
+def kept_with_last(story: list[Flowable], gap: float, foot: Flowable) -> list[Flowable]:
+    """``story`` ending in ``foot`` (the signatures and date of a record), which goes to the next page with the
+    story's last flowable rather than alone (a page holding only 「被调查人（签名）」 or a date ties nothing)."""
+    if not story:
+        return [KeepTogether([foot])]
+    return [*story[:-1], KeepTogether([story[-1], Spacer(1, gap), foot])]

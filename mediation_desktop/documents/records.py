@@ -6,7 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from mediation_desktop.documents.case_forms import CaseFormRenderer
-from mediation_desktop.documents.parts import closing
+from mediation_desktop.documents.parts import closing, kept_with_last
 from mediation_desktop.documents.snapshot import FollowUpSnapshot, InvestigationSnapshot
 
 
@@ -38,9 +38,8 @@ class InvestigationRenderer(CaseFormRenderer):
         story: list[Flowable] = [*self.heading(), header, Spacer(1, 3 * mm), self.para(w["record"], "heading")]
         lines = [line for line in (x.record if x else "").splitlines() if line.strip()]
         story += [self.para(line, "indent") for line in lines] or [Spacer(1, 100 * mm)]
-        story += [Spacer(1, 8 * mm), KeepTogether([closing(
-            self, [w["interviewee_sign"], w["investigator_sign"], w["recorder_sign"]], [], [14 * mm] * 3)])]
-        return story
+        return kept_with_last(story, 8 * mm, closing(
+            self, [w["interviewee_sign"], w["investigator_sign"], w["recorder_sign"]], [], [14 * mm] * 3))
 
 
 DEFAULT_REASON = "了解协议履行情况"  # what the follow-up form suggests as its purpose
