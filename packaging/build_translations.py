@@ -5,7 +5,8 @@ forms under ``forms/`` (a form's texts take its class name as context, like ``se
 translations live in ``resources/translations/mediation_desktop_en.ts`` (Qt Linguist's format, to be
 edited with ``pyside6-linguist``). ``--update`` first runs ``pyside6-lupdate`` to add new source strings
 to the .ts file (keeping existing translations); the build compiles the .ts into the .qm the program
-loads. Run by ``packaging/dev.sh`` before the program or the tests start.
+loads, and ``resources/translations/qt_zh_CN_supplement.ts`` (Qt's own strings that Qt's Chinese catalogue lacks)
+into the .qm the Chinese window loads after Qt's. Run by ``packaging/dev.sh`` before the program or the tests start.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 UI = ROOT / "mediation_desktop" / "ui"
 FORMS = ROOT / "forms"
 TS = ROOT / "resources" / "translations" / "mediation_desktop_en.ts"
+# Qt's own strings its Chinese catalogue lacks (hand-kept; the Chinese window loads it after Qt's)
+QT_SUPPLEMENT = ROOT / "resources" / "translations" / "qt_zh_CN_supplement.ts"
 
 
 def _tool(name: str) -> str:
@@ -54,3 +57,4 @@ if __name__ == "__main__":
     if "--update" in sys.argv:
         update()
     print(build())
+    print(build(QT_SUPPLEMENT))

@@ -5,8 +5,9 @@ Source strings are Chinese; English comes from Qt Linguist's ``.qm`` built from
 Widgets set their texts in ``retranslate()`` and call it again on ``QEvent.LanguageChange``.
 
 Qt's own strings (是/否, 确定/取消, the file and print dialogs, the calendar's month and day names) come
-from Qt's ``qtbase_zh_CN.qm`` (shipped with PySide6) and the default ``QLocale``: Chinese with the Chinese
-window, none of them (English, Qt's source language) with the English one.
+from Qt's ``qtbase_zh_CN.qm`` (shipped with PySide6), completed by ``qt_zh_CN_supplement.qm`` (the strings it
+lacks), and the default ``QLocale``: Chinese with the Chinese window, none of them (English, Qt's source language)
+with the English one.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from mediation_desktop.paths import resources_dir
 
 ZH, EN = "zh", "en"
 QT_CHINESE = "qtbase_zh_CN.qm"
+QT_SUPPLEMENT = "qt_zh_CN_supplement.qm"  # (built from its .ts beside the program's English)
 _state: dict[str, object] = {"lang": ZH, "translators": []}
 
 
@@ -66,6 +68,11 @@ def switch(lang: str) -> bool:
     elif lang == EN:  # no English catalogue: stay Chinese
         switch(ZH)
         return False
+    if lang != EN:  # Qt's strings its catalogue lacks (the file dialog's 查找范围, 文件类型, 文件夹): searched first
+        supplement = QTranslator(app)
+        if supplement.load(str(translations_dir() / QT_SUPPLEMENT)):
+            app.installTranslator(supplement)
+            old.append(supplement)
     _state["lang"] = EN if lang == EN else ZH
     QLocale.setDefault(_locale(current()))
     windows = app.topLevelWidgets() if isinstance(app, QApplication) else []
