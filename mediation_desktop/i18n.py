@@ -144,6 +144,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "登记日期 {day} 还没有到（今天是 {today}），请改为今天或以前的日期。",
         "The registration date {day} is in the future (today is {today}); choose today or an earlier date.",
     ),
+    "party.minor": ("当事人中有未满十八周岁的未成年人：请由其监护人作为法定代理人一同参加调解，并在协议上签名。",
+                    "A party is under eighteen: their guardian takes part in the mediation as their legal "
+                    "representative and signs the agreement with them."),
     "party.sex": ("性别只能填“男”或“女”，现在是“{value}”。", "Sex must be male or female; got '{value}'."),
     "party.age": ("年龄“{value}”不对，应在 0 到 {max} 岁之间。",
                   "The age '{value}' is not right: it must be 0 to {max}."),
@@ -181,6 +184,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "agreement.no_terms": ("协议至少要有一条内容。", "An agreement needs at least one term."),
     "agreement.copies": ("协议份数至少为 {min} 份（每位当事人一份，调委会一份）。",
                          "At least {min} copies are needed (one per party and one for the committee)."),
+    "record.in_future": ("{label} {date} 还没有到（今天是 {today}）：只能记录已经发生的事，请核对。",
+                         "{label} {date} is in the future (today is {today}): only what has happened can be "
+                         "recorded; please check it."),
+    "record.before_case": ("{label} {date} 早于案件的登记日期 {registered}，请核对。",
+                           "{label} {date} is before the case was registered ({registered}); please check it."),
+    "record.visit_before_signed": ("回访日期 {date} 早于协议的签署日期 {signed}：回访在协议签署之后，请核对。",
+                                   "The follow-up's date {date} is before the agreement was signed ({signed}): a "
+                                   "follow-up comes after the signing; please check it."),
     "agreement.signed_in_future": ("签署日期 {date} 还没有到：只能登记已经签署的协议。",
                                    "The signing date {date} is in the future: only an agreement already signed can "
                                    "be recorded."),

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from mediation_desktop.csv_text import bad_line, csv_rows
+from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.credit_code import check_credit_code
 from mediation_desktop.domain.enums import IdType, PartyKind, PartyRole
 from mediation_desktop.domain.limits import day_ok
@@ -55,6 +56,9 @@ _PARTY_TEXTS = ("name", "sex", "ethnicity", "occupation", "phone", "address", "i
                 "representative_title")
 
 
+ADULT_AGE = 18  # 民法典 art. 17: eighteen and over is of full age
+
+
 @dataclass
 class CheckedParty:
     values: dict[str, object]
@@ -63,7 +67,7 @@ class CheckedParty:
 
 def check_party(p: PartyInput, *, today: dt.date | None = None) -> CheckedParty:
     """Normalised column values for a party; raises MediationError on input that cannot be right."""
-    today = today or dt.date.today()
+    today = today or china_today()
     require_clean(p, "party", _PARTY_TEXTS)
     require_day(p.birth_date, "party.birth_date")
     name = " ".join(p.name.split())
@@ -107,6 +111,9 @@ def check_party(p: PartyInput, *, today: dt.date | None = None) -> CheckedParty:
             warnings.extend(cc.warnings)
         else:
             values["id_number"] = number
+    age = values["age"]
+    if isinstance(age, int) and age < ADULT_AGE:
+        warnings.append("party.minor")  # (a guardian, 法定代理人, takes part and signs for a minor)
     phone = _clean(p.phone)
     if phone:
         ph = check_phone(phone)

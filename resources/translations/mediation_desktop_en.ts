@@ -2382,6 +2382,10 @@ Once saved it takes effect and is locked; it cannot be changed, only corrected.<
         <translation>female</translation>
     </message>
     <message>
+        <source>。未成年人：请由其监护人作为法定代理人一同参加调解，并在协议上签名</source>
+        <translation>. A minor: their guardian takes part in the mediation as their legal representative and signs the agreement with them</translation>
+    </message>
+    <message>
         <source>%1：%2，%3 出生，%4 岁</source>
         <translation>%1: %2, born %3, aged %4</translation>
     </message>

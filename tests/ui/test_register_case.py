@@ -131,3 +131,26 @@ def test_killed_while_typing_the_draft_is_offered_back(qtbot, db, director, monk
     dialog = window.findChildren(RegisterCaseDialog)[0]
     assert dialog.parties.rows()[0]["name"] == "王五"
     assert dialog.summary.toPlainText() == "拖欠工资约156,000元"
+
+
+def test_a_minors_id_says_a_guardian_takes_part(qtbot, db, director):
+    """A party of fourteen (the tester's 李小明, born 2012-06-05): the row's line says a guardian takes part as the
+    legal representative and signs; the service gives the same warning; an adult's line says nothing of it."""
+    from mediation_desktop.domain.resident_id import resident_id_check_digit
+    from mediation_desktop.services.parties import PartyInput, check_party
+
+    minor = "33010220120605004"
+    minor += resident_id_check_digit(minor)
+    dialog = RegisterCaseDialog(db, director)
+    qtbot.addWidget(dialog)
+    table = dialog.parties.table
+    table.setCurrentCell(0, 1)
+    table.item(0, 1).setText("李小明")
+    table.item(0, 2).setText(minor)
+    assert "2012-06-05 出生" in dialog.parties.hint.text()
+    assert "法定代理人" in dialog.parties.hint.text()
+    table.item(0, 2).setText("11010519491231002x")
+    assert "法定代理人" not in dialog.parties.hint.text()
+    assert "party.minor" in check_party(PartyInput("李小明", id_number=minor)).warnings
+    assert "party.minor" in check_party(PartyInput("李小明", age=9)).warnings
+    assert "party.minor" not in check_party(PartyInput("张三", id_number="11010519491231002x")).warnings

@@ -7,18 +7,18 @@ The texts are in the ``PartyTable`` context (the class the window uses), one cat
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.credit_code import check_credit_code
 from mediation_desktop.domain.enums import PartyKind
 from mediation_desktop.domain.resident_id import Sex, check_resident_id
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
-from mediation_desktop.services.parties import check_party
+from mediation_desktop.services.parties import ADULT_AGE, check_party
 from mediation_desktop.ui.case.party_cells import PartyCells
 from mediation_desktop.ui.case.party_rows import (
     _CELL_BG,
@@ -126,7 +126,10 @@ class PartyChecks(PartyCells):
             self.hint.setText("⚠ " + tr(rid.error or "id.checksum"))
             return
         sex = translate("PartyTable", "男") if rid.sex == Sex.MALE else translate("PartyTable", "女")
-        age = rid.age_on(dt.date.today())
+        age = rid.age_on(china_today())
         born = rid.birth_date.isoformat() if rid.birth_date else ""
-        self.hint.setText(translate("PartyTable", "%1：%2，%3 出生，%4 岁").replace("%1", r["name"] or number)
-                          .replace("%2", sex).replace("%3", born).replace("%4", str(age)))
+        text = (translate("PartyTable", "%1：%2，%3 出生，%4 岁").replace("%1", r["name"] or number)
+                .replace("%2", sex).replace("%3", born).replace("%4", str(age)))
+        if age is not None and age < ADULT_AGE:  # (民法典 art. 17–23: a minor acts through a guardian, 法定代理人)
+            text += translate("PartyTable", "。未成年人：请由其监护人作为法定代理人一同参加调解，并在协议上签名")
+        self.hint.setText(text)
