@@ -214,7 +214,9 @@ def cmd_receipt_list(args: argparse.Namespace) -> int:
     from mediation_desktop.i18n import tr
 
     def local(when: Any) -> str:
-        return when.astimezone().strftime("%Y-%m-%d %H:%M") if when is not None else "—"
+        from mediation_desktop.domain.china_time import in_china
+
+        return in_china(when).strftime("%Y-%m-%d %H:%M") if when is not None else "—"
 
     print(tr("sync.receipt_list_header"))
     for r in rows:  # the sequence as the export said it: the first number it carries, the last

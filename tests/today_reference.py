@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import and_, func, select
 
+from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.deadlines import DUE_SOON_DAYS, CaseDueInput, DueItem, DueKind, due_items
 from mediation_desktop.domain.enums import AgreementStatus, Performance
 from mediation_desktop.domain.lifecycle import OPEN_STATUSES, CaseStatus
@@ -61,7 +62,7 @@ def python_today_items(db: Database, *, today: dt.date | None = None, viewer: Ac
     """Every item due today, overdue, or due within a week, most urgent first (of the cases ``viewer`` sees)."""
     from mediation_desktop.services.privacy import visible_clause
 
-    today = today or dt.date.today()
+    today = today or china_today()
     watched = [*OPEN_STATUSES, CaseStatus.AGREED]
     with db.read_session() as s:
         setting = s.get(Setting, "follow_up_after_days")

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.errors import MediationError
 from mediation_desktop.storage.database import Database
 
@@ -306,7 +307,7 @@ def document_warning(db: Database, doc: str, case_id: uuid.UUID, *, today: dt.da
 
     if doc not in ("confirmation", "casefile"):
         return None
-    today = today or dt.date.today()
+    today = today or china_today()
     with db.read_session() as s:
         signed = [a for a in _case(s, case_id).agreements if a.deleted_at is None and str(a.form) == "written"
                   and str(a.status) == "signed"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from mediation_desktop.domain.china_time import in_china
+from mediation_desktop.domain.china_time import china_today, in_china
 from mediation_desktop.errors import MediationError
 
 if TYPE_CHECKING:
@@ -219,7 +219,7 @@ def case_snapshot(db: Database, case_id: uuid.UUID, *, today: dt.date | None = N
     """Read a case, its parties and its sessions (read-only session)."""
     from mediation_desktop.domain.categories import UnknownCategoryScheme, scheme
 
-    today = today or dt.date.today()
+    today = today or china_today()
     with db.read_session() as s:
         case = _case(s, case_id)
         committee = _committee(s, case)
@@ -312,7 +312,7 @@ def agreement_snapshot(db: Database, case_id: uuid.UUID, *, today: dt.date | Non
     from mediation_desktop.domain.enums import AgreementForm, AgreementStatus
     from mediation_desktop.storage.models import Agreement
 
-    today = today or dt.date.today()
+    today = today or china_today()
     with db.read_session() as s:
         case = _case(s, case_id)
         committee = _committee(s, case)
@@ -343,7 +343,7 @@ def draft_agreement_snapshot(db: Database, case_id: uuid.UUID, *, facts: str, te
     Everything that is not on the form (committee, number, parties, mediator) comes from the case as
     stored, exactly as the printed agreement takes it.
     """
-    today = today or dt.date.today()
+    today = today or china_today()
     with db.read_session() as s:
         case = _case(s, case_id)
         committee = _committee(s, case)

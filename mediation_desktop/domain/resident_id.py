@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from mediation_desktop.domain.china_time import china_today
+
 __all__ = [
     "CHECK_CHARS",
     "EARLIEST_BIRTH_DATE",
@@ -126,7 +128,7 @@ def check_resident_id(raw: str, *, today: date | None = None) -> ResidentIdCheck
     future. Error keys, in the order they are tested: ``id.empty``, ``id.chars``, ``id.length``,
     ``id.birth_date``, ``id.checksum``.
     """
-    day = today or date.today()
+    day = today or china_today()
     number = normalise_resident_id(raw)
 
     def fail(key: str) -> ResidentIdCheck:

@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from mediation_desktop.domain.categories import CURRENT_SCHEME, scheme
+from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.enums import (
     AgreementForm,
     AgreementStatus,
@@ -141,7 +142,7 @@ def plan_import(db: Database, sheet: Sheet, mapping: Mapping | None = None, *,
 
     ``categories`` maps the ledger's own category words to codes (噪音 → neighbour); a word neither known
     nor mapped is counted as 其他 with the word kept, and the plan says so."""
-    today = today or dt.date.today()
+    today = today or china_today()
     if mapping is None:
         if sheet.header_row is None:
             raise MediationError("ledger.no_header", path=sheet.name, rows=HEADER_SCAN)
@@ -266,7 +267,7 @@ def apply_import(db: Database, actor: Actor, plan: ImportPlan, *, today: dt.date
     new = [r for r in plan.rows if r.status == "new" and r.parsed is not None]
     if not new:
         raise MediationError("ledger.nothing_to_import")
-    today = today or dt.date.today()
+    today = today or china_today()
     with UnitOfWork(db, actor=actor.username, action="ledger.import") as uow:
         s = uow.session
         inst = s.scalar(select(Installation).limit(1))

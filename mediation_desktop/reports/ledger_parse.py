@@ -15,6 +15,7 @@ from typing import Any
 
 from mediation_desktop.domain import amounts
 from mediation_desktop.domain.categories import CURRENT_SCHEME, SCHEMES, scheme
+from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.enums import LABELS_ZH, AgreementForm, CaseSource, Performance
 from mediation_desktop.domain.lifecycle import STATUS_LABELS_ZH, CaseStatus
 from mediation_desktop.domain.limits import MONEY_MAX, day_ok
@@ -112,7 +113,7 @@ def read_date(value: Any, column: str, year: int | None = None) -> tuple[dt.date
                 day, how = dt.date(year, int(d[1]), int(d[2])), "year"
             elif short:  # 23.9.9: a two-digit year is of this century unless that is later than today
                 yy = 2000 + int(short[1])
-                if yy > dt.date.today().year:
+                if yy > china_today().year:
                     yy -= 100
                 day = dt.date(yy, int(short[2]), int(short[3]))
             else:

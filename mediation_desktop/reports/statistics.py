@@ -38,6 +38,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import OperationalError
 
+from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.enums import OrgLevel
 from mediation_desktop.reports import summary
 from mediation_desktop.reports.figures import FIGURES, SECTIONS_EN, SECTIONS_ZH, Facts, Figure, figure, with_facts
@@ -195,7 +196,7 @@ def compute(db: Database, period: Period, basis: Basis = Basis.ACCEPTED, *, org_
         units = []
     named = {*(k for k in values if k != TOTAL), *([inst.org_code] if inst else []), *([org_code] if org_code else [])}
     return Report(period, basis, inst.org_code if inst else "", inst.org_name if inst else "", level,
-                  today or dt.date.today(), units, values, only_org=org_code,
+                  today or china_today(), units, values, only_org=org_code,
                   unit_names={code: names[code] for code in sorted(named) if code in names})
 
 

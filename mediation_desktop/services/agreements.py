@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
+from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.enums import AgreementForm, AgreementStatus
 from mediation_desktop.domain.lifecycle import CaseAction, CaseStatus
 from mediation_desktop.domain.limits import NUMBERS
@@ -94,7 +95,7 @@ def sign(db: Database, actor: Actor, agreement_id: uuid.UUID, *, signed_on: dt.d
     回访 and the printed date all count from it. Never in the future, never before the case was accepted (a paper
     agreement signed on a day without power, or at the parties' house, is entered afterwards).
     """
-    today = today or dt.date.today()
+    today = today or china_today()
     day = signed_on or today
     require_day(day, "agreement.signed_on")
     with UnitOfWork(db, actor=actor.username, action="agreement.sign") as uow:
@@ -104,13 +105,19 @@ def sign(db: Database, actor: Actor, agreement_id: uuid.UUID, *, signed_on: dt.d
         if agreement.status != AgreementStatus.DRAFT:
             raise MediationError("agreement.locked")
         case = owned_case(uow, agreement.case_id, actor)
-        if day > today:
-            raise MediationError("agreement.signed_in_future", date=day.isoformat())
-        first = case.accepted_on or case.registered_on
-        if first is not None and day < first:
-            raise MediationError("agreement.signed_before_accepted", date=day.isoformat(), accepted=first.isoformat())
+        require_signing_day(case, day, today)
         _sign(uow, actor, case, agreement, day)
         uow.commit()
+
+
+def require_signing_day(case: Case, day: dt.date, today: dt.date) -> None:
+    """An agreement, written or oral, is signed (reached) on a day that has come, not before the case was
+    accepted."""
+    if day > today:
+        raise MediationError("agreement.signed_in_future", date=day.isoformat())
+    first = case.accepted_on or case.registered_on
+    if first is not None and day < first:
+        raise MediationError("agreement.signed_before_accepted", date=day.isoformat(), accepted=first.isoformat())
 
 
 def _sign(uow: UnitOfWork, actor: Actor, case: Case, agreement: Agreement, day: dt.date) -> None:
@@ -158,7 +165,9 @@ def record_oral(db: Database, actor: Actor, case_id: uuid.UUID, data: AgreementI
         agreement.copies = 1
         agreement.case = case
         uow.session.add(agreement)
-        _sign(uow, actor, case, agreement, reached_on or dt.date.today())
+        today = china_today()
+        require_signing_day(case, reached_on or today, today)
+        _sign(uow, actor, case, agreement, reached_on or today)
         uow.commit()
         return agreement.id
 
@@ -212,7 +221,7 @@ def record_confirmation(db: Database, actor: Actor, agreement_id: uuid.UUID, *, 
     the court already recorded (rather than filling in a blank) needs a ``reason``, like every correction.
     Recording the application ends the 30-day reminder of the today view (it reads ``confirmation_applied_on``).
     """
-    today = today or dt.date.today()
+    today = today or china_today()
     require_text(court, "agreement.confirmation_court")
     require_text(reason, "case.reason")
     require_day(applied_on, "agreement.signed_on")

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
+from mediation_desktop.domain.china_time import CHINA
 from mediation_desktop.domain.enums import Role
 from mediation_desktop.errors import MediationError
 from mediation_desktop.services.accounts import Actor
@@ -41,7 +42,7 @@ class AuditRow:
 
 
 def _local_midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day).astimezone()
+    return dt.datetime(day.year, day.month, day.day, tzinfo=CHINA)  # (the day on the room's calendar)
 
 
 def _where(stmt: Select[Any], f: AuditFilter, case_ids: list[str] | None) -> Select[Any]:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from mediation_desktop.domain import amounts, lifecycle
 from mediation_desktop.domain.case_number import format_case_number
 from mediation_desktop.domain.categories import CURRENT_SCHEME, is_valid
+from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.enums import CaseSource, PartyRole, Role
 from mediation_desktop.domain.lifecycle import CaseAction, CaseStatus
 from mediation_desktop.domain.limits import MONEY_MAX
@@ -170,7 +171,7 @@ def register_case(db: Database, actor: Actor, data: CaseInput, *, today: dt.date
     """登记 (and by default 受理) a dispute with its parties, in one transaction."""
     from mediation_desktop.domain.categories import scheme
 
-    today = today or dt.date.today()
+    today = today or china_today()
     require_writer(actor)
     checked, amount, source = _checked_input(data, today)
     with UnitOfWork(db, actor=actor.username, action="case.register") as uow:
@@ -265,7 +266,7 @@ def apply_action(uow: UnitOfWork, actor: Actor, case: Case, action: CaseAction, 
     except lifecycle.IllegalTransition:
         raise MediationError("case.action_not_allowed", status=lifecycle.STATUS_LABELS_ZH[case.status],
                              action=lifecycle.ACTION_LABELS_ZH[action]) from None
-    day = on or dt.date.today()
+    day = on or china_today()
     if reason:
         uow.reason = reason
     case.status = new_status
@@ -299,7 +300,7 @@ def refer_case(db: Database, actor: Actor, case_id: uuid.UUID, *, to_org_code: s
     with UnitOfWork(db, actor=actor.username, action="case.refer") as uow:
         case = owned_case(uow, case_id, actor)
         apply_action(uow, actor, case, CaseAction.REFER, on=on)
-        ref = Referral(case=case, referred_on=on or dt.date.today(), to_org_code=to_org_code.strip(),
+        ref = Referral(case=case, referred_on=on or china_today(), to_org_code=to_org_code.strip(),
                        to_org_name=to_org_name.strip(), reason=reason.strip())
         uow.session.add(ref)
         uow.commit()
@@ -321,7 +322,7 @@ def update_case(db: Database, actor: Actor, case_id: uuid.UUID, data: CaseInput,
     """
     from mediation_desktop.domain.categories import scheme
 
-    today = today or dt.date.today()
+    today = today or china_today()
     checked, amount, source = _checked_input(data, today)
     require_text(reason, "case.reason")
     with UnitOfWork(db, actor=actor.username, action="case.edit", reason=reason) as uow:

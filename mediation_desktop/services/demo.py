@@ -33,7 +33,7 @@ from sqlalchemy import Uuid, func, select
 
 from mediation_desktop.domain.case_number import DEFAULT_CASE_NUMBER_PATTERN, format_case_number
 from mediation_desktop.domain.categories import CURRENT_SCHEME, map_code
-from mediation_desktop.domain.china_time import CHINA
+from mediation_desktop.domain.china_time import CHINA, china_today
 from mediation_desktop.domain.enums import AgreementForm, AgreementStatus, CaseSource, Performance, SessionResult
 from mediation_desktop.domain.lifecycle import OPEN_STATUSES, CaseStatus
 from mediation_desktop.errors import MediationError
@@ -76,7 +76,7 @@ def generate(db: Database, *, count: int, seed: int = 2026, today: dt.date | Non
         pattern = str(conn.scalar(select(Setting.value).where(Setting.key == "case_number_pattern"))
                       or DEFAULT_CASE_NUMBER_PATTERN)
         counters = conn.execute(select(CaseNumberCounter.year, CaseNumberCounter.last_serial)).all()
-    plan = Plan(f"demo:{seed}:{existing}", today or dt.date.today(), count, max(1, batch_size), actor, inst.id.hex,
+    plan = Plan(f"demo:{seed}:{existing}", today or china_today(), count, max(1, batch_size), actor, inst.id.hex,
                 inst.org_code, inst.short_name, inst.parent_code or "", str(scheme), db.is_sqlite, pattern,
                 tuple((int(y), int(n)) for y, n in counters))
     frozen = getattr(sys, "frozen", False)  # a frozen app has no interpreter to start

@@ -8,13 +8,16 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from mediation_desktop.domain.china_time import china_today, day_in_china
 from mediation_desktop.domain.enums import AgreementStatus, Performance, SessionResult
 from mediation_desktop.domain.lifecycle import CaseAction, CaseStatus
+from mediation_desktop.domain.text import Label
+from mediation_desktop.errors import MediationError
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.cases import apply_action, owned_case
 from mediation_desktop.services.input_rules import require_clean, require_day
 from mediation_desktop.storage.database import Database
-from mediation_desktop.storage.models import Agreement, FollowUp, Investigation, MediationSession
+from mediation_desktop.storage.models import Agreement, Case, FollowUp, Investigation, MediationSession
 from mediation_desktop.storage.types import utcnow
 from mediation_desktop.storage.unit_of_work import UnitOfWork
 
@@ -66,6 +69,27 @@ class FollowUpInput:
     visitor: str = ""
 
 
+SESSION_TIME = Label("调解时间", "The session's date")
+INVESTIGATION_TIME = Label("调查时间", "The investigation's date")
+VISIT_DAY = Label("回访日期", "The follow-up's date")
+
+
+def require_in_case(case: Case, when: dt.date | None, what: Label, field: str, *,
+                    today: dt.date | None = None) -> None:
+    """A record of what happened on a case is dated on a day it could happen: not before the case was registered
+    (a follow-up typed as 2026-11-01 on a case registered on 12-07 closed the case a month before it began) and
+    not after today (China's date: a record is of what has happened)."""
+    if when is None:
+        return
+    day, today = day_in_china(when), today or china_today()
+    if day > today:
+        raise MediationError("record.in_future", label=what, date=day.isoformat(), today=today.isoformat(),
+                             field=field)
+    if case.registered_on is not None and day < case.registered_on:
+        raise MediationError("record.before_case", label=what, date=day.isoformat(),
+                             registered=case.registered_on.isoformat(), field=field)
+
+
 def add_session(db: Database, actor: Actor, case_id: uuid.UUID, data: SessionInput) -> uuid.UUID:
     """Record a session; a case that was only accepted or investigated is now being mediated."""
     require_clean(data, "record", ("record", "place", "subject", "participants", "parties_present", "risk_warning",
@@ -73,6 +97,7 @@ def add_session(db: Database, actor: Actor, case_id: uuid.UUID, data: SessionInp
     require_day(data.held_at, "record.held_at")
     with UnitOfWork(db, actor=actor.username, action="case.session") as uow:
         case = owned_case(uow, case_id, actor)
+        require_in_case(case, data.held_at, SESSION_TIME, "held_at")
         if case.status in (CaseStatus.ACCEPTED, CaseStatus.INVESTIGATING):
             apply_action(uow, actor, case, CaseAction.MEDIATE)
         elif case.status == CaseStatus.SUSPENDED:
@@ -97,6 +122,7 @@ def add_investigation(db: Database, actor: Actor, case_id: uuid.UUID, data: Inve
     require_day(data.held_at, "record.held_at")
     with UnitOfWork(db, actor=actor.username, action="case.investigation") as uow:
         case = owned_case(uow, case_id, actor)
+        require_in_case(case, data.held_at, INVESTIGATION_TIME, "held_at")
         if case.status == CaseStatus.ACCEPTED:
             apply_action(uow, actor, case, CaseAction.INVESTIGATE)
         row = Investigation(
@@ -119,9 +145,15 @@ def add_follow_up(db: Database, actor: Actor, case_id: uuid.UUID, data: FollowUp
             select(Agreement).where(Agreement.case_id == case.id, Agreement.status == AgreementStatus.SIGNED)
             .order_by(Agreement.version.desc()).limit(1)
         )
+        visited_on = data.visited_on or china_today()
+        require_in_case(case, visited_on, VISIT_DAY, "visited_on")
+        if agreement is not None and agreement.signed_on is not None and visited_on < agreement.signed_on:
+            # (performance is recorded from this day: it cannot come before the agreement it performs)
+            raise MediationError("record.visit_before_signed", date=visited_on.isoformat(),
+                                 signed=agreement.signed_on.isoformat(), field="visited_on")
         row = FollowUp(
             case=case, agreement_id=agreement.id if agreement else None,
-            visited_on=data.visited_on or dt.date.today(), visitee=data.visitee, reason=data.reason,
+            visited_on=visited_on, visitee=data.visitee, reason=data.reason,
             performance=Performance(data.performance), satisfied=data.satisfied, new_lawsuit=data.new_lawsuit,
             hidden_risks=data.hidden_risks, measures=data.measures, findings=data.findings,
             visitor=data.visitor.strip() or case.mediator_name or actor.display_name,  # (as a session's mediator)

@@ -27,6 +27,7 @@ from typing import Any
 from sqlalchemy import create_engine
 from sqlalchemy.pool import NullPool
 
+from mediation_desktop.domain.china_time import in_china
 from mediation_desktop.errors import MediationError
 from mediation_desktop.paths import DataPaths
 from mediation_desktop.services import backup_trust
@@ -175,7 +176,7 @@ def inspect_backup(paths: DataPaths, archive: Path, *, secret: BackupSecret | No
     snap, manifest = checked.snapshot, checked.manifest
     created: dt.datetime | None
     try:
-        created = dt.datetime.fromisoformat(str(manifest.get("created_at"))).astimezone()
+        created = in_china(dt.datetime.fromisoformat(str(manifest.get("created_at"))))
     except ValueError:
         created = None
     current = backup_trust.current_identity(paths.database)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.enums import Role
 from mediation_desktop.domain.lifecycle import CaseStatus
 from mediation_desktop.errors import MediationError
@@ -114,7 +115,7 @@ def _add_years(day: dt.date, years: int) -> dt.date:
 def due_cases(db: Database, *, today: dt.date | None = None) -> list[DueCase]:
     """Closed cases of this committee whose retention period is over, the longest overdue first (a hub's
     copies of its villages' cases are theirs to archive or purge: their owner's purge reaches the hub)."""
-    today = today or dt.date.today()
+    today = today or china_today()
     with db.read_session() as s:
         table = retention_table(s)
         own = s.scalar(select(Installation.org_code).limit(1))

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.errors import MediationError
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.cases import require_writer
@@ -131,7 +132,7 @@ def _own_screening(uow: UnitOfWork, screening_id: uuid.UUID) -> Screening:
 def add_screening(db: Database, actor: Actor, data: ScreeningInput, *, today: dt.date | None = None) -> uuid.UUID:
     """Record a screening and the disputes it found (one transaction)."""
     require_writer(actor)
-    values, findings = _checked(data, today or dt.date.today())
+    values, findings = _checked(data, today or china_today())
     with UnitOfWork(db, actor=actor.username, action="screening.add") as uow:
         row = Screening(owner_org_code=_own_org(uow), **values)
         row.findings = [ScreeningFinding(position=i, description=f.description, prevented=f.prevented)
@@ -146,7 +147,7 @@ def update_screening(db: Database, actor: Actor, screening_id: uuid.UUID, data: 
     """Correct a screening: its facts, and its findings (kept by id; one left out is removed, unless it was
     registered as a case — that link stays)."""
     require_writer(actor)
-    values, findings = _checked(data, today or dt.date.today())
+    values, findings = _checked(data, today or china_today())
     with UnitOfWork(db, actor=actor.username, action="screening.edit") as uow:
         row = _own_screening(uow, screening_id)
         for key, value in values.items():

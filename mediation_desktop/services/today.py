@@ -42,6 +42,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
 
+from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.deadlines import (
     DUE_KIND_LABELS_ZH,
     DUE_SOON_DAYS,
@@ -331,7 +332,7 @@ def today_view(db: Database, *, today: dt.date | None = None, viewer: Actor | No
     counts read from it (the counts as rows of their own, without a case)."""
     from mediation_desktop.services.privacy import visible_clause
 
-    today = today or dt.date.today()
+    today = today or china_today()
     with db.read_session() as s:
         stmt = view_statement(today, _setting_every(s), visible_clause(viewer), s.get_bind().dialect.name,
                               limit=limit, offset=offset, counts=counts)

@@ -4,13 +4,13 @@ a director give a case archived without one (before 归档 asked) its period, wi
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from cli_runner import run
 from sqlalchemy import select
 from sync_helpers import new_installation
 
+from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.lifecycle import CaseAction, CaseStatus
 from mediation_desktop.paths import DataPaths
 from mediation_desktop.services.accounts import create_user
@@ -66,7 +66,7 @@ def test_archive_with_its_retention_a_director_setting_one_later_and_report_org(
             reasons = [e.reason for e in s.scalars(select(AuditEntry).where(AuditEntry.action == "case.retention/update"))]
             assert reasons == ["补定保管期限"]
         # the retention list counts each case by its own period: in 20 years 15年 is due, 长期 (30) and 永久 not
-        later = dt.date.today().replace(year=dt.date.today().year + 20, day=1)
+        later = china_today().replace(year=china_today().year + 20, day=1)
         assert [(d.case_id, d.period) for d in due_cases(db, today=later)] == [(first, "15年")]
     finally:
         db.dispose()

@@ -8,11 +8,13 @@ from pathlib import Path
 
 from cli_runner import INIT, run
 
+from mediation_desktop.domain.china_time import china_today
+
 
 def test_screenings_and_the_roster_on_the_command_line(tmp_path: Path):
     data = tmp_path / "data"
     assert run(data, *INIT, stdin="secret123\n").returncode == 0
-    day = (dt.date.today() - dt.timedelta(days=2)).isoformat()
+    day = (china_today() - dt.timedelta(days=2)).isoformat()
     r = run(data, "screening", "add", "--date", day, "--place", "三组 12 户", "--by", "王建国", "--households", "12",
             "--found", "宅基地滴水纠纷", "--prevented", "婆媳口角")
     assert r.returncode == 0 and "发现纠纷 2 件" in r.stdout, r.stderr

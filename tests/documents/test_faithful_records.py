@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from mediation_desktop.cli import main
 from mediation_desktop.documents.numerals import end_sentence
 from mediation_desktop.documents.registry import document_warning, render_document
-from mediation_desktop.domain.china_time import typed_in_china
+from mediation_desktop.domain.china_time import china_today, typed_in_china
 from mediation_desktop.domain.enums import CaseSource, PartyRole, Performance, SessionResult
 from mediation_desktop.services import agreements, cases, records
 from mediation_desktop.services.parties import PartyInput
@@ -185,5 +185,5 @@ def test_judicial_confirmation_after_thirty_days_is_warned(db, director, paths, 
 
 
 def test_judicial_confirmation_in_time_is_not_warned(db, director):
-    reg, _ = _signed(db, director, dt.date.today() - dt.timedelta(days=3))
+    reg, _ = _signed(db, director, china_today() - dt.timedelta(days=3))
     assert document_warning(db, "confirmation", reg.case_id) is None

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from mediation_desktop.documents.snapshot import agreement_snapshot
+from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.deadlines import DueKind
 from mediation_desktop.domain.enums import PartyRole, SessionResult
 from mediation_desktop.errors import MediationError
@@ -159,5 +160,5 @@ def test_only_a_signed_written_agreement_goes_to_court(db, director):
     records.add_session(db, director, other.case_id, records.SessionInput(SessionResult.AGREED, record="同意"))
     oral = agreements.record_oral(db, director, other.case_id, agreements.AgreementInput(["道歉"]))
     with pytest.raises(MediationError) as e:
-        agreements.record_confirmation(db, director, oral, applied_on=dt.date.today(), court="西湖区人民法院")
+        agreements.record_confirmation(db, director, oral, applied_on=china_today(), court="西湖区人民法院")
     assert e.value.key == "agreement.confirmation_not_signed"

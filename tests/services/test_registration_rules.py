@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
+from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.enums import IdType, PartyKind, PartyRole
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
@@ -126,7 +127,7 @@ def test_a_correction_cannot_move_the_date_into_the_future(db, director):
     reg = register_case(db, director, CaseInput("neighbour", [PartyInput("张三"), PartyInput("李四", role=RESPONDENT)]))
     with pytest.raises(MediationError) as err:
         update_case(db, director, reg.case_id, CaseInput("neighbour", [PartyInput("张三")],
-                                                         registered_on=dt.date.today() + dt.timedelta(days=1)))
+                                                         registered_on=china_today() + dt.timedelta(days=1)))
     assert err.value.key == "case.future_date"
 
 

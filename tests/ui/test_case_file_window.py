@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.enums import PartyRole, SessionResult
 from mediation_desktop.domain.lifecycle import CaseAction
 from mediation_desktop.services import agreements, records
@@ -79,7 +80,7 @@ def test_new_notices_are_offered_for_the_cases_they_fit(qtbot, db, director, mon
 
 def test_a_late_judicial_confirmation_is_marked_before_and_after_it_is_opened(qtbot, db, director, monkeypatch,
                                                                               qapp):
-    signed_on = dt.date.today() - dt.timedelta(days=45)
+    signed_on = china_today() - dt.timedelta(days=45)
     reg = _case(db, director, registered_on=signed_on)
     agreements.save_draft(db, director, reg.case_id, agreements.AgreementInput(["双方和好"]))
     with db.read_session() as s:

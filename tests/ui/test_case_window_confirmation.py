@@ -11,6 +11,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import text
 
+from mediation_desktop.domain.china_time import CHINA, china_today
 from mediation_desktop.domain.deadlines import DueKind
 from mediation_desktop.domain.enums import PartyRole, Performance, SessionResult
 from mediation_desktop.domain.lifecycle import CaseAction, CaseStatus
@@ -26,7 +27,7 @@ from mediation_desktop.ui.common import language
 from mediation_desktop.ui.common.confirmation_dialog import ConfirmationDialog
 from mediation_desktop.ui.common.fonts import install_fonts
 
-TODAY = dt.date.today()
+TODAY = china_today()
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -85,7 +86,7 @@ def test_the_agreement_is_signed_on_the_day_chosen(qtbot, db, director, monkeypa
     accepted, friday = TODAY - dt.timedelta(days=10), TODAY - dt.timedelta(days=7)
     reg, aid = _draft(db, director, made=TODAY - dt.timedelta(days=5), registered=accepted)
     with db.read_session() as s:
-        made = s.get(Agreement, aid).created_at.astimezone().date()
+        made = s.get(Agreement, aid).created_at.astimezone(CHINA).date()
         assert s.get(Case, reg.case_id).accepted_on == accepted
     assert friday < made
     window = CaseWindow(db, director, reg.case_id)

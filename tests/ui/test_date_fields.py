@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import QCalendarWidget, QDateTimeEdit, QDialogButtonBox
 from sqlalchemy import select
 
+from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.enums import PartyRole, SessionResult
 from mediation_desktop.services import agreements, records
 from mediation_desktop.services.cases import CaseInput, register_case
@@ -26,10 +27,10 @@ from mediation_desktop.ui.case.record_dialogs import (
 )
 from mediation_desktop.ui.case.register_case_dialog import RegisterCaseDialog
 from mediation_desktop.ui.common.confirmation_dialog import ConfirmationDialog
-from mediation_desktop.ui.common.date_field import DateField, MomentField
+from mediation_desktop.ui.common.date_field import DateField, MomentField, china_day
 from mediation_desktop.ui.hub.dashboard import DashboardPage
 
-TODAY = dt.date.today()
+TODAY = china_today()
 PAST = TODAY - dt.timedelta(days=400)  # another year than the field shows: Qt used to keep its own
 LATER = TODAY + dt.timedelta(days=400)
 
@@ -174,15 +175,15 @@ def test_session_and_follow_up_store_the_day_typed_and_refuse_a_future_one(qtbot
 
 
 def test_future_days_look_disabled_and_cannot_be_picked(qtbot):
-    field = DateField(QDate.currentDate(), latest=QDate.currentDate())
+    field = DateField(china_day(), latest=china_day())
     qtbot.addWidget(field)
     field.show()
     qtbot.mouseClick(field, Qt.MouseButton.LeftButton, pos=QPoint(field.width() - 6, field.height() // 2))
     calendar = field.calendarWidget()
     assert isinstance(calendar, QCalendarWidget) and calendar.isVisible()  # the drop-down arrow opened it
-    tomorrow = QDate.currentDate().addDays(1)
-    assert calendar.maximumDate() == QDate.currentDate()
+    tomorrow = china_day().addDays(1)
+    assert calendar.maximumDate() == china_day()
     calendar.setCurrentPage(tomorrow.year(), tomorrow.month())
     grey = calendar.dateTextFormat(tomorrow).foreground().color()
     assert grey.lightness() > 150  # drawn light grey, like a disabled day
-    assert calendar.dateTextFormat(QDate.currentDate()).foreground().style() == Qt.BrushStyle.NoBrush
+    assert calendar.dateTextFormat(china_day()).foreground().style() == Qt.BrushStyle.NoBrush

@@ -22,6 +22,7 @@ from mediation_desktop.ui.case.agreement_dialog import AgreementDialog
 from mediation_desktop.ui.case.case_window import CaseWindow
 from mediation_desktop.ui.case.record_dialogs import OralAgreementDialog, RecordDialog
 from mediation_desktop.ui.case.register_case_dialog import RegisterCaseDialog
+from mediation_desktop.ui.common.date_field import china_day
 
 
 @pytest.fixture(autouse=True)
@@ -402,7 +403,7 @@ def test_a_resumed_draft_keeps_only_a_typed_date(qtbot, db, director, type_chine
     type_chinese(first.record, "先听工人一方")
     untouched = first.form_data()
     assert untouched["held_at"] == ""  # the default (now) is not the user's: not kept in the draft
-    yesterday = QDateTime(QDate.currentDate().addDays(-1), QTime(9, 30))
+    yesterday = QDateTime(china_day().addDays(-1), QTime(9, 30))
     resumed = SessionDialog(db, director, case_id)
     qtbot.addWidget(resumed)
     resumed.load_data({**untouched, "held_at": ""})
@@ -422,8 +423,8 @@ def test_a_resumed_draft_keeps_only_a_typed_date(qtbot, db, director, type_chine
     form = RegisterCaseDialog(db, director)
     qtbot.addWidget(form)
     data = form.form_data()
-    data["registered_on"] = QDate.currentDate().addDays(-3).toString("yyyy-MM-dd")  # the draft of three days ago
+    data["registered_on"] = china_day().addDays(-3).toString("yyyy-MM-dd")  # the draft of three days ago
     later = RegisterCaseDialog(db, director)
     qtbot.addWidget(later)
     later.load_data(data)
-    assert later.registered_on.date() == QDate.currentDate()  # not typed then: today
+    assert later.registered_on.date() == china_day()  # not typed then: today

@@ -9,7 +9,7 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
 from sqlalchemy import func, select
 
-from mediation_desktop.domain.china_time import in_china
+from mediation_desktop.domain.china_time import china_today, in_china
 from mediation_desktop.domain.enums import PartyRole, Performance, SessionResult
 from mediation_desktop.domain.lifecycle import CaseStatus
 from mediation_desktop.services import agreements, records
@@ -25,13 +25,15 @@ from mediation_desktop.ui.case.record_dialogs import (
     RecordDialog,
     SessionDialog,
 )
+from mediation_desktop.ui.common.date_field import china_day
 
 RECORD_TABLES = (Agreement, FollowUp, Investigation, MediationSession, Referral)
 
 
 def _case(db, actor, *, agreed: bool = False):
     case_id = register_case(db, actor, CaseInput("neighbour", [
-        PartyInput("张三"), PartyInput("李四", role=PartyRole.RESPONDENT)], summary="两家菜地界限不清")).case_id
+        PartyInput("张三"), PartyInput("李四", role=PartyRole.RESPONDENT)], summary="两家菜地界限不清",
+        registered_on=china_today() - dt.timedelta(days=10))).case_id  # (records of the days since are dated so)
     if agreed:
         records.add_session(db, actor, case_id, records.SessionInput(SessionResult.AGREED, record="双方同意"))
     return case_id
@@ -185,18 +187,18 @@ def test_oral_agreement_date_is_asked_and_reaches_the_database(qtbot, db, direct
     window = _window(qtbot, db, director, case_id)
     dialog = window.open_record("oral")
     assert isinstance(dialog, OralAgreementDialog)
-    assert dialog.reached_on.date() == QDate.currentDate()
-    dialog.reached_on.setDate(QDate.currentDate().addDays(5))  # not in the future: kept as typed, refused
+    assert dialog.reached_on.date() == china_day()
+    dialog.reached_on.setDate(china_day().addDays(5))  # not in the future: kept as typed, refused
     type_chinese(dialog.terms, "晚上十点后不再大声播放音乐")
     _save(dialog)
     assert "不能晚于" in dialog.error.text() and dialog.isVisible()
     dialog.terms.clear()
-    three_days_ago = QDate.currentDate().addDays(-3)
+    three_days_ago = china_day().addDays(-3)
     dialog.reached_on.setDate(three_days_ago)
     type_chinese(dialog.terms, "晚上十点后不再大声播放音乐")
     _save(dialog)
     assert dialog.error.text() == ""
-    day = dt.date.today() - dt.timedelta(days=3)
+    day = china_today() - dt.timedelta(days=3)
     with db.read_session() as s:
         agreement = s.scalar(select(Agreement))
         assert (agreement.signed_on, agreement.effective_on) == (day, day)
@@ -293,12 +295,15 @@ def test_empty_investigation_is_refused_and_what_is_typed_stays(qtbot, db, direc
     assert dialog.investigator.text() == "王建国"  # the signed-in mediator, editable
     _save(dialog)
     assert "被调查人" in dialog.error.text() and dialog.isVisible()
+    type_chinese(dialog.place, "村委会")
+    assert "被调查人" in dialog.error.text()  # another field changed: the message stays
     type_chinese(dialog.interviewee, "村民王五")
     _save(dialog)
     assert "调查情况" in dialog.error.text() and dialog.interviewee.text() == "村民王五"
     with db.read_session() as s:
         assert s.scalar(select(func.count()).select_from(Investigation)) == 0
     type_chinese(dialog.record, "问：原来的界限在哪里？\n答：原来有一棵老槐树作界。")
+    assert dialog.error.text() == ""  # the record it asked for is typed: the message goes (it stayed on)
     dialog.investigator.clear()
     type_chinese(dialog.investigator, "李调解")
     type_chinese(dialog.recorder, "赵记录")
@@ -347,7 +352,7 @@ def test_new_fields_are_in_the_draft_and_come_back(qtbot, db, director, type_chi
     window = _window(qtbot, db, director, case_id)
 
     session = window.open_record("session")
-    when = QDateTime(QDate.currentDate().addDays(-2), QTime(9, 15))
+    when = QDateTime(china_day().addDays(-2), QTime(9, 15))
     session.held_at.setDateTime(when)
     session.subject.clear()
     type_chinese(session.subject, "菜地界限")
@@ -377,13 +382,13 @@ def test_new_fields_are_in_the_draft_and_come_back(qtbot, db, director, type_chi
     back.done(0)
 
     oral = window.open_record("oral")
-    oral.reached_on.setDate(QDate.currentDate().addDays(-4))
+    oral.reached_on.setDate(china_day().addDays(-4))
     type_chinese(oral.terms, "李四赔偿800元")
     qtbot.waitUntil(lambda: any(d.form == "oral" for d in oral.drafts.pending()), timeout=3000)
     oral.reject()
     data = next(d for d in oral.drafts.pending() if d.form == "oral").data
     back = window.open_record("oral", data)
-    assert back.reached_on.date() == QDate.currentDate().addDays(-4)
+    assert back.reached_on.date() == china_day().addDays(-4)
     back.done(0)
 
     inv = window.open_record("investigation")
@@ -450,7 +455,7 @@ def test_a_record_forms_dates_start_today_untouched_and_take_no_day_after_it(qtb
         for key, field in dialog.fields.items():
             if isinstance(field, DateField | MomentField):
                 today = QDate(china.year, china.month, china.day) if isinstance(field, MomentField) else (
-                    QDate.currentDate())
+                    china_day())
                 assert field.rule.latest == today and field.date() == today, f"{dialog.objectName()}.{key}"
                 assert not field.chosen and dialog.form_data()[key] == ""  # (a resumed draft starts from its day)
                 field.setDate(today.addDays(1))
@@ -466,7 +471,7 @@ def test_a_date_field_built_by_a_form_takes_its_parent_only_and_starts_today(qtb
     qtbot.addWidget(host)
     day, moment = DateField(host), MomentField(host)
     assert day.parent() is host and moment.parent() is host
-    assert day.date() == QDate.currentDate() and not day.chosen and day.rule.latest is None
+    assert day.date() == china_day() and not day.chosen and day.rule.latest is None
     moment.set_latest(QDateTime(QDate(2026, 3, 1), QTime(9, 0)))
     moment.setDateTime(QDateTime(QDate(2026, 3, 1), QTime(9, 30)))
     assert moment.rule.latest == QDate(2026, 3, 1) and moment.problem()

@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QWidget
 from sqlalchemy import func, select
 
+from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.enums import PartyKind, PartyRole
 from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.drafts import DraftStore
@@ -18,6 +19,7 @@ from mediation_desktop.ui.case.case_window import CaseWindow
 from mediation_desktop.ui.case.party_detail_dialog import PartyDetailDialog
 from mediation_desktop.ui.case.party_rows import DETAILS_COL, ID_COL, KIND_COL, NAME_COL, PHONE_COL, ROLE_COL
 from mediation_desktop.ui.case.register_case_dialog import FORM, KEY, RegisterCaseDialog
+from mediation_desktop.ui.common.date_field import china_day
 from mediation_desktop.ui.main_window import MainWindow
 
 FARM_CODE = "914403001922038216"
@@ -327,7 +329,7 @@ def test_enter_on_the_details_cell_opens_the_form(qtbot, db, director):
 def test_no_future_date_and_the_category_must_be_chosen(qtbot, db, director, type_chinese):
     dialog = _new(qtbot, db, director)
     assert dialog.category.currentIndex() == -1 and dialog.category.currentData() is None
-    assert dialog.registered_on.rule.latest == QDate.currentDate()
+    assert dialog.registered_on.rule.latest == china_day()
     dialog.registered_on.setDate(QDate(2030, 1, 1))  # kept as typed, refused in red with the reason
     assert dialog.registered_on.problem() and "不能晚于" in dialog.registered_on.toolTip()
     _type_cell(qtbot, dialog, 0, NAME_COL, "张三", type_chinese)
@@ -340,11 +342,11 @@ def test_no_future_date_and_the_category_must_be_chosen(qtbot, db, director, typ
     _choose(dialog.category, "neighbour")
     _save(qtbot, dialog)
     assert _cases(db) == 0 and QApplication.focusWidget() is dialog.registered_on  # the future date: refused
-    dialog.registered_on.setDate(QDate.currentDate())
+    dialog.registered_on.setDate(china_day())
     _save(qtbot, dialog)
     with db.read_session() as s:
         case = s.scalar(select(Case))
-        assert case.category_code == "neighbour" and case.registered_on == dt.date.today()
+        assert case.category_code == "neighbour" and case.registered_on == china_today()
 
 
 # ---- 8. room for the parties, and two sides
@@ -426,8 +428,8 @@ def test_the_form_is_the_designer_file_with_the_party_grid_in_it(qtbot, db, dire
     dialog = _new(qtbot, db, director)
     assert type(dialog.form.partyGrid) is PartyGrid and dialog.parties.table is dialog.form.partyGrid
     assert type(dialog.form.registeredOnEdit) is DateField and dialog.registered_on is dialog.form.registeredOnEdit
-    assert dialog.registered_on.date() == QDate.currentDate() and not dialog.registered_on.chosen
-    dialog.registered_on.setDate(QDate.currentDate().addDays(1))
+    assert dialog.registered_on.date() == china_day() and not dialog.registered_on.chosen
+    dialog.registered_on.setDate(china_day().addDays(1))
     assert dialog.registered_on.problem()  # a registration is never dated after today
     assert dialog.parties.table.isAncestorOf(dialog.parties.table.viewport())
     assert dialog.form.fieldsScroll.widget().isAncestorOf(dialog.parties.table)  # it scrolls with the fields

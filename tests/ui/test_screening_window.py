@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from sqlalchemy import select
 
+from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.enums import Role
 from mediation_desktop.services import accounts
 from mediation_desktop.storage.models import Case, Mediator, Screening, ScreeningFinding
 from mediation_desktop.ui.admin.roster_dialog import RosterDialog
 from mediation_desktop.ui.case.register_case_dialog import RegisterCaseDialog
+from mediation_desktop.ui.common.date_field import china_day
 from mediation_desktop.ui.hub.screening_dialog import ScreeningDialog, ScreeningForm
 from mediation_desktop.ui.main_window import MainWindow
 
@@ -30,7 +32,7 @@ def test_a_mediator_records_a_screening_and_registers_what_it_found(qtbot, db, d
     assert dialog.table.rowCount() == 0
     _click(qtbot, dialog.add_button)
     form = dialog.findChildren(ScreeningForm)[-1]
-    form.held_on.setDate(QDate.currentDate().addDays(-3))
+    form.held_on.setDate(china_day().addDays(-3))
     type_chinese(form.place, "三组、四组")
     form.households.setText("十二")
     _click(qtbot, form.add_row)
@@ -49,7 +51,7 @@ def test_a_mediator_records_a_screening_and_registers_what_it_found(qtbot, db, d
         row = s.scalar(select(Screening))
         assert row is not None and row.place == "三组、四组" and row.households == 12
         assert row.screened_by == director.display_name
-        assert row.held_on == dt.date.today() - dt.timedelta(days=3)
+        assert row.held_on == china_today() - dt.timedelta(days=3)
         assert [(f.description, f.prevented) for f in row.findings] == [("张、李两家宅基地滴水纠纷", False),
                                                                         ("赵家婆媳口角", True)]
     assert dialog.table.rowCount() == 1 and dialog.table.item(0, 3).text() == "2"
@@ -128,7 +130,7 @@ def test_screenshots_of_the_register_the_roster_and_the_new_figures(qtbot, qapp,
     from mediation_desktop.ui.common.fonts import install_fonts
 
     install_fonts(qapp, resources_dir() / "fonts")
-    fill(db, director, dt.date.today() - dt.timedelta(days=1))
+    fill(db, director, china_today() - dt.timedelta(days=1))
     window = MainWindow(db, director)
     qtbot.addWidget(window)
     dialog = window.screenings()
@@ -203,7 +205,7 @@ def test_the_screening_day_typed_is_stored_and_a_later_one_refused_visibly(qtbot
     form.show()
     assert isinstance(form.held_on, DateField)
     form.place.setText("三组")
-    later, earlier = dt.date.today() + dt.timedelta(days=400), dt.date.today() - dt.timedelta(days=400)
+    later, earlier = china_today() + dt.timedelta(days=400), china_today() - dt.timedelta(days=400)
     for day in (later, earlier):
         form.held_on.setFocus()
         qtbot.keyClick(form.held_on, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)

@@ -10,6 +10,7 @@ import pytest
 from job_gates import click_cancel, hold
 from sqlalchemy import func, select
 
+from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.enums import PartyRole
 from mediation_desktop.paths import DataPaths
 from mediation_desktop.services.accounts import authenticate
@@ -275,7 +276,6 @@ def test_the_export_box_names_the_level_above(qtbot, tmp_path):
 def test_an_unencrypted_bundle_is_asked_for_before_anything_is_written(qtbot, tmp_path, monkeypatch):
     """Issue 19: ask first (not a warning once the file exists); name by unit and date; open on the stick or in
     Documents, never in the program's folder."""
-    import datetime as dt
 
     from mediation_desktop.ui.common import file_places
 
@@ -297,13 +297,13 @@ def test_an_unencrypted_bundle_is_asked_for_before_anything_is_written(qtbot, tm
         page.export_button.click()  # 否: nothing chosen, nothing written
         assert len(events) == 1 and "不加密" in events[0] and list(stick.iterdir()) == []
         page.export_button.click()  # 是
-        name = f"石桥村-{dt.date.today().isoformat()}.zip"
+        name = f"石桥村-{china_today().isoformat()}.zip"
         assert events[2] == str(stick / name)  # on the stick, named by unit and day
         qtbot.waitUntil(lambda: "可以拔下U盘" in page.export_result.text(), timeout=20_000)
         assert (stick / name).is_file() and page.error.text() == ""  # no warning after the fact
         page.export_button.click()  # the same day again: a second file, the first one kept
         qtbot.waitUntil(lambda: len(list(stick.iterdir())) == 2, timeout=20_000)
-        assert events[-1] == str(stick / f"石桥村-{dt.date.today().isoformat()}-2.zip")
+        assert events[-1] == str(stick / f"石桥村-{china_today().isoformat()}-2.zip")
         monkeypatch.setattr(file_places, "removable_drives", lambda: [])
         assert file_places.carry_folder() == file_places.documents_folder()  # no stick: Documents (or home)
     finally:

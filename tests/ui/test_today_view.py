@@ -8,6 +8,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.deadlines import DUE_KIND_LABELS_ZH, DueKind
 from mediation_desktop.domain.enums import SessionResult
 from mediation_desktop.domain.lifecycle import CaseAction
@@ -17,7 +18,7 @@ from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.services.today import today_items
 from mediation_desktop.ui.main_window import MainWindow
 
-TODAY = dt.date.today()
+TODAY = china_today()
 
 
 def _risky(db, director, first: str, second: str):

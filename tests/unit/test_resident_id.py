@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.resident_id import (
     CHECK_CHARS,
     ERROR_KEYS,
@@ -130,7 +131,7 @@ def test_impossible_dates(born: str) -> None:
 def test_future_birth_date() -> None:
     assert check_resident_id(make_id("110105", "20240616", "002"), today=TODAY).error == "id.birth_date"
     assert check_resident_id(make_id("110105", "20240615", "002"), today=TODAY).valid
-    tomorrow = date.today() + timedelta(days=1)
+    tomorrow = china_today() + timedelta(days=1)
     later = make_id("110105", tomorrow.strftime("%Y%m%d"), "002")
     assert check_resident_id(later).error == "id.birth_date"
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mediation_desktop.domain.china_time import in_china
 from mediation_desktop.domain.enums import Role
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
@@ -158,7 +159,7 @@ class UsersDialog(QDialog):
         self.table.setRowCount(len(users))
         for row, u in enumerate(users):
             state = self.tr("已锁定") if u.locked else (self.tr("正常") if u.active else self.tr("已停用"))
-            last = u.last_login_at.astimezone().strftime("%Y-%m-%d %H:%M") if u.last_login_at else "—"
+            last = in_china(u.last_login_at).strftime("%Y-%m-%d %H:%M") if u.last_login_at else "—"
             for col, text in enumerate((u.username, u.display_name, label(u.role), state, last)):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()  # 调委会主任 whole (大字, English)

@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
-    QDate,
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
@@ -15,11 +14,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QWidget
 
+from mediation_desktop.domain.china_time import in_china
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.audit_log import AuditFilter, AuditRow, audit_rows, count_entries
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.admin.audit_words import actions_named, describe_action, describe_content, whole_entry
 from mediation_desktop.ui.common.column_widths import keep_headers_whole
+from mediation_desktop.ui.common.date_field import china_day
 from mediation_desktop.ui.forms.admin.audit_view import Ui_AuditView
 
 PAGE = 500
@@ -74,7 +75,7 @@ class AuditModel(QAbstractTableModel):
         r = self.rows[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() >= 2:  # the whole entry, codes included
             return f"{r.action}\n{whole_entry(r.data)}"
-        values = (r.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), r.actor, describe_action(r.action, r.entity_type),
+        values = (in_china(r.at).strftime("%Y-%m-%d %H:%M:%S"), r.actor, describe_action(r.action, r.entity_type),
                   r.case_no or "", r.reason or "", describe_content(r.data)[:300])
         return values[index.column()]
 
@@ -96,7 +97,7 @@ class AuditView(QWidget):
         self.model = AuditModel()
         self.table.setModel(self.model)
         keep_headers_whole(self.table)  # 案件编号, 操作人 whole in 大字 and English
-        self.since.set_day(QDate.currentDate().addDays(-30))
+        self.since.set_day(china_day().addDays(-30))
         self.apply_button.clicked.connect(self.refresh)
         for field in (self.actor, self.action, self.case_no):
             field.returnPressed.connect(self.refresh)

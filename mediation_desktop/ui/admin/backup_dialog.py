@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mediation_desktop.domain.china_time import in_china
 from mediation_desktop.domain.enums import Role
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
@@ -262,7 +263,7 @@ class BackupDialog(QDialog):
     def export(self) -> None:
         if not self.may_change or self.busy():
             return
-        name = self.tr("调解备份") + f"-{dt.datetime.now():%Y%m%d-%H%M}.zip"
+        name = self.tr("调解备份") + f"-{in_china(dt.datetime.now(dt.UTC)):%Y%m%d-%H%M}.zip"
         out = self.choose_export_file(self, self.tr("备份到文件"), Path.home() / name, self.tr("备份文件 (*.zip)"))
         if out is None:
             return

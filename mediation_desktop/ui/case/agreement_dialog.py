@@ -19,6 +19,7 @@ from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Agreement, Case
 from mediation_desktop.ui.case.record_dialogs import RecordDialog, changed_signal
+from mediation_desktop.ui.common.date_field import china_day
 from mediation_desktop.ui.common.screen_fit import fit_to_screen
 from mediation_desktop.ui.forms.case.agreement_dialog import Ui_AgreementDialog
 
@@ -46,7 +47,7 @@ class AgreementDialog(RecordDialog):
         self.method, self.place = form.methodEdit, form.placeEdit
         self.has_deadline, self.deadline = form.hasDeadlineCheck, form.deadlineField
         self.amount, self.copies = form.amountEdit, form.copiesSpin
-        self.deadline.set_day(QDate.currentDate().addDays(30))
+        self.deadline.set_day(china_day().addDays(30))
         self.use_fields({"facts": self.facts, "terms": self.terms, "method": self.method, "place": self.place,
                          "has_deadline": self.has_deadline, "deadline": self.deadline, "amount": self.amount,
                          "copies": self.copies})

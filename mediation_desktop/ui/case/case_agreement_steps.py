@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog
 
 from mediation_desktop.domain.enums import AgreementForm, AgreementStatus, AttachmentKind
@@ -18,6 +18,7 @@ from mediation_desktop.ui.case import case_actions
 from mediation_desktop.ui.case.agreement_dialog import AgreementDialog
 from mediation_desktop.ui.case.record_dialogs import OralAgreementDialog
 from mediation_desktop.ui.common.confirmation_dialog import ConfirmationDialog, day_of, qdate_of
+from mediation_desktop.ui.common.date_field import china_day
 
 if TYPE_CHECKING:
     from mediation_desktop.storage.models import Agreement
@@ -32,7 +33,7 @@ def show_sign_date(window: CaseWindow) -> None:
     window.sign_date.setEnabled(draft is not None)
     window.sign_date_label.setEnabled(draft is not None)
     if draft is not None:
-        today = QDate.currentDate()
+        today = china_day()
         case = window.detail.case
         first = qdate_of(case.accepted_on or case.registered_on)
         window.sign_date.set_limits(min(first, today), today)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QDialog, QListWidgetItem, QWidget
 
+from mediation_desktop.domain.china_time import in_china
 from mediation_desktop.domain.enums import Role
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
@@ -34,7 +35,7 @@ def show_attachments(window: CaseWindow) -> None:
     window.attachment_list.clear()
     for a in window.detail.attachments:
         item = QListWidgetItem(f"{a.filename}　{label(a.kind)}　{a.size // 1024 + 1} KB"
-                               f"　{a.created_at.astimezone():%Y-%m-%d}　{a.description}")
+                               f"　{in_china(a.created_at):%Y-%m-%d}　{a.description}")
         item.setData(Qt.ItemDataRole.UserRole, str(a.id))
         window.attachment_list.addItem(item)
     can_write = window.detail.owned_here and window.actor.role != Role.CLERK

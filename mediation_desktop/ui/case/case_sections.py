@@ -199,7 +199,7 @@ def attachments(d: CaseDetail) -> str:
 def audit(d: CaseDetail) -> str:
     # what was done in the window's words, as the main log says it (登记案件 · 新增当事人); the codes stay in the
     # database and the command line's audit output
-    rows = "".join(f"<tr><td>{e.at.astimezone():%Y-%m-%d %H:%M:%S}</td><td>{escape(e.actor)}</td>"
+    rows = "".join(f"<tr><td>{in_china(e.at):%Y-%m-%d %H:%M:%S}</td><td>{escape(e.actor)}</td>"
                    f"<td>{escape(describe_action(e.action, e.entity_type))}</td><td>{_v(e.reason)}</td></tr>"
                    for e in d.audit)
     headers = (translate("CaseSections", "时间"), translate("CaseSections", "操作人"),

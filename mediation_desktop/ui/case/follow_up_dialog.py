@@ -6,7 +6,7 @@ import uuid
 
 from PySide6.QtWidgets import QWidget
 
-from mediation_desktop.domain.enums import Performance
+from mediation_desktop.domain.enums import AgreementStatus, Performance
 from mediation_desktop.services import records
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
@@ -43,10 +43,15 @@ class FollowUpDialog(RecordDialog):
         self.reason, self.performance, self.satisfied = form.reasonEdit, form.performanceBox, form.satisfiedBox
         self.new_lawsuit, self.hidden_risks = form.newLawsuitCheck, form.hiddenRisksEdit
         self.measures, self.findings = form.measuresEdit, form.findingsEdit
-        until_today(self.visited_on)
         with db.read_session() as s:
             case = s.get(Case, case_id)
             fill_mediators(self.visitor, db, "" if case is None else case.mediator_name)
+            # not before the case was registered, nor before its agreement was signed (the service's rule too)
+            signed = [a.signed_on for a in ([] if case is None else case.agreements)
+                      if a.status == AgreementStatus.SIGNED and a.signed_on is not None]
+            first = max([d for d in [None if case is None else case.registered_on, *signed] if d is not None],
+                        default=None)
+        until_today(self.visited_on, first)
         self.reason.setText(FOLLOW_UP_REASON)
         for p in (Performance.DONE, Performance.PARTIAL, Performance.NOT_DONE):
             self.performance.addItem(label(p), p.value)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 from mediation_desktop.services import records
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
-from mediation_desktop.ui.case.record_dialog_base import FormIncomplete, RecordDialog, local, until_now
+from mediation_desktop.ui.case.record_dialog_base import FormIncomplete, RecordDialog, case_began, local, until_now
 from mediation_desktop.ui.common.screen_fit import fit_to_screen
 from mediation_desktop.ui.forms.case.investigation_dialog import Ui_InvestigationDialog
 
@@ -26,7 +26,7 @@ class InvestigationDialog(RecordDialog):
         self.held_at, self.place, self.interviewee = form.heldAtField, form.placeEdit, form.intervieweeEdit
         self.participants, self.investigator = form.participantsEdit, form.investigatorEdit
         self.recorder, self.record = form.recorderEdit, form.recordEdit
-        until_now(self.held_at)
+        until_now(self.held_at, case_began(db, case_id))
         self.investigator.setText(actor.display_name)
         self.use_fields({"held_at": self.held_at, "place": self.place, "interviewee": self.interviewee,
                          "participants": self.participants, "investigator": self.investigator,

@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from mediation_desktop.domain.china_time import in_china
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.drafts import Draft, DraftStore
 from mediation_desktop.storage.database import Database
@@ -44,7 +45,7 @@ def draft_title(form: str) -> str | None:
 def offer_text(draft: Draft, case_no: str = "") -> str:
     """The question offering ``draft`` back (``case_no``: the case of a draft on a case), saying what 否 does."""
     translate = QCoreApplication.translate
-    when = draft.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    when = in_china(draft.saved_at).strftime("%Y-%m-%d %H:%M")
     if draft.form == REGISTER_FORM:
         question = translate("MainWindow", "有一份没有填完的案件登记（%1 自动保存），要接着填吗？").replace("%1", when)
     else:

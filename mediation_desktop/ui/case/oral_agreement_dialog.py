@@ -11,7 +11,7 @@ from mediation_desktop.services import agreements
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Agreement
-from mediation_desktop.ui.case.record_dialog_base import FormIncomplete, RecordDialog, day_of, until_today
+from mediation_desktop.ui.case.record_dialog_base import FormIncomplete, RecordDialog, case_began, day_of, until_today
 from mediation_desktop.ui.forms.case.oral_agreement_dialog import Ui_OralAgreementDialog
 
 
@@ -31,7 +31,7 @@ class OralAgreementDialog(RecordDialog):
             self.setWindowTitle(self.tr("更正口头协议"))
         self.reached_on, self.terms = form.reachedOnField, form.termsEdit
         self.method, self.amount = form.methodEdit, form.amountEdit
-        until_today(self.reached_on)
+        until_today(self.reached_on, case_began(db, case_id))
         self.use_fields({"reached_on": self.reached_on, "terms": self.terms, "method": self.method,
                          "amount": self.amount})
         if corrects is not None:

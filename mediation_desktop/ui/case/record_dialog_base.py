@@ -18,7 +18,7 @@ import datetime as dt
 import uuid
 from typing import Any, ClassVar, Protocol
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer
+from PySide6.QtCore import QDate, QDateTime, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mediation_desktop.domain.china_time import in_china, typed_in_china
+from mediation_desktop.domain.china_time import typed_in_china
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
 from mediation_desktop.services.accounts import Actor
@@ -47,7 +47,7 @@ from mediation_desktop.services.drafts import DraftStore
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.case.terms_editor import TermsEditor
 from mediation_desktop.ui.common import screen_fit
-from mediation_desktop.ui.common.date_field import DateField, MomentField, date_problem
+from mediation_desktop.ui.common.date_field import DateField, MomentField, china_day, china_moment, date_problem
 from mediation_desktop.ui.common.hints import keep_hints_whole
 from mediation_desktop.ui.common.screen_fit import fit_to_screen
 from mediation_desktop.ui.forms.case.record_dialog import Ui_RecordDialog
@@ -73,26 +73,40 @@ def local(moment: QDateTime) -> dt.datetime:
 
 def china_now() -> QDateTime:
     """Now on China's wall clock (what the mediator reads off the room's clock), whatever the PC's zone."""
-    n = in_china(dt.datetime.now(dt.UTC))
-    return QDateTime(QDate(n.year, n.month, n.day), QTime(n.hour, n.minute))
+    return china_moment()
 
 
 def day_of(day: QDate) -> dt.date:
     return dt.date(day.year(), day.month(), day.day())
 
 
-def until_now(field: MomentField) -> None:
-    """A date and time, now at most (a record is of something that has happened), starting at now."""
+def until_now(field: MomentField, earliest: dt.date | None = None) -> None:
+    """A date and time, now at most (a record is of something that has happened), starting at now; not before
+    ``earliest`` (the day the case was registered: the service refuses an earlier one too)."""
     now = china_now()
     field.set_latest(now)
+    field.rule.earliest = qdate_of(earliest)
     field.set_moment(now)
 
 
-def until_today(field: DateField) -> None:
-    """A date, today at most, starting at today."""
-    today = QDate.currentDate()
-    field.set_limits(None, today)
+def until_today(field: DateField, earliest: dt.date | None = None) -> None:
+    """A date, today at most, starting at today; not before ``earliest``."""
+    today = china_day()
+    field.set_limits(qdate_of(earliest), today)
     field.set_day(today)
+
+
+def qdate_of(day: dt.date | None) -> QDate | None:
+    return None if day is None else QDate(day.year, day.month, day.day)
+
+
+def case_began(db: Database, case_id: uuid.UUID) -> dt.date | None:
+    """The day the case was registered: no record of it is dated before."""
+    from mediation_desktop.storage.models import Case
+
+    with db.read_session() as s:
+        case = s.get(Case, case_id)
+        return None if case is None else case.registered_on
 
 
 def fill_mediators(box: QComboBox, db: Database, case_mediator: str) -> None:
@@ -207,6 +221,7 @@ class RecordDialog(QDialog):
         self.body, self.form_scroll = self.ui.dialogLayout, self.ui.formScroll  # the fields scroll; buttons stay
         self.form_widget, self.form = self.ui.formFields, self.ui.fieldsLayout
         self.error, self.buttons = self.ui.errorLabel, self.ui.buttonBox
+        self._error_widget: QWidget | None = None  # the field the message under the form is about
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存 (Ctrl+S)"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         self.buttons.accepted.connect(self.submit)
@@ -307,6 +322,9 @@ class RecordDialog(QDialog):
 
     def _changed(self, *_args: object) -> None:
         self._autosave.start()
+        if self._error_widget is not None and self.sender() is self._error_widget:
+            self.error.clear()  # (the field the message was about was changed: the message is stale)
+            self._error_widget = None
 
     def save_draft(self) -> None:
         if self.FORM and self.is_dirty():
@@ -329,12 +347,10 @@ class RecordDialog(QDialog):
             self.check_dates()
             self.save()
         except FormIncomplete as exc:
-            self.error.setText(exc.message)  # what was typed stays in the form
-            if exc.widget is not None:
-                exc.widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.show_problem(exc.message, exc.widget)  # what was typed stays in the form
             return
-        except MediationError as exc:
-            self.error.setText(tr(exc.key, **exc.params))  # what was typed stays in the form
+        except MediationError as exc:  # the service's own check: the field it names, where the form has it
+            self.show_problem(tr(exc.key, **exc.params), self.fields.get(str(exc.params.get("field", ""))))
             return
         self.error.clear()
         self._autosave.stop()
@@ -342,6 +358,14 @@ class RecordDialog(QDialog):
             self.drafts.discard(self.FORM, self.draft_key, self.actor.username)
         self._initial = self.form_data()
         self.accept()
+
+    def show_problem(self, message: str, widget: QWidget | None) -> None:
+        """The message under the form, the field it is about in focus; changing that field takes the message away
+        (it said 请写明调查情况 while the text was already there)."""
+        self.error.setText(message)
+        self._error_widget = widget
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def reject(self) -> None:
         """Closing (Cancel, Esc, the window's X) with unsaved input: keep it as a draft unless told not to."""

@@ -21,6 +21,7 @@ from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.case.kept_drafts import EDIT_FORM, REGISTER_FORM, REGISTER_KEY
 from mediation_desktop.ui.case.party_rows import NAME_COL, ROLE_COL, party_row, row_has_content
 from mediation_desktop.ui.case.party_table import PartyTable
+from mediation_desktop.ui.common.date_field import china_day
 from mediation_desktop.ui.common.labels import label as enum_label
 from mediation_desktop.ui.common.language import EN, current
 from mediation_desktop.ui.common.screen_fit import fit_to_screen
@@ -79,7 +80,7 @@ class RegisterCaseDialog(QDialog):
         for source in SOURCES:
             self.source.addItem("", source.value)
         # a dispute is registered when it comes, not later
-        self.registered_on.set_limits(None, QDate.currentDate())  # (the field starts on today)
+        self.registered_on.set_limits(None, china_day())  # (the field starts on today)
         self.summary.setMaximumHeight(self.summary.fontMetrics().lineSpacing() * 6 + 14)  # the rest: parties
         self.mediator.setText(actor.display_name)
         self.parties = PartyTable(f, self)  # the grid (partyGrid), the line under it and its buttons

@@ -15,6 +15,7 @@ from mediation_desktop.storage.models import Case
 from mediation_desktop.ui.case.record_dialog_base import (
     FormIncomplete,
     RecordDialog,
+    case_began,
     fill_mediators,
     local,
     until_now,
@@ -49,7 +50,7 @@ class SessionDialog(RecordDialog):
         self.parties_present, self.participants = form.partiesPresentEdit, form.participantsEdit
         self.back_to_back, self.record, self.result_box = form.backToBackCheck, form.recordEdit, form.resultBox
         self.mediator, self.recorder = form.mediatorBox, form.recorderEdit
-        until_now(self.held_at)
+        until_now(self.held_at, case_began(db, case_id))
         self.place.setText(before[0] if before and before[0] else PLACE)
         self.subject.setText(title)
         self.parties_present.setText("、".join(names))

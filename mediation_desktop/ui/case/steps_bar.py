@@ -3,10 +3,10 @@ is narrow (大字, English), never reordered or hidden by what the case's status
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QEvent
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QWidget
 
-from mediation_desktop.ui.common.date_field import DateField
+from mediation_desktop.ui.common.date_field import DateField, china_day
 from mediation_desktop.ui.common.flow_layout import FlowLayout
 
 
@@ -37,5 +37,5 @@ class SignDateField(DateField):
     """签署日期: the day the agreement was signed — today unless told otherwise, never a day in the future."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        today = QDate.currentDate()
+        today = china_day()
         super().__init__(today, latest=today, parent=parent)

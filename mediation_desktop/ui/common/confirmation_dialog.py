@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QWidget
 
+from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.deadlines import judicial_confirmation_deadline
 from mediation_desktop.services import agreements
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.case.record_dialog_base import FormIncomplete, RecordDialog, give_values
+from mediation_desktop.ui.common.date_field import china_day
 from mediation_desktop.ui.forms.common.confirmation_dialog import Ui_ConfirmationDialog
 
 if TYPE_CHECKING:
@@ -39,9 +41,9 @@ class ConfirmationDialog(RecordDialog):
         form = Ui_ConfirmationDialog()  # the layout: forms/common/confirmation_dialog.ui
         super().__init__(db, actor, case_id, parent, form)
         self.agreement = agreement
-        effective = agreement.effective_on or agreement.signed_on or dt.date.today()
+        effective = agreement.effective_on or agreement.signed_on or china_today()
         self.deadline = judicial_confirmation_deadline(effective)
-        today = QDate.currentDate()
+        today = china_day()
         self.info = form.deadlineLabel
         self.info.setText(self.tr("协议生效日期：%1。当事人应在生效之日起三十日内（至 %2）共同向人民法院申请司法确认"
                                   "（人民调解法第三十三条）。")

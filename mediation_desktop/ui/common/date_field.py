@@ -20,6 +20,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QDateTime, QEvent, QObject,
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QTextCharFormat
 from PySide6.QtWidgets import QApplication, QCalendarWidget, QDateEdit, QDateTimeEdit, QToolTip, QWidget
 
+from mediation_desktop.domain.china_time import china_today, in_china
+
 INVALID_STYLE = "border: 2px solid #b00020;"
 DAY_FORMAT = "yyyy-MM-dd"
 MOMENT_FORMAT = "yyyy-MM-dd HH:mm"
@@ -29,6 +31,22 @@ NOT_AFTER = QT_TRANSLATE_NOOP("DateField", "日期不能晚于 %1。")
 NOT_BEFORE = QT_TRANSLATE_NOOP("DateField", "日期不能早于 %1。")
 NOT_AFTER_MOMENT = QT_TRANSLATE_NOOP("DateField", "时间不能晚于 %1。")
 NO_SUCH_DIGIT = QT_TRANSLATE_NOOP("DateField", "这个数字放不进日期里，请按“年-月-日”输入，例如 2026-12-15。")
+
+
+def china_day() -> QDate:
+    """Today on China's calendar (the mediation room's), whatever the computer's time zone."""
+    day = china_today()
+    return QDate(day.year, day.month, day.day)
+
+
+def china_moment() -> QDateTime:
+    """Now on China's wall clock, to the minute."""
+    import datetime as dt
+
+    from PySide6.QtCore import QTime
+
+    n = in_china(dt.datetime.now(dt.UTC))
+    return QDateTime(QDate(n.year, n.month, n.day), QTime(n.hour, n.minute))
 
 
 def _tr(text: object) -> str:
@@ -159,7 +177,7 @@ class DateField(QDateEdit):
         self.setDisplayFormat(DAY_FORMAT)
         self.rule = _DayRule(self)
         self.set_limits(earliest, latest)
-        self.rule.set_quietly(day if isinstance(day, QDate) else QDate.currentDate())
+        self.rule.set_quietly(day if isinstance(day, QDate) else china_day())
 
     def set_limits(self, earliest: QDate | None, latest: QDate | None) -> None:
         self.rule.earliest, self.rule.latest = earliest, latest
@@ -192,7 +210,7 @@ class MomentField(QDateTimeEdit):
         self.setDisplayFormat(MOMENT_FORMAT)
         self.rule = _DayRule(self)
         self.set_latest(latest)
-        self.rule.set_quietly(moment if isinstance(moment, QDateTime) else QDateTime.currentDateTime())
+        self.rule.set_quietly(moment if isinstance(moment, QDateTime) else china_moment())
 
     def set_latest(self, latest: QDateTime | None) -> None:
         self.latest_moment = latest

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, QStorageInfo
 
+from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.storage.database import Database
 
 
@@ -54,7 +55,6 @@ def start_in(file_name: str = "") -> str:
 def bundle_path(db: Database) -> Path:
     """A new bundle's suggested path: on the stick (else in Documents), named by this unit and today
     (石桥村-2026-12-05.zip; -2, -3 … when that file is already there)."""
-    import datetime as dt
 
     from sqlalchemy import select
 
@@ -63,4 +63,4 @@ def bundle_path(db: Database) -> Path:
 
     with db.read_session() as s:
         org_name = s.scalar(select(Installation.org_name)) or ""
-    return free_path(carry_folder(), bundle_file_name(org_name, dt.date.today()))
+    return free_path(carry_folder(), bundle_file_name(org_name, china_today()))

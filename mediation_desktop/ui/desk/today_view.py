@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QWidget
 
+from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.deadlines import DUE_KIND_LABELS_EN, DUE_KIND_LABELS_ZH, DueKind
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
@@ -49,7 +50,7 @@ class TodayModel(QAbstractTableModel):
     def __init__(self, items: list[TodayItem] | None = None, today: dt.date | None = None) -> None:
         super().__init__()
         self._items = items or []
-        self._today = today or dt.date.today()
+        self._today = today or china_today()
 
     def set_items(self, items: list[TodayItem], today: dt.date) -> None:
         self.beginResetModel()
@@ -114,7 +115,7 @@ class TodayView(QWidget):
         super().__init__()
         self.db = db
         self.viewer: Actor | None = None  # who is signed in (non-public cases of others are not shown)
-        self._today = dt.date.today()
+        self._today = china_today()
         self._generation = 0
         self._job: Job | None = None  # the first page, being read
         self._more_job: Job | None = None  # the next page (显示更多), being read
@@ -162,7 +163,7 @@ class TodayView(QWidget):
 
     def refresh(self, today: dt.date | None = None) -> None:
         self._generation += 1  # (a page still being read belongs to the list shown before)
-        self._today = today or dt.date.today()
+        self._today = today or china_today()
         self._show(today_view(self.db, today=self._today, viewer=self.viewer, limit=self.page_size))
 
     def _show(self, page: TodayPage) -> None:
@@ -216,7 +217,7 @@ class TodayView(QWidget):
         """After sign-in: the items are read on a worker thread, so the window (and the case list) can be
         used at once; a newer refresh or a lock makes a late answer void."""
         self._generation += 1
-        generation, viewer, today, size = self._generation, self.viewer, dt.date.today(), self.page_size
+        generation, viewer, today, size = self._generation, self.viewer, china_today(), self.page_size
         db = self.db
         self.summary.setText(self.tr("正在读取待办…"))
         self._job = self._start(lambda: today_view(db, today=today, viewer=viewer, limit=size),

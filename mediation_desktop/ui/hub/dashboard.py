@@ -6,7 +6,6 @@ slice can be clicked to list the cases behind it (the same SQL condition that co
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from dataclasses import replace
 from functools import partial
@@ -18,6 +17,7 @@ from PySide6.QtCore import QDate, QEvent, QModelIndex, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QWidget
 
+from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.enums import Role
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
@@ -55,7 +55,7 @@ class DashboardPage(QWidget):
         self.drilled: tuple[str, str | None] | None = None  # (figure key, committee) listed now
         self._next: tuple[str, Any, Any, bool] | None = None
         self._stopped = False
-        today = dt.date.today()
+        today = china_today()
 
         self.form = Ui_DashboardPage()  # the layout: forms/hub/dashboard.ui
         self.form.setupUi(self)
@@ -117,7 +117,7 @@ class DashboardPage(QWidget):
         kept = self.part_box.currentData()
         self.part_box.blockSignals(True)
         self.part_box.clear()
-        today = dt.date.today()
+        today = china_today()
         if kind == "month":
             for m in range(1, 13):
                 self.part_box.addItem(self.tr("%n月", "", m), f"{m:02d}")

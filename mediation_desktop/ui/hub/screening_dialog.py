@@ -12,12 +12,14 @@ from typing import Any
 from PySide6.QtCore import QDate, QEvent, Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QHeaderView, QTableWidgetItem, QWidget
 
+from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.enums import Role
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
 from mediation_desktop.services import screenings
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.common.date_field import china_day
 from mediation_desktop.ui.common.hints import keep_hints_whole
 from mediation_desktop.ui.common.screen_fit import fit_to_screen
 from mediation_desktop.ui.forms.hub.screening_dialog import Ui_ScreeningDialog
@@ -45,7 +47,7 @@ class ScreeningForm(QDialog):
         self.add_row, self.remove_row = f.addFindingButton, f.removeFindingButton
         self.error, self.buttons = f.errorLabel, f.buttonBox
         fit_to_screen(self, 640, 520)
-        self.held_on.set_limits(None, QDate.currentDate())  # a screening already held: not after today
+        self.held_on.set_limits(None, china_day())  # a screening already held: not after today
         self.screened_by.setText(actor.display_name)
         self.findings.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.findings.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -233,7 +235,7 @@ class ScreeningDialog(QDialog):
             self.error.setText(message("screening.linked"))
             return None
         dialog = self.register({"summary": finding.description, "source": "initiative",  # 主动调解
-                                "registered_on": dt.date.today().isoformat(),
+                                "registered_on": china_today().isoformat(),
                                 "parties": [{"role": "applicant"}, {"role": "respondent"}]})
         if dialog is not None:
             dialog.accepted.connect(lambda: self._link(finding.id, dialog, s.id))

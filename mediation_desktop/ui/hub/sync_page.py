@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QTableWidgetItem, QWidget
 
+from mediation_desktop.domain.china_time import in_china
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
 from mediation_desktop.services.accounts import Actor
@@ -126,10 +127,10 @@ class SyncPage(QWidget):
             if b.acknowledged_at is None:
                 receipt = self.tr("未收到回执")
             else:
-                receipt = self.tr("已送达（%1）").replace("%1", b.acknowledged_at.astimezone().strftime("%Y-%m-%d"))
+                receipt = self.tr("已送达（%1）").replace("%1", in_china(b.acknowledged_at).strftime("%Y-%m-%d"))
                 if b.rejected:
                     receipt += self.tr("，其中 %1 条被拒收").replace("%1", str(b.rejected))
-            cells = [b.created_at.astimezone().strftime("%Y-%m-%d %H:%M"), kinds.get(b.kind, b.kind), str(b.cases),
+            cells = [in_china(b.created_at).strftime("%Y-%m-%d %H:%M"), kinds.get(b.kind, b.kind), str(b.cases),
                      self.tr("是") if b.encrypted else self.tr("否"), receipt]
             for col, text in enumerate(cells):
                 self.history.setItem(row, col, QTableWidgetItem(text))
