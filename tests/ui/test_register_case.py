@@ -154,3 +154,21 @@ def test_a_minors_id_says_a_guardian_takes_part(qtbot, db, director):
     assert "party.minor" in check_party(PartyInput("李小明", id_number=minor)).warnings
     assert "party.minor" in check_party(PartyInput("李小明", age=9)).warnings
     assert "party.minor" not in check_party(PartyInput("张三", id_number="11010519491231002x")).warnings
+
+
+def test_a_wrong_rows_line_stays_when_a_party_is_added(qtbot, db, director):
+    """The line under the table named row 2's wrong check digit; 添加当事人 moved the cursor to a new empty row and
+    the line vanished while the row stayed pink. It stays, naming the row, until that row is put right."""
+    dialog = RegisterCaseDialog(db, director)
+    qtbot.addWidget(dialog)
+    table = dialog.parties.table
+    table.setCurrentCell(1, 1)
+    table.item(1, 1).setText("李建军")
+    table.item(1, 2).setText("110105194912310021")  # (its check digit is X)
+    assert "第2行（李建军）" in dialog.parties.hint.text()
+    qtbot.mouseClick(dialog.parties.add_button, Qt.MouseButton.LeftButton)
+    assert table.currentRow() == table.rowCount() - 1
+    assert "第2行（李建军）" in dialog.parties.hint.text() and "校验" in dialog.parties.hint.text()
+    table.item(1, 2).setText("11010519491231002X")
+    table.setCurrentCell(table.rowCount() - 1, 1)
+    assert "第2行" not in dialog.parties.hint.text()

@@ -101,10 +101,20 @@ class PartyChecks(PartyCells):
                 text += " " + translate("PartyTable", "如果这是单位的统一社会信用代码，请在“个人/单位”一栏选“单位”。")
         return text
 
+    def _quiet(self, row: int) -> None:
+        """The row in hand has nothing to say (a new empty row, no ID number): the first other row that cannot be
+        saved is named instead, so its line does not vanish when 添加当事人 moves the cursor on."""
+        for other in range(self.table.rowCount()):
+            problem = self.problem(other) if other != row else None
+            if problem is not None:
+                self.hint.setText("⚠ " + self.party_message(other, problem))
+                return
+        self.hint.clear()
+
     def _check(self, row: int) -> None:
         """What the row says, as it is typed: sex and age for a person, or what is wrong."""
         if row < 0 or row >= self.table.rowCount():
-            self.hint.clear()
+            self._quiet(row)
             return
         r = self.row_values(row)
         problem = self.problem(row)
@@ -114,7 +124,7 @@ class PartyChecks(PartyCells):
             return
         number = r["id_number"].strip()
         if not number:
-            self.hint.clear()
+            self._quiet(row)
             return
         if kind_of(r) == PartyKind.ORGANISATION:
             cc = check_credit_code(number)
