@@ -71,9 +71,9 @@ class Inst:
         agreements.sign(self.db, self.actor, aid, signed_on=dt.date(2026, 3, 10))
         return aid
 
-    def follow_up(self, case_id: uuid.UUID) -> None:
+    def follow_up(self, case_id: uuid.UUID, day: dt.date = dt.date(2026, 3, 25)) -> None:
         records.add_follow_up(self.db, self.actor, case_id, records.FollowUpInput(
-            Performance.DONE, "回访对象", visited_on=dt.date(2026, 3, 25)))
+            Performance.DONE, "回访对象", visited_on=day))
 
     def dump(self) -> dict[str, Any]:
         return dump_records(self.db)

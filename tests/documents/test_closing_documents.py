@@ -22,7 +22,8 @@ def _text(pdf_text, pdf: bytes) -> str:
 
 def _two_people(db, director, summary: str):
     return cases.register_case(db, director, cases.CaseInput(
-        "neighbour", [PartyInput("赵䶮"), PartyInput("钱𠮷", role=PartyRole.RESPONDENT)], summary=summary))
+        "neighbour", [PartyInput("赵䶮"), PartyInput("钱𠮷", role=PartyRole.RESPONDENT)], summary=summary,
+        registered_on=dt.date(2026, 11, 18)))  # (before the agreement reached on 11-20)
 
 
 def test_investigation(db, director, rare_case, pdf_text):

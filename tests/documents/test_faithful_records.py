@@ -37,6 +37,7 @@ def _layout_lines(data: bytes) -> list[str]:
 
 
 def _case(db, director, **extra):  # type: ignore[no-untyped-def]
+    extra.setdefault("registered_on", dt.date(2026, 11, 18))  # (before the sittings and agreements below)
     return cases.register_case(db, director, cases.CaseInput(
         "neighbour", [PartyInput("赵䶮", sex="male", age=52, phone="13800138000", address="石桥村一组"),
                       PartyInput("钱𠮷", role=PartyRole.RESPONDENT)], summary="两家菜地界限不清", **extra),

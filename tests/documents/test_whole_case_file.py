@@ -40,7 +40,8 @@ def contents_rows(pdf: bytes, labels: dict[str, str]) -> dict[str, str]:
 def _two_people(db, director, summary="宅基地纠纷"):
     return cases.register_case(db, director, cases.CaseInput(
         "neighbour", [PartyInput("赵䶮", address="石桥村一组", phone="13800138000"),
-                      PartyInput("钱𠮷", role=PartyRole.RESPONDENT)], summary=summary), today=TODAY)
+                      PartyInput("钱𠮷", role=PartyRole.RESPONDENT)], summary=summary,
+        registered_on=dt.date(2026, 11, 18)), today=TODAY)  # (before the agreement reached on 11-20)
 
 
 def check_numbering(pdf: bytes, wanted: list[tuple[str, str, str]], paper: dict[str, int]) -> None:

@@ -140,7 +140,7 @@ def test_correction_is_a_new_version(db, director):
 
 
 def test_oral_agreement_takes_effect_the_day_reached(db, director):
-    reg = register_case(db, director, CaseInput("neighbour", _two()))
+    reg = register_case(db, director, CaseInput("neighbour", _two(), registered_on=dt.date(2026, 11, 1)))
     records.add_session(db, director, reg.case_id, records.SessionInput(SessionResult.AGREED))
     aid = agreements.record_oral(db, director, reg.case_id, agreements.AgreementInput(["当面道歉"]),
                                  reached_on=dt.date(2026, 11, 2))

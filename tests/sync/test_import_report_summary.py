@@ -56,7 +56,7 @@ def test_an_import_leaves_the_summary_fresh_and_equal_to_the_live_report(
     cases.change_status(east.db, east.actor, open_ids[0], CaseAction.TERMINATE, on=dt.date(2026, 11, 10),
                         reason="双方不同意")
     cases.void_case(east.db, east.actor, done, reason="登记错了")
-    west.follow_up(west.register("赵一", "钱二", day=dt.date(2026, 4, 9)))
+    west.follow_up(west.register("赵一", "钱二", day=dt.date(2026, 4, 9)), dt.date(2026, 4, 25))
     before = statistics.compute(township.db, parse_period("2026"), today=TODAY)
     township.import_(east.export(), west.export())
     assert fresh(township.db)
@@ -135,7 +135,7 @@ def test_an_import_into_an_invalid_summary_makes_it_whole(make_inst: Callable[..
         conn.execute(delete(ReportSummary).where(ReportSummary.owner_org_code == "330102001"))
     with db.engine.connect() as conn:
         assert summary.stale_committees(conn) is None
-    west.follow_up(west.register("赵一", "钱二", day=dt.date(2026, 4, 9)))
+    west.follow_up(west.register("赵一", "钱二", day=dt.date(2026, 4, 9)), dt.date(2026, 4, 25))
     township.import_(west.export())
     assert fresh(db)  # made whole by the import
     assert_same_as_live(db, (None, "330102001", "330102002"))
