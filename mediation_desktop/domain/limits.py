@@ -13,11 +13,16 @@ from typing import Any
 
 from mediation_desktop.domain.text import label
 
-__all__ = ["FIRST_DAY", "INT32", "LAST_DAY", "NUMBERS", "OutOfRange", "check_day", "check_number", "day_ok"]
+__all__ = ["CHANGE_SEQ", "FIRST_DAY", "INT32", "INT64", "LAST_DAY", "NUMBERS", "OutOfRange", "check_day",
+           "check_number", "day_ok"]
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 FIRST_DAY, LAST_DAY = dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31)
 INT32 = (-(2**31), 2**31 - 1)
+INT64 = (-(2**63), 2**63 - 1)  # SQLite's INTEGER, PostgreSQL's BIGINT
+#: a change sequence (and an audit entry's number) counts transactions one by one from 1: it never comes near
+#: 2**53 (a thousand a second for 285,000 years), the largest integer every JSON reader holds exactly
+CHANGE_SEQ = (0, 2**53 - 1)
 MONEY_MAX = Decimal("999999999999.99")  # Numeric(14, 2)
 
 #: (table, column) of the numbers a record carries → the range it may have
@@ -29,6 +34,11 @@ NUMBERS: dict[tuple[str, str], tuple[int, int]] = {
     ("party", "age"): (0, 150),
     ("agreement", "version"): (1, 10_000),
     ("agreement", "copies"): (0, 1_000_000),
+    ("attachment", "size"): (0, INT64[1]),
+    # every synced record's version: its owner's change sequence
+    **{(table, "change_seq"): CHANGE_SEQ for table in ("mediation_case", "party", "investigation",
+                                                        "mediation_session", "agreement", "follow_up", "referral",
+                                                        "attachment")},
 }
 
 #: the field names (``domain.text.FIELDS`` keys) of those numbers, for the message

@@ -7,7 +7,7 @@ from __future__ import annotations
 import operator
 import uuid
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Column, Connection, MetaData, Table, select
@@ -160,7 +160,7 @@ class Applier:
         # cases: the sender must own them, and own them here too
         names = schema.column_names("mediation_case")
         ci = {n: names.index(n) for n in ("id", "change_seq", "owner_installation_id", "owner_org_code", "year",
-                                          "serial")}
+                                          "serial", "case_no")}
         i_id, i_seq, i_owner = ci["id"], ci["change_seq"], ci["owner_installation_id"]
         cases = vb.records["mediation_case"]
         local = self._local("mediation_case", [r[i_id] for r in cases], ["owner_installation_id"])
@@ -171,6 +171,8 @@ class Applier:
         outs: list[str] = []
         numbers = self._numbers_taken(cases, ci)
         number_of = operator.itemgetter(ci["owner_org_code"], ci["year"], ci["serial"])
+        i_no = ci["case_no"]
+        held = self._case_numbers_held(r[i_no] for r in cases)  # case number → the case here that has it
         for r in cases:
             rid = r[i_id]
             in_bundle.add(rid)
@@ -179,17 +181,22 @@ class Applier:
                 outs.append(refuse("mediation_case", rid, "rejected", "owner"))
                 continue
             here = local.get(rid)
-            if here is None:
-                taken = numbers.get(number_of(r)) if numbers else None
-                if taken is not None and taken != rid:
-                    refused[rid] = "number"
-                    outs.append(refuse("mediation_case", rid, "conflict", "number"))
-                    continue
-                new_rows.append(r)
-                outs.append("new")
-            elif here[1] != src:
+            if here is not None and here[1] != src:
                 refused[rid] = "owner"
                 outs.append(refuse("mediation_case", rid, "conflict", "owner"))
+                continue
+            written = here is None or r[i_seq] > here[0]
+            holder = held.get(r[i_no], rid)
+            taken = numbers.get(number_of(r)) if numbers and here is None else None
+            if written and (holder != rid or taken not in (None, rid)):  # its number is another case's
+                refused[rid] = "number"
+                outs.append(refuse("mediation_case", rid, "conflict", "number"))
+                continue
+            if written:
+                held[r[i_no]] = rid  # (a second case of the bundle with the same number is a conflict too)
+            if here is None:
+                new_rows.append(r)
+                outs.append("new")
             else:
                 outs.append(self._versioned(r, r[i_seq], here[0], new_rows, upd_rows))
         tally("mediation_case", cases, i_id, outs)
@@ -259,6 +266,17 @@ class Applier:
         for cid, org, year, serial in self.conn.execute(
                 select(Case.id, Case.owner_org_code, Case.year, Case.serial).where(Case.owner_org_code.in_(orgs))):
             out[(org, year, serial)] = cid.hex
+        return out
+
+    def _case_numbers_held(self, case_numbers: Iterable[str]) -> dict[str, str]:
+        """Case number (its text) → id of the case here that has it, for the numbers of a bundle's cases: a case
+        number names one case wherever it is read (a document, the ledger, a search), whoever owns it."""
+        wanted = sorted(set(case_numbers))
+        out: dict[str, str] = {}
+        for start in range(0, len(wanted), 5_000):
+            chunk = wanted[start:start + 5_000]
+            for cid, case_no in self.conn.execute(select(Case.id, Case.case_no).where(Case.case_no.in_(chunk))):
+                out[case_no] = cid.hex
         return out
 
     def _file_available(self, vb: VerifiedBundle, row: list[Any], names: list[str]) -> bool:

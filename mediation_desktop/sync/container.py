@@ -303,20 +303,24 @@ def open_bundle(raw: bytes, path: str, sign_key_for: Callable[[dict[str, Any]], 
     return OpenedBundle(path, manifest, manifest_bytes, members, hashlib.sha256(raw).hexdigest(), len(raw), raw)
 
 
-def _clean_manifest(value: Any, path: str, where: str = "manifest") -> None:
+def _clean_manifest(value: Any, path: str, where: str = "manifest", depth: int = 0) -> None:
     """Every text of the manifest (the sender's name above all, which the hub shows and prints) by the text
-    rule (``domain.text``: one line, no invisible or direction-changing character)."""
+    rule (``domain.text``: one line, no invisible or direction-changing character); its lists and objects nest
+    at most ``schema.MAX_NESTING`` deep (its schema allows far fewer)."""
     if isinstance(value, str):
         char = first_unsafe(value)
         if char is not None:
             raise SyncError("sync.unsafe_text", path=path, where=where, char=code_point(char))
-    elif isinstance(value, dict):
+        return
+    if depth > schema.MAX_NESTING and isinstance(value, dict | list):
+        raise SyncError("sync.bad_content", path=path, detail="manifest.json: nested too deep")
+    if isinstance(value, dict):
         for k, v in value.items():
-            _clean_manifest(k, path, where)
-            _clean_manifest(v, path, f"{where}/{k}"[:120])
+            _clean_manifest(k, path, where, depth + 1)
+            _clean_manifest(v, path, f"{where}/{k}"[:120], depth + 1)
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            _clean_manifest(v, path, f"{where}/{i}"[:120])
+            _clean_manifest(v, path, f"{where}/{i}"[:120], depth + 1)
 
 
 def _check_versions(manifest: Any, path: str) -> None:

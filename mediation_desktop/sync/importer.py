@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 
 from mediation_desktop.reports import summary as report_summary
 from mediation_desktop.storage.database import Database
@@ -36,6 +36,10 @@ from mediation_desktop.sync.outcomes import ImportSummary
 from mediation_desktop.sync.progress import Progress, Steps
 from mediation_desktop.sync.receipts import receipt_is_ours
 from mediation_desktop.sync.verify import Trust, VerifiedBundle, verify_file
+
+UNFIT = (RecursionError, OverflowError)
+"""What a value the checks let through may still raise, read or written (a nesting the walk did not foresee, a
+number no column holds): the bundle is refused as malformed, never an internal error."""
 
 SKIPPABLE = {"sync.own_bundle", "sync.receipt_not_ours", "sync.not_for_us"}
 """Files a stick carries beside what is to be imported (our own bundles and receipts, receipts for other
@@ -88,7 +92,12 @@ def _import_files(db: Database, files: list[Path], *, actor: str, dry_run: bool,
     verified, skipped = [], []
     for f in files:  # nothing is touched before all are verified
         try:
-            vb = verify_file(Path(f), trust)
+            try:
+                vb = verify_file(Path(f), trust)
+            except RecursionError:
+                raise SyncError("sync.bad_content", path=str(f), detail="nested too deep") from None
+            except OverflowError:
+                raise SyncError("sync.bad_content", path=str(f), detail="a value out of range") from None
             if vb.kind == "receipt" and not receipt_is_ours(vb, keys.peer.installation_id):
                 raise SyncError("sync.receipt_not_ours", path=str(f))
         except SyncError as exc:
@@ -123,6 +132,9 @@ def _import_files(db: Database, files: list[Path], *, actor: str, dry_run: bool,
         except IntegrityError:
             raise SyncError("sync.bad_content", path=verified[-1].path if verified else "",
                             detail="records do not fit together") from None
+        except (DataError, *UNFIT):  # (PostgreSQL: a value out of a column's range; SQLite: a number too large)
+            raise SyncError("sync.bad_content", path=verified[-1].path if verified else "",
+                            detail="a value out of range") from None
         finally:
             applier.roomy_cache(0)
             if not committed:  # the bundles kept for forwarding go with the transaction

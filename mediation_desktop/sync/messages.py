@@ -56,6 +56,10 @@ SYNC_MESSAGES: dict[str, tuple[str, str]] = {
     "sync.not_above": ("参考数据包“{path}”来自 {org_name}（{org_code}），不是本单位的上级，已拒绝，未作任何改动。",
                        "The reference bundle '{path}' comes from {org_name} ({org_code}), which is not this unit's "
                        "superior; refused, nothing was changed."),
+    "sync.not_addressed": ("数据包“{path}”是 {org_name}（{org_code}）发给 {recipient} 的，不是发给本单位（{here}）的，"
+                           "已拒绝，未作任何改动。",
+                           "The bundle '{path}' is from {org_name} ({org_code}) to {recipient}, not to this unit "
+                           "({here}); refused, nothing was changed."),
     "sync.wrong_kind": ("文件“{path}”是{kind}，不能用这个命令导入。", "The file '{path}' is a {kind}; this command "
                         "cannot import it."),
     "sync.no_keys": ("本机的签名密钥不在数据目录中（{path}），无法签名或解密。请从备份恢复 keys 文件夹。",

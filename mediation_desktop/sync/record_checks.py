@@ -1,7 +1,7 @@
 """Record files checked at C speed: validators compiled from the wire columns of ``sync.schema``, equal to
 its JSON Schemas (a test compares them on generated files) and stricter on two points — dates and
-timestamps must exist in the calendar. A file is checked a column at a time; only a file found bad is
-walked row by row, to name the first bad place.
+timestamps must exist in the calendar, and a list or object nests at most ``MAX_NESTING`` deep. A file is
+checked a column at a time; only a file found bad is walked row by row, to name the first bad place.
 
 Text holds no invisible or direction-changing character (``domain.text``: the rule forms and ledgers
 follow; line breaks only in Text columns and lists), days lie in 1900–2100 and numbers in their column's
@@ -17,13 +17,13 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from mediation_desktop.domain.limits import FIRST_YEAR, LAST_YEAR, NUMBERS
+from mediation_desktop.domain.limits import FIRST_YEAR, INT64, LAST_YEAR, NUMBERS
 from mediation_desktop.domain.text import code_point, find_unsafe, first_unsafe
 from mediation_desktop.sync.schema import (
     DATE,
     DATETIME,
     HEX32,
-    INT64,
+    MAX_NESTING,
     TEXT_LIMIT,
     WireColumn,
     column_names,
@@ -56,10 +56,11 @@ def _multiline(c: WireColumn) -> bool:
 
 
 def _clean_texts(values: Any, multiline: bool, depth: int = 0) -> bool:
-    """Every text in a value (a str, or the strs in a list or object, keys too) holds no unsafe character."""
+    """Every text in a value (a str, or the strs in a list or object, keys too) holds no unsafe character, and
+    its lists and objects nest at most ``MAX_NESTING`` deep."""
     if type(values) is str:
         return find_unsafe(values, multiline=multiline) is None
-    if depth > 20:
+    if depth > MAX_NESTING:
         return False
     if type(values) is list:
         return all(_clean_texts(v, multiline, depth + 1) for v in values)
@@ -69,34 +70,46 @@ def _clean_texts(values: Any, multiline: bool, depth: int = 0) -> bool:
     return True
 
 
-def _first_unsafe(value: Any, multiline: bool) -> str | None:
+def _first_unsafe(value: Any, multiline: bool, depth: int = 0) -> str | None:
+    """The first unsafe character of the texts in a value, down to ``MAX_NESTING`` (a value nested deeper is
+    refused for its depth, not for a character)."""
     if type(value) is str:
         return first_unsafe(value, multiline=multiline)
+    if depth > MAX_NESTING:
+        return None
     if type(value) is list:
-        return next((ch for v in value if (ch := _first_unsafe(v, multiline)) is not None), None)
+        return next((ch for v in value if (ch := _first_unsafe(v, multiline, depth + 1)) is not None), None)
     if type(value) is dict:
-        return next((ch for kv in value.items() for v in kv if (ch := _first_unsafe(v, multiline)) is not None),
-                    None)
+        return next((ch for kv in value.items() for v in kv
+                     if (ch := _first_unsafe(v, multiline, depth + 1)) is not None), None)
     return None
+
+
+class TooDeep(InvalidRecord):
+    """A document whose lists and objects nest deeper than ``MAX_NESTING``; the message says where."""
 
 
 def check_document(name: str, doc: Any) -> None:
     """reference.json or receipt.json: every text by the same rule (the roster's names one line; the document
-    wording a hub sends down may hold several lines); :class:`UnsafeRecordText` names the place."""
-    def walk(value: Any, where: str, multiline: bool) -> None:
+    wording a hub sends down may hold several lines); :class:`UnsafeRecordText` names the place, :class:`TooDeep`
+    one nested deeper than ``MAX_NESTING``."""
+    def walk(value: Any, where: str, multiline: bool, depth: int) -> None:
         if type(value) is str:
             char = first_unsafe(value, multiline=multiline)
             if char is not None:
                 raise UnsafeRecordText(where[:120], char)
-        elif type(value) is dict:
+            return
+        if depth > MAX_NESTING and type(value) in (dict, list):
+            raise TooDeep(f"{name}: nested too deep")
+        if type(value) is dict:
             for k, v in value.items():
-                walk(k, where, False)
-                walk(v, f"{where}/{k}", multiline or k == "wording")
+                walk(k, where, False, depth + 1)
+                walk(v, f"{where}/{k}", multiline or k == "wording", depth + 1)
         elif type(value) is list:
             for i, v in enumerate(value):
-                walk(v, f"{where}/{i}", multiline)
+                walk(v, f"{where}/{i}", multiline, depth + 1)
 
-    walk(doc, name, False)
+    walk(doc, name, False, 0)
 
 
 def _int_range(record_type: str, c: WireColumn) -> tuple[int, int]:

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, Enum, Integer, Numeric, String, Text, Uuid
 from sqlalchemy.sql.schema import Column
 
+from mediation_desktop.domain.limits import CHANGE_SEQ, FIRST_YEAR, INT64, LAST_YEAR, NUMBERS
 from mediation_desktop.storage.models import Base
 from mediation_desktop.storage.types import UtcDateTime
 
@@ -41,8 +42,12 @@ HEX32 = "^[0-9a-f]{32}$"
 HEX64 = "^[0-9a-f]{64}$"
 DATETIME = r"^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}$"
 DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+# a moment in a manifest, receipt or key file: ISO 8601 as Python writes it (``...T12:30:00.123456Z``, ``+00:00``)
+TIMESTAMP = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})?$"
 # ([0-9], not \d: in Python and in JSON Schema validators \d also matches other scripts' digits, such as ٣)
-INT64 = (-(2**63), 2**63 - 1)
+#: how deep the lists and objects of a JSON value may nest (a case's ``extra``, a hub's wording): every walk over
+#: what a bundle brings stops here, so a value nested a thousand deep is refused, never a stack overflow
+MAX_NESTING = 20
 
 
 @dataclass(frozen=True)
@@ -104,7 +109,7 @@ def money_pattern(c: WireColumn) -> str:
     return rf"^[0-9]{{1,{p - sc}}}(\.[0-9]{{1,{sc}}})?$"
 
 
-def _value_schema(c: WireColumn) -> dict[str, Any]:
+def _value_schema(c: WireColumn, record_type: str = "") -> dict[str, Any]:
     s: dict[str, Any]
     if c.kind == "uuid":
         s = {"type": "string", "pattern": HEX32}
@@ -115,7 +120,8 @@ def _value_schema(c: WireColumn) -> dict[str, Any]:
     elif c.kind == "bool":
         s = {"type": "boolean"}
     elif c.kind == "int":
-        s = {"type": "integer", "minimum": INT64[0], "maximum": INT64[1]}
+        low, high = NUMBERS.get((record_type, c.name), INT64)
+        s = {"type": "integer", "minimum": low, "maximum": high}
     elif c.kind == "decimal":
         s = {"type": "string", "pattern": money_pattern(c)}
     elif c.kind == "str":
@@ -145,7 +151,7 @@ def record_file_schema(record_type: str) -> dict[str, Any]:
             "type": {"const": record_type},
             "columns": {"const": [c.name for c in cols]},
             "rows": {"type": "array", "items": {
-                "type": "array", "prefixItems": [_value_schema(c) for c in cols],
+                "type": "array", "prefixItems": [_value_schema(c, record_type) for c in cols],
                 "minItems": len(cols), "maxItems": len(cols)}},
         },
     }
@@ -170,9 +176,12 @@ _MEMBER = {"type": "object", "additionalProperties": False, "required": ["name",
            "properties": {"name": {"type": "string", "pattern": r"^[a-z0-9][a-z0-9_.\-]*(/[a-z0-9][a-z0-9_.\-]*)*$",
                                    "maxLength": 200},
                           "sha256": {"type": "string", "pattern": HEX64},
-                          "size": {"type": "integer", "minimum": 0}}}
-_COUNTS = {"type": "object", "additionalProperties": False,
-           "properties": {t: {"type": "integer", "minimum": 0} for t in RECORD_TYPES}}
+                          "size": {"type": "integer", "minimum": 0, "maximum": INT64[1]}}}
+# every number a manifest or receipt brings fits the column it is kept in (BIGINT), a change sequence its range
+_COUNT = {"type": "integer", "minimum": 0, "maximum": INT64[1]}
+_SEQ = {"type": "integer", "minimum": CHANGE_SEQ[0], "maximum": CHANGE_SEQ[1]}
+_STAMP = {"type": "string", "maxLength": 40, "pattern": TIMESTAMP}
+_COUNTS = {"type": "object", "additionalProperties": False, "properties": {t: _COUNT for t in RECORD_TYPES}}
 
 
 def manifest_schema() -> dict[str, Any]:
@@ -191,15 +200,15 @@ def manifest_schema() -> dict[str, Any]:
             "schema_version": {"enum": list(SCHEMA_VERSIONS)},
             "kind": {"enum": ["data", "reference", "receipt"]},
             "bundle_id": {"type": "string", "pattern": HEX32},
-            "created_at": {"type": "string", "maxLength": 40},
+            "created_at": _STAMP,
             "source": _PEER,
             "recipient_org_code": {"anyOf": [{"type": "string", "pattern": r"^[0-9]{6,12}$"}, {"type": "null"}]},
-            "seq_from": {"type": "integer", "minimum": 0},
-            "seq_to": {"type": "integer", "minimum": 0},
+            "seq_from": _SEQ,
+            "seq_to": _SEQ,
             "full": {"type": "boolean"},
             "prev_bundle_id": {"anyOf": [{"type": "string", "pattern": HEX32}, {"type": "null"}]},
             "audit_head": {"type": "object", "additionalProperties": False, "required": ["seq", "hash"],
-                           "properties": {"seq": {"type": "integer", "minimum": 0},
+                           "properties": {"seq": _SEQ,
                                           "hash": {"type": "string", "pattern": HEX64}}},
             "counts": _COUNTS,
             "members": {"type": "array", "maxItems": 50_000, "items": _MEMBER},
@@ -227,7 +236,7 @@ def sealed_schema() -> dict[str, Any]:
         "properties": {
             "format": {"const": FORMAT}, "format_version": {"const": FORMAT_VERSION},
             "kind": {"const": "sealed"},
-            "created_at": {"type": "string", "maxLength": 40},
+            "created_at": _STAMP,
             "source": {"type": "object", "additionalProperties": False,
                        "required": ["installation_id", "org_code", "org_name", "sign_key"],
                        "properties": {"installation_id": {"type": "string", "pattern": HEX32},
@@ -275,10 +284,11 @@ def receipt_schema() -> dict[str, Any]:
             "bundle_id": {"type": "string", "pattern": HEX32},
             "bundle_sha256": {"type": "string", "pattern": HEX64},
             "source_installation_id": {"type": "string", "pattern": HEX32},
-            "seq_from": {"type": "integer", "minimum": 0},
-            "seq_to": {"type": "integer", "minimum": 0},
-            "imported_at": {"type": "string", "maxLength": 40},
-            "counts": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}},
+            "seq_from": _SEQ,
+            "seq_to": _SEQ,
+            "imported_at": _STAMP,
+            "counts": {"type": "object", "maxProperties": 20, "propertyNames": {"maxLength": 40},
+                       "additionalProperties": _COUNT},
             "rejected": {"type": "array", "maxItems": 1_000_000, "items": {
                 "type": "object", "additionalProperties": False, "required": ["type", "id", "reason"],
                 "properties": {"type": {"enum": list(RECORD_TYPES)}, "id": {"type": "string", "pattern": HEX32},
@@ -295,7 +305,7 @@ def public_key_schema() -> dict[str, Any]:
         "type": "object", "additionalProperties": False,
         "required": ["format", "key", "created_at", "signature"],
         "properties": {"format": {"const": "mediation-desktop-public-key/1"}, "key": _PEER,
-                       "created_at": {"type": "string", "maxLength": 40},
+                       "created_at": _STAMP,
                        "signature": {"type": "string", "pattern": "^[0-9a-f]{128}$"}},
     }
 
@@ -318,10 +328,30 @@ def _validator(name: str) -> Any:
     return cls(schema, format_checker=None)
 
 
+#: the moments each document names, which must be real ones (a pattern lets 2023-02-30 through)
+_MOMENTS = {"manifest": ("created_at",), "sealed": ("created_at",), "receipt": ("imported_at",),
+            "public-key": ("created_at",)}
+
+
+def real_moment(value: str) -> bool:
+    """A TIMESTAMP that exists in the calendar and the clock, in 1900–2100 (``domain.limits``)."""
+    import datetime as dt
+
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:  # 2023-02-30, 25:00
+        return False
+    return FIRST_YEAR <= moment.year <= LAST_YEAR
+
+
 def first_error(name: str, doc: Any) -> str | None:
-    """The first problem of ``doc`` against schema ``name`` (None when it is valid), for small documents."""
+    """The first problem of ``doc`` against schema ``name`` (None when it is valid), for small documents; and
+    a moment that matches the pattern but is no real day or time."""
     error = next(iter(_validator(name).iter_errors(doc)), None)
     if error is None:
+        for key in _MOMENTS.get(name, ()):
+            if not real_moment(doc[key]):
+                return f"{key}: {doc[key]!r} is not a real time"
         return None
     where = "/".join(str(p) for p in error.absolute_path) or "(root)"
     return f"{where}: {error.message[:120]}"

@@ -197,6 +197,8 @@ def check_place(vb: VerifiedBundle, here: dict[str, Any]) -> None:
     Reference data comes from a unit above, which is ``here``'s superior when that is set. So a village
     that trusts its township (for reference data and receipts) never takes in the township's upward
     bundle, which carries every other village's cases. Receipts are matched to our own exports when applied.
+    A bundle addressed to a unit (``recipient_org_code``) is taken in by that unit only — or, from further
+    below, by a unit above the superior it was addressed to (a county's escrow key).
     """
     src, kind = vb.source, vb.kind
     level, mine = LEVELS.get(str(src["level"]), 9), LEVELS.get(str(here["level"]), -1)
@@ -206,6 +208,12 @@ def check_place(vb: VerifiedBundle, here: dict[str, Any]) -> None:
                         parent_code=src["parent_code"] or "—")
     if kind == "reference" and (level <= mine or here["parent_code"] not in (None, src["org_code"])):
         raise SyncError("sync.not_above", path=vb.path, org_name=src["org_name"], org_code=src["org_code"])
+    recipient = vb.manifest.get("recipient_org_code")
+    # (a county opening a village's bundle with its escrow key: the bundle is addressed to the village's township)
+    through = level < mine - 1 and recipient == src["parent_code"]
+    if recipient is not None and recipient != here["org_code"] and not through:
+        raise SyncError("sync.not_addressed", path=vb.path, org_name=src["org_name"], org_code=src["org_code"],
+                        recipient=recipient, here=here["org_code"])
 
 
 def _check_file_names(vb: VerifiedBundle) -> None:
@@ -259,6 +267,8 @@ def _read_contents(vb: VerifiedBundle, trust: Trust, limits: Limits, depth: int)
             record_checks.check_document(expected_doc, doc)
         except record_checks.UnsafeRecordText as exc:
             raise SyncError("sync.unsafe_text", path=vb.path, where=exc.where, char=exc.char) from None
+        except record_checks.InvalidRecord as exc:
+            raise SyncError("sync.bad_content", path=vb.path, detail=str(exc)) from None
         vb.document = doc
         if any(m["counts"].values()):
             raise SyncError("sync.bad_content", path=vb.path, detail="counts")
