@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 import time
 import traceback
@@ -349,6 +351,34 @@ def _refuse_own_outputs(args: argparse.Namespace) -> None:
             paths.refuse_own_file(value)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _not_text(arg: str) -> bool:
+    """Bytes that are no UTF-8 text, which Python keeps as lone surrogates (``surrogateescape``). Under the C
+    locale Python decodes even UTF-8 so: such an argument is still text (a folder named in Chinese), and kept
+    as it came, as the file system needs it."""
+    if _SURROGATE.search(arg) is None:
+        return False
+    try:
+        os.fsencode(arg).decode("utf-8")
+    except UnicodeError:
+        return True
+    return False
+
+
+def _refuse_undecodable(argv: Sequence[str]) -> None:
+    """Every argument is text: bytes the system could not decode as text are refused with one line naming the
+    argument (the option it belongs to, and what can be read of it), never stored, printed or written into a
+    file name."""
+    for i, arg in enumerate(argv):
+        if not _not_text(arg):
+            continue
+        shown = _SURROGATE.sub("\ufffd", arg)[:40]
+        before = argv[i - 1] if i and argv[i - 1].startswith("-") and not _not_text(argv[i - 1]) else ""
+        raise MediationError("cli.not_text", arg=f"{before} {shown}" if before else shown)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = None
@@ -367,6 +397,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(errors="replace")
     args: argparse.Namespace | None = None
     try:
+        _refuse_undecodable(argv)  # before anything runs: what is stored is text
         args = _parse(argv)
         if i18n.current_language() == i18n.ZH and args.command not in (None, "gui"):
             _warnings_to_log(args)

@@ -11,6 +11,9 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
                              "A file could not be read or written: {reason}. Nothing was changed."),
     "cli.unexpected_logged": ("程序出错了（内部错误 {detail}），详细情况已记在日志 {log} 里。数据没有被改动。",
                               "Unexpected error ({detail}), recorded in the log {log}. Nothing was changed."),
+    "cli.not_text": ("命令行参数“{arg}”不是有效的文字（有无法识别的字节，可能是编码不对），没有执行，数据没有被改动。",
+                     "The command-line argument '{arg}' is not valid text (it holds bytes that are no characters, "
+                     "perhaps of another encoding); nothing was run or changed."),
     # why the system refused a file or folder (OSError's errno)
     "os.not_found": ("文件或文件夹不存在", "no such file or folder"),
     "os.denied": ("没有权限", "permission denied"),

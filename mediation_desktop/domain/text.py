@@ -148,6 +148,11 @@ FIELDS: dict[str, tuple[str, str, bool]] = {
     "record.findings": ("回访情况", "The findings", True),
     "record.visitor": ("回访人", "The visitor", False),
     # installation and accounts
+    "mediator.name": ("调解员姓名", "The mediator's name", False),
+    "screening.place": ("排查地点", "The place screened", False),
+    "screening.screened_by": ("排查人", "Screened by", False),
+    "screening.description": ("排查发现的纠纷", "The dispute found", False),
+    "screening.note": ("排查备注", "The screening note", True),
     "setup.org_name": ("调解委员会名称", "The committee's name", False),
     "setup.short_name": ("简称", "The short name", False),
     "account.display_name": ("姓名", "The display name", False),

@@ -23,6 +23,7 @@ from mediation_desktop.domain.lifecycle import CaseStatus
 from mediation_desktop.errors import MediationError
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.cases import owned_case
+from mediation_desktop.services.input_rules import require_text
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import (
     Agreement,
@@ -96,6 +97,7 @@ def set_period(db: Database, actor: Actor, case_id: uuid.UUID, period: str, *, r
         raise MediationError("account.forbidden", action="修改保管期限")
     if not reason.strip():
         raise MediationError("case.reason_required")
+    require_text(reason, "case.reason")
     with UnitOfWork(db, actor=actor.username, action="case.retention", reason=reason.strip()) as uow:
         case = owned_case(uow, case_id, actor)
         if case.status not in CLOSED:
@@ -140,6 +142,7 @@ def purge_case(db: Database, actor: Actor, case_id: uuid.UUID, *, reason: str) -
         raise MediationError("account.forbidden", action="清除案件")
     if not reason.strip():
         raise MediationError("case.reason_required")
+    require_text(reason, "case.reason")
     now = dt.datetime.now(dt.UTC)
     with UnitOfWork(db, actor=actor.username, action="case.purge", reason=reason.strip()) as uow:
         case = owned_case(uow, case_id, actor)

@@ -15,6 +15,7 @@ from mediation_desktop.domain.phone import check_phone
 from mediation_desktop.errors import MediationError
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.cases import require_director
+from mediation_desktop.services.input_rules import require_text
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Installation, Mediator
 from mediation_desktop.storage.unit_of_work import UnitOfWork
@@ -43,6 +44,7 @@ class MediatorView:
 
 def _checked(data: MediatorInput) -> dict[str, object]:
     name = " ".join((data.name or "").split())
+    require_text(name, "mediator.name")  # the rule forms, ledgers and bundles follow (domain.text)
     if not name:
         raise MediationError("mediator.no_name")
     if len(name) > NAME_MAX:

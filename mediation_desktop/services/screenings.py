@@ -21,6 +21,7 @@ from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.errors import MediationError
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.cases import require_writer
+from mediation_desktop.services.input_rules import require_text
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Case, Installation, Screening, ScreeningFinding
 from mediation_desktop.storage.types import utcnow
@@ -76,6 +77,7 @@ class ScreeningView:
 
 def _text(value: str, key: str) -> str:
     text = " ".join((value or "").split())
+    require_text(text, f"screening.{key}")  # the rule forms, ledgers and bundles follow (domain.text)
     error, limit = _LIMITS[key]
     if len(text) > limit:
         raise MediationError(error, max=limit)
@@ -107,6 +109,7 @@ def _checked(data: ScreeningInput, today: dt.date) -> tuple[dict[str, object], l
             raise MediationError("screening.empty_finding", n=n)
         findings.append(FindingInput(description, bool(f.prevented), f.finding_id))
     note = (data.note or "").strip()
+    require_text(note, "screening.note")
     error, limit = _LIMITS["note"]
     if len(note) > limit:
         raise MediationError(error, max=limit)

@@ -114,8 +114,8 @@ def test_any_typed_text_is_stored_as_typed_or_refused_clearly(db, director, plac
     data = _screening(place=place, households=households, findings=[screenings.FindingInput(description)])
     try:
         sid = screenings.add_screening(db, director, data, today=DAY)
-    except MediationError as e:
-        assert e.key.startswith("screening.")
+    except MediationError as e:  # (an invisible character: the text rule of every form, domain.text)
+        assert e.key.startswith("screening.") or e.key == "text.invisible"
         return
     with db.read_session() as s:
         row = s.get(Screening, sid)
@@ -161,7 +161,7 @@ def test_any_typed_roster_entry_is_stored_cleaned_or_refused_clearly(db, directo
     try:
         mid = roster.add_mediator(db, director, roster.MediatorInput(name, phone=phone))
     except MediationError as e:
-        assert e.key in {"mediator.no_name", "mediator.name_long", "phone.invalid", "phone.empty"}
+        assert e.key in {"mediator.no_name", "mediator.name_long", "phone.invalid", "phone.empty", "text.invisible"}
         return
     with db.read_session() as s:
         row = s.get(Mediator, mid)
