@@ -37,12 +37,13 @@ LATER = TODAY + dt.timedelta(days=400)
 
 def _case(db, actor, *, agreed=False, signed=False):
     case_id = register_case(db, actor, CaseInput("neighbour", [
-        PartyInput("张三"), PartyInput("李四", role=PartyRole.RESPONDENT)], summary="两家菜地界限不清")).case_id
+        PartyInput("张三"), PartyInput("李四", role=PartyRole.RESPONDENT)], summary="两家菜地界限不清",
+        registered_on=PAST - dt.timedelta(days=100))).case_id  # (its records are dated from then on)
     if agreed or signed:
         records.add_session(db, actor, case_id, records.SessionInput(SessionResult.AGREED, record="双方同意"))
         aid = agreements.save_draft(db, actor, case_id, agreements.AgreementInput(terms=["李四赔偿800元"]))
         if signed:
-            agreements.sign(db, actor, aid, signed_on=TODAY)
+            agreements.sign(db, actor, aid, signed_on=PAST - dt.timedelta(days=10))
     return case_id
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QComboBox
 
 from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.credit_code import check_credit_code
@@ -26,6 +27,7 @@ from mediation_desktop.ui.case.party_rows import (
     _ROW_BG,
     DETAILS_COL,
     NAME_COL,
+    ROLE_COL,
     TEXT_COLUMNS,
     kind_of,
     party_input,
@@ -104,8 +106,12 @@ class PartyChecks(PartyCells):
     def _quiet(self, row: int) -> None:
         """The row in hand has nothing to say (a new empty row, no ID number): the first other row that cannot be
         saved is named instead, so its line does not vanish when 添加当事人 moves the cursor on."""
+        if self._loading:  # (rows being put in by the program: not all their cells are there yet)
+            self.hint.clear()
+            return
         for other in range(self.table.rowCount()):
-            problem = self.problem(other) if other != row else None
+            built = isinstance(self.table.cellWidget(other, ROLE_COL), QComboBox)
+            problem = self.problem(other) if other != row and built else None
             if problem is not None:
                 self.hint.setText("⚠ " + self.party_message(other, problem))
                 return
