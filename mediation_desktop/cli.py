@@ -272,12 +272,13 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     from mediation_desktop.documents.registry import check_document, document_warning, page_count, render_document
     from mediation_desktop.services.cases import find_case_id
     from mediation_desktop.services.privacy import reveal_identities
-    from mediation_desktop.storage.atomic import write_atomically
+    from mediation_desktop.storage.atomic import refuse_not_file, write_atomically
 
     check_document(args.doc)
     out = Path(args.out)
     if not out.resolve().parent.is_dir():
         raise MediationError("document.out_dir", path=str(out))
+    refuse_not_file(out)  # (before the reveal is recorded)
     db = _open(args)
     try:
         case_id = find_case_id(db, args.case_no)

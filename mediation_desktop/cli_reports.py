@@ -80,8 +80,11 @@ def _format(args: argparse.Namespace) -> str:
 
 
 def _check_out(out: Path) -> None:
+    from mediation_desktop.storage.atomic import refuse_not_file
+
     if not out.resolve().parent.is_dir():
         raise MediationError("document.out_dir", path=str(out))
+    refuse_not_file(out)  # (before the report is made: a device or a pipe is never replaced)
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -244,13 +244,14 @@ def cmd_keys_show(args: argparse.Namespace) -> int:
 def cmd_keys_export(args: argparse.Namespace) -> int:
     from mediation_desktop.cli import open_db
     from mediation_desktop.i18n import tr
-    from mediation_desktop.storage.atomic import write_atomically
+    from mediation_desktop.storage.atomic import refuse_not_file, write_atomically
     from mediation_desktop.sync.errors import SyncError
     from mediation_desktop.sync.keys import own_keys, public_key_file
 
     out = Path(args.out)
     if not out.resolve().parent.is_dir():
         raise SyncError("sync.out_dir", path=str(out))
+    refuse_not_file(out)
     db = open_db(args)
     try:
         keys = own_keys(db)

@@ -252,8 +252,11 @@ _RULES: list[tuple[str, _Said]] = [
     (r"(?P<n>\d+) cells > (?P<m>\d+)", "有 {n} 个单元格，超过 {m} 个"),
     (r"(?P<r>\d+) rows × (?P<c>\d+) columns > (?P<m>\d+) cells", "{r} 行 × {c} 列，超过 {m} 个单元格"),
     (r"(?P<n>\d+) merged cells > (?P<m>\d+)", "有 {n} 个合并单元格，超过 {m} 个"),
+    (r"(?P<n>\d+) shared strings > (?P<m>\d+) cells", "有 {n} 个共享字符串，多于 {m} 个单元格"),
+    (r"(?P<n>\d+) shared strings > (?P<m>\d+)", "有 {n} 个共享字符串，超过 {m} 个"),
     (r"dimension (?P<d>.*) > (?P<r>\d+) rows, (?P<c>\d+) cells", "表格范围 {d} 超过 {r} 行或 {c} 个单元格"),
     (r"(?P<a>\d+) MB > (?P<b>\d+) MB", "{a} MB，超过 {b} MB"),
+    (r"(?P<a>\d+) bytes > (?P<b>\d+)", "{a} 字节，超过 {b} 字节"),
     # the audit chain and the database's own checks (storage.audit, services.health)
     (r"gap: expected (?P<n>\d+)", "序号不连续（这里应是第 {n} 条）"),
     (r"prev_hash", "与上一条的哈希接不上"),

@@ -212,6 +212,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "agreement.confirmed_before_applied": ("法院确认日期 {date} 早于申请日期 {applied_on}。",
                                            "The court's confirmation ({date}) is dated before the application "
                                            "({applied_on})."),
+    # a file the user names (storage.input_file: one to read; storage.atomic: one to write)
+    "file.not_found": ("找不到文件“{path}”。", "The file '{path}' does not exist."),
+    "file.is_folder": ("“{path}”是一个文件夹，不是文件。请选择文件夹里的文件。没有作任何改动。",
+                       "'{path}' is a folder, not a file. Choose a file in it. Nothing was changed."),
+    "file.not_regular": ("“{path}”不是普通文件（可能是设备或管道），不能读取。没有作任何改动。",
+                         "'{path}' is not an ordinary file (perhaps a device or a pipe), so it cannot be read. "
+                         "Nothing was changed."),
+    "file.not_regular_out": ("不能写到“{path}”：那里已有的不是普通文件（可能是设备或管道）。请换一个文件名。"
+                             "没有作任何改动。",
+                             "Cannot write to '{path}': what is there is not an ordinary file (perhaps a device or "
+                             "a pipe). Choose another file name. Nothing was changed."),
+    "file.too_big": ("文件“{path}”太大（{detail}），为安全起见没有读取。没有作任何改动。",
+                     "The file '{path}' is too large ({detail}); for safety it was not read. Nothing was changed."),
     # attachments
     "attachment.unreadable": ("无法读取文件：{path}", "The file cannot be read: {path}"),
     "referral.incomplete": ("移交须写明接收单位名称和移交原因。",

@@ -71,3 +71,30 @@ def symlink_or_skip(link: Path, target: Path) -> None:
     """``link`` → ``target``, or the test skips naming why (see :func:`make_symlink`)."""
     if not make_symlink(link, target):
         pytest.skip(NO_FOLLOWED_SYMLINK)
+
+
+NO_FIFO = "Windows has no named pipes in the file system (os.mkfifo): a pipe there is \\\\.\\pipe\\…, never a file name"
+NO_DEVICE = ("no character device can be made here: os.mknod needs Linux and root (Windows has none in the file "
+             "system: its devices, NUL and CON, are names the file system never holds)")
+
+
+def fifo_or_skip(path: Path) -> Path:
+    """A named pipe at ``path``, or the test skips naming why."""
+    if not hasattr(os, "mkfifo"):
+        pytest.skip(NO_FIFO)
+    os.mkfifo(path)
+    return path
+
+
+def device_or_skip(path: Path) -> Path:
+    """A character device at ``path`` that reads as nothing and swallows what is written (major 1, minor 3: the
+    null device's numbers), or the test skips naming why."""
+    import stat
+
+    if not hasattr(os, "mknod") or not hasattr(os, "geteuid") or os.geteuid() != 0:
+        pytest.skip(NO_DEVICE)
+    try:
+        os.mknod(path, stat.S_IFCHR | 0o600, os.makedev(1, 3))
+    except OSError:  # (a container without the right to make devices)
+        pytest.skip(NO_DEVICE)
+    return path

@@ -23,7 +23,7 @@ from mediation_desktop.csv_text import ENCODINGS, bad_line
 from mediation_desktop.errors import MediationError
 from mediation_desktop.reports import ledger_parse as lp
 from mediation_desktop.reports.ledger import BY_KEY, COLUMNS, LedgerColumn
-from mediation_desktop.storage import sheet_guard, zip_guard
+from mediation_desktop.storage import input_file, sheet_guard, zip_guard
 
 XLS_MAX = 64 << 20  # a legacy .xls (BIFF, at most 65,536 rows): read whole by xlrd, so bounded before
 HEADER_SCAN = 15  # rows searched for the header (a title row or two above it is common)
@@ -87,7 +87,7 @@ def _kind(path: Path, suffix: str) -> str:
     if suffix not in (".xls", ".xlsx", ".xlsm"):
         return suffix
     try:
-        with path.open("rb") as f:
+        with input_file.open_input(path, missing="ledger.not_found") as f:
             head = f.read(8)
     except OSError:
         return suffix
@@ -145,11 +145,8 @@ def _load_cells(path: Path) -> list[Tab]:
         return _load_xls(path)
     if suffix in (".csv", ".txt"):
         try:
-            size = path.stat().st_size
-            if size > sheet_guard.CSV_MAX:
-                raise MediationError("ledger.too_big", path=path.name,
-                                     detail=f"{size >> 20} MB > {sheet_guard.CSV_MAX >> 20} MB")
-            raw = path.read_bytes()
+            raw = input_file.read_input(path, sheet_guard.CSV_MAX, too_big="ledger.too_big", missing="ledger.not_found",
+                                        shown=path.name)
         except OSError:
             raise MediationError("ledger.unreadable", path=path.name) from None
         content = _decoded(raw)
@@ -239,15 +236,14 @@ def _load_xls(path: Path) -> list[Tab]:
     """The sheets of a legacy .xls (most old township ledgers), read with xlrd after its size is checked:
     date cells as dates, whole numbers without .0, merged cells filled in (as for an .xlsx)."""
     try:
-        size = path.stat().st_size
+        raw = input_file.read_input(path, XLS_MAX, too_big="ledger.too_big", missing="ledger.not_found",
+                                    shown=path.name)
     except OSError:
         raise MediationError("ledger.unreadable", path=path.name) from None
-    if size > XLS_MAX:
-        raise MediationError("ledger.too_big", path=path.name, detail=f"{size >> 20} MB > {XLS_MAX >> 20} MB")
     import xlrd
 
     try:
-        book = xlrd.open_workbook(file_contents=path.read_bytes(), formatting_info=True, on_demand=True)
+        book = xlrd.open_workbook(file_contents=raw, formatting_info=True, on_demand=True)
         sheets = [book.sheet_by_index(i) for i in range(book.nsheets)]
     except Exception:  # a damaged or foreign file (or an .xlsx renamed): one clear message
         raise MediationError("ledger.unreadable", path=path.name) from None
@@ -382,8 +378,8 @@ def read_sheet(path: Path) -> Sheet:
     hidden sheets and visible ones without such a header (a 说明 sheet) in :attr:`Sheet.unread`, named to the
     user (an empty sheet is not). Without any such header: the first visible sheet (its columns are then
     chosen by hand)."""
-    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".csv", ".txt") and not path.is_file():
-        raise MediationError("ledger.not_found", path=str(path))
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".csv", ".txt"):  # (a file of another kind is never opened)
+        input_file.regular_size(path, missing="ledger.not_found")  # (a folder, a device, a pipe: refused unopened)
     found: list[Sheet] = []
     plain: list[Sheet] = []
     unread: list[tuple[str, str]] = []

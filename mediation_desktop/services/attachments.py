@@ -16,6 +16,7 @@ from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.cases import owned_case, require_director
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.filestore import FileStore
+from mediation_desktop.storage.input_file import read_input
 from mediation_desktop.storage.models import Agreement, Attachment
 from mediation_desktop.storage.unit_of_work import UnitOfWork
 from mediation_desktop.sync.file_names import plain_file_name
@@ -35,12 +36,11 @@ def add_attachment(db: Database, actor: Actor, case_id: uuid.UUID, source: Path,
 
     require_text(description, "attachment.description")
     require_text(source.name, "attachment.filename")
-    try:
-        data = source.read_bytes()
+    try:  # (a folder, a device, a pipe: refused before it is opened; a file over the limit never read whole)
+        data = read_input(source, MAX_BYTES, too_big="attachment.too_large", missing="attachment.unreadable",
+                          max_mb=MAX_BYTES // (1024 * 1024))
     except OSError:
         raise MediationError("attachment.unreadable", path=str(source)) from None
-    if len(data) > MAX_BYTES:
-        raise MediationError("attachment.too_large", path=source.name, max_mb=MAX_BYTES // (1024 * 1024))
     with UnitOfWork(db, actor=actor.username, action="case.attachment") as uow:
         case = owned_case(uow, case_id, actor)
         if agreement_id is not None:

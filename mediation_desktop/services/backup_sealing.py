@@ -27,6 +27,7 @@ from mediation_desktop.paths import DataPaths
 from mediation_desktop.services import backup_unlock
 from mediation_desktop.storage.atomic import fsync_dir, write_atomically
 from mediation_desktop.storage.backup import PARTIAL_SUFFIX, read_manifest, store_path
+from mediation_desktop.storage.input_file import regular_size
 from mediation_desktop.storage.private import create_private, private_dir
 from mediation_desktop.storage.sealed import (
     SealedError,
@@ -121,6 +122,7 @@ def copy_into_sealed_store(store: Path, sha: str, source: Path, to: SealTo) -> b
 
 def shared_files(archive: Path) -> list[str]:
     """The attachments an archive (plain or sealed) takes from the shared store beside it."""
+    regular_size(archive, missing="backup.not_found")
     if is_sealed(archive):
         try:
             listed = header_of(archive).get("files_shared", [])
@@ -145,11 +147,15 @@ class Opened:
     sealed: bool
 
 
+_NOTHING_GIVEN = {backup_unlock.RECOVERY: "backup.no_recovery_code", backup_unlock.PASSWORD: "backup.no_password"}
+
+
 @contextmanager
 def opened(paths: DataPaths, archive: Path, secret: backup_unlock.BackupSecret | None) -> Iterator[Opened]:
     """The backup ``archive`` as a plain zip: itself, or (sealed) decrypted into the data folder with the
     key ``secret`` unlocks; the decrypted copy is deleted afterwards whatever happens."""
     store = archive.parent / "files"
+    regular_size(archive, missing="backup.not_found")  # (never opened when it is a folder, a device or a pipe)
     if not is_sealed(archive):
         yield Opened(archive, archive, store, None, False)
         return
@@ -160,6 +166,8 @@ def opened(paths: DataPaths, archive: Path, secret: backup_unlock.BackupSecret |
     backup_unlock.check_header(header, archive)  # changed Argon2 settings: damaged, not a wrong password
     if secret is None:
         raise MediationError("backup.locked", path=str(archive))
+    if not secret.value.strip():  # (nothing on standard input, an empty field): not a wrong code
+        raise MediationError(_NOTHING_GIVEN.get(secret.kind, "backup.no_secret"), path=str(archive))
     key = backup_unlock.unlock(header, secret)
     if key is None:
         raise MediationError("backup.wrong_secret", path=str(archive))

@@ -34,7 +34,7 @@ from mediation_desktop.errors import MediationError
 from mediation_desktop.paths import DataPaths
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage import witness
-from mediation_desktop.storage.atomic import fsync_dir, refuse_folder, write_atomically
+from mediation_desktop.storage.atomic import fsync_dir, refuse_not_file, write_atomically
 from mediation_desktop.storage.backup import (
     FILES_DIR,
     KEYS_DIR,
@@ -285,7 +285,7 @@ def export_backup(db: Database, out: Path, *, now: dt.datetime | None = None,
     if not out.parent.is_dir():
         raise MediationError("document.out_dir", path=str(out))
     try:
-        refuse_folder(out)  # (before the audit entry of an export that cannot be made)
+        refuse_not_file(out)  # (before the audit entry of an export that cannot be made)
     except OSError as exc:
         raise backup_error(exc, out) from exc
     if actor is not None:

@@ -19,7 +19,7 @@ from mediation_desktop.domain.resident_id import check_resident_id
 from mediation_desktop.domain.text import Label, code_point, first_unsafe
 from mediation_desktop.errors import MediationError
 from mediation_desktop.services.input_rules import require_clean, require_day
-from mediation_desktop.storage import sheet_guard, zip_guard
+from mediation_desktop.storage import input_file, sheet_guard, zip_guard
 
 
 @dataclass
@@ -258,6 +258,8 @@ def _refuse_lost_digits(rows: list[list[object]], path: Path) -> list[list[str]]
 
 def _spreadsheet_rows(path: Path) -> list[list[str]]:
     suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".csv", ".txt"):  # (a file of another kind is never opened)
+        input_file.regular_size(path)  # (a folder, a device, a pipe: refused before it is opened)
     try:
         if suffix in (".xlsx", ".xlsm"):
             from openpyxl import load_workbook
@@ -279,10 +281,7 @@ def _spreadsheet_rows(path: Path) -> list[list[str]]:
                 wb.close()
             return _refuse_lost_digits(values, path)
         if suffix in (".csv", ".txt"):
-            if (size := path.stat().st_size) > sheet_guard.CSV_MAX:
-                raise MediationError("party_file.too_big", path=path.name,
-                                     detail=f"{size >> 20} MB > {sheet_guard.CSV_MAX >> 20} MB")
-            raw = path.read_bytes()
+            raw = input_file.read_input(path, sheet_guard.CSV_MAX, too_big="party_file.too_big", shown=path.name)
             try:
                 rows = csv_rows(raw, sheet_guard.bounded_rows)
             except sheet_guard.SheetTooBig:

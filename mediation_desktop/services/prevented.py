@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from mediation_desktop.domain.text import Label
 from mediation_desktop.errors import MediationError
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.cases import owned_case
@@ -39,8 +40,9 @@ def _persons(data: Prevented) -> int:
         n = int(raw) if raw else 0
     except ValueError:
         raise MediationError("prevented.persons", value=data.persons) from None
-    if n < 0 or n > MAX_PERSONS:
-        raise MediationError("prevented.persons", value=data.persons)
+    if n < 0 or n > MAX_PERSONS:  # a number, but not one of persons: said as every range is
+        raise MediationError("limit.number", label=Label("涉及人数", "The number of persons"),
+                             value=str(data.persons)[:40], low="0", high=str(MAX_PERSONS))
     if data.any and n == 0:
         raise MediationError("prevented.no_persons")
     if not data.any and n:

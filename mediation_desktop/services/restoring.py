@@ -66,6 +66,7 @@ from mediation_desktop.storage.backup import (
     verify_archive_members,
 )
 from mediation_desktop.storage.database import open_database
+from mediation_desktop.storage.input_file import regular_size
 from mediation_desktop.storage.private import create_private, private_dir
 
 
@@ -165,6 +166,7 @@ def inspect_backup(paths: DataPaths, archive: Path, *, secret: BackupSecret | No
     """Check ``archive`` completely (as ``restore`` will again) and say what it holds and whether it is
     this installation's. Changes nothing; raises the same ``backup.*`` errors as ``restore``."""
     archive = archive.absolute()
+    regular_size(archive, missing="backup.not_found")  # (a folder, a device, a pipe: refused before it is opened)
     private_dir(paths.root)
     work_file = paths.root / f".restore-check-{uuid.uuid4().hex}.tmp"
     try:
@@ -370,6 +372,7 @@ def restore(paths: DataPaths, archive: Path, *, allow_other_installation: bool =
     up the current data. Nothing changes unless every check passes. ``secret`` opens an encrypted backup."""
     now = current_time(now)
     archive = archive.absolute()
+    regular_size(archive, missing="backup.not_found")  # (a folder, a device, a pipe: refused before anything)
     private_dir(paths.root)
     with folder_lock(paths.backups):
         remove_partials(paths.backups)

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from mediation_desktop.domain.china_time import china_today
+from mediation_desktop.domain.text import Label
 from mediation_desktop.errors import MediationError
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.cases import require_writer
@@ -32,6 +33,8 @@ __all__ = ["FindingInput", "FindingView", "ScreeningInput", "ScreeningView", "ad
 
 _LIMITS = {"place": ("screening.place_long", 200), "screened_by": ("screening.by_long", 200),
            "description": ("screening.finding_long", 300), "note": ("screening.note_long", 2000)}
+
+MAX_HOUSEHOLDS = 100_000
 
 
 @dataclass
@@ -91,8 +94,9 @@ def _households(value: int | str | None) -> int | None:
         n = int(str(value).strip())
     except ValueError:
         raise MediationError("screening.households", value=value) from None
-    if n < 0 or n > 100_000:
-        raise MediationError("screening.households", value=value)
+    if n < 0 or n > MAX_HOUSEHOLDS:  # a number, but not one of households: said as every range is
+        raise MediationError("limit.number", label=Label("走访户数", "The number of households"), value=str(value)[:40],
+                             low="0", high=str(MAX_HOUSEHOLDS))
     return n
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -15,18 +16,27 @@ from mediation_desktop.errors import MediationError
 _REPLACE_TRIES, _REPLACE_PAUSE = 10, 0.1
 
 
-def refuse_folder(path: Path) -> None:
-    """A file to be written where a folder stands: refused before anything is written, with the same error on every
-    system (POSIX refuses only the final rename, as "Is a directory"; Windows as "access denied")."""
-    if path.is_dir():
+def refuse_not_file(path: Path) -> None:
+    """A file to be written where something other than a regular file stands (symbolic links followed), refused
+    before anything is written: a folder with the same error on every system (POSIX refuses only the final rename,
+    as "Is a directory"; Windows as "access denied"), a device, a pipe or a socket as ``file.not_regular_out`` (the
+    rename would put a file in its place: as root, ``/dev/full`` became one). Nothing there passes."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return  # nothing there (a dangling link: its target is written): the write itself says what is wrong
+    if stat.S_ISDIR(mode):
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    if not stat.S_ISREG(mode):
+        raise MediationError("file.not_regular_out", path=str(path))
 
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder: temp → fsync → rename,
-    then fsync the folder so the rename itself survives (where the platform allows it)."""
+    then fsync the folder so the rename itself survives (where the platform allows it). A symbolic link is
+    written through; anything but a regular file at ``path`` is refused first (:func:`refuse_not_file`)."""
     path = path.resolve()
-    refuse_folder(path)
+    refuse_not_file(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -37,6 +37,7 @@ from mediation_desktop.storage.backup_format import (
     starts_with,
     store_path,
 )
+from mediation_desktop.storage.input_file import regular_size
 from mediation_desktop.storage.private import create_private
 
 __all__ = ["extract_database", "open_archive", "open_attachment", "read_keys", "read_manifest",
@@ -103,19 +104,21 @@ def open_archive(archive: Path) -> Iterator[tuple[zipfile.ZipFile, dict[str, zip
 def read_signed_manifest(archive: Path) -> tuple[dict[str, Any], bytes, bytes | None]:
     """The manifest of a backup archive, its bytes as stored and its signature (None: an unsigned backup
     of format 1). Raises ``backup.*`` errors for anything that is not a backup of this program's layout."""
-    if not archive.is_file():
-        raise MediationError("backup.not_found", path=str(archive))
+    regular_size(archive, missing="backup.not_found")  # (a folder, a device, a pipe: never opened)
     zip_guard.check_backup(archive)  # entries counted from the end records before zipfile lists them
     signature: bytes | None = None
     try:
         with open_archive(archive) as (zf, members):
-            raw = zf.read(members[MANIFEST])
+            # bounded before the signature can vouch for it: by its size, its ratio and what it inflates to
+            raw = zip_guard.read_member(zf, members[MANIFEST], zip_guard.BACKUP_MANIFEST)
             if SIGNATURE in members:
                 try:
-                    signature = bytes.fromhex(zf.read(members[SIGNATURE])[:256].decode("ascii"))
-                except (UnicodeDecodeError, ValueError):
+                    signature = bytes.fromhex(zip_guard.read_member(zf, members[SIGNATURE], 256).decode("ascii"))
+                except (UnicodeDecodeError, ValueError):  # (zip_guard.ZipRefused too: a signature is 128 digits)
                     raise MediationError("backup.bad_signature", path=str(archive)) from None
         manifest = json.loads(raw.decode("utf-8"))
+    except zip_guard.ZipRefused as exc:
+        raise MediationError("backup.damaged", path=str(archive), detail=exc.detail) from None
     except _CUT_SHORT:
         if _starts_like_zip(archive):  # a backup cut short (a full stick, a copy pulled out too early)
             raise MediationError("backup.damaged", path=str(archive), detail="zip") from None
@@ -211,7 +214,10 @@ def open_attachment(archive: Path, sha256: str, shared_store: Path | None,
 
 def read_keys(archive: Path, manifest: dict[str, Any]) -> dict[str, bytes]:
     """The key files stored in the archive (already verified by ``verify_archive_members``)."""
-    with open_archive(archive) as (zf, members):
-        return {name: zf.read(members[f"{KEYS_DIR}/{name}"]) for name in manifest.get("keys", {})
-                if safe_key_name(name)}
+    try:
+        with open_archive(archive) as (zf, members):
+            return {name: zip_guard.read_member(zf, members[f"{KEYS_DIR}/{name}"], zip_guard.BACKUP_KEY_FILE)
+                    for name in manifest.get("keys", {}) if safe_key_name(name)}
+    except zip_guard.ZipRefused as exc:
+        raise MediationError("backup.damaged", path=str(archive), detail=exc.detail) from None
 

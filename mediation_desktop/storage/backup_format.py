@@ -118,15 +118,17 @@ def manifest_bytes(manifest: dict[str, Any]) -> bytes:
 
 
 def check_names(manifest: dict[str, Any], archive: Path) -> None:
-    """Every name the manifest gives (attachments, key files, the database member) is of the layout."""
+    """Every name the manifest gives (attachments, key files, the database member) is of the layout; a manifest
+    whose values are not (a key file "../..", a list that is a string) is ``backup.bad_manifest``."""
     try:
-        shas = [*manifest["files_included"], *manifest["files_shared"], *manifest["files_missing"]]
+        lists = [manifest["files_included"], manifest["files_shared"], manifest["files_missing"]]
         keys = manifest.get("keys", {})
         db = manifest["database"]
-        ok = (isinstance(keys, dict) and all(isinstance(s, str) and _SHA256.fullmatch(s) for s in shas)
-              and all(safe_key_name(k) and isinstance(v, str) for k, v in keys.items())
-              and isinstance(db, dict) and db.get("member") == DB_MEMBER and isinstance(db.get("sha256"), str))
     except (KeyError, TypeError):
         raise MediationError("backup.not_backup", path=str(archive)) from None
+    ok = (all(isinstance(shas, list) and all(isinstance(s, str) and _SHA256.fullmatch(s) for s in shas)
+              for shas in lists)
+          and isinstance(keys, dict) and all(safe_key_name(k) and isinstance(v, str) for k, v in keys.items())
+          and isinstance(db, dict) and db.get("member") == DB_MEMBER and isinstance(db.get("sha256"), str))
     if not ok:
-        raise MediationError("backup.unsafe_member", path=str(archive), member="manifest.json")
+        raise MediationError("backup.bad_manifest", path=str(archive))

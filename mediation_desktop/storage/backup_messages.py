@@ -44,6 +44,11 @@ BACKUP_MESSAGES: dict[str, tuple[str, str]] = {
         "The backup '{path}' holds an unexpected file name '{member}'; it may have been tampered with and "
         "cannot be restored. Nothing was changed.",
     ),
+    "backup.bad_manifest": (
+        "备份文件“{path}”的清单（manifest.json）内容格式不对，可能被人改动过，不能恢复，数据没有改动。",
+        "The manifest (manifest.json) of the backup '{path}' is malformed; it may have been tampered with and "
+        "cannot be restored. Nothing was changed.",
+    ),
     "backup.bad_signature": (
         "备份文件“{path}”的签名对不上（不是由它所属的调委会的密钥签的，或签名后被改动过），不能恢复，数据没有改动。",
         "The signature of the backup '{path}' does not verify (it was not signed by its own committee's key, or "
@@ -61,6 +66,21 @@ BACKUP_MESSAGES: dict[str, tuple[str, str]] = {
         "--password-stdin）。",
         "The backup '{path}' is encrypted; it opens with the recovery code or a director's password (command "
         "line: --recovery-code-stdin or --password-stdin).",
+    ),
+    "backup.no_recovery_code": (
+        "没有收到恢复码（--recovery-code-stdin 从标准输入读，读到的是空的），打不开加密的备份文件“{path}”。"
+        "数据没有改动。",
+        "No recovery code was given (--recovery-code-stdin read nothing from standard input), so the encrypted "
+        "backup '{path}' cannot be opened. Nothing was changed.",
+    ),
+    "backup.no_password": (
+        "没有收到主任密码（--password-stdin 从标准输入读，读到的是空的），打不开加密的备份文件“{path}”。数据没有改动。",
+        "No director's password was given (--password-stdin read nothing from standard input), so the encrypted "
+        "backup '{path}' cannot be opened. Nothing was changed.",
+    ),
+    "backup.no_secret": (
+        "请输入恢复码或主任密码，才能打开加密的备份文件“{path}”。",
+        "Enter the recovery code or a director's password to open the encrypted backup '{path}'.",
     ),
     "backup.wrong_secret": (
         "恢复码或主任密码不对，打不开备份文件“{path}”。请注意：要用做这个备份时有效的恢复码或密码。",

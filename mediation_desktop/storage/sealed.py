@@ -49,6 +49,10 @@ def _kek(shared: bytes, eph_pub: bytes, recipient_pub: bytes) -> bytes:
 
 
 def is_sealed(path: Path) -> bool:
+    """Whether ``path`` is a regular file that begins as a sealed one (anything else is never opened: a pipe
+    would wait for a writer)."""
+    if not path.is_file():
+        return False
     try:
         with path.open("rb") as fh:
             return fh.read(len(MAGIC)) == MAGIC

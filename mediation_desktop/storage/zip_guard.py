@@ -18,8 +18,9 @@ import zipfile
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["DIRECTORY_ENTRY_MAX", "XLSX_ENTRIES", "XLSX_PART", "XLSX_TOTAL", "ZipRefused", "check", "check_backup",
-           "check_parts", "check_xlsx"]
+__all__ = ["BACKUP_KEY_FILE", "BACKUP_MANIFEST", "DIRECTORY_ENTRY_MAX", "RATIO", "XLSX_ENTRIES", "XLSX_PART",
+           "XLSX_SHARED_STRINGS", "XLSX_TOTAL", "ZipRefused", "check", "check_backup", "check_parts", "check_xlsx",
+           "over_ratio", "read_member"]
 
 _EOCD = b"PK\x05\x06"
 _EOCD_SIZE = 22
@@ -35,8 +36,24 @@ DIRECTORY_ENTRY_MAX = 1024
 XLSX_ENTRIES = 2_000
 XLSX_PART = 256 << 20
 XLSX_TOTAL = 512 << 20
+#: its shared strings (the text of every cell, each different string once, read whole into a list by openpyxl):
+#: a full ledger of 100,000 rows is about 40 MB of text (``sheet_guard.CSV_MAX``), under 90 MB with the tags
+#: around each string; 128 MB leaves room, and refuses from its declared size a table of millions of strings
+#: (263 MB of ``<si><t>a</t></si>`` took 5 minutes and 1.6 GB to load)
+XLSX_SHARED_STRINGS = 128 << 20
 #: a backup: the database, the keys and one entry per attachment (names ~80 bytes)
 BACKUP_ENTRIES = 500_000
+#: a backup's manifest, read into memory and parsed before its signature can be checked. It names every
+#: attachment once by its SHA-256 (a line of about 70 bytes in its indented JSON: in the archive, or in the
+#: shared store beside it, or missing) and is otherwise a few KB; 80 bytes for each entry an archive may hold
+#: (38 MiB) never refuses a backup this program made, and bounds a forged one (a 1 MB zip inflated to 3 GB).
+BACKUP_MANIFEST = BACKUP_ENTRIES * 80
+#: a key file kept in a backup (a PEM key is a few hundred bytes)
+BACKUP_KEY_FILE = 64 << 10
+#: how many times a member read into memory may inflate its stored bytes (record JSON deflates 5-10 times, a
+#: manifest of digests about twice); a member of at most :data:`SMALL_MEMBER` bytes may inflate more.
+RATIO = 200
+SMALL_MEMBER = 4096
 
 
 class ZipRefused(ValueError):
@@ -152,9 +169,32 @@ def check_parts(zf: zipfile.ZipFile, *, max_part: int, max_total: int) -> None:
             raise ZipRefused(f"{total} bytes in all > {max_total}")
 
 
+def over_ratio(info: zipfile.ZipInfo, ratio: int = RATIO) -> bool:
+    """Whether a member declares more than ``ratio`` times its stored bytes (a small one never does): the mark
+    of a zip bomb, refused before a byte of it is inflated."""
+    return info.file_size > SMALL_MEMBER and info.file_size > ratio * max(info.compress_size, 1)
+
+
+def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, *, ratio: int = RATIO) -> bytes:
+    """A member read into memory, refused (:class:`ZipRefused`) when it declares more than ``limit`` bytes or
+    inflates more than ``ratio`` times, and when it yields more than ``limit`` bytes whatever its header says
+    (it is read through a bound of ``limit`` + 1). The zip library's own errors (a bad CRC, a cut stream) pass."""
+    name = info.filename[:80]
+    if info.file_size > limit:
+        raise ZipRefused(f"{name} > {limit}")
+    if over_ratio(info, ratio):
+        raise ZipRefused(f"{name} ratio")
+    with zf.open(info) as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise ZipRefused(f"{name} > {limit}")
+    return data
+
+
 def check_xlsx(path: Path) -> None:
-    """An .xlsx before openpyxl reads it: few parts, none inflating past :data:`XLSX_PART`, all together not
-    past :data:`XLSX_TOTAL` (:class:`ZipRefused`); a file that is no zip is left to openpyxl's own error."""
+    """An .xlsx before openpyxl reads it: few parts, none inflating past :data:`XLSX_PART` (its shared strings
+    not past :data:`XLSX_SHARED_STRINGS`), all together not past :data:`XLSX_TOTAL` (:class:`ZipRefused`); a file
+    that is no zip is left to openpyxl's own error."""
     check(path, max_entries=XLSX_ENTRIES)
     try:
         zf = zipfile.ZipFile(path)
@@ -162,6 +202,9 @@ def check_xlsx(path: Path) -> None:
         return
     with zf:
         check_parts(zf, max_part=XLSX_PART, max_total=XLSX_TOTAL)
+        for info in zf.infolist():  # (by its usual name; under another, sheet_guard's count of its strings bounds it)
+            if info.filename.lower().endswith("sharedstrings.xml") and info.file_size > XLSX_SHARED_STRINGS:
+                raise ZipRefused(f"{info.filename[:80]}: {info.file_size} bytes > {XLSX_SHARED_STRINGS}")
 
 
 def check_backup(archive: Path) -> None:

@@ -33,7 +33,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from mediation_desktop.domain.text import code_point, first_unsafe
-from mediation_desktop.storage import deflate, zip_guard
+from mediation_desktop.storage import deflate, input_file, zip_guard
 from mediation_desktop.sync import schema
 from mediation_desktop.sync.errors import SyncError
 from mediation_desktop.sync.keys import OwnKeys, now_iso
@@ -53,7 +53,7 @@ class Limits:
     member_size: int = 2 << 30
     total_size: int = 8 << 30
     manifest_size: int = 16 << 20
-    ratio: int = 200  # uncompressed / compressed, per member (JSON of records deflates ~5-10 times)
+    ratio: int = zip_guard.RATIO  # uncompressed / compressed, per member (JSON of records deflates ~5-10 times)
 
 
 LIMITS = Limits()
@@ -256,7 +256,7 @@ def open_bundle(raw: bytes, path: str, sign_key_for: Callable[[dict[str, Any]], 
         names.add(name)
         if info.file_size > limits.member_size:
             raise SyncError("sync.too_big", path=path, detail=f"{name} {info.file_size}")
-        if info.file_size > 4096 and info.file_size > limits.ratio * max(info.compress_size, 1):
+        if zip_guard.over_ratio(info, limits.ratio):
             raise SyncError("sync.too_big", path=path, detail=f"{name} ratio")
         total += info.file_size
     if total > limits.total_size:
@@ -335,18 +335,14 @@ def _check_versions(manifest: Any, path: str) -> None:
 
 
 def read_file(path: Path, limits: Limits = LIMITS) -> bytes:
-    try:
-        size = path.stat().st_size
-    except OSError:
-        raise SyncError("sync.file_missing", path=str(path)) from None
+    """A bundle or receipt the user named: a regular file (``storage.input_file``), its entries counted before it
+    is read, read up to the limit (a file that grows past it is refused)."""
+    kinds = {"missing": "sync.file_missing", "folder": "sync.is_folder"}
+    size = input_file.regular_size(path, **kinds)
     if size > limits.file_size:
         raise SyncError("sync.too_big", path=str(path), detail=f"file > {limits.file_size}")
-    if path.is_dir():
-        raise SyncError("sync.is_folder", path=str(path))
-    if not path.is_file():
-        raise SyncError("sync.file_missing", path=str(path))
     _guard(path, str(path), limits)  # before the file is read into memory
-    return path.read_bytes()
+    return input_file.read_input(path, limits.file_size, too_big="sync.too_big", **kinds)
 
 
 def _guard(source: bytes | Path, path: str, limits: Limits) -> None:

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
 from mediation_desktop.storage import witness
-from mediation_desktop.storage.atomic import write_atomically
+from mediation_desktop.storage.atomic import refuse_not_file, write_atomically
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.engine import LOCK_TIMEOUT_MS
 from mediation_desktop.storage.filestore import FileStore
@@ -316,6 +316,7 @@ def export_bundle(db: Database, out: Path, *, actor: str, full: bool = False,
     db.paths.refuse_own_file(out)
     if not out.resolve().parent.is_dir():
         raise SyncError("sync.out_dir", path=str(out))
+    refuse_not_file(out)  # (before anything is made or recorded: a device or a pipe is never replaced)
     keys = own_keys(db)
     me = keys.peer
     bundle_id = uuid.uuid4()

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from mediation_desktop.paths import DataPaths
 from mediation_desktop.storage.atomic import write_atomically
 from mediation_desktop.storage.database import Database
+from mediation_desktop.storage.input_file import read_input
 from mediation_desktop.storage.models import Installation, SyncPeer
 from mediation_desktop.storage.types import utcnow
 from mediation_desktop.sync.errors import SyncError
@@ -36,6 +37,7 @@ from mediation_desktop.sync.errors import SyncError
 SIGN_KEY_FILE = "signing-ed25519.pem"
 BOX_KEY_FILE = "encryption-x25519.pem"
 KEY_FILE_FORMAT = "mediation-desktop-public-key/1"
+KEY_FILE_MAX = 64 * 1024
 
 
 def keys_dir(paths: DataPaths) -> Path:
@@ -165,12 +167,8 @@ def read_public_key_file(path: Path) -> dict[str, Any]:
     """The key record of a public key file, after its schema and self-signature are checked."""
     from mediation_desktop.sync.schema import first_error
 
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        raise SyncError("sync.file_missing", path=str(path)) from None
-    if len(raw) > 64 * 1024:
-        raise SyncError("sync.bad_key_file", path=str(path), detail="too large")
+    # a key file is about 1 KB; the limit bounds what is read (a device, a huge file) before JSON sees it
+    raw = read_input(path, KEY_FILE_MAX, too_big="sync.bad_key_file", missing="sync.file_missing")
     try:
         doc = json.loads(raw.decode("utf-8"))
     except (ValueError, RecursionError):

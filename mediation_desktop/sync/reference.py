@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mediation_desktop.storage.atomic import write_atomically
+from mediation_desktop.storage.atomic import refuse_not_file, write_atomically
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Setting, SyncExport, SyncPeer
 from mediation_desktop.storage.types import utcnow
@@ -40,6 +40,7 @@ def export_reference(db: Database, out: Path, *, actor: str) -> int:
     db.paths.refuse_own_file(out)
     if not out.resolve().parent.is_dir():
         raise SyncError("sync.out_dir", path=str(out))
+    refuse_not_file(out)  # (before anything is made: a device or a pipe is never replaced)
     keys = own_keys(db)
     me = keys.peer
     with db.read_session() as s:

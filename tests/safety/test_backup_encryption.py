@@ -247,3 +247,16 @@ def test_the_settings_as_written_pass_the_check(village: Database, tmp_path: Pat
 
     report = backups.export_backup(village, tmp_path / "x.zip", now=NOW)
     check_header(sealed.header_of(report.path), report.path)  # (the header itself is bound to chunk 0: no rewrite)
+
+
+def test_no_code_given_is_not_called_a_wrong_code(village: Database, tmp_path: Path):
+    report = backups.export_backup(village, tmp_path / "x.zip", now=NOW)
+    village.dispose()
+    fresh = DataPaths(tmp_path / "fresh")
+    for secret, key in ((BackupSecret(RECOVERY, ""), "backup.no_recovery_code"),
+                        (BackupSecret(PASSWORD, " "), "backup.no_password"), (BackupSecret(EITHER, ""), "backup.no_secret")):
+        with pytest.raises(MediationError) as err:
+            restoring.restore(fresh, report.path, secret=secret)
+        assert err.value.key == key
+        assert not fresh.database.exists() and not list(fresh.root.glob(".restore-*"))
+    assert "没有收到恢复码" in str(MediationError("backup.no_recovery_code", path="x"))

@@ -296,3 +296,86 @@ def test_the_known_key_files_are_the_ones_the_program_writes():
         assert store_backup.expected_member(f"keys/{name}")
     for bad in ("keys/evil.pem", "keys/CON", "keys/a.", "keys/Signing-ed25519.pem"):
         assert not store_backup.expected_member(bad), bad
+
+
+# --- what is read of a backup before its signature can vouch for it ----------------------------------------
+
+def test_a_backup_that_is_no_regular_file_is_refused_unopened_and_changes_nothing(signed, tmp_path: Path):
+    from special_files import raised_without_opening
+
+    db, _ = signed
+    db.dispose()
+    before = _fingerprint_of_data(db.paths)
+    (tmp_path / "备份.zip").mkdir()
+    for call in (restoring.restore, restoring.inspect_backup):
+        with pytest.raises(MediationError) as err:
+            call(db.paths, tmp_path / "备份.zip")
+        assert err.value.key == "file.is_folder"
+    fifo = windows_facts.fifo_or_skip(tmp_path / "管道.zip")
+    for call in (restoring.restore, restoring.inspect_backup):
+        err = raised_without_opening(fifo, lambda call=call: call(db.paths, fifo))  # type: ignore[misc]
+        assert isinstance(err, MediationError) and err.key == "file.not_regular"
+    assert _fingerprint_of_data(db.paths) == before
+
+
+def _with_manifest(archive: Path, out: Path, raw: bytes) -> Path:
+    """``archive`` with the manifest's bytes replaced by ``raw``, deflated (its old signature kept)."""
+    with zipfile.ZipFile(archive) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = raw if item.filename == store_backup.MANIFEST else src.read(item.filename)
+            dst.writestr(item.filename, data, compress_type=zipfile.ZIP_DEFLATED)
+    return out
+
+
+def test_a_manifest_that_inflates_far_more_than_a_manifest_does_is_not_inflated(signed, tmp_path: Path):
+    """A megabyte of spaces after the manifest (valid JSON) deflates a thousand times: refused from the zip's own
+    sizes, before it is inflated or parsed (1.1 MB of such a zip was 3.2 GB of memory)."""
+    db, archive = signed
+    raw = json.dumps(store_backup.read_manifest(archive)).encode() + b" " * (1 << 20)
+    bomb = _with_manifest(archive, tmp_path / "bomb.zip", raw)
+    db.dispose()
+    before = _fingerprint_of_data(db.paths)
+    with pytest.raises(MediationError) as err:
+        restoring.restore(db.paths, bomb)
+    assert err.value.key == "backup.damaged" and err.value.params["detail"] == "manifest.json ratio"
+    assert _fingerprint_of_data(db.paths) == before
+
+
+def test_a_manifest_over_its_limit_is_not_read(signed, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from mediation_desktop.storage import zip_guard
+
+    _db, archive = signed
+    size = zipfile.ZipFile(archive).getinfo(store_backup.MANIFEST).file_size
+    monkeypatch.setattr(zip_guard, "BACKUP_MANIFEST", size - 1)
+    with pytest.raises(MediationError) as err:
+        store_backup.read_manifest(archive)
+    assert err.value.key == "backup.damaged" and err.value.params["detail"] == f"manifest.json > {size - 1}"
+    monkeypatch.setattr(zip_guard, "BACKUP_MANIFEST", size)
+    assert store_backup.read_manifest(archive)
+
+
+def test_the_manifest_limit_holds_every_attachment_an_archive_may_hold():
+    from mediation_desktop.storage import zip_guard
+
+    line = len(json.dumps({"files_included": ["0" * 64] * 2}, indent=1).splitlines()[2]) + 1
+    assert zip_guard.BACKUP_MANIFEST >= zip_guard.BACKUP_ENTRIES * line + (64 << 10)
+
+
+@pytest.mark.parametrize("change", [
+    {"files_included": "0" * 64},
+    {"database": {"member": "../x", "sha256": "0" * 64}},
+    {"keys": {"../..": "0" * 64}},
+    {"files_missing": {"a": 1}},
+])
+def test_a_signed_manifest_with_malformed_values_says_so(signed, tmp_path: Path, change: dict):
+    db, archive = signed
+    manifest = dict(store_backup.read_manifest(archive), **change)
+    key_pem = (db.paths.root / "keys" / SIGN_KEY_FILE).read_bytes()
+    crafted = _rebuild(archive, tmp_path / "crafted.zip", manifest=manifest, sign=_sign_with(key_pem))
+    db.dispose()
+    before = _fingerprint_of_data(db.paths)
+    with pytest.raises(MediationError) as err:
+        restoring.restore(db.paths, crafted)
+    assert err.value.key == "backup.bad_manifest"
+    assert "清单（manifest.json）内容格式不对" in str(err.value)
+    assert _fingerprint_of_data(db.paths) == before

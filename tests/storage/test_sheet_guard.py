@@ -229,4 +229,57 @@ def test_a_csv_too_large_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyP
     for read, key in ((read_sheet, "ledger.too_big"), (read_party_file, "party_file.too_big")):
         with pytest.raises(MediationError) as err:
             read(path)
-        assert err.value.key == key and "MB" in err.value.params["detail"]
+        assert err.value.key == key and err.value.params["detail"] == "3500 bytes > 1024"  # (its own size, not read)
+
+
+
+_SST_CT = ('<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+           'spreadsheetml.sharedStrings+xml"/>')
+_SST_REL = ('<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'sharedStrings" Target="sharedStrings.xml"/>')
+
+
+def _with_shared_strings(path: Path, strings: int, rows: int) -> Path:
+    """A real .xlsx: a ledger's header, then ``rows`` rows of one text cell each, the ``strings`` of its shared
+    strings table used in turn (a 263 MB table of ``<si><t>a</t></si>`` took 5 minutes and 1.6 GB to load)."""
+    sheet = b"".join([next(_grid(1, 3)), *(f'<row r="{r}"><c r="C{r}" t="s"><v>{(r - 2) % strings}</v></c></row>'
+                                            .encode() for r in range(2, rows + 2))])
+    table = b"".join(f"<si><t>张{i}</t></si>".encode() for i in range(strings))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+        zf.writestr("[Content_Types].xml", _CT.format(sheets=_SHEET_CT.format(n=1) + _SST_CT))
+        zf.writestr("_rels/.rels", _RELS)
+        zf.writestr("xl/workbook.xml", _WB.format(sheets=_WB_SHEET.format(n=1)))
+        zf.writestr("xl/_rels/workbook.xml.rels", _WB_RELS.format(rels=_WB_REL.format(n=1) + _SST_REL))
+        zf.writestr("xl/worksheets/sheet1.xml", b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="' + _NS
+                    + b'"><sheetData>' + sheet + b"</sheetData></worksheet>")
+        zf.writestr("xl/sharedStrings.xml", b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="' + _NS + b'">'
+                    + table + b"</sst>")
+    return path
+
+
+def test_more_shared_strings_than_cells_is_refused_before_they_are_loaded(tmp_path: Path) -> None:
+    spare = sheet_guard.STRINGS_SPARE
+    _refused(_with_shared_strings(tmp_path / "台账.xlsx", spare + 200, 2))
+    # strings a writer left behind (as many as the spare) are read
+    assert read_sheet(_with_shared_strings(tmp_path / "名单.xlsx", spare, 2)).rows[2] == [None, None, "张1"]
+
+
+def test_a_workbook_whose_every_cell_is_another_string_is_read(tmp_path: Path) -> None:
+    rows = sheet_guard.STRINGS_SPARE + 2_000  # (more strings than the spare alone would let through)
+    sheet = read_sheet(_with_shared_strings(tmp_path / "台账.xlsx", rows, rows))
+    assert len(sheet.rows) == rows + 1 and sheet.rows[-1][2] == f"张{rows - 1}"
+
+
+def test_shared_strings_are_bounded_by_their_declared_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mediation_desktop.storage import zip_guard
+
+    path = _with_shared_strings(tmp_path / "台账.xlsx", 50, 50)
+    size = zipfile.ZipFile(path).getinfo("xl/sharedStrings.xml").file_size
+    monkeypatch.setattr(zip_guard, "XLSX_SHARED_STRINGS", size - 1)
+    for read, key in ((read_sheet, "ledger.too_big"), (read_party_file, "party_file.too_big")):
+        with pytest.raises(MediationError) as err:
+            read(path)
+        assert err.value.key == key
+        assert err.value.params["detail"] == f"xl/sharedStrings.xml: {size} bytes > {size - 1}"
+    monkeypatch.setattr(zip_guard, "XLSX_SHARED_STRINGS", size)
+    assert len(read_sheet(path).rows) == 51
