@@ -45,9 +45,9 @@ def test_recorded_audited_and_counted(db, director):
     (Prevented(suicide=True, persons="0"), "prevented.no_persons"),
     (Prevented(persons=3), "prevented.no_kind"),
     (Prevented(petition=True, persons="三"), "prevented.persons"),
-    (Prevented(petition=True, persons="-2"), "prevented.persons"),
+    (Prevented(petition=True, persons="-2"), "limit.number"),  # (a number: its range is said)
     (Prevented(petition=True, persons="2.5"), "prevented.persons"),
-    (Prevented(petition=True, persons="100001"), "prevented.persons"),
+    (Prevented(petition=True, persons="100001"), "limit.number"),
 ])
 def test_bad_input_is_refused(db, director, data, key):
     cid = _case(db, director)
@@ -63,3 +63,10 @@ def test_a_clerk_may_not(db, director):
     with pytest.raises(MediationError) as e:
         record_prevented(db, Actor("clerk", "周文书", Role.CLERK), cid, Prevented(suicide=True, persons=1))
     assert e.value.key == "account.read_only_role"
+
+
+def test_a_number_out_of_range_says_the_range(db, director):
+    cid = _case(db, director)
+    with pytest.raises(MediationError) as e:
+        record_prevented(db, director, cid, Prevented(petition=True, persons="-2"))
+    assert str(e.value).endswith("涉及人数“-2”超出了允许的范围（0 到 100000）。")

@@ -93,7 +93,8 @@ def test_a_clerk_reads_but_does_not_write(db, director):
     ({"place": "  "}, "screening.no_place"),
     ({"place": "村" * 201}, "screening.place_long"),
     ({"households": "十二"}, "screening.households"),
-    ({"households": "-3"}, "screening.households"),
+    ({"households": "-3"}, "limit.number"),  # (a number: its range is said, not "not a number")
+    ({"households": "100001"}, "limit.number"),
     ({"households": "1e3"}, "screening.households"),
     ({"findings": [screenings.FindingInput("  \n ")]}, "screening.empty_finding"),
     ({"findings": [screenings.FindingInput("纠" * 301)]}, "screening.finding_long"),
