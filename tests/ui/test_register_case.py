@@ -172,3 +172,26 @@ def test_a_wrong_rows_line_stays_when_a_party_is_added(qtbot, db, director):
     table.item(1, 2).setText("11010519491231002X")
     table.setCurrentCell(table.rowCount() - 1, 1)
     assert "第2行" not in dialog.parties.hint.text()
+
+
+def test_a_rows_problems_are_said_at_once(qtbot, db, director):
+    """A wrong check digit and a ten-digit phone in one row: the line under the table and the message on saving
+    name both, and both cells are red (it named one, then the other on the next try)."""
+    from mediation_desktop.ui.case.party_rows import ID_COL, PHONE_COL
+
+    dialog = RegisterCaseDialog(db, director)
+    qtbot.addWidget(dialog)
+    table = dialog.parties.table
+    table.setCurrentCell(0, 1)
+    table.item(0, 1).setText("李建军")
+    table.item(0, 2).setText("110105194912310021")
+    table.item(0, 3).setText("1380013800")
+    hint = dialog.parties.hint.text()
+    assert "身份证" in hint and "手机" in hint and hint.count("第1行") == 1, hint
+    assert table.item(0, ID_COL).background().color() == table.item(0, PHONE_COL).background().color()
+    assert table.item(0, PHONE_COL).background().style() != Qt.BrushStyle.NoBrush
+    table.item(1, 1).setText("李四")
+    dialog.category.setCurrentIndex(dialog.category.findData("neighbour"))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() != RegisterCaseDialog.DialogCode.Accepted
+    assert "身份证" in dialog.error.text() and "手机" in dialog.error.text(), dialog.error.text()

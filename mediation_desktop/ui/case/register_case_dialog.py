@@ -249,7 +249,7 @@ class RegisterCaseDialog(QDialog):
         index = exc.params.get("party_index")
         if isinstance(index, int) and 0 <= index < len(self._party_rows):
             row = self._party_rows[index]
-            text = self.parties.party_message(row, exc)
+            text = self.parties.row_message(row, self.parties.problems(row) or [exc])
             others = len([r for r, _p in self.parties.check_all() if r != row])
             if others:
                 text += " " + self.tr("另有 %1 行也要改正，已用红色标出。").replace("%1", str(others))
