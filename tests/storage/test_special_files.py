@@ -86,13 +86,13 @@ def test_a_device_is_never_replaced_by_a_written_file(tmp_path: Path) -> None:
     assert err.value.key == "file.not_regular_out" and stat.S_ISCHR(device.stat().st_mode)
 
 
-def test_a_file_behind_a_link_is_written_through_it_and_a_folder_is_refused(tmp_path: Path) -> None:
+def test_a_folder_is_refused_and_a_file_behind_a_link_is_written_through_it(tmp_path: Path) -> None:
+    (tmp_path / "文件夹.pdf").mkdir()
+    with pytest.raises(IsADirectoryError):
+        write_atomically(tmp_path / "文件夹.pdf", b"x")
     target = tmp_path / "报表.pdf"
     target.write_bytes(b"old")
     link = tmp_path / "链接.pdf"
     symlink_or_skip(link, target)
     write_atomically(link, b"new")
     assert link.is_symlink() and target.read_bytes() == b"new"
-    (tmp_path / "文件夹.pdf").mkdir()
-    with pytest.raises(IsADirectoryError):
-        write_atomically(tmp_path / "文件夹.pdf", b"x")
