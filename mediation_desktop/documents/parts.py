@@ -3,7 +3,6 @@ a form that is signed (``signed_end``, ``kept_with_last``)."""
 
 from __future__ import annotations
 
-import copy
 from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
@@ -122,11 +121,11 @@ def closing(r: DocumentRenderer, left: list[str], right: list[str], heights: lis
 
 
 def _height(r: DocumentRenderer, flowables: list[Flowable]) -> float:
-    """What these flowables take down a page of ``r`` (each wrapped to the frame's width). Copies are wrapped: a
-    paragraph wrapped once keeps what it worked out, and ReportLab then draws it by that."""
+    """What these flowables take down a page of ``r`` (each wrapped to the frame's width; the frame wraps them
+    again where it puts them)."""
     page = r.pagesize[1] - r.top_margin - r.bottom_margin
     return float(sum(f.wrap(r.frame_width - 12, page)[1] + f.getSpaceBefore() + f.getSpaceAfter()
-                     for f in copy.deepcopy(flowables)))
+                     for f in flowables))
 
 
 def signed_end(r: DocumentRenderer, lead: list[Flowable], parties: tuple[PartySnapshot, ...], heading: str | None,

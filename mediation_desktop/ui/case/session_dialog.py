@@ -15,7 +15,6 @@ from mediation_desktop.storage.models import Case
 from mediation_desktop.ui.case.record_dialog_base import (
     FormIncomplete,
     RecordDialog,
-    case_began,
     fill_mediators,
     local,
     until_now,
@@ -46,11 +45,12 @@ class SessionDialog(RecordDialog):
                                                  key=lambda r: r.held_at, default=None)
             # the sitting before (back to back: the other side is heard next, same place and helpers)
             before = (last.place, last.participants, last.recorder, last.back_to_back) if last else None
+            began = None if case is None else case.registered_on
         self.held_at, self.place, self.subject = form.heldAtField, form.placeEdit, form.subjectEdit
         self.parties_present, self.participants = form.partiesPresentEdit, form.participantsEdit
         self.back_to_back, self.record, self.result_box = form.backToBackCheck, form.recordEdit, form.resultBox
         self.mediator, self.recorder = form.mediatorBox, form.recorderEdit
-        until_now(self.held_at, case_began(db, case_id))
+        until_now(self.held_at, began)  # (not before the case was registered)
         self.place.setText(before[0] if before and before[0] else PLACE)
         self.subject.setText(title)
         self.parties_present.setText("、".join(names))
