@@ -144,6 +144,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "登记日期 {day} 还没有到（今天是 {today}），请改为今天或以前的日期。",
         "The registration date {day} is in the future (today is {today}); choose today or an earlier date.",
     ),
+    "case.registered_after_records": ("登记日期 {day} 晚于这个案件已有的记录（最早的是 {first}），请核对。",
+                                      "The registration date {day} is after what the case already records (the "
+                                      "earliest on {first}); please check it."),
     "party.minor": ("当事人中有未满十八周岁的未成年人：请由其监护人作为法定代理人一同参加调解，并在协议上签名。",
                     "A party is under eighteen: their guardian takes part in the mediation as their legal "
                     "representative and signs the agreement with them."),

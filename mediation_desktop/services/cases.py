@@ -312,6 +312,21 @@ _CLOSED = {CaseStatus.AGREED, CaseStatus.FAILED, CaseStatus.DECLINED, CaseStatus
            CaseStatus.ARCHIVED}
 
 
+def _require_before_records(case: Case, day: dt.date) -> None:
+    """A corrected registration day is not after what the case already records (a sitting, an investigation, a
+    follow-up, a signed agreement): the same order the records keep to (``records.require_in_case``)."""
+    from mediation_desktop.domain.china_time import day_in_china
+
+    dated = [day_in_china(r.held_at) for r in case.sessions if r.deleted_at is None]
+    dated += [day_in_china(r.held_at) for r in case.investigations if r.deleted_at is None]
+    dated += [f.visited_on for f in case.follow_ups if f.deleted_at is None]
+    dated += [a.signed_on for a in case.agreements if a.signed_on is not None]
+    first = min(dated, default=None)
+    if first is not None and day > first:
+        raise MediationError("case.registered_after_records", day=day.isoformat(), first=first.isoformat(),
+                             field="registered_on")
+
+
 def update_case(db: Database, actor: Actor, case_id: uuid.UUID, data: CaseInput, *,
                 reason: str | None = None, today: dt.date | None = None) -> tuple[str, ...]:
     """Correct what was registered (category, facts, flags, parties) in one transaction.
@@ -345,6 +360,7 @@ def update_case(db: Database, actor: Actor, case_id: uuid.UUID, data: CaseInput,
         case.category_code = data.category_code
         case.source, case.source_detail = source, data.source_detail
         if data.registered_on is not None:
+            _require_before_records(case, data.registered_on)
             case.registered_on = data.registered_on
         case.summary = data.summary.strip()
         case.requests = [r.strip() for r in data.requests if r.strip()]

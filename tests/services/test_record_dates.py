@@ -98,3 +98,28 @@ def test_an_oral_agreement_is_reached_neither_before_the_case_nor_in_the_future(
         _refused(key, lambda day=day: agreements.record_oral(
             db, director, case_id, agreements.AgreementInput(["李四赔偿800元。"]), reached_on=day))
     agreements.record_oral(db, director, case_id, agreements.AgreementInput(["李四赔偿800元。"]), reached_on=REGISTERED)
+
+
+def test_a_corrected_registration_day_is_not_after_the_cases_records(db, director):
+    """The same order from the other side: correcting the registration to a day after the case's first sitting
+    is refused (naming that day); an earlier day, or one up to the sitting, is taken."""
+    from mediation_desktop.services.cases import update_case
+
+    case_id = _case(db, director)
+    held = REGISTERED + dt.timedelta(days=4)
+    records.add_session(db, director, case_id, records.SessionInput(SessionResult.POSTPONED, record="改日再调",
+                                                                    held_at=_at(held)))
+
+    def corrected(day: dt.date) -> None:
+        update_case(db, director, case_id, CaseInput("neighbour", [
+            PartyInput("张三"), PartyInput("李四", role=PartyRole.RESPONDENT)], summary="两家菜地界限不清",
+            registered_on=day))
+
+    error = _refused("case.registered_after_records", lambda: corrected(held + dt.timedelta(days=1)))
+    assert error.params["field"] == "registered_on" and held.isoformat() in tr(error.key, **error.params)
+    with db.read_session() as s:
+        assert s.get(Case, case_id).registered_on == REGISTERED
+    corrected(held)
+    corrected(REGISTERED - dt.timedelta(days=3))
+    with db.read_session() as s:
+        assert s.get(Case, case_id).registered_on == REGISTERED - dt.timedelta(days=3)

@@ -258,7 +258,8 @@ class RegisterCaseDialog(QDialog):
             return
         self.error.setText(tr(exc.key, **exc.params))
         field: QWidget | None = {"case.category_missing": self.category, "case.category": self.category,
-                                 "case.future_date": self.registered_on, "case.amount": self.amount,
+                                 "case.future_date": self.registered_on,
+                                 "case.registered_after_records": self.registered_on, "case.amount": self.amount,
                                  }.get(exc.key)
         if exc.key in ("case.sides", "case.no_parties") and self.parties.table.rowCount():
             column = ROLE_COL if exc.key == "case.sides" else NAME_COL
