@@ -33,6 +33,13 @@ def _fill(dialog, type_chinese):
     return hint
 
 
+def _dialog(qtbot, db, director):  # type: ignore[no-untyped-def]
+    """A registration dialog and its party table."""
+    dialog = RegisterCaseDialog(db, director)
+    qtbot.addWidget(dialog)
+    return dialog, dialog.parties.table
+
+
 def test_register_a_land_boundary_dispute(qtbot, db, director, type_chinese):
     dialog = RegisterCaseDialog(db, director)
     qtbot.addWidget(dialog)
@@ -141,9 +148,7 @@ def test_a_minors_id_says_a_guardian_takes_part(qtbot, db, director):
 
     minor = "33010220120605004"
     minor += resident_id_check_digit(minor)
-    dialog = RegisterCaseDialog(db, director)
-    qtbot.addWidget(dialog)
-    table = dialog.parties.table
+    dialog, table = _dialog(qtbot, db, director)
     table.setCurrentCell(0, 1)
     table.item(0, 1).setText("李小明")
     table.item(0, 2).setText(minor)
@@ -159,9 +164,7 @@ def test_a_minors_id_says_a_guardian_takes_part(qtbot, db, director):
 def test_a_wrong_rows_line_stays_when_a_party_is_added(qtbot, db, director):
     """The line under the table named row 2's wrong check digit; 添加当事人 moved the cursor to a new empty row and
     the line vanished while the row stayed pink. It stays, naming the row, until that row is put right."""
-    dialog = RegisterCaseDialog(db, director)
-    qtbot.addWidget(dialog)
-    table = dialog.parties.table
+    dialog, table = _dialog(qtbot, db, director)
     table.setCurrentCell(1, 1)
     table.item(1, 1).setText("李建军")
     table.item(1, 2).setText("110105194912310021")  # (its check digit is X)
@@ -179,9 +182,7 @@ def test_a_rows_problems_are_said_at_once(qtbot, db, director):
     name both, and both cells are red (it named one, then the other on the next try)."""
     from mediation_desktop.ui.case.party_rows import ID_COL, PHONE_COL
 
-    dialog = RegisterCaseDialog(db, director)
-    qtbot.addWidget(dialog)
-    table = dialog.parties.table
+    dialog, table = _dialog(qtbot, db, director)
     table.setCurrentCell(0, 1)
     table.item(0, 1).setText("李建军")
     table.item(0, 2).setText("110105194912310021")
