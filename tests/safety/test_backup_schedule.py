@@ -32,6 +32,14 @@ def _run(qtbot, schedule: BackupSchedule, *, at_start: bool = False) -> tuple[ob
     return job, said
 
 
+def _china(moment: dt.datetime) -> str:
+    """A time of the computer's clock as the status line shows it: China's (08:00 on a laptop left on UTC is 16:00
+    in the mediation room)."""
+    from mediation_desktop.domain.china_time import in_china
+
+    return f"{in_china(moment.astimezone()):%H:%M}"
+
+
 def _log(db) -> str:
     path = db.paths.root / "logs" / backups.BACKUP_LOG
     return path.read_text(encoding="utf-8") if path.exists() else ""
@@ -47,7 +55,7 @@ def test_start_then_daily_only_when_changed(qtbot, db, director):
     qtbot.waitUntil(lambda: bool(said), timeout=5_000)
     assert schedule.timer.isActive() and schedule.timer.interval() == 60 * 60 * 1000
     first = backups.rotation(db.paths.backups)
-    assert len(first) == 1 and said == ["已自动备份（08:00）。"] and first[0][1].name in _log(db)
+    assert len(first) == 1 and said == [f"已自动备份（{_china(clock.now)}）。"] and first[0][1].name in _log(db)
     store_backup.verify_archive_members(first[0][1], store_backup.read_manifest(first[0][1]))
 
     clock.now += dt.timedelta(hours=1)
@@ -59,7 +67,7 @@ def test_start_then_daily_only_when_changed(qtbot, db, director):
     assert job.result is None and said == []  # changed, but the newest backup is not a day old
     clock.now += dt.timedelta(hours=21)
     job, said = _run(qtbot, schedule)
-    assert isinstance(job.result, backups.BackupReport) and said == ["已自动备份（09:00）。"]
+    assert isinstance(job.result, backups.BackupReport) and said == [f"已自动备份（{_china(clock.now)}）。"]
     assert len(backups.rotation(db.paths.backups)) == 2
     schedule.stop()
     assert not schedule.timer.isActive() and schedule.check() is None

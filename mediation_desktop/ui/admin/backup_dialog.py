@@ -173,7 +173,8 @@ class BackupDialog(QDialog):
             except OSError:
                 size = "?"
             where = (self.tr("第二备份位置：%1") if is_second else self.tr("本机：%1")).replace("%1", path.name)
-            for col, text in enumerate((f"{made:%Y-%m-%d %H:%M}", kind, size, where)):
+            shown = in_china(made.astimezone())  # (named on the computer's clock; shown on China's)
+            for col, text in enumerate((f"{shown:%Y-%m-%d %H:%M}", kind, size, where)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(str(path))
                 self.table.setItem(row, col, item)

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from mediation_desktop.domain.china_time import in_china
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
 from mediation_desktop.services import backups
@@ -94,7 +95,8 @@ class BackupSchedule(QObject):
 
     def _made(self, report: backups.BackupReport, started: dt.datetime) -> None:
         backups.log_event(self.db.paths, f"automatic backup made: {report.path.name}")
-        line = message("backup.auto_done", time=f"{started:%H:%M}")
+        # (the schedule's clock is the computer's, as the backups' names are; the line says China's time)
+        line = message("backup.auto_done", time=f"{in_china(started.astimezone()):%H:%M}")
         if report.second_error is not None:
             second = message(report.second_error.key, **report.second_error.params)
             backups.log_event(self.db.paths, f"second copy failed: {second}")
