@@ -124,6 +124,18 @@ _BECOMES_PLAIN = re.compile("[\u00b2\u00b3\u00b9\u00bc-\u00be\u2070-\u2089\u2150
                             "\U0001fbf0-\U0001fbf9\U0002f800-\U0002fa1f]")
 
 
+FOLDED = "xn"  # the gram token of a case whose number, title or summary holds a character of ``_BECOMES_PLAIN``
+# (revision 0018): only such a case's texts need looking through when the engine's ``instr`` does not find a term of
+# ASCII digits and common ideographs in them (``search_reads._confirmation``); no lookup makes a token of this form
+
+
+def folds_to_plain(c: CaseText) -> bool:
+    """Whether a case's number, title or summary holds a character whose normal form holds an ideograph or a digit
+    (a full-width digit, a circled number, a Kangxi radical): ``in_runs`` may then find a term the text does not
+    hold as it is."""
+    return any(_BECOMES_PLAIN.search(t) is not None for t in (c.case_no, c.title, c.summary) if t)
+
+
 def is_plain(term: str) -> bool:
     """Whether ``term`` is of ASCII digits and the common CJK ideographs only: found in a text as it is, it is in one
     of its ``runs`` (and the engine can look for it: ``search_reads._unconfirmed``)."""
@@ -408,5 +420,7 @@ def case_tokens(c: CaseText, text_grams: set[str] | None = None,
     revisions before 0016 held them (``number_tokens``)."""
     more_numbers, more_grams = number_tokens(c.case_no, numbers_apart) if number is None else number
     key_set, number_set, gram_set = text_tokens(c, text_grams)
-    return (" ".join(sorted(key_set)), " ".join(sorted(number_set | more_numbers)),
-            " ".join(sorted(gram_set | more_grams)))
+    grams = gram_set | more_grams
+    if folds_to_plain(c):  # (a token, so the digest of the tokens changes with it: 15号 edited to １５号 is written)
+        grams.add(FOLDED)
+    return (" ".join(sorted(key_set)), " ".join(sorted(number_set | more_numbers)), " ".join(sorted(grams)))

@@ -186,6 +186,57 @@ def test_revision_0017_holds_the_starts_numbers_share_and_rebuilds_an_index_an_o
     assert search.search_case_ids(db, "石桥村人调字", limit=None)[1:] == found[1:]  # (the edited case is newest)
 
 
+def test_revision_0018_gives_a_case_with_a_character_that_normalises_its_token_and_rebuilds_an_older_builds_index(
+        db, director, monkeypatch):
+    """SQLite: at 0018 a case whose texts hold a character that normalises to a digit or an ideograph (``借款１５号``)
+    holds ``search_keys.FOLDED``, the one sign its texts are looked through for ``15号`` when the engine does not find
+    it as it is. An index whose newest such doc lacks it (an older build wrote it) is rebuilt by the upgrade; one that
+    holds it is left."""
+    if not db.is_sqlite:
+        pytest.skip("SQLite's index")
+    import datetime as dt
+
+    from alembic import command
+
+    from mediation_desktop.services import search_index
+    from mediation_desktop.services.cases import CaseInput, register_case
+    from mediation_desktop.services.parties import PartyInput
+    from mediation_desktop.storage.migrate import alembic_config
+
+    day = dt.date(2026, 3, 2)
+
+    def register(summary: str):
+        return register_case(db, director, CaseInput("neighbour", [PartyInput("赵甲"), PartyInput("钱乙")],
+                                                     summary=summary, registered_on=day), today=day).case_id
+
+    def migrate(target: str) -> None:
+        with db.engine.begin() as conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            (command.downgrade if target == "0017" else command.upgrade)(cfg, target)
+
+    folded, plain = register("借款１５号到期"), register("借款15号到期")
+    assert search.search_case_ids(db, "借款15号", limit=None) == [plain, folded]
+    rebuilt: list[object] = []
+    rebuild = search.rebuild_index
+    monkeypatch.setattr(search, "rebuild_index", lambda conn, **kw: (rebuilt.append(kw), rebuild(conn, **kw))[1])
+    migrate("0017")
+    migrate("0018")  # the newest folded doc holds the token: nothing rebuilt
+    assert rebuilt == [] and search.search_case_ids(db, "借款15号", limit=None) == [plain, folded]
+    migrate("0017")
+    with monkeypatch.context() as older:  # an older build edits the folded case: its doc, now the newest, lacks it
+        older.setattr(search_keys, "folds_to_plain", lambda c: False)
+        with db.engine.begin() as conn:
+            conn.execute(text("UPDATE mediation_case SET summary = '借款１５号到期，未还' WHERE id = :id"),
+                         {"id": folded.hex})
+            search_index.reindex_case(conn, folded)
+    assert search.search_case_ids(db, "借款15号", limit=None) == [plain]  # (what this build would miss)
+    migrate("0018")
+    assert rebuilt == [{}]
+    assert search.search_case_ids(db, "借款15号", limit=None) == [folded, plain]
+    assert assert_index_matches_cases(db) == 2
+
+
 def test_fixture_exists_for_head_revision():
     """Each new revision must add its fixture (tests/fixtures/make_schema_fixture.py)."""
     assert (FIXTURES / f"{head_revision()}.sqlite3").is_file()
