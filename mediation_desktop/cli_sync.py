@@ -101,6 +101,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     print(tr("sync.export_done", path=str(out), cases=result.cases, records=result.records,
              seq_from=result.seq_from + 1 if result.seq_to > result.seq_from else result.seq_from,
              seq_to=result.seq_to, mode=tr(mode)))
+    if result.forwarded:  # (a hub: its own records may be none, the villages' cases are in the bundles it forwards)
+        print(tr("sync.export_forwarded", units=result.forwarded_units, bundles=result.forwarded,
+                 cases=result.forwarded_case_records))
     if not result.encrypted and not args.no_encrypt:  # not asked for: the level above's key is not known yet
         print(tr("sync.plain_warning"))
     return EXIT_OK
@@ -132,8 +135,12 @@ def _report_import(summary: ImportSummary, as_json: bool) -> None:
     for k in summary.skipped:
         print(tr("sync.skipped", reason=tr(k["reason"], **k["params"])))
     for b in summary.bundles:
-        for t in b.trusted_new:
-            print(tr("sync.would_trust" if summary.dry_run else "sync.trusted_new", **t))
+        for t in b.trusted_new:  # (vouched for by the list of the hub that forwarded it, or by --trust-new)
+            if summary.dry_run:
+                key = "sync.would_trust_vouched" if "via_name" in t else "sync.would_trust"
+            else:
+                key = "sync.trusted_vouched" if "via_name" in t else "sync.trusted_new"
+            print(tr(key, **t))
         if b.kind == "receipt":
             print(tr("sync.receipt_applied", bundle_id=(b.acknowledges or "")[:12], org_code=_who(b),
                      rejected=len(b.problems)))

@@ -67,19 +67,22 @@ class Applier:
 
     # -- dispatch -----------------------------------------------------------------------------------------
 
-    def apply(self, vb: VerifiedBundle, summary: ImportSummary, *, top: bool = True) -> None:
+    def apply(self, vb: VerifiedBundle, summary: ImportSummary, *, top: bool = True,
+              via: dict[str, str] | None = None) -> None:
+        """``via``: the code and name of the unit that forwarded ``vb`` (its list of units below vouched for
+        the keys ``vb`` brings)."""
         for record in vb.new_senders:
             trust_in_session(self.session, record, "roster" if vb.via else "confirmed")
         self.session.flush()
-        for inner in vb.forwarded:
-            self.apply(inner, summary, top=False)
         src = vb.source
+        for inner in vb.forwarded:
+            self.apply(inner, summary, top=False, via={"via_code": src["org_code"], "via_name": src["org_name"]})
         report = BundleReport(vb.path, vb.manifest["bundle_id"], vb.kind, src["org_code"], src["org_name"],
                               via=vb.via.hex if vb.via else None, seq_from=vb.manifest["seq_from"],
                               seq_to=vb.manifest["seq_to"], plain_sha256=vb.plain.sha256,
                               source_installation_id=src["installation_id"])
-        report.trusted_new = [{"org_code": r["org_code"], "org_name": r["org_name"], "fingerprint": r["fingerprint"]}
-                              for r in vb.new_senders]
+        report.trusted_new = [{"org_code": r["org_code"], "org_name": r["org_name"], "fingerprint": r["fingerprint"],
+                               **(via if vb.via and via else {})} for r in vb.new_senders]
         summary.bundles.append(report)
         if vb.kind == "receipt":
             from mediation_desktop.sync.receipts import apply_receipt

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 import os
 import sqlite3
 import uuid
+import zipfile
 from collections.abc import Generator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, closing, contextmanager
@@ -63,6 +65,8 @@ class ExportResult:
     counts: dict[str, int]
     forwarded: int
     sha256: str
+    forwarded_case_records: int = 0  # case records in the bundles forwarded (a case changed twice: twice)
+    forwarded_units: int = 0  # the units below whose bundles those are
     cases: int = field(init=False)
     records: int = field(init=False)
 
@@ -323,7 +327,7 @@ def export_bundle(db: Database, out: Path, *, actor: str, full: bool = False,
     writer = BundleWriter()  # compresses each member on its own thread while the next one is read
     steps = Steps(progress, len(schema.RECORD_TYPES) + 2)
     counts: dict[str, int] = {}
-    forwarded = []
+    forwarded, forwarded_case_records = [], 0
     try:
         with db.read_session() as s, ExitStack() as stack:
             conn = s.connection()
@@ -371,7 +375,9 @@ def export_bundle(db: Database, out: Path, *, actor: str, full: bool = False,
                 writer.add(f"attachments/{sha}", store.read(sha))
         for fid, src in forward:
             member = f"forwarded/{fid.hex}.zip"
-            writer.add(member, archive.read(db.paths, fid))
+            kept = archive.read(db.paths, fid)
+            writer.add(member, kept)
+            forwarded_case_records += _cases_in(kept)
             forwarded.append({"bundle_id": fid.hex, "source_installation_id": src.hex, "member": member})
         steps.step()
     except BaseException:
@@ -402,7 +408,24 @@ def export_bundle(db: Database, out: Path, *, actor: str, full: bool = False,
             if row is not None and row.forwarded_in is None:
                 row.forwarded_in = bundle_id
         uow.commit()
-    return ExportResult(out, bundle_id, seq_from, seq_to, seq_from == 0, sealed, counts, len(forwarded), digest)
+    return ExportResult(out, bundle_id, seq_from, seq_to, seq_from == 0, sealed, counts, len(forwarded), digest,
+                        forwarded_case_records=forwarded_case_records, forwarded_units=len(roster_ids))
+
+
+def _cases_in(bundle: bytes) -> int:
+    """The case records a kept bundle says it carries (its signed manifest's counts, checked when it was imported;
+    read within the bound of a manifest). A case changed in two bundles is in both."""
+    from mediation_desktop.storage.zip_guard import ZipRefused, read_member
+    from mediation_desktop.sync.container import LIMITS
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(bundle)) as zf:
+            manifest = json.loads(read_member(zf, zf.getinfo("manifest.json"), LIMITS.manifest_size))
+    except (KeyError, ValueError, zipfile.BadZipFile, ZipRefused):
+        return 0
+    counts = manifest.get("counts") if isinstance(manifest, dict) else None
+    n = counts.get("mediation_case") if isinstance(counts, dict) else None
+    return n if isinstance(n, int) and not isinstance(n, bool) and n > 0 else 0
 
 
 def _attachment_files(conn: Connection, case_ids: Select[Any]) -> list[str]:

@@ -140,6 +140,10 @@ SYNC_MESSAGES: dict[str, tuple[str, str]] = {
                          "已读回校验，可以拔出U盘。",
                          "Wrote {path}: {cases} cases, {records} records (sequence {seq_from}–{seq_to}, {mode}). "
                          "Read back and verified: the stick may be removed."),
+    "sync.export_forwarded": ("以上是本单位自己的记录；另转发下级 {units} 个单位的数据包 {bundles} 个"
+                              "（其中案件记录 {cases} 条）。",
+                              "Those are this unit's own records; it also forwards {bundles} bundles from {units} "
+                              "units below ({cases} case records)."),
     "sync.plain_warning": ("注意：还不知道上级的公钥，这个数据包没有加密，U盘丢失会泄露其中当事人的姓名、证件号码等。"
                            "请先导入上级的参考数据包（或公钥），以后导出就会加密。",
                            "Note: the superior's public key is not known yet, so this bundle is not encrypted; a lost "
@@ -186,6 +190,16 @@ SYNC_MESSAGES: dict[str, tuple[str, str]] = {
     "sync.would_trust": ("首次收到 {org_name}（{org_code}）的数据；确认导入时将信任其密钥，指纹 {fingerprint}。",
                          "First bundle from {org_name} ({org_code}); its key will be trusted when the import is "
                          "applied, fingerprint {fingerprint}."),
+    "sync.would_trust_vouched": ("首次收到 {org_name}（{org_code}）的数据，由 {via_name}（{via_code}）转发，"
+                                 "其密钥在 {via_name} 签名的下级名单中；确认导入时将信任它，指纹 {fingerprint}。",
+                                 "First bundle from {org_name} ({org_code}), forwarded by {via_name} ({via_code}), "
+                                 "whose signed list of units below vouches for its key; it will be trusted when the "
+                                 "import is applied, fingerprint {fingerprint}."),
+    "sync.trusted_vouched": ("首次收到 {org_name}（{org_code}）的数据，由 {via_name}（{via_code}）转发，"
+                             "其密钥在 {via_name} 签名的下级名单中，已信任，指纹 {fingerprint}。",
+                             "First bundle from {org_name} ({org_code}), forwarded by {via_name} ({via_code}); its "
+                             "key was trusted because {via_name}'s signed list of units below vouches for it, "
+                             "fingerprint {fingerprint}."),
     "sync.trusted_new": ("首次收到 {org_name}（{org_code}）的数据，已按 --trust-new 信任其密钥，指纹 {fingerprint}。",
                          "First bundle from {org_name} ({org_code}); its key was trusted because of --trust-new, "
                          "fingerprint {fingerprint}."),

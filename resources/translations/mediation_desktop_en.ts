@@ -3301,6 +3301,10 @@ Choosing “No” discards what was typed.</translation>
         <translation>Written and checked: %1 (%2 cases, %3 records%4). The USB stick may be removed now.</translation>
     </message>
     <message>
+        <source>以上是本单位自己的记录；另转发下级 %1 个单位的数据包 %2 个（其中案件记录 %3 条）。</source>
+        <translation>Those are this unit&apos;s own records; it also forwards %2 bundles from %1 units below (%3 case records).</translation>
+    </message>
+    <message>
         <source>，已加密</source>
         <translation>, encrypted</translation>
     </message>

@@ -206,3 +206,37 @@ def test_reference_data_comes_from_the_superior_only(make_inst: Callable[..., In
     ref = town.folder.parent / "stick" / "ref-town.zip"
     export_reference(town.db, ref, actor="admin")
     assert v1.import_(ref, trust_new=True).bundles[0].kind == "reference"
+
+
+def test_a_hubs_export_names_the_cases_it_forwards_and_the_county_says_who_vouched_for_the_villages(
+        make_inst: Callable[..., Inst]) -> None:
+    """A township with no case of its own forwards its villages' bundles: the export says how many case records from
+    how many units it carries (it said 「0 件案件」), and the county, importing without --trust-new, says each village's
+    key was trusted because the township's signed list vouched for it (it said 「已按 --trust-new 信任」)."""
+    from mediation_desktop.sync.export import export_bundle
+
+    county = make_inst("安吉", "330100", "county", None)
+    town = make_inst("城关", "330102", "township", "330100")
+    v1 = make_inst("石桥", "330102001", "village", "330102")
+    v2 = make_inst("河口", "330102002", "village", "330102")
+    for a, b in ((town, v1), (town, v2), (v1, town), (v2, town), (county, town), (town, county)):
+        a.trusts(b)
+    v1.register("张三", "李四")
+    v1.register("欧阳明", "王五")
+    first = v1.export()
+    v1.register("赵红", "钱军")
+    v2.register("孙丽", "周强")
+    town.import_(first, v1.export(), v2.export())
+    out = town.folder.parent / "stick" / "up.zip"
+    result = export_bundle(town.db, out, actor=town.actor.username)
+    assert (result.cases, result.forwarded, result.forwarded_units, result.forwarded_case_records) == (0, 3, 2, 6)
+    line = tr("sync.export_forwarded", units=result.forwarded_units, bundles=result.forwarded,
+              cases=result.forwarded_case_records)
+    assert "2 个单位" in line and "案件记录 6 条" in line  # (v1's second bundle carries its first two cases again)
+
+    for dry_run in (True, False):
+        summary = county.import_(out, dry_run=dry_run)
+        trusted = [t for b in summary.bundles for t in b.trusted_new]
+        assert {t["org_code"] for t in trusted} == {"330102001", "330102002"}
+        assert all(t["via_code"] == "330102" and t["via_name"] == "城关镇人民调解委员会" for t in trusted), trusted
+    assert "--trust-new" not in tr("sync.trusted_vouched", **trusted[0])

@@ -163,6 +163,13 @@ def test_cancel_stops_an_export_and_an_import_with_nothing_written(qtbot, tmp_pa
         page.apply_button.click()  # 确认导入 again: now it goes through
         qtbot.waitUntil(lambda: "已导入" in page.import_result.text(), timeout=20_000)
         assert _cases(township) == 1 and not page.apply_button.isEnabled()
+        assert "转发" not in page.export_result.text()
+        monkeypatch.setattr(SyncPage, "ask_save_path",
+                            classmethod(lambda cls, parent, suggested: str(tmp_path / "镇-2.zip")))
+        page.export_button.click()  # the village's bundle goes up with it: said, beside the township's own none
+        qtbot.waitUntil(lambda: "转发" in page.export_result.text(), timeout=20_000)
+        assert "（0 件案件" in page.export_result.text()
+        assert "另转发下级 1 个单位的数据包 1 个（其中案件记录 1 条）" in page.export_result.text()
     finally:
         village.dispose()
         township.dispose()

@@ -216,7 +216,11 @@ class SyncPage(QWidget):
         self.export_result.setText(
             self.tr("已写入并核对：%1（%2 件案件，%3 条记录%4）。现在可以拔下U盘。")
             .replace("%1", str(result.path)).replace("%2", str(result.cases)).replace("%3", str(result.records))
-            .replace("%4", self.tr("，已加密") if result.encrypted else ""))
+            .replace("%4", self.tr("，已加密") if result.encrypted else "")
+            + ("" if not result.forwarded else "\n" + self.tr(
+                "以上是本单位自己的记录；另转发下级 %1 个单位的数据包 %2 个（其中案件记录 %3 条）。")
+               .replace("%1", str(result.forwarded_units)).replace("%2", str(result.forwarded))
+               .replace("%3", str(result.forwarded_case_records))))
         self.refresh_history()
 
     # ---- import: dry run first, then apply
