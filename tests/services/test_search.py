@@ -162,6 +162,56 @@ def test_a_limited_search_is_the_start_of_the_full_one(db, monkeypatch):
             assert search.search_case_ids(db, query, limit=limit) == everything[:limit], (query, limit)
 
 
+def test_reads_in_turn_need_not_read_below_the_newest_the_reads_before_them_kept():
+    """Several reads of a search (a term's parts, or its branches), each read given the floor the reads before it
+    set: once they hold the limit, a later read looks only above the limit-th newest (周 2023: the IDs' l2023*
+    walked every window of 周's docs down to the first for 42 docs below the 1,000 the case numbers gave)."""
+    floors: list = []
+
+    def read(docs):
+        def got(above):
+            floors.append(above)
+            return [(d, f"case{d}") for d in docs if above is None or d > above]
+        return got
+
+    kept = search_reads._newest_in_turn([read([100, 98, 96, 94, 92, 90]), read([99, 95, 91]), read([97, 93])], 5, None)
+    assert floors == [None, 92, 95]  # (the second read's 99 and 95 raised the fifth newest from 92 to 95)
+    assert [d for d, _ in kept] == [100, 99, 98, 97, 96]
+    floors.clear()
+    search_reads._newest_in_turn([read([5, 4]), read([9, 3])], 5, 2)  # a floor given stays until the limit is held
+    assert floors == [2, 2]
+
+
+def test_several_terms_of_names_numbers_and_words_limited_are_the_start_of_the_full_list(db, monkeypatch):
+    """Terms read part by part or branch by branch (a number's IDs and case numbers, a name's key and pair tables),
+    whose later reads stop at the floor the earlier ones set, and a word narrowed by a name's characters in one
+    ``MATCH`` (纠纷 周娜: ``c周 AND c娜`` cover the name's part ``n周娜*``): at every limit, the start of the whole
+    list, and the same list as without the cover."""
+    demo.generate(db, count=300, seed=11, today=dt.date(2026, 5, 1), batch_size=100)
+    with db.engine.connect() as conn:
+        names = conn.execute(text("SELECT name FROM party WHERE length(name) >= 2 GROUP BY substr(name, 1, 2) "
+                                  "ORDER BY count(*) DESC LIMIT 3")).scalars().all()
+    queries = [f"{n[:1]} 2026" for n in names] + [f"2026 {n[:1]}" for n in names] + [f"纠纷 {n[:2]}" for n in names]
+    queries += [f"{n[:2]} 纠纷" for n in names] + [f"纠纷 {names[0][:2]} 2026", "2026 纠纷", "第1 纠纷"]
+    matched: list[str] = []
+    real = search_reads.statement
+
+    def seen(*args, **kwargs):
+        stmt, params = real(*args, **kwargs)
+        matched.extend(str(v) for v in params.values())
+        return stmt, params
+    monkeypatch.setattr(search_reads, "statement", seen)
+    for query in queries:
+        everything = search.search_case_ids(db, query, limit=None)
+        with monkeypatch.context() as plain:
+            plain.setattr(search_reads, "_gram_cover", lambda parts: None)
+            assert search.search_case_ids(db, query, limit=None) == everything, query
+        for limit in (1, 3, 20, len(everything) + 1):
+            assert search.search_case_ids(db, query, limit=limit) == everything[:limit], (query, limit)
+    two = names[0][:2]
+    assert any(f'"c{two[0]}" AND "c{two[1]}"' in m or f'"c{two[1]}" AND "c{two[0]}"' in m for m in matched)
+
+
 @pytest.mark.parametrize("window", [search_reads.WINDOW, 7])
 def test_several_terms_find_the_first_terms_matches_that_every_other_term_finds(db, monkeypatch, window):
     """Whatever path a query of several terms takes (a further term of one or two characters filters the first
@@ -208,12 +258,15 @@ def test_several_terms_find_the_first_terms_matches_that_every_other_term_finds(
     assert found_any >= 6
 
 
-def test_a_filtered_search_in_windows_of_docs_finds_what_one_statement_over_all_docs_finds(db, monkeypatch):
+@pytest.mark.parametrize("few", [0, 10 ** 9])
+def test_a_filtered_search_in_windows_of_docs_finds_what_one_statement_over_all_docs_finds(db, monkeypatch, few):
     """SQLite: a lookup filtered by a further term found in other tables (纠纷 zh: zh is pinyin, in the key table) is
     asked in windows of docs, newest first, each twice as large as the one before. Whatever the first window, the
-    newest matches are those one statement over all docs gives: none left out at a window's edge, none twice."""
+    newest matches are those one statement over all docs gives: none left out at a window's edge, none twice. A
+    further term that finds few docs (``search_reads.FEW``) is one statement, limited, with the same results."""
     from mediation_desktop.services.search_terms import key_lookup, word_lookup
 
+    monkeypatch.setattr(search_reads, "FEW", few)
     demo.generate(db, count=300, seed=7, today=dt.date(2026, 5, 1), batch_size=100)
     also = [key_lookup("zh") + word_lookup("zh")]
     windows: list = []
@@ -232,7 +285,7 @@ def test_a_filtered_search_in_windows_of_docs_finds_what_one_statement_over_all_
                     below = expected[len(expected) // 2][0]
                     assert search_reads.found_docs(conn, lookup, limit, below, also) == [
                         row for row in expected if row[0] < below][:limit], (window, limit)
-    assert len(windows) == 13 * 5 * 2 * (1 + 2)
+    assert len(windows) == (13 * 5 * 2 * (1 + 2) if few == 0 else 0)
 
 
 def _counting(fn, calls: list):
