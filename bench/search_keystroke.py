@@ -115,6 +115,8 @@ def pick_terms(db: Database, n: int) -> list[tuple[str, str]]:
         ("two terms, year + word", f"{case_no[1:5]} 工资"),
         ("two terms, name + year", f"{three[0]} {case_no[1:5]}"),
         ("two terms, 3-char word", f"{three[0]} 宅基地"),
+        ("two terms, word in all + name", f"纠纷 {three[:2]}"),  # (纠纷: in every title)
+        ("two terms, serial's end + year", f"{serial[-2:]}号 {case_no[1:5]}"),
     ]
 
 
