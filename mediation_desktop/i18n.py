@@ -147,9 +147,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "case.registered_after_records": ("登记日期 {day} 晚于这个案件已有的记录（最早的是 {first}），请核对。",
                                       "The registration date {day} is after what the case already records (the "
                                       "earliest on {first}); please check it."),
-    "party.minor": ("当事人中有未满十八周岁的未成年人：请由其监护人作为法定代理人一同参加调解，并在协议上签名。",
-                    "A party is under eighteen: their guardian takes part in the mediation as their legal "
-                    "representative and signs the agreement with them."),
+    "party.minor": ("当事人中有未满十八周岁的未成年人，还没有填写其法定代理人：请填写法定代理人（监护人）的姓名和与"
+                    "当事人的关系；法定代理人一同参加调解，并在协议上签名。",
+                    "A party is under eighteen and has no legal representative yet: enter their guardian's name and "
+                    "relation to the party; the guardian takes part in the mediation and signs the agreement."),
+    "party.guardian_name": ("填了法定代理人与当事人的关系（{relation}），没有填法定代理人姓名：请填写法定代理人姓名。",
+                            "The legal representative's relation to the party ({relation}) is given but not their "
+                            "name: please enter the legal representative's name."),
+    "party.too_long": ("{label}太长：最多 {max} 个字，现在是 {count} 个字。",
+                       "{label} is too long: at most {max} characters; this has {count}."),
     "party.sex": ("性别只能填“男”或“女”，现在是“{value}”。", "Sex must be male or female; got '{value}'."),
     "party.age": ("年龄“{value}”不对，应在 0 到 {max} 岁之间。",
                   "The age '{value}' is not right: it must be 0 to {max}."),

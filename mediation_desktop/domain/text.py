@@ -119,6 +119,10 @@ FIELDS: dict[str, tuple[str, str, bool]] = {
     "party.id_number": ("证件号码", "The ID number", False),
     "party.representative": ("法定代表人", "The legal representative", False),
     "party.representative_title": ("法定代表人职务", "The representative's title", False),
+    # a person's representative: their 法定代理人 (guardian) and the guardian's relation to them
+    "guardian.representative": ("法定代理人姓名", "The legal representative's name", False),
+    "guardian.representative_title": ("法定代理人与当事人关系", "The legal representative's relation to the party",
+                                      False),
     # agreements
     "agreement.facts": ("纠纷主要事实", "The facts of the dispute", True),
     "agreement.terms": ("协议内容", "The terms", True),

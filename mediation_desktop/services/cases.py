@@ -372,8 +372,10 @@ def update_case(db: Database, actor: Actor, case_id: uuid.UUID, data: CaseInput,
             case.recorder_name = data.recorder_name.strip()
         existing = {p.id: p for p in case.parties if p.deleted_at is None}
         kept: set[uuid.UUID] = set()
+        warnings: list[str] = []
         for position, (given, c) in enumerate(zip(data.parties, checked, strict=True)):
             party = existing.get(given.party_id) if given.party_id else None
+            warnings.extend(c.warnings)
             if party is None:
                 party = Party(position=position, **c.values)
                 case.parties.append(party)
@@ -383,13 +385,15 @@ def update_case(db: Database, actor: Actor, case_id: uuid.UUID, data: CaseInput,
             for key, value in _correction(party, given, c).items():
                 if getattr(party, key) != value:
                     setattr(party, key, value)
+            if party.representative and "party.minor" in c.warnings:  # (a 法定代理人 kept as stored: not missing)
+                warnings.remove("party.minor")
         for pid, party in existing.items():
             if pid not in kept:
                 party.deleted_at = dt.datetime.now(dt.UTC)
         uow.session.flush()
         search.reindex_case(uow.session.connection(), case.id)
         uow.commit()
-    return tuple(w for c in checked for w in c.warnings)
+    return tuple(warnings)
 
 
 # Fields a correction keeps when the input leaves them out (None): the registration form once knew only

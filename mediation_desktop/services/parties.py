@@ -16,7 +16,7 @@ from mediation_desktop.domain.enums import IdType, PartyKind, PartyRole
 from mediation_desktop.domain.limits import day_ok
 from mediation_desktop.domain.phone import check_phone
 from mediation_desktop.domain.resident_id import check_resident_id
-from mediation_desktop.domain.text import Label, code_point, first_unsafe
+from mediation_desktop.domain.text import Label, UnsafeText, check_text, code_point, first_unsafe, label
 from mediation_desktop.errors import MediationError
 from mediation_desktop.services.input_rules import require_clean, require_day
 from mediation_desktop.storage import input_file, sheet_guard, zip_guard
@@ -25,6 +25,10 @@ from mediation_desktop.storage import input_file, sheet_guard, zip_guard
 @dataclass
 class PartyInput:
     """A party as typed in a form or a CLI: only the name is required.
+
+    ``representative`` and ``representative_title`` are an organisation's 法定代表人或主要负责人 and their post;
+    for a person they are the 法定代理人 (a guardian: a minor's parent, an adult's appointed guardian) and
+    their relation to the party (父亲, 母亲, 祖父, 监护人 …).
 
     When correcting a stored party (``party_id`` set) with ``keep_unset`` (the default), ``None`` in
     sex, ethnicity, birth_date, age, occupation, representative or representative_title means "not
@@ -52,8 +56,11 @@ class PartyInput:
 
 
 #: the texts of a party (``domain.text.FIELDS`` under ``party.``): each one line
-_PARTY_TEXTS = ("name", "sex", "ethnicity", "occupation", "phone", "address", "id_number", "representative",
-                "representative_title")
+_PARTY_TEXTS = ("name", "sex", "ethnicity", "occupation", "phone", "address", "id_number")
+_REPRESENTATIVE_TEXTS = ("representative", "representative_title")  # (named by the party's kind: see _field)
+#: the most characters each text may hold (its column's width; a hub's PostgreSQL and a bundle refuse more)
+MAX_CHARS = {"name": 200, "ethnicity": 20, "occupation": 100, "address": 300, "representative": 50,
+             "representative_title": 50}
 
 
 ADULT_AGE = 18  # 民法典 art. 17: eighteen and over is of full age
@@ -69,6 +76,7 @@ def check_party(p: PartyInput, *, today: dt.date | None = None) -> CheckedParty:
     """Normalised column values for a party; raises MediationError on input that cannot be right."""
     today = today or china_today()
     require_clean(p, "party", _PARTY_TEXTS)
+    _require_representative_texts(p)
     require_day(p.birth_date, "party.birth_date")
     name = " ".join(p.name.split())
     if not name:
@@ -112,7 +120,7 @@ def check_party(p: PartyInput, *, today: dt.date | None = None) -> CheckedParty:
         else:
             values["id_number"] = number
     age = values["age"]
-    if isinstance(age, int) and age < ADULT_AGE:
+    if isinstance(age, int) and age < ADULT_AGE and values["kind"] == PartyKind.PERSON and not values["representative"]:
         warnings.append("party.minor")  # (a guardian, 法定代理人, takes part and signs for a minor)
     phone = _clean(p.phone)
     if phone:
@@ -121,6 +129,31 @@ def check_party(p: PartyInput, *, today: dt.date | None = None) -> CheckedParty:
             raise MediationError(ph.error or "phone.invalid", field="phone")
         values["phone"] = ph.number
     return CheckedParty(values, warnings)
+
+
+def _field(p: PartyInput, name: str) -> str:
+    """The rule (``domain.text.FIELDS``) a text of ``p`` is checked and named by: a person's representative is their
+    法定代理人 (``guardian.``), an organisation's its 法定代表人 (``party.``)."""
+    person = PartyKind(p.kind) == PartyKind.PERSON
+    return f"guardian.{name}" if person and name in _REPRESENTATIVE_TEXTS else f"party.{name}"
+
+
+def _require_representative_texts(p: PartyInput) -> None:
+    """The representative's name and relation (or post) by the text rule, then every text by its length; a
+    person's relation to a 法定代理人 without the 法定代理人's name is refused (who is the 父亲?)."""
+    for name in _REPRESENTATIVE_TEXTS:
+        try:
+            check_text(getattr(p, name), _field(p, name))
+        except UnsafeText as exc:
+            raise MediationError(exc.key, **exc.params) from None
+    for name, most in MAX_CHARS.items():
+        value = (getattr(p, name) or "").strip()
+        if len(value) > most:
+            raise MediationError("party.too_long", label=label(_field(p, name)), max=most, count=len(value),
+                                 field=name)
+    if PartyKind(p.kind) == PartyKind.PERSON and _clean(p.representative_title) and not _clean(p.representative):
+        raise MediationError("party.guardian_name", relation=_clean(p.representative_title),
+                             field="representative")
 
 
 def _clean(value: str | None) -> str | None:

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from mediation_desktop.domain.enums import PartyRole, Performance, SessionResult
+from mediation_desktop.domain.enums import PartyKind, PartyRole, Performance, SessionResult
 from mediation_desktop.domain.text import FIELDS
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
@@ -77,9 +77,10 @@ def _forms(db: Database, director: Actor, case_id: Any, agreement_id: Any,
             return cases.register_case(db, director, _case(**data), today=DAY)
         return go
 
-    def party(name: str) -> Callable[[str], Any]:
+    def party(name: str, kind: PartyKind = PartyKind.PERSON) -> Callable[[str], Any]:
         return lambda v: cases.register_case(db, director, _case(parties=[
-            PartyInput(**{"name": "张三", name: v}), PartyInput("李四", role=PartyRole.RESPONDENT)]), today=DAY)
+            PartyInput(**{"name": "张三", "kind": kind, name: v}), PartyInput("李四", role=PartyRole.RESPONDENT)]),
+            today=DAY)
 
     def session(name: str) -> Callable[[str], Any]:
         return lambda v: records.add_session(db, director, case_id, dataclasses.replace(
@@ -119,8 +120,11 @@ def _forms(db: Database, director: Actor, case_id: Any, agreement_id: Any,
         "agreement.confirmation_court": lambda v: agreements.record_confirmation(
             db, director, agreement_id, applied_on=DAY, court=v),
     }
-    for name in ("name", "ethnicity", "occupation", "address", "representative", "representative_title"):
+    for name in ("name", "ethnicity", "occupation", "address"):
         forms[f"party.{name}"] = party(name)
+    for name in ("representative", "representative_title"):  # a unit's 法定代表人, a person's 法定代理人
+        forms[f"party.{name}"] = party(name, PartyKind.ORGANISATION)
+        forms[f"guardian.{name}"] = party(name)
     for name in ("record", "place", "subject", "participants", "parties_present", "risk_warning", "mediator",
                  "recorder"):
         forms[f"record.{name}"] = session(name)
