@@ -2286,6 +2286,26 @@ Once saved it takes effect and is locked; it cannot be changed, only corrected.<
         <source>按身份证号码：%1，%2 出生。性别和年龄可以不填。</source>
         <translation>From the ID number: %1, born %2. Sex and age may be left empty.</translation>
     </message>
+    <message>
+        <source>法定代理人（未成年人等的监护人）</source>
+        <translation>Legal representative (the guardian of a minor or other ward)</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>与当事人关系</source>
+        <translation>Relation to the party</translation>
+    </message>
+    <message>
+        <source>例如：父亲、母亲、祖父、监护人</source>
+        <translation>e.g. father, mother, grandfather, guardian</translation>
+    </message>
+    <message>
+        <source>未满十八周岁的当事人，由法定代理人一同参加调解，并在协议上签名。</source>
+        <translation>A party under eighteen takes part in the mediation with their legal representative, who signs the agreement.</translation>
+    </message>
 </context>
 <context>
     <name>PartyTable</name>
@@ -2350,8 +2370,16 @@ Once saved it takes effect and is locked; it cannot be changed, only corrected.<
         <translation>Details…</translation>
     </message>
     <message>
-        <source>性别、年龄、民族、职业或职务；单位的法定代表人或主要负责人</source>
-        <translation>Sex, age, ethnic group, occupation or post; a unit&apos;s legal representative or person in charge</translation>
+        <source>性别、年龄、民族、职业或职务、法定代理人；单位的法定代表人或主要负责人</source>
+        <translation>Sex, age, ethnic group, occupation or post, legal representative; a unit&apos;s legal representative or person in charge</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>法定代理人：%1</source>
+        <translation>legal representative: %1</translation>
     </message>
     <message>
         <source>第%1行（%2）</source>
@@ -2382,8 +2410,16 @@ Once saved it takes effect and is locked; it cannot be changed, only corrected.<
         <translation>female</translation>
     </message>
     <message>
-        <source>。未成年人：请由其监护人作为法定代理人一同参加调解，并在协议上签名</source>
-        <translation>. A minor: their guardian takes part in the mediation as their legal representative and signs the agreement with them</translation>
+        <source>。未成年人：请在“详细情况”里填写法定代理人（监护人），由其一同参加调解，并在协议上签名</source>
+        <translation>. A minor: enter their legal representative (guardian) under Details; the guardian takes part in the mediation and signs the agreement</translation>
+    </message>
+    <message>
+        <source>。%1</source>
+        <translation>. %1</translation>
+    </message>
+    <message>
+        <source>%1：%2 岁</source>
+        <translation>%1: aged %2</translation>
     </message>
     <message>
         <source>%1：%2，%3 出生，%4 岁</source>

@@ -33,6 +33,15 @@ from mediation_desktop.ui.case.party_rows import (
 translate = QCoreApplication.translate
 
 
+def guardian_text(r: dict[str, Any]) -> str:
+    """「法定代理人：王五（父亲）」 for a person's row with a 法定代理人 ("" without one)."""
+    name, relation = str(r.get("representative") or "").strip(), str(r.get("representative_title") or "").strip()
+    if not name:
+        return ""
+    who = translate("PartyTable", "%1（%2）").replace("%1", name).replace("%2", relation) if relation else name
+    return translate("PartyTable", "法定代理人：%1").replace("%1", who)
+
+
 class PartyCells(QObject):
     """The grid of a form (``table``) and the line under it that says what a row holds or lacks (``hint``)."""
 
@@ -112,12 +121,12 @@ class PartyCells(QObject):
             sex = translate("PartyTable", str(SEXES[r["sex"]])) if r["sex"] in ("male", "female") else ""
             age = translate("PartyTable", "%1岁").replace("%1", r["age"]) \
                 if r["age"] and not r["id_number"].strip() else ""
-            parts = [sex, age, r["ethnicity"], r["occupation"]]
+            parts = [sex, age, r["ethnicity"], r["occupation"], guardian_text(r)]
         summary = "，".join(p for p in parts if p.strip())
         if summary:
             return summary + " …", summary
         return (translate("PartyTable", "详细…"),
-                translate("PartyTable", "性别、年龄、民族、职业或职务；单位的法定代表人或主要负责人"))
+                translate("PartyTable", "性别、年龄、民族、职业或职务、法定代理人；单位的法定代表人或主要负责人"))
 
     def _show_details(self, row: int, r: dict[str, Any] | None = None) -> None:
         item = self.table.item(row, DETAILS_COL)

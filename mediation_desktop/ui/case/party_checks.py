@@ -20,7 +20,7 @@ from mediation_desktop.domain.resident_id import Sex, check_resident_id
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
 from mediation_desktop.services.parties import ADULT_AGE, check_party
-from mediation_desktop.ui.case.party_cells import PartyCells
+from mediation_desktop.ui.case.party_cells import PartyCells, guardian_text
 from mediation_desktop.ui.case.party_rows import (
     _CELL_BG,
     _FIELD_COLUMNS,
@@ -164,6 +164,11 @@ class PartyChecks(PartyCells):
             return
         number = r["id_number"].strip()
         if not number:
+            typed = r["age"].strip()
+            if kind_of(r) == PartyKind.PERSON and typed.isdigit() and int(typed) < ADULT_AGE:
+                self.hint.setText(translate("PartyTable", "%1：%2 岁").replace("%1", r["name"]).replace("%2", typed)
+                                  + self.minor_note(r))
+                return
             self._quiet(row)
             return
         if kind_of(r) == PartyKind.ORGANISATION:
@@ -180,6 +185,15 @@ class PartyChecks(PartyCells):
         born = rid.birth_date.isoformat() if rid.birth_date else ""
         text = (translate("PartyTable", "%1：%2，%3 出生，%4 岁").replace("%1", r["name"] or number)
                 .replace("%2", sex).replace("%3", born).replace("%4", str(age)))
-        if age is not None and age < ADULT_AGE:  # (民法典 art. 17–23: a minor acts through a guardian, 法定代理人)
-            text += translate("PartyTable", "。未成年人：请由其监护人作为法定代理人一同参加调解，并在协议上签名")
+        if age is not None and age < ADULT_AGE:
+            text += self.minor_note(r)
         self.hint.setText(text)
+
+    @staticmethod
+    def minor_note(r: dict[str, Any]) -> str:
+        """What the line says of a minor (民法典 art. 17–23: a minor acts through a guardian, 法定代理人): who their
+        法定代理人 is, or that one is to be entered in the 「详细…」 form."""
+        if str(r.get("representative") or "").strip():
+            return translate("PartyTable", "。%1").replace("%1", guardian_text(r))
+        return translate("PartyTable", "。未成年人：请在“详细情况”里填写法定代理人（监护人），"
+                                       "由其一同参加调解，并在协议上签名")

@@ -1,5 +1,5 @@
-"""「详细…」: the fields of one party the 协议书 prints beyond the table's cells (性别, 年龄, 民族, 职业或职务; a
-unit's legal representative and post)."""
+"""「详细…」: the fields of one party the 协议书 prints beyond the table's cells (性别, 年龄, 民族, 职业或职务 and
+a person's 法定代理人 with their relation to the party; a unit's legal representative and post)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ from mediation_desktop.ui.forms.case.party_detail_dialog import Ui_PartyDetailDi
 
 
 class PartyDetailDialog(QDialog):
-    """性别、年龄、民族、职业或职务 of a person, or an organisation's 法定代表人或主要负责人 and 职务: one per line."""
+    """性别、年龄、民族、职业或职务 and the 法定代理人 (姓名, 与当事人关系) of a person, or an organisation's
+    法定代表人或主要负责人 and 职务: one per line. Both representatives are the party's ``representative`` and
+    ``representative_title``: the box shown is the one of the party's kind."""
 
     def __init__(self, row: dict[str, Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,6 +35,8 @@ class PartyDetailDialog(QDialog):
         self.sex, self.age, self.ethnicity = self.form.sexBox, self.form.ageSpin, self.form.ethnicityBox
         self.occupation, self.representative = self.form.occupationEdit, self.form.representativeEdit
         self.representative_title, self.buttons = self.form.representativeTitleEdit, self.form.buttonBox
+        self.guardian_box, self.guardian = self.form.guardianBox, self.form.guardianEdit
+        self.guardian_relation = self.form.guardianRelationEdit
         for value, text in SEXES.items():
             self.sex.addItem(QCoreApplication.translate("PartyTable", str(text)), value)
         self.sex.setCurrentIndex(max(0, self.sex.findData(str(row.get("sex") or ""))))
@@ -42,9 +46,12 @@ class PartyDetailDialog(QDialog):
         self.ethnicity.addItems(["", *ETHNIC_GROUPS])
         self.ethnicity.setCurrentText(str(row.get("ethnicity") or ""))
         self.occupation.setText(str(row.get("occupation") or ""))
-        self.representative.setText(str(row.get("representative") or ""))
-        self.representative_title.setText(str(row.get("representative_title") or ""))
+        # (one pair of values: a unit's 法定代表人 and post, or a person's 法定代理人 and relation)
+        name, title = str(row.get("representative") or ""), str(row.get("representative_title") or "")
+        (self.representative if self.organisation else self.guardian).setText(name)
+        (self.representative_title if self.organisation else self.guardian_relation).setText(title)
         self.person_box.setVisible(not self.organisation)
+        self.guardian_box.setVisible(not self.organisation)
         self.org_box.setVisible(self.organisation)
         # (a button box's standard buttons take their texts here: Designer cannot set them)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
@@ -67,4 +74,6 @@ class PartyDetailDialog(QDialog):
             return {"representative": self.representative.text().strip(),
                     "representative_title": self.representative_title.text().strip()}
         return {"sex": str(self.sex.currentData() or ""), "age": str(self.age.value() or ""),
-                "ethnicity": self.ethnicity.currentText().strip(), "occupation": self.occupation.text().strip()}
+                "ethnicity": self.ethnicity.currentText().strip(), "occupation": self.occupation.text().strip(),
+                "representative": self.guardian.text().strip(),
+                "representative_title": self.guardian_relation.text().strip()}

@@ -51,7 +51,8 @@ ETHNIC_GROUPS = (
 _EXTRA_ROLE = Qt.ItemDataRole.UserRole + 1
 _ROW_BG = QColor("#fde8e8")  # a row that cannot be saved as it is
 _CELL_BG = QColor("#f6b3b3")  # the cell that is wrong
-_FIELD_COLUMNS = {"name": NAME_COL, "id_number": ID_COL, "phone": PHONE_COL, "sex": DETAILS_COL, "age": DETAILS_COL}
+_FIELD_COLUMNS = {"name": NAME_COL, "id_number": ID_COL, "phone": PHONE_COL, "sex": DETAILS_COL, "age": DETAILS_COL,
+                  "representative": DETAILS_COL, "representative_title": DETAILS_COL}
 
 
 def row_has_content(row: dict[str, Any]) -> bool:
