@@ -151,6 +151,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "当事人的关系；法定代理人一同参加调解，并在协议上签名。",
                     "A party is under eighteen and has no legal representative yet: enter their guardian's name and "
                     "relation to the party; the guardian takes part in the mediation and signs the agreement."),
+    "notice.line": ("提示：{message}", "Note: {message}"),  # a warning after something was saved (it was saved)
     "party.guardian_name": ("填了法定代理人与当事人的关系（{relation}），没有填法定代理人姓名：请填写法定代理人姓名。",
                             "The legal representative's relation to the party ({relation}) is given but not their "
                             "name: please enter the legal representative's name."),

@@ -38,6 +38,8 @@ from mediation_desktop.ui.main_commands import BarCommands
 from mediation_desktop.ui.main_lock import LockGuard
 from mediation_desktop.ui.start.login_page import LoginPage
 
+NOTICE_MS = 60_000  # how long a saved registration's 提示 stays in the status bar
+
 if TYPE_CHECKING:
     from mediation_desktop.ui.admin.backup_schedule import BackupSchedule
     from mediation_desktop.ui.hub.dashboard import DashboardPage
@@ -273,8 +275,16 @@ class MainWindow(BarCommands, LockGuard, QMainWindow):
         if data:
             dialog.load_data(data)
         dialog.accepted.connect(self._registered)
+        dialog.accepted.connect(lambda: self.show_notices(dialog.warnings))
         dialog.open()
         return dialog
+
+    def show_notices(self, keys: tuple[str, ...]) -> None:
+        """What the service said of a saved registration's parties (a minor without 法定代理人, an ID number of an
+        unknown region …): 「提示：…」 in the status bar, in the words the command line prints; nothing to click."""
+        lines = [message("notice.line", message=message(key)) for key in dict.fromkeys(keys)]
+        if lines:
+            self.statusBar().showMessage("　".join(lines), NOTICE_MS)
 
     def open_case(self, case_id: uuid.UUID) -> CaseWindow | None:
         if self.actor is None:

@@ -129,3 +129,27 @@ def test_a_guardian_typed_in_the_details_form_is_saved_kept_and_corrected(qtbot,
     ming, hong = _parties(db)
     assert (ming.representative, ming.representative_title) == ("张秀英", "母亲")
     assert (hong.representative, hong.representative_title) == ("王老汉", "祖父")
+
+
+def test_a_registrations_warnings_are_said_in_the_status_bar(qtbot, db, director, type_chinese, monkeypatch):
+    """register_case's warnings (a minor with no 法定代理人, an ID number of a foreign resident …) are said after
+    saving, 「提示：…」 in the status bar as the command line words them; nothing to click away."""
+    from mediation_desktop.i18n import tr
+
+    monkeypatch.setattr(RegisterCaseDialog, "ask", classmethod(lambda cls, parent, text: False))
+    window = MainWindow(db, director)
+    qtbot.addWidget(window)
+    window.show()
+    dialog = window.register_case()
+    assert isinstance(dialog, RegisterCaseDialog)
+    _activate(qtbot, dialog)
+    _type_cell(qtbot, dialog, 0, NAME_COL, "李小明", type_chinese)
+    _type_cell(qtbot, dialog, 0, ID_COL, CHILD, type_chinese)
+    _type_cell(qtbot, dialog, 1, NAME_COL, "王小红", type_chinese)
+    _type_cell(qtbot, dialog, 1, ID_COL, OTHER_CHILD, type_chinese)
+    dialog.category.setCurrentIndex(dialog.category.findData("neighbour"))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == RegisterCaseDialog.DialogCode.Accepted
+    said = window.statusBar().currentMessage()
+    assert said == "提示：" + tr("party.minor", "zh")  # (two minors: said once)
+    assert "法定代理人" in said

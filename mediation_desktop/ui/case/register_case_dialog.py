@@ -41,6 +41,7 @@ SOURCES = {
 
 class RegisterCaseDialog(QDialog):
     registered: Registered | None = None
+    warnings: tuple[str, ...] = ()  # the saved parties' warnings (message keys: a minor without 法定代理人 …)
 
     @classmethod
     def ask(cls, parent: QWidget, text: str) -> bool:
@@ -234,8 +235,9 @@ class RegisterCaseDialog(QDialog):
         try:
             if self.case_id is None:
                 self.registered = register_case(self.db, self.actor, self.case_input())
+                self.warnings = self.registered.warnings
             else:
-                self._update()
+                self.warnings = self._update()
         except MediationError as exc:
             self.show_error(exc)  # the form keeps everything typed
             return
@@ -267,19 +269,20 @@ class RegisterCaseDialog(QDialog):
         elif field is not None:
             field.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _update(self) -> None:
-        """Save a correction; a closed case asks why (the reason goes to the audit log)."""
+    def _update(self) -> tuple[str, ...]:
+        """Save a correction; a closed case asks why (the reason goes to the audit log). The parties' warnings."""
         from mediation_desktop.services.cases import update_case
 
         try:
-            update_case(self.db, self.actor, self.case_id, self.case_input())  # type: ignore[arg-type]
+            return update_case(self.db, self.actor, self.case_id, self.case_input())  # type: ignore[arg-type]
         except MediationError as exc:
             if exc.key != "case.reason_required":
                 raise
             reason = self.ask_reason(self, self.tr("这个案件已经结案。请写明修改的原因："))
             if not reason:
                 raise
-            update_case(self.db, self.actor, self.case_id, self.case_input(), reason=reason)  # type: ignore[arg-type]
+            return update_case(self.db, self.actor, self.case_id, self.case_input(),  # type: ignore[arg-type]
+                               reason=reason)
 
     def reject(self) -> None:
         """Closing (button, Esc, window X) with unsaved input: keep it as a draft unless told not to."""
