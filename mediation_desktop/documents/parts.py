@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from mediation_desktop.documents import fonts
 from mediation_desktop.documents.snapshot import PartySnapshot
+from mediation_desktop.domain.limits import ADULT_AGE
 
 if TYPE_CHECKING:
     from mediation_desktop.documents.base import DocumentRenderer
@@ -18,9 +19,28 @@ if TYPE_CHECKING:
 PARTY_COLS = [20, 24, 26, 12, 10, 12, 21, 12, 26]
 
 
+def signs_through_guardian(p: PartySnapshot) -> bool:
+    """A person with a 法定代理人, or under eighteen (民法典 art. 17–23: a guardian acts and signs for them): their
+    法定代理人 is printed with them, and signs their slot."""
+    return not p.is_organisation and (bool(p.representative) or (p.age is not None and p.age < ADULT_AGE))
+
+
+def guardian_text(r: DocumentRenderer, p: PartySnapshot) -> str:
+    """「王五（系其父亲）」: the 法定代理人 and their relation to the party ("" when none is recorded: a minor's line is
+    then left blank, to be filled by hand)."""
+    if not p.representative:
+        return ""
+    if not p.representative_title:
+        return p.representative
+    relation = p.representative_title.strip()
+    form = _word(r, "guardian_relation", GUARDIAN_RELATION)
+    return form.format(name=p.representative, relation=relation.removeprefix("系其").removeprefix("系"))
+
+
 def party_block(r: DocumentRenderer, p: PartySnapshot, label: str | None = None) -> Table:
-    """One party as the forms print it: a person (姓名 性别 民族 年龄 / 职业或职务 联系方式 / 单位或住址)
-    or an organisation (名称 / 统一社会信用代码 / 法定代表人或主要负责人 / 住所)."""
+    """One party as the forms print it: a person (姓名 性别 民族 年龄 / 职业或职务 联系方式 / 单位或住址, and
+    法定代理人 for a minor or a person who has one) or an organisation (名称 / 统一社会信用代码 /
+    法定代表人或主要负责人 / 住所)."""
     w, c = r.wording, r.cell
     label = label or w["party_label"]
     widths = [x * mm for x in PARTY_COLS]
@@ -45,8 +65,13 @@ def party_block(r: DocumentRenderer, p: PartySnapshot, label: str | None = None)
         ["", c(lab["occupation"]), c(p.occupation or ""), "", "", "", c(lab["phone"]), c(p.phone or ""), ""],
         ["", c(lab["address"]), c(p.address or ""), "", "", "", "", "", ""],
     ]
+    extra: list[tuple[Any, ...]] = []
+    if signs_through_guardian(p):  # (mirrors a unit's 法定代表人 line)
+        rows.append(["", c(lab.get("guardian", GUARDIAN)), c(guardian_text(r, p)), "", "", "", "", "", ""])
+        extra.append(("SPAN", (2, 3), (8, 3)))
     return r.grid(rows, widths, extra=[
-        ("SPAN", (0, 0), (0, 2)), ("SPAN", (2, 1), (5, 1)), ("SPAN", (7, 1), (8, 1)), ("SPAN", (2, 2), (8, 2)),
+        ("SPAN", (0, 0), (0, len(rows) - 1)), ("SPAN", (2, 1), (5, 1)), ("SPAN", (7, 1), (8, 1)),
+        ("SPAN", (2, 2), (8, 2)), *extra,
     ])
 
 
@@ -56,6 +81,9 @@ HEADING_HEIGHT = 10 * mm
 # wording a township may override in its common.json (these are the defaults when the key is absent)
 ORG_SEAL = "（盖章）"
 ORG_SIGNATURE = "{representative}（签名）："
+GUARDIAN = "法定代理人"
+GUARDIAN_RELATION = "{name}（系其{relation}）"
+GUARDIAN_SIGNATURE = "法定代理人{name}（签名）："
 
 
 def _word(r: DocumentRenderer, key: str, default: str) -> str:
@@ -64,9 +92,10 @@ def _word(r: DocumentRenderer, key: str, default: str) -> str:
 
 
 def slot_rows(parties: tuple[PartySnapshot, ...]) -> list[float]:
-    """The height of each row of signature slots (two slots a row; a row with an organisation is taller)."""
-    return [ORG_SLOT_HEIGHT if any(p.is_organisation for p in parties[i:i + 2]) else SLOT_HEIGHT
-            for i in range(0, len(parties), 2)]
+    """The height of each row of signature slots (two slots a row; a row with an organisation, or with a party whose
+    法定代理人 signs, is taller)."""
+    return [ORG_SLOT_HEIGHT if any(p.is_organisation or signs_through_guardian(p) for p in parties[i:i + 2])
+            else SLOT_HEIGHT for i in range(0, len(parties), 2)]
 
 
 def _organisation_slot(r: DocumentRenderer, p: PartySnapshot) -> list[Any]:
@@ -77,9 +106,18 @@ def _organisation_slot(r: DocumentRenderer, p: PartySnapshot) -> list[Any]:
             r.cell(_word(r, "organisation_signature", ORG_SIGNATURE).format(representative=representative), "small")]
 
 
+def _guardian_slot(r: DocumentRenderer, p: PartySnapshot) -> list[Any]:
+    """A minor (or a person with a guardian) signs through their 法定代理人: the party's name, then the 法定代理人's
+    signature line (named when recorded); the fingerprint box beside it is the 法定代理人's."""
+    name = f"　{p.representative}　" if p.representative else "＿＿＿＿"
+    return [r.cell(p.name, "small"), Spacer(1, 11 * mm),
+            r.cell(_word(r, "guardian_signature", GUARDIAN_SIGNATURE).format(name=name), "small")]
+
+
 def signature_slots(r: DocumentRenderer, parties: tuple[PartySnapshot, ...], heading: str | None) -> Table:
-    """A slot per party, two a row: a person has room to sign and a box for the fingerprint; an organisation
-    has room for its seal and its representative's signature. The heading repeats on every page the slots run
+    """A slot per party, two a row: a person has room to sign and a box for the fingerprint (a minor's, or a ward's:
+    their 法定代理人's signature line under their name); an organisation has room for its seal and its
+    representative's signature. The heading repeats on every page the slots run
     over (668 parties). Without a heading: the rest of a list begun above."""
     half = r.frame_width / 2
     rows: list[list[Any]] = [[r.para(heading, "heading"), "", "", ""]] if heading else []
@@ -88,6 +126,8 @@ def signature_slots(r: DocumentRenderer, parties: tuple[PartySnapshot, ...], hea
     for p in parties:
         if p.is_organisation:
             slots.append([_organisation_slot(r, p), ""])
+        elif signs_through_guardian(p):
+            slots.append([_guardian_slot(r, p), r.cell(r.wording["fingerprint"], "small")])
         else:
             slots.append([r.cell(p.name, "small"), r.cell(r.wording["fingerprint"], "small")])
     for i in range(0, len(slots), 2):

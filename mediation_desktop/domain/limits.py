@@ -13,7 +13,7 @@ from typing import Any
 
 from mediation_desktop.domain.text import label
 
-__all__ = ["CHANGE_SEQ", "FIRST_DAY", "INT32", "INT64", "LAST_DAY", "NUMBERS", "OutOfRange", "check_day",
+__all__ = ["ADULT_AGE", "CHANGE_SEQ", "FIRST_DAY", "INT32", "INT64", "LAST_DAY", "NUMBERS", "OutOfRange", "check_day",
            "check_number", "day_ok"]
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
@@ -24,6 +24,7 @@ INT64 = (-(2**63), 2**63 - 1)  # SQLite's INTEGER, PostgreSQL's BIGINT
 #: 2**53 (a thousand a second for 285,000 years), the largest integer every JSON reader holds exactly
 CHANGE_SEQ = (0, 2**53 - 1)
 MONEY_MAX = Decimal("999999999999.99")  # Numeric(14, 2)
+ADULT_AGE = 18  # 民法典 art. 17: eighteen and over is of full age (under it, a 法定代理人 acts and signs too)
 
 #: (table, column) of the numbers a record carries → the range it may have
 NUMBERS: dict[tuple[str, str], tuple[int, int]] = {

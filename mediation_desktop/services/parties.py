@@ -13,7 +13,7 @@ from mediation_desktop.csv_text import bad_line, csv_rows
 from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.credit_code import check_credit_code
 from mediation_desktop.domain.enums import IdType, PartyKind, PartyRole
-from mediation_desktop.domain.limits import day_ok
+from mediation_desktop.domain.limits import ADULT_AGE, day_ok
 from mediation_desktop.domain.phone import check_phone
 from mediation_desktop.domain.resident_id import check_resident_id
 from mediation_desktop.domain.text import Label, UnsafeText, check_text, code_point, first_unsafe, label
@@ -62,8 +62,6 @@ _REPRESENTATIVE_TEXTS = ("representative", "representative_title")  # (named by 
 MAX_CHARS = {"name": 200, "ethnicity": 20, "occupation": 100, "address": 300, "representative": 50,
              "representative_title": 50}
 
-
-ADULT_AGE = 18  # 民法典 art. 17: eighteen and over is of full age
 
 
 @dataclass

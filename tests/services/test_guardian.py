@@ -9,10 +9,11 @@ import pytest
 from sqlalchemy import select
 
 from mediation_desktop.domain.enums import PartyKind, PartyRole
+from mediation_desktop.domain.limits import ADULT_AGE
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
 from mediation_desktop.services.cases import CaseInput, register_case, update_case
-from mediation_desktop.services.parties import ADULT_AGE, PartyInput, check_party
+from mediation_desktop.services.parties import PartyInput, check_party
 from mediation_desktop.storage.models import Party
 
 DAY = dt.date(2026, 11, 22)

@@ -16,10 +16,11 @@ from PySide6.QtWidgets import QComboBox
 from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.credit_code import check_credit_code
 from mediation_desktop.domain.enums import PartyKind
+from mediation_desktop.domain.limits import ADULT_AGE
 from mediation_desktop.domain.resident_id import Sex, check_resident_id
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
-from mediation_desktop.services.parties import ADULT_AGE, check_party
+from mediation_desktop.services.parties import check_party
 from mediation_desktop.ui.case.party_cells import PartyCells, guardian_text
 from mediation_desktop.ui.case.party_rows import (
     _CELL_BG,
