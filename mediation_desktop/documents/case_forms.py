@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from mediation_desktop.documents.base import DocumentRenderer
 from mediation_desktop.documents.numerals import end_sentence
-from mediation_desktop.documents.parts import closing, party_block, signed_end
+from mediation_desktop.documents.parts import GUARDIANS_SIGN, closing, party_block, signed_end, signs_through_guardian
 from mediation_desktop.documents.snapshot import CaseSnapshot
 from mediation_desktop.documents.wording import Wording
 
@@ -68,13 +68,17 @@ class AcceptanceRenderer(CaseFormRenderer):
             [c(w["source"]), c(sources)],
             [c(w["summary"]), [c(s.summary), Spacer(1, 45 * mm)]],  # room to write by hand
             [c(w["parties_sign"]), ""],  # signed by hand
+            *([[c(w.data.get("guardians_sign", GUARDIANS_SIGN).rstrip("：")), ""]]  # a minor's 法定代理人 signs too
+              if any(map(signs_through_guardian, s.parties)) else []),
             [c(w["registrar"]), ""],
             [c(w["seal"]), c(w.date(s.accepted_on or s.registered_on), "right")],
             [c(w["remarks"]), ""],
         ]
+        guardians = len(rows) - 8  # (the 法定代理人's row, when there is one)
         table = self.grid(rows, [32 * mm, width - 32 * mm], extra=[
-            ("SPAN", (0, 0), (1, 0)), ("VALIGN", (1, 3), (1, 3), "TOP"), ("VALIGN", (1, 6), (1, 6), "BOTTOM"),
-        ], heights=[None, None, None, None, 28 * mm, 14 * mm, 32 * mm, 16 * mm])  # room to write, sign and seal
+            ("SPAN", (0, 0), (1, 0)), ("VALIGN", (1, 3), (1, 3), "TOP"),
+            ("VALIGN", (1, 6 + guardians), (1, 6 + guardians), "BOTTOM"),
+        ], heights=[None, None, None, None, 28 * mm, *[20 * mm] * guardians, 14 * mm, 32 * mm, 16 * mm])
         return [*self.heading(), table, Spacer(1, 3 * mm), self.para(w["footnote"], "small")]
 
 

@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from mediation_desktop.documents import fonts
 from mediation_desktop.documents.case_forms import CaseFormRenderer
-from mediation_desktop.documents.parts import closing, kept_with_last
+from mediation_desktop.documents.parts import GUARDIANS_SIGN, closing, kept_with_last, signs_through_guardian
 from mediation_desktop.documents.snapshot import CaseSnapshot, SessionSnapshot
 from mediation_desktop.documents.wording import Wording
 
@@ -62,9 +62,13 @@ class SessionRecordRenderer(CaseFormRenderer):
         result = w.data["results"].get(x.result, x.result) if x else ""
         day = x.held_at.date() if x is not None else None
         story += [self.para(w["result"] + result, "heading"), self.para(w["read_back"], "indent")]
+        # a minor's (or ward's) 法定代理人 signs too, on a line of their own (parts.signature_slots: the same scheme)
+        guarded = any(map(signs_through_guardian, s.parties))
+        guardians = [w.data.get("guardians_sign", GUARDIANS_SIGN)] if guarded else []
+        left = [w["parties_sign"], *guardians, w["participants_sign"], w["mediator"], w["recorder"]]
         return kept_with_last(story, 6 * mm, closing(
-            self, [w["parties_sign"], w["participants_sign"], w["mediator"], w["recorder"]],
-            [s.committee_name, w["seal"], w.date(day)], [16 * mm, 12 * mm, 12 * mm, 12 * mm]))
+            self, left, [s.committee_name, w["seal"], w.date(day)], [16 * mm, *[16 * mm for _ in guardians],
+                                                                    12 * mm, 12 * mm, 12 * mm]))
 
 
 class CoverRenderer(CaseFormRenderer):

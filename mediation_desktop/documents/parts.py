@@ -84,6 +84,7 @@ ORG_SIGNATURE = "{representative}（签名）："
 GUARDIAN = "法定代理人"
 GUARDIAN_RELATION = "{name}（系其{relation}）"
 GUARDIAN_SIGNATURE = "法定代理人{name}（签名）："
+GUARDIANS_SIGN = "法定代理人（签名）："  # a record's line of signatures (调解记录, 受理登记表)
 
 
 def _word(r: DocumentRenderer, key: str, default: str) -> str:

@@ -125,3 +125,23 @@ def test_a_guardian_snapshot_is_a_persons_only():
     snap = dataclasses.replace(_agreement(1), parties=(_people()[0], unit))
     text = "".join(_pages(AgreementRenderer(snap).generate()))
     assert "法定代理人" not in text and "周〇明" in text
+
+
+@pytest.mark.parametrize("form", ["session", "acceptance"])
+def test_a_record_signed_on_one_line_has_a_line_for_the_legal_representative(form):
+    """The 调解记录 and the 受理登记表 have one line for all the parties' signatures: with a minor among them, the
+    法定代理人 signs on a line of their own below it; without one, the form is as it was."""
+    from mediation_desktop.documents import casefile
+    from mediation_desktop.documents.snapshot import SessionSnapshot
+
+    session = SessionSnapshot(dt.datetime(2026, 11, 20, 9, 30), "调解室", "宅基地纠纷", "", "张三、李小明", False,
+                              True, LINE, "", "agreed", "王建国", "李明")
+    snap = dataclasses.replace(_case(1), sessions=(session,))
+    renderer = casefile.SessionRecordRenderer if form == "session" else case_forms.AcceptanceRenderer
+    text = "".join(_pages(renderer(snap).generate()))
+    parties = "".join(Wording(form)["parties_sign"].split())
+    after = text.split(parties)[1]
+    following = "".join(Wording(form)["participants_sign" if form == "session" else "registrar"].split())
+    assert "法定代理人（签名）" in after.split(following)[0], text  # between the parties' line and the next one
+    adults = dataclasses.replace(snap, parties=_people()[:1])
+    assert "法定代理人" not in "".join(_pages(renderer(adults).generate()))
