@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from mediation_desktop.storage.database import Database
-    from mediation_desktop.storage.models import Case, FollowUp, Investigation, MediationSession, Party
+    from mediation_desktop.storage.models import Agreement, Case, FollowUp, Investigation, MediationSession, Party
 
 
 @dataclass(frozen=True)
@@ -140,6 +140,11 @@ class CaseSnapshot:
         """The pages of a paper-only item as the mediator entered them (0 when not entered)."""
         return dict(self.paper_pages).get(item, 0)
     from_ledger: bool = False  # 据台账补录: imported from an old ledger (its file holds only what the ledger does)
+    # 结案时间: the day the case ended — the 回访 that found the agreement performed, else the day it was agreed,
+    # terminated, declined or referred (``closed_on``); None while it is open
+    ended_on: dt.date | None = None
+    # 立卷日期: the day the file was bound (归档); None before (a preview leaves it to be written by hand)
+    archived_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -246,6 +251,7 @@ def case_snapshot(db: Database, case_id: uuid.UUID, *, today: dt.date | None = N
 #: the paper-only parts of a case file whose pages the mediator enters, in the order of the contents list
 PAPER_ITEMS = ("identity", "power_of_attorney", "evidence", "performance", "confirmation")
 PAPER_PAGES_KEY = "casefile_pages"  # in Case.extra: {item: pages} of the paper-only parts of the 卷宗
+ARCHIVED_ON_KEY = "archived_on"  # in Case.extra: the day of the 归档 action (ISO), the 卷宗's 立卷日期
 
 
 def paper_pages(extra: object) -> tuple[tuple[str, int], ...]:
@@ -283,7 +289,46 @@ def _case_file_facts(s: Session, case: Case) -> dict[str, Any]:
         "agreement_form": str(agreement.form) if agreement else "",
         "agreement_number": (agreement.number or case.case_no) if agreement else "",
         "performance": str(agreement.performance) if agreement else "",
-        "confirmation_applied_on": agreement.confirmation_applied_on if agreement else None}
+        "confirmation_applied_on": agreement.confirmation_applied_on if agreement else None,
+        "ended_on": _ended_on(case, agreement), "archived_on": _archived_on(s, case)}
+
+
+def _ended_on(case: Case, agreement: Agreement | None) -> dt.date | None:
+    """结案时间 (the day performance was complete, or the case otherwise ended): an agreement performed in full ends
+    the case on the first 回访 that found it so (the day it was marked 履行完毕); any other end is ``closed_on``."""
+    if agreement is not None and str(agreement.performance) == "done":
+        since = agreement.signed_on or case.closed_on
+        done = [f.visited_on for f in case.follow_ups if f.deleted_at is None and str(f.performance) == "done"
+                and (since is None or f.visited_on >= since)]
+        if done:
+            return min(done)
+    return case.closed_on
+
+
+def _archived_on(s: Session, case: Case) -> dt.date | None:
+    """The day an archived case was bound: the day its 归档 action recorded, else (archived before that was kept)
+    the China day of the newest 归档 in the audit log; None for a case not archived, or archived by no 归档 here
+    (an old ledger's, another unit's from before) — its 立卷日期 is then written by hand."""
+    from sqlalchemy import select
+
+    from mediation_desktop.domain.lifecycle import CaseStatus
+    from mediation_desktop.storage.models import AuditEntry
+
+    if case.status != CaseStatus.ARCHIVED:
+        return None
+    noted = case.extra.get(ARCHIVED_ON_KEY) if isinstance(case.extra, dict) else None
+    if isinstance(noted, str):
+        try:
+            return dt.date.fromisoformat(noted)
+        except ValueError:
+            pass  # malformed: as if not noted
+    for at, data in s.execute(select(AuditEntry.at, AuditEntry.data).where(
+            AuditEntry.case_id == str(case.id), AuditEntry.action == "case.archive/update",
+            AuditEntry.entity_type == "mediation_case").order_by(AuditEntry.seq.desc())):
+        after = data.get("after") if isinstance(data, dict) else None
+        if isinstance(after, dict) and after.get("status") == str(CaseStatus.ARCHIVED):
+            return in_china(at).date()
+    return None
 
 
 def _investigation(x: Investigation) -> InvestigationSnapshot:
@@ -310,7 +355,6 @@ def agreement_snapshot(db: Database, case_id: uuid.UUID, *, today: dt.date | Non
                        form: str = "written") -> AgreementSnapshot:
     """The case's current agreement of ``form`` (written or oral; the newest version not superseded)."""
     from mediation_desktop.domain.enums import AgreementForm, AgreementStatus
-    from mediation_desktop.storage.models import Agreement
 
     today = today or china_today()
     with db.read_session() as s:

@@ -276,10 +276,24 @@ def apply_action(uow: UnitOfWork, actor: Actor, case: Case, action: CaseAction, 
         case.closed_on = day
     if action == CaseAction.REOPEN:
         case.closed_on = None
+    if action in (CaseAction.ARCHIVE, CaseAction.REOPEN):
+        _note_archive_day(case, day if action == CaseAction.ARCHIVE else None)
     if action == CaseAction.ARCHIVE and retention is not None:
         from mediation_desktop.services.retention import check_period, retention_table
 
         case.archive_retention = check_period(retention, retention_table(uow.session))
+
+
+def _note_archive_day(case: Case, day: dt.date | None) -> None:
+    """The day the 卷宗 was bound (归档), which its cover, 结案报告表, 情况说明 and 封底 print, kept in ``extra`` (it
+    travels with the case to the township); reopening takes it away."""
+    from mediation_desktop.documents.snapshot import ARCHIVED_ON_KEY
+
+    extra = {k: v for k, v in (case.extra or {}).items() if k != ARCHIVED_ON_KEY}
+    if day is not None:
+        extra[ARCHIVED_ON_KEY] = day.isoformat()
+    if extra != (case.extra or {}):
+        case.extra = extra  # a new dict: the JSON column sees the change
 
 
 def change_status(db: Database, actor: Actor, case_id: uuid.UUID, action: CaseAction, *,
