@@ -48,8 +48,8 @@ class EvidenceListRenderer(CaseFormRenderer):
 
 
 class ClosingReportRenderer(CaseFormRenderer):
-    """人民调解结案报告表: 卷号, 填表时间 (= 立卷日期), 承办单位, 承办人, 受案 and 结案时间, the parties, source,
-    facts and result."""
+    """人民调解结案报告表: 卷号, 填表时间 (= 立卷日期: the day of 归档, blank before it), 承办单位, 承办人, 受案 and
+    结案时间 (performed or otherwise ended), the parties, source, facts and result."""
 
     wording_name = "closing_report"
 
@@ -67,17 +67,17 @@ class ClosingReportRenderer(CaseFormRenderer):
         q = (width - 2 * 28 * mm) / 2
         pc = w.data["party_columns"]
         rows = [
-            [c(w["case_no"]), c(s.case_no), c(w["filled_on"]), c(w.date(s.closed_on))],
+            [c(w["case_no"]), c(s.case_no), c(w["filled_on"]), c(w.date(s.archived_on))],
             [c(w["unit"]), c(s.committee_name), c(w["handler"]), c(s.mediator_name)],
             [c(w["accepted_on"]), c(w.date(s.accepted_on or s.registered_on)), c(w["closed_on"]),
-             c(w.date(s.closed_on))],
+             c(w.date(s.ended_on))],
             [c(w["parties"]), c(pc["name"]), c(pc["address"]), c(pc["phone"])],
             *[["", c(p.name), c(p.address or ""), c(p.phone or "")] for p in s.parties],
             [c(w["source"]), c(str(sources.get(s.source, s.source)).lstrip("①②③④⑤⑥⑦")
                                 + (f"（{s.source_detail}）" if s.source_detail else "")), "", ""],
             [c(w["facts"]), c(s.summary), "", ""],
             [c(w["result"]), c(result), "", ""],
-            [c(w["seal"]), c(w.date(s.closed_on), "right"), "", ""],
+            [c(w["seal"]), c(w.date(s.archived_on), "right"), "", ""],  # sealed when filled in (填表时间)
         ]
         n = len(s.parties)
         spans = [("SPAN", (0, 3), (0, 3 + n))] + [("SPAN", (1, i), (3, i)) for i in range(4 + n, 8 + n)]
@@ -137,7 +137,8 @@ class ReferralNoticeRenderer(_NoticeToParties):
 
 
 class StatementRenderer(CaseFormRenderer):
-    """卷宗情况说明: how the case went, what the file holds, which required paper is missing; room for notes."""
+    """卷宗情况说明: how the case went, what the file holds, which required paper is missing; room for notes. Dated
+    the day the file was bound (归档; blank before it): it tells what the file holds then."""
 
     wording_name = "statement"
 
@@ -157,7 +158,7 @@ class StatementRenderer(CaseFormRenderer):
         if missing:
             lines.append(w.fmt("missing", items="、".join(missing)))
         return [*self.heading(), *[self.para(x, "indent") for x in lines], self.para(w["notes_heading"], "heading"),
-                Spacer(1, 70 * mm), closing(self, [w["filed_by"]], [w.date(s.closed_on)], [12 * mm])]
+                Spacer(1, 70 * mm), closing(self, [w["filed_by"]], [w.date(s.archived_on)], [12 * mm])]
 
 
 class BackCoverRenderer(CaseFormRenderer):
@@ -177,7 +178,7 @@ class BackCoverRenderer(CaseFormRenderer):
         return [self.para(w["heading"], "right"), *self.heading(), Spacer(1, 6 * mm),
                 self.para(w.fmt("pages", total=self.printed + paper, printed=self.printed, paper=paper), "indent"),
                 *retention, self.para(w["notes"], "heading"), Spacer(1, (80 if retention else 90) * mm),
-                closing(self, [w["filed_by"], w["checked_by"]], [w["filed_on"] + w.date(s.closed_on)],
+                closing(self, [w["filed_by"], w["checked_by"]], [w["filed_on"] + w.date(s.archived_on)],
                         [14 * mm, 14 * mm])]
 
 
