@@ -199,6 +199,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "recorded; please check it."),
     "record.before_case": ("{label} {date} 早于案件的登记日期 {registered}，请核对。",
                            "{label} {date} is before the case was registered ({registered}); please check it."),
+    "record.case_archived": ("这个案件已经归档，卷宗已装订，不能再添加记录；确需补充的，请由调委会主任先“重新开启”"
+                             "案件。没有作任何改动。",
+                             "This case is archived and its file is bound: no record can be added. To add one, a "
+                             "director reopens the case first. Nothing was changed."),
     "record.visit_before_signed": ("回访日期 {date} 早于协议的签署日期 {signed}：回访在协议签署之后，请核对。",
                                    "The follow-up's date {date} is before the agreement was signed ({signed}): a "
                                    "follow-up comes after the signing; please check it."),

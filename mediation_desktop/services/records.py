@@ -90,6 +90,15 @@ def require_in_case(case: Case, when: dt.date | None, what: Label, field: str, *
                              registered=case.registered_on.isoformat(), field=field)
 
 
+def require_file_open(case: Case) -> None:
+    """An archived case's file is bound (its cover and closing report are dated the day of 归档): no record is added
+    to it — a 回访 added after would be a record later than the file's filing day, and would change the performance
+    the closing statement reports. A director reopens the case (重新开启) to add one. (A session is refused by the
+    case's lifecycle already.)"""
+    if case.status == CaseStatus.ARCHIVED:
+        raise MediationError("record.case_archived")
+
+
 def add_session(db: Database, actor: Actor, case_id: uuid.UUID, data: SessionInput) -> uuid.UUID:
     """Record a session; a case that was only accepted or investigated is now being mediated."""
     require_clean(data, "record", ("record", "place", "subject", "participants", "parties_present", "risk_warning",
@@ -122,6 +131,7 @@ def add_investigation(db: Database, actor: Actor, case_id: uuid.UUID, data: Inve
     require_day(data.held_at, "record.held_at")
     with UnitOfWork(db, actor=actor.username, action="case.investigation") as uow:
         case = owned_case(uow, case_id, actor)
+        require_file_open(case)
         require_in_case(case, data.held_at, INVESTIGATION_TIME, "held_at")
         if case.status == CaseStatus.ACCEPTED:
             apply_action(uow, actor, case, CaseAction.INVESTIGATE)
@@ -141,6 +151,7 @@ def add_follow_up(db: Database, actor: Actor, case_id: uuid.UUID, data: FollowUp
     require_day(data.visited_on, "record.visited_on")
     with UnitOfWork(db, actor=actor.username, action="case.follow_up") as uow:
         case = owned_case(uow, case_id, actor)
+        require_file_open(case)
         agreement = uow.session.scalar(
             select(Agreement).where(Agreement.case_id == case.id, Agreement.status == AgreementStatus.SIGNED)
             .order_by(Agreement.version.desc()).limit(1)

@@ -123,3 +123,30 @@ def test_a_corrected_registration_day_is_not_after_the_cases_records(db, directo
     corrected(REGISTERED - dt.timedelta(days=3))
     with db.read_session() as s:
         assert s.get(Case, case_id).registered_on == REGISTERED - dt.timedelta(days=3)
+
+
+def test_an_archived_case_takes_no_record_until_a_director_reopens_it(db, director):
+    """The bound file is dated the day of 归档: a 回访 or an investigation added after would lie outside it (and a
+    回访 would change the performance its closing statement reports). Refused in one line, nothing written; after
+    重新开启 it is taken."""
+    from mediation_desktop.services.cases import CaseAction, change_status
+
+    case_id = _case(db, director)
+    records.add_session(db, director, case_id, records.SessionInput(SessionResult.AGREED, record="双方同意",
+                                                                    held_at=_at(REGISTERED + dt.timedelta(days=1))))
+    agreements.record_oral(db, director, case_id, agreements.AgreementInput(["李四赔偿800元。"]),
+                           reached_on=REGISTERED + dt.timedelta(days=1))
+    records.add_follow_up(db, director, case_id, records.FollowUpInput(
+        visited_on=REGISTERED + dt.timedelta(days=3), visitee="张三", performance=Performance.DONE))
+    change_status(db, director, case_id, CaseAction.ARCHIVE, retention="长期")
+    _refused("record.case_archived", lambda: records.add_follow_up(db, director, case_id, records.FollowUpInput(
+        visited_on=TODAY, visitee="张三", performance=Performance.PARTIAL)))
+    _refused("record.case_archived", lambda: records.add_investigation(db, director, case_id, records.InvestigationInput(
+        record="补充调查", interviewee="张三", held_at=_at(TODAY))))
+    assert (_count(db, FollowUp), _count(db, Investigation)) == (1, 0)
+    with db.read_session() as s:
+        assert s.get(Case, case_id).status == CaseStatus.ARCHIVED
+    change_status(db, director, case_id, CaseAction.REOPEN, reason="补充调查材料")
+    records.add_investigation(db, director, case_id, records.InvestigationInput(
+        record="补充调查", interviewee="张三", held_at=_at(TODAY)))
+    assert _count(db, Investigation) == 1
