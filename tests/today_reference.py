@@ -14,7 +14,7 @@ from mediation_desktop.domain.deadlines import DUE_SOON_DAYS, CaseDueInput, DueI
 from mediation_desktop.domain.enums import AgreementStatus, Performance
 from mediation_desktop.domain.lifecycle import OPEN_STATUSES, CaseStatus
 from mediation_desktop.services.accounts import Actor
-from mediation_desktop.services.today import TodayItem
+from mediation_desktop.services.today import IMPORTED_ON, TodayItem
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Agreement, Case, FollowUp, Setting
 
@@ -31,6 +31,13 @@ def _shown(item: DueItem, today: dt.date, status: CaseStatus) -> bool:
     if item.kind == DueKind.JUDICIAL_CONFIRMATION:
         return today <= item.due_on <= today + dt.timedelta(days=DUE_SOON_DAYS)
     return item.due_on <= today + dt.timedelta(days=DUE_SOON_DAYS)
+
+
+def _history(item: DueItem, imported: object) -> bool:
+    """A reminder of a case brought in from an old ledger that fell due before the day it was imported (a risk of
+    escalation is no reminder: always shown). The day is compared as the text it is stored as."""
+    return (isinstance(imported, str) and item.kind != DueKind.ESCALATION_RISK
+            and item.due_on.isoformat() < imported)
 
 
 def _watched_cases(watched: list[CaseStatus], visible: Any) -> Any:
@@ -52,7 +59,7 @@ def _watched_cases(watched: list[CaseStatus], visible: Any) -> Any:
     return (select(Case.id, Case.case_no, Case.title, Case.status, Case.accepted_on, Case.registered_on,
                    Case.escalation_risk, newest.c.effective_on, newest.c.performance_deadline, newest.c.performance,
                    newest.c.confirmation_applied_on, newest.c.case_id.is_not(None).label("has_agreement"),
-                   visits.c.n_visits, visits.c.last_visit)
+                   visits.c.n_visits, visits.c.last_visit, Case.extra)
             .outerjoin(newest, and_(newest.c.case_id == Case.id, newest.c.rank == 1))
             .outerjoin(visits, visits.c.case_id == Case.id)
             .where(Case.deleted_at.is_(None), Case.status.in_(watched), visible))
@@ -81,8 +88,9 @@ def python_today_items(db: Database, *, today: dt.date | None = None, viewer: Ac
             last_follow_up_on=last, follow_up_count=count, escalation_risk=c.escalation_risk,
             registered_on=c.registered_on,
         )
+        imported = (c.extra or {}).get(IMPORTED_ON) if isinstance(c.extra, dict) else None
         for item in due_items(due, follow_up_after_days=every):
-            if _shown(item, today, c.status):
+            if _shown(item, today, c.status) and not _history(item, imported):
                 items.append(TodayItem(c.id, c.case_no, c.title, item.kind, item.label_zh, item.due_on,
                                        item.state(today)))
     # (the order of one case's items on the same day is due_items' own: by kind)

@@ -65,6 +65,7 @@ from mediation_desktop.reports.ledger_sheet import (
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.cases import default_title, require_writer, setting
 from mediation_desktop.services.parties import PartyInput, check_party
+from mediation_desktop.services.today import IMPORTED_ON
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import (
     Agreement,
@@ -335,7 +336,9 @@ def _new_case(s: Any, inst: Installation, p: Parsed, version: str, taken: dict[i
     names = [n for _, n in p.parties]
     categories = scheme(CURRENT_SCHEME)
     # ``ledger_fingerprint`` is also the fact that the case came from a ledger (documents.registry)
-    extra: dict[str, Any] = {"ledger_fingerprint": p.fingerprint()}
+    # ``ledger_imported_on``: the case is history before that day; the today view lists none of its reminders
+    # that fell due before it (services.today), only what falls due after
+    extra: dict[str, Any] = {"ledger_fingerprint": p.fingerprint(), IMPORTED_ON: today.isoformat()}
     if p.note:
         extra["ledger_note"] = p.note
     if p.original_no:

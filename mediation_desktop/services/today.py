@@ -57,6 +57,11 @@ from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Agreement, Case, FollowUp, Setting
 
+IMPORTED_ON = "ledger_imported_on"
+"""The key of ``Case.extra`` a case brought in from an old ledger holds: the day (ISO) it was imported. Its
+reminders that fell due before that day are history, not work: the view lists none of them (a risk of
+escalation apart); what falls due after it (a follow-up after a later visit) is listed as for any case."""
+
 PAGE_SIZE = 200
 """Items read at a time for the view (the most urgent first; the next page on demand)."""
 
@@ -189,6 +194,11 @@ def _greatest(a: ColumnElement[Any], b: ColumnElement[Any], dialect: str) -> Col
     return func.max(a, b, type_=Date) if dialect == "sqlite" else func.greatest(a, b, type_=Date)
 
 
+def _iso_day(day: ColumnElement[Any], dialect: str) -> ColumnElement[Any]:
+    """A date as its ISO text (compared as text with a day written in ``Case.extra``: never a failing cast)."""
+    return day if dialect == "sqlite" else func.to_char(day, "YYYY-MM-DD", type_=String)
+
+
 def _last_accepted_overlong_by(last_day: dt.date) -> dt.date | None:
     """The last acceptance day whose ``overlong_since`` is on or before ``last_day`` (None: no such day).
     ``add_months`` never goes down as the day goes up, so these days are exactly those up to this one."""
@@ -223,7 +233,8 @@ def _watched_cases(watched: list[CaseStatus], visible: Any) -> Any:
               .group_by(FollowUp.case_id).subquery())
     return (select(Case.id, Case.case_no, Case.title, Case.status, Case.accepted_on, Case.registered_on,
                    Case.escalation_risk, newest.c.effective_on, newest.c.performance_deadline, newest.c.performance,
-                   newest.c.confirmation_applied_on, visits.c.n_visits, visits.c.last_visit)
+                   newest.c.confirmation_applied_on, visits.c.n_visits, visits.c.last_visit,
+                   Case.extra[IMPORTED_ON].as_string().label("imported_on"))
             .outerjoin(newest, and_(newest.c.case_id == Case.id, newest.c.rank == 1))
             .outerjoin(visits, visits.c.case_id == Case.id)
             .where(Case.deleted_at.is_(None), Case.status.in_(watched), visible))
@@ -245,6 +256,8 @@ def _items_statement(today: dt.date, every: int, visible: Any, dialect: str) -> 
     not_done = or_(w.c.performance.is_(None), w.c.performance != Performance.DONE)
 
     def part(kind: DueKind, due: ColumnElement[Any], *where: ColumnElement[bool]) -> Any:
+        if kind != DueKind.ESCALATION_RISK:  # (a case from an old ledger: nothing due before it was imported)
+            where = (*where, or_(w.c.imported_on.is_(None), _iso_day(due, dialect) >= w.c.imported_on))
         return select(w.c.id.label("case_id"), w.c.case_no, w.c.title, literal(kind.value, String).label("kind"),
                       literal(_KIND_ORDER[kind], Integer).label("kind_order"), due.label("due_on"),
                       literal(0 if kind == DueKind.ESCALATION_RISK else 1, Integer).label("urgent_last")
@@ -348,4 +361,5 @@ def today_items(db: Database, *, today: dt.date | None = None, viewer: Actor | N
     return today_view(db, today=today, viewer=viewer, limit=None, counts=False).items
 
 
-__all__ = ["PAGE_SIZE", "STATES", "TodayItem", "TodayPage", "today_items", "today_view", "view_statement"]
+__all__ = ["IMPORTED_ON", "PAGE_SIZE", "STATES", "TodayItem", "TodayPage", "today_items", "today_view",
+           "view_statement"]
