@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -386,14 +387,64 @@ def parse_status(value: Any) -> CaseStatus | None:
 
 
 def parse_outcome(value: Any) -> str | None:
-    """调解结果 → an outcome figure key (out:success …); None when empty."""
-    raw = text(value).replace(" ", "")
-    if not raw:
-        return None
-    for word, key in _OUTCOMES:
-        if word in raw:
-            return key
-    raise CellError("ledger.row.outcome", value=text(value))
+    """调解结果 → an outcome figure key (out:success …); None when empty (the whole cell: :func:`parse_result`)."""
+    return parse_result(value).outcome
+
+
+#: the ledger's own words about performance (履行情况) where they stand in the 调解结果 cell, in the order they are
+#: tried (部分履行 and 尚未履行 before 未履行, 未履行 before 履行): a bare 履行 says nothing of how far
+_PERFORMANCE_WORDS = (("部分履行", Performance.PARTIAL), ("履行部分", Performance.PARTIAL),
+                      ("部分兑现", Performance.PARTIAL), ("尚未履行", Performance.PENDING),
+                      ("尚未兑现", Performance.PENDING), ("履行中", Performance.PENDING),
+                      ("正在履行", Performance.PENDING), ("未到期", Performance.PENDING),
+                      ("未履行", Performance.NOT_DONE), ("没有履行", Performance.NOT_DONE),
+                      ("不履行", Performance.NOT_DONE), ("未兑现", Performance.NOT_DONE),
+                      ("已履行", Performance.DONE), ("履行完毕", Performance.DONE), ("履行完", Performance.DONE),
+                      ("已兑现", Performance.DONE), ("当场兑现", Performance.DONE), ("当场履行", Performance.DONE),
+                      ("即时履行", Performance.DONE), ("已付清", Performance.DONE), ("已结清", Performance.DONE),
+                      ("已支付", Performance.DONE), ("已给付", Performance.DONE), ("已赔付", Performance.DONE))
+_FORM_WORDS = ("口头", "书面", "协议书")
+_RESULT_PARTS = re.compile(r"[，,、；;。．.：:（）()/]+")
+
+
+@dataclass(frozen=True)
+class Result:
+    """A 调解结果 cell read: the outcome (out:success …), what it says of performance, and its parts (between
+    commas) that say neither — named to the user and kept with the case, never silently dropped."""
+
+    outcome: str | None
+    performance: Performance | None
+    unread: tuple[str, ...] = ()
+
+
+def parse_result(value: Any) -> Result:
+    """调解结果 as the ledger writes it: 「调解成功，已履行」 is a success performed; a cell with no word of an outcome
+    or of performance refuses its row (``ledger.row.outcome``); a performance word alone (已履行) says the dispute
+    was settled."""
+    raw = text(value)
+    outcome: str | None = None
+    performance: Performance | None = None
+    unread: list[str] = []
+    for part in _RESULT_PARTS.split("".join(raw.split())):
+        if not part:
+            continue
+        perf = next((p for word, p in _PERFORMANCE_WORDS if word in part), None)
+        found = next((key for word, key in _OUTCOMES if word in part), None)
+        if perf is not None and found == "out:open" and "未结" not in part:  # (正在履行 is no 正在调解)
+            found = None
+        performance = performance or perf
+        outcome = outcome or found
+        if perf is None and found is None and not any(word in part for word in _FORM_WORDS):
+            unread.append(part)
+    if outcome is None and performance is not None:
+        outcome = "out:success"
+    if outcome is None:
+        if not raw:
+            return Result(None, None)
+        raise CellError("ledger.row.outcome", value=raw)
+    if outcome != "out:success":
+        performance = None  # (a case that did not settle has no agreement to perform)
+    return Result(outcome, performance, tuple(unread))
 
 
 def parse_form(value: Any) -> AgreementForm | None:

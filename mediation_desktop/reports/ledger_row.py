@@ -187,9 +187,16 @@ def parse_row(cells: dict[str, Any], today: dt.date, *, split_pairs: bool, year:
     source = read(lambda: lp.parse_source(cells.get("source")), CaseSource.UNRECORDED)
     amount = read(lambda: lp.parse_amount(cells.get("amount"), header("amount"), money_scale(header("amount"))))
     status = lp.parse_status(cells.get("status"))
-    outcome = read(lambda: lp.parse_outcome(cells.get("outcome")))
+    result = read(lambda: lp.parse_result(cells.get("outcome")), lp.Result(None, None))
+    outcome = result.outcome
     form = read(lambda: lp.parse_form(cells.get("agreement_form")))
     performance = read(lambda: lp.parse_performance(cells.get("performance")))
+    if performance is None:
+        performance = result.performance
+    elif result.performance not in (None, performance):  # the 履行情况 column wins; the other word is named
+        notes.append(Problem("ledger.note.performance_both", {
+            "column": header("performance"), "value": lp.text(cells.get("performance")),
+            "other": header("outcome"), "other_value": lp.text(cells.get("outcome"))}))
     confirmed_cell = cells.get("confirmed_on")
     confirmed: dt.date | None = None
     if lp.text(confirmed_cell) and lp.text(confirmed_cell)[:1] in ("是", "已"):
@@ -234,8 +241,15 @@ def parse_row(cells: dict[str, Any], today: dt.date, *, split_pairs: bool, year:
     if problems or accepted is None or category is None:
         return None, problems
 
+    stated = status is not None
     if status is None:
         status = _status_from_outcome(outcome, performance)
+    if status == CaseStatus.PERFORMED and performance is None:  # 案件状态 「履行完毕」 says performance too
+        performance = Performance.DONE
+    if not stated and status == CaseStatus.AGREED and performance is None:
+        # settled, performance not written: the only state after an agreement is 履行中; said so, 未记录 stored
+        notes.append(Problem("ledger.note.performance_unstated", {"column": header("outcome"),
+                                                                   "value": lp.text(cells.get("outcome"))}))
     if outcome is None and status in (CaseStatus.AGREED, CaseStatus.PERFORMED):
         outcome = "out:success"
     if closed is not None and status in OPEN_STATUSES:  # 调解中 with a 结案时间: not counted as closed
@@ -244,6 +258,11 @@ def parse_row(cells: dict[str, Any], today: dt.date, *, split_pairs: bool, year:
                                                          or lp.text(cells.get("outcome"))}))
         closed = None
     note = lp.text(cells.get("note"))
+    if result.unread:  # words of 调解结果 not understood: named, and the cell kept with the case's note
+        notes.append(Problem("ledger.note.result_words", {"column": header("outcome"),
+                                                          "value": lp.text(cells.get("outcome")),
+                                                          "words": "、".join(f"“{w}”" for w in result.unread)}))
+        note = (note + "；" if note else "") + f"{header('outcome')}：{lp.text(cells.get('outcome'))}"
     if form is None:  # 备注 「口头协议」 says the form as well as a 协议形式 column does
         form = _form_in(note) or _form_in(lp.text(cells.get("outcome")))
     if outcome == "out:success" and form is None:

@@ -174,6 +174,19 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
     "ledger.row.duplicate_in_file": (
         "与第 {other} 行完全相同，只导入一次。", "The same row as row {other}, cell for cell; it is imported once."
     ),
+    "ledger.note.performance_unstated": (
+        "“{column}”（“{value}”）没有写履行情况：案件记为“达成协议（履行中）”，履行情况记为“未记录”。",
+        "{column} ('{value}') does not say whether the agreement was performed: the case is stored as agreed "
+        "(being performed), its performance as not recorded.",
+    ),
+    "ledger.note.performance_both": (
+        "“{column}”写的是“{value}”，“{other}”写的是“{other_value}”：按“{column}”记，请核对。",
+        "{column} says '{value}' and {other} says '{other_value}': stored as {column} says; please check.",
+    ),
+    "ledger.note.result_words": (
+        "“{column}”“{value}”中的{words}没有读懂：这一格原文记入备注，请核对。",
+        "In {column} '{value}', {words} is not understood: the cell is kept in the note as written; please check.",
+    ),
     "ledger.row.number_in_file": (
         "案件编号 {case_no} 已用在第 {other} 行，两行内容不同；请核对后改正其中一行的编号。",
         "Case number {case_no} is already on row {other}, whose cells differ; correct the number on one of the rows.",

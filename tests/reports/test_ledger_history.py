@@ -1,0 +1,73 @@
+"""An old ledger brought in as it was written: the 调解结果's words about performance are read (已履行 is
+performed, never 履行中), and a word not understood is named."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from sqlalchemy import select
+
+from mediation_desktop.domain.enums import Performance
+from mediation_desktop.domain.lifecycle import CaseStatus
+from mediation_desktop.reports import statistics
+from mediation_desktop.reports.ledger_import import apply_import, plan_import, read_sheet
+from mediation_desktop.reports.periods import parse_period
+from mediation_desktop.storage.models import Agreement, Case
+
+TODAY = dt.date(2026, 12, 6)
+HEADER = ["序号", "受理时间", "申请人", "被申请人", "纠纷类别", "纠纷简要情况", "涉及金额", "调解结果", "协议形式", "结案时间",
+          "调解员", "备注"]
+
+
+def _xlsx(path: Path, *rows: list[Any]) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "2024年"
+    ws.append(["柳湾村2024年矛盾纠纷调解台账"])
+    ws.append(HEADER)
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def _cases(db) -> dict[str, tuple[CaseStatus, Performance | None, dt.date | None, dict[str, Any]]]:
+    with db.read_session() as s:
+        out = {}
+        for case in s.scalars(select(Case)):
+            perf = s.scalar(select(Agreement.performance).where(Agreement.case_id == case.id))
+            out[case.summary] = (case.status, perf, case.closed_on, case.extra)
+        return out
+
+
+def test_the_outcome_cell_says_how_far_the_agreement_was_performed(empty_install, director, tmp_path):
+    path = _xlsx(tmp_path / "履行.xlsx",
+                 [1, "2024.6.1", "甲一", "乙一", "劳动争议", "欠薪", "156,000", "调解成功，已履行", "书面", "2024.6.15",
+                  "王调解", ""],
+                 [2, "2024.6.2", "甲二", "乙二", "邻里", "排水", "", "成功", "口头", "2024.6.3", "王调解", ""],
+                 [3, "2024.6.4", "甲三", "乙三", "邻里", "鸡吃菜", "", "调解成功，部分履行", "口头", "2024.6.5", "王调解", ""],
+                 [4, "2024.6.6", "甲四", "乙四", "邻里", "树枝", "", "调解成功，握手言和", "口头", "2024.6.7", "王调解", ""],
+                 [5, "2024.6.8", "甲五", "乙五", "邻里", "鸭子", "", "达成协议、履行完毕", "书面", "2024.6.9", "王调解", ""],
+                 [6, "2024.6.9", "甲六", "乙六", "邻里", "猪圈", "", "调解成功，未履行", "书面", "2024.6.10", "王调解", ""])
+    plan = plan_import(empty_install, read_sheet(path), today=TODAY)
+    assert [r.status for r in plan.rows] == ["new"] * 6
+    notes = {r.parsed.summary: r.notes() for r in plan.rows if r.parsed}
+    assert notes["欠薪"] == [] and notes["鸡吃菜"] == []
+    assert [n for n in notes["排水"] if "没有写履行情况" in n and "达成协议（履行中）" in n]
+    assert [n for n in notes["树枝"] if "“握手言和”没有读懂" in n]
+    assert plan.rows[0].as_json()["values"]["performance"] == "done"
+    apply_import(empty_install, director, plan, today=TODAY)
+    cases = _cases(empty_install)
+    assert cases["欠薪"][:3] == (CaseStatus.PERFORMED, Performance.DONE, dt.date(2024, 6, 15))
+    assert cases["鸭子"][:3] == (CaseStatus.PERFORMED, Performance.DONE, dt.date(2024, 6, 9))
+    assert cases["排水"][:2] == (CaseStatus.AGREED, Performance.UNRECORDED)
+    assert cases["鸡吃菜"][:2] == (CaseStatus.AGREED, Performance.PARTIAL)
+    assert cases["猪圈"][:2] == (CaseStatus.AGREED, Performance.NOT_DONE)
+    assert cases["树枝"][:2] == (CaseStatus.AGREED, Performance.UNRECORDED)
+    assert "调解成功，握手言和" in cases["树枝"][3]["ledger_note"]  # the cell kept with the case, as written
+    report = statistics.compute(empty_install, parse_period("2024"))
+    total = report.values["total"]
+    assert (total["perf:done"], total["perf:partial"], total["perf:not_done"]) == (2, 1, 1)
