@@ -97,7 +97,11 @@ class ImportRow:
         return tr("ledger.sheet_prefix", lang, name=self.sheet) if self.sheet else ""
 
     def messages(self, lang: str | None = None) -> list[str]:
-        return [p.text(lang) for p in self.problems]
+        """What stops (or skips) the row; each line of a refused row ends the same way: 「这一行没有导入。」"""
+        texts = [p.text(lang) for p in self.problems]
+        if self.status != "error":
+            return texts
+        return [tr("ledger.row.refused", lang, message=t.rstrip("。. ")) for t in texts]
 
     def notes(self, lang: str | None = None) -> list[str]:
         return [n.text(lang) for n in self.parsed.notes] if self.parsed else []

@@ -107,8 +107,8 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
         "The case source '{value}' is not understood (e.g. 当事人申请, 主动调解, 法院委托移送).",
     ),
     "ledger.row.amount": (
-        "“{column}”的“{value}”不是金额（可以写 3500、3,500元、1.2万 或 叁仟伍佰元），这一行没有导入。",
-        "'{value}' in {column} is not an amount (write 3500, 3,500元, 1.2万 or 叁仟伍佰元); the row is not imported.",
+        "“{column}”的“{value}”不是金额（可以写 3500、3,500元、1.2万 或 叁仟伍佰元）。",
+        "'{value}' in {column} is not an amount (write 3500, 3,500元, 1.2万 or 叁仟伍佰元).",
     ),
     "ledger.note.month": (
         "“{column}”只写到月（“{value}”）：记为 {day}，并标明“只记到月”。",
@@ -174,6 +174,7 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
     "ledger.row.duplicate_in_file": (
         "与第 {other} 行完全相同，只导入一次。", "The same row as row {other}, cell for cell; it is imported once."
     ),
+    "ledger.row.refused": ("{message}，这一行没有导入。", "{message}; the row is not imported."),
     "ledger.note.performance_unstated": (
         "“{column}”（“{value}”）没有写履行情况：案件记为“达成协议（履行中）”，履行情况记为“未记录”。",
         "{column} ('{value}') does not say whether the agreement was performed: the case is stored as agreed "
@@ -199,8 +200,8 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
         "The column mapping is wrong: column {column} is used twice."
     ),
     "ledger.row.amount_unit": (
-        "“{column}”的单位不是元或万元，金额“{value}”没有导入，这一行也没有导入。",
-        "The unit of {column} is not yuan (元 or 万元): the amount '{value}' and its row are not imported.",
+        "“{column}”的单位不是元或万元，金额“{value}”读不了。",
+        "The unit of {column} is not yuan (元 or 万元): the amount '{value}' cannot be read.",
     ),
     "ledger.unmapped": (
         "{sheet}列{columns}没有对应的项目，未导入。",

@@ -1,5 +1,5 @@
 """An old ledger brought in as it was written: the 调解结果's words about performance are read (已履行 is
-performed, never 履行中), and a word not understood is named."""
+performed, never 履行中), a word not understood is named, and every refused row's line ends the same way."""
 
 from __future__ import annotations
 
@@ -71,3 +71,18 @@ def test_the_outcome_cell_says_how_far_the_agreement_was_performed(empty_install
     report = statistics.compute(empty_install, parse_period("2024"))
     total = report.values["total"]
     assert (total["perf:done"], total["perf:partial"], total["perf:not_done"]) == (2, 1, 1)
+
+
+def test_every_refused_row_says_it_was_not_imported(empty_install, tmp_path):
+    path = _xlsx(tmp_path / "错误.xlsx",
+                 [1, "2024/13/5", "周九", "吴十", "邻里", "鸡吃菜", "200", "成功", "口头", "2024/3/9", "王调解", ""],
+                 [2, "2024.4.1", "郑甲", "冯乙", "损害赔偿", "狗咬人", "约2000元", "成功", "书面", "2024.4.2", "王调解", ""],
+                 [3, "2024.5.10", "", "朱壬", "邻里", "无申请人", "100", "成功", "口头", "2024.5.10", "王调解", ""],
+                 [4, "2024.6.3", "许丑", "何寅", "道路交通事故", "相撞", "-500", "成功", "书面", "2024.6.2", "王调解", ""],
+                 [5, "2024.6.4", "甲", "乙", "邻里", "事", "", "握手言和", "", "", "王调解", ""])
+    plan = plan_import(empty_install, read_sheet(path), today=TODAY)
+    assert [r.status for r in plan.rows] == ["error"] * 5
+    lines = [m for r in plan.rows for m in r.messages()]
+    assert len(lines) == 6  # (row 4: its amount and its closing day)
+    assert all(m.endswith("，这一行没有导入。") and m.count("没有导入") == 1 for m in lines), lines
+    assert all(m.endswith("; the row is not imported.") for r in plan.rows for m in r.messages("en"))

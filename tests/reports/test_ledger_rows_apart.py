@@ -171,7 +171,7 @@ def test_a_formula_without_a_saved_result_is_named_never_read_as_empty(empty_ins
     first = plan.rows[0].messages()
     assert len(first) == 1 and "“序号”、“申请人”、“涉及金额”是公式" in first[0]
     assert "请在 Excel/WPS 中打开并保存一次" in first[0] and "不能为空" not in first[0]
-    assert plan.rows[2].messages() == ["“申请人”是公式，表格里没有保存计算结果；请在 Excel/WPS 中打开并保存一次，或改为文字。"]
+    assert plan.rows[2].messages() == ["“申请人”是公式，表格里没有保存计算结果；请在 Excel/WPS 中打开并保存一次，或改为文字，这一行没有导入。"]
 
 
 ROWS = [["序号", "受理时间", "当事人", "纠纷类别", "纠纷简要情况"], ["1", "2025-06-01", "张大与张二", "邻里", "宅基地, 滴水"],
