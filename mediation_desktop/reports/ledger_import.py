@@ -91,6 +91,7 @@ class ImportRow:
     problems: list[Problem] = field(default_factory=list)
     cells: dict[str, str] = field(default_factory=dict)
     sheet: str = ""  # the worksheet it is on, when the file has several ledger sheets
+    headers: dict[str, str] = field(default_factory=dict)  # the file's own column names, by key (for messages)
 
     def where(self, lang: str | None = None) -> str:
         """「工作表“2024年”：」 before a row's messages when the file has several ledger sheets, else ""."""
@@ -210,7 +211,7 @@ def plan_import(db: Database, sheet: Sheet, mapping: Mapping | None = None, *,
                     "row": line, "rows": "、".join(str(n) for n in joined),
                     "column": headers.get(merge_key(own) or "", "")}))
             rows.append(ImportRow(line, "error" if problems else "new", parsed, problems,
-                                  {k: lp.text(v) for k, v in values.items()}, tab))
+                                  {k: lp.text(v) for k, v in values.items()}, tab, headers))
     foreign_numbers(db, rows)
     numbers, prints = existing(db, [r.parsed for r in rows if r.parsed is not None])
     mark_repeats(rows, numbers, prints)

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from mediation_desktop.domain.case_number import CaseNumberPatternError, format_case_number, parse_case_number
 from mediation_desktop.domain.enums import PartyRole
+from mediation_desktop.i18n import tr
 from mediation_desktop.reports import ledger_parse as lp
 from mediation_desktop.reports.ledger import BY_KEY
 from mediation_desktop.reports.ledger_row import Parsed, Problem, fingerprint, norm_case_no
@@ -134,16 +135,35 @@ def own_case_number(case_no: str, pattern: str, short: str, org: str) -> bool:
     return fold(mine) == fold(case_no)
 
 
+#: cells that say nothing of the case itself: a row entered twice differs in them only (序号 11, 备注 重复录入)
+_BOOKKEEPING = ("seq", "note")
+#: the cells the identity of a row without a case number is made of (``fingerprint``)
+_IDENTITY = ("accepted_on", "registered_on", "applicants", "respondents", "third_parties", "category")
+
+
+def _same_case(row: ImportRow) -> tuple[Any, ...]:
+    """What makes two rows of one file the same case: the identity the cases here are matched by (the case number,
+    or without one the acceptance date, parties and category, however written) and every other cell but the
+    bookkeeping ones (序号, 备注) — two disputes of one day between the same parties differ in their 纠纷简要情况."""
+    p = row.parsed
+    assert p is not None
+    ignored = {*_BOOKKEEPING, *(("case_no",) if p.case_no else _IDENTITY)}
+    return (p.case_no or p.fingerprint(), tuple(sorted((k, v) for k, v in row.cells.items() if v and k not in ignored)))
+
+
 def mark_repeats(rows: list[ImportRow], numbers: set[str], prints: Counter[str]) -> None:
     """Mark the rows that are already here, and the rows a file repeats.
 
-    Inside one file only *the same row again* is a repeat: every cell the same as an earlier row's (序号,
-    纠纷简要情况 and 结案时间 included) — two disputes of one day between the same parties are two cases. A case
-    number written on two rows that differ is an error (one number, two cases: the clerk must say which).
+    Inside one file a row is a repeat of an earlier row when it is the same case by the rule the cases here are
+    matched by (case number, or acceptance date, parties and category) and says the same of it in every other
+    cell but 序号 and 备注 (a row entered twice: 备注 「重复录入」); the cells it differs in are named. Two disputes
+    of one day between the same parties (纠纷简要情况 differs) are two cases. A case number written on two rows that
+    differ otherwise is an error (one number, two cases: the clerk must say which).
     Against the cases already here a row is a repeat by its case number, or without one by its acceptance
     date, parties and category, counted: a file of two such disputes imported twice adds nothing the second
     time, and one such case already here absorbs one row, not both."""
-    seen: dict[tuple[tuple[str, str], ...], int] = {}
+    seen: dict[tuple[tuple[str, str], ...], ImportRow] = {}
+    cases: dict[tuple[Any, ...], ImportRow] = {}
     by_number: dict[str, int] = {}
     left = Counter(prints)
     for row in rows:
@@ -153,9 +173,18 @@ def mark_repeats(rows: list[ImportRow], numbers: set[str], prints: Counter[str])
         same = tuple(sorted((k, v) for k, v in row.cells.items() if v))
         if same in seen:
             row.status = "duplicate"
-            row.problems.append(Problem("ledger.row.duplicate_in_file", {"other": seen[same]}))
+            row.problems.append(Problem("ledger.row.duplicate_in_file", {"other": seen[same].line,
+                                                                         "where": _sheet_of(seen[same], row)}))
             continue
-        seen[same] = row.line
+        seen[same] = row
+        first = cases.setdefault(_same_case(row), row)
+        if first is not row:
+            differ = [k for k in row.cells if row.cells.get(k, "") != first.cells.get(k, "")]
+            row.status = "duplicate"
+            row.problems.append(Problem("ledger.row.same_case_in_file", {
+                "other": first.line, "where": _sheet_of(first, row), "cells": "、".join(
+                    f"“{row.headers.get(k) or BY_KEY[k].header}”（“{row.cells.get(k, '')}”）" for k in differ)}))
+            continue
         if p.case_no and p.case_no in by_number:
             row.status = "error"
             row.problems.append(Problem("ledger.row.number_in_file", {"case_no": p.case_no,
@@ -172,6 +201,11 @@ def mark_repeats(rows: list[ImportRow], numbers: set[str], prints: Counter[str])
             continue
         row.problems.append(Problem("ledger.row.exists", {"case_no": p.case_no or p.title or
                                                           "、".join(n for _, n in p.parties)}))
+
+
+def _sheet_of(first: ImportRow, row: ImportRow) -> str:
+    """「工作表“2023年”」 before the row number of ``first`` when it is on another sheet than ``row``, else ""."""
+    return "" if first.sheet == row.sheet else tr("ledger.sheet_named", name=first.sheet)
 
 
 def _chunks(items: list[Any], size: int) -> list[list[Any]]:

@@ -83,14 +83,14 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
         "There is nothing to import (rows with errors and rows already imported are skipped).",
     ),
     "ledger.import_done": (
-        "已导入 {added} 件案件；{duplicates} 行已经导入过，跳过；{errors} 行有错误，没有导入。",
-        "Imported {added} cases; {duplicates} rows were already there and skipped; {errors} rows have errors "
-        "and were not imported.",
+        "已导入 {added} 件案件；{duplicates} 行已经导入过或在文件中重复，跳过；{errors} 行有错误，没有导入。",
+        "Imported {added} cases; {duplicates} rows were already there or repeat a row of the file and were "
+        "skipped; {errors} rows have errors and were not imported.",
     ),
     "ledger.dry_run": (
-        "试导入（没有写入任何数据）：可导入 {added} 件；{duplicates} 行已经导入过；{errors} 行有错误。",
-        "Dry run (nothing written): {added} cases can be imported; {duplicates} rows already there; "
-        "{errors} rows have errors.",
+        "试导入（没有写入任何数据）：可导入 {added} 件；{duplicates} 行已经导入过或在文件中重复；{errors} 行有错误。",
+        "Dry run (nothing written): {added} cases can be imported; {duplicates} rows already there or repeated "
+        "in the file; {errors} rows have errors.",
     ),
     "ledger.row_error": ("第 {row} 行：{message}", "Row {row}: {message}"),
     "ledger.row.date": (
@@ -172,7 +172,11 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
         "type the value.",
     ),
     "ledger.row.duplicate_in_file": (
-        "与第 {other} 行完全相同，只导入一次。", "The same row as row {other}, cell for cell; it is imported once."
+        "与{where}第 {other} 行完全相同，没有导入。", "The same row as {where}row {other}, cell for cell; not imported."
+    ),
+    "ledger.row.same_case_in_file": (
+        "与{where}第 {other} 行相同（同一件案件，只有{cells}不同），没有导入。",
+        "The same as {where}row {other} (the same case; only {cells} differ); not imported.",
     ),
     "ledger.row.refused": ("{message}，这一行没有导入。", "{message}; the row is not imported."),
     "ledger.note.performance_unstated": (
@@ -219,5 +223,6 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
     "ledger.sheet_hidden": ("“{name}”（隐藏的表）", "'{name}' (hidden)"),
     "ledger.sheet_no_header": ("“{name}”（没有台账表头）", "'{name}' (no ledger header)"),
     "ledger.sheet_prefix": ("工作表“{name}”：", "Sheet '{name}': "),
+    "ledger.sheet_named": ("工作表“{name}”", "sheet '{name}' "),
 }
 

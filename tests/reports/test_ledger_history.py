@@ -1,12 +1,16 @@
-"""An old ledger brought in as it was written: the 调解结果's words about performance are read (已履行 is
-performed, never 履行中), a word not understood is named, and every refused row's line ends the same way."""
+"""An old ledger brought in as it was written: a row entered twice is one case, the 调解结果's words about
+performance are read (已履行 is performed, never 履行中), a word not understood is named, and every refused row's
+line ends the same way."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from cli_runner import INIT, run
 from openpyxl import Workbook
 from sqlalchemy import select
 
@@ -32,6 +36,45 @@ def _xlsx(path: Path, *rows: list[Any]) -> Path:
         ws.append(row)
     wb.save(path)
     return path
+
+
+def _twice(path: Path) -> Path:
+    return _xlsx(path,
+                 [1, "2024.6.1", "秦癸", "尤子", "劳动争议", "欠薪", "156,000.00", "调解成功", "书面", "2024.6.15", "王调解",
+                  ""],
+                 [2, "2024.6.1", "秦癸", "尤子", "劳动争议", "欠薪", "156,000.00", "调解成功", "书面", "2024.6.15", "王调解",
+                  "重复录入"],
+                 [3, "2024.6.1", "秦癸", "尤子", "劳动争议", "社保补缴", "2,000", "调解成功", "书面", "2024.6.20", "王调解",
+                  ""])
+
+
+def test_a_row_entered_twice_in_one_file_is_one_case_and_its_amount_counted_once(empty_install, director, tmp_path):
+    plan = plan_import(empty_install, read_sheet(_twice(tmp_path / "台账.xlsx")), today=TODAY)
+    # the rows are on lines 3–5; the third is another dispute of that day between the same parties: a case of its own
+    assert [r.status for r in plan.rows] == ["new", "duplicate", "new"]
+    (message,) = plan.rows[1].messages()
+    assert message.startswith("与第 3 行相同") and message.endswith("没有导入。")
+    assert "“备注”（“重复录入”）" in message and "“序号”（“2”）" in message
+    assert apply_import(empty_install, director, plan, today=TODAY).added == 2
+    with empty_install.read_session() as s:
+        assert sorted(s.scalars(select(Case.amount_involved))) == [Decimal("2000.00"), Decimal("156000.00")]
+    report = statistics.compute(empty_install, parse_period("2024"))
+    assert report.values["total"]["amount"] == Decimal("158000.00")
+    assert report.values["total"]["cases"] == 2
+    # imported again: every row is here already, nothing added
+    again = plan_import(empty_install, read_sheet(tmp_path / "台账.xlsx"), today=TODAY)
+    assert [r.status for r in again.rows] == ["duplicate"] * 3
+
+
+def test_the_dry_run_names_the_row_entered_twice(tmp_path):
+    fresh = tmp_path / "fresh"
+    assert run(fresh, *INIT, stdin="secret123\n").returncode == 0
+    path = _twice(tmp_path / "台账.xlsx")
+    r = run(fresh, "ledger", "import", str(path), "--dry-run")
+    assert r.returncode == 0, r.stderr
+    assert "第 4 行：与第 3 行相同" in r.stdout and "可导入 2 件" in r.stdout
+    data = json.loads(run(fresh, "ledger", "import", str(path), "--dry-run", "--json").stdout)
+    assert data["new"] == 2 and data["rows"][1]["message_keys"] == ["ledger.row.same_case_in_file"]
 
 
 def _cases(db) -> dict[str, tuple[CaseStatus, Performance | None, dt.date | None, dict[str, Any]]]:
