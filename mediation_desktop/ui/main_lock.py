@@ -20,6 +20,7 @@ from mediation_desktop.services.drafts import Draft, DraftStore
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.case.kept_drafts import EDIT_FORM, REGISTER_FORM, draft_title, offer_text
 from mediation_desktop.ui.case.register_case_dialog import RegisterCaseDialog
+from mediation_desktop.ui.common.unsaved import Answer
 
 if TYPE_CHECKING:
     from mediation_desktop.ui.case.case_window import CaseWindow
@@ -64,28 +65,28 @@ class LockGuard(_Window):
             if self.actor is not actor:  # locked while a question was open: the rest waits for the next sign-in
                 return
             if draft.form == REGISTER_FORM:
-                answer = RegisterCaseDialog.ask(self, offer_text(draft))
+                answer = RegisterCaseDialog.ask_take_up(self, offer_text(draft))
                 if self.actor is not actor:  # the lock closed the question: that is no answer
                     return
-                if answer:
+                if answer is Answer.KEEP:
                     self.register_case(draft.data)
-                else:
+                elif answer is Answer.DISCARD:
                     store.discard(REGISTER_FORM, draft.key, actor.username)
-                continue
+                continue  # (以后再说, Esc: the draft stays, offered again)
             case_no = self._case_no(draft.data.get("case_id"))
             if draft_title(draft.form) is None or case_no is None:  # a form this version does not know, or a case
                 continue  # gone since
-            answer = RegisterCaseDialog.ask(self, offer_text(draft, case_no))
+            answer = RegisterCaseDialog.ask_take_up(self, offer_text(draft, case_no))
             if self.actor is not actor:
                 return
-            if answer:
+            if answer is Answer.KEEP:
                 window = self.open_case(uuid.UUID(str(draft.data["case_id"])))
                 if window is not None:
                     if draft.form == EDIT_FORM:
                         window.edit_registration(draft.data)
                     else:
                         window.open_record(draft.form, draft.data)
-            else:
+            elif answer is Answer.DISCARD:
                 store.discard(draft.form, draft.key, actor.username)
 
     def _case_no(self, case_id: object) -> str | None:

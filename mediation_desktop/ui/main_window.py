@@ -254,16 +254,17 @@ class MainWindow(BarCommands, LockGuard, QMainWindow):
     def register_case(self, data: dict[str, Any] | None = None) -> RegisterCaseDialog | None:
         """受理登记, empty or (``data``) filled in: with the kept draft itself (the offer at sign-in) or with a
         dispute to register (a screening's finding). A new case has one draft: kept, and not what the form
-        would open with, it is offered first (否 discards it). Taken up instead of a finding, the draft's form
-        is not returned: the finding waits (its caller links what the returned form registers to it)."""
+        would open with, it is offered first (丢弃草稿 discards it, 以后再说 opens nothing). Taken up instead of a
+        finding, the draft's form is not returned: the finding waits (its caller links what the returned form
+        registers to it)."""
         actor = self.actor
         if actor is None or actor.role == Role.CLERK:  # a clerk looks, registers nothing
             return None
         kept = kept_draft(self.db, actor, REGISTER_FORM, REGISTER_KEY)
         if kept is not None and data != kept.data:
-            go_on, draft = offer_kept(self, RegisterCaseDialog.ask, self.db, actor, REGISTER_FORM, REGISTER_KEY,
-                                      still_here=lambda: self.actor is actor)
-            if not go_on:  # locked while asking: the draft waits for the next sign-in
+            go_on, draft = offer_kept(self, RegisterCaseDialog.ask_take_up, self.db, actor, REGISTER_FORM,
+                                      REGISTER_KEY, still_here=lambda: self.actor is actor)
+            if not go_on:  # 以后再说, or locked while asking: the draft stays kept
                 return None
             if draft is not None:
                 dialog = self._registration(actor, draft)
@@ -340,6 +341,9 @@ class MainWindow(BarCommands, LockGuard, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.idle.stop()
+        # the program ends: as at a lock, every open form keeps what was typed as a draft (its last keystrokes
+        # too), offered at the next sign-in, and no case window outlives the window that locks it
+        self._close_windows(self.actor.username if self.actor else "")
         self._restore_drafts()
         self._stop_backups()
         self._drop_dashboard()

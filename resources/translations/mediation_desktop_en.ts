@@ -2099,8 +2099,8 @@ A: …</translation>
         <translation>Correct registration</translation>
     </message>
     <message>
-        <source>选“否”将丢弃这份草稿。</source>
-        <translation>Choosing “No” discards this draft.</translation>
+        <source>选“丢弃草稿”将删除这份草稿；选“以后再说”保留它。</source>
+        <translation>“Discard draft” deletes this draft; “Later” keeps it.</translation>
     </message>
     <message>
         <source>界面语言</source>
@@ -2613,9 +2613,9 @@ Once saved it takes effect and is locked; it cannot be changed, only corrected.<
     </message>
     <message>
         <source>填写的内容还没有保存。要保留草稿，下次接着填吗？
-选“否”将丢弃已填写的内容。</source>
+选“不保留”将丢弃已填写的内容。</source>
         <translation>What you typed is not saved yet. Keep it as a draft to continue later?
-&quot;No&quot; discards it.</translation>
+“Don’t keep” discards it.</translation>
     </message>
 </context>
 <context>
@@ -2801,9 +2801,9 @@ If the director&apos;s password is forgotten, click &quot;Forgot&quot; on the si
     </message>
     <message>
         <source>案件还没有保存。要保留草稿，下次接着填吗？
-选“否”将丢弃已填写的内容。</source>
+选“不保留”将丢弃已填写的内容。</source>
         <translation>The case is not saved yet. Keep it as a draft to continue next time?
-Choosing “No” discards what was typed.</translation>
+Choosing “Don’t keep” discards what was typed.</translation>
     </message>
 </context>
 <context>
@@ -3569,6 +3569,41 @@ Export an unencrypted bundle anyway?</translation>
     <message>
         <source>显示更多</source>
         <translation>Show more</translation>
+    </message>
+</context>
+<context>
+    <name>Unsaved</name>
+    <message>
+        <source>保留草稿</source>
+        <translation>Keep draft</translation>
+    </message>
+    <message>
+        <source>不保留</source>
+        <translation>Don’t keep</translation>
+    </message>
+    <message>
+        <source>继续编辑</source>
+        <translation>Continue editing</translation>
+    </message>
+    <message>
+        <source>不保存，关闭</source>
+        <translation>Close without saving</translation>
+    </message>
+    <message>
+        <source>接着填</source>
+        <translation>Continue it</translation>
+    </message>
+    <message>
+        <source>丢弃草稿</source>
+        <translation>Discard draft</translation>
+    </message>
+    <message>
+        <source>以后再说</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <source>填写的内容还没有保存，关闭后将丢失。要继续编辑吗？</source>
+        <translation>What you typed is not saved and will be lost if you close. Continue editing?</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from draft_answers import answer_drafts
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import text
@@ -159,11 +160,13 @@ def test_a_late_application_asks_before_it_is_recorded(qtbot, db, director, monk
     type_chinese(dialog.court, "西湖区人民法院")
     asked = []
     monkeypatch.setattr(RecordDialog, "ask", classmethod(lambda cls, parent, question: asked.append(question) or False))
+    answer_drafts(monkeypatch, RecordDialog, False, asked)
     _save(dialog)
     assert (signed_on + dt.timedelta(days=30)).isoformat() in asked[0]
     with db.read_session() as s:
         assert s.get(Agreement, aid).confirmation_applied_on is None  # said no: nothing recorded
     monkeypatch.setattr(RecordDialog, "ask", classmethod(lambda cls, parent, question: True))
+    answer_drafts(monkeypatch, RecordDialog, True)
     _save(dialog)
     with db.read_session() as s:
         assert s.get(Agreement, aid).confirmation_applied_on == TODAY

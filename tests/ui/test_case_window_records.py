@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from draft_answers import answer_drafts
 from PySide6.QtCore import QSettings
 from sqlalchemy import select
 
@@ -156,11 +157,13 @@ def test_unfinished_session_is_kept_and_offered_back(qtbot, db, director, monkey
     qtbot.waitUntil(lambda: any(d.form == "session" for d in dialog.drafts.pending()), timeout=2000)
     asked = []
     monkeypatch.setattr(RecordDialog, "ask", classmethod(lambda cls, parent, text: asked.append(text) or True))
+    answer_drafts(monkeypatch, RecordDialog, True, asked)
     dialog.reject()  # closing with unsaved input asks whether to keep it
     assert asked and "草稿" in asked[0]
 
     offered = []
     monkeypatch.setattr(RegisterCaseDialog, "ask", classmethod(lambda cls, parent, text: offered.append(text) or True))
+    answer_drafts(monkeypatch, RegisterCaseDialog, True, offered)
     main = MainWindow(db, director)
     qtbot.addWidget(main)
     assert len(offered) == 1 and "调解记录" in offered[0]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from draft_answers import answer_drafts
 from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import QCalendarWidget, QDateTimeEdit, QDialogButtonBox
 from sqlalchemy import select
@@ -66,6 +67,7 @@ def _forget_forms(monkeypatch):
     from mediation_desktop.ui.case.record_dialogs import RecordDialog
 
     monkeypatch.setattr(RecordDialog, "ask", classmethod(lambda cls, parent, text: False))  # drafts: not kept
+    answer_drafts(monkeypatch, RecordDialog, False)
     yield
     _KEPT.clear()
 

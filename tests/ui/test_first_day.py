@@ -8,6 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from draft_answers import answer_drafts
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
@@ -28,6 +29,7 @@ from mediation_desktop.ui.common.date_field import china_day
 @pytest.fixture(autouse=True)
 def _no_drafts_asked(monkeypatch):
     monkeypatch.setattr(RecordDialog, "ask", classmethod(lambda cls, parent, text: True))  # 是 (drafts kept)
+    answer_drafts(monkeypatch, RecordDialog, True)
 
 
 def _case(db, actor, *, agreed=False, **extra):
@@ -155,6 +157,7 @@ def test_the_oral_agreement_asks_before_it_locks_and_can_be_corrected(qtbot, db,
 
     monkeypatch.setattr(CaseWindow, "ask_text", classmethod(lambda cls, parent, text: "日期写错，应为12月15日"))
     monkeypatch.setattr(RecordDialog, "ask", classmethod(lambda cls, parent, text: True))
+    answer_drafts(monkeypatch, RecordDialog, True)
     window.buttons["correct"].click()
     fix = window.findChildren(OralAgreementDialog)[-1]
     assert fix is not form and fix.terms.toPlainText() == "兴旺建筑公司于12月10日前支付工资15.6万元"

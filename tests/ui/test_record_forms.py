@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from draft_answers import answer_drafts
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
 from sqlalchemy import func, select
@@ -56,6 +57,7 @@ def _counts(db) -> dict[str, int]:
 
 def _keep_drafts(monkeypatch) -> None:
     monkeypatch.setattr(RecordDialog, "ask", classmethod(lambda cls, parent, text: True))
+    answer_drafts(monkeypatch, RecordDialog, True)
 
 
 # ---- 1. Enter adds a term, and never saves a form
@@ -183,6 +185,7 @@ def test_pending_term_joins_the_listed_ones_at_the_end(qtbot, db, director, type
 
 def test_oral_agreement_date_is_asked_and_reaches_the_database(qtbot, db, director, type_chinese, monkeypatch):
     monkeypatch.setattr(RecordDialog, "ask", classmethod(lambda cls, parent, text: True))  # 各方都同意了吗？是
+    answer_drafts(monkeypatch, RecordDialog, True)
     case_id = _case(db, director, agreed=True)
     window = _window(qtbot, db, director, case_id)
     dialog = window.open_record("oral")
@@ -489,6 +492,7 @@ def test_no_record_form_scrolls_sideways_in_english_large_text(qtbot, qapp, db, 
 
     monkeypatch.setattr(screen_fit, "available_geometry", lambda widget: QRect(0, 0, 1366, 728))
     monkeypatch.setattr(RecordDialog, "ask", classmethod(lambda cls, parent, text: False))
+    answer_drafts(monkeypatch, RecordDialog, False)
     font = qapp.font()
     install_fonts(qapp, resources_dir() / "fonts", 16)
     assert language.switch(language.EN)

@@ -8,6 +8,7 @@ import sys
 import textwrap
 import time
 
+from draft_answers import answer_drafts
 from PySide6.QtCore import QDate, Qt
 from sqlalchemy import select
 
@@ -88,6 +89,7 @@ def test_closing_keeps_a_draft_and_the_window_offers_it_back(qtbot, db, director
     qtbot.addWidget(dialog)
     _fill(dialog, type_chinese)
     monkeypatch.setattr(RegisterCaseDialog, "ask", classmethod(lambda cls, parent, text: True))
+    answer_drafts(monkeypatch, RegisterCaseDialog, True)
     dialog.reject()
     assert DraftStore(db.paths.drafts).load(FORM, KEY, director.username).data["summary"] == "两家菜地界限不清，多次争吵。"
     window = MainWindow(db, director)
@@ -132,6 +134,7 @@ def test_killed_while_typing_the_draft_is_offered_back(qtbot, db, director, monk
     time.sleep(0.1)
     offered = []
     monkeypatch.setattr(RegisterCaseDialog, "ask", classmethod(lambda cls, parent, text: offered.append(text) or True))
+    answer_drafts(monkeypatch, RegisterCaseDialog, True, offered)
     window = MainWindow(db, director)
     qtbot.addWidget(window)
     assert len(offered) == 1 and "没有填完的案件登记" in offered[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from draft_answers import answer_drafts
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QWidget
 from sqlalchemy import func, select
@@ -31,6 +32,7 @@ FIELDS = ("name", "role", "kind", "sex", "ethnicity", "birth_date", "age", "occu
 def _no_questions(monkeypatch):
     """Nobody answers a message box in a test: closing a filled form drops it (unless a test says otherwise)."""
     monkeypatch.setattr(RegisterCaseDialog, "ask", classmethod(lambda cls, parent, text: False))
+    answer_drafts(monkeypatch, RegisterCaseDialog, False)
 
 
 def _show(qtbot, widget: QWidget) -> None:
@@ -395,6 +397,7 @@ def test_a_draft_keeps_details_and_kind(qtbot, db, director, type_chinese, monke
     qtbot.waitUntil(lambda: DraftStore(db.paths.drafts).load(FORM, KEY, director.username).data["parties"][1].get("representative")
                     == "王组长", timeout=3000)
     monkeypatch.setattr(RegisterCaseDialog, "ask", classmethod(lambda cls, parent, text: True))
+    answer_drafts(monkeypatch, RegisterCaseDialog, True)
     dialog.reject()  # keep the draft
     window = MainWindow(db, director)
     qtbot.addWidget(window)
@@ -410,6 +413,7 @@ def test_a_draft_keeps_details_and_kind(qtbot, db, director, type_chinese, monke
     assert (zhang.ethnicity, zhang.occupation, group.kind.value, group.representative) == (
         "壮族", "农民", "organisation", "王组长")
     monkeypatch.setattr(RegisterCaseDialog, "ask", classmethod(lambda cls, parent, text: False))
+    answer_drafts(monkeypatch, RegisterCaseDialog, False)
 
 
 def test_role_column_is_first_and_roles_default_to_both_sides(qtbot, db, director):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from draft_answers import answer_drafts
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea, QWidget
 
@@ -42,6 +43,7 @@ SCREEN = QRect(0, 0, 1366, 728)  # 1366×768 less the taskbar
 def laptop(qapp, monkeypatch):
     monkeypatch.setattr(screen_fit, "available_geometry", lambda widget: SCREEN)
     monkeypatch.setattr(RecordDialog, "ask", classmethod(lambda cls, parent, text: False))
+    answer_drafts(monkeypatch, RecordDialog, False)
     font = qapp.font()
     yield
     language.switch(language.ZH)

@@ -6,6 +6,7 @@ import re
 from enum import StrEnum
 from pathlib import Path
 
+from draft_answers import answer_drafts
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QAbstractButton, QLabel, QListWidget, QTabWidget, QWidget
 from sqlalchemy import select
@@ -112,6 +113,7 @@ def test_agreement_editor_and_attachments(qtbot, qapp, db, director, tmp_path, m
     from mediation_desktop.ui.case.record_dialogs import RecordDialog
 
     monkeypatch.setattr(RecordDialog, "ask", classmethod(lambda cls, parent, text: True))  # closing: keep the draft
+    answer_drafts(monkeypatch, RecordDialog, True)
     dialog = AgreementDialog(db, director, reg.case_id, window)
     qtbot.addWidget(dialog)
     dialog.terms.set_terms(["以村委会测量结果重新划定界限。", "李䶮于十日内拆除占地部分围墙。"])

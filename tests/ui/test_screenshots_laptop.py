@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from draft_answers import answer_drafts
 from PySide6.QtWidgets import QApplication
 
 from mediation_desktop.domain.enums import PartyRole, SessionResult
@@ -35,6 +36,7 @@ def back(qapp):
 @pytest.mark.parametrize("lang", [language.ZH, language.EN])
 def test_laptop_screens_in_large_text(qtbot, qapp, db, director, monkeypatch, back, lang):
     monkeypatch.setattr(RecordDialog, "ask", classmethod(lambda cls, parent, text: True))
+    answer_drafts(monkeypatch, RecordDialog, True)
     install_fonts(qapp, resources_dir() / "fonts", 16)  # 大字
     assert language.switch(lang)
     reg = register_case(db, director, CaseInput("labour", [

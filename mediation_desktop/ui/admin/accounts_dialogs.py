@@ -27,6 +27,7 @@ from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.common.column_widths import keep_headers_whole
 from mediation_desktop.ui.common.hints import keep_hints_whole
 from mediation_desktop.ui.common.labels import label
+from mediation_desktop.ui.common.unsaved import CloseGuard
 from mediation_desktop.ui.forms.admin.change_password_dialog import Ui_ChangePasswordDialog
 from mediation_desktop.ui.forms.admin.new_user_dialog import Ui_NewUserDialog
 from mediation_desktop.ui.forms.admin.recovery_code_dialog import Ui_RecoveryCodeDialog
@@ -51,7 +52,7 @@ class RecoveryCodeDialog(QDialog):
         self.code.setFont(font)
 
 
-class _FormDialog(QDialog):
+class _FormDialog(CloseGuard, QDialog):
     """A form of fields with an error line and 确定/取消; ``form`` is its compiled Designer form."""
 
     def __init__(self, form: Any, parent: QWidget | None) -> None:

@@ -311,7 +311,7 @@ class CaseWindow(QWidget):
         from mediation_desktop.ui.case.register_case_dialog import RegisterCaseDialog
 
         if data is None:
-            go_on, data = self._kept_draft(EDIT_FORM, RegisterCaseDialog.ask)
+            go_on, data = self._kept_draft(EDIT_FORM, RegisterCaseDialog.ask_take_up)
             if not go_on:
                 return None
         if not self.revealed:  # the form shows full ID numbers: that is a reveal, and it is logged
@@ -346,8 +346,8 @@ class CaseWindow(QWidget):
         """The form ``form`` of this case (``data``: a draft to fill it with; without it, a draft of the form
         kept for this case is offered first). None: locked while the offer was asked."""
         if data is None:
-            go_on, data = self._kept_draft(form, AgreementDialog.ask if form == AgreementDialog.FORM
-                                           else RECORD_DIALOGS[form].ask)
+            go_on, data = self._kept_draft(form, AgreementDialog.ask_take_up if form == AgreementDialog.FORM
+                                           else RECORD_DIALOGS[form].ask_take_up)
             if not go_on:
                 return None
         if form == AgreementDialog.FORM:

@@ -14,6 +14,7 @@ from mediation_desktop.i18n import tr
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.case_file import MAX_PAGES, case_file_pages, set_case_file_pages
 from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.common.unsaved import CloseGuard
 from mediation_desktop.ui.forms.case.casefile_pages import Ui_PaperPagesDialog
 
 ITEM_LABELS = {
@@ -25,7 +26,7 @@ ITEM_LABELS = {
 }
 
 
-class PaperPagesDialog(QDialog):
+class PaperPagesDialog(CloseGuard, QDialog):
     """A page count per paper item; saving is one user action."""
 
     def __init__(self, db: Database, actor: Actor, case_id: uuid.UUID, parent: QWidget | None = None) -> None:

@@ -14,10 +14,11 @@ from mediation_desktop.services.prevented import Prevented, record_prevented
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Case
 from mediation_desktop.ui.common.hints import keep_hints_whole
+from mediation_desktop.ui.common.unsaved import CloseGuard
 from mediation_desktop.ui.forms.case.prevented_dialog import Ui_PreventedDialog
 
 
-class PreventedDialog(QDialog):
+class PreventedDialog(CloseGuard, QDialog):
     def __init__(self, db: Database, actor: Actor, case_id: uuid.UUID, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor, self.case_id = db, actor, case_id

@@ -50,6 +50,7 @@ from mediation_desktop.ui.common import screen_fit
 from mediation_desktop.ui.common.date_field import DateField, MomentField, china_day, china_moment, date_problem
 from mediation_desktop.ui.common.hints import keep_hints_whole
 from mediation_desktop.ui.common.screen_fit import fit_to_screen
+from mediation_desktop.ui.common.unsaved import Answer, ask_keep_draft, ask_leave, ask_take_up, leave_text
 from mediation_desktop.ui.forms.case.record_dialog import Ui_RecordDialog
 
 
@@ -208,6 +209,14 @@ class RecordDialog(QDialog):
     def ask(cls, parent: QWidget, text: str) -> bool:
         """Yes/No question (patched in tests, where no one clicks a message box)."""
         return QMessageBox.question(parent, parent.windowTitle(), text) == QMessageBox.StandardButton.Yes
+
+    @classmethod
+    def ask_unsaved(cls, parent: QWidget, text: str, keeps_drafts: bool) -> Answer:  # (closing; patched in tests)
+        return ask_keep_draft(parent, text) if keeps_drafts else ask_leave(parent, text)
+
+    @classmethod
+    def ask_take_up(cls, parent: QWidget, text: str) -> Answer:  # (a kept draft offered back; patched in tests)
+        return ask_take_up(parent, text)
 
     def __init__(self, db: Database, actor: Actor, case_id: uuid.UUID, parent: QWidget | None,
                  ui: RecordForm | None = None) -> None:
@@ -368,15 +377,22 @@ class RecordDialog(QDialog):
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def reject(self) -> None:
-        """Closing (Cancel, Esc, the window's X) with unsaved input: keep it as a draft unless told not to."""
+        """Closing (Cancel, Esc, the window's X) with unsaved input asks first: keep it as a draft, discard it, or
+        go back to the form (Esc, the question's own X). A form that keeps no drafts asks whether to lose it."""
         self._autosave.stop()
-        if self.FORM and self.is_dirty():
-            if self.ask(self, self.tr("填写的内容还没有保存。要保留草稿，下次接着填吗？\n选“否”将丢弃已填写的内容。")):
+        if self.is_dirty():
+            text = self.tr("填写的内容还没有保存。要保留草稿，下次接着填吗？\n选“不保留”将丢弃已填写的内容。")
+            answer = self.ask_unsaved(self, text if self.FORM else leave_text(), bool(self.FORM))
+            if answer is Answer.BACK:
+                if self.FORM and self.isVisible():
+                    self._autosave.start()  # (typing goes on: so does the autosave)
+                return
+            if self.FORM and answer is Answer.KEEP:
                 self.save_draft()
-            else:
+            elif self.FORM:
                 self.drafts.discard(self.FORM, self.draft_key, self.actor.username)
         super().reject()
 
     def closeEvent(self, event: Any) -> None:  # the window's X goes through reject() too
         self.reject()
-        event.accept()
+        event.setAccepted(not self.isVisible())  # (back to the form: it stays open)

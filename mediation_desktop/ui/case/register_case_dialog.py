@@ -25,6 +25,7 @@ from mediation_desktop.ui.common.date_field import china_day
 from mediation_desktop.ui.common.labels import label as enum_label
 from mediation_desktop.ui.common.language import EN, current
 from mediation_desktop.ui.common.screen_fit import fit_to_screen
+from mediation_desktop.ui.common.unsaved import Answer, ask_keep_draft, ask_take_up
 from mediation_desktop.ui.forms.case.register_case_dialog import Ui_RegisterCaseDialog
 
 FORM, KEY = REGISTER_FORM, REGISTER_KEY  # one draft of a new case (offered back when the form opens again)
@@ -48,6 +49,16 @@ class RegisterCaseDialog(QDialog):
         """Yes/No question (patched in tests, where no one clicks a message box)."""
         answer = QMessageBox.question(parent, parent.windowTitle(), text)
         return answer == QMessageBox.StandardButton.Yes
+
+    @classmethod
+    def ask_unsaved(cls, parent: QWidget, text: str) -> Answer:
+        """Closing with unsaved input: keep the draft, discard it, or back to the form (Esc; patched in tests)."""
+        return ask_keep_draft(parent, text)
+
+    @classmethod
+    def ask_take_up(cls, parent: QWidget, text: str) -> Answer:
+        """A kept draft offered back: take it up, discard it, or later (Esc; patched in tests)."""
+        return ask_take_up(parent, text)
 
     @classmethod
     def ask_reason(cls, parent: QWidget, text: str) -> str | None:
@@ -285,11 +296,17 @@ class RegisterCaseDialog(QDialog):
                                reason=reason)
 
     def reject(self) -> None:
-        """Closing (button, Esc, window X) with unsaved input: keep it as a draft unless told not to."""
+        """Closing (button, Esc, window X) with unsaved input asks: keep it as a draft, discard it, or go back to
+        the form (Esc, the question's own X: nothing typed is lost)."""
         self._autosave.stop()
         if self.has_content():
-            keep = self.ask(self, self.tr("案件还没有保存。要保留草稿，下次接着填吗？\n选“否”将丢弃已填写的内容。"))
-            if keep:
+            answer = self.ask_unsaved(self, self.tr("案件还没有保存。要保留草稿，下次接着填吗？\n"
+                                                    "选“不保留”将丢弃已填写的内容。"))
+            if answer is Answer.BACK:
+                if self.isVisible():
+                    self._autosave.start()
+                return
+            if answer is Answer.KEEP:
                 self.save_draft()
             else:
                 self.drafts.discard(self.form_name, self.draft_key, self.actor.username)

@@ -22,6 +22,7 @@ from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.common.date_field import china_day
 from mediation_desktop.ui.common.hints import keep_hints_whole
 from mediation_desktop.ui.common.screen_fit import fit_to_screen
+from mediation_desktop.ui.common.unsaved import CloseGuard
 from mediation_desktop.ui.forms.hub.screening_dialog import Ui_ScreeningDialog
 from mediation_desktop.ui.forms.hub.screening_form import Ui_ScreeningForm
 
@@ -29,7 +30,7 @@ from mediation_desktop.ui.forms.hub.screening_form import Ui_ScreeningForm
 Register = Callable[[dict[str, Any]], Any]
 
 
-class ScreeningForm(QDialog):
+class ScreeningForm(CloseGuard, QDialog):
     """One screening: date, place or households, who screened, and the disputes found (one row each)."""
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None,
@@ -64,6 +65,9 @@ class ScreeningForm(QDialog):
             self.note.setPlainText(stored.note)
             for f in stored.findings:
                 self.add_finding(f.description, f.prevented, f.id)
+
+    def input_now(self) -> Any:
+        return self.data()  # (the findings are table cells: the form's data says what they hold)
 
     def retranslate(self) -> None:
         self.form.retranslateUi(self)

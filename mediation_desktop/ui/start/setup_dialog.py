@@ -11,10 +11,11 @@ from mediation_desktop.services.setup import SetupRequest, initialise
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.common.hints import keep_hints_whole
 from mediation_desktop.ui.common.jobs import Job
+from mediation_desktop.ui.common.unsaved import CloseGuard
 from mediation_desktop.ui.forms.start.setup_dialog import Ui_SetupDialog
 
 
-class SetupDialog(QDialog):
+class SetupDialog(CloseGuard, QDialog):
     """The layout is ``forms/start/setup_dialog.ui``; this class sets up the committee."""
 
     def __init__(self, db: Database) -> None:

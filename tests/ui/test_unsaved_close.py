@@ -1,0 +1,138 @@
+"""Closing a form with unsaved input never loses it by Esc or a close: the question's safe answer (Esc, its own X)
+goes back to the form; losing what was typed is a button of its own. Forms that keep no draft ask too, and the
+program closing with a form open keeps its draft."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from mediation_desktop.domain.enums import PartyRole
+from mediation_desktop.services.cases import CaseInput, register_case
+from mediation_desktop.services.drafts import DraftStore
+from mediation_desktop.services.parties import PartyInput
+from mediation_desktop.ui.admin.accounts_dialogs import NewUserDialog
+from mediation_desktop.ui.case.case_window import CaseWindow
+from mediation_desktop.ui.case.casefile_pages import PaperPagesDialog
+from mediation_desktop.ui.case.record_dialogs import SessionDialog
+from mediation_desktop.ui.case.register_case_dialog import FORM, KEY
+from mediation_desktop.ui.common import unsaved
+from mediation_desktop.ui.common.unsaved import Answer, CloseGuard
+from mediation_desktop.ui.hub.screening_dialog import ScreeningForm
+from mediation_desktop.ui.main_window import MainWindow
+
+
+def _press(key: Qt.Key | None, seen: list[list[str]]) -> None:
+    """At the next message box: note its buttons, then press ``key`` (None: close it by its own X)."""
+
+    def act() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, act)
+            return
+        seen.append([b.text() for b in box.buttons()])
+        if key is None:
+            box.close()
+        else:
+            QTest.keyClick(box, key)
+
+    QTimer.singleShot(0, act)
+
+
+@pytest.mark.parametrize(("key", "ask", "expected"), [
+    (Qt.Key.Key_Escape, unsaved.ask_keep_draft, Answer.BACK),
+    (None, unsaved.ask_keep_draft, Answer.BACK),
+    (Qt.Key.Key_Return, unsaved.ask_keep_draft, Answer.KEEP),  # Enter keeps; it never discards
+    (Qt.Key.Key_Escape, unsaved.ask_take_up, Answer.BACK),
+    (None, unsaved.ask_take_up, Answer.BACK),
+    (Qt.Key.Key_Escape, unsaved.ask_leave, Answer.BACK),
+    (Qt.Key.Key_Return, unsaved.ask_leave, Answer.BACK),
+])
+def test_the_questions_safe_answer_is_esc_and_enter_never_discards(qtbot, key, ask, expected):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    seen: list[list[str]] = []
+    _press(key, seen)
+    assert ask(parent, "还没有保存") is expected
+    assert len(seen) == 1 and len(seen[0]) == (2 if ask is unsaved.ask_leave else 3)
+
+
+def test_closing_the_program_with_a_registration_open_keeps_what_was_just_typed(qtbot, db, director,
+                                                                               type_chinese):
+    """No question (the program ends), no 400 ms autosave waited for: the draft holds the last keystrokes."""
+    case_id = register_case(db, director, CaseInput("neighbour", [
+        PartyInput("王𠮷祥"), PartyInput("李昇", role=PartyRole.RESPONDENT)], summary="夜间噪音扰邻")).case_id
+    main = MainWindow(db, director)
+    qtbot.addWidget(main)
+    main.show()
+    register = main.register_case()
+    assert register is not None
+    register.parties.table.item(0, 1).setText("赵六")
+    type_chinese(register.summary, "刚刚输入的纠纷简况")
+    case_window = main.open_case(case_id)
+    assert case_window is not None
+    session = case_window.open_record("session")
+    assert isinstance(session, SessionDialog)
+    type_chinese(session.record, "刚刚输入的调解经过")
+    main.close()
+    store = DraftStore(db.paths.drafts)
+    assert store.load(FORM, KEY, director.username).data["summary"] == "刚刚输入的纠纷简况"
+    assert store.load("session", case_id.hex, director.username).data["record"] == "刚刚输入的调解经过"
+    assert not register.isVisible() and not session.isVisible() and not case_window.isVisible()
+
+
+def _answering(monkeypatch, answer: Answer, seen: list[str], cls: type = CloseGuard) -> None:
+    monkeypatch.setattr(cls, "ask_unsaved", classmethod(lambda c, parent, text, *_: seen.append(text) or answer))
+
+
+def test_forms_keeping_no_draft_ask_before_losing_input(qtbot, db, director, monkeypatch, type_chinese):
+    case_id = register_case(db, director, CaseInput("neighbour", [
+        PartyInput("王𠮷祥"), PartyInput("李昇", role=PartyRole.RESPONDENT)])).case_id
+    asked: list[str] = []
+    screening = ScreeningForm(db, director)
+    pages = PaperPagesDialog(db, director, case_id)
+    new_user = NewUserDialog(db, director)
+    for dialog in (screening, pages, new_user):
+        qtbot.addWidget(dialog)
+        dialog.show()
+    _answering(monkeypatch, Answer.BACK, asked)
+    for dialog in (screening, pages, new_user):
+        dialog.reject()  # unchanged: closes without a question
+        assert not dialog.isVisible()
+        dialog.show()
+    assert asked == []
+    row = screening.add_finding()
+    screening.findings.item(row, 0).setText("两户争水")
+    pages.spins["identity"].setValue(3)
+    type_chinese(new_user.display_name, "王调解员")
+    for dialog in (screening, pages, new_user):
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Esc → the question → 继续编辑
+        assert dialog.isVisible()
+        dialog.close()  # the window's X → the question → 继续编辑
+        assert dialog.isVisible()
+    assert len(asked) == 6 and "将丢失" in asked[0]
+    assert screening.data().findings[0].description == "两户争水" and pages.spins["identity"].value() == 3
+    assert new_user.display_name.text() == "王调解员"
+    _answering(monkeypatch, Answer.DISCARD, asked)
+    for dialog in (screening, pages, new_user):
+        dialog.reject()  # 不保存，关闭
+        assert not dialog.isVisible()
+
+
+def test_a_record_form_without_drafts_asks_before_losing_input(qtbot, db, director, monkeypatch, type_chinese):
+    """A form that keeps no draft (a correction of an oral agreement, 司法确认) asks too: Esc goes back."""
+    case_id = register_case(db, director, CaseInput("neighbour", [
+        PartyInput("王𠮷祥"), PartyInput("李昇", role=PartyRole.RESPONDENT)])).case_id
+    window = CaseWindow(db, director, case_id)
+    qtbot.addWidget(window)
+    form = window.open_record("session")
+    assert isinstance(form, SessionDialog)
+    form.FORM = ""  # type: ignore[misc]  # (as a correction of an oral agreement does)
+    type_chinese(form.record, "没有草稿的内容")
+    asked: list[str] = []
+    monkeypatch.setattr(SessionDialog, "ask_unsaved",
+                        classmethod(lambda c, parent, text, keeps: asked.append(f"{keeps}") or Answer.BACK))
+    qtbot.keyClick(form, Qt.Key.Key_Escape)
+    assert asked == ["False"] and form.isVisible() and form.record.toPlainText() == "没有草稿的内容"
