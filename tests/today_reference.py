@@ -10,7 +10,14 @@ from typing import Any
 from sqlalchemy import and_, func, select
 
 from mediation_desktop.domain.china_time import china_today
-from mediation_desktop.domain.deadlines import DUE_SOON_DAYS, CaseDueInput, DueItem, DueKind, due_items
+from mediation_desktop.domain.deadlines import (
+    DUE_SOON_DAYS,
+    JUDICIAL_CONFIRMATION_LAPSED_DAYS,
+    CaseDueInput,
+    DueItem,
+    DueKind,
+    due_items,
+)
 from mediation_desktop.domain.enums import AgreementStatus, Performance
 from mediation_desktop.domain.lifecycle import OPEN_STATUSES, CaseStatus
 from mediation_desktop.services.accounts import Actor
@@ -21,7 +28,8 @@ from mediation_desktop.storage.models import Agreement, Case, FollowUp, Setting
 
 def _shown(item: DueItem, today: dt.date, status: CaseStatus) -> bool:
     """What a mediator must see today: overdue or due within a week; escalation risk always; the
-    30-day judicial-confirmation window only while it is still open (after that nothing can be done).
+    30-day judicial-confirmation window while it is still open, and for a week after it lapsed unused (then
+    nothing can be done: the mediator is told once, not for ever).
     A suspended case (中止) is not "open for over a month": its mediation waits on purpose (a party in
     hospital, a court case first …); a risk of escalation is still shown."""
     if item.kind == DueKind.OVERLONG and status == CaseStatus.SUSPENDED:
@@ -29,7 +37,8 @@ def _shown(item: DueItem, today: dt.date, status: CaseStatus) -> bool:
     if item.kind == DueKind.ESCALATION_RISK:
         return True
     if item.kind == DueKind.JUDICIAL_CONFIRMATION:
-        return today <= item.due_on <= today + dt.timedelta(days=DUE_SOON_DAYS)
+        lapsed_shown = dt.timedelta(days=JUDICIAL_CONFIRMATION_LAPSED_DAYS)
+        return today - lapsed_shown <= item.due_on <= today + dt.timedelta(days=DUE_SOON_DAYS)
     return item.due_on <= today + dt.timedelta(days=DUE_SOON_DAYS)
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "DUE_KIND_LABELS_ZH",
     "DUE_SOON_DAYS",
     "JUDICIAL_CONFIRMATION_DAYS",
+    "JUDICIAL_CONFIRMATION_LAPSED_DAYS",
     "CaseDueInput",
     "DueItem",
     "DueKind",
@@ -36,6 +37,9 @@ __all__ = [
 ]
 
 JUDICIAL_CONFIRMATION_DAYS = 30
+JUDICIAL_CONFIRMATION_LAPSED_DAYS = 7
+"""Days the today view still shows a judicial-confirmation window that closed with no application (as lapsed: the
+mediator learns it lapsed, rather than seeing the reminder vanish)."""
 DUE_SOON_DAYS = 7
 DEFAULT_FOLLOW_UP_AFTER_DAYS = 15
 

@@ -6,7 +6,8 @@ and state and the most urgent items first, a page at a time. ``domain.deadlines.
 definition; the statement here gives exactly its items (the tests compare the two over demo data and
 Hypothesis' dates on both databases):
 
-* which items are shown (``_shown``: due within a week, the confirmation window only while open, …) is decided
+* which items are shown (``_shown``: due within a week, the confirmation window while open and for a week after
+  it lapsed, …) is decided
   by comparing the stored dates with bounds worked out here in Python (``due = stored + n days <= today + 7``
   is ``stored <= today + 7 - n``; one month after acceptance through :func:`_last_accepted_overlong_by`), so
   the comparisons are exact, month ends and leap days included, and need no date arithmetic in SQL;
@@ -47,6 +48,7 @@ from mediation_desktop.domain.deadlines import (
     DUE_KIND_LABELS_ZH,
     DUE_SOON_DAYS,
     JUDICIAL_CONFIRMATION_DAYS,
+    JUDICIAL_CONFIRMATION_LAPSED_DAYS,
     DueKind,
     DueState,
     add_months,
@@ -263,7 +265,8 @@ def _items_statement(today: dt.date, every: int, visible: Any, dialect: str) -> 
                       literal(0 if kind == DueKind.ESCALATION_RISK else 1, Integer).label("urgent_last")
                       ).where(*where)
 
-    judicial_from = _shift(today, -JUDICIAL_CONFIRMATION_DAYS)
+    # the window is shown from a week before its last day until a week after it (lapsed: not applied for)
+    judicial_from = _shift(today, -JUDICIAL_CONFIRMATION_DAYS - JUDICIAL_CONFIRMATION_LAPSED_DAYS)
     first_visit = _later(effective, every)
     after_deadline = _later(deadline, 1)
     last_visit = func.coalesce(w.c.last_visit, effective)

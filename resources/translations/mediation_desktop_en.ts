@@ -3524,6 +3524,14 @@ Export an unencrypted bundle anyway?</translation>
         <source>今天到期</source>
         <translation>Due today</translation>
     </message>
+    <message>
+        <source>今天截止</source>
+        <translation>Last day today</translation>
+    </message>
+    <message>
+        <source>已过期（未申请司法确认）</source>
+        <translation>Lapsed (no application for judicial confirmation)</translation>
+    </message>
     <message numerus="yes">
         <source>还有 %n 天</source>
         <translation>

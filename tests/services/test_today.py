@@ -45,7 +45,12 @@ def test_agreement_deadlines_follow_ups_and_confirmation_window(db, director):
     assert (items[DueKind.FOLLOW_UP].due_on, items[DueKind.FOLLOW_UP].state) == (dt.date(2026, 11, 17), "overdue")
     items = {i.kind: i for i in today_items(db, today=dt.date(2026, 11, 28))}
     assert items[DueKind.JUDICIAL_CONFIRMATION].due_on == dt.date(2026, 12, 2)
-    assert DueKind.JUDICIAL_CONFIRMATION not in {i.kind for i in today_items(db, today=dt.date(2026, 12, 3))}
+    last_day = {i.kind: i for i in today_items(db, today=dt.date(2026, 12, 2))}[DueKind.JUDICIAL_CONFIRMATION]
+    assert (last_day.days_left(dt.date(2026, 12, 2)), last_day.state) == (0, "due_soon")  # 今天截止
+    for lapsed_on in (dt.date(2026, 12, 3), dt.date(2026, 12, 9)):  # lapsed unused: shown for a week, as overdue
+        lapsed = {i.kind: i for i in today_items(db, today=lapsed_on)}[DueKind.JUDICIAL_CONFIRMATION]
+        assert (lapsed.due_on, lapsed.state) == (dt.date(2026, 12, 2), "overdue")
+    assert DueKind.JUDICIAL_CONFIRMATION not in {i.kind for i in today_items(db, today=dt.date(2026, 12, 10))}
     records.add_follow_up(db, director, reg.case_id, records.FollowUpInput(Performance.DONE, "张三",
                                                                             visited_on=dt.date(2026, 11, 26)))
     assert today_items(db, today=dt.date(2026, 11, 28)) == []  # performed: the case is no longer watched

@@ -196,3 +196,45 @@ def test_a_further_page_widens_the_columns_its_text_needs(qtbot, db, director):
     assert table.columnWidth(when) > first_width
     for column in (0, 1, 3, 4):  # every row's text whole, as a column fitted to all of them
         assert table.columnWidth(column) >= table.sizeHintForColumn(column), column
+
+
+def _signed(db, director, days_ago: int, name: str):
+    """An agreed case whose agreement took effect ``days_ago`` days ago (nothing applied for yet)."""
+    case = register_case(db, director, CaseInput("neighbour", [PartyInput(name), PartyInput(name + "乙")],
+                                                 registered_on=TODAY - dt.timedelta(days=days_ago + 5)),
+                         today=TODAY - dt.timedelta(days=days_ago + 5))
+    records.add_session(db, director, case.case_id, records.SessionInput(SessionResult.AGREED))
+    agreement = agreements.save_draft(db, director, case.case_id, agreements.AgreementInput(terms=["还款1000元"]), None)
+    agreements.sign(db, director, agreement, signed_on=TODAY - dt.timedelta(days=days_ago))
+    return case
+
+
+def test_the_last_day_to_apply_for_confirmation_stands_out_and_a_lapsed_window_is_said_once(qtbot, db, director):
+    """On its last day the 30-day window says 今天截止 in bold orange (not the black of 还有 5 天); after it closes
+    unused the case stays a week, in red: 已过期（未申请司法确认）; then it is gone."""
+    last_day = _signed(db, director, 30, "甲")
+    two_left = _signed(db, director, 28, "乙")
+    five_left = _signed(db, director, 25, "丙")
+    lapsed = _signed(db, director, 33, "丁")
+    gone = _signed(db, director, 38, "戊")
+    window = _window(qtbot, db, director)
+    model = window.today.model
+    rows = {model.item_at(r).case_id: r for r in range(model.rowCount())
+            if model.item_at(r).kind == DueKind.JUDICIAL_CONFIRMATION}
+    assert gone.case_id not in rows
+
+    def cell(case, role=Qt.ItemDataRole.DisplayRole):
+        return model.data(model.index(rows[case.case_id], 4), role)
+
+    def bold(case) -> bool:
+        font = cell(case, Qt.ItemDataRole.FontRole)
+        return font is not None and font.bold()
+
+    def colour(case) -> str | None:
+        brush = cell(case, Qt.ItemDataRole.ForegroundRole)
+        return None if brush is None else brush.color().name()
+
+    assert cell(last_day) == "今天截止" and bold(last_day) and colour(last_day) == "#c05000"
+    assert cell(two_left) == "还有 2 天" and bold(two_left) and colour(two_left) == "#c05000"
+    assert cell(five_left) == "还有 5 天" and not bold(five_left) and colour(five_left) is None
+    assert cell(lapsed) == "已过期（未申请司法确认）" and bold(lapsed) and colour(lapsed) == "#b00020"

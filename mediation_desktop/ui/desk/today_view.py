@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from mediation_desktop.domain.china_time import china_today
@@ -36,6 +36,8 @@ from mediation_desktop.ui.forms.desk.today_view import Ui_TodayView
 
 _Index = QModelIndex | QPersistentModelIndex
 _OVERDUE = QColor("#b00020")
+_CLOSING = QColor("#c05000")  # the last days of the 30-day window to apply for 司法确认: orange, bold
+CLOSING_DAYS = 2  # its last day and the two before it stand out (a deadline of the law: after it nothing can be done)
 
 
 class TodayModel(QAbstractTableModel):
@@ -82,11 +84,16 @@ class TodayModel(QAbstractTableModel):
         days = item.days_left(self._today)
         if item.kind == DueKind.ESCALATION_RISK:  # dated at acceptance: how long the risk has stood
             return self.tr("受理已 %n 天", "", -days) if days < 0 else self.tr("今天受理")
-        if days < 0:
-            return self.tr("已逾期 %n 天", "", -days)
+        judicial = item.kind == DueKind.JUDICIAL_CONFIRMATION
+        if days < 0:  # (a lapsed window is shown for a week, then no more: nothing can be done after it)
+            return self.tr("已过期（未申请司法确认）") if judicial else self.tr("已逾期 %n 天", "", -days)
         if days == 0:
-            return self.tr("今天到期")
+            return self.tr("今天截止") if judicial else self.tr("今天到期")
         return self.tr("还有 %n 天", "", days)
+
+    def closing(self, item: TodayItem) -> bool:
+        """The 30-day window to apply for 司法确认 is in its last days (its last day included)."""
+        return item.kind == DueKind.JUDICIAL_CONFIRMATION and 0 <= item.days_left(self._today) <= CLOSING_DAYS
 
     def retranslate(self) -> None:
         if self.rowCount():
@@ -99,6 +106,13 @@ class TodayModel(QAbstractTableModel):
         item = self._items[index.row()]
         if role == Qt.ItemDataRole.ForegroundRole and item.state == "overdue":
             return QBrush(_OVERDUE)
+        if role == Qt.ItemDataRole.ForegroundRole and self.closing(item):
+            return QBrush(_CLOSING)
+        lapsed = item.kind == DueKind.JUDICIAL_CONFIRMATION and item.state == "overdue"
+        if role == Qt.ItemDataRole.FontRole and (self.closing(item) or lapsed):
+            font = QFont()
+            font.setBold(True)
+            return font
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):  # the tip: a text cut short
             return None
         label = DUE_KIND_LABELS_EN[item.kind] if current() == EN else item.label_zh
