@@ -33,6 +33,7 @@ class CaseRow:
     mediator_name: str
     parties: tuple[str, ...]
     original_no: str = ""  # the clerk's own number of a case imported from a ledger (extra["original_no"])
+    org_code: str = ""  # the committee whose case it is (on a hub, one of several)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -161,7 +162,8 @@ def rows_for(db: Database, ids: list[uuid.UUID]) -> list[CaseRow]:
     with db.read_session() as s:
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start:start + _CHUNK]
-            rows.update((r.id, r) for r in s.execute(select(*_ROW_COLUMNS, Case.extra).where(Case.id.in_(chunk))))
+            rows.update((r.id, r) for r in s.execute(select(*_ROW_COLUMNS, Case.extra, Case.owner_org_code)
+                                                     .where(Case.id.in_(chunk))))
             for case_id, name in s.execute(
                 select(Party.case_id, Party.name).where(Party.case_id.in_(chunk), Party.deleted_at.is_(None))
                 .order_by(Party.case_id, Party.position)
@@ -173,7 +175,8 @@ def rows_for(db: Database, ids: list[uuid.UUID]) -> list[CaseRow]:
         if r is not None:
             out.append(CaseRow(r.id, r.case_no, r.title, r.status, r.category_code, r.accepted_on,
                                r.registered_on, r.mediator_name, tuple(names[case_id]),
-                               str(r.extra.get("original_no") or "") if isinstance(r.extra, dict) else ""))
+                               str(r.extra.get("original_no") or "") if isinstance(r.extra, dict) else "",
+                               r.owner_org_code or ""))
     return out
 
 

@@ -993,6 +993,10 @@ The current data is backed up first (you can restore it again). When the restore
 <context>
     <name>CaseTableModel</name>
     <message>
+        <source>调委会</source>
+        <translation>Committee</translation>
+    </message>
+    <message>
         <source>案件编号</source>
         <translation>Case number</translation>
     </message>

@@ -90,3 +90,18 @@ def test_in_english_too(qtbot, hub):
         assert heads == ["石桥村", "东山村", "Total"]  # names are names; no code in a column head
     finally:
         language.switch(language.ZH)
+
+
+def test_the_hub_case_list_names_each_cases_committee(qtbot, hub):
+    """A township lists the cases of several villages: a 调委会 column says whose each case is (by name)."""
+    page = CaseListPage(hub.db)
+    qtbot.addWidget(page)
+    page.viewer = hub.actor
+    page.reload()
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=20_000)
+    model = page.model
+    column = model.columnCount() - 1
+    assert model.headerData(column, Qt.Orientation.Horizontal) == "调委会"
+    committees = sorted(model.data(model.index(r, column)) for r in range(model.rowCount()))
+    assert committees == ["东山村", "东山村", "石桥村"]
+    assert page.table.columnWidth(column) >= page.table.fontMetrics().horizontalAdvance("石桥村")

@@ -76,6 +76,7 @@ class CaseListPage(QWidget):
         for code, name in self._choices.villages:
             self.village_box.addItem(name, code)
         self.village_box.setVisible(len(self._choices.villages) > 1)
+        self.model.set_committees(dict(self._choices.villages))  # (a hub: the list names each case's committee)
         self.mediator_box.addItem(self.tr("全部调解员"), None)
         for name in mediators:
             self.mediator_box.addItem(name, name)

@@ -27,6 +27,8 @@ class CaseTableModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("CaseTableModel", "受理日期"),
         QT_TRANSLATE_NOOP("CaseTableModel", "调解员"),
     )
+    COMMITTEE_HEADER = QT_TRANSLATE_NOOP("CaseTableModel", "调委会")
+    """The last column on a hub, where the cases of several committees are listed: whose case it is."""
 
     def __init__(self, rows: list[CaseRow] | None = None) -> None:
         super().__init__()
@@ -34,6 +36,7 @@ class CaseTableModel(QAbstractTableModel):
         self._all: list[CaseRow] = []  # the rows read so far (the first ones of ``_ids``)
         self._loader: Callable[[list[uuid.UUID]], list[CaseRow]] = lambda ids: []
         self._scheme = scheme(CURRENT_SCHEME)
+        self._committees: dict[str, str] = {}  # org code → the committee's short name (a hub's list only)
         if rows:
             self.set_rows(rows)
 
@@ -52,6 +55,25 @@ class CaseTableModel(QAbstractTableModel):
         by_id = {r.id: r for r in rows}
         self.set_ids([r.id for r in rows], lambda ids: [by_id[i] for i in ids])
 
+    def set_committees(self, names: dict[str, str]) -> None:
+        """The committees of the cases listed (org code → name): with more than one (a hub), a 调委会 column
+        names each case's committee (石桥村, from 石桥村人民调解委员会)."""
+        from mediation_desktop.services.setup import short_name_for
+
+        shown = {code: short_name_for(name) for code, name in names.items()} if len(names) > 1 else {}
+        if shown == self._committees:
+            return
+        self.beginResetModel()
+        self._committees = shown
+        self.endResetModel()
+
+    def committee_names(self) -> list[str]:
+        return list(self._committees.values())
+
+    def committee_column(self) -> int | None:
+        """The 调委会 column, when there is one."""
+        return len(self.HEADERS) if self._committees else None
+
     def total(self) -> int:
         return len(self._ids)
 
@@ -69,7 +91,7 @@ class CaseTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else self._shown
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
+        return 0 if parent.isValid() else len(self.HEADERS) + (1 if self._committees else 0)
 
     def canFetchMore(self, parent: _Index) -> bool:
         return not parent.isValid() and self._shown < len(self._ids)
@@ -86,7 +108,7 @@ class CaseTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(str(self.HEADERS[section]))
+            return self.tr(str(self.HEADERS[section] if section < len(self.HEADERS) else self.COMMITTEE_HEADER))
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -111,6 +133,8 @@ class CaseTableModel(QAbstractTableModel):
             return (STATUS_LABELS_EN if english else STATUS_LABELS_ZH)[r.status]
         if col == 5:
             return r.accepted_on.isoformat() if r.accepted_on else ""
+        if col == len(self.HEADERS):  # 调委会 (a hub's list)
+            return self._committees.get(r.org_code, r.org_code)
         return r.mediator_name
 
 
@@ -129,5 +153,10 @@ def column_samples(model: CaseTableModel, rows: int = 50) -> dict[int, list[str]
     numbers = [str(model.data(model.index(r, 0)) or "") for r in shown]
     types = [str(model.data(model.index(r, 3)) or "") for r in shown]
     labels = STATUS_LABELS_EN if current() == EN else STATUS_LABELS_ZH
-    return {0: [NUMBER_SAMPLE, *numbers], 1: [TITLE_SAMPLE], 2: [PARTIES_SAMPLE], 3: [CATEGORY_SAMPLE, *types],
-            4: list(labels.values()), 5: [DATE_SAMPLE]}
+    samples = {0: [NUMBER_SAMPLE, *numbers], 1: [TITLE_SAMPLE], 2: [PARTIES_SAMPLE], 3: [CATEGORY_SAMPLE, *types],
+               4: list(labels.values()), 5: [DATE_SAMPLE]}
+    committee = model.committee_column()
+    if committee is not None:  # (a hub: every committee's name whole)
+        samples[committee] = [str(model.headerData(committee, Qt.Orientation.Horizontal)),
+                              *model.committee_names()]
+    return samples
