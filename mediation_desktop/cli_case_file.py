@@ -72,7 +72,12 @@ def cmd_casefile_pages(args: argparse.Namespace) -> int:
         now = set_case_file_pages(db, signed_in(), case_id, wanted) if wanted else case_file_pages(db, case_id)
     finally:
         db.dispose()
-    print(tr("cli.paper_pages_done", case_no=args.case_no, pages=" ".join(f"{k}={v}" for k, v in now.items()) or "-"))
+    pages = " ".join(f"{k}={v}" for k, v in now.items())
+    if wanted:
+        print(tr("cli.paper_pages_done", case_no=args.case_no, pages=pages or "-"))
+    else:  # (nothing given: what is recorded is shown, and the line says nothing was saved)
+        print(tr("cli.paper_pages_shown", case_no=args.case_no, pages=pages) if pages
+              else tr("cli.paper_pages_none", case_no=args.case_no))
     return EXIT_OK
 
 

@@ -413,6 +413,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "The retention period of case {case_no} is now: {period}."),
     "cli.paper_pages_done": ("案件 {case_no} 的卷宗纸质材料页数已保存：{pages}",
                              "Paper pages of the case file of {case_no} saved: {pages}"),
+    "cli.paper_pages_shown": ("案件 {case_no} 的卷宗纸质材料页数：{pages}（没有给出页数，未作修改）",
+                              "Paper pages of the case file of {case_no}: {pages} (no pages given; nothing changed)"),
+    "cli.paper_pages_none": ("案件 {case_no} 还没有记录卷宗纸质材料页数（没有给出页数，未作修改）。",
+                             "Case {case_no} has no paper pages recorded yet (no pages given; nothing changed)."),
 }
 
 for _table in (DOMAIN_MESSAGES, SYNC_MESSAGES, REPORT_MESSAGES, BACKUP_MESSAGES, SCREENING_MESSAGES, CLI_MESSAGES):

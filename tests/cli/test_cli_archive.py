@@ -71,3 +71,19 @@ def test_archive_with_its_retention_a_director_setting_one_later_and_report_org(
     finally:
         db.dispose()
 
+
+
+def test_casefile_pages_with_no_pages_given_shows_them_and_says_nothing_was_saved(tmp_path: Path):
+    village = new_installation(tmp_path / "v", "石桥", "330102001", "石桥村人民调解委员会", "village", "330102")
+    try:
+        case_id = village.register("张三", "李四")
+        with village.db.read_session() as s:
+            case_no = s.get(Case, case_id).case_no
+    finally:
+        village.db.dispose()
+    r = run(village.folder, "casefile-pages", case_no)
+    assert r.returncode == 0 and "已保存" not in r.stdout and "还没有记录" in r.stdout and "未作修改" in r.stdout
+    r = run(village.folder, "casefile-pages", case_no, "identity=2")
+    assert r.returncode == 0 and "已保存：identity=2" in r.stdout, r.stderr
+    r = run(village.folder, "casefile-pages", case_no)
+    assert r.returncode == 0 and "已保存" not in r.stdout and "identity=2" in r.stdout and "未作修改" in r.stdout
