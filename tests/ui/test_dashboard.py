@@ -218,3 +218,22 @@ def test_cancel_while_saving_writes_no_file(qtbot, cases, director, tmp_path, mo
     _wait(qtbot, page)
     assert list(out.iterdir()) == []  # (no temporary file either)
     assert "已保存" not in page.drill_label.text() and page.error.text().startswith("已取消。")
+
+
+def test_the_figure_table_takes_the_height_the_charts_leave(qtbot, cases, director):
+    """In the main window at the village laptop's size, the figure table shows a good part of the report (not
+    four rows under a chart taking the rest): the chart keeps its readable height and no more."""
+    from mediation_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(cases, director)
+    qtbot.addWidget(window)
+    window.resize(1366, 728)
+    window.show()
+    window.tabs.setCurrentWidget(window.stats)
+    page = window.show_dashboard()
+    _wait(qtbot, page)
+    qtbot.waitUntil(lambda: page.table.isVisible(), timeout=5000)
+    rows = page.table.viewport().height() // page.table.rowHeight(0)
+    assert rows >= 8, rows  # (it was 4)
+    chart = page.form.chartTabs
+    assert chart.height() == chart.minimumSizeHint().height()  # readable, and no taller on a laptop

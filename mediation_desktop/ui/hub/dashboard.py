@@ -95,6 +95,7 @@ class DashboardPage(QWidget):
         keep_headers_whole(self.case_table)  # 案件编号, 受理日期 whole in 大字 and English
         self.case_table.doubleClicked.connect(lambda index: self.sig_open_case.emit(self.cases.row_at(index.row()).id))
         self._lower.setStretchFactor(1, 1)
+        self._heights = dashboard_charts.ChartsHeight(f.chartsSplitter)  # (the table takes what the charts leave)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)

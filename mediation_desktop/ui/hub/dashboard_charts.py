@@ -18,11 +18,42 @@ from PySide6.QtCharts import (
     QPieSlice,
     QValueAxis,
 )
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtWidgets import QSplitter
 
 from mediation_desktop.domain.categories import CURRENT_SCHEME, scheme
 from mediation_desktop.reports import statistics
 from mediation_desktop.reports.figures import FIGURES
+
+CHARTS_SHARE = 0.4  # of the page's height below the period bar, at most, when that leaves them their own height
+
+
+class ChartsHeight(QObject):
+    """The charts above, the figure table below (``splitter``): the charts get their readable height and, on a
+    tall window, up to ``CHARTS_SHARE`` of it; the table takes the rest (it held four rows on a laptop). Kept
+    so as the window is resized, until the user drags the splitter."""
+
+    def __init__(self, splitter: QSplitter) -> None:
+        super().__init__(splitter)
+        self.splitter, self.dragged = splitter, False
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.splitterMoved.connect(self._dragged)
+        splitter.installEventFilter(self)
+
+    def _dragged(self, *_args: object) -> None:
+        self.dragged = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and not self.dragged:
+            self.share()
+        return False
+
+    def share(self) -> None:
+        first = self.splitter.widget(0)
+        total = sum(self.splitter.sizes()) or self.splitter.height()
+        charts = max(first.minimumSizeHint().height() if first is not None else 0, int(total * CHARTS_SHARE))
+        self.splitter.setSizes([min(charts, total), max(0, total - charts)])
 
 
 def _clear(chart: QChart) -> None:
