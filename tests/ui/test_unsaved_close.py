@@ -136,3 +136,41 @@ def test_a_record_form_without_drafts_asks_before_losing_input(qtbot, db, direct
                         classmethod(lambda c, parent, text, keeps: asked.append(f"{keeps}") or Answer.BACK))
     qtbot.keyClick(form, Qt.Key.Key_Escape)
     assert asked == ["False"] and form.isVisible() and form.record.toPlainText() == "没有草稿的内容"
+
+
+def test_the_party_details_the_pasted_list_and_the_roster_ask_before_losing_input(qtbot, db, director, monkeypatch,
+                                                                                   type_chinese):
+    """The same question on the register form's own dialogs (a party's 法定代理人 typed in 详细…, a pasted list of
+    parties) and on the roster's form: Esc goes back with what was typed; a roster form just saved, or just
+    showing the mediator selected, closes without a question."""
+    from mediation_desktop.ui.admin.roster_dialog import RosterDialog
+    from mediation_desktop.ui.case.party_detail_dialog import PartyDetailDialog
+    from mediation_desktop.ui.case.paste_party_list_dialog import PastePartyListDialog
+
+    asked: list[str] = []
+    _answering(monkeypatch, Answer.BACK, asked)
+    details = PartyDetailDialog({"name": "李小明", "age": "14"})
+    pasted = PastePartyListDialog()
+    roster = RosterDialog(db, director)
+    for dialog in (details, pasted, roster):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # nothing typed: closed, no question
+        assert not dialog.isVisible()
+        dialog.show()
+    assert asked == []
+    type_chinese(details.guardian, "李大山")
+    type_chinese(pasted.text, "张三 13800138000\n李四")
+    type_chinese(roster.name, "王调解员")
+    for dialog in (details, pasted, roster):
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        assert dialog.isVisible()
+    assert len(asked) == 3
+    assert details.guardian.text() == "李大山" and pasted.text.toPlainText().startswith("张三")
+    roster.save()  # saved: nothing unsaved now
+    qtbot.keyClick(roster, Qt.Key.Key_Escape)
+    assert not roster.isVisible() and len(asked) == 3
+    _answering(monkeypatch, Answer.DISCARD, asked)
+    for dialog in (details, pasted):
+        dialog.reject()  # 不保存，关闭
+        assert not dialog.isVisible()

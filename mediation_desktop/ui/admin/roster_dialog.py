@@ -14,10 +14,14 @@ from mediation_desktop.services import roster
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.common.screen_fit import fit_to_screen
+from mediation_desktop.ui.common.unsaved import CloseGuard
 from mediation_desktop.ui.forms.admin.roster_dialog import Ui_RosterDialog
 
 
-class RosterDialog(QDialog):
+class RosterDialog(CloseGuard, QDialog):
+    """调解员名册: the list, and a form for one mediator (a new one, or the one selected). Closed with the form
+    changed and not saved, it asks first (``CloseGuard``)."""
+
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
@@ -67,6 +71,7 @@ class RosterDialog(QDialog):
         self.full_time.setChecked(m.full_time)
         self.active.setChecked(m.active)
         self.error.clear()
+        self._guarded = self.input_now()  # (as stored: nothing typed yet)
 
     def clear(self) -> None:
         """A new mediator: an empty form."""
@@ -77,6 +82,7 @@ class RosterDialog(QDialog):
         self.full_time.setChecked(False)
         self.active.setChecked(True)
         self.error.clear()
+        self._guarded = self.input_now()
         self.name.setFocus()
 
     def save(self) -> None:
@@ -91,4 +97,9 @@ class RosterDialog(QDialog):
             self.error.setText(message(exc.key, **exc.params))
             return
         self.error.clear()
+        self._guarded = self.input_now()  # saved: nothing unsaved
         self.reload()
+
+    def input_now(self) -> tuple[str, str, bool, bool]:
+        """The mediator's form (the list is not input)."""
+        return self.name.text(), self.phone.text(), self.full_time.isChecked(), self.active.isChecked()

@@ -13,10 +13,11 @@ from mediation_desktop.domain.resident_id import Sex, check_resident_id
 from mediation_desktop.services.parties import MAX_AGE
 from mediation_desktop.ui.case.party_rows import ETHNIC_GROUPS, SEXES, kind_of
 from mediation_desktop.ui.common.hints import keep_hints_whole
+from mediation_desktop.ui.common.unsaved import CloseGuard
 from mediation_desktop.ui.forms.case.party_detail_dialog import Ui_PartyDetailDialog
 
 
-class PartyDetailDialog(QDialog):
+class PartyDetailDialog(CloseGuard, QDialog):
     """性别、年龄、民族、职业或职务 and the 法定代理人 (姓名, 与当事人关系) of a person, or an organisation's
     法定代表人或主要负责人 and 职务: one per line. Both representatives are the party's ``representative`` and
     ``representative_title``: the box shown is the one of the party's kind."""

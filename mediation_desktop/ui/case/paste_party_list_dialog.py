@@ -6,10 +6,11 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QDialog, QWidget
 
 from mediation_desktop.ui.case.party_rows import ROLES
+from mediation_desktop.ui.common.unsaved import CloseGuard
 from mediation_desktop.ui.forms.case.paste_party_list_dialog import Ui_PastePartyListDialog
 
 
-class PastePartyListDialog(QDialog):
+class PastePartyListDialog(CloseGuard, QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.form = Ui_PastePartyListDialog()  # the layout: forms/case/paste_party_list_dialog.ui
