@@ -162,7 +162,6 @@ def test_unfinished_session_is_kept_and_offered_back(qtbot, db, director, monkey
     assert asked and "草稿" in asked[0]
 
     offered = []
-    monkeypatch.setattr(RegisterCaseDialog, "ask", classmethod(lambda cls, parent, text: offered.append(text) or True))
     answer_drafts(monkeypatch, RegisterCaseDialog, True, offered)
     main = MainWindow(db, director)
     qtbot.addWidget(main)

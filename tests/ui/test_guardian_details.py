@@ -3,14 +3,14 @@ edit, and a registration's remaining warnings said in the window's status bar af
 
 from __future__ import annotations
 
+from party_table_steps import click_details, click_ok, type_cell
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit
 from sqlalchemy import select
 
 from mediation_desktop.domain.resident_id import resident_id_check_digit
 from mediation_desktop.storage.models import Party
 from mediation_desktop.ui.case.case_window import CaseWindow
-from mediation_desktop.ui.case.party_detail_dialog import PartyDetailDialog
 from mediation_desktop.ui.case.party_rows import DETAILS_COL, ID_COL, NAME_COL
 from mediation_desktop.ui.case.register_case_dialog import RegisterCaseDialog
 from mediation_desktop.ui.main_window import MainWindow
@@ -30,32 +30,10 @@ def _activate(qtbot, widget) -> None:
     qtbot.waitUntil(lambda: QApplication.activeWindow() is widget.window(), timeout=3000)
 
 
-def _type_cell(qtbot, dialog, row: int, col: int, text: str, type_chinese) -> None:
-    table = dialog.parties.table
-    table.setCurrentCell(row, col)
-    table.setFocus(Qt.FocusReason.MouseFocusReason)
-    qtbot.keyClick(table, Qt.Key.Key_F2)
-    editor = QApplication.focusWidget()
-    assert isinstance(editor, QLineEdit)
-    editor.selectAll()
-    if text.isascii():
-        qtbot.keyClicks(editor, text)
-    else:
-        type_chinese(editor, text)
-    qtbot.keyClick(editor, Qt.Key.Key_Tab)
 
 
-def _click_details(qtbot, dialog, row: int) -> PartyDetailDialog:
-    table = dialog.parties.table
-    rect = table.visualRect(table.model().index(row, DETAILS_COL))
-    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    found = [d for d in dialog.findChildren(PartyDetailDialog) if d.isVisible()]
-    assert len(found) == 1
-    return found[0]
 
 
-def _ok(qtbot, detail: PartyDetailDialog) -> None:
-    qtbot.mouseClick(detail.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
 
 
 def _retype(qtbot, edit: QLineEdit, text: str, type_chinese) -> None:
@@ -72,32 +50,31 @@ def _parties(db) -> list[Party]:
 
 def test_a_guardian_typed_in_the_details_form_is_saved_kept_and_corrected(qtbot, db, director, type_chinese,
                                                                           monkeypatch):
-    monkeypatch.setattr(RegisterCaseDialog, "ask", classmethod(lambda cls, parent, text: False))
     window = MainWindow(db, director)
     qtbot.addWidget(window)
     window.show()
     dialog = window.register_case()
     assert isinstance(dialog, RegisterCaseDialog)
     _activate(qtbot, dialog)
-    _type_cell(qtbot, dialog, 0, NAME_COL, "李小明", type_chinese)
-    _type_cell(qtbot, dialog, 0, ID_COL, CHILD, type_chinese)
+    type_cell(qtbot, dialog, 0, NAME_COL, "李小明", type_chinese)
+    type_cell(qtbot, dialog, 0, ID_COL, CHILD, type_chinese)
     dialog.parties.table.setCurrentCell(0, NAME_COL)
     assert "详细情况" in dialog.parties.hint.text() and "法定代理人" in dialog.parties.hint.text()
 
-    detail = _click_details(qtbot, dialog, 0)
+    detail = click_details(qtbot, dialog, 0)
     assert detail.guardian_box.isVisibleTo(detail) and not detail.org_box.isVisibleTo(detail)
     type_chinese(detail.guardian, "李大山")
     type_chinese(detail.guardian_relation, "父亲")
-    _ok(qtbot, detail)
+    click_ok(qtbot, detail)
     assert "法定代理人：李大山（父亲）" in dialog.parties.table.item(0, DETAILS_COL).text()
     dialog.parties.table.setCurrentCell(0, NAME_COL)
     assert "法定代理人：李大山（父亲）" in dialog.parties.hint.text()
-    detail = _click_details(qtbot, dialog, 0)  # opened again: what was typed is there
+    detail = click_details(qtbot, dialog, 0)  # opened again: what was typed is there
     assert (detail.guardian.text(), detail.guardian_relation.text()) == ("李大山", "父亲")
     detail.reject()
 
-    _type_cell(qtbot, dialog, 1, NAME_COL, "王小红", type_chinese)  # a second minor, with no guardian yet
-    _type_cell(qtbot, dialog, 1, ID_COL, OTHER_CHILD, type_chinese)
+    type_cell(qtbot, dialog, 1, NAME_COL, "王小红", type_chinese)  # a second minor, with no guardian yet
+    type_cell(qtbot, dialog, 1, ID_COL, OTHER_CHILD, type_chinese)
     dialog.category.setCurrentIndex(dialog.category.findData("neighbour"))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.error.text() == "" and dialog.result() == RegisterCaseDialog.DialogCode.Accepted
@@ -111,19 +88,19 @@ def test_a_guardian_typed_in_the_details_form_is_saved_kept_and_corrected(qtbot,
     edit = case_window.edit_registration()
     assert isinstance(edit, RegisterCaseDialog)
     _activate(qtbot, edit)
-    detail = _click_details(qtbot, edit, 0)
+    detail = click_details(qtbot, edit, 0)
     assert (detail.guardian.text(), detail.guardian_relation.text()) == ("李大山", "父亲")
     _retype(qtbot, detail.guardian, "张秀英", type_chinese)
     _retype(qtbot, detail.guardian_relation, "母亲", type_chinese)
-    _ok(qtbot, detail)
-    detail = _click_details(qtbot, edit, 1)
+    click_ok(qtbot, detail)
+    detail = click_details(qtbot, edit, 1)
     type_chinese(detail.guardian_relation, "祖父")  # a relation without a name: the row says what is missing
-    _ok(qtbot, detail)
+    click_ok(qtbot, detail)
     qtbot.mouseClick(edit.save_button, Qt.MouseButton.LeftButton)
     assert "法定代理人姓名" in edit.error.text() and "王小红" in edit.error.text()
-    detail = _click_details(qtbot, edit, 1)
+    detail = click_details(qtbot, edit, 1)
     type_chinese(detail.guardian, "王老汉")
-    _ok(qtbot, detail)
+    click_ok(qtbot, detail)
     qtbot.mouseClick(edit.save_button, Qt.MouseButton.LeftButton)
     assert edit.error.text() == "" and edit.result() == RegisterCaseDialog.DialogCode.Accepted
     ming, hong = _parties(db)
@@ -136,17 +113,16 @@ def test_a_registrations_warnings_are_said_in_the_status_bar(qtbot, db, director
     saving, 「提示：…」 in the status bar as the command line words them; nothing to click away."""
     from mediation_desktop.i18n import tr
 
-    monkeypatch.setattr(RegisterCaseDialog, "ask", classmethod(lambda cls, parent, text: False))
     window = MainWindow(db, director)
     qtbot.addWidget(window)
     window.show()
     dialog = window.register_case()
     assert isinstance(dialog, RegisterCaseDialog)
     _activate(qtbot, dialog)
-    _type_cell(qtbot, dialog, 0, NAME_COL, "李小明", type_chinese)
-    _type_cell(qtbot, dialog, 0, ID_COL, CHILD, type_chinese)
-    _type_cell(qtbot, dialog, 1, NAME_COL, "王小红", type_chinese)
-    _type_cell(qtbot, dialog, 1, ID_COL, OTHER_CHILD, type_chinese)
+    type_cell(qtbot, dialog, 0, NAME_COL, "李小明", type_chinese)
+    type_cell(qtbot, dialog, 0, ID_COL, CHILD, type_chinese)
+    type_cell(qtbot, dialog, 1, NAME_COL, "王小红", type_chinese)
+    type_cell(qtbot, dialog, 1, ID_COL, OTHER_CHILD, type_chinese)
     dialog.category.setCurrentIndex(dialog.category.findData("neighbour"))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == RegisterCaseDialog.DialogCode.Accepted

@@ -91,7 +91,6 @@ def test_lock_closes_the_forms_keeps_drafts_saves_nothing_and_offers_them_back(q
     asked: list[str] = []
     monkeypatch.setattr(RecordDialog, "ask", classmethod(lambda cls, parent, text: asked.append(text) or False))
     answer_drafts(monkeypatch, RecordDialog, False, asked)
-    monkeypatch.setattr(RegisterCaseDialog, "ask", classmethod(lambda cls, parent, text: asked.append(text) or False))
     answer_drafts(monkeypatch, RegisterCaseDialog, False, asked)
     window = MainWindow(db, director)
     qtbot.addWidget(window)
@@ -125,7 +124,6 @@ def test_lock_closes_the_forms_keeps_drafts_saves_nothing_and_offers_them_back(q
     assert drafts["session"].data["record"] == "机密的调解经过"
 
     offered: list[str] = []
-    monkeypatch.setattr(RegisterCaseDialog, "ask", classmethod(lambda cls, parent, text: offered.append(text) or True))
     answer_drafts(monkeypatch, RegisterCaseDialog, True, offered)
     _sign_in_again(qtbot, window)
     assert any("案件登记" in text for text in offered) and any("调解记录" in text for text in offered)
@@ -167,7 +165,6 @@ def test_auto_lock_while_the_keep_the_draft_question_is_open(qtbot, db, director
     draft = DraftStore(db.paths.drafts).load(FORM, KEY, director.username)
     assert draft is not None and draft.data["summary"] == "邻里之间排水沟纠纷"
     offered: list[str] = []
-    monkeypatch.setattr(RegisterCaseDialog, "ask", classmethod(lambda cls, parent, text: offered.append(text) or True))
     answer_drafts(monkeypatch, RegisterCaseDialog, True, offered)
     _sign_in_again(qtbot, window)
     assert len(offered) == 1 and "案件登记" in offered[0]
@@ -207,7 +204,6 @@ def test_auto_lock_while_a_file_chooser_of_a_case_window_is_open(qtbot, db, dire
 
 def test_ctrl_l_locks_from_a_form_and_from_a_case_window(qtbot, db, director, monkeypatch, type_chinese):
     """The main window's shortcut alone reached neither a form (which shadows the main window) nor a case window."""
-    monkeypatch.setattr(RegisterCaseDialog, "ask", classmethod(lambda cls, parent, text: True))
     answer_drafts(monkeypatch, RegisterCaseDialog, True)
     reg = register_case(db, director, CaseInput("neighbour", [PartyInput("张三"), PartyInput("李四")]))
     window = MainWindow(db, director)
@@ -250,7 +246,6 @@ def test_auto_lock_while_a_record_form_asks_keeps_its_draft(qtbot, db, director,
     draft = DraftStore(db.paths.drafts).load("session", reg.case_id.hex, director.username)
     assert draft is not None and draft.data["record"] == "双方各让一步"
     offered: list[str] = []
-    monkeypatch.setattr(RegisterCaseDialog, "ask", classmethod(lambda cls, parent, text: offered.append(text) or True))
     answer_drafts(monkeypatch, RegisterCaseDialog, True, offered)
     _sign_in_again(qtbot, window)
     assert len(offered) == 1 and "调解记录" in offered[0]

@@ -88,7 +88,6 @@ def test_closing_keeps_a_draft_and_the_window_offers_it_back(qtbot, db, director
     dialog = RegisterCaseDialog(db, director)
     qtbot.addWidget(dialog)
     _fill(dialog, type_chinese)
-    monkeypatch.setattr(RegisterCaseDialog, "ask", classmethod(lambda cls, parent, text: True))
     answer_drafts(monkeypatch, RegisterCaseDialog, True)
     dialog.reject()
     assert DraftStore(db.paths.drafts).load(FORM, KEY, director.username).data["summary"] == "两家菜地界限不清，多次争吵。"
@@ -133,7 +132,6 @@ def test_killed_while_typing_the_draft_is_offered_back(qtbot, db, director, monk
         proc.wait()
     time.sleep(0.1)
     offered = []
-    monkeypatch.setattr(RegisterCaseDialog, "ask", classmethod(lambda cls, parent, text: offered.append(text) or True))
     answer_drafts(monkeypatch, RegisterCaseDialog, True, offered)
     window = MainWindow(db, director)
     qtbot.addWidget(window)

@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 from draft_answers import answer_drafts
+from party_table_steps import click_details, click_ok, type_cell
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 from sqlalchemy import func, select
 
 from mediation_desktop.domain.china_time import china_today
@@ -31,7 +32,6 @@ FIELDS = ("name", "role", "kind", "sex", "ethnicity", "birth_date", "age", "occu
 @pytest.fixture(autouse=True)
 def _no_questions(monkeypatch):
     """Nobody answers a message box in a test: closing a filled form drops it (unless a test says otherwise)."""
-    monkeypatch.setattr(RegisterCaseDialog, "ask", classmethod(lambda cls, parent, text: False))
     answer_drafts(monkeypatch, RegisterCaseDialog, False)
 
 
@@ -49,22 +49,6 @@ def _new(qtbot, db, director) -> RegisterCaseDialog:
     return dialog
 
 
-def _type_cell(qtbot, dialog, row: int, col: int, text: str, type_chinese) -> None:
-    """Go to a cell, open it with F2, type (digits as keys, Chinese as an input method does), Tab on."""
-    table = dialog.parties.table
-    table.setCurrentCell(row, col)
-    table.setFocus(Qt.FocusReason.MouseFocusReason)
-    qtbot.keyClick(table, Qt.Key.Key_F2)
-    editor = QApplication.focusWidget()
-    assert isinstance(editor, QLineEdit)
-    editor.selectAll()
-    if not text:
-        qtbot.keyClick(editor, Qt.Key.Key_Backspace)
-    elif text.isascii():
-        qtbot.keyClicks(editor, text)
-    else:
-        type_chinese(editor, text)
-    qtbot.keyClick(editor, Qt.Key.Key_Tab)
 
 
 def _choose(combo, value: str) -> None:
@@ -90,17 +74,8 @@ def _save(qtbot, dialog) -> None:
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
 
-def _click_details(qtbot, dialog, row: int) -> PartyDetailDialog:
-    table = dialog.parties.table
-    rect = table.visualRect(table.model().index(row, DETAILS_COL))
-    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    found = [d for d in dialog.findChildren(PartyDetailDialog) if d.isVisible()]
-    assert len(found) == 1
-    return found[0]
 
 
-def _ok(qtbot, detail: PartyDetailDialog) -> None:
-    qtbot.mouseClick(detail.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
 
 
 def _parties(db, case_id=None) -> list[Party]:
@@ -172,10 +147,10 @@ def test_an_older_correction_draft_does_not_wipe_fields(qtbot, db, director):
 # ---- 2. an organisation with an all-digit credit code, and the 个人/单位 column
 def test_a_farm_with_an_all_digit_credit_code_is_an_organisation(qtbot, db, director, type_chinese):
     dialog = _new(qtbot, db, director)
-    _type_cell(qtbot, dialog, 0, NAME_COL, "张三", type_chinese)
-    _type_cell(qtbot, dialog, 0, ID_COL, "11010519491231002X", type_chinese)
-    _type_cell(qtbot, dialog, 1, NAME_COL, "兴旺养殖场", type_chinese)
-    _type_cell(qtbot, dialog, 1, ID_COL, FARM_CODE, type_chinese)
+    type_cell(qtbot, dialog, 0, NAME_COL, "张三", type_chinese)
+    type_cell(qtbot, dialog, 0, ID_COL, "11010519491231002X", type_chinese)
+    type_cell(qtbot, dialog, 1, NAME_COL, "兴旺养殖场", type_chinese)
+    type_cell(qtbot, dialog, 1, ID_COL, FARM_CODE, type_chinese)
     assert dialog.parties.kind(1) == "organisation"  # seen while typing
     assert dialog.parties.table.item(1, KIND_COL).text() == "单位"
     assert "信用代码正确" in dialog.parties.hint.text()
@@ -189,18 +164,18 @@ def test_a_farm_with_an_all_digit_credit_code_is_an_organisation(qtbot, db, dire
 
 def test_the_mediator_says_person_or_organisation(qtbot, db, director, type_chinese):
     dialog = _new(qtbot, db, director)
-    _type_cell(qtbot, dialog, 0, NAME_COL, "张三", type_chinese)
-    _type_cell(qtbot, dialog, 1, NAME_COL, "石桥村三组", type_chinese)  # a villagers' group: not named like a unit
+    type_cell(qtbot, dialog, 0, NAME_COL, "张三", type_chinese)
+    type_cell(qtbot, dialog, 1, NAME_COL, "石桥村三组", type_chinese)  # a villagers' group: not named like a unit
     assert dialog.parties.kind(1) == "person"
     _choose_kind(qtbot, dialog, 1, "organisation")
     assert dialog.parties.table.item(1, KIND_COL).text() == "单位"
-    _type_cell(qtbot, dialog, 1, NAME_COL, "石桥村第三村民组", type_chinese)  # a chosen kind stays chosen
+    type_cell(qtbot, dialog, 1, NAME_COL, "石桥村第三村民组", type_chinese)  # a chosen kind stays chosen
     assert dialog.parties.kind(1) == "organisation"
-    detail = _click_details(qtbot, dialog, 1)
+    detail = click_details(qtbot, dialog, 1)
     assert detail.org_box.isVisibleTo(detail) and not detail.person_box.isVisibleTo(detail)
     type_chinese(detail.representative, "王组长")
     type_chinese(detail.representative_title, "村民小组长")
-    _ok(qtbot, detail)
+    click_ok(qtbot, detail)
     _choose(dialog.category, "forest_land")
     _save(qtbot, dialog)
     assert dialog.error.text() == ""
@@ -212,9 +187,9 @@ def test_the_mediator_says_person_or_organisation(qtbot, db, director, type_chin
 def test_a_unit_whose_code_fails_its_check_can_be_marked_as_a_unit(qtbot, db, director, type_chinese):
     """Some real credit codes fail the GB 32100 check (warn, never block): the mediator says 单位 and saves."""
     dialog = _new(qtbot, db, director)
-    _type_cell(qtbot, dialog, 0, NAME_COL, "张三", type_chinese)
-    _type_cell(qtbot, dialog, 1, NAME_COL, "王氏兄弟", type_chinese)
-    _type_cell(qtbot, dialog, 1, ID_COL, "914403001922038217", type_chinese)  # all digits, check fails
+    type_cell(qtbot, dialog, 0, NAME_COL, "张三", type_chinese)
+    type_cell(qtbot, dialog, 1, NAME_COL, "王氏兄弟", type_chinese)
+    type_cell(qtbot, dialog, 1, ID_COL, "914403001922038217", type_chinese)  # all digits, check fails
     _choose(dialog.category, "contract")
     _save(qtbot, dialog)
     assert dialog.error.text().startswith("第2行（王氏兄弟）：") and "“单位”" in dialog.error.text()
@@ -232,12 +207,12 @@ def test_a_unit_whose_code_fails_its_check_can_be_marked_as_a_unit(qtbot, db, di
 def test_a_save_error_names_the_party_and_selects_its_cell(qtbot, db, director, type_chinese):
     dialog = _new(qtbot, db, director)
     table = dialog.parties.table
-    _type_cell(qtbot, dialog, 0, NAME_COL, "张三", type_chinese)
-    _type_cell(qtbot, dialog, 0, ID_COL, "110105194912310021", type_chinese)  # wrong check digit
-    _type_cell(qtbot, dialog, 1, NAME_COL, "李四", type_chinese)
+    type_cell(qtbot, dialog, 0, NAME_COL, "张三", type_chinese)
+    type_cell(qtbot, dialog, 0, ID_COL, "110105194912310021", type_chinese)  # wrong check digit
+    type_cell(qtbot, dialog, 1, NAME_COL, "李四", type_chinese)
     qtbot.mouseClick(dialog.parties.add_button, Qt.MouseButton.LeftButton)
-    _type_cell(qtbot, dialog, 2, NAME_COL, "王五", type_chinese)
-    _type_cell(qtbot, dialog, 2, ID_COL, "110105194902310021", type_chinese)  # 2月31日: no such birth date
+    type_cell(qtbot, dialog, 2, NAME_COL, "王五", type_chinese)
+    type_cell(qtbot, dialog, 2, ID_COL, "110105194902310021", type_chinese)  # 2月31日: no such birth date
     _choose(dialog.category, "neighbour")
     _save(qtbot, dialog)
     error = dialog.error.text()
@@ -246,12 +221,12 @@ def test_a_save_error_names_the_party_and_selects_its_cell(qtbot, db, director, 
     assert dialog.parties.hint.text().startswith("⚠ 第1行（张三）")  # the hint speaks of the same party
     red = [row for row in range(3) if table.item(row, NAME_COL).background().style() != Qt.BrushStyle.NoBrush]
     assert red == [0, 2]
-    _type_cell(qtbot, dialog, 0, ID_COL, "11010519491231002X", type_chinese)
+    type_cell(qtbot, dialog, 0, ID_COL, "11010519491231002X", type_chinese)
     _save(qtbot, dialog)
     assert dialog.error.text().startswith("第3行（王五）：") and "出生日期" in dialog.error.text()
     assert (table.currentRow(), table.currentColumn()) == (2, ID_COL)
-    _type_cell(qtbot, dialog, 2, PHONE_COL, "12345", type_chinese)
-    _type_cell(qtbot, dialog, 2, ID_COL, "", type_chinese)
+    type_cell(qtbot, dialog, 2, PHONE_COL, "12345", type_chinese)
+    type_cell(qtbot, dialog, 2, ID_COL, "", type_chinese)
     _save(qtbot, dialog)
     assert dialog.error.text().startswith("第3行（王五）：") and "电话" in dialog.error.text()
     assert (table.currentRow(), table.currentColumn()) == (2, PHONE_COL)
@@ -261,22 +236,22 @@ def test_a_save_error_names_the_party_and_selects_its_cell(qtbot, db, director, 
 # ---- 4. the fields the 协议书 prints
 def test_the_details_form_fills_what_the_agreement_prints(qtbot, db, director, type_chinese):
     dialog = _new(qtbot, db, director)
-    _type_cell(qtbot, dialog, 0, NAME_COL, "张三", type_chinese)
-    _type_cell(qtbot, dialog, 0, ID_COL, "11010519491231002X", type_chinese)
-    _type_cell(qtbot, dialog, 1, NAME_COL, "李四", type_chinese)
-    detail = _click_details(qtbot, dialog, 0)
+    type_cell(qtbot, dialog, 0, NAME_COL, "张三", type_chinese)
+    type_cell(qtbot, dialog, 0, ID_COL, "11010519491231002X", type_chinese)
+    type_cell(qtbot, dialog, 1, NAME_COL, "李四", type_chinese)
+    detail = click_details(qtbot, dialog, 0)
     assert detail.person_box.isVisibleTo(detail) and "1949-12-31" in detail.derived.text()  # from the ID
     type_chinese(detail.ethnicity.lineEdit(), "回族")
     type_chinese(detail.occupation, "农民")
-    _ok(qtbot, detail)
+    click_ok(qtbot, detail)
     assert dialog.parties.table.item(0, DETAILS_COL).text().startswith("回族，农民")
-    detail = _click_details(qtbot, dialog, 1)  # no ID: sex and age are typed
+    detail = click_details(qtbot, dialog, 1)  # no ID: sex and age are typed
     assert not detail.derived.isVisibleTo(detail)
     _choose(detail.sex, "male")
     detail.age.lineEdit().selectAll()
     qtbot.keyClicks(detail.age, "58")
     type_chinese(detail.occupation, "个体户")
-    _ok(qtbot, detail)
+    click_ok(qtbot, detail)
     _choose(dialog.category, "neighbour")
     _save(qtbot, dialog)
     assert dialog.error.text() == ""
@@ -334,8 +309,8 @@ def test_no_future_date_and_the_category_must_be_chosen(qtbot, db, director, typ
     assert dialog.registered_on.rule.latest == china_day()
     dialog.registered_on.setDate(QDate(2030, 1, 1))  # kept as typed, refused in red with the reason
     assert dialog.registered_on.problem() and "不能晚于" in dialog.registered_on.toolTip()
-    _type_cell(qtbot, dialog, 0, NAME_COL, "张三", type_chinese)
-    _type_cell(qtbot, dialog, 1, NAME_COL, "李四", type_chinese)
+    type_cell(qtbot, dialog, 0, NAME_COL, "张三", type_chinese)
+    type_cell(qtbot, dialog, 1, NAME_COL, "李四", type_chinese)
     _save(qtbot, dialog)
     assert dialog.error.text() == "请选择纠纷类型。" and QApplication.focusWidget() is dialog.category
     assert _cases(db) == 0
@@ -361,16 +336,16 @@ def test_a_fresh_form_shows_four_party_rows(qtbot, db, director):
 
 def test_one_sided_registration_is_refused_and_the_title_follows_the_sides(qtbot, db, director, type_chinese):
     dialog = _new(qtbot, db, director)
-    _type_cell(qtbot, dialog, 0, NAME_COL, "孤单一人", type_chinese)
+    type_cell(qtbot, dialog, 0, NAME_COL, "孤单一人", type_chinese)
     _choose(dialog.category, "neighbour")
     _save(qtbot, dialog)
     assert "申请人" in dialog.error.text() and "被申请人" in dialog.error.text()
     assert _cases(db) == 0
-    _type_cell(qtbot, dialog, 0, NAME_COL, "张三", type_chinese)
-    _type_cell(qtbot, dialog, 1, NAME_COL, "李四", type_chinese)
+    type_cell(qtbot, dialog, 0, NAME_COL, "张三", type_chinese)
+    type_cell(qtbot, dialog, 1, NAME_COL, "李四", type_chinese)
     _choose(dialog.parties._role_combo(1), "applicant")
     qtbot.mouseClick(dialog.parties.add_button, Qt.MouseButton.LeftButton)
-    _type_cell(qtbot, dialog, 2, NAME_COL, "兴旺养殖场", type_chinese)
+    type_cell(qtbot, dialog, 2, NAME_COL, "兴旺养殖场", type_chinese)
     _save(qtbot, dialog)
     assert "被申请人" in dialog.error.text()  # two applicants, nobody on the other side
     _choose(dialog.parties._role_combo(2), "respondent")
@@ -383,20 +358,19 @@ def test_one_sided_registration_is_refused_and_the_title_follows_the_sides(qtbot
 # ---- drafts keep the new fields
 def test_a_draft_keeps_details_and_kind(qtbot, db, director, type_chinese, monkeypatch):
     dialog = _new(qtbot, db, director)
-    _type_cell(qtbot, dialog, 0, NAME_COL, "张三", type_chinese)
-    _type_cell(qtbot, dialog, 1, NAME_COL, "石桥村三组", type_chinese)
+    type_cell(qtbot, dialog, 0, NAME_COL, "张三", type_chinese)
+    type_cell(qtbot, dialog, 1, NAME_COL, "石桥村三组", type_chinese)
     _choose_kind(qtbot, dialog, 1, "organisation")
-    detail = _click_details(qtbot, dialog, 0)
+    detail = click_details(qtbot, dialog, 0)
     type_chinese(detail.ethnicity.lineEdit(), "壮族")
     type_chinese(detail.occupation, "农民")
-    _ok(qtbot, detail)
-    detail = _click_details(qtbot, dialog, 1)
+    click_ok(qtbot, detail)
+    detail = click_details(qtbot, dialog, 1)
     type_chinese(detail.representative, "王组长")
-    _ok(qtbot, detail)
+    click_ok(qtbot, detail)
     qtbot.waitUntil(lambda: DraftStore(db.paths.drafts).pending() != [], timeout=3000)  # autosaved
     qtbot.waitUntil(lambda: DraftStore(db.paths.drafts).load(FORM, KEY, director.username).data["parties"][1].get("representative")
                     == "王组长", timeout=3000)
-    monkeypatch.setattr(RegisterCaseDialog, "ask", classmethod(lambda cls, parent, text: True))
     answer_drafts(monkeypatch, RegisterCaseDialog, True)
     dialog.reject()  # keep the draft
     window = MainWindow(db, director)
@@ -412,7 +386,6 @@ def test_a_draft_keeps_details_and_kind(qtbot, db, director, type_chinese, monke
     zhang, group = _parties(db)
     assert (zhang.ethnicity, zhang.occupation, group.kind.value, group.representative) == (
         "壮族", "农民", "organisation", "王组长")
-    monkeypatch.setattr(RegisterCaseDialog, "ask", classmethod(lambda cls, parent, text: False))
     answer_drafts(monkeypatch, RegisterCaseDialog, False)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from mediation_desktop.domain.categories import CURRENT_SCHEME, scheme
 from mediation_desktop.domain.enums import CaseSource
@@ -43,12 +43,6 @@ SOURCES = {
 class RegisterCaseDialog(QDialog):
     registered: Registered | None = None
     warnings: tuple[str, ...] = ()  # the saved parties' warnings (message keys: a minor without 法定代理人 …)
-
-    @classmethod
-    def ask(cls, parent: QWidget, text: str) -> bool:
-        """Yes/No question (patched in tests, where no one clicks a message box)."""
-        answer = QMessageBox.question(parent, parent.windowTitle(), text)
-        return answer == QMessageBox.StandardButton.Yes
 
     @classmethod
     def ask_unsaved(cls, parent: QWidget, text: str) -> Answer:
