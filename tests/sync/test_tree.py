@@ -54,13 +54,19 @@ def test_reference_bundle_goes_down(make_inst: Callable[..., Inst]) -> None:
     assert again.bundles[0].already_imported
 
 
-def test_two_villages_township_and_county(make_inst: Callable[..., Inst]) -> None:
+def _county_township_villages(make_inst: Callable[..., Inst]) -> tuple[Inst, Inst, Inst, Inst]:
+    """A county, its township and two villages, each trusting the units next to it in the tree."""
     county = make_inst("安吉", "330100", "county", None)
     town = make_inst("城关", "330102", "township", "330100")
     v1 = make_inst("石桥", "330102001", "village", "330102")
     v2 = make_inst("河口", "330102002", "village", "330102")
     for a, b in ((town, v1), (town, v2), (v1, town), (v2, town), (county, town), (town, county)):
         a.trusts(b)
+    return county, town, v1, v2
+
+
+def test_two_villages_township_and_county(make_inst: Callable[..., Inst]) -> None:
+    county, town, v1, v2 = _county_township_villages(make_inst)
 
     # village 1: three bundles, cases created, edited, agreed and followed up in between
     a1 = v1.register("张三", "李四")
@@ -215,12 +221,7 @@ def test_a_hubs_export_names_the_cases_it_forwards_and_the_county_says_who_vouch
     key was trusted because the township's signed list vouched for it (it said 「已按 --trust-new 信任」)."""
     from mediation_desktop.sync.export import export_bundle
 
-    county = make_inst("安吉", "330100", "county", None)
-    town = make_inst("城关", "330102", "township", "330100")
-    v1 = make_inst("石桥", "330102001", "village", "330102")
-    v2 = make_inst("河口", "330102002", "village", "330102")
-    for a, b in ((town, v1), (town, v2), (v1, town), (v2, town), (county, town), (town, county)):
-        a.trusts(b)
+    county, town, v1, v2 = _county_township_villages(make_inst)
     v1.register("张三", "李四")
     v1.register("欧阳明", "王五")
     first = v1.export()
