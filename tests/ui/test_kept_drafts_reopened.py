@@ -152,13 +152,18 @@ def test_a_finding_to_register_does_not_replace_a_kept_draft(qtbot, db, director
     assert store.load(FORM, KEY, director.username).data["summary"] == "上次没填完的纠纷"
 
 
-def test_session_kept_on_cancel_is_offered_when_opened_again(qtbot, db, director, type_chinese):
+def _case_window_opening_a_session(qtbot, db, director):  # type: ignore[no-untyped-def]
+    """A case's window, its 记录一次调解 clicked (a session form open), the drafts' store and the case."""
     case_id = register_case(db, director, CaseInput("neighbour", [
         PartyInput("王𠮷祥"), PartyInput("李昇", role=PartyRole.RESPONDENT)], summary="夜间噪音扰邻")).case_id
     window = CaseWindow(db, director, case_id)
     qtbot.addWidget(window)
-    store = DraftStore(db.paths.drafts)
     window.buttons["session"].click()
+    return window, DraftStore(db.paths.drafts), case_id
+
+
+def test_session_kept_on_cancel_is_offered_when_opened_again(qtbot, db, director, type_chinese):
+    window, store, case_id = _case_window_opening_a_session(qtbot, db, director)
     first = window.findChildren(SessionDialog)[-1]
     type_chinese(first.record, "第一次调解：双方各执一词，约定下周再谈。")
     asked: list[str] = []
@@ -309,12 +314,7 @@ def test_discarding_a_registration_is_its_own_button(qtbot, db, director, type_c
 
 @pytest.mark.parametrize("how", ["esc", "close"])
 def test_esc_at_keep_the_draft_returns_to_a_record_form(qtbot, db, director, type_chinese, how):
-    case_id = register_case(db, director, CaseInput("neighbour", [
-        PartyInput("王𠮷祥"), PartyInput("李昇", role=PartyRole.RESPONDENT)], summary="夜间噪音扰邻")).case_id
-    window = CaseWindow(db, director, case_id)
-    qtbot.addWidget(window)
-    store = DraftStore(db.paths.drafts)
-    window.buttons["session"].click()
+    window, store, case_id = _case_window_opening_a_session(qtbot, db, director)
     form = window.findChildren(SessionDialog)[-1]
     type_chinese(form.record, "双方同意各退一步。")
     asked: list[str] = []
