@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import and_, func, select
 
-from mediation_desktop.domain.china_time import china_today
+from mediation_desktop.domain.china_time import CHINA, china_today
 from mediation_desktop.domain.deadlines import (
     DUE_SOON_DAYS,
     JUDICIAL_CONFIRMATION_LAPSED_DAYS,
@@ -21,7 +21,7 @@ from mediation_desktop.domain.deadlines import (
 from mediation_desktop.domain.enums import AgreementStatus, Performance
 from mediation_desktop.domain.lifecycle import OPEN_STATUSES, CaseStatus
 from mediation_desktop.services.accounts import Actor
-from mediation_desktop.services.today import IMPORTED_ON, TodayItem
+from mediation_desktop.services.today import FROM_LEDGER, IMPORTED_ON, TodayItem
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Agreement, Case, FollowUp, Setting
 
@@ -68,7 +68,7 @@ def _watched_cases(watched: list[CaseStatus], visible: Any) -> Any:
     return (select(Case.id, Case.case_no, Case.title, Case.status, Case.accepted_on, Case.registered_on,
                    Case.escalation_risk, newest.c.effective_on, newest.c.performance_deadline, newest.c.performance,
                    newest.c.confirmation_applied_on, newest.c.case_id.is_not(None).label("has_agreement"),
-                   visits.c.n_visits, visits.c.last_visit, Case.extra)
+                   visits.c.n_visits, visits.c.last_visit, Case.extra, Case.created_at)
             .outerjoin(newest, and_(newest.c.case_id == Case.id, newest.c.rank == 1))
             .outerjoin(visits, visits.c.case_id == Case.id)
             .where(Case.deleted_at.is_(None), Case.status.in_(watched), visible))
@@ -97,7 +97,10 @@ def python_today_items(db: Database, *, today: dt.date | None = None, viewer: Ac
             last_follow_up_on=last, follow_up_count=count, escalation_risk=c.escalation_risk,
             registered_on=c.registered_on,
         )
-        imported = (c.extra or {}).get(IMPORTED_ON) if isinstance(c.extra, dict) else None
+        extra = c.extra if isinstance(c.extra, dict) else {}
+        imported = extra.get(IMPORTED_ON)
+        if imported is None and extra.get(FROM_LEDGER) is not None:  # (imported before the day was written)
+            imported = c.created_at.astimezone(CHINA).date().isoformat()
         for item in due_items(due, follow_up_after_days=every):
             if _shown(item, today, c.status) and not _history(item, imported):
                 items.append(TodayItem(c.id, c.case_no, c.title, item.kind, item.label_zh, item.due_on,

@@ -25,7 +25,9 @@ from typing import Any
 
 from sqlalchemy import (
     Date,
+    DateTime,
     Integer,
+    Interval,
     String,
     and_,
     case,
@@ -36,6 +38,7 @@ from sqlalchemy import (
     or_,
     select,
     true,
+    type_coerce,
     union_all,
 )
 from sqlalchemy.ext.compiler import compiles
@@ -63,6 +66,11 @@ IMPORTED_ON = "ledger_imported_on"
 """The key of ``Case.extra`` a case brought in from an old ledger holds: the day (ISO) it was imported. Its
 reminders that fell due before that day are history, not work: the view lists none of them (a risk of
 escalation apart); what falls due after it (a follow-up after a later visit) is listed as for any case."""
+
+FROM_LEDGER = "ledger_fingerprint"
+"""The key every case brought in from a ledger holds (``reports.ledger_import``), those imported before the import
+day was written with them included: for those, the day the case row was made (China's calendar) is the day it was
+imported, since the import makes the row."""
 
 PAGE_SIZE = 200
 """Items read at a time for the view (the most urgent first; the next page on demand)."""
@@ -217,7 +225,17 @@ def _last_accepted_overlong_by(last_day: dt.date) -> dt.date | None:
 
 # --- the statement ------------------------------------------------------------------------------------------
 
-def _watched_cases(watched: list[CaseStatus], visible: Any) -> Any:
+def _imported_on(dialect: str) -> ColumnElement[Any]:
+    """The ISO day a case was brought in from a ledger (NULL for any other case): the day the import wrote, or for
+    a case imported before it wrote one, the China day of its row's making."""
+    made = (func.date(Case.created_at, "+8 hours", type_=String) if dialect == "sqlite" else
+            func.to_char(type_coerce(Case.created_at, DateTime) + literal(dt.timedelta(hours=8), Interval),
+                         "YYYY-MM-DD", type_=String))
+    return func.coalesce(Case.extra[IMPORTED_ON].as_string(),
+                         case((Case.extra[FROM_LEDGER].as_string().is_not(None), made)), type_=String)
+
+
+def _watched_cases(watched: list[CaseStatus], visible: Any, dialect: str) -> Any:
     """One statement for the whole view: the watched cases, each with the newest signed version of its
     agreement and the count and last day of its follow-up visits (agreed cases only: nothing else uses
     them), joined by the database (grouped once, not looked up case by case or in chunks of ids)."""
@@ -236,7 +254,7 @@ def _watched_cases(watched: list[CaseStatus], visible: Any) -> Any:
     return (select(Case.id, Case.case_no, Case.title, Case.status, Case.accepted_on, Case.registered_on,
                    Case.escalation_risk, newest.c.effective_on, newest.c.performance_deadline, newest.c.performance,
                    newest.c.confirmation_applied_on, visits.c.n_visits, visits.c.last_visit,
-                   Case.extra[IMPORTED_ON].as_string().label("imported_on"))
+                   _imported_on(dialect).label("imported_on"))
             .outerjoin(newest, and_(newest.c.case_id == Case.id, newest.c.rank == 1))
             .outerjoin(visits, visits.c.case_id == Case.id)
             .where(Case.deleted_at.is_(None), Case.status.in_(watched), visible))
@@ -252,7 +270,7 @@ def _items_statement(today: dt.date, every: int, visible: Any, dialect: str) -> 
     kind, kind's order, due date, the first sort key: 0 for a risk of escalation)."""
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)  # (the old path computed it too: same range of todays)
     open_statuses = sorted(OPEN_STATUSES)
-    w = _watched_cases([*open_statuses, CaseStatus.AGREED], visible).cte("watched")
+    w = _watched_cases([*open_statuses, CaseStatus.AGREED], visible, dialect).cte("watched")
     is_open, agreed = w.c.status.in_(open_statuses), w.c.status == CaseStatus.AGREED
     effective, deadline, visits = w.c.effective_on, w.c.performance_deadline, func.coalesce(w.c.n_visits, 0)
     not_done = or_(w.c.performance.is_(None), w.c.performance != Performance.DONE)
@@ -364,5 +382,5 @@ def today_items(db: Database, *, today: dt.date | None = None, viewer: Actor | N
     return today_view(db, today=today, viewer=viewer, limit=None, counts=False).items
 
 
-__all__ = ["IMPORTED_ON", "PAGE_SIZE", "STATES", "TodayItem", "TodayPage", "today_items", "today_view",
+__all__ = ["FROM_LEDGER", "IMPORTED_ON", "PAGE_SIZE", "STATES", "TodayItem", "TodayPage", "today_items", "today_view",
            "view_statement"]

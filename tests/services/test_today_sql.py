@@ -26,7 +26,7 @@ from mediation_desktop.paths import DataPaths
 from mediation_desktop.services import demo
 from mediation_desktop.services.accounts import SYSTEM, Actor
 from mediation_desktop.services.setup import SetupRequest, initialise
-from mediation_desktop.services.today import IMPORTED_ON, today_items, today_view
+from mediation_desktop.services.today import FROM_LEDGER, IMPORTED_ON, today_items, today_view
 from mediation_desktop.storage.database import Database, open_database
 from mediation_desktop.storage.models import Agreement, Case, FollowUp, Setting
 
@@ -66,10 +66,19 @@ def demo_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
                                                        Case.escalation_risk.is_(False))
                                  .order_by(Case.id).limit(40)))
         for n, case_id in enumerate(watched):  # brought in from an old ledger, on days about the demo's today
-            s.execute(update(Case).where(Case.id == case_id).values(
-                extra={IMPORTED_ON: (DEMO_TODAY + dt.timedelta(days=9 * n - 200)).isoformat()}))
+            day = DEMO_TODAY + dt.timedelta(days=9 * n - 200)
+            if n % 2:  # (imported before the import day was written with the case: the day its row was made)
+                s.execute(update(Case).where(Case.id == case_id).values(
+                    extra={FROM_LEDGER: f"fingerprint {n}"}, created_at=_made_on_china_day(day)))
+            else:
+                s.execute(update(Case).where(Case.id == case_id).values(extra={IMPORTED_ON: day.isoformat()}))
     yield db
     db.dispose()
+
+
+def _made_on_china_day(day: dt.date) -> dt.datetime:
+    """A row-making time on ``day`` in China that is the day before in UTC (23:30 UTC)."""
+    return dt.datetime.combine(day - dt.timedelta(days=1), dt.time(23, 30), tzinfo=dt.UTC)
 
 
 def _viewers(db: Database) -> list[Actor | None]:
@@ -107,9 +116,11 @@ def test_the_demo_data_reaches_every_kind_and_state(demo_db):
     everyone, clerk, mediator, _ = (today_view(demo_db, today=DEMO_TODAY, viewer=v).total for v in _viewers(demo_db))
     assert clerk < mediator < everyone  # (the viewers see different cases)
     with demo_db.read_session() as s:  # (cases from an old ledger: some listed, some with only history)
-        imported = set(s.scalars(select(Case.id).where(Case.extra[IMPORTED_ON].as_string().is_not(None))))
+        written = set(s.scalars(select(Case.id).where(Case.extra[IMPORTED_ON].as_string().is_not(None))))
+        made = set(s.scalars(select(Case.id).where(Case.extra[FROM_LEDGER].as_string().is_not(None))))
     shown = {i.case_id for i in today_items(demo_db, today=DEMO_TODAY)}
-    assert imported & shown and imported - shown
+    assert written & shown and written - shown
+    assert made & shown and made - shown
 
 
 @pytest.mark.parametrize("every", [1, 30])
@@ -138,16 +149,17 @@ _day = st.one_of(
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(accepted=_day, effective=st.none() | _day, deadline=st.none() | _day, visited=_day,
        applied=st.booleans(), done=st.booleans(), risk=st.booleans(), imported=st.none() | _day,
+       written=st.booleans(),
        status=st.sampled_from([CaseStatus.AGREED, CaseStatus.MEDIATING, CaseStatus.SUSPENDED]),
        today=st.sampled_from(TODAYS) | st.dates(dt.date(2024, 1, 1), dt.date(2029, 1, 1)))
 def test_any_dates_of_an_agreed_and_an_open_case(demo_db, accepted, effective, deadline, visited, applied, done,
-                                                 risk, imported, status, today):
+                                                 risk, imported, written, status, today):
     with demo_db.read_session() as s:
         agreed = s.scalar(select(Agreement.case_id).join(FollowUp, FollowUp.case_id == Agreement.case_id)
                           .where(Agreement.status == "signed").order_by(Agreement.case_id).limit(1))
         agreement = s.scalar(select(Agreement.id).where(Agreement.case_id == agreed, Agreement.status == "signed")
                              .order_by(Agreement.version.desc()).limit(1))
-        saved_case = s.execute(select(Case.status, Case.accepted_on, Case.escalation_risk, Case.extra)
+        saved_case = s.execute(select(Case.status, Case.accepted_on, Case.escalation_risk, Case.extra, Case.created_at)
                                .where(Case.id == agreed)).one()
         saved_agreement = s.execute(select(Agreement.effective_on, Agreement.performance_deadline,
                                            Agreement.confirmation_applied_on, Agreement.performance)
@@ -161,8 +173,13 @@ def test_any_dates_of_an_agreed_and_an_open_case(demo_db, accepted, effective, d
             for visit_id, day in visited_on:
                 s.execute(update(FollowUp).where(FollowUp.id == visit_id).values(visited_on=day))
 
-    write(dict(status=status, accepted_on=accepted, escalation_risk=risk,
-               extra={IMPORTED_ON: imported.isoformat()} if imported else {}),
+    if imported is None:
+        ledger: dict = dict(extra={})
+    elif written or imported == dt.date.min:  # (the import's day written with the case, or the day its row was made)
+        ledger = dict(extra={IMPORTED_ON: imported.isoformat()})
+    else:
+        ledger = dict(extra={FROM_LEDGER: "fingerprint"}, created_at=_made_on_china_day(imported))
+    write(dict(status=status, accepted_on=accepted, escalation_risk=risk, **ledger),
           dict(effective_on=effective, performance_deadline=deadline,
                confirmation_applied_on=effective if applied else None,
                performance=Performance.DONE if done else Performance.PARTIAL),
@@ -172,7 +189,8 @@ def test_any_dates_of_an_agreed_and_an_open_case(demo_db, accepted, effective, d
         assert mine == [r for r in _rows(python_today_items(demo_db, today=today)) if r[0] == agreed]
     finally:
         write(dict(status=saved_case.status, accepted_on=saved_case.accepted_on,
-                   escalation_risk=saved_case.escalation_risk, extra=saved_case.extra),
+                   escalation_risk=saved_case.escalation_risk, extra=saved_case.extra,
+                   created_at=saved_case.created_at),
               dict(effective_on=saved_agreement.effective_on, performance_deadline=saved_agreement.performance_deadline,
                    confirmation_applied_on=saved_agreement.confirmation_applied_on,
                    performance=saved_agreement.performance), visits)
