@@ -43,7 +43,9 @@ def register(sub: Any, h: Callable[[str, str], str]) -> None:
                    help=h(f"统计口径：{choices_zh(['accepted', 'closed'])}（默认 accepted）",
                            "count by acceptance (default) or closing date"))
     s.add_argument("--org", metavar=h("机构代码", "CODE"),
-                   help=h("只统计一个调委会（机构代码）", "one committee only (org code)"))
+                   help=h("只统计一个调委会（机构代码）；在县（区）汇总时写乡镇（街道）的代码，统计该乡镇及其所属的各调委会",
+                          "one committee only (org code); at a county, a township's code counts the township and "
+                          "its villages' committees"))
     s.add_argument("--filled-by", metavar=h("姓名", "NAME"), default="", help=h("填报人姓名（印在报表上）",
                                                                     "name of the person filling in the report"))
     s.set_defaults(handler=cmd_report)

@@ -146,6 +146,8 @@ class StatisticsRenderer(DocumentRenderer):
             scope = report.only_org
             out.append(self.para(f"统计范围：{report.unit_name(scope)}（{scope}）" if scope in report.unit_names
                                  else f"统计范围：{scope}", "small"))
+        if report.columns_note:
+            out.append(self.para(report.columns_note, "small"))
         out.append(Spacer(1, 3 * mm))
         size, per_table = self._layout(units)
         parts = [units[i:i + per_table] for i in range(0, len(units), per_table)]

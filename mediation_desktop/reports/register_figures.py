@@ -81,11 +81,11 @@ START, END, ORG = "register_start", "register_end", "register_org"
 @functools.cache
 def register_statements(*, by_org: bool) -> tuple[Select[Any], Select[str, int, Any]]:
     """The screenings held from :data:`START` to before :data:`END` and the active mediators, per committee
-    (``by_org``: of committee :data:`ORG` only). Built once and kept, executed with the values bound."""
+    (``by_org``: of the committees :data:`ORG` only). Built once and kept, executed with the values bound."""
     live = and_(Screening.deleted_at.is_(None), Screening.held_on >= bindparam(START, type_=Date()),
                 Screening.held_on < bindparam(END, type_=Date()))
     if by_org:
-        live = and_(live, Screening.owner_org_code == bindparam(ORG, type_=String(12)))
+        live = and_(live, Screening.owner_org_code.in_(bindparam(ORG, type_=String(12), expanding=True)))
     found = (select(ScreeningFinding.screening_id.label("sid"), func.count().label("n"),
                     func.sum(case((ScreeningFinding.case_id.is_not(None), 1), else_=0)).label("registered"),
                     func.sum(case((ScreeningFinding.prevented.is_(True), 1), else_=0)).label("prevented"))
@@ -96,18 +96,18 @@ def register_statements(*, by_org: bool) -> tuple[Select[Any], Select[str, int, 
                   .where(live).group_by(Screening.owner_org_code))
     active = and_(Mediator.deleted_at.is_(None), Mediator.active.is_(True))
     if by_org:
-        active = and_(active, Mediator.owner_org_code == bindparam(ORG, type_=String(12)))
+        active = and_(active, Mediator.owner_org_code.in_(bindparam(ORG, type_=String(12), expanding=True)))
     mediators = (select(Mediator.owner_org_code, func.count(),
                         func.sum(case((Mediator.full_time.is_(True), 1), else_=0)))
                  .where(active).group_by(Mediator.owner_org_code))
     return screenings, mediators
 
 
-def register_values(db: Database, period: Period, *, org_code: str | None = None) -> dict[str, dict[str, int]]:
-    """Unit (org code) → register figure → value, for the committees with any (``org_code``: that one only)."""
+def register_values(db: Database, period: Period, *, org_codes: list[str] | None = None) -> dict[str, dict[str, int]]:
+    """Unit (org code) → register figure → value, for the committees with any (``org_codes``: those only)."""
     out: dict[str, dict[str, int]] = {}
-    screenings, mediators = register_statements(by_org=org_code is not None)
-    org: dict[str, Any] = {} if org_code is None else {ORG: org_code}
+    screenings, mediators = register_statements(by_org=org_codes is not None)
+    org: dict[str, Any] = {} if org_codes is None else {ORG: org_codes}
     with db.read_session() as s:
         _per_unit(s.execute(screenings, {START: period.start, END: period.end_exclusive, **org}),
                   ("scr:held", "scr:found", "scr:registered", "scr:prevented"), out)
@@ -116,14 +116,14 @@ def register_values(db: Database, period: Period, *, org_code: str | None = None
 
 
 def merge_register_values(db: Database, values: dict[str, dict[str, Any]], period: Period, total: str,
-                          org_code: str | None, inst: Installation | None) -> None:
+                          org_codes: list[str] | None, inst: Installation | None) -> None:
     """Put the register figures into a report's ``values`` (unit → figure → value, ``total`` summing them).
 
     A committee counts once per unit that has cases in the report or register figures; a village's own
     committee always counts (it reports even in a period without cases)."""
-    registers = register_values(db, period, org_code=org_code)
+    registers = register_values(db, period, org_codes=org_codes)
     units = {u for u in values if u != total} | set(registers)
-    if inst is not None and inst.level == OrgLevel.VILLAGE and org_code in (None, inst.org_code):
+    if inst is not None and inst.level == OrgLevel.VILLAGE and (org_codes is None or inst.org_code in org_codes):
         units.add(inst.org_code)
     sums = {f.key: 0 for f in REGISTER_FIGURES}
     for unit in sorted(units):

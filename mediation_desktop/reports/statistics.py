@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -75,6 +76,21 @@ class Report:
     # known (this installation's own, and the key records of the units whose bundles came in)
     unit_names: dict[str, str] = field(default_factory=dict)
     filled_by: str = ""  # 填报人: the signed-in user, or the CLI's --filled-by
+    # a column that sums several committees (a township's at a county: its own and its villages') → those
+    members: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    scope: tuple[str, ...] | None = None  # the committees ``only_org`` stands for (a township's, at a county)
+
+    def committees(self, unit: str | None = None) -> tuple[str, ...] | None:
+        """The committees whose cases column ``unit`` counts (None or TOTAL: the report's whole scope; None when
+        that is every committee here): what listing the cases behind one of its figures asks for."""
+        if unit is None or unit == TOTAL:
+            return self.scope
+        return self.members.get(unit, (unit,))
+
+    @property
+    def columns_note(self) -> str:
+        """The line under the title saying that a township's column sums its villages' (empty where none does)."""
+        return "各乡镇（街道）一栏为该乡镇（街道）及其所属村（居）调委会的合计。" if self.members else ""
 
     def value(self, key: str, unit: str = TOTAL) -> Number:
         return self.values.get(unit, {}).get(key, 0)
@@ -124,6 +140,7 @@ class Report:
             "only_org": self.only_org,
             "filled_by": self.filled_by,
             "only_org_name": self.unit_names.get(self.only_org) if self.only_org else None,
+            "unit_members": {u: list(m) for u, m in self.members.items()},
             "figures": [{"key": f.key, "label": f.label_zh, "label_en": f.label_en, "section": f.section,
                          "section_label": SECTIONS_ZH[f.section], "section_label_en": SECTIONS_EN[f.section],
                          "indent": f.indent, "unit": f.unit_zh,
@@ -136,13 +153,24 @@ def _date_column(basis: Basis) -> Any:
     return Case.accepted_on if basis == Basis.ACCEPTED else Case.closed_on
 
 
-def in_period(period: Period, basis: Basis, org_code: str | None = None) -> ColumnElement[bool]:
-    """The cases a report over ``period`` counts: not voided, dated inside it (half-open on days)."""
+def in_period(period: Period, basis: Basis, org_code: str | Sequence[str] | None = None) -> ColumnElement[bool]:
+    """The cases a report over ``period`` counts: not voided, dated inside it (half-open on days); of the committee
+    ``org_code`` (or of the committees, a sequence), where given."""
     day = _date_column(basis)
     cond = and_(Case.deleted_at.is_(None), day >= period.start, day < period.end_exclusive)
-    if org_code is not None:
+    if isinstance(org_code, str):
         cond = and_(cond, Case.owner_org_code == org_code)
+    elif org_code is not None:
+        cond = and_(cond, Case.owner_org_code.in_(list(org_code)))
     return cond
+
+
+def committees_of(parents: dict[str, str], org_code: str | None) -> list[str] | None:
+    """The committees a report of ``org_code`` counts (None: every committee): a township at a county hub
+    (``parents``: ``services.queries.township_of``) stands for its own committee and its villages'."""
+    if org_code is None:
+        return None
+    return sorted({org_code, *(village for village, township in parents.items() if township == org_code)})
 
 
 def _measure(f: Figure, facts: Facts) -> ColumnElement[Any]:
@@ -170,17 +198,24 @@ def compute(db: Database, period: Period, basis: Basis = Basis.ACCEPTED, *, org_
             today: dt.date | None = None, use_summary: bool = True) -> Report:
     """Every figure over ``period`` (one committee with ``org_code``; on a hub also per committee).
 
+    On a county hub a township's column sums its own committee's and its villages' (``Report.members``; the
+    township is the parent their key records name), and ``org_code`` a township's code counts those committees,
+    each in a column of its own.
+
     The period's whole months come from the report summary (:mod:`.summary`; its stale committees recounted
     first when they are a small part of the database, else the whole period is counted live), its partial
     months are counted live; ``use_summary=False`` counts the whole period live. Both give the same figures."""
-    from mediation_desktop.services.queries import committee_names
+    from mediation_desktop.services.queries import committee_names, township_of
 
-    raw = _from_summary(db, period, basis, org_code) if use_summary else None
     with db.read_session() as s:
         inst = s.scalar(select(Installation).limit(1))
-        if raw is None:
-            raw = _live(s.connection(), db.is_postgresql, period.start, period.end_exclusive, basis, org_code)
+        parents = township_of(s)
         names = committee_names(s)
+    scope = committees_of(parents, org_code)
+    raw = _from_summary(db, period, basis, scope) if use_summary else None
+    if raw is None:
+        with db.read_session() as s:
+            raw = _live(s.connection(), db.is_postgresql, period.start, period.end_exclusive, basis, scope)
     values: dict[str, dict[str, Number]] = {}
     total: dict[str, Number] = {f.key: (Decimal("0.00") if f.measure == "amount" else 0) for f in FIGURES}
     for code in sorted(raw):
@@ -189,15 +224,38 @@ def compute(db: Database, period: Period, basis: Basis = Basis.ACCEPTED, *, org_
         for key, v in unit.items():
             total[key] = total[key] + v
     values[TOTAL] = total
-    merge_register_values(db, values, period, TOTAL, org_code, inst)
+    merge_register_values(db, values, period, TOTAL, scope, inst)
     level = inst.level if inst is not None else OrgLevel.VILLAGE
-    units = sorted(k for k in values if k != TOTAL) if (level != OrgLevel.VILLAGE and org_code is None) else []
+    members: dict[str, tuple[str, ...]] = {}
+    if org_code is None and parents:
+        values, members = _by_township(values, parents)
+    several = org_code is None or (scope is not None and len(scope) > 1)
+    units = sorted(k for k in values if k != TOTAL) if (level != OrgLevel.VILLAGE and several) else []
     if len(units) == 1 and inst is not None and units[0] == inst.org_code:
         units = []
     named = {*(k for k in values if k != TOTAL), *([inst.org_code] if inst else []), *([org_code] if org_code else [])}
     return Report(period, basis, inst.org_code if inst else "", inst.org_name if inst else "", level,
                   today or china_today(), units, values, only_org=org_code,
-                  unit_names={code: names[code] for code in sorted(named) if code in names})
+                  unit_names={code: names[code] for code in sorted(named) if code in names},
+                  members=members, scope=tuple(scope) if scope is not None else None)
+
+
+def _by_township(values: dict[str, dict[str, Number]], parents: dict[str, str]
+                 ) -> tuple[dict[str, dict[str, Number]], dict[str, tuple[str, ...]]]:
+    """Each committee's figures (``values``, TOTAL apart) summed into its township's column (``parents``: village
+    → township; any other committee stays a column of its own), and the columns that sum several (→ those)."""
+    grouped: dict[str, dict[str, Number]] = {}
+    members: dict[str, tuple[str, ...]] = {}
+    for code in sorted(values):
+        if code == TOTAL:
+            continue
+        column = parents.get(code, code)
+        members[column] = (*members.get(column, ()), code)
+        row = grouped.setdefault(column, {})
+        for key, v in values[code].items():
+            row[key] = row[key] + v if key in row else v
+    grouped[TOTAL] = values[TOTAL]
+    return grouped, {column: codes for column, codes in members.items() if codes != (column,)}
 
 
 RawSums = dict[str, list[int]]  # committee → every figure's raw sum, in FIGURES order (amounts in fen)
@@ -208,19 +266,19 @@ START, END, ORG = "report_start", "report_end", "report_org"
 
 
 def _bound_period(basis: Basis, by_org: bool) -> ColumnElement[bool]:
-    """``in_period`` with the period's days (and the committee, ``by_org``) as the bound parameters :data:`START`,
-    :data:`END` (and :data:`ORG`)."""
+    """``in_period`` with the period's days (and the committees, ``by_org``: a list) as the bound parameters
+    :data:`START`, :data:`END` (and :data:`ORG`)."""
     day = _date_column(basis)
     where = and_(Case.deleted_at.is_(None), day >= bindparam(START, type_=Date()), day < bindparam(END, type_=Date()))
     if by_org:
-        where = and_(where, Case.owner_org_code == bindparam(ORG, type_=String(12)))
+        where = and_(where, Case.owner_org_code.in_(bindparam(ORG, type_=String(12), expanding=True)))
     return where
 
 
 @functools.cache
 def live_statement(basis: Basis, *, grouped: bool, by_org: bool) -> Select[Any]:
     """Owner org and every figure's raw sum per committee over the cases (not voided) dated by ``basis`` from
-    :data:`START` to before :data:`END` (``by_org``: of committee :data:`ORG` only), counted from the cases and
+    :data:`START` to before :data:`END` (``by_org``: of the committees :data:`ORG` only), counted from the cases and
     their child rows (``grouped``: as on PostgreSQL, see ``figures.case_facts``). Built once and kept: every
     report, period and committee executes the same statement with its own values bound."""
     columns, facts = with_facts(lambda fs: [_measure(f, fs).label(f"v{i}") for i, f in enumerate(FIGURES)],
@@ -229,13 +287,14 @@ def live_statement(basis: Basis, *, grouped: bool, by_org: bool) -> Select[Any]:
 
 
 def _live(conn: Connection, grouped: bool, start: dt.date, end: dt.date, basis: Basis,
-          org_code: str | None) -> RawSums:
-    """Every figure's raw sum per committee over the cases dated from ``start`` to before ``end`` (not voided),
-    counted from the cases and their child rows (the report's statement before the summary)."""
-    stmt = live_statement(basis, grouped=grouped, by_org=org_code is not None)
+          org_codes: list[str] | None) -> RawSums:
+    """Every figure's raw sum per committee over the cases dated from ``start`` to before ``end`` (not voided; of
+    the committees ``org_codes``, where given), counted from the cases and their child rows (the report's statement
+    before the summary)."""
+    stmt = live_statement(basis, grouped=grouped, by_org=org_codes is not None)
     values: dict[str, Any] = {START: start, END: end}
-    if org_code is not None:
-        values[ORG] = org_code
+    if org_codes is not None:
+        values[ORG] = org_codes
     return {str(row[0]): [summary.raw_number(v) for v in row[1:]] for row in conn.execute(stmt, values)}
 
 
@@ -251,7 +310,7 @@ def _next_month(day: dt.date) -> dt.date:
     return dt.date(day.year + 1, 1, 1) if day.month == 12 else dt.date(day.year, day.month + 1, 1)
 
 
-def _from_summary(db: Database, period: Period, basis: Basis, org_code: str | None) -> RawSums | None:
+def _from_summary(db: Database, period: Period, basis: Basis, org_codes: list[str] | None) -> RawSums | None:
     """The raw sums from the summary's whole months and the partial months counted live, read in one snapshot;
     None when the period has no whole month (it is counted live)."""
     months = whole_months(period)
@@ -274,24 +333,24 @@ def _from_summary(db: Database, period: Period, basis: Basis, org_code: str | No
             # stale and not recounted (every committee, or a large part: a village after an edit), or a writer
             # came in between: all live, in this snapshot, the summary left as it is
             if not (stale == set() or small) or summary.stale_committees(conn) != set():
-                return _live(conn, db.is_postgresql, period.start, period.end_exclusive, basis, org_code)
+                return _live(conn, db.is_postgresql, period.start, period.end_exclusive, basis, org_codes)
             raw: RawSums = {}
             for start, end in ((period.start, first), (after, period.end_exclusive)):
                 if start < end:  # (each alone: one index range each)
-                    for code, sums in _live(conn, db.is_postgresql, start, end, basis, org_code).items():
+                    for code, sums in _live(conn, db.is_postgresql, start, end, basis, org_codes).items():
                         have = raw.setdefault(code, [0] * len(FIGURES))
                         for i, v in enumerate(sums):
                             have[i] += v
             last = after - dt.timedelta(days=1)
             for code, figs in summary.month_rows(conn, basis, summary.month_of(first), summary.month_of(last),
-                                                 org_code):
+                                                 org_codes):
                 sums = raw.setdefault(code, [0] * len(FIGURES))
                 for i, f in enumerate(FIGURES):
                     sums[i] += int(figs.get(f.key, 0))
             return raw
 
 
-def case_ids_for(db: Database, period: Period, basis: Basis, key: str, *, org_code: str | None = None,
+def case_ids_for(db: Database, period: Period, basis: Basis, key: str, *, org_code: str | Sequence[str] | None = None,
                  limit: int | None = None, viewer: Actor | None = None) -> list[uuid.UUID]:
     """The cases behind figure ``key`` (the same condition the report counted) that ``viewer`` may see, oldest first.
 
@@ -313,12 +372,15 @@ def case_ids_for(db: Database, period: Period, basis: Basis, key: str, *, org_co
 
 def month_counts(db: Database, period: Period, basis: Basis = Basis.ACCEPTED, *, key: str = "cases",
                  org_code: str | None = None) -> list[tuple[int, int, int]]:
-    """(year, month, number of cases of figure ``key``) for every month of ``period``, zeros included."""
+    """(year, month, number of cases of figure ``key``) for every month of ``period``, zeros included (of the
+    committees a report of ``org_code`` counts, where given)."""
+    from mediation_desktop.services.queries import township_of
+
     stmt = month_statement(figure(key).key, basis, grouped=db.is_postgresql, by_org=org_code is not None)
     values: dict[str, Any] = {START: period.start, END: period.end_exclusive}
-    if org_code is not None:
-        values[ORG] = org_code
     with db.read_session() as s:
+        if org_code is not None:
+            values[ORG] = committees_of(township_of(s), org_code)
         found = {(int(a), int(b)): int(n) for a, b, n in s.execute(stmt, values)}
     return [(yy, mm, found.get((yy, mm), 0)) for yy, mm in period.months()]
 
@@ -326,7 +388,7 @@ def month_counts(db: Database, period: Period, basis: Basis = Basis.ACCEPTED, *,
 @functools.cache
 def month_statement(key: str, basis: Basis, *, grouped: bool, by_org: bool) -> Select[int, int, int]:
     """Year, month and the number of cases of figure ``key`` in each month with any, over the cases (not voided)
-    dated by ``basis`` from :data:`START` to before :data:`END` (``by_org``: of committee :data:`ORG` only).
+    dated by ``basis`` from :data:`START` to before :data:`END` (``by_org``: of the committees :data:`ORG` only).
     Built once and kept, as :func:`live_statement`."""
     cond, facts = with_facts(figure(key).where, _bound_period(basis, by_org), _date_column(basis), grouped=grouped)
     y, m = extract("year", facts.c.day), extract("month", facts.c.day)

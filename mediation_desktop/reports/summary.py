@@ -290,13 +290,14 @@ def after_import(uow: UnitOfWork, imported: ImportSummary) -> None:
     refresh(conn, stale, change_seq=change_seq)
 
 
-def month_rows(conn: Connection, basis: Basis, first: int, last: int, org_code: str | None
+def month_rows(conn: Connection, basis: Basis, first: int, last: int, org_codes: list[str] | None
                ) -> list[tuple[str, dict[str, int]]]:
-    """(committee, figures) of the summary's rows of months ``first``..``last`` (yyyymm, both included)."""
+    """(committee, figures) of the summary's rows of months ``first``..``last`` (yyyymm, both included; of the
+    committees ``org_codes``, where given)."""
     stmt = select(ReportSummary.owner_org_code, ReportSummary.figures).where(
         ReportSummary.basis == basis.value, ReportSummary.month >= first, ReportSummary.month <= last)
-    if org_code is not None:
-        stmt = stmt.where(ReportSummary.owner_org_code == org_code)
+    if org_codes is not None:
+        stmt = stmt.where(ReportSummary.owner_org_code.in_(org_codes))
     return [(str(org), dict(figs)) for org, figs in conn.execute(stmt)]
 
 

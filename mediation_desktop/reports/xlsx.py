@@ -163,7 +163,9 @@ def statistics_xlsx(report: Report, *, months: list[tuple[int, int, int]] | None
                                    f"统计期间：{period.label_zh()}"
                                    f"（{period.start.isoformat()} 至 {period.end.isoformat()}），{report.basis_zh}；"
                                    f"制表日期：{report.generated_on.isoformat()}；"
-                                   f"填报人：{report.filled_by}").font = Font(name=FONT, size=10)
+                                   f"填报人：{report.filled_by}"
+                                   + (f"；{report.columns_note}" if report.columns_note else "")
+                                   ).font = Font(name=FONT, size=10)
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncol)
     _header(ws, 3, headers)
     body = Font(name=FONT, size=10)

@@ -12,6 +12,7 @@ from typing import Any, overload
 from sqlalchemy import Connection, Select, String, Text, cast, select, type_coerce
 from sqlalchemy.orm import Session
 
+from mediation_desktop.domain.enums import OrgLevel
 from mediation_desktop.domain.lifecycle import CaseStatus
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
@@ -215,3 +216,23 @@ def committee_names(s: Session) -> dict[str, str]:
             names[code] = name
     names.update((inst.org_code, inst.org_name) for inst in s.scalars(select(Installation)))
     return names
+
+
+def township_of(s: Session) -> dict[str, str]:
+    """Village committee → its township, for the report of a hub above the townships (a county): the village
+    committees whose key records (``sync_peer``) name as their parent a township this hub holds the key record of.
+    Empty below a county: there each committee is a column of its own. Several keys of one code (a village set up
+    again) name the same parent in practice; the newest trusted one decides."""
+    inst = s.scalar(select(Installation).limit(1))
+    if inst is None or inst.level != OrgLevel.COUNTY:
+        return {}
+    peers = s.execute(select(SyncPeer.org_code, SyncPeer.level, SyncPeer.parent_code)
+                      .order_by(SyncPeer.trusted_at, SyncPeer.installation_id)).all()
+    townships = {code for code, level, _ in peers if level == OrgLevel.TOWNSHIP and code != inst.org_code}
+    parents: dict[str, str] = {}
+    for code, level, parent in peers:
+        if level == OrgLevel.VILLAGE and parent in townships and code not in townships:
+            parents[code] = parent
+        elif level == OrgLevel.VILLAGE:
+            parents.pop(code, None)
+    return parents

@@ -326,7 +326,7 @@ class DashboardPage(QWidget):
 
         def work(_progress: Progress) -> tuple[list[uuid.UUID], int]:
             """The cases the viewer may see, and how many more the figure counted (non-public, not listed)."""
-            org = unit or r.only_org
+            org = r.committees(unit)  # (a township's column at a county: its committees')
             ids = statistics.case_ids_for(self.db, within, basis, key, org_code=org, viewer=viewer)
             if sees_everything(viewer):
                 return ids, 0
