@@ -233,7 +233,8 @@ def compute(db: Database, period: Period, basis: Basis = Basis.ACCEPTED, *, org_
     units = sorted(k for k in values if k != TOTAL) if (level != OrgLevel.VILLAGE and several) else []
     if len(units) == 1 and inst is not None and units[0] == inst.org_code:
         units = []
-    named = {*(k for k in values if k != TOTAL), *([inst.org_code] if inst else []), *([org_code] if org_code else [])}
+    named = {*(k for k in values if k != TOTAL), *(m for ms in members.values() for m in ms),
+             *([inst.org_code] if inst else []), *([org_code] if org_code else [])}
     return Report(period, basis, inst.org_code if inst else "", inst.org_name if inst else "", level,
                   today or china_today(), units, values, only_org=org_code,
                   unit_names={code: names[code] for code in sorted(named) if code in names},

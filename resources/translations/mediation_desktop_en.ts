@@ -1529,6 +1529,10 @@ Record it with this date anyway?</translation>
         <source>单击列出这些案件</source>
         <translation>Click to list these cases</translation>
     </message>
+    <message>
+        <source>本栏合计：</source>
+        <translation>This column sums: </translation>
+    </message>
 </context>
 <context>
     <name>FollowUpDialog</name>

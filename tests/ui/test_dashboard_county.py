@@ -33,6 +33,8 @@ def test_a_townships_figure_lists_its_villages_cases(qtbot, tmp_path: Path):
         model = page.figures
         assert model.columnCount() == 2 + 2  # 石桥镇, 合计
         assert model.headerData(2, Qt.Orientation.Horizontal) == "石桥镇"
+        assert model.headerData(2, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == \
+            "石桥镇人民调解委员会 330102\n本栏合计：石桥镇、石桥村"
         row = next(r for r in range(model.rowCount()) if model.data(model.index(r, 0), FigureRole) == "cases")
         assert model.data(model.index(row, 2)) == "3"
         page.show()

@@ -61,7 +61,8 @@ class FiguresModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """A committee's column is headed by its name without 人民调解委员会 (石桥村); its full name and org
-        code are the header's tooltip. A committee whose name is not known here is headed by its code."""
+        code are the header's tooltip (a township's column at a county also names the committees it sums). A
+        committee whose name is not known here is headed by its code."""
         if orientation != Qt.Orientation.Horizontal or role not in (Qt.ItemDataRole.DisplayRole,
                                                                      Qt.ItemDataRole.ToolTipRole):
             return None
@@ -73,7 +74,13 @@ class FiguresModel(QAbstractTableModel):
             unit = units[section - 2]
             if unit == statistics.TOTAL:
                 return None if tooltip else self.tr(str(self.HEADERS[2]))
-            return self._report.unit_label(unit) if tooltip else self._report.unit_short_name(unit)
+            if not tooltip:
+                return self._report.unit_short_name(unit)
+            members = self._report.members.get(unit)  # (a township's column at a county: the committees it sums)
+            if not members:
+                return self._report.unit_label(unit)
+            return (self._report.unit_label(unit) + "\n" + self.tr("本栏合计：")
+                    + "、".join(self._report.unit_short_name(m) for m in members))
         return None
 
     def figure_at(self, row: int) -> Figure | None:
