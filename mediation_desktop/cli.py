@@ -317,9 +317,12 @@ def _log_unexpected(args: argparse.Namespace | None) -> Path | None:
 def _append_log(args: argparse.Namespace | None, text: str) -> Path | None:
     try:
         paths: DataPaths = resolve_data_dir(getattr(args, "data_dir", None))
+        from mediation_desktop.paths import cache_dir, foreign_entries
         from mediation_desktop.storage.private import create_private, private_dir
 
-        log = private_dir(Path(paths.root) / "logs") / "error.log"
+        # (never into a folder that is not the program's: it was refused, and must stay as it was)
+        logs = cache_dir() / "logs" if foreign_entries(Path(paths.root)) else Path(paths.root) / "logs"
+        log = private_dir(logs) / "error.log"
         with create_private(log, append=True) as fh:
             fh.write((time.strftime("%Y-%m-%d %H:%M:%S ") + text + "\n").encode("utf-8"))
     except OSError:

@@ -32,6 +32,12 @@ class DatabaseFromFuture(MediationError):
         super().__init__("db.from_future", revision=revision)
 
 
+class ForeignFolder(MediationError):
+    def __init__(self, path: str, entries: list[str]) -> None:
+        shown = "、".join(entries[:3]) + ("等" if len(entries) > 3 else "")
+        super().__init__("db.foreign_folder", path=path, entries=shown)
+
+
 class RemovableMedia(MediationError):
     def __init__(self, path: str) -> None:
         super().__init__("db.removable_media", path=path)

@@ -112,6 +112,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The live database may not be kept on removable media ({path}). Keep the data folder on the "
         "computer's own disk; use the USB stick only to carry files.",
     ),
+    "db.foreign_folder": (
+        "“{path}”不是调解工作台的数据目录：里面已有别的文件（{entries}），却没有本程序的数据库。请指定一个新的或空的"
+        "目录作为数据目录；什么都没有改动。",
+        "'{path}' is not a Mediation Desktop data folder: it holds other files ({entries}) and no database of this "
+        "program. Choose a new or empty folder as the data folder; nothing was changed.",
+    ),
     "db.migration_failed": (
         "数据库升级没有成功，数据没有改动。升级前的备份在：{backup}",
         "The database upgrade failed and nothing was changed. The backup made before it is at: {backup}",

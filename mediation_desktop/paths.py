@@ -107,6 +107,30 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("MediationDesktop", appauthor=False))
 
 
+def foreign_entries(root: Path) -> list[str]:
+    """What an existing folder holds that this program never keeps there, when it holds no database of the
+    program's (empty: the folder is new, empty, or the program's own). A data folder chosen on the command line or
+    in the environment that holds anything else (``/etc``, the user's documents, a drive's root) is not made private,
+    filled or opened: the program would take every permission but the owner's from all of it."""
+    try:
+        if not root.is_dir() or (root / DB_FILENAME).exists():
+            return []
+        names = sorted(os.listdir(root))
+    except OSError:
+        return []
+    return [n for n in names if n not in KEPT_FOLDERS and n not in KEPT_FILES]
+
+
+def refuse_foreign_folder(root: Path) -> None:
+    """Refuse (``db.foreign_folder``) a data folder that holds what the program never keeps there
+    (:func:`foreign_entries`), before anything is written into it or made private."""
+    foreign = foreign_entries(root)
+    if foreign:
+        from mediation_desktop.errors import ForeignFolder
+
+        raise ForeignFolder(str(root), foreign)
+
+
 def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> DataPaths:
     """``--data-dir`` first, then ``MEDIATION_DESKTOP_DATA_DIR``, then the platform's user data folder."""
     if explicit:

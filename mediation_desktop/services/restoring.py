@@ -29,7 +29,7 @@ from sqlalchemy.pool import NullPool
 
 from mediation_desktop.domain.china_time import in_china
 from mediation_desktop.errors import MediationError
-from mediation_desktop.paths import DataPaths
+from mediation_desktop.paths import DataPaths, refuse_foreign_folder
 from mediation_desktop.services import backup_trust
 from mediation_desktop.services.backup_sealing import opened
 from mediation_desktop.services.backup_unlock import BackupSecret
@@ -167,6 +167,7 @@ def inspect_backup(paths: DataPaths, archive: Path, *, secret: BackupSecret | No
     this installation's. Changes nothing; raises the same ``backup.*`` errors as ``restore``."""
     archive = archive.absolute()
     regular_size(archive, missing="backup.not_found")  # (a folder, a device, a pipe: refused before it is opened)
+    refuse_foreign_folder(paths.root)
     private_dir(paths.root)
     work_file = paths.root / f".restore-check-{uuid.uuid4().hex}.tmp"
     try:
@@ -373,6 +374,7 @@ def restore(paths: DataPaths, archive: Path, *, allow_other_installation: bool =
     now = current_time(now)
     archive = archive.absolute()
     regular_size(archive, missing="backup.not_found")  # (a folder, a device, a pipe: refused before anything)
+    refuse_foreign_folder(paths.root)
     private_dir(paths.root)
     with folder_lock(paths.backups):
         remove_partials(paths.backups)

@@ -17,7 +17,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mediation_desktop.errors import MediationError, RemovableMedia
-from mediation_desktop.paths import DataPaths
+from mediation_desktop.paths import DataPaths, refuse_foreign_folder
 from mediation_desktop.storage.engine import WRITE, is_postgresql, is_sqlite, make_engine
 from mediation_desktop.storage.removable import is_removable
 
@@ -69,6 +69,7 @@ def open_database(paths: DataPaths, url: str | None = None, *, migrate: bool = T
     from mediation_desktop.storage.migrate import upgrade_database
     from mediation_desktop.storage.private import private_dir, secure_tree, touch_private
 
+    refuse_foreign_folder(paths.root)  # (the folder holds keys and backups with a server's database too)
     if url is None:
         if is_removable(paths.root):
             raise RemovableMedia(str(paths.root))

@@ -90,3 +90,48 @@ def test_an_older_data_folder_is_made_owner_only_on_opening_and_nothing_gains_pe
     assert _loose(paths.root) == []
     assert stat.S_IMODE((paths.root / "note.txt").stat().st_mode) == 0o400  # read-only stays read-only
 
+
+
+_SIGNED_IN = {"MEDIATION_DESKTOP_USER": "admin", "MEDIATION_DESKTOP_PASSWORD": "secret123"}
+
+
+def _tree(root: Path) -> dict[str, tuple[int, bytes | None]]:
+    """Every entry under ``root`` (itself included): its mode, and a file's bytes."""
+    return {str(p.relative_to(root)): (p.lstat().st_mode, p.read_bytes() if p.is_file() else None)
+            for p in [root, *root.rglob("*")]}
+
+
+@pytest.mark.parametrize("command", [INIT, ("cases",), ("demo", "--cases", "3"), ("check",), ("backup",),
+                                     ("restore", "backup.zip"), ("report", "--period", "2026", "--out", "r.pdf")])
+def test_a_folder_that_is_not_a_data_folder_is_refused_and_left_as_it_was(tmp_path: Path, command: tuple[str, ...]):
+    """``--data-dir`` naming a folder with other files in it and no database of the program (/etc, the user's
+    documents): it was made owner-only to its last file, and a database written into it. Now one line, and not a
+    byte or a mode changes (the error log goes to the cache folder, not into it)."""
+    folder = tmp_path / "documents"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "notes.txt").write_text("我的笔记", encoding="utf-8")
+    (folder / "sub" / "letter.txt").write_text("信", encoding="utf-8")
+    (folder / "keys").mkdir()  # (a name the program keeps too: it does not make the folder the program's)
+    os.chmod(folder / "notes.txt", 0o644)
+    os.chmod(folder / "sub", 0o755)
+    os.chmod(folder, 0o755)
+    if command[0] == "restore":  # (a real backup of another data folder: refused for the folder, not the file)
+        other = tmp_path / "other"
+        assert run(other, *INIT, stdin="secret123\n").returncode == 0
+        assert run(other, "backup", "--out", str(tmp_path / "backup.zip"), env=_SIGNED_IN).returncode == 0
+    before = _tree(folder)
+    args = [a.replace("backup.zip", str(tmp_path / "backup.zip")).replace("r.pdf", str(tmp_path / "r.pdf"))
+            for a in command]
+    r = run(folder, *args, stdin="secret123\n" if command == INIT else "", env=_SIGNED_IN)
+    assert r.returncode != 0
+    assert "不是调解工作台的数据目录" in r.stderr + r.stdout and "notes.txt" in r.stderr + r.stdout
+    assert _tree(folder) == before
+
+
+def test_a_data_folder_of_the_program_is_still_opened_with_things_beside_its_database(tmp_path: Path):
+    """The program's own folder holds its database: what else a user put there does not make it foreign."""
+    data = tmp_path / "data"
+    assert run(data, *INIT, stdin="secret123\n").returncode == 0
+    (data / "说明.txt").write_text("数据目录", encoding="utf-8")
+    r = run(data, "cases", env=_SIGNED_IN)
+    assert r.returncode == 0, r.stderr
