@@ -52,6 +52,7 @@ from mediation_desktop.sync.container import BundleWriter, open_bundle, seal
 from mediation_desktop.sync.errors import SyncError
 from mediation_desktop.sync.keys import OwnKeys, now_iso, own_keys, peer_record
 from mediation_desktop.sync.progress import Progress, Steps
+from mediation_desktop.sync.verify import LEVELS
 
 
 @dataclass
@@ -357,9 +358,13 @@ def export_bundle(db: Database, out: Path, *, actor: str, full: bool = False,
             attachments = _attachment_files(conn, selected)
             prev = conn.scalar(select(SyncExport.bundle_id).where(SyncExport.kind == "data")
                                .order_by(SyncExport.created_at.desc()).limit(1))
-            # forwarded up: what came from the units below (directly or through them), never what came down
-            below = select(SyncPeer.installation_id).where(SyncPeer.parent_code == me.org_code,
-                                                           SyncPeer.is_self.is_(False))
+            # forwarded up: what came from the units below (directly or through them), never what came down; a
+            # unit below names this one as its superior, or none (a village set up before it knew its township's
+            # code, whose bundles the import took as from below: ``verify.check_place``)
+            lower = [level for level, rank in LEVELS.items() if rank < LEVELS.get(str(me.level), -1)]
+            below = select(SyncPeer.installation_id).where(
+                (SyncPeer.parent_code == me.org_code) | (SyncPeer.parent_code.is_(None) & SyncPeer.level.in_(lower)),
+                SyncPeer.is_self.is_(False))
             fwd_stmt = select(SyncImport.bundle_id, SyncImport.source_installation_id).where(
                 SyncImport.kind == "data",
                 SyncImport.source_installation_id.in_(below) | SyncImport.via_installation_id.in_(below))

@@ -53,6 +53,12 @@ SYNC_MESSAGES: dict[str, tuple[str, str]] = {
                        "案件数据只由下级交给上级。已拒绝，未作任何改动。",
                        "The bundle '{path}' comes from {org_name} ({org_code}, superior {parent_code}), which is "
                        "not below this unit: case data only goes up to the superior. Refused, nothing was changed."),
+    "sync.not_its_unit": ("数据包“{path}”里转发了 {org_name}（{org_code}）的数据包，但它不是转发单位 "
+                          "{hub_name}（{hub_code}）的下级（下级的机构代码以上级的代码开头）：一个单位只能转发本单位下级的"
+                          "数据。已拒绝整个数据包，未作任何改动。",
+                          "The bundle '{path}' forwards a bundle of {org_name} ({org_code}), which is not below the "
+                          "forwarding unit {hub_name} ({hub_code}) (a unit's code begins with its superior's): a unit "
+                          "forwards only its own units' data. Refused whole, nothing was changed."),
     "sync.not_above": ("参考数据包“{path}”来自 {org_name}（{org_code}），不是本单位的上级，已拒绝，未作任何改动。",
                        "The reference bundle '{path}' comes from {org_name} ({org_code}), which is not this unit's "
                        "superior; refused, nothing was changed."),

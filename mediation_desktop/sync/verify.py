@@ -193,7 +193,8 @@ def check_place(vb: VerifiedBundle, here: dict[str, Any]) -> None:
 
     A data bundle comes from a unit below ``here`` (the importer, or the hub that forwarded it): from one
     level below, only a unit whose superior is ``here`` (or not set: a village set up before it knew its
-    township's code); from further below (a county opening a village's bundle with its escrow key), any.
+    township's code), a village's code beginning with its township's (``_code_below``); from further below (a
+    county opening a village's bundle with its escrow key), any.
     Reference data comes from a unit above, which is ``here``'s superior when that is set. So a village
     that trusts its township (for reference data and receipts) never takes in the township's upward
     bundle, which carries every other village's cases. Receipts are matched to our own exports when applied.
@@ -202,7 +203,8 @@ def check_place(vb: VerifiedBundle, here: dict[str, Any]) -> None:
     """
     src, kind = vb.source, vb.kind
     level, mine = LEVELS.get(str(src["level"]), 9), LEVELS.get(str(here["level"]), -1)
-    below = level < mine and (level < mine - 1 or src["parent_code"] in (None, here["org_code"]))
+    below = level < mine and (level < mine - 1 or (src["parent_code"] in (None, here["org_code"])
+                                                   and _code_below(src, here)))
     if kind == "data" and not below:
         raise SyncError("sync.not_below", path=vb.path, org_name=src["org_name"], org_code=src["org_code"],
                         parent_code=src["parent_code"] or "—")
@@ -214,6 +216,27 @@ def check_place(vb: VerifiedBundle, here: dict[str, Any]) -> None:
     if recipient is not None and recipient != here["org_code"] and not through:
         raise SyncError("sync.not_addressed", path=vb.path, org_name=src["org_name"], org_code=src["org_code"],
                         recipient=recipient, here=here["org_code"])
+
+
+def _code_below(src: dict[str, Any], here: dict[str, Any]) -> bool:
+    """A village's org code begins with its township's (行政区划码: the township's digits, then its own); other levels
+    are not held to it (a county's own code need not begin a township's: 330100 and 330102)."""
+    if src["level"] != "village" or here["level"] != "township":
+        return True
+    code, mine = str(src["org_code"]), str(here["org_code"])
+    return len(code) > len(mine) and code.startswith(mine)
+
+
+def check_forwarded_unit(inner: VerifiedBundle, hub: VerifiedBundle) -> None:
+    """A hub forwards the bundles of its own units only: a forwarded unit's org code is the hub's followed by
+    digits of its own (行政区划码: a village's code begins with its township's), whatever superior the unit's key
+    record names — the hub signed the roster that vouches for that key, so a key it made itself could name the hub
+    as superior, or none, for a village of another township; the county would pin it, and refuse the real
+    village's key when its own township forwards it. Refused whole, before anything is read or applied."""
+    code, mine = str(inner.source["org_code"]), str(hub.source["org_code"])
+    if not _code_below(inner.source, hub.source):
+        raise SyncError("sync.not_its_unit", path=hub.path, org_name=inner.source["org_name"], org_code=code,
+                        hub_name=hub.source["org_name"], hub_code=mine)
 
 
 def _check_file_names(vb: VerifiedBundle) -> None:
@@ -318,6 +341,7 @@ def _read_contents(vb: VerifiedBundle, trust: Trust, limits: Limits, depth: int)
             if inner.sealed or inner.kind != "data" or inner.manifest["bundle_id"] != entry["bundle_id"] or \
                     inner.source["installation_id"] != entry["source_installation_id"]:
                 raise SyncError("sync.bad_content", path=vb.path, detail=f"{member} does not match")
+            check_forwarded_unit(inner, vb)  # (before check_place: this names the forwarding unit)
             check_place(inner, vb.source)
             inner.via = vb.source_id
             src_id = inner.source_id

@@ -241,3 +241,54 @@ def test_a_hubs_export_names_the_cases_it_forwards_and_the_county_says_who_vouch
         assert {t["org_code"] for t in trusted} == {"330102001", "330102002"}
         assert all(t["via_code"] == "330102" and t["via_name"] == "城关镇人民调解委员会" for t in trusted), trusted
     assert "--trust-new" not in tr("sync.trusted_vouched", **trusted[0])
+
+
+@pytest.mark.parametrize("claimed_parent", [None, "330102"])
+def test_a_township_cannot_speak_for_a_village_whose_code_is_not_below_its_own(
+        make_inst: Callable[..., Inst], monkeypatch: pytest.MonkeyPatch, claimed_parent: str | None) -> None:
+    """A key made for 柳湾村 (330103001, a village of 330103) naming no superior, or naming 330102 itself, imported at
+    330102 and forwarded to the county with 330102's signed roster vouching for it: the county took it, pinned the key
+    and counted its cases, and later refused the real 柳湾村's key. A village's code begins with its township's: the
+    township refuses it at the door, and the county refuses a township's bundle that forwards it, whole."""
+    from mediation_desktop.sync import verify
+
+    county = make_inst("县", "330100", "county", None)
+    town = make_inst("石桥", "330102", "township", "330100")
+    mine = make_inst("石桥村", "330102001", "village", None)  # (set up before it knew its township's code)
+    fake = make_inst("柳湾村", "330103001", "village", claimed_parent)
+    county.trusts(town)
+    for village in (mine, fake):
+        town.trusts(village)
+        village.register("张三", "李四")
+    with pytest.raises(SyncError) as err:
+        town.import_(fake.export(encrypt=False))
+    assert err.value.key == "sync.not_below"
+    assert town.import_(mine.export(encrypt=False)).total("new") > 0  # (a village of its own, no superior named)
+    with monkeypatch.context() as m:  # a township whose program lets it through (made by hand, or an old version)
+        m.setattr(verify, "_code_below", lambda src, here: True)
+        town.import_(fake.exports[-1])
+    up = town.export()
+    before = county.state()
+    with pytest.raises(SyncError) as err:
+        county.import_(up)
+    assert err.value.key == "sync.not_its_unit" and "330103001" in tr(err.value.key, **err.value.params)
+    assert county.state() == before
+    with county.db.read_session() as s:
+        assert s.scalar(select(SyncPeer).where(SyncPeer.org_code == "330103001")) is None
+
+
+def test_a_village_that_names_no_superior_is_forwarded_to_the_county(make_inst: Callable[..., Inst]) -> None:
+    """A village set up before it knew its township's code: the township took its bundles as from below, but never
+    forwarded them (it forwarded the units naming it as superior only), so the county's figures missed the village."""
+    county = make_inst("县", "330100", "county", None)
+    town = make_inst("石桥", "330102", "township", "330100")
+    village = make_inst("石桥村", "330102001", "village", None)
+    county.trusts(town)
+    town.trusts(village)
+    case_id = village.register("张三", "李四")
+    town.import_(village.export(encrypt=False))
+    summary = county.import_(town.export())
+    assert [b.source_org_code for b in summary.bundles if b.via] == ["330102001"]
+    with county.db.read_session() as s:
+        assert s.get(Case, case_id) is not None
+        assert s.scalar(select(SyncPeer.trusted_how).where(SyncPeer.org_code == "330102001")) == "roster"
