@@ -50,6 +50,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "上级机构代码应为 6 到 12 位数字，现在是“{value}”。",
         "The parent organisation code must be 6 to 12 digits; got '{value}'.",
     ),
+    "setup.code_not_below_parent": (
+        "村（居）调委会的机构代码应以所属乡镇（街道）的代码开头：上级是“{parent}”，本单位的代码却是“{value}”。"
+        "请核对两个代码。",
+        "A village committee's code begins with its township's: the superior is '{parent}', but this unit's code "
+        "is '{value}'. Check both codes.",
+    ),
     "setup.password_stdin_empty": (
         "没有从标准输入读到密码。", "No password was read from standard input."
     ),

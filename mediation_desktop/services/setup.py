@@ -74,6 +74,10 @@ def validate(req: SetupRequest) -> tuple[str, str, OrgLevel, str | None]:
     parent = (req.parent_code or "").strip() or None
     if parent is not None and not ORG_CODE.match(parent):
         raise MediationError("setup.parent_code", value=parent)
+    if level == OrgLevel.VILLAGE and parent is not None and not (len(code) > len(parent) and code.startswith(parent)):
+        # (行政区划码: a village's code is its township's followed by its own digits; the township takes the
+        # village's bundles only so: ``sync.verify.check_place``)
+        raise MediationError("setup.code_not_below_parent", value=code, parent=parent)
     return code, name, level, parent
 
 

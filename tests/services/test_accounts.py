@@ -53,6 +53,11 @@ def test_setup_validation_and_second_init(empty_db, db):
     (SetupRequest("330102001", "𠮷" * 60 + "人民调解委员会", "village", "admin", "secret123"), "setup.short_name_long"),
     (SetupRequest("330102001", "石桥村人民调解委员会", "village", "admin", "secret123", short_name="石" * 41),
      "setup.short_name_long"),
+    # a village's code begins with its township's (its township would refuse its bundles)
+    (SetupRequest("330103001", "柳湾村", "village", "admin", "secret123", parent_code="330102"),
+     "setup.code_not_below_parent"),
+    (SetupRequest("330102", "石桥村", "village", "admin", "secret123", parent_code="330102"),
+     "setup.code_not_below_parent"),
 ])
 def test_setup_refuses_bad_input(empty_db, req, key):
     with pytest.raises(MediationError) as err:
