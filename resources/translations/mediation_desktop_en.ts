@@ -3489,6 +3489,17 @@ Export an unencrypted bundle anyway?</translation>
     </message>
 </context>
 <context>
+    <name>TextPromptDialog</name>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>TodayModel</name>
     <message>
         <source>事项</source>

@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from sqlalchemy import text
 
 from mediation_desktop.domain.enums import AttachmentKind, PartyRole, Role
@@ -273,3 +274,34 @@ def test_an_encrypted_backup_asks_for_the_code_or_password_and_a_wrong_one_chang
     dialog.restore_button.click()
     qtbot.waitUntil(lambda: bool(answers["quit"]) or bool(dialog.error.text()), timeout=60_000)
     assert dialog.error.text() == "" and len(answers["asked"]) == 3
+
+
+def test_a_code_typed_for_an_encrypted_backup_is_not_lost_to_esc(qtbot, filled, director, tmp_path, monkeypatch,
+                                                                 type_chinese):
+    """The real prompt for the code or password: Esc with something typed asks first, and Esc on the question goes
+    back with it kept; Enter then opens the backup with what was typed. Thrown away, nothing is restored."""
+    from prompt_steps import LEAVE_QUESTION as asked
+    from prompt_steps import prompt_kept_then
+
+    archive = backups.export_backup(filled, tmp_path / "good.zip")
+    monkeypatch.setattr(BackupDialog, "choose_backup_file",
+                        classmethod(lambda cls, parent, title, start, kinds: archive.path))
+    confirmed: list[str] = []  # 用这个备份替换…吗？ 否 (the code typed was right: the backup was opened)
+    monkeypatch.setattr(BackupDialog, "confirm", classmethod(lambda cls, parent, text: confirmed.append(text) and False))
+    monkeypatch.setattr(BackupDialog, "quit_application", classmethod(lambda cls: confirmed.append("quit")))
+    dialog = BackupDialog(filled, director)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    seen: list = []
+    prompt_kept_then("secret123", "discard", seen, type_chinese, skip=dialog)
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert seen == [asked, (True, "secret123"), asked]
+    assert dialog.job is None and "没有恢复" in dialog.status.text()
+
+    seen.clear()
+    prompt_kept_then("secret123", "enter", seen, type_chinese, skip=dialog)
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert seen == [asked, (True, "secret123")]
+    _idle(qtbot, dialog)
+    assert dialog.error.text() == "" and len(confirmed) == 1 and "完好" in confirmed[0]  # opened with it
+    assert "没有恢复" in dialog.status.text()

@@ -61,6 +61,14 @@ def _more_forms(qtbot, db, director) -> dict[str, Callable[[], QWidget]]:
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         return box
 
+    def reason():  # the one-line prompt (作废's reason in a case window), in the window's language
+        from PySide6.QtCore import QCoreApplication
+
+        from mediation_desktop.ui.common.text_prompt import TextPromptDialog
+
+        text = QCoreApplication.translate("CaseWindow", "作废后案件从列表和查找中消失（日志中保留）。请写明作废原因：")
+        return TextPromptDialog(None, "2026-0001 — 王五、李四宅基地纠纷", text)
+
     def calendar():  # Qt's own month and day names
         c = QCalendarWidget()
         c.setSelectedDate(QDate(2026, 12, 15))
@@ -77,6 +85,7 @@ def _more_forms(qtbot, db, director) -> dict[str, Callable[[], QWidget]]:
         "recovery_code": lambda: RecoveryCodeDialog("ABCD-EFGH-JKLM-NPQR"),
         "backup": lambda: BackupDialog(db, director),
         "retention": lambda: RetentionDialog(db, director),
+        "reason": reason,
         "qt_question": question,
         "qt_calendar": calendar,
     }

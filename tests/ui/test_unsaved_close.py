@@ -174,3 +174,48 @@ def test_the_party_details_the_pasted_list_and_the_roster_ask_before_losing_inpu
     for dialog in (details, pasted):
         dialog.reject()  # 不保存，关闭
         assert not dialog.isVisible()
+
+
+def test_a_reason_or_password_typed_in_a_prompt_is_not_lost_to_esc(qtbot, db, director, type_chinese):
+    """The one-line prompts (作废's reason in the case window, a user's new password): Esc with something typed
+    asks first, and Esc on the question goes back with it kept; 不保存，关闭 throws it away and nothing is done;
+    Enter uses what was kept."""
+    from prompt_steps import LEAVE_QUESTION as asked
+    from prompt_steps import prompt_kept_then
+
+    from mediation_desktop.services import accounts
+    from mediation_desktop.services.accounts import authenticate
+    from mediation_desktop.storage.models import Case
+    from mediation_desktop.ui.admin.accounts_dialogs import UsersDialog
+
+    case_id = register_case(db, director, CaseInput("neighbour", [
+        PartyInput("王𠮷祥"), PartyInput("李昇", role=PartyRole.RESPONDENT)])).case_id
+    window = CaseWindow(db, director, case_id)
+    qtbot.addWidget(window)
+    window.show()
+    seen: list = []
+    prompt_kept_then("登记重复", "discard", seen, type_chinese)
+    qtbot.mouseClick(window.buttons["void"], Qt.MouseButton.LeftButton)
+    assert seen == [asked, (True, "登记重复"), asked]
+    with db.read_session() as s:
+        assert s.get(Case, case_id).deleted_at is None
+    seen.clear()
+    prompt_kept_then("登记重复", "enter", seen, type_chinese)
+    qtbot.mouseClick(window.buttons["void"], Qt.MouseButton.LeftButton)
+    assert seen == [asked, (True, "登记重复")]
+    with db.read_session() as s:
+        assert s.get(Case, case_id).deleted_at is not None
+
+    accounts.create_user(db, director, "wang", "王调解员", "mediator", "secret123")
+    users = UsersDialog(db, director)
+    qtbot.addWidget(users)
+    users.show()
+    users.table.selectRow(1)
+    seen.clear()
+    prompt_kept_then("fresh1234", "discard", seen, type_chinese, skip=users)
+    qtbot.mouseClick(users.buttons["reset"], Qt.MouseButton.LeftButton)
+    assert seen == [asked, (True, "fresh1234"), asked] and authenticate(db, "wang", "secret123")
+    seen.clear()
+    prompt_kept_then("fresh1234", "enter", seen, type_chinese, skip=users)
+    qtbot.mouseClick(users.buttons["reset"], Qt.MouseButton.LeftButton)
+    assert seen == [asked, (True, "fresh1234")] and authenticate(db, "wang", "fresh1234")

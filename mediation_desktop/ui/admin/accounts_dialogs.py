@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -27,6 +26,7 @@ from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.common.column_widths import keep_headers_whole
 from mediation_desktop.ui.common.hints import keep_hints_whole
 from mediation_desktop.ui.common.labels import label
+from mediation_desktop.ui.common.text_prompt import ask_text
 from mediation_desktop.ui.common.unsaved import CloseGuard
 from mediation_desktop.ui.forms.admin.change_password_dialog import Ui_ChangePasswordDialog
 from mediation_desktop.ui.forms.admin.new_user_dialog import Ui_NewUserDialog
@@ -133,8 +133,8 @@ class UsersDialog(QDialog):
 
     @classmethod
     def ask_password(cls, parent: QWidget, text: str) -> str | None:
-        value, ok = QInputDialog.getText(parent, parent.windowTitle(), text, QLineEdit.EchoMode.Password)
-        return value if ok else None
+        """A user's new password (None: cancelled; what was typed is not lost without a question)."""
+        return ask_text(parent, text, secret=True)
 
     @classmethod
     def show_code(cls, parent: QWidget, code: str) -> None:

@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFileDialog,
-    QInputDialog,
-    QLineEdit,
     QMessageBox,
     QTableWidgetItem,
     QWidget,
@@ -41,6 +39,7 @@ from mediation_desktop.services.backup_unlock import EITHER, BackupSecret
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.sealed import is_sealed
 from mediation_desktop.ui.common.jobs import Job, JobCancelled, idle_work, wait_for
+from mediation_desktop.ui.common.text_prompt import ask_text
 from mediation_desktop.ui.forms.admin.backup_dialog import Ui_BackupDialog
 
 
@@ -86,9 +85,9 @@ class BackupDialog(QDialog):
 
     @classmethod
     def ask_secret(cls, parent: QWidget, title: str, text: str) -> str | None:
-        """The recovery code or a director's password for an encrypted backup (None: cancelled)."""
-        value, ok = QInputDialog.getText(parent, title, text, QLineEdit.EchoMode.Password)
-        return value if ok and value else None
+        """The recovery code or a director's password for an encrypted backup (None: cancelled; a code half typed
+        is not lost to Esc without a question)."""
+        return ask_text(parent, text, title=title, secret=True) or None
 
     @classmethod
     def inform(cls, parent: QWidget, text: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QInputDialog, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QDialog, QTableWidgetItem, QWidget
 
 from mediation_desktop.domain.lifecycle import CaseAction, CaseStatus
 from mediation_desktop.errors import MediationError
@@ -13,14 +13,15 @@ from mediation_desktop.services.cases import change_status
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.common.column_widths import keep_headers_whole
 from mediation_desktop.ui.common.labels import label
+from mediation_desktop.ui.common.text_prompt import ask_text
 from mediation_desktop.ui.forms.admin.retention_dialog import Ui_RetentionDialog
 
 
 class RetentionDialog(QDialog):
     @classmethod
     def ask_reason(cls, parent: QWidget, text: str) -> str | None:
-        value, ok = QInputDialog.getText(parent, parent.windowTitle(), text)
-        return value if ok else None
+        """The reason for a purge (None: cancelled; what was typed is never lost without a question)."""
+        return ask_text(parent, text)
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)

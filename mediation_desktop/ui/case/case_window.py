@@ -34,6 +34,7 @@ from mediation_desktop.ui.case.record_dialogs import (
     ReferralDialog,
     SessionDialog,
 )
+from mediation_desktop.ui.common import text_prompt
 from mediation_desktop.ui.common.file_places import start_in
 from mediation_desktop.ui.common.labels import label
 from mediation_desktop.ui.common.pdf_view import PdfDialog
@@ -77,8 +78,8 @@ class CaseWindow(QWidget):
 
     @classmethod
     def ask_text(cls, parent: QWidget, text: str) -> str | None:
-        value, ok = QInputDialog.getText(parent, parent.windowTitle(), text)
-        return value if ok else None
+        """A reason for the log (None: cancelled; what was typed is not lost without a question)."""
+        return text_prompt.ask_text(parent, text)
 
     @classmethod
     def ask_item(cls, parent: QWidget, text: str, items: list[str]) -> str | None:

@@ -56,10 +56,10 @@ class RegisterCaseDialog(QDialog):
 
     @classmethod
     def ask_reason(cls, parent: QWidget, text: str) -> str | None:
-        from PySide6.QtWidgets import QInputDialog
+        """Why a closed case is corrected (None: cancelled; what was typed is not lost without a question)."""
+        from mediation_desktop.ui.common.text_prompt import ask_text
 
-        value, ok = QInputDialog.getText(parent, parent.windowTitle(), text)
-        return value if ok else None
+        return ask_text(parent, text)
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
                  case_id: uuid.UUID | None = None) -> None:
