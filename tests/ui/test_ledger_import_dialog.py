@@ -280,3 +280,51 @@ def test_the_preview_names_the_sheets_and_columns_not_read_and_each_rows_sheet(q
     assert [dialog.preview.data(dialog.preview.index(r, 0)) for r in range(2)] == ["“2024年”第 2 行",
                                                                                    "“2025年”第 2 行"]
     assert dialog.preview.data(dialog.preview.index(0, 10)) == "15000.00"
+
+
+def test_closing_with_a_preview_shown_asks_first(qtbot, fresh, director, tmp_path, type_chinese):
+    """Untouched, the dialog closes silently; with a file read and its preview shown, Esc, the window's ✕ and 取消
+    ask first, and Esc on the question goes back to the preview; only 不保存，关闭 throws it away (nothing was
+    written). Imported, it closes by itself with no question."""
+    from prompt_steps import LEAVE_QUESTION as asked
+    from prompt_steps import answer_question
+
+    path = tmp_path / "东村台账.csv"
+    path.write_bytes("受理日期,申请人,被申请人,纠纷类型,调解员\r\n2026-01-05,张三,李四,邻里,陈喆\r\n".encode())
+    seen: list = []
+    dialog = LedgerImportDialog(fresh, director)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    pending = answer_question(seen, None)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    pending.append(False)
+    assert seen == [] and not dialog.isVisible()
+
+    def to_preview(dialog: LedgerImportDialog) -> None:
+        dialog.show()
+        type_chinese(dialog.path, str(path))
+        for _step in ("mapping", "preview"):
+            qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+            _wait(qtbot, dialog)
+        assert dialog.pages.currentIndex() == dialog.PREVIEW and dialog.plan is not None
+
+    to_preview(dialog)
+    for close in (lambda: qtbot.keyClick(dialog, Qt.Key.Key_Escape), dialog.close,
+                  lambda: qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)):
+        answer_question(seen, None)  # 继续编辑
+        close()
+        assert dialog.isVisible() and dialog.pages.currentIndex() == dialog.PREVIEW
+        assert dialog.plan is not None and dialog.plan.count("new") == 1
+    assert seen == [asked] * 3
+    answer_question(seen, "不保存，关闭")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert seen == [asked] * 4 and not dialog.isVisible() and _count(fresh) == 0
+
+    again = LedgerImportDialog(fresh, director)
+    qtbot.addWidget(again)
+    to_preview(again)
+    pending = answer_question(seen, None)
+    with qtbot.waitSignal(again.accepted, timeout=20_000):
+        qtbot.mouseClick(again.confirm_button, Qt.MouseButton.LeftButton)
+    pending.append(False)
+    assert len(seen) == 4 and not again.isVisible() and _count(fresh) == 1

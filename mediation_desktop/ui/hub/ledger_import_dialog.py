@@ -2,6 +2,8 @@
 
 Nothing is written before 确认导入. The preview shows every row: will be imported, already here
 (imported before — importing the same file twice adds nothing), or its problems in plain Chinese.
+Closed (取消, Esc, ✕) with a file chosen, its columns mapped or its preview shown, it asks first
+(``CloseGuard``): Esc on the question goes back to where it was.
 Reading, checking and importing run off the UI thread (``ui.jobs``).
 """
 
@@ -30,6 +32,7 @@ from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.common.column_widths import keep_headers_whole
 from mediation_desktop.ui.common.jobs import Job, JobCancelled, idle_work, wait_for
 from mediation_desktop.ui.common.screen_fit import fit_to_screen
+from mediation_desktop.ui.common.unsaved import CloseGuard
 from mediation_desktop.ui.forms.hub.ledger_import_dialog import Ui_LedgerImportDialog
 from mediation_desktop.ui.hub.ledger_import_models import PreviewModel, SheetModel
 
@@ -41,7 +44,7 @@ def may_import(actor: Actor | None) -> bool:
     return actor is not None and actor.role != Role.CLERK
 
 
-class LedgerImportDialog(QDialog):
+class LedgerImportDialog(CloseGuard, QDialog):
     """File → column mapping → preview → 确认导入 (one transaction)."""
 
     FILE, MAPPING, PREVIEW = 0, 1, 2
@@ -141,6 +144,13 @@ class LedgerImportDialog(QDialog):
 
     def busy(self) -> bool:
         return self.job is not None and not self.job.finished
+
+    def input_now(self) -> Any:
+        """What closing would throw away: the file chosen, the columns as mapped, the preview checked (nothing once
+        imported: the import closes the dialog itself)."""
+        if self.imported is not None:
+            return self._guarded
+        return self.path.text().strip(), self.mapping() if self.sheet is not None else None, self.plan is not None
 
     def done(self, result: int) -> None:
         """Closing (确认导入 finished, 取消 or the window's ✕) waits for a running step to end first."""
