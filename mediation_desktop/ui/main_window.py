@@ -298,6 +298,7 @@ class MainWindow(BarCommands, LockGuard, QMainWindow):
                 self.statusBar().showMessage(message(exc.key, **exc.params), 10_000)
                 return None
             window.sig_changed.connect(self._registered)
+            window.sig_notices.connect(self.show_notices)  # a correction's warnings, as a registration's
             self.case_windows[case_id] = window
         window.show()
         window.raise_()

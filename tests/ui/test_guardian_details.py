@@ -129,3 +129,30 @@ def test_a_registrations_warnings_are_said_in_the_status_bar(qtbot, db, director
     said = window.statusBar().currentMessage()
     assert said == "提示：" + tr("party.minor", "zh")  # (two minors: said once)
     assert "法定代理人" in said
+
+
+def test_a_corrections_warnings_are_said_in_the_status_bar(qtbot, db, director, type_chinese):
+    """修改登记 in the case window, saved with a party who is now a minor with no 法定代理人: the same 「提示：…」 in the
+    main window's status bar as after a registration."""
+    from mediation_desktop.domain.enums import PartyRole
+    from mediation_desktop.i18n import tr
+    from mediation_desktop.services.cases import CaseInput, register_case
+    from mediation_desktop.services.parties import PartyInput
+
+    case_id = register_case(db, director, CaseInput("neighbour", [
+        PartyInput("李小明"), PartyInput("王五", role=PartyRole.RESPONDENT)], summary="打篮球砸坏窗户")).case_id
+    window = MainWindow(db, director)
+    qtbot.addWidget(window)
+    window.show()
+    schedule = window.backup_schedule  # (the start-up backup's own line said before, not over the 提示)
+    qtbot.waitUntil(lambda: schedule is None or not schedule.busy(), timeout=30_000)
+    case_window = window.open_case(case_id)
+    assert case_window is not None
+    edit = case_window.edit_registration()
+    assert isinstance(edit, RegisterCaseDialog)
+    _activate(qtbot, edit)
+    type_cell(qtbot, edit, 0, ID_COL, CHILD, type_chinese)  # 李小明 is 14: a minor, and no 法定代理人 given
+    qtbot.mouseClick(edit.save_button, Qt.MouseButton.LeftButton)
+    assert edit.error.text() == "" and edit.result() == RegisterCaseDialog.DialogCode.Accepted
+    assert _parties(db)[0].id_number == CHILD
+    assert window.statusBar().currentMessage() == "提示：" + tr("party.minor", "zh")

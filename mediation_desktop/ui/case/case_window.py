@@ -71,6 +71,9 @@ def step_button_name(key: str) -> str:
 class CaseWindow(QWidget):
     sig_changed = Signal()
     """Something on the case changed (the lists behind should refresh)."""
+    sig_notices = Signal(object)
+    """A correction of the registration was saved with warnings (a tuple of message keys: a minor without
+    法定代理人, an ID number of an unknown region …): the main window says them as it does a registration's."""
 
     @classmethod
     def ask(cls, parent: QWidget, text: str) -> bool:
@@ -321,6 +324,7 @@ class CaseWindow(QWidget):
         if data:
             dialog.load_data(data)
         self.open_dialog(dialog)
+        dialog.accepted.connect(lambda: self.sig_notices.emit(dialog.warnings))  # (after the lists are reloaded)
         return dialog
 
     def record_prevented(self) -> QDialog:
