@@ -281,8 +281,9 @@ class MainWindow(BarCommands, LockGuard, QMainWindow):
         return dialog
 
     def show_notices(self, keys: tuple[str, ...]) -> None:
-        """What the service said of a saved registration's parties (a minor without 法定代理人, an ID number of an
-        unknown region …): 「提示：…」 in the status bar, in the words the command line prints; nothing to click."""
+        """What the service said of a saved registration's (or correction's) parties (a minor without 法定代理人, an ID
+        number of an unknown region …): 「提示：…」 in the status bar, in the words the command line prints; nothing to
+        click."""
         lines = [message("notice.line", message=message(key)) for key in dict.fromkeys(keys)]
         if lines:
             self.statusBar().showMessage("　".join(lines), NOTICE_MS)

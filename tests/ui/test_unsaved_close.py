@@ -4,6 +4,8 @@ program closing with a form open keeps its draft."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
@@ -219,3 +221,29 @@ def test_a_reason_or_password_typed_in_a_prompt_is_not_lost_to_esc(qtbot, db, di
     prompt_kept_then("fresh1234", "enter", seen, type_chinese, skip=users)
     qtbot.mouseClick(users.buttons["reset"], Qt.MouseButton.LeftButton)
     assert seen == [asked, (True, "fresh1234")] and authenticate(db, "wang", "fresh1234")
+
+
+def test_the_reason_for_correcting_a_closed_case_is_not_lost_to_esc(qtbot, db, director, type_chinese):
+    """修改登记 of a closed case asks why, in the real prompt: Esc with a reason typed asks first and goes back with it
+    kept; Enter then saves the correction with that reason in the log."""
+    from prompt_steps import LEAVE_QUESTION as asked
+    from prompt_steps import prompt_kept_then
+    from retention_cases import closed_case
+    from sqlalchemy import select
+
+    from mediation_desktop.storage.models import AuditEntry
+
+    case_id = closed_case(db, director, "张三", dt.date(2026, 3, 1), None).case_id
+    window = CaseWindow(db, director, case_id)
+    qtbot.addWidget(window)
+    window.show()
+    edit = window.edit_registration()
+    assert edit is not None
+    type_chinese(edit.summary, "张三家的菜地纠纷（更正）")
+    seen: list = []
+    prompt_kept_then("当事人反映简况有误", "enter", seen, type_chinese, skip=edit)
+    qtbot.mouseClick(edit.save_button, Qt.MouseButton.LeftButton)
+    assert seen == [asked, (True, "当事人反映简况有误")] and not edit.isVisible()
+    with db.read_session() as s:
+        reasons = set(s.scalars(select(AuditEntry.reason).where(AuditEntry.case_id == str(case_id))))
+    assert "当事人反映简况有误" in reasons
