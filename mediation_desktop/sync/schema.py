@@ -38,6 +38,19 @@ TEXT_LIMIT = 100_000  # characters of a Text column
 JSON_LIST_COLUMNS = {("mediation_case", "requests"), ("agreement", "terms")}
 JSON_OBJECT_COLUMNS = {("mediation_case", "extra")}
 
+def _vocabularies() -> dict[tuple[str, str], tuple[str, ...]]:
+    """Text columns whose values come from a closed list the program defines (not an ``Enum`` column): a value
+    outside it was shown raw (纠纷类型 ``../../etc``) and counted as 其他. The category codes of every scheme (a
+    case's code is held to its own scheme's by ``sync.verify``), the schemes, a party's sex."""
+    from mediation_desktop.domain.categories import SCHEMES
+
+    codes = sorted({c.code for scheme in SCHEMES.values() for c in scheme.categories})
+    return {("mediation_case", "category_code"): tuple(codes), ("mediation_case", "category_scheme"): tuple(SCHEMES),
+            ("party", "sex"): ("male", "female")}
+
+
+VOCABULARIES = _vocabularies()
+
 HEX32 = "^[0-9a-f]{32}$"
 HEX64 = "^[0-9a-f]{64}$"
 DATETIME = r"^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}$"
@@ -80,7 +93,7 @@ def _kind(table: str, col: Column[Any]) -> WireColumn:
     if isinstance(t, Text):
         return WireColumn(col.name, "str", nullable, TEXT_LIMIT)
     if isinstance(t, String):
-        return WireColumn(col.name, "str", nullable, t.length)
+        return WireColumn(col.name, "str", nullable, t.length, VOCABULARIES.get((table, col.name)))
     if isinstance(t, JSON):
         if (table, col.name) in JSON_LIST_COLUMNS:
             return WireColumn(col.name, "json_list", nullable)

@@ -11,11 +11,13 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mediation_desktop.domain import categories
 from mediation_desktop.storage.models import SyncPeer
 from mediation_desktop.sync import record_checks, schema
 from mediation_desktop.sync.container import (
@@ -239,6 +241,27 @@ def check_forwarded_unit(inner: VerifiedBundle, hub: VerifiedBundle) -> None:
                         hub_name=hub.source["org_name"], hub_code=mine)
 
 
+def _check_across_columns(vb: VerifiedBundle) -> None:
+    """What no column alone can say: a record twice in one file (the same id: which of the two the receiver keeps
+    would depend on their order), and a case's category code that its own scheme lacks. Refused whole."""
+    for t, rows in vb.records.items():
+        if not rows:
+            continue
+        i = schema.column_names(t).index("id")
+        ids = [row[i] for row in rows]
+        if len(set(ids)) != len(ids):
+            twice = next(x for x, n in Counter(ids).items() if n > 1)
+            raise SyncError("sync.bad_content", path=vb.path, detail=f"records/{t}.json: id {twice} twice")
+    cases = vb.records.get("mediation_case") or []
+    if cases:
+        names = schema.column_names("mediation_case")
+        code, version = names.index("category_code"), names.index("category_scheme")
+        for pair in {(row[version], row[code]) for row in cases}:
+            if not categories.is_valid(pair[1], pair[0]):
+                raise SyncError("sync.bad_content", path=vb.path,
+                                detail=f"records/mediation_case.json: category_code {pair[1]} not in {pair[0]}")
+
+
 def _check_file_names(vb: VerifiedBundle) -> None:
     """Every attachment's name is a plain file name (``file_names.is_plain_file_name``): it is shown, and offered as
     the name to save the file under, so a name with a folder or drive in it (``../../x.pdf``, ``C:x``) refuses the
@@ -316,6 +339,7 @@ def _read_contents(vb: VerifiedBundle, trust: Trust, limits: Limits, depth: int)
             raise SyncError("sync.bad_content", path=vb.path, detail=f"{name} count")
         vb.records[t] = rows
     _check_file_names(vb)
+    _check_across_columns(vb)
     for name, data in vb.plain.members.items():
         att = _ATTACHMENT.match(name)
         if att:

@@ -201,3 +201,69 @@ def test_verified_record_files_keep_their_rows_not_their_bytes(linked: tuple[Ins
     assert vb.records["mediation_case"] and vb.records["party"]
     assert not [name for name in vb.plain.members if name.startswith("records/")]  # freed once parsed
     assert vb.plain.raw  # the bundle itself is kept whole (the archive of imported bundles)
+
+
+def _changed_case_file(village: Inst, bundle: Path, out: Path, change: Callable[[dict], None],
+                       record_type: str = "mediation_case") -> Path:
+    with zipfile.ZipFile(bundle) as zf:
+        doc = json.loads(zf.read(f"records/{record_type}.json"))
+    change(doc)
+    return _with_record_file(village, bundle, out, record_type, json.dumps(doc, ensure_ascii=False).encode())
+
+
+@pytest.mark.parametrize(("column", "value"), [
+    ("category_code", "../../etc"),  # shown raw as 纠纷类型 and counted as 其他
+    ("category_code", "village_affairs_x"),
+    ("category_scheme", "2099"),
+    ("category_code", "village_affairs"),  # a code of 2025, in a case of the 2010 list (set below)
+])
+def test_a_value_outside_the_programs_lists_refuses_the_bundle(linked: tuple[Inst, Inst], bundle: Path,
+                                                               tmp_path: Path, column: str, value: str) -> None:
+    """A text column whose values come from a list the program defines (纠纷类型 and its list's version): a signed
+    bundle from the sender's own key with another value is refused whole, as an unknown status is."""
+    village, township = linked
+
+    def change(doc: dict) -> None:
+        row = doc["rows"][0]
+        row[doc["columns"].index(column)] = value
+        if value == "village_affairs":
+            row[doc["columns"].index("category_scheme")] = "2010"
+
+    err = _refused(township, _changed_case_file(village, bundle, tmp_path / "list.zip", change), "sync.bad_content")
+    assert "category" in err.params["detail"]
+
+
+def test_a_partys_sex_outside_the_list_refuses_the_bundle(linked: tuple[Inst, Inst], bundle: Path,
+                                                          tmp_path: Path) -> None:
+    village, township = linked
+
+    def change(doc: dict) -> None:
+        doc["rows"][0][doc["columns"].index("sex")] = "unknown"
+
+    err = _refused(township, _changed_case_file(village, bundle, tmp_path / "sex.zip", change, "party"),
+                   "sync.bad_content")
+    assert "sex" in err.params["detail"]
+
+
+@pytest.mark.parametrize("record_type", ["mediation_case", "party"])
+def test_the_same_record_twice_in_one_file_refuses_the_bundle(linked: tuple[Inst, Inst], bundle: Path,
+                                                              tmp_path: Path, record_type: str) -> None:
+    """Which of two rows with one id the receiver kept depended on their order (a party's name became the second
+    row's): refused whole."""
+    village, township = linked
+
+    def change(doc: dict) -> None:
+        twin = list(doc["rows"][0])
+        name = "title" if record_type == "mediation_case" else "name"
+        twin[doc["columns"].index(name)] = "王重复"
+        doc["rows"].append(twin)
+
+    def counted(path: Path) -> Path:  # (the manifest counts the rows: the forger counts the twin too)
+        manifest = _manifest(path)
+        manifest["counts"][record_type] += 1
+        data, sig = resign(village.db, manifest)
+        return rezip(path, tmp_path / "twice.zip", change={"manifest.json": data, "manifest.sig": sig})
+
+    bad = counted(_changed_case_file(village, bundle, tmp_path / "twin.zip", change, record_type))
+    err = _refused(township, bad, "sync.bad_content")
+    assert "twice" in err.params["detail"]
