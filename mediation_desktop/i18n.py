@@ -65,6 +65,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{label} contains an invisible control character ({char}), perhaps copied from elsewhere; "
         "please delete it and save again.",
     ),
+    "text.not_a_character": (
+        "{label}含有不是文字的代码{glyph}（{char}：未分配的代码或私人使用区），文书上印不出来，可能是从别处复制来的，"
+        "请删去后再保存。",
+        "{label} contains a code point that is no character{glyph} ({char}: unassigned or private use); it cannot "
+        "be printed in a document. Perhaps it was copied from elsewhere; please delete it and save again.",
+    ),
+    "text.unprintable": (
+        "{label}中的{glyph}（{char}）无法印在文书上，请删去或改用文字。",
+        "{label}: the character {glyph} ({char}) cannot be printed in a document; please delete it or write it "
+        "in words.",
+    ),
     "text.line_break": (
         "{label}只能写一行，不能含有换行或制表符（{char}）。",
         "{label} must be one line, without a line break or tab ({char}).",
@@ -268,10 +279,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "The list '{path}' cannot be read: line {line} holds a byte that is neither UTF-8 nor "
                             "GB18030 (the file may be damaged); open it in Excel, save it as CSV again and import "
                             "that."),
-    "party_file.unsafe_text": ("名单文件“{path}”第 {row} 行：{label}含有不可见的控制字符或换行（{char}），"
-                               "请删去后再导入。没有导入任何人。",
-                               "The list '{path}', row {row}: {label} holds an invisible control character or a "
-                               "line break ({char}); delete it and import again. No one was imported."),
+    "party_file.unsafe_text": ("名单文件“{path}”第 {row} 行：{label}含有不可见的控制字符、换行或文书上印不出的"
+                               "字符{glyph}（{char}），请删去后再导入。没有导入任何人。",
+                               "The list '{path}', row {row}: {label} holds an invisible control character, a "
+                               "line break or a character documents cannot print{glyph} ({char}); delete it and "
+                               "import again. No one was imported."),
     "party_file.digits_lost": ("名单文件“{path}”第 {row} 行：{label}是一个在表格里存成了数字的长号码（{shown}），"
                                "超过 15 位的部分已经丢失（身份证号码常这样）。请在表格中把这一列设成“文本”，"
                                "重新输入号码后再导入。没有导入任何人。",

@@ -5,8 +5,15 @@ In: no character a person cannot see or that changes how the text around it is s
 characters (NUL, BEL, ESC, DEL …), bidi overrides and isolates (U+202A–U+202E, U+2066–U+2069, U+200E/200F,
 U+061C), zero-width characters (U+200B–U+200D, U+2060, U+FEFF) and every other format character
 (Unicode category Cf), unpaired surrogates and the Unicode line and paragraph separators. Tab and line
-breaks only in a field of several lines (summaries, terms, records). :func:`check_text` refuses with
-:class:`UnsafeText`, whose message names the field.
+breaks only in a field of several lines (summaries, terms, records). Nor a code point that is no character:
+unassigned (the noncharacter U+FFFF among them) or private use (U+E000). Nor a character no font of the
+documents can draw (an emoji, ❤, ™): stored, it would print as an empty box in a legal document, and a reader
+of the PDF's text would not find it (the fonts' characters are ``domain.glyphs``, written from the fonts by
+``packaging/build_glyphs.py``). :func:`check_text` refuses with :class:`UnsafeText`, whose message names the
+field and the character.
+
+A message that quotes a text (a name, a cell of a file) quotes it through :func:`shown`: invisible characters as
+U+XXXX, never raw (a U+202E would turn the message around), and cut after 40 characters.
 
 Out: :func:`inert_cell` makes a text a spreadsheet shows as text — never a formula (OWASP's advice on CSV
 injection: a text starting with ``= + - @``, a tab or a CR, also after leading blanks, gets a ``'`` in
@@ -27,59 +34,80 @@ from collections.abc import Iterable
 from typing import Any
 
 __all__ = ["FIELDS", "Label", "UnsafeText", "check_text", "check_texts", "find_unsafe", "first_unsafe", "formula_like",
-           "inert_cell", "inert_string", "read_cell", "unsafe_pattern"]
+           "inert_cell", "inert_string", "printable", "read_cell", "refusal", "shown", "unsafe_pattern"]
 
 #: the characters a field of several lines may hold besides printable text
 LINE_CHARS = "\t\n\r"
-_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
-# the planes where these categories have members (BMP, SMP, and the tag characters of plane 14); scanning
-# them, not a list written by hand, keeps the rule equal to the Unicode version of the running Python
-_PLANES = (range(0x0000, 0x20000), range(0xE0000, 0xE1000))
+#: never in a field, even where a font has a glyph: controls, format characters (bidi, zero-width), surrogates,
+#: line and paragraph separators, code points Unicode has not assigned (noncharacters such as U+FFFF among
+#: them) and private use (a glyph there means something else in every font)
+_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp", "Cn", "Co"}
+_INVISIBLE = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+#: the categories a message may show as the character itself (letters, marks aside, numbers, punctuation, symbols)
+_SHOWABLE = ("L", "N", "P", "S")
+_WIDE = re.compile("[\U00010000-\U0010ffff]")
 
 
 def _escape(cp: int) -> str:
     return f"\\U{cp:08x}"
 
 
+def _char_class(rs: list[tuple[int, int]], negate: bool = False) -> str:
+    return ("[^" if negate else "[") + "".join(
+        _escape(a) if a == b else f"{_escape(a)}-{_escape(b)}" for a, b in rs) + "]"
+
+
+def _ranges(codes: Iterable[int]) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for cp in sorted(codes):
+        if out and out[-1][1] == cp - 1:
+            out[-1][1] = cp
+        else:
+            out.append([cp, cp])
+    return [(a, b) for a, b in out]
+
+
 @functools.cache
-def _patterns(multiline: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The characters a field may not hold, as two classes: those of the Basic Multilingual Plane (which the
-    regular-expression engine tests by a bitmap: fast) and those above it (searched only in a text that has
-    such characters at all)."""
-    allowed = {ord(c) for c in LINE_CHARS} if multiline else set()
-    ranges: list[list[int]] = []
-    for plane in _PLANES:
-        for cp in plane:
-            if cp in allowed or unicodedata.category(chr(cp)) not in _CATEGORIES:
-                continue
-            if ranges and ranges[-1][1] == cp - 1:
-                ranges[-1][1] = cp
-            else:
-                ranges.append([cp, cp])
+def printable(multiline: bool) -> frozenset[int]:
+    """The code points a field may hold: those an embedded document font draws (``domain.glyphs``, from the
+    fonts), but none of the categories above — and tab and line breaks in a field of several lines."""
+    from mediation_desktop.domain.glyphs import RANGES
 
-    def char_class(rs: list[list[int]]) -> re.Pattern[str]:
-        return re.compile("[" + "".join(_escape(a) if a == b else f"{_escape(a)}-{_escape(b)}" for a, b in rs) + "]")
+    codes: set[int] = {ord(c) for c in LINE_CHARS} if multiline else set()
+    for word in RANGES.split():
+        first, _, last = word.partition("-")
+        codes.update(cp for cp in range(int(first, 16), int(last, 16) + 1)
+                     if unicodedata.category(chr(cp)) not in _CATEGORIES)
+    return frozenset(codes)
 
-    return (char_class([r for r in ranges if r[1] <= 0xFFFF]), char_class([r for r in ranges if r[0] > 0xFFFF]))
+
+@functools.cache
+def _patterns(multiline: bool) -> tuple[re.Pattern[str], frozenset[str]]:
+    """The characters of the Basic Multilingual Plane a field may not hold, as one class (which the
+    regular-expression engine tests by a bitmap: fast), and the characters above it a field may hold (looked up
+    as a set, only in a text that has such characters at all)."""
+    allowed = printable(multiline)
+    bmp = [*_ranges(cp for cp in allowed if cp <= 0xFFFF), (0x10000, 0x10FFFF)]
+    return re.compile(_char_class(bmp, negate=True)), frozenset(chr(cp) for cp in allowed if cp > 0xFFFF)
 
 
 @functools.cache
 def unsafe_pattern(multiline: bool) -> re.Pattern[str]:
     """One regular expression matching every character a field may not hold (slower on long texts than
     :func:`find_unsafe`)."""
-    bmp, astral = _patterns(multiline)
-    return re.compile(f"{bmp.pattern}|{astral.pattern}")
+    return re.compile(_char_class(_ranges(printable(multiline)), negate=True))
 
 
 def find_unsafe(value: str, *, multiline: bool = False) -> re.Match[str] | None:
     """The first character ``value`` may not hold, as a match (None when it is clean); C speed on long texts."""
-    bmp, astral = _patterns(multiline)
+    bmp, wide_allowed = _patterns(multiline)
     found = bmp.search(value)
     # a character above U+FFFF takes two UTF-16 units: only a text that has one needs the second search
     if len(value.encode("utf-16-le", "surrogatepass")) != 2 * len(value):
-        wide = astral.search(value, 0, found.start() if found else len(value))
-        if wide is not None:
-            return wide
+        end = found.start() if found else len(value)
+        refused = set(_WIDE.findall(value, 0, end)).difference(wide_allowed)  # (a set's difference: C speed)
+        if refused:
+            return _WIDE.match(value, min(value.index(ch, 0, end) for ch in refused))
     return found
 
 
@@ -92,6 +120,36 @@ def first_unsafe(value: str, *, multiline: bool = False) -> str | None:
 def code_point(char: str) -> str:
     """U+0007, as a message shows an invisible character."""
     return f"U+{ord(char):04X}"
+
+
+def refusal(char: str, multiline: bool) -> tuple[str, dict[str, str]]:
+    """Why a field refuses ``char`` (a character :func:`find_unsafe` found): the message key and its ``char`` and
+    ``glyph`` parameters — a line break where one line goes, an invisible character, a code point that is no
+    character (unassigned, private use), or a character no document font can print (the message shows it)."""
+    category = unicodedata.category(char)
+    if char in LINE_CHARS and not multiline:
+        key = "text.line_break"
+    elif category in _INVISIBLE:
+        key = "text.invisible"
+    elif category in _CATEGORIES:
+        key = "text.not_a_character"
+    else:
+        key = "text.unprintable"
+    glyph = f"“{char}”" if category.startswith(_SHOWABLE) else ""
+    return key, {"char": code_point(char), "glyph": glyph}
+
+
+def shown(value: object, limit: int | None = 40, *, multiline: bool = False) -> str:
+    """A text (a name, a cell) as a message quotes it: each character a field may not hold that is invisible,
+    changes the direction of the text around it or is no character at all is written as U+202E (quoted raw, a
+    U+202E turns the whole message around) — with ``multiline``, line breaks and tabs stay — and past ``limit``
+    characters it is cut with ``…`` (a 5,000-character name is not said in full)."""
+    text = str(value)
+    if limit is not None and len(text) > limit:
+        text = text[:limit] + "…"
+    keep = LINE_CHARS if multiline else ""
+    return "".join(code_point(ch) if unicodedata.category(ch) in _CATEGORIES and ch not in keep else ch
+                   for ch in text)
 
 
 #: a field: its name in Chinese and in English, and whether it may hold several lines
@@ -205,13 +263,11 @@ class UnsafeText(ValueError):
     """A text with a character a field may not hold; ``key`` and ``params`` make the message (naming the
     field: ``label``; ``field`` is the input's attribute, as a form marks it)."""
 
-    def __init__(self, field: str, char: str) -> None:
-        multiline = FIELDS.get(field, ("", "", False))[2]
-        self.key = "text.line_break" if char in LINE_CHARS and not multiline else "text.invisible"
+    def __init__(self, field: str, char: str, multiline: bool | None = None) -> None:
+        self.key, why = refusal(char, is_multiline(field) if multiline is None else multiline)
         self.field = field
         self.char = char
-        self.params: dict[str, Any] = {"label": label(field), "char": code_point(char),
-                                       "field": field.rpartition(".")[2]}
+        self.params: dict[str, Any] = {"label": label(field), **why, "field": field.rpartition(".")[2]}
         super().__init__(f"{field}: {code_point(char)}")
 
 
@@ -223,9 +279,10 @@ def check_text(value: str | None, field: str, *, multiline: bool | None = None) 
     """Refuse ``value`` (:class:`UnsafeText`) if it holds a character ``field`` may not hold."""
     if not value:
         return
-    char = first_unsafe(value, multiline=is_multiline(field) if multiline is None else multiline)
+    multiline = is_multiline(field) if multiline is None else multiline
+    char = first_unsafe(value, multiline=multiline)
     if char is not None:
-        raise UnsafeText(field, char)
+        raise UnsafeText(field, char, multiline)
 
 
 def check_texts(values: Iterable[str | None], field: str) -> None:

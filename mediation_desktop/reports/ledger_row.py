@@ -17,7 +17,7 @@ from mediation_desktop.domain.categories import CURRENT_SCHEME, scheme
 from mediation_desktop.domain.enums import AgreementForm, CaseSource, PartyKind, PartyRole, Performance
 from mediation_desktop.domain.lifecycle import OPEN_STATUSES, CaseStatus
 from mediation_desktop.domain.limits import NUMBERS
-from mediation_desktop.domain.text import Label, code_point, find_unsafe, first_unsafe
+from mediation_desktop.domain.text import Label, find_unsafe, first_unsafe, refusal
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
 from mediation_desktop.reports import ledger_parse as lp
@@ -314,8 +314,8 @@ def _clean_cells(cells: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
             char = first_unsafe(cell, multiline=True)
             if char is not None:
                 header = BY_KEY[key].header
-                return out, [Problem("text.invisible", {"label": Label(header, header), "char": code_point(char),
-                                                        "field": key})]
+                why, params = refusal(char, multiline=True)
+                return out, [Problem(why, {"label": Label(header, header), **params, "field": key})]
     number = CASE_NO_SERIAL.search(texts.get("case_no", ""))
     if number and not CASE_SERIAL[0] <= int(number[1][:12]) <= CASE_SERIAL[1]:
         header = BY_KEY["case_no"].header

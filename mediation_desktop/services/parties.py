@@ -16,7 +16,7 @@ from mediation_desktop.domain.enums import IdType, PartyKind, PartyRole
 from mediation_desktop.domain.limits import ADULT_AGE, day_ok
 from mediation_desktop.domain.phone import check_phone
 from mediation_desktop.domain.resident_id import check_resident_id
-from mediation_desktop.domain.text import Label, UnsafeText, check_text, code_point, first_unsafe, label
+from mediation_desktop.domain.text import Label, UnsafeText, check_text, first_unsafe, label, refusal
 from mediation_desktop.errors import MediationError
 from mediation_desktop.services.input_rules import require_clean, require_day
 from mediation_desktop.storage import input_file, sheet_guard, zip_guard
@@ -335,7 +335,7 @@ def _refuse_unsafe_cells(rows: list[list[str]], path: Path) -> None:
         for c, cell in enumerate(row, start=1):
             char = first_unsafe(cell)
             if char is not None:
-                raise MediationError("party_file.unsafe_text", path=path.name, row=r, char=code_point(char),
+                raise MediationError("party_file.unsafe_text", path=path.name, row=r, **refusal(char, False)[1],
                                      label=Label(f"第 {c} 列", f"column {c}"))
 
 
