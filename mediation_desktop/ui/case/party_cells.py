@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QComboBox, QLabel
 
 from mediation_desktop.domain.enums import PartyKind
+from mediation_desktop.domain.text import shown
 from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.ui.case.party_grid import PartyGrid
 from mediation_desktop.ui.case.party_rows import (
@@ -38,6 +39,7 @@ def guardian_text(r: dict[str, Any]) -> str:
     name, relation = str(r.get("representative") or "").strip(), str(r.get("representative_title") or "").strip()
     if not name:
         return ""
+    name, relation = shown(name), shown(relation)  # (as typed, not yet checked: never a raw U+202E)
     who = translate("PartyTable", "%1（%2）").replace("%1", name).replace("%2", relation) if relation else name
     return translate("PartyTable", "法定代理人：%1").replace("%1", who)
 

@@ -18,6 +18,7 @@ from mediation_desktop.domain.credit_code import check_credit_code
 from mediation_desktop.domain.enums import PartyKind
 from mediation_desktop.domain.limits import ADULT_AGE
 from mediation_desktop.domain.resident_id import Sex, check_resident_id
+from mediation_desktop.domain.text import shown
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
 from mediation_desktop.services.parties import check_party
@@ -120,10 +121,11 @@ class PartyChecks(PartyCells):
         self._check(row)
 
     def row_label(self, row: int) -> str:
-        """「第3行（兴旺养殖场）」: how a message names a party (the rows are numbered at the left)."""
+        """「第3行（兴旺养殖场）」: how a message names a party (the rows are numbered at the left); the name as a
+        message quotes a text (``domain.text.shown``: a U+202E typed in it would turn the line around)."""
         name = self.row_values(row)["name"].strip() if 0 <= row < self.table.rowCount() else ""
         if name:
-            return translate("PartyTable", "第%1行（%2）").replace("%1", str(row + 1)).replace("%2", name)
+            return translate("PartyTable", "第%1行（%2）").replace("%1", str(row + 1)).replace("%2", shown(name))
         return translate("PartyTable", "第%1行").replace("%1", str(row + 1))
 
     def party_message(self, row: int, problem: MediationError) -> str:
@@ -167,8 +169,8 @@ class PartyChecks(PartyCells):
         if not number:
             typed = r["age"].strip()
             if kind_of(r) == PartyKind.PERSON and typed.isdigit() and int(typed) < ADULT_AGE:
-                self.hint.setText(translate("PartyTable", "%1：%2 岁").replace("%1", r["name"]).replace("%2", typed)
-                                  + self.minor_note(r))
+                self.hint.setText(translate("PartyTable", "%1：%2 岁").replace("%1", shown(r["name"]))
+                                  .replace("%2", typed) + self.minor_note(r))
                 return
             self._quiet(row)
             return
@@ -184,7 +186,7 @@ class PartyChecks(PartyCells):
         sex = translate("PartyTable", "男") if rid.sex == Sex.MALE else translate("PartyTable", "女")
         age = rid.age_on(china_today())
         born = rid.birth_date.isoformat() if rid.birth_date else ""
-        text = (translate("PartyTable", "%1：%2，%3 出生，%4 岁").replace("%1", r["name"] or number)
+        text = (translate("PartyTable", "%1：%2，%3 出生，%4 岁").replace("%1", shown(r["name"] or number))
                 .replace("%2", sex).replace("%3", born).replace("%4", str(age)))
         if age is not None and age < ADULT_AGE:
             text += self.minor_note(r)

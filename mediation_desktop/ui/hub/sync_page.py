@@ -10,6 +10,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QTableWidgetItem, QWidget
 
 from mediation_desktop.domain.china_time import in_china
+from mediation_desktop.domain.text import shown
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
 from mediation_desktop.services.accounts import Actor
@@ -249,14 +250,15 @@ class SyncPage(QWidget):
         p = error.params
         question = (self.tr("数据包来自尚未信任的单位：%1（%2）\n密钥指纹：%3\n\n请打电话与对方核对这个指纹。"
                             "指纹一致才信任它。要信任并继续预演吗？")
-                    .replace("%1", str(p.get("org_name", ""))).replace("%2", str(p.get("org_code", "")))
+                    .replace("%1", shown(p.get("org_name", ""))).replace("%2", shown(p.get("org_code", "")))
                     .replace("%3", str(p.get("fingerprint", ""))))
         if self.ask(self, question):
             self.trust_new = True
             self.dry_run()
         else:  # (the command line's advice — keys trust, --trust-new — is not for the window)
             text = self.tr("没有信任 %1（%2）的密钥，什么也没有导入。与对方核对指纹后，再选择文件预演即可。")
-            self.error.setText(text.replace("%1", str(p.get("org_name", ""))).replace("%2", str(p.get("org_code", ""))))
+            self.error.setText(text.replace("%1", shown(p.get("org_name", "")))
+                               .replace("%2", shown(p.get("org_code", ""))))
 
     def _previewed(self, summary: Any) -> None:
         self._show(summary)
