@@ -2,15 +2,37 @@
 Excel in China saves CSV in. Used by the party-list and ledger imports.
 
 A file in neither (one damaged byte is enough) is refused; :func:`bad_line` says on which line the first
-byte that neither encoding reads stands (counted in the encoding that read furthest), for the message."""
+byte that neither encoding reads stands (counted in the encoding that read furthest), for the message. Every CSV
+the program reads is read by :func:`read_rows`: a cell longer than the ``csv`` module reads (131,072 characters)
+is :class:`CellTooBig`, naming its line, never the module's own error."""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 ENCODINGS = ("utf-8-sig", "gb18030")
+#: the longest cell the ``csv`` module reads (its ``field_size_limit``): no ledger or list has one near it
+CELL_MAX = csv.field_size_limit()
+
+
+class CellTooBig(ValueError):
+    """A CSV whose cell on ``line`` (counting from 1) is longer than :data:`CELL_MAX` characters."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(f"line {line}")
+        self.line = line
+
+
+def read_rows(text: str, delimiter: str = ",") -> Iterator[list[str]]:
+    """The rows of a CSV text; :class:`CellTooBig` for a cell past :data:`CELL_MAX` (the ``csv`` module's only
+    complaint about a text read with ``newline=""``)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        yield from reader
+    except csv.Error:
+        raise CellTooBig(max(reader.line_num, 1)) from None
 
 
 def csv_rows(raw: bytes, collect: Callable[[Iterable[list[str]]], list[list[str]]] = list
@@ -24,7 +46,7 @@ def csv_rows(raw: bytes, collect: Callable[[Iterable[list[str]]], list[list[str]
             continue
         # (not ``splitlines``: it also ends a line at U+2028, U+0085, FS/GS/RS …, which a cell may hold and the
         # text rule then refuses; and a quoted cell may hold line breaks)
-        return collect(csv.reader(io.StringIO(text, newline="")))
+        return collect(read_rows(text))
     return None
 
 

@@ -291,6 +291,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "spreadsheet ({shown}); its digits after the 15th are lost (ID numbers often are). "
                                "Set that column to Text in the spreadsheet, type the numbers again and import "
                                "again. No one was imported."),
+    "party_file.cell_too_big": ("名单文件“{path}”第 {line} 行有一格超过 {max} 个字，不像名单的内容，未添加任何人。",
+                                "The list '{path}' has a cell of more than {max} characters on line {line}; that is "
+                                "no list entry, and no one was added."),
     "party_file.too_big": ("名单文件“{path}”太大或结构异常（{detail}），为安全起见没有读取。",
                            "The list '{path}' is too large or oddly built ({detail}); for safety it was not read."),
     "party_file.too_many_cells": ("名单文件“{path}”超过了导入上限（最多 {rows} 行、{cells} 个单元格），"

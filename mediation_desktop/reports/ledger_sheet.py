@@ -9,8 +9,6 @@ the others are named. Checking the rows and writing them is :mod:`reports.ledger
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 import re
 import unicodedata
@@ -19,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from mediation_desktop.csv_text import ENCODINGS, bad_line
+from mediation_desktop.csv_text import CELL_MAX, ENCODINGS, CellTooBig, bad_line, read_rows
 from mediation_desktop.errors import MediationError
 from mediation_desktop.reports import ledger_parse as lp
 from mediation_desktop.reports.ledger import BY_KEY, COLUMNS, LedgerColumn
@@ -152,8 +150,12 @@ def _load_cells(path: Path) -> list[Tab]:
         content = _decoded(raw)
         if content is None:
             raise MediationError("ledger.bad_byte", path=path.name, line=bad_line(raw))
-        rows = _bounded(path, sheet_guard.bounded_rows,  # (stopped at the limits)
-                        csv.reader(io.StringIO(content, newline=""), delimiter=_delimiter(content)))
+        try:
+            rows = _bounded(path, sheet_guard.bounded_rows,  # (stopped at the limits)
+                            read_rows(content, _delimiter(content)))
+        except CellTooBig as exc:
+            raise MediationError("ledger.cell_too_big", path=path.name, line=exc.line,
+                                 max=f"{CELL_MAX:,}") from None
         return [("", False, list(rows), {})]  # (cells of any type, as an .xlsx gives them)
     raise MediationError("ledger.file_kind", path=path.name)
 
@@ -180,7 +182,10 @@ def _delimiter(content: str) -> str:
     head = content[:64_000]
 
     def score(delimiter: str) -> tuple[int, int]:
-        rows = list(itertools.islice(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter), HEADER_SCAN))
+        try:
+            rows = list(itertools.islice(read_rows(head, delimiter), HEADER_SCAN))
+        except CellTooBig:  # (the whole file is read next, and refused there, naming the line)
+            return (0, 0)
         return (max((len(guess_mapping(r)) for r in rows), default=0), max((len(r) for r in rows), default=0))
 
     scores = {d: score(d) for d in DELIMITERS}

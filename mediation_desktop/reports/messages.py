@@ -41,6 +41,12 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
         "The ledger file '{path}' cannot be read: line {line} holds a byte that is neither UTF-8 nor GB18030 "
         "(the file may be damaged); open it in Excel, save it as CSV again and import that.",
     ),
+    "ledger.cell_too_big": (
+        "台账文件“{path}”第 {line} 行有一格超过 {max} 个字，不像台账的内容，没有导入任何案件。"
+        "请在 Excel 中核对这一行。",
+        "The ledger file '{path}' has a cell of more than {max} characters on line {line}; that is no ledger "
+        "entry, and no case was imported. Check that line in Excel.",
+    ),
     "ledger.too_big": (
         "台账文件“{path}”太大或结构异常（{detail}），为安全起见没有读取。请在 Excel 中另存为新的文件再导入。",
         "The ledger file '{path}' is too large or oddly built ({detail}); for safety it was not read. "

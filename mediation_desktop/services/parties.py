@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mediation_desktop.csv_text import bad_line, csv_rows
+from mediation_desktop.csv_text import CELL_MAX, CellTooBig, bad_line, csv_rows
 from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.credit_code import check_credit_code
 from mediation_desktop.domain.enums import IdType, PartyKind, PartyRole
@@ -315,6 +315,9 @@ def _spreadsheet_rows(path: Path) -> list[list[str]]:
             raw = input_file.read_input(path, sheet_guard.CSV_MAX, too_big="party_file.too_big", shown=path.name)
             try:
                 rows = csv_rows(raw, sheet_guard.bounded_rows)
+            except CellTooBig as exc:
+                raise MediationError("party_file.cell_too_big", path=path.name, line=exc.line,
+                                     max=f"{CELL_MAX:,}") from None
             except sheet_guard.SheetTooBig:
                 raise MediationError("party_file.too_many_cells", path=path.name, rows=f"{sheet_guard.MAX_ROWS:,}",
                                      cells=f"{sheet_guard.MAX_CELLS:,}") from None
