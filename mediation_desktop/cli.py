@@ -19,6 +19,7 @@ from typing import Any, NoReturn
 
 from mediation_desktop import __version__, i18n
 from mediation_desktop.cli_access import sign_in, signed_in, stdin_line
+from mediation_desktop.cli_arguments import refuse_unsafe_arguments
 from mediation_desktop.cli_parser import Parser, choices_zh, h, version_action
 from mediation_desktop.console import use_utf8_output
 from mediation_desktop.errors import MediationError
@@ -407,6 +408,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _warnings_to_log(args)
         handler = getattr(args, "handler", None) or COMMANDS[args.command or "gui"]
         _refuse_own_outputs(args)  # before anything is opened or written
+        refuse_unsafe_arguments(args)  # the forms' text rule; no control character in a file's name
         sign_in(args, _open)  # the table in cli_access: which commands need which user
         return handler(args)
     except MediationError as exc:

@@ -14,6 +14,10 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
     "cli.not_text": ("命令行参数“{arg}”不是有效的文字（有无法识别的字节，可能是编码不对），没有执行，数据没有被改动。",
                      "The command-line argument '{arg}' is not valid text (it holds bytes that are no characters, "
                      "perhaps of another encoding); nothing was run or changed."),
+    "cli.path_hidden_char": ("{option} 的文件名“{path}”含有控制字符或不可见的字符（{char}），请换一个名字。"
+                             "没有执行，数据没有被改动。",
+                             "The name '{path}' given to {option} holds a control or invisible character ({char}); "
+                             "choose another name. Nothing was run or changed."),
     # why the system refused a file or folder (OSError's errno)
     "os.not_found": ("文件或文件夹不存在", "no such file or folder"),
     "os.denied": ("没有权限", "permission denied"),

@@ -215,6 +215,8 @@ FIELDS: dict[str, tuple[str, str, bool]] = {
     "screening.screened_by": ("排查人", "Screened by", False),
     "screening.description": ("排查发现的纠纷", "The dispute found", False),
     "screening.note": ("排查备注", "The screening note", True),
+    "screening.held_on": ("排查日期", "The screening date", False),
+    "report.filled_by": ("填报人", "The person filling in the report", False),
     "setup.org_name": ("调解委员会名称", "The committee's name", False),
     "setup.short_name": ("简称", "The short name", False),
     "account.display_name": ("姓名", "The display name", False),

@@ -22,7 +22,7 @@ from mediation_desktop.domain.text import Label
 from mediation_desktop.errors import MediationError
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.cases import require_writer
-from mediation_desktop.services.input_rules import require_text
+from mediation_desktop.services.input_rules import require_day, require_text
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Case, Installation, Screening, ScreeningFinding
 from mediation_desktop.storage.types import utcnow
@@ -101,6 +101,7 @@ def _households(value: int | str | None) -> int | None:
 
 
 def _checked(data: ScreeningInput, today: dt.date) -> tuple[dict[str, object], list[FindingInput]]:
+    require_day(data.held_on, "screening.held_on")  # (1900–2100, as every form's day)
     if data.held_on > today:
         raise MediationError("screening.future_date", value=data.held_on.isoformat())
     place = _text(data.place, "place")
