@@ -46,6 +46,7 @@ _INVISIBLE = {"Cc", "Cf", "Cs", "Zl", "Zp"}
 #: the categories a message may show as the character itself (letters, marks aside, numbers, punctuation, symbols)
 _SHOWABLE = ("L", "N", "P", "S")
 _WIDE = re.compile("[\U00010000-\U0010ffff]")
+_NOT_WIDE = re.compile("[\x00-\uffff]+")
 
 
 def _escape(cp: int) -> str:
@@ -87,8 +88,8 @@ def _patterns(multiline: bool) -> tuple[re.Pattern[str], frozenset[str]]:
     regular-expression engine tests by a bitmap: fast), and the characters above it a field may hold (looked up
     as a set, only in a text that has such characters at all)."""
     allowed = printable(multiline)
-    bmp = [*_ranges(cp for cp in allowed if cp <= 0xFFFF), (0x10000, 0x10FFFF)]
-    return re.compile(_char_class(bmp, negate=True)), frozenset(chr(cp) for cp in allowed if cp > 0xFFFF)
+    refused = _ranges(cp for cp in range(0x10000) if cp not in allowed)
+    return re.compile(_char_class(refused)), frozenset(chr(cp) for cp in allowed if cp > 0xFFFF)
 
 
 @functools.cache
@@ -105,7 +106,8 @@ def find_unsafe(value: str, *, multiline: bool = False) -> re.Match[str] | None:
     # a character above U+FFFF takes two UTF-16 units: only a text that has one needs the second search
     if len(value.encode("utf-16-le", "surrogatepass")) != 2 * len(value):
         end = found.start() if found else len(value)
-        refused = set(_WIDE.findall(value, 0, end)).difference(wide_allowed)  # (a set's difference: C speed)
+        # the characters above U+FFFF alone (the rest cut out at C speed), then a set's difference
+        refused = set(_NOT_WIDE.sub("", value[:end])).difference(wide_allowed)
         if refused:
             return _WIDE.match(value, min(value.index(ch, 0, end) for ch in refused))
     return found
