@@ -3464,6 +3464,94 @@ Export an unencrypted bundle anyway?</translation>
         <source>［已导入过］</source>
         <translation> [imported before]</translation>
     </message>
+    <message>
+        <source>导出参考数据包…</source>
+        <translation>Export reference bundle…</translation>
+    </message>
+    <message>
+        <source>写出给下级的参考数据包：本单位的公钥、下辖单位名册、分类和文书用语。下级导入后，导出的数据包就能加密。</source>
+        <translation>Write the reference bundle for the units below: this unit's public key, the roster of the units below, the categories and the document wording. Once they import it, their bundles can be encrypted.</translation>
+    </message>
+    <message>
+        <source>把参考数据包存到哪个文件夹</source>
+        <translation>Folder to save the reference bundle in</translation>
+    </message>
+    <message>
+        <source>本单位的密钥指纹：对方第一次导入本单位的文件时，会请他打电话与您核对。请把右边的指纹念给对方，一致才信任。</source>
+        <translation>This unit&apos;s key fingerprint: the first time the other side imports a file from this unit, they are told to check it with you by phone. Read them the fingerprint on the right; they trust it only if it matches.</translation>
+    </message>
+    <message>
+        <source>正在导出参考数据包…</source>
+        <translation>Exporting the reference bundle…</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>案件（记录）：案件数，括号里是记录数（当事人、调解记录、协议等都各算一条）</source>
+        <translation>Cases (records): the number of cases, with the number of records in brackets (each party, session record, agreement and so on is one record)</translation>
+    </message>
+    <message>
+        <source>新增案件 %1 件（记录 %2 条）</source>
+        <translation>New: %1 cases (%2 records)</translation>
+    </message>
+    <message>
+        <source>未变案件 %1 件（记录 %2 条）</source>
+        <translation>Unchanged: %1 cases (%2 records)</translation>
+    </message>
+    <message>
+        <source>更新案件 %1 件（记录 %2 条）</source>
+        <translation>Updated: %1 cases (%2 records)</translation>
+    </message>
+    <message>
+        <source>较旧案件 %1 件（记录 %2 条）</source>
+        <translation>Older: %1 cases (%2 records)</translation>
+    </message>
+    <message>
+        <source>冲突案件 %1 件（记录 %2 条）</source>
+        <translation>Conflicts: %1 cases (%2 records)</translation>
+    </message>
+    <message>
+        <source>拒收案件 %1 件（记录 %2 条）</source>
+        <translation>Refused: %1 cases (%2 records)</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>没有问题。选中左边一行，可在这里看它的详情。</source>
+        <translation>No problems. Select a row on the left to see its details here.</translation>
+    </message>
+    <message>
+        <source>文件：%1</source>
+        <translation>File: %1</translation>
+    </message>
+    <message>
+        <source>这个数据包以前已经导入过，这次不会再改变什么。</source>
+        <translation>This bundle was imported before; nothing changes this time.</translation>
+    </message>
+    <message>
+        <source>参考数据：上级的公钥、下辖单位名册、分类和文书用语。</source>
+        <translation>Reference data: the level above's public key, the roster of the units below it, the categories and the document wording.</translation>
+    </message>
+    <message>
+        <source>　%1：%2 条（新增 %3）</source>
+        <translation>  %1: %2 records (%3 new)</translation>
+    </message>
+    <message>
+        <source>回执：对方已收到本单位导出的数据包。</source>
+        <translation>Receipt: the other side has received a bundle this unit exported.</translation>
+    </message>
+    <message>
+        <source>回执：对方已收到本单位 %1 导出的数据包（%2 件案件，%3 条记录）。</source>
+        <translation>Receipt: the other side has received the bundle this unit exported on %1 (%2 cases, %3 records).</translation>
+    </message>
+    <message>
+        <source>对方新增记录 %1 条，更新 %2 条，未变 %3 条；拒收 %4 条。</source>
+        <translation>There: %1 records new, %2 updated, %3 unchanged; %4 refused.</translation>
+    </message>
 </context>
 <context>
     <name>TermsEditor</name>

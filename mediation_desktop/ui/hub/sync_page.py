@@ -66,6 +66,13 @@ class SyncPage(QWidget):
         return QFileDialog.getExistingDirectory(parent, title, str(carry_folder())) or None
 
     @classmethod
+    def ask_reference_folder(cls, parent: QWidget) -> str | None:
+        title = QCoreApplication.translate("SyncPage", "把参考数据包存到哪个文件夹")
+        from mediation_desktop.ui.common.file_places import carry_folder
+
+        return QFileDialog.getExistingDirectory(parent, title, str(carry_folder())) or None
+
+    @classmethod
     def ask(cls, parent: QWidget, text: str) -> bool:
         return QMessageBox.question(parent, parent.window().windowTitle(), text) == QMessageBox.StandardButton.Yes
 
@@ -85,6 +92,7 @@ class SyncPage(QWidget):
         # the names the rest of the window (and its tests) use
         self.export_box, self.import_box, self.history_box = f.exportGroup, f.importGroup, f.historyGroup
         self.full, self.plain, self.export_button = f.fullExportCheck, f.unencryptedCheck, f.exportButton
+        self.reference_button, self.own_key = f.referenceButton, f.ownKeyEdit
         self.choose_button, self.apply_button = f.chooseFilesButton, f.applyImportButton
         self.preview, self.problems, self.history = f.previewTable, f.problemsEdit, f.historyTable
         keep_headers_whole(self.preview)  # 未变, 导出时间 whole in 大字 and English
@@ -92,6 +100,11 @@ class SyncPage(QWidget):
         self.export_result, self.import_result, self.error = f.exportResultLabel, f.importResultLabel, f.errorLabel
         self.receipt_button = f.saveReceiptsButton
         self.export_button.clicked.connect(self.export)
+        self.reference_button.clicked.connect(self.export_reference)
+        self.preview.itemSelectionChanged.connect(self._show_selected)
+        self.reports: list[Any] = []  # the last dry run's or import's bundles, row by row
+        self.receipts: dict[str, Any] = {}  # what the receipts among them say (by file)
+        self.problem_lines: list[str] = []  # every bundle's problems, shown when no row is selected
         self.choose_button.clicked.connect(self.choose)
         self.apply_button.clicked.connect(self.apply)
         self.receipt_button.clicked.connect(self.save_receipts_elsewhere)
@@ -102,8 +115,11 @@ class SyncPage(QWidget):
         above = {"village": self.tr("导出：交给上级（乡镇司法所）"),
                  "township": self.tr("导出：交给上级（县（市、区）司法局）")}
         self.export_box.setTitle(above.get(self._level(), self.tr("导出：交给上级")))
+        self.reference_button.setVisible(self._level() in ("township", "county"))  # a hub hands its key down
+        self.show_own_key()  # (public: shown before sign-in too, as ``keys show`` needs none)
         if self.actor is not None:
             self.refresh_history()
+            self._show_selected()
 
     def _level(self) -> str:
         """This installation's level (village, township, county); "" before set-up."""
@@ -137,6 +153,18 @@ class SyncPage(QWidget):
                 self.history.setItem(row, col, QTableWidgetItem(text))
         self.history.resizeColumnsToContents()
 
+    def show_own_key(self) -> None:
+        """This unit's own fingerprint, to read over the phone when the other side checks it (as ``keys show``)."""
+        from mediation_desktop.services.exchange import own_key
+
+        try:
+            key = own_key(self.db)
+        except MediationError as exc:
+            self.own_key.setText(message(exc.key, **exc.params))
+            return
+        self.own_key.setText(key.fingerprint)
+        self.own_key.setCursorPosition(0)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
@@ -146,6 +174,7 @@ class SyncPage(QWidget):
         self.files, self.trust_new = [], False
         self.preview.setRowCount(0)
         self.history.setRowCount(0)
+        self.reports, self.receipts, self.problem_lines = [], {}, []
         self.problems.clear()
         for label in (self.export_result, self.import_result, self.error):
             label.clear()
@@ -167,6 +196,7 @@ class SyncPage(QWidget):
     def _busy(self, busy: bool) -> None:
         """No second export or import while one runs (also after 取消, until it has stopped)."""
         self.export_button.setEnabled(not busy)
+        self.reference_button.setEnabled(not busy)
         self.choose_button.setEnabled(not busy)
         self.apply_button.setEnabled(not busy and self._ready_to_apply)
 
@@ -224,6 +254,38 @@ class SyncPage(QWidget):
                .replace("%3", str(result.forwarded_case_records))))
         self.refresh_history()
 
+    def export_reference(self) -> None:
+        """The reference bundle for the units below (this hub's key, roster, categories, wording): the same
+        service as ``export --reference``, into a folder the user chooses."""
+        from mediation_desktop.domain.china_time import china_today
+        from mediation_desktop.sync.reference import export_reference
+
+        if self.actor is None:
+            return
+        folder = self.ask_reference_folder(self)
+        if not folder:
+            return
+        from mediation_desktop.services.exchange import own_key
+
+        try:
+            code = own_key(self.db).org_code
+        except MediationError as exc:
+            self.error.setText(message(exc.key, **exc.params))
+            return
+        stem = f"参考数据包-{code}-{china_today().isoformat()}"
+        path, n = Path(folder) / f"{stem}.zip", 2
+        while path.exists():  # (a second one the same day beside the first, never over it)
+            path, n = Path(folder) / f"{stem}-{n}.zip", n + 1
+        actor = self.actor.username
+        self._run(self.tr("正在导出参考数据包…"),
+                  lambda progress: (path, export_reference(self.db, path, actor=actor)),
+                  self._reference_written, self.tr("已取消导出：没有写出文件。"))
+
+    def _reference_written(self, result: Any) -> None:
+        path, villages = result
+        self.export_result.setText(message("sync.reference_done", path=str(path), villages=villages))
+        self.refresh_history()
+
     # ---- import: dry run first, then apply
     def choose(self) -> None:
         files = self.ask_open_paths(self)
@@ -238,13 +300,21 @@ class SyncPage(QWidget):
         self._ready_to_apply = False
         self.apply_button.setEnabled(False)
         self.preview.setRowCount(0)  # not the last selection's preview under this one's error or 取消
+        self.reports, self.receipts, self.problem_lines = [], {}, []
         self.problems.clear()
         self._receipts_unsent([])
         self.import_result.clear()
         self._run(self.tr("正在核对数据包…"),
-                  lambda progress: import_files(self.db, files, actor=actor, dry_run=True, trust_new=trust,
-                                                progress=progress),
+                  lambda progress: self._with_receipts(
+                      import_files(self.db, files, actor=actor, dry_run=True, trust_new=trust, progress=progress),
+                      trust),
                   self._previewed, self.tr("已取消核对。"))
+
+    def _with_receipts(self, summary: Any, trust: bool) -> tuple[Any, dict[str, Any]]:
+        """The import's summary, and what its receipts say (the counts the level above took in)."""
+        from mediation_desktop.services.exchange import receipt_contents
+
+        return summary, receipt_contents(self.db, summary.bundles, trust_new=trust)
 
     def _offer_trust(self, error: MediationError) -> None:
         p = error.params
@@ -260,9 +330,12 @@ class SyncPage(QWidget):
             self.error.setText(text.replace("%1", shown(p.get("org_name", "")))
                                .replace("%2", shown(p.get("org_code", ""))))
 
-    def _previewed(self, summary: Any) -> None:
+    def _previewed(self, result: Any) -> None:
+        summary, self.receipts = result
         self._show(summary)
-        self.import_result.setText(self.tr("以上是预演：还没有写入任何数据。核对无误后点“确认导入”。"))
+        said = [self._outcome_line(b) for b in summary.bundles if b.kind == "data" and not b.already_imported]
+        note = self.tr("以上是预演：还没有写入任何数据。核对无误后点“确认导入”。")
+        self.import_result.setText("\n".join([note, *said]))
         self._ready_to_apply = bool(summary.bundles)
         self.apply_button.setEnabled(self._ready_to_apply)
 
@@ -273,11 +346,13 @@ class SyncPage(QWidget):
         receipts = files[0].parent if files else None
         self.apply_button.setEnabled(False)
         self._run(self.tr("正在导入…"),
-                  lambda progress: import_files(self.db, files, actor=actor, dry_run=False, trust_new=trust,
-                                                receipts_dir=receipts, progress=progress),
+                  lambda progress: self._with_receipts(
+                      import_files(self.db, files, actor=actor, dry_run=False, trust_new=trust,
+                                   receipts_dir=receipts, progress=progress), trust),
                   self._applied, self.tr("已取消导入：数据库没有任何改变。"))
 
-    def _applied(self, summary: Any) -> None:
+    def _applied(self, result: Any) -> None:
+        summary, self.receipts = result
         self._ready_to_apply = False
         self.apply_button.setEnabled(False)
         self._show(summary)
@@ -324,6 +399,8 @@ class SyncPage(QWidget):
         self._receipts_unsent([b for b in reports if b.receipt_error])
 
     def _show(self, summary: Any) -> None:
+        """A row per bundle: its outcomes as cases (and records); the panel beside it says the selected row's."""
+        self.reports = list(summary.bundles)
         self.preview.setRowCount(len(summary.bundles))
         lines = []
         kinds = {"data": self.tr("数据"), "reference": self.tr("参考数据"), "receipt": self.tr("回执")}
@@ -331,21 +408,94 @@ class SyncPage(QWidget):
             source = f"{b.source_org_name}（{b.source_org_code}）"
             if b.already_imported:
                 source += self.tr("［已导入过］")
-            cells = [source, kinds.get(b.kind, b.kind), *(str(b.counts.get(o, 0)) for o in OUTCOME_COLUMNS)]
-            for col, text in enumerate(cells):
+            said = self.receipts.get(b.path)
+            if b.kind == "receipt":  # its numbers are the level above's: what it took in of our bundle
+                counts = said.counts if said is not None else {}
+                cells = [str(counts.get(o, 0)) if said is not None else "—" for o in OUTCOME_COLUMNS]
+            else:
+                cases = b.by_type.get("mediation_case", {})
+                cells = [self.tr("%1（%2）").replace("%1", str(cases.get(o, 0))).replace("%2", str(b.counts.get(o, 0)))
+                         for o in OUTCOME_COLUMNS]
+            for col, text in enumerate([source, kinds.get(b.kind, b.kind), *cells]):
                 item = QTableWidgetItem(text)
                 item.setToolTip(b.path)  # which file on the stick
                 self.preview.setItem(row, col, item)
-            for p in b.problems:
-                what = RECORD_NAMES.get(str(p.get("type", "")))
-                why = PROBLEM_REASONS.get(str(p.get("reason", "")))
-                lines.append(f"{b.source_org_name}：{self.tr(str(what)) if what else p.get('type', '')} "
-                             f"{str(p.get('id', ''))[:8]} — {self.tr(str(why)) if why else p.get('reason', '')}")
+            lines += self._problem_lines(b)
         for gap in summary.gaps:
             lines.append(message("sync.gap", org_code=gap["source"], seq_from=gap["seq_from"], seq_to=gap["seq_to"]))
         lines[:0] = [message("sync.skipped", reason=message(k["reason"], **k["params"])) for k in summary.skipped]
-        self.problems.setPlainText("\n".join(lines))
+        self.problem_lines = lines
+        header = self.tr("案件（记录）：案件数，括号里是记录数（当事人、调解记录、协议等都各算一条）")
+        for col in range(2, 2 + len(OUTCOME_COLUMNS)):
+            if (h := self.preview.horizontalHeaderItem(col)) is not None:
+                h.setToolTip(header)
         self.preview.resizeColumnsToContents()
+        self._show_selected()
+
+    def _problem_lines(self, b: Any) -> list[str]:
+        lines = []
+        for p in b.problems:
+            what = RECORD_NAMES.get(str(p.get("type", "")))
+            why = PROBLEM_REASONS.get(str(p.get("reason", "")))
+            lines.append(f"{b.source_org_name}：{self.tr(str(what)) if what else p.get('type', '')} "
+                         f"{str(p.get('id', ''))[:8]} — {self.tr(str(why)) if why else p.get('reason', '')}")
+        return lines
+
+    def _outcome_line(self, b: Any) -> str:
+        """「新增案件 201 件（记录 1287 条）」, and each other outcome that happens, for one data bundle."""
+        names = {"new": self.tr("新增案件 %1 件（记录 %2 条）"),
+                 "unchanged": self.tr("未变案件 %1 件（记录 %2 条）"),
+                 "updated": self.tr("更新案件 %1 件（记录 %2 条）"),
+                 "older": self.tr("较旧案件 %1 件（记录 %2 条）"),
+                 "conflict": self.tr("冲突案件 %1 件（记录 %2 条）"),
+                 "rejected": self.tr("拒收案件 %1 件（记录 %2 条）")}
+        cases = b.by_type.get("mediation_case", {})
+        parts = [names[o].replace("%1", str(cases.get(o, 0))).replace("%2", str(b.counts.get(o, 0)))
+                 for o in OUTCOME_COLUMNS if o == "new" or b.counts.get(o, 0)]
+        return f"{b.source_org_name}：" + self.tr("，").join(parts)
+
+    def _show_selected(self) -> None:
+        """The panel beside the table: the selected bundle in words, else every problem (or how to see more)."""
+        rows = sorted({i.row() for i in self.preview.selectedItems()})
+        if not rows or rows[0] >= len(self.reports):
+            text = "\n".join(self.problem_lines)
+            if not text and self.reports:
+                text = self.tr("没有问题。选中左边一行，可在这里看它的详情。")
+            self.problems.setPlainText(text)
+            return
+        b = self.reports[rows[0]]
+        lines = [f"{b.source_org_name}（{b.source_org_code}）", self.tr("文件：%1").replace("%1", b.path)]
+        if b.already_imported:
+            lines.append(self.tr("这个数据包以前已经导入过，这次不会再改变什么。"))
+        if b.kind == "receipt":
+            lines += self._receipt_lines(b)
+        elif b.kind == "reference":
+            lines.append(self.tr("参考数据：上级的公钥、下辖单位名册、分类和文书用语。"))
+        elif not b.already_imported:
+            lines.append(self._outcome_line(b))
+            for t, counts in b.by_type.items():
+                name = RECORD_NAMES.get(t)
+                total = sum(counts.values())
+                lines.append(self.tr("　%1：%2 条（新增 %3）").replace("%1", self.tr(str(name)) if name else t)
+                             .replace("%2", str(total)).replace("%3", str(counts.get("new", 0))))
+        lines += self._problem_lines(b)
+        self.problems.setPlainText("\n".join(lines))
+
+    def _receipt_lines(self, b: Any) -> list[str]:
+        said = self.receipts.get(b.path)
+        if said is None:
+            return [self.tr("回执：对方已收到本单位导出的数据包。")]
+        lines = []
+        if said.exported_at is not None:
+            lines.append(self.tr("回执：对方已收到本单位 %1 导出的数据包（%2 件案件，%3 条记录）。")
+                         .replace("%1", in_china(said.exported_at).strftime("%Y-%m-%d %H:%M"))
+                         .replace("%2", str(said.cases)).replace("%3", str(said.records)))
+        else:
+            lines.append(self.tr("回执：对方已收到本单位导出的数据包。"))
+        lines.append(self.tr("对方新增记录 %1 条，更新 %2 条，未变 %3 条；拒收 %4 条。")
+                     .replace("%1", str(said.counts.get("new", 0))).replace("%2", str(said.counts.get("updated", 0)))
+                     .replace("%3", str(said.counts.get("unchanged", 0))).replace("%4", str(said.rejected)))
+        return lines
 
     def _actor_name(self) -> str:
         return self.actor.username if self.actor is not None else "system"
