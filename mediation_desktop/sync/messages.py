@@ -35,10 +35,11 @@ SYNC_MESSAGES: dict[str, tuple[str, str]] = {
                             "update this program first. Nothing was changed."),
     "sync.bad_content": ("数据包“{path}”的内容不符合格式（{detail}），已拒绝，未作任何改动。",
                          "The bundle '{path}' does not match the format ({detail}); refused, nothing was changed."),
-    "sync.unsafe_text": ("数据包“{path}”中有文字含不可见的控制字符或换行（{where}，{char}），"
-                         "已整个拒绝，未作任何改动。",
-                         "The bundle '{path}' holds text with an invisible control character or a line break "
-                         "({where}, {char}); refused whole, nothing was changed."),
+    "sync.unsafe_text": ("数据包“{path}”中有文字含不能接受的字符（{where}，{char}：不可见的控制字符、不该有的换行，"
+                         "或文书字体印不出的字符），已整个拒绝，未作任何改动。",
+                         "The bundle '{path}' holds text with a character that is not accepted ({where}, {char}: an "
+                         "invisible control character, a line break where none belongs, or a character the "
+                         "documents' fonts cannot print); refused whole, nothing was changed."),
     "sync.not_for_us": ("数据包“{path}”已加密，但不是发给本单位的（本机没有能打开它的密钥）。未作任何改动。",
                         "The bundle '{path}' is encrypted for someone else (no key here opens it). "
                         "Nothing was changed."),

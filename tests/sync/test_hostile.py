@@ -267,3 +267,19 @@ def test_the_same_record_twice_in_one_file_refuses_the_bundle(linked: tuple[Inst
     bad = counted(_changed_case_file(village, bundle, tmp_path / "twin.zip", change, record_type))
     err = _refused(township, bad, "sync.bad_content")
     assert "twice" in err.params["detail"]
+
+
+@pytest.mark.parametrize("char", ["😀", "\ue000", "\uffff"])
+def test_a_character_no_document_can_print_refuses_the_bundle(linked: tuple[Inst, Inst], bundle: Path,
+                                                              tmp_path: Path, char: str) -> None:
+    """The forms refuse a character the documents' fonts cannot print (it printed as a box in the 协议书) or that is
+    no character at all; a bundle carrying one in a party's name is refused whole, its message saying which."""
+    village, township = linked
+
+    def change(doc: dict) -> None:
+        doc["rows"][0][doc["columns"].index("name")] = f"李{char}四"
+
+    err = _refused(township, _changed_case_file(village, bundle, tmp_path / "box.zip", change, "party"),
+                   "sync.unsafe_text")
+    assert err.params["char"] == f"U+{ord(char):04X}"
+    assert "文书字体印不出" in tr(err.key, "zh", **err.params)
