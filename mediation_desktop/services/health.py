@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import Connection, ForeignKeyConstraint, and_, exists, func, select, text
 from sqlalchemy.exc import DBAPIError
 
+from mediation_desktop.paths import DataPaths
 from mediation_desktop.storage import witness
 from mediation_desktop.storage.audit import verify_chain
 from mediation_desktop.storage.database import Database
@@ -44,52 +45,79 @@ def check(db: Database) -> list[Problem]:
     problems: list[Problem] = []
     with db.engine.connect() as conn:
         if db.is_sqlite:
-            result = [r[0] for r in conn.execute(text("PRAGMA integrity_check")).all()]
-            if result != ["ok"]:
-                problems.extend(Problem("check.integrity", {"detail": line}) for line in result[:10])
-            for row in conn.execute(text("PRAGMA foreign_key_check")).all()[:MAX_REPORTED]:
-                problems.append(Problem("check.foreign_key", {"table": row[0], "rowid": row[1], "parent": row[2]}))
+            problems.extend(sqlite_integrity(conn))
         elif db.is_postgresql:
             problems.extend(postgresql_integrity(conn))
             problems.extend(foreign_key_orphans(conn))
             if not audit_triggers_present(conn):
                 problems.append(Problem("check.integrity", {"detail": _AUDIT_UNGUARDED}))
-        problems.extend(audit_problems(db, conn))
-        # a case is registered with its parties in one transaction: one without any is half-written
-        orphan = (select(Case.case_no).where(Case.deleted_at.is_(None))
-                  .where(~Case.id.in_(select(Party.case_id))).limit(MAX_REPORTED))
-        for (case_no,) in conn.execute(orphan):
-            problems.append(Problem("check.half_case", {"case_no": case_no}))
-        store = FileStore(db.paths.files)
-        seen: set[str] = set()
-        for sha, name in conn.execute(select(Attachment.sha256, Attachment.filename)
-                                      .where(Attachment.deleted_at.is_(None))):
-            if sha in seen:
-                continue
-            seen.add(sha)
-            state = store.verify(sha)
-            if state != "ok":
-                key = "check.file_missing" if state == "missing" else "check.file_hash"
-                problems.append(Problem(key, {"sha256": sha, "filename": name}))
+        problems.extend(audit_problems(conn, db.paths))
+        problems.extend(half_cases(conn))
+        problems.extend(file_problems(conn, db.paths))
         conn.rollback()
     return problems
 
 
-def audit_problems(db: Database, conn: Connection) -> list[Problem]:
-    """The chain (every hash, its head), the rows it seals (``storage.seal``) and the newest head known
-    outside the database (``storage.witness``)."""
+def database_problems(conn: Connection) -> list[Problem]:
+    """What ``check`` finds in a SQLite database by itself — its integrity, foreign keys, audit chain, row
+    seals and half-written cases — leaving out what lies beside it (the attachment files, the chain's head
+    recorded outside the database): a restore asks this of the backup's database before it replaces anything."""
+    problems = sqlite_integrity(conn)
+    problems.extend(audit_problems(conn, None))
+    problems.extend(half_cases(conn))
+    return problems
+
+
+def sqlite_integrity(conn: Connection) -> list[Problem]:
+    problems: list[Problem] = []
+    result = [r[0] for r in conn.execute(text("PRAGMA integrity_check")).all()]
+    if result != ["ok"]:
+        problems.extend(Problem("check.integrity", {"detail": line}) for line in result[:10])
+    for row in conn.execute(text("PRAGMA foreign_key_check")).all()[:MAX_REPORTED]:
+        problems.append(Problem("check.foreign_key", {"table": row[0], "rowid": row[1], "parent": row[2]}))
+    return problems
+
+
+def half_cases(conn: Connection) -> list[Problem]:
+    """A case is registered with its parties in one transaction: one without any is half-written."""
+    orphan = (select(Case.case_no).where(Case.deleted_at.is_(None))
+              .where(~Case.id.in_(select(Party.case_id))).limit(MAX_REPORTED))
+    return [Problem("check.half_case", {"case_no": case_no}) for (case_no,) in conn.execute(orphan)]
+
+
+def file_problems(conn: Connection, paths: DataPaths) -> list[Problem]:
+    """Every attachment still in use has its file in the store, with the content its name promises."""
+    problems: list[Problem] = []
+    store = FileStore(paths.files)
+    seen: set[str] = set()
+    for sha, name in conn.execute(select(Attachment.sha256, Attachment.filename)
+                                  .where(Attachment.deleted_at.is_(None))):
+        if sha in seen:
+            continue
+        seen.add(sha)
+        state = store.verify(sha)
+        if state != "ok":
+            key = "check.file_missing" if state == "missing" else "check.file_hash"
+            problems.append(Problem(key, {"sha256": sha, "filename": name}))
+    return problems
+
+
+def audit_problems(conn: Connection, paths: DataPaths | None) -> list[Problem]:
+    """The chain (every hash, its head), the rows it seals (``storage.seal``) and, given the data folder
+    ``paths``, the newest head known outside the database (``storage.witness``)."""
     problems: list[Problem] = []
     seals: dict[str, dict[str, str | None]] = {}
     chain = verify_chain(conn, seals=seals)
     for p in chain:
         key = "check.audit_head" if p.detail == "head" else "check.audit"
         problems.append(Problem(key, {"seq": p.seq, "detail": p.detail}))
-    last_seq = conn.scalar(select(func.max(AuditEntry.seq))) or 0
-    disagreement = witness.compare(conn, db.paths, int(last_seq))
-    if disagreement is not None:
-        kind, known = disagreement
-        problems.append(Problem(f"check.audit_{kind}", {"seq": known.seq, "last_seq": last_seq,
-                                                         "source": known.source}))
+    if paths is not None:
+        last_seq = conn.scalar(select(func.max(AuditEntry.seq))) or 0
+        disagreement = witness.compare(conn, paths, int(last_seq))
+        if disagreement is not None:
+            kind, known = disagreement
+            problems.append(Problem(f"check.audit_{kind}", {"seq": known.seq, "last_seq": last_seq,
+                                                             "source": known.source}))
     if not chain:  # a broken chain's seals say nothing; it is reported already
         for row in verify_rows(conn, seals, limit=MAX_REPORTED):
             problems.append(Problem(f"check.row_{row.detail}", {"table": row.table, "key": row.key}))
