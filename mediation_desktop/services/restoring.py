@@ -1,6 +1,11 @@
 """Restoring a backup: check it completely before touching anything (``check_backup``; ``inspect_backup``
 for what the user is shown before being asked), save the current data, then swap the database in
-atomically and open it (older schema revisions are migrated). Making backups: ``services.backups``.
+atomically and open it. Making backups: ``services.backups``.
+
+The check includes everything ``check`` would find in the backup's database once restored (its integrity,
+the audit chain, every row against the chain's seals, half-written cases), asked of the extracted copy; an
+older schema revision's copy is migrated first and checked as migrated. A backup that fails is refused with
+the problem named, before anything is written.
 
 An encrypted backup is first decrypted into the data folder with the key the recovery code or a director's
 password unlocks (``services.backup_sealing``). The manifest's signature is checked, and its signer must be
@@ -144,6 +149,59 @@ def check_backup(archive: Path, work_file: Path, *, allow_unsigned: bool = False
     return CheckedBackup(archive, manifest, snap, files, signer, shared_store, unseal)
 
 
+def check_data(checked: CheckedBackup, work_file: Path) -> None:
+    """After ``check_backup``: the backup's database as ``check`` would find it once restored, asked of the
+    copy extracted at ``work_file`` before anything is replaced. It is brought to this program's schema first
+    (in place: an older backup's rows are sealed by the revisions it goes through), then its integrity, its
+    audit chain, every row against the chain's seals and its cases are checked, and every attachment it still
+    uses must be one the backup holds or says was already missing. Raises ``backup.data_problem`` (naming the
+    first problem, as ``check`` says it) or ``backup.damaged`` (a migration that fails)."""
+    from mediation_desktop.i18n import tr
+    from mediation_desktop.services.health import database_problems as data_problems
+
+    archive, manifest, snap = checked.path, checked.manifest, checked.snapshot
+    accounted = {*manifest["files_included"], *manifest["files_shared"], *manifest["files_missing"]}
+    unaccounted = [sha for sha, current in snap.attachments if current and sha not in accounted]
+    if unaccounted:
+        raise MediationError("backup.data_problem", path=str(archive), problem=tr(
+            "check.file_missing", sha256=unaccounted[0], filename="-"))
+    _upgrade_copy(archive, work_file, snap.revision)
+    engine = create_engine(f"sqlite:///{work_file}", poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            problems = data_problems(conn)
+            conn.rollback()
+    finally:
+        engine.dispose()
+    if problems:
+        raise MediationError("backup.data_problem", path=str(archive),
+                             problem=tr(problems[0].key, **problems[0].params))
+
+
+def _upgrade_copy(archive: Path, work_file: Path, revision: str | None) -> None:
+    """Migrate the extracted database of an older revision in place (the backup itself is the copy from
+    before the upgrade), and leave it one self-contained file again (not in WAL mode)."""
+    from mediation_desktop.storage.migrate import head_revision, upgrade_database
+
+    if revision == head_revision():
+        return
+    scratch = work_file.with_name(work_file.name + ".upgrade")
+    try:
+        upgrade_database(f"sqlite:///{work_file}", backup_dir=scratch)
+    except MediationError as exc:
+        if exc.key != "db.migration_failed":
+            raise
+        raise MediationError("backup.damaged", path=str(archive),
+                             detail=str(exc.params.get("detail", ""))[:200]) from None
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    con = sqlite3.connect(work_file, isolation_level=None)
+    try:
+        con.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        con.close()
+
+
 @dataclass(frozen=True)
 class BackupSummary:
     """What a checked backup holds, for the question "restore this?" before anything is touched."""
@@ -174,6 +232,7 @@ def inspect_backup(paths: DataPaths, archive: Path, *, secret: BackupSecret | No
         with opened(paths, archive, secret) as source:
             checked = check_backup(source.plain, work_file, allow_unsigned=allow_unsigned, store=source.store,
                                    unseal=source.unseal)
+            check_data(checked, work_file)
     finally:
         _remove_work_file(work_file)
     snap, manifest = checked.snapshot, checked.manifest
@@ -381,6 +440,8 @@ def restore(paths: DataPaths, archive: Path, *, allow_other_installation: bool =
         for stale in paths.root.glob(".restore-*"):  # left by a restore that was killed (and SQLite's journals)
             if stale.is_file():
                 stale.unlink(missing_ok=True)
+            elif stale.is_dir() and not stale.is_symlink():  # (a copy's upgrade left its scratch folder)
+                shutil.rmtree(stale, ignore_errors=True)
         work_file = paths.root / f".restore-{uuid.uuid4().hex}.tmp"
         try:
             with opened(paths, archive, secret) as source:
@@ -393,6 +454,7 @@ def restore(paths: DataPaths, archive: Path, *, allow_other_installation: bool =
                     raise MediationError("backup.other_installation", backup_org=checked.snapshot.org_name or "?",
                                          backup_code=checked.snapshot.org_code or "?",
                                          fingerprint=signer.get("fingerprint", "-"), current_org=current.org_name)
+                check_data(checked, work_file)  # (whose it is said first: a stranger's backup is named as such)
                 _leave_wal(paths.database)  # refuse before anything is written if the database is in use
                 previous = _save_current(paths, now)
                 try:

@@ -27,6 +27,11 @@ BACKUP_MESSAGES: dict[str, tuple[str, str]] = {
         "The audit log inside the backup '{path}' does not verify (entry {seq}): the backup was altered "
         "and cannot be restored.",
     ),
+    "backup.data_problem": (
+        "备份文件“{path}”里的数据没有通过检查：{problem}备份可能被改动过或已损坏，不能恢复，数据没有改动。",
+        "The data inside the backup '{path}' fails the check: {problem} The backup may have been altered or "
+        "damaged; it cannot be restored. Nothing was changed.",
+    ),
     "backup.files_missing": (
         "备份文件“{path}”缺少 {count} 个附件文件（例如 {example}），不能完整恢复。",
         "The backup '{path}' lacks {count} attachment file(s) (e.g. {example}); it cannot be restored whole.",
