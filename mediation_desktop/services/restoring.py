@@ -482,11 +482,13 @@ def restore(paths: DataPaths, archive: Path, *, allow_other_installation: bool =
     # the chain is stepped back on purpose: its head is now the backup's (storage/witness.py)
     witness.record(paths, checked.snapshot.audit_seq, checked.snapshot.audit_hash, reset=True,
                    at=max(now.astimezone(), dt.datetime.now().astimezone()))  # (backups before it: older)
-    from mediation_desktop.services.health import check
+    from mediation_desktop.services.health import file_problems
 
-    db = open_database(paths)
+    db = open_database(paths)  # (the database is the copy checked whole before the swap: its files remain)
     try:
-        problems = check(db)
+        with db.engine.connect() as conn:
+            problems = file_problems(conn, paths)
+            conn.rollback()
     finally:
         db.dispose()
     snap = checked.snapshot
