@@ -9,16 +9,13 @@ Each such backup is refused with the problem named, and the data folder keeps ev
 from __future__ import annotations
 
 import hashlib
-import json
 import shutil
 import sqlite3
-import zipfile
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 from cli_runner import INIT, run
-from cryptography.hazmat.primitives import serialization
+from forged_backups import RENAME_PARTY, forge
 
 from mediation_desktop.domain.enums import AttachmentKind, PartyRole
 from mediation_desktop.errors import MediationError
@@ -32,11 +29,9 @@ from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.storage import backup as store_backup
 from mediation_desktop.storage.database import Database
-from mediation_desktop.sync.keys import SIGN_KEY_FILE
 
 SECRET = BackupSecret(PASSWORD, "secret123")  # the director's password of tests/conftest.py
 SCAN = b"signed agreement scan " * 500
-TAMPERED_NAME = "篡改人"
 
 
 def _register(db: Database, actor, name: str, tmp: Path, scan: bytes | None = None) -> None:
@@ -67,43 +62,6 @@ def _fingerprint(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*")) if p.is_file() and counts(p)}
 
 
-def _forge(archive: Path, out: Path, *, sql: Sequence[str] = (), members: dict[str, bytes | None] | None = None,
-           manifest_edit=None) -> Path:
-    """``archive`` with its database edited by ``sql``, members replaced (None: dropped), the manifest made to
-    match and signed again with the signing key inside the archive."""
-    with zipfile.ZipFile(archive) as src:
-        blobs = {name: src.read(name) for name in src.namelist()}
-    work = out.with_suffix(".sqlite3")
-    work.write_bytes(blobs[store_backup.DB_MEMBER])
-    con = sqlite3.connect(work)
-    for statement in sql:
-        con.execute(statement)
-    con.commit()
-    con.close()
-    blobs[store_backup.DB_MEMBER] = work.read_bytes()
-    work.unlink()
-    for name, data in (members or {}).items():
-        if data is None:
-            blobs.pop(name, None)
-        else:
-            blobs[name] = data
-    manifest = json.loads(blobs[store_backup.MANIFEST])
-    manifest["database"]["sha256"] = hashlib.sha256(blobs[store_backup.DB_MEMBER]).hexdigest()
-    manifest["database"]["size"] = len(blobs[store_backup.DB_MEMBER])
-    if manifest_edit is not None:
-        manifest_edit(manifest)
-    raw = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
-    blobs[store_backup.MANIFEST] = raw
-    if f"keys/{SIGN_KEY_FILE}" in blobs:
-        key = serialization.load_pem_private_key(blobs[f"keys/{SIGN_KEY_FILE}"], None)
-        blobs[store_backup.SIGNATURE] = key.sign(raw).hex().encode()  # type: ignore[union-attr]
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name, data in blobs.items():
-            dst.writestr(name, data)
-    return out
-
-
-RENAME_PARTY = [f"UPDATE party SET name = '{TAMPERED_NAME}' WHERE rowid = 1"]
 
 
 @pytest.fixture
@@ -125,7 +83,7 @@ def _refused(paths: DataPaths, archive: Path, **kwargs) -> MediationError:
 def test_a_row_edited_and_resigned_with_the_key_inside_is_refused_before_anything_changes(
         village: Database, director, tmp_path: Path):
     archive = _plain_backup(village, tmp_path / "good.zip")
-    forged = _forge(archive, tmp_path / "forged.zip", sql=RENAME_PARTY)
+    forged = forge(archive, tmp_path / "forged.zip", sql=RENAME_PARTY)
     _register(village, director, "钱七", tmp_path)  # (newer data: a restore would visibly replace it)
     village.dispose()
     err = _refused(village.paths, forged)
@@ -144,7 +102,7 @@ def test_an_encrypted_backup_is_checked_the_same_way(village: Database, tmp_path
     sealed_backup = backups.export_backup(village, stick / "backup.zip").path
     with opened(village.paths, sealed_backup, SECRET) as source:
         plain = shutil.copyfile(source.plain, tmp_path / "decrypted.zip")
-    forged_plain = _forge(plain, tmp_path / "forged-plain.zip", sql=RENAME_PARTY)
+    forged_plain = forge(plain, tmp_path / "forged-plain.zip", sql=RENAME_PARTY)
     forged = stick / "forged.zip"
     to = seal_to(village.paths, village.paths.database, {"org_name": "石桥村人民调解委员会", "org_code": "330102001"})
     seal_archive(forged_plain, forged, to, created_at=store_backup.read_manifest(plain)["created_at"], files_shared=[])
@@ -163,7 +121,7 @@ def test_a_changed_attachment_with_its_row_and_manifest_made_to_match_is_refused
     def swap(m: dict) -> None:
         m["files_included"] = sorted(new if s == old else s for s in m["files_included"])
 
-    forged = _forge(archive, tmp_path / "forged.zip", sql=[f"UPDATE attachment SET sha256 = '{new}' WHERE sha256 = '{old}'"],
+    forged = forge(archive, tmp_path / "forged.zip", sql=[f"UPDATE attachment SET sha256 = '{new}' WHERE sha256 = '{old}'"],
                     members={store_backup.member_name(old): None, store_backup.member_name(new): new_bytes},
                     manifest_edit=swap)
     village.dispose()
@@ -178,12 +136,18 @@ def test_an_attachment_the_database_uses_but_the_manifest_leaves_out_is_refused(
     def leave_out(m: dict) -> None:
         m["files_included"] = [s for s in m["files_included"] if s != gone]
 
-    forged = _forge(archive, tmp_path / "forged.zip", members={store_backup.member_name(gone): None},
+    forged = forge(archive, tmp_path / "forged.zip", members={store_backup.member_name(gone): None},
                     manifest_edit=leave_out)
     village.dispose()
     (village.paths.files / gone[:2] / gone).unlink()  # (a lost scan the restore would not bring back)
     err = _refused(village.paths, forged)
     assert err.key == "backup.data_problem" and gone in err.params["problem"] and "附件文件缺失" in err.params["problem"]
+    # a backup that says the file was already missing when it was made is the data as it was: it restores, and
+    # the missing file is reported after it, as before
+    declared = forge(archive, tmp_path / "declared.zip", members={store_backup.member_name(gone): None},
+                     manifest_edit=lambda m: (leave_out(m), m["files_missing"].append(gone)))
+    report = restoring.restore(village.paths, declared)
+    assert [p.key for p in report.problems] == ["check.file_missing"] and report.problems[0].params["sha256"] == gone
 
 
 def test_an_older_revisions_backup_is_checked_after_its_copy_is_migrated(tmp_path: Path):
@@ -220,7 +184,7 @@ def test_the_command_line_refuses_the_testers_forgery_with_one_line(tmp_path: Pa
     r = run(data, "backup")
     assert r.returncode == 0, r.stderr
     (archive,) = (data / "backups").glob("mediation-backup-*.zip")
-    forged = _forge(archive, tmp_path / "b12.zip", sql=RENAME_PARTY)
+    forged = forge(archive, tmp_path / "b12.zip", sql=RENAME_PARTY)
     assert run(data, "demo", "--cases", "3", "--seed", "9").returncode == 0
     before = _fingerprint(data)
     r = run(data, "restore", str(forged))
