@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
@@ -28,7 +26,7 @@ def _text(path_or_reader) -> str:
 
 def test_written_agreement_through_the_window(qtbot, db, director, monkeypatch, tmp_path, type_chinese):
     opened = []
-    monkeypatch.setattr("mediation_desktop.ui.case.agreement_dialog.QDesktopServices.openUrl",
+    monkeypatch.setattr("PySide6.QtGui.QDesktopServices.openUrl",
                         lambda url: opened.append(url.toLocalFile()))
     reg = register_case(db, director, CaseInput("neighbour", [PartyInput("张三"), PartyInput("李四")],
                                                 summary="两家菜地界限不清"))
@@ -76,9 +74,16 @@ def test_written_agreement_through_the_window(qtbot, db, director, monkeypatch, 
     assert dialog.preview_pane.print_document()
     assert len(PdfReader(printed).pages) == 1
 
-    preview = dialog.preview()
-    assert [Path(p) for p in opened] == [preview] and preview.parent == db.paths.root / "previews"  # QUrl: "/"
-    text = _text(preview)
+    # 保存并打开 PDF: the program's own viewer, from memory — no outside launcher, no copy left in a folder
+    old_copy = db.paths.root / "previews" / "agreement-0123456789ab.pdf"  # (what an earlier version left)
+    old_copy.parent.mkdir()
+    old_copy.write_bytes(b"%PDF-1.4 names and ID numbers")
+    dialog.preview_button.click()
+    viewer = dialog.findChildren(PdfDialog)[-1]
+    assert viewer.isVisible() and viewer.windowTitle() == "人民调解协议书" and opened == []
+    assert viewer.pane.page_count() == 1 and viewer.pane.save_button.isEnabled()
+    assert not (db.paths.root / "previews").exists()
+    text = _text(PdfReader(_bytes_io(viewer.pane.data)))
     assert "一、李四赔偿青苗损失800元" in text and "二、以村委会测量结果重新划定界限" in text and "一式三份" in text
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     window.reload()

@@ -7,8 +7,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import QWidget
 
 from mediation_desktop.domain.enums import AgreementStatus
@@ -20,6 +19,7 @@ from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Agreement, Case
 from mediation_desktop.ui.case.record_dialogs import RecordDialog, changed_signal
 from mediation_desktop.ui.common.date_field import china_day
+from mediation_desktop.ui.common.pdf_view import PdfDialog
 from mediation_desktop.ui.common.screen_fit import fit_to_screen
 from mediation_desktop.ui.forms.case.agreement_dialog import Ui_AgreementDialog
 
@@ -135,13 +135,11 @@ class AgreementDialog(RecordDialog):
         self.error.clear()
         self.preview_pane.show_pdf(data, self.tr("人民调解协议书") + ".pdf")
 
-    def preview(self) -> Path | None:
-        """Save the draft, render the agreement as it will print, and open it in the system's PDF viewer.
-
-        The file lives in the data folder (not the shared temp folder: it holds the parties' data).
-        """
+    def preview(self) -> PdfDialog | None:
+        """保存并打开 PDF: save the draft, render the agreement as it will print, and show it in the program's own
+        viewer (look, print, save as PDF) — from memory: no copy with the parties' names and ID numbers is left in
+        a folder, and no outside PDF program is needed (a computer without one showed nothing at all)."""
         from mediation_desktop.documents.registry import render_document
-        from mediation_desktop.storage.atomic import write_atomically
 
         try:
             self.save()
@@ -151,9 +149,29 @@ class AgreementDialog(RecordDialog):
         self.drafts.discard(self.FORM, self.draft_key, self.actor.username)
         self._initial = self.form_data()
         self.error.clear()
-        folder = self.db.paths.root / "previews"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"agreement-{self.case_id.hex[:12]}.pdf"
-        write_atomically(path, render_document(self.db, "agreement", self.case_id))
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-        return path
+        remove_old_previews(self.db.paths.root / "previews")
+        try:
+            data = render_document(self.db, "agreement", self.case_id)
+        except MediationError as exc:
+            self.error.setText(tr(exc.key, **exc.params))
+            return None
+        title = self.tr("人民调解协议书")
+        viewer = PdfDialog(title, data, title + ".pdf", self)
+        viewer.show()
+        return viewer
+
+
+def remove_old_previews(folder: Path) -> None:
+    """The agreement copies earlier versions left in the data folder to open them elsewhere (agreement-….pdf):
+    deleted when the next preview is asked for, the folder too once empty."""
+    if not folder.is_dir():
+        return
+    for old in folder.glob("agreement-*.pdf"):
+        try:
+            old.unlink()
+        except OSError:
+            pass  # (open in another program on Windows: tried again the next time)
+    try:
+        folder.rmdir()
+    except OSError:
+        pass  # (something else in it: left as it is)
