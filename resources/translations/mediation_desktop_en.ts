@@ -1188,8 +1188,16 @@ Signed on: %1 (the agreement takes effect that day)
 Once confirmed it takes effect and is locked; it cannot be changed.</translation>
     </message>
     <message>
-        <source>选择签字协议书的扫描件或照片（可跳过）</source>
-        <translation>Choose the scan or photo of the signed agreement (optional)</translation>
+        <source>选择已签字协议的扫描件（可以跳过）</source>
+        <translation>Choose the scan of the signed agreement (you may skip this)</translation>
+    </message>
+    <message>
+        <source>还没有扫描件也可以：点「跳过」，协议照样签署生效，扫描件以后可以在「附件」里添加。</source>
+        <translation>No scan yet? Click “Skip”: the agreement is signed all the same, and the scan can be added under Attachments later.</translation>
+    </message>
+    <message>
+        <source>跳过，不附扫描件</source>
+        <translation>Skip, no scan</translation>
     </message>
     <message>
         <source>签字协议书</source>

@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QLabel
 from sqlalchemy import select
 
 from mediation_desktop.domain.enums import AgreementStatus, SessionResult
@@ -16,6 +19,7 @@ from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.storage.models import Agreement, Attachment
 from mediation_desktop.ui.case.agreement_dialog import AgreementDialog
 from mediation_desktop.ui.case.case_window import CaseWindow
+from mediation_desktop.ui.common.file_places import carry_folder
 from mediation_desktop.ui.common.pdf_view import PdfDialog, PdfPane
 
 
@@ -91,8 +95,14 @@ def test_written_agreement_through_the_window(qtbot, db, director, monkeypatch, 
     scan = tmp_path / "签字协议书.jpg"
     scan.write_bytes(b"\xff\xd8 signed paper")
     monkeypatch.setattr(CaseWindow, "ask", classmethod(lambda cls, parent, text: True))
-    monkeypatch.setattr(CaseWindow, "ask_open_path", classmethod(lambda cls, parent, text: str(scan)))
+    # the real chooser: it says what it asks and that it may be skipped, and opens in the user's folders
+    seen: dict[str, object] = {}
+    QTimer.singleShot(0, lambda: _choose_in_the_chooser(seen, scan))
     window.buttons["sign"].click()
+    heading = seen["heading"]
+    assert seen["title"] == "选择已签字协议的扫描件（可以跳过）"
+    assert isinstance(heading, str) and heading.startswith("选择已签字协议的扫描件（可以跳过）") and "跳过" in heading
+    assert seen["skip"] == "跳过，不附扫描件" and seen["folder"] == str(carry_folder())
     with db.read_session() as s:
         agreement = s.scalar(select(Agreement))
         assert agreement.status == AgreementStatus.SIGNED and agreement.terms[1] == "以村委会测量结果重新划定界限"
@@ -113,6 +123,19 @@ def test_written_agreement_through_the_window(qtbot, db, director, monkeypatch, 
     viewer.pane.save_button.click()
     reader = PdfReader(out)
     assert len(reader.pages) == viewer.pane.page_count() and "人民调解协议书" in _text(reader)
+
+
+def _choose_in_the_chooser(seen: dict[str, object], scan: Path) -> None:
+    """In the file chooser now open (modal): note what it shows, then choose ``scan``."""
+    chooser = QApplication.activeModalWidget()
+    assert isinstance(chooser, QFileDialog)
+    heading = chooser.findChild(QLabel, "fileDialogHeading")
+    buttons = chooser.findChild(QDialogButtonBox)
+    seen.update(title=chooser.windowTitle(), heading=heading.text() if heading is not None else None,
+                skip=buttons.button(QDialogButtonBox.StandardButton.Cancel).text() if buttons is not None else None,
+                folder=chooser.directory().absolutePath())
+    chooser.selectFile(str(scan))
+    chooser.accept()
 
 
 def _bytes_io(data: bytes):
@@ -138,7 +161,7 @@ def test_correcting_a_signed_agreement(qtbot, db, director, monkeypatch):
     dialog.terms.set_terms(["李四赔偿八百五十元。"])
     dialog.submit()
     monkeypatch.setattr(CaseWindow, "ask", classmethod(lambda cls, parent, text: True))
-    monkeypatch.setattr(CaseWindow, "ask_open_path", classmethod(lambda cls, parent, text: None))
+    monkeypatch.setattr(CaseWindow, "ask_optional_path", classmethod(lambda cls, parent, text, *_: None))
     window.buttons["sign"].click()
     with db.read_session() as s:
         versions = s.scalars(select(Agreement).order_by(Agreement.version)).all()

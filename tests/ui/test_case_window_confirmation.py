@@ -71,11 +71,11 @@ def test_a_lock_while_the_scan_is_chosen_signs_nothing(qtbot, db, director, monk
     qtbot.addWidget(window)
     monkeypatch.setattr(CaseWindow, "ask", classmethod(lambda cls, parent, question: True))
 
-    def locked_meanwhile(cls, parent, question):
+    def locked_meanwhile(cls, parent, question, *_skipping):
         window.setEnabled(False)  # as MainWindow.lock does, before it closes the window
         return None
 
-    monkeypatch.setattr(CaseWindow, "ask_open_path", classmethod(locked_meanwhile))
+    monkeypatch.setattr(CaseWindow, "ask_optional_path", classmethod(locked_meanwhile))
     window.buttons["sign"].click()
     with db.read_session() as s:
         assert s.get(Agreement, aid).status.value == "draft"
@@ -101,7 +101,7 @@ def test_the_agreement_is_signed_on_the_day_chosen(qtbot, db, director, monkeypa
     edit.setDate(_qdate(friday))
     asked = []
     monkeypatch.setattr(CaseWindow, "ask", classmethod(lambda cls, parent, question: asked.append(question) or True))
-    monkeypatch.setattr(CaseWindow, "ask_open_path", classmethod(lambda cls, parent, question: None))
+    monkeypatch.setattr(CaseWindow, "ask_optional_path", classmethod(lambda cls, parent, question, *_: None))
     window.buttons["sign"].click()
     assert friday.isoformat() in asked[0]  # the question repeats the day
     with db.read_session() as s:

@@ -88,8 +88,11 @@ def sign_agreement(window: CaseWindow) -> None:
                                           "确认后协议生效并锁定，不能再修改。").replace("%1", day.isoformat())
     if not window.ask(window, question):
         return
-    choose = QCoreApplication.translate("CaseWindow", "选择签字协议书的扫描件或照片（可跳过）")
-    scan = window.ask_open_path(window, choose)
+    choose = QCoreApplication.translate("CaseWindow", "选择已签字协议的扫描件（可以跳过）")
+    skipping = QCoreApplication.translate("CaseWindow", "还没有扫描件也可以：点「跳过」，协议照样签署生效，"
+                                          "扫描件以后可以在「附件」里添加。")
+    skip = QCoreApplication.translate("CaseWindow", "跳过，不附扫描件")
+    scan = window.ask_optional_path(window, choose, skipping, skip)
     if not window.isEnabled():  # locked while the chooser was open (the lock disables, then closes, the window):
         return  # the user is signed out
     try:

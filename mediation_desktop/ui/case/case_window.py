@@ -100,6 +100,14 @@ class CaseWindow(QWidget):
         return path or None
 
     @classmethod
+    def ask_optional_path(cls, parent: QWidget, text: str, note: str, skip: str) -> str | None:
+        """A scan or photo that may be left out: ``text`` as the chooser's title and heading, ``note`` under it,
+        ``skip`` on the button that leaves it out."""
+        from mediation_desktop.ui.common.file_dialogs import choose_file
+
+        return choose_file(parent, text, "图片或 PDF (*.jpg *.jpeg *.png *.pdf)", skip=skip, note=note)
+
+    @classmethod
     def ask_folder(cls, parent: QWidget, text: str) -> str | None:
         path = QFileDialog.getExistingDirectory(parent, text, start_in())
         return path or None
