@@ -2475,6 +2475,10 @@ Once saved it takes effect and is locked; it cannot be changed, only corrected.<
 <context>
     <name>PdfPane</name>
     <message>
+        <source>把这份文书另存为 PDF</source>
+        <translation>Save this document as PDF</translation>
+    </message>
+    <message>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
@@ -3220,6 +3224,14 @@ Choosing “Don’t keep” discards what was typed.</translation>
 </context>
 <context>
     <name>SyncPage</name>
+    <message>
+        <source>把调解数据包保存到哪里</source>
+        <translation>Where to save the mediation data bundle</translation>
+    </message>
+    <message>
+        <source>选择要导入的调解数据包或回执</source>
+        <translation>Choose the data bundles or receipts to import</translation>
+    </message>
     <message>
         <source>调解数据包 (*.zip)</source>
         <translation>Mediation bundles (*.zip)</translation>

@@ -38,6 +38,7 @@ from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.backup_unlock import EITHER, BackupSecret
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.sealed import is_sealed
+from mediation_desktop.ui.common.file_places import carry_folder
 from mediation_desktop.ui.common.jobs import Job, JobCancelled, idle_work, wait_for
 from mediation_desktop.ui.common.text_prompt import ask_text
 from mediation_desktop.ui.forms.admin.backup_dialog import Ui_BackupDialog
@@ -264,7 +265,7 @@ class BackupDialog(QDialog):
         if not self.may_change or self.busy():
             return
         name = self.tr("调解备份") + f"-{in_china(dt.datetime.now(dt.UTC)):%Y%m%d-%H%M}.zip"
-        out = self.choose_export_file(self, self.tr("备份到文件"), Path.home() / name, self.tr("备份文件 (*.zip)"))
+        out = self.choose_export_file(self, self.tr("备份到文件"), carry_folder() / name, self.tr("备份文件 (*.zip)"))
         if out is None:
             return
         if out.suffix.lower() != ".zip":
@@ -275,7 +276,7 @@ class BackupDialog(QDialog):
     def choose_second_folder(self) -> None:
         if not self.may_change or self.busy():
             return
-        folder = self.choose_folder(self, self.tr("选择第二个备份位置"), self.second or Path.home())
+        folder = self.choose_folder(self, self.tr("选择第二个备份位置"), self.second or carry_folder())
         if folder is not None:
             self._set_second(folder)
 

@@ -8,7 +8,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRect, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QMarginsF,
+    QPointF,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -37,7 +48,12 @@ class PdfPane(QWidget):
 
     @classmethod
     def ask_save_path(cls, parent: QWidget, suggested: str) -> str | None:
-        path, _filter = QFileDialog.getSaveFileName(parent, parent.windowTitle(), suggested, "PDF (*.pdf)")
+        """Where to write the copy: ``suggested`` (a bare name) in the user's Documents, or on the stick — never in
+        the folder the program was started from (on Windows, the folder it is installed in)."""
+        from mediation_desktop.ui.common.file_places import start_in
+
+        title = QCoreApplication.translate("PdfPane", "把这份文书另存为 PDF")
+        path, _filter = QFileDialog.getSaveFileName(parent, title, start_in(suggested), "PDF (*.pdf)")
         return path or None
 
     @classmethod

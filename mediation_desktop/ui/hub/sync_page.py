@@ -46,7 +46,8 @@ class SyncPage(QWidget):
     @classmethod
     def ask_save_path(cls, parent: QWidget, suggested: str) -> str | None:
         kinds = QCoreApplication.translate("SyncPage", "调解数据包 (*.zip)")
-        path, _filter = QFileDialog.getSaveFileName(parent, parent.window().windowTitle(), suggested, kinds)
+        title = QCoreApplication.translate("SyncPage", "把调解数据包保存到哪里")
+        path, _filter = QFileDialog.getSaveFileName(parent, title, suggested, kinds)
         return path or None
 
     @classmethod
@@ -54,8 +55,8 @@ class SyncPage(QWidget):
         kinds = QCoreApplication.translate("SyncPage", "调解数据包、回执 (*.zip);;所有文件 (*)")
         from mediation_desktop.ui.common.file_places import carry_folder
 
-        paths, _filter = QFileDialog.getOpenFileNames(parent, parent.window().windowTitle(), str(carry_folder()),
-                                                      kinds)
+        title = QCoreApplication.translate("SyncPage", "选择要导入的调解数据包或回执")
+        paths, _filter = QFileDialog.getOpenFileNames(parent, title, str(carry_folder()), kinds)
         return list(paths)
 
     @classmethod

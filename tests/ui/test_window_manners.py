@@ -1,0 +1,32 @@
+"""What an elderly mediator meets in the window: save dialogs that open in their own folders and say what they
+save."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFileDialog
+
+from mediation_desktop.services.cases import CaseInput, register_case
+from mediation_desktop.services.parties import PartyInput
+from mediation_desktop.ui.case.case_window import CaseWindow
+from mediation_desktop.ui.common import file_places
+from mediation_desktop.ui.common.pdf_view import PdfDialog
+
+
+def test_save_as_pdf_opens_in_the_users_documents_with_a_title(qtbot, db, director, monkeypatch, tmp_path):
+    documents = tmp_path / "文档"
+    documents.mkdir()
+    monkeypatch.setattr(file_places, "removable_drives", lambda: [])
+    monkeypatch.setattr(file_places, "documents_folder", lambda: documents)
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda parent, title, start, kinds: asked.append((title, start)) or ("", ""))
+    reg = register_case(db, director, CaseInput("neighbour", [PartyInput("张三"), PartyInput("李四")]))
+    window = CaseWindow(db, director, reg.case_id)
+    qtbot.addWidget(window)
+    monkeypatch.setattr(CaseWindow, "ask_item", classmethod(lambda cls, parent, text, items: items[0]))
+    window.buttons["pdf"].click()  # 文书（查看、打印）…
+    viewer = window.findChildren(PdfDialog)[-1]
+    viewer.pane.save_button.click()  # 另存为 PDF…
+    [(title, start)] = asked
+    assert title == "把这份文书另存为 PDF"
+    assert start.startswith(str(documents)) and start.endswith(".pdf") and window.detail.case.case_no in start
