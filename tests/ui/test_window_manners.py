@@ -1,8 +1,9 @@
 """What an elderly mediator meets in the window: save dialogs that open in their own folders and say what they
-save."""
+save, a case window closed from the keyboard."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from mediation_desktop.services.cases import CaseInput, register_case
@@ -30,3 +31,41 @@ def test_save_as_pdf_opens_in_the_users_documents_with_a_title(qtbot, db, direct
     [(title, start)] = asked
     assert title == "把这份文书另存为 PDF"
     assert start.startswith(str(documents)) and start.endswith(".pdf") and window.detail.case.case_no in start
+
+
+def _shown_case_window(qtbot, db, director) -> CaseWindow:
+    reg = register_case(db, director, CaseInput("neighbour", [PartyInput("张三"), PartyInput("李四")]))
+    window = CaseWindow(db, director, reg.case_id)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    return window
+
+
+def test_ctrl_w_closes_the_case_window(qtbot, db, director):
+    window = _shown_case_window(qtbot, db, director)
+    qtbot.keyClick(window.tabs, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isVisible()
+
+
+def test_escape_closes_the_case_window(qtbot, db, director):
+    window = _shown_case_window(qtbot, db, director)
+    qtbot.keyClick(window.tabs, Qt.Key.Key_Escape)
+    assert not window.isVisible()
+
+
+def test_escape_in_an_open_form_asks_about_it_and_keeps_the_case_window(qtbot, db, director, monkeypatch,
+                                                                        type_chinese):
+    from mediation_desktop.ui.case.record_dialogs import SessionDialog
+    from mediation_desktop.ui.common.unsaved import Answer
+
+    window = _shown_case_window(qtbot, db, director)
+    asked: list[str] = []
+    monkeypatch.setattr(SessionDialog, "ask_unsaved",
+                        classmethod(lambda cls, parent, text, keeps: asked.append(text) or Answer.BACK))
+    window.record_session()
+    session = window.findChildren(SessionDialog)[-1]
+    type_chinese(session.record, "甲方说……乙方说……")
+    qtbot.keyClick(session.record, Qt.Key.Key_Escape)
+    assert asked and session.isVisible() and window.isVisible()  # the form's question, then back to it

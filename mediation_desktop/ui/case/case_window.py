@@ -11,7 +11,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QPushButton, QWidget
 
 from mediation_desktop.domain.lifecycle import CaseAction
@@ -141,6 +142,11 @@ class CaseWindow(QWidget):
         f.removeAttachmentButton.clicked.connect(self.remove_attachment)
         self.attachment_list.itemActivated.connect(lambda _item: self.view_attachment())
         self.detail: CaseDetail
+        # closed from the keyboard too (close(): whatever asks before the window closes still asks); a form open
+        # over it is modal, so there the keys reach the form, which asks about what is unsaved
+        for keys in (QKeySequence("Ctrl+W"), QKeySequence(QKeySequence.StandardKey.Close),
+                     QKeySequence(Qt.Key.Key_Escape)):
+            QShortcut(keys, self, self.close)
         self._connect_steps()
         self.reload()
 
