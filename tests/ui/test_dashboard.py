@@ -237,3 +237,34 @@ def test_the_figure_table_takes_the_height_the_charts_leave(qtbot, cases, direct
     assert rows >= 8, rows  # (it was 4)
     chart = page.form.chartTabs
     assert chart.height() == chart.minimumSizeHint().height()  # readable, and no taller on a laptop
+
+
+def _category_labels_fit(page) -> bool:
+    """Each category name has a band of the chart at least as tall as its text (else QtCharts shows 「…」)."""
+    from PySide6.QtGui import QFontMetrics
+
+    [axis] = page.category_chart.axes(Qt.Orientation.Vertical)
+    rows = len(axis.categories())
+    return rows > 0 and page.category_chart.plotArea().height() / rows >= QFontMetrics(axis.labelsFont()).height()
+
+
+def test_chart_labels_are_whole_in_normal_and_large_text(qtbot, cases, director):
+    from PySide6.QtCharts import QBarCategoryAxis
+
+    from mediation_desktop.domain.categories import CURRENT_SCHEME, scheme
+
+    page = _page(qtbot, cases, director)
+    page.resize(1100, 700)
+    page.show()
+    page.form.chartTabs.setCurrentWidget(page.form.categoryTab)
+    for points in (12, 16):  # the window's normal size, then 大字
+        font = page.font()
+        font.setPointSize(points)
+        page.setFont(font)
+        [axis] = page.category_chart.axes(Qt.Orientation.Vertical)
+        assert isinstance(axis, QBarCategoryAxis) and axis.labelsFont().pointSize() == points
+        counted = [c.name_zh for c in scheme(CURRENT_SCHEME).top_level() if page.report.value(f"cat:{c.code}")]
+        assert sorted(axis.categories()) == sorted(counted)  # the categories with disputes only: none empty
+        qtbot.waitUntil(lambda: _category_labels_fit(page), timeout=5000)
+        pie = page.outcome_chart.series()[0]
+        assert all(s.isLabelVisible() and s.labelFont().pointSize() == points for s in pie.slices())

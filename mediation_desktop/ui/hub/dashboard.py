@@ -297,8 +297,14 @@ class DashboardPage(QWidget):
         english = current() == EN
         dashboard_charts.draw_months(self.month_chart, self.months, self._month_clicked)
         figure_clicked = partial(self.show_cases, unit=None)  # (a category's bar, an outcome's slice)
-        dashboard_charts.draw_categories(self.category_chart, r, english, figure_clicked)
+        rows = dashboard_charts.draw_categories(self.category_chart, r, english, figure_clicked)
         dashboard_charts.draw_outcomes(self.outcome_chart, r, english, figure_clicked)
+        font = self.font()  # (大字 too)
+        for chart in (self.month_chart, self.category_chart, self.outcome_chart):
+            dashboard_charts.use_font(chart, font)
+        need = dashboard_charts.category_rows_height(rows, font)
+        self.form.categoryChartView.setMinimumHeight(max(dashboard_charts.CHART_HEIGHT, need))
+        self._heights.refit()  # (the charts' readable height may have changed with the categories)
 
     # --- drilling down -----------------------------------------------------------------------------
     def _figure_clicked(self, index: QModelIndex) -> None:
@@ -397,4 +403,6 @@ class DashboardPage(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.FontChange:  # 大字: the charts' words grow with the page's
+            self._draw_charts()
         super().changeEvent(event)

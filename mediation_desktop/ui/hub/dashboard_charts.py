@@ -19,12 +19,14 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QSplitter
 
 from mediation_desktop.domain.categories import CURRENT_SCHEME, scheme
 from mediation_desktop.reports import statistics
 from mediation_desktop.reports.figures import FIGURES
 
+CHART_HEIGHT = 220  # a chart's least height (the form's)
 CHARTS_SHARE = 0.4  # of the page's height below the period bar, at most, when that leaves them their own height
 
 
@@ -48,6 +50,11 @@ class ChartsHeight(QObject):
         if event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and not self.dragged:
             self.share()
         return False
+
+    def refit(self) -> None:
+        """After a chart's least height changed (more categories, 大字), unless the user has dragged."""
+        if not self.dragged:
+            self.share()
 
     def share(self) -> None:
         first = self.splitter.widget(0)
@@ -76,6 +83,31 @@ def _slice_clicked(slice_: QPieSlice, clicked: Callable[[str], None]) -> None:
         clicked(str(key))
 
 
+def use_font(chart: QChart, font: QFont | None) -> None:
+    """The chart's title, axis labels and legend in ``font`` (the page's: 大字 included; QtCharts keeps a font of its
+    own theme otherwise)."""
+    if font is None:
+        return
+    title = QFont(font)
+    title.setBold(True)
+    chart.setTitleFont(title)
+    chart.legend().setFont(font)
+    for axis in chart.axes():
+        axis.setLabelsFont(font)
+    for series in chart.series():
+        if isinstance(series, QPieSeries):
+            for slice_ in series.slices():
+                slice_.setLabelFont(font)
+
+
+def category_rows_height(rows: int, font: QFont) -> int:
+    """How tall the 按类型 chart must be for ``rows`` category names, one a line, each whole: a line of the font and
+    a third per bar, and room for the title and the count axis (QtCharts shows 「…」 for a name that has less height
+    than its text)."""
+    line = QFontMetrics(font).height()
+    return int(rows * line * 1.3) + 5 * line + 40
+
+
 def draw_months(chart: QChart, months: list[tuple[int, int, int]], clicked: Callable[[int], None]) -> None:
     """Disputes by month (``months``: year, month, count); ``clicked(i)`` with the month's index."""
     _clear(chart)
@@ -97,10 +129,12 @@ def draw_months(chart: QChart, months: list[tuple[int, int, int]], clicked: Call
 
 
 def draw_categories(chart: QChart, report: statistics.Report, english: bool,
-                    clicked: Callable[[str], None]) -> None:
-    """Disputes by category (the main rows; 「其中」 rows are in the table); ``clicked(figure key)``."""
+                    clicked: Callable[[str], None]) -> int:
+    """Disputes by category (the main rows; 「其中」 rows are in the table), the categories that have some only, the
+    most on top; ``clicked(figure key)``. Returns how many bars there are (see :func:`category_rows_height`)."""
     _clear(chart)
-    top = scheme(CURRENT_SCHEME).top_level()
+    top = [c for c in scheme(CURRENT_SCHEME).top_level() if int(report.value(f"cat:{c.code}"))]
+    top.sort(key=lambda c: int(report.value(f"cat:{c.code}")))  # (a horizontal axis starts at the bottom)
     keys = [f"cat:{c.code}" for c in top]
     bars = QBarSet(QCoreApplication.translate("DashboardPage", "纠纷数"))
     for key in keys:
@@ -117,6 +151,7 @@ def draw_categories(chart: QChart, report: statistics.Report, english: bool,
     series.attachAxis(names)
     series.attachAxis(values)
     chart.setTitle(QCoreApplication.translate("DashboardPage", "各类纠纷数"))
+    return len(top)
 
 
 def draw_outcomes(chart: QChart, report: statistics.Report, english: bool, clicked: Callable[[str], None]) -> None:
@@ -128,11 +163,13 @@ def draw_outcomes(chart: QChart, report: statistics.Report, english: bool, click
             slice_ = pie.append(f"{f.label_en if english else f.label_zh} {report.value(f.key):,}",
                                 float(report.value(f.key)))
             slice_.setProperty("figure", f.key)
+            slice_.setLabelVisible(True)  # each slice says what it is (a line without its words was left before)
             if f.key == "out:success":
                 slice_.setExploded(True)
-                slice_.setLabelVisible(True)
+    pie.setPieSize(0.55)  # (room around it for the labels: one cut at the plot's edge was drawn as a bare line)
     pie.clicked.connect(lambda slice_: _slice_clicked(slice_, clicked))
     chart.addSeries(pie)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)  # (the pie keeps the height; the page is wide)
     rate = report.success_rate()
     shown = "—" if rate is None else f"{rate}%"
     chart.setTitle(QCoreApplication.translate("DashboardPage", "调解结果　调解成功率 %1").replace("%1", shown))
