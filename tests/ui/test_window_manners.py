@@ -69,3 +69,41 @@ def test_escape_in_an_open_form_asks_about_it_and_keeps_the_case_window(qtbot, d
     type_chinese(session.record, "甲方说……乙方说……")
     qtbot.keyClick(session.record, Qt.Key.Key_Escape)
     assert asked and session.isVisible() and window.isVisible()  # the form's question, then back to it
+
+
+def test_in_large_text_the_case_list_keeps_dates_mediators_and_parties_in_sight(qtbot, qapp, db, director):
+    """大字 in a window of a laptop's width: 受理日期 and 调解员 whole in sight, the parties not cut to a name and a
+    half; the case's name (its parties and type, both beside it) is what gives way."""
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    from mediation_desktop.ui.desk.case_list_page import CaseListPage
+
+    for first, second in (("张桂兰", "李小明"), ("钟水", "韩英英"), ("周花美", "钱明超")):
+        register_case(db, director, CaseInput("neighbour", [PartyInput(first), PartyInput(second)],
+                                              mediator_name="王建国"))
+    font = qapp.font()
+    page = CaseListPage(db)
+    qtbot.addWidget(page)
+    page.viewer = director
+    page.resize(1060, 600)
+    page.show()
+    page.reload()
+    try:
+        for points in (12, 16):
+            big = QFont(font)
+            big.setPointSize(points)
+            qapp.setFont(big)
+            QApplication.processEvents()
+            table, model = page.table, page.model
+            qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+            page.fit_columns()
+            metrics = table.fontMetrics()
+            for col in (2, 4, 5, 6):  # 当事人, 状态, 受理日期, 调解员: whole, and within the list's width
+                for row in range(model.rowCount()):
+                    text = str(model.data(model.index(row, col)))
+                    need = metrics.horizontalAdvance(text) + 8
+                    assert need <= table.columnWidth(col), (points, col, text)
+                    assert table.columnViewportPosition(col) + need <= table.viewport().width(), (points, col, text)
+    finally:
+        qapp.setFont(font)

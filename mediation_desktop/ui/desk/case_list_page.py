@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from mediation_desktop.domain.categories import CURRENT_SCHEME, scheme
@@ -21,6 +21,8 @@ from mediation_desktop.ui.common.jobs import Job
 from mediation_desktop.ui.common.language import EN, current
 from mediation_desktop.ui.desk.case_table_model import CaseTableModel, column_samples
 from mediation_desktop.ui.forms.desk.case_list_page import Ui_CaseListPage
+
+NAME_COLUMN, PARTIES_COLUMN = 1, 2  # 案件名称, 当事人
 
 
 class CaseListPage(QWidget):
@@ -113,10 +115,15 @@ class CaseListPage(QWidget):
 
     def _share_the_width(self) -> None:
         """Status, date and mediator stay in sight (in English 大字 too): when the columns are wider than the
-        list, the case's name and its parties give up width, down to six characters, then the dispute type down
-        to its longest Chinese name (so only an English one is ever cut); a cut cell shows it whole as its
-        tooltip."""
+        list, the status gives up width down to the longest of the rows read, the dispute type down to its longest
+        Chinese name (so only an English one is ever cut) or the longest of the rows read, then the case's name
+        and its parties down to six characters; a cut cell shows it whole as its tooltip. When that is still
+        too wide (大字 on a laptop), the case's name is left out — it is the parties and the dispute type, both
+        beside it — and the parties get its width back."""
+        self.table.setColumnHidden(NAME_COLUMN, False)
         room = self.table.viewport().width()
+        if room <= 0:
+            return  # (not laid out yet: shared when it is)
         widths = [self.table.columnWidth(c) for c in range(self.model.columnCount())]
         header, last = self.table.horizontalHeader(), len(widths) - 1
         if header.stretchLastSection():  # the last column fills what is left: count only what it needs
@@ -126,12 +133,32 @@ class CaseListPage(QWidget):
         metrics, categories = self.table.fontMetrics(), scheme(CURRENT_SCHEME)
         six = metrics.horizontalAdvance("纠纷案件名称") + 18  # six characters and the cell's margins
         chinese = max(metrics.horizontalAdvance(c.name_zh) for c in categories.categories) + 18
-        for column, floor in ((1, six), (2, six), (3, chinese)):  # 案件名称, 当事人, 纠纷类型
-            if over <= 0 or room <= 0:
-                break
-            give = max(0, min(over, widths[column] - floor))
-            self.table.setColumnWidth(column, widths[column] - give)
-            over -= give
+        shown = self._widest_shown(metrics)  # (the rows read: their types and statuses are what must show whole)
+        # first what loses nothing shown (状态, 纠纷类型 down to the rows read), then 案件名称 down to six characters
+        for column, floor in ((4, shown[4]), (3, min(chinese, shown[3])), (NAME_COLUMN, six)):
+            over -= self._give(column, widths[column], floor, over)
+        if over > 0 and room > 0:  # then the name altogether (the parties are worth more), then the parties
+            over -= self.table.columnWidth(NAME_COLUMN)
+            self.table.setColumnHidden(NAME_COLUMN, True)
+        self._give(PARTIES_COLUMN, widths[PARTIES_COLUMN], six, over)
+
+    def _give(self, column: int, width: int, floor: int, over: int) -> int:
+        """Column ``column`` (``width`` wide) narrowed by what is ``over``, down to ``floor``; what it gave."""
+        give = max(0, min(over, width - floor))
+        self.table.setColumnWidth(column, width - give)
+        return give
+
+    def _widest_shown(self, metrics: QFontMetrics, rows: int = 50) -> dict[int, int]:
+        """For the dispute type and the status: the width their header and the first ``rows`` rows need."""
+        from mediation_desktop.ui.common.column_widths import CELL_PADDING, header_need
+
+        widest = {}
+        for column in (3, 4):
+            texts = [str(self.model.data(self.model.index(r, column)) or "") for r in
+                     range(min(self.model.rowCount(), rows))]
+            widest[column] = max([header_need(self.table, column),
+                                  *(metrics.horizontalAdvance(t) + CELL_PADDING for t in texts)])
+        return widest
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -144,6 +171,7 @@ class CaseListPage(QWidget):
         self.fit_columns()
         for column, width in enumerate(before):
             if width > self.table.columnWidth(column):
+                self.table.setColumnHidden(column, False)  # (as the user left it: shown, at their width)
                 self.table.setColumnWidth(column, width)
 
     def changeEvent(self, event: QEvent) -> None:
