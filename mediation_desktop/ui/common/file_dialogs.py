@@ -5,8 +5,10 @@ on its button, not 取消 (which read as cancelling the step itself), and opens 
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFileDialog, QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFileDialog, QGridLayout, QLabel, QLayoutItem, QWidget
 
 from mediation_desktop.ui.common.file_places import start_in
 
@@ -18,11 +20,13 @@ def _with_heading(dialog: QFileDialog, text: str) -> None:
     grid = dialog.layout()
     if not isinstance(grid, QGridLayout):
         return
-    items = []
+    items: list[tuple[QLayoutItem, int, int, int, int]] = []
     while grid.count():
         index = grid.count() - 1
-        row, column, rows, columns = grid.getItemPosition(index)
-        items.append((grid.takeAt(index), row, column, rows, columns))
+        row, column, rows, columns = cast(tuple[int, int, int, int], grid.getItemPosition(index))
+        item = grid.takeAt(index)
+        if item is not None:
+            items.append((item, row, column, rows, columns))
     heading = QLabel(text, dialog)
     heading.setObjectName(HEADING_NAME)
     heading.setWordWrap(True)
