@@ -1302,6 +1302,14 @@ Record it with this date anyway?</translation>
 </context>
 <context>
     <name>DashboardPage</name>
+    <message>
+        <source>%1月</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <source>%1年%2月</source>
+        <translation>%1-%2</translation>
+    </message>
     <message numerus="yes">
         <source>%n月</source>
         <translation>

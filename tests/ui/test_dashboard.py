@@ -266,5 +266,13 @@ def test_chart_labels_are_whole_in_normal_and_large_text(qtbot, cases, director)
         counted = [c.name_zh for c in scheme(CURRENT_SCHEME).top_level() if page.report.value(f"cat:{c.code}")]
         assert sorted(axis.categories()) == sorted(counted)  # the categories with disputes only: none empty
         qtbot.waitUntil(lambda: _category_labels_fit(page), timeout=5000)
+        assert page.form.chartTabs.minimumSizeHint().height() < 400  # (it scrolls: the page keeps its height)
         pie = page.outcome_chart.series()[0]
         assert all(s.isLabelVisible() and s.labelFont().pointSize() == points for s in pie.slices())
+
+
+def test_month_names_under_the_bars_are_short_enough_for_large_text():
+    from mediation_desktop.ui.hub.dashboard_charts import month_labels
+
+    assert month_labels([(2026, 1), (2026, 2), (2026, 12)]) == ["1月", "2月", "12月"]
+    assert month_labels([(2026, 11), (2026, 12), (2027, 1)]) == ["2026年11月", "12月", "2027年1月"]

@@ -304,7 +304,7 @@ class DashboardPage(QWidget):
             dashboard_charts.use_font(chart, font)
         need = dashboard_charts.category_rows_height(rows, font)
         self.form.categoryChartView.setMinimumHeight(max(dashboard_charts.CHART_HEIGHT, need))
-        self._heights.refit()  # (the charts' readable height may have changed with the categories)
+        self._heights.refit()  # (as tall as the names need, in its scroll area: the page keeps its height)
 
     # --- drilling down -----------------------------------------------------------------------------
     def _figure_clicked(self, index: QModelIndex) -> None:

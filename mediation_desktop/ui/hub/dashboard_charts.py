@@ -108,6 +108,22 @@ def category_rows_height(rows: int, font: QFont) -> int:
     return int(rows * line * 1.3) + 5 * line + 40
 
 
+def month_labels(months: list[tuple[int, int]]) -> list[str]:
+    """The months' names under their bars, short enough to show whole in 大字 (twelve of them): 「1月」 within one
+    year; across years, a year's first bar names it too (「2027年1月」) and the others 「2月」 …"""
+    if len({y for y, _m in months}) <= 1:
+        return [QCoreApplication.translate("DashboardPage", "%1月").replace("%1", str(m)) for _y, m in months]
+    labels, year = [], None
+    for y, m in months:
+        if y != year:
+            labels.append(QCoreApplication.translate("DashboardPage", "%1年%2月").replace("%1", str(y))
+                          .replace("%2", str(m)))
+        else:
+            labels.append(QCoreApplication.translate("DashboardPage", "%1月").replace("%1", str(m)))
+        year = y
+    return labels
+
+
 def draw_months(chart: QChart, months: list[tuple[int, int, int]], clicked: Callable[[int], None]) -> None:
     """Disputes by month (``months``: year, month, count); ``clicked(i)`` with the month's index."""
     _clear(chart)
@@ -119,7 +135,7 @@ def draw_months(chart: QChart, months: list[tuple[int, int, int]], clicked: Call
     series.append(bars)
     chart.addSeries(series)
     names = QBarCategoryAxis()
-    names.append([f"{y}-{m:02d}" for y, m, _ in months])
+    names.append(month_labels([(y, m) for y, m, _ in months]))
     counts = _count_axis(max([n for _y, _m, n in months], default=0))
     chart.addAxis(names, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(counts, Qt.AlignmentFlag.AlignLeft)
