@@ -28,6 +28,7 @@ from mediation_desktop.reports.figures import FIGURES
 
 CHART_HEIGHT = 220  # a chart's least height (the form's)
 CHARTS_SHARE = 0.4  # of the page's height below the period bar, at most, when that leaves them their own height
+LABELLED_SHARE = 0.1  # of the cases: a pie slice this big or bigger is named beside it
 
 
 class ChartsHeight(QObject):
@@ -124,6 +125,12 @@ def month_labels(months: list[tuple[int, int]]) -> list[str]:
     return labels
 
 
+def legend_height(entries: int, font: QFont) -> int:
+    """How tall the 调解结果 chart must be for its legend (at its right) to name every slice, one a line."""
+    line = QFontMetrics(font).height()
+    return int(entries * line * 1.5) + 5 * line
+
+
 def draw_months(chart: QChart, months: list[tuple[int, int, int]], clicked: Callable[[int], None]) -> None:
     """Disputes by month (``months``: year, month, count); ``clicked(i)`` with the month's index."""
     _clear(chart)
@@ -170,22 +177,26 @@ def draw_categories(chart: QChart, report: statistics.Report, english: bool,
     return len(top)
 
 
-def draw_outcomes(chart: QChart, report: statistics.Report, english: bool, clicked: Callable[[str], None]) -> None:
-    """How the cases ended, and the success rate in the title; ``clicked(figure key)`` of a slice."""
+def draw_outcomes(chart: QChart, report: statistics.Report, english: bool, clicked: Callable[[str], None]) -> int:
+    """How the cases ended, and the success rate in the title; ``clicked(figure key)`` of a slice. Every slice is
+    named in the legend; a slice of at least ``LABELLED_SHARE`` of the cases is named beside it too (a thin one's
+    words overlapped their neighbours', or were cut off leaving a bare line). Returns how many slices."""
     chart.removeAllSeries()
     pie = QPieSeries()
-    for f in FIGURES:
-        if f.section == "outcome" and report.value(f.key):
-            slice_ = pie.append(f"{f.label_en if english else f.label_zh} {report.value(f.key):,}",
-                                float(report.value(f.key)))
-            slice_.setProperty("figure", f.key)
-            slice_.setLabelVisible(True)  # each slice says what it is (a line without its words was left before)
-            if f.key == "out:success":
-                slice_.setExploded(True)
+    shown = [f for f in FIGURES if f.section == "outcome" and report.value(f.key)]
+    total = sum(float(report.value(f.key)) for f in shown) or 1.0
+    for f in shown:
+        value = float(report.value(f.key))
+        slice_ = pie.append(f"{f.label_en if english else f.label_zh} {report.value(f.key):,}", value)
+        slice_.setProperty("figure", f.key)
+        slice_.setLabelVisible(value / total >= LABELLED_SHARE)
+        if f.key == "out:success":
+            slice_.setExploded(True)
     pie.setPieSize(0.55)  # (room around it for the labels: one cut at the plot's edge was drawn as a bare line)
     pie.clicked.connect(lambda slice_: _slice_clicked(slice_, clicked))
     chart.addSeries(pie)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)  # (the pie keeps the height; the page is wide)
     rate = report.success_rate()
-    shown = "—" if rate is None else f"{rate}%"
-    chart.setTitle(QCoreApplication.translate("DashboardPage", "调解结果　调解成功率 %1").replace("%1", shown))
+    chart.setTitle(QCoreApplication.translate("DashboardPage", "调解结果　调解成功率 %1")
+                   .replace("%1", "—" if rate is None else f"{rate}%"))
+    return len(shown)
