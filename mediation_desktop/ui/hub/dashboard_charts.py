@@ -28,6 +28,7 @@ from mediation_desktop.reports.figures import FIGURES
 
 CHART_HEIGHT = 220  # a chart's least height (the form's)
 CHARTS_SHARE = 0.4  # of the page's height below the period bar, at most, when that leaves them their own height
+LEGEND_SPACING = 10  # pixels QtCharts puts between two lines of a legend or of a category axis, at most
 LABELLED_SHARE = 0.1  # of the cases: a pie slice this big or bigger is named beside it
 
 
@@ -103,10 +104,10 @@ def use_font(chart: QChart, font: QFont | None) -> None:
 
 def category_rows_height(rows: int, font: QFont) -> int:
     """How tall the 按类型 chart must be for ``rows`` category names, one a line, each whole: a line of the font and
-    a third per bar, and room for the title and the count axis (QtCharts shows 「…」 for a name that has less height
-    than its text)."""
+    some pixels per bar, and room for the title and the count axis (QtCharts shows 「…」 for a name that has less
+    height than its text)."""
     line = QFontMetrics(font).height()
-    return int(rows * line * 1.3) + 5 * line + 40
+    return rows * (line + LEGEND_SPACING) + 6 * line + 40
 
 
 def month_labels(months: list[tuple[int, int]]) -> list[str]:
@@ -128,7 +129,7 @@ def month_labels(months: list[tuple[int, int]]) -> list[str]:
 def legend_height(entries: int, font: QFont) -> int:
     """How tall the 调解结果 chart must be for its legend (at its right) to name every slice, one a line."""
     line = QFontMetrics(font).height()
-    return int(entries * line * 1.5) + 5 * line
+    return entries * (line + LEGEND_SPACING) + 4 * line + 10
 
 
 def draw_months(chart: QChart, months: list[tuple[int, int, int]], clicked: Callable[[int], None]) -> None:
