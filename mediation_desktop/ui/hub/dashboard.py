@@ -294,18 +294,8 @@ class DashboardPage(QWidget):
         r = self.report
         if r is None:
             return
-        english = current() == EN
-        dashboard_charts.draw_months(self.month_chart, self.months, self._month_clicked)
         figure_clicked = partial(self.show_cases, unit=None)  # (a category's bar, an outcome's slice)
-        rows = dashboard_charts.draw_categories(self.category_chart, r, english, figure_clicked)
-        slices = dashboard_charts.draw_outcomes(self.outcome_chart, r, english, figure_clicked)
-        font = self.font()  # (大字 too)
-        for chart in (self.month_chart, self.category_chart, self.outcome_chart):
-            dashboard_charts.use_font(chart, font)
-        need = dashboard_charts.category_rows_height(rows, font)
-        self.form.categoryChartView.setMinimumHeight(max(dashboard_charts.CHART_HEIGHT, need))
-        legend = dashboard_charts.legend_height(slices, font)
-        self.form.outcomeChartView.setMinimumHeight(max(dashboard_charts.CHART_HEIGHT, legend))
+        dashboard_charts.draw_all(self, r, current() == EN, figure_clicked)
         self._heights.refit()  # (as tall as the names need, in its scroll area: the page keeps its height)
 
     # --- drilling down -----------------------------------------------------------------------------

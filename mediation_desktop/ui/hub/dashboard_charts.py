@@ -7,6 +7,7 @@ The texts are the page's own (the ``DashboardPage`` context of the catalogue).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -201,3 +202,16 @@ def draw_outcomes(chart: QChart, report: statistics.Report, english: bool, click
     chart.setTitle(QCoreApplication.translate("DashboardPage", "调解结果　调解成功率 %1")
                    .replace("%1", "—" if rate is None else f"{rate}%"))
     return len(shown)
+
+
+def draw_all(page: Any, report: statistics.Report, english: bool, figure_clicked: Callable[[str], None]) -> None:
+    """The page's three charts (``month_chart``, ``category_chart``, ``outcome_chart``) in its font (大字 too),
+    the category and outcome views as tall as their names and legend need."""
+    draw_months(page.month_chart, page.months, page._month_clicked)
+    rows = draw_categories(page.category_chart, report, english, figure_clicked)
+    slices = draw_outcomes(page.outcome_chart, report, english, figure_clicked)
+    font = page.font()
+    for chart in (page.month_chart, page.category_chart, page.outcome_chart):
+        use_font(chart, font)
+    page.form.categoryChartView.setMinimumHeight(max(CHART_HEIGHT, category_rows_height(rows, font)))
+    page.form.outcomeChartView.setMinimumHeight(max(CHART_HEIGHT, legend_height(slices, font)))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QTableWidgetItem, QWidget
 
 from mediation_desktop.domain.china_time import in_china
@@ -18,26 +18,7 @@ from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.common.column_widths import keep_headers_whole
 from mediation_desktop.ui.common.jobs import Job, JobCancelled
 from mediation_desktop.ui.forms.hub.sync_page import Ui_SyncPage
-
-OUTCOME_COLUMNS = ("new", "unchanged", "updated", "older", "conflict", "rejected")
-
-# what a problem line of an import names, in words (the bundle's own codes stay out of the window)
-RECORD_NAMES = {
-    "mediation_case": QT_TRANSLATE_NOOP("SyncPage", "案件"),
-    "party": QT_TRANSLATE_NOOP("SyncPage", "当事人"),
-    "investigation": QT_TRANSLATE_NOOP("SyncPage", "调查记录"),
-    "mediation_session": QT_TRANSLATE_NOOP("SyncPage", "调解记录"),
-    "agreement": QT_TRANSLATE_NOOP("SyncPage", "协议"),
-    "follow_up": QT_TRANSLATE_NOOP("SyncPage", "回访记录"),
-    "referral": QT_TRANSLATE_NOOP("SyncPage", "移交记录"),
-    "attachment": QT_TRANSLATE_NOOP("SyncPage", "附件"),
-}
-PROBLEM_REASONS = {
-    "owner": QT_TRANSLATE_NOOP("SyncPage", "这个案件由别的调委会管理，发送方不能修改它"),
-    "number": QT_TRANSLATE_NOOP("SyncPage", "案件编号已被本机另一个案件使用"),
-    "orphan": QT_TRANSLATE_NOOP("SyncPage", "它所属的案件不在这个数据包里，本机也没有"),
-    "file": QT_TRANSLATE_NOOP("SyncPage", "附件文件缺失或内容不符"),
-}
+from mediation_desktop.ui.hub.sync_summary import fill_preview, outcome_line, selected_text
 
 
 class SyncPage(QWidget):
@@ -334,7 +315,7 @@ class SyncPage(QWidget):
     def _previewed(self, result: Any) -> None:
         summary, self.receipts = result
         self._show(summary)
-        said = [self._outcome_line(b) for b in summary.bundles if b.kind == "data" and not b.already_imported]
+        said = [outcome_line(b) for b in summary.bundles if b.kind == "data" and not b.already_imported]
         note = self.tr("以上是预演：还没有写入任何数据。核对无误后点“确认导入”。")
         self.import_result.setText("\n".join([note, *said]))
         self._ready_to_apply = bool(summary.bundles)
@@ -401,102 +382,12 @@ class SyncPage(QWidget):
 
     def _show(self, summary: Any) -> None:
         """A row per bundle: its outcomes as cases (and records); the panel beside it says the selected row's."""
-        self.reports = list(summary.bundles)
-        self.preview.setRowCount(len(summary.bundles))
-        lines = []
-        kinds = {"data": self.tr("数据"), "reference": self.tr("参考数据"), "receipt": self.tr("回执")}
-        for row, b in enumerate(summary.bundles):
-            source = f"{b.source_org_name}（{b.source_org_code}）"
-            if b.already_imported:
-                source += self.tr("［已导入过］")
-            said = self.receipts.get(b.path)
-            if b.kind == "receipt":  # its numbers are the level above's: what it took in of our bundle
-                counts = said.counts if said is not None else {}
-                cells = [str(counts.get(o, 0)) if said is not None else "—" for o in OUTCOME_COLUMNS]
-            else:
-                cases = b.by_type.get("mediation_case", {})
-                cells = [self.tr("%1（%2）").replace("%1", str(cases.get(o, 0))).replace("%2", str(b.counts.get(o, 0)))
-                         for o in OUTCOME_COLUMNS]
-            for col, text in enumerate([source, kinds.get(b.kind, b.kind), *cells]):
-                item = QTableWidgetItem(text)
-                item.setToolTip(b.path)  # which file on the stick
-                self.preview.setItem(row, col, item)
-            lines += self._problem_lines(b)
-        for gap in summary.gaps:
-            lines.append(message("sync.gap", org_code=gap["source"], seq_from=gap["seq_from"], seq_to=gap["seq_to"]))
-        lines[:0] = [message("sync.skipped", reason=message(k["reason"], **k["params"])) for k in summary.skipped]
-        self.problem_lines = lines
-        header = self.tr("案件（记录）：案件数，括号里是记录数（当事人、调解记录、协议等都各算一条）")
-        for col in range(2, 2 + len(OUTCOME_COLUMNS)):
-            if (h := self.preview.horizontalHeaderItem(col)) is not None:
-                h.setToolTip(header)
-        self.preview.resizeColumnsToContents()
+        fill_preview(self, summary)
         self._show_selected()
-
-    def _problem_lines(self, b: Any) -> list[str]:
-        lines = []
-        for p in b.problems:
-            what = RECORD_NAMES.get(str(p.get("type", "")))
-            why = PROBLEM_REASONS.get(str(p.get("reason", "")))
-            lines.append(f"{b.source_org_name}：{self.tr(str(what)) if what else p.get('type', '')} "
-                         f"{str(p.get('id', ''))[:8]} — {self.tr(str(why)) if why else p.get('reason', '')}")
-        return lines
-
-    def _outcome_line(self, b: Any) -> str:
-        """「新增案件 201 件（记录 1287 条）」, and each other outcome that happens, for one data bundle."""
-        names = {"new": self.tr("新增案件 %1 件（记录 %2 条）"),
-                 "unchanged": self.tr("未变案件 %1 件（记录 %2 条）"),
-                 "updated": self.tr("更新案件 %1 件（记录 %2 条）"),
-                 "older": self.tr("较旧案件 %1 件（记录 %2 条）"),
-                 "conflict": self.tr("冲突案件 %1 件（记录 %2 条）"),
-                 "rejected": self.tr("拒收案件 %1 件（记录 %2 条）")}
-        cases = b.by_type.get("mediation_case", {})
-        parts = [names[o].replace("%1", str(cases.get(o, 0))).replace("%2", str(b.counts.get(o, 0)))
-                 for o in OUTCOME_COLUMNS if o == "new" or b.counts.get(o, 0)]
-        return f"{b.source_org_name}：" + self.tr("，").join(parts)
 
     def _show_selected(self) -> None:
         """The panel beside the table: the selected bundle in words, else every problem (or how to see more)."""
-        rows = sorted({i.row() for i in self.preview.selectedItems()})
-        if not rows or rows[0] >= len(self.reports):
-            text = "\n".join(self.problem_lines)
-            if not text and self.reports:
-                text = self.tr("没有问题。选中左边一行，可在这里看它的详情。")
-            self.problems.setPlainText(text)
-            return
-        b = self.reports[rows[0]]
-        lines = [f"{b.source_org_name}（{b.source_org_code}）", self.tr("文件：%1").replace("%1", b.path)]
-        if b.already_imported:
-            lines.append(self.tr("这个数据包以前已经导入过，这次不会再改变什么。"))
-        if b.kind == "receipt":
-            lines += self._receipt_lines(b)
-        elif b.kind == "reference":
-            lines.append(self.tr("参考数据：上级的公钥、下辖单位名册、分类和文书用语。"))
-        elif not b.already_imported:
-            lines.append(self._outcome_line(b))
-            for t, counts in b.by_type.items():
-                name = RECORD_NAMES.get(t)
-                total = sum(counts.values())
-                lines.append(self.tr("　%1：%2 条（新增 %3）").replace("%1", self.tr(str(name)) if name else t)
-                             .replace("%2", str(total)).replace("%3", str(counts.get("new", 0))))
-        lines += self._problem_lines(b)
-        self.problems.setPlainText("\n".join(lines))
-
-    def _receipt_lines(self, b: Any) -> list[str]:
-        said = self.receipts.get(b.path)
-        if said is None:
-            return [self.tr("回执：对方已收到本单位导出的数据包。")]
-        lines = []
-        if said.exported_at is not None:
-            lines.append(self.tr("回执：对方已收到本单位 %1 导出的数据包（%2 件案件，%3 条记录）。")
-                         .replace("%1", in_china(said.exported_at).strftime("%Y-%m-%d %H:%M"))
-                         .replace("%2", str(said.cases)).replace("%3", str(said.records)))
-        else:
-            lines.append(self.tr("回执：对方已收到本单位导出的数据包。"))
-        lines.append(self.tr("对方新增记录 %1 条，更新 %2 条，未变 %3 条；拒收 %4 条。")
-                     .replace("%1", str(said.counts.get("new", 0))).replace("%2", str(said.counts.get("updated", 0)))
-                     .replace("%3", str(said.counts.get("unchanged", 0))).replace("%4", str(said.rejected)))
-        return lines
+        self.problems.setPlainText(selected_text(self))
 
     def _actor_name(self) -> str:
         return self.actor.username if self.actor is not None else "system"
