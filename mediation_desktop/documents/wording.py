@@ -63,6 +63,41 @@ def _load_township(path: Path) -> dict[str, Any]:
     return data
 
 
+def shipped_names() -> frozenset[str]:
+    """The documents whose wording ships with the program (``resources/documents/<name>.json``)."""
+    return frozenset(p.stem for p in (resources_dir() / "documents").glob("*.json"))
+
+
+def misfit(name: str, content: Any) -> str | None:
+    """Why a township's wording ``content`` for document ``name`` cannot be laid over the shipped one (None: it
+    fits): a document the program does not have, a key its wording does not have (with ``common.json``
+    underneath), or a value of another shape than the shipped one's (a text, a list of texts, a group of keys)."""
+    if name not in shipped_names():
+        return f"{name}: no such document"
+    folder = resources_dir() / "documents"
+    shipped = _load_shipped(folder / "common.json")
+    if name != "common":
+        shipped = _merge(shipped, _load_shipped(folder / f"{name}.json"))
+
+    def walk(over: Any, base: Any, where: str) -> str | None:
+        if isinstance(base, dict):
+            if not isinstance(over, dict):
+                return f"{where}: not a group of keys"
+            for key, value in over.items():
+                if key not in base:
+                    return f"{where}/{key}: no such key"
+                problem = walk(value, base[key], f"{where}/{key}")
+                if problem is not None:
+                    return problem
+            return None
+        if isinstance(base, list):
+            ok = isinstance(over, list) and len(over) <= 100 and all(isinstance(x, str) for x in over)
+            return None if ok else f"{where}: not a list of texts"
+        return None if isinstance(over, str) else f"{where}: not a text"
+
+    return walk(content, shipped, name)
+
+
 class Wording:
     """The sentences and labels of one document, with ``common.json`` underneath."""
 

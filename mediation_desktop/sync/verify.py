@@ -315,6 +315,13 @@ def _read_contents(vb: VerifiedBundle, trust: Trust, limits: Limits, depth: int)
             raise SyncError("sync.unsafe_text", path=vb.path, where=exc.where, char=exc.char) from None
         except record_checks.InvalidRecord as exc:
             raise SyncError("sync.bad_content", path=vb.path, detail=str(exc)) from None
+        if kind == "reference":
+            from mediation_desktop.documents.wording import misfit
+
+            for name, content in doc["wording"].items():  # (written into the data folder, laid over the shipped)
+                problem = misfit(name, content)
+                if problem is not None:
+                    raise SyncError("sync.bad_content", path=vb.path, detail=f"reference.json wording {problem}")
         vb.document = doc
         if any(m["counts"].values()):
             raise SyncError("sync.bad_content", path=vb.path, detail="counts")

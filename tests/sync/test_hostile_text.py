@@ -138,7 +138,7 @@ def test_a_signed_manifest_with_a_hostile_sender_name_is_refused(linked: tuple[I
 
 
 @pytest.mark.parametrize(("wording", "ok"), [({"title": "人民调解协议书\u202e（城关镇）"}, False),
-                                             ({"intro": "第一段\n第二段\t缩进"}, True),
+                                             ({"effect": "第一段\n第二段\t缩进"}, True),
                                              ({"title": "协议书\x07"}, False)])
 def test_a_reference_bundle_with_hostile_wording_is_refused(make_inst: Any, wording: dict[str, str],
                                                             ok: bool) -> None:

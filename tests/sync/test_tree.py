@@ -292,3 +292,29 @@ def test_a_village_that_names_no_superior_is_forwarded_to_the_county(make_inst: 
     with county.db.read_session() as s:
         assert s.get(Case, case_id) is not None
         assert s.scalar(select(SyncPeer.trusted_how).where(SyncPeer.org_code == "330102001")) == "roster"
+
+
+@pytest.mark.parametrize(("name", "content", "said"), [
+    ("evil", {"title": "x"}, "no such document"),  # (a file no document reads, written into the data folder)
+    ("agreement", {"titel": "人民调解协议书"}, "no such key"),
+    ("agreement", {"title": {"text": "人民调解协议书"}}, "not a text"),
+    ("notice", {"rights": "（一）……"}, "not a list of texts"),
+])
+def test_reference_wording_must_fit_the_programs_documents(make_inst: Callable[..., Inst], name: str,
+                                                           content: dict, said: str) -> None:
+    """A township's wording is laid over the shipped one key by key: a document the program does not have, a key it
+    does not have, or a value of another shape (a group where a sentence belongs: the document could not be printed)
+    refuses the reference bundle whole, before anything is written."""
+    town = make_inst("城关", "330102", "township", "330100")
+    v1 = make_inst("石桥", "330102001", "village", "330102")
+    (town.folder / "documents").mkdir()
+    (town.folder / "documents" / f"{name}.json").write_text(json.dumps(content, ensure_ascii=False),
+                                                            encoding="utf-8")
+    out = town.folder.parent / "stick" / "reference.zip"
+    out.parent.mkdir(exist_ok=True)
+    export_reference(town.db, out, actor="admin")
+    before = v1.state()
+    with pytest.raises(SyncError) as err:
+        v1.import_(out, trust_new=True)
+    assert err.value.key == "sync.bad_content" and said in err.value.params["detail"]
+    assert v1.state() == before and not (v1.folder / "documents").exists()
