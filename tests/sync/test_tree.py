@@ -255,7 +255,15 @@ def test_a_township_cannot_speak_for_a_village_whose_code_is_not_below_its_own(
     county = make_inst("县", "330100", "county", None)
     town = make_inst("石桥", "330102", "township", "330100")
     mine = make_inst("石桥村", "330102001", "village", None)  # (set up before it knew its township's code)
-    fake = make_inst("柳湾村", "330103001", "village", claimed_parent)
+    fake = make_inst("柳湾村", "330103001", "village", None)
+    if claimed_parent is not None:  # (set-up refuses that pair: a key made by hand, as a forger would)
+        from sqlalchemy import update
+
+        from mediation_desktop.storage.models import Installation
+
+        with fake.db.write_session() as s, s.begin():
+            s.execute(update(Installation).values(parent_code=claimed_parent))
+            s.execute(update(SyncPeer).where(SyncPeer.is_self.is_(True)).values(parent_code=claimed_parent))
     county.trusts(town)
     for village in (mine, fake):
         town.trusts(village)
