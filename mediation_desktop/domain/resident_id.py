@@ -28,6 +28,7 @@ __all__ = [
     "Sex",
     "check_resident_id",
     "normalise_resident_id",
+    "reads_as_resident_id",
     "resident_id_check_digit",
 ]
 
@@ -159,3 +160,31 @@ def check_resident_id(raw: str, *, today: date | None = None) -> ResidentIdCheck
 
     sex = Sex.MALE if int(number[16]) % 2 else Sex.FEMALE
     return ResidentIdCheck(raw, number, True, None, born, sex, upgraded, warnings)
+
+
+def reads_as_resident_id(raw: str, *, today: date | None = None) -> bool:
+    """An 18-character number that is a resident ID, perhaps with one digit mistyped.
+
+    Six region digits, a birth date YYYYMMDD that exists, eight more digits and a check character
+    0-9 or X: whatever its check character says, this is a person's ID (a wrong last digit is a
+    typo, see ``check_resident_id``), not a 统一社会信用代码 that happens to be all digits. One
+    mistyped digit of the birth date is also recognised: changing one of its digits back gives a
+    number whose date exists and whose check character is right. About one in 31 numbers passes the
+    credit code's check by chance, so a mistyped ID must never be read as an organisation's code.
+    """
+    day = today or china_today()
+    number = normalise_resident_id(raw)
+    if (len(number) != 18 or not number.isascii() or not number[:17].isdigit()
+            or number[17] not in "0123456789X"):
+        return False
+    if _birth_date(number[6:14], day) is not None:
+        return True
+    for i in range(6, 14):
+        for digit in "0123456789":
+            if digit == number[i]:
+                continue
+            fixed = number[:i] + digit + number[i + 1:]
+            if (_birth_date(fixed[6:14], day) is not None
+                    and resident_id_check_digit(fixed[:17]) == fixed[17]):
+                return True
+    return False

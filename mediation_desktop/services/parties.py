@@ -15,7 +15,7 @@ from mediation_desktop.domain.credit_code import check_credit_code
 from mediation_desktop.domain.enums import IdType, PartyKind, PartyRole
 from mediation_desktop.domain.limits import ADULT_AGE, day_ok
 from mediation_desktop.domain.phone import check_phone
-from mediation_desktop.domain.resident_id import check_resident_id
+from mediation_desktop.domain.resident_id import check_resident_id, reads_as_resident_id
 from mediation_desktop.domain.text import Label, UnsafeText, check_text, first_unsafe, label, refusal
 from mediation_desktop.errors import MediationError
 from mediation_desktop.services.input_rules import require_clean, require_day
@@ -181,21 +181,25 @@ def named_like_organisation(name: str) -> bool:
 def guess_party_kind(name: str, number: str | None) -> PartyKind:
     """个人 or 单位, as a sensible default the mediator may change (the party table has a column for it).
 
-    The number decides first: a valid resident ID (GB 11643) is a person; an 18-character code whose
-    check character is right by GB 32100 — letters or all digits, e.g. 914403001922038216 — is an
-    organisation. When the number is neither (mistyped) or both, the name decides; a mistyped number
-    with letters in it is a credit code (a resident ID has no letters but a final X).
+    The number decides first. A number that reads as a resident ID (GB 11643: 18 characters, region
+    digits, a birth date that exists, check character 0-9 or X; see ``reads_as_resident_id``) is a
+    person, even when its check character is wrong: it is an ID with a typo, and about one mistyped
+    ID in 31 passes the credit code's check by chance. Otherwise an 18-character code whose check
+    character is right by GB 32100 — letters or all digits, e.g. 914403001922038216 — is an
+    organisation. When the number is neither, the name decides; a mistyped number with letters in it
+    is a credit code (a resident ID has no letters but a final X). Only the mediator, choosing 单位
+    in the party's row, makes a party with an ID-like number an organisation.
     """
     text = "".join((number or "").split()).upper()
     by_name = PartyKind.ORGANISATION if named_like_organisation(name) else PartyKind.PERSON
     if not text:
         return by_name
-    person = check_resident_id(text).valid
+    if reads_as_resident_id(text) or check_resident_id(text).valid:
+        return PartyKind.PERSON
     cc = check_credit_code(text)
-    organisation = cc.valid and cc.checksum_ok
-    if person != organisation:
-        return PartyKind.PERSON if person else PartyKind.ORGANISATION
-    if by_name == PartyKind.PERSON and not person and cc.valid and not text[:17].isdigit():
+    if cc.valid and cc.checksum_ok:
+        return PartyKind.ORGANISATION
+    if by_name == PartyKind.PERSON and cc.valid and not text[:17].isdigit():
         return PartyKind.ORGANISATION
     return by_name
 

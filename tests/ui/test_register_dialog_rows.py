@@ -514,3 +514,42 @@ def test_every_party_header_is_whole_on_the_laptop_in_both_languages(qtbot, qapp
     finally:
         language.switch(language.ZH)
         qapp.setFont(font)
+
+
+def test_a_mistyped_id_stays_a_person_until_the_mediator_says_unit(qtbot, db, director, type_chinese):
+    """One wrong digit of an ID may pass the credit code's check by chance (…0021 does): the row stays 个人, the
+    hint says the ID's check digit is wrong, and only the mediator's own 单位 makes it a unit."""
+    dialog = _new(qtbot, db, director)
+    type_cell(qtbot, dialog, 0, NAME_COL, "张三", type_chinese)
+    type_cell(qtbot, dialog, 0, ID_COL, "11010519491231002X", type_chinese)
+    type_cell(qtbot, dialog, 1, NAME_COL, "测试人", type_chinese)
+    type_cell(qtbot, dialog, 1, ID_COL, "330102195803120021", type_chinese)  # the right number ends in 0020
+    assert dialog.parties.kind(1) == "person"
+    assert dialog.parties.table.item(1, KIND_COL).text() == "个人"
+    assert "校验码不对" in dialog.parties.hint.text() and "信用代码正确" not in dialog.parties.hint.text()
+    _choose(dialog.category, "neighbour")
+    _save(qtbot, dialog)
+    assert dialog.error.text().startswith("第2行（测试人）：") and _cases(db) == 0  # nothing saved with a bad ID
+    type_cell(qtbot, dialog, 1, ID_COL, "330102195803120020", type_chinese)
+    _save(qtbot, dialog)
+    assert dialog.error.text() == ""
+    person = _parties(db)[1]
+    assert (person.kind.value, person.id_type.value, person.id_number) == ("person", "resident_id",
+                                                                           "330102195803120020")
+
+
+def test_the_mediator_may_still_make_an_id_like_number_a_unit(qtbot, db, director, type_chinese):
+    dialog = _new(qtbot, db, director)
+    type_cell(qtbot, dialog, 0, NAME_COL, "张三", type_chinese)
+    type_cell(qtbot, dialog, 1, NAME_COL, "测试人", type_chinese)
+    type_cell(qtbot, dialog, 1, ID_COL, "330102195803120021", type_chinese)
+    assert dialog.parties.kind(1) == "person"
+    _choose_kind(qtbot, dialog, 1, "organisation")
+    assert dialog.parties.kind(1) == "organisation"
+    assert "信用代码正确" in dialog.parties.hint.text()
+    _choose(dialog.category, "contract")
+    _save(qtbot, dialog)
+    assert dialog.error.text() == ""
+    unit = _parties(db)[1]
+    assert (unit.kind.value, unit.id_type.value, unit.id_number) == ("organisation", "credit_code",
+                                                                     "330102195803120021")

@@ -17,7 +17,7 @@ from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.credit_code import check_credit_code
 from mediation_desktop.domain.enums import PartyKind
 from mediation_desktop.domain.limits import ADULT_AGE
-from mediation_desktop.domain.resident_id import Sex, check_resident_id
+from mediation_desktop.domain.resident_id import Sex, check_resident_id, reads_as_resident_id
 from mediation_desktop.domain.text import shown
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
@@ -135,7 +135,9 @@ class PartyChecks(PartyCells):
         r = self.row_values(row) if 0 <= row < self.table.rowCount() else None
         if r is not None and problem.key in ("id.birth_date", "id.chars") and kind_of(r) == PartyKind.PERSON:
             cc = check_credit_code(r["id_number"])
-            if cc.valid:  # no birth date in it, but a credit code's shape: a unit whose code fails its check?
+            # no birth date in it, but a credit code's shape: a unit whose code fails its check? (not when it
+            # reads as an ID with one digit of its birth date mistyped)
+            if cc.valid and not reads_as_resident_id(r["id_number"]):
                 text += " " + translate("PartyTable", "如果这是单位的统一社会信用代码，请在“个人/单位”一栏选“单位”。")
         return text
 
