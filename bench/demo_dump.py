@@ -32,7 +32,8 @@ from mediation_desktop.storage.database import open_database
 ORG = SetupRequest("330102001", "石桥村人民调解委员会", "village", "admin", "secret123", parent_code="330102")
 ID = re.compile(r"[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 MASKED = {"created_at", "updated_at", "at", "prev_hash", "hash", "last_hash"}
-RECORDS = ("mediation_case", "party", "investigation", "mediation_session", "agreement", "follow_up", "referral")
+RECORDS = ("mediator", "mediation_case", "party", "investigation", "mediation_session", "agreement", "follow_up",
+           "referral")
 
 
 def main() -> None:

@@ -328,3 +328,42 @@ def test_every_story_text_fills_and_amounts_read_in_capitals() -> None:
     assert demo_text.yuan_upper(156000) == "壹拾伍万陆仟元整"
     assert demo_text.yuan_upper(100005) == "壹拾万零伍元整"
     assert demo_text.yuan_upper(3_000_000) == "叁佰万元整"
+
+
+def roster(db: Database) -> list[tuple[str, bool, str, bool]]:
+    return [(r.name, bool(r.full_time), r.phone, bool(r.active))
+            for r in rows(db, "SELECT * FROM mediator WHERE deleted_at IS NULL ORDER BY name")]
+
+
+def test_the_roster_holds_the_mediators_the_cases_name(db400: Database) -> None:
+    """The statistics count the 调解员名册 (人民调解员 … 人, 专职 …): the demo's mediators are in it."""
+    from mediation_desktop.reports.periods import parse_period
+    from mediation_desktop.reports.register_figures import register_values
+
+    named = {r[0] for r in rows(db400, "SELECT mediator_name FROM mediation_case")}
+    named |= {r[0] for r in rows(db400, "SELECT recorder_name FROM mediation_case")}
+    listed = roster(db400)
+    assert {r[0] for r in listed} == named and len(listed) == len(named) >= 5
+    assert sum(r[1] for r in listed) == 2  # two of them 专职
+    assert all(r[3] and check_phone(r[2]).valid for r in listed)
+    assert {r[0] for r in rows(db400, "SELECT owner_org_code FROM mediator")} == {ORG.org_code}
+    audit = rows(db400, "SELECT * FROM audit_entry WHERE action = 'roster.add'")
+    assert sorted(a.entity_id for a in audit) == sorted(str(uuid.UUID(r[0])) for r in rows(db400, "SELECT id FROM mediator"))
+    first = rows(db400, "SELECT min(change_seq) FROM mediation_case")[0][0]
+    assert {r[0] for r in rows(db400, "SELECT change_seq FROM mediator")} == {first}  # in the first batch's transaction
+    figures = register_values(db400, parse_period(str(TODAY.year)))[ORG.org_code]
+    assert (figures["org:mediators"], figures["org:full_time"]) == (len(named), 2)
+    assert_sound(db400)
+
+
+def test_the_roster_is_the_same_for_a_seed_and_filled_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    one, two, three = fresh(tmp_path / "one"), fresh(tmp_path / "two"), fresh(tmp_path / "three")
+    demo.generate(one, count=30, seed=9, today=TODAY, batch_size=10)
+    demo.generate(two, count=30, seed=9, today=TODAY, batch_size=30)
+    monkeypatch.setattr(demo, "PROCESS_THRESHOLD", 1)  # made in the second process: the same roster
+    demo.generate(three, count=30, seed=9, today=TODAY, batch_size=10)
+    assert roster(one) == roster(two) == roster(three) and roster(one)
+    demo.generate(one, count=20, seed=9, today=TODAY)  # a second run: nobody twice
+    assert roster(one) == roster(two)
+    assert_sound(one)
+    assert_sound(three)

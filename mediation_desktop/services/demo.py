@@ -43,7 +43,7 @@ from mediation_desktop.services import search_keys
 from mediation_desktop.services.demo_writer import BatchWriter, Packed, Plan, Processors, wal_checkpoints
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.engine import WRITE
-from mediation_desktop.storage.models import Base, Case, CaseNumberCounter, Installation, Setting
+from mediation_desktop.storage.models import Base, Case, CaseNumberCounter, Installation, Mediator, Setting
 from mediation_desktop.storage.planner import analyze_after_bulk_write
 
 __all__ = ["MAX_COUNT", "PROCESS_THRESHOLD", "generate"]
@@ -76,9 +76,11 @@ def generate(db: Database, *, count: int, seed: int = 2026, today: dt.date | Non
         pattern = str(conn.scalar(select(Setting.value).where(Setting.key == "case_number_pattern"))
                       or DEFAULT_CASE_NUMBER_PATTERN)
         counters = conn.execute(select(CaseNumberCounter.year, CaseNumberCounter.last_serial)).all()
+        roster = conn.scalars(select(Mediator.name).where(Mediator.owner_org_code == inst.org_code,
+                                                          Mediator.deleted_at.is_(None))).all()
     plan = Plan(f"demo:{seed}:{existing}", today or china_today(), count, max(1, batch_size), actor, inst.id.hex,
                 inst.org_code, inst.short_name, inst.parent_code or "", str(scheme), db.is_sqlite, pattern,
-                tuple((int(y), int(n)) for y, n in counters))
+                tuple((int(y), int(n)) for y, n in counters), tuple(sorted(set(roster))))
     frozen = getattr(sys, "frozen", False)  # a frozen app has no interpreter to start
     spawn = count >= PROCESS_THRESHOLD and bool(sys.executable) and not frozen
     done = 0
@@ -130,6 +132,8 @@ def _batches(plan: Plan) -> Generator[Packed, None, None]:
     for start in range(0, plan.count, plan.batch_size):
         batch = _Batch(dt.datetime.now(dt.UTC))
         maker.ids.next_batch()
+        if start == 0:  # the committee's mediators the cases name, in the first batch's transaction
+            batch.mediators = maker.roster(batch, plan.roster)
         for key in keys[start:start + plan.batch_size]:
             maker.case(batch, dt.date.fromordinal(key >> 10), txt.STATUS_PLAN[(key >> 5) & 31][0], key & 31)
         packed = batch.pack(procs, maker.numbers(batch.cases))
@@ -217,6 +221,7 @@ class _Batch:
     agreements: list[Row] = field(default_factory=list)
     follow_ups: list[Row] = field(default_factory=list)
     referrals: list[Row] = field(default_factory=list)
+    mediators: list[Row] = field(default_factory=list)
     party_counts: list[int] = field(default_factory=list)
     summary_pieces: list[list[str]] = field(default_factory=list)  # each case's summary (``_filled``)
 
@@ -240,7 +245,8 @@ class _Batch:
         terms = self.search_tokens(number_pieces)
         numbers = ["".join(pieces) for pieces in number_pieces]
         tables = []
-        for name, rows in (("mediation_case", self.cases), ("party", self.parties),  # parents first
+        for name, rows in (("mediator", self.mediators),
+                           ("mediation_case", self.cases), ("party", self.parties),  # parents first
                            ("investigation", self.investigations), ("mediation_session", self.sessions),
                            ("agreement", self.agreements), ("follow_up", self.follow_ups),
                            ("referral", self.referrals)):
@@ -255,7 +261,8 @@ class _Batch:
                 tables.append((name, keys, columns))
         return Packed(tables, [c["year"] for c in self.cases], [index[a["case_id"]] for a in self.agreements],
                        [(_dashed(c["id"]), c["status"].value, n) for c, n in zip(self.cases, self.party_counts,
-                                                                                strict=True)], terms, numbers)
+                                                                                strict=True)], terms, numbers,
+                      [(_dashed(m["id"]), m["name"], m["full_time"]) for m in self.mediators])
 
 
 def _uuids(values: list[Any]) -> list[uuid.UUID | None]:
@@ -303,7 +310,7 @@ class _Maker(txt.People):
 
     def __init__(self, plan: Plan) -> None:
         super().__init__(random.Random(plan.seed), plan.org_code, plan.short)
-        self.today, self.actor, self.ids = plan.today, plan.actor, _Ids()
+        self.today, self.actor, self.ids, self.seed = plan.today, plan.actor, _Ids(), plan.seed
         self.inst_id, self.org_code, self.scheme = plan.inst_id, plan.org_code, plan.scheme
         self.count, self.parent_code = plan.count, plan.parent_code
         self.pattern, self.counters, self.short = plan.case_number_pattern, dict(plan.counters), plan.short
@@ -325,6 +332,20 @@ class _Maker(txt.People):
             pieces = _filled(self.pattern, {"year": year, "n": serial, "short": self.short, "org": self.org_code})
             out.append(pieces if "".join(pieces) == number else [number])
         return out
+
+    def roster(self, b: _Batch, known: tuple[str, ...]) -> list[Row]:
+        """The 调解员名册 rows of the mediators the cases name (``txt.MEDIATORS``) not yet in it: two of them 专职,
+        each with a mobile phone. From their own RNG (seeded with the run's seed): the cases stay as they were."""
+        r = random.Random(f"{self.seed}:roster")
+        full_time = set(r.sample(txt.MEDIATORS, 2))
+        rows = []
+        for name in txt.MEDIATORS:
+            phone = f"{r.choice(txt.PHONE_PREFIXES)}{r.randrange(100_000_000):08d}"
+            if name not in known:
+                rows.append(self._synced(b, self.ids()) | {
+                    "owner_org_code": self.org_code, "name": name, "full_time": name in full_time, "phone": phone,
+                    "active": True, "deleted_at": None})
+        return rows
 
     def later(self, day: dt.date, low: int, high: int) -> dt.date:
         return min(day + dt.timedelta(days=self.between(low, high)), self.today)

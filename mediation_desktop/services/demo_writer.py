@@ -61,6 +61,7 @@ class Plan:
     driver_values: bool  # SQLite: hand the values over in the driver's form
     case_number_pattern: str = DEFAULT_CASE_NUMBER_PATTERN
     counters: tuple[tuple[int, int], ...] = ()  # (year, last serial) when the run started: the numbers foretold
+    roster: tuple[str, ...] = ()  # the names already in this committee's 调解员名册 when the run started
 
 
 @dataclass
@@ -73,6 +74,7 @@ class Packed:
     audit: list[tuple[str, str, int]]  # (case id, status, parties)
     search_tokens: list[tuple[str, str, str]] | None = None  # search_keys.case_tokens() per case …
     case_numbers: list[str] | None = None  # … made with these case numbers (foretold by the case maker)
+    mediators: list[tuple[str, str, bool]] | None = None  # (id, name, 专职) added to the roster by this batch
 
 
 class Processors:
@@ -163,6 +165,10 @@ class BatchWriter:
                 audit.AuditRecord(self.plan.actor, "demo.create_case", "mediation_case", cid, cid,
                                   {"case_no": number, "status": status, "parties": n})
                 for (cid, status, n), number in zip(packed.audit, numbers, strict=True)], seq)
+            audit.append_core_joined(conn, [
+                audit.AuditRecord(self.plan.actor, "roster.add", "mediator", mid, None,
+                                  {"name": name, "full_time": full_time})
+                for mid, name, full_time in packed.mediators or ()], seq)
             written = {name: seal.inserted_seals(conn, seq, name, self.written.get(name))
                        for name, _, _ in packed.tables}
             audit.append_core(conn, [audit.AuditRecord(self.plan.actor, seal.SEAL_ACTION, "seal", str(n), None, data)
