@@ -367,3 +367,22 @@ def test_the_roster_is_the_same_for_a_seed_and_filled_once(tmp_path: Path, monke
     assert roster(one) == roster(two)
     assert_sound(one)
     assert_sound(three)
+
+
+def test_a_storys_village_group_is_where_its_villagers_live(db400: Database) -> None:
+    """「钟水与韩英英同为石桥村3组村民」: then both live in 石桥村3组, as every villager of the case does."""
+    import re
+
+    homes: dict[str, set[str]] = defaultdict(set)
+    for case_id, address in rows(db400, "SELECT case_id, address FROM party WHERE kind = 'person'"):
+        found = re.match(r"石桥村(\d+)组", address or "")
+        if found:
+            homes[case_id].add(found.group(1))
+    told = 0
+    for case_id, summary in rows(db400, "SELECT id, summary FROM mediation_case"):
+        groups = set(re.findall(r"石桥村(\d+)组", summary or ""))
+        if groups:
+            told += 1
+            assert homes[case_id] and homes[case_id] == groups, summary
+        assert len(homes[case_id]) <= 1, case_id  # one 村民小组 a case
+    assert told >= 10

@@ -284,6 +284,17 @@ class People:
             "representative": self.name("male" if self.r() < 0.7 else "female")[0], "representative_title": title,
         }, brand
 
+    def in_group(self, address: str | None, group: int) -> str | None:
+        """A villager's home 「石桥村7组6号」 moved to the case's group (「石桥村3组6号」); other addresses (the village
+        committee's, a company's, a migrant worker's home town) as they are."""
+        if address is None or not address.startswith(self.village):
+            return address
+        rest = address[len(self.village):]
+        digits = rest.split("组", 1)[0]
+        if not digits.isdigit() or "组" not in rest:
+            return address
+        return f"{self.village}{group}组{rest.split('组', 1)[1]}"
+
     def phone(self) -> str:
         return f"{self.pick(PHONE_PREFIXES)}{int(self.r() * 100_000_000):08d}"
 
@@ -320,7 +331,10 @@ class People:
         applicants = [p["name"] for p in rows if p["role"] == ap]
         respondents = [p["name"] for p in rows if p["role"] == rs]
         hh = self.between(6, 60) * 50 if story.org == "farm" else (668 if r() < 0.3 else self.between(36, 420))
-        values = {"a": applicants[0], "b": respondents[0], "v": self.village, "g": self.between(1, 12),
+        group = self.between(1, 12)
+        for row in rows:  # one 村民小组 a case: the story's 「{v}{g}组村民」 is where its villagers live
+            row["address"] = self.in_group(row["address"], group)
+        values = {"a": applicants[0], "b": respondents[0], "v": self.village, "g": group,
                   "n": n or len(rows), "hh": hh, "age": rows[0]["age"], "brand": brand,
                   "m": self.pick(("0.3", "0.5", "0.8", "1", "1.5")), "mu": self.pick(("1.5", "2", "3", "4.5", "6")),
                   "wed": reg.year - self.between(3, 15), "y0": reg.year - self.between(1, 4),
