@@ -180,6 +180,15 @@ _RULES: list[tuple[str, _Said]] = [
     # a record file refused (sync.record_checks)
     (r"(?P<file>records/\w+\.json): (?:(?P<what>keys|type|columns|rows)|rows/(?P<row>\d+)(?:/(?P<col>\w+))?)",
      _rows_place),
+    # what no column alone says (sync.verify): a record twice, a category its list lacks, wording that does not fit
+    (r"(?P<f>records/\w+\.json): id (?P<id>\S+) twice", "{f} 里同一条记录（{id}）出现了两次"),
+    (r"records/mediation_case\.json: category_code (?P<c>\S+) not in (?P<v>\S+)",
+     "案件的纠纷类型代码“{c}”不在 {v} 版的分类里"),
+    (r"reference\.json wording (?P<w>\S+): no such document", "文书用语里有本程序没有的文书“{w}”"),
+    (r"reference\.json wording (?P<w>\S+): no such key", "文书用语“{w}”是本程序的文书里没有的一项"),
+    (r"reference\.json wording (?P<w>\S+): not a text", "文书用语“{w}”应当是一段文字"),
+    (r"reference\.json wording (?P<w>\S+): not a list of texts", "文书用语“{w}”应当是几段文字"),
+    (r"reference\.json wording (?P<w>\S+): not a group of keys", "文书用语“{w}”应当是一组用语"),
     # the bundle's container and its members (sync.container, sync.verify, sync.reference, sync.export)
     (r"reference\.json hub is not the signer", "reference.json 里的乡镇不是签名的单位"),
     (r"payload", "加密的内容解不开"),

@@ -13,6 +13,7 @@ from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service mess
 from mediation_desktop.services import roster
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.common.column_widths import fit_columns
 from mediation_desktop.ui.common.screen_fit import fit_to_screen
 from mediation_desktop.ui.common.unsaved import CloseGuard
 from mediation_desktop.ui.forms.admin.roster_dialog import Ui_RosterDialog
@@ -55,6 +56,9 @@ class RosterDialog(CloseGuard, QDialog):
         for r, m in enumerate(self.rows):
             for c, text in enumerate((m.name, yes if m.full_time else no, m.phone or "", yes if m.active else no)):
                 self.table.setItem(r, c, QTableWidgetItem(text))
+        # (every 是/否 and phone whole, in 大字 too: the name column takes what is left)
+        fit_columns(self.table, {c: [it.text() for r in range(len(self.rows)) if (it := self.table.item(r, c))]
+                                 for c in (1, 2, 3)})
         self.table.blockSignals(False)
         active = [m for m in self.rows if m.active]
         self.summary.setText(self.tr("在任调解员 %1 人，其中专职 %2 人").replace("%1", str(len(active)))
