@@ -4,7 +4,7 @@
 (``resources/fonts``, in the order ``documents.fonts`` uses them) has a glyph for. The text rule
 (``domain.text``) refuses a character outside it when it is typed or imported: stored, it would print as an
 empty box in a legal document. The rule lives in ``domain/`` (standard library only), so the fonts are read
-here, once, and the result is checked in; ``tests/unit/test_glyphs.py`` fails when a font changes and this
+here, once, and the result is checked in; ``tests/unit/test_printable_text.py`` fails when a font changes and this
 was not run again. ``--check`` only says whether the checked-in list is up to date (exit status 1 if not).
 """
 
@@ -29,18 +29,11 @@ def covered() -> set[int]:
     return set().union(*font_set().coverage)
 
 
-def ranges(codes: set[int]) -> list[tuple[int, int]]:
-    out: list[list[int]] = []
-    for cp in sorted(codes):
-        if out and out[-1][1] == cp - 1:
-            out[-1][1] = cp
-        else:
-            out.append([cp, cp])
-    return [(a, b) for a, b in out]
-
-
 def module_text(codes: set[int]) -> str:
-    words = [f"{a:X}-{b:X}" for a, b in ranges(codes)]
+    sys.path.insert(0, str(ROOT))
+    from mediation_desktop.domain.text import code_ranges
+
+    words = [f"{a:X}-{b:X}" for a, b in code_ranges(codes)]
     lines, line = [], ""
     for w in words:
         if len(line) + len(w) + 1 > 100:

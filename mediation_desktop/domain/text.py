@@ -33,8 +33,24 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["FIELDS", "Label", "UnsafeText", "check_text", "check_texts", "find_unsafe", "first_unsafe", "formula_like",
-           "inert_cell", "inert_string", "printable", "read_cell", "refusal", "shown", "unsafe_pattern"]
+__all__ = [
+    "FIELDS",
+    "Label",
+    "UnsafeText",
+    "check_text",
+    "check_texts",
+    "code_ranges",
+    "find_unsafe",
+    "first_unsafe",
+    "formula_like",
+    "inert_cell",
+    "inert_string",
+    "printable",
+    "read_cell",
+    "refusal",
+    "shown",
+    "unsafe_pattern",
+]
 
 #: the characters a field of several lines may hold besides printable text
 LINE_CHARS = "\t\n\r"
@@ -58,7 +74,8 @@ def _char_class(rs: list[tuple[int, int]], negate: bool = False) -> str:
         _escape(a) if a == b else f"{_escape(a)}-{_escape(b)}" for a, b in rs) + "]"
 
 
-def _ranges(codes: Iterable[int]) -> list[tuple[int, int]]:
+def code_ranges(codes: Iterable[int]) -> list[tuple[int, int]]:
+    """The code points ``codes`` as runs (first, last), in order (also ``packaging/build_glyphs.py``'s)."""
     out: list[list[int]] = []
     for cp in sorted(codes):
         if out and out[-1][1] == cp - 1:
@@ -88,7 +105,7 @@ def _patterns(multiline: bool) -> tuple[re.Pattern[str], frozenset[str]]:
     regular-expression engine tests by a bitmap: fast), and the characters above it a field may hold (looked up
     as a set, only in a text that has such characters at all)."""
     allowed = printable(multiline)
-    refused = _ranges(cp for cp in range(0x10000) if cp not in allowed)
+    refused = code_ranges(cp for cp in range(0x10000) if cp not in allowed)
     return re.compile(_char_class(refused)), frozenset(chr(cp) for cp in allowed if cp > 0xFFFF)
 
 
@@ -96,7 +113,7 @@ def _patterns(multiline: bool) -> tuple[re.Pattern[str], frozenset[str]]:
 def unsafe_pattern(multiline: bool) -> re.Pattern[str]:
     """One regular expression matching every character a field may not hold (slower on long texts than
     :func:`find_unsafe`)."""
-    return re.compile(_char_class(_ranges(printable(multiline)), negate=True))
+    return re.compile(_char_class(code_ranges(printable(multiline)), negate=True))
 
 
 def find_unsafe(value: str, *, multiline: bool = False) -> re.Match[str] | None:
