@@ -170,3 +170,22 @@ def village_and_hub(folder: Path, hub_url: str | None = None) -> Iterator[tuple[
     finally:
         village.db.dispose()
         hub.db.dispose()
+
+
+def add_case_of_unknown_committee(db: Database, org_code: str, day: dt.date) -> uuid.UUID:
+    """A performed case owned by ``org_code``, a committee whose key record this hub never saw (as a hub holds one
+    brought in before the key travelled): written directly, as the sync applier would."""
+    from mediation_desktop.domain.enums import CaseSource
+    from mediation_desktop.domain.lifecycle import CaseStatus
+    from mediation_desktop.storage.models import Case
+    from mediation_desktop.storage.unit_of_work import UnitOfWork
+
+    case_id = uuid.uuid4()
+    with UnitOfWork(db, actor="sync", action="test.sync") as uow:
+        uow.session.add(Case(
+            id=case_id, case_no="（2026）外村人调字第1号", year=2026, serial=1, owner_org_code=org_code,
+            owner_installation_id=uuid.uuid4(), title="外村案件", category_code="neighbour", category_scheme="2021",
+            source=CaseSource.APPLICATION, status=CaseStatus.PERFORMED, registered_on=day, accepted_on=day,
+            closed_on=day, summary="", requests=[], extra={}))
+        uow.commit()
+    return case_id

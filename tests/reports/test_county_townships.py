@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,18 +18,14 @@ import pytest
 from openpyxl import load_workbook
 from pg_server import backend_params, database_url_for
 from pypdf import PdfReader
-from sync_helpers import Inst, new_installation
+from sync_helpers import Inst, add_case_of_unknown_committee, new_installation
 
 from mediation_desktop.cli import main
-from mediation_desktop.domain.enums import CaseSource
-from mediation_desktop.domain.lifecycle import CaseStatus
 from mediation_desktop.reports import statistics
 from mediation_desktop.reports.pdf import statistics_pdf
 from mediation_desktop.reports.periods import Basis, parse_period
 from mediation_desktop.reports.xlsx import statistics_xlsx
 from mediation_desktop.services.queries import township_of
-from mediation_desktop.storage.models import Case
-from mediation_desktop.storage.unit_of_work import UnitOfWork
 
 DAY = dt.date(2026, 3, 2)
 UNKNOWN = "330199001"
@@ -68,13 +63,7 @@ def county(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
             town.register(f"王{n}", f"赵{n}", day=DAY)
             summary = county.import_(town.export())
             assert summary.total("rejected") == summary.total("conflict") == 0
-        with UnitOfWork(county.db, actor="sync", action="test.sync") as uow:
-            uow.session.add(Case(
-                id=uuid.uuid4(), case_no="（2026）外村人调字第1号", year=2026, serial=1, owner_org_code=UNKNOWN,
-                owner_installation_id=uuid.uuid4(), title="外村案件", category_code="neighbour",
-                category_scheme="2021", source=CaseSource.APPLICATION, status=CaseStatus.PERFORMED,
-                registered_on=DAY, accepted_on=DAY, closed_on=DAY, summary="", requests=[], extra={}))
-            uow.commit()
+        add_case_of_unknown_committee(county.db, UNKNOWN, DAY)
         yield county
     finally:
         for one in everyone:

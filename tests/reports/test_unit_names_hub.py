@@ -10,25 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
-from sync_helpers import Inst, new_installation
+from sync_helpers import Inst, add_case_of_unknown_committee, new_installation
 
 from mediation_desktop.cli import main
-from mediation_desktop.domain.enums import CaseSource
-from mediation_desktop.domain.lifecycle import CaseStatus
 from mediation_desktop.reports import statistics
 from mediation_desktop.reports.pdf import statistics_pdf
 from mediation_desktop.reports.periods import parse_period
 from mediation_desktop.reports.xlsx import statistics_xlsx
 from mediation_desktop.services.queries import committee_names, filter_choices
-from mediation_desktop.storage.models import Case
-from mediation_desktop.storage.unit_of_work import UnitOfWork
 
 TOWN, SHIQIAO, DONGSHAN = "石桥镇司法所", "石桥村人民调解委员会", "东山村人民调解委员会"
 UNKNOWN = "330102009"
@@ -53,13 +48,7 @@ def hub(tmp_path: Path) -> Iterator[Inst]:
         summary = town.import_(*(v.export() for v in villages))
         assert summary.total("new") > 0 and summary.total("rejected") == summary.total("conflict") == 0
         town.register("王五", "赵六", day=DAY)
-        with UnitOfWork(town.db, actor="sync", action="test.sync") as uow:
-            uow.session.add(Case(
-                id=uuid.uuid4(), case_no="（2026）外村人调字第1号", year=2026, serial=1, owner_org_code=UNKNOWN,
-                owner_installation_id=uuid.uuid4(), title="外村案件", category_code="neighbour",
-                category_scheme="2021", source=CaseSource.APPLICATION, status=CaseStatus.PERFORMED,
-                registered_on=DAY, accepted_on=DAY, closed_on=DAY, summary="", requests=[], extra={}))
-            uow.commit()
+        add_case_of_unknown_committee(town.db, UNKNOWN, DAY)
         yield town
     finally:
         for inst in (town, *villages):
