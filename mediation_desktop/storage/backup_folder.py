@@ -55,8 +55,11 @@ def archive_time(path: Path) -> dt.datetime | None:
 
 @contextmanager
 def folder_lock(folder: Path) -> Iterator[None]:
-    """An exclusive, non-blocking lock on a backup folder (released by the OS if the process dies)."""
-    private_dir(folder)
+    """An exclusive, non-blocking lock on a backup folder (released by the OS if the process dies). A folder that
+    does not exist yet is made owner-only; one that does (the user's second backup folder: their documents, a
+    shared drive) keeps its permissions — the backups written into it are owner-only themselves."""
+    if not folder.is_dir():
+        private_dir(folder)
     fd = os.open(folder / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
     try:
         _lock(fd)

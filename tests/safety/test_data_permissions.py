@@ -135,3 +135,19 @@ def test_a_data_folder_of_the_program_is_still_opened_with_things_beside_its_dat
     (data / "说明.txt").write_text("数据目录", encoding="utf-8")
     r = run(data, "cases", env=_SIGNED_IN)
     assert r.returncode == 0, r.stderr
+
+
+def test_the_users_second_backup_folder_keeps_its_permissions(db, director, tmp_path: Path):
+    """The second backup folder is the user's (their documents, a shared drive): it lost its group and other
+    permissions at every backup. It keeps them now; the backups written into it are still the owner's only."""
+    from mediation_desktop.services import backups
+
+    folder = tmp_path / "我的文档"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("我的笔记", encoding="utf-8")
+    os.chmod(folder, 0o755)
+    backups.set_second_folder(db, director, folder)
+    backups.backup_now(db)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+    copies = [p for p in folder.rglob("*") if p.name.startswith("mediation-backup-")]
+    assert copies and all(stat.S_IMODE(p.stat().st_mode) & 0o077 == 0 for p in copies)
