@@ -11,7 +11,7 @@ from typing import Any
 
 from mediation_desktop.cli_messages import CLI_MESSAGES
 from mediation_desktop.domain.messages import DOMAIN_MESSAGES
-from mediation_desktop.domain.text import Label, shown
+from mediation_desktop.domain.text import Label, quoted_params
 from mediation_desktop.reports.messages import REPORT_MESSAGES
 from mediation_desktop.services.screening_messages import SCREENING_MESSAGES
 from mediation_desktop.storage.backup_messages import BACKUP_MESSAGES
@@ -474,28 +474,13 @@ def current_language() -> str:
     return _current
 
 
-#: the parameters that quote a text someone typed or a file holds (a cell, a name): cut to 40 characters
-QUOTED = frozenset({"value", "other_value", "name", "relation", "member", "words", "column"})
-#: … and those that are one line however long (a file's path or name, a unit's name): a line break in them named
-ONE_LINE = QUOTED | {"path", "data_dir", "backup", "folder", "filename", "example", "org_name", "claimed_name",
-                     "via_name", "recipient", "owner"}
-
-
-def quoted(params: dict[str, Any]) -> dict[str, Any]:
-    """``params`` as a message may show them (``domain.text.shown``): no invisible or direction-changing character
-    raw in any text — a U+202E in a quoted name would turn the whole line around — and a quoted value cut after 40
-    characters (a 5,000-character cell, a date of 300 digits). A field's name (a ``Label``) is ours: as it is."""
-    return {k: v if not isinstance(v, str) or isinstance(v, Label)
-            else shown(v, 40 if k in QUOTED else None, multiline=k not in ONE_LINE) for k, v in params.items()}
-
-
 def tr(key: str, lang: str | None = None, /, **params: Any) -> str:
     """The message for ``key`` in ``lang`` (default: the current language) with ``params`` filled in (any names:
-    a message may say a record's ``{key}`` or a ``{lang}``), each as :func:`quoted` shows it."""
+    a message may say a record's ``{key}`` or a ``{lang}``), each as ``domain.text.quoted_params`` shows it."""
     pair = MESSAGES.get(key)
     if pair is None:
         return key
-    params = quoted(params)
+    params = quoted_params(params)
     english = (lang or _current) == EN
     text = pair[1] if english else pair[0]
     if english:  # a field's name (domain.text.Label) in the message's language

@@ -46,6 +46,7 @@ __all__ = [
     "inert_cell",
     "inert_string",
     "printable",
+    "quoted_params",
     "read_cell",
     "refusal",
     "shown",
@@ -358,3 +359,18 @@ def read_cell(value: str) -> str:
     """A cell's text as it was typed, from :func:`inert_cell` or :func:`inert_string` (or an older export, which
     put the ``'`` in front of formula-like texts only): one ``'`` taken off a guarded cell, any other as it is."""
     return value[1:] if _guarded(value) else value
+
+
+#: the parameters that quote a text someone typed or a file holds (a cell, a name): cut to 40 characters
+QUOTED = frozenset({"value", "other_value", "name", "relation", "member", "words", "column"})
+#: … and those that are one line however long (a file's path or name, a unit's name): a line break in them named
+ONE_LINE = QUOTED | {"path", "data_dir", "backup", "folder", "filename", "example", "org_name", "claimed_name",
+                     "via_name", "hub_name", "recipient", "owner", "entries"}
+
+
+def quoted_params(params: dict[str, Any]) -> dict[str, Any]:
+    """``params`` as a message may show them (:func:`shown`): no invisible or direction-changing character
+    raw in any text — a U+202E in a quoted name would turn the whole line around — and a quoted value cut after 40
+    characters (a 5,000-character cell, a date of 300 digits). A field's name (a ``Label``) is ours: as it is."""
+    return {k: v if not isinstance(v, str) or isinstance(v, Label)
+            else shown(v, 40 if k in QUOTED else None, multiline=k not in ONE_LINE) for k, v in params.items()}

@@ -1,5 +1,5 @@
-"""Every message quotes a text through one rule (``i18n.quoted`` → ``domain.text.shown``): whatever a file or a
-person gave, the line shows no invisible, direction-changing or control character raw, and a quoted value is at
+"""Every message quotes a text through one rule (``domain.text.quoted_params``, applied by ``i18n.tr``): whatever
+a file or a person gave, the line shows no invisible, direction-changing or control character raw, and a quoted value is at
 most 40 characters and an ellipsis."""
 
 from __future__ import annotations
@@ -39,3 +39,17 @@ def test_a_field_name_and_a_path_are_not_cut() -> None:
     assert tr("text.invisible", label=Label("当事人姓名", "The party's name"), char="U+202E").startswith("当事人姓名")
     assert tr("text.invisible", "en", label=Label("当事人姓名", "The party's name"), char="U+202E").startswith(
         "The party's name")
+
+
+def test_names_of_a_refused_folders_files_and_of_a_forwarding_unit_are_one_line_and_visible():
+    """The files a foreign data folder holds and the unit that forwarded a bundle are named in one line: a line
+    break or a U+202E in a file's name is shown as its code, never raw."""
+    from mediation_desktop.errors import ForeignFolder
+    from mediation_desktop.i18n import tr
+
+    err = ForeignFolder("/home/zhang/文档", ["a\nb.txt", "报告\u202etxt.exe"])
+    text = tr(err.key, "zh", **err.params)
+    assert "\n" not in text and "\u202e" not in text and "U+000A" in text and "U+202E" in text
+    said = tr("sync.not_its_unit", "zh", path="up.zip", org_name="柳湾村", org_code="330103001",
+              hub_name="石桥镇\u202e", hub_code="330102")
+    assert "\u202e" not in said and "U+202E" in said
