@@ -52,3 +52,13 @@ def _chinese_window(qapp):
 
     if language.current() != language.ZH or not language._state["translators"]:
         language.switch(language.ZH)
+
+
+@pytest.fixture(autouse=True)
+def _application_font_kept(qapp):
+    """A test that turns on 大字 or installs the fonts again leaves the application's font as it found it: the
+    next test in the same process is measured in the font every test starts with, whatever ran before it."""
+    font = qapp.font()
+    yield
+    if qapp.font() != font:
+        qapp.setFont(font)
