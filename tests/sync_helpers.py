@@ -83,7 +83,7 @@ class Inst:
         out = self.dump()
         with self.db.engine.connect() as conn:
             for table in ("sync_import", "sync_peer", "sync_export", "setting", "audit_head", "case_search_row",
-                          "change_counter"):
+                          "change_counter", "mediator", "screening", "screening_finding"):
                 out[table] = sorted(map(repr, conn.execute(text(f"SELECT * FROM {table}")).all()))
         return out
 

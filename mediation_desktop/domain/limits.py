@@ -36,10 +36,12 @@ NUMBERS: dict[tuple[str, str], tuple[int, int]] = {
     ("agreement", "version"): (1, 10_000),
     ("agreement", "copies"): (0, 1_000_000),
     ("attachment", "size"): (0, INT64[1]),
+    ("screening", "households"): (0, 100_000),  # 走访户数 (services.screenings.MAX_HOUSEHOLDS)
+    ("screening_finding", "position"): (0, 1_000_000),
     # every synced record's version: its owner's change sequence
     **{(table, "change_seq"): CHANGE_SEQ for table in ("mediation_case", "party", "investigation",
                                                         "mediation_session", "agreement", "follow_up", "referral",
-                                                        "attachment")},
+                                                        "attachment", "mediator", "screening", "screening_finding")},
 }
 
 #: the field names (``domain.text.FIELDS`` keys) of those numbers, for the message

@@ -85,8 +85,10 @@ def update_mediator(db: Database, actor: Actor, mediator_id: uuid.UUID, data: Me
 
 
 def list_mediators(db: Database, *, active_only: bool = False) -> list[MediatorView]:
-    """This committee's roster: active first, full-time first, then by name."""
-    stmt = select(Mediator).where(Mediator.deleted_at.is_(None))
+    """This committee's roster: active first, full-time first, then by name. (A hub keeps its villages' rosters
+    too, for its report; they are theirs to keep.)"""
+    own = select(Installation.org_code).limit(1).scalar_subquery()
+    stmt = select(Mediator).where(Mediator.deleted_at.is_(None), Mediator.owner_org_code == own)
     if active_only:
         stmt = stmt.where(Mediator.active.is_(True))
     stmt = stmt.order_by(Mediator.active.desc(), Mediator.full_time.desc(), Mediator.name, Mediator.id)

@@ -20,6 +20,9 @@ SCREENING_MESSAGES: dict[str, tuple[str, str]] = {
     "screening.note_long": ("备注太长了（最多 {max} 个字）。", "The note is too long (at most {max} characters)."),
     "mediator.name_long": ("调解员姓名太长了（最多 {max} 个字）。", "The name is too long (at most {max} characters)."),
     "screening.empty_finding": ("发现的纠纷第 {n} 条没有写情况。", "Dispute {n} found has no description."),
+    "screening.case_not_own": ("案件 {case_no} 不是本调委会的案件：排查发现的纠纷只能记为本调委会登记的案件。",
+                               "Case {case_no} is not this committee's: a dispute found by screening is linked to a "
+                               "case this committee registered."),
     "screening.linked": ("这条纠纷已经登记为案件了。", "This dispute is already registered as a case."),
     "screening.date": ("排查日期“{value}”看不懂，请写成 2026-05-12。",
                        "The date '{value}' is not understood; write 2026-05-12."),

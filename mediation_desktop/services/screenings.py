@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from mediation_desktop.domain.china_time import china_today
+from mediation_desktop.domain.limits import NUMBERS
 from mediation_desktop.domain.text import Label
 from mediation_desktop.errors import MediationError
 from mediation_desktop.services.accounts import Actor
@@ -34,7 +35,7 @@ __all__ = ["FindingInput", "FindingView", "ScreeningInput", "ScreeningView", "ad
 _LIMITS = {"place": ("screening.place_long", 200), "screened_by": ("screening.by_long", 200),
            "description": ("screening.finding_long", 300), "note": ("screening.note_long", 2000)}
 
-MAX_HOUSEHOLDS = 100_000
+MAX_HOUSEHOLDS = NUMBERS[("screening", "households")][1]  # (a bundle's screening is held to it too)
 
 
 @dataclass
@@ -211,13 +212,18 @@ def link_case(db: Database, actor: Actor, finding_id: uuid.UUID, case_id: uuid.U
         case = uow.session.get(Case, case_id)
         if case is None or case.deleted_at is not None:
             raise MediationError("case.not_found", value=str(case_id))
+        if case.owner_org_code != _own_org(uow):  # (the register goes up with this committee's cases only)
+            raise MediationError("screening.case_not_own", case_no=case.case_no)
         finding.case_id = case_id
         uow.commit()
 
 
 def list_screenings(db: Database, *, start: dt.date | None = None, end: dt.date | None = None) -> list[ScreeningView]:
-    """The screenings held here (newest first), optionally from ``start`` to ``end`` (both included)."""
-    stmt = (select(Screening).where(Screening.deleted_at.is_(None))
+    """This committee's screenings (newest first), optionally from ``start`` to ``end`` (both included). A hub
+    keeps its villages' screenings too (they came in their bundles, for its report): they are theirs to correct,
+    so its register lists its own."""
+    own = select(Installation.org_code).limit(1).scalar_subquery()
+    stmt = (select(Screening).where(Screening.deleted_at.is_(None), Screening.owner_org_code == own)
             .options(selectinload(Screening.findings)).order_by(Screening.held_on.desc(), Screening.created_at.desc()))
     if start is not None:
         stmt = stmt.where(Screening.held_on >= start)

@@ -241,6 +241,7 @@ class Applier:
                 i_version = names.index("version")
                 new_rows.sort(key=lambda r: r[i_version])
             plan[t] = (new_rows, upd_rows)
+        self._plan_registers(vb, plan, refused, tally, refuse)
         if not self.dry_run:  # (a dry run is rolled back: it indexes nothing)
             self._new_texts = texts_of_new_cases(plan["mediation_case"][0], plan.get("party", ([], []))[0])
             self._tokens.start(self._new_texts)  # made in a second process while the records are written
@@ -251,6 +252,34 @@ class Applier:
             self._tokens.close()
             raise
         return party_touched, plan
+
+    def _plan_registers(self, vb: VerifiedBundle, plan: dict[str, tuple[list[list[Any]], list[list[Any]]]],
+                        refused: dict[str, str], tally: Callable[[str, list[list[Any]], int, list[str]], None],
+                        refuse: Callable[[str, str, str, str], str]) -> None:
+        """The committee's registers (the roster, the screenings and what they found): each the source's own
+        (``ownership.check_bundle``), new or a newer version of one here; a found dispute registered as a case that
+        this import refuses is refused with it (its link would name a case that is not here)."""
+        for t in schema.REGISTER_TYPES:
+            names = schema.column_names(t)
+            i_id, i_seq = names.index("id"), names.index("change_seq")
+            i_case = names.index("case_id") if t == "screening_finding" else None
+            rows = vb.records.get(t, [])
+            local = self._local(t, [r[i_id] for r in rows], [])
+            new_rows: list[list[Any]] = []
+            upd_rows: list[list[Any]] = []
+            outs: list[str] = []
+            for r in rows:
+                if i_case is not None and r[i_case] in refused:
+                    outs.append(refuse(t, r[i_id], "rejected", refused[r[i_case]]))
+                    continue
+                here = local.get(r[i_id])
+                if here is None:
+                    new_rows.append(r)
+                    outs.append("new")
+                else:
+                    outs.append(self._versioned(r, r[i_seq], here[0], new_rows, upd_rows))
+            tally(t, rows, i_id, outs)
+            plan[t] = (new_rows, upd_rows)
 
     @staticmethod
     def _versioned(row: list[Any], seq: int, here: int, new_rows: list[list[Any]], upd_rows: list[list[Any]]) -> str:
@@ -303,7 +332,7 @@ class Applier:
     # -- writing -------------------------------------------------------------------------------------------
 
     def _write(self, plan: dict[str, tuple[list[list[Any]], list[list[Any]]]]) -> None:
-        for t in schema.RECORD_TYPES:
+        for t in schema.BUNDLE_TYPES:
             self.steps.step()
             new_rows, upd_rows = plan.get(t, ([], []))
             cols = schema.columns(t)

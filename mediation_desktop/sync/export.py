@@ -131,6 +131,46 @@ def read_records(conn: Connection, case_ids: Select[Any]) -> dict[str, list[list
     return out
 
 
+def registers_since(conn: Connection, since: int) -> int:
+    """Where this committee's registers are sent from: where its cases are (``since``) once a bundle that carried
+    them (or said it had none) reached the level above; before that, from the start. A build before the registers
+    travelled left bundles whose acknowledgement says nothing of them: the roster and the screenings kept then go up
+    once, whole."""
+    recorded = conn.execute(select(SyncExport.counts).where(SyncExport.kind == "data",
+                                                           SyncExport.acknowledged_at.is_not(None))).scalars()
+    aware = any(isinstance(c, dict) and schema.REGISTER_TYPES[0] in c for c in recorded)
+    return since if aware else 0
+
+
+def read_registers(conn: Connection, org_code: str, since: int) -> dict[str, list[list[Any]]]:
+    """This committee's registers changed after ``since`` (0: all of them), per type, in wire form: its roster,
+    its screenings and the disputes they found (a hub's villages' registers go up in their own bundles, which it
+    forwards). Small tables: read like :func:`read_records`."""
+    out: dict[str, list[list[Any]]] = {}
+    sqlite = conn.dialect.name == "sqlite"
+    screening = Base.metadata.tables["screening"]
+    for t in schema.REGISTER_TYPES:
+        table: Table = Base.metadata.tables[t]
+        cols = schema.columns(t)
+        stmt: Select[Any]
+        if sqlite:
+            raw: list[Any] = [literal_column(f'"{t}"."{c.name}"') for c in cols]
+            stmt = select(*raw).select_from(table)
+            convs = [codec.sqlite_to_wire(c) for c in cols]
+        else:
+            stmt = select(*[table.c[c.name] for c in cols])
+            convs = [codec.to_wire(c) for c in cols]
+        if t == "screening_finding":
+            stmt = stmt.where(table.c.screening_id.in_(select(screening.c.id)
+                                                       .where(screening.c.owner_org_code == org_code)))
+        else:
+            stmt = stmt.where(table.c.owner_org_code == org_code)
+        if since > 0:
+            stmt = stmt.where(table.c.change_seq > since)
+        out[t] = codec.convert_rows(conn.execute(stmt.order_by(table.c.change_seq, table.c.id)).all(), convs)
+    return out
+
+
 def _sqlite_json(c: schema.WireColumn) -> str:
     """The SQL expression that gives a column's wire value inside SQLite's json_array()."""
     col = f't."{c.name}"'
@@ -355,6 +395,11 @@ def export_bundle(db: Database, out: Path, *, actor: str, full: bool = False,
                 writer.add(f"records/{t}.json", data)
                 counts[t] = n
                 steps.step()
+            registers = {t: rows for t, rows in read_registers(conn, me.org_code, registers_since(conn, seq_from))
+                         .items() if rows}
+            for t, rows in registers.items():
+                writer.add(f"records/{t}.json", record_file(t, rows))
+                counts[t] = len(rows)
             attachments = _attachment_files(conn, selected)
             prev = conn.scalar(select(SyncExport.bundle_id).where(SyncExport.kind == "data")
                                .order_by(SyncExport.created_at.desc()).limit(1))
@@ -390,7 +435,9 @@ def export_bundle(db: Database, out: Path, *, actor: str, full: bool = False,
         raise
     sealed = keys_for is not None and encrypt is not False
     manifest = {
-        "format": schema.FORMAT, "format_version": schema.FORMAT_VERSION, "schema_version": schema.SCHEMA_VERSION,
+        "format": schema.FORMAT, "format_version": schema.FORMAT_VERSION,
+        # (a bundle without registers reads as an earlier revision's: a hub not yet updated still takes it in)
+        "schema_version": schema.REGISTERS_FROM if registers else schema.SCHEMA_VERSIONS[0],
         "kind": "data", "bundle_id": bundle_id.hex, "created_at": now_iso(), "source": peer_record(me),
         "recipient_org_code": me.parent_code, "seq_from": seq_from, "seq_to": seq_to, "full": seq_from == 0,
         "prev_bundle_id": prev.hex if prev is not None else None,
@@ -405,9 +452,11 @@ def export_bundle(db: Database, out: Path, *, actor: str, full: bool = False,
     digest = write_and_verify(out, data, keys)
     witness.record_head(db.paths, head)  # the head this bundle carries, kept where rows cannot reach (check)
     with UnitOfWork(db, actor=actor, action="sync.export") as uow:
+        # (the registers' counts, none too: the mark of a bundle that carried them, see registers_since)
+        recorded = {**dict.fromkeys(schema.REGISTER_TYPES, 0), **counts}
         uow.session.add(SyncExport(bundle_id=bundle_id, kind="data", seq_from=seq_from, seq_to=seq_to,
                                    prev_bundle_id=prev, full=seq_from == 0, encrypted=sealed, created_at=utcnow(),
-                                   counts=counts, sha256=digest))
+                                   counts=recorded, sha256=digest))
         for fid, _ in forward:
             row = uow.session.get(SyncImport, fid)
             if row is not None and row.forwarded_in is None:

@@ -88,7 +88,7 @@ def _import_files(db: Database, files: list[Path], *, actor: str, dry_run: bool,
     with db.read_session() as s:
         applied = {b.hex: sha for b, sha in s.execute(select(SyncImport.bundle_id, SyncImport.sha256))}
     trust = Trust(keys, known_peers(db), trust_new, applied=applied)
-    steps = Steps(progress, len(files) * (1 + len(schema.RECORD_TYPES)) + 1)
+    steps = Steps(progress, len(files) * (1 + len(schema.BUNDLE_TYPES)) + 1)
     verified, skipped = [], []
     for f in files:  # nothing is touched before all are verified
         try:
@@ -109,7 +109,7 @@ def _import_files(db: Database, files: list[Path], *, actor: str, dry_run: bool,
         steps.step()
     if skipped and not verified:  # nothing here to import: say why, as for one such file alone
         raise skipped[0]
-    steps.set_total(len(files) + len(schema.RECORD_TYPES) * sum(_data_bundles(v) for v in verified) + 1)
+    steps.set_total(len(files) + len(schema.BUNDLE_TYPES) * sum(_data_bundles(v) for v in verified) + 1)
     summary = ImportSummary(dry_run, skipped=[{"path": e.params.get("path", ""), "reason": e.key,
                                                 "params": dict(e.params)} for e in skipped])
     reason = ", ".join(v.manifest.get("bundle_id", "") for v in verified)

@@ -119,10 +119,17 @@ SYNC_MESSAGES: dict[str, tuple[str, str]] = {
                               "not written here (key fingerprint {fingerprint}); refused, nothing was changed."),
     "sync.not_owner": ("数据包“{path}”由 {org_name}（{org_code}）签名，"
                        "却含有属于 {owner} 的记录（{record} {record_id}）："
-                       "一个单位只能发送自己的案件。整个数据包已拒收，未作任何改动。",
+                       "一个单位只能发送自己的案件和登记。整个数据包已拒收，未作任何改动。",
                        "The bundle '{path}' is signed by {org_name} ({org_code}) but carries a record owned by "
-                       "{owner} ({record} {record_id}): a unit may only send its own cases. The whole bundle was "
-                       "refused; nothing was changed."),
+                       "{owner} ({record} {record_id}): a unit may only send its own cases and registers. The whole "
+                       "bundle was refused; nothing was changed."),
+    "sync.not_owner_unknown_screening": ("数据包“{path}”由 {org_name}（{org_code}）签名，"
+                                         "却含有一条排查发现的纠纷（{record_id}），它所属的排查记录 {screening_id} "
+                                         "既不在包里、本机也没有。整个数据包已拒收，未作任何改动。",
+                                         "The bundle '{path}' is signed by {org_name} ({org_code}) but carries a "
+                                         "dispute found by screening ({record_id}) whose screening {screening_id} is "
+                                         "neither in the bundle nor here. The whole bundle was refused; nothing was "
+                                         "changed."),
     "sync.read_only": ("无法写入“{path}”：U盘或文件夹是只读的（写保护开关？）或没有写入权限。",
                        "Cannot write '{path}': the stick or folder is read-only (write-protect switch?) or not "
                        "writable."),

@@ -10,7 +10,11 @@ anything of a data bundle is applied, every record is checked against its signed
 - a record of a case (party, investigation, session, agreement, follow-up, referral, attachment) must belong to
   a case of the source: one in the bundle, or one stored here that the source owns; not another unit's case,
   not the importer's own, not a case that is nowhere (whose it is cannot be told);
-- an agreement a record refers to (``supersedes_id``, ``agreement_id``) must be of a case of the source.
+- an agreement a record refers to (``supersedes_id``, ``agreement_id``) must be of a case of the source;
+- a record of the committee's registers (a mediator of its roster, a screening) must name the source's unit as its
+  owner (``owner_org_code``), and so must the one stored here under its id; a dispute a screening found belongs
+  to a screening of the source (in the bundle, or stored here as the source's), and the case it was registered as,
+  if any, is a case of the source.
 
 A forwarding hub's own records are checked against the hub; each bundle it forwards is checked against its own
 author (it is applied as if it had come directly). A referral's ``to_org_code`` and ``target_case_id`` name the
@@ -43,6 +47,7 @@ def check_bundle(conn: Connection, vb: VerifiedBundle) -> None:
     checker = _Checker(conn, vb, source)
     checker.cases()
     checker.children()
+    checker.registers()
 
 
 class _Checker:
@@ -53,8 +58,8 @@ class _Checker:
 
     def refuse(self, record_type: str, record_id: str, owner: Owner) -> None:
         raise SyncError("sync.not_owner", path=self.vb.path, org_name=self.vb.source["org_name"],
-                        org_code=self.source[1], owner=_unit_name(self.conn, owner, self.source), record=record_type,
-                        record_id=record_id)
+                        org_code=self.source[1], owner=_unit_name(self.conn, owner, self.source),
+                        record=schema.RECORD_WORDS[record_type], record_id=record_id)
 
     def cases(self) -> None:
         names = schema.column_names("mediation_case")
@@ -82,7 +87,8 @@ class _Checker:
             self.refuse(record_type, record_id, stored)
         if stored is None and known:
             raise SyncError("sync.not_owner_unknown_case", path=self.vb.path, org_name=self.vb.source["org_name"],
-                            org_code=self.source[1], record=record_type, record_id=record_id, case_id=case_id)
+                            org_code=self.source[1], record=schema.RECORD_WORDS[record_type], record_id=record_id,
+                            case_id=case_id)
 
     def children(self) -> None:
         rows_of = {t: self.vb.records.get(t, []) for t in schema.CHILD_TYPES}
@@ -123,6 +129,49 @@ class _Checker:
                     case = stored_agreements.get(target)
                 if case is not None:
                     self.case_of_source(t, r[i_id], case, known=False)
+
+    def registers(self) -> None:
+        org = self.source[1]
+        screenings: set[str] = set()
+        for t in ("mediator", "screening"):
+            names = schema.column_names(t)
+            i_id, i_org = names.index("id"), names.index("owner_org_code")
+            rows = self.vb.records.get(t, [])
+            for r in rows:
+                if r[i_org] != org:
+                    self.refuse(t, r[i_id], ("", r[i_org]))
+            stored_orgs = _lookup(self.conn, t, [r[i_id] for r in rows], ("owner_org_code",))
+            for rid, owner in stored_orgs:
+                if str(owner) != org:
+                    self.refuse(t, rid, ("", str(owner)))
+            if t == "screening":
+                screenings = {r[i_id] for r in rows}
+        names = schema.column_names("screening_finding")
+        i_id, i_screening, i_case = (names.index(n) for n in ("id", "screening_id", "case_id"))
+        findings = self.vb.records.get("screening_finding", [])
+        if not findings:
+            return
+        elsewhere = {r[i_screening] for r in findings} - screenings
+        stored_screenings = dict(_lookup(self.conn, "screening", elsewhere, ("owner_org_code",)))
+        # a finding stored here under another screening: that screening must be the source's too
+        moved = dict(_lookup(self.conn, "screening_finding", [r[i_id] for r in findings], ("screening_id",)))
+        more = {str(s) for s in moved.values()} - screenings - stored_screenings.keys()
+        stored_screenings.update(_lookup(self.conn, "screening", more, ("owner_org_code",)))
+        outside = {r[i_case] for r in findings if r[i_case] is not None} - self.in_bundle - self.owners.keys()
+        self.owners.update(_stored_owners(self.conn, outside))
+        for r in findings:
+            for screening in (r[i_screening], str(moved.get(r[i_id], r[i_screening]))):
+                if screening in screenings:
+                    continue
+                owner = stored_screenings.get(screening)
+                if owner is None:
+                    raise SyncError("sync.not_owner_unknown_screening", path=self.vb.path,
+                                    org_name=self.vb.source["org_name"], org_code=org, record_id=r[i_id],
+                                    screening_id=screening)
+                if str(owner) != org:
+                    self.refuse("screening_finding", r[i_id], ("", str(owner)))
+            if r[i_case] is not None:
+                self.case_of_source("screening_finding", r[i_id], r[i_case])
 
 
 # -- what is stored here ---------------------------------------------------------------------------------------

@@ -25,13 +25,28 @@ from mediation_desktop.storage.types import UtcDateTime
 
 FORMAT = "mediation-desktop-bundle"
 FORMAT_VERSION = 1
-SCHEMA_VERSIONS = ("0003",)  # database schema revisions whose record columns this build reads
+SCHEMA_VERSIONS = ("0003", "0008")  # database schema revisions whose record columns this build reads
 SCHEMA_VERSION = SCHEMA_VERSIONS[-1]
+#: the first revision whose bundles may carry the committee's registers (a bundle without them says "0003", so a
+#: hub of an earlier build still takes it in; one with them says this, and such a hub asks to be updated)
+REGISTERS_FROM = "0008"
 
 #: record types in the order they are applied (parents first)
 RECORD_TYPES = ("mediation_case", "party", "investigation", "mediation_session", "agreement", "follow_up",
                 "referral", "attachment")
 CHILD_TYPES = RECORD_TYPES[1:]
+#: the committee's registers, which belong to the committee (``owner_org_code``), not to a case: the mediators'
+#: roster and the screenings with the disputes they found (排查纠纷, 预防纠纷). They travel up so that a township's
+#: and a county's report counts its villages' screenings and mediators, not its own register only
+REGISTER_TYPES = ("mediator", "screening", "screening_finding")
+#: every record type a data bundle may carry, in the order they are applied (a finding after its screening and
+#: after the case it may be linked to)
+BUNDLE_TYPES = RECORD_TYPES + REGISTER_TYPES
+#: what a record type is called where a message names one (a bundle's own codes stay out of Chinese lines)
+RECORD_WORDS = {"mediation_case": "案件", "party": "当事人", "investigation": "调查记录",
+                "mediation_session": "调解记录", "agreement": "协议", "follow_up": "回访记录",
+                "referral": "移交记录", "attachment": "附件", "mediator": "调解员名册",
+                "screening": "排查登记", "screening_finding": "排查发现的纠纷"}
 #: columns that never travel: the case's mediator account exists only on the owner's machine
 EXCLUDED = {("mediation_case", "mediator_id")}
 TEXT_LIMIT = 100_000  # characters of a Text column
@@ -194,7 +209,7 @@ _MEMBER = {"type": "object", "additionalProperties": False, "required": ["name",
 _COUNT = {"type": "integer", "minimum": 0, "maximum": INT64[1]}
 _SEQ = {"type": "integer", "minimum": CHANGE_SEQ[0], "maximum": CHANGE_SEQ[1]}
 _STAMP = {"type": "string", "maxLength": 40, "pattern": TIMESTAMP}
-_COUNTS = {"type": "object", "additionalProperties": False, "properties": {t: _COUNT for t in RECORD_TYPES}}
+_COUNTS = {"type": "object", "additionalProperties": False, "properties": {t: _COUNT for t in BUNDLE_TYPES}}
 
 
 def manifest_schema() -> dict[str, Any]:
@@ -304,7 +319,7 @@ def receipt_schema() -> dict[str, Any]:
                        "additionalProperties": _COUNT},
             "rejected": {"type": "array", "maxItems": 1_000_000, "items": {
                 "type": "object", "additionalProperties": False, "required": ["type", "id", "reason"],
-                "properties": {"type": {"enum": list(RECORD_TYPES)}, "id": {"type": "string", "pattern": HEX32},
+                "properties": {"type": {"enum": list(BUNDLE_TYPES)}, "id": {"type": "string", "pattern": HEX32},
                                "reason": {"type": "string", "maxLength": 40}}}},
         },
     }
@@ -327,7 +342,7 @@ def all_schemas() -> dict[str, dict[str, Any]]:
     """Every schema by its file name in ``docs/bundle-schema/``."""
     out = {"manifest": manifest_schema(), "sealed": sealed_schema(), "reference": reference_schema(),
            "receipt": receipt_schema(), "public-key": public_key_schema()}
-    for t in RECORD_TYPES:
+    for t in BUNDLE_TYPES:
         out[f"records-{t}"] = record_file_schema(t)
     return out
 

@@ -295,6 +295,9 @@ def _read_contents(vb: VerifiedBundle, trust: Trust, limits: Limits, depth: int)
         att = _ATTACHMENT.match(name)
         if kind == "data" and rec and rec.group(1) in schema.RECORD_TYPES:
             continue
+        if kind == "data" and rec and rec.group(1) in schema.REGISTER_TYPES and \
+                m["schema_version"] >= schema.REGISTERS_FROM:  # (an earlier revision's bundle has no registers)
+            continue
         if kind == "data" and att:
             continue
         if kind == "data" and name in forwarded:
@@ -326,7 +329,7 @@ def _read_contents(vb: VerifiedBundle, trust: Trust, limits: Limits, depth: int)
         if any(m["counts"].values()):
             raise SyncError("sync.bad_content", path=vb.path, detail="counts")
         return
-    for t in schema.RECORD_TYPES:
+    for t in schema.BUNDLE_TYPES:
         name = f"records/{t}.json"
         if name not in vb.plain.members:
             if m["counts"].get(t, 0):

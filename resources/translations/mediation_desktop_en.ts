@@ -3467,6 +3467,18 @@ Phone them and compare this fingerprint. Trust it only if it matches. Trust it a
         <translation>Attachment</translation>
     </message>
     <message>
+        <source>调解员名册</source>
+        <translation>Mediator roster</translation>
+    </message>
+    <message>
+        <source>排查登记</source>
+        <translation>Screening</translation>
+    </message>
+    <message>
+        <source>排查发现的纠纷</source>
+        <translation>Dispute found by screening</translation>
+    </message>
+    <message>
         <source>这个案件由别的调委会管理，发送方不能修改它</source>
         <translation>this case is managed by another committee; the sender may not change it</translation>
     </message>

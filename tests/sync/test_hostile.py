@@ -191,7 +191,7 @@ def test_records_of_another_owner_refuse_the_whole_bundle(linked: tuple[Inst, In
     doc["rows"][0][i] = own_keys(township.db).peer.installation_id.hex
     bad = _with_record_file(village, bundle, tmp_path / "owner.zip", "mediation_case", json.dumps(doc).encode())
     err = _refused(township, bad, "sync.not_owner")
-    assert err.params["record"] == "mediation_case" and "330102" in err.params["owner"]
+    assert err.params["record"] == "案件" and "330102" in err.params["owner"]
     assert not list((village.folder.parent / "stick").glob("receipt-*.zip"))
 
 

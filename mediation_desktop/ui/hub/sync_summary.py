@@ -24,6 +24,9 @@ RECORD_NAMES = {
     "follow_up": QT_TRANSLATE_NOOP("SyncPage", "回访记录"),
     "referral": QT_TRANSLATE_NOOP("SyncPage", "移交记录"),
     "attachment": QT_TRANSLATE_NOOP("SyncPage", "附件"),
+    "mediator": QT_TRANSLATE_NOOP("SyncPage", "调解员名册"),
+    "screening": QT_TRANSLATE_NOOP("SyncPage", "排查登记"),
+    "screening_finding": QT_TRANSLATE_NOOP("SyncPage", "排查发现的纠纷"),
 }
 PROBLEM_REASONS = {
     "owner": QT_TRANSLATE_NOOP("SyncPage", "这个案件由别的调委会管理，发送方不能修改它"),
