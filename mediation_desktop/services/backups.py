@@ -2,14 +2,19 @@
 
 * ``backup_if_due(db, at_start=True)`` at start and ``backup_if_due(db)`` from a timer (hourly is
   fine: it only backs up when the data changed and the newest backup is a day old) keep the
-  rotation in ``<data>/backups``: 7 daily, 4 weekly and 12 monthly archives, sharing one
-  content-addressed ``files/`` folder for attachments. If the ``backup_second_folder`` setting names
-  a folder (another drive, a stick that stays plugged in), the same archive goes there too.
+  rotation in ``<data>/backups`` (``choose_kept``: several of the newest day, then 7 daily, 4 weekly and
+  12 monthly archives), sharing one content-addressed ``files/`` folder for attachments. If the
+  ``backup_second_folder`` setting names a folder (another drive, a stick that stays plugged in), the same
+  archive goes there too.
 * ``export_backup`` writes one self-contained archive anywhere (``mediation-desktop backup --out``).
 * Every archive's manifest is signed with the installation's key (``services.backup_trust``); what is
   written outside the data folder (``--out`` elsewhere, the second folder) is encrypted to the
   installation's backup key (``services.backup_sealing``).
 * Checking a backup and restoring it are in ``services.restoring``.
+
+Every time here is China's wall clock (``domain.china_time``), whatever the computer's zone: an archive's name
+(``mediation-backup-20260310-150000+0800.zip``, the mark telling it from an older version's name on the
+computer's clock), the days of the rotation, the lists and the log.
 
 SQLite only: a PostgreSQL hub is backed up by its server's administrator (``pg_dump``).
 """
@@ -30,6 +35,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
 from mediation_desktop import __version__
+from mediation_desktop.domain.china_time import CHINA, day_in_china, in_china
 from mediation_desktop.errors import MediationError
 from mediation_desktop.paths import DataPaths
 from mediation_desktop.services.accounts import Actor
@@ -39,10 +45,12 @@ from mediation_desktop.storage.backup import (
     FILES_DIR,
     KEYS_DIR,
     Snapshot,
+    archive_stamp,
     archive_time,
     folder_keys,
     folder_lock,
     make_manifest,
+    named_in_china,
     read_manifest,
     read_snapshot,
     remove_partials,
@@ -60,7 +68,10 @@ from mediation_desktop.storage.unit_of_work import UnitOfWork
 SECOND_FOLDER_SETTING = "backup_second_folder"
 AUTO_PREFIX = "mediation-backup-"
 PRE_RESTORE_PREFIX = "before-restore-"
-KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
+KEEP_NEWEST_DAY, KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 10, 7, 4, 12
+"""The rotation (``choose_kept``): up to 10 backups of the newest day (a working day backed up hourly, at start
+and at close), then one a day, a week, a month: at most 10 + 7 + 4 + 12 = 33 archives, whatever happens (their
+attachments are shared, stored once)."""
 DAILY = dt.timedelta(hours=24)
 
 
@@ -125,15 +136,17 @@ def live_database_file(db: Database) -> Path:
 
 
 def current_time(now: dt.datetime | None) -> dt.datetime:
-    return (now or dt.datetime.now()).replace(microsecond=0)
+    """``now`` (by default the present) on China's clock, to the second; a naive ``now`` is read on the
+    computer's clock."""
+    return in_china(now if now is not None else dt.datetime.now(CHINA)).replace(microsecond=0)
 
 
 def _unique(folder: Path, prefix: str, now: dt.datetime) -> Path:
-    """A new archive name; the time in it is unique in the folder (a second later if need be), so the
-    rotation can order archives by their names alone."""
+    """A new archive name, its time on China's clock (``storage.backup_folder.archive_stamp``); the time in it
+    is unique in the folder (a second later if need be), so the rotation can order archives by their names."""
     made = now
     while True:
-        path = folder / f"{prefix}{made.strftime('%Y%m%d-%H%M%S')}.zip"
+        path = folder / f"{prefix}{archive_stamp(made)}.zip"
         if not path.exists():
             return path
         made += dt.timedelta(seconds=1)
@@ -340,25 +353,59 @@ def backup_if_due(db: Database, *, now: dt.datetime | None = None, at_start: boo
 
 # --- rotation -------------------------------------------------------------------------------------
 
-def rotation(folder: Path) -> list[tuple[dt.datetime, Path]]:
-    """The automatic archives in ``folder``, newest first."""
+def made_at(path: Path) -> dt.datetime | None:
+    """When an archive was made, on China's clock (None: not an archive's name). This version's names say it
+    (``named_in_china``); an older version's name is on the clock of the computer that made it, in a zone
+    that may since have changed (a laptop left on UTC, then set right), so its time is read from the archive
+    itself — the manifest's (or an encrypted archive's header's) ``created_at``, an exact moment — and only if
+    that cannot be read, from the name on this computer's clock."""
+    named = archive_time(path)
+    if named is None or named_in_china(path):
+        return named
+    from mediation_desktop.storage.sealed import SealedError, header_of, is_sealed
+
+    try:
+        recorded = (header_of(path) if is_sealed(path) else read_manifest(path))["created_at"]
+        moment = dt.datetime.fromisoformat(recorded) if isinstance(recorded, str) else None
+    except (MediationError, SealedError, OSError, KeyError, TypeError, ValueError):
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        return named
+    return in_china(moment).replace(microsecond=0)
+
+
+def _archives(folder: Path, pattern: str) -> list[tuple[dt.datetime, Path]]:
     found = []
     if folder.is_dir():
-        for path in folder.glob(AUTO_PREFIX + "*.zip"):
-            made = archive_time(path)
+        for path in folder.glob(pattern):
+            made = made_at(path)
             if made is not None:
                 found.append((made, path))
     return sorted(found, key=lambda item: (item[0], item[1].name), reverse=True)
 
 
-def choose_kept(times: Iterable[dt.datetime], *, daily: int = KEEP_DAILY, weekly: int = KEEP_WEEKLY,
-                monthly: int = KEEP_MONTHLY) -> set[dt.datetime]:
-    """Grandfather-father-son: the newest backup of each of the last ``daily`` days that have one, of the
-    last ``weekly`` ISO weeks and of the last ``monthly`` months (the newest of all is always kept)."""
+def rotation(folder: Path) -> list[tuple[dt.datetime, Path]]:
+    """The automatic archives in ``folder``, newest first, each with when it was made (China's clock)."""
+    return _archives(folder, AUTO_PREFIX + "*.zip")
+
+
+def choose_kept(times: Iterable[dt.datetime], *, newest_day: int = KEEP_NEWEST_DAY, daily: int = KEEP_DAILY,
+                weekly: int = KEEP_WEEKLY, monthly: int = KEEP_MONTHLY) -> set[dt.datetime]:
+    """The rotation's rule, on China's calendar (aware times are read on China's clock, naive ones as if on it):
+
+    * the newest ``newest_day`` backups of the newest backup's day — after a power cut in the afternoon,
+      the morning's are still there;
+    * grandfather-father-son before it: the newest backup of each of the last ``daily`` days that have one,
+      of the last ``weekly`` ISO weeks and of the last ``monthly`` months.
+
+    So at most ``newest_day + daily + weekly + monthly`` archives are kept (33), however many are made."""
     ordered = sorted(set(times), reverse=True)
-    kept: set[dt.datetime] = set(ordered[:1])
-    for count, key in ((daily, lambda t: t.date()), (weekly, lambda t: t.isocalendar()[:2]),
-                       (monthly, lambda t: (t.year, t.month))):
+    if not ordered:
+        return set()
+    day = {t: day_in_china(t) for t in ordered}
+    kept: set[dt.datetime] = set([t for t in ordered if day[t] == day[ordered[0]]][:max(newest_day, 1)])
+    for count, key in ((daily, lambda t: day[t]), (weekly, lambda t: day[t].isocalendar()[:2]),
+                       (monthly, lambda t: (day[t].year, day[t].month))):
         seen: set[Any] = set()
         for t in ordered:
             k = key(t)
@@ -460,20 +507,15 @@ def log_event(paths: DataPaths, line: str) -> None:
     try:
         folder = private_dir(paths.root / "logs")
         with create_private(folder / BACKUP_LOG, append=True) as fh:
-            fh.write(f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} {line}\n".encode())
+            fh.write(f"{dt.datetime.now(CHINA):%Y-%m-%d %H:%M:%S}+0800 {line}\n".encode())
     except OSError:
         pass
 
 
 def backups_in(folder: Path) -> list[tuple[dt.datetime, Path]]:
-    """Every archive in a backup folder (automatic and before-restore), newest first."""
-    found = []
-    if folder.is_dir():
-        for path in folder.glob("*.zip"):
-            made = archive_time(path)
-            if made is not None:
-                found.append((made, path))
-    return sorted(found, key=lambda item: item[0], reverse=True)
+    """Every archive in a backup folder (automatic and before-restore), newest first, each with when it was
+    made on China's clock (``made_at``)."""
+    return _archives(folder, "*.zip")
 
 
 def installation_counts(db: Database) -> dict[str, int]:

@@ -33,7 +33,15 @@ from mediation_desktop.storage.backup_archive import (
     verify_archive_members,
     write_archive,
 )
-from mediation_desktop.storage.backup_folder import archive_time, folder_keys, folder_lock, remove_partials
+from mediation_desktop.storage.backup_folder import (
+    CHINA_MARK,
+    archive_stamp,
+    archive_time,
+    folder_keys,
+    folder_lock,
+    named_in_china,
+    remove_partials,
+)
 from mediation_desktop.storage.backup_format import (
     CHUNK,
     DB_MEMBER,
@@ -64,10 +72,10 @@ from mediation_desktop.storage.backup_snapshot import (
     snapshot_sqlite,
 )
 
-__all__ = ["CHUNK", "DB_MEMBER", "FILES_DIR", "FORMAT", "FORMAT_VERSION", "KEYS_DIR", "KEY_FILES", "MANIFEST",
-           "PARTIAL_SUFFIX", "SIGNATURE", "SQLITE_MAGIC", "Snapshot", "archive_time", "backup_sqlite",
-           "database_problems", "expected_member", "extract_database", "folder_keys", "folder_lock",
-           "is_sqlite_file", "make_manifest", "manifest_bytes", "member_name", "open_archive", "open_attachment",
-           "read_keys", "read_manifest", "read_signed_manifest", "read_snapshot", "remove_partials",
+__all__ = ["CHINA_MARK", "CHUNK", "DB_MEMBER", "FILES_DIR", "FORMAT", "FORMAT_VERSION", "KEYS_DIR", "KEY_FILES",
+           "MANIFEST", "PARTIAL_SUFFIX", "SIGNATURE", "SQLITE_MAGIC", "Snapshot", "archive_stamp", "archive_time",
+           "backup_sqlite", "database_problems", "expected_member", "extract_database", "folder_keys", "folder_lock",
+           "is_sqlite_file", "make_manifest", "manifest_bytes", "member_name", "named_in_china", "open_archive",
+           "open_attachment", "read_keys", "read_manifest", "read_signed_manifest", "read_snapshot", "remove_partials",
            "remove_sqlite_file", "safe_key_name", "sha256_file", "snapshot_sqlite", "store_path",
            "verify_archive_members", "write_archive"]

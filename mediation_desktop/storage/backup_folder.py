@@ -11,11 +11,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from mediation_desktop.domain.china_time import CHINA, in_china
 from mediation_desktop.errors import MediationError
 from mediation_desktop.storage.backup_format import PARTIAL_SUFFIX, safe_key_name
 from mediation_desktop.storage.private import private_dir
 
-__all__ = ["archive_time", "folder_keys", "folder_lock", "remove_partials"]
+__all__ = ["CHINA_MARK", "archive_stamp", "archive_time", "folder_keys", "folder_lock", "named_in_china",
+           "remove_partials"]
 
 
 def folder_keys(folder: Path) -> dict[str, bytes]:
@@ -39,17 +41,41 @@ def remove_partials(folder: Path) -> int:
     return removed
 
 
-_STAMP = re.compile(r"(\d{8}-\d{6})")
+CHINA_MARK = "+0800"
+"""Ends the time in an archive's name written on China's clock (``…-20260310-150000+0800.zip``). Older versions
+named archives on the computer's own clock, whatever its zone, without it: the mark tells the two apart."""
+_STAMP = re.compile(r"(\d{8}-\d{6})(" + re.escape(CHINA_MARK) + ")?")
+
+
+def archive_stamp(moment: dt.datetime) -> str:
+    """The time in a new archive's name: China's wall clock and its mark, whatever the computer's zone (a naive
+    ``moment`` is read on the computer's clock)."""
+    return f"{in_china(moment):%Y%m%d-%H%M%S}{CHINA_MARK}"
+
+
+def named_in_china(path: Path) -> bool:
+    """Whether an archive's name carries its time on China's clock (this version's names)."""
+    m = _STAMP.search(path.name)
+    return m is not None and m.group(2) is not None
 
 
 def archive_time(path: Path) -> dt.datetime | None:
-    """The local time an archive was made, from its name (``…-YYYYmmdd-HHMMSS….zip``)."""
+    """When an archive was made, from its name (``…-YYYYmmdd-HHMMSS[+0800]….zip``), as an aware time on China's
+    clock. A name without the mark (an older version's) was written on the computer's clock: it is read on this
+    computer's clock, right as long as its zone has not changed since (``services.backups.made_at`` asks the
+    archive itself instead)."""
     m = _STAMP.search(path.name)
     if not m:
         return None
     try:
-        return dt.datetime.strptime(m.group(1), "%Y%m%d-%H%M%S")
+        named = dt.datetime.strptime(m.group(1), "%Y%m%d-%H%M%S")
     except ValueError:
+        return None
+    if m.group(2) is not None:
+        return named.replace(tzinfo=CHINA)
+    try:
+        return in_china(named)  # (a naive time: the computer's clock)
+    except (OverflowError, OSError, ValueError):  # (year 1 or 9999 on some platforms)
         return None
 
 

@@ -4,7 +4,6 @@ removable drive. The replacement tests run everywhere: on Linux the same calls m
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sqlite3
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 import windows_facts
 
+from mediation_desktop.domain.china_time import typed_in_china
 from mediation_desktop.errors import MediationError, RemovableMedia
 from mediation_desktop.paths import DataPaths, resolve_data_dir
 from mediation_desktop.services import backups, restoring
@@ -74,13 +74,16 @@ def test_a_file_written_where_a_folder_stands_is_one_error_everywhere(tmp_path, 
 def test_backup_rotation_while_an_old_backup_is_open(db):
     """An old backup held open (being copied to a USB stick) when the rotation wants it gone: the new backup
     still succeeds; on Windows the old one stays until the next backup after it is closed, on Linux it goes."""
-    older = backups.backup_now(db, now=dt.datetime(2026, 3, 2, 8)).path
+    older = backups.backup_now(db, now=typed_in_china(2026, 3, 2, 8)).path
+    for hour in range(9, 8 + backups.KEEP_NEWEST_DAY):
+        backups.backup_now(db, now=typed_in_china(2026, 3, 2, hour))
     with open(older, "rb"):
-        newer = backups.backup_now(db, now=dt.datetime(2026, 3, 2, 9)).path  # same day: the 8 o'clock one goes
+        newer = backups.backup_now(db, now=typed_in_china(2026, 3, 2, 18)).path  # one too many: the 8 o'clock one goes
         assert newer.is_file()
         assert older.exists() == WINDOWS
-    latest = backups.backup_now(db, now=dt.datetime(2026, 3, 2, 10)).path
-    assert [p for _, p in backups.rotation(db.paths.backups)] == [latest]
+    latest = backups.backup_now(db, now=typed_in_china(2026, 3, 2, 19)).path
+    left = [p for _, p in backups.rotation(db.paths.backups)]
+    assert left[0] == latest and older not in left and len(left) == backups.KEEP_NEWEST_DAY
     assert check(db) == []
 
 

@@ -173,7 +173,7 @@ class BackupDialog(QDialog):
             except OSError:
                 size = "?"
             where = (self.tr("第二备份位置：%1") if is_second else self.tr("本机：%1")).replace("%1", path.name)
-            shown = in_china(made.astimezone())  # (named on the computer's clock; shown on China's)
+            shown = in_china(made)  # (China's clock, also for an older version's name: services.backups.made_at)
             for col, text in enumerate((f"{shown:%Y-%m-%d %H:%M}", kind, size, where)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(str(path))

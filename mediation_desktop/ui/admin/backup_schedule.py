@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from mediation_desktop.domain.china_time import in_china
+from mediation_desktop.domain.china_time import CHINA, in_china
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
 from mediation_desktop.services import backups
@@ -24,6 +24,10 @@ from mediation_desktop.ui.common.jobs import Job, JobCancelled, idle_work, wait_
 HOUR_MS = 60 * 60 * 1000
 
 
+def china_now() -> dt.datetime:
+    return dt.datetime.now(CHINA)
+
+
 class BackupSchedule(QObject):
     sig_message = Signal(str)
     """One quiet line for the status bar: a backup was made, or why it was not."""
@@ -31,7 +35,7 @@ class BackupSchedule(QObject):
     """A ``services.backups.BackupReport`` for each automatic backup made."""
 
     def __init__(self, db: Database, parent: QObject | None = None, *, interval_ms: int = HOUR_MS,
-                 clock: Callable[[], dt.datetime] = dt.datetime.now) -> None:
+                 clock: Callable[[], dt.datetime] = china_now) -> None:
         super().__init__(parent)
         self.db = db
         self.clock = clock
@@ -95,8 +99,7 @@ class BackupSchedule(QObject):
 
     def _made(self, report: backups.BackupReport, started: dt.datetime) -> None:
         backups.log_event(self.db.paths, f"automatic backup made: {report.path.name}")
-        # (the schedule's clock is the computer's, as the backups' names are; the line says China's time)
-        line = message("backup.auto_done", time=f"{in_china(started.astimezone()):%H:%M}")
+        line = message("backup.auto_done", time=f"{in_china(started):%H:%M}")  # (China's clock, as the name's)
         if report.second_error is not None:
             second = message(report.second_error.key, **report.second_error.params)
             backups.log_event(self.db.paths, f"second copy failed: {second}")
