@@ -1,11 +1,12 @@
-"""Backups as the user meets them: automatic at start and daily, a rotation, a second folder, restore.
+"""Backups as the user meets them: automatic at start, hourly after changes and at close, a rotation, a second
+folder, restore.
 
-* ``backup_if_due(db, at_start=True)`` at start and ``backup_if_due(db)`` from a timer (hourly is
-  fine: it only backs up when the data changed and the newest backup is a day old) keep the
-  rotation in ``<data>/backups`` (``choose_kept``: several of the newest day, then 7 daily, 4 weekly and
-  12 monthly archives), sharing one content-addressed ``files/`` folder for attachments. If the
-  ``backup_second_folder`` setting names a folder (another drive, a stick that stays plugged in), the same
-  archive goes there too.
+* ``backup_if_due(db, at_start=True)`` at start, ``backup_if_due(db)`` from a timer (every few minutes is
+  fine: it only backs up when the data changed and the newest backup is an hour old) and
+  ``backup_if_due(db, at_close=True)`` when the window closes keep the rotation in ``<data>/backups``
+  (``choose_kept``: several of the newest day, then 7 daily, 4 weekly and 12 monthly archives), sharing
+  one content-addressed ``files/`` folder for attachments. If the ``backup_second_folder`` setting names
+  a folder (another drive, a stick that stays plugged in), the same archive goes there too.
 * ``export_backup`` writes one self-contained archive anywhere (``mediation-desktop backup --out``).
 * Every archive's manifest is signed with the installation's key (``services.backup_trust``); what is
   written outside the data folder (``--out`` elsewhere, the second folder) is encrypted to the
@@ -72,7 +73,9 @@ KEEP_NEWEST_DAY, KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 10, 7, 4, 12
 """The rotation (``choose_kept``): up to 10 backups of the newest day (a working day backed up hourly, at start
 and at close), then one a day, a week, a month: at most 10 + 7 + 4 + 12 = 33 archives, whatever happens (their
 attachments are shared, stored once)."""
-DAILY = dt.timedelta(hours=24)
+AFTER_WORK = dt.timedelta(hours=1)
+"""While the program is open, changed data are backed up once the newest backup is this old (a power cut costs at
+most about an hour's work), besides at start and at close."""
 
 
 @dataclass(frozen=True)
@@ -332,21 +335,25 @@ def _state(db: Database) -> tuple[int, int]:
     return int(audit_seq), int(change)
 
 
-def backup_if_due(db: Database, *, now: dt.datetime | None = None, at_start: bool = False) -> BackupReport | None:
-    """Back up if there is no backup yet, or the data changed since the newest one and either the program
-    is starting or that backup is a day old. Returns None when nothing was due."""
+def backup_if_due(db: Database, *, now: dt.datetime | None = None, at_start: bool = False,
+                  at_close: bool = False) -> BackupReport | None:
+    """Back up if there is no backup yet, or the data changed since the newest one and the program is starting
+    or closing, or that backup is ``AFTER_WORK`` old. Returns None when nothing was due (cheaply while the
+    newest backup is recent: the archive is not even opened)."""
     if not db.is_sqlite:
         return None
     now = current_time(now)
     archives = rotation(db.paths.backups)
     if archives:
         made, newest = archives[0]
+        if not (at_start or at_close or now - made >= AFTER_WORK):
+            return None
         try:
             manifest = read_manifest(newest)
             unchanged = (manifest["audit"]["last_seq"], manifest["change_seq"]) == _state(db)
         except (MediationError, KeyError, TypeError):
             unchanged = False
-        if unchanged or not (at_start or now - made >= DAILY):
+        if unchanged:
             return None
     return backup_now(db, now=now)
 

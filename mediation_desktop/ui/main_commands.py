@@ -106,12 +106,15 @@ class BarCommands(_Window):
         self.backup_schedule.sig_message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         self.backup_schedule.start()
 
-    def _stop_backups(self) -> None:
+    def _stop_backups(self, *, closing: bool = False) -> None:
         """No more automatic backups; one that is running is finished first (at 100,000 cases that takes
-        half a minute), with a note on screen so that nobody takes the wait for a hang."""
+        half a minute), with a note on screen so that nobody takes the wait for a hang. ``closing``: the
+        program ends — the day's work is backed up first if it changed since the newest backup."""
         schedule = self.backup_schedule
         if schedule is None:
             return
+        if closing:
+            schedule.check(at_close=True)
         if schedule.busy():
             text = QCoreApplication.translate("MainWindow", "正在完成自动备份，请稍候…")  # (the window's text)
             note = QProgressDialog(text, "", 0, 0, self)

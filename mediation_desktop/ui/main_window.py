@@ -347,6 +347,6 @@ class MainWindow(BarCommands, LockGuard, QMainWindow):
         # too), offered at the next sign-in, and no case window outlives the window that locks it
         self._close_windows(self.actor.username if self.actor else "")
         self._restore_drafts()
-        self._stop_backups()
+        self._stop_backups(closing=True)
         self._drop_dashboard()
         super().closeEvent(event)

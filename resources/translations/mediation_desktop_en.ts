@@ -431,8 +431,8 @@
         <translation>Location</translation>
     </message>
     <message>
-        <source>每次打开程序和每天都会自动备份（保留最近 7 天、4 周、12 个月）。建议再设一个第二备份位置（另一块硬盘或常插的 U 盘），并不时用“备份到文件…”拷一份放到别处。</source>
-        <translation>A backup is made automatically each time the program opens and every day (the last 7 days, 4 weeks and 12 months are kept). Set a second backup location too (another drive or a USB stick that stays plugged in), and now and then use &quot;Back up to a file…&quot; to keep a copy somewhere else.</translation>
+        <source>打开程序、关闭程序时，以及数据改动后每隔约一小时，都会自动备份（保留最近一天的 10 个，以及最近 7 天、4 周、12 个月各一个）。建议再设一个第二备份位置（另一块硬盘或常插的 U 盘），并不时用“备份到文件…”拷一份放到别处。</source>
+        <translation>A backup is made automatically when the program opens and closes, and about every hour after the data change (the last 10 of the latest day are kept, and one of each of the last 7 days, 4 weeks and 12 months). Set a second backup location too (another drive or a USB stick that stays plugged in), and now and then use &quot;Back up to a file…&quot; to keep a copy somewhere else.</translation>
     </message>
     <message>
         <source>只有主任可以备份、恢复和设置备份位置；这里只能查看。</source>

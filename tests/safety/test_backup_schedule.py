@@ -1,4 +1,4 @@
-"""The window's automatic backups: one at start, the daily one from the hourly look, failures told quietly."""
+"""The window's automatic backups: one at start, an hourly one from the looks, one at close, failures told quietly."""
 
 from __future__ import annotations
 
@@ -21,10 +21,11 @@ class Clock:
         return self.now
 
 
-def _run(qtbot, schedule: BackupSchedule, *, at_start: bool = False) -> tuple[object, list[str]]:
+def _run(qtbot, schedule: BackupSchedule, *, at_start: bool = False,
+         at_close: bool = False) -> tuple[object, list[str]]:
     said: list[str] = []
     schedule.sig_message.connect(said.append)
-    job = schedule.check(at_start=at_start)
+    job = schedule.check(at_start=at_start, at_close=at_close)
     assert job is not None
     qtbot.waitUntil(lambda: job.finished, timeout=30_000)
     qtbot.wait(10)  # let the finished-handler's signals through
@@ -45,7 +46,7 @@ def _log(db) -> str:
     return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
-def test_start_then_daily_only_when_changed(qtbot, db, director):
+def test_start_then_hourly_and_at_close_only_when_changed(qtbot, db, director):
     clock = Clock()
     schedule = BackupSchedule(db, clock=clock)
     said: list[str] = []
@@ -53,22 +54,25 @@ def test_start_then_daily_only_when_changed(qtbot, db, director):
     schedule.start()
     qtbot.waitUntil(lambda: schedule.job is not None and schedule.job.finished, timeout=30_000)
     qtbot.waitUntil(lambda: bool(said), timeout=5_000)
-    assert schedule.timer.isActive() and schedule.timer.interval() == 60 * 60 * 1000
+    assert schedule.timer.isActive() and schedule.timer.interval() == 10 * 60 * 1000
     first = backups.rotation(db.paths.backups)
     assert len(first) == 1 and said == [f"已自动备份（{_china(clock.now)}）。"] and first[0][1].name in _log(db)
     store_backup.verify_archive_members(first[0][1], store_backup.read_manifest(first[0][1]))
 
-    clock.now += dt.timedelta(hours=1)
+    clock.now += dt.timedelta(hours=2)
     job, said = _run(qtbot, schedule)
     assert job.result is None and said == []  # nothing changed
     register_case(db, director, CaseInput("neighbour", [PartyInput("张三"), PartyInput("李四")]))
-    clock.now += dt.timedelta(hours=3)
+    job, said = _run(qtbot, schedule, at_close=True)  # the window closes: the change is backed up at once
+    assert isinstance(job.result, backups.BackupReport) and said == [f"已自动备份（{_china(clock.now)}）。"]
+    register_case(db, director, CaseInput("neighbour", [PartyInput("王五"), PartyInput("李四")]))
+    clock.now += dt.timedelta(minutes=50)
     job, said = _run(qtbot, schedule)
-    assert job.result is None and said == []  # changed, but the newest backup is not a day old
-    clock.now += dt.timedelta(hours=21)
+    assert job.result is None and said == []  # changed, but the newest backup is not an hour old
+    clock.now += dt.timedelta(minutes=10)
     job, said = _run(qtbot, schedule)
     assert isinstance(job.result, backups.BackupReport) and said == [f"已自动备份（{_china(clock.now)}）。"]
-    assert len(backups.rotation(db.paths.backups)) == 2
+    assert len(backups.rotation(db.paths.backups)) == 3
     schedule.stop()
     assert not schedule.timer.isActive() and schedule.check() is None
 
@@ -95,7 +99,7 @@ def test_a_failure_is_a_quiet_line_and_a_log_entry_and_the_next_look_retries(qtb
 def test_the_timer_drives_the_check_one_at_a_time(qtbot, db, monkeypatch):
     calls: list[tuple[dt.datetime, bool]] = []
 
-    def due(_db, *, now, at_start=False):
+    def due(_db, *, now, at_start=False, at_close=False):
         calls.append((now, at_start))
         return None
 

@@ -366,11 +366,14 @@ def test_backup_if_due(filled: Database, director):
     assert first is not None
     assert backups.backup_if_due(filled, now=NOW + dt.timedelta(days=3), at_start=True) is None  # unchanged
     _case(filled, director, "钱七")
-    assert backups.backup_if_due(filled, now=NOW + dt.timedelta(hours=5)) is None  # changed, not a day old
-    second = backups.backup_if_due(filled, now=NOW + dt.timedelta(hours=25))
+    assert backups.backup_if_due(filled, now=NOW + dt.timedelta(minutes=50)) is None  # changed, not an hour old
+    second = backups.backup_if_due(filled, now=NOW + dt.timedelta(hours=1))
     assert second is not None and second.path != first.path
     _case(filled, director, "孙八")
-    assert backups.backup_if_due(filled, now=NOW + dt.timedelta(hours=26), at_start=True) is not None
+    assert backups.backup_if_due(filled, now=NOW + dt.timedelta(hours=1, minutes=5), at_start=True) is not None
+    assert backups.backup_if_due(filled, now=NOW + dt.timedelta(hours=1, minutes=6), at_close=True) is None  # same
+    _case(filled, director, "周九")
+    assert backups.backup_if_due(filled, now=NOW + dt.timedelta(hours=1, minutes=7), at_close=True) is not None
 
 
 def test_second_folder_gets_the_same_backup_and_its_absence_is_only_a_warning(filled: Database, director,

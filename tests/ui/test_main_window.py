@@ -267,7 +267,7 @@ def test_closing_during_an_automatic_backup_waits_for_it_and_says_so(qtbot, db, 
 
     finished = []
 
-    def slow_backup(db, *, now=None, at_start=False):
+    def slow_backup(db, *, now=None, at_start=False, at_close=False):
         time.sleep(1.0)
         finished.append(True)
 

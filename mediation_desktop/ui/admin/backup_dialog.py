@@ -131,7 +131,8 @@ class BackupDialog(QDialog):
     def retranslate(self) -> None:
         self.form.retranslateUi(self)
         if self.may_change:
-            self.note.setText(self.tr("每次打开程序和每天都会自动备份（保留最近 7 天、4 周、12 个月）。"
+            self.note.setText(self.tr("打开程序、关闭程序时，以及数据改动后每隔约一小时，都会自动备份"
+                                      "（保留最近一天的 10 个，以及最近 7 天、4 周、12 个月各一个）。"
                                       "建议再设一个第二备份位置（另一块硬盘或常插的 U 盘），"
                                       "并不时用“备份到文件…”拷一份放到别处。"))
         else:
