@@ -369,15 +369,30 @@ def made_at(path: Path) -> dt.datetime | None:
     named = archive_time(path)
     if named is None or named_in_china(path):
         return named
+    try:
+        seen = path.stat()
+    except OSError:
+        return named
+    key = (str(path.absolute()), seen.st_size, seen.st_mtime_ns)
+    if key not in _RECORDED:  # (read once: the window looks at the rotation every ten minutes)
+        _RECORDED[key] = _recorded_time(path)
+    return _RECORDED[key] or named
+
+
+_RECORDED: dict[tuple[str, int, int], dt.datetime | None] = {}
+"""``created_at`` of older versions' archives already read, by path, size and modification time."""
+
+
+def _recorded_time(path: Path) -> dt.datetime | None:
     from mediation_desktop.storage.sealed import SealedError, header_of, is_sealed
 
     try:
         recorded = (header_of(path) if is_sealed(path) else read_manifest(path))["created_at"]
         moment = dt.datetime.fromisoformat(recorded) if isinstance(recorded, str) else None
     except (MediationError, SealedError, OSError, KeyError, TypeError, ValueError):
-        moment = None
+        return None
     if moment is None or moment.tzinfo is None:
-        return named
+        return None
     return in_china(moment).replace(microsecond=0)
 
 

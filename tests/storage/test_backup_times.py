@@ -102,6 +102,9 @@ def test_an_older_versions_name_is_placed_by_the_archives_own_time(db, director,
     assert backups.rotation(db.paths.backups) == expected
     assert backups.backups_in(db.paths.backups) == expected
     assert backups.backup_if_due(db, now=AT_15 + dt.timedelta(minutes=30)) is None  # the newest is the new one
+    with pytest.MonkeyPatch.context() as patch:  # the archive's own time is read once, not at every look
+        patch.setattr(backups, "read_manifest", lambda _path: pytest.fail("read again"))
+        assert backups.rotation(db.paths.backups) == expected
     db.dispose()
     assert [row[0] for row in _listed(db.paths.root)] == ["2026-03-10 15:00:00", "2026-03-10 14:00:00",
                                                           "2026-03-10 10:00:00"]
