@@ -129,3 +129,25 @@ def test_the_rotation_rotates_an_older_versions_archives_by_their_own_time(db):
         backups.backup_now(db, now=typed_in_china(2026, 3, 10, hour, 0))
     assert old not in [p for _, p in backups.rotation(db.paths.backups)]
     assert len(backups.rotation(db.paths.backups)) == backups.KEEP_NEWEST_DAY
+
+
+@windows_facts.no_tzset
+@pytest.mark.parametrize("computer_zone", ["Asia/Shanghai"], indirect=True)
+def test_an_older_versions_encrypted_copy_in_the_second_folder_is_placed_by_its_header(db, director, tmp_path,
+                                                                                        computer_zone):
+    """The second folder's copies are encrypted: their time is read from the header, which is not."""
+    from mediation_desktop.services.cases import CaseInput, register_case
+    from mediation_desktop.services.parties import PartyInput
+    from mediation_desktop.storage.sealed import is_sealed
+
+    second = tmp_path / "drive" / "调解备份"
+    second.parent.mkdir()
+    backups.set_second_folder(db, director, second)
+    copy = backups.backup_now(db, now=AT_15 - dt.timedelta(hours=1)).second_path  # 14:00
+    assert copy is not None and is_sealed(copy)
+    older = copy.with_name("mediation-backup-20260310-060000.zip")  # named by an older version on UTC
+    copy.rename(older)
+    register_case(db, director, CaseInput("neighbour", [PartyInput("张三"), PartyInput("李四")]))
+    newer = backups.backup_now(db, now=AT_15 - dt.timedelta(hours=4)).second_path  # 11:00, named this version
+    assert newer is not None
+    assert backups.backups_in(second) == [(AT_15 - dt.timedelta(hours=1), older), (AT_15 - dt.timedelta(hours=4), newer)]
