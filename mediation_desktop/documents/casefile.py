@@ -79,10 +79,11 @@ class CoverRenderer(CaseFormRenderer):
 
     def story(self) -> list[Flowable]:
         w, s = self.wording, self.snapshot
-        # 调解日期: from acceptance to the end (结案, as the 结案报告表); 立卷日期: the day of 归档, blank before it
+        # 调解日期: from acceptance to the end (结案, as the 结案报告表); 立卷人 and 立卷日期: who bound the file
+        # (归档) and when, blank before it (and 立卷人 when no user is known)
         dates = w.fmt("dates_value", start=w.date(s.accepted_on or s.registered_on), end=w.date(s.ended_on))
         fields = [("name", s.title), ("number", s.case_no), ("mediator", s.mediator_name), ("dates", dates),
-                  ("filed_by", s.recorder_name), ("filed_on", w.date(s.archived_on)),
+                  ("filed_by", s.archived_by), ("filed_on", w.date(s.archived_on)),
                   ("retention", s.archive_retention), ("remarks", "据台账补录" if s.from_ledger else "")]
         rows = [[self.para(w[key], "centre"), self.para(value)] for key, value in fields]
         table = Table(rows, colWidths=[32 * mm, 110 * mm], rowHeights=[14 * mm] * len(rows), hAlign="CENTER")

@@ -145,6 +145,8 @@ class CaseSnapshot:
     ended_on: dt.date | None = None
     # 立卷日期: the day the file was bound (归档); None before (a preview leaves it to be written by hand)
     archived_on: dt.date | None = None
+    # 立卷人: the display name of who bound the file (归档); "" when not known (left to be written by hand)
+    archived_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -252,6 +254,7 @@ def case_snapshot(db: Database, case_id: uuid.UUID, *, today: dt.date | None = N
 PAPER_ITEMS = ("identity", "power_of_attorney", "evidence", "performance", "confirmation")
 PAPER_PAGES_KEY = "casefile_pages"  # in Case.extra: {item: pages} of the paper-only parts of the 卷宗
 ARCHIVED_ON_KEY = "archived_on"  # in Case.extra: the day of the 归档 action (ISO), the 卷宗's 立卷日期
+ARCHIVED_BY_KEY = "archived_by"  # in Case.extra: the display name of the user who did it, the 卷宗's 立卷人
 
 
 def paper_pages(extra: object) -> tuple[tuple[str, int], ...]:
@@ -290,7 +293,8 @@ def _case_file_facts(s: Session, case: Case) -> dict[str, Any]:
         "agreement_number": (agreement.number or case.case_no) if agreement else "",
         "performance": str(agreement.performance) if agreement else "",
         "confirmation_applied_on": agreement.confirmation_applied_on if agreement else None,
-        "ended_on": _ended_on(case, agreement), "archived_on": _archived_on(s, case)}
+        "ended_on": _ended_on(case, agreement), "archived_on": _archived_on(s, case),
+        "archived_by": _archived_by(s, case)}
 
 
 def _ended_on(case: Case, agreement: Agreement | None) -> dt.date | None:
@@ -329,6 +333,30 @@ def _archived_on(s: Session, case: Case) -> dt.date | None:
         if isinstance(after, dict) and after.get("status") == str(CaseStatus.ARCHIVED):
             return in_china(at).date()
     return None
+
+
+def _archived_by(s: Session, case: Case) -> str:
+    """Who bound an archived case (立卷人): the name its 归档 action recorded, else (archived before that was kept)
+    the display name of the user the audit log names for the newest 归档; "" when no user is known (an old ledger's
+    case, another unit's, the command line's system actor) — it is then written by hand."""
+    from sqlalchemy import select
+
+    from mediation_desktop.domain.lifecycle import CaseStatus
+    from mediation_desktop.storage.models import AuditEntry, User
+
+    if case.status != CaseStatus.ARCHIVED:
+        return ""
+    noted = case.extra.get(ARCHIVED_BY_KEY) if isinstance(case.extra, dict) else None
+    if isinstance(noted, str) and noted.strip():
+        return noted.strip()[:50]
+    for actor, data in s.execute(select(AuditEntry.actor, AuditEntry.data).where(
+            AuditEntry.case_id == str(case.id), AuditEntry.action == "case.archive/update",
+            AuditEntry.entity_type == "mediation_case").order_by(AuditEntry.seq.desc())):
+        after = data.get("after") if isinstance(data, dict) else None
+        if isinstance(after, dict) and after.get("status") == str(CaseStatus.ARCHIVED):
+            name = s.scalar(select(User.display_name).where(User.username == actor))
+            return (name or "").strip()
+    return ""
 
 
 def _investigation(x: Investigation) -> InvestigationSnapshot:

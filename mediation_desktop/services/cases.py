@@ -277,21 +277,25 @@ def apply_action(uow: UnitOfWork, actor: Actor, case: Case, action: CaseAction, 
     if action == CaseAction.REOPEN:
         case.closed_on = None
     if action in (CaseAction.ARCHIVE, CaseAction.REOPEN):
-        _note_archive_day(case, day if action == CaseAction.ARCHIVE else None)
+        binding = action == CaseAction.ARCHIVE
+        _note_archive_day(case, day if binding else None, actor.display_name if binding and actor.user_id else "")
     if action == CaseAction.ARCHIVE and retention is not None:
         from mediation_desktop.services.retention import check_period, retention_table
 
         case.archive_retention = check_period(retention, retention_table(uow.session))
 
 
-def _note_archive_day(case: Case, day: dt.date | None) -> None:
-    """The day the 卷宗 was bound (归档), which its cover, 结案报告表, 情况说明 and 封底 print, kept in ``extra`` (it
-    travels with the case to the township); reopening takes it away."""
-    from mediation_desktop.documents.snapshot import ARCHIVED_ON_KEY
+def _note_archive_day(case: Case, day: dt.date | None, by: str = "") -> None:
+    """The day the 卷宗 was bound (归档), which its cover, 结案报告表, 情况说明 and 封底 print, and who bound it (the
+    cover's 立卷人: a signed-in user's display name), kept in ``extra`` (it travels with the case to the township);
+    reopening takes both away."""
+    from mediation_desktop.documents.snapshot import ARCHIVED_BY_KEY, ARCHIVED_ON_KEY
 
-    extra = {k: v for k, v in (case.extra or {}).items() if k != ARCHIVED_ON_KEY}
+    extra = {k: v for k, v in (case.extra or {}).items() if k not in (ARCHIVED_ON_KEY, ARCHIVED_BY_KEY)}
     if day is not None:
         extra[ARCHIVED_ON_KEY] = day.isoformat()
+    if day is not None and by.strip():
+        extra[ARCHIVED_BY_KEY] = by.strip()
     if extra != (case.extra or {}):
         case.extra = extra  # a new dict: the JSON column sees the change
 
