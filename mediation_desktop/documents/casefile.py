@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from mediation_desktop.documents import fonts
 from mediation_desktop.documents.case_forms import CaseFormRenderer
+from mediation_desktop.documents.linebreak import ClearParagraph, line_texts, phrase_rules
 from mediation_desktop.documents.parts import GUARDIANS_SIGN, closing, kept_with_last, signs_through_guardian
 from mediation_desktop.documents.snapshot import CaseSnapshot, SessionSnapshot
 from mediation_desktop.documents.wording import Wording
@@ -85,12 +86,50 @@ class CoverRenderer(CaseFormRenderer):
         fields = [("name", s.title), ("number", s.case_no), ("mediator", s.mediator_name), ("dates", dates),
                   ("filed_by", s.archived_by), ("filed_on", w.date(s.archived_on)),
                   ("retention", s.archive_retention), ("remarks", "据台账补录" if s.from_ledger else "")]
-        rows = [[self.para(w[key], "centre"), self.para(value)] for key, value in fields]
-        table = Table(rows, colWidths=[32 * mm, 110 * mm], rowHeights=[14 * mm] * len(rows), hAlign="CENTER")
+        # the names a field must not be broken inside: the parties', the mediators', the dispute's kind
+        names = (*(p.name for p in s.parties), *s.mediator_name.split("、"), s.category + "纠纷", s.category)
+        values = [self.fitted(value, names, self.FIELD - 2 * self.PAD) for _, value in fields]
+        rows = [[self.para(w[key], "centre"), value] for (key, _), value in zip(fields, values, strict=True)]
+        # a box as high as its text needs (a long 卷名 on two or three lines), at least the form's 14 mm
+        heights = [max(14 * mm, v.height + 2 * self.PAD) for v in values]
+        table = Table(rows, colWidths=[32 * mm, self.FIELD], rowHeights=heights, hAlign="CENTER")
         table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.BODY), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                                   ("TOPPADDING", (0, 0), (-1, -1), self.PAD),
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), self.PAD),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), self.PAD),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), self.PAD),
                                    ("LINEBELOW", (1, 0), (1, -1), 0.6, "black")]))
         return [Spacer(1, 25 * mm), self.para(s.committee_name, "title"), Spacer(1, 20 * mm),
                 self.para(w["title"], "cover_title"), Spacer(1, 35 * mm), table]
+
+    FIELD = 110 * mm  # a field's box on the cover
+    PAD = 4.0
+    #: how a field's text may fill its box, best first: lines at most and where they break (0: only between phrases,
+    #: 1: not inside a name, 2: by the clreq rules alone), each tried in type sizes from the body's down to 8 points
+    FITS = ((3, 0), (3, 1), (4, 2))
+
+    def fitted(self, text: str, names: tuple[str, ...], width: float) -> ClearParagraph:
+        """A cover field's text set to fit its box: on as few lines as its phrases allow (broken between them, never
+        inside a name, 「有限公司」 or the dispute's kind), in smaller type where more than three would be needed."""
+        rules = phrase_rules(text, tuple(n for n in names if n)) if text else ()
+        sizes = [self.font_size - 0.5 * i for i in range(int((self.font_size - 8) / 0.5) + 1)]
+        para = None
+        for most, level in self.FITS:
+            for size in sizes:
+                para = self._sized(text, names, size, width)
+                lines = line_texts(para) if text else [""]
+                ends = [sum(map(len, lines[:i + 1])) for i in range(len(lines) - 1)]
+                if len(lines) <= most and all(rules[level][k] for k in ends):
+                    return para
+        assert para is not None
+        return para
+
+    def _sized(self, text: str, names: tuple[str, ...], size: float, width: float) -> ClearParagraph:
+        style = ParagraphStyle(f"field{size}", parent=self.styles["body"], fontSize=size, leading=size * 1.4)
+        para = ClearParagraph(fonts.markup(text), style)
+        para.keep = tuple(n for n in names if n)
+        para.wrap(width, 1000)
+        return para
 
     def stylesheet(self) -> dict[str, ParagraphStyle]:
         styles = super().stylesheet()

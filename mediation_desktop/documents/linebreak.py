@@ -68,6 +68,38 @@ def break_rules(text: str) -> tuple[bytes, ...]:
     return bytes(strict), bytes(medium), bytes(loose)
 
 
+#: after these a name's list or a title breaks well: 张三、李四与兴旺养殖场…, 王五等3人与…
+_PHRASE_END = re.compile(r"等\d+[人户名家]|等|[与和及、，；]")
+#: an organisation's name, from where a name starts (after 与、…) to its kind: 某某建筑工程有限公司, 兴旺养殖场
+_ORGANISATION = re.compile(
+    r"[^\s，、；：与和及（）()]{2,30}(?:有限责任公司|股份有限公司|有限公司|分公司|公司|集团|合作社|委员会|医院|学校"
+    r"|幼儿园|中心|工厂|厂|养殖场|农场|场|商店|店|超市|酒店|宾馆|站|所)")
+
+
+def phrase_rules(text: str, keep: tuple[str, ...] = ()) -> tuple[bytes, ...]:
+    """:func:`break_rules` for a short boxed field (a 卷名, a list of names), with two stricter rules first: break
+    only between its phrases (after 「与」「、」「等3人」…, before or after a name in ``keep`` or an organisation's
+    name); else anywhere but inside such a name."""
+    rules = break_rules(text)
+    n = len(text)
+    whole = bytearray(rules[0])
+    bounds: set[int] = {m.end() for m in _PHRASE_END.finditer(text)}
+    spans = [(m.start(), m.end()) for m in _ORGANISATION.finditer(text)]
+    for word in filter(None, keep):
+        start = text.find(word)
+        while start >= 0:
+            spans.append((start, start + len(word)))
+            start = text.find(word, start + 1)
+    for start, end in spans:
+        whole[start + 1:end] = bytes(end - start - 1)
+        bounds |= {start, end}
+    preferred = bytearray(n + 1)
+    for k in bounds:
+        if 0 < k < n and whole[k]:
+            preferred[k] = 1
+    return (bytes(preferred), bytes(whole), *rules)
+
+
 def _last_break(rules: bytes, start: int, end: int) -> int | None:
     """The last position in (start, end] where ``rules`` allow a break."""
     for k in range(end, start, -1):
@@ -76,12 +108,12 @@ def _last_break(rules: bytes, start: int, end: int) -> int | None:
     return None
 
 
-def line_ends(text: str, widths: list[float], max_widths: list[float], hard: frozenset[int] = frozenset()
-              ) -> list[tuple[int, int, bool]]:
+def line_ends(text: str, widths: list[float], max_widths: list[float], hard: frozenset[int] = frozenset(),
+              rules: tuple[bytes, ...] | None = None) -> list[tuple[int, int, bool]]:
     """Where the lines of ``text`` end: (start, end, ends with a hard break) for each line, each as wide as
-    ``max_widths`` allows (the last one for every further line), broken by :func:`break_rules`. ``hard``: the
-    positions of ``<br/>`` placeholders."""
-    rules = break_rules(text)
+    ``max_widths`` allows (the last one for every further line), broken by ``rules`` (strictest first; by default
+    :func:`break_rules`). ``hard``: the positions of ``<br/>`` placeholders."""
+    rules = rules or break_rules(text)
     lines: list[tuple[int, int, bool]] = []
     start = i = 0
     used = 0.0
@@ -110,8 +142,10 @@ def line_ends(text: str, widths: list[float], max_widths: list[float], hard: fro
     return lines
 
 
-def split_lines(frags: list[Any], max_widths: list[float], calc_bounds: bool, encoding: str = "utf8") -> ParaLines:
-    """ReportLab's ``cjkFragSplit`` with the clreq rules: the same glyph list and line objects, other breaks."""
+def split_lines(frags: list[Any], max_widths: list[float], calc_bounds: bool, encoding: str = "utf8",
+                keep: tuple[str, ...] | None = None) -> ParaLines:
+    """ReportLab's ``cjkFragSplit`` with the clreq rules: the same glyph list and line objects, other breaks
+    (:func:`phrase_rules` with ``keep`` when given)."""
     glyphs: list[Any] = []
     for f in frags:
         text = f.text.decode(encoding) if isinstance(f.text, bytes) else f.text
@@ -120,28 +154,33 @@ def split_lines(frags: list[Any], max_widths: list[float], calc_bounds: bool, en
     widths = [g.width for g in glyphs]
     hard = frozenset(i for i, g in enumerate(glyphs) if hasattr(g.frag, "lineBreak"))
     lines: list[Any] = []
-    for start, end, line_break in line_ends(text, widths, max_widths, hard):
+    rules = None if keep is None else phrase_rules(text, keep)
+    for start, end, line_break in line_ends(text, widths, max_widths, hard, rules):
         limit = max_widths[min(len(lines), len(max_widths) - 1)]
         width = sum(widths[start:end])
         lines.append(makeCJKParaLine(glyphs[start:end], limit, width, limit - width, line_break, calc_bounds))
     return ParaLines(kind=1, lines=lines)
 
 
-def _one_run(frag: Any, max_widths: list[float]) -> Any:
+def _one_run(frag: Any, max_widths: list[float], keep: tuple[str, ...] | None = None) -> Any:
     """A paragraph in one font (most are): plain lines, as ReportLab makes them for one run, broken our way."""
     text = frag.text if hasattr(frag, "text") else "".join(getattr(frag, "words", []))
     cache: dict[str, float] = {}
     widths = [cache[ch] if ch in cache else cache.setdefault(ch, stringWidth(ch, frag.fontName, frag.fontSize))
               for ch in text]
     lines = []
-    for n, (start, end, _) in enumerate(line_ends(text, widths, max_widths)):
+    rules = None if keep is None else phrase_rules(text, keep)
+    for n, (start, end, _) in enumerate(line_ends(text, widths, max_widths, rules=rules)):
         limit = max_widths[min(n, len(max_widths) - 1)]
         lines.append((limit - sum(widths[start:end]), [text[start:end]]))
     return frag.clone(kind=0, lines=lines, ascent=frag.fontSize, descent=-0.2 * frag.fontSize)
 
 
 class ClearParagraph(Paragraph):  # type: ignore[misc]  # ReportLab ships no types
-    """A paragraph whose CJK lines break by the clreq rules (:func:`split_lines`)."""
+    """A paragraph whose CJK lines break by the clreq rules (:func:`split_lines`); with ``keep`` (a boxed field's
+    names) between its phrases where it can (:func:`phrase_rules`)."""
+
+    keep: tuple[str, ...] | None = None
 
     def breakLinesCJK(self, maxWidths: Any) -> Any:  # ReportLab's name
         if not isinstance(maxWidths, (list, tuple)):
@@ -155,11 +194,11 @@ class ClearParagraph(Paragraph):  # type: ignore[misc]  # ReportLab ships no typ
         if len(self.frags) == 1 and not hasattr(frag, "cbDefn") and not self.style.endDots:
             # the first part of a paragraph split over a page keeps its lines, as plain lines again: ReportLab's
             # split labels them as lines of several runs, and drawing them so failed (a summary over a page)
-            return frag.clone(kind=0, lines=self.blPara.lines) if split else _one_run(frag, list(maxWidths))
+            return frag.clone(kind=0, lines=self.blPara.lines) if split else _one_run(frag, list(maxWidths), self.keep)
         if split:
             return self.blPara
         auto = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
-        return split_lines(self.frags, list(maxWidths), auto not in ("", "off"))
+        return split_lines(self.frags, list(maxWidths), auto not in ("", "off"), keep=self.keep)
 
 
 def line_texts(paragraph: Paragraph) -> list[str]:
