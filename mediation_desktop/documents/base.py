@@ -107,8 +107,12 @@ class DocumentRenderer:
 
     def grid(self, rows: list[list[Any]], widths: list[float], *, repeat: int = 0,
              extra: list[tuple[Any, ...]] | None = None, heights: list[float | None] | None = None) -> Table:
-        """A ruled table (the forms are boxes) that may split between rows across pages."""
-        table = Table(rows, colWidths=widths, rowHeights=heights, repeatRows=repeat, hAlign="LEFT")
+        """A ruled table (the forms are boxes) that may split between rows across pages. A row's height in
+        ``heights`` is the least it has: a box whose text needs more grows to hold it (never drawn over the next)."""
+        if heights is not None:
+            heights = at_least(rows, widths, heights, extra or [], across=6 + 6, down=3 + 4)
+        # (a box whose text is longer than a page continues on the next: splitInRow)
+        table = Table(rows, colWidths=widths, rowHeights=heights, repeatRows=repeat, hAlign="LEFT", splitInRow=1)
         table.setStyle(TableStyle([
             ("GRID", (0, 0), (-1, -1), 0.6, "black"),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -151,6 +155,30 @@ class DocumentRenderer:
                               invariant=True, initialFontName=fonts.BODY, initialFontSize=12)
         doc.build(self.story(), canvasmaker=self.canvasmaker())
         return out.getvalue()
+
+
+def at_least(rows: list[list[Any]], widths: list[float], heights: list[float | None],
+             extra: list[tuple[Any, ...]], *, across: float, down: float) -> list[float | None]:
+    """Fixed row heights raised to what each row's cells need (a cell spanning columns as wide as they are
+    together; one spanning rows is left to them). ``across`` and ``down``: a cell's padding, both sides together."""
+    n_rows, n_cols = len(rows), len(widths)
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    for command in extra:
+        if command[0] == "SPAN":
+            (c0, r0), (c1, r1) = command[1], command[2]
+            spans[(c0 % n_cols, r0 % n_rows)] = (c1 % n_cols, r1 % n_rows)
+    out: list[float | None] = []
+    for r, (row, height) in enumerate(zip(rows, heights, strict=False)):
+        need = 0.0
+        for c, cell in enumerate(row):
+            last_col, last_row = spans.get((c, r), (c, r))
+            if height is None or last_row != r or not cell:
+                continue
+            room = sum(widths[c:last_col + 1]) - across
+            parts = cell if isinstance(cell, (list, tuple)) else [cell]
+            need = max(need, sum(float(f.wrap(room, 1e6)[1]) for f in parts if isinstance(f, Flowable)) + down)
+        out.append(None if height is None else max(height, need))
+    return out + list(heights[len(out):])
 
 
 def _body_font_first(kwargs: dict[str, Any]) -> None:

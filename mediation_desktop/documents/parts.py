@@ -9,6 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from mediation_desktop.documents import fonts
+from mediation_desktop.documents.base import at_least
 from mediation_desktop.documents.snapshot import PartySnapshot
 from mediation_desktop.domain.limits import ADULT_AGE
 
@@ -154,9 +155,11 @@ def closing(r: DocumentRenderer, left: list[str], right: list[str], heights: lis
     """Two columns at the foot of a form: signatures on the left, committee, seal and date on the right."""
     half = r.frame_width / 2
     n = max(len(left), len(right))
-    rows = [[r.para(left[i]) if i < len(left) else "", r.para(right[i], "centre") if i < len(right) else ""]
-            for i in range(n)]
-    table = Table(rows, colWidths=[half, half], rowHeights=heights[:n], hAlign="LEFT")
+    rows: list[list[Any]] = [[r.para(left[i]) if i < len(left) else "",
+                              r.para(right[i], "centre") if i < len(right) else ""] for i in range(n)]
+    # a long committee's name on two lines pushes the seal and the date down rather than running into them
+    fitted = at_least(rows, [half, half], list(heights[:n]), [], across=6 + 6, down=3 + 3)
+    table = Table(rows, colWidths=[half, half], rowHeights=fitted, hAlign="LEFT")
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), fonts.BODY)]))
     return table
 

@@ -90,6 +90,10 @@ class FollowUpRenderer(CaseFormRenderer):
         findings = self.grid([[c(w["findings"]), *row] for row in rows],
                              [14 * mm, 40 * mm, width - 54 * mm], extra=[("SPAN", (0, 0), (0, len(rows) - 1))],
                              heights=[None] * 3 + [30 * mm] * 3)
+        page = self.pagesize[1] - self.top_margin - self.bottom_margin - 60 * mm
+        if findings.wrap(width, page)[1] > page:  # findings longer than a page: rows that may split, label on top
+            findings = self.grid([[c(w["findings"]) if i == 0 else "", *row] for i, row in enumerate(rows)],
+                                 [14 * mm, 40 * mm, width - 54 * mm], heights=[None] * 3 + [30 * mm] * 3)
         return [*self.heading(), head, findings, Spacer(1, 10 * mm),
                 KeepTogether([closing(self, [""], [w["visitor_sign"], w.date(x.visited_on if x else None)],
                                       [14 * mm, 10 * mm])])]
