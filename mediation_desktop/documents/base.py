@@ -106,13 +106,14 @@ class DocumentRenderer:
         return ClearParagraph(_lines(fonts.markup(text)), self.styles[style])
 
     def grid(self, rows: list[list[Any]], widths: list[float], *, repeat: int = 0,
-             extra: list[tuple[Any, ...]] | None = None, heights: list[float | None] | None = None) -> Table:
+             extra: list[tuple[Any, ...]] | None = None, heights: list[float | None] | None = None,
+             kind: type[Table] = Table) -> Table:
         """A ruled table (the forms are boxes) that may split between rows across pages. A row's height in
         ``heights`` is the least it has: a box whose text needs more grows to hold it (never drawn over the next)."""
         if heights is not None:
             heights = at_least(rows, widths, heights, extra or [], across=6 + 6, down=3 + 4)
         # (a box whose text is longer than a page continues on the next: splitInRow)
-        table = Table(rows, colWidths=widths, rowHeights=heights, repeatRows=repeat, hAlign="LEFT", splitInRow=1)
+        table = kind(rows, colWidths=widths, rowHeights=heights, repeatRows=repeat, hAlign="LEFT", splitInRow=1)
         table.setStyle(TableStyle([
             ("GRID", (0, 0), (-1, -1), 0.6, "black"),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

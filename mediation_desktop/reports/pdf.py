@@ -16,7 +16,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
 
 from mediation_desktop.documents import fonts
 from mediation_desktop.documents.base import DocumentRenderer
@@ -33,6 +33,33 @@ def _number(value: int | Decimal | None, measure: str = "cases") -> str:
     if measure == "amount" or isinstance(value, Decimal):
         return f"{Decimal(value):,.2f}"
     return f"{value:,}"
+
+
+class ContinuedTable(Table):  # type: ignore[misc]  # ReportLab ships no types
+    """A table whose header rows repeat on every page it runs over and whose first row on a later page says what it
+    belongs to: ``continued[i]``, when given, replaces row i's first cells where that row begins a page (a section's
+    name, the item a 「其中」 row is part of), since the row that named them stayed on the page before."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("longTableOptimize", 0)  # a later page's rows measured again: the labels put in fit
+        super().__init__(*args, **kwargs)
+        self.continued: list[list[Any] | None] = []
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # ReportLab's names
+        parts = super().split(availWidth, availHeight)
+        if len(parts) != 2 or not self.continued:
+            return parts  # type: ignore[no-any-return]
+        first, rest = parts
+        repeat = rest.repeatRows if isinstance(rest.repeatRows, int) else len(rest.repeatRows)
+        total = len(self.continued)
+        start = total - (len(rest._cellvalues) - repeat)  # the row (of this table) that begins the next page
+        first.continued = self.continued[:len(first._cellvalues)]
+        rest.continued = self.continued[:repeat] + self.continued[start:]
+        labels = self.continued[start] if 0 <= start < total else None
+        if labels:
+            row = rest._cellvalues[repeat]
+            rest._cellvalues[repeat] = [*labels, *row[len(labels):]]
+        return [first, rest]
 
 
 class StatisticsRenderer(DocumentRenderer):
@@ -119,19 +146,29 @@ class StatisticsRenderer(DocumentRenderer):
             return [Paragraph(fonts.markup(report.unit_short_name(unit)), name), Paragraph(fonts.markup(unit), code)]
 
         rows: list[list[Any]] = [[self.cell("类别"), self.cell("项目"), self.cell("单位"), *(head(u) for u in units)]]
+        # what a row beginning a later page says in place of its blank 类别 (and a 「其中」 row, of which item)
+        continued: list[list[Any] | None] = [None]
         last = None
+        parent = ""
         for f in report.figures:
             section = SECTIONS_ZH[f.section] if f.section != last else ""
             last = f.section
-            rows.append([self.cell(section), self.cell(f.label_zh, "cell_sub" if f.indent else "cell"),
-                         self.cell(f.unit_zh),
+            parent = parent if f.indent else f.label_zh
+            item = self.cell(f.label_zh, "cell_sub" if f.indent else "cell")
+            rows.append([self.cell(section), item, self.cell(f.unit_zh),
                          *(Paragraph(fonts.markup(_number(report.value(f.key, u), f.measure)), value) for u in units)])
+            label = self.cell(SECTIONS_ZH[f.section] + "（续）")
+            of = [self.cell(parent + "（续）"), self.cell(f.label_zh, "cell_sub")]
+            continued.append(None if section else [label, of] if f.indent else [label])
         rates = [report.success_rate(u) for u in units]
         rows.append([self.cell("调解成功率"), self.cell("成功数÷受理数"), self.cell("%"),
                      *(Paragraph(fonts.markup("—" if r is None else f"{r}%"), value) for r in rates)])
+        continued.append(None)
         width = (self.frame_width - sum(self.LABELS)) / per_table
-        return self.grid(rows, [*self.LABELS, *([width] * len(units))], repeat=1, extra=[
+        table = self.grid(rows, [*self.LABELS, *([width] * len(units))], repeat=1, kind=ContinuedTable, extra=[
             ("LEFTPADDING", (3, 0), (-1, -1), self.PAD), ("RIGHTPADDING", (3, 0), (-1, -1), self.PAD)])
+        table.continued = continued
+        return table
 
     def story(self) -> list[Flowable]:
         report = self.report
