@@ -112,8 +112,11 @@ class DocumentRenderer:
         ``heights`` is the least it has: a box whose text needs more grows to hold it (never drawn over the next)."""
         if heights is not None:
             heights = at_least(rows, widths, heights, extra or [], across=6 + 6, down=3 + 4)
-        # (a box whose text is longer than a page continues on the next: splitInRow)
-        table = kind(rows, colWidths=widths, rowHeights=heights, repeatRows=repeat, hAlign="LEFT", splitInRow=1)
+        # a box whose text is longer than a page continues on the next (splitInRow), but not in a table with spanned
+        # cells: ReportLab draws such a split out of place
+        spans = any(command[0] == "SPAN" for command in extra or [])
+        table = kind(rows, colWidths=widths, rowHeights=heights, repeatRows=repeat, hAlign="LEFT",
+                     splitInRow=0 if spans else 1)
         table.setStyle(TableStyle([
             ("GRID", (0, 0), (-1, -1), 0.6, "black"),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

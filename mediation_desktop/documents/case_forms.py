@@ -63,7 +63,6 @@ class AcceptanceRenderer(CaseFormRenderer):
         width = self.frame_width
         c = self.cell
         rows = [
-            [c(sentence, "body"), ""],
             [c(w["category"]), c(s.category)],
             [c(w["source"]), c(sources)],
             [c(w["summary"]), [c(s.summary), Spacer(1, 45 * mm)]],  # room to write by hand
@@ -74,12 +73,14 @@ class AcceptanceRenderer(CaseFormRenderer):
             [c(w["seal"]), c(w.date(s.accepted_on or s.registered_on), "right")],
             [c(w["remarks"]), ""],
         ]
-        guardians = len(rows) - 8  # (the 法定代理人's row, when there is one)
+        guardians = len(rows) - 7  # (the 法定代理人's row, when there is one)
+        # the sentence in a box of its own over the table, with no spanned cell: a sentence naming more parties than
+        # a page holds (668 households) continues on the next page, as only a table without spans can
+        opening = self.grid([[c(sentence, "body")]], [width])
         table = self.grid(rows, [32 * mm, width - 32 * mm], extra=[
-            ("SPAN", (0, 0), (1, 0)), ("VALIGN", (1, 3), (1, 3), "TOP"),
-            ("VALIGN", (1, 6 + guardians), (1, 6 + guardians), "BOTTOM"),
-        ], heights=[None, None, None, None, 28 * mm, *[20 * mm] * guardians, 14 * mm, 32 * mm, 16 * mm])
-        return [*self.heading(), table, Spacer(1, 3 * mm), self.para(w["footnote"], "small")]
+            ("VALIGN", (1, 2), (1, 2), "TOP"), ("VALIGN", (1, 5 + guardians), (1, 5 + guardians), "BOTTOM"),
+        ], heights=[None, None, None, 28 * mm, *[20 * mm] * guardians, 14 * mm, 32 * mm, 16 * mm])
+        return [*self.heading(), opening, table, Spacer(1, 3 * mm), self.para(w["footnote"], "small")]
 
 
 class NoticeRenderer(CaseFormRenderer):

@@ -39,16 +39,18 @@ class SessionRecordRenderer(CaseFormRenderer):
         when = "" if x is None else w.date(x.held_at.date()) + x.held_at.strftime(" %H:%M")
         present = (x.parties_present if x and x.parties_present else "、".join(p.name for p in s.parties))
         width = self.frame_width
+        # two tables, one under the other, with no spanned cell: a 当事人 list longer than a page (668 households)
+        # continues on the next page, as only a table without spans can
+        when_where = self.grid([[c(w["time"]), c(when), c(w["place"]), c(x.place if x else "")]],
+                               [22 * mm, width / 2 - 22 * mm, 22 * mm, width / 2 - 22 * mm])
         rows = [
-            [c(w["time"]), c(when), c(w["place"]), c(x.place if x else "")],
-            [c(w["subject"]), c(x.subject if x and x.subject else s.title), "", ""],
-            [c(w["participants"]), c(x.participants if x else ""), "", ""],
-            [c(w["parties"]), c(present), "", ""],
+            [c(w["subject"]), c(x.subject if x and x.subject else s.title)],
+            [c(w["participants"]), c(x.participants if x else "")],
+            [c(w["parties"]), c(present)],
         ]
-        header = self.grid(rows, [22 * mm, width / 2 - 22 * mm, 22 * mm, width / 2 - 22 * mm], extra=[
-            ("SPAN", (1, 1), (3, 1)), ("SPAN", (1, 2), (3, 2)), ("SPAN", (1, 3), (3, 3))])
+        header = self.grid(rows, [22 * mm, width - 22 * mm], extra=[("VALIGN", (0, 0), (0, -1), "TOP")])
         story: list[Flowable] = [*self.heading(), self.para(w.fmt("session_no", n=n), "centre"), Spacer(1, 3 * mm),
-                                 header, Spacer(1, 3 * mm)]
+                                 when_where, header, Spacer(1, 3 * mm)]
         if x is not None and x.back_to_back:  # how the sitting was held: part of the record, not of who came
             story.append(self.para(w["back_to_back"], "indent"))
         if x is None or x.rights_told:

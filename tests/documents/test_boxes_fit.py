@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import unicodedata
 
 from pypdf import PdfReader
@@ -69,3 +70,17 @@ def test_a_long_committee_name_keeps_clear_of_the_seal_and_date():
     text = "".join("".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
     assert LONG_COMMITTEE in text
     _no_overlap(pdf)
+
+
+def test_a_party_list_longer_than_a_page_continues_on_the_next(db, crowd_case):
+    """668 households: the 受理登记表's sentence and the 调解记录's 当事人 box run over pages, every name printed
+    (they could not be printed at all: a box taller than a page)."""
+    from mediation_desktop.documents.registry import render_document
+
+    for doc in ("acceptance", "session"):
+        pdf = render_document(db, doc, crowd_case.case_id, today=DAY)
+        pages = PdfReader(io.BytesIO(pdf)).pages
+        # (the page's footer read out of the middle of a name broken over two pages)
+        text = "".join(re.sub(r"第\d+页共\d+页", "", "".join(p.extract_text().split())) for p in pages)
+        assert len(pages) > 1 and all(f"业主{i:03d}" in text for i in range(1, 669)), doc
+        _no_overlap(pdf)
