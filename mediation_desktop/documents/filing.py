@@ -66,24 +66,31 @@ class ClosingReportRenderer(CaseFormRenderer):
         width = self.frame_width
         q = (width - 2 * 28 * mm) / 2
         pc = w.data["party_columns"]
-        rows = [
+        widths = [28 * mm, q, 28 * mm, q]
+        case = self.grid([
             [c(w["case_no"]), c(s.case_no), c(w["filled_on"]), c(w.date(s.archived_on))],
             [c(w["unit"]), c(s.committee_name), c(w["handler"]), c(s.mediator_name)],
             [c(w["accepted_on"]), c(w.date(s.accepted_on or s.registered_on)), c(w["closed_on"]),
              c(w.date(s.ended_on))],
-            [c(w["parties"]), c(pc["name"]), c(pc["address"]), c(pc["phone"])],
-            *[["", c(p.name), c(p.address or ""), c(p.phone or "")] for p in s.parties],
+        ], widths)
+        parties = [[c(w["parties"]), c(pc["name"]), c(pc["address"]), c(pc["phone"])],
+                   *[["", c(p.name), c(p.address or ""), c(p.phone or "")] for p in s.parties]]
+        # 当事人 one box beside the parties' rows; a list longer than a page (668 households) runs over pages instead,
+        # its header row (当事人 姓名 住址 联系电话) repeated on each
+        listed = self.grid(parties, widths, extra=[("SPAN", (0, 0), (0, len(s.parties)))])
+        page = self.pagesize[1] - self.top_margin - self.bottom_margin
+        if listed.wrap(width, page)[1] > page / 2:
+            listed = self.grid(parties, widths, repeat=1)
+        rest = [
             [c(w["source"]), c(str(sources.get(s.source, s.source)).lstrip("①②③④⑤⑥⑦")
                                 + (f"（{s.source_detail}）" if s.source_detail else "")), "", ""],
             [c(w["facts"]), c(s.summary), "", ""],
             [c(w["result"]), c(result), "", ""],
             [c(w["seal"]), c(w.date(s.archived_on), "right"), "", ""],  # sealed when filled in (填表时间)
         ]
-        n = len(s.parties)
-        spans = [("SPAN", (0, 3), (0, 3 + n))] + [("SPAN", (1, i), (3, i)) for i in range(4 + n, 8 + n)]
-        heights: list[float | None] = [None] * (7 + n) + [30 * mm]
-        table = self.grid(rows, [28 * mm, q, 28 * mm, q], extra=spans, heights=heights)
-        return [*self.heading(), table]
+        end = self.grid(rest, widths, extra=[("SPAN", (1, i), (3, i)) for i in range(4)],
+                        heights=[None, None, None, 30 * mm])
+        return [*self.heading(), case, listed, end]
 
 
 class _NoticeToParties(CaseFormRenderer):

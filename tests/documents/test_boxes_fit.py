@@ -84,3 +84,20 @@ def test_a_party_list_longer_than_a_page_continues_on_the_next(db, crowd_case):
         text = "".join(re.sub(r"第\d+页共\d+页", "", "".join(p.extract_text().split())) for p in pages)
         assert len(pages) > 1 and all(f"业主{i:03d}" in text for i in range(1, 669)), doc
         _no_overlap(pdf)
+
+
+def test_a_closing_report_for_many_parties_heads_every_page(db, director, crowd_case):
+    """The 结案报告表 of 668 households: the parties' list runs over pages, its header row on each."""
+    from mediation_desktop.documents.registry import render_document
+    from mediation_desktop.domain.enums import SessionResult
+    from mediation_desktop.domain.lifecycle import CaseAction
+    from mediation_desktop.services import cases, records
+
+    records.add_session(db, director, crowd_case.case_id, records.SessionInput(SessionResult.NOT_AGREED, record="分歧大"))
+    cases.change_status(db, director, crowd_case.case_id, CaseAction.TERMINATE, reason="分歧过大")
+    pdf = render_document(db, "closing_report", crowd_case.case_id)
+    pages = ["".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+    assert len(pages) > 2
+    assert all("当事人姓名或名称单位或住址联系方式" in page for page in pages[:-1])
+    text = "".join(pages)
+    assert all(f"业主{i:03d}" in text for i in range(1, 669)) and "调解结果" in pages[-1]
