@@ -87,13 +87,14 @@ def save_draft(db: Database, actor: Actor, case_id: uuid.UUID, data: AgreementIn
 
 
 def sign(db: Database, actor: Actor, agreement_id: uuid.UUID, *, signed_on: dt.date | None = None,
-         today: dt.date | None = None) -> None:
+         today: dt.date | None = None, dry_run: bool = False) -> None:
     """Mark an agreement signed by all: it takes effect and is locked; the case is 达成协议.
 
     ``signed_on`` is the day the parties, the mediator and the seal were on the paper (art. 29: the agreement
     takes effect then), which may be before the day it is recorded here: the 30-day window of art. 33, the first
     回访 and the printed date all count from it. Never in the future, never before the case was accepted (a paper
-    agreement signed on a day without power, or at the parties' house, is entered afterwards).
+    agreement signed on a day without power, or at the parties' house, is entered afterwards). ``dry_run``: every
+    check, nothing written.
     """
     today = today or china_today()
     day = signed_on or today
@@ -107,7 +108,8 @@ def sign(db: Database, actor: Actor, agreement_id: uuid.UUID, *, signed_on: dt.d
         case = owned_case(uow, agreement.case_id, actor)
         require_signing_day(case, day, today)
         _sign(uow, actor, case, agreement, day)
-        uow.commit()
+        if not dry_run:
+            uow.commit()
 
 
 def require_signing_day(case: Case, day: dt.date, today: dt.date) -> None:
@@ -138,11 +140,12 @@ def _sign(uow: UnitOfWork, actor: Actor, case: Case, agreement: Agreement, day: 
 
 def record_oral(db: Database, actor: Actor, case_id: uuid.UUID, data: AgreementInput,
                 *, reached_on: dt.date | None = None, corrects: uuid.UUID | None = None,
-                reason: str = "") -> uuid.UUID:
+                reason: str = "", dry_run: bool = False) -> uuid.UUID:
     """口头协议: recorded by the mediator; it takes effect the day it is reached (art. 30).
 
     ``corrects``: the signed oral agreement this one corrects (the same rule as a written one: the old version
-    stays, marked replaced; a reason is required and goes to the log).
+    stays, marked replaced; a reason is required and goes to the log). ``dry_run``: every check, nothing written
+    (the window checks what is typed before it asks whether the agreement may be locked).
     """
     require_day(reached_on, "agreement.signed_on")
     data.form = AgreementForm.ORAL
@@ -168,7 +171,8 @@ def record_oral(db: Database, actor: Actor, case_id: uuid.UUID, data: AgreementI
         today = china_today()
         require_signing_day(case, reached_on or today, today)
         _sign(uow, actor, case, agreement, reached_on or today)
-        uow.commit()
+        if not dry_run:
+            uow.commit()
         return agreement.id
 
 
@@ -210,7 +214,7 @@ def confirmation_deadline(agreement: Agreement) -> dt.date | None:
 
 def record_confirmation(db: Database, actor: Actor, agreement_id: uuid.UUID, *, applied_on: dt.date, court: str,
                         confirmed_on: dt.date | None = None, reason: str = "",
-                        today: dt.date | None = None) -> ConfirmationRecorded:
+                        today: dt.date | None = None, dry_run: bool = False) -> ConfirmationRecorded:
     """司法确认 (art. 33): the parties applied jointly to a court on ``applied_on``; ``confirmed_on`` when the court
     ruled the agreement valid (None: not ruled yet — it can be added later).
 
@@ -220,6 +224,7 @@ def record_confirmation(db: Database, actor: Actor, agreement_id: uuid.UUID, *, 
     the court's decision — but the result says it was ``late``, so the window can warn first. Changing a date or
     the court already recorded (rather than filling in a blank) needs a ``reason``, like every correction.
     Recording the application ends the 30-day reminder of the today view (it reads ``confirmation_applied_on``).
+    ``dry_run``: every check and the result, nothing written (the window checks before it asks about a late day).
     """
     today = today or china_today()
     require_text(court, "agreement.confirmation_court")
@@ -256,5 +261,6 @@ def record_confirmation(db: Database, actor: Actor, agreement_id: uuid.UUID, *, 
         agreement.confirmation_applied_on = applied_on
         agreement.confirmation_court = court
         agreement.confirmed_on = confirmed_on
-        uow.commit()
+        if not dry_run:
+            uow.commit()
         return ConfirmationRecorded(deadline=deadline, late=applied_on > deadline)

@@ -301,12 +301,15 @@ def _note_archive_day(case: Case, day: dt.date | None, by: str = "") -> None:
 
 
 def change_status(db: Database, actor: Actor, case_id: uuid.UUID, action: CaseAction, *,
-                  on: dt.date | None = None, reason: str | None = None, retention: str | None = None) -> CaseStatus:
-    """One lifecycle action as one user action (one transaction; 归档 with its 保管期限 ``retention``)."""
+                  on: dt.date | None = None, reason: str | None = None, retention: str | None = None,
+                  dry_run: bool = False) -> CaseStatus:
+    """One lifecycle action as one user action (one transaction; 归档 with its 保管期限 ``retention``).
+    ``dry_run``: every check, nothing written (the window checks before it asks 确定要…吗？)."""
     with UnitOfWork(db, actor=actor.username, action=f"case.{action.value}", reason=reason) as uow:
         case = owned_case(uow, case_id, actor)
         apply_action(uow, actor, case, action, on=on, reason=reason, retention=retention)
-        uow.commit()
+        if not dry_run:
+            uow.commit()
         return case.status
 
 

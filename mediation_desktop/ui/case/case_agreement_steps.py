@@ -83,6 +83,11 @@ def sign_agreement(window: CaseWindow) -> None:
         window.sign_date.setFocus()
         return
     day = day_of(window.sign_date.date())
+    try:  # the service's own checks first, writing nothing: never 是 and then “cannot be signed”
+        agreements.sign(window.db, window.actor, draft.id, signed_on=day, dry_run=True)
+    except MediationError as exc:
+        window.error.setText(tr(exc.key, **exc.params))
+        return
     question = QCoreApplication.translate("CaseWindow", "各方当事人、调解员都已在协议书上签名（按指印）并盖章了吗？\n"
                                           "签署日期：%1（协议从这天起生效）\n"
                                           "确认后协议生效并锁定，不能再修改。").replace("%1", day.isoformat())

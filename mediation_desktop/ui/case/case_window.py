@@ -203,9 +203,16 @@ class CaseWindow(QWidget):
         case_agreement_steps.show_sign_date(self)
 
     def step(self, action: CaseAction) -> None:
-        """A lifecycle step; the ones that close or reopen a case ask first (reopening asks why)."""
+        """A lifecycle step; the ones that close or reopen a case ask first (reopening asks why). What the service
+        would refuse is said before any question (a dry run of the same step: nothing written)."""
         action_label = label(action)
         reason = retention = None
+        if action != CaseAction.REOPEN:  # (reopening is checked with the reason it asks for)
+            try:
+                change_status(self.db, self.actor, self.case_id, action, dry_run=True)
+            except MediationError as exc:
+                self.error.setText(tr(exc.key, **exc.params))
+                return
         if action == CaseAction.ARCHIVE:  # 归档 asks the 保管期限 (it is on the cover)
             from mediation_desktop.ui.case.archive_dialog import ArchiveDialog
 

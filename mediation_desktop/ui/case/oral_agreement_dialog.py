@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QWidget
 
+from mediation_desktop.errors import MediationError
+from mediation_desktop.i18n import tr
 from mediation_desktop.services import agreements
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
@@ -45,14 +48,33 @@ class OralAgreementDialog(RecordDialog):
         self.start_watching()
 
     def save(self) -> None:
+        """Everything typed is checked by the service first (a dry run: the amount, the day, the terms …); only then
+        is the question asked that locks the agreement — a wrong amount is never found after 是."""
         day = day_of(self.reached_on.date())
-        question = self.tr("各方当事人都已当面同意这些协议内容了吗？\n达成日期：%1（协议从这天起生效）\n"
-                           "保存后协议生效并锁定，不能再修改，只能更正。").replace("%1", day.isoformat())
         if not self.terms.toPlainText().strip():
             raise FormIncomplete(self.tr("请写明协议内容（每行一条）。"), self.terms)
+        self._record(day, dry_run=True)  # (a MediationError names the field: the form shows it there)
+        question = self.tr("各方当事人都已当面同意这些协议内容了吗？\n达成日期：%1（协议从这天起生效）\n"
+                           "保存后协议生效并锁定，不能再修改，只能更正。").replace("%1", day.isoformat())
         if not self.ask(self, question):
             raise FormIncomplete("")  # not saved; everything typed stays
-        agreements.record_oral(self.db, self.actor, self.case_id, agreements.AgreementInput(
-            terms=self.terms.toPlainText().splitlines(), performance_method=self.method.text(),
-            amount=self.amount.text().strip() or None), reached_on=day,
-            corrects=None if self.corrects is None else self.corrects.id, reason=self.reason)
+        self._record(day)
+
+    def _record(self, day: dt.date, *, dry_run: bool = False) -> None:
+        try:
+            agreements.record_oral(self.db, self.actor, self.case_id, agreements.AgreementInput(
+                terms=self.terms.toPlainText().splitlines(), performance_method=self.method.text(),
+                amount=self.amount.text().strip() or None), reached_on=day,
+                corrects=None if self.corrects is None else self.corrects.id, reason=self.reason, dry_run=dry_run)
+        except MediationError as exc:
+            raise FormIncomplete(tr(exc.key, **exc.params), self._field_of(exc)) from None
+
+    def _field_of(self, exc: MediationError) -> QWidget | None:
+        """The field a refusal is about (涉及金额, 达成日期, 协议内容 …), where the cursor goes."""
+        if exc.key == "case.amount":
+            return self.fields["amount"]
+        if exc.key.startswith("agreement.signed"):
+            return self.fields["reached_on"]
+        field = {"performance_method": "method", "extra_terms": "terms"}.get(str(exc.params.get("field", "")))
+        return self.fields.get(field or str(exc.params.get("field", "")),
+                               self.fields["terms"] if exc.key == "agreement.no_terms" else None)

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QWidget
 
 from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.deadlines import judicial_confirmation_deadline
+from mediation_desktop.errors import MediationError
+from mediation_desktop.i18n import tr
 from mediation_desktop.services import agreements
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
@@ -73,10 +75,16 @@ class ConfirmationDialog(RecordDialog):
         self.confirmed_on.setEnabled(self.ruling.currentData() == "confirmed")
 
     def submit(self) -> None:
+        """The service checks what is typed first (a dry run: the court, the dates …); only a form it takes is asked
+        about a late day — never 是 first and then 请填写法院."""
         try:
             self.check_dates()
+            self._record(dry_run=True)
         except FormIncomplete as exc:
-            self.error.setText(exc.message)
+            self.show_problem(exc.message, exc.widget)
+            return
+        except MediationError as exc:
+            self.show_problem(tr(exc.key, **exc.params), self._field_of(exc))
             return
         applied = day_of(self.applied_on.date())
         if applied > self.deadline and applied != self.agreement.confirmation_applied_on:
@@ -86,8 +94,21 @@ class ConfirmationDialog(RecordDialog):
                 return
         super().submit()
 
+    def _field_of(self, exc: MediationError) -> QWidget | None:
+        """The field a refusal is about (法院, 申请日期, 确认日期, 更正原因)."""
+        if exc.key == "agreement.confirmation_court":
+            return self.fields["court"]
+        if exc.key == "agreement.confirmed_before_applied":
+            return self.fields["confirmed_on"]
+        if exc.key == "case.reason_required" or exc.params.get("field") == "reason":
+            return self.fields.get("reason")
+        return self.fields["applied_on"] if exc.key.startswith("agreement.confirmation") else None
+
     def save(self) -> None:
+        self._record()
+
+    def _record(self, *, dry_run: bool = False) -> None:
         confirmed = day_of(self.confirmed_on.date()) if self.ruling.currentData() == "confirmed" else None
         agreements.record_confirmation(self.db, self.actor, self.agreement.id,
                                        applied_on=day_of(self.applied_on.date()), court=self.court.text(),
-                                       confirmed_on=confirmed, reason=self.reason.text())
+                                       confirmed_on=confirmed, reason=self.reason.text(), dry_run=dry_run)
