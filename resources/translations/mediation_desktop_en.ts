@@ -632,36 +632,188 @@ The current data is backed up first (you can restore it again). When the restore
         <translation>A clerk can view and print, not change a case.</translation>
     </message>
     <message>
-        <source>案件现在是“%1”，这一步现在不能做。</source>
-        <translation>The case is “%1”: this step cannot be taken now.</translation>
-    </message>
-    <message>
-        <source>只有主任可以做这一步。</source>
-        <translation>Only the director can take this step.</translation>
-    </message>
-    <message>
-        <source>还没有协议草稿：先点“书面协议…”写协议。</source>
-        <translation>No draft agreement yet: write one with “Written agreement…” first.</translation>
-    </message>
-    <message>
         <source>协议已签署并锁定；要修改请点“更正协议…”。</source>
         <translation>The agreement is signed and locked; to change it use “Correct the agreement…”.</translation>
-    </message>
-    <message>
-        <source>还没有已签署的协议。</source>
-        <translation>No signed agreement yet.</translation>
     </message>
     <message>
         <source>更正版本还没有签署：先签署或继续编辑它。</source>
         <translation>The corrected version is not signed yet: sign it or go on editing it.</translation>
     </message>
     <message>
-        <source>只有已签署的书面协议才能申请司法确认。</source>
-        <translation>Only a signed written agreement can be submitted for judicial confirmation.</translation>
+        <source>修改登记的当事人、纠纷类型和纠纷简要情况。</source>
+        <translation>Correct the registered parties, the kind of dispute and its summary.</translation>
     </message>
     <message>
-        <source>达成协议以后才能回访。</source>
-        <translation>A follow-up visit comes after an agreement.</translation>
+        <source>登记防止民转刑、群体性上访、自杀、群体性械斗的件数和人数。</source>
+        <translation>Record the cases and persons kept from crime, group petitions, suicide and group fights.</translation>
+    </message>
+    <message>
+        <source>记录一次调查：被调查人和问答。</source>
+        <translation>Record an investigation: who was asked, questions and answers.</translation>
+    </message>
+    <message>
+        <source>记录一次调解的经过和结果。</source>
+        <translation>Record what happened at a session and its result.</translation>
+    </message>
+    <message>
+        <source>登记当面达成的口头协议；保存后协议生效并锁定。</source>
+        <translation>Record an agreement reached orally; once saved it takes effect and is locked.</translation>
+    </message>
+    <message>
+        <source>写书面协议书，旁边就是打印出来的样子；签署以前可以随时修改。</source>
+        <translation>Write the agreement beside the page as it will print; it can be changed until it is signed.</translation>
+    </message>
+    <message>
+        <source>各方签名、按指印、盖章以后点这里：协议从签署日期起生效并锁定。</source>
+        <translation>Once everyone has signed, fingerprinted and sealed it: it takes effect on the signing day and is locked.</translation>
+    </message>
+    <message>
+        <source>签署后的协议不能修改：新建一个更正版本，原版本保留。</source>
+        <translation>A signed agreement cannot be changed: make a corrected version; the original is kept.</translation>
+    </message>
+    <message>
+        <source>登记当事人向人民法院申请司法确认的日期、法院和结果。</source>
+        <translation>Record when the parties applied to a court for judicial confirmation, which court, and the ruling.</translation>
+    </message>
+    <message>
+        <source>记录一次回访：协议履行得怎么样，当事人有什么意见。</source>
+        <translation>Record a follow-up visit: how the agreement is performed and what the parties say.</translation>
+    </message>
+    <message>
+        <source>把村里调解不了的纠纷移交给上级调委会。</source>
+        <translation>Refer a dispute the village cannot settle to the committee above.</translation>
+    </message>
+    <message>
+        <source>查看、打印或另存本案的文书。</source>
+        <translation>View, print or save the documents of this case.</translation>
+    </message>
+    <message>
+        <source>填写手工归入卷宗的纸质材料的页数，卷内目录的页号才对得上。</source>
+        <translation>Enter the pages of the paper items filed by hand, so the contents list numbers pages right.</translation>
+    </message>
+    <message>
+        <source>受理这起纠纷，开始调解。</source>
+        <translation>Accept this dispute and start mediating.</translation>
+    </message>
+    <message>
+        <source>不予调解（例如一方明确拒绝调解）。</source>
+        <translation>Decline the case (for example, one party refuses mediation).</translation>
+    </message>
+    <message>
+        <source>暂时中止调解，以后可以恢复。</source>
+        <translation>Suspend the mediation for now; it can be resumed later.</translation>
+    </message>
+    <message>
+        <source>恢复中止的调解。</source>
+        <translation>Resume the suspended mediation.</translation>
+    </message>
+    <message>
+        <source>调解不成，终止调解（结案）。</source>
+        <translation>Mediation failed: terminate it (the case is closed).</translation>
+    </message>
+    <message>
+        <source>协议已经全部履行：结案。</source>
+        <translation>The agreement has been fully performed: close the case.</translation>
+    </message>
+    <message>
+        <source>把已结案的卷宗归档，并选保管期限。</source>
+        <translation>Archive the closed case file and choose how long it is kept.</translation>
+    </message>
+    <message>
+        <source>重新开启调解不成或已归档的案件（要写明原因）。</source>
+        <translation>Reopen a failed or archived case (a reason is asked).</translation>
+    </message>
+    <message>
+        <source>作废登记错了的案件（要写明原因，日志里保留）。</source>
+        <translation>Void a case registered by mistake (a reason is asked; the log keeps it).</translation>
+    </message>
+    <message>
+        <source>案件还没有受理：先点“受理”。</source>
+        <translation>The case is not accepted yet: click “Accept” first.</translation>
+    </message>
+    <message>
+        <source>调解已中止：先点“恢复调解”。</source>
+        <translation>The mediation is suspended: click “Resume mediation” first.</translation>
+    </message>
+    <message>
+        <source>案件已经是“%1”，调解已经结束，这一步不能再做。</source>
+        <translation>The case is “%1”: the mediation is over and this step cannot be taken any more.</translation>
+    </message>
+    <message>
+        <source>案件已经是“%1”：要继续调解，请主任先点“重新开启”。</source>
+        <translation>The case is “%1”: to mediate again, a director must click “Reopen” first.</translation>
+    </message>
+    <message>
+        <source>还没有调解记录：先点“记录一次调解”，调解以后才能写协议。</source>
+        <translation>No session recorded yet: click “Record a session” first; an agreement comes after mediation.</translation>
+    </message>
+    <message>
+        <source>还没有协议草稿：先点“书面协议…”写好协议并保存。</source>
+        <translation>No draft agreement yet: write and save one with “Written agreement…” first.</translation>
+    </message>
+    <message>
+        <source>还没有已签署的协议：协议签署（或登记口头协议）以后才能更正。</source>
+        <translation>No signed agreement yet: an agreement can be corrected once it is signed (or recorded orally).</translation>
+    </message>
+    <message>
+        <source>口头协议不能申请司法确认：只有已签署的书面协议才能申请。</source>
+        <translation>An oral agreement cannot go to judicial confirmation: only a signed written agreement can.</translation>
+    </message>
+    <message>
+        <source>书面协议还没有签署：各方签署后先点“协议已签署…”。</source>
+        <translation>The written agreement is not signed yet: once everyone has signed, click “Agreement signed…” first.</translation>
+    </message>
+    <message>
+        <source>还没有书面协议：先点“书面协议…”写协议，各方签署后点“协议已签署…”。</source>
+        <translation>No written agreement yet: write one with “Written agreement…”, then click “Agreement signed…” once everyone has signed.</translation>
+    </message>
+    <message>
+        <source>还没有达成协议：登记口头协议或签署书面协议以后才能回访。</source>
+        <translation>No agreement yet: a follow-up visit comes after an oral agreement or a signed written one.</translation>
+    </message>
+    <message>
+        <source>案件已经是“%1”，不再需要回访。</source>
+        <translation>The case is “%1”: no more follow-up visits are needed.</translation>
+    </message>
+    <message>
+        <source>案件已经是“%1”了。</source>
+        <translation>The case is already “%1”.</translation>
+    </message>
+    <message>
+        <source>案件已经受理过了，只有刚登记的案件才能受理。</source>
+        <translation>The case has been accepted already; only a newly registered case can be accepted.</translation>
+    </message>
+    <message>
+        <source>调查或调解已经开始，不能再不予调解；调解不成请点“终止调解”。</source>
+        <translation>Investigation or mediation has begun: the case can no longer be declined; if mediation fails, click “Terminate mediation”.</translation>
+    </message>
+    <message>
+        <source>调解还没有开始：先点“记录调查”或“记录一次调解”。</source>
+        <translation>Mediation has not begun: click “Record investigation” or “Record a session” first.</translation>
+    </message>
+    <message>
+        <source>调解没有中止，不需要恢复。</source>
+        <translation>The mediation is not suspended: nothing to resume.</translation>
+    </message>
+    <message>
+        <source>还没有达成协议：登记口头协议或签署书面协议，履行完了再点这里。</source>
+        <translation>No agreement yet: record an oral agreement or sign a written one, then click here once it is performed.</translation>
+    </message>
+    <message>
+        <source>案件还没有结案：先履行完毕、终止调解、移交或不予调解，再归档。</source>
+        <translation>The case is not closed yet: close it first (performed, terminated, referred or declined), then archive it.</translation>
+    </message>
+    <message>
+        <source>只有调解不成或已归档的案件才能重新开启。</source>
+        <translation>Only a failed or archived case can be reopened.</translation>
+    </message>
+    <message>
+        <source>只有主任可以做这一步：请主任登录后再做。</source>
+        <translation>Only a director can take this step: ask a director to sign in.</translation>
+    </message>
+    <message>
+        <source>还没有调解记录：先点“记录一次调解”，调解以后才能登记口头协议。</source>
+        <translation>No session recorded yet: click “Record a session” first; an oral agreement comes after mediation.</translation>
     </message>
 </context>
 <context>

@@ -135,7 +135,7 @@ def test_roles_decide_the_buttons(qtbot, db, director):
 
     assert {"edit", "session", "void"} <= enabled(by_director)
     assert "session" in enabled(by_mediator) and "void" not in enabled(by_mediator)
-    assert by_mediator.buttons["void"].toolTip() == "只有主任可以做这一步。"
+    assert by_mediator.buttons["void"].toolTip() == "只有主任可以做这一步：请主任登录后再做。"
     assert by_mediator.attachment_buttons["remove"].isHidden()
     assert enabled(by_clerk) == {"pdf"}  # looks and prints, changes nothing
     assert set(by_clerk.buttons) == set(by_director.buttons)  # the same buttons in the same places

@@ -194,12 +194,16 @@ class CaseWindow(QWidget):
             self.buttons[key] = button
 
     def _buttons(self) -> None:
-        """Enable what can be done now; what cannot is disabled with the reason as its tooltip."""
-        reasons = case_actions.availability(self.detail, self.actor)
+        """Enable what can be done now; every step's tooltip (and status tip) says what it does, or, disabled, why
+        not and what to do first (``case_actions.step_states``: the one rule)."""
+        states = case_actions.step_states(self.detail, self.actor)
         for key, button in self.buttons.items():
             button.setText(case_actions.step_text(key))  # (in the window's language now)
-            button.setEnabled(not reasons[key])
-            button.setToolTip(reasons[key])
+            button.setEnabled(states[key].enabled)
+            button.setToolTip(states[key].tip)
+            button.setStatusTip(states[key].tip)
+        for widget in (self.sign_date, self.sign_date_label):  # the signing day says what its button says
+            widget.setToolTip(states["sign"].tip)
         case_agreement_steps.show_sign_date(self)
 
     def step(self, action: CaseAction) -> None:
