@@ -354,7 +354,8 @@ def update_case(db: Database, actor: Actor, case_id: uuid.UUID, data: CaseInput,
 
     Parties keep their identity (``PartyInput.party_id``): changed ones are updated, new ones added,
     missing ones become tombstones so the removal travels to the township too. A closed case needs a
-    reason. The search index follows in the same transaction. Returns the parties' warnings.
+    reason, checked last: a correction refused for anything else is refused without asking why. The search
+    index follows in the same transaction. Returns the parties' warnings.
     """
     from mediation_desktop.domain.categories import scheme
 
@@ -363,8 +364,6 @@ def update_case(db: Database, actor: Actor, case_id: uuid.UUID, data: CaseInput,
     require_text(reason, "case.reason")
     with UnitOfWork(db, actor=actor.username, action="case.edit", reason=reason) as uow:
         case = owned_case(uow, case_id, actor)
-        if case.status in _CLOSED and not (reason or "").strip():
-            raise MediationError("case.reason_required")
         if not is_valid(data.category_code, case.category_scheme) and is_valid(data.category_code, CURRENT_SCHEME):
             case.category_scheme = CURRENT_SCHEME  # re-coded in the current list (the old code is in the audit log)
         if not is_valid(data.category_code, case.category_scheme):
@@ -413,6 +412,8 @@ def update_case(db: Database, actor: Actor, case_id: uuid.UUID, data: CaseInput,
                 party.deleted_at = dt.datetime.now(dt.UTC)
         uow.session.flush()
         search.reindex_case(uow.session.connection(), case.id)
+        if case.status in _CLOSED and not (reason or "").strip():  # (last: the window asks why only for a
+            raise MediationError("case.reason_required")            # correction every other check takes)
         uow.commit()
     return tuple(warnings)
 

@@ -122,3 +122,36 @@ def test_signing_an_agreement_signed_meanwhile_is_not_asked_about(qtbot, db, dir
     window.buttons["sign"].click()
     assert asked == []  # not “确认后协议生效并锁定” for an agreement already locked
     assert window.error.text()
+
+
+def test_a_closed_case_corrected_wrongly_is_refused_before_the_reason_is_asked(qtbot, db, director, monkeypatch):
+    """修改登记 of a closed case asks why; a registration day after the first session is refused first, not after
+    the reason was typed."""
+    from mediation_desktop.domain.china_time import CHINA
+    from mediation_desktop.ui.case.register_case_dialog import RegisterCaseDialog
+
+    parties = [PartyInput("张三"), PartyInput("李四", role=PartyRole.RESPONDENT)]
+    case_id = register_case(db, director, CaseInput("neighbour", parties, summary="菜地界限",
+                                                    registered_on=TODAY - dt.timedelta(days=10))).case_id
+    held = dt.datetime.combine(TODAY - dt.timedelta(days=5), dt.time(9), tzinfo=CHINA)
+    records.add_session(db, director, case_id, records.SessionInput(SessionResult.NOT_AGREED, record="未达成协议",
+                                                                    held_at=held))
+    change_status(db, director, case_id, CaseAction.TERMINATE)  # 调解不成: closed
+    reasons: list[str] = []
+    monkeypatch.setattr(RegisterCaseDialog, "ask_reason",
+                        classmethod(lambda cls, parent, text: reasons.append(text) or "登记日期写错了"))
+    window = _window(qtbot, db, director, case_id)
+    window.buttons["edit"].click()
+    dialog = window.findChildren(RegisterCaseDialog)[-1]
+    dialog.registered_on.setDate(QDate(TODAY.year, TODAY.month, TODAY.day))  # after the session: refused
+    dialog.submit()
+    assert reasons == []
+    assert dialog.error.text() and dialog.isVisible()
+    with db.read_session() as s:
+        assert s.get(Case, case_id).registered_on == TODAY - dt.timedelta(days=10)
+    day = TODAY - dt.timedelta(days=8)
+    dialog.registered_on.setDate(QDate(day.year, day.month, day.day))
+    dialog.submit()
+    assert len(reasons) == 1  # a correction it takes: now the reason is asked
+    with db.read_session() as s:
+        assert s.get(Case, case_id).registered_on == day
