@@ -167,7 +167,7 @@ class Workload:
         if cid is None:
             return self.register(token)
         source = self.scratch / f"scan-{token}.jpg"
-        source.write_bytes((f"扫描件 {token} ".encode()) * self.rng.randint(10, 4000))
+        source.write_bytes(b"\xff\xd8\xff\xe0" + (f"扫描件 {token} ".encode()) * self.rng.randint(10, 4000))  # (a JPEG)
         self.emit(f"BEGIN attachment {token} {cid}")
         aid = add_attachment(self.db, ACTOR, cid, source, kind=AttachmentKind.SIGNED_AGREEMENT)
         self.emit(f"ACK attachment {token} {aid} {cid}")

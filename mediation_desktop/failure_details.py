@@ -177,6 +177,15 @@ _Said = str | Callable[[re.Match[str]], str]
 
 # (the English detail, whole) → its Chinese; first match wins, so the narrow rules come first
 _RULES: list[tuple[str, _Said]] = [
+    # an attachment that is not what it says (storage.attachment_types, sync.verify)
+    (r"name: not an accepted type", "扩展名不是 PDF、JPEG、PNG、TIFF、BMP 中的一种"),
+    (r"declared (?P<m>.+), named (?P<t>[A-Z]+)", "标明的类型 {m} 与文件名所说的 {t} 不符"),
+    (r"content of no accepted type, named (?P<t>[A-Z]+)",
+     "内容不是 PDF、JPEG、PNG、TIFF、BMP 中的任何一种，文件名却说是 {t}"),
+    (r"content (?P<f>[A-Z]+), named (?P<t>[A-Z]+)", "内容其实是 {f}，不是文件名所说的 {t}"),
+    (r"PDF does not open: (?P<exc>\w+)", "PDF 打不开（不完整、已损坏或有密码）"),
+    (r"PDF has no pages", "PDF 里一页也没有"),
+    (r"size (?P<a>\d+) recorded, (?P<b>\d+) bytes", "记下的大小 {a} 字节与文件的 {b} 字节不符"),
     # a record file refused (sync.record_checks)
     (r"(?P<file>records/\w+\.json): (?:(?P<what>keys|type|columns|rows)|rows/(?P<row>\d+)(?:/(?P<col>\w+))?)",
      _rows_place),

@@ -310,6 +310,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                      "The scanner folder does not exist: {path}. Choose it in the settings."),
     "attachment.too_large": ("文件“{path}”太大，附件不能超过 {max_mb} MB。",
                              "The file '{path}' is too large; attachments may be at most {max_mb} MB."),
+    "attachment.type_not_accepted": ("文件“{path}”不能作为附件：附件只能是 PDF、JPEG、PNG、TIFF 或 BMP 文件。"
+                                     "没有添加。",
+                                     "The file '{path}' cannot be attached: an attachment must be a PDF, JPEG, PNG, "
+                                     "TIFF or BMP file. Nothing was added."),
+    "attachment.not_what_it_says": ("文件“{path}”不是它的扩展名所说的文件（{detail}），没有添加。",
+                                    "The file '{path}' is not what its extension says ({detail}); nothing was "
+                                    "added."),
     # demo
     "demo.count": ("案件数量应在 1 到 1000000 之间。", "The number of cases must be 1 to 1,000,000."),
     # check

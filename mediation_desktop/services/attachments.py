@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import mimetypes
 import uuid
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from mediation_desktop.domain.enums import AttachmentKind
 from mediation_desktop.errors import MediationError
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.cases import owned_case, require_director
+from mediation_desktop.storage.attachment_types import MAX_BYTES, SUFFIXES, content_problem, type_of_name
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.filestore import FileStore
 from mediation_desktop.storage.input_file import read_input
@@ -21,7 +21,7 @@ from mediation_desktop.storage.models import Agreement, Attachment
 from mediation_desktop.storage.unit_of_work import UnitOfWork
 from mediation_desktop.sync.file_names import plain_file_name
 
-MAX_BYTES = 50 * 1024 * 1024
+__all__ = ["MAX_BYTES", "SCAN_SUFFIXES", "add_attachment", "attachment_file", "remove_attachment", "scanner_files"]
 
 
 def add_attachment(db: Database, actor: Actor, case_id: uuid.UUID, source: Path, *,
@@ -30,17 +30,25 @@ def add_attachment(db: Database, actor: Actor, case_id: uuid.UUID, source: Path,
     """Copy ``source`` into the file store and record it on the case.
 
     The file is written (and synced) before the row commits, so a row never names a missing file;
-    a crash in between leaves at most an unreferenced file, which costs only space.
+    a crash in between leaves at most an unreferenced file, which costs only space. The file must be what its
+    name says (``storage.attachment_types``): a PDF, JPEG, PNG, TIFF or BMP by its content too, a PDF that opens;
+    anything else is refused with nothing changed.
     """
     from mediation_desktop.services.input_rules import require_text
 
     require_text(description, "attachment.description")
     require_text(source.name, "attachment.filename")
+    file_type = type_of_name(source.name)
+    if file_type is None:  # (refused before it is read)
+        raise MediationError("attachment.type_not_accepted", path=str(source))
     try:  # (a folder, a device, a pipe: refused before it is opened; a file over the limit never read whole)
         data = read_input(source, MAX_BYTES, too_big="attachment.too_large", missing="attachment.unreadable",
                           max_mb=MAX_BYTES // (1024 * 1024))
     except OSError:
         raise MediationError("attachment.unreadable", path=str(source)) from None
+    problem = content_problem(data, source.name)
+    if problem is not None:
+        raise MediationError("attachment.not_what_it_says", path=str(source), detail=problem)
     with UnitOfWork(db, actor=actor.username, action="case.attachment") as uow:
         case = owned_case(uow, case_id, actor)
         if agreement_id is not None:
@@ -50,14 +58,14 @@ def add_attachment(db: Database, actor: Actor, case_id: uuid.UUID, source: Path,
         sha256, size = FileStore(db.paths.files).put_bytes(data)
         row = Attachment(case_id=case.id, agreement_id=agreement_id, kind=AttachmentKind(kind), sha256=sha256,
                          size=size, filename=plain_file_name(source.name),  # (a name others may take in)
-                         media_type=mimetypes.guess_type(source.name)[0] or "application/octet-stream",
+                         media_type=file_type.media_type,
                          description=description.strip())
         uow.session.add(row)
         uow.commit()
         return row.id
 
 
-SCAN_SUFFIXES = (".jpg", ".jpeg", ".png", ".pdf", ".tif", ".tiff", ".bmp")
+SCAN_SUFFIXES = SUFFIXES  # what the scanner's folder is looked through for: the types an attachment may be
 
 
 def remove_attachment(db: Database, actor: Actor, attachment_id: uuid.UUID, *, reason: str) -> None:

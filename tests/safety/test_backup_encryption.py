@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from attachment_samples import JPEG_HEAD
 from sqlalchemy import text
 
 from mediation_desktop.domain.enums import AttachmentKind, PartyRole
@@ -32,7 +33,7 @@ def village(db: Database, director, tmp_path: Path) -> Database:
                                                               PartyInput("李四", role=PartyRole.RESPONDENT)],
                                                 summary="张三与李四的宅基地纠纷"))
     scan = tmp_path / "scan.jpg"
-    scan.write_bytes(SCAN)
+    scan.write_bytes(JPEG_HEAD + SCAN)
     add_attachment(db, director, reg.case_id, scan, kind=AttachmentKind.SIGNED_AGREEMENT)
     return db
 

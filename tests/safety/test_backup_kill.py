@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import windows_facts
+from attachment_samples import JPEG_HEAD
 
 from mediation_desktop.errors import MediationError
 from mediation_desktop.services import backups, demo, restoring
@@ -91,7 +92,7 @@ def busy(db: Database, director, tmp_path: Path) -> Database:
 
     for i, cid in enumerate(case_ids):
         scan = tmp_path / f"scan{i}.jpg"
-        scan.write_bytes(os.urandom(300_000))
+        scan.write_bytes(JPEG_HEAD + os.urandom(300_000))
         add_attachment(db, director, uuid.UUID(str(cid)), scan)
     return db
 

@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from attachment_samples import JPEG_HEAD
 from sqlalchemy import text
 
 from mediation_desktop.domain.enums import AttachmentKind, PartyRole
@@ -48,7 +49,7 @@ def _case(db, actor, name: str = "张三", scan: bytes | None = None, tmp: Path 
                                              summary=f"{name}的宅基地纠纷"))
     if scan is not None and tmp is not None:
         f = tmp / f"scan-{name}.jpg"
-        f.write_bytes(scan)
+        f.write_bytes(JPEG_HEAD + scan)
         add_attachment(db, actor, reg.case_id, f, kind=AttachmentKind.SIGNED_AGREEMENT)
     return reg
 

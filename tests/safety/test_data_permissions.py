@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from attachment_samples import JPEG_HEAD
 from cli_runner import INIT, run
 
 from mediation_desktop.paths import DataPaths
@@ -66,7 +67,7 @@ def test_the_services_write_owner_only_files_without_the_entry_points_help(db, d
         reg = register_case(db, director, CaseInput("neighbour", [PartyInput("张三"),
                                                                   PartyInput("李四", role=PartyRole.RESPONDENT)]))
         scan = tmp_path / "scan.jpg"
-        scan.write_bytes(b"scan" * 1000)
+        scan.write_bytes(JPEG_HEAD + b"scan" * 1000)
         add_attachment(db, director, reg.case_id, scan, kind=AttachmentKind.SIGNED_AGREEMENT)
         DraftStore(db.paths.drafts).save("register", "new", "admin", {"title": "x"})
         report = backups.backup_now(db)

@@ -14,6 +14,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from attachment_samples import JPEG_HEAD
 from cli_runner import INIT, run
 from forged_backups import RENAME_PARTY, forge
 
@@ -39,7 +40,7 @@ def _register(db: Database, actor, name: str, tmp: Path, scan: bytes | None = No
                                              summary=f"{name}的宅基地纠纷"))
     if scan is not None:
         f = tmp / f"scan-{name}.jpg"
-        f.write_bytes(scan)
+        f.write_bytes(JPEG_HEAD + scan)
         add_attachment(db, actor, reg.case_id, f, kind=AttachmentKind.SIGNED_AGREEMENT)
 
 

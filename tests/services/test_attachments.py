@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from attachment_samples import image
 
 from mediation_desktop.domain.enums import AttachmentKind
 from mediation_desktop.errors import MediationError
@@ -15,7 +16,7 @@ from mediation_desktop.storage.models import Attachment
 def test_attachment_is_content_addressed_and_checked(db, director, tmp_path):
     reg = register_case(db, director, CaseInput("neighbour", [PartyInput("张三"), PartyInput("李四")]))
     photo = tmp_path / "界桩照片.jpg"
-    photo.write_bytes(b"\xff\xd8 a photo of the boundary stone")
+    photo.write_bytes(image("JPEG"))
     first = add_attachment(db, director, reg.case_id, photo, kind=AttachmentKind.PHOTO)
     add_attachment(db, director, reg.case_id, photo, kind=AttachmentKind.EVIDENCE)  # same content, one file
     with db.read_session() as s:

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from attachment_samples import JPEG_HEAD
 from search_checks import assert_index_matches_cases
 from sqlalchemy import func, select
 
@@ -100,7 +101,7 @@ def test_only_director_deletes(db, director, tmp_path: Path):
     reg = _register(db, director)
     mediator = _user(db, director, Role.MEDIATOR)
     photo = tmp_path / "现场.jpg"
-    photo.write_bytes(b"\xff\xd8\xff photo")
+    photo.write_bytes(JPEG_HEAD + b" photo")
     att = attachments.add_attachment(db, mediator, reg.case_id, photo)  # a mediator may add
     for attempt in (lambda: attachments.remove_attachment(db, mediator, att, reason="拍错了"),
                     lambda: void_case(db, mediator, reg.case_id, reason="重复登记")):
@@ -124,12 +125,12 @@ def test_scanner_folder_offers_only_new_files(db, director, tmp_path: Path):
     reg = _register(db, director)
     folder = tmp_path / "scans"
     folder.mkdir()
-    (folder / "a.jpg").write_bytes(b"scan a")
+    (folder / "a.jpg").write_bytes(JPEG_HEAD + b"scan a")
     (folder / "b.pdf").write_bytes(b"%PDF scan b")
     (folder / "notes.txt").write_text("not a scan")
     attachments.add_attachment(db, director, reg.case_id, folder / "a.jpg")
     assert [p.name for p in attachments.scanner_files(db, reg.case_id, folder)] == ["b.pdf"]
-    assert attachments.attachment_file(db, _only_attachment(db)).read_bytes() == b"scan a"
+    assert attachments.attachment_file(db, _only_attachment(db)).read_bytes() == JPEG_HEAD + b"scan a"
     with pytest.raises(MediationError) as err:
         attachments.scanner_files(db, reg.case_id, tmp_path / "missing")
     assert err.value.key == "attachment.no_scanner_folder"

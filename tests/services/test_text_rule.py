@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from attachment_samples import JPEG_HEAD
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
@@ -104,7 +105,7 @@ def _forms(db: Database, director: Actor, case_id: Any, agreement_id: Any,
 
     def attachment(v: str) -> Any:
         source = tmp / "照片.jpg"
-        source.write_bytes(b"\xff\xd8\xff")
+        source.write_bytes(JPEG_HEAD)
         return attachments.add_attachment(db, director, case_id, source, description=v)
 
     forms: dict[str, Callable[[str], Any]] = {

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from attachment_samples import pdf
 from hypothesis import given
 from hypothesis import strategies as st
 from sync_helpers import Inst, resign, rezip
@@ -51,7 +52,7 @@ def test_a_name_recorded_here_is_plain(make_inst: Callable[..., Inst], tmp_path:
     a = make_inst("石桥", "330102001", "village", "330102")
     case = a.register("张三", "李四")
     scan = tmp_path / "收条:第1页.pdf"  # (a name Linux allows and Windows does not)
-    scan.write_bytes(b"%PDF-1.4 receipt")
+    scan.write_bytes(pdf("receipt"))
     aid = attachments.add_attachment(a.db, a.actor, case, scan)
     with a.db.read_session() as s:
         assert s.get(Attachment, aid).filename == "收条_第1页.pdf"
@@ -65,7 +66,7 @@ def test_a_bundle_naming_an_attachment_with_a_folder_is_refused_whole(make_inst:
         x.trusts(y)
     case = a.register("张三", "李四")
     scan = tmp_path / "scan.pdf"
-    scan.write_bytes(b"%PDF-1.4 signed agreement")
+    scan.write_bytes(pdf("signed agreement"))
     attachments.add_attachment(a.db, a.actor, case, scan)
     bundle = a.export(encrypt=False)
     with zipfile.ZipFile(bundle) as zf:

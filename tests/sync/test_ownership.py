@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from attachment_samples import pdf
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sync_helpers import Inst, dump_records, resign, rezip
@@ -56,7 +57,7 @@ def tree(make_inst: Callable[..., Inst], tmp_path: Path) -> Tree:
     a.follow_up(a_case)
     records.add_investigation(a.db, a.actor, a_case, records.InvestigationInput("问：界桩在哪？答：老槐树下。", "张三"))
     scan = tmp_path / "scan.pdf"
-    scan.write_bytes(b"%PDF-1.4 signed agreement")
+    scan.write_bytes(pdf("signed agreement"))
     attachments.add_attachment(a.db, a.actor, a_case, scan, kind=AttachmentKind.SIGNED_AGREEMENT, agreement_id=aid)
     referred = a.register("赵红", "钱军")  # a referral up travels as a record of the village's case
     cases.refer_case(a.db, a.actor, referred, to_org_code="330102", to_org_name="城关镇人民调解委员会",

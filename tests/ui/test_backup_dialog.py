@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from attachment_samples import JPEG_HEAD
 from PySide6.QtCore import Qt
 from sqlalchemy import text
 
@@ -32,7 +33,7 @@ def _case(db: Database, actor: Actor, name: str, tmp: Path) -> None:
     reg = register_case(db, actor, CaseInput("neighbour", [PartyInput(name), PartyInput("李四", role=PartyRole.RESPONDENT)],
                                              summary=f"{name}的宅基地纠纷"))
     scan = tmp / f"scan-{name}.jpg"
-    scan.write_bytes(f"{name} 签字的协议书 ".encode() * 500)
+    scan.write_bytes(JPEG_HEAD + f"{name} 签字的协议书 ".encode() * 500)
     add_attachment(db, actor, reg.case_id, scan, kind=AttachmentKind.SIGNED_AGREEMENT)
 
 

@@ -6,6 +6,7 @@ import re
 from enum import StrEnum
 from pathlib import Path
 
+from attachment_samples import pdf
 from draft_answers import answer_drafts
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QAbstractButton, QLabel, QListWidget, QTabWidget, QWidget
@@ -104,7 +105,7 @@ def test_agreement_editor_and_attachments(qtbot, qapp, db, director, tmp_path, m
                                                 summary="两家菜地界限不清，李䶮家新砌的围墙占了张三家半垄菜地。"))
     records.add_session(db, director, reg.case_id, records.SessionInput(SessionResult.AGREED))
     scan = tmp_path / "现场照片.pdf"
-    scan.write_bytes(b"%PDF-1.4 placeholder")
+    scan.write_bytes(pdf("placeholder"))
     add_attachment(db, director, reg.case_id, scan, description="界址现场")
     window = CaseWindow(db, director, reg.case_id)
     qtbot.addWidget(window)
