@@ -18,6 +18,7 @@ from mediation_desktop.services import search
 from mediation_desktop.services.search_keys import CaseText
 from mediation_desktop.services.token_worker import TokenWorker
 from mediation_desktop.storage import seal
+from mediation_desktop.storage.attachment_types import content_problem
 from mediation_desktop.storage.bulk import FTS5_ROOMY_FROM, copy_wire_rows, roomy_fts5_pending
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.engine import SQLITE_CACHE_KIB
@@ -312,10 +313,20 @@ class Applier:
         return out
 
     def _file_available(self, vb: VerifiedBundle, row: list[Any], names: list[str]) -> bool:
+        """The record's file is in the bundle (checked by ``sync.verify``) or here already. A file here is what the
+        record says it is, or the bundle is refused whole: a record may name the hash of a file the hub holds as
+        another type (a PNG it took in before, named 凭证.pdf here)."""
         sha = row[names.index("sha256")]
         if row[names.index("deleted_at")] is not None or sha in vb.attachments:
             return True
-        return FileStore(self.db.paths.files).verify(sha) == "ok"
+        store = FileStore(self.db.paths.files)
+        if store.verify(sha) != "ok":
+            return False
+        name, media = row[names.index("filename")], row[names.index("media_type")]
+        problem = content_problem(store.read(sha), name, media)
+        if problem is not None:
+            raise SyncError("sync.attachment_not_what_it_says", path=vb.path, name=str(name)[:80], detail=problem)
+        return True
 
     def _store_files(self, vb: VerifiedBundle, plan: dict[str, tuple[list[list[Any]], list[list[Any]]]]) -> None:
         if self.dry_run:
@@ -324,9 +335,10 @@ class Applier:
         i_sha = names.index("sha256")
         store = FileStore(self.db.paths.files)
         new_rows, upd_rows = plan.get("attachment", ([], []))
+        i_deleted = names.index("deleted_at")
         for r in [*new_rows, *upd_rows]:
             data = vb.attachments.get(r[i_sha])
-            if data is not None:
+            if data is not None and r[i_deleted] is None:  # (a removed attachment's file is not taken in)
                 store.put_bytes(data)  # content-addressed: an orphan file after a rollback is harmless
 
     # -- writing -------------------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from mediation_desktop.domain.text import code_point, first_unsafe
-from mediation_desktop.storage import deflate, input_file, zip_guard
+from mediation_desktop.storage import attachment_types, deflate, input_file, zip_guard
 from mediation_desktop.sync import schema
 from mediation_desktop.sync.errors import SyncError
 from mediation_desktop.sync.keys import OwnKeys, now_iso
@@ -53,6 +53,7 @@ class Limits:
     member_size: int = 2 << 30
     total_size: int = 8 << 30
     manifest_size: int = 16 << 20
+    attachment_size: int = attachment_types.MAX_BYTES  # an attachment's file: what one may add (before it is read)
     ratio: int = zip_guard.RATIO  # uncompressed / compressed, per member (JSON of records deflates ~5-10 times)
 
 
@@ -254,7 +255,7 @@ def open_bundle(raw: bytes, path: str, sign_key_for: Callable[[dict[str, Any]], 
                 or stat.S_ISLNK(mode) or (stat.S_IFMT(mode) and not stat.S_ISREG(mode)) or info.flag_bits & 0x1):
             raise SyncError("sync.unsafe_member", path=path, member=name[:80])
         names.add(name)
-        if info.file_size > limits.member_size:
+        if info.file_size > (limits.attachment_size if name.startswith("attachments/") else limits.member_size):
             raise SyncError("sync.too_big", path=path, detail=f"{name} {info.file_size}")
         if zip_guard.over_ratio(info, limits.ratio):
             raise SyncError("sync.too_big", path=path, detail=f"{name} ratio")

@@ -97,6 +97,10 @@ SYNC_MESSAGES: dict[str, tuple[str, str]] = {
                               "已整个拒绝，未作任何改动。",
                               "The bundle '{path}' holds an attachment named '{name}', with a folder, a drive or a "
                               "control character in it; refused whole, nothing was changed."),
+    "sync.attachment_not_what_it_says": ("数据包“{path}”中的附件“{name}”不是它所说的文件（{detail}），"
+                                         "已整个拒绝，未作任何改动。",
+                                         "The bundle '{path}' holds an attachment '{name}' that is not what it says "
+                                         "it is ({detail}); refused whole, nothing was changed."),
     "sync.unit_key_changed": ("数据包“{path}”来自 {org_name}（{org_code}），但用的是另一个密钥（登记的指纹 {pinned}，"
                               "这个包的 {fingerprint}），已拒绝，未作任何改动。若对方确实换了电脑或密钥，"
                               "请打电话核对新指纹，用 keys trust 对方公钥文件 --replace 替换后再导入。",

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from mediation_desktop.domain import categories
+from mediation_desktop.storage.attachment_types import content_problem
 from mediation_desktop.storage.models import SyncPeer
 from mediation_desktop.sync import record_checks, schema
 from mediation_desktop.sync.container import (
@@ -276,6 +277,32 @@ def _check_file_names(vb: VerifiedBundle) -> None:
             raise SyncError("sync.unsafe_file_name", path=vb.path, name=str(name)[:80])
 
 
+def _check_attachment_files(vb: VerifiedBundle) -> None:
+    """Every attachment is what it says it is (``storage.attachment_types``): a record's name and media type name
+    the same accepted type (PDF, JPEG, PNG, TIFF, BMP), and a file the bundle carries for it begins with that type's
+    bytes, is as large as recorded, and, a PDF, opens with a page. An .exe labelled application/pdf would be shown as
+    a PDF of no page, and handed on up the tree to be opened elsewhere: it refuses the bundle whole. (A removed
+    attachment's record is a tombstone, its name may be 已清除, and its file is not taken in: it is not checked.)"""
+    rows = vb.records.get("attachment") or []
+    names = schema.column_names("attachment")
+    i_sha, i_name, i_media = names.index("sha256"), names.index("filename"), names.index("media_type")
+    i_size, i_deleted = names.index("size"), names.index("deleted_at")
+    said: dict[tuple[str, str, str], str | None] = {}  # (a file several records name is opened once per type)
+    for row in rows:
+        if row[i_deleted] is not None:
+            continue
+        data = vb.attachments.get(row[i_sha])
+        key = (row[i_sha], row[i_name].rpartition(".")[2].lower(), row[i_media])
+        if key not in said:
+            said[key] = content_problem(data, row[i_name], row[i_media])
+        problem = said[key]
+        if problem is None and data is not None and row[i_size] != len(data):
+            problem = f"size {row[i_size]} recorded, {len(data)} bytes"
+        if problem is not None:
+            raise SyncError("sync.attachment_not_what_it_says", path=vb.path, name=str(row[i_name])[:80],
+                            detail=problem)
+
+
 def _load_json(vb: VerifiedBundle, name: str) -> Any:
     try:
         return json.loads(vb.plain.members[name].decode("utf-8"))
@@ -358,6 +385,7 @@ def _read_contents(vb: VerifiedBundle, trust: Trust, limits: Limits, depth: int)
 
             if hashlib.sha256(data).hexdigest() != att.group(1):
                 raise SyncError("sync.bad_content", path=vb.path, detail=f"{name} name")
+    _check_attachment_files(vb)
     if forwarded:
         if depth + 1 >= MAX_DEPTH:
             raise SyncError("sync.bad_content", path=vb.path, detail="forwarding too deep")
