@@ -125,7 +125,8 @@ def _run_import(args: argparse.Namespace, files: list[str], *, dry_run: bool, as
 
 
 def _report_import(summary: ImportSummary, as_json: bool) -> None:
-    from mediation_desktop.i18n import tr
+    from mediation_desktop.i18n import ZH, current_language, tr
+    from mediation_desktop.sync import schema
 
     if as_json:
         json.dump(summary.as_json(), sys.stdout, ensure_ascii=False, indent=1)
@@ -151,8 +152,9 @@ def _report_import(summary: ImportSummary, as_json: bool) -> None:
             c = b.counts
             print(tr("sync.import_summary", path=b.path, new=c["new"], unchanged=c["unchanged"], updated=c["updated"],
                      older=c["older"], conflicts=c["conflict"], rejected=c["rejected"]))
-        for p in b.problems[:20]:
-            print("  - " + tr(f"sync.problem_{p['reason']}", type=p["type"], id=p["id"]))
+        for p in b.problems[:20]:  # (a record type in words in Chinese, not the bundle's code)
+            what = schema.RECORD_WORDS.get(p["type"], p["type"]) if current_language() == ZH else p["type"]
+            print("  - " + tr(f"sync.problem_{p['reason']}", type=what, id=p["id"]))
         if b.receipt_path:
             print(tr("sync.receipt_written", path=b.receipt_path, org_code=_who(b)))
         if b.receipt_error:

@@ -226,8 +226,9 @@ class Applier:
                 if here is not None and here[1] != case_id:
                     outs.append(refuse(t, rid, "conflict", "owner"))
                     continue
-                if files and not self._file_available(vb, r, names):
-                    outs.append(refuse(t, rid, "rejected", "file"))
+                why = self._file_problem(vb, r, names) if files else None
+                if why is not None:
+                    outs.append(refuse(t, rid, "rejected", why))
                     continue
                 if here is None:  # (most records of a bundle: new here)
                     new_rows.append(r)
@@ -312,21 +313,22 @@ class Applier:
                 out[case_no] = cid.hex
         return out
 
-    def _file_available(self, vb: VerifiedBundle, row: list[Any], names: list[str]) -> bool:
-        """The record's file is in the bundle (checked by ``sync.verify``) or here already. A file here is what the
-        record says it is, or the bundle is refused whole: a record may name the hash of a file the hub holds as
-        another type (a PNG it took in before, named 凭证.pdf here)."""
+    def _file_problem(self, vb: VerifiedBundle, row: list[Any], names: list[str]) -> str | None:
+        """Why an attachment record is not taken (None: it is): its file is neither in the bundle nor here
+        (``file``), or is not what the record says it is (``type``: ``sync.verify`` for a file in the bundle; a file
+        here is checked too — a record may name the hash of a PNG the hub took in before, as 凭证.pdf)."""
+        if row[names.index("deleted_at")] is not None:
+            return None
+        if row[names.index("id")] in vb.unfit:
+            return "type"
         sha = row[names.index("sha256")]
-        if row[names.index("deleted_at")] is not None or sha in vb.attachments:
-            return True
+        if sha in vb.attachments:
+            return None
         store = FileStore(self.db.paths.files)
         if store.verify(sha) != "ok":
-            return False
-        name, media = row[names.index("filename")], row[names.index("media_type")]
-        problem = content_problem(store.read(sha), name, media)
-        if problem is not None:
-            raise SyncError("sync.attachment_not_what_it_says", path=vb.path, name=str(name)[:80], detail=problem)
-        return True
+            return "file"
+        return "type" if content_problem(store.read(sha), row[names.index("filename")],
+                                         row[names.index("media_type")]) else None
 
     def _store_files(self, vb: VerifiedBundle, plan: dict[str, tuple[list[list[Any]], list[list[Any]]]]) -> None:
         if self.dry_run:

@@ -97,10 +97,6 @@ SYNC_MESSAGES: dict[str, tuple[str, str]] = {
                               "已整个拒绝，未作任何改动。",
                               "The bundle '{path}' holds an attachment named '{name}', with a folder, a drive or a "
                               "control character in it; refused whole, nothing was changed."),
-    "sync.attachment_not_what_it_says": ("数据包“{path}”中的附件“{name}”不是它所说的文件（{detail}），"
-                                         "已整个拒绝，未作任何改动。",
-                                         "The bundle '{path}' holds an attachment '{name}' that is not what it says "
-                                         "it is ({detail}); refused whole, nothing was changed."),
     "sync.unit_key_changed": ("数据包“{path}”来自 {org_name}（{org_code}），但用的是另一个密钥（登记的指纹 {pinned}，"
                               "这个包的 {fingerprint}），已拒绝，未作任何改动。若对方确实换了电脑或密钥，"
                               "请打电话核对新指纹，用 keys trust 对方公钥文件 --replace 替换后再导入。",
@@ -186,6 +182,9 @@ SYNC_MESSAGES: dict[str, tuple[str, str]] = {
     "sync.problem_number": ("{type} {id}：案件编号与已有案件重复", "{type} {id}: case number already used by "
                             "another case"),
     "sync.problem_file": ("{type} {id}：附件文件缺失", "{type} {id}: attachment file missing"),
+    "sync.problem_type": ("{type} {id}：附件内容与它所说的类型不符（只收 PDF、JPEG、PNG、TIFF、BMP），没有收下",
+                          "{type} {id}: the attachment's content is not the type it says (PDF, JPEG, PNG, TIFF, BMP "
+                          "only); not taken"),
     "sync.receipt_written": ("已生成回执 {path}，请带回给 {org_code}。", "Wrote the receipt {path}; take it back "
                              "to {org_code}."),
     "sync.receipt_failed": ("数据已导入，但回执没能写出（{detail}）；"

@@ -55,6 +55,7 @@ class VerifiedBundle:
     new_senders: list[dict[str, Any]] = field(default_factory=list)  # keys to pin when this is applied
     via: uuid.UUID | None = None
     applied_before: bool = False  # the very same signed bytes are in the import ledger: contents not re-read
+    unfit: dict[str, str] = field(default_factory=dict)  # attachment id → why its file is not what it says
 
     @property
     def bundle_id(self) -> uuid.UUID:
@@ -281,8 +282,11 @@ def _check_attachment_files(vb: VerifiedBundle) -> None:
     """Every attachment is what it says it is (``storage.attachment_types``): a record's name and media type name
     the same accepted type (PDF, JPEG, PNG, TIFF, BMP), and a file the bundle carries for it begins with that type's
     bytes, is as large as recorded, and, a PDF, opens with a page. An .exe labelled application/pdf would be shown as
-    a PDF of no page, and handed on up the tree to be opened elsewhere: it refuses the bundle whole. (A removed
-    attachment's record is a tombstone, its name may be 已清除, and its file is not taken in: it is not checked.)"""
+    a PDF of no page, and handed on up the tree to be opened elsewhere. One that is not is noted (``vb.unfit``): the
+    import rejects that record and stores no file of it (``sync.problem_type``, in the receipt), and takes the rest —
+    a village's older attachment of a type no longer taken (a .docx), or a scan renamed by hand, must not stop every
+    later bundle of the village. (A removed attachment's record is a tombstone, its name may be 已清除, and its file is
+    not taken in: it is not checked.)"""
     rows = vb.records.get("attachment") or []
     names = schema.column_names("attachment")
     i_sha, i_name, i_media = names.index("sha256"), names.index("filename"), names.index("media_type")
@@ -299,8 +303,7 @@ def _check_attachment_files(vb: VerifiedBundle) -> None:
         if problem is None and data is not None and row[i_size] != len(data):
             problem = f"size {row[i_size]} recorded, {len(data)} bytes"
         if problem is not None:
-            raise SyncError("sync.attachment_not_what_it_says", path=vb.path, name=str(row[i_name])[:80],
-                            detail=problem)
+            vb.unfit[row[names.index("id")]] = problem
 
 
 def _load_json(vb: VerifiedBundle, name: str) -> Any:

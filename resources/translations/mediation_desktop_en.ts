@@ -3647,6 +3647,10 @@ Phone them and compare this fingerprint. Trust it only if it matches. Trust it a
         <translation>the attachment file is missing or does not match</translation>
     </message>
     <message>
+        <source>附件内容与它所说的类型不符（只收 PDF、图片），没有收下</source>
+        <translation>the attachment&apos;s content is not the type it says (PDFs and images only); not taken</translation>
+    </message>
+    <message>
         <source>还没有导入上级调委会的密钥，数据包将不加密：拿到U盘的人都能看到当事人的信息。
 仍然导出不加密的数据包吗？</source>
         <translation>The key of the committee above has not been imported, so the bundle will not be encrypted: anyone who finds the USB stick can read the parties&apos; details.

@@ -33,6 +33,7 @@ PROBLEM_REASONS = {
     "number": QT_TRANSLATE_NOOP("SyncPage", "案件编号已被本机另一个案件使用"),
     "orphan": QT_TRANSLATE_NOOP("SyncPage", "它所属的案件不在这个数据包里，本机也没有"),
     "file": QT_TRANSLATE_NOOP("SyncPage", "附件文件缺失或内容不符"),
+    "type": QT_TRANSLATE_NOOP("SyncPage", "附件内容与它所说的类型不符（只收 PDF、图片），没有收下"),
 }
 
 
