@@ -40,7 +40,7 @@ def test_import_reports_each_step_and_stops_at_any_with_nothing_changed(linked: 
     files = _bundles(linked)
     seen: list[tuple[int, int]] = []
     township.import_(*files, dry_run=True, progress=_stop_at(0, seen))
-    total = len(files) + len(schema.RECORD_TYPES) * len(files) + 1  # verify each, each type of each, the commit
+    total = len(files) + len(schema.BUNDLE_TYPES) * len(files) + 1  # verify each, each type of each, the commit
     assert seen[-1] == (total, total) and len(seen) == total
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
     before = township.state()
