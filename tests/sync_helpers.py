@@ -103,6 +103,20 @@ def dump_records(db: Database, owner: uuid.UUID | None = None) -> dict[str, Any]
     return out
 
 
+def dump_registers(db: Database) -> dict[str, Any]:
+    """Every committee register record (roster, screenings, findings) as (id → all wire columns), of every unit."""
+    from mediation_desktop.sync.export import read_registers
+
+    out: dict[str, Any] = {t: {} for t in schema.REGISTER_TYPES}
+    with db.engine.connect() as conn:
+        for org in conn.execute(text("SELECT DISTINCT owner_org_code FROM mediator UNION "
+                                     "SELECT DISTINCT owner_org_code FROM screening")).scalars():
+            for t, rows in read_registers(conn, org, 0).items():
+                i = schema.column_names(t).index("id")
+                out[t].update({r[i]: r for r in rows})
+    return out
+
+
 def file_sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

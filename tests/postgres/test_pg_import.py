@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from search_checks import assert_index_matches_cases
-from sync_helpers import village_and_hub
+from sync_helpers import dump_registers, village_and_hub
 
 from mediation_desktop.services import demo, search, token_worker
 from mediation_desktop.services.health import check
@@ -24,10 +24,12 @@ def test_a_village_bundle_lands_on_the_hub_as_the_village_holds_it(pg_url, tmp_p
         assert demo.generate(village.db, count=120, seed=11, today=DAY, batch_size=50) == 120
         bundle = village.export()
         summary = hub.import_(bundle)
-        records = village.dump()
-        assert summary.total("new") == sum(len(rows) for rows in records.values())
+        records, registers = village.dump(), dump_registers(village.db)
+        assert registers["mediator"]  # (the demo's roster goes up with its cases)
+        assert summary.total("new") == sum(len(rows) for rows in (*records.values(), *registers.values()))
         assert summary.total("rejected") == summary.total("conflict") == 0
         assert hub.dump() == records  # every value of every record, as the village stores it
+        assert dump_registers(hub.db) == registers
         assert check(hub.db) == []  # row seals, audit chain, index
         assert assert_index_matches_cases(hub.db) == 120
         for query in ("张", "li", "zh", "2026", "纠纷"):

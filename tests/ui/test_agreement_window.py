@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from attachment_samples import image
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPrintSupport import QPrinter
@@ -93,7 +94,7 @@ def test_written_agreement_through_the_window(qtbot, db, director, monkeypatch, 
     window.reload()
 
     scan = tmp_path / "签字协议书.jpg"
-    scan.write_bytes(b"\xff\xd8 signed paper")
+    scan.write_bytes(image("JPEG"))  # (a scan must be what its name says)
     monkeypatch.setattr(CaseWindow, "ask", classmethod(lambda cls, parent, text: True))
     # the real chooser: it says what it asks and that it may be skipped, and opens in the user's folders
     seen: dict[str, object] = {}

@@ -25,10 +25,14 @@ if TYPE_CHECKING:
     from mediation_desktop.ui.case.case_window import CaseWindow
 
 
-def show_sign_date(window: CaseWindow) -> None:
+def show_sign_date(window: CaseWindow, sign: case_actions.StepState) -> None:
     """签署日期 beside 协议已签署…: usable while there is a draft to sign, and then never in the future, never
     before the case was accepted (the agreement takes effect that day; the 30 days of art. 33 count from it). The
-    paper may have been signed before the draft was typed here (at the parties' house, on a day without power)."""
+    paper may have been signed before the draft was typed here (at the parties' house, on a day without power).
+    Greyed, it says why as its button (``sign``) does; usable, its tooltip is the date field's own (a day it does
+    not take says why there)."""
+    window.sign_date_label.setToolTip(sign.tip)
+    window.sign_date.setToolTip((window.sign_date.problem() or "") if sign.enabled else sign.tip)
     draft = next((a for a in reversed(window.detail.agreements) if a.status == AgreementStatus.DRAFT), None)
     window.sign_date.setEnabled(draft is not None)
     window.sign_date_label.setEnabled(draft is not None)

@@ -202,11 +202,7 @@ class CaseWindow(QWidget):
             button.setEnabled(states[key].enabled)
             button.setToolTip(states[key].tip)
             button.setStatusTip(states[key].tip)
-        case_agreement_steps.show_sign_date(self)
-        # the signing day, greyed, says why as its button does; usable, its tooltip is the date field's own (a day
-        # it does not take says why there)
-        self.sign_date_label.setToolTip(states["sign"].tip)
-        self.sign_date.setToolTip((self.sign_date.problem() or "") if states["sign"].enabled else states["sign"].tip)
+        case_agreement_steps.show_sign_date(self, states["sign"])
 
     def step(self, action: CaseAction) -> None:
         """A lifecycle step; the ones that close or reopen a case ask first (reopening asks why). What the service
