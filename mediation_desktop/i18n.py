@@ -178,6 +178,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "party.guardian_name": ("填了法定代理人与当事人的关系（{relation}），没有填法定代理人姓名：请填写法定代理人姓名。",
                             "The legal representative's relation to the party ({relation}) is given but not their "
                             "name: please enter the legal representative's name."),
+    "party.guardian_contact": ("填了法定代理人的身份证号码、电话或住址，没有填法定代理人姓名：请填写法定代理人姓名。",
+                               "The legal representative's ID number, phone or address is given but not their name: "
+                               "please enter the legal representative's name."),
+    "party.guardian_id": ("法定代理人的身份证号码：{detail}", "The legal representative's ID number: {detail}"),
+    "party.guardian_phone": ("法定代理人的电话：{detail}", "The legal representative's phone: {detail}"),
     "party.too_long": ("{label}太长：最多 {max} 个字，现在是 {count} 个字。",
                        "{label} is too long: at most {max} characters; this has {count}."),
     "party.sex": ("性别只能填“男”或“女”，现在是“{value}”。", "Sex must be male or female; got '{value}'."),

@@ -201,6 +201,9 @@ FIELDS: dict[str, tuple[str, str, bool]] = {
     "guardian.representative": ("法定代理人姓名", "The legal representative's name", False),
     "guardian.representative_title": ("法定代理人与当事人关系", "The legal representative's relation to the party",
                                       False),
+    "guardian.representative_id_number": ("法定代理人身份证号码", "The legal representative's ID number", False),
+    "guardian.representative_phone": ("法定代理人联系电话", "The legal representative's phone number", False),
+    "guardian.representative_address": ("法定代理人住址", "The legal representative's address", False),
     # agreements
     "agreement.facts": ("纠纷主要事实", "The facts of the dispute", True),
     "agreement.terms": ("协议内容", "The terms", True),

@@ -420,7 +420,8 @@ def update_case(db: Database, actor: Actor, case_id: uuid.UUID, data: CaseInput,
 
 # Fields a correction keeps when the input leaves them out (None): the registration form once knew only
 # name, ID, phone and address, and a correction must never wipe what the 协议书 prints.
-_KEPT_WHEN_NOT_GIVEN = ("ethnicity", "occupation", "representative", "representative_title")
+_KEPT_WHEN_NOT_GIVEN = ("ethnicity", "occupation", "representative", "representative_title",
+                        "representative_id_number", "representative_phone", "representative_address")
 _DERIVED_FROM_ID = ("sex", "birth_date", "age")
 
 

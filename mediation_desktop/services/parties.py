@@ -14,6 +14,7 @@ from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.credit_code import check_credit_code
 from mediation_desktop.domain.enums import IdType, PartyKind, PartyRole
 from mediation_desktop.domain.limits import ADULT_AGE, day_ok
+from mediation_desktop.domain.messages import DOMAIN_MESSAGES
 from mediation_desktop.domain.phone import check_phone
 from mediation_desktop.domain.resident_id import check_resident_id, reads_as_resident_id
 from mediation_desktop.domain.text import Label, UnsafeText, check_text, first_unsafe, label, refusal
@@ -28,11 +29,16 @@ class PartyInput:
 
     ``representative`` and ``representative_title`` are an organisation's 法定代表人或主要负责人 and their post;
     for a person they are the 法定代理人 (a guardian: a minor's parent, an adult's appointed guardian) and
-    their relation to the party (父亲, 母亲, 祖父, 监护人 …).
+    their relation to the party (父亲, 母亲, 祖父, 监护人 …), and ``representative_id_number``,
+    ``representative_phone`` and ``representative_address`` are that 法定代理人's 身份证号码 (printed where the
+    party's own is), phone and address (for the mediator to reach them), checked like the party's own. An
+    organisation's 法定代表人 is printed by name and post only (the unit's phone and address are the party's): for
+    an organisation those three are not stored.
 
     When correcting a stored party (``party_id`` set) with ``keep_unset`` (the default), ``None`` in
     sex, ethnicity, birth_date, age, occupation, representative or representative_title means "not
-    given here: keep what is stored"; an empty string clears a text field. A form that shows every
+    given here: keep what is stored" (so do the 法定代理人's ID number, phone and address); an empty string clears a
+    text field. A form that shows every
     field sets ``keep_unset=False``, so what it leaves empty is cleared. Sex, birth date and age derived
     from an unchanged ID number always keep their stored values (the age is the age on registration).
     """
@@ -51,6 +57,9 @@ class PartyInput:
     id_number: str | None = None
     representative: str | None = None
     representative_title: str | None = None
+    representative_id_number: str | None = None
+    representative_phone: str | None = None
+    representative_address: str | None = None
     party_id: uuid.UUID | None = None  # when editing: the stored party this row is
     keep_unset: bool = True  # when editing: None keeps the stored value (see above)
 
@@ -58,9 +67,11 @@ class PartyInput:
 #: the texts of a party (``domain.text.FIELDS`` under ``party.``): each one line
 _PARTY_TEXTS = ("name", "sex", "ethnicity", "occupation", "phone", "address", "id_number")
 _REPRESENTATIVE_TEXTS = ("representative", "representative_title")  # (named by the party's kind: see _field)
+#: a person's 法定代理人's contact (``guardian.`` texts): kept for a person only
+GUARDIAN_CONTACT = ("representative_id_number", "representative_phone", "representative_address")
 #: the most characters each text may hold (its column's width; a hub's PostgreSQL and a bundle refuse more)
 MAX_CHARS = {"name": 200, "ethnicity": 20, "occupation": 100, "address": 300, "representative": 50,
-             "representative_title": 50}
+             "representative_title": 50, "representative_address": 300}
 
 
 
@@ -92,6 +103,7 @@ def check_party(p: PartyInput, *, today: dt.date | None = None) -> CheckedParty:
         "phone": None, "id_type": IdType.NONE, "id_number": None,
     }
     warnings: list[str] = []
+    values.update(_guardian_contact(p, today, warnings))
     number = _clean(p.id_number)
     if number:
         id_type = p.id_type or (IdType.CREDIT_CODE if p.kind == PartyKind.ORGANISATION else IdType.RESIDENT_ID)
@@ -129,6 +141,35 @@ def check_party(p: PartyInput, *, today: dt.date | None = None) -> CheckedParty:
     return CheckedParty(values, warnings)
 
 
+def _guardian_contact(p: PartyInput, today: dt.date, warnings: list[str]) -> dict[str, object]:
+    """The 法定代理人's 身份证号码, phone and address as stored (none for an organisation), each checked as a party's
+    own is: the ID by GB 11643, the phone by the phone rule. Any of them without the 法定代理人's name is refused."""
+    values: dict[str, object] = dict.fromkeys(GUARDIAN_CONTACT)
+    if PartyKind(p.kind) != PartyKind.PERSON:
+        return values
+    given = {name: _clean(getattr(p, name)) for name in GUARDIAN_CONTACT}
+    if any(given.values()) and not _clean(p.representative):
+        raise MediationError("party.guardian_contact", field="representative")
+    number = given["representative_id_number"]
+    if number:
+        rid = check_resident_id(number, today=today)
+        if not rid.valid:
+            error = rid.error or "id.checksum"
+            raise MediationError("party.guardian_id", detail=Label(*DOMAIN_MESSAGES[error]),
+                                 field="representative_id_number")
+        values["representative_id_number"] = rid.number
+        warnings.extend(w for w in rid.warnings if w not in warnings)
+    phone = given["representative_phone"]
+    if phone:
+        ph = check_phone(phone)
+        if not ph.valid:
+            raise MediationError("party.guardian_phone", detail=Label(*DOMAIN_MESSAGES[ph.error or "phone.invalid"]),
+                                 field="representative_phone")
+        values["representative_phone"] = ph.number
+    values["representative_address"] = given["representative_address"]
+    return values
+
+
 def _field(p: PartyInput, name: str) -> str:
     """The rule (``domain.text.FIELDS``) a text of ``p`` is checked and named by: a person's representative is their
     法定代理人 (``guardian.``), an organisation's its 法定代表人 (``party.``)."""
@@ -144,11 +185,16 @@ def _require_representative_texts(p: PartyInput) -> None:
             check_text(getattr(p, name), _field(p, name))
         except UnsafeText as exc:
             raise MediationError(exc.key, **exc.params) from None
+    for name in GUARDIAN_CONTACT:
+        try:
+            check_text(getattr(p, name), f"guardian.{name}")
+        except UnsafeText as exc:
+            raise MediationError(exc.key, **exc.params) from None
     for name, most in MAX_CHARS.items():
         value = (getattr(p, name) or "").strip()
         if len(value) > most:
-            raise MediationError("party.too_long", label=label(_field(p, name)), max=most, count=len(value),
-                                 field=name)
+            where = f"guardian.{name}" if name in GUARDIAN_CONTACT else _field(p, name)
+            raise MediationError("party.too_long", label=label(where), max=most, count=len(value), field=name)
     if PartyKind(p.kind) == PartyKind.PERSON and _clean(p.representative_title) and not _clean(p.representative):
         raise MediationError("party.guardian_name", relation=_clean(p.representative_title),
                              field="representative")

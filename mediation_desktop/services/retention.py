@@ -152,6 +152,7 @@ def purge_case(db: Database, actor: Actor, case_id: uuid.UUID, *, reason: str) -
         for p in s.scalars(select(Party).where(Party.case_id == case.id)):
             p.name, p.id_number, p.phone, p.address = PURGED, None, None, None
             p.representative = p.occupation = p.birth_date = None
+            p.representative_id_number = p.representative_phone = p.representative_address = None
             p.deleted_at = p.deleted_at or now
         records: list[tuple[type[Investigation | MediationSession | FollowUp], tuple[str, ...]]] = [
             (Investigation, ("record", "interviewee", "participants")),

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, delete, select, text
+from sqlalchemy import Connection, delete, inspect, null, select, text
 
 from mediation_desktop.services.search_keys import CaseText, case_tokens
 from mediation_desktop.storage.database import Database
@@ -118,29 +118,41 @@ def packed_texts(tables: Sequence[tuple[str, list[str], list[list[Any]]]], case_
         cases["id"], case_numbers, cases["title"], cases["summary"], strict=True)}
     party = columns.get("party")
     if party is not None:
-        for cid, name, rep, id_number, phone in zip(party["case_id"], party["name"], party["representative"],
-                                                    party["id_number"], party["phone"], strict=True):
-            _add_party(texts[cid], name, rep, id_number, phone)
+        nothing = [None] * len(party["case_id"])  # (a batch without the 法定代理人's numbers)
+        for cid, name, rep, id_number, phone, rep_id, rep_phone in zip(
+                party["case_id"], party["name"], party["representative"], party["id_number"], party["phone"],
+                party.get("representative_id_number", nothing), party.get("representative_phone", nothing),
+                strict=True):
+            _add_party(texts[cid], name, rep, id_number, phone, rep_id, rep_phone)
     return list(texts.values())
 
 
 def _add_party(entry: CaseText, name: str | None, representative: str | None, id_number: str | None,
-               phone: str | None) -> None:
-    """A party's names and numbers into its case's text (empty ones left out)."""
+               phone: str | None, *guardian_numbers: str | None) -> None:
+    """A party's names and numbers into its case's text (empty ones left out); a person's 法定代理人 is found by
+    their ID number and phone as the party is."""
     entry.names.extend(n for n in (name, representative) if n)
-    entry.numbers.extend(n for n in (id_number, phone) if n)
+    entry.numbers.extend(n for n in (id_number, phone, *guardian_numbers) if n)
 
 
 def as_uuid(value: uuid.UUID | str) -> uuid.UUID:
     return value if isinstance(value, uuid.UUID) else uuid.UUID(value)
 
 
+def _has_guardian_numbers(conn: Connection) -> bool:
+    """Whether the party table has the 法定代理人's numbers (revision 0019): a migration before it rebuilds the index
+    on a table without them."""
+    return any(c["name"] == "representative_phone" for c in inspect(conn).get_columns("party"))
+
+
 def load_case_texts(conn: Connection, case_ids: Sequence[Any] | None = None) -> list[CaseText]:
     """The indexable text of the given (not deleted) cases — all, in list order, when None — as stored now."""
     stmt = (select(Case.id, Case.case_no, Case.title, Case.summary, Case.extra).where(Case.deleted_at.is_(None))
             .order_by(Case.registered_on, Case.year, Case.serial))
-    party_stmt = select(Party.case_id, Party.name, Party.representative, Party.id_number, Party.phone).where(
-        Party.deleted_at.is_(None))
+    guardian = ((Party.representative_id_number, Party.representative_phone) if _has_guardian_numbers(conn)
+                else (null(), null()))
+    party_stmt = select(Party.case_id, Party.name, Party.representative, Party.id_number, Party.phone,
+                        *guardian).where(Party.deleted_at.is_(None))
     chunks: list[list[uuid.UUID] | None] = [None]
     if case_ids is not None:
         ids = [as_uuid(i) for i in case_ids]
@@ -152,10 +164,10 @@ def load_case_texts(conn: Connection, case_ids: Sequence[Any] | None = None) -> 
         texts.update((row.id, CaseText(row.id, row.case_no, row.title, row.summary or "",
                                                  numbers=original_numbers(row.extra)))
                      for row in conn.execute(s))
-        for case_id, name, rep, id_number, phone in conn.execute(p):
+        for case_id, name, rep, id_number, phone, rep_id, rep_phone in conn.execute(p):
             found = texts.get(case_id)
             if found is not None:
-                _add_party(found, name, rep, id_number, phone)
+                _add_party(found, name, rep, id_number, phone, rep_id, rep_phone)
     return list(texts.values())
 
 

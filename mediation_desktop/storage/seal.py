@@ -349,14 +349,14 @@ def seal_entries(seals: Seals) -> Iterator[dict[str, Any]]:
         yield {"rows": chunk}
 
 
-def seal_all(conn: Connection) -> Seals:
-    """Every row of every sealed table (a baseline: an older database's rows, once). Run by a migration, it
-    reads the columns the table has at that revision (a later one that adds columns seals again)."""
+def seal_all(conn: Connection, names: Iterable[str] = SEALED_TABLES) -> Seals:
+    """Every row of every sealed table (a baseline: an older database's rows, once), or of ``names``. Run by a
+    migration, it reads the columns the table has at that revision (a later one that adds columns seals again)."""
     from sqlalchemy import inspect
 
     out: Seals = {}
     inspector = inspect(conn)
-    for name in SEALED_TABLES:
+    for name in names:
         if not inspector.has_table(name):  # (made by a later revision, empty when it is made)
             continue
         present = {c["name"] for c in inspector.get_columns(name)}

@@ -25,11 +25,12 @@ def texts_of_new_cases(cases: list[list[Any]], parties: list[list[Any]]) -> list
                                numbers=search.original_numbers(None if i_extra is None else r[i_extra]))
              for r in sorted(cases, key=order) if r[i_deleted] is None}
     p_names = schema.column_names("party")
-    p_case, p_name, p_rep, p_id, p_phone, p_deleted = (p_names.index(n) for n in (
-        "case_id", "name", "representative", "id_number", "phone", "deleted_at"))
+    p_case, p_name, p_rep, p_id, p_phone, p_rep_id, p_rep_phone, p_deleted = (p_names.index(n) for n in (
+        "case_id", "name", "representative", "id_number", "phone", "representative_id_number",
+        "representative_phone", "deleted_at"))
     for p in sorted(parties, key=operator.itemgetter(p_names.index("position"))):
         text = texts.get(p[p_case])
         if text is not None and p[p_deleted] is None:
             text.names.extend(n for n in (p[p_name], p[p_rep]) if n)
-            text.numbers.extend(n for n in (p[p_id], p[p_phone]) if n)
+            text.numbers.extend(n for n in (p[p_id], p[p_phone], p[p_rep_id], p[p_rep_phone]) if n)
     return list(texts.values())

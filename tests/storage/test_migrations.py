@@ -237,6 +237,36 @@ def test_revision_0018_gives_a_case_with_a_character_that_normalises_its_token_a
     assert assert_index_matches_cases(db) == 2
 
 
+def test_revision_0019_gives_the_parties_of_an_older_database_the_guardians_contact_and_seals_them_again(tmp_path):
+    """At 0019 a party has its 法定代理人's 身份证号码, phone and address (empty in an older database); a row's seal
+    covers every column, so the upgrade seals every party again and ``check`` finds nothing, also after a downgrade
+    and a second upgrade. What the fixture of 0019 holds for a minor's guardian is kept."""
+    from alembic import command
+
+    from mediation_desktop.services.health import check
+    from mediation_desktop.storage.migrate import alembic_config
+
+    guardian = ("representative_id_number", "representative_phone", "representative_address")
+    for revision, want in (("0018", None), ("0019", ("330102198503120022", "13900139000", "石桥村三组14号"))):
+        paths = DataPaths(tmp_path / revision)
+        paths.root.mkdir()
+        shutil.copy(FIXTURES / f"{revision}.sqlite3", paths.database)
+        db = open_database(paths)
+        assert check(db) == []
+        with db.engine.connect() as conn:
+            rows = conn.execute(text(f"SELECT name, {', '.join(guardian)} FROM party ORDER BY name")).all()
+        assert rows and all(r[1:] == (None, None, None) for r in rows if r[0] != "李小明")
+        if want is not None:
+            assert next(r[1:] for r in rows if r[0] == "李小明") == want
+        for target in ("0018", "0019"):
+            with db.engine.begin() as conn:
+                cfg = alembic_config()
+                cfg.attributes["connection"] = conn
+                (command.downgrade if target == "0018" else command.upgrade)(cfg, target)
+        assert check(db) == []
+        db.dispose()
+
+
 def test_fixture_exists_for_head_revision():
     """Each new revision must add its fixture (tests/fixtures/make_schema_fixture.py)."""
     assert (FIXTURES / f"{head_revision()}.sqlite3").is_file()

@@ -122,5 +122,10 @@ class Party(Synced, Base):
     id_number: Mapped[str | None] = mapped_column(String(40))
     representative: Mapped[str | None] = mapped_column(String(50))  # 法定代表人 / 负责人
     representative_title: Mapped[str | None] = mapped_column(String(50))
+    # a person's 法定代理人: their 身份证号码 (the 协议书 and a 司法确认 print it), phone and address (to reach them);
+    # an organisation's 法定代表人 is printed by name and post only, so these stay empty for it
+    representative_id_number: Mapped[str | None] = mapped_column(String(40))
+    representative_phone: Mapped[str | None] = mapped_column(String(40))
+    representative_address: Mapped[str | None] = mapped_column(String(300))
 
     case: Mapped[Case] = relationship(back_populates="parties")
