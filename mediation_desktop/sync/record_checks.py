@@ -29,6 +29,7 @@ from mediation_desktop.sync.schema import (
     column_names,
     columns,
     money_pattern,
+    older_columns,
 )
 
 
@@ -332,9 +333,9 @@ def check_record_file(record_type: str, doc: Any) -> list[list[Any]]:
         raise InvalidRecord(f"records/{record_type}.json: keys")
     if doc["type"] != record_type:
         raise InvalidRecord(f"records/{record_type}.json: type")
-    if doc["columns"] != column_names(record_type):
-        raise InvalidRecord(f"records/{record_type}.json: columns")
     rows = doc["rows"]
+    if doc["columns"] != column_names(record_type):
+        rows = _widened(record_type, doc["columns"], rows)
     if type(rows) is not list:
         raise InvalidRecord(f"records/{record_type}.json: rows")
     width = len(columns(record_type))
@@ -350,6 +351,27 @@ def check_record_file(record_type: str, doc: Any) -> list[list[Any]]:
             return rows
     _locate(record_type, rows)
     raise InvalidRecord(f"records/{record_type}.json: rows")
+
+
+def _widened(record_type: str, names: Any, rows: Any) -> list[Any]:
+    """The rows of an older build's file (its columns without ``schema.ADDED_COLUMNS``) with those columns empty,
+    in this build's order; any other list of columns is refused."""
+    older = older_columns(record_type)
+    if older is None or names != [c.name for c in older]:
+        raise InvalidRecord(f"records/{record_type}.json: columns")
+    if type(rows) is not list:
+        raise InvalidRecord(f"records/{record_type}.json: rows")
+    current = column_names(record_type)
+    at = [current.index(name) for name in names]
+    out = []
+    for i, row in enumerate(rows):
+        if type(row) is not list or len(row) != len(at):
+            raise InvalidRecord(f"records/{record_type}.json: rows/{i}")
+        wide: list[Any] = [None] * len(current)
+        for j, value in zip(at, row, strict=True):
+            wide[j] = value
+        out.append(wide)
+    return out
 
 
 def _locate(record_type: str, rows: list[Any]) -> None:

@@ -25,11 +25,11 @@ from mediation_desktop.storage.types import UtcDateTime
 
 FORMAT = "mediation-desktop-bundle"
 FORMAT_VERSION = 1
-SCHEMA_VERSIONS = ("0003", "0008")  # database schema revisions whose record columns this build reads
+SCHEMA_VERSIONS = ("0003", "0019")  # database schema revisions whose record columns this build reads
 SCHEMA_VERSION = SCHEMA_VERSIONS[-1]
-#: the first revision whose bundles may carry the committee's registers (a bundle without them says "0003", so a
-#: hub of an earlier build still takes it in; one with them says this, and such a hub asks to be updated)
-REGISTERS_FROM = "0008"
+#: the first revision whose bundles may carry the committee's registers (one of an earlier build says "0003": register
+#: files in it refuse it)
+REGISTERS_FROM = "0019"
 
 #: record types in the order they are applied (parents first)
 RECORD_TYPES = ("mediation_case", "party", "investigation", "mediation_session", "agreement", "follow_up",
@@ -52,6 +52,9 @@ EXCLUDED = {("mediation_case", "mediator_id")}
 TEXT_LIMIT = 100_000  # characters of a Text column
 JSON_LIST_COLUMNS = {("mediation_case", "requests"), ("agreement", "terms")}
 JSON_OBJECT_COLUMNS = {("mediation_case", "extra")}
+#: columns a later schema version added, by record type: a bundle of an older build (schema version 0003) lists its
+#: columns without them, and they are read as empty (``older_columns``)
+ADDED_COLUMNS = {"party": ("representative_id_number", "representative_phone", "representative_address")}
 
 def _vocabularies() -> dict[tuple[str, str], tuple[str, ...]]:
     """Text columns whose values come from a closed list the program defines (not an ``Enum`` column): a value
@@ -128,6 +131,13 @@ def column_names(record_type: str) -> list[str]:
     return [c.name for c in columns(record_type)]
 
 
+def older_columns(record_type: str) -> tuple[WireColumn, ...] | None:
+    """The columns of a record type as an older build's bundle lists them (without ``ADDED_COLUMNS``), or None
+    when they never changed."""
+    added = ADDED_COLUMNS.get(record_type)
+    return None if added is None else tuple(c for c in columns(record_type) if c.name not in added)
+
+
 # -- JSON Schemas ------------------------------------------------------------------------------------------
 
 def money_pattern(c: WireColumn) -> str:
@@ -165,9 +175,15 @@ def _value_schema(c: WireColumn, record_type: str = "") -> dict[str, Any]:
     return s
 
 
+def _layout_schema(record_type: str, cols: tuple[WireColumn, ...]) -> dict[str, Any]:
+    return {"columns": {"const": [c.name for c in cols]},
+            "rows": {"type": "array", "items": {
+                "type": "array", "prefixItems": [_value_schema(c, record_type) for c in cols],
+                "minItems": len(cols), "maxItems": len(cols)}}}
+
+
 def record_file_schema(record_type: str) -> dict[str, Any]:
-    cols = columns(record_type)
-    return {
+    doc: dict[str, Any] = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://mediation-desktop.example/bundle/{FORMAT_VERSION}/records/{record_type}.json",
         "title": f"records/{record_type}.json",
@@ -175,14 +191,16 @@ def record_file_schema(record_type: str) -> dict[str, Any]:
         "type": "object",
         "additionalProperties": False,
         "required": ["type", "columns", "rows"],
-        "properties": {
-            "type": {"const": record_type},
-            "columns": {"const": [c.name for c in cols]},
-            "rows": {"type": "array", "items": {
-                "type": "array", "prefixItems": [_value_schema(c, record_type) for c in cols],
-                "minItems": len(cols), "maxItems": len(cols)}},
-        },
+        "properties": {"type": {"const": record_type}, **_layout_schema(record_type, columns(record_type))},
     }
+    older = older_columns(record_type)
+    if older is not None:  # (an older build's bundle: its columns without those added since, read as empty)
+        doc["description"] += " An older build's file lists its columns without " + ", ".join(
+            ADDED_COLUMNS[record_type]) + "."
+        doc["properties"] = {"type": doc["properties"]["type"], "columns": {"type": "array"},
+                             "rows": {"type": "array"}}
+        doc["anyOf"] = [{"properties": _layout_schema(record_type, cols)} for cols in (columns(record_type), older)]
+    return doc
 
 
 _PEER = {
