@@ -2482,6 +2482,18 @@ Once saved it takes effect and is locked; it cannot be changed, only corrected.<
         <source>未满十八周岁的当事人，由法定代理人一同参加调解，并在协议上签名。</source>
         <translation>A party under eighteen takes part in the mediation with their legal representative, who signs the agreement.</translation>
     </message>
+    <message>
+        <source>身份证号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>住址</source>
+        <translation>Address</translation>
+    </message>
 </context>
 <context>
     <name>PartyTable</name>

@@ -1,16 +1,19 @@
 """「详细…」: the fields of one party the 协议书 prints beyond the table's cells (性别, 年龄, 民族, 职业或职务 and
-a person's 法定代理人 with their relation to the party; a unit's legal representative and post)."""
+a person's 法定代理人 with their relation to the party, 身份证号码, phone and address; a unit's legal representative
+and post)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QWidget
 
 from mediation_desktop.domain.enums import PartyKind
 from mediation_desktop.domain.resident_id import Sex, check_resident_id
-from mediation_desktop.services.parties import MAX_AGE
+from mediation_desktop.errors import MediationError
+from mediation_desktop.i18n import tr
+from mediation_desktop.services.parties import GUARDIAN_CONTACT, MAX_AGE, PartyInput, check_party
 from mediation_desktop.ui.case.party_rows import ETHNIC_GROUPS, SEXES, kind_of
 from mediation_desktop.ui.common.hints import keep_hints_whole
 from mediation_desktop.ui.common.unsaved import CloseGuard
@@ -38,6 +41,11 @@ class PartyDetailDialog(CloseGuard, QDialog):
         self.representative_title, self.buttons = self.form.representativeTitleEdit, self.form.buttonBox
         self.guardian_box, self.guardian = self.form.guardianBox, self.form.guardianEdit
         self.guardian_relation = self.form.guardianRelationEdit
+        self.guardian_id, self.guardian_phone = self.form.guardianIdEdit, self.form.guardianPhoneEdit
+        self.guardian_address, self.guardian_error = self.form.guardianAddressEdit, self.form.guardianErrorLabel
+        self.guardian_error.setVisible(False)
+        for key, edit in zip(GUARDIAN_CONTACT, self._guardian_edits(), strict=True):
+            edit.setText(str(row.get(key) or ""))
         for value, text in SEXES.items():
             self.sex.addItem(QCoreApplication.translate("PartyTable", str(text)), value)
         self.sex.setCurrentIndex(max(0, self.sex.findData(str(row.get("sex") or ""))))
@@ -70,6 +78,30 @@ class PartyDetailDialog(CloseGuard, QDialog):
         else:
             self.derived.setVisible(False)
 
+    def _guardian_edits(self) -> tuple[QLineEdit, QLineEdit, QLineEdit]:
+        return self.guardian_id, self.guardian_phone, self.guardian_address
+
+    def accept(self) -> None:
+        """Closes only when the 法定代理人's ID number, phone and address (with the name they belong to) pass the
+        party's own checks (``services.parties.check_party``); otherwise says the one thing wrong under them and keeps
+        the form open. (A relation without a name is said by the registration's own check, as before.)"""
+        values = self.values()
+        if not self.organisation and any(values[k] for k in GUARDIAN_CONTACT):
+            try:
+                check_party(PartyInput(str(self.row.get("name") or "").strip() or "?",
+                                       representative=values["representative"],
+                                       representative_title=values["representative_title"],
+                                       representative_id_number=values["representative_id_number"],
+                                       representative_phone=values["representative_phone"],
+                                       representative_address=values["representative_address"]))
+            except MediationError as exc:
+                self.guardian_error.setText(tr(exc.key, **exc.params))
+                self.guardian_error.setVisible(True)
+                edits = dict(zip(GUARDIAN_CONTACT, self._guardian_edits(), strict=True))
+                edits.get(str(exc.params.get("field")), self.guardian).setFocus()
+                return
+        super().accept()
+
     def values(self) -> dict[str, str]:
         if self.organisation:
             return {"representative": self.representative.text().strip(),
@@ -77,4 +109,5 @@ class PartyDetailDialog(CloseGuard, QDialog):
         return {"sex": str(self.sex.currentData() or ""), "age": str(self.age.value() or ""),
                 "ethnicity": self.ethnicity.currentText().strip(), "occupation": self.occupation.text().strip(),
                 "representative": self.guardian.text().strip(),
-                "representative_title": self.guardian_relation.text().strip()}
+                "representative_title": self.guardian_relation.text().strip(),
+                **{k: e.text().strip() for k, e in zip(GUARDIAN_CONTACT, self._guardian_edits(), strict=True)}}

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor
 
 from mediation_desktop.domain.enums import IdType, PartyKind, PartyRole
 from mediation_desktop.services.parties import (
+    GUARDIAN_CONTACT,
     PartyInput,
     guess_party_kind,
 )
@@ -35,10 +36,10 @@ SEXES = {"": QT_TRANSLATE_NOOP("PartyTable", "（按身份证或不填）"), "ma
          "female": QT_TRANSLATE_NOOP("PartyTable", "女")}
 #: What a row holds besides its visible cells (kept on the name cell, in the draft and on correction).
 EXTRA_KEYS = ("sex", "age", "birth_date", "ethnicity", "occupation", "representative", "representative_title",
-              "id_type")
+              "id_type", *GUARDIAN_CONTACT)
 #: Keys that are the party's data (a row with none of them filled is an empty line, not a party).
 CONTENT_KEYS = ("name", "id_number", "phone", "address", "sex", "age", "ethnicity", "occupation",
-                "representative", "representative_title")
+                "representative", "representative_title", *GUARDIAN_CONTACT)
 #: 56 民族 (GB 3304 order); the list is editable, so anything else may be typed.
 ETHNIC_GROUPS = (
     "汉族", "蒙古族", "回族", "藏族", "维吾尔族", "苗族", "彝族", "壮族", "布依族", "朝鲜族",
@@ -52,7 +53,8 @@ _EXTRA_ROLE = Qt.ItemDataRole.UserRole + 1
 _ROW_BG = QColor("#fde8e8")  # a row that cannot be saved as it is
 _CELL_BG = QColor("#f6b3b3")  # the cell that is wrong
 _FIELD_COLUMNS = {"name": NAME_COL, "id_number": ID_COL, "phone": PHONE_COL, "sex": DETAILS_COL, "age": DETAILS_COL,
-                  "representative": DETAILS_COL, "representative_title": DETAILS_COL}
+                  "representative": DETAILS_COL, "representative_title": DETAILS_COL,
+                  **dict.fromkeys(GUARDIAN_CONTACT, DETAILS_COL)}
 
 
 def row_has_content(row: dict[str, Any]) -> bool:
@@ -68,6 +70,7 @@ def party_row(p: Any) -> dict[str, Any]:
         "age": "" if p.age is None else str(p.age), "birth_date": p.birth_date.isoformat() if p.birth_date else "",
         "ethnicity": p.ethnicity or "", "occupation": p.occupation or "", "representative": p.representative or "",
         "representative_title": p.representative_title or "",
+        **{k: getattr(p, k) or "" for k in GUARDIAN_CONTACT},
         "id_type": p.id_type.value if p.id_type in (IdType.PASSPORT, IdType.OTHER) else "",
         "party_id": str(p.id),
     }
@@ -96,6 +99,9 @@ def party_input(r: dict[str, Any]) -> PartyInput:
         phone=str(r.get("phone") or ""), address=str(r.get("address") or ""), id_type=id_type,
         id_number=number or None, representative=str(r.get("representative") or ""),
         representative_title=str(r.get("representative_title") or ""),
+        representative_id_number=str(r.get("representative_id_number") or ""),
+        representative_phone=str(r.get("representative_phone") or ""),
+        representative_address=str(r.get("representative_address") or ""),
         party_id=uuid.UUID(str(r["party_id"])) if r.get("party_id") else None, keep_unset=False)
 
 

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from mediation_desktop.domain.enums import PartyKind, PartyRole
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
-from mediation_desktop.services.parties import guess_party_kind, parse_party_list, read_party_file
+from mediation_desktop.services.parties import GUARDIAN_CONTACT, guess_party_kind, parse_party_list, read_party_file
 from mediation_desktop.ui.case.party_checks import PartyChecks
 from mediation_desktop.ui.case.party_detail_dialog import PartyDetailDialog
 from mediation_desktop.ui.case.party_grid import PartyGrid
@@ -288,7 +288,8 @@ class PartyTable(PartyChecks):
     def set_details(self, row: int, values: dict[str, str]) -> None:
         """Write what the details form gives (sex, age, ethnicity, occupation, representative) into ``row``."""
         extras = self._extras(row)
-        for key in ("sex", "age", "ethnicity", "occupation", "representative", "representative_title"):
+        for key in ("sex", "age", "ethnicity", "occupation", "representative", "representative_title",
+                    *GUARDIAN_CONTACT):
             if key in values:
                 extras[key] = values[key] or None
         self._set_extras(row, extras)
