@@ -76,6 +76,10 @@ class ConfirmationRenderer(DocumentRenderer):
             if p.id_number:
                 story.append(self.grid([[self.cell(w["id_number"]), self.cell(p.id_number)]],
                                        [44 * mm, self.frame_width - 44 * mm]))
+            if p.representative and p.representative_id_number:  # (the 法定代理人 applies for them: their ID too)
+                story.append(self.grid([[self.cell(w["guardian_id_number"]),
+                                         self.cell(p.representative_id_number)]],
+                                       [44 * mm, self.frame_width - 44 * mm]))
         story += [Spacer(1, 4 * mm), self.para(w["request_heading"], "heading"),
                   self.para(w.fmt("request", date=date, committee=a.committee_name, number=a.number), "indent"),
                   self.para(w["reasons_heading"], "heading"),

@@ -38,6 +38,16 @@ def guardian_text(r: DocumentRenderer, p: PartySnapshot) -> str:
     return form.format(name=p.representative, relation=relation.removeprefix("系其").removeprefix("系"))
 
 
+def guardian_line(r: DocumentRenderer, p: PartySnapshot) -> str:
+    """The 法定代理人 line of a party's particulars: 「王五（系其父亲），联系方式：…，住址：…」 (what is recorded)."""
+    parts = [guardian_text(r, p)]
+    if p.representative and p.representative_phone:
+        parts.append(_word(r, "guardian_phone", GUARDIAN_PHONE).format(phone=p.representative_phone))
+    if p.representative and p.representative_address:
+        parts.append(_word(r, "guardian_address", GUARDIAN_ADDRESS).format(address=p.representative_address))
+    return "，".join(parts)
+
+
 def party_block(r: DocumentRenderer, p: PartySnapshot, label: str | None = None) -> Table:
     """One party as the forms print it: a person (姓名 性别 民族 年龄 / 职业或职务 联系方式 / 单位或住址, and
     法定代理人 for a minor or a person who has one) or an organisation (名称 / 统一社会信用代码 /
@@ -68,7 +78,7 @@ def party_block(r: DocumentRenderer, p: PartySnapshot, label: str | None = None)
     ]
     extra: list[tuple[Any, ...]] = []
     if signs_through_guardian(p):  # (mirrors a unit's 法定代表人 line)
-        rows.append(["", c(lab.get("guardian", GUARDIAN)), c(guardian_text(r, p)), "", "", "", "", "", ""])
+        rows.append(["", c(lab.get("guardian", GUARDIAN)), c(guardian_line(r, p)), "", "", "", "", "", ""])
         extra.append(("SPAN", (2, 3), (8, 3)))
     return r.grid(rows, widths, extra=[
         ("SPAN", (0, 0), (0, len(rows) - 1)), ("SPAN", (2, 1), (5, 1)), ("SPAN", (7, 1), (8, 1)),
@@ -84,6 +94,8 @@ ORG_SEAL = "（盖章）"
 ORG_SIGNATURE = "{representative}（签名）："
 GUARDIAN = "法定代理人"
 GUARDIAN_RELATION = "{name}（系其{relation}）"
+GUARDIAN_PHONE = "联系方式：{phone}"
+GUARDIAN_ADDRESS = "住址：{address}"
 GUARDIAN_SIGNATURE = "法定代理人{name}（签名）："
 GUARDIANS_SIGN = "法定代理人（签名）："  # a record's line of signatures (调解记录, 受理登记表)
 

@@ -39,6 +39,10 @@ class PartySnapshot:
     credit_code: str | None = None
     representative: str | None = None
     representative_title: str | None = None
+    # a person's 法定代理人 (None for an organisation): 身份证号码, phone, address
+    representative_id_number: str | None = None
+    representative_phone: str | None = None
+    representative_address: str | None = None
 
 
 @dataclass(frozen=True)
@@ -185,7 +189,10 @@ def party_snapshot(p: Party, today: dt.date) -> PartySnapshot:
         role=str(p.role), is_organisation=org, name=p.name, sex=p.sex, ethnicity=p.ethnicity,
         age=None if org else age, occupation=p.occupation, phone=p.phone, address=p.address,
         id_number=None if org else p.id_number, credit_code=p.id_number if org else None,
-        representative=p.representative, representative_title=p.representative_title)
+        representative=p.representative, representative_title=p.representative_title,
+        representative_id_number=None if org else p.representative_id_number,
+        representative_phone=None if org else p.representative_phone,
+        representative_address=None if org else p.representative_address)
 
 
 def _committee(s: Session, case: Case) -> str:
