@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -168,6 +169,20 @@ def _guardian_contact(p: PartyInput, today: dt.date, warnings: list[str]) -> dic
         values["representative_phone"] = ph.number
     values["representative_address"] = given["representative_address"]
     return values
+
+
+def attendance(parties: Iterable[Any]) -> list[str]:
+    """Who may attend a sitting (人民调解记录's 当事人), as the session form first lists them: each party by name, and
+    after a person with a 法定代理人 「李小明的法定代理人 李红（母亲）」, who attends for them (stored parties: anything
+    with ``name``, ``kind``, ``representative`` and ``representative_title``; the wording is the printed record's)."""
+    out: list[str] = []
+    for p in parties:
+        out.append(p.name)
+        guardian = (p.representative or "").strip()
+        if guardian and PartyKind(p.kind) == PartyKind.PERSON:
+            relation = (p.representative_title or "").strip()
+            out.append(f"{p.name}的法定代理人 {guardian}" + (f"（{relation}）" if relation else ""))
+    return out
 
 
 def _field(p: PartyInput, name: str) -> str:

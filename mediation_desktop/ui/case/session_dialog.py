@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 from mediation_desktop.domain.enums import SessionResult
 from mediation_desktop.services import records
 from mediation_desktop.services.accounts import Actor
+from mediation_desktop.services.parties import attendance
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Case
 from mediation_desktop.ui.case.record_dialog_base import (
@@ -39,7 +40,8 @@ class SessionDialog(RecordDialog):
         with db.read_session() as s:
             case = s.get(Case, case_id)
             title = case.title if case is not None else ""
-            names = [] if case is None else [p.name for p in case.parties if p.deleted_at is None]
+            # (each party, and the 法定代理人 who attends for a minor: the mediator deletes who is not there)
+            names = [] if case is None else attendance(p for p in case.parties if p.deleted_at is None)
             mediator = "" if case is None else case.mediator_name
             last = None if case is None else max((r for r in case.sessions if r.deleted_at is None),
                                                  key=lambda r: r.held_at, default=None)
