@@ -1141,6 +1141,10 @@ The current data is backed up first (you can restore it again). When the restore
         <source>原因</source>
         <translation>Reason</translation>
     </message>
+    <message>
+        <source>法定代理人</source>
+        <translation>Legal representative</translation>
+    </message>
 </context>
 <context>
     <name>CaseTableModel</name>

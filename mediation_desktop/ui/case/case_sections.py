@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 from html import escape
 from typing import Any
@@ -11,6 +12,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from mediation_desktop.documents.numerals import chinese_number
 from mediation_desktop.domain.categories import scheme
 from mediation_desktop.domain.china_time import in_china
+from mediation_desktop.domain.enums import PartyKind
 from mediation_desktop.domain.privacy import mask_id_number, mask_phone
 from mediation_desktop.services.case_detail import CaseDetail
 from mediation_desktop.ui.admin.audit_words import describe_action
@@ -105,7 +107,7 @@ def registration(d: CaseDetail, revealed: bool = False) -> str:
         "<tr>" + "".join(f"<td>{cell}</td>" for cell in (
             _v(p.role), escape(p.name), _sex(p.sex), _v(p.age), _v(id_number(p.id_number)), _v(phone(p.phone)),
             _v(p.address)))
-        + "</tr>" for p in d.parties)
+        + "</tr>" + _guardian_row(p, id_number, phone) for p in d.parties)
     headers = (translate("CaseSections", "身份"), translate("CaseSections", "姓名或名称"),
                translate("CaseSections", "性别"), translate("CaseSections", "年龄"),
                translate("CaseSections", "证件号码"), translate("CaseSections", "电话"),
@@ -113,6 +115,16 @@ def registration(d: CaseDetail, revealed: bool = False) -> str:
     parts.append(f"<h4>{_w('当事人')}</h4><table border='1' cellspacing='0' cellpadding='4'>"
                  + "<tr>" + "".join(f"<th>{h}</th>" for h in headers) + f"</tr>{rows}</table>")
     return "".join(parts)
+
+
+def _guardian_row(p: Any, id_number: Callable[[str | None], str], phone: Callable[[str | None], str]) -> str:
+    """A person's 法定代理人 under them, their ID number and phone masked as the party's are ("" without one)."""
+    if p.kind != PartyKind.PERSON or not p.representative:
+        return ""
+    who = p.representative + (f"（{p.representative_title}）" if p.representative_title else "")
+    return "<tr>" + "".join(f"<td>{cell}</td>" for cell in (
+        translate("CaseSections", "法定代理人"), escape(who), "", "", _v(id_number(p.representative_id_number)),
+        _v(phone(p.representative_phone)), _v(p.representative_address))) + "</tr>"
 
 
 def investigations(d: CaseDetail) -> str:
