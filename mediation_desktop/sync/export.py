@@ -435,9 +435,7 @@ def export_bundle(db: Database, out: Path, *, actor: str, full: bool = False,
         raise
     sealed = keys_for is not None and encrypt is not False
     manifest = {
-        "format": schema.FORMAT, "format_version": schema.FORMAT_VERSION,
-        # (a bundle without registers reads as an earlier revision's: a hub not yet updated still takes it in)
-        "schema_version": schema.REGISTERS_FROM if registers else schema.SCHEMA_VERSIONS[0],
+        "format": schema.FORMAT, "format_version": schema.FORMAT_VERSION, "schema_version": schema.SCHEMA_VERSION,
         "kind": "data", "bundle_id": bundle_id.hex, "created_at": now_iso(), "source": peer_record(me),
         "recipient_org_code": me.parent_code, "seq_from": seq_from, "seq_to": seq_to, "full": seq_from == 0,
         "prev_bundle_id": prev.hex if prev is not None else None,
