@@ -5,12 +5,14 @@ Revises: 0018
 Create Date: 2026-12-07
 
 Three empty columns on ``party``. A row's seal is a digest of every column it has (``storage.seal``), so a party
-stored before the upgrade no longer matches its seal once it has three more (empty) columns: every party row is
-sealed again in the upgrade's transaction, as revision 0006 sealed every row once (a database without parties gets
-no entry). The downgrade drops the columns and seals the parties as they are then.
+stored before the upgrade no longer matches its seal once it has three more (empty) columns: the party rows are
+sealed again in the upgrade's transaction — each one only if it still matched the chain's seal before (a row edited
+behind the program's back, in a database or a backup of an earlier revision, keeps its old seal and stays reported:
+the migration must not launder it). The downgrade drops the columns and seals the parties the same way.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import sqlalchemy as sa
 from alembic import op
@@ -26,23 +28,31 @@ _COLUMNS = (("representative_id_number", 40), ("representative_phone", 40), ("re
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('party', schema=None) as batch_op:
-        for name, length in _COLUMNS:
-            batch_op.add_column(sa.Column(name, sa.String(length=length), nullable=True))
-    _seal_parties("0019")
+    with _sealed_again("0019"):
+        with op.batch_alter_table('party', schema=None) as batch_op:
+            for name, length in _COLUMNS:
+                batch_op.add_column(sa.Column(name, sa.String(length=length), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('party', schema=None) as batch_op:
-        for name, _length in reversed(_COLUMNS):
-            batch_op.drop_column(name)
-    _seal_parties("0019-down")
+    with _sealed_again("0019-down"):
+        with op.batch_alter_table('party', schema=None) as batch_op:
+            for name, _length in reversed(_COLUMNS):
+                batch_op.drop_column(name)
 
 
-def _seal_parties(step: str) -> None:
-    """One ``audit.seal`` entry (per ``ROWS_PER_ENTRY`` rows) for every party row as it is stored now."""
+@contextmanager
+def _sealed_again(step: str) -> Iterator[None]:
+    """One ``audit.seal`` entry (per ``ROWS_PER_ENTRY`` rows) for every party row that matched the chain's seal
+    before the block's change of columns, as it is stored after it."""
     conn = op.get_bind()
-    found = seal.seal_all(conn, ["party"])
+    chain: seal.Seals = {}
+    audit.verify_chain(conn, seals=chain)  # (the seals the chain holds; its own problems are check's to report)
+    sealed = chain.get("party", {})
+    before = seal.seal_all(conn, ["party"]).get("party", {})
+    yield
+    after = seal.seal_all(conn, ["party"]).get("party", {})
+    kept = {key: digest for key, digest in after.items() if key in before and sealed.get(key) == before[key]}
     audit.append_core(conn, [audit.AuditRecord("system", seal.SEAL_ACTION, "seal", f"{step}-{n}", None,
                                                data | {"baseline": True})
-                             for n, data in enumerate(seal.seal_entries(found), 1)], 0)
+                             for n, data in enumerate(seal.seal_entries({"party": kept}), 1)], 0)
