@@ -483,8 +483,12 @@
         <translation>Other backup</translation>
     </message>
     <message>
-        <source>本机：%1</source>
-        <translation>This computer: %1</translation>
+        <source>本机</source>
+        <translation>This computer</translation>
+    </message>
+    <message>
+        <source>第二备份位置</source>
+        <translation>Second backup location</translation>
     </message>
     <message>
         <source>程序的其他部分还在读数据库（可能正在刷新列表），所以没有恢复，数据没有改动。请稍等片刻再试；如果仍不行，请关闭程序，用命令 mediation-desktop restore 恢复。</source>

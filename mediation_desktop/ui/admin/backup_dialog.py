@@ -173,7 +173,9 @@ class BackupDialog(QDialog):
                 size = human_size(path.stat().st_size)
             except OSError:
                 size = "?"
-            where = (self.tr("第二备份位置：%1") if is_second else self.tr("本机：%1")).replace("%1", path.name)
+            # (the place in words; the file and its folder on the mouse: a file name with its time and mark did not
+            # fit the column in 大字)
+            where = self.tr("第二备份位置") if is_second else self.tr("本机")
             shown = in_china(made)  # (China's clock, also for an older version's name: services.backups.made_at)
             for col, text in enumerate((f"{shown:%Y-%m-%d %H:%M}", kind, size, where)):
                 item = QTableWidgetItem(text)
