@@ -114,21 +114,24 @@ def read_records(conn: Connection, case_ids: Select[Any]) -> dict[str, list[list
     sqlite = conn.dialect.name == "sqlite"
     for t in schema.RECORD_TYPES:
         table: Table = Base.metadata.tables[t]
-        cols = schema.columns(t)
         key = table.c.id if t == "mediation_case" else table.c.case_id
-        stmt: Select[Any]
-        if sqlite:  # the stored values, without SQLAlchemy's per-value processing
-            raw: list[Any] = [literal_column(f'"{t}"."{c.name}"') for c in cols]
-            stmt = select(*raw).select_from(table)
-            convs = [codec.sqlite_to_wire(c) for c in cols]
-        else:
-            stmt = select(*[table.c[c.name] for c in cols])
-            convs = [codec.to_wire(c) for c in cols]
+        stmt, convs = _wire_select(t, sqlite)
         stmt = stmt.where(key.in_(case_ids))
         if t == "agreement":
             stmt = stmt.order_by(table.c.version)
         out[t] = codec.convert_rows(conn.execute(stmt).all(), convs)
     return out
+
+
+def _wire_select(t: str, sqlite: bool) -> tuple[Select[Any], list[Any]]:
+    """The select of a record type's wire columns and their converters to wire form (SQLite: the stored values,
+    without SQLAlchemy's per-value processing)."""
+    table: Table = Base.metadata.tables[t]
+    cols = schema.columns(t)
+    if sqlite:
+        raw: list[Any] = [literal_column(f'"{t}"."{c.name}"') for c in cols]
+        return select(*raw).select_from(table), [codec.sqlite_to_wire(c) for c in cols]
+    return select(*[table.c[c.name] for c in cols]), [codec.to_wire(c) for c in cols]
 
 
 def registers_since(conn: Connection, since: int) -> int:
@@ -151,15 +154,7 @@ def read_registers(conn: Connection, org_code: str, since: int) -> dict[str, lis
     screening = Base.metadata.tables["screening"]
     for t in schema.REGISTER_TYPES:
         table: Table = Base.metadata.tables[t]
-        cols = schema.columns(t)
-        stmt: Select[Any]
-        if sqlite:
-            raw: list[Any] = [literal_column(f'"{t}"."{c.name}"') for c in cols]
-            stmt = select(*raw).select_from(table)
-            convs = [codec.sqlite_to_wire(c) for c in cols]
-        else:
-            stmt = select(*[table.c[c.name] for c in cols])
-            convs = [codec.to_wire(c) for c in cols]
+        stmt, convs = _wire_select(t, sqlite)
         if t == "screening_finding":
             stmt = stmt.where(table.c.screening_id.in_(select(screening.c.id)
                                                        .where(screening.c.owner_org_code == org_code)))
