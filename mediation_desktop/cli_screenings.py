@@ -92,6 +92,8 @@ def cmd_screening_list(args: argparse.Namespace) -> int:
                               for f in s.findings]} for s in rows]
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
         return EXIT_OK
+    if not rows:
+        print(tr("screening.none"))
     for s in rows:
         print(f"{s.held_on.isoformat()}\t{s.place}\t{s.screened_by}\t{len(s.findings)}")
         for f in s.findings:
@@ -129,6 +131,8 @@ def cmd_roster_list(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps([{"id": m.id.hex, "name": m.name, "full_time": m.full_time, "phone": m.phone,
                                       "active": m.active} for m in rows], ensure_ascii=False, indent=1) + "\n")
         return EXIT_OK
+    if not rows:
+        print(tr("mediator.none"))
     for m in rows:
         print("\t".join((m.name, tr("mediator.full_time" if m.full_time else "mediator.part_time"), m.phone or "",
                          tr("mediator.active" if m.active else "mediator.inactive"))))

@@ -30,6 +30,8 @@ SCREENING_MESSAGES: dict[str, tuple[str, str]] = {
                         "Recorded the screening of {date}: {found} disputes found."),
     "screening.state.open": ("待处理", "open"),
     "screening.state.prevented": ("已就地化解", "settled on the spot"),
+    "screening.none": ("还没有排查记录。", "No screenings have been recorded yet."),
+    "mediator.none": ("调解员名册里还没有人。", "The mediator roster is empty."),
     "mediator.full_time": ("专职", "full-time"),
     "mediator.part_time": ("兼职", "part-time"),
     "mediator.active": ("在任", "serving"),

@@ -15,6 +15,10 @@ def test_screenings_and_the_roster_on_the_command_line(tmp_path: Path):
     data = tmp_path / "data"
     assert run(data, *INIT, stdin="secret123\n").returncode == 0
     day = (china_today() - dt.timedelta(days=2)).isoformat()
+    # an empty register says so, in words, rather than printing nothing
+    assert run(data, "screening", "list").stdout.strip() == "还没有排查记录。"
+    assert run(data, "roster", "list").stdout.strip() == "调解员名册里还没有人。"
+    assert run(data, "roster", "list", "--json").stdout.strip() == "[]"
     r = run(data, "screening", "add", "--date", day, "--place", "三组 12 户", "--by", "王建国", "--households", "12",
             "--found", "宅基地滴水纠纷", "--prevented", "婆媳口角")
     assert r.returncode == 0 and "发现纠纷 2 件" in r.stdout, r.stderr

@@ -207,6 +207,37 @@ def test_the_director_records_a_session_and_a_follow_up_for_the_cases_mediator(q
         assert s.scalar(select(FollowUp.visitor)) == "王建国"
 
 
+def test_the_rosters_serving_mediators_are_offered_where_a_mediator_is_named(qtbot, db, director, type_chinese):
+    """Part-time village mediators are in the 调解员名册 without an account of their own: the session's and the
+    visit's boxes offer them, and the registration's 调解员 completes their names; a former one is not offered."""
+    from mediation_desktop.services import roster
+    from mediation_desktop.storage.models import MediationSession
+    from mediation_desktop.ui.case.record_dialogs import FollowUpDialog, SessionDialog
+
+    roster.add_mediator(db, director, roster.MediatorInput("赵兼职", False, None))
+    roster.add_mediator(db, director, roster.MediatorInput("钱离任", False, None, active=False))
+    case_id = _case(db, director)
+    session = SessionDialog(db, director, case_id)
+    qtbot.addWidget(session)
+    offered = [session.mediator.itemText(i) for i in range(session.mediator.count())]
+    assert "赵兼职" in offered and "钱离任" not in offered and len(offered) == len(set(offered))
+    session.mediator.setCurrentIndex(session.mediator.findText("赵兼职"))
+    type_chinese(session.record, "双方各退一步")
+    _save(session)
+    with db.read_session() as s:
+        assert s.scalar(select(MediationSession.mediator)) == "赵兼职"
+    visit = FollowUpDialog(db, director, case_id)
+    qtbot.addWidget(visit)
+    assert visit.visitor.findText("赵兼职") >= 0 and visit.visitor.findText("钱离任") < 0
+
+    dialog = RegisterCaseDialog(db, director)
+    qtbot.addWidget(dialog)
+    completer = dialog.mediator.completer()
+    completer.setCompletionPrefix("兼职")  # (any part of the name)
+    found = [completer.completionModel().index(i, 0).data() for i in range(completer.completionCount())]
+    assert found == ["赵兼职"]
+
+
 def test_the_service_credits_the_cases_mediator_by_default(db, director):
     from mediation_desktop.storage.models import FollowUp, MediationSession
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QCompleter, QDialog, QWidget
 
 from mediation_desktop.domain.categories import CURRENT_SCHEME, scheme
 from mediation_desktop.domain.enums import CaseSource
@@ -21,6 +21,7 @@ from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.case.kept_drafts import EDIT_FORM, REGISTER_FORM, REGISTER_KEY
 from mediation_desktop.ui.case.party_rows import NAME_COL, ROLE_COL, party_row, row_has_content
 from mediation_desktop.ui.case.party_table import PartyTable
+from mediation_desktop.ui.case.record_dialog_base import mediator_names
 from mediation_desktop.ui.common.date_field import china_day
 from mediation_desktop.ui.common.labels import label as enum_label
 from mediation_desktop.ui.common.language import EN, current
@@ -89,6 +90,11 @@ class RegisterCaseDialog(QDialog):
         self.registered_on.set_limits(None, china_day())  # (the field starts on today)
         self.summary.setMaximumHeight(self.summary.fontMetrics().lineSpacing() * 6 + 14)  # the rest: parties
         self.mediator.setText(actor.display_name)
+        # the names the committee has (accounts, the 调解员名册) offered as one types; any other name can be typed
+        self._mediator_names = QCompleter(mediator_names(db, actor.display_name), self)
+        self._mediator_names.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._mediator_names.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.mediator.setCompleter(self._mediator_names)
         self.parties = PartyTable(f, self)  # the grid (partyGrid), the line under it and its buttons
         self._party_rows: list[int] = []  # the table row of each party in the last CaseInput
         self._shown = False
