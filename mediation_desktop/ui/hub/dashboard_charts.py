@@ -72,11 +72,26 @@ def _clear(chart: QChart) -> None:
         chart.removeAxis(axis)
 
 
+def count_ticks(top: int) -> tuple[int, int]:
+    """A count axis from 0: (its end, its number of ticks), every tick a whole number and at most 6 of them — a
+    step of 1, 2 or 5 times a power of ten. (Qt's nice numbers put ticks at 0.5, 1.5 for two cases: printed as
+    whole numbers they read 0, 0, 1, 1, 2.)"""
+    top = max(top, 1)
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if -(-top // (step * factor)) <= 5:
+                end = -(-top // (step * factor)) * step * factor
+                return end, end // (step * factor) + 1
+        step *= 10
+
+
 def _count_axis(top: int) -> QValueAxis:
     axis = QValueAxis()
     axis.setLabelFormat("%d")
-    axis.setRange(0, max(top, 1))
-    axis.applyNiceNumbers()
+    end, ticks = count_ticks(top)
+    axis.setRange(0, end)
+    axis.setTickCount(ticks)
     return axis
 
 
