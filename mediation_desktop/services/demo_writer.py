@@ -22,6 +22,7 @@ from mediation_desktop.storage import audit, seal
 from mediation_desktop.storage.bulk import copy_rows
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Base, CaseNumberCounter, Setting
+from mediation_desktop.storage.types import json_text
 from mediation_desktop.storage.unit_of_work import next_change_seq
 
 
@@ -82,7 +83,7 @@ class Processors:
     distinct value (dates, enums, flags repeat a lot): SQLAlchemy's per-value work would be most of the time."""
 
     def __init__(self) -> None:
-        self.dialect = sqlite.dialect()
+        self.dialect = sqlite.dialect(json_serializer=json_text)  # (as the engine's: storage.engine)
         self.procs: dict[tuple[str, str], Callable[[Any], Any] | None] = {}
 
     def apply(self, table: str, key: str, values: list[Any]) -> list[Any]:

@@ -19,6 +19,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
+from mediation_desktop.storage.types import json_text
+
 WRITE = {"sqlite_begin": "BEGIN IMMEDIATE", "writer_lock": True}
 LOCK_TIMEOUT_MS = 10_000  # as SQLite's busy_timeout: another writer holding on this long is an error
 # the pg_advisory_xact_lock key of "the writer": a constant of this program's own (b"MediDesk" as a bigint)
@@ -63,6 +65,7 @@ def make_engine(url: str, *, foreign_keys: bool = True, pool: bool = True, **kwa
     """
     if not pool:
         kwargs["poolclass"] = NullPool
+    kwargs.setdefault("json_serializer", json_text)  # (both engines: psycopg's dumper of JSON takes it too)
     backend = make_url(url).get_backend_name()
     if pool and "poolclass" not in kwargs and make_url(url).database not in (None, "", ":memory:"):
         # (a queue of connections: a file or a server) the connection used last is taken again: its page cache

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
+from mediation_desktop.storage.types import json_text
 from mediation_desktop.sync.schema import WireColumn
 
 Conv = Callable[[Any], Any] | None
@@ -71,7 +72,7 @@ def sqlite_to_wire(c: WireColumn) -> Conv:
 def wire_to_sqlite(c: WireColumn) -> Conv:
     """Wire value → what SQLAlchemy would have stored in SQLite."""
     if c.kind in ("json_list", "json_object"):
-        return lambda v: None if v is None else json.dumps(v)
+        return lambda v: None if v is None else json_text(v)
     if c.kind == "decimal":
         return lambda v: None if v is None else float(v)
     return None
