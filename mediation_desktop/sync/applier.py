@@ -57,6 +57,7 @@ class Applier:
         self._tokens = TokenWorker()
         self._fts5_restore: Callable[[], None] | None = None  # (the FTS5 tables' options as they were)
         self._fts5_roomy = False  # whether this import changed them (see forget_fts5_options)
+        self._announced: set[tuple[str, str]] = set()  # (unit, fingerprint) newly trusted, told once an import
 
     def roomy_cache(self, rows: int) -> None:
         """SQLite: a page cache that holds a big import's pages (one transaction of ~700,000 rows and their
@@ -82,8 +83,11 @@ class Applier:
                               via=vb.via.hex if vb.via else None, seq_from=vb.manifest["seq_from"],
                               seq_to=vb.manifest["seq_to"], plain_sha256=vb.plain.sha256,
                               source_installation_id=src["installation_id"])
+        # (each of a village's forwarded bundles brings its key: the first trusts it, the others say nothing)
+        fresh = [r for r in vb.new_senders if (r["org_code"], r["fingerprint"]) not in self._announced]
+        self._announced.update((r["org_code"], r["fingerprint"]) for r in fresh)
         report.trusted_new = [{"org_code": r["org_code"], "org_name": r["org_name"], "fingerprint": r["fingerprint"],
-                               **(via if vb.via and via else {})} for r in vb.new_senders]
+                               **(via if vb.via and via else {})} for r in fresh]
         summary.bundles.append(report)
         if vb.kind == "receipt":
             from mediation_desktop.sync.receipts import apply_receipt
