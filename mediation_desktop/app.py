@@ -121,6 +121,9 @@ def run_gui(paths: DataPaths, database_url: str | None, *, demo: bool = False) -
             dialog = SetupDialog(db)
             if dialog.exec() != SetupDialog.DialogCode.Accepted:
                 return 0
+            if dialog.restored is not None:  # the database file was replaced: opened (and upgraded) afresh
+                db.dispose()
+                db = open_database(paths, database_url)
     except MediationError as exc:
         QMessageBox.critical(None, "调解工作台", tr(exc.key, **exc.params))
         return 1

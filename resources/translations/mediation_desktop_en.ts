@@ -3306,7 +3306,70 @@ Choosing “Don’t keep” discards what was typed.</translation>
     </message>
 </context>
 <context>
+    <name>FirstRestore</name>
+    <message>
+        <source>备份文件：%1
+备份时间：%2
+调委会：%3（%4）
+案件 %5 个，附件 %6 个。
+检查结果：完好。</source>
+        <translation>Backup file: %1
+Made: %2
+Committee: %3 (%4)
+%5 cases, %6 attachments.
+Check: intact.</translation>
+    </message>
+    <message>
+        <source>选择要恢复的备份文件</source>
+        <translation>Choose the backup to restore</translation>
+    </message>
+    <message>
+        <source>备份文件 (*.zip);;所有文件 (*)</source>
+        <translation>Backup files (*.zip);;All files (*)</translation>
+    </message>
+    <message>
+        <source>打开加密的备份</source>
+        <translation>Open an encrypted backup</translation>
+    </message>
+    <message>
+        <source>这个备份是加密的。请输入恢复码或主任的密码（做这个备份时有效的）：</source>
+        <translation>This backup is encrypted. Enter the recovery code or a director&apos;s password (the one valid when the backup was made):</translation>
+    </message>
+    <message>
+        <source>用这个备份恢复本调委会的全部数据吗？
+恢复后请用备份里的账户和密码登录（就是原来电脑上用的）。</source>
+        <translation>Restore all of this committee&apos;s data from this backup?
+Afterwards, sign in with the accounts and passwords in the backup (those used on the old computer).</translation>
+    </message>
+    <message>
+        <source>正在恢复…</source>
+        <translation>Restoring…</translation>
+    </message>
+    <message>
+        <source>已恢复：案件 %1 个，附件 %2 个。
+请用备份里的账户和密码登录。</source>
+        <translation>Restored: %1 cases, %2 attachments.
+Sign in with the accounts and passwords in the backup.</translation>
+    </message>
+    <message>
+        <source>正在检查备份文件…</source>
+        <translation>Checking the backup file…</translation>
+    </message>
+    <message>
+        <source>程序出错了：%1。数据没有被改动。</source>
+        <translation>The program ran into an error: %1. Nothing was changed.</translation>
+    </message>
+</context>
+<context>
     <name>SetupDialog</name>
+    <message>
+        <source>换了新电脑？有本调委会的备份文件（U盘上的备份，或原电脑数据文件夹里的备份），就不用重新设置：</source>
+        <translation>A new computer? With this committee&apos;s backup (the one on a USB stick, or one from the old computer&apos;s data folder) there is nothing to set up:</translation>
+    </message>
+    <message>
+        <source>从备份恢复…</source>
+        <translation>Restore from a backup…</translation>
+    </message>
     <message>
         <source>首次设置</source>
         <translation>First-run set-up</translation>

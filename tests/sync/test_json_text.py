@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sync_helpers import Inst
 
 from mediation_desktop.services import demo

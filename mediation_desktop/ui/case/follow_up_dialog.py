@@ -11,11 +11,11 @@ from mediation_desktop.services import records
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Case
+from mediation_desktop.ui.case.mediator_names import fill_mediators
 from mediation_desktop.ui.case.record_dialog_base import (
     FormIncomplete,
     RecordDialog,
     day_of,
-    fill_mediators,
     give_values,
     until_today,
 )

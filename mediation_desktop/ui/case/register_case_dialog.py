@@ -19,9 +19,9 @@ from mediation_desktop.services.cases import CaseInput, Registered, register_cas
 from mediation_desktop.services.drafts import DraftStore
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.case.kept_drafts import EDIT_FORM, REGISTER_FORM, REGISTER_KEY
+from mediation_desktop.ui.case.mediator_names import mediator_names
 from mediation_desktop.ui.case.party_rows import NAME_COL, ROLE_COL, party_row, row_has_content
 from mediation_desktop.ui.case.party_table import PartyTable
-from mediation_desktop.ui.case.record_dialog_base import mediator_names
 from mediation_desktop.ui.common.date_field import china_day
 from mediation_desktop.ui.common.labels import label as enum_label
 from mediation_desktop.ui.common.language import EN, current

@@ -13,10 +13,10 @@ from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.parties import attendance
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Case
+from mediation_desktop.ui.case.mediator_names import fill_mediators
 from mediation_desktop.ui.case.record_dialog_base import (
     FormIncomplete,
     RecordDialog,
-    fill_mediators,
     local,
     until_now,
 )

@@ -1,4 +1,5 @@
-"""First-run set-up: who this committee is, the first director account, demo cases if wanted."""
+"""First-run set-up: who this committee is, the first director account, demo cases if wanted — or, on a new computer,
+the committee's data taken back from a backup (``first_restore``)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
+from mediation_desktop.services import restoring
 from mediation_desktop.services.setup import SetupRequest, initialise
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.common.hints import keep_hints_whole
 from mediation_desktop.ui.common.jobs import Job
 from mediation_desktop.ui.common.unsaved import CloseGuard
 from mediation_desktop.ui.forms.start.setup_dialog import Ui_SetupDialog
+from mediation_desktop.ui.start import first_restore
 
 
 class SetupDialog(CloseGuard, QDialog):
@@ -35,6 +38,13 @@ class SetupDialog(CloseGuard, QDialog):
             self.level.setItemData(i, value)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
+        self.restore_button = f.restoreButton
+        self.restored: restoring.RestoreReport | None = None  # (set when the data came from a backup)
+        self.job: Job | None = None
+        self.restore_button.clicked.connect(lambda: first_restore.start(self))
+        # a hub's PostgreSQL is not restored from a village's backup file (its server has its own backups)
+        for widget in (f.restoreLabel, self.restore_button):
+            widget.setVisible(db.is_sqlite)
         self.retranslate()
 
     def retranslate(self) -> None:
