@@ -105,6 +105,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from mediation_desktop.i18n import tr
     from mediation_desktop.paths import resolve_data_dir, resolve_database_url
     from mediation_desktop.services import restoring
+    from mediation_desktop.services.restore_said import done_lines
 
     if resolve_database_url(args.database_url) is not None:
         raise MediationError("backup.not_sqlite")
@@ -119,10 +120,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
         secret = BackupSecret(RECOVERY if args.recovery_code_stdin else PASSWORD, value)
     report = restoring.restore(paths, Path(args.file), allow_other_installation=args.other_installation,
                                allow_unsigned=args.allow_unsigned, secret=secret)
-    print(tr("restore.done", path=str(report.source), cases=report.cases, files=report.files,
-             previous=str(report.previous or "-")))
+    done = done_lines(report)
+    print(tr(done[0][0], **done[0][1]))
     print(tr("restore.whose", org=report.org_name or "?", code=report.org_code or "?",
              fingerprint=report.fingerprint or "-"))
+    for key, values in done[1:]:
+        print(tr(key, **values))
     if report.problems:
         print(tr("restore.check_failed", count=len(report.problems)), file=sys.stderr)
         return 1

@@ -2,7 +2,7 @@
 
 Messages carry a ``detail`` where the code, the system or a library says what exactly went wrong: the part
 of a bundle that was refused (``"records/cases.json: rows/3/status"``, ``"12 members"``), a backup's damage
-(``"chunk 4"``), the system's reason (``"[Errno 28] No space left on device: 'E:\\\\x.zip'"``), a database
+(``"row counts"``), the system's reason (``"[Errno 28] No space left on device: 'E:\\\\x.zip'"``), a database
 server's (``"Connection refused"``). The detail stays in the error as it was written (tests, logs and the
 English messages show it as is); :func:`in_chinese` says it again in Chinese when the message is shown in
 Chinese, so neither the window nor the command line shows English to a Chinese user. A detail no rule
@@ -239,21 +239,22 @@ _RULES: list[tuple[str, _Said]] = [
     (r"fingerprint", "指纹不符"),
     (r"signature", "签名不符"),
     # a backup (storage.backup_archive, storage.sealed, services.backup_*, services.restoring)
-    (r"unlock", "解锁信息不对"),
-    (r"header", "文件头不对"),
-    (r"header too large", "文件头太大"),
+    # (said as what the user can see or do: no blocks, nonces or keys of the encryption)
+    (r"unlock", "文件开头记的解锁信息不对，可能被改动过"),
+    (r"header", "文件开头的说明部分不对，可能被改动过或已损坏"),
+    (r"header too large", "文件开头的说明部分太大，可能被改动过"),
     (r"not sealed", "不是加密的备份"),
-    (r"cut short", "文件不完整"),
+    (r"cut short", "文件不完整（可能没有复制完）或已损坏"),
     (r"newer format", "格式比本程序新"),
-    (r"chunk size", "分块大小不对"),
-    (r"chunk (?P<n>\d+)", "第 {n} 块解不开，可能被改动过"),
-    (r"another backup key", "是用另一把备份密钥加密的"),
-    (r"content key", "内容密钥解不开"),
-    (r"nonce", "加密参数不对"),
-    (r"too long", "内容比应有的长"),
+    (r"chunk size", "文件开头的说明部分不对，可能被改动过或已损坏"),
+    (r"chunk \d+", "文件不完整（可能没有复制完）或已损坏"),
+    (r"another backup key", "是用另一台电脑（另一个安装）的备份密钥加密的"),
+    (r"content key", "解不开，可能被改动过或已损坏"),
+    (r"nonce", "解不开，可能被改动过或已损坏"),
+    (r"too long", "文件比应有的长，可能被改动过"),
     (r"too large", "文件太大"),
     (r"row counts", "数据行数与清单不符"),
-    (r"zip", "不是完整的 zip 文件"),
+    (r"zip", "文件不完整（可能没有复制完）或已损坏"),
     (r"no database", "缺少数据库"),
     (r"database SHA-256", "数据库的校验值不符"),
     (r"key (?P<n>.+)", "密钥 {n} 不符"),

@@ -10,6 +10,7 @@ protect nothing). A sealed archive is made from a plain one written first in the
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import os
@@ -22,6 +23,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
+from mediation_desktop.domain.china_time import in_china
 from mediation_desktop.errors import MediationError
 from mediation_desktop.paths import DataPaths
 from mediation_desktop.services import backup_unlock
@@ -150,6 +152,36 @@ class Opened:
 _NOTHING_GIVEN = {backup_unlock.RECOVERY: "backup.no_recovery_code", backup_unlock.PASSWORD: "backup.no_password"}
 
 
+def _unreadable(archive: Path, exc: Exception) -> MediationError:
+    """A sealed backup that does not decrypt: cut short or a chunk that does not verify (a copy pulled out too
+    early, or damage: the two cannot be told apart) is said as incomplete or damaged; anything else as damaged."""
+    if isinstance(exc, SealedError) and (str(exc) == "cut short" or str(exc).startswith("chunk ")):
+        return MediationError("backup.incomplete", path=str(archive))
+    return MediationError("backup.damaged", path=str(archive), detail=str(exc))
+
+
+def _said(value: Any) -> str | None:
+    """A header's text as it may be shown (the header is read before anything in it can be verified)."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return "".join(ch for ch in value.strip() if ch.isprintable())[:60]
+
+
+def wrong_secret(header: dict[str, Any], archive: Path) -> MediationError:
+    """The code or password does not open ``archive``: said with the committee and the time its readable header
+    names (so the director knows whose code or password to try, or that the file is the wrong one)."""
+    identity = header.get("installation")
+    identity = identity if isinstance(identity, dict) else {}
+    org, code = _said(identity.get("org_name")), _said(identity.get("org_code"))
+    try:
+        made = f"{in_china(dt.datetime.fromisoformat(str(header.get('created_at')))):%Y-%m-%d %H:%M}"
+    except (TypeError, ValueError, OverflowError):
+        made = None
+    if org is None or made is None:
+        return MediationError("backup.wrong_secret", path=str(archive))
+    return MediationError("backup.wrong_secret_whose", path=str(archive), org=org, code=code or "?", made=made)
+
+
 @contextmanager
 def opened(paths: DataPaths, archive: Path, secret: backup_unlock.BackupSecret | None) -> Iterator[Opened]:
     """The backup ``archive`` as a plain zip: itself, or (sealed) decrypted into the data folder with the
@@ -162,7 +194,7 @@ def opened(paths: DataPaths, archive: Path, secret: backup_unlock.BackupSecret |
     try:
         header = header_of(archive)
     except (OSError, SealedError) as exc:
-        raise MediationError("backup.damaged", path=str(archive), detail=str(exc)) from None
+        raise _unreadable(archive, exc) from None
     backup_unlock.check_header(header, archive)  # changed Argon2 settings: damaged, not a wrong password
     if secret is None:
         raise MediationError("backup.locked", path=str(archive))
@@ -170,7 +202,7 @@ def opened(paths: DataPaths, archive: Path, secret: backup_unlock.BackupSecret |
         raise MediationError(_NOTHING_GIVEN.get(secret.kind, "backup.no_secret"), path=str(archive))
     key = backup_unlock.unlock(header, secret)
     if key is None:
-        raise MediationError("backup.wrong_secret", path=str(archive))
+        raise wrong_secret(header, archive)
     private_dir(paths.root)
     plain = paths.root / f".restore-plain-{uuid.uuid4().hex}.tmp"
     try:
@@ -178,7 +210,7 @@ def opened(paths: DataPaths, archive: Path, secret: backup_unlock.BackupSecret |
             with archive.open("rb") as fh, create_private(plain) as out:
                 unseal_stream(fh, key, out)
         except SealedError as exc:
-            raise MediationError("backup.damaged", path=str(archive), detail=str(exc)) from None
+            raise _unreadable(archive, exc) from None
 
         def unseal(path: Path) -> bytes:
             try:

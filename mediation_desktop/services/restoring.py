@@ -57,6 +57,7 @@ from mediation_desktop.storage.backup import (
     Snapshot,
     database_problems,
     extract_database,
+    files_missing_error,
     folder_keys,
     folder_lock,
     open_attachment,
@@ -145,7 +146,7 @@ def check_backup(archive: Path, work_file: Path, *, allow_unsigned: bool = False
     shared_store = store or archive.parent / FILES_DIR
     bad = [sha for sha in files if not _attachment_ok(archive, sha, shared_store, unseal)]
     if bad:
-        raise MediationError("backup.files_missing", path=str(archive), count=len(bad), example=bad[0][:12])
+        raise files_missing_error(archive, manifest, bad, shared_store)
     return CheckedBackup(archive, manifest, snap, files, signer, shared_store, unseal)
 
 
@@ -217,6 +218,7 @@ class BackupSummary:
     same_installation: bool | None  # None: there is no current data to compare with
     fingerprint: str | None = None  # of the key that signed it (None: unsigned, allowed by the user)
     encrypted: bool = False
+    same_committee: bool | None = None  # the same org code as this computer's (None: no current data)
 
 
 def inspect_backup(paths: DataPaths, archive: Path, *, secret: BackupSecret | None = None,
@@ -249,6 +251,7 @@ def inspect_backup(paths: DataPaths, archive: Path, *, secret: BackupSecret | No
         same_installation=None if current is None else backup_trust.same_installation(
             current, snap.installation_id, checked.signer),
         fingerprint=checked.signer["fingerprint"] if checked.signer else None, encrypted=source.sealed,
+        same_committee=None if current is None else current.org_code == snap.org_code,
     )
 
 
@@ -360,7 +363,7 @@ def _restore_files(checked: CheckedBackup, files_root: Path, root: Path) -> None
         with open_attachment(checked.path, sha, checked.store, checked.unseal) as fh:
             data = fh.read()
         if hashlib.sha256(data).hexdigest() != sha:
-            raise MediationError("backup.files_missing", path=str(checked.path), count=1, example=sha[:12])
+            raise files_missing_error(checked.path, checked.manifest, [sha], checked.store)
         private_dir(target.parent)
         write_atomically(target, data)
 
@@ -478,7 +481,8 @@ def restore(paths: DataPaths, archive: Path, *, allow_other_installation: bool =
             raise
         finally:
             _remove_work_file(work_file)
-    log_event(paths, f"restored from {archive}; the data before it is in {previous or '-'}")
+    log_event(paths, f"restored from {archive}; " + (f"the data before it is in {previous}" if previous else
+                                                      "there were no data here before, so nothing was backed up"))
     # the chain is stepped back on purpose: its head is now the backup's (storage/witness.py)
     witness.record(paths, checked.snapshot.audit_seq, checked.snapshot.audit_hash, reset=True,
                    at=max(now.astimezone(), dt.datetime.now().astimezone()))  # (backups before it: older)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from mediation_desktop.storage.backup_archive import (
     extract_database,
+    files_missing_error,
     open_archive,
     open_attachment,
     read_keys,
@@ -74,8 +75,8 @@ from mediation_desktop.storage.backup_snapshot import (
 
 __all__ = ["CHINA_MARK", "CHUNK", "DB_MEMBER", "FILES_DIR", "FORMAT", "FORMAT_VERSION", "KEYS_DIR", "KEY_FILES",
            "MANIFEST", "PARTIAL_SUFFIX", "SIGNATURE", "SQLITE_MAGIC", "Snapshot", "archive_stamp", "archive_time",
-           "backup_sqlite", "database_problems", "expected_member", "extract_database", "folder_keys", "folder_lock",
-           "is_sqlite_file", "make_manifest", "manifest_bytes", "member_name", "named_in_china", "open_archive",
-           "open_attachment", "read_keys", "read_manifest", "read_signed_manifest", "read_snapshot", "remove_partials",
-           "remove_sqlite_file", "safe_key_name", "sha256_file", "snapshot_sqlite", "store_path",
-           "verify_archive_members", "write_archive"]
+           "backup_sqlite", "database_problems", "expected_member", "extract_database", "files_missing_error",
+           "folder_keys", "folder_lock", "is_sqlite_file", "make_manifest", "manifest_bytes", "member_name",
+           "named_in_china", "open_archive", "open_attachment", "read_keys", "read_manifest", "read_signed_manifest",
+           "read_snapshot", "remove_partials", "remove_sqlite_file", "safe_key_name", "sha256_file",
+           "snapshot_sqlite", "store_path", "verify_archive_members", "write_archive"]

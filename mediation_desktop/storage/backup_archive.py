@@ -121,7 +121,7 @@ def read_signed_manifest(archive: Path) -> tuple[dict[str, Any], bytes, bytes | 
         raise MediationError("backup.damaged", path=str(archive), detail=exc.detail) from None
     except _CUT_SHORT:
         if _starts_like_zip(archive):  # a backup cut short (a full stick, a copy pulled out too early)
-            raise MediationError("backup.damaged", path=str(archive), detail="zip") from None
+            raise MediationError("backup.incomplete", path=str(archive)) from None
         raise MediationError("backup.not_backup", path=str(archive)) from None
     except (KeyError, UnicodeDecodeError, ValueError, OSError, RecursionError):
         raise MediationError("backup.not_backup", path=str(archive)) from None
@@ -178,6 +178,17 @@ def verify_archive_members(archive: Path, manifest: dict[str, Any]) -> None:
                     raise MediationError("backup.damaged", path=str(archive), detail=f"file {sha[:12]}")
     except _UNREADABLE as exc:
         raise MediationError("backup.damaged", path=str(archive), detail=type(exc).__name__) from None
+
+
+def files_missing_error(archive: Path, manifest: dict[str, Any], bad: list[str], store: Path | None) -> MediationError:
+    """Attachments a backup cannot give back. Those an everyday backup keeps in the ``files`` folder beside it
+    (a zip copied alone, without that folder) are said with what to copy where; one missing inside the zip
+    itself means the file is incomplete or damaged."""
+    beside = [sha for sha in bad if sha in set(manifest["files_shared"])]
+    if beside and store is not None:
+        return MediationError("backup.files_beside_missing", path=str(archive), count=len(beside),
+                              folder=str(store))
+    return MediationError("backup.files_missing", path=str(archive), count=len(bad), example=bad[0][:12])
 
 
 def extract_database(archive: Path, target: Path) -> None:

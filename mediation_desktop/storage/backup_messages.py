@@ -17,6 +17,13 @@ BACKUP_MESSAGES: dict[str, tuple[str, str]] = {
         "备份文件“{path}”已损坏（{detail}），不能用来恢复。请换一个备份。",
         "The backup '{path}' is damaged ({detail}) and cannot be restored. Please use another backup.",
     ),
+    "backup.incomplete": (
+        "备份文件“{path}”不完整（可能没有复制完，比如 U 盘拔得太早）或已损坏，不能用来恢复，数据没有改动。"
+        "请从原来的地方把它重新完整复制一遍（等复制完成、安全弹出后再拔 U 盘）再试，或换一个备份。",
+        "The backup '{path}' is incomplete (perhaps not fully copied, e.g. the USB stick was pulled out too early) "
+        "or damaged, so it cannot be restored; nothing was changed. Copy it again whole from where it came from "
+        "(wait until the copy ends and eject the stick safely) and retry, or use another backup.",
+    ),
     "backup.unknown_schema": (
         "备份文件“{path}”的数据库版本 {revision} 是本程序不认识的（可能来自更新版本），不能恢复。请先安装最新版本。",
         "The backup '{path}' holds database revision {revision}, which this program does not know (probably "
@@ -33,8 +40,22 @@ BACKUP_MESSAGES: dict[str, tuple[str, str]] = {
         "damaged; it cannot be restored. Nothing was changed.",
     ),
     "backup.files_missing": (
-        "备份文件“{path}”缺少 {count} 个附件文件（例如 {example}），不能完整恢复。",
-        "The backup '{path}' lacks {count} attachment file(s) (e.g. {example}); it cannot be restored whole.",
+        "备份文件“{path}”缺少 {count} 个附件文件（例如 {example}），不能完整恢复，数据没有改动。这个备份文件不完整"
+        "（可能没有复制完）或已损坏，请把它重新复制一遍再试，或换一个备份。",
+        "The backup '{path}' lacks {count} attachment file(s) (e.g. {example}); it cannot be restored whole and "
+        "nothing was changed. The file is incomplete (perhaps not fully copied) or damaged: copy it again and "
+        "retry, or use another backup.",
+    ),
+    "backup.files_beside_missing": (
+        "备份文件“{path}”里没有附件：这种日常（自动）备份的 {count} 个附件放在原来和它在同一个备份文件夹里的"
+        " files 文件夹中，而它旁边没有这个文件夹（或缺了其中的文件），所以没有恢复，数据没有改动。"
+        "请把原来备份文件夹里的 files 文件夹整个复制到这个备份文件旁边（“{folder}”），再试一次。"
+        "以后拷到 U 盘上保存，请用「数据备份…」→「备份到文件…」：那样做的备份把附件都放在备份文件里面。",
+        "The backup '{path}' does not hold its attachments: this everyday (automatic) backup keeps its {count} "
+        "attachment(s) in the 'files' folder that was beside it in the same backups folder, and that folder is "
+        "not beside it here (or lacks some of them), so nothing was restored or changed. Copy the whole 'files' "
+        "folder from the original backups folder next to this backup file ('{folder}') and try again. To keep a "
+        "backup on a USB stick, use Backups… → Back up to a file…: such a backup holds the attachments inside it.",
     ),
     "backup.other_installation": (
         "这个备份属于另一个安装：“{backup_org}”（代码 {backup_code}，密钥指纹 {fingerprint}），"
@@ -91,6 +112,14 @@ BACKUP_MESSAGES: dict[str, tuple[str, str]] = {
         "恢复码或主任密码不对，打不开备份文件“{path}”。请注意：要用做这个备份时有效的恢复码或密码。",
         "The recovery code or director's password does not open the backup '{path}'. Use the code or password "
         "that was valid when the backup was made.",
+    ),
+    "backup.wrong_secret_whose": (
+        "恢复码或主任密码不对，打不开备份文件“{path}”。这是 {org}（{code}）在 {made} 做的备份：要用那时这个调委会"
+        "有效的恢复码或主任密码（之后改过密码的，用当时的旧密码或恢复码）；如果这不是你们调委会的备份，就是选错了文件。",
+        "The recovery code or director's password does not open the backup '{path}'. It is the backup {org} "
+        "({code}) made on {made}: use the recovery code or a director's password that committee had then (if the "
+        "password was changed since, the old one or the recovery code); if it is not your committee's backup, it is "
+        "the wrong file.",
     ),
     "backup.no_unlock": (
         "还没有可以打开加密备份的恢复码或主任密码，所以没有写到本机以外。请主任登录一次，或生成新的恢复码，再备份。",
@@ -212,6 +241,22 @@ BACKUP_MESSAGES: dict[str, tuple[str, str]] = {
         "已从“{path}”恢复：{cases} 个案件，{files} 个附件，审计链完整。恢复前的数据已备份到：{previous}",
         "Restored from '{path}': {cases} cases, {files} attachments, audit chain intact. The data from "
         "before the restore is saved in: {previous}",
+    ),
+    "restore.done_fresh": (
+        "已从“{path}”恢复：{cases} 个案件，{files} 个附件，审计链完整。这台电脑上原来没有数据，所以不需要先备份。",
+        "Restored from '{path}': {cases} cases, {files} attachments, audit chain intact. There were no data on "
+        "this computer before, so nothing needed backing up.",
+    ),
+    "restore.accounts": (
+        "账号和密码现在是备份里的：请用做这个备份时的用户名和密码登录。",
+        "The accounts and passwords are now those in the backup: sign in with the user name and password of the "
+        "time the backup was made.",
+    ),
+    "restore.accounts_replaced": (
+        "账号和密码现在是备份里的：请用做这个备份时的用户名和密码登录；做备份以后在这台电脑上设置或改过的密码"
+        "已经不能用了。",
+        "The accounts and passwords are now those in the backup: sign in with the user name and password of the "
+        "time the backup was made; a password set or changed on this computer after the backup no longer works.",
     ),
     "restore.check_failed": (
         "恢复完成，但检查发现 {count} 个问题，请运行 mediation-desktop check 查看。",

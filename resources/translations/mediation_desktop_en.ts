@@ -543,6 +543,14 @@ Committee: %3
 Check: intact.</translation>
     </message>
     <message>
+        <source>注意：这是本调委会在另一台电脑上做的备份。恢复后本机现在的数据将被它完全替换，账号和密码也将是备份里的：在这台电脑上刚设置的密码将不能再用，请用做备份时的用户名和密码登录。
+
+</source>
+        <translation>Note: this is your own committee&apos;s backup, made on another computer. Restoring it replaces all data on this computer, and the accounts and passwords become those in the backup: the password just set on this computer will no longer work; sign in with the user name and password of the time the backup was made.
+
+</translation>
+    </message>
+    <message>
         <source>注意：这个备份属于另一台电脑上的调委会，恢复后本机的数据将被它完全替换。
 
 </source>

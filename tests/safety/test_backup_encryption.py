@@ -71,7 +71,7 @@ def test_an_export_to_a_stick_reveals_nothing_and_opens_with_the_code_alone_on_a
                   BackupSecret(RECOVERY, "secret123")):
         with pytest.raises(MediationError) as err:
             restoring.restore(new_computer, report.path, secret=wrong)
-        assert err.value.key == "backup.wrong_secret"
+        assert err.value.key == "backup.wrong_secret_whose"
         assert not new_computer.database.exists() and not list(new_computer.root.glob(".restore-*"))
     result = restoring.restore(new_computer, report.path, secret=BackupSecret(RECOVERY, code.lower().replace("-", " ")))
     assert result.problems == [] and result.cases == 1 and result.files == 1
@@ -97,7 +97,7 @@ def test_a_password_change_rewraps_new_backups_and_old_ones_keep_the_old_passwor
     fresh = DataPaths(tmp_path / "fresh")
     with pytest.raises(MediationError) as err:
         restoring.inspect_backup(fresh, new.path, secret=PASSWORD_NOW)  # the old password no longer opens new ones
-    assert err.value.key == "backup.wrong_secret"
+    assert err.value.key == "backup.wrong_secret_whose"
     assert restoring.inspect_backup(fresh, new.path, secret=BackupSecret(PASSWORD, "new-secret-456")).cases == 1
     assert restoring.inspect_backup(fresh, old.path, secret=PASSWORD_NOW).cases == 1
     with pytest.raises(MediationError):
@@ -183,7 +183,7 @@ def test_a_damaged_encrypted_backup_is_refused_and_leaves_nothing(village: Datab
     before = village.paths.database.read_bytes()
     with pytest.raises(MediationError) as err:
         restoring.restore(village.paths, bad, secret=PASSWORD_NOW)
-    assert err.value.key in ("backup.damaged", "backup.wrong_secret")
+    assert err.value.key in ("backup.damaged", "backup.incomplete", "backup.wrong_secret_whose")
     assert village.paths.database.read_bytes() == before
     assert not list(village.paths.root.glob(".restore-*")) and not list(village.paths.backups.glob("before-*"))
 

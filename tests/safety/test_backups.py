@@ -227,7 +227,7 @@ def _refusals(archive: Path, tmp: Path, keys: Path) -> dict[str, Path]:
     return {
         "backup.not_found": tmp / "nowhere.zip",
         "backup.not_backup": junk,
-        "backup.damaged": truncated,
+        "backup.incomplete": truncated,
         "backup.not_backup/plain": plain,
         "backup.newer_format": _rewrite(archive, tmp / "newer.zip", manifest=newer),
         "backup.damaged/db": _rewrite(archive, tmp / "db.zip", db=b"SQLite format 3\x00" + b"\x00" * 4000),

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import text
 
 from mediation_desktop.domain.enums import AttachmentKind, PartyRole, Role
+from mediation_desktop.errors import MediationError
 from mediation_desktop.paths import DataPaths
 from mediation_desktop.services import backups, restoring
 from mediation_desktop.services.accounts import Actor
@@ -306,3 +307,36 @@ def test_a_code_typed_for_an_encrypted_backup_is_not_lost_to_esc(qtbot, filled, 
     _idle(qtbot, dialog)
     assert dialog.error.text() == "" and len(confirmed) == 1 and "完好" in confirmed[0]  # opened with it
     assert "没有恢复" in dialog.status.text()
+
+
+def test_the_committees_own_backup_on_a_new_computer_is_called_its_own_and_the_accounts_become_the_backups(
+        qtbot, filled, director, tmp_path, monkeypatch, answers):
+    """The laptop died: the director sets the program up again on a new computer (a new installation of the same
+    committee), signs in with a new password and restores the stick's backup. The question names it the committee's
+    own backup from another computer (not another committee's), and the end says the backup's accounts now apply."""
+    from mediation_desktop.services.accounts import authenticate
+    from mediation_desktop.services.setup import SetupRequest, initialise
+
+    stick = backups.export_backup(filled, tmp_path / "备份.zip").path
+    filled.dispose()
+    new = open_database(DataPaths(tmp_path / "新电脑"))
+    initialise(new, SetupRequest("330102001", "石桥村人民调解委员会", "village", "zhuren", "NewLaptop-2026",
+                                 parent_code="330102"))
+    monkeypatch.setattr(BackupDialog, "choose_backup_file", classmethod(lambda cls, parent, title, start, kinds: stick))
+    dialog = BackupDialog(new, authenticate(new, "zhuren", "NewLaptop-2026"))
+    qtbot.addWidget(dialog)
+    dialog.restore_button.click()
+    qtbot.waitUntil(lambda: bool(answers["quit"]) or bool(dialog.error.text()), timeout=60_000)
+    assert dialog.error.text() == ""
+    question = answers["confirm"][0]
+    assert "这是本调委会在另一台电脑上做的备份" in question and "属于另一台电脑上的调委会" not in question
+    assert "刚设置的密码将不能再用" in question
+    told = answers["inform"][0]
+    assert "账号和密码现在是备份里的" in told and "设置或改过的密码已经不能用了" in told and "：-" not in told
+    after = open_database(DataPaths(tmp_path / "新电脑"))
+    try:
+        assert authenticate(after, "admin", "secret123").username == "admin"  # the backup's director
+        with pytest.raises(MediationError):  # the password set on the new computer no longer works
+            authenticate(after, "zhuren", "NewLaptop-2026")
+    finally:
+        after.dispose()

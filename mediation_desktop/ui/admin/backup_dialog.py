@@ -36,6 +36,7 @@ from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service mess
 from mediation_desktop.services import backups, restoring
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.backup_unlock import EITHER, BackupSecret
+from mediation_desktop.services.restore_said import done_lines
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.sealed import is_sealed
 from mediation_desktop.ui.common.file_places import carry_folder
@@ -330,7 +331,11 @@ class BackupDialog(QDialog):
 
     def _inspected(self, summary: restoring.BackupSummary) -> None:
         text = self._describe(summary) + "\n\n"
-        if summary.same_installation is False:
+        if summary.same_installation is False and summary.same_committee:
+            text += self.tr("注意：这是本调委会在另一台电脑上做的备份。恢复后本机现在的数据将被它完全替换，"
+                            "账号和密码也将是备份里的：在这台电脑上刚设置的密码将不能再用，"
+                            "请用做备份时的用户名和密码登录。\n\n")
+        elif summary.same_installation is False:
             text += self.tr("注意：这个备份属于另一台电脑上的调委会，恢复后本机的数据将被它完全替换。\n\n")
         text += self.tr("用这个备份替换本机现在的全部数据吗？\n现在的数据会先自动备份（可以再恢复回来）。"
                         "恢复完成后程序将关闭，请重新打开并登录。")
@@ -349,8 +354,7 @@ class BackupDialog(QDialog):
     def _restored(self, report: restoring.RestoreReport) -> None:
         self.restored = report
         self._update_buttons()
-        text = message("restore.done", path=str(report.source), cases=report.cases, files=report.files,
-                       previous=str(report.previous or "-"))
+        text = "\n".join(message(key, **values) for key, values in done_lines(report))
         if report.problems:
             text += "\n" + message("restore.check_failed", count=len(report.problems))
         text += "\n\n" + self.tr("程序现在将关闭，请重新打开调解工作台并登录。")
