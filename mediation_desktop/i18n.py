@@ -13,6 +13,7 @@ from mediation_desktop.cli_messages import CLI_MESSAGES
 from mediation_desktop.domain.messages import DOMAIN_MESSAGES
 from mediation_desktop.domain.text import Label, quoted_params
 from mediation_desktop.reports.messages import REPORT_MESSAGES
+from mediation_desktop.services.attachment_messages import ATTACHMENT_MESSAGES
 from mediation_desktop.services.screening_messages import SCREENING_MESSAGES
 from mediation_desktop.storage.backup_messages import BACKUP_MESSAGES
 from mediation_desktop.sync.messages import SYNC_MESSAGES
@@ -309,19 +310,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "The list file '{path}' cannot be read: it is damaged or not a spreadsheet."),
     "party_file.kind": ("只能导入 Excel（.xlsx）或 CSV 名单文件，“{path}”不是。",
                         "Only Excel (.xlsx) or CSV lists can be imported; '{path}' is neither."),
-    "attachment.damaged": ("附件文件已损坏或丢失（{name}），请从备份恢复。",
-                           "The attachment's file is damaged or missing ({name}); restore it from a backup."),
-    "attachment.no_scanner_folder": ("扫描文件夹不存在：{path}。请在设置中选择扫描仪保存文件的文件夹。",
-                                     "The scanner folder does not exist: {path}. Choose it in the settings."),
-    "attachment.too_large": ("文件“{path}”太大，附件不能超过 {max_mb} MB。",
-                             "The file '{path}' is too large; attachments may be at most {max_mb} MB."),
-    "attachment.type_not_accepted": ("文件“{path}”不能作为附件：附件只能是 PDF、JPEG、PNG、TIFF 或 BMP 文件。"
-                                     "没有添加。",
-                                     "The file '{path}' cannot be attached: an attachment must be a PDF, JPEG, PNG, "
-                                     "TIFF or BMP file. Nothing was added."),
-    "attachment.not_what_it_says": ("文件“{path}”不是它的扩展名所说的文件（{detail}），没有添加。",
-                                    "The file '{path}' is not what its extension says ({detail}); nothing was "
-                                    "added."),
     # demo
     "demo.count": ("案件数量应在 1 到 1000000 之间。", "The number of cases must be 1 to 1,000,000."),
     # check
@@ -458,7 +446,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "Case {case_no} has no paper pages recorded yet (no pages given; nothing changed)."),
 }
 
-for _table in (DOMAIN_MESSAGES, SYNC_MESSAGES, REPORT_MESSAGES, BACKUP_MESSAGES, SCREENING_MESSAGES, CLI_MESSAGES):
+for _table in (DOMAIN_MESSAGES, SYNC_MESSAGES, REPORT_MESSAGES, BACKUP_MESSAGES, SCREENING_MESSAGES, CLI_MESSAGES,
+               ATTACHMENT_MESSAGES):
     _overlap = MESSAGES.keys() & _table.keys()
     assert not _overlap, f"message keys defined twice: {_overlap}"
     MESSAGES.update(_table)

@@ -13,7 +13,14 @@ from mediation_desktop.domain.enums import AttachmentKind
 from mediation_desktop.errors import MediationError
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.cases import owned_case, require_director
-from mediation_desktop.storage.attachment_types import MAX_BYTES, SUFFIXES, content_problem, type_of_name
+from mediation_desktop.storage.attachment_types import (
+    MAX_BYTES,
+    SUFFIXES,
+    content_problem,
+    phone_format,
+    renamed,
+    type_of_name,
+)
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.filestore import FileStore
 from mediation_desktop.storage.input_file import read_input
@@ -22,6 +29,23 @@ from mediation_desktop.storage.unit_of_work import UnitOfWork
 from mediation_desktop.sync.file_names import plain_file_name
 
 __all__ = ["MAX_BYTES", "SCAN_SUFFIXES", "add_attachment", "attachment_file", "remove_attachment", "scanner_files"]
+
+
+def _refused(data: bytes | None, source: Path) -> MediationError:
+    """Why ``source`` is not attached, with the next step where there is one: a phone's HEIC or WeChat's WebP photo
+    (how to get a JPEG), an accepted image under another type's extension (rename it to what it is); anything else
+    (a forged file, a type not accepted) is said as it is."""
+    phone = phone_format(data, source.name)
+    if phone is not None:
+        return MediationError(f"attachment.{phone.lower()}", path=str(source))
+    if data is None:
+        return MediationError("attachment.type_not_accepted", path=str(source))
+    actual = renamed(data, source.name)
+    if actual is not None:
+        suffix = actual.suffixes[0]
+        return MediationError("attachment.wrong_extension", path=str(source), actual=actual.label,
+                              named=Path(source.name).suffix, suffix=suffix, suggested=Path(source.name).stem + suffix)
+    return MediationError("attachment.not_what_it_says", path=str(source), detail=content_problem(data, source.name))
 
 
 def add_attachment(db: Database, actor: Actor, case_id: uuid.UUID, source: Path, *,
@@ -40,15 +64,14 @@ def add_attachment(db: Database, actor: Actor, case_id: uuid.UUID, source: Path,
     require_text(source.name, "attachment.filename")
     file_type = type_of_name(source.name)
     if file_type is None:  # (refused before it is read)
-        raise MediationError("attachment.type_not_accepted", path=str(source))
+        raise _refused(None, source)
     try:  # (a folder, a device, a pipe: refused before it is opened; a file over the limit never read whole)
         data = read_input(source, MAX_BYTES, too_big="attachment.too_large", missing="attachment.unreadable",
                           max_mb=MAX_BYTES // (1024 * 1024))
     except OSError:
         raise MediationError("attachment.unreadable", path=str(source)) from None
-    problem = content_problem(data, source.name)
-    if problem is not None:
-        raise MediationError("attachment.not_what_it_says", path=str(source), detail=problem)
+    if content_problem(data, source.name) is not None:
+        raise _refused(data, source)
     with UnitOfWork(db, actor=actor.username, action="case.attachment") as uow:
         case = owned_case(uow, case_id, actor)
         if agreement_id is not None:

@@ -66,6 +66,35 @@ def type_of_content(data: bytes) -> FileType | None:
     return None
 
 
+# photo formats phones and WeChat make that are not accepted, by extension and by content: an iPhone's (and some
+# Android phones') HEIC/HEIF photo is an ISO-BMFF file whose "ftyp" box names a HEIF brand; WeChat saves WebP
+PHONE_FORMATS = {"HEIC": (".heic", ".heif", ".hif"), "WEBP": (".webp",)}
+_HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"mif2")
+
+
+def phone_format(data: bytes | None, name: str) -> str | None:
+    """"HEIC" or "WEBP" when ``name``'s extension or ``data``'s content is such a phone photo (not accepted: said
+    with how to get a JPEG), else None."""
+    dot = name.rfind(".")
+    suffix = name[dot:].lower() if dot > 0 else ""
+    if data is not None:
+        if data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS:
+            return "HEIC"
+        if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+            return "WEBP"
+        if type_of_content(data) is not None:
+            return None
+    return next((label for label, suffixes in PHONE_FORMATS.items() if suffix in suffixes), None)
+
+
+def renamed(data: bytes, name: str) -> FileType | None:
+    """The accepted type ``data`` really is when ``name``'s extension says another accepted type (WeChat saves a
+    PNG screenshot as .jpg): renaming it to this type's extension makes it what it says. None otherwise (a
+    forged file of no accepted type is no renamed one)."""
+    by_name, found = type_of_name(name), type_of_content(data)
+    return found if by_name is not None and found is not None and found != by_name else None
+
+
 def content_problem(data: bytes | None, name: str, media_type: str | None = None) -> str | None:
     """What makes ``data`` not the file ``name`` (and ``media_type``, when one is declared) says it is, in English:
     a type not accepted here, a media type that is not the name's, content of another type (or of none), a PDF

@@ -1200,6 +1200,14 @@ The current data is backed up first (you can restore it again). When the restore
 <context>
     <name>CaseWindow</name>
     <message>
+        <source>图片或 PDF</source>
+        <translation>Images or PDF</translation>
+    </message>
+    <message>
+        <source>所有文件</source>
+        <translation>All files</translation>
+    </message>
+    <message>
         <source>人民调解协议书</source>
         <translation>People&apos;s mediation agreement</translation>
     </message>

@@ -31,11 +31,11 @@ def _empty_pdf() -> bytes:
 
 REFUSED = {  # file name, content, what the line says
     "exe-as-pdf": ("履行凭证.pdf", EXE, "attachment.not_what_it_says"),
-    "png-as-pdf": ("履行凭证.pdf", image("PNG"), "attachment.not_what_it_says"),
+    "png-as-pdf": ("履行凭证.pdf", image("PNG"), "attachment.wrong_extension"),  # (said: rename it to .png)
     "truncated-pdf": ("协议书.pdf", pdf("协议书")[:700], "attachment.not_what_it_says"),
     "pdf-of-no-page": ("协议书.pdf", _empty_pdf(), "attachment.not_what_it_says"),
     "html-as-jpeg": ("现场照片.jpg", b"<html><script>alert(1)</script></html>", "attachment.not_what_it_says"),
-    "jpeg-as-png": ("现场照片.png", image("JPEG"), "attachment.not_what_it_says"),
+    "jpeg-as-png": ("现场照片.png", image("JPEG"), "attachment.wrong_extension"),
     "text-as-bmp": ("现场照片.bmp", b"BMW of the respondent, parked on the field", "attachment.not_what_it_says"),
     "exe": ("setup.exe", EXE, "attachment.type_not_accepted"),
     "word": ("调查笔录.docx", b"PK\x03\x04 a word file", "attachment.type_not_accepted"),
@@ -55,7 +55,7 @@ def test_a_file_not_what_its_name_says_is_refused_and_nothing_changes(db, direct
     assert err.value.key == key
     line = tr(err.value.key, "zh", **err.value.params)
     assert "\n" not in line and name in line and "没有添加" in line, line
-    bare = line.replace(str(source), "")
+    bare = re.sub(r"\.(pdf|jpe?g|png|tiff?|bmp)\b", "", line.replace(str(source), ""))  # (an extension to type)
     assert not re.findall(r"[A-Za-z]{2,}", re.sub(r"PDF|JPEG|PNG|TIFF|BMP", "", bare)), line  # the detail in Chinese
     with db.read_session() as s:
         assert s.query(Attachment).count() == 0

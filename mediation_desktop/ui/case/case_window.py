@@ -11,7 +11,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QPushButton, QWidget
 
@@ -21,6 +21,7 @@ from mediation_desktop.i18n import tr
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.case_detail import CaseDetail, load_case
 from mediation_desktop.services.cases import change_status, void_case
+from mediation_desktop.storage.attachment_types import SUFFIXES
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.case import case_actions, case_agreement_steps, case_attachments, case_sections
 from mediation_desktop.ui.case.agreement_dialog import AgreementDialog
@@ -69,6 +70,15 @@ def step_button_name(key: str) -> str:
     return first + "".join(part.title() for part in rest) + "Button"
 
 
+def attachment_kinds() -> str:
+    """The chooser's filter for an attachment: every type an attachment may be (``storage.attachment_types``; the
+    chooser matches ``.JPG`` too), then all files, so a phone's HEIC photo or a renamed file is seen and, chosen,
+    gets its explanation instead of seeming to have vanished."""
+    patterns = " ".join(f"*{suffix}" for suffix in SUFFIXES)
+    return (QCoreApplication.translate("CaseWindow", "图片或 PDF") + f" ({patterns});;"
+            + QCoreApplication.translate("CaseWindow", "所有文件") + " (*)")
+
+
 class CaseWindow(QWidget):
     sig_changed = Signal()
     """Something on the case changed (the lists behind should refresh)."""
@@ -97,7 +107,7 @@ class CaseWindow(QWidget):
 
     @classmethod
     def ask_open_path(cls, parent: QWidget, text: str) -> str | None:
-        path, _filter = QFileDialog.getOpenFileName(parent, text, start_in(), "图片或 PDF (*.jpg *.jpeg *.png *.pdf)")
+        path, _filter = QFileDialog.getOpenFileName(parent, text, start_in(), attachment_kinds())
         return path or None
 
     @classmethod
@@ -106,7 +116,7 @@ class CaseWindow(QWidget):
         ``skip`` on the button that leaves it out."""
         from mediation_desktop.ui.common.file_dialogs import choose_file
 
-        return choose_file(parent, text, "图片或 PDF (*.jpg *.jpeg *.png *.pdf)", skip=skip, note=note)
+        return choose_file(parent, text, attachment_kinds(), skip=skip, note=note)
 
     @classmethod
     def ask_folder(cls, parent: QWidget, text: str) -> str | None:
