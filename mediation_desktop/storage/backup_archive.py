@@ -184,7 +184,8 @@ def files_missing_error(archive: Path, manifest: dict[str, Any], bad: list[str],
     """Attachments a backup cannot give back. Those an everyday backup keeps in the ``files`` folder beside it
     (a zip copied alone, without that folder) are said with what to copy where; one missing inside the zip
     itself means the file is incomplete or damaged."""
-    beside = [sha for sha in bad if sha in set(manifest["files_shared"])]
+    shared = set(manifest["files_shared"])
+    beside = [sha for sha in bad if sha in shared]
     if beside and store is not None:
         return MediationError("backup.files_beside_missing", path=str(archive), count=len(beside),
                               folder=str(store))

@@ -3362,12 +3362,6 @@ Afterwards, sign in with the accounts and passwords in the backup (those used on
         <translation>Restoring…</translation>
     </message>
     <message>
-        <source>已恢复：案件 %1 个，附件 %2 个。
-请用备份里的账户和密码登录。</source>
-        <translation>Restored: %1 cases, %2 attachments.
-Sign in with the accounts and passwords in the backup.</translation>
-    </message>
-    <message>
         <source>正在检查备份文件…</source>
         <translation>Checking the backup file…</translation>
     </message>

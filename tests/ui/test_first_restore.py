@@ -66,7 +66,7 @@ def test_a_new_computer_restores_the_committee_at_first_start(qtbot, tmp_path, a
     (question,) = answers["confirm"]
     assert "石桥村人民调解委员会（330102001）" in question and "案件 2 个，附件 1 个" in question
     assert "另一台电脑" not in question  # (it is the committee's own backup)
-    assert "原来电脑上用的" in question and "请用备份里的账户和密码登录" in answers["inform"][0]
+    assert "原来电脑上用的" in question and "请用做这个备份时的用户名和密码登录" in answers["inform"][0]
     db.dispose()
     restored = open_database(DataPaths(tmp_path / "new-computer"))
     try:

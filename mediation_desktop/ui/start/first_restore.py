@@ -17,6 +17,7 @@ from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
 from mediation_desktop.services import restoring
 from mediation_desktop.services.backup_unlock import EITHER, BackupSecret
+from mediation_desktop.services.restore_said import done_lines
 from mediation_desktop.storage.sealed import is_sealed
 from mediation_desktop.ui.common.file_places import carry_folder
 from mediation_desktop.ui.common.jobs import Job, JobCancelled, idle_work
@@ -65,8 +66,7 @@ def start(dialog: SetupDialog) -> None:
         _run(dialog, _t("正在恢复…"), lambda: restoring.restore(paths, summary.path, secret=secret), restored)
 
     def restored(report: restoring.RestoreReport) -> None:
-        text = _t("已恢复：案件 %1 个，附件 %2 个。\n请用备份里的账户和密码登录。").replace(
-            "%1", str(report.cases)).replace("%2", str(report.files))
+        text = "\n".join(message(key, **values) for key, values in done_lines(report))  # (the 数据备份 window's words)
         if report.problems:
             text += "\n" + message("restore.check_failed", count=len(report.problems))
         BackupDialog.inform(dialog, text)
