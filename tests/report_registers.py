@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from mediation_desktop.domain.enums import PartyRole
+from mediation_desktop.domain.lifecycle import CaseStatus
 from mediation_desktop.services import roster, screenings
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.cases import CaseInput, register_case
@@ -22,6 +23,14 @@ from mediation_desktop.storage.models import Case, Mediator, Party, Screening
 from mediation_desktop.storage.unit_of_work import UnitOfWork
 
 A, R = PartyRole.APPLICANT, PartyRole.RESPONDENT
+CLOSED = {CaseStatus.ARCHIVED, CaseStatus.PERFORMED, CaseStatus.FAILED, CaseStatus.DECLINED, CaseStatus.REFERRED}
+
+
+def _counts(case: Case | None) -> bool:
+    """A finding's link counts for a case not voided, or purged to a tombstone (closed, its title 已清除)."""
+    if case is None:
+        return False
+    return case.deleted_at is None or (case.title == "（已清除）" and case.status in CLOSED)
 
 
 def register_counts(db: Database, start: dt.date, end: dt.date) -> dict[str, dict[str, int]]:
@@ -39,9 +48,10 @@ def register_counts(db: Database, start: dt.date, end: dt.date) -> dict[str, dic
             add(sc.owner_org_code, "scr:held")
             for f in sc.findings:
                 if f.deleted_at is None:
+                    linked = f.case_id is not None and _counts(s.get(Case, f.case_id))
                     add(sc.owner_org_code, "scr:found")
-                    add(sc.owner_org_code, "scr:registered", 1 if f.case_id else 0)
-                    add(sc.owner_org_code, "scr:prevented", 1 if f.prevented else 0)
+                    add(sc.owner_org_code, "scr:registered", 1 if linked else 0)
+                    add(sc.owner_org_code, "scr:prevented", 1 if f.prevented and not linked else 0)
         for m in s.scalars(select(Mediator)):
             if m.deleted_at is None and m.active:
                 add(m.owner_org_code, "org:mediators")

@@ -5,8 +5,10 @@ They sit in the report beside the case figures (``Report.figures``) and have no 
 (:data:`REGISTER_KEYS`). Definitions (docs/reports.md):
 
 * 排查次数: screenings held inside the period (by their date, whatever the report's basis), per committee.
-* 排查发现纠纷: the disputes those screenings found; 其中：登记为案件 — those registered as a case.
-* 预防纠纷: found disputes settled on the spot, before they became a case.
+* 排查发现纠纷: the disputes those screenings found; 其中：登记为案件 — those registered as a case (not voided: a
+  link to a case registered by mistake counts for nothing; a purged case's tombstone still counts).
+* 预防纠纷: found disputes settled on the spot, before they became a case — one registered as a case is not
+  counted here too, whatever it is marked (data from older builds may hold both).
 * 调解委员会: the committees that reported — this committee on a village's installation; on a hub each
   committee with cases in the report, screenings in the period or a mediator roster here.
 * 人民调解员 / 其中：专职: the active mediators on the committees' rosters when the report is made.
@@ -23,8 +25,9 @@ from sqlalchemy import ColumnElement, Date, Select, String, and_, bindparam, cas
 from mediation_desktop.domain.enums import OrgLevel
 from mediation_desktop.reports.figures import Facts, Figure
 from mediation_desktop.reports.periods import Period
+from mediation_desktop.services.screenings import counted_case
 from mediation_desktop.storage.database import Database
-from mediation_desktop.storage.models import Installation, Mediator, Screening, ScreeningFinding
+from mediation_desktop.storage.models import Case, Installation, Mediator, Screening, ScreeningFinding
 
 __all__ = ["REGISTER_FIGURES", "REGISTER_KEYS", "RegisterFigure", "merge_register_values", "register_statements",
            "register_values"]
@@ -86,9 +89,13 @@ def register_statements(*, by_org: bool) -> tuple[Select[Any], Select[str, int, 
                 Screening.held_on < bindparam(END, type_=Date()))
     if by_org:
         live = and_(live, Screening.owner_org_code.in_(bindparam(ORG, type_=String(12), expanding=True)))
+    registered = Case.id.is_not(None)  # (joined only when the finding's case counts: not voided)
     found = (select(ScreeningFinding.screening_id.label("sid"), func.count().label("n"),
-                    func.sum(case((ScreeningFinding.case_id.is_not(None), 1), else_=0)).label("registered"),
-                    func.sum(case((ScreeningFinding.prevented.is_(True), 1), else_=0)).label("prevented"))
+                    func.sum(case((registered, 1), else_=0)).label("registered"),
+                    func.sum(case((and_(ScreeningFinding.prevented.is_(True), ~registered), 1), else_=0))
+                    .label("prevented"))
+             .select_from(ScreeningFinding)
+             .outerjoin(Case, and_(Case.id == ScreeningFinding.case_id, counted_case()))
              .where(ScreeningFinding.deleted_at.is_(None)).group_by(ScreeningFinding.screening_id).subquery())
     screenings = (select(Screening.owner_org_code, func.count(), func.sum(func.coalesce(found.c.n, 0)),
                          func.sum(func.coalesce(found.c.registered, 0)), func.sum(func.coalesce(found.c.prevented, 0)))

@@ -30,6 +30,7 @@ from mediation_desktop.storage.models import (
     Installation,
     Party,
     Referral,
+    ScreeningFinding,
     Setting,
 )
 from mediation_desktop.storage.unit_of_work import UnitOfWork
@@ -446,7 +447,9 @@ def _correction(party: Party, given: PartyInput, checked: CheckedParty) -> dict[
 
 
 def void_case(db: Database, actor: Actor, case_id: uuid.UUID, *, reason: str) -> None:
-    """作废: a case registered by mistake disappears from lists and search (a tombstone, audited)."""
+    """作废: a case registered by mistake disappears from lists and search (a tombstone, audited). A dispute of the
+    screening register linked to it is open again (待处理: its link cleared in the same transaction, so the finding
+    travels in the next bundle like any edit)."""
     require_director(actor, "作废案件")
     require_text(reason, "case.reason")
     if not reason.strip():
@@ -454,6 +457,8 @@ def void_case(db: Database, actor: Actor, case_id: uuid.UUID, *, reason: str) ->
     with UnitOfWork(db, actor=actor.username, action="case.void", reason=reason.strip()) as uow:
         case = owned_case(uow, case_id, actor)
         case.deleted_at = dt.datetime.now(dt.UTC)
+        for finding in uow.session.scalars(select(ScreeningFinding).where(ScreeningFinding.case_id == case.id)):
+            finding.case_id = None
         uow.session.flush()
         search.forget_cases(uow.session.connection(), [case.id])
         uow.commit()

@@ -58,6 +58,46 @@ def test_the_new_figures_match_a_plain_count(db, director):
     assert [before.value(k) for k in ("scr:held", "scr:found", "org:committees", "cases")] == [1, 1, 1, 0]
 
 
+def test_a_dispute_counts_once_and_a_voided_case_not_at_all(db, director):
+    """预防纠纷 and 其中登记为案件 never count one dispute twice, and a case registered by mistake (作废) is not a
+    registration — also in data written before (or by a village's older build): a finding both marked and linked,
+    one linked to a voided case; a purged case's tombstone still counts as registered."""
+    from retention_cases import closed_case
+
+    from mediation_desktop.services import retention
+    from mediation_desktop.services.cases import CaseInput, register_case, void_case
+    from mediation_desktop.services.parties import PartyInput
+    from mediation_desktop.storage.models import Case, ScreeningFinding
+    from mediation_desktop.storage.unit_of_work import UnitOfWork
+
+    def new_case(name: str):
+        return register_case(db, director, CaseInput("neighbour", [PartyInput(name), PartyInput("李四")]),
+                             today=DAY).case_id
+
+    screenings.add_screening(db, director, screenings.ScreeningInput(DAY, "一组", "王建国", findings=[
+        screenings.FindingInput(text, prevented=True) for text in ("旧数据两样都记", "登记时化解的", "旧数据已作废",
+                                                                   "新作废的", "已清除的", "只是化解")]), today=DAY)
+    [view] = screenings.list_screenings(db)
+    both, linked, old_void, new_void, purged, _prevented = view.findings
+    old = closed_case(db, director, "张三", dt.date(2010, 3, 1), "5年").case_id
+    gone = new_case("丙")
+    with UnitOfWork(db, actor=director.username, action="test.older_build") as uow:
+        uow.session.get(ScreeningFinding, both.id).case_id = new_case("甲")
+        uow.session.get(ScreeningFinding, old_void.id).case_id = gone
+        uow.session.get(ScreeningFinding, purged.id).case_id = old
+        uow.session.get(Case, gone).deleted_at = dt.datetime(2026, 6, 1, tzinfo=dt.UTC)  # (voided, link kept)
+        uow.commit()
+    screenings.link_case(db, director, linked.id, new_case("乙"))
+    voided = new_case("丁")
+    screenings.link_case(db, director, new_void.id, voided)
+    void_case(db, director, voided, reason="登记错了")
+    retention.purge_case(db, director, old, reason="保管期限届满")
+    report = check_against_plain_counts(db, "330102001")
+    # found 6; registered: both, linked, purged; prevented: old_void (its mark kept from before) and prevented
+    # (new_void lost its mark when it was registered, and is open again) — together never more than found
+    assert [report.value(k) for k in ("scr:found", "scr:registered", "scr:prevented")] == [6, 3, 2]
+
+
 def test_a_village_without_records_reports_itself_and_zeros(db):
     report = statistics.compute(db, parse_period("2026"))
     assert report.value("org:committees") == 1

@@ -169,3 +169,85 @@ def test_any_typed_roster_entry_is_stored_cleaned_or_refused_clearly(db, directo
         row = s.get(Mediator, mid)
         assert row is not None and row.name == " ".join(name.split()) and row.name
         assert row.phone is None or row.phone.replace("-", "").isdigit()
+
+
+def _linked_finding(db, director, *, prevented: bool):
+    sid = screenings.add_screening(db, director, _screening(findings=[
+        screenings.FindingInput("赵家婆媳口角", prevented=prevented)]), today=DAY)
+    [view] = [v for v in screenings.list_screenings(db) if v.id == sid]
+    reg = register_case(db, director, CaseInput("marriage_family", [PartyInput("赵一"), PartyInput("赵二")],
+                                                summary=view.findings[0].description))
+    return sid, view.findings[0], reg
+
+
+def test_a_prevented_dispute_registered_as_a_case_is_no_longer_prevented(db, director):
+    sid, finding, reg = _linked_finding(db, director, prevented=True)
+    screenings.link_case(db, director, finding.id, reg.case_id)
+    with db.read_session() as s:
+        row = s.get(ScreeningFinding, finding.id)
+        assert (row.case_id, row.prevented) == (reg.case_id, False)
+    # nor can it be marked prevented again while it is a case
+    with pytest.raises(MediationError) as e:
+        screenings.update_screening(db, director, sid, _screening(findings=[
+            screenings.FindingInput(finding.description, prevented=True, finding_id=finding.id)]), today=DAY)
+    assert e.value.key == "screening.linked_prevented"
+    [view] = [v for v in screenings.list_screenings(db) if v.id == sid]
+    assert [(f.prevented, f.case_no) for f in view.findings] == [(False, reg.case_no)]
+
+
+def test_voiding_the_case_returns_the_dispute_to_open_in_the_same_transaction(db, director):
+    from mediation_desktop.services.cases import void_case
+    from mediation_desktop.storage.models import Case
+
+    sid, finding, reg = _linked_finding(db, director, prevented=False)
+    screenings.link_case(db, director, finding.id, reg.case_id)
+    void_case(db, director, reg.case_id, reason="登记错了")
+    with db.read_session() as s:
+        row, case = s.get(ScreeningFinding, finding.id), s.get(Case, reg.case_id)
+        assert row.case_id is None
+        assert row.change_seq == case.change_seq  # (one transaction: the finding travels in the next bundle)
+    [view] = [v for v in screenings.list_screenings(db) if v.id == sid]
+    assert [(f.case_id, f.case_no) for f in view.findings] == [(None, None)]
+    again = register_case(db, director, CaseInput("marriage_family", [PartyInput("赵一"), PartyInput("赵二")]))
+    screenings.link_case(db, director, finding.id, again.case_id)  # (registered again, the right way)
+    [view] = [v for v in screenings.list_screenings(db) if v.id == sid]
+    assert [f.case_no for f in view.findings] == [again.case_no]
+
+
+def test_older_data_a_link_to_a_voided_case_counts_for_nothing_a_purged_one_stays(db, director):
+    """Data written before the fix (or by a village's older build): a finding both prevented and linked, one
+    linked to a case voided without clearing the link, one linked to a purged case's tombstone."""
+    from retention_cases import closed_case
+
+    from mediation_desktop.services import retention
+    from mediation_desktop.storage.models import Case
+    from mediation_desktop.storage.unit_of_work import UnitOfWork
+
+    sid = screenings.add_screening(db, director, _screening(findings=[
+        screenings.FindingInput("两条都记了", prevented=True), screenings.FindingInput("案件已作废"),
+        screenings.FindingInput("案件已清除")]), today=DAY)
+    [view] = screenings.list_screenings(db)
+    both, voided, purged = view.findings
+    live = register_case(db, director, CaseInput("neighbour", [PartyInput("甲"), PartyInput("乙")])).case_id
+    gone = register_case(db, director, CaseInput("neighbour", [PartyInput("丙"), PartyInput("丁")])).case_id
+    old = closed_case(db, director, "张三", dt.date(2010, 3, 1), "5年").case_id
+    with UnitOfWork(db, actor=director.username, action="test.older_build") as uow:
+        for fid, cid in ((both.id, live), (voided.id, gone), (purged.id, old)):
+            uow.session.get(ScreeningFinding, fid).case_id = cid
+        uow.session.get(Case, gone).deleted_at = dt.datetime(2026, 6, 1, tzinfo=dt.UTC)  # (voided, link kept)
+        uow.commit()
+    retention.purge_case(db, director, old, reason="保管期限届满")
+    [view] = screenings.list_screenings(db)
+    assert [(f.description, f.prevented, f.case_id) for f in view.findings] == [
+        ("两条都记了", False, live), ("案件已作废", False, None), ("案件已清除", False, old)]
+    # the dispute whose case was voided may be registered again; the purged one is still a case
+    with pytest.raises(MediationError) as e:
+        screenings.update_screening(db, director, sid, _screening(findings=[
+            screenings.FindingInput(both.description, finding_id=both.id),
+            screenings.FindingInput(voided.description, finding_id=voided.id)]), today=DAY)
+    assert e.value.key == "screening.linked"
+    again = register_case(db, director, CaseInput("neighbour", [PartyInput("丙"), PartyInput("丁")])).case_id
+    screenings.link_case(db, director, voided.id, again)
+    [view] = screenings.list_screenings(db)
+    assert [f.case_id for f in view.findings] == [live, again, old]
+

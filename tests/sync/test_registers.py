@@ -294,3 +294,28 @@ def test_registers_kept_before_they_travelled_go_up_once(make_inst: Callable[...
     a.import_(*sorted((a.folder.parent / "stick").glob("receipt-330102001-*.zip")))
     with zipfile.ZipFile(a.export(encrypt=False)) as zf:  # and once only
         assert not any(n.startswith(("records/mediator", "records/screening")) for n in zf.namelist())
+
+
+def test_a_voided_case_gives_its_dispute_back_at_the_township_too(make_inst: Callable[..., Inst]) -> None:
+    """The village registers a found dispute as a case, then voids the case (registered by mistake): the finding,
+    open again, goes up in the next bundle, and the township no longer counts it as registered."""
+    from sqlalchemy import select
+
+    from mediation_desktop.services.cases import void_case
+    from mediation_desktop.storage.models import ScreeningFinding
+
+    _county, town, a, _b = _tree(make_inst)
+    screenings.add_screening(a.db, a.actor, screenings.ScreeningInput(DAY, "一组", "王建国", findings=[
+        screenings.FindingInput("宅基地滴水")]), today=DAY)
+    [view] = screenings.list_screenings(a.db)
+    case_id = a.register("张三", "李四", day=DAY)
+    screenings.link_case(a.db, a.actor, view.findings[0].id, case_id)
+    assert town.import_(a.export(encrypt=False)).total("rejected") == 0
+    assert statistics.compute(town.db, PERIOD).value("scr:registered", "330102001") == 1
+    a.import_(*sorted((a.folder.parent / "stick").glob("receipt-330102001-*.zip")))
+    void_case(a.db, a.actor, case_id, reason="登记错了")
+    assert town.import_(a.export(encrypt=False)).total("rejected") == 0
+    with town.db.read_session() as s:
+        assert s.scalar(select(ScreeningFinding.case_id)) is None
+    assert _registers(statistics.compute(town.db, PERIOD), "330102001") == _expected(a, "330102001")
+    assert statistics.compute(town.db, PERIOD).value("scr:registered", "330102001") == 0
