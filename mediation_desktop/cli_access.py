@@ -54,6 +54,7 @@ ACCESS: dict[str, Need | Callable[[argparse.Namespace], Need]] = {
     "screening add": WRITER,
     "screening list": ANYONE,
     "roster add": DIRECTOR,
+    "roster set": DIRECTOR,
     "roster list": ANYONE,
     # the rotation in the data folder is anyone's; a copy of everything elsewhere, or where copies go, a director's
     "backup": lambda a: DIRECTOR if (a.out or a.second_folder or a.no_second_folder) else ANYONE,

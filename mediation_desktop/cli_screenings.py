@@ -1,5 +1,5 @@
 """Command-line commands for the screening register and the mediator roster (registered by
-:mod:`mediation_desktop.cli`): ``screening add|list`` and ``roster add|list``; the same services as the window.
+:mod:`mediation_desktop.cli`): ``screening add|list`` and ``roster add|list|set``; the same services as the window.
 """
 
 from __future__ import annotations
@@ -43,7 +43,29 @@ def register(sub: Any, h: Callable[[str, str], str]) -> None:
     a.add_argument("name", metavar=h("姓名", "name"), help=h("调解员姓名", "name"))
     a.add_argument("--full-time", action="store_true", help=h("专职调解员", "full-time mediator"))
     a.add_argument("--phone", default=None, metavar=h("电话", "PHONE"), help=h("电话", "phone"))
+    a.add_argument("--same-name", action="store_true",
+                   help=h("名册里已有在任的同名调解员，这是另一个人", "another person of a name already serving"))
     a.set_defaults(handler=cmd_roster_add)
+    st = rs.add_parser("set", help=h("更正一名调解员：在任、专职、电话",
+                                     "correct a mediator: serving, full-time, phone"))
+    st.add_argument("name", metavar=h("姓名", "name"), help=h("调解员姓名", "name"))
+    st.add_argument("--id", default=None, metavar="ID",
+                    help=h("同名的有几位时，指明是哪一位（roster list --json 里的 id）",
+                           "which one, when several share the name (the id of roster list --json)"))
+    serving = st.add_mutually_exclusive_group()
+    serving.add_argument("--inactive", dest="active", action="store_false", default=None,
+                         help=h("不再担任调解员（留在名册里备查）", "no longer serving (kept for the record)"))
+    serving.add_argument("--active", dest="active", action="store_true", help=h("在任", "serving"))
+    kind = st.add_mutually_exclusive_group()
+    kind.add_argument("--full-time", dest="full_time", action="store_true", default=None,
+                      help=h("专职调解员", "full-time mediator"))
+    kind.add_argument("--part-time", dest="full_time", action="store_false",
+                      help=h("兼职调解员", "part-time mediator"))
+    st.add_argument("--phone", default=None, metavar=h("电话", "PHONE"),
+                    help=h("电话（空字符串：删去电话）", "phone (an empty one removes it)"))
+    st.add_argument("--same-name", action="store_true",
+                    help=h("名册里已有在任的同名调解员，这是另一个人", "another person of a name already serving"))
+    st.set_defaults(handler=cmd_roster_set)
     ls = rs.add_parser("list", help=h("列出名册", "list the roster"))
     ls.add_argument("--json", action="store_true", help=h("以 JSON 输出", "print JSON"))
     ls.set_defaults(handler=cmd_roster_list)
@@ -82,6 +104,7 @@ def cmd_screening_list(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
         rows = screenings.list_screenings(db)
+        hub = screenings.is_hub(db)
     finally:
         db.dispose()
     if args.json:
@@ -92,8 +115,8 @@ def cmd_screening_list(args: argparse.Namespace) -> int:
                               for f in s.findings]} for s in rows]
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
         return EXIT_OK
-    if not rows:
-        print(tr("screening.none"))
+    if not rows:  # (a hub: its villages' screenings count in its statistics, not listed here)
+        print(tr("screening.none_hub" if hub else "screening.none"))
     for s in rows:
         print(f"{s.held_on.isoformat()}\t{s.place}\t{s.screened_by}\t{len(s.findings)}")
         for f in s.findings:
@@ -110,7 +133,12 @@ def cmd_roster_add(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     try:
-        roster.add_mediator(db, signed_in(), roster.MediatorInput(args.name, args.full_time, args.phone))
+        roster.add_mediator(db, signed_in(), roster.MediatorInput(args.name, args.full_time, args.phone),
+                            another_person=args.same_name)
+    except MediationError as exc:
+        if exc.key == "mediator.same_name":  # (said with the option that adds another person of the name)
+            raise MediationError("mediator.same_name_cli", **exc.params) from None
+        raise
     finally:
         db.dispose()
     print(tr("mediator.added", name=" ".join(args.name.split())))
@@ -120,20 +148,75 @@ def cmd_roster_add(args: argparse.Namespace) -> int:
 def cmd_roster_list(args: argparse.Namespace) -> int:
     from mediation_desktop.cli import open_db
     from mediation_desktop.i18n import tr
-    from mediation_desktop.services import roster
+    from mediation_desktop.services import roster, screenings
 
     db = open_db(args)
     try:
         rows = roster.list_mediators(db)
+        hub = screenings.is_hub(db)
     finally:
         db.dispose()
     if args.json:
         sys.stdout.write(json.dumps([{"id": m.id.hex, "name": m.name, "full_time": m.full_time, "phone": m.phone,
                                       "active": m.active} for m in rows], ensure_ascii=False, indent=1) + "\n")
         return EXIT_OK
-    if not rows:
-        print(tr("mediator.none"))
+    if not rows:  # (a hub: its villages' rosters count in its statistics, not listed here)
+        print(tr("mediator.none_hub" if hub else "mediator.none"))
     for m in rows:
         print("\t".join((m.name, tr("mediator.full_time" if m.full_time else "mediator.part_time"), m.phone or "",
                          tr("mediator.active" if m.active else "mediator.inactive"))))
+    return EXIT_OK
+
+
+def _entry_line(m: Any) -> str:
+    from mediation_desktop.i18n import tr
+
+    return "\t".join((m.name, tr("mediator.full_time" if m.full_time else "mediator.part_time"), m.phone or "",
+                      tr("mediator.active" if m.active else "mediator.inactive")))
+
+
+def _one_mediator(rows: list[Any], name: str, given_id: str | None) -> Any:
+    """The roster entry ``roster set`` corrects: by ``--id``, or the one of that name (a serving one first);
+    several serving of the name are refused, listed with their ids."""
+    if given_id is not None:
+        found = [m for m in rows if m.id.hex == given_id.strip().replace("-", "").lower()]
+        if not found:
+            raise MediationError("mediator.not_found")
+        return found[0]
+    named = [m for m in rows if m.name == name]
+    serving = [m for m in named if m.active]
+    candidates = serving or named
+    if not candidates:
+        raise MediationError("mediator.name_not_found", name=name)
+    if len(candidates) > 1:
+        raise MediationError("mediator.several", name=name, count=len(candidates),
+                             entries="\n".join(f"  {m.id.hex}\t{_entry_line(m)}" for m in candidates))
+    return candidates[0]
+
+
+def cmd_roster_set(args: argparse.Namespace) -> int:
+    from mediation_desktop.cli import open_db
+    from mediation_desktop.cli_access import signed_in
+    from mediation_desktop.i18n import tr
+    from mediation_desktop.services import roster
+
+    if args.active is None and args.full_time is None and args.phone is None:
+        raise MediationError("mediator.set_nothing")
+    name = " ".join(args.name.split())  # (compared as the roster stores names)
+    db = open_db(args)
+    try:
+        actor = signed_in()
+        m = _one_mediator(roster.list_mediators(db), name, args.id)
+        data = roster.MediatorInput(m.name, m.full_time if args.full_time is None else args.full_time,
+                                    m.phone if args.phone is None else args.phone,
+                                    m.active if args.active is None else args.active)
+        roster.update_mediator(db, actor, m.id, data, another_person=args.same_name)
+        [now] = [r for r in roster.list_mediators(db) if r.id == m.id]
+    except MediationError as exc:
+        if exc.key == "mediator.same_name":
+            raise MediationError("mediator.same_name_cli", **exc.params) from None
+        raise
+    finally:
+        db.dispose()
+    print(tr("mediator.updated", entry=_entry_line(now)))
     return EXIT_OK

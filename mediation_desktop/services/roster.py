@@ -1,7 +1,10 @@
 """The committee's mediator roster (人民调解员名册): name, full-time (专职) or not, phone, still serving.
 
 The director keeps it; the statistics count the active mediators (专职 apart); forms may offer the names.
-Each change is one audited transaction. The roster belongs to the committee and stays on this installation.
+Each change is one audited transaction. The roster belongs to the committee, which alone corrects it; it travels
+up in the committee's bundles for the hub's statistics. A second active entry of the same name (after the
+whitespace is normalised) would count one person twice: it is refused unless the caller says it is another person
+of that name (``another_person``).
 """
 
 from __future__ import annotations
@@ -58,19 +61,39 @@ def _checked(data: MediatorInput) -> dict[str, object]:
     return {"name": name, "full_time": bool(data.full_time), "phone": phone, "active": bool(data.active)}
 
 
-def add_mediator(db: Database, actor: Actor, data: MediatorInput) -> uuid.UUID:
+def _refuse_same_name(uow: UnitOfWork, org_code: str, values: dict[str, object],
+                      mediator_id: uuid.UUID | None) -> None:
+    """An entry that would be active beside an active one of the same name: the same person twice, most likely."""
+    if not values["active"]:
+        return
+    same = (select(Mediator.id).where(Mediator.owner_org_code == org_code, Mediator.deleted_at.is_(None),
+                                      Mediator.active.is_(True), Mediator.name == values["name"]).limit(1))
+    if mediator_id is not None:
+        same = same.where(Mediator.id != mediator_id)
+    if uow.session.scalar(same) is not None:
+        raise MediationError("mediator.same_name", name=values["name"])
+
+
+def add_mediator(db: Database, actor: Actor, data: MediatorInput, *, another_person: bool = False) -> uuid.UUID:
+    """Add a mediator. A name already on the roster as serving is refused (``mediator.same_name``) unless
+    ``another_person``: two people may share a name, one person is not counted twice by mistake."""
     require_director(actor, "调解员名册")
     values = _checked(data)
     with UnitOfWork(db, actor=actor.username, action="roster.add") as uow:
         inst = uow.session.scalar(select(Installation).limit(1))
-        row = Mediator(owner_org_code=inst.org_code if inst else "", **values)
+        org_code = inst.org_code if inst else ""
+        if not another_person:
+            _refuse_same_name(uow, org_code, values, None)
+        row = Mediator(owner_org_code=org_code, **values)
         uow.session.add(row)
         uow.commit()
         return row.id
 
 
-def update_mediator(db: Database, actor: Actor, mediator_id: uuid.UUID, data: MediatorInput) -> None:
-    """Correct an entry; a mediator who stopped serving is marked not active (kept for the record)."""
+def update_mediator(db: Database, actor: Actor, mediator_id: uuid.UUID, data: MediatorInput, *,
+                    another_person: bool = False) -> None:
+    """Correct an entry; a mediator who stopped serving is marked not active (kept for the record). Renamed to, or
+    serving again beside, another serving entry of the same name: refused as :func:`add_mediator` refuses."""
     require_director(actor, "调解员名册")
     values = _checked(data)
     with UnitOfWork(db, actor=actor.username, action="roster.edit") as uow:
@@ -78,6 +101,8 @@ def update_mediator(db: Database, actor: Actor, mediator_id: uuid.UUID, data: Me
         row = uow.session.get(Mediator, mediator_id, with_for_update=True)
         if row is None or row.deleted_at is not None or inst is None or row.owner_org_code != inst.org_code:
             raise MediationError("mediator.not_found")
+        if not another_person and (values["name"] != row.name or (values["active"] and not row.active)):
+            _refuse_same_name(uow, row.owner_org_code, values, row.id)
         for key, value in values.items():
             if getattr(row, key) != value:
                 setattr(row, key, value)

@@ -3123,6 +3123,14 @@ Choosing “Don’t keep” discards what was typed.</translation>
         <source>在任调解员 %1 人，其中专职 %2 人</source>
         <translation>%1 mediators serving, %2 of them full-time</translation>
     </message>
+    <message>
+        <source>这里是本单位自己的调解员名册；各村的名册随数据包汇入，只计入统计，不在这里列出。</source>
+        <translation>This is this office&apos;s own mediator roster; the villages&apos; rosters come in with their data bundles and are counted in the statistics only, not listed here.</translation>
+    </message>
+    <message>
+        <source>名册里已有在任的%1。是同名的另一个人吗？</source>
+        <translation>%1 is already serving on the roster. Is this another person of the same name?</translation>
+    </message>
 </context>
 <context>
     <name>ScreeningDialog</name>
@@ -3202,6 +3210,18 @@ Choosing “Don’t keep” discards what was typed.</translation>
         <source>待处理</source>
         <translation>Open</translation>
     </message>
+    <message>
+        <source>这里是本单位自己的排查登记；各村的排查随数据包汇入，只计入统计，不在这里列出。</source>
+        <translation>This is this office&apos;s own screening register; the villages&apos; screenings come in with their data bundles and are counted in the statistics only, not listed here.</translation>
+    </message>
+    <message>
+        <source>您的账号只能查看，不能新增或修改。</source>
+        <translation>Your account can view the register, not add to it or change it.</translation>
+    </message>
+    <message>
+        <source>这条纠纷已标为“已就地化解”，计入预防纠纷。登记为案件后，它就不再算作预防纠纷。继续登记为案件吗？</source>
+        <translation>This dispute is marked settled on the spot and counted as prevented. Once registered as a case it is no longer counted as prevented. Register it as a case?</translation>
+    </message>
 </context>
 <context>
     <name>ScreeningForm</name>
@@ -3268,6 +3288,10 @@ Choosing “Don’t keep” discards what was typed.</translation>
     <message>
         <source>排查发现的纠纷</source>
         <translation>Disputes found</translation>
+    </message>
+    <message>
+        <source>已登记为案件，不再算作就地化解</source>
+        <translation>Registered as a case: no longer counted as settled on the spot</translation>
     </message>
 </context>
 <context>

@@ -42,3 +42,60 @@ def test_screenings_and_the_roster_on_the_command_line(tmp_path: Path):
     values = {f["key"]: f["values"]["total"] for f in json.loads(r.stdout)["figures"]}
     assert (values["scr:held"], values["scr:found"], values["scr:prevented"]) == (1, 2, 1)
     assert (values["org:committees"], values["org:mediators"], values["org:full_time"]) == (1, 2, 1)
+
+
+def _roster(data: Path) -> list[tuple[str, bool, str | None, bool]]:
+    return [(m["name"], m["full_time"], m["phone"], m["active"])
+            for m in json.loads(run(data, "roster", "list", "--json").stdout)]
+
+
+def test_the_same_mediator_is_not_added_twice_unless_said_to_be_another_person(tmp_path: Path):
+    data = tmp_path / "data"
+    assert run(data, *INIT, stdin="secret123\n").returncode == 0
+    assert run(data, "roster", "add", "王 建国").returncode == 0
+    again = run(data, "roster", "add", " 王  建国 ")  # (the name compared as the roster stores it)
+    assert again.returncode == 1 and again.stderr.splitlines() == [
+        "名册里已有在任的王 建国。如果确实是同名的另一个人，请加上 --same-name 再执行一次。"]
+    assert "--same-name" in run(data, "roster", "add", "王 建国", "--full-time", lang="en").stderr
+    assert _roster(data) == [("王 建国", False, None, True)]
+    assert run(data, "roster", "add", "王 建国", "--same-name", "--phone", "13800138000").returncode == 0
+    assert len(_roster(data)) == 2
+
+
+def test_roster_set_corrects_one_entry_and_asks_which_of_several(tmp_path: Path):
+    data = tmp_path / "data"
+    assert run(data, *INIT, stdin="secret123\n").returncode == 0
+    assert run(data, "roster", "add", "李秀英").returncode == 0
+    r = run(data, "roster", "set", "李秀英", "--full-time", "--phone", "13800138000")
+    assert r.returncode == 0 and "李秀英" in r.stdout, r.stderr
+    assert _roster(data) == [("李秀英", True, "13800138000", True)]
+    assert run(data, "roster", "set", "李秀英", "--inactive", "--phone", "").returncode == 0
+    assert _roster(data) == [("李秀英", True, None, False)]
+    bad = run(data, "roster", "set", "李秀英")
+    assert bad.returncode == 1 and "--inactive" in bad.stderr
+    bad = run(data, "roster", "set", "张三", "--active")
+    assert bad.returncode == 1 and "张三" in bad.stderr
+    # serving again beside a serving one of the same name: the same person twice unless said otherwise
+    assert run(data, "roster", "add", "李秀英").returncode == 0
+    bad = run(data, "roster", "set", "李秀英", "--active")  # (the serving one is picked: nothing to refuse)
+    assert bad.returncode == 0
+    former = next(m["id"] for m in json.loads(run(data, "roster", "list", "--json").stdout) if not m["active"])
+    bad = run(data, "roster", "set", "李秀英", "--id", former, "--active")
+    assert bad.returncode == 1 and "--same-name" in bad.stderr
+    assert run(data, "roster", "set", "李秀英", "--id", former, "--active", "--same-name").returncode == 0
+    # now two serving 李秀英: which one is asked for, each listed with its id
+    bad = run(data, "roster", "set", "李秀英", "--part-time")
+    assert bad.returncode == 1 and "--id" in bad.stderr and former in bad.stderr
+    assert run(data, "roster", "set", "李秀英", "--id", former, "--part-time").returncode == 0
+    assert sorted(_roster(data)) == [("李秀英", False, None, True), ("李秀英", False, None, True)]
+
+
+def test_a_hub_says_its_lists_hold_its_own_registers_only(tmp_path: Path):
+    data = tmp_path / "town"
+    init = ("init", "--org-code", "330102", "--org-name", "石桥镇人民调解委员会", "--level", "township",
+            "--parent-code", "330100", "--admin", "admin", "--password-stdin")
+    r = run(data, *init, stdin="secret123\n")
+    assert r.returncode == 0, r.stderr
+    listed = run(data, "screening", "list").stdout
+    assert "本单位还没有自己的排查记录" in listed and "各村的排查随数据包汇入，只计入统计" in listed
+    assert "villages' rosters" in run(data, "roster", "list", lang="en").stdout

@@ -237,3 +237,81 @@ def test_the_screening_form_follows_the_language_its_save_button_included(qtbot,
         language.switch(language.ZH)
     qtbot.waitUntil(lambda: save.text() == "保存")
     assert form.form.findingsLabel.text() == "排查发现的纠纷"
+
+
+def test_registering_a_prevented_dispute_asks_first_and_then_it_is_a_case_only(qtbot, db, director, monkeypatch):
+    from mediation_desktop.services import screenings
+
+    sid = screenings.add_screening(db, director, screenings.ScreeningInput(
+        china_today(), "三组", "王建国", findings=[screenings.FindingInput("赵家婆媳口角", prevented=True)]))
+    window = MainWindow(db, director)
+    qtbot.addWidget(window)
+    dialog = window.screenings()
+    assert isinstance(dialog, ScreeningDialog)
+    asked: list[str] = []
+    answers = [False, True]
+    monkeypatch.setattr(ScreeningDialog, "ask", classmethod(lambda cls, parent, text: (asked.append(text),
+                                                                                       answers.pop(0))[1]))
+    dialog.found.selectRow(0)
+    _click(qtbot, dialog.register_button)  # 否: nothing opened
+    assert len(asked) == 1 and "已就地化解" in asked[0] and "不再算作预防纠纷" in asked[0]
+    assert window.findChildren(RegisterCaseDialog) == []
+    _click(qtbot, dialog.register_button)  # 是: the registration
+    reg = window.findChildren(RegisterCaseDialog)[-1]
+    reg.parties.table.setCurrentCell(0, 1)
+    reg.parties.table.item(0, 1).setText("赵一")
+    reg.parties.table.item(1, 1).setText("赵二")
+    reg.category.setCurrentIndex(reg.category.findData("marriage_family"))
+    _click(qtbot, reg.save_button)
+    assert reg.result() == RegisterCaseDialog.DialogCode.Accepted
+    with db.read_session() as s:
+        finding = s.scalar(select(ScreeningFinding))
+        assert finding is not None and finding.case_id is not None and not finding.prevented
+    assert dialog.found.item(0, 1).text() == "已登记为案件" and dialog.table.item(0, 4).text() == "0"
+    # the form does not let it be ticked 已就地化解 again
+    form = dialog.edit()
+    assert form is not None and form.stored is not None and form.stored.id == sid
+    box = form.findings.cellWidget(0, 1)
+    assert not box.isChecked() and not box.isEnabled()
+
+
+def test_the_roster_asks_before_adding_a_name_already_serving(qtbot, db, director, type_chinese, monkeypatch):
+    asked: list[str] = []
+    answers = [False, True]
+    monkeypatch.setattr(RosterDialog, "ask", classmethod(lambda cls, parent, text: (asked.append(text),
+                                                                                    answers.pop(0))[1]))
+    dialog = RosterDialog(db, director)
+    qtbot.addWidget(dialog)
+    for _ in range(3):
+        _click(qtbot, dialog.new_button)
+        type_chinese(dialog.name, "王建国")
+        _click(qtbot, dialog.save_button)
+    assert asked == ["名册里已有在任的王建国。是同名的另一个人吗？"] * 2
+    with db.read_session() as s:
+        assert [m.name for m in s.scalars(select(Mediator))] == ["王建国", "王建国"]  # (否 added none; 是 one)
+    assert dialog.error.text() == "" and dialog.table.rowCount() == 2
+
+
+def test_a_hub_says_its_register_and_roster_are_its_own_and_a_clerk_only_reads(qtbot, tmp_path):
+    from sync_helpers import new_installation
+
+    town = new_installation(tmp_path / "town", "城关", "330102", "城关镇人民调解委员会", "township", "330100")
+    try:
+        accounts.create_user(town.db, town.actor, "clerk1", "周文书", Role.CLERK, "secret123")
+        clerk = accounts.authenticate(town.db, "clerk1", "secret123")
+        register = ScreeningDialog(town.db, clerk)
+        qtbot.addWidget(register)
+        text = register.form.scopeLabel.text()
+        assert not register.form.scopeLabel.isHidden()
+        assert "各村的排查随数据包汇入，只计入统计，不在这里列出" in text and "只能查看" in text
+        roster = RosterDialog(town.db, town.actor)
+        qtbot.addWidget(roster)
+        assert "各村的名册随数据包汇入" in roster.form.scopeLabel.text() and not roster.form.scopeLabel.isHidden()
+    finally:
+        town.db.dispose()
+
+
+def test_a_village_register_has_no_such_line(qtbot, db, director):
+    register = ScreeningDialog(db, director)
+    qtbot.addWidget(register)
+    assert register.form.scopeLabel.isHidden()

@@ -6,11 +6,11 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QDialog, QHeaderView, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QDialog, QHeaderView, QMessageBox, QTableWidgetItem, QWidget
 
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
-from mediation_desktop.services import roster
+from mediation_desktop.services import roster, screenings
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.common.column_widths import fit_columns
@@ -40,11 +40,21 @@ class RosterDialog(CloseGuard, QDialog):
         self.table.itemSelectionChanged.connect(self._selected)
         self.new_button.clicked.connect(self.clear)
         self.save_button.clicked.connect(self.save)
+        self.hub = screenings.is_hub(db)
+        self._say_scope()
         self.reload()
+
+    def _say_scope(self) -> None:
+        """At a township or county: the roster listed is its own (the villages' only count in the statistics)."""
+        if self.hub:
+            self.form.scopeLabel.setText(
+                self.tr("这里是本单位自己的调解员名册；各村的名册随数据包汇入，只计入统计，不在这里列出。"))
+        self.form.scopeLabel.setVisible(self.hub)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.form.retranslateUi(self)
+            self._say_scope()
             self.reload()
         super().changeEvent(event)
 
@@ -89,17 +99,38 @@ class RosterDialog(CloseGuard, QDialog):
         self._guarded = self.input_now()
         self.name.setFocus()
 
+    @classmethod
+    def ask(cls, parent: QWidget, text: str) -> bool:
+        """A yes/no question (No the default); tests answer it in place of the person."""
+        answer = QMessageBox.question(parent, parent.windowTitle(), text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
     def save(self) -> None:
+        """Add or correct; a name already serving on the roster is asked about (the same person twice, or another
+        person of that name)."""
         data = roster.MediatorInput(self.name.text(), self.full_time.isChecked(), self.phone.text(),
                                     self.active.isChecked())
-        try:
-            if self.editing is None:
-                self.editing = roster.add_mediator(self.db, self.actor, data)
-            else:
-                roster.update_mediator(self.db, self.actor, self.editing, data)
-        except MediationError as exc:
-            self.error.setText(message(exc.key, **exc.params))
-            return
+        another = False
+        while True:
+            try:
+                if self.editing is None:
+                    self.editing = roster.add_mediator(self.db, self.actor, data, another_person=another)
+                else:
+                    roster.update_mediator(self.db, self.actor, self.editing, data, another_person=another)
+                break
+            except MediationError as exc:
+                if exc.key == "mediator.same_name" and not another:
+                    name = str(exc.params["name"])
+                    question = self.tr("名册里已有在任的%1。是同名的另一个人吗？").replace("%1", name)
+                    if self.ask(self, question):
+                        another = True
+                        continue
+                    self.error.clear()
+                    return  # (not added: the form stays as typed)
+                self.error.setText(message(exc.key, **exc.params))
+                return
         self.error.clear()
         self._guarded = self.input_now()  # saved: nothing unsaved
         self.reload()

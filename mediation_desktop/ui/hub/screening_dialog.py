@@ -10,7 +10,15 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, Qt, QTimer
-from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QHeaderView, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QMessageBox,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.enums import Role
@@ -64,7 +72,7 @@ class ScreeningForm(CloseGuard, QDialog):
             self.screened_by.setText(stored.screened_by)
             self.note.setPlainText(stored.note)
             for f in stored.findings:
-                self.add_finding(f.description, f.prevented, f.id)
+                self.add_finding(f.description, f.prevented, f.id, registered=f.case_id is not None)
 
     def input_now(self) -> Any:
         return self.data()  # (the findings are table cells: the form's data says what they hold)
@@ -85,14 +93,19 @@ class ScreeningForm(CloseGuard, QDialog):
             QTimer.singleShot(0, self, self._name_buttons)  # (not after the form is gone)
         super().changeEvent(event)
 
-    def add_finding(self, description: str = "", prevented: bool = False, finding_id: uuid.UUID | None = None) -> int:
+    def add_finding(self, description: str = "", prevented: bool = False, finding_id: uuid.UUID | None = None, *,
+                    registered: bool = False) -> int:
+        """A row for one dispute; one registered as a case cannot be ticked 已就地化解 (it is one or the other)."""
         row: int = self.findings.rowCount()
         self.findings.insertRow(row)
         item = QTableWidgetItem(description)
         item.setData(Qt.ItemDataRole.UserRole, finding_id)
         self.findings.setItem(row, 0, item)
         box = QCheckBox()
-        box.setChecked(prevented)
+        box.setChecked(prevented and not registered)
+        if registered:
+            box.setEnabled(False)
+            box.setToolTip(self.tr("已登记为案件，不再算作就地化解"))
         self.findings.setCellWidget(row, 1, box)
         return row
 
@@ -165,11 +178,33 @@ class ScreeningDialog(QDialog):
         self.register_button.clicked.connect(lambda: self.register_finding())
         for b in (self.add_button, self.edit_button, self.remove_button, self.register_button):
             b.setVisible(self.writer)
+        self.hub = screenings.is_hub(db)
+        self._say_scope()
         self.reload()
+
+    def _say_scope(self) -> None:
+        """At a township or county: whose screenings are listed (the villages' only count in the statistics);
+        for a clerk, that the register is only read here."""
+        lines = []
+        if self.hub:
+            lines.append(self.tr("这里是本单位自己的排查登记；各村的排查随数据包汇入，只计入统计，不在这里列出。"))
+        if not self.writer:
+            lines.append(self.tr("您的账号只能查看，不能新增或修改。"))
+        self.form.scopeLabel.setText("\n".join(lines))
+        self.form.scopeLabel.setVisible(bool(lines))
+
+    @classmethod
+    def ask(cls, parent: QWidget, text: str) -> bool:
+        """A yes/no question (No the default); tests answer it in place of the person."""
+        answer = QMessageBox.question(parent, parent.windowTitle(), text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.form.retranslateUi(self)
+            self._say_scope()
             shown = self.current()
             self.reload(shown.id if shown else None)
         super().changeEvent(event)
@@ -229,7 +264,8 @@ class ScreeningDialog(QDialog):
         self.reload()
 
     def register_finding(self) -> Any:
-        """The normal registration, filled in with the dispute; linked to the case once registered."""
+        """The normal registration, filled in with the dispute; linked to the case once registered (a dispute
+        marked 已就地化解 is asked about first: once a case, it is no longer counted as prevented)."""
         s = self.current()
         rows = {i.row() for i in self.found.selectedIndexes()}
         if s is None or not rows or self.register is None:
@@ -237,6 +273,9 @@ class ScreeningDialog(QDialog):
         finding = s.findings[min(rows)]
         if finding.case_id is not None:
             self.error.setText(message("screening.linked"))
+            return None
+        if finding.prevented and not self.ask(self, self.tr(
+                "这条纠纷已标为“已就地化解”，计入预防纠纷。登记为案件后，它就不再算作预防纠纷。继续登记为案件吗？")):
             return None
         dialog = self.register({"summary": finding.description, "source": "initiative",  # 主动调解
                                 "registered_on": china_today().isoformat(),
