@@ -18,6 +18,7 @@ from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
 from mediation_desktop.services import attachments
 from mediation_desktop.services.attachments import add_attachment
+from mediation_desktop.storage.attachment_types import SUFFIXES
 from mediation_desktop.ui.common.labels import label
 from mediation_desktop.ui.common.pdf_view import PdfDialog
 from mediation_desktop.ui.common.screen_fit import fit_to_screen
@@ -28,6 +29,15 @@ if TYPE_CHECKING:
     from mediation_desktop.ui.case.case_window import CaseWindow
 
 SCANNER_FOLDER_KEY = "attachments/scanner_folder"
+
+
+def attachment_kinds() -> str:
+    """The chooser's filter for an attachment: every type an attachment may be (``storage.attachment_types``; the
+    chooser matches ``.JPG`` too), then all files, so a phone's HEIC photo or a renamed file is seen and, chosen,
+    gets its explanation instead of seeming to have vanished."""
+    patterns = " ".join(f"*{suffix}" for suffix in SUFFIXES)
+    return (QCoreApplication.translate("CaseWindow", "图片或 PDF") + f" ({patterns});;"
+            + QCoreApplication.translate("CaseWindow", "所有文件") + " (*)")
 
 
 def show_attachments(window: CaseWindow) -> None:

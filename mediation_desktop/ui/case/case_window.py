@@ -11,7 +11,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QPushButton, QWidget
 
@@ -21,11 +21,10 @@ from mediation_desktop.i18n import tr
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.case_detail import CaseDetail, load_case
 from mediation_desktop.services.cases import change_status, void_case
-from mediation_desktop.storage.attachment_types import SUFFIXES
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.case import case_actions, case_agreement_steps, case_attachments, case_sections
 from mediation_desktop.ui.case.agreement_dialog import AgreementDialog
-from mediation_desktop.ui.case.case_attachments import ScanPickerDialog
+from mediation_desktop.ui.case.case_attachments import ScanPickerDialog, attachment_kinds
 from mediation_desktop.ui.case.kept_drafts import EDIT_FORM, Ask, offer_kept
 from mediation_desktop.ui.case.record_dialogs import (
     RECORD_DIALOGS,
@@ -68,15 +67,6 @@ def step_button_name(key: str) -> str:
     """The form's button for a step (``follow_up`` → ``followUpButton``)."""
     first, *rest = key.split("_")
     return first + "".join(part.title() for part in rest) + "Button"
-
-
-def attachment_kinds() -> str:
-    """The chooser's filter for an attachment: every type an attachment may be (``storage.attachment_types``; the
-    chooser matches ``.JPG`` too), then all files, so a phone's HEIC photo or a renamed file is seen and, chosen,
-    gets its explanation instead of seeming to have vanished."""
-    patterns = " ".join(f"*{suffix}" for suffix in SUFFIXES)
-    return (QCoreApplication.translate("CaseWindow", "图片或 PDF") + f" ({patterns});;"
-            + QCoreApplication.translate("CaseWindow", "所有文件") + " (*)")
 
 
 class CaseWindow(QWidget):
