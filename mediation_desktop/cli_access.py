@@ -53,6 +53,8 @@ ACCESS: dict[str, Need | Callable[[argparse.Namespace], Need]] = {
     "archive": WRITER,
     "screening add": WRITER,
     "screening list": ANYONE,
+    "screening link": WRITER,
+    "screening remove": WRITER,
     "roster add": DIRECTOR,
     "roster set": DIRECTOR,
     "roster list": ANYONE,

@@ -1,5 +1,6 @@
 """Command-line commands for the screening register and the mediator roster (registered by
-:mod:`mediation_desktop.cli`): ``screening add|list`` and ``roster add|list|set``; the same services as the window.
+:mod:`mediation_desktop.cli`): ``screening add|list|link|remove`` and ``roster add|list|set``; the same services
+as the window.
 """
 
 from __future__ import annotations
@@ -36,6 +37,19 @@ def register(sub: Any, h: Callable[[str, str], str]) -> None:
     ls = ss.add_parser("list", help=h("列出排查记录", "list the screenings"))
     ls.add_argument("--json", action="store_true", help=h("以 JSON 输出", "print JSON"))
     ls.set_defaults(handler=cmd_screening_list)
+    lk = ss.add_parser("link", help=h("排查发现的纠纷已登记为案件：把它记到那个案件上",
+                                      "a dispute found by a screening was registered as a case: link it"))
+    lk.add_argument("finding", metavar=h("纠纷ID", "FINDING"),
+                    help=h("发现的纠纷（screening list --json 里它的 id）",
+                           "the dispute found (its id in screening list --json)"))
+    lk.add_argument("case", metavar=h("案件编号", "CASE"), help=h("案件编号或案件 ID", "case number or id"))
+    lk.set_defaults(handler=cmd_screening_link)
+    rm = ss.add_parser("remove", help=h("删除一次误登的排查（审计日志里留有记录）",
+                                        "remove a screening recorded by mistake (the audit log keeps it)"))
+    rm.add_argument("screening", metavar=h("排查ID", "SCREENING"),
+                    help=h("这次排查（screening list --json 里它的 id）",
+                           "the screening (its id in screening list --json)"))
+    rm.set_defaults(handler=cmd_screening_remove)
 
     r = sub.add_parser("roster", help=h("调解员名册", "the mediator roster"))
     rs = r.add_subparsers(dest="roster_command", metavar=h("操作", "ACTION"), required=True)
@@ -219,4 +233,48 @@ def cmd_roster_set(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     print(tr("mediator.updated", entry=_entry_line(now)))
+    return EXIT_OK
+
+
+def _register_id(text: str, missing: str) -> Any:
+    """An id from ``--json`` output (32 hex digits, dashes allowed); anything else is not found (one line)."""
+    import uuid
+
+    try:
+        return uuid.UUID(text.strip())
+    except ValueError:
+        raise MediationError(missing) from None
+
+
+def cmd_screening_link(args: argparse.Namespace) -> int:
+    from mediation_desktop.cli import open_db
+    from mediation_desktop.cli_access import signed_in
+    from mediation_desktop.i18n import tr
+    from mediation_desktop.services import screenings
+    from mediation_desktop.services.cases import find_case_id
+
+    finding = _register_id(args.finding, "screening.finding_not_found")
+    db = open_db(args)
+    try:
+        case_id = find_case_id(db, args.case)
+        screenings.link_case(db, signed_in(), finding, case_id)
+    finally:
+        db.dispose()
+    print(tr("screening.linked_done", case=args.case.strip()))
+    return EXIT_OK
+
+
+def cmd_screening_remove(args: argparse.Namespace) -> int:
+    from mediation_desktop.cli import open_db
+    from mediation_desktop.cli_access import signed_in
+    from mediation_desktop.i18n import tr
+    from mediation_desktop.services import screenings
+
+    screening = _register_id(args.screening, "screening.not_found")
+    db = open_db(args)
+    try:
+        screenings.remove_screening(db, signed_in(), screening)
+    finally:
+        db.dispose()
+    print(tr("screening.removed"))
     return EXIT_OK

@@ -99,3 +99,32 @@ def test_a_hub_says_its_lists_hold_its_own_registers_only(tmp_path: Path):
     listed = run(data, "screening", "list").stdout
     assert "本单位还没有自己的排查记录" in listed and "各村的排查随数据包汇入，只计入统计" in listed
     assert "villages' rosters" in run(data, "roster", "list", lang="en").stdout
+
+
+def test_a_found_dispute_is_linked_to_its_case_and_a_screening_removed_on_the_command_line(tmp_path: Path):
+    """What the window's 登记为案件… and 删除 do, without a display: the finding becomes the case's (not prevented
+    any more), and a screening entered by mistake goes; a wrong id is one Chinese line, nothing changed."""
+    data = tmp_path / "data"
+    assert run(data, *INIT, stdin="secret123\n").returncode == 0
+    day = (china_today() - dt.timedelta(days=1)).isoformat()
+    assert run(data, "screening", "add", "--date", day, "--place", "三组", "--prevented", "婆媳口角").returncode == 0
+    assert run(data, "screening", "add", "--date", day, "--place", "四组", "--found", "误登").returncode == 0
+    assert run(data, "demo", "--cases", "1").returncode == 0
+    case_no = json.loads(run(data, "cases", "--json").stdout)[0]["case_no"]
+    listed = json.loads(run(data, "screening", "list", "--json").stdout)
+    finding = next(f["id"] for s in listed for f in s["findings"] if f["description"] == "婆媳口角")
+    wrong = next(s["id"] for s in listed if s["place"] == "四组")
+
+    bad = run(data, "screening", "link", "不是编号", case_no)
+    assert bad.returncode == 1 and bad.stderr.splitlines() == ["没有找到这条排查发现的纠纷。"]
+    bad = run(data, "screening", "link", finding, "（2099）没有字第1号")
+    assert bad.returncode == 1 and len(bad.stderr.splitlines()) == 1
+    r = run(data, "screening", "link", finding, case_no)
+    assert r.returncode == 0 and case_no in r.stdout, r.stderr
+    again = run(data, "screening", "link", finding, case_no)
+    assert again.returncode == 1 and "已经登记为案件" in again.stderr
+    assert run(data, "screening", "remove", wrong).returncode == 0
+    assert run(data, "screening", "remove", wrong).returncode == 1  # (gone)
+    listed = json.loads(run(data, "screening", "list", "--json").stdout)
+    assert [(f["description"], f["prevented"], f["case_no"]) for s in listed for f in s["findings"]] == [
+        ("婆媳口角", False, case_no)]
