@@ -60,7 +60,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from mediation_desktop.cli import open_db
     from mediation_desktop.cli_access import signed_in
     from mediation_desktop.i18n import tr
-    from mediation_desktop.services import backups
+    from mediation_desktop.services import backup_owner, backups
 
     db = open_db(args)
     try:
@@ -76,8 +76,11 @@ def cmd_backup(args: argparse.Namespace) -> int:
             found = backups.backups_in(db.paths.backups)
             if not found:
                 print(tr("backup.list_empty"))
-            for made, path in found:
-                print(f"{made:%Y-%m-%d %H:%M:%S}\t{_size(path.stat().st_size)}\t{path}")
+            own = backup_owner.own_org_code(db)
+            for made, path in found:  # (another committee's archive, or a damaged one, says so)
+                said = backup_owner.note(path, own)
+                extra = "" if said is None else "\t" + tr(said[0], **said[1])
+                print(f"{made:%Y-%m-%d %H:%M:%S}\t{_size(path.stat().st_size)}\t{path}{extra}")
             return EXIT_OK
         if args.out:
             report = backups.export_backup(db, Path(args.out), actor=signed_in())

@@ -228,6 +228,9 @@ BACKUP_MESSAGES: dict[str, tuple[str, str]] = {
     "backup.second_folder_set": ("第二个备份位置已设为：{path}", "Second backup location set to: {path}"),
     "backup.second_folder_cleared": ("已取消第二个备份位置。", "Second backup location removed."),
     "backup.list_empty": ("还没有任何备份。", "There are no backups yet."),
+    "backup.list_other": ("其他调委会的备份：{org}（{code}）", "another committee's backup: {org} ({code})"),
+    "backup.list_unreadable": ("读不出是谁的备份（文件可能不完整或已损坏）",
+                               "cannot be read as a backup (the file may be incomplete or damaged)"),
     "backup.second_inside_data": (
         "第二个备份位置“{path}”在本机数据文件夹里面，电脑坏了会一起丢失。请选另一块硬盘或 U 盘上的文件夹。",
         "The second backup location '{path}' is inside this computer's data folder and would be lost with it. "

@@ -340,3 +340,31 @@ def test_the_committees_own_backup_on_a_new_computer_is_called_its_own_and_the_a
             authenticate(after, "zhuren", "NewLaptop-2026")
     finally:
         after.dispose()
+
+
+def test_the_list_names_another_committees_archive_and_a_file_that_cannot_be_read(qtbot, filled, director, tmp_path):
+    """An archive copied in from another committee, and a junk or cut-short file under a backup's name, were listed
+    as 日常备份 like this committee's own; they are told apart before anyone tries to restore them."""
+    from cli_runner import run
+
+    from mediation_desktop.services.setup import SetupRequest, initialise
+
+    own = backups.backup_now(filled).path
+    other = open_database(DataPaths(tmp_path / "other"))
+    initialise(other, SetupRequest("330102002", "东村人民调解委员会", "village", "admin", "secret123"))
+    foreign = backups.backup_now(other).path
+    other.dispose()
+    folder = filled.paths.backups
+    (folder / "mediation-backup-20260101-090000+0800.zip").write_bytes(foreign.read_bytes())
+    (folder / "mediation-backup-20260102-090000+0800.zip").write_bytes(b"junk!")
+    (folder / "mediation-backup-20260103-090000+0800.zip").write_bytes(own.read_bytes()[:4000])  # (cut short)
+    dialog = BackupDialog(filled, director)
+    qtbot.addWidget(dialog)
+    kinds = {dialog.table.item(r, 0).text()[:10]: dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())}
+    assert kinds["2026-01-01"] == "其他调委会的备份：东村人民调解委员会（330102002）"
+    assert kinds["2026-01-02"] == kinds["2026-01-03"] == "读不出是谁的备份（文件可能不完整或已损坏）"
+    assert [k for d, k in kinds.items() if not d.startswith("2026-01-0")] == ["日常备份"]
+    listed = run(filled.paths.root, "backup", "--list").stdout.splitlines()  # (the command line says the same)
+    unreadable = ["读不出是谁的备份（文件可能不完整或已损坏）"]
+    assert [line.split("\t")[3:] for line in listed] == [
+        [], unreadable, unreadable, ["其他调委会的备份：东村人民调解委员会（330102002）"]]

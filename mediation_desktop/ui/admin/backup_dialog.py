@@ -33,7 +33,7 @@ from mediation_desktop.domain.china_time import in_china
 from mediation_desktop.domain.enums import Role
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
-from mediation_desktop.services import backups, restoring
+from mediation_desktop.services import backup_owner, backups, restoring
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.backup_unlock import EITHER, BackupSecret
 from mediation_desktop.services.restore_said import done_lines
@@ -145,6 +145,7 @@ class BackupDialog(QDialog):
     def reload(self) -> None:
         """Read the backup folders again (the primary one and the second, if it is reachable)."""
         self.found: list[tuple[dt.datetime, Path, bool]] = []
+        self.own_code = backup_owner.own_org_code(self.db)
         try:
             self.second = backups.second_folder(self.db)
         except Exception:  # a broken setting must not keep the director from the backups
@@ -170,6 +171,9 @@ class BackupDialog(QDialog):
                 kind = self.tr("恢复前的数据")
             else:
                 kind = self.tr("其他备份")
+            said = backup_owner.note(path, self.own_code)  # (another committee's archive, or a damaged file)
+            if said is not None:
+                kind = message(said[0], **said[1])
             try:
                 size = human_size(path.stat().st_size)
             except OSError:
