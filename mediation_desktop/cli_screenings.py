@@ -39,14 +39,15 @@ def register(sub: Any, h: Callable[[str, str], str]) -> None:
     ls.set_defaults(handler=cmd_screening_list)
     lk = ss.add_parser("link", help=h("排查发现的纠纷已登记为案件：把它记到那个案件上",
                                       "a dispute found by a screening was registered as a case: link it"))
-    lk.add_argument("finding", metavar=h("纠纷ID", "FINDING"),
+    lk.add_argument("finding", metavar=h("纠纷", "FINDING"),
                     help=h("发现的纠纷（screening list --json 里它的 id）",
                            "the dispute found (its id in screening list --json)"))
-    lk.add_argument("case", metavar=h("案件编号", "CASE"), help=h("案件编号或案件 ID", "case number or id"))
+    lk.add_argument("case", metavar=h("案件", "CASE"),
+                    help=h("案件编号（或 cases --json 里案件的 id）", "case number or id"))
     lk.set_defaults(handler=cmd_screening_link)
     rm = ss.add_parser("remove", help=h("删除一次误登的排查（审计日志里留有记录）",
                                         "remove a screening recorded by mistake (the audit log keeps it)"))
-    rm.add_argument("screening", metavar=h("排查ID", "SCREENING"),
+    rm.add_argument("screening", metavar=h("排查", "SCREENING"),
                     help=h("这次排查（screening list --json 里它的 id）",
                            "the screening (its id in screening list --json)"))
     rm.set_defaults(handler=cmd_screening_remove)
@@ -63,7 +64,7 @@ def register(sub: Any, h: Callable[[str, str], str]) -> None:
     st = rs.add_parser("set", help=h("更正一名调解员：在任、专职、电话",
                                      "correct a mediator: serving, full-time, phone"))
     st.add_argument("name", metavar=h("姓名", "name"), help=h("调解员姓名", "name"))
-    st.add_argument("--id", default=None, metavar="ID",
+    st.add_argument("--id", default=None, metavar=h("编号", "ID"),
                     help=h("同名的有几位时，指明是哪一位（roster list --json 里的 id）",
                            "which one, when several share the name (the id of roster list --json)"))
     serving = st.add_mutually_exclusive_group()
