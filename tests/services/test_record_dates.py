@@ -24,6 +24,15 @@ TODAY = china_today()
 REGISTERED = TODAY - dt.timedelta(days=20)
 
 
+@pytest.fixture(autouse=True)
+def _dates_of_the_day_the_test_runs() -> None:
+    """The dates above are those of the day the module was collected; a run that passes midnight in China (16:00
+    UTC) would hold the day before, while the program checks against its own today: set again before each test."""
+    global TODAY, REGISTERED
+    TODAY = china_today()
+    REGISTERED = TODAY - dt.timedelta(days=20)
+
+
 def _case(db, actor):
     return register_case(db, actor, CaseInput("neighbour", [PartyInput("张三"),
                                                             PartyInput("李四", role=PartyRole.RESPONDENT)],

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from draft_answers import answer_drafts
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialogButtonBox
@@ -23,6 +24,14 @@ from mediation_desktop.ui.case.record_dialogs import OralAgreementDialog, Record
 from mediation_desktop.ui.common.confirmation_dialog import ConfirmationDialog
 
 TODAY = china_today()
+
+
+@pytest.fixture(autouse=True)
+def _dates_of_the_day_the_test_runs() -> None:
+    """The dates above are those of the day the module was collected; a run that passes midnight in China (16:00
+    UTC) would hold the day before, while the program checks against its own today: set again before each test."""
+    global TODAY
+    TODAY = china_today()
 
 
 def _mediating(db, director, registered: dt.date | None = None):

@@ -31,6 +31,14 @@ from mediation_desktop.ui.common.fonts import install_fonts
 TODAY = china_today()
 
 
+@pytest.fixture(autouse=True)
+def _dates_of_the_day_the_test_runs() -> None:
+    """The dates above are those of the day the module was collected; a run that passes midnight in China (16:00
+    UTC) would hold the day before, while the program checks against its own today: set again before each test."""
+    global TODAY
+    TODAY = china_today()
+
+
 def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 

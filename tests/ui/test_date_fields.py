@@ -36,6 +36,16 @@ PAST = TODAY - dt.timedelta(days=400)  # another year than the field shows: Qt u
 LATER = TODAY + dt.timedelta(days=400)
 
 
+@pytest.fixture(autouse=True)
+def _dates_of_the_day_the_test_runs() -> None:
+    """The dates above are those of the day the module was collected; a run that passes midnight in China (16:00
+    UTC) would hold the day before, while the program checks against its own today: set again before each test."""
+    global TODAY, PAST, LATER
+    TODAY = china_today()
+    PAST = TODAY - dt.timedelta(days=400)
+    LATER = TODAY + dt.timedelta(days=400)
+
+
 def _case(db, actor, *, agreed=False, signed=False):
     case_id = register_case(db, actor, CaseInput("neighbour", [
         PartyInput("张三"), PartyInput("李四", role=PartyRole.RESPONDENT)], summary="两家菜地界限不清",
