@@ -57,11 +57,22 @@ run() {
 # A Windows program of the smoke test. Its stdout and stderr are pipes (Wine cannot give a program a regular file
 # as either); they are passed on once it has ended (both copies are part of the pipeline, so nothing it said is
 # lost when a locale's last step fails), and a failure that said nothing names its exit status.
+# Wine itself failing to start the program ("could not load kernel32.dll": the program never ran; seen once for a few
+# steps in a row right after the installer's upgrade) is said and the step started once more.
 wexe() {
-  local out err rc
-  out=$(mktemp) err=$(mktemp) rc=$(mktemp)
-  { run "${loader[@]}" "$@" | cat > "$out"; echo "${PIPESTATUS[0]}" > "$rc"; } 2>&1 | cat > "$err"
-  rc=$(cat "$rc"; rm -f "$rc")
+  local out err rc status try
+  out=$(mktemp) err=$(mktemp) status=$(mktemp)
+  for try in 1 2; do
+    { run "${loader[@]}" "$@" | cat > "$out"; echo "${PIPESTATUS[0]}" > "$status"; } 2>&1 | cat > "$err"
+    rc=$(cat "$status")
+    if [ "$rc" != 0 ] && [ "$try" = 1 ] && grep -aq "could not load kernel32.dll" "$err"; then
+      printf '[smoke-windows %s] WINE-RETRY %s: Wine could not start it (kernel32.dll); once more\n' "$loc" "${1##*/}" >&2
+      sleep 2
+      continue
+    fi
+    break
+  done
+  rm -f "$status"
   cat "$out"
   cat "$err" >&2
   [ "$rc" = 0 ] || [ -s "$out" ] || [ -s "$err" ] || printf '[smoke-windows %s] %s ended with exit status %s and no word\n' \
