@@ -41,6 +41,7 @@ from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.sealed import is_sealed
 from mediation_desktop.ui.common.file_places import carry_folder
 from mediation_desktop.ui.common.jobs import Job, JobCancelled, idle_work, wait_for
+from mediation_desktop.ui.common.questions import yes_no
 from mediation_desktop.ui.common.text_prompt import ask_text
 from mediation_desktop.ui.forms.admin.backup_dialog import Ui_BackupDialog
 
@@ -80,10 +81,7 @@ class BackupDialog(QDialog):
 
     @classmethod
     def confirm(cls, parent: QWidget, text: str) -> bool:
-        answer = QMessageBox.question(parent, parent.windowTitle(), text,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        return yes_no(parent, text)
 
     @classmethod
     def ask_secret(cls, parent: QWidget, title: str, text: str) -> str | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QDialog, QHeaderView, QMessageBox, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QDialog, QHeaderView, QTableWidgetItem, QWidget
 
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service message key)
@@ -14,6 +14,7 @@ from mediation_desktop.services import roster, screenings
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.common.column_widths import fit_columns
+from mediation_desktop.ui.common.questions import yes_no
 from mediation_desktop.ui.common.screen_fit import fit_to_screen
 from mediation_desktop.ui.common.unsaved import CloseGuard
 from mediation_desktop.ui.forms.admin.roster_dialog import Ui_RosterDialog
@@ -102,10 +103,7 @@ class RosterDialog(CloseGuard, QDialog):
     @classmethod
     def ask(cls, parent: QWidget, text: str) -> bool:
         """A yes/no question (No the default); tests answer it in place of the person."""
-        answer = QMessageBox.question(parent, parent.windowTitle(), text,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        return yes_no(parent, text)
 
     def save(self) -> None:
         """Add or correct; a name already serving on the roster is asked about (the same person twice, or another

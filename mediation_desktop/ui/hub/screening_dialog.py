@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QMessageBox,
     QTableWidgetItem,
     QWidget,
 )
@@ -29,6 +28,7 @@ from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.common.date_field import china_day
 from mediation_desktop.ui.common.hints import keep_hints_whole
+from mediation_desktop.ui.common.questions import yes_no
 from mediation_desktop.ui.common.screen_fit import fit_to_screen
 from mediation_desktop.ui.common.unsaved import CloseGuard
 from mediation_desktop.ui.forms.hub.screening_dialog import Ui_ScreeningDialog
@@ -196,10 +196,7 @@ class ScreeningDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget, text: str) -> bool:
         """A yes/no question (No the default); tests answer it in place of the person."""
-        answer = QMessageBox.question(parent, parent.windowTitle(), text,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        return yes_no(parent, text)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
