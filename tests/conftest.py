@@ -14,6 +14,7 @@ from mediation_desktop.paths import DataPaths
 from mediation_desktop.services.accounts import Actor, authenticate
 from mediation_desktop.services.setup import SetupRequest, initialise
 from mediation_desktop.storage.database import Database, open_database
+from mediation_desktop.storage.migrate import upgrade_database as _REAL_UPGRADE
 
 ORG = SetupRequest("330102001", "石桥村人民调解委员会", "village", "admin", "secret123", parent_code="330102",
                    admin_display_name="王建国")
@@ -32,6 +33,23 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     from mediation_desktop import i18n
 
     i18n.set_language(i18n.ZH)  # (a test running the CLI in process with --lang en leaves it English)
+
+
+@pytest.fixture(autouse=True)
+def _new_databases_from_a_migrated_template(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new database (SQLite, or PostgreSQL from tests/pg_server.py) is a copy of one migrated in this process
+    (tests/migrated_template.py), unless the test is marked ``fresh_migrations`` (or MEDIATION_TEST_FRESH_MIGRATIONS
+    is set: every new database of the run then migrates from the first revision)."""
+    import pg_server
+
+    if request.node.get_closest_marker("fresh_migrations") or os.environ.get("MEDIATION_TEST_FRESH_MIGRATIONS"):
+        monkeypatch.setattr(pg_server, "use_migrated_template", False)
+        return
+    from migrated_template import from_template
+
+    from mediation_desktop.storage import migrate
+
+    monkeypatch.setattr(migrate, "upgrade_database", from_template(_REAL_UPGRADE, migrate.MIGRATIONS_DIR))
 
 
 @pytest.fixture

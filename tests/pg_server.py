@@ -136,12 +136,12 @@ class Server:
         assert self.tcp is not None and self.password is not None
         return f"postgresql+psycopg://{SUPERUSER}:{self.password}@{LOOPBACK}:{self.tcp}/{database}"
 
-    def create_database(self) -> str:
+    def create_database(self, template: str = "template0") -> str:
         import psycopg
 
         name = f"t{os.getpid()}_{next(self._counter)}"
         with psycopg.connect(host=str(self.socket_dir), user=SUPERUSER, dbname="postgres", autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\' LOCALE \'C.UTF-8\'')
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}" ENCODING \'UTF8\' LOCALE \'C.UTF-8\'')
         return name
 
     def stop(self) -> None:
@@ -174,13 +174,13 @@ class ExternalServer:
 
         return make_url(self.url(database)).set(drivername="postgresql").render_as_string(hide_password=False)
 
-    def create_database(self) -> str:
+    def create_database(self, template: str = "template0") -> str:
         import psycopg
 
         # the process id alone is not enough: the Windows workers and the Linux ones share the server's names
         name = f"t{os.getpid()}_{sys.platform[:3]}_{next(self._counter)}"
         with psycopg.connect(self._libpq_url("postgres"), autocommit=True, connect_timeout=10) as conn:
-            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\' LOCALE \'C.UTF-8\'')
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}" ENCODING \'UTF8\' LOCALE \'C.UTF-8\'')
         return name
 
     def stop(self) -> None:
@@ -333,10 +333,35 @@ def server() -> Server | ExternalServer:
         return _server
 
 
+# A test's new database is a copy of one this process migrated (tests/migrated_template.py says why), unless the
+# test is marked ``fresh_migrations`` (tests/conftest.py then sets this to False for it): empty, from template0.
+use_migrated_template = True
+_migrated: dict[int, str] = {}  # the server (its id) → the name of this process's migrated database on it
+
+
+def _migrated_template(srv: Server | ExternalServer) -> str:
+    """A database on ``srv`` brought to the newest revision by the program's own migrations, once per process;
+    nobody connects to it afterwards, so PostgreSQL can copy it (CREATE DATABASE … TEMPLATE)."""
+    name = _migrated.get(id(srv))
+    if name is None:
+        from mediation_desktop.paths import DataPaths
+        from mediation_desktop.storage.database import open_database
+
+        name = srv.create_database()
+        folder = tempfile.mkdtemp(prefix="migrated-template-")
+        try:
+            open_database(DataPaths(Path(folder) / "data"), srv.url(name)).dispose()
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        _migrated[id(srv)] = name
+    return name
+
+
 def new_database_url() -> str:
-    """A fresh, empty database on the session's throwaway server, as a SQLAlchemy URL."""
+    """A fresh database on the session's throwaway server, as a SQLAlchemy URL: empty, or (for a test that is not
+    about the migrations of a new database) at the newest revision, as the program's migrations leave it."""
     srv = server()
-    return srv.url(srv.create_database())
+    return srv.url(srv.create_database(_migrated_template(srv) if use_migrated_template else "template0"))
 
 
 # Running a test directory on both backends -------------------------------------------------------------

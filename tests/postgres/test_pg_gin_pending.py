@@ -102,6 +102,7 @@ def test_many_small_writes_never_leave_more_than_the_small_limit(db):
     assert 0 < pages <= GIN_PENDING_LIST_KB // PAGE_KB + 1
 
 
+@pytest.mark.fresh_migrations
 def test_the_migration_resets_an_older_hubs_index_limit_and_back(pg_url):
     engine = create_engine(pg_url)
     try:

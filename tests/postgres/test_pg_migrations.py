@@ -25,7 +25,7 @@ from mediation_desktop.storage.fulltext import is_model_object
 from mediation_desktop.storage.migrate import MIGRATIONS_DIR, alembic_config, head_revision, upgrade_database
 from mediation_desktop.storage.models import Base
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.fresh_migrations]  # each hub database starts empty
 
 
 def test_fresh_database_is_at_head_and_agrees_with_the_models(empty_db):

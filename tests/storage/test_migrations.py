@@ -24,6 +24,7 @@ from mediation_desktop.storage.models import Base
 from mediation_desktop.storage.removable import is_removable
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "schemas"
+pytestmark = pytest.mark.fresh_migrations  # every new database here runs the migrations from the first revision
 
 
 def test_fresh_database_is_at_head_with_safe_pragmas(empty_db):
