@@ -129,10 +129,17 @@ case "$cmd" in
     ;;
   windows)
     install_system_packages "${WINDOWS_PACKAGES[@]}"
-    bash packaging/windows/setup.sh
-    bash packaging/windows/build.sh
-    bash packaging/windows/smoke.sh dist/windows/MediationDesktop
-    bash packaging/windows/installer.sh  # says INSTALLER NOT RUN (and why) where 32-bit Wine cannot be installed
+    # each part's minutes in the log (WINDOWS-STEP lines), to see where the lane's time goes
+    part_started=$(date +%s)
+    part() {
+      "$@"
+      echo "WINDOWS-STEP {\"step\": \"${2##*/}\", \"minutes\": $(awk "BEGIN { printf \"%.1f\", ($(date +%s) - $part_started) / 60 }")}"
+      part_started=$(date +%s)
+    }
+    part bash packaging/windows/setup.sh
+    part bash packaging/windows/build.sh
+    part bash packaging/windows/smoke.sh dist/windows/MediationDesktop
+    part bash packaging/windows/installer.sh  # says INSTALLER NOT RUN (and why) where 32-bit Wine cannot be installed
     ;;
   test-windows)
     install_system_packages "${WINDOWS_PACKAGES[@]}"

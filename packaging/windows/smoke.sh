@@ -96,6 +96,27 @@ wread() {
   return "$rc"
 }
 
+# The window program (MediationDesktop.exe) paints and quits. It has no console, so when it fails its exit status,
+# its time and its error log (logs/error.log in the data folder, where the program writes any error of its own) are
+# shown. Once (CI, after the installer's upgrade) it ended with a failure status and nothing said while every other
+# step passed; a failure that wrote nothing to the error log is said in the log (WINE-RETRY) and tried once more
+# (status 2: `gui_window again`); an error of the program's own, or a second failure, fails the step.
+gui_window() {
+  local started=$SECONDS rc log="$village_unix/logs/error.log" logged_before=0
+  [ -f "$log" ] && logged_before=$(wc -c < "$log")
+  run env MEDIATION_DESKTOP_SMOKE=1 timeout 180 "${loader[@]}" "$gui_exe" --data-dir "$village_win" 2> >(cat >&2) | cat
+  rc=${PIPESTATUS[0]}
+  [ "$rc" -eq 0 ] && return 0
+  step "  MediationDesktop.exe ended with exit status $rc after $((SECONDS - started)) s"
+  if [ -f "$log" ] && [ "$(wc -c < "$log")" -gt "$logged_before" ]; then
+    tail -c +$((logged_before + 1)) "$log" | tail -n 20 >&2
+    return 1
+  fi
+  [ "${1:-}" = again ] && return 1
+  printf '[smoke-windows %s] WINE-RETRY MediationDesktop.exe: nothing in its error log; once more\n' "$loc" >&2
+  return 2
+}
+
 # One locale's steps; the number of failed steps is its exit status. Each locale has its own data
 # folders and files, so the two run side by side (SMOKE_SERIAL=1: one after the other): every step
 # starts a Windows process, and under Wine most of a start is waiting, which the other locale fills.
@@ -149,8 +170,10 @@ smoke_locale() {
     run python3 packaging/windows/first_window.py "windows-wine-$tag-$lang" -- \
       "${loader[@]}" "$cli" --lang "$lang" --data-dir "$village_win" gui || fail "window ($lang)"
   done
-  run env MEDIATION_DESKTOP_SMOKE=1 timeout 180 "${loader[@]}" "$gui_exe" --data-dir "$village_win" 2> >(cat >&2) | cat
-  [ "${PIPESTATUS[0]}" -eq 0 ] || fail "MediationDesktop.exe (the window program) did not paint and quit"
+  local gui_rc=0
+  gui_window || gui_rc=$?
+  [ "$gui_rc" -ne 2 ] || { gui_rc=0; gui_window again || gui_rc=$?; }
+  [ "$gui_rc" -eq 0 ] || fail "MediationDesktop.exe (the window program) did not paint and quit"
   linux_exe=""
   if [ -x dist/MediationDesktop/mediation-desktop ]; then linux_exe=dist/MediationDesktop/mediation-desktop
   elif [ -x .venv/bin/mediation-desktop ]; then linux_exe=.venv/bin/mediation-desktop; fi
