@@ -33,7 +33,36 @@ def register(sub: Any, h: Callable[[str, str], str]) -> None:
                    help=h("发现的纠纷（可重复）", "a dispute found (repeatable)"))
     a.add_argument("--prevented", action="append", default=[], metavar=h("文字", "TEXT"),
                    help=h("发现并已就地化解的纠纷（可重复）", "a dispute found and settled on the spot (repeatable)"))
+    a.add_argument("--note", default="", metavar=h("文字", "TEXT"), help=h("备注", "note"))
     a.set_defaults(handler=cmd_screening_add)
+    st = ss.add_parser("set", help=h("更正一次排查：日期、地点、排查人、户数、备注，发现的纠纷",
+                                     "correct a screening: its date, place, who, households, note, disputes found"))
+    st.add_argument("screening", metavar=h("排查", "SCREENING"),
+                    help=h("这次排查（screening list --json 里它的 id）",
+                           "the screening (its id in screening list --json)"))
+    st.add_argument("--date", default=None, metavar=h("年-月-日", "YYYY-MM-DD"),
+                    help=h("排查日期", "date of the screening"))
+    st.add_argument("--place", default=None, metavar=h("地点", "PLACE"),
+                    help=h("排查地点或走访户", "place or households visited"))
+    st.add_argument("--by", default=None, metavar=h("姓名", "BY"), help=h("排查人", "who screened"))
+    st.add_argument("--households", default=None, metavar=h("户数", "HOUSEHOLDS"),
+                    help=h("走访户数（空字符串：不填）", "number of households visited ('' for none)"))
+    st.add_argument("--note", default=None, metavar=h("文字", "TEXT"), help=h("备注", "note"))
+    st.add_argument("--found", action="append", default=[], metavar=h("文字", "TEXT"),
+                    help=h("再加一条发现的纠纷（可重复）", "add a dispute found (repeatable)"))
+    st.add_argument("--prevented", action="append", default=[], metavar=h("文字", "TEXT"),
+                    help=h("再加一条发现并已就地化解的纠纷（可重复）",
+                           "add a dispute found and settled on the spot (repeatable)"))
+    st.add_argument("--settled", action="append", default=[], metavar=h("纠纷", "FINDING"),
+                    help=h("把这条发现的纠纷标为已就地化解（它的 id，可重复）",
+                           "mark this dispute found as settled on the spot (its id; repeatable)"))
+    st.add_argument("--unsettled", action="append", default=[], metavar=h("纠纷", "FINDING"),
+                    help=h("去掉这条纠纷的“已就地化解”（它的 id，可重复）",
+                           "this dispute was not settled on the spot after all (its id; repeatable)"))
+    st.add_argument("--drop", action="append", default=[], metavar=h("纠纷", "FINDING"),
+                    help=h("删去一条误登的发现的纠纷（它的 id，可重复）",
+                           "remove a dispute found that was recorded by mistake (its id; repeatable)"))
+    st.set_defaults(handler=cmd_screening_set)
     ls = ss.add_parser("list", help=h("列出排查记录", "list the screenings"))
     ls.add_argument("--json", action="store_true", help=h("以 JSON 输出", "print JSON"))
     ls.set_defaults(handler=cmd_screening_list)
@@ -101,7 +130,8 @@ def cmd_screening_add(args: argparse.Namespace) -> int:
 
     found = [screenings.FindingInput(t) for t in args.found]
     found += [screenings.FindingInput(t, prevented=True) for t in args.prevented]
-    data = screenings.ScreeningInput(_date(args.date), args.place, args.by, args.households, findings=found)
+    data = screenings.ScreeningInput(_date(args.date), args.place, args.by, args.households, args.note,
+                                     findings=found)
     db = open_db(args)
     try:
         screenings.add_screening(db, signed_in(), data)
@@ -278,4 +308,47 @@ def cmd_screening_remove(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     print(tr("screening.removed"))
+    return EXIT_OK
+
+
+def cmd_screening_set(args: argparse.Namespace) -> int:
+    from mediation_desktop.cli import open_db
+    from mediation_desktop.cli_access import signed_in
+    from mediation_desktop.i18n import tr
+    from mediation_desktop.services import screenings
+
+    screening = _register_id(args.screening, "screening.not_found")
+    named = {flag: [_register_id(t, "screening.finding_not_found") for t in getattr(args, flag)]
+             for flag in ("settled", "unsettled", "drop")}
+    facts = {"held_on": None if args.date is None else _date(args.date), "place": args.place,
+             "screened_by": args.by, "households": args.households, "note": args.note}
+    if all(v is None for v in facts.values()) and not (args.found or args.prevented or any(named.values())):
+        raise MediationError("screening.set_nothing")
+    db = open_db(args)
+    try:
+        actor = signed_in()
+        own = {s.id: s for s in screenings.list_screenings(db)}  # (a hub's own register only, as the window)
+        row = own.get(screening)
+        if row is None:
+            raise MediationError("screening.not_found")
+        stored = {f.id for f in row.findings}
+        for ids in named.values():
+            for fid in ids:
+                if fid not in stored:
+                    raise MediationError("screening.finding_not_found")
+        findings = [screenings.FindingInput(f.description, (f.prevented or f.id in named["settled"])
+                                            and f.id not in named["unsettled"], f.id)
+                    for f in row.findings if f.id not in named["drop"]]
+        findings += [screenings.FindingInput(t) for t in args.found]
+        findings += [screenings.FindingInput(t, prevented=True) for t in args.prevented]
+        data = screenings.ScreeningInput(
+            facts["held_on"] or row.held_on, row.place if args.place is None else args.place,
+            row.screened_by if args.by is None else args.by,
+            row.households if args.households is None else args.households,
+            row.note if args.note is None else args.note, findings=findings)
+        screenings.update_screening(db, actor, screening, data)
+    finally:
+        db.dispose()
+    print(tr("screening.updated", date=data.held_on.isoformat(), found=len(findings),
+             prevented=sum(f.prevented for f in findings)))
     return EXIT_OK

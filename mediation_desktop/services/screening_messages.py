@@ -36,6 +36,13 @@ SCREENING_MESSAGES: dict[str, tuple[str, str]] = {
     "screening.state.prevented": ("已就地化解", "settled on the spot"),
     "screening.linked_done": ("已把这条排查发现的纠纷记为案件 {case}。",
                               "The dispute found by the screening is now linked to case {case}."),
+    "screening.updated": ("已更正 {date} 的排查：发现纠纷 {found} 件，其中已就地化解 {prevented} 件。",
+                          "Corrected the screening of {date}: {found} disputes found, {prevented} of them settled on "
+                          "the spot."),
+    "screening.set_nothing": ("请说明要改什么：--date、--place、--by、--households、--note、--found、--prevented、"
+                              "--settled、--unsettled 或 --drop。",
+                              "Say what to change: --date, --place, --by, --households, --note, --found, "
+                              "--prevented, --settled, --unsettled or --drop."),
     "screening.removed": ("已删除这次排查记录（审计日志里留有记录）。",
                           "The screening was removed (the audit log keeps what it was)."),
     "screening.none": ("还没有排查记录。", "No screenings have been recorded yet."),

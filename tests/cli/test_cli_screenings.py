@@ -128,3 +128,48 @@ def test_a_found_dispute_is_linked_to_its_case_and_a_screening_removed_on_the_co
     listed = json.loads(run(data, "screening", "list", "--json").stdout)
     assert [(f["description"], f["prevented"], f["case_no"]) for s in listed for f in s["findings"]] == [
         ("婆媳口角", False, case_no)]
+
+
+def test_a_screening_is_corrected_on_the_command_line(tmp_path: Path):
+    """What the window's 修改 does, without a display: the facts, a dispute marked settled on the spot or not, one
+    added, one dropped; the report counts what is stored; a wrong id or nothing to change is one line, nothing
+    changed; a dispute registered as a case cannot be marked settled."""
+    data = tmp_path / "data"
+    assert run(data, *INIT, stdin="secret123\n").returncode == 0
+    day, earlier = (china_today() - dt.timedelta(days=1)).isoformat(), (china_today() - dt.timedelta(days=3)).isoformat()
+    assert run(data, "screening", "add", "--date", day, "--place", "三组", "--households", "8",
+               "--prevented", "婆媳口角", "--found", "宅基地滴水", "--found", "误登的一条").returncode == 0
+    [s] = json.loads(run(data, "screening", "list", "--json").stdout)
+    ids = {f["description"]: f["id"] for f in s["findings"]}
+
+    def stored() -> tuple[object, ...]:
+        [row] = json.loads(run(data, "screening", "list", "--json").stdout)
+        return (row["held_on"], row["place"], row["screened_by"], row["households"], row["note"],
+                [(f["description"], f["prevented"]) for f in row["findings"]])
+
+    before = stored()
+    for bad, line in (((s["id"],), "请说明要改什么"), (("不是编号", "--place", "四组"), "没有找到这次排查记录。"),
+                      ((s["id"], "--settled", "0" * 32), "没有找到这条排查发现的纠纷。"),
+                      ((s["id"], "--date", "5月12日"), "看不懂"), ((s["id"], "--households", "很多"), "不是有效的数字")):
+        r = run(data, "screening", "set", *bad)
+        assert r.returncode == 1 and len(r.stderr.splitlines()) == 1 and line in r.stderr, (bad, r.stderr)
+    assert stored() == before
+
+    r = run(data, "screening", "set", s["id"], "--date", earlier, "--place", "三组、四组", "--by", "李秀英",
+            "--households", "", "--note", "雨天补访", "--unsettled", ids["婆媳口角"], "--settled", ids["宅基地滴水"],
+            "--drop", ids["误登的一条"], "--found", "山林界址")
+    assert r.returncode == 0 and r.stdout.strip() == f"已更正 {earlier} 的排查：发现纠纷 3 件，其中已就地化解 1 件。", r.stderr
+    assert stored() == (earlier, "三组、四组", "李秀英", None, "雨天补访",
+                        [("宅基地滴水", True), ("婆媳口角", False), ("山林界址", False)])
+    r = run(data, "report", "--period", earlier[:4], "--format", "json", "--out", "-", "--filled-by", "周文书")
+    values = {f["key"]: f["values"]["total"] for f in json.loads(r.stdout)["figures"]}
+    assert (values["scr:held"], values["scr:found"], values["scr:prevented"]) == (1, 3, 1)
+
+    assert run(data, "demo", "--cases", "1").returncode == 0
+    case_no = json.loads(run(data, "cases", "--json").stdout)[0]["case_no"]
+    assert run(data, "screening", "link", ids["婆媳口角"], case_no).returncode == 0
+    r = run(data, "screening", "set", s["id"], "--settled", ids["婆媳口角"])
+    assert r.returncode == 1 and "已经登记为案件，不能再标为已就地化解" in r.stderr
+    r = run(data, "screening", "set", s["id"], "--drop", ids["婆媳口角"])
+    assert r.returncode == 1 and "已经登记为案件" in r.stderr
+    assert [d for d, _ in stored()[5]] == ["宅基地滴水", "婆媳口角", "山林界址"]
