@@ -40,4 +40,11 @@ ATTACHMENT_MESSAGES: dict[str, tuple[str, str]] = {
         "pictures so); nothing was added. Rename its extension to {suffix} (name it '{suggested}') and add it again. "
         "If extensions are hidden, tick 'File name extensions' under View in the folder window.",
     ),
+    "attachment.no_extension": (
+        "文件“{path}”其实是 {actual} 文件，但文件名没有扩展名，没有添加。请改名为“{suggested}”再添加。"
+        "看不到扩展名时，在文件夹窗口的“查看”里勾选“文件扩展名”。",
+        "The file '{path}' is really a {actual} file, but its name has no extension; nothing was added. Name it "
+        "'{suggested}' and add it again. If extensions are hidden, tick 'File name extensions' under View in the "
+        "folder window.",
+    ),
 }

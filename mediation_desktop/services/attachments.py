@@ -19,14 +19,17 @@ from mediation_desktop.storage.attachment_types import (
     content_problem,
     phone_format,
     renamed,
+    type_of_content,
     type_of_name,
 )
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.filestore import FileStore
-from mediation_desktop.storage.input_file import read_input
+from mediation_desktop.storage.input_file import open_input, read_input
 from mediation_desktop.storage.models import Agreement, Attachment
 from mediation_desktop.storage.unit_of_work import UnitOfWork
 from mediation_desktop.sync.file_names import plain_file_name
+
+HEAD_BYTES = 64  # of a file whose name is of no accepted type: enough to tell each accepted type by its content
 
 __all__ = ["MAX_BYTES", "SCAN_SUFFIXES", "add_attachment", "attachment_file", "remove_attachment", "scanner_files"]
 
@@ -40,12 +43,31 @@ def _refused(data: bytes | None, source: Path) -> MediationError:
         return MediationError(f"attachment.{phone.lower()}", path=str(source))
     if data is None:
         return MediationError("attachment.type_not_accepted", path=str(source))
+    if type_of_name(source.name) is None:  # an accepted file under a name of no accepted type: .jfif, .heic, none
+        found = type_of_content(data)
+        if found is None:
+            return MediationError("attachment.type_not_accepted", path=str(source))
+        named = Path(source.name).suffix
+        stem = Path(source.name).stem if named else source.name
+        return MediationError("attachment.wrong_extension" if named else "attachment.no_extension", path=str(source),
+                              actual=found.label, named=named, suffix=found.suffixes[0],
+                              suggested=stem + found.suffixes[0])
     actual = renamed(data, source.name)
     if actual is not None:
         suffix = actual.suffixes[0]
         return MediationError("attachment.wrong_extension", path=str(source), actual=actual.label,
                               named=Path(source.name).suffix, suffix=suffix, suggested=Path(source.name).stem + suffix)
     return MediationError("attachment.not_what_it_says", path=str(source), detail=content_problem(data, source.name))
+
+
+def _head(source: Path) -> bytes | None:
+    """The first bytes of ``source`` (a regular file's: never a folder, device or pipe), or None if it cannot be
+    read: enough to tell an accepted type by its content."""
+    try:
+        with open_input(source) as fh:
+            return fh.read(HEAD_BYTES)
+    except (OSError, MediationError):
+        return None
 
 
 def add_attachment(db: Database, actor: Actor, case_id: uuid.UUID, source: Path, *,
@@ -63,8 +85,8 @@ def add_attachment(db: Database, actor: Actor, case_id: uuid.UUID, source: Path,
     require_text(description, "attachment.description")
     require_text(source.name, "attachment.filename")
     file_type = type_of_name(source.name)
-    if file_type is None:  # (refused before it is read)
-        raise _refused(None, source)
+    if file_type is None:  # (refused before it is read whole: its first bytes say what to tell the user)
+        raise _refused(_head(source), source)
     try:  # (a folder, a device, a pipe: refused before it is opened; a file over the limit never read whole)
         data = read_input(source, MAX_BYTES, too_big="attachment.too_large", missing="attachment.unreadable",
                           max_mb=MAX_BYTES // (1024 * 1024))

@@ -39,7 +39,7 @@ REFUSED = {  # file name, content, what the line says
     "text-as-bmp": ("现场照片.bmp", b"BMW of the respondent, parked on the field", "attachment.not_what_it_says"),
     "exe": ("setup.exe", EXE, "attachment.type_not_accepted"),
     "word": ("调查笔录.docx", b"PK\x03\x04 a word file", "attachment.type_not_accepted"),
-    "no-extension": ("扫描件", pdf(), "attachment.type_not_accepted"),
+    "no-extension": ("扫描件", pdf(), "attachment.no_extension"),  # (said: name it 扫描件.pdf)
 }
 
 

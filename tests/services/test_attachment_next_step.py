@@ -62,6 +62,37 @@ def test_a_picture_under_another_types_extension_says_which_to_give_it_and_then_
     add_attachment(db, director, reg.case_id, source.rename(tmp_path / renamed))  # done as told: taken
 
 
+@pytest.mark.parametrize(("name", "fmt", "renamed"), [
+    ("IMG_1236.heic", "JPEG", "IMG_1236.jpg"),  # (a phone set to 兼容性最佳, or a copy that kept the old name)
+    ("微信图片_20261207150000.jfif", "JPEG", "微信图片_20261207150000.jfif"[:-5] + ".jpg"),  # (a browser's download)
+    ("现场照片.jpg.txt", "PNG", "现场照片.jpg.png"), ("扫描件.dat", "PDF", "扫描件.pdf")])
+def test_an_accepted_file_under_a_name_of_no_accepted_type_says_what_it_is_and_then_is_taken(
+        db, director, tmp_path: Path, name: str, fmt: str, renamed: str):
+    source = tmp_path / name
+    source.write_bytes(pdf("扫描件") if fmt == "PDF" else image(fmt))
+    key, line = _refused(db, director, source)
+    assert key == "attachment.wrong_extension" and f"其实是 {fmt} 文件" in line and f"“{renamed}”" in line, line
+    assert "HEIC" not in line
+    reg = register_case(db, director, CaseInput("neighbour", [PartyInput("王五"), PartyInput("赵六")]))
+    add_attachment(db, director, reg.case_id, source.rename(tmp_path / renamed))  # done as told: taken
+
+
+def test_an_accepted_file_with_no_extension_says_the_name_to_give_it(db, director, tmp_path: Path):
+    source = tmp_path / "mmexport1733556000999"
+    source.write_bytes(image("JPEG"))
+    key, line = _refused(db, director, source)
+    assert key == "attachment.no_extension" and "没有扩展名" in line and "“mmexport1733556000999.jpg”" in line, line
+
+
+@pytest.mark.parametrize("name", ["说明.docx", "照片.gif", "无扩展名"])
+def test_a_file_of_no_accepted_type_under_a_name_of_none_is_refused_as_not_accepted(db, director, tmp_path: Path,
+                                                                                      name: str):
+    source = tmp_path / name
+    source.write_bytes(EXE if name != "照片.gif" else b"GIF89a" + b"\x00" * 200)
+    key, line = _refused(db, director, source)
+    assert key == "attachment.type_not_accepted" and "只能是 PDF、JPEG、PNG、TIFF 或 BMP" in line
+
+
 @pytest.mark.parametrize(("name", "content"), [("履行凭证.pdf", EXE), ("现场照片.jpg", b"<html></html>"),
                                                ("协议书.pdf", pdf("协议书")[:700])])
 def test_a_file_of_no_accepted_type_is_still_refused_as_not_what_it_says(db, director, tmp_path: Path, name: str,
