@@ -1,5 +1,6 @@
 """Messages of adding an attachment (附件) (zh, en), gathered into the catalogue by :mod:`i18n`. A refusal says
-the next step where there is one: a phone's photo format, a picture under another type's extension."""
+the next step where there is one: a phone's or a chat's picture format (HEIC, WebP, GIF), an accepted picture or
+PDF under another type's extension, under one of no accepted type (.jfif) or under none."""
 
 from __future__ import annotations
 
@@ -31,6 +32,13 @@ ATTACHMENT_MESSAGES: dict[str, tuple[str, str]] = {
         "“另存为”JPEG 或 PNG 图片后再添加。",
         "The file '{path}' is a WebP picture (as WeChat and others often save them), which cannot be attached; nothing "
         "was added. Open it in Paint on this computer, 'Save as' a JPEG or PNG picture, and add that.",
+    ),
+    "attachment.gif": (
+        "文件“{path}”是 GIF 格式的图片（动图、表情图常是这种），不能作为附件，没有添加。请在电脑上用“画图”打开它，"
+        "“另存为”PNG 或 JPEG 图片后再添加（动图只留下第一个画面）。",
+        "The file '{path}' is a GIF picture (as animations and stickers are), which cannot be attached; nothing was "
+        "added. Open it in Paint on this computer, 'Save as' a PNG or JPEG picture, and add that (an animation keeps "
+        "its first frame).",
     ),
     "attachment.wrong_extension": (
         "文件“{path}”其实是 {actual} 文件，扩展名却写成了 {named}（微信等保存图片时常这样），没有添加。"

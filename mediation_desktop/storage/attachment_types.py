@@ -68,13 +68,13 @@ def type_of_content(data: bytes) -> FileType | None:
 
 # photo formats phones and WeChat make that are not accepted, by extension and by content: an iPhone's (and some
 # Android phones') HEIC/HEIF photo is an ISO-BMFF file whose "ftyp" box names a HEIF brand; WeChat saves WebP
-PHONE_FORMATS = {"HEIC": (".heic", ".heif", ".hif"), "WEBP": (".webp",)}
+PHONE_FORMATS = {"HEIC": (".heic", ".heif", ".hif"), "WEBP": (".webp",), "GIF": (".gif",)}
 _HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"mif2")
 
 
 def phone_format(data: bytes | None, name: str) -> str | None:
-    """"HEIC" or "WEBP" when ``name``'s extension or ``data``'s content is such a phone photo (not accepted: said
-    with how to get a JPEG), else None."""
+    """"HEIC", "WEBP" or "GIF" when ``name``'s extension or ``data``'s content is such a phone or chat picture (not
+    accepted: said with how to get a JPEG or PNG), else None."""
     dot = name.rfind(".")
     suffix = name[dot:].lower() if dot > 0 else ""
     if data is not None:
@@ -82,6 +82,8 @@ def phone_format(data: bytes | None, name: str) -> str | None:
             return "HEIC"
         if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
             return "WEBP"
+        if data[:6] in (b"GIF87a", b"GIF89a"):
+            return "GIF"
         if type_of_content(data) is not None:
             return None
     return next((label for label, suffixes in PHONE_FORMATS.items() if suffix in suffixes), None)

@@ -19,6 +19,7 @@ from mediation_desktop.storage.models import Attachment
 
 HEIC = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 4000  # an iPhone photo's beginning
 WEBP = b"RIFF\x00\x10\x00\x00WEBPVP8 " + b"\x00" * 400
+GIF = b"GIF89a\x01\x00\x01\x00\x80\x00\x00" + b"\x00" * 200
 EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 56 + b"This program cannot be run in DOS mode"
 
 
@@ -84,13 +85,21 @@ def test_an_accepted_file_with_no_extension_says_the_name_to_give_it(db, directo
     assert key == "attachment.no_extension" and "没有扩展名" in line and "“mmexport1733556000999.jpg”" in line, line
 
 
-@pytest.mark.parametrize("name", ["说明.docx", "照片.gif", "无扩展名"])
+@pytest.mark.parametrize("name", ["说明.docx", "无扩展名"])
 def test_a_file_of_no_accepted_type_under_a_name_of_none_is_refused_as_not_accepted(db, director, tmp_path: Path,
                                                                                       name: str):
     source = tmp_path / name
-    source.write_bytes(EXE if name != "照片.gif" else b"GIF89a" + b"\x00" * 200)
+    source.write_bytes(EXE)
     key, line = _refused(db, director, source)
     assert key == "attachment.type_not_accepted" and "只能是 PDF、JPEG、PNG、TIFF 或 BMP" in line
+
+
+@pytest.mark.parametrize("name", ["表情.gif", "动图.GIF", "微信图片_20261207151000.jpg", "没有扩展名"])
+def test_a_gif_picture_says_how_to_save_it_as_png(db, director, tmp_path: Path, name: str):
+    source = tmp_path / name
+    source.write_bytes(GIF)
+    key, line = _refused(db, director, source)
+    assert key == "attachment.gif" and "另存为" in line and "PNG" in line and name in line
 
 
 @pytest.mark.parametrize(("name", "content"), [("履行凭证.pdf", EXE), ("现场照片.jpg", b"<html></html>"),
