@@ -1,6 +1,7 @@
 """A throwaway PostgreSQL server for the tests: started on first use, stopped when the interpreter exits.
 
-``new_database_url()`` hands out a fresh, empty database on it (``postgresql+psycopg://…?host=SOCKETDIR``).
+``new_database_url()`` hands out a fresh database on it (``postgresql+psycopg://…?host=SOCKETDIR``): a copy of one
+this process migrated, or empty for a test marked ``fresh_migrations`` (tests/migrated_template.py).
 The server lives in a temporary folder, listens only on a Unix socket there (no TCP port to collide with
 another run), trusts local connections and runs with ``fsync=off`` — it holds nothing worth keeping.
 
