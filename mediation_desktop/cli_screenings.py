@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from mediation_desktop.domain.person_names import tidy_person_name
 from mediation_desktop.errors import MediationError
 
 EXIT_OK = 0
@@ -186,7 +187,7 @@ def cmd_roster_add(args: argparse.Namespace) -> int:
         raise
     finally:
         db.dispose()
-    print(tr("mediator.added", name=" ".join(args.name.split())))
+    print(tr("mediator.added", name=tidy_person_name(args.name)))
     return EXIT_OK
 
 
@@ -214,10 +215,15 @@ def cmd_roster_list(args: argparse.Namespace) -> int:
 
 
 def _entry_line(m: Any) -> str:
-    from mediation_desktop.i18n import tr
+    """One roster entry inside a sentence: 「李秀英（兼职，13800138000，在任）」 (no tabs: a message's values are
+    shown with their control characters as codes)."""
+    from mediation_desktop.i18n import current_language, tr
 
-    return "\t".join((m.name, tr("mediator.full_time" if m.full_time else "mediator.part_time"), m.phone or "",
-                      tr("mediator.active" if m.active else "mediator.inactive")))
+    facts = [tr("mediator.full_time" if m.full_time else "mediator.part_time"), m.phone or "",
+             tr("mediator.active" if m.active else "mediator.inactive")]
+    if current_language() == "en":
+        return f"{m.name} ({', '.join(f for f in facts if f)})"
+    return f"{m.name}（{'，'.join(f for f in facts if f)}）"
 
 
 def _one_mediator(rows: list[Any], name: str, given_id: str | None) -> Any:
@@ -228,14 +234,14 @@ def _one_mediator(rows: list[Any], name: str, given_id: str | None) -> Any:
         if not found:
             raise MediationError("mediator.not_found")
         return found[0]
-    named = [m for m in rows if m.name == name]
+    named = [m for m in rows if tidy_person_name(m.name) == tidy_person_name(name)]
     serving = [m for m in named if m.active]
     candidates = serving or named
     if not candidates:
         raise MediationError("mediator.name_not_found", name=name)
     if len(candidates) > 1:
         raise MediationError("mediator.several", name=name, count=len(candidates),
-                             entries="\n".join(f"  {m.id.hex}\t{_entry_line(m)}" for m in candidates))
+                             entries="; ".join(f"--id {m.id.hex} {_entry_line(m)}" for m in candidates))
     return candidates[0]
 
 
@@ -247,7 +253,7 @@ def cmd_roster_set(args: argparse.Namespace) -> int:
 
     if args.active is None and args.full_time is None and args.phone is None:
         raise MediationError("mediator.set_nothing")
-    name = " ".join(args.name.split())  # (compared as the roster stores names)
+    name = tidy_person_name(args.name)  # (compared as the roster stores names)
     db = open_db(args)
     try:
         actor = signed_in()

@@ -16,6 +16,7 @@ from mediation_desktop.domain.credit_code import check_credit_code
 from mediation_desktop.domain.enums import IdType, PartyKind, PartyRole
 from mediation_desktop.domain.limits import ADULT_AGE, day_ok
 from mediation_desktop.domain.messages import DOMAIN_MESSAGES
+from mediation_desktop.domain.person_names import tidy_person_name
 from mediation_desktop.domain.phone import check_phone
 from mediation_desktop.domain.resident_id import check_resident_id, reads_as_resident_id
 from mediation_desktop.domain.text import Label, UnsafeText, check_text, first_unsafe, label, refusal
@@ -88,7 +89,7 @@ def check_party(p: PartyInput, *, today: dt.date | None = None) -> CheckedParty:
     require_clean(p, "party", _PARTY_TEXTS)
     _require_representative_texts(p)
     require_day(p.birth_date, "party.birth_date")
-    name = " ".join(p.name.split())
+    name = tidy_person_name(p.name)  # (「张  三」 padded, 「李 秀英」 hurried: the same person as 张三, 李秀英)
     if not name:
         raise MediationError("case.party_name", field="name")
     sex = _SEXES.get((p.sex or "").strip().lower(), "?")
@@ -100,7 +101,8 @@ def check_party(p: PartyInput, *, today: dt.date | None = None) -> CheckedParty:
         "name": name, "role": PartyRole(p.role), "kind": PartyKind(p.kind), "sex": sex,
         "ethnicity": _clean(p.ethnicity), "birth_date": p.birth_date, "age": p.age,
         "occupation": _clean(p.occupation), "address": _clean(p.address),
-        "representative": _clean(p.representative), "representative_title": _clean(p.representative_title),
+        "representative": tidy_person_name(p.representative) or None,
+        "representative_title": _clean(p.representative_title),
         "phone": None, "id_type": IdType.NONE, "id_number": None,
     }
     warnings: list[str] = []

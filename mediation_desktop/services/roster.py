@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from mediation_desktop.domain.person_names import tidy_person_name
 from mediation_desktop.domain.phone import check_phone
 from mediation_desktop.errors import MediationError
 from mediation_desktop.services.accounts import Actor
@@ -46,7 +47,7 @@ class MediatorView:
 
 
 def _checked(data: MediatorInput) -> dict[str, object]:
-    name = " ".join((data.name or "").split())
+    name = tidy_person_name(data.name)  # (「李 秀英」 is 李秀英: one person, counted once)
     require_text(name, "mediator.name")  # the rule forms, ledgers and bundles follow (domain.text)
     if not name:
         raise MediationError("mediator.no_name")
@@ -66,11 +67,12 @@ def _refuse_same_name(uow: UnitOfWork, org_code: str, values: dict[str, object],
     """An entry that would be active beside an active one of the same name: the same person twice, most likely."""
     if not values["active"]:
         return
-    same = (select(Mediator.id).where(Mediator.owner_org_code == org_code, Mediator.deleted_at.is_(None),
-                                      Mediator.active.is_(True), Mediator.name == values["name"]).limit(1))
+    serving = select(Mediator.id, Mediator.name).where(Mediator.owner_org_code == org_code,
+                                                       Mediator.deleted_at.is_(None), Mediator.active.is_(True))
     if mediator_id is not None:
-        same = same.where(Mediator.id != mediator_id)
-    if uow.session.scalar(same) is not None:
+        serving = serving.where(Mediator.id != mediator_id)
+    # (compared as tidied: an entry an older build kept as 「李 秀英」 is the same name as 李秀英)
+    if any(tidy_person_name(name) == values["name"] for _, name in uow.session.execute(serving)):
         raise MediationError("mediator.same_name", name=values["name"])
 
 

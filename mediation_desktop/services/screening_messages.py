@@ -54,8 +54,8 @@ SCREENING_MESSAGES: dict[str, tuple[str, str]] = {
                           "This office's own mediator roster is empty. The villages' rosters come in with their "
                           "data bundles and are counted in the statistics only, not listed here."),
     "mediator.name_not_found": ("名册里没有叫{name}的调解员。", "No mediator named {name} is on the roster."),
-    "mediator.several": ("名册里有 {count} 位叫{name}的调解员，请用 --id 指明是哪一位：\n{entries}",
-                         "{count} mediators named {name} are on the roster; say which one with --id:\n{entries}"),
+    "mediator.several": ("名册里有 {count} 位叫{name}的调解员，请用 --id 指明是哪一位：{entries}",
+                         "{count} mediators named {name} are on the roster; say which one with --id: {entries}"),
     "mediator.set_nothing": ("请说明要改什么：--inactive、--active、--full-time、--part-time 或 --phone。",
                              "Say what to change: --inactive, --active, --full-time, --part-time or --phone."),
     "mediator.updated": ("已更正调解员名册：{entry}", "Corrected the mediator roster: {entry}"),

@@ -55,9 +55,9 @@ def test_the_same_mediator_is_not_added_twice_unless_said_to_be_another_person(t
     assert run(data, "roster", "add", "王 建国").returncode == 0
     again = run(data, "roster", "add", " 王  建国 ")  # (the name compared as the roster stores it)
     assert again.returncode == 1 and again.stderr.splitlines() == [
-        "名册里已有在任的王 建国。如果确实是同名的另一个人，请加上 --same-name 再执行一次。"]
+        "名册里已有在任的王建国。如果确实是同名的另一个人，请加上 --same-name 再执行一次。"]
     assert "--same-name" in run(data, "roster", "add", "王 建国", "--full-time", lang="en").stderr
-    assert _roster(data) == [("王 建国", False, None, True)]
+    assert _roster(data) == [("王建国", False, None, True)]
     assert run(data, "roster", "add", "王 建国", "--same-name", "--phone", "13800138000").returncode == 0
     assert len(_roster(data)) == 2
 
@@ -84,8 +84,14 @@ def test_roster_set_corrects_one_entry_and_asks_which_of_several(tmp_path: Path)
     assert bad.returncode == 1 and "--same-name" in bad.stderr
     assert run(data, "roster", "set", "李秀英", "--id", former, "--active", "--same-name").returncode == 0
     # now two serving 李秀英: which one is asked for, each listed with its id
-    bad = run(data, "roster", "set", "李秀英", "--part-time")
+    bad = run(data, "roster", "set", "李 秀英", "--part-time")  # (the name as typed in a hurry: the same)
     assert bad.returncode == 1 and "--id" in bad.stderr and former in bad.stderr
+    # one line of words and ids, no codes for tabs or line ends (a message's values show control characters so)
+    assert len(bad.stderr.splitlines()) == 1 and "U+" not in bad.stderr, bad.stderr
+    assert f"--id {former} 李秀英（兼职，在任）" in bad.stderr or f"--id {former} 李秀英（专职，在任）" in bad.stderr
+    done = run(data, "roster", "set", "李秀英", "--id", former, "--phone", "13800138000")
+    assert done.returncode == 0 and "U+" not in done.stdout and "13800138000，在任）" in done.stdout, done.stdout
+    assert run(data, "roster", "set", "李秀英", "--id", former, "--phone", "").returncode == 0
     assert run(data, "roster", "set", "李秀英", "--id", former, "--part-time").returncode == 0
     assert sorted(_roster(data)) == [("李秀英", False, None, True), ("李秀英", False, None, True)]
 
@@ -173,3 +179,16 @@ def test_a_screening_is_corrected_on_the_command_line(tmp_path: Path):
     r = run(data, "screening", "set", s["id"], "--drop", ids["婆媳口角"])
     assert r.returncode == 1 and "已经登记为案件" in r.stderr
     assert [d for d, _ in stored()[5]] == ["宅基地滴水", "婆媳口角", "山林界址"]
+
+
+def test_a_name_typed_with_spaces_is_the_same_mediator_and_the_same_party(tmp_path: Path):
+    """「李 秀英」 and 「李　秀英」 are 李秀英: refused as the same serving mediator, counted once; a party typed 「张  三」
+    is kept as 张三."""
+    data = tmp_path / "data"
+    assert run(data, *INIT, stdin="secret123\n").returncode == 0
+    assert run(data, "roster", "add", "李秀英").returncode == 0
+    for typed in ("李 秀英", "李\u3000秀英", " 李秀 英 "):
+        again = run(data, "roster", "add", typed)
+        assert again.returncode == 1 and "名册里已有在任的李秀英" in again.stderr, (typed, again.stderr)
+    assert run(data, "roster", "add", "王 建 国").returncode == 0
+    assert [m["name"] for m in json.loads(run(data, "roster", "list", "--json").stdout)] == ["李秀英", "王建国"]
