@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from mediation_desktop.domain.person_names import tidy_person_name
+from mediation_desktop.domain.text import Label
 from mediation_desktop.errors import MediationError
 
 EXIT_OK = 0
@@ -117,10 +118,19 @@ def register(sub: Any, h: Callable[[str, str], str]) -> None:
 
 
 def _date(text: str) -> dt.date:
+    """A day as people write it, as a ledger's cells are read: 2026-05-12, 2026.5.12, 2026/5/12, 2026年5月12日."""
+    from mediation_desktop.reports.ledger_parse import CellError, parse_date
+
     try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise MediationError("screening.date", value=text) from None
+        day = parse_date(text.strip(), "排查日期") if text.strip() else None
+    except CellError as exc:
+        if exc.key == "limit.date":  # (a day, but before 1900 or after 2100: said as every form says it)
+            raise MediationError("limit.date", label=Label("排查日期", "The screening date"),
+                                 value=exc.params["value"]) from None
+        day = None
+    if day is None:
+        raise MediationError("screening.date", value=text)
+    return day
 
 
 def cmd_screening_add(args: argparse.Namespace) -> int:
@@ -294,10 +304,13 @@ def cmd_screening_link(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
         case_id = find_case_id(db, args.case)
+        was_prevented = any(f.id == finding and f.prevented for s in screenings.list_screenings(db) for f in s.findings)
         screenings.link_case(db, signed_in(), finding, case_id)
     finally:
         db.dispose()
     print(tr("screening.linked_done", case=args.case.strip()))
+    if was_prevented:  # (the window asks first; here it is said what was done)
+        print(tr("screening.prevented_taken_off"))
     return EXIT_OK
 
 

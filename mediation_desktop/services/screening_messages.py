@@ -43,6 +43,11 @@ SCREENING_MESSAGES: dict[str, tuple[str, str]] = {
                               "--settled、--unsettled 或 --drop。",
                               "Say what to change: --date, --place, --by, --households, --note, --found, "
                               "--prevented, --settled, --unsettled or --drop."),
+    "screening.prevented_taken_off": ("这条纠纷原来标为“已就地化解”，现在登记为案件，已去掉这个标记："
+                                      "一条纠纷要么就地化解，要么登记为案件，不重复统计。",
+                                      "This dispute was marked settled on the spot; now that it is registered as a "
+                                      "case the mark is taken off: a dispute is either settled on the spot or "
+                                      "registered as a case, never counted twice."),
     "screening.removed": ("已删除这次排查记录（审计日志里留有记录）。",
                           "The screening was removed (the audit log keeps what it was)."),
     "screening.none": ("还没有排查记录。", "No screenings have been recorded yet."),

@@ -127,6 +127,7 @@ def test_a_found_dispute_is_linked_to_its_case_and_a_screening_removed_on_the_co
     assert bad.returncode == 1 and len(bad.stderr.splitlines()) == 1
     r = run(data, "screening", "link", finding, case_no)
     assert r.returncode == 0 and case_no in r.stdout, r.stderr
+    assert "原来标为“已就地化解”" in r.stdout and "已去掉这个标记" in r.stdout  # (said, as the window asks first)
     again = run(data, "screening", "link", finding, case_no)
     assert again.returncode == 1 and "已经登记为案件" in again.stderr
     assert run(data, "screening", "remove", wrong).returncode == 0
@@ -192,3 +193,16 @@ def test_a_name_typed_with_spaces_is_the_same_mediator_and_the_same_party(tmp_pa
         assert again.returncode == 1 and "名册里已有在任的李秀英" in again.stderr, (typed, again.stderr)
     assert run(data, "roster", "add", "王 建 国").returncode == 0
     assert [m["name"] for m in json.loads(run(data, "roster", "list", "--json").stdout)] == ["李秀英", "王建国"]
+
+
+def test_a_screening_day_is_taken_as_people_write_it(tmp_path: Path):
+    data = tmp_path / "data"
+    assert run(data, *INIT, stdin="secret123\n").returncode == 0
+    for typed in ("2023.5.10", "2023年6月1日", "2023/7/2", "2023-08-03"):
+        r = run(data, "screening", "add", "--date", typed, "--place", "三组")
+        assert r.returncode == 0, (typed, r.stderr)
+    held = [s["held_on"] for s in json.loads(run(data, "screening", "list", "--json").stdout)]
+    assert sorted(held) == ["2023-05-10", "2023-06-01", "2023-07-02", "2023-08-03"]
+    for typed in ("5月12日", "2023.13.1", "明天", ""):
+        r = run(data, "screening", "add", "--date", typed, "--place", "三组")
+        assert r.returncode == 1 and len(r.stderr.splitlines()) == 1 and "请写成 2026-05-12" in r.stderr, typed
