@@ -57,6 +57,7 @@ from mediation_desktop.ui.case.party_rows import (
     row_has_content,
 )
 from mediation_desktop.ui.case.paste_party_list_dialog import PastePartyListDialog
+from mediation_desktop.ui.common.live_cells import is_editing, live_delegate
 
 NAME_SAMPLE = "兴旺建筑工程队"  # a name of a usual length (seven characters) is shown whole
 DETAILS_SAMPLE = "女，汉族，农民"  # and what the 「详细…」 form usually gives (the whole is its tooltip)
@@ -117,6 +118,8 @@ class PartyTable(PartyChecks):
         self.paste_button.clicked.connect(self.paste_list)
         self.file_button.clicked.connect(self.import_file)
         self.table.itemChanged.connect(self._item_changed)
+        # a cell's text is in the row (and the draft) as it is typed; it is checked once the cell is left
+        live_delegate(self.table).sig_cell_left.connect(self._cell_left)
         self.table.currentCellChanged.connect(lambda row, _c, _pr, _pc: self._check(row))
         self.table.cellClicked.connect(self._cell_clicked)
         self.table.sig_activate.connect(lambda row, _col: self.edit_details(row))
@@ -233,10 +236,18 @@ class PartyTable(PartyChecks):
             if any(extras.get(k) for k in ("sex", "age", "birth_date", "id_type")):
                 extras.update(sex=None, age=None, birth_date=None, id_type=None)
                 self._set_extras(row, extras)
-        if col in (NAME_COL, ID_COL):
-            self._refresh(row)
-        self._check(row)
+        if not is_editing(self.table, self.table.indexFromItem(item)):  # (half a number is not yet wrong)
+            if col in (NAME_COL, ID_COL):
+                self._refresh(row)
+            self._check(row)
         self.sig_changed.emit()
+
+    def _cell_left(self, row: int, col: int) -> None:
+        """A cell typed into was left (Tab, Enter, a click elsewhere): the row is checked as it now is."""
+        if 0 <= row < self.table.rowCount() and col in TEXT_COLUMNS:
+            if col in (NAME_COL, ID_COL):
+                self._refresh(row)
+            self._check(row)
 
     def _role_changed(self, _index: int) -> None:
         if not self._loading:

@@ -49,6 +49,7 @@ from mediation_desktop.ui.case.terms_editor import TermsEditor
 from mediation_desktop.ui.common import screen_fit
 from mediation_desktop.ui.common.date_field import DateField, MomentField, china_day, china_moment, date_problem
 from mediation_desktop.ui.common.hints import keep_hints_whole
+from mediation_desktop.ui.common.live_cells import type_cells_live
 from mediation_desktop.ui.common.screen_fit import fit_to_screen
 from mediation_desktop.ui.common.unsaved import Answer, ask_keep_draft, ask_leave, ask_take_up, leave_text
 from mediation_desktop.ui.forms.case.record_dialog import Ui_RecordDialog
@@ -292,6 +293,7 @@ class RecordDialog(QDialog):
     def start_watching(self) -> None:
         """Call at the end of a subclass's ``__init__``: from now on changes are autosaved."""
         self.fit_fields()
+        type_cells_live(self)  # a table cell or list item still being typed in is in the draft (agreement terms)
         self._initial = self.form_data()
         for widget in self.fields.values():
             changed_signal(widget).connect(self._changed)

@@ -25,6 +25,7 @@ from mediation_desktop.ui.case.party_table import PartyTable
 from mediation_desktop.ui.common.date_field import china_day
 from mediation_desktop.ui.common.labels import label as enum_label
 from mediation_desktop.ui.common.language import EN, current
+from mediation_desktop.ui.common.live_cells import type_cells_live
 from mediation_desktop.ui.common.screen_fit import fit_to_screen
 from mediation_desktop.ui.common.unsaved import Answer, ask_keep_draft, ask_take_up
 from mediation_desktop.ui.forms.case.register_case_dialog import Ui_RegisterCaseDialog
@@ -96,6 +97,7 @@ class RegisterCaseDialog(QDialog):
         self._mediator_names.setFilterMode(Qt.MatchFlag.MatchContains)
         self.mediator.setCompleter(self._mediator_names)
         self.parties = PartyTable(f, self)  # the grid (partyGrid), the line under it and its buttons
+        type_cells_live(self)  # a cell still being typed in is in the draft (a power cut loses nothing)
         self._party_rows: list[int] = []  # the table row of each party in the last CaseInput
         self._shown = False
 

@@ -28,6 +28,7 @@ from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.common.date_field import china_day
 from mediation_desktop.ui.common.hints import keep_hints_whole
+from mediation_desktop.ui.common.live_cells import type_cells_live
 from mediation_desktop.ui.common.questions import yes_no
 from mediation_desktop.ui.common.screen_fit import fit_to_screen
 from mediation_desktop.ui.common.unsaved import CloseGuard
@@ -58,6 +59,7 @@ class ScreeningForm(CloseGuard, QDialog):
         fit_to_screen(self, 640, 520)
         self.held_on.set_limits(None, china_day())  # a screening already held: not after today
         self.screened_by.setText(actor.display_name)
+        type_cells_live(self)  # a finding still being typed counts when the form is closed (it asks first)
         self.findings.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.findings.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.add_row.clicked.connect(lambda: self.add_finding())
