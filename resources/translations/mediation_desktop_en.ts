@@ -3344,6 +3344,14 @@ Choosing “Don’t keep” discards what was typed.</translation>
         <source>请写明调解经过（各方怎么说、怎么调解的）。</source>
         <translation>Please write down how the session went (what each side said and how it was mediated).</translation>
     </message>
+    <message>
+        <source>请选择这次调解的结果（达成协议、延期调解……）。</source>
+        <translation>Please choose how this session ended (agreement reached, postponed …).</translation>
+    </message>
+    <message>
+        <source>请选择</source>
+        <translation>Please choose</translation>
+    </message>
 </context>
 <context>
     <name>FirstRestore</name>

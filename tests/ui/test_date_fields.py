@@ -164,6 +164,7 @@ def test_session_and_follow_up_store_the_day_typed_and_refuse_a_future_one(qtbot
     qtbot.addWidget(session)
     session.show()
     session.record.setPlainText("双方各自陈述")
+    session.result_box.setCurrentIndex(session.result_box.findData(SessionResult.POSTPONED.value))
     type_over(qtbot, session.held_at, f"{LATER.isoformat()} 09:30")
     session.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert "不能晚于" in session.error.text() and session.isVisible()

@@ -223,6 +223,7 @@ def test_the_rosters_serving_mediators_are_offered_where_a_mediator_is_named(qtb
     assert "赵兼职" in offered and "钱离任" not in offered and len(offered) == len(set(offered))
     session.mediator.setCurrentIndex(session.mediator.findText("赵兼职"))
     type_chinese(session.record, "双方各退一步")
+    session.result_box.setCurrentIndex(session.result_box.findData(SessionResult.POSTPONED.value))
     _save(session)
     with db.read_session() as s:
         assert s.scalar(select(MediationSession.mediator)) == "赵兼职"
@@ -260,9 +261,9 @@ def test_who_was_present_at_an_investigation_is_shown(qtbot, db, director):
     assert "在场人" in text and "村民组长赵大" in text
 
 
-# ---- 9. the second back-to-back sitting offers the first's place and helpers
+# ---- 9. the second sitting offers the first's place and clerk, never its manner or 参加人
 
-def test_the_next_sitting_offers_the_last_ones_place_and_participants(qtbot, db, director, type_chinese):
+def test_the_next_sitting_offers_the_last_ones_place_not_its_participants(qtbot, db, director, type_chinese):
     from mediation_desktop.ui.case.record_dialogs import SessionDialog
 
     case_id = _case(db, director)
@@ -272,11 +273,12 @@ def test_the_next_sitting_offers_the_last_ones_place_and_participants(qtbot, db,
     type_chinese(first.participants, "村民组长赵大")
     first.back_to_back.setChecked(True)
     type_chinese(first.record, "先听工人一方")
+    first.result_box.setCurrentIndex(first.result_box.findData(SessionResult.POSTPONED.value))
     _save(first)
     second = SessionDialog(db, director, case_id)
     qtbot.addWidget(second)
-    assert (second.place.text(), second.participants.text()) == ("村委会二楼", "村民组长赵大")
-    assert second.back_to_back.isChecked() and second.record.toPlainText() == ""
+    assert (second.place.text(), second.participants.text()) == ("村委会二楼", "")  # who came: asked again
+    assert not second.back_to_back.isChecked() and second.record.toPlainText() == ""
 
 
 # ---- 8. 大字 cuts nothing short

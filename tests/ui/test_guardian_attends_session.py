@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import select
 
 from mediation_desktop.documents.registry import render_document
-from mediation_desktop.domain.enums import PartyRole
+from mediation_desktop.domain.enums import PartyRole, SessionResult
 from mediation_desktop.domain.resident_id import resident_id_check_digit
 from mediation_desktop.services import cases
 from mediation_desktop.services.parties import PartyInput
@@ -37,6 +37,7 @@ def test_the_guardian_who_attends_for_a_minor_is_listed_stored_and_printed(qtbot
     for _ in range(len("张三、")):
         qtbot.keyClick(dialog.parties_present, Qt.Key.Key_Delete)
     dialog.record.setPlainText("李红代李小明陈述经过。")
+    dialog.result_box.setCurrentIndex(dialog.result_box.findData(SessionResult.POSTPONED.value))
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20000)
     with db.read_session() as s:

@@ -222,6 +222,7 @@ def test_session_time_is_asked_and_reaches_the_database(qtbot, db, director, typ
     yesterday = QDate(china.year, china.month, china.day).addDays(-1)
     dialog.held_at.setDateTime(QDateTime(yesterday, QTime(14, 30)))
     type_chinese(dialog.record, "双方陈述，调解员讲法讲理，双方同意重新划界。")
+    dialog.result_box.setCurrentIndex(dialog.result_box.findData(SessionResult.AGREED.value))
     _save(dialog)
     assert dialog.error.text() == ""
     with db.read_session() as s:
@@ -338,6 +339,7 @@ def test_empty_session_is_refused_and_its_header_fields_reach_the_database(qtbot
     type_chinese(dialog.parties_present, "张三")
     type_chinese(dialog.recorder, "赵记录")
     type_chinese(dialog.record, "张三陈述界桩位置")
+    dialog.result_box.setCurrentIndex(dialog.result_box.findData(SessionResult.POSTPONED.value))
     _save(dialog)
     assert not dialog.isVisible()
     with db.read_session() as s:

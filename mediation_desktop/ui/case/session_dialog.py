@@ -1,5 +1,6 @@
-"""人民调解记录 of one sitting. A sitting back to back (the other side heard next) starts from the one before:
-its place, 参加人, 记录人 and the 背靠背 tick."""
+"""人民调解记录 of one sitting. A later sitting starts from the one before only where that is the same room and
+helpers (its place and 记录人); how this sitting was held (背靠背 or not), who took part (参加人) and its result
+are facts of this sitting, asked each time: the signed 调解记录 must not repeat the last one's."""
 
 from __future__ import annotations
 
@@ -45,8 +46,8 @@ class SessionDialog(RecordDialog):
             mediator = "" if case is None else case.mediator_name
             last = None if case is None else max((r for r in case.sessions if r.deleted_at is None),
                                                  key=lambda r: r.held_at, default=None)
-            # the sitting before (back to back: the other side is heard next, same place and helpers)
-            before = (last.place, last.participants, last.recorder, last.back_to_back) if last else None
+            # the sitting before: usually the same room and the same person writing the record
+            before = (last.place, last.recorder) if last else None
             began = None if case is None else case.registered_on
         self.held_at, self.place, self.subject = form.heldAtField, form.placeEdit, form.subjectEdit
         self.parties_present, self.participants = form.partiesPresentEdit, form.participantsEdit
@@ -56,14 +57,12 @@ class SessionDialog(RecordDialog):
         self.place.setText(before[0] if before and before[0] else PLACE)
         self.subject.setText(title)
         self.parties_present.setText("、".join(names))
-        self.participants.setText(before[1] if before else "")
         fill_mediators(self.mediator, db, mediator)
-        self.back_to_back.setChecked(bool(before and before[3]))
         for result in SessionResult:
             self.result_box.addItem(label(result), result.value)
-        self.result_box.setCurrentIndex(self.result_box.findData(SessionResult.POSTPONED.value))
+        self.result_box.setCurrentIndex(-1)  # 「请选择」: the mediator says how the sitting ended
         if before:
-            self.recorder.setText(before[2])
+            self.recorder.setText(before[1])
         self.use_fields({"held_at": self.held_at, "place": self.place, "subject": self.subject,
                          "parties_present": self.parties_present, "participants": self.participants,
                          "back_to_back": self.back_to_back, "record": self.record, "result": self.result_box,
@@ -73,6 +72,8 @@ class SessionDialog(RecordDialog):
     def save(self) -> None:
         if not self.record.toPlainText().strip():
             raise FormIncomplete(self.tr("请写明调解经过（各方怎么说、怎么调解的）。"), self.record)
+        if self.result_box.currentIndex() < 0:
+            raise FormIncomplete(self.tr("请选择这次调解的结果（达成协议、延期调解……）。"), self.result_box)
         records.add_session(self.db, self.actor, self.case_id, records.SessionInput(
             result=SessionResult(str(self.result_box.currentData())), record=self.record.toPlainText(),
             held_at=local(self.held_at.dateTime()), place=self.place.text().strip(),
