@@ -99,6 +99,8 @@ class RegisterCaseDialog(QDialog):
         self.parties = PartyTable(f, self)  # the grid (partyGrid), the line under it and its buttons
         type_cells_live(self)  # a cell still being typed in is in the draft (a power cut loses nothing)
         self._party_rows: list[int] = []  # the table row of each party in the last CaseInput
+        # what the red line under the form is about: a field, a party's row (-1: the parties as a whole)
+        self._error_about: QWidget | int | None = None
         self._shown = False
 
         self._autosave = QTimer(self)
@@ -221,6 +223,24 @@ class RegisterCaseDialog(QDialog):
     def _changed(self, *_args: object) -> None:
         self._dirty = True
         self._autosave.start()
+        self._error_still_true(self.sender())
+
+    def _error_still_true(self, changed: object) -> None:
+        """The red line goes once what it names is put right: the field it is about was edited, or its party's row
+        (the parties, for a missing side) no longer has the problem. It said an ID number was wrong after it had
+        been corrected, until 保存."""
+        about = self._error_about
+        if about is None or not self.error.text():
+            return
+        if isinstance(about, int):
+            if changed is not self.parties:
+                return
+            if 0 <= about < self.parties.table.rowCount() and self.parties.problems(about):
+                return  # (still wrong: the line under the table says how, as it is typed)
+        elif changed is not about:
+            return
+        self.error.clear()
+        self._error_about = None
 
     def save_draft(self) -> None:
         if self.has_content():
@@ -245,6 +265,7 @@ class RegisterCaseDialog(QDialog):
 
     def submit(self) -> None:
         self.error.clear()
+        self._error_about = None
         try:
             if self.case_id is None:
                 self.registered = register_case(self.db, self.actor, self.case_input())
@@ -269,6 +290,7 @@ class RegisterCaseDialog(QDialog):
             if others:
                 text += " " + self.tr("另有 %1 行也要改正，已用红色标出。").replace("%1", str(others))
             self.error.setText(text)
+            self._error_about = row
             self.parties.show_problem(row, str(exc.params.get("field") or ""))
             return
         self.error.setText(tr(exc.key, **exc.params))
@@ -276,6 +298,9 @@ class RegisterCaseDialog(QDialog):
                                  "case.future_date": self.registered_on,
                                  "case.registered_after_records": self.registered_on, "case.amount": self.amount,
                                  }.get(exc.key)
+        self._error_about = field
+        if exc.key in ("case.sides", "case.no_parties"):
+            self._error_about = -1  # (any change of the parties: the next 保存 checks them again)
         if exc.key in ("case.sides", "case.no_parties") and self.parties.table.rowCount():
             column = ROLE_COL if exc.key == "case.sides" else NAME_COL
             self.parties.table.go_to(0, column, Qt.FocusReason.OtherFocusReason)

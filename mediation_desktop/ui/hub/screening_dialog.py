@@ -27,6 +27,7 @@ from mediation_desktop.services import screenings
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.common.date_field import china_day
+from mediation_desktop.ui.common.error_line import clear_when_edited
 from mediation_desktop.ui.common.hints import keep_hints_whole
 from mediation_desktop.ui.common.live_cells import type_cells_live
 from mediation_desktop.ui.common.questions import yes_no
@@ -135,6 +136,7 @@ class ScreeningForm(CloseGuard, QDialog):
         problem = self.held_on.problem()  # (a day after today, or a digit the field refused)
         if problem:
             self.error.setText(problem)
+            clear_when_edited(self.error, self.held_on)
             return
         try:
             if self.stored is None:
