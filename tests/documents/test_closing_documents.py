@@ -53,7 +53,7 @@ def test_follow_up_where_the_parties_gave_no_opinion(db, director, rare_case, pd
     records.add_follow_up(db, director, rare_case.case_id, records.FollowUpInput(
         Performance.DONE, "王䶮", visited_on=dt.date(2026, 12, 5), satisfied=None))
     text = _text(pdf_text, render_document(db, "followup", rare_case.case_id, today=TODAY))
-    assert "□满意□不满意■未表示" in text.replace("　", "")
+    assert "□满意□不满意■未表示意见" in text.replace("　", "")
 
 
 def test_oral_agreement(db, director, pdf_text):
