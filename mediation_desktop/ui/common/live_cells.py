@@ -58,9 +58,9 @@ class LiveTextDelegate(QStyledItemDelegate):
             self.sig_cell_left.emit(index.row(), index.column())
 
 
-def is_editing(view: QAbstractItemView, index: QModelIndex | QPersistentModelIndex) -> bool:
+def is_editing(view: QAbstractItemView, index: QModelIndex) -> bool:
     """Whether the cell at ``index`` has its editor open (the text in it is still being typed)."""
-    return view.indexWidget(QModelIndex(index)) is not None and view.state() == QAbstractItemView.State.EditingState
+    return view.indexWidget(index) is not None and view.state() == QAbstractItemView.State.EditingState
 
 
 def live_delegate(view: QAbstractItemView) -> LiveTextDelegate:
