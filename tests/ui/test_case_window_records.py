@@ -168,6 +168,7 @@ def test_unfinished_session_is_kept_and_offered_back(qtbot, db, director, monkey
     assert len(offered) == 1 and "调解记录" in offered[0]
     reopened = main.case_windows[case_id].findChildren(SessionDialog)[-1]
     assert reopened.record.toPlainText() == "双方各退一步"
+    reopened.result_box.setCurrentIndex(reopened.result_box.findData("postponed"))  # (the sitting's result: asked)
     reopened.buttons.button(reopened.buttons.StandardButton.Save).click()
     assert not any(d.form == "session" for d in reopened.drafts.pending())
 

@@ -75,6 +75,7 @@ def test_a_mediators_day(qtbot, empty_db, type_chinese, monkeypatch):
     other.buttons["session"].click()
     first = other.findChildren(SessionDialog)[-1]
     type_chinese(first.record, "双方陈述意见。")  # (an empty record is refused)
+    first.result_box.setCurrentIndex(first.result_box.findData("agreed"))  # (and so is a sitting of no result)
     _save(first)
     other.buttons["oral"].click()
     oral = other.findChildren(OralAgreementDialog)[-1]
