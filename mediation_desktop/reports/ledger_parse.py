@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -174,32 +173,50 @@ def parse_dates(value: Any, column: str) -> tuple[list[dt.date], str]:
 
 _CN_MONEY_DIGITS = {**{ch: n for n, ch in enumerate("零壹贰叁肆伍陆柒捌玖")}, **_CN_DIGITS, "两": 2, "贰": 2}
 _CN_MONEY_UNITS = {"拾": 10, "十": 10, "佰": 100, "百": 100, "仟": 1000, "千": 1000}
-_CN_MONEY = re.compile(r"[零壹贰叁肆伍陆柒捌玖〇一二两三四五六七八九拾十佰百仟千万亿]+")
+_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+_CN_MONEY = re.compile(r"(?:\d+|[零壹贰叁肆伍陆柒捌玖〇一二两三四五六七八九拾十佰百仟千万亿])+")
+_MONEY_TOKEN = re.compile(r"\d+|.")
+#: words that make an amount a guess (约5000元, 5000余元, 三千多): the ledger's amount is counted, never a guess
+_APPROX = ("约", "左右", "多", "余", "上下", "以上", "以内", "不到", "大概", "估计", "几")
 
 
 def _cn_amount(s: str) -> Decimal | None:
-    """叁仟伍佰 → 3500, 壹万贰仟 → 12000, 三千五 → 3500 (a trailing digit after a unit is of the next lower
-    unit, as people say it); None when ``s`` is not such a number. (元/整 are taken off by the caller.)"""
-    if not _CN_MONEY.fullmatch(s) or not any(ch in _CN_MONEY_DIGITS or ch in "十拾" for ch in s):
+    """叁仟伍佰 → 3500, 壹万贰仟 → 12000; the short spoken form, where a single digit after a unit is of the next
+    lower unit: 三千五 → 3500, 一万二 → 12000, 两万五 → 25000, and the same with Arabic digits (1万2, 3千5, 5千,
+    1万2千, 1万2000). None when ``s`` is not such a number, or is ambiguous (1万25: 10025 or 12500?).
+    (元/整 are taken off by the caller.)"""
+    if s.isdigit() or not _CN_MONEY.fullmatch(s) or not any(
+            ch in _CN_MONEY_DIGITS or ch in "十拾" or ch.isdigit() for ch in s):
         return None  # (万 or 千 alone is no sum)
+    tokens = _MONEY_TOKEN.findall(s)
     total, section, digit, last_unit = 0, 0, 0, 1
-    for ch in s:
-        if ch in _CN_MONEY_DIGITS:
-            digit = _CN_MONEY_DIGITS[ch]
-        elif ch in _CN_MONEY_UNITS:
-            unit = _CN_MONEY_UNITS[ch]
+    for tok in tokens:
+        if tok.isdigit():
+            digit = int(tok)
+        elif tok in _CN_MONEY_DIGITS:
+            digit = _CN_MONEY_DIGITS[tok]
+        elif tok in _CN_MONEY_UNITS:
+            unit = _CN_MONEY_UNITS[tok]
             section += (digit or (1 if unit == 10 else 0)) * unit
             digit, last_unit = 0, unit
         else:  # 万 亿
-            big = 10_000 if ch == "万" else 100_000_000
-            total = (total + section + digit) * big
-            section, digit, last_unit = 0, 0, big
-    if digit and last_unit >= 100 and s[-2] in _CN_MONEY_UNITS:  # 三千五 = 3500
-        digit *= last_unit // 10
+            total = (total + section + digit) * _BIG_UNITS[tok]
+            section, digit, last_unit = 0, 0, _BIG_UNITS[tok]
+    if digit and last_unit >= 100 and len(tokens) > 1 and (tokens[-2] in _CN_MONEY_UNITS or tokens[-2] in _BIG_UNITS):
+        # the last number stands right after a unit: one digit is of the next lower unit (三千五 = 3500, 1万2 =
+        # 12000); Arabic digits as many as the unit has zeros less one are the sum itself (1万2000, 3千500)
+        width = len(str(last_unit // 10))
+        last = tokens[-1]
+        if len(last) == 1:
+            digit *= last_unit // 10
+        elif not (last.isdigit() and len(last) == width):
+            return None
     return Decimal(total + section + digit)
 
 
 _OWN_UNIT = re.compile("[元圆万亿]")
+#: a comma between digits that does not stand before exactly three of them (or stands in the decimals)
+_BAD_GROUPING = re.compile(r"\d,(?!\d{3}(?:\D|$))|\.\d*,")
 
 
 def parse_amount(value: Any, column: str = "涉及金额", scale: int | None = 1) -> Decimal | None:
@@ -237,13 +254,16 @@ def _read_amount(value: Any, column: str) -> Decimal | None:
     s = s.removesuffix("人民币")
     if s in ("无", "/", "-", "—"):
         return None
+    if _BAD_GROUPING.search(_narrow(raw).replace("，", ",")):  # 3,50 or 1,2000: a typo, not a thousands comma
+        raise CellError("ledger.row.amount", column=column, value=raw)
     cn = _cn_amount(s)  # 叁仟伍佰元, 三千五
     if cn is not None:
         return cn
     try:
         return amounts.parse_amount(raw)  # (the same parser as the forms': 1.2万, ￥800, 3,500元)
     except (amounts.NotAnAmount, InvalidOperation):
-        raise CellError("ledger.row.amount", column=column, value=raw) from None
+        key = "ledger.row.amount_approx" if any(word in s for word in _APPROX) else "ledger.row.amount"
+        raise CellError(key, column=column, value=raw) from None
 
 
 def parse_int(value: Any, column: str, high: int = 1_000_000) -> int | None:
@@ -270,40 +290,6 @@ def parse_yes_no(value: Any, column: str) -> bool:
     if s in _YES:
         return True
     raise CellError("ledger.row.yes_no", column=column, value=raw)
-
-
-_SIDES = re.compile(r"\s*(?:与|诉|和|VS\.?|vs\.?|Vs\.?|对)\s*")
-_SIDES_NO_AND = re.compile(r"\s*(?:与|诉|VS\.?|vs\.?|Vs\.?|对)\s*")
-
-
-def split_sides(value: Any) -> list[list[str]]:
-    """A 当事人 cell as its sides, each a list of names. The rule (``docs/reports.md``): 与 / 和 / 诉 / VS / 对
-    stand *between* the two sides (刘德胜与刘德旺: 申请人 刘德胜, 被申请人 刘德旺); 、 ， , ； / and line breaks
-    separate names *within* a side (张桂兰、张建国: both on one side). A separator word inside a name (王和平)
-    is not split: every piece must be at least two characters."""
-    raw = text(value)
-    if not raw:
-        return []
-    for pattern in (_SIDES, _SIDES_NO_AND):
-        pieces = pattern.split(raw)
-        sides = [split_names(p) for p in pieces]
-        if len(pieces) == 2 and all(sides) and all(len(n) >= 2 for side in sides for n in side):
-            return sides
-    return [split_names(raw)]
-
-
-def split_names(value: Any) -> list[str]:
-    """Party names from one cell: separated by 、 , ; / or spaces (names are kept exactly as written)."""
-    raw = text(value)
-    names = [" ".join(p.split()) for p in re.split(r"[、,，;；/\n]+", raw)]
-    out: list[str] = []
-    for name in names:
-        out.extend(n for n in ([name] if len(name.split()) <= 1 or _has_latin(name) else name.split()) if n)
-    return out
-
-
-def _has_latin(name: str) -> bool:
-    return any("a" <= ch.lower() <= "z" for ch in name)
 
 
 # --- labels -------------------------------------------------------------------------------------------
@@ -365,11 +351,6 @@ def parse_source(value: Any) -> CaseSource:
 
 
 _STATUS_BY_LABEL = {label: status for status, label in STATUS_LABELS_ZH.items()}
-_OUTCOMES = (("不予", "out:declined"), ("不属于", "out:declined"), ("不受理", "out:declined"),
-             ("不成", "out:failed"), ("未达成", "out:failed"), ("终止", "out:failed"),
-             ("失败", "out:failed"), ("中止", "out:suspended"), ("移交", "out:referred"), ("成功", "out:success"),
-             ("调结", "out:success"), ("达成", "out:success"), ("调解中", "out:open"), ("正在", "out:open"),
-             ("未结", "out:open"), ("在办", "out:open"))
 
 
 def parse_status(value: Any) -> CaseStatus | None:
@@ -384,67 +365,6 @@ def parse_status(value: Any) -> CaseStatus | None:
         except ValueError:
             return None
     return status
-
-
-def parse_outcome(value: Any) -> str | None:
-    """调解结果 → an outcome figure key (out:success …); None when empty (the whole cell: :func:`parse_result`)."""
-    return parse_result(value).outcome
-
-
-#: the ledger's own words about performance (履行情况) where they stand in the 调解结果 cell, in the order they are
-#: tried (部分履行 and 尚未履行 before 未履行, 未履行 before 履行): a bare 履行 says nothing of how far
-_PERFORMANCE_WORDS = (("部分履行", Performance.PARTIAL), ("履行部分", Performance.PARTIAL),
-                      ("部分兑现", Performance.PARTIAL), ("尚未履行", Performance.PENDING),
-                      ("尚未兑现", Performance.PENDING), ("履行中", Performance.PENDING),
-                      ("正在履行", Performance.PENDING), ("未到期", Performance.PENDING),
-                      ("未履行", Performance.NOT_DONE), ("没有履行", Performance.NOT_DONE),
-                      ("不履行", Performance.NOT_DONE), ("未兑现", Performance.NOT_DONE),
-                      ("已履行", Performance.DONE), ("履行完毕", Performance.DONE), ("履行完", Performance.DONE),
-                      ("已兑现", Performance.DONE), ("当场兑现", Performance.DONE), ("当场履行", Performance.DONE),
-                      ("即时履行", Performance.DONE), ("已付清", Performance.DONE), ("已结清", Performance.DONE),
-                      ("已支付", Performance.DONE), ("已给付", Performance.DONE), ("已赔付", Performance.DONE))
-_FORM_WORDS = ("口头", "书面", "协议书")
-_RESULT_PARTS = re.compile(r"[，,、；;。．.：:（）()/]+")
-
-
-@dataclass(frozen=True)
-class Result:
-    """A 调解结果 cell read: the outcome (out:success …), what it says of performance, and its parts (between
-    commas) that say neither — named to the user and kept with the case, never silently dropped."""
-
-    outcome: str | None
-    performance: Performance | None
-    unread: tuple[str, ...] = ()
-
-
-def parse_result(value: Any) -> Result:
-    """调解结果 as the ledger writes it: 「调解成功，已履行」 is a success performed; a cell with no word of an outcome
-    or of performance refuses its row (``ledger.row.outcome``); a performance word alone (已履行) says the dispute
-    was settled."""
-    raw = text(value)
-    outcome: str | None = None
-    performance: Performance | None = None
-    unread: list[str] = []
-    for part in _RESULT_PARTS.split("".join(raw.split())):
-        if not part:
-            continue
-        perf = next((p for word, p in _PERFORMANCE_WORDS if word in part), None)
-        found = next((key for word, key in _OUTCOMES if word in part), None)
-        if perf is not None and found == "out:open" and "未结" not in part:  # (正在履行 is no 正在调解)
-            found = None
-        performance = performance or perf
-        outcome = outcome or found
-        if perf is None and found is None and not any(word in part for word in _FORM_WORDS):
-            unread.append(part)
-    if outcome is None and performance is not None:
-        outcome = "out:success"
-    if outcome is None:
-        if not raw:
-            return Result(None, None)
-        raise CellError("ledger.row.outcome", value=raw)
-    if outcome != "out:success":
-        performance = None  # (a case that did not settle has no agreement to perform)
-    return Result(outcome, performance, tuple(unread))
 
 
 def parse_form(value: Any) -> AgreementForm | None:

@@ -20,8 +20,10 @@ from mediation_desktop.domain.limits import NUMBERS
 from mediation_desktop.domain.text import Label, find_unsafe, first_unsafe, refusal
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
+from mediation_desktop.reports import ledger_names as ln
 from mediation_desktop.reports import ledger_parse as lp
 from mediation_desktop.reports.ledger import BY_KEY
+from mediation_desktop.reports.ledger_result import Result, parse_result
 from mediation_desktop.reports.ledger_sheet import money_scale
 from mediation_desktop.services.parties import PartyInput, check_party, guess_party_kind
 
@@ -187,7 +189,7 @@ def parse_row(cells: dict[str, Any], today: dt.date, *, split_pairs: bool, year:
     source = read(lambda: lp.parse_source(cells.get("source")), CaseSource.UNRECORDED)
     amount = read(lambda: lp.parse_amount(cells.get("amount"), header("amount"), money_scale(header("amount"))))
     status = lp.parse_status(cells.get("status"))
-    result = read(lambda: lp.parse_result(cells.get("outcome")), lp.Result(None, None))
+    result = read(lambda: parse_result(cells.get("outcome")), Result(None, None))
     outcome = result.outcome
     form = read(lambda: lp.parse_form(cells.get("agreement_form")))
     performance = read(lambda: lp.parse_performance(cells.get("performance")))
@@ -215,22 +217,26 @@ def parse_row(cells: dict[str, Any], today: dt.date, *, split_pairs: bool, year:
             problems.append(Problem(exc.key, exc.params))
     persons = read(lambda: lp.parse_int(cells.get("prevented_persons"), header("prevented_persons"))) or 0
 
-    respondents = lp.split_names(cells.get("respondents"))
-    thirds = lp.split_names(cells.get("third_parties"))
-    if split_pairs and not respondents:  # one 当事人 column: 张三与李四 (the rule: lp.split_sides)
-        sides = lp.split_sides(cells.get("applicants"))
+    respondents = ln.split_names(cells.get("respondents"))
+    thirds = ln.split_names(cells.get("third_parties"))
+    if split_pairs and not respondents:  # one 当事人 column: 张三与李四 (the rule: ln.split_sides)
+        sides = ln.split_sides(cells.get("applicants"))
         applicants = sides[0] if sides else []
         respondents = sides[1] if len(sides) > 1 else []
         if len(applicants) > 1 and not respondents:
             notes.append(Problem("ledger.note.one_side", {"value": lp.text(cells.get("applicants")),
                                                           "count": len(applicants)}))
     else:
-        applicants = lp.split_names(cells.get("applicants"))
+        applicants = ln.split_names(cells.get("applicants"))
     if not applicants:
         problems.append(Problem("ledger.row.required", {"column": header("applicants")}))
     parties = ([(PartyRole.APPLICANT, n) for n in applicants] + [(PartyRole.RESPONDENT, n) for n in respondents]
                + [(PartyRole.THIRD_PARTY, n) for n in thirds])
     for _role, name in parties:
+        if ln.is_phone(name):  # a number is no party: the clerk says whose it is (a name cell never holds one)
+            key = next(k for k in _PARTY_COLUMNS if name in ln.split_names(cells.get(k)))
+            problems.append(Problem("ledger.row.phone_name", {"column": header(key), "value": name}))
+            continue
         try:
             check_party(PartyInput(name=name, kind=party_kind(name)), today=today)
         except MediationError as exc:
@@ -275,7 +281,7 @@ def parse_row(cells: dict[str, Any], today: dt.date, *, split_pairs: bool, year:
         case_no=norm_case_no(lp.text(cells.get("case_no"))), title=lp.text(cells.get("title")),
         registered_on=registered or accepted, accepted_on=accepted, category=category, source=source,
         source_detail=lp.text(cells.get("source_detail")), parties=parties, summary=lp.text(cells.get("summary")),
-        amount=amount, mediator=lp.text(cells.get("mediator")), status=status, outcome=outcome, closed_on=closed,
+        amount=amount, mediator=ln.person_name(cells.get("mediator")), status=status, outcome=outcome, closed_on=closed,
         form=form if outcome == "out:success" or status in (CaseStatus.AGREED, CaseStatus.PERFORMED) else None,
         performance=performance, confirmed_on=confirmed, follow_ups=visits, prevented=prevented,
         prevented_persons=persons, note=note,
@@ -292,6 +298,7 @@ def _form_in(text: str) -> AgreementForm | None:
     return None
 
 
+_PARTY_COLUMNS = ("applicants", "respondents", "third_parties")
 #: cells of several lines (line breaks kept), and the party cells (where a line break separates two names)
 _MULTILINE = {"summary", "note", "follow_ups", "applicants", "respondents", "third_parties"}
 _LINE_BREAKS = re.compile(r"[\t\r\n]+")

@@ -116,6 +116,12 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
         "“{column}”的“{value}”不是金额（可以写 3500、3,500元、1.2万 或 叁仟伍佰元）。",
         "'{value}' in {column} is not an amount (write 3500, 3,500元, 1.2万 or 叁仟伍佰元).",
     ),
+    "ledger.row.amount_approx": (
+        "“{column}”的“{value}”是约数（约、多、余、左右……）：台账记的是确切金额，约数不能当作金额导入。"
+        "请写确切的数（如 5000），约数可以写在备注里。",
+        "'{value}' in {column} is an estimate (约, 多, 余, 左右 …): the ledger stores exact amounts, and an estimate "
+        "is not imported as one. Write the exact sum (e.g. 5000); the estimate can go in the note.",
+    ),
     "ledger.note.month": (
         "“{column}”只写到月（“{value}”）：记为 {day}，并标明“只记到月”。",
         "{column} gives the month only ('{value}'): stored as {day}, marked 'month only'.",
@@ -143,6 +149,13 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
     "ledger.row.outcome": (
         "调解结果“{value}”看不懂（可以写 调解成功、调解不成、中止、调解中、不予调解、已移交）。",
         "The outcome '{value}' is not understood (e.g. 调解成功, 调解不成, 中止, 调解中, 不予调解, 已移交).",
+    ),
+    "ledger.row.outcome_withdrawn": (
+        "调解结果“{value}”是当事人撤回申请：程序没有“撤回”这一结果。已受理、当事人不再要求调解的，请写“终止调解”"
+        "（计入调解不成）；还没有受理就撤回的，请写“不予调解”；撤回的经过可以写在备注里。",
+        "The outcome '{value}' is a withdrawn application, which the program has no outcome for. If the case was "
+        "accepted and the parties no longer want mediation, write 终止调解 (counted as not settled); if it was "
+        "withdrawn before acceptance, write 不予调解; the withdrawal itself can go in the note.",
     ),
     "ledger.row.form": ("协议形式“{value}”只能是 书面 或 口头。", "The agreement form '{value}' must be 书面 or 口头."),
     "ledger.row.performance": (
@@ -205,6 +218,11 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
     "ledger.row.exists": ("案件 {case_no} 已经在本机，不再导入。",
                           "Case {case_no} is already here; not imported again."),
     "ledger.row.party": ("当事人“{name}”：{message}", "Party '{name}': {message}"),
+    "ledger.row.phone_name": (
+        "“{column}”里的“{value}”是电话号码，不是当事人的姓名；请在这一格写当事人姓名，电话号码写到备注里。",
+        "'{value}' in {column} is a telephone number, not a party's name; write the party's name in that cell and "
+        "the number in the note.",
+    ),
     "ledger.mapping": (
         "列的对应关系不正确：第 {column} 列被指定了两次。",
         "The column mapping is wrong: column {column} is used twice."

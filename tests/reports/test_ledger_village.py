@@ -20,6 +20,7 @@ from sqlalchemy import select
 from mediation_desktop.documents.registry import fitting_documents, render_document
 from mediation_desktop.domain.enums import AgreementForm, CaseSource, PartyRole, Performance
 from mediation_desktop.errors import MediationError
+from mediation_desktop.reports import ledger_names as ln
 from mediation_desktop.reports import ledger_parse as lp
 from mediation_desktop.reports import statistics
 from mediation_desktop.reports.ledger import ledger_rows
@@ -231,7 +232,7 @@ _names = st.text(alphabet=_NAME_CHARS, min_size=2, max_size=4)
 def test_parties_split_by_one_rule_and_no_name_is_lost(first, second, between, within):
     """与/诉/VS/对 between the sides, 、，,；/ within a side: every name comes back, on its side."""
     cell = within.join(first) + (between + within.join(second) if second else "")
-    sides = lp.split_sides(cell)
+    sides = ln.split_sides(cell)
     if second:
         assert sides == [first, second]
     else:
