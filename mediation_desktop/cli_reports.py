@@ -69,6 +69,10 @@ def register(sub: Any, h: Callable[[str, str], str]) -> None:
     i.add_argument("--category", action="append", default=[], metavar=h("词=类型", "WORD=CODE"),
                    help=h("台账里的纠纷类型词对应的类型（如 噪音=neighbour），可以写多次",
                           "the category a word of the ledger stands for (e.g. 噪音=neighbour); may be repeated"))
+    i.add_argument("--own-ledger", action="store_true",
+                   help=h("这是本单位自己的台账：标题写着别的村（社区）名字也照样导入为本单位的案件",
+                          "this is this unit's own ledger: import it as this unit's cases even if its title names "
+                          "a village"))
     i.set_defaults(handler=cmd_ledger_import)
 
 
@@ -208,7 +212,7 @@ def cmd_ledger_import(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
         try:
-            plan = plan_import(db, sheet, categories=categories)
+            plan = plan_import(db, sheet, categories=categories, own_ledger=getattr(args, "own_ledger", False))
         except MediationError as exc:  # the command reads columns by their header: no step to say them by hand
             if exc.key not in ("ledger.no_header", "ledger.missing_column"):
                 raise

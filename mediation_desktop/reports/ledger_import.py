@@ -36,6 +36,7 @@ from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
 from mediation_desktop.reports import ledger_parse as lp
 from mediation_desktop.reports.ledger import BY_KEY
+from mediation_desktop.reports.ledger_owner import check_owner
 from mediation_desktop.reports.ledger_repeats import (
     continues,
     existing,
@@ -44,6 +45,7 @@ from mediation_desktop.reports.ledger_repeats import (
     join_continuation,
     mark_repeats,
     merge_key,
+    stored_cases,
 )
 from mediation_desktop.reports.ledger_row import (
     CASE_NO_SERIAL,
@@ -143,12 +145,15 @@ class ImportPlan:
 
 
 def plan_import(db: Database, sheet: Sheet, mapping: Mapping | None = None, *,
-                today: dt.date | None = None, categories: dict[str, str] | None = None) -> ImportPlan:
+                today: dt.date | None = None, categories: dict[str, str] | None = None,
+                own_ledger: bool = False) -> ImportPlan:
     """Check every row of ``sheet`` (with ``mapping``, or the one guessed from its header); writes nothing.
 
     ``categories`` maps the ledger's own category words to codes (噪音 → neighbour); a word neither known
-    nor mapped is counted as 其他 with the word kept, and the plan says so."""
+    nor mapped is counted as 其他 with the word kept, and the plan says so. At a township a ledger whose title
+    names another committee is refused unless ``own_ledger`` (``reports.ledger_owner``)."""
     today = today or china_today()
+    check_owner(db, sheet, own_ledger)
     if mapping is None:
         if sheet.header_row is None:
             raise MediationError("ledger.no_header", path=sheet.name, rows=HEADER_SCAN)
@@ -214,7 +219,7 @@ def plan_import(db: Database, sheet: Sheet, mapping: Mapping | None = None, *,
                                   {k: lp.text(v) for k, v in values.items()}, tab, headers))
     foreign_numbers(db, rows)
     numbers, prints = existing(db, [r.parsed for r in rows if r.parsed is not None])
-    mark_repeats(rows, numbers, prints)
+    mark_repeats(rows, numbers, prints, stored_cases(db, [r.parsed for r in rows if r.parsed is not None]))
     return ImportPlan(sheet.name, rows, columns, skipped, remarks, prints)
 
 

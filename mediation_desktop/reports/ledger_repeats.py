@@ -9,18 +9,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 import uuid
 from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from mediation_desktop.domain.case_number import CaseNumberPatternError, format_case_number, parse_case_number
 from mediation_desktop.domain.enums import PartyRole
+from mediation_desktop.domain.lifecycle import OPEN_STATUSES, CaseStatus
 from mediation_desktop.i18n import tr
 from mediation_desktop.reports import ledger_parse as lp
-from mediation_desktop.reports.ledger import BY_KEY
+from mediation_desktop.reports.ledger import BY_KEY, OUTCOME_LABELS
 from mediation_desktop.reports.ledger_row import Parsed, Problem, fingerprint, norm_case_no
 from mediation_desktop.reports.ledger_sheet import Mapping
 from mediation_desktop.services.cases import setting
@@ -151,7 +156,69 @@ def _same_case(row: ImportRow) -> tuple[Any, ...]:
     return (p.case_no or p.fingerprint(), tuple(sorted((k, v) for k, v in row.cells.items() if v and k not in ignored)))
 
 
-def mark_repeats(rows: list[ImportRow], numbers: set[str], prints: Counter[str]) -> None:
+@dataclass(frozen=True)
+class Stored:
+    """What a case here says of the facts a ledger row states too (to name a corrected row's differences)."""
+
+    case_no: str
+    outcome: str | None  # out:success …; None for an archived case (its outcome is not in its status)
+    amount: Decimal | None
+    accepted_on: dt.date | None
+    closed_on: dt.date | None
+
+
+_OUTCOME_OF = {CaseStatus.AGREED: "out:success", CaseStatus.PERFORMED: "out:success", CaseStatus.FAILED: "out:failed",
+               CaseStatus.SUSPENDED: "out:suspended", CaseStatus.DECLINED: "out:declined",
+               CaseStatus.REFERRED: "out:referred", **dict.fromkeys(OPEN_STATUSES, "out:open")}
+
+
+def stored_cases(db: Database, rows: list[Parsed]) -> dict[str, Stored]:
+    """The cases here the rows repeat, by ``no:<case number>`` and ``fp:<fingerprint>`` (the first of each)."""
+    numbers = sorted({p.case_no for p in rows if p.case_no})
+    days = sorted({p.accepted_on for p in rows if not p.case_no})
+    out: dict[str, Stored] = {}
+    with db.read_session() as s:
+        cases = []
+        for chunk in _chunks(numbers, 500):
+            cases += list(s.scalars(select(Case).options(selectinload(Case.parties))
+                                    .where(Case.case_no.in_(chunk), Case.deleted_at.is_(None))))
+        for chunk in _chunks(days, 200):
+            cases += list(s.scalars(select(Case).options(selectinload(Case.parties))
+                                    .where(Case.accepted_on.in_(chunk), Case.deleted_at.is_(None))))
+        for c in cases:
+            fact = Stored(c.case_no, _OUTCOME_OF.get(c.status), c.amount_involved, c.accepted_on, c.closed_on)
+            ps = [(p.role, p.name) for p in c.parties if p.deleted_at is None]
+            out.setdefault(f"no:{norm_case_no(c.case_no)}", fact)
+            out.setdefault("fp:" + fingerprint(c.accepted_on, [n for r, n in ps if r == PartyRole.APPLICANT],
+                                               [n for r, n in ps if r != PartyRole.APPLICANT], c.category_code), fact)
+    return out
+
+
+def differences(row: ImportRow, here: Stored) -> str:
+    """「调解结果 本机：调解成功 / 台账：调解不成」 for each fact the row states that the case here says otherwise."""
+    p = row.parsed
+    assert p is not None
+
+    def name(key: str) -> str:
+        return row.headers.get(key) or BY_KEY[key].header
+
+    def day(value: dt.date | None) -> str:
+        return value.isoformat() if value else "—"
+
+    out: list[tuple[str, str, str]] = []
+    if p.outcome is not None and here.outcome is not None and p.outcome != here.outcome:
+        out.append((name("outcome"), OUTCOME_LABELS[here.outcome], OUTCOME_LABELS[p.outcome]))
+    if p.amount is not None and p.amount != here.amount:
+        out.append((name("amount"), "—" if here.amount is None else f"{here.amount:.2f}", f"{p.amount:.2f}"))
+    if p.accepted_on != here.accepted_on:
+        out.append((name("accepted_on"), day(here.accepted_on), day(p.accepted_on)))
+    if p.closed_on is not None and p.closed_on != here.closed_on:
+        out.append((name("closed_on"), day(here.closed_on), day(p.closed_on)))
+    return "；".join(tr("ledger.row.differs_item", column=c, here=h, ledger=v) for c, h, v in out)
+
+
+def mark_repeats(rows: list[ImportRow], numbers: set[str], prints: Counter[str],
+                 here: dict[str, Stored] | None = None) -> None:
     """Mark the rows that are already here, and the rows a file repeats.
 
     Inside one file a row is a repeat of an earlier row when it is the same case by the rule the cases here are
@@ -198,6 +265,12 @@ def mark_repeats(rows: list[ImportRow], numbers: set[str], prints: Counter[str])
             left[p.fingerprint()] -= 1
             row.status = "duplicate"
         else:
+            continue
+        stored = (here or {}).get(f"no:{p.case_no}" if p.case_no else f"fp:{p.fingerprint()}")
+        changed = differences(row, stored) if stored is not None else ""
+        if changed:  # a corrected ledger: nothing is changed here, but the clerk is told what to correct by hand
+            assert stored is not None
+            row.problems.append(Problem("ledger.row.exists_differs", {"case_no": stored.case_no, "differ": changed}))
             continue
         row.problems.append(Problem("ledger.row.exists", {"case_no": p.case_no or p.title or
                                                           "、".join(n for _, n in p.parties)}))

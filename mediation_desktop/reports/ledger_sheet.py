@@ -43,6 +43,7 @@ class Sheet:
     #: the cells of a row that a vertically merged range carries down from a row above: row number (from 1)
     #: → {column index: the row number the range starts on} (a case written over two rows, one party a row)
     merged: dict[int, dict[int, int]] = field(default_factory=dict)
+    title: str = ""  # the text of the rows above the header (「石桥村2022年人民调解台账」): whose ledger it is
 
     def parts(self) -> list[Sheet]:
         """This sheet and the workbook's further ledger sheets, in the workbook's order."""
@@ -411,7 +412,9 @@ def _with_header(name: str, tab: str, rows: list[list[Any]]) -> Sheet:
         mapping = guess_mapping(row)
         if len(mapping) >= 2 and len(mapping) > len(best_map):
             best, best_map = i, mapping
-    return Sheet(name, rows, best, best_map, _title_year(rows[:best] if best else []), tab)
+    above = rows[:best] if best else []
+    title = " ".join(t for row in above for cell in row if (t := lp.text(cell)))
+    return Sheet(name, rows, best, best_map, _title_year(above), tab, title=title)
 
 
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")

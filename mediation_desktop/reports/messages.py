@@ -217,6 +217,14 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ledger.row.exists": ("案件 {case_no} 已经在本机，不再导入。",
                           "Case {case_no} is already here; not imported again."),
+    "ledger.row.exists_differs": (
+        "案件 {case_no} 已经在本机，不再导入，本机的案件没有改动；但台账与本机记的不同：{differ}。"
+        "如台账是改正过的，请在本机打开案件 {case_no} 手工改正。",
+        "Case {case_no} is already here and is not imported again; nothing here was changed. But the ledger says "
+        "otherwise: {differ}. If the ledger is the corrected one, open case {case_no} here and correct it by hand.",
+    ),
+    "ledger.row.differs_item": ("“{column}”本机：{here} / 台账：{ledger}",
+                                "{column} here: {here} / in the ledger: {ledger}"),
     "ledger.row.party": ("当事人“{name}”：{message}", "Party '{name}': {message}"),
     "ledger.row.phone_name": (
         "“{column}”里的“{value}”是电话号码，不是当事人的姓名；请在这一格写当事人姓名，电话号码写到备注里。",
@@ -243,6 +251,15 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
     "ledger.sheets": (
         "读了工作表：{read}；没有读：{unread}。",
         "Sheets read: {read}; not read: {unread}.",
+    ),
+    "ledger.other_committee": (
+        "台账标题“{title}”写的是{unit}，不是本单位（{here}）的台账，没有导入：{unit}的台账请在{unit}的电脑上导入，"
+        "案件随{unit}的数据包报上来；在这里导入会把这些案件记成本单位自己的案件。如果这确实是本单位自己的台账，"
+        "请勾选“这是本单位自己的台账”（命令行加 --own-ledger）。",
+        "The ledger's title '{title}' names {unit}, not this unit ({here}); nothing was imported. Import {unit}'s "
+        "ledger on {unit}'s computer: its cases come up in {unit}'s bundles; imported here they would be booked as "
+        "this unit's own cases. If it really is this unit's own ledger, tick 'This is our own ledger' (on the "
+        "command line: --own-ledger).",
     ),
     "ledger.sheet_hidden": ("“{name}”（隐藏的表）", "'{name}' (hidden)"),
     "ledger.sheet_no_header": ("“{name}”（没有台账表头）", "'{name}' (no ledger header)"),
