@@ -2146,6 +2146,10 @@ A: …</translation>
         <translation>Choose file…</translation>
     </message>
     <message>
+        <source>这是本单位自己的台账（标题写着别的村、社区的名字，也作为本单位的案件导入）</source>
+        <translation>This is our own ledger (import it as this unit&apos;s cases even if its title names a village or community)</translation>
+    </message>
+    <message>
         <source>左边是文件的前几行。请在右边为每一项选择文件中对应的列（带＊的必须有）；程序已按表头猜好，可以修改。</source>
         <translation>On the left are the file&apos;s first rows. On the right, choose the file&apos;s column for each item (those marked * are required); the program guessed from the headers, and you can change it.</translation>
     </message>
@@ -2795,6 +2799,34 @@ Once saved it takes effect and is locked; it cannot be changed, only corrected.<
     <message>
         <source>案件状态</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <source>调解结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>调解成功</source>
+        <translation>Settled</translation>
+    </message>
+    <message>
+        <source>调解不成</source>
+        <translation>Not settled</translation>
+    </message>
+    <message>
+        <source>中止</source>
+        <translation>Suspended</translation>
+    </message>
+    <message>
+        <source>调解中</source>
+        <translation>Being mediated</translation>
+    </message>
+    <message>
+        <source>不予调解</source>
+        <translation>Declined</translation>
+    </message>
+    <message>
+        <source>已移交</source>
+        <translation>Referred up</translation>
     </message>
     <message>
         <source>未记录</source>

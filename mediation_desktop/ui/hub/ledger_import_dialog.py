@@ -36,12 +36,25 @@ from mediation_desktop.ui.common.unsaved import CloseGuard
 from mediation_desktop.ui.forms.hub.ledger_import_dialog import Ui_LedgerImportDialog
 from mediation_desktop.ui.hub.ledger_import_models import PreviewModel, SheetModel
 
+NOTE_CHARS = 36  # the 说明 column's widest, in characters; a longer text wraps
 WIDEST_CELL = 300  # a column of the file shown no wider than this (its cells' text is cut, not the others')
 
 
 def may_import(actor: Actor | None) -> bool:
     """Whether ``actor`` may import a ledger: a township clerk (司法所) only reads, as the service enforces."""
     return actor is not None and actor.role != Role.CLERK
+
+
+def _is_hub(db: Database) -> bool:
+    """Whether this installation is a township's or a county's (where a village's ledger is refused)."""
+    from sqlalchemy import select
+
+    from mediation_desktop.domain.enums import OrgLevel
+    from mediation_desktop.storage.models import Installation
+
+    with db.read_session() as s:
+        level = s.scalar(select(Installation.level).limit(1))
+    return level is not None and level != OrgLevel.VILLAGE
 
 
 class LedgerImportDialog(CloseGuard, QDialog):
@@ -61,7 +74,9 @@ class LedgerImportDialog(CloseGuard, QDialog):
         f = self.form
         # the names the rest of the window (and its tests) use
         self.file_intro, self.path_label, self.path = f.fileIntroLabel, f.pathLabel, f.pathEdit
-        self.browse = f.browseButton
+        self.browse, self.own_ledger = f.browseButton, f.ownLedgerCheck
+        # a township or county books an imported ledger as its own: a village's ledger is refused unless ticked
+        self.own_ledger.setVisible(_is_hub(db))
         self.mapping_intro, self.sheet_view, self.pages = f.mappingIntroLabel, f.sheetView, f.stepPages
         self.summary, self.columns_label, self.preview_view = f.summaryLabel, f.columnsLabel, f.previewView
         self.error, self.back_button, self.next_button = f.errorLabel, f.backButton, f.nextButton
@@ -91,7 +106,8 @@ class LedgerImportDialog(CloseGuard, QDialog):
         # step 3: the preview; 说明 (model column 5) shown last: the values as they will be stored come first
         self.preview = PreviewModel()
         self.preview_view.setModel(self.preview)
-        self.preview_view.horizontalHeader().moveSection(5, len(PreviewModel.HEADERS) - 1)
+        self.preview_view.horizontalHeader().moveSection(PreviewModel.NOTES, len(PreviewModel.HEADERS) - 1)
+        self.preview_view.setWordWrap(True)  # 说明 wraps onto more lines, never cut
         self.preview_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         keep_headers_whole(self.preview_view)  # 金额（元） whole in 大字 before a file is read
         self.back_button.clicked.connect(self.go_back)
@@ -171,8 +187,9 @@ class LedgerImportDialog(CloseGuard, QDialog):
             sheet = self.sheet
             if sheet is None:
                 return
-            self._run(self.tr("正在检查每一行…"), lambda _progress: plan_import(self.db, sheet, mapping),
-                      self._planned)
+            own = self.own_ledger.isChecked()
+            self._run(self.tr("正在检查每一行…"),
+                      lambda _progress: plan_import(self.db, sheet, mapping, own_ledger=own), self._planned)
 
     def go_back(self) -> None:
         if self.pages.currentIndex() > self.FILE:
@@ -220,6 +237,11 @@ class LedgerImportDialog(CloseGuard, QDialog):
         self.plan = plan
         self.preview.set_plan(plan)
         self.preview_view.resizeColumnsToContents()
+        # 说明 as wide as it needs up to NOTE_CHARS characters (of this font: 大字 too), then wrapped, its rows grown
+        notes = PreviewModel.NOTES
+        widest = self.preview_view.fontMetrics().horizontalAdvance("说") * NOTE_CHARS
+        self.preview_view.setColumnWidth(notes, min(self.preview_view.columnWidth(notes), widest))
+        self.preview_view.resizeRowsToContents()
         self.summary.setText(self.tr("共 %1 行：%2 行将导入，%3 行已经有了（跳过），%4 行有错误（不导入）。"
                                      "确认无误后请点“确认导入”；在此之前不会写入任何数据。")
                              .replace("%1", str(len(plan.rows))).replace("%2", str(plan.count("new")))

@@ -73,7 +73,18 @@ class PreviewModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("PreviewModel", "协议形式"),
         QT_TRANSLATE_NOOP("PreviewModel", "履行情况"),
         QT_TRANSLATE_NOOP("PreviewModel", "案件状态"),
+        QT_TRANSLATE_NOOP("PreviewModel", "调解结果"),  # how the 调解结果 cell was read, in the program's words
     )
+    NOTES = 5  # the column of 说明 (shown last, wrapped)
+    #: the program's word for each outcome a 调解结果 cell is read as (reports.ledger.OUTCOME_LABELS)
+    OUTCOMES: ClassVar[dict[str, object]] = {
+        "out:success": QT_TRANSLATE_NOOP("PreviewModel", "调解成功"),
+        "out:failed": QT_TRANSLATE_NOOP("PreviewModel", "调解不成"),
+        "out:suspended": QT_TRANSLATE_NOOP("PreviewModel", "中止"),
+        "out:open": QT_TRANSLATE_NOOP("PreviewModel", "调解中"),
+        "out:declined": QT_TRANSLATE_NOOP("PreviewModel", "不予调解"),
+        "out:referred": QT_TRANSLATE_NOOP("PreviewModel", "已移交"),
+    }
     UNRECORDED = QT_TRANSLATE_NOOP("PreviewModel", "未记录")
     STATES: ClassVar[dict[str, object]] = {
         "new": QT_TRANSLATE_NOOP("PreviewModel", "将导入"),
@@ -152,6 +163,8 @@ class PreviewModel(QAbstractTableModel):
             return "" if p.form is None else (label(p.form) if p.form != AgreementForm.UNRECORDED else unrecorded)
         if col == 14:
             return label(p.status)
+        if col == 15:
+            return "" if p.outcome is None else self.tr(str(self.OUTCOMES[p.outcome]))
         if p.form is None:
             return ""
         perf = p.performance
