@@ -36,6 +36,14 @@
         <translation>Amount (yuan)</translation>
     </message>
     <message>
+        <source>记在案件里，不印在协议书上</source>
+        <translation>Kept with the case, not printed on the agreement</translation>
+    </message>
+    <message>
+        <source>协议约定给付的金额合计，记在案件里备查。协议书按司法部格式没有金额栏：要给付的钱写进协议内容，如“人民币贰仟肆佰元整（2400元）”。</source>
+        <translation>The total sum the agreement says is to be paid, kept with the case for reference. The agreement (the Ministry of Justice&apos;s format) has no amount box: write the money to be paid into the terms, in capital numerals and in figures.</translation>
+    </message>
+    <message>
         <source>份数</source>
         <translation>Copies</translation>
     </message>

@@ -43,6 +43,8 @@ def test_written_agreement_through_the_window(qtbot, db, director, monkeypatch, 
     dialog = window.findChildren(AgreementDialog)[-1]
     assert dialog.copies.value() == 3
     assert dialog.preview_pane.page_count() == 1  # the preview is there before anything is typed
+    # the amount box is the case's record: the Ministry's 协议书 has no amount, and the field says so
+    assert "不印在协议书上" in dialog.amount.placeholderText() and "写进协议内容" in dialog.amount.toolTip()
 
     # terms: typed one by one (a real Enter adds, and the dialog stays open), then the second moved up
     type_chinese(dialog.terms.entry, "以村委会测量结果重新划定界限")
