@@ -18,6 +18,7 @@ import ast
 import hashlib
 import importlib.util
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -97,7 +98,8 @@ def compile_form(ui: Path, module: Path) -> None:
     module.parent.mkdir(parents=True, exist_ok=True)
     text = only_used_imports(result.stdout.decode("utf-8").replace("\r\n", "\n"))
     # replaced whole, never rewritten in place: a program starting meanwhile imports the old module or the new one
-    partial = module.with_name(f".{module.name}.{os.getpid()}.partial")
+    # (the pid and a random part: two Wine prefixes building side by side give out the same Windows pids)
+    partial = module.with_name(f".{module.name}.{os.getpid()}.{secrets.token_hex(4)}.partial")
     try:
         partial.write_text(f"{HASH_PREFIX}{source_hash(ui)}\n{text}", encoding="utf-8")
         os.replace(partial, module)

@@ -12,6 +12,7 @@ into the .qm the Chinese window loads after Qt's. Run by ``packaging/dev.sh`` be
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -44,7 +45,8 @@ def build(ts: Path = TS) -> Path:
     renamed), never rewritten in place: a running program (or a test in another process) maps the .qm it loaded
     into memory, and a file truncated under that mapping kills the reader with SIGBUS."""
     qm = ts.with_suffix(".qm")
-    partial = qm.with_name(f".{qm.name}.{os.getpid()}.partial")
+    # (the pid and a random part: two Wine prefixes building side by side give out the same Windows pids)
+    partial = qm.with_name(f".{qm.name}.{os.getpid()}.{secrets.token_hex(4)}.partial")
     try:
         subprocess.run([_tool("pyside6-lrelease"), str(ts), "-qm", str(partial)], check=True, capture_output=True)
         os.replace(partial, qm)

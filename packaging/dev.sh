@@ -6,6 +6,7 @@
 #   bash packaging/dev.sh build            build the one-folder program (PyInstaller) and smoke-test it
 #   bash packaging/dev.sh windows          build the Windows program under Wine and smoke-test the .exe
 #   bash packaging/dev.sh test-windows [ARGS…]   the test suite under the Windows Python, under Wine
+#   bash packaging/dev.sh setup-windows          only the packages and the Wine prefix both of them need
 #
 # Idempotent: system packages are installed only when missing, the virtual environment only
 # when pyproject.toml changed. Works as root (CI) or with sudo.
@@ -141,13 +142,18 @@ case "$cmd" in
     part bash packaging/windows/smoke.sh dist/windows/MediationDesktop
     part bash packaging/windows/installer.sh  # says INSTALLER NOT RUN (and why) where 32-bit Wine cannot be installed
     ;;
+  setup-windows)
+    # the packages and a Wine prefix with the Windows Python (MEDIATION_WINDOWS_CACHE: another prefix)
+    install_system_packages "${WINDOWS_PACKAGES[@]}"
+    bash packaging/windows/setup.sh
+    ;;
   test-windows)
     install_system_packages "${WINDOWS_PACKAGES[@]}"
     bash packaging/windows/setup.sh
     exec bash packaging/windows/test.sh "$@"
     ;;
   *)
-    say "用法: bash packaging/dev.sh run [--demo] | test [pytest 参数] | build | windows | test-windows [pytest 参数]"
+    say "用法: bash packaging/dev.sh run [--demo] | test [pytest 参数] | build | windows | test-windows [pytest 参数] | setup-windows"
     exit 2
     ;;
 esac
