@@ -27,19 +27,53 @@ import errno
 import hashlib
 import sqlite3
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
 from mediation_desktop import __version__
-from mediation_desktop.domain.china_time import CHINA, day_in_china, in_china
+from mediation_desktop.domain.china_time import CHINA, in_china
 from mediation_desktop.errors import MediationError
 from mediation_desktop.paths import DataPaths
 from mediation_desktop.services.accounts import Actor
+from mediation_desktop.services.backup_rotation import (  # (the rotation's names, also as backups.*)
+    AUTO_PREFIX as AUTO_PREFIX,
+)
+from mediation_desktop.services.backup_rotation import (
+    KEEP_DAILY as KEEP_DAILY,
+)
+from mediation_desktop.services.backup_rotation import (
+    KEEP_MONTHLY as KEEP_MONTHLY,
+)
+from mediation_desktop.services.backup_rotation import (
+    KEEP_NEWEST_DAY as KEEP_NEWEST_DAY,
+)
+from mediation_desktop.services.backup_rotation import (
+    KEEP_WEEKLY as KEEP_WEEKLY,
+)
+from mediation_desktop.services.backup_rotation import (
+    backups_in as backups_in,
+)
+from mediation_desktop.services.backup_rotation import (
+    choose_kept as choose_kept,
+)
+from mediation_desktop.services.backup_rotation import (
+    made_at as made_at,
+)
+from mediation_desktop.services.backup_rotation import (
+    prune_store as prune_store,
+)
+from mediation_desktop.services.backup_rotation import (
+    rotate as rotate,
+)
+from mediation_desktop.services.backup_rotation import (
+    rotate_quietly,
+)
+from mediation_desktop.services.backup_rotation import (
+    rotation as rotation,
+)
 from mediation_desktop.storage import witness
 from mediation_desktop.storage.atomic import fsync_dir, refuse_not_file, write_atomically
 from mediation_desktop.storage.backup import (
@@ -47,11 +81,9 @@ from mediation_desktop.storage.backup import (
     KEYS_DIR,
     Snapshot,
     archive_stamp,
-    archive_time,
     folder_keys,
     folder_lock,
     make_manifest,
-    named_in_china,
     read_manifest,
     read_snapshot,
     remove_partials,
@@ -67,12 +99,7 @@ from mediation_desktop.storage.private import create_private, private_dir
 from mediation_desktop.storage.unit_of_work import UnitOfWork
 
 SECOND_FOLDER_SETTING = "backup_second_folder"
-AUTO_PREFIX = "mediation-backup-"
 PRE_RESTORE_PREFIX = "before-restore-"
-KEEP_NEWEST_DAY, KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 10, 7, 4, 12
-"""The rotation (``choose_kept``): up to 10 backups of the newest day (a working day backed up hourly, at start
-and at close), then one a day, a week, a month: at most 10 + 7 + 4 + 12 = 33 archives, whatever happens (their
-attachments are shared, stored once)."""
 AFTER_WORK = dt.timedelta(hours=1)
 """While the program is open, changed data are backed up once the newest backup is this old (a power cut costs at
 most about an hour's work), besides at start and at close."""
@@ -257,7 +284,7 @@ def backup_now(db: Database, *, now: dt.datetime | None = None) -> BackupReport:
                                             label="auto", now=now, self_contained=False)
             except (OSError, sqlite3.Error) as exc:
                 raise backup_error(exc, primary) from exc
-            _rotate_quietly(primary)
+            rotate_quietly(primary)
             report = _report(path, snap, missing)
             witness.record(db.paths, snap.audit_seq, snap.audit_hash)  # the head, where rows cannot reach
             if second is not None:
@@ -277,7 +304,7 @@ def _copy_to_second(report: BackupReport, folder: Path, snapshot_file: Path, sna
             remove_partials(folder)
             path, _ = write_into(folder, snapshot_file, snap, files_root, prefix=AUTO_PREFIX, label="auto",
                                   now=now, self_contained=False, sealed=True)
-            _rotate_quietly(folder)
+            rotate_quietly(folder)
     except (OSError, sqlite3.Error, MediationError) as exc:
         err = exc if isinstance(exc, MediationError) else MediationError(
             "backup.second_failed", path=str(folder), detail=str(exc) or type(exc).__name__)
@@ -358,133 +385,6 @@ def backup_if_due(db: Database, *, now: dt.datetime | None = None, at_start: boo
     return backup_now(db, now=now)
 
 
-# --- rotation -------------------------------------------------------------------------------------
-
-def made_at(path: Path) -> dt.datetime | None:
-    """When an archive was made, on China's clock (None: not an archive's name). This version's names say it
-    (``named_in_china``); an older version's name is on the clock of the computer that made it, in a zone
-    that may since have changed (a laptop left on UTC, then set right), so its time is read from the archive
-    itself — the manifest's (or an encrypted archive's header's) ``created_at``, an exact moment — and only if
-    that cannot be read, from the name on this computer's clock."""
-    named = archive_time(path)
-    if named is None or named_in_china(path):
-        return named
-    try:
-        seen = path.stat()
-    except OSError:
-        return named
-    key = (str(path.absolute()), seen.st_size, seen.st_mtime_ns)
-    if key not in _RECORDED:  # (read once: the window looks at the rotation every ten minutes)
-        _RECORDED[key] = _recorded_time(path)
-    return _RECORDED[key] or named
-
-
-_RECORDED: dict[tuple[str, int, int], dt.datetime | None] = {}
-"""``created_at`` of older versions' archives already read, by path, size and modification time."""
-
-
-def _recorded_time(path: Path) -> dt.datetime | None:
-    from mediation_desktop.storage.sealed import SealedError, header_of, is_sealed
-
-    try:
-        recorded = (header_of(path) if is_sealed(path) else read_manifest(path))["created_at"]
-        moment = dt.datetime.fromisoformat(recorded) if isinstance(recorded, str) else None
-    except (MediationError, SealedError, OSError, KeyError, TypeError, ValueError):
-        return None
-    if moment is None or moment.tzinfo is None:
-        return None
-    return in_china(moment).replace(microsecond=0)
-
-
-def _archives(folder: Path, pattern: str) -> list[tuple[dt.datetime, Path]]:
-    found = []
-    if folder.is_dir():
-        for path in folder.glob(pattern):
-            made = made_at(path)
-            if made is not None:
-                found.append((made, path))
-    return sorted(found, key=lambda item: (item[0], item[1].name), reverse=True)
-
-
-def rotation(folder: Path) -> list[tuple[dt.datetime, Path]]:
-    """The automatic archives in ``folder``, newest first, each with when it was made (China's clock)."""
-    return _archives(folder, AUTO_PREFIX + "*.zip")
-
-
-def choose_kept(times: Iterable[dt.datetime], *, newest_day: int = KEEP_NEWEST_DAY, daily: int = KEEP_DAILY,
-                weekly: int = KEEP_WEEKLY, monthly: int = KEEP_MONTHLY) -> set[dt.datetime]:
-    """The rotation's rule, on China's calendar (aware times are read on China's clock, naive ones as if on it):
-
-    * the newest ``newest_day`` backups of the newest backup's day — after a power cut in the afternoon,
-      the morning's are still there;
-    * grandfather-father-son before it: the newest backup of each of the last ``daily`` days that have one,
-      of the last ``weekly`` ISO weeks and of the last ``monthly`` months.
-
-    So at most ``newest_day + daily + weekly + monthly`` archives are kept (33), however many are made."""
-    ordered = sorted(set(times), reverse=True)
-    if not ordered:
-        return set()
-    day = {t: day_in_china(t) for t in ordered}
-    kept: set[dt.datetime] = set([t for t in ordered if day[t] == day[ordered[0]]][:max(newest_day, 1)])
-    for count, key in ((daily, lambda t: day[t]), (weekly, lambda t: day[t].isocalendar()[:2]),
-                       (monthly, lambda t: (day[t].year, day[t].month))):
-        seen: set[Any] = set()
-        for t in ordered:
-            k = key(t)
-            if k in seen:
-                continue
-            if len(seen) >= count:
-                break
-            seen.add(k)
-            kept.add(t)
-    return kept
-
-
-def rotate(folder: Path) -> list[Path]:
-    """Delete the automatic archives the rotation no longer keeps, then attachments nobody references.
-    Call under the folder's lock, after the new archive has its final name."""
-    archives = rotation(folder)
-    kept = choose_kept(t for t, _ in archives)
-    removed = [p for t, p in archives if t not in kept]
-    for path in removed:
-        path.unlink(missing_ok=True)
-    if removed:
-        fsync_dir(folder)
-    prune_store(folder)
-    return removed
-
-
-def _rotate_quietly(folder: Path) -> None:
-    """Thin out the rotation after a backup that has succeeded: if deleting fails (a read-only file, a
-    disk error) the new backup still counts, and the next backup tries again."""
-    try:
-        rotate(folder)
-    except OSError:
-        pass
-
-
-def prune_store(folder: Path) -> int:
-    """Remove shared attachment files that no archive in ``folder`` references. If any archive cannot be
-    read, nothing is removed (better a little wasted space than a backup without its scans)."""
-    store = folder / FILES_DIR
-    if not store.is_dir():
-        return 0
-    from mediation_desktop.services.backup_sealing import shared_files
-
-    referenced: set[str] = set()
-    for archive in folder.glob("*.zip"):
-        try:
-            referenced.update(shared_files(archive))
-        except (MediationError, KeyError, TypeError):
-            return 0
-    removed = 0
-    for path in store.glob("*/*"):
-        if path.is_file() and not path.name.startswith(".") and path.name not in referenced:
-            path.unlink()
-            removed += 1
-    return removed
-
-
 # --- settings -------------------------------------------------------------------------------------
 
 def second_folder(db: Database) -> Path | None:
@@ -532,12 +432,6 @@ def log_event(paths: DataPaths, line: str) -> None:
             fh.write(f"{dt.datetime.now(CHINA):%Y-%m-%d %H:%M:%S}+0800 {line}\n".encode())
     except OSError:
         pass
-
-
-def backups_in(folder: Path) -> list[tuple[dt.datetime, Path]]:
-    """Every archive in a backup folder (automatic and before-restore), newest first, each with when it was
-    made on China's clock (``made_at``)."""
-    return _archives(folder, "*.zip")
 
 
 def installation_counts(db: Database) -> dict[str, int]:

@@ -16,7 +16,7 @@ import windows_facts
 from cli_runner import run
 
 from mediation_desktop.domain.china_time import CHINA, typed_in_china
-from mediation_desktop.services import backups
+from mediation_desktop.services import backup_rotation, backups
 from mediation_desktop.storage import backup as store_backup
 
 AT_15 = typed_in_china(2026, 3, 10, 15, 0)  # 07:00 UTC
@@ -103,7 +103,7 @@ def test_an_older_versions_name_is_placed_by_the_archives_own_time(db, director,
     assert backups.backups_in(db.paths.backups) == expected
     assert backups.backup_if_due(db, now=AT_15 + dt.timedelta(minutes=30)) is None  # the newest is the new one
     with pytest.MonkeyPatch.context() as patch:  # the archive's own time is read once, not at every look
-        patch.setattr(backups, "read_manifest", lambda _path: pytest.fail("read again"))
+        patch.setattr(backup_rotation, "read_manifest", lambda _path: pytest.fail("read again"))
         assert backups.rotation(db.paths.backups) == expected
     db.dispose()
     assert [row[0] for row in _listed(db.paths.root)] == ["2026-03-10 15:00:00", "2026-03-10 14:00:00",
