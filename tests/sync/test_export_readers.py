@@ -15,9 +15,9 @@ from sync_helpers import Inst
 
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Case
-from mediation_desktop.sync import export
+from mediation_desktop.sync import export_sqlite
 from mediation_desktop.sync.container import BundleWriter
-from mediation_desktop.sync.export import SECOND_READER_TYPES, record_files_sqlite, second_reader
+from mediation_desktop.sync.export_sqlite import SECOND_READER_TYPES, record_files_sqlite, second_reader
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"])  # a PostgreSQL hub reads through SQLAlchemy
 
@@ -120,7 +120,7 @@ def test_a_writer_holding_on_leaves_one_reader(busy_village: Inst) -> None:
 
 def test_an_export_failing_midway_ends_the_second_reader_first(busy_village: Inst, tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    real = export._record_file_sqlite
+    real = export_sqlite._record_file_sqlite
     errors: list[BaseException] = []
 
     def slow(conn: Connection, t: str, *args: Any) -> tuple[str, bytes, int]:
@@ -136,7 +136,7 @@ def test_an_export_failing_midway_ends_the_second_reader_first(busy_village: Ins
     def full_disk(self: BundleWriter, name: str, data: bytes) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(export, "_record_file_sqlite", slow)
+    monkeypatch.setattr(export_sqlite, "_record_file_sqlite", slow)
     monkeypatch.setattr(BundleWriter, "add", full_disk)
     with pytest.raises(OSError):
         busy_village.export("failed.zip")
