@@ -19,8 +19,8 @@ set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/wine-env.sh"
 cd "$ROOT"
 
-winpy packaging/build_translations.py >/dev/null  # the window's English (.qm), as dev.sh test does
-winpy packaging/build_forms.py >/dev/null  # the window's compiled forms, as dev.sh test does (only if missing or stale)
+winpy_step 300 packaging/build_translations.py >/dev/null  # the window's English (.qm), as dev.sh test does
+winpy_step 300 packaging/build_forms.py >/dev/null  # the window's compiled forms, as dev.sh test does (only if missing or stale)
 export LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8
 export PYTHONPATH
 PYTHONPATH="$(winpath "$ROOT")"

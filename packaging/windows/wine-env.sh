@@ -46,6 +46,20 @@ winrun() {
 }
 # The Windows Python.
 winpy() { winrun "$WIN_PY_DIR/python.exe" "$@"; }
+# A short step of the Windows Python, stopped after SECONDS: now and then Wine never answers a process that has
+# just started (seen once with two prefixes at work side by side: python.exe waiting on its wineserver's pipe at 0
+# CPU for 8 minutes, while the same command run by hand beside it took 2 s). A step stopped so is said
+# (WINE-RETRY) and run once more; a step that fails in any other way, or is stopped twice, fails.
+winpy_step() {
+  local seconds="$1" rc=0; shift
+  timeout --kill-after=10 "$seconds" bash -c 'source "$0"; winpy "$@"' "${BASH_SOURCE[0]}" "$@" || rc=$?
+  if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
+    wsay "WINE-RETRY: ${*:1:2} 在 $seconds 秒内没有结束（Wine 没有响应），重试一次"
+    rc=0
+    timeout --kill-after=10 "$seconds" bash -c 'source "$0"; winpy "$@"' "${BASH_SOURCE[0]}" "$@" || rc=$?
+  fi
+  return $rc
+}
 
 # Wine passes no QT_* variable to a Windows program; WINEQT_X reaches it as QT_X.
 export WINEQT_QPA_PLATFORM=offscreen
