@@ -12,11 +12,11 @@ from sqlalchemy import and_, func, select
 from mediation_desktop.domain.china_time import CHINA, china_today
 from mediation_desktop.domain.deadlines import (
     DUE_SOON_DAYS,
-    JUDICIAL_CONFIRMATION_LAPSED_DAYS,
     CaseDueInput,
     DueItem,
     DueKind,
     due_items,
+    judicial_confirmation_listed,
 )
 from mediation_desktop.domain.enums import AgreementStatus, Performance
 from mediation_desktop.domain.lifecycle import OPEN_STATUSES, CaseStatus
@@ -26,10 +26,10 @@ from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Agreement, Case, FollowUp, Setting
 
 
-def _shown(item: DueItem, today: dt.date, status: CaseStatus) -> bool:
+def _shown(item: DueItem, today: dt.date, status: CaseStatus, effective_on: dt.date | None) -> bool:
     """What a mediator must see today: overdue or due within a week; escalation risk always; the
-    30-day judicial-confirmation window while it is still open, and for a week after it lapsed unused (then
-    nothing can be done: the mediator is told once, not for ever).
+    30-day judicial-confirmation window from the day the agreement took effect, and for a week after it lapsed
+    unused (``deadlines.judicial_confirmation_listed``).
     A suspended case (中止) is not "open for over a month": its mediation waits on purpose (a party in
     hospital, a court case first …); a risk of escalation is still shown."""
     if item.kind == DueKind.OVERLONG and status == CaseStatus.SUSPENDED:
@@ -37,8 +37,7 @@ def _shown(item: DueItem, today: dt.date, status: CaseStatus) -> bool:
     if item.kind == DueKind.ESCALATION_RISK:
         return True
     if item.kind == DueKind.JUDICIAL_CONFIRMATION:
-        lapsed_shown = dt.timedelta(days=JUDICIAL_CONFIRMATION_LAPSED_DAYS)
-        return today - lapsed_shown <= item.due_on <= today + dt.timedelta(days=DUE_SOON_DAYS)
+        return effective_on is not None and judicial_confirmation_listed(effective_on, today)
     return item.due_on <= today + dt.timedelta(days=DUE_SOON_DAYS)
 
 
@@ -102,7 +101,7 @@ def python_today_items(db: Database, *, today: dt.date | None = None, viewer: Ac
         if imported is None and extra.get(FROM_LEDGER) is not None:  # (imported before the day was written)
             imported = c.created_at.astimezone(CHINA).date().isoformat()
         for item in due_items(due, follow_up_after_days=every):
-            if _shown(item, today, c.status) and not _history(item, imported):
+            if _shown(item, today, c.status, due.agreement_effective_on) and not _history(item, imported):
                 items.append(TodayItem(c.id, c.case_no, c.title, item.kind, item.label_zh, item.due_on,
                                        item.state(today)))
     # (the order of one case's items on the same day is due_items' own: by kind)

@@ -33,6 +33,7 @@ __all__ = [
     "add_months",
     "due_items",
     "judicial_confirmation_deadline",
+    "judicial_confirmation_listed",
     "overlong_since",
 ]
 
@@ -96,6 +97,19 @@ def _later(d: date, by: timedelta) -> date:
 def judicial_confirmation_deadline(effective_on: date) -> date:
     """Last day to apply for 司法确认: 30 days after the agreement takes effect (art. 33)."""
     return _later(effective_on, timedelta(days=JUDICIAL_CONFIRMATION_DAYS))
+
+
+def judicial_confirmation_listed(effective_on: date, today: date) -> bool:
+    """Whether 待办 lists the 司法确认 window of an agreement that took effect on ``effective_on``.
+
+    From the day the agreement takes effect: the 30 days are the parties' window to apply together (art. 33), not a
+    deadline that only matters in its last week, so the mediator tells them of it, with the days left, from the
+    start. Still listed for a week after its last day when nobody applied (lapsed: the mediator learns it lapsed,
+    rather than seeing the reminder vanish); then no more, since nothing can be done.
+    """
+    if effective_on > today:
+        return False
+    return _later(effective_on, timedelta(days=JUDICIAL_CONFIRMATION_DAYS + JUDICIAL_CONFIRMATION_LAPSED_DAYS)) >= today
 
 
 def overlong_since(accepted_on: date) -> date:

@@ -6,8 +6,8 @@ and state and the most urgent items first, a page at a time. ``domain.deadlines.
 definition; the statement here gives exactly its items (the tests compare the two over demo data and
 Hypothesis' dates on both databases):
 
-* which items are shown (``_shown``: due within a week, the confirmation window while open and for a week after
-  it lapsed, …) is decided
+* which items are shown (``_shown``: due within a week, the confirmation window from the day the agreement took
+  effect until a week after it lapsed, …) is decided
   by comparing the stored dates with bounds worked out here in Python (``due = stored + n days <= today + 7``
   is ``stored <= today + 7 - n``; one month after acceptance through :func:`_last_accepted_overlong_by`), so
   the comparisons are exact, month ends and leap days included, and need no date arithmetic in SQL;
@@ -283,7 +283,8 @@ def _items_statement(today: dt.date, every: int, visible: Any, dialect: str) -> 
                       literal(0 if kind == DueKind.ESCALATION_RISK else 1, Integer).label("urgent_last")
                       ).where(*where)
 
-    # the window is shown from a week before its last day until a week after it (lapsed: not applied for)
+    # the window is shown from the day the agreement takes effect until a week after its last day (lapsed: not
+    # applied for): ``deadlines.judicial_confirmation_listed``
     judicial_from = _shift(today, -JUDICIAL_CONFIRMATION_DAYS - JUDICIAL_CONFIRMATION_LAPSED_DAYS)
     first_visit = _later(effective, every)
     after_deadline = _later(deadline, 1)
@@ -294,7 +295,7 @@ def _items_statement(today: dt.date, every: int, visible: Any, dialect: str) -> 
         part(DueKind.JUDICIAL_CONFIRMATION, _later(effective, JUDICIAL_CONFIRMATION_DAYS), agreed,
              effective.is_not(None), w.c.confirmation_applied_on.is_(None),
              effective >= literal(judicial_from, Date) if judicial_from is not None else true(),
-             _at_most(effective, _shift(soon, -JUDICIAL_CONFIRMATION_DAYS))),
+             _at_most(effective, today)),
         part(DueKind.PERFORMANCE, deadline, agreed, deadline.is_not(None), not_done, deadline <= literal(soon, Date)),
         part(DueKind.FOLLOW_UP,  # no visit yet: N days after taking effect, or the day after the deadline if earlier
              case((deadline.is_(None), first_visit), else_=_least(first_visit, after_deadline, dialect)),

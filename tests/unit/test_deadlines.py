@@ -205,3 +205,15 @@ def test_sorted_and_labelled() -> None:
 def test_follow_up_days_must_be_positive() -> None:
     with pytest.raises(ValueError):
         due_items(AGREED, follow_up_after_days=0)
+
+
+def test_the_confirmation_window_is_listed_from_the_day_the_agreement_takes_effect():
+    """Art. 33: the parties may apply together within 30 days of the agreement taking effect, so 待办 lists the
+    window for all of them (then a week as lapsed), not only its last week."""
+    from mediation_desktop.domain.deadlines import judicial_confirmation_listed
+
+    signed = D(2024, 3, 20)
+    assert not judicial_confirmation_listed(signed, D(2024, 3, 19))
+    assert all(judicial_confirmation_listed(signed, signed + timedelta(days=n)) for n in range(0, 38))
+    assert not judicial_confirmation_listed(signed, signed + timedelta(days=38))
+    assert judicial_confirmation_listed(D.max - timedelta(days=3), D.max)  # (old data at the calendar's end)
