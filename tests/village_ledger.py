@@ -1,4 +1,4 @@
-"""A ledger written the way an old village ledger is (青山村2023年矛盾纠纷调解台账), for the import tests.
+"""A ledger written the way an old village ledger is (石桥村2023年矛盾纠纷调解台账), for the import tests.
 
 A title row with the year, the header 序号/受理日期/当事人/纠纷类型/纠纷简要情况/调解结果/协议金额/调解员/备注,
 dates in mixed styles (one a date cell, one without a year, one to the month only, one 23.9.9), amounts as
@@ -17,7 +17,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-TITLE = "青山村2023年矛盾纠纷调解台账"
+TITLE = "石桥村2023年矛盾纠纷调解台账"
 HEADER = ["序号", "受理日期", "当事人", "纠纷类型", "纠纷简要情况", "调解结果", "协议金额", "调解员", "备注"]
 ROWS: list[list[Any]] = [
     ["2023-01", "2023.1.5", "刘德胜与刘德旺", "宅基地", "宅基地界址争议", "调解成功", "3500", "李桂芳", "书面协议"],

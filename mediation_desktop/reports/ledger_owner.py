@@ -1,9 +1,11 @@
-"""Whose ledger a file is: a township (hub) books the cases of a ledger as its own, so a ledger whose title names
-another committee (「石桥村2022年人民调解台账」 at the township) is refused unless the user says it is this unit's own.
+"""Whose ledger a file is: every installation (a village as a township or county) books the cases of a ledger as its
+own, so a ledger whose title names another committee (「石桥村2022年人民调解台账」 at the township, or at 东河村) is
+refused unless the user says it is this unit's own.
 
-A village's cases reach the township in the village's bundles, owned by the village: imported at the township from
-the village's Excel file they would be the township's cases, counted twice once the bundles arrive. A township's
-own committee may keep a ledger of its own (「青山镇人民调解委员会2023年台账」), which imports as before.
+A village's cases reach the township in the village's bundles, owned by the village: imported from the village's
+Excel file at the township or at another village they would be that unit's cases, counted twice once the village's
+bundles arrive. A committee may keep a ledger titled with its own name (「青山镇人民调解委员会2023年台账」,
+「青山镇石桥村2022年台账」 at 石桥村), which imports as before.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ import re
 
 from sqlalchemy import select
 
-from mediation_desktop.domain.enums import OrgLevel
 from mediation_desktop.errors import MediationError
 from mediation_desktop.reports.ledger_sheet import Sheet
 from mediation_desktop.storage.database import Database
@@ -38,13 +39,13 @@ def units_named(title: str) -> list[str]:
 
 
 def check_owner(db: Database, sheet: Sheet, own_ledger: bool) -> None:
-    """At a township or county installation, refuse a ledger whose title names another committee
-    (``ledger.other_committee``), unless ``own_ledger`` says it is this unit's own ledger."""
+    """Refuse a ledger whose title names another committee than this installation's (``ledger.other_committee``),
+    unless ``own_ledger`` says it is this unit's own ledger."""
     if own_ledger:
         return
     with db.read_session() as s:
         inst = s.scalar(select(Installation).limit(1))
-    if inst is None or inst.level == OrgLevel.VILLAGE:
+    if inst is None:
         return
     for part in sheet.parts():
         for unit in units_named(part.title):

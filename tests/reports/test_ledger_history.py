@@ -30,7 +30,7 @@ def _xlsx(path: Path, *rows: list[Any]) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = "2024年"
-    ws.append(["柳湾村2024年矛盾纠纷调解台账"])
+    ws.append(["石桥村2024年矛盾纠纷调解台账"])
     ws.append(HEADER)
     for row in rows:
         ws.append(row)

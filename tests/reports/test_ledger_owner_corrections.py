@@ -1,4 +1,5 @@
-"""Whose ledger it is (a township never books a village's ledger as its own without being told), and a corrected
+"""Whose ledger it is (neither a township nor another village books a village's ledger as its own without being told),
+and a corrected
 ledger imported again (the rows that differ from the cases here say how, nothing is changed)."""
 
 from __future__ import annotations
@@ -64,10 +65,32 @@ def test_a_township_refuses_a_villages_ledger_unless_told_it_is_its_own(tmp_path
     town.db.dispose()
 
 
-def test_the_command_refuses_a_villages_ledger_at_a_township_in_one_line(tmp_path: Path):
-    data = tmp_path / "town"
-    init = ("init", "--org-code", "330102", "--org-name", "石桥镇人民调解委员会", "--level", "township",
-            "--parent-code", "330100", "--admin", "admin", "--password-stdin")
+def test_a_village_refuses_another_villages_ledger_unless_told_it_is_its_own(tmp_path: Path):
+    """东河村 importing 石桥村's ledger would book 石桥村's cases as its own (and the township would count them twice)."""
+    village = new_installation(tmp_path / "donghe", "donghe", "330102002", "东河村人民调解委员会", "village", "330102")
+    path = _ledger(tmp_path / "石桥村2022台账.xlsx", "石桥村2022年人民调解台账",
+                   [[1, "2022.3.4", "柏一", "水二", "邻里", 800, "调解成功", "2022.3.6"]])
+    with pytest.raises(MediationError) as err:
+        plan_import(village.db, read_sheet(path), today=TODAY)
+    assert err.value.key == "ledger.other_committee"
+    text = tr(err.value.key, "zh", **err.value.params)
+    assert "石桥村" in text and "东河村人民调解委员会" in text and "--own-ledger" in text and "\n" not in text
+    assert _count(village.db) == 0
+    plan = plan_import(village.db, read_sheet(path), today=TODAY, own_ledger=True)
+    assert apply_import(village.db, village.actor, plan, today=TODAY).added == 1
+    own = _ledger(tmp_path / "东河村台账.xlsx", "青山镇东河村2023年人民调解台账",
+                  [[1, "2023.3.4", "柏三", "水四", "邻里", 800, "调解成功", "2023.3.6"]])
+    assert plan_import(village.db, read_sheet(own), today=TODAY).count("new") == 1  # its own ledger: as before
+    village.db.dispose()
+
+
+@pytest.mark.parametrize("level,org_name,parent", [("township", "石桥镇人民调解委员会", "330100"),
+                                                   ("village", "东河村人民调解委员会", "330102")])
+def test_the_command_refuses_another_committees_ledger_in_one_line(tmp_path: Path, level, org_name, parent):
+    data = tmp_path / level
+    code = "330102" if level == "township" else "330102002"
+    init = ("init", "--org-code", code, "--org-name", org_name, "--level", level,
+            "--parent-code", parent, "--admin", "admin", "--password-stdin")
     assert run(data, *init, stdin="secret123\n").returncode == 0
     path = _ledger(tmp_path / "石桥村2022台账.xlsx", "石桥村2022年人民调解台账",
                    [[1, "2022.3.4", "柏一", "水二", "邻里", 800, "调解成功", "2022.3.6"]])

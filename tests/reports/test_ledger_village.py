@@ -37,7 +37,7 @@ TODAY = dt.date(2026, 11, 22)
 def _file(kind: str, tmp_path: Path) -> Path:
     if kind == "xls":
         return vl.XLS
-    return (vl.write_xlsx if kind == "xlsx" else vl.write_csv)(tmp_path / f"青山村2023年台账.{kind}")
+    return (vl.write_xlsx if kind == "xlsx" else vl.write_csv)(tmp_path / f"石桥村2023年台账.{kind}")
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "csv", "xls"])

@@ -62,3 +62,18 @@ def _application_font_kept(qapp):
     yield
     if qapp.font() != font:
         qapp.setFont(font)
+
+
+@pytest.fixture
+def fresh(tmp_path):
+    """A village's (石桥村's) new installation with no case yet: what a ledger is imported into."""
+    from report_cases import VILLAGE
+
+    from mediation_desktop.paths import DataPaths
+    from mediation_desktop.services.setup import initialise
+    from mediation_desktop.storage.database import open_database
+
+    db = open_database(DataPaths(tmp_path / "fresh"))
+    initialise(db, VILLAGE)
+    yield db
+    db.dispose()

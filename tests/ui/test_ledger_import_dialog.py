@@ -5,27 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-import pytest
 from job_gates import click_cancel, hold
 from PySide6.QtCore import Qt
-from report_cases import VILLAGE, make_case
+from report_cases import make_case
 from sqlalchemy import func, select
 
-from mediation_desktop.paths import DataPaths
 from mediation_desktop.reports.ledger import ledger_rows
 from mediation_desktop.reports.xlsx import ledger_xlsx
-from mediation_desktop.services.setup import initialise
-from mediation_desktop.storage.database import open_database
 from mediation_desktop.storage.models import Case
 from mediation_desktop.ui.hub.ledger_import_dialog import LedgerImportDialog
-
-
-@pytest.fixture
-def fresh(tmp_path):
-    db = open_database(DataPaths(tmp_path / "fresh"))
-    initialise(db, VILLAGE)
-    yield db
-    db.dispose()
 
 
 def _count(db) -> int:
@@ -184,7 +172,7 @@ def test_the_preview_shows_how_columns_and_values_are_read(qtbot, fresh, directo
 
     from mediation_desktop.ui.common import language
 
-    path = village_ledger.write_xlsx(tmp_path / "青山村.xlsx")
+    path = village_ledger.write_xlsx(tmp_path / "石桥村.xlsx")
     dialog = LedgerImportDialog(fresh, director)
     qtbot.addWidget(dialog)
     dialog.path.setText(str(path))
@@ -224,7 +212,7 @@ def test_correcting_an_imported_case_keeps_an_unrecorded_source(qtbot, fresh, di
     from mediation_desktop.reports.ledger_import import apply_import, plan_import, read_sheet
     from mediation_desktop.ui.case.register_case_dialog import RegisterCaseDialog
 
-    path = village_ledger.write_xlsx(tmp_path / "青山村.xlsx")
+    path = village_ledger.write_xlsx(tmp_path / "石桥村.xlsx")
     case_id = apply_import(fresh, director, plan_import(fresh, read_sheet(path))).case_ids[0]
     dialog = RegisterCaseDialog(fresh, director, case_id=case_id)
     qtbot.addWidget(dialog)
@@ -240,7 +228,7 @@ def test_the_case_window_shows_a_ledger_case_as_the_ledger_has_it(qtbot, fresh, 
     from mediation_desktop.services.case_detail import load_case
     from mediation_desktop.ui.case import case_sections
 
-    path = village_ledger.write_xlsx(tmp_path / "青山村.xlsx")
+    path = village_ledger.write_xlsx(tmp_path / "石桥村.xlsx")
     ids = apply_import(fresh, director, plan_import(fresh, read_sheet(path))).case_ids
     html = {no: case_sections.registration(load_case(fresh, i)) for no, i in zip(village_ledger.AMOUNTS, ids,
                                                                                   strict=True)}

@@ -1,28 +1,17 @@
 """导入台账's preview: how 调解结果 was read (the program's word) and a 说明 never cut, in normal text and 大字; and at a
-township, the 这是本单位自己的台账 box that lets its own ledger through when its title names a village."""
+township or a village, the 这是本单位自己的台账 box that lets its own ledger through when its title names another
+village."""
 
 from __future__ import annotations
 
 import pytest
 from openpyxl import Workbook
 from PySide6.QtCore import QRect, Qt
-from report_cases import VILLAGE
 from sqlalchemy import func, select
 from sync_helpers import new_installation
 
-from mediation_desktop.paths import DataPaths
-from mediation_desktop.services.setup import initialise
-from mediation_desktop.storage.database import open_database
 from mediation_desktop.storage.models import Case
 from mediation_desktop.ui.hub.ledger_import_dialog import LedgerImportDialog
-
-
-@pytest.fixture
-def fresh(tmp_path):
-    db = open_database(DataPaths(tmp_path / "fresh"))
-    initialise(db, VILLAGE)
-    yield db
-    db.dispose()
 
 
 def _ledger(path, title=None):
@@ -102,7 +91,23 @@ def test_a_township_imports_a_villages_ledger_only_with_the_box_ticked(qtbot, tm
     town.db.dispose()
 
 
-def test_a_village_is_not_offered_the_box(qtbot, fresh, director):
+@pytest.mark.parametrize("own", [False, True])
+def test_a_village_imports_another_villages_ledger_only_with_the_box_ticked(qtbot, fresh, director, tmp_path, own):
+    """At 石桥村, 东河村's ledger would be booked as 石桥村's cases: refused as at a township, unless ticked."""
     dialog = LedgerImportDialog(fresh, director)
     qtbot.addWidget(dialog)
-    assert dialog.own_ledger.isHidden()
+    assert not dialog.own_ledger.isHidden() and not dialog.own_ledger.isChecked()
+    if own:
+        qtbot.mouseClick(dialog.own_ledger, Qt.MouseButton.LeftButton)
+    _to_preview(qtbot, dialog, _ledger(tmp_path / "东河村2023台账.xlsx", "东河村2023年人民调解台账"))
+    if not own:
+        assert dialog.pages.currentIndex() == dialog.MAPPING and "东河村的电脑上导入" in dialog.error.text()
+        assert "\n" not in dialog.error.text()
+        expected = 0
+    else:
+        assert dialog.pages.currentIndex() == dialog.PREVIEW and dialog.plan is not None
+        with qtbot.waitSignal(dialog.accepted, timeout=20_000):
+            qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+        expected = 2
+    with fresh.read_session() as s:
+        assert s.scalar(select(func.count()).select_from(Case)) == expected

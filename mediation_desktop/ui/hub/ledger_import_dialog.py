@@ -45,18 +45,6 @@ def may_import(actor: Actor | None) -> bool:
     return actor is not None and actor.role != Role.CLERK
 
 
-def _is_hub(db: Database) -> bool:
-    """Whether this installation is a township's or a county's (where a village's ledger is refused)."""
-    from sqlalchemy import select
-
-    from mediation_desktop.domain.enums import OrgLevel
-    from mediation_desktop.storage.models import Installation
-
-    with db.read_session() as s:
-        level = s.scalar(select(Installation.level).limit(1))
-    return level is not None and level != OrgLevel.VILLAGE
-
-
 class LedgerImportDialog(CloseGuard, QDialog):
     """File → column mapping → preview → 确认导入 (one transaction)."""
 
@@ -75,8 +63,7 @@ class LedgerImportDialog(CloseGuard, QDialog):
         # the names the rest of the window (and its tests) use
         self.file_intro, self.path_label, self.path = f.fileIntroLabel, f.pathLabel, f.pathEdit
         self.browse, self.own_ledger = f.browseButton, f.ownLedgerCheck
-        # a township or county books an imported ledger as its own: a village's ledger is refused unless ticked
-        self.own_ledger.setVisible(_is_hub(db))
+        # an imported ledger is booked as this unit's own: one titled with another committee is refused unless ticked
         self.mapping_intro, self.sheet_view, self.pages = f.mappingIntroLabel, f.sheetView, f.stepPages
         self.summary, self.columns_label, self.preview_view = f.summaryLabel, f.columnsLabel, f.previewView
         self.error, self.back_button, self.next_button = f.errorLabel, f.backButton, f.nextButton
