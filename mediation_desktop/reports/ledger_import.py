@@ -53,8 +53,11 @@ from mediation_desktop.reports.ledger_row import (
     Parsed,
     Problem,
     fingerprint,
+    listed,
     parse_row,
     party_kind,
+    quoted,
+    said,
 )
 from mediation_desktop.reports.ledger_sheet import (
     HEADER_SCAN,
@@ -165,9 +168,9 @@ def plan_import(db: Database, sheet: Sheet, mapping: Mapping | None = None, *,
     skipped: list[Problem] = []
     remarks: list[Problem] = []
     if sheet.unread:
-        read = "、".join(f"“{p.tab}”" for p in parts)
-        unread = "、".join(tr("ledger.sheet_hidden" if why == "hidden" else "ledger.sheet_no_header", name=tab)
-                           for tab, why in sheet.unread)
+        read = quoted(p.tab for p in parts)
+        unread = listed(said("ledger.sheet_hidden" if why == "hidden" else "ledger.sheet_no_header", name=tab)
+                        for tab, why in sheet.unread)
         remarks.append(Problem("ledger.sheets", {"read": read, "unread": unread}))
     for part in parts:
         # a further sheet with the same header row as the first takes the columns chosen for it; any other
@@ -176,7 +179,7 @@ def plan_import(db: Database, sheet: Sheet, mapping: Mapping | None = None, *,
         if part is not sheet:
             check_mapping(own)
         tab = part.tab if len(parts) > 1 else ""
-        prefix = tr("ledger.sheet_prefix", name=tab) if tab else ""
+        prefix = said("ledger.sheet_prefix", name=tab) if tab else ""
         split_pairs = "respondents" not in own
         names = part.headers
         headers = {key: names[i] for key, i in own.items() if i < len(names)}
@@ -188,7 +191,7 @@ def plan_import(db: Database, sheet: Sheet, mapping: Mapping | None = None, *,
         unused = part.unused_columns(own)
         if unused:
             remarks.append(Problem("ledger.unmapped", {"sheet": prefix,
-                                                        "columns": "、".join(f"“{n}”" for n in unused)}))
+                                                        "columns": quoted(unused)}))
         if "amount" in headers and money_scale(headers["amount"]) not in (1, None):
             scale = money_scale(headers["amount"]) or 1
             remarks.append(Problem("ledger.scaled", {"sheet": prefix, "column": headers["amount"],
@@ -213,7 +216,7 @@ def plan_import(db: Database, sheet: Sheet, mapping: Mapping | None = None, *,
                                          categories=categories, headers=headers)
             if parsed is not None and joined:
                 parsed.notes.insert(0, Problem("ledger.note.merged", {
-                    "row": line, "rows": "、".join(str(n) for n in joined),
+                    "row": line, "rows": listed(str(n) for n in joined),
                     "column": headers.get(merge_key(own) or "", "")}))
             rows.append(ImportRow(line, "error" if problems else "new", parsed, problems,
                                   {k: lp.text(v) for k, v in values.items()}, tab, headers))

@@ -23,10 +23,19 @@ from sqlalchemy.orm import selectinload
 from mediation_desktop.domain.case_number import CaseNumberPatternError, format_case_number, parse_case_number
 from mediation_desktop.domain.enums import PartyRole
 from mediation_desktop.domain.lifecycle import OPEN_STATUSES, CaseStatus
-from mediation_desktop.i18n import tr
+from mediation_desktop.domain.text import Label
 from mediation_desktop.reports import ledger_parse as lp
-from mediation_desktop.reports.ledger import BY_KEY, OUTCOME_LABELS
-from mediation_desktop.reports.ledger_row import Parsed, Problem, fingerprint, norm_case_no
+from mediation_desktop.reports.ledger import BY_KEY
+from mediation_desktop.reports.ledger_row import (
+    SEMICOLON,
+    Parsed,
+    Problem,
+    cell_value,
+    fingerprint,
+    listed,
+    norm_case_no,
+    said,
+)
 from mediation_desktop.reports.ledger_sheet import Mapping
 from mediation_desktop.services.cases import setting
 from mediation_desktop.storage.database import Database
@@ -194,8 +203,9 @@ def stored_cases(db: Database, rows: list[Parsed]) -> dict[str, Stored]:
     return out
 
 
-def differences(row: ImportRow, here: Stored) -> str:
-    """「调解结果 本机：调解成功 / 台账：调解不成」 for each fact the row states that the case here says otherwise."""
+def differences(row: ImportRow, here: Stored) -> Label:
+    """「调解结果 本机：调解成功 / 台账：调解不成」 for each fact the row states that the case here says otherwise (in
+    Chinese, knowing its English: it says it in the language the row's message is read in)."""
     p = row.parsed
     assert p is not None
 
@@ -205,16 +215,19 @@ def differences(row: ImportRow, here: Stored) -> str:
     def day(value: dt.date | None) -> str:
         return value.isoformat() if value else "—"
 
+    def outcome(value: str) -> Label:
+        return said(f"ledger.outcome.{value}")
+
     out: list[tuple[str, str, str]] = []
     if p.outcome is not None and here.outcome is not None and p.outcome != here.outcome:
-        out.append((name("outcome"), OUTCOME_LABELS[here.outcome], OUTCOME_LABELS[p.outcome]))
+        out.append((name("outcome"), outcome(here.outcome), outcome(p.outcome)))
     if p.amount is not None and p.amount != here.amount:
         out.append((name("amount"), "—" if here.amount is None else f"{here.amount:.2f}", f"{p.amount:.2f}"))
     if p.accepted_on != here.accepted_on:
         out.append((name("accepted_on"), day(here.accepted_on), day(p.accepted_on)))
     if p.closed_on is not None and p.closed_on != here.closed_on:
         out.append((name("closed_on"), day(here.closed_on), day(p.closed_on)))
-    return "；".join(tr("ledger.row.differs_item", column=c, here=h, ledger=v) for c, h, v in out)
+    return listed((said("ledger.row.differs_item", column=c, here=h, ledger=v) for c, h, v in out), SEMICOLON)
 
 
 def mark_repeats(rows: list[ImportRow], numbers: set[str], prints: Counter[str],
@@ -249,8 +262,8 @@ def mark_repeats(rows: list[ImportRow], numbers: set[str], prints: Counter[str],
             differ = [k for k in row.cells if row.cells.get(k, "") != first.cells.get(k, "")]
             row.status = "duplicate"
             row.problems.append(Problem("ledger.row.same_case_in_file", {
-                "other": first.line, "where": _sheet_of(first, row), "cells": "、".join(
-                    f"“{row.headers.get(k) or BY_KEY[k].header}”（“{row.cells.get(k, '')}”）" for k in differ)}))
+                "other": first.line, "where": _sheet_of(first, row), "cells": listed(
+                    cell_value(row.headers.get(k) or BY_KEY[k].header, row.cells.get(k, "")) for k in differ)}))
             continue
         if p.case_no and p.case_no in by_number:
             row.status = "error"
@@ -273,12 +286,12 @@ def mark_repeats(rows: list[ImportRow], numbers: set[str], prints: Counter[str],
             row.problems.append(Problem("ledger.row.exists_differs", {"case_no": stored.case_no, "differ": changed}))
             continue
         row.problems.append(Problem("ledger.row.exists", {"case_no": p.case_no or p.title or
-                                                          "、".join(n for _, n in p.parties)}))
+                                                          listed(n for _, n in p.parties)}))
 
 
 def _sheet_of(first: ImportRow, row: ImportRow) -> str:
     """「工作表“2023年”」 before the row number of ``first`` when it is on another sheet than ``row``, else ""."""
-    return "" if first.sheet == row.sheet else tr("ledger.sheet_named", name=first.sheet)
+    return "" if first.sheet == row.sheet else said("ledger.sheet_named", name=first.sheet)
 
 
 def _chunks(items: list[Any], size: int) -> list[list[Any]]:

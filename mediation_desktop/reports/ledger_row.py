@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -17,9 +17,9 @@ from mediation_desktop.domain.categories import CURRENT_SCHEME, scheme
 from mediation_desktop.domain.enums import AgreementForm, CaseSource, PartyKind, PartyRole, Performance
 from mediation_desktop.domain.lifecycle import OPEN_STATUSES, CaseStatus
 from mediation_desktop.domain.limits import NUMBERS
-from mediation_desktop.domain.text import Label, find_unsafe, first_unsafe, refusal
+from mediation_desktop.domain.text import Label, find_unsafe, first_unsafe, quoted_params, refusal
 from mediation_desktop.errors import MediationError
-from mediation_desktop.i18n import tr
+from mediation_desktop.i18n import EN, ZH, tr
 from mediation_desktop.reports import ledger_names as ln
 from mediation_desktop.reports import ledger_parse as lp
 from mediation_desktop.reports.ledger import BY_KEY
@@ -37,6 +37,35 @@ class Problem:
 
     def text(self, lang: str | None = None) -> str:
         return tr(self.key, lang, **self.params)
+
+
+def said(key: str, /, **params: Any) -> Label:
+    """Message ``key`` in Chinese that knows its English: a :class:`Problem`'s parameter that is itself a message
+    (how a row differs, which sheet) then shows in the language the problem is read in. Rendered into a plain text
+    when the plan is made, it kept that moment's language: Chinese in the English window."""
+    return Label(tr(key, ZH, **params), tr(key, EN, **params))
+
+
+COMMA = ("、", ", ")
+SEMICOLON = ("；", "; ")
+
+
+def listed(parts: Iterable[str], separator: tuple[str, str] = COMMA) -> Label:
+    """``parts`` (messages :func:`said`, or numbers) one after another with the separator of each language."""
+    items = list(parts)
+    return Label(separator[0].join(items), separator[1].join(getattr(p, "english", p) for p in items))
+
+
+def cell_value(column: str, value: str) -> Label:
+    """A file's cell named with its column: 「“备注”（“重复录入”）」 / "备注 ('重复录入')", quoted as messages are."""
+    shown = quoted_params({"column": column, "value": value})
+    return Label(f"“{shown['column']}”（“{shown['value']}”）", f"{shown['column']} ('{shown['value']}')")
+
+
+def quoted(values: Iterable[str]) -> Label:
+    """A file's words (column names, cells) each quoted, listed: 「“甲”、“乙”」 / "'甲', '乙'"."""
+    shown = [quoted_params({"value": v})["value"] for v in values]
+    return listed(Label(f"“{v}”", f"'{v}'") for v in shown)
 
 
 @dataclass
@@ -126,7 +155,7 @@ def parse_row(cells: dict[str, Any], today: dt.date, *, split_pairs: bool, year:
     own category words to codes; ``headers`` are the file's own column names (messages name the cell so)."""
     unsaved = [(headers or {}).get(k) or BY_KEY[k].header for k, v in cells.items() if isinstance(v, lp.Unsaved)]
     if unsaved:  # a formula without its result: not empty, not readable — one line naming the columns
-        return None, [Problem("ledger.row.formula", {"columns": "、".join(f"“{n}”" for n in unsaved)})]
+        return None, [Problem("ledger.row.formula", {"columns": quoted(unsaved)})]
     cells, problems = _clean_cells(cells)
     if problems:  # a text the program would not take from a form: the row is named, nothing else read
         return None, problems
@@ -240,7 +269,7 @@ def parse_row(cells: dict[str, Any], today: dt.date, *, split_pairs: bool, year:
         try:
             check_party(PartyInput(name=name, kind=party_kind(name)), today=today)
         except MediationError as exc:
-            problems.append(Problem("ledger.row.party", {"name": name, "message": tr(exc.key, **exc.params)}))
+            problems.append(Problem("ledger.row.party", {"name": name, "message": said(exc.key, **exc.params)}))
     if accepted and closed and closed < accepted:
         problems.append(Problem("ledger.row.closed_before", {"closed": closed.isoformat(),
                                                              "accepted": accepted.isoformat()}))
@@ -267,7 +296,7 @@ def parse_row(cells: dict[str, Any], today: dt.date, *, split_pairs: bool, year:
     if result.unread:  # words of 调解结果 not understood: named, and the cell kept with the case's note
         notes.append(Problem("ledger.note.result_words", {"column": header("outcome"),
                                                           "value": lp.text(cells.get("outcome")),
-                                                          "words": "、".join(f"“{w}”" for w in result.unread)}))
+                                                          "words": quoted(result.unread)}))
         note = (note + "；" if note else "") + f"{header('outcome')}：{lp.text(cells.get('outcome'))}"
     if form is None:  # 备注 「口头协议」 says the form as well as a 协议形式 column does
         form = _form_in(note) or _form_in(lp.text(cells.get("outcome")))

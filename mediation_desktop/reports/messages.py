@@ -225,6 +225,12 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ledger.row.differs_item": ("“{column}”本机：{here} / 台账：{ledger}",
                                 "{column} here: {here} / in the ledger: {ledger}"),
+    "ledger.outcome.out:success": ("调解成功", "Settled"),
+    "ledger.outcome.out:failed": ("调解不成", "Not settled"),
+    "ledger.outcome.out:suspended": ("中止", "Suspended"),
+    "ledger.outcome.out:open": ("调解中", "Being mediated"),
+    "ledger.outcome.out:declined": ("不予调解", "Declined"),
+    "ledger.outcome.out:referred": ("已移交", "Referred up"),
     "ledger.row.party": ("当事人“{name}”：{message}", "Party '{name}': {message}"),
     "ledger.row.phone_name": (
         "“{column}”里的“{value}”是电话号码，不是当事人的姓名；请在这一格写当事人姓名，电话号码写到备注里。",

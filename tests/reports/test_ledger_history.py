@@ -55,6 +55,8 @@ def test_a_row_entered_twice_in_one_file_is_one_case_and_its_amount_counted_once
     (message,) = plan.rows[1].messages()
     assert message.startswith("与第 3 行相同") and message.endswith("没有导入。")
     assert "“备注”（“重复录入”）" in message and "“序号”（“2”）" in message
+    (english,) = plan.rows[1].messages("en")  # the English window: the cells named in English too
+    assert english == "The same as row 3 (the same case; only 序号 ('2'), 备注 ('重复录入') differ); not imported."
     assert apply_import(empty_install, director, plan, today=TODAY).added == 2
     with empty_install.read_session() as s:
         assert sorted(s.scalars(select(Case.amount_involved))) == [Decimal("2000.00"), Decimal("156000.00")]

@@ -120,6 +120,12 @@ def test_a_corrected_row_imported_again_says_what_differs_and_changes_nothing(em
                        "“调解结果”本机：调解成功 / 台账：调解不成；“涉及金额（元）”本机：2500.00 / 台账：3000.00；"
                        f"“结案日期”本机：2025-02-20 / 台账：2025-02-21。如台账是改正过的，请在本机打开案件 {case_no} 手工改正。")
     assert same.endswith("已经在本机，不再导入。")
+    # the English window says it in English: how it differs too, not only the sentence around it
+    assert plan.rows[0].messages("en")[0] == (
+        f"Case {case_no} is already here and is not imported again; nothing here was changed. But the ledger says "
+        "otherwise: 调解结果 here: Settled / in the ledger: Not settled; 涉及金额（元） here: 2500.00 / in the ledger: "
+        f"3000.00; 结案日期 here: 2025-02-20 / in the ledger: 2025-02-21. If the ledger is the corrected one, open case "
+        f"{case_no} here and correct it by hand.")
     with pytest.raises(MediationError):
         apply_import(empty_install, director, plan, today=TODAY)
     with empty_install.read_session() as s:
