@@ -97,6 +97,9 @@ def run_gui(paths: DataPaths, database_url: str | None, *, demo: bool = False) -
     app.setWindowIcon(icon)
     _show_unexpected_errors(paths)
     install_fonts(app, resources_dir() / "fonts")
+    from mediation_desktop.ui.common.wrapped_lines import keep_wrapped_lines_whole
+
+    keep_wrapped_lines_whole(app)  # every window's wrapped hints and error lines whole, in 大字 too
     from mediation_desktop.i18n import current_language
     from mediation_desktop.ui.common.language import switch
 

@@ -24,6 +24,14 @@ def type_chinese_fixture() -> Callable[[QWidget, str], None]:
 
 
 @pytest.fixture(autouse=True)
+def _wrapped_lines_whole(qapp):
+    """As the program does at start (``app.run_gui``): every window keeps its word-wrapped lines whole."""
+    from mediation_desktop.ui.common.wrapped_lines import keep_wrapped_lines_whole
+
+    keep_wrapped_lines_whole(qapp)
+
+
+@pytest.fixture(autouse=True)
 def _private_settings(qapp, tmp_path):
     """QSettings (large-font mode …) go to a folder of the test's own, never the user's."""
     from PySide6.QtCore import QSettings
