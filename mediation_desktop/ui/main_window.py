@@ -334,11 +334,11 @@ class MainWindow(BarCommands, LockGuard, QMainWindow):
 
     def set_large_font(self, large: bool) -> None:
         """大字: bigger text everywhere, for older eyes; remembered on this computer."""
+        from mediation_desktop.ui.common.fonts import set_text_size
+
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            font = app.font()
-            font.setPointSize(LARGE_POINTS if large else NORMAL_POINTS)
-            app.setFont(font)
+            set_text_size(app, LARGE_POINTS if large else NORMAL_POINTS)
         QSettings().setValue("ui/large_font", large)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.deadlines import DUE_KIND_LABELS_ZH, DueKind
@@ -17,6 +17,7 @@ from mediation_desktop.services import agreements, records
 from mediation_desktop.services.cases import CaseInput, change_status, register_case
 from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.services.today import today_items
+from mediation_desktop.ui.common.column_widths import header_need, name_room
 from mediation_desktop.ui.main_window import MainWindow
 
 TODAY = china_today()
@@ -79,9 +80,13 @@ def test_the_columns_show_their_text_whole(qtbot, qapp, db, director):
     labels = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
     assert DUE_KIND_LABELS_ZH[DueKind.JUDICIAL_CONFIRMATION] in labels
 
-    def whole() -> None:
-        for column in (0, 1, 3, 4):  # 事项, 案件编号, 到期日, 情况: never cut short
-            assert table.columnWidth(column) >= table.sizeHintForColumn(column), column
+    def whole(large: bool = False) -> None:
+        room = name_room(table)
+        for column in (0, 1, 3, 4):  # 事项, 案件编号, 到期日, 情况: never cut short, but in 大字 on this screen
+            # (1366 pixels), where the widest gives way to 案件名称's least room, its header whole
+            fits = table.columnWidth(column) >= table.sizeHintForColumn(column)
+            assert fits or (large and table.columnWidth(2) >= room
+                            and table.columnWidth(column) >= header_need(table, column)), column
         for row in range(model.rowCount()):  # and every cell has its whole text as a tip
             for column in range(model.columnCount()):
                 index = model.index(row, column)
@@ -90,7 +95,7 @@ def test_the_columns_show_their_text_whole(qtbot, qapp, db, director):
     whole()
     window.large_font.setChecked(True)  # 大字: wider again
     QApplication.processEvents()
-    whole()
+    whole(large=True)
     window.large_font.setChecked(False)
 
 
@@ -247,3 +252,39 @@ def test_the_last_day_to_apply_for_confirmation_stands_out_and_a_lapsed_window_i
     assert cell(two_left) == "还有 2 天" and bold(two_left) and colour(two_left) == "#c05000"
     assert cell(five_left) == "还有 5 天" and not bold(five_left) and colour(five_left) is None
     assert cell(lapsed) == "已过期（未申请司法确认）" and bold(lapsed) and colour(lapsed) == "#b00020"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_in_large_text_on_a_narrow_window_the_case_name_keeps_room_and_the_language_box_reads_whole(
+        qtbot, qapp, db, director, lang):
+    """In 大字 at 1,100 pixels, a 司法确认 row (its 事项 and 情况 the longest texts) squeezed 案件名称 to almost
+    nothing; the status bar's language box stayed as small as in normal text."""
+    from mediation_desktop.ui.common import language
+    from mediation_desktop.ui.common.column_widths import NAME_CHARS
+
+    _signed(db, director, 30, "甲")  # 今天截止
+    _signed(db, director, 33, "丁")  # 已过期（未申请司法确认）
+    window = _window(qtbot, db, director)
+    assert language.switch(lang)
+    table, model = window.today.table, window.today.model
+    assert any(model.item_at(r).kind == DueKind.JUDICIAL_CONFIRMATION for r in range(model.rowCount()))
+    for large in (False, True):
+        window.large_font.setChecked(large)
+        window.resize(1100, window.height())
+        QApplication.processEvents()
+        QApplication.processEvents()
+        box = window.language  # in the text size of the window (its own style sheet kept it small in 大字)
+        assert box.font().pointSize() == qapp.font().pointSize()
+        assert [w.objectName() for w in window.findChildren(QWidget)
+                if w.styleSheet() and w.font().pointSize() < qapp.font().pointSize()] == []
+        assert box.width() >= box.sizeHint().width() and box.height() >= box.sizeHint().height(), large
+        assert box.width() >= box.fontMetrics().horizontalAdvance("English") and box.isVisible()
+        room = table.fontMetrics().horizontalAdvance("字" * NAME_CHARS)
+        assert table.columnWidth(window.today.TITLE_COLUMN) >= room, (large, table.columnWidth(2), room)
+        assert table.horizontalHeader().length() <= table.viewport().width() + 1  # (no sideways scrolling)
+    window.large_font.setChecked(False)
+    window.resize(2000, window.height())  # a wide window: every other column whole again
+    QApplication.processEvents()
+    for column in (0, 1, 3, 4):
+        assert table.columnWidth(column) >= table.sizeHintForColumn(column), column
+    language.switch(language.ZH)

@@ -81,3 +81,40 @@ def keep_headers_whole(view: QAbstractItemView, columns: Iterable[int] | None = 
         model.columnsInserted.connect(keeper.fit)
         model.headerDataChanged.connect(keeper.fit)
     keeper.fit()
+
+
+NAME_CHARS = 8
+"""Characters a column that holds names (案件名称: 「王五、李四宅基地纠纷」) shows at least, in the view's font."""
+
+
+def name_room(view: QAbstractItemView, chars: int = NAME_CHARS) -> int:
+    """The width of ``chars`` characters of a name in the view's font now (大字 too), with the cell's margins."""
+    return view.fontMetrics().horizontalAdvance("字" * chars) + CELL_PADDING
+
+
+def leave_room_for_names(view: QTableView, fitted: Mapping[int, int], names: Iterable[int],
+                         chars: int = NAME_CHARS) -> None:
+    """The columns of ``fitted`` as wide as their contents (the widths given), except where the view is too narrow
+    for them and for ``chars`` characters of each column of ``names`` (stretched over what is left): then the
+    widest of them is narrowed first, never below its header's text, its cells cut with … and shown whole in
+    their tip — so that the names are never squeezed to nothing by a long 事项 in 大字 on a narrow window."""
+    header = view.horizontalHeader()
+    shown = [c for c in fitted if not header.isSectionHidden(c)]
+    widths = {c: fitted[c] for c in shown}
+    name_columns = [c for c in names if not header.isSectionHidden(c)]
+    excess = sum(widths.values()) + len(name_columns) * name_room(view, chars) - view.viewport().width()
+    if not view.isVisible():
+        excess = 0  # (not laid out yet: its width says nothing; fitted again when it is resized)
+    floors = {c: min(widths[c], header_need(view, c)) for c in shown}
+    while excess > 0:
+        givers = sorted((c for c in shown if widths[c] > floors[c]), key=lambda c: widths[c], reverse=True)
+        if not givers:
+            break
+        widest = givers[0]
+        second = max([widths[c] for c in givers[1:]] + [floors[widest]])
+        target = max(floors[widest], widths[widest] - excess, second if second < widths[widest] else 0)
+        excess -= widths[widest] - target
+        widths[widest] = target
+    for column, width in widths.items():
+        if header.sectionSize(column) != width:
+            view.setColumnWidth(column, width)

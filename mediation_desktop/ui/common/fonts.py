@@ -48,3 +48,19 @@ def _add(path: Path) -> int:
     if key not in _ADDED:
         _ADDED[key] = QFontDatabase.addApplicationFont(str(path))
     return _ADDED[key]
+
+
+def set_text_size(app: QApplication, points: int) -> None:
+    """Every widget's text at ``points`` (大字 or the normal size), those with a style sheet of their own included.
+
+    A widget with a style sheet (the status bar's 中文/English box, a red error line) holds the font it had when its
+    sheet was applied: the application's new font does not reach it, and in 大字 it stayed small. Its sheet is
+    applied again, which gives it the new font."""
+    font = app.font()
+    font.setPointSize(points)
+    app.setFont(font)
+    for widget in app.allWidgets():
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet("")
+            widget.setStyleSheet(sheet)

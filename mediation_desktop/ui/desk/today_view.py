@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -30,6 +31,7 @@ from mediation_desktop.i18n import tr as message  # (not Qt's tr: a service mess
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.today import PAGE_SIZE, TodayItem, TodayPage, today_view
 from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.common.column_widths import leave_room_for_names
 from mediation_desktop.ui.common.jobs import Job, idle_work
 from mediation_desktop.ui.common.language import EN, current
 from mediation_desktop.ui.forms.desk.today_view import Ui_TodayView
@@ -146,6 +148,8 @@ class TodayView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(self.TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)  # the name takes the rest
+        self._fitted: dict[int, int] = {}  # the other columns' widths for their whole text
+        self.table.installEventFilter(self)
         self.table.activated.connect(self._activated)  # a double click, or Enter on the selected row
         if load:
             self.refresh()
@@ -158,10 +162,23 @@ class TodayView(QWidget):
 
     def fit_columns(self) -> None:
         """事项, 案件编号, 到期日 and 情况 as wide as their text (in the current language and font size), so
-        that none is cut short; 案件名称 has what is left (and shows in full as a tip)."""
+        that none is cut short; 案件名称 has what is left (and shows in full as a tip) — at least
+        ``column_widths.NAME_CHARS`` characters: on a narrow window in 大字 the widest of the others gives way."""
         for column in range(self.model.columnCount()):
             if column != self.TITLE_COLUMN:
                 self.table.resizeColumnToContents(column)
+                self._fitted[column] = self.table.columnWidth(column)
+        self._leave_room()
+
+    def _leave_room(self) -> None:
+        leave_room_for_names(self.table, self._fitted, [self.TITLE_COLUMN])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self._leave_room()  # (a wider window gives the columns back their whole text)
+        elif watched is self.table and event.type() == QEvent.Type.FontChange:
+            self.fit_columns()  # (大字 reaches the table after this view: measured again in its own new font)
+        return super().eventFilter(watched, event)
 
     def _widen_for(self, first: int, last: int) -> None:
         """After a further page (rows ``first`` to ``last``): a column is widened where a new row's text is wider
@@ -172,8 +189,9 @@ class TodayView(QWidget):
             if column != self.TITLE_COLUMN and last >= first:
                 widest = max(self.table.sizeHintForIndex(self.model.index(row, column)).width()
                              for row in range(first, last + 1)) + grid
-                if widest > self.table.columnWidth(column):
-                    self.table.setColumnWidth(column, widest)
+                if widest > self._fitted.get(column, 0):
+                    self._fitted[column] = widest
+        self._leave_room()
 
     def refresh(self, today: dt.date | None = None) -> None:
         self._generation += 1  # (a page still being read belongs to the list shown before)
