@@ -149,6 +149,35 @@ def test_the_keys_of_a_name_are_those_made_before(name):
     assert search_keys.name_keys.__wrapped__(name) == _name_keys_before(name)
 
 
+_SURNAMES = st.sampled_from(["张", "单", "曾", "欧", "欧阳", "尉", "尉迟", "司马", "𠮷", "a", "A", "ｅ", "e\u0301", "·"])
+_GIVEN = st.text(alphabet=st.sampled_from("三丰阳迟于娜月玥一abcAß·ｅ\u0301\u1161１ "), max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@example(surname="欧", given="阳娜娜", other="欧阳")  # a compound surname across the parts: worked out whole
+@example(surname="单", given="于", other="张")  # 单于 (chan yu) is a compound surname; 单 alone reads shan
+@example(surname="尉", given="迟", other="尉迟")
+@example(surname="张", given="三" * 40, other="曾")  # cut at 32 characters
+@example(surname="e", given="\u0301三", other="张")  # normalising joins the parts: é
+@example(surname="张", given="Ａ", other="单")  # a given name not in its normal form
+@given(surname=_SURNAMES, given=_GIVEN, other=_SURNAMES)
+def test_a_names_keys_from_its_surname_and_given_name_are_those_made_whole(surname, given, other):
+    """The keys a given name gives are worked out once for every surname before it: the same keys as the name
+    worked out whole, whichever surname's keys were worked out first."""
+    search_keys.name_keys(other + given)  # (the given name's keys remembered with another surname)
+    assert search_keys.name_keys.__wrapped__(surname + given) == _name_keys_before(surname + given)
+
+
+def test_a_given_name_shared_by_many_names_is_worked_out_once():
+    search_keys.name_keys.cache_clear()
+    search_keys._given_parts.cache_clear()
+    names = [surname + "建国" for surname in "王李张刘陈杨黄赵吴周"]
+    keys = [search_keys.name_keys(name) for name in names]
+    assert search_keys._given_parts.cache_info().misses == 1
+    assert keys == [_name_keys_before(name) for name in names]
+    assert "p" + "zhangjianguo" in keys[2] and "pjianguo" in keys[2] and "n张建国" in keys[2]
+
+
 @settings(max_examples=200, deadline=None)
 @example(names=["张三"], grams="g张三")
 @example(names=["Cq Np"], grams="")  # Latin letters: c and q tokens whose text is n, p or q
