@@ -1,10 +1,10 @@
 """Every row a demo run writes, in a form to compare across two checkouts: the same seed must give the same
 database (content, search index, audit entries), apart from what is random or the time of writing.
 
-    .venv/bin/python bench/demo_dump.py [--cases 2000] [--spawn] OUT
+    .venv/bin/python bench/demo_dump.py [--cases 2000] [--spawn] [--batch 300] OUT
 
 Makes the demo in a new database (seed 2026, today 2026-05-01, batches of 300; ``--spawn``: in the second
-process, as from 20,000 cases on) and writes every table's new rows, sorted, one JSON line each, to OUT; prints
+process, as from 20,000 cases on; ``--batch 0``: the program's own batches) and writes every table's new rows, sorted, one JSON line each, to OUT; prints
 the line count and a SHA-256 of the file. Ids become their rank in the order written (the installation's:
 ``inst``), the times of writing and the audit chain's hashes and own ids are masked, and the row-seal entries'
 digests (of rows holding ids) are left out: the seal tests check those. The full-text tables are compared by
@@ -41,6 +41,7 @@ def main() -> None:
     ap.add_argument("out")
     ap.add_argument("--cases", type=int, default=2000)
     ap.add_argument("--spawn", action="store_true", help="make the cases in the second process")
+    ap.add_argument("--batch", type=int, default=300, help="cases a batch (0: the program's own, demo_writer.batch_ends)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = open_database(DataPaths(Path(tmp) / "demo"))
@@ -53,7 +54,7 @@ def main() -> None:
         raw.close()
         if args.spawn:
             demo.PROCESS_THRESHOLD = 1
-        demo.generate(db, count=args.cases, seed=2026, today=dt.date(2026, 5, 1), batch_size=300)
+        demo.generate(db, count=args.cases, seed=2026, today=dt.date(2026, 5, 1), batch_size=args.batch or None)
         raw = db.engine.raw_connection()
         ids = sorted(r[0] for t in RECORDS for r in raw.execute(f'SELECT id FROM "{t}"'))
         rank: dict[str, Any] = {i: n for n, i in enumerate(ids)}

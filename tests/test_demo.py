@@ -27,6 +27,8 @@ from mediation_desktop.domain.resident_id import check_resident_id
 from mediation_desktop.errors import MediationError
 from mediation_desktop.paths import DataPaths
 from mediation_desktop.services import demo
+from mediation_desktop.services.demo_writer import FIRST_BATCH, LARGE_BATCH, batch_ends
+from mediation_desktop.services.health import check
 from mediation_desktop.services.setup import SetupRequest, initialise
 from mediation_desktop.storage.audit import verify_chain
 from mediation_desktop.storage.database import Database, open_database
@@ -277,6 +279,25 @@ def test_refuses_bad_counts_and_an_uninitialised_database(tmp_path: Path) -> Non
             demo.generate(db, count=bad)
         assert err.value.key == "demo.count"
     assert rows(db, "SELECT count(*) FROM mediation_case")[0][0] == 0
+
+
+def test_a_run_is_written_in_larger_batches_between_a_first_and_last_of_a_thousand(tmp_path: Path) -> None:
+    """Without a batch size the run's middle batches are larger (fewer commits and full-text flushes), each still
+    one transaction and one change sequence, and the rows, seals, audit chain and search index pass the program's
+    own checks."""
+    ends = batch_ends(100_000)
+    sizes = [end - start for start, end in zip((0, *ends), ends, strict=False)]
+    assert ends[-1] == 100_000 and sizes[0] == FIRST_BATCH and sizes[-1] <= FIRST_BATCH
+    assert max(sizes) == LARGE_BATCH and len(ends) < 50
+    assert batch_ends(FIRST_BATCH) == (FIRST_BATCH,) and batch_ends(7) == (7,)
+    db = fresh(tmp_path / "ramp")
+    done: list[int] = []
+    assert demo.generate(db, count=4000, seed=8, today=TODAY, progress=lambda n, total: done.append(n)) == 4000
+    assert tuple(done) == batch_ends(4000) == (1000, 2500, 3250, 4000)
+    seqs = Counter(r[0] for r in rows(db, "SELECT change_seq FROM mediation_case"))
+    assert sorted(seqs.values()) == [750, 750, 1000, 1500]
+    assert check(db) == []  # (the rows' seals, the audit chain, the foreign keys, whole cases)
+    assert assert_index_matches_cases(db) == 4000
 
 
 def test_a_killed_run_leaves_only_whole_batches(tmp_path: Path) -> None:

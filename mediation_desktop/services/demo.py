@@ -40,7 +40,15 @@ from mediation_desktop.errors import MediationError
 from mediation_desktop.services import demo_stories as stories
 from mediation_desktop.services import demo_text as txt
 from mediation_desktop.services import search_keys
-from mediation_desktop.services.demo_writer import BatchWriter, Packed, Plan, Processors, wal_checkpoints
+from mediation_desktop.services.demo_writer import (
+    BatchWriter,
+    Packed,
+    Plan,
+    Processors,
+    batch_ends,
+    every,
+    wal_checkpoints,
+)
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.engine import WRITE
 from mediation_desktop.storage.models import Base, Case, CaseNumberCounter, Installation, Mediator, Setting
@@ -58,11 +66,13 @@ _WORKED = (_S.MEDIATING, _S.SUSPENDED, _S.FAILED, _S.REFERRED, *_SUCCESS)
 _GROUPS = ("workers", "households")
 
 
-def generate(db: Database, *, count: int, seed: int = 2026, today: dt.date | None = None, batch_size: int = 1000,
-             actor: str = "demo", progress: Callable[[int, int], None] | None = None) -> int:
+def generate(db: Database, *, count: int, seed: int = 2026, today: dt.date | None = None,
+             batch_size: int | None = None, actor: str = "demo",
+             progress: Callable[[int, int], None] | None = None) -> int:
     """Add ``count`` demo cases (every category and lifecycle stage) to an initialised database.
 
-    ``progress(done, total)`` is called after each committed batch. Returns the number of cases added.
+    ``progress(done, total)`` is called after each committed batch (of ``batch_size`` cases; by default as
+    ``batch_ends`` divides the run). Returns the number of cases added.
     """
     if not 1 <= count <= MAX_COUNT:
         raise MediationError("demo.count", value=count, max=MAX_COUNT)
@@ -78,7 +88,8 @@ def generate(db: Database, *, count: int, seed: int = 2026, today: dt.date | Non
         counters = conn.execute(select(CaseNumberCounter.year, CaseNumberCounter.last_serial)).all()
         roster = conn.scalars(select(Mediator.name).where(Mediator.owner_org_code == inst.org_code,
                                                           Mediator.deleted_at.is_(None))).all()
-    plan = Plan(f"demo:{seed}:{existing}", today or china_today(), count, max(1, batch_size), actor, inst.id.hex,
+    plan = Plan(f"demo:{seed}:{existing}", today or china_today(), count,
+                batch_ends(count) if batch_size is None else every(count, max(1, batch_size)), actor, inst.id.hex,
                 inst.org_code, inst.short_name, inst.parent_code or "", str(scheme), db.is_sqlite, pattern,
                 tuple((int(y), int(n)) for y, n in counters), tuple(sorted(set(roster))))
     frozen = getattr(sys, "frozen", False)  # a frozen app has no interpreter to start
@@ -129,12 +140,12 @@ def _batches(plan: Plan) -> Generator[Packed, None, None]:
     maker = _Maker(plan)
     keys = maker.plan()
     procs = Processors() if plan.driver_values else None
-    for start in range(0, plan.count, plan.batch_size):
+    for start, end in zip((0, *plan.batch_ends), plan.batch_ends, strict=False):  # (each batch from the last end)
         batch = _Batch(dt.datetime.now(dt.UTC))
         maker.ids.next_batch()
         if start == 0:  # the committee's mediators the cases name, in the first batch's transaction
             batch.mediators = maker.roster(batch, plan.roster)
-        for key in keys[start:start + plan.batch_size]:
+        for key in keys[start:end]:
             maker.case(batch, dt.date.fromordinal(key >> 10), txt.STATUS_PLAN[(key >> 5) & 31][0], key & 31)
         packed = batch.pack(procs, maker.numbers(batch.cases))
         del batch
