@@ -4,11 +4,12 @@ database (content, search index, audit entries), apart from what is random or th
     .venv/bin/python bench/demo_dump.py [--cases 2000] [--spawn] [--batch 300] OUT
 
 Makes the demo in a new database (seed 2026, today 2026-05-01, batches of 300; ``--spawn``: in the second
-process, as from 20,000 cases on; ``--batch 0``: the program's own batches) and writes every table's new rows, sorted, one JSON line each, to OUT; prints
-the line count and a SHA-256 of the file. Ids become their rank in the order written (the installation's:
-``inst``), the times of writing and the audit chain's hashes and own ids are masked, and the row-seal entries'
-digests (of rows holding ids) are left out: the seal tests check those. The full-text tables are compared by
-their stored segments (``fts_case_*_data``/``_idx``) and the digest of each case's tokens (``case_search_row``).
+process, as from 20,000 cases on; ``--batch 0``: the program's own batches) and writes every table's new rows,
+sorted, one JSON line each, to OUT; prints the line count and a SHA-256 of the file. Ids become their rank in
+the order written (the installation's: ``inst``), the times of writing and the audit chain's hashes and own ids
+are masked, and the row-seal entries' digests (of rows holding ids) are left out: the seal tests check those.
+The full-text tables are compared by their stored segments (``fts_case_*_data``/``_idx``) and the digest of each
+case's tokens (``case_search_row``).
 Run it in both checkouts (``PYTHONPATH=.``) and compare the files.
 """
 
@@ -41,7 +42,8 @@ def main() -> None:
     ap.add_argument("out")
     ap.add_argument("--cases", type=int, default=2000)
     ap.add_argument("--spawn", action="store_true", help="make the cases in the second process")
-    ap.add_argument("--batch", type=int, default=300, help="cases a batch (0: the program's own, demo_writer.batch_ends)")
+    ap.add_argument("--batch", type=int, default=300,
+                    help="cases a batch (0: the program's own, demo_writer.batch_ends)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = open_database(DataPaths(Path(tmp) / "demo"))

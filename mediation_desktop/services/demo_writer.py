@@ -52,10 +52,10 @@ LARGE_BATCH = 2500  # the case maker); those between are larger: fewer commits, 
 def batch_ends(count: int) -> tuple[int, ...]:
     """Where a run's batches end (cases so far): a first batch of ``FIRST_BATCH``, then batches of up to
     ``LARGE_BATCH`` (each a commit, a flush of the full-text tables' pending terms, and one statement per
-    table: 1,000 cases a batch took ≈ 8 % more of the writer's time than 2,500), halving towards the end so
-    that the last ones are again of ``FIRST_BATCH`` or fewer (while the case maker, in a second process, makes
-    the first batch and the writer writes the last, the other process waits). One batch is one change
-    sequence and one transaction: a killed run keeps whole batches."""
+    table: batches of 1,000 cases took 6–9 % more of the writer's time than of 2,000–4,000), halving towards
+    the end so that the last ones are again of ``FIRST_BATCH`` or fewer (while the case maker, in a second
+    process, makes the first batch and the writer writes the last, the other process waits). One batch is one
+    change sequence and one transaction: a killed run keeps whole batches."""
     ends: list[int] = []
     done = 0
     while done < count:
