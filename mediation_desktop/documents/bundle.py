@@ -105,7 +105,7 @@ def plan_case_file(db: Database, case_id: uuid.UUID, today: dt.date | None) -> C
     from mediation_desktop.documents import case_forms, closing_forms, filing, records
     from mediation_desktop.documents.agreement import AgreementRenderer
     from mediation_desktop.documents.casefile import SessionRecordRenderer
-    from mediation_desktop.documents.registry import DECLINED, FAILED, OPEN, REFERRED, case_facts, refusal
+    from mediation_desktop.documents.registry import OPEN, case_facts, refusal
     from mediation_desktop.documents.snapshot import agreement_snapshot, case_snapshot
 
     snap = case_snapshot(db, case_id, today=today)
@@ -144,11 +144,12 @@ def plan_case_file(db: Database, case_id: uuid.UUID, today: dt.date | None) -> C
     if facts.oral and recorded:
         add("oral", [_plain(closing_forms.OralAgreementRenderer(agreement_snapshot(db, case_id, today=today,
                                                                                    form="oral")))])
-    if facts.outcome == FAILED and recorded:
+    # the notices the case has, by the rules that offer each alone (a terminated, then referred case has two)
+    if fits("termination") and recorded:
         add("termination", [_plain(closing_forms.TerminationRenderer(snap))])
-    if facts.outcome == DECLINED and recorded:
+    if fits("decline") and recorded:
         add("decline", [_plain(filing.DeclineNoticeRenderer(snap))])
-    if facts.outcome == REFERRED and recorded:
+    if fits("referral") and recorded:
         add("referral", [_plain(filing.ReferralNoticeRenderer(snap))])
     receipts = [x for x in snap.attachments if x.kind == "performance_proof"]
     if receipts or snap.pages_of("performance"):
@@ -160,8 +161,8 @@ def plan_case_file(db: Database, case_id: uuid.UUID, today: dt.date | None) -> C
                    ] if fits("confirmation") else []
         add("confirmation", printed, paper_item=True)
     if facts.outcome != OPEN and recorded:
-        add("closing_report", [_plain(filing.ClosingReportRenderer(snap, facts.outcome))])
-    plan = CaseFile(snap, facts.outcome, rows)
+        add("closing_report", [_plain(filing.ClosingReportRenderer(snap, facts.ending))])
+    plan = CaseFile(snap, facts.ending, rows)
     _add_statement_and_back_cover(plan)
     return plan
 

@@ -52,6 +52,10 @@ class TerminationRenderer(_NoticeToParties):
 
     wording_name = "termination"
 
+    def dated(self) -> str:
+        """The day of the termination, though a later 移交 moved the case's closing day to its own."""
+        return self.wording.date(self.snapshot.terminated_on)
+
     def body(self) -> list[str]:
         w, s = self.wording, self.snapshot
         reason = w.fmt("reason", reason=s.end_reason.rstrip("。") + "。") if s.end_reason else w["blank_reason"]

@@ -21,8 +21,10 @@ SCAN_TYPES = ("image/jpeg", "image/png", "image/gif", "image/bmp", "image/tiff")
 
 
 def _outcome_text(w: Wording, table: str, outcome: str, s: CaseSnapshot) -> str:
+    """How the case ended, each step on the day it was taken (a termination, then the referral after it)."""
     form = w.data.get("forms", {}).get(s.agreement_form, "") or "调解协议"
-    return str(w.data[table][outcome]).format(form=form, to=s.referred_to or "")
+    return str(w.data[table][outcome]).format(form=form, to=s.referred_to or "", terminated=w.date(s.terminated_on),
+                                              referred=w.date(s.referred_on))
 
 
 class EvidenceListRenderer(CaseFormRenderer):

@@ -47,7 +47,7 @@ def _filing(name: str) -> Callable[[Database, uuid.UUID, dt.date | None], bytes]
 
         snap = case_snapshot(db, case_id, today=today)
         if name == "closing_report":
-            return filing.ClosingReportRenderer(snap, case_facts(db, case_id).outcome).generate()
+            return filing.ClosingReportRenderer(snap, case_facts(db, case_id).ending).generate()
         renderers = {"evidence": filing.EvidenceListRenderer, "decline": filing.DeclineNoticeRenderer,
                      "referral": filing.ReferralNoticeRenderer}
         return renderers[name](snap).generate()
@@ -116,6 +116,8 @@ def check_document(doc: str) -> None:
 
 #: How a case ended, as far as the documents care.
 OPEN, AGREED, FAILED, DECLINED, REFERRED = "open", "agreed", "failed", "declined", "referred"
+#: how the 结案报告表 and the 卷宗情况说明 tell a case terminated (调解不成) and referred (移交) after it
+FAILED_THEN_REFERRED = "failed_referred"
 
 
 @dataclass(frozen=True)
@@ -132,12 +134,21 @@ class CaseFacts:
     sessions: int
     follow_ups: int
     imported_from_ledger: bool = False  # 据台账补录: the case came from an old ledger (reports.ledger_import)
+    # 移交 on record (while open, or after mediation was terminated: the outcome then stays FAILED — both the
+    # 终止通知书 and the 移送告知书 belong to the file)
+    referred: bool = False
+
+    @property
+    def ending(self) -> str:
+        """How the case ended as its 结案报告表 and 卷宗情况说明 tell it: the outcome, or FAILED_THEN_REFERRED."""
+        return FAILED_THEN_REFERRED if self.outcome == FAILED and self.referred else self.outcome
 
 
 def _ended_as(s: Session, case: Case) -> str | None:
     """The status an archived or referred case had before (归档 and 移交 come after the outcome), from the case's
     audit trail: the newest change into the current status says what it came from. None if the trail does not
-    say (demo data, a ledger import, a case received by sync)."""
+    say (demo data, a ledger import, a case received by sync) — but a termination day noted with the case (it
+    travels with it) says it was terminated (调解不成) before."""
     from sqlalchemy import select
 
     from mediation_desktop.storage.models import AuditEntry
@@ -152,7 +163,9 @@ def _ended_as(s: Session, case: Case) -> str | None:
             current = str(before["status"])
             if current not in ("archived", "referred"):
                 return current
-    return None
+    from mediation_desktop.documents.snapshot import TERMINATED_ON_KEY
+
+    return "failed" if isinstance(case.extra, dict) and case.extra.get(TERMINATED_ON_KEY) else None
 
 
 def _outcome(status: str, before: str | None, *, effective: bool, referred: bool, accepted: bool) -> str:
@@ -197,11 +210,12 @@ def case_facts(db: Database, case_id: uuid.UUID) -> CaseFacts:
         effective = any(str(a.status) == "signed" for a in current)
         status = str(case.status)
         before = _ended_as(s, case) if status in ("archived", "referred") else None
+        referral = any(r.deleted_at is None for r in case.referrals)
+        outcome = _outcome(status, before, effective=effective, referred=referral,
+                           accepted=case.accepted_on is not None)
         return CaseFacts(
-            case_no=case.case_no, status=status,
-            outcome=_outcome(status, before, effective=effective,
-                             referred=any(r.deleted_at is None for r in case.referrals),
-                             accepted=case.accepted_on is not None),
+            case_no=case.case_no, status=status, outcome=outcome,
+            referred=outcome == REFERRED or (outcome == FAILED and referral and status in ("archived", "referred")),
             by_application=str(case.source) == "application",
             written=None if newest is None else ("signed" if str(newest.status) == "signed" else "draft"),
             oral=any(str(a.form) == "oral" for a in current),
@@ -224,7 +238,9 @@ def refusal(doc: str, f: CaseFacts) -> MediationError | None:
     - 终止人民调解通知书: only when mediation failed and was terminated (art. 26).
     - 司法确认申请书: a signed written agreement, which is in effect (art. 29, 33).
     - 证据材料清单: every case (a list to fill in by hand where nothing is attached).
-    - 不予受理通知书 / 移送告知书: a case declined / referred; 结案报告表: a case that has ended.
+    - 不予受理通知书: a case declined. 移送告知书: a case referred (移交), while open or after its termination — a later
+      step never hides an earlier one: a case terminated and then referred has both notices.
+    - 结案报告表: a case that has ended.
     - a case imported from a ledger (据台账补录): the file and the visits the ledger records, nothing else.
     """
     if doc in ("cover", "contents", "casefile"):
@@ -258,7 +274,7 @@ def refusal(doc: str, f: CaseFacts) -> MediationError | None:
         return MediationError("document.no_signed_agreement", case_no=no)
     if doc == "decline" and f.outcome != DECLINED:
         return MediationError("document.not_declined", case_no=no)
-    if doc == "referral" and f.outcome != REFERRED:
+    if doc == "referral" and not f.referred:
         return MediationError("document.not_referred", case_no=no)
     if doc == "closing_report" and f.outcome == OPEN:
         return MediationError("document.case_open", case_no=no)

@@ -139,6 +139,9 @@ class CaseSnapshot:
     agreement_number: str = ""
     performance: str = ""  # the current agreement's Performance value
     confirmation_applied_on: dt.date | None = None
+    # 终止调解: the day mediation was terminated (a later 移交 moves ``closed_on`` to its own day); None when not
+    # terminated, or when the day is not known (then written by hand)
+    terminated_on: dt.date | None = None
 
     def pages_of(self, item: str) -> int:
         """The pages of a paper-only item as the mediator entered them (0 when not entered)."""
@@ -262,6 +265,7 @@ PAPER_ITEMS = ("identity", "power_of_attorney", "evidence", "performance", "conf
 PAPER_PAGES_KEY = "casefile_pages"  # in Case.extra: {item: pages} of the paper-only parts of the 卷宗
 ARCHIVED_ON_KEY = "archived_on"  # in Case.extra: the day of the 归档 action (ISO), the 卷宗's 立卷日期
 ARCHIVED_BY_KEY = "archived_by"  # in Case.extra: the display name of the user who did it, the 卷宗's 立卷人
+TERMINATED_ON_KEY = "terminated_on"  # in Case.extra: the day of the 终止调解 action (ISO), the 终止通知书's date
 
 
 def paper_pages(extra: object) -> tuple[tuple[str, int], ...]:
@@ -300,8 +304,37 @@ def _case_file_facts(s: Session, case: Case) -> dict[str, Any]:
         "agreement_number": (agreement.number or case.case_no) if agreement else "",
         "performance": str(agreement.performance) if agreement else "",
         "confirmation_applied_on": agreement.confirmation_applied_on if agreement else None,
+        "terminated_on": terminated_on(s, case),
         "ended_on": _ended_on(case, agreement), "archived_on": _archived_on(s, case),
         "archived_by": _archived_by(s, case)}
+
+
+def terminated_on(s: Session, case: Case) -> dt.date | None:
+    """The day mediation was terminated (终止调解): the day its action noted, else (terminated before that was
+    kept) the closing day the audit log recorded with the change into 调解不成, else the case's closing day when no
+    移交 came after it (only a terminated case's notice prints it); None when the day is not known (a case received
+    from a village before it was kept and referred since: the notice's date is then written by hand)."""
+    from sqlalchemy import select
+
+    from mediation_desktop.storage.models import AuditEntry
+
+    noted = case.extra.get(TERMINATED_ON_KEY) if isinstance(case.extra, dict) else None
+    if isinstance(noted, str):
+        try:
+            return dt.date.fromisoformat(noted)
+        except ValueError:
+            pass  # malformed: as if not noted
+    for data in s.scalars(select(AuditEntry.data).where(
+            AuditEntry.case_id == str(case.id), AuditEntry.entity_type == "mediation_case",
+            AuditEntry.action.startswith("case.terminate/")).order_by(AuditEntry.seq.desc())):
+        after = data.get("after") if isinstance(data, dict) else None
+        if isinstance(after, dict) and after.get("status") == "failed" and isinstance(after.get("closed_on"), str):
+            try:
+                return dt.date.fromisoformat(after["closed_on"])
+            except ValueError:
+                break
+    referred = any(r.deleted_at is None for r in case.referrals)
+    return case.closed_on if str(case.status) in ("failed", "archived") and not referred else None
 
 
 def _ended_on(case: Case, agreement: Agreement | None) -> dt.date | None:

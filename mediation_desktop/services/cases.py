@@ -277,6 +277,8 @@ def apply_action(uow: UnitOfWork, actor: Actor, case: Case, action: CaseAction, 
         case.closed_on = day
     if action == CaseAction.REOPEN:
         case.closed_on = None
+    if action in (CaseAction.TERMINATE, CaseAction.REOPEN):
+        _note_termination_day(case, day if action == CaseAction.TERMINATE else None)
     if action in (CaseAction.ARCHIVE, CaseAction.REOPEN):
         binding = action == CaseAction.ARCHIVE
         _note_archive_day(case, day if binding else None, actor.display_name if binding and actor.user_id else "")
@@ -284,6 +286,19 @@ def apply_action(uow: UnitOfWork, actor: Actor, case: Case, action: CaseAction, 
         from mediation_desktop.services.retention import check_period, retention_table
 
         case.archive_retention = check_period(retention, retention_table(uow.session))
+
+
+def _note_termination_day(case: Case, day: dt.date | None) -> None:
+    """The day mediation was terminated (终止调解), which the 终止人民调解通知书 is dated with, kept in ``extra`` (it
+    travels with the case to the township): a later 移交 moves ``closed_on`` to the referral's day, and the notice
+    must still carry the day of the termination it records. Reopening takes it away."""
+    from mediation_desktop.documents.snapshot import TERMINATED_ON_KEY
+
+    extra = {k: v for k, v in (case.extra or {}).items() if k != TERMINATED_ON_KEY}
+    if day is not None:
+        extra[TERMINATED_ON_KEY] = day.isoformat()
+    if extra != (case.extra or {}):
+        case.extra = extra  # a new dict: the JSON column sees the change
 
 
 def _note_archive_day(case: Case, day: dt.date | None, by: str = "") -> None:
