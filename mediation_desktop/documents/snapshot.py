@@ -134,7 +134,7 @@ class CaseSnapshot:
     referred_to: str = ""  # 移交: the receiving committee
     referred_on: dt.date | None = None
     referral_reason: str = ""
-    amount: Decimal | None = None  # 涉及金额
+    amount: Decimal | None = None  # 涉及金额: the case's amount involved, the figure the 台账 and the statistics count
     agreement_form: str = ""  # the current agreement's form (written / oral), "" without one
     agreement_number: str = ""
     performance: str = ""  # the current agreement's Performance value
@@ -299,7 +299,7 @@ def _case_file_facts(s: Session, case: Case) -> dict[str, Any]:
         "referred_to": referral.to_org_name if referral else "",
         "referred_on": referral.referred_on if referral else None,
         "referral_reason": referral.reason if referral else "",
-        "amount": agreement.amount if agreement is not None and agreement.amount is not None else case.amount_involved,
+        "amount": case.amount_involved,
         "agreement_form": str(agreement.form) if agreement else "",
         "agreement_number": (agreement.number or case.case_no) if agreement else "",
         "performance": str(agreement.performance) if agreement else "",
@@ -440,8 +440,8 @@ def agreement_snapshot(db: Database, case_id: uuid.UUID, *, today: dt.date | Non
             facts=a.facts or case.summary or "", terms=tuple(a.terms or ()),
             performance_method=a.performance_method or "", performance_place=a.performance_place or "",
             performance_deadline=a.performance_deadline,
-            # an oral agreement's register shows the amount involved (the case's, when the agreement names none)
-            amount=a.amount if a.amount is not None or form != "oral" else case.amount_involved, copies=a.copies,
+            # an oral agreement's register shows 涉及金额: the case's, as the 台账 and the statistics count it
+            amount=case.amount_involved if form == "oral" else a.amount, copies=a.copies,
             mediator_name=a.mediator_name or case.mediator_name, recorder_name=a.recorder_name or case.recorder_name,
             date=a.signed_on or today, form=str(a.form), confirmation_court=a.confirmation_court or "")
 
