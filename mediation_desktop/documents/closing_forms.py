@@ -92,5 +92,6 @@ class ConfirmationRenderer(DocumentRenderer):
                   self.para(w.fmt("court", court=a.confirmation_court) if a.confirmation_court else w["blank_court"]),
                   Spacer(1, 4 * mm),
                   *signed_end(self, [self.para(w["attachments"], "small")], a.parties, w["signature"],
-                              closing(self, [""], [w.date(None)], [10 * mm]), before=4 * mm, after=4 * mm)]
+                              closing(self, [""], [w.date(s.confirmation_applied_on)], [10 * mm]),
+                              before=4 * mm, after=4 * mm)]
         return story

@@ -27,6 +27,15 @@ def _outcome_text(w: Wording, table: str, outcome: str, s: CaseSnapshot) -> str:
                                               referred=w.date(s.referred_on))
 
 
+def _confirmation_text(w: Wording, s: CaseSnapshot) -> str:
+    """司法确认 as recorded: applied for (to which court, when) and, once ruled, confirmed on which day; "" when the
+    parties have not applied (or nothing is recorded)."""
+    if s.confirmation_applied_on is None or not s.confirmation_court:
+        return ""
+    return w.fmt("confirmed" if s.confirmed_on else "confirmation_applied", court=s.confirmation_court,
+                 applied=w.date(s.confirmation_applied_on), confirmed=w.date(s.confirmed_on))
+
+
 class EvidenceListRenderer(CaseFormRenderer):
     """证据材料清单: each evidence scan or photo kept with the case, and the paper evidence filed with it."""
 
@@ -63,6 +72,8 @@ class ClosingReportRenderer(CaseFormRenderer):
         w, s, c = self.wording, self.snapshot, self.cell
         sources = Wording("acceptance").data["sources"]
         result = _outcome_text(w, "results", self.outcome, s)
+        if self.outcome == "agreed" and _confirmation_text(w, s):
+            result += "，" + _confirmation_text(w, s)
         if s.amount is not None:
             result += "。" + w.fmt("amount", amount=f"{s.amount:,.2f}")
         width = self.frame_width
@@ -162,6 +173,8 @@ class StatementRenderer(CaseFormRenderer):
                        outcome=_outcome_text(w, "outcomes", self.outcome, s))]
         if self.outcome == "agreed" and s.performance:
             lines[0] += w.data["performances"].get(s.performance, "")
+        if self.outcome == "agreed":
+            lines[0] += _confirmation_text(w, s)
         lines.append(w.fmt("contents", printed=self.printed, paper=sum(n for _, n in s.paper_pages)))
         missing = [names[item] for item in REQUIRED_PAPER if not s.pages_of(item)]
         if missing:

@@ -139,6 +139,8 @@ class CaseSnapshot:
     agreement_number: str = ""
     performance: str = ""  # the current agreement's Performance value
     confirmation_applied_on: dt.date | None = None
+    confirmation_court: str = ""  # 司法确认: the court applied to
+    confirmed_on: dt.date | None = None  # the day the court ruled the agreement valid (None: not ruled, not recorded)
     # 终止调解: the day mediation was terminated (a later 移交 moves ``closed_on`` to its own day); None when not
     # terminated, or when the day is not known (then written by hand)
     terminated_on: dt.date | None = None
@@ -304,7 +306,8 @@ def _case_file_facts(s: Session, case: Case) -> dict[str, Any]:
         "agreement_number": (agreement.number or case.case_no) if agreement else "",
         "performance": str(agreement.performance) if agreement else "",
         "confirmation_applied_on": agreement.confirmation_applied_on if agreement else None,
-        "terminated_on": terminated_on(s, case),
+        "confirmation_court": (agreement.confirmation_court or "") if agreement else "",
+        "confirmed_on": agreement.confirmed_on if agreement else None, "terminated_on": terminated_on(s, case),
         "ended_on": _ended_on(case, agreement), "archived_on": _archived_on(s, case),
         "archived_by": _archived_by(s, case)}
 
