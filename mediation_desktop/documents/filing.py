@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, PageBreak, Spacer
 
 from mediation_desktop.documents.case_forms import CaseFormRenderer
-from mediation_desktop.documents.parts import closing, kept_with_last, signed_end
+from mediation_desktop.documents.parts import closing, contact, kept_with_last, signed_end
 from mediation_desktop.documents.snapshot import AttachmentSnapshot, CaseSnapshot
 from mediation_desktop.documents.wording import Wording
 
@@ -87,7 +87,7 @@ class ClosingReportRenderer(CaseFormRenderer):
              c(w.date(s.ended_on))],
         ], widths)
         parties = [[c(w["parties"]), c(pc["name"]), c(pc["address"]), c(pc["phone"])],
-                   *[["", c(p.name), c(p.address or ""), c(p.phone or "")] for p in s.parties]]
+                   *[["", c(p.name), c(p.address or ""), c(contact(self, p))] for p in s.parties]]
         # 当事人 one box beside the parties' rows; a list longer than a page (668 households) runs over pages instead,
         # its header row (当事人 姓名 住址 联系电话) repeated on each
         listed = self.grid(parties, widths, extra=[("SPAN", (0, 0), (0, len(s.parties)))])

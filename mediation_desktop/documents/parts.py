@@ -48,6 +48,16 @@ def guardian_line(r: DocumentRenderer, p: PartySnapshot) -> str:
     return "，".join(parts)
 
 
+def contact(r: DocumentRenderer, p: PartySnapshot) -> str:
+    """A party's 联系方式 in one cell (结案报告表): their own phone, and their 法定代理人's marked as such — a minor is
+    reached through the guardian, whose phone is often the only one recorded."""
+    parts = [p.phone] if p.phone else []
+    if not p.is_organisation and p.representative and p.representative_phone:
+        parts.append(_word(r, "guardian_contact", GUARDIAN_CONTACT).format(name=p.representative,
+                                                                           phone=p.representative_phone))
+    return "；".join(parts)
+
+
 def party_block(r: DocumentRenderer, p: PartySnapshot, label: str | None = None) -> Table:
     """One party as the forms print it: a person (姓名 性别 民族 年龄 / 职业或职务 联系方式 / 单位或住址, and
     法定代理人 for a minor or a person who has one) or an organisation (名称 / 统一社会信用代码 /
@@ -96,6 +106,7 @@ GUARDIAN = "法定代理人"
 GUARDIAN_RELATION = "{name}（系其{relation}）"
 GUARDIAN_PHONE = "联系方式：{phone}"
 GUARDIAN_ADDRESS = "住址：{address}"
+GUARDIAN_CONTACT = "{phone}（法定代理人{name}）"
 GUARDIAN_SIGNATURE = "法定代理人{name}（签名）："
 GUARDIANS_SIGN = "法定代理人（签名）："  # a record's line of signatures (调解记录, 受理登记表)
 

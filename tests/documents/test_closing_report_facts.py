@@ -85,3 +85,9 @@ def test_an_application_not_yet_ruled_on_says_so(db, director, pdf_text):
                                    today=TODAY)
     text = _text(pdf_text, render_document(db, "closing_report", reg.case_id, today=TODAY))
     assert "已于2026年10月20日向西湖区人民法院申请司法确认" in text and "裁定" not in text
+
+
+def test_the_closing_report_gives_a_minors_guardians_phone(db, director, pdf_text):
+    reg = _agreed(db, director, involved=None, agreed=None)
+    text = _text(pdf_text, render_document(db, "closing_report", reg.case_id, today=TODAY))
+    assert "13800138001" in text and "13900139002（法定代理人李大山）" in text
