@@ -7,9 +7,10 @@ numbers (「第103号」) anywhere. :class:`ClearParagraph` wraps with :func:`sp
 
 - a line never starts with a closing or pause mark and never ends with an opening one;
 - 「——」 and 「……」 stay whole;
-- an amount, a number with its unit, a run of Latin letters and digits, 「（2026）」 and a case number
-  (「（2026）石桥村人调字第103号」, 「第103号」) are never broken inside — unless one alone is wider than the
-  line, which then breaks where it must.
+- an amount, a number with its unit, a run of Latin letters and digits, 「（2026）」, a case number
+  (「（2026）石桥村人调字第103号」, 「第103号」) and a tick box with its option (「□②人民调解委员会主动调解」) are
+  never broken inside — unless one alone is wider than the line, which then breaks where it must; a box never
+  ends a line.
 """
 
 from __future__ import annotations
@@ -27,8 +28,10 @@ from reportlab.rl_config import _FUZZ
 CANNOT_START = frozenset(
     "，。、；：？！）」』】》〉〕〗〙〛”’·・%‰℃°′″!),.:;?]}%"
     "｝］｠｡｣､･～〜ー々〃ゝゞヽヾぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ")
-#: may not end a line: opening brackets and quotes, currency signs
-CANNOT_END = frozenset("（「『【《〈〔〖〘〚“‘([{｛［｟｢￥¥$＄£￡")
+#: tick boxes (a form's 「□当事人申请」, 「■满意」): a box belongs to the label after it
+BOXES = "□■☐☑☒▢▣"
+#: may not end a line: opening brackets and quotes, currency signs, tick boxes
+CANNOT_END = frozenset("（「『【《〈〔〖〘〚“‘([{｛［｟｢￥¥$＄£￡" + BOXES)
 
 _CN_DIGIT = "零〇一二三四五六七八九十百千万亿两壹贰贰叁肆伍陆柒捌玖拾佰仟萬億"
 # a whole case number: （2026）石桥村人调字第103号, 石桥调字〔2026〕12号
@@ -46,6 +49,8 @@ _UNBREAKABLE = re.compile("|".join([
     r"[A-Za-z0-9][A-Za-z0-9.,:/@_+\-]*",
     r"[（(〔\[［]\d{4}[）)〕\]］]",
     r"——+|……+|…+|—+",
+    # a tick box with its option's label (「□②人民调解委员会主动调解」), up to the next box, space or pause mark
+    "[" + BOXES + "][^\\s" + BOXES + "，。、；：（(]{1,15}",
 ]))
 
 
