@@ -73,9 +73,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "be printed in a document. Perhaps it was copied from elsewhere; please delete it and save again.",
     ),
     "text.unprintable": (
-        "{label}中的{glyph}（{char}）无法印在文书上，请删去或改用文字。",
-        "{label}: the character {glyph} ({char}) cannot be printed in a document; please delete it or write it "
-        "in words.",
+        "{label}中的{glyph}无法印在文书上（文书的字体里没有这个字符），请删去或改用文字。",
+        "{label}: the character {glyph} cannot be printed in a document (the documents' fonts do not have it); "
+        "please delete it or write it in words.",
+    ),
+    # a rare Chinese character (生僻字) in a person's name: registered as local practice does
+    "text.unprintable_name": (
+        "{label}中的{glyph}是文书字体里没有的生僻字，印不出来。请按生僻字的通常做法登记：姓名里写这个字的通行写法"
+        "或同音字，在备注中用拼音或拆字注明原字（如“左王右君”），打印的文书上再手写原字。",
+        "{label}: {glyph} is a rare character the documents' fonts do not have, so it cannot be printed. Register "
+        "the name as is usual for rare characters: write the character's common form or a character of the same "
+        "sound in the name, note the original in the remarks by its pinyin or its parts (e.g. 'left 王, right 君'), "
+        "and write it by hand on the printed papers.",
     ),
     "text.line_break": (
         "{label}只能写一行，不能含有换行或制表符（{char}）。",

@@ -145,7 +145,8 @@ def code_point(char: str) -> str:
 def refusal(char: str, multiline: bool) -> tuple[str, dict[str, str]]:
     """Why a field refuses ``char`` (a character :func:`find_unsafe` found): the message key and its ``char`` and
     ``glyph`` parameters — a line break where one line goes, an invisible character, a code point that is no
-    character (unassigned, private use), or a character no document font can print (the message shows it)."""
+    character (unassigned, private use), or a character no document font can print (the message shows it; only
+    when there is nothing to see, its code point — the mediator reads characters, not numbers)."""
     category = unicodedata.category(char)
     if char in LINE_CHARS and not multiline:
         key = "text.line_break"
@@ -156,7 +157,23 @@ def refusal(char: str, multiline: bool) -> tuple[str, dict[str, str]]:
     else:
         key = "text.unprintable"
     glyph = f"“{char}”" if category.startswith(_SHOWABLE) else ""
+    if key == "text.unprintable" and not glyph:
+        glyph = code_point(char)  # (a mark that shows nothing alone: its number is all there is to name it)
     return key, {"char": code_point(char), "glyph": glyph}
+
+
+#: fields holding a person's name: a rare Chinese character there is a real name's, and is registered as local
+#: practice does for 生僻字 (the message says how), not simply deleted
+PERSON_NAME_FIELDS = frozenset({
+    "party.name", "party.representative", "guardian.representative", "case.mediator_name", "case.recorder_name",
+    "agreement.mediator_name", "agreement.recorder_name", "record.mediator", "record.recorder", "record.interviewee",
+    "record.investigator", "record.visitee", "record.visitor", "mediator.name", "screening.screened_by",
+    "report.filled_by", "account.display_name"})
+
+
+def is_han(char: str) -> bool:
+    """A Chinese character (any CJK ideograph block, the rare extensions included)."""
+    return unicodedata.name(char, "").startswith(("CJK UNIFIED IDEOGRAPH", "CJK COMPATIBILITY IDEOGRAPH"))
 
 
 def shown(value: object, limit: int | None = 40, *, multiline: bool = False) -> str:
@@ -290,6 +307,8 @@ class UnsafeText(ValueError):
 
     def __init__(self, field: str, char: str, multiline: bool | None = None) -> None:
         self.key, why = refusal(char, is_multiline(field) if multiline is None else multiline)
+        if self.key == "text.unprintable" and field in PERSON_NAME_FIELDS and is_han(char):
+            self.key = "text.unprintable_name"  # a 生僻字 in a real name: say how to register it
         self.field = field
         self.char = char
         self.params: dict[str, Any] = {"label": label(field), **why, "field": field.rpartition(".")[2]}

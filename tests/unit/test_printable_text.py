@@ -29,16 +29,38 @@ ROOT = Path(__file__).resolve().parents[2]
     ("张\uffff三", "text.not_a_character", "U+FFFF"),
     ("张\ufdd0三", "text.not_a_character", "U+FDD0"),
     ("张\u0378三", "text.not_a_character", "U+0378"),
-    ("张\U00030000\U0003134a三", "text.unprintable", "U+30000"),  # (Extension G: no font of ours has it)
+    ("张\U00030000\U0003134a三", "text.unprintable_name", "U+30000"),  # (Extension G: no font of ours has it)
 ])
 def test_a_character_no_document_can_print_is_refused_naming_it(value: str, key: str, char: str) -> None:
     with pytest.raises(UnsafeText) as err:
         check_text(value, "party.name")
     assert err.value.key == key and err.value.params["char"] == char
     line = tr(err.value.key, **err.value.params)
-    assert "当事人姓名" in line and char in line and "\n" not in line
+    assert "当事人姓名" in line and "\n" not in line
+    assert char in str(err.value)  # (the code point is kept for the log)
     if key == "text.unprintable" and unicodedata.category(chr(int(char[2:], 16)))[0] == "S":
-        assert f"“{chr(int(char[2:], 16))}”" in line  # (a visible character is shown as well as numbered)
+        # a visible character is shown, not numbered: the mediator reads characters, not code points
+        assert f"“{chr(int(char[2:], 16))}”" in line and char not in line
+    elif key == "text.unprintable":
+        assert char in line  # (a mark that shows nothing alone is named by its number, all there is)
+
+
+@pytest.mark.parametrize("field", ["party.name", "guardian.representative", "record.visitee", "mediator.name"])
+def test_a_rare_character_in_a_persons_name_says_how_to_register_it(field: str) -> None:
+    """A 生僻字 of a real name (𰻝, Extension G: no font of ours has it) cannot just be deleted: the message says what
+    local practice does (the common form or a same-sounding character, the original noted in 备注 by pinyin or
+    拆字), and shows the character, not its code point."""
+    with pytest.raises(UnsafeText) as err:
+        check_text("𰻝𰻝", field)
+    assert err.value.key == "text.unprintable_name"
+    for lang in ("zh", "en"):
+        line = tr(err.value.key, lang, **err.value.params)
+        assert "“𰻝”" in line and "U+" not in line
+    zh = tr(err.value.key, "zh", **err.value.params)
+    assert "通行写法" in zh and "备注" in zh and "拼音" in zh and "拆字" in zh
+    with pytest.raises(UnsafeText) as other:  # (a place, a summary: delete it or write it in words, as before)
+        check_text("𰻝𰻝面馆", "record.place")
+    assert other.value.key == "text.unprintable"
 
 
 @pytest.mark.parametrize("value", ["王䶮", "𠮷镕", "𠀀𡃁张三", "阿依古丽·买买提", "周〇明", "①②③", "3,500元（约）",
