@@ -26,7 +26,7 @@ def _one_line(r) -> str:  # type: ignore[no-untyped-def]
     return err
 
 
-@pytest.mark.parametrize(("value", "named"), [("张\u202e三四五", "U+202E"), ("李😀", "U+1F600"), ("王\u200b五", "U+200B"),
+@pytest.mark.parametrize(("value", "named"), [("张\u202e三四五", "U+202E"), ("李😀", "“😀”"), ("王\u200b五", "U+200B"),
                                               ("周\t文书", "U+0009"), ("陈\ue000", "U+E000")])
 @pytest.mark.parametrize("fmt", ["xlsx", "pdf"])
 def test_a_report_signer_with_a_hostile_character_is_refused(data: Path, tmp_path: Path, value: str, named: str,
