@@ -9,9 +9,9 @@ cd "$ROOT"
 
 started=$(date +%s.%N)
 wsay "编译界面翻译, 界面表单, 版本信息"
-winpy_step 300 packaging/build_translations.py >/dev/null
-winpy_step 300 packaging/build_forms.py >/dev/null  # (only what is missing or stale: a clean clone has none)
-winpy_step 300 packaging/windows/version_info.py >/dev/null
+winpy_step 120 packaging/build_translations.py >/dev/null
+winpy_step 120 packaging/build_forms.py >/dev/null  # (only what is missing or stale: a clean clone has none)
+winpy_step 120 packaging/windows/version_info.py >/dev/null
 wsay "PyInstaller（Windows，Wine 下）→ dist/windows/MediationDesktop"
 pyinstaller_log=build/windows-pyinstaller.log
 mkdir -p build

@@ -47,7 +47,7 @@ winrun() {
 # The Windows Python.
 winpy() { winrun "$WIN_PY_DIR/python.exe" "$@"; }
 # A short step of the Windows Python, stopped after SECONDS: now and then Wine never answers a process that has
-# just started (seen once with two prefixes at work side by side: python.exe waiting on its wineserver's pipe at 0
+# just started (seen with two prefixes at work side by side: python.exe waiting on its wineserver's pipe at 0
 # CPU for 8 minutes, while the same command run by hand beside it took 2 s). A step stopped so is said
 # (WINE-RETRY) and run once more; a step that fails in any other way, or is stopped twice, fails.
 winpy_step() {
