@@ -270,6 +270,17 @@ ARCHIVED_BY_KEY = "archived_by"  # in Case.extra: the display name of the user w
 TERMINATED_ON_KEY = "terminated_on"  # in Case.extra: the day of the 终止调解 action (ISO), the 终止通知书's date
 
 
+def noted_day(extra: object, key: str) -> dt.date | None:
+    """A day an action noted in a case's ``extra`` (ISO text); None when not noted or malformed (as if not noted)."""
+    noted = extra.get(key) if isinstance(extra, dict) else None
+    if isinstance(noted, str):
+        try:
+            return dt.date.fromisoformat(noted)
+        except ValueError:
+            return None
+    return None
+
+
 def paper_pages(extra: object) -> tuple[tuple[str, int], ...]:
     """The paper items' page counts kept in a case's ``extra`` (anything malformed counts as not entered)."""
     found = extra.get(PAPER_PAGES_KEY) if isinstance(extra, dict) else None
@@ -321,12 +332,9 @@ def terminated_on(s: Session, case: Case) -> dt.date | None:
 
     from mediation_desktop.storage.models import AuditEntry
 
-    noted = case.extra.get(TERMINATED_ON_KEY) if isinstance(case.extra, dict) else None
-    if isinstance(noted, str):
-        try:
-            return dt.date.fromisoformat(noted)
-        except ValueError:
-            pass  # malformed: as if not noted
+    noted = noted_day(case.extra, TERMINATED_ON_KEY)
+    if noted is not None:
+        return noted
     for data in s.scalars(select(AuditEntry.data).where(
             AuditEntry.case_id == str(case.id), AuditEntry.entity_type == "mediation_case",
             AuditEntry.action.startswith("case.terminate/")).order_by(AuditEntry.seq.desc())):
@@ -363,12 +371,9 @@ def _archived_on(s: Session, case: Case) -> dt.date | None:
 
     if case.status != CaseStatus.ARCHIVED:
         return None
-    noted = case.extra.get(ARCHIVED_ON_KEY) if isinstance(case.extra, dict) else None
-    if isinstance(noted, str):
-        try:
-            return dt.date.fromisoformat(noted)
-        except ValueError:
-            pass  # malformed: as if not noted
+    noted = noted_day(case.extra, ARCHIVED_ON_KEY)
+    if noted is not None:
+        return noted
     for at, data in s.execute(select(AuditEntry.at, AuditEntry.data).where(
             AuditEntry.case_id == str(case.id), AuditEntry.action == "case.archive/update",
             AuditEntry.entity_type == "mediation_case").order_by(AuditEntry.seq.desc())):
