@@ -74,12 +74,18 @@ fi
 # 4. the Windows Python and the wheels. A Python with exactly these wheels installed is also kept in the
 # machine-level cache (always C:\py311, so its launchers' paths hold in any prefix): another clone, or
 # CI's fresh clone, copies it instead of unpacking and installing again (about 2-3 minutes under Wine).
+# The copies are hard links where the disk allows (887 MB each, and CI makes two prefixes beside the cache):
+# nothing writes into an installed file in place (Python's .pyc and pip's files are new files; the stamp
+# below is replaced, never rewritten), so a link never changes what another prefix or the cache holds.
 want_env=$(cat "$WIN_CACHE/requirements.txt" "$DOWNLOADS/wheels/.stamp" | sha256sum | cut -d' ' -f1)
 ready="$DOWNLOADS/py311-${want_env:0:16}"
+copy_python() {  # copy_python FROM TO: hard links, or a plain copy where FROM and TO are on two disks
+  rm -rf "$2"
+  cp -al "$1" "$2" 2>/dev/null || { rm -rf "$2"; cp -a "$1" "$2"; }
+}
 if [ "$(cat "$WIN_PY_DIR/.installed" 2>/dev/null)" != "$want_env" ] && [ -f "$ready/.installed" ]; then
   wsay "复制已装好的 Windows 版 Python（本机缓存）"
-  rm -rf "$WIN_PY_DIR"
-  cp -a "$ready" "$WIN_PY_DIR"
+  copy_python "$ready" "$WIN_PY_DIR"
 fi
 if [ ! -f "$WIN_PY_DIR/python.exe" ]; then
   wsay "解压 Windows 版 Python 到 C:\\py311"
@@ -95,11 +101,10 @@ if [ "$(cat "$WIN_PY_DIR/.installed" 2>/dev/null)" != "$want_env" ]; then
   winpy -m pip install -q --no-index --no-warn-script-location --disable-pip-version-check \
     --find-links "$(winpath "$DOWNLOADS/wheels")" -r "$(winpath "$WIN_CACHE/requirements.txt")" \
     > "$WIN_CACHE/pip.log" 2>&1 || { cat "$WIN_CACHE/pip.log" >&2; wsay "pip 安装失败"; exit 1; }
-  echo "$want_env" > "$WIN_PY_DIR/.installed"
+  rm -f "$WIN_PY_DIR/.installed" && echo "$want_env" > "$WIN_PY_DIR/.installed"  # a new file: see above
 fi
 if [ ! -f "$ready/.installed" ]; then
-  rm -rf "$ready.partial" && cp -a "$WIN_PY_DIR" "$ready.partial" && mv "$ready.partial" "$ready" \
-    || rm -rf "$ready.partial"
+  copy_python "$WIN_PY_DIR" "$ready.partial" && mv "$ready.partial" "$ready" || rm -rf "$ready.partial"
   find "$DOWNLOADS" -maxdepth 1 -name 'py311-*' ! -name "$(basename "$ready")" -exec rm -rf {} +  # older sets
 fi
 winpy -c "import sys, PySide6.QtCore, cryptography.hazmat.primitives.asymmetric.ed25519 as e; e.Ed25519PrivateKey.generate(); print('windows python', sys.version.split()[0], 'Qt', PySide6.QtCore.qVersion())"
