@@ -431,7 +431,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         explained = explain_storage_error(exc)  # a full disk or a failing drive, said plainly
         if explained is not None and explained.key == "storage.io_error" and args is not None:
-            from mediation_desktop.services.restoring import disk_full_behind
+            from mediation_desktop.services.backups import disk_full_behind
 
             if disk_full_behind(exc, resolve_data_dir(args.data_dir).root):  # (SQLite says "I/O error" for it)
                 explained = MediationError("storage.disk_full")

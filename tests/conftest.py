@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,6 +34,24 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     from mediation_desktop import i18n
 
     i18n.set_language(i18n.ZH)  # (a test running the CLI in process with --lang en leaves it English)
+
+
+@pytest.fixture(autouse=True)
+def _no_window_outlives_its_test(_isolated_environment: None) -> Iterator[None]:
+    """A window a test left behind is deleted when the test ends, before the test's folder is removed (a passing
+    test's tmp_path goes at once: pyproject.toml's tmp_path_retention_policy). Else a later test's language
+    switch or 大字 reaches it, and it reads a database whose folder is gone."""
+    yield
+    if "PySide6.QtWidgets" not in sys.modules:  # (a test that never made a widget: nothing to load)
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        for window in app.topLevelWidgets():
+            window.deleteLater()  # (not close(): a window's own closing may ask a question, with no one to answer)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture(autouse=True)

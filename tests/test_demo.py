@@ -26,7 +26,7 @@ from mediation_desktop.domain.phone import check_phone
 from mediation_desktop.domain.resident_id import check_resident_id
 from mediation_desktop.errors import MediationError
 from mediation_desktop.paths import DataPaths
-from mediation_desktop.services import demo, demo_writer
+from mediation_desktop.services import demo, demo_rows, demo_writer
 from mediation_desktop.services.demo_writer import FIRST_BATCH, LARGE_BATCH, batch_ends
 from mediation_desktop.services.health import check
 from mediation_desktop.services.setup import SetupRequest, initialise
@@ -350,7 +350,7 @@ def test_every_story_text_fills_and_amounts_read_in_capitals() -> None:
             assert "{" not in template.format_map(values), story.subject
     mixed = {key: (i if i % 2 else f"值{i}") for i, key in enumerate(demo_text.STORY_KEYS)}  # texts and numbers
     for template in (*(story.summary for story in demo_stories.STORIES), "{a:>4}{{b}}{n!r}", "{a[0]}"):
-        assert "".join(demo._filled(template, mixed)) == template.format_map(mixed)  # (pieces of the search pairs)
+        assert "".join(demo_rows.filled(template, mixed)) == template.format_map(mixed)  # (pieces of the search pairs)
     assert demo_text.yuan_upper(156000) == "壹拾伍万陆仟元整"
     assert demo_text.yuan_upper(100005) == "壹拾万零伍元整"
     assert demo_text.yuan_upper(3_000_000) == "叁佰万元整"

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import hashlib
+import os
 import sqlite3
 import uuid
 from dataclasses import dataclass
@@ -143,6 +144,27 @@ def explain_storage_error(exc: BaseException) -> MediationError | None:
         if "readonly database" in msg or "read-only" in msg or "unable to open database file" in msg:
             return MediationError("storage.read_only_database")
     return None
+
+
+def disk_full_behind(exc: BaseException, folder: Path) -> bool:
+    """Whether ``exc`` comes from a full disk. SQLite reports a failed fsync on a full disk as a "disk I/O
+    error": then one small write in ``folder`` tells (and is removed again)."""
+    explained = explain_storage_error(exc)
+    if explained is None or explained.key not in ("storage.disk_full", "backup.disk_full", "storage.io_error"):
+        return False
+    if explained.key != "storage.io_error":
+        return True
+    probe = folder / f".restore-probe-{uuid.uuid4().hex}.tmp"
+    try:
+        with create_private(probe) as fh:
+            fh.write(b"\0" * 65536)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as err:
+        return err.errno in (errno.ENOSPC, errno.EDQUOT)
+    finally:
+        probe.unlink(missing_ok=True)
+    return False
 
 
 def backup_error(exc: BaseException, path: Path) -> MediationError:

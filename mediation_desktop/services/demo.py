@@ -11,18 +11,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import gc
-import itertools
 import operator
 import os
 import pickle
 import random
-import string
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
@@ -40,6 +36,7 @@ from mediation_desktop.errors import MediationError
 from mediation_desktop.services import demo_stories as stories
 from mediation_desktop.services import demo_text as txt
 from mediation_desktop.services import search_keys
+from mediation_desktop.services.demo_rows import RowIds, as_uuids, dashed, filled
 from mediation_desktop.services.demo_writer import (
     BatchWriter,
     Packed,
@@ -199,29 +196,6 @@ def _next(stream: IO[bytes]) -> Packed | None:
     return packed
 
 
-class _Ids:
-    """Time-ordered UUIDs (version 7, RFC 9562: ms timestamp, counter, 50 bits from the OS's randomness), as
-    the 32 lower-case hex digits SQLite stores (``UUID.hex``): no ``UUID`` object per row.
-
-    Globally unique like ``uuid4()``, but new rows land at the end of every id index instead of all over
-    it: with uuid4 a 100,000-case run wrote ~9.5 GB of index pages for a 0.6 GB database and could not
-    reach 5,000 cases/s.
-    """
-
-    def __init__(self) -> None:
-        self.ms, self.prefix, self.counter = 0, 0, itertools.count()
-        self.bits: Callable[[int], int] = random.SystemRandom().getrandbits  # replaced in next_batch
-
-    def next_batch(self) -> None:
-        self.ms = max(int(time.time() * 1000), self.ms + 1)
-        self.prefix, self.counter = (self.ms << 80) | (7 << 76) | (2 << 62), itertools.count()
-        self.bits = random.Random(os.urandom(32)).getrandbits  # freshly seeded from the OS for every batch
-
-    def __call__(self) -> str:
-        n = next(self.counter) & 0xFFFFFF
-        return "%032x" % (self.prefix | (n >> 12) << 64 | (n & 0xFFF) << 50 | self.bits(50))
-
-
 @dataclass
 class _Batch:
     now: dt.datetime
@@ -234,7 +208,7 @@ class _Batch:
     referrals: list[Row] = field(default_factory=list)
     mediators: list[Row] = field(default_factory=list)
     party_counts: list[int] = field(default_factory=list)
-    summary_pieces: list[list[str]] = field(default_factory=list)  # each case's summary (``_filled``)
+    summary_pieces: list[list[str]] = field(default_factory=list)  # each case's summary (``demo_rows.filled``)
 
     def search_tokens(self, numbers: list[list[str]]) -> list[tuple[str, str, str]]:
         """The search tokens of each case (``search_keys.case_tokens``) with these case numbers (each in pieces:
@@ -267,49 +241,13 @@ class _Batch:
                 if procs is not None:
                     columns = [procs.apply(name, key, values) for key, values in zip(keys, columns, strict=True)]
                 else:
-                    columns = [_uuids(values) if isinstance(Base.metadata.tables[name].c[key].type, Uuid) else values
+                    columns = [as_uuids(values) if isinstance(Base.metadata.tables[name].c[key].type, Uuid) else values
                                for key, values in zip(keys, columns, strict=True)]
                 tables.append((name, keys, columns))
         return Packed(tables, [c["year"] for c in self.cases], [index[a["case_id"]] for a in self.agreements],
-                       [(_dashed(c["id"]), c["status"].value, n) for c, n in zip(self.cases, self.party_counts,
+                       [(dashed(c["id"]), c["status"].value, n) for c, n in zip(self.cases, self.party_counts,
                                                                                 strict=True)], terms, numbers,
-                      [(_dashed(m["id"]), m["name"], m["full_time"]) for m in self.mediators])
-
-
-def _uuids(values: list[Any]) -> list[uuid.UUID | None]:
-    """Hex ids as ``UUID`` objects (the model tables' Python form)."""
-    return [None if v is None else uuid.UUID(v) for v in values]
-
-
-def _dashed(hex_id: str) -> str:
-    """``str(uuid.UUID(hex_id))``: the 8-4-4-4-12 form the audit entries name a case by."""
-    return f"{hex_id[:8]}-{hex_id[8:12]}-{hex_id[12:16]}-{hex_id[16:20]}-{hex_id[20:]}"
-
-
-@functools.cache
-def _parsed(template: str) -> tuple[tuple[str, str | None], ...] | None:
-    """A template's literal parts, each with the field after it (None: a field with a conversion, a format or
-    an index, which the template fills whole)."""
-    out = []
-    for literal, name, spec, conversion in string.Formatter().parse(template):
-        if name is not None and (conversion or spec or not name.isidentifier()):
-            return None
-        out.append((literal, name))
-    return tuple(out)
-
-
-def _filled(template: str, values: dict[str, Any]) -> list[str]:
-    """``template.format_map(values)`` in pieces, the template's own parts and the values between them: the
-    search pairs inside a template's parts are made once (``search_keys.joined_pairs``)."""
-    parsed = _parsed(template)
-    if parsed is None:
-        return [template.format_map(values)]
-    pieces = []
-    for literal, name in parsed:
-        pieces.append(literal)
-        if name is not None:
-            pieces.append(format(values[name]))
-    return pieces
+                      [(dashed(m["id"]), m["name"], m["full_time"]) for m in self.mediators])
 
 
 def _at(day: dt.date, hour: int, minute: int) -> dt.datetime:
@@ -321,7 +259,7 @@ class _Maker(txt.People):
 
     def __init__(self, plan: Plan) -> None:
         super().__init__(random.Random(plan.seed), plan.org_code, plan.short)
-        self.today, self.actor, self.ids, self.seed = plan.today, plan.actor, _Ids(), plan.seed
+        self.today, self.actor, self.ids, self.seed = plan.today, plan.actor, RowIds(), plan.seed
         self.inst_id, self.org_code, self.scheme = plan.inst_id, plan.org_code, plan.scheme
         self.count, self.parent_code = plan.count, plan.parent_code
         self.pattern, self.counters, self.short = plan.case_number_pattern, dict(plan.counters), plan.short
@@ -331,7 +269,7 @@ class _Maker(txt.People):
 
     def numbers(self, cases: list[Row]) -> list[list[str]]:
         """The case numbers these cases will get if no one else takes one meanwhile, each in pieces (the
-        pattern's parts and the values between them, ``_filled``: their search tokens are made in pieces): the
+        pattern's parts and the values between them, ``demo_rows.filled``: their search tokens are made in pieces): the
         writer allocates them (``BatchWriter.write``) and uses the tokens made with these only where they are the
         same."""
         counters = self.counters
@@ -340,7 +278,7 @@ class _Maker(txt.People):
             year = case["year"]
             serial = counters[year] = counters.get(year, 0) + 1
             number = format_case_number(self.pattern, year=year, serial=serial, short=self.short, org=self.org_code)
-            pieces = _filled(self.pattern, {"year": year, "n": serial, "short": self.short, "org": self.org_code})
+            pieces = filled(self.pattern, {"year": year, "n": serial, "short": self.short, "org": self.org_code})
             out.append(pieces if "".join(pieces) == number else [number])
         return out
 
@@ -420,7 +358,7 @@ class _Maker(txt.People):
         extra: dict[str, Any] = {"demo": True}
         if stage in txt.REASONS:
             extra[txt.REASONS[stage][0]] = self.pick(txt.REASONS[stage][1])
-        summary = _filled(story.summary, v)
+        summary = filled(story.summary, v)
         case = self._synced(b, cid) | {
             "case_no": "", "year": reg.year, "serial": 0, "owner_org_code": self.org_code,
             "owner_installation_id": self.inst_id, "title": txt.title(v["apps"], v["resps"], story.subject),

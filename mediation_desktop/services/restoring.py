@@ -17,7 +17,6 @@ that is checked to lie inside the data folder.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import hashlib
 import os
 import shutil
@@ -42,6 +41,7 @@ from mediation_desktop.services.backups import (
     PRE_RESTORE_PREFIX,
     backup_error,
     current_time,
+    disk_full_behind,
     explain_storage_error,
     log_event,
     write_into,
@@ -321,27 +321,6 @@ def _save_current(paths: DataPaths, now: dt.datetime) -> Path | None:
 
 _DETAILS = {"storage.io_error": "restore.detail_io_error", "storage.read_only": "restore.detail_read_only",
             "storage.read_only_database": "restore.detail_read_only_database"}
-
-
-def disk_full_behind(exc: BaseException, folder: Path) -> bool:
-    """Whether ``exc`` comes from a full disk. SQLite reports a failed fsync on a full disk as a "disk I/O
-    error": then one small write in ``folder`` tells (and is removed again)."""
-    explained = explain_storage_error(exc)
-    if explained is None or explained.key not in ("storage.disk_full", "backup.disk_full", "storage.io_error"):
-        return False
-    if explained.key != "storage.io_error":
-        return True
-    probe = folder / f".restore-probe-{uuid.uuid4().hex}.tmp"
-    try:
-        with create_private(probe) as fh:
-            fh.write(b"\0" * 65536)
-            fh.flush()
-            os.fsync(fh.fileno())
-    except OSError as err:
-        return err.errno in (errno.ENOSPC, errno.EDQUOT)
-    finally:
-        probe.unlink(missing_ok=True)
-    return False
 
 
 def inside(target: Path, root: Path) -> Path:
