@@ -27,6 +27,13 @@ def _outcome_text(w: Wording, table: str, outcome: str, s: CaseSnapshot) -> str:
                                               referred=w.date(s.referred_on))
 
 
+def _form_boxes(w: Wording, form: str) -> str:
+    """协议形式 as tick boxes (「■书面　□口头」): the form of the agreement in effect (domain.agreement_form) ticked;
+    none ticked without one (调解不成, 不予受理, 移交) or when an old ledger did not record it (未记录)."""
+    on, off = w["check.on"], w["check.off"]
+    return "　".join((on if key == form else off) + label for key, label in w.data["form_boxes"].items())
+
+
 def _confirmation_text(w: Wording, s: CaseSnapshot) -> str:
     """司法确认 as recorded: applied for (to which court, when) and, once ruled, confirmed on which day; "" when the
     parties have not applied (or nothing is recorded)."""
@@ -99,10 +106,11 @@ class ClosingReportRenderer(CaseFormRenderer):
                                 + (f"（{s.source_detail}）" if s.source_detail else "")), "", ""],
             [c(w["facts"]), c(s.summary), "", ""],
             [c(w["result"]), c(result), "", ""],
+            [c(w["agreement_form"]), c(_form_boxes(w, s.agreement_form)), "", ""],
             [c(w["seal"]), c(w.date(s.archived_on), "right"), "", ""],  # sealed when filled in (填表时间)
         ]
-        end = self.grid(rest, widths, extra=[("SPAN", (1, i), (3, i)) for i in range(4)],
-                        heights=[None, None, None, 30 * mm])
+        end = self.grid(rest, widths, extra=[("SPAN", (1, i), (3, i)) for i in range(len(rest))],
+                        heights=[None] * (len(rest) - 1) + [30 * mm])
         return [*self.heading(), case, listed, end]
 
 

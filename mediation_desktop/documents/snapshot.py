@@ -135,7 +135,8 @@ class CaseSnapshot:
     referred_on: dt.date | None = None
     referral_reason: str = ""
     amount: Decimal | None = None  # 涉及金额: the case's amount involved, the figure the 台账 and the statistics count
-    agreement_form: str = ""  # the current agreement's form (written / oral), "" without one
+    # the form of the agreement in effect (written / oral / unrecorded; domain.agreement_form), "" without one
+    agreement_form: str = ""
     agreement_number: str = ""
     performance: str = ""  # the current agreement's Performance value
     confirmation_applied_on: dt.date | None = None
@@ -293,6 +294,7 @@ def _case_file_facts(s: Session, case: Case) -> dict[str, Any]:
     """What the whole 卷宗 needs beyond the forms: attachments, paper pages, how the case ended, the agreement."""
     from sqlalchemy import select
 
+    from mediation_desktop.domain.agreement_form import agreement_in_effect
     from mediation_desktop.storage.models import Attachment, AuditEntry
 
     ended = AuditEntry.action.startswith("case.terminate/") | AuditEntry.action.startswith("case.decline/")
@@ -300,8 +302,7 @@ def _case_file_facts(s: Session, case: Case) -> dict[str, Any]:
         AuditEntry.case_id == str(case.id), ended,
         AuditEntry.reason.is_not(None)).order_by(AuditEntry.seq.desc()).limit(1))
     referral = max((r for r in case.referrals if r.deleted_at is None), key=lambda r: r.referred_on, default=None)
-    current = [a for a in case.agreements if a.deleted_at is None and str(a.status) != "superseded"]
-    agreement = max(current, key=lambda a: (str(a.form) == "written", a.version), default=None)
+    agreement = agreement_in_effect(case.agreements)  # the one rule the 台账 and the statistics follow too
     attachments = tuple(AttachmentSnapshot(
         kind=str(x.kind), filename=x.filename, description=x.description, sha256=x.sha256, media_type=x.media_type,
         added_on=in_china(x.created_at).date() if x.created_at else case.registered_on)

@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, select
 
+from mediation_desktop.domain.agreement_form import in_effect_rank
 from mediation_desktop.domain.categories import CURRENT_SCHEME, SCHEMES, map_code, scheme
 from mediation_desktop.domain.enums import LABELS_ZH, AgreementForm, AgreementStatus, CaseSource, PartyRole, Performance
 from mediation_desktop.domain.lifecycle import STATUS_LABELS_ZH, CaseStatus
@@ -150,7 +151,9 @@ def ledger_rows(db: Database, *, period: Period | None = None, basis: Basis = Ba
                 select(Agreement.case_id, Agreement.form, Agreement.performance, Agreement.confirmed_on)
                 .where(Agreement.case_id.in_(wanted), Agreement.deleted_at.is_(None),
                        Agreement.status == AgreementStatus.SIGNED).order_by(Agreement.case_id, Agreement.version)):
-            agreements[cid] = (form, perf, confirmed)
+            # the agreement in effect, by the rule the documents and the statistics follow (written before oral)
+            if cid not in agreements or in_effect_rank(form, 1) >= in_effect_rank(agreements[cid][0], 1):
+                agreements[cid] = (form, perf, confirmed)
         visits: dict[uuid.UUID, list[dt.date]] = defaultdict(list)
         for cid, day in s.execute(select(FollowUp.case_id, FollowUp.visited_on)
                                   .where(FollowUp.case_id.in_(wanted), FollowUp.deleted_at.is_(None))
