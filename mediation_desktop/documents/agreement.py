@@ -8,7 +8,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Spacer, 
 
 from mediation_desktop.documents import fonts
 from mediation_desktop.documents.base import DocumentRenderer
-from mediation_desktop.documents.numerals import chinese_number, end_sentence, term_label
+from mediation_desktop.documents.numerals import chinese_number, dated_term
 from mediation_desktop.documents.parts import closing, party_block, signed_end
 from mediation_desktop.documents.qr import QrCode, content_hash, payload
 from mediation_desktop.documents.snapshot import AgreementSnapshot
@@ -35,7 +35,7 @@ class AgreementRenderer(DocumentRenderer):
             self.para(s.facts, "indent"),
             self.para(w["agreed"], "heading"),
         ]
-        story += [self.para(term_label(i) + end_sentence(term), "term") for i, term in enumerate(s.terms, start=1)]
+        story += [self.para(self.term_text(i, term), "term") for i, term in enumerate(s.terms, start=1)]
         story += [self.para(w["performance"], "heading"), self.para(self.performance_text(), "indent")]
         story += self.signing_part()
         return story
@@ -85,12 +85,20 @@ class AgreementRenderer(DocumentRenderer):
                                    ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("FONTNAME", (0, 0), (-1, -1), fonts.BODY)]))
         return table
 
+    def term_text(self, index: int, term: str) -> str:
+        """A numbered term, ending with its own 履行期限 when it has one (分期履行)."""
+        day = self.snapshot.term_deadline(index)
+        return dated_term(index, term, None if day is None else self.wording.fmt(
+            "term_deadline", term="{term}", date=self.wording.date(day)))
+
     def performance_text(self) -> str:
         """履行方式、时限 and place, as one paragraph."""
         w, s = self.wording, self.snapshot
         parts = [s.performance_method.rstrip("。") + "。" if s.performance_method else ""]
         if s.performance_deadline is not None:
             parts.append(w.fmt("performance_deadline", date=w.date(s.performance_deadline)))
+        elif s.term_deadlines:  # 分期履行: the days are those of the terms
+            parts.append(w["term_deadlines"])
         if s.performance_place:
             parts.append(w.fmt("performance_place", place=s.performance_place.rstrip("。")))
         return "".join(parts)

@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from mediation_desktop.documents.base import DocumentRenderer
 from mediation_desktop.documents.filing import _NoticeToParties
-from mediation_desktop.documents.numerals import end_sentence, term_label
+from mediation_desktop.documents.numerals import dated_term
 from mediation_desktop.documents.parts import closing, party_block, signed_end
 from mediation_desktop.documents.snapshot import AgreementSnapshot, CaseSnapshot
 from mediation_desktop.documents.wording import Wording
@@ -25,19 +25,21 @@ class OralAgreementRenderer(DocumentRenderer):
     def story(self) -> list[Flowable]:
         """Filled like the 协议书 (the public rule): parties' basic facts, facts, the terms one by one, performance,
         amount, the parties' signatures, the mediator's and the registrar's, the seal and the date."""
-        w, s = self.wording, self.snapshot
+        w, s, paper = self.wording, self.snapshot, Wording("agreement")
         performance = "".join(filter(None, [
             s.performance_method.rstrip("。") + "。" if s.performance_method else "",
-            Wording("agreement").fmt("performance_deadline", date=w.date(s.performance_deadline))
-            if s.performance_deadline else "",
-            Wording("agreement").fmt("performance_place", place=s.performance_place.rstrip("。"))
+            paper.fmt("performance_deadline", date=w.date(s.performance_deadline)) if s.performance_deadline
+            else paper["term_deadlines"] if s.term_deadlines else "",
+            paper.fmt("performance_place", place=s.performance_place.rstrip("。"))
             if s.performance_place else ""]))
         amount = w.fmt("amount_value", amount=f"{s.amount:,.2f}") if s.amount is not None else w["no_amount"]
         story: list[Flowable] = [self.para(w.fmt("number", number=s.number), "right"), self.para(w["title"], "title")]
         story += [KeepTogether([party_block(self, p)]) for p in s.parties]
         story += [Spacer(1, 4 * mm), self.para(w["facts"], "heading"), self.para(s.facts, "indent"),
                   self.para(w["content"], "heading")]
-        story += [self.para(term_label(i) + end_sentence(t), "term") for i, t in enumerate(s.terms, start=1)]
+        story += [self.para(dated_term(i, t, None if s.term_deadline(i) is None else paper.fmt(
+            "term_deadline", term="{term}", date=w.date(s.term_deadline(i)))), "term")
+            for i, t in enumerate(s.terms, start=1)]
         story += [self.para(w["performance"], "heading"), self.para(performance, "indent"),
                   self.para(w["amount"] + amount, "heading"), self.para(w["date"] + w.date(s.date), "heading"),
                   *signed_end(self, [self.para(w["effect"], "indent")], s.parties, w["parties_sign"],

@@ -39,6 +39,15 @@ _CLOSERS = "）)」』”’》】"
 _PAUSES = "，,、；;：: "
 
 
+def dated_term(index: int, term: str, deadline: str | None) -> str:
+    """A numbered term as printed; with its own 履行期限 (``deadline``, the wording's 「{term}，于{date}前履行完毕。」
+    already filled but for the term) it ends with that day: 「一、张三向李四支付5000元，于2027年1月31日前履行完毕。」"""
+    sentence = end_sentence(term)
+    if deadline is None:
+        return term_label(index) + sentence
+    return term_label(index) + deadline.format(term=sentence.removesuffix("。"))
+
+
 def end_sentence(text: str) -> str:
     """A term as a sentence: 「。」 added where its end punctuation is missing (a trailing comma or semicolon
     becomes 「。」), never doubled — 「…元。」 and 「…（见附件）。」 stay as they are."""

@@ -37,6 +37,8 @@ def content_hash(s: AgreementSnapshot) -> str:
         "performance_place": s.performance_place, "performance_deadline": s.performance_deadline,
         "amount": s.amount, "copies": s.copies,
     }
+    if s.term_deadlines:  # (only then: an agreement without them keeps the check code printed on it before)
+        content["term_deadlines"] = list(s.term_deadlines)
     text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_plain)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

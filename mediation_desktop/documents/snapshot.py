@@ -180,6 +180,12 @@ class AgreementSnapshot:
     date: dt.date | None  # the date printed above the seal (signing date, else the day it is printed)
     form: str = "written"  # AgreementForm value
     confirmation_court: str = ""  # 司法确认: the court applied to
+    # 分期履行: each term's own 履行期限 in the order of ``terms`` (None: that term has none); () when no term has one
+    term_deadlines: tuple[dt.date | None, ...] = ()
+
+    def term_deadline(self, index: int) -> dt.date | None:
+        """The ``index``-th term's own 履行期限 (1-based), or None."""
+        return self.term_deadlines[index - 1] if 0 < index <= len(self.term_deadlines) else None
 
 
 def age_on(birth: dt.date, day: dt.date) -> int:
@@ -432,6 +438,7 @@ def agreement_snapshot(db: Database, case_id: uuid.UUID, *, today: dt.date | Non
                        form: str = "written") -> AgreementSnapshot:
     """The case's current agreement of ``form`` (written or oral; the newest version not superseded)."""
     from mediation_desktop.domain.enums import AgreementForm, AgreementStatus
+    from mediation_desktop.domain.instalments import term_deadline_days
 
     today = today or china_today()
     with db.read_session() as s:
@@ -452,12 +459,14 @@ def agreement_snapshot(db: Database, case_id: uuid.UUID, *, today: dt.date | Non
             # an oral agreement's register shows 涉及金额: the case's, as the 台账 and the statistics count it
             amount=case.amount_involved if form == "oral" else a.amount, copies=a.copies,
             mediator_name=a.mediator_name or case.mediator_name, recorder_name=a.recorder_name or case.recorder_name,
-            date=a.signed_on or today, form=str(a.form), confirmation_court=a.confirmation_court or "")
+            date=a.signed_on or today, form=str(a.form), confirmation_court=a.confirmation_court or "",
+            term_deadlines=term_deadline_days(a.term_deadlines))
 
 
 def draft_agreement_snapshot(db: Database, case_id: uuid.UUID, *, facts: str, terms: tuple[str, ...],
                              performance_method: str, performance_place: str,
                              performance_deadline: dt.date | None, amount: Decimal | None, copies: int,
+                             term_deadlines: tuple[dt.date | None, ...] = (),
                              today: dt.date | None = None) -> AgreementSnapshot:
     """The agreement as it is being typed (not saved): the live preview of the agreement editor.
 
@@ -473,4 +482,5 @@ def draft_agreement_snapshot(db: Database, case_id: uuid.UUID, *, facts: str, te
             parties=tuple(party_snapshot(p, today) for p in case.parties if p.deleted_at is None),
             facts=facts or case.summary or "", terms=terms, performance_method=performance_method,
             performance_place=performance_place, performance_deadline=performance_deadline, amount=amount,
-            copies=copies, mediator_name=case.mediator_name, recorder_name=case.recorder_name, date=today)
+            copies=copies, mediator_name=case.mediator_name, recorder_name=case.recorder_name, date=today,
+            term_deadlines=term_deadlines if any(term_deadlines) else ())

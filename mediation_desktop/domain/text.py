@@ -226,6 +226,7 @@ FIELDS: dict[str, tuple[str, str, bool]] = {
     "agreement.terms": ("协议内容", "The terms", True),
     "agreement.extra_terms": ("其他约定", "The further terms", True),
     "agreement.performance_deadline": ("履行期限", "The deadline", False),
+    "agreement.term_deadlines": ("分项履行期限", "A term's deadline", False),
     "agreement.performance_method": ("履行方式", "The way of performance", True),
     "agreement.performance_place": ("履行地点", "The place of performance", False),
     "agreement.mediator_name": ("调解员", "The mediator", False),

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.enums import AgreementForm, AgreementStatus
+from mediation_desktop.domain.instalments import term_days_text
 from mediation_desktop.domain.lifecycle import CaseAction, CaseStatus
 from mediation_desktop.domain.limits import NUMBERS
 from mediation_desktop.errors import MediationError
@@ -36,6 +37,8 @@ class AgreementInput:
     mediator_name: str = ""
     recorder_name: str = ""
     extra_terms: list[str] = field(default_factory=list)
+    # 分期履行: each term's own 履行期限, in the order of ``terms`` (None or missing: that term has none)
+    term_deadlines: list[dt.date | None] = field(default_factory=list)
 
 
 def _fill(agreement: Agreement, case: Case, data: AgreementInput, actor: Actor) -> None:
@@ -43,7 +46,12 @@ def _fill(agreement: Agreement, case: Case, data: AgreementInput, actor: Actor) 
                                       "mediator_name", "recorder_name"))
     require_day(data.performance_deadline, "agreement.performance_deadline")
     require_number(data.copies, "agreement.copies", *NUMBERS[("agreement", "copies")])
-    terms = [t.strip() for t in data.terms if t and t.strip()]
+    for day in data.term_deadlines:
+        require_day(day, "agreement.term_deadlines")
+    # a blank term is dropped with its deadline: each day stays with the term it was given for
+    given = list(data.term_deadlines) + [None] * (len(data.terms) - len(data.term_deadlines))
+    pairs = [(t.strip(), day) for t, day in zip(data.terms, given, strict=False) if t and t.strip()]
+    terms = [t for t, _day in pairs]
     if not terms:
         raise MediationError("agreement.no_terms")
     minimum = len(case.parties) + 1
@@ -53,6 +61,7 @@ def _fill(agreement: Agreement, case: Case, data: AgreementInput, actor: Actor) 
     agreement.form = AgreementForm(data.form)
     agreement.facts = data.facts.strip() or case.summary
     agreement.terms = terms
+    agreement.term_deadlines = term_days_text([day for _t, day in pairs])
     agreement.performance_method = data.performance_method.strip()
     agreement.performance_place = data.performance_place.strip()
     agreement.performance_deadline = data.performance_deadline

@@ -62,7 +62,7 @@ def sqlite_to_wire(c: WireColumn) -> Conv:
     if c.kind == "decimal":
         scale = (c.digits or (14, 2))[1]
         return lambda v: None if v is None else f"{Decimal(str(v)):.{scale}f}"
-    if c.kind in ("json_list", "json_object"):
+    if c.kind in ("json_list", "json_object", "json_days"):
         return lambda v: None if v is None else json.loads(v)
     if c.kind == "datetime":  # stored by SQLAlchemy as 'YYYY-MM-DD HH:MM:SS.ffffff' already
         return lambda v: v if v is None or len(v) == 26 else _dt_to_wire(dt.datetime.fromisoformat(v))
@@ -71,7 +71,7 @@ def sqlite_to_wire(c: WireColumn) -> Conv:
 
 def wire_to_sqlite(c: WireColumn) -> Conv:
     """Wire value → what SQLAlchemy would have stored in SQLite."""
-    if c.kind in ("json_list", "json_object"):
+    if c.kind in ("json_list", "json_object", "json_days"):
         return lambda v: None if v is None else json_text(v)
     if c.kind == "decimal":
         return lambda v: None if v is None else float(v)

@@ -26,7 +26,7 @@ def _sqlite_json(c: schema.WireColumn) -> str:
     if c.kind == "decimal":
         scale = (c.digits or (14, 2))[1]
         return f"CASE WHEN {col} IS NULL THEN NULL ELSE printf('%.{scale}f', {col}) END"
-    if c.kind in ("json_list", "json_object"):
+    if c.kind in ("json_list", "json_object", "json_days"):
         return f"json({col})"
     return col
 

@@ -164,6 +164,11 @@ def _check_fn(c: WireColumn, record_type: str = "") -> Callable[[Any], bool]:
 
             def check(v: Any) -> bool:
                 return type(v) is str and len(v) <= limit and find_unsafe(v, multiline=multiline) is None
+    elif c.kind == "json_days":
+        day = in_calendar(str_of(DATE), dt.date.fromisoformat)
+
+        def check(v: Any) -> bool:
+            return type(v) is list and len(v) <= 1000 and all(x is None or day(x) for x in v)
     elif c.kind == "json_list":
         def check(v: Any) -> bool:
             return (type(v) is list and len(v) <= 1000

@@ -25,7 +25,7 @@ from mediation_desktop.storage.types import UtcDateTime
 
 FORMAT = "mediation-desktop-bundle"
 FORMAT_VERSION = 1
-SCHEMA_VERSIONS = ("0003", "0019")  # database schema revisions whose record columns this build reads
+SCHEMA_VERSIONS = ("0003", "0019", "0020")  # database schema revisions whose record columns this build reads
 SCHEMA_VERSION = SCHEMA_VERSIONS[-1]
 #: the first revision whose bundles may carry the committee's registers (one of an earlier build says "0003": register
 #: files in it refuse it)
@@ -52,9 +52,12 @@ EXCLUDED = {("mediation_case", "mediator_id")}
 TEXT_LIMIT = 100_000  # characters of a Text column
 JSON_LIST_COLUMNS = {("mediation_case", "requests"), ("agreement", "terms")}
 JSON_OBJECT_COLUMNS = {("mediation_case", "extra")}
+#: JSON lists of days (ISO) or nulls: an agreement's terms' own 履行期限 (分期履行), in the order of its terms
+JSON_DAY_LIST_COLUMNS = {("agreement", "term_deadlines")}
 #: columns a later schema version added, by record type: a bundle of an older build (schema version 0003) lists its
 #: columns without them, and they are read as empty (``older_columns``)
-ADDED_COLUMNS = {"party": ("representative_id_number", "representative_phone", "representative_address")}
+ADDED_COLUMNS = {"party": ("representative_id_number", "representative_phone", "representative_address"),
+                 "agreement": ("term_deadlines",)}
 
 def _vocabularies() -> dict[tuple[str, str], tuple[str, ...]]:
     """Text columns whose values come from a closed list the program defines (not an ``Enum`` column): a value
@@ -84,7 +87,7 @@ MAX_NESTING = 20
 @dataclass(frozen=True)
 class WireColumn:
     name: str
-    kind: str  # uuid datetime date bool int decimal str json_list json_object
+    kind: str  # uuid datetime date bool int decimal str json_list json_object json_days
     nullable: bool
     max_length: int | None = None
     choices: tuple[str, ...] | None = None
@@ -117,6 +120,8 @@ def _kind(table: str, col: Column[Any]) -> WireColumn:
             return WireColumn(col.name, "json_list", nullable)
         if (table, col.name) in JSON_OBJECT_COLUMNS:
             return WireColumn(col.name, "json_object", nullable)
+        if (table, col.name) in JSON_DAY_LIST_COLUMNS:
+            return WireColumn(col.name, "json_days", nullable)
     raise TypeError(f"{table}.{col.name}: no wire form for {t!r}")
 
 
@@ -168,6 +173,9 @@ def _value_schema(c: WireColumn, record_type: str = "") -> dict[str, Any]:
             s = {"type": "string", "enum": list(c.choices)}
     elif c.kind == "json_list":
         s = {"type": "array", "maxItems": 1000, "items": {"type": "string", "maxLength": 10_000}}
+    elif c.kind == "json_days":
+        s = {"type": "array", "maxItems": 1000, "items": {"anyOf": [{"type": "string", "pattern": DATE},
+                                                                    {"type": "null"}]}}
     else:
         s = {"type": "object", "maxProperties": 200}
     if c.nullable:

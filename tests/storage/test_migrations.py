@@ -259,11 +259,39 @@ def test_revision_0019_gives_the_parties_of_an_older_database_the_guardians_cont
         assert rows and all(r[1:] == (None, None, None) for r in rows if r[0] != "李小明")
         if want is not None:
             assert next(r[1:] for r in rows if r[0] == "李小明") == want
-        for target in ("0018", "0019"):
+        for target in ("0018", "head"):  # (the models checked are the head's)
             with db.engine.begin() as conn:
                 cfg = alembic_config()
                 cfg.attributes["connection"] = conn
                 (command.downgrade if target == "0018" else command.upgrade)(cfg, target)
+        assert check(db) == []
+        db.dispose()
+
+
+def test_revision_0020_gives_the_agreements_of_an_older_database_term_deadlines_and_seals_them_again(tmp_path):
+    """At 0020 each term of an agreement may carry its own 履行期限 (分期履行): empty in an older database, whose
+    agreements keep their one ``performance_deadline``; a row's seal covers every column, so the upgrade seals every
+    agreement again and ``check`` finds nothing, also after a downgrade and a second upgrade. What the fixture of
+    0020 holds is kept."""
+    from alembic import command
+
+    from mediation_desktop.services.health import check
+    from mediation_desktop.storage.migrate import alembic_config
+
+    for revision, want in (("0019", None), ("0020", '["2026-03-15",null]')):
+        paths = DataPaths(tmp_path / revision)
+        paths.root.mkdir()
+        shutil.copy(FIXTURES / f"{revision}.sqlite3", paths.database)
+        db = open_database(paths)
+        assert check(db) == []
+        with db.engine.connect() as conn:
+            rows = conn.execute(text("SELECT term_deadlines, performance_deadline FROM agreement")).all()
+        assert rows == [(want, "2026-03-20")]
+        for target in ("0019", "0020"):
+            with db.engine.begin() as conn:
+                cfg = alembic_config()
+                cfg.attributes["connection"] = conn
+                (command.downgrade if target == "0019" else command.upgrade)(cfg, target)
         assert check(db) == []
         db.dispose()
 

@@ -54,6 +54,9 @@ def _value(c: schema.WireColumn, record_type: str) -> st.SearchStrategy[Any]:
         "decimal": st.decimals(-10**11, 10**11, places=2, allow_nan=False, allow_infinity=False).map(str),
         "json_list": st.lists(clean.map(lambda t: t[:5]), max_size=3),
         "json_object": st.dictionaries(clean.map(lambda t: t[:3]), st.integers(), max_size=3),
+        # days or nulls; now and then a day that is no day (2026-02-30), one beyond 1900–2100, or not a day at all
+        "json_days": st.lists(st.one_of(st.none(), st.dates(**days).map(lambda d: d.isoformat()),
+                                        st.sampled_from(["2026-02-30", "1899-12-31", "2026-3-1", ""])), max_size=3),
     }
     if c.kind == "str":
         ok = st.sampled_from(c.choices) if c.choices else clean.map(lambda t: t[:min(c.max_length or 50, 50)])
@@ -105,6 +108,9 @@ def _outside_the_rules(record_type: str, rows: list[list[Any]]) -> bool:
                 return True
             if c.kind in ("date", "datetime") and isinstance(v, str) and not "1900" <= v < "2101":
                 return True
+            if c.kind == "json_days" and isinstance(v, list) and any(
+                    isinstance(x, str) and not "1900" <= x < "2101" for x in v):
+                return True
             low, high = record_checks.NUMBERS.get((record_type, c.name), schema.INT64)
             if c.kind == "int" and type(v) is int and not low <= v <= high:
                 return True
@@ -115,7 +121,7 @@ def _impossible_date(rows: list[list[Any]]) -> bool:
     import datetime as dt
 
     for r in rows:
-        for v in r:
+        for v in [x for cell in r for x in (cell if isinstance(cell, list) else [cell])]:  # (a list of days too)
             if isinstance(v, str) and len(v) in (10, 26) and v[4:5] == "-":
                 try:
                     dt.datetime.fromisoformat(v)

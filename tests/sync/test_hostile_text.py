@@ -25,7 +25,8 @@ LINE = ["\n", "\r", "\t"]
 
 def _good_row(record_type: str) -> list[Any]:
     plain = {"uuid": "ab" * 16, "datetime": "2026-03-02 10:00:00.000000", "date": "2026-03-02", "bool": False,
-             "int": 1, "decimal": "1.00", "json_list": [], "json_object": {}}
+             "int": 1, "decimal": "1.00", "json_list": [], "json_object": {},
+             "json_days": []}
     return [(c.choices[0] if c.choices else "x") if c.kind == "str"
             else record_checks.NUMBERS.get((record_type, c.name), (1, 1))[0] if c.kind == "int" else plain[c.kind]
             for c in schema.columns(record_type)]

@@ -44,7 +44,7 @@ def test_bundle_layout_manifest_and_signature(linked: tuple[Inst, Inst]) -> None
     assert manifest["counts"]["mediation_case"] == 1 and manifest["counts"]["agreement"] == 1
     assert manifest["seq_from"] == 0 and manifest["seq_to"] > 0 and manifest["prev_bundle_id"] is None
     assert manifest["audit_head"]["seq"] > 0
-    assert manifest["format_version"] == schema.FORMAT_VERSION and manifest["schema_version"] == schema.SCHEMA_VERSION == "0019"
+    assert manifest["format_version"] == schema.FORMAT_VERSION and manifest["schema_version"] == schema.SCHEMA_VERSION == "0020"
 
 
 def test_import_copies_every_record_and_is_searchable(linked: tuple[Inst, Inst]) -> None:
