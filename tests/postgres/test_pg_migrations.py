@@ -113,9 +113,10 @@ def test_a_hub_at_0001_holding_a_villages_data_upgrades_searchable_and_sound(pg_
         assert check(db) == []
         with db.engine.connect() as conn:
             assert conn.scalar(text("SELECT count(*) FROM audit_entry WHERE action <> 'audit.seal'")) == 26
-            # … and revision 0006's one entry sealing the rows as they came (storage/seal.py), and 0019's sealing the
-            # parties again with the legal representative's (empty) columns
-            assert conn.scalar(text("SELECT count(*) FROM audit_entry WHERE action = 'audit.seal'")) == 2
+            # … and revision 0006's one entry sealing the rows as they came (storage/seal.py), 0019's sealing the
+            # parties again with the legal representative's (empty) columns, 0020's the agreements with their terms'
+            # (empty) deadlines
+            assert conn.scalar(text("SELECT count(*) FROM audit_entry WHERE action = 'audit.seal'")) == 3
             cases = conn.scalar(text("SELECT count(*) FROM mediation_case"))
             assert search.index_is_complete(conn)
         assert cases == 2
