@@ -3936,6 +3936,18 @@ Export an unencrypted bundle anyway?</translation>
         <source>下移</source>
         <translation>Move down</translation>
     </message>
+    <message>
+        <source>本项履行期限</source>
+        <translation>Deadline of this term</translation>
+    </message>
+    <message>
+        <source>分期履行：选中的这一项协议内容有自己的履行期限，印在该项之后</source>
+        <translation>Instalments: the selected term has a deadline of its own, printed after it</translation>
+    </message>
+    <message>
+        <source>（%1前履行）</source>
+        <translation> (due by %1)</translation>
+    </message>
 </context>
 <context>
     <name>TextPromptDialog</name>

@@ -11,6 +11,7 @@ from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import QWidget
 
 from mediation_desktop.domain.enums import AgreementStatus
+from mediation_desktop.domain.instalments import term_deadline_days
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
 from mediation_desktop.services import agreements
@@ -64,14 +65,18 @@ class AgreementDialog(RecordDialog):
             changed_signal(widget).connect(self._preview_timer.start)
         self.refresh_preview()
 
-    # the term still in the entry line is part of the form: draft, unsaved-changes question
+    # the term still in the entry line and the terms' own days are part of the form: draft, unsaved-changes question
     def form_data(self) -> dict[str, Any]:
-        return {**super().form_data(), "terms_entry": self.terms.entry.text()}
+        days = [d.isoformat() if d is not None else None for d in self.terms.deadlines()]
+        return {**super().form_data(), "terms_entry": self.terms.entry.text(), "term_deadlines": days}
 
     def load_data(self, data: dict[str, Any]) -> None:
         super().load_data(data)
         if data.get("terms_entry"):
             self.terms.entry.setText(str(data["terms_entry"]))
+        days = data.get("term_deadlines")
+        if isinstance(days, list):
+            self.terms.set_deadlines(list(term_deadline_days(days)) or [None] * len(days))
 
     def _load(self) -> None:
         with self.db.read_session() as s:
@@ -87,7 +92,7 @@ class AgreementDialog(RecordDialog):
     def _fill(self, a: Agreement) -> None:
         self.agreement_id = a.id
         self.facts.setPlainText(a.facts)
-        self.terms.set_terms(list(a.terms))
+        self.terms.set_terms(list(a.terms), term_deadline_days(a.term_deadlines))
         self.method.setText(a.performance_method)
         self.place.setText(a.performance_place)
         self.has_deadline.setChecked(a.performance_deadline is not None)
@@ -103,7 +108,8 @@ class AgreementDialog(RecordDialog):
             q = self.deadline.date()
             deadline = dt.date(q.year(), q.month(), q.day())
         return agreements.AgreementInput(
-            terms=self.terms.terms() + self.terms.pending(), facts=self.facts.toPlainText(),
+            terms=self.terms.terms() + self.terms.pending(), term_deadlines=self.terms.deadlines(),
+            facts=self.facts.toPlainText(),
             performance_method=self.method.text(), performance_place=self.place.text(),
             performance_deadline=deadline, amount=self.amount.text().strip() or None, copies=self.copies.value())
 
@@ -119,10 +125,13 @@ class AgreementDialog(RecordDialog):
         from mediation_desktop.services.cases import parse_amount
 
         d = self.data()
+        days = d.term_deadlines + [None] * (len(d.terms) - len(d.term_deadlines))
+        terms = [(t.strip(), day) for t, day in zip(d.terms, days, strict=False) if t.strip()]
         snapshot = draft_agreement_snapshot(
-            self.db, self.case_id, facts=d.facts, terms=tuple(t.strip() for t in d.terms if t.strip()),
+            self.db, self.case_id, facts=d.facts, terms=tuple(t for t, _day in terms),
             performance_method=d.performance_method, performance_place=d.performance_place,
-            performance_deadline=d.performance_deadline, amount=parse_amount(d.amount), copies=d.copies or 2)
+            performance_deadline=d.performance_deadline, amount=parse_amount(d.amount), copies=d.copies or 2,
+            term_deadlines=tuple(day for _t, day in terms))
         with township_wording(self.db.paths.root / "documents"):
             return render_agreement(snapshot)
 

@@ -111,8 +111,11 @@ def step_text(key: str) -> str:
 
 
 def signed_in_effect(detail: CaseDetail) -> Agreement | None:
-    """The signed agreement in effect (written or oral, not replaced by a correction), if any."""
-    return next((a for a in reversed(detail.agreements) if a.status == AgreementStatus.SIGNED), None)
+    """The signed agreement in effect (written or oral, not replaced by a correction), if any: the one the case's
+    papers and figures report (``domain.agreement_form``), and so the one a correction replaces."""
+    from mediation_desktop.domain.agreement_form import agreement_in_effect
+
+    return agreement_in_effect(detail.agreements)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog
 
 from mediation_desktop.domain.enums import AgreementForm, AgreementStatus, AttachmentKind
+from mediation_desktop.domain.instalments import term_deadline_days
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
 from mediation_desktop.services import agreements
@@ -69,7 +70,7 @@ def correct_agreement(window: CaseWindow) -> None:
     data = agreements.AgreementInput(
         terms=list(signed.terms), facts=signed.facts, performance_method=signed.performance_method,
         performance_place=signed.performance_place, performance_deadline=signed.performance_deadline,
-        amount=signed.amount, copies=signed.copies)
+        amount=signed.amount, copies=signed.copies, term_deadlines=list(term_deadline_days(signed.term_deadlines)))
     try:
         agreements.correct(window.db, window.actor, signed.id, data, reason=reason)
     except MediationError as exc:
