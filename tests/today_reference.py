@@ -19,6 +19,7 @@ from mediation_desktop.domain.deadlines import (
     judicial_confirmation_listed,
 )
 from mediation_desktop.domain.enums import AgreementStatus, Performance
+from mediation_desktop.domain.instalments import term_deadline_days
 from mediation_desktop.domain.lifecycle import OPEN_STATUSES, CaseStatus
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.today import FROM_LEDGER, IMPORTED_ON, TodayItem
@@ -54,7 +55,7 @@ def _watched_cases(watched: list[CaseStatus], visible: Any) -> Any:
     them), joined by the database (grouped once, not looked up case by case or in chunks of ids)."""
     agreed = select(Case.id).where(Case.deleted_at.is_(None), Case.status == CaseStatus.AGREED, visible)
     newest = (select(Agreement.case_id, Agreement.effective_on, Agreement.performance_deadline,
-                     Agreement.performance, Agreement.confirmation_applied_on,
+                     Agreement.term_deadlines, Agreement.performance, Agreement.confirmation_applied_on,
                      func.row_number().over(partition_by=Agreement.case_id,
                                             order_by=(Agreement.version.desc(), Agreement.id.desc())).label("rank"))
               .where(Agreement.case_id.in_(agreed), Agreement.status == AgreementStatus.SIGNED,
@@ -65,7 +66,8 @@ def _watched_cases(watched: list[CaseStatus], visible: Any) -> Any:
               .where(FollowUp.case_id.in_(agreed), FollowUp.deleted_at.is_(None))
               .group_by(FollowUp.case_id).subquery())
     return (select(Case.id, Case.case_no, Case.title, Case.status, Case.accepted_on, Case.registered_on,
-                   Case.escalation_risk, newest.c.effective_on, newest.c.performance_deadline, newest.c.performance,
+                   Case.escalation_risk, newest.c.effective_on, newest.c.performance_deadline,
+                   newest.c.term_deadlines, newest.c.performance,
                    newest.c.confirmation_applied_on, newest.c.case_id.is_not(None).label("has_agreement"),
                    visits.c.n_visits, visits.c.last_visit, Case.extra, Case.created_at)
             .outerjoin(newest, and_(newest.c.case_id == Case.id, newest.c.rank == 1))
@@ -95,6 +97,7 @@ def python_today_items(db: Database, *, today: dt.date | None = None, viewer: Ac
             judicial_confirmation_applied=bool(signed and signed.confirmation_applied_on),
             last_follow_up_on=last, follow_up_count=count, escalation_risk=c.escalation_risk,
             registered_on=c.registered_on,
+            instalment_days=tuple(d for d in term_deadline_days(signed.term_deadlines) if d) if signed else (),
         )
         extra = c.extra if isinstance(c.extra, dict) else {}
         imported = extra.get(IMPORTED_ON)

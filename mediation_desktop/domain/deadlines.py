@@ -32,6 +32,7 @@ __all__ = [
     "DueState",
     "add_months",
     "due_items",
+    "instalment_due",
     "judicial_confirmation_deadline",
     "judicial_confirmation_listed",
     "overlong_since",
@@ -161,6 +162,26 @@ class CaseDueInput:
     follow_up_count: int
     escalation_risk: bool
     registered_on: date | None = None
+    # 分期履行: the days of the agreement's terms that carry their own 履行期限 (``domain.instalments``)
+    instalment_days: tuple[date, ...] = ()
+
+    @property
+    def deadline_due(self) -> date | None:
+        """The 履行期限 that is due now: the agreement's own, or with instalments the one the next 回访 looks at
+        (:func:`instalment_due` over the terms' days and the agreement's own)."""
+        if not self.instalment_days:
+            return self.performance_deadline
+        days = {*self.instalment_days, *([self.performance_deadline] if self.performance_deadline else [])}
+        return instalment_due(sorted(days), self.last_follow_up_on if self.follow_up_count else None)
+
+
+def instalment_due(days: list[date], last_visit: date | None) -> date | None:
+    """分期履行: the instalment 待办 lists — the first day after the last 回访 (a visit checks what fell due by its
+    day: the instalments before it were looked at then), the first day when there was no visit; once the last visit
+    is past every day and performance is still not complete, the last day (overdue). ``days`` sorted; None if none."""
+    if not days:
+        return None
+    return next((day for day in days if last_visit is None or day > last_visit), days[-1])
 
 
 def _item(case: CaseDueInput, kind: DueKind, due_on: date) -> DueItem:
@@ -170,7 +191,7 @@ def _item(case: CaseDueInput, kind: DueKind, due_on: date) -> DueItem:
 def _follow_up(case: CaseDueInput, every: timedelta) -> date | None:
     """When the next 回访 is due on an agreed case, or None."""
     effective = case.agreement_effective_on
-    deadline = case.performance_deadline
+    deadline = case.deadline_due
     if case.follow_up_count == 0:
         if effective is None:
             return None
@@ -190,7 +211,8 @@ def due_items(case: CaseDueInput, *, follow_up_after_days: int = DEFAULT_FOLLOW_
 
     * open case with an acceptance date → OVERLONG one month after acceptance;
     * agreed, effective, not applied → JUDICIAL_CONFIRMATION 30 days after taking effect;
-    * agreed, deadline set, not performed → PERFORMANCE on the deadline;
+    * agreed, deadline set, not performed → PERFORMANCE on the deadline (分期履行: the instalment due now,
+      :func:`instalment_due`; the follow-ups below count from it too);
     * agreed, effective, no follow-up yet → FOLLOW_UP N days after taking effect, or the day after
       the performance deadline if that is earlier;
     * agreed, follow-ups done, not performed, deadline set → FOLLOW_UP N days after the last
@@ -209,8 +231,9 @@ def due_items(case: CaseDueInput, *, follow_up_after_days: int = DEFAULT_FOLLOW_
         if effective is not None and not case.judicial_confirmation_applied:
             deadline = judicial_confirmation_deadline(effective)
             items.append(_item(case, DueKind.JUDICIAL_CONFIRMATION, deadline))
-        if case.performance_deadline is not None and not case.performance_done:
-            items.append(_item(case, DueKind.PERFORMANCE, case.performance_deadline))
+        due = case.deadline_due
+        if due is not None and not case.performance_done:
+            items.append(_item(case, DueKind.PERFORMANCE, due))
         follow_up = _follow_up(case, timedelta(days=follow_up_after_days))
         if follow_up is not None:
             items.append(_item(case, DueKind.FOLLOW_UP, follow_up))

@@ -59,6 +59,7 @@ from mediation_desktop.domain.deadlines import (
 from mediation_desktop.domain.enums import AgreementStatus, Performance
 from mediation_desktop.domain.lifecycle import OPEN_STATUSES, CaseStatus
 from mediation_desktop.services.accounts import Actor
+from mediation_desktop.services.today_instalments import deadline_due
 from mediation_desktop.storage.database import Database
 from mediation_desktop.storage.models import Agreement, Case, FollowUp, Setting
 
@@ -237,11 +238,12 @@ def _imported_on(dialect: str) -> ColumnElement[Any]:
 
 def _watched_cases(watched: list[CaseStatus], visible: Any, dialect: str) -> Any:
     """One statement for the whole view: the watched cases, each with the newest signed version of its
-    agreement and the count and last day of its follow-up visits (agreed cases only: nothing else uses
-    them), joined by the database (grouped once, not looked up case by case or in chunks of ids)."""
+    agreement (its ``performance_deadline``: the one due now, an instalment's with 分期履行) and the count and last
+    day of its follow-up visits (agreed cases only: nothing else uses them), joined by the database (grouped once,
+    not looked up case by case or in chunks of ids)."""
     agreed = select(Case.id).where(Case.deleted_at.is_(None), Case.status == CaseStatus.AGREED, visible)
     newest = (select(Agreement.case_id, Agreement.effective_on, Agreement.performance_deadline,
-                     Agreement.performance, Agreement.confirmation_applied_on,
+                     Agreement.term_deadlines, Agreement.performance, Agreement.confirmation_applied_on,
                      func.row_number().over(partition_by=Agreement.case_id,
                                             order_by=(Agreement.version.desc(), Agreement.id.desc())).label("rank"))
               .where(Agreement.case_id.in_(agreed), Agreement.status == AgreementStatus.SIGNED,
@@ -251,12 +253,14 @@ def _watched_cases(watched: list[CaseStatus], visible: Any, dialect: str) -> Any
                      func.max(FollowUp.visited_on).label("last_visit"))
               .where(FollowUp.case_id.in_(agreed), FollowUp.deleted_at.is_(None))
               .group_by(FollowUp.case_id).subquery())
+    instalment, deadline = deadline_due(newest, visits, dialect)  # (分期履行: the instalment due now)
     return (select(Case.id, Case.case_no, Case.title, Case.status, Case.accepted_on, Case.registered_on,
-                   Case.escalation_risk, newest.c.effective_on, newest.c.performance_deadline, newest.c.performance,
-                   newest.c.confirmation_applied_on, visits.c.n_visits, visits.c.last_visit,
+                   Case.escalation_risk, newest.c.effective_on, deadline.label("performance_deadline"),
+                   newest.c.performance, newest.c.confirmation_applied_on, visits.c.n_visits, visits.c.last_visit,
                    _imported_on(dialect).label("imported_on"))
             .outerjoin(newest, and_(newest.c.case_id == Case.id, newest.c.rank == 1))
             .outerjoin(visits, visits.c.case_id == Case.id)
+            .outerjoin(instalment, instalment.c.case_id == Case.id)
             .where(Case.deleted_at.is_(None), Case.status.in_(watched), visible))
 
 

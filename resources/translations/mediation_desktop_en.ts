@@ -1165,6 +1165,10 @@ The current data is backed up first (you can restore it again). When the restore
         <source>法定代理人</source>
         <translation>Legal representative</translation>
     </message>
+    <message>
+        <source>（%1前履行）</source>
+        <translation> (due by %1)</translation>
+    </message>
 </context>
 <context>
     <name>CaseTableModel</name>

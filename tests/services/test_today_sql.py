@@ -149,11 +149,11 @@ _day = st.one_of(
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(accepted=_day, effective=st.none() | _day, deadline=st.none() | _day, visited=_day,
        applied=st.booleans(), done=st.booleans(), risk=st.booleans(), imported=st.none() | _day,
-       written=st.booleans(),
+       written=st.booleans(), instalments=st.none() | st.lists(st.none() | _day, max_size=3),
        status=st.sampled_from([CaseStatus.AGREED, CaseStatus.MEDIATING, CaseStatus.SUSPENDED]),
        today=st.sampled_from(TODAYS) | st.dates(dt.date(2024, 1, 1), dt.date(2029, 1, 1)))
 def test_any_dates_of_an_agreed_and_an_open_case(demo_db, accepted, effective, deadline, visited, applied, done,
-                                                 risk, imported, written, status, today):
+                                                 risk, imported, written, instalments, status, today):
     with demo_db.read_session() as s:
         agreed = s.scalar(select(Agreement.case_id).join(FollowUp, FollowUp.case_id == Agreement.case_id)
                           .where(Agreement.status == "signed").order_by(Agreement.case_id).limit(1))
@@ -180,7 +180,8 @@ def test_any_dates_of_an_agreed_and_an_open_case(demo_db, accepted, effective, d
     else:
         ledger = dict(extra={FROM_LEDGER: "fingerprint"}, created_at=_made_on_china_day(imported))
     write(dict(status=status, accepted_on=accepted, escalation_risk=risk, **ledger),
-          dict(effective_on=effective, performance_deadline=deadline,
+          dict(effective_on=effective, performance_deadline=deadline,  # (分期履行: days of the terms too)
+               term_deadlines=None if instalments is None else [d and d.isoformat() for d in instalments],
                confirmation_applied_on=effective if applied else None,
                performance=Performance.DONE if done else Performance.PARTIAL),
           [(visit_id, visited) for visit_id, _ in visits])
@@ -192,5 +193,6 @@ def test_any_dates_of_an_agreed_and_an_open_case(demo_db, accepted, effective, d
                    escalation_risk=saved_case.escalation_risk, extra=saved_case.extra,
                    created_at=saved_case.created_at),
               dict(effective_on=saved_agreement.effective_on, performance_deadline=saved_agreement.performance_deadline,
+                   term_deadlines=None,
                    confirmation_applied_on=saved_agreement.confirmation_applied_on,
                    performance=saved_agreement.performance), visits)

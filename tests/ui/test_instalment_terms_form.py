@@ -14,9 +14,11 @@ from sqlalchemy import select
 
 from mediation_desktop.domain.enums import PartyRole, SessionResult
 from mediation_desktop.services import records
+from mediation_desktop.services.case_detail import load_case
 from mediation_desktop.services.cases import CaseInput, register_case
 from mediation_desktop.services.parties import PartyInput
 from mediation_desktop.storage.models import Agreement
+from mediation_desktop.ui.case import case_sections
 from mediation_desktop.ui.case.agreement_dialog import AgreementDialog
 
 
@@ -63,6 +65,9 @@ def test_each_term_gets_its_own_deadline_in_the_form(qtbot, db, director, type_c
     assert "二、李四向张三还清余款5000元，于2027年3月31日前履行完毕。" in printed
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert _stored(db) == (["李四向张三还款5000元", "李四向张三还清余款5000元"], ["2027-01-31", "2027-03-31"])
+    # the case window's agreement section lists each term with its day
+    shown = case_sections.agreements(load_case(db, reg.case_id))
+    assert "1. 李四向张三还款5000元（2027-01-31前履行）" in shown and "2. 李四向张三还清余款5000元（2027-03-31前履行）" in shown
 
     # opened again: the days are back; the first one unticked and saved
     again = AgreementDialog(db, director, reg.case_id)

@@ -36,7 +36,7 @@ class Agreement(Synced, Base):
     terms: Mapped[list[str]] = mapped_column(JSON, default=list)  # 协议内容 一、二、…
     # 分期履行: each term's own 履行期限 (ISO day or null), in the order of ``terms``; null (an agreement made before
     # the column, or with no term of its own deadline) when none has one — ``performance_deadline`` is then the day
-    term_deadlines: Mapped[list[str | None] | None] = mapped_column(JSON)
+    term_deadlines: Mapped[list[str | None] | None] = mapped_column(JSON(none_as_null=True))
     performance_method: Mapped[str] = mapped_column(Text, default="")  # 履行方式
     performance_place: Mapped[str] = mapped_column(String(200), default="")  # 履行地点
     performance_deadline: Mapped[dt.date | None] = mapped_column(Date)  # 履行期限

@@ -13,6 +13,7 @@ from mediation_desktop.documents.numerals import chinese_number
 from mediation_desktop.domain.categories import scheme
 from mediation_desktop.domain.china_time import in_china
 from mediation_desktop.domain.enums import PartyKind
+from mediation_desktop.domain.instalments import term_deadline_days
 from mediation_desktop.domain.privacy import mask_id_number, mask_phone
 from mediation_desktop.services.case_detail import CaseDetail
 from mediation_desktop.ui.admin.audit_words import describe_action
@@ -163,7 +164,10 @@ def agreements(d: CaseDetail) -> str:
               "superseded": translate("CaseSections", "已被更正版本取代")}
     out = []
     for a in d.agreements:
-        terms = "".join(f"<p>{i + 1}. {escape(t)}</p>" for i, t in enumerate(a.terms))
+        days = term_deadline_days(a.term_deadlines)  # 分期履行: a term's own 履行期限 after it
+        due = translate("CaseSections", "（%1前履行）")
+        shown = [due.replace("%1", day.isoformat()) if day else "" for day in days] + [""] * len(a.terms)
+        terms = "".join(f"<p>{i + 1}. {escape(t)}{shown[i]}</p>" for i, t in enumerate(a.terms))
         version = translate("CaseSections", "第 %1 版").replace("%1", str(a.version))
         rows: list[tuple[str, Any]] = [
             (translate("CaseSections", "编号"), a.number), (translate("CaseSections", "生效日期"), a.effective_on),
