@@ -27,6 +27,7 @@ from mediation_desktop.ui.case.record_dialogs import (
     SessionDialog,
 )
 from mediation_desktop.ui.case.register_case_dialog import RegisterCaseDialog
+from mediation_desktop.ui.case.terms_editor import TermsEditor
 from mediation_desktop.ui.common.confirmation_dialog import ConfirmationDialog
 from mediation_desktop.ui.common.date_field import DateField, MomentField, china_day
 from mediation_desktop.ui.hub.dashboard import DashboardPage
@@ -99,6 +100,10 @@ def _fields(qtbot, db, director):
                          ("case_window", CaseWindow(db, director, agreed))):
         qtbot.addWidget(widget)
         _KEPT.append(widget)  # (qtbot keeps only a weak reference)
+        for terms in widget.findChildren(TermsEditor):  # (本项履行期限 is open once a term has its own day ticked)
+            terms.entry.setText("李四向张三还款5000元")
+            terms.add_from_entry()
+            terms.deadline_check.setChecked(True)
         found += [(f"{name}.{i}", f) for i, f in enumerate(widget.findChildren(QDateTimeEdit))]
     with db.read_session() as s:
         agreement = s.scalars(select(Agreement).where(Agreement.case_id == signed)).one()
@@ -115,6 +120,7 @@ def test_every_date_field_keeps_the_date_typed_over_it(qtbot, db, director):
     assert len(fields) >= 13  # (a new date field is found here by itself)
     for name, field in fields:
         assert isinstance(field, DateField | MomentField), f"{name}: a bare {type(field).__name__}"
+        assert field.isEnabled(), f"{name}: closed (open it as a user would before typing)"
         field.show()
         if isinstance(field, MomentField):
             type_over(qtbot, field, f"{PAST.isoformat()} 09:30")
