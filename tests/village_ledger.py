@@ -69,3 +69,34 @@ def write_csv(path: Path) -> Path:
 
 
 XLS = Path(__file__).parent / "fixtures" / "ledger" / "village_ledger_2023.xls"
+
+
+#: a 2024 ledger as Excel 97-2003 keeps it: the title merged over A1:I1, 纠纷简要情况 written over two columns
+#: (its header and each row's cell merged over F:G), one mediator's cell merged down over rows 3–4
+MERGED_TITLE = "石桥村人民调解案件登记台账（2024年）"
+MERGED_HEADER = ["序号", "受理日期", "申请人", "被申请人", "纠纷类型", "纠纷简要情况", None, "调解结果", "调解员"]
+MERGED_ROWS: list[list[Any]] = [
+    [1, "2024.3.4", "柏一", "水二", "邻里", "排水沟堵塞", None, "调解成功", "李桂芳"],
+    [2, "2024.4.5", "柏三", "水四", "宅基地", "院墙越界", None, "调解成功", None],
+    [3, "2024.5.6", "柏五", "水六", "赡养", "赡养费", None, "调解成功", "周明"],
+]
+#: (first row, last row, first column, last column), from 0, inclusive (as xlwt's write_merge takes them)
+MERGES = [(0, 0, 0, 8), (1, 1, 5, 6), (2, 2, 5, 6), (3, 3, 5, 6), (4, 4, 5, 6), (2, 3, 8, 8)]
+MERGED_XLS = Path(__file__).parent / "fixtures" / "ledger" / "merged_title_2024.xls"
+
+
+def merged_grid() -> list[list[Any]]:
+    return [[MERGED_TITLE] + [None] * 8, MERGED_HEADER, *MERGED_ROWS]
+
+
+def write_merged_xlsx(path: Path) -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for row in merged_grid():
+        ws.append(row)
+    for r0, r1, c0, c1 in MERGES:
+        ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
+    wb.save(path)
+    return path

@@ -1,6 +1,6 @@
 """Reading a ledger file (台账) for import: its cells, the header row and which column is which.
 
-An .xlsx (merged cells filled in) or a .csv (UTF-8 or GB18030, as Excel in China saves it); the header
+An .xlsx or .xls (a merged range read as its one value: carried down its rows, once in each) or a .csv (UTF-8 or GB18030, as Excel in China saves it); the header
 is the row among the first ones that names the most known columns (the ledger export's headers, or
 common other names; also with a unit, 协议金额（元）, 涉及金额(万元), 受理时间（年月日）). A workbook's hidden
 sheets are never read; every visible sheet whose header is found is (one sheet per year is common), and
@@ -99,6 +99,20 @@ def _kind(path: Path, suffix: str) -> str:
 Tab = tuple[str, bool, list[list[Any]], dict[int, dict[int, int]]]
 
 
+def _fill_merged(grid: list[list[Any]], r0: int, r1: int, c0: int, c1: int) -> None:
+    """A merged range (rows ``r0`` … ``r1``-1, columns ``c0`` … ``c1``-1, from 0) read as its one value: each of its
+    rows holds it in the range's first column (a case written over two rows: 调解员 merged down names each row's
+    mediator), the columns it spans to the right are empty. So a title merged over A1:I1 is one title, not nine
+    copies of it, and a cell merged over 申请人 and 被申请人 is one value, never read as both."""
+    value = grid[r0][c0] if r0 < len(grid) and c0 < len(grid[r0]) else None
+    for r in range(r0, min(r1, len(grid))):
+        row = grid[r]
+        if c0 < len(row):
+            row[c0] = value
+        for c in range(c0 + 1, min(c1, len(row))):
+            row[c] = None
+
+
 def _carried(merged: dict[int, dict[int, int]], first: int, last: int, c0: int, c1: int) -> None:
     """Note in ``merged`` the cells of rows ``first``+1 … ``last`` (from 1), columns ``c0`` … ``c1`` (from 0),
     as carried down from row ``first``."""
@@ -127,11 +141,8 @@ def _load_cells(path: Path) -> list[Tab]:
             for ws in wb.worksheets:
                 grid = [list(r) for r in ws.iter_rows(values_only=True)]
                 down: dict[int, dict[int, int]] = {}
-                for merged in list(ws.merged_cells.ranges):  # every cell of a merged range shows its value
-                    value = ws.cell(merged.min_row, merged.min_col).value
-                    for r in range(merged.min_row, min(merged.max_row, len(grid)) + 1):
-                        for c in range(merged.min_col, min(merged.max_col, len(grid[r - 1])) + 1):
-                            grid[r - 1][c - 1] = value
+                for merged in list(ws.merged_cells.ranges):
+                    _fill_merged(grid, merged.min_row - 1, merged.max_row, merged.min_col - 1, merged.max_col)
                     _carried(down, merged.min_row, min(merged.max_row, len(grid)), merged.min_col - 1,
                              merged.max_col - 1)
                 tabs.append((str(ws.title), ws.sheet_state != "visible", grid, down))
@@ -240,7 +251,7 @@ def _bounded(path: Path, check: Any, *args: Any) -> Any:
 
 def _load_xls(path: Path) -> list[Tab]:
     """The sheets of a legacy .xls (most old township ledgers), read with xlrd after its size is checked:
-    date cells as dates, whole numbers without .0, merged cells filled in (as for an .xlsx)."""
+    date cells as dates, whole numbers without .0, merged ranges as for an .xlsx (:func:`_fill_merged`)."""
     try:
         raw = input_file.read_input(path, XLS_MAX, too_big="ledger.too_big", missing="ledger.not_found",
                                     shown=path.name)
@@ -291,9 +302,7 @@ def _xls_cells(path: Path, book: Any, sheet: Any) -> list[list[Any]]:
                 row.append(value)
             grid.append(row)
         for r0, r1, c0, c1 in sheet.merged_cells:
-            for r in range(r0, r1):
-                for c in range(c0, c1):
-                    grid[r][c] = grid[r0][c0]
+            _fill_merged(grid, r0, r1, c0, c1)
         return grid
     except Exception:  # a damaged or foreign file (or an .xlsx renamed): one clear message
         raise MediationError("ledger.unreadable", path=path.name) from None
