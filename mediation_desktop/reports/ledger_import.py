@@ -2,8 +2,8 @@
 
 Three steps, so nothing is written until the user has seen what will happen:
 
-1. :func:`read_sheet` (in :mod:`reports.ledger_sheet`) reads an .xlsx, .xls or .csv (a merged range as its one value, blank
-   rows dropped) and finds the header row and which column is which (the ledger export's headers, or
+1. :func:`read_sheet` (in :mod:`reports.ledger_sheet`) reads an .xlsx, .xls or .csv (a merged range as its one
+   value, blank rows dropped) and finds the header row and which column is which (the ledger export's headers, or
    common other names);
 2. :func:`plan_import` checks every row (per-row messages in Chinese) and marks the rows already here —
    same case number, or for a row without one the same acceptance date, parties and category — so

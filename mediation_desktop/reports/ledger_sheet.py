@@ -1,10 +1,11 @@
 """Reading a ledger file (台账) for import: its cells, the header row and which column is which.
 
-An .xlsx or .xls (a merged range read as its one value: carried down its rows, once in each) or a .csv (UTF-8 or GB18030, as Excel in China saves it); the header
-is the row among the first ones that names the most known columns (the ledger export's headers, or
-common other names; also with a unit, 协议金额（元）, 涉及金额(万元), 受理时间（年月日）). A workbook's hidden
-sheets are never read; every visible sheet whose header is found is (one sheet per year is common), and
-the others are named. Checking the rows and writing them is :mod:`reports.ledger_import`.
+An .xlsx or .xls (a merged range read as its one value: carried down its rows, once in each) or a .csv
+(UTF-8 or GB18030, as Excel in China saves it); the header is the row among the first ones that names the
+most known columns (the ledger export's headers, or common other names; also with a unit, 协议金额（元）,
+涉及金额(万元), 受理时间（年月日）). A workbook's hidden sheets are never read; every visible sheet whose header
+is found is (one sheet per year is common), and the others are named. Checking the rows and writing them is
+:mod:`reports.ledger_import`.
 """
 
 from __future__ import annotations
