@@ -409,11 +409,40 @@ def _refuse_unsafe_cells(rows: list[list[str]], path: Path) -> None:
                                      label=Label(f"第 {c} 列", f"column {c}"))
 
 
+HEADER_SCAN = 10  # rows searched for the header: a title row or two above it is common (「石桥村征地户名单」)
+
+
+HEADER_CELL = 12  # a header cell is a few words (联系电话（手机）); a longer one is a title (石桥村征地纠纷当事人名单)
+
+
+def _columns(row: list[str]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for i, cell in enumerate(row):
+        if len(cell) > HEADER_CELL:
+            continue
+        for key, words in _HEADER_WORDS.items():
+            if key not in columns and any(w in cell for w in words):
+                columns[key] = i
+                break
+    return columns
+
+
+def _header(rows: list[list[str]]) -> tuple[int, dict[str, int]]:
+    """(index, columns) of the header row: among the first rows, the one naming a name column and the most others
+    (a title above it, merged over the columns, is a title, not a header nor a person); (-1, {}) without one."""
+    best, found = -1, {}
+    for i, row in enumerate(rows[:HEADER_SCAN]):
+        columns = _columns(row)
+        if "name" in columns and len(columns) > len(found):
+            best, found = i, columns
+    return best, found
+
+
 def read_party_file(path: Path) -> list[dict[str, str]]:
     """Parties from a spreadsheet (.xlsx) or CSV list, e.g. the 668 households of one dispute.
 
-    A header row (姓名 / 身份证号 / 电话 / 住址 …) says which column is which; without one the columns
-    are read like a pasted list. Blank rows are skipped. Nothing is checked here — the rows land in
+    A header row (姓名 / 身份证号 / 电话 / 住址 …, below any title rows) says which column is which; without one the
+    columns are read like a pasted list. Blank rows are skipped. Nothing is checked here — the rows land in
     the party table, where every ID is checked as if typed.
     """
     every = _spreadsheet_rows(path)
@@ -421,16 +450,10 @@ def read_party_file(path: Path) -> list[dict[str, str]]:
     rows = [r for r in every if any(c for c in r)]
     if not rows:
         return []
-    header = rows[0]
-    columns: dict[str, int] = {}
-    for i, cell in enumerate(header):
-        for key, words in _HEADER_WORDS.items():
-            if key not in columns and any(w in cell for w in words):
-                columns[key] = i
-                break
+    at, columns = _header(rows)
     if "name" in columns:
         out = []
-        for r in rows[1:]:
+        for r in rows[at + 1:]:
             row = {key: (r[i] if i < len(r) else "") for key, i in columns.items()}
             if not row.get("name"):
                 continue

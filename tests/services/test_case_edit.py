@@ -229,3 +229,23 @@ def test_registered_on_edit(db, director):
                                                                    for p in ps], registered_on=dt.date(2026, 1, 5)))
     with db.read_session() as s:
         assert s.get(Case, reg.case_id).registered_on == dt.date(2026, 1, 5)
+
+
+def test_a_party_lists_title_merged_over_its_columns_is_neither_a_header_nor_a_person(tmp_path: Path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["石桥村征地补偿纠纷当事人名单（2024年）"])
+    ws.merge_cells("A1:D1")
+    ws.append(["序号", "户主姓名", "身份证号码", "家庭住址"])
+    ws.append([1, "张三", "11010519491231002X", "一组"])
+    ws.append([2, "买买提·艾力", "", "二组"])
+    path = tmp_path / "名单.xlsx"
+    wb.save(path)
+    assert read_party_file(path) == [
+        {"name": "张三", "id_number": "11010519491231002X", "phone": "", "address": "一组"},
+        {"name": "买买提·艾力", "id_number": "", "phone": "", "address": "二组"}]
+    ws.delete_cols(3, 2)  # a list of names only: the header 户主姓名 is still found below the title
+    wb.save(path)
+    assert [p["name"] for p in read_party_file(path)] == ["张三", "买买提·艾力"]
