@@ -294,11 +294,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "The list '{path}' cannot be read: line {line} holds a byte that is neither UTF-8 nor "
                             "GB18030 (the file may be damaged); open it in Excel, save it as CSV again and import "
                             "that."),
-    "party_file.unsafe_text": ("名单文件“{path}”第 {row} 行：{label}含有不可见的控制字符、换行或文书上印不出的"
-                               "字符{glyph}（{char}），请删去后再导入。没有导入任何人。",
-                               "The list '{path}', row {row}: {label} holds an invisible control character, a "
-                               "line break or a character documents cannot print{glyph} ({char}); delete it and "
-                               "import again. No one was imported."),
+    # {reason}: why the cell is refused, as a form says it (text.invisible, text.unprintable_name …)
+    "party_file.unsafe_text": ("名单文件“{path}”第 {row} 行：{reason}没有导入任何人。",
+                               "The list '{path}', row {row}: {reason} No one was imported."),
     "party_file.digits_lost": ("名单文件“{path}”第 {row} 行：{label}是一个在表格里存成了数字的长号码（{shown}），"
                                "超过 15 位的部分已经丢失（身份证号码常这样）。请在表格中把这一列设成“文本”，"
                                "重新输入号码后再导入。没有导入任何人。",

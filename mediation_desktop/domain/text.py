@@ -142,11 +142,13 @@ def code_point(char: str) -> str:
     return f"U+{ord(char):04X}"
 
 
-def refusal(char: str, multiline: bool) -> tuple[str, dict[str, str]]:
+def refusal(char: str, multiline: bool, *, name: bool = False) -> tuple[str, dict[str, str]]:
     """Why a field refuses ``char`` (a character :func:`find_unsafe` found): the message key and its ``char`` and
     ``glyph`` parameters — a line break where one line goes, an invisible character, a code point that is no
     character (unassigned, private use), or a character no document font can print (the message shows it; only
-    when there is nothing to see, its code point — the mediator reads characters, not numbers)."""
+    when there is nothing to see, its code point — the mediator reads characters, not numbers). In a person's
+    ``name`` (a name column of a file too) a Chinese character is a 生僻字: ``text.unprintable_name`` says how to
+    register it. Every place that refuses a character says it so (forms, the command line, imported files)."""
     category = unicodedata.category(char)
     if char in LINE_CHARS and not multiline:
         key = "text.line_break"
@@ -159,6 +161,8 @@ def refusal(char: str, multiline: bool) -> tuple[str, dict[str, str]]:
     glyph = f"“{char}”" if category.startswith(_SHOWABLE) else ""
     if key == "text.unprintable" and not glyph:
         glyph = code_point(char)  # (a mark that shows nothing alone: its number is all there is to name it)
+    elif key == "text.unprintable" and name and is_han(char):
+        key = "text.unprintable_name"  # a 生僻字 in a real name: say how to register it
     return key, {"char": code_point(char), "glyph": glyph}
 
 
@@ -307,9 +311,8 @@ class UnsafeText(ValueError):
     field: ``label``; ``field`` is the input's attribute, as a form marks it)."""
 
     def __init__(self, field: str, char: str, multiline: bool | None = None) -> None:
-        self.key, why = refusal(char, is_multiline(field) if multiline is None else multiline)
-        if self.key == "text.unprintable" and field in PERSON_NAME_FIELDS and is_han(char):
-            self.key = "text.unprintable_name"  # a 生僻字 in a real name: say how to register it
+        self.key, why = refusal(char, is_multiline(field) if multiline is None else multiline,
+                                name=field in PERSON_NAME_FIELDS)
         self.field = field
         self.char = char
         self.params: dict[str, Any] = {"label": label(field), **why, "field": field.rpartition(".")[2]}

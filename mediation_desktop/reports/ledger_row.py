@@ -333,6 +333,10 @@ _MULTILINE = {"summary", "note", "follow_ups", "applicants", "respondents", "thi
 _LINE_BREAKS = re.compile(r"[\t\r\n]+")
 
 
+#: the columns holding people's names: a 生僻字 there is said as a form says it (how such a name is registered)
+NAME_COLUMNS = frozenset({"applicants", "respondents", "third_parties", "mediator"})
+
+
 def _clean_cells(cells: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
     """The cells by the rule of what enters (``domain.text``): a line break or tab in a one-line cell (a title
     wrapped with Alt+Enter) becomes a space; any other invisible or direction-changing character refuses the
@@ -350,7 +354,7 @@ def _clean_cells(cells: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
             char = first_unsafe(cell, multiline=True)
             if char is not None:
                 header = BY_KEY[key].header
-                why, params = refusal(char, multiline=True)
+                why, params = refusal(char, multiline=True, name=key in NAME_COLUMNS)
                 return out, [Problem(why, {"label": Label(header, header), **params, "field": key})]
     number = CASE_NO_SERIAL.search(texts.get("case_no", ""))
     if number and not CASE_SERIAL[0] <= int(number[1][:12]) <= CASE_SERIAL[1]:

@@ -32,10 +32,10 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from mediation_desktop.domain.text import code_point, first_unsafe
+from mediation_desktop.domain.text import first_unsafe
 from mediation_desktop.storage import attachment_types, deflate, input_file, zip_guard
 from mediation_desktop.sync import schema
-from mediation_desktop.sync.errors import SyncError
+from mediation_desktop.sync.errors import SyncError, unsafe_text
 from mediation_desktop.sync.keys import OwnKeys, now_iso
 
 MANIFEST = "manifest.json"
@@ -311,7 +311,7 @@ def _clean_manifest(value: Any, path: str, where: str = "manifest", depth: int =
     if isinstance(value, str):
         char = first_unsafe(value)
         if char is not None:
-            raise SyncError("sync.unsafe_text", path=path, where=where, char=code_point(char))
+            raise unsafe_text(path, where, char)
         return
     if depth > schema.MAX_NESTING and isinstance(value, dict | list):
         raise SyncError("sync.bad_content", path=path, detail="manifest.json: nested too deep")

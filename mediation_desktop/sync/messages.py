@@ -35,11 +35,20 @@ SYNC_MESSAGES: dict[str, tuple[str, str]] = {
                             "update this program first. Nothing was changed."),
     "sync.bad_content": ("数据包“{path}”的内容不符合格式（{detail}），已拒绝，未作任何改动。",
                          "The bundle '{path}' does not match the format ({detail}); refused, nothing was changed."),
-    "sync.unsafe_text": ("数据包“{path}”中有文字含不能接受的字符（{where}，{char}：不可见的控制字符、不该有的换行，"
-                         "或文书字体印不出的字符），已整个拒绝，未作任何改动。",
-                         "The bundle '{path}' holds text with a character that is not accepted ({where}, {char}: an "
-                         "invisible control character, a line break where none belongs, or a character the "
-                         "documents' fonts cannot print); refused whole, nothing was changed."),
+    "sync.unsafe_text": ("数据包“{path}”中有文字含不能接受的字符{glyph}（{where}，{char}：不可见的控制字符、不该有的"
+                         "换行，或文书字体印不出的字符），已整个拒绝，未作任何改动。",
+                         "The bundle '{path}' holds text with a character that is not accepted{glyph} ({where}, "
+                         "{char}: an invisible control character, a line break where none belongs, or a character "
+                         "the documents' fonts cannot print); refused whole, nothing was changed."),
+    # a 生僻字 no document font has (text.unprintable_name says the same to the mediator who types one)
+    "sync.rare_character": ("数据包“{path}”中的{glyph}是文书字体里没有的生僻字（{where}），本机印不出来，已整个拒绝，"
+                            "未作任何改动。请发送方按生僻字的通常做法改正这条记录：写这个字的通行写法或同音字，在备注中"
+                            "用拼音或拆字注明原字（如“左王右君”），再重新导出数据包。",
+                            "The bundle '{path}' holds {glyph}, a rare character the documents' fonts do not have "
+                            "({where}); it cannot be printed here, so the bundle was refused whole and nothing was "
+                            "changed. Ask the sender to correct the record as is usual for rare characters: the "
+                            "character's common form or a character of the same sound, the original noted in the "
+                            "remarks by its pinyin or its parts (e.g. 'left 王, right 君'), then export again."),
     "sync.not_for_us": ("数据包“{path}”已加密，但不是发给本单位的（本机没有能打开它的密钥）。未作任何改动。",
                         "The bundle '{path}' is encrypted for someone else (no key here opens it). "
                         "Nothing was changed."),

@@ -44,6 +44,7 @@ class UnsafeRecordText(InvalidRecord):
         super().__init__(f"{where}: {code_point(char)}")
         self.where = where
         self.char = code_point(char)
+        self.found = char  # (the character itself: the message shows it)
 
 
 # days as the files write them (ISO: compared as text); a year outside these is refused

@@ -31,7 +31,7 @@ from mediation_desktop.sync.container import (
     read_file,
     unseal,
 )
-from mediation_desktop.sync.errors import SyncError
+from mediation_desktop.sync.errors import SyncError, unsafe_text
 from mediation_desktop.sync.file_names import is_plain_file_name
 from mediation_desktop.sync.keys import OwnKeys, fingerprint
 
@@ -345,7 +345,7 @@ def _read_contents(vb: VerifiedBundle, trust: Trust, limits: Limits, depth: int)
         try:
             record_checks.check_document(expected_doc, doc)
         except record_checks.UnsafeRecordText as exc:
-            raise SyncError("sync.unsafe_text", path=vb.path, where=exc.where, char=exc.char) from None
+            raise unsafe_text(vb.path, exc.where, exc.found) from None
         except record_checks.InvalidRecord as exc:
             raise SyncError("sync.bad_content", path=vb.path, detail=str(exc)) from None
         if kind == "reference":
@@ -372,7 +372,7 @@ def _read_contents(vb: VerifiedBundle, trust: Trust, limits: Limits, depth: int)
             # record files are 390 MB beside their parsed rows
             del vb.plain.members[name]
         except record_checks.UnsafeRecordText as exc:
-            raise SyncError("sync.unsafe_text", path=vb.path, where=exc.where, char=exc.char) from None
+            raise unsafe_text(vb.path, exc.where, exc.found) from None
         except record_checks.InvalidRecord as exc:
             raise SyncError("sync.bad_content", path=vb.path, detail=str(exc)) from None
         if len(rows) != m["counts"].get(t, 0):

@@ -17,7 +17,7 @@ from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
 from mediation_desktop.reports.ledger import BY_KEY
 from mediation_desktop.reports.ledger_import import apply_import, plan_import, read_sheet
-from mediation_desktop.services.parties import read_party_file
+from mediation_desktop.services.party_file import read_party_file
 from mediation_desktop.storage.models import Case, Party
 
 TODAY = dt.date(2026, 11, 22)

@@ -17,7 +17,8 @@ from mediation_desktop.errors import MediationError
 from mediation_desktop.services import attachments, cases, search
 from mediation_desktop.services.accounts import authenticate, create_user
 from mediation_desktop.services.cases import CaseInput, register_case, update_case, void_case
-from mediation_desktop.services.parties import PartyInput, read_party_file
+from mediation_desktop.services.parties import PartyInput
+from mediation_desktop.services.party_file import read_party_file
 from mediation_desktop.storage.models import Attachment, AuditEntry, Case, Party
 
 

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
 from mediation_desktop.reports.ledger_sheet import read_sheet
-from mediation_desktop.services.parties import read_party_file
+from mediation_desktop.services.party_file import read_party_file
 from mediation_desktop.storage import sheet_guard
 
 _NS = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -181,7 +181,7 @@ import resource, sys
 from pathlib import Path
 from mediation_desktop.errors import MediationError
 from mediation_desktop.reports.ledger_sheet import read_sheet
-from mediation_desktop.services.parties import read_party_file
+from mediation_desktop.services.party_file import read_party_file
 keys = []
 for read in (read_sheet, read_party_file):
     try:

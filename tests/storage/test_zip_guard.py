@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
 from mediation_desktop.reports.ledger_sheet import read_sheet
-from mediation_desktop.services.parties import read_party_file
+from mediation_desktop.services.party_file import read_party_file
 from mediation_desktop.storage import zip_guard
 from mediation_desktop.storage.backup import read_manifest
 from mediation_desktop.sync.container import LIMITS, open_bundle, read_file

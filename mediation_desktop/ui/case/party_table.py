@@ -36,7 +36,8 @@ from PySide6.QtWidgets import (
 from mediation_desktop.domain.enums import PartyKind, PartyRole
 from mediation_desktop.errors import MediationError
 from mediation_desktop.i18n import tr
-from mediation_desktop.services.parties import GUARDIAN_CONTACT, guess_party_kind, parse_party_list, read_party_file
+from mediation_desktop.services.parties import GUARDIAN_CONTACT, guess_party_kind, parse_party_list
+from mediation_desktop.services.party_file import read_party_file
 from mediation_desktop.ui.case.party_checks import PartyChecks
 from mediation_desktop.ui.case.party_detail_dialog import PartyDetailDialog
 from mediation_desktop.ui.case.party_grid import PartyGrid
