@@ -154,7 +154,7 @@ def _columns(row: list[str]) -> dict[str, int]:
 def _header(rows: list[list[str]]) -> tuple[int, dict[str, int]]:
     """(index, columns) of the header row: among the first rows, the one naming a name column and the most others
     (a title above it, merged over the columns, is a title, not a header nor a person); (-1, {}) without one."""
-    best, found = -1, {}
+    best, found = -1, dict[str, int]()
     for i, row in enumerate(rows[:HEADER_SCAN]):
         columns = _columns(row)
         if "name" in columns and len(columns) > len(found):
