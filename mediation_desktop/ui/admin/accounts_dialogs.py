@@ -147,7 +147,7 @@ class UsersDialog(QDialog):
         self.form.setupUi(self)
         f = self.form
         self.table, self.error = f.usersTable, f.errorLabel
-        keep_headers_whole(self.table)
+        keep_headers_whole(self.table, names=[1])  # 姓名: 「买买提·艾力」 whole in 大字
         self.buttons: dict[str, QPushButton] = {
             "new": f.newUserButton, "reset": f.resetPasswordButton, "active": f.activeButton, "code": f.newCodeButton}
         for key, slot in (("new", self.new_user), ("reset", self.reset_password), ("active", self.toggle_active),

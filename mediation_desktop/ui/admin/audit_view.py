@@ -96,7 +96,7 @@ class AuditView(QWidget):
         self.use_dates, self.since, self.until = f.byDateCheck, f.sinceDate, f.untilDate
         self.model = AuditModel()
         self.table.setModel(self.model)
-        keep_headers_whole(self.table)  # 案件编号, 操作人 whole in 大字 and English
+        keep_headers_whole(self.table, names=[1])  # 案件编号, 操作人 whole in 大字 and English
         self.since.set_day(china_day().addDays(-30))
         self.apply_button.clicked.connect(self.refresh)
         for field in (self.actor, self.action, self.case_no):

@@ -38,11 +38,13 @@ def fit_columns(view: QTableView, samples: Mapping[int, Iterable[str]]) -> None:
 
 
 class _KeepHeadersWhole(QObject):
-    """Re-fits a view's columns to their headers when its font (大字), language or rows change."""
+    """Re-fits a view's columns to their headers (and its name columns to :func:`name_room`) when its font (大字),
+    language or rows change."""
 
-    def __init__(self, view: QAbstractItemView, columns: Callable[[], Iterable[int]]) -> None:
+    def __init__(self, view: QAbstractItemView, columns: Callable[[], Iterable[int]], names: Iterable[int] = ()
+                 ) -> None:
         super().__init__(view)
-        self.view, self.columns = view, columns
+        self.view, self.columns, self.names = view, columns, frozenset(names)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.LanguageChange, QEvent.Type.Show):
@@ -57,22 +59,25 @@ class _KeepHeadersWhole(QObject):
         model = view.model()
         if header is None or model is None:
             return
-        for col in self.columns():
-            need = header_need(view, col)
+        for col in {*self.columns(), *self.names}:
+            need = max(header_need(view, col), name_room(view) if col in self.names else 0)
             if header.sectionSize(col) < need and not header.isSectionHidden(col):
                 header.resizeSection(col, need)
 
 
-def keep_headers_whole(view: QAbstractItemView, columns: Iterable[int] | None = None) -> None:
+def keep_headers_whole(view: QAbstractItemView, columns: Iterable[int] | None = None, *,
+                       names: Iterable[int] = ()) -> None:
     """Every column (or those of ``columns``) at least as wide as its header's text — now, in 大字, in English,
-    and when the rows change; a column already wider (its cells, the user's dragging) stays as it is."""
+    and when the rows change; a column already wider (its cells, the user's dragging) stays as it is. Each column
+    of ``names`` (people's names: 当事人, 调解员, 操作人) is at least :func:`name_room` wide, the room the 待办 table
+    keeps for its names, so that 「买买提·艾力」 or a four-character name is never cut in 大字."""
     fixed = None if columns is None else list(columns)
 
     def which() -> Iterable[int]:
         model = view.model()
         return fixed if fixed is not None else range(model.columnCount() if model is not None else 0)
 
-    keeper = _KeepHeadersWhole(view, which)
+    keeper = _KeepHeadersWhole(view, which, names)
     view.installEventFilter(keeper)
     model = view.model()
     if model is not None:
@@ -80,11 +85,15 @@ def keep_headers_whole(view: QAbstractItemView, columns: Iterable[int] | None = 
         model.layoutChanged.connect(keeper.fit)
         model.columnsInserted.connect(keeper.fit)
         model.headerDataChanged.connect(keeper.fit)
+        # (rows put in a table widget: after its caller has fitted the columns to them)
+        model.rowsInserted.connect(lambda *_: QTimer.singleShot(0, keeper.fit))
     keeper.fit()
 
 
 NAME_CHARS = 8
-"""Characters a column that holds names (案件名称: 「王五、李四宅基地纠纷」) shows at least, in the view's font."""
+"""Characters a column that holds names (案件名称: 「王五、李四宅基地纠纷」; 当事人, 调解员: 「买买提·艾力」) shows at
+least, in the view's font."""
+NAME_SAMPLE = "字" * NAME_CHARS  # (a column's sample text of :func:`fit_columns` for that room)
 
 
 def name_room(view: QAbstractItemView, chars: int = NAME_CHARS) -> int:

@@ -17,12 +17,13 @@ from mediation_desktop.domain.lifecycle import STATUS_LABELS_EN, STATUS_LABELS_Z
 from mediation_desktop.services.accounts import Actor
 from mediation_desktop.services.queries import CaseFilter, FilterChoices, filter_choices, find_case_ids, rows_for
 from mediation_desktop.storage.database import Database
+from mediation_desktop.ui.common.column_widths import name_room
 from mediation_desktop.ui.common.jobs import Job
 from mediation_desktop.ui.common.language import EN, current
-from mediation_desktop.ui.desk.case_table_model import CaseTableModel, column_samples
+from mediation_desktop.ui.desk.case_table_model import NAME_COLUMNS, PARTIES_COLUMN, CaseTableModel, column_samples
 from mediation_desktop.ui.forms.desk.case_list_page import Ui_CaseListPage
 
-NAME_COLUMN, PARTIES_COLUMN = 1, 2  # 案件名称, 当事人
+NAME_COLUMN = 1  # 案件名称 (当事人 and 调解员: case_table_model.NAME_COLUMNS)
 
 
 class CaseListPage(QWidget):
@@ -117,9 +118,10 @@ class CaseListPage(QWidget):
         """Status, date and mediator stay in sight (in English 大字 too): when the columns are wider than the
         list, the status gives up width down to the longest of the rows read, the dispute type down to its longest
         Chinese name (so only an English one is ever cut) or the longest of the rows read, then the case's name
-        and its parties down to six characters; a cut cell shows it whole as its tooltip. When that is still
-        too wide (大字 on a laptop), the case's name is left out — it is the parties and the dispute type, both
-        beside it — and the parties get its width back."""
+        down to six characters; a cut cell shows it whole as its tooltip. When that is still too wide (大字 on a
+        laptop), the case's name is left out — it is the parties and the dispute type, both beside it — and the
+        parties get its width back, down to the room every name column keeps (``column_widths.name_room``, as the
+        待办 table's): the parties and the mediator are never narrower."""
         self.table.setColumnHidden(NAME_COLUMN, False)
         room = self.table.viewport().width()
         if room <= 0:
@@ -128,7 +130,7 @@ class CaseListPage(QWidget):
         header, last = self.table.horizontalHeader(), len(widths) - 1
         if header.stretchLastSection():  # the last column fills what is left: count only what it needs
             widths[last] = max(header.sectionSizeHint(last), self.table.sizeHintForColumn(last),
-                               header.defaultSectionSize())
+                               header.defaultSectionSize(), name_room(self.table) if last in NAME_COLUMNS else 0)
         over = sum(widths) - room
         metrics, categories = self.table.fontMetrics(), scheme(CURRENT_SCHEME)
         six = metrics.horizontalAdvance("纠纷案件名称") + 18  # six characters and the cell's margins
@@ -140,7 +142,7 @@ class CaseListPage(QWidget):
         if over > 0 and room > 0:  # then the name altogether (the parties are worth more), then the parties
             over -= self.table.columnWidth(NAME_COLUMN)
             self.table.setColumnHidden(NAME_COLUMN, True)
-        self._give(PARTIES_COLUMN, widths[PARTIES_COLUMN], six, over)
+        self._give(PARTIES_COLUMN, widths[PARTIES_COLUMN], max(six, name_room(self.table)), over)
 
     def _give(self, column: int, width: int, floor: int, over: int) -> int:
         """Column ``column`` (``width`` wide) narrowed by what is ``over``, down to ``floor``; what it gave."""

@@ -11,9 +11,12 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, 
 from mediation_desktop.domain.categories import CURRENT_SCHEME, scheme
 from mediation_desktop.domain.lifecycle import STATUS_LABELS_EN, STATUS_LABELS_ZH
 from mediation_desktop.services.queries import CaseRow
+from mediation_desktop.ui.common.column_widths import NAME_SAMPLE
 from mediation_desktop.ui.common.language import EN, current
 
 PAGE = 500
+PARTIES_COLUMN, MEDIATOR_COLUMN = 2, 6
+NAME_COLUMNS = (PARTIES_COLUMN, MEDIATOR_COLUMN)  # people's names: never narrower than name_room (column_widths)
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -147,14 +150,16 @@ DATE_SAMPLE = "2026-12-05"
 
 
 def column_samples(model: CaseTableModel, rows: int = 50) -> dict[int, list[str]]:
-    """The texts each column but the mediator's must show whole: a usual case number, name, parties and dispute
-    type, every status in the window's language, a date, and the first ``rows`` rows' numbers and types."""
+    """The texts each column must show whole: a usual case number, name, parties and dispute type, every status in
+    the window's language, a date, the first ``rows`` rows' numbers and types, and for the mediator the room every
+    name column keeps (``column_widths.NAME_CHARS`` characters: 「买买提·艾力」 whole in 大字, on a hub too, where the
+    committee's column and not the mediator's takes what is left)."""
     shown = range(min(model.rowCount(), rows))
     numbers = [str(model.data(model.index(r, 0)) or "") for r in shown]
     types = [str(model.data(model.index(r, 3)) or "") for r in shown]
     labels = STATUS_LABELS_EN if current() == EN else STATUS_LABELS_ZH
     samples = {0: [NUMBER_SAMPLE, *numbers], 1: [TITLE_SAMPLE], 2: [PARTIES_SAMPLE], 3: [CATEGORY_SAMPLE, *types],
-               4: list(labels.values()), 5: [DATE_SAMPLE]}
+               4: list(labels.values()), 5: [DATE_SAMPLE], MEDIATOR_COLUMN: [NAME_SAMPLE]}
     committee = model.committee_column()
     if committee is not None:  # (a hub: every committee's name whole)
         samples[committee] = [str(model.headerData(committee, Qt.Orientation.Horizontal)),

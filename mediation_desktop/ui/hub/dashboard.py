@@ -32,7 +32,7 @@ from mediation_desktop.storage.database import Database
 from mediation_desktop.ui.common.column_widths import fit_columns, keep_headers_whole
 from mediation_desktop.ui.common.jobs import Job, JobCancelled, Progress, idle_work, wait_for
 from mediation_desktop.ui.common.language import EN, current
-from mediation_desktop.ui.desk.case_table_model import CaseTableModel, column_samples
+from mediation_desktop.ui.desk.case_table_model import NAME_COLUMNS, CaseTableModel, column_samples
 from mediation_desktop.ui.forms.hub.dashboard import Ui_DashboardPage
 from mediation_desktop.ui.hub import dashboard_charts, dashboard_files
 from mediation_desktop.ui.hub.figures_model import RATE_KEY, FigureRole, FiguresModel, UnitRole
@@ -92,7 +92,7 @@ class DashboardPage(QWidget):
         self.table.clicked.connect(self._figure_clicked)
         self.cases = CaseTableModel()
         self.case_table.setModel(self.cases)
-        keep_headers_whole(self.case_table)  # 案件编号, 受理日期 whole in 大字 and English
+        keep_headers_whole(self.case_table, names=NAME_COLUMNS)  # 案件编号, 受理日期 whole; 当事人, 调解员 room
         self.case_table.doubleClicked.connect(lambda index: self.sig_open_case.emit(self.cases.row_at(index.row()).id))
         self._lower.setStretchFactor(1, 1)
         self._heights = dashboard_charts.ChartsHeight(f.chartsSplitter)  # (the table takes what the charts leave)

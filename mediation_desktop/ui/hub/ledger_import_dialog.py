@@ -96,7 +96,7 @@ class LedgerImportDialog(CloseGuard, QDialog):
         self.preview_view.horizontalHeader().moveSection(PreviewModel.NOTES, len(PreviewModel.HEADERS) - 1)
         self.preview_view.setWordWrap(True)  # 说明 wraps onto more lines, never cut
         self.preview_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        keep_headers_whole(self.preview_view)  # 金额（元） whole in 大字 before a file is read
+        keep_headers_whole(self.preview_view, names=PreviewModel.NAME_COLUMNS)  # 金额（元） whole before a file is read
         self.back_button.clicked.connect(self.go_back)
         self.next_button.clicked.connect(self.go_next)
         self.confirm_button.clicked.connect(self.confirm)

@@ -76,6 +76,7 @@ class PreviewModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("PreviewModel", "调解结果"),  # how the 调解结果 cell was read, in the program's words
     )
     NOTES = 5  # the column of 说明 (shown last, wrapped)
+    NAME_COLUMNS = (3, 7, 8)  # 当事人, 申请人, 被申请人: people's names (column_widths.name_room)
     #: the program's word for each outcome a 调解结果 cell is read as (reports.ledger.OUTCOME_LABELS)
     OUTCOMES: ClassVar[dict[str, object]] = {
         "out:success": QT_TRANSLATE_NOOP("PreviewModel", "调解成功"),
