@@ -55,6 +55,18 @@ def _no_window_outlives_its_test(_isolated_environment: None) -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _no_database_outlives_its_test() -> Iterator[None]:
+    """The PostgreSQL databases a test made (through its function-scoped fixtures, set up after this one and torn
+    down before) are dropped when it ends: ``pg_server.drop_databases_since``."""
+    pg_server = sys.modules.get("pg_server")
+    mark = pg_server.databases_made() if pg_server is not None else 0
+    yield
+    pg_server = sys.modules.get("pg_server")
+    if pg_server is not None:
+        pg_server.drop_databases_since(mark)
+
+
+@pytest.fixture(autouse=True)
 def _new_databases_from_a_migrated_template(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """A new database (SQLite, or PostgreSQL from tests/pg_server.py) is a copy of one migrated in this process
     (tests/migrated_template.py), unless the test is marked ``fresh_migrations`` (or MEDIATION_TEST_FRESH_MIGRATIONS
