@@ -13,6 +13,7 @@ from mediation_desktop.cli_messages import CLI_MESSAGES
 from mediation_desktop.domain.messages import DOMAIN_MESSAGES
 from mediation_desktop.domain.text import Label, quoted_params
 from mediation_desktop.reports.messages import REPORT_MESSAGES
+from mediation_desktop.services.agreement_messages import AGREEMENT_MESSAGES
 from mediation_desktop.services.attachment_messages import ATTACHMENT_MESSAGES
 from mediation_desktop.services.screening_messages import SCREENING_MESSAGES
 from mediation_desktop.storage.backup_messages import BACKUP_MESSAGES
@@ -225,13 +226,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "修改已签署或已结案的记录时，必须写明原因。",
         "A reason is required to change a signed or closed record.",
     ),
-    "agreement.locked": (
-        "协议书已经签署，不能再修改。如需更正，请新建一个更正版本。",
-        "The agreement is signed and locked. To correct it, create a new version.",
-    ),
-    "agreement.no_terms": ("协议至少要有一条内容。", "An agreement needs at least one term."),
-    "agreement.copies": ("协议份数至少为 {min} 份（每位当事人一份，调委会一份）。",
-                         "At least {min} copies are needed (one per party and one for the committee)."),
     "record.in_future": ("{label} {date} 还没有到（今天是 {today}）：只能记录已经发生的事，请核对。",
                          "{label} {date} is in the future (today is {today}): only what has happened can be "
                          "recorded; please check it."),
@@ -244,26 +238,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "record.visit_before_signed": ("回访日期 {date} 早于协议的签署日期 {signed}：回访在协议签署之后，请核对。",
                                    "The follow-up's date {date} is before the agreement was signed ({signed}): a "
                                    "follow-up comes after the signing; please check it."),
-    "agreement.signed_in_future": ("签署日期 {date} 还没有到：只能登记已经签署的协议。",
-                                   "The signing date {date} is in the future: only an agreement already signed can "
-                                   "be recorded."),
-    "agreement.signed_before_accepted": ("签署日期 {date} 早于案件的受理日期 {accepted}：协议只能在受理之后签署。",
-                                         "The signing date {date} is before the case was accepted ({accepted}): an "
-                                         "agreement is signed after the case is accepted."),
-    "agreement.confirmation_not_signed": (
-        "只有已签署生效的书面调解协议才能申请司法确认（人民调解法第三十三条）。",
-        "Only a signed written agreement, which is in effect, can be put to a court for judicial confirmation "
-        "(art. 33)."),
-    "agreement.confirmation_court": ("请填写受理司法确认申请的人民法院。",
-                                     "Enter the court the application for judicial confirmation was made to."),
-    "agreement.confirmation_before_effect": ("申请司法确认的日期 {date} 早于协议生效日期 {effective_on}。",
-                                             "The application date {date} is before the agreement took effect "
-                                             "({effective_on})."),
-    "agreement.confirmation_in_future": ("日期 {date} 还没有到，不能登记。",
-                                         "The date {date} is in the future and cannot be recorded."),
-    "agreement.confirmed_before_applied": ("法院确认日期 {date} 早于申请日期 {applied_on}。",
-                                           "The court's confirmation ({date}) is dated before the application "
-                                           "({applied_on})."),
     # a file the user names (storage.input_file: one to read; storage.atomic: one to write)
     "file.not_found": ("找不到文件“{path}”。", "The file '{path}' does not exist."),
     "file.is_folder": ("“{path}”是一个文件夹，不是文件。请选择文件夹里的文件。没有作任何改动。",
@@ -454,7 +428,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 for _table in (DOMAIN_MESSAGES, SYNC_MESSAGES, REPORT_MESSAGES, BACKUP_MESSAGES, SCREENING_MESSAGES, CLI_MESSAGES,
-               ATTACHMENT_MESSAGES):
+               ATTACHMENT_MESSAGES, AGREEMENT_MESSAGES):
     _overlap = MESSAGES.keys() & _table.keys()
     assert not _overlap, f"message keys defined twice: {_overlap}"
     MESSAGES.update(_table)

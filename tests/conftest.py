@@ -54,10 +54,11 @@ def _no_window_outlives_its_test(_isolated_environment: None) -> Iterator[None]:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-@pytest.fixture(autouse=True)
-def _no_database_outlives_its_test() -> Iterator[None]:
-    """The PostgreSQL databases a test made (through its function-scoped fixtures, set up after this one and torn
-    down before) are dropped when it ends: ``pg_server.drop_databases_since``."""
+@pytest.fixture(autouse=True, scope="module")
+def _no_database_outlives_its_module() -> Iterator[None]:
+    """The PostgreSQL databases a test module made are dropped when it ends (its fixtures, set up after this one
+    and torn down before, have closed them): ``pg_server.drop_databases_since``. Per module, not per test: a
+    module may keep a database for its tests to copy (tests/reports/test_report_summary.py)."""
     pg_server = sys.modules.get("pg_server")
     mark = pg_server.databases_made() if pg_server is not None else 0
     yield

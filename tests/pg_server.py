@@ -370,6 +370,12 @@ def new_database_url() -> str:
     return srv.url(name)
 
 
+def note_made(name: str) -> None:
+    """A database a test made on the server by itself (a copy: ``CREATE DATABASE … TEMPLATE``), dropped with the
+    ones ``new_database_url`` made."""
+    _made.append(name)
+
+
 def databases_made() -> int:
     """How many databases new_database_url has made in this process (a mark for ``drop_databases_since``)."""
     return len(_made)
@@ -379,8 +385,8 @@ _left: list[str] = []  # databases a test left still open: tried again after the
 
 
 def drop_databases_since(mark: int) -> None:
-    """Drop the databases made since ``mark`` (a test's own, its function-scoped fixtures now torn down) and any
-    an earlier test left open. Each is 9 MB on disk and a suite makes thousands: the Windows suite's server, on
+    """Drop the databases made since ``mark`` (a test module's, its fixtures now torn down) and any an earlier
+    module left open. Each is 9 MB on disk and a suite makes thousands: the Windows suite's server, on
     the Linux side, held them all until the suite ended, beside two Wine prefixes. A database someone still has
     open (a module's fixture, an engine not yet collected) is not dropped (no FORCE): tried again next time."""
     import psycopg

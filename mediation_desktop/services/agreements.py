@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from mediation_desktop.domain.china_time import china_today
 from mediation_desktop.domain.enums import AgreementForm, AgreementStatus
-from mediation_desktop.domain.instalments import term_days_text
+from mediation_desktop.domain.instalments import term_days_text, term_deadline_days
 from mediation_desktop.domain.lifecycle import CaseAction, CaseStatus
 from mediation_desktop.domain.limits import NUMBERS
 from mediation_desktop.errors import MediationError
@@ -58,6 +58,12 @@ def _fill(agreement: Agreement, case: Case, data: AgreementInput, actor: Actor) 
     copies = data.copies if data.copies is not None else minimum
     if copies < minimum and data.form == AgreementForm.WRITTEN:
         raise MediationError("agreement.copies", min=minimum)
+    own = [(n, day) for n, (_t, day) in enumerate(pairs, 1) if day is not None]
+    if own and data.performance_deadline is not None:  # 分期履行: the agreement's own day is the last or later
+        n, last = max(own, key=lambda pair: pair[1])
+        if data.performance_deadline < last:
+            raise MediationError("agreement.deadline_before_terms", date=data.performance_deadline.isoformat(),
+                                 n=n, term_date=last.isoformat())
     agreement.form = AgreementForm(data.form)
     agreement.facts = data.facts.strip() or case.summary
     agreement.terms = terms
@@ -131,7 +137,22 @@ def require_signing_day(case: Case, day: dt.date, today: dt.date) -> None:
         raise MediationError("agreement.signed_before_accepted", date=day.isoformat(), accepted=first.isoformat())
 
 
+def require_deadlines_after(agreement: Agreement, day: dt.date) -> None:
+    """An agreement signed (reached) on ``day`` has no 履行期限 before it, its own or a term's. A correction (更正) of
+    one signed before keeps the days it corrects, even if they have passed by the day it is signed."""
+    if agreement.supersedes_id is not None:
+        return
+    if agreement.performance_deadline is not None and agreement.performance_deadline < day:
+        raise MediationError("agreement.deadline_before_signing", date=agreement.performance_deadline.isoformat(),
+                             signed=day.isoformat())
+    for n, term_day in enumerate(term_deadline_days(agreement.term_deadlines), 1):
+        if term_day is not None and term_day < day:
+            raise MediationError("agreement.term_deadline_before_signing", n=n, date=term_day.isoformat(),
+                                 signed=day.isoformat())
+
+
 def _sign(uow: UnitOfWork, actor: Actor, case: Case, agreement: Agreement, day: dt.date) -> None:
+    require_deadlines_after(agreement, day)
     agreement.status = AgreementStatus.SIGNED
     agreement.signed_on = day
     agreement.effective_on = day

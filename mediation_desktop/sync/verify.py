@@ -245,7 +245,8 @@ def check_forwarded_unit(inner: VerifiedBundle, hub: VerifiedBundle) -> None:
 
 def _check_across_columns(vb: VerifiedBundle) -> None:
     """What no column alone can say: a record twice in one file (the same id: which of the two the receiver keeps
-    would depend on their order), and a case's category code that its own scheme lacks. Refused whole."""
+    would depend on their order), a case's category code that its own scheme lacks, and an agreement's terms' own
+    days (``term_deadlines``) that are not one per term. Refused whole."""
     for t, rows in vb.records.items():
         if not rows:
             continue
@@ -262,6 +263,15 @@ def _check_across_columns(vb: VerifiedBundle) -> None:
             if not categories.is_valid(pair[1], pair[0]):
                 raise SyncError("sync.bad_content", path=vb.path,
                                 detail=f"records/mediation_case.json: category_code {pair[1]} not in {pair[0]}")
+    agreements = vb.records.get("agreement") or []
+    if agreements:  # 分期履行: a day for each term and no more, and at least one (the program writes null for none)
+        names = schema.column_names("agreement")
+        terms, days = names.index("terms"), names.index("term_deadlines")
+        for n, row in enumerate(agreements):
+            listed = row[days]
+            if listed is not None and (len(listed) != len(row[terms] or ()) or all(d is None for d in listed)):
+                raise SyncError("sync.bad_content", path=vb.path,
+                                detail=f"records/agreement.json: rows/{n}/term_deadlines")
 
 
 def _check_file_names(vb: VerifiedBundle) -> None:

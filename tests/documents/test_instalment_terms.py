@@ -84,3 +84,32 @@ def test_a_terms_deadline_outside_the_calendar_the_program_keeps_is_refused(db, 
     with pytest.raises(MediationError) as err:
         agreements.save_draft(db, director, case_id, _input(term_deadlines=[dt.date(2207, 1, 31)]))
     assert err.value.params.get("field") == "term_deadlines"
+
+
+def test_the_agreements_own_deadline_before_a_terms_day_is_refused(db, director):
+    case_id = _case(db, director)
+    with pytest.raises(MediationError) as refused:
+        agreements.save_draft(db, director, case_id, _input(term_deadlines=DAYS, performance_deadline=dt.date(2027, 1, 7)))
+    assert refused.value.key == "agreement.deadline_before_terms"
+    assert "2027-01-07" in str(refused.value) and "第 2 项" in str(refused.value)
+    with db.read_session() as s:
+        assert s.scalars(select(Agreement).where(Agreement.case_id == case_id)).first() is None  # nothing changed
+    agreements.save_draft(db, director, case_id, _input(term_deadlines=DAYS, performance_deadline=dt.date(2027, 3, 31)))
+
+
+@pytest.mark.parametrize(("own", "days", "key"), [
+    (dt.date(2026, 10, 1), [], "agreement.deadline_before_signing"),
+    (None, [dt.date(2027, 1, 31), dt.date(1900, 1, 1)], "agreement.term_deadline_before_signing"),
+])
+def test_a_deadline_before_the_agreement_is_signed_or_reached_is_refused(db, director, own, days, key):
+    case_id = _case(db, director)
+    with pytest.raises(MediationError) as refused:
+        agreements.record_oral(db, director, case_id, _input(term_deadlines=days, performance_deadline=own),
+                               reached_on=dt.date(2026, 10, 8))
+    assert refused.value.key == key
+    draft = agreements.save_draft(db, director, case_id, _input(term_deadlines=days, performance_deadline=own))
+    with pytest.raises(MediationError) as refused:
+        agreements.sign(db, director, draft, signed_on=dt.date(2026, 10, 8), today=TODAY)
+    assert refused.value.key == key
+    with db.read_session() as s:
+        assert [a.status.value for a in s.scalars(select(Agreement).where(Agreement.case_id == case_id))] == ["draft"]

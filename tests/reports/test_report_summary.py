@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import pg_server
 import pytest
 from pg_server import backend_params, database_url_for
 from report_summary_checks import same_as_live
@@ -55,6 +56,7 @@ def _copy_database(url: str) -> str:
             conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{source.database}"'))
     finally:
         engine.dispose()
+    pg_server.note_made(name)
     return source.set(database=name).render_as_string(hide_password=False)
 
 

@@ -97,7 +97,11 @@ def test_an_older_builds_bundle_without_the_terms_deadlines_still_imports(linked
 
 
 @pytest.mark.parametrize("value", [["2027-02-30"], ["2101-01-01"], ["2027-1-31"], [20270131], "2027-01-31",
-                                   [["2027-01-31"]], ["2027-01-31\n"], [None] * 1001, {"1": "2027-01-31"}])
+                                   [["2027-01-31"]], ["2027-01-31\n"], [None] * 1001, {"1": "2027-01-31"},
+                                   # one day per term (three here), and one at least: else a 协议书 printed there
+                                   # would differ from the village's (its check code) and 待办 would read days of no term
+                                   ["2027-01-31", "2027-03-31", None, "2027-05-31", "2027-06-30"], ["2027-01-31"],
+                                   [], [None, None, None]])
 def test_a_bad_terms_deadline_in_a_bundle_is_refused_and_nothing_changes(linked: tuple[Inst, Inst],
                                                                          value: Any) -> None:
     village, township = linked
