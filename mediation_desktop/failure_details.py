@@ -186,6 +186,9 @@ _RULES: list[tuple[str, _Said]] = [
     (r"PDF does not open: (?P<exc>\w+)", "PDF 打不开（不完整、已损坏或有密码）"),
     (r"PDF has no pages", "PDF 里一页也没有"),
     (r"size (?P<a>\d+) recorded, (?P<b>\d+) bytes", "记下的大小 {a} 字节与文件的 {b} 字节不符"),
+    # an agreement's terms' own days that are not one per term (sync.verify), before the column's own rule below
+    (r"records/agreement\.json: rows/(?P<row>\d+)/term_deadlines \(one per term\)",
+     lambda found: f"第 {int(found.group('row')) + 1} 份协议的分项履行期限与协议内容的条数不符"),
     # a record file refused (sync.record_checks)
     (r"(?P<file>records/\w+\.json): (?:(?P<what>keys|type|columns|rows)|rows/(?P<row>\d+)(?:/(?P<col>\w+))?)",
      _rows_place),

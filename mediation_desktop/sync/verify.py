@@ -271,7 +271,7 @@ def _check_across_columns(vb: VerifiedBundle) -> None:
             listed = row[days]
             if listed is not None and (len(listed) != len(row[terms] or ()) or all(d is None for d in listed)):
                 raise SyncError("sync.bad_content", path=vb.path,
-                                detail=f"records/agreement.json: rows/{n}/term_deadlines")
+                                detail=f"records/agreement.json: rows/{n}/term_deadlines (one per term)")
 
 
 def _check_file_names(vb: VerifiedBundle) -> None:
