@@ -156,6 +156,32 @@ def resign(inst_db: Database, manifest: dict[str, Any]) -> tuple[bytes, bytes]:
     return data, own_keys(inst_db).signature(data).hex().encode()
 
 
+def read_member(path: Path, member: str) -> Any:
+    """A JSON member of a bundle, parsed."""
+    import json
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        return json.loads(zf.read(member))
+
+
+def with_record_file(signer: Inst, bundle: Path, out: Path, record_type: str, doc: dict[str, Any],
+                     version: str) -> Path:
+    """``bundle`` with another ``records/<record_type>.json`` and schema version, signed again by ``signer``'s own
+    key (a forged-but-signed bundle, or one as an older build wrote it)."""
+    import json
+
+    name = f"records/{record_type}.json"
+    man = read_member(bundle, "manifest.json")
+    body = json.dumps(doc, ensure_ascii=False).encode()
+    for m in man["members"]:
+        if m["name"] == name:
+            m.update(sha256=hashlib.sha256(body).hexdigest(), size=len(body))
+    man["schema_version"] = version
+    data, sig = resign(signer.db, man)
+    return rezip(bundle, out, change={name: body, "manifest.json": data, "manifest.sig": sig})
+
+
 def new_installation(folder: Path, name: str, code: str, org_name: str, level: str, parent: str | None,
                      database_url: str | None = None) -> Inst:
     """A set-up installation in ``folder`` (SQLite there, or the PostgreSQL of ``database_url``), signed in as its

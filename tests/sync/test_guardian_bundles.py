@@ -3,16 +3,12 @@ build's bundle, whose party file has no such columns, still imports (they are em
 
 from __future__ import annotations
 
-import hashlib
-import json
-import zipfile
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import select
-from sync_helpers import Inst, dump_records, resign, rezip
+from sync_helpers import Inst, dump_records, read_member, with_record_file
 
 from mediation_desktop.domain.enums import PartyRole
 from mediation_desktop.domain.resident_id import resident_id_check_digit
@@ -41,23 +37,6 @@ def _guardians(inst: Inst) -> dict[str, tuple[Any, ...]]:
         return {p.name: tuple(getattr(p, c) for c in GUARDIAN) for p in s.scalars(select(Party))}
 
 
-def _read(path: Path, member: str) -> Any:
-    with zipfile.ZipFile(path) as zf:
-        return json.loads(zf.read(member))
-
-
-def _rewritten(signer: Inst, bundle: Path, out: Path, party: dict[str, Any], version: str) -> Path:
-    """``bundle`` with another party file and schema version, signed again by ``signer``'s own key."""
-    man = _read(bundle, "manifest.json")
-    body = json.dumps(party, ensure_ascii=False).encode()
-    for m in man["members"]:
-        if m["name"] == "records/party.json":
-            m.update(sha256=hashlib.sha256(body).hexdigest(), size=len(body))
-    man["schema_version"] = version
-    data, sig = resign(signer.db, man)
-    return rezip(bundle, out, change={"records/party.json": body, "manifest.json": data, "manifest.sig": sig})
-
-
 def _older_build(party: dict[str, Any]) -> dict[str, Any]:
     """The party file as a build before the guardian's contact wrote it: without those columns."""
     keep = [i for i, name in enumerate(party["columns"]) if name not in GUARDIAN]
@@ -74,9 +53,9 @@ def test_the_guardians_contact_travels_from_the_village_through_the_township_to_
         a.trusts(b)
     _register_minor(village)
     bundle = village.export(encrypt=False)
-    party = _read(bundle, "records/party.json")
+    party = read_member(bundle, "records/party.json")
     assert set(GUARDIAN) <= set(party["columns"])
-    assert _read(bundle, "manifest.json")["schema_version"] == schema.SCHEMA_VERSION
+    assert read_member(bundle, "manifest.json")["schema_version"] == schema.SCHEMA_VERSION
     town.import_(bundle)
     county.import_(town.export())
     want = (MOTHER, "13900139000", "石桥村三组14号")
@@ -90,12 +69,12 @@ def test_an_older_builds_bundle_without_the_guardians_contact_still_imports(link
     village, township = linked
     village.register("张三", "李四")
     bundle = village.export(encrypt=False)
-    party = _older_build(_read(bundle, "records/party.json"))
+    party = _older_build(read_member(bundle, "records/party.json"))
     # the documented schema says the same as the import's checks: the older columns with rows of their width
     assert schema.first_error("records-party", party) is None
     assert schema.first_error("records-party", {**party, "rows": [[*row, None] for row in party["rows"]]})
     assert schema.first_error("records-party", {**party, "columns": party["columns"][:-1]})
-    older = _rewritten(village, bundle, bundle.with_name("older.zip"), party, "0003")
+    older = with_record_file(village, bundle, bundle.with_name("older.zip"), "party", party, "0003")
     summary = township.import_(older)
     assert summary.total("rejected") == 0
     assert _guardians(township) == {"张三": (None, None, None), "李四": (None, None, None)}
@@ -111,9 +90,9 @@ def test_a_bad_guardians_value_in_a_bundle_is_refused_and_nothing_changes(linked
     village, township = linked
     _register_minor(village)
     bundle = village.export(encrypt=False)
-    party = _read(bundle, "records/party.json")
+    party = read_member(bundle, "records/party.json")
     party["rows"][1][party["columns"].index(column)] = value
-    forged = _rewritten(village, bundle, bundle.with_name("bad.zip"), party, schema.SCHEMA_VERSION)
+    forged = with_record_file(village, bundle, bundle.with_name("bad.zip"), "party", party, schema.SCHEMA_VERSION)
     before = township.state()
     with pytest.raises(SyncError) as err:
         township.import_(forged)

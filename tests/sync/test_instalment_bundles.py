@@ -4,16 +4,12 @@ file has no such column, still imports (the agreement keeps its one deadline); a
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
-import zipfile
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import select
-from sync_helpers import Inst, dump_records, resign, rezip
+from sync_helpers import Inst, dump_records, read_member, with_record_file
 
 from mediation_desktop.domain.enums import SessionResult
 from mediation_desktop.services import agreements, records
@@ -40,23 +36,6 @@ def _term_deadlines(inst: Inst) -> list[Any]:
         return [a.term_deadlines for a in s.scalars(select(Agreement))]
 
 
-def _read(path: Path, member: str) -> Any:
-    with zipfile.ZipFile(path) as zf:
-        return json.loads(zf.read(member))
-
-
-def _rewritten(signer: Inst, bundle: Path, out: Path, agreement: dict[str, Any], version: str) -> Path:
-    """``bundle`` with another agreement file and schema version, signed again by ``signer``'s own key."""
-    man = _read(bundle, "manifest.json")
-    body = json.dumps(agreement, ensure_ascii=False).encode()
-    for m in man["members"]:
-        if m["name"] == "records/agreement.json":
-            m.update(sha256=hashlib.sha256(body).hexdigest(), size=len(body))
-    man["schema_version"] = version
-    data, sig = resign(signer.db, man)
-    return rezip(bundle, out, change={"records/agreement.json": body, "manifest.json": data, "manifest.sig": sig})
-
-
 def test_the_terms_deadlines_travel_from_the_village_through_the_township_to_the_county(
         make_inst: Callable[..., Inst]) -> None:
     county = make_inst("安吉", "330100", "county", None)
@@ -66,8 +45,8 @@ def test_the_terms_deadlines_travel_from_the_village_through_the_township_to_the
         a.trusts(b)
     _agree_in_instalments(village)
     bundle = village.export(encrypt=False)
-    assert "term_deadlines" in _read(bundle, "records/agreement.json")["columns"]
-    assert _read(bundle, "manifest.json")["schema_version"] == schema.SCHEMA_VERSION == "0020"
+    assert "term_deadlines" in read_member(bundle, "records/agreement.json")["columns"]
+    assert read_member(bundle, "manifest.json")["schema_version"] == schema.SCHEMA_VERSION == "0020"
     town.import_(bundle)
     county.import_(town.export())
     for inst in (village, town, county):
@@ -82,14 +61,14 @@ def test_an_older_builds_bundle_without_the_terms_deadlines_still_imports(linked
     village, township = linked
     village.mediate_and_agree(village.register("张三", "李四"))
     bundle = village.export(encrypt=False)
-    agreement = _read(bundle, "records/agreement.json")
+    agreement = read_member(bundle, "records/agreement.json")
     keep = [i for i, name in enumerate(agreement["columns"]) if name != "term_deadlines"]
     older = {"type": "agreement", "columns": [agreement["columns"][i] for i in keep],
              "rows": [[row[i] for i in keep] for row in agreement["rows"]]}
     # the documented schema says the same as the import's checks: the older columns with rows of their width
     assert schema.first_error("records-agreement", older) is None
     assert schema.first_error("records-agreement", {**older, "rows": [[*row, None] for row in older["rows"]]})
-    summary = township.import_(_rewritten(village, bundle, bundle.with_name("older.zip"), older, version))
+    summary = township.import_(with_record_file(village, bundle, bundle.with_name("older.zip"), "agreement", older, version))
     assert summary.total("rejected") == 0
     assert _term_deadlines(township) == [None]
     assert dump_records(township.db)["agreement"] == dump_records(village.db)["agreement"]
@@ -107,9 +86,9 @@ def test_a_bad_terms_deadline_in_a_bundle_is_refused_and_nothing_changes(linked:
     village, township = linked
     _agree_in_instalments(village)
     bundle = village.export(encrypt=False)
-    agreement = _read(bundle, "records/agreement.json")
+    agreement = read_member(bundle, "records/agreement.json")
     agreement["rows"][0][agreement["columns"].index("term_deadlines")] = value
-    forged = _rewritten(village, bundle, bundle.with_name("bad.zip"), agreement, schema.SCHEMA_VERSION)
+    forged = with_record_file(village, bundle, bundle.with_name("bad.zip"), "agreement", agreement, schema.SCHEMA_VERSION)
     before = township.state()
     with pytest.raises(SyncError) as err:
         township.import_(forged)
